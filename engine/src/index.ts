@@ -1,0 +1,2 @@
+// The engine's public surface. Pure functions: no I/O, no clock reads (time is an argument).
+export * from './record';

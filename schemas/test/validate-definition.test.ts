@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { validateDefinition } from '../src';
+
+const minimal = {
+  schemaVersion: 1,
+  key: 'tiny',
+  name: { en: 'Tiny' },
+  fields: { type: 'object', properties: {} },
+  initialStage: 'lead',
+  stages: [{ key: 'lead', name: { en: 'Lead' }, phase: 'lead', probability: 0, forecastCategory: 'omitted', terminal: true }],
+  transitions: [],
+};
+
+describe('validateDefinition', () => {
+  it('accepts a minimal definition', () => {
+    expect(validateDefinition(minimal)).toEqual({ ok: true, definition: minimal });
+  });
+
+  it('names the missing property with a pointer to where it belongs', () => {
+    const { phase: _phase, ...stage } = minimal.stages[0]!;
+    const result = validateDefinition({ ...minimal, stages: [stage] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.diagnostics).toContainEqual(expect.objectContaining({ pointer: '/stages/0/phase', message: '"phase" is required here' }));
+  });
+
+  it('explains a bad duration and a bad enum in words', () => {
+    const stage = { ...minimal.stages[0]!, phase: 'deal', timers: [{ key: 't', after: '7 days', action: { transition: 'x' } }] };
+    const result = validateDefinition({ ...minimal, stages: [stage] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ pointer: '/stages/0/phase', message: 'must be one of "lead", "opportunity", "order"' }));
+    expect(result.diagnostics).toContainEqual(expect.objectContaining({ pointer: '/stages/0/timers/0/after', message: expect.stringContaining('ISO-8601 duration') }));
+  });
+
+  it('reports one error for a wrong effect, not one per variant', () => {
+    const result = validateDefinition({
+      ...minimal,
+      transitions: [{ key: 't', name: { en: 'T' }, from: ['lead'], to: 'lead', effects: [{ type: 'teleport' }] }],
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.diagnostics.filter((d) => d.pointer.startsWith('/transitions/0/effects/0'))).toHaveLength(1);
+  });
+});

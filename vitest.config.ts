@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+// One Vitest run over every package; each package keeps its tests in test/.
+const project = (name: string, extra: Record<string, unknown> = {}) => ({
+  test: { name, root: `./${name}`, include: ['test/**/*.test.{ts,tsx}'], ...extra },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      project('schemas'),
+      project('engine'),
+      project('embedded-mongo', { testTimeout: 60_000, hookTimeout: 60_000 }),
+      project('api', { testTimeout: 60_000, hookTimeout: 60_000 }),
+      project('designer'),
+      project('test', { testTimeout: 120_000, hookTimeout: 120_000 }),
+    ],
+  },
+});
