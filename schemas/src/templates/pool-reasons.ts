@@ -1,0 +1,12 @@
+import type { Reason } from '../definition-schema';
+
+/**
+ * Why a lead goes to the public pool; `no_need` starts the 30-day re-activation cadence.
+ * @example reason: { required: false, options: POOL_REASONS }
+ */
+export const POOL_REASONS: Reason[] = [
+  { key: 'no_need', name: { en: 'No need for now', 'zh-Hans': '暂无需求', 'zh-Hant': '暫無需求' } },
+  { key: 'unreachable', name: { en: 'Could not be reached', 'zh-Hans': '无法联系', 'zh-Hant': '無法聯繫' } },
+  { key: 'wrong_number', name: { en: 'Empty or wrong number', 'zh-Hans': '空号或错号', 'zh-Hant': '空號或錯號' } },
+  { key: 'not_now', name: { en: 'Paused, try later', 'zh-Hans': '暂缓跟进', 'zh-Hant': '暫緩跟進' } },
+];

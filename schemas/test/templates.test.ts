@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { getTemplate, LOCALES, SchemaError, templates, validateDefinition, type LocalizedText } from '../src';
+
+const TEMPLATE_KEYS = ['minimal_trunk', 'standard_trunk', 'mql_srl_sql', 'six_stage', 'customer_lifecycle'];
+
+/** Every localized text in a value, with the JSON pointer where it stands. */
+function localizedTexts(value: unknown, pointer = ''): { pointer: string; text: LocalizedText }[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => localizedTexts(item, `${pointer}/${i}`));
+  if (value === null || typeof value !== 'object') return [];
+  if ('en' in value && typeof value.en === 'string') return [{ pointer, text: value as LocalizedText }];
+  return Object.entries(value).flatMap(([key, item]) => localizedTexts(item, `${pointer}/${key}`));
+}
+
+/** Pointers of the things that must carry a name: stages, transitions, reasons, rules, timers, cadences, pipelines, fields. */
+function namedThings(definition: (typeof templates)[number]['definition']): { pointer: string; name: unknown }[] {
+  const stages = definition.stages.flatMap((stage, s) => [
+    { pointer: `/stages/${s}`, name: stage.name },
+    ...(stage.timers ?? []).map((timer, t) => ({ pointer: `/stages/${s}/timers/${t}`, name: timer.name })),
+    ...(stage.pool?.nurture ?? []).map((cadence, c) => ({ pointer: `/stages/${s}/pool/nurture/${c}`, name: cadence.name })),
+  ]);
+  const transitions = definition.transitions.flatMap((transition, t) => [
+    { pointer: `/transitions/${t}`, name: transition.name },
+    ...(transition.reason?.options ?? []).map((reason, r) => ({ pointer: `/transitions/${t}/reason/options/${r}`, name: reason.name })),
+  ]);
+  return [
+    { pointer: '', name: definition.name },
+    { pointer: '/description', name: definition.description },
+    ...stages,
+    ...transitions,
+    ...(definition.rules ?? []).map((rule, r) => ({ pointer: `/rules/${r}`, name: rule.name })),
+    ...(definition.pipelines ?? []).map((pipeline, p) => ({ pointer: `/pipelines/${p}`, name: pipeline.name })),
+    ...Object.entries(definition.fields.properties).map(([field, spec]) => ({ pointer: `/fields/properties/${field}`, name: spec.title })),
+  ];
+}
+
+describe('shipped templates', () => {
+  it('ships the five templates, each keyed like its definition, keys unique', () => {
+    expect(templates.map((t) => t.key)).toEqual(TEMPLATE_KEYS);
+    for (const t of templates) expect(t.definition.key).toBe(t.key);
+  });
+
+  it.each(TEMPLATE_KEYS)('%s passes the definition schema', (key) => {
+    const result = validateDefinition(getTemplate(key).definition);
+    expect(result.ok ? [] : result.diagnostics).toEqual([]);
+  });
+
+  it.each(TEMPLATE_KEYS)('%s names every stage, transition, reason, rule, timer, cadence, pipeline and field', (key) => {
+    const unnamed = namedThings(getTemplate(key).definition).filter((thing) => thing.name === undefined).map((thing) => thing.pointer);
+    expect(unnamed).toEqual([]);
+  });
+
+  it.each(TEMPLATE_KEYS)('%s has every text in English, Simplified and Traditional Chinese', (key) => {
+    const texts = localizedTexts(getTemplate(key));
+    expect(texts.length).toBeGreaterThan(10);
+    const incomplete = texts.filter(({ text }) => LOCALES.some((locale) => !text[locale]?.trim())).map(({ pointer }) => pointer);
+    expect(incomplete).toEqual([]);
+  });
+
+  it.each(TEMPLATE_KEYS)('%s gives every stage a distinct designer position', (key) => {
+    const positions = getTemplate(key).definition.stages.map((stage) => JSON.stringify(stage.position));
+    expect(positions).not.toContain(undefined);
+    expect(new Set(positions).size).toBe(positions.length);
+  });
+
+  it('keeps stage and transition keys unique within each template', () => {
+    for (const { definition } of templates) {
+      const stageKeys = definition.stages.map((s) => s.key);
+      const transitionKeys = definition.transitions.map((t) => t.key);
+      expect(new Set(stageKeys).size, definition.key).toBe(stageKeys.length);
+      expect(new Set(transitionKeys).size, definition.key).toBe(transitionKeys.length);
+    }
+  });
+
+  it('lays the standard trunk out as the trade describes it', () => {
+    const { definition } = getTemplate('standard_trunk');
+    const stage = (key: string) => definition.stages.find((s) => s.key === key);
+    expect(['opportunity', 'product_trial', 'contract_negotiation', 'won'].map((k) => stage(k)?.probability)).toEqual([10, 30, 70, 100]);
+    expect(stage('sql')?.timers?.[0]).toMatchObject({
+      after: 'P7D',
+      action: { transition: 'recycle' },
+      extension: { length: 'P7D', maxPerRecord: 2, approverRoles: ['manager'], maxOpenPerOwner: 10 },
+    });
+    const returnMql = definition.transitions.find((t) => t.key === 'return_mql');
+    expect(returnMql).toMatchObject({ from: ['sql'], to: 'mql', roles: ['sales'], reason: { required: true } });
+    expect(returnMql?.effects).toContainEqual({ type: 'exclude_from_performance' });
+    expect(definition.transitions.find((t) => t.key === 'create_opportunity')?.requiredFields).toEqual(['product', 'seats', 'companyName']);
+    expect(definition.rules?.[0]).toMatchObject({ key: 'disqualify_unreachable', fire: 'disqualify' });
+    expect(stage('pool')?.pool?.nurture?.map((c) => [c.key, c.every])).toEqual([
+      ['no_need', 'P30D'],
+      ['third_party_list', 'P14D'],
+      ['default', 'P30D'],
+    ]);
+    expect(stage('pool')?.pool?.dormancy).toEqual({ afterTouchesWithoutResponse: 5, every: 'P180D' });
+  });
+
+  it('refuses an unknown template key with a code and the keys it knows', () => {
+    expect(() => getTemplate('nope')).toThrowError(SchemaError);
+    expect(() => getTemplate('nope')).toThrowError(/no template "nope"; the templates are "minimal_trunk", "standard_trunk"/);
+  });
+});
