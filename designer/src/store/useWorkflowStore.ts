@@ -1,0 +1,221 @@
+import { create } from 'zustand';
+import { temporal } from 'zundo';
+import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
+import type { Diagnostic, FieldsSchema, Stage, Transition, WorkflowDefinition } from '@funnel/schemas';
+import {
+  definitionToFlow,
+  flowToDefinition,
+  type StageFlowNode,
+  type TransitionFlowEdge,
+} from '../model/definition-to-flow';
+import {
+  addStage,
+  connectStages,
+  pasteStages,
+  removeElements,
+  updateStage,
+  updateTransition,
+  type EdgeRef,
+} from '../model/edit-definition';
+import type { StageKind } from '../model/stage-kinds';
+
+/** What the side panel edits: one stage, one transition, or the workflow itself (fields, name). */
+export type Selection = { kind: 'stage'; key: string } | { kind: 'transition'; key: string } | null;
+
+/** Which saved workflow the canvas came from; `version: null` is the draft. */
+export interface Source {
+  workflowKey: string;
+  version: number | null;
+}
+
+export interface State {
+  definition: WorkflowDefinition | null;
+  source: Source | null;
+  nodes: StageFlowNode[];
+  edges: TransitionFlowEdge[];
+  selection: Selection;
+  diagnostics: Diagnostic[];
+  clipboard: Stage[];
+  /** True when the definition changed since it was last saved. */
+  dirty: boolean;
+  /** The definition `nodes` and `edges` were drawn from (undo and redo change `definition` alone). */
+  nodesOf: WorkflowDefinition | null;
+}
+
+export interface Actions {
+  load: (input: { definition: WorkflowDefinition; source: Source | null }) => void;
+  replaceDefinition: (definition: WorkflowDefinition) => void;
+  markSaved: (source: Source) => void;
+  applyNodeChanges: (changes: NodeChange<StageFlowNode>[]) => void;
+  applyEdgeChanges: (changes: EdgeChange<TransitionFlowEdge>[]) => void;
+  addStage: (input: { kind: StageKind; position: { x: number; y: number } }) => string | null;
+  connect: (input: { source: string; target: string }) => string | null;
+  remove: (input: { stages: string[]; edges: EdgeRef[] }) => void;
+  updateStage: (key: string, stage: Stage) => void;
+  updateTransition: (key: string, transition: Transition) => void;
+  updateFields: (fields: FieldsSchema) => void;
+  select: (selection: Selection) => void;
+  copySelection: () => void;
+  paste: () => void;
+  setDiagnostics: (diagnostics: Diagnostic[]) => void;
+}
+
+const HISTORY_LIMIT = 100;
+
+/**
+ * The designer's one store: the definition being edited (undo/redo via zundo
+ * tracks it alone), the React Flow nodes and edges drawn from it, the
+ * selection, diagnostics and clipboard.
+ * @example useWorkflowStore.getState().addStage({ kind: 'won', position: { x: 0, y: 0 } })
+ */
+export const useWorkflowStore = create<State & Actions>()(
+  temporal(
+    (set, get) => {
+      /** Every definition change goes through here so nodes and edges follow it. */
+      const commit = (definition: WorkflowDefinition, extra: Partial<State> = {}) =>
+        set((state) => ({ definition, dirty: true, ...syncFlow(definition, state), ...extra }));
+
+      return {
+        definition: null,
+        source: null,
+        nodes: [],
+        edges: [],
+        selection: null,
+        diagnostics: [],
+        clipboard: [],
+        dirty: false,
+        nodesOf: null,
+
+        load: ({ definition, source }) => {
+          set({ definition, source, dirty: false, selection: null, diagnostics: [], ...syncFlow(definition, { nodes: [], edges: [] }) });
+          useWorkflowStore.temporal.getState().clear();
+        },
+        replaceDefinition: (definition) => commit(definition, { selection: null }),
+        markSaved: (source) => set({ source, dirty: false }),
+
+        applyNodeChanges: (changes) => {
+          // Removal goes through `remove` (React Flow's onDelete), so one keypress is one undo step.
+          const kept = changes.filter((change) => change.type !== 'remove');
+          const nodes = applyNodeChanges(kept, get().nodes);
+          const dropped = kept.some((change) => change.type === 'position' && change.dragging === false);
+          const selected = kept.some((change) => change.type === 'select');
+          set({ nodes, ...(selected ? { selection: selectionFrom(nodes, get().edges) } : {}) });
+          const definition = get().definition;
+          if (dropped && definition) commit(flowToDefinition({ base: definition, nodes, edges: get().edges }));
+        },
+        applyEdgeChanges: (changes) => {
+          const kept = changes.filter((change) => change.type !== 'remove');
+          const edges = applyEdgeChanges(kept, get().edges);
+          const selected = kept.some((change) => change.type === 'select');
+          set({ edges, ...(selected ? { selection: selectionFrom(get().nodes, edges) } : {}) });
+        },
+
+        addStage: ({ kind, position }) => {
+          const definition = get().definition;
+          if (!definition) return null;
+          const added = addStage({ definition, kind, position });
+          commit(added.definition, { selection: { kind: 'stage', key: added.key } });
+          return added.key;
+        },
+        connect: ({ source, target }) => {
+          const definition = get().definition;
+          if (!definition) return null;
+          const connected = connectStages({ definition, source, target });
+          commit(connected.definition, { selection: { kind: 'transition', key: connected.key } });
+          return connected.key;
+        },
+        remove: ({ stages, edges }) => {
+          const definition = get().definition;
+          if (!definition || (stages.length === 0 && edges.length === 0)) return;
+          commit(removeElements({ definition, stages, edges }), { selection: null });
+        },
+        updateStage: (key, stage) => {
+          const definition = get().definition;
+          if (!definition) return;
+          commit(updateStage({ definition, key, stage }), { selection: { kind: 'stage', key: stage.key } });
+        },
+        updateTransition: (key, transition) => {
+          const definition = get().definition;
+          if (!definition) return;
+          commit(updateTransition({ definition, key, transition }), { selection: { kind: 'transition', key: transition.key } });
+        },
+        updateFields: (fields) => {
+          const definition = get().definition;
+          if (definition) commit({ ...definition, fields });
+        },
+
+        select: (selection) =>
+          set((state) => ({
+            selection,
+            nodes: state.nodes.map((node) => withSelected(node, selection?.kind === 'stage' && selection.key === node.id)),
+            edges: state.edges.map((edge) =>
+              withSelected(edge, selection?.kind === 'transition' && selection.key === edge.data?.transition.key),
+            ),
+          })),
+        copySelection: () => {
+          const selected = new Set(get().nodes.filter((node) => node.selected).map((node) => node.id));
+          const stages = get().definition?.stages.filter((stage) => selected.has(stage.key)) ?? [];
+          if (stages.length > 0) set({ clipboard: structuredClone(stages) });
+        },
+        paste: () => {
+          const { definition, clipboard } = get();
+          if (!definition || clipboard.length === 0) return;
+          const pasted = pasteStages({ definition, stages: clipboard });
+          const key = pasted.keys[0];
+          commit(pasted.definition, { selection: key ? { kind: 'stage', key } : null });
+        },
+        setDiagnostics: (diagnostics) => set({ diagnostics }),
+      };
+    },
+    {
+      partialize: (state) => ({ definition: state.definition }),
+      equality: (past, current) => past.definition === current.definition,
+      limit: HISTORY_LIMIT,
+    },
+  ),
+);
+
+// Undo and redo restore the definition only; redraw nodes and edges from it.
+useWorkflowStore.subscribe((state, previous) => {
+  if (state.definition && state.definition !== previous.definition && state.nodesOf !== state.definition) {
+    useWorkflowStore.setState((current) => ({ dirty: true, ...syncFlow(state.definition as WorkflowDefinition, current) }));
+  }
+});
+
+/**
+ * Nodes and edges for a definition, reusing the previous node objects (and what React Flow measured
+ * and selected on them) where the stage is unchanged, so React Flow does not re-measure.
+ */
+function syncFlow(
+  definition: WorkflowDefinition,
+  previous: Pick<State, 'nodes' | 'edges'> & { selection?: Selection },
+): Pick<State, 'nodes' | 'edges'> & { nodesOf: WorkflowDefinition } {
+  const flow = definitionToFlow(definition);
+  const oldNodes = new Map(previous.nodes.map((node) => [node.id, node]));
+  const oldEdges = new Map(previous.edges.map((edge) => [edge.id, edge]));
+  const nodes = flow.nodes.map((node) => {
+    const old = oldNodes.get(node.id);
+    if (!old) return node;
+    if (old.data.stage === node.data.stage && old.position.x === node.position.x && old.position.y === node.position.y) return old;
+    return { ...node, measured: old.measured, selected: old.selected };
+  });
+  const edges = flow.edges.map((edge) => {
+    const old = oldEdges.get(edge.id);
+    if (!old) return edge;
+    if (old.data?.transition === edge.data?.transition && old.source === edge.source && old.target === edge.target) return old;
+    return { ...edge, selected: old.selected };
+  });
+  return { nodes, edges, nodesOf: definition };
+}
+
+function selectionFrom(nodes: readonly StageFlowNode[], edges: readonly TransitionFlowEdge[]): Selection {
+  const node = nodes.find((candidate) => candidate.selected);
+  if (node) return { kind: 'stage', key: node.id };
+  const edge = edges.find((candidate) => candidate.selected);
+  if (edge?.data) return { kind: 'transition', key: edge.data.transition.key };
+  return null;
+}
+
+function withSelected<T extends { selected?: boolean }>(element: T, selected: boolean): T {
+  return Boolean(element.selected) === selected ? element : { ...element, selected };
+}
