@@ -1,1 +1,2 @@
-export {};
+export { defaultDataDir, startEmbeddedMongo, type EmbeddedMongo, type EmbeddedMongoOptions } from './start-embedded-mongo.js';
+export { COMMANDS } from './run-command.js';

@@ -1,0 +1,101 @@
+import { ObjectId, type Document } from 'bson';
+import { Aggregator, ProcessingMode, update as applyOperators } from 'mingo';
+import type { Modifier } from 'mingo/updater';
+import { cloneDocument, isPlainDocument, setAtPath } from './document-path.js';
+import { asMongoCommandError, MongoCommandError } from './errors.js';
+import { queryOptions } from './query-options.js';
+
+/** The `u` of an update statement: operators, a replacement document, or a pipeline. */
+export type UpdateSpec = Document | Document[];
+
+/** The result of applying an update to one document. */
+export type UpdateOutcome = { doc: Document; modified: boolean };
+
+function isOperatorUpdate(spec: Document): boolean {
+  const keys = Object.keys(spec);
+  return keys.length > 0 && (keys[0] as string).startsWith('$');
+}
+
+function withIdFirst(id: unknown, body: Document): Document {
+  const { _id: _ignored, ...rest } = body;
+  return id === undefined ? rest : { _id: id, ...rest };
+}
+
+function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Document[]; query?: Document; inserting: boolean }): UpdateOutcome {
+  const { $setOnInsert: setOnInsert, ...operators } = input.spec;
+  for (const key of Object.keys(operators)) {
+    if (!key.startsWith('$')) throw new MongoCommandError('FailedToParse', `Unknown modifier: ${key}. Expected a valid update modifier or pipeline-style update specified as an array`);
+  }
+  const next = cloneDocument(input.doc);
+  let changed: string[] = [];
+  try {
+    if (Object.keys(operators).length > 0) {
+      changed = applyOperators(next, operators as Modifier<Document>, input.arrayFilters, input.query, { queryOptions });
+    }
+    if (input.inserting && isPlainDocument(setOnInsert)) {
+      changed = changed.concat(applyOperators(next, { $set: setOnInsert } as Modifier<Document>, undefined, undefined, { queryOptions }));
+    }
+  } catch (error) {
+    throw asMongoCommandError(error);
+  }
+  return { doc: next, modified: changed.length > 0 };
+}
+
+/**
+ * Applies an update statement to a stored document, returning a new document (the stored one is
+ * never touched). `query` resolves the positional `$` operator.
+ * @example applyUpdate({ doc, spec: { $inc: { version: 1 } }, query: { _id: id } })
+ */
+export function applyUpdate(input: { doc: Document; spec: UpdateSpec; arrayFilters?: Document[]; query?: Document; inserting?: boolean }): UpdateOutcome {
+  const { doc, spec } = input;
+  if (Array.isArray(spec)) {
+    try {
+      const [result] = new Aggregator(spec, { ...queryOptions, processingMode: ProcessingMode.CLONE_INPUT }).run([doc]);
+      const next = withIdFirst(doc._id, result ?? {});
+      return { doc: next, modified: true };
+    } catch (error) {
+      throw asMongoCommandError(error);
+    }
+  }
+  if (isOperatorUpdate(spec)) return runOperators({ ...input, spec, inserting: input.inserting === true });
+  for (const key of Object.keys(spec)) {
+    if (key.startsWith('$')) throw new MongoCommandError('FailedToParse', `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document.`);
+  }
+  const replacement = withIdFirst(spec._id ?? doc._id, spec);
+  return { doc: replacement, modified: true };
+}
+
+function collectEqualities(filter: Document, into: Document): void {
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === '$and' && Array.isArray(condition)) {
+      for (const clause of condition) if (isPlainDocument(clause)) collectEqualities(clause, into);
+      continue;
+    }
+    if (field.startsWith('$')) continue;
+    if (isPlainDocument(condition)) {
+      const keys = Object.keys(condition);
+      if (keys.length > 0 && keys.every((key) => key.startsWith('$'))) {
+        if ('$eq' in condition) setAtPath(into, field, condition.$eq);
+        continue;
+      }
+    }
+    setAtPath(into, field, condition);
+  }
+}
+
+/**
+ * The document an upsert inserts when nothing matched: the query's equality fields (for operator
+ * updates), the update applied with `$setOnInsert`, and a new ObjectId when there is no `_id`.
+ * @example buildUpsertDocument({ query: { email: 'a@b.c' }, spec: { $setOnInsert: { n: 1 } } })
+ */
+export function buildUpsertDocument(input: { query: Document; spec: UpdateSpec; arrayFilters?: Document[] }): Document {
+  const seed: Document = {};
+  collectEqualities(input.query, seed);
+  let doc: Document;
+  if (!Array.isArray(input.spec) && !isOperatorUpdate(input.spec)) {
+    doc = applyUpdate({ doc: seed._id === undefined ? {} : { _id: seed._id }, spec: input.spec }).doc;
+  } else {
+    doc = applyUpdate({ doc: seed, spec: input.spec, arrayFilters: input.arrayFilters, inserting: true }).doc;
+  }
+  return doc._id === undefined ? { _id: new ObjectId(), ...doc } : withIdFirst(doc._id, doc);
+}

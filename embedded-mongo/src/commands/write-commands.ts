@@ -1,0 +1,154 @@
+import { ObjectId, type Document } from 'bson';
+import { applyUpdate, buildUpsertDocument, type UpdateSpec } from '../apply-update.js';
+import type { CommandContext } from '../command-context.js';
+import { asMongoCommandError, MongoCommandError } from '../errors.js';
+import { projectDocument } from '../project-document.js';
+import { selectDocuments } from '../select-documents.js';
+import { stillMatching } from '../still-matching.js';
+
+type WriteErrors = Document[];
+
+/**
+ * Runs the statements of an insert/update/delete command in order; an ordered command stops at the
+ * first failing statement, an unordered one goes on. Errors become `writeErrors` entries.
+ */
+async function eachStatement<T>(input: {
+  statements: T[];
+  ordered: boolean;
+  run: (statement: T, index: number) => Promise<void> | void;
+}): Promise<WriteErrors> {
+  const writeErrors: WriteErrors = [];
+  for (let index = 0; index < input.statements.length; index++) {
+    try {
+      await input.run(input.statements[index] as T, index);
+    } catch (error) {
+      writeErrors.push(asMongoCommandError(error).toWriteError(index));
+      if (input.ordered) break;
+    }
+  }
+  return writeErrors;
+}
+
+function withWriteErrors(reply: Document, writeErrors: WriteErrors): Document {
+  return writeErrors.length > 0 ? { ...reply, writeErrors, ok: 1 } : { ...reply, ok: 1 };
+}
+
+function collectionName(command: Document, name: string): string {
+  const value = command[name];
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new MongoCommandError('BadValue', `collection name has invalid type ${typeof value}`);
+  }
+  return value;
+}
+
+/** `insert`: adds documents, giving each an ObjectId `_id` if it has none. */
+export async function insertCommand(command: Document, context: CommandContext): Promise<Document> {
+  const collection = context.engine.ensureCollection(context.db, collectionName(command, 'insert'));
+  const documents = (command.documents ?? []) as Document[];
+  let n = 0;
+  const writeErrors = await eachStatement({
+    statements: documents,
+    ordered: command.ordered !== false,
+    run: (doc) => {
+      const { _id: id, ...fields } = doc;
+      // MongoDB stores _id as the first field.
+      collection.insert({ _id: id === undefined ? new ObjectId() : id, ...fields });
+      n += 1;
+    },
+  });
+  await context.engine.durable();
+  return withWriteErrors({ n }, writeErrors);
+}
+
+type UpdateStatement = { q?: Document; u: UpdateSpec; multi?: boolean; upsert?: boolean; arrayFilters?: Document[] };
+
+/** `update`: operator, replacement and pipeline updates, `multi`, `upsert`, `arrayFilters`, positional `$`. */
+export async function updateCommand(command: Document, context: CommandContext): Promise<Document> {
+  const collection = context.engine.ensureCollection(context.db, collectionName(command, 'update'));
+  let n = 0;
+  let nModified = 0;
+  const upserted: Document[] = [];
+  const writeErrors = await eachStatement({
+    statements: (command.updates ?? []) as UpdateStatement[],
+    ordered: command.ordered !== false,
+    run: async (statement, index) => {
+      const query = statement.q ?? {};
+      if (statement.multi && !Array.isArray(statement.u) && !Object.keys(statement.u)[0]?.startsWith('$')) {
+        throw new MongoCommandError('FailedToParse', 'multi update is not supported for replacement-style update');
+      }
+      const { docs } = await selectDocuments(collection, { filter: query, ...(statement.multi ? {} : { limit: 1 }) });
+      for (const selected of docs) {
+        const doc = stillMatching({ collection, doc: selected, filter: query });
+        if (!doc) continue;
+        const outcome = applyUpdate({ doc, spec: statement.u, arrayFilters: statement.arrayFilters, query });
+        n += 1;
+        if (outcome.modified) {
+          collection.replace(doc, outcome.doc);
+          nModified += 1;
+        }
+      }
+      if (docs.length === 0 && statement.upsert) {
+        const doc = buildUpsertDocument({ query, spec: statement.u, arrayFilters: statement.arrayFilters });
+        collection.insert(doc);
+        n += 1;
+        upserted.push({ index, _id: doc._id });
+      }
+    },
+  });
+  await context.engine.durable();
+  return withWriteErrors({ n, nModified, ...(upserted.length > 0 ? { upserted } : {}) }, writeErrors);
+}
+
+type DeleteStatement = { q?: Document; limit?: number };
+
+/** `delete`: removes the first (`limit: 1`) or every (`limit: 0`) matching document. */
+export async function deleteCommand(command: Document, context: CommandContext): Promise<Document> {
+  const collection = context.engine.collection(context.db, collectionName(command, 'delete'));
+  let n = 0;
+  const writeErrors = await eachStatement({
+    statements: (command.deletes ?? []) as DeleteStatement[],
+    ordered: command.ordered !== false,
+    run: async (statement) => {
+      const { docs } = await selectDocuments(collection, { filter: statement.q ?? {}, ...(statement.limit === 1 ? { limit: 1 } : {}) });
+      for (const doc of docs) {
+        if (!collection || !stillMatching({ collection, doc, filter: statement.q ?? {} })) continue;
+        collection.delete(doc._id);
+        n += 1;
+      }
+    },
+  });
+  await context.engine.durable();
+  return withWriteErrors({ n }, writeErrors);
+}
+
+/** `findAndModify`: update (with `new`, `upsert`, `sort`, `fields`) or remove one document atomically. */
+export async function findAndModifyCommand(command: Document, context: CommandContext): Promise<Document> {
+  const name = collectionName(command, 'findAndModify' in command ? 'findAndModify' : 'findandmodify');
+  const collection = context.engine.ensureCollection(context.db, name);
+  const query = (command.query ?? {}) as Document;
+  const projection = command.fields as Document | undefined;
+  const project = (doc: Document | undefined) => (doc ? projectDocument(doc, projection) : null);
+  const { docs } = await selectDocuments(collection, { filter: query, sort: command.sort as Document | undefined, limit: 1 });
+  const found = docs[0] && stillMatching({ collection, doc: docs[0], filter: query });
+  if (command.remove === true) {
+    if (found) collection.delete(found._id);
+    await context.engine.durable();
+    return { lastErrorObject: { n: found ? 1 : 0 }, value: project(found), ok: 1 };
+  }
+  if (command.update === undefined) throw new MongoCommandError('FailedToParse', 'Either an update or remove=true must be specified');
+  const spec = command.update as UpdateSpec;
+  const arrayFilters = command.arrayFilters as Document[] | undefined;
+  if (found) {
+    const outcome = applyUpdate({ doc: found, spec, arrayFilters, query });
+    if (outcome.modified) collection.replace(found, outcome.doc);
+    await context.engine.durable();
+    return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(command.new === true ? outcome.doc : found), ok: 1 };
+  }
+  if (command.upsert === true) {
+    const doc = buildUpsertDocument({ query, spec, arrayFilters });
+    collection.insert(doc);
+    await context.engine.durable();
+    return { lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id }, value: command.new === true ? project(doc) : null, ok: 1 };
+  }
+  return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
+}

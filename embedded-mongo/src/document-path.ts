@@ -1,0 +1,78 @@
+import type { Document } from 'bson';
+
+function isPlainObject(value: unknown): value is Document {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/**
+ * The values an index sees at a dotted path: arrays along the way and at the end are expanded
+ * (MongoDB's multikey rule); a missing field gives `[undefined]`, an empty array `[undefined]` too.
+ * @example indexValuesAtPath({ a: [{ b: 1 }, { b: 2 }] }, 'a.b') // [1, 2]
+ */
+export function indexValuesAtPath(doc: unknown, path: string): unknown[] {
+  const out: unknown[] = [];
+  collect(doc, path.split('.'), 0, out);
+  return out.length === 0 ? [undefined] : out;
+}
+
+function collect(value: unknown, parts: readonly string[], depth: number, out: unknown[]): void {
+  if (depth === parts.length) {
+    if (Array.isArray(value)) {
+      if (value.length === 0) out.push(undefined);
+      else out.push(...value);
+    } else out.push(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    const part = parts[depth] as string;
+    if (/^\d+$/.test(part) && value.length > Number(part)) {
+      collect(value[Number(part)], parts, depth + 1, out);
+      return;
+    }
+    for (const item of value) collect(item, parts, depth, out);
+    return;
+  }
+  if (isPlainObject(value)) {
+    const key = parts[depth] as string;
+    if (key in value) collect(value[key], parts, depth + 1, out);
+    else out.push(undefined);
+    return;
+  }
+  out.push(undefined);
+}
+
+/**
+ * Sets a value at a dotted path, creating plain objects on the way (used to seed upserted documents).
+ * @example setAtPath(doc, 'address.city', 'Oslo')
+ */
+export function setAtPath(target: Document, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node: Document = target;
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlainObject(node[part])) node[part] = {};
+    node = node[part] as Document;
+  }
+  node[parts[parts.length - 1] as string] = value;
+}
+
+/**
+ * A deep copy of plain objects and arrays that keeps BSON values (ObjectId, Long, Date…) as they are;
+ * stored documents are never mutated, so updates work on such a copy.
+ * @example const next = cloneDocument(stored)
+ */
+export function cloneDocument<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneDocument) as T;
+  if (isPlainObject(value)) {
+    const out: Document = {};
+    for (const key of Object.keys(value)) out[key] = cloneDocument(value[key]);
+    return out as T;
+  }
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  return value;
+}
+
+/**
+ * Whether a value is a plain object (not an array, not a BSON value class).
+ * @example isPlainDocument({ a: 1 }) === true
+ */
+export const isPlainDocument = isPlainObject;

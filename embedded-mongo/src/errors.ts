@@ -1,0 +1,59 @@
+import type { Document } from 'bson';
+
+/** The MongoDB error codes this store answers with; names are MongoDB's `codeName`s. */
+export const MONGO_ERROR_CODES = {
+  BadValue: 2,
+  FailedToParse: 9,
+  IllegalOperation: 20,
+  NamespaceNotFound: 26,
+  IndexNotFound: 27,
+  CursorNotFound: 43,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  InvalidOptions: 72,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  OperationNotSupportedInTransaction: 263,
+  DuplicateKey: 11000,
+  Location16410: 16410,
+} as const;
+
+/** One of the closed set of error names above. */
+export type MongoErrorName = keyof typeof MONGO_ERROR_CODES;
+
+/**
+ * A command failure with the shape MongoDB sends (`ok: 0`, `code`, `codeName`, `errmsg`, extra fields).
+ * @example throw new MongoCommandError('CommandNotFound', "no such command: 'xyz'")
+ */
+export class MongoCommandError extends Error {
+  readonly code: number;
+
+  constructor(
+    readonly codeName: MongoErrorName,
+    message: string,
+    readonly extra: Document = {},
+  ) {
+    super(message);
+    this.code = MONGO_ERROR_CODES[codeName];
+  }
+
+  /** The reply document for a failed command. */
+  toReply(): Document {
+    return { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra };
+  }
+
+  /** The entry for a `writeErrors` array. */
+  toWriteError(index: number): Document {
+    return { index, code: this.code, errmsg: this.message, ...this.extra };
+  }
+}
+
+/**
+ * Wraps anything thrown while evaluating a query, update or pipeline (mingo's errors) as BadValue.
+ * @example throw asMongoCommandError(new Error('unknown operator $foo'))
+ */
+export function asMongoCommandError(error: unknown): MongoCommandError {
+  if (error instanceof MongoCommandError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new MongoCommandError('BadValue', message);
+}

@@ -1,0 +1,142 @@
+import type { Document } from 'bson';
+import { bsonTypeOf } from './bson-order.js';
+import { canonicalKey } from './canonical-key.js';
+import type { Collection } from './collection.js';
+import type { Bound, CollectionIndex, IndexRange } from './collection-index.js';
+import { isPlainDocument } from './document-path.js';
+
+/** How a query finds its candidate documents; every candidate is still checked against the filter. */
+export type QueryPlan =
+  | { kind: 'idLookup'; ids: unknown[] }
+  | { kind: 'indexScan'; index: CollectionIndex; ranges: IndexRange[] }
+  | { kind: 'collectionScan' };
+
+type FieldConstraint = { equal?: unknown[]; lower?: Bound; upper?: Bound };
+
+/** `$in` lists longer than this are not expanded into index scans. */
+const MAX_EQUALITY_SCANS = 1_000;
+
+function isIndexableScalar(value: unknown): boolean {
+  if (value === null || value === undefined || Array.isArray(value) || value instanceof RegExp) return false;
+  if (typeof value !== 'object') return true;
+  if (value instanceof Date) return true;
+  const tag = bsonTypeOf(value);
+  return tag !== undefined && tag !== 'BSONRegExp' && tag !== 'MinKey' && tag !== 'MaxKey';
+}
+
+function constraintOf(condition: unknown): FieldConstraint | undefined {
+  if (isIndexableScalar(condition)) return { equal: [condition] };
+  if (!isPlainDocument(condition)) return undefined;
+  const operators = Object.keys(condition);
+  if (operators.length === 0 || !operators.every((key) => key.startsWith('$'))) return undefined;
+  const constraint: FieldConstraint = {};
+  if ('$eq' in condition && isIndexableScalar(condition.$eq)) constraint.equal = [condition.$eq];
+  else if (Array.isArray(condition.$in) && condition.$in.length > 0 && condition.$in.every(isIndexableScalar)) constraint.equal = condition.$in;
+  for (const [operator, inclusive, side] of [
+    ['$gt', false, 'lower'],
+    ['$gte', true, 'lower'],
+    ['$lt', false, 'upper'],
+    ['$lte', true, 'upper'],
+  ] as const) {
+    if (operator in condition && isIndexableScalar(condition[operator])) constraint[side] = { value: condition[operator], inclusive };
+  }
+  return constraint.equal || constraint.lower || constraint.upper ? constraint : undefined;
+}
+
+/** Field constraints of a filter's top level (and of a top-level `$and`). */
+function constraintsOf(filter: Document, into = new Map<string, FieldConstraint>()): Map<string, FieldConstraint> {
+  for (const [field, condition] of Object.entries(filter)) {
+    if (field === '$and' && Array.isArray(condition)) {
+      for (const clause of condition) if (isPlainDocument(clause)) constraintsOf(clause, into);
+      continue;
+    }
+    if (field.startsWith('$')) continue;
+    const constraint = constraintOf(condition);
+    if (constraint && !into.has(field)) into.set(field, constraint);
+  }
+  return into;
+}
+
+function cartesian(lists: readonly unknown[][]): unknown[][] {
+  let tuples: unknown[][] = [[]];
+  for (const list of lists) tuples = tuples.flatMap((tuple) => list.map((value) => [...tuple, value]));
+  return tuples;
+}
+
+/**
+ * Picks the cheapest way to find candidates: `_id` lookups, a scan of the secondary index with the
+ * longest equality prefix (then one range field), or a collection scan.
+ * @example const plan = planQuery(collection, { tenantId: 't1', dueAt: { $lte: now } })
+ */
+export function planQuery(collection: Collection, filter: Document): QueryPlan {
+  const constraints = constraintsOf(filter);
+  const idEqual = constraints.get('_id')?.equal;
+  if (idEqual) return { kind: 'idLookup', ids: idEqual };
+  let best: { score: number; index: CollectionIndex; equal: unknown[][]; range?: FieldConstraint } | undefined;
+  for (const index of collection.indexes.values()) {
+    if (!index.coversAllDocuments || index.spec.collation) continue;
+    const equal: unknown[][] = [];
+    let range: FieldConstraint | undefined;
+    for (const field of index.fields) {
+      const constraint = constraints.get(field);
+      if (constraint?.equal) {
+        equal.push(constraint.equal);
+        continue;
+      }
+      // A range over a multikey index may not bound one element from both sides: leave it to the filter.
+      if (constraint && !index.multikey) range = constraint;
+      break;
+    }
+    const scans = equal.reduce((product, values) => product * values.length, 1);
+    const score = equal.length * 2 + (range ? 1 : 0);
+    if (score === 0 || scans > MAX_EQUALITY_SCANS) continue;
+    if (!best || score > best.score || (score === best.score && index.unique && !best.index.unique)) {
+      best = { score, index, equal, ...(range ? { range } : {}) };
+    }
+  }
+  if (!best) return { kind: 'collectionScan' };
+  const { index, equal, range } = best;
+  const ranges = cartesian(equal).map((prefix) => index.rangeFor(prefix, range ? { lower: range.lower, upper: range.upper } : undefined));
+  return { kind: 'indexScan', index, ranges };
+}
+
+/**
+ * The candidate documents of a plan, each once.
+ * @example for (const doc of candidates(collection, plan)) …
+ */
+export function* candidates(collection: Collection, plan: QueryPlan): Generator<Document> {
+  switch (plan.kind) {
+    case 'idLookup': {
+      const seen = new Set<string>();
+      for (const id of plan.ids) {
+        const key = canonicalKey(id);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const doc = collection.docs.get(key);
+        if (doc) yield doc;
+      }
+      return;
+    }
+    case 'indexScan': {
+      const seen = plan.ranges.length > 1 || plan.index.multikey ? new Set<string>() : undefined;
+      for (const range of plan.ranges) {
+        for (const idKey of plan.index.scan(range)) {
+          if (seen) {
+            if (seen.has(idKey)) continue;
+            seen.add(idKey);
+          }
+          const doc = collection.docs.get(idKey);
+          if (doc) yield doc;
+        }
+      }
+      return;
+    }
+    case 'collectionScan':
+      yield* collection.docs.values();
+      return;
+    default: {
+      const unknown: never = plan;
+      throw new Error(`unknown plan ${JSON.stringify(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { Document } from 'bson';
+import type { CommandContext, CommandHandler } from './command-context.js';
+import {
+  acknowledgeCommand,
+  buildInfoCommand,
+  createCommand,
+  dropCommand,
+  dropDatabaseCommand,
+  helloCommand,
+  listCollectionsCommand,
+  listDatabasesCommand,
+} from './commands/admin-commands.js';
+import { createIndexesCommand, dropIndexesCommand, listIndexesCommand } from './commands/index-commands.js';
+import {
+  aggregateCommand,
+  countCommand,
+  distinctCommand,
+  explainCommand,
+  findCommand,
+  getMoreCommand,
+  killCursorsCommand,
+} from './commands/read-commands.js';
+import { deleteCommand, findAndModifyCommand, insertCommand, updateCommand } from './commands/write-commands.js';
+import { asMongoCommandError, MongoCommandError } from './errors.js';
+
+/** Every command the store answers; anything else is CommandNotFound. */
+export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
+  hello: helloCommand,
+  isMaster: helloCommand,
+  ismaster: helloCommand,
+  ping: acknowledgeCommand,
+  buildInfo: buildInfoCommand,
+  buildinfo: buildInfoCommand,
+  endSessions: acknowledgeCommand,
+  killSessions: acknowledgeCommand,
+  listDatabases: listDatabasesCommand,
+  create: createCommand,
+  drop: dropCommand,
+  dropDatabase: dropDatabaseCommand,
+  listCollections: listCollectionsCommand,
+  createIndexes: createIndexesCommand,
+  listIndexes: listIndexesCommand,
+  dropIndexes: dropIndexesCommand,
+  deleteIndexes: dropIndexesCommand,
+  insert: insertCommand,
+  update: updateCommand,
+  delete: deleteCommand,
+  findAndModify: findAndModifyCommand,
+  findandmodify: findAndModifyCommand,
+  find: findCommand,
+  getMore: getMoreCommand,
+  killCursors: killCursorsCommand,
+  count: countCommand,
+  distinct: distinctCommand,
+  aggregate: aggregateCommand,
+  explain: explainCommand,
+};
+
+/**
+ * Runs one command document and returns its reply; failures become `{ ok: 0, code, codeName, errmsg }`.
+ * @example await runCommand({ ping: 1, $db: 'admin' }, context) // { ok: 1 }
+ */
+export async function runCommand(command: Document, context: Omit<CommandContext, 'db'>): Promise<Document> {
+  const name = Object.keys(command)[0] ?? '';
+  const db = typeof command.$db === 'string' ? command.$db : 'admin';
+  try {
+    const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!handler) throw new MongoCommandError('CommandNotFound', `no such command: '${name}'`);
+    if (command.txnNumber !== undefined || command.startTransaction !== undefined) {
+      throw new MongoCommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');
+    }
+    return await handler(command, { ...context, db });
+  } catch (error) {
+    return asMongoCommandError(error).toReply();
+  }
+}

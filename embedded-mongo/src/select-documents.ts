@@ -1,0 +1,73 @@
+import type { Document } from 'bson';
+import { Query } from 'mingo';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Collection } from './collection.js';
+import { asMongoCommandError } from './errors.js';
+import { candidates, planQuery, type QueryPlan } from './plan-query.js';
+import { queryOptions } from './query-options.js';
+
+/** Candidates checked between two turns of the event loop, so a long scan never stalls other clients. */
+export const SCAN_CHUNK_DOCS = 5_000;
+
+/** What to select and how to shape it. */
+export type Selection = {
+  filter?: Document;
+  sort?: Document;
+  skip?: number;
+  limit?: number;
+  projection?: Document;
+};
+
+/** The selected documents, and what it took (for explain). */
+export type SelectionResult = { docs: Document[]; plan: QueryPlan; docsExamined: number };
+
+/**
+ * Finds, sorts, skips, limits and projects documents; the returned documents without a projection
+ * are the stored (immutable) objects.
+ * @example const { docs } = await selectDocuments(collection, { filter: { stage: 'sql' }, limit: 10 })
+ */
+export async function selectDocuments(collection: Collection | undefined, selection: Selection): Promise<SelectionResult> {
+  const filter = selection.filter ?? {};
+  let query: Query;
+  try {
+    query = new Query(filter, queryOptions);
+  } catch (error) {
+    throw asMongoCommandError(error);
+  }
+  if (!collection) return { docs: [], plan: { kind: 'collectionScan' }, docsExamined: 0 };
+  const plan = planQuery(collection, filter);
+  const skip = selection.skip ?? 0;
+  const limit = selection.limit && selection.limit > 0 ? selection.limit : Infinity;
+  const hasSort = selection.sort !== undefined && Object.keys(selection.sort).length > 0;
+  const enough = hasSort ? Infinity : skip + limit;
+  const matched: Document[] = [];
+  let docsExamined = 0;
+  try {
+    for (const doc of candidates(collection, plan)) {
+      docsExamined += 1;
+      if (query.test(doc)) {
+        matched.push(doc);
+        if (matched.length >= enough) break;
+      }
+      if (docsExamined % SCAN_CHUNK_DOCS === 0) await yieldToEventLoop();
+    }
+  } catch (error) {
+    throw asMongoCommandError(error);
+  }
+  const shaped = shape(matched, { ...selection, skip, limit, hasSort });
+  return { docs: shaped, plan, docsExamined };
+}
+
+function shape(docs: Document[], options: Selection & { skip: number; limit: number; hasSort: boolean }): Document[] {
+  const hasProjection = options.projection !== undefined && Object.keys(options.projection).length > 0;
+  if (!options.hasSort && !hasProjection) return docs.slice(options.skip, options.skip + options.limit);
+  try {
+    let cursor = new Query({}, queryOptions).find<Document>(docs, hasProjection ? options.projection : undefined);
+    if (options.hasSort) cursor = cursor.sort(options.sort as Record<string, 1 | -1>);
+    if (options.skip > 0) cursor = cursor.skip(options.skip);
+    if (options.limit !== Infinity) cursor = cursor.limit(options.limit);
+    return cursor.all();
+  } catch (error) {
+    throw asMongoCommandError(error);
+  }
+}

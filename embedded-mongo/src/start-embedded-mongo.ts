@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findRepositoryRoot } from './find-repository-root.js';
+import { StorageEngine } from './storage-engine.js';
+import { startWireServer } from './wire-server.js';
+
+/** Options of `startEmbeddedMongo`. */
+export type EmbeddedMongoOptions = {
+  /** Where data lives; default `$FUNNEL_DATA_DIR/embedded-mongo` or `<repo>/data/embedded-mongo`. */
+  dataDir?: string;
+  /** Keep everything in memory (tests); nothing is written. */
+  inMemory?: boolean;
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Address to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Journal size after which it is folded into a snapshot. */
+  compactAfterBytes?: number;
+  /** Where recovery notes go; default console.warn. */
+  log?: (message: string) => void;
+};
+
+/** A running embedded store. */
+export type EmbeddedMongo = {
+  /** Connection string for `mongoose.connect` or `new MongoClient`. */
+  uri: string;
+  port: number;
+  /** Folds the journal into a snapshot now. */
+  compact(): Promise<void>;
+  /** Stops listening and closes the data files. */
+  close(): Promise<void>;
+};
+
+const DEFAULT_HOST = '127.0.0.1';
+
+/**
+ * The data folder used when none is given: `$FUNNEL_DATA_DIR/embedded-mongo`, else `<repo>/data/embedded-mongo`.
+ * @example defaultDataDir() // '/srv/funnel/data/embedded-mongo'
+ */
+export function defaultDataDir(): string {
+  const base = process.env.FUNNEL_DATA_DIR ?? join(findRepositoryRoot(fileURLToPath(new URL('.', import.meta.url))) ?? process.cwd(), 'data');
+  return join(base, 'embedded-mongo');
+}
+
+/**
+ * Starts the MongoDB-wire-compatible store on 127.0.0.1 (a free port unless one is given).
+ * @example const mongo = await startEmbeddedMongo({ inMemory: true }); await mongoose.connect(mongo.uri);
+ */
+export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
+  const engine = StorageEngine.open(
+    options.inMemory
+      ? { kind: 'memory' }
+      : {
+          kind: 'directory',
+          dataDir: options.dataDir ?? defaultDataDir(),
+          ...(options.compactAfterBytes !== undefined ? { compactAfterBytes: options.compactAfterBytes } : {}),
+          log: options.log ?? ((message) => console.warn(message)),
+        },
+  );
+  const host = options.host ?? DEFAULT_HOST;
+  let server;
+  try {
+    server = await startWireServer({ engine, host, port: options.port ?? 0 });
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  const listening = server;
+  const uriHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    uri: `mongodb://${uriHost}:${listening.port}/?directConnection=true`,
+    port: listening.port,
+    compact: () => engine.compact(),
+    close: async () => {
+      await listening.close();
+      await engine.close();
+    },
+  };
+}

@@ -1,0 +1,307 @@
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { BSON, type Document } from 'bson';
+import { Collection } from './collection.js';
+import { lockDataDirectory } from './data-directory-lock.js';
+import { frameRecord, readFramedFile } from './framed-records.js';
+import type { LogOperation } from './log-operation.js';
+
+/** How the store keeps its data. */
+export type StorageOptions =
+  | { kind: 'memory' }
+  | {
+      kind: 'directory';
+      dataDir: string;
+      /** Journal size that triggers folding it into a new snapshot. */
+      compactAfterBytes?: number;
+      /** Where recovery notes (a dropped torn record) go. */
+      log?: (message: string) => void;
+    };
+
+/** Default journal size after which the journal is folded into a fresh snapshot. */
+export const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
+/** Documents serialised per step while writing a snapshot, between which the event loop runs. */
+const SNAPSHOT_CHUNK_DOCS = 2_000;
+const DESERIALIZE_OPTIONS = { promoteLongs: false } as const;
+
+const snapshotFile = (generation: number) => `snapshot-${String(generation).padStart(8, '0')}.bin`;
+const journalFile = (generation: number) => `journal-${String(generation).padStart(8, '0')}.log`;
+const FILE_PATTERN = /^(snapshot|journal)-(\d{8})\.(bin|log)$/;
+
+function writeAll(fd: number, buffer: Buffer): void {
+  let offset = 0;
+  while (offset < buffer.length) offset += writeSync(fd, buffer, offset);
+}
+
+type Waiter = { resolve: () => void; reject: (error: unknown) => void };
+
+/**
+ * All databases and collections in memory, made durable by an append-only journal of framed BSON
+ * records (written with write(2) before a write is acknowledged; concurrent writes share one call)
+ * and compacted into snapshots. Recovery loads the newest snapshot, replays the journals after it
+ * and drops a torn last record.
+ * @example const engine = StorageEngine.open({ kind: 'directory', dataDir: './data' })
+ */
+export class StorageEngine {
+  private readonly databases = new Map<string, Map<string, Collection>>();
+  private journalFd: number | undefined;
+  private generation = 0;
+  private journalBytes = 0;
+  private pending: Buffer[] = [];
+  private waiters: Waiter[] = [];
+  private flushScheduled = false;
+  private replaying = false;
+  private compacting: Promise<void> | undefined;
+  private releaseLock: (() => void) | undefined;
+  private closed = false;
+
+  private constructor(private readonly options: StorageOptions) {}
+
+  /** Opens (and recovers) a store. */
+  static open(options: StorageOptions): StorageEngine {
+    const engine = new StorageEngine(options);
+    if (options.kind === 'directory') engine.recover(options.dataDir);
+    return engine;
+  }
+
+  private get dataDir(): string | undefined {
+    return this.options.kind === 'directory' ? this.options.dataDir : undefined;
+  }
+
+  collection(db: string, name: string): Collection | undefined {
+    return this.databases.get(db)?.get(name);
+  }
+
+  /** The collection, created (and journalled) if it does not exist. */
+  ensureCollection(db: string, name: string): Collection {
+    const existing = this.collection(db, name);
+    if (existing) return existing;
+    let collections = this.databases.get(db);
+    if (!collections) {
+      collections = new Map();
+      this.databases.set(db, collections);
+    }
+    const collection = new Collection(db, name, (op) => this.journal(op));
+    collections.set(name, collection);
+    this.journal({ t: 'createCollection', db, c: name });
+    return collection;
+  }
+
+  /** Drops a collection; false if there was none. */
+  dropCollection(db: string, name: string): boolean {
+    const collections = this.databases.get(db);
+    if (!collections?.delete(name)) return false;
+    if (collections.size === 0) this.databases.delete(db);
+    this.journal({ t: 'dropCollection', db, c: name });
+    return true;
+  }
+
+  dropDatabase(db: string): void {
+    if (!this.databases.delete(db)) return;
+    this.journal({ t: 'dropDatabase', db });
+  }
+
+  databaseNames(): string[] {
+    return [...this.databases.keys()];
+  }
+
+  collections(db: string): Collection[] {
+    return [...(this.databases.get(db)?.values() ?? [])];
+  }
+
+  /** Resolves once every change made so far is written to the journal (at once in memory mode). */
+  durable(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  private journal(op: LogOperation): void {
+    if (this.replaying || this.journalFd === undefined) return;
+    this.pending.push(frameRecord(BSON.serialize(op)));
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // Group commit: every write that arrives in this turn of the event loop shares one write(2).
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const waiters = this.waiters;
+    const buffers = this.pending;
+    this.waiters = [];
+    this.pending = [];
+    if (buffers.length === 0 || this.journalFd === undefined) {
+      for (const waiter of waiters) waiter.resolve();
+      return;
+    }
+    try {
+      const batch = buffers.length === 1 ? (buffers[0] as Buffer) : Buffer.concat(buffers);
+      writeAll(this.journalFd, batch);
+      this.journalBytes += batch.length;
+    } catch (error) {
+      for (const waiter of waiters) waiter.reject(error);
+      return;
+    }
+    for (const waiter of waiters) waiter.resolve();
+    const threshold = this.options.kind === 'directory' ? (this.options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES) : Infinity;
+    if (this.journalBytes > threshold && !this.compacting && !this.closed) void this.compact();
+  }
+
+  /**
+   * Folds the state into a new snapshot and starts a new journal; the old files are removed once
+   * the snapshot is safely on disk. Runs in steps so the event loop keeps serving.
+   */
+  compact(): Promise<void> {
+    const dataDir = this.dataDir;
+    if (dataDir === undefined || this.closed) return Promise.resolve();
+    if (!this.compacting) {
+      this.compacting = this.writeSnapshot(dataDir).finally(() => {
+        this.compacting = undefined;
+      });
+    }
+    return this.compacting;
+  }
+
+  private async writeSnapshot(dataDir: string): Promise<void> {
+    this.flush();
+    const next = this.generation + 1;
+    const nextFd = openSync(join(dataDir, journalFile(next)), 'a');
+    if (this.journalFd !== undefined) closeSync(this.journalFd);
+    this.journalFd = nextFd;
+    this.generation = next;
+    this.journalBytes = 0;
+    // Stored documents are immutable, so holding references captures this moment's state.
+    const sections = [...this.databases.values()].flatMap((collections) =>
+      [...collections.values()].map((collection) => ({
+        db: collection.db,
+        c: collection.name,
+        specs: [...collection.indexes.values()].map((index) => index.spec),
+        docs: [...collection.docs.values()],
+      })),
+    );
+    const target = join(dataDir, snapshotFile(next));
+    const temporary = `${target}.tmp`;
+    const fd = openSync(temporary, 'w');
+    try {
+      for (const section of sections) {
+        const header: LogOperation[] = [
+          { t: 'createCollection', db: section.db, c: section.c },
+          ...section.specs.map((spec): LogOperation => ({ t: 'createIndex', db: section.db, c: section.c, spec })),
+        ];
+        writeAll(fd, Buffer.concat(header.map((op) => frameRecord(BSON.serialize(op)))));
+        for (let start = 0; start < section.docs.length; start += SNAPSHOT_CHUNK_DOCS) {
+          const chunk = section.docs.slice(start, start + SNAPSHOT_CHUNK_DOCS);
+          writeAll(fd, Buffer.concat(chunk.map((d) => frameRecord(BSON.serialize({ t: 'put', db: section.db, c: section.c, d })))));
+          await yieldToEventLoop();
+        }
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, target);
+    const dirFd = openSync(dataDir, 'r');
+    fsyncSync(dirFd);
+    closeSync(dirFd);
+    for (const file of readdirSync(dataDir)) {
+      const match = FILE_PATTERN.exec(file);
+      if (match && Number(match[2]) < next) unlinkSync(join(dataDir, file));
+    }
+  }
+
+  private recover(dataDir: string): void {
+    mkdirSync(dataDir, { recursive: true });
+    this.releaseLock = lockDataDirectory(dataDir);
+    const files = readdirSync(dataDir);
+    for (const file of files.filter((name) => name.endsWith('.tmp'))) unlinkSync(join(dataDir, file));
+    const generations = (kind: string) =>
+      files
+        .map((file) => FILE_PATTERN.exec(file))
+        .filter((match): match is RegExpExecArray => match !== null && match[1] === kind)
+        .map((match) => Number(match[2]))
+        .sort((a, b) => a - b);
+    const base = generations('snapshot').at(-1);
+    const journals = generations('journal').filter((generation) => base === undefined || generation >= base);
+    this.replaying = true;
+    try {
+      if (base !== undefined) this.replayFile(join(dataDir, snapshotFile(base)));
+      for (const generation of journals) {
+        const path = join(dataDir, journalFile(generation));
+        const { validBytes, tornBytes } = this.replayFile(path);
+        if (tornBytes > 0) {
+          this.options.kind === 'directory' &&
+            this.options.log?.(`embedded-mongo: dropped a torn record (${tornBytes} bytes) at the end of ${path}`);
+          const fd = openSync(path, 'r+');
+          ftruncateSync(fd, validBytes);
+          closeSync(fd);
+        }
+      }
+    } finally {
+      this.replaying = false;
+    }
+    this.generation = Math.max(base ?? 0, journals.at(-1) ?? 0);
+    const journalPath = join(dataDir, journalFile(this.generation));
+    this.journalBytes = existsSync(journalPath) ? statSync(journalPath).size : 0;
+    this.journalFd = openSync(journalPath, 'a');
+  }
+
+  private replayFile(path: string) {
+    return readFramedFile(path, (payload) => this.replay(BSON.deserialize(payload, DESERIALIZE_OPTIONS) as LogOperation));
+  }
+
+  private replay(op: LogOperation): void {
+    switch (op.t) {
+      case 'put':
+        this.ensureCollection(op.db, op.c).restore(op.d as Document);
+        return;
+      case 'delete':
+        this.collection(op.db, op.c)?.delete(op.id);
+        return;
+      case 'createCollection':
+        this.ensureCollection(op.db, op.c);
+        return;
+      case 'dropCollection':
+        this.dropCollection(op.db, op.c);
+        return;
+      case 'createIndex':
+        this.ensureCollection(op.db, op.c).createIndex(op.spec);
+        return;
+      case 'dropIndex':
+        this.collection(op.db, op.c)?.dropIndex(op.name);
+        return;
+      case 'dropDatabase':
+        this.dropDatabase(op.db);
+        return;
+      default: {
+        const unknown: never = op;
+        throw new Error(`embedded-mongo: unknown journal record ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  /** Writes what is pending, waits for a running compaction, closes the journal and the lock. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    await this.compacting;
+    this.closed = true;
+    this.flush();
+    if (this.journalFd !== undefined) closeSync(this.journalFd);
+    this.journalFd = undefined;
+    this.releaseLock?.();
+  }
+}

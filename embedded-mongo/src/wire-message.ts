@@ -1,0 +1,107 @@
+import { BSON, type Document } from 'bson';
+
+/** MongoDB wire protocol opcodes this server reads or writes. */
+export const OP_CODES = { reply: 1, query: 2004, compressed: 2012, msg: 2013 } as const;
+/** Bytes of the standard message header: length, requestID, responseTo, opCode. */
+export const MESSAGE_HEADER_BYTES = 16;
+const OP_MSG_CHECKSUM_PRESENT = 1 << 0;
+/** OP_MSG flag: the sender expects no reply (unacknowledged writes). */
+export const OP_MSG_MORE_TO_COME = 1 << 1;
+const SECTION_BODY = 0;
+const SECTION_DOCUMENT_SEQUENCE = 1;
+const DESERIALIZE_OPTIONS = { promoteLongs: false } as const;
+
+/** A decoded request: an OP_MSG command, or a legacy OP_QUERY (only used for the first handshake). */
+export type WireRequest =
+  | { kind: 'msg'; requestId: number; moreToCome: boolean; command: Document }
+  | { kind: 'query'; requestId: number; collection: string; command: Document }
+  | { kind: 'unsupported'; requestId: number; opCode: number };
+
+function readCString(buffer: Buffer, offset: number): { value: string; next: number } {
+  const end = buffer.indexOf(0, offset);
+  return { value: buffer.toString('utf8', offset, end), next: end + 1 };
+}
+
+/**
+ * Decodes one whole message (header included). OP_MSG document sequences (kind 1 sections, e.g.
+ * `documents` of an insert) are merged into the command as arrays, as the server does.
+ * @example const request = decodeRequest(frame)
+ */
+export function decodeRequest(message: Buffer): WireRequest {
+  const requestId = message.readInt32LE(4);
+  const opCode = message.readInt32LE(12);
+  if (opCode === OP_CODES.msg) {
+    const flags = message.readUInt32LE(MESSAGE_HEADER_BYTES);
+    const end = message.length - (flags & OP_MSG_CHECKSUM_PRESENT ? 4 : 0);
+    let offset = MESSAGE_HEADER_BYTES + 4;
+    let command: Document = {};
+    const sequences: Array<[string, Document[]]> = [];
+    while (offset < end) {
+      const kind = message.readUInt8(offset);
+      offset += 1;
+      if (kind === SECTION_BODY) {
+        const size = message.readInt32LE(offset);
+        command = BSON.deserialize(message.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+        offset += size;
+      } else if (kind === SECTION_DOCUMENT_SEQUENCE) {
+        const size = message.readInt32LE(offset);
+        const sectionEnd = offset + size;
+        const { value: identifier, next } = readCString(message, offset + 4);
+        const documents: Document[] = [];
+        let position = next;
+        while (position < sectionEnd) {
+          const docSize = message.readInt32LE(position);
+          documents.push(BSON.deserialize(message.subarray(position, position + docSize), DESERIALIZE_OPTIONS));
+          position += docSize;
+        }
+        sequences.push([identifier, documents]);
+        offset = sectionEnd;
+      } else {
+        throw new Error(`embedded-mongo: unknown OP_MSG section kind ${kind}`);
+      }
+    }
+    for (const [identifier, documents] of sequences) command[identifier] = documents;
+    return { kind: 'msg', requestId, moreToCome: (flags & OP_MSG_MORE_TO_COME) !== 0, command };
+  }
+  if (opCode === OP_CODES.query) {
+    const { value: collection, next } = readCString(message, MESSAGE_HEADER_BYTES + 4);
+    const queryOffset = next + 8;
+    const size = message.readInt32LE(queryOffset);
+    const command = BSON.deserialize(message.subarray(queryOffset, queryOffset + size), DESERIALIZE_OPTIONS);
+    return { kind: 'query', requestId, collection, command };
+  }
+  return { kind: 'unsupported', requestId, opCode };
+}
+
+let nextResponseId = 1;
+
+function header(length: number, responseTo: number, opCode: number): Buffer {
+  const buffer = Buffer.allocUnsafe(MESSAGE_HEADER_BYTES);
+  buffer.writeInt32LE(length, 0);
+  buffer.writeInt32LE(nextResponseId++ & 0x7fffffff, 4);
+  buffer.writeInt32LE(responseTo, 8);
+  buffer.writeInt32LE(opCode, 12);
+  return buffer;
+}
+
+/**
+ * An OP_MSG reply carrying one body document.
+ * @example socket.write(encodeMsgReply(request.requestId, { ok: 1 }))
+ */
+export function encodeMsgReply(responseTo: number, body: Document): Buffer {
+  const bson = BSON.serialize(body);
+  const prefix = Buffer.alloc(5); // flagBits = 0, then section kind 0
+  return Buffer.concat([header(MESSAGE_HEADER_BYTES + prefix.length + bson.length, responseTo, OP_CODES.msg), prefix, bson]);
+}
+
+/**
+ * An OP_REPLY carrying one document, the answer to a legacy OP_QUERY command.
+ * @example socket.write(encodeOpReply(request.requestId, helloReply))
+ */
+export function encodeOpReply(responseTo: number, body: Document): Buffer {
+  const bson = BSON.serialize(body);
+  // responseFlags (4), cursorID (8), startingFrom (4), numberReturned (4)
+  const fields = Buffer.alloc(20);
+  fields.writeInt32LE(1, 16);
+  return Buffer.concat([header(MESSAGE_HEADER_BYTES + fields.length + bson.length, responseTo, OP_CODES.reply), fields, bson]);
+}
