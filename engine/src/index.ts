@@ -1,2 +1,3 @@
 // The engine's public surface. Pure functions: no I/O, no clock reads (time is an argument).
 export * from './record';
+export * from './metrics';

@@ -1,0 +1,65 @@
+import type { FunnelEvent, FunnelRecord } from '../record';
+import { mainPathOrder } from './main-path-order';
+import type { MetricsWorkflow } from './metrics-workflow';
+import { performanceEvents } from './performance-events';
+import { inPeriod, type MetricsPeriod } from './period';
+import { recordsByStage } from './records-by-stage';
+import { stageEntries } from './stage-entries';
+import { stageOutcomes } from './stage-outcomes';
+
+/** Percent, to compare an observed share with a configured stage probability. */
+const PERCENT = 100;
+
+/** A stage's configured win probability against the share of its records that were won. */
+export interface CalibrationRow {
+  stage: string;
+  /** The stage's configured probability, in percent. */
+  configured: number;
+  /** Records that entered the stage at some point. */
+  passed: number;
+  /** Of those, records now closed (won or lost), closed in the period when one is given. */
+  closed: number;
+  won: number;
+  /** won / closed in percent; null when none closed. */
+  observed: number | null;
+}
+
+export interface CalibrationInput {
+  workflow: MetricsWorkflow;
+  records: readonly FunnelRecord[];
+  events: readonly FunnelEvent[];
+  /** When given, only records closed (closedAt) in this period count as closed. */
+  period?: MetricsPeriod;
+}
+
+/**
+ * Calibration per stage of the main path (closing stages left out): configured probability against the
+ * observed share of records that passed through the stage and were won, among those closed.
+ * Records and events excluded from performance are left out.
+ * @example calibration({ workflow, records, events })[0] // → { stage: 'opportunity', configured: 10, passed: 40, closed: 30, won: 6, observed: 20 }
+ */
+export function calibration(input: CalibrationInput): CalibrationRow[] {
+  const { definition } = input.workflow;
+  const { period } = input;
+  const outcomes = stageOutcomes(definition);
+  const records = new Map(input.records.filter((r) => !r.excludedFromPerformance).map((r) => [r.id, r]));
+  const passedBy = recordsByStage(stageEntries(performanceEvents(input)).filter((entry) => records.has(entry.recordId)));
+  const isClosed = (r: FunnelRecord) =>
+    r.outcome !== undefined && (!period || (r.closedAt !== undefined && inPeriod(r.closedAt, period)));
+
+  return mainPathOrder(definition)
+    .filter((stage) => !outcomes.has(stage))
+    .map((stage) => {
+      const passed = [...(passedBy.get(stage) ?? [])].flatMap((id) => records.get(id) ?? []);
+      const closed = passed.filter(isClosed);
+      const won = closed.filter((r) => r.outcome === 'won').length;
+      return {
+        stage,
+        configured: definition.stages.find((s) => s.key === stage)?.probability ?? 0,
+        passed: passed.length,
+        closed: closed.length,
+        won,
+        observed: closed.length === 0 ? null : (won / closed.length) * PERCENT,
+      };
+    });
+}

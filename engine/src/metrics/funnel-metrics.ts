@@ -1,0 +1,48 @@
+import type { FunnelEvent, FunnelRecord } from '../record';
+import { closingOutcomes } from './closing-outcomes';
+import { cycleLength } from './cycle-length';
+import type { DurationSummary } from './duration-summary';
+import { funnelStages, type FunnelStageMetrics } from './funnel-stages';
+import type { MetricsWorkflow } from './metrics-workflow';
+import { performanceEvents } from './performance-events';
+import { inPeriod, type MetricsPeriod } from './period';
+import { timeToFirstTouch, type FirstTouchSummary } from './time-to-first-touch';
+import { winRate, type WinRate } from './win-rate';
+
+export interface FunnelMetricsInput {
+  workflow: MetricsWorkflow;
+  records: readonly FunnelRecord[];
+  events: readonly FunnelEvent[];
+  period: MetricsPeriod;
+}
+
+export interface FunnelMetrics {
+  /** The main path's stages in funnel order (see `mainPathOrder`). */
+  stages: FunnelStageMetrics[];
+  /** Created → won, for records won in the period (ms). */
+  cycleLength: DurationSummary;
+  /** Among records closed in the period. */
+  winRate: WinRate;
+  /** Created → first touch, for records created in the period (ms). */
+  timeToFirstTouch: FirstTouchSummary;
+}
+
+/**
+ * The funnel over a period [from, to): volume per stage, conversion stage to stage and cumulative along the
+ * main path, time in stage, cycle length, win rate and time to first touch. Records and events excluded from
+ * performance are left out. docs/metrics.md defines every figure exactly.
+ * @example funnelMetrics({ workflow, records, events, period: { from, to } }).winRate // → { won: 3, lost: 7, rate: 0.3 }
+ */
+export function funnelMetrics(input: FunnelMetricsInput): FunnelMetrics {
+  const { definition } = input.workflow;
+  const records = input.records.filter((r) => !r.excludedFromPerformance);
+  const counted = performanceEvents(input);
+  const inWindow = counted.filter((e) => inPeriod(e.at, input.period));
+  const closed = closingOutcomes({ definition, events: inWindow });
+  return {
+    stages: funnelStages({ definition, events: inWindow }),
+    cycleLength: cycleLength({ records, closed }),
+    winRate: winRate(closed),
+    timeToFirstTouch: timeToFirstTouch({ records, events: counted, period: input.period }),
+  };
+}

@@ -1,0 +1,43 @@
+import type { WorkflowDefinition } from '@funnel/schemas';
+import type { FunnelEvent } from '../record';
+import { summarizeDurations, type DurationSummary } from './duration-summary';
+import { mainPathOrder } from './main-path-order';
+import { recordsByStage } from './records-by-stage';
+import { stageEntries } from './stage-entries';
+
+/** One stage of the main path: its volume, conversion and time in stage over the period. */
+export interface FunnelStageMetrics {
+  stage: string;
+  /** Distinct records that entered the stage in the period (created in it or transitioned into it). */
+  entered: number;
+  /** entered(next stage) / entered(this stage); null for the last stage or when none entered this one. */
+  conversionToNext: number | null;
+  /** entered(this stage) / entered(first stage); null when none entered the first stage. */
+  cumulativeConversion: number | null;
+  /** Time spent in the stage by records that left it in the period (`durationInStage`, ms). */
+  timeInStage: DurationSummary;
+}
+
+/**
+ * Volume, conversion (to the next stage and cumulative from the first) and time in stage for each stage of
+ * the main path, from events already narrowed to the period and to what counts for performance.
+ * @example funnelStages({ definition, events })[0] // → { stage: 'lead', entered: 10, conversionToNext: 0.4, cumulativeConversion: 1, timeInStage }
+ */
+export function funnelStages(input: { definition: WorkflowDefinition; events: readonly FunnelEvent[] }): FunnelStageMetrics[] {
+  const enteredBy = recordsByStage(stageEntries(input.events));
+  const order = mainPathOrder(input.definition);
+  const entered = order.map((stage) => enteredBy.get(stage)?.size ?? 0);
+  const first = entered[0] ?? 0;
+  return order.map((stage, i) => {
+    const here = entered[i] ?? 0;
+    const next = entered[i + 1];
+    const durations = input.events.flatMap((e) => (e.type === 'transitioned' && e.from === stage ? [e.durationInStage] : []));
+    return {
+      stage,
+      entered: here,
+      conversionToNext: next === undefined || here === 0 ? null : next / here,
+      cumulativeConversion: first === 0 ? null : here / first,
+      timeInStage: summarizeDurations(durations),
+    };
+  });
+}
