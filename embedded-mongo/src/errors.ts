@@ -7,6 +7,7 @@ export const MONGO_ERROR_CODES = {
   IllegalOperation: 20,
   NamespaceNotFound: 26,
   IndexNotFound: 27,
+  ConflictingUpdateOperators: 40,
   CursorNotFound: 43,
   CommandNotFound: 59,
   ImmutableField: 66,
@@ -49,11 +50,14 @@ export class MongoCommandError extends Error {
 }
 
 /**
- * Wraps anything thrown while evaluating a query, update or pipeline (mingo's errors) as BadValue.
+ * Wraps anything thrown while evaluating a query, update or pipeline (mingo's errors) as a MongoDB error.
  * @example throw asMongoCommandError(new Error('unknown operator $foo'))
  */
 export function asMongoCommandError(error: unknown): MongoCommandError {
   if (error instanceof MongoCommandError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  // mingo words these two update failures as MongoDB does; give them MongoDB's codes too.
+  if (message.includes('would modify the immutable field')) return new MongoCommandError('ImmutableField', message);
+  if (message.includes('would create a conflict')) return new MongoCommandError('ConflictingUpdateOperators', message);
   return new MongoCommandError('BadValue', message);
 }

@@ -1,0 +1,133 @@
+import { MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { expect, it } from 'vitest';
+import { describeContract } from './contract-targets.js';
+
+/** The stage names anywhere in an explain plan. */
+function stagesOf(plan: unknown): string[] {
+  if (plan === null || typeof plan !== 'object') return [];
+  const own = typeof (plan as { stage?: unknown }).stage === 'string' ? [(plan as { stage: string }).stage] : [];
+  return own.concat(Object.values(plan).flatMap(stagesOf));
+}
+
+describeContract('indexes: unique rules, error shapes, index use', (ctx) => {
+  const users = () => ctx.db().collection<Record<string, unknown>>('users');
+
+  it('creates, lists and drops indexes (unique, compound, partial, sparse)', async () => {
+    await users().createIndex({ email: 1 }, { unique: true });
+    await users().createIndex({ tenantId: 1, handle: 1 }, { unique: true, sparse: true, name: 'tenant_handle' });
+    await users().createIndex({ badge: 1 }, { unique: true, partialFilterExpression: { active: true } });
+    await users().createIndex({ nickname: 1 }, { unique: true, sparse: true });
+    await users().createIndex({ createdAt: -1 });
+    const indexes = await users().listIndexes().toArray();
+    expect(indexes.map((i) => i.name).sort()).toEqual(['_id_', 'badge_1', 'createdAt_-1', 'email_1', 'nickname_1', 'tenant_handle'].sort());
+    expect(indexes.find((i) => i.name === 'tenant_handle')).toMatchObject({ key: { tenantId: 1, handle: 1 }, unique: true });
+    expect(indexes.find((i) => i.name === 'badge_1')).toMatchObject({ partialFilterExpression: { active: true } });
+    expect(indexes.find((i) => i.name === 'nickname_1')).toMatchObject({ sparse: true });
+    await users().createIndex({ email: 1 }, { unique: true });
+    await users().dropIndex('createdAt_-1');
+    expect((await users().listIndexes().toArray()).map((i) => i.name)).not.toContain('createdAt_-1');
+    const missing = await users().dropIndex('nope').catch((e: unknown) => e);
+    expect((missing as MongoServerError).code).toBe(27);
+  });
+
+  it('rejects a duplicate with code 11000, keyPattern, keyValue and the E11000 message', async () => {
+    await users().insertOne({ _id: 'u1', email: 'ana@acme.test', tenantId: 't1', handle: 'ana' });
+    const error = await users().insertOne({ _id: 'u2', email: 'ana@acme.test' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MongoServerError);
+    const duplicate = error as MongoServerError;
+    expect(duplicate.code).toBe(11000);
+    expect(duplicate.keyPattern).toEqual({ email: 1 });
+    expect(duplicate.keyValue).toEqual({ email: 'ana@acme.test' });
+    expect(duplicate.message).toBe(`E11000 duplicate key error collection: ${ctx.dbName}.users index: email_1 dup key: { email: "ana@acme.test" }`);
+    expect(await users().countDocuments({ _id: 'u2' })).toBe(0);
+  });
+
+  it('enforces compound uniqueness on the combination only', async () => {
+    await users().insertOne({ _id: 'u3', email: 'bo@acme.test', tenantId: 't2', handle: 'ana' });
+    const error = await users().insertOne({ _id: 'u4', email: 'cy@acme.test', tenantId: 't1', handle: 'ana' }).catch((e: unknown) => e);
+    expect((error as MongoServerError).code).toBe(11000);
+    expect((error as MongoServerError).keyValue).toEqual({ tenantId: 't1', handle: 'ana' });
+  });
+
+  it('a partial unique index only covers documents matching its filter; a sparse one skips missing fields', async () => {
+    await users().insertMany([
+      { _id: 'p1', email: 'p1@x.test', badge: 7, active: false },
+      { _id: 'p2', email: 'p2@x.test', badge: 7, active: false },
+      { _id: 'p3', email: 'p3@x.test', badge: 7, active: true },
+    ]);
+    const error = await users().insertOne({ _id: 'p4', email: 'p4@x.test', badge: 7, active: true }).catch((e: unknown) => e);
+    expect((error as MongoServerError).code).toBe(11000);
+    await users().insertOne({ _id: 's1', email: 's1@x.test', nickname: 'sam' });
+    const sparse = await users().insertOne({ _id: 's2', email: 's2@x.test', nickname: 'sam' }).catch((e: unknown) => e);
+    expect((sparse as MongoServerError).code).toBe(11000);
+  });
+
+  it('a non-sparse unique index treats a missing field as null', async () => {
+    const plain = ctx.db().collection('plain');
+    await plain.createIndex({ code: 1 }, { unique: true });
+    await plain.insertOne({ _id: 1 } as never);
+    const error = await plain.insertOne({ _id: 2 } as never).catch((e: unknown) => e);
+    expect((error as MongoServerError).code).toBe(11000);
+    expect((error as MongoServerError).keyValue).toEqual({ code: null });
+  });
+
+  it('reports duplicates of a batch as writeErrors with their index', async () => {
+    const error = await users()
+      .insertMany(
+        [
+          { _id: 'b1', email: 'b1@x.test' },
+          { _id: 'b2', email: 'ana@acme.test' },
+          { _id: 'b3', email: 'b3@x.test' },
+        ],
+        { ordered: false },
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MongoBulkWriteError);
+    const bulk = error as MongoBulkWriteError;
+    expect(bulk.insertedCount).toBe(2);
+    const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
+    expect(writeErrors).toHaveLength(1);
+    expect(writeErrors[0]?.index).toBe(1);
+    expect(writeErrors[0]?.code).toBe(11000);
+    expect(writeErrors[0]?.errInfo ?? writeErrors[0]?.err).toBeDefined();
+  });
+
+  it('reports a duplicate from findOneAndUpdate as a command error with keyValue', async () => {
+    const error = await users()
+      .findOneAndUpdate({ _id: 'b1' }, { $set: { email: 'ana@acme.test' } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MongoServerError);
+    expect((error as MongoServerError).code).toBe(11000);
+    expect((error as MongoServerError).keyValue).toEqual({ email: 'ana@acme.test' });
+    expect((await users().findOne({ _id: 'b1' }))?.email).toBe('b1@x.test');
+  });
+
+  it('refuses to build a unique index over existing duplicates', async () => {
+    const dupes = ctx.db().collection('dupes');
+    await dupes.insertMany([{ v: 1 }, { v: 1 }]);
+    const error = await dupes.createIndex({ v: 1 }, { unique: true }).catch((e: unknown) => e);
+    expect((error as MongoServerError).code).toBe(11000);
+    expect((await dupes.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
+  });
+
+  it('uses a secondary index for equality and range: only the matching documents are examined', async () => {
+    const events = ctx.db().collection('events');
+    const docs = Array.from({ length: 20_000 }, (_, i) => ({ _id: i, tenantId: `t${i % 4}`, at: i, kind: i % 10 === 0 ? 'won' : 'touch' }));
+    for (let i = 0; i < docs.length; i += 5_000) await events.insertMany(docs.slice(i, i + 5_000));
+    await events.createIndex({ tenantId: 1, at: 1 });
+    await events.createIndex({ kind: 1 });
+    const range = await events.find({ tenantId: 't1', at: { $gte: 1_000, $lt: 1_100 } }).explain('executionStats');
+    expect(stagesOf(range.queryPlanner.winningPlan)).toContain('IXSCAN');
+    expect(range.executionStats.nReturned).toBe(25);
+    expect(range.executionStats.totalDocsExamined).toBe(25);
+    const equal = await events.find({ kind: 'won', at: { $lt: 100 } }).explain('executionStats');
+    expect(stagesOf(equal.queryPlanner.winningPlan)).toContain('IXSCAN');
+    expect(equal.executionStats.totalDocsExamined).toBe(2_000);
+    const scan = await events.find({ at: 5 }).explain('executionStats');
+    expect(stagesOf(scan.queryPlanner.winningPlan)).toContain('COLLSCAN');
+    expect(await events.find({ tenantId: 't1', at: { $gte: 1_000, $lt: 1_100 } }).sort({ at: -1 }).limit(2).toArray()).toEqual([
+      docs[1_097],
+      docs[1_093],
+    ]);
+  });
+});

@@ -1,0 +1,156 @@
+import { MongoServerError, ObjectId } from 'mongodb';
+import { beforeEach, expect, it } from 'vitest';
+import { describeContract } from './contract-targets.js';
+
+describeContract('updates, upserts and findAndModify', (ctx) => {
+  const records = () => ctx.db().collection<Record<string, unknown>>('records');
+
+  beforeEach(async () => {
+    await records().deleteMany({});
+    await records().insertMany([
+      { _id: 'r1', version: 1, stage: 'lead', tags: ['a', 'b'], score: 10, items: [{ k: 1, v: 1 }, { k: 2, v: 2 }] },
+      { _id: 'r2', version: 1, stage: 'lead', tags: ['b'], score: 20, items: [{ k: 1, v: 5 }] },
+      { _id: 'r3', version: 4, stage: 'sql', tags: [], score: 30, items: [] },
+    ]);
+  });
+
+  it('applies $set, $inc, $push, $pull, $addToSet, $unset, $max and $min', async () => {
+    await records().updateOne(
+      { _id: 'r1' },
+      { $set: { stage: 'mql', 'owner.name': 'Ana' }, $inc: { version: 1 }, $push: { tags: 'c' }, $unset: { score: '' }, $max: { high: 5 }, $min: { low: 3 } },
+    );
+    await records().updateOne({ _id: 'r1' }, { $pull: { tags: 'a' }, $max: { high: 2 }, $min: { low: 9 } });
+    await records().updateOne({ _id: 'r1' }, { $addToSet: { tags: 'b' } });
+    expect(await records().findOne({ _id: 'r1' })).toEqual({
+      _id: 'r1',
+      version: 2,
+      stage: 'mql',
+      tags: ['b', 'c'],
+      items: [{ k: 1, v: 1 }, { k: 2, v: 2 }],
+      owner: { name: 'Ana' },
+      high: 5,
+      low: 3,
+    });
+  });
+
+  it('refuses two operators on one path (ConflictingUpdateOperators) and changes nothing', async () => {
+    const error = await records().updateOne({ _id: 'r1' }, { $pull: { tags: 'a' }, $addToSet: { tags: 'c' } }).catch((e: unknown) => e);
+    expect((error as MongoServerError).code).toBe(40);
+    expect((await records().findOne({ _id: 'r1' }))?.tags).toEqual(['a', 'b']);
+  });
+
+  it('updates many with multi, and reports matched and modified counts', async () => {
+    const result = await records().updateMany({ stage: 'lead' }, { $set: { stage: 'mql' } });
+    expect(result.matchedCount).toBe(2);
+    expect(result.modifiedCount).toBe(2);
+    const again = await records().updateMany({ stage: 'mql' }, { $set: { stage: 'mql' } });
+    expect(again.matchedCount).toBe(2);
+    expect(again.modifiedCount).toBe(0);
+  });
+
+  it('updates the matched array element with positional $ and chosen ones with arrayFilters', async () => {
+    await records().updateOne({ _id: 'r1', 'items.k': 2 }, { $set: { 'items.$.v': 20 } });
+    await records().updateOne({ _id: 'r1' }, { $inc: { 'items.$[e].v': 100 } }, { arrayFilters: [{ 'e.k': 1 }] });
+    expect((await records().findOne({ _id: 'r1' }))?.items).toEqual([{ k: 1, v: 101 }, { k: 2, v: 20 }]);
+  });
+
+  it('upserts: equality fields of the query, then the update, with $setOnInsert only on insert', async () => {
+    const inserted = await records().updateOne({ email: 'new@acme.test', stage: { $eq: 'lead' }, score: { $gt: 1 } }, { $set: { name: 'New' }, $setOnInsert: { version: 1 } }, { upsert: true });
+    expect(inserted.upsertedCount).toBe(1);
+    expect(inserted.upsertedId).toBeInstanceOf(ObjectId);
+    const created = await records().findOne({ email: 'new@acme.test' });
+    expect(created).toEqual({ _id: inserted.upsertedId, email: 'new@acme.test', stage: 'lead', name: 'New', version: 1 });
+    const matched = await records().updateOne({ email: 'new@acme.test' }, { $set: { name: 'Again' }, $setOnInsert: { version: 99 } }, { upsert: true });
+    expect(matched.upsertedCount).toBe(0);
+    expect((await records().findOne({ email: 'new@acme.test' }))?.version).toBe(1);
+  });
+
+  it('upserts a replacement with the _id of the query', async () => {
+    const result = await records().replaceOne({ _id: 'r9' }, { stage: 'lead', version: 1 }, { upsert: true });
+    expect(result.upsertedId).toBe('r9');
+    expect(await records().findOne({ _id: 'r9' })).toEqual({ _id: 'r9', stage: 'lead', version: 1 });
+  });
+
+  it('replaces a document, keeping its _id', async () => {
+    await records().replaceOne({ _id: 'r2' }, { stage: 'order' });
+    expect(await records().findOne({ _id: 'r2' })).toEqual({ _id: 'r2', stage: 'order' });
+  });
+
+  it('refuses to change _id (ImmutableField)', async () => {
+    const error = await records().updateOne({ _id: 'r1' }, { $set: { _id: 'other' } }).catch((e: unknown) => e);
+    expect((error as MongoServerError).code).toBe(66);
+    expect(await records().findOne({ _id: 'r1' })).not.toBeNull();
+  });
+
+  it('findOneAndUpdate with a version check: the first writer wins, a stale version matches nothing', async () => {
+    const after = await records().findOneAndUpdate({ _id: 'r1', version: 1 }, { $set: { stage: 'mql' }, $inc: { version: 1 } }, { returnDocument: 'after' });
+    expect(after).toMatchObject({ _id: 'r1', version: 2, stage: 'mql' });
+    const stale = await records().findOneAndUpdate({ _id: 'r1', version: 1 }, { $set: { stage: 'sql' }, $inc: { version: 1 } }, { returnDocument: 'after' });
+    expect(stale).toBeNull();
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, () => records().findOneAndUpdate({ _id: 'r2', version: 1 }, { $inc: { version: 1 } }, { returnDocument: 'after' })),
+    );
+    expect(racing.filter((r) => r !== null)).toHaveLength(1);
+    expect((await records().findOne({ _id: 'r2' }))?.version).toBe(2);
+  });
+
+  it('findOneAndUpdate returns the document before by default, honours sort and projection', async () => {
+    const before = await records().findOneAndUpdate({ stage: 'lead' }, { $inc: { score: 1 } }, { sort: { score: -1 }, projection: { score: 1 } });
+    expect(before).toEqual({ _id: 'r2', score: 20 });
+    expect((await records().findOne({ _id: 'r2' }))?.score).toBe(21);
+  });
+
+  it('findOneAndUpdate with upsert inserts, and a stale version on an existing _id is a duplicate key', async () => {
+    const created = await records().findOneAndUpdate({ _id: 'r7', version: 0 }, { $set: { stage: 'lead' }, $inc: { version: 1 } }, { upsert: true, returnDocument: 'after' });
+    expect(created).toEqual({ _id: 'r7', version: 1, stage: 'lead' });
+    const error = await records()
+      .findOneAndUpdate({ _id: 'r7', version: 0 }, { $inc: { version: 1 } }, { upsert: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MongoServerError);
+    expect((error as MongoServerError).code).toBe(11000);
+    expect((error as MongoServerError).codeName).toBe('DuplicateKey');
+  });
+
+  it('findOneAndDelete and findOneAndReplace', async () => {
+    const removed = await records().findOneAndDelete({ stage: 'sql' });
+    expect(removed?._id).toBe('r3');
+    expect(await records().countDocuments({ stage: 'sql' })).toBe(0);
+    const replaced = await records().findOneAndReplace({ _id: 'r2' }, { stage: 'won' }, { returnDocument: 'after' });
+    expect(replaced).toEqual({ _id: 'r2', stage: 'won' });
+  });
+
+  it('applies a pipeline update', async () => {
+    await records().updateOne({ _id: 'r1' }, [{ $set: { doubled: { $multiply: ['$score', 2] } } }]);
+    expect((await records().findOne({ _id: 'r1' }))?.doubled).toBe(20);
+  });
+
+  it('runs bulkWrite ordered and unordered', async () => {
+    const result = await records().bulkWrite([
+      { insertOne: { document: { _id: 'b1', stage: 'lead' } } },
+      { updateOne: { filter: { _id: 'r1' }, update: { $set: { stage: 'sql' } } } },
+      { updateMany: { filter: { stage: 'lead' }, update: { $inc: { score: 1 } } } },
+      { deleteOne: { filter: { _id: 'r3' } } },
+      { replaceOne: { filter: { _id: 'b2' }, replacement: { stage: 'mql' }, upsert: true } },
+    ]);
+    expect(result.insertedCount).toBe(1);
+    expect(result.matchedCount).toBe(3);
+    expect(result.deletedCount).toBe(1);
+    expect(result.upsertedCount).toBe(1);
+    const unordered = await records()
+      .bulkWrite(
+        [
+          { insertOne: { document: { _id: 'r1' } } },
+          { insertOne: { document: { _id: 'b3' } } },
+        ],
+        { ordered: false },
+      )
+      .catch((e: { code?: number; result?: { insertedCount: number } }) => e);
+    expect((unordered as { code?: number }).code).toBe(11000);
+    expect(await records().countDocuments({ _id: 'b3' })).toBe(1);
+    const ordered = await records()
+      .bulkWrite([{ insertOne: { document: { _id: 'r1' } } }, { insertOne: { document: { _id: 'b4' } } }], { ordered: true })
+      .catch((e: { code?: number }) => e);
+    expect((ordered as { code?: number }).code).toBe(11000);
+    expect(await records().countDocuments({ _id: 'b4' })).toBe(0);
+  });
+});
