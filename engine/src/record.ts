@@ -23,6 +23,11 @@ export interface ArmedTimer {
   extensions: number;
   /** An extension asked for and not yet decided. */
   pendingExtension?: { requestedBy: string; requestedAt: Instant };
+  /**
+   * Set when the timer came due but its transition was blocked: the timer is then left out of `nextDueAt`
+   * (no busy loop) until the record changes (fields, activity, extension), which clears it.
+   */
+  blockedAt?: Instant;
 }
 
 /** Where a record stands in a pool stage. */
@@ -33,6 +38,8 @@ export interface PoolState {
   releasedAt?: Instant;
   touches: number;
   touchesWithoutResponse: number;
+  /** The last outbound touch logged while in the pool; the next touch is due `every` after it (or after `since`). */
+  lastTouchAt?: Instant;
   dormant: boolean;
   /** The nurture cadence in force and when its next touch is due. */
   cadence?: string;
@@ -129,7 +136,9 @@ export type Blocker =
   | { type: 'no_extension_policy'; timer: string }
   | { type: 'no_pending_extension'; timer: string }
   | { type: 'extension_pending'; timer: string }
-  | { type: 'not_owner'; owner: string | null };
+  | { type: 'not_owner'; owner: string | null }
+  /** A migration plan made for another version than the record runs on. */
+  | { type: 'wrong_version'; expected: number; actual: number };
 
 /** A change the engine computed: the new record, the events to log and the effects to carry out. */
 export interface Change {

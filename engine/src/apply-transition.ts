@@ -1,0 +1,27 @@
+import type { CompiledWorkflow } from './compiled-workflow';
+import type { Actor, Decision, FunnelRecord, Instant } from './record';
+import { runRules } from './run-rules';
+import { stepTransition } from './step-transition';
+import type { TransitionInput } from './transition-blockers';
+
+/**
+ * Applies a transition for an actor: every blocker is checked (refused with all of them), then the new record,
+ * its events and effects; rules that now hold fire after it (bounded chain).
+ * @example applyTransition({ workflow, record, transition: 'qualify', actor, now }) // → { type: 'applied', record: { stage: 'mql', … }, events, effects }
+ */
+export function applyTransition(args: {
+  workflow: CompiledWorkflow;
+  record: FunnelRecord;
+  transition: string;
+  actor: Actor;
+  input?: TransitionInput;
+  now: Instant;
+}): Decision {
+  const { workflow, now } = args;
+  const transition = workflow.transition(args.transition);
+  if (!transition) return { type: 'not_found', what: 'transition', key: args.transition };
+  const result = stepTransition({ workflow, record: args.record, transition, actor: args.actor, now, input: args.input, cause: 'actor' });
+  if (result.type !== 'applied') return result;
+  if (workflow.rulesFrom(result.record.stage).length === 0) return result;
+  return { type: 'applied', ...runRules({ workflow, change: result, now }) };
+}

@@ -1,0 +1,46 @@
+import type { LocalizedText } from '@funnel/schemas';
+import type { CompiledWorkflow } from './compiled-workflow';
+import { guardData } from './guard-data';
+import type { Actor, Blocker, FunnelRecord, Instant } from './record';
+import { transitionBlockers, type TransitionInput } from './transition-blockers';
+
+/** One transition out of the record's stage, and everything that blocks it now. */
+export interface TransitionOption {
+  transition: string;
+  to: string;
+  name: LocalizedText;
+  available: boolean;
+  blockers: Blocker[];
+  /** The reason the actor will be asked for, if the transition takes one. */
+  reason?: { required: boolean; options: string[] };
+  allowProbabilityOverride: boolean;
+}
+
+/**
+ * Every transition from the record's stage with all its blockers (role, missing fields, guard; with `input`
+ * also reason and probability). Without input a required reason is not a blocker: it is listed under `reason`.
+ * @example availableTransitions({ workflow, record, actor, now }).filter((o) => o.available).map((o) => o.transition) // → ['qualify']
+ */
+export function availableTransitions(args: {
+  workflow: CompiledWorkflow;
+  record: FunnelRecord;
+  actor: Actor;
+  now: Instant;
+  input?: TransitionInput;
+}): TransitionOption[] {
+  const { workflow, record, actor, now, input } = args;
+  const transitions = workflow.transitionsFrom(record.stage);
+  const data = transitions.some((t) => t.guard) ? guardData(record, now) : undefined;
+  return transitions.map((transition) => {
+    const blockers = transitionBlockers({ workflow, record, transition, actor, now, input, checkInput: input !== undefined, data });
+    return {
+      transition: transition.key,
+      to: transition.to,
+      name: transition.name,
+      available: blockers.length === 0,
+      blockers,
+      ...(transition.reason ? { reason: { required: transition.reason.required, options: [...transition.reason.options] } } : {}),
+      allowProbabilityOverride: transition.allowProbabilityOverride,
+    };
+  });
+}

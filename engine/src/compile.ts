@@ -1,0 +1,189 @@
+import {
+  compileFieldsValidator,
+  validateDefinition,
+  type Diagnostic,
+  type Stage,
+  type Transition,
+  type WorkflowDefinition,
+} from '@funnel/schemas';
+import { checkDuplicateKeys } from './check-duplicate-keys';
+import { checkReferences } from './check-references';
+import { checkStageGraph } from './check-stage-graph';
+import { compileDuration } from './compile-duration';
+import { compileGuard } from './compile-guard';
+import type {
+  CompiledLogic,
+  CompiledPool,
+  CompiledRule,
+  CompiledStage,
+  CompiledTimer,
+  CompiledTransition,
+  CompiledWorkflow,
+} from './compiled-workflow';
+import { GUARD_BUILTINS } from './guard-data';
+
+/** The result of `compile`: a workflow and its warnings, or every error (then warnings). */
+export type CompileResult =
+  | { ok: true; workflow: CompiledWorkflow; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Checks a definition (schema, then meaning) and compiles it once: guards to closures, durations to milliseconds,
+ * lookups by key. A definition with any error compiles to nothing.
+ * @example compile(standardTrunk, { version: 3 }) // → { ok: true, workflow, diagnostics: [] }
+ */
+export function compile(definition: unknown, options: { version?: number } = {}): CompileResult {
+  const validation = validateDefinition(definition);
+  if (!validation.ok) return { ok: false, diagnostics: validation.diagnostics };
+  const def = validation.definition;
+  const logic: CompiledLogic[] = [];
+  const diagnostics = [...checkDuplicateKeys(def), ...checkReferences(def), ...checkStageGraph(def)];
+  const checkVar = varChecker(def);
+  const guard = (expression: unknown, pointer: string) => {
+    const compiled = compileGuard(expression, { pointer, checkVar });
+    diagnostics.push(...compiled.diagnostics);
+    logic.push({ pointer, logic: expression, evaluate: compiled.evaluate });
+    return compiled.evaluate;
+  };
+  const stages = def.stages.map((stage, i) => compileStage(stage, `/stages/${i}`, guard));
+  const stageByKey = new Map(stages.map((s) => [s.key, s]));
+  const transitions = def.transitions.map((t, i) => compileTransition(t, `/transitions/${i}`, stageByKey, guard));
+  const rules: CompiledRule[] = (def.rules ?? []).map((r, i) => ({ key: r.key, fire: r.fire, when: guard(r.when, `/rules/${i}/when`) }));
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const warnings = diagnostics.filter((d) => d.severity === 'warning');
+  if (errors.length > 0) return { ok: false, diagnostics: [...errors, ...warnings] };
+  return { ok: true, workflow: assemble({ def, version: options.version ?? 1, stages, transitions, rules, logic }), diagnostics: warnings };
+}
+
+type GuardCompiler = (expression: unknown, pointer: string) => CompiledLogic['evaluate'];
+
+function compileStage(stage: Stage, pointer: string, guard: GuardCompiler): CompiledStage {
+  const timers: CompiledTimer[] = (stage.timers ?? []).map((timer) => ({
+    key: timer.key,
+    stage: stage.key,
+    definition: timer,
+    after: compileDuration(timer.after),
+    ...(timer.warnBefore ? { warnBefore: compileDuration(timer.warnBefore) } : {}),
+    transition: timer.action.transition,
+    ...(timer.extension
+      ? {
+          extension: {
+            length: compileDuration(timer.extension.length),
+            maxPerRecord: timer.extension.maxPerRecord,
+            approverRoles: timer.extension.approverRoles,
+            ...(timer.extension.maxOpenPerOwner !== undefined ? { maxOpenPerOwner: timer.extension.maxOpenPerOwner } : {}),
+          },
+        }
+      : {}),
+  }));
+  return {
+    key: stage.key,
+    definition: stage,
+    name: stage.name,
+    phase: stage.phase,
+    probability: stage.probability,
+    forecastCategory: stage.forecastCategory,
+    ...(stage.outcome ? { outcome: stage.outcome } : {}),
+    terminal: stage.outcome !== undefined || stage.terminal === true,
+    timers,
+    ...(stage.pool ? { pool: compilePool(stage.pool, `${pointer}/pool`, guard) } : {}),
+  };
+}
+
+function compilePool(pool: NonNullable<Stage['pool']>, pointer: string, guard: GuardCompiler): CompiledPool {
+  const claim = pool.claim ?? {};
+  return {
+    kind: pool.kind,
+    claim: {
+      ...(claim.to !== undefined ? { to: claim.to } : {}),
+      ...(claim.roles ? { roles: claim.roles } : {}),
+      ...(claim.maxClaims !== undefined ? { maxClaims: claim.maxClaims } : {}),
+      ...(claim.window ? { window: compileDuration(claim.window) } : {}),
+      ...(claim.cooldown ? { cooldown: compileDuration(claim.cooldown) } : {}),
+    },
+    cadences: (pool.nurture ?? []).map((cadence, i) => ({
+      key: cadence.key,
+      every: compileDuration(cadence.every),
+      ...(cadence.when !== undefined ? { when: guard(cadence.when, `${pointer}/nurture/${i}/when`) } : {}),
+      ...(cadence.fire !== undefined ? { fire: cadence.fire } : {}),
+    })),
+    ...(pool.dormancy
+      ? { dormancy: { afterTouchesWithoutResponse: pool.dormancy.afterTouchesWithoutResponse, every: compileDuration(pool.dormancy.every) } }
+      : {}),
+  };
+}
+
+function compileTransition(
+  t: Transition,
+  pointer: string,
+  stageByKey: ReadonlyMap<string, CompiledStage>,
+  guard: GuardCompiler,
+): CompiledTransition {
+  const stageRequired = stageByKey.get(t.to)?.definition.requiredFields ?? [];
+  return {
+    key: t.key,
+    definition: t,
+    name: t.name,
+    from: new Set(t.from),
+    to: t.to,
+    ...(t.roles && t.roles.length > 0 ? { roles: t.roles } : {}),
+    ...(t.guard ? { guard: { evaluate: guard(t.guard.logic, `${pointer}/guard/logic`), logic: t.guard.logic, message: t.guard.message } } : {}),
+    requiredFields: [...new Set([...(t.requiredFields ?? []), ...stageRequired])],
+    ...(t.reason ? { reason: { required: t.reason.required, options: t.reason.options.map((o) => o.key) } } : {}),
+    effects: t.effects ?? [],
+    allowProbabilityOverride: t.allowProbabilityOverride === true,
+  };
+}
+
+function assemble(parts: {
+  def: WorkflowDefinition;
+  version: number;
+  stages: CompiledStage[];
+  transitions: CompiledTransition[];
+  rules: CompiledRule[];
+  logic: CompiledLogic[];
+}): CompiledWorkflow {
+  const { def, stages, transitions, rules } = parts;
+  const stageByKey = new Map(stages.map((s) => [s.key, s]));
+  const transitionByKey = new Map(transitions.map((t) => [t.key, t]));
+  const from = new Map<string, CompiledTransition[]>(stages.map((s) => [s.key, []]));
+  for (const t of transitions) for (const stage of t.from) from.get(stage)?.push(t);
+  const rulesFrom = new Map<string, CompiledRule[]>(stages.map((s) => [s.key, []]));
+  for (const rule of rules) {
+    for (const stage of transitionByKey.get(rule.fire)?.from ?? []) rulesFrom.get(stage)?.push(rule);
+  }
+  const entries = new Map((def.pipelines ?? []).map((p) => [p.key, p.entryStage]));
+  const none: readonly never[] = [];
+  return {
+    definition: def,
+    key: def.key,
+    version: parts.version,
+    initialStage: def.initialStage,
+    stages,
+    stage: (key) => stageByKey.get(key),
+    transition: (key) => transitionByKey.get(key),
+    transitionsFrom: (stage) => from.get(stage) ?? none,
+    rulesFrom: (stage) => rulesFrom.get(stage) ?? none,
+    pipelineEntry: (pipeline) => entries.get(pipeline),
+    validateFields: compileFieldsValidator(def.fields),
+    validateFieldChanges: compileFieldsValidator(def.fields, { partial: true }),
+    logic: parts.logic,
+  };
+}
+
+/** Warns about a guard `var` that names no field and no built-in (it would always read null). */
+function varChecker(def: WorkflowDefinition): (path: string) => string | null {
+  const fields = Object.keys(def.fields.properties);
+  const known = new Set(fields);
+  const builtins: Record<string, readonly string[]> = GUARD_BUILTINS;
+  const listing = `fields: ${fields.join(', ') || '(none)'}; built-ins: counters.<name>, ${Object.entries(GUARD_BUILTINS)
+    .flatMap(([prefix, names]) => names.map((n) => `${prefix}.${n}`))
+    .join(', ')}`;
+  return (path) => {
+    const [head = '', second] = path.split('.');
+    if (known.has(head) || head === 'counters') return null;
+    const names = builtins[head];
+    if (names && (second === undefined || names.includes(second))) return null;
+    return `guard reads "${path}", which is neither a field nor a built-in, so it is always null; ${listing}`;
+  };
+}

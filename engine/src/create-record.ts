@@ -1,0 +1,57 @@
+import type { CompiledWorkflow } from './compiled-workflow';
+import { enterStage } from './enter-stage';
+import type { Actor, Decision, FunnelRecord, Instant } from './record';
+import { runRules } from './run-rules';
+
+/**
+ * Creates a record in the pipeline's entry stage (or the initial stage): fields validated against the field schema
+ * (every problem an `invalid_field` blocker with its pointer), timers armed, rules run. The owner is the actor
+ * unless given (the system owns nothing).
+ * @example createRecord({ workflow, id: 'r1', fields: { name: 'Ann' }, actor, now }) // → { type: 'applied', record: { stage: 'lead', … } }
+ */
+export function createRecord(args: {
+  workflow: CompiledWorkflow;
+  id: string;
+  fields: Record<string, unknown>;
+  actor: Actor;
+  now: Instant;
+  pipeline?: string;
+  owner?: string | null;
+}): Decision {
+  const { workflow, actor, now, pipeline } = args;
+  const entry = pipeline === undefined ? workflow.initialStage : workflow.pipelineEntry(pipeline);
+  if (entry === undefined) return { type: 'not_found', what: 'pipeline', key: pipeline ?? '' };
+  const stage = workflow.stage(entry);
+  if (!stage) return { type: 'not_found', what: 'stage', key: entry };
+  const invalid = workflow.validateFields(args.fields);
+  if (invalid.length > 0) {
+    return { type: 'refused', blockers: invalid.map((d) => ({ type: 'invalid_field', pointer: `/fields${d.pointer}`, message: d.message })) };
+  }
+  const owner = args.owner !== undefined ? args.owner : actor.system ? null : actor.id;
+  const base: FunnelRecord = {
+    id: args.id,
+    workflowKey: workflow.key,
+    workflowVersion: workflow.version,
+    ...(pipeline !== undefined ? { pipeline } : {}),
+    stage: stage.key,
+    phase: stage.phase,
+    forecastCategory: stage.forecastCategory,
+    probability: stage.probability,
+    owner,
+    fields: { ...args.fields },
+    counters: {},
+    createdAt: now,
+    stageEnteredAt: now,
+    timers: [],
+    nextDueAt: null,
+    excludedFromPerformance: false,
+    version: 1,
+  };
+  const record = enterStage({ record: base, stage, now, previousOwner: null });
+  const change = {
+    record,
+    events: [{ type: 'record_created' as const, at: now, actor: actor.id, recordId: record.id, stage: stage.key, ...(pipeline !== undefined ? { pipeline } : {}) }],
+    effects: [],
+  };
+  return { type: 'applied', ...runRules({ workflow, change, now }) };
+}

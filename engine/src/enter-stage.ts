@@ -1,0 +1,55 @@
+import { armTimers } from './arm-timers';
+import type { CompiledStage } from './compiled-workflow';
+import { nextDueAt } from './next-due-at';
+import type { FunnelRecord, Instant, PoolState } from './record';
+import { scheduleNurture } from './schedule-nurture';
+
+/**
+ * The record as it enters `stage` at `now`: phase, forecast category and probability from the stage, timers of the
+ * old stage disarmed and the new ones armed, outcome and closedAt set (or cleared on reopening), pool state started
+ * (or cleared on leaving a pool), nextDueAt recomputed. Owner, fields and counters are taken from `record` as given.
+ * @example enterStage({ record, stage: workflow.stage('pool')!, now, reason: 'no_need', previousOwner: 'ann' }).pool?.cadence // → 'no_need'
+ */
+export function enterStage(args: {
+  record: FunnelRecord;
+  stage: CompiledStage;
+  now: Instant;
+  reason?: string | undefined;
+  previousOwner: string | null;
+}): FunnelRecord {
+  const { record, stage, now } = args;
+  const timers = armTimers(stage, now);
+  const next: FunnelRecord = {
+    ...record,
+    stage: stage.key,
+    phase: stage.phase,
+    forecastCategory: stage.forecastCategory,
+    probability: stage.probability,
+    stageEnteredAt: now,
+    timers,
+    nextDueAt: null,
+  };
+  if (stage.outcome) {
+    next.outcome = stage.outcome;
+    next.closedAt = now;
+  } else if (next.outcome !== undefined || next.closedAt !== undefined) {
+    delete next.outcome;
+    delete next.closedAt;
+  }
+  if (stage.pool) {
+    const pool: PoolState = {
+      since: now,
+      ...(args.reason !== undefined ? { reason: args.reason } : {}),
+      ...(args.previousOwner !== null ? { previousOwner: args.previousOwner } : {}),
+      releasedAt: now,
+      touches: 0,
+      touchesWithoutResponse: 0,
+      dormant: false,
+    };
+    next.pool = scheduleNurture({ stage, record: { ...next, pool }, now, reschedule: true });
+  } else if (next.pool !== undefined) {
+    delete next.pool;
+  }
+  next.nextDueAt = nextDueAt(timers, next.pool);
+  return next;
+}

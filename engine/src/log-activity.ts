@@ -1,0 +1,70 @@
+import type { CompiledWorkflow } from './compiled-workflow';
+import type { Activity, Actor, Decision, FunnelEvent, FunnelRecord, Instant, PoolState } from './record';
+import { refreshSchedules } from './refresh-schedules';
+import { runRules } from './run-rules';
+
+/** How an activity counts: an outbound touch, a response from the contact, or neither. */
+function classify(activity: Activity): { outbound: boolean; response: boolean; unansweredCall: boolean } {
+  switch (activity.type) {
+    case 'call':
+      return { outbound: true, response: activity.outcome === 'answered', unansweredCall: activity.outcome !== 'answered' };
+    case 'email':
+      return { outbound: activity.direction === 'outbound', response: activity.direction === 'inbound', unansweredCall: false };
+    case 'meeting':
+      return { outbound: true, response: true, unansweredCall: false };
+    case 'note':
+      return { outbound: false, response: false, unansweredCall: false };
+    default: {
+      const never: never = activity;
+      throw new Error(`unhandled activity ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * Logs an activity: built-in counters (calls, unansweredCalls, touches, touchesWithoutResponse, meetings, emails),
+ * first touch, last activity; in a pool stage the pool's touches, the next nurture touch and dormancy after
+ * N touches without response; then rules run (three unanswered calls disqualify).
+ * @example logActivity({ workflow, record, activity: { type: 'call', outcome: 'unanswered' }, actor, now }).record.counters.unansweredCalls // → 1
+ */
+export function logActivity(args: { workflow: CompiledWorkflow; record: FunnelRecord; activity: Activity; actor: Actor; now: Instant }): Decision {
+  const { workflow, record, activity, actor, now } = args;
+  const kind = classify(activity);
+  const counters = { ...record.counters };
+  const add = (name: string) => (counters[name] = (counters[name] ?? 0) + 1);
+  if (activity.type === 'call') add('calls');
+  if (activity.type === 'email') add('emails');
+  if (activity.type === 'meeting') add('meetings');
+  if (kind.outbound) add('touches');
+  if (activity.type === 'call') counters.unansweredCalls = kind.unansweredCall ? (counters.unansweredCalls ?? 0) + 1 : 0;
+  if (kind.response) counters.touchesWithoutResponse = 0;
+  else if (kind.outbound) add('touchesWithoutResponse');
+
+  const events: FunnelEvent[] = [{ type: 'activity_logged', at: now, actor: actor.id, recordId: record.id, activity }];
+  let pool = record.pool;
+  if (pool && (kind.outbound || kind.response)) {
+    pool = poolAfterTouch(pool, kind, now);
+    const dormancy = workflow.stage(record.stage)?.pool?.dormancy;
+    if (dormancy && !pool.dormant && pool.touchesWithoutResponse >= dormancy.afterTouchesWithoutResponse) {
+      pool = { ...pool, dormant: true };
+      events.push({ type: 'became_dormant', at: now, actor: actor.id, recordId: record.id });
+    }
+  }
+  const next: FunnelRecord = {
+    ...record,
+    counters,
+    lastActivityAt: now,
+    version: record.version + 1,
+    ...(kind.outbound && record.firstTouchAt === undefined ? { firstTouchAt: now } : {}),
+  };
+  if (pool) next.pool = pool;
+  const updated = refreshSchedules({ workflow, record: next, now, touched: kind.outbound || kind.response });
+  return { type: 'applied', ...runRules({ workflow, change: { record: updated, events, effects: [] }, now }) };
+}
+
+function poolAfterTouch(pool: PoolState, kind: { outbound: boolean; response: boolean }, now: Instant): PoolState {
+  if (kind.response) {
+    return { ...pool, touches: pool.touches + (kind.outbound ? 1 : 0), touchesWithoutResponse: 0, dormant: false, lastTouchAt: now };
+  }
+  return { ...pool, touches: pool.touches + 1, touchesWithoutResponse: pool.touchesWithoutResponse + 1, lastTouchAt: now };
+}

@@ -1,0 +1,62 @@
+import type { CompiledWorkflow } from './compiled-workflow';
+import { nextDueAt } from './next-due-at';
+import type { Actor, ArmedTimer, Decision, FunnelRecord, Instant, PoolState } from './record';
+import { armTimers } from './arm-timers';
+import type { MigrationPlan } from './plan-migration';
+import { scheduleNurture } from './schedule-nurture';
+
+/**
+ * Moves a record to the plan's new version and stage, keeping when it entered its stage: phase, probability,
+ * forecast category and outcome come from the new stage; its timers are armed again from stageEnteredAt (a timer
+ * with the same key keeps its extensions, warning state and pending request); pool state is kept or started.
+ * Rules do not run (the next change runs them). Emits `migrated`.
+ * @example migrateRecord({ plan, to: v2, record, actor, now }).record.workflowVersion // → 2
+ */
+export function migrateRecord(args: { plan: MigrationPlan; to: CompiledWorkflow; record: FunnelRecord; actor: Actor; now: Instant }): Decision {
+  const { plan, to, record, actor, now } = args;
+  if (record.workflowVersion !== plan.fromVersion) {
+    return { type: 'refused', blockers: [{ type: 'wrong_version', expected: plan.fromVersion, actual: record.workflowVersion }] };
+  }
+  const target = plan.stages.find((s) => s.from === record.stage)?.to;
+  const stage = target ? to.stage(target) : undefined;
+  if (!stage) return { type: 'not_found', what: 'stage', key: record.stage };
+  const timers = armTimers(stage, record.stageEnteredAt).map((fresh): ArmedTimer => {
+    const old = record.timers.find((t) => t.key === fresh.key);
+    const policy = stage.timers.find((t) => t.key === fresh.key)?.extension;
+    if (!old) return fresh;
+    let dueAt = fresh.dueAt;
+    for (let i = 0; i < old.extensions && policy; i++) dueAt = policy.length.addTo(dueAt);
+    return { ...fresh, dueAt, warned: old.warned, extensions: old.extensions, ...(old.pendingExtension ? { pendingExtension: old.pendingExtension } : {}) };
+  });
+  const migrated: FunnelRecord = {
+    ...record,
+    workflowKey: to.key,
+    workflowVersion: to.version,
+    stage: stage.key,
+    phase: stage.phase,
+    forecastCategory: stage.forecastCategory,
+    probability: stage.probability,
+    timers,
+    version: record.version + 1,
+  };
+  if (stage.outcome) {
+    migrated.outcome = stage.outcome;
+    migrated.closedAt = record.closedAt ?? now;
+  } else {
+    delete migrated.outcome;
+    delete migrated.closedAt;
+  }
+  if (stage.pool) {
+    const pool: PoolState = record.pool ?? { since: now, releasedAt: now, touches: 0, touchesWithoutResponse: 0, dormant: false };
+    migrated.pool = scheduleNurture({ stage, record: { ...migrated, pool }, now, reschedule: false });
+  } else delete migrated.pool;
+  migrated.nextDueAt = nextDueAt(timers, migrated.pool);
+  return {
+    type: 'applied',
+    record: migrated,
+    events: [
+      { type: 'migrated', at: now, actor: actor.id, recordId: record.id, fromVersion: plan.fromVersion, toVersion: plan.toVersion, from: record.stage, to: stage.key },
+    ],
+    effects: [],
+  };
+}

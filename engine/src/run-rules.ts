@@ -1,0 +1,37 @@
+import type { CompiledWorkflow } from './compiled-workflow';
+import { guardData } from './guard-data';
+import type { Change, Instant } from './record';
+import { stepTransition } from './step-transition';
+import { SYSTEM_ACTOR } from './system-actor';
+import { truthy } from './truthy';
+
+/** How many rule transitions may follow one change; a definition whose rules loop stops here. */
+export const MAX_RULE_CHAIN = 10;
+
+/**
+ * After a change, fires the rules whose transition starts at the record's stage and whose condition now holds
+ * (first in definition order whose transition is not blocked), again on the new stage, at most MAX_RULE_CHAIN times.
+ * @example runRules({ workflow, change, now }).events.at(-1) // → { type: 'transitioned', cause: 'rule', transition: 'disqualify', … }
+ */
+export function runRules(args: { workflow: CompiledWorkflow; change: Change; now: Instant }): Change {
+  const { workflow, now } = args;
+  let current = args.change;
+  for (let step = 0; step < MAX_RULE_CHAIN; step++) {
+    const rules = workflow.rulesFrom(current.record.stage);
+    if (rules.length === 0) return current;
+    const data = guardData(current.record, now);
+    let fired: Change | undefined;
+    for (const rule of rules) {
+      const transition = workflow.transition(rule.fire);
+      if (!transition || !truthy(rule.when(data))) continue;
+      const result = stepTransition({ workflow, record: current.record, transition, actor: SYSTEM_ACTOR, now, cause: 'rule', causeKey: rule.key });
+      if (result.type === 'applied') {
+        fired = result;
+        break;
+      }
+    }
+    if (!fired) return current;
+    current = { record: fired.record, events: [...current.events, ...fired.events], effects: [...current.effects, ...fired.effects] };
+  }
+  return current;
+}

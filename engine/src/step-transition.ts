@@ -1,0 +1,103 @@
+import type { CompiledTransition, CompiledWorkflow } from './compiled-workflow';
+import { enterStage } from './enter-stage';
+import type { Actor, Decision, FunnelEffect, FunnelEvent, FunnelRecord, Instant } from './record';
+import { transitionBlockers, type TransitionInput } from './transition-blockers';
+
+/** Why a transition happened, as the `transitioned` event records it. */
+export type TransitionCause = Extract<FunnelEvent, { type: 'transitioned' }>['cause'];
+
+/**
+ * One transition without the rules that may follow it: checks every blocker, then builds the new record with
+ * spreads (no clone, no validation beyond the input fields), the `transitioned` event and the effects to carry out.
+ * System causes (timer, rule, nurture) need no reason; they record their own key as the reason when it is allowed.
+ * @example stepTransition({ workflow, record, transition, actor, now, cause: 'actor' }).type // → 'applied'
+ */
+export function stepTransition(args: {
+  workflow: CompiledWorkflow;
+  record: FunnelRecord;
+  transition: CompiledTransition;
+  actor: Actor;
+  now: Instant;
+  input?: TransitionInput | undefined;
+  cause: TransitionCause;
+  /** For system causes: the timer, rule or cadence key, recorded as the reason when the transition allows it. */
+  causeKey?: string;
+  skipRoles?: boolean;
+}): Decision {
+  const { workflow, record, transition: t, actor, now, input } = args;
+  const system = args.cause !== 'actor' && args.cause !== 'claim' && args.cause !== 'release';
+  const blockers = transitionBlockers({ workflow, record, transition: t, actor, now, input, checkInput: true, waiveReason: system, skipRoles: args.skipRoles === true });
+  if (blockers.length > 0) return { type: 'refused', blockers };
+  const stage = workflow.stage(t.to);
+  if (!stage) return { type: 'not_found', what: 'stage', key: t.to };
+
+  let owner = record.owner;
+  let fields = input?.fields ? { ...record.fields, ...input.fields } : record.fields;
+  let counters = record.counters;
+  let excluded = false;
+  const effects: FunnelEffect[] = [];
+  for (const effect of t.effects) {
+    switch (effect.type) {
+      case 'assign_to_actor':
+        if (!actor.system) owner = actor.id;
+        break;
+      case 'clear_owner':
+        owner = null;
+        break;
+      case 'set_field':
+        fields = fields === record.fields ? { ...fields } : fields;
+        fields[effect.field] = effect.value;
+        break;
+      case 'increment':
+        counters = counters === record.counters ? { ...counters } : counters;
+        counters[effect.counter] = (counters[effect.counter] ?? 0) + (effect.by ?? 1);
+        break;
+      case 'reset_counter':
+        counters = counters === record.counters ? { ...counters } : counters;
+        counters[effect.counter] = 0;
+        break;
+      case 'exclude_from_performance':
+        excluded = true;
+        break;
+      case 'notify':
+        break;
+      default: {
+        const never: never = effect;
+        throw new Error(`unhandled effect ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  for (const effect of t.effects) {
+    if (effect.type !== 'notify') continue;
+    const userId = effect.to === 'owner' ? owner : effect.to === 'previous_owner' ? record.owner : null;
+    effects.push({ type: 'notify', to: effect.to, userId, recordId: record.id, about: t.key });
+  }
+  const reason = input?.reason ?? (system && args.causeKey !== undefined && (!t.reason || t.reason.options.includes(args.causeKey)) ? args.causeKey : undefined);
+  const entered = enterStage({
+    record: { ...record, owner, fields, counters, excludedFromPerformance: record.excludedFromPerformance || excluded },
+    stage,
+    now,
+    reason,
+    previousOwner: record.owner,
+  });
+  if (input?.probability !== undefined) entered.probability = input.probability;
+  entered.version = record.version + 1;
+  const transitioned: FunnelEvent = {
+    type: 'transitioned',
+    at: now,
+    actor: actor.id,
+    recordId: record.id,
+    transition: t.key,
+    from: record.stage,
+    to: stage.key,
+    ...(reason !== undefined ? { reason } : {}),
+    cause: args.cause,
+    excludedFromPerformance: excluded,
+    durationInStage: now - record.stageEnteredAt,
+  };
+  const events: FunnelEvent[] =
+    owner === record.owner
+      ? [transitioned]
+      : [transitioned, { type: 'owner_changed', at: now, actor: actor.id, recordId: record.id, from: record.owner, to: owner }];
+  return { type: 'applied', record: entered, events, effects };
+}

@@ -1,0 +1,81 @@
+import type { CompiledTransition, CompiledWorkflow } from './compiled-workflow';
+import { fieldIsPresent } from './field-is-present';
+import { guardData, type GuardData } from './guard-data';
+import type { Actor, Blocker, FunnelRecord, Instant } from './record';
+import { truthy } from './truthy';
+
+/** What the actor supplies with a transition: a reason, fields filled in on the way, a probability override. */
+export interface TransitionInput {
+  reason?: string;
+  fields?: Record<string, unknown>;
+  probability?: number;
+}
+
+const MAX_PROBABILITY = 100;
+
+/**
+ * Every reason a transition cannot be taken now, in a fixed order: stage, role, invalid input fields, missing
+ * required fields, guard, reason, probability override. Input fields count as filled in for the checks.
+ * @example transitionBlockers({ workflow, record, transition, actor, now, checkInput: true }) // → [{ type: 'role', required: ['sales'] }]
+ */
+export function transitionBlockers(args: {
+  workflow: CompiledWorkflow;
+  record: FunnelRecord;
+  transition: CompiledTransition;
+  actor: Actor;
+  now: Instant;
+  input?: TransitionInput | undefined;
+  /** Check the reason and probability (apply); availableTransitions without input only reports them as options. */
+  checkInput: boolean;
+  /** System causes (timers, rules) do not need a reason. */
+  waiveReason?: boolean;
+  /** Claims and releases are governed by their own rules, not the transition's roles. */
+  skipRoles?: boolean;
+  /** Precomputed guard data (no input fields) when checking several transitions of one record. */
+  data?: GuardData;
+}): Blocker[] {
+  const { workflow, record, transition, actor, input } = args;
+  const blockers: Blocker[] = [];
+  if (!transition.from.has(record.stage)) {
+    blockers.push({ type: 'wrong_stage', stage: record.stage, allowed: [...transition.from] });
+  }
+  const roles = transition.roles;
+  if (roles && !actor.system && !args.skipRoles && !actor.roles.some((r) => roles.includes(r))) blockers.push({ type: 'role', required: [...roles] });
+  let fields = record.fields;
+  if (input?.fields) {
+    for (const d of workflow.validateFieldChanges(input.fields)) {
+      blockers.push({ type: 'invalid_field', pointer: `/fields${d.pointer}`, message: d.message });
+    }
+    fields = { ...record.fields, ...input.fields };
+  }
+  for (const field of transition.requiredFields) {
+    if (!fieldIsPresent(fields[field])) blockers.push({ type: 'missing_field', field, pointer: `/fields/${field}` });
+  }
+  const guard = transition.guard;
+  if (guard) {
+    const data = fields === record.fields && args.data ? args.data : guardData(fields === record.fields ? record : { ...record, fields }, args.now);
+    if (!truthy(guard.evaluate(data))) blockers.push({ type: 'guard', message: guard.message });
+  }
+  if (args.checkInput) blockers.push(...inputBlockers(transition, input, args.waiveReason === true));
+  return blockers;
+}
+
+function inputBlockers(transition: CompiledTransition, input: TransitionInput | undefined, waiveReason: boolean): Blocker[] {
+  const blockers: Blocker[] = [];
+  const spec = transition.reason;
+  const reason = input?.reason;
+  if (spec && reason === undefined && spec.required && !waiveReason) {
+    blockers.push({ type: 'reason_required', options: [...spec.options] });
+  }
+  if (spec && reason !== undefined && !spec.options.includes(reason)) {
+    blockers.push({ type: 'unknown_reason', reason, options: [...spec.options] });
+  }
+  const probability = input?.probability;
+  if (probability !== undefined) {
+    if (!transition.allowProbabilityOverride) blockers.push({ type: 'probability_override_not_allowed' });
+    else if (!(probability >= 0 && probability <= MAX_PROBABILITY)) {
+      blockers.push({ type: 'invalid_field', pointer: '/probability', message: `must be between 0 and ${MAX_PROBABILITY}` });
+    }
+  }
+  return blockers;
+}

@@ -1,0 +1,35 @@
+import type { CompiledWorkflow } from './compiled-workflow';
+import type { Actor, Decision, FunnelRecord, Instant } from './record';
+import { refreshSchedules } from './refresh-schedules';
+import { runRules } from './run-rules';
+
+/**
+ * Changes some fields (null clears one): the merged fields are validated against the field schema, blocked timers
+ * may try again, the nurture cadence is chosen again, and rules run.
+ * @example updateFields({ workflow, record, fields: { phone: '+1 555 0100' }, actor, now }).type // → 'applied'
+ */
+export function updateFields(args: {
+  workflow: CompiledWorkflow;
+  record: FunnelRecord;
+  fields: Record<string, unknown>;
+  actor: Actor;
+  now: Instant;
+}): Decision {
+  const { workflow, record, actor, now } = args;
+  const merged: Record<string, unknown> = { ...record.fields };
+  const changed: string[] = [];
+  for (const [name, value] of Object.entries(args.fields)) {
+    if (JSON.stringify(record.fields[name]) === JSON.stringify(value ?? undefined)) continue;
+    changed.push(name);
+    if (value === null) delete merged[name];
+    else merged[name] = value;
+  }
+  const invalid = workflow.validateFields(merged);
+  if (invalid.length > 0) {
+    return { type: 'refused', blockers: invalid.map((d) => ({ type: 'invalid_field', pointer: `/fields${d.pointer}`, message: d.message })) };
+  }
+  if (changed.length === 0) return { type: 'applied', record, events: [], effects: [] };
+  const updated = refreshSchedules({ workflow, record: { ...record, fields: merged, version: record.version + 1 }, now, touched: false });
+  const change = { record: updated, events: [{ type: 'fields_updated' as const, at: now, actor: actor.id, recordId: record.id, changed }], effects: [] };
+  return { type: 'applied', ...runRules({ workflow, change, now }) };
+}
