@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Collection, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { startEmbeddedMongo } from '../../src/index.js';
 
@@ -33,7 +33,13 @@ export type ContractContext = {
   dbName: string;
   client: MongoClient;
   db(): Db;
+  /** A collection of the test database typed loosely, as the suite stores ids of every BSON type. */
+  collection(name: string): Collection<LooseDocument>;
 };
+
+/** Any document: the suite stores `_id`s of every BSON type, which the driver's default typing forbids. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseDocument = any;
 
 /**
  * Declares a block of contract tests once; it runs against the embedded store and, when
@@ -54,6 +60,7 @@ export function describeContract(title: string, body: (context: ContractContext)
         dbName: `contract_${randomBytes(4).toString('hex')}`,
         client: undefined as unknown as MongoClient,
         db: () => context.client.db(context.dbName),
+        collection: (name) => context.client.db(context.dbName).collection<LooseDocument>(name),
       };
       beforeAll(async () => {
         const started = await target.start();

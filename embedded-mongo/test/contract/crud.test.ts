@@ -6,7 +6,7 @@ const LEADS = Array.from({ length: 30 }, (_, i) => ({ _id: i + 1, name: `lead-${
 
 describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
   it('inserts one and many, then finds with filter, sort, skip, limit and projection', async () => {
-    const leads = ctx.db().collection('leads');
+    const leads = ctx.collection('leads');
     await leads.insertOne(LEADS[0] as (typeof LEADS)[number]);
     const many = await leads.insertMany(LEADS.slice(1));
     expect(many.insertedCount).toBe(29);
@@ -20,7 +20,7 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
   });
 
   it('puts _id first and gives documents without one an ObjectId', async () => {
-    const things = ctx.db().collection('things');
+    const things = ctx.collection('things');
     const { insertedId } = await things.insertOne({ a: 1 });
     expect(insertedId).toBeInstanceOf(ObjectId);
     await things.insertOne({ b: 2, _id: 'second' } as never);
@@ -29,7 +29,7 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
   });
 
   it('counts (countDocuments and estimatedDocumentCount) and lists distinct values', async () => {
-    const leads = ctx.db().collection('leads');
+    const leads = ctx.collection('leads');
     expect(await leads.countDocuments({ stage: 'mql' })).toBe(10);
     expect(await leads.countDocuments({}, { skip: 5, limit: 10 })).toBe(10);
     expect(await leads.estimatedDocumentCount()).toBe(30);
@@ -38,7 +38,7 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
   });
 
   it('pages a cursor with getMore using int64 cursor ids, and kills it with killCursors', async () => {
-    const leads = ctx.db().collection('leads');
+    const leads = ctx.collection('leads');
     const { result, replies } = await recordReplies(ctx.client, () => leads.find({}).sort({ _id: 1 }).batchSize(7).toArray());
     expect(result.map((d) => d._id)).toEqual(LEADS.map((l) => l._id));
     const names = replies.map((r) => r.name);
@@ -54,7 +54,7 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
   });
 
   it('caps one reply batch at 16 MiB', async () => {
-    const big = ctx.db().collection('big');
+    const big = ctx.collection('big');
     const megabyte = 'x'.repeat(1024 * 1024);
     await big.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: i, blob: megabyte })));
     const { result, replies } = await recordReplies(ctx.client, () => big.find({}).batchSize(1000).toArray());
@@ -66,7 +66,7 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
   });
 
   it('keeps BSON types: Long, Decimal128, Int32, Double, Date, Binary, ObjectId, nested values', async () => {
-    const typed = ctx.db().collection('typed');
+    const typed = ctx.collection('typed');
     const doc = {
       _id: new ObjectId(),
       long: Long.fromString('9007199254740993'),
@@ -93,7 +93,7 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
   });
 
   it('deletes one and many', async () => {
-    const leads = ctx.db().collection('leads');
+    const leads = ctx.collection('leads');
     expect((await leads.deleteOne({ stage: 'mql' })).deletedCount).toBe(1);
     expect((await leads.deleteMany({ stage: 'mql' })).deletedCount).toBe(9);
     expect((await leads.deleteMany({ stage: 'nope' })).deletedCount).toBe(0);

@@ -10,7 +10,7 @@ function stagesOf(plan: unknown): string[] {
 }
 
 describeContract('indexes: unique rules, error shapes, index use', (ctx) => {
-  const users = () => ctx.db().collection<Record<string, unknown>>('users');
+  const users = () => ctx.collection('users');
 
   it('creates, lists and drops indexes (unique, compound, partial, sparse)', async () => {
     await users().createIndex({ email: 1 }, { unique: true });
@@ -63,7 +63,7 @@ describeContract('indexes: unique rules, error shapes, index use', (ctx) => {
   });
 
   it('a non-sparse unique index treats a missing field as null', async () => {
-    const plain = ctx.db().collection('plain');
+    const plain = ctx.collection('plain');
     await plain.createIndex({ code: 1 }, { unique: true });
     await plain.insertOne({ _id: 1 } as never);
     const error = await plain.insertOne({ _id: 2 } as never).catch((e: unknown) => e);
@@ -103,7 +103,7 @@ describeContract('indexes: unique rules, error shapes, index use', (ctx) => {
   });
 
   it('refuses to build a unique index over existing duplicates', async () => {
-    const dupes = ctx.db().collection('dupes');
+    const dupes = ctx.collection('dupes');
     await dupes.insertMany([{ v: 1 }, { v: 1 }]);
     const error = await dupes.createIndex({ v: 1 }, { unique: true }).catch((e: unknown) => e);
     expect((error as MongoServerError).code).toBe(11000);
@@ -111,7 +111,7 @@ describeContract('indexes: unique rules, error shapes, index use', (ctx) => {
   });
 
   it('uses a secondary index for equality and range: only the matching documents are examined', async () => {
-    const events = ctx.db().collection('events');
+    const events = ctx.collection('events');
     const docs = Array.from({ length: 20_000 }, (_, i) => ({ _id: i, tenantId: `t${i % 4}`, at: i, kind: i % 10 === 0 ? 'won' : 'touch' }));
     for (let i = 0; i < docs.length; i += 5_000) await events.insertMany(docs.slice(i, i + 5_000));
     await events.createIndex({ tenantId: 1, at: 1 });
