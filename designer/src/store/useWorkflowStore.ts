@@ -18,6 +18,7 @@ import {
   type EdgeRef,
 } from '../model/edit-definition';
 import type { StageKind } from '../model/stage-kinds';
+import { diagnosticTarget } from '../model/diagnostic-target';
 
 /** What the side panel edits: one stage, one transition, or the workflow itself (fields, name). */
 export type Selection = { kind: 'stage'; key: string } | { kind: 'transition'; key: string } | null;
@@ -35,6 +36,8 @@ export interface State {
   edges: TransitionFlowEdge[];
   selection: Selection;
   diagnostics: Diagnostic[];
+  /** Diagnostics by the element they concern: `stage:<key>`, `transition:<key>` or `workflow`. */
+  diagnosticsByElement: Map<string, Diagnostic[]>;
   clipboard: Stage[];
   /** True when the definition changed since it was last saved. */
   dirty: boolean;
@@ -57,7 +60,8 @@ export interface Actions {
   select: (selection: Selection) => void;
   copySelection: () => void;
   paste: () => void;
-  setDiagnostics: (diagnostics: Diagnostic[]) => void;
+  /** Shows diagnostics computed for `definition`; ignored when the definition has changed since. */
+  setDiagnostics: (input: { definition: WorkflowDefinition; diagnostics: Diagnostic[] }) => void;
 }
 
 const HISTORY_LIMIT = 100;
@@ -82,12 +86,13 @@ export const useWorkflowStore = create<State & Actions>()(
         edges: [],
         selection: null,
         diagnostics: [],
+        diagnosticsByElement: new Map(),
         clipboard: [],
         dirty: false,
         nodesOf: null,
 
         load: ({ definition, source }) => {
-          set({ definition, source, dirty: false, selection: null, diagnostics: [], ...syncFlow(definition, { nodes: [], edges: [] }) });
+          set({ definition, source, dirty: false, selection: null, diagnostics: [], diagnosticsByElement: new Map(), ...syncFlow(definition, { nodes: [], edges: [] }) });
           useWorkflowStore.temporal.getState().clear();
         },
         replaceDefinition: (definition) => commit(definition, { selection: null }),
@@ -164,7 +169,16 @@ export const useWorkflowStore = create<State & Actions>()(
           const key = pasted.keys[0];
           commit(pasted.definition, { selection: key ? { kind: 'stage', key } : null });
         },
-        setDiagnostics: (diagnostics) => set({ diagnostics }),
+        setDiagnostics: ({ definition, diagnostics }) => {
+          if (definition !== get().definition) return;
+          const byElement = new Map<string, Diagnostic[]>();
+          for (const diagnostic of diagnostics) {
+            const target = diagnosticTarget({ definition, diagnostic });
+            const id = target.kind === 'workflow' ? 'workflow' : `${target.kind}:${target.key}`;
+            byElement.set(id, [...(byElement.get(id) ?? []), diagnostic]);
+          }
+          set({ diagnostics, diagnosticsByElement: byElement });
+        },
       };
     },
     {

@@ -1,0 +1,6 @@
+export type Props = { apiKey: string; workflowKey: string };
+
+/** Placeholder replaced below. */
+export function DashboardPage(_props: Props) {
+  return null;
+}

@@ -1,0 +1,49 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDuration } from '../model/format-duration';
+import { parseDuration } from '../model/parse-duration';
+
+export type Props = { label: string; value: string | undefined; onChange: (iso: string) => void; testId?: string };
+
+/** A duration typed as people say it ("7 days", "2 周"), stored as ISO-8601, shown back in the user's words. */
+export function DurationInput({ label, value, onChange, testId }: Props) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const shown = value ? formatDuration({ iso: value, locale: i18n.language }) : '';
+  const [text, setText] = useState(shown);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setText(shown), [shown]);
+
+  const commit = () => {
+    const parsed = parseDuration(text);
+    if (!parsed.ok) {
+      setProblem(parsed.message);
+      return;
+    }
+    setProblem(null);
+    if (parsed.iso !== value) onChange(parsed.iso);
+    else setText(shown);
+  };
+
+  return (
+    <div className="row duration-input">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        data-testid={testId}
+        value={text}
+        placeholder={t('duration.placeholder')}
+        aria-invalid={problem !== null}
+        aria-describedby={`${id}-help`}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+        }}
+      />
+      <small id={`${id}-help`} className={problem ? 'field-error' : 'hint'}>
+        {problem ? t('duration.invalid', { problem }) : value ? <code>{value}</code> : t('duration.help')}
+      </small>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import { fetchWorkflow, type WorkflowDetail } from '../api/funnel-api';
+import { useApiQuery } from '../api/useApiQuery';
+import { definitionToFlow } from '../model/definition-to-flow';
+import { layoutStages } from '../model/layout-stages';
+import { useLiveDiagnostics } from '../store/useLiveDiagnostics';
+import { useSimulationStore } from '../store/useSimulationStore';
+import { useWorkflowStore } from '../store/useWorkflowStore';
+import { DiagnosticsList } from './DiagnosticsList';
+import { EditorToolbar } from './EditorToolbar';
+import { ErrorMessage } from './ErrorMessage';
+import { FlowCanvas } from './FlowCanvas';
+import { Palette } from './Palette';
+import { SidePanel } from './SidePanel';
+
+export type Props = { apiKey: string; workflowKey: string };
+
+/** A workflow's editor: toolbar, palette, canvas, side panel and diagnostics. */
+export function EditorPage({ apiKey, workflowKey }: Props) {
+  const { t } = useTranslation();
+  const workflow = useApiQuery(() => fetchWorkflow({ apiKey, key: workflowKey }), [apiKey, workflowKey]);
+  const load = useWorkflowStore((state) => state.load);
+  const loaded = useWorkflowStore((state) => state.source?.workflowKey === workflowKey && state.definition !== null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+
+  const open = useCallback(
+    async (detail: WorkflowDetail) => {
+      const latest = detail.versions.at(-1);
+      const definition = detail.draft ?? latest?.definition;
+      if (!definition) throw new Error(t('editor.empty'));
+      const placed = definitionToFlow(definition).needsLayout ? await layoutStages(definition) : definition;
+      load({ definition: placed, source: { workflowKey, version: detail.draft ? null : (latest?.version ?? null) } });
+    },
+    [load, t, workflowKey],
+  );
+
+  useEffect(() => {
+    if (workflow.status === 'done' && !loaded) open(workflow.data).catch(setLoadError);
+  }, [workflow, loaded, open]);
+  useEffect(() => () => useSimulationStore.getState().stop(), []);
+
+  if (workflow.status === 'error') return <ErrorMessage error={workflow.error} />;
+  if (loadError) return <ErrorMessage error={loadError} />;
+  if (workflow.status === 'loading' || !loaded) return <p className="loading">{t('app.loading')}</p>;
+  return (
+    <ReactFlowProvider>
+      <EditorLayout apiKey={apiKey} workflow={workflow.data} reload={workflow.reload} />
+    </ReactFlowProvider>
+  );
+}
+
+function EditorLayout({ apiKey, workflow, reload }: { apiKey: string; workflow: WorkflowDetail; reload: () => void }) {
+  useLiveDiagnostics(apiKey);
+  useEditorShortcuts();
+  return (
+    <main className="editor" data-testid="editor">
+      <EditorToolbar apiKey={apiKey} workflow={workflow} reload={reload} />
+      <div className="editor-body">
+        <div className="canvas-column">
+          <Palette />
+          <FlowCanvas />
+          <DiagnosticsList />
+        </div>
+        <SidePanel apiKey={apiKey} workflow={workflow} />
+      </div>
+    </main>
+  );
+}
+
+/** Undo, redo, copy and paste from the keyboard, except while typing in a form field. */
+function useEditorShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && (target.closest('input, textarea, select, [contenteditable="true"]') !== null)) return;
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      const store = useWorkflowStore;
+      if (key === 'z' && !event.shiftKey) store.temporal.getState().undo();
+      else if ((key === 'z' && event.shiftKey) || key === 'y') store.temporal.getState().redo();
+      else if (key === 'c') store.getState().copySelection();
+      else if (key === 'v') store.getState().paste();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

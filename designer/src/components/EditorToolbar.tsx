@@ -1,0 +1,131 @@
+import { useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import { useStore } from 'zustand';
+import { publishWorkflow, saveWorkflowDraft, type WorkflowDetail } from '../api/funnel-api';
+import { readDefinitionFile, writeDefinitionFile } from '../model/definition-file';
+import { layoutStages } from '../model/layout-stages';
+import { navigate } from '../session/useRoute';
+import { useWorkflowStore } from '../store/useWorkflowStore';
+import { ErrorMessage } from './ErrorMessage';
+import { MigrationWizard } from './MigrationWizard';
+
+export type Props = { apiKey: string; workflow: WorkflowDetail; reload: () => void };
+
+type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'published'; version: number } | { kind: 'refused'; message: string } | { kind: 'error'; error: unknown };
+
+/** Save, publish, undo and redo, layout, fit view, import and export, and the way to the dashboard. */
+export function EditorToolbar({ apiKey, workflow, reload }: Props) {
+  const { t } = useTranslation();
+  const flow = useReactFlow();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [migration, setMigration] = useState<{ from: number; to: number } | null>(null);
+  const dirty = useWorkflowStore((state) => state.dirty);
+  const errors = useWorkflowStore((state) => state.diagnostics.filter((d) => d.severity === 'error').length);
+  const canUndo = useStore(useWorkflowStore.temporal, (state) => state.pastStates.length > 0);
+  const canRedo = useStore(useWorkflowStore.temporal, (state) => state.futureStates.length > 0);
+  const { undo, redo } = useWorkflowStore.temporal.getState();
+
+  const save = async () => {
+    const { definition } = useWorkflowStore.getState();
+    if (!definition) return;
+    await saveWorkflowDraft({ apiKey, key: workflow.key, definition });
+    useWorkflowStore.getState().markSaved({ workflowKey: workflow.key, version: null });
+  };
+
+  const run = async (action: () => Promise<Status>) => {
+    setStatus({ kind: 'busy' });
+    try {
+      setStatus(await action());
+    } catch (error) {
+      setStatus({ kind: 'error', error });
+    }
+  };
+
+  const publish = () =>
+    run(async () => {
+      if (errors > 0) return { kind: 'refused', message: t('toolbar.publishRefused', { count: errors }) };
+      await save();
+      const version = await publishWorkflow({ apiKey, key: workflow.key });
+      useWorkflowStore.getState().markSaved({ workflowKey: workflow.key, version });
+      reload();
+      if (version > 1) setMigration({ from: version - 1, to: version });
+      return { kind: 'published', version };
+    });
+
+  const importFile = async (file: File) => {
+    const read = readDefinitionFile(await file.text());
+    if (!read.ok) {
+      setStatus({ kind: 'refused', message: t('toolbar.importRefused', { problems: read.diagnostics.map((d) => `${d.pointer || '/'} ${d.message}`).join('; ') }) });
+      return;
+    }
+    useWorkflowStore.getState().replaceDefinition({ ...read.definition, key: workflow.key });
+    setStatus({ kind: 'idle' });
+  };
+
+  const exportFile = () => {
+    const { definition } = useWorkflowStore.getState();
+    if (!definition) return;
+    const url = URL.createObjectURL(new Blob([writeDefinitionFile(definition)], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${definition.key}.json`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const autoLayout = async () => {
+    const { definition, replaceDefinition } = useWorkflowStore.getState();
+    if (!definition) return;
+    replaceDefinition(await layoutStages(definition));
+    window.requestAnimationFrame(() => void flow.fitView());
+  };
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <h1 className="workflow-title">{workflow.name}</h1>
+      <button type="button" onClick={() => void run(async () => (await save(), { kind: 'saved' }))} data-testid="save-draft">
+        {t('toolbar.save')}
+        {dirty ? ' •' : ''}
+      </button>
+      <button type="button" onClick={() => void publish()} data-testid="publish" aria-describedby="publish-status">
+        {t('toolbar.publish')}
+      </button>
+      <button type="button" onClick={() => undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z" data-testid="undo">
+        {t('toolbar.undo')}
+      </button>
+      <button type="button" onClick={() => redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" data-testid="redo">
+        {t('toolbar.redo')}
+      </button>
+      <button type="button" onClick={() => void autoLayout()} data-testid="auto-layout">
+        {t('toolbar.layout')}
+      </button>
+      <button type="button" onClick={() => void flow.fitView()}>
+        {t('toolbar.fitView')}
+      </button>
+      <button type="button" onClick={() => fileInput.current?.click()}>
+        {t('toolbar.import')}
+      </button>
+      <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label={t('toolbar.import')} data-testid="import-file" onChange={(event) => {
+        const file = event.target.files?.[0];
+        if (file) void importFile(file);
+        event.target.value = '';
+      }} />
+      <button type="button" onClick={exportFile}>
+        {t('toolbar.export')}
+      </button>
+      <button type="button" onClick={() => navigate({ page: 'dashboard', workflowKey: workflow.key })} data-testid="open-dashboard">
+        {t('toolbar.dashboard')}
+      </button>
+      <span id="publish-status" className={`status status-${status.kind}`} role="status" data-testid="toolbar-status">
+        {status.kind === 'busy' ? t('app.working') : null}
+        {status.kind === 'saved' ? t('toolbar.saved') : null}
+        {status.kind === 'published' ? t('toolbar.published', { version: status.version }) : null}
+        {status.kind === 'refused' ? status.message : null}
+      </span>
+      {status.kind === 'error' ? <ErrorMessage error={status.error} /> : null}
+      {migration ? <MigrationWizard apiKey={apiKey} workflow={workflow} from={migration.from} to={migration.to} onClose={() => setMigration(null)} /> : null}
+    </div>
+  );
+}

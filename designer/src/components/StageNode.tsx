@@ -1,0 +1,58 @@
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import type { StageFlowNode } from '../model/definition-to-flow';
+import { localizedText } from '../model/localized-text';
+import { stageKind } from '../model/stage-kinds';
+import { timerBadge } from '../model/timer-badge';
+import { useSimulationStore } from '../store/useSimulationStore';
+import { useWorkflowStore } from '../store/useWorkflowStore';
+
+export type Props = NodeProps<StageFlowNode>;
+
+/** A stage on the canvas: name, phase, win probability, forecast category, timers and required fields; won, lost and pool look different. */
+export const StageNode = memo(function StageNode({ data, selected }: Props) {
+  const { t, i18n } = useTranslation();
+  const { stage } = data;
+  const definition = useWorkflowStore((state) => state.definition);
+  const problems = useWorkflowStore((state) => state.diagnosticsByElement.get(`stage:${stage.key}`));
+  const simulated = useSimulationStore((state) => state.active && state.stage === stage.key);
+  const kind = stageKind(stage);
+  const errors = problems?.filter((d) => d.severity === 'error').length ?? 0;
+  const warnings = (problems?.length ?? 0) - errors;
+  const className = ['stage-node', `kind-${kind}`, selected ? 'selected' : '', errors ? 'has-errors' : warnings ? 'has-warnings' : '', simulated ? 'simulated' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={className} data-testid={`stage-${stage.key}`} title={problems?.map((d) => d.message).join('\n')}>
+      <Handle type="target" position={Position.Left} aria-label={t('canvas.incoming')} />
+      <div className="stage-head">
+        <span className="stage-name">{localizedText(stage.name, i18n.language)}</span>
+        {kind !== 'stage' ? <span className={`stage-kind kind-${kind}`}>{t(`kind.${kind}`)}</span> : null}
+      </div>
+      <div className="stage-meta">
+        <span>{t(`phase.${stage.phase}`)}</span>
+        <span className="probability">{new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(stage.probability / 100)}</span>
+        <span>{t(`forecast.${stage.forecastCategory}`)}</span>
+      </div>
+      {definition
+        ? stage.timers?.map((timer) => (
+            <div key={timer.key} className="timer-badge" data-testid={`timer-badge-${stage.key}-${timer.key}`}>
+              <span aria-hidden="true">⏱</span> {timerBadge({ timer, definition, locale: i18n.language, extensionWord: t('timer.extShort') })}
+            </div>
+          ))
+        : null}
+      {stage.requiredFields?.length ? (
+        <div className="required-fields">
+          {t('stage.requires')}: {stage.requiredFields.join(', ')}
+        </div>
+      ) : null}
+      {errors || warnings ? (
+        <div className="diagnostic-badge" aria-label={t('diagnostics.count', { errors, warnings })}>
+          {errors ? `⛔ ${errors}` : ''} {warnings ? `⚠ ${warnings}` : ''}
+        </div>
+      ) : null}
+      <Handle type="source" position={Position.Right} aria-label={t('canvas.outgoing')} />
+    </div>
+  );
+});

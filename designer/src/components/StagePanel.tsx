@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FORECAST_CATEGORIES, PHASES, type Stage, type WorkflowDefinition } from '@funnel/schemas';
+import { localizedText } from '../model/localized-text';
+import { uniqueKey } from '../model/unique-key';
+import { useWorkflowStore } from '../store/useWorkflowStore';
+import { CheckboxList } from './CheckboxList';
+import { LocalizedTextInput } from './LocalizedTextInput';
+import { NumberInput } from './NumberInput';
+import { PoolEditor } from './PoolEditor';
+import { SelectInput } from './SelectInput';
+import { TimerEditor } from './TimerEditor';
+
+export type Props = { stage: Stage; definition: WorkflowDefinition; fieldNames: readonly string[] };
+
+/** Edits the selected stage: names, phase, probability, forecast, outcome, required fields, timers, pool rules; connects it onwards. */
+export function StagePanel({ stage, definition, fieldNames }: Props) {
+  const { t, i18n } = useTranslation();
+  const updateStage = useWorkflowStore((state) => state.updateStage);
+  const connect = useWorkflowStore((state) => state.connect);
+  const [target, setTarget] = useState('');
+  const update = (next: Stage) => updateStage(stage.key, next);
+  const fieldKeys = Object.keys(definition.fields.properties);
+  return (
+    <section className="side-panel-body" aria-labelledby="stage-panel-heading" data-testid="stage-panel">
+      <h2 id="stage-panel-heading">
+        {t('stage.title')} <code>{stage.key}</code>
+      </h2>
+      <LocalizedTextInput label={t('stage.name')} value={stage.name} onChange={(name) => update({ ...stage, name })} testId="stage-name" />
+      <SelectInput label={t('stage.phase')} value={stage.phase} options={PHASES.map((phase) => ({ value: phase, label: t(`phase.${phase}`) }))} onChange={(phase) => update({ ...stage, phase: phase as Stage['phase'] })} />
+      <NumberInput label={t('stage.probability')} value={stage.probability} min={0} max={100} onChange={(probability) => update({ ...stage, probability: probability ?? 0 })} testId="stage-probability" />
+      <SelectInput
+        label={t('stage.forecast')}
+        value={stage.forecastCategory}
+        options={FORECAST_CATEGORIES.map((category) => ({ value: category, label: t(`forecast.${category}`) }))}
+        onChange={(forecastCategory) => update({ ...stage, forecastCategory: forecastCategory as Stage['forecastCategory'] })}
+      />
+      <SelectInput
+        label={t('stage.outcome')}
+        value={stage.outcome ?? ''}
+        options={[{ value: '', label: t('stage.noOutcome') }, { value: 'won', label: t('kind.won') }, { value: 'lost', label: t('kind.lost') }]}
+        onChange={(outcome) => {
+          const { outcome: _old, ...rest } = stage;
+          update(outcome === '' ? rest : { ...rest, outcome: outcome as 'won' | 'lost' });
+        }}
+      />
+      <label className="check">
+        <input type="checkbox" checked={stage.terminal ?? false} onChange={(event) => update({ ...stage, terminal: event.target.checked || undefined })} />
+        {t('stage.terminal')}
+      </label>
+      <CheckboxList legend={t('stage.requiredFields')} options={fieldKeys.map((key) => ({ value: key, label: key }))} value={stage.requiredFields} onChange={(requiredFields) => update({ ...stage, requiredFields })} />
+      <h3>{t('stage.timers')}</h3>
+      {(stage.timers ?? []).map((timer, index) => (
+        <TimerEditor
+          key={timer.key}
+          timer={timer}
+          stageKey={stage.key}
+          definition={definition}
+          onChange={(next) => update({ ...stage, timers: (stage.timers ?? []).map((old, i) => (i === index ? next : old)) })}
+          onRemove={() => {
+            const timers = (stage.timers ?? []).filter((_, i) => i !== index);
+            const { timers: _old, ...rest } = stage;
+            update(timers.length === 0 ? rest : { ...rest, timers });
+          }}
+        />
+      ))}
+      <button
+        type="button"
+        data-testid="add-timer"
+        onClick={() => {
+          const outgoing = definition.transitions.find((transition) => transition.from.includes(stage.key));
+          const key = uniqueKey('recycle_timer', new Set((stage.timers ?? []).map((timer) => timer.key)));
+          update({ ...stage, timers: [...(stage.timers ?? []), { key, after: 'P7D', action: { transition: outgoing?.key ?? 'recycle' } }] });
+        }}
+      >
+        {t('stage.addTimer')}
+      </button>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={stage.pool !== undefined}
+          onChange={(event) => {
+            const { pool: _pool, ...rest } = stage;
+            update(event.target.checked ? { ...rest, pool: { kind: 'public' } } : rest);
+          }}
+        />
+        {t('stage.isPool')}
+      </label>
+      {stage.pool ? <PoolEditor pool={stage.pool} definition={definition} fieldNames={fieldNames} onChange={(pool) => update({ ...stage, pool })} /> : null}
+      <h3>{t('stage.connect')}</h3>
+      <div className="row">
+        <label htmlFor="connect-target">{t('stage.connectTo')}</label>
+        <select id="connect-target" value={target} onChange={(event) => setTarget(event.target.value)} data-testid="connect-target">
+          <option value="">—</option>
+          {definition.stages
+            .filter((other) => other.key !== stage.key)
+            .map((other) => (
+              <option key={other.key} value={other.key}>
+                {localizedText(other.name, i18n.language)}
+              </option>
+            ))}
+        </select>
+        <button type="button" disabled={target === ''} onClick={() => connect({ source: stage.key, target })} data-testid="connect-button">
+          {t('stage.addTransition')}
+        </button>
+      </div>
+    </section>
+  );
+}

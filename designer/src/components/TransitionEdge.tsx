@@ -1,0 +1,49 @@
+import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import type { TransitionFlowEdge } from '../model/definition-to-flow';
+import { localizedText } from '../model/localized-text';
+import { useSimulationStore } from '../store/useSimulationStore';
+import { useWorkflowStore } from '../store/useWorkflowStore';
+
+export type Props = EdgeProps<TransitionFlowEdge>;
+
+/** A transition on the canvas, labelled with its name and a lock when guarded; red when it has problems. */
+export const TransitionEdge = memo(function TransitionEdge({ id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: Props) {
+  const { t, i18n } = useTranslation();
+  const transition = data?.transition;
+  const problems = useWorkflowStore((state) => (transition ? state.diagnosticsByElement.get(`transition:${transition.key}`) : undefined));
+  const simulated = useSimulationStore((state) =>
+    state.active && state.stage === source ? state.options.find((option) => option.transition === transition?.key) : undefined,
+  );
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const errors = problems?.some((d) => d.severity === 'error');
+  const className = [
+    'transition-edge',
+    selected ? 'selected' : '',
+    errors ? 'has-errors' : problems?.length ? 'has-warnings' : '',
+    simulated ? (simulated.available ? 'sim-open' : 'sim-closed') : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={className} />
+      <EdgeLabelRenderer>
+        <div
+          className={`edge-label ${className}`}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          data-testid={`edge-${id}`}
+          title={simulated && !simulated.available ? simulated.reasons.join('\n') : problems?.map((d) => d.message).join('\n')}
+        >
+          {transition?.guard ? (
+            <span className="guard-mark" role="img" aria-label={t('transition.guarded')}>
+              🔒
+            </span>
+          ) : null}{' '}
+          {transition ? localizedText(transition.name, i18n.language) : id}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+});

@@ -1,0 +1,128 @@
+import { useTranslation } from 'react-i18next';
+import { EFFECT_TYPES, ROLES, type Effect, type Role, type Transition, type WorkflowDefinition } from '@funnel/schemas';
+import { localizedText } from '../model/localized-text';
+import { uniqueKey } from '../model/unique-key';
+import { useWorkflowStore } from '../store/useWorkflowStore';
+import { CheckboxList } from './CheckboxList';
+import { ConditionBuilder } from './ConditionBuilder';
+import { EffectEditor } from './EffectEditor';
+import { LocalizedTextInput } from './LocalizedTextInput';
+import { SelectInput } from './SelectInput';
+
+export type Props = { transition: Transition; definition: WorkflowDefinition; fieldNames: readonly string[] };
+
+/** Edits the selected transition: names, target, roles, required fields, reasons, effects and the guard. */
+export function TransitionPanel({ transition, definition, fieldNames }: Props) {
+  const { t, i18n } = useTranslation();
+  const updateTransition = useWorkflowStore((state) => state.updateTransition);
+  const update = (next: Transition) => updateTransition(transition.key, next);
+  const stageName = (key: string) => localizedText(definition.stages.find((stage) => stage.key === key)?.name, i18n.language) || key;
+  const without = <K extends keyof Transition>(key: K): Transition => {
+    const copy = { ...transition };
+    delete copy[key];
+    return copy;
+  };
+  return (
+    <section className="side-panel-body" aria-labelledby="transition-panel-heading" data-testid="transition-panel">
+      <h2 id="transition-panel-heading">
+        {t('transition.title')} <code>{transition.key}</code>
+      </h2>
+      <p>
+        {transition.from.map(stageName).join(', ')} → {stageName(transition.to)}
+      </p>
+      <LocalizedTextInput label={t('transition.name')} value={transition.name} onChange={(name) => update({ ...transition, name })} testId="transition-name" />
+      <SelectInput label={t('transition.to')} value={transition.to} options={definition.stages.map((stage) => ({ value: stage.key, label: stageName(stage.key) }))} onChange={(to) => update({ ...transition, to })} />
+      <CheckboxList legend={t('transition.roles')} options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} value={transition.roles} onChange={(roles) => update(roles ? { ...transition, roles: roles as Role[] } : without('roles'))} />
+      <CheckboxList legend={t('transition.requiredFields')} options={Object.keys(definition.fields.properties).map((key) => ({ value: key, label: key }))} value={transition.requiredFields} onChange={(requiredFields) => update(requiredFields ? { ...transition, requiredFields } : without('requiredFields'))} />
+      <fieldset>
+        <legend>{t('transition.reasons')}</legend>
+        <label className="check">
+          <input type="checkbox" checked={transition.reason?.required ?? false} disabled={!transition.reason} onChange={(event) => transition.reason && update({ ...transition, reason: { ...transition.reason, required: event.target.checked } })} />
+          {t('transition.reasonRequired')}
+        </label>
+        {(transition.reason?.options ?? []).map((option, index) => (
+          <div key={option.key} className="reason">
+            <LocalizedTextInput
+              label={option.key}
+              value={option.name}
+              onChange={(name) => transition.reason && update({ ...transition, reason: { ...transition.reason, options: transition.reason.options.map((o, i) => (i === index ? { ...o, name } : o)) } })}
+            />
+            <button
+              type="button"
+              onClick={() => {
+                const options = (transition.reason?.options ?? []).filter((_, i) => i !== index);
+                update(options.length === 0 || !transition.reason ? without('reason') : { ...transition, reason: { ...transition.reason, options } });
+              }}
+            >
+              {t('transition.removeReason')}
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          onClick={() => {
+            const options = transition.reason?.options ?? [];
+            const key = uniqueKey('reason', new Set(options.map((o) => o.key)));
+            update({ ...transition, reason: { required: transition.reason?.required ?? false, options: [...options, { key, name: { en: key } }] } });
+          }}
+        >
+          {t('transition.addReason')}
+        </button>
+      </fieldset>
+      <fieldset>
+        <legend>{t('transition.effects')}</legend>
+        {(transition.effects ?? []).map((effect, index) => (
+          <EffectEditor
+            key={index}
+            effect={effect}
+            onChange={(next) => update({ ...transition, effects: (transition.effects ?? []).map((e, i) => (i === index ? next : e)) })}
+            onRemove={() => {
+              const effects = (transition.effects ?? []).filter((_, i) => i !== index);
+              update(effects.length === 0 ? without('effects') : { ...transition, effects });
+            }}
+          />
+        ))}
+        <SelectInput
+          label={t('transition.addEffect')}
+          value=""
+          options={[{ value: '', label: '—' }, ...EFFECT_TYPES.map((type) => ({ value: type, label: t(`effect.${type}`) }))]}
+          onChange={(type) => type && update({ ...transition, effects: [...(transition.effects ?? []), newEffect(type as Effect['type'])] })}
+        />
+      </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={transition.allowProbabilityOverride ?? false} onChange={(event) => update(event.target.checked ? { ...transition, allowProbabilityOverride: true } : without('allowProbabilityOverride'))} />
+        {t('transition.allowProbabilityOverride')}
+      </label>
+      <ConditionBuilder
+        label={t('transition.guard')}
+        value={transition.guard?.logic}
+        fieldNames={fieldNames}
+        testId="guard"
+        onChange={(logic) =>
+          update(logic === undefined ? without('guard') : { ...transition, guard: { logic, message: transition.guard?.message ?? { en: t('transition.defaultGuardMessage', { lng: 'en' }) } } })
+        }
+      />
+      {transition.guard ? (
+        <LocalizedTextInput label={t('transition.guardMessage')} value={transition.guard.message} onChange={(message) => transition.guard && update({ ...transition, guard: { ...transition.guard, message } })} />
+      ) : null}
+    </section>
+  );
+}
+
+function newEffect(type: Effect['type']): Effect {
+  switch (type) {
+    case 'assign_to_actor':
+    case 'clear_owner':
+    case 'exclude_from_performance':
+      return { type };
+    case 'set_field':
+      return { type, field: '', value: '' };
+    case 'increment':
+    case 'reset_counter':
+      return { type, counter: 'touches' };
+    case 'notify':
+      return { type, to: 'owner' };
+    default:
+      return type satisfies never;
+  }
+}

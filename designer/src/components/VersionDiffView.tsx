@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import type { WorkflowDefinition } from '@funnel/schemas';
+import { diffDefinitions, type ElementDiff } from '../model/diff-definitions';
+import { localizedText } from '../model/localized-text';
+
+export type Props = { before: WorkflowDefinition; after: WorkflowDefinition };
+
+/** Two versions side by side: stages and transitions added, removed and changed (with the properties that changed). */
+export function VersionDiffView({ before, after }: Props) {
+  const { t, i18n } = useTranslation();
+  const diff = diffDefinitions(before, after);
+  const nameIn = (definition: WorkflowDefinition, kind: 'stages' | 'transitions', key: string) =>
+    localizedText((definition[kind] as ReadonlyArray<{ key: string; name: WorkflowDefinition['name'] }>).find((element) => element.key === key)?.name, i18n.language) || key;
+  const section = (kind: 'stages' | 'transitions', elements: ElementDiff) => {
+    const changed = new Map(elements.changed.map((change) => [change.key, change.properties]));
+    const beforeKeys = (before[kind] as ReadonlyArray<{ key: string }>).map((element) => element.key);
+    const rows = [...beforeKeys, ...elements.added];
+    return (
+      <table className="diff-table" data-testid={`diff-${kind}`}>
+        <caption>{t(`versions.${kind}`)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('versions.before')}</th>
+            <th scope="col">{t('versions.after')}</th>
+            <th scope="col">{t('versions.change')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((key) => {
+            const kindOfChange = elements.added.includes(key) ? 'added' : elements.removed.includes(key) ? 'removed' : changed.has(key) ? 'changed' : 'unchanged';
+            return (
+              <tr key={key} className={`diff-${kindOfChange}`}>
+                <td>{kindOfChange === 'added' ? '' : nameIn(before, kind, key)}</td>
+                <td>{kindOfChange === 'removed' ? '' : nameIn(after, kind, key)}</td>
+                <td>
+                  {t(`versions.${kindOfChange}`)}
+                  {changed.has(key) ? `: ${changed.get(key)?.join(', ')}` : ''}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    );
+  };
+  return (
+    <div className="version-diff">
+      <p data-testid="diff-summary">
+        {t('versions.summary', {
+          stagesAdded: diff.stages.added.length,
+          stagesRemoved: diff.stages.removed.length,
+          stagesChanged: diff.stages.changed.length,
+          transitionsAdded: diff.transitions.added.length,
+          transitionsRemoved: diff.transitions.removed.length,
+          transitionsChanged: diff.transitions.changed.length,
+        })}
+      </p>
+      {section('stages', diff.stages)}
+      {section('transitions', diff.transitions)}
+      {diff.properties.length > 0 ? <p>{t('versions.otherChanges', { properties: diff.properties.join(', ') })}</p> : null}
+    </div>
+  );
+}
