@@ -6,6 +6,7 @@ import { indexValuesAtPath } from '../document-path.js';
 import { asMongoCommandError, MongoCommandError } from '../errors.js';
 import type { QueryPlan } from '../plan-query.js';
 import { queryOptions } from '../query-options.js';
+import { rewriteBucketStages } from '../rewrite-bucket-stages.js';
 import { selectDocuments, type Selection } from '../select-documents.js';
 
 function toNumber(value: unknown): number | undefined {
@@ -88,7 +89,7 @@ const NON_MUTATING_STAGES = new Set(['$match', '$group', '$count', '$sort', '$li
 
 /** `aggregate`: a leading `$match` uses the indexes; the rest runs in mingo (`$lookup` within this database). */
 export async function aggregateCommand(command: Document, context: CommandContext): Promise<Document> {
-  const pipeline = (command.pipeline ?? []) as Document[];
+  const pipeline = rewriteBucketStages((command.pipeline ?? []) as Document[]);
   for (const stage of pipeline) {
     const name = Object.keys(stage)[0] ?? '';
     if (FORBIDDEN_STAGES.has(name)) throw new MongoCommandError('BadValue', `${name} is not supported by the embedded store`);
