@@ -26,7 +26,7 @@ export function lockDataDirectory(dataDir: string): () => void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const holder = Number(readFileSync(path, 'utf8').trim());
-    if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
       throw new Error(`embedded-mongo: data directory ${dataDir} is in use by process ${holder}; stop it or use another --data-dir`);
     }
     writeFileSync(path, String(process.pid));

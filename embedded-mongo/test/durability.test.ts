@@ -1,0 +1,126 @@
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MongoClient, type Document } from 'mongodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmbeddedMongo, type EmbeddedMongoOptions } from '../src/index.js';
+
+const dirs: string[] = [];
+function freshDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'embedded-mongo-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts a store on `dataDir`, runs `body` with a connected client, then closes both. */
+async function withStore<T>(options: EmbeddedMongoOptions, body: (client: MongoClient, compact: () => Promise<void>) => Promise<T>): Promise<T> {
+  const mongo = await startEmbeddedMongo(options);
+  const client = new MongoClient(mongo.uri);
+  try {
+    await client.connect();
+    return await body(client, mongo.compact);
+  } finally {
+    await client.close();
+    await mongo.close();
+  }
+}
+
+describe('durability of the data directory', () => {
+  it('keeps documents, updates, deletes and indexes across a restart', async () => {
+    const dataDir = freshDir();
+    await withStore({ dataDir }, async (client) => {
+      const leads = client.db('app').collection<Document>('leads');
+      await leads.createIndex({ email: 1 }, { unique: true });
+      await leads.insertMany([{ _id: 1, email: 'a@x.test' }, { _id: 2, email: 'b@x.test' }, { _id: 3, email: 'c@x.test' }] as Document[]);
+      await leads.updateOne({ _id: 2 } as Document, { $set: { stage: 'sql' } });
+      await leads.deleteOne({ _id: 3 } as Document);
+      await client.db('app').collection('scratch').insertOne({ temp: true });
+      await client.db('app').collection('scratch').drop();
+    });
+    await withStore({ dataDir }, async (client) => {
+      const leads = client.db('app').collection<Document>('leads');
+      expect(await leads.find({}).sort({ _id: 1 }).toArray()).toEqual([
+        { _id: 1, email: 'a@x.test' },
+        { _id: 2, email: 'b@x.test', stage: 'sql' },
+      ]);
+      expect((await client.db('app').listCollections().toArray()).map((c) => c.name)).toEqual(['leads']);
+      const duplicate = await leads.insertOne({ _id: 9, email: 'a@x.test' } as Document).catch((e: { code?: number }) => e);
+      expect((duplicate as { code?: number }).code).toBe(11000);
+    });
+  });
+
+  it('compacts the journal into a snapshot and starts from it with the same data', async () => {
+    const dataDir = freshDir();
+    const payload = 'p'.repeat(500);
+    await withStore({ dataDir, compactAfterBytes: 64 * 1024 }, async (client) => {
+      const items = client.db('app').collection<Document>('items');
+      for (let round = 0; round < 10; round++) {
+        await items.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: round * 50 + i, payload, round })) as Document[]);
+        await items.updateMany({ round }, { $set: { touched: true } });
+      }
+      await items.deleteMany({ round: 0 });
+    });
+    const files = readdirSync(dataDir);
+    expect(files.some((file) => file.startsWith('snapshot-'))).toBe(true);
+    const journalBytes = files.filter((file) => file.startsWith('journal-')).reduce((sum, file) => sum + statSync(join(dataDir, file)).size, 0);
+    expect(journalBytes).toBeLessThan(64 * 1024 * 2);
+    await withStore({ dataDir }, async (client, compact) => {
+      const items = client.db('app').collection<Document>('items');
+      expect(await items.countDocuments()).toBe(450);
+      expect(await items.countDocuments({ touched: true })).toBe(450);
+      await compact();
+      await items.insertOne({ _id: 'after-compaction' } as Document);
+    });
+    await withStore({ dataDir }, async (client) => {
+      expect(await client.db('app').collection('items').countDocuments()).toBe(451);
+    });
+  });
+
+  it('detects a torn last record, drops it, and keeps appending after the good part', async () => {
+    const dataDir = freshDir();
+    await withStore({ dataDir }, async (client) => {
+      await client.db('app').collection<Document>('leads').insertMany([{ _id: 1 }, { _id: 2 }] as Document[]);
+    });
+    const journal = readdirSync(dataDir).find((file) => file.startsWith('journal-')) as string;
+    // A record header announcing 200 bytes, followed by only a few of them: a write cut by a crash.
+    const torn = Buffer.alloc(8 + 13);
+    torn.writeUInt32LE(200, 0);
+    appendFileSync(join(dataDir, journal), torn);
+    const notes: string[] = [];
+    await withStore({ dataDir, log: (message) => notes.push(message) }, async (client) => {
+      expect(await client.db('app').collection('leads').countDocuments()).toBe(2);
+      await client.db('app').collection<Document>('leads').insertOne({ _id: 3 } as Document);
+    });
+    expect(notes.join('\n')).toMatch(/dropped a torn record \(21 bytes\)/);
+    await withStore({ dataDir, log: (message) => notes.push(message) }, async (client) => {
+      expect(await client.db('app').collection('leads').countDocuments()).toBe(3);
+    });
+    expect(notes).toHaveLength(1);
+  });
+
+  it('refuses a second store on a data directory in use, and takes over the lock of a dead process', async () => {
+    const dataDir = freshDir();
+    const first = await startEmbeddedMongo({ dataDir });
+    try {
+      await expect(startEmbeddedMongo({ dataDir })).rejects.toThrow(`in use by process ${process.pid}`);
+    } finally {
+      await first.close();
+    }
+    // A LOCK left by a process killed with -9 names a pid that no longer runs.
+    appendFileSync(join(dataDir, 'LOCK'), '2147483646');
+    const second = await startEmbeddedMongo({ dataDir });
+    await second.close();
+  });
+
+  it('in-memory mode writes nothing', async () => {
+    const dataDir = freshDir();
+    await withStore({ inMemory: true, dataDir }, async (client) => {
+      await client.db('app').collection('x').insertOne({ a: 1 });
+    });
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+import { MongoClient, MongoServerError, type Document } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../src/index.js';
+
+// Behaviour that is the embedded store's own, where a real MongoDB would differ by configuration.
+describe('embedded store: refusals and fairness', () => {
+  let mongo: EmbeddedMongo;
+  let client: MongoClient;
+  const leads = () => client.db('app').collection<Document>('leads');
+
+  beforeAll(async () => {
+    mongo = await startEmbeddedMongo({ inMemory: true });
+    client = new MongoClient(mongo.uri);
+    await client.connect();
+    await leads().insertMany([{ _id: 1, amount: 5 }, { _id: 2, amount: 50 }] as Document[]);
+  });
+
+  afterAll(async () => {
+    await client.close();
+    await mongo.close();
+  });
+
+  it('never executes tenant-supplied code: $where, $function and $accumulator are refused', async () => {
+    const where = await leads().find({ $where: 'this.amount > 10' }).toArray().catch((e: unknown) => e);
+    expect(where).toBeInstanceOf(MongoServerError);
+    expect((where as MongoServerError).codeName).toBe('BadValue');
+    expect((where as MongoServerError).message).toMatch(/\$where/);
+    const fn = await leads()
+      .aggregate([{ $set: { x: { $function: { body: 'function () { return 1 }', args: [], lang: 'js' } } } }])
+      .toArray()
+      .catch((e: unknown) => e);
+    expect((fn as MongoServerError).codeName).toBe('BadValue');
+    const accumulator = await leads()
+      .aggregate([{ $group: { _id: null, x: { $accumulator: { init: 'function () { return 0 }', accumulate: 'function (s) { return s }', accumulateArgs: [], merge: 'function (a) { return a }', lang: 'js' } } } }])
+      .toArray()
+      .catch((e: unknown) => e);
+    expect((accumulator as MongoServerError).codeName).toBe('BadValue');
+  });
+
+  it('refuses $out and $merge, which would write through an aggregation', async () => {
+    const out = await leads().aggregate([{ $out: 'copy' }]).toArray().catch((e: unknown) => e);
+    expect((out as MongoServerError).message).toMatch(/\$out is not supported/);
+    expect(await client.db('app').listCollections({ name: 'copy' }).toArray()).toEqual([]);
+  });
+
+  it('answers other clients while a long unindexed scan runs', async () => {
+    const big = client.db('app').collection<Document>('big');
+    const docs = Array.from({ length: 40_000 }, (_, i) => ({ _id: i, text: `row ${i}`, n: i % 97 }));
+    for (let i = 0; i < docs.length; i += 10_000) await big.insertMany(docs.slice(i, i + 10_000));
+    const order: string[] = [];
+    const scan = big
+      .find({ text: { $regex: 'row 3999' }, n: { $gte: 0 } })
+      .toArray()
+      .then((rows) => order.push(`scan:${rows.length}`));
+    // Sent after the scan: served between its chunks, so it is answered first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const ping = client.db('admin').command({ ping: 1 }).then(() => order.push('ping'));
+    await Promise.all([scan, ping]);
+    expect(order).toEqual(['ping', 'scan:11']);
+  });
+});
