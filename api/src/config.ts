@@ -1,0 +1,33 @@
+/** How one api server behaves; main.ts reads it from the environment, tests pass it directly. */
+export interface ApiConfig {
+  /** Key that may create tenants (FUNNEL_ROOT_KEY); absent: only the CLI can. */
+  rootKey?: string;
+  /** FUNNEL_TEST_CLOCK=1: the schema gains setClock, advanceClock and runDueTimers. */
+  testClock: boolean;
+  /** How often the sweeper looks for due timers; 0 disables the loop (tests call runDueTimers). */
+  sweepIntervalMs: number;
+  /** Records fired per sweep batch. */
+  sweepBatchSize: number;
+  /** Largest request body accepted, checked from Content-Length before the body is read. */
+  maxRequestBytes: number;
+  /** Where the built designer lives; served at `/` when present. */
+  designerDir?: string;
+  /** Log lines (masked errors with their request id); defaults to console.error. */
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_SWEEP_INTERVAL_MS = 1_000;
+export const DEFAULT_SWEEP_BATCH_SIZE = 500;
+/** 5 MiB: enough for a CSV import of ~20,000 rows, small enough to refuse abuse. */
+export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
+
+/** A config with the defaults filled in. */
+export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
+  return {
+    testClock: false,
+    sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
+    sweepBatchSize: DEFAULT_SWEEP_BATCH_SIZE,
+    maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+    ...overrides,
+  };
+}

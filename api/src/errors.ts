@@ -1,0 +1,104 @@
+// Imported as graphql/index.js everywhere in the api: Vite would otherwise load graphql's .mjs build next to
+// the CommonJS one that yoga and Pothos load, and GraphQL refuses objects "from another realm".
+import type { Blocker } from '@funnel/engine';
+import type { Diagnostic } from '@funnel/schemas';
+import { GraphQLError } from 'graphql/index.js';
+
+/**
+ * The closed set of codes the api reports (documented in docs/error-codes.md).
+ * @example new ApiError('UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer <key>"')
+ */
+export const API_ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'VALIDATION_FAILED',
+  'GUARD_REJECTED',
+  'VERSION_CONFLICT',
+  'LIMIT_REACHED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'UNSCOPED_QUERY',
+  'REQUEST_TOO_LARGE',
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/**
+ * The api's one error class: a code from a closed set and a message a user can act on.
+ * It is a GraphQLError, so yoga shows it (with `extensions.code`) instead of masking it; the
+ * subclasses below become typed union results where a field lists them.
+ */
+export class ApiError extends GraphQLError {
+  override readonly name: string = 'ApiError';
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message, { extensions: { code } });
+  }
+}
+
+/** The thing asked for does not exist in the caller's tenant (another tenant's ids look exactly like this). */
+export class NotFoundError extends ApiError {
+  override readonly name = 'NotFoundError';
+  constructor(
+    readonly what: string,
+    readonly id: string,
+  ) {
+    super('NOT_FOUND', `${what} "${id}" was not found`);
+  }
+}
+
+/** The caller's roles do not allow this operation. */
+export class ForbiddenError extends ApiError {
+  override readonly name = 'ForbiddenError';
+  constructor(
+    readonly requiredRoles: readonly string[],
+    message = `This needs one of the roles: ${requiredRoles.join(', ')}`,
+  ) {
+    super('FORBIDDEN', message);
+  }
+}
+
+/** Input is wrong; every problem carries a JSON pointer into the input. */
+export class ValidationFailedError extends ApiError {
+  override readonly name = 'ValidationFailedError';
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    message = `Input is invalid: ${diagnostics.map((d) => `${d.pointer || '/'} ${d.message}`).join('; ')}`,
+  ) {
+    super('VALIDATION_FAILED', message);
+  }
+}
+
+/** The engine refused the change; every blocker is listed. */
+export class GuardRejectedError extends ApiError {
+  override readonly name = 'GuardRejectedError';
+  constructor(readonly blockers: Blocker[]) {
+    super('GUARD_REJECTED', `Refused: ${blockers.map((b) => b.type).join(', ')}`);
+  }
+}
+
+/** The record changed since the caller read it; re-read and retry. */
+export class VersionConflictError extends ApiError {
+  override readonly name = 'VersionConflictError';
+  constructor(
+    readonly recordId: string,
+    readonly expectedVersion: number,
+    readonly currentVersion: number,
+  ) {
+    super('VERSION_CONFLICT', `Record "${recordId}" is at version ${currentVersion}, not ${expectedVersion}; re-read it and retry`);
+  }
+}
+
+/** A per-owner or per-record limit is used up. */
+export class LimitReachedError extends ApiError {
+  override readonly name = 'LimitReachedError';
+  constructor(
+    readonly limit: string,
+    readonly max: number,
+    readonly current: number,
+  ) {
+    super('LIMIT_REACHED', `Limit "${limit}" reached: ${current} of ${max}`);
+  }
+}

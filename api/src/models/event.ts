@@ -1,0 +1,27 @@
+import { Schema, type Connection } from 'mongoose';
+import type { FunnelEvent } from '@funnel/engine';
+import { tenantScopePlugin } from './tenant-scope-plugin';
+
+/**
+ * One entry of the event log: the audit trail and the source of metrics.
+ * `_id` is `${recordId}:${version}:${index}`, so copying an outbox twice inserts nothing twice.
+ */
+export type EventDoc = FunnelEvent & {
+  _id: string;
+  tenantId: string;
+  workflowKey: string;
+  /** The record version the change produced. */
+  version: number;
+  seq: number;
+};
+
+const schema = new Schema<EventDoc>(
+  { _id: String, tenantId: String, workflowKey: String, recordId: String, type: String, at: Number, version: Number, seq: Number },
+  { versionKey: false, minimize: false, strict: false },
+);
+schema.plugin(tenantScopePlugin);
+schema.index({ tenantId: 1, recordId: 1, _id: 1 });
+schema.index({ tenantId: 1, workflowKey: 1, at: 1 });
+
+/** The Event model on a connection. */
+export const eventModel = (connection: Connection) => connection.model<EventDoc>('Event', schema, 'events');

@@ -1,0 +1,63 @@
+import { Schema, type Connection } from 'mongoose';
+import { tenantScopePlugin } from './tenant-scope-plugin';
+
+export interface RowError {
+  row: number;
+  pointer: string;
+  message: string;
+}
+
+export interface DuplicateRow {
+  row: number;
+  recordId: string;
+  by: 'email' | 'phone' | 'company';
+}
+
+/** A long-running job (CSV import or migration) and its progress; a migration resumes from `cursor`. */
+export interface JobDoc {
+  _id: string;
+  tenantId: string;
+  kind: 'import' | 'migration';
+  status: 'running' | 'done' | 'failed';
+  workflowKey: string;
+  total: number;
+  processed: number;
+  created: number;
+  skipped: number;
+  errors: RowError[];
+  duplicates: DuplicateRow[];
+  /** Migration: the plan's inputs and the last record id done. */
+  fromVersion?: number;
+  toVersion?: number;
+  stageMap?: { from: string; to: string }[];
+  cursor?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<JobDoc>(
+  {
+    _id: String,
+    tenantId: String,
+    kind: String,
+    status: String,
+    workflowKey: String,
+    total: Number,
+    processed: Number,
+    created: Number,
+    skipped: Number,
+    errors: [Schema.Types.Mixed],
+    duplicates: [Schema.Types.Mixed],
+    fromVersion: Number,
+    toVersion: Number,
+    stageMap: [Schema.Types.Mixed],
+    cursor: String,
+    createdAt: Date,
+    updatedAt: Date,
+  },
+  { versionKey: false, minimize: false, suppressReservedKeysWarning: true },
+);
+schema.plugin(tenantScopePlugin);
+
+/** The Job model on a connection. */
+export const jobModel = (connection: Connection) => connection.model<JobDoc>('Job', schema, 'jobs');

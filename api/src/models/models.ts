@@ -1,0 +1,37 @@
+import type { Connection } from 'mongoose';
+import { apiKeyModel } from './api-key';
+import { eventModel } from './event';
+import { idempotencyKeyModel } from './idempotency-key';
+import { jobModel } from './job';
+import { ownerLeaseModel } from './owner-lease';
+import { recordModel } from './record';
+import { tenantModel } from './tenant';
+import { userModel } from './user';
+import { workflowModel } from './workflow';
+import { workflowVersionModel } from './workflow-version';
+
+/**
+ * Every model on one connection, each scoped to a tenant by `tenantScopePlugin`.
+ * @example const models = createModels(mongoose.createConnection(uri)); await models.Record.findOne({ tenantId, _id })
+ */
+export function createModels(connection: Connection) {
+  return {
+    Tenant: tenantModel(connection),
+    User: userModel(connection),
+    ApiKey: apiKeyModel(connection),
+    Workflow: workflowModel(connection),
+    WorkflowVersion: workflowVersionModel(connection),
+    Record: recordModel(connection),
+    Event: eventModel(connection),
+    IdempotencyKey: idempotencyKeyModel(connection),
+    OwnerLease: ownerLeaseModel(connection),
+    Job: jobModel(connection),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+/** Builds every index the models declare (the embedded store and MongoDB alike). */
+export async function syncIndexes(models: Models): Promise<void> {
+  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+}

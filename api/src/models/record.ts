@@ -1,0 +1,72 @@
+import { Schema, type Connection } from 'mongoose';
+import type { FunnelEvent, FunnelRecord } from '@funnel/engine';
+import { tenantScopePlugin } from './tenant-scope-plugin';
+
+/** An event waiting on its record to be copied into the event log; `_id` is the event's id there. */
+export interface OutboxEntry {
+  _id: string;
+  event: FunnelEvent;
+}
+
+/** Normalized contact keys for duplicate detection on import. */
+export interface ContactKeys {
+  email?: string;
+  phone?: string;
+  company?: string;
+}
+
+/**
+ * A record as stored: the engine's FunnelRecord (its `id` is `_id`), the tenant, the indexed
+ * `hasExtension` and `nextDueAt`, and the outbox of events not yet in the event log.
+ */
+export type RecordDoc = Omit<FunnelRecord, 'id'> & {
+  _id: string;
+  tenantId: string;
+  hasExtension: boolean;
+  outbox: OutboxEntry[];
+  contact: ContactKeys;
+};
+
+const schema = new Schema<RecordDoc>(
+  {
+    _id: String,
+    tenantId: String,
+    workflowKey: String,
+    workflowVersion: Number,
+    pipeline: String,
+    stage: String,
+    phase: String,
+    forecastCategory: String,
+    probability: Number,
+    outcome: String,
+    owner: { type: String, default: null },
+    fields: Schema.Types.Mixed,
+    counters: Schema.Types.Mixed,
+    createdAt: Number,
+    stageEnteredAt: Number,
+    firstTouchAt: Number,
+    lastActivityAt: Number,
+    closedAt: Number,
+    timers: [Schema.Types.Mixed],
+    nextDueAt: { type: Number, default: null },
+    pool: Schema.Types.Mixed,
+    excludedFromPerformance: Boolean,
+    version: Number,
+    hasExtension: Boolean,
+    outbox: [Schema.Types.Mixed],
+    contact: Schema.Types.Mixed,
+  },
+  { versionKey: false, minimize: false, strict: false },
+);
+schema.plugin(tenantScopePlugin);
+schema.index({ tenantId: 1, nextDueAt: 1 });
+// The sweeper's cross-tenant scan (through the driver collection, on purpose).
+schema.index({ nextDueAt: 1 });
+schema.index({ tenantId: 1, workflowKey: 1, stage: 1 });
+schema.index({ tenantId: 1, owner: 1, hasExtension: 1 });
+schema.index({ tenantId: 1, 'contact.email': 1 });
+schema.index({ tenantId: 1, 'contact.phone': 1 });
+schema.index({ tenantId: 1, 'contact.company': 1 });
+
+/** The Record model on a connection. */
+export const recordModel = (connection: Connection) => connection.model<RecordDoc>('Record', schema, 'records');

@@ -1,0 +1,33 @@
+import { Schema, type Connection } from 'mongoose';
+import type { WorkflowDefinition } from '@funnel/schemas';
+import { tenantScopePlugin } from './tenant-scope-plugin';
+
+/** A published, immutable version of a workflow; records pin one. Never updated after insert. */
+export interface WorkflowVersionDoc {
+  _id: string;
+  tenantId: string;
+  workflowKey: string;
+  version: number;
+  definition: WorkflowDefinition;
+  publishedAt: Date;
+  publishedBy: string;
+}
+
+const schema = new Schema<WorkflowVersionDoc>(
+  {
+    _id: String,
+    tenantId: String,
+    workflowKey: { type: String, required: true },
+    version: { type: Number, required: true },
+    definition: Schema.Types.Mixed,
+    publishedAt: Date,
+    publishedBy: String,
+  },
+  { versionKey: false, minimize: false },
+);
+schema.plugin(tenantScopePlugin);
+schema.index({ tenantId: 1, workflowKey: 1, version: 1 }, { unique: true });
+
+/** The WorkflowVersion model on a connection. */
+export const workflowVersionModel = (connection: Connection) =>
+  connection.model<WorkflowVersionDoc>('WorkflowVersion', schema, 'workflowVersions');

@@ -1,0 +1,86 @@
+import type { Blocker } from '@funnel/engine';
+import { ROLES, type Diagnostic } from '@funnel/schemas';
+import {
+  ApiError,
+  ForbiddenError,
+  GuardRejectedError,
+  LimitReachedError,
+  NotFoundError,
+  ValidationFailedError,
+  VersionConflictError,
+} from '../errors';
+import { builder } from './builder';
+import { describeBlocker } from './describe-blocker';
+
+export const RoleEnum = builder.enumType('Role', { values: ROLES });
+
+export const ErrorInterface = builder.interfaceRef<ApiError>('Error').implement({
+  description: 'Every typed refusal: a code from docs/error-codes.md and a message a user can act on.',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    message: t.exposeString('message'),
+  }),
+});
+
+export const DiagnosticRef = builder.objectRef<Diagnostic>('Diagnostic').implement({
+  description: 'One problem in a document, located by a JSON pointer (RFC 6901).',
+  fields: (t) => ({
+    severity: t.exposeString('severity'),
+    code: t.exposeString('code'),
+    pointer: t.exposeString('pointer'),
+    message: t.exposeString('message'),
+  }),
+});
+
+export const BlockerRef = builder.objectRef<Blocker>('Blocker').implement({
+  description: 'Why a transition, claim or extension cannot happen now. `detail` holds the engine blocker as is.',
+  fields: (t) => ({
+    type: t.exposeString('type'),
+    message: t.string({ resolve: (b) => describeBlocker(b) }),
+    field: t.string({ nullable: true, resolve: (b) => (b.type === 'missing_field' ? b.field : null) }),
+    pointer: t.string({ nullable: true, resolve: (b) => ('pointer' in b ? b.pointer : null) }),
+    requiredRoles: t.field({ type: [RoleEnum], resolve: (b) => (b.type === 'role' ? [...b.required] : []) }),
+    options: t.stringList({ resolve: (b) => ('options' in b ? b.options : []) }),
+    detail: t.field({ type: 'JSON', resolve: (b) => b }),
+  }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFound',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ what: t.exposeString('what'), id: t.exposeString('id') }),
+});
+
+builder.objectType(ForbiddenError, {
+  name: 'Forbidden',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ requiredRoles: t.exposeStringList('requiredRoles') }),
+});
+
+builder.objectType(ValidationFailedError, {
+  name: 'ValidationFailed',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ diagnostics: t.field({ type: [DiagnosticRef], resolve: (e) => e.diagnostics }) }),
+});
+
+builder.objectType(GuardRejectedError, {
+  name: 'GuardRejected',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ blockers: t.field({ type: [BlockerRef], resolve: (e) => e.blockers }) }),
+});
+
+builder.objectType(VersionConflictError, {
+  name: 'VersionConflict',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    recordId: t.exposeString('recordId'),
+    expectedVersion: t.exposeInt('expectedVersion'),
+    currentVersion: t.exposeInt('currentVersion'),
+  }),
+});
+
+builder.objectType(LimitReachedError, {
+  name: 'LimitReached',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ limit: t.exposeString('limit'), max: t.exposeInt('max'), current: t.exposeInt('current') }),
+});

@@ -1,0 +1,39 @@
+import { resolveCursorConnection, type DefaultConnectionArguments } from '@pothos/plugin-relay';
+
+/** Page size when `first`/`last` is absent, and the cap on both (larger requests get this many). */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor?: string | null;
+  endCursor?: string | null;
+}
+
+/** A Relay connection page of nodes. */
+export interface Page<N> {
+  edges: { cursor: string; node: N }[];
+  pageInfo: PageInfo;
+}
+
+/**
+ * A Relay connection over documents ordered by `_id` (ids increase with time). `fetch` receives the
+ * `_id` range and sort to apply; the cursor is the id itself; `map` turns a document into the node.
+ * @example idCursorPage({ args, fetch: ({ idRange, sort, limit }) => User.find({ tenantId, ...idRange }).sort(sort).limit(limit).lean(), map: (u) => u })
+ */
+export async function idCursorPage<D extends { _id: string }, N>(input: {
+  args: DefaultConnectionArguments;
+  fetch: (page: { idRange: { _id?: { $gt?: string; $lt?: string } }; sort: { _id: 1 | -1 }; limit: number }) => PromiseLike<unknown[]>;
+  map: (doc: D) => N;
+}): Promise<Page<N>> {
+  const connection = await resolveCursorConnection(
+    { args: input.args, toCursor: (doc) => (doc as D)._id, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
+    ({ after, before, limit, inverted }) => {
+      const range = { ...(after ? { $gt: after } : {}), ...(before ? { $lt: before } : {}) };
+      return Promise.resolve(input.fetch({ idRange: after || before ? { _id: range } : {}, sort: { _id: inverted ? -1 : 1 }, limit }));
+    },
+  );
+  const page = connection as unknown as Page<D>;
+  return { pageInfo: page.pageInfo, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: input.map(edge.node) })) };
+}

@@ -1,0 +1,35 @@
+import { requireUser } from '../auth/require-user';
+import { NotFoundError, ValidationFailedError } from '../errors';
+import { importCsv } from '../services/csv-import';
+import { builder } from './builder';
+import { DedupeKeyEnum, JobRef } from './job';
+
+const ImportRecordsInput = builder.inputType('ImportRecordsInput', {
+  fields: (t) => ({
+    workflowKey: t.string({ required: true }),
+    csv: t.string({ required: true, description: 'CSV text; the header row names the fields.' }),
+    pipeline: t.string(),
+    dedupeBy: t.field({ type: [DedupeKeyEnum], defaultValue: ['email', 'phone', 'company'], description: 'Skip rows matching an existing record by these.' }),
+  }),
+});
+
+builder.mutationField('importRecords', (t) =>
+  t.field({
+    type: JobRef,
+    description: 'Imports records from CSV: per-row errors with JSON pointers, duplicates by email, phone or company skipped, progress in `job(id)`.',
+    args: { input: t.arg({ type: ImportRecordsInput, required: true }) },
+    errors: { types: [ValidationFailedError, NotFoundError] },
+    resolve: (_root, { input }, ctx) => {
+      const viewer = requireUser(ctx, ['admin', 'manager', 'marketing', 'integration']);
+      return importCsv({
+        services: ctx.services,
+        tenantId: viewer.tenantId,
+        actor: viewer.actor,
+        workflowKey: input.workflowKey,
+        csv: input.csv,
+        pipeline: input.pipeline,
+        dedupeBy: input.dedupeBy ?? ['email', 'phone', 'company'],
+      });
+    },
+  }),
+);

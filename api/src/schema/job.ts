@@ -1,0 +1,52 @@
+import { requireUser } from '../auth/require-user';
+import { NotFoundError } from '../errors';
+import type { DuplicateRow, JobDoc, RowError } from '../models/job';
+import { builder } from './builder';
+
+export const JobStatusEnum = builder.enumType('JobStatus', { values: ['running', 'done', 'failed'] as const });
+export const DedupeKeyEnum = builder.enumType('DedupeKey', { values: ['email', 'phone', 'company'] as const });
+
+const RowErrorRef = builder.objectRef<RowError>('RowError').implement({
+  description: 'A row that was not imported (or a record not migrated): row number (header = 1) and JSON pointer.',
+  fields: (t) => ({ row: t.exposeInt('row'), pointer: t.exposeString('pointer'), message: t.exposeString('message') }),
+});
+
+const DuplicateRowRef = builder.objectRef<DuplicateRow>('DuplicateRow').implement({
+  fields: (t) => ({
+    row: t.exposeInt('row'),
+    recordId: t.exposeID('recordId', { description: 'The existing record (or earlier row’s record) it duplicates.' }),
+    by: t.field({ type: DedupeKeyEnum, resolve: (d) => d.by }),
+  }),
+});
+
+export const JobRef = builder.objectRef<JobDoc>('Job').implement({
+  description: 'A CSV import or a record migration, with its progress.',
+  fields: (t) => ({
+    id: t.exposeID('_id'),
+    kind: t.exposeString('kind'),
+    status: t.field({ type: JobStatusEnum, resolve: (j) => j.status }),
+    workflowKey: t.exposeString('workflowKey'),
+    total: t.exposeInt('total'),
+    processed: t.exposeInt('processed'),
+    created: t.exposeInt('created', { description: 'Import: records created. Migration: records migrated.' }),
+    skipped: t.exposeInt('skipped'),
+    errors: t.field({ type: [RowErrorRef], resolve: (j) => j.errors }),
+    duplicates: t.field({ type: [DuplicateRowRef], resolve: (j) => j.duplicates }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (j) => j.updatedAt }),
+  }),
+});
+
+builder.queryField('job', (t) =>
+  t.field({
+    type: JobRef,
+    description: 'An import or migration job, for its progress.',
+    args: { id: t.arg.id({ required: true }) },
+    errors: { types: [NotFoundError] },
+    resolve: async (_root, { id }, ctx) => {
+      const viewer = requireUser(ctx);
+      const job = await ctx.services.models.Job.findOne({ tenantId: viewer.tenantId, _id: String(id) }).lean();
+      if (!job) throw new NotFoundError('job', String(id));
+      return job;
+    },
+  }),
+);

@@ -1,0 +1,159 @@
+import { calibration, funnelMetrics, type CalibrationRow, type DurationSummary, type FunnelMetrics, type FunnelStageMetrics, type PipelineMetrics, type PipelineTotals } from '@funnel/engine';
+import { requireUser } from '../auth/require-user';
+import { NotFoundError, ValidationFailedError } from '../errors';
+import { managerMap, metricsInputs } from '../metrics/metrics-inputs';
+import { pipelineAggregation } from '../metrics/pipeline-aggregation';
+import { builder } from './builder';
+import { ForecastCategoryEnum } from './enums';
+
+const METRIC_ERRORS = [NotFoundError, ValidationFailedError];
+
+const TotalsRef = builder.interfaceRef<PipelineTotals>('Totals').implement({
+  description: 'Count, Σ amount and Σ amount × probability / 100.',
+  fields: (t) => ({ count: t.exposeInt('count'), amount: t.exposeFloat('amount'), weightedAmount: t.exposeFloat('weightedAmount') }),
+});
+
+const PipelineTotalsRef = builder.objectRef<PipelineTotals>('PipelineTotals').implement({ interfaces: [TotalsRef], fields: () => ({}) });
+const StageTotalsRef = builder.objectRef<PipelineTotals & { stage: string }>('StageTotals').implement({
+  interfaces: [TotalsRef],
+  fields: (t) => ({ stage: t.exposeString('stage') }),
+});
+const CategoryTotalsRef = builder.objectRef<PipelineMetrics['byForecastCategory'][number]>('ForecastCategoryTotals').implement({
+  interfaces: [TotalsRef],
+  fields: (t) => ({ forecastCategory: t.field({ type: ForecastCategoryEnum, resolve: (r) => r.forecastCategory }) }),
+});
+const OwnerTotalsRef = builder.objectRef<PipelineTotals & { owner: string | null }>('OwnerTotals').implement({
+  interfaces: [TotalsRef],
+  fields: (t) => ({ owner: t.exposeID('owner', { nullable: true }) }),
+});
+const ManagerTotalsRef = builder.objectRef<PipelineTotals & { manager: string }>('ManagerTotals').implement({
+  description: 'The records owned by the manager and everyone below them.',
+  interfaces: [TotalsRef],
+  fields: (t) => ({ manager: t.exposeID('manager') }),
+});
+
+const PipelineReportRef = builder.objectRef<PipelineMetrics>('PipelineReport').implement({
+  description: 'Count, amount and weighted amount by stage, forecast category, owner and manager (docs/metrics.md).',
+  fields: (t) => ({
+    total: t.field({ type: PipelineTotalsRef, resolve: (p) => p.total }),
+    byStage: t.field({ type: [StageTotalsRef], resolve: (p) => p.byStage }),
+    byForecastCategory: t.field({ type: [CategoryTotalsRef], resolve: (p) => p.byForecastCategory }),
+    byOwner: t.field({ type: [OwnerTotalsRef], resolve: (p) => p.byOwner }),
+    byManager: t.field({ type: [ManagerTotalsRef], resolve: (p) => p.byManager }),
+  }),
+});
+
+const DurationSummaryRef = builder.objectRef<DurationSummary & { untouched?: number }>('DurationSummary').implement({
+  description: 'Milliseconds: count, nearest-rank median and p90 (null when there is none).',
+  fields: (t) => ({
+    count: t.exposeInt('count'),
+    median: t.exposeFloat('median', { nullable: true }),
+    p90: t.exposeFloat('p90', { nullable: true }),
+    untouched: t.int({ nullable: true, description: 'Time to first touch only: records created in the period with no touch yet.', resolve: (d) => d.untouched ?? null }),
+  }),
+});
+
+const FunnelStageRef = builder.objectRef<FunnelStageMetrics>('FunnelStage').implement({
+  fields: (t) => ({
+    stage: t.exposeString('stage'),
+    entered: t.exposeInt('entered'),
+    conversionToNext: t.exposeFloat('conversionToNext', { nullable: true }),
+    cumulativeConversion: t.exposeFloat('cumulativeConversion', { nullable: true }),
+    timeInStage: t.field({ type: DurationSummaryRef, resolve: (s) => s.timeInStage }),
+  }),
+});
+
+const WinRateRef = builder.objectRef<FunnelMetrics['winRate']>('WinRate').implement({
+  fields: (t) => ({ won: t.exposeInt('won'), lost: t.exposeInt('lost'), rate: t.exposeFloat('rate', { nullable: true }) }),
+});
+
+const FunnelReportRef = builder.objectRef<FunnelMetrics>('FunnelReport').implement({
+  description: 'The funnel over a period: volume, conversion, time in stage, win rate, time to first touch; excluded records left out.',
+  fields: (t) => ({
+    stages: t.field({ type: [FunnelStageRef], resolve: (f) => f.stages }),
+    cycleLength: t.field({ type: DurationSummaryRef, resolve: (f) => f.cycleLength }),
+    winRate: t.field({ type: WinRateRef, resolve: (f) => f.winRate }),
+    timeToFirstTouch: t.field({ type: DurationSummaryRef, resolve: (f) => f.timeToFirstTouch }),
+  }),
+});
+
+const CalibrationRowRef = builder.objectRef<CalibrationRow>('CalibrationRow').implement({
+  description: "A stage's configured win probability against the observed share won (percent).",
+  fields: (t) => ({
+    stage: t.exposeString('stage'),
+    configured: t.exposeFloat('configured'),
+    passed: t.exposeInt('passed'),
+    closed: t.exposeInt('closed'),
+    won: t.exposeInt('won'),
+    observed: t.exposeFloat('observed', { nullable: true }),
+  }),
+});
+
+const CalibrationReportRef = builder.objectRef<{ rows: CalibrationRow[] }>('CalibrationReport').implement({
+  fields: (t) => ({ rows: t.field({ type: [CalibrationRowRef], resolve: (c) => c.rows }) }),
+});
+
+const PeriodInput = builder.inputType('PeriodInput', {
+  description: 'A half-open period [from, to).',
+  fields: (t) => ({ from: t.field({ type: 'DateTime', required: true }), to: t.field({ type: 'DateTime', required: true }) }),
+});
+
+function period(input: { from: Date; to: Date }): { from: number; to: number } {
+  const value = { from: input.from.getTime(), to: input.to.getTime() };
+  if (value.to <= value.from) {
+    throw new ValidationFailedError([{ severity: 'error', code: 'range', pointer: '/period/to', message: 'must be after "from"' }]);
+  }
+  return value;
+}
+
+builder.queryField('pipeline', (t) =>
+  t.field({
+    type: PipelineReportRef,
+    args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
+    errors: { types: METRIC_ERRORS },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireUser(ctx);
+      const { models, workflows } = ctx.services;
+      const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
+      return pipelineAggregation({
+        models,
+        tenantId: viewer.tenantId,
+        workflowKey: args.workflowKey,
+        workflow,
+        managers: await managerMap(models, viewer.tenantId),
+        ...(args.period ? { period: period(args.period) } : {}),
+      });
+    },
+  }),
+);
+
+builder.queryField('funnel', (t) =>
+  t.field({
+    type: FunnelReportRef,
+    args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput, required: true }) },
+    errors: { types: METRIC_ERRORS },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireUser(ctx);
+      const { models, workflows, drainer } = ctx.services;
+      const range = period(args.period);
+      const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
+      const inputs = await metricsInputs({ models, drainer, tenantId: viewer.tenantId, workflowKey: args.workflowKey, before: range.to });
+      return funnelMetrics({ workflow, ...inputs, period: range });
+    },
+  }),
+);
+
+builder.queryField('calibration', (t) =>
+  t.field({
+    type: CalibrationReportRef,
+    args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
+    errors: { types: METRIC_ERRORS },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireUser(ctx);
+      const { models, workflows, drainer } = ctx.services;
+      const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
+      const inputs = await metricsInputs({ models, drainer, tenantId: viewer.tenantId, workflowKey: args.workflowKey });
+      return { rows: calibration({ workflow, ...inputs, ...(args.period ? { period: period(args.period) } : {}) }) };
+    },
+  }),
+);

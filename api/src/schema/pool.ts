@@ -1,0 +1,102 @@
+import { claimRecord, releaseRecord } from '@funnel/engine';
+import { requireUser } from '../auth/require-user';
+import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
+import { once } from '../services/idempotency';
+import { withOwnerLease } from '../services/owner-lease';
+import { mutateRecord } from '../services/record-mutation';
+import { builder } from './builder';
+import { RecordRef } from './record';
+
+/** Claim times kept per owner; more than any sane claim limit per window. */
+const CLAIM_HISTORY = 1_000;
+
+const POOL_ERRORS = [NotFoundError, VersionConflictError, GuardRejectedError, LimitReachedError, ValidationFailedError];
+
+const ClaimRecordInput = builder.inputType('ClaimRecordInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int(),
+    idempotencyKey: t.string(),
+  }),
+});
+
+builder.mutationField('claimRecord', (t) =>
+  t.field({
+    type: RecordRef,
+    description: "Claims a pool record for the caller, within the pool's claim limit, window and cool-down (race-free across processes).",
+    args: { input: t.arg({ type: ClaimRecordInput, required: true }) },
+    errors: { types: POOL_ERRORS },
+    resolve: (_root, { input }, ctx) => {
+      const viewer = requireUser(ctx);
+      const { models, clock } = ctx.services;
+      return once({
+        models,
+        tenantId: viewer.tenantId,
+        key: input.idempotencyKey,
+        operation: 'claimRecord',
+        fn: () =>
+          // One lease per claimer: its claims in the window are counted and recorded without a race.
+          withOwnerLease({
+            models,
+            tenantId: viewer.tenantId,
+            key: `claims:${viewer.user._id}`,
+            fn: async (lease) => {
+              const record = await mutateRecord({
+                services: ctx.services,
+                tenantId: viewer.tenantId,
+                id: String(input.id),
+                expectedVersion: input.expectedVersion,
+                decide: ({ workflow, record, now }) => {
+                  const window = workflow.stage(record.stage)?.pool?.claim.window;
+                  const since = window ? window.subtractFrom(now) : Number.NEGATIVE_INFINITY;
+                  const claimsInWindow = lease.claims.filter((at) => at > since).length;
+                  return claimRecord({ workflow, record, actor: viewer.actor, now, claimsInWindow });
+                },
+              });
+              await models.OwnerLease.updateOne(
+                { tenantId: viewer.tenantId, key: lease.key },
+                { $push: { claims: { $each: [clock.now()], $slice: -CLAIM_HISTORY } } },
+              );
+              return record;
+            },
+          }),
+      });
+    },
+  }),
+);
+
+const ReleaseRecordInput = builder.inputType('ReleaseRecordInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    reason: t.string({ description: "One of the pool's reasons, e.g. no_need." }),
+    expectedVersion: t.int(),
+    idempotencyKey: t.string(),
+  }),
+});
+
+builder.mutationField('releaseRecord', (t) =>
+  t.field({
+    type: RecordRef,
+    description: 'Releases an owned record to the pool with a reason; the previous owner then cools down before reclaiming.',
+    args: { input: t.arg({ type: ReleaseRecordInput, required: true }) },
+    errors: { types: POOL_ERRORS },
+    resolve: (_root, { input }, ctx) => {
+      const viewer = requireUser(ctx);
+      return once({
+        models: ctx.services.models,
+        tenantId: viewer.tenantId,
+        key: input.idempotencyKey,
+        operation: 'releaseRecord',
+        fn: () =>
+          mutateRecord({
+            services: ctx.services,
+            tenantId: viewer.tenantId,
+            id: String(input.id),
+            expectedVersion: input.expectedVersion,
+            decide: ({ workflow, record, now }) =>
+              releaseRecord({ workflow, record, actor: viewer.actor, now, ...(input.reason ? { reason: input.reason } : {}) }),
+          }),
+      });
+    },
+  }),
+);

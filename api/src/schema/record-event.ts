@@ -1,0 +1,31 @@
+import type { EventDoc } from '../models/event';
+import { builder } from './builder';
+
+/** A field of an event variant, or null when the variant has none. */
+function pick<K extends string>(event: EventDoc, key: K): unknown {
+  return key in event ? (event as unknown as Record<K, unknown>)[key] : null;
+}
+
+export const RecordEventRef = builder.objectRef<EventDoc>('RecordEvent').implement({
+  description: 'One entry of the event log: what happened to a record, who did it, when, and why.',
+  fields: (t) => ({
+    id: t.exposeID('_id'),
+    recordId: t.exposeID('recordId'),
+    workflowKey: t.exposeString('workflowKey'),
+    type: t.exposeString('type'),
+    at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
+    actor: t.exposeString('actor'),
+    version: t.exposeInt('version', { description: 'The record version this change produced.' }),
+    from: t.string({ nullable: true, resolve: (e) => pick(e, 'from') as string | null }),
+    to: t.string({ nullable: true, resolve: (e) => pick(e, 'to') as string | null }),
+    transition: t.string({ nullable: true, resolve: (e) => pick(e, 'transition') as string | null }),
+    reason: t.string({ nullable: true, resolve: (e) => (pick(e, 'reason') as string | undefined) ?? null }),
+    cause: t.string({ nullable: true, resolve: (e) => pick(e, 'cause') as string | null }),
+    timer: t.string({ nullable: true, resolve: (e) => pick(e, 'timer') as string | null }),
+    detail: t.field({
+      type: 'JSON',
+      description: 'The engine event as logged.',
+      resolve: ({ _id, tenantId, seq, ...event }) => event,
+    }),
+  }),
+});

@@ -1,0 +1,230 @@
+import { applyTransition, logActivity, updateFields, type Activity } from '@funnel/engine';
+import type { Diagnostic } from '@funnel/schemas';
+import { requireUser } from '../auth/require-user';
+import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
+import { createRecord, fieldDiagnostics } from '../services/create-record';
+import { once } from '../services/idempotency';
+import { mutateRecord } from '../services/record-mutation';
+import { builder } from './builder';
+import { ActivityTypeEnum, CallOutcomeEnum, EmailDirectionEnum } from './enums';
+import { RecordRef } from './record';
+
+const RECORD_ERRORS = [NotFoundError, VersionConflictError, GuardRejectedError, ValidationFailedError, LimitReachedError];
+
+/** Fields from a JSON input: must be an object. */
+function fieldsObject(value: unknown, pointer: string): Record<string, unknown> {
+  if (value == null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new ValidationFailedError([{ severity: 'error', code: 'type', pointer, message: 'must be an object of field values' }]);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A GuardRejected whose blockers are all about fields becomes ValidationFailed with pointers. */
+async function withFieldErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof GuardRejectedError) {
+      const diagnostics = fieldDiagnostics(error.blockers);
+      if (diagnostics && error.blockers.every((b) => b.type === 'invalid_field')) throw new ValidationFailedError(diagnostics);
+    }
+    throw error;
+  }
+}
+
+const CreateRecordInput = builder.inputType('CreateRecordInput', {
+  fields: (t) => ({
+    workflowKey: t.string({ required: true }),
+    pipeline: t.string(),
+    fields: t.field({ type: 'JSON', required: true }),
+    owner: t.id({ description: 'Defaults to nobody; rules or transitions may assign one.' }),
+    idempotencyKey: t.string({ description: 'A retry with the same key returns the first result and creates nothing.' }),
+  }),
+});
+
+builder.mutationField('createRecord', (t) =>
+  t.field({
+    type: RecordRef,
+    description: "Creates a record on the workflow's latest published version.",
+    args: { input: t.arg({ type: CreateRecordInput, required: true }) },
+    errors: { types: RECORD_ERRORS },
+    resolve: (_root, { input }, ctx) => {
+      const viewer = requireUser(ctx, ['admin', 'manager', 'sales', 'marketing', 'integration']);
+      return once({
+        models: ctx.services.models,
+        tenantId: viewer.tenantId,
+        key: input.idempotencyKey,
+        operation: 'createRecord',
+        fn: () =>
+          createRecord({
+            services: ctx.services,
+            tenantId: viewer.tenantId,
+            actor: viewer.actor,
+            workflowKey: input.workflowKey,
+            fields: fieldsObject(input.fields, '/fields'),
+            pipeline: input.pipeline,
+            owner: input.owner == null ? undefined : String(input.owner),
+          }),
+      });
+    },
+  }),
+);
+
+const UpdateRecordInput = builder.inputType('UpdateRecordInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    fields: t.field({ type: 'JSON', required: true, description: 'The fields to change; validated against the definition’s field schema.' }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+builder.mutationField('updateRecord', (t) =>
+  t.field({
+    type: RecordRef,
+    args: { input: t.arg({ type: UpdateRecordInput, required: true }) },
+    errors: { types: RECORD_ERRORS },
+    resolve: (_root, { input }, ctx) => {
+      const viewer = requireUser(ctx);
+      const fields = fieldsObject(input.fields, '/fields');
+      return once({
+        models: ctx.services.models,
+        tenantId: viewer.tenantId,
+        key: input.idempotencyKey,
+        operation: 'updateRecord',
+        fn: () =>
+          withFieldErrors(() =>
+            mutateRecord({
+              services: ctx.services,
+              tenantId: viewer.tenantId,
+              id: String(input.id),
+              expectedVersion: input.expectedVersion,
+              decide: ({ workflow, record, now }) => updateFields({ workflow, record, fields, actor: viewer.actor, now }),
+            }),
+          ),
+      });
+    },
+  }),
+);
+
+const TransitionRecordInput = builder.inputType('TransitionRecordInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    transition: t.string({ required: true }),
+    expectedVersion: t.int({ required: true, description: 'The version the caller read; a stale one returns VersionConflict.' }),
+    reason: t.string(),
+    fields: t.field({ type: 'JSON', description: 'Fields set together with the transition (e.g. the ones it requires).' }),
+    probability: t.float({ description: 'Overrides the stage probability where the transition allows it.' }),
+    idempotencyKey: t.string({ description: 'A retry with the same key returns the first result and applies nothing twice.' }),
+  }),
+});
+
+builder.mutationField('transitionRecord', (t) =>
+  t.field({
+    type: RecordRef,
+    description: 'Moves a record along a transition: refused with every blocker, or applied with its events.',
+    args: { input: t.arg({ type: TransitionRecordInput, required: true }) },
+    errors: { types: RECORD_ERRORS },
+    resolve: (_root, { input }, ctx) => {
+      const viewer = requireUser(ctx);
+      const fields = input.fields == null ? undefined : fieldsObject(input.fields, '/fields');
+      return once({
+        models: ctx.services.models,
+        tenantId: viewer.tenantId,
+        key: input.idempotencyKey,
+        operation: 'transitionRecord',
+        fn: () =>
+          mutateRecord({
+            services: ctx.services,
+            tenantId: viewer.tenantId,
+            id: String(input.id),
+            expectedVersion: input.expectedVersion,
+            decide: ({ workflow, record, now }) =>
+              applyTransition({
+                workflow,
+                record,
+                transition: input.transition,
+                actor: viewer.actor,
+                now,
+                input: {
+                  ...(input.reason != null ? { reason: input.reason } : {}),
+                  ...(fields ? { fields } : {}),
+                  ...(input.probability != null ? { probability: input.probability } : {}),
+                },
+              }),
+          }),
+      });
+    },
+  }),
+);
+
+const ActivityInput = builder.inputType('ActivityInput', {
+  fields: (t) => ({
+    type: t.field({ type: ActivityTypeEnum, required: true }),
+    outcome: t.field({ type: CallOutcomeEnum, description: 'Required for a call.' }),
+    direction: t.field({ type: EmailDirectionEnum, description: 'Required for an email.' }),
+    note: t.string({ description: 'Required for a note.' }),
+  }),
+});
+
+type ActivityShape = typeof ActivityInput.$inferInput;
+
+/** The engine's activity from the typed input, or ValidationFailed naming the missing member. */
+export function toActivity(input: ActivityShape): Activity {
+  const note = input.note ?? undefined;
+  const missing = (field: string): never => {
+    const diagnostic: Diagnostic = { severity: 'error', code: 'required', pointer: `/activity/${field}`, message: `a ${input.type} needs "${field}"` };
+    throw new ValidationFailedError([diagnostic]);
+  };
+  switch (input.type) {
+    case 'call':
+      return { type: 'call', outcome: input.outcome ?? missing('outcome'), ...(note ? { note } : {}) };
+    case 'email':
+      return { type: 'email', direction: input.direction ?? missing('direction'), ...(note ? { note } : {}) };
+    case 'meeting':
+      return { type: 'meeting', ...(note ? { note } : {}) };
+    case 'note':
+      return { type: 'note', note: note ?? missing('note') };
+    default: {
+      const unreachable: never = input.type;
+      throw new Error(`unknown activity type ${String(unreachable)}`);
+    }
+  }
+}
+
+const LogActivityInput = builder.inputType('LogActivityInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ description: 'Optional: activities usually apply to whatever the record is now.' }),
+    activity: t.field({ type: ActivityInput, required: true }),
+    idempotencyKey: t.string(),
+  }),
+});
+
+builder.mutationField('logActivity', (t) =>
+  t.field({
+    type: RecordRef,
+    description: 'Logs a call, email, meeting or note: counters update and rule transitions fire (e.g. three unanswered calls disqualify).',
+    args: { input: t.arg({ type: LogActivityInput, required: true }) },
+    errors: { types: RECORD_ERRORS },
+    resolve: (_root, { input }, ctx) => {
+      const viewer = requireUser(ctx);
+      const activity = toActivity(input.activity);
+      return once({
+        models: ctx.services.models,
+        tenantId: viewer.tenantId,
+        key: input.idempotencyKey,
+        operation: 'logActivity',
+        fn: () =>
+          mutateRecord({
+            services: ctx.services,
+            tenantId: viewer.tenantId,
+            id: String(input.id),
+            expectedVersion: input.expectedVersion,
+            decide: ({ workflow, record, now }) => logActivity({ workflow, record, activity, actor: viewer.actor, now }),
+          }),
+      });
+    },
+  }),
+);

@@ -1,0 +1,86 @@
+import type { FunnelRecord } from '@funnel/engine';
+import { requireUser } from '../auth/require-user';
+import { NotFoundError } from '../errors';
+import type { RecordDoc } from '../models/record';
+import { toFunnelRecord } from '../services/record-store';
+import { builder } from './builder';
+import { PhaseEnum } from './enums';
+import { idCursorPage } from './id-cursor-page';
+import { RecordRef } from './record';
+
+const RecordFilter = builder.inputType('RecordFilter', {
+  description: 'Typed filters only: no value here ever becomes a database operator.',
+  fields: (t) => ({
+    workflowKey: t.string(),
+    stage: t.string(),
+    phase: t.field({ type: PhaseEnum }),
+    owner: t.id(),
+    inPool: t.boolean({ description: 'true: only records in a pool stage; false: only records outside any pool.' }),
+    dueBefore: t.field({ type: 'DateTime', description: 'Records with something due (timer, warning, nurture touch) before this time.' }),
+  }),
+});
+
+type RecordFilterShape = typeof RecordFilter.$inferInput;
+
+/** A Mongo filter from typed filter values; strings are compared for equality only. */
+export function recordFilter(tenantId: string, filter: RecordFilterShape | null | undefined): Record<string, unknown> {
+  const query: Record<string, unknown> = { tenantId };
+  if (!filter) return query;
+  if (filter.workflowKey != null) query['workflowKey'] = String(filter.workflowKey);
+  if (filter.stage != null) query['stage'] = String(filter.stage);
+  if (filter.phase != null) query['phase'] = String(filter.phase);
+  if (filter.owner != null) query['owner'] = String(filter.owner);
+  if (filter.inPool != null) query['pool'] = filter.inPool ? { $exists: true } : { $exists: false };
+  if (filter.dueBefore != null) query['nextDueAt'] = { $ne: null, $lt: filter.dueBefore.getTime() };
+  return query;
+}
+
+/** A connection of records matching a Mongo filter built by this module. */
+export function recordPage(input: { ctx: Parameters<typeof requireUser>[0]; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
+  return idCursorPage<RecordDoc, FunnelRecord>({
+    args: input.args,
+    fetch: ({ idRange, sort, limit }) =>
+      input.ctx.services.models.Record.find({ ...input.query, ...idRange }, { outbox: 0, contact: 0 }).sort(sort).limit(limit).lean(),
+    map: toFunnelRecord,
+  });
+}
+
+builder.queryField('record', (t) =>
+  t.field({
+    type: RecordRef,
+    args: { id: t.arg.id({ required: true }) },
+    errors: { types: [NotFoundError] },
+    resolve: async (_root, { id }, ctx) => {
+      const viewer = requireUser(ctx);
+      const record = await ctx.services.records.find(viewer.tenantId, String(id));
+      if (!record) throw new NotFoundError('record', String(id));
+      return record;
+    },
+  }),
+);
+
+builder.queryField('records', (t) =>
+  t.connection({
+    type: RecordRef,
+    description: 'Records of the tenant, filtered, oldest first, Relay-paged (at most 100 per page).',
+    args: { filter: t.arg({ type: RecordFilter }) },
+    resolve: (_root, args, ctx) => {
+      const viewer = requireUser(ctx);
+      return recordPage({ ctx, args, query: recordFilter(viewer.tenantId, args.filter) });
+    },
+  }),
+);
+
+builder.queryField('pool', (t) =>
+  t.connection({
+    type: RecordRef,
+    description: 'Records in the pool stages of a workflow (optionally one stage), waiting to be claimed.',
+    args: { workflowKey: t.arg.string({ required: true }), stage: t.arg.string() },
+    resolve: (_root, args, ctx) => {
+      const viewer = requireUser(ctx);
+      const query = recordFilter(viewer.tenantId, { workflowKey: args.workflowKey, stage: args.stage, inPool: true });
+      return recordPage({ ctx, args, query });
+    },
+  }),
+);
+

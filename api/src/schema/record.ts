@@ -1,0 +1,111 @@
+import { availableTransitions, type ArmedTimer, type FunnelRecord, type PoolState, type TransitionOption } from '@funnel/engine';
+import { requireUser } from '../auth/require-user';
+import type { EventDoc } from '../models/event';
+import { builder } from './builder';
+import { BlockerRef } from './error-types';
+import { ForecastCategoryEnum, OutcomeEnum, PhaseEnum } from './enums';
+import { idCursorPage } from './id-cursor-page';
+import { RecordEventRef } from './record-event';
+import { LocalizedTextRef } from './template';
+
+const ArmedTimerRef = builder.objectRef<ArmedTimer>('ArmedTimer').implement({
+  description: 'A timer armed on the record by its stage (e.g. the one-week rule).',
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    stage: t.exposeString('stage'),
+    startedAt: t.field({ type: 'DateTime', resolve: (x) => x.startedAt }),
+    dueAt: t.field({ type: 'DateTime', resolve: (x) => x.dueAt }),
+    warnAt: t.field({ type: 'DateTime', nullable: true, resolve: (x) => x.warnAt ?? null }),
+    warned: t.exposeBoolean('warned'),
+    extensions: t.exposeInt('extensions'),
+    extensionRequestedBy: t.string({ nullable: true, resolve: (x) => x.pendingExtension?.requestedBy ?? null }),
+    extensionRequestedAt: t.field({ type: 'DateTime', nullable: true, resolve: (x) => x.pendingExtension?.requestedAt ?? null }),
+  }),
+});
+
+const PoolStateRef = builder.objectRef<PoolState>('PoolState').implement({
+  description: 'Where a record stands in a pool stage.',
+  fields: (t) => ({
+    since: t.field({ type: 'DateTime', resolve: (p) => p.since }),
+    reason: t.exposeString('reason', { nullable: true }),
+    previousOwner: t.exposeString('previousOwner', { nullable: true }),
+    releasedAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.releasedAt ?? null }),
+    touches: t.exposeInt('touches'),
+    touchesWithoutResponse: t.exposeInt('touchesWithoutResponse'),
+    dormant: t.exposeBoolean('dormant'),
+    cadence: t.exposeString('cadence', { nullable: true }),
+    nextTouchAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.nextTouchAt ?? null }),
+  }),
+});
+
+const TransitionOptionRef = builder.objectRef<TransitionOption>('TransitionOption').implement({
+  description: 'A transition out of the record’s stage: available now, or blocked with every reason.',
+  fields: (t) => ({
+    transition: t.exposeString('transition'),
+    to: t.exposeString('to'),
+    name: t.field({ type: LocalizedTextRef, resolve: (o) => o.name }),
+    available: t.exposeBoolean('available'),
+    blockers: t.field({ type: [BlockerRef], resolve: (o) => o.blockers }),
+    reasonRequired: t.boolean({ resolve: (o) => o.reason?.required ?? false }),
+    reasonOptions: t.stringList({ resolve: (o) => o.reason?.options ?? [] }),
+  }),
+});
+
+export const RecordRef = builder.objectRef<FunnelRecord>('Record').implement({
+  description: 'A lead, opportunity or order moving through a workflow version it pins.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    workflowKey: t.exposeString('workflowKey'),
+    workflowVersion: t.exposeInt('workflowVersion'),
+    pipeline: t.exposeString('pipeline', { nullable: true }),
+    stage: t.exposeString('stage'),
+    phase: t.field({ type: PhaseEnum, resolve: (r) => r.phase }),
+    forecastCategory: t.field({ type: ForecastCategoryEnum, resolve: (r) => r.forecastCategory }),
+    probability: t.exposeFloat('probability'),
+    outcome: t.field({ type: OutcomeEnum, nullable: true, resolve: (r) => r.outcome ?? null }),
+    owner: t.exposeID('owner', { nullable: true }),
+    fields: t.field({ type: 'JSON', resolve: (r) => r.fields }),
+    counters: t.field({ type: 'JSON', resolve: (r) => r.counters }),
+    createdAt: t.field({ type: 'DateTime', resolve: (r) => r.createdAt }),
+    stageEnteredAt: t.field({ type: 'DateTime', resolve: (r) => r.stageEnteredAt }),
+    firstTouchAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.firstTouchAt ?? null }),
+    lastActivityAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.lastActivityAt ?? null }),
+    closedAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.closedAt ?? null }),
+    timers: t.field({ type: [ArmedTimerRef], resolve: (r) => r.timers }),
+    nextDueAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.nextDueAt }),
+    pool: t.field({ type: PoolStateRef, nullable: true, resolve: (r) => r.pool ?? null }),
+    excludedFromPerformance: t.exposeBoolean('excludedFromPerformance'),
+    version: t.exposeInt('version'),
+    availableTransitions: t.field({
+      type: [TransitionOptionRef],
+      description: "Every transition out of the record's stage for the caller, with all blockers of the blocked ones.",
+      resolve: async (record, _args, ctx) => {
+        const viewer = requireUser(ctx);
+        const workflow = await ctx.services.workflows.version({
+          tenantId: viewer.tenantId,
+          key: record.workflowKey,
+          version: record.workflowVersion,
+        });
+        return availableTransitions({ workflow, record, actor: viewer.actor, now: ctx.services.clock.now() });
+      },
+    }),
+  }),
+});
+
+builder.objectField(RecordRef, 'history', (t) =>
+  t.connection({
+    type: RecordEventRef,
+    description: 'Every event of this record, oldest first, with actor, reason, from, to and time.',
+    resolve: async (record, args, ctx) => {
+      const viewer = requireUser(ctx);
+      await ctx.services.drainer.repair(viewer.tenantId, [record.id]);
+      return idCursorPage<EventDoc, EventDoc>({
+        args,
+        // Event ids sort in log order (see outboxEntries).
+        fetch: ({ idRange, sort, limit }) =>
+          ctx.services.models.Event.find({ tenantId: viewer.tenantId, recordId: record.id, ...idRange }).sort(sort).limit(limit).lean(),
+        map: (event) => event,
+      });
+    },
+  }),
+);

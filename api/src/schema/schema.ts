@@ -1,0 +1,52 @@
+import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql/index.js';
+import { builder } from './builder';
+import './scalars';
+import './error-types';
+import './tenant';
+import './user';
+import './api-key';
+import './template';
+import './workflow';
+import './record';
+import './record-queries';
+import './record-mutations';
+import './pool';
+import './extension';
+import './metrics';
+import './job';
+import './import';
+import './migration';
+import './subscription';
+import { TEST_CLOCK_FIELDS } from './test-clock';
+
+let full: GraphQLSchema | null = null;
+
+function withoutTestClock(schema: GraphQLSchema): GraphQLSchema {
+  const config = schema.toConfig();
+  const mutation = schema.getMutationType();
+  if (!mutation) return schema;
+  const mutationConfig = mutation.toConfig();
+  const fields = Object.fromEntries(
+    Object.entries(mutationConfig.fields).filter(([name]) => !(TEST_CLOCK_FIELDS as readonly string[]).includes(name)),
+  );
+  const stripped = new GraphQLObjectType({ ...mutationConfig, fields });
+  return new GraphQLSchema({
+    ...config,
+    mutation: stripped,
+    types: config.types.filter((type) => type.name !== mutation.name && type.name !== 'ClockPayload'),
+  });
+}
+
+/**
+ * The GraphQL schema; the test-clock mutations (setClock, advanceClock, runDueTimers) exist only when asked for.
+ * @example printSchema(buildSchema({ testClock: false })) // what api/schema.graphql holds
+ */
+export function buildSchema(options: { testClock: boolean }): GraphQLSchema {
+  full ??= builder.toSchema();
+  return options.testClock ? full : withoutTestClock(full);
+}
+
+/** The schema as checked in at api/schema.graphql (sorted, without the test clock). */
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(buildSchema({ testClock: false })))}\n`;
+}

@@ -1,0 +1,45 @@
+import { ApiError, ForbiddenError, ValidationFailedError } from '../errors';
+import type { TenantDoc } from '../models/tenant';
+import { createTenant } from '../services/create-tenant';
+import { builder } from './builder';
+
+export const TenantRef = builder.objectRef<TenantDoc>('Tenant').implement({
+  description: 'A firm using Funnel. Everything else belongs to exactly one tenant.',
+  fields: (t) => ({
+    id: t.exposeID('_id'),
+    name: t.exposeString('name'),
+    demo: t.exposeBoolean('demo'),
+    createdAt: t.field({ type: 'DateTime', resolve: (tenant) => tenant.createdAt }),
+  }),
+});
+
+const CreateTenantPayload = builder
+  .objectRef<{ tenant: TenantDoc; adminUserId: string; adminKey: string }>('CreateTenantPayload')
+  .implement({
+    fields: (t) => ({
+      tenant: t.field({ type: TenantRef, resolve: (p) => p.tenant }),
+      adminUserId: t.exposeID('adminUserId'),
+      adminKey: t.exposeString('adminKey', { description: 'The first admin API key. Shown once; only its hash is stored.' }),
+    }),
+  });
+
+const CreateTenantInput = builder.inputType('CreateTenantInput', {
+  fields: (t) => ({ name: t.string({ required: true }) }),
+});
+
+builder.mutationField('createTenant', (t) =>
+  t.field({
+    type: CreateTenantPayload,
+    description: 'Creates a tenant with an admin user and key. Only the root key (FUNNEL_ROOT_KEY) may call it.',
+    args: { input: t.arg({ type: CreateTenantInput, required: true }) },
+    errors: { types: [ValidationFailedError] },
+    resolve: async (_root, { input }, ctx) => {
+      if (ctx.viewer.kind === 'anonymous') throw new ApiError('UNAUTHENTICATED', 'Send the root key as "Authorization: Bearer <key>"');
+      if (ctx.viewer.kind !== 'root') throw new ForbiddenError(['root'], 'Only the root key may create tenants');
+      const name = input.name.trim();
+      if (!name) throw new ValidationFailedError([{ severity: 'error', code: 'required', pointer: '/name', message: 'name must not be empty' }]);
+      const created = await createTenant({ models: ctx.services.models, name });
+      return { tenant: created.tenant, adminUserId: created.admin._id, adminKey: created.adminKey };
+    },
+  }),
+);

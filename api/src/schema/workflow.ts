@@ -1,0 +1,172 @@
+import { getTemplate } from '@funnel/schemas';
+import { requireUser } from '../auth/require-user';
+import { NotFoundError, ValidationFailedError } from '../errors';
+import type { WorkflowDoc } from '../models/workflow';
+import type { WorkflowVersionDoc } from '../models/workflow-version';
+import { diagnose, publish, saveDraft } from '../services/workflow-drafts';
+import { builder } from './builder';
+import { DiagnosticRef } from './error-types';
+import { idCursorPage } from './id-cursor-page';
+
+export const WorkflowVersionRef = builder.objectRef<WorkflowVersionDoc>('WorkflowVersion').implement({
+  description: 'A published, immutable version of a workflow. Records pin the version they run on.',
+  fields: (t) => ({
+    workflowKey: t.exposeString('workflowKey'),
+    version: t.exposeInt('version'),
+    definition: t.field({ type: 'JSON', resolve: (v) => v.definition }),
+    publishedAt: t.field({ type: 'DateTime', resolve: (v) => v.publishedAt }),
+    publishedBy: t.exposeID('publishedBy'),
+  }),
+});
+
+export const WorkflowRef = builder.objectRef<WorkflowDoc>('Workflow').implement({
+  description: 'A workflow: its editable draft with diagnostics, and its published versions.',
+  fields: (t) => ({
+    id: t.exposeID('_id'),
+    key: t.exposeString('key'),
+    name: t.exposeString('name'),
+    draft: t.field({ type: 'JSON', nullable: true, resolve: (w) => w.draft }),
+    draftDiagnostics: t.field({ type: [DiagnosticRef], resolve: (w) => w.draftDiagnostics }),
+    draftRevision: t.exposeInt('draftRevision'),
+    draftUpdatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (w) => w.draftUpdatedAt ?? null }),
+    latestVersion: t.exposeInt('latestVersion', { description: '0 while nothing is published.' }),
+    published: t.field({
+      type: WorkflowVersionRef,
+      nullable: true,
+      description: 'A published version (the latest when `version` is omitted).',
+      args: { version: t.arg.int() },
+      resolve: (w, args, ctx) =>
+        ctx.services.models.WorkflowVersion.findOne({
+          tenantId: w.tenantId,
+          workflowKey: w.key,
+          version: args.version ?? w.latestVersion,
+        }).lean(),
+    }),
+    versions: t.field({
+      type: [WorkflowVersionRef],
+      resolve: (w, _args, ctx) =>
+        ctx.services.models.WorkflowVersion.find({ tenantId: w.tenantId, workflowKey: w.key }).sort({ version: 1 }).lean(),
+    }),
+  }),
+});
+
+builder.queryField('workflows', (t) =>
+  t.connection({
+    type: WorkflowRef,
+    resolve: (_root, args, ctx) => {
+      const viewer = requireUser(ctx);
+      return idCursorPage<WorkflowDoc, WorkflowDoc>({
+        args,
+        fetch: ({ idRange, sort, limit }) =>
+          ctx.services.models.Workflow.find({ tenantId: viewer.tenantId, ...idRange }).sort(sort).limit(limit).lean(),
+        map: (workflow) => workflow,
+      });
+    },
+  }),
+);
+
+builder.queryField('workflow', (t) =>
+  t.field({
+    type: WorkflowRef,
+    args: { key: t.arg.string({ required: true }) },
+    errors: { types: [NotFoundError] },
+    resolve: async (_root, { key }, ctx) => {
+      const viewer = requireUser(ctx);
+      const workflow = await ctx.services.models.Workflow.findOne({ tenantId: viewer.tenantId, key }).lean();
+      if (!workflow) throw new NotFoundError('workflow', key);
+      return workflow;
+    },
+  }),
+);
+
+const ValidationReport = builder.objectRef<{ diagnostics: ReturnType<typeof diagnose> }>('ValidationReport').implement({
+  fields: (t) => ({
+    ok: t.boolean({ description: 'True when there is no error (warnings allowed).', resolve: (r) => !r.diagnostics.some((d) => d.severity === 'error') }),
+    diagnostics: t.field({ type: [DiagnosticRef], resolve: (r) => r.diagnostics }),
+  }),
+});
+
+builder.queryField('validateWorkflow', (t) =>
+  t.field({
+    type: ValidationReport,
+    description: 'Checks a definition (schema and meaning) without saving anything; the designer calls it on every edit.',
+    args: { definition: t.arg({ type: 'JSON', required: true }) },
+    resolve: (_root, { definition }, ctx) => {
+      requireUser(ctx);
+      return { diagnostics: diagnose({ definition }) };
+    },
+  }),
+);
+
+const SaveWorkflowDraftInput = builder.inputType('SaveWorkflowDraftInput', {
+  fields: (t) => ({
+    key: t.string({ required: true }),
+    definition: t.field({ type: 'JSON', required: true }),
+  }),
+});
+
+builder.mutationField('saveWorkflowDraft', (t) =>
+  t.field({
+    type: WorkflowRef,
+    description: 'Saves a draft with its diagnostics, even when it has errors; publishing is what requires it to be valid.',
+    args: { input: t.arg({ type: SaveWorkflowDraftInput, required: true }) },
+    errors: { types: [ValidationFailedError] },
+    resolve: (_root, { input }, ctx) => {
+      const viewer = requireUser(ctx, ['admin']);
+      return saveDraft({ models: ctx.services.models, tenantId: viewer.tenantId, key: input.key, definition: input.definition });
+    },
+  }),
+);
+
+const PublishWorkflowInput = builder.inputType('PublishWorkflowInput', {
+  fields: (t) => ({ key: t.string({ required: true }) }),
+});
+
+builder.mutationField('publishWorkflow', (t) =>
+  t.field({
+    type: WorkflowVersionRef,
+    description: 'Publishes the draft as a new immutable version; refused with every error when it does not compile.',
+    args: { input: t.arg({ type: PublishWorkflowInput, required: true }) },
+    errors: { types: [ValidationFailedError, NotFoundError] },
+    resolve: (_root, { input }, ctx) => {
+      const viewer = requireUser(ctx, ['admin']);
+      return publish({ models: ctx.services.models, tenantId: viewer.tenantId, key: input.key, actorId: viewer.user._id });
+    },
+  }),
+);
+
+const CreateWorkflowFromTemplateInput = builder.inputType('CreateWorkflowFromTemplateInput', {
+  fields: (t) => ({
+    template: t.string({ required: true, description: 'A template key, e.g. "standard_trunk".' }),
+    key: t.string({ description: 'The new workflow key; defaults to the template key.' }),
+    name: t.string(),
+    publish: t.boolean({ defaultValue: true }),
+  }),
+});
+
+builder.mutationField('createWorkflowFromTemplate', (t) =>
+  t.field({
+    type: WorkflowRef,
+    description: 'Creates a workflow from a template in one call (published as version 1 unless `publish: false`).',
+    args: { input: t.arg({ type: CreateWorkflowFromTemplateInput, required: true }) },
+    errors: { types: [ValidationFailedError, NotFoundError] },
+    resolve: async (_root, { input }, ctx) => {
+      const viewer = requireUser(ctx, ['admin']);
+      const { models } = ctx.services;
+      let template;
+      try {
+        template = getTemplate(input.template);
+      } catch {
+        throw new NotFoundError('template', input.template);
+      }
+      const key = input.key ?? template.key;
+      if (await models.Workflow.exists({ tenantId: viewer.tenantId, key })) {
+        throw new ValidationFailedError([{ severity: 'error', code: 'exists', pointer: '/key', message: `workflow "${key}" already exists` }]);
+      }
+      const definition = { ...template.definition, key, ...(input.name ? { name: { ...template.definition.name, en: input.name } } : {}) };
+      await saveDraft({ models, tenantId: viewer.tenantId, key, definition });
+      if (input.publish !== false) await publish({ models, tenantId: viewer.tenantId, key, actorId: viewer.user._id });
+      return (await models.Workflow.findOne({ tenantId: viewer.tenantId, key }).lean()) as WorkflowDoc;
+    },
+  }),
+);

@@ -1,0 +1,136 @@
+import type { FunnelEvent } from '@funnel/engine';
+import type { EventDoc } from '../models/event';
+import type { Models } from '../models/models';
+import type { OutboxEntry } from '../models/record';
+
+/** Events from one record write waiting to be copied into the event log. */
+export interface PendingOutbox {
+  tenantId: string;
+  recordId: string;
+  workflowKey: string;
+  entries: OutboxEntry[];
+}
+
+/** Largest number of records drained in one round trip pair. */
+const DRAIN_BATCH_RECORDS = 200;
+const DUPLICATE_KEY = 11000;
+
+const VERSION_DIGITS = 10;
+const SEQ_DIGITS = 4;
+
+/**
+ * Event log ids are `${recordId}:${version}:${index}`, zero-padded so that id order is log order:
+ * copying one outbox twice inserts nothing twice.
+ * @example outboxEntries({ id: 'r1', version: 3 }, [event])[0]._id // → 'r1:0000000003:0000'
+ */
+export function outboxEntries(record: { id: string; version: number }, events: FunnelEvent[]): OutboxEntry[] {
+  const version = String(record.version).padStart(VERSION_DIGITS, '0');
+  return events.map((event, i) => ({ _id: `${record.id}:${version}:${String(i).padStart(SEQ_DIGITS, '0')}`, event }));
+}
+
+function isOnlyDuplicates(error: unknown): boolean {
+  const e = error as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
+  if (Array.isArray(e.writeErrors) && e.writeErrors.length > 0) {
+    return e.writeErrors.every((w) => (w.code ?? w.err?.code) === DUPLICATE_KEY);
+  }
+  return e.code === DUPLICATE_KEY;
+}
+
+/**
+ * Copies record outboxes into the event log, then pulls them off the record. A write lands with its
+ * events in one document update (no multi-document transaction); this drainer makes the log catch up.
+ * Drains are batched after each write; `flush()` waits for this process's pending drains and
+ * `repair()` drains outboxes any process left behind (a crash between the two steps loses nothing).
+ * @example drainer.enqueue({ tenantId, recordId, workflowKey, entries }); await drainer.flush()
+ */
+export class OutboxDrainer {
+  private queue: PendingOutbox[] = [];
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly models: Models,
+    private readonly onDrained: (tenantId: string, events: EventDoc[]) => void,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Queues one write's events; they are drained on the next turn of the event loop, batched with others. */
+  enqueue(pending: PendingOutbox): void {
+    if (pending.entries.length === 0) return;
+    this.queue.push(pending);
+    this.schedule();
+  }
+
+  /** Resolves once everything queued in this process so far is in the event log (or left for repair). */
+  async flush(): Promise<void> {
+    while (this.running || this.queue.length > 0) {
+      this.schedule();
+      await this.running;
+    }
+  }
+
+  /** Drains outboxes left on a tenant's records (by a crash, or by another process still draining). */
+  async repair(tenantId: string, recordIds?: string[]): Promise<number> {
+    await this.flush();
+    const filter = { tenantId, 'outbox.0': { $exists: true }, ...(recordIds ? { _id: { $in: recordIds } } : {}) };
+    const docs = await this.models.Record.find(filter, { workflowKey: 1, outbox: 1 }).limit(DRAIN_BATCH_RECORDS * 5).lean();
+    const pending = docs.map((d) => ({ tenantId, recordId: d._id, workflowKey: d.workflowKey, entries: d.outbox }));
+    for (let i = 0; i < pending.length; i += DRAIN_BATCH_RECORDS) {
+      await this.drainBatch(pending.slice(i, i + DRAIN_BATCH_RECORDS));
+    }
+    return pending.length;
+  }
+
+  private schedule(): void {
+    if (this.running) return;
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    // Let writes that finish in the same turn share one batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, DRAIN_BATCH_RECORDS);
+      try {
+        await this.drainBatch(batch);
+      } catch (error) {
+        // The outboxes stay on their records; repair() or the sweeper drains them later.
+        this.log(`outbox drain failed for ${batch.length} records: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /** Inserts the events (duplicates ignored), then pulls exactly those entries off their records. */
+  async drainBatch(batch: PendingOutbox[]): Promise<void> {
+    const docs: EventDoc[] = batch.flatMap((p) =>
+      p.entries.map((entry) => {
+        const [, version, seq] = entry._id.split(':');
+        return { ...entry.event, _id: entry._id, tenantId: p.tenantId, workflowKey: p.workflowKey, version: Number(version), seq: Number(seq) };
+      }),
+    );
+    if (docs.length === 0) return;
+    let inserted = true;
+    try {
+      await this.models.Event.insertMany(docs, { ordered: false, lean: true });
+    } catch (error) {
+      if (!isOnlyDuplicates(error)) throw error;
+      inserted = false;
+    }
+    await this.models.Record.bulkWrite(
+      batch.map((p) => ({
+        updateOne: {
+          filter: { tenantId: p.tenantId, _id: p.recordId },
+          update: { $pull: { outbox: { _id: { $in: p.entries.map((e) => e._id) } } } },
+        },
+      })),
+      { ordered: false },
+    );
+    // A batch with duplicates was (partly) drained before; its events were published then.
+    if (inserted) {
+      const byTenant = new Map<string, EventDoc[]>();
+      for (const doc of docs) byTenant.set(doc.tenantId, [...(byTenant.get(doc.tenantId) ?? []), doc]);
+      for (const [tenantId, events] of byTenant) this.onDrained(tenantId, events);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { Models } from '../models/models';
+import type { OwnerLeaseDoc } from '../models/owner-lease';
+
+/** A lease outlives a crashed holder by at most this long. */
+const LEASE_MS = 5_000;
+const RETRY_MS = 5;
+const MAX_WAIT_MS = 10_000;
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Runs `fn` while holding the (tenant, key) lease, so limit checks for one owner (claims in a window,
+ * records with an extension) cannot race across requests or processes. Lease times are wall-clock
+ * (infrastructure, not business time). The document also keeps the owner's recent claim times.
+ * @example await withOwnerLease({ models, tenantId, key: `claims:${userId}`, fn: async (lease) => … })
+ */
+export async function withOwnerLease<T>(input: {
+  models: Models;
+  tenantId: string;
+  key: string;
+  fn: (lease: OwnerLeaseDoc) => Promise<T>;
+}): Promise<T> {
+  const { models, tenantId, key } = input;
+  const holder = randomUUID();
+  const started = Date.now();
+  for (;;) {
+    const now = Date.now();
+    try {
+      const lease = await models.OwnerLease.findOneAndUpdate(
+        { tenantId, key, until: { $lt: now } },
+        { $set: { holder, until: now + LEASE_MS }, $setOnInsert: { _id: `${tenantId}:${key}`, claims: [] } },
+        { upsert: true, new: true, lean: true },
+      );
+      if (lease) {
+        try {
+          return await input.fn(lease);
+        } finally {
+          await models.OwnerLease.updateOne({ tenantId, key, holder }, { $set: { holder: null, until: 0 } });
+        }
+      }
+    } catch (error) {
+      // Upsert lost to the existing, held lease document: somebody else holds it.
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    }
+    if (Date.now() - started > MAX_WAIT_MS) throw new Error(`lease "${key}" busy for more than ${MAX_WAIT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, RETRY_MS + Math.random() * RETRY_MS));
+  }
+}

@@ -1,0 +1,58 @@
+import type { Blocker, CompiledWorkflow, Decision, FunnelRecord } from '@funnel/engine';
+import { GuardRejectedError, LimitReachedError, NotFoundError, VersionConflictError } from '../errors';
+import type { Services } from './services';
+
+/**
+ * The typed error for an engine refusal: LimitReached when a limit is the only blocker, else GuardRejected
+ * listing every blocker.
+ */
+export function refusalError(blockers: Blocker[]): Error {
+  const [first] = blockers;
+  if (blockers.length === 1 && first?.type === 'limit_reached') return new LimitReachedError(first.limit, first.max, first.current);
+  return new GuardRejectedError(blockers);
+}
+
+/** What the engine said, as the new record or a thrown typed refusal. */
+export function appliedOrThrow(decision: Decision): Extract<Decision, { type: 'applied' }> {
+  switch (decision.type) {
+    case 'applied':
+      return decision;
+    case 'refused':
+      throw refusalError(decision.blockers);
+    case 'not_found':
+      throw new NotFoundError(decision.what, decision.key);
+    default: {
+      const unreachable: never = decision;
+      throw new Error(`unknown decision ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/**
+ * Loads a record, asks the engine, and writes the change at the version it was computed from.
+ * Refusals, a stale `expectedVersion` and a lost race come back as typed errors; nothing is written then.
+ * @example await mutateRecord({ services, tenantId, id, expectedVersion: 2, decide: ({ workflow, record, now }) => applyTransition(…) })
+ */
+export async function mutateRecord(input: {
+  services: Services;
+  tenantId: string;
+  id: string;
+  expectedVersion?: number | null;
+  decide: (args: { workflow: CompiledWorkflow; record: FunnelRecord; now: number }) => Decision | Promise<Decision>;
+}): Promise<FunnelRecord> {
+  const { services, tenantId, id } = input;
+  const record = await services.records.find(tenantId, id);
+  if (!record) throw new NotFoundError('record', id);
+  if (input.expectedVersion != null && input.expectedVersion !== record.version) {
+    throw new VersionConflictError(id, input.expectedVersion, record.version);
+  }
+  const workflow = await services.workflows.version({ tenantId, key: record.workflowKey, version: record.workflowVersion });
+  const decision = appliedOrThrow(await input.decide({ workflow, record, now: services.clock.now() }));
+  const applied = await services.records.update({ tenantId, expectedVersion: record.version, change: decision });
+  if (!applied) {
+    const current = await services.records.find(tenantId, id);
+    throw new VersionConflictError(id, input.expectedVersion ?? record.version, current?.version ?? record.version);
+  }
+  return decision.record;
+}
+

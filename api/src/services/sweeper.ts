@@ -1,0 +1,141 @@
+import { fireDueTimers, recordHasExtension, type FunnelRecord } from '@funnel/engine';
+import type { mongo } from 'mongoose';
+import type { RecordDoc } from '../models/record';
+import { outboxEntries, type PendingOutbox } from './outbox-drainer';
+import { toFunnelRecord } from './record-store';
+import type { Services } from './services';
+
+/** Sweeps between two full scans for outboxes that a crashed process left behind. */
+const REPAIR_EVERY_SWEEPS = 60;
+const OPTIONAL_KEYS = ['pipeline', 'outcome', 'firstTouchAt', 'lastActivityAt', 'closedAt', 'pool'] as const;
+
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}
+
+/** The conditional write for one fired record: applies only if nobody changed it since it was read. */
+function fireWrite(tenantId: string, before: FunnelRecord, after: FunnelRecord, entries: PendingOutbox['entries']): mongo.AnyBulkWriteOperation {
+  const { id, ...state } = after;
+  const set: Record<string, unknown> = { ...state, hasExtension: recordHasExtension(after) };
+  const unset: Record<string, ''> = {};
+  for (const key of OPTIONAL_KEYS) {
+    if (set[key] === undefined) {
+      delete set[key];
+      unset[key] = '';
+    }
+  }
+  return {
+    updateOne: {
+      filter: { tenantId, _id: id, version: before.version } as never,
+      update: { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}), $push: { outbox: { $each: entries } } } as never,
+    },
+  };
+}
+
+/**
+ * Fires due timers (warnings, recycle timers, nurture touches) across all tenants, in batches.
+ * Every write is conditional on the version read, so any number of processes may sweep at once and a
+ * timer fires exactly once: the loser of a race simply finds the record changed. The scan is the one
+ * deliberate cross-tenant query, so it goes through the driver collection, not the scoped model.
+ * @example const sweeper = new Sweeper(services); await sweeper.sweepOnce() // → { scanned, fired }
+ */
+export class Sweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private sweeps = 0;
+  private running: Promise<unknown> | null = null;
+
+  constructor(private readonly services: Services) {}
+
+  /** One batch: due records, oldest first, fired with conditional writes, then their outboxes drained. */
+  async sweepOnce(): Promise<{ scanned: number; fired: number }> {
+    const { models, clock, config, workflows, drainer } = this.services;
+    const now = clock.now();
+    const docs = (await models.Record.collection
+      .find({ nextDueAt: { $ne: null, $lte: now } }, { projection: { outbox: 0, contact: 0 } })
+      .sort({ nextDueAt: 1 })
+      .limit(config.sweepBatchSize)
+      .toArray()) as unknown as RecordDoc[];
+    // Two processes reading the same batch collide less when each works through it in its own order.
+    const writes: mongo.AnyBulkWriteOperation[] = [];
+    const touched: { tenantId: string; id: string }[] = [];
+    for (const doc of shuffle(docs)) {
+      const record = toFunnelRecord(doc);
+      const workflow = await workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });
+      const change = fireDueTimers({ workflow, record, now });
+      if (change.record === record || change.record.version === record.version) continue;
+      writes.push(fireWrite(doc.tenantId, record, change.record, outboxEntries(change.record, change.events)));
+      touched.push({ tenantId: doc.tenantId, id: record.id });
+    }
+    let fired = 0;
+    if (writes.length > 0) {
+      const result = await models.Record.collection.bulkWrite(writes as never, { ordered: false });
+      fired = result.modifiedCount;
+      await this.drainTouched(touched);
+    }
+    this.sweeps += 1;
+    if (this.sweeps % REPAIR_EVERY_SWEEPS === 0) await this.repairAll();
+    await drainer.flush();
+    return { scanned: docs.length, fired };
+  }
+
+  /** Sweeps until nothing is due (the test clock's runDueTimers, and tests). */
+  async sweepAll(): Promise<{ fired: number }> {
+    let fired = 0;
+    for (;;) {
+      const batch = await this.sweepOnce();
+      fired += batch.fired;
+      if (batch.scanned < this.services.config.sweepBatchSize && batch.fired === 0) return { fired };
+      if (batch.scanned === 0) return { fired };
+    }
+  }
+
+  /** Starts the loop (every `sweepIntervalMs`; back-to-back while whole batches come due). */
+  start(): void {
+    const interval = this.services.config.sweepIntervalMs;
+    if (interval <= 0 || this.timer) return;
+    const tick = async () => {
+      try {
+        this.running = this.sweepOnce();
+        const batch = (await this.running) as { scanned: number };
+        this.running = null;
+        this.timer = setTimeout(tick, batch.scanned >= this.services.config.sweepBatchSize ? 0 : interval);
+      } catch (error) {
+        this.running = null;
+        this.services.log(`sweep failed: ${(error as Error).message}`);
+        this.timer = setTimeout(tick, interval);
+      }
+    };
+    this.timer = setTimeout(tick, interval);
+  }
+
+  /** Stops the loop and waits for a sweep in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Only the writes that applied left an outbox; whatever is on these records now is authoritative. */
+  private async drainTouched(touched: { tenantId: string; id: string }[]): Promise<void> {
+    const docs = (await this.services.models.Record.collection
+      .find({ _id: { $in: touched.map((t) => t.id) } as never, 'outbox.0': { $exists: true } }, { projection: { tenantId: 1, workflowKey: 1, outbox: 1 } })
+      .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox'>[];
+    if (docs.length === 0) return;
+    await this.services.drainer.drainBatch(
+      docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, entries: d.outbox })),
+    );
+  }
+
+  private async repairAll(): Promise<void> {
+    const docs = (await this.services.models.Record.collection
+      .find({ 'outbox.0': { $exists: true } }, { projection: { tenantId: 1, workflowKey: 1, outbox: 1 } })
+      .limit(this.services.config.sweepBatchSize)
+      .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox'>[];
+    if (docs.length === 0) return;
+    await this.services.drainer.drainBatch(docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, entries: d.outbox })));
+  }
+}

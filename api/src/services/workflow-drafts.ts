@@ -1,0 +1,88 @@
+import { compile } from '@funnel/engine';
+import type { Diagnostic, WorkflowDefinition } from '@funnel/schemas';
+import { NotFoundError, ValidationFailedError } from '../errors';
+import type { Models } from '../models/models';
+import type { WorkflowDoc } from '../models/workflow';
+import type { WorkflowVersionDoc } from '../models/workflow-version';
+import { newId } from './create-tenant';
+
+const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Everything wrong with a definition (schema and meaning, from the engine's compile), plus a check that
+ * its `key` matches the workflow it is saved under.
+ * @example diagnose({ definition, key: 'standard_trunk' }) // → [] when publishable
+ */
+export function diagnose(input: { definition: unknown; key?: string }): Diagnostic[] {
+  const result = compile(input.definition);
+  const diagnostics = [...result.diagnostics];
+  const defKey = (input.definition as { key?: unknown } | null)?.key;
+  if (input.key && typeof defKey === 'string' && defKey !== input.key) {
+    diagnostics.unshift({ severity: 'error', code: 'key_mismatch', pointer: '/key', message: `must be "${input.key}", the workflow it is saved under` });
+  }
+  return diagnostics;
+}
+
+function checkKey(key: string): void {
+  if (!KEY_PATTERN.test(key)) {
+    throw new ValidationFailedError([
+      { severity: 'error', code: 'pattern', pointer: '/key', message: 'use lower-case letters, digits and underscores, starting with a letter' },
+    ]);
+  }
+}
+
+/**
+ * Saves a draft (even an invalid one) with its diagnostics; creates the workflow on first save.
+ * @example await saveDraft({ models, tenantId, key: 'standard_trunk', definition })
+ */
+export async function saveDraft(input: { models: Models; tenantId: string; key: string; definition: unknown }): Promise<WorkflowDoc> {
+  checkKey(input.key);
+  const diagnostics = diagnose({ definition: input.definition, key: input.key });
+  const name = (input.definition as { name?: { en?: unknown } } | null)?.name?.en;
+  const now = new Date();
+  const doc = await input.models.Workflow.findOneAndUpdate(
+    { tenantId: input.tenantId, key: input.key },
+    {
+      $set: { draft: input.definition, draftDiagnostics: diagnostics, draftUpdatedAt: now, ...(typeof name === 'string' ? { name } : {}) },
+      $inc: { draftRevision: 1 },
+      $setOnInsert: { _id: newId(), latestVersion: 0, createdAt: now, ...(typeof name === 'string' ? {} : { name: input.key }) },
+    },
+    { upsert: true, new: true, lean: true },
+  );
+  return doc as WorkflowDoc;
+}
+
+/**
+ * Publishes the draft as a new immutable version, if it compiles without errors.
+ * @example const v = await publish({ models, tenantId, key: 'standard_trunk', actorId }) // v.version === 1
+ */
+export async function publish(input: { models: Models; tenantId: string; key: string; actorId: string }): Promise<WorkflowVersionDoc> {
+  const { models, tenantId, key } = input;
+  for (;;) {
+    const workflow = await models.Workflow.findOne({ tenantId, key }).lean();
+    if (!workflow) throw new NotFoundError('workflow', key);
+    const diagnostics = diagnose({ definition: workflow.draft, key });
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) throw new ValidationFailedError(errors, `The draft cannot be published: ${errors.length} error(s)`);
+    const version = workflow.latestVersion + 1;
+    const doc: WorkflowVersionDoc = {
+      _id: newId(),
+      tenantId,
+      workflowKey: key,
+      version,
+      definition: workflow.draft as WorkflowDefinition,
+      publishedAt: new Date(),
+      publishedBy: input.actorId,
+    };
+    try {
+      await models.WorkflowVersion.create(doc);
+    } catch (error) {
+      // Another publish took this version number first: read again and take the next one.
+      if ((error as { code?: number }).code === DUPLICATE_KEY) continue;
+      throw error;
+    }
+    await models.Workflow.updateOne({ tenantId, key, latestVersion: { $lt: version } }, { $set: { latestVersion: version } });
+    return doc;
+  }
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { createYoga } from 'graphql-yoga';
+import mongoose, { type Connection } from 'mongoose';
+import sirv from 'sirv';
+import { authenticate } from './auth/authenticate';
+import type { Viewer } from './auth/viewer';
+import { systemClock, type Clock } from './clock';
+import { apiConfig, type ApiConfig } from './config';
+import type { Context } from './context';
+import { createModels, syncIndexes } from './models/models';
+import { useRequestIdMasking } from './request-id-masking';
+import { useRequestSizeLimit } from './request-size-limit';
+import { buildSchema } from './schema/schema';
+import { createServices, type Services } from './services/services';
+
+/** Deepest selection a query may have. */
+export const MAX_QUERY_DEPTH = 12;
+/** graphql-armor cost units: objects 2, scalars 1, multiplied by depth. */
+export const MAX_QUERY_COST = 20_000;
+/** How long a resolved API key is trusted before it is looked up again (revocation delay). */
+const KEY_CACHE_MS = 10_000;
+const GRAPHQL_PATH = '/graphql';
+
+/** A running Funnel api: `yoga.fetch` for in-process tests, `handle` for node:http. */
+export interface FunnelServer {
+  yoga: ReturnType<typeof createYoga<Record<string, unknown>, Context>>;
+  services: Services;
+  handle: (req: IncomingMessage, res: ServerResponse) => void;
+  close: () => Promise<void>;
+}
+
+function keyCache(resolve: (header: string | null) => Promise<Viewer>) {
+  const cache = new Map<string, { viewer: Viewer; until: number }>();
+  return async (header: string | null): Promise<Viewer> => {
+    if (!header) return resolve(header);
+    const hit = cache.get(header);
+    if (hit && hit.until > Date.now()) return hit.viewer;
+    const viewer = await resolve(header);
+    if (viewer.kind !== 'anonymous') cache.set(header, { viewer, until: Date.now() + KEY_CACHE_MS });
+    return viewer;
+  };
+}
+
+/**
+ * Builds the api on a mongoose connection (or a URI): models and indexes, services, the GraphQL server
+ * with its limits, the sweeper (started when `config.sweepIntervalMs > 0`) and the designer's static files.
+ * @example const server = await createFunnelServer({ uri, clock: new TestClock(), config: apiConfig({ testClock: true }) })
+ */
+export async function createFunnelServer(input: {
+  connection?: Connection;
+  uri?: string;
+  clock?: Clock;
+  config?: Partial<ApiConfig>;
+}): Promise<FunnelServer> {
+  const config = apiConfig(input.config);
+  const ownConnection = !input.connection;
+  const connection = input.connection ?? (await mongoose.createConnection(input.uri as string).asPromise());
+  const models = createModels(connection);
+  await syncIndexes(models);
+  const services = createServices({ models, clock: input.clock ?? systemClock, config });
+  const viewerFor = keyCache((header) => authenticate({ models, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) }));
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema: buildSchema({ testClock: config.testClock }),
+    graphqlEndpoint: GRAPHQL_PATH,
+    graphiql: true,
+    landingPage: false,
+    maskedErrors: true,
+    plugins: [
+      useRequestSizeLimit(config.maxRequestBytes),
+      maxDepthPlugin({ n: MAX_QUERY_DEPTH, ignoreIntrospection: true }),
+      costLimitPlugin({ maxCost: MAX_QUERY_COST, ignoreIntrospection: true }),
+      useRequestIdMasking(),
+    ],
+    context: async ({ request }) => ({
+      viewer: await viewerFor(request.headers.get('authorization')),
+      requestId: request.headers.get('x-request-id') ?? randomUUID(),
+      services,
+    }),
+  });
+
+  const designerDir = config.designerDir;
+  const designer = designerDir && existsSync(designerDir) ? sirv(designerDir, { single: true, etag: true }) : null;
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (designer && !(req.url ?? '/').startsWith(GRAPHQL_PATH)) {
+      designer(req, res, () => {
+        res.statusCode = 404;
+        res.end('Not found');
+      });
+      return;
+    }
+    void yoga(req, res);
+  };
+
+  services.sweeper.start();
+  return {
+    yoga,
+    services,
+    handle,
+    close: async () => {
+      await services.sweeper.stop();
+      await services.drainer.flush();
+      if (ownConnection) await connection.close();
+    },
+  };
+}
