@@ -28,16 +28,22 @@ export function funnelStages(input: { definition: WorkflowDefinition; events: re
   const order = mainPathOrder(input.definition);
   const entered = order.map((stage) => enteredBy.get(stage)?.size ?? 0);
   const first = entered[0] ?? 0;
+  const durationsFrom = new Map<string, number[]>();
+  for (const e of input.events) {
+    if (e.type !== 'transitioned') continue;
+    const durations = durationsFrom.get(e.from);
+    if (durations) durations.push(e.durationInStage);
+    else durationsFrom.set(e.from, [e.durationInStage]);
+  }
   return order.map((stage, i) => {
     const here = entered[i] ?? 0;
     const next = entered[i + 1];
-    const durations = input.events.flatMap((e) => (e.type === 'transitioned' && e.from === stage ? [e.durationInStage] : []));
     return {
       stage,
       entered: here,
       conversionToNext: next === undefined || here === 0 ? null : next / here,
       cumulativeConversion: first === 0 ? null : here / first,
-      timeInStage: summarizeDurations(durations),
+      timeInStage: summarizeDurations(durationsFrom.get(stage) ?? []),
     };
   });
 }

@@ -1,13 +1,16 @@
 import { FORECAST_CATEGORIES, type ForecastCategory } from '@funnel/schemas';
 import type { FunnelRecord } from '../record';
+import { groupPipelineTotals } from './group-pipeline-totals';
 import { managerChain, type ManagerMap } from './manager-chain';
 import type { MetricsWorkflow } from './metrics-workflow';
 import { inPeriod, type MetricsPeriod } from './period';
 import { pipelineTotals, type PipelineTotals } from './pipeline-totals';
 import { DEFAULT_AMOUNT_FIELD } from './record-amount';
+import { sumPipelineTotals } from './sum-pipeline-totals';
 
 /** The forecast categories the pipeline shows, in forecast-review order; `omitted` is not in the pipeline. */
 const SHOWN_CATEGORIES = FORECAST_CATEGORIES.filter((c) => c !== 'omitted');
+const ZERO: PipelineTotals = Object.freeze({ count: 0, amount: 0, weightedAmount: 0 });
 
 export interface PipelineMetricsInput {
   workflow: MetricsWorkflow;
@@ -49,25 +52,25 @@ export function pipelineMetrics(input: PipelineMetricsInput): PipelineMetrics {
       r.outcome !== 'lost' &&
       !(r.outcome === 'won' && period && (r.closedAt === undefined || !inPeriod(r.closedAt, period))),
   );
-  const totalsWhere = (keep: (r: FunnelRecord) => boolean) => pipelineTotals(included.filter(keep), amountField);
+  const group = <K>(keyOf: (r: FunnelRecord) => K) => groupPipelineTotals({ records: included, keyOf, amountField });
+  const stageTotals = group((r) => r.stage);
+  const categoryTotals = group((r) => r.forecastCategory);
+  const ownerTotals = group((r) => r.owner);
 
   const definedStages = definition.stages.filter((s) => s.forecastCategory !== 'omitted' && s.outcome !== 'lost').map((s) => s.key);
-  const otherStages = [...new Set(included.map((r) => r.stage))].filter((s) => !definedStages.includes(s)).sort();
-  const owners = [...new Set(included.map((r) => r.owner))].sort(compareOwners);
+  const otherStages = [...stageTotals.keys()].filter((s) => !definedStages.includes(s)).sort();
+  const byOwner = [...ownerTotals.keys()].sort(compareOwners).map((owner) => ({ owner, ...(ownerTotals.get(owner) ?? ZERO) }));
+  // Roll owners (few) up to managers rather than records (many): each owner's totals count for everyone above them.
+  const teamOf = (manager: string) =>
+    byOwner.filter(({ owner }) => owner !== null && (owner === manager || managerChain(owner, managers).includes(manager)));
   const managerIds = [...new Set(Object.values(managers).filter((m): m is string => m !== null))].sort();
 
   return {
     total: pipelineTotals(included, amountField),
-    byStage: [...definedStages, ...otherStages].map((stage) => ({ stage, ...totalsWhere((r) => r.stage === stage) })),
-    byForecastCategory: SHOWN_CATEGORIES.map((forecastCategory) => ({
-      forecastCategory,
-      ...totalsWhere((r) => r.forecastCategory === forecastCategory),
-    })),
-    byOwner: owners.map((owner) => ({ owner, ...totalsWhere((r) => r.owner === owner) })),
-    byManager: managerIds.map((manager) => ({
-      manager,
-      ...totalsWhere((r) => r.owner !== null && (r.owner === manager || managerChain(r.owner, managers).includes(manager))),
-    })),
+    byStage: [...definedStages, ...otherStages].map((stage) => ({ stage, ...(stageTotals.get(stage) ?? ZERO) })),
+    byForecastCategory: SHOWN_CATEGORIES.map((forecastCategory) => ({ forecastCategory, ...(categoryTotals.get(forecastCategory) ?? ZERO) })),
+    byOwner,
+    byManager: managerIds.map((manager) => ({ manager, ...sumPipelineTotals(teamOf(manager)) })),
   };
 }
 
