@@ -45,7 +45,7 @@ describe('embedded store: refusals and fairness', () => {
 
   it('answers other clients while a long unindexed scan runs', async () => {
     const big = client.db('app').collection<Document>('big');
-    const docs = Array.from({ length: 40_000 }, (_, i) => ({ _id: i, text: `row ${i}`, n: i % 97 }));
+    const docs = Array.from({ length: 40_000 }, (_, i) => ({ _id: i, text: `row ${i}`, n: i % 97 })) as Document[];
     for (let i = 0; i < docs.length; i += 10_000) await big.insertMany(docs.slice(i, i + 10_000));
     const order: string[] = [];
     const scan = big
