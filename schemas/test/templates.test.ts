@@ -93,6 +93,19 @@ describe('shipped templates', () => {
     expect(stage('pool')?.pool?.dormancy).toEqual({ afterTouchesWithoutResponse: 5, every: 'P180D' });
   });
 
+  it('keeps the shipped templates from being changed by accident: the list is frozen, getTemplate gives a copy', () => {
+    const shipped = templates.find((t) => t.key === 'standard_trunk')!.definition;
+    expect(() => {
+      (shipped.stages[0] as { key: string }).key = 'changed';
+    }).toThrowError(TypeError);
+    expect(() => shipped.transitions.push(shipped.transitions[0]!)).toThrowError(TypeError);
+    const copy = getTemplate('standard_trunk').definition;
+    copy.stages[0]!.key = 'changed';
+    copy.transitions.pop();
+    expect(getTemplate('standard_trunk').definition).toEqual(shipped);
+    expect(shipped.stages[0]?.key).toBe('lead');
+  });
+
   it('refuses an unknown template key with a code and the keys it knows', () => {
     expect(() => getTemplate('nope')).toThrowError(SchemaError);
     expect(() => getTemplate('nope')).toThrowError(/no template "nope"; the templates are "minimal_trunk", "standard_trunk"/);
