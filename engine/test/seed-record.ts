@@ -1,0 +1,40 @@
+import { enterStage, nextDueAt, type ArmedTimer, type CompiledWorkflow, type FunnelRecord, type Instant, type PoolState } from '../src';
+
+/**
+ * Completes a suite's record seed: the record as if it entered `stage` at `stageEnteredAt` (default: now), with its
+ * timers armed and pool state started by the engine itself, then the seed's own values laid over it (timers and
+ * pool merged by key), and nextDueAt recomputed.
+ * @example seedRecord(workflow, { stage: 'sql', owner: 'sam' }, now).timers[0].key // → 'one_week'
+ */
+export function seedRecord(workflow: CompiledWorkflow, seed: Record<string, unknown>, now: Instant): FunnelRecord {
+  const stageKey = (seed.stage as string | undefined) ?? workflow.initialStage;
+  const stage = workflow.stage(stageKey);
+  if (!stage) throw new Error(`seed names stage "${stageKey}", which the definition does not have`);
+  const enteredAt = (seed.stageEnteredAt as number | undefined) ?? now;
+  const seedPool = seed.pool as Partial<PoolState> | undefined;
+  const base: FunnelRecord = {
+    id: 'r1',
+    workflowKey: workflow.key,
+    workflowVersion: workflow.version,
+    stage: stage.key,
+    phase: stage.phase,
+    forecastCategory: stage.forecastCategory,
+    probability: stage.probability,
+    owner: 'sam',
+    fields: { name: 'Acme' },
+    counters: {},
+    createdAt: (seed.createdAt as number | undefined) ?? enteredAt,
+    stageEnteredAt: enteredAt,
+    timers: [],
+    nextDueAt: null,
+    excludedFromPerformance: false,
+    version: 1,
+  };
+  const entered = enterStage({ record: base, stage, now: enteredAt, reason: seedPool?.reason, previousOwner: seedPool?.previousOwner ?? null });
+  const { timers: seedTimers, pool: _pool, ...rest } = seed;
+  const timers = entered.timers.map((t): ArmedTimer => ({ ...t, ...((seedTimers as Partial<ArmedTimer>[] | undefined)?.find((s) => s.key === t.key) ?? {}) }));
+  const record: FunnelRecord = { ...entered, ...rest, timers } as FunnelRecord;
+  if (entered.pool) record.pool = { ...entered.pool, ...seedPool };
+  record.nextDueAt = nextDueAt(record.timers, record.pool);
+  return record;
+}

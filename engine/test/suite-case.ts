@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
+import fastJsonPatch, { type Operation } from 'fast-json-patch';
+import type { Activity, Actor, TransitionInput } from '../src';
+
+/**
+ * A definition in a suite case: inline, the name of a file in suite-definitions/, or such a file with
+ * RFC 6902 patches applied (one broken or varied place per case).
+ */
+export type DefinitionRef = WorkflowDefinition | string | { base: string; patch: Operation[] };
+
+/** What a case does; every time is an ISO-8601 instant. */
+export type SuiteAction =
+  | { type: 'compile' }
+  | { type: 'create'; id?: string; fields: Record<string, unknown>; pipeline?: string; owner?: string | null }
+  | { type: 'available'; input?: TransitionInput }
+  | { type: 'apply'; transition: string; input?: TransitionInput }
+  | { type: 'update'; fields: Record<string, unknown> }
+  | { type: 'activity'; activity: Activity }
+  | { type: 'fire_due' }
+  | { type: 'request_extension'; timer: string; ownerExtendedRecords: number }
+  | { type: 'decide_extension'; timer: string; approve: boolean; ownerExtendedRecords: number }
+  | { type: 'claim'; claimsInWindow: number }
+  | { type: 'release'; reason?: string }
+  | { type: 'plan_migration'; to: DefinitionRef; stageMap: Record<string, string>; stageCounts?: Record<string, number> }
+  | { type: 'migrate'; to: DefinitionRef; stageMap: Record<string, string> }
+  | { type: 'sequence'; steps: (SuiteAction & { now?: string; actor?: Actor })[] };
+
+/** One case of engine/test/suites/*.json (the metrics-*.json files have their own runner). */
+export interface SuiteCase {
+  description: string;
+  definition?: DefinitionRef;
+  template?: string;
+  /** The record before the action: a seed, completed from its stage (see seed-record.ts). */
+  record?: Record<string, unknown>;
+  actor?: Actor;
+  action: SuiteAction;
+  now: string;
+  expected: unknown;
+}
+
+const DEFINITIONS = join(import.meta.dirname, 'suite-definitions');
+
+/** Resolves a case's definition reference to a definition (a fresh copy each time). */
+export function resolveDefinition(ref: DefinitionRef): WorkflowDefinition {
+  if (typeof ref === 'string') return JSON.parse(readFileSync(join(DEFINITIONS, `${ref}.json`), 'utf8')) as WorkflowDefinition;
+  if ('base' in ref && 'patch' in ref) {
+    return fastJsonPatch.applyPatch(resolveDefinition(ref.base), ref.patch, false, true).newDocument;
+  }
+  return structuredClone(ref);
+}
+
+/** The definition a case runs on: its template or its definition. */
+export function caseDefinition(c: SuiteCase): WorkflowDefinition {
+  if (c.template) return getTemplate(c.template).definition;
+  if (c.definition !== undefined) return resolveDefinition(c.definition);
+  throw new Error(`case "${c.description}" names neither a template nor a definition`);
+}
