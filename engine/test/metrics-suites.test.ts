@@ -63,7 +63,7 @@ function fullRecord(definition: WorkflowDefinition, partial: Record<string, unkn
     phase: stage?.phase ?? 'lead',
     forecastCategory: stage?.forecastCategory ?? 'omitted',
     probability: stage?.probability ?? 0,
-    ...(outcome ? { outcome, closedAt: createdAt } : {}),
+    ...(outcome ? { outcome } : {}),
     owner: null,
     fields: {},
     counters: {},
