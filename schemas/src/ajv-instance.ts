@@ -8,7 +8,7 @@ export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{6,24}$/;
  * The one ajv instance of the schemas package: every error reported, standard
  * formats known, and Funnel's own formats (phone, currency) added.
  */
-export const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, discriminator: true });
+export const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, discriminator: true, verbose: true });
 addFormats(ajv);
 ajv.addFormat('phone', PHONE_PATTERN);
 ajv.addFormat('currency', /^[A-Z]{3}$/);

@@ -44,11 +44,24 @@ export function formatAjvError(error: ErrorObject, subject = 'value'): Diagnosti
       return diagnostic(at, `must not repeat items (items ${String(p.j)} and ${String(p.i)} are the same)`);
     case 'minLength':
       return diagnostic(at, p.limit === 1 ? 'must not be empty' : `must be at least ${String(p.limit)} characters long`);
+    case 'discriminator':
+      return diagnostic(`${at}/${escapePointer(String(p.tag))}`, discriminatorMessage(error));
     case 'maxLength':
       return diagnostic(at, `must be at most ${String(p.limit)} characters long`);
     default:
       return diagnostic(at, error.message ?? `fails ${error.keyword}`);
   }
+}
+
+// ajv's own text ("value of tag \"type\" must be in oneOf") names no allowed value; list them.
+function discriminatorMessage(error: ErrorObject): string {
+  const p = error.params as { tag: string; tagValue: unknown };
+  const variants = ((error.parentSchema as { oneOf?: { properties?: Record<string, { const?: unknown }> }[] })?.oneOf ?? [])
+    .map((variant) => variant.properties?.[p.tag]?.const)
+    .filter((value) => value !== undefined);
+  const allowed = variants.map((v) => JSON.stringify(v)).join(', ');
+  if (p.tagValue === undefined) return `"${p.tag}" is required here; it must be one of ${allowed}`;
+  return `${JSON.stringify(p.tagValue)} is not a known ${p.tag}; it must be one of ${allowed}`;
 }
 
 function patternMessage(at: string, pattern: string): string {

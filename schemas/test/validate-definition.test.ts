@@ -38,6 +38,9 @@ describe('validateDefinition', () => {
       transitions: [{ key: 't', name: { en: 'T' }, from: ['lead'], to: 'lead', effects: [{ type: 'teleport' }] }],
     });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.diagnostics.filter((d) => d.pointer.startsWith('/transitions/0/effects/0'))).toHaveLength(1);
+    if (result.ok) return;
+    expect(result.diagnostics.filter((d) => d.pointer.startsWith('/transitions/0/effects/0'))).toEqual([
+      expect.objectContaining({ pointer: '/transitions/0/effects/0/type', message: expect.stringMatching(/^"teleport" is not a known type; it must be one of "assign_to_actor", .*"notify"$/) }),
+    ]);
   });
 });
