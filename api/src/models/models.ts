@@ -35,3 +35,13 @@ export type Models = ReturnType<typeof createModels>;
 export async function syncIndexes(models: Models): Promise<void> {
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
 }
+
+/**
+ * Models on a new connection to `uri` (the CLI, benchmarks and tests that inspect the store).
+ * @example const { models, close } = await openModels(uri)
+ */
+export async function openModels(uri: string): Promise<{ models: Models; close: () => Promise<void> }> {
+  const { default: mongoose } = await import('mongoose');
+  const connection = await mongoose.createConnection(uri).asPromise();
+  return { models: createModels(connection), close: () => connection.close() };
+}

@@ -48,7 +48,7 @@ export const BlockerRef = builder.objectRef<Blocker>('Blocker').implement({
 builder.objectType(NotFoundError, {
   name: 'NotFound',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ what: t.exposeString('what'), id: t.exposeString('id') }),
+  fields: (t) => ({ what: t.exposeString('what'), id: t.exposeID('id') }),
 });
 
 builder.objectType(ForbiddenError, {

@@ -23,13 +23,14 @@ export async function withOwnerLease<T>(input: {
   const { models, tenantId, key } = input;
   const holder = randomUUID();
   const started = Date.now();
+  await ensureLease(models, tenantId, key);
   for (;;) {
     const now = Date.now();
     try {
       const lease = await models.OwnerLease.findOneAndUpdate(
         { tenantId, key, until: { $lt: now } },
-        { $set: { holder, until: now + LEASE_MS }, $setOnInsert: { _id: `${tenantId}:${key}`, claims: [] } },
-        { upsert: true, new: true, lean: true },
+        { $set: { holder, until: now + LEASE_MS } },
+        { returnDocument: 'after', lean: true },
       );
       if (lease) {
         try {
@@ -44,5 +45,15 @@ export async function withOwnerLease<T>(input: {
     }
     if (Date.now() - started > MAX_WAIT_MS) throw new Error(`lease "${key}" busy for more than ${MAX_WAIT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS + Math.random() * RETRY_MS));
+  }
+}
+
+/** Creates the lease document once (an insert, not an upsert: the embedded store refuses upserts that set _id). */
+async function ensureLease(models: Models, tenantId: string, key: string): Promise<void> {
+  if (await models.OwnerLease.exists({ tenantId, key })) return;
+  try {
+    await models.OwnerLease.create({ _id: `${tenantId}:${key}`, tenantId, key, holder: null, until: 0, claims: [] });
+  } catch (error) {
+    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
   }
 }

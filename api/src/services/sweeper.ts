@@ -55,7 +55,7 @@ export class Sweeper {
     const { models, clock, config, workflows, drainer } = this.services;
     const now = clock.now();
     const docs = (await models.Record.collection
-      .find({ nextDueAt: { $ne: null, $lte: now } }, { projection: { outbox: 0, contact: 0 } })
+      .find({ nextDueAt: { $lte: now } }, { projection: { outbox: 0, contact: 0 } })
       .sort({ nextDueAt: 1 })
       .limit(config.sweepBatchSize)
       .toArray()) as unknown as RecordDoc[];

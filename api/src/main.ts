@@ -1,0 +1,40 @@
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { defaultDataDir, startEmbeddedMongo } from '@funnel/embedded-mongo';
+import { systemClock, TestClock } from './clock';
+import { DEFAULT_SWEEP_INTERVAL_MS } from './config';
+import { seedDemoTenant } from './services/demo-tenant';
+import { createFunnelServer } from './yoga';
+
+const DEFAULT_PORT = 4000;
+
+// main.ts only connects and listens: everything else is in yoga.ts (tests call yoga.fetch without a port).
+const port = Number(process.env.PORT ?? DEFAULT_PORT);
+const embedded = process.env.MONGODB_URI ? null : await startEmbeddedMongo({ dataDir: process.env.FUNNEL_DATA_DIR ? undefined : defaultDataDir() });
+const uri = process.env.MONGODB_URI ?? (embedded?.uri as string);
+const testClock = process.env.FUNNEL_TEST_CLOCK === '1';
+const server = await createFunnelServer({
+  uri,
+  clock: testClock ? new TestClock() : systemClock,
+  config: {
+    testClock,
+    ...(process.env.FUNNEL_ROOT_KEY ? { rootKey: process.env.FUNNEL_ROOT_KEY } : {}),
+    sweepIntervalMs: Number(process.env.FUNNEL_SWEEP_INTERVAL_MS ?? DEFAULT_SWEEP_INTERVAL_MS),
+    designerDir: fileURLToPath(new URL('../../designer/dist', import.meta.url)),
+  },
+});
+const demo = await seedDemoTenant(server.services);
+const http = createServer(server.handle);
+http.listen(port, () => {
+  console.log(`Funnel is running: designer http://localhost:${port}/  GraphQL http://localhost:${port}/graphql`);
+  if (demo) console.log(`Demo tenant "${demo.name}" created. Admin API key (shown once): ${demo.adminKey}`);
+});
+
+const shutdown = async () => {
+  http.close();
+  await server.close();
+  await embedded?.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,116 @@
+import { startEmbeddedMongo, type EmbeddedMongo } from '@funnel/embedded-mongo';
+import { apiConfig, createFunnelServer, createTenant, openModels, TestClock, type FunnelServer } from '@funnel/api';
+
+/** Monday 5 January 2026, 09:00 UTC: where the test clock starts. */
+export const START = Date.parse('2026-01-05T09:00:00Z');
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface GraphQLResult<T = Record<string, any>> {
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** An api on an in-memory embedded store with the test clock; `gql` calls yoga.fetch with a key. */
+export interface Harness {
+  mongo: EmbeddedMongo;
+  server: FunnelServer;
+  clock: TestClock;
+  gql: <T = Record<string, any>>(key: string | null, query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
+  /** A tenant with the standard trunk published, an admin, a manager and two sales under the manager. */
+  tenant: (name: string) => Promise<TenantKeys>;
+  close: () => Promise<void>;
+}
+
+export interface TenantKeys {
+  tenantId: string;
+  admin: string;
+  manager: string;
+  managerId: string;
+  sales: string;
+  salesId: string;
+  sales2: string;
+  sales2Id: string;
+  marketing: string;
+}
+
+export const ROOT_KEY = 'root-key-for-tests-0123456789abcdef';
+
+/** Starts a store and an api; `extra` config overrides the defaults (sweeper off, test clock on). */
+export async function startHarness(extra: Parameters<typeof apiConfig>[0] = {}): Promise<Harness> {
+  const mongo = await startEmbeddedMongo({ inMemory: true });
+  const clock = new TestClock(START);
+  const server = await createFunnelServer({
+    uri: mongo.uri,
+    clock,
+    config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined, ...extra },
+  });
+  const gql: Harness['gql'] = async (key, query, variables = {}) => {
+    const body = JSON.stringify({ query, variables });
+    const response = await server.yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body,
+    });
+    return (await response.json()) as GraphQLResult<any>;
+  };
+  const tenant = async (name: string): Promise<TenantKeys> => {
+    const created = await gql(ROOT_KEY, 'mutation($name: String!) { createTenant(input: { name: $name }) { ... on CreateTenantPayload { adminKey tenant { id } } } }', { name });
+    const admin = created.data?.createTenant.adminKey as string;
+    const tenantId = created.data?.createTenant.tenant.id as string;
+    await gql(admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk" }) { ... on Workflow { key } } }');
+    const user = async (userName: string, roles: string[], managerId?: string) => {
+      const made = await gql(admin, 'mutation($i: CreateUserInput!) { createUser(input: $i) { ... on User { id } } }', {
+        i: { name: userName, roles, ...(managerId ? { managerId } : {}) },
+      });
+      const id = made.data?.createUser.id as string;
+      const key = await gql(admin, 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { ... on CreateApiKeyPayload { token } } }', {
+        i: { userId: id, name: `${userName} key` },
+      });
+      return { id, key: key.data?.createApiKey.token as string };
+    };
+    const manager = await user('Mia Manager', ['manager']);
+    const sales = await user('Sam Sales', ['sales'], manager.id);
+    const sales2 = await user('Sue Sales', ['sales'], manager.id);
+    const marketing = await user('Max Marketing', ['marketing']);
+    return {
+      tenantId,
+      admin,
+      manager: manager.key,
+      managerId: manager.id,
+      sales: sales.key,
+      salesId: sales.id,
+      sales2: sales2.key,
+      sales2Id: sales2.id,
+      marketing: marketing.key,
+    };
+  };
+  return {
+    mongo,
+    server,
+    clock,
+    gql,
+    tenant,
+    close: async () => {
+      await server.close();
+      await mongo.close();
+    },
+  };
+}
+
+/** The models on a fresh connection to the harness store (for assertions on stored documents). */
+export const storeModels = (uri: string) => openModels(uri);
+
+export { createTenant };
+
+/** Fields every record query in the tests selects. */
+export const RECORD_FIELDS = 'id stage owner version excludedFromPerformance counters fields nextDueAt timers { key dueAt extensions extensionRequestedBy } pool { reason }';
+
+/** The union members a record mutation may return, selecting the record fields. */
+export const RECORD_RESULT = `__typename
+  ... on Record { ${RECORD_FIELDS} }
+  ... on GuardRejected { blockers { type message detail } }
+  ... on VersionConflict { currentVersion expectedVersion }
+  ... on LimitReached { limit max current }
+  ... on NotFound { what id }
+  ... on ValidationFailed { diagnostics { pointer message } }
+  ... on Forbidden { message }`;
