@@ -1,0 +1,165 @@
+// Persisted transitionRecord/s at 10 concurrent clients over HTTP on the embedded store, next to the store's
+// ceiling (version-checked updates through the plain driver) and the HTTP ceiling (node:http doing the
+// in-memory transition); p50/p99; sweep rate over due records.
+// Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS to change sizes)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { applyTransition, compile, createRecord, type FunnelRecord } from '@funnel/engine';
+import { startEmbeddedMongo } from '@funnel/embedded-mongo';
+import { getTemplate } from '@funnel/schemas';
+import { createFunnelServer } from '../src/yoga';
+
+const CLIENTS = 10;
+const OPS = Number(process.env.BENCH_OPS ?? 3000);
+const SWEEP_RECORDS = Number(process.env.BENCH_SWEEP_RECORDS ?? 100_000);
+const ROOT = 'bench-root-key';
+const CYCLE = [
+  ['qualify', 'mql'],
+  ['disqualify', 'pool'],
+  ['reactivate', 'lead'],
+] as const;
+const DAY_MS = 86_400_000;
+
+interface Row { benchmark: string; value: number; unit: string; target: string; met: boolean | '' }
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p * sorted.length) / 100) - 1)] ?? 0;
+}
+
+/** Runs `op(client, i)` OPS times spread over CLIENTS concurrent loops; returns ops/s and latencies. */
+async function run(op: (client: number, i: number) => Promise<void>): Promise<{ perSecond: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  const perClient = Math.floor(OPS / CLIENTS);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; i < perClient; i++) {
+        const t0 = performance.now();
+        await op(client, i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { perSecond: (perClient * CLIENTS) / ((performance.now() - started) / 1000), latencies };
+}
+
+const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+
+const mongo = await startEmbeddedMongo({ inMemory: true, log: () => undefined });
+const api = await createFunnelServer({ uri: mongo.uri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: 1000, log: () => undefined } });
+const http = createServer(api.handle);
+const port = await listen(http);
+const url = `http://127.0.0.1:${port}/graphql`;
+const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as { data?: any; errors?: unknown[] };
+};
+
+const tenant = await gql(ROOT, 'mutation { createTenant(input: { name: "Bench" }) { ... on CreateTenantPayload { adminKey } } }');
+const admin = tenant.data.createTenant.adminKey as string;
+await gql(admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk" }) { __typename } }');
+const ids: string[] = [];
+const versions: number[] = [];
+for (let c = 0; c < CLIENTS; c++) {
+  const made = await gql(admin, 'mutation($i: CreateRecordInput!) { createRecord(input: $i) { ... on Record { id version } } }', {
+    i: { workflowKey: 'standard_trunk', fields: { name: `Bench ${c}`, phone: '+1 555 0100', email: `b${c}@x.example` } },
+  });
+  ids.push(made.data.createRecord.id);
+  versions.push(made.data.createRecord.version);
+}
+
+// 1. transitionRecord over HTTP, persisted on the embedded store.
+const TRANSITION = 'mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { __typename ... on Record { version } } }';
+const graphql = await run(async (client, i) => {
+  const [transition] = CYCLE[i % CYCLE.length] as (typeof CYCLE)[number];
+  const res = await gql(admin, TRANSITION, { i: { id: ids[client], transition, expectedVersion: versions[client] } });
+  if (res.data?.transitionRecord.__typename !== 'Record') throw new Error(JSON.stringify(res));
+  versions[client] = res.data.transitionRecord.version;
+});
+
+// 2. The store's ceiling: the same number of version-checked updates through the plain driver.
+const raw = api.services.models.Record.collection;
+const driverIds = ids.map((id) => id);
+const driverVersions = await Promise.all(driverIds.map(async (id) => ((await raw.findOne({ _id: id } as never)) as any).version as number));
+const driver = await run(async (client) => {
+  const version = driverVersions[client] as number;
+  const res = await raw.updateOne({ _id: driverIds[client], version } as never, { $set: { version: version + 1, stageEnteredAt: Date.now() } });
+  if (res.matchedCount !== 1) throw new Error('driver update lost');
+  driverVersions[client] = version + 1;
+});
+
+// 3. The HTTP ceiling: node:http doing the in-memory transition, no store.
+const compiled = compile(getTemplate('standard_trunk').definition, { version: 1 });
+if (!compiled.ok) throw new Error('template does not compile');
+const workflow = compiled.workflow;
+const actor = { id: 'bench', roles: ['admin', 'manager', 'marketing', 'sales'] as const };
+const memory = new Map<string, FunnelRecord>();
+for (let c = 0; c < CLIENTS; c++) {
+  const made = createRecord({ workflow, id: `m${c}`, fields: { name: 'M', phone: '+1 555 0100', email: 'm@x.example' }, actor: { ...actor, roles: [...actor.roles] }, now: Date.now() });
+  if (made.type === 'applied') memory.set(`m${c}`, made.record);
+}
+const ceiling = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    const { id, transition } = JSON.parse(body) as { id: string; transition: string };
+    const decision = applyTransition({ workflow, record: memory.get(id) as FunnelRecord, transition, actor: { ...actor, roles: [...actor.roles] }, now: Date.now() });
+    if (decision.type === 'applied') memory.set(id, decision.record);
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ type: decision.type, version: decision.type === 'applied' ? decision.record.version : null }));
+  });
+});
+const ceilingPort = await listen(ceiling);
+const httpCeiling = await run(async (client, i) => {
+  const [transition] = CYCLE[i % CYCLE.length] as (typeof CYCLE)[number];
+  const res = await fetch(`http://127.0.0.1:${ceilingPort}/`, { method: 'POST', body: JSON.stringify({ id: `m${client}`, transition }) });
+  const out = (await res.json()) as { type: string };
+  if (out.type !== 'applied') throw new Error(JSON.stringify(out));
+});
+
+// 4. Sweep rate: SWEEP_RECORDS SQL records whose one-week timer is past due, fired by one process.
+const now = Date.now();
+const sqlRecord = (() => {
+  let record = (createRecord({ workflow, id: 'tpl', fields: { name: 'S', phone: '+1 555 0100', email: 's@x.example' }, actor: { ...actor, roles: [...actor.roles] }, now: now - 8 * DAY_MS }) as { record: FunnelRecord }).record;
+  for (const transition of ['qualify', 'accept']) {
+    record = (applyTransition({ workflow, record, transition, actor: { ...actor, roles: [...actor.roles] }, now: now - 8 * DAY_MS }) as { record: FunnelRecord }).record;
+  }
+  return record;
+})();
+const tenantId = ((await raw.findOne({ _id: ids[0] } as never)) as any).tenantId as string;
+const CHUNK = 2000;
+for (let i = 0; i < SWEEP_RECORDS; i += CHUNK) {
+  const docs = Array.from({ length: Math.min(CHUNK, SWEEP_RECORDS - i) }, (_, j) => {
+    const { id, ...state } = sqlRecord;
+    return { ...state, _id: `sweep${i + j}`, tenantId, hasExtension: false, outbox: [], contact: {}, workflowKey: 'standard_trunk', workflowVersion: 1 };
+  });
+  await raw.insertMany(docs as never[]);
+}
+const sweepStart = performance.now();
+const swept = await api.services.sweeper.sweepAll();
+const sweepSeconds = (performance.now() - sweepStart) / 1000;
+const sweepRate = swept.fired / sweepSeconds;
+
+const rows: Row[] = [
+  { benchmark: 'api transitionRecord over HTTP, 10 clients', value: Math.round(graphql.perSecond), unit: 'mutations/s', target: '≥ 50% of store ceiling', met: graphql.perSecond >= driver.perSecond * 0.5 },
+  { benchmark: 'api transitionRecord p50', value: Number(percentile(graphql.latencies, 50).toFixed(2)), unit: 'ms', target: '', met: '' },
+  { benchmark: 'api transitionRecord p99', value: Number(percentile(graphql.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
+  { benchmark: 'store ceiling: version-checked driver updates, 10 clients', value: Math.round(driver.perSecond), unit: 'updates/s', target: '', met: '' },
+  { benchmark: 'store ceiling p99', value: Number(percentile(driver.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
+  { benchmark: 'HTTP ceiling: node:http in-memory transition, 10 clients', value: Math.round(httpCeiling.perSecond), unit: 'transitions/s', target: '', met: '' },
+  { benchmark: 'HTTP ceiling p99', value: Number(percentile(httpCeiling.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
+  { benchmark: `sweep over ${SWEEP_RECORDS} due records`, value: Math.round(sweepRate), unit: 'records/s', target: '≥ 10000', met: sweepRate >= 10_000 },
+  { benchmark: 'sweep: timers fired', value: swept.fired, unit: 'records', target: `${SWEEP_RECORDS}`, met: swept.fired === SWEEP_RECORDS },
+];
+console.log('| benchmark | value | unit | target | met |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const r of rows) console.log(`| ${r.benchmark} | ${r.value} | ${r.unit} | ${r.target} | ${r.met === '' ? '' : r.met ? 'yes' : 'no'} |`);
+mkdirSync('artifacts/bench', { recursive: true });
+writeFileSync('artifacts/bench/transitions.json', JSON.stringify(rows, null, 2));
+http.close();
+ceiling.close();
+await api.close();
+await mongo.close();
+process.exit(0);
