@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, it } from 'vitest';
+import { applyTransition, compile, createRecord, type FunnelRecord } from '@funnel/engine';
+import { getTemplate } from '@funnel/schemas';
+import { openModels } from '@funnel/api';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TIMERS = 10_000;
+const DAY_MS = 86_400_000;
+const STORE_PORT = 27_000 + Math.floor(Math.random() * 1000);
+const children: ChildProcess[] = [];
+
+function start(args: string[], env: Record<string, string> = {}, ready?: RegExp): Promise<ChildProcess> {
+  const child = spawn('npx', ['tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    if (!ready) return resolve(child);
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (ready.test(out)) resolve(child);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
+  });
+}
+
+afterAll(() => {
+  for (const child of children) child.kill('SIGTERM');
+});
+
+it('two api processes on one store sweep 10,000 due timers, each fired exactly once', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'funnel-two-'));
+  await start(['embedded-mongo/src/main.ts', '--port', String(STORE_PORT), '--data-dir', dataDir], {}, /listen|127\.0\.0\.1|ready/i);
+  const uri = `mongodb://127.0.0.1:${STORE_PORT}/funnel`;
+  const { models, close } = await openModels(uri);
+  try {
+    const compiled = compile(getTemplate('standard_trunk').definition, { version: 1 });
+    if (!compiled.ok) throw new Error('template does not compile');
+    const workflow = compiled.workflow;
+    const actor = { id: 'seed', roles: ['admin', 'manager', 'marketing', 'sales'] as ('admin' | 'manager' | 'marketing' | 'sales')[] };
+    const past = Date.now() - 8 * DAY_MS;
+    let record = (createRecord({ workflow, id: 'tpl', fields: { name: 'S', phone: '+1 555 0100', email: 's@x.example' }, actor, now: past }) as { record: FunnelRecord }).record;
+    for (const transition of ['qualify', 'accept']) record = (applyTransition({ workflow, record, transition, actor, now: past }) as { record: FunnelRecord }).record;
+    const tenantId = 'a'.repeat(24);
+    await models.Tenant.create({ _id: tenantId, tenantId, name: 'Two', createdAt: new Date() });
+    await models.WorkflowVersion.create({ _id: 'b'.repeat(24), tenantId, workflowKey: 'standard_trunk', version: 1, definition: workflow.definition, publishedAt: new Date(), publishedBy: 'seed' });
+    const { id: _id, ...state } = record;
+    for (let i = 0; i < TIMERS; i += 2000) {
+      await models.Record.collection.insertMany(
+        Array.from({ length: Math.min(2000, TIMERS - i) }, (_, j) => ({ ...state, _id: `r${i + j}`, tenantId, hasExtension: false, outbox: [], contact: {} })) as never[],
+      );
+    }
+    const env = { MONGODB_URI: uri, FUNNEL_SWEEP_INTERVAL_MS: '50' };
+    await Promise.all([
+      start(['api/src/main.ts'], { ...env, PORT: String(STORE_PORT + 1) }, /Funnel is running/),
+      start(['api/src/main.ts'], { ...env, PORT: String(STORE_PORT + 2) }, /Funnel is running/),
+    ]);
+    const deadline = Date.now() + 150_000;
+    while (Date.now() < deadline) {
+      const due = await models.Record.countDocuments({ tenantId, nextDueAt: { $lte: Date.now() } });
+      const pending = await models.Record.countDocuments({ tenantId, 'outbox.0': { $exists: true } });
+      if (due === 0 && pending === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const fired = await models.Event.aggregate([
+      { $match: { tenantId, type: 'timer_fired' } },
+      { $group: { _id: '$recordId', n: { $sum: 1 } } },
+      { $group: { _id: '$n', records: { $sum: 1 } } },
+    ]);
+    expect(fired).toEqual([{ _id: 1, records: TIMERS }]);
+    expect(await models.Record.countDocuments({ tenantId, stage: 'pool' })).toBe(TIMERS);
+  } finally {
+    await close();
+  }
+}, 240_000);
