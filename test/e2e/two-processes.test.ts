@@ -15,7 +15,7 @@ const STORE_PORT = 27_000 + Math.floor(Math.random() * 1000);
 const children: ChildProcess[] = [];
 
 function start(args: string[], env: Record<string, string> = {}, ready?: RegExp): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npx', ['tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   children.push(child);
   return new Promise((resolve, reject) => {
     if (!ready) return resolve(child);
@@ -31,7 +31,8 @@ function start(args: string[], env: Record<string, string> = {}, ready?: RegExp)
 }
 
 afterAll(() => {
-  for (const child of children) child.kill('SIGTERM');
+  // npx → tsx → node: end the whole process group of each child.
+  for (const child of children) if (child.pid) process.kill(-child.pid, 'SIGTERM');
 });
 
 it('two api processes on one store sweep 10,000 due timers, each fired exactly once', async () => {
