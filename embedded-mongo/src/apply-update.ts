@@ -1,8 +1,10 @@
 import { ObjectId, type Document } from 'bson';
-import { Aggregator, ProcessingMode, update as applyOperators } from 'mingo';
-import type { Modifier } from 'mingo/updater';
+import { Aggregator, ProcessingMode } from 'mingo';
+// The updater entry point, unlike 'mingo', does not copy the whole operator table per call.
+import { update as applyOperators, type Modifier } from 'mingo/updater';
 import { cloneDocument, isPlainDocument, setAtPath } from './document-path.js';
 import { asMongoCommandError, MongoCommandError } from './errors.js';
+import { tryFastUpdate } from './fast-update.js';
 import { queryOptions } from './query-options.js';
 
 /** The `u` of an update statement: operators, a replacement document, or a pipeline. */
@@ -23,6 +25,10 @@ function withIdFirst(id: unknown, body: Document): Document {
 
 function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Document[]; query?: Document; inserting: boolean }): UpdateOutcome {
   const { $setOnInsert: setOnInsert, ...operators } = input.spec;
+  if (!input.inserting || setOnInsert === undefined) {
+    const fast = tryFastUpdate(input.doc, operators);
+    if (fast) return fast;
+  }
   for (const key of Object.keys(operators)) {
     if (!key.startsWith('$')) throw new MongoCommandError('FailedToParse', `Unknown modifier: ${key}. Expected a valid update modifier or pipeline-style update specified as an array`);
   }

@@ -1,10 +1,10 @@
 import BTreeModule from 'sorted-btree';
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import { bsonTypeRank, compareBsonValues, HIGHEST, IndexBound, LOWEST } from './bson-order.js';
 import { canonicalKey } from './canonical-key.js';
 import { indexValuesAtPath } from './document-path.js';
-import { queryOptions } from './query-options.js';
+import { preparedQueryOptions } from './query-options.js';
 
 /** An index as `createIndexes` receives it and `listIndexes` returns it. */
 export type IndexSpec = {
@@ -49,7 +49,7 @@ export class CollectionIndex {
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
     this.directions = this.fields.map((field) => (spec.key[field] === -1 ? -1 : 1));
-    this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, queryOptions) : undefined;
+    this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, preparedQueryOptions) : undefined;
     const directions = this.directions;
     this.compare = (a, b) => {
       for (let i = 0; i < a.length; i++) {
@@ -59,7 +59,7 @@ export class CollectionIndex {
           if (x === y) continue;
           return x === LOWEST || y === HIGHEST ? -1 : 1;
         }
-        const order = compareBsonValues(x, y);
+        const order = typeof x === 'number' && typeof y === 'number' ? x - y : typeof x === 'string' && typeof y === 'string' ? (x < y ? -1 : x > y ? 1 : 0) : compareBsonValues(x, y);
         if (order !== 0) return i < directions.length ? order * (directions[i] as number) : order;
       }
       return 0;
@@ -85,7 +85,12 @@ export class CollectionIndex {
     if (this.partialFilter && !this.partialFilter.test(doc)) return NO_KEYS;
     const perField = this.fields.map((field) => indexValuesAtPath(doc, field));
     if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return NO_KEYS;
-    if (perField.some((values) => values.length > 1)) this.multikey = true;
+    if (perField.every((values) => values.length === 1)) {
+      // The usual case: one key per document, no duplicates to remove.
+      const tuple = perField.map((values) => values[0] ?? null);
+      return { keys: [[...tuple, idKey]], uniqueKeys: this.unique ? [canonicalKey(tuple)] : [] };
+    }
+    this.multikey = true;
     let tuples: unknown[][] = [[]];
     for (const values of perField) tuples = tuples.flatMap((tuple) => values.map((value) => [...tuple, value ?? null]));
     const seen = new Set<string>();
@@ -99,6 +104,13 @@ export class CollectionIndex {
       uniqueKeys.push(unique);
     }
     return { keys, uniqueKeys };
+  }
+
+  /** Whether two documents have the same entries here (then a replace need not touch this index). */
+  sameKeys(a: DocumentIndexKeys, b: DocumentIndexKeys): boolean {
+    if (a.keys.length !== b.keys.length) return false;
+    for (let i = 0; i < a.keys.length; i++) if (this.compare(a.keys[i] as IndexKey, b.keys[i] as IndexKey) !== 0) return false;
+    return true;
   }
 
   /** The `_id` key of another document already holding one of these keys, if any, with the values. */

@@ -47,9 +47,13 @@ export class Collection {
       throw new MongoCommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
     }
     const keys = this.checkedKeys(next, idKey);
-    this.removeKeys(previous, idKey);
+    for (const [index, nextKeys] of keys) {
+      const previousKeys = index.keysOf(previous, idKey);
+      if (index.sameKeys(previousKeys, nextKeys)) continue;
+      index.remove(previousKeys);
+      index.add(nextKeys, idKey);
+    }
     this.docs.set(idKey, next);
-    this.addKeys(keys, idKey);
     this.journal({ t: 'put', db: this.db, c: this.name, d: next });
   }
 

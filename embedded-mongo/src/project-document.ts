@@ -1,7 +1,29 @@
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import { asMongoCommandError } from './errors.js';
-import { queryOptions } from './query-options.js';
+import { preparedQueryOptions } from './query-options.js';
+
+const TOP_LEVEL_FIELD = /^[^$.]+$/;
+
+/** Plain inclusion or exclusion of top-level fields, done directly (the usual `{ version: 1 }`). */
+function simpleProjection(doc: Document, projection: Document): Document | undefined {
+  const entries = Object.entries(projection);
+  if (!entries.every(([field, flag]) => TOP_LEVEL_FIELD.test(field) && (flag === 0 || flag === 1 || typeof flag === 'boolean'))) return undefined;
+  const others = entries.filter(([field]) => field !== '_id');
+  const including = others.length > 0 ? Boolean(others[0]?.[1]) : false;
+  if (!others.every(([, flag]) => Boolean(flag) === including)) return undefined;
+  const idFlag = projection._id;
+  if (including) {
+    const out: Document = {};
+    if (idFlag === undefined || Boolean(idFlag)) if ('_id' in doc) out._id = doc._id;
+    for (const [field] of others) if (field in doc) out[field] = doc[field];
+    return out;
+  }
+  const out: Document = { ...doc };
+  for (const [field] of others) delete out[field];
+  if (idFlag !== undefined && !idFlag) delete out._id;
+  return out;
+}
 
 /**
  * Applies a find-style projection to one document (no projection: the document itself).
@@ -9,8 +31,10 @@ import { queryOptions } from './query-options.js';
  */
 export function projectDocument(doc: Document, projection: Document | undefined): Document {
   if (!projection || Object.keys(projection).length === 0) return doc;
+  const simple = simpleProjection(doc, projection);
+  if (simple) return simple;
   try {
-    return new Query({}, queryOptions).find<Document>([doc], projection).all()[0] ?? {};
+    return new Query({}, preparedQueryOptions).find<Document>([doc], projection).all()[0] ?? {};
   } catch (error) {
     throw asMongoCommandError(error);
   }

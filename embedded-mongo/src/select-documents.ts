@@ -1,10 +1,11 @@
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Collection } from './collection.js';
 import { asMongoCommandError } from './errors.js';
 import { candidates, planQuery, type QueryPlan } from './plan-query.js';
-import { queryOptions } from './query-options.js';
+import { projectDocument } from './project-document.js';
+import { preparedQueryOptions } from './query-options.js';
 
 /** Candidates checked between two turns of the event loop, so a long scan never stalls other clients. */
 export const SCAN_CHUNK_DOCS = 5_000;
@@ -30,7 +31,7 @@ export async function selectDocuments(collection: Collection | undefined, select
   const filter = selection.filter ?? {};
   let query: Query;
   try {
-    query = new Query(filter, queryOptions);
+    query = new Query(filter, preparedQueryOptions);
   } catch (error) {
     throw asMongoCommandError(error);
   }
@@ -60,9 +61,12 @@ export async function selectDocuments(collection: Collection | undefined, select
 
 function shape(docs: Document[], options: Selection & { skip: number; limit: number; hasSort: boolean }): Document[] {
   const hasProjection = options.projection !== undefined && Object.keys(options.projection).length > 0;
-  if (!options.hasSort && !hasProjection) return docs.slice(options.skip, options.skip + options.limit);
+  if (!options.hasSort) {
+    const page = docs.slice(options.skip, options.skip + options.limit);
+    return hasProjection ? page.map((doc) => projectDocument(doc, options.projection)) : page;
+  }
   try {
-    let cursor = new Query({}, queryOptions).find<Document>(docs, hasProjection ? options.projection : undefined);
+    let cursor = new Query({}, preparedQueryOptions).find<Document>(docs, hasProjection ? options.projection : undefined);
     if (options.hasSort) cursor = cursor.sort(options.sort as Record<string, 1 | -1>);
     if (options.skip > 0) cursor = cursor.skip(options.skip);
     if (options.limit !== Infinity) cursor = cursor.limit(options.limit);

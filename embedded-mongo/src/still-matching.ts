@@ -1,8 +1,8 @@
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import { canonicalKey } from './canonical-key.js';
 import type { Collection } from './collection.js';
-import { queryOptions } from './query-options.js';
+import { preparedQueryOptions } from './query-options.js';
 
 /**
  * The stored version of a selected document if it still matches the filter. A long selection lets
@@ -13,6 +13,6 @@ import { queryOptions } from './query-options.js';
 export function stillMatching(input: { collection: Collection; doc: Document; filter: Document }): Document | undefined {
   const current = input.collection.docs.get(canonicalKey(input.doc._id));
   if (current === input.doc) return current;
-  if (!current || !new Query(input.filter, queryOptions).test(current)) return undefined;
+  if (!current || !new Query(input.filter, preparedQueryOptions).test(current)) return undefined;
   return current;
 }

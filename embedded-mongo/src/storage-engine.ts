@@ -60,6 +60,8 @@ export class StorageEngine {
   private journalFd: number | undefined;
   private generation = 0;
   private journalBytes = 0;
+  /** Size of the newest snapshot: the journal may grow to this much before it is folded in again. */
+  private snapshotBytes = 0;
   private pending: Buffer[] = [];
   private waiters: Waiter[] = [];
   private flushScheduled = false;
@@ -157,7 +159,8 @@ export class StorageEngine {
       return;
     }
     for (const waiter of waiters) waiter.resolve();
-    const threshold = this.options.kind === 'directory' ? (this.options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES) : Infinity;
+    // Compacting only once the journal is as large as the snapshot keeps the rewrite cost per write constant.
+    const threshold = this.options.kind === 'directory' ? Math.max(this.options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES, this.snapshotBytes) : Infinity;
     if (this.journalBytes > threshold && !this.compacting && !this.closed) void this.compact();
   }
 
@@ -213,6 +216,7 @@ export class StorageEngine {
     } finally {
       closeSync(fd);
     }
+    this.snapshotBytes = statSync(temporary).size;
     renameSync(temporary, target);
     const dirFd = openSync(dataDir, 'r');
     fsyncSync(dirFd);
@@ -238,7 +242,7 @@ export class StorageEngine {
     const journals = generations('journal').filter((generation) => base === undefined || generation >= base);
     this.replaying = true;
     try {
-      if (base !== undefined) this.replayFile(join(dataDir, snapshotFile(base)));
+      if (base !== undefined) this.snapshotBytes = this.replayFile(join(dataDir, snapshotFile(base))).validBytes;
       for (const generation of journals) {
         const path = join(dataDir, journalFile(generation));
         const { validBytes, tornBytes } = this.replayFile(path);

@@ -85,23 +85,25 @@ function header(length: number, responseTo: number, opCode: number): Buffer {
 }
 
 /**
- * An OP_MSG reply carrying one body document.
- * @example socket.write(encodeMsgReply(request.requestId, { ok: 1 }))
+ * An OP_MSG reply carrying one body document, as the buffers to write in order (not concatenated,
+ * so a 16 MiB batch is not copied again).
+ * @example for (const part of encodeMsgReply(request.requestId, { ok: 1 })) socket.write(part)
  */
-export function encodeMsgReply(responseTo: number, body: Document): Buffer {
+export function encodeMsgReply(responseTo: number, body: Document): Uint8Array[] {
   const bson = BSON.serialize(body);
-  const prefix = Buffer.alloc(5); // flagBits = 0, then section kind 0
-  return Buffer.concat([header(MESSAGE_HEADER_BYTES + prefix.length + bson.length, responseTo, OP_CODES.msg), prefix, bson]);
+  const head = header(MESSAGE_HEADER_BYTES + 5 + bson.length, responseTo, OP_CODES.msg);
+  // flagBits = 0, then section kind 0
+  return [Buffer.concat([head, Buffer.alloc(5)]), bson];
 }
 
 /**
  * An OP_REPLY carrying one document, the answer to a legacy OP_QUERY command.
- * @example socket.write(encodeOpReply(request.requestId, helloReply))
+ * @example for (const part of encodeOpReply(request.requestId, helloReply)) socket.write(part)
  */
-export function encodeOpReply(responseTo: number, body: Document): Buffer {
+export function encodeOpReply(responseTo: number, body: Document): Uint8Array[] {
   const bson = BSON.serialize(body);
   // responseFlags (4), cursorID (8), startingFrom (4), numberReturned (4)
   const fields = Buffer.alloc(20);
   fields.writeInt32LE(1, 16);
-  return Buffer.concat([header(MESSAGE_HEADER_BYTES + fields.length + bson.length, responseTo, OP_CODES.reply), fields, bson]);
+  return [Buffer.concat([header(MESSAGE_HEADER_BYTES + fields.length + bson.length, responseTo, OP_CODES.reply), fields]), bson];
 }

@@ -68,14 +68,14 @@ async function answer(input: { socket: Socket; engine: StorageEngine; cursors: C
   switch (request.kind) {
     case 'msg': {
       const reply = await runCommand(request.command, context);
-      if (!request.moreToCome && !socket.destroyed) socket.write(encodeMsgReply(request.requestId, reply));
+      if (!request.moreToCome) send(socket, encodeMsgReply(request.requestId, reply));
       return;
     }
     case 'query': {
       const db = request.collection.split('.')[0] ?? 'admin';
       const command: Document = { ...unwrapQuery(request.command), $db: db };
       const reply = await runCommand(command, context);
-      if (!socket.destroyed) socket.write(encodeOpReply(request.requestId, reply));
+      send(socket, encodeOpReply(request.requestId, reply));
       return;
     }
     case 'unsupported':
@@ -86,6 +86,13 @@ async function answer(input: { socket: Socket; engine: StorageEngine; cursors: C
       throw new Error(`unknown request ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+function send(socket: Socket, parts: Uint8Array[]): void {
+  if (socket.destroyed) return;
+  socket.cork();
+  for (const part of parts) socket.write(part);
+  socket.uncork();
 }
 
 /** Legacy drivers wrap a command as `{ $query: {...}, $readPreference }`. */

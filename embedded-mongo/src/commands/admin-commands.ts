@@ -1,9 +1,9 @@
 import { type Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import type { CommandContext } from '../command-context.js';
 import { ID_INDEX_SPEC } from '../collection.js';
 import { MongoCommandError } from '../errors.js';
-import { queryOptions } from '../query-options.js';
+import { preparedQueryOptions } from '../query-options.js';
 
 /** The wire versions this server speaks: 17 is MongoDB 6.0 (the driver needs at least 9). */
 export const WIRE_VERSION = { min: 0, max: 17 } as const;
@@ -92,7 +92,7 @@ export function listCollectionsCommand(command: Document, context: CommandContex
     idIndex: ID_INDEX_SPEC,
   }));
   const filter = (command.filter ?? {}) as Document;
-  const matching = all.filter((entry) => new Query(filter, queryOptions).test(entry));
+  const matching = all.filter((entry) => new Query(filter, preparedQueryOptions).test(entry));
   const docs = command.nameOnly === true ? matching.map(({ name, type }) => ({ name, type })) : matching;
   return context.cursors.firstBatch({ ns: `${context.db}.$cmd.listCollections`, docs, batchSize: Number.MAX_SAFE_INTEGER });
 }

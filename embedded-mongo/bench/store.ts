@@ -1,0 +1,206 @@
+// Benchmark of the embedded store over the wire, run as its own process like in production:
+// `npx tsx embedded-mongo/bench/store.ts` (add `--quick` for a short run while developing).
+// Prints a Markdown table and writes artifacts/bench/store.json (see docs/conventions-for-contributors.md).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MongoClient, type Document } from 'mongodb';
+import { findRepositoryRoot } from '../src/find-repository-root.js';
+
+const QUICK = process.argv.includes('--quick');
+const CONCURRENCY = [1, 10, 50];
+/** Each throughput figure is the median of this many runs. */
+const RUNS = QUICK ? 1 : 3;
+const RUN_MS = QUICK ? 500 : 1_500;
+const STARTUP_RUNS = QUICK ? 1 : 3;
+const DOCS = QUICK ? 20_000 : 100_000;
+const DOC_BYTES = 2 * 1024;
+const RANGE_WIDTH = 50;
+const LOAD_BATCH = 1_000;
+const TARGETS = { updatesAt10: 5_000, startupMs: 3_000, rssMb: 500 };
+
+const ROOT = findRepositoryRoot(fileURLToPath(new URL('.', import.meta.url))) as string;
+const MAIN = join(ROOT, 'embedded-mongo', 'src', 'main.ts');
+
+type Row = { benchmark: string; value: number; unit: string; target: string; met: boolean | undefined };
+const rows: Row[] = [];
+const record = (row: Row) => {
+  rows.push(row);
+  console.error(`  ${row.benchmark}: ${row.value} ${row.unit}`);
+};
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/** Starts the store CLI as a child process; resolves with its uri once it listens, and how long that took. */
+async function startStore(dataDir: string): Promise<{ child: ChildProcess; uri: string; startupMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const uri = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('mongodb://'));
+      if (line) resolve(line.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`store exited with ${code}`)));
+  });
+  return { child, uri, startupMs: performance.now() - started };
+}
+
+async function stopStore(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+  return Math.round(kb / 1024);
+}
+
+function makeDoc(i: number): Document {
+  const base = { _id: i, tenantId: `t${i % 20}`, stage: 'lead', version: 0, score: i, owner: `owner-${i % 50}`, createdAt: new Date(1_700_000_000_000 + i * 1000) };
+  // Pad with text so the BSON document is about DOC_BYTES.
+  return { ...base, notes: `${i} `.padEnd(DOC_BYTES - 200, 'lorem ipsum dolor sit amet ') };
+}
+
+/** Runs `clients` loops of `op` for RUN_MS and returns operations per second. */
+async function throughput(clients: number, op: (client: number, iteration: number) => Promise<void>): Promise<number> {
+  let done = 0;
+  const deadline = performance.now() + RUN_MS;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let iteration = 0; performance.now() < deadline; iteration++) {
+        await op(client, iteration);
+        done += 1;
+      }
+    }),
+  );
+  return Math.round(done / ((performance.now() - started) / 1000));
+}
+
+async function medianThroughput(clients: number, op: (client: number, iteration: number) => Promise<void>): Promise<number> {
+  const results: number[] = [];
+  for (let run = 0; run < RUNS; run++) results.push(await throughput(clients, op));
+  return median(results);
+}
+
+/** A plain TCP echo of a 200-byte message, served by a separate process: the ceiling for any server. */
+async function echoCeiling(clients: number): Promise<number> {
+  const server = spawn(process.execPath, ['-e', "require('net').createServer((s)=>s.pipe(s)).listen(0,'127.0.0.1',function(){console.log(this.address().port)})"], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve) => server.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+  const message = Buffer.alloc(200, 1);
+  const sockets = await Promise.all(
+    Array.from({ length: clients }, () => new Promise<Socket>((resolve) => {
+      const socket = new Socket();
+      socket.setNoDelay(true);
+      socket.connect(port, '127.0.0.1', () => resolve(socket));
+    })),
+  );
+  const roundTrip = (socket: Socket) =>
+    new Promise<void>((resolve) => {
+      let received = 0;
+      const onData = (chunk: Buffer) => {
+        received += chunk.length;
+        if (received >= message.length) {
+          socket.off('data', onData);
+          resolve();
+        }
+      };
+      socket.on('data', onData);
+      socket.write(message);
+    });
+  const value = await medianThroughput(clients, (client) => roundTrip(sockets[client] as Socket));
+  for (const socket of sockets) socket.destroy();
+  server.kill();
+  return value;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'embedded-mongo-bench-'));
+  try {
+    console.error(`loading ${DOCS} documents of ${DOC_BYTES} bytes…`);
+    let store = await startStore(dataDir);
+    let client = new MongoClient(store.uri);
+    const docs = () => client.db('bench').collection<Document>('docs');
+    await docs().createIndex({ score: 1 });
+    await docs().createIndex({ tenantId: 1, stage: 1 });
+    for (let start = 0; start < DOCS; start += LOAD_BATCH) {
+      await docs().insertMany(Array.from({ length: Math.min(LOAD_BATCH, DOCS - start) }, (_, k) => makeDoc(start + k)));
+    }
+    await client.close();
+    await stopStore(store.child);
+
+    const startups: number[] = [];
+    for (let run = 0; run < STARTUP_RUNS; run++) {
+      store = await startStore(dataDir);
+      startups.push(store.startupMs);
+      if (run < STARTUP_RUNS - 1) await stopStore(store.child);
+    }
+    const startupMs = Math.round(median(startups));
+    record({ benchmark: `start-up with ${DOCS} docs of 2 KB`, value: startupMs, unit: 'ms', target: `< ${TARGETS.startupMs}`, met: startupMs < TARGETS.startupMs });
+    const rss = rssMb(store.child.pid as number);
+    record({ benchmark: `resident memory with ${DOCS} docs of 2 KB`, value: rss, unit: 'MB', target: `< ${TARGETS.rssMb}`, met: rss < TARGETS.rssMb });
+
+    const versions = new Map<number, number>();
+    for (const clients of CONCURRENCY) {
+      client = new MongoClient(store.uri, { maxPoolSize: clients });
+      await client.connect();
+      const echo = await echoCeiling(clients);
+      record({ benchmark: `TCP echo ceiling, ${clients} clients`, value: echo, unit: 'ops/s', target: '', met: undefined });
+
+      // Each client owns the documents whose _id ≡ client (mod clients); every document starts at
+      // version 0 and only this benchmark writes them, so `versions` always knows the current one.
+      const updates = await medianThroughput(clients, async (c, iteration) => {
+        const owned = Math.floor(DOCS / clients);
+        const id = ((iteration * 7919) % owned) * clients + c;
+        const version = versions.get(id) ?? 0;
+        const after = await docs().findOneAndUpdate({ _id: id, version } as Document, { $set: { stage: 'mql' }, $inc: { version: 1 } }, { returnDocument: 'after', projection: { version: 1 } });
+        if (!after) throw new Error(`version conflict on ${id}: the benchmark's own clients never race`);
+        versions.set(id, after.version as number);
+      });
+      const updateTarget = clients === 10 ? TARGETS.updatesAt10 : undefined;
+      record({
+        benchmark: `findOneAndUpdate by _id with version check, ${clients} clients`,
+        value: updates,
+        unit: 'ops/s',
+        target: updateTarget ? `>= ${updateTarget}` : '',
+        met: updateTarget ? updates >= updateTarget : undefined,
+      });
+
+      const inserted = client.db('bench').collection<Document>(`inserts_${clients}`);
+      const insertDoc = makeDoc(0);
+      const inserts = await medianThroughput(clients, async (c, iteration) => {
+        await inserted.insertOne({ ...insertDoc, _id: `${c}-${iteration}-${Math.random()}` } as Document);
+      });
+      record({ benchmark: `insertOne (2 KB), ${clients} clients`, value: inserts, unit: 'ops/s', target: '', met: undefined });
+
+      const ranges = await medianThroughput(clients, async (c, iteration) => {
+        const low = ((iteration * 104_729 + c * 15_485_863) % (DOCS - RANGE_WIDTH)) | 0;
+        const found = await docs().find({ score: { $gte: low, $lt: low + RANGE_WIDTH } }, { projection: { notes: 0 } }).toArray();
+        if (found.length !== RANGE_WIDTH) throw new Error(`range query returned ${found.length} documents, expected ${RANGE_WIDTH}`);
+      });
+      record({ benchmark: `indexed range query (${RANGE_WIDTH} of ${DOCS} docs), ${clients} clients`, value: ranges, unit: 'queries/s', target: '', met: undefined });
+      await client.close();
+    }
+    await stopStore(store.child);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  console.log('| benchmark | value | unit | target | met |');
+  console.log('| --- | ---: | --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.benchmark} | ${r.value} | ${r.unit} | ${r.target} | ${r.met === undefined ? '' : r.met ? 'yes' : 'NO'} |`);
+  const outDir = join(ROOT, 'artifacts', 'bench');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'store.json'), `${JSON.stringify(rows, null, 2)}\n`);
+}
+
+await main();
