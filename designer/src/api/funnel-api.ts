@@ -1,9 +1,22 @@
 import type { Diagnostic, WorkflowDefinition } from '@funnel/schemas';
+import {
+  DASHBOARD_QUERY,
+  FROM_TEMPLATE_MUTATION,
+  ME_QUERY,
+  MIGRATE_MUTATION,
+  PAGE_SIZE,
+  PLAN_MIGRATION_QUERY,
+  PUBLISH_MUTATION,
+  RECORDS_QUERY,
+  SAVE_DRAFT_MUTATION,
+  VALIDATE_QUERY,
+  WORKFLOWS_QUERY,
+  WORKFLOW_QUERY,
+} from './graphql-documents';
 import { graphqlRequest, GraphqlRequestError } from './graphql-request';
 
-// Every GraphQL document the designer sends lives in this file, with the type of what it reads back.
+// Typed calls to the api; the documents they send are in graphql-documents.ts (checked against api/schema.graphql).
 
-const ERROR_FIELDS = `__typename ... on Error { code message } ... on ValidationFailed { diagnostics { severity code pointer message } }`;
 
 /** A refusal the api typed (validation, not found, forbidden): its message, code and diagnostics. */
 export class ApiRefusal extends Error {
@@ -36,7 +49,7 @@ export interface Me {
  * @example await fetchMe(apiKey) // → { user: { id, name }, roles: ['admin'] }
  */
 export async function fetchMe(apiKey: string): Promise<Me> {
-  const data = await graphqlRequest<{ me: Me }>({ apiKey, query: `query Me { me { user { id name } roles } }` });
+  const data = await graphqlRequest<{ me: Me }>({ apiKey, query: ME_QUERY });
   return data.me;
 }
 
@@ -47,13 +60,12 @@ export interface WorkflowSummary {
   draftUpdatedAt: string | null;
 }
 
-const PAGE_SIZE = 100;
 
 /** The tenant's workflows. */
 export async function listWorkflows(apiKey: string): Promise<WorkflowSummary[]> {
   const data = await graphqlRequest<{ workflows: { edges: { node: WorkflowSummary }[] } }>({
     apiKey,
-    query: `query Workflows($first: Int) { workflows(first: $first) { edges { node { key name latestVersion draftUpdatedAt } } } }`,
+    query: WORKFLOWS_QUERY,
     variables: { first: PAGE_SIZE },
   });
   return data.workflows.edges.map((edge) => edge.node);
@@ -76,13 +88,12 @@ export interface WorkflowDetail {
   versions: WorkflowVersion[];
 }
 
-const WORKFLOW_FIELDS = `key name draft draftUpdatedAt latestVersion draftDiagnostics { severity code pointer message } versions { version definition publishedAt publishedBy }`;
 
 /** One workflow with its draft and every published version. */
 export async function fetchWorkflow({ apiKey, key }: { apiKey: string; key: string }): Promise<WorkflowDetail> {
   const data = await graphqlRequest<{ workflow: WorkflowDetail & Typed }>({
     apiKey,
-    query: `query Workflow($key: String!) { workflow(key: $key) { ${ERROR_FIELDS} ... on Workflow { ${WORKFLOW_FIELDS} } } }`,
+    query: WORKFLOW_QUERY,
     variables: { key },
   });
   return unwrap(data.workflow, 'Workflow');
@@ -92,7 +103,7 @@ export async function fetchWorkflow({ apiKey, key }: { apiKey: string; key: stri
 export async function validateWorkflow({ apiKey, definition }: { apiKey: string; definition: WorkflowDefinition }): Promise<Diagnostic[]> {
   const data = await graphqlRequest<{ validateWorkflow: { diagnostics: Diagnostic[] } }>({
     apiKey,
-    query: `query Validate($definition: JSON!) { validateWorkflow(definition: $definition) { ok diagnostics { severity code pointer message } } }`,
+    query: VALIDATE_QUERY,
     variables: { definition },
   });
   return data.validateWorkflow.diagnostics;
@@ -102,7 +113,7 @@ export async function validateWorkflow({ apiKey, definition }: { apiKey: string;
 export async function saveWorkflowDraft({ apiKey, key, definition }: { apiKey: string; key: string; definition: WorkflowDefinition }): Promise<WorkflowDetail> {
   const data = await graphqlRequest<{ saveWorkflowDraft: WorkflowDetail & Typed }>({
     apiKey,
-    query: `mutation Save($input: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $input) { ${ERROR_FIELDS} ... on Workflow { ${WORKFLOW_FIELDS} } } }`,
+    query: SAVE_DRAFT_MUTATION,
     variables: { input: { key, definition } },
   });
   return unwrap(data.saveWorkflowDraft, 'Workflow');
@@ -112,7 +123,7 @@ export async function saveWorkflowDraft({ apiKey, key, definition }: { apiKey: s
 export async function publishWorkflow({ apiKey, key }: { apiKey: string; key: string }): Promise<number> {
   const data = await graphqlRequest<{ publishWorkflow: { version: number } & Typed }>({
     apiKey,
-    query: `mutation Publish($input: PublishWorkflowInput!) { publishWorkflow(input: $input) { ${ERROR_FIELDS} ... on WorkflowVersion { version } } }`,
+    query: PUBLISH_MUTATION,
     variables: { input: { key } },
   });
   return unwrap(data.publishWorkflow, 'WorkflowVersion').version;
@@ -122,7 +133,7 @@ export async function publishWorkflow({ apiKey, key }: { apiKey: string; key: st
 export async function createWorkflowFromTemplate({ apiKey, template, key }: { apiKey: string; template: string; key: string }): Promise<string> {
   const data = await graphqlRequest<{ createWorkflowFromTemplate: { key: string } & Typed }>({
     apiKey,
-    query: `mutation FromTemplate($input: CreateWorkflowFromTemplateInput!) { createWorkflowFromTemplate(input: $input) { ${ERROR_FIELDS} ... on Workflow { key } } }`,
+    query: FROM_TEMPLATE_MUTATION,
     variables: { input: { template, key, publish: false } },
   });
   return unwrap(data.createWorkflowFromTemplate, 'Workflow').key;
@@ -147,16 +158,114 @@ export interface ApiRecord {
   version: number;
 }
 
-const RECORD_FIELDS = `id workflowKey workflowVersion pipeline stage phase forecastCategory probability outcome owner fields counters createdAt stageEnteredAt version`;
 
 /** Records of one workflow (the first page), for the simulator's sample picker. */
 export async function listRecords({ apiKey, workflowKey }: { apiKey: string; workflowKey: string }): Promise<ApiRecord[]> {
   const data = await graphqlRequest<{ records: { edges: { node: ApiRecord }[] } }>({
     apiKey,
-    query: `query Records($filter: RecordFilter, $first: Int) { records(filter: $filter, first: $first) { edges { node { ${RECORD_FIELDS} } } } }`,
+    query: RECORDS_QUERY,
     variables: { filter: { workflowKey }, first: PAGE_SIZE },
   });
   return data.records.edges.map((edge) => edge.node);
 }
 
 export { GraphqlRequestError };
+
+/** A half-open period [from, to) as ISO strings. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface Totals {
+  count: number;
+  amount: number;
+  weightedAmount: number;
+}
+
+export interface DurationSummary {
+  count: number;
+  median: number | null;
+  p90: number | null;
+}
+
+export interface DashboardData {
+  pipeline: Totals & { byStage: (Totals & { stage: string })[]; byOwner: (Totals & { owner: string | null })[] };
+  funnel: {
+    stages: { stage: string; entered: number; conversionToNext: number | null; cumulativeConversion: number | null; timeInStage: DurationSummary }[];
+    winRate: { won: number; lost: number; rate: number | null };
+    cycleLength: DurationSummary;
+  };
+  calibration: { stage: string; configured: number; observed: number | null; closed: number; won: number }[];
+}
+
+
+/** Everything the dashboard draws for one workflow and period, in one request. */
+export async function fetchDashboard({ apiKey, workflowKey, period }: { apiKey: string; workflowKey: string; period: Period }): Promise<DashboardData> {
+  const data = await graphqlRequest<{
+    pipeline: ({ total: Totals; byStage: DashboardData['pipeline']['byStage']; byOwner: DashboardData['pipeline']['byOwner'] } & Typed);
+    funnel: DashboardData['funnel'] & Typed;
+    calibration: { rows: DashboardData['calibration'] } & Typed;
+  }>({
+    apiKey,
+    query: DASHBOARD_QUERY,
+    variables: { key: workflowKey, period },
+  });
+  const pipeline = unwrap(data.pipeline, 'PipelineReport');
+  return {
+    pipeline: { ...pipeline.total, byStage: pipeline.byStage, byOwner: pipeline.byOwner },
+    funnel: unwrap(data.funnel, 'FunnelReport'),
+    calibration: unwrap(data.calibration, 'CalibrationReport').rows,
+  };
+}
+
+export interface StageMigration {
+  from: string;
+  to: string | null;
+  by: string;
+  count: number;
+}
+
+export interface MigrationPlan {
+  stages: StageMigration[];
+  unmapped: string[];
+  diagnostics: Diagnostic[];
+  ok: boolean;
+}
+
+export interface StageMapEntry {
+  from: string;
+  to: string;
+}
+
+type MigrationInput = { apiKey: string; workflowKey: string; fromVersion: number; toVersion: number; stageMap: StageMapEntry[] };
+
+/** The dry run of a migration: how many records move from each old stage to which new one. */
+export async function planMigration({ apiKey, ...input }: MigrationInput): Promise<MigrationPlan> {
+  const data = await graphqlRequest<{ planMigration: MigrationPlan & Typed }>({
+    apiKey,
+    query: PLAN_MIGRATION_QUERY,
+    variables: { input },
+  });
+  return unwrap(data.planMigration, 'MigrationPlan');
+}
+
+export interface MigrationJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  total: number;
+  processed: number;
+  created: number;
+  skipped: number;
+  errors: { row: number; pointer: string; message: string }[];
+}
+
+/** Migrates up to `limit` records (resuming `jobId`); call again until the job is done, for a progress bar. */
+export async function migrateRecords({ apiKey, jobId, limit, ...input }: MigrationInput & { jobId: string | null; limit: number }): Promise<MigrationJob> {
+  const data = await graphqlRequest<{ migrateRecords: MigrationJob & Typed }>({
+    apiKey,
+    query: MIGRATE_MUTATION,
+    variables: { input: { ...input, limit, ...(jobId ? { jobId } : {}) } },
+  });
+  return unwrap(data.migrateRecords, 'Job');
+}

@@ -7,8 +7,8 @@ import { useWorkflowStore } from './useWorkflowStore';
 export const VALIDATE_DEBOUNCE_MS = 250;
 
 /**
- * Keeps the store's diagnostics in step with the definition: the browser's own
- * check at once, then the api's full check (schema and meaning) once editing pauses.
+ * Keeps the store's diagnostics in step with the definition: the engine's compile in the
+ * browser at once, then the api's answer (the authority) once editing pauses.
  * @example useLiveDiagnostics(apiKey)
  */
 export function useLiveDiagnostics(apiKey: string): void {
@@ -17,7 +17,7 @@ export function useLiveDiagnostics(apiKey: string): void {
   useEffect(() => {
     if (!definition) return;
     const local = validateLocally(definition);
-    if (local.length > 0) setDiagnostics({ definition, diagnostics: local });
+    setDiagnostics({ definition, diagnostics: local });
     let current = true;
     const timer = setTimeout(() => {
       validateWorkflow({ apiKey, definition }).then(

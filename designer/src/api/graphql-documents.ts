@@ -1,0 +1,41 @@
+// Every GraphQL document the designer sends. designer/test/graphql-documents.test.ts validates each against
+// the api's printed schema (api/schema.graphql), so a change on either side fails a test, not a user.
+
+/** Records and workflows fetched per page (the api's maximum). */
+export const PAGE_SIZE = 100;
+
+const REFUSAL = `__typename ... on Error { code message }`;
+const DIAGNOSTIC = 'severity code pointer message';
+/** For unions that include ValidationFailed. */
+const REFUSAL_WITH_DIAGNOSTICS = `${REFUSAL} ... on ValidationFailed { diagnostics { ${DIAGNOSTIC} } }`;
+const WORKFLOW_FIELDS = `key name draft draftUpdatedAt latestVersion draftDiagnostics { ${DIAGNOSTIC} } versions { version definition publishedAt publishedBy }`;
+const RECORD_FIELDS = 'id workflowKey workflowVersion pipeline stage phase forecastCategory probability outcome owner fields counters createdAt stageEnteredAt version';
+const TOTALS = 'count amount weightedAmount';
+
+export const ME_QUERY = `query Me { me { user { id name } roles } }`;
+
+export const WORKFLOWS_QUERY = `query Workflows($first: Int) { workflows(first: $first) { edges { node { key name latestVersion draftUpdatedAt } } } }`;
+
+export const WORKFLOW_QUERY = `query Workflow($key: String!) { workflow(key: $key) { ${REFUSAL} ... on Workflow { ${WORKFLOW_FIELDS} } } }`;
+
+export const VALIDATE_QUERY = `query Validate($definition: JSON!) { validateWorkflow(definition: $definition) { ok diagnostics { ${DIAGNOSTIC} } } }`;
+
+export const SAVE_DRAFT_MUTATION = `mutation Save($input: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on Workflow { ${WORKFLOW_FIELDS} } } }`;
+
+export const PUBLISH_MUTATION = `mutation Publish($input: PublishWorkflowInput!) { publishWorkflow(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on WorkflowVersion { version } } }`;
+
+export const FROM_TEMPLATE_MUTATION = `mutation FromTemplate($input: CreateWorkflowFromTemplateInput!) { createWorkflowFromTemplate(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on Workflow { key } } }`;
+
+export const RECORDS_QUERY = `query Records($filter: RecordFilter, $first: Int) { records(filter: $filter, first: $first) { edges { node { ${RECORD_FIELDS} } } } }`;
+
+export const DASHBOARD_QUERY = `query Dashboard($key: String!, $period: PeriodInput!) {
+      pipeline(workflowKey: $key) { ${REFUSAL_WITH_DIAGNOSTICS} ... on PipelineReport { total { ${TOTALS} } byStage { stage ${TOTALS} } byOwner { owner ${TOTALS} } } }
+      funnel(workflowKey: $key, period: $period) { ${REFUSAL_WITH_DIAGNOSTICS} ... on FunnelReport {
+        stages { stage entered conversionToNext cumulativeConversion timeInStage { count median p90 } }
+        winRate { won lost rate } cycleLength { count median p90 } } }
+      calibration(workflowKey: $key, period: $period) { ${REFUSAL_WITH_DIAGNOSTICS} ... on CalibrationReport { rows { stage configured observed closed won } } }
+    }`;
+
+export const PLAN_MIGRATION_QUERY = `query Plan($input: PlanMigrationInput!) { planMigration(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on MigrationPlan { ok unmapped stages { from to by count } diagnostics { ${DIAGNOSTIC} } } } }`;
+
+export const MIGRATE_MUTATION = `mutation Migrate($input: MigrateRecordsInput!) { migrateRecords(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on Job { id status total processed created skipped errors { row pointer message } } } }`;

@@ -1,0 +1,35 @@
+import { armTimers, nextDueAt, type CompiledWorkflow, type FunnelRecord } from '@funnel/engine';
+import type { ApiRecord } from '../api/funnel-api';
+
+/**
+ * A record from the api turned into the engine's shape for the simulator: its fields,
+ * counters, owner and stage, with the stage's timers armed from when it entered
+ * (against the definition being edited, which may differ from the record's version).
+ * @example sampleRecord({ workflow, record: apiRecord }).stage // → 'lead'
+ */
+export function sampleRecord({ workflow, record }: { workflow: CompiledWorkflow; record: ApiRecord }): FunnelRecord | null {
+  const stage = workflow.stage(record.stage);
+  if (!stage) return null;
+  const stageEnteredAt = Date.parse(record.stageEnteredAt);
+  const timers = armTimers(stage, stageEnteredAt);
+  return {
+    id: record.id,
+    workflowKey: record.workflowKey,
+    workflowVersion: record.workflowVersion,
+    ...(record.pipeline ? { pipeline: record.pipeline } : {}),
+    stage: stage.key,
+    phase: stage.phase,
+    forecastCategory: stage.forecastCategory,
+    probability: record.probability,
+    ...(stage.outcome ? { outcome: stage.outcome } : {}),
+    owner: record.owner,
+    fields: record.fields,
+    counters: record.counters,
+    createdAt: Date.parse(record.createdAt),
+    stageEnteredAt,
+    timers,
+    nextDueAt: nextDueAt(timers, undefined),
+    excludedFromPerformance: false,
+    version: record.version,
+  };
+}

@@ -1,0 +1,219 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './launch-chromium';
+import { buildDesigner, REPOSITORY_ROOT, startFunnelForBrowser, type RunningFunnel } from './start-funnel-for-browser';
+
+const SCREENSHOTS = join(REPOSITORY_ROOT, 'artifacts', 'screenshots');
+/** Long enough for the api's debounced validation and a chart render on a busy 2-core machine. */
+const UI_TIMEOUT_MS = 15_000;
+
+/** What each language run expects to read on screen (from the designer's translations and Intl). */
+const LOCALES = [
+  {
+    locale: 'en',
+    newStage: 'New stage',
+    noProblems: 'No problems',
+    unreachable: 'cannot be reached',
+    refused: 'Publishing refused',
+    badge: '7d → Public pool, 2 × 7d ext.',
+    published: 'Published version 1',
+    closed: 'closed',
+    funnel: 'Funnel: volume and conversion per stage',
+  },
+  {
+    locale: 'zh-Hans',
+    newStage: '新阶段',
+    noProblems: '没有问题',
+    unreachable: 'cannot be reached',
+    refused: '无法发布',
+    badge: '7天 → 公海, 2 × 7天 延期',
+    published: '已发布版本 1',
+    closed: '不可执行',
+    funnel: '销售漏斗：各阶段数量与转化率',
+  },
+] as const;
+
+let funnel: RunningFunnel;
+let browser: { context: BrowserContext; close: () => Promise<void> };
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await buildDesigner();
+  funnel = await startFunnelForBrowser();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await funnel?.close();
+});
+
+describe.each(LOCALES)('the designer in $locale', (expected) => {
+  let page: Page;
+  let apiKey: string;
+  const shot = (step: string) => page.screenshot({ path: join(SCREENSHOTS, `${expected.locale}-${step}.png`) });
+
+  beforeAll(async () => {
+    apiKey = await funnel.newTenant(`Browser test ${expected.locale}`);
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    page.on('pageerror', (error) => console.error(`[${expected.locale} page error]`, error));
+  });
+
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  beforeEach(({ task }) => {
+    onTestFailed(async () => {
+      await page.screenshot({ path: join(SCREENSHOTS, `${expected.locale}-failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+    });
+  });
+
+  it('signs in with an API key and shows the template gallery in the chosen language', async () => {
+    await page.goto(funnel.url);
+    await page.getByTestId('language').selectOption(expected.locale);
+    await page.locator('#api-key').fill(apiKey);
+    await shot('01-sign-in');
+    await page.locator('form button[type=submit]').click();
+    await page.getByTestId('template-minimal_trunk').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('funnel.apiKey'))).toBe(apiKey);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(expected.locale);
+    await shot('02-gallery');
+  });
+
+  it('picks the minimal trunk and draws its stages', async () => {
+    await page.getByTestId('template-minimal_trunk').click();
+    await page.getByTestId('stage-lead').waitFor();
+    for (const stage of ['lead', 'opportunity', 'order', 'lost', 'pool']) await page.getByTestId(`stage-${stage}`).waitFor();
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+    await shot('03-minimal-trunk');
+  });
+
+  it('adds a stage from the palette and shows the diagnostic on it and in the list; publishing is refused', async () => {
+    await page.getByTestId('palette-stage').click();
+    const node = page.getByTestId('stage-new_stage');
+    await node.waitFor();
+    await expect.poll(() => node.textContent()).toContain(expected.newStage);
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.unreachable);
+    await expect.poll(() => node.getAttribute('class')).toContain('has-errors');
+    await page.getByTestId('publish').click();
+    await expect.poll(() => page.getByTestId('toolbar-status').textContent()).toContain(expected.refused);
+    await shot('04-diagnostic-appears');
+    // Clicking a diagnostic selects the stage it is about.
+    await page.getByTestId('diagnostics').getByTestId('diagnostic').first().click();
+    await page.getByTestId('stage-panel').waitFor();
+  });
+
+  it('connects stages by dragging from one handle to another, and through the side panel', async () => {
+    await page.getByTestId('auto-layout').click();
+    await page.waitForTimeout(500);
+    const source = page.getByTestId('stage-opportunity').locator('.react-flow__handle.source');
+    const target = page.getByTestId('stage-new_stage').locator('.react-flow__handle.target');
+    const from = await source.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) throw new Error('stage handles are not on screen');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.getByTestId('edge-opportunity_to_new_stage:opportunity').waitFor();
+    // Out of the new stage: to the order (won) and to the pool, from the side panel.
+    await page.getByTestId('stage-new_stage').click();
+    await page.getByTestId('connect-target').selectOption('order');
+    await page.getByTestId('connect-button').click();
+    await page.getByTestId('edge-new_stage_to_order:new_stage').waitFor();
+    await page.getByTestId('stage-new_stage').click();
+    await page.getByTestId('connect-target').selectOption('pool');
+    await page.getByTestId('connect-button').click();
+    await page.getByTestId('edge-new_stage_to_pool:new_stage').waitFor();
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+    expect(await page.getByTestId('stage-new_stage').getAttribute('class')).not.toContain('has-errors');
+    await shot('05-diagnostic-clears');
+  });
+
+  it('sets a probability and a 7-day recycle timer to the pool with an extension policy', async () => {
+    await page.getByTestId('stage-new_stage').click();
+    await page.getByTestId('stage-probability').fill('50');
+    await expect.poll(() => page.getByTestId('stage-new_stage').textContent()).toContain('50%');
+    await page.getByTestId('add-timer').click();
+    await page.getByTestId('timer-recycle_timer-transition').selectOption('new_stage_to_pool');
+    await page.getByTestId('timer-recycle_timer-after').fill(expected.locale === 'en' ? '7 days' : '7 天');
+    await page.getByTestId('timer-recycle_timer-after').press('Enter');
+    await page.getByTestId('timer-recycle_timer-extension').check();
+    await expect.poll(() => page.getByTestId('timer-badge-new_stage-recycle_timer').textContent()).toContain(expected.badge);
+    const stored = await page.evaluate(() => document.querySelector('[data-testid="timer-recycle_timer-after"] + small code')?.textContent);
+    expect(stored).toBe('P7D');
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+    await shot('06-probability-and-timer');
+  });
+
+  it('undoes and redoes an edit', async () => {
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('timer-badge-new_stage-recycle_timer').textContent()).not.toContain(expected.badge.split(',')[1]?.trim() ?? '');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => page.getByTestId('timer-badge-new_stage-recycle_timer').textContent()).toContain(expected.badge);
+  });
+
+  it('publishes, and the api holds the new version with the stage, probability and timer', async () => {
+    await page.getByTestId('publish').click();
+    await expect.poll(() => page.getByTestId('toolbar-status').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.published);
+    const data = await funnel.graphql<{ workflow: { latestVersion: number; versions: { definition: { stages: { key: string; probability: number; timers?: unknown[] }[] } }[] } }>({
+      apiKey,
+      query: `query { workflow(key: "minimal_trunk") { ... on Workflow { latestVersion versions { definition } } } }`,
+    });
+    expect(data.workflow.latestVersion).toBe(1);
+    const stage = data.workflow.versions[0]?.definition.stages.find((s) => s.key === 'new_stage');
+    expect(stage).toMatchObject({
+      probability: 50,
+      timers: [{ key: 'recycle_timer', after: 'P7D', action: { transition: 'new_stage_to_pool' }, extension: { length: 'P7D', maxPerRecord: 2, approverRoles: ['manager'] } }],
+    });
+    await shot('07-published');
+  });
+
+  it('creates a record through GraphQL and watches it in the simulator, with every reason for closed transitions', async () => {
+    const created = await funnel.graphql<{ createRecord: { __typename: string; id?: string; stage?: string } }>({
+      apiKey,
+      query: `mutation($input: CreateRecordInput!) { createRecord(input: $input) { __typename ... on Record { id stage } ... on Error { message } } }`,
+      variables: { input: { workflowKey: 'minimal_trunk', fields: { name: 'Ann Lee', email: 'ann@example.com' } } },
+    });
+    expect(created.createRecord).toMatchObject({ __typename: 'Record', stage: 'lead' });
+    await page.getByTestId('tab-simulator').click();
+    const picker = page.getByTestId('sim-record');
+    await expect.poll(async () => (await picker.locator('option').allTextContents()).join('|')).toContain('Ann Lee');
+    await picker.selectOption(created.createRecord.id as string);
+    await expect.poll(() => page.getByTestId('stage-lead').getAttribute('class')).toContain('simulated');
+    // "Turn into opportunity" needs the company name: closed, and it says so.
+    const qualify = page.getByTestId('sim-option-qualify');
+    await expect.poll(() => qualify.textContent()).toContain(expected.closed);
+    await expect.poll(() => qualify.textContent()).toContain('companyName');
+    await expect.poll(() => page.locator('.edge-label.sim-closed').count()).toBeGreaterThan(0);
+    await shot('08-simulator');
+    // Fourteen days without work: the idle-lead timer sends it to the pool; nothing is written.
+    await page.getByTestId('sim-days').fill('14');
+    await page.getByTestId('sim-advance').click();
+    await expect.poll(() => page.getByTestId('stage-pool').getAttribute('class')).toContain('simulated');
+    await shot('09-simulator-after-14-days');
+    const stored = await funnel.graphql<{ record: { stage: string } }>({
+      apiKey,
+      query: `query($id: ID!) { record(id: $id) { ... on Record { stage } } }`,
+      variables: { id: created.createRecord.id },
+    });
+    expect(stored.record.stage).toBe('lead');
+  });
+
+  it('opens the dashboard with the funnel chart and the pipeline, calibration and time-in-stage charts', async () => {
+    await page.getByTestId('open-dashboard').click();
+    await page.getByTestId('dashboard').waitFor();
+    await expect.poll(() => page.getByTestId('dashboard').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.funnel);
+    await page.locator('.recharts-funnel-trapezoid').first().waitFor();
+    expect(await page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(5);
+    await page.getByTestId('period-90').click();
+    await expect.poll(() => page.getByTestId('period-90').getAttribute('aria-pressed')).toBe('true');
+    await shot('10-dashboard');
+  });
+});
