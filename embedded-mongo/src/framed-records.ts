@@ -30,31 +30,38 @@ export type FramedFileRead = { validBytes: number; tornBytes: number };
 export function readFramedFile(path: string, onRecord: (payload: Buffer) => void): FramedFileRead {
   const fd = openSync(path, 'r');
   try {
-    let buffer = Buffer.alloc(0);
+    // One reusable buffer: records are handed out as views and must be consumed before returning.
+    let buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    let start = 0;
+    let end = 0;
     let fileOffset = 0;
     let validBytes = 0;
-    let ended = false;
     for (;;) {
-      // Parse every whole record in the buffer.
-      let position = 0;
-      while (buffer.length - position >= FRAME_HEADER_BYTES) {
-        const length = buffer.readUInt32LE(position);
+      while (end - start >= FRAME_HEADER_BYTES) {
+        const length = buffer.readUInt32LE(start);
         if (length > MAX_RECORD_BYTES) return { validBytes, tornBytes: fileSize(fd) - validBytes };
-        if (buffer.length - position < FRAME_HEADER_BYTES + length) break;
-        const payload = buffer.subarray(position + FRAME_HEADER_BYTES, position + FRAME_HEADER_BYTES + length);
-        if (crc32(payload) !== buffer.readUInt32LE(position + 4)) return { validBytes, tornBytes: fileSize(fd) - validBytes };
+        if (end - start < FRAME_HEADER_BYTES + length) break;
+        const payload = buffer.subarray(start + FRAME_HEADER_BYTES, start + FRAME_HEADER_BYTES + length);
+        if (crc32(payload) !== buffer.readUInt32LE(start + 4)) return { validBytes, tornBytes: fileSize(fd) - validBytes };
         onRecord(payload);
-        position += FRAME_HEADER_BYTES + length;
+        start += FRAME_HEADER_BYTES + length;
         validBytes += FRAME_HEADER_BYTES + length;
       }
-      if (ended) return { validBytes, tornBytes: buffer.length - position };
-      const rest = buffer.subarray(position);
-      const chunk = Buffer.allocUnsafe(Math.max(READ_CHUNK_BYTES, rest.length * 2));
-      rest.copy(chunk, 0);
-      const read = readSync(fd, chunk, rest.length, chunk.length - rest.length, fileOffset);
+      // Move the unread rest to the front (growing the buffer for a record larger than it), then read on.
+      const rest = end - start;
+      if (rest === buffer.length) {
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, start, end);
+        buffer = larger;
+      } else if (start > 0) {
+        buffer.copy(buffer, 0, start, end);
+      }
+      start = 0;
+      end = rest;
+      const read = readSync(fd, buffer, end, buffer.length - end, fileOffset);
+      if (read === 0) return { validBytes, tornBytes: end };
       fileOffset += read;
-      ended = read === 0;
-      buffer = chunk.subarray(0, rest.length + read);
+      end += read;
     }
   } finally {
     closeSync(fd);
