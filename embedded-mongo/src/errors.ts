@@ -11,6 +11,7 @@ export const MONGO_ERROR_CODES = {
   CursorNotFound: 43,
   CommandNotFound: 59,
   ImmutableField: 66,
+  CannotCreateIndex: 67,
   InvalidOptions: 72,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,

@@ -43,6 +43,13 @@ describe('embedded store: refusals and fairness', () => {
     expect(await client.db('app').listCollections({ name: 'copy' }).toArray()).toEqual([]);
   });
 
+  it('refuses index types it cannot serve (text, hashed, 2dsphere) and creates nothing', async () => {
+    const error = await leads().createIndex({ notes: 'text' }).catch((e: unknown) => e);
+    expect((error as MongoServerError).code).toBe(67);
+    expect((error as MongoServerError).message).toContain("field 'notes' has type \"text\"");
+    expect((await leads().listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
+  });
+
   it('answers other clients while a long unindexed scan runs', async () => {
     const big = client.db('app').collection<Document>('big');
     const docs = Array.from({ length: 40_000 }, (_, i) => ({ _id: i, text: `row ${i}`, n: i % 97 })) as Document[];

@@ -20,6 +20,11 @@ export async function createIndexesCommand(command: Document, context: CommandCo
   const requested = (command.indexes ?? []) as IndexSpec[];
   for (const raw of requested) {
     if (!raw.key || typeof raw.name !== 'string') throw new MongoCommandError('BadValue', 'each index needs a key and a name');
+    for (const [field, direction] of Object.entries(raw.key)) {
+      if (direction !== 1 && direction !== -1) {
+        throw new MongoCommandError('CannotCreateIndex', `index ${raw.name}: field '${field}' has type ${JSON.stringify(direction)}; the embedded store supports ascending (1) and descending (-1) indexes only`);
+      }
+    }
     const spec: IndexSpec = { ...raw, v: INDEX_VERSION };
     if (spec.name === '_id_' || canonicalKey(spec.key) === canonicalKey({ _id: 1 })) continue;
     const sameName = collection.indexes.get(spec.name);
