@@ -11,14 +11,8 @@ export function armTimers(stage: CompiledStage, enteredAt: Instant): ArmedTimer[
   if (stage.timers.length === 0) return NO_TIMERS as ArmedTimer[];
   return stage.timers.map((timer) => {
     const dueAt = timer.after.addTo(enteredAt);
-    return {
-      key: timer.key,
-      stage: stage.key,
-      startedAt: enteredAt,
-      dueAt,
-      ...(timer.warnBefore ? { warnAt: timer.warnBefore.subtractFrom(dueAt) } : {}),
-      warned: false,
-      extensions: 0,
-    };
+    const armed: ArmedTimer = { key: timer.key, stage: stage.key, startedAt: enteredAt, dueAt, warned: false, extensions: 0 };
+    if (timer.warnBefore) armed.warnAt = timer.warnBefore.subtractFrom(dueAt);
+    return armed;
   });
 }

@@ -33,14 +33,16 @@ export function availableTransitions(args: {
   const data = transitions.some((t) => t.guard) ? guardData(record, now) : undefined;
   return transitions.map((transition) => {
     const blockers = transitionBlockers({ workflow, record, transition, actor, now, input, checkInput: input !== undefined, data });
-    return {
+    const option: TransitionOption = {
       transition: transition.key,
       to: transition.to,
       name: transition.name,
       available: blockers.length === 0,
       blockers,
-      ...(transition.reason ? { reason: { required: transition.reason.required, options: [...transition.reason.options] } } : {}),
       allowProbabilityOverride: transition.allowProbabilityOverride,
     };
+    // Assigned, not spread into the literal: a conditional spread makes V8 build the object an order of magnitude slower.
+    if (transition.reason) option.reason = { required: transition.reason.required, options: [...transition.reason.options] };
+    return option;
   });
 }

@@ -91,6 +91,15 @@ function compileNode(logic: unknown, pointer: string, context: Context): Node {
   }
   const args = rawArgs.map((arg, i) => compileNode(arg, argPointer(i), context));
   if (op === 'var') return compileVar(args, context, operatorPointer);
+  if (op === 'missing_some' && !(args[0]?.constant && typeof args[0].value === 'number' && args[1]?.constant && Array.isArray(args[1].value))) {
+    // json-logic-js throws at run time when the list is not an array; a definition must give both as constants.
+    context.diagnostics.push({
+      severity: 'error',
+      code: 'guard.arguments',
+      pointer: operatorPointer,
+      message: 'operator "missing_some" needs a number and a list of field names, e.g. {"missing_some": [1, ["phone", "email"]]}',
+    });
+  }
   if (op === '*' && args.length === 0) {
     context.diagnostics.push({
       severity: 'error',
@@ -459,7 +468,8 @@ function missing(data: unknown, args: unknown[]): unknown[] {
   const keys: unknown[] = Array.isArray(args[0]) ? args[0] : args;
   const absent: unknown[] = [];
   for (const key of keys) {
-    const value = lookup(data, key, null);
+    // json-logic-js looks each key up as `{ var: key }`, so an array key is a path and its default.
+    const value = Array.isArray(key) ? lookup(data, key[0], key[1] ?? null) : lookup(data, key, null);
     if (value === null || value === '') absent.push(key);
   }
   return absent;

@@ -37,15 +37,9 @@ export function enterStage(args: {
     delete next.closedAt;
   }
   if (stage.pool) {
-    const pool: PoolState = {
-      since: now,
-      ...(args.reason !== undefined ? { reason: args.reason } : {}),
-      ...(args.previousOwner !== null ? { previousOwner: args.previousOwner } : {}),
-      releasedAt: now,
-      touches: 0,
-      touchesWithoutResponse: 0,
-      dormant: false,
-    };
+    const pool: PoolState = { since: now, releasedAt: now, touches: 0, touchesWithoutResponse: 0, dormant: false };
+    if (args.reason !== undefined) pool.reason = args.reason;
+    if (args.previousOwner !== null) pool.previousOwner = args.previousOwner;
     next.pool = scheduleNurture({ stage, record: { ...next, pool }, now, reschedule: true });
   } else if (next.pool !== undefined) {
     delete next.pool;

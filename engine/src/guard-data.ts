@@ -38,8 +38,7 @@ export const RESERVED_FIELD_NAMES = ['counters', 'record', 'pool'] as const;
 export function guardData(record: FunnelRecord, now: Instant): GuardData {
   const inStage = now - record.stageEnteredAt;
   const pool = record.pool;
-  return {
-    ...record.fields,
+  const data: GuardData = {
     counters: record.counters,
     record: {
       stage: record.stage,
@@ -61,4 +60,9 @@ export function guardData(record: FunnelRecord, now: Instant): GuardData {
         }
       : null,
   };
+  // Copying fields one by one is many times faster in V8 than `{ ...fields, counters, record, pool }`,
+  // and this runs for every guard check; compile refuses fields named like the built-ins.
+  const fields = record.fields;
+  for (const name in fields) data[name] = fields[name];
+  return data;
 }

@@ -82,7 +82,7 @@ export function stepTransition(args: {
   });
   if (input?.probability !== undefined) entered.probability = input.probability;
   entered.version = record.version + 1;
-  const transitioned: FunnelEvent = {
+  const transitioned: Extract<FunnelEvent, { type: 'transitioned' }> = {
     type: 'transitioned',
     at: now,
     actor: actor.id,
@@ -90,11 +90,12 @@ export function stepTransition(args: {
     transition: t.key,
     from: record.stage,
     to: stage.key,
-    ...(reason !== undefined ? { reason } : {}),
     cause: args.cause,
     excludedFromPerformance: excluded,
     durationInStage: now - record.stageEnteredAt,
   };
+  // Assigned rather than spread into the literal, which V8 builds many times slower (this is the hot path).
+  if (reason !== undefined) transitioned.reason = reason;
   const events: FunnelEvent[] =
     owner === record.owner
       ? [transitioned]
