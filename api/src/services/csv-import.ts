@@ -19,8 +19,12 @@ const FIRST_DATA_ROW = 2;
 function cellValue(spec: FieldSpec, cell: string): unknown {
   switch (spec.type) {
     case 'number':
-    case 'integer':
-      return cell === '' ? undefined : Number(cell);
+    case 'integer': {
+      if (cell === '') return undefined;
+      // A cell that is not a number stays text, so the error says "must be of type integer", not a NaN bound.
+      const number = Number(cell);
+      return Number.isNaN(number) ? cell : number;
+    }
     case 'boolean':
       return cell === '' ? undefined : ['true', 'yes', '1'].includes(cell.toLowerCase()) ? true : ['false', 'no', '0'].includes(cell.toLowerCase()) ? false : cell;
     case 'array':
