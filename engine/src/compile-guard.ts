@@ -1,6 +1,7 @@
 import { escapePointer, type Diagnostic } from '@funnel/schemas';
 import { fuseVarTest, type FusableOperator } from './fuse-var-test';
 import { GUARD_OPERATORS, type GuardOperator } from './guard-operators';
+import { errorAt, warningAt } from './diagnostic-at';
 import { truthy } from './truthy';
 
 /** A compiled json-logic expression: a closure over the data a guard sees, with json-logic-js's result. */
@@ -72,12 +73,9 @@ function compileNode(logic: unknown, pointer: string, context: Context): Node {
   const operator = Object.keys(logic)[0] as string;
   const operatorPointer = `${pointer}/${escapePointer(operator)}`;
   if (!ALLOWED.has(operator)) {
-    context.diagnostics.push({
-      severity: 'error',
-      code: 'guard.operator',
-      pointer: operatorPointer,
-      message: `operator "${operator}" is not allowed in a guard; allowed operators: ${GUARD_OPERATORS.join(', ')}`,
-    });
+    context.diagnostics.push(
+      errorAt('guard.operator', operatorPointer, `operator "${operator}" is not allowed in a guard; allowed operators: ${GUARD_OPERATORS.join(', ')}`),
+    );
     return constantNode(null);
   }
   const raw = logic[operator];
@@ -93,20 +91,12 @@ function compileNode(logic: unknown, pointer: string, context: Context): Node {
   if (op === 'var') return compileVar(args, context, operatorPointer);
   if (op === 'missing_some' && !(args[0]?.constant && typeof args[0].value === 'number' && args[1]?.constant && Array.isArray(args[1].value))) {
     // json-logic-js throws at run time when the list is not an array; a definition must give both as constants.
-    context.diagnostics.push({
-      severity: 'error',
-      code: 'guard.arguments',
-      pointer: operatorPointer,
-      message: 'operator "missing_some" needs a number and a list of field names, e.g. {"missing_some": [1, ["phone", "email"]]}',
-    });
+    context.diagnostics.push(
+      errorAt('guard.arguments', operatorPointer, 'operator "missing_some" needs a number and a list of field names, e.g. {"missing_some": [1, ["phone", "email"]]}'),
+    );
   }
   if (op === '*' && args.length === 0) {
-    context.diagnostics.push({
-      severity: 'error',
-      code: 'guard.arity',
-      pointer: operatorPointer,
-      message: 'operator "*" needs at least one argument',
-    });
+    context.diagnostics.push(errorAt('guard.arity', operatorPointer, 'operator "*" needs at least one argument'));
     return constantNode(null);
   }
   return compileOperator(op, args);
@@ -147,7 +137,7 @@ function compileVar(args: Node[], context: Context, pointer: string): Node {
   const name = String(key);
   if (!context.scoped && context.checkVar) {
     const warning = context.checkVar(name);
-    if (warning) context.diagnostics.push({ severity: 'warning', code: 'guard.unknown_var', pointer, message: warning });
+    if (warning) context.diagnostics.push(warningAt('guard.unknown_var', pointer, warning));
   }
   const notFound = fallback.value;
   const segments = name.split('.');

@@ -2,6 +2,7 @@
 export * from './record';
 export * from './metrics';
 export { compile, type CompileResult } from './compile';
+export { ENGINE_DIAGNOSTIC_CODES, type EngineDiagnosticCode } from './errors';
 export * from './compiled-workflow';
 export { compileGuard, type Guard, type CompiledGuard, type CompileGuardOptions } from './compile-guard';
 export { GUARD_OPERATORS, type GuardOperator } from './guard-operators';

@@ -1,0 +1,23 @@
+/**
+ * The closed set of diagnostic codes the engine reports (compile and migration plans), besides the schema's
+ * `schema.<ajv keyword>` codes. Expected refusals at run time are typed results (`Decision`, `Blocker`), not errors.
+ * @example ENGINE_DIAGNOSTIC_CODES.includes('compile.dead_end') // → true
+ */
+export const ENGINE_DIAGNOSTIC_CODES = [
+  'compile.duplicate_key',
+  'compile.unknown_stage',
+  'compile.unknown_transition',
+  'compile.transition_not_from_stage',
+  'compile.claim_without_transition',
+  'compile.unknown_field',
+  'compile.reserved_field',
+  'compile.unreachable_stage',
+  'compile.dead_end',
+  'guard.operator',
+  'guard.arity',
+  'guard.arguments',
+  'guard.unknown_var',
+  'migration.unknown_stage',
+] as const;
+
+export type EngineDiagnosticCode = (typeof ENGINE_DIAGNOSTIC_CODES)[number];
