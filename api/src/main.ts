@@ -10,7 +10,7 @@ const DEFAULT_PORT = 4000;
 
 // main.ts only connects and listens: everything else is in yoga.ts (tests call yoga.fetch without a port).
 const port = Number(process.env.PORT ?? DEFAULT_PORT);
-const embedded = process.env.MONGODB_URI ? null : await startEmbeddedMongo({ dataDir: process.env.FUNNEL_DATA_DIR ? undefined : defaultDataDir() });
+const embedded = process.env.MONGODB_URI ? null : await startEmbeddedMongo({ dataDir: defaultDataDir() });
 const uri = process.env.MONGODB_URI ?? (embedded?.uri as string);
 const testClock = process.env.FUNNEL_TEST_CLOCK === '1';
 const server = await createFunnelServer({

@@ -1,8 +1,13 @@
+import { applyTransition } from '@funnel/engine';
 import { getTemplate } from '@funnel/schemas';
 import { createRecord } from './create-record';
 import { createTenant, createUser } from './create-tenant';
 import type { Services } from './services';
+import { mutateRecord } from './record-mutation';
 import { publish, saveDraft } from './workflow-drafts';
+
+/** Sample leads that the demo moves on to opportunities. */
+const OPPORTUNITIES = 2;
 
 const SAMPLE_LEADS = [
   { name: 'Ann Lee', email: 'ann@northwind.example', phone: '+1 555 0100', companyName: 'Northwind' },
@@ -27,8 +32,20 @@ export async function seedDemoTenant(services: Services): Promise<{ name: string
   const template = getTemplate('standard_trunk');
   await saveDraft({ models, tenantId, key: template.key, definition: template.definition });
   await publish({ models, tenantId, key: template.key, actorId: admin._id });
-  for (const fields of SAMPLE_LEADS) {
-    await createRecord({ services, tenantId, actor: { id: admin._id, roles: admin.roles }, workflowKey: template.key, fields: { ...fields, source: 'website' } });
+  const actor = { id: admin._id, roles: admin.roles };
+  for (const [index, fields] of SAMPLE_LEADS.entries()) {
+    const record = await createRecord({ services, tenantId, actor, workflowKey: template.key, fields: { ...fields, source: 'web' } });
+    // The first two become opportunities, so the pipeline and funnel show numbers from the start.
+    if (index >= OPPORTUNITIES) continue;
+    await mutateRecord({ services, tenantId, id: record.id, decide: ({ workflow, record: r, now }) => applyTransition({ workflow, record: r, transition: 'qualify', actor, now }) });
+    await mutateRecord({ services, tenantId, id: record.id, decide: ({ workflow, record: r, now }) => applyTransition({ workflow, record: r, transition: 'accept', actor, now }) });
+    await mutateRecord({
+      services,
+      tenantId,
+      id: record.id,
+      decide: ({ workflow, record: r, now }) =>
+        applyTransition({ workflow, record: r, transition: 'create_opportunity', actor, now, input: { fields: { product: 'Funnel Pro', seats: 10 * (index + 1), companyVerified: true, amount: 12_000 * (index + 1) } } }),
+    });
   }
   await services.drainer.flush();
   return { name: tenant.name, adminKey };
