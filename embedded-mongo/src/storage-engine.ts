@@ -34,7 +34,7 @@ export type StorageOptions =
 /** Default journal size after which the journal is folded into a fresh snapshot. */
 export const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
 /** Documents serialised per step while writing a snapshot, between which the event loop runs. */
-const SNAPSHOT_CHUNK_DOCS = 2_000;
+const SNAPSHOT_CHUNK_DOCS = 250;
 const DESERIALIZE_OPTIONS = { promoteLongs: false } as const;
 
 const snapshotFile = (generation: number) => `snapshot-${String(generation).padStart(8, '0')}.bin`;
