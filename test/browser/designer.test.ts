@@ -8,6 +8,7 @@ import { buildDesigner, REPOSITORY_ROOT, startFunnelForBrowser, type RunningFunn
 const SCREENSHOTS = join(REPOSITORY_ROOT, 'artifacts', 'screenshots');
 /** Long enough for the api's debounced validation and a chart render on a busy 2-core machine. */
 const UI_TIMEOUT_MS = 15_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What each language run expects to read on screen (from the designer's translations and Intl). */
 const LOCALES = [
@@ -21,6 +22,7 @@ const LOCALES = [
     published: 'Published version 1',
     closed: 'closed',
     funnel: 'Funnel: volume and conversion per stage',
+    weighted: 'weighted $33,600',
   },
   {
     locale: 'zh-Hans',
@@ -32,6 +34,7 @@ const LOCALES = [
     published: '已发布版本 1',
     closed: '不可执行',
     funnel: '销售漏斗：各阶段数量与转化率',
+    weighted: '加权 US$33,600',
   },
 ] as const;
 
@@ -207,11 +210,39 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
   });
 
   it('opens the dashboard with the funnel chart and the pipeline, calibration and time-in-stage charts', async () => {
+    // Three more records through GraphQL: two become opportunities, one of them is won.
+    const ids: string[] = [];
+    for (const [name, amount] of [['Bo Chen', 12000], ['Cy Wu', 30000], ['Di Xu', 8000]] as const) {
+      const data = await funnel.graphql<{ createRecord: { id: string; version: number } }>({
+        apiKey,
+        query: `mutation($input: CreateRecordInput!) { createRecord(input: $input) { ... on Record { id version } ... on Error { message } } }`,
+        variables: { input: { workflowKey: 'minimal_trunk', fields: { name, companyName: `${name} Ltd`, amount } } },
+      });
+      ids.push(data.createRecord.id);
+    }
+    const move = async (id: string, transition: string) => {
+      const read = await funnel.graphql<{ record: { version: number } }>({ apiKey, query: `query($id: ID!) { record(id: $id) { ... on Record { version } } }`, variables: { id } });
+      const moved = await funnel.graphql<{ transitionRecord: { __typename: string; stage?: string; message?: string } }>({
+        apiKey,
+        query: `mutation($input: TransitionRecordInput!) { transitionRecord(input: $input) { __typename ... on Record { stage } ... on Error { message } } }`,
+        variables: { input: { id, expectedVersion: read.record.version, transition } },
+      });
+      expect(moved.transitionRecord.__typename, moved.transitionRecord.message).toBe('Record');
+    };
+    funnel.clock.advance(2 * DAY_MS);
+    await move(ids[0]!, 'qualify');
+    await move(ids[1]!, 'qualify');
+    funnel.clock.advance(3 * DAY_MS);
+    await move(ids[1]!, 'win');
     await page.getByTestId('open-dashboard').click();
     await page.getByTestId('dashboard').waitFor();
     await expect.poll(() => page.getByTestId('dashboard').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.funnel);
     await page.locator('.recharts-funnel-trapezoid').first().waitFor();
+    // Lead 4, opportunity 2, order 1 entered in the period: three trapezoids at least.
+    await expect.poll(() => page.locator('.recharts-funnel-trapezoid').count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(5);
+    // The weighted pipeline: the opportunity of 12,000 at 30 % and the order of 30,000 won, formatted by locale.
+    await expect.poll(() => page.getByTestId('dashboard-totals').textContent()).toContain(expected.weighted);
     await page.getByTestId('period-90').click();
     await expect.poll(() => page.getByTestId('period-90').getAttribute('aria-pressed')).toBe('true');
     await shot('10-dashboard');

@@ -10,13 +10,13 @@ import { apiConfig, createFunnelServer, createTenant, TestClock, type FunnelServ
 import { startEmbeddedMongo, type EmbeddedMongo } from '@funnel/embedded-mongo';
 
 const run = promisify(execFile);
+/** How far behind the real time the api's test clock starts. */
+const CLOCK_LEAD_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The repository root, from this file's place in test/browser/. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where `vite build` writes the designer, which the api serves at `/`. */
 export const DESIGNER_DIST = join(REPOSITORY_ROOT, 'designer', 'dist');
-/** The clock the api starts on, so dates in screenshots do not depend on the day the test runs. */
-export const TEST_EPOCH = Date.parse('2026-03-02T09:00:00Z');
 
 /**
  * Builds the designer once with Vite (the same `vite build` that `npm start` runs).
@@ -52,7 +52,8 @@ export async function startFunnelForBrowser(): Promise<RunningFunnel> {
   let server: FunnelServer | null = null;
   try {
     mongo = await startEmbeddedMongo({ dataDir });
-    const clock = new TestClock(TEST_EPOCH);
+    // The api's test clock starts a week before the browser's "now": what the test does (advancing it by days) stays inside the dashboard's "last 30 days".
+    const clock = new TestClock(Date.now() - CLOCK_LEAD_MS);
     server = await createFunnelServer({
       uri: mongo.uri,
       clock,

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
@@ -26,6 +26,10 @@ export function EditorToolbar({ apiKey, workflow, reload }: Props) {
   const canUndo = useStore(useWorkflowStore.temporal, (state) => state.pastStates.length > 0);
   const canRedo = useStore(useWorkflowStore.temporal, (state) => state.futureStates.length > 0);
   const { undo, redo } = useWorkflowStore.temporal.getState();
+  // A refusal is about the errors at the time; once they are fixed it no longer applies.
+  useEffect(() => {
+    if (errors === 0) setStatus((current) => (current.kind === 'refused' ? { kind: 'idle' } : current));
+  }, [errors]);
 
   const save = async () => {
     const { definition } = useWorkflowStore.getState();

@@ -7,6 +7,7 @@ import { stageKind } from '../model/stage-kinds';
 import { timerBadge } from '../model/timer-badge';
 import { useSimulationStore } from '../store/useSimulationStore';
 import { useWorkflowStore } from '../store/useWorkflowStore';
+import { Icon } from './Icon';
 
 export type Props = NodeProps<StageFlowNode>;
 
@@ -38,7 +39,7 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
       {definition
         ? stage.timers?.map((timer) => (
             <div key={timer.key} className="timer-badge" data-testid={`timer-badge-${stage.key}-${timer.key}`}>
-              <span aria-hidden="true">⏱</span> {timerBadge({ timer, definition, locale: i18n.language, extensionWord: t('timer.extShort') })}
+              <Icon name="clock" /> {timerBadge({ timer, definition, locale: i18n.language, extensionWord: t('timer.extShort') })}
             </div>
           ))
         : null}
@@ -49,7 +50,16 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
       ) : null}
       {errors || warnings ? (
         <div className="diagnostic-badge" aria-label={t('diagnostics.count', { errors, warnings })}>
-          {errors ? `⛔ ${errors}` : ''} {warnings ? `⚠ ${warnings}` : ''}
+          {errors ? (
+            <>
+              <Icon name="error" /> {errors}
+            </>
+          ) : null}{' '}
+          {warnings ? (
+            <>
+              <Icon name="warning" /> {warnings}
+            </>
+          ) : null}
         </div>
       ) : null}
       <Handle type="source" position={Position.Right} aria-label={t('canvas.outgoing')} />

@@ -5,6 +5,7 @@ import type { TransitionFlowEdge } from '../model/definition-to-flow';
 import { localizedText } from '../model/localized-text';
 import { useSimulationStore } from '../store/useSimulationStore';
 import { useWorkflowStore } from '../store/useWorkflowStore';
+import { Icon } from './Icon';
 
 export type Props = EdgeProps<TransitionFlowEdge>;
 
@@ -37,8 +38,8 @@ export const TransitionEdge = memo(function TransitionEdge({ id, source, sourceX
           title={simulated && !simulated.available ? simulated.reasons.join('\n') : problems?.map((d) => d.message).join('\n')}
         >
           {transition?.guard ? (
-            <span className="guard-mark" role="img" aria-label={t('transition.guarded')}>
-              🔒
+            <span className="guard-mark">
+              <Icon name="lock" label={t('transition.guarded')} />
             </span>
           ) : null}{' '}
           {transition ? localizedText(transition.name, i18n.language) : id}

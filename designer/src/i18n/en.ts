@@ -298,7 +298,7 @@ export const en = {
     lastDays_other: 'Last {{count}} days',
     from: 'From',
     to: 'To',
-    totals: 'Open pipeline: {{count}} records, {{amount}}, weighted {{weighted}}.',
+    totals: 'Pipeline: {{count}} records, {{amount}}, weighted {{weighted}}.',
     winRate: 'Win rate in the period: {{rate}}.',
     funnel: 'Funnel: volume and conversion per stage',
     stage: 'Stage',

@@ -296,7 +296,7 @@ export const zhHans: Strings = {
     lastDays_other: '最近 {{count}} 天',
     from: '从',
     to: '到',
-    totals: '进行中的销售管道：{{count}} 条记录，金额 {{amount}}，加权 {{weighted}}。',
+    totals: '销售管道：{{count}} 条记录，金额 {{amount}}，加权 {{weighted}}。',
     winRate: '期间赢率：{{rate}}。',
     funnel: '销售漏斗：各阶段数量与转化率',
     stage: '阶段',

@@ -296,7 +296,7 @@ export const zhHant: Strings = {
     lastDays_other: '最近 {{count}} 天',
     from: '從',
     to: '到',
-    totals: '進行中的銷售管道：{{count}} 筆記錄，金額 {{amount}}，加權 {{weighted}}。',
+    totals: '銷售管道：{{count}} 筆記錄，金額 {{amount}}，加權 {{weighted}}。',
     winRate: '期間贏率：{{rate}}。',
     funnel: '銷售漏斗：各階段數量與轉換率',
     stage: '階段',

@@ -77,7 +77,12 @@ export const useWorkflowStore = create<State & Actions>()(
     (set, get) => {
       /** Every definition change goes through here so nodes and edges follow it. */
       const commit = (definition: WorkflowDefinition, extra: Partial<State> = {}) =>
-        set((state) => ({ definition, dirty: true, ...syncFlow(definition, state), ...extra }));
+        set((state) => {
+          const flow = syncFlow(definition, state);
+          // A selection chosen by the edit (the new stage, the new transition) is the canvas's selection too.
+          const selected = 'selection' in extra ? withSelection(flow, extra.selection ?? null) : flow;
+          return { definition, dirty: true, ...flow, ...selected, ...extra };
+        });
 
       return {
         definition: null,
@@ -149,14 +154,7 @@ export const useWorkflowStore = create<State & Actions>()(
           if (definition) commit({ ...definition, fields });
         },
 
-        select: (selection) =>
-          set((state) => ({
-            selection,
-            nodes: state.nodes.map((node) => withSelected(node, selection?.kind === 'stage' && selection.key === node.id)),
-            edges: state.edges.map((edge) =>
-              withSelected(edge, selection?.kind === 'transition' && selection.key === edge.data?.transition.key),
-            ),
-          })),
+        select: (selection) => set((state) => ({ selection, ...withSelection(state, selection) })),
         copySelection: () => {
           const selected = new Set(get().nodes.filter((node) => node.selected).map((node) => node.id));
           const stages = get().definition?.stages.filter((stage) => selected.has(stage.key)) ?? [];
@@ -228,6 +226,14 @@ function selectionFrom(nodes: readonly StageFlowNode[], edges: readonly Transiti
   const edge = edges.find((candidate) => candidate.selected);
   if (edge?.data) return { kind: 'transition', key: edge.data.transition.key };
   return null;
+}
+
+/** Marks exactly the selected stage's node (or the selected transition's edges) as selected. */
+function withSelection(flow: Pick<State, 'nodes' | 'edges'>, selection: Selection): Pick<State, 'nodes' | 'edges'> {
+  return {
+    nodes: flow.nodes.map((node) => withSelected(node, selection?.kind === 'stage' && selection.key === node.id)),
+    edges: flow.edges.map((edge) => withSelected(edge, selection?.kind === 'transition' && selection.key === edge.data?.transition.key)),
+  };
 }
 
 function withSelected<T extends { selected?: boolean }>(element: T, selected: boolean): T {
