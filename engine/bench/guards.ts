@@ -1,11 +1,11 @@
 // Guard evaluations per second for a realistic four-clause guard (score ≥ 60, source in a list, phone present,
 // days in stage ≤ 7) through json-logic-js, through Funnel's compiled guard and written by hand; each figure is
-// the median of RUNS timed runs measured in its own process.  Run: npx tsx engine/bench/guards.ts
+// the median of ROUNDS × RUNS timed runs, each process measuring one kind.  Run: npx tsx engine/bench/guards.ts
 import { fileURLToPath } from 'node:url';
 import type { WorkflowDefinition } from '@funnel/schemas';
 import jsonLogic, { type RulesLogic } from 'json-logic-js';
 import { compile, guardData, type FunnelRecord, type GuardData } from '../src';
-import { measureIfChild, medianInChild, report, rounded, RUNS } from './_measure';
+import { measureIfChild, mediansInChildren, report, ROUNDS, rounded, RUNS } from './_measure';
 
 const GUARD = {
   and: [
@@ -75,10 +75,11 @@ const kinds = {
 
 if (!measureIfChild(kinds)) {
   const self = fileURLToPath(import.meta.url);
-  const reference = medianInChild(self, 'json-logic-js').median;
-  const compiled = medianInChild(self, 'compiled').median;
-  const hand = medianInChild(self, 'hand-written').median;
-  const perSecond = `evaluations/s (median of ${RUNS})`;
+  const medians = mediansInChildren(self, Object.keys(kinds));
+  const reference = medians['json-logic-js'] as number;
+  const compiled = medians.compiled as number;
+  const hand = medians['hand-written'] as number;
+  const perSecond = `evaluations/s (median of ${ROUNDS}×${RUNS} runs)`;
   report('guards', [
     { benchmark: 'guard via json-logic-js', value: rounded(reference), unit: perSecond, target: '' },
     { benchmark: 'guard via Funnel compiled closures', value: rounded(compiled), unit: perSecond, target: '' },
