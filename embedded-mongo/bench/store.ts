@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient, type Document } from 'mongodb';
 import { findRepositoryRoot } from '../src/find-repository-root.js';
+import { decodeRequest, encodeMsgReply, MESSAGE_HEADER_BYTES } from '../src/wire-message.js';
 
 const QUICK = process.argv.includes('--quick');
 const CONCURRENCY = [1, 10, 50];
@@ -123,6 +124,36 @@ async function echoCeiling(clients: number): Promise<number> {
   return value;
 }
 
+/**
+ * A minimal OP_MSG client (one command in flight per connection), so that the store's own capacity
+ * shows next to the driver's figure: the driver spends about as much CPU per command as the store.
+ */
+async function connectWire(uri: string): Promise<{ command(body: Document): Promise<Document>; close(): void }> {
+  const { hostname, port } = new URL(uri);
+  const socket = new Socket();
+  socket.setNoDelay(true);
+  await new Promise<void>((resolve) => socket.connect(Number(port), hostname, resolve));
+  let buffered: Buffer = Buffer.alloc(0);
+  let waiting: ((reply: Document) => void) | undefined;
+  socket.on('data', (chunk: Buffer) => {
+    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+    if (buffered.length < MESSAGE_HEADER_BYTES || buffered.length < buffered.readInt32LE(0)) return;
+    const message = buffered.subarray(0, buffered.readInt32LE(0));
+    buffered = buffered.subarray(message.length);
+    const decoded = decodeRequest(message);
+    if (decoded.kind === 'msg') waiting?.(decoded.command);
+  });
+  return {
+    // An OP_MSG request has the same layout as the OP_MSG reply the server encodes.
+    command: (body) =>
+      new Promise((resolve) => {
+        waiting = resolve;
+        socket.write(encodeMsgReply(0, body));
+      }),
+    close: () => socket.destroy(),
+  };
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'embedded-mongo-bench-'));
   try {
@@ -173,6 +204,31 @@ async function main(): Promise<void> {
         unit: 'ops/s',
         target: updateTarget ? `>= ${updateTarget}` : '',
         met: updateTarget ? updates >= updateTarget : undefined,
+      });
+
+      const wires = await Promise.all(Array.from({ length: clients }, () => connectWire(store.uri)));
+      const wireUpdates = await medianThroughput(clients, async (c, iteration) => {
+        const owned = Math.floor(DOCS / clients);
+        const id = ((iteration * 7919 + 3) % owned) * clients + c;
+        const version = versions.get(id) ?? 0;
+        const reply = await (wires[c] as Awaited<ReturnType<typeof connectWire>>).command({
+          findAndModify: 'docs',
+          query: { _id: id, version },
+          update: { $set: { stage: 'sql' }, $inc: { version: 1 } },
+          new: true,
+          fields: { version: 1 },
+          $db: 'bench',
+        });
+        if (!reply.value) throw new Error(`version conflict on ${id}: ${JSON.stringify(reply)}`);
+        versions.set(id, Number(reply.value.version));
+      });
+      for (const wire of wires) wire.close();
+      record({
+        benchmark: `findAndModify by _id with version check, raw wire client, ${clients} clients`,
+        value: wireUpdates,
+        unit: 'ops/s',
+        target: updateTarget ? `>= ${updateTarget}` : '',
+        met: updateTarget ? wireUpdates >= updateTarget : undefined,
       });
 
       const inserted = client.db('bench').collection<Document>(`inserts_${clients}`);

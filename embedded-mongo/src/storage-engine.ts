@@ -10,6 +10,7 @@ import {
   statSync,
   unlinkSync,
   writeSync,
+  writevSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -44,6 +45,18 @@ const FILE_PATTERN = /^(snapshot|journal)-(\d{8})\.(bin|log)$/;
 function writeAll(fd: number, buffer: Buffer): void {
   let offset = 0;
   while (offset < buffer.length) offset += writeSync(fd, buffer, offset);
+}
+
+/** Writes the buffers in order with as few writev(2) calls as possible; returns the byte count. */
+function writeAllVectored(fd: number, buffers: Buffer[]): number {
+  const total = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
+  let written = writevSync(fd, buffers);
+  if (written === total) return total;
+  // A short write (rare): finish the rest as one buffer.
+  const rest = Buffer.concat(buffers).subarray(written);
+  writeAll(fd, rest);
+  written += rest.length;
+  return written;
 }
 
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
@@ -151,9 +164,7 @@ export class StorageEngine {
       return;
     }
     try {
-      const batch = buffers.length === 1 ? (buffers[0] as Buffer) : Buffer.concat(buffers);
-      writeAll(this.journalFd, batch);
-      this.journalBytes += batch.length;
+      this.journalBytes += writeAllVectored(this.journalFd, buffers);
     } catch (error) {
       for (const waiter of waiters) waiter.reject(error);
       return;

@@ -85,25 +85,27 @@ function header(length: number, responseTo: number, opCode: number): Buffer {
 }
 
 /**
- * An OP_MSG reply carrying one body document, as the buffers to write in order (not concatenated,
- * so a 16 MiB batch is not copied again).
- * @example for (const part of encodeMsgReply(request.requestId, { ok: 1 })) socket.write(part)
+ * An OP_MSG message carrying one body document (one buffer: one write(2) per reply).
+ * @example socket.write(encodeMsgReply(request.requestId, { ok: 1 }))
  */
-export function encodeMsgReply(responseTo: number, body: Document): Uint8Array[] {
+export function encodeMsgReply(responseTo: number, body: Document): Buffer {
   const bson = BSON.serialize(body);
-  const head = header(MESSAGE_HEADER_BYTES + 5 + bson.length, responseTo, OP_CODES.msg);
-  // flagBits = 0, then section kind 0
-  return [Buffer.concat([head, Buffer.alloc(5)]), bson];
+  const message = Buffer.allocUnsafe(MESSAGE_HEADER_BYTES + 5 + bson.length);
+  header(message.length, responseTo, OP_CODES.msg).copy(message, 0);
+  message.writeUInt32LE(0, MESSAGE_HEADER_BYTES); // flagBits
+  message.writeUInt8(0, MESSAGE_HEADER_BYTES + 4); // section kind 0: the body
+  message.set(bson, MESSAGE_HEADER_BYTES + 5);
+  return message;
 }
 
 /**
  * An OP_REPLY carrying one document, the answer to a legacy OP_QUERY command.
- * @example for (const part of encodeOpReply(request.requestId, helloReply)) socket.write(part)
+ * @example socket.write(encodeOpReply(request.requestId, helloReply))
  */
-export function encodeOpReply(responseTo: number, body: Document): Uint8Array[] {
+export function encodeOpReply(responseTo: number, body: Document): Buffer {
   const bson = BSON.serialize(body);
   // responseFlags (4), cursorID (8), startingFrom (4), numberReturned (4)
   const fields = Buffer.alloc(20);
   fields.writeInt32LE(1, 16);
-  return [Buffer.concat([header(MESSAGE_HEADER_BYTES + fields.length + bson.length, responseTo, OP_CODES.reply), fields]), bson];
+  return Buffer.concat([header(MESSAGE_HEADER_BYTES + fields.length + bson.length, responseTo, OP_CODES.reply), fields, bson]);
 }

@@ -88,11 +88,8 @@ async function answer(input: { socket: Socket; engine: StorageEngine; cursors: C
   }
 }
 
-function send(socket: Socket, parts: Uint8Array[]): void {
-  if (socket.destroyed) return;
-  socket.cork();
-  for (const part of parts) socket.write(part);
-  socket.uncork();
+function send(socket: Socket, message: Buffer): void {
+  if (!socket.destroyed) socket.write(message);
 }
 
 /** Legacy drivers wrap a command as `{ $query: {...}, $readPreference }`. */
