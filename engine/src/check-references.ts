@@ -17,24 +17,20 @@ export function checkReferences(definition: WorkflowDefinition): Diagnostic[] {
   const knownTransitions = `known transitions: ${[...transitions.keys()].join(', ') || '(none)'}`;
   const knownFields = `known fields: ${[...fields].join(', ') || '(none)'}`;
   const stageRef = (pointer: string, key: string, what: string) => {
-    if (!stages.has(key)) diagnostics.push(errorAt('compile.unknown_stage', pointer, `${what} "${key}" which does not exist; ${knownStages}`));
+    if (!stages.has(key)) diagnostics.push(errorAt({ code: 'compile.unknown_stage', pointer, message: `${what} "${key}" which does not exist; ${knownStages}` }));
   };
   const transitionRef = (pointer: string, key: string, what: string, fromStage?: string) => {
     const transition = transitions.get(key);
     if (!transition) {
-      diagnostics.push(errorAt('compile.unknown_transition', pointer, `${what} "${key}" which does not exist; ${knownTransitions}`));
+      diagnostics.push(errorAt({ code: 'compile.unknown_transition', pointer, message: `${what} "${key}" which does not exist; ${knownTransitions}` }));
     } else if (fromStage !== undefined && !transition.from.includes(fromStage)) {
       diagnostics.push(
-        errorAt(
-          'compile.transition_not_from_stage',
-          pointer,
-          `${what} "${key}", which does not start from stage "${fromStage}" (it starts from: ${transition.from.join(', ')})`,
-        ),
+        errorAt({ code: 'compile.transition_not_from_stage', pointer, message: `${what} "${key}", which does not start from stage "${fromStage}" (it starts from: ${transition.from.join(', ')})` }),
       );
     }
   };
   const fieldRef = (pointer: string, name: string, what: string) => {
-    if (!fields.has(name)) diagnostics.push(errorAt('compile.unknown_field', pointer, `${what} "${name}", which is not in the field schema; ${knownFields}`));
+    if (!fields.has(name)) diagnostics.push(errorAt({ code: 'compile.unknown_field', pointer, message: `${what} "${name}", which is not in the field schema; ${knownFields}` }));
   };
 
   stageRef('/initialStage', definition.initialStage, 'the initial stage is');
@@ -65,11 +61,7 @@ export function checkReferences(definition: WorkflowDefinition): Diagnostic[] {
     if (!stages.has(to)) stageRef(`/stages/${i}/pool/claim/to`, to, `a claim from pool stage "${stage.key}" moves the record to stage`);
     else if (!definition.transitions.some((t) => t.from.includes(stage.key) && t.to === to)) {
       diagnostics.push(
-        errorAt(
-          'compile.claim_without_transition',
-          `/stages/${i}/pool/claim/to`,
-          `a claim from pool stage "${stage.key}" moves the record to "${to}", but no transition goes from "${stage.key}" to "${to}"; add one`,
-        ),
+        errorAt({ code: 'compile.claim_without_transition', pointer: `/stages/${i}/pool/claim/to`, message: `a claim from pool stage "${stage.key}" moves the record to "${to}", but no transition goes from "${stage.key}" to "${to}"; add one` }),
       );
     }
   });
@@ -77,11 +69,7 @@ export function checkReferences(definition: WorkflowDefinition): Diagnostic[] {
   for (const name of RESERVED_FIELD_NAMES) {
     if (fields.has(name)) {
       diagnostics.push(
-        errorAt(
-          'compile.reserved_field',
-          `/fields/properties/${escapePointer(name)}`,
-          `field name "${name}" is reserved (guards read ${name}.* as built-ins); rename the field`,
-        ),
+        errorAt({ code: 'compile.reserved_field', pointer: `/fields/properties/${escapePointer(name)}`, message: `field name "${name}" is reserved (guards read ${name}.* as built-ins); rename the field` }),
       );
     }
   }

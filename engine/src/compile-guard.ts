@@ -51,7 +51,7 @@ const ALLOWED: ReadonlySet<string> = new Set(GUARD_OPERATORS);
  */
 export function compileGuard(logic: unknown, options: CompileGuardOptions): CompiledGuard {
   const context: Context = { diagnostics: [], checkVar: options.checkVar, scoped: false };
-  const node = compileNode(logic, options.pointer, context);
+  const node = compileNode({ logic, pointer: options.pointer, context });
   return { evaluate: node.evaluate, diagnostics: context.diagnostics };
 }
 
@@ -67,14 +67,14 @@ function isLogic(value: unknown): value is Indexable {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1;
 }
 
-function compileNode(logic: unknown, pointer: string, context: Context): Node {
-  if (Array.isArray(logic)) return compileArray(logic.map((item, i) => compileNode(item, `${pointer}/${i}`, context)));
+function compileNode({ logic, pointer, context }: { logic: unknown; pointer: string; context: Context }): Node {
+  if (Array.isArray(logic)) return compileArray(logic.map((item, i) => compileNode({ logic: item, pointer: `${pointer}/${i}`, context })));
   if (!isLogic(logic)) return constantNode(logic);
   const operator = Object.keys(logic)[0] as string;
   const operatorPointer = `${pointer}/${escapePointer(operator)}`;
   if (!ALLOWED.has(operator)) {
     context.diagnostics.push(
-      errorAt('guard.operator', operatorPointer, `operator "${operator}" is not allowed in a guard; allowed operators: ${GUARD_OPERATORS.join(', ')}`),
+      errorAt({ code: 'guard.operator', pointer: operatorPointer, message: `operator "${operator}" is not allowed in a guard; allowed operators: ${GUARD_OPERATORS.join(', ')}` }),
     );
     return constantNode(null);
   }
@@ -83,20 +83,20 @@ function compileNode(logic: unknown, pointer: string, context: Context): Node {
   const argPointer = (i: number) => (Array.isArray(raw) ? `${operatorPointer}/${i}` : operatorPointer);
   const op = operator as GuardOperator;
   if (op === 'some' || op === 'all' || op === 'none') {
-    const list = compileNode(rawArgs[0], argPointer(0), context);
-    const item = compileNode(rawArgs[1], argPointer(1), { ...context, scoped: true });
-    return compileIteration(op, list.evaluate, item.evaluate);
+    const list = compileNode({ logic: rawArgs[0], pointer: argPointer(0), context });
+    const item = compileNode({ logic: rawArgs[1], pointer: argPointer(1), context: { ...context, scoped: true } });
+    return compileIteration({ op, list: list.evaluate, item: item.evaluate });
   }
-  const args = rawArgs.map((arg, i) => compileNode(arg, argPointer(i), context));
-  if (op === 'var') return compileVar(args, context, operatorPointer);
+  const args = rawArgs.map((arg, i) => compileNode({ logic: arg, pointer: argPointer(i), context }));
+  if (op === 'var') return compileVar({ args, context, pointer: operatorPointer });
   if (op === 'missing_some' && !(args[0]?.constant && typeof args[0].value === 'number' && args[1]?.constant && Array.isArray(args[1].value))) {
     // json-logic-js throws at run time when the list is not an array; a definition must give both as constants.
     context.diagnostics.push(
-      errorAt('guard.arguments', operatorPointer, 'operator "missing_some" needs a number and a list of field names, e.g. {"missing_some": [1, ["phone", "email"]]}'),
+      errorAt({ code: 'guard.arguments', pointer: operatorPointer, message: 'operator "missing_some" needs a number and a list of field names, e.g. {"missing_some": [1, ["phone", "email"]]}' }),
     );
   }
   if (op === '*' && args.length === 0) {
-    context.diagnostics.push(errorAt('guard.arity', operatorPointer, 'operator "*" needs at least one argument'));
+    context.diagnostics.push(errorAt({ code: 'guard.arity', pointer: operatorPointer, message: 'operator "*" needs at least one argument' }));
     return constantNode(null);
   }
   return compileOperator(op, args);
@@ -124,7 +124,7 @@ function lookup(data: unknown, path: unknown, notFound: unknown): unknown {
   return lookupSegments(data, String(path).split('.'), notFound);
 }
 
-function compileVar(args: Node[], context: Context, pointer: string): Node {
+function compileVar({ args, context, pointer }: { args: Node[]; context: Context; pointer: string }): Node {
   const path = args[0] ?? constantNode(undefined);
   const fallback = args[1] ?? constantNode(null);
   if (!path.constant || !fallback.constant) {
@@ -137,7 +137,7 @@ function compileVar(args: Node[], context: Context, pointer: string): Node {
   const name = String(key);
   if (!context.scoped && context.checkVar) {
     const warning = context.checkVar(name);
-    if (warning) context.diagnostics.push(warningAt('guard.unknown_var', pointer, warning));
+    if (warning) context.diagnostics.push(warningAt({ code: 'guard.unknown_var', pointer, message: warning }));
   }
   const notFound = fallback.value;
   const segments = name.split('.');
@@ -166,7 +166,7 @@ function readNode(segments: readonly string[], notFound: unknown): Node {
   return dynamicNode((d) => lookupSegments(d, segments, notFound));
 }
 
-function compileIteration(op: 'some' | 'all' | 'none', list: Guard, item: Guard): Node {
+function compileIteration({ op, list, item }: { op: 'some' | 'all' | 'none'; list: Guard; item: Guard }): Node {
   switch (op) {
     case 'all':
       return dynamicNode((d) => {
@@ -210,13 +210,13 @@ function compileOperator(op: Exclude<GuardOperator, 'var' | 'some' | 'all' | 'no
     case '?:':
       return compileIf(args);
     case '!': {
-      const fused = fused0(op, argOf(args, 0), undefined);
+      const fused = fused0({ op, left: argOf(args, 0), operand: undefined });
       if (fused) return fused;
       const a = argOf(args, 0).evaluate;
       return dynamicNode((d) => !truthy(a(d)), true);
     }
     case '!!': {
-      const fused = fused0(op, argOf(args, 0), undefined);
+      const fused = fused0({ op, left: argOf(args, 0), operand: undefined });
       if (fused) return fused;
       const a = argOf(args, 0).evaluate;
       return dynamicNode((d) => {
@@ -241,7 +241,7 @@ function compileOperator(op: Exclude<GuardOperator, 'var' | 'some' | 'all' | 'no
 }
 
 /** The fused closure for `{ op: [{ var }, constant] }`, when the left side is a plain path. */
-function fused0(op: FusableOperator, left: Node, operand: unknown): Node | undefined {
+function fused0({ op, left, operand }: { op: FusableOperator; left: Node; operand: unknown }): Node | undefined {
   if (!left.path) return undefined;
   const evaluate = fuseVarTest({ op, segments: left.path.segments, notFound: left.path.notFound, operand });
   return evaluate ? dynamicNode(evaluate, true) : undefined;
@@ -311,9 +311,9 @@ function compileComparison(op: ComparisonOperator, args: Node[]): Node {
   const right = argOf(args, 1);
   const b = right.evaluate;
   const third = args[2];
-  if ((op === '<' || op === '<=') && third) return compileBetween(op, a, b, third.evaluate);
+  if ((op === '<' || op === '<=') && third) return compileBetween({ op, a, b, c: third.evaluate });
   if (right.constant) {
-    const fused = fused0(op, argOf(args, 0), right.value);
+    const fused = fused0({ op, left: argOf(args, 0), operand: right.value });
     if (fused) return fused;
     const bv = right.value as Comparable;
     switch (op) {
@@ -364,7 +364,7 @@ function compileComparison(op: ComparisonOperator, args: Node[]): Node {
 }
 
 /** `{"<": [a, b, c]}`: a < b < c; json-logic-js falls back to two arguments when c is undefined. */
-function compileBetween(op: '<' | '<=', a: Guard, b: Guard, c: Guard): Node {
+function compileBetween({ op, a, b, c }: { op: '<' | '<='; a: Guard; b: Guard; c: Guard }): Node {
   const strict = op === '<';
   return dynamicNode((d) => {
     const av = a(d) as Comparable;
@@ -388,7 +388,7 @@ function compileIn(needle: Node, haystack: Node): Node {
   if (haystack.constant) {
     const list = haystack.value;
     if (!isSearchable(list)) return constantNode(false);
-    const fused = fused0('in', needle, list);
+    const fused = fused0({ op: 'in', left: needle, operand: list });
     if (fused) return fused;
     return dynamicNode((d) => list.indexOf(a(d)) !== -1, true);
   }

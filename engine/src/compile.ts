@@ -45,9 +45,9 @@ export function compile(definition: unknown, options: { version?: number } = {})
     logic.push({ pointer, logic: expression, evaluate: compiled.evaluate });
     return compiled.evaluate;
   };
-  const stages = def.stages.map((stage, i) => compileStage(stage, `/stages/${i}`, guard));
+  const stages = def.stages.map((stage, i) => compileStage({ stage, pointer: `/stages/${i}`, guard }));
   const stageByKey = new Map(stages.map((s) => [s.key, s]));
-  const transitions = def.transitions.map((t, i) => compileTransition(t, `/transitions/${i}`, stageByKey, guard));
+  const transitions = def.transitions.map((t, i) => compileTransition({ transition: t, pointer: `/transitions/${i}`, stageByKey, guard }));
   const rules: CompiledRule[] = (def.rules ?? []).map((r, i) => ({ key: r.key, fire: r.fire, when: guard(r.when, `/rules/${i}/when`) }));
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
@@ -57,7 +57,7 @@ export function compile(definition: unknown, options: { version?: number } = {})
 
 type GuardCompiler = (expression: unknown, pointer: string) => CompiledLogic['evaluate'];
 
-function compileStage(stage: Stage, pointer: string, guard: GuardCompiler): CompiledStage {
+function compileStage({ stage, pointer, guard }: { stage: Stage; pointer: string; guard: GuardCompiler }): CompiledStage {
   const timers: CompiledTimer[] = (stage.timers ?? []).map((timer) => ({
     key: timer.key,
     stage: stage.key,
@@ -86,11 +86,11 @@ function compileStage(stage: Stage, pointer: string, guard: GuardCompiler): Comp
     ...(stage.outcome ? { outcome: stage.outcome } : {}),
     terminal: stage.outcome !== undefined || stage.terminal === true,
     timers,
-    ...(stage.pool ? { pool: compilePool(stage.pool, `${pointer}/pool`, guard) } : {}),
+    ...(stage.pool ? { pool: compilePool({ pool: stage.pool, pointer: `${pointer}/pool`, guard }) } : {}),
   };
 }
 
-function compilePool(pool: NonNullable<Stage['pool']>, pointer: string, guard: GuardCompiler): CompiledPool {
+function compilePool({ pool, pointer, guard }: { pool: NonNullable<Stage['pool']>; pointer: string; guard: GuardCompiler }): CompiledPool {
   const claim = pool.claim ?? {};
   return {
     kind: pool.kind,
@@ -113,12 +113,17 @@ function compilePool(pool: NonNullable<Stage['pool']>, pointer: string, guard: G
   };
 }
 
-function compileTransition(
-  t: Transition,
-  pointer: string,
-  stageByKey: ReadonlyMap<string, CompiledStage>,
-  guard: GuardCompiler,
-): CompiledTransition {
+function compileTransition({
+  transition: t,
+  pointer,
+  stageByKey,
+  guard,
+}: {
+  transition: Transition;
+  pointer: string;
+  stageByKey: ReadonlyMap<string, CompiledStage>;
+  guard: GuardCompiler;
+}): CompiledTransition {
   const stageRequired = stageByKey.get(t.to)?.definition.requiredFields ?? [];
   return {
     key: t.key,

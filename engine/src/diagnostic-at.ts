@@ -1,18 +1,25 @@
 import type { Diagnostic } from '@funnel/schemas';
 import type { EngineDiagnosticCode } from './errors';
 
+/** Where and what: the parts of an engine diagnostic. */
+export interface DiagnosticParts {
+  code: EngineDiagnosticCode;
+  pointer: string;
+  message: string;
+}
+
 /**
  * A compile error at a JSON pointer.
- * @example errorAt('compile.unknown_stage', '/transitions/0/to', 'transition "qualify" goes to stage "sq" which does not exist')
+ * @example errorAt({ code: 'compile.unknown_stage', pointer: '/transitions/0/to', message: 'transition "qualify" goes to stage "sq" which does not exist' })
  */
-export function errorAt(code: EngineDiagnosticCode, pointer: string, message: string): Diagnostic {
-  return { severity: 'error', code, pointer, message };
+export function errorAt(parts: DiagnosticParts): Diagnostic {
+  return { severity: 'error', ...parts };
 }
 
 /**
  * A compile warning at a JSON pointer.
- * @example warningAt('guard.unknown_var', '/rules/0/when/var', 'guard reads "scor", which is neither a field nor a built-in')
+ * @example warningAt({ code: 'guard.unknown_var', pointer: '/rules/0/when/var', message: 'guard reads "scor", which is neither a field nor a built-in' })
  */
-export function warningAt(code: EngineDiagnosticCode, pointer: string, message: string): Diagnostic {
-  return { severity: 'warning', code, pointer, message };
+export function warningAt(parts: DiagnosticParts): Diagnostic {
+  return { severity: 'warning', ...parts };
 }

@@ -35,7 +35,7 @@ export function fireDueTimers(args: { workflow: CompiledWorkflow; record: Funnel
     if (moved.type === 'applied') {
       events.push({ type: 'timer_fired', ...base, timer: due.key, transition: dueTransition }, ...moved.events);
       effects.push(...moved.effects);
-      return finish({ record: moved.record, events, effects }, args.record, workflow, now);
+      return finish({ change: { record: moved.record, events, effects }, original: args.record, workflow, now });
     }
     events.push({ type: 'timer_blocked', ...base, timer: due.key, transition: dueTransition, blockers: moved.blockers });
     timers = timers.map((t) => (t === due ? { ...t, blockedAt: now } : t));
@@ -51,7 +51,7 @@ export function fireDueTimers(args: { workflow: CompiledWorkflow; record: Funnel
     if (cadence?.fire !== undefined && !pool.dormant) {
       const moved = fire({ workflow, record, transitionKey: cadence.fire, cause: 'nurture', causeKey: cadence.key, now });
       if (moved.type === 'applied') {
-        return finish({ record: moved.record, events: [...events, ...moved.events], effects: [...effects, ...moved.effects] }, args.record, workflow, now);
+        return finish({ change: { record: moved.record, events: [...events, ...moved.events], effects: [...effects, ...moved.effects] }, original: args.record, workflow, now });
       }
     }
     events.push({ type: 'nurture_touch_due', ...base, cadence: cadenceKey });
@@ -72,7 +72,7 @@ function fire(args: { workflow: CompiledWorkflow; record: FunnelRecord; transiti
 }
 
 /** After a timer or cadence moved the record: one version step for the whole sweep, then rules. */
-function finish(change: Change, original: FunnelRecord, workflow: CompiledWorkflow, now: Instant): Change {
+function finish({ change, original, workflow, now }: { change: Change; original: FunnelRecord; workflow: CompiledWorkflow; now: Instant }): Change {
   const record = { ...change.record, version: original.version + 1 };
   return runRules({ workflow, change: { ...change, record }, now });
 }

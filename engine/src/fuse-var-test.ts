@@ -18,12 +18,12 @@ interface Searchable {
  */
 export function fuseVarTest(spec: { op: FusableOperator; segments: readonly string[]; notFound: unknown; operand: unknown }): Guard | undefined {
   const { segments } = spec;
-  if (segments.length === 1) return fuseOne(spec.op, segments[0] as string, spec.notFound, spec.operand);
-  if (segments.length === 2) return fuseTwo(spec.op, segments[0] as string, segments[1] as string, spec.notFound, spec.operand);
+  if (segments.length === 1) return fuseOne({ op: spec.op, k: segments[0] as string, nf: spec.notFound, c: spec.operand });
+  if (segments.length === 2) return fuseTwo({ op: spec.op, k0: segments[0] as string, k1: segments[1] as string, nf: spec.notFound, c: spec.operand });
   return undefined;
 }
 
-function fuseOne(op: FusableOperator, k: string, nf: unknown, c: unknown): Guard {
+function fuseOne({ op, k, nf, c }: { op: FusableOperator; k: string; nf: unknown; c: unknown }): Guard {
   const n = c as N;
   const list = c as Searchable;
   switch (op) {
@@ -42,7 +42,7 @@ function fuseOne(op: FusableOperator, k: string, nf: unknown, c: unknown): Guard
   }
 }
 
-function fuseTwo(op: FusableOperator, k0: string, k1: string, nf: unknown, c: unknown): Guard {
+function fuseTwo({ op, k0, k1, nf, c }: { op: FusableOperator; k0: string; k1: string; nf: unknown; c: unknown }): Guard {
   const n = c as N;
   const list = c as Searchable;
   switch (op) {

@@ -43,7 +43,7 @@ export function logActivity(args: { workflow: CompiledWorkflow; record: FunnelRe
   const events: FunnelEvent[] = [{ type: 'activity_logged', at: now, actor: actor.id, recordId: record.id, activity }];
   let pool = record.pool;
   if (pool && (kind.outbound || kind.response)) {
-    pool = poolAfterTouch(pool, kind, now);
+    pool = poolAfterTouch({ pool, kind, now });
     const dormancy = workflow.stage(record.stage)?.pool?.dormancy;
     if (dormancy && !pool.dormant && pool.touchesWithoutResponse >= dormancy.afterTouchesWithoutResponse) {
       pool = { ...pool, dormant: true };
@@ -62,7 +62,7 @@ export function logActivity(args: { workflow: CompiledWorkflow; record: FunnelRe
   return { type: 'applied', ...runRules({ workflow, change: { record: updated, events, effects: [] }, now }) };
 }
 
-function poolAfterTouch(pool: PoolState, kind: { outbound: boolean; response: boolean }, now: Instant): PoolState {
+function poolAfterTouch({ pool, kind, now }: { pool: PoolState; kind: { outbound: boolean; response: boolean }; now: Instant }): PoolState {
   if (kind.response) {
     return { ...pool, touches: pool.touches + (kind.outbound ? 1 : 0), touchesWithoutResponse: 0, dormant: false, lastTouchAt: now };
   }

@@ -41,10 +41,10 @@ export function planMigration(args: {
   for (const [old, target] of Object.entries(stageMap)) {
     const pointer = `/stageMap/${escapePointer(old)}`;
     if (!from.stage(old)) {
-      diagnostics.push(errorAt('migration.unknown_stage', pointer, `stage "${old}" does not exist in version ${from.version}; its stages: ${from.stages.map((s) => s.key).join(', ')}`));
+      diagnostics.push(errorAt({ code: 'migration.unknown_stage', pointer, message: `stage "${old}" does not exist in version ${from.version}; its stages: ${from.stages.map((s) => s.key).join(', ')}` }));
     }
     if (!to.stage(target)) {
-      diagnostics.push(errorAt('migration.unknown_stage', pointer, `stage "${target}" does not exist in version ${to.version}; its stages: ${to.stages.map((s) => s.key).join(', ')}`));
+      diagnostics.push(errorAt({ code: 'migration.unknown_stage', pointer, message: `stage "${target}" does not exist in version ${to.version}; its stages: ${to.stages.map((s) => s.key).join(', ')}` }));
     }
   }
   const stages = from.stages.map((stage): StageMigration => {

@@ -56,11 +56,11 @@ export function transitionBlockers(args: {
     const data = fields === record.fields && args.data ? args.data : guardData(fields === record.fields ? record : { ...record, fields }, args.now);
     if (!truthy(guard.evaluate(data))) blockers.push({ type: 'guard', message: guard.message });
   }
-  if (args.checkInput) blockers.push(...inputBlockers(transition, input, args.waiveReason === true));
+  if (args.checkInput) blockers.push(...inputBlockers({ transition, input, waiveReason: args.waiveReason === true }));
   return blockers;
 }
 
-function inputBlockers(transition: CompiledTransition, input: TransitionInput | undefined, waiveReason: boolean): Blocker[] {
+function inputBlockers({ transition, input, waiveReason }: { transition: CompiledTransition; input: TransitionInput | undefined; waiveReason: boolean }): Blocker[] {
   const blockers: Blocker[] = [];
   const spec = transition.reason;
   const reason = input?.reason;
