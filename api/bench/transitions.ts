@@ -2,11 +2,11 @@
 // ceiling (version-checked updates through the plain driver) and the HTTP ceiling (node:http doing the
 // in-memory transition); p50/p99; sweep rate over due records.
 // Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS to change sizes)
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyTransition, compile, createRecord, type FunnelRecord } from '@funnel/engine';
-import { startEmbeddedMongo } from '@funnel/embedded-mongo';
 import { getTemplate } from '@funnel/schemas';
 import { createFunnelServer } from '../src/yoga';
 
@@ -47,8 +47,19 @@ async function run(op: (client: number, i: number) => Promise<void>): Promise<{ 
 
 const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 
-const mongo = await startEmbeddedMongo({ inMemory: true, log: () => undefined });
-const api = await createFunnelServer({ uri: mongo.uri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: 1000, log: () => undefined } });
+// The store runs in its own process (its CLI), as a deployment would run it: the api and the store
+// do not share one event loop.
+const store = spawn('npx', ['tsx', 'embedded-mongo/src/main.ts', '--port', '0', '--in-memory'], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+const storeUri = await new Promise<string>((resolve) => {
+  let out = '';
+  store.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    const match = /mongodb:\/\/\S+/.exec(out);
+    if (match) resolve(match[0]);
+  });
+});
+const mongo = { close: async () => process.kill(-(store.pid as number), 'SIGTERM') };
+const api = await createFunnelServer({ uri: storeUri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: 1000, log: () => undefined } });
 const http = createServer(api.handle);
 const port = await listen(http);
 const url = `http://127.0.0.1:${port}/graphql`;

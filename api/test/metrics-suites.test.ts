@@ -1,0 +1,173 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calibration, funnelMetrics, pipelineMetrics, type FunnelEvent, type FunnelRecord, type ManagerMap } from '@funnel/engine';
+import { startEmbeddedMongo, type EmbeddedMongo } from '@funnel/embedded-mongo';
+import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
+import { Duration } from 'luxon';
+import { managerMap, metricsInputs } from '../src/metrics/metrics-inputs';
+import { pipelineAggregation } from '../src/metrics/pipeline-aggregation';
+import { openModels, type Models } from '../src/models/models';
+import { OutboxDrainer } from '../src/services/outbox-drainer';
+
+// The engine's metric suites (docs/metrics.md), run through the api's database path: records and events
+// stored in the embedded store, then the pipeline aggregation and the database-narrowed funnel and
+// calibration. Each must give the suite's expected figures and the engine reference's, exactly.
+
+interface MetricsCase {
+  description: string;
+  template?: string;
+  definition?: WorkflowDefinition;
+  records: Record<string, unknown>[];
+  events: Record<string, unknown>[];
+  period?: { from: string; to: string };
+  action: { type: 'metric'; metric: 'pipeline' | 'funnel' | 'calibration'; managers?: ManagerMap; amountField?: string };
+  expected: unknown;
+}
+
+const SUITES = fileURLToPath(new URL('../../engine/test/suites', import.meta.url));
+const INSTANT_KEYS = new Set(['at', 'createdAt', 'stageEnteredAt', 'closedAt', 'firstTouchAt', 'from', 'to']);
+const DURATION_KEYS = new Set(['durationInStage', 'median', 'p90']);
+const DECIMALS = 9;
+
+function readable(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) return value.map((item) => readable(item));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readable(v, k)]));
+  if (typeof value === 'string' && DURATION_KEYS.has(key)) return Duration.fromISO(value).toMillis();
+  if (typeof value === 'string' && INSTANT_KEYS.has(key) && /^\d{4}-\d{2}-\d{2}T/.test(value)) return Date.parse(value);
+  return value;
+}
+
+function rounded(value: unknown): unknown {
+  if (typeof value === 'number') return Number(value.toFixed(DECIMALS));
+  if (Array.isArray(value)) return value.map(rounded);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)]));
+  return value;
+}
+
+function record(definition: WorkflowDefinition, partial: Record<string, unknown>): FunnelRecord {
+  const stage = definition.stages.find((s) => s.key === partial['stage']);
+  return {
+    workflowKey: definition.key,
+    workflowVersion: 1,
+    phase: stage?.phase ?? 'lead',
+    forecastCategory: stage?.forecastCategory ?? 'omitted',
+    probability: stage?.probability ?? 0,
+    ...(stage?.outcome ? { outcome: stage.outcome } : {}),
+    owner: null,
+    fields: {},
+    counters: {},
+    stageEnteredAt: partial['createdAt'],
+    timers: [],
+    nextDueAt: null,
+    excludedFromPerformance: false,
+    version: 1,
+    ...partial,
+  } as unknown as FunnelRecord;
+}
+
+function event(partial: Record<string, unknown>): FunnelEvent {
+  const defaults: Record<string, unknown> = { actor: 'u_system' };
+  if (partial['type'] === 'transitioned') Object.assign(defaults, { transition: `${String(partial['from'])}_to_${String(partial['to'])}`, cause: 'actor', excludedFromPerformance: false });
+  return { ...defaults, ...partial } as FunnelEvent;
+}
+
+let mongo: EmbeddedMongo;
+let models: Models;
+let closeModels: () => Promise<void>;
+let tenantNumber = 0;
+
+beforeAll(async () => {
+  mongo = await startEmbeddedMongo({ inMemory: true, log: () => undefined });
+  ({ models, close: closeModels } = await openModels(mongo.uri));
+});
+afterAll(async () => {
+  await closeModels?.();
+  await mongo?.close();
+});
+
+/** Stores a case under a tenant of its own and computes its metric through the api's database path. */
+async function throughDatabase(c: MetricsCase, definition: WorkflowDefinition, records: FunnelRecord[], events: FunnelEvent[]) {
+  tenantNumber += 1;
+  const tenantId = String(tenantNumber).padStart(24, '0');
+  if (records.length > 0) {
+    await models.Record.collection.insertMany(
+      records.map(({ id, ...state }) => ({
+        ...state,
+        owner: state.owner === null ? null : `${tenantId}-${state.owner}`,
+        _id: `${tenantId}-${id}`,
+        tenantId,
+        hasExtension: false,
+        outbox: [],
+        contact: {},
+      })) as never[],
+    );
+  }
+  if (events.length > 0) {
+    await models.Event.collection.insertMany(
+      events.map((e, i) => ({ ...e, recordId: `${tenantId}-${e.recordId}`, _id: `${tenantId}:${i}`, tenantId, workflowKey: definition.key, version: 1, seq: i })) as never[],
+    );
+  }
+  for (const [user, manager] of Object.entries(c.action.managers ?? {})) {
+    await models.User.create({ _id: `${tenantId}-${user}`, tenantId, name: user, roles: ['sales'], managerId: manager === null ? null : `${tenantId}-${manager}`, createdAt: new Date() });
+  }
+  const strip = (value: unknown): unknown => JSON.parse(JSON.stringify(value).replaceAll(`${tenantId}-`, ''));
+  const period = c.period ? (readable(c.period) as { from: number; to: number }) : undefined;
+  const workflow = { definition };
+  switch (c.action.metric) {
+    case 'pipeline':
+      return strip(
+        await pipelineAggregation({
+          models,
+          tenantId,
+          workflowKey: definition.key,
+          workflow,
+          managers: await managerMap(models, tenantId),
+          ...(period ? { period } : {}),
+          ...(c.action.amountField ? { amountField: c.action.amountField } : {}),
+        }),
+      );
+    case 'funnel': {
+      const drainer = new OutboxDrainer(models, () => undefined, () => undefined);
+      const inputs = await metricsInputs({ models, drainer, tenantId, workflowKey: definition.key, before: period?.to });
+      return strip(funnelMetrics({ workflow, ...inputs, period: period as { from: number; to: number } }));
+    }
+    case 'calibration': {
+      const drainer = new OutboxDrainer(models, () => undefined, () => undefined);
+      const inputs = await metricsInputs({ models, drainer, tenantId, workflowKey: definition.key });
+      return strip(calibration({ workflow, ...inputs, ...(period ? { period } : {}) }));
+    }
+    default:
+      throw new Error(`unknown metric ${String(c.action.metric)}`);
+  }
+}
+
+function reference(c: MetricsCase, definition: WorkflowDefinition, records: FunnelRecord[], events: FunnelEvent[]): unknown {
+  const workflow = { definition };
+  const period = c.period ? (readable(c.period) as { from: number; to: number }) : undefined;
+  switch (c.action.metric) {
+    case 'pipeline':
+      return pipelineMetrics({ workflow, records, managers: c.action.managers, amountField: c.action.amountField, period });
+    case 'funnel':
+      return funnelMetrics({ workflow, records, events, period: period as { from: number; to: number } });
+    case 'calibration':
+      return calibration({ workflow, records, events, period });
+    default:
+      throw new Error(`unknown metric ${String(c.action.metric)}`);
+  }
+}
+
+for (const file of readdirSync(SUITES).filter((f) => /^metrics-.*\.json$/.test(f)).sort()) {
+  const cases = JSON.parse(readFileSync(join(SUITES, file), 'utf8')) as MetricsCase[];
+  describe(`${file} through the database`, () => {
+    it.each(cases.map((c) => [c.description, c] as const))('%s', async (_description, c) => {
+      const definition = c.definition ?? getTemplate(c.template as string).definition;
+      const records = c.records.map((r) => record(definition, readable(r) as Record<string, unknown>));
+      const events = c.events.map((e) => event(readable(e) as Record<string, unknown>));
+      const fromDatabase = rounded(await throughDatabase(c, definition, records, events));
+      expect(fromDatabase).toMatchObject(rounded(readable(c.expected)) as object);
+      expect(fromDatabase).toEqual(rounded(JSON.parse(JSON.stringify(reference(c, definition, records, events)))));
+    });
+  });
+}
