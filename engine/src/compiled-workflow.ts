@@ -42,7 +42,10 @@ export interface CompiledCadence {
   fire?: string;
 }
 
-/** The cadence key used once a pool record is dormant. */
+/**
+ * The cadence key used once a pool record is dormant.
+ * @example record.pool?.cadence === DORMANT_CADENCE // → true after N touches without response
+ */
 export const DORMANT_CADENCE = 'dormant';
 
 /** A pool stage's claim rules and nurture, compiled. */

@@ -20,4 +20,5 @@ export const ENGINE_DIAGNOSTIC_CODES = [
   'migration.unknown_stage',
 ] as const;
 
+/** One of ENGINE_DIAGNOSTIC_CODES, e.g. `'compile.unreachable_stage'`. */
 export type EngineDiagnosticCode = (typeof ENGINE_DIAGNOSTIC_CODES)[number];

@@ -21,13 +21,19 @@ export interface GuardData {
   pool: { reason: string | null; touches: number; touchesWithoutResponse: number; dormant: boolean; cadence: string | null } | null;
 }
 
-/** The `var` names a guard may read besides fields: `counters.<any>`, these `record.*` and `pool.*` names. */
+/**
+ * The `var` names a guard may read besides fields: `counters.<any>`, these `record.*` and `pool.*` names.
+ * @example GUARD_BUILTINS.record.includes('daysInStage') // → true
+ */
 export const GUARD_BUILTINS = {
   record: ['stage', 'phase', 'owner', 'probability', 'pipeline', 'outcome', 'daysInStage', 'hoursInStage'],
   pool: ['reason', 'touches', 'touchesWithoutResponse', 'dormant', 'cadence'],
 } as const;
 
-/** Field names a definition may not use, because guards see them as built-ins. */
+/**
+ * Field names a definition may not use, because guards see them as built-ins.
+ * @example RESERVED_FIELD_NAMES.includes('pool') // → true
+ */
 export const RESERVED_FIELD_NAMES = ['counters', 'record', 'pool'] as const;
 
 /**

@@ -37,4 +37,5 @@ export const GUARD_OPERATORS = [
   'none',
 ] as const;
 
+/** One allowed json-logic operator, e.g. `'in'`. */
 export type GuardOperator = (typeof GUARD_OPERATORS)[number];

@@ -2,7 +2,10 @@ import type { CompiledWorkflow } from './compiled-workflow';
 import { extensionLimitBlockers } from './extension-limits';
 import type { Actor, Blocker, Decision, FunnelRecord, Instant } from './record';
 
-/** Roles that may act for the owner of a record (ask for an extension, release it). */
+/**
+ * Roles that may act for the owner of a record (ask for an extension, release it).
+ * @example SUPERVISOR_ROLES.includes('manager') // → true
+ */
 export const SUPERVISOR_ROLES = ['manager', 'admin'] as const;
 
 /**

@@ -5,7 +5,10 @@ import { stepTransition } from './step-transition';
 import { SYSTEM_ACTOR } from './system-actor';
 import { truthy } from './truthy';
 
-/** How many rule transitions may follow one change; a definition whose rules loop stops here. */
+/**
+ * How many rule transitions may follow one change; a definition whose rules loop stops here.
+ * @example runRules({ workflow, change, now }).events.filter((e) => e.type === 'transitioned').length // → at most MAX_RULE_CHAIN + 1
+ */
 export const MAX_RULE_CHAIN = 10;
 
 /**
