@@ -2,7 +2,7 @@
 // `npx tsx embedded-mongo/bench/store.ts` (add `--quick` for a short run while developing).
 // Prints a Markdown table and writes artifacts/bench/store.json (see docs/conventions-for-contributors.md).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,9 +85,19 @@ async function throughput(clients: number, op: (client: number, iteration: numbe
   return Math.round(done / ((performance.now() - started) / 1000));
 }
 
+let benchDataDir = '';
+
+/** Waits until no compaction is running (it writes a `.tmp` snapshot), so runs measure the steady state. */
+async function compactionFinished(): Promise<void> {
+  while (benchDataDir && readdirSync(benchDataDir).some((file) => file.endsWith('.tmp'))) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 async function medianThroughput(clients: number, op: (client: number, iteration: number) => Promise<void>): Promise<number> {
   const results: number[] = [];
-  for (let run = 0; run < RUNS; run++) results.push(await throughput(clients, op));
+  for (let run = 0; run < RUNS; run++) {
+    await compactionFinished();
+    results.push(await throughput(clients, op));
+  }
   return median(results);
 }
 
@@ -156,6 +166,7 @@ async function connectWire(uri: string): Promise<{ command(body: Document): Prom
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'embedded-mongo-bench-'));
+  benchDataDir = dataDir;
   try {
     console.error(`loading ${DOCS} documents of ${DOC_BYTES} bytes…`);
     let store = await startStore(dataDir);

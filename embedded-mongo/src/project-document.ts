@@ -19,9 +19,10 @@ function simpleProjection(doc: Document, projection: Document): Document | undef
     for (const [field] of others) if (field in doc) out[field] = doc[field];
     return out;
   }
-  const out: Document = { ...doc };
-  for (const [field] of others) delete out[field];
-  if (idFlag !== undefined && !idFlag) delete out._id;
+  const excluded = new Set(others.map(([field]) => field));
+  if (idFlag !== undefined && !idFlag) excluded.add('_id');
+  const out: Document = {};
+  for (const field of Object.keys(doc)) if (!excluded.has(field)) out[field] = doc[field];
   return out;
 }
 

@@ -34,8 +34,8 @@ export type StorageOptions =
 
 /** Default journal size after which the journal is folded into a fresh snapshot. */
 export const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
-/** Documents serialised per step while writing a snapshot, between which the event loop runs. */
-const SNAPSHOT_CHUNK_DOCS = 250;
+/** Bytes serialised per step while writing a snapshot; the event loop runs between steps (~1 ms each). */
+const SNAPSHOT_STEP_BYTES = 256 * 1024;
 const DESERIALIZE_OPTIONS = { promoteLongs: false } as const;
 
 const snapshotFile = (generation: number) => `snapshot-${String(generation).padStart(8, '0')}.bin`;
@@ -217,11 +217,19 @@ export class StorageEngine {
           ...section.specs.map((spec): LogOperation => ({ t: 'createIndex', db: section.db, c: section.c, spec })),
         ];
         writeAll(fd, Buffer.concat(header.map((op) => frameRecord(BSON.serialize(op)))));
-        for (let start = 0; start < section.docs.length; start += SNAPSHOT_CHUNK_DOCS) {
-          const chunk = section.docs.slice(start, start + SNAPSHOT_CHUNK_DOCS);
-          writeAll(fd, Buffer.concat(chunk.map((d) => frameRecord(BSON.serialize({ t: 'put', db: section.db, c: section.c, d })))));
+        let step: Buffer[] = [];
+        let stepBytes = 0;
+        for (const d of section.docs) {
+          const frame = frameRecord(BSON.serialize({ t: 'put', db: section.db, c: section.c, d }));
+          step.push(frame);
+          stepBytes += frame.length;
+          if (stepBytes < SNAPSHOT_STEP_BYTES) continue;
+          writeAllVectored(fd, step);
+          step = [];
+          stepBytes = 0;
           await yieldToEventLoop();
         }
+        if (step.length > 0) writeAllVectored(fd, step);
       }
       fsyncSync(fd);
     } finally {
