@@ -37,14 +37,14 @@ function expectParity(workflow: CompiledWorkflow, record: FunnelRecord | undefin
  * `"$absent"` in an expectation means the property must not be there: checked here against the actual value,
  * and dropped from what toMatchObject then compares.
  */
-function expectAbsent(expected: unknown, actual: unknown, path = ''): unknown {
-  if (Array.isArray(expected)) return expected.map((item, i) => expectAbsent(item, (actual as unknown[] | undefined)?.[i], `${path}/${i}`));
+function expectAbsent({ expected, actual, path = '' }: { expected: unknown; actual: unknown; path?: string }): unknown {
+  if (Array.isArray(expected)) return expected.map((item, i) => expectAbsent({ expected: item, actual: (actual as unknown[] | undefined)?.[i], path: `${path}/${i}` }));
   if (expected === null || typeof expected !== 'object') return expected;
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(expected)) {
     const actualValue = (actual as Record<string, unknown> | undefined)?.[key];
     if (value === ABSENT) expect(actual ?? {}, `${path}/${key} is absent`).not.toHaveProperty([key]);
-    else kept[key] = expectAbsent(value, actualValue, `${path}/${key}`);
+    else kept[key] = expectAbsent({ expected: value, actual: actualValue, path: `${path}/${key}` });
   }
   return kept;
 }
@@ -66,7 +66,7 @@ function runCase(c: SuiteCase): unknown {
   const compiled = compile(definition);
   if (!compiled.ok) throw new Error(`case "${c.description}": definition does not compile: ${JSON.stringify(compiled.diagnostics)}`);
   const workflow = compiled.workflow;
-  let record = c.record ? seedRecord(workflow, toInstants(c.record) as Record<string, unknown>, now) : undefined;
+  let record = c.record ? seedRecord({ workflow, seed: toInstants(c.record) as Record<string, unknown>, now }) : undefined;
   expectParity(workflow, record, now);
   const actor = c.actor ?? DEFAULT_ACTOR;
   if (action.type !== 'sequence') {
@@ -100,7 +100,7 @@ describe('engine suites', () => {
     describe(file, () => {
       it.each(read(file).map((c) => [c.description, c] as const))('%s', (_description, c) => {
         const actual = toIso(runCase(c));
-        expect(actual).toMatchObject(expectAbsent(toIso(toInstants(c.expected)), actual) as object);
+        expect(actual).toMatchObject(expectAbsent({ expected: toIso(toInstants(c.expected)), actual }) as object);
       });
     });
   }

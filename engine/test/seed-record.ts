@@ -4,9 +4,9 @@ import { enterStage, nextDueAt, type ArmedTimer, type CompiledWorkflow, type Fun
  * Completes a suite's record seed: the record as if it entered `stage` at `stageEnteredAt` (default: now), with its
  * timers armed and pool state started by the engine itself, then the seed's own values laid over it (timers and
  * pool merged by key), and nextDueAt recomputed.
- * @example seedRecord(workflow, { stage: 'sql', owner: 'sam' }, now).timers[0].key // → 'one_week'
+ * @example seedRecord({ workflow, seed: { stage: 'sql', owner: 'sam' }, now }).timers[0].key // → 'one_week'
  */
-export function seedRecord(workflow: CompiledWorkflow, seed: Record<string, unknown>, now: Instant): FunnelRecord {
+export function seedRecord({ workflow, seed, now }: { workflow: CompiledWorkflow; seed: Record<string, unknown>; now: Instant }): FunnelRecord {
   const stageKey = (seed.stage as string | undefined) ?? workflow.initialStage;
   const stage = workflow.stage(stageKey);
   if (!stage) throw new Error(`seed names stage "${stageKey}", which the definition does not have`);
