@@ -14,6 +14,7 @@ export const MAX_RULE_CHAIN = 10;
 /**
  * After a change, fires the rules whose transition starts at the record's stage and whose condition now holds
  * (first in definition order whose transition is not blocked), again on the new stage, at most MAX_RULE_CHAIN times.
+ * The record's version is not stepped again: the whole chain is one change.
  * @example runRules({ workflow, change, now }).events.at(-1) // → { type: 'transitioned', cause: 'rule', transition: 'disqualify', … }
  */
 export function runRules(args: { workflow: CompiledWorkflow; change: Change; now: Instant }): Change {
@@ -29,6 +30,8 @@ export function runRules(args: { workflow: CompiledWorkflow; change: Change; now
       if (!transition || !truthy(rule.when(data))) continue;
       const result = stepTransition({ workflow, record: current.record, transition, actor: SYSTEM_ACTOR, now, cause: 'rule', causeKey: rule.key });
       if (result.type === 'applied') {
+        // One version step per change: the rule's transition belongs to the change that triggered it.
+        result.record.version = current.record.version;
         fired = result;
         break;
       }
