@@ -6,14 +6,15 @@ import { calibration, funnelMetrics, pipelineMetrics, type FunnelEvent, type Fun
 import { startEmbeddedMongo, type EmbeddedMongo } from '@funnel/embedded-mongo';
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { Duration } from 'luxon';
-import { managerMap, metricsInputs } from '../src/metrics/metrics-inputs';
+import { calibrationAggregation } from '../src/metrics/calibration-aggregation';
+import { funnelAggregation } from '../src/metrics/funnel-aggregation';
+import { managerMap } from '../src/metrics/manager-map';
 import { pipelineAggregation } from '../src/metrics/pipeline-aggregation';
 import { openModels, type Models } from '../src/models/models';
-import { OutboxDrainer } from '../src/services/outbox-drainer';
 
-// The engine's metric suites (docs/metrics.md), run through the api's database path: records and events
-// stored in the embedded store, then the pipeline aggregation and the database-narrowed funnel and
-// calibration. Each must give the suite's expected figures and the engine reference's, exactly.
+// The engine's metric suites (docs/metrics.md), run through the api's database aggregations: records and
+// events stored in the embedded store, then the pipeline, funnel and calibration aggregations. Each must
+// give the suite's expected figures and the engine reference's, exactly.
 
 interface MetricsCase {
   description: string;
@@ -106,7 +107,7 @@ async function throughDatabase(c: MetricsCase, definition: WorkflowDefinition, r
   }
   if (events.length > 0) {
     await models.Event.collection.insertMany(
-      events.map((e, i) => ({ ...e, recordId: `${tenantId}-${e.recordId}`, _id: `${tenantId}:${i}`, tenantId, workflowKey: definition.key, version: 1, seq: i })) as never[],
+      events.map((e, i) => ({ ...e, recordId: `${tenantId}-${e.recordId}`, _id: `${tenantId}:${String(i).padStart(6, '0')}`, tenantId, workflowKey: definition.key, version: 1, seq: i })) as never[],
     );
   }
   for (const [user, manager] of Object.entries(c.action.managers ?? {})) {
@@ -128,16 +129,10 @@ async function throughDatabase(c: MetricsCase, definition: WorkflowDefinition, r
           ...(c.action.amountField ? { amountField: c.action.amountField } : {}),
         }),
       );
-    case 'funnel': {
-      const drainer = new OutboxDrainer(models, () => undefined, () => undefined);
-      const inputs = await metricsInputs({ models, drainer, tenantId, workflowKey: definition.key, before: period?.to });
-      return strip(funnelMetrics({ workflow, ...inputs, period: period as { from: number; to: number } }));
-    }
-    case 'calibration': {
-      const drainer = new OutboxDrainer(models, () => undefined, () => undefined);
-      const inputs = await metricsInputs({ models, drainer, tenantId, workflowKey: definition.key });
-      return strip(calibration({ workflow, ...inputs, ...(period ? { period } : {}) }));
-    }
+    case 'funnel':
+      return strip(await funnelAggregation({ models, tenantId, workflowKey: definition.key, workflow, period: period as { from: number; to: number } }));
+    case 'calibration':
+      return strip(await calibrationAggregation({ models, tenantId, workflowKey: definition.key, workflow, ...(period ? { period } : {}) }));
     default:
       throw new Error(`unknown metric ${String(c.action.metric)}`);
   }

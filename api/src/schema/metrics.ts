@@ -1,7 +1,9 @@
-import { calibration, funnelMetrics, type CalibrationRow, type DurationSummary, type FunnelMetrics, type FunnelStageMetrics, type PipelineMetrics, type PipelineTotals } from '@funnel/engine';
+import type { CalibrationRow, DurationSummary, FunnelMetrics, FunnelStageMetrics, PipelineMetrics, PipelineTotals } from '@funnel/engine';
 import { requireUser } from '../auth/require-user';
 import { NotFoundError, ValidationFailedError } from '../errors';
-import { managerMap, metricsInputs } from '../metrics/metrics-inputs';
+import { calibrationAggregation } from '../metrics/calibration-aggregation';
+import { funnelAggregation } from '../metrics/funnel-aggregation';
+import { managerMap } from '../metrics/manager-map';
 import { pipelineAggregation } from '../metrics/pipeline-aggregation';
 import { builder } from './builder';
 import { ForecastCategoryEnum } from './enums';
@@ -137,8 +139,8 @@ builder.queryField('funnel', (t) =>
       const { models, workflows, drainer } = ctx.services;
       const range = period(args.period);
       const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
-      const inputs = await metricsInputs({ models, drainer, tenantId: viewer.tenantId, workflowKey: args.workflowKey, before: range.to });
-      return funnelMetrics({ workflow, ...inputs, period: range });
+      await drainer.repair(viewer.tenantId);
+      return funnelAggregation({ models, tenantId: viewer.tenantId, workflowKey: args.workflowKey, workflow, period: range });
     },
   }),
 );
@@ -152,8 +154,15 @@ builder.queryField('calibration', (t) =>
       const viewer = requireUser(ctx);
       const { models, workflows, drainer } = ctx.services;
       const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
-      const inputs = await metricsInputs({ models, drainer, tenantId: viewer.tenantId, workflowKey: args.workflowKey });
-      return { rows: calibration({ workflow, ...inputs, ...(args.period ? { period: period(args.period) } : {}) }) };
+      await drainer.repair(viewer.tenantId);
+      const rows = await calibrationAggregation({
+        models,
+        tenantId: viewer.tenantId,
+        workflowKey: args.workflowKey,
+        workflow,
+        ...(args.period ? { period: period(args.period) } : {}),
+      });
+      return { rows };
     },
   }),
 );
