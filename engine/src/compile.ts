@@ -9,6 +9,7 @@ import {
 import { checkDuplicateKeys } from './check-duplicate-keys';
 import { checkReferences } from './check-references';
 import { checkStageGraph } from './check-stage-graph';
+import { checkTimerWarnings } from './check-timer-warnings';
 import { compileDuration } from './compile-duration';
 import { compileGuard } from './compile-guard';
 import type {
@@ -37,7 +38,7 @@ export function compile(definition: unknown, options: { version?: number } = {})
   if (!validation.ok) return { ok: false, diagnostics: validation.diagnostics };
   const def = validation.definition;
   const logic: CompiledLogic[] = [];
-  const diagnostics = [...checkDuplicateKeys(def), ...checkReferences(def), ...checkStageGraph(def)];
+  const diagnostics = [...checkDuplicateKeys(def), ...checkReferences(def), ...checkStageGraph(def), ...checkTimerWarnings(def)];
   const checkVar = varChecker(def);
   const guard = (expression: unknown, pointer: string) => {
     const compiled = compileGuard(expression, { pointer, checkVar });

@@ -13,6 +13,7 @@ export const ENGINE_DIAGNOSTIC_CODES = [
   'compile.reserved_field',
   'compile.unreachable_stage',
   'compile.dead_end',
+  'compile.warning_too_early',
   'guard.operator',
   'guard.arity',
   'guard.arguments',
