@@ -56,6 +56,8 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   explain: explainCommand,
 };
 
+const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'create', 'drop', 'dropDatabase', 'createIndexes', 'dropIndexes', 'deleteIndexes']);
+
 /**
  * Runs one command document and returns its reply; failures become `{ ok: 0, code, codeName, errmsg }`.
  * @example await runCommand({ ping: 1, $db: 'admin' }, context) // { ok: 1 }
@@ -69,6 +71,7 @@ export async function runCommand(command: Document, context: Omit<CommandContext
     if (command.txnNumber !== undefined || command.startTransaction !== undefined) {
       throw new MongoCommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');
     }
+    if (WRITE_COMMANDS.has(name)) context.engine.assertWritable();
     return await handler(command, { ...context, db });
   } catch (error) {
     return asMongoCommandError(error).toReply();

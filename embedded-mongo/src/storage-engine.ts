@@ -82,6 +82,8 @@ export class StorageEngine {
   private compacting: Promise<void> | undefined;
   private releaseLock: (() => void) | undefined;
   private closed = false;
+  /** Set when the journal could not be written: memory may then be ahead of disk, so writes stop. */
+  private failure: Error | undefined;
 
   private constructor(private readonly options: StorageOptions) {}
 
@@ -139,8 +141,16 @@ export class StorageEngine {
 
   /** Resolves once every change made so far is written to the journal (at once in memory mode). */
   durable(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
     if (this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** Throws if the store can no longer accept writes (call before changing anything). */
+  assertWritable(): void {
+    if (this.failure) {
+      throw new Error(`embedded-mongo: writes are stopped because the journal could not be written (${this.failure.message}); restart the store`);
+    }
   }
 
   private journal(op: LogOperation): void {
@@ -166,7 +176,8 @@ export class StorageEngine {
     try {
       this.journalBytes += writeAllVectored(this.journalFd, buffers);
     } catch (error) {
-      for (const waiter of waiters) waiter.reject(error);
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      for (const waiter of waiters) waiter.reject(this.failure);
       return;
     }
     for (const waiter of waiters) waiter.resolve();

@@ -3,6 +3,7 @@ import type { Document } from 'bson';
 import { CursorRegistry } from './cursor-registry.js';
 import { runCommand } from './run-command.js';
 import type { StorageEngine } from './storage-engine.js';
+import { MAX_MESSAGE_SIZE_BYTES } from './commands/admin-commands.js';
 import { decodeRequest, encodeMsgReply, encodeOpReply, MESSAGE_HEADER_BYTES, type WireRequest } from './wire-message.js';
 
 /** A running wire-protocol listener. */
@@ -47,6 +48,10 @@ function serveConnection(input: { socket: Socket; engine: StorageEngine; cursors
     buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
     while (buffered.length >= MESSAGE_HEADER_BYTES) {
       const length = buffered.readInt32LE(0);
+      if (length < MESSAGE_HEADER_BYTES || length > MAX_MESSAGE_SIZE_BYTES) {
+        socket.destroy();
+        return;
+      }
       if (buffered.length < length) break;
       const message = buffered.subarray(0, length);
       buffered = buffered.subarray(length);
@@ -57,7 +62,8 @@ function serveConnection(input: { socket: Socket; engine: StorageEngine; cursors
         socket.destroy();
         return;
       }
-      queue = queue.then(() => answer({ ...input, request }));
+      // A reply that cannot be encoded (it should not happen) closes this connection, never the store.
+      queue = queue.then(() => answer({ ...input, request })).catch(() => void socket.destroy());
     }
   });
 }

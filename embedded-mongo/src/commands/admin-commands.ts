@@ -10,7 +10,8 @@ export const WIRE_VERSION = { min: 0, max: 17 } as const;
 /** Reported server version, matching `WIRE_VERSION.max`. */
 export const SERVER_VERSION = '6.0.0';
 const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
-const MAX_MESSAGE_SIZE_BYTES = 48_000_000;
+/** Largest message a client may send (MongoDB's limit). */
+export const MAX_MESSAGE_SIZE_BYTES = 48_000_000;
 const MAX_WRITE_BATCH_SIZE = 100_000;
 const LOGICAL_SESSION_TIMEOUT_MINUTES = 30;
 
