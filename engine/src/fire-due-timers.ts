@@ -30,14 +30,16 @@ export function fireDueTimers(args: { workflow: CompiledWorkflow; record: Funnel
 
   const due = timers.filter((t) => t.blockedAt === undefined && t.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)[0];
   const dueTransition = due && workflow.stage(due.stage)?.timers.find((t) => t.key === due.key)?.transition;
-  if (due && dueTransition !== undefined) {
-    const moved = fire({ workflow, record, transitionKey: dueTransition, cause: 'timer', causeKey: due.key, now });
-    if (moved.type === 'applied') {
+  if (due) {
+    // A timer the record's stage no longer defines (a record left on an old version) counts as blocked, so the
+    // sweeper does not pick it up again and again.
+    const moved: Fired = dueTransition === undefined ? { type: 'blocked', blockers: [] } : fire({ workflow, record, transitionKey: dueTransition, cause: 'timer', causeKey: due.key, now });
+    if (moved.type === 'applied' && dueTransition !== undefined) {
       events.push({ type: 'timer_fired', ...base, timer: due.key, transition: dueTransition }, ...moved.events);
       effects.push(...moved.effects);
       return finish({ change: { record: moved.record, events, effects }, original: args.record, workflow, now });
     }
-    events.push({ type: 'timer_blocked', ...base, timer: due.key, transition: dueTransition, blockers: moved.blockers });
+    events.push({ type: 'timer_blocked', ...base, timer: due.key, transition: dueTransition ?? '', blockers: moved.type === 'blocked' ? moved.blockers : [] });
     timers = timers.map((t) => (t === due ? { ...t, blockedAt: now } : t));
     record = { ...record, timers };
   }

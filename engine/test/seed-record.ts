@@ -2,8 +2,8 @@ import { enterStage, nextDueAt, type ArmedTimer, type CompiledWorkflow, type Fun
 
 /**
  * Completes a suite's record seed: the record as if it entered `stage` at `stageEnteredAt` (default: now), with its
- * timers armed and pool state started by the engine itself, then the seed's own values laid over it (timers and
- * pool merged by key), and nextDueAt recomputed.
+ * timers armed and pool state started by the engine itself, then the seed's own values laid over it (timers merged
+ * by key, other seed timers appended; pool merged), and nextDueAt recomputed.
  * @example seedRecord({ workflow, seed: { stage: 'sql', owner: 'sam' }, now }).timers[0].key // → 'one_week'
  */
 export function seedRecord({ workflow, seed, now }: { workflow: CompiledWorkflow; seed: Record<string, unknown>; now: Instant }): FunnelRecord {
@@ -32,7 +32,10 @@ export function seedRecord({ workflow, seed, now }: { workflow: CompiledWorkflow
   };
   const entered = enterStage({ record: base, stage, now: enteredAt, reason: seedPool?.reason, previousOwner: seedPool?.previousOwner ?? null });
   const { timers: seedTimers, pool: _pool, ...rest } = seed;
-  const timers = entered.timers.map((t): ArmedTimer => ({ ...t, ...((seedTimers as Partial<ArmedTimer>[] | undefined)?.find((s) => s.key === t.key) ?? {}) }));
+  const given = (seedTimers as Partial<ArmedTimer>[] | undefined) ?? [];
+  const armed = entered.timers.map((t): ArmedTimer => ({ ...t, ...(given.find((s) => s.key === t.key) ?? {}) }));
+  // A seed may also hold timers the stage does not define (records left on an old version).
+  const timers = [...armed, ...(given.filter((s) => !armed.some((t) => t.key === s.key)) as ArmedTimer[])];
   const record: FunnelRecord = { ...entered, ...rest, timers } as FunnelRecord;
   if (entered.pool) record.pool = { ...entered.pool, ...seedPool };
   record.nextDueAt = nextDueAt(record.timers, record.pool);
