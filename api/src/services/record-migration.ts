@@ -102,7 +102,7 @@ export async function migrateRecords(
       const record = toFunnelRecord(doc);
       const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: services.clock.now() });
       // A record changed meanwhile is retried on the next run (the cursor only moves past done ones).
-      if (decision.type === 'applied' && (await services.records.update({ tenantId, expectedVersion: record.version, change: decision }))) {
+      if (decision.type === 'applied' && (await services.records.update({ tenantId, before: record, change: decision }))) {
         job.created += 1;
       } else {
         job.skipped += 1;

@@ -48,7 +48,7 @@ export async function mutateRecord(input: {
   }
   const workflow = await services.workflows.version({ tenantId, key: record.workflowKey, version: record.workflowVersion });
   const decision = appliedOrThrow(await input.decide({ workflow, record, now: services.clock.now() }));
-  const applied = await services.records.update({ tenantId, expectedVersion: record.version, change: decision });
+  const applied = await services.records.update({ tenantId, before: record, change: decision });
   if (!applied) {
     const current = await services.records.find(tenantId, id);
     throw new VersionConflictError(id, input.expectedVersion ?? record.version, current?.version ?? record.version);

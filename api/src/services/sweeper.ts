@@ -1,13 +1,13 @@
-import { fireDueTimers, recordHasExtension, type FunnelRecord } from '@funnel/engine';
+import { fireDueTimers, type FunnelRecord } from '@funnel/engine';
 import type { mongo } from 'mongoose';
-import type { RecordDoc } from '../models/record';
-import { outboxEntries, type PendingOutbox } from './outbox-drainer';
+import type { OutboxEntry, RecordDoc } from '../models/record';
+import { outboxEntries } from './outbox-drainer';
+import { recordUpdate } from './record-update';
 import { toFunnelRecord } from './record-store';
 import type { Services } from './services';
 
 /** Sweeps between two full scans for outboxes that a crashed process left behind. */
 const REPAIR_EVERY_SWEEPS = 60;
-const OPTIONAL_KEYS = ['pipeline', 'outcome', 'firstTouchAt', 'lastActivityAt', 'closedAt', 'pool'] as const;
 
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -18,22 +18,8 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 /** The conditional write for one fired record: applies only if nobody changed it since it was read. */
-function fireWrite(tenantId: string, before: FunnelRecord, after: FunnelRecord, entries: PendingOutbox['entries']): mongo.AnyBulkWriteOperation {
-  const { id, ...state } = after;
-  const set: Record<string, unknown> = { ...state, hasExtension: recordHasExtension(after) };
-  const unset: Record<string, ''> = {};
-  for (const key of OPTIONAL_KEYS) {
-    if (set[key] === undefined) {
-      delete set[key];
-      unset[key] = '';
-    }
-  }
-  return {
-    updateOne: {
-      filter: { tenantId, _id: id, version: before.version } as never,
-      update: { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}), $push: { outbox: { $each: entries } } } as never,
-    },
-  };
+function fireWrite(tenantId: string, before: FunnelRecord, after: FunnelRecord, entries: OutboxEntry[]): mongo.AnyBulkWriteOperation {
+  return { updateOne: { filter: { tenantId, _id: before.id, version: before.version } as never, update: recordUpdate({ before, after, entries }) as never } };
 }
 
 /**
@@ -47,6 +33,8 @@ export class Sweeper {
   private timer: NodeJS.Timeout | null = null;
   private sweeps = 0;
   private running: Promise<unknown> | null = null;
+  /** Called after each batch with the records whose timers it fired, when they were due, and when the write finished. */
+  onFired: ((fired: { id: string; dueAt: number }[], completedAt: number) => void) | null = null;
 
   constructor(private readonly services: Services) {}
 
@@ -61,14 +49,14 @@ export class Sweeper {
       .toArray()) as unknown as RecordDoc[];
     // Two processes reading the same batch collide less when each works through it in its own order.
     const writes: mongo.AnyBulkWriteOperation[] = [];
-    const touched: { tenantId: string; id: string }[] = [];
+    const touched: { tenantId: string; id: string; dueAt: number }[] = [];
     for (const doc of shuffle(docs)) {
       const record = toFunnelRecord(doc);
       const workflow = await workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });
       const change = fireDueTimers({ workflow, record, now });
       if (change.record === record || change.record.version === record.version) continue;
       writes.push(fireWrite(doc.tenantId, record, change.record, outboxEntries(change.record, change.events)));
-      touched.push({ tenantId: doc.tenantId, id: record.id });
+      touched.push({ tenantId: doc.tenantId, id: record.id, dueAt: record.nextDueAt ?? now });
     }
     let fired = 0;
     if (writes.length > 0) {
@@ -120,7 +108,7 @@ export class Sweeper {
   }
 
   /** Only the writes that applied left an outbox; whatever is on these records now is authoritative. */
-  private async drainTouched(touched: { tenantId: string; id: string }[]): Promise<void> {
+  private async drainTouched(touched: { tenantId: string; id: string; dueAt: number }[]): Promise<void> {
     const docs = (await this.services.models.Record.collection
       .find({ _id: { $in: touched.map((t) => t.id) } as never, 'outbox.0': { $exists: true } }, { projection: { tenantId: 1, workflowKey: 1, outbox: 1 } })
       .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox'>[];
@@ -128,6 +116,10 @@ export class Sweeper {
     await this.services.drainer.drainBatch(
       docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, entries: d.outbox })),
     );
+    if (this.onFired) {
+      const dueAt = new Map(touched.map((t) => [t.id, t.dueAt]));
+      this.onFired(docs.map((d) => ({ id: d._id, dueAt: dueAt.get(d._id) ?? 0 })), Date.now());
+    }
   }
 
   private async repairAll(): Promise<void> {
