@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient, type Document } from 'mongodb';
@@ -36,9 +36,16 @@ const record = (row: Row) => {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** Starts the store CLI as a child process; resolves with its uri once it listens, and how long that took. */
-async function startStore(dataDir: string): Promise<{ child: ChildProcess; uri: string; startupMs: number }> {
+/** Starts the store CLI as a child process; resolves once it listens, with how long that took and how long its recovery took. */
+async function startStore(dataDir: string): Promise<{ child: ChildProcess; uri: string; startupMs: number; recoveryMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let recoveryMs = Number.NaN;
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const match = /recovered \d+ documents in (\d+) ms/.exec(chunk.toString());
+    if (match) recoveryMs = Number(match[1]);
+    else process.stderr.write(chunk);
+  });
   const uri = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -48,7 +55,10 @@ async function startStore(dataDir: string): Promise<{ child: ChildProcess; uri: 
     });
     child.once('exit', (code) => reject(new Error(`store exited with ${code}`)));
   });
-  return { child, uri, startupMs: performance.now() - started };
+  const startupMs = performance.now() - started;
+  // The recovery line is written just before the uri line; give stderr a moment to arrive.
+  for (let wait = 0; Number.isNaN(recoveryMs) && wait < 20; wait++) await new Promise((resolve) => setTimeout(resolve, 10));
+  return { child, uri, startupMs, recoveryMs };
 }
 
 async function stopStore(child: ChildProcess): Promise<void> {
@@ -181,13 +191,17 @@ async function main(): Promise<void> {
     await stopStore(store.child);
 
     const startups: number[] = [];
+    const recoveries: number[] = [];
     for (let run = 0; run < STARTUP_RUNS; run++) {
       store = await startStore(dataDir);
       startups.push(store.startupMs);
+      recoveries.push(store.recoveryMs);
       if (run < STARTUP_RUNS - 1) await stopStore(store.child);
     }
     const startupMs = Math.round(median(startups));
-    record({ benchmark: `start-up with ${DOCS} docs of 2 KB`, value: startupMs, unit: 'ms', target: `< ${TARGETS.startupMs}`, met: startupMs < TARGETS.startupMs });
+    record({ benchmark: `start-up with ${DOCS} docs of 2 KB (process spawn to listening)`, value: startupMs, unit: 'ms', target: `< ${TARGETS.startupMs}`, met: startupMs < TARGETS.startupMs });
+    record({ benchmark: `of which loading the data directory`, value: Math.round(median(recoveries)), unit: 'ms', target: '', met: undefined });
+    record({ benchmark: 'machine load average (1 min) after start-up runs', value: Number(loadavg()[0]?.toFixed(1)), unit: '', target: '', met: undefined });
     const rss = rssMb(store.child.pid as number);
     record({ benchmark: `resident memory with ${DOCS} docs of 2 KB`, value: rss, unit: 'MB', target: `< ${TARGETS.rssMb}`, met: rss < TARGETS.rssMb });
 
@@ -258,6 +272,7 @@ async function main(): Promise<void> {
       await client.close();
     }
     await stopStore(store.child);
+    record({ benchmark: 'machine load average (1 min) at the end', value: Number(loadavg()[0]?.toFixed(1)), unit: '', target: '', met: undefined });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -25,6 +25,7 @@ const mongo = await startEmbeddedMongo({
   ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
 });
 console.log(mongo.uri);
+if (!values['in-memory']) console.error(`embedded-mongo: recovered ${mongo.recovery.documents} documents in ${mongo.recovery.ms} ms`);
 
 const stop = async () => {
   await mongo.close();

@@ -25,6 +25,8 @@ export type EmbeddedMongo = {
   /** Connection string for `mongoose.connect` or `new MongoClient`. */
   uri: string;
   port: number;
+  /** Documents loaded from the data directory at start, and how long that took. */
+  recovery: { documents: number; ms: number };
   /** Folds the journal into a snapshot now. */
   compact(): Promise<void>;
   /** Stops listening and closes the data files. */
@@ -70,6 +72,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   return {
     uri: `mongodb://${uriHost}:${listening.port}/?directConnection=true`,
     port: listening.port,
+    recovery: engine.recovery,
     compact: () => engine.compact(),
     close: async () => {
       await listening.close();
