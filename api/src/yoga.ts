@@ -70,6 +70,8 @@ export async function createFunnelServer(input: {
     graphiql: true,
     landingPage: false,
     maskedErrors: true,
+    // The size limit is checked from Content-Length by useRequestSizeLimit, before the body is read.
+    maxRequestBodySize: false,
     plugins: [
       useRequestSizeLimit(config.maxRequestBytes),
       maxDepthPlugin({ n: MAX_QUERY_DEPTH, ignoreIntrospection: true }),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFunnelServer } from '@funnel/api';
 import { DAY_MS, RECORD_RESULT, START, startHarness, type Harness, type TenantKeys } from './harness';
 
 let h: Harness;
@@ -168,6 +169,31 @@ describe('live updates and HTTP conventions', () => {
       body: '{"query":"{ me { roles } }"}',
     });
     expect(response.status).toBe(413);
+  });
+
+  it('refuses a malformed Content-Length', async () => {
+    const response = await h.server.yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '10, 10', authorization: `Bearer ${t.admin}` },
+      body: '{"query":"{ me { roles } }"}',
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('has no test-clock operations on a server without the test clock', async () => {
+    const plain = await createFunnelServer({ uri: h.mongo.uri, config: { sweepIntervalMs: 0, log: () => undefined } });
+    try {
+      const body = JSON.stringify({ query: 'mutation { runDueTimers { fired } }' });
+      const response = await plain.yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length), authorization: `Bearer ${t.admin}` },
+        body,
+      });
+      const result = (await response.json()) as { errors?: { message: string }[] };
+      expect(result.errors?.[0]?.message).toMatch(/Cannot query field "runDueTimers"/);
+    } finally {
+      await plain.close();
+    }
   });
 
   it('serves GraphiQL on GET', async () => {
