@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { WorkflowDefinition } from '@funnel/schemas';
 import { launchChromium } from './launch-chromium';
 import { buildDesigner, REPOSITORY_ROOT, startFunnelForBrowser, type RunningFunnel } from './start-funnel-for-browser';
 
@@ -23,6 +24,10 @@ const LOCALES = [
     closed: 'closed',
     funnel: 'Funnel: volume and conversion per stage',
     weighted: 'weighted $33,600',
+    exportLabel: 'Export JSON',
+    importedLead: 'Prospect',
+    diffSummary: 'Stages: 0 added, 0 removed, 1 changed.',
+    migrated: 'Done:',
   },
   {
     locale: 'zh-Hans',
@@ -35,6 +40,10 @@ const LOCALES = [
     closed: '不可执行',
     funnel: '销售漏斗：各阶段数量与转化率',
     weighted: '加权 US$33,600',
+    exportLabel: '导出 JSON',
+    importedLead: '潜在客户',
+    diffSummary: '阶段：新增 0，删除 0，修改 1。',
+    migrated: '完成：',
   },
 ] as const;
 
@@ -59,6 +68,8 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
   const shot = (step: string) => page.screenshot({ path: join(SCREENSHOTS, `${expected.locale}-${step}.png`) });
 
   beforeAll(async () => {
+    // Each language starts a week back, so what it does (advancing the clock by days) stays in "last 30 days".
+    funnel.clock.set(Date.now() - 7 * DAY_MS);
     apiKey = await funnel.newTenant(`Browser test ${expected.locale}`);
     page = await browser.context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT_MS);
@@ -162,6 +173,18 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await expect.poll(() => page.getByTestId('timer-badge-new_stage-recycle_timer').textContent()).toContain(expected.badge);
   });
 
+  it('copies, pastes and deletes a stage with the keyboard', async () => {
+    await page.getByTestId('stage-new_stage').click();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    const copy = page.getByTestId('stage-new_stage_2');
+    await copy.waitFor();
+    await expect.poll(() => copy.textContent()).toContain(expected.newStage);
+    await page.keyboard.press('Delete');
+    await copy.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+  });
+
   it('publishes, and the api holds the new version with the stage, probability and timer', async () => {
     await page.getByTestId('publish').click();
     await expect.poll(() => page.getByTestId('toolbar-status').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.published);
@@ -246,5 +269,51 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await page.getByTestId('period-90').click();
     await expect.poll(() => page.getByTestId('period-90').getAttribute('aria-pressed')).toBe('true');
     await shot('10-dashboard');
+  });
+
+  it('exports the definition as a JSON file and imports an edited one', async () => {
+    await page.getByTestId('dashboard').getByRole('button').first().click();
+    await page.getByTestId('stage-lead').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: expected.exportLabel }).click()]);
+    const path = await download.path();
+    const exported = JSON.parse(readFileSync(path, 'utf8')) as WorkflowDefinition;
+    expect(exported.key).toBe('minimal_trunk');
+    expect(exported.stages.map((stage) => stage.key)).toContain('new_stage');
+    const lead = exported.stages.find((stage) => stage.key === 'lead')!;
+    lead.probability = 5;
+    lead.name = { ...lead.name, en: 'Prospect', 'zh-Hans': '潜在客户' };
+    await page.getByTestId('import-file').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+    await expect.poll(() => page.getByTestId('stage-lead').textContent()).toContain(expected.importedLead);
+    // A file that is not a definition is refused in words, with the pointer, and changes nothing.
+    await page.getByTestId('import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "key": "x"}') });
+    await expect.poll(() => page.getByTestId('toolbar-status').textContent()).toContain('"name"');
+    await expect.poll(() => page.getByTestId('stage-lead').textContent()).toContain(expected.importedLead);
+  });
+
+  it('shows the version history and a side-by-side diff of the draft against version 1', async () => {
+    await page.getByTestId('tab-versions').click();
+    await expect.poll(() => page.getByTestId('diff-summary').textContent()).toContain(expected.diffSummary);
+    await expect.poll(() => page.getByTestId('diff-stages').locator('tr.diff-changed').textContent()).toContain('name, probability');
+    await shot('11-version-diff');
+  });
+
+  it('publishes version 2 and migrates the records with a dry run, then a progress bar', async () => {
+    await page.getByTestId('publish').click();
+    const wizard = page.getByTestId('migration-wizard');
+    await wizard.waitFor();
+    await page.getByTestId('migration-dry-run').click();
+    await expect.poll(() => page.getByTestId('migration-count-lead').textContent()).toBe('2');
+    expect(await page.getByTestId('migration-count-opportunity').textContent()).toBe('1');
+    await shot('12-migration-dry-run');
+    await page.getByTestId('migration-run').click();
+    await expect.poll(() => wizard.textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.migrated);
+    const progress = page.getByTestId('migration-progress');
+    expect(await progress.getAttribute('value')).toBe(await progress.getAttribute('max'));
+    await shot('13-migration-done');
+    const records = await funnel.graphql<{ records: { edges: { node: { workflowVersion: number; stage: string; closed: boolean } }[] } }>({
+      apiKey,
+      query: `query { records(filter: { workflowKey: "minimal_trunk", stage: "lead" }, first: 10) { edges { node { workflowVersion stage } } } }`,
+    });
+    expect(records.records.edges.map((edge) => edge.node.workflowVersion)).toEqual([2, 2]);
   });
 });

@@ -34,7 +34,7 @@ export function VersionsPanel({ workflow }: Props) {
         <li>{t('versions.draft')}</li>
       </ol>
       <h3>{t('versions.compare')}</h3>
-      <div className="row">
+      <div className="version-pick">
         <label htmlFor="diff-left">{t('versions.before')}</label>
         <select id="diff-left" value={left} onChange={(event) => setLeft(event.target.value)}>
           {options.map((option) => (

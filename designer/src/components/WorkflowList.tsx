@@ -12,7 +12,7 @@ export function WorkflowList({ workflows }: Props) {
     <section aria-labelledby="workflows-heading" className="workflow-list">
       <h2 id="workflows-heading">{t('home.workflows')}</h2>
       {workflows.length === 0 ? <p>{t('home.noWorkflows')}</p> : null}
-      <table>
+      <table hidden={workflows.length === 0}>
         <thead>
           <tr>
             <th scope="col">{t('home.name')}</th>
