@@ -15,6 +15,7 @@ export function indexValuesAtPath(doc: unknown, path: string): unknown[] {
   return out.length === 0 ? [undefined] : out;
 }
 
+// Positional inputs on purpose: a recursion run for every indexed field of every write.
 function collect(value: unknown, parts: readonly string[], depth: number, out: unknown[]): void {
   if (depth === parts.length) {
     if (Array.isArray(value)) {

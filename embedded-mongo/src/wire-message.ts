@@ -75,7 +75,8 @@ export function decodeRequest(message: Buffer): WireRequest {
 
 let nextResponseId = 1;
 
-function header(length: number, responseTo: number, opCode: number): Buffer {
+function header(input: { length: number; responseTo: number; opCode: number }): Buffer {
+  const { length, responseTo, opCode } = input;
   const buffer = Buffer.allocUnsafe(MESSAGE_HEADER_BYTES);
   buffer.writeInt32LE(length, 0);
   buffer.writeInt32LE(nextResponseId++ & 0x7fffffff, 4);
@@ -91,7 +92,7 @@ function header(length: number, responseTo: number, opCode: number): Buffer {
 export function encodeMsgReply(responseTo: number, body: Document): Buffer {
   const bson = BSON.serialize(body);
   const message = Buffer.allocUnsafe(MESSAGE_HEADER_BYTES + 5 + bson.length);
-  header(message.length, responseTo, OP_CODES.msg).copy(message, 0);
+  header({ length: message.length, responseTo, opCode: OP_CODES.msg }).copy(message, 0);
   message.writeUInt32LE(0, MESSAGE_HEADER_BYTES); // flagBits
   message.writeUInt8(0, MESSAGE_HEADER_BYTES + 4); // section kind 0: the body
   message.set(bson, MESSAGE_HEADER_BYTES + 5);
@@ -107,5 +108,5 @@ export function encodeOpReply(responseTo: number, body: Document): Buffer {
   // responseFlags (4), cursorID (8), startingFrom (4), numberReturned (4)
   const fields = Buffer.alloc(20);
   fields.writeInt32LE(1, 16);
-  return Buffer.concat([header(MESSAGE_HEADER_BYTES + fields.length + bson.length, responseTo, OP_CODES.reply), fields, bson]);
+  return Buffer.concat([header({ length: MESSAGE_HEADER_BYTES + fields.length + bson.length, responseTo, opCode: OP_CODES.reply }), fields, bson]);
 }

@@ -98,6 +98,10 @@ export function listCollectionsCommand(command: Document, context: CommandContex
   return context.cursors.firstBatch({ ns: `${context.db}.$cmd.listCollections`, docs, batchSize: Number.MAX_SAFE_INTEGER });
 }
 
+/**
+ * MongoDB's error for a command on a collection that does not exist.
+ * @example throw namespaceNotFound(context, 'leads')
+ */
 export function namespaceNotFound(context: CommandContext, name: string): MongoCommandError {
   return new MongoCommandError('NamespaceNotFound', `ns does not exist: ${context.db}.${name}`);
 }
