@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORD_RESULT, START, startHarness, type Harness, type TenantKeys } from './harness';
+
+let h: Harness;
+let t: TenantKeys;
+
+beforeAll(async () => {
+  h = await startHarness();
+  t = await h.tenant('Limits');
+});
+afterAll(() => h?.close());
+
+const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
+const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { ${RECORD_RESULT} } }`;
+const CLAIM = `mutation($i: ClaimRecordInput!) { claimRecord(input: $i) { ${RECORD_RESULT} } }`;
+const RELEASE = `mutation($i: ReleaseRecordInput!) { releaseRecord(input: $i) { ${RECORD_RESULT} } }`;
+/** The standard trunk's pool: at most 20 claims per person per day, 7 days before a releaser may reclaim. */
+const MAX_CLAIMS = 20;
+
+async function poolRecord(name: string): Promise<string> {
+  const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name } } });
+  const id = made.data?.createRecord.id as string;
+  const out = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'disqualify', expectedVersion: 1, reason: 'no_need' } });
+  expect(out.data?.transitionRecord.stage).toBe('pool');
+  return id;
+}
+
+describe('pool limits under concurrency', () => {
+  it('lets one salesperson make at most 20 claims a day however the requests race', async () => {
+    await h.gql(t.admin, 'mutation($at: DateTime!) { setClock(at: $at) { now } }', { at: new Date(START).toISOString() });
+    const ids: string[] = [];
+    for (let i = 0; i < MAX_CLAIMS + 3; i++) ids.push(await poolRecord(`Pool ${i}`));
+    const results = await Promise.all(ids.map((id) => h.gql(t.sales, CLAIM, { i: { id } })));
+    const kinds = results.map((r) => r.data?.claimRecord.__typename);
+    expect(kinds.filter((k) => k === 'Record').length).toBe(MAX_CLAIMS);
+    expect(kinds.filter((k) => k !== 'Record').every((k) => k === 'LimitReached' || k === 'GuardRejected')).toBe(true);
+    const refused = results.find((r) => r.data?.claimRecord.__typename !== 'Record')?.data?.claimRecord;
+    expect(JSON.stringify(refused)).toMatch(/limit/i);
+    // The next day the window has moved on.
+    await h.gql(t.admin, 'mutation { advanceClock(by: "P1DT1M") { ... on ClockPayload { now } } }');
+    const later = ids[results.findIndex((r) => r.data?.claimRecord.__typename !== 'Record')] as string;
+    const next = await h.gql(t.sales, CLAIM, { i: { id: later } });
+    expect(next.data?.claimRecord.__typename).toBe('Record');
+  });
+
+  it('keeps the previous owner from reclaiming during the cool-down', async () => {
+    const id = await poolRecord('Cooling');
+    const claimed = await h.gql(t.sales2, CLAIM, { i: { id } });
+    expect(claimed.data?.claimRecord.owner).toBe(t.sales2Id);
+    const released = await h.gql(t.sales2, RELEASE, { i: { id, reason: 'no_need' } });
+    expect(released.data?.releaseRecord.__typename).toBe('Record');
+    const again = await h.gql(t.sales2, CLAIM, { i: { id } });
+    expect(again.data?.claimRecord.__typename).toBe('GuardRejected');
+    expect(again.data?.claimRecord.blockers.map((b: any) => b.type)).toContain('cooldown');
+    await h.gql(t.admin, 'mutation { advanceClock(by: "P7DT1M") { ... on ClockPayload { now } } }');
+    const after = await h.gql(t.sales2, CLAIM, { i: { id } });
+    expect(after.data?.claimRecord.owner).toBe(t.sales2Id);
+  });
+});
+
+describe('idempotency', () => {
+  it('applies concurrent retries with one idempotency key exactly once', async () => {
+    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Once' } } });
+    const id = made.data?.createRecord.id;
+    const LOG = `mutation($i: LogActivityInput!) { logActivity(input: $i) { ${RECORD_RESULT} } }`;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => h.gql(t.marketing, LOG, { i: { id, idempotencyKey: 'call-once', activity: { type: 'call', outcome: 'answered' } } })),
+    );
+    for (const r of results) expect(r.data?.logActivity).toMatchObject({ __typename: 'Record', version: 2 });
+    const record = await h.gql(t.marketing, `{ record(id: "${id}") { ... on Record { version counters } } }`);
+    expect(record.data?.record.version).toBe(2);
+    expect(record.data?.record.counters.calls).toBe(1);
+    const created = await Promise.all(
+      Array.from({ length: 5 }, () => h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Twice?' }, idempotencyKey: 'create-once' } })),
+    );
+    expect(new Set(created.map((r) => r.data?.createRecord.id)).size).toBe(1);
+    const twice = await h.gql(t.admin, '{ records(first: 100, filter: { workflowKey: "standard_trunk" }) { edges { node { fields } } } }');
+    expect(twice.data?.records.edges.filter((e: any) => e.node.fields.name === 'Twice?').length).toBe(1);
+  });
+
+  it('refuses reusing a key for another operation', async () => {
+    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Key' }, idempotencyKey: 'k-reuse' } });
+    const res = await h.gql(t.marketing, TRANSITION, { i: { id: made.data?.createRecord.id, transition: 'disqualify', expectedVersion: 1, idempotencyKey: 'k-reuse' } });
+    expect(res.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+});
