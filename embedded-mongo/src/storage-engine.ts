@@ -280,6 +280,11 @@ export class StorageEngine {
         .sort((a, b) => a - b);
     const base = generations('snapshot').at(-1);
     const journals = generations('journal').filter((generation) => base === undefined || generation >= base);
+    // Files older than the newest snapshot are left when a crash came between its rename and the clean-up.
+    for (const file of files) {
+      const match = FILE_PATTERN.exec(file);
+      if (match && base !== undefined && Number(match[2]) < base) unlinkSync(join(dataDir, file));
+    }
     this.replaying = true;
     try {
       if (base !== undefined) this.snapshotBytes = this.replayFile(join(dataDir, snapshotFile(base))).validBytes;
