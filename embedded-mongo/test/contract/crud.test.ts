@@ -53,6 +53,20 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
     expect(kill.cursorsKilled).toHaveLength(1);
   });
 
+  it('answers getMore on a killed cursor with CursorNotFound, and counts with the count command', async () => {
+    const db = ctx.db();
+    const opened = await db.command({ find: 'leads', filter: {}, batchSize: 2 });
+    const id = opened.cursor.id as Long;
+    expect(id.isZero()).toBe(false);
+    const next = await db.command({ getMore: id, collection: 'leads', batchSize: 3 });
+    expect(next.cursor.nextBatch).toHaveLength(3);
+    await db.command({ killCursors: 'leads', cursors: [id] });
+    const error = await db.command({ getMore: id, collection: 'leads' }).catch((e: unknown) => e);
+    expect((error as { code?: number }).code).toBe(43);
+    expect((await db.command({ count: 'leads', query: { stage: 'mql' } })).n).toBe(10);
+    expect((await db.command({ count: 'leads', query: { stage: 'lead' }, skip: 5, limit: 4 })).n).toBe(4);
+  });
+
   it('caps one reply batch at 16 MiB', async () => {
     const big = ctx.collection('big');
     const megabyte = 'x'.repeat(1024 * 1024);
