@@ -25,6 +25,7 @@ const LOCALES = [
     funnel: 'Funnel: volume and conversion per stage',
     weighted: 'weighted $33,600',
     exportLabel: 'Export JSON',
+    publishLabel: 'Publish',
     importedLead: 'Prospect',
     diffSummary: 'Stages: 0 added, 0 removed, 1 changed.',
     migrated: 'Done:',
@@ -41,6 +42,7 @@ const LOCALES = [
     funnel: '销售漏斗：各阶段数量与转化率',
     weighted: '加权 US$33,600',
     exportLabel: '导出 JSON',
+    publishLabel: '发布',
     importedLead: '潜在客户',
     diffSummary: '阶段：新增 0，删除 0，修改 1。',
     migrated: '完成：',
@@ -271,9 +273,20 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await shot('10-dashboard');
   });
 
-  it('exports the definition as a JSON file and imports an edited one', async () => {
+  it('switches to Traditional Chinese and back at runtime, without a reload', async () => {
     await page.getByTestId('dashboard').getByRole('button').first().click();
     await page.getByTestId('stage-lead').waitFor();
+    await page.evaluate(() => ((window as unknown as { noReload: boolean }).noReload = true));
+    await page.getByTestId('language').selectOption('zh-Hant');
+    await expect.poll(() => page.getByTestId('publish').textContent()).toBe('發佈');
+    await expect.poll(() => page.getByTestId('stage-opportunity').textContent()).toContain('商機');
+    await shot('10b-zh-Hant-at-runtime');
+    await page.getByTestId('language').selectOption(expected.locale);
+    await expect.poll(() => page.getByTestId('publish').textContent()).toBe(expected.publishLabel);
+    expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+  });
+
+  it('exports the definition as a JSON file and imports an edited one', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: expected.exportLabel }).click()]);
     const path = await download.path();
     const exported = JSON.parse(readFileSync(path, 'utf8')) as WorkflowDefinition;
