@@ -93,6 +93,63 @@ describe('shipped templates', () => {
     expect(stage('pool')?.pool?.dormancy).toEqual({ afterTouchesWithoutResponse: 5, every: 'P180D' });
   });
 
+  /** [key, phase, probability, forecast category, outcome] of each stage, in definition order. */
+  const layout = (key: string) => getTemplate(key).definition.stages.map((s) => [s.key, s.phase, s.probability, s.forecastCategory, s.outcome ?? null]);
+
+  it('lays the minimal trunk out as lead → opportunity → order, with lost and the public pool', () => {
+    const { definition } = getTemplate('minimal_trunk');
+    expect(layout('minimal_trunk')).toEqual([
+      ['lead', 'lead', 0, 'omitted', null],
+      ['opportunity', 'opportunity', 30, 'pipeline', null],
+      ['order', 'order', 100, 'closed', 'won'],
+      ['lost', 'opportunity', 0, 'omitted', 'lost'],
+      ['pool', 'lead', 0, 'omitted', null],
+    ]);
+    expect(definition.stages.find((s) => s.key === 'pool')?.pool?.kind).toBe('public');
+  });
+
+  it('lays the MQL/SRL/SQL pipeline out with SRL as unqualified and SQL as qualified pipeline, and farmers starting at SRL', () => {
+    const { definition } = getTemplate('mql_srl_sql');
+    expect(layout('mql_srl_sql')).toEqual([
+      ['mql', 'lead', 0, 'omitted', null],
+      ['srl', 'opportunity', 5, 'pipeline', null],
+      ['sql', 'opportunity', 20, 'pipeline', null],
+      ['discovery', 'opportunity', 40, 'best_case', null],
+      ['negotiation', 'opportunity', 60, 'best_case', null],
+      ['contract', 'opportunity', 80, 'commit', null],
+      ['closed_won', 'order', 100, 'closed', 'won'],
+      ['closed_lost', 'opportunity', 0, 'omitted', 'lost'],
+      ['pool', 'lead', 0, 'omitted', null],
+    ]);
+    const name = (key: string) => definition.stages.find((s) => s.key === key)?.name;
+    expect(name('srl')).toMatchObject({ en: 'SRL (unqualified pipeline)', 'zh-Hans': expect.stringContaining('未确认管道'), 'zh-Hant': expect.stringContaining('未確認管道') });
+    expect(name('sql')).toMatchObject({ en: 'SQL (qualified pipeline)', 'zh-Hans': expect.stringContaining('已确认管道'), 'zh-Hant': expect.stringContaining('已確認管道') });
+    expect(definition.initialStage).toBe('mql');
+    expect(definition.pipelines?.map((p) => [p.key, p.entryStage])).toEqual([
+      ['new_business', 'mql'],
+      ['existing_customers', 'srl'],
+    ]);
+  });
+
+  it('lays the six-stage funnel out with win rates 0/10/30/50/70/90, and 100 only once the signed contract is paid', () => {
+    const { definition } = getTemplate('six_stage');
+    const open = definition.stages.filter((s) => !s.terminal);
+    expect(open.map((s) => s.probability)).toEqual([0, 10, 30, 50, 70, 90]);
+    expect(open.some((s) => s.outcome)).toBe(false);
+    const won = definition.stages.filter((s) => s.outcome === 'won');
+    expect(won.map((s) => [s.key, s.probability])).toEqual([['paid', 100]]);
+    expect(definition.transitions.filter((t) => t.to === 'paid').map((t) => t.from)).toEqual([['contract_signed']]);
+  });
+
+  it('lays the customer lifecycle out as list → lead → MQL → SQL → opportunity → customer', () => {
+    const { definition } = getTemplate('customer_lifecycle');
+    const next = (from: string) => definition.transitions.filter((t) => t.from.includes(from) && !['lost', 'pool'].includes(t.to)).map((t) => t.to);
+    const path = [definition.initialStage];
+    for (let stage = next(definition.initialStage); stage.length === 1; stage = next(stage[0] as string)) path.push(stage[0] as string);
+    expect(path).toEqual(['list', 'lead', 'mql', 'sql', 'opportunity', 'customer']);
+    expect(definition.stages.find((s) => s.key === 'customer')).toMatchObject({ phase: 'order', probability: 100, outcome: 'won' });
+  });
+
   it('keeps the shipped templates from being changed by accident: the list is frozen, getTemplate gives a copy', () => {
     const shipped = templates.find((t) => t.key === 'standard_trunk')!.definition;
     expect(() => {

@@ -7,6 +7,20 @@ import { RETURN_REASONS } from './return-reasons';
 import { stagePosition } from './stage-position';
 import { TEMPLATE_FIELDS } from './template-fields';
 
+/** SRL, named as what it is here: the unqualified-pipeline stage of the opportunity phase. */
+const SRL_UNQUALIFIED_PIPELINE = {
+  en: 'SRL (unqualified pipeline)',
+  'zh-Hans': '销售就绪线索 (SRL，未确认管道)',
+  'zh-Hant': '銷售就緒線索 (SRL，未確認管道)',
+};
+
+/** SQL, named as what it is here: the qualified-pipeline stage of the opportunity phase. */
+const SQL_QUALIFIED_PIPELINE = {
+  en: 'SQL (qualified pipeline)',
+  'zh-Hans': '销售认可线索 (SQL，已确认管道)',
+  'zh-Hant': '銷售合格潛在客戶 (SQL，已確認管道)',
+};
+
 /**
  * The MQL/SRL/SQL pipeline: MQL in the lead phase; SRL (unqualified pipeline) and SQL (qualified pipeline)
  * open the opportunity phase; then discovery, negotiation, contract and closed won/lost. Hunters enter at MQL,
@@ -45,8 +59,8 @@ export const mqlSrlSql: WorkflowDefinition = {
   ],
   stages: [
     { key: 'mql', name: GLOSSARY.mql, phase: 'lead', probability: 0, forecastCategory: 'omitted', position: stagePosition(0) },
-    { key: 'srl', name: GLOSSARY.srl, phase: 'opportunity', probability: 5, forecastCategory: 'pipeline', position: stagePosition(1) },
-    { key: 'sql', name: GLOSSARY.sql, phase: 'opportunity', probability: 20, forecastCategory: 'pipeline', position: stagePosition(2) },
+    { key: 'srl', name: SRL_UNQUALIFIED_PIPELINE, phase: 'opportunity', probability: 5, forecastCategory: 'pipeline', position: stagePosition(1) },
+    { key: 'sql', name: SQL_QUALIFIED_PIPELINE, phase: 'opportunity', probability: 20, forecastCategory: 'pipeline', position: stagePosition(2) },
     {
       key: 'discovery',
       name: { en: 'Discovery', 'zh-Hans': '需求探索', 'zh-Hant': '需求探索' },
