@@ -17,6 +17,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { BSON, type Document } from 'bson';
 import { Collection } from './collection.js';
 import { lockDataDirectory } from './data-directory-lock.js';
+import { MongoCommandError } from './errors.js';
 import { frameRecord, readFramedFile } from './framed-records.js';
 import type { LogOperation } from './log-operation.js';
 
@@ -151,7 +152,7 @@ export class StorageEngine {
 
   /** Resolves once every change made so far is written to the journal (at once in memory mode). */
   durable(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.failure) return Promise.reject(new MongoCommandError('InternalError', `embedded-mongo: the journal could not be written (${this.failure.message})`));
     if (this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
@@ -159,7 +160,7 @@ export class StorageEngine {
   /** Throws if the store can no longer accept writes (call before changing anything). */
   assertWritable(): void {
     if (this.failure) {
-      throw new Error(`embedded-mongo: writes are stopped because the journal could not be written (${this.failure.message}); restart the store`);
+      throw new MongoCommandError('InternalError', `embedded-mongo: writes are stopped because the journal could not be written (${this.failure.message}); restart the store`);
     }
   }
 
@@ -187,7 +188,8 @@ export class StorageEngine {
       this.journalBytes += writeAllVectored(this.journalFd, buffers);
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
-      for (const waiter of waiters) waiter.reject(this.failure);
+      const failed = new MongoCommandError('InternalError', `embedded-mongo: the journal could not be written (${this.failure.message}); this write is not durable`);
+      for (const waiter of waiters) waiter.reject(failed);
       return;
     }
     for (const waiter of waiters) waiter.resolve();
