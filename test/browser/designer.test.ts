@@ -109,7 +109,11 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
   });
 
   it('adds a stage from the palette and shows the diagnostic on it and in the list; publishing is refused', async () => {
+    // The api checks the definition as it is edited (debounced), besides the engine in the browser.
+    const validated = page.waitForResponse((response) => response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes('validateWorkflow'));
     await page.getByTestId('palette-stage').click();
+    const apiAnswer = (await (await validated).json()) as { data: { validateWorkflow: { diagnostics: { code: string; pointer: string }[] } } };
+    expect(apiAnswer.data.validateWorkflow.diagnostics).toContainEqual(expect.objectContaining({ code: 'compile.unreachable_stage', pointer: '/stages/5' }));
     const node = page.getByTestId('stage-new_stage');
     await node.waitFor();
     await expect.poll(() => node.textContent()).toContain(expected.newStage);
