@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { applyTransition, compile, createRecord, type FunnelRecord } from '@funnel/engine';
 import { getTemplate } from '@funnel/schemas';
 import { DEFAULT_SWEEP_INTERVAL_MS } from '../src/config';
+import { createSchema, createYoga } from 'graphql-yoga';
 import { createFunnelServer } from '../src/yoga';
 
 const CLIENTS = 10;
@@ -131,6 +132,16 @@ const httpCeiling = await run(async (client, i) => {
   if (out.type !== 'applied') throw new Error(JSON.stringify(out));
 });
 
+// 3b. The GraphQL ceiling: graphql-yoga answering a trivial query (no store, no engine) over the same HTTP.
+const trivial = createYoga({ schema: createSchema({ typeDefs: 'type Query { ok: Boolean! }', resolvers: { Query: { ok: () => true } } }), logging: false, maxRequestBodySize: false });
+const trivialServer = createServer(trivial);
+const trivialPort = await listen(trivialServer);
+const yogaCeiling = await run(async () => {
+  const res = await fetch(`http://127.0.0.1:${trivialPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ ok }"}' });
+  await res.json();
+});
+trivialServer.close();
+
 // 4. Sweep rate: SWEEP_RECORDS SQL records whose one-week timer is past due, fired by one process.
 const now = Date.now();
 const sqlRecord = (() => {
@@ -193,6 +204,7 @@ const rows: Row[] = [
   { benchmark: 'store ceiling: version-checked driver updates, 10 clients', value: Math.round(driver.perSecond), unit: 'updates/s', target: '', met: '' },
   { benchmark: 'store ceiling p99', value: Number(percentile(driver.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
   { benchmark: 'HTTP ceiling: node:http in-memory transition, 10 clients', value: Math.round(httpCeiling.perSecond), unit: 'transitions/s', target: '', met: '' },
+  { benchmark: 'GraphQL ceiling: graphql-yoga trivial query, 10 clients', value: Math.round(yogaCeiling.perSecond), unit: 'requests/s', target: '', met: '' },
   { benchmark: 'HTTP ceiling p99', value: Number(percentile(httpCeiling.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
   { benchmark: `sweep over ${SWEEP_RECORDS} due records`, value: Math.round(sweepRate), unit: 'records/s', target: '≥ 10000', met: sweepRate >= 10_000 },
   { benchmark: 'sweep: timers fired', value: swept.fired, unit: 'records', target: `${SWEEP_RECORDS}`, met: swept.fired === SWEEP_RECORDS },

@@ -8,6 +8,9 @@ export interface PendingOutbox {
   tenantId: string;
   recordId: string;
   workflowKey: string;
+  /** The record version at which the stored outbox is exactly `entries` (then it is cleared with a cheap
+   * version-checked `$set`), or null when unknown (the entries are pulled by id). */
+  version: number | null;
   entries: OutboxEntry[];
 }
 
@@ -28,6 +31,13 @@ export function outboxEntries(record: { id: string; version: number }, events: F
   return events.map((event, i) => ({ _id: `${record.id}:${version}:${String(i).padStart(SEQ_DIGITS, '0')}`, event }));
 }
 
+/** Which documents of an unordered insert failed as duplicates. */
+function duplicateIndexes(error: unknown, count: number): Set<number> {
+  const e = error as { writeErrors?: { index?: number; err?: { index?: number } }[] };
+  if (!Array.isArray(e.writeErrors)) return new Set(Array.from({ length: count }, (_, i) => i));
+  return new Set(e.writeErrors.map((w) => w.index ?? w.err?.index ?? -1));
+}
+
 function isOnlyDuplicates(error: unknown): boolean {
   const e = error as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
   if (Array.isArray(e.writeErrors) && e.writeErrors.length > 0) {
@@ -41,7 +51,7 @@ function isOnlyDuplicates(error: unknown): boolean {
  * events in one document update (no multi-document transaction); this drainer makes the log catch up.
  * Drains are batched after each write; `flush()` waits for this process's pending drains and
  * `repair()` drains outboxes any process left behind (a crash between the two steps loses nothing).
- * @example drainer.enqueue({ tenantId, recordId, workflowKey, entries }); await drainer.flush()
+ * @example drainer.enqueue({ tenantId, recordId, workflowKey, version, entries }); await drainer.flush()
  */
 export class OutboxDrainer {
   private queue: PendingOutbox[] = [];
@@ -72,8 +82,8 @@ export class OutboxDrainer {
   async repair(tenantId: string, recordIds?: string[]): Promise<number> {
     await this.flush();
     const filter = { tenantId, 'outbox.0': { $exists: true }, ...(recordIds ? { _id: { $in: recordIds } } : {}) };
-    const docs = await this.models.Record.find(filter, { workflowKey: 1, outbox: 1 }).limit(DRAIN_BATCH_RECORDS * 5).lean();
-    const pending = docs.map((d) => ({ tenantId, recordId: d._id, workflowKey: d.workflowKey, entries: d.outbox }));
+    const docs = await this.models.Record.find(filter, { workflowKey: 1, outbox: 1, version: 1 }).limit(DRAIN_BATCH_RECORDS * 5).lean();
+    const pending = docs.map((d) => ({ tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox }));
     for (let i = 0; i < pending.length; i += DRAIN_BATCH_RECORDS) {
       await this.drainBatch(pending.slice(i, i + DRAIN_BATCH_RECORDS));
     }
@@ -101,7 +111,7 @@ export class OutboxDrainer {
     }
   }
 
-  /** Inserts the events (duplicates ignored), then pulls exactly those entries off their records. */
+  /** Inserts the events (duplicates ignored), then takes exactly those entries off their records. */
   async drainBatch(batch: PendingOutbox[]): Promise<void> {
     const docs: EventDoc[] = batch.flatMap((p) =>
       p.entries.map((entry) => {
@@ -110,27 +120,41 @@ export class OutboxDrainer {
       }),
     );
     if (docs.length === 0) return;
-    let inserted = true;
+    let duplicates = new Set<number>();
     try {
       await this.models.Event.insertMany(docs, { ordered: false, lean: true });
     } catch (error) {
       if (!isOnlyDuplicates(error)) throw error;
-      inserted = false;
+      duplicates = duplicateIndexes(error, docs.length);
     }
+    await this.clear(batch);
+    // Events already in the log were published by whoever inserted them.
+    const byTenant = new Map<string, EventDoc[]>();
+    docs.forEach((doc, i) => {
+      if (!duplicates.has(i)) byTenant.set(doc.tenantId, [...(byTenant.get(doc.tenantId) ?? []), doc]);
+    });
+    for (const [tenantId, events] of byTenant) this.onDrained(tenantId, events);
+  }
+
+  /**
+   * Takes drained entries off their records: a version-checked `$set: { outbox: [] }` where the outbox is
+   * known to be exactly these entries, else (or when the record moved on meanwhile) a `$pull` by id.
+   */
+  private async clear(batch: PendingOutbox[]): Promise<void> {
+    const known = batch.filter((p) => p.version !== null);
+    const result = known.length
+      ? await this.models.Record.bulkWrite(
+          known.map((p) => ({ updateOne: { filter: { tenantId: p.tenantId, _id: p.recordId, version: p.version }, update: { $set: { outbox: [] } } } })),
+          { ordered: false },
+        )
+      : null;
+    const pull = result && result.matchedCount === known.length ? batch.filter((p) => p.version === null) : batch;
+    if (pull.length === 0) return;
     await this.models.Record.bulkWrite(
-      batch.map((p) => ({
-        updateOne: {
-          filter: { tenantId: p.tenantId, _id: p.recordId },
-          update: { $pull: { outbox: { _id: { $in: p.entries.map((e) => e._id) } } } },
-        },
+      pull.map((p) => ({
+        updateOne: { filter: { tenantId: p.tenantId, _id: p.recordId }, update: { $pull: { outbox: { _id: { $in: p.entries.map((e) => e._id) } } } } },
       })),
       { ordered: false },
     );
-    // A batch with duplicates was (partly) drained before; its events were published then.
-    if (inserted) {
-      const byTenant = new Map<string, EventDoc[]>();
-      for (const doc of docs) byTenant.set(doc.tenantId, [...(byTenant.get(doc.tenantId) ?? []), doc]);
-      for (const [tenantId, events] of byTenant) this.onDrained(tenantId, events);
-    }
   }
 }

@@ -3,7 +3,6 @@ import { NotFoundError, ValidationFailedError } from '../errors';
 import type { JobDoc } from '../models/job';
 import type { RecordDoc } from '../models/record';
 import { newId } from './create-tenant';
-import { toFunnelRecord } from './record-store';
 import type { Services } from './services';
 
 /** Records migrated per batch; the job's cursor is saved after each. */
@@ -89,7 +88,7 @@ export async function migrateRecords(
   while (budget > 0) {
     const docs = (await models.Record.find(
       { tenantId, workflowKey: input.workflowKey, workflowVersion: input.fromVersion, ...(job.cursor ? { _id: { $gt: job.cursor } } : {}) },
-      { outbox: 0, contact: 0 },
+      { contact: 0 },
     )
       .sort({ _id: 1 })
       .limit(Math.min(MIGRATION_BATCH, budget))
@@ -99,7 +98,7 @@ export async function migrateRecords(
       break;
     }
     for (const doc of docs) {
-      const record = toFunnelRecord(doc);
+      const record = services.records.fromDoc(doc);
       const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: services.clock.now() });
       // A record changed meanwhile is retried on the next run (the cursor only moves past done ones).
       if (decision.type === 'applied' && (await services.records.update({ tenantId, before: record, change: decision }))) {

@@ -1,6 +1,6 @@
 import type { Change, FunnelRecord } from '@funnel/engine';
 import type { Models } from '../models/models';
-import type { ContactKeys, RecordDoc } from '../models/record';
+import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
 import { recordState, recordUpdate } from './record-update';
 
@@ -20,15 +20,25 @@ export function toFunnelRecord(doc: RecordDoc): FunnelRecord {
  * @example const applied = await store.update({ tenantId, expectedVersion: 3, change })
  */
 export class RecordStore {
+  /** The outbox each record object was read with, so its write can `$set` the exact new outbox. */
+  private readonly outboxOf = new WeakMap<FunnelRecord, OutboxEntry[]>();
+
   constructor(
     private readonly models: Models,
     private readonly drainer: OutboxDrainer,
   ) {}
 
-  /** One record of the tenant (without its outbox), or null. */
+  /** One record of the tenant, or null. */
   async find(tenantId: string, id: string): Promise<FunnelRecord | null> {
-    const doc = await this.models.Record.findOne({ tenantId, _id: id }, { outbox: 0, contact: 0 }).lean();
-    return doc ? toFunnelRecord(doc as unknown as RecordDoc) : null;
+    const doc = await this.models.Record.findOne({ tenantId, _id: id }, { contact: 0 }).lean();
+    return doc ? this.fromDoc(doc as unknown as RecordDoc) : null;
+  }
+
+  /** The engine's record from a stored document read with its outbox (remembered for the write). */
+  fromDoc(doc: RecordDoc): FunnelRecord {
+    const record = toFunnelRecord(doc);
+    if (Array.isArray(doc.outbox)) this.outboxOf.set(record, doc.outbox);
+    return record;
   }
 
   /** Inserts a new record with its creation events. */
@@ -42,19 +52,22 @@ export class RecordStore {
       outbox: entries,
       contact: input.contact,
     } as never);
-    this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, entries });
+    this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
   }
 
   /** Applies a change computed from `before` (read at its version); false when another writer got there first. */
   async update(input: { tenantId: string; before: FunnelRecord; change: Change }): Promise<boolean> {
     const { record, events } = input.change;
     const entries = outboxEntries(record, events);
+    const outbox = this.outboxOf.get(input.before);
     const result = await this.models.Record.updateOne(
       { tenantId: input.tenantId, _id: record.id, version: input.before.version },
-      recordUpdate({ before: input.before, after: record, entries }),
+      recordUpdate({ before: input.before, after: record, entries, outbox }),
     );
     if (result.matchedCount !== 1) return false;
-    this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, entries });
+    // With a known outbox, the stored outbox is now exactly these entries, at this version.
+    const pending = outbox ? [...outbox, ...entries] : entries;
+    this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: outbox ? record.version : null, entries: pending });
     return true;
   }
 }

@@ -4,10 +4,17 @@ import type { OutboxEntry } from '../models/record';
 /**
  * The update that turns the stored `before` into `after`: `$set` of the top-level keys the engine changed
  * (the engine copies only what it changes, so a reference check finds them), `$unset` of keys it dropped,
- * the indexed extension flag, and `$push` of the change's events onto the outbox.
- * @example Record.updateOne({ tenantId, _id, version: before.version }, recordUpdate({ before, after, entries }))
+ * the indexed extension flag, and the change's events added to the outbox. When the outbox read with
+ * `before` is known, the whole new outbox is `$set` (the write is version-checked, so it is exact, and a
+ * `$set` is several times cheaper than `$push: { $each }` on the embedded store); otherwise they are pushed.
+ * @example Record.updateOne({ tenantId, _id, version: before.version }, recordUpdate({ before, after, entries, outbox }))
  */
-export function recordUpdate(input: { before: FunnelRecord; after: FunnelRecord; entries: OutboxEntry[] }): Record<string, unknown> {
+export function recordUpdate(input: {
+  before: FunnelRecord;
+  after: FunnelRecord;
+  entries: OutboxEntry[];
+  outbox?: OutboxEntry[] | undefined;
+}): Record<string, unknown> {
   const before = input.before as unknown as Record<string, unknown>;
   const after = input.after as unknown as Record<string, unknown>;
   const set: Record<string, unknown> = {};
@@ -19,10 +26,12 @@ export function recordUpdate(input: { before: FunnelRecord; after: FunnelRecord;
   }
   const hasExtension = recordHasExtension(input.after);
   if (hasExtension !== recordHasExtension(input.before)) set['hasExtension'] = hasExtension;
+  const push = input.entries.length > 0 && !input.outbox;
+  if (input.outbox && input.entries.length > 0) set['outbox'] = [...input.outbox, ...input.entries];
   return {
     $set: set,
     ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
-    ...(input.entries.length > 0 ? { $push: { outbox: { $each: input.entries } } } : {}),
+    ...(push ? { $push: { outbox: { $each: input.entries } } } : {}),
   };
 }
 

@@ -18,8 +18,9 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 /** The conditional write for one fired record: applies only if nobody changed it since it was read. */
-function fireWrite(tenantId: string, before: FunnelRecord, after: FunnelRecord, entries: OutboxEntry[]): mongo.AnyBulkWriteOperation {
-  return { updateOne: { filter: { tenantId, _id: before.id, version: before.version } as never, update: recordUpdate({ before, after, entries }) as never } };
+function fireWrite(input: { tenantId: string; before: FunnelRecord; after: FunnelRecord; entries: OutboxEntry[]; outbox: OutboxEntry[] }): mongo.AnyBulkWriteOperation {
+  const { tenantId, before } = input;
+  return { updateOne: { filter: { tenantId, _id: before.id, version: before.version } as never, update: recordUpdate(input) as never } };
 }
 
 /**
@@ -43,7 +44,7 @@ export class Sweeper {
     const { models, clock, config, workflows, drainer } = this.services;
     const now = clock.now();
     const docs = (await models.Record.collection
-      .find({ nextDueAt: { $lte: now } }, { projection: { outbox: 0, contact: 0 } })
+      .find({ nextDueAt: { $lte: now } }, { projection: { contact: 0 } })
       .sort({ nextDueAt: 1 })
       .limit(config.sweepBatchSize)
       .toArray()) as unknown as RecordDoc[];
@@ -55,7 +56,7 @@ export class Sweeper {
       const workflow = await workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });
       const change = fireDueTimers({ workflow, record, now });
       if (change.record === record || change.record.version === record.version) continue;
-      writes.push(fireWrite(doc.tenantId, record, change.record, outboxEntries(change.record, change.events)));
+      writes.push(fireWrite({ tenantId: doc.tenantId, before: record, after: change.record, entries: outboxEntries(change.record, change.events), outbox: doc.outbox ?? [] }));
       touched.push({ tenantId: doc.tenantId, id: record.id, dueAt: record.nextDueAt ?? now });
     }
     let fired = 0;
@@ -110,11 +111,11 @@ export class Sweeper {
   /** Only the writes that applied left an outbox; whatever is on these records now is authoritative. */
   private async drainTouched(touched: { tenantId: string; id: string; dueAt: number }[]): Promise<void> {
     const docs = (await this.services.models.Record.collection
-      .find({ _id: { $in: touched.map((t) => t.id) } as never, 'outbox.0': { $exists: true } }, { projection: { tenantId: 1, workflowKey: 1, outbox: 1 } })
-      .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox'>[];
+      .find({ _id: { $in: touched.map((t) => t.id) } as never, 'outbox.0': { $exists: true } }, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
+      .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox' | 'version'>[];
     if (docs.length === 0) return;
     await this.services.drainer.drainBatch(
-      docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, entries: d.outbox })),
+      docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox })),
     );
     if (this.onFired) {
       const dueAt = new Map(touched.map((t) => [t.id, t.dueAt]));
@@ -124,10 +125,12 @@ export class Sweeper {
 
   private async repairAll(): Promise<void> {
     const docs = (await this.services.models.Record.collection
-      .find({ 'outbox.0': { $exists: true } }, { projection: { tenantId: 1, workflowKey: 1, outbox: 1 } })
+      .find({ 'outbox.0': { $exists: true } }, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
       .limit(this.services.config.sweepBatchSize)
-      .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox'>[];
+      .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox' | 'version'>[];
     if (docs.length === 0) return;
-    await this.services.drainer.drainBatch(docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, entries: d.outbox })));
+    await this.services.drainer.drainBatch(
+      docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox })),
+    );
   }
 }
