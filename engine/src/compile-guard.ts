@@ -1,6 +1,7 @@
 import { escapePointer, type Diagnostic } from '@funnel/schemas';
 import { fuseVarTest, type FusableOperator } from './fuse-var-test';
 import { GUARD_OPERATORS, type GuardOperator } from './guard-operators';
+import { membershipSet } from './membership-set';
 import { errorAt, warningAt } from './diagnostic-at';
 import { truthy } from './truthy';
 
@@ -390,6 +391,8 @@ function compileIn(needle: Node, haystack: Node): Node {
     if (!isSearchable(list)) return constantNode(false);
     const fused = fused0({ op: 'in', left: needle, operand: list });
     if (fused) return fused;
+    const set = membershipSet(list);
+    if (set) return dynamicNode((d) => set.has(a(d)), true);
     return dynamicNode((d) => list.indexOf(a(d)) !== -1, true);
   }
   const b = haystack.evaluate;

@@ -1,4 +1,5 @@
 import type { Guard } from './compile-guard';
+import { membershipSet } from './membership-set';
 
 /** The operators whose `{ op: [{ var: path }, constant] }` form gets one fused closure. */
 export type FusableOperator = '==' | '===' | '!=' | '!==' | '>' | '>=' | '<' | '<=' | 'in' | '!!' | '!';
@@ -13,7 +14,8 @@ interface Searchable {
  * One closure that reads a one- or two-segment `var` path and tests it against a constant, instead of
  * a closure calling a closure. Each operator keeps its own closure literal so that V8's property-load
  * caches stay monomorphic per guard clause; this is what brings compiled guards close to hand-written code.
- * Longer paths return undefined (the caller falls back to the general tree).
+ * A long constant `in` list is looked up in a Set (see membershipSet). Longer paths return undefined (the caller
+ * falls back to the general tree).
  * @example fuseVarTest({ op: '>=', segments: ['score'], notFound: null, operand: 60 })?.({ score: 70 }) // → true
  */
 export function fuseVarTest(spec: { op: FusableOperator; segments: readonly string[]; notFound: unknown; operand: unknown }): Guard | undefined {
@@ -26,6 +28,8 @@ export function fuseVarTest(spec: { op: FusableOperator; segments: readonly stri
 function fuseOne({ op, k, nf, c }: { op: FusableOperator; k: string; nf: unknown; c: unknown }): Guard {
   const n = c as N;
   const list = c as Searchable;
+  const set = op === 'in' ? membershipSet(c) : undefined;
+  if (set) return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return set.has(v === undefined ? nf : v); };
   switch (op) {
     case '==': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return (v === undefined ? nf : v) == c; };
     case '===': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return (v === undefined ? nf : v) === c; };
@@ -45,6 +49,8 @@ function fuseOne({ op, k, nf, c }: { op: FusableOperator; k: string; nf: unknown
 function fuseTwo({ op, k0, k1, nf, c }: { op: FusableOperator; k0: string; k1: string; nf: unknown; c: unknown }): Guard {
   const n = c as N;
   const list = c as Searchable;
+  const set = op === 'in' ? membershipSet(c) : undefined;
+  if (set) return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return set.has(v === undefined ? nf : v); };
   switch (op) {
     case '==': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return (v === undefined ? nf : v) == c; };
     case '===': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return (v === undefined ? nf : v) === c; };

@@ -55,6 +55,10 @@ const CASES: [string, unknown][] = [
   ['in with a null haystack', { in: ['x', { var: 'nil' }] }],
   ['in a constant string', { in: [{ var: 'source' }, 'website'] }],
   ['in a two-segment path', { in: [{ var: 'record.stage' }, ['sql', 'mql']] }],
+  ['in a long list (a Set lookup): strict, 5 is not "5"', { in: [{ var: 'n' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 5, null]] }],
+  ['in a long list on a two-segment path', { in: [{ var: 'record.daysInStage' }, [0, 1, 2, 3, 4, 5, 6, 7, '8']] }],
+  ['in a long list, read by a computed needle', { in: [{ '+': [{ var: 'zero' }, 1] }, [0, 1, 2, 3, 4, 5, 6, 7, 8]] }],
+  ['in a long list finds null for a missing field', { in: [{ var: 'nothing' }, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', null]] }],
   ['!! of a string', { '!!': { var: 'phone' } }],
   ['!! of an empty array', { '!!': [{ var: 'list' }] }],
   ['!! of "0"', { '!!': { var: 'zero' } }],
@@ -111,7 +115,7 @@ describe('compiled guards agree with json-logic-js', () => {
     let seed = 20260105;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-    const leaves = [0, 1, 7, -3, '5', 'web', '', null, true, false, [], ['web', 5]];
+    const leaves = [0, 1, 7, -3, '5', 'web', '', null, true, false, [], ['web', 5], [0, 1, 7, '5', 'web', '', null, false, 'sql']];
     const paths = ['score', 'source', 'phone', 'n', 'zero', 'empty', 'nil', 'list', 'tags', 'record.daysInStage', 'record.stage', 'nothing', 'nested.a.b.c'];
     const ops = ['==', '===', '!=', '!==', '>', '>=', '<', '<=', 'in', '!', '!!', 'and', 'or', 'if', '?:', '+', '-', '*', '/', '%', 'cat', 'substr', 'min', 'max', 'merge', 'missing', 'missing_some', 'some', 'all', 'none', 'var'];
     const expression = (depth: number): unknown => {
