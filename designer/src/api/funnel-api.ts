@@ -9,6 +9,7 @@ import {
   PUBLISH_MUTATION,
   RECORDS_QUERY,
   SAVE_DRAFT_MUTATION,
+  USERS_QUERY,
   VALIDATE_QUERY,
   WORKFLOWS_QUERY,
   WORKFLOW_QUERY,
@@ -58,6 +59,7 @@ export interface WorkflowSummary {
   name: string;
   latestVersion: number;
   draftUpdatedAt: string | null;
+  versions: { version: number; publishedAt: string }[];
 }
 
 
@@ -268,4 +270,10 @@ export async function migrateRecords({ apiKey, jobId, limit, ...input }: Migrati
     variables: { input: { ...input, limit, ...(jobId ? { jobId } : {}) } },
   });
   return unwrap(data.migrateRecords, 'Job');
+}
+
+/** The tenant's people by id, to show owners by name. */
+export async function fetchUserNames(apiKey: string): Promise<Map<string, string>> {
+  const data = await graphqlRequest<{ users: { edges: { node: { id: string; name: string } }[] } }>({ apiKey, query: USERS_QUERY, variables: { first: PAGE_SIZE } });
+  return new Map(data.users.edges.map((edge) => [edge.node.id, edge.node.name]));
 }

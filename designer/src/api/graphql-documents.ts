@@ -14,7 +14,7 @@ const TOTALS = 'count amount weightedAmount';
 
 export const ME_QUERY = `query Me { me { user { id name } roles } }`;
 
-export const WORKFLOWS_QUERY = `query Workflows($first: Int) { workflows(first: $first) { edges { node { key name latestVersion draftUpdatedAt } } } }`;
+export const WORKFLOWS_QUERY = `query Workflows($first: Int) { workflows(first: $first) { edges { node { key name latestVersion draftUpdatedAt versions { version publishedAt } } } } }`;
 
 export const WORKFLOW_QUERY = `query Workflow($key: String!) { workflow(key: $key) { ${REFUSAL} ... on Workflow { ${WORKFLOW_FIELDS} } } }`;
 
@@ -39,3 +39,4 @@ export const DASHBOARD_QUERY = `query Dashboard($key: String!, $period: PeriodIn
 export const PLAN_MIGRATION_QUERY = `query Plan($input: PlanMigrationInput!) { planMigration(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on MigrationPlan { ok unmapped stages { from to by count } diagnostics { ${DIAGNOSTIC} } } } }`;
 
 export const MIGRATE_MUTATION = `mutation Migrate($input: MigrateRecordsInput!) { migrateRecords(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on Job { id status total processed created skipped errors { row pointer message } } } }`;
+export const USERS_QUERY = `query Users($first: Int) { users(first: $first) { edges { node { id name } } } }`;

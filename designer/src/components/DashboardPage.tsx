@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Funnel, FunnelChart, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { fetchDashboard, fetchWorkflow, type Period } from '../api/funnel-api';
+import { fetchDashboard, fetchUserNames, fetchWorkflow, type Period } from '../api/funnel-api';
 import { useApiQuery } from '../api/useApiQuery';
 import { localizedText } from '../model/localized-text';
 import { navigate } from '../session/useRoute';
@@ -27,6 +27,8 @@ export function DashboardPage({ apiKey, workflowKey }: Props) {
   }, [days, custom]);
   const workflow = useApiQuery(() => fetchWorkflow({ apiKey, key: workflowKey }), [apiKey, workflowKey]);
   const data = useApiQuery(() => fetchDashboard({ apiKey, workflowKey, period }), [apiKey, workflowKey, period.from, period.to]);
+  const users = useApiQuery(() => fetchUserNames(apiKey), [apiKey]);
+  const ownerName = (owner: string | null) => (owner === null ? t('dashboard.noOwner') : users.status === 'done' ? (users.data.get(owner) ?? owner) : owner);
 
   const definition = workflow.status === 'done' ? (workflow.data.versions.at(-1)?.definition ?? workflow.data.draft) : null;
   const stageName = (key: string) => localizedText(definition?.stages.find((stage) => stage.key === key)?.name, i18n.language) || key;
@@ -129,7 +131,7 @@ export function DashboardPage({ apiKey, workflowKey }: Props) {
             <section className="chart-card" aria-labelledby="pipeline-owner-heading">
               <h2 id="pipeline-owner-heading">{t('dashboard.pipelineByOwner')}</h2>
               <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-                <BarChart data={data.data.pipeline.byOwner.map((row) => ({ ...row, name: row.owner ?? t('dashboard.noOwner') }))} accessibilityLayer>
+                <BarChart data={data.data.pipeline.byOwner.map((row) => ({ ...row, name: ownerName(row.owner) }))} accessibilityLayer>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="name" />
                   <YAxis tickFormatter={(value: number) => money.format(value)} width={90} />

@@ -27,7 +27,18 @@ export function WorkflowList({ workflows }: Props) {
               <td>
                 <a href={`#/workflows/${encodeURIComponent(workflow.key)}`}>{workflow.name}</a> <code>{workflow.key}</code>
               </td>
-              <td>{workflow.latestVersion > 0 ? t('home.version', { version: workflow.latestVersion }) : t('home.unpublished')}</td>
+              <td>
+                {workflow.latestVersion > 0 ? t('home.version', { version: workflow.latestVersion }) : t('home.unpublished')}
+                {workflow.versions.length > 0 ? (
+                  <ul className="version-dates">
+                    {workflow.versions.map((version) => (
+                      <li key={version.version}>
+                        {t('home.version', { version: version.version })} — {dates.format(new Date(version.publishedAt))}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </td>
               <td>{workflow.draftUpdatedAt ? t('home.draftSaved', { date: dates.format(new Date(workflow.draftUpdatedAt)) }) : '—'}</td>
               <td>
                 <button type="button" onClick={() => navigate({ page: 'editor', workflowKey: workflow.key })}>
