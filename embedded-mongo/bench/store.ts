@@ -22,6 +22,8 @@ const DOC_BYTES = 2 * 1024;
 const RANGE_WIDTH = 50;
 const LOAD_BATCH = 1_000;
 const TARGETS = { updatesAt10: 5_000, startupMs: 3_000, rssMb: 500 };
+/** Linux reports process CPU time in ticks of 1/100 s. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const ROOT = findRepositoryRoot(fileURLToPath(new URL('.', import.meta.url))) as string;
 const MAIN = join(ROOT, 'embedded-mongo', 'src', 'main.ts');
@@ -37,14 +39,15 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /** Starts the store CLI as a child process; resolves with its uri once it listens, and how long that took. */
 /** Starts the store CLI as a child process; resolves once it listens, with how long that took and how long its recovery took. */
-async function startStore(dataDir: string): Promise<{ child: ChildProcess; uri: string; startupMs: number; recoveryMs: number }> {
+async function startStore(dataDir: string): Promise<{ child: ChildProcess; uri: string; startupMs: number; recoveryMs: number; recoveryCpuMs: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let recoveryMs = Number.NaN;
+  let recoveryCpuMs = Number.NaN;
   child.stderr?.on('data', (chunk: Buffer) => {
-    const match = /recovered \d+ documents in (\d+) ms/.exec(chunk.toString());
-    if (match) recoveryMs = Number(match[1]);
-    else process.stderr.write(chunk);
+    const match = /recovered \d+ documents in (\d+) ms \((\d+) ms of CPU\)/.exec(chunk.toString());
+    if (!match) process.stderr.write(chunk);
+    else [recoveryMs, recoveryCpuMs] = [Number(match[1]), Number(match[2])];
   });
   const uri = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -58,13 +61,20 @@ async function startStore(dataDir: string): Promise<{ child: ChildProcess; uri: 
   const startupMs = performance.now() - started;
   // The recovery line is written just before the uri line; give stderr a moment to arrive.
   for (let wait = 0; Number.isNaN(recoveryMs) && wait < 20; wait++) await new Promise((resolve) => setTimeout(resolve, 10));
-  return { child, uri, startupMs, recoveryMs };
+  return { child, uri, startupMs, recoveryMs, recoveryCpuMs };
 }
 
 async function stopStore(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** CPU time (user + system) a process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks * (1000 / CLOCK_TICKS_PER_SECOND);
 }
 
 function rssMb(pid: number): number {
@@ -79,8 +89,8 @@ function makeDoc(i: number): Document {
   return { ...base, notes: `${i} `.padEnd(DOC_BYTES - 200, 'lorem ipsum dolor sit amet ') };
 }
 
-/** Runs `clients` loops of `op` for RUN_MS and returns operations per second. */
-async function throughput(clients: number, op: (client: number, iteration: number) => Promise<void>): Promise<number> {
+/** Runs `clients` loops of `op` for RUN_MS; returns operations per second and the operation count. */
+async function throughput(clients: number, op: (client: number, iteration: number) => Promise<void>): Promise<{ rate: number; ops: number }> {
   let done = 0;
   const deadline = performance.now() + RUN_MS;
   const started = performance.now();
@@ -92,7 +102,7 @@ async function throughput(clients: number, op: (client: number, iteration: numbe
       }
     }),
   );
-  return Math.round(done / ((performance.now() - started) / 1000));
+  return { rate: Math.round(done / ((performance.now() - started) / 1000)), ops: done };
 }
 
 let benchDataDir = '';
@@ -103,12 +113,23 @@ async function compactionFinished(): Promise<void> {
 }
 
 async function medianThroughput(clients: number, op: (client: number, iteration: number) => Promise<void>): Promise<number> {
-  const results: number[] = [];
+  return (await measured(clients, op)).rate;
+}
+
+/** Median rate over RUNS runs, and (given the store's pid) the store's CPU time per operation in µs. */
+async function measured(clients: number, op: (client: number, iteration: number) => Promise<void>, storePid?: number): Promise<{ rate: number; cpuPerOpUs: number }> {
+  const rates: number[] = [];
+  let cpu = 0;
+  let ops = 0;
   for (let run = 0; run < RUNS; run++) {
     await compactionFinished();
-    results.push(await throughput(clients, op));
+    const before = storePid === undefined ? 0 : cpuMs(storePid);
+    const result = await throughput(clients, op);
+    if (storePid !== undefined) cpu += cpuMs(storePid) - before;
+    ops += result.ops;
+    rates.push(result.rate);
   }
-  return median(results);
+  return { rate: median(rates), cpuPerOpUs: Math.round((cpu * 1000) / Math.max(1, ops)) };
 }
 
 /** A plain TCP echo of a 200-byte message, served by a separate process: the ceiling for any server. */
@@ -192,15 +213,18 @@ async function main(): Promise<void> {
 
     const startups: number[] = [];
     const recoveries: number[] = [];
+    const recoveryCpus: number[] = [];
     for (let run = 0; run < STARTUP_RUNS; run++) {
       store = await startStore(dataDir);
       startups.push(store.startupMs);
       recoveries.push(store.recoveryMs);
+      recoveryCpus.push(store.recoveryCpuMs);
       if (run < STARTUP_RUNS - 1) await stopStore(store.child);
     }
     const startupMs = Math.round(median(startups));
     record({ benchmark: `start-up with ${DOCS} docs of 2 KB (process spawn to listening)`, value: startupMs, unit: 'ms', target: `< ${TARGETS.startupMs}`, met: startupMs < TARGETS.startupMs });
     record({ benchmark: `of which loading the data directory`, value: Math.round(median(recoveries)), unit: 'ms', target: '', met: undefined });
+    record({ benchmark: `CPU time of loading the data directory (independent of machine load)`, value: Math.round(median(recoveryCpus)), unit: 'ms', target: '', met: undefined });
     record({ benchmark: 'machine load average (1 min) after start-up runs', value: Number(loadavg()[0]?.toFixed(1)), unit: '', target: '', met: undefined });
     const rss = rssMb(store.child.pid as number);
     record({ benchmark: `resident memory with ${DOCS} docs of 2 KB`, value: rss, unit: 'MB', target: `< ${TARGETS.rssMb}`, met: rss < TARGETS.rssMb });
@@ -232,7 +256,7 @@ async function main(): Promise<void> {
       });
 
       const wires = await Promise.all(Array.from({ length: clients }, () => connectWire(store.uri)));
-      const wireUpdates = await medianThroughput(clients, async (c, iteration) => {
+      const { rate: wireUpdates, cpuPerOpUs } = await measured(clients, async (c, iteration) => {
         const owned = Math.floor(DOCS / clients);
         const id = ((iteration * 7919 + 3) % owned) * clients + c;
         const version = versions.get(id) ?? 0;
@@ -246,8 +270,9 @@ async function main(): Promise<void> {
         });
         if (!reply.value) throw new Error(`version conflict on ${id}: ${JSON.stringify(reply)}`);
         versions.set(id, Number(reply.value.version));
-      });
+      }, store.child.pid);
       for (const wire of wires) wire.close();
+      record({ benchmark: `store CPU per version-checked update, ${clients} clients (independent of machine load)`, value: cpuPerOpUs, unit: 'µs', target: '', met: undefined });
       record({
         benchmark: `findAndModify by _id with version check, raw wire client, ${clients} clients`,
         value: wireUpdates,

@@ -25,7 +25,10 @@ const mongo = await startEmbeddedMongo({
   ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
 });
 console.log(mongo.uri);
-if (!values['in-memory']) console.error(`embedded-mongo: recovered ${mongo.recovery.documents} documents in ${mongo.recovery.ms} ms`);
+if (!values['in-memory']) {
+  const { documents, ms, cpuMs } = mongo.recovery;
+  console.error(`embedded-mongo: recovered ${documents} documents in ${ms} ms (${cpuMs} ms of CPU)`);
+}
 
 const stop = async () => {
   await mongo.close();

@@ -25,8 +25,8 @@ export type EmbeddedMongo = {
   /** Connection string for `mongoose.connect` or `new MongoClient`. */
   uri: string;
   port: number;
-  /** Documents loaded from the data directory at start, and how long that took. */
-  recovery: { documents: number; ms: number };
+  /** Documents loaded from the data directory at start, how long that took and the CPU it used. */
+  recovery: { documents: number; ms: number; cpuMs: number };
   /** Folds the journal into a snapshot now. */
   compact(): Promise<void>;
   /** Stops listening and closes the data files. */
