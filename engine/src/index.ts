@@ -13,7 +13,7 @@ export { SYSTEM_ACTOR } from './system-actor';
 export { createRecord } from './create-record';
 export { availableTransitions, type TransitionOption } from './available-transitions';
 export { applyTransition } from './apply-transition';
-export type { TransitionInput } from './transition-blockers';
+export type { TransitionInput, TransitionAttempt } from './transition-blockers';
 export type { TransitionCause } from './step-transition';
 export { enterStage } from './enter-stage';
 export { armTimers } from './arm-timers';

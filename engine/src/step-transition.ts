@@ -1,7 +1,6 @@
-import type { CompiledTransition, CompiledWorkflow } from './compiled-workflow';
 import { enterStage } from './enter-stage';
-import type { Actor, Decision, FunnelEffect, FunnelEvent, FunnelRecord, Instant } from './record';
-import { transitionBlockers, type TransitionInput } from './transition-blockers';
+import type { Decision, FunnelEffect, FunnelEvent } from './record';
+import { transitionBlockers, type TransitionAttempt } from './transition-blockers';
 
 /** Why a transition happened, as the `transitioned` event records it. */
 export type TransitionCause = Extract<FunnelEvent, { type: 'transitioned' }>['cause'];
@@ -12,13 +11,7 @@ export type TransitionCause = Extract<FunnelEvent, { type: 'transitioned' }>['ca
  * System causes (timer, rule, nurture) need no reason; they record their own key as the reason when it is allowed.
  * @example stepTransition({ workflow, record, transition, actor, now, cause: 'actor' }).type // → 'applied'
  */
-export function stepTransition(args: {
-  workflow: CompiledWorkflow;
-  record: FunnelRecord;
-  transition: CompiledTransition;
-  actor: Actor;
-  now: Instant;
-  input?: TransitionInput | undefined;
+export function stepTransition(args: TransitionAttempt & {
   cause: TransitionCause;
   /** For system causes: the timer, rule or cadence key, recorded as the reason when the transition allows it. */
   causeKey?: string;

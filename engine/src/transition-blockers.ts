@@ -14,17 +14,24 @@ export interface TransitionInput {
 const MAX_PROBABILITY = 100;
 
 /**
- * Every reason a transition cannot be taken now, in a fixed order: stage, role, invalid input fields, missing
- * required fields, guard, reason, probability override. Input fields count as filled in for the checks.
- * @example transitionBlockers({ workflow, record, transition, actor, now, checkInput: true }) // → [{ type: 'role', required: ['sales'] }]
+ * One transition tried on a record: by whom, when and with what input.
+ * @example const attempt: TransitionAttempt = { workflow, record, transition: workflow.transition('qualify')!, actor, now };
  */
-export function transitionBlockers(args: {
+export interface TransitionAttempt {
   workflow: CompiledWorkflow;
   record: FunnelRecord;
   transition: CompiledTransition;
   actor: Actor;
   now: Instant;
   input?: TransitionInput | undefined;
+}
+
+/**
+ * Every reason a transition cannot be taken now, in a fixed order: stage, role, invalid input fields, missing
+ * required fields, guard, reason, probability override. Input fields count as filled in for the checks.
+ * @example transitionBlockers({ workflow, record, transition, actor, now, checkInput: true }) // → [{ type: 'role', required: ['sales'] }]
+ */
+export function transitionBlockers(args: TransitionAttempt & {
   /** Check the reason and probability (apply); availableTransitions without input only reports them as options. */
   checkInput: boolean;
   /** System causes (timers, rules) do not need a reason. */
