@@ -3,7 +3,7 @@ import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { bsonTypeRank, compareBsonValues, HIGHEST, IndexBound, LOWEST } from './bson-order.js';
 import { canonicalKey } from './canonical-key.js';
-import { indexValuesAtPath } from './document-path.js';
+import { indexValuesAtPath, isPlainDocument } from './document-path.js';
 import { preparedQueryOptions } from './query-options.js';
 
 /** An index as `createIndexes` receives it and `listIndexes` returns it. */
@@ -38,6 +38,7 @@ const NO_KEYS: DocumentIndexKeys = { keys: [], uniqueKeys: [] };
  */
 export class CollectionIndex {
   readonly fields: string[];
+  private readonly fieldParts: string[][];
   readonly directions: number[];
   private readonly tree: BTreeModule<IndexKey, true>;
   private readonly compare: (a: IndexKey, b: IndexKey) => number;
@@ -48,6 +49,7 @@ export class CollectionIndex {
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
+    this.fieldParts = this.fields.map((field) => field.split('.'));
     this.directions = this.fields.map((field) => (spec.key[field] === -1 ? -1 : 1));
     this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, preparedQueryOptions) : undefined;
     const directions = this.directions;
@@ -83,14 +85,11 @@ export class CollectionIndex {
   /** The keys a document would have in this index. */
   keysOf(doc: Document, idKey: string): DocumentIndexKeys {
     if (this.partialFilter && !this.partialFilter.test(doc)) return NO_KEYS;
+    const direct = this.directKey(doc, idKey);
+    if (direct === NO_KEYS || direct !== undefined) return direct;
     const perField = this.fields.map((field) => indexValuesAtPath(doc, field));
     if (this.spec.sparse && perField.every((values) => values.length === 1 && values[0] === undefined)) return NO_KEYS;
-    if (perField.every((values) => values.length === 1)) {
-      // The usual case: one key per document, no duplicates to remove.
-      const tuple = perField.map((values) => values[0] ?? null);
-      return { keys: [[...tuple, idKey]], uniqueKeys: this.unique ? [canonicalKey(tuple)] : [] };
-    }
-    this.multikey = true;
+    if (perField.some((values) => values.length > 1)) this.multikey = true;
     let tuples: unknown[][] = [[]];
     for (const values of perField) tuples = tuples.flatMap((tuple) => values.map((value) => [...tuple, value ?? null]));
     const seen = new Set<string>();
@@ -104,6 +103,34 @@ export class CollectionIndex {
       uniqueKeys.push(unique);
     }
     return { keys, uniqueKeys };
+  }
+
+  /**
+   * The single key of a document whose indexed paths run through plain objects to non-array values
+   * (the usual case, built without intermediate arrays); undefined when an array is on the way.
+   */
+  private directKey(doc: Document, idKey: string): DocumentIndexKeys | undefined {
+    const width = this.fieldParts.length;
+    const key: unknown[] = new Array(width + 1);
+    let present = 0;
+    for (let i = 0; i < width; i++) {
+      const parts = this.fieldParts[i] as string[];
+      let value: unknown = doc;
+      for (let p = 0; p < parts.length && value !== undefined; p++) {
+        if (value === null || typeof value !== 'object' || Array.isArray(value) || !isPlainDocument(value)) {
+          if (Array.isArray(value)) return undefined;
+          value = undefined;
+          break;
+        }
+        value = (value as Document)[parts[p] as string];
+      }
+      if (Array.isArray(value)) return undefined;
+      if (value !== undefined) present += 1;
+      key[i] = value ?? null;
+    }
+    if (this.spec.sparse && present === 0) return NO_KEYS;
+    key[width] = idKey;
+    return { keys: [key], uniqueKeys: this.unique ? [canonicalKey(key.slice(0, width))] : [] };
   }
 
   /** Whether two documents have the same entries here (then a replace need not touch this index). */
