@@ -1,6 +1,7 @@
 import type { FunnelEvent } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
+import { tenantCollection } from '../models/tenant-collection';
 import type { OutboxEntry } from '../models/record';
 
 /** Events from one record write waiting to be copied into the event log. */
@@ -56,12 +57,15 @@ function isOnlyDuplicates(error: unknown): boolean {
 export class OutboxDrainer {
   private queue: PendingOutbox[] = [];
   private running: Promise<void> | null = null;
+  private readonly records: ReturnType<typeof tenantCollection>;
 
   constructor(
     private readonly models: Models,
     private readonly onDrained: (tenantId: string, events: EventDoc[]) => void,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.records = tenantCollection(models.Record.collection);
+  }
 
   /** Queues one write's events; they are drained on the next turn of the event loop, batched with others. */
   enqueue(pending: PendingOutbox): void {
@@ -122,7 +126,8 @@ export class OutboxDrainer {
     if (docs.length === 0) return;
     let duplicates = new Set<number>();
     try {
-      await this.models.Event.insertMany(docs, { ordered: false, lean: true });
+      // One insert for the whole batch, through the driver: every event carries the tenant of its record.
+      await this.models.Event.collection.insertMany(docs as never[], { ordered: false });
     } catch (error) {
       if (!isOnlyDuplicates(error)) throw error;
       duplicates = duplicateIndexes(error, docs.length);
@@ -143,18 +148,12 @@ export class OutboxDrainer {
   private async clear(batch: PendingOutbox[]): Promise<void> {
     const known = batch.filter((p) => p.version !== null);
     const result = known.length
-      ? await this.models.Record.bulkWrite(
-          known.map((p) => ({ updateOne: { filter: { tenantId: p.tenantId, _id: p.recordId, version: p.version }, update: { $set: { outbox: [] } } } })),
-          { ordered: false },
-        )
+      ? await this.records.bulkUpdate(known.map((p) => ({ tenantId: p.tenantId, filter: { _id: p.recordId, version: p.version }, update: { $set: { outbox: [] } } })))
       : null;
     const pull = result && result.matchedCount === known.length ? batch.filter((p) => p.version === null) : batch;
     if (pull.length === 0) return;
-    await this.models.Record.bulkWrite(
-      pull.map((p) => ({
-        updateOne: { filter: { tenantId: p.tenantId, _id: p.recordId }, update: { $pull: { outbox: { _id: { $in: p.entries.map((e) => e._id) } } } } },
-      })),
-      { ordered: false },
+    await this.records.bulkUpdate(
+      pull.map((p) => ({ tenantId: p.tenantId, filter: { _id: p.recordId }, update: { $pull: { outbox: { _id: { $in: p.entries.map((e) => e._id) } } } } })),
     );
   }
 }

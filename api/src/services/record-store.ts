@@ -1,5 +1,6 @@
 import type { Change, FunnelRecord } from '@funnel/engine';
 import type { Models } from '../models/models';
+import { tenantCollection } from '../models/tenant-collection';
 import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
 import { recordState, recordUpdate } from './record-update';
@@ -23,14 +24,18 @@ export class RecordStore {
   /** The outbox each record object was read with, so its write can `$set` the exact new outbox. */
   private readonly outboxOf = new WeakMap<FunnelRecord, OutboxEntry[]>();
 
+  private readonly records: ReturnType<typeof tenantCollection>;
+
   constructor(
-    private readonly models: Models,
+    models: Models,
     private readonly drainer: OutboxDrainer,
-  ) {}
+  ) {
+    this.records = tenantCollection(models.Record.collection);
+  }
 
   /** One record of the tenant, or null. */
   async find(tenantId: string, id: string): Promise<FunnelRecord | null> {
-    const doc = await this.models.Record.findOne({ tenantId, _id: id }, { contact: 0 }).lean();
+    const doc = await this.records.findOne(tenantId, { _id: id }, { contact: 0 });
     return doc ? this.fromDoc(doc as unknown as RecordDoc) : null;
   }
 
@@ -45,13 +50,7 @@ export class RecordStore {
   async insert(input: { tenantId: string; change: Change; contact: ContactKeys }): Promise<void> {
     const { record, events } = input.change;
     const entries = outboxEntries(record, events);
-    await this.models.Record.collection.insertOne({
-      ...recordState(record),
-      _id: record.id,
-      tenantId: input.tenantId,
-      outbox: entries,
-      contact: input.contact,
-    } as never);
+    await this.records.insertOne(input.tenantId, { ...recordState(record), _id: record.id, outbox: entries, contact: input.contact });
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
   }
 
@@ -60,8 +59,9 @@ export class RecordStore {
     const { record, events } = input.change;
     const entries = outboxEntries(record, events);
     const outbox = this.outboxOf.get(input.before);
-    const result = await this.models.Record.updateOne(
-      { tenantId: input.tenantId, _id: record.id, version: input.before.version },
+    const result = await this.records.updateOne(
+      input.tenantId,
+      { _id: record.id, version: input.before.version },
       recordUpdate({ before: input.before, after: record, entries, outbox }),
     );
     if (result.matchedCount !== 1) return false;
