@@ -6,18 +6,15 @@ function StringEnum<const T extends readonly string[]>(values: T, options: Schem
 }
 
 /**
- * The JSON Schema of a Funnel workflow definition: the one source of truth.
- * TypeScript types below are derived from it with `Static`, never written twice;
- * `definition.schema.json` is printed from it for other languages and tools.
- *
- * @example
- *   validateDefinition(JSON.parse(text)) // → { ok: true, definition } | { ok: false, diagnostics }
+ * The version of the definition format this package reads and writes.
+ * @example getTemplate('minimal_trunk').definition.schemaVersion === SCHEMA_VERSION // → true
  */
-
-/** The version of the definition format this package reads and writes. */
 export const SCHEMA_VERSION = 1;
 
-/** Locales Funnel ships names in. English is always required; the others fall back to it. */
+/**
+ * Locales Funnel ships names in. English is always required; the others fall back to it.
+ * @example LOCALES.map((locale) => name[locale] ?? name.en)
+ */
 export const LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const;
 
 const Key = Type.String({
@@ -26,12 +23,19 @@ const Key = Type.String({
   description: 'A machine key: lower-case letters, digits and underscores, starting with a letter.',
 });
 
-/** An ISO-8601 duration such as P7D, PT12H or P1M (no fractions, no negative values). */
+/**
+ * An ISO-8601 duration such as P7D, PT12H or P1M (no fractions, no negative values).
+ * @example ajv.validate(IsoDuration, 'P7D') // → true; 'seven days' → false
+ */
 export const IsoDuration = Type.String({
   pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$',
   description: 'An ISO-8601 duration such as P7D (7 days), PT12H (12 hours) or P1M (1 month).',
 });
 
+/**
+ * A text in English, Simplified and Traditional Chinese; only English is required.
+ * @example { en: 'Lead', 'zh-Hans': '线索', 'zh-Hant': '線索' }
+ */
 export const LocalizedText = Type.Object(
   {
     en: Type.String({ minLength: 1, maxLength: 200 }),
@@ -41,30 +45,63 @@ export const LocalizedText = Type.Object(
   { additionalProperties: false, description: 'A text in English, Simplified and Traditional Chinese.' },
 );
 
+/**
+ * The roles a user or API key may hold; transitions, claims and extension approvals name them.
+ * @example ROLES.includes('manager') // → true
+ */
 export const ROLES = ['admin', 'manager', 'sales', 'marketing', 'integration'] as const;
+/** One of ROLES, as a schema. @example ajv.validate(Role, 'sales') // → true */
 export const Role = StringEnum(ROLES, { description: 'A role an API key or user holds.' });
 
+/**
+ * The three phases of the lifecycle a stage belongs to.
+ * @example PHASES // → ['lead', 'opportunity', 'order']
+ */
 export const PHASES = ['lead', 'opportunity', 'order'] as const;
+/** One of PHASES, as a schema. @example ajv.validate(Phase, 'order') // → true */
 export const Phase = StringEnum(PHASES);
 
+/**
+ * Forecast categories a stage's records count in (Salesforce's set): pipeline totals group by them.
+ * @example FORECAST_CATEGORIES.indexOf('commit') > FORECAST_CATEGORIES.indexOf('best_case') // → true
+ */
 export const FORECAST_CATEGORIES = ['omitted', 'pipeline', 'best_case', 'commit', 'closed'] as const;
+/** One of FORECAST_CATEGORIES, as a schema. @example ajv.validate(ForecastCategory, 'best_case') // → true */
 export const ForecastCategory = StringEnum(FORECAST_CATEGORIES);
 
+/**
+ * How a terminal stage closes a record.
+ * @example OUTCOMES // → ['won', 'lost']
+ */
 export const OUTCOMES = ['won', 'lost'] as const;
+/** One of OUTCOMES, as a schema. @example ajv.validate(Outcome, 'won') // → true */
 export const Outcome = StringEnum(OUTCOMES);
 
 /**
  * A json-logic rule, kept as data. Which operators are allowed is checked by the
  * engine's compile step (an allow-list), not by the schema.
+ * @example { '>=': [{ var: 'score' }, 60] }
  */
 export const JsonLogic = Type.Unknown({ description: 'A json-logic expression.' });
 
+/**
+ * The field types the designer's form can edit.
+ * @example FIELD_TYPES.includes('integer') // → true
+ */
 export const FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'array'] as const;
+/** One of FIELD_TYPES, as a schema. @example ajv.validate(FieldType, 'boolean') // → true */
 export const FieldType = StringEnum(FIELD_TYPES);
 
+/**
+ * String formats a field may declare; ajv checks each (phone: digits as people type them; currency: an ISO 4217 code).
+ * @example { type: 'string', format: 'email' }
+ */
 export const FIELD_FORMATS = ['email', 'phone', 'date', 'date-time', 'uri', 'currency'] as const;
 
-/** One field of a record, in the subset of JSON Schema the designer's form can edit. */
+/**
+ * One field of a record, in the subset of JSON Schema the designer's form can edit.
+ * @example { type: 'integer', title: { en: 'Seats' }, minimum: 1 }
+ */
 export const FieldSpec = Type.Object(
   {
     type: FieldType,
@@ -89,7 +126,10 @@ export const FieldSpec = Type.Object(
   { additionalProperties: false },
 );
 
-/** The JSON Schema of a record's fields: an object of named fields. */
+/**
+ * The JSON Schema of a record's fields: an object of named fields.
+ * @example { type: 'object', properties: { name: { type: 'string', minLength: 1 } }, required: ['name'] }
+ */
 export const FieldsSchema = Type.Object(
   {
     type: Type.Literal('object'),
@@ -99,7 +139,10 @@ export const FieldsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** How a due timer may be pushed back: "extension of 7 days approved by a manager, at most 2 per lead, at most 10 extended leads per salesperson". */
+/**
+ * How a due timer may be pushed back: "extension of 7 days approved by a manager, at most 2 per lead, at most 10 extended leads per salesperson".
+ * @example { length: 'P7D', maxPerRecord: 2, approverRoles: ['manager'], maxOpenPerOwner: 10 }
+ */
 export const ExtensionPolicy = Type.Object(
   {
     length: IsoDuration,
@@ -110,7 +153,10 @@ export const ExtensionPolicy = Type.Object(
   { additionalProperties: false },
 );
 
-/** A timer armed when a record enters its stage; when due it fires `action.transition`. */
+/**
+ * A timer armed when a record enters its stage; when due it fires `action.transition`.
+ * @example { key: 'one_week_rule', after: 'P7D', warnBefore: 'P1D', action: { transition: 'recycle' } }
+ */
 export const Timer = Type.Object(
   {
     key: Key,
@@ -123,7 +169,10 @@ export const Timer = Type.Object(
   { additionalProperties: false },
 );
 
-/** A nurture cadence for records in a pool stage: the next touch is due `every` after the last one. */
+/**
+ * A nurture cadence for records in a pool stage: the next touch is due `every` after the last one.
+ * @example { key: 'no_need', when: { '==': [{ var: 'pool.reason' }, 'no_need'] }, every: 'P30D', fire: 'reactivate' }
+ */
 export const NurtureCadence = Type.Object(
   {
     key: Key,
@@ -135,8 +184,16 @@ export const NurtureCadence = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Kinds of pool a stage can be.
+ * @example POOL_KINDS // → ['public', 'nurture', 'dormant']
+ */
 export const POOL_KINDS = ['public', 'nurture', 'dormant'] as const;
 
+/**
+ * What makes a stage a pool: its kind, who may claim from it and how often, its nurture cadences and dormancy.
+ * @example { kind: 'public', claim: { to: 'lead', maxClaims: 20, window: 'P1D', cooldown: 'P7D' }, dormancy: { afterTouchesWithoutResponse: 5, every: 'P180D' } }
+ */
 export const PoolSpec = Type.Object(
   {
     kind: StringEnum(POOL_KINDS),
@@ -166,6 +223,10 @@ export const PoolSpec = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * A stage of the funnel: its phase, win probability, forecast category, outcome if terminal, required fields, timers and pool.
+ * @example { key: 'opportunity', name: { en: 'Opportunity' }, phase: 'opportunity', probability: 10, forecastCategory: 'pipeline' }
+ */
 export const Stage = Type.Object(
   {
     key: Key,
@@ -199,17 +260,32 @@ const EFFECT_VARIANTS = [
   ),
 ] as const;
 
-/** What a transition does besides moving the record; a union tagged by `type` (ajv's discriminator gives one error, not one per variant). */
+/**
+ * What a transition does besides moving the record; a union tagged by `type` (ajv's discriminator gives one error, not one per variant).
+ * @example { type: 'increment', counter: 'returns', by: 1 }
+ */
 export const Effect = Type.Unsafe<Static<(typeof EFFECT_VARIANTS)[number]>>({
   type: 'object',
   required: ['type'],
   discriminator: { propertyName: 'type' },
   oneOf: EFFECT_VARIANTS,
 });
+/**
+ * The `type` of every Effect variant.
+ * @example EFFECT_TYPES.includes('exclude_from_performance') // → true
+ */
 export const EFFECT_TYPES = ['assign_to_actor', 'clear_owner', 'set_field', 'increment', 'reset_counter', 'exclude_from_performance', 'notify'] as const;
 
+/**
+ * A reason a person picks when taking a transition.
+ * @example { key: 'no_budget', name: { en: 'No budget' } }
+ */
 export const Reason = Type.Object({ key: Key, name: LocalizedText }, { additionalProperties: false });
 
+/**
+ * A move between stages: from one or several stages, who may take it, its guard, required fields, reason and effects.
+ * @example { key: 'win', name: { en: 'Win' }, from: ['negotiation'], to: 'won', roles: ['sales'], requiredFields: ['amount'] }
+ */
 export const Transition = Type.Object(
   {
     key: Key,
@@ -231,7 +307,10 @@ export const Transition = Type.Object(
   { additionalProperties: false },
 );
 
-/** A rule fires its transition by itself when its condition becomes true after a change or an activity. */
+/**
+ * A rule fires its transition by itself when its condition becomes true after a change or an activity.
+ * @example { key: 'unreachable', name: { en: 'Three unanswered calls' }, when: { '>=': [{ var: 'counters.unansweredCalls' }, 3] }, fire: 'disqualify' }
+ */
 export const Rule = Type.Object(
   {
     key: Key,
@@ -242,12 +321,23 @@ export const Rule = Type.Object(
   { additionalProperties: false },
 );
 
-/** A pipeline: a named way into the funnel (hunters start at lead, farmers at SRL). */
+/**
+ * A pipeline: a named way into the funnel (hunters start at lead, farmers at SRL).
+ * @example { key: 'existing_customers', name: { en: 'Existing customers' }, entryStage: 'srl' }
+ */
 export const Pipeline = Type.Object(
   { key: Key, name: LocalizedText, entryStage: Key },
   { additionalProperties: false },
 );
 
+/**
+ * The JSON Schema of a Funnel workflow definition: the one source of truth.
+ * TypeScript types below are derived from it with `Static`, never written twice;
+ * `definition.schema.json` is printed from it for other languages and tools.
+ *
+ * @example
+ *   validateDefinition(JSON.parse(text)) // → { ok: true, definition } | { ok: false, diagnostics }
+ */
 export const WorkflowDefinition = Type.Object(
   {
     schemaVersion: Type.Literal(SCHEMA_VERSION),
@@ -265,6 +355,7 @@ export const WorkflowDefinition = Type.Object(
   { additionalProperties: false, $id: 'https://funnel.dev/schemas/workflow-definition.json' },
 );
 
+/** The TypeScript types, each derived from the schema of the same name (never written twice). @example const stage: Stage = definition.stages[0]!; */
 export type LocalizedText = Static<typeof LocalizedText>;
 export type Locale = (typeof LOCALES)[number];
 export type Role = Static<typeof Role>;

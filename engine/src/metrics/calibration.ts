@@ -24,6 +24,10 @@ export interface CalibrationRow {
   observed: number | null;
 }
 
+/**
+ * What calibration reads: the workflow, records, their events and optionally the period records closed in.
+ * @example calibration({ workflow, records, events, period: { from, to } })
+ */
 export interface CalibrationInput {
   workflow: MetricsWorkflow;
   records: readonly FunnelRecord[];

@@ -9,6 +9,10 @@ import { inPeriod, type MetricsPeriod } from './period';
 import { timeToFirstTouch, type FirstTouchSummary } from './time-to-first-touch';
 import { winRate, type WinRate } from './win-rate';
 
+/**
+ * What funnelMetrics reads: the workflow, records, their events and the period [from, to).
+ * @example funnelMetrics({ workflow, records, events, period: { from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 1, 1) } })
+ */
 export interface FunnelMetricsInput {
   workflow: MetricsWorkflow;
   records: readonly FunnelRecord[];
@@ -16,6 +20,10 @@ export interface FunnelMetricsInput {
   period: MetricsPeriod;
 }
 
+/**
+ * The funnel over a period: per-stage volume, conversion and time in stage; cycle length, win rate and time to first touch.
+ * @example funnelMetrics(input).cycleLength // → { count: 3, median: 2592000000, p90: 3542400000 }
+ */
 export interface FunnelMetrics {
   /** The main path's stages in funnel order (see `mainPathOrder`). */
   stages: FunnelStageMetrics[];

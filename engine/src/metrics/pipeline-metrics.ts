@@ -12,6 +12,10 @@ import { sumPipelineTotals } from './sum-pipeline-totals';
 const SHOWN_CATEGORIES = FORECAST_CATEGORIES.filter((c) => c !== 'omitted');
 const ZERO: PipelineTotals = Object.freeze({ count: 0, amount: 0, weightedAmount: 0 });
 
+/**
+ * What pipelineMetrics reads: the workflow, the records, and optionally the manager map, a period and the value field.
+ * @example pipelineMetrics({ workflow, records, managers: { ann: 'meg' }, amountField: 'amount' })
+ */
 export interface PipelineMetricsInput {
   workflow: MetricsWorkflow;
   records: readonly FunnelRecord[];
@@ -23,6 +27,10 @@ export interface PipelineMetricsInput {
   amountField?: string;
 }
 
+/**
+ * Pipeline totals (count, amount, weighted amount) overall and by stage, forecast category, owner and manager.
+ * @example pipelineMetrics(input).byForecastCategory[0] // → { forecastCategory: 'pipeline', count: 1, amount: 10000, weightedAmount: 1000 }
+ */
 export interface PipelineMetrics {
   total: PipelineTotals;
   /** Stages of the definition that carry pipeline (not omitted, not lost), in definition order, then any other stage records are in. */

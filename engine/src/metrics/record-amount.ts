@@ -1,6 +1,9 @@
 import type { FunnelRecord } from '../record';
 
-/** The field a record's deal value is read from unless a metric is told otherwise. */
+/**
+ * The field a record's deal value is read from unless a metric is told otherwise.
+ * @example pipelineMetrics({ workflow, records, amountField: DEFAULT_AMOUNT_FIELD })
+ */
 export const DEFAULT_AMOUNT_FIELD = 'amount';
 
 /**
