@@ -2,7 +2,7 @@
 // canvas of the built designer in headless Chromium, then time one edit's re-validation and re-render.
 // Run: npx tsx designer/bench/render.ts   (prints a Markdown table, writes artifacts/bench/render.json)
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     { benchmark: `designer/render: first render, total (layout + load + render)`, value: round(firstRender), unit: 'ms', target: `< ${FIRST_RENDER_TARGET_MS}`, met: firstRender < FIRST_RENDER_TARGET_MS },
     { benchmark: `designer/render: one edit, re-validate + re-render (median of ${runs.length * first.editMs.length})`, value: round(edit), unit: 'ms', target: `< ${EDIT_TARGET_MS}`, met: edit < EDIT_TARGET_MS },
   ];
-  console.log(`Median of ${runs.length} page loads in headless Chromium at ${VIEWPORT.width}×${VIEWPORT.height}; diagnostics on the generated definition: ${first.diagnostics}.\n`);
+  const load = loadavg().map((n) => n.toFixed(2)).join(', ');
+  console.log(`Median of ${runs.length} page loads in headless Chromium at ${VIEWPORT.width}×${VIEWPORT.height}; diagnostics on the generated definition: ${first.diagnostics}; machine load average ${load}.\n`);
   console.log('| benchmark | value | unit | target | met |');
   console.log('| --- | ---: | --- | --- | --- |');
   for (const row of rows) console.log(`| ${row.benchmark} | ${row.value} | ${row.unit} | ${row.target} | ${row.met === undefined ? '' : row.met ? 'yes' : 'NO'} |`);

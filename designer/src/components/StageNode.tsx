@@ -1,7 +1,10 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import type { WorkflowDefinition } from '@funnel/schemas';
 import type { StageFlowNode } from '../model/definition-to-flow';
+import { cachedNumberFormat } from '../model/cached-intl';
 import { localizedText } from '../model/localized-text';
 import { stageKind } from '../model/stage-kinds';
 import { timerBadge } from '../model/timer-badge';
@@ -11,11 +14,19 @@ import { Icon } from './Icon';
 
 export type Props = NodeProps<StageFlowNode>;
 
+const PERCENT: Intl.NumberFormatOptions = { style: 'percent' };
+
 /** A stage on the canvas: name, phase, win probability, forecast category, timers and required fields; won, lost and pool look different. */
 export const StageNode = memo(function StageNode({ data, selected }: Props) {
   const { t, i18n } = useTranslation();
   const { stage } = data;
-  const definition = useWorkflowStore((state) => state.definition);
+  const extensionWord = t('timer.extShort');
+  // Only this node's badges, compared item by item: an edit elsewhere does not re-render this node.
+  const badges = useWorkflowStore(
+    useShallow((state) =>
+      state.definition ? (stage.timers ?? []).map((timer) => timerBadge({ timer, definition: state.definition as WorkflowDefinition, locale: i18n.language, extensionWord })) : [],
+    ),
+  );
   const problems = useWorkflowStore((state) => state.diagnosticsByElement.get(`stage:${stage.key}`));
   const simulated = useSimulationStore((state) => state.active && state.stage === stage.key);
   const kind = stageKind(stage);
@@ -33,16 +44,14 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
       </div>
       <div className="stage-meta">
         <span>{t(`phase.${stage.phase}`)}</span>
-        <span className="probability">{new Intl.NumberFormat(i18n.language, { style: 'percent' }).format(stage.probability / 100)}</span>
+        <span className="probability">{cachedNumberFormat(i18n.language, PERCENT).format(stage.probability / 100)}</span>
         <span>{t(`forecast.${stage.forecastCategory}`)}</span>
       </div>
-      {definition
-        ? stage.timers?.map((timer) => (
-            <div key={timer.key} className="timer-badge" data-testid={`timer-badge-${stage.key}-${timer.key}`}>
-              <Icon name="clock" /> {timerBadge({ timer, definition, locale: i18n.language, extensionWord: t('timer.extShort') })}
-            </div>
-          ))
-        : null}
+      {stage.timers?.map((timer, index) => (
+        <div key={timer.key} className="timer-badge" data-testid={`timer-badge-${stage.key}-${timer.key}`}>
+          <Icon name="clock" /> {badges[index]}
+        </div>
+      ))}
       {stage.requiredFields?.length ? (
         <div className="required-fields">
           {t('stage.requires')}: {stage.requiredFields.join(', ')}

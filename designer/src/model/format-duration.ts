@@ -1,3 +1,4 @@
+import { cachedListFormat, cachedNumberFormat } from './cached-intl';
 import { DURATION_UNITS, parseIsoDuration } from './parse-duration';
 
 export type DurationStyle = 'long' | 'narrow';
@@ -13,8 +14,8 @@ export function formatDuration({ iso, locale, style = 'long' }: { iso: string; l
   const words = DURATION_UNITS.flatMap((unit) => {
     const value = parts[unit];
     if (!value) return [];
-    return [new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: style }).format(value)];
+    return [cachedNumberFormat(locale, { style: 'unit', unit, unitDisplay: style }).format(value)];
   });
-  if (words.length === 0) return new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: style }).format(0);
-  return new Intl.ListFormat(locale, { style: style === 'narrow' ? 'narrow' : 'short', type: 'unit' }).format(words);
+  if (words.length === 0) return cachedNumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: style }).format(0);
+  return cachedListFormat(locale, { style: style === 'narrow' ? 'narrow' : 'short', type: 'unit' }).format(words);
 }

@@ -1,5 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { WorkflowDefinition } from '@funnel/schemas';
+import { generateDefinition } from './generate-definition';
 
 /** The size a stage node is laid out with (StageNode's CSS keeps to it). */
 export const STAGE_NODE_WIDTH = 220;
@@ -21,26 +22,17 @@ const LAYOUT_OPTIONS = {
   'elk.edgeRouting': 'POLYLINE',
 };
 
-/** Stages in the graph the warm-up lays out. */
-const WARM_UP_STAGES = 12;
+/** The size of the funnel the warm-up lays out: big enough that ELK's code paths are compiled by the JIT. */
+const WARM_UP_STAGES = 40;
+const WARM_UP_TRANSITIONS = 100;
 
 /**
- * Lays out a small throw-away graph so ELK's code is loaded and compiled before the first real layout
- * (the designer calls it when idle at start-up).
+ * Lays out a throw-away funnel so ELK's code is loaded and compiled before the first real layout
+ * (the designer calls it when idle at start-up, so opening a workflow does not pay for it).
  * @example await warmUpLayout()
  */
 export async function warmUpLayout(): Promise<void> {
-  const ids = Array.from({ length: WARM_UP_STAGES }, (_, i) => `w${i}`);
-  await elk.layout({
-    id: 'warm-up',
-    layoutOptions: LAYOUT_OPTIONS,
-    children: ids.map((id) => ({ id, width: STAGE_NODE_WIDTH, height: STAGE_NODE_HEIGHT })),
-    edges: ids.flatMap((id, i) => [
-      ...(i + 1 < ids.length ? [{ id: `${id}-next`, sources: [id], targets: [ids[i + 1] as string] }] : []),
-      ...(i + 2 < ids.length ? [{ id: `${id}-skip`, sources: [id], targets: [ids[i + 2] as string] }] : []),
-      ...(i > 0 ? [{ id: `${id}-back`, sources: [id], targets: [ids[0] as string] }] : []),
-    ]),
-  });
+  await layoutStages(generateDefinition({ stages: WARM_UP_STAGES, transitions: WARM_UP_TRANSITIONS }));
 }
 
 /**
