@@ -1,13 +1,19 @@
 import { fireDueTimers, type FunnelRecord } from '@funnel/engine';
 import type { mongo } from 'mongoose';
 import type { OutboxEntry, RecordDoc } from '../models/record';
-import { outboxEntries } from './outbox-drainer';
+import { outboxEntries, type PendingOutbox } from './outbox-drainer';
 import { recordUpdate } from './record-update';
 import { toFunnelRecord } from './record-store';
 import type { Services } from './services';
 
 /** Sweeps between two full scans for outboxes that a crashed process left behind. */
 const REPAIR_EVERY_SWEEPS = 60;
+
+/** A record this sweep wrote: when it was due, and the outbox its write left (if the write applied). */
+interface Touched {
+  dueAt: number;
+  pending: PendingOutbox;
+}
 
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -50,20 +56,28 @@ export class Sweeper {
       .toArray()) as unknown as RecordDoc[];
     // Two processes reading the same batch collide less when each works through it in its own order.
     const writes: mongo.AnyBulkWriteOperation[] = [];
-    const touched: { tenantId: string; id: string; dueAt: number }[] = [];
+    const touched: Touched[] = [];
     for (const doc of shuffle(docs)) {
       const record = toFunnelRecord(doc);
       const workflow = await workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });
       const change = fireDueTimers({ workflow, record, now });
       if (change.record === record || change.record.version === record.version) continue;
-      writes.push(fireWrite({ tenantId: doc.tenantId, before: record, after: change.record, entries: outboxEntries(change.record, change.events), outbox: doc.outbox ?? [] }));
-      touched.push({ tenantId: doc.tenantId, id: record.id, dueAt: record.nextDueAt ?? now });
+      const outbox = doc.outbox ?? [];
+      const entries = outboxEntries(change.record, change.events);
+      writes.push(fireWrite({ tenantId: doc.tenantId, before: record, after: change.record, entries, outbox }));
+      touched.push({
+        dueAt: record.nextDueAt ?? now,
+        pending: { tenantId: doc.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: change.record.version, entries: [...outbox, ...entries] },
+      });
     }
     let fired = 0;
     if (writes.length > 0) {
       const result = await models.Record.collection.bulkWrite(writes as never, { ordered: false });
       fired = result.modifiedCount;
-      await this.drainTouched(touched);
+      // Every write matched its version: each record's outbox is now exactly what this sweep computed.
+      // Otherwise some lost a race, and only the outboxes now on the records tell which.
+      if (result.matchedCount === writes.length) await this.drain(touched);
+      else await this.drainTouched(touched);
     }
     this.sweeps += 1;
     if (this.sweeps % REPAIR_EVERY_SWEEPS === 0) await this.repairAll();
@@ -108,17 +122,23 @@ export class Sweeper {
     await this.running?.catch(() => undefined);
   }
 
+  /** Drains what this sweep wrote (all of it applied) and reports the fired records. */
+  private async drain(touched: Touched[]): Promise<void> {
+    await this.services.drainer.drainBatch(touched.map((t) => t.pending));
+    this.onFired?.(touched.map((t) => ({ id: t.pending.recordId, dueAt: t.dueAt })), Date.now());
+  }
+
   /** Only the writes that applied left an outbox; whatever is on these records now is authoritative. */
-  private async drainTouched(touched: { tenantId: string; id: string; dueAt: number }[]): Promise<void> {
+  private async drainTouched(touched: Touched[]): Promise<void> {
     const docs = (await this.services.models.Record.collection
-      .find({ _id: { $in: touched.map((t) => t.id) } as never, 'outbox.0': { $exists: true } }, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
+      .find({ _id: { $in: touched.map((t) => t.pending.recordId) } as never, 'outbox.0': { $exists: true } }, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
       .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox' | 'version'>[];
     if (docs.length === 0) return;
     await this.services.drainer.drainBatch(
       docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox })),
     );
     if (this.onFired) {
-      const dueAt = new Map(touched.map((t) => [t.id, t.dueAt]));
+      const dueAt = new Map(touched.map((t) => [t.pending.recordId, t.dueAt]));
       this.onFired(docs.map((d) => ({ id: d._id, dueAt: dueAt.get(d._id) ?? 0 })), Date.now());
     }
   }
