@@ -33,7 +33,10 @@ describe('broken definitions', () => {
 
   it.each(cases)('%s: compile points at what is wrong and says it in words', (_file, { definition, expected }) => {
     const severity = expected.severity ?? 'error';
+    const before = structuredClone(definition);
     const result = compile(definition);
+    // A definition that fails changes nothing: compile neither fills defaults in nor strips what it refuses.
+    expect(definition).toEqual(before);
     expect(result.ok).toBe(severity === 'warning');
     // Errors come first, so the break itself is the first diagnostic, not a consequence of it.
     expect(result.diagnostics[0]).toEqual({ severity, pointer: expected.pointer, code: expected.code, message: expected.message });
