@@ -2,7 +2,7 @@ import { Long, type Document } from 'bson';
 import { Aggregator, ProcessingMode } from 'mingo';
 import { canonicalKey } from '../canonical-key.js';
 import type { CommandContext } from '../command-context.js';
-import { indexValuesAtPath } from '../document-path.js';
+import { cloneDocument, indexValuesAtPath } from '../document-path.js';
 import { asMongoCommandError, MongoCommandError } from '../errors.js';
 import type { QueryPlan } from '../plan-query.js';
 import { queryOptions } from '../query-options.js';
@@ -79,13 +79,29 @@ export async function distinctCommand(command: Document, context: CommandContext
   return { values: [...values.values()], ok: 1 };
 }
 
-function collectionResolver(context: CommandContext): (name: string) => Document[] {
-  return (name) => [...(context.engine.collection(context.db, name)?.docs.values() ?? [])];
+/** Documents of another collection for `$lookup`; copies when a later stage may write into them. */
+function collectionResolver(context: CommandContext, copy: boolean): (name: string) => Document[] {
+  return (name) => {
+    const docs = [...(context.engine.collection(context.db, name)?.docs.values() ?? [])];
+    return copy ? docs.map(cloneDocument) : docs;
+  };
 }
 
 const FORBIDDEN_STAGES = new Set(['$out', '$merge']);
-/** Stages that build new documents or only reorder/filter, so stored documents need no defensive copy. */
-const NON_MUTATING_STAGES = new Set(['$match', '$group', '$count', '$sort', '$limit', '$skip', '$sortByCount', '$bucket', '$bucketAuto']);
+/**
+ * Stages that never write into their input documents (they filter, reorder, or build new
+ * documents), checked against mingo 7.2; with only these, stored documents need no defensive copy.
+ * `$set`/`$addFields` are not among them: mingo writes nested fields into the input.
+ */
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$count', '$sort', '$limit', '$skip', '$sortByCount', '$project', '$unwind', '$lookup', '$unset', '$replaceRoot', '$replaceWith']);
+
+function isReadOnlyPipeline(stages: Document[]): boolean {
+  return stages.every((stage) => {
+    const name = Object.keys(stage)[0] ?? '';
+    if (name === '$facet') return Object.values(stage.$facet as Record<string, Document[]>).every(isReadOnlyPipeline);
+    return READ_ONLY_STAGES.has(name);
+  });
+}
 
 /** `aggregate`: a leading `$match` uses the indexes; the rest runs in mingo (`$lookup` within this database). */
 export async function aggregateCommand(command: Document, context: CommandContext): Promise<Document> {
@@ -101,12 +117,17 @@ export async function aggregateCommand(command: Document, context: CommandContex
     filter: leadingMatch ?? {},
   });
   const stages = leadingMatch ? rest : pipeline;
+  const readOnly = isReadOnlyPipeline(stages);
   let output: Document[];
   try {
     output =
       stages.length === 0
         ? input
-        : new Aggregator(stages, { ...queryOptions, processingMode: stages.every((stage) => NON_MUTATING_STAGES.has(Object.keys(stage)[0] ?? '')) ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT, collectionResolver: collectionResolver(context) }).run(input);
+        : new Aggregator(stages, {
+            ...queryOptions,
+            processingMode: readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
+            collectionResolver: collectionResolver(context, !readOnly),
+          }).run(input);
   } catch (error) {
     throw asMongoCommandError(error);
   }

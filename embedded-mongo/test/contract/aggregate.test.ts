@@ -105,6 +105,20 @@ describeContract('aggregation pipelines', (ctx) => {
     expect(rows).toHaveLength(5);
     expect(rows.every((r) => r.amount === 0)).toBe(true);
     expect((await deals().findOne({ _id: 4 }))?.amount).toBe(700);
+    await deals()
+      .aggregate([
+        { $unwind: '$tags' },
+        { $lookup: { from: 'owners', localField: 'owner', foreignField: '_id', as: 'team' } },
+        { $project: { tags: 1, team: 1, owner: 1 } },
+        { $unset: 'owner' },
+        { $facet: { all: [{ $set: { tags: 'changed', 'team.0.team': 'changed' } }] } },
+      ])
+      .toArray();
+    expect(await deals().find({}).sort({ _id: 1 }).toArray()).toEqual(DEALS);
+    expect(await ctx.collection('owners').find({}).sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'ana', team: 'north' },
+      { _id: 'bo', team: 'south' },
+    ]);
   });
 
   it('supports $expr in queries', async () => {
