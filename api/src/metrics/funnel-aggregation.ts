@@ -6,18 +6,13 @@ import { performanceFilter } from './performance-filter';
 const NO_DURATIONS: DurationSummary = { count: 0, median: null, p90: null };
 type SummaryRow = DurationSummary & { _id: string | null };
 
-/** A touch (docs/metrics.md): any call, an outbound email or a meeting; `$$event` names the activity_logged event. */
-const IS_TOUCH = {
-  $or: [
-    { $in: ['$$event.activity.type', ['call', 'meeting']] },
-    { $and: [{ $eq: ['$$event.activity.type', 'email'] }, { $eq: ['$$event.activity.direction', 'outbound'] }] },
-  ],
-};
+/** A touch (docs/metrics.md): any call, an outbound email or a meeting (not a note, not an inbound email). */
+const TOUCHES = [{ 'activity.type': { $in: ['call', 'meeting'] } }, { 'activity.type': 'email', 'activity.direction': 'outbound' }];
 
 /**
  * The funnel (docs/metrics.md) as database aggregations over the event log: stage volumes ($addToSet of
  * record ids), time in stage and cycle length (nearest-rank percentiles via $sortArray), win rate (last closing
- * transition per record), time to first touch ($lookup of each created record's activities). Only the handful
+ * transition per record), time to first touch (touches joined to their records by _id). Only the handful
  * of grouped rows come back; the conversions are ratios of them.
  * @example await funnelAggregation({ models, tenantId, workflowKey: 'standard_trunk', workflow, period })
  */
@@ -35,7 +30,7 @@ export async function funnelAggregation(input: {
   const counted = await performanceFilter({ models, tenantId, workflowKey });
   const inWindow = { ...counted, at: { $gte: period.from, $lt: period.to } };
 
-  const [entered, durations, closing, cycles, touches] = await Promise.all([
+  const [entered, durations, closing, cycles, touches, created] = await Promise.all([
     models.Event.aggregate<{ _id: string; n: number }>([
       { $match: { ...inWindow, type: { $in: ['record_created', 'transitioned'] } } },
       { $group: { _id: { $cond: [{ $eq: ['$type', 'record_created'] }, '$stage', '$to'] }, records: { $addToSet: '$recordId' } } },
@@ -63,46 +58,19 @@ export async function funnelAggregation(input: {
       { $group: { _id: null, xs: { $push: { $subtract: ['$firstWonAt', '$record.createdAt'] } } } },
       ...durationSummaryStages('xs'),
     ]),
-    models.Record.aggregate<SummaryRow & { untouched: number }>([
-      { $match: { tenantId, workflowKey, excludedFromPerformance: { $ne: true }, createdAt: { $gte: period.from, $lt: period.to } } },
-      { $lookup: { from: models.Event.collection.collectionName, localField: '_id', foreignField: 'recordId', as: 'events' } },
-      {
-        $project: {
-          delay: {
-            $subtract: [
-              {
-                $min: {
-                  $map: {
-                    input: {
-                      $filter: {
-                        input: '$events',
-                        as: 'event',
-                        cond: {
-                          $and: [
-                            { $eq: ['$$event.tenantId', tenantId] },
-                            { $eq: ['$$event.type', 'activity_logged'] },
-                            { $gte: ['$$event.at', '$createdAt'] },
-                            { $lt: ['$$event.at', period.to] },
-                            IS_TOUCH,
-                          ],
-                        },
-                      },
-                    },
-                    as: 'event',
-                    in: '$$event.at',
-                  },
-                },
-              },
-              '$createdAt',
-            ],
-          },
-        },
-      },
-      { $group: { _id: null, xs: { $push: '$delay' }, created: { $sum: 1 } } },
-      { $project: { xs: { $filter: { input: '$xs', as: 'x', cond: { $ne: ['$$x', null] } } }, created: 1 } },
-      { $project: { xs: 1, untouched: { $subtract: ['$created', { $size: '$xs' }] } } },
-      ...durationSummaryStages('xs', ['untouched']),
+    // Time to first touch: touches before the period's end, joined to their record (by _id), kept when the
+    // record was created in the period and the touch came after its creation; earliest per record.
+    models.Event.aggregate<SummaryRow>([
+      { $match: { ...counted, type: 'activity_logged', at: { $lt: period.to }, $or: TOUCHES } },
+      { $lookup: { from: models.Record.collection.collectionName, localField: 'recordId', foreignField: '_id', as: 'record' } },
+      { $unwind: '$record' },
+      { $match: { 'record.tenantId': tenantId, 'record.workflowKey': workflowKey, 'record.excludedFromPerformance': { $ne: true }, 'record.createdAt': { $gte: period.from, $lt: period.to } } },
+      { $match: { $expr: { $gte: ['$at', '$record.createdAt'] } } },
+      { $group: { _id: '$recordId', firstTouchAt: { $min: '$at' }, createdAt: { $first: '$record.createdAt' } } },
+      { $group: { _id: null, xs: { $push: { $subtract: ['$firstTouchAt', '$createdAt'] } } } },
+      ...durationSummaryStages('xs'),
     ]),
+    models.Record.countDocuments({ tenantId, workflowKey, excludedFromPerformance: { $ne: true }, createdAt: { $gte: period.from, $lt: period.to } }),
   ]);
 
   const enteredBy = new Map(entered.map((row) => [row._id, row.n]));
@@ -128,8 +96,9 @@ export async function funnelAggregation(input: {
     }),
     cycleLength: cycle ? { count: cycle.count, median: cycle.median, p90: cycle.p90 } : NO_DURATIONS,
     winRate: { won, lost, rate: won + lost === 0 ? null : won / (won + lost) },
-    timeToFirstTouch: touch
-      ? { count: touch.count, median: touch.median, p90: touch.p90, untouched: touch.untouched }
-      : { ...NO_DURATIONS, untouched: 0 },
+    timeToFirstTouch: {
+      ...(touch ? { count: touch.count, median: touch.median, p90: touch.p90 } : NO_DURATIONS),
+      untouched: created - (touch?.count ?? 0),
+    },
   };
 }

@@ -20,7 +20,6 @@ const schema = new Schema<EventDoc>(
   { versionKey: false, minimize: false, strict: false },
 );
 schema.plugin(tenantScopePlugin);
-schema.index({ tenantId: 1, recordId: 1, _id: 1 });
 schema.index({ tenantId: 1, workflowKey: 1, at: 1 });
 
 /** The Event model on a connection. */

@@ -101,9 +101,12 @@ builder.objectField(RecordRef, 'history', (t) =>
       await ctx.services.drainer.repair(viewer.tenantId, [record.id]);
       return idCursorPage<EventDoc, EventDoc>({
         args,
-        // Event ids sort in log order (see outboxEntries).
-        fetch: ({ idRange, sort, limit }) =>
-          ctx.services.models.Event.find({ tenantId: viewer.tenantId, recordId: record.id, ...idRange }).sort(sort).limit(limit).lean(),
+        // Event ids are `${recordId}:…` and sort in log order (see outboxEntries): a range of the _id index
+        // holds exactly this record's events, so the log needs no secondary index for it.
+        fetch: ({ idRange, sort, limit }) => {
+          const range = { $gt: `${record.id}:`, $lt: `${record.id};`, ...idRange._id };
+          return ctx.services.models.Event.find({ tenantId: viewer.tenantId, _id: range }).sort(sort).limit(limit).lean();
+        },
         map: (event) => event,
       });
     },
