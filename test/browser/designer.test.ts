@@ -110,7 +110,10 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
 
   it('adds a stage from the palette and shows the diagnostic on it and in the list; publishing is refused', async () => {
     // The api checks the definition as it is edited (debounced), besides the engine in the browser.
-    const validated = page.waitForResponse((response) => response.url().endsWith('/graphql') && (response.request().postData() ?? '').includes('validateWorkflow'));
+    const validated = page.waitForResponse((response) => {
+      const body = response.request().postData() ?? '';
+      return response.url().endsWith('/graphql') && body.includes('validateWorkflow') && body.includes('"new_stage"');
+    });
     await page.getByTestId('palette-stage').click();
     const apiAnswer = (await (await validated).json()) as { data: { validateWorkflow: { diagnostics: { code: string; pointer: string }[] } } };
     expect(apiAnswer.data.validateWorkflow.diagnostics).toContainEqual(expect.objectContaining({ code: 'compile.unreachable_stage', pointer: '/stages/5' }));
