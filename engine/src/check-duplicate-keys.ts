@@ -7,7 +7,7 @@ import { errorAt } from './diagnostic-at';
  */
 export function checkDuplicateKeys(definition: WorkflowDefinition): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const check = (what: string, base: string, items: readonly { key: string }[] | undefined) => {
+  const check = ({ what, base, items }: { what: string; base: string; items: readonly { key: string }[] | undefined }) => {
     const first = new Map<string, number>();
     (items ?? []).forEach((item, i) => {
       const earlier = first.get(item.key);
@@ -18,16 +18,16 @@ export function checkDuplicateKeys(definition: WorkflowDefinition): Diagnostic[]
         );
     });
   };
-  check('stage', '/stages', definition.stages);
-  check('transition', '/transitions', definition.transitions);
-  check('rule', '/rules', definition.rules);
-  check('pipeline', '/pipelines', definition.pipelines);
+  check({ what: 'stage', base: '/stages', items: definition.stages });
+  check({ what: 'transition', base: '/transitions', items: definition.transitions });
+  check({ what: 'rule', base: '/rules', items: definition.rules });
+  check({ what: 'pipeline', base: '/pipelines', items: definition.pipelines });
   definition.stages.forEach((stage, i) => {
-    check(`timer (on stage "${stage.key}")`, `/stages/${i}/timers`, stage.timers);
-    check(`nurture cadence (on stage "${stage.key}")`, `/stages/${i}/pool/nurture`, stage.pool?.nurture);
+    check({ what: `timer (on stage "${stage.key}")`, base: `/stages/${i}/timers`, items: stage.timers });
+    check({ what: `nurture cadence (on stage "${stage.key}")`, base: `/stages/${i}/pool/nurture`, items: stage.pool?.nurture });
   });
   definition.transitions.forEach((transition, i) => {
-    check(`reason (of transition "${transition.key}")`, `/transitions/${i}/reason/options`, transition.reason?.options);
+    check({ what: `reason (of transition "${transition.key}")`, base: `/transitions/${i}/reason/options`, items: transition.reason?.options });
   });
   return diagnostics;
 }
