@@ -65,4 +65,18 @@ describe('embedded store: refusals and fairness', () => {
     await Promise.all([scan, ping]);
     expect(order).toEqual(['ping', 'scan:11']);
   });
+
+  it('answers other clients while a long aggregation runs', async () => {
+    const big = client.db('app').collection<Document>('big');
+    expect(await big.estimatedDocumentCount()).toBe(40_000);
+    const order: string[] = [];
+    const aggregation = big
+      .aggregate([{ $project: { text: 1, bucket: { $mod: ['$n', 7] } } }, { $group: { _id: '$bucket', n: { $sum: 1 } } }])
+      .toArray()
+      .then((rows) => order.push(`aggregate:${rows.length}`));
+    await new Promise((resolve) => setImmediate(resolve));
+    const ping = client.db('admin').command({ ping: 1 }).then(() => order.push('ping'));
+    await Promise.all([aggregation, ping]);
+    expect(order).toEqual(['ping', 'aggregate:7']);
+  });
 });

@@ -7,7 +7,8 @@ import { asMongoCommandError, MongoCommandError } from '../errors.js';
 import type { QueryPlan } from '../plan-query.js';
 import { queryOptions } from '../query-options.js';
 import { rewriteBucketStages } from '../rewrite-bucket-stages.js';
-import { selectDocuments, type Selection } from '../select-documents.js';
+import { SCAN_CHUNK_DOCS, selectDocuments, type Selection } from '../select-documents.js';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 function toNumber(value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
@@ -95,6 +96,9 @@ const FORBIDDEN_STAGES = new Set(['$out', '$merge']);
  */
 const READ_ONLY_STAGES = new Set(['$match', '$group', '$count', '$sort', '$limit', '$skip', '$sortByCount', '$project', '$unwind', '$lookup', '$unset', '$replaceRoot', '$replaceWith']);
 
+/** Stages whose output for one document depends on that document alone. */
+const PER_DOCUMENT_STAGES = new Set(['$match', '$project', '$unwind', '$addFields', '$set', '$unset', '$replaceRoot', '$replaceWith']);
+
 function isReadOnlyPipeline(stages: Document[]): boolean {
   return stages.every((stage) => {
     const name = Object.keys(stage)[0] ?? '';
@@ -118,16 +122,28 @@ export async function aggregateCommand(command: Document, context: CommandContex
   });
   const stages = leadingMatch ? rest : pipeline;
   const readOnly = isReadOnlyPipeline(stages);
-  let output: Document[];
+  const options = {
+    ...queryOptions,
+    processingMode: readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
+    collectionResolver: collectionResolver(context, !readOnly),
+  };
+  // Stages that handle each document on its own run over the input in chunks, with the event loop
+  // turning in between; the first stage that needs all documents at once ($group, $sort…) and the
+  // rest then run in one step.
+  const split = stages.findIndex((stage) => !PER_DOCUMENT_STAGES.has(Object.keys(stage)[0] ?? ''));
+  const perDocument = stages.slice(0, split === -1 ? stages.length : split);
+  const whole = stages.slice(perDocument.length);
+  let output: Document[] = input;
   try {
-    output =
-      stages.length === 0
-        ? input
-        : new Aggregator(stages, {
-            ...queryOptions,
-            processingMode: readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
-            collectionResolver: collectionResolver(context, !readOnly),
-          }).run(input);
+    if (perDocument.length > 0) {
+      const shaped: Document[] = [];
+      for (let start = 0; start < input.length; start += SCAN_CHUNK_DOCS) {
+        for (const doc of new Aggregator(perDocument, options).run(input.slice(start, start + SCAN_CHUNK_DOCS))) shaped.push(doc);
+        if (start + SCAN_CHUNK_DOCS < input.length) await yieldToEventLoop();
+      }
+      output = shaped;
+    }
+    if (whole.length > 0) output = new Aggregator(whole, options).run(output);
   } catch (error) {
     throw asMongoCommandError(error);
   }
