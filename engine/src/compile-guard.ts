@@ -109,6 +109,8 @@ function compileArray(items: Node[]): Node {
   return dynamicNode((d) => fns.map((f) => f(d)));
 }
 
+// lookupSegments, lookup and substr take positional arguments against the house rule: they run on every guard
+// evaluation, where an argument object would be an allocation per call, and substr mirrors String#substr.
 function lookupSegments(data: unknown, segments: readonly string[], notFound: unknown): unknown {
   let current = data;
   for (const segment of segments) {
