@@ -1,3 +1,4 @@
+import { MAX_PROBABILITY } from '@funnel/schemas';
 import type { CompiledTransition, CompiledWorkflow } from './compiled-workflow';
 import { fieldIsPresent } from './field-is-present';
 import { guardData, type GuardData } from './guard-data';
@@ -11,7 +12,6 @@ export interface TransitionInput {
   probability?: number;
 }
 
-const MAX_PROBABILITY = 100;
 
 /**
  * One transition tried on a record: by whom, when and with what input.

@@ -1,5 +1,6 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { CURRENCY_PATTERN } from './definition-schema';
 
 /**
  * A phone number as people type it: digits with spaces, dashes, dots, parentheses and a leading +.
@@ -15,4 +16,4 @@ export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{6,24}$/;
 export const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, discriminator: true, verbose: true });
 addFormats(ajv);
 ajv.addFormat('phone', PHONE_PATTERN);
-ajv.addFormat('currency', /^[A-Z]{3}$/);
+ajv.addFormat('currency', new RegExp(CURRENCY_PATTERN));

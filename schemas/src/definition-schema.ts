@@ -17,9 +17,30 @@ export const SCHEMA_VERSION = 1;
  */
 export const LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const;
 
+/**
+ * The pattern of a machine key (stage, transition, rule, timer, reason, cadence and pipeline keys).
+ * @example new RegExp(KEY_PATTERN).test('contract_negotiation') // → true
+ */
+export const KEY_PATTERN = '^[a-z][a-z0-9_]*$';
+const KEY_MAX_LENGTH = 64;
+/** The longest name or message in one locale. */
+const TEXT_MAX_LENGTH = 200;
+
+/**
+ * The pattern of a currency: a three-letter ISO 4217 code.
+ * @example new RegExp(CURRENCY_PATTERN).test('USD') // → true
+ */
+export const CURRENCY_PATTERN = '^[A-Z]{3}$';
+
+/**
+ * The highest win probability, in percent (the lowest is 0).
+ * @example (record.fields.amount as number) * stage.probability / MAX_PROBABILITY // the weighted amount
+ */
+export const MAX_PROBABILITY = 100;
+
 const Key = Type.String({
-  pattern: '^[a-z][a-z0-9_]*$',
-  maxLength: 64,
+  pattern: KEY_PATTERN,
+  maxLength: KEY_MAX_LENGTH,
   description: 'A machine key: lower-case letters, digits and underscores, starting with a letter.',
 });
 
@@ -38,9 +59,9 @@ export const IsoDuration = Type.String({
  */
 export const LocalizedText = Type.Object(
   {
-    en: Type.String({ minLength: 1, maxLength: 200 }),
-    'zh-Hans': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    'zh-Hant': Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    en: Type.String({ minLength: 1, maxLength: TEXT_MAX_LENGTH }),
+    'zh-Hans': Type.Optional(Type.String({ minLength: 1, maxLength: TEXT_MAX_LENGTH })),
+    'zh-Hant': Type.Optional(Type.String({ minLength: 1, maxLength: TEXT_MAX_LENGTH })),
   },
   { additionalProperties: false, description: 'A text in English, Simplified and Traditional Chinese.' },
 );
@@ -232,7 +253,7 @@ export const Stage = Type.Object(
     key: Key,
     name: LocalizedText,
     phase: Phase,
-    probability: Type.Number({ minimum: 0, maximum: 100 }),
+    probability: Type.Number({ minimum: 0, maximum: MAX_PROBABILITY }),
     forecastCategory: ForecastCategory,
     outcome: Type.Optional(Outcome),
     terminal: Type.Optional(Type.Boolean()),
@@ -344,7 +365,7 @@ export const WorkflowDefinition = Type.Object(
     key: Key,
     name: LocalizedText,
     description: Type.Optional(LocalizedText),
-    currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+    currency: Type.Optional(Type.String({ pattern: CURRENCY_PATTERN })),
     fields: FieldsSchema,
     initialStage: Key,
     pipelines: Type.Optional(Type.Array(Pipeline)),

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { CURRENCY_PATTERN, KEY_PATTERN } from './definition-schema';
 import type { Diagnostic } from './errors';
 
 /**
@@ -30,7 +31,7 @@ export function formatAjvError(error: ErrorObject, subject = 'value'): Diagnosti
     case 'const':
       return diagnostic(at, `must be ${JSON.stringify(p.allowedValue)}`);
     case 'pattern':
-      return diagnostic(at, patternMessage(at, String(p.pattern)));
+      return diagnostic(at, patternMessage(String(p.pattern)));
     case 'format':
       return diagnostic(at, `must be a valid ${String(p.format)}`);
     case 'minimum':
@@ -64,13 +65,13 @@ function discriminatorMessage(error: ErrorObject): string {
   return `${JSON.stringify(p.tagValue)} is not a known ${p.tag}; it must be one of ${allowed}`;
 }
 
-function patternMessage(at: string, pattern: string): string {
+function patternMessage(pattern: string): string {
   if (pattern.startsWith('^P')) return 'must be an ISO-8601 duration such as P7D (7 days) or PT12H (12 hours)';
-  if (pattern === '^[a-z][a-z0-9_]*$') {
+  if (pattern === KEY_PATTERN) {
     return 'must be a key: lower-case letters, digits and underscores, starting with a letter';
   }
-  if (pattern === '^[A-Z]{3}$') return 'must be a three-letter ISO 4217 currency code such as USD';
-  return `must match the pattern ${pattern}${at ? '' : ''}`;
+  if (pattern === CURRENCY_PATTERN) return 'must be a three-letter ISO 4217 currency code such as USD';
+  return `must match the pattern ${pattern}`;
 }
 
 /** Escapes one JSON-pointer segment (RFC 6901). */

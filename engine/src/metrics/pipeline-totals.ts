@@ -1,3 +1,4 @@
+import { MAX_PROBABILITY } from '@funnel/schemas';
 import type { FunnelRecord } from '../record';
 import { recordAmount } from './record-amount';
 
@@ -18,7 +19,7 @@ export function pipelineTotals(records: readonly FunnelRecord[], amountField: st
     const amount = recordAmount(record, amountField);
     totals.count += 1;
     totals.amount += amount;
-    totals.weightedAmount += (amount * record.probability) / 100;
+    totals.weightedAmount += (amount * record.probability) / MAX_PROBABILITY;
   }
   return totals;
 }
