@@ -183,8 +183,15 @@ export class CollectionIndex {
     return { low, high };
   }
 
-  /** The `_id` keys in a range, in index order. */
-  *scan(range: IndexRange): Generator<string> {
+  /** The `_id` keys in a range, in index order (or the reverse). */
+  *scan(range: IndexRange, reverse = false): Generator<string> {
+    if (reverse) {
+      for (const [key] of this.tree.entriesReversed(range.high)) {
+        if (this.compare(key, range.low) < 0) return;
+        yield key[key.length - 1] as string;
+      }
+      return;
+    }
     for (const [key] of this.tree.entries(range.low)) {
       if (this.compare(key, range.high) > 0) return;
       yield key[key.length - 1] as string;

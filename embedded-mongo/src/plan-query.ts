@@ -8,7 +8,8 @@ import { isPlainDocument } from './document-path.js';
 /** How a query finds its candidate documents; every candidate is still checked against the filter. */
 export type QueryPlan =
   | { kind: 'idLookup'; ids: unknown[] }
-  | { kind: 'indexScan'; index: CollectionIndex; ranges: IndexRange[] }
+  /** `ordered`: the scan yields documents in the requested sort order (reversed if 'reverse'). */
+  | { kind: 'indexScan'; index: CollectionIndex; ranges: IndexRange[]; ordered?: 'forward' | 'reverse' }
   | { kind: 'collectionScan' };
 
 type FieldConstraint = { equal?: unknown[]; lower?: Bound; upper?: Bound };
@@ -64,11 +65,31 @@ function cartesian(lists: readonly unknown[][]): unknown[][] {
 }
 
 /**
+ * Whether walking `index` after `equalFields` equality fields gives `sort`'s order: the sort names
+ * the next index fields in order, all in the index's directions or all reversed.
+ */
+function sortOrder(index: CollectionIndex, equalFields: number, sort: Document | undefined): 'forward' | 'reverse' | undefined {
+  if (!sort || index.multikey) return undefined;
+  const sortFields = Object.entries(sort);
+  if (sortFields.length === 0 || equalFields + sortFields.length > index.fields.length) return undefined;
+  let order: 'forward' | 'reverse' | undefined;
+  for (let i = 0; i < sortFields.length; i++) {
+    const [field, direction] = sortFields[i] as [string, unknown];
+    if (index.fields[equalFields + i] !== field || (direction !== 1 && direction !== -1)) return undefined;
+    const here = direction === index.directions[equalFields + i] ? 'forward' : 'reverse';
+    if (order && order !== here) return undefined;
+    order = here;
+  }
+  return order;
+}
+
+/**
  * Picks the cheapest way to find candidates: `_id` lookups, a scan of the secondary index with the
- * longest equality prefix (then one range field), or a collection scan.
+ * longest equality prefix (then one range field), or a collection scan. When a sort is given and an
+ * index yields that order, the scan is marked `ordered` so a limit can stop it early.
  * @example const plan = planQuery(collection, { tenantId: 't1', dueAt: { $lte: now } })
  */
-export function planQuery(collection: Collection, filter: Document): QueryPlan {
+export function planQuery(collection: Collection, filter: Document, sort?: Document): QueryPlan {
   const constraints = constraintsOf(filter);
   const idEqual = constraints.get('_id')?.equal;
   if (idEqual) return { kind: 'idLookup', ids: idEqual };
@@ -88,16 +109,28 @@ export function planQuery(collection: Collection, filter: Document): QueryPlan {
       break;
     }
     const scans = equal.reduce((product, values) => product * values.length, 1);
-    const score = equal.length * 2 + (range ? 1 : 0);
+    const ordered = scans === 1 && sortOrder(index, equal.length, sort) !== undefined;
+    const score = equal.length * 2 + (range ? 1 : 0) + (ordered ? 0.5 : 0);
     if (score === 0 || scans > MAX_EQUALITY_SCANS) continue;
     if (!best || score > best.score || (score === best.score && index.unique && !best.index.unique)) {
       best = { score, index, equal, ...(range ? { range } : {}) };
     }
   }
-  if (!best) return { kind: 'collectionScan' };
+  if (!best) return orderedFullScan(collection, sort) ?? { kind: 'collectionScan' };
   const { index, equal, range } = best;
   const ranges = cartesian(equal).map((prefix) => index.rangeFor(prefix, range ? { lower: range.lower, upper: range.upper } : undefined));
-  return { kind: 'indexScan', index, ranges };
+  const ordered = ranges.length === 1 ? sortOrder(index, equal.length, sort) : undefined;
+  return { kind: 'indexScan', index, ranges, ...(ordered ? { ordered } : {}) };
+}
+
+/** With no usable filter field, an index whose order is the sort's still spares sorting everything. */
+function orderedFullScan(collection: Collection, sort: Document | undefined): QueryPlan | undefined {
+  for (const index of collection.indexes.values()) {
+    if (!index.coversAllDocuments || index.spec.collation) continue;
+    const ordered = sortOrder(index, 0, sort);
+    if (ordered) return { kind: 'indexScan', index, ranges: [index.rangeFor([])], ordered };
+  }
+  return undefined;
 }
 
 /**
@@ -120,7 +153,7 @@ export function* candidates(collection: Collection, plan: QueryPlan): Generator<
     case 'indexScan': {
       const seen = plan.ranges.length > 1 || plan.index.multikey ? new Set<string>() : undefined;
       for (const range of plan.ranges) {
-        for (const idKey of plan.index.scan(range)) {
+        for (const idKey of plan.index.scan(range, plan.ordered === 'reverse')) {
           if (seen) {
             if (seen.has(idKey)) continue;
             seen.add(idKey);

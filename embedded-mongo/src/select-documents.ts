@@ -36,10 +36,12 @@ export async function selectDocuments(collection: Collection | undefined, select
     throw asMongoCommandError(error);
   }
   if (!collection) return { docs: [], plan: { kind: 'collectionScan' }, docsExamined: 0 };
-  const plan = planQuery(collection, filter);
+  const plan = planQuery(collection, filter, selection.sort);
   const skip = selection.skip ?? 0;
   const limit = selection.limit && selection.limit > 0 ? selection.limit : Infinity;
-  const hasSort = selection.sort !== undefined && Object.keys(selection.sort).length > 0;
+  // An ordered index scan already yields the sort order.
+  const ordered = plan.kind === 'indexScan' && plan.ordered !== undefined;
+  const hasSort = !ordered && selection.sort !== undefined && Object.keys(selection.sort).length > 0;
   const enough = hasSort ? Infinity : skip + limit;
   const matched: Document[] = [];
   let docsExamined = 0;

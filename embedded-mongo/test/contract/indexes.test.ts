@@ -129,5 +129,12 @@ describeContract('indexes: unique rules, error shapes, index use', (ctx) => {
       docs[1_097],
       docs[1_093],
     ]);
+    // The index gives the sort order, so a limit stops the scan early instead of sorting 5,000 documents.
+    const newest = events.find({ tenantId: 't2' }).sort({ at: -1 }).limit(3);
+    expect(await newest.toArray()).toEqual([docs[19_998], docs[19_994], docs[19_990]]);
+    const newestPlan = await events.find({ tenantId: 't2' }).sort({ at: -1 }).limit(3).explain('executionStats');
+    expect(newestPlan.executionStats.totalDocsExamined).toBe(3);
+    expect(await events.find({ tenantId: 't3', kind: 'touch' }).sort({ at: 1 }).skip(1).limit(2).toArray()).toEqual([docs[7], docs[11]]);
+    expect(await events.find({ kind: 'won' }).sort({ at: -1 }).limit(2).toArray()).toEqual([docs[19_990], docs[19_980]]);
   });
 });
