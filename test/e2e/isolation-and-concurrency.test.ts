@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '@funnel/api';
+import { ApiError, tenantCollection } from '@funnel/api';
 import { RECORD_RESULT, startHarness, storeModels, type Harness, type TenantKeys } from './harness';
 
 let h: Harness;
@@ -57,6 +57,11 @@ describe('two tenants', () => {
       await expect(models.Record.aggregate([{ $group: { _id: '$stage' } }])).rejects.toThrow(/tenantId/);
       await expect(models.Record.find({ tenantId: { $ne: null } } as never).lean()).rejects.toThrow(/tenantId/);
       expect(await models.Record.countDocuments({ tenantId: a.tenantId })).toBeGreaterThan(0);
+      // The driver-level path of the hot loops takes the tenant as an argument and refuses none.
+      const records = tenantCollection(models.Record.collection);
+      expect(() => records.findOne('', { stage: 'lead' })).toThrow(ApiError);
+      const scoped = await records.findOne(b.tenantId, { 'fields.name': 'Alpha lead' });
+      expect(scoped).toBeNull();
     } finally {
       await close();
     }
