@@ -174,11 +174,26 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await shot('06-probability-and-timer');
   });
 
-  it('undoes and redoes an edit', async () => {
+  it('guards a transition with the visual condition builder, marks the edge, and shows the json-logic in raw mode', async () => {
+    const edge = page.getByTestId('edge-new_stage_to_order:new_stage');
+    await edge.click();
+    await page.getByTestId('transition-panel').waitFor();
+    await page.getByTestId('guard-add').click();
+    await edge.locator('.guard-mark').waitFor();
+    await page.getByTestId('guard-raw-mode').click();
+    const raw = JSON.parse(await page.getByTestId('guard-raw').inputValue()) as unknown;
+    expect(raw).toEqual({ and: [{ '!!': [{ var: 'name' }] }] });
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+    await shot('06b-guard');
+  });
+
+  it('undoes and redoes an edit from the keyboard', async () => {
+    const guardMark = page.getByTestId('edge-new_stage_to_order:new_stage').locator('.guard-mark');
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.getByTestId('timer-badge-new_stage-recycle_timer').textContent()).not.toContain(expected.badge.split(',')[1]?.trim() ?? '');
+    await guardMark.waitFor({ state: 'detached' });
     await page.keyboard.press('Control+Shift+z');
+    await guardMark.waitFor();
     await expect.poll(() => page.getByTestId('timer-badge-new_stage-recycle_timer').textContent()).toContain(expected.badge);
   });
 

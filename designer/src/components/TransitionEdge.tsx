@@ -14,6 +14,7 @@ export const TransitionEdge = memo(function TransitionEdge({ id, source, sourceX
   const { t, i18n } = useTranslation();
   const transition = data?.transition;
   const problems = useWorkflowStore((state) => (transition ? state.diagnosticsByElement.get(`transition:${transition.key}`) : undefined));
+  const select = useWorkflowStore((state) => state.select);
   const simulated = useSimulationStore((state) =>
     state.active && state.stage === source ? state.options.find((option) => option.transition === transition?.key) : undefined,
   );
@@ -35,6 +36,7 @@ export const TransitionEdge = memo(function TransitionEdge({ id, source, sourceX
           className={`edge-label ${className}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           data-testid={`edge-${id}`}
+          onClick={() => transition && select({ kind: 'transition', key: transition.key })}
           title={simulated && !simulated.available ? simulated.reasons.join('\n') : problems?.map((d) => d.message).join('\n')}
         >
           {transition?.guard ? (
