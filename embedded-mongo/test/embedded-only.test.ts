@@ -54,6 +54,8 @@ describe('embedded store: refusals and fairness', () => {
     const big = client.db('app').collection<Document>('big');
     const docs = Array.from({ length: 40_000 }, (_, i) => ({ _id: i, text: `row ${i}`, n: i % 97 })) as Document[];
     for (let i = 0; i < docs.length; i += 10_000) await big.insertMany(docs.slice(i, i + 10_000));
+    // Two pooled connections, so the ping below does not wait for a new connection's handshake.
+    await Promise.all([client.db('admin').command({ ping: 1 }), client.db('admin').command({ ping: 1 })]);
     const order: string[] = [];
     const scan = big
       .find({ text: { $regex: 'row 3999' }, n: { $gte: 0 } })
