@@ -44,6 +44,9 @@ describe('the one-week rule, played out with the test clock', () => {
     await h.gql(t.admin, 'mutation { advanceClock(by: "P6DT23H") { ... on ClockPayload { now } } }');
     await h.gql(t.admin, 'mutation { runDueTimers { fired } }');
     expect((await record(id)).stage).toBe('sql');
+    // The warning fires a day before the deadline.
+    const warned = await h.gql(t.admin, `{ record(id: "${id}") { ... on Record { history(first: 50) { edges { node { type timer } } } } } }`);
+    expect(warned.data?.record.history.edges.map((e: any) => e.node)).toContainEqual({ type: 'timer_warned', timer: 'one_week_rule' });
     await h.gql(t.admin, 'mutation { advanceClock(by: "PT1H") { ... on ClockPayload { now } } }');
     const run = await h.gql(t.admin, 'mutation { runDueTimers { fired } }');
     expect(run.data?.runDueTimers.fired, JSON.stringify(run)).toBeGreaterThanOrEqual(1);
@@ -120,6 +123,23 @@ describe('marketing quality', () => {
     expect(third.data?.logActivity.stage).toBe('pool');
     const missing = await h.gql(t.marketing, LOG, { i: { id, activity: { type: 'call' } } });
     expect(missing.data?.logActivity.__typename).toBe('ValidationFailed');
+  });
+});
+
+describe('nurture in the pool', () => {
+  it('re-activates a "no need for now" record after a month and makes nurture touches come due for the others', async () => {
+    const noNeed = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Later' } } });
+    const paused = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Paused' } } });
+    const a = noNeed.data?.createRecord.id;
+    const b = paused.data?.createRecord.id;
+    expect((await h.gql(t.marketing, TRANSITION, { i: { id: a, transition: 'disqualify', expectedVersion: 1, reason: 'no_need' } })).data?.transitionRecord.stage).toBe('pool');
+    expect((await h.gql(t.marketing, TRANSITION, { i: { id: b, transition: 'disqualify', expectedVersion: 1, reason: 'not_now' } })).data?.transitionRecord.stage).toBe('pool');
+    await h.gql(t.admin, 'mutation { advanceClock(by: "P30DT1H") { ... on ClockPayload { now } } }');
+    await h.gql(t.admin, 'mutation { runDueTimers { fired } }');
+    expect((await record(a)).stage).toBe('lead');
+    const other = await h.gql(t.admin, `{ record(id: "${b}") { ... on Record { stage history(first: 50) { edges { node { type } } } } } }`);
+    expect(other.data?.record.stage).toBe('pool');
+    expect(other.data?.record.history.edges.map((e: any) => e.node.type)).toContain('nurture_touch_due');
   });
 });
 
