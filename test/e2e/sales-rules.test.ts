@@ -58,6 +58,25 @@ describe('the one-week rule, played out with the test clock', () => {
     expect(history.data?.record.history.edges.map((e: any) => e.node.type)).toContain('timer_fired');
   });
 
+  it('shows a pending request to the manager above the owner, and a rejection leaves the deadline alone', async () => {
+    const id = await sqlFor(t.sales2, 'Rejected Lead');
+    const due = (await record(id)).timers[0].dueAt;
+    const asked = await h.gql(t.sales2, REQUEST, { i: { id, timer: 'one_week_rule' } });
+    expect(asked.data?.requestExtension.__typename).toBe('Record');
+    const LIST = '{ extensionRequests(first: 50) { edges { node { timer requestedBy record { id } } } } }';
+    const forManager = await h.gql(t.manager, LIST);
+    expect(forManager.data?.extensionRequests.edges.map((e: any) => e.node)).toContainEqual({ timer: 'one_week_rule', requestedBy: t.sales2Id, record: { id } });
+    const forSales = await h.gql(t.sales, LIST);
+    expect(forSales.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bySales = await h.gql(t.sales, DECIDE, { i: { id, timer: 'one_week_rule', approve: true } });
+    expect(bySales.data?.decideExtension.__typename).toBe('GuardRejected');
+    const rejected = await h.gql(t.manager, DECIDE, { i: { id, timer: 'one_week_rule', approve: false } });
+    expect(rejected.data?.decideExtension.__typename).toBe('Record');
+    expect(rejected.data?.decideExtension.timers[0]).toMatchObject({ dueAt: due, extensions: 0 });
+    const after = await h.gql(t.manager, LIST);
+    expect(after.data?.extensionRequests.edges.map((e: any) => e.node.record.id)).not.toContain(id);
+  });
+
   it('grants two extensions, refuses the third, and the timer moves each time', async () => {
     const id = await sqlFor(t.sales, 'Extended Lead');
     const due0 = Date.parse((await record(id)).timers[0].dueAt);
