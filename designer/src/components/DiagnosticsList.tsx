@@ -15,7 +15,7 @@ export function DiagnosticsList(_props: Props) {
   return (
     <section className="diagnostics-list" aria-labelledby="diagnostics-heading" aria-live="polite" data-testid="diagnostics">
       <h2 id="diagnostics-heading">
-        {t('diagnostics.title')} <span data-testid="diagnostics-summary">{t('diagnostics.count', { errors, warnings: diagnostics.length - errors })}</span>
+        {t('diagnostics.title')} <span data-testid="diagnostics-summary">({t('diagnostics.count', { errors, warnings: diagnostics.length - errors })})</span>
       </h2>
       {diagnostics.length === 0 ? <p className="all-good">{t('diagnostics.none')}</p> : null}
       <ol>

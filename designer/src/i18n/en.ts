@@ -204,7 +204,7 @@ export const en = {
     none: 'No problems: this workflow can be published.',
     error: 'Error',
     warning: 'Warning',
-    count: '{{errors}} errors, {{warnings}} warnings',
+    count: 'errors: {{errors}}, warnings: {{warnings}}',
   },
   simulator: {
     title: 'Simulator',
