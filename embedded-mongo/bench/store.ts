@@ -16,6 +16,7 @@ const CONCURRENCY = [1, 10, 50];
 /** Each throughput figure is the median of this many runs. */
 const RUNS = QUICK ? 1 : 3;
 const RUN_MS = QUICK ? 500 : 1_500;
+const WARMUP_MS = QUICK ? 200 : 500;
 const STARTUP_RUNS = QUICK ? 1 : 3;
 const DOCS = QUICK ? 20_000 : 100_000;
 const DOC_BYTES = 2 * 1024;
@@ -90,9 +91,9 @@ function makeDoc(i: number): Document {
 }
 
 /** Runs `clients` loops of `op` for RUN_MS; returns operations per second and the operation count. */
-async function throughput(clients: number, op: (client: number, iteration: number) => Promise<void>): Promise<{ rate: number; ops: number }> {
+async function throughput(clients: number, op: (client: number, iteration: number) => Promise<void>, durationMs = RUN_MS): Promise<{ rate: number; ops: number }> {
   let done = 0;
-  const deadline = performance.now() + RUN_MS;
+  const deadline = performance.now() + durationMs;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
@@ -121,6 +122,8 @@ async function measured(clients: number, op: (client: number, iteration: number)
   const rates: number[] = [];
   let cpu = 0;
   let ops = 0;
+  // Unmeasured warm-up: fills the driver's connection pool and lets the JIT settle.
+  await throughput(clients, op, WARMUP_MS);
   for (let run = 0; run < RUNS; run++) {
     await compactionFinished();
     const before = storePid === undefined ? 0 : cpuMs(storePid);
