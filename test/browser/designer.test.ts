@@ -209,6 +209,24 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
   });
 
+  it('works from the keyboard alone, with a visible focus ring', async () => {
+    const palettePool = page.getByTestId('palette-pool');
+    await palettePool.focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    const outline = await palettePool.evaluate((element) => getComputedStyle(element).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    const pool = page.locator('.react-flow__node[data-id="pool_2"]');
+    await pool.waitFor();
+    await pool.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('stage-panel').textContent()).toContain('pool_2');
+    await page.keyboard.press('Delete');
+    await pool.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+  });
+
   it('publishes, and the api holds the new version with the stage, probability and timer', async () => {
     await page.getByTestId('publish').click();
     await expect.poll(() => page.getByTestId('toolbar-status').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.published);
