@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { publishWorkflow, saveWorkflowDraft, type WorkflowDetail } from '../api/funnel-api';
 import { readDefinitionFile, writeDefinitionFile } from '../model/definition-file';
+import { definitionToFlow } from '../model/definition-to-flow';
 import { layoutStages } from '../model/layout-stages';
 import { navigate } from '../session/useRoute';
 import { useWorkflowStore } from '../store/useWorkflowStore';
@@ -64,8 +65,11 @@ export function EditorToolbar({ apiKey, workflow, reload }: Props) {
       setStatus({ kind: 'refused', message: t('toolbar.importRefused', { problems: read.diagnostics.map((d) => `${d.pointer || '/'} ${d.message}`).join('; ') }) });
       return;
     }
-    useWorkflowStore.getState().replaceDefinition({ ...read.definition, key: workflow.key });
+    const imported = { ...read.definition, key: workflow.key };
+    // A file without positions (written by hand or another tool) is laid out like a new definition.
+    useWorkflowStore.getState().replaceDefinition(definitionToFlow(imported).needsLayout ? await layoutStages(imported) : imported);
     setStatus({ kind: 'idle' });
+    window.requestAnimationFrame(() => void flow.fitView());
   };
 
   const exportFile = () => {
