@@ -59,8 +59,8 @@ describe('two tenants', () => {
       expect(await models.Record.countDocuments({ tenantId: a.tenantId })).toBeGreaterThan(0);
       // The driver-level path of the hot loops takes the tenant as an argument and refuses none.
       const records = tenantCollection(models.Record.collection);
-      expect(() => records.findOne('', { stage: 'lead' })).toThrow(ApiError);
-      const scoped = await records.findOne(b.tenantId, { 'fields.name': 'Alpha lead' });
+      expect(() => records.findOne({ tenantId: '', filter: { stage: 'lead' } })).toThrow(ApiError);
+      const scoped = await records.findOne({ tenantId: b.tenantId, filter: { 'fields.name': 'Alpha lead' } });
       expect(scoped).toBeNull();
     } finally {
       await close();

@@ -14,13 +14,13 @@ function scoped(tenantId: string, filter: Filter): Filter {
  * The driver collection under a model, for the hot paths where mongoose's query layer costs ~3× the
  * round trip (record reads and writes, the event log), with the tenant as a required argument of every
  * call, so an unscoped query cannot be written here either (the mongoose plugin guards everything else).
- * @example await tenantCollection(models.Record.collection).findOne(tenantId, { _id: id })
+ * @example await tenantCollection(models.Record.collection).findOne({ tenantId, filter: { _id: id } })
  */
 export function tenantCollection(collection: mongo.Collection) {
   return {
-    findOne: (tenantId: string, filter: Filter, projection?: Filter) =>
-      collection.findOne(scoped(tenantId, filter), projection ? { projection } : {}),
-    updateOne: (tenantId: string, filter: Filter, update: Filter) => collection.updateOne(scoped(tenantId, filter), update),
+    findOne: (query: { tenantId: string; filter: Filter; projection?: Filter }) =>
+      collection.findOne(scoped(query.tenantId, query.filter), query.projection ? { projection: query.projection } : {}),
+    updateOne: (query: { tenantId: string; filter: Filter; update: Filter }) => collection.updateOne(scoped(query.tenantId, query.filter), query.update),
     insertOne: (tenantId: string, document: Filter) => collection.insertOne(scoped(tenantId, document) as never),
     insertMany: (tenantId: string, documents: Filter[]) =>
       collection.insertMany(documents.map((d) => scoped(tenantId, d)) as never[], { ordered: false }),

@@ -58,13 +58,15 @@ export class OutboxDrainer {
   private queue: PendingOutbox[] = [];
   private running: Promise<void> | null = null;
   private readonly records: ReturnType<typeof tenantCollection>;
+  private readonly models: Models;
+  private readonly onDrained: (tenantId: string, events: EventDoc[]) => void;
+  private readonly log: (line: string) => void;
 
-  constructor(
-    private readonly models: Models,
-    private readonly onDrained: (tenantId: string, events: EventDoc[]) => void,
-    private readonly log: (line: string) => void,
-  ) {
-    this.records = tenantCollection(models.Record.collection);
+  constructor(input: { models: Models; onDrained: (tenantId: string, events: EventDoc[]) => void; log: (line: string) => void }) {
+    this.models = input.models;
+    this.onDrained = input.onDrained;
+    this.log = input.log;
+    this.records = tenantCollection(input.models.Record.collection);
   }
 
   /** Queues one write's events; they are drained on the next turn of the event loop, batched with others. */

@@ -35,7 +35,7 @@ export class RecordStore {
 
   /** One record of the tenant, or null. */
   async find(tenantId: string, id: string): Promise<FunnelRecord | null> {
-    const doc = await this.records.findOne(tenantId, { _id: id }, { contact: 0 });
+    const doc = await this.records.findOne({ tenantId, filter: { _id: id }, projection: { contact: 0 } });
     return doc ? this.fromDoc(doc as unknown as RecordDoc) : null;
   }
 
@@ -59,11 +59,11 @@ export class RecordStore {
     const { record, events } = input.change;
     const entries = outboxEntries(record, events);
     const outbox = this.outboxOf.get(input.before);
-    const result = await this.records.updateOne(
-      input.tenantId,
-      { _id: record.id, version: input.before.version },
-      recordUpdate({ before: input.before, after: record, entries, outbox }),
-    );
+    const result = await this.records.updateOne({
+      tenantId: input.tenantId,
+      filter: { _id: record.id, version: input.before.version },
+      update: recordUpdate({ before: input.before, after: record, entries, outbox }),
+    });
     if (result.matchedCount !== 1) return false;
     // With a known outbox, the stored outbox is now exactly these entries, at this version.
     const pending = outbox ? [...outbox, ...entries] : entries;

@@ -34,13 +34,13 @@ export interface Services {
 export function createServices(input: { models: Models; clock: Clock; config: ApiConfig }): Services {
   const log = input.config.log ?? ((line: string) => console.error(line));
   const pubsub: RecordEventsPubSub = createPubSub<{ recordEvents: [topic: string, event: EventDoc] }>();
-  const drainer = new OutboxDrainer(
-    input.models,
-    (tenantId, events) => {
+  const drainer = new OutboxDrainer({
+    models: input.models,
+    onDrained: (tenantId, events) => {
       for (const event of events) pubsub.publish('recordEvents', recordEventsTopic(tenantId, event.workflowKey), event);
     },
     log,
-  );
+  });
   const services = {
     ...input,
     log,
