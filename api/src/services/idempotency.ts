@@ -5,6 +5,8 @@ import type { Models } from '../models/models';
 const DUPLICATE_KEY = 11000;
 const POLL_MS = 20;
 const MAX_WAIT_MS = 10_000;
+/** A reservation older than this belongs to a request that died; the next retry takes it over. */
+const PENDING_TTL_MS = 60_000;
 
 /**
  * Runs `fn` at most once per (tenant, idempotency key): the first request reserves the key, stores its
@@ -53,6 +55,10 @@ async function waitForStored<T>(input: {
     }
     if (!stored) return null;
     if (stored.state === 'done') return { result: stored.result as T };
+    if (Date.now() - new Date(stored.createdAt).getTime() > PENDING_TTL_MS) {
+      await input.models.IdempotencyKey.deleteOne({ tenantId: input.tenantId, key: input.key, state: 'pending', createdAt: stored.createdAt });
+      return null;
+    }
     if (Date.now() - started > MAX_WAIT_MS) throw new Error(`idempotency key "${input.key}" still pending`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

@@ -59,8 +59,15 @@ export class Sweeper {
     const touched: Touched[] = [];
     for (const doc of shuffle(docs)) {
       const record = toFunnelRecord(doc);
-      const workflow = await workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });
-      const change = fireDueTimers({ workflow, record, now });
+      let change;
+      try {
+        const workflow = await workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });
+        change = fireDueTimers({ workflow, record, now });
+      } catch (error) {
+        // One broken record must not stop the sweep for everyone else.
+        this.services.log(`sweep skipped record ${record.id} of tenant ${doc.tenantId}: ${(error as Error).message}`);
+        continue;
+      }
       if (change.record === record || change.record.version === record.version) continue;
       const outbox = doc.outbox ?? [];
       const entries = outboxEntries(change.record, change.events);
