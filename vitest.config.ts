@@ -13,7 +13,9 @@ export default defineConfig({
       project('embedded-mongo', { testTimeout: 60_000, hookTimeout: 60_000 }),
       project('api', { testTimeout: 60_000, hookTimeout: 60_000 }),
       project('designer'),
-      project('test', { testTimeout: 120_000, hookTimeout: 120_000 }),
+      // Cross-package suites keep their own configs (timeouts, one file at a time).
+      './test/e2e/vitest.config.ts',
+      './test/browser/vitest.config.ts',
     ],
   },
 });
