@@ -7,6 +7,8 @@ import type { IndexSpec } from './collection-index.js';
  */
 export type LogOperation =
   | { t: 'put'; db: string; c: string; d: Document }
+  /** Many documents of one collection in one record (snapshots: fewer, larger records load faster). */
+  | { t: 'putMany'; db: string; c: string; docs: Document[] }
   | { t: 'delete'; db: string; c: string; id: unknown }
   | { t: 'createCollection'; db: string; c: string }
   | { t: 'dropCollection'; db: string; c: string }

@@ -242,19 +242,23 @@ export class StorageEngine {
           ...section.specs.map((spec): LogOperation => ({ t: 'createIndex', db: section.db, c: section.c, spec })),
         ];
         writeAll(fd, Buffer.concat(header.map((op) => frameRecord(BSON.serialize(op)))));
-        let step: Buffer[] = [];
+        // One `putMany` record per step of about SNAPSHOT_STEP_BYTES of documents.
+        let step: Document[] = [];
         let stepBytes = 0;
-        for (const d of section.docs) {
-          const frame = frameRecord(BSON.serialize({ t: 'put', db: section.db, c: section.c, d }));
-          step.push(frame);
-          stepBytes += frame.length;
-          if (stepBytes < SNAPSHOT_STEP_BYTES) continue;
-          writeAllVectored(fd, step);
+        const writeStep = () => {
+          const op: LogOperation = { t: 'putMany', db: section.db, c: section.c, docs: step };
+          writeAll(fd, frameRecord(BSON.serialize(op)));
           step = [];
           stepBytes = 0;
+        };
+        for (const d of section.docs) {
+          step.push(d);
+          stepBytes += BSON.calculateObjectSize(d);
+          if (stepBytes < SNAPSHOT_STEP_BYTES) continue;
+          writeStep();
           await yieldToEventLoop();
         }
-        if (step.length > 0) writeAllVectored(fd, step);
+        if (step.length > 0) writeStep();
       }
       fsyncSync(fd);
     } finally {
@@ -321,6 +325,11 @@ export class StorageEngine {
       case 'put':
         this.ensureCollection(op.db, op.c).restore(op.d as Document);
         return;
+      case 'putMany': {
+        const collection = this.ensureCollection(op.db, op.c);
+        for (const doc of op.docs) collection.restore(doc);
+        return;
+      }
       case 'delete':
         this.collection(op.db, op.c)?.delete(op.id);
         return;

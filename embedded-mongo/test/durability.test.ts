@@ -66,8 +66,10 @@ describe('durability of the data directory', () => {
     });
     const files = readdirSync(dataDir);
     expect(files.some((file) => file.startsWith('snapshot-'))).toBe(true);
-    const journalBytes = files.filter((file) => file.startsWith('journal-')).reduce((sum, file) => sum + statSync(join(dataDir, file)).size, 0);
-    expect(journalBytes).toBeLessThan(64 * 1024 * 2);
+    const bytesOf = (prefix: string) => files.filter((file) => file.startsWith(prefix)).reduce((sum, file) => sum + statSync(join(dataDir, file)).size, 0);
+    // The journal is folded in once it outgrows both the threshold and the snapshot, so it stays
+    // below their larger one plus the last batch of writes (about 50 documents here).
+    expect(bytesOf('journal-')).toBeLessThan(Math.max(64 * 1024, bytesOf('snapshot-')) + 64 * 1024);
     await withStore({ dataDir }, async (client, compact) => {
       const items = client.db('app').collection<Document>('items');
       expect(await items.countDocuments()).toBe(450);
