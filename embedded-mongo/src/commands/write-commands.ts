@@ -64,7 +64,9 @@ type UpdateStatement = { q?: Document; u: UpdateSpec; multi?: boolean; upsert?: 
 
 /** `update`: operator, replacement and pipeline updates, `multi`, `upsert`, `arrayFilters`, positional `$`. */
 export async function updateCommand(command: Document, context: CommandContext): Promise<Document> {
-  const collection = context.engine.ensureCollection(context.db, collectionName(command, 'update'));
+  const name = collectionName(command, 'update');
+  // Like MongoDB, only an upsert creates the collection.
+  const existing = () => context.engine.collection(context.db, name);
   let n = 0;
   let nModified = 0;
   const upserted: Document[] = [];
@@ -76,20 +78,21 @@ export async function updateCommand(command: Document, context: CommandContext):
       if (statement.multi && !Array.isArray(statement.u) && !Object.keys(statement.u)[0]?.startsWith('$')) {
         throw new MongoCommandError('FailedToParse', 'multi update is not supported for replacement-style update');
       }
+      const collection = existing();
       const { docs } = await selectDocuments(collection, { filter: query, ...(statement.multi ? {} : { limit: 1 }) });
       for (const selected of docs) {
-        const doc = stillMatching({ collection, doc: selected, filter: query });
+        const doc = collection && stillMatching({ collection, doc: selected, filter: query });
         if (!doc) continue;
         const outcome = applyUpdate({ doc, spec: statement.u, arrayFilters: statement.arrayFilters, query });
         n += 1;
         if (outcome.modified) {
-          collection.replace(doc, outcome.doc);
+          collection?.replace(doc, outcome.doc);
           nModified += 1;
         }
       }
       if (docs.length === 0 && statement.upsert) {
         const doc = buildUpsertDocument({ query, spec: statement.u, arrayFilters: statement.arrayFilters });
-        collection.insert(doc);
+        context.engine.ensureCollection(context.db, name).insert(doc);
         n += 1;
         upserted.push({ index, _id: doc._id });
       }
@@ -124,14 +127,14 @@ export async function deleteCommand(command: Document, context: CommandContext):
 /** `findAndModify`: update (with `new`, `upsert`, `sort`, `fields`) or remove one document atomically. */
 export async function findAndModifyCommand(command: Document, context: CommandContext): Promise<Document> {
   const name = collectionName(command, 'findAndModify' in command ? 'findAndModify' : 'findandmodify');
-  const collection = context.engine.ensureCollection(context.db, name);
+  const collection = context.engine.collection(context.db, name);
   const query = (command.query ?? {}) as Document;
   const projection = command.fields as Document | undefined;
   const project = (doc: Document | undefined) => (doc ? projectDocument(doc, projection) : null);
   const { docs } = await selectDocuments(collection, { filter: query, sort: command.sort as Document | undefined, limit: 1 });
-  const found = docs[0] && stillMatching({ collection, doc: docs[0], filter: query });
+  const found = collection && docs[0] ? stillMatching({ collection, doc: docs[0], filter: query }) : undefined;
   if (command.remove === true) {
-    if (found) collection.delete(found._id);
+    if (found) collection?.delete(found._id);
     await context.engine.durable();
     return { lastErrorObject: { n: found ? 1 : 0 }, value: project(found), ok: 1 };
   }
@@ -140,13 +143,13 @@ export async function findAndModifyCommand(command: Document, context: CommandCo
   const arrayFilters = command.arrayFilters as Document[] | undefined;
   if (found) {
     const outcome = applyUpdate({ doc: found, spec, arrayFilters, query });
-    if (outcome.modified) collection.replace(found, outcome.doc);
+    if (outcome.modified) collection?.replace(found, outcome.doc);
     await context.engine.durable();
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(command.new === true ? outcome.doc : found), ok: 1 };
   }
   if (command.upsert === true) {
     const doc = buildUpsertDocument({ query, spec, arrayFilters });
-    collection.insert(doc);
+    context.engine.ensureCollection(context.db, name).insert(doc);
     await context.engine.durable();
     return { lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id }, value: command.new === true ? project(doc) : null, ok: 1 };
   }

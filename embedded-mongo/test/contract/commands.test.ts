@@ -53,6 +53,16 @@ describeContract('handshake and admin commands', (ctx) => {
     expect(await db.collection('leads').countDocuments()).toBe(0);
   });
 
+  it('creates a collection on insert or upsert, not on an update or delete that matches nothing', async () => {
+    const db = ctx.db();
+    await db.collection('ghost').updateOne({ a: 1 }, { $set: { b: 2 } });
+    await db.collection('ghost').findOneAndUpdate({ a: 1 }, { $set: { b: 2 } });
+    await db.collection('ghost').deleteMany({});
+    expect(await db.listCollections({ name: 'ghost' }).toArray()).toEqual([]);
+    await db.collection('ghost').updateOne({ a: 1 }, { $set: { b: 2 } }, { upsert: true });
+    expect((await db.listCollections({ name: 'ghost' }).toArray()).map((c) => c.name)).toEqual(['ghost']);
+  });
+
   it('accepts sessions: commands carry an lsid and endSessions succeeds', async () => {
     const session = ctx.client.startSession();
     await ctx.db().collection('sessions').insertOne({ a: 1 }, { session });
