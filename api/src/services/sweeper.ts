@@ -6,8 +6,8 @@ import { recordUpdate } from './record-update';
 import { toFunnelRecord } from './record-store';
 import type { Services } from './services';
 
-/** Sweeps between two full scans for outboxes that a crashed process left behind. */
-const REPAIR_EVERY_SWEEPS = 60;
+/** How often to scan for outboxes a crashed process left behind (off the sweep's path: the scan is long). */
+const REPAIR_INTERVAL_MS = 60_000;
 
 /** A record this sweep wrote: when it was due, and the outbox its write left (if the write applied). */
 interface Touched {
@@ -38,7 +38,8 @@ function fireWrite(input: { tenantId: string; before: FunnelRecord; after: Funne
  */
 export class Sweeper {
   private timer: NodeJS.Timeout | null = null;
-  private sweeps = 0;
+  private repairTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
   private running: Promise<unknown> | null = null;
   /** Called after each batch with the records whose timers it fired, when they were due, and when the write finished. */
   onFired: ((fired: { id: string; dueAt: number }[], completedAt: number) => void) | null = null;
@@ -86,8 +87,6 @@ export class Sweeper {
       if (result.matchedCount === writes.length) await this.drain(touched);
       else await this.drainTouched(touched);
     }
-    this.sweeps += 1;
-    if (this.sweeps % REPAIR_EVERY_SWEEPS === 0) await this.repairAll();
     await drainer.flush();
     return { scanned: docs.length, fired };
   }
@@ -107,25 +106,33 @@ export class Sweeper {
   start(): void {
     const interval = this.services.config.sweepIntervalMs;
     if (interval <= 0 || this.timer) return;
+    this.stopped = false;
     const tick = async () => {
+      let next = interval;
       try {
         this.running = this.sweepOnce();
         const batch = (await this.running) as { scanned: number };
-        this.running = null;
-        this.timer = setTimeout(tick, batch.scanned >= this.services.config.sweepBatchSize ? 0 : interval);
+        if (batch.scanned >= this.services.config.sweepBatchSize) next = 0;
       } catch (error) {
-        this.running = null;
         this.services.log(`sweep failed: ${(error as Error).message}`);
-        this.timer = setTimeout(tick, interval);
       }
+      this.running = null;
+      if (!this.stopped) this.timer = setTimeout(tick, next);
     };
     this.timer = setTimeout(tick, interval);
+    this.repairTimer = setInterval(() => {
+      this.repairAll().catch((error: Error) => this.services.log(`outbox repair failed: ${error.message}`));
+    }, REPAIR_INTERVAL_MS);
+    this.repairTimer.unref();
   }
 
   /** Stops the loop and waits for a sweep in progress. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.repairTimer) clearInterval(this.repairTimer);
     this.timer = null;
+    this.repairTimer = null;
     await this.running?.catch(() => undefined);
   }
 
