@@ -272,6 +272,13 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
       variables: { id: created.createRecord.id },
     });
     expect(stored.record.stage).toBe('lead');
+    // A sample typed in: with a company name "Turn into opportunity" is open; take it.
+    await page.locator('#sim-fields').fill(JSON.stringify({ name: 'Sample', companyName: 'Sample Ltd' }));
+    await page.getByTestId('sim-start').click();
+    await expect.poll(() => page.getByTestId('stage-lead').getAttribute('class')).toContain('simulated');
+    await page.getByTestId('sim-step-qualify').click();
+    await expect.poll(() => page.getByTestId('stage-opportunity').getAttribute('class')).toContain('simulated');
+    await expect.poll(() => page.getByTestId('sim-log').textContent()).toContain(expected.locale === 'en' ? 'Lead → Opportunity' : '线索 → 商机');
   });
 
   it('opens the dashboard with the funnel chart and the pipeline, calibration and time-in-stage charts', async () => {
