@@ -1,4 +1,4 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ELK } from 'elkjs/lib/elk-api.js';
 import type { WorkflowDefinition } from '@funnel/schemas';
 import { generateDefinition } from './generate-definition';
 
@@ -8,7 +8,13 @@ export const STAGE_NODE_HEIGHT = 120;
 /** Layout snaps to the same grid the canvas snaps to. */
 export const GRID_SIZE = 20;
 
-const elk = new ELK();
+// ELK (1.5 MB) is its own chunk, loaded on first use or by the idle warm-up, not with the page.
+let engine: Promise<ELK> | null = null;
+
+function layoutEngine(): Promise<ELK> {
+  engine ??= import('elkjs/lib/elk.bundled.js').then(({ default: Bundled }) => new Bundled());
+  return engine;
+}
 
 // Thoroughness 1 and simple node placement: a 60-stage funnel lays out several times faster than
 // with ELK's defaults, and the canvas draws its own edges, so ELK's edge routes are not used anyway.
@@ -42,6 +48,7 @@ export async function warmUpLayout(): Promise<void> {
  */
 export async function layoutStages(definition: WorkflowDefinition): Promise<WorkflowDefinition> {
   const stageKeys = new Set(definition.stages.map((stage) => stage.key));
+  const elk = await layoutEngine();
   const graph = await elk.layout({
     id: 'root',
     layoutOptions: LAYOUT_OPTIONS,
