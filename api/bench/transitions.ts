@@ -1,6 +1,7 @@
 // Persisted transitionRecord/s at 10 concurrent clients over HTTP on the embedded store, next to the store's
 // ceiling (version-checked updates through the plain driver) and the HTTP ceiling (node:http doing the
-// in-memory transition); p50/p99; sweep rate over due records.
+// in-memory transition); p50/p99; sweep rate over due records. The HTTP load comes from _load-client.ts in
+// its own process (keep-alive sockets); the store runs in a third process.
 // Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS to change sizes)
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,16 +12,12 @@ import { getTemplate } from '@funnel/schemas';
 import { DEFAULT_SWEEP_INTERVAL_MS } from '../src/config';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createFunnelServer } from '../src/yoga';
+import type { LoadPlan, LoadResult } from './_load-client';
 
 const CLIENTS = 10;
 const OPS = Number(process.env.BENCH_OPS ?? 3000);
 const SWEEP_RECORDS = Number(process.env.BENCH_SWEEP_RECORDS ?? 100_000);
 const ROOT = 'bench-root-key';
-const CYCLE = [
-  ['qualify', 'mql'],
-  ['disqualify', 'pool'],
-  ['reactivate', 'lead'],
-] as const;
 const DAY_MS = 86_400_000;
 
 interface Row { benchmark: string; value: number; unit: string; target: string; met: boolean | '' }
@@ -30,8 +27,8 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p * sorted.length) / 100) - 1)] ?? 0;
 }
 
-/** Runs `op(client, i)` OPS times spread over CLIENTS concurrent loops; returns ops/s and latencies. */
-async function run(op: (client: number, i: number) => Promise<void>): Promise<{ perSecond: number; latencies: number[] }> {
+/** Runs `op(client, i)` OPS times spread over CLIENTS concurrent loops in this process (driver clients). */
+async function run(op: (client: number, i: number) => Promise<void>): Promise<LoadResult> {
   const latencies: number[] = [];
   const perClient = Math.floor(OPS / CLIENTS);
   const started = performance.now();
@@ -45,6 +42,16 @@ async function run(op: (client: number, i: number) => Promise<void>): Promise<{ 
     }),
   );
   return { perSecond: (perClient * CLIENTS) / ((performance.now() - started) / 1000), latencies };
+}
+
+/** Runs an HTTP load plan from its own process (_load-client.ts), so clients and server never share a loop. */
+function load(plan: LoadPlan): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/bench/_load-client.ts', JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load client exited with ${code}`))));
+  });
 }
 
 const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
@@ -85,12 +92,7 @@ for (let c = 0; c < CLIENTS; c++) {
 
 // 1. transitionRecord over HTTP, persisted on the embedded store.
 const TRANSITION = 'mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { __typename ... on Record { version } } }';
-const graphql = await run(async (client, i) => {
-  const [transition] = CYCLE[i % CYCLE.length] as (typeof CYCLE)[number];
-  const res = await gql(admin, TRANSITION, { i: { id: ids[client], transition, expectedVersion: versions[client] } });
-  if (res.data?.transitionRecord.__typename !== 'Record') throw new Error(JSON.stringify(res));
-  versions[client] = res.data.transitionRecord.version;
-});
+const graphql = await load({ type: 'graphql-transition', url, key: admin, clients: CLIENTS, ops: OPS, ids, versions });
 
 // 2. The store's ceiling: the same number of version-checked updates through the plain driver.
 const raw = api.services.models.Record.collection;
@@ -125,21 +127,13 @@ const ceiling = createServer((req, res) => {
   });
 });
 const ceilingPort = await listen(ceiling);
-const httpCeiling = await run(async (client, i) => {
-  const [transition] = CYCLE[i % CYCLE.length] as (typeof CYCLE)[number];
-  const res = await fetch(`http://127.0.0.1:${ceilingPort}/`, { method: 'POST', body: JSON.stringify({ id: `m${client}`, transition }) });
-  const out = (await res.json()) as { type: string };
-  if (out.type !== 'applied') throw new Error(JSON.stringify(out));
-});
+const httpCeiling = await load({ type: 'raw-transition', url: `http://127.0.0.1:${ceilingPort}/`, clients: CLIENTS, ops: OPS, ids: ids.map((_, c) => `m${c}`) });
 
 // 3b. The GraphQL ceiling: graphql-yoga answering a trivial query (no store, no engine) over the same HTTP.
 const trivial = createYoga({ schema: createSchema({ typeDefs: 'type Query { ok: Boolean! }', resolvers: { Query: { ok: () => true } } }), logging: false, maxRequestBodySize: false });
 const trivialServer = createServer(trivial);
 const trivialPort = await listen(trivialServer);
-const yogaCeiling = await run(async () => {
-  const res = await fetch(`http://127.0.0.1:${trivialPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ ok }"}' });
-  await res.json();
-});
+const yogaCeiling = await load({ type: 'fixed', url: `http://127.0.0.1:${trivialPort}/graphql`, clients: CLIENTS, ops: OPS, body: '{"query":"{ ok }"}' });
 trivialServer.close();
 
 // 4. Sweep rate: SWEEP_RECORDS SQL records whose one-week timer is past due, fired by one process.
