@@ -51,4 +51,19 @@ describe('definition ↔ nodes and edges', () => {
     const first = definition.transitions[0]!;
     expect(byKey.get(first.to)!.x).toBeGreaterThan(byKey.get(first.from[0]!)!.x);
   });
+
+  it.each(templates.map((template) => [template.key, template.definition] as const))(
+    'lays out %s with its won and lost stages in a last column of their own, stacked, and the trunk before them',
+    async (_key, definition) => {
+      const unplaced = { ...definition, stages: definition.stages.map(({ position: _position, ...stage }) => stage) };
+      const laidOut = await layoutStages(unplaced);
+      const outcomes = laidOut.stages.filter((stage) => stage.outcome);
+      const others = laidOut.stages.filter((stage) => !stage.outcome);
+      expect(outcomes.length).toBeGreaterThan(0);
+      expect(new Set(outcomes.map((stage) => stage.position!.x)).size).toBe(1);
+      expect(new Set(outcomes.map((stage) => stage.position!.y)).size).toBe(outcomes.length);
+      const outcomeColumn = outcomes[0]!.position!.x;
+      for (const stage of others) expect(stage.position!.x).toBeLessThan(outcomeColumn);
+    },
+  );
 });

@@ -18,6 +18,8 @@ function layoutEngine(): Promise<ELK> {
 
 // Thoroughness 1 and simple node placement: a 60-stage funnel lays out several times faster than
 // with ELK's defaults, and the canvas draws its own edges, so ELK's edge routes are not used anyway.
+// Outcome stages sit in the last layer on their own (see OUTCOME_STAGE_OPTIONS), so the graph must
+// stay one component: ELK would otherwise pack them beside the funnel.
 const LAYOUT_OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
@@ -26,7 +28,14 @@ const LAYOUT_OPTIONS = {
   'elk.layered.thoroughness': '1',
   'elk.layered.nodePlacement.strategy': 'SIMPLE',
   'elk.edgeRouting': 'POLYLINE',
+  'elk.separateConnectedComponents': 'false',
 };
+
+// Won and lost stages end the funnel, and nearly every stage can go to lost: an edge from the first
+// stage to lost crosses every layer, and ELK adds a node to each layer it crosses (about 1,700 for
+// 60 stages, three quarters of the layout time). So outcome stages are placed in a last layer of
+// their own and their transitions are left out of the layout; the canvas still draws them all.
+const OUTCOME_STAGE_OPTIONS = { 'elk.layered.layering.layerConstraint': 'LAST_SEPARATE' };
 
 /** The size of the funnel the warm-up lays out: big enough that ELK's code paths are compiled by the JIT. */
 const WARM_UP_STAGES = 40;
@@ -48,14 +57,21 @@ export async function warmUpLayout(): Promise<void> {
  */
 export async function layoutStages(definition: WorkflowDefinition): Promise<WorkflowDefinition> {
   const stageKeys = new Set(definition.stages.map((stage) => stage.key));
+  const outcomes = new Set(definition.stages.filter((stage) => stage.outcome).map((stage) => stage.key));
+  const laidOutWithEdges = (key: string) => stageKeys.has(key) && !outcomes.has(key);
   const elk = await layoutEngine();
   const graph = await elk.layout({
     id: 'root',
     layoutOptions: LAYOUT_OPTIONS,
-    children: definition.stages.map((stage) => ({ id: stage.key, width: STAGE_NODE_WIDTH, height: STAGE_NODE_HEIGHT })),
+    children: definition.stages.map((stage) => ({
+      id: stage.key,
+      width: STAGE_NODE_WIDTH,
+      height: STAGE_NODE_HEIGHT,
+      ...(outcomes.has(stage.key) ? { layoutOptions: OUTCOME_STAGE_OPTIONS } : {}),
+    })),
     edges: definition.transitions.flatMap((transition) =>
       transition.from
-        .filter((from) => stageKeys.has(from) && stageKeys.has(transition.to))
+        .filter((from) => laidOutWithEdges(from) && laidOutWithEdges(transition.to))
         .map((from) => ({ id: `${transition.key}:${from}`, sources: [from], targets: [transition.to] })),
     ),
   });
