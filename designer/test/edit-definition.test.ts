@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getTemplate } from '@funnel/schemas';
 import { addStage, connectStages, pasteStages, removeElements, updateStage } from '../src/model/edit-definition';
-import { timerBadge } from '../src/model/timer-badge';
+import { timerBadge, timerTarget } from '../src/model/timer-badge';
 import { valueFromText, valueToText } from '../src/model/condition-value-text';
 import { diagnosticTarget } from '../src/model/diagnostic-target';
 
@@ -62,8 +62,13 @@ describe('editing a definition', () => {
 describe('what the canvas shows', () => {
   it('writes a timer badge with where the timer sends the record and the extensions allowed', () => {
     const timer = { key: 't', after: 'P7D', action: { transition: 'recycle' }, extension: { length: 'P7D', maxPerRecord: 2, approverRoles: ['manager' as const] } };
-    expect(timerBadge({ timer, definition: trunk, locale: 'en', extensionWord: 'ext.' })).toBe('7d → Public pool, 2 × 7d ext.');
-    expect(timerBadge({ timer, definition: trunk, locale: 'zh-Hans', extensionWord: '延期' })).toBe('7天 → 公海, 2 × 7天 延期');
+    const target = timerTarget({ timer, definition: trunk });
+    expect(target?.key).toBe('pool');
+    expect(timerBadge({ timer, target, locale: 'en', extensionWord: 'ext.' })).toBe('7d → Public pool, 2 × 7d ext.');
+    expect(timerBadge({ timer, target, locale: 'zh-Hans', extensionWord: '延期' })).toBe('7天 → 公海, 2 × 7天 延期');
+    const dangling = { ...timer, action: { transition: 'gone' } };
+    expect(timerTarget({ timer: dangling, definition: trunk })).toBeUndefined();
+    expect(timerBadge({ timer: dangling, target: undefined, locale: 'en', extensionWord: 'ext.' })).toBe('7d → gone, 2 × 7d ext.');
   });
 
   it('finds the element a diagnostic points into', () => {

@@ -1,13 +1,12 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { WorkflowDefinition } from '@funnel/schemas';
 import type { StageFlowNode } from '../model/definition-to-flow';
 import { cachedNumberFormat } from '../model/cached-intl';
 import { localizedText } from '../model/localized-text';
 import { stageKind } from '../model/stage-kinds';
-import { timerBadge } from '../model/timer-badge';
+import { timerBadge, timerTarget } from '../model/timer-badge';
 import { useSimulationStore } from '../store/useSimulationStore';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { Icon } from './Icon';
@@ -21,11 +20,13 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
   const { t, i18n } = useTranslation();
   const { stage } = data;
   const extensionWord = t('timer.extShort');
-  // Only this node's badges, compared item by item: an edit elsewhere does not re-render this node.
-  const badges = useWorkflowStore(
-    useShallow((state) =>
-      state.definition ? (stage.timers ?? []).map((timer) => timerBadge({ timer, definition: state.definition as WorkflowDefinition, locale: i18n.language, extensionWord })) : [],
-    ),
+  // The selector runs for every node on every store change, so it only picks the stages this node's timers
+  // send records to (compared item by item: an edit elsewhere does not re-render this node); the badges,
+  // which format durations with Intl, are built when those or the timers change.
+  const targets = useWorkflowStore(useShallow((state) => (stage.timers ?? []).map((timer) => timerTarget({ timer, definition: state.definition }))));
+  const badges = useMemo(
+    () => (stage.timers ?? []).map((timer, index) => timerBadge({ timer, target: targets[index], locale: i18n.language, extensionWord })),
+    [stage.timers, targets, i18n.language, extensionWord],
   );
   const problems = useWorkflowStore((state) => state.diagnosticsByElement.get(`stage:${stage.key}`));
   const simulated = useSimulationStore((state) => state.active && state.stage === stage.key);
