@@ -3,6 +3,7 @@ import { Aggregator, ProcessingMode } from 'mingo';
 // The updater entry point, unlike 'mingo', does not copy the whole operator table per call.
 import { update as applyOperators, type Modifier } from 'mingo/updater';
 import { cloneDocument, isPlainDocument, setAtPath } from './document-path.js';
+import { canonicalKey } from './canonical-key.js';
 import { asMongoCommandError, MongoCommandError } from './errors.js';
 import { tryFastUpdate } from './fast-update.js';
 import { queryOptions } from './query-options.js';
@@ -23,8 +24,29 @@ function withIdFirst(id: unknown, body: Document): Document {
   return id === undefined ? rest : { _id: id, ...rest };
 }
 
+/**
+ * An upsert's insert may name `_id` in `$setOnInsert` (or `$set`) when the query did not fix a
+ * different one; MongoDB allows it, mingo refuses any write to `_id`. Moves such an `_id` onto the
+ * seed document and returns the update without it.
+ */
+function takeInsertedId(doc: Document, spec: Document): Document {
+  let rest = spec;
+  for (const operator of ['$setOnInsert', '$set'] as const) {
+    const fields = rest[operator];
+    if (!isPlainDocument(fields) || !('_id' in fields)) continue;
+    const { _id: id, ...others } = fields;
+    if (doc._id !== undefined && canonicalKey(doc._id) !== canonicalKey(id)) {
+      throw new MongoCommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+    }
+    doc._id = id;
+    rest = { ...rest, [operator]: others };
+  }
+  return rest;
+}
+
 function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Document[]; query?: Document; inserting: boolean }): UpdateOutcome {
-  const { $setOnInsert: setOnInsert, ...operators } = input.spec;
+  const spec = input.inserting ? takeInsertedId(input.doc, input.spec) : input.spec;
+  const { $setOnInsert: setOnInsert, ...operators } = spec;
   if (!input.inserting || setOnInsert === undefined) {
     const fast = tryFastUpdate(input.doc, operators);
     if (fast) return fast;

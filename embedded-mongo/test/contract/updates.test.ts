@@ -65,6 +65,15 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
     expect((await records().findOne({ email: 'new@acme.test' }))?.version).toBe(1);
   });
 
+  it('upserts with the _id named in $setOnInsert, and refuses one that contradicts the query', async () => {
+    const inserted = await records().updateOne({ email: 'id@acme.test' }, { $set: { name: 'Id' }, $setOnInsert: { _id: 'chosen', version: 1 } as never }, { upsert: true });
+    expect(inserted.upsertedId).toBe('chosen');
+    expect(await records().findOne({ _id: 'chosen' })).toEqual({ _id: 'chosen', email: 'id@acme.test', name: 'Id', version: 1 });
+    const error = await records().updateOne({ _id: 'r8' }, { $setOnInsert: { _id: 'other' } as never }, { upsert: true }).catch((e: unknown) => e);
+    expect((error as MongoServerError).code).toBe(66);
+    expect(await records().findOne({ _id: { $in: ['r8', 'other'] } })).toBeNull();
+  });
+
   it('upserts a replacement with the _id of the query', async () => {
     const result = await records().replaceOne({ _id: 'r9' }, { stage: 'lead', version: 1 }, { upsert: true });
     expect(result.upsertedId).toBe('r9');
