@@ -28,6 +28,8 @@ const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed } };
 const SNAP_GRID: [number, number] = [GRID_SIZE, GRID_SIZE];
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const MINIMAP_COLORS = { stage: '#dbeafe', won: '#bbf7d0', lost: '#fecaca', pool: '#fde68a' } as const;
+// At module scope: a new function on each canvas render would re-render every minimap node.
+const minimapColor = (node: StageFlowNode) => MINIMAP_COLORS[stageKind(node.data.stage)];
 
 /** The canvas: stages and transitions, drag to move (snapped to the grid), drag handle to handle to connect, Delete to remove. */
 export function FlowCanvas({ onReady }: Props) {
@@ -71,7 +73,7 @@ export function FlowCanvas({ onReady }: Props) {
         ariaLabelConfig={{ 'node.a11yDescription.default': t('canvas.nodeHelp') }}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} />
-        <MiniMap<StageFlowNode> pannable zoomable ariaLabel={t('canvas.minimap')} nodeColor={(node) => MINIMAP_COLORS[stageKind(node.data.stage)]} />
+        <MiniMap<StageFlowNode> pannable zoomable ariaLabel={t('canvas.minimap')} nodeColor={minimapColor} />
         <Controls aria-label={t('canvas.controls')} />
       </ReactFlow>
     </div>
