@@ -1,7 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../session/useSession';
 import { navigate, useRoute } from '../session/useRoute';
-import { DashboardPage } from './DashboardPage';
 import { EditorPage } from './EditorPage';
 import { ErrorBoundary } from './ErrorBoundary';
 import { HomePage } from './HomePage';
@@ -9,6 +9,10 @@ import { LanguagePicker } from './LanguagePicker';
 import { SignIn } from './SignIn';
 
 export type Props = Record<string, never>;
+
+// The dashboard's charting library (recharts) is its own chunk, loaded when a dashboard is opened, so the
+// sign-in, home and editor pages do not download and parse it.
+const DashboardPage = lazy(() => import('./DashboardPage').then((module) => ({ default: module.DashboardPage })));
 
 /** The designer: sign-in, then the home page, a workflow's editor or its dashboard. */
 export function App(_props: Props) {
@@ -34,7 +38,9 @@ export function App(_props: Props) {
         </button>
       </header>
       <ErrorBoundary key={`${route.page}:${'workflowKey' in route ? route.workflowKey : ''}`}>
-        <RoutedPage apiKey={apiKey} />
+        <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+          <RoutedPage apiKey={apiKey} />
+        </Suspense>
       </ErrorBoundary>
     </div>
   );
