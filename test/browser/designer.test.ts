@@ -34,7 +34,7 @@ const LOCALES = [
     locale: 'zh-Hans',
     newStage: '新阶段',
     noProblems: '没有问题',
-    unreachable: 'cannot be reached',
+    unreachable: '无法到达阶段',
     refused: '无法发布',
     badge: '7天 → 公海, 2 × 7天 延期',
     published: '已发布版本 1',

@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { diagnosticTarget } from '../model/diagnostic-target';
+import { diagnosticText } from '../model/diagnostic-text';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 
 export type Props = Record<string, never>;
 
-/** Every diagnostic, errors first, numbered; clicking one selects the stage or transition it concerns. */
+/** Every diagnostic, errors first, numbered, in the user's language where it can be; clicking one selects the stage or transition it concerns. */
 export function DiagnosticsList(_props: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const diagnostics = useWorkflowStore((state) => state.diagnostics);
   const definition = useWorkflowStore((state) => state.definition);
   const select = useWorkflowStore((state) => state.select);
@@ -24,7 +25,7 @@ export function DiagnosticsList(_props: Props) {
           return (
             <li key={`${diagnostic.pointer}:${diagnostic.code}:${index}`} className={`diagnostic ${diagnostic.severity}`}>
               <button type="button" data-testid="diagnostic" onClick={() => select(target.kind === 'workflow' ? null : target)}>
-                <span className="severity">{t(`diagnostics.${diagnostic.severity}`)}</span> <code>{diagnostic.pointer || '/'}</code> {diagnostic.message}{' '}
+                <span className="severity">{t(`diagnostics.${diagnostic.severity}`)}</span> <code>{diagnostic.pointer || '/'}</code> {diagnosticText({ diagnostic, definition, t, locale: i18n.language })}{' '}
                 <small>({diagnostic.code})</small>
               </button>
             </li>

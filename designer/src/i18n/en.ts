@@ -238,6 +238,17 @@ export const en = {
     log: 'What happened',
     reset: 'Reset',
   },
+  diagnostic: {
+    compile: {
+      unreachable_stage: 'Stage “{{stage}}” cannot be reached from the first stage “{{initial}}”; add a transition to it or remove it',
+      dead_end: 'Stage “{{stage}}” has no way out and is not an ending; add a transition from it, or give it an outcome',
+      duplicate_key: 'The key “{{key}}” is used more than once',
+      unknown_stage: '“{{key}}” is not a stage of this workflow',
+      unknown_transition: '“{{key}}” is not a transition of this workflow',
+      unknown_field: '“{{key}}” is not a field of the record schema',
+      reserved_field: 'The field name “{{key}}” is reserved (guards read it as a built-in); rename the field',
+    },
+  },
   blocker: {
     wrong_stage: 'The record is in {{stage}}; this needs one of: {{allowed}}',
     role: 'Needs one of the roles: {{roles}}',

@@ -236,6 +236,17 @@ export const zhHans: Strings = {
     log: '发生了什么',
     reset: '重置',
   },
+  diagnostic: {
+    compile: {
+      unreachable_stage: '从首个阶段“{{initial}}”无法到达阶段“{{stage}}”；请添加一个转到它的转换，或删除它',
+      dead_end: '阶段“{{stage}}”没有出路，也不是结束阶段；请添加一个从它出发的转换，或为它设置结果',
+      duplicate_key: '键“{{key}}”被使用了不止一次',
+      unknown_stage: '“{{key}}”不是此流程的阶段',
+      unknown_transition: '“{{key}}”不是此流程的转换',
+      unknown_field: '“{{key}}”不是记录字段定义中的字段',
+      reserved_field: '字段名“{{key}}”是保留名（守卫条件把它当作内置值读取）；请重命名该字段',
+    },
+  },
   blocker: {
     wrong_stage: '记录处于 {{stage}}；需要处于：{{allowed}}',
     role: '需要以下角色之一：{{roles}}',

@@ -236,6 +236,17 @@ export const zhHant: Strings = {
     log: '發生了什麼',
     reset: '重設',
   },
+  diagnostic: {
+    compile: {
+      unreachable_stage: '從首個階段「{{initial}}」無法到達階段「{{stage}}」；請新增一個轉到它的轉換，或刪除它',
+      dead_end: '階段「{{stage}}」沒有出路，也不是結束階段；請新增一個從它出發的轉換，或為它設定結果',
+      duplicate_key: '鍵「{{key}}」被使用了不止一次',
+      unknown_stage: '「{{key}}」不是此流程的階段',
+      unknown_transition: '「{{key}}」不是此流程的轉換',
+      unknown_field: '「{{key}}」不是記錄欄位定義中的欄位',
+      reserved_field: '欄位名「{{key}}」是保留名（守衛條件把它當作內建值讀取）；請重新命名該欄位',
+    },
+  },
   blocker: {
     wrong_stage: '記錄處於 {{stage}}；需要處於：{{allowed}}',
     role: '需要以下角色之一：{{roles}}',
