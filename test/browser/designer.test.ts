@@ -16,6 +16,7 @@ const LOCALES = [
   {
     locale: 'en',
     newStage: 'New stage',
+    workflowTitle: 'Minimal trunk',
     noProblems: 'No problems',
     unreachable: 'cannot be reached',
     refused: 'Publishing refused',
@@ -33,6 +34,7 @@ const LOCALES = [
   {
     locale: 'zh-Hans',
     newStage: '新阶段',
+    workflowTitle: '极简主干流程',
     noProblems: '没有问题',
     unreachable: '无法到达阶段',
     refused: '无法发布',
@@ -104,6 +106,7 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await page.getByTestId('template-minimal_trunk').click();
     await page.getByTestId('stage-lead').waitFor();
     for (const stage of ['lead', 'opportunity', 'order', 'lost', 'pool']) await page.getByTestId(`stage-${stage}`).waitFor();
+    expect(await page.locator('.workflow-title').textContent()).toBe(expected.workflowTitle);
     await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
     await shot('03-minimal-trunk');
   });
@@ -309,6 +312,7 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await page.getByTestId('open-dashboard').click();
     await page.getByTestId('dashboard').waitFor();
     await expect.poll(() => page.getByTestId('dashboard').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.funnel);
+    await expect.poll(() => page.getByTestId('dashboard').locator('h1').textContent()).toContain(expected.workflowTitle);
     await page.locator('.recharts-funnel-trapezoid').first().waitFor();
     // Lead 4, opportunity 2, order 1 entered in the period: three trapezoids at least.
     await expect.poll(() => page.locator('.recharts-funnel-trapezoid').count()).toBeGreaterThanOrEqual(3);

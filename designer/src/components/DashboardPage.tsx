@@ -42,7 +42,7 @@ export function DashboardPage({ apiKey, workflowKey }: Props) {
   return (
     <main className="dashboard" data-testid="dashboard">
       <div className="row">
-        <h1>{t('dashboard.title', { name: workflow.status === 'done' ? workflow.data.name : workflowKey })}</h1>
+        <h1>{t('dashboard.title', { name: localizedText(definition?.name, locale) || (workflow.status === 'done' ? workflow.data.name : workflowKey) })}</h1>
         <button type="button" onClick={() => navigate({ page: 'editor', workflowKey })}>
           {t('dashboard.edit')}
         </button>

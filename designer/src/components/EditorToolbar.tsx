@@ -6,6 +6,7 @@ import { publishWorkflow, saveWorkflowDraft, type WorkflowDetail } from '../api/
 import { readDefinitionFile, writeDefinitionFile } from '../model/definition-file';
 import { definitionToFlow } from '../model/definition-to-flow';
 import { layoutStages } from '../model/layout-stages';
+import { localizedText } from '../model/localized-text';
 import { navigate } from '../session/useRoute';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { ErrorMessage } from './ErrorMessage';
@@ -17,8 +18,10 @@ type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 
 
 /** Save, publish, undo and redo, layout, fit view, import and export, and the way to the dashboard. */
 export function EditorToolbar({ apiKey, workflow, reload }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const flow = useReactFlow();
+  // The name as drawn now, in the user's language (the api's `name` is the English one).
+  const name = useWorkflowStore((state) => localizedText(state.definition?.name, i18n.language)) || workflow.name;
   const fileInput = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [migration, setMigration] = useState<{ from: number; to: number } | null>(null);
@@ -92,7 +95,7 @@ export function EditorToolbar({ apiKey, workflow, reload }: Props) {
 
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
-      <h1 className="workflow-title">{workflow.name}</h1>
+      <h1 className="workflow-title">{name}</h1>
       <button type="button" onClick={() => void run(async () => (await save(), { kind: 'saved' }))} data-testid="save-draft">
         {t('toolbar.save')}
         {dirty ? ' •' : ''}
