@@ -2,7 +2,7 @@
 // ceiling (version-checked updates through the plain driver) and the HTTP ceiling (node:http doing the
 // in-memory transition); p50/p99; sweep rate over due records. The HTTP load comes from _load-client.ts in
 // its own process (keep-alive sockets); the store runs in a third process.
-// Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS to change sizes)
+// Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS, BENCH_LAG_RECORDS to change sizes)
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -58,7 +58,10 @@ const listen = (server: Server) => new Promise<number>((resolve) => server.liste
 
 // The store runs in its own process (its CLI), as a deployment would run it: the api and the store
 // do not share one event loop.
-const store = spawn('npx', ['tsx', 'embedded-mongo/src/main.ts', '--port', '0', '--in-memory'], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+// BENCH_STORE_PROFILE_DIR=<dir> writes the store's CPU profile there (profile the api with node --cpu-prof).
+const storeProfile = process.env.BENCH_STORE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORE_PROFILE_DIR}`] : [];
+const storeArgs = [...storeProfile, '--import', 'tsx', 'embedded-mongo/src/main.ts', '--port', '0', '--in-memory'];
+const store = spawn(process.execPath, storeArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
 const storeUri = await new Promise<string>((resolve) => {
   let out = '';
   store.stdout?.on('data', (chunk: Buffer) => {
@@ -67,7 +70,14 @@ const storeUri = await new Promise<string>((resolve) => {
     if (match) resolve(match[0]);
   });
 });
-const mongo = { close: async () => process.kill(-(store.pid as number), 'SIGTERM') };
+// A crash of the benchmark must not leave the store running.
+process.on('exit', () => store.kill('SIGTERM'));
+const mongo = {
+  close: () => new Promise<void>((resolve) => {
+    store.once('exit', () => resolve());
+    store.kill('SIGTERM');
+  }),
+};
 const api = await createFunnelServer({ uri: storeUri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: 1000, log: () => undefined } });
 const http = createServer(api.handle);
 const port = await listen(http);
@@ -179,7 +189,7 @@ const lagDocs = Array.from({ length: LAG_RECORDS }, (_, i) => {
   const timers = state.timers.map((timer) => ({ ...timer, dueAt, warned: true, warnAt: undefined }));
   return { ...state, timers, nextDueAt: dueAt, _id: `lag${i}`, tenantId, hasExtension: false, outbox: [], contact: {} };
 });
-await raw.insertMany(lagDocs as never[]);
+if (lagDocs.length > 0) await raw.insertMany(lagDocs as never[]);
 const lags: number[] = [];
 api.services.sweeper.onFired = (fired, completedAt) => {
   for (const record of fired) if (record.id.startsWith('lag')) lags.push(completedAt - record.dueAt);

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFunnelServer, type FunnelServer } from '@funnel/api';
+import { RECORD_RESULT, ROOT_KEY, startHarness, type Harness, type TenantKeys } from './harness';
+
+let h: Harness;
+let a: TenantKeys;
+
+beforeAll(async () => {
+  h = await startHarness();
+  a = await h.tenant('Alpha');
+});
+afterAll(() => h?.close());
+
+const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
+const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { ${RECORD_RESULT} } }`;
+
+async function newLead(name: string): Promise<string> {
+  const made = await h.gql(a.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name, phone: '+1 555 0100', email: `${name.toLowerCase()}@alpha.example` } } });
+  return made.data?.createRecord.id as string;
+}
+
+describe('the outbox', () => {
+  it('keeps the events of an acknowledged write whose process died before draining, and a read drains them', async () => {
+    const id = await newLead('Crash');
+    const moved = await h.gql(a.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1 } });
+    expect(moved.data?.transitionRecord.__typename).toBe('Record');
+    await h.server.services.drainer.flush();
+    // Put the store where a crash after the write and before the drain leaves it: the version-2 events on
+    // the record's outbox, not in the log.
+    const { Event, Record } = h.server.services.models;
+    const logged = (await Event.collection.find({ _id: { $gt: `${id}:0000000002:`, $lt: `${id}:0000000002;` } } as never).toArray()) as any[];
+    expect(logged.map((e) => e.type)).toEqual(['transitioned']);
+    const outbox = logged.map(({ _id, tenantId, workflowKey, version, seq, ...event }) => ({ _id, event }));
+    await Event.collection.deleteMany({ _id: { $in: logged.map((e) => e._id) } } as never);
+    await Record.collection.updateOne({ _id: id } as never, { $set: { outbox } });
+
+    const history = await h.gql(a.marketing, `{ record(id: "${id}") { ... on Record { history(first: 10) { edges { node { type version to } } } } } }`);
+    expect(history.data?.record.history.edges.map((e: any) => e.node)).toEqual([
+      { type: 'record_created', version: 1, to: null },
+      { type: 'transitioned', version: 2, to: 'mql' },
+    ]);
+    const stored = (await Record.collection.findOne({ _id: id } as never)) as any;
+    expect(stored.outbox).toEqual([]);
+    expect(await Event.collection.countDocuments({ _id: { $gt: `${id}:`, $lt: `${id};` } } as never)).toBe(2);
+  });
+});
+
+describe('a record this process wrote last', () => {
+  let other: FunnelServer;
+
+  beforeAll(async () => {
+    other = await createFunnelServer({ uri: h.mongo.uri, clock: h.clock, config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined } });
+  });
+  afterAll(() => other?.close());
+
+  it('is not trusted once another process moved it on: the stale write is a VersionConflict and changes nothing', async () => {
+    const id = await newLead('Shared');
+    const here = await h.gql(a.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1 } });
+    expect(here.data?.transitionRecord).toMatchObject({ __typename: 'Record', version: 2, stage: 'mql' });
+    // The other api process disqualifies it (version 3); this process still holds its version-2 copy.
+    const body = JSON.stringify({ query: TRANSITION, variables: { i: { id, transition: 'disqualify', expectedVersion: 2 } } });
+    const there = await other.yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), authorization: `Bearer ${a.marketing}` },
+      body,
+    });
+    expect(((await there.json()) as any).data?.transitionRecord).toMatchObject({ __typename: 'Record', version: 3, stage: 'pool' });
+    await other.services.drainer.flush();
+
+    const stale = await h.gql(a.marketing, TRANSITION, { i: { id, transition: 'disqualify', expectedVersion: 2 } });
+    expect(stale.data?.transitionRecord).toEqual({ __typename: 'VersionConflict', currentVersion: 3, expectedVersion: 2 });
+    const fresh = await h.gql(a.marketing, TRANSITION, { i: { id, transition: 'reactivate', expectedVersion: 3 } });
+    expect(fresh.data?.transitionRecord).toMatchObject({ __typename: 'Record', version: 4, stage: 'lead' });
+
+    const record = await h.gql(a.marketing, `{ record(id: "${id}") { ... on Record { version stage history(first: 10) { edges { node { type version to } } } } } }`);
+    expect(record.data?.record).toMatchObject({ version: 4, stage: 'lead' });
+    const history = record.data?.record.history.edges.map((e: any) => e.node);
+    // The stale write left nothing: one transition per version, from this process and the other.
+    expect(history.filter((e: any) => e.type === 'transitioned').map((e: any) => [e.version, e.to])).toEqual([
+      [2, 'mql'],
+      [3, 'pool'],
+      [4, 'lead'],
+    ]);
+    expect(Math.max(...history.map((e: any) => e.version))).toBe(4);
+  });
+
+  it('keeps its outbox right across many writes: each event reaches the log once and the outbox empties', async () => {
+    const id = await newLead('Busy');
+    let version = 1;
+    for (let i = 0; i < 9; i++) {
+      const transition = ['qualify', 'disqualify', 'reactivate'][i % 3];
+      const res = await h.gql(a.marketing, TRANSITION, { i: { id, transition, expectedVersion: version } });
+      expect(res.data?.transitionRecord.__typename, JSON.stringify(res)).toBe('Record');
+      version = res.data?.transitionRecord.version;
+    }
+    await h.server.services.drainer.flush();
+    const { Event, Record } = h.server.services.models;
+    expect(((await Record.collection.findOne({ _id: id } as never)) as any).outbox).toEqual([]);
+    const events = (await Event.collection.find({ _id: { $gt: `${id}:`, $lt: `${id};` } } as never).toArray()) as any[];
+    expect(events.filter((e) => e.type === 'transitioned').map((e) => e.version)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(new Set(events.map((e) => e.version))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+  });
+});
