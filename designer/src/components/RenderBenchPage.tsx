@@ -91,9 +91,15 @@ async function run({ stages, transitions, edits }: Props): Promise<RenderBenchRe
   };
 }
 
-/** Nodes React Flow has measured and shown (it hides a node until it knows its size). */
+/**
+ * Nodes React Flow has shown (it hides a node until it knows a size) and measured in the DOM (their
+ * measured size is in the store, so edges end at the measured handles, not at estimated ones).
+ */
 function measuredNodes(): number {
-  return [...document.querySelectorAll<HTMLElement>('.react-flow__node')].filter((node) => node.offsetWidth > 0 && node.style.visibility !== 'hidden').length;
+  const measured = new Set(useWorkflowStore.getState().nodes.filter((node) => node.measured?.width && node.measured.height).map((node) => node.id));
+  return [...document.querySelectorAll<HTMLElement>('.react-flow__node')].filter(
+    (node) => node.offsetWidth > 0 && node.style.visibility !== 'hidden' && measured.has(node.dataset.id ?? ''),
+  ).length;
 }
 
 /** Resolves on the first animation frame at which `ready()` holds (so the browser has painted the DOM we check). */
