@@ -101,11 +101,11 @@ for (let c = 0; c < CLIENTS; c++) {
 }
 
 // 1. transitionRecord over HTTP, persisted on the embedded store.
-const TRANSITION = 'mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { __typename ... on Record { version } } }';
 const graphql = await load({ type: 'graphql-transition', url, key: admin, clients: CLIENTS, ops: OPS, ids, versions });
 
-// 2. The store's ceiling: the same number of version-checked updates through the plain driver.
 const raw = api.services.models.Record.collection;
+
+// 2. The store's ceiling: the same number of version-checked updates through the plain driver.
 const driverIds = ids.map((id) => id);
 const driverVersions = await Promise.all(driverIds.map(async (id) => ((await raw.findOne({ _id: id } as never)) as any).version as number));
 const driver = await run(async (client) => {

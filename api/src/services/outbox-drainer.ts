@@ -61,8 +61,6 @@ export class OutboxDrainer {
   private readonly models: Models;
   private readonly onDrained: (tenantId: string, events: EventDoc[]) => void;
   private readonly log: (line: string) => void;
-  /** Called with outboxes whose entries are now all in the event log (so no record needs to keep them). */
-  onLogged: ((logged: PendingOutbox[]) => void) | null = null;
 
   constructor(input: { models: Models; onDrained: (tenantId: string, events: EventDoc[]) => void; log: (line: string) => void }) {
     this.models = input.models;
@@ -136,7 +134,6 @@ export class OutboxDrainer {
       if (!isOnlyDuplicates(error)) throw error;
       duplicates = duplicateIndexes(error, docs.length);
     }
-    this.onLogged?.(batch);
     await this.clear(batch);
     // Events already in the log were published by whoever inserted them.
     const byTenant = new Map<string, EventDoc[]>();

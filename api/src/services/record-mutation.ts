@@ -41,7 +41,7 @@ export async function mutateRecord(input: {
   decide: (args: { workflow: CompiledWorkflow; record: FunnelRecord; now: number }) => Decision | Promise<Decision>;
 }): Promise<FunnelRecord> {
   const { services, tenantId, id } = input;
-  const record = await services.records.findAt({ tenantId, id, expectedVersion: input.expectedVersion });
+  const record = await services.records.find(tenantId, id);
   if (!record) throw new NotFoundError('record', id);
   if (input.expectedVersion != null && input.expectedVersion !== record.version) {
     throw new VersionConflictError(id, input.expectedVersion, record.version);

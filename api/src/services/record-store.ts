@@ -2,22 +2,11 @@ import type { Change, FunnelRecord } from '@funnel/engine';
 import type { Models } from '../models/models';
 import { tenantCollection } from '../models/tenant-collection';
 import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
-import { outboxEntries, type OutboxDrainer, type PendingOutbox } from './outbox-drainer';
+import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
 import { recordState, recordUpdate } from './record-update';
 
 /** Fields kept on the stored document that the engine does not know about. */
 const STORE_ONLY = ['tenantId', 'hasExtension', 'outbox', 'contact'] as const;
-
-/** How many records this process keeps as it last wrote them (for the next write on them). */
-const RECENT_RECORDS = 10_000;
-
-/** A record as this process last wrote it, with the outbox its write left on the stored document. */
-interface Written {
-  record: FunnelRecord;
-  outbox: OutboxEntry[];
-}
-
-const recentKey = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
 
 /** The engine's view of a stored record. */
 export function toFunnelRecord(doc: RecordDoc): FunnelRecord {
@@ -37,31 +26,11 @@ export class RecordStore {
 
   private readonly records: ReturnType<typeof tenantCollection>;
 
-  /** Records this process wrote last, oldest first (a Map keeps insertion order), bounded by RECENT_RECORDS. */
-  private readonly recent = new Map<string, Written>();
-
   constructor(
     models: Models,
     private readonly drainer: OutboxDrainer,
   ) {
     this.records = tenantCollection(models.Record.collection);
-    drainer.onLogged = (logged) => {
-      for (const pending of logged) this.outboxLogged(pending);
-    };
-  }
-
-  /**
-   * The record a write expecting `expectedVersion` starts from: the copy this process last wrote when it is
-   * at that version (no read), else the stored one. A copy another process has since overtaken is safe: the
-   * write is version-checked, so it matches nothing and the caller reads the record afresh.
-   */
-  async findAt(input: { tenantId: string; id: string; expectedVersion: number | null | undefined }): Promise<FunnelRecord | null> {
-    const written = input.expectedVersion == null ? undefined : this.recent.get(recentKey(input.tenantId, input.id));
-    if (written && written.record.version === input.expectedVersion) {
-      this.outboxOf.set(written.record, written.outbox);
-      return written.record;
-    }
-    return this.find(input.tenantId, input.id);
   }
 
   /** One record of the tenant, or null. */
@@ -95,27 +64,10 @@ export class RecordStore {
       filter: { _id: record.id, version: input.before.version },
       update: recordUpdate({ before: input.before, after: record, entries, outbox }),
     });
-    const key = recentKey(input.tenantId, record.id);
-    this.recent.delete(key);
     if (result.matchedCount !== 1) return false;
     // With a known outbox, the stored outbox is now exactly these entries, at this version.
     const pending = outbox ? [...outbox, ...entries] : entries;
-    if (outbox) this.remember(key, { record, outbox: pending });
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: outbox ? record.version : null, entries: pending });
     return true;
-  }
-
-  private remember(key: string, written: Written): void {
-    this.recent.set(key, written);
-    if (this.recent.size > RECENT_RECORDS) this.recent.delete(this.recent.keys().next().value as string);
-  }
-
-  /** These entries are in the event log: a write from the remembered copy need not carry them again. */
-  private outboxLogged(pending: PendingOutbox): void {
-    const key = recentKey(pending.tenantId, pending.recordId);
-    const written = this.recent.get(key);
-    if (!written || written.outbox.length === 0) return;
-    const logged = new Set(pending.entries.map((entry) => entry._id));
-    this.recent.set(key, { record: written.record, outbox: written.outbox.filter((entry) => !logged.has(entry._id)) });
   }
 }

@@ -45,7 +45,7 @@ describe('the outbox', () => {
   });
 });
 
-describe('a record this process wrote last', () => {
+describe('two api processes writing one record', () => {
   let other: FunnelServer;
 
   beforeAll(async () => {
@@ -53,11 +53,11 @@ describe('a record this process wrote last', () => {
   });
   afterAll(() => other?.close());
 
-  it('is not trusted once another process moved it on: the stale write is a VersionConflict and changes nothing', async () => {
+  it('a write at a version the other process moved past is a VersionConflict and changes nothing', async () => {
     const id = await newLead('Shared');
     const here = await h.gql(a.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1 } });
     expect(here.data?.transitionRecord).toMatchObject({ __typename: 'Record', version: 2, stage: 'mql' });
-    // The other api process disqualifies it (version 3); this process still holds its version-2 copy.
+    // The other api process disqualifies it (version 3).
     const body = JSON.stringify({ query: TRANSITION, variables: { i: { id, transition: 'disqualify', expectedVersion: 2 } } });
     const there = await other.yoga.fetch('http://test/graphql', {
       method: 'POST',
