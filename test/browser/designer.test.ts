@@ -125,6 +125,8 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await expect.poll(() => node.textContent()).toContain(expected.newStage);
     await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.unreachable);
     await expect.poll(() => node.getAttribute('class')).toContain('has-errors');
+    // The node says its problem too, in the same language, when hovered.
+    expect(await node.getAttribute('title')).toContain(expected.unreachable);
     await page.getByTestId('publish').click();
     await expect.poll(() => page.getByTestId('toolbar-status').textContent()).toContain(expected.refused);
     await shot('04-diagnostic-appears');

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { StageFlowNode } from '../model/definition-to-flow';
 import { cachedNumberFormat } from '../model/cached-intl';
+import { diagnosticText } from '../model/diagnostic-text';
 import { localizedText } from '../model/localized-text';
 import { stageKind } from '../model/stage-kinds';
 import { timerBadge, timerTarget } from '../model/timer-badge';
@@ -30,6 +31,8 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
   );
   const problems = useWorkflowStore((state) => state.diagnosticsByElement.get(`stage:${stage.key}`));
   const simulated = useSimulationStore((state) => state.active && state.stage === stage.key);
+  // Said in the user's language; read when the node's diagnostics change (the definition they were made for).
+  const problemText = problems?.map((diagnostic) => diagnosticText({ diagnostic, definition: useWorkflowStore.getState().definition, t, locale: i18n.language })).join('\n');
   const kind = stageKind(stage);
   const errors = problems?.filter((d) => d.severity === 'error').length ?? 0;
   const warnings = (problems?.length ?? 0) - errors;
@@ -37,7 +40,7 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
     .filter(Boolean)
     .join(' ');
   return (
-    <div className={className} data-testid={`stage-${stage.key}`} title={problems?.map((d) => d.message).join('\n')}>
+    <div className={className} data-testid={`stage-${stage.key}`} title={problemText}>
       <Handle type="target" position={Position.Left} aria-label={t('canvas.incoming')} />
       <div className="stage-head">
         <span className="stage-name">{localizedText(stage.name, i18n.language)}</span>

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { TransitionFlowEdge } from '../model/definition-to-flow';
+import { diagnosticText } from '../model/diagnostic-text';
 import { localizedText } from '../model/localized-text';
 import { useSimulationStore } from '../store/useSimulationStore';
 import { useWorkflowStore } from '../store/useWorkflowStore';
@@ -18,6 +19,8 @@ export const TransitionEdge = memo(function TransitionEdge({ id, source, sourceX
   const simulated = useSimulationStore((state) =>
     state.active && state.stage === source ? state.options.find((option) => option.transition === transition?.key) : undefined,
   );
+  // Said in the user's language; read when the node's diagnostics change (the definition they were made for).
+  const problemText = problems?.map((diagnostic) => diagnosticText({ diagnostic, definition: useWorkflowStore.getState().definition, t, locale: i18n.language })).join('\n');
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const errors = problems?.some((d) => d.severity === 'error');
   const className = [
@@ -37,7 +40,7 @@ export const TransitionEdge = memo(function TransitionEdge({ id, source, sourceX
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           data-testid={`edge-${id}`}
           onClick={() => transition && select({ kind: 'transition', key: transition.key })}
-          title={simulated && !simulated.available ? simulated.reasons.join('\n') : problems?.map((d) => d.message).join('\n')}
+          title={simulated && !simulated.available ? simulated.reasons.join('\n') : problemText}
         >
           {transition?.guard ? (
             <span className="guard-mark">
