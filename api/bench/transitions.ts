@@ -2,7 +2,7 @@
 // ceiling (version-checked updates through the plain driver) and the HTTP ceiling (node:http doing the
 // in-memory transition); p50/p99; sweep rate over due records. The HTTP load comes from _load-client.ts in
 // its own process (keep-alive sockets); the store runs in a third process.
-// Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS, BENCH_LAG_RECORDS to change sizes)
+// Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS, BENCH_SWEEP_BATCH, BENCH_LAG_RECORDS to change sizes)
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -78,7 +78,7 @@ const mongo = {
     store.kill('SIGTERM');
   }),
 };
-const api = await createFunnelServer({ uri: storeUri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: 1000, log: () => undefined } });
+const api = await createFunnelServer({ uri: storeUri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: Number(process.env.BENCH_SWEEP_BATCH ?? 1000), log: () => undefined } });
 const http = createServer(api.handle);
 const port = await listen(http);
 const url = `http://127.0.0.1:${port}/graphql`;
