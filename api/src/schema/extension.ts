@@ -4,7 +4,7 @@ import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedE
 import type { RecordDoc } from '../models/record';
 import { once } from '../services/idempotency';
 import { withOwnerLease } from '../services/owner-lease';
-import { mutateRecord } from '../services/record-mutation';
+import { mutateRecord, type RecordMutationRequest } from '../services/record-mutation';
 import type { Services } from '../services/services';
 import { toFunnelRecord } from '../services/record-store';
 import { teamBelow } from '../services/team';
@@ -42,6 +42,24 @@ async function underOwnerLease(input: {
   });
 }
 
+/** An extension request or decision under its idempotency key and the owner's lease. */
+function extensionMutation(input: {
+  services: Services;
+  tenantId: string;
+  operation: string;
+  request: RecordMutationRequest;
+  decide: Parameters<typeof underOwnerLease>[0]['decide'];
+}): Promise<FunnelRecord> {
+  const { services, tenantId, request } = input;
+  return once({
+    models: services.models,
+    tenantId,
+    key: request.idempotencyKey,
+    operation: input.operation,
+    fn: () => underOwnerLease({ services, tenantId, id: String(request.id), expectedVersion: request.expectedVersion, decide: input.decide }),
+  });
+}
+
 const RequestExtensionInput = builder.inputType('RequestExtensionInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
@@ -59,22 +77,15 @@ builder.mutationField('requestExtension', (t) =>
     errors: { types: EXTENSION_ERRORS },
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx);
-      return once({
-        models: ctx.services.models,
+      return extensionMutation({
+        services: ctx.services,
         tenantId: viewer.tenantId,
-        key: input.idempotencyKey,
         operation: 'requestExtension',
-        fn: () =>
-          underOwnerLease({
-            services: ctx.services,
-            tenantId: viewer.tenantId,
-            id: String(input.id),
-            expectedVersion: input.expectedVersion,
-            decide:
-              ({ ownerExtendedRecords }) =>
-              ({ workflow, record, now }) =>
-                requestExtension({ workflow, record, timer: input.timer, actor: viewer.actor, now, ownerExtendedRecords }),
-          }),
+        request: input,
+        decide:
+          ({ ownerExtendedRecords }) =>
+          ({ workflow, record, now }) =>
+            requestExtension({ workflow, record, timer: input.timer, actor: viewer.actor, now, ownerExtendedRecords }),
       });
     },
   }),
@@ -98,22 +109,15 @@ builder.mutationField('decideExtension', (t) =>
     errors: { types: EXTENSION_ERRORS },
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx);
-      return once({
-        models: ctx.services.models,
+      return extensionMutation({
+        services: ctx.services,
         tenantId: viewer.tenantId,
-        key: input.idempotencyKey,
         operation: 'decideExtension',
-        fn: () =>
-          underOwnerLease({
-            services: ctx.services,
-            tenantId: viewer.tenantId,
-            id: String(input.id),
-            expectedVersion: input.expectedVersion,
-            decide:
-              ({ ownerExtendedRecords }) =>
-              ({ workflow, record, now }) =>
-                decideExtension({ workflow, record, timer: input.timer, actor: viewer.actor, approve: input.approve, now, ownerExtendedRecords }),
-          }),
+        request: input,
+        decide:
+          ({ ownerExtendedRecords }) =>
+          ({ workflow, record, now }) =>
+            decideExtension({ workflow, record, timer: input.timer, actor: viewer.actor, approve: input.approve, now, ownerExtendedRecords }),
       });
     },
   }),

@@ -3,7 +3,7 @@ import { requireUser } from '../auth/require-user';
 import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import { once } from '../services/idempotency';
 import { withOwnerLease } from '../services/owner-lease';
-import { mutateRecord } from '../services/record-mutation';
+import { mutateRecord, mutateRecordOnce } from '../services/record-mutation';
 import { builder } from './builder';
 import { RecordRef } from './record';
 
@@ -82,20 +82,13 @@ builder.mutationField('releaseRecord', (t) =>
     errors: { types: POOL_ERRORS },
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx);
-      return once({
-        models: ctx.services.models,
+      return mutateRecordOnce({
+        services: ctx.services,
         tenantId: viewer.tenantId,
-        key: input.idempotencyKey,
         operation: 'releaseRecord',
-        fn: () =>
-          mutateRecord({
-            services: ctx.services,
-            tenantId: viewer.tenantId,
-            id: String(input.id),
-            expectedVersion: input.expectedVersion,
-            decide: ({ workflow, record, now }) =>
-              releaseRecord({ workflow, record, actor: viewer.actor, now, ...(input.reason ? { reason: input.reason } : {}) }),
-          }),
+        request: input,
+        decide: ({ workflow, record, now }) =>
+          releaseRecord({ workflow, record, actor: viewer.actor, now, ...(input.reason ? { reason: input.reason } : {}) }),
       });
     },
   }),

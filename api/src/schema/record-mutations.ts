@@ -4,7 +4,7 @@ import { requireUser } from '../auth/require-user';
 import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import { createRecord, fieldDiagnostics } from '../services/create-record';
 import { once } from '../services/idempotency';
-import { mutateRecord } from '../services/record-mutation';
+import { mutateRecord, mutateRecordOnce } from '../services/record-mutation';
 import { builder } from './builder';
 import { ActivityTypeEnum, CallOutcomeEnum, EmailDirectionEnum } from './enums';
 import { RecordRef } from './record';
@@ -129,30 +129,23 @@ builder.mutationField('transitionRecord', (t) =>
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx);
       const fields = input.fields == null ? undefined : fieldsObject(input.fields, '/fields');
-      return once({
-        models: ctx.services.models,
+      return mutateRecordOnce({
+        services: ctx.services,
         tenantId: viewer.tenantId,
-        key: input.idempotencyKey,
         operation: 'transitionRecord',
-        fn: () =>
-          mutateRecord({
-            services: ctx.services,
-            tenantId: viewer.tenantId,
-            id: String(input.id),
-            expectedVersion: input.expectedVersion,
-            decide: ({ workflow, record, now }) =>
-              applyTransition({
-                workflow,
-                record,
-                transition: input.transition,
-                actor: viewer.actor,
-                now,
-                input: {
-                  ...(input.reason != null ? { reason: input.reason } : {}),
-                  ...(fields ? { fields } : {}),
-                  ...(input.probability != null ? { probability: input.probability } : {}),
-                },
-              }),
+        request: input,
+        decide: ({ workflow, record, now }) =>
+          applyTransition({
+            workflow,
+            record,
+            transition: input.transition,
+            actor: viewer.actor,
+            now,
+            input: {
+              ...(input.reason != null ? { reason: input.reason } : {}),
+              ...(fields ? { fields } : {}),
+              ...(input.probability != null ? { probability: input.probability } : {}),
+            },
           }),
       });
     },
@@ -211,19 +204,12 @@ builder.mutationField('logActivity', (t) =>
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx);
       const activity = toActivity(input.activity);
-      return once({
-        models: ctx.services.models,
+      return mutateRecordOnce({
+        services: ctx.services,
         tenantId: viewer.tenantId,
-        key: input.idempotencyKey,
         operation: 'logActivity',
-        fn: () =>
-          mutateRecord({
-            services: ctx.services,
-            tenantId: viewer.tenantId,
-            id: String(input.id),
-            expectedVersion: input.expectedVersion,
-            decide: ({ workflow, record, now }) => logActivity({ workflow, record, activity, actor: viewer.actor, now }),
-          }),
+        request: input,
+        decide: ({ workflow, record, now }) => logActivity({ workflow, record, activity, actor: viewer.actor, now }),
       });
     },
   }),

@@ -1,5 +1,6 @@
 import type { Blocker, CompiledWorkflow, Decision, FunnelRecord } from '@funnel/engine';
 import { GuardRejectedError, LimitReachedError, NotFoundError, VersionConflictError } from '../errors';
+import { once } from './idempotency';
 import type { Services } from './services';
 
 /**
@@ -56,3 +57,32 @@ export async function mutateRecord(input: {
   return decision.record;
 }
 
+
+/** What every record mutation's input carries besides its own fields. */
+export interface RecordMutationRequest {
+  id: string | number;
+  expectedVersion?: number | null;
+  idempotencyKey?: string | null;
+}
+
+/**
+ * `mutateRecord` under the request's idempotency key: the shape the record mutations share
+ * (a retry with the same key returns the first result and applies nothing twice).
+ * @example await mutateRecordOnce({ services, tenantId, operation: 'logActivity', request: input, decide })
+ */
+export function mutateRecordOnce(input: {
+  services: Services;
+  tenantId: string;
+  operation: string;
+  request: RecordMutationRequest;
+  decide: Parameters<typeof mutateRecord>[0]['decide'];
+}): Promise<FunnelRecord> {
+  const { services, tenantId, request, decide } = input;
+  return once({
+    models: services.models,
+    tenantId,
+    key: request.idempotencyKey,
+    operation: input.operation,
+    fn: () => mutateRecord({ services, tenantId, id: String(request.id), expectedVersion: request.expectedVersion, decide }),
+  });
+}
