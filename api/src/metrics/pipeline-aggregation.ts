@@ -1,9 +1,7 @@
-import type { ManagerMap, MetricsWorkflow, PipelineMetrics, PipelineTotals } from '@funnel/engine';
+import { DEFAULT_AMOUNT_FIELD, managerChain, type ManagerMap, type MetricsWorkflow, type PipelineMetrics, type PipelineTotals } from '@funnel/engine';
 import { FORECAST_CATEGORIES } from '@funnel/schemas';
 import type { Models } from '../models/models';
 
-/** The field a deal's value is read from unless told otherwise (as in the engine). */
-const DEFAULT_AMOUNT_FIELD = 'amount';
 const ZERO: PipelineTotals = { count: 0, amount: 0, weightedAmount: 0 };
 const SHOWN_CATEGORIES = FORECAST_CATEGORIES.filter((c) => c !== 'omitted');
 /** Field names are definition keys (^[a-zA-Z][a-zA-Z0-9_]*$); checked again before going into a pipeline. */
@@ -19,16 +17,6 @@ function add(a: PipelineTotals, b: PipelineTotals): PipelineTotals {
 
 function sum(rows: GroupRow[], keep: (row: GroupRow) => boolean): PipelineTotals {
   return rows.filter(keep).reduce<PipelineTotals>((acc, row) => add(acc, row), ZERO);
-}
-
-function managerChain(user: string, managers: ManagerMap): string[] {
-  const chain: string[] = [];
-  const seen = new Set([user]);
-  for (let manager = managers[user]; manager != null && !seen.has(manager); manager = managers[manager]) {
-    chain.push(manager);
-    seen.add(manager);
-  }
-  return chain;
 }
 
 /**
