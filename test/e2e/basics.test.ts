@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_RESULT, ROOT_KEY, startHarness, type Harness, type TenantKeys } from './harness';
+import { getTemplate } from '@funnel/schemas';
 
 let h: Harness;
 let t: TenantKeys;
@@ -71,6 +72,13 @@ describe('workflows', () => {
     expect(list.data?.workflows.edges.length).toBe(6);
     const one = await h.gql(t.admin, '{ workflow(key: "standard_trunk") { ... on Workflow { versions { version } } } }');
     expect(one.data?.workflow.versions).toEqual([{ version: 1 }]);
+  });
+
+  it("gives a workflow's name in every locale of its definition", async () => {
+    const res = await h.gql(t.admin, '{ workflow(key: "minimal_trunk") { ... on Workflow { name localizedName { en zhHans zhHant } } } }');
+    const name = getTemplate('minimal_trunk').definition.name;
+    expect(res.data?.workflow).toEqual({ name: name.en, localizedName: { en: name.en, zhHans: name['zh-Hans'], zhHant: name['zh-Hant'] } });
+    expect(name['zh-Hans']).not.toBe(name.en);
   });
 
   it('publishes an immutable new version; records keep the version they pin', async () => {

@@ -1,4 +1,4 @@
-import { getTemplate } from '@funnel/schemas';
+import { getTemplate, type LocalizedText } from '@funnel/schemas';
 import { requireUser } from '../auth/require-user';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { WorkflowDoc } from '../models/workflow';
@@ -7,6 +7,7 @@ import { diagnose, publish, saveDraft } from '../services/workflow-drafts';
 import { builder } from './builder';
 import { DiagnosticRef } from './error-types';
 import { idCursorPage } from './id-cursor-page';
+import { LocalizedTextRef } from './template';
 
 export const WorkflowVersionRef = builder.objectRef<WorkflowVersionDoc>('WorkflowVersion').implement({
   description: 'A published, immutable version of a workflow. Records pin the version they run on.',
@@ -24,7 +25,12 @@ export const WorkflowRef = builder.objectRef<WorkflowDoc>('Workflow').implement(
   fields: (t) => ({
     id: t.exposeID('_id'),
     key: t.exposeString('key'),
-    name: t.exposeString('name'),
+    name: t.exposeString('name', { description: 'The English name (see localizedName).' }),
+    localizedName: t.field({
+      type: LocalizedTextRef,
+      description: 'The name in every locale the definition gives, from the draft as it stands (English always present).',
+      resolve: (w) => (w.draft as { name?: LocalizedText } | null | undefined)?.name ?? { en: w.name },
+    }),
     draft: t.field({ type: 'JSON', nullable: true, resolve: (w) => w.draft }),
     draftDiagnostics: t.field({ type: [DiagnosticRef], resolve: (w) => w.draftDiagnostics }),
     draftRevision: t.exposeInt('draftRevision'),

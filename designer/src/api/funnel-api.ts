@@ -56,7 +56,10 @@ export async function fetchMe(apiKey: string): Promise<Me> {
 
 export interface WorkflowSummary {
   key: string;
+  /** The English name. */
   name: string;
+  /** The name in each locale (the api fills a missing one with English). */
+  localizedName: { en: string; zhHans: string; zhHant: string };
   latestVersion: number;
   draftUpdatedAt: string | null;
   versions: { version: number; publishedAt: string }[];

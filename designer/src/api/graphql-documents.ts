@@ -14,7 +14,7 @@ const TOTALS = 'count amount weightedAmount';
 
 export const ME_QUERY = `query Me { me { user { id name } roles } }`;
 
-export const WORKFLOWS_QUERY = `query Workflows($first: Int) { workflows(first: $first) { edges { node { key name latestVersion draftUpdatedAt versions { version publishedAt } } } } }`;
+export const WORKFLOWS_QUERY = `query Workflows($first: Int) { workflows(first: $first) { edges { node { key name localizedName { en zhHans zhHant } latestVersion draftUpdatedAt versions { version publishedAt } } } } }`;
 
 export const WORKFLOW_QUERY = `query Workflow($key: String!) { workflow(key: $key) { ${REFUSAL} ... on Workflow { ${WORKFLOW_FIELDS} } } }`;
 

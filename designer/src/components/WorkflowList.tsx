@@ -1,8 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { WorkflowSummary } from '../api/funnel-api';
+import { localizedText } from '../model/localized-text';
 import { navigate } from '../session/useRoute';
 
 export type Props = { workflows: readonly WorkflowSummary[] };
+
+function workflowName(workflow: WorkflowSummary, locale: string): string {
+  const { en, zhHans, zhHant } = workflow.localizedName;
+  return localizedText({ en, 'zh-Hans': zhHans, 'zh-Hant': zhHant }, locale);
+}
 
 /** The tenant's workflows with their published versions and whether a draft is open. */
 export function WorkflowList({ workflows }: Props) {
@@ -25,7 +31,7 @@ export function WorkflowList({ workflows }: Props) {
           {workflows.map((workflow) => (
             <tr key={workflow.key}>
               <td>
-                <a href={`#/workflows/${encodeURIComponent(workflow.key)}`}>{workflow.name}</a> <code>{workflow.key}</code>
+                <a href={`#/workflows/${encodeURIComponent(workflow.key)}`}>{workflowName(workflow, i18n.language)}</a> <code>{workflow.key}</code>
               </td>
               <td>
                 {workflow.latestVersion > 0 ? t('home.version', { version: workflow.latestVersion }) : t('home.unpublished')}
