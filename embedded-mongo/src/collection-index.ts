@@ -44,12 +44,15 @@ export class CollectionIndex {
   private readonly compare: (a: IndexKey, b: IndexKey) => number;
   private readonly owners = new Map<string, string>();
   private readonly partialFilter: Query | undefined;
+  /** The top-level fields the index reads (its keys' first segments). */
+  private readonly rootFields: string[];
   /** Set once any document put an array under an indexed field. */
   multikey = false;
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
     this.fieldParts = this.fields.map((field) => field.split('.'));
+    this.rootFields = [...new Set(this.fieldParts.map((parts) => parts[0] as string))];
     this.directions = this.fields.map((field) => (spec.key[field] === -1 ? -1 : 1));
     this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, preparedQueryOptions) : undefined;
     const directions = this.directions;
@@ -80,6 +83,16 @@ export class CollectionIndex {
   /** Whether a query may use this index: it holds every document (not sparse or partial). */
   get coversAllDocuments(): boolean {
     return this.spec.sparse !== true && this.partialFilter === undefined;
+  }
+
+  /**
+   * Whether a replacement cannot change this index's entries: every field it reads is the very same
+   * value in both versions (stored documents are immutable and an update shares what it did not touch).
+   */
+  untouchedBy(previous: Document, next: Document): boolean {
+    if (this.partialFilter) return false;
+    for (const field of this.rootFields) if (previous[field] !== next[field]) return false;
+    return true;
   }
 
   /** The keys a document would have in this index. */

@@ -46,10 +46,15 @@ export class Collection {
     if (canonicalKey(next._id) !== idKey) {
       throw new MongoCommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
     }
-    const keys = this.checkedKeys(next, idKey);
-    for (const [index, nextKeys] of keys) {
+    // Every clash is found before anything changes; indexes the update did not touch are skipped.
+    const moves: { index: CollectionIndex; previousKeys: DocumentIndexKeys; nextKeys: DocumentIndexKeys }[] = [];
+    for (const index of this.indexes.values()) {
+      if (index.untouchedBy(previous, next)) continue;
+      const nextKeys = this.checkedIndexKeys({ index, doc: next, idKey });
       const previousKeys = index.keysOf(previous, idKey);
-      if (index.sameKeys(previousKeys, nextKeys)) continue;
+      if (!index.sameKeys(previousKeys, nextKeys)) moves.push({ index, previousKeys, nextKeys });
+    }
+    for (const { index, previousKeys, nextKeys } of moves) {
       index.remove(previousKeys);
       index.add(nextKeys, idKey);
     }
@@ -103,15 +108,19 @@ export class Collection {
 
   private checkedKeys(doc: Document, idKey: string): Map<CollectionIndex, DocumentIndexKeys> {
     const all = new Map<CollectionIndex, DocumentIndexKeys>();
-    for (const index of this.indexes.values()) {
-      const keys = index.keysOf(doc, idKey);
-      const conflict = index.conflictFor(keys, idKey);
-      if (conflict) {
-        throw duplicateKeyError({ namespace: this.namespace, indexName: index.name, keyPattern: index.spec.key, values: conflict.values });
-      }
-      all.set(index, keys);
-    }
+    for (const index of this.indexes.values()) all.set(index, this.checkedIndexKeys({ index, doc, idKey }));
     return all;
+  }
+
+  /** A document's keys in one index; throws DuplicateKey when another document holds one of them. */
+  private checkedIndexKeys(input: { index: CollectionIndex; doc: Document; idKey: string }): DocumentIndexKeys {
+    const { index, idKey } = input;
+    const keys = index.keysOf(input.doc, idKey);
+    const conflict = index.conflictFor(keys, idKey);
+    if (conflict) {
+      throw duplicateKeyError({ namespace: this.namespace, indexName: index.name, keyPattern: index.spec.key, values: conflict.values });
+    }
+    return keys;
   }
 
   private addKeys(all: Map<CollectionIndex, DocumentIndexKeys>, idKey: string): void {

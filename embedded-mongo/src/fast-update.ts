@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { canonicalKey } from './canonical-key.js';
+import { canonicallyEqual } from './canonical-equal.js';
 import { isPlainDocument } from './document-path.js';
 
 /** Operators the fast path applies itself; any other update goes to mingo. */
@@ -63,7 +63,7 @@ export function tryFastUpdate(doc: Document, spec: Document): { doc: Document; m
       const current: unknown = node[leaf];
       switch (operator) {
         case '$set':
-          if (current === undefined || canonicalKey(current) !== canonicalKey(value)) {
+          if (current === undefined || !canonicallyEqual(current, value)) {
             node[leaf] = value;
             modified = true;
           }

@@ -7,7 +7,8 @@ import { isPlainDocument } from './document-path.js';
 
 /** How a query finds its candidate documents; every candidate is still checked against the filter. */
 export type QueryPlan =
-  | { kind: 'idLookup'; ids: unknown[] }
+  /** `residual`: what of the filter a looked-up document must still pass (the `_id` clause is met by the lookup when it is a plain equality or `$in`). */
+  | { kind: 'idLookup'; ids: unknown[]; residual: Document }
   /** `ordered`: the scan yields documents in the requested sort order (reversed if 'reverse'). */
   | { kind: 'indexScan'; index: CollectionIndex; ranges: IndexRange[]; ordered?: 'forward' | 'reverse' }
   | { kind: 'collectionScan' };
@@ -92,7 +93,7 @@ function sortOrder(index: CollectionIndex, equalFields: number, sort: Document |
 export function planQuery(collection: Collection, filter: Document, sort?: Document): QueryPlan {
   const constraints = constraintsOf(filter);
   const idEqual = constraints.get('_id')?.equal;
-  if (idEqual) return { kind: 'idLookup', ids: idEqual };
+  if (idEqual) return { kind: 'idLookup', ids: idEqual, residual: idResidual(filter) };
   let best: { score: number; index: CollectionIndex; equal: unknown[][]; range?: FieldConstraint } | undefined;
   for (const index of collection.indexes.values()) {
     if (!index.coversAllDocuments || index.spec.collation) continue;
@@ -121,6 +122,20 @@ export function planQuery(collection: Collection, filter: Document, sort?: Docum
   const ranges = cartesian(equal).map((prefix) => index.rangeFor(prefix, range ? { lower: range.lower, upper: range.upper } : undefined));
   const ordered = ranges.length === 1 ? sortOrder(index, equal.length, sort) : undefined;
   return { kind: 'indexScan', index, ranges, ...(ordered ? { ordered } : {}) };
+}
+
+/**
+ * The filter without its top-level `_id` clause when that clause is only an equality or an `$in` of
+ * scalars (a looked-up document meets it by construction), else the whole filter. Testing a long `$in`
+ * again on every looked-up document would cost the list's length per document.
+ */
+function idResidual(filter: Document): Document {
+  const condition: unknown = filter._id;
+  const onlyEquality = isPlainDocument(condition) && Object.keys(condition).length === 1 && ('$in' in condition || '$eq' in condition);
+  const exact = isIndexableScalar(condition) || (onlyEquality && constraintOf(condition)?.equal !== undefined);
+  if (!exact) return filter;
+  const { _id: _met, ...rest } = filter;
+  return rest;
 }
 
 /** With no usable filter field, an index whose order is the sort's still spares sorting everything. */

@@ -3,6 +3,7 @@ import { Query } from 'mingo/query';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Collection } from './collection.js';
 import { asMongoCommandError } from './errors.js';
+import { plainEqualityTest } from './equality-test.js';
 import { candidates, planQuery, type QueryPlan } from './plan-query.js';
 import { projectDocument } from './project-document.js';
 import { preparedQueryOptions } from './query-options.js';
@@ -29,14 +30,26 @@ export type SelectionResult = { docs: Document[]; plan: QueryPlan; docsExamined:
  */
 export async function selectDocuments(collection: Collection | undefined, selection: Selection): Promise<SelectionResult> {
   const filter = selection.filter ?? {};
-  let query: Query;
-  try {
-    query = new Query(filter, preparedQueryOptions);
-  } catch (error) {
-    throw asMongoCommandError(error);
-  }
-  if (!collection) return { docs: [], plan: { kind: 'collectionScan' }, docsExamined: 0 };
-  const plan = planQuery(collection, filter, selection.sort);
+  const plan: QueryPlan = collection ? planQuery(collection, filter, selection.sort) : { kind: 'collectionScan' };
+  // A looked-up document meets a plain `_id` equality or `$in` already: only the rest is tested.
+  const tested = plan.kind === 'idLookup' ? plan.residual : filter;
+  const direct = plainEqualityTest(tested);
+  let compiled: Query | undefined;
+  const query = (): Query => {
+    try {
+      compiled ??= new Query(tested, preparedQueryOptions);
+    } catch (error) {
+      throw asMongoCommandError(error);
+    }
+    return compiled;
+  };
+  // An invalid filter fails here, before anything is examined.
+  if (!direct) query();
+  const matches = (doc: Document): boolean => {
+    const answer = direct ? direct(doc) : 'unsure';
+    return answer === 'unsure' ? query().test(doc) : answer;
+  };
+  if (!collection) return { docs: [], plan, docsExamined: 0 };
   const skip = selection.skip ?? 0;
   const limit = selection.limit && selection.limit > 0 ? selection.limit : Infinity;
   // An ordered index scan already yields the sort order.
@@ -48,7 +61,7 @@ export async function selectDocuments(collection: Collection | undefined, select
   try {
     for (const doc of candidates(collection, plan)) {
       docsExamined += 1;
-      if (query.test(doc)) {
+      if (matches(doc)) {
         matched.push(doc);
         if (matched.length >= enough) break;
       }

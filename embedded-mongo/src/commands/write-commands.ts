@@ -41,6 +41,16 @@ function collectionName(command: Document, name: string): string {
   return value;
 }
 
+/** MongoDB stores `_id` as the first field (a new ObjectId when there is none); most drivers send it first already. */
+function insertedDocument(doc: Document): Document {
+  for (const first in doc) {
+    if (first === '_id') return doc;
+    break;
+  }
+  const { _id: id, ...fields } = doc;
+  return { _id: id === undefined ? new ObjectId() : id, ...fields };
+}
+
 /** `insert`: adds documents, giving each an ObjectId `_id` if it has none. */
 export async function insertCommand(command: Document, context: CommandContext): Promise<Document> {
   const collection = context.engine.ensureCollection(context.db, collectionName(command, 'insert'));
@@ -50,9 +60,7 @@ export async function insertCommand(command: Document, context: CommandContext):
     statements: documents,
     ordered: command.ordered !== false,
     run: (doc) => {
-      const { _id: id, ...fields } = doc;
-      // MongoDB stores _id as the first field.
-      collection.insert({ _id: id === undefined ? new ObjectId() : id, ...fields });
+      collection.insert(insertedDocument(doc));
       n += 1;
     },
   });
