@@ -2,7 +2,8 @@
 // ceiling (version-checked updates through the plain driver) and the HTTP ceiling (node:http doing the
 // in-memory transition); p50/p99; sweep rate over due records. The HTTP load comes from _load-client.ts in
 // its own process (keep-alive sockets); the store runs in a third process.
-// Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS, BENCH_SWEEP_BATCH, BENCH_LAG_RECORDS to change sizes)
+// Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS, BENCH_SWEEP_BATCH, BENCH_LAG_RECORDS to change sizes;
+// BENCH_ONLY=mutations,sweep,lag to run some of the three parts, e.g. under a profiler)
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -19,6 +20,10 @@ const OPS = Number(process.env.BENCH_OPS ?? 3000);
 const SWEEP_RECORDS = Number(process.env.BENCH_SWEEP_RECORDS ?? 100_000);
 const ROOT = 'bench-root-key';
 const DAY_MS = 86_400_000;
+
+const PARTS = ['mutations', 'sweep', 'lag'] as const;
+const only = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(','));
+for (const part of only) if (!PARTS.includes(part as never)) throw new Error(`BENCH_ONLY: unknown part "${part}" (known: ${PARTS.join(', ')})`);
 
 interface Row { benchmark: string; value: number; unit: string; target: string; met: boolean | '' }
 
@@ -100,121 +105,141 @@ for (let c = 0; c < CLIENTS; c++) {
   versions.push(made.data.createRecord.version);
 }
 
-// 1. transitionRecord over HTTP, persisted on the embedded store.
-const graphql = await load({ type: 'graphql-transition', url, key: admin, clients: CLIENTS, ops: OPS, ids, versions });
-
 const raw = api.services.models.Record.collection;
-
-// 2. The store's ceiling: the same number of version-checked updates through the plain driver.
-const driverIds = ids.map((id) => id);
-const driverVersions = await Promise.all(driverIds.map(async (id) => ((await raw.findOne({ _id: id } as never)) as any).version as number));
-const driver = await run(async (client) => {
-  const version = driverVersions[client] as number;
-  const res = await raw.updateOne({ _id: driverIds[client], version } as never, { $set: { version: version + 1, stageEnteredAt: Date.now() } });
-  if (res.matchedCount !== 1) throw new Error('driver update lost');
-  driverVersions[client] = version + 1;
-});
-
-// 3. The HTTP ceiling: node:http doing the in-memory transition, no store.
 const compiled = compile(getTemplate('standard_trunk').definition, { version: 1 });
 if (!compiled.ok) throw new Error('template does not compile');
 const workflow = compiled.workflow;
 const actor = { id: 'bench', roles: ['admin', 'manager', 'marketing', 'sales'] as const };
-const memory = new Map<string, FunnelRecord>();
-for (let c = 0; c < CLIENTS; c++) {
-  const made = createRecord({ workflow, id: `m${c}`, fields: { name: 'M', phone: '+1 555 0100', email: 'm@x.example' }, actor: { ...actor, roles: [...actor.roles] }, now: Date.now() });
-  if (made.type === 'applied') memory.set(`m${c}`, made.record);
-}
-const ceiling = createServer((req, res) => {
-  let body = '';
-  req.on('data', (chunk) => (body += chunk));
-  req.on('end', () => {
-    const { id, transition } = JSON.parse(body) as { id: string; transition: string };
-    const decision = applyTransition({ workflow, record: memory.get(id) as FunnelRecord, transition, actor: { ...actor, roles: [...actor.roles] }, now: Date.now() });
-    if (decision.type === 'applied') memory.set(id, decision.record);
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ type: decision.type, version: decision.type === 'applied' ? decision.record.version : null }));
+const tenantId = ((await raw.findOne({ _id: ids[0] } as never)) as any).tenantId as string;
+
+/** transitionRecord over HTTP next to the store's, HTTP's and yoga's ceilings. */
+async function measureMutations(): Promise<Row[]> {
+  // 1. transitionRecord over HTTP, persisted on the embedded store.
+  const graphql = await load({ type: 'graphql-transition', url, key: admin, clients: CLIENTS, ops: OPS, ids, versions });
+
+  // 2. The store's ceiling: the same number of version-checked updates through the plain driver.
+  const driverVersions = await Promise.all(ids.map(async (id) => ((await raw.findOne({ _id: id } as never)) as any).version as number));
+  const driver = await run(async (client) => {
+    const version = driverVersions[client] as number;
+    const res = await raw.updateOne({ _id: ids[client], version } as never, { $set: { version: version + 1, stageEnteredAt: Date.now() } });
+    if (res.matchedCount !== 1) throw new Error('driver update lost');
+    driverVersions[client] = version + 1;
   });
-});
-const ceilingPort = await listen(ceiling);
-const httpCeiling = await load({ type: 'raw-transition', url: `http://127.0.0.1:${ceilingPort}/`, clients: CLIENTS, ops: OPS, ids: ids.map((_, c) => `m${c}`) });
 
-// 3b. The GraphQL ceiling: graphql-yoga answering a trivial query (no store, no engine) over the same HTTP.
-const trivial = createYoga({ schema: createSchema({ typeDefs: 'type Query { ok: Boolean! }', resolvers: { Query: { ok: () => true } } }), logging: false, maxRequestBodySize: false });
-const trivialServer = createServer(trivial);
-const trivialPort = await listen(trivialServer);
-const yogaCeiling = await load({ type: 'fixed', url: `http://127.0.0.1:${trivialPort}/graphql`, clients: CLIENTS, ops: OPS, body: '{"query":"{ ok }"}' });
-trivialServer.close();
+  // 3. The HTTP ceiling: node:http doing the in-memory transition, no store.
+  const memory = new Map<string, FunnelRecord>();
+  for (let c = 0; c < CLIENTS; c++) {
+    const made = createRecord({ workflow, id: `m${c}`, fields: { name: 'M', phone: '+1 555 0100', email: 'm@x.example' }, actor: { ...actor, roles: [...actor.roles] }, now: Date.now() });
+    if (made.type === 'applied') memory.set(`m${c}`, made.record);
+  }
+  const ceiling = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const { id, transition } = JSON.parse(body) as { id: string; transition: string };
+      const decision = applyTransition({ workflow, record: memory.get(id) as FunnelRecord, transition, actor: { ...actor, roles: [...actor.roles] }, now: Date.now() });
+      if (decision.type === 'applied') memory.set(id, decision.record);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ type: decision.type, version: decision.type === 'applied' ? decision.record.version : null }));
+    });
+  });
+  const ceilingPort = await listen(ceiling);
+  const httpCeiling = await load({ type: 'raw-transition', url: `http://127.0.0.1:${ceilingPort}/`, clients: CLIENTS, ops: OPS, ids: ids.map((_, c) => `m${c}`) });
+  ceiling.close();
 
-// 4. Sweep rate: SWEEP_RECORDS SQL records whose one-week timer is past due, fired by one process.
-const now = Date.now();
-const sqlRecord = (() => {
+  // 3b. The GraphQL ceiling: graphql-yoga answering a trivial query (no store, no engine) over the same HTTP.
+  const trivial = createYoga({ schema: createSchema({ typeDefs: 'type Query { ok: Boolean! }', resolvers: { Query: { ok: () => true } } }), logging: false, maxRequestBodySize: false });
+  const trivialServer = createServer(trivial);
+  const trivialPort = await listen(trivialServer);
+  const yogaCeiling = await load({ type: 'fixed', url: `http://127.0.0.1:${trivialPort}/graphql`, clients: CLIENTS, ops: OPS, body: '{"query":"{ ok }"}' });
+  trivialServer.close();
+
+  return [
+    { benchmark: 'api transitionRecord over HTTP, 10 clients', value: Math.round(graphql.perSecond), unit: 'mutations/s', target: '≥ 50% of store ceiling', met: graphql.perSecond >= driver.perSecond * 0.5 },
+    { benchmark: 'api transitionRecord p50', value: Number(percentile(graphql.latencies, 50).toFixed(2)), unit: 'ms', target: '', met: '' },
+    { benchmark: 'api transitionRecord p99', value: Number(percentile(graphql.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
+    { benchmark: 'store ceiling: version-checked driver updates, 10 clients', value: Math.round(driver.perSecond), unit: 'updates/s', target: '', met: '' },
+    { benchmark: 'store ceiling p99', value: Number(percentile(driver.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
+    { benchmark: 'HTTP ceiling: node:http in-memory transition, 10 clients', value: Math.round(httpCeiling.perSecond), unit: 'transitions/s', target: '', met: '' },
+    { benchmark: 'GraphQL ceiling: graphql-yoga trivial query, 10 clients', value: Math.round(yogaCeiling.perSecond), unit: 'requests/s', target: '', met: '' },
+    { benchmark: 'HTTP ceiling p99', value: Number(percentile(httpCeiling.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
+  ];
+}
+
+/** An SQL record whose one-week timer was due a day ago. */
+function overdueSql(now: number): FunnelRecord {
   let record = (createRecord({ workflow, id: 'tpl', fields: { name: 'S', phone: '+1 555 0100', email: 's@x.example' }, actor: { ...actor, roles: [...actor.roles] }, now: now - 8 * DAY_MS }) as { record: FunnelRecord }).record;
   for (const transition of ['qualify', 'accept']) {
     record = (applyTransition({ workflow, record, transition, actor: { ...actor, roles: [...actor.roles] }, now: now - 8 * DAY_MS }) as { record: FunnelRecord }).record;
   }
   return record;
-})();
-const tenantId = ((await raw.findOne({ _id: ids[0] } as never)) as any).tenantId as string;
-const CHUNK = 2000;
-for (let i = 0; i < SWEEP_RECORDS; i += CHUNK) {
-  const docs = Array.from({ length: Math.min(CHUNK, SWEEP_RECORDS - i) }, (_, j) => {
-    const { id, ...state } = sqlRecord;
-    return { ...state, _id: `sweep${i + j}`, tenantId, hasExtension: false, outbox: [], contact: {}, workflowKey: 'standard_trunk', workflowVersion: 1 };
+}
+
+/** The sweep over SWEEP_RECORDS due records, next to the store's bulk ceiling. */
+async function measureSweep(): Promise<Row[]> {
+  // 4. Sweep rate: SWEEP_RECORDS SQL records whose one-week timer is past due, fired by one process.
+  const now = Date.now();
+  const { id: _tpl, ...state } = overdueSql(now);
+  const CHUNK = 2000;
+  for (let i = 0; i < SWEEP_RECORDS; i += CHUNK) {
+    const docs = Array.from({ length: Math.min(CHUNK, SWEEP_RECORDS - i) }, (_, j) => ({
+      ...state, _id: `sweep${i + j}`, tenantId, hasExtension: false, outbox: [], contact: {}, workflowKey: 'standard_trunk', workflowVersion: 1,
+    }));
+    await raw.insertMany(docs as never[]);
+  }
+  const sweepStart = performance.now();
+  const swept = await api.services.sweeper.sweepAll();
+  const sweepSeconds = (performance.now() - sweepStart) / 1000;
+  const sweepRate = swept.fired / sweepSeconds;
+
+  // 5. The store's bulk ceiling: the same number of version-checked updates, 1000 per bulk write, plain driver.
+  const bulkIds = Array.from({ length: SWEEP_RECORDS }, (_, i) => `sweep${i}`);
+  const bulkStart = performance.now();
+  for (let i = 0; i < bulkIds.length; i += 1000) {
+    const slice = bulkIds.slice(i, i + 1000);
+    const current = (await raw.find({ _id: { $in: slice } } as never, { projection: { version: 1 } }).toArray()) as unknown as { _id: string; version: number }[];
+    await raw.bulkWrite(current.map((d) => ({ updateOne: { filter: { _id: d._id, version: d.version } as never, update: { $set: { version: d.version + 1, stageEnteredAt: now } } } })), { ordered: false });
+  }
+  const bulkRate = SWEEP_RECORDS / ((performance.now() - bulkStart) / 1000);
+  return [
+    { benchmark: `sweep over ${SWEEP_RECORDS} due records`, value: Math.round(sweepRate), unit: 'records/s', target: '≥ 10000', met: sweepRate >= 10_000 },
+    { benchmark: 'sweep: timers fired', value: swept.fired, unit: 'records', target: `${SWEEP_RECORDS}`, met: swept.fired === SWEEP_RECORDS },
+    { benchmark: 'store bulk ceiling: version-checked updates, 1000 per bulk write', value: Math.round(bulkRate), unit: 'updates/s', target: '', met: '' },
+  ];
+}
+
+/** Due-to-fired lag: records coming due over the next seconds, fired by the sweeper loop (default interval). */
+async function measureLag(): Promise<Row[]> {
+  const LAG_RECORDS = Number(process.env.BENCH_LAG_RECORDS ?? 2000);
+  const LAG_SPREAD_MS = 4000;
+  const lagStart = Date.now() + 500;
+  const { id: _tpl, ...state } = overdueSql(Date.now());
+  const lagDocs = Array.from({ length: LAG_RECORDS }, (_, i) => {
+    const dueAt = lagStart + Math.floor((i * LAG_SPREAD_MS) / LAG_RECORDS);
+    const timers = state.timers.map((timer) => ({ ...timer, dueAt, warned: true, warnAt: undefined }));
+    return { ...state, timers, nextDueAt: dueAt, _id: `lag${i}`, tenantId, hasExtension: false, outbox: [], contact: {} };
   });
-  await raw.insertMany(docs as never[]);
+  if (lagDocs.length > 0) await raw.insertMany(lagDocs as never[]);
+  const lags: number[] = [];
+  api.services.sweeper.onFired = (fired, completedAt) => {
+    for (const record of fired) if (record.id.startsWith('lag')) lags.push(completedAt - record.dueAt);
+  };
+  api.services.config.sweepIntervalMs = DEFAULT_SWEEP_INTERVAL_MS;
+  api.services.sweeper.start();
+  const lagDeadline = Date.now() + LAG_SPREAD_MS + 30_000;
+  while (lags.length < LAG_RECORDS && Date.now() < lagDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  await api.services.sweeper.stop();
+  const lagP99 = lags.length === LAG_RECORDS ? percentile(lags, 99) : Number.POSITIVE_INFINITY;
+  return [
+    { benchmark: `due-to-fired lag p99 (${LAG_RECORDS} timers, sweep every ${DEFAULT_SWEEP_INTERVAL_MS} ms)`, value: Math.round(lagP99), unit: 'ms', target: '< 1000', met: lagP99 < 1000 },
+    { benchmark: 'due-to-fired lag p50', value: Math.round(percentile(lags, 50)), unit: 'ms', target: '', met: '' },
+  ];
 }
-const sweepStart = performance.now();
-const swept = await api.services.sweeper.sweepAll();
-const sweepSeconds = (performance.now() - sweepStart) / 1000;
-const sweepRate = swept.fired / sweepSeconds;
-
-// 5. The store's bulk ceiling: the same number of version-checked updates, 1000 per bulk write, plain driver.
-const bulkIds = Array.from({ length: SWEEP_RECORDS }, (_, i) => `sweep${i}`);
-const bulkStart = performance.now();
-for (let i = 0; i < bulkIds.length; i += 1000) {
-  const slice = bulkIds.slice(i, i + 1000);
-  const current = (await raw.find({ _id: { $in: slice } } as never, { projection: { version: 1 } }).toArray()) as unknown as { _id: string; version: number }[];
-  await raw.bulkWrite(current.map((d) => ({ updateOne: { filter: { _id: d._id, version: d.version } as never, update: { $set: { version: d.version + 1, stageEnteredAt: now } } } })), { ordered: false });
-}
-const bulkRate = SWEEP_RECORDS / ((performance.now() - bulkStart) / 1000);
-
-// 6. Due-to-fired lag: records coming due over the next seconds, fired by the sweeper loop (default interval).
-const LAG_RECORDS = Number(process.env.BENCH_LAG_RECORDS ?? 2000);
-const LAG_SPREAD_MS = 4000;
-const lagStart = Date.now() + 500;
-const lagDocs = Array.from({ length: LAG_RECORDS }, (_, i) => {
-  const dueAt = lagStart + Math.floor((i * LAG_SPREAD_MS) / LAG_RECORDS);
-  const { id, ...state } = sqlRecord;
-  const timers = state.timers.map((timer) => ({ ...timer, dueAt, warned: true, warnAt: undefined }));
-  return { ...state, timers, nextDueAt: dueAt, _id: `lag${i}`, tenantId, hasExtension: false, outbox: [], contact: {} };
-});
-if (lagDocs.length > 0) await raw.insertMany(lagDocs as never[]);
-const lags: number[] = [];
-api.services.sweeper.onFired = (fired, completedAt) => {
-  for (const record of fired) if (record.id.startsWith('lag')) lags.push(completedAt - record.dueAt);
-};
-api.services.config.sweepIntervalMs = DEFAULT_SWEEP_INTERVAL_MS;
-api.services.sweeper.start();
-const lagDeadline = Date.now() + LAG_SPREAD_MS + 30_000;
-while (lags.length < LAG_RECORDS && Date.now() < lagDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
-await api.services.sweeper.stop();
-const lagP99 = lags.length === LAG_RECORDS ? percentile(lags, 99) : Number.POSITIVE_INFINITY;
 
 const rows: Row[] = [
-  { benchmark: 'api transitionRecord over HTTP, 10 clients', value: Math.round(graphql.perSecond), unit: 'mutations/s', target: '≥ 50% of store ceiling', met: graphql.perSecond >= driver.perSecond * 0.5 },
-  { benchmark: 'api transitionRecord p50', value: Number(percentile(graphql.latencies, 50).toFixed(2)), unit: 'ms', target: '', met: '' },
-  { benchmark: 'api transitionRecord p99', value: Number(percentile(graphql.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
-  { benchmark: 'store ceiling: version-checked driver updates, 10 clients', value: Math.round(driver.perSecond), unit: 'updates/s', target: '', met: '' },
-  { benchmark: 'store ceiling p99', value: Number(percentile(driver.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
-  { benchmark: 'HTTP ceiling: node:http in-memory transition, 10 clients', value: Math.round(httpCeiling.perSecond), unit: 'transitions/s', target: '', met: '' },
-  { benchmark: 'GraphQL ceiling: graphql-yoga trivial query, 10 clients', value: Math.round(yogaCeiling.perSecond), unit: 'requests/s', target: '', met: '' },
-  { benchmark: 'HTTP ceiling p99', value: Number(percentile(httpCeiling.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
-  { benchmark: `sweep over ${SWEEP_RECORDS} due records`, value: Math.round(sweepRate), unit: 'records/s', target: '≥ 10000', met: sweepRate >= 10_000 },
-  { benchmark: 'sweep: timers fired', value: swept.fired, unit: 'records', target: `${SWEEP_RECORDS}`, met: swept.fired === SWEEP_RECORDS },
-  { benchmark: 'store bulk ceiling: version-checked updates, 1000 per bulk write', value: Math.round(bulkRate), unit: 'updates/s', target: '', met: '' },
-  { benchmark: `due-to-fired lag p99 (${LAG_RECORDS} timers, sweep every ${DEFAULT_SWEEP_INTERVAL_MS} ms)`, value: Math.round(lagP99), unit: 'ms', target: '< 1000', met: lagP99 < 1000 },
-  { benchmark: 'due-to-fired lag p50', value: Math.round(percentile(lags, 50)), unit: 'ms', target: '', met: '' },
+  ...(only.has('mutations') ? await measureMutations() : []),
+  ...(only.has('sweep') ? await measureSweep() : []),
+  ...(only.has('lag') ? await measureLag() : []),
 ];
 console.log('| benchmark | value | unit | target | met |');
 console.log('| --- | --- | --- | --- | --- |');
@@ -222,7 +247,6 @@ for (const r of rows) console.log(`| ${r.benchmark} | ${r.value} | ${r.unit} | $
 mkdirSync('artifacts/bench', { recursive: true });
 writeFileSync('artifacts/bench/transitions.json', JSON.stringify(rows, null, 2));
 http.close();
-ceiling.close();
 await api.close();
 await mongo.close();
 process.exit(0);

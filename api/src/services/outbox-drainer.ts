@@ -138,7 +138,10 @@ export class OutboxDrainer {
     // Events already in the log were published by whoever inserted them.
     const byTenant = new Map<string, EventDoc[]>();
     docs.forEach((doc, i) => {
-      if (!duplicates.has(i)) byTenant.set(doc.tenantId, [...(byTenant.get(doc.tenantId) ?? []), doc]);
+      if (duplicates.has(i)) return;
+      const events = byTenant.get(doc.tenantId);
+      if (events) events.push(doc);
+      else byTenant.set(doc.tenantId, [doc]);
     });
     for (const [tenantId, events] of byTenant) this.onDrained(tenantId, events);
   }
