@@ -8,7 +8,7 @@ import { Agent, request } from 'node:http';
 export type LoadPlan =
   | { type: 'graphql-transition'; url: string; key: string; clients: number; ops: number; ids: string[]; versions: number[] }
   | { type: 'raw-transition'; url: string; clients: number; ops: number; ids: string[] }
-  | { type: 'fixed'; url: string; clients: number; ops: number; body: string };
+  | { type: 'fixed'; url: string; clients: number; ops: number; body: string; key?: string };
 
 /** Requests per second over the whole run and every request's latency in ms. */
 export interface LoadResult {
@@ -61,10 +61,13 @@ function step(plan: LoadPlan, agent: Agent, url: URL): (client: number, i: numbe
         const text = await post({ agent, url, headers: {}, body: JSON.stringify({ id: plan.ids[client], transition }) });
         if ((JSON.parse(text) as { type: string }).type !== 'applied') throw new Error(text);
       };
-    case 'fixed':
+    case 'fixed': {
+      const headers: Record<string, string> = plan.key ? { authorization: `Bearer ${plan.key}` } : {};
       return async () => {
-        await post({ agent, url, headers: {}, body: plan.body });
+        const text = await post({ agent, url, headers, body: plan.body });
+        if (text.includes('"errors"')) throw new Error(text);
       };
+    }
     default: {
       const unreachable: never = plan;
       throw new Error(`unknown plan ${JSON.stringify(unreachable)}`);

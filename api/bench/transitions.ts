@@ -65,7 +65,7 @@ const listen = (server: Server) => new Promise<number>((resolve) => server.liste
 // do not share one event loop.
 // BENCH_STORE_PROFILE_DIR=<dir> writes the store's CPU profile there (profile the api with node --cpu-prof).
 const storeProfile = process.env.BENCH_STORE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORE_PROFILE_DIR}`] : [];
-const storeArgs = [...storeProfile, '--import', 'tsx', 'embedded-mongo/src/main.ts', '--port', '0', '--in-memory'];
+const storeArgs = [...storeProfile, ...(process.env.BENCH_STORE_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'embedded-mongo/src/main.ts', '--port', '0', '--in-memory'];
 const store = spawn(process.execPath, storeArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
 const storeUri = await new Promise<string>((resolve) => {
   let out = '';
@@ -154,6 +154,10 @@ async function measureMutations(): Promise<Row[]> {
   const yogaCeiling = await load({ type: 'fixed', url: `http://127.0.0.1:${trivialPort}/graphql`, clients: CLIENTS, ops: OPS, body: '{"query":"{ ok }"}' });
   trivialServer.close();
 
+  // 3c. The api itself without the transition: an authenticated `{ __typename }`, and a record read.
+  const apiTrivial = await load({ type: 'fixed', url, key: admin, clients: CLIENTS, ops: OPS, body: '{"query":"{ __typename }"}' });
+  const apiRead = await load({ type: 'fixed', url, key: admin, clients: CLIENTS, ops: OPS, body: JSON.stringify({ query: `{ record(id: "${ids[0]}") { __typename ... on Record { version } } }` }) });
+
   return [
     { benchmark: 'api transitionRecord over HTTP, 10 clients', value: Math.round(graphql.perSecond), unit: 'mutations/s', target: '≥ 50% of store ceiling', met: graphql.perSecond >= driver.perSecond * 0.5 },
     { benchmark: 'api transitionRecord p50', value: Number(percentile(graphql.latencies, 50).toFixed(2)), unit: 'ms', target: '', met: '' },
@@ -162,6 +166,8 @@ async function measureMutations(): Promise<Row[]> {
     { benchmark: 'store ceiling p99', value: Number(percentile(driver.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
     { benchmark: 'HTTP ceiling: node:http in-memory transition, 10 clients', value: Math.round(httpCeiling.perSecond), unit: 'transitions/s', target: '', met: '' },
     { benchmark: 'GraphQL ceiling: graphql-yoga trivial query, 10 clients', value: Math.round(yogaCeiling.perSecond), unit: 'requests/s', target: '', met: '' },
+    { benchmark: 'api answering an authenticated { __typename }, 10 clients', value: Math.round(apiTrivial.perSecond), unit: 'requests/s', target: '', met: '' },
+    { benchmark: 'api record query (one store read), 10 clients', value: Math.round(apiRead.perSecond), unit: 'requests/s', target: '', met: '' },
     { benchmark: 'HTTP ceiling p99', value: Number(percentile(httpCeiling.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
   ];
 }

@@ -6,6 +6,9 @@ import { recordUpdate } from './record-update';
 import { toFunnelRecord } from './record-store';
 import type { Services } from './services';
 
+/** Records fired by one bulk write: the engine computes the next chunk while the store applies this one. */
+const WRITE_CHUNK_RECORDS = 250;
+
 /** How often to scan for outboxes a crashed process left behind (off the sweep's path: the scan is long). */
 const REPAIR_INTERVAL_MS = 60_000;
 
@@ -41,14 +44,20 @@ export class Sweeper {
   private repairTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private running: Promise<unknown> | null = null;
+  /** The last batch's drains, left running while the next batch is read and computed. */
+  private draining: Promise<void> = Promise.resolve();
   /** Called after each batch with the records whose timers it fired, when they were due, and when the write finished. */
   onFired: ((fired: { id: string; dueAt: number }[], completedAt: number) => void) | null = null;
 
   constructor(private readonly services: Services) {}
 
-  /** One batch: due records, oldest first, fired with conditional writes, then their outboxes drained. */
+  /**
+   * One batch: due records, oldest first, fired with conditional writes in chunks: while the store
+   * applies one chunk, the engine computes the next. Outboxes are drained in the background, overlapping
+   * the next batch (at most one batch's drains in flight); `settled()` waits for them.
+   */
   async sweepOnce(): Promise<{ scanned: number; fired: number }> {
-    const { models, clock, config, workflows, drainer } = this.services;
+    const { models, clock, config } = this.services;
     const now = clock.now();
     const docs = (await models.Record.collection
       .find({ nextDueAt: { $lte: now } }, { projection: { contact: 0 } })
@@ -56,13 +65,29 @@ export class Sweeper {
       .limit(config.sweepBatchSize)
       .toArray()) as unknown as RecordDoc[];
     // Two processes reading the same batch collide less when each works through it in its own order.
+    shuffle(docs);
+    const previousDrains = this.draining;
+    const chunks: Promise<{ fired: number; drained: Promise<void> }>[] = [];
+    for (let start = 0; start < docs.length; start += WRITE_CHUNK_RECORDS) {
+      const chunk = await this.prepare(docs.slice(start, start + WRITE_CHUNK_RECORDS), now);
+      if (chunk.writes.length > 0) chunks.push(this.fire({ ...chunk, previousDrains }));
+      // Lets the chunk's write go out before the next chunk is computed.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const results = await Promise.all(chunks);
+    this.draining = Promise.all(results.map((r) => r.drained)).then(() => undefined);
+    return { scanned: docs.length, fired: results.reduce((sum, r) => sum + r.fired, 0) };
+  }
+
+  /** The engine's decision for each due record of a chunk, as conditional writes and the outboxes they leave. */
+  private async prepare(docs: RecordDoc[], now: number): Promise<{ writes: mongo.AnyBulkWriteOperation[]; touched: Touched[] }> {
     const writes: mongo.AnyBulkWriteOperation[] = [];
     const touched: Touched[] = [];
-    for (const doc of shuffle(docs)) {
+    for (const doc of docs) {
       const record = toFunnelRecord(doc);
       let change;
       try {
-        const workflow = await workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });
+        const workflow = await this.services.workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });
         change = fireDueTimers({ workflow, record, now });
       } catch (error) {
         // One broken record must not stop the sweep for everyone else.
@@ -78,28 +103,38 @@ export class Sweeper {
         pending: { tenantId: doc.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: change.record.version, entries: [...outbox, ...entries] },
       });
     }
-    let fired = 0;
-    if (writes.length > 0) {
-      const result = await models.Record.collection.bulkWrite(writes as never, { ordered: false });
-      fired = result.modifiedCount;
-      // Every write matched its version: each record's outbox is now exactly what this sweep computed.
-      // Otherwise some lost a race, and only the outboxes now on the records tell which.
-      if (result.matchedCount === writes.length) await this.drain(touched);
-      else await this.drainTouched(touched);
-    }
-    await drainer.flush();
-    return { scanned: docs.length, fired };
+    return { writes, touched };
   }
 
-  /** Sweeps until nothing is due (the test clock's runDueTimers, and tests). */
+  /** Writes one chunk; its drain starts once the previous batch's drains are done and is returned unawaited. */
+  private async fire(input: { writes: mongo.AnyBulkWriteOperation[]; touched: Touched[]; previousDrains: Promise<void> }): Promise<{ fired: number; drained: Promise<void> }> {
+    const result = await this.services.models.Record.collection.bulkWrite(input.writes as never, { ordered: false });
+    // Every write matched its version: each record's outbox is now exactly what this sweep computed.
+    // Otherwise some lost a race, and only the outboxes now on the records tell which.
+    const allApplied = result.matchedCount === input.writes.length;
+    const drained = input.previousDrains
+      .then(() => (allApplied ? this.drain(input.touched) : this.drainTouched(input.touched)))
+      // A failed drain leaves the outboxes on their records for the repair scan; the sweep goes on.
+      .catch((error: Error) => this.services.log(`outbox drain after a sweep failed: ${error.message}`));
+    return { fired: result.modifiedCount, drained };
+  }
+
+  /** Resolves once the last batch's events are in the event log (or left on their records for repair). */
+  async settled(): Promise<void> {
+    await this.draining;
+    await this.services.drainer.flush();
+  }
+
+  /** Sweeps until nothing is due and every event is in the log (the test clock's runDueTimers, and tests). */
   async sweepAll(): Promise<{ fired: number }> {
     let fired = 0;
     for (;;) {
       const batch = await this.sweepOnce();
       fired += batch.fired;
-      if (batch.scanned < this.services.config.sweepBatchSize && batch.fired === 0) return { fired };
-      if (batch.scanned === 0) return { fired };
+      if (batch.scanned === 0 || (batch.scanned < this.services.config.sweepBatchSize && batch.fired === 0)) break;
     }
+    await this.settled();
+    return { fired };
   }
 
   /** Starts the loop (every `sweepIntervalMs`; back-to-back while whole batches come due). */
@@ -134,6 +169,7 @@ export class Sweeper {
     this.timer = null;
     this.repairTimer = null;
     await this.running?.catch(() => undefined);
+    await this.settled();
   }
 
   /** Drains what this sweep wrote (all of it applied) and reports the fired records. */
