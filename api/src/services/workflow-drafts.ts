@@ -41,21 +41,16 @@ export async function saveDraft(input: { models: Models; tenantId: string; key: 
   const diagnostics = diagnose({ definition: input.definition, key: input.key });
   const name = (input.definition as { name?: { en?: unknown } } | null)?.name?.en;
   const now = new Date();
-  // Create-then-update instead of an upsert with $setOnInsert: the embedded store refuses an upsert that sets _id.
-  if (!(await input.models.Workflow.exists({ tenantId: input.tenantId, key: input.key }))) {
-    try {
-      await input.models.Workflow.create({ _id: newId(), tenantId: input.tenantId, key: input.key, name: input.key, draftRevision: 0, latestVersion: 0, createdAt: now });
-    } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-    }
-  }
+  const { tenantId, key } = input;
+  // One upsert: the store applies it atomically, so racing first saves still make exactly one workflow.
   const doc = await input.models.Workflow.findOneAndUpdate(
-    { tenantId: input.tenantId, key: input.key },
+    { tenantId, key },
     {
       $set: { draft: input.definition, draftDiagnostics: diagnostics, draftUpdatedAt: now, ...(typeof name === 'string' ? { name } : {}) },
       $inc: { draftRevision: 1 },
+      $setOnInsert: { _id: newId(), latestVersion: 0, createdAt: now, ...(typeof name === 'string' ? {} : { name: key }) },
     },
-    { returnDocument: 'after', lean: true },
+    { upsert: true, returnDocument: 'after', lean: true },
   );
   return doc as WorkflowDoc;
 }
