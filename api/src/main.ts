@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { defaultDataDir, startEmbeddedMongo } from '@funnel/embedded-mongo';
+import { defaultDataDir, spawnEmbeddedMongo } from '@funnel/embedded-mongo';
 import { systemClock, TestClock } from './clock';
 import { DEFAULT_SWEEP_INTERVAL_MS } from './config';
 import { seedDemoTenant } from './services/demo-tenant';
@@ -10,7 +10,20 @@ const DEFAULT_PORT = 4000;
 
 // main.ts only connects and listens: everything else is in yoga.ts (tests call yoga.fetch without a port).
 const port = Number(process.env.PORT ?? DEFAULT_PORT);
-const embedded = process.env.MONGODB_URI ? null : await startEmbeddedMongo({ dataDir: defaultDataDir() });
+// The embedded store runs as a child process, so the api and the store each have an event loop (and a core).
+const embedded = process.env.MONGODB_URI
+  ? null
+  : await spawnEmbeddedMongo({ dataDir: defaultDataDir(), log: (line) => console.error(line) }).catch((error: Error) => {
+      console.error(`Funnel: could not start the embedded store. ${error.message}`);
+      process.exit(1);
+    });
+let shuttingDown = false;
+void embedded?.exited.then((exit) => {
+  if (shuttingDown) return;
+  // Every request would fail from now on: better to stop and let a supervisor restart both.
+  console.error(`Funnel: the embedded store (pid ${embedded.pid}) stopped (exit code ${exit.code}, signal ${exit.signal}); stopping the api`);
+  process.exit(1);
+});
 const uri = process.env.MONGODB_URI ?? (embedded?.uri as string);
 const testClock = process.env.FUNNEL_TEST_CLOCK === '1';
 const server = await createFunnelServer({
@@ -31,6 +44,7 @@ http.listen(port, () => {
 });
 
 const shutdown = async () => {
+  shuttingDown = true;
   http.close();
   await server.close();
   await embedded?.close();

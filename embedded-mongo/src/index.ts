@@ -1,2 +1,3 @@
 export { defaultDataDir, startEmbeddedMongo, type EmbeddedMongo, type EmbeddedMongoOptions } from './start-embedded-mongo.js';
 export { COMMANDS } from './run-command.js';
+export { spawnEmbeddedMongo, type SpawnEmbeddedMongoOptions, type SpawnedEmbeddedMongo, type StoreExit } from './spawn-embedded-mongo.js';

@@ -1,5 +1,6 @@
-// CLI: `npx tsx embedded-mongo/src/main.ts --port 27017 --data-dir ./data/embedded-mongo [--host 127.0.0.1] [--in-memory]`
-// Prints the connection string on its first line of output, then serves until SIGINT/SIGTERM.
+// CLI: `npx tsx embedded-mongo/src/main.ts --port 27017 --data-dir ./data/embedded-mongo [--host 127.0.0.1] [--in-memory] [--exit-with-parent]`
+// Prints the connection string on its first line of output, then serves until SIGINT/SIGTERM
+// (or, with --exit-with-parent, until its stdin ends: spawnEmbeddedMongo's parent has gone).
 import { parseArgs } from 'node:util';
 import { startEmbeddedMongo } from './start-embedded-mongo.js';
 
@@ -9,6 +10,7 @@ const { values } = parseArgs({
     host: { type: 'string' },
     'data-dir': { type: 'string' },
     'in-memory': { type: 'boolean', default: false },
+    'exit-with-parent': { type: 'boolean', default: false },
   },
 });
 
@@ -23,6 +25,10 @@ const mongo = await startEmbeddedMongo({
   inMemory: values['in-memory'],
   ...(values.host ? { host: values.host } : {}),
   ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+}).catch((error: unknown) => {
+  // The message says what is wrong (e.g. the data directory is in use by process N); a stack adds nothing.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
 });
 console.log(mongo.uri);
 if (!values['in-memory']) {
@@ -30,9 +36,21 @@ if (!values['in-memory']) {
   console.error(`embedded-mongo: recovered ${documents} documents in ${ms} ms (${cpuMs} ms of CPU)`);
 }
 
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   await mongo.close();
   process.exit(0);
 };
 process.once('SIGINT', () => void stop());
 process.once('SIGTERM', () => void stop());
+if (values['exit-with-parent']) {
+  // The parent holds the other end of stdin: when it dies, even by kill -9, the pipe ends and the
+  // store closes its files and releases the data directory. Its output pipes may be gone by then.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
+  process.stdin.on('end', () => void stop());
+  process.stdin.on('error', () => void stop());
+  process.stdin.resume();
+}

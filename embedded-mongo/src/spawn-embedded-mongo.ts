@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** How long the store may take to print its address; loading a large data directory on a busy machine takes seconds. */
+const DEFAULT_START_TIMEOUT_MS = 120_000;
+/** How long close() waits after SIGTERM before it sends SIGKILL. */
+const DEFAULT_STOP_GRACE_MS = 15_000;
+
+const STORE_CLI = fileURLToPath(new URL('./main.ts', import.meta.url));
+// The CLI is TypeScript: load it through tsx, found from this package (not the caller's cwd).
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+export type SpawnEmbeddedMongoOptions = {
+  /** Folder for the data files; omit with `inMemory` for a throwaway store. */
+  dataDir?: string;
+  inMemory?: boolean;
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Receives each line the store writes to stderr (recovery notes, warnings). */
+  log?: (line: string) => void;
+  startTimeoutMs?: number;
+  stopGraceMs?: number;
+};
+
+/** How the store process ended: its exit code, or the signal that ended it. */
+export type StoreExit = { code: number | null; signal: NodeJS.Signals | null };
+
+export type SpawnedEmbeddedMongo = {
+  /** Connection string for mongoose or the driver. */
+  uri: string;
+  port: number;
+  pid: number;
+  /** Settles when the store process has ended, whoever ended it. */
+  exited: Promise<StoreExit>;
+  /** Sends SIGTERM (SIGKILL after the grace period) and resolves once the process has exited. */
+  close(): Promise<StoreExit>;
+};
+
+function cliArguments(options: SpawnEmbeddedMongoOptions): string[] {
+  return [
+    '--port',
+    String(options.port ?? 0),
+    ...(options.host ? ['--host', options.host] : []),
+    ...(options.dataDir ? ['--data-dir', resolve(options.dataDir)] : []),
+    ...(options.inMemory ? ['--in-memory'] : []),
+    '--exit-with-parent',
+  ];
+}
+
+function describeExit(exit: StoreExit): string {
+  return exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+}
+
+/**
+ * Starts the embedded store as a child process (its own event loop and core) and waits for its
+ * address. The child ends when this process ends, even by kill -9: it watches its stdin pipe.
+ * @example const store = await spawnEmbeddedMongo({ dataDir: defaultDataDir(), log: console.error }); … await store.close();
+ */
+export function spawnEmbeddedMongo(options: SpawnEmbeddedMongoOptions = {}): Promise<SpawnedEmbeddedMongo> {
+  const log = options.log ?? (() => {});
+  // detached: a Ctrl-C in the terminal reaches only the parent, which closes the store after its own
+  // last writes instead of racing it. stdin is the parent-watch pipe; nothing is ever written to it.
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, STORE_CLI, ...cliArguments(options)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const stderrLines: string[] = [];
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    stderrLines.push(line);
+    log(line);
+  });
+  const exited = new Promise<StoreExit>((settle) => child.once('exit', (code, signal) => settle({ code, signal })));
+
+  const close = async (): Promise<StoreExit> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const escalate = setTimeout(() => child.kill('SIGKILL'), options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS);
+      const exit = await exited;
+      clearTimeout(escalate);
+      return exit;
+    }
+    return exited;
+  };
+
+  return new Promise((resolveStart, rejectStart) => {
+    const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+    const fail = (reason: string) => {
+      clearTimeout(timer);
+      const output = stderrLines.length > 0 ? `:\n${stderrLines.join('\n')}` : ' (it wrote nothing to stderr)';
+      rejectStart(new Error(`embedded-mongo: the store process ${reason}${output}`));
+    };
+    const timer = setTimeout(() => {
+      fail(`did not print its address within ${startTimeoutMs} ms`);
+      void close();
+    }, startTimeoutMs);
+    child.once('error', (error) => fail(`could not be started (${error.message})`));
+    // Wait for stderr to be read to its end so the error carries the store's own explanation.
+    child.once('close', (code, signal) => fail(describeExit({ code, signal }) + ' before printing its address'));
+    createInterface({ input: child.stdout }).once('line', (uri) => {
+      clearTimeout(timer);
+      resolveStart({ uri, port: Number(new URL(uri).port), pid: child.pid as number, exited, close });
+    });
+  });
+}

@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { MongoClient, type Collection, type Document } from 'mongodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnEmbeddedMongo, type SpawnedEmbeddedMongo } from '../src/index.js';
+import { findRepositoryRoot } from '../src/find-repository-root.js';
+
+const PARENT = fileURLToPath(new URL('./fixtures/store-parent.ts', import.meta.url));
+const REPOSITORY_ROOT = findRepositoryRoot(fileURLToPath(new URL('.', import.meta.url))) as string;
+const POLL_MS = 100;
+/** Spawning, recovering and stopping real processes on a slow shared machine. */
+const PROCESS_TEST_TIMEOUT_MS = 120_000;
+
+/** True while `pid` runs; a zombie (dead but not yet reaped by its new parent) counts as gone. */
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 3, after the parenthesised command name, is the state.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+async function untilGone(pid: number): Promise<void> {
+  while (isRunning(pid)) await sleep(POLL_MS);
+}
+
+async function withClient<T>(uri: string, use: (collection: Collection<Document>) => Promise<T>): Promise<T> {
+  const client = new MongoClient(uri);
+  try {
+    return await use(client.db('spawn').collection<Document>('notes'));
+  } finally {
+    await client.close();
+  }
+}
+
+/** Runs the fixture parent on `dataDir` and resolves with it and its store's pid once the store is up. */
+function startParent(dataDir: string): Promise<{ parent: ReturnType<typeof spawn>; storePid: number }> {
+  return new Promise((resolve, reject) => {
+    const parent = spawn(process.execPath, ['--import', 'tsx', PARENT, dataDir], { cwd: REPOSITORY_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    parent.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    parent.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^store (\d+)\n/.exec(stdout);
+      if (match) resolve({ parent, storePid: Number(match[1]) });
+    });
+    parent.on('exit', (code, signal) => reject(new Error(`parent ended (${signal ?? code}) before its store started:\n${stderr}`)));
+  });
+}
+
+describe('spawnEmbeddedMongo: the store as a child process', () => {
+  const dataDirs: string[] = [];
+  const freshDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'embedded-mongo-spawn-'));
+    dataDirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the driver, and close() ends the process and releases the data directory', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
+    const dataDir = freshDir();
+    const store = await spawnEmbeddedMongo({ dataDir });
+    expect(store.uri).toBe(`mongodb://127.0.0.1:${store.port}/?directConnection=true`);
+    expect(store.pid).not.toBe(process.pid);
+    expect(readFileSync(join(dataDir, 'LOCK'), 'utf8')).toBe(String(store.pid));
+    const found = await withClient(store.uri, async (notes) => {
+      await notes.insertOne({ _id: 'a' as never, text: 'written through the child' });
+      return notes.findOne({ _id: 'a' as never });
+    });
+    expect(found).toEqual({ _id: 'a', text: 'written through the child' });
+
+    const exit = await store.close();
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(isRunning(store.pid)).toBe(false);
+    expect(existsSync(join(dataDir, 'LOCK'))).toBe(false);
+
+    // Restarted on the same data directory, it finds what was written before.
+    const again = await spawnEmbeddedMongo({ dataDir });
+    try {
+      await withClient(again.uri, async (notes) => expect(await notes.findOne({ _id: 'a' as never })).toEqual(found));
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('refuses a second store on the same data directory with an error naming the holder', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
+    const dataDir = freshDir();
+    const first = await spawnEmbeddedMongo({ dataDir });
+    const notes: string[] = [];
+    try {
+      const second = spawnEmbeddedMongo({ dataDir, log: (line) => notes.push(line) });
+      await expect(second).rejects.toThrow(`exited with code 1 before printing its address:\nembedded-mongo: data directory ${dataDir} is in use by process ${first.pid}`);
+      expect(notes).toEqual([`embedded-mongo: data directory ${dataDir} is in use by process ${first.pid}; stop it or use another --data-dir`]);
+      // The refused start changed nothing: the first store still holds the directory and serves.
+      expect(readFileSync(join(dataDir, 'LOCK'), 'utf8')).toBe(String(first.pid));
+      await withClient(first.uri, async (collection) => expect(await collection.countDocuments()).toBe(0));
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('reports a store that exits by itself through `exited`', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
+    const store = await spawnEmbeddedMongo({ inMemory: true });
+    process.kill(store.pid, 'SIGKILL');
+    expect(await store.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await store.close()).toEqual({ code: null, signal: 'SIGKILL' });
+  });
+
+  it('ends with its parent when the parent is killed with SIGKILL, and the data directory opens again', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
+    const dataDir = freshDir();
+    const { parent, storePid } = await startParent(dataDir);
+    expect(isRunning(storePid)).toBe(true);
+    const parentExit = new Promise((resolve) => parent.once('exit', (_code, signal) => resolve(signal)));
+    parent.kill('SIGKILL');
+    expect(await parentExit).toBe('SIGKILL');
+    await untilGone(storePid);
+    // It closed cleanly (it released its lock), so a new store opens the directory.
+    expect(existsSync(join(dataDir, 'LOCK'))).toBe(false);
+    let store: SpawnedEmbeddedMongo | undefined;
+    try {
+      store = await spawnEmbeddedMongo({ dataDir });
+      await withClient(store.uri, async (notes) => expect(await notes.countDocuments()).toBe(0));
+    } finally {
+      await store?.close();
+    }
+  });
+});
