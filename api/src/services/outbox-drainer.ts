@@ -32,6 +32,21 @@ export function outboxEntries(record: { id: string; version: number }, events: F
   return events.map((event, i) => ({ _id: `${record.id}:${version}:${String(i).padStart(SEQ_DIGITS, '0')}`, event }));
 }
 
+/**
+ * The event log document of one outbox entry, `_id` first (as MongoDB stores it). Built by assignment:
+ * spreading events of many shapes into one literal costs V8 several times more.
+ */
+function eventDoc(pending: PendingOutbox, entry: OutboxEntry): EventDoc {
+  const [, version, seq] = entry._id.split(':');
+  const doc = { _id: entry._id } as EventDoc;
+  Object.assign(doc, entry.event);
+  doc.tenantId = pending.tenantId;
+  doc.workflowKey = pending.workflowKey;
+  doc.version = Number(version);
+  doc.seq = Number(seq);
+  return doc;
+}
+
 /** Which documents of an unordered insert failed as duplicates. */
 function duplicateIndexes(error: unknown, count: number): Set<number> {
   const e = error as { writeErrors?: { index?: number; err?: { index?: number } }[] };
@@ -119,12 +134,8 @@ export class OutboxDrainer {
 
   /** Inserts the events (duplicates ignored), then takes exactly those entries off their records. */
   async drainBatch(batch: PendingOutbox[]): Promise<void> {
-    const docs: EventDoc[] = batch.flatMap((p) =>
-      p.entries.map((entry) => {
-        const [, version, seq] = entry._id.split(':');
-        return { ...entry.event, _id: entry._id, tenantId: p.tenantId, workflowKey: p.workflowKey, version: Number(version), seq: Number(seq) };
-      }),
-    );
+    const docs: EventDoc[] = [];
+    for (const p of batch) for (const entry of p.entries) docs.push(eventDoc(p, entry));
     if (docs.length === 0) return;
     let duplicates = new Set<number>();
     try {

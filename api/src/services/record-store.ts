@@ -6,13 +6,17 @@ import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
 import { recordState, recordUpdate } from './record-update';
 
 /** Fields kept on the stored document that the engine does not know about. */
-const STORE_ONLY = ['tenantId', 'hasExtension', 'outbox', 'contact'] as const;
+const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contact']);
 
-/** The engine's view of a stored record. */
+/**
+ * The engine's view of a stored record. Copied key by key: `delete` would turn the object into a slow
+ * dictionary for every later read of it in the engine.
+ */
 export function toFunnelRecord(doc: RecordDoc): FunnelRecord {
-  const { _id, ...rest } = doc as RecordDoc & Record<string, unknown>;
-  for (const key of STORE_ONLY) delete rest[key];
-  return { ...(rest as unknown as Omit<FunnelRecord, 'id'>), id: _id };
+  const record: Record<string, unknown> = { id: doc._id };
+  const stored = doc as unknown as Record<string, unknown>;
+  for (const key in stored) if (!STORE_ONLY.has(key)) record[key] = stored[key];
+  return record as unknown as FunnelRecord;
 }
 
 /**
