@@ -6,7 +6,7 @@ import type { DuplicateRow, JobDoc, RowError } from '../models/job';
 import type { ContactKeys } from '../models/record';
 import { contactKeys } from './contact-keys';
 import { createRecord } from './create-record';
-import { newId } from './create-tenant';
+import { newJob } from './new-job';
 import type { Services } from './services';
 
 export type DedupeKey = keyof ContactKeys;
@@ -71,22 +71,7 @@ export async function importCsv(input: {
       unknown.map((column) => ({ severity: 'error' as const, code: 'unknown_column', pointer: `/csv/columns/${column}`, message: `"${column}" is not a field; fields: ${Object.keys(properties).join(', ')}` })),
     );
   }
-  const now = new Date();
-  const job: JobDoc = {
-    _id: newId(),
-    tenantId,
-    kind: 'import',
-    status: 'running',
-    workflowKey: input.workflowKey,
-    total: rows.length,
-    processed: 0,
-    created: 0,
-    skipped: 0,
-    errors: [],
-    duplicates: [],
-    createdAt: now,
-    updatedAt: now,
-  };
+  const job = newJob({ tenantId, kind: 'import', workflowKey: input.workflowKey, total: rows.length });
   await models.Job.create(job);
   const seen = new Map<string, string>();
   for (const [index, row] of rows.entries()) {

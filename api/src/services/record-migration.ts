@@ -2,7 +2,7 @@ import { migrateRecord, planMigration, SYSTEM_ACTOR, type MigrationPlan } from '
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { JobDoc } from '../models/job';
 import type { RecordDoc } from '../models/record';
-import { newId } from './create-tenant';
+import { newJob } from './new-job';
 import type { Services } from './services';
 
 /** Records migrated per batch; the job's cursor is saved after each. */
@@ -63,25 +63,15 @@ export async function migrateRecords(
     if (!found) throw new NotFoundError('migration job', input.jobId);
     job = found;
   } else {
-    const now = new Date();
-    job = {
-      _id: newId(),
+    job = newJob({
       tenantId,
       kind: 'migration',
-      status: 'running',
       workflowKey: input.workflowKey,
       fromVersion: input.fromVersion,
       toVersion: input.toVersion,
       stageMap: input.stageMap,
       total: plan.stages.reduce((n, s) => n + (s.count ?? 0), 0),
-      processed: 0,
-      created: 0,
-      skipped: 0,
-      errors: [],
-      duplicates: [],
-      createdAt: now,
-      updatedAt: now,
-    };
+    });
     await models.Job.create(job);
   }
   let budget = input.limit ?? Number.POSITIVE_INFINITY;
