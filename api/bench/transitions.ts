@@ -5,7 +5,8 @@
 // Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS, BENCH_SWEEP_BATCH, BENCH_LAG_RECORDS to change sizes;
 // BENCH_ONLY=mutations,sweep,lag to run some of the three parts, e.g. under a profiler)
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnEmbeddedMongo } from '@funnel/embedded-mongo';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyTransition, compile, createRecord, type FunnelRecord } from '@funnel/engine';
@@ -20,6 +21,8 @@ const OPS = Number(process.env.BENCH_OPS ?? 3000);
 const SWEEP_RECORDS = Number(process.env.BENCH_SWEEP_RECORDS ?? 100_000);
 const ROOT = 'bench-root-key';
 const DAY_MS = 86_400_000;
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const PARTS = ['mutations', 'sweep', 'lag'] as const;
 const only = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(','));
@@ -61,28 +64,13 @@ function load(plan: LoadPlan): Promise<LoadResult> {
 
 const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 
-// The store runs in its own process (its CLI), as a deployment would run it: the api and the store
-// do not share one event loop.
-// BENCH_STORE_PROFILE_DIR=<dir> writes the store's CPU profile there (profile the api with node --cpu-prof).
+// The store runs in its own process, as `npm start` runs it: the api and the store do not share one event loop.
+// BENCH_STORE_PROFILE_DIR=<dir> writes the store's CPU profile there (profile the api with node --cpu-prof);
+// BENCH_STORE_NODE_FLAGS adds Node flags to the store's process.
 const storeProfile = process.env.BENCH_STORE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORE_PROFILE_DIR}`] : [];
-const storeArgs = [...storeProfile, ...(process.env.BENCH_STORE_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'embedded-mongo/src/main.ts', '--port', '0', '--in-memory'];
-const store = spawn(process.execPath, storeArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
-const storeUri = await new Promise<string>((resolve) => {
-  let out = '';
-  store.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    const match = /mongodb:\/\/\S+/.exec(out);
-    if (match) resolve(match[0]);
-  });
-});
-// A crash of the benchmark must not leave the store running.
-process.on('exit', () => store.kill('SIGTERM'));
-const mongo = {
-  close: () => new Promise<void>((resolve) => {
-    store.once('exit', () => resolve());
-    store.kill('SIGTERM');
-  }),
-};
+const storeFlags = (process.env.BENCH_STORE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+const mongo = await spawnEmbeddedMongo({ inMemory: true, nodeArgs: [...storeProfile, ...storeFlags], log: (line) => console.error(line) });
+const storeUri = mongo.uri;
 const api = await createFunnelServer({ uri: storeUri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: Number(process.env.BENCH_SWEEP_BATCH ?? 1000), log: () => undefined } });
 const http = createServer(api.handle);
 const port = await listen(http);
@@ -111,6 +99,17 @@ if (!compiled.ok) throw new Error('template does not compile');
 const workflow = compiled.workflow;
 const actor = { id: 'bench', roles: ['admin', 'manager', 'marketing', 'sales'] as const };
 const tenantId = ((await raw.findOne({ _id: ids[0] } as never)) as any).tenantId as string;
+
+/** CPU time (user + system) the store process has used so far, from /proc (Linux); NaN elsewhere. */
+function storeCpuMs(): number {
+  try {
+    const fields = readFileSync(`/proc/${mongo.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 /** transitionRecord over HTTP next to the store's, HTTP's and yoga's ceilings. */
 async function measureMutations(): Promise<Row[]> {
@@ -194,9 +193,14 @@ async function measureSweep(): Promise<Row[]> {
     await raw.insertMany(docs as never[]);
   }
   const sweepStart = performance.now();
+  const apiCpuStart = process.cpuUsage();
+  const storeCpuStart = storeCpuMs();
   const swept = await api.services.sweeper.sweepAll();
   const sweepSeconds = (performance.now() - sweepStart) / 1000;
   const sweepRate = swept.fired / sweepSeconds;
+  const apiCpu = process.cpuUsage(apiCpuStart);
+  const apiCpuPerRecord = ((apiCpu.user + apiCpu.system) / swept.fired);
+  const storeCpuPerRecord = ((storeCpuMs() - storeCpuStart) * 1000) / swept.fired;
 
   // 5. The store's bulk ceiling: the same number of version-checked updates, 1000 per bulk write, plain driver.
   const bulkIds = Array.from({ length: SWEEP_RECORDS }, (_, i) => `sweep${i}`);
@@ -210,6 +214,8 @@ async function measureSweep(): Promise<Row[]> {
   return [
     { benchmark: `sweep over ${SWEEP_RECORDS} due records`, value: Math.round(sweepRate), unit: 'records/s', target: '≥ 10000', met: sweepRate >= 10_000 },
     { benchmark: 'sweep: timers fired', value: swept.fired, unit: 'records', target: `${SWEEP_RECORDS}`, met: swept.fired === SWEEP_RECORDS },
+    { benchmark: 'sweep: api process CPU per fired record', value: Math.round(apiCpuPerRecord), unit: 'µs', target: '', met: '' },
+    { benchmark: 'sweep: store process CPU per fired record', value: Math.round(storeCpuPerRecord), unit: 'µs', target: '', met: '' },
     { benchmark: 'store bulk ceiling: version-checked updates, 1000 per bulk write', value: Math.round(bulkRate), unit: 'updates/s', target: '', met: '' },
   ];
 }

@@ -24,6 +24,8 @@ export type SpawnEmbeddedMongoOptions = {
   log?: (line: string) => void;
   startTimeoutMs?: number;
   stopGraceMs?: number;
+  /** Flags for the store's Node process, e.g. `['--cpu-prof', '--cpu-prof-dir=prof']` to profile it. */
+  nodeArgs?: string[];
 };
 
 /** How the store process ended: its exit code, or the signal that ended it. */
@@ -64,7 +66,7 @@ export function spawnEmbeddedMongo(options: SpawnEmbeddedMongoOptions = {}): Pro
   const log = options.log ?? (() => {});
   // detached: a Ctrl-C in the terminal reaches only the parent, which closes the store after its own
   // last writes instead of racing it. stdin is the parent-watch pipe; nothing is ever written to it.
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, STORE_CLI, ...cliArguments(options)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', TSX_LOADER, STORE_CLI, ...cliArguments(options)], {
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
