@@ -3,24 +3,13 @@
 // the server they measure. Keep-alive sockets (one per client), like a real app's HTTP client.
 // Input: one JSON `LoadPlan` as argv[2]; output: one JSON `LoadResult` line on stdout.
 import { Agent, request } from 'node:http';
-
-/** What to send: a transition cycle against the api or the raw ceiling, or a fixed body. */
-export type LoadPlan =
-  | { type: 'graphql-transition'; url: string; key: string; clients: number; ops: number; ids: string[]; versions: number[] }
-  | { type: 'raw-transition'; url: string; clients: number; ops: number; ids: string[] }
-  | { type: 'fixed'; url: string; clients: number; ops: number; body: string; key?: string };
-
-/** Requests per second over the whole run and every request's latency in ms. */
-export interface LoadResult {
-  perSecond: number;
-  latencies: number[];
-}
+import { WARMED, type LoadPlan, type LoadResult } from './_load-client-protocol';
 
 /** The transitions each client cycles through (lead → mql → pool → lead). */
 export const TRANSITION_CYCLE = ['qualify', 'disqualify', 'reactivate'] as const;
 
 /** Requests each client sends before the measured run (JIT, sockets, caches); a whole number of cycles. */
-const WARMUP_PER_CLIENT = 30;
+const WARMUP_PER_CLIENT = 150;
 
 const TRANSITION = 'mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { __typename ... on Record { version } } }';
 
@@ -84,6 +73,7 @@ await Promise.all(
     for (let i = 0; i < WARMUP_PER_CLIENT; i++) await send(client, i);
   }),
 );
+process.stdout.write(`${WARMED}\n`);
 const latencies: number[] = [];
 const started = performance.now();
 await Promise.all(

@@ -14,7 +14,7 @@ import { getTemplate } from '@funnel/schemas';
 import { DEFAULT_SWEEP_INTERVAL_MS } from '../src/config';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createFunnelServer } from '../src/yoga';
-import type { LoadPlan, LoadResult } from './_load-client';
+import { WARMED, type LoadPlan, type LoadResult } from './_load-client-protocol';
 
 const CLIENTS = 10;
 const OPS = Number(process.env.BENCH_OPS ?? 3000);
@@ -52,13 +52,36 @@ async function run(op: (client: number, i: number) => Promise<void>): Promise<Lo
   return { perSecond: (perClient * CLIENTS) / ((performance.now() - started) / 1000), latencies };
 }
 
-/** Runs an HTTP load plan from its own process (_load-client.ts), so clients and server never share a loop. */
-function load(plan: LoadPlan): Promise<LoadResult> {
+/** CPU used so far by this (api) process and by the store process, in µs. */
+function cpuNow(): { api: number; store: number } {
+  const api = process.cpuUsage();
+  return { api: api.user + api.system, store: storeCpuMs() * 1000 };
+}
+
+/**
+ * Runs an HTTP load plan from its own process (_load-client.ts), so clients and server never share a loop,
+ * and reports the CPU the api process and the store process spent per measured request (after the warm-up:
+ * the client prints `warmed` when it starts measuring).
+ */
+function load(plan: LoadPlan): Promise<LoadResult & { apiCpuUs: number; storeCpuUs: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/bench/_load-client.ts', JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  let warmed = cpuNow();
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.startsWith(`${WARMED}\n`)) {
+      warmed = cpuNow();
+      out = out.slice(WARMED.length + 1);
+    }
+  });
   return new Promise((resolve, reject) => {
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load client exited with ${code}`))));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`load client exited with ${code}`));
+      const done = cpuNow();
+      const result = JSON.parse(out) as LoadResult;
+      const requests = result.latencies.length;
+      resolve({ ...result, apiCpuUs: (done.api - warmed.api) / requests, storeCpuUs: (done.store - warmed.store) / requests });
+    });
   });
 }
 
@@ -161,12 +184,16 @@ async function measureMutations(): Promise<Row[]> {
     { benchmark: 'api transitionRecord over HTTP, 10 clients', value: Math.round(graphql.perSecond), unit: 'mutations/s', target: '≥ 50% of store ceiling', met: graphql.perSecond >= driver.perSecond * 0.5 },
     { benchmark: 'api transitionRecord p50', value: Number(percentile(graphql.latencies, 50).toFixed(2)), unit: 'ms', target: '', met: '' },
     { benchmark: 'api transitionRecord p99', value: Number(percentile(graphql.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
+    { benchmark: 'api transitionRecord: api process CPU per mutation', value: Math.round(graphql.apiCpuUs), unit: 'µs', target: '', met: '' },
+    { benchmark: 'api transitionRecord: store process CPU per mutation', value: Math.round(graphql.storeCpuUs), unit: 'µs', target: '', met: '' },
     { benchmark: 'store ceiling: version-checked driver updates, 10 clients', value: Math.round(driver.perSecond), unit: 'updates/s', target: '', met: '' },
     { benchmark: 'store ceiling p99', value: Number(percentile(driver.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
     { benchmark: 'HTTP ceiling: node:http in-memory transition, 10 clients', value: Math.round(httpCeiling.perSecond), unit: 'transitions/s', target: '', met: '' },
     { benchmark: 'GraphQL ceiling: graphql-yoga trivial query, 10 clients', value: Math.round(yogaCeiling.perSecond), unit: 'requests/s', target: '', met: '' },
     { benchmark: 'api answering an authenticated { __typename }, 10 clients', value: Math.round(apiTrivial.perSecond), unit: 'requests/s', target: '', met: '' },
+    { benchmark: 'api answering { __typename }: api process CPU per request', value: Math.round(apiTrivial.apiCpuUs), unit: 'µs', target: '', met: '' },
     { benchmark: 'api record query (one store read), 10 clients', value: Math.round(apiRead.perSecond), unit: 'requests/s', target: '', met: '' },
+    { benchmark: 'api record query: api process CPU per request', value: Math.round(apiRead.apiCpuUs), unit: 'µs', target: '', met: '' },
     { benchmark: 'HTTP ceiling p99', value: Number(percentile(httpCeiling.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
   ];
 }
