@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { applyTransition, compile, createRecord, type FunnelRecord } from '@funnel/engine';
 import { getTemplate } from '@funnel/schemas';
-import { DEFAULT_SWEEP_INTERVAL_MS } from '../src/config';
+import { DEFAULT_SWEEP_BATCH_SIZE, DEFAULT_SWEEP_INTERVAL_MS } from '../src/config';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createFunnelServer } from '../src/yoga';
 import { WARMED, type LoadPlan, type LoadResult } from './_load-client-protocol';
@@ -94,7 +94,7 @@ const storeProfile = process.env.BENCH_STORE_PROFILE_DIR ? ['--cpu-prof', `--cpu
 const storeFlags = (process.env.BENCH_STORE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const mongo = await spawnEmbeddedMongo({ inMemory: true, nodeArgs: [...storeProfile, ...storeFlags], log: (line) => console.error(line) });
 const storeUri = mongo.uri;
-const api = await createFunnelServer({ uri: storeUri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: Number(process.env.BENCH_SWEEP_BATCH ?? 1000), log: () => undefined } });
+const api = await createFunnelServer({ uri: storeUri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: Number(process.env.BENCH_SWEEP_BATCH ?? DEFAULT_SWEEP_BATCH_SIZE), log: () => undefined } });
 const http = createServer(api.handle);
 const port = await listen(http);
 const url = `http://127.0.0.1:${port}/graphql`;

@@ -49,6 +49,26 @@ describe('two tenants', () => {
     expect(still.data?.record).toEqual({ version: 1, stage: 'lead' });
   });
 
+  it('concurrent reads of both tenants, batched into shared finds, each get their own record or NotFound', async () => {
+    const make = (keys: TenantKeys, i: number) =>
+      h.gql(keys.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: `${keys.tenantId} ${i}`, phone: '+1 555 0100', email: `r${i}@x.example` } } });
+    const own = async (keys: TenantKeys) => (await Promise.all(Array.from({ length: 10 }, (_, i) => make(keys, i)))).map((r) => r.data?.createRecord.id as string);
+    const [idsA, idsB] = [await own(a), await own(b)];
+    const READ = `query($id: ID!) { record(id: $id) { __typename ... on Record { id fields } } }`;
+    const reads = [
+      ...idsA.map((id) => ({ key: a.admin, id, expect: a.tenantId })),
+      ...idsB.map((id) => ({ key: b.admin, id, expect: b.tenantId })),
+      ...idsA.map((id) => ({ key: b.admin, id, expect: null })),
+      ...idsB.map((id) => ({ key: a.admin, id, expect: null })),
+    ];
+    const results = await Promise.all(reads.map((r) => h.gql(r.key, READ, { id: r.id })));
+    results.forEach((res, i) => {
+      const read = reads[i] as (typeof reads)[number];
+      if (read.expect === null) expect(res.data?.record.__typename).toBe('NotFound');
+      else expect(res.data?.record).toMatchObject({ __typename: 'Record', id: read.id, fields: { name: expect.stringContaining(read.expect) } });
+    });
+  });
+
   it('refuses an unscoped query before it reaches the store', async () => {
     const { models, close } = await storeModels(h.mongo.uri);
     try {

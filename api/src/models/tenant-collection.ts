@@ -20,6 +20,9 @@ export function tenantCollection(collection: mongo.Collection) {
   return {
     findOne: (query: { tenantId: string; filter: Filter; projection?: Filter }) =>
       collection.findOne(scoped(query.tenantId, query.filter), query.projection ? { projection: query.projection } : {}),
+    /** Every matching document of the tenant (a bounded filter, such as `_id: { $in }`). */
+    find: (query: { tenantId: string; filter: Filter; projection?: Filter }) =>
+      collection.find(scoped(query.tenantId, query.filter), query.projection ? { projection: query.projection } : {}).toArray(),
     updateOne: (query: { tenantId: string; filter: Filter; update: Filter }) => collection.updateOne(scoped(query.tenantId, query.filter), query.update),
     insertOne: (tenantId: string, document: Filter) => collection.insertOne(scoped(tenantId, document) as never),
     insertMany: (tenantId: string, documents: Filter[]) =>

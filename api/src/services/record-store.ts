@@ -1,9 +1,16 @@
 import type { Change, FunnelRecord } from '@funnel/engine';
+import DataLoader from 'dataloader';
 import type { Models } from '../models/models';
 import { tenantCollection } from '../models/tenant-collection';
 import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
 import { recordState, recordUpdate } from './record-update';
+
+/** A record to read: its tenant and id. */
+type RecordKey = { tenantId: string; id: string };
+
+/** Most record reads one `find` carries. */
+const READ_BATCH_MAX = 100;
 
 /** Fields kept on the stored document that the engine does not know about. */
 const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contact']);
@@ -30,6 +37,17 @@ export class RecordStore {
 
   private readonly records: ReturnType<typeof tenantCollection>;
 
+  /**
+   * Record reads of one turn of the event loop (every request that reached its read meanwhile), one `find`
+   * per tenant: under load a command per request costs more than the read itself. No caching: each read
+   * sees the store as of its batch.
+   */
+  private readonly reads = new DataLoader<RecordKey, RecordDoc | null, string>((keys) => this.readMany(keys), {
+    cache: false,
+    maxBatchSize: READ_BATCH_MAX,
+    batchScheduleFn: (run) => setImmediate(run),
+  });
+
   constructor(
     models: Models,
     private readonly drainer: OutboxDrainer,
@@ -37,10 +55,27 @@ export class RecordStore {
     this.records = tenantCollection(models.Record.collection);
   }
 
-  /** One record of the tenant, or null. */
+  /** One record of the tenant, or null. Reads of concurrent requests share one `find` (see `reads`). */
   async find(tenantId: string, id: string): Promise<FunnelRecord | null> {
-    const doc = await this.records.findOne({ tenantId, filter: { _id: id }, projection: { contact: 0 } });
-    return doc ? this.fromDoc(doc as unknown as RecordDoc) : null;
+    const doc = await this.reads.load({ tenantId, id });
+    return doc ? this.fromDoc(doc) : null;
+  }
+
+  private async readMany(keys: readonly RecordKey[]): Promise<(RecordDoc | null)[]> {
+    const byTenant = new Map<string, string[]>();
+    for (const { tenantId, id } of keys) {
+      const ids = byTenant.get(tenantId);
+      if (ids) ids.push(id);
+      else byTenant.set(tenantId, [id]);
+    }
+    const found = new Map<string, RecordDoc>();
+    await Promise.all(
+      [...byTenant].map(async ([tenantId, ids]) => {
+        const docs = (await this.records.find({ tenantId, filter: { _id: { $in: ids } }, projection: { contact: 0 } })) as unknown as RecordDoc[];
+        for (const doc of docs) found.set(`${tenantId}\u0000${doc._id}`, doc);
+      }),
+    );
+    return keys.map(({ tenantId, id }) => found.get(`${tenantId}\u0000${id}`) ?? null);
   }
 
   /** The engine's record from a stored document read with its outbox (remembered for the write). */
