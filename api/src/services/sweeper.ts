@@ -67,16 +67,28 @@ export class Sweeper {
     // Two processes reading the same batch collide less when each works through it in its own order.
     shuffle(docs);
     const previousDrains = this.draining;
-    const chunks: Promise<{ fired: number; drained: Promise<void> }>[] = [];
+    // Settled at once (a write failing while the next chunk is computed is never an unhandled rejection);
+    // even when one chunk's write fails, `settled()` waits for the drains of the others.
+    const chunks: Promise<PromiseSettledResult<{ fired: number; drained: Promise<void> }>>[] = [];
     for (let start = 0; start < docs.length; start += WRITE_CHUNK_RECORDS) {
       const chunk = await this.prepare(docs.slice(start, start + WRITE_CHUNK_RECORDS), now);
-      if (chunk.writes.length > 0) chunks.push(this.fire({ ...chunk, previousDrains }));
+      if (chunk.writes.length > 0) {
+        chunks.push(
+          this.fire({ ...chunk, previousDrains }).then(
+            (value) => ({ status: 'fulfilled', value }),
+            (reason: unknown) => ({ status: 'rejected', reason }),
+          ),
+        );
+      }
       // Lets the chunk's write go out before the next chunk is computed.
       await new Promise((resolve) => setImmediate(resolve));
     }
     const results = await Promise.all(chunks);
-    this.draining = Promise.all(results.map((r) => r.drained)).then(() => undefined);
-    return { scanned: docs.length, fired: results.reduce((sum, r) => sum + r.fired, 0) };
+    const written = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    this.draining = Promise.all(written.map((r) => r.drained)).then(() => undefined);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return { scanned: docs.length, fired: written.reduce((sum, r) => sum + r.fired, 0) };
   }
 
   /** The engine's decision for each due record of a chunk, as conditional writes and the outboxes they leave. */
