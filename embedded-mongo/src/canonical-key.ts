@@ -43,3 +43,13 @@ export function canonicalKey(value: unknown): string {
       return `${tag}${JSON.stringify(value)}`;
   }
 }
+
+/**
+ * Whether `canonicalKey` gives this value a key no other BSON value shares: true for strings, JS numbers
+ * and ObjectIds; false for, e.g., a Binary (its subtype is not in the key), a Long past 2^53 or a
+ * Decimal128 (both keyed as a JS number).
+ * @example hasExactCanonicalKey('r1') === true; hasExactCanonicalKey(Decimal128.fromString('0.1')) === false
+ */
+export function hasExactCanonicalKey(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || bsonTypeOf(value) === 'ObjectId';
+}

@@ -1,13 +1,13 @@
 import type { Document } from 'bson';
 import { bsonTypeOf } from './bson-order.js';
-import { canonicalKey } from './canonical-key.js';
+import { canonicalKey, hasExactCanonicalKey } from './canonical-key.js';
 import type { Collection } from './collection.js';
 import type { Bound, CollectionIndex, IndexRange } from './collection-index.js';
 import { isPlainDocument } from './document-path.js';
 
 /** How a query finds its candidate documents; every candidate is still checked against the filter. */
 export type QueryPlan =
-  /** `residual`: what of the filter a looked-up document must still pass (the `_id` clause is met by the lookup when it is a plain equality or `$in`). */
+  /** `residual`: what of the filter a found document must still pass (without the `_id` clause only when the lookup answers it exactly: see `idResidual`). */
   | { kind: 'idLookup'; ids: unknown[]; residual: Document }
   /** `ordered`: the scan yields documents in the requested sort order (reversed if 'reverse'). */
   | { kind: 'indexScan'; index: CollectionIndex; ranges: IndexRange[]; ordered?: 'forward' | 'reverse' }
@@ -93,7 +93,7 @@ function sortOrder(index: CollectionIndex, equalFields: number, sort: Document |
 export function planQuery(collection: Collection, filter: Document, sort?: Document): QueryPlan {
   const constraints = constraintsOf(filter);
   const idEqual = constraints.get('_id')?.equal;
-  if (idEqual) return { kind: 'idLookup', ids: idEqual, residual: idResidual(filter) };
+  if (idEqual) return { kind: 'idLookup', ids: idEqual, residual: idResidual(filter, idEqual) };
   let best: { score: number; index: CollectionIndex; equal: unknown[][]; range?: FieldConstraint } | undefined;
   for (const index of collection.indexes.values()) {
     if (!index.coversAllDocuments || index.spec.collation) continue;
@@ -125,15 +125,18 @@ export function planQuery(collection: Collection, filter: Document, sort?: Docum
 }
 
 /**
- * The filter without its top-level `_id` clause when that clause is only an equality or an `$in` of
- * scalars (a looked-up document meets it by construction), else the whole filter. Testing a long `$in`
- * again on every looked-up document would cost the list's length per document.
+ * The filter without its `_id` clause when the lookup answers that clause exactly: the clause is the
+ * filter's only one on `_id` (no top-level `$and`, which may hold another), it is an equality or an `$in`,
+ * and every id is one `canonicalKey` tells apart exactly (`hasExactCanonicalKey`; the found document's
+ * own `_id` must be too, which selectDocuments checks). Otherwise the whole filter, so each found
+ * document is tested as before. Testing a long `$in` again on every found document is quadratic.
  */
-function idResidual(filter: Document): Document {
+function idResidual(filter: Document, ids: unknown[]): Document {
+  if ('$and' in filter) return filter;
   const condition: unknown = filter._id;
   const onlyEquality = isPlainDocument(condition) && Object.keys(condition).length === 1 && ('$in' in condition || '$eq' in condition);
-  const exact = isIndexableScalar(condition) || (onlyEquality && constraintOf(condition)?.equal !== undefined);
-  if (!exact) return filter;
+  if (!isIndexableScalar(condition) && !(onlyEquality && constraintOf(condition)?.equal !== undefined)) return filter;
+  if (!ids.every(hasExactCanonicalKey)) return filter;
   const { _id: _met, ...rest } = filter;
   return rest;
 }

@@ -3,6 +3,7 @@ import { Query } from 'mingo/query';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Collection } from './collection.js';
 import { asMongoCommandError } from './errors.js';
+import { hasExactCanonicalKey } from './canonical-key.js';
 import { plainEqualityTest } from './equality-test.js';
 import { candidates, planQuery, type QueryPlan } from './plan-query.js';
 import { projectDocument } from './project-document.js';
@@ -31,23 +32,26 @@ export type SelectionResult = { docs: Document[]; plan: QueryPlan; docsExamined:
 export async function selectDocuments(collection: Collection | undefined, selection: Selection): Promise<SelectionResult> {
   const filter = selection.filter ?? {};
   const plan: QueryPlan = collection ? planQuery(collection, filter, selection.sort) : { kind: 'collectionScan' };
-  // A looked-up document meets a plain `_id` equality or `$in` already: only the rest is tested.
-  const tested = plan.kind === 'idLookup' ? plan.residual : filter;
-  const direct = plainEqualityTest(tested);
-  let compiled: Query | undefined;
-  const query = (): Query => {
+  // A document found by an exact `_id` lookup meets the `_id` clause already: only the rest is tested.
+  const residual = plan.kind === 'idLookup' ? plan.residual : filter;
+  const direct = plainEqualityTest(residual);
+  const compiled = new Map<Document, Query>();
+  const query = (tested: Document): Query => {
+    let found = compiled.get(tested);
     try {
-      compiled ??= new Query(tested, preparedQueryOptions);
+      found ??= new Query(tested, preparedQueryOptions);
     } catch (error) {
       throw asMongoCommandError(error);
     }
-    return compiled;
+    compiled.set(tested, found);
+    return found;
   };
   // An invalid filter fails here, before anything is examined.
-  if (!direct) query();
+  if (!direct) query(residual);
   const matches = (doc: Document): boolean => {
+    if (residual !== filter && !hasExactCanonicalKey(doc._id)) return query(filter).test(doc);
     const answer = direct ? direct(doc) : 'unsure';
-    return answer === 'unsure' ? query().test(doc) : answer;
+    return answer === 'unsure' ? query(residual).test(doc) : answer;
   };
   if (!collection) return { docs: [], plan, docsExamined: 0 };
   const skip = selection.skip ?? 0;

@@ -113,4 +113,27 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
     expect((await leads.deleteMany({ stage: 'nope' })).deletedCount).toBe(0);
     expect(await leads.countDocuments()).toBe(20);
   });
+
+  it('matches an _id lookup against the whole filter: a clause in $and, and ids that only look alike', async () => {
+    const ids = ctx.collection('idLookups');
+    const uuid = Buffer.from('0123456789abcdef0123456789abcdef', 'hex');
+    await ids.insertMany([
+      { _id: 1, n: 'one' },
+      { _id: 2, n: 'two' },
+      { _id: Long.fromString('9007199254740992'), n: 'two to the 53' },
+      { _id: new Binary(uuid, 3), n: 'legacy uuid' },
+      { _id: Decimal128.fromString('0.1'), n: 'decimal' },
+    ] as never[]);
+    // Two _id clauses that cannot both hold: nothing matches, nothing changes.
+    expect(await ids.find({ $and: [{ _id: 2 }], _id: 1 } as never).toArray()).toEqual([]);
+    expect((await ids.updateOne({ $and: [{ _id: 2 }], _id: 1 } as never, { $set: { touched: true } })).matchedCount).toBe(0);
+    expect((await ids.deleteOne({ $and: [{ _id: { $in: [1] } }], _id: { $in: [2] } } as never)).deletedCount).toBe(0);
+    // Ids that are equal as JS numbers or bytes but not as BSON values.
+    expect(await ids.find({ _id: { $in: [Long.fromString('9007199254740993')] } } as never).toArray()).toEqual([]);
+    expect(await ids.find({ _id: new Binary(uuid, 4) } as never).toArray()).toEqual([]);
+    expect(await ids.find({ _id: 0.1 } as never).toArray()).toEqual([]);
+    // The plain cases still find by id.
+    expect((await ids.find({ _id: { $in: [1, 2] }, n: 'two' } as never).toArray()).map((d) => d.n)).toEqual(['two']);
+    expect(await ids.countDocuments()).toBe(5);
+  });
 });
