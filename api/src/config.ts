@@ -18,7 +18,7 @@ export interface ApiConfig {
 
 /** A due timer waits at most this long for the next sweep (plus the sweep itself): keeps due-to-fired lag under a second. */
 export const DEFAULT_SWEEP_INTERVAL_MS = 250;
-/** Due records read per sweep batch (fired in chunks of 250 so the engine and the store overlap). */
+/** Due records read per sweep batch (the sweeper fires them in smaller chunks so the engine and the store overlap). */
 export const DEFAULT_SWEEP_BATCH_SIZE = 1000;
 /** 5 MiB: enough for a CSV import of ~20,000 rows, small enough to refuse abuse. */
 export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;

@@ -44,9 +44,11 @@ export class Sweeper {
   private repairTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private running: Promise<unknown> | null = null;
-  /** The last batch's drains, left running while the next batch is read and computed. */
+  /** Every drain this sweeper started (they run behind the sweep). */
   private draining: Promise<void> = Promise.resolve();
-  /** Called after each batch with the records whose timers it fired, when they were due, and when the write finished. */
+  /** The drains started before the last batch: a batch waits for these before it writes, so at most one batch's drains are behind. */
+  private olderDrains: Promise<void> = Promise.resolve();
+  /** Called as each chunk's events reach the log, with the records whose timers it fired, when they were due, and the time. */
   onFired: ((fired: { id: string; dueAt: number }[], completedAt: number) => void) | null = null;
 
   constructor(private readonly services: Services) {}
@@ -54,7 +56,8 @@ export class Sweeper {
   /**
    * One batch: due records, oldest first, fired with conditional writes in chunks: while the store
    * applies one chunk, the engine computes the next. Outboxes are drained in the background, overlapping
-   * the next batch (at most one batch's drains in flight); `settled()` waits for them.
+   * the next batch; a batch writes only once the drains of the one before the last are done, so at most
+   * one batch's drains are behind. `settled()` waits for all of them.
    */
   async sweepOnce(): Promise<{ scanned: number; fired: number }> {
     const { models, clock, config } = this.services;
@@ -66,29 +69,38 @@ export class Sweeper {
       .toArray()) as unknown as RecordDoc[];
     // Two processes reading the same batch collide less when each works through it in its own order.
     shuffle(docs);
+    await this.olderDrains;
     const previousDrains = this.draining;
-    // Settled at once (a write failing while the next chunk is computed is never an unhandled rejection);
-    // even when one chunk's write fails, `settled()` waits for the drains of the others.
+    this.olderDrains = previousDrains;
+    // Settled at once (a write failing while the next chunk is computed is never an unhandled rejection).
     const chunks: Promise<PromiseSettledResult<{ fired: number; drained: Promise<void> }>>[] = [];
-    for (let start = 0; start < docs.length; start += WRITE_CHUNK_RECORDS) {
-      const chunk = await this.prepare(docs.slice(start, start + WRITE_CHUNK_RECORDS), now);
-      if (chunk.writes.length > 0) {
-        chunks.push(
-          this.fire({ ...chunk, previousDrains }).then(
-            (value) => ({ status: 'fulfilled', value }),
-            (reason: unknown) => ({ status: 'rejected', reason }),
-          ),
-        );
+    try {
+      for (let start = 0; start < docs.length; start += WRITE_CHUNK_RECORDS) {
+        const chunk = await this.prepare(docs.slice(start, start + WRITE_CHUNK_RECORDS), now);
+        if (chunk.writes.length > 0) {
+          chunks.push(
+            this.fire({ ...chunk, previousDrains }).then(
+              (value) => ({ status: 'fulfilled', value }),
+              (reason: unknown) => ({ status: 'rejected', reason }),
+            ),
+          );
+        }
+        // Lets the chunk's write go out before the next chunk is computed.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      // Lets the chunk's write go out before the next chunk is computed.
-      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      // Whatever was written, even if a later chunk failed, is drained and waited for by `settled()`;
+      // `this.draining` is read now, not at the start, so a concurrent sweep's drains are kept too.
+      const drains = chunks.map(async (chunk) => {
+        const result = await chunk;
+        if (result.status === 'fulfilled') await result.value.drained;
+      });
+      this.draining = Promise.all([this.draining, ...drains]).then(() => undefined);
     }
     const results = await Promise.all(chunks);
-    const written = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    this.draining = Promise.all(written.map((r) => r.drained)).then(() => undefined);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
-    return { scanned: docs.length, fired: written.reduce((sum, r) => sum + r.fired, 0) };
+    return { scanned: docs.length, fired: results.reduce((sum, r) => sum + (r.status === 'fulfilled' ? r.value.fired : 0), 0) };
   }
 
   /** The engine's decision for each due record of a chunk, as conditional writes and the outboxes they leave. */
