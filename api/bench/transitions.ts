@@ -92,7 +92,9 @@ const listen = (server: Server) => new Promise<number>((resolve) => server.liste
 // BENCH_STORE_NODE_FLAGS adds Node flags to the store's process.
 const storeProfile = process.env.BENCH_STORE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORE_PROFILE_DIR}`] : [];
 const storeFlags = (process.env.BENCH_STORE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-const mongo = await spawnEmbeddedMongo({ inMemory: true, nodeArgs: [...storeProfile, ...storeFlags], log: (line) => console.error(line) });
+// BENCH_STORE_DATA_DIR=<empty dir> runs the store on a data directory (journal on) instead of in memory.
+const storeData = process.env.BENCH_STORE_DATA_DIR ? { dataDir: process.env.BENCH_STORE_DATA_DIR } : { inMemory: true };
+const mongo = await spawnEmbeddedMongo({ ...storeData, nodeArgs: [...storeProfile, ...storeFlags], log: (line) => console.error(line) });
 const storeUri = mongo.uri;
 const api = await createFunnelServer({ uri: storeUri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: Number(process.env.BENCH_SWEEP_BATCH ?? DEFAULT_SWEEP_BATCH_SIZE), log: () => undefined } });
 const http = createServer(api.handle);

@@ -24,6 +24,7 @@ export function canonicallyEqual(a: unknown, b: unknown): boolean {
     }
     return true;
   }
+  // A string's key is `S…`; no other value's key can equal it (a BSON Symbol's starts with `Symbol`, then JSON).
   if (typeof a === 'string' || typeof b === 'string') return false;
   return canonicalKey(a) === canonicalKey(b);
 }

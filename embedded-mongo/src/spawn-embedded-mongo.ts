@@ -70,9 +70,10 @@ export function spawnEmbeddedMongo(options: SpawnEmbeddedMongoOptions = {}): Pro
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
-  const stderrLines: string[] = [];
+  // Kept until the store has started, for the error if it does not.
+  let stderrLines: string[] | null = [];
   createInterface({ input: child.stderr }).on('line', (line) => {
-    stderrLines.push(line);
+    stderrLines?.push(line);
     log(line);
   });
   const exited = new Promise<StoreExit>((settle) => child.once('exit', (code, signal) => settle({ code, signal })));
@@ -90,9 +91,12 @@ export function spawnEmbeddedMongo(options: SpawnEmbeddedMongoOptions = {}): Pro
 
   return new Promise((resolveStart, rejectStart) => {
     const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+    let started = false;
     const fail = (reason: string) => {
       clearTimeout(timer);
-      const output = stderrLines.length > 0 ? `:\n${stderrLines.join('\n')}` : ' (it wrote nothing to stderr)';
+      if (started) return;
+      const lines = stderrLines ?? [];
+      const output = lines.length > 0 ? `:\n${lines.join('\n')}` : ' (it wrote nothing to stderr)';
       rejectStart(new Error(`embedded-mongo: the store process ${reason}${output}`));
     };
     const timer = setTimeout(() => {
@@ -104,6 +108,8 @@ export function spawnEmbeddedMongo(options: SpawnEmbeddedMongoOptions = {}): Pro
     child.once('close', (code, signal) => fail(describeExit({ code, signal }) + ' before printing its address'));
     createInterface({ input: child.stdout }).once('line', (uri) => {
       clearTimeout(timer);
+      started = true;
+      stderrLines = null;
       resolveStart({ uri, port: Number(new URL(uri).port), pid: child.pid as number, exited, close });
     });
   });

@@ -40,6 +40,7 @@ function eventDoc(pending: PendingOutbox, entry: OutboxEntry): EventDoc {
   const [, version, seq] = entry._id.split(':');
   const doc = { _id: entry._id } as EventDoc;
   Object.assign(doc, entry.event);
+  doc._id = entry._id;
   doc.tenantId = pending.tenantId;
   doc.workflowKey = pending.workflowKey;
   doc.version = Number(version);

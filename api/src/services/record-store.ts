@@ -22,7 +22,7 @@ const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contac
 export function toFunnelRecord(doc: RecordDoc): FunnelRecord {
   const record: Record<string, unknown> = { id: doc._id };
   const stored = doc as unknown as Record<string, unknown>;
-  for (const key in stored) if (!STORE_ONLY.has(key)) record[key] = stored[key];
+  for (const key in stored) if (!STORE_ONLY.has(key) && key !== 'id') record[key] = stored[key];
   return record as unknown as FunnelRecord;
 }
 

@@ -44,7 +44,7 @@ function collectionName(command: Document, name: string): string {
 /** MongoDB stores `_id` as the first field (a new ObjectId when there is none); most drivers send it first already. */
 function insertedDocument(doc: Document): Document {
   for (const first in doc) {
-    if (first === '_id') return doc;
+    if (first === '_id' && doc._id !== undefined) return doc;
     break;
   }
   const { _id: id, ...fields } = doc;
