@@ -35,16 +35,19 @@ export async function selectDocuments(collection: Collection | undefined, select
   // A document found by an exact `_id` lookup meets the `_id` clause already: only the rest is tested.
   const residual = plan.kind === 'idLookup' ? plan.residual : filter;
   const direct = plainEqualityTest(residual);
-  const compiled = new Map<Document, Query>();
+  // mingo queries are built when first needed, once per filter.
+  const queries = new Map<Document, Query>();
   const query = (tested: Document): Query => {
-    let found = compiled.get(tested);
-    try {
-      found ??= new Query(tested, preparedQueryOptions);
-    } catch (error) {
-      throw asMongoCommandError(error);
+    let compiled = queries.get(tested);
+    if (!compiled) {
+      try {
+        compiled = new Query(tested, preparedQueryOptions);
+      } catch (error) {
+        throw asMongoCommandError(error);
+      }
+      queries.set(tested, compiled);
     }
-    compiled.set(tested, found);
-    return found;
+    return compiled;
   };
   // An invalid filter fails here, before anything is examined.
   if (!direct) query(residual);
