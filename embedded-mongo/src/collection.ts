@@ -4,6 +4,7 @@ import { CollectionIndex, type DocumentIndexKeys, type IndexSpec } from './colle
 import { duplicateKeyError } from './duplicate-key-error.js';
 import { MongoCommandError } from './errors.js';
 import type { LogOperation } from './log-operation.js';
+import { applyTopLevelPatch, topLevelPatch, type TopLevelPatch } from './top-level-patch.js';
 
 /** The `_id` index every collection has. */
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -59,7 +60,9 @@ export class Collection {
       index.add(nextKeys, idKey);
     }
     this.docs.set(idKey, next);
-    this.journal({ t: 'put', db: this.db, c: this.name, d: next });
+    // Only the changed fields go to the journal when replaying them rebuilds `next` exactly.
+    const patch = topLevelPatch(previous, next);
+    this.journal(patch ? { t: 'patch', db: this.db, c: this.name, id: next._id, ...patch } : { t: 'put', db: this.db, c: this.name, d: next });
   }
 
   /** Removes a document by its `_id` value. */
@@ -79,6 +82,12 @@ export class Collection {
     if (previous) this.removeKeys(previous, idKey);
     this.docs.set(idKey, doc);
     for (const index of this.indexes.values()) index.add(index.keysOf(doc, idKey), idKey);
+  }
+
+  /** Applies a journalled patch while replaying; a document that no longer exists stays absent. */
+  restorePatch(id: unknown, patch: TopLevelPatch): void {
+    const previous = this.docs.get(canonicalKey(id));
+    if (previous) this.restore(applyTopLevelPatch(previous, patch));
   }
 
   /** Builds an index over the existing documents; throws DuplicateKey if they break a unique index. */

@@ -330,6 +330,9 @@ export class StorageEngine {
         for (const doc of op.docs) collection.restore(doc);
         return;
       }
+      case 'patch':
+        this.collection(op.db, op.c)?.restorePatch(op.id, { set: op.set, unset: op.unset });
+        return;
       case 'delete':
         this.collection(op.db, op.c)?.delete(op.id);
         return;

@@ -53,6 +53,34 @@ describe('durability of the data directory', () => {
     });
   });
 
+  it('journals an update as the fields it changed, and replays it to the same document, field order included', async () => {
+    const dataDir = freshDir();
+    const journalBytes = () => readdirSync(dataDir).filter((f) => f.startsWith('journal-')).reduce((sum, f) => sum + statSync(join(dataDir, f)).size, 0);
+    const UPDATES = 50;
+    const before = await withStore({ dataDir }, async (client) => {
+      const leads = client.db('app').collection<Document>('leads');
+      await leads.insertMany([
+        { _id: 'a', payload: 'x'.repeat(2048), stage: 'lead', n: 0, nested: { owner: 'ana', tags: ['t1'] }, gone: true },
+        { _id: 'b', first: 1, second: 2, payload: 'y'.repeat(2048) },
+      ] as Document[]);
+      const start = journalBytes();
+      for (let i = 0; i < UPDATES; i++) await leads.updateOne({ _id: 'a' } as Document, { $inc: { n: 1 }, $set: { stage: `s${i}` } });
+      // Each of those logged a few bytes, not the 2 KB document.
+      expect(journalBytes() - start).toBeLessThan((UPDATES * 2048) / 4);
+      await leads.updateOne({ _id: 'a' } as Document, { $set: { 'nested.owner': 'bo', added: [1, { deep: true }] }, $unset: { gone: '' }, $push: { 'nested.tags': 't2' } } as Document);
+      // A replacement that reorders the fields is logged whole, so the order survives too.
+      await leads.replaceOne({ _id: 'b' } as Document, { second: 2, payload: 'z', first: 1 });
+      return leads.find({}).sort({ _id: 1 }).toArray();
+    });
+    expect(before[0]).toEqual({ _id: 'a', payload: 'x'.repeat(2048), stage: `s${UPDATES - 1}`, n: UPDATES, nested: { owner: 'bo', tags: ['t1', 't2'] }, added: [1, { deep: true }] });
+    await withStore({ dataDir }, async (client) => {
+      const after = await client.db('app').collection<Document>('leads').find({}).sort({ _id: 1 }).toArray();
+      expect(after).toEqual(before);
+      expect(after.map((doc) => Object.keys(doc))).toEqual(before.map((doc) => Object.keys(doc)));
+      expect(Object.keys(after[1] ?? {})).toEqual(['_id', 'second', 'payload', 'first']);
+    });
+  });
+
   it('compacts the journal into a snapshot and starts from it with the same data', async () => {
     const dataDir = freshDir();
     const payload = 'p'.repeat(500);
