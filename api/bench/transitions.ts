@@ -222,14 +222,13 @@ async function measureSweep(): Promise<Row[]> {
     await raw.insertMany(docs as never[]);
   }
   const sweepStart = performance.now();
-  const apiCpuStart = process.cpuUsage();
-  const storeCpuStart = storeCpuMs();
+  const cpuStart = cpuNow();
   const swept = await api.services.sweeper.sweepAll();
   const sweepSeconds = (performance.now() - sweepStart) / 1000;
   const sweepRate = swept.fired / sweepSeconds;
-  const apiCpu = process.cpuUsage(apiCpuStart);
-  const apiCpuPerRecord = ((apiCpu.user + apiCpu.system) / swept.fired);
-  const storeCpuPerRecord = ((storeCpuMs() - storeCpuStart) * 1000) / swept.fired;
+  const cpuEnd = cpuNow();
+  const apiCpuPerRecord = (cpuEnd.api - cpuStart.api) / swept.fired;
+  const storeCpuPerRecord = (cpuEnd.store - cpuStart.store) / swept.fired;
 
   // 5. The store's bulk ceiling: the same number of version-checked updates, 1000 per bulk write, plain driver.
   const bulkIds = Array.from({ length: SWEEP_RECORDS }, (_, i) => `sweep${i}`);

@@ -2,6 +2,7 @@ import type { FunnelEvent } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
 import { tenantCollection } from '../models/tenant-collection';
+import { groupBy } from './group-by';
 import type { OutboxEntry } from '../models/record';
 
 /** Events from one record write waiting to be copied into the event log. */
@@ -148,14 +149,8 @@ export class OutboxDrainer {
     }
     await this.clear(batch);
     // Events already in the log were published by whoever inserted them.
-    const byTenant = new Map<string, EventDoc[]>();
-    docs.forEach((doc, i) => {
-      if (duplicates.has(i)) return;
-      const events = byTenant.get(doc.tenantId);
-      if (events) events.push(doc);
-      else byTenant.set(doc.tenantId, [doc]);
-    });
-    for (const [tenantId, events] of byTenant) this.onDrained(tenantId, events);
+    const inserted = docs.filter((_, i) => !duplicates.has(i));
+    for (const [tenantId, events] of groupBy(inserted, (doc) => doc.tenantId)) this.onDrained(tenantId, events);
   }
 
   /**

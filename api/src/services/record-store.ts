@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { Models } from '../models/models';
 import { tenantCollection } from '../models/tenant-collection';
 import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
+import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
 import { recordState, recordUpdate } from './record-update';
 
@@ -62,15 +63,10 @@ export class RecordStore {
   }
 
   private async readMany(keys: readonly RecordKey[]): Promise<(RecordDoc | null)[]> {
-    const byTenant = new Map<string, string[]>();
-    for (const { tenantId, id } of keys) {
-      const ids = byTenant.get(tenantId);
-      if (ids) ids.push(id);
-      else byTenant.set(tenantId, [id]);
-    }
     const found = new Map<string, RecordDoc>();
     await Promise.all(
-      [...byTenant].map(async ([tenantId, ids]) => {
+      [...groupBy(keys, (key) => key.tenantId)].map(async ([tenantId, ofTenant]) => {
+        const ids = ofTenant.map((key) => key.id);
         const docs = (await this.records.find({ tenantId, filter: { _id: { $in: ids } }, projection: { contact: 0 } })) as unknown as RecordDoc[];
         for (const doc of docs) found.set(`${tenantId}\u0000${doc._id}`, doc);
       }),

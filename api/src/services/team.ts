@@ -1,4 +1,5 @@
 import type { Models } from '../models/models';
+import { groupBy } from './group-by';
 
 /**
  * The ids of everyone below a manager (direct and indirect reports), not including the manager.
@@ -6,15 +7,15 @@ import type { Models } from '../models/models';
  */
 export async function teamBelow(input: { models: Models; tenantId: string; managerId: string }): Promise<string[]> {
   const users = await input.models.User.find({ tenantId: input.tenantId }, { managerId: 1 }).lean();
-  const reports = new Map<string, string[]>();
-  for (const user of users) {
-    if (user.managerId) reports.set(user.managerId, [...(reports.get(user.managerId) ?? []), user._id]);
-  }
+  const reports = groupBy(
+    users.filter((user) => user.managerId),
+    (user) => user.managerId as string,
+  );
   const team: string[] = [];
   const seen = new Set([input.managerId]);
   const queue = [input.managerId];
   while (queue.length > 0) {
-    for (const report of reports.get(queue.shift() as string) ?? []) {
+    for (const { _id: report } of reports.get(queue.shift() as string) ?? []) {
       if (seen.has(report)) continue;
       seen.add(report);
       team.push(report);
