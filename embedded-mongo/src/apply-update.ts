@@ -125,5 +125,18 @@ export function buildUpsertDocument(input: { query: Document; spec: UpdateSpec; 
   } else {
     doc = applyUpdate({ doc: seed, spec: input.spec, arrayFilters: input.arrayFilters, inserting: true }).doc;
   }
-  return doc._id === undefined ? { _id: new ObjectId(), ...doc } : withIdFirst(doc._id, doc);
+  return storedShape(doc);
+}
+
+/**
+ * A document as MongoDB stores it: `_id` first, a new ObjectId when it has none. Returned as it is when
+ * `_id` is already first (most drivers send it so), else copied.
+ * @example storedShape({ name: 'Acme' }) // { _id: ObjectId('…'), name: 'Acme' }
+ */
+export function storedShape(doc: Document): Document {
+  for (const first in doc) {
+    if (first === '_id' && doc._id !== undefined) return doc;
+    break;
+  }
+  return withIdFirst(doc._id === undefined ? new ObjectId() : doc._id, doc);
 }

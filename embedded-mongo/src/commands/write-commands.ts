@@ -1,5 +1,5 @@
-import { ObjectId, type Document } from 'bson';
-import { applyUpdate, buildUpsertDocument, type UpdateSpec } from '../apply-update.js';
+import type { Document } from 'bson';
+import { applyUpdate, buildUpsertDocument, storedShape, type UpdateSpec } from '../apply-update.js';
 import type { CommandContext } from '../command-context.js';
 import { asMongoCommandError, MongoCommandError } from '../errors.js';
 import { projectDocument } from '../project-document.js';
@@ -41,16 +41,6 @@ function collectionName(command: Document, name: string): string {
   return value;
 }
 
-/** MongoDB stores `_id` as the first field (a new ObjectId when there is none); most drivers send it first already. */
-function insertedDocument(doc: Document): Document {
-  for (const first in doc) {
-    if (first === '_id' && doc._id !== undefined) return doc;
-    break;
-  }
-  const { _id: id, ...fields } = doc;
-  return { _id: id === undefined ? new ObjectId() : id, ...fields };
-}
-
 /** `insert`: adds documents, giving each an ObjectId `_id` if it has none. */
 export async function insertCommand(command: Document, context: CommandContext): Promise<Document> {
   const collection = context.engine.ensureCollection(context.db, collectionName(command, 'insert'));
@@ -60,7 +50,7 @@ export async function insertCommand(command: Document, context: CommandContext):
     statements: documents,
     ordered: command.ordered !== false,
     run: (doc) => {
-      collection.insert(insertedDocument(doc));
+      collection.insert(storedShape(doc));
       n += 1;
     },
   });
