@@ -204,27 +204,27 @@ export class Sweeper {
 
   /** Only the writes that applied left an outbox; whatever is on these records now is authoritative. */
   private async drainTouched(touched: Touched[]): Promise<void> {
-    const docs = (await this.services.models.Record.collection
-      .find({ _id: { $in: touched.map((t) => t.pending.recordId) } as never, 'outbox.0': { $exists: true } }, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
-      .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox' | 'version'>[];
-    if (docs.length === 0) return;
-    await this.services.drainer.drainBatch(
-      docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox })),
-    );
-    if (this.onFired) {
+    const drained = await this.drainOutboxesWhere({ _id: { $in: touched.map((t) => t.pending.recordId) } });
+    if (this.onFired && drained.length > 0) {
       const dueAt = new Map(touched.map((t) => [t.pending.recordId, t.dueAt]));
-      this.onFired(docs.map((d) => ({ id: d._id, dueAt: dueAt.get(d._id) ?? 0 })), Date.now());
+      this.onFired(drained.map((id) => ({ id, dueAt: dueAt.get(id) ?? 0 })), Date.now());
     }
   }
 
   private async repairAll(): Promise<void> {
+    await this.drainOutboxesWhere({}, this.services.config.sweepBatchSize);
+  }
+
+  /** Drains the outboxes now on the records matching `filter` (at most `limit`); returns their ids. */
+  private async drainOutboxesWhere(filter: Record<string, unknown>, limit = 0): Promise<string[]> {
     const docs = (await this.services.models.Record.collection
-      .find({ 'outbox.0': { $exists: true } }, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
-      .limit(this.services.config.sweepBatchSize)
+      .find({ ...filter, 'outbox.0': { $exists: true } } as never, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
+      .limit(limit)
       .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox' | 'version'>[];
-    if (docs.length === 0) return;
+    if (docs.length === 0) return [];
     await this.services.drainer.drainBatch(
       docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox })),
     );
+    return docs.map((d) => d._id);
   }
 }
