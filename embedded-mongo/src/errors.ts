@@ -5,6 +5,9 @@ export const MONGO_ERROR_CODES = {
   InternalError: 1,
   BadValue: 2,
   FailedToParse: 9,
+  Unauthorized: 13,
+  TypeMismatch: 14,
+  InvalidLength: 16,
   IllegalOperation: 20,
   NamespaceNotFound: 26,
   IndexNotFound: 27,
@@ -14,11 +17,16 @@ export const MONGO_ERROR_CODES = {
   ImmutableField: 66,
   CannotCreateIndex: 67,
   InvalidOptions: 72,
+  InvalidNamespace: 73,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   OperationNotSupportedInTransaction: 263,
   DuplicateKey: 11000,
   Location16410: 16410,
+  /** A required field of a command is missing (mongod's IDL parser). */
+  Location40414: 40414,
+  /** A command has a field it does not know (mongod's IDL parser). */
+  Location40415: 40415,
 } as const;
 
 /** One of the closed set of error names above. */

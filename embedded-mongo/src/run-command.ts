@@ -10,6 +10,7 @@ import {
   listCollectionsCommand,
   listDatabasesCommand,
 } from './commands/admin-commands.js';
+import { bulkWriteCommand } from './commands/bulk-write-command.js';
 import { createIndexesCommand, dropIndexesCommand, listIndexesCommand } from './commands/index-commands.js';
 import {
   aggregateCommand,
@@ -47,6 +48,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   delete: deleteCommand,
   findAndModify: findAndModifyCommand,
   findandmodify: findAndModifyCommand,
+  bulkWrite: bulkWriteCommand,
   find: findCommand,
   getMore: getMoreCommand,
   killCursors: killCursorsCommand,
@@ -56,7 +58,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   explain: explainCommand,
 };
 
-const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'create', 'drop', 'dropDatabase', 'createIndexes', 'dropIndexes', 'deleteIndexes']);
+const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'bulkWrite', 'create', 'drop', 'dropDatabase', 'createIndexes', 'dropIndexes', 'deleteIndexes']);
 
 /**
  * Runs one command document and returns its reply; failures become `{ ok: 0, code, codeName, errmsg }`.

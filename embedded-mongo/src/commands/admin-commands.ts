@@ -5,14 +5,20 @@ import { ID_INDEX_SPEC } from '../collection.js';
 import { MongoCommandError } from '../errors.js';
 import { preparedQueryOptions } from '../query-options.js';
 
-/** The wire versions this server speaks: 17 is MongoDB 6.0 (the driver needs at least 9). */
+/**
+ * The wire versions this server speaks: 17 is MongoDB 6.0 (the driver needs at least 9). It stays 17
+ * although the store also answers MongoDB 8.0's `bulkWrite` command: one 8.0 command does not make it
+ * an 8.0 server, and a higher wire version would tell drivers to rely on everything else 7.0 and 8.0
+ * added. The driver's `MongoClient.bulkWrite` does not check the wire version, so it works as it is.
+ */
 export const WIRE_VERSION = { min: 0, max: 17 } as const;
 /** Reported server version, matching `WIRE_VERSION.max`. */
 export const SERVER_VERSION = '6.0.0';
 const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
 /** Largest message a client may send (MongoDB's limit). */
 export const MAX_MESSAGE_SIZE_BYTES = 48_000_000;
-const MAX_WRITE_BATCH_SIZE = 100_000;
+/** Most writes one command may carry (MongoDB's `maxWriteBatchSize`). */
+export const MAX_WRITE_BATCH_SIZE = 100_000;
 const LOGICAL_SESSION_TIMEOUT_MINUTES = 30;
 
 /** `hello` / `isMaster`: a standalone, writable server that supports sessions. */

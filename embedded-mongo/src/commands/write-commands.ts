@@ -1,10 +1,11 @@
 import type { Document } from 'bson';
-import { applyUpdate, buildUpsertDocument, storedShape, type UpdateSpec } from '../apply-update.js';
+import { applyUpdate, buildUpsertDocument, type UpdateSpec } from '../apply-update.js';
 import type { CommandContext } from '../command-context.js';
 import { asMongoCommandError, MongoCommandError } from '../errors.js';
 import { projectDocument } from '../project-document.js';
 import { selectDocuments } from '../select-documents.js';
 import { stillMatching } from '../still-matching.js';
+import { deleteStatement, insertStatement, updateStatement } from '../write-statements.js';
 
 type WriteErrors = Document[];
 
@@ -44,13 +45,12 @@ function collectionName(command: Document, name: string): string {
 /** `insert`: adds documents, giving each an ObjectId `_id` if it has none. */
 export async function insertCommand(command: Document, context: CommandContext): Promise<Document> {
   const collection = context.engine.ensureCollection(context.db, collectionName(command, 'insert'));
-  const documents = (command.documents ?? []) as Document[];
   let n = 0;
   const writeErrors = await eachStatement({
-    statements: documents,
+    statements: (command.documents ?? []) as Document[],
     ordered: command.ordered !== false,
     run: (doc) => {
-      collection.insert(storedShape(doc));
+      insertStatement(collection, doc);
       n += 1;
     },
   });
@@ -58,41 +58,39 @@ export async function insertCommand(command: Document, context: CommandContext):
   return withWriteErrors({ n }, writeErrors);
 }
 
-type UpdateStatement = { q?: Document; u: UpdateSpec; multi?: boolean; upsert?: boolean; arrayFilters?: Document[] };
+type UpdateCommandStatement = { q?: Document; u: UpdateSpec; multi?: boolean; upsert?: boolean; arrayFilters?: Document[]; sort?: Document };
 
-/** `update`: operator, replacement and pipeline updates, `multi`, `upsert`, `arrayFilters`, positional `$`. */
+/** `update`: operator, replacement and pipeline updates, `multi`, `upsert`, `arrayFilters`, `sort`, positional `$`. */
 export async function updateCommand(command: Document, context: CommandContext): Promise<Document> {
-  const name = collectionName(command, 'update');
-  // Like MongoDB, only an upsert creates the collection.
-  const existing = () => context.engine.collection(context.db, name);
+  const target = { engine: context.engine, db: context.db, collection: collectionName(command, 'update') };
   let n = 0;
   let nModified = 0;
   const upserted: Document[] = [];
   const writeErrors = await eachStatement({
-    statements: (command.updates ?? []) as UpdateStatement[],
+    statements: (command.updates ?? []) as UpdateCommandStatement[],
     ordered: command.ordered !== false,
     run: async (statement, index) => {
-      const query = statement.q ?? {};
-      if (statement.multi && !Array.isArray(statement.u) && !Object.keys(statement.u)[0]?.startsWith('$')) {
-        throw new MongoCommandError('FailedToParse', 'multi update is not supported for replacement-style update');
-      }
-      const collection = existing();
-      const { docs } = await selectDocuments(collection, { filter: query, ...(statement.multi ? {} : { limit: 1 }) });
-      for (const selected of docs) {
-        const doc = collection && stillMatching({ collection, doc: selected, filter: query });
-        if (!doc) continue;
-        const outcome = applyUpdate({ doc, spec: statement.u, arrayFilters: statement.arrayFilters, query });
-        n += 1;
-        if (outcome.modified) {
-          collection?.replace(doc, outcome.doc);
-          nModified += 1;
+      const result = await updateStatement(target, {
+        filter: statement.q ?? {},
+        spec: statement.u,
+        multi: statement.multi === true,
+        upsert: statement.upsert === true,
+        arrayFilters: statement.arrayFilters,
+        sort: statement.sort,
+      });
+      switch (result.kind) {
+        case 'matched':
+          n += result.n;
+          nModified += result.nModified;
+          return;
+        case 'upserted':
+          n += 1;
+          upserted.push({ index, _id: result.id });
+          return;
+        default: {
+          const unknown: never = result;
+          throw new Error(`embedded-mongo: unknown update result ${String(unknown)}`);
         }
-      }
-      if (docs.length === 0 && statement.upsert) {
-        const doc = buildUpsertDocument({ query, spec: statement.u, arrayFilters: statement.arrayFilters });
-        context.engine.ensureCollection(context.db, name).insert(doc);
-        n += 1;
-        upserted.push({ index, _id: doc._id });
       }
     },
   });
@@ -100,22 +98,17 @@ export async function updateCommand(command: Document, context: CommandContext):
   return withWriteErrors({ n, nModified, ...(upserted.length > 0 ? { upserted } : {}) }, writeErrors);
 }
 
-type DeleteStatement = { q?: Document; limit?: number };
+type DeleteCommandStatement = { q?: Document; limit?: number };
 
 /** `delete`: removes the first (`limit: 1`) or every (`limit: 0`) matching document. */
 export async function deleteCommand(command: Document, context: CommandContext): Promise<Document> {
   const collection = context.engine.collection(context.db, collectionName(command, 'delete'));
   let n = 0;
   const writeErrors = await eachStatement({
-    statements: (command.deletes ?? []) as DeleteStatement[],
+    statements: (command.deletes ?? []) as DeleteCommandStatement[],
     ordered: command.ordered !== false,
     run: async (statement) => {
-      const { docs } = await selectDocuments(collection, { filter: statement.q ?? {}, ...(statement.limit === 1 ? { limit: 1 } : {}) });
-      for (const doc of docs) {
-        if (!collection || !stillMatching({ collection, doc, filter: statement.q ?? {} })) continue;
-        collection.delete(doc._id);
-        n += 1;
-      }
+      n += await deleteStatement({ collection, filter: statement.q ?? {}, multi: statement.limit !== 1 });
     },
   });
   await context.engine.durable();

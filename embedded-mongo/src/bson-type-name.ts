@@ -1,0 +1,46 @@
+import { bsonTypeOf } from './bson-order.js';
+
+// MongoDB's names for the BSON types of the bson package's wrapper classes.
+const WRAPPER_TYPE_NAMES: Readonly<Record<string, string>> = {
+  ObjectId: 'objectId',
+  ObjectID: 'objectId',
+  Long: 'long',
+  Int32: 'int',
+  Double: 'double',
+  Decimal128: 'decimal',
+  Binary: 'binData',
+  Timestamp: 'timestamp',
+  BSONRegExp: 'regex',
+  Code: 'javascript',
+  MinKey: 'minKey',
+  MaxKey: 'maxKey',
+  BSONSymbol: 'symbol',
+  DBRef: 'object',
+};
+
+/**
+ * The name MongoDB gives a value's BSON type in its error messages ("is the wrong type 'string'").
+ * @example bsonTypeName([1]) // 'array'
+ */
+export function bsonTypeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (value instanceof Date) return 'date';
+  if (value instanceof RegExp) return 'regex';
+  switch (typeof value) {
+    case 'undefined':
+      return 'undefined';
+    case 'number':
+      return Number.isInteger(value) ? 'int' : 'double';
+    case 'bigint':
+      return 'long';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    default: {
+      const tag = bsonTypeOf(value);
+      return (tag !== undefined ? WRAPPER_TYPE_NAMES[tag] : undefined) ?? 'object';
+    }
+  }
+}
