@@ -9,6 +9,8 @@ export type CommandContext = {
   /** The database the command was sent to (`$db`). */
   db: string;
   connectionId: number;
+  /** Commands answered as unknown (`CommandNotFound`), to behave like an older MongoDB; tests use it. */
+  withoutCommands?: ReadonlySet<string>;
 };
 
 /** A command implementation: the command document in, the reply document out. */

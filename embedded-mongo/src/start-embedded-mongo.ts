@@ -18,6 +18,11 @@ export type EmbeddedMongoOptions = {
   compactAfterBytes?: number;
   /** Where recovery notes go; default console.warn. */
   log?: (message: string) => void;
+  /**
+   * Commands to answer as unknown (`CommandNotFound`), so tests can run against a store that behaves
+   * like an older MongoDB, e.g. `['bulkWrite']` for one before 8.0.
+   */
+  withoutCommands?: readonly string[];
 };
 
 /** A running embedded store. */
@@ -62,7 +67,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const host = options.host ?? DEFAULT_HOST;
   let server;
   try {
-    server = await startWireServer({ engine, host, port: options.port ?? 0 });
+    server = await startWireServer({ engine, host, port: options.port ?? 0, withoutCommands: options.withoutCommands && new Set(options.withoutCommands) });
   } catch (error) {
     await engine.close();
     throw error;

@@ -14,7 +14,7 @@ export type WireServer = { port: number; close(): Promise<void> };
  * Each connection's requests are answered in order.
  * @example const server = await startWireServer({ engine, host: '127.0.0.1', port: 0 })
  */
-export async function startWireServer(input: { engine: StorageEngine; host: string; port: number }): Promise<WireServer> {
+export async function startWireServer(input: { engine: StorageEngine; host: string; port: number; withoutCommands?: ReadonlySet<string> }): Promise<WireServer> {
   const cursors = new CursorRegistry();
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
@@ -22,7 +22,7 @@ export async function startWireServer(input: { engine: StorageEngine; host: stri
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
-    serveConnection({ socket, engine: input.engine, cursors, connectionId: nextConnectionId++ });
+    serveConnection({ socket, engine: input.engine, cursors, connectionId: nextConnectionId++, withoutCommands: input.withoutCommands });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -40,7 +40,9 @@ export async function startWireServer(input: { engine: StorageEngine; host: stri
   };
 }
 
-function serveConnection(input: { socket: Socket; engine: StorageEngine; cursors: CursorRegistry; connectionId: number }): void {
+type Connection = { socket: Socket; engine: StorageEngine; cursors: CursorRegistry; connectionId: number; withoutCommands: ReadonlySet<string> | undefined };
+
+function serveConnection(input: Connection): void {
   const { socket } = input;
   let buffered: Buffer = Buffer.alloc(0);
   let queue = Promise.resolve();
@@ -68,9 +70,9 @@ function serveConnection(input: { socket: Socket; engine: StorageEngine; cursors
   });
 }
 
-async function answer(input: { socket: Socket; engine: StorageEngine; cursors: CursorRegistry; connectionId: number; request: WireRequest }): Promise<void> {
+async function answer(input: Connection & { request: WireRequest }): Promise<void> {
   const { socket, request } = input;
-  const context = { engine: input.engine, cursors: input.cursors, connectionId: input.connectionId };
+  const context = { engine: input.engine, cursors: input.cursors, connectionId: input.connectionId, withoutCommands: input.withoutCommands };
   switch (request.kind) {
     case 'msg': {
       const reply = await runCommand(request.command, context);

@@ -78,3 +78,31 @@ describe('embedded store: refusals and fairness', () => {
     expect(order).toEqual(['ping', 'long:7']);
   });
 });
+
+describe('embedded store: answering like an older MongoDB (withoutCommands)', () => {
+  let mongo: EmbeddedMongo;
+  let client: MongoClient;
+
+  beforeAll(async () => {
+    mongo = await startEmbeddedMongo({ inMemory: true, withoutCommands: ['bulkWrite'] });
+    client = new MongoClient(mongo.uri);
+    await client.connect();
+  });
+
+  afterAll(async () => {
+    await client.close();
+    await mongo.close();
+  });
+
+  it('answers a left-out command as MongoDB before 8.0 answers bulkWrite (CommandNotFound), and serves the rest', async () => {
+    const refused = await client
+      .db('admin')
+      .command({ bulkWrite: 1, ops: [{ insert: 0, document: { _id: 1 } }], nsInfo: [{ ns: 'app.leads' }] })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(MongoServerError);
+    expect(refused).toMatchObject({ code: 59, codeName: 'CommandNotFound', message: "no such command: 'bulkWrite'" });
+    expect(await client.db('app').collection('leads').countDocuments()).toBe(0);
+    await client.db('app').collection<Document>('leads').insertOne({ _id: 2 } as Document);
+    expect(await client.db('app').collection('leads').countDocuments()).toBe(1);
+  });
+});
