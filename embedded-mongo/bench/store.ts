@@ -7,7 +7,7 @@ import { Socket } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MongoClient, type Document } from 'mongodb';
+import { MongoClient, type AnyClientBulkWriteModel, type Document } from 'mongodb';
 import { findRepositoryRoot } from '../src/find-repository-root.js';
 import { decodeRequest, encodeMsgReply, MESSAGE_HEADER_BYTES } from '../src/wire-message.js';
 
@@ -133,6 +133,76 @@ async function measured(clients: number, op: (client: number, iteration: number)
     rates.push(result.rate);
   }
   return { rate: median(rates), cpuPerOpUs: Math.round((cpu * 1000) / Math.max(1, ops)) };
+}
+
+/** Updates per command on the api's request path, and per command of the sweeper. */
+const API_BATCH = 10;
+const SWEEP_BATCH = 250;
+const BATCH_PATHS = ['client bulkWrite', 'update command'] as const;
+type BatchPath = (typeof BATCH_PATHS)[number];
+const BATCH_UPDATE = { $set: { stage: 'sql' }, $inc: { version: 1 } };
+
+/** A raw OP_MSG connection (see connectWire). */
+type Wire = Awaited<ReturnType<typeof connectWire>>;
+
+/** The command a batch of version-checked updates is sent as, and how many of them its reply says matched. */
+function batchCommand(path: BatchPath, filters: Document[]): { body: Document; matched: (reply: Document) => number } {
+  switch (path) {
+    case 'client bulkWrite':
+      return {
+        body: { bulkWrite: 1, errorsOnly: false, ordered: false, ops: filters.map((filter) => ({ update: 0, multi: false, filter, updateMods: BATCH_UPDATE })), nsInfo: [{ ns: 'bench.docs' }], $db: 'admin' },
+        matched: (reply) => Number(reply.nMatched),
+      };
+    case 'update command':
+      return { body: { update: 'docs', ordered: false, updates: filters.map((filter) => ({ q: filter, u: BATCH_UPDATE })), $db: 'bench' }, matched: (reply) => Number(reply.n) };
+    default: {
+      const unknown: never = path;
+      throw new Error(`unknown path ${String(unknown)}`);
+    }
+  }
+}
+
+/** Sends a batch through the driver: `MongoClient.bulkWrite`, or `Collection.bulkWrite` (one `update` command); returns how many matched. */
+async function sendThroughDriver(input: { client: MongoClient; path: BatchPath; filters: Document[] }): Promise<number> {
+  switch (input.path) {
+    case 'client bulkWrite': {
+      const models: AnyClientBulkWriteModel<Document>[] = input.filters.map((filter) => ({ namespace: 'bench.docs', name: 'updateOne', filter, update: BATCH_UPDATE }));
+      const result = await input.client.bulkWrite(models, { ordered: false, verboseResults: true });
+      return [...(result.updateResults?.values() ?? [])].filter((r) => r.matchedCount === 1).length;
+    }
+    case 'update command':
+      return (await input.client.db('bench').collection<Document>('docs').bulkWrite(input.filters.map((filter) => ({ updateOne: { filter, update: BATCH_UPDATE } })), { ordered: false })).matchedCount;
+    default: {
+      const unknown: never = input.path;
+      throw new Error(`unknown path ${String(unknown)}`);
+    }
+  }
+}
+
+/**
+ * One command of `size` version-checked updates of documents this client owns, through the driver or
+ * a raw wire connection; every update must match (the benchmark's clients never race).
+ */
+async function versionCheckedBatch(input: {
+  via: MongoClient | Wire;
+  versions: Map<number, number>;
+  path: BatchPath;
+  size: number;
+  owner: number;
+  clients: number;
+  iteration: number;
+}): Promise<void> {
+  const owned = Math.floor(DOCS / input.clients);
+  const ids = new Set(Array.from({ length: input.size }, (_, k) => (((input.iteration * input.size + k) * 7919 + 5) % owned) * input.clients + input.owner));
+  const filters = [...ids].map((id) => ({ _id: id, version: input.versions.get(id) ?? 0 }));
+  let matched: number;
+  if (input.via instanceof MongoClient) matched = await sendThroughDriver({ client: input.via, path: input.path, filters });
+  else {
+    const command = batchCommand(input.path, filters);
+    matched = command.matched(await input.via.command(command.body));
+  }
+  if (matched !== filters.length) throw new Error(`${filters.length - matched} version conflicts in ${input.path}: the benchmark's own clients never race`);
+  for (const filter of filters) input.versions.set(filter._id, filter.version + 1);
 }
 
 /** A plain TCP echo of a 200-byte message, served by a separate process: the ceiling for any server. */
@@ -283,6 +353,25 @@ async function main(): Promise<void> {
         target: updateTarget ? `>= ${updateTarget}` : '',
         met: updateTarget ? wireUpdates >= updateTarget : undefined,
       });
+
+      // The api's hot write path: ~10 version-checked updates per command, as one client-level
+      // bulkWrite (MongoDB 8.0) and, for comparison, as one `update` command. The rate goes through the
+      // driver; the store's CPU per update is measured from raw wire clients, apart from the driver's.
+      const batchWires = await Promise.all(Array.from({ length: clients }, () => connectWire(store.uri)));
+      for (const path of BATCH_PATHS) {
+        const batch = { versions, path, size: API_BATCH, clients };
+        const driverRate = await medianThroughput(clients, (c, iteration) => versionCheckedBatch({ ...batch, via: client, owner: c, iteration }));
+        record({ benchmark: `${path}, ${API_BATCH} version-checked updates per command, driver, ${clients} clients`, value: driverRate * API_BATCH, unit: 'updates/s', target: '', met: undefined });
+        const { rate, cpuPerOpUs } = await measured(clients, (c, iteration) => versionCheckedBatch({ ...batch, via: batchWires[c] as Wire, owner: c, iteration }), store.child.pid);
+        record({ benchmark: `${path}, ${API_BATCH} version-checked updates per command, raw wire client, ${clients} clients`, value: rate * API_BATCH, unit: 'updates/s', target: '', met: undefined });
+        record({ benchmark: `store CPU per update in ${path} of ${API_BATCH}, ${clients} clients (independent of machine load)`, value: Math.round(cpuPerOpUs / API_BATCH), unit: 'µs', target: '', met: undefined });
+      }
+      if (clients === 1) {
+        const { rate, cpuPerOpUs } = await measured(1, (c, iteration) => versionCheckedBatch({ via: batchWires[c] as Wire, versions, path: 'client bulkWrite', size: SWEEP_BATCH, owner: c, clients, iteration }), store.child.pid);
+        record({ benchmark: `client bulkWrite, ${SWEEP_BATCH} version-checked updates per command (the sweeper's), raw wire client, 1 client`, value: rate * SWEEP_BATCH, unit: 'updates/s', target: '', met: undefined });
+        record({ benchmark: `store CPU per update in client bulkWrite of ${SWEEP_BATCH}, 1 client (independent of machine load)`, value: Math.round(cpuPerOpUs / SWEEP_BATCH), unit: 'µs', target: '', met: undefined });
+      }
+      for (const wire of batchWires) wire.close();
 
       const inserted = client.db('bench').collection<Document>(`inserts_${clients}`);
       const insertDoc = makeDoc(0);
