@@ -71,7 +71,10 @@ function validateOp(input: { op: unknown; namespaces: number }): void {
     const fits = isPlainDocument(value) || (type === 'objectOrArray' && Array.isArray(value));
     if (!fits) throw wrongType({ path: `bulkWrite.ops.${field}`, value, expected: type === 'object' ? 'object' : 'object, array' });
   }
-  for (const field of BOOLEAN_OP_FIELDS) optionalBoolean({ document: op, field, path: `bulkWrite.ops.${field}`, fallback: false });
+  for (const field of BOOLEAN_OP_FIELDS) {
+    const value = op[field];
+    if (value !== undefined && typeof value !== 'boolean') throw wrongType({ path: `bulkWrite.ops.${field}`, value, expected: 'bool' });
+  }
   if (nsIndex < 0 || nsIndex >= input.namespaces) {
     throw new MongoCommandError('BadValue', `BulkWrite ops entry ${EJSON.stringify(op, { relaxed: true })} has an invalid nsInfo index.`);
   }
