@@ -1,9 +1,10 @@
 import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient, type Document } from 'mongodb';
+import { MongoClient, type AnyClientBulkWriteModel, type Document } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedMongo, type EmbeddedMongoOptions } from '../src/index.js';
+import type { LooseDocument } from './contract/contract-targets.js';
 
 const dirs: string[] = [];
 function freshDir(): string {
@@ -30,6 +31,24 @@ async function withStore<T>(options: EmbeddedMongoOptions, body: (client: MongoC
 }
 
 describe('durability of the data directory', () => {
+  it('keeps what a client-level bulkWrite wrote to collections of two databases across a restart', async () => {
+    const dataDir = freshDir();
+    await withStore({ dataDir }, async (client) => {
+      await client.db('app').collection<Document>('records').insertOne({ _id: 'r1', version: 1, stage: 'lead' } as Document);
+      const models: AnyClientBulkWriteModel<LooseDocument>[] = [
+        { namespace: 'app.records', name: 'updateOne', filter: { _id: 'r1', version: 1 }, update: { $set: { stage: 'mql', version: 2 } } },
+        { namespace: 'app.events', name: 'insertOne', document: { _id: 'e1', recordId: 'r1' } },
+        { namespace: 'audit.log', name: 'updateOne', filter: { _id: 'a1' }, update: { $set: { seen: 1 } }, upsert: true },
+      ];
+      await client.bulkWrite(models, { ordered: true });
+    });
+    await withStore({ dataDir }, async (client) => {
+      expect(await client.db('app').collection('records').find({}).toArray()).toEqual([{ _id: 'r1', version: 2, stage: 'mql' }]);
+      expect(await client.db('app').collection('events').find({}).toArray()).toEqual([{ _id: 'e1', recordId: 'r1' }]);
+      expect(await client.db('audit').collection('log').find({}).toArray()).toEqual([{ _id: 'a1', seen: 1 }]);
+    });
+  });
+
   it('keeps documents, updates, deletes and indexes across a restart', async () => {
     const dataDir = freshDir();
     await withStore({ dataDir }, async (client) => {
