@@ -4,6 +4,7 @@ export { apiConfig, type ApiConfig } from './config';
 export { systemClock, TestClock, type Clock } from './clock';
 export { createModels, openModels, syncIndexes, type Models } from './models/models';
 export { tenantCollection } from './models/tenant-collection';
+export { TenantBulkWriter, type TenantWrite, type WriteOutcome } from './models/tenant-bulk-writer';
 export { createTenant } from './services/create-tenant';
 export { printedSchema, buildSchema } from './schema/schema';
 export { ApiError, API_ERROR_CODES, type ApiErrorCode } from './errors';

@@ -1,4 +1,4 @@
-import { startEmbeddedMongo, type EmbeddedMongo } from '@funnel/embedded-mongo';
+import { startEmbeddedMongo, type EmbeddedMongo, type EmbeddedMongoOptions } from '@funnel/embedded-mongo';
 import { apiConfig, createFunnelServer, createTenant, openModels, TestClock, type FunnelServer } from '@funnel/api';
 
 /** Monday 5 January 2026, 09:00 UTC: where the test clock starts. */
@@ -35,9 +35,12 @@ export interface TenantKeys {
 
 export const ROOT_KEY = 'root-key-for-tests-0123456789abcdef';
 
-/** Starts a store and an api; `extra` config overrides the defaults (sweeper off, test clock on). */
-export async function startHarness(extra: Parameters<typeof apiConfig>[0] = {}): Promise<Harness> {
-  const mongo = await startEmbeddedMongo({ inMemory: true });
+/**
+ * Starts a store and an api; `extra` config overrides the defaults (sweeper off, test clock on), `store`
+ * adds options of the store (e.g. answering like an older MongoDB).
+ */
+export async function startHarness(extra: Parameters<typeof apiConfig>[0] = {}, store: EmbeddedMongoOptions = {}): Promise<Harness> {
+  const mongo = await startEmbeddedMongo({ ...store, inMemory: true });
   const clock = new TestClock(START);
   const server = await createFunnelServer({
     uri: mongo.uri,

@@ -1,7 +1,7 @@
 import type { FunnelEvent } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
-import { tenantCollection } from '../models/tenant-collection';
+import { DUPLICATE_KEY, throwIfFailed, type TenantBulkWriter, type TenantWrite } from '../models/tenant-bulk-writer';
 import { groupBy } from './group-by';
 import type { OutboxEntry } from '../models/record';
 
@@ -18,7 +18,6 @@ export interface PendingOutbox {
 
 /** Largest number of records drained in one round trip pair. */
 const DRAIN_BATCH_RECORDS = 200;
-const DUPLICATE_KEY = 11000;
 
 const VERSION_DIGITS = 10;
 const SEQ_DIGITS = 4;
@@ -49,21 +48,6 @@ function eventDoc(pending: PendingOutbox, entry: OutboxEntry): EventDoc {
   return doc;
 }
 
-/** Which documents of an unordered insert failed as duplicates. */
-function duplicateIndexes(error: unknown, count: number): Set<number> {
-  const e = error as { writeErrors?: { index?: number; err?: { index?: number } }[] };
-  if (!Array.isArray(e.writeErrors)) return new Set(Array.from({ length: count }, (_, i) => i));
-  return new Set(e.writeErrors.map((w) => w.index ?? w.err?.index ?? -1));
-}
-
-function isOnlyDuplicates(error: unknown): boolean {
-  const e = error as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
-  if (Array.isArray(e.writeErrors) && e.writeErrors.length > 0) {
-    return e.writeErrors.every((w) => (w.code ?? w.err?.code) === DUPLICATE_KEY);
-  }
-  return e.code === DUPLICATE_KEY;
-}
-
 /**
  * Copies record outboxes into the event log, then pulls them off the record. A write lands with its
  * events in one document update (no multi-document transaction); this drainer makes the log catch up.
@@ -74,16 +58,16 @@ function isOnlyDuplicates(error: unknown): boolean {
 export class OutboxDrainer {
   private queue: PendingOutbox[] = [];
   private running: Promise<void> | null = null;
-  private readonly records: ReturnType<typeof tenantCollection>;
   private readonly models: Models;
+  private readonly writer: TenantBulkWriter;
   private readonly onDrained: (tenantId: string, events: EventDoc[]) => void;
   private readonly log: (line: string) => void;
 
-  constructor(input: { models: Models; onDrained: (tenantId: string, events: EventDoc[]) => void; log: (line: string) => void }) {
+  constructor(input: { models: Models; writer: TenantBulkWriter; onDrained: (tenantId: string, events: EventDoc[]) => void; log: (line: string) => void }) {
     this.models = input.models;
+    this.writer = input.writer;
     this.onDrained = input.onDrained;
     this.log = input.log;
-    this.records = tenantCollection(input.models.Record.collection);
   }
 
   /** Queues one write's events; they are drained on the next turn of the event loop, batched with others. */
@@ -139,33 +123,29 @@ export class OutboxDrainer {
     const docs: EventDoc[] = [];
     for (const p of batch) for (const entry of p.entries) docs.push(eventDoc(p, entry));
     if (docs.length === 0) return;
-    let duplicates = new Set<number>();
-    try {
-      // One insert for the whole batch, through the driver: every event carries the tenant of its record.
-      await this.models.Event.collection.insertMany(docs as never[], { ordered: false });
-    } catch (error) {
-      if (!isOnlyDuplicates(error)) throw error;
-      duplicates = duplicateIndexes(error, docs.length);
-    }
+    const events = this.models.Event.collection.collectionName;
+    const inserts = await this.writer.write(docs.map((document): TenantWrite => ({ type: 'insert', collection: events, tenantId: document.tenantId, document })));
+    // An event already in the log was copied by an earlier drain, and published by whoever inserted it.
+    throwIfFailed(inserts, 'copying outboxes into the event log', [DUPLICATE_KEY]);
     await this.clear(batch);
-    // Events already in the log were published by whoever inserted them.
-    const inserted = docs.filter((_, i) => !duplicates.has(i));
-    for (const [tenantId, events] of groupBy(inserted, (doc) => doc.tenantId)) this.onDrained(tenantId, events);
+    const inserted = docs.filter((_, i) => inserts[i]?.ok);
+    for (const [tenantId, ofTenant] of groupBy(inserted, (doc) => doc.tenantId)) this.onDrained(tenantId, ofTenant);
   }
 
   /**
    * Takes drained entries off their records: a version-checked `$set: { outbox: [] }` where the outbox is
-   * known to be exactly these entries, else (or when the record moved on meanwhile) a `$pull` by id.
+   * known to be exactly these entries, else (or for a record that moved on meanwhile) a `$pull` by id.
    */
   private async clear(batch: PendingOutbox[]): Promise<void> {
-    const known = batch.filter((p) => p.version !== null);
-    const result = known.length
-      ? await this.records.bulkUpdate(known.map((p) => ({ tenantId: p.tenantId, filter: { _id: p.recordId, version: p.version }, update: { $set: { outbox: [] } } })))
-      : null;
-    const pull = result && result.matchedCount === known.length ? batch.filter((p) => p.version === null) : batch;
-    if (pull.length === 0) return;
-    await this.records.bulkUpdate(
-      pull.map((p) => ({ tenantId: p.tenantId, filter: { _id: p.recordId }, update: { $pull: { outbox: { _id: { $in: p.entries.map((e) => e._id) } } } } })),
+    const records = this.models.Record.collection.collectionName;
+    const pull = (p: PendingOutbox): TenantWrite => ({
+      type: 'update', collection: records, tenantId: p.tenantId, filter: { _id: p.recordId }, update: { $pull: { outbox: { _id: { $in: p.entries.map((e) => e._id) } } } },
+    });
+    const cleared = await this.writer.write(
+      batch.map((p) => (p.version === null ? pull(p) : { type: 'update', collection: records, tenantId: p.tenantId, filter: { _id: p.recordId, version: p.version }, update: { $set: { outbox: [] } } })),
     );
+    throwIfFailed(cleared, 'clearing drained outboxes');
+    const moved = batch.filter((p, i) => p.version !== null && cleared[i]?.ok && cleared[i].n === 0);
+    throwIfFailed(await this.writer.write(moved.map(pull)), 'clearing drained outboxes');
   }
 }

@@ -2,6 +2,7 @@ import type { Change, FunnelRecord } from '@funnel/engine';
 import DataLoader from 'dataloader';
 import type { Models } from '../models/models';
 import { tenantCollection } from '../models/tenant-collection';
+import type { TenantBulkWriter, TenantWrite, WriteOutcome } from '../models/tenant-bulk-writer';
 import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
 import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
@@ -10,8 +11,11 @@ import { recordState, recordUpdate } from './record-update';
 /** A record to read: its tenant and id. */
 type RecordKey = { tenantId: string; id: string };
 
-/** Most record reads one `find` carries. */
-const READ_BATCH_MAX = 100;
+/** Most record reads one `find` carries, and most record writes one `bulkWrite` carries. */
+const BATCH_MAX = 100;
+
+/** Batches the calls made until the next turn of the event loop (every request that got this far meanwhile). */
+const nextTurn = (run: () => void) => setImmediate(run);
 
 /** Fields kept on the stored document that the engine does not know about. */
 const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contact']);
@@ -45,15 +49,23 @@ export class RecordStore {
    */
   private readonly reads = new DataLoader<RecordKey, RecordDoc | null, string>((keys) => this.readMany(keys), {
     cache: false,
-    maxBatchSize: READ_BATCH_MAX,
-    batchScheduleFn: (run) => setImmediate(run),
+    maxBatchSize: BATCH_MAX,
+    batchScheduleFn: nextTurn,
   });
 
+  /**
+   * Record writes of one turn of the event loop, as one `bulkWrite` command that reports each write's own
+   * outcome (whether its version still matched). A command per write cost more than the write itself.
+   */
+  private readonly writes: DataLoader<TenantWrite, WriteOutcome, TenantWrite>;
+
   constructor(
-    models: Models,
+    private readonly models: Models,
     private readonly drainer: OutboxDrainer,
+    writer: TenantBulkWriter,
   ) {
     this.records = tenantCollection(models.Record.collection);
+    this.writes = new DataLoader((writes) => writer.write(writes), { cache: false, maxBatchSize: BATCH_MAX, batchScheduleFn: nextTurn });
   }
 
   /** One record of the tenant, or null. Reads of concurrent requests share one `find` (see `reads`). */
@@ -94,12 +106,15 @@ export class RecordStore {
     const { record, events } = input.change;
     const entries = outboxEntries(record, events);
     const outbox = this.outboxOf.get(input.before);
-    const result = await this.records.updateOne({
+    const outcome = await this.writes.load({
+      type: 'update',
+      collection: this.models.Record.collection.collectionName,
       tenantId: input.tenantId,
       filter: { _id: record.id, version: input.before.version },
       update: recordUpdate({ before: input.before, after: record, entries, outbox }),
     });
-    if (result.matchedCount !== 1) return false;
+    if (!outcome.ok) throw new Error(`writing record ${record.id} failed (code ${outcome.code}): ${outcome.message}`);
+    if (outcome.n !== 1) return false;
     // With a known outbox, the stored outbox is now exactly these entries, at this version.
     const pending = outbox ? [...outbox, ...entries] : entries;
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: outbox ? record.version : null, entries: pending });

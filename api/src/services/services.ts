@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { ApiConfig } from '../config';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
+import { TenantBulkWriter } from '../models/tenant-bulk-writer';
 import { OutboxDrainer } from './outbox-drainer';
 import { RecordStore } from './record-store';
 import { Sweeper } from './sweeper';
@@ -21,6 +22,8 @@ export interface Services {
   config: ApiConfig;
   log: (line: string) => void;
   pubsub: RecordEventsPubSub;
+  /** Many writes of any tenants as one command, each with its own outcome. */
+  writer: TenantBulkWriter;
   drainer: OutboxDrainer;
   records: RecordStore;
   workflows: WorkflowCatalog;
@@ -34,8 +37,10 @@ export interface Services {
 export function createServices(input: { models: Models; clock: Clock; config: ApiConfig }): Services {
   const log = input.config.log ?? ((line: string) => console.error(line));
   const pubsub: RecordEventsPubSub = createPubSub<{ recordEvents: [topic: string, event: EventDoc] }>();
+  const writer = new TenantBulkWriter(input.models.Record.db.getClient(), input.models.Record.db.name);
   const drainer = new OutboxDrainer({
     models: input.models,
+    writer,
     onDrained: (tenantId, events) => {
       for (const event of events) pubsub.publish('recordEvents', recordEventsTopic(tenantId, event.workflowKey), event);
     },
@@ -45,8 +50,9 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     ...input,
     log,
     pubsub,
+    writer,
     drainer,
-    records: new RecordStore(input.models, drainer),
+    records: new RecordStore(input.models, drainer, writer),
     workflows: new WorkflowCatalog(input.models),
   } as Services;
   services.sweeper = new Sweeper(services);

@@ -1,6 +1,7 @@
 import { fireDueTimers, type FunnelRecord } from '@funnel/engine';
 import type { mongo } from 'mongoose';
 import type { OutboxEntry, RecordDoc } from '../models/record';
+import type { TenantWrite } from '../models/tenant-bulk-writer';
 import { outboxEntries, type PendingOutbox } from './outbox-drainer';
 import { recordUpdate } from './record-update';
 import { toFunnelRecord } from './record-store';
@@ -27,9 +28,9 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 /** The conditional write for one fired record: applies only if nobody changed it since it was read. */
-function fireWrite(input: { tenantId: string; before: FunnelRecord; after: FunnelRecord; entries: OutboxEntry[]; outbox: OutboxEntry[] }): mongo.AnyBulkWriteOperation {
-  const { tenantId, before } = input;
-  return { updateOne: { filter: { tenantId, _id: before.id, version: before.version } as never, update: recordUpdate(input) as never } };
+function fireWrite(input: { records: string; tenantId: string; before: FunnelRecord; after: FunnelRecord; entries: OutboxEntry[]; outbox: OutboxEntry[] }): TenantWrite {
+  const { records, tenantId, before } = input;
+  return { type: 'update', collection: records, tenantId, filter: { _id: before.id, version: before.version }, update: recordUpdate(input) };
 }
 
 /**
@@ -104,8 +105,9 @@ export class Sweeper {
   }
 
   /** The engine's decision for each due record of a chunk, as conditional writes and the outboxes they leave. */
-  private async prepare(docs: RecordDoc[], now: number): Promise<{ writes: mongo.AnyBulkWriteOperation[]; touched: Touched[] }> {
-    const writes: mongo.AnyBulkWriteOperation[] = [];
+  private async prepare(docs: RecordDoc[], now: number): Promise<{ writes: TenantWrite[]; touched: Touched[] }> {
+    const records = this.services.models.Record.collection.collectionName;
+    const writes: TenantWrite[] = [];
     const touched: Touched[] = [];
     for (const doc of docs) {
       const record = toFunnelRecord(doc);
@@ -121,7 +123,7 @@ export class Sweeper {
       if (change.record === record || change.record.version === record.version) continue;
       const outbox = doc.outbox ?? [];
       const entries = outboxEntries(change.record, change.events);
-      writes.push(fireWrite({ tenantId: doc.tenantId, before: record, after: change.record, entries, outbox }));
+      writes.push(fireWrite({ records, tenantId: doc.tenantId, before: record, after: change.record, entries, outbox }));
       touched.push({
         dueAt: record.nextDueAt ?? now,
         pending: { tenantId: doc.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: change.record.version, entries: [...outbox, ...entries] },
@@ -131,16 +133,21 @@ export class Sweeper {
   }
 
   /** Writes one chunk; its drain starts once the previous batch's drains are done and is returned unawaited. */
-  private async fire(input: { writes: mongo.AnyBulkWriteOperation[]; touched: Touched[]; previousDrains: Promise<void> }): Promise<{ fired: number; drained: Promise<void> }> {
-    const result = await this.services.models.Record.collection.bulkWrite(input.writes as never, { ordered: false });
-    // Every write matched its version: each record's outbox is now exactly what this sweep computed.
-    // Otherwise some lost a race, and only the outboxes now on the records tell which.
-    const allApplied = result.matchedCount === input.writes.length;
+  private async fire(input: { writes: TenantWrite[]; touched: Touched[]; previousDrains: Promise<void> }): Promise<{ fired: number; drained: Promise<void> }> {
+    const outcomes = await this.services.writer.write(input.writes);
+    // A write that did not match lost a race: another writer changed the record first and drains its own outbox.
+    const applied = input.touched.filter((_, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) return outcome.n === 1;
+      // One record the store refused must not stop the sweep; it stays due and is tried again.
+      this.services.log(`sweep could not fire record ${input.touched[i]?.pending.recordId}: ${outcome?.message}`);
+      return false;
+    });
     const drained = input.previousDrains
-      .then(() => (allApplied ? this.drain(input.touched) : this.drainTouched(input.touched)))
+      .then(() => this.drain(applied))
       // A failed drain leaves the outboxes on their records for the repair scan; the sweep goes on.
       .catch((error: Error) => this.services.log(`outbox drain after a sweep failed: ${error.message}`));
-    return { fired: result.modifiedCount, drained };
+    return { fired: applied.length, drained };
   }
 
   /** Resolves once the last batch's events are in the event log (or left on their records for repair). */
@@ -196,19 +203,10 @@ export class Sweeper {
     await this.settled();
   }
 
-  /** Drains what this sweep wrote (all of it applied) and reports the fired records. */
+  /** Drains what this sweep wrote (the writes that applied) and reports the fired records. */
   private async drain(touched: Touched[]): Promise<void> {
     await this.services.drainer.drainBatch(touched.map((t) => t.pending));
     this.onFired?.(touched.map((t) => ({ id: t.pending.recordId, dueAt: t.dueAt })), Date.now());
-  }
-
-  /** Only the writes that applied left an outbox; whatever is on these records now is authoritative. */
-  private async drainTouched(touched: Touched[]): Promise<void> {
-    const drained = await this.drainOutboxesWhere({ _id: { $in: touched.map((t) => t.pending.recordId) } });
-    if (this.onFired && drained.length > 0) {
-      const dueAt = new Map(touched.map((t) => [t.pending.recordId, t.dueAt]));
-      this.onFired(drained.map((id) => ({ id, dueAt: dueAt.get(id) ?? 0 })), Date.now());
-    }
   }
 
   private async repairAll(): Promise<void> {
@@ -216,7 +214,7 @@ export class Sweeper {
   }
 
   /** Drains the outboxes now on the records matching `filter` (at most `limit`); returns their ids. */
-  private async drainOutboxesWhere(filter: Record<string, unknown>, limit = 0): Promise<string[]> {
+  private async drainOutboxesWhere(filter: Record<string, unknown>, limit: number): Promise<string[]> {
     const docs = (await this.services.models.Record.collection
       .find({ ...filter, 'outbox.0': { $exists: true } } as never, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
       .limit(limit)

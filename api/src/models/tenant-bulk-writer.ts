@@ -1,0 +1,119 @@
+import type { mongo } from 'mongoose';
+import { scoped } from './tenant-collection';
+
+type Doc = Record<string, unknown>;
+
+/**
+ * One write of a tenant's document, in a collection (by name) of the writer's database: an insert, or an
+ * update of the first document its filter matches.
+ */
+export type TenantWrite =
+  | { type: 'insert'; collection: string; tenantId: string; document: Doc }
+  | { type: 'update'; collection: string; tenantId: string; filter: Doc; update: Doc };
+
+/** What became of one write: the documents it matched (an insert: 1), or why it failed. */
+export type WriteOutcome = { ok: true; n: number } | { ok: false; code: number; message: string };
+
+/** MongoDB's code for a duplicate key. */
+export const DUPLICATE_KEY = 11000;
+/** MongoDB's code for a command the server does not know (`bulkWrite` before MongoDB 8.0). */
+const COMMAND_NOT_FOUND = 59;
+
+/** One entry of the `bulkWrite` reply's cursor. */
+type OpReply = { ok: number; idx: number; n?: number; code?: number; errmsg?: string };
+
+/**
+ * Sends many writes, of any tenants and collections, as ONE `bulkWrite` command (MongoDB 8.0's
+ * client-level bulk write, which the embedded store answers too) and tells each write's own outcome:
+ * a collection's bulk write only counts how many updates matched, not which. Every write is scoped to its
+ * tenant. On a server without `bulkWrite` the writes go one by one, with the same outcomes.
+ * Raw command, not `MongoClient.bulkWrite`: the driver's bulk helpers cost more than the round trip here.
+ * @example const [outcome] = await writer.write([{ type: 'update', collection, tenantId, filter: { _id, version: 3 }, update }])
+ */
+export class TenantBulkWriter {
+  /** False once the server answered that it has no `bulkWrite` command. */
+  private supported = true;
+  private readonly admin: mongo.Db;
+  private readonly db: mongo.Db;
+
+  /** Writes to the database `dbName` of `client`. */
+  constructor(client: mongo.MongoClient, dbName: string) {
+    this.admin = client.db('admin');
+    this.db = client.db(dbName);
+  }
+
+  /** Runs the writes, unordered (one failing stops none of the others), and returns one outcome per write, in order. */
+  async write(unscoped: readonly TenantWrite[]): Promise<WriteOutcome[]> {
+    if (unscoped.length === 0) return [];
+    // Every write gets its tenant before any is sent: one without a tenant refuses the whole batch.
+    const writes = unscoped.map(
+      (write): TenantWrite => (write.type === 'insert' ? { ...write, document: scoped(write.tenantId, write.document) } : { ...write, filter: scoped(write.tenantId, write.filter) }),
+    );
+    if (this.supported) {
+      try {
+        return await this.viaBulkWrite(writes);
+      } catch (error) {
+        if ((error as { code?: number }).code !== COMMAND_NOT_FOUND) throw error;
+        // Nothing ran: the server refused the command as a whole.
+        this.supported = false;
+      }
+    }
+    return Promise.all(writes.map((write) => this.writeOne(write)));
+  }
+
+  private async viaBulkWrite(writes: readonly TenantWrite[]): Promise<WriteOutcome[]> {
+    const namespaces = new Map<string, number>();
+    const nsInfo: { ns: string }[] = [];
+    const ops = writes.map((write) => {
+      const ns = `${this.db.databaseName}.${write.collection}`;
+      let index = namespaces.get(ns);
+      if (index === undefined) {
+        index = nsInfo.push({ ns }) - 1;
+        namespaces.set(ns, index);
+      }
+      return write.type === 'insert'
+        ? { insert: index, document: write.document }
+        : { update: index, filter: write.filter, updateMods: write.update, multi: false };
+    });
+    const reply = await this.admin.command({ bulkWrite: 1, ops, nsInfo, ordered: false, errorsOnly: false });
+    const outcomes = new Array<WriteOutcome>(writes.length);
+    let cursor = reply.cursor as { id: mongo.Long | number; firstBatch?: OpReply[]; nextBatch?: OpReply[] };
+    for (;;) {
+      for (const op of cursor.firstBatch ?? cursor.nextBatch ?? []) {
+        outcomes[op.idx] = op.ok === 1 ? { ok: true, n: op.n ?? 0 } : { ok: false, code: op.code ?? 0, message: op.errmsg ?? 'write failed' };
+      }
+      if (Number(cursor.id) === 0) break;
+      cursor = (await this.admin.command({ getMore: cursor.id, collection: '$cmd.bulkWrite' })).cursor;
+    }
+    // An unordered bulk write answers for every op; a missing answer is the server's fault, not success.
+    for (let i = 0; i < outcomes.length; i++) outcomes[i] ??= { ok: false, code: 0, message: 'the server did not report this write' };
+    return outcomes;
+  }
+
+  /** One write (already scoped) through its collection, on a server without `bulkWrite`: its outcome, errors included. */
+  private async writeOne(write: TenantWrite): Promise<WriteOutcome> {
+    const collection = this.db.collection(write.collection);
+    try {
+      if (write.type === 'insert') {
+        await collection.insertOne(write.document as never);
+        return { ok: true, n: 1 };
+      }
+      const result = await collection.updateOne(write.filter as never, write.update);
+      return { ok: true, n: result.matchedCount };
+    } catch (error) {
+      const e = error as { code?: number; message?: string };
+      return { ok: false, code: e.code ?? 0, message: e.message ?? String(error) };
+    }
+  }
+}
+
+/**
+ * Throws the first failed write's error, unless its code is one the caller expects (such as a duplicate
+ * key when copying what may already be there).
+ * @example throwIfFailed(await writer.write(inserts), 'copying events', [DUPLICATE_KEY])
+ */
+export function throwIfFailed(outcomes: readonly WriteOutcome[], what: string, expectedCodes: readonly number[] = []): void {
+  for (const outcome of outcomes) {
+    if (!outcome.ok && !expectedCodes.includes(outcome.code)) throw new Error(`${what} failed (code ${outcome.code}): ${outcome.message}`);
+  }
+}
