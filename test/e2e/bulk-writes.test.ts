@@ -63,6 +63,15 @@ for (const server of SERVERS) {
       expect(await Event.collection.countDocuments({ _id: `${ofA}:probe`, tenantId: a.tenantId } as never)).toBe(1);
     });
 
+    it('tells which inserts of an all-insert batch failed (the store is asked for failures only)', async () => {
+      const events = h.server.services.models.Event.collection;
+      const insert = (id: string, tenantId: string) => ({ type: 'insert' as const, collection: events.collectionName, tenantId, document: { _id: id, type: 'probe' } });
+      const outcomes = await writer.write([insert('ins:1', a.tenantId), insert('ins:1', a.tenantId), insert('ins:2', b.tenantId)]);
+      expect(outcomes).toEqual([{ ok: true, n: 1 }, { ok: false, code: 11000, message: expect.stringMatching(/duplicate key/) }, { ok: true, n: 1 }]);
+      expect(await events.countDocuments({ _id: { $in: ['ins:1', 'ins:2'] } } as never)).toBe(2);
+      expect(((await events.findOne({ _id: 'ins:2' } as never)) as any).tenantId).toBe(b.tenantId);
+    });
+
     it('refuses a batch with a write that names no tenant, and writes none of it', async () => {
       const id = await newRecord(a, 'Cy');
       const records = h.server.services.models.Record.collection.collectionName;

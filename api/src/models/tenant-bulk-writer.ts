@@ -19,6 +19,8 @@ export const DUPLICATE_KEY = 11000;
 /** MongoDB's code for a command the server does not know (`bulkWrite` before MongoDB 8.0). */
 const COMMAND_NOT_FOUND = 59;
 
+const INSERTED: WriteOutcome = { ok: true, n: 1 };
+
 /** One entry of the `bulkWrite` reply's cursor. */
 type OpReply = { ok: number; idx: number; n?: number; code?: number; errmsg?: string };
 
@@ -75,7 +77,10 @@ export class TenantBulkWriter {
         ? { insert: index, document: write.document }
         : { update: index, filter: write.filter, updateMods: write.update, multi: false };
     });
-    const reply = await this.admin.command({ bulkWrite: 1, ops, nsInfo, ordered: false, errorsOnly: false });
+    // An insert that succeeded matched its one document, so a batch of inserts asks only for failures
+    // (no reply entry to build and read per event); updates need every write's matched count.
+    const errorsOnly = writes.every((write) => write.type === 'insert');
+    const reply = await this.admin.command({ bulkWrite: 1, ops, nsInfo, ordered: false, errorsOnly });
     const outcomes = new Array<WriteOutcome>(writes.length);
     let cursor = reply.cursor as { id: mongo.Long | number; firstBatch?: OpReply[]; nextBatch?: OpReply[] };
     for (;;) {
@@ -85,8 +90,9 @@ export class TenantBulkWriter {
       if (Number(cursor.id) === 0) break;
       cursor = (await this.admin.command({ getMore: cursor.id, collection: '$cmd.bulkWrite' })).cursor;
     }
-    // An unordered bulk write answers for every op; a missing answer is the server's fault, not success.
-    for (let i = 0; i < outcomes.length; i++) outcomes[i] ??= { ok: false, code: 0, message: 'the server did not report this write' };
+    // An unordered bulk write answers for every op (for every failed one when errorsOnly); a missing
+    // answer to an update is the server's fault, not success.
+    for (let i = 0; i < outcomes.length; i++) outcomes[i] ??= errorsOnly ? INSERTED : { ok: false, code: 0, message: 'the server did not report this write' };
     return outcomes;
   }
 
@@ -96,7 +102,7 @@ export class TenantBulkWriter {
     try {
       if (write.type === 'insert') {
         await collection.insertOne(write.document as never);
-        return { ok: true, n: 1 };
+        return INSERTED;
       }
       const result = await collection.updateOne(write.filter as never, write.update);
       return { ok: true, n: result.matchedCount };

@@ -11,7 +11,8 @@ export function scoped(tenantId: string, filter: Filter): Filter {
   if (typeof tenantId !== 'string' || tenantId.length === 0) {
     throw new ApiError('UNSCOPED_QUERY', 'a driver-level query needs the tenant it is scoped to');
   }
-  return { ...filter, tenantId };
+  // Already scoped to exactly this tenant (an event document carries its own): no copy needed.
+  return filter['tenantId'] === tenantId ? filter : { ...filter, tenantId };
 }
 
 /**
