@@ -5,6 +5,11 @@ import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './ha
 const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
 const LOG = `mutation($i: LogActivityInput!) { logActivity(input: $i) { ${RECORD_RESULT} } }`;
 const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { ${RECORD_RESULT} } }`;
+const UPDATE = `mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { ${RECORD_RESULT} } }`;
+
+/** Concurrent requests each writing a field of `LARGE_FIELD_CHARS` characters: about 55 MB together. */
+const LARGE_WRITES = 12;
+const LARGE_FIELD_CHARS = 4_600_000;
 
 // Record writes of concurrent requests go to the store as one `bulkWrite` command (MongoDB 8.0), which
 // answers for each write; a server without it (MongoDB 7 and older) gets them one by one. Both must give
@@ -82,6 +87,19 @@ for (const server of SERVERS) {
         ]),
       ).rejects.toBeInstanceOf(ApiError);
       expect(((await h.server.services.models.Record.collection.findOne({ _id: id } as never)) as any).fields.note).toBeUndefined();
+    });
+
+    it('applies large writes of concurrent requests that together exceed what one command may carry', async () => {
+      // Each request is legal (under the 5 MB request limit, a record far under 16 MB), but a dozen of
+      // them are more than any one command may carry (48 MB on the embedded store, 16 MB on MongoDB).
+      const ids = await Promise.all(Array.from({ length: LARGE_WRITES }, (_, i) => newRecord(i % 2 ? a : b, `Large${i}`)));
+      const product = 'p'.repeat(LARGE_FIELD_CHARS);
+      const results = await Promise.all(
+        ids.map((id, i) => h.gql(i % 2 ? a.marketing : b.marketing, UPDATE, { i: { id, expectedVersion: 1, fields: { product } } })),
+      );
+      for (const result of results) expect(result.data?.updateRecord, JSON.stringify(result).slice(0, 300)).toMatchObject({ __typename: 'Record', version: 2 });
+      const stored = await h.server.services.models.Record.collection.find({ _id: { $in: ids } } as never, { projection: { version: 1 } }).toArray();
+      expect(stored.map((doc) => doc.version)).toEqual(ids.map(() => 2));
     });
 
     it('applies exactly one of 30 parallel writes from one version; the others are conflicts; the log matches', async () => {

@@ -1,4 +1,4 @@
-import type { mongo } from 'mongoose';
+import mongoose, { type mongo } from 'mongoose';
 import { scoped } from './tenant-collection';
 
 type Doc = Record<string, unknown>;
@@ -11,7 +11,11 @@ export type TenantWrite =
   | { type: 'insert'; collection: string; tenantId: string; document: Doc }
   | { type: 'update'; collection: string; tenantId: string; filter: Doc; update: Doc };
 
-/** What became of one write: the documents it matched (an insert: 1), or why it failed. */
+/**
+ * What became of one write: the documents it matched (an insert: 1), or why it failed. When the command
+ * carrying it failed as a whole (a lost connection), every write of that command gets its error, and such
+ * a write may have applied: a caller may not read a failure as "did not apply".
+ */
 export type WriteOutcome = { ok: true; n: number } | { ok: false; code: number; message: string };
 
 /** MongoDB's code for a duplicate key. */
@@ -20,6 +24,18 @@ export const DUPLICATE_KEY = 11000;
 const COMMAND_NOT_FOUND = 59;
 
 const INSERTED: WriteOutcome = { ok: true, n: 1 };
+
+/**
+ * Most bytes of ops one command carries: the command is one BSON document, which MongoDB refuses above
+ * its maxBsonObjectSize (16 MiB, plus 16 KiB for the command's own fields). Writes that are each legal
+ * but together larger go as several commands, or one request's large write would fail all the others.
+ */
+const COMMAND_OPS_BYTES_MAX = 16 * 1024 * 1024;
+/** What an op adds to the `ops` array besides itself: its type byte and its index as a key. */
+const OP_ENTRY_OVERHEAD_BYTES = 8;
+
+/** One `bulkWrite` op, naming its collection by index into `nsInfo`. */
+type Op = { insert: number; document: Doc } | { update: number; filter: Doc; updateMods: Doc; multi: false };
 
 /** One entry of the `bulkWrite` reply's cursor. */
 type OpReply = { ok: number; idx: number; n?: number; code?: number; errmsg?: string };
@@ -63,10 +79,14 @@ export class TenantBulkWriter {
     return Promise.all(writes.map((write) => this.writeOne(write)));
   }
 
+  /**
+   * The writes as `bulkWrite` commands of at most `COMMAND_OPS_BYTES_MAX` bytes of ops each (one command
+   * unless they are large); a command that fails as a whole gives its error to its own writes only.
+   */
   private async viaBulkWrite(writes: readonly TenantWrite[]): Promise<WriteOutcome[]> {
     const namespaces = new Map<string, number>();
     const nsInfo: { ns: string }[] = [];
-    const ops = writes.map((write) => {
+    const ops = writes.map((write): Op => {
       const ns = `${this.db.databaseName}.${write.collection}`;
       let index = namespaces.get(ns);
       if (index === undefined) {
@@ -80,8 +100,27 @@ export class TenantBulkWriter {
     // An insert that succeeded matched its one document, so a batch of inserts asks only for failures
     // (no reply entry to build and read per event); updates need every write's matched count.
     const errorsOnly = writes.every((write) => write.type === 'insert');
+    const outcomes: WriteOutcome[] = [];
+    for (const chunk of byCommandSize(ops)) {
+      try {
+        outcomes.push(...(await this.command({ ops: chunk, nsInfo, errorsOnly })));
+      } catch (error) {
+        const e = error as { code?: number; message?: string };
+        // The server has no bulkWrite: it refused the first command before running anything, so every
+        // write may go again.
+        if (e.code === COMMAND_NOT_FOUND && outcomes.length === 0) throw error;
+        const failed: WriteOutcome = { ok: false, code: e.code ?? 0, message: e.message ?? String(error) };
+        for (let i = 0; i < chunk.length; i++) outcomes.push(failed);
+      }
+    }
+    return outcomes;
+  }
+
+  /** One `bulkWrite` command: one outcome per op, in order. */
+  private async command(input: { ops: readonly Op[]; nsInfo: readonly { ns: string }[]; errorsOnly: boolean }): Promise<WriteOutcome[]> {
+    const { ops, nsInfo, errorsOnly } = input;
     const reply = await this.admin.command({ bulkWrite: 1, ops, nsInfo, ordered: false, errorsOnly });
-    const outcomes = new Array<WriteOutcome>(writes.length);
+    const outcomes = new Array<WriteOutcome>(ops.length);
     let cursor = reply.cursor as { id: mongo.Long | number; firstBatch?: OpReply[]; nextBatch?: OpReply[] };
     for (;;) {
       for (const op of cursor.firstBatch ?? cursor.nextBatch ?? []) {
@@ -111,6 +150,25 @@ export class TenantBulkWriter {
       return { ok: false, code: e.code ?? 0, message: e.message ?? String(error) };
     }
   }
+}
+
+/** The ops in order, cut into runs that each fit one command (an op too large for any goes alone, and fails alone). */
+function byCommandSize(ops: readonly Op[]): Op[][] {
+  const chunks: Op[][] = [];
+  let chunk: Op[] = [];
+  let bytes = 0;
+  for (const op of ops) {
+    const size = mongoose.mongo.BSON.calculateObjectSize(op) + OP_ENTRY_OVERHEAD_BYTES;
+    if (chunk.length > 0 && bytes + size > COMMAND_OPS_BYTES_MAX) {
+      chunks.push(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(op);
+    bytes += size;
+  }
+  chunks.push(chunk);
+  return chunks;
 }
 
 /**

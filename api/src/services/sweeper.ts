@@ -139,7 +139,8 @@ export class Sweeper {
     const applied = input.touched.filter((_, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) return outcome.n === 1;
-      // One record the store refused must not stop the sweep; it stays due and is tried again.
+      // One record the store refused must not stop the sweep; it stays due and is tried again (if its
+      // command was lost as a whole it may have applied: its outbox then waits for the repair scan).
       this.services.log(`sweep could not fire record ${input.touched[i]?.pending.recordId}: ${outcome?.message}`);
       return false;
     });
