@@ -1,5 +1,4 @@
 import { fireDueTimers, type FunnelRecord } from '@funnel/engine';
-import type { mongo } from 'mongoose';
 import type { OutboxEntry, RecordDoc } from '../models/record';
 import type { TenantWrite } from '../models/tenant-bulk-writer';
 import { outboxEntries, type PendingOutbox } from './outbox-drainer';
@@ -210,20 +209,15 @@ export class Sweeper {
     this.onFired?.(touched.map((t) => ({ id: t.pending.recordId, dueAt: t.dueAt })), Date.now());
   }
 
+  /** Drains the outboxes left on records (at most a sweep batch of them) by any process that crashed or failed to drain. */
   private async repairAll(): Promise<void> {
-    await this.drainOutboxesWhere({}, this.services.config.sweepBatchSize);
-  }
-
-  /** Drains the outboxes now on the records matching `filter` (at most `limit`); returns their ids. */
-  private async drainOutboxesWhere(filter: Record<string, unknown>, limit: number): Promise<string[]> {
     const docs = (await this.services.models.Record.collection
-      .find({ ...filter, 'outbox.0': { $exists: true } } as never, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
-      .limit(limit)
+      .find({ 'outbox.0': { $exists: true } } as never, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
+      .limit(this.services.config.sweepBatchSize)
       .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox' | 'version'>[];
-    if (docs.length === 0) return [];
+    if (docs.length === 0) return;
     await this.services.drainer.drainBatch(
       docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox })),
     );
-    return docs.map((d) => d._id);
   }
 }
