@@ -2,6 +2,9 @@ import type { Document } from 'bson';
 import type { CursorRegistry } from './cursor-registry.js';
 import type { StorageEngine } from './storage-engine.js';
 
+/** The errors a refused command is answered with. */
+export type RefusedCommandCode = 'CommandNotFound' | 'CommandNotSupported';
+
 /** What a command handler works with. */
 export type CommandContext = {
   engine: StorageEngine;
@@ -9,8 +12,11 @@ export type CommandContext = {
   /** The database the command was sent to (`$db`). */
   db: string;
   connectionId: number;
-  /** Commands answered as unknown (`CommandNotFound`), to behave like an older MongoDB; tests use it. */
-  withoutCommands?: ReadonlySet<string>;
+  /**
+   * Commands refused before they run, with the error an older MongoDB gives (`CommandNotFound`, or
+   * `CommandNotSupported` as 8.0 at feature compatibility 7.0 refuses `bulkWrite`); tests use it.
+   */
+  refusedCommands?: ReadonlyMap<string, RefusedCommandCode>;
 };
 
 /** A command implementation: the command document in, the reply document out. */

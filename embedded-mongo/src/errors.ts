@@ -14,6 +14,7 @@ export const MONGO_ERROR_CODES = {
   ConflictingUpdateOperators: 40,
   CursorNotFound: 43,
   CommandNotFound: 59,
+  CommandNotSupported: 115,
   ImmutableField: 66,
   CannotCreateIndex: 67,
   InvalidOptions: 72,

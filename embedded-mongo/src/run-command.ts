@@ -68,7 +68,9 @@ export async function runCommand(command: Document, context: Omit<CommandContext
   const name = Object.keys(command)[0] ?? '';
   const db = typeof command.$db === 'string' ? command.$db : 'admin';
   try {
-    const handler = Object.hasOwn(COMMANDS, name) && !context.withoutCommands?.has(name) ? COMMANDS[name] : undefined;
+    const refused = context.refusedCommands?.get(name);
+    if (refused === 'CommandNotSupported') throw new MongoCommandError(refused, `${name} is not supported at this server's feature compatibility version`);
+    const handler = Object.hasOwn(COMMANDS, name) && refused === undefined ? COMMANDS[name] : undefined;
     if (!handler) throw new MongoCommandError('CommandNotFound', `no such command: '${name}'`);
     if (command.txnNumber !== undefined || command.startTransaction !== undefined) {
       throw new MongoCommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');

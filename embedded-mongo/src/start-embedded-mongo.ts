@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { findRepositoryRoot } from './find-repository-root.js';
 import { StorageEngine } from './storage-engine.js';
 import { startWireServer } from './wire-server.js';
+import type { RefusedCommandCode } from './command-context.js';
 
 /** Options of `startEmbeddedMongo`. */
 export type EmbeddedMongoOptions = {
@@ -23,6 +24,11 @@ export type EmbeddedMongoOptions = {
    * like an older MongoDB, e.g. `['bulkWrite']` for one before 8.0.
    */
   withoutCommands?: readonly string[];
+  /**
+   * Commands to refuse as `CommandNotSupported`, as MongoDB 8.0 refuses `bulkWrite` while its feature
+   * compatibility version is still 7.0 (during an upgrade), e.g. `['bulkWrite']`.
+   */
+  unsupportedCommands?: readonly string[];
 };
 
 /** A running embedded store. */
@@ -67,7 +73,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const host = options.host ?? DEFAULT_HOST;
   let server;
   try {
-    server = await startWireServer({ engine, host, port: options.port ?? 0, withoutCommands: options.withoutCommands && new Set(options.withoutCommands) });
+    server = await startWireServer({ engine, host, port: options.port ?? 0, refusedCommands: refusedCommands(options) });
   } catch (error) {
     await engine.close();
     throw error;
@@ -84,4 +90,12 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
       await engine.close();
     },
   };
+}
+
+/** The commands the options refuse, each with the error it is refused with (undefined: none). */
+function refusedCommands(options: EmbeddedMongoOptions): ReadonlyMap<string, RefusedCommandCode> | undefined {
+  const refused = new Map<string, RefusedCommandCode>();
+  for (const name of options.withoutCommands ?? []) refused.set(name, 'CommandNotFound');
+  for (const name of options.unsupportedCommands ?? []) refused.set(name, 'CommandNotSupported');
+  return refused.size > 0 ? refused : undefined;
 }

@@ -79,12 +79,12 @@ describe('embedded store: refusals and fairness', () => {
   });
 });
 
-describe('embedded store: answering like an older MongoDB (withoutCommands)', () => {
+describe('embedded store: answering like an older MongoDB (withoutCommands, unsupportedCommands)', () => {
   let mongo: EmbeddedMongo;
   let client: MongoClient;
 
   beforeAll(async () => {
-    mongo = await startEmbeddedMongo({ inMemory: true, withoutCommands: ['bulkWrite'] });
+    mongo = await startEmbeddedMongo({ inMemory: true, withoutCommands: ['bulkWrite'], unsupportedCommands: ['distinct'] });
     client = new MongoClient(mongo.uri);
     await client.connect();
   });
@@ -104,5 +104,10 @@ describe('embedded store: answering like an older MongoDB (withoutCommands)', ()
     expect(await client.db('app').collection('leads').countDocuments()).toBe(0);
     await client.db('app').collection<Document>('leads').insertOne({ _id: 2 } as Document);
     expect(await client.db('app').collection('leads').countDocuments()).toBe(1);
+  });
+
+  it('refuses an unsupported command as MongoDB 8.0 at feature compatibility 7.0 refuses bulkWrite (CommandNotSupported)', async () => {
+    const refused = await client.db('app').command({ distinct: 'leads', key: '_id' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 115, codeName: 'CommandNotSupported', message: "distinct is not supported at this server's feature compatibility version" });
   });
 });

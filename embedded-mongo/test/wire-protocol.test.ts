@@ -105,6 +105,24 @@ describe('wire protocol', () => {
     connection.close();
   });
 
+  it('reads messages however the bytes arrive: split inside the header, across many writes, and two in one write', async () => {
+    const connection = await rawConnection(mongo.port);
+    const big = opMsg({ requestId: 10, body: { insert: 'split', $db: 'wire' }, sequence: { identifier: 'documents', documents: Array.from({ length: 50 }, (_, i) => ({ _id: i, pad: 'x'.repeat(1000) })) } });
+    const count = opMsg({ requestId: 11, body: { count: 'split', $db: 'wire' } });
+    const bytes = Buffer.concat([big, count]);
+    // 3 bytes (inside the length), then odd-sized pieces, the last one holding the end of one message and all of the next.
+    const cuts = [3, 10, 700, 20_000, big.length - 5, bytes.length];
+    for (let i = 0, from = 0; i < cuts.length; from = cuts[i] as number, i++) {
+      connection.send(bytes.subarray(from, cuts[i]));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(BSON.deserialize((await connection.next()).subarray(21))).toMatchObject({ n: 50, ok: 1 });
+    const counted = await connection.next();
+    expect(counted.readInt32LE(8)).toBe(11);
+    expect(BSON.deserialize(counted.subarray(21))).toMatchObject({ n: 50, ok: 1 });
+    connection.close();
+  });
+
   it('serves the official driver, whose handshake starts with OP_QUERY and goes on in OP_MSG', async () => {
     const client = new MongoClient(mongo.uri);
     await client.connect();
