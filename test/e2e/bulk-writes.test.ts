@@ -15,8 +15,9 @@ const LARGE_FIELD_CHARS = 4_600_000;
 // answers for each write; a server without it (MongoDB 7 and older) gets them one by one. Both must give
 // every write its own outcome, or a write that applied could be reported as a conflict, or the reverse.
 const SERVERS = [
-  { name: 'a store with bulkWrite (MongoDB 8.0 and the embedded store)', withoutCommands: [] },
-  { name: 'a store without bulkWrite (MongoDB before 8.0)', withoutCommands: ['bulkWrite'] },
+  { name: 'a store with bulkWrite (MongoDB 8.0 and the embedded store)', store: {} },
+  { name: 'a store without bulkWrite (MongoDB before 8.0: CommandNotFound)', store: { withoutCommands: ['bulkWrite'] } },
+  { name: 'a store refusing bulkWrite (MongoDB 8.0 at feature compatibility 7.0: CommandNotSupported)', store: { unsupportedCommands: ['bulkWrite'] } },
 ];
 
 for (const server of SERVERS) {
@@ -27,7 +28,7 @@ for (const server of SERVERS) {
     let writer: TenantBulkWriter;
 
     beforeAll(async () => {
-      h = await startHarness({}, { withoutCommands: server.withoutCommands });
+      h = await startHarness({}, server.store);
       a = await h.tenant('Alpha');
       b = await h.tenant('Beta');
       writer = h.server.services.writer;

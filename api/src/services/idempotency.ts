@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../errors';
 import type { Models } from '../models/models';
+import { isDuplicateKey } from '../models/duplicate-key';
 
-const DUPLICATE_KEY = 11000;
 const POLL_MS = 20;
 const MAX_WAIT_MS = 10_000;
 /** A reservation older than this belongs to a request that died; the next retry takes it over. */
@@ -26,7 +26,7 @@ export async function once<T>(input: {
   try {
     await models.IdempotencyKey.create({ _id: randomUUID(), tenantId, key, operation, state: 'pending', createdAt: new Date() });
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    if (!isDuplicateKey(error)) throw error;
     const stored = await waitForStored<T>({ models, tenantId, key, operation });
     // The first request was refused and freed the key: this one runs.
     return stored ? stored.result : once(input);

@@ -1,7 +1,8 @@
 import type { FunnelEvent } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
-import { DUPLICATE_KEY, throwIfFailed, type TenantBulkWriter, type TenantWrite } from '../models/tenant-bulk-writer';
+import { DUPLICATE_KEY } from '../models/duplicate-key';
+import { throwIfFailed, type TenantBulkWriter, type TenantWrite } from '../models/tenant-bulk-writer';
 import { groupBy } from './group-by';
 import type { OutboxEntry } from '../models/record';
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Models } from '../models/models';
 import type { OwnerLeaseDoc } from '../models/owner-lease';
+import { isDuplicateKey } from '../models/duplicate-key';
 
 /** A lease outlives a crashed holder by at most this long. */
 const LEASE_MS = 5_000;
 const RETRY_MS = 5;
 const MAX_WAIT_MS = 10_000;
-const DUPLICATE_KEY = 11000;
 
 /**
  * Runs `fn` while holding the (tenant, key) lease, so limit checks for one owner (claims in a window,
@@ -41,7 +41,7 @@ export async function withOwnerLease<T>(input: {
       }
     } catch (error) {
       // Upsert lost to the existing, held lease document: somebody else holds it.
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     if (Date.now() - started > MAX_WAIT_MS) throw new Error(`lease "${key}" busy for more than ${MAX_WAIT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS + Math.random() * RETRY_MS));
@@ -54,6 +54,6 @@ async function ensureLease(models: Models, tenantId: string, key: string): Promi
   try {
     await models.OwnerLease.create({ _id: `${tenantId}:${key}`, tenantId, key, holder: null, until: 0, claims: [] });
   } catch (error) {
-    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
 }

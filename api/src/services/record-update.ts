@@ -7,7 +7,7 @@ import type { OutboxEntry } from '../models/record';
  * the indexed extension flag, and the change's events added to the outbox. When the outbox read with
  * `before` is known, the whole new outbox is `$set` (the write is version-checked, so it is exact, and a
  * `$set` is several times cheaper than `$push: { $each }` on the embedded store); otherwise they are pushed.
- * @example Record.updateOne({ tenantId, _id, version: before.version }, recordUpdate({ before, after, entries, outbox }))
+ * @example writer.write([{ type: 'update', collection: 'records', tenantId, filter: { _id, version: before.version }, update: recordUpdate({ before, after, entries, outbox }) }])
  */
 export function recordUpdate(input: {
   before: FunnelRecord;

@@ -5,9 +5,9 @@ import type { Models } from '../models/models';
 import type { WorkflowDoc } from '../models/workflow';
 import type { WorkflowVersionDoc } from '../models/workflow-version';
 import { newId } from './create-tenant';
+import { isDuplicateKey } from '../models/duplicate-key';
 
 const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
-const DUPLICATE_KEY = 11000;
 
 /**
  * Everything wrong with a definition (schema and meaning, from the engine's compile), plus a check that
@@ -81,7 +81,7 @@ export async function publish(input: { models: Models; tenantId: string; key: st
       await models.WorkflowVersion.create(doc);
     } catch (error) {
       // Another publish took this version number first: read again and take the next one.
-      if ((error as { code?: number }).code === DUPLICATE_KEY) continue;
+      if (isDuplicateKey(error)) continue;
       throw error;
     }
     await models.Workflow.updateOne({ tenantId, key, latestVersion: { $lt: version } }, { $set: { latestVersion: version } });
