@@ -19,6 +19,8 @@ export interface PendingOutbox {
 
 /** Largest number of records drained in one round trip pair. */
 const DRAIN_BATCH_RECORDS = 200;
+/** How many event ids this process remembers as already in the log (the newest). */
+const LOGGED_IDS_MAX = 10_000;
 
 const VERSION_DIGITS = 10;
 const SEQ_DIGITS = 4;
@@ -58,6 +60,12 @@ function eventDoc(pending: PendingOutbox, entry: OutboxEntry): EventDoc {
  */
 export class OutboxDrainer {
   private queue: PendingOutbox[] = [];
+  /**
+   * Ids of events this process saw land in the log, newest last: a record written again before its last
+   * drain cleared the outbox carries those entries again, and they need no second insert (the log never
+   * loses an acknowledged event: nothing deletes from it).
+   */
+  private readonly logged = new Set<string>();
   private running: Promise<void> | null = null;
   private readonly models: Models;
   private readonly writer: TenantBulkWriter;
@@ -76,6 +84,11 @@ export class OutboxDrainer {
     if (pending.entries.length === 0) return;
     this.queue.push(pending);
     this.schedule();
+  }
+
+  /** Whether this process saw the event with this id land in the log (recently; false when unsure). */
+  isLogged(eventId: string): boolean {
+    return this.logged.has(eventId);
   }
 
   /** Resolves once everything queued in this process so far is in the event log (or left for repair). */
@@ -122,15 +135,24 @@ export class OutboxDrainer {
   /** Inserts the events (duplicates ignored), then takes exactly those entries off their records. */
   async drainBatch(batch: PendingOutbox[]): Promise<void> {
     const docs: EventDoc[] = [];
-    for (const p of batch) for (const entry of p.entries) docs.push(eventDoc(p, entry));
-    if (docs.length === 0) return;
+    for (const p of batch) for (const entry of p.entries) if (!this.logged.has(entry._id)) docs.push(eventDoc(p, entry));
+    if (batch.every((p) => p.entries.length === 0)) return;
     const events = this.models.Event.collection.collectionName;
     const inserts = await this.writer.write(docs.map((document): TenantWrite => ({ type: 'insert', collection: events, tenantId: document.tenantId, document })));
     // An event already in the log was copied by an earlier drain, and published by whoever inserted it.
     throwIfFailed(inserts, 'copying outboxes into the event log', [DUPLICATE_KEY]);
+    this.remember(docs.map((doc) => doc._id));
     await this.clear(batch);
     const inserted = docs.filter((_, i) => inserts[i]?.ok);
     for (const [tenantId, ofTenant] of groupBy(inserted, (doc) => doc.tenantId)) this.onDrained(tenantId, ofTenant);
+  }
+
+  private remember(eventIds: string[]): void {
+    for (const id of eventIds) this.logged.add(id);
+    for (const id of this.logged) {
+      if (this.logged.size <= LOGGED_IDS_MAX) break;
+      this.logged.delete(id);
+    }
   }
 
   /**

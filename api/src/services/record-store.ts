@@ -105,7 +105,9 @@ export class RecordStore {
   async update(input: { tenantId: string; before: FunnelRecord; change: Change }): Promise<boolean> {
     const { record, events } = input.change;
     const entries = outboxEntries(record, events);
-    const outbox = this.outboxOf.get(input.before);
+    // Entries this process saw land in the log leave the outbox with this write (it is version-checked,
+    // so the outbox it sets is exact); only the rest are drained again.
+    const outbox = this.outboxOf.get(input.before)?.filter((entry) => !this.drainer.isLogged(entry._id));
     const outcome = await this.writes.load({
       type: 'update',
       collection: this.models.Record.collection.collectionName,
