@@ -132,7 +132,10 @@ export class OutboxDrainer {
     }
   }
 
-  /** Inserts the events (duplicates ignored), then takes exactly those entries off their records. */
+  /**
+   * Inserts the events (those this process has not seen logged; duplicates ignored), publishes the ones it
+   * inserted, and takes exactly those entries off their records.
+   */
   async drainBatch(batch: PendingOutbox[]): Promise<void> {
     const docs: EventDoc[] = [];
     for (const p of batch) for (const entry of p.entries) if (!this.logged.has(entry._id)) docs.push(eventDoc(p, entry));
