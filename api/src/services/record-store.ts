@@ -117,7 +117,8 @@ export class RecordStore {
     });
     if (!outcome.ok) throw new Error(`writing record ${record.id} failed (code ${outcome.code}): ${outcome.message}`);
     if (outcome.n !== 1) return false;
-    // With a known outbox, the stored outbox is now exactly these entries, at this version.
+    // With a known outbox, the stored outbox is now these entries (and, if this change had no events, the
+    // ones left out as already logged), at this version: clearing it at this version loses nothing.
     const pending = outbox ? [...outbox, ...entries] : entries;
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: outbox ? record.version : null, entries: pending });
     return true;
