@@ -82,18 +82,18 @@ export class TenantBulkWriter {
     const errorsOnly = writes.every((write) => write.type === 'insert');
     let result: mongo.ClientBulkWriteResult | undefined;
     let writeErrors: Map<number, { code: number; message: string }> = new Map();
-    let failure: { code: number; message: string } | undefined;
+    let failure: WriteOutcome | undefined;
     try {
       result = await this.client.bulkWrite(models, { ordered: false, verboseResults: !errorsOnly });
     } catch (error) {
       if (!(error instanceof mongoose.mongo.MongoClientBulkWriteError)) throw error;
-      const cause = (error.cause ?? undefined) as { code?: number; message?: string } | undefined;
+      const cause = error.cause;
       // Refused before anything ran: every write may go again, one by one.
-      if (cause && BULK_WRITE_UNSUPPORTED.has(cause.code ?? 0) && nothingApplied(error.partialResult)) throw cause;
+      if (cause && BULK_WRITE_UNSUPPORTED.has((cause as { code?: number }).code ?? 0) && nothingApplied(error.partialResult)) throw cause;
       result = error.partialResult;
       writeErrors = error.writeErrors as never;
       // A command refused whole (not one write of it): its writes have no result of their own.
-      if (cause) failure = { code: cause.code ?? 0, message: cause.message ?? String(cause) };
+      if (cause) failure = failedOutcome(cause);
     }
     return writes.map((write, i): WriteOutcome => {
       const error = writeErrors.get(i);
@@ -101,7 +101,7 @@ export class TenantBulkWriter {
       const updated = write.type === 'update' ? result?.updateResults?.get(i) : undefined;
       if (updated) return { ok: true, n: updated.matchedCount };
       if (write.type === 'insert' && (errorsOnly ? !failure : result?.insertResults?.has(i))) return INSERTED;
-      return { ok: false, code: failure?.code ?? 0, message: failure?.message ?? 'the server did not report this write' };
+      return failure ?? { ok: false, code: 0, message: 'the server did not report this write' };
     });
   }
 
@@ -116,8 +116,7 @@ export class TenantBulkWriter {
       const result = await collection.updateOne(write.filter as never, write.update);
       return { ok: true, n: result.matchedCount };
     } catch (error) {
-      const e = error as { code?: number; message?: string };
-      return { ok: false, code: e.code ?? 0, message: e.message ?? String(error) };
+      return failedOutcome(error);
     }
   }
 }
@@ -131,6 +130,12 @@ export function throwIfFailed(outcomes: readonly WriteOutcome[], what: string, e
   for (const outcome of outcomes) {
     if (!outcome.ok && !expectedCodes.includes(outcome.code)) throw new Error(`${what} failed (code ${outcome.code}): ${outcome.message}`);
   }
+}
+
+/** The outcome of a write that an error stopped: the error's code and message. */
+function failedOutcome(error: unknown): WriteOutcome {
+  const e = error as { code?: number; message?: string };
+  return { ok: false, code: e.code ?? 0, message: e.message ?? String(error) };
 }
 
 /** Whether a failed bulk write's partial result shows no write applied. */

@@ -2,7 +2,7 @@ import type { Change, FunnelRecord } from '@funnel/engine';
 import DataLoader from 'dataloader';
 import type { Models } from '../models/models';
 import { tenantCollection } from '../models/tenant-collection';
-import type { TenantBulkWriter, TenantWrite, WriteOutcome } from '../models/tenant-bulk-writer';
+import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutcome } from '../models/tenant-bulk-writer';
 import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
 import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
@@ -115,8 +115,8 @@ export class RecordStore {
       filter: { _id: record.id, version: input.before.version },
       update: recordUpdate({ before: input.before, after: record, entries, outbox }),
     });
-    if (!outcome.ok) throw new Error(`writing record ${record.id} failed (code ${outcome.code}): ${outcome.message}`);
-    if (outcome.n !== 1) return false;
+    throwIfFailed([outcome], `writing record ${record.id}`);
+    if (!outcome.ok || outcome.n !== 1) return false;
     // With a known outbox, the stored outbox is now these entries (and, if this change had no events, the
     // ones left out as already logged), at this version: clearing it at this version loses nothing.
     const pending = outbox ? [...outbox, ...entries] : entries;
