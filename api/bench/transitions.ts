@@ -143,12 +143,17 @@ async function measureMutations(): Promise<Row[]> {
 
   // 2. The store's ceiling: the same number of version-checked updates through the plain driver.
   const driverVersions = await Promise.all(ids.map(async (id) => ((await raw.findOne({ _id: id } as never)) as any).version as number));
+  const driverCpuStart = cpuNow();
   const driver = await run(async (client) => {
     const version = driverVersions[client] as number;
     const res = await raw.updateOne({ _id: ids[client], version } as never, { $set: { version: version + 1, stageEnteredAt: Date.now() } });
     if (res.matchedCount !== 1) throw new Error('driver update lost');
     driverVersions[client] = version + 1;
   });
+  const driverStoreCpuUs = (cpuNow().store - driverCpuStart.store) / (Math.floor(OPS / CLIENTS) * CLIENTS);
+  // What the store can carry if the api is not the bound (more api processes, more cores): mutations per
+  // second per store core, against ceiling updates per store core.
+  const storeShare = driverStoreCpuUs / graphql.storeCpuUs;
 
   // 3. The HTTP ceiling: node:http doing the in-memory transition, no store.
   const memory = new Map<string, FunnelRecord>();
@@ -189,6 +194,8 @@ async function measureMutations(): Promise<Row[]> {
     { benchmark: 'api transitionRecord: api process CPU per mutation', value: Math.round(graphql.apiCpuUs), unit: 'µs', target: '', met: '' },
     { benchmark: 'api transitionRecord: store process CPU per mutation', value: Math.round(graphql.storeCpuUs), unit: 'µs', target: '', met: '' },
     { benchmark: 'store ceiling: version-checked driver updates, 10 clients', value: Math.round(driver.perSecond), unit: 'updates/s', target: '', met: '' },
+    { benchmark: 'store ceiling: store process CPU per update', value: Math.round(driverStoreCpuUs), unit: 'µs', target: '', met: '' },
+    { benchmark: 'store-bound mutations (api scaled out): store CPU per ceiling update / per mutation', value: Math.round(storeShare * 100), unit: '% of ceiling', target: '', met: '' },
     { benchmark: 'store ceiling p99', value: Number(percentile(driver.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
     { benchmark: 'HTTP ceiling: node:http in-memory transition, 10 clients', value: Math.round(httpCeiling.perSecond), unit: 'transitions/s', target: '', met: '' },
     { benchmark: 'GraphQL ceiling: graphql-yoga trivial query, 10 clients', value: Math.round(yogaCeiling.perSecond), unit: 'requests/s', target: '', met: '' },

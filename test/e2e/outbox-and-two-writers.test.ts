@@ -105,4 +105,23 @@ describe('two api processes writing one record', () => {
     expect(events.filter((e) => e.type === 'transitioned').map((e) => e.version)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(new Set(events.map((e) => e.version))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
   });
+
+  it('empties the outbox of a record left alone, without a flush, once its events are logged', async () => {
+    const id = await newLead('Idle');
+    const res = await h.gql(a.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1 } });
+    expect(res.data?.transitionRecord.__typename).toBe('Record');
+    const { Event, Record } = h.server.services.models;
+    const deadline = Date.now() + 5000;
+    let outbox: unknown[] = [{}];
+    while (outbox.length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      outbox = ((await Record.collection.findOne({ _id: id } as never)) as any).outbox;
+    }
+    expect(outbox).toEqual([]);
+    const events = (await Event.collection.find({ _id: { $gt: `${id}:`, $lt: `${id};` } } as never).toArray()) as any[];
+    expect(events.map((e) => [e.version, e.type])).toEqual([
+      [1, 'record_created'],
+      [2, 'transitioned'],
+    ]);
+  });
 });

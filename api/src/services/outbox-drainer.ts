@@ -21,6 +21,12 @@ export interface PendingOutbox {
 const DRAIN_BATCH_RECORDS = 200;
 /** How many event ids this process remembers as already in the log (the newest). */
 const LOGGED_IDS_MAX = 10_000;
+/**
+ * How long a drained outbox stays on its record before it is cleared. A record written again meanwhile
+ * needs no clear of the old entries: the new write leaves out what is logged, and its own drain clears
+ * the rest. Under load most records are written again well within this.
+ */
+const CLEAR_DELAY_MS = 1000;
 
 const VERSION_DIGITS = 10;
 const SEQ_DIGITS = 4;
@@ -67,6 +73,10 @@ export class OutboxDrainer {
    */
   private readonly logged = new Set<string>();
   private running: Promise<void> | null = null;
+  /** Drained outboxes waiting to be cleared at their version, the newest per record (see CLEAR_DELAY_MS). */
+  private toClear = new Map<string, PendingOutbox>();
+  private clearTimer: NodeJS.Timeout | null = null;
+  private clearing: Promise<void> = Promise.resolve();
   private readonly models: Models;
   private readonly writer: TenantBulkWriter;
   private readonly onDrained: (tenantId: string, events: EventDoc[]) => void;
@@ -91,12 +101,16 @@ export class OutboxDrainer {
     return this.logged.has(eventId);
   }
 
-  /** Resolves once everything queued in this process so far is in the event log (or left for repair). */
+  /**
+   * Resolves once everything queued in this process so far is in the event log and off its record (or
+   * left for repair).
+   */
   async flush(): Promise<void> {
     while (this.running || this.queue.length > 0) {
       this.schedule();
       await this.running;
     }
+    await this.clearDeferred();
   }
 
   /** Drains outboxes left on a tenant's records (by a crash, or by another process still draining). */
@@ -145,7 +159,8 @@ export class OutboxDrainer {
     // An event already in the log was copied by an earlier drain, and published by whoever inserted it.
     throwIfFailed(inserts, 'copying outboxes into the event log', [DUPLICATE_KEY]);
     this.remember(docs.map((doc) => doc._id));
-    await this.clear(batch);
+    await this.clear(batch.filter((p) => p.version === null));
+    this.defer(batch.filter((p) => p.version !== null));
     const inserted = docs.filter((_, i) => inserts[i]?.ok);
     for (const [tenantId, ofTenant] of groupBy(inserted, (doc) => doc.tenantId)) this.onDrained(tenantId, ofTenant);
   }
@@ -156,6 +171,36 @@ export class OutboxDrainer {
       if (this.logged.size <= LOGGED_IDS_MAX) break;
       this.logged.delete(id);
     }
+  }
+
+  /**
+   * Keeps drained outboxes known at their version to be cleared in CLEAR_DELAY_MS, unless a later write of
+   * the record (which took over its stored outbox) is drained first.
+   */
+  private defer(batch: PendingOutbox[]): void {
+    for (const p of batch) {
+      const key = `${p.tenantId}\u0000${p.recordId}`;
+      const held = this.toClear.get(key);
+      if (!held || (held.version as number) < (p.version as number)) this.toClear.set(key, p);
+    }
+    if (this.toClear.size === 0 || this.clearTimer) return;
+    this.clearTimer = setTimeout(() => void this.clearDeferred(), CLEAR_DELAY_MS);
+    this.clearTimer.unref();
+  }
+
+  /** Clears the deferred outboxes now (those still at the version drained; the others are pulled). */
+  private clearDeferred(): Promise<void> {
+    if (this.clearTimer) clearTimeout(this.clearTimer);
+    this.clearTimer = null;
+    const batch = [...this.toClear.values()];
+    this.toClear = new Map();
+    this.clearing = this.clearing.then(async () => {
+      for (let i = 0; i < batch.length; i += DRAIN_BATCH_RECORDS) {
+        // The outboxes stay on their records if this fails; the next write or the repair scan takes them.
+        await this.clear(batch.slice(i, i + DRAIN_BATCH_RECORDS)).catch((error: Error) => this.log(`clearing drained outboxes failed: ${error.message}`));
+      }
+    });
+    return this.clearing;
   }
 
   /**

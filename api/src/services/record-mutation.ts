@@ -42,7 +42,7 @@ export async function mutateRecord(input: {
   decide: (args: { workflow: CompiledWorkflow; record: FunnelRecord; now: number }) => Decision | Promise<Decision>;
 }): Promise<FunnelRecord> {
   const { services, tenantId, id } = input;
-  const record = await services.records.find(tenantId, id);
+  const record = await services.records.find(tenantId, id, input.expectedVersion);
   if (!record) throw new NotFoundError('record', id);
   if (input.expectedVersion != null && input.expectedVersion !== record.version) {
     throw new VersionConflictError(id, input.expectedVersion, record.version);

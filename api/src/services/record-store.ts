@@ -13,6 +13,8 @@ type RecordKey = { tenantId: string; id: string };
 
 /** Most record reads one `find` carries, and most record writes one `bulkWrite` carries. */
 const BATCH_MAX = 100;
+/** Most records whose last state this process remembers (see `RecordStore.known`), the most recently used. */
+const KNOWN_MAX = 10_000;
 
 /** Batches the calls made until the next turn of the event loop (every request that got this far meanwhile). */
 const nextTurn = (run: () => void) => setImmediate(run);
@@ -31,6 +33,8 @@ export function toFunnelRecord(doc: RecordDoc): FunnelRecord {
   return record as unknown as FunnelRecord;
 }
 
+const knownKey = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
+
 /**
  * Reads and writes records with optimistic concurrency: a write applies only at the version it was
  * computed from, and carries its events in the same document update (the outbox).
@@ -41,6 +45,15 @@ export class RecordStore {
   private readonly outboxOf = new WeakMap<FunnelRecord, OutboxEntry[]>();
 
   private readonly records: ReturnType<typeof tenantCollection>;
+
+  /**
+   * The last state of each record this process read or wrote, by tenant and id. A version names exactly
+   * one state (every write of a record raises it, except the drain's outbox clear), so a mutation that
+   * expects the version held here needs no read: if another process moved the record meanwhile, the
+   * version-checked write misses and the caller reports the conflict. An outbox held here may still list
+   * entries a drain has cleared since; those are in the log, and the next write or drain skips them.
+   */
+  private readonly known = new Map<string, FunnelRecord>();
 
   /**
    * Record reads of one turn of the event loop (every request that reached its read meanwhile), one `find`
@@ -68,10 +81,32 @@ export class RecordStore {
     this.writes = new DataLoader((writes) => writer.write(writes), { cache: false, maxBatchSize: BATCH_MAX, batchScheduleFn: nextTurn });
   }
 
-  /** One record of the tenant, or null. Reads of concurrent requests share one `find` (see `reads`). */
-  async find(tenantId: string, id: string): Promise<FunnelRecord | null> {
+  /**
+   * One record of the tenant, or null. Reads of concurrent requests share one `find` (see `reads`). Given
+   * the version the caller expects, the state this process last saw at that version answers without a read.
+   */
+  async find(tenantId: string, id: string, expectedVersion?: number | null): Promise<FunnelRecord | null> {
+    const key = knownKey(tenantId, id);
+    const known = this.known.get(key);
+    if (known && expectedVersion != null && known.version === expectedVersion) {
+      this.remember(key, known);
+      return known;
+    }
     const doc = await this.reads.load({ tenantId, id });
-    return doc ? this.fromDoc(doc) : null;
+    if (!doc) return null;
+    const record = this.fromDoc(doc);
+    if (this.outboxOf.has(record)) this.remember(key, record);
+    return record;
+  }
+
+  /** Keeps `record` as the last known state of its key, most recently used last (the oldest go first). */
+  private remember(key: string, record: FunnelRecord): void {
+    const held = this.known.get(key);
+    // A slower read must not replace a newer state.
+    if (held && held.version > record.version) return;
+    this.known.delete(key);
+    this.known.set(key, record);
+    if (this.known.size > KNOWN_MAX) this.known.delete(this.known.keys().next().value as string);
   }
 
   private async readMany(keys: readonly RecordKey[]): Promise<(RecordDoc | null)[]> {
@@ -80,10 +115,10 @@ export class RecordStore {
       [...groupBy(keys, (key) => key.tenantId)].map(async ([tenantId, ofTenant]) => {
         const ids = ofTenant.map((key) => key.id);
         const docs = (await this.records.find({ tenantId, filter: { _id: { $in: ids } }, projection: { contact: 0 } })) as unknown as RecordDoc[];
-        for (const doc of docs) found.set(`${tenantId}\u0000${doc._id}`, doc);
+        for (const doc of docs) found.set(knownKey(tenantId, doc._id), doc);
       }),
     );
-    return keys.map(({ tenantId, id }) => found.get(`${tenantId}\u0000${id}`) ?? null);
+    return keys.map(({ tenantId, id }) => found.get(knownKey(tenantId, id)) ?? null);
   }
 
   /** The engine's record from a stored document read with its outbox (remembered for the write). */
@@ -98,6 +133,8 @@ export class RecordStore {
     const { record, events } = input.change;
     const entries = outboxEntries(record, events);
     await this.records.insertOne(input.tenantId, { ...recordState(record), _id: record.id, outbox: entries, contact: input.contact });
+    this.outboxOf.set(record, entries);
+    this.remember(knownKey(input.tenantId, record.id), record);
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
   }
 
@@ -108,6 +145,7 @@ export class RecordStore {
     // Entries this process saw land in the log leave the outbox with this write (it is version-checked,
     // so the outbox it sets is exact); only the rest are drained again.
     const outbox = this.outboxOf.get(input.before)?.filter((entry) => !this.drainer.isLogged(entry._id));
+    const key = knownKey(input.tenantId, record.id);
     const outcome = await this.writes.load({
       type: 'update',
       collection: this.models.Record.collection.collectionName,
@@ -116,10 +154,18 @@ export class RecordStore {
       update: recordUpdate({ before: input.before, after: record, entries, outbox }),
     });
     throwIfFailed([outcome], `writing record ${record.id}`);
-    if (!outcome.ok || outcome.n !== 1) return false;
+    if (!outcome.ok || outcome.n !== 1) {
+      // Another writer moved the record: what this process holds of it is stale.
+      if (this.known.get(key) === input.before) this.known.delete(key);
+      return false;
+    }
     // With a known outbox, the stored outbox is now these entries (and, if this change had no events, the
     // ones left out as already logged), at this version: clearing it at this version loses nothing.
     const pending = outbox ? [...outbox, ...entries] : entries;
+    if (outbox) {
+      this.outboxOf.set(record, pending);
+      this.remember(key, record);
+    }
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: outbox ? record.version : null, entries: pending });
     return true;
   }
