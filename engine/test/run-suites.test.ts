@@ -49,6 +49,19 @@ function expectAbsent({ expected, actual, path = '' }: { expected: unknown; actu
   return kept;
 }
 
+/**
+ * The record frozen all the way down: every decision function must leave its input as it was (the api
+ * hands the same record object, the state it last wrote, to the next mutation of that record), and in
+ * strict mode a write to a frozen object throws.
+ */
+function frozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const key of Object.keys(value)) frozen((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function recordOf(result: unknown): FunnelRecord | undefined {
   return (result as { record?: FunnelRecord } | null)?.record;
 }
@@ -70,7 +83,7 @@ function runCase(c: SuiteCase): unknown {
   expectParity(workflow, record, now);
   const actor = c.actor ?? DEFAULT_ACTOR;
   if (action.type !== 'sequence') {
-    const result = runSuiteAction(action, { workflow, record, actor, now });
+    const result = runSuiteAction(action, { workflow, record: frozen(record), actor, now });
     expectParity(workflow, recordOf(result), now);
     return result;
   }
@@ -78,7 +91,7 @@ function runCase(c: SuiteCase): unknown {
   let last: unknown;
   for (const { now: stepNow, actor: stepActor, ...step } of action.steps) {
     const at = (stepNow as unknown as Instant | undefined) ?? now;
-    last = runSuiteAction(step as Step, { workflow, record, actor: stepActor ?? actor, now: at });
+    last = runSuiteAction(step as Step, { workflow, record: frozen(record), actor: stepActor ?? actor, now: at });
     const next = recordOf(last);
     if (!next) break;
     record = next;
