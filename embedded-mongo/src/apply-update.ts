@@ -19,6 +19,15 @@ function isOperatorUpdate(spec: Document): boolean {
   return keys.length > 0 && (keys[0] as string).startsWith('$');
 }
 
+/**
+ * What a change stream calls a write by this spec: operator and pipeline updates are `update`s, a
+ * replacement document is a `replace`.
+ * @example updateOperationType({ $set: { a: 1 } }) // 'update'
+ */
+export function updateOperationType(spec: UpdateSpec): 'update' | 'replace' {
+  return Array.isArray(spec) || isOperatorUpdate(spec) ? 'update' : 'replace';
+}
+
 function withIdFirst(id: unknown, body: Document): Document {
   const { _id: _ignored, ...rest } = body;
   return id === undefined ? rest : { _id: id, ...rest };

@@ -3,8 +3,10 @@ import { canonicalKey } from './canonical-key.js';
 import { CollectionIndex, type DocumentIndexKeys, type IndexSpec } from './collection-index.js';
 import { duplicateKeyError } from './duplicate-key-error.js';
 import { MongoCommandError } from './errors.js';
+import type { ChangeLog } from './change-log.js';
 import type { LogOperation } from './log-operation.js';
 import { applyTopLevelPatch, topLevelPatch, type TopLevelPatch } from './top-level-patch.js';
+import { updateChange } from './update-change.js';
 
 /** The `_id` index every collection has. */
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -18,6 +20,8 @@ export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 export class Collection {
   readonly docs = new Map<string, Document>();
   readonly indexes = new Map<string, CollectionIndex>();
+  /** Where applied changes go while the collection is watched by a change stream. */
+  changeLog: ChangeLog | undefined;
 
   constructor(
     readonly db: string,
@@ -39,10 +43,16 @@ export class Collection {
     this.docs.set(idKey, doc);
     this.addKeys(keys, idKey);
     this.journal({ t: 'put', db: this.db, c: this.name, d: doc });
+    this.changeLog?.append({ operationType: 'insert', doc });
   }
 
-  /** Replaces the document with the same `_id`; throws DuplicateKey (changing nothing) on a clash. */
-  replace(previous: Document, next: Document): void {
+  /**
+   * Replaces the document with the same `_id` by the outcome of an update (`operationType: 'update'`) or
+   * of a replacement document (`'replace'`, as change streams tell them apart); throws DuplicateKey
+   * (changing nothing) on a clash.
+   */
+  replace(input: { previous: Document; next: Document; operationType: 'update' | 'replace' }): void {
+    const { previous, next } = input;
     const idKey = canonicalKey(previous._id);
     if (canonicalKey(next._id) !== idKey) {
       throw new MongoCommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
@@ -63,6 +73,7 @@ export class Collection {
     // Only the changed fields go to the journal when replaying them rebuilds `next` exactly.
     const patch = topLevelPatch(previous, next);
     this.journal(patch ? { t: 'patch', db: this.db, c: this.name, id: next._id, ...patch } : { t: 'put', db: this.db, c: this.name, d: next });
+    this.changeLog?.append(updateChange(input));
   }
 
   /** Removes a document by its `_id` value. */
@@ -73,6 +84,7 @@ export class Collection {
     this.removeKeys(previous, idKey);
     this.docs.delete(idKey);
     this.journal({ t: 'delete', db: this.db, c: this.name, id });
+    this.changeLog?.append({ operationType: 'delete', id: previous._id });
   }
 
   /** Insert-or-replace without checks, for replaying the journal. */

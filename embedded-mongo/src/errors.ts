@@ -22,6 +22,8 @@ export const MONGO_ERROR_CODES = {
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   OperationNotSupportedInTransaction: 263,
+  /** A change stream cannot resume: the change log no longer holds (or never held) its position. */
+  ChangeStreamHistoryLost: 286,
   DuplicateKey: 11000,
   Location16410: 16410,
   /** A required field of a command is missing (mongod's IDL parser). */

@@ -9,6 +9,7 @@ import {
   helloCommand,
   listCollectionsCommand,
   listDatabasesCommand,
+  serverStatusCommand,
 } from './commands/admin-commands.js';
 import { bulkWriteCommand } from './commands/bulk-write-command.js';
 import { createIndexesCommand, dropIndexesCommand, listIndexesCommand } from './commands/index-commands.js';
@@ -32,6 +33,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   ping: acknowledgeCommand,
   buildInfo: buildInfoCommand,
   buildinfo: buildInfoCommand,
+  serverStatus: serverStatusCommand,
   endSessions: acknowledgeCommand,
   killSessions: acknowledgeCommand,
   listDatabases: listDatabasesCommand,

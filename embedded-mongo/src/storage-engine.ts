@@ -15,6 +15,8 @@ import {
 import { join } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { BSON, type Document } from 'bson';
+import type { ChangeLog } from './change-log.js';
+import { ChangeLogs } from './change-logs.js';
 import { Collection } from './collection.js';
 import { lockDataDirectory } from './data-directory-lock.js';
 import { MongoCommandError } from './errors.js';
@@ -73,6 +75,8 @@ type Waiter = { resolve: () => void; reject: (error: unknown) => void };
  */
 export class StorageEngine {
   private readonly databases = new Map<string, Map<string, Collection>>();
+  /** The change logs of watched collections (memory only: change streams do not outlive the process). */
+  readonly changeLogs = new ChangeLogs();
   private journalFd: number | undefined;
   private generation = 0;
   private journalBytes = 0;
@@ -125,9 +129,21 @@ export class StorageEngine {
       this.databases.set(db, collections);
     }
     const collection = new Collection(db, name, (op) => this.journal(op));
+    collection.changeLog = this.changeLogs.get(collection.namespace);
     collections.set(name, collection);
     this.journal({ t: 'createCollection', db, c: name });
     return collection;
+  }
+
+  /**
+   * The change log of a collection, which need not exist yet; from now on every change to it is logged.
+   * @example const log = engine.watch('app', 'events')
+   */
+  watch(db: string, name: string): ChangeLog {
+    const log = this.changeLogs.logFor(`${db}.${name}`);
+    const collection = this.collection(db, name);
+    if (collection) collection.changeLog = log;
+    return log;
   }
 
   /** Drops a collection; false if there was none. */

@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { applyUpdate, buildUpsertDocument, storedShape, type UpdateSpec } from './apply-update.js';
+import { applyUpdate, buildUpsertDocument, storedShape, updateOperationType, type UpdateSpec } from './apply-update.js';
 import type { Collection } from './collection.js';
 import { MongoCommandError } from './errors.js';
 import { selectDocuments } from './select-documents.js';
@@ -58,7 +58,7 @@ export async function updateStatement(target: WriteTarget, statement: UpdateStat
     const outcome = applyUpdate({ doc, spec, arrayFilters, query: filter });
     n += 1;
     if (outcome.modified) {
-      collection?.replace(doc, outcome.doc);
+      collection?.replace({ previous: doc, next: outcome.doc, operationType: updateOperationType(spec) });
       nModified += 1;
     }
   }

@@ -53,6 +53,15 @@ export function buildInfoCommand(): Document {
   };
 }
 
+/**
+ * `serverStatus`, as far as this store keeps figures: the open cursor count (`metrics.cursor.open.total`),
+ * so a client can see that closed cursors and change streams are gone.
+ * @example await db.admin().command({ serverStatus: 1 }) // { metrics: { cursor: { open: { total: 0 } } }, ok: 1 }
+ */
+export function serverStatusCommand(_command: Document, context: CommandContext): Document {
+  return { version: SERVER_VERSION, process: 'embedded-mongo', uptime: Math.floor(process.uptime()), metrics: { cursor: { open: { total: context.cursors.openCount } } }, ok: 1 };
+}
+
 /** Commands that need nothing but `ok: 1` (sessions live in the client; there is nothing to end). */
 export function acknowledgeCommand(): Document {
   return { ok: 1 };

@@ -1,6 +1,7 @@
 import { Long, type Document } from 'bson';
 import { Aggregator, ProcessingMode } from 'mingo';
 import { canonicalKey } from '../canonical-key.js';
+import { isChangeStreamPipeline, openChangeStream } from './change-stream-command.js';
 import type { CommandContext } from '../command-context.js';
 import { cloneDocument, indexValuesAtPath } from '../document-path.js';
 import { asMongoCommandError, MongoCommandError } from '../errors.js';
@@ -37,10 +38,15 @@ export async function findCommand(command: Document, context: CommandContext): P
   return context.cursors.firstBatch({ ns: `${context.db}.${name}`, docs, batchSize, singleBatch: selection.singleBatch });
 }
 
-/** `getMore`: the next batch of an open cursor. */
-export function getMoreCommand(command: Document, context: CommandContext): Document {
+/** `getMore`: the next batch of an open cursor; a change stream's may wait for a change (awaitData). */
+export function getMoreCommand(command: Document, context: CommandContext): Document | Promise<Document> {
   const id = command.getMore instanceof Long ? command.getMore : Long.fromNumber(Number(command.getMore));
-  return context.cursors.nextBatch({ id, ns: `${context.db}.${String(command.collection)}`, batchSize: toNumber(command.batchSize) || undefined });
+  return context.cursors.nextBatch({
+    id,
+    ns: `${context.db}.${String(command.collection)}`,
+    batchSize: toNumber(command.batchSize) || undefined,
+    maxTimeMS: toNumber(command.maxTimeMS) || undefined,
+  });
 }
 
 /** `killCursors`. */
@@ -109,6 +115,7 @@ function isReadOnlyPipeline(stages: Document[]): boolean {
 
 /** `aggregate`: a leading `$match` uses the indexes; the rest runs in mingo (`$lookup` within this database). */
 export async function aggregateCommand(command: Document, context: CommandContext): Promise<Document> {
+  if (isChangeStreamPipeline(command.pipeline)) return openChangeStream(command, context);
   const pipeline = rewriteBucketStages((command.pipeline ?? []) as Document[]);
   for (const stage of pipeline) {
     const name = Object.keys(stage)[0] ?? '';

@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { applyUpdate, buildUpsertDocument, type UpdateSpec } from '../apply-update.js';
+import { applyUpdate, buildUpsertDocument, updateOperationType, type UpdateSpec } from '../apply-update.js';
 import type { CommandContext } from '../command-context.js';
 import { asMongoCommandError, MongoCommandError } from '../errors.js';
 import { projectDocument } from '../project-document.js';
@@ -134,7 +134,7 @@ export async function findAndModifyCommand(command: Document, context: CommandCo
   const arrayFilters = command.arrayFilters as Document[] | undefined;
   if (found) {
     const outcome = applyUpdate({ doc: found, spec, arrayFilters, query });
-    if (outcome.modified) collection?.replace(found, outcome.doc);
+    if (outcome.modified) collection?.replace({ previous: found, next: outcome.doc, operationType: updateOperationType(spec) });
     await context.engine.durable();
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(command.new === true ? outcome.doc : found), ok: 1 };
   }
