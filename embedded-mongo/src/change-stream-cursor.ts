@@ -2,7 +2,7 @@ import { BSON, type Document } from 'bson';
 import { Aggregator, ProcessingMode } from 'mingo';
 import { changeEvent, type FullDocumentOption } from './change-event.js';
 import type { ChangeLog } from './change-log.js';
-import { asMongoCommandError } from './errors.js';
+import { asMongoCommandError, MongoCommandError } from './errors.js';
 import { queryOptions } from './query-options.js';
 import { MAX_BATCH_BYTES } from './reply-batch.js';
 import { encodeResumeToken, type ChangePosition } from './resume-token.js';
@@ -100,10 +100,17 @@ export class ChangeStreamCursor {
 
   private shape(event: Document): Document | undefined {
     if (!this.aggregator) return event;
+    let shaped: Document | undefined;
     try {
-      return this.aggregator.run([event])[0] as Document | undefined;
+      shaped = this.aggregator.run([event])[0] as Document | undefined;
     } catch (error) {
       throw asMongoCommandError(error);
     }
+    // The driver resumes from each change's _id, so a pipeline may not take it away (as MongoDB refuses).
+    const token = (shaped?._id as Document | undefined)?._data;
+    if (shaped && token !== (event._id as Document)._data) {
+      throw new MongoCommandError('ChangeStreamFatalError', "Encountered an event whose _id field, which contains the resume token, was modified by the pipeline. Modifying the _id field of an event makes it impossible to resume the stream from that point. Only transformations that retain the unmodified _id field are allowed.");
+    }
+    return shaped;
   }
 }

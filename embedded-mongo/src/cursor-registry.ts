@@ -8,6 +8,8 @@ export const CURSOR_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** How long a change stream's getMore waits for a change when the command names no `maxTimeMS` (MongoDB's awaitData default). */
 export const DEFAULT_AWAIT_DATA_MS = 1000;
+/** The longest a getMore waits, whatever its `maxTimeMS` (Node's timers fire at once past 2^31 - 1 ms). */
+const MAX_AWAIT_DATA_MS = 2 ** 31 - 1;
 /** Most changes in one change stream batch when the getMore names no batch size. */
 const MAX_CHANGES_PER_BATCH = 1000;
 
@@ -94,7 +96,7 @@ export class CursorRegistry {
     cursor.lastUsed = Date.now();
     const { docs, postBatchResumeToken } = await cursor.stream.awaitBatch({
       batchSize: input.batchSize ?? MAX_CHANGES_PER_BATCH,
-      maxTimeMS: input.maxTimeMS ?? DEFAULT_AWAIT_DATA_MS,
+      maxTimeMS: Math.min(input.maxTimeMS ?? DEFAULT_AWAIT_DATA_MS, MAX_AWAIT_DATA_MS),
     });
     cursor.lastUsed = Date.now();
     const open = this.cursors.get(input.id.toString()) === cursor;

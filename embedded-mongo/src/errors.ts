@@ -24,6 +24,8 @@ export const MONGO_ERROR_CODES = {
   OperationNotSupportedInTransaction: 263,
   /** A change stream cannot resume: the change log no longer holds (or never held) its position. */
   ChangeStreamHistoryLost: 286,
+  /** A change stream's pipeline removed or changed a change document's `_id` (its resume token). */
+  ChangeStreamFatalError: 280,
   DuplicateKey: 11000,
   Location16410: 16410,
   /** A required field of a command is missing (mongod's IDL parser). */

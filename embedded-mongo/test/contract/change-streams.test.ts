@@ -318,4 +318,11 @@ describe('embedded store: change stream history and refusals', () => {
     const status = await client.db('admin').command({ serverStatus: 1 });
     expect(status.metrics.cursor.open.total).toBe(0);
   });
+
+  it('fails a stream whose pipeline removes the resume token (_id) with ChangeStreamFatalError (280)', async () => {
+    const stream = await opened(collection('tokenless').watch<LooseDocument, LooseDocument>([{ $project: { _id: 0 } }], { maxAwaitTimeMS: SHORT_AWAIT_MS }));
+    await collection('tokenless').insertOne({ _id: 1 });
+    await expect(stream.next()).rejects.toMatchObject({ code: 280, codeName: 'ChangeStreamFatalError' });
+    await stream.close();
+  });
 });
