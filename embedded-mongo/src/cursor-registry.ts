@@ -116,6 +116,11 @@ export class CursorRegistry {
     return { killed, notFound };
   }
 
+  /** Closes every cursor (the server is stopping): change streams waiting for a change answer at once. */
+  closeAll(): void {
+    this.kill([...this.cursors.keys()].map((key) => Long.fromString(key)));
+  }
+
   private reapIdle(): void {
     const cutoff = Date.now() - CURSOR_IDLE_TIMEOUT_MS;
     for (const [key, cursor] of this.cursors) if (cursor.lastUsed < cutoff) this.kill([Long.fromString(key)]);

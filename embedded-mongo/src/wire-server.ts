@@ -36,6 +36,7 @@ export async function startWireServer(input: { engine: StorageEngine; host: stri
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
+        cursors.closeAll();
         server.close(() => resolve());
       }),
   };

@@ -272,7 +272,7 @@ describe('embedded store: change stream history and refusals', () => {
 
   beforeAll(async () => {
     mongo = await startEmbeddedMongo({ inMemory: true });
-    client = new MongoClient(mongo.uri);
+    client = new MongoClient(mongo.uri, { monitorCommands: true });
     await client.connect();
   });
 
@@ -317,6 +317,48 @@ describe('embedded store: change stream history and refusals', () => {
     await grouped.close();
     const status = await client.db('admin').command({ serverStatus: 1 });
     expect(status.metrics.cursor.open.total).toBe(0);
+  });
+
+  it('resumes by itself, from its last token, when its cursor is gone (CursorNotFound), missing no change', async () => {
+    let cursorId: unknown;
+    const listener = (event: mongoose.mongo.CommandSucceededEvent) => {
+      if (event.commandName === 'aggregate') cursorId = (event.reply as LooseDocument).cursor.id;
+    };
+    client.on('commandSucceeded', listener);
+    const stream = await opened(collection('killed').watch<LooseDocument, LooseDocument>([], { maxAwaitTimeMS: SHORT_AWAIT_MS }));
+    client.off('commandSucceeded', listener);
+    await collection('killed').insertOne({ _id: 'before-kill' });
+    expect(await stream.next()).toMatchObject({ documentKey: { _id: 'before-kill' } });
+    const killed = await client.db('cs').command({ killCursors: 'killed', cursors: [cursorId] });
+    expect(killed.cursorsKilled).toHaveLength(1);
+    await collection('killed').insertOne({ _id: 'after-kill' });
+    expect(await stream.next()).toMatchObject({ documentKey: { _id: 'after-kill' } });
+    await stream.close();
+  });
+
+  it('serves Model.watch() of mongoose', async () => {
+    const connection = await mongoose.createConnection(mongo.uri, { dbName: 'cs', monitorCommands: true }).asPromise();
+    try {
+      const Lead = connection.model('Lead', new mongoose.Schema({ name: String }), 'mongoose_leads');
+      const mongooseClient = connection.getClient();
+      const aggregated = new Promise<void>((resolve) => {
+        const listener = (event: mongoose.mongo.CommandSucceededEvent) => {
+          if (event.commandName !== 'aggregate') return;
+          mongooseClient.off('commandSucceeded', listener);
+          resolve();
+        };
+        mongooseClient.on('commandSucceeded', listener);
+      });
+      const stream = Lead.watch([], { maxAwaitTimeMS: SHORT_AWAIT_MS });
+      const next = stream.next();
+      // Only changes after the stream's aggregate are seen.
+      await aggregated;
+      await Lead.create({ name: 'Acme' });
+      expect(await next).toMatchObject({ operationType: 'insert', fullDocument: { name: 'Acme' } });
+      await stream.close();
+    } finally {
+      await connection.close();
+    }
   });
 
   it('fails a stream whose pipeline removes the resume token (_id) with ChangeStreamFatalError (280)', async () => {
