@@ -254,6 +254,38 @@ describeContract('change streams (collection.watch)', (ctx) => {
     expect(await stream.next()).toMatchObject({ operationType: 'insert', documentKey: { _id: 'next' } });
   });
 
+  it('answers the raw aggregate and getMore of a change stream with an open cursor and a postBatchResumeToken in every reply', async ({ skip }) => {
+    skip(skipReason !== undefined, skipReason);
+    const db = ctx.db();
+    await ctx.collection('cs_raw').insertOne({ _id: 'old' });
+    const opened = await db.command({ aggregate: 'cs_raw', pipeline: [{ $changeStream: {} }], cursor: {} });
+    const { id, firstBatch, postBatchResumeToken, ns } = opened.cursor as LooseDocument;
+    expect(firstBatch).toEqual([]);
+    expect(Number(id)).not.toBe(0);
+    expect(ns).toBe(`${ctx.dbName}.cs_raw`);
+    expect(typeof postBatchResumeToken._data).toBe('string');
+    const empty = await db.command({ getMore: id, collection: 'cs_raw', maxTimeMS: SHORT_AWAIT_MS });
+    expect(empty.cursor).toMatchObject({ nextBatch: [], id });
+    expect(typeof empty.cursor.postBatchResumeToken._data).toBe('string');
+    await ctx.collection('cs_raw').insertOne({ _id: 'new' });
+    const next = await db.command({ getMore: id, collection: 'cs_raw', maxTimeMS: SHORT_AWAIT_MS });
+    expect(next.cursor.nextBatch.map((change: LooseDocument) => change.documentKey._id)).toEqual(['new']);
+    expect(next.cursor.postBatchResumeToken).toEqual(next.cursor.nextBatch[0]._id);
+    expect(next.cursor.id).toEqual(id);
+    const killed = await db.command({ killCursors: 'cs_raw', cursors: [id] });
+    expect(killed.cursorsKilled).toEqual([id]);
+  });
+
+  it('refuses an unknown $changeStream option (40415) and a malformed stage, opening nothing', async ({ skip }) => {
+    skip(skipReason !== undefined, skipReason);
+    const db = ctx.db();
+    const unknown = await db.command({ aggregate: 'cs_bad', pipeline: [{ $changeStream: { notAnOption: 1 } }], cursor: {} }).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(MongoServerError);
+    expect(unknown).toMatchObject({ code: 40415 });
+    const notADocument = await db.command({ aggregate: 'cs_bad', pipeline: [{ $changeStream: 1 }], cursor: {} }).catch((e: unknown) => e);
+    expect(notADocument).toBeInstanceOf(MongoServerError);
+  });
+
   it('kills the cursor when the stream is closed', async ({ skip }) => {
     skip(skipReason !== undefined, skipReason);
     const collection = ctx.collection('cs_close');
