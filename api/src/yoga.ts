@@ -106,6 +106,7 @@ export async function createFunnelServer(input: {
     close: async () => {
       await services.sweeper.stop();
       await services.drainer.flush();
+      await services.feed.close();
       if (ownConnection) await connection.close();
     },
   };

@@ -1,23 +1,53 @@
 import { pipe, filter } from 'graphql-yoga';
 import { requireUser } from '../auth/require-user';
 import type { EventDoc } from '../models/event';
-import { recordEventsTopic } from '../services/services';
+import { recordEventsTopic } from '../services/record-events-topic';
 import { builder } from './builder';
 import { RecordEventRef } from './record-event';
+
+/**
+ * The events, calling `release` once the subscriber leaves: when it returns or fails, or the events end
+ * (an iterator, not a generator, so a subscriber that leaves before its first read is released too).
+ */
+function counted<T>(release: () => void, events: AsyncIterable<T>): AsyncIterableIterator<T> {
+  const inner = events[Symbol.asyncIterator]();
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      const result = await inner.next();
+      if (result.done) release();
+      return result;
+    },
+    async return(value?: unknown) {
+      release();
+      return (await inner.return?.(value)) ?? { done: true, value: undefined };
+    },
+    async throw(error?: unknown) {
+      release();
+      if (inner.throw) return inner.throw(error);
+      throw error;
+    },
+  };
+}
 
 builder.subscriptionField('recordEvents', (t) =>
   t.field({
     type: RecordEventRef,
     description:
-      "Live events of one workflow's records (server-sent events). In-process: with several api processes, " +
-      'a subscriber sees the events written through its own process (see docs/api.md).',
+      "Live events of one workflow's records (server-sent events), written through any api process. On a " +
+      'store without change streams (a standalone mongod), only those written through this one (see docs/api.md).',
     args: { workflowKey: t.arg.string({ required: true }) },
-    subscribe: (_root, { workflowKey }, ctx) => {
+    subscribe: async (_root, { workflowKey }, ctx) => {
       const viewer = requireUser(ctx);
       const topic = recordEventsTopic(viewer.tenantId, workflowKey);
-      return pipe(
-        ctx.services.pubsub.subscribe('recordEvents', topic),
-        filter((event: EventDoc) => event.tenantId === viewer.tenantId),
+      return counted(
+        await ctx.services.feed.acquire(),
+        pipe(
+          ctx.services.pubsub.subscribe('recordEvents', topic),
+          filter((event: EventDoc) => event.tenantId === viewer.tenantId),
+        ),
       );
     },
     resolve: (event) => event,

@@ -5,15 +5,12 @@ import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
 import { TenantBulkWriter } from '../models/tenant-bulk-writer';
 import { OutboxDrainer } from './outbox-drainer';
+import { RecordEventFeed } from './record-event-feed';
+import type { RecordEventsPubSub } from './record-events-topic';
 import { RecordStore } from './record-store';
 import { Sweeper } from './sweeper';
 import { WorkflowCatalog } from './workflow-catalog';
 
-/** The in-process pubsub behind `recordEvents`; one topic per tenant and workflow. */
-export type RecordEventsPubSub = ReturnType<typeof createPubSub<{ recordEvents: [topic: string, event: EventDoc] }>>;
-
-/** The topic one tenant's workflow publishes its record events on. */
-export const recordEventsTopic = (tenantId: string, workflowKey: string) => `${tenantId}:${workflowKey}`;
 
 /** Everything a resolver needs besides the viewer, built once per server. */
 export interface Services {
@@ -22,6 +19,8 @@ export interface Services {
   config: ApiConfig;
   log: (line: string) => void;
   pubsub: RecordEventsPubSub;
+  /** Where subscribers' events come from: the log's change stream, or this process's drains. */
+  feed: RecordEventFeed;
   /** Many writes of any tenants as one command, each with its own outcome. */
   writer: TenantBulkWriter;
   drainer: OutboxDrainer;
@@ -38,18 +37,13 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   const log = input.config.log ?? ((line: string) => console.error(line));
   const pubsub: RecordEventsPubSub = createPubSub<{ recordEvents: [topic: string, event: EventDoc] }>();
   const writer = new TenantBulkWriter(input.models.Record.db.getClient(), input.models.Record.db.name);
-  const drainer = new OutboxDrainer({
-    models: input.models,
-    writer,
-    onDrained: (tenantId, events) => {
-      for (const event of events) pubsub.publish('recordEvents', recordEventsTopic(tenantId, event.workflowKey), event);
-    },
-    log,
-  });
+  const feed = new RecordEventFeed({ models: input.models, pubsub, log });
+  const drainer = new OutboxDrainer({ models: input.models, writer, onDrained: (_tenantId, events) => feed.publishDrained(events), log });
   const services = {
     ...input,
     log,
     pubsub,
+    feed,
     writer,
     drainer,
     records: new RecordStore(input.models, drainer, writer),
