@@ -62,6 +62,7 @@ export class ChangeLog {
     return low;
   }
 
+  /** The entry at an index from `indexAfter` (undefined past the newest). */
   entryAt(index: number): ChangeEntry | undefined {
     return this.entries[index];
   }

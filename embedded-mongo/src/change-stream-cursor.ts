@@ -20,12 +20,14 @@ export type ChangeBatch = { docs: Document[]; postBatchResumeToken: Document };
  */
 export class ChangeStreamCursor {
   private readonly aggregator: Aggregator | undefined;
+  private readonly log: ChangeLog;
   private wake: (() => void) | undefined;
   private closed = false;
 
   constructor(
     private readonly input: {
-      log: ChangeLog;
+      /** Called once the stages are known to be valid: starts logging the collection if it was not. */
+      log: () => ChangeLog;
       db: string;
       coll: string;
       storeId: string;
@@ -42,11 +44,12 @@ export class ChangeStreamCursor {
     } catch (error) {
       throw asMongoCommandError(error);
     }
+    this.log = input.log();
   }
 
   /** The changes after the position, up to `batchSize` (and 16 MiB), moving the position past them. */
   takeBatch(batchSize: number): ChangeBatch {
-    const { log } = this.input;
+    const { log } = this;
     const docs: Document[] = [];
     let bytes = 0;
     for (let index = log.indexAfter(this.input.position.seq); docs.length < batchSize; index++) {
@@ -93,7 +96,7 @@ export class ChangeStreamCursor {
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
-      const unsubscribe = this.input.log.subscribe(done);
+      const unsubscribe = this.log.subscribe(done);
       this.wake = done;
     });
   }

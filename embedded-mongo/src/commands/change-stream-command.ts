@@ -3,7 +3,7 @@ import type { FullDocumentOption } from '../change-event.js';
 import { ChangeStreamCursor } from '../change-stream-cursor.js';
 import type { CommandContext } from '../command-context.js';
 import { MongoCommandError } from '../errors.js';
-import { decodeResumeToken, type ChangePosition } from '../resume-token.js';
+import { decodeResumeToken, type ChangePosition, type DecodedResumeToken } from '../resume-token.js';
 
 const FULL_DOCUMENT_OPTIONS: ReadonlySet<string> = new Set<FullDocumentOption>(['default', 'updateLookup', 'whenAvailable', 'required']);
 /** The `$changeStream` fields this store knows; any other is refused as mongod's parser refuses it. */
@@ -22,13 +22,33 @@ export function isChangeStreamPipeline(pipeline: unknown): boolean {
   return typeof first === 'object' && first !== null && '$changeStream' in first;
 }
 
+/** A `$changeStream` aggregate, checked: the collection, the stages after the first, and where to start. */
+type ChangeStreamRequest = { coll: string; stages: Document[]; fullDocument: FullDocumentOption; resumeFrom: DecodedResumeToken | undefined };
+
 /**
  * An `aggregate` whose first stage is `$changeStream`: opens a change stream on one collection at the
  * end of its change log (or right after a resume token) and answers with its first batch, a cursor id
- * that stays valid until killCursors, and `postBatchResumeToken`.
+ * that stays valid until killCursors, and `postBatchResumeToken`. A refused command changes nothing.
  * @example await openChangeStream({ aggregate: 'events', pipeline: [{ $changeStream: {} }], cursor: {}, $db: 'app' }, context)
  */
 export function openChangeStream(command: Document, context: CommandContext): Document {
+  const { coll, stages, fullDocument, resumeFrom } = parseChangeStream(command);
+  const { changeLogs } = context.engine;
+  const ns = `${context.db}.${coll}`;
+  let position: ChangePosition = changeLogs.current();
+  if (resumeFrom) {
+    const issuedHere = resumeFrom.storeId === changeLogs.storeId && resumeFrom.position.seq <= position.seq;
+    if (!issuedHere || !changeLogs.get(ns)?.covers(resumeFrom.position.seq)) throw new MongoCommandError('ChangeStreamHistoryLost', HISTORY_LOST_MESSAGE);
+    position = resumeFrom.position;
+  }
+  // The cursor's stages are compiled before the collection starts being logged, so a bad stage changes nothing.
+  const stream = new ChangeStreamCursor({ log: () => context.engine.watch(context.db, coll), db: context.db, coll, storeId: changeLogs.storeId, position, stages, fullDocument });
+  const cursor = (command.cursor ?? {}) as Document;
+  const batchSize = cursor.batchSize === undefined ? undefined : Number(cursor.batchSize);
+  return context.cursors.openChangeStream({ ns, stream, batchSize });
+}
+
+function parseChangeStream(command: Document): ChangeStreamRequest {
   const coll = command.aggregate;
   if (typeof coll !== 'string') {
     throw new MongoCommandError('CommandNotSupported', 'the embedded store supports change streams on one collection only (collection.watch()); database and cluster change streams are not supported');
@@ -46,7 +66,7 @@ export function openChangeStream(command: Document, context: CommandContext): Do
     const name = Object.keys(later)[0] ?? '';
     if (!STAGES_AFTER_CHANGE_STREAM.has(name)) throw new MongoCommandError('IllegalOperation', `${name} is not permitted in a $changeStream pipeline (allowed: ${[...STAGES_AFTER_CHANGE_STREAM].join(', ')})`);
   }
-  const fullDocument = spec.fullDocument ?? 'default';
+  const fullDocument: unknown = spec.fullDocument ?? 'default';
   if (typeof fullDocument !== 'string' || !FULL_DOCUMENT_OPTIONS.has(fullDocument)) {
     throw new MongoCommandError('BadValue', `fullDocument must be one of ${[...FULL_DOCUMENT_OPTIONS].join(', ')}; got ${JSON.stringify(fullDocument)}`);
   }
@@ -61,17 +81,5 @@ export function openChangeStream(command: Document, context: CommandContext): Do
     throw new MongoCommandError('BadValue', "Do not specify both 'resumeAfter' and 'startAfter' in a $changeStream stage");
   }
   const token: unknown = spec.resumeAfter ?? spec.startAfter;
-  const resumeFrom = token === undefined ? undefined : decodeResumeToken(token);
-  const { changeLogs } = context.engine;
-  const log = context.engine.watch(context.db, coll);
-  let position: ChangePosition = changeLogs.current();
-  if (resumeFrom) {
-    const issuedHere = resumeFrom.storeId === changeLogs.storeId && resumeFrom.position.seq <= position.seq;
-    if (!issuedHere || !log.covers(resumeFrom.position.seq)) throw new MongoCommandError('ChangeStreamHistoryLost', HISTORY_LOST_MESSAGE);
-    position = resumeFrom.position;
-  }
-  const stream = new ChangeStreamCursor({ log, db: context.db, coll, storeId: changeLogs.storeId, position, stages, fullDocument: fullDocument as FullDocumentOption });
-  const cursor = (command.cursor ?? {}) as Document;
-  const batchSize = cursor.batchSize === undefined ? undefined : Number(cursor.batchSize);
-  return context.cursors.openChangeStream({ ns: `${context.db}.${coll}`, stream, batchSize });
+  return { coll, stages, fullDocument: fullDocument as FullDocumentOption, resumeFrom: token === undefined ? undefined : decodeResumeToken(token) };
 }
