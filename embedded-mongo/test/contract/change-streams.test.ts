@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -390,6 +393,38 @@ describe('embedded store: change stream history and refusals', () => {
       await stream.close();
     } finally {
       await connection.close();
+    }
+  });
+
+  it('serves change streams on a data directory too, with the history in memory only: after a restart an earlier token is history lost (286) while the data is back', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'embedded-mongo-cs-'));
+    try {
+      const first = await startEmbeddedMongo({ dataDir });
+      const firstClient = new MongoClient(first.uri);
+      let token: unknown;
+      try {
+        const stream = await opened(firstClient.db('cs').collection<LooseDocument>('durable').watch<LooseDocument, LooseDocument>([], { maxAwaitTimeMS: SHORT_AWAIT_MS }));
+        await firstClient.db('cs').collection<LooseDocument>('durable').insertOne({ _id: 'kept' });
+        token = (await stream.next())._id;
+        await stream.close();
+      } finally {
+        await firstClient.close();
+        await first.close();
+      }
+      const second = await startEmbeddedMongo({ dataDir });
+      const secondClient = new MongoClient(second.uri);
+      try {
+        const durable = secondClient.db('cs').collection<LooseDocument>('durable');
+        expect(await durable.findOne({ _id: 'kept' })).toEqual({ _id: 'kept' });
+        const resumed = durable.watch([], { resumeAfter: token });
+        await expect(resumed.tryNext()).rejects.toMatchObject({ code: CHANGE_STREAM_HISTORY_LOST });
+        await resumed.close();
+      } finally {
+        await secondClient.close();
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
