@@ -10,6 +10,9 @@ import { encodeResumeToken, type ChangePosition } from './resume-token.js';
 /** Stages that never write into the change documents they get, so those need no copy (mingo 7.2). */
 const READ_ONLY_CHANGE_STAGES = new Set(['$match', '$project', '$unset', '$replaceRoot', '$replaceWith']);
 
+/** What the stages are tried on when the stream opens, so a bad operator is refused then (mingo checks them when it runs). */
+const PROBE_CHANGE: Document = { _id: { _data: '' }, operationType: 'insert', ns: {}, documentKey: {}, fullDocument: {} };
+
 /** One batch of a change stream and the token of the place it reached. */
 export type ChangeBatch = { docs: Document[]; postBatchResumeToken: Document };
 
@@ -41,6 +44,7 @@ export class ChangeStreamCursor {
     const mode = readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT;
     try {
       this.aggregator = stages.length > 0 ? new Aggregator(stages, { ...queryOptions, processingMode: mode }) : undefined;
+      this.aggregator?.run([{ ...PROBE_CHANGE }]);
     } catch (error) {
       throw asMongoCommandError(error);
     }

@@ -350,6 +350,11 @@ describe('embedded store: change stream history and refusals', () => {
     const grouped = collection('refusals').watch([{ $group: { _id: null } }]);
     await expect(grouped.tryNext()).rejects.toMatchObject({ codeName: 'IllegalOperation' });
     await grouped.close();
+    for (const match of [{ $where: 'true' }, { fullDocument: { $bogus: 1 } }]) {
+      const refused = collection('refusals').watch([{ $match: match }]);
+      await expect(refused.tryNext()).rejects.toMatchObject({ codeName: 'BadValue' });
+      await refused.close();
+    }
     const status = await client.db('admin').command({ serverStatus: 1 });
     expect(status.metrics.cursor.open.total).toBe(0);
   });
