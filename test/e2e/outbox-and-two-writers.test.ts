@@ -50,6 +50,23 @@ describe('the outbox', () => {
   });
 });
 
+describe('the repair scan', () => {
+  it('reaches a crash leftover behind more than a page of outboxes that only wait for their clear', async () => {
+    const { Event, Record } = h.server.services.models;
+    const event = (recordId: string) => ({ _id: `${recordId}:0000000001:0000`, event: { type: 'record_created', recordId, at: Date.now(), actor: 'x', to: 'lead' } });
+    // 1,100 records whose outbox is already in the log (drained, clear still due), then one whose is not.
+    const waiting = Array.from({ length: 1100 }, (_, i) => `repair-wait-${String(i).padStart(4, '0')}`);
+    await Record.collection.insertMany(waiting.map((id) => ({ _id: id, tenantId: a.tenantId, workflowKey: 'standard_trunk', version: 1, outbox: [event(id)] })) as never[]);
+    await Event.collection.insertMany(waiting.map((id) => ({ ...event(id).event, _id: event(id)._id, tenantId: a.tenantId, workflowKey: 'standard_trunk', version: 1, seq: 0 })) as never[]);
+    await Record.collection.insertOne({ _id: 'repair-zz-crashed', tenantId: a.tenantId, workflowKey: 'standard_trunk', version: 1, outbox: [event('repair-zz-crashed')] } as never);
+
+    await h.server.services.drainer.repair(a.tenantId);
+    expect(await Event.collection.countDocuments({ _id: 'repair-zz-crashed:0000000001:0000' } as never)).toBe(1);
+    await h.server.services.drainer.flush();
+    expect(await Record.collection.countDocuments({ _id: { $regex: '^repair-' }, 'outbox.0': { $exists: true } } as never)).toBe(0);
+  });
+});
+
 describe('two api processes writing one record', () => {
   let other: FunnelServer;
 
@@ -123,5 +140,25 @@ describe('two api processes writing one record', () => {
       [1, 'record_created'],
       [2, 'transitioned'],
     ]);
+  });
+
+  it("answers VersionConflict when this process's own sweeper moved a record past the state it last wrote", async () => {
+    const id = await newLead('Swept');
+    const q = await h.gql(a.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1 } });
+    const accepted = await h.gql(a.sales, TRANSITION, { i: { id, transition: 'accept', expectedVersion: q.data?.transitionRecord.version } });
+    expect(accepted.data?.transitionRecord).toMatchObject({ __typename: 'Record', stage: 'sql' });
+    const held = accepted.data?.transitionRecord.version as number;
+    // The one-week rule fires in this process: the state it wrote at `held` is no longer the record.
+    await h.gql(a.admin, 'mutation { advanceClock(by: "P8D") { ... on ClockPayload { now } } }');
+    const run = await h.gql(a.admin, 'mutation { runDueTimers { fired } }');
+    expect(run.data?.runDueTimers.fired).toBeGreaterThanOrEqual(1);
+    const stale = await h.gql(a.sales, `mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { ${RECORD_RESULT} } }`, {
+      i: { id, expectedVersion: held, fields: { name: 'Too late' } },
+    });
+    expect(stale.data?.updateRecord).toMatchObject({ __typename: 'VersionConflict', expectedVersion: held });
+    const record = await h.gql(a.admin, `{ record(id: "${id}") { ... on Record { version stage fields history(first: 20) { edges { node { type } } } } } }`);
+    expect(record.data?.record).toMatchObject({ stage: 'pool', fields: { name: 'Swept' } });
+    expect(record.data?.record.version).toBe(stale.data?.updateRecord.currentVersion);
+    expect(record.data?.record.history.edges.filter((e: any) => e.node.type === 'timer_fired')).toHaveLength(1);
   });
 });

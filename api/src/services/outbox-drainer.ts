@@ -19,6 +19,8 @@ export interface PendingOutbox {
 
 /** Largest number of records drained in one round trip pair. */
 const DRAIN_BATCH_RECORDS = 200;
+/** Records with outboxes one page of a repair scan reads. */
+export const REPAIR_PAGE_RECORDS = 1000;
 /**
  * How long a drain waits for more writes to join it. No request waits for its drain (its write is
  * acknowledged with the events in the outbox), so a few milliseconds cost only the log's freshness, and
@@ -80,7 +82,7 @@ export class OutboxDrainer {
   private readonly logged = new Set<string>();
   private running: Promise<void> | null = null;
   /** Drained outboxes waiting to be cleared at their version, the newest per record (see CLEAR_DELAY_MS). */
-  private toClear = new Map<string, PendingOutbox>();
+  private toClear = new Map<string, { pending: PendingOutbox; drainedAt: number }>();
   private clearTimer: NodeJS.Timeout | null = null;
   private clearing: Promise<void> = Promise.resolve();
   private readonly models: Models;
@@ -112,23 +114,48 @@ export class OutboxDrainer {
    * left for repair).
    */
   async flush(): Promise<void> {
+    await this.flushDrains();
+    await this.clearDeferred({ all: true });
+  }
+
+  /** Resolves once everything queued in this process so far is in the event log (its clears may wait). */
+  private async flushDrains(): Promise<void> {
     while (this.running || this.queue.length > 0) {
       this.schedule();
       await this.running;
     }
-    await this.clearDeferred();
   }
 
-  /** Drains outboxes left on a tenant's records (by a crash, or by another process still draining). */
-  async repair(tenantId: string, recordIds?: string[]): Promise<number> {
-    await this.flush();
-    const filter = { tenantId, 'outbox.0': { $exists: true }, ...(recordIds ? { _id: { $in: recordIds } } : {}) };
-    const docs = await this.models.Record.find(filter, { workflowKey: 1, outbox: 1, version: 1 }).limit(DRAIN_BATCH_RECORDS * 5).lean();
-    const pending = docs.map((d) => ({ tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox }));
-    for (let i = 0; i < pending.length; i += DRAIN_BATCH_RECORDS) {
-      await this.drainBatch(pending.slice(i, i + DRAIN_BATCH_RECORDS));
+  /**
+   * Drains outboxes left on a tenant's records (by a crash, or by another process still draining), so
+   * that the log is whole for the reader; clears waiting in this process do not hold it up.
+   */
+  repair(tenantId: string, recordIds?: string[]): Promise<number> {
+    return this.drainLeftovers(async (afterId) => {
+      const ids = { ...(recordIds ? { $in: recordIds } : {}), ...(afterId === null ? {} : { $gt: afterId }) };
+      const filter = { tenantId, 'outbox.0': { $exists: true }, ...(recordIds || afterId !== null ? { _id: ids } : {}) };
+      const docs = await this.models.Record.find(filter, { workflowKey: 1, outbox: 1, version: 1 }).sort({ _id: 1 }).limit(REPAIR_PAGE_RECORDS).lean();
+      return docs.map((d) => ({ tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox }));
+    });
+  }
+
+  /**
+   * Drains the outboxes `page(afterId)` finds, page after page in `_id` order until one comes back empty
+   * (so records whose outboxes only wait for their late clear cannot crowd out a crash's leftovers).
+   * @example await drainer.drainLeftovers((afterId) => findOutboxesAfter(afterId, REPAIR_PAGE_RECORDS))
+   */
+  async drainLeftovers(page: (afterId: string | null) => Promise<PendingOutbox[]>): Promise<number> {
+    await this.flushDrains();
+    let afterId: string | null = null;
+    let total = 0;
+    for (;;) {
+      const pending = await page(afterId);
+      const last = pending[pending.length - 1];
+      if (!last) return total;
+      for (let i = 0; i < pending.length; i += DRAIN_BATCH_RECORDS) await this.drainBatch(pending.slice(i, i + DRAIN_BATCH_RECORDS));
+      total += pending.length;
+      afterId = last.recordId;
     }
-    return pending.length;
   }
 
   private schedule(): void {
@@ -164,10 +191,10 @@ export class OutboxDrainer {
     // An event already in the log was copied by an earlier drain, and published by whoever inserted it.
     throwIfFailed(inserts, 'copying outboxes into the event log', [DUPLICATE_KEY]);
     this.remember(docs.map((doc) => doc._id));
-    await this.clear(batch.filter((p) => p.version === null));
     this.defer(batch.filter((p) => p.version !== null));
     const inserted = docs.filter((_, i) => inserts[i]?.ok);
     for (const [tenantId, ofTenant] of groupBy(inserted, (doc) => doc.tenantId)) this.onDrained(tenantId, ofTenant);
+    await this.clear(batch.filter((p) => p.version === null));
   }
 
   private remember(eventIds: string[]): void {
@@ -183,28 +210,54 @@ export class OutboxDrainer {
    * the record (which took over its stored outbox) is drained first.
    */
   private defer(batch: PendingOutbox[]): void {
-    for (const p of batch) {
-      const key = `${p.tenantId}\u0000${p.recordId}`;
+    const drainedAt = Date.now();
+    for (const pending of batch) {
+      const key = `${pending.tenantId}\u0000${pending.recordId}`;
       const held = this.toClear.get(key);
-      if (!held || (held.version as number) < (p.version as number)) this.toClear.set(key, p);
+      if (!held || (held.pending.version as number) < (pending.version as number)) {
+        // Newest last: the timer finds the ones due at the front.
+        this.toClear.delete(key);
+        this.toClear.set(key, { pending, drainedAt });
+      }
     }
-    if (this.toClear.size === 0 || this.clearTimer) return;
-    this.clearTimer = setTimeout(() => void this.clearDeferred(), CLEAR_DELAY_MS);
+    this.armClearTimer();
+  }
+
+  private armClearTimer(): void {
+    const oldest = this.toClear.values().next().value;
+    if (!oldest || this.clearTimer) return;
+    this.clearTimer = setTimeout(() => {
+      this.clearTimer = null;
+      void this.clearDeferred({ all: false });
+    }, Math.max(0, oldest.drainedAt + CLEAR_DELAY_MS - Date.now()));
     this.clearTimer.unref();
   }
 
-  /** Clears the deferred outboxes now (those still at the version drained; the others are pulled). */
-  private clearDeferred(): Promise<void> {
-    if (this.clearTimer) clearTimeout(this.clearTimer);
-    this.clearTimer = null;
-    const batch = [...this.toClear.values()];
-    this.toClear = new Map();
-    this.clearing = this.clearing.then(async () => {
+  /**
+   * Clears the deferred outboxes drained CLEAR_DELAY_MS ago or more (`all`: every one) at the version
+   * drained; those whose record moved on are pulled by id.
+   */
+  private clearDeferred(input: { all: boolean }): Promise<void> {
+    const dueBefore = input.all ? Number.POSITIVE_INFINITY : Date.now() - CLEAR_DELAY_MS;
+    const batch: PendingOutbox[] = [];
+    for (const [key, { pending, drainedAt }] of this.toClear) {
+      if (drainedAt > dueBefore) break;
+      batch.push(pending);
+      this.toClear.delete(key);
+    }
+    if (this.clearTimer && this.toClear.size === 0) {
+      clearTimeout(this.clearTimer);
+      this.clearTimer = null;
+    }
+    this.armClearTimer();
+    const run = async () => {
       for (let i = 0; i < batch.length; i += DRAIN_BATCH_RECORDS) {
         // The outboxes stay on their records if this fails; the next write or the repair scan takes them.
         await this.clear(batch.slice(i, i + DRAIN_BATCH_RECORDS)).catch((error: Error) => this.log(`clearing drained outboxes failed: ${error.message}`));
       }
-    });
+    };
+    // Whatever one round does, the next still runs.
+    this.clearing = this.clearing.then(run, run);
     return this.clearing;
   }
 

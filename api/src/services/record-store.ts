@@ -13,8 +13,11 @@ type RecordKey = { tenantId: string; id: string };
 
 /** Most record reads one `find` carries, and most record writes one `bulkWrite` carries. */
 const BATCH_MAX = 100;
-/** Most records whose last state this process remembers (see `RecordStore.known`), the most recently used. */
-const KNOWN_MAX = 10_000;
+/**
+ * Most records whose last state this process remembers (see `RecordStore.known`), the most recently used:
+ * a count, not bytes, kept low because a record may carry megabytes of fields.
+ */
+const KNOWN_MAX = 2_000;
 
 /** Batches the calls made until the next turn of the event loop (every request that got this far meanwhile). */
 const nextTurn = (run: () => void) => setImmediate(run);
@@ -57,8 +60,8 @@ export class RecordStore {
 
   /**
    * Record reads of one turn of the event loop (every request that reached its read meanwhile), one `find`
-   * per tenant: under load a command per request costs more than the read itself. No caching: each read
-   * sees the store as of its batch.
+   * per tenant: under load a command per request costs more than the read itself. The loader itself keeps
+   * nothing: each read sees the store as of its batch (`known` is what skips reads).
    */
   private readonly reads = new DataLoader<RecordKey, RecordDoc | null, string>((keys) => this.readMany(keys), {
     cache: false,

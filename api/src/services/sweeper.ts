@@ -1,7 +1,7 @@
 import { fireDueTimers, type FunnelRecord } from '@funnel/engine';
 import type { OutboxEntry, RecordDoc } from '../models/record';
 import type { TenantWrite } from '../models/tenant-bulk-writer';
-import { outboxEntries, type PendingOutbox } from './outbox-drainer';
+import { outboxEntries, REPAIR_PAGE_RECORDS, type PendingOutbox } from './outbox-drainer';
 import { recordUpdate } from './record-update';
 import { toFunnelRecord } from './record-store';
 import type { Services } from './services';
@@ -44,6 +44,8 @@ export class Sweeper {
   private repairTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private running: Promise<unknown> | null = null;
+  /** The repair scan in progress, if any (stop() waits for it). */
+  private repairing: Promise<unknown> | null = null;
   /** Every drain this sweeper started (they run behind the sweep). */
   private draining: Promise<void> = Promise.resolve();
   /** The drains started before the last batch: a batch waits for these before it writes, so at most one batch's drains are behind. */
@@ -187,7 +189,12 @@ export class Sweeper {
     };
     this.timer = setTimeout(tick, interval);
     this.repairTimer = setInterval(() => {
-      this.repairAll().catch((error: Error) => this.services.log(`outbox repair failed: ${error.message}`));
+      if (this.repairing) return;
+      this.repairing = this.repairAll()
+        .catch((error: Error) => this.services.log(`outbox repair failed: ${error.message}`))
+        .finally(() => {
+          this.repairing = null;
+        });
     }, REPAIR_INTERVAL_MS);
     this.repairTimer.unref();
   }
@@ -200,6 +207,7 @@ export class Sweeper {
     this.timer = null;
     this.repairTimer = null;
     await this.running?.catch(() => undefined);
+    await this.repairing;
     await this.settled();
   }
 
@@ -209,15 +217,16 @@ export class Sweeper {
     this.onFired?.(touched.map((t) => ({ id: t.pending.recordId, dueAt: t.dueAt })), Date.now());
   }
 
-  /** Drains the outboxes left on records (at most a sweep batch of them) by any process that crashed or failed to drain. */
-  private async repairAll(): Promise<void> {
-    const docs = (await this.services.models.Record.collection
-      .find({ 'outbox.0': { $exists: true } } as never, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
-      .limit(this.services.config.sweepBatchSize)
-      .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox' | 'version'>[];
-    if (docs.length === 0) return;
-    await this.services.drainer.drainBatch(
-      docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox })),
-    );
+  /** Drains the outboxes left on records, page by page, by any process that crashed or failed to drain. */
+  private repairAll(): Promise<number> {
+    return this.services.drainer.drainLeftovers(async (afterId) => {
+      const filter = { 'outbox.0': { $exists: true }, ...(afterId === null ? {} : { _id: { $gt: afterId } }) };
+      const docs = (await this.services.models.Record.collection
+        .find(filter as never, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
+        .sort({ _id: 1 })
+        .limit(REPAIR_PAGE_RECORDS)
+        .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox' | 'version'>[];
+      return docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox }));
+    });
   }
 }
