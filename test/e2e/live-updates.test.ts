@@ -1,45 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFunnelServer, type FunnelServer } from '@funnel/api';
 import { ROOT_KEY, startHarness, type Harness, type TenantKeys } from './harness';
+import { openSubscription, type Subscriber } from './subscription-stream';
 
 const CREATE = 'mutation($i: CreateRecordInput!) { createRecord(input: $i) { ... on Record { id version } } }';
 const TRANSITION = 'mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { __typename ... on Record { version } } }';
 const SUBSCRIBE = 'subscription { recordEvents(workflowKey: "standard_trunk") { type recordId to } }';
-
-/** An open `recordEvents` subscription on one api process, read as server-sent events. */
-interface Subscriber {
-  /** Reads until `done(text so far)` holds or `ms` pass; returns everything read since the subscription opened. */
-  readUntil: (done: (text: string) => boolean, ms: number) => Promise<string>;
-  close: () => void;
-}
-
-async function subscribe(server: FunnelServer, key: string): Promise<Subscriber> {
-  const controller = new AbortController();
-  const response = await server.yoga.fetch(`http://test/graphql?query=${encodeURIComponent(SUBSCRIBE)}`, {
-    headers: { accept: 'text/event-stream', authorization: `Bearer ${key}` },
-    signal: controller.signal,
-  });
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  let text = '';
-  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
-  return {
-    readUntil: async (done, ms) => {
-      const deadline = Date.now() + ms;
-      while (!done(text) && Date.now() < deadline) {
-        pending ??= reader.read();
-        const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(0, deadline - Date.now())));
-        const read = await Promise.race([pending, timeout]);
-        if (read === null) break;
-        pending = null;
-        if (read.done) break;
-        text += new TextDecoder().decode(read.value);
-      }
-      return text;
-    },
-    close: () => controller.abort(),
-  };
-}
 
 /**
  * Waits until a subscription is live: the server starts it when the stream is first read, so a record is
@@ -92,7 +58,7 @@ afterAll(async () => {
 
 describe('live updates across api processes', () => {
   it('a subscriber on one process sees, once each, the events written through another process and through its own', async () => {
-    const subscriber = await subscribe(h.server, a.marketing);
+    const subscriber = await openSubscription({ server: h.server, key: a.marketing, query: SUBSCRIBE });
     await whenLive(subscriber, () => marker(h.gql, a.marketing));
     // Written through the other process: created, then qualified.
     const made = await gqlOther(a.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Elsewhere', phone: '+1 555 0100' } } });
@@ -113,7 +79,7 @@ describe('live updates across api processes', () => {
   });
 
   it("never shows a subscriber another tenant's events, from either process", async () => {
-    const subscriber = await subscribe(h.server, a.marketing);
+    const subscriber = await openSubscription({ server: h.server, key: a.marketing, query: SUBSCRIBE });
     await whenLive(subscriber, () => marker(h.gql, a.marketing));
     const theirs = await gqlOther(b.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Theirs', phone: '+1 555 0102' } } });
     const theirsHere = await h.gql(b.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Theirs too', phone: '+1 555 0103' } } });
@@ -127,11 +93,11 @@ describe('live updates across api processes', () => {
   });
 
   it('keeps a subscriber fed after the last one left and a new one came (the stream closes and opens again)', async () => {
-    const first = await subscribe(h.server, a.marketing);
+    const first = await openSubscription({ server: h.server, key: a.marketing, query: SUBSCRIBE });
     await whenLive(first, () => marker(h.gql, a.marketing));
     first.close();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const second = await subscribe(h.server, a.marketing);
+    const second = await openSubscription({ server: h.server, key: a.marketing, query: SUBSCRIBE });
     await whenLive(second, () => marker(h.gql, a.marketing));
     const made = await gqlOther(a.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Again', phone: '+1 555 0105' } } });
     const text = await second.readUntil((t) => count(t, made.data.createRecord.id, 'record_created') > 0, 10_000);
@@ -152,7 +118,7 @@ describe('live updates on a store without change streams', () => {
   afterAll(() => plain?.close());
 
   it('still shows a subscriber, once each, the events written through its own process', async () => {
-    const subscriber = await subscribe(plain.server, t.marketing);
+    const subscriber = await openSubscription({ server: plain.server, key: t.marketing, query: SUBSCRIBE });
     await whenLive(subscriber, () => marker(plain.gql, t.marketing));
     const made = await plain.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Local', phone: '+1 555 0106' } } });
     const id = made.data?.createRecord.id as string;

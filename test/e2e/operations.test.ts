@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFunnelServer } from '@funnel/api';
 import { DAY_MS, RECORD_RESULT, START, startHarness, type Harness, type TenantKeys } from './harness';
+import { openSubscription } from './subscription-stream';
 
 let h: Harness;
 let t: TenantKeys;
@@ -141,23 +142,10 @@ describe('metrics', () => {
 
 describe('live updates and HTTP conventions', () => {
   it("streams a workflow's record events over server-sent events", async () => {
-    const controller = new AbortController();
-    const query = encodeURIComponent('subscription { recordEvents(workflowKey: "deals") { type recordId to } }');
-    const response = await h.server.yoga.fetch(`http://test/graphql?query=${query}`, {
-      headers: { accept: 'text/event-stream', authorization: `Bearer ${t.marketing}` },
-      signal: controller.signal,
-    });
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const subscriber = await openSubscription({ server: h.server, key: t.marketing, query: 'subscription { recordEvents(workflowKey: "deals") { type recordId to } }' });
     const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'deals', fields: { name: 'Live' } } });
-    let text = '';
-    const deadline = Date.now() + 10_000;
-    while (!text.includes('record_created') && Date.now() < deadline) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
-    controller.abort();
+    const text = await subscriber.readUntil((s) => s.includes('record_created'), 10_000);
+    subscriber.close();
     expect(text).toContain(made.data?.createRecord.id);
     expect(text).toContain('record_created');
   });

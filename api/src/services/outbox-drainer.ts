@@ -4,7 +4,8 @@ import type { Models } from '../models/models';
 import { DUPLICATE_KEY } from '../models/duplicate-key';
 import { throwIfFailed, type TenantBulkWriter, type TenantWrite } from '../models/tenant-bulk-writer';
 import { groupBy } from './group-by';
-import type { OutboxEntry } from '../models/record';
+import { recordKey } from './record-key';
+import type { OutboxEntry, RecordDoc } from '../models/record';
 
 /** Events from one record write waiting to be copied into the event log. */
 export interface PendingOutbox {
@@ -47,6 +48,14 @@ const SEQ_DIGITS = 4;
 export function outboxEntries(record: { id: string; version: number }, events: FunnelEvent[]): OutboxEntry[] {
   const version = String(record.version).padStart(VERSION_DIGITS, '0');
   return events.map((event, i) => ({ _id: `${record.id}:${version}:${String(i).padStart(SEQ_DIGITS, '0')}`, event }));
+}
+
+/**
+ * The outbox a stored record carries, to be drained as it stands (exactly these entries at its version).
+ * @example leftOnRecord({ _id: 'r1', tenantId: 't1', workflowKey: 'deals', version: 3, outbox }) // → { recordId: 'r1', version: 3, entries: outbox, … }
+ */
+export function leftOnRecord(doc: Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'version' | 'outbox'>): PendingOutbox {
+  return { tenantId: doc.tenantId, recordId: doc._id, workflowKey: doc.workflowKey, version: doc.version, entries: doc.outbox };
 }
 
 /**
@@ -135,7 +144,7 @@ export class OutboxDrainer {
       const ids = { ...(recordIds ? { $in: recordIds } : {}), ...(afterId === null ? {} : { $gt: afterId }) };
       const filter = { tenantId, 'outbox.0': { $exists: true }, ...(recordIds || afterId !== null ? { _id: ids } : {}) };
       const docs = await this.models.Record.find(filter, { workflowKey: 1, outbox: 1, version: 1 }).sort({ _id: 1 }).limit(REPAIR_PAGE_RECORDS).lean();
-      return docs.map((d) => ({ tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox }));
+      return docs.map((doc) => leftOnRecord({ ...doc, tenantId }));
     });
   }
 
@@ -212,7 +221,7 @@ export class OutboxDrainer {
   private defer(batch: PendingOutbox[]): void {
     const drainedAt = Date.now();
     for (const pending of batch) {
-      const key = `${pending.tenantId}\u0000${pending.recordId}`;
+      const key = recordKey(pending.tenantId, pending.recordId);
       const held = this.toClear.get(key);
       if (!held || (held.pending.version as number) < (pending.version as number)) {
         // Newest last: the timer finds the ones due at the front.

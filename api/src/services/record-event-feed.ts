@@ -24,7 +24,7 @@ type Mode =
  * change stream on the event log, so a subscriber sees the events every api process logs; with none, no
  * stream is open (it would decode every event logged). A store that cannot run change streams (a
  * standalone mongod) leaves the events this process drains, published in-process.
- * @example const release = feed.acquire(); … release()
+ * @example const release = await feed.acquire(); … release()
  */
 export class RecordEventFeed {
   private mode: Mode = { type: 'process' };

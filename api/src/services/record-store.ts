@@ -6,6 +6,7 @@ import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutco
 import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
 import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
+import { recordKey } from './record-key';
 import { recordState, recordUpdate } from './record-update';
 
 /** A record to read: its tenant and id. */
@@ -35,8 +36,6 @@ export function toFunnelRecord(doc: RecordDoc): FunnelRecord {
   for (const key in stored) if (!STORE_ONLY.has(key) && key !== 'id') record[key] = stored[key];
   return record as unknown as FunnelRecord;
 }
-
-const knownKey = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
 
 /**
  * Reads and writes records with optimistic concurrency: a write applies only at the version it was
@@ -89,7 +88,7 @@ export class RecordStore {
    * the version the caller expects, the state this process last saw at that version answers without a read.
    */
   async find(tenantId: string, id: string, expectedVersion?: number | null): Promise<FunnelRecord | null> {
-    const key = knownKey(tenantId, id);
+    const key = recordKey(tenantId, id);
     const known = this.known.get(key);
     if (known && expectedVersion != null && known.version === expectedVersion) {
       this.remember(key, known);
@@ -118,10 +117,10 @@ export class RecordStore {
       [...groupBy(keys, (key) => key.tenantId)].map(async ([tenantId, ofTenant]) => {
         const ids = ofTenant.map((key) => key.id);
         const docs = (await this.records.find({ tenantId, filter: { _id: { $in: ids } }, projection: { contact: 0 } })) as unknown as RecordDoc[];
-        for (const doc of docs) found.set(knownKey(tenantId, doc._id), doc);
+        for (const doc of docs) found.set(recordKey(tenantId, doc._id), doc);
       }),
     );
-    return keys.map(({ tenantId, id }) => found.get(knownKey(tenantId, id)) ?? null);
+    return keys.map(({ tenantId, id }) => found.get(recordKey(tenantId, id)) ?? null);
   }
 
   /** The engine's record from a stored document read with its outbox (remembered for the write). */
@@ -137,7 +136,7 @@ export class RecordStore {
     const entries = outboxEntries(record, events);
     await this.records.insertOne(input.tenantId, { ...recordState(record), _id: record.id, outbox: entries, contact: input.contact });
     this.outboxOf.set(record, entries);
-    this.remember(knownKey(input.tenantId, record.id), record);
+    this.remember(recordKey(input.tenantId, record.id), record);
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
   }
 
@@ -148,7 +147,7 @@ export class RecordStore {
     // Entries this process saw land in the log leave the outbox with this write (it is version-checked,
     // so the outbox it sets is exact); only the rest are drained again.
     const outbox = this.outboxOf.get(input.before)?.filter((entry) => !this.drainer.isLogged(entry._id));
-    const key = knownKey(input.tenantId, record.id);
+    const key = recordKey(input.tenantId, record.id);
     const outcome = await this.writes.load({
       type: 'update',
       collection: this.models.Record.collection.collectionName,

@@ -1,7 +1,7 @@
 import { fireDueTimers, type FunnelRecord } from '@funnel/engine';
 import type { OutboxEntry, RecordDoc } from '../models/record';
 import type { TenantWrite } from '../models/tenant-bulk-writer';
-import { outboxEntries, REPAIR_PAGE_RECORDS, type PendingOutbox } from './outbox-drainer';
+import { leftOnRecord, outboxEntries, REPAIR_PAGE_RECORDS, type PendingOutbox } from './outbox-drainer';
 import { recordUpdate } from './record-update';
 import { toFunnelRecord } from './record-store';
 import type { Services } from './services';
@@ -226,7 +226,7 @@ export class Sweeper {
         .sort({ _id: 1 })
         .limit(REPAIR_PAGE_RECORDS)
         .toArray()) as unknown as Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'outbox' | 'version'>[];
-      return docs.map((d) => ({ tenantId: d.tenantId, recordId: d._id, workflowKey: d.workflowKey, version: d.version, entries: d.outbox }));
+      return docs.map(leftOnRecord);
     });
   }
 }
