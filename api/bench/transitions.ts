@@ -3,12 +3,15 @@
 // in-memory transition); p50/p99; sweep rate over due records. The HTTP load comes from _load-client.ts in
 // its own process (keep-alive sockets); the store runs in a third process.
 // Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS, BENCH_SWEEP_BATCH, BENCH_LAG_RECORDS to change sizes;
-// BENCH_ONLY=mutations,sweep,lag to run some of the three parts, e.g. under a profiler)
+// BENCH_ONLY=mutations,sweep,lag to run some of the three parts, e.g. under a profiler; BENCH_STORE_TCP=1 to reach the store
+// over TCP instead of its Unix socket)
 import { spawn } from 'node:child_process';
 import { spawnEmbeddedMongo } from '@funnel/embedded-mongo';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { applyTransition, compile, createRecord, type FunnelRecord } from '@funnel/engine';
 import { getTemplate } from '@funnel/schemas';
 import { DEFAULT_SWEEP_BATCH_SIZE, DEFAULT_SWEEP_INTERVAL_MS } from '../src/config';
@@ -94,8 +97,10 @@ const storeProfile = process.env.BENCH_STORE_PROFILE_DIR ? ['--cpu-prof', `--cpu
 const storeFlags = (process.env.BENCH_STORE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 // BENCH_STORE_DATA_DIR=<empty dir> runs the store on a data directory (journal on) instead of in memory.
 const storeData = process.env.BENCH_STORE_DATA_DIR ? { dataDir: process.env.BENCH_STORE_DATA_DIR } : { inMemory: true };
-const mongo = await spawnEmbeddedMongo({ ...storeData, nodeArgs: [...storeProfile, ...storeFlags], log: (line) => console.error(line) });
-const storeUri = mongo.uri;
+// The api connects through a Unix domain socket, as `npm start` does; BENCH_STORE_TCP=1 connects over TCP.
+const socket = process.env.BENCH_STORE_TCP === '1' ? {} : { socketPath: join(tmpdir(), `funnel-bench-store-${process.pid}.sock`) };
+const mongo = await spawnEmbeddedMongo({ ...storeData, ...socket, nodeArgs: [...storeProfile, ...storeFlags], log: (line) => console.error(line) });
+const storeUri = mongo.socketUri ?? mongo.uri;
 const api = await createFunnelServer({ uri: storeUri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: Number(process.env.BENCH_SWEEP_BATCH ?? DEFAULT_SWEEP_BATCH_SIZE), log: () => undefined } });
 const http = createServer(api.handle);
 const port = await listen(http);

@@ -1,4 +1,6 @@
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir, spawnEmbeddedMongo } from '@funnel/embedded-mongo';
 import { systemClock, TestClock } from './clock';
@@ -8,12 +10,20 @@ import { createFunnelServer } from './yoga';
 
 const DEFAULT_PORT = 4000;
 
+/** Where the embedded store listens for this api process: a socket file of its own in the temp folder. */
+function embeddedSocket(): { socketPath?: string } {
+  return process.platform === 'win32' ? {} : { socketPath: join(tmpdir(), `funnel-store-${process.pid}.sock`) };
+}
+
 // main.ts only connects and listens: everything else is in yoga.ts (tests call yoga.fetch without a port).
 const port = Number(process.env.PORT ?? DEFAULT_PORT);
 // The embedded store runs as a child process, so the api and the store each have an event loop (and a core).
-const embedded = process.env.MONGODB_URI
+// The api talks to it through a Unix domain socket (not on Windows): on loopback TCP the kernel's TCP
+// stack costs the api ~10 % of its CPU per request (docs/decisions.md 16).
+const external = process.env.MONGODB_URI || undefined;
+const embedded = external
   ? null
-  : await spawnEmbeddedMongo({ dataDir: defaultDataDir(), log: (line) => console.error(line) }).catch((error: Error) => {
+  : await spawnEmbeddedMongo({ dataDir: defaultDataDir(), ...embeddedSocket(), log: (line) => console.error(line) }).catch((error: Error) => {
       console.error(`Funnel: could not start the embedded store. ${error.message}`);
       process.exit(1);
     });
@@ -24,7 +34,7 @@ void embedded?.exited.then((exit) => {
   console.error(`Funnel: the embedded store (pid ${embedded.pid}) stopped (exit code ${exit.code}, signal ${exit.signal}); stopping the api`);
   process.exit(1);
 });
-const uri = process.env.MONGODB_URI ?? (embedded?.uri as string);
+const uri = external ?? embedded?.socketUri ?? (embedded?.uri as string);
 const testClock = process.env.FUNNEL_TEST_CLOCK === '1';
 const server = await createFunnelServer({
   uri,

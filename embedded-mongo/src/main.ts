@@ -1,4 +1,4 @@
-// CLI: `npx tsx embedded-mongo/src/main.ts --port 27017 --data-dir ./data/embedded-mongo [--host 127.0.0.1] [--in-memory] [--exit-with-parent]`
+// CLI: `npx tsx embedded-mongo/src/main.ts --port 27017 --data-dir ./data/embedded-mongo [--host 127.0.0.1] [--socket /tmp/store.sock] [--in-memory] [--exit-with-parent]`
 // Prints the connection string on its first line of output, then serves until SIGINT/SIGTERM
 // (or, with --exit-with-parent, until its stdin ends: spawnEmbeddedMongo's parent has gone).
 import { parseArgs } from 'node:util';
@@ -8,6 +8,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '27017' },
     host: { type: 'string' },
+    socket: { type: 'string' },
     'data-dir': { type: 'string' },
     'in-memory': { type: 'boolean', default: false },
     'exit-with-parent': { type: 'boolean', default: false },
@@ -24,6 +25,7 @@ const mongo = await startEmbeddedMongo({
   port,
   inMemory: values['in-memory'],
   ...(values.host ? { host: values.host } : {}),
+  ...(values.socket ? { socketPath: values.socket } : {}),
   ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
 }).catch((error: unknown) => {
   // The message says what is wrong (e.g. the data directory is in use by process N); a stack adds nothing.

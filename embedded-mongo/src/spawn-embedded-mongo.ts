@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { socketUri } from './start-embedded-mongo.js';
 
 /** How long the store may take to print its address; loading a large data directory on a busy machine takes seconds. */
 const DEFAULT_START_TIMEOUT_MS = 120_000;
@@ -20,6 +21,8 @@ export type SpawnEmbeddedMongoOptions = {
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** Also listen on this Unix domain socket; `socketUri` then connects through it (see startEmbeddedMongo). */
+  socketPath?: string;
   /** Receives each line the store writes to stderr (recovery notes, warnings). */
   log?: (line: string) => void;
   startTimeoutMs?: number;
@@ -34,6 +37,8 @@ export type StoreExit = { code: number | null; signal: NodeJS.Signals | null };
 export type SpawnedEmbeddedMongo = {
   /** Connection string for mongoose or the driver. */
   uri: string;
+  /** Connection string through the Unix domain socket, when one was asked for. */
+  socketUri?: string;
   port: number;
   pid: number;
   /** Settles when the store process has ended, whoever ended it. */
@@ -47,6 +52,7 @@ function cliArguments(options: SpawnEmbeddedMongoOptions): string[] {
     '--port',
     String(options.port ?? 0),
     ...(options.host ? ['--host', options.host] : []),
+    ...(options.socketPath ? ['--socket', resolve(options.socketPath)] : []),
     ...(options.dataDir ? ['--data-dir', resolve(options.dataDir)] : []),
     ...(options.inMemory ? ['--in-memory'] : []),
     '--exit-with-parent',
@@ -110,7 +116,8 @@ export function spawnEmbeddedMongo(options: SpawnEmbeddedMongoOptions = {}): Pro
       clearTimeout(timer);
       started = true;
       stderrLines = null;
-      resolveStart({ uri, port: Number(new URL(uri).port), pid: child.pid as number, exited, close });
+      const socket = options.socketPath ? { socketUri: socketUri(resolve(options.socketPath)) } : {};
+      resolveStart({ uri, ...socket, port: Number(new URL(uri).port), pid: child.pid as number, exited, close });
     });
   });
 }

@@ -15,6 +15,12 @@ export type EmbeddedMongoOptions = {
   port?: number;
   /** Address to listen on; default 127.0.0.1. */
   host?: string;
+  /**
+   * Also listen on this Unix domain socket (`socketUri` then connects through it): a client on the same
+   * machine skips the TCP stack, which costs the api ~10 % of its CPU per request on loopback TCP.
+   * A socket file a dead store left there is replaced; anything else there is refused.
+   */
+  socketPath?: string;
   /** Journal size after which it is folded into a snapshot. */
   compactAfterBytes?: number;
   /** Where recovery notes go; default console.warn. */
@@ -35,6 +41,8 @@ export type EmbeddedMongoOptions = {
 export type EmbeddedMongo = {
   /** Connection string for `mongoose.connect` or `new MongoClient`. */
   uri: string;
+  /** Connection string through the Unix domain socket, when one was asked for. */
+  socketUri?: string;
   port: number;
   /** Documents loaded from the data directory at start, how long that took and the CPU it used. */
   recovery: { documents: number; ms: number; cpuMs: number };
@@ -73,7 +81,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const host = options.host ?? DEFAULT_HOST;
   let server;
   try {
-    server = await startWireServer({ engine, host, port: options.port ?? 0, refusedCommands: refusedCommands(options) });
+    server = await startWireServer({ engine, host, port: options.port ?? 0, socketPath: options.socketPath, refusedCommands: refusedCommands(options) });
   } catch (error) {
     await engine.close();
     throw error;
@@ -82,6 +90,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   const uriHost = host.includes(':') ? `[${host}]` : host;
   return {
     uri: `mongodb://${uriHost}:${listening.port}/?directConnection=true`,
+    ...(options.socketPath !== undefined ? { socketUri: socketUri(options.socketPath) } : {}),
     port: listening.port,
     recovery: engine.recovery,
     compact: () => engine.compact(),
@@ -90,6 +99,15 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
       await engine.close();
     },
   };
+}
+
+/**
+ * The connection string of a store listening on a Unix domain socket (the driver takes an
+ * URL-encoded path ending in `.sock` as the host).
+ * @example socketUri('/tmp/funnel-store.sock') // 'mongodb://%2Ftmp%2Ffunnel-store.sock/?directConnection=true'
+ */
+export function socketUri(socketPath: string): string {
+  return `mongodb://${encodeURIComponent(socketPath)}/?directConnection=true`;
 }
 
 /** The commands the options refuse, each with the error it is refused with (undefined: none). */

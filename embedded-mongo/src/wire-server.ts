@@ -1,3 +1,4 @@
+import { lstatSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Document } from 'bson';
 import { CursorRegistry } from './cursor-registry.js';
@@ -15,31 +16,73 @@ export type WireServer = { port: number; close(): Promise<void> };
  * Each connection's requests are answered in order.
  * @example const server = await startWireServer({ engine, host: '127.0.0.1', port: 0 })
  */
-export async function startWireServer(input: { engine: StorageEngine; host: string; port: number; refusedCommands?: ReadonlyMap<string, RefusedCommandCode> }): Promise<WireServer> {
+export async function startWireServer(input: {
+  engine: StorageEngine;
+  host: string;
+  port: number;
+  /** Also listen on this Unix domain socket (clients on the same machine skip the TCP stack). */
+  socketPath?: string | undefined;
+  refusedCommands?: ReadonlyMap<string, RefusedCommandCode>;
+}): Promise<WireServer> {
   const cursors = new CursorRegistry();
   const sockets = new Set<Socket>();
   let nextConnectionId = 1;
-  const server: Server = createServer({ noDelay: true }, (socket) => {
+  const accept = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     serveConnection({ socket, engine: input.engine, cursors, connectionId: nextConnectionId++, refusedCommands: input.refusedCommands });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(input.port, input.host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : input.port;
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        cursors.closeAll();
-        server.close(() => resolve());
-      }),
   };
+  const servers: Server[] = [];
+  const close = () => {
+    for (const socket of sockets) socket.destroy();
+    cursors.closeAll();
+    // Closing a Unix socket's server also removes its file.
+    return Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))).then(() => undefined);
+  };
+  const tcp = createServer({ noDelay: true }, accept);
+  await listen(tcp, (done) => tcp.listen(input.port, input.host, done));
+  servers.push(tcp);
+  if (input.socketPath !== undefined) {
+    const socketPath = input.socketPath;
+    const unix = createServer(accept);
+    try {
+      removeStaleSocket(socketPath);
+      await listen(unix, (done) => unix.listen(socketPath, done));
+    } catch (error) {
+      await close();
+      throw error;
+    }
+    servers.push(unix);
+  }
+  const address = tcp.address();
+  const port = typeof address === 'object' && address ? address.port : input.port;
+  return { port, close };
+}
+
+function listen(server: Server, start: (done: () => void) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    start(() => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Removes the socket file a store that died without closing left at `path`, so the new one can listen
+ * there; anything else at that path (a regular file, a folder) is refused, never deleted.
+ */
+function removeStaleSocket(path: string): void {
+  let stat;
+  try {
+    stat = lstatSync(path);
+  } catch {
+    return;
+  }
+  if (!stat.isSocket()) throw new Error(`embedded-mongo: cannot listen on ${path}: something other than a socket is there`);
+  rmSync(path);
 }
 
 type Connection = { socket: Socket; engine: StorageEngine; cursors: CursorRegistry; connectionId: number; refusedCommands: ReadonlyMap<string, RefusedCommandCode> | undefined };

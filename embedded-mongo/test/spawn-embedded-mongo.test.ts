@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -90,6 +90,43 @@ describe('spawnEmbeddedMongo: the store as a child process', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('serves the driver through a Unix domain socket too, and removes the socket file when it closes', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
+    const socketPath = join(freshDir(), 'store.sock');
+    const store = await spawnEmbeddedMongo({ inMemory: true, socketPath });
+    try {
+      expect(store.socketUri).toBe(`mongodb://${encodeURIComponent(socketPath)}/?directConnection=true`);
+      expect(lstatSync(socketPath).isSocket()).toBe(true);
+      await withClient(store.socketUri as string, (notes) => notes.insertOne({ _id: 's' as never, text: 'through the socket' }));
+      // One store behind both: what went in through the socket comes out over TCP.
+      expect(await withClient(store.uri, (notes) => notes.findOne({ _id: 's' as never }))).toEqual({ _id: 's', text: 'through the socket' });
+    } finally {
+      await store.close();
+    }
+    expect(existsSync(socketPath)).toBe(false);
+  });
+
+  it('replaces the socket file a killed store left, and refuses a socket path holding anything else', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
+    const dir = freshDir();
+    const socketPath = join(dir, 'store.sock');
+    const killed = await spawnEmbeddedMongo({ inMemory: true, socketPath });
+    process.kill(killed.pid, 'SIGKILL');
+    await killed.exited;
+    expect(lstatSync(socketPath).isSocket()).toBe(true);
+    const next = await spawnEmbeddedMongo({ inMemory: true, socketPath });
+    try {
+      await withClient(next.socketUri as string, async (notes) => expect(await notes.countDocuments()).toBe(0));
+    } finally {
+      await next.close();
+    }
+
+    const notAsocket = join(dir, 'notes.txt');
+    writeFileSync(notAsocket, 'keep me');
+    await expect(spawnEmbeddedMongo({ inMemory: true, socketPath: notAsocket })).rejects.toThrow(
+      `exited with code 1 before printing its address:\nembedded-mongo: cannot listen on ${notAsocket}: something other than a socket is there`,
+    );
+    expect(readFileSync(notAsocket, 'utf8')).toBe('keep me');
   });
 
   it('refuses a second store on the same data directory with an error naming the holder', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
