@@ -8,3 +8,4 @@ export { TenantBulkWriter, type TenantWrite, type WriteOutcome } from './models/
 export { createTenant } from './services/create-tenant';
 export { printedSchema, buildSchema } from './schema/schema';
 export { ApiError, API_ERROR_CODES, type ApiErrorCode } from './errors';
+export { recordEventsTopic } from './services/record-events-topic';

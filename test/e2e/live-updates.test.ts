@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFunnelServer, type FunnelServer } from '@funnel/api';
+import { createFunnelServer, recordEventsTopic, type FunnelServer } from '@funnel/api';
 import { ROOT_KEY, startHarness, type Harness, type TenantKeys } from './harness';
 import { openSubscription, type Subscriber } from './subscription-stream';
 
@@ -103,6 +103,42 @@ describe('live updates across api processes', () => {
     const text = await second.readUntil((t) => count(t, made.data.createRecord.id, 'record_created') > 0, 10_000);
     second.close();
     expect(count(text, made.data.createRecord.id, 'record_created')).toBe(1);
+  });
+});
+
+describe('a stream being placed', () => {
+  it('shows an event once when this process published it while the stream was placed and the stream delivers it too', async () => {
+    // The second process has no subscriber yet: acquiring opens its stream.
+    const { feed, pubsub, models } = other.services;
+    const events = pubsub.subscribe('recordEvents', recordEventsTopic(a.tenantId, 'standard_trunk'))[Symbol.asyncIterator]();
+    const event = (recordId: string) => ({ _id: `${recordId}:0000000001:0000`, tenantId: a.tenantId, workflowKey: 'standard_trunk', recordId, type: 'record_created', at: Date.now(), actor: 'x', to: 'lead', version: 1, seq: 0 });
+    // Reading from the start (the pubsub listens from the first read on).
+    const seen: string[] = [];
+    const reading = (async () => {
+      for (;;) {
+        const next = await events.next();
+        if (next.done) return;
+        seen.push((next.value as { recordId: string }).recordId);
+      }
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    const placing = feed.acquire();
+    // Drained in the instant the stream is placed: published in-process, and logged where the stream sees it.
+    const drained = event(`placed-${Date.now()}`);
+    feed.publishDrained([drained as never]);
+    const release = await placing;
+    try {
+      await models.Event.collection.insertOne(drained as never);
+      const after = event(`after-${Date.now()}`);
+      await models.Event.collection.insertOne(after as never);
+      const deadline = Date.now() + 10_000;
+      while (!seen.includes(after.recordId) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(seen).toEqual([drained.recordId, after.recordId]);
+    } finally {
+      release();
+      await events.return?.();
+      await reading;
+    }
   });
 });
 

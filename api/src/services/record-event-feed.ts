@@ -12,6 +12,11 @@ const NO_CHANGE_STREAMS = new Set([40573, 40324, 59, 115]);
 const MAX_AWAIT_MS = 1000;
 /** How long after a stream failed it is opened again (the in-process events fill in meanwhile). */
 const REOPEN_DELAY_MS = 2000;
+/**
+ * How long the id of an event published in-process is kept, in case the stream delivers it as well (an
+ * event drained while a stream is being placed); far longer than a placement takes.
+ */
+const PUBLISHED_HERE_TTL_MS = 60_000;
 
 type Mode =
   | { type: 'process' }
@@ -31,13 +36,25 @@ export class RecordEventFeed {
   private subscribers = 0;
   private reopenTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Ids of events published in-process (with when) while a stream may still deliver them; oldest first. */
+  private readonly publishedHere = new Map<string, number>();
 
   constructor(private readonly input: { models: Models; pubsub: RecordEventsPubSub; log: (line: string) => void }) {}
 
   /** Publishes events this process drained into the log, unless the change stream publishes them. */
   publishDrained(events: EventDoc[]): void {
     if (this.mode.type === 'stream') return;
-    for (const event of events) this.publish(event);
+    // Drained while a stream is being placed, an event may come through it too: it is shown once.
+    const remember = this.mode.type === 'opening';
+    const now = Date.now();
+    for (const event of events) {
+      this.publish(event);
+      if (remember) this.publishedHere.set(event._id, now);
+    }
+    for (const [id, at] of this.publishedHere) {
+      if (at > now - PUBLISHED_HERE_TTL_MS) break;
+      this.publishedHere.delete(id);
+    }
   }
 
   /**
@@ -107,7 +124,8 @@ export class RecordEventFeed {
   }
 
   private publishChange(change: mongo.ChangeStreamDocument<EventDoc>): void {
-    if (change.operationType === 'insert') this.publish(change.fullDocument);
+    if (change.operationType !== 'insert' || this.publishedHere.delete(change.fullDocument._id)) return;
+    this.publish(change.fullDocument);
   }
 
   private isCurrent(stream: mongo.ChangeStream<EventDoc>): boolean {
