@@ -7,7 +7,7 @@ import { Socket } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MongoClient, type AnyClientBulkWriteModel, type Document } from 'mongodb';
+import { MongoClient, type AnyClientBulkWriteModel, type Collection, type Document } from 'mongodb';
 import { findRepositoryRoot } from '../src/find-repository-root.js';
 import { decodeRequest, encodeMsgReply, MESSAGE_HEADER_BYTES } from '../src/wire-message.js';
 
@@ -22,6 +22,8 @@ const DOCS = QUICK ? 20_000 : 100_000;
 const DOC_BYTES = 2 * 1024;
 const RANGE_WIDTH = 50;
 const LOAD_BATCH = 1_000;
+/** The outbox drain: records with pending outbox entries, cleared by one `updateMany` per batch of records. */
+const DRAIN = { records: QUICK ? 10_000 : 50_000, batch: 200, entriesPerRecord: 3, recordsPerTenant: 2_000 };
 const TARGETS = { updatesAt10: 5_000, startupMs: 3_000, rssMb: 500 };
 /** Linux reports process CPU time in ticks of 1/100 s. */
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -203,6 +205,45 @@ async function versionCheckedBatch(input: {
   }
   if (matched !== filters.length) throw new Error(`${filters.length - matched} version conflicts in ${input.path}: the benchmark's own clients never race`);
   for (const filter of filters) input.versions.set(filter._id, filter.version + 1);
+}
+
+/** How a drain batch clears the outboxes of its records: by the ids of their entries, or wholesale. */
+const DRAIN_CLEARS = ['$pull by entry ids', '$set to []'] as const;
+type DrainClear = (typeof DRAIN_CLEARS)[number];
+type DrainRecord = { _id: number; tenantId: string; stage: string; version: number; outbox: Document[] };
+
+const drainEntries = (record: number) => Array.from({ length: DRAIN.entriesPerRecord }, (_, k) => ({ _id: `${record}:${k}`, event: { type: 'moved', to: 'sql', at: record + k } }));
+
+/** Gives every drain record its full outbox again, as the api leaves it before a drain (not measured). */
+async function refillOutboxes(outboxes: Collection<DrainRecord>): Promise<void> {
+  for (let start = 0; start < DRAIN.records; start += DRAIN.batch) {
+    const ids = Array.from({ length: Math.min(DRAIN.batch, DRAIN.records - start) }, (_, k) => start + k);
+    await outboxes.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { outbox: drainEntries(id) } } } })), { ordered: false });
+  }
+}
+
+/**
+ * Store CPU per record of draining every record's outbox with one `updateMany` per batch of
+ * DRAIN.batch records of one tenant, as the api's outbox drainer does: median of RUNS passes, each
+ * over freshly filled outboxes, after one unmeasured pass.
+ */
+async function drainCpuPerRecordUs(input: { outboxes: Collection<DrainRecord>; clear: DrainClear; storePid: number }): Promise<number> {
+  const perRecord: number[] = [];
+  for (let run = 0; run <= RUNS; run++) {
+    await refillOutboxes(input.outboxes);
+    await compactionFinished();
+    const before = cpuMs(input.storePid);
+    for (let start = 0; start < DRAIN.records; start += DRAIN.batch) {
+      const ids = Array.from({ length: Math.min(DRAIN.batch, DRAIN.records - start) }, (_, k) => start + k);
+      const entryIds = ids.flatMap((id) => drainEntries(id).map((entry) => entry._id));
+      const update = input.clear === '$pull by entry ids' ? { $pull: { outbox: { _id: { $in: entryIds } } } } : { $set: { outbox: [] } };
+      const result = await input.outboxes.updateMany({ tenantId: `t${Math.floor(start / DRAIN.recordsPerTenant)}`, _id: { $in: ids } }, update as Document);
+      if (result.modifiedCount !== ids.length) throw new Error(`${input.clear} modified ${result.modifiedCount} of ${ids.length} records`);
+    }
+    // The first pass warms the JIT and is not counted.
+    if (run > 0) perRecord.push(((cpuMs(input.storePid) - before) * 1000) / DRAIN.records);
+  }
+  return Math.round(median(perRecord));
 }
 
 /** A plain TCP echo of a 200-byte message, served by a separate process: the ceiling for any server. */
@@ -388,6 +429,24 @@ async function main(): Promise<void> {
       record({ benchmark: `indexed range query (${RANGE_WIDTH} of ${DOCS} docs), ${clients} clients`, value: ranges, unit: 'queries/s', target: '', met: undefined });
       await client.close();
     }
+    client = new MongoClient(store.uri);
+    const outboxes = client.db('bench').collection<DrainRecord>('outboxes');
+    for (let start = 0; start < DRAIN.records; start += LOAD_BATCH) {
+      await outboxes.insertMany(
+        Array.from({ length: Math.min(LOAD_BATCH, DRAIN.records - start) }, (_, k) => ({ _id: start + k, tenantId: `t${Math.floor((start + k) / DRAIN.recordsPerTenant)}`, stage: 'lead', version: 0, outbox: [] })),
+      );
+    }
+    for (const clear of DRAIN_CLEARS) {
+      const value = await drainCpuPerRecordUs({ outboxes, clear, storePid: store.child.pid as number });
+      record({
+        benchmark: `store CPU per record of an outbox drain, updateMany of ${DRAIN.batch} records (${DRAIN.entriesPerRecord} entries each) by ${clear}, over ${DRAIN.records} records (independent of machine load)`,
+        value,
+        unit: 'µs',
+        target: '',
+        met: undefined,
+      });
+    }
+    await client.close();
     await stopStore(store.child);
     record({ benchmark: 'machine load average (1 min) at the end', value: Number(loadavg()[0]?.toFixed(1)), unit: '', target: '', met: undefined });
   } finally {

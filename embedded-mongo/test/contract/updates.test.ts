@@ -1,4 +1,4 @@
-import { MongoServerError, ObjectId } from 'mongodb';
+import { Double, Int32, Long, MongoServerError, ObjectId } from 'mongodb';
 import { beforeEach, expect, it } from 'vitest';
 import { describeContract } from './contract-targets.js';
 
@@ -37,6 +37,65 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
     const error = await records().updateOne({ _id: 'r1' }, { $pull: { tags: 'a' } as never, $addToSet: { tags: 'c' } }).catch((e: unknown) => e);
     expect((error as MongoServerError).code).toBe(40);
     expect((await records().findOne({ _id: 'r1' }))?.tags).toEqual(['a', 'b']);
+  });
+
+  it('pulls drained outbox entries by _id $in from many records in one updateMany', async () => {
+    const outbox = (id: string, n: number) => Array.from({ length: n }, (_, k) => ({ _id: `${id}:${k}`, event: { type: 'moved', k } }));
+    await records().insertMany([
+      { _id: 'o1', tenantId: 't1', outbox: outbox('o1', 3) },
+      { _id: 'o2', tenantId: 't1', outbox: outbox('o2', 2) },
+      { _id: 'o3', tenantId: 't1', outbox: [] },
+      { _id: 'o4', tenantId: 't2', outbox: outbox('o4', 1) },
+    ]);
+    const drained = ['o1:0', 'o1:2', 'o2:0', 'o2:1', 'o4:0', 'elsewhere:0'];
+    const result = await records().updateMany({ tenantId: 't1', _id: { $in: ['o1', 'o2', 'o3', 'o4'] } }, { $pull: { outbox: { _id: { $in: drained } } } as never });
+    expect(result.matchedCount).toBe(3);
+    expect(result.modifiedCount).toBe(2);
+    const after = await records().find({ _id: { $in: ['o1', 'o2', 'o3', 'o4'] } }, { sort: { _id: 1 }, projection: { outbox: 1 } }).toArray();
+    expect(after).toEqual([
+      { _id: 'o1', outbox: [{ _id: 'o1:1', event: { type: 'moved', k: 1 } }] },
+      { _id: 'o2', outbox: [] },
+      { _id: 'o3', outbox: [] },
+      { _id: 'o4', outbox: outbox('o4', 1) },
+    ]);
+  });
+
+  it('$pull compares numbers by value across int, double and long, and never a number with a string', async () => {
+    await records().insertOne({ _id: 'n1', nums: [new Int32(1), new Double(2.0), Long.fromNumber(3), 4.5, '1'], queue: [{ n: Long.fromNumber(7) }, { n: new Double(7) }, { n: '7' }, { m: 7 }] });
+    const result = await records().updateOne({ _id: 'n1' }, { $pull: { nums: { $in: [Long.fromNumber(1), 2, new Double(3), new Int32(9)] }, queue: { n: new Int32(7) } } as never });
+    expect(result.modifiedCount).toBe(1);
+    expect(await records().findOne({ _id: 'n1' })).toEqual({ _id: 'n1', nums: [4.5, '1'], queue: [{ n: '7' }, { m: 7 }] });
+  });
+
+  it('$pull with a document condition removes only documents, and a value condition only equal values', async () => {
+    await records().insertOne({ _id: 'm1', mixed: ['e1', { _id: 'e1' }, { _id: null }, { other: 'e1' }, 'e2', { _id: 'e2' }] });
+    await records().updateOne({ _id: 'm1' }, { $pull: { mixed: { _id: { $in: ['e1', 'e9'] } } } as never });
+    await records().updateOne({ _id: 'm1' }, { $pull: { mixed: 'e2' } as never });
+    expect((await records().findOne({ _id: 'm1' }))?.mixed).toEqual(['e1', { _id: null }, { other: 'e1' }, { _id: 'e2' }]);
+  });
+
+  it('$pull that matches nothing, or names a missing field, modifies nothing', async () => {
+    const none = await records().updateMany({ _id: { $in: ['r1', 'r2'] } }, { $pull: { items: { k: { $in: [9] } }, tags: 'z' } as never });
+    expect(none.matchedCount).toBe(2);
+    expect(none.modifiedCount).toBe(0);
+    const missing = await records().updateOne({ _id: 'r1' }, { $pull: { outbox: { _id: 'x' }, 'owner.queue': 'x' } as never });
+    expect(missing.matchedCount).toBe(1);
+    expect(missing.modifiedCount).toBe(0);
+    expect(await records().findOne({ _id: 'r1' })).toEqual({ _id: 'r1', version: 1, stage: 'lead', tags: ['a', 'b'], score: 10, items: [{ k: 1, v: 1 }, { k: 2, v: 2 }] });
+  });
+
+  it('refuses $pull from a field that is not an array (BadValue) and changes nothing', async () => {
+    const error = await records().updateOne({ _id: 'r1' }, { $pull: { stage: 'lead' } as never, $inc: { version: 1 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MongoServerError);
+    expect((error as MongoServerError).code).toBe(2);
+    expect((error as MongoServerError).message).toContain('Cannot apply $pull to a non-array value');
+    expect(await records().findOne({ _id: 'r1' })).toMatchObject({ version: 1, stage: 'lead' });
+  });
+
+  it('applies $pull alongside $set and $inc in one update', async () => {
+    const result = await records().updateOne({ _id: 'r1', version: 1 }, { $pull: { items: { k: 1 }, tags: { $in: ['b'] } } as never, $set: { stage: 'sql' }, $inc: { version: 1 } });
+    expect(result.modifiedCount).toBe(1);
+    expect(await records().findOne({ _id: 'r1' })).toEqual({ _id: 'r1', version: 2, stage: 'sql', tags: ['a'], score: 10, items: [{ k: 2, v: 2 }] });
   });
 
   it('updates many with multi, and reports matched and modified counts', async () => {
