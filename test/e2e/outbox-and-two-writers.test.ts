@@ -106,6 +106,33 @@ describe('two api processes writing one record', () => {
     expect(Math.max(...history.map((e: any) => e.version))).toBe(4);
   });
 
+  it('clears only the entries it drained: a write that landed before the clear keeps its own', async () => {
+    const id = await newLead('Overtaken');
+    const res = await h.gql(a.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1 } });
+    expect(res.data?.transitionRecord.version).toBe(2);
+    const { Event, Record } = h.server.services.models;
+    // Another writer's change lands after this process drained version 2 and before its (late) clear: the
+    // record moves to version 3 with one more entry in its outbox, not yet in the log.
+    const deadline = Date.now() + 5000;
+    while ((await Event.collection.countDocuments({ _id: { $gt: `${id}:0000000002:`, $lt: `${id}:0000000002;` } } as never)) === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const entry = { _id: `${id}:0000000003:0000`, event: { type: 'owner_changed', recordId: id, at: Date.now(), actor: 'other', from: null, to: 'other' } };
+    await Record.collection.updateOne({ _id: id } as never, { $push: { outbox: entry }, $inc: { version: 1 } } as never);
+
+    await h.server.services.drainer.flush();
+    expect(((await Record.collection.findOne({ _id: id } as never)) as any).outbox).toEqual([entry]);
+    await h.server.services.drainer.repair(a.tenantId, [id]);
+    await h.server.services.drainer.flush();
+    expect(((await Record.collection.findOne({ _id: id } as never)) as any).outbox).toEqual([]);
+    const logged = (await Event.collection.find({ _id: { $gt: `${id}:`, $lt: `${id};` } } as never).toArray()) as any[];
+    expect(logged.map((e) => [e.version, e.type])).toEqual([
+      [1, 'record_created'],
+      [2, 'transitioned'],
+      [3, 'owner_changed'],
+    ]);
+  });
+
   it('keeps its outbox right across many writes: each event reaches the log once and the outbox empties', async () => {
     const id = await newLead('Busy');
     let version = 1;

@@ -4,12 +4,12 @@ import { scoped } from './tenant-collection';
 type Doc = Record<string, unknown>;
 
 /**
- * One write of a tenant's document, in a collection (by name) of the writer's database: an insert, or an
- * update of the first document its filter matches.
+ * One write of a tenant's documents, in a collection (by name) of the writer's database: an insert, or an
+ * update of the first document its filter matches (with `multi`, of every one).
  */
 export type TenantWrite =
   | { type: 'insert'; collection: string; tenantId: string; document: Doc }
-  | { type: 'update'; collection: string; tenantId: string; filter: Doc; update: Doc };
+  | { type: 'update'; collection: string; tenantId: string; filter: Doc; update: Doc; multi?: boolean };
 
 /**
  * What became of one write: the documents it matched (an insert: 1), or why it failed. When the command
@@ -77,7 +77,7 @@ export class TenantBulkWriter {
     const models = writes.map((write): mongo.AnyClientBulkWriteModel<Doc> =>
       write.type === 'insert'
         ? { name: 'insertOne', namespace: prefix + write.collection, document: write.document }
-        : { name: 'updateOne', namespace: prefix + write.collection, filter: write.filter, update: write.update },
+        : { name: write.multi ? 'updateMany' : 'updateOne', namespace: prefix + write.collection, filter: write.filter, update: write.update },
     );
     const errorsOnly = writes.every((write) => write.type === 'insert');
     let result: mongo.ClientBulkWriteResult | undefined;
@@ -113,7 +113,7 @@ export class TenantBulkWriter {
         await collection.insertOne(write.document as never);
         return INSERTED;
       }
-      const result = await collection.updateOne(write.filter as never, write.update);
+      const result = write.multi ? await collection.updateMany(write.filter as never, write.update) : await collection.updateOne(write.filter as never, write.update);
       return { ok: true, n: result.matchedCount };
     } catch (error) {
       return failedOutcome(error);

@@ -12,8 +12,8 @@ export interface PendingOutbox {
   tenantId: string;
   recordId: string;
   workflowKey: string;
-  /** The record version at which the stored outbox is exactly `entries` (then it is cleared with a cheap
-   * version-checked `$set`), or null when unknown (the entries are pulled by id). */
+  /** The record version at which the stored outbox is exactly `entries` (its clear may wait, and a later
+   * drain of the record supersedes it), or null when unknown (a repair: cleared at once). */
   version: number | null;
   entries: OutboxEntry[];
 }
@@ -242,10 +242,7 @@ export class OutboxDrainer {
     this.clearTimer.unref();
   }
 
-  /**
-   * Clears the deferred outboxes drained CLEAR_DELAY_MS ago or more (`all`: every one) at the version
-   * drained; those whose record moved on are pulled by id.
-   */
+  /** Clears the deferred outboxes drained CLEAR_DELAY_MS ago or more (`all`: every one). */
   private clearDeferred(input: { all: boolean }): Promise<void> {
     const dueBefore = input.all ? Number.POSITIVE_INFINITY : Date.now() - CLEAR_DELAY_MS;
     const batch: PendingOutbox[] = [];
@@ -271,19 +268,21 @@ export class OutboxDrainer {
   }
 
   /**
-   * Takes drained entries off their records: a version-checked `$set: { outbox: [] }` where the outbox is
-   * known to be exactly these entries, else (or for a record that moved on meanwhile) a `$pull` by id.
+   * Takes drained entries off their records: one `$pull` by entry id over a tenant's records of the batch,
+   * so a record written again meanwhile keeps the entries its new write added (exact whatever its version).
    */
   private async clear(batch: PendingOutbox[]): Promise<void> {
     const records = this.models.Record.collection.collectionName;
-    const pull = (p: PendingOutbox): TenantWrite => ({
-      type: 'update', collection: records, tenantId: p.tenantId, filter: { _id: p.recordId }, update: { $pull: { outbox: { _id: { $in: p.entries.map((e) => e._id) } } } },
-    });
-    const cleared = await this.writer.write(
-      batch.map((p) => (p.version === null ? pull(p) : { type: 'update', collection: records, tenantId: p.tenantId, filter: { _id: p.recordId, version: p.version }, update: { $set: { outbox: [] } } })),
+    const writes = [...groupBy(batch, (p) => p.tenantId)].map(
+      ([tenantId, ofTenant]): TenantWrite => ({
+        type: 'update',
+        multi: true,
+        collection: records,
+        tenantId,
+        filter: { _id: { $in: ofTenant.map((p) => p.recordId) } },
+        update: { $pull: { outbox: { _id: { $in: ofTenant.flatMap((p) => p.entries.map((e) => e._id)) } } } },
+      }),
     );
-    throwIfFailed(cleared, 'clearing drained outboxes');
-    const moved = batch.filter((p, i) => p.version !== null && cleared[i]?.ok && cleared[i].n === 0);
-    throwIfFailed(await this.writer.write(moved.map(pull)), 'clearing drained outboxes');
+    throwIfFailed(await this.writer.write(writes), 'clearing drained outboxes');
   }
 }
