@@ -223,18 +223,23 @@ function overdueSql(now: number): FunnelRecord {
   return record;
 }
 
+/** SWEEP_RECORDS copies of a due record's state, ids `${prefix}0`, `${prefix}1`…, inserted 2,000 at a time. */
+async function insertDueRecords(prefix: string, state: Omit<FunnelRecord, 'id'>): Promise<void> {
+  const CHUNK = 2000;
+  for (let i = 0; i < SWEEP_RECORDS; i += CHUNK) {
+    const docs = Array.from({ length: Math.min(CHUNK, SWEEP_RECORDS - i) }, (_, j) => ({
+      ...state, _id: `${prefix}${i + j}`, tenantId, hasExtension: false, outbox: [], contact: {}, workflowKey: 'standard_trunk', workflowVersion: 1,
+    }));
+    await raw.insertMany(docs as never[]);
+  }
+}
+
 /** The sweep over SWEEP_RECORDS due records, next to the store's bulk ceiling. */
 async function measureSweep(): Promise<Row[]> {
   // 4. Sweep rate: SWEEP_RECORDS SQL records whose one-week timer is past due, fired by one process.
   const now = Date.now();
   const { id: _tpl, ...state } = overdueSql(now);
-  const CHUNK = 2000;
-  for (let i = 0; i < SWEEP_RECORDS; i += CHUNK) {
-    const docs = Array.from({ length: Math.min(CHUNK, SWEEP_RECORDS - i) }, (_, j) => ({
-      ...state, _id: `sweep${i + j}`, tenantId, hasExtension: false, outbox: [], contact: {}, workflowKey: 'standard_trunk', workflowVersion: 1,
-    }));
-    await raw.insertMany(docs as never[]);
-  }
+  await insertDueRecords('sweep', state);
   const sweepStart = performance.now();
   const cpuStart = cpuNow();
   const swept = await api.services.sweeper.sweepAll();
@@ -280,13 +285,7 @@ async function sweepStoreWork(state: Omit<FunnelRecord, 'id'>, now: number): Pro
   const ns = (collection: string) => `${api.services.models.Record.db.name}.${collection}`;
   const events = api.services.models.Event.collection.collectionName;
   const records = raw.collectionName;
-  const CHUNK = 2000;
-  for (let i = 0; i < SWEEP_RECORDS; i += CHUNK) {
-    const docs = Array.from({ length: Math.min(CHUNK, SWEEP_RECORDS - i) }, (_, j) => ({
-      ...state, _id: `work${i + j}`, tenantId, hasExtension: false, outbox: [], contact: {}, workflowKey: 'standard_trunk', workflowVersion: 1,
-    }));
-    await raw.insertMany(docs as never[]);
-  }
+  await insertDueRecords('work', state);
   type Planned = { update: Record<string, unknown>; version: number; eventDocs: Record<string, unknown>[] };
   const planned = new Map<string, Planned>();
   for (let i = 0; i < SWEEP_RECORDS; i++) {

@@ -77,3 +77,6 @@ export function cloneDocument<T>(value: T): T {
  * @example isPlainDocument({ a: 1 }) === true
  */
 export const isPlainDocument = isPlainObject;
+
+/** A path segment the fast update paths take as a plain field name: no operator, no dot, not an array index. */
+export const PLAIN_SEGMENT = /^[^$.\d][^$.]*$/;

@@ -1,6 +1,6 @@
 import type { Document, Long } from 'bson';
 import { bsonTypeOf } from './bson-order.js';
-import { isPlainDocument } from './document-path.js';
+import { isPlainDocument, PLAIN_SEGMENT } from './document-path.js';
 
 /** A value a pull condition compares, as a Set member: a string, or a number by value (`1`, `1.0` and `Long(1)` alike). */
 type LiteralKey = string | number;
@@ -14,8 +14,6 @@ export type PullCondition =
   | { kind: 'scalars'; values: ReadonlySet<LiteralKey> }
   | { kind: 'documents'; fields: ReadonlyArray<{ name: string; values: ReadonlySet<LiteralKey> }> };
 
-/** A field name inside a document condition: no operator, no dotted path, no array index. */
-const PLAIN_FIELD = /^[^$.\d][^$.]*$/;
 /** What an element's value is when it cannot equal any string or number. */
 const NEVER_EQUAL = Symbol('never equal');
 
@@ -71,7 +69,7 @@ export function compilePullCondition(condition: unknown): PullCondition | undefi
   }
   const fields: Array<{ name: string; values: Set<LiteralKey> }> = [];
   for (const name of names) {
-    const values = PLAIN_FIELD.test(name) ? valuesOf((condition as Document)[name]) : undefined;
+    const values = PLAIN_SEGMENT.test(name) ? valuesOf((condition as Document)[name]) : undefined;
     if (!values) return undefined;
     fields.push({ name, values });
   }

@@ -1,12 +1,11 @@
 import type { Document } from 'bson';
 import { canonicallyEqual } from './canonical-equal.js';
-import { isPlainDocument } from './document-path.js';
+import { isPlainDocument, PLAIN_SEGMENT } from './document-path.js';
 import { MongoCommandError } from './errors.js';
 import { compilePullCondition, pullMatching, type PullCondition } from './fast-pull.js';
 
 /** Operators the fast path applies itself; any other update goes to mingo. */
 const FAST_OPERATORS = new Set(['$set', '$inc', '$unset', '$pull']);
-const PLAIN_SEGMENT = /^[^$.\d][^$.]*$/;
 
 /**
  * The conditions of each `$pull` operand seen, or null when one is not covered. A multi-document
