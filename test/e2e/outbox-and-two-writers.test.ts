@@ -4,9 +4,11 @@ import { RECORD_RESULT, ROOT_KEY, startHarness, type Harness, type TenantKeys } 
 
 let h: Harness;
 let a: TenantKeys;
+/** What the api logs. */
+const logLines: string[] = [];
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ log: (line) => logLines.push(line) });
   a = await h.tenant('Alpha');
 });
 afterAll(() => h?.close());
@@ -64,6 +66,35 @@ describe('the repair scan', () => {
     expect(await Event.collection.countDocuments({ _id: 'repair-zz-crashed:0000000001:0000' } as never)).toBe(1);
     await h.server.services.drainer.flush();
     expect(await Record.collection.countDocuments({ _id: { $regex: '^repair-' }, 'outbox.0': { $exists: true } } as never)).toBe(0);
+  });
+
+  it('an event the log refuses holds back only its own record, which keeps it until the log takes it', async () => {
+    const { Event, Record } = h.server.services.models;
+    const entry = (recordId: string, extra: object = {}) => ({ _id: `${recordId}:0000000001:0000`, event: { type: 'record_created', recordId, at: Date.now(), actor: 'x', to: 'lead', ...extra } });
+    // An operator's unique index refuses the poisoned record's event with a duplicate key that is not its
+    // id: it must not read as "already logged".
+    await Event.collection.createIndex({ batchTag: 1 }, { unique: true, sparse: true, name: 'batchTag_1' });
+    await Event.collection.insertOne({ _id: 'decoy', tenantId: a.tenantId, batchTag: 'taken' } as never);
+    const ids = ['refuse-a', 'refuse-b-poisoned', 'refuse-c'];
+    await Record.collection.insertMany(
+      ids.map((id) => ({ _id: id, tenantId: a.tenantId, workflowKey: 'standard_trunk', version: 1, outbox: [entry(id, id.includes('poisoned') ? { batchTag: 'taken' } : {})] })) as never[],
+    );
+    logLines.length = 0;
+    await h.server.services.drainer.repair(a.tenantId, ids);
+    await h.server.services.drainer.flush();
+    const outboxes = async () => Object.fromEntries(((await Record.collection.find({ _id: { $in: ids } } as never).toArray()) as any[]).map((r) => [r._id, r.outbox.length]));
+    const loggedIds = async () => ((await Event.collection.find({ _id: { $regex: '^refuse-' } } as never).toArray()) as any[]).map((e) => e._id).sort();
+    expect(await outboxes()).toEqual({ 'refuse-a': 0, 'refuse-b-poisoned': 1, 'refuse-c': 0 });
+    expect(await loggedIds()).toEqual(['refuse-a:0000000001:0000', 'refuse-c:0000000001:0000']);
+    expect(logLines).toEqual([expect.stringMatching(/^the event log refused event refuse-b-poisoned:0000000001:0000; .*E11000 duplicate key .*batchTag_1/)]);
+
+    // Once the log takes it, the next repair copies and clears it.
+    await Event.collection.dropIndex('batchTag_1');
+    await h.server.services.drainer.repair(a.tenantId, ids);
+    await h.server.services.drainer.flush();
+    expect(await outboxes()).toEqual({ 'refuse-a': 0, 'refuse-b-poisoned': 0, 'refuse-c': 0 });
+    expect(await loggedIds()).toEqual(ids.map((id) => `${id}:0000000001:0000`));
+    await Event.collection.deleteOne({ _id: 'decoy' } as never);
   });
 });
 

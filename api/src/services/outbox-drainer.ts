@@ -2,7 +2,7 @@ import type { FunnelEvent } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
 import { DUPLICATE_KEY } from '../models/duplicate-key';
-import { throwIfFailed, type TenantBulkWriter, type TenantWrite } from '../models/tenant-bulk-writer';
+import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutcome } from '../models/tenant-bulk-writer';
 import { groupBy } from './group-by';
 import { recordKey } from './record-key';
 import type { OutboxEntry, RecordDoc } from '../models/record';
@@ -189,7 +189,9 @@ export class OutboxDrainer {
 
   /**
    * Inserts the events (those this process has not seen logged; duplicates ignored), publishes the ones it
-   * inserted, and takes exactly those entries off their records.
+   * inserted, and takes exactly those entries off their records. An event the log refuses (a validator,
+   * a unique index of the operator's) holds back only its own record's outbox, for the repair scan to try
+   * again; the rest of the batch is logged and cleared.
    */
   async drainBatch(batch: PendingOutbox[]): Promise<void> {
     const docs: EventDoc[] = [];
@@ -197,13 +199,35 @@ export class OutboxDrainer {
     if (batch.every((p) => p.entries.length === 0)) return;
     const events = this.models.Event.collection.collectionName;
     const inserts = await this.writer.write(docs.map((document): TenantWrite => ({ type: 'insert', collection: events, tenantId: document.tenantId, document })));
-    // An event already in the log was copied by an earlier drain, and published by whoever inserted it.
-    throwIfFailed(inserts, 'copying outboxes into the event log', [DUPLICATE_KEY]);
-    this.remember(docs.map((doc) => doc._id));
-    this.defer(batch.filter((p) => p.version !== null));
+    const refused = await this.refusedEvents(docs, inserts);
+    const drained = refused.size === 0 ? batch : batch.filter((p) => !p.entries.some((entry) => refused.has(entry._id)));
+    this.remember(docs.filter((doc) => !refused.has(doc._id)).map((doc) => doc._id));
+    this.defer(drained.filter((p) => p.version !== null));
     const inserted = docs.filter((_, i) => inserts[i]?.ok);
     for (const [tenantId, ofTenant] of groupBy(inserted, (doc) => doc.tenantId)) this.onDrained(tenantId, ofTenant);
-    await this.clear(batch.filter((p) => p.version === null));
+    await this.clear(drained.filter((p) => p.version === null));
+  }
+
+  /**
+   * The ids of the events the log refused, each logged with its reason. A duplicate key is an event some
+   * drain already copied only if an event with its id is there: it may be another unique index refusing it.
+   */
+  private async refusedEvents(docs: EventDoc[], outcomes: WriteOutcome[]): Promise<Set<string>> {
+    const refused = new Map<string, string>();
+    const duplicates = new Map<string, { tenantId: string; message: string }>();
+    docs.forEach((doc, i) => {
+      const outcome = outcomes[i];
+      if (!outcome || outcome.ok) return;
+      if (outcome.code === DUPLICATE_KEY) duplicates.set(doc._id, { tenantId: doc.tenantId, message: outcome.message });
+      else refused.set(doc._id, outcome.message);
+    });
+    for (const [tenantId, ofTenant] of groupBy([...duplicates], ([, duplicate]) => duplicate.tenantId)) {
+      const present = await this.models.Event.find({ tenantId, _id: { $in: ofTenant.map(([eventId]) => eventId) } }, { _id: 1 }).lean();
+      for (const doc of present) duplicates.delete(String(doc._id));
+    }
+    for (const [eventId, { message }] of duplicates) refused.set(eventId, message);
+    for (const [eventId, reason] of refused) this.log(`the event log refused event ${eventId}; its record keeps it in its outbox for the repair scan: ${reason}`);
+    return new Set(refused.keys());
   }
 
   private remember(eventIds: string[]): void {
