@@ -220,3 +220,26 @@ describe('two api processes writing one record', () => {
     expect(record.data?.record.history.edges.filter((e: any) => e.node.type === 'timer_fired')).toHaveLength(1);
   });
 });
+
+describe('what this process holds of a record', () => {
+  const UPDATE = `mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { ${RECORD_RESULT} } }`;
+
+  /**
+   * Changes the stored record behind the api's back without raising its version, then transitions it at
+   * that version: the answer shows the change only if the api read the record instead of using what it held.
+   */
+  async function readsAfterUpdate(product: string): Promise<boolean> {
+    const id = await newLead(`Held${product.length}`);
+    const updated = await h.gql(a.marketing, UPDATE, { i: { id, expectedVersion: 1, fields: { product } } });
+    expect(updated.data?.updateRecord, JSON.stringify(updated)).toMatchObject({ __typename: 'Record', version: 2 });
+    await h.server.services.models.Record.collection.updateOne({ _id: id } as never, { $set: { 'fields.name': 'Changed behind' } });
+    const moved = await h.gql(a.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 2 } });
+    expect(moved.data?.transitionRecord).toMatchObject({ __typename: 'Record', version: 3 });
+    return moved.data?.transitionRecord.fields.name === 'Changed behind';
+  }
+
+  it('skips the read of a record it wrote last, but holds no record of megabytes (it reads those again)', async () => {
+    expect(await readsAfterUpdate('Funnel Pro')).toBe(false);
+    expect(await readsAfterUpdate('x'.repeat(40_000))).toBe(true);
+  });
+});

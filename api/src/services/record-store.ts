@@ -8,17 +8,20 @@ import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
 import { recordKey } from './record-key';
 import { recordState, recordUpdate } from './record-update';
+import { sizeOver } from './size-over';
 
 /** A record to read: its tenant and id. */
 type RecordKey = { tenantId: string; id: string };
 
 /** Most record reads one `find` carries, and most record writes one `bulkWrite` carries. */
 const BATCH_MAX = 100;
-/**
- * Most records whose last state this process remembers (see `RecordStore.known`), the most recently used:
- * a count, not bytes, kept low because a record may carry megabytes of fields.
- */
+/** Most records whose last state this process remembers (see `RecordStore.known`), the most recently used. */
 const KNOWN_MAX = 2_000;
+/**
+ * Largest record (with its outbox, roughly counted: see `sizeOver`) this process remembers: a record may
+ * carry megabytes of fields, and 2,000 of those must not sit in memory. A larger one is read each time.
+ */
+const KNOWN_RECORD_BYTES_MAX = 64 * 1024;
 
 /** Batches the calls made until the next turn of the event loop (every request that got this far meanwhile). */
 const nextTurn = (run: () => void) => setImmediate(run);
@@ -107,6 +110,7 @@ export class RecordStore {
     // A slower read must not replace a newer state.
     if (held && held.version > record.version) return;
     this.known.delete(key);
+    if (held !== record && sizeOver([record, this.outboxOf.get(record)], KNOWN_RECORD_BYTES_MAX)) return;
     this.known.set(key, record);
     if (this.known.size > KNOWN_MAX) this.known.delete(this.known.keys().next().value as string);
   }
