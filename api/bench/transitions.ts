@@ -3,7 +3,7 @@
 // in-memory transition); p50/p99; sweep rate over due records. The HTTP load comes from _load-client.ts in
 // its own process (keep-alive sockets); the store runs in a third process.
 // Run: npx tsx api/bench/transitions.ts   (BENCH_OPS, BENCH_SWEEP_RECORDS, BENCH_SWEEP_BATCH, BENCH_LAG_RECORDS to change sizes;
-// BENCH_ONLY=mutations,sweep,lag to run some of the three parts, e.g. under a profiler; BENCH_STORE_TCP=1 to reach the store
+// BENCH_ONLY=mutations,sweep,lag to run some of the three parts, e.g. under a profiler; BENCH_MONGODB_URI to run on a MongoDB; BENCH_STORE_TCP=1 to reach the store
 // over TCP instead of its Unix socket)
 import { spawn } from 'node:child_process';
 import { spawnEmbeddedMongo } from '@funnel/embedded-mongo';
@@ -101,8 +101,18 @@ const storeFlags = (process.env.BENCH_STORE_NODE_FLAGS ?? '').split(' ').filter(
 const storeData = process.env.BENCH_STORE_DATA_DIR ? { dataDir: process.env.BENCH_STORE_DATA_DIR } : { inMemory: true };
 // The api connects through a Unix domain socket, as `npm start` does; BENCH_STORE_TCP=1 connects over TCP.
 const socket = process.env.BENCH_STORE_TCP === '1' ? {} : { socketPath: join(tmpdir(), `funnel-bench-store-${process.pid}.sock`) };
-const mongo = await spawnEmbeddedMongo({ ...storeData, ...socket, nodeArgs: [...storeProfile, ...storeFlags], log: (line) => console.error(line) });
-const storeUri = mongo.socketUri ?? mongo.uri;
+// BENCH_MONGODB_URI=<uri> runs every part against that MongoDB instead, in a database of its own
+// (`funnel_bench_<pid>`, dropped at the end); the store's CPU is not measured then (not our process).
+const external = process.env.BENCH_MONGODB_URI || undefined;
+const mongo = external ? null : await spawnEmbeddedMongo({ ...storeData, ...socket, nodeArgs: [...storeProfile, ...storeFlags], log: (line) => console.error(line) });
+const storeUri = mongo ? (mongo.socketUri ?? mongo.uri) : benchDatabase(external as string);
+
+/** `uri` with its database set to one of this run's own. */
+function benchDatabase(uri: string): string {
+  const url = new URL(uri);
+  url.pathname = `/funnel_bench_${process.pid}`;
+  return url.toString();
+}
 const api = await createFunnelServer({ uri: storeUri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: Number(process.env.BENCH_SWEEP_BATCH ?? DEFAULT_SWEEP_BATCH_SIZE), log: () => undefined } });
 const http = createServer(api.handle);
 const port = await listen(http);
@@ -132,8 +142,9 @@ const workflow = compiled.workflow;
 const actor = { id: 'bench', roles: ['admin', 'manager', 'marketing', 'sales'] as const };
 const tenantId = ((await raw.findOne({ _id: ids[0] } as never)) as any).tenantId as string;
 
-/** CPU time (user + system) the store process has used so far, from /proc (Linux); NaN elsewhere. */
+/** CPU time (user + system) the store process has used so far, from /proc (Linux); NaN elsewhere, or for an external store. */
 function storeCpuMs(): number {
+  if (!mongo) return Number.NaN;
   try {
     const fields = readFileSync(`/proc/${mongo.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     const ticks = Number(fields[11]) + Number(fields[12]);
@@ -351,10 +362,11 @@ const rows: Row[] = [
 ];
 console.log('| benchmark | value | unit | target | met |');
 console.log('| --- | --- | --- | --- | --- |');
-for (const r of rows) console.log(`| ${r.benchmark} | ${r.value} | ${r.unit} | ${r.target} | ${r.met === '' ? '' : r.met ? 'yes' : 'no'} |`);
+for (const r of rows) console.log(`| ${r.benchmark} | ${Number.isNaN(r.value) ? 'not measured' : r.value} | ${r.unit} | ${r.target} | ${r.met === '' ? '' : r.met ? 'yes' : 'no'} |`);
 mkdirSync('artifacts/bench', { recursive: true });
 writeFileSync('artifacts/bench/transitions.json', JSON.stringify(rows, null, 2));
 http.close();
+if (!mongo) await api.services.models.Record.db.dropDatabase();
 await api.close();
-await mongo.close();
+await mongo?.close();
 process.exit(0);
