@@ -37,6 +37,9 @@ const LOGGED_IDS_MAX = 10_000;
  */
 const CLEAR_DELAY_MS = 1000;
 
+/** How many event ids a log line about refused events names. */
+const LOGGED_REFUSALS_MAX = 5;
+
 const VERSION_DIGITS = 10;
 const SEQ_DIGITS = 4;
 
@@ -226,7 +229,12 @@ export class OutboxDrainer {
       for (const doc of present) duplicates.delete(String(doc._id));
     }
     for (const [eventId, { message }] of duplicates) refused.set(eventId, message);
-    for (const [eventId, reason] of refused) this.log(`the event log refused event ${eventId}; its record keeps it in its outbox for the repair scan: ${reason}`);
+    // One line per reason (a command refused whole refuses every event it carried).
+    for (const [reason, ofReason] of groupBy(refused, ([, why]) => why)) {
+      const ids = ofReason.map(([eventId]) => eventId);
+      const shown = ids.length > LOGGED_REFUSALS_MAX ? `${ids.slice(0, LOGGED_REFUSALS_MAX).join(', ')} and ${ids.length - LOGGED_REFUSALS_MAX} more` : ids.join(', ');
+      this.log(`the event log refused ${ids.length === 1 ? 'event' : `${ids.length} events`} ${shown}; their records keep them in their outboxes for the repair scan: ${reason}`);
+    }
     return new Set(refused.keys());
   }
 
