@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { Actor } from '@funnel/engine';
-import type { FieldSpec } from '@funnel/schemas';
+import { escapePointer, type Diagnostic, type FieldSpec, type WorkflowDefinition } from '@funnel/schemas';
 import { ApiError, ValidationFailedError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
 import type { ContactKeys } from '../models/record';
@@ -12,23 +12,28 @@ import type { Services } from './services';
 export type DedupeKey = keyof ContactKeys;
 /** Rows between two progress updates of the job document. */
 const PROGRESS_EVERY_ROWS = 100;
-/** The header is row 1; the first data row is row 2, as a spreadsheet shows it. */
-const FIRST_DATA_ROW = 2;
+
+/**
+ * A number as people write one: digits with an optional sign, decimal point and exponent. `Number()` alone
+ * also reads `0x10` as 16, `0b11` as 3 and `Infinity`, which would import silently wrong.
+ */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A cell as a number, or the text itself when it is not one (so the error says "must be of type number"). */
+function numberOrText(cell: string): number | string {
+  return DECIMAL.test(cell) ? Number(cell) : cell;
+}
 
 /** A CSV cell as the field's type wants it; arrays are `;`-separated. */
 function cellValue(spec: FieldSpec, cell: string): unknown {
   switch (spec.type) {
     case 'number':
-    case 'integer': {
-      if (cell === '') return undefined;
-      // A cell that is not a number stays text, so the error says "must be of type integer", not a NaN bound.
-      const number = Number(cell);
-      return Number.isNaN(number) ? cell : number;
-    }
+    case 'integer':
+      return cell === '' ? undefined : numberOrText(cell);
     case 'boolean':
       return cell === '' ? undefined : ['true', 'yes', '1'].includes(cell.toLowerCase()) ? true : ['false', 'no', '0'].includes(cell.toLowerCase()) ? false : cell;
     case 'array':
-      return cell === '' ? undefined : cell.split(';').map((item) => (spec.items?.type === 'number' ? Number(item.trim()) : item.trim()));
+      return cell === '' ? undefined : cell.split(';').map((item) => (spec.items?.type === 'number' ? numberOrText(item.trim()) : item.trim()));
     case 'string':
       return cell === '' ? undefined : cell;
     default: {
@@ -36,6 +41,43 @@ function cellValue(spec: FieldSpec, cell: string): unknown {
       return unreachable;
     }
   }
+}
+
+/** A data row of the file: its row number as a spreadsheet shows it (header = 1) and its cells. */
+interface CsvRow {
+  row: number;
+  cells: string[];
+}
+
+/**
+ * The header and the data rows of a CSV text. Rows are numbered as a spreadsheet shows them: every line
+ * counts, empty ones too (they are skipped, not renumbered), and a quoted value over several lines is one row.
+ * Rows may have fewer cells than the header (the rest are empty); more is the row's own error, not the file's.
+ */
+function csvRows(csv: string): { header: string[]; rows: CsvRow[] } {
+  let records: string[][];
+  try {
+    records = parse(csv, { bom: true, trim: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch (error) {
+    throw new ValidationFailedError([{ severity: 'error', code: 'csv', pointer: '/csv', message: (error as Error).message }]);
+  }
+  const numbered = records.map((cells, index) => ({ row: index + 1, cells })).filter(({ cells }) => cells.some((cell) => cell !== ''));
+  const [header, ...rows] = numbered;
+  return { header: header?.cells ?? [], rows };
+}
+
+/** The header's problems: columns that are no field, or that appear twice. */
+function headerDiagnostics(header: string[], properties: Record<string, FieldSpec>): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const [index, column] of header.entries()) {
+    const pointer = `/csv/columns/${escapePointer(column)}`;
+    if (!Object.hasOwn(properties, column)) {
+      diagnostics.push({ severity: 'error', code: 'unknown_column', pointer, message: `"${column}" is not a field; fields: ${Object.keys(properties).join(', ')}` });
+    } else if (header.indexOf(column) !== index) {
+      diagnostics.push({ severity: 'error', code: 'duplicate_column', pointer, message: `"${column}" is a column twice (columns ${header.indexOf(column) + 1} and ${index + 1}); which one to import is not clear` });
+    }
+  }
+  return diagnostics;
 }
 
 /**
@@ -57,53 +99,70 @@ export async function importCsv(input: {
   const { services, tenantId } = input;
   const { models } = services;
   const workflow = await services.workflows.latest({ tenantId, key: input.workflowKey });
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(input.csv, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
-  } catch (error) {
-    throw new ValidationFailedError([{ severity: 'error', code: 'csv', pointer: '/csv', message: (error as Error).message }]);
-  }
   const properties = workflow.definition.fields.properties;
-  const header = Object.keys(rows[0] ?? {});
-  const unknown = header.filter((column) => !(column in properties));
-  if (unknown.length > 0) {
-    throw new ValidationFailedError(
-      unknown.map((column) => ({ severity: 'error' as const, code: 'unknown_column', pointer: `/csv/columns/${column}`, message: `"${column}" is not a field; fields: ${Object.keys(properties).join(', ')}` })),
-    );
-  }
+  const { header, rows } = csvRows(input.csv);
+  const diagnostics = headerDiagnostics(header, properties);
+  if (diagnostics.length > 0) throw new ValidationFailedError(diagnostics);
   const job = newJob({ tenantId, kind: 'import', workflowKey: input.workflowKey, total: rows.length });
   await models.Job.create(job);
   const seen = new Map<string, string>();
-  for (const [index, row] of rows.entries()) {
-    const rowNumber = index + FIRST_DATA_ROW;
-    const fields = Object.fromEntries(
-      Object.entries(row).flatMap(([column, cell]) => {
-        const spec = properties[column];
-        const value = spec ? cellValue(spec, cell) : undefined;
-        return value === undefined ? [] : [[column, value]];
-      }),
-    );
-    const duplicate = await findDuplicate({ services, tenantId, keys: contactKeys(workflow.definition, fields), dedupeBy: input.dedupeBy, seen });
-    if (duplicate) {
-      job.duplicates.push({ row: rowNumber, ...duplicate });
+  for (const { row: rowNumber, cells } of rows) {
+    const extra = cells.slice(header.length).filter((cell) => cell !== '');
+    if (extra.length > 0) {
       job.skipped += 1;
-    } else {
-      try {
-        const record = await createRecord({ services, tenantId, actor: input.actor, workflowKey: input.workflowKey, fields, pipeline: input.pipeline });
-        job.created += 1;
-        for (const [by, value] of Object.entries(contactKeys(workflow.definition, fields))) seen.set(`${by}:${value}`, record.id);
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        job.skipped += 1;
-        job.errors.push(...rowErrors(rowNumber, error));
-      }
-    }
+      job.errors.push({
+        row: rowNumber,
+        pointer: `/csv/columns/${header.length + 1}`,
+        message: `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`,
+      });
+    } else await importRow({ services, tenantId, input, definition: workflow.definition, job, rowNumber, fields: rowFields(header, cells, properties), seen });
     job.processed += 1;
     if (job.processed % PROGRESS_EVERY_ROWS === 0) await saveProgress(services, job);
   }
   job.status = 'done';
   await saveProgress(services, job);
   return job;
+}
+
+/** A row's cells as field values, by the header's columns (empty cells left out). */
+function rowFields(header: string[], cells: string[], properties: Record<string, FieldSpec>): Record<string, unknown> {
+  return Object.fromEntries(
+    header.flatMap((column, index) => {
+      const spec = properties[column];
+      const value = spec ? cellValue(spec, cells[index] ?? '') : undefined;
+      return value === undefined ? [] : [[column, value]];
+    }),
+  );
+}
+
+/** One row: skipped as a duplicate, created, or reported with its errors; the job's counters say which. */
+async function importRow(args: {
+  services: Services;
+  tenantId: string;
+  input: { actor: Actor; workflowKey: string; pipeline?: string | null; dedupeBy: DedupeKey[] };
+  definition: WorkflowDefinition;
+  job: JobDoc;
+  rowNumber: number;
+  fields: Record<string, unknown>;
+  seen: Map<string, string>;
+}): Promise<void> {
+  const { services, tenantId, input, job, rowNumber, fields, seen } = args;
+  const keys = contactKeys(args.definition, fields);
+  const duplicate = await findDuplicate({ services, tenantId, keys, dedupeBy: input.dedupeBy, seen });
+  if (duplicate) {
+    job.duplicates.push({ row: rowNumber, ...duplicate });
+    job.skipped += 1;
+    return;
+  }
+  try {
+    const record = await createRecord({ services, tenantId, actor: input.actor, workflowKey: input.workflowKey, fields, pipeline: input.pipeline });
+    job.created += 1;
+    for (const [by, value] of Object.entries(keys)) seen.set(`${by}:${value}`, record.id);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    job.skipped += 1;
+    job.errors.push(...rowErrors(rowNumber, error));
+  }
 }
 
 function rowErrors(row: number, error: ApiError): RowError[] {

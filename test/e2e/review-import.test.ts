@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness, type TenantKeys } from './harness';
+
+let h: Harness;
+let t: TenantKeys;
+
+beforeAll(async () => {
+  h = await startHarness();
+  t = await h.tenant('Import review');
+});
+afterAll(() => h?.close());
+
+const IMPORT = `mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename
+  ... on Job { id status total processed created skipped errors { row pointer message } duplicates { row recordId by } }
+  ... on ValidationFailed { diagnostics { pointer message } } } }`;
+
+const importCsv = async (csv: string) => (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv } })).data?.importRecords;
+const recordsNamed = async (name: string) => {
+  const res = await h.gql(t.admin, '{ records(first: 100, filter: { workflowKey: "standard_trunk" }) { edges { node { fields } } } }');
+  return res.data?.records.edges.map((e: any) => e.node.fields).filter((f: any) => f.name === name);
+};
+
+describe('CSV import rows and columns', () => {
+  it('numbers rows as the file shows them, empty lines included', async () => {
+    const job = await importCsv('name,email\nAnn,ann@rows.example\n\nBob,not-an-email\n');
+    expect(job).toMatchObject({ status: 'done', total: 2, created: 1, skipped: 1 });
+    expect(job.errors).toEqual([{ row: 4, pointer: '/fields/email', message: 'must be a valid email' }]);
+  });
+
+  it('reports a row with more cells than the header as that row’s error and imports the others', async () => {
+    const job = await importCsv('name,email\nCy,cy@cells.example\nDi,di@cells.example,Acme, Inc.\nEd,ed@cells.example');
+    expect(job?.__typename).toBe('Job');
+    expect(job).toMatchObject({ total: 3, created: 2, skipped: 1 });
+    expect(job.errors).toHaveLength(1);
+    expect(job.errors[0]).toMatchObject({ row: 3, pointer: '/csv/columns/3' });
+    expect(job.errors[0].message).toMatch(/4 cells but the header names 2 columns/);
+    expect(await recordsNamed('Di')).toEqual([]);
+  });
+
+  it('reads a row with fewer cells than the header as empty cells', async () => {
+    const job = await importCsv('name,email,companyName\nFewer,fewer@cells.example');
+    expect(job).toMatchObject({ total: 1, created: 1, errors: [] });
+  });
+
+  it('refuses a header-only file with an unknown column as it refuses one with rows', async () => {
+    const res = await importCsv('name,shoeSize\n');
+    expect(res?.__typename).toBe('ValidationFailed');
+    expect(res.diagnostics[0].pointer).toBe('/csv/columns/shoeSize');
+  });
+
+  it('refuses a header that names a column twice, creating nothing', async () => {
+    const res = await importCsv('name,email,email\nFo,fo@twice.example,other@twice.example');
+    expect(res?.__typename).toBe('ValidationFailed');
+    expect(res.diagnostics).toEqual([{ pointer: '/csv/columns/email', message: expect.stringMatching(/column twice \(columns 2 and 3\)/) }]);
+    expect(await recordsNamed('Fo')).toEqual([]);
+  });
+
+  it('refuses hexadecimal, binary and infinite numbers instead of importing what Number() makes of them', async () => {
+    const job = await importCsv('name,seats,amount\nHex,0x10,\nBin,0b11,\nInf,2,Infinity\nFine,12,1e3');
+    expect(job).toMatchObject({ total: 4, created: 1, skipped: 3 });
+    expect(job.errors.map((e: any) => [e.row, e.pointer, e.message])).toEqual([
+      [2, '/fields/seats', 'must be of type integer'],
+      [3, '/fields/seats', 'must be of type integer'],
+      [4, '/fields/amount', 'must be of type number'],
+      [4, '/fields/amount', 'must be a valid currency'],
+    ]);
+    expect(await recordsNamed('Fine')).toEqual([{ name: 'Fine', seats: 12, amount: 1000 }]);
+  });
+
+  it('reads a BOM, CRLF and quoted values with commas and line breaks, numbering the rows after them', async () => {
+    const job = await importCsv('\uFEFFname,companyName,email\r\n"Ho, Jr.","Multi\r\nLine Co",ho@quoted.example\r\nIvy,Ivy Co,not-an-email\r\n');
+    expect(job).toMatchObject({ total: 2, created: 1, errors: [{ row: 3, pointer: '/fields/email' }] });
+    expect(await recordsNamed('Ho, Jr.')).toEqual([{ name: 'Ho, Jr.', companyName: 'Multi\r\nLine Co', email: 'ho@quoted.example' }]);
+  });
+});
