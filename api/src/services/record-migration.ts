@@ -1,4 +1,5 @@
-import { migrateRecord, planMigration, SYSTEM_ACTOR, type MigrationPlan } from '@funnel/engine';
+import { migrateRecord, planMigration, SYSTEM_ACTOR, type CompiledWorkflow, type FunnelRecord, type MigrationPlan } from '@funnel/engine';
+import type { Diagnostic } from '@funnel/schemas';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { JobDoc } from '../models/job';
 import type { RecordDoc } from '../models/record';
@@ -7,6 +8,8 @@ import type { Services } from './services';
 
 /** Records migrated per batch; the job's cursor is saved after each. */
 const MIGRATION_BATCH = 200;
+/** Writes tried per record when other writers keep changing it under the run. */
+const MIGRATION_ATTEMPTS = 3;
 
 /** The migration's inputs, as the GraphQL input gives them. */
 export interface MigrationInput {
@@ -30,18 +33,43 @@ export async function planRecordMigration(input: MigrationInput & { services: Se
     { $match: { tenantId, workflowKey, workflowVersion: input.fromVersion } },
     { $group: { _id: '$stage', count: { $sum: 1 } } },
   ])) as { _id: string; count: number }[];
-  return planMigration({
-    from,
-    to,
-    stageMap: Object.fromEntries(input.stageMap.map((m) => [m.from, m.to])),
-    stageCounts: Object.fromEntries(counts.map((c) => [c._id, c.count])),
-  });
+  // Every old stage gets a count: the aggregation names only stages that hold records, and the plan treats an
+  // unmapped stage without a count as one that may hold some (so an empty stage dropped from the new version
+  // made every plan not ok).
+  const stageCounts: Record<string, number> = Object.fromEntries(from.stages.map((stage) => [stage.key, 0]));
+  for (const c of counts) stageCounts[c._id] = c.count;
+  return planMigration({ from, to, stageMap: stageMapObject(input.stageMap), stageCounts });
+}
+
+/** A stage map as an object, old stage → new stage (a later entry for one old stage wins). */
+function stageMapObject(entries: MigrationInput['stageMap']): Record<string, string> {
+  return Object.fromEntries(entries.map((m) => [m.from, m.to]));
 }
 
 /**
- * Runs (or resumes, given `jobId`) a migration: records at `fromVersion` move batch by batch, each with
- * a conditional write; the job keeps the last id done, so a crash or a `limit` stops and a call with the
- * same job id resumes. Refused when the plan has errors or unmapped stages that hold records.
+ * What in a resumed job's inputs differs from the job's own: a resumed run must move the rest of the
+ * records as the first part moved theirs, so another version or stage map is refused rather than mixed in.
+ */
+function jobMismatch(job: JobDoc, input: MigrationInput): Diagnostic[] {
+  const mismatch = (field: string, was: unknown): Diagnostic => ({
+    severity: 'error',
+    code: 'migration.job_mismatch',
+    pointer: `/${field}`,
+    message: `job ${job._id} runs with ${field} ${JSON.stringify(was)}; resume it with the same, or start a new run without jobId`,
+  });
+  const sameMap = (a: MigrationInput['stageMap']) => JSON.stringify(Object.entries(stageMapObject(a)).sort());
+  const diagnostics: Diagnostic[] = [];
+  if (job.workflowKey !== input.workflowKey) diagnostics.push(mismatch('workflowKey', job.workflowKey));
+  if (job.fromVersion !== input.fromVersion) diagnostics.push(mismatch('fromVersion', job.fromVersion));
+  if (job.toVersion !== input.toVersion) diagnostics.push(mismatch('toVersion', job.toVersion));
+  if (sameMap(job.stageMap ?? []) !== sameMap(input.stageMap)) diagnostics.push(mismatch('stageMap', job.stageMap ?? []));
+  return diagnostics;
+}
+
+/**
+ * Runs (or resumes, given `jobId` and the job's own inputs) a migration: records at `fromVersion` move batch
+ * by batch, each with a conditional write; the job keeps the last id done, so a crash or a `limit` stops and
+ * a call with the same job id resumes. Refused when the plan has errors or unmapped stages that hold records.
  * @example await migrateRecords({ services, tenantId, workflowKey, fromVersion: 1, toVersion: 2, stageMap: [] })
  */
 export async function migrateRecords(
@@ -49,6 +77,12 @@ export async function migrateRecords(
 ): Promise<JobDoc> {
   const { services, tenantId } = input;
   const { models } = services;
+  const resumed = input.jobId ? await models.Job.findOne({ tenantId, _id: input.jobId, kind: 'migration' }).lean() : null;
+  if (input.jobId && !resumed) throw new NotFoundError('migration job', input.jobId);
+  if (resumed) {
+    const mismatch = jobMismatch(resumed, input);
+    if (mismatch.length > 0) throw new ValidationFailedError(mismatch, 'The job was started with another plan');
+  }
   const plan = await planRecordMigration(input);
   if (!plan.ok) {
     const diagnostics = plan.diagnostics.length > 0
@@ -57,23 +91,16 @@ export async function migrateRecords(
     throw new ValidationFailedError(diagnostics, 'The migration plan is not complete');
   }
   const to = await services.workflows.version({ tenantId, key: input.workflowKey, version: input.toVersion });
-  let job: JobDoc;
-  if (input.jobId) {
-    const found = await models.Job.findOne({ tenantId, _id: input.jobId, kind: 'migration' }).lean();
-    if (!found) throw new NotFoundError('migration job', input.jobId);
-    job = found;
-  } else {
-    job = newJob({
-      tenantId,
-      kind: 'migration',
-      workflowKey: input.workflowKey,
-      fromVersion: input.fromVersion,
-      toVersion: input.toVersion,
-      stageMap: input.stageMap,
-      total: plan.stages.reduce((n, s) => n + (s.count ?? 0), 0),
-    });
-    await models.Job.create(job);
-  }
+  const job: JobDoc = resumed ?? newJob({
+    tenantId,
+    kind: 'migration',
+    workflowKey: input.workflowKey,
+    fromVersion: input.fromVersion,
+    toVersion: input.toVersion,
+    stageMap: input.stageMap,
+    total: plan.stages.reduce((n, s) => n + (s.count ?? 0), 0),
+  });
+  if (!resumed) await models.Job.create(job);
   let budget = input.limit ?? Number.POSITIVE_INFINITY;
   while (budget > 0) {
     const docs = (await models.Record.find(
@@ -88,17 +115,14 @@ export async function migrateRecords(
       break;
     }
     for (const doc of docs) {
-      const record = services.records.fromDoc(doc);
-      const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: services.clock.now() });
-      // A record changed meanwhile is retried on the next run (the cursor only moves past done ones).
-      if (decision.type === 'applied' && (await services.records.update({ tenantId, before: record, change: decision }))) {
-        job.created += 1;
-      } else {
+      const outcome = await migrateOne({ services, tenantId, plan, to, record: services.records.fromDoc(doc) });
+      if (outcome.type === 'migrated') job.created += 1;
+      else {
         job.skipped += 1;
-        job.errors.push({ row: job.processed, pointer: `/records/${record.id}`, message: decision.type === 'applied' ? 'changed while migrating; run again' : `not migrated: ${decision.type}` });
+        if (outcome.type === 'failed') job.errors.push({ row: job.processed, pointer: `/records/${doc._id}`, message: outcome.message });
       }
       job.processed += 1;
-      job.cursor = record.id;
+      job.cursor = doc._id;
     }
     budget -= docs.length;
     job.updatedAt = new Date();
@@ -107,4 +131,29 @@ export async function migrateRecords(
   }
   if (job.status === 'done') await models.Job.updateOne({ tenantId, _id: job._id }, { $set: { status: 'done', updatedAt: new Date() } });
   return job;
+}
+
+/**
+ * Migrates one record with a version-checked write. A record another writer changed between the read and
+ * the write is read again and migrated from its new state (the migration is the system's, not a request
+ * made against a version someone read), up to `MIGRATION_ATTEMPTS` times; one another run migrated first
+ * is left as it is.
+ */
+async function migrateOne(input: {
+  services: Services;
+  tenantId: string;
+  plan: MigrationPlan;
+  to: CompiledWorkflow;
+  record: FunnelRecord;
+}): Promise<{ type: 'migrated' } | { type: 'already' } | { type: 'failed'; message: string }> {
+  const { services, tenantId, plan, to } = input;
+  let record: FunnelRecord | null = input.record;
+  for (let attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt++) {
+    if (!record || record.workflowVersion !== plan.fromVersion) return { type: 'already' };
+    const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: services.clock.now() });
+    if (decision.type !== 'applied') return { type: 'failed', message: `not migrated: ${decision.type}` };
+    if (await services.records.update({ tenantId, before: record, change: decision })) return { type: 'migrated' };
+    record = await services.records.find(tenantId, record.id);
+  }
+  return { type: 'failed', message: `changed by other writers ${MIGRATION_ATTEMPTS} times while migrating; a new run (without jobId) migrates it` };
 }

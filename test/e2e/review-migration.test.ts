@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './harness';
+
+let h: Harness;
+let t: TenantKeys;
+
+beforeAll(async () => {
+  h = await startHarness();
+  t = await h.tenant('Migration review');
+});
+afterAll(() => h?.close());
+
+const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
+const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { ${RECORD_RESULT} } }`;
+const PLAN = 'query($i: PlanMigrationInput!) { planMigration(input: $i) { __typename ... on MigrationPlan { ok unmapped stages { from to by count } } } }';
+const MIGRATE = `mutation($i: MigrateRecordsInput!) { migrateRecords(input: $i) { __typename
+  ... on Job { id status total processed created skipped errors { row pointer message } }
+  ... on ValidationFailed { diagnostics { pointer message } } } }`;
+const RECORD = (id: string) => `{ record(id: "${id}") { ... on Record { workflowVersion stage version fields nextDueAt timers { key dueAt } } } }`;
+
+/** Version 2 of workflow `key`: the draft's JSON with `edit` applied. */
+async function workflowWithVersion2(key: string, edit: (draft: any) => any): Promise<void> {
+  const wf = await h.gql(t.admin, `{ workflow(key: "${key}") { ... on Workflow { draft } } }`);
+  const saved = await h.gql(t.admin, 'mutation($k: String!, $d: JSON!) { saveWorkflowDraft(input: { key: $k, definition: $d }) { ... on Workflow { draftDiagnostics { severity message pointer } } } }', {
+    k: key,
+    d: edit(structuredClone(wf.data?.workflow.draft)),
+  });
+  expect(saved.data?.saveWorkflowDraft.draftDiagnostics.filter((d: any) => d.severity === 'error')).toEqual([]);
+  const published = await h.gql(t.admin, `mutation { publishWorkflow(input: { key: "${key}" }) { ... on WorkflowVersion { version } } }`);
+  expect(published.data?.publishWorkflow.version).toBe(2);
+}
+
+/** A new workflow `key` from the standard trunk, and `n` records on its version 1, in the lead stage. */
+async function leads(key: string, n: number): Promise<string[]> {
+  const made = await h.gql(t.admin, `mutation { createWorkflowFromTemplate(input: { template: "standard_trunk", key: "${key}" }) { __typename } }`);
+  expect(made.data?.createWorkflowFromTemplate.__typename).toBe('Workflow');
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: key, fields: { name: `${key} ${i}`, phone: `+1 555 02${String(i).padStart(2, "0")}`, email: `${key}.${i}@migration.example` } } });
+    ids.push(made.data?.createRecord.id);
+  }
+  return ids;
+}
+
+/** The draft with stage `from` called `to` wherever a stage is named (a phase of the same name stays). */
+const renamed = (from: string, to: string) => (draft: any) =>
+  JSON.parse(JSON.stringify(draft), (key, value) => (value === from && key !== 'phase' ? to : value));
+
+describe('migration review', () => {
+  it('plans as ready and runs when a stage left out of the new version holds no records', async () => {
+    const ids = await leads('mig_empty', 2);
+    await workflowWithVersion2('mig_empty', renamed('product_trial', 'trial'));
+    const input = { workflowKey: 'mig_empty', fromVersion: 1, toVersion: 2, stageMap: [] };
+    const plan = await h.gql(t.admin, PLAN, { i: input });
+    expect(plan.data?.planMigration).toMatchObject({ ok: true, unmapped: ['product_trial'] });
+    expect(plan.data?.planMigration.stages.find((s: any) => s.from === 'product_trial')).toEqual({ from: 'product_trial', to: null, by: 'unmapped', count: 0 });
+    const run = await h.gql(t.admin, MIGRATE, { i: input });
+    expect(run.data?.migrateRecords).toMatchObject({ __typename: 'Job', status: 'done', total: 2, processed: 2, created: 2 });
+    for (const id of ids) expect((await h.gql(t.admin, RECORD(id))).data?.record).toMatchObject({ workflowVersion: 2, stage: 'lead' });
+  });
+
+  it('refuses to resume a job with another plan than the one it started, moving nothing', async () => {
+    const ids = await leads('mig_resume', 3);
+    await workflowWithVersion2('mig_resume', renamed('lead', 'new_lead'));
+    const input = { workflowKey: 'mig_resume', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'lead', to: 'new_lead' }] };
+    const first = await h.gql(t.admin, MIGRATE, { i: { ...input, limit: 1 } });
+    expect(first.data?.migrateRecords).toMatchObject({ status: 'running', processed: 1, total: 3 });
+    const jobId = first.data?.migrateRecords.id;
+    const other = await h.gql(t.admin, MIGRATE, { i: { ...input, stageMap: [{ from: 'lead', to: 'mql' }], jobId } });
+    expect(other.data?.migrateRecords.__typename).toBe('ValidationFailed');
+    expect(other.data?.migrateRecords.diagnostics[0].pointer).toBe('/stageMap');
+    const stages = async () => Promise.all(ids.map(async (id) => (await h.gql(t.admin, RECORD(id))).data?.record.stage));
+    expect((await stages()).sort()).toEqual(['lead', 'lead', 'new_lead']);
+    const rest = await h.gql(t.admin, MIGRATE, { i: { ...input, jobId } });
+    expect(rest.data?.migrateRecords).toMatchObject({ status: 'done', processed: 3, created: 3 });
+    expect(await stages()).toEqual(['new_lead', 'new_lead', 'new_lead']);
+  });
+
+  it('migrates a record changed while the run was at it, from the state it was changed to', async () => {
+    const [id] = await leads('mig_race', 1);
+    await workflowWithVersion2('mig_race', renamed('lead', 'new_lead'));
+    const records = h.server.services.records;
+    const update = records.update.bind(records);
+    let raced = false;
+    // Another writer lands between the run's read of the record and its version-checked write.
+    records.update = async (input) => {
+      if (!raced && input.before.id === id) {
+        raced = true;
+        const changed = await h.gql(t.marketing, 'mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { __typename } }', { i: { id, expectedVersion: input.before.version, fields: { phone: '+1 555 0199' } } });
+        expect(changed.data?.updateRecord.__typename).toBe('Record');
+      }
+      return update(input);
+    };
+    try {
+      const run = await h.gql(t.admin, MIGRATE, { i: { workflowKey: 'mig_race', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'lead', to: 'new_lead' }] } });
+      expect(raced).toBe(true);
+      expect(run.data?.migrateRecords).toMatchObject({ status: 'done', processed: 1, created: 1, skipped: 0, errors: [] });
+    } finally {
+      records.update = update;
+    }
+    expect((await h.gql(t.admin, RECORD(id!))).data?.record).toMatchObject({ workflowVersion: 2, stage: 'new_lead', fields: { phone: '+1 555 0199' } });
+  });
+
+  it('drops a timer the new stage lacks and arms one the new stage gains', async () => {
+    const [inSql, inMql] = await leads('mig_timers', 2);
+    let version = 1;
+    for (const transition of ['qualify', 'accept']) {
+      const res = await h.gql(transition === 'qualify' ? t.marketing : t.sales, TRANSITION, { i: { id: inSql, transition, expectedVersion: version } });
+      version = res.data?.transitionRecord.version;
+    }
+    await h.gql(t.marketing, TRANSITION, { i: { id: inMql, transition: 'qualify', expectedVersion: 1 } });
+    expect((await h.gql(t.admin, RECORD(inSql!))).data?.record.timers.map((x: any) => x.key)).toEqual(['one_week_rule']);
+    await workflowWithVersion2('mig_timers', (draft) => {
+      const sql = draft.stages.find((s: any) => s.key === 'sql');
+      draft.stages.find((s: any) => s.key === 'mql').timers = sql.timers;
+      delete sql.timers;
+      draft.transitions.find((x: any) => x.key === 'recycle').from = ['sql', 'mql'];
+      return draft;
+    });
+    const run = await h.gql(t.admin, MIGRATE, { i: { workflowKey: 'mig_timers', fromVersion: 1, toVersion: 2, stageMap: [] } });
+    expect(run.data?.migrateRecords).toMatchObject({ status: 'done', created: 2 });
+    expect((await h.gql(t.admin, RECORD(inSql!))).data?.record).toMatchObject({ stage: 'sql', timers: [], nextDueAt: null });
+    const mql = (await h.gql(t.admin, RECORD(inMql!))).data?.record;
+    expect(mql.timers.map((x: any) => x.key)).toEqual(['one_week_rule']);
+    await h.gql(t.admin, 'mutation { advanceClock(by: "P8D") { __typename } }');
+    await h.gql(t.admin, 'mutation { runDueTimers { fired } }');
+    expect((await h.gql(t.admin, RECORD(inSql!))).data?.record.stage).toBe('sql');
+    expect((await h.gql(t.admin, RECORD(inMql!))).data?.record.stage).toBe('pool');
+  });
+});
