@@ -2,10 +2,11 @@ import { ObjectId, type Document } from 'bson';
 import { Aggregator, ProcessingMode } from 'mingo';
 // The updater entry point, unlike 'mingo', does not copy the whole operator table per call.
 import { update as applyOperators, type Modifier } from 'mingo/updater';
-import { cloneDocument, isPlainDocument, setAtPath } from './document-path.js';
+import { cloneDocument, cloneDocumentWithoutPrototypes, isPlainDocument, namesInheritedField, setAtPath } from './document-path.js';
 import { canonicalKey } from './canonical-key.js';
 import { asMongoCommandError, MongoCommandError } from './errors.js';
 import { tryFastUpdate } from './fast-update.js';
+import { pullByQuery } from './pull-by-query.js';
 import { queryOptions } from './query-options.js';
 
 /** The `u` of an update statement: operators, a replacement document, or a pipeline. */
@@ -63,11 +64,19 @@ function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Doc
   for (const key of Object.keys(operators)) {
     if (!key.startsWith('$')) throw new MongoCommandError('FailedToParse', `Unknown modifier: ${key}. Expected a valid update modifier or pipeline-style update specified as an array`);
   }
-  const next = cloneDocument(input.doc);
+  // mingo reads fields as `o[k]`, so a name like `toString` would read as present: it works on objects
+  // without a prototype when the update names one.
+  const inherited = Object.values(spec).some((fields) => isPlainDocument(fields) && Object.keys(fields).some(namesInheritedField));
+  const next = inherited ? cloneDocumentWithoutPrototypes(input.doc) : cloneDocument(input.doc);
   let changed: string[] = [];
   try {
-    if (Object.keys(operators).length > 0) {
-      changed = applyOperators(next, operators as Modifier<Document>, input.arrayFilters, input.query, { queryOptions });
+    const { $pull: pull, ...others } = operators;
+    const otherPaths = Object.values(others).flatMap((fields) => (isPlainDocument(fields) ? Object.keys(fields) : []));
+    const pulled = isPlainDocument(pull) ? pullByQuery(next, pull, otherPaths) : undefined;
+    const forMingo = pulled === undefined ? operators : others;
+    if (pulled) changed.push('$pull');
+    if (Object.keys(forMingo).length > 0) {
+      changed = changed.concat(applyOperators(next, forMingo as Modifier<Document>, input.arrayFilters, input.query, { queryOptions }));
     }
     if (input.inserting && isPlainDocument(setOnInsert)) {
       changed = changed.concat(applyOperators(next, { $set: setOnInsert } as Modifier<Document>, undefined, undefined, { queryOptions }));
@@ -75,7 +84,7 @@ function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Doc
   } catch (error) {
     throw asMongoCommandError(error);
   }
-  return { doc: next, modified: changed.length > 0 };
+  return { doc: inherited ? cloneDocument(next) : next, modified: changed.length > 0 };
 }
 
 /**

@@ -58,18 +58,47 @@ export function setAtPath(target: Document, path: string, value: unknown): void 
 
 /**
  * A deep copy of plain objects and arrays that keeps BSON values (ObjectId, Long, Date…) as they are;
- * stored documents are never mutated, so updates work on such a copy.
+ * stored documents are never mutated, so updates work on such a copy. A copy of a copy without
+ * prototypes (below) gives plain objects back.
  * @example const next = cloneDocument(stored)
  */
 export function cloneDocument<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(cloneDocument) as T;
-  if (isPlainObject(value)) {
-    const out: Document = {};
-    for (const key of Object.keys(value)) out[key] = cloneDocument(value[key]);
+  return copyDocument(value, Object.prototype);
+}
+
+/**
+ * `cloneDocument` whose objects have no prototype, so that code reading fields as `o[k]` (mingo) sees
+ * an inherited name such as `toString` as the missing field it is in a document.
+ * @example const working = cloneDocumentWithoutPrototypes(stored)
+ */
+export function cloneDocumentWithoutPrototypes<T>(value: T): T {
+  return copyDocument(value, null);
+}
+
+function copyDocument<T>(value: T, prototype: object | null): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => copyDocument(item, prototype)) as T;
+  if (isPlainObject(value) || isBareObject(value)) {
+    const out: Document = prototype === null ? Object.create(null) : {};
+    for (const key of Object.keys(value)) out[key] = copyDocument(value[key], prototype);
     return out as T;
   }
   if (value instanceof Date) return new Date(value.getTime()) as T;
   return value;
+}
+
+function isBareObject(value: unknown): value is Document {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === null;
+}
+
+const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * Whether a dotted path has a segment a plain object inherits (`toString`, `constructor.name`), which
+ * a document only has as a field of its own.
+ * @example namesInheritedField('meta.constructor') === true
+ */
+export function namesInheritedField(path: string): boolean {
+  return path.split('.').some((segment) => INHERITED_NAMES.has(segment));
 }
 
 /**
@@ -78,5 +107,8 @@ export function cloneDocument<T>(value: T): T {
  */
 export const isPlainDocument = isPlainObject;
 
-/** A path segment the fast update paths take as a plain field name: no operator, no dot, not an array index. */
-export const PLAIN_SEGMENT = /^[^$.\d][^$.]*$/;
+/**
+ * A path segment the fast update paths take as a plain field name: no operator, no dot, not an array
+ * index, and not `__proto__`, which an assignment would take as the object's prototype.
+ */
+export const PLAIN_SEGMENT = /^(?!__proto__$)[^$.\d][^$.]*$/;

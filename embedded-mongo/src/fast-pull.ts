@@ -1,6 +1,7 @@
 import type { Document, Long } from 'bson';
 import { bsonTypeOf } from './bson-order.js';
 import { isPlainDocument, PLAIN_SEGMENT } from './document-path.js';
+import { MongoCommandError } from './errors.js';
 
 /** A value a pull condition compares, as a Set member: a string, or a number by value (`1`, `1.0` and `Long(1)` alike). */
 type LiteralKey = string | number;
@@ -17,9 +18,13 @@ export type PullCondition =
 /** What an element's value is when it cannot equal any string or number. */
 const NEVER_EQUAL = Symbol('never equal');
 
-/** The Set member of a string or number however BSON carries it; undefined for anything else or a Long a double cannot hold exactly. */
-function literalKey(value: unknown): LiteralKey | undefined {
-  if (typeof value === 'string' || typeof value === 'number') return value;
+/**
+ * The number a BSON number carries (a JS number, Int32, Double, or a Long a double holds exactly), by
+ * which MongoDB compares numbers: `1`, `1.0` and `Long(1)` are equal. Undefined for anything else.
+ * @example numericValue(Long.fromNumber(3)) // 3
+ */
+export function numericValue(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
   switch (bsonTypeOf(value)) {
     case 'Long': {
       const number = (value as Long).toNumber();
@@ -31,6 +36,19 @@ function literalKey(value: unknown): LiteralKey | undefined {
     default:
       return undefined;
   }
+}
+
+/** The Set member of a string or number however BSON carries it; undefined for anything else or a Long a double cannot hold exactly. */
+function literalKey(value: unknown): LiteralKey | undefined {
+  return typeof value === 'string' ? value : numericValue(value);
+}
+
+/**
+ * MongoDB's refusal of a `$pull` from a field that exists and is not an array (mingo skips it silently).
+ * @example if (!Array.isArray(current)) throw nonArrayPullError()
+ */
+export function nonArrayPullError(): MongoCommandError {
+  return new MongoCommandError('BadValue', 'Cannot apply $pull to a non-array value');
 }
 
 function literalSet(values: unknown): Set<LiteralKey> | undefined {

@@ -1,8 +1,7 @@
 import type { Document } from 'bson';
 import { canonicallyEqual } from './canonical-equal.js';
 import { isPlainDocument, PLAIN_SEGMENT } from './document-path.js';
-import { MongoCommandError } from './errors.js';
-import { compilePullCondition, pullMatching, type PullCondition } from './fast-pull.js';
+import { compilePullCondition, nonArrayPullError, pullMatching, type PullCondition } from './fast-pull.js';
 
 /** Operators the fast path applies itself; any other update goes to mingo. */
 const FAST_OPERATORS = new Set(['$set', '$inc', '$unset', '$pull']);
@@ -76,7 +75,8 @@ export function tryFastUpdate(doc: Document, spec: Document): { doc: Document; m
       const leaf = segments.pop() as string;
       let node: Document | undefined = root;
       for (const segment of segments) {
-        const child: unknown = node[segment];
+        // Own fields only: an inherited name such as `toString` is a missing field in a document.
+        const child: unknown = Object.hasOwn(node, segment) ? node[segment] : undefined;
         // Like $unset, $pull creates nothing: a missing parent leaves the document as it is.
         if (child === undefined && operator !== '$unset' && operator !== '$pull') {
           const created: Document = {};
@@ -96,7 +96,7 @@ export function tryFastUpdate(doc: Document, spec: Document): { doc: Document; m
         node = copy;
       }
       if (!node) continue;
-      const current: unknown = node[leaf];
+      const current: unknown = Object.hasOwn(node, leaf) ? node[leaf] : undefined;
       switch (operator) {
         case '$set':
           if (current === undefined || !canonicallyEqual(current, value)) {
@@ -110,14 +110,14 @@ export function tryFastUpdate(doc: Document, spec: Document): { doc: Document; m
           modified ||= value !== 0 || current === undefined;
           break;
         case '$unset':
-          if (leaf in node) {
+          if (Object.hasOwn(node, leaf)) {
             delete node[leaf];
             modified = true;
           }
           break;
         case '$pull': {
           if (!Object.hasOwn(node, leaf)) break;
-          if (!Array.isArray(current)) throw new MongoCommandError('BadValue', 'Cannot apply $pull to a non-array value');
+          if (!Array.isArray(current)) throw nonArrayPullError();
           const kept = pullMatching(current, pulls?.get(path) as PullCondition);
           if (!kept) return undefined;
           if (kept !== current) {

@@ -165,4 +165,10 @@ describe('direct $pull as MongoDB applies it', () => {
       );
     }
   });
+
+  it('never takes a field named __proto__ as the prototype of the document it writes', () => {
+    const spec = JSON.parse('{ "$set": { "__proto__": { "polluted": true } } }') as Document;
+    expect(tryFastUpdate(STORED, spec)).toBeUndefined();
+    expect(Object.getPrototypeOf(STORED)).toBe(Object.prototype);
+  });
 });

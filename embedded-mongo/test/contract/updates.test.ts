@@ -92,6 +92,61 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
     expect(await records().findOne({ _id: 'r1' })).toMatchObject({ version: 1, stage: 'lead' });
   });
 
+  it('refuses a $pull by an operator condition from a field that is not an array (BadValue) and changes nothing', async () => {
+    const error = await records().updateOne({ _id: 'r1' }, { $pull: { score: { $gte: 5 } } as never, $inc: { version: 1 } }).catch((e: unknown) => e);
+    expect((error as MongoServerError).code).toBe(2);
+    expect((error as MongoServerError).message).toContain('Cannot apply $pull to a non-array value');
+    expect(await records().findOne({ _id: 'r1' })).toMatchObject({ version: 1, score: 10 });
+    const elements = await records().updateOne({ _id: 'r1' }, { $pull: { stage: { k: { $lt: 2 } } } as never }).catch((e: unknown) => e);
+    expect((elements as MongoServerError).code).toBe(2);
+    expect((await records().findOne({ _id: 'r1' }))?.stage).toBe('lead');
+  });
+
+  it('stops an updateMany at the document whose field is not an array: those before stay pulled, the rest untouched', async () => {
+    await records().insertMany([
+      { _id: 'x1', queue: [1, 7] },
+      { _id: 'x2', queue: 7 },
+      { _id: 'x3', queue: [7, 9] },
+    ]);
+    const error = await records().updateMany({ _id: { $in: ['x1', 'x2', 'x3'] } }, { $pull: { queue: { $gte: 5 } } as never }).catch((e: unknown) => e);
+    expect((error as MongoServerError).code).toBe(2);
+    expect(await records().find({ _id: { $in: ['x1', 'x2', 'x3'] } }, { sort: { _id: 1 } }).toArray()).toEqual([
+      { _id: 'x1', queue: [1] },
+      { _id: 'x2', queue: 7 },
+      { _id: 'x3', queue: [7, 9] },
+    ]);
+  });
+
+  it('$pull by an operator or element-field condition compares numbers by value across int, double and long', async () => {
+    await records().insertOne({
+      _id: 'n2',
+      nums: [Long.fromNumber(3), 3, new Double(3.5), new Int32(2), Long.fromNumber(9), 'x'],
+      items: [{ qty: Long.fromNumber(1) }, { qty: new Double(1.5) }, { qty: 2 }, { qty: new Int32(1) }, 1],
+    });
+    const result = await records().updateOne({ _id: 'n2' }, { $pull: { nums: { $lte: Long.fromNumber(3) }, items: { qty: { $lt: new Int32(2) } } } as never });
+    expect(result.modifiedCount).toBe(1);
+    const after = await records().findOne({ _id: 'n2' }, { promoteLongs: false });
+    expect(after).toEqual({ _id: 'n2', nums: [3.5, Long.fromNumber(9), 'x'], items: [{ qty: 2 }, 1] });
+    await records().updateOne({ _id: 'n2' }, { $pull: { nums: { $in: [new Double(9)] } } as never });
+    expect((await records().findOne({ _id: 'n2' }))?.nums).toEqual([3.5, 'x']);
+  });
+
+  it('an inherited JavaScript name (toString, constructor, valueOf, hasOwnProperty) is a field like any other: absent until set', async () => {
+    await records().insertOne({ _id: 'p1', a: 1 });
+    const absent = await records().updateOne({ _id: 'p1' }, { $unset: { toString: '', constructor: '', 'valueOf.x': '' } });
+    expect(absent.matchedCount).toBe(1);
+    expect(absent.modifiedCount).toBe(0);
+    expect(await records().findOne({ _id: 'p1' })).toEqual({ _id: 'p1', a: 1 });
+    const created = await records().updateOne({ _id: 'p1' }, { $inc: { toString: 2 }, $set: { 'constructor.n': 'c' }, $push: { hasOwnProperty: 'h' } as never, $max: { valueOf: 3 } });
+    expect(created.modifiedCount).toBe(1);
+    expect(await records().findOne({ _id: 'p1' })).toEqual({ _id: 'p1', a: 1, toString: 2, constructor: { n: 'c' }, hasOwnProperty: ['h'], valueOf: 3 });
+    const removed = await records().updateOne({ _id: 'p1' }, { $unset: { toString: '', 'constructor.n': '' }, $pull: { hasOwnProperty: 'h' } as never });
+    expect(removed.modifiedCount).toBe(1);
+    expect(await records().findOne({ _id: 'p1' })).toEqual({ _id: 'p1', a: 1, constructor: {}, hasOwnProperty: [], valueOf: 3 });
+    await records().updateOne({ _id: 'p2' }, { $setOnInsert: { toString: 's' }, $inc: { constructor: 1 } }, { upsert: true });
+    expect(await records().findOne({ _id: 'p2' })).toEqual({ _id: 'p2', toString: 's', constructor: 1 });
+  });
+
   it('applies $pull alongside $set and $inc in one update', async () => {
     const result = await records().updateOne({ _id: 'r1', version: 1 }, { $pull: { items: { k: 1 }, tags: { $in: ['b'] } } as never, $set: { stage: 'sql' }, $inc: { version: 1 } });
     expect(result.modifiedCount).toBe(1);
