@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness, type TenantKeys } from './harness';
+import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './harness';
 
 let h: Harness;
 let t: TenantKeys;
@@ -13,6 +13,10 @@ afterAll(() => h?.close());
 const IMPORT = `mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename
   ... on Job { id status total processed created skipped errors { row pointer message } duplicates { row recordId by } }
   ... on ValidationFailed { diagnostics { pointer message } } } }`;
+
+const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
+const UPDATE = `mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { ${RECORD_RESULT} } }`;
+const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { ${RECORD_RESULT} } }`;
 
 const importCsv = async (csv: string) => (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv } })).data?.importRecords;
 const recordsNamed = async (name: string) => {
@@ -71,5 +75,24 @@ describe('CSV import rows and columns', () => {
     const job = await importCsv('\uFEFFname,companyName,email\r\n"Ho, Jr.","Multi\r\nLine Co",ho@quoted.example\r\nIvy,Ivy Co,not-an-email\r\n');
     expect(job).toMatchObject({ total: 2, created: 1, errors: [{ row: 3, pointer: '/fields/email' }] });
     expect(await recordsNamed('Ho, Jr.')).toEqual([{ name: 'Ho, Jr.', companyName: 'Multi\r\nLine Co', email: 'ho@quoted.example' }]);
+  });
+});
+
+describe('CSV import duplicates against stored records', () => {
+  it('finds a record by the email, phone and company it was changed to, not by the ones it had', async () => {
+    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Moved', email: 'before@moved.example', phone: '+1 555 0900' } } });
+    const id = made.data?.createRecord.id;
+    const changed = await h.gql(t.marketing, UPDATE, { i: { id, expectedVersion: 1, fields: { email: 'After@Moved.example', companyName: 'Moved  Co' } } });
+    expect(changed.data?.updateRecord.__typename).toBe('Record');
+    // A transition that sets fields changes them too.
+    const qualified = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 2, fields: { phone: '+1 555 0901' } } });
+    expect(qualified.data?.transitionRecord.__typename, JSON.stringify(qualified)).toBe('Record');
+    const job = await importCsv(['name,email,phone,companyName', 'A,after@moved.example,,', 'B,,1-555-0901,', 'C,,,moved co', 'D,before@moved.example,+1 555 0900,'].join('\n'));
+    expect(job.duplicates).toEqual([
+      { row: 2, recordId: id, by: 'email' },
+      { row: 3, recordId: id, by: 'phone' },
+      { row: 4, recordId: id, by: 'company' },
+    ]);
+    expect(job).toMatchObject({ created: 1, skipped: 3, errors: [] });
   });
 });

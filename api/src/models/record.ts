@@ -24,7 +24,8 @@ export type RecordDoc = Omit<FunnelRecord, 'id'> & {
   tenantId: string;
   hasExtension: boolean;
   outbox: OutboxEntry[];
-  contact: ContactKeys;
+  /** `atVersion`: the record version a change set the keys at (absent: as created). */
+  contact: ContactKeys & { atVersion?: number };
 };
 
 const schema = new Schema<RecordDoc>(

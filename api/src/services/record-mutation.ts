@@ -1,6 +1,7 @@
 import type { Blocker, CompiledWorkflow, Decision, FunnelRecord } from '@funnel/engine';
 import { GuardRejectedError, LimitReachedError, NotFoundError, VersionConflictError } from '../errors';
 import { once } from './idempotency';
+import { refreshContactKeys } from './refresh-contact-keys';
 import type { Services } from './services';
 
 /**
@@ -54,6 +55,7 @@ export async function mutateRecord(input: {
     const current = await services.records.find(tenantId, id);
     throw new VersionConflictError(id, input.expectedVersion ?? record.version, current?.version ?? record.version);
   }
+  await refreshContactKeys({ services, tenantId, workflow, before: record, after: decision.record });
   return decision.record;
 }
 
