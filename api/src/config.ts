@@ -10,6 +10,8 @@ export interface ApiConfig {
   sweepBatchSize: number;
   /** Largest request body accepted, checked from Content-Length before the body is read. */
   maxRequestBytes: number;
+  /** CSV imports of at most this many rows are done before `importRecords` answers; longer ones go on after it. */
+  importInlineRows: number;
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;
   /** Log lines (masked errors with their request id); defaults to console.error. */
@@ -23,6 +25,12 @@ export const DEFAULT_SWEEP_BATCH_SIZE = 1000;
 /** 5 MiB: enough for a CSV import of ~20,000 rows, small enough to refuse abuse. */
 export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
+/**
+ * Rows an import does before answering (~1–2 s on the embedded store); a longer file is answered with its
+ * running job at once, so the caller can follow `job(id)` instead of waiting on one request for minutes.
+ */
+export const DEFAULT_IMPORT_INLINE_ROWS = 1000;
+
 /** A config with the defaults filled in. */
 export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
   return {
@@ -30,6 +38,7 @@ export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
     sweepBatchSize: DEFAULT_SWEEP_BATCH_SIZE,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+    importInlineRows: DEFAULT_IMPORT_INLINE_ROWS,
     ...overrides,
   };
 }

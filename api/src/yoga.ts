@@ -104,6 +104,7 @@ export async function createFunnelServer(input: {
     services,
     handle,
     close: async () => {
+      await services.background.idle();
       await services.sweeper.stop();
       await services.drainer.flush();
       await services.feed.close();

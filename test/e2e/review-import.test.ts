@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './harness';
+import { RECORD_RESULT, startHarness, storeModels, type Harness, type TenantKeys } from './harness';
 
 let h: Harness;
 let t: TenantKeys;
@@ -94,5 +94,51 @@ describe('CSV import duplicates against stored records', () => {
       { row: 4, recordId: id, by: 'company' },
     ]);
     expect(job).toMatchObject({ created: 1, skipped: 3, errors: [] });
+  });
+});
+
+describe('CSV import of a long file', () => {
+  const JOB = '{ job(id: $id) { ... on Job { status total processed created skipped errors { row pointer } } } }';
+  const longCsv = (prefix: string, rows: number) =>
+    ['name,email', ...Array.from({ length: rows }, (_, i) => (i === 99 ? `${prefix} ${i},not-an-email` : `${prefix} ${i},${prefix}${i}@long.example`))].join('\n');
+
+  it('answers with the running job at once and goes on, so its progress can be followed in job(id)', async () => {
+    const long = await startHarness({ importInlineRows: 50 });
+    try {
+      const tl = await long.tenant('Long import');
+      const res = await long.gql(tl.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: longCsv('long', 250) } });
+      const answered = res.data?.importRecords;
+      expect(answered).toMatchObject({ __typename: 'Job', status: 'running', total: 250 });
+      expect(answered.processed).toBeLessThan(250);
+      let job: any;
+      for (let polls = 0; polls < 600; polls++) {
+        job = (await long.gql(tl.marketing, `query($id: ID!) ${JOB}`, { id: answered.id })).data?.job;
+        if (job.status !== 'running') break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(job).toEqual({ status: 'done', total: 250, processed: 250, created: 249, skipped: 1, errors: [{ row: 101, pointer: '/fields/email' }] });
+    } finally {
+      await long.close();
+    }
+  });
+
+  it('finishes an import going on in the background before the server closes', async () => {
+    const long = await startHarness({ importInlineRows: 50 });
+    let id: string | undefined;
+    try {
+      const tl = await long.tenant('Closing import');
+      const res = await long.gql(tl.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: longCsv('closing', 150) } });
+      expect(res.data?.importRecords.status).toBe('running');
+      id = res.data?.importRecords.id;
+      await long.server.close();
+      const { models, close } = await storeModels(long.mongo.uri);
+      try {
+        expect(await models.Job.findOne({ tenantId: tl.tenantId, _id: id }).lean()).toMatchObject({ status: 'done', processed: 150, created: 149 });
+      } finally {
+        await close();
+      }
+    } finally {
+      await long.mongo.close();
+    }
   });
 });

@@ -16,7 +16,8 @@ const ImportRecordsInput = builder.inputType('ImportRecordsInput', {
 builder.mutationField('importRecords', (t) =>
   t.field({
     type: JobRef,
-    description: 'Imports records from CSV: per-row errors with JSON pointers, duplicates by email, phone or company skipped, progress in `job(id)`.',
+    description:
+      'Imports records from CSV: per-row errors with JSON pointers, duplicates by email, phone or company skipped, progress in `job(id)`. A file of up to 1,000 rows is done when this answers; a longer one is answered at once with its running job and goes on.',
     args: { input: t.arg({ type: ImportRecordsInput, required: true }) },
     errors: { types: [ValidationFailedError, NotFoundError] },
     resolve: (_root, { input }, ctx) => {

@@ -80,14 +80,8 @@ function headerDiagnostics(header: string[], properties: Record<string, FieldSpe
   return diagnostics;
 }
 
-/**
- * Imports records from CSV (header row = field names): each row is validated and created on its own;
- * a bad row is reported with its row number and JSON pointer and does not stop the others. Rows whose
- * email, phone or company matches an existing record (or an earlier row) are reported as duplicates
- * and skipped. Progress is written to the job document as rows go.
- * @example await importCsv({ services, tenantId, actor, workflowKey: 'standard_trunk', csv: 'name,email\nAnn,ann@x.com' })
- */
-export async function importCsv(input: {
+/** What an import was asked to do. */
+interface ImportInput {
   services: Services;
   tenantId: string;
   actor: Actor;
@@ -95,33 +89,67 @@ export async function importCsv(input: {
   csv: string;
   pipeline?: string | null;
   dedupeBy: DedupeKey[];
-}): Promise<JobDoc> {
+}
+
+/**
+ * Imports records from CSV (header row = field names): each row is validated and created on its own;
+ * a bad row is reported with its row number and JSON pointer and does not stop the others. Rows whose
+ * email, phone or company matches an existing record (or an earlier row) are reported as duplicates
+ * and skipped. Progress is written to the job document as rows go. A file of at most
+ * `config.importInlineRows` rows is done before this returns; a longer one returns its job still
+ * `running` (nothing processed yet) and goes on in the background, to be followed in `job(id)`.
+ * @example await importCsv({ services, tenantId, actor, workflowKey: 'standard_trunk', csv: 'name,email\nAnn,ann@x.com' })
+ */
+export async function importCsv(input: ImportInput): Promise<JobDoc> {
   const { services, tenantId } = input;
-  const { models } = services;
   const workflow = await services.workflows.latest({ tenantId, key: input.workflowKey });
   const properties = workflow.definition.fields.properties;
   const { header, rows } = csvRows(input.csv);
   const diagnostics = headerDiagnostics(header, properties);
   if (diagnostics.length > 0) throw new ValidationFailedError(diagnostics);
   const job = newJob({ tenantId, kind: 'import', workflowKey: input.workflowKey, total: rows.length });
-  await models.Job.create(job);
-  const seen = new Map<string, string>();
-  for (const { row: rowNumber, cells } of rows) {
-    const extra = cells.slice(header.length).filter((cell) => cell !== '');
-    if (extra.length > 0) {
-      job.skipped += 1;
-      job.errors.push({
-        row: rowNumber,
-        pointer: `/csv/columns/${header.length + 1}`,
-        message: `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`,
-      });
-    } else await importRow({ services, tenantId, input, definition: workflow.definition, job, rowNumber, fields: rowFields(header, cells, properties), seen });
-    job.processed += 1;
-    if (job.processed % PROGRESS_EVERY_ROWS === 0) await saveProgress(services, job);
+  await services.models.Job.create(job);
+  const run = () => importRows({ input, definition: workflow.definition, header, rows, job });
+  if (rows.length <= services.config.importInlineRows) {
+    await run();
+    return job;
   }
-  job.status = 'done';
-  await saveProgress(services, job);
-  return job;
+  const answered = structuredClone(job);
+  services.background.run(() =>
+    run().catch((error: unknown) => services.log(`import job ${job._id} of tenant ${tenantId} failed: ${(error as Error).stack ?? String(error)}`)),
+  );
+  return answered;
+}
+
+/** Imports the rows into `job`, saving its progress as it goes; an unexpected error marks the job failed. */
+async function importRows(args: { input: ImportInput; definition: WorkflowDefinition; header: string[]; rows: CsvRow[]; job: JobDoc }): Promise<void> {
+  const { input, definition, header, rows, job } = args;
+  const { services, tenantId } = input;
+  const properties = definition.fields.properties;
+  const seen = new Map<string, string>();
+  try {
+    for (const { row: rowNumber, cells } of rows) {
+      const extra = cells.slice(header.length).filter((cell) => cell !== '');
+      if (extra.length > 0) {
+        job.skipped += 1;
+        job.errors.push({
+          row: rowNumber,
+          pointer: `/csv/columns/${header.length + 1}`,
+          message: `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`,
+        });
+      } else await importRow({ services, tenantId, input, definition, job, rowNumber, fields: rowFields(header, cells, properties), seen });
+      job.processed += 1;
+      if (job.processed % PROGRESS_EVERY_ROWS === 0) await saveProgress(services, job);
+    }
+    job.status = 'done';
+  } catch (error) {
+    // The rows before stay imported; the job says where it stopped instead of staying `running` forever.
+    job.status = 'failed';
+    job.errors.push({ row: rows[job.processed]?.row ?? 0, pointer: '', message: 'the import stopped here on an unexpected error (logged): this row and the ones after it were not imported' });
+    throw error;
+  } finally {
+    await saveProgress(services, job);
+  }
 }
 
 /** A row's cells as field values, by the header's columns (empty cells left out). */

@@ -4,6 +4,7 @@ import type { ApiConfig } from '../config';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
 import { TenantBulkWriter } from '../models/tenant-bulk-writer';
+import { BackgroundWork } from './background-work';
 import { OutboxDrainer } from './outbox-drainer';
 import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
@@ -27,6 +28,8 @@ export interface Services {
   records: RecordStore;
   workflows: WorkflowCatalog;
   sweeper: Sweeper;
+  /** Work requests started without waiting for it (long imports); shutdown waits for it. */
+  background: BackgroundWork;
 }
 
 /**
@@ -48,6 +51,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     drainer,
     records: new RecordStore(input.models, drainer, writer),
     workflows: new WorkflowCatalog(input.models),
+    background: new BackgroundWork(),
   } as Services;
   services.sweeper = new Sweeper(services);
   return services;
