@@ -12,7 +12,8 @@ afterAll(() => h?.close());
 
 const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
 const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { ${RECORD_RESULT} } }`;
-const PLAN = 'query($i: PlanMigrationInput!) { planMigration(input: $i) { __typename ... on MigrationPlan { ok unmapped stages { from to by count } } } }';
+const PLAN = `query($i: PlanMigrationInput!) { planMigration(input: $i) { __typename
+  ... on MigrationPlan { ok unmapped stages { from to by count } diagnostics { severity code pointer message } } } }`;
 const MIGRATE = `mutation($i: MigrateRecordsInput!) { migrateRecords(input: $i) { __typename
   ... on Job { id status total processed created skipped errors { row pointer message } }
   ... on ValidationFailed { diagnostics { pointer message } } } }`;
@@ -126,5 +127,29 @@ describe('migration review', () => {
     await h.gql(t.admin, 'mutation { runDueTimers { fired } }');
     expect((await h.gql(t.admin, RECORD(inSql!))).data?.record.stage).toBe('sql');
     expect((await h.gql(t.admin, RECORD(inMql!))).data?.record.stage).toBe('pool');
+  });
+
+  it('leaves a record whose fields the new version refuses where it is, and says so in the plan and the job', async () => {
+    const made = await leads('mig_fields', 2);
+    const withScore = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'mig_fields', fields: { name: 'Scored', score: 40 } } });
+    const scored = withScore.data?.createRecord.id;
+    await workflowWithVersion2('mig_fields', (draft) => {
+      delete draft.fields.properties.score;
+      return draft;
+    });
+    const input = { workflowKey: 'mig_fields', fromVersion: 1, toVersion: 2, stageMap: [] };
+    const plan = (await h.gql(t.admin, PLAN, { i: input })).data?.planMigration;
+    expect(plan.ok).toBe(true);
+    expect(plan.diagnostics).toEqual([{ severity: 'warning', code: 'migration.fields_refused', pointer: '/fields/score', message: expect.stringMatching(/^1 record: "score" is not a known property/) }]);
+    const run = await h.gql(t.admin, MIGRATE, { i: input });
+    expect(run.data?.migrateRecords).toMatchObject({ status: 'done', total: 3, processed: 3, created: 2, skipped: 1 });
+    expect(run.data?.migrateRecords.errors).toEqual([{ row: expect.any(Number), pointer: `/records/${scored}/fields/score`, message: expect.stringMatching(/not a known property .*not migrated/) }]);
+    for (const id of made) expect((await h.gql(t.admin, RECORD(id))).data?.record.workflowVersion).toBe(2);
+    // Left on version 1 it can still be changed; the field cleared, a new run takes it.
+    const cleared = await h.gql(t.sales, 'mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { __typename ... on Record { version } } }', { i: { id: scored, expectedVersion: 1, fields: { score: null } } });
+    expect(cleared.data?.updateRecord.__typename).toBe('Record');
+    const again = await h.gql(t.admin, MIGRATE, { i: input });
+    expect(again.data?.migrateRecords).toMatchObject({ status: 'done', created: 1, errors: [] });
+    expect((await h.gql(t.admin, RECORD(scored))).data?.record).toMatchObject({ workflowVersion: 2, fields: { name: 'Scored' } });
   });
 });

@@ -38,7 +38,36 @@ export async function planRecordMigration(input: MigrationInput & { services: Se
   // made every plan not ok).
   const stageCounts: Record<string, number> = Object.fromEntries(from.stages.map((stage) => [stage.key, 0]));
   for (const c of counts) stageCounts[c._id] = c.count;
-  return planMigration({ from, to, stageMap: stageMapObject(input.stageMap), stageCounts });
+  const plan = planMigration({ from, to, stageMap: stageMapObject(input.stageMap), stageCounts });
+  if (!plan.ok) return plan;
+  const refused = await refusedFields({ services, tenantId, workflowKey, fromVersion: input.fromVersion, to });
+  return { ...plan, diagnostics: [...plan.diagnostics, ...refused] };
+}
+
+/**
+ * The fields of records at the old version that the new version's field schema refuses (a field it dropped,
+ * a type it changed, a field it made required), one warning per problem with how many records have it: the
+ * run leaves those records where they are, since no change of theirs would pass validation on the new
+ * version until the fields are fixed. Reads every record's fields: a dry run answers for the run.
+ */
+async function refusedFields(input: { services: Services; tenantId: string; workflowKey: string; fromVersion: number; to: CompiledWorkflow }): Promise<Diagnostic[]> {
+  const { services, tenantId, workflowKey, to } = input;
+  const docs = (await services.models.Record.find({ tenantId, workflowKey, workflowVersion: input.fromVersion }, { fields: 1 }).lean()) as unknown as Pick<RecordDoc, 'fields'>[];
+  const found = new Map<string, { pointer: string; message: string; records: number }>();
+  for (const doc of docs) {
+    for (const d of to.validateFields(doc.fields)) {
+      const key = `${d.pointer} ${d.message}`;
+      const seen = found.get(key) ?? { pointer: `/fields${d.pointer}`, message: d.message, records: 0 };
+      seen.records += 1;
+      found.set(key, seen);
+    }
+  }
+  return [...found.values()].map((f) => ({
+    severity: 'warning',
+    code: 'migration.fields_refused',
+    pointer: f.pointer,
+    message: `${f.records} record${f.records === 1 ? '' : 's'}: ${f.message} in version ${to.version}; they stay on version ${input.fromVersion} until their fields are changed`,
+  }));
 }
 
 /** A stage map as an object, old stage → new stage (a later entry for one old stage wins). */
@@ -119,7 +148,7 @@ export async function migrateRecords(
       if (outcome.type === 'migrated') job.created += 1;
       else {
         job.skipped += 1;
-        if (outcome.type === 'failed') job.errors.push({ row: job.processed, pointer: `/records/${doc._id}`, message: outcome.message });
+        if (outcome.type === 'failed') job.errors.push(...outcome.errors.map((e) => ({ row: job.processed, pointer: `/records/${doc._id}${e.pointer}`, message: e.message })));
       }
       job.processed += 1;
       job.cursor = doc._id;
@@ -137,7 +166,7 @@ export async function migrateRecords(
  * Migrates one record with a version-checked write. A record another writer changed between the read and
  * the write is read again and migrated from its new state (the migration is the system's, not a request
  * made against a version someone read), up to `MIGRATION_ATTEMPTS` times; one another run migrated first
- * is left as it is.
+ * is left as it is. One whose fields the new version refuses is not migrated (see `refusedFields`).
  */
 async function migrateOne(input: {
   services: Services;
@@ -145,15 +174,19 @@ async function migrateOne(input: {
   plan: MigrationPlan;
   to: CompiledWorkflow;
   record: FunnelRecord;
-}): Promise<{ type: 'migrated' } | { type: 'already' } | { type: 'failed'; message: string }> {
+}): Promise<{ type: 'migrated' } | { type: 'already' } | { type: 'failed'; errors: { pointer: string; message: string }[] }> {
   const { services, tenantId, plan, to } = input;
   let record: FunnelRecord | null = input.record;
   for (let attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt++) {
     if (!record || record.workflowVersion !== plan.fromVersion) return { type: 'already' };
     const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: services.clock.now() });
-    if (decision.type !== 'applied') return { type: 'failed', message: `not migrated: ${decision.type}` };
+    if (decision.type !== 'applied') return { type: 'failed', errors: [{ pointer: '', message: `not migrated: ${decision.type}` }] };
+    const refused = to.validateFields(decision.record.fields);
+    if (refused.length > 0) {
+      return { type: 'failed', errors: refused.map((d) => ({ pointer: `/fields${d.pointer}`, message: `${d.message} in version ${to.version}: not migrated; change the field and run again` })) };
+    }
     if (await services.records.update({ tenantId, before: record, change: decision })) return { type: 'migrated' };
     record = await services.records.find(tenantId, record.id);
   }
-  return { type: 'failed', message: `changed by other writers ${MIGRATION_ATTEMPTS} times while migrating; a new run (without jobId) migrates it` };
+  return { type: 'failed', errors: [{ pointer: '', message: `changed by other writers ${MIGRATION_ATTEMPTS} times while migrating; a new run (without jobId) migrates it` }] };
 }
