@@ -71,6 +71,11 @@ describe('CSV import rows and columns', () => {
     expect(await recordsNamed('Fine')).toEqual([{ name: 'Fine', seats: 12, amount: 1000 }]);
   });
 
+  it('refuses an unknown pipeline once, before any row, instead of failing every row alike', async () => {
+    const res = await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: 'name\nPipe A\nPipe B', pipeline: 'nope' } });
+    expect(res.data?.importRecords).toEqual({ __typename: 'ValidationFailed', diagnostics: [{ pointer: '/pipeline', message: expect.stringMatching(/^"nope" is not a pipeline of standard_trunk/) }] });
+  });
+
   it('reads a BOM, CRLF and quoted values with commas and line breaks, numbering the rows after them', async () => {
     const job = await importCsv('\uFEFFname,companyName,email\r\n"Ho, Jr.","Multi\r\nLine Co",ho@quoted.example\r\nIvy,Ivy Co,not-an-email\r\n');
     expect(job).toMatchObject({ total: 2, created: 1, errors: [{ row: 3, pointer: '/fields/email' }] });
