@@ -152,4 +152,19 @@ describe('migration review', () => {
     expect(again.data?.migrateRecords).toMatchObject({ status: 'done', created: 1, errors: [] });
     expect((await h.gql(t.admin, RECORD(scored))).data?.record).toMatchObject({ workflowVersion: 2, fields: { name: 'Scored' } });
   });
+
+  it('refuses to migrate records to the version they are on, or to an older one', async () => {
+    const [id] = await leads('mig_backwards', 1);
+    await workflowWithVersion2('mig_backwards', (draft) => draft);
+    for (const [fromVersion, toVersion] of [[1, 1], [2, 1]]) {
+      const input = { workflowKey: 'mig_backwards', fromVersion, toVersion, stageMap: [] };
+      const plan = (await h.gql(t.admin, PLAN, { i: input })).data?.planMigration;
+      expect(plan.ok).toBe(false);
+      expect(plan.diagnostics[0]).toMatchObject({ code: 'migration.not_newer', pointer: '/toVersion' });
+      const run = await h.gql(t.admin, MIGRATE, { i: input });
+      expect(run.data?.migrateRecords.__typename).toBe('ValidationFailed');
+      expect(run.data?.migrateRecords.diagnostics[0].pointer).toBe('/toVersion');
+    }
+    expect((await h.gql(t.admin, RECORD(id!))).data?.record).toMatchObject({ workflowVersion: 1, version: 1 });
+  });
 });

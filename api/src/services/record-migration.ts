@@ -39,6 +39,12 @@ export async function planRecordMigration(input: MigrationInput & { services: Se
   const stageCounts: Record<string, number> = Object.fromEntries(from.stages.map((stage) => [stage.key, 0]));
   for (const c of counts) stageCounts[c._id] = c.count;
   const plan = planMigration({ from, to, stageMap: stageMapObject(input.stageMap), stageCounts });
+  if (input.toVersion <= input.fromVersion) {
+    // Records move forward only: to the same version a run would only re-arm timers and log `migrated`
+    // for nothing; backwards, a published version replaced by a newer one would come back into use.
+    const notNewer: Diagnostic = { severity: 'error', code: 'migration.not_newer', pointer: '/toVersion', message: `must be newer than fromVersion ${input.fromVersion}` };
+    return { ...plan, diagnostics: [notNewer, ...plan.diagnostics], ok: false };
+  }
   if (!plan.ok) return plan;
   const refused = await refusedFields({ services, tenantId, workflowKey, fromVersion: input.fromVersion, to });
   return { ...plan, diagnostics: [...plan.diagnostics, ...refused] };
