@@ -71,6 +71,11 @@ describe('CSV import rows and columns', () => {
     expect(await recordsNamed('Fine')).toEqual([{ name: 'Fine', seats: 12, amount: 1000 }]);
   });
 
+  it('refuses a header without a column for a required field, instead of failing every row alike', async () => {
+    const res = await importCsv('email,companyName\nnameless@cols.example,Nameless Co\nother@cols.example,Other Co');
+    expect(res).toEqual({ __typename: 'ValidationFailed', diagnostics: [{ pointer: '/csv/columns/name', message: '"name" is required and the header has no such column' }] });
+  });
+
   it('refuses an unknown pipeline once, before any row, instead of failing every row alike', async () => {
     const res = await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: 'name\nPipe A\nPipe B', pipeline: 'nope' } });
     expect(res.data?.importRecords).toEqual({ __typename: 'ValidationFailed', diagnostics: [{ pointer: '/pipeline', message: expect.stringMatching(/^"nope" is not a pipeline of standard_trunk/) }] });

@@ -66,8 +66,12 @@ function csvRows(csv: string): { header: string[]; rows: CsvRow[] } {
   return { header: header?.cells ?? [], rows };
 }
 
-/** The header's problems: columns that are no field, or that appear twice. */
-function headerDiagnostics(header: string[], properties: Record<string, FieldSpec>): Diagnostic[] {
+/**
+ * The header's problems: columns that are no field or appear twice, and required fields it has no column
+ * for (every row would fail alike: one error per row, thousands for a long file).
+ */
+function headerDiagnostics(header: string[], fields: WorkflowDefinition['fields']): Diagnostic[] {
+  const { properties } = fields;
   const diagnostics: Diagnostic[] = [];
   for (const [index, column] of header.entries()) {
     const pointer = `/csv/columns/${escapePointer(column)}`;
@@ -75,6 +79,12 @@ function headerDiagnostics(header: string[], properties: Record<string, FieldSpe
       diagnostics.push({ severity: 'error', code: 'unknown_column', pointer, message: `"${column}" is not a field; fields: ${Object.keys(properties).join(', ')}` });
     } else if (header.indexOf(column) !== index) {
       diagnostics.push({ severity: 'error', code: 'duplicate_column', pointer, message: `"${column}" is a column twice (columns ${header.indexOf(column) + 1} and ${index + 1}); which one to import is not clear` });
+    }
+  }
+  if (header.length === 0) return diagnostics;
+  for (const field of fields.required ?? []) {
+    if (!header.includes(field)) {
+      diagnostics.push({ severity: 'error', code: 'missing_column', pointer: `/csv/columns/${escapePointer(field)}`, message: `"${field}" is required and the header has no such column` });
     }
   }
   return diagnostics;
@@ -103,9 +113,8 @@ interface ImportInput {
 export async function importCsv(input: ImportInput): Promise<JobDoc> {
   const { services, tenantId } = input;
   const workflow = await services.workflows.latest({ tenantId, key: input.workflowKey });
-  const properties = workflow.definition.fields.properties;
   const { header, rows } = csvRows(input.csv);
-  const diagnostics = headerDiagnostics(header, properties);
+  const diagnostics = headerDiagnostics(header, workflow.definition.fields);
   if (input.pipeline && workflow.pipelineEntry(input.pipeline) === undefined) {
     // Else every row would fail alike, one error each, for a file of 20,000 rows in the background.
     const known = (workflow.definition.pipelines ?? []).map((p) => p.key);
