@@ -167,4 +167,16 @@ describe('migration review', () => {
     }
     expect((await h.gql(t.admin, RECORD(id!))).data?.record).toMatchObject({ workflowVersion: 1, version: 1 });
   });
+
+  it('refuses a stage map that maps one old stage twice, instead of keeping the last entry', async () => {
+    const [id] = await leads('mig_twice', 1);
+    await workflowWithVersion2('mig_twice', (draft) => draft);
+    const input = { workflowKey: 'mig_twice', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'lead', to: 'lead' }, { from: 'lead', to: 'mql' }] };
+    const plan = (await h.gql(t.admin, PLAN, { i: input })).data?.planMigration;
+    expect(plan.ok).toBe(false);
+    expect(plan.diagnostics).toEqual([{ severity: 'error', code: 'migration.mapped_twice', pointer: '/stageMap/lead', message: 'stage "lead" is mapped twice (to "lead" and "mql"); map it once' }]);
+    const run = await h.gql(t.admin, MIGRATE, { i: input });
+    expect(run.data?.migrateRecords.__typename).toBe('ValidationFailed');
+    expect((await h.gql(t.admin, RECORD(id!))).data?.record).toMatchObject({ workflowVersion: 1, stage: 'lead' });
+  });
 });

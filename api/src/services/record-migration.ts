@@ -1,8 +1,9 @@
 import { migrateRecord, planMigration, SYSTEM_ACTOR, type CompiledWorkflow, type FunnelRecord, type MigrationPlan } from '@funnel/engine';
-import type { Diagnostic } from '@funnel/schemas';
+import { escapePointer, type Diagnostic } from '@funnel/schemas';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { JobDoc } from '../models/job';
 import type { RecordDoc } from '../models/record';
+import { groupBy } from './group-by';
 import { newJob } from './new-job';
 import type { Services } from './services';
 
@@ -39,12 +40,8 @@ export async function planRecordMigration(input: MigrationInput & { services: Se
   const stageCounts: Record<string, number> = Object.fromEntries(from.stages.map((stage) => [stage.key, 0]));
   for (const c of counts) stageCounts[c._id] = c.count;
   const plan = planMigration({ from, to, stageMap: stageMapObject(input.stageMap), stageCounts });
-  if (input.toVersion <= input.fromVersion) {
-    // Records move forward only: to the same version a run would only re-arm timers and log `migrated`
-    // for nothing; backwards, a published version replaced by a newer one would come back into use.
-    const notNewer: Diagnostic = { severity: 'error', code: 'migration.not_newer', pointer: '/toVersion', message: `must be newer than fromVersion ${input.fromVersion}` };
-    return { ...plan, diagnostics: [notNewer, ...plan.diagnostics], ok: false };
-  }
+  const refusedInput = inputDiagnostics(input);
+  if (refusedInput.length > 0) return { ...plan, diagnostics: [...refusedInput, ...plan.diagnostics], ok: false };
   if (!plan.ok) return plan;
   const refused = await refusedFields({ services, tenantId, workflowKey, fromVersion: input.fromVersion, to });
   return { ...plan, diagnostics: [...plan.diagnostics, ...refused] };
@@ -74,6 +71,25 @@ async function refusedFields(input: { services: Services; tenantId: string; work
     pointer: f.pointer,
     message: `${f.records} record${f.records === 1 ? '' : 's'}: ${f.message} in version ${to.version}; they stay on version ${input.fromVersion} until their fields are changed`,
   }));
+}
+
+/**
+ * What the plan's engine cannot see in the input: a version that is not newer (to the same version a run
+ * would only re-arm timers and log `migrated` for nothing; backwards, a version a newer one replaced would
+ * come back into use), and an old stage mapped twice (an object keeps the last entry, silently).
+ */
+function inputDiagnostics(input: MigrationInput): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  if (input.toVersion <= input.fromVersion) {
+    diagnostics.push({ severity: 'error', code: 'migration.not_newer', pointer: '/toVersion', message: `must be newer than fromVersion ${input.fromVersion}` });
+  }
+  const targets = groupBy(input.stageMap, (m) => m.from);
+  for (const [from, entries] of targets) {
+    if (entries.length < 2) continue;
+    const to = entries.map((m) => `"${m.to}"`).join(' and ');
+    diagnostics.push({ severity: 'error', code: 'migration.mapped_twice', pointer: `/stageMap/${escapePointer(from)}`, message: `stage "${from}" is mapped twice (to ${to}); map it once` });
+  }
+  return diagnostics;
 }
 
 /** A stage map as an object, old stage → new stage (a later entry for one old stage wins). */
