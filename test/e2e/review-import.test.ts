@@ -71,6 +71,13 @@ describe('CSV import rows and columns', () => {
     expect(await recordsNamed('Fine')).toEqual([{ name: 'Fine', seats: 12, amount: 1000 }]);
   });
 
+  it('reads the trailing separators spreadsheets export as no columns, and names a nameless column by its place', async () => {
+    const job = await importCsv('name,email,,\nTrail,trail@cols.example,,\nTrail Two,trail2@cols.example,,oops');
+    expect(job).toMatchObject({ __typename: 'Job', total: 2, created: 1, skipped: 1, errors: [{ row: 3, pointer: '/csv/columns/4' }] });
+    const nameless = await importCsv('name,,email\nGap,x,gap@cols.example');
+    expect(nameless).toEqual({ __typename: 'ValidationFailed', diagnostics: [{ pointer: '/csv/columns/2', message: expect.stringMatching(/^column 2 has no name/) }] });
+  });
+
   it('refuses a header without a column for a required field, instead of failing every row alike', async () => {
     const res = await importCsv('email,companyName\nnameless@cols.example,Nameless Co\nother@cols.example,Other Co');
     expect(res).toEqual({ __typename: 'ValidationFailed', diagnostics: [{ pointer: '/csv/columns/name', message: '"name" is required and the header has no such column' }] });

@@ -63,7 +63,11 @@ function csvRows(csv: string): { header: string[]; rows: CsvRow[] } {
   }
   const numbered = records.map((cells, index) => ({ row: index + 1, cells })).filter(({ cells }) => cells.some((cell) => cell !== ''));
   const [header, ...rows] = numbered;
-  return { header: header?.cells ?? [], rows };
+  // Spreadsheets export trailing separators ("name,email,"): nameless columns at the end are no columns (a
+  // row with a value under one is that row's error, as any cell beyond the header).
+  const columns = [...(header?.cells ?? [])];
+  while (columns.at(-1) === '') columns.pop();
+  return { header: columns, rows };
 }
 
 /**
@@ -75,7 +79,9 @@ function headerDiagnostics(header: string[], fields: WorkflowDefinition['fields'
   const diagnostics: Diagnostic[] = [];
   for (const [index, column] of header.entries()) {
     const pointer = `/csv/columns/${escapePointer(column)}`;
-    if (!Object.hasOwn(properties, column)) {
+    if (column === '') {
+      diagnostics.push({ severity: 'error', code: 'unknown_column', pointer: `/csv/columns/${index + 1}`, message: `column ${index + 1} has no name; name it after a field: ${Object.keys(properties).join(', ')}` });
+    } else if (!Object.hasOwn(properties, column)) {
       diagnostics.push({ severity: 'error', code: 'unknown_column', pointer, message: `"${column}" is not a field; fields: ${Object.keys(properties).join(', ')}` });
     } else if (header.indexOf(column) !== index) {
       diagnostics.push({ severity: 'error', code: 'duplicate_column', pointer, message: `"${column}" is a column twice (columns ${header.indexOf(column) + 1} and ${index + 1}); which one to import is not clear` });
@@ -143,12 +149,12 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
   const seen = new Map<string, string>();
   try {
     for (const { row: rowNumber, cells } of rows) {
-      const extra = cells.slice(header.length).filter((cell) => cell !== '');
-      if (extra.length > 0) {
+      const extra = cells.findIndex((cell, index) => index >= header.length && cell !== '');
+      if (extra >= 0) {
         job.skipped += 1;
         job.errors.push({
           row: rowNumber,
-          pointer: `/csv/columns/${header.length + 1}`,
+          pointer: `/csv/columns/${extra + 1}`,
           message: `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`,
         });
       } else await importRow({ services, tenantId, input, definition, job, rowNumber, fields: rowFields(header, cells, properties), seen });
