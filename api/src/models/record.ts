@@ -24,8 +24,7 @@ export type RecordDoc = Omit<FunnelRecord, 'id'> & {
   tenantId: string;
   hasExtension: boolean;
   outbox: OutboxEntry[];
-  /** `atVersion`: the record version a change set the keys at (absent: as created). */
-  contact: ContactKeys & { atVersion?: number };
+  contact: ContactKeys;
 };
 
 const schema = new Schema<RecordDoc>(

@@ -1,3 +1,4 @@
+import type { FunnelRecord } from '@funnel/engine';
 import type { WorkflowDefinition } from '@funnel/schemas';
 import type { ContactKeys } from '../models/record';
 
@@ -21,4 +22,17 @@ export function contactKeys(definition: WorkflowDefinition, fields: Record<strin
     } else if (COMPANY_FIELDS.includes(name) && !keys.company) keys.company = value.trim().toLowerCase().replace(/\s+/g, ' ');
   }
   return keys;
+}
+
+/**
+ * The contact keys a change leaves its record with, when they differ from the ones it had (else
+ * undefined): written with the change itself, so the import finds a record by what it has now. The
+ * engine copies only what it changes, so an untouched `fields` costs one reference check.
+ * @example changedContactKeys(def, record, { ...record, fields: { ...record.fields, email: 'new@x.com' } }) // → { email: 'new@x.com', … }
+ */
+export function changedContactKeys(definition: WorkflowDefinition, before: FunnelRecord, after: FunnelRecord): ContactKeys | undefined {
+  if (before.fields === after.fields) return undefined;
+  const keys = contactKeys(definition, after.fields);
+  const old = contactKeys(definition, before.fields);
+  return keys.email === old.email && keys.phone === old.phone && keys.company === old.company ? undefined : keys;
 }

@@ -3,6 +3,7 @@ import { escapePointer, type Diagnostic } from '@funnel/schemas';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { JobDoc } from '../models/job';
 import type { RecordDoc } from '../models/record';
+import { changedContactKeys } from './contact-keys';
 import { groupBy } from './group-by';
 import { newJob } from './new-job';
 import type { Services } from './services';
@@ -207,7 +208,8 @@ async function migrateOne(input: {
     if (refused.length > 0) {
       return { type: 'failed', errors: refused.map((d) => ({ pointer: `/fields${d.pointer}`, message: `${d.message} in version ${to.version}: not migrated; change the field and run again` })) };
     }
-    if (await services.records.update({ tenantId, before: record, change: decision })) return { type: 'migrated' };
+    const contact = changedContactKeys(to.definition, record, decision.record);
+    if (await services.records.update({ tenantId, before: record, change: decision, contact })) return { type: 'migrated' };
     record = await services.records.find(tenantId, record.id);
   }
   return { type: 'failed', errors: [{ pointer: '', message: `changed by other writers ${MIGRATION_ATTEMPTS} times while migrating; a new run (without jobId) migrates it` }] };

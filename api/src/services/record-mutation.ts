@@ -1,7 +1,7 @@
 import type { Blocker, CompiledWorkflow, Decision, FunnelRecord } from '@funnel/engine';
 import { GuardRejectedError, LimitReachedError, NotFoundError, VersionConflictError } from '../errors';
 import { once } from './idempotency';
-import { refreshContactKeys } from './refresh-contact-keys';
+import { changedContactKeys } from './contact-keys';
 import type { Services } from './services';
 
 /**
@@ -50,12 +50,12 @@ export async function mutateRecord(input: {
   }
   const workflow = await services.workflows.version({ tenantId, key: record.workflowKey, version: record.workflowVersion });
   const decision = appliedOrThrow(await input.decide({ workflow, record, now: services.clock.now() }));
-  const applied = await services.records.update({ tenantId, before: record, change: decision });
+  const contact = changedContactKeys(workflow.definition, record, decision.record);
+  const applied = await services.records.update({ tenantId, before: record, change: decision, contact });
   if (!applied) {
     const current = await services.records.find(tenantId, id);
     throw new VersionConflictError(id, input.expectedVersion ?? record.version, current?.version ?? record.version);
   }
-  await refreshContactKeys({ services, tenantId, workflow, before: record, after: decision.record });
   return decision.record;
 }
 

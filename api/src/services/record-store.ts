@@ -144,8 +144,11 @@ export class RecordStore {
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
   }
 
-  /** Applies a change computed from `before` (read at its version); false when another writer got there first. */
-  async update(input: { tenantId: string; before: FunnelRecord; change: Change }): Promise<boolean> {
+  /**
+   * Applies a change computed from `before` (read at its version), with the record's new contact keys if
+   * it changed them; false when another writer got there first.
+   */
+  async update(input: { tenantId: string; before: FunnelRecord; change: Change; contact?: ContactKeys | undefined }): Promise<boolean> {
     const { record, events } = input.change;
     const entries = outboxEntries(record, events);
     // Entries this process saw land in the log leave the outbox with this write (it is version-checked,
@@ -157,7 +160,7 @@ export class RecordStore {
       collection: this.models.Record.collection.collectionName,
       tenantId: input.tenantId,
       filter: { _id: record.id, version: input.before.version },
-      update: recordUpdate({ before: input.before, after: record, entries, outbox }),
+      update: recordUpdate({ before: input.before, after: record, entries, outbox, contact: input.contact }),
     });
     throwIfFailed([outcome], `writing record ${record.id}`);
     if (!outcome.ok || outcome.n !== 1) {

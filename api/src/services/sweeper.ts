@@ -1,5 +1,6 @@
 import { fireDueTimers, type FunnelRecord } from '@funnel/engine';
-import type { OutboxEntry, RecordDoc } from '../models/record';
+import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
+import { changedContactKeys } from './contact-keys';
 import type { TenantWrite } from '../models/tenant-bulk-writer';
 import { leftOnRecord, outboxEntries, REPAIR_PAGE_RECORDS, type PendingOutbox } from './outbox-drainer';
 import { recordUpdate } from './record-update';
@@ -27,7 +28,7 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 /** The conditional write for one fired record: applies only if nobody changed it since it was read. */
-function fireWrite(input: { records: string; tenantId: string; before: FunnelRecord; after: FunnelRecord; entries: OutboxEntry[]; outbox: OutboxEntry[] }): TenantWrite {
+function fireWrite(input: { records: string; tenantId: string; before: FunnelRecord; after: FunnelRecord; entries: OutboxEntry[]; outbox: OutboxEntry[]; contact: ContactKeys | undefined }): TenantWrite {
   const { records, tenantId, before } = input;
   return { type: 'update', collection: records, tenantId, filter: { _id: before.id, version: before.version }, update: recordUpdate(input) };
 }
@@ -113,9 +114,11 @@ export class Sweeper {
     for (const doc of docs) {
       const record = toFunnelRecord(doc);
       let change;
+      let contact: ContactKeys | undefined;
       try {
         const workflow = await this.services.workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });
         change = fireDueTimers({ workflow, record, now });
+        contact = changedContactKeys(workflow.definition, record, change.record);
       } catch (error) {
         // One broken record must not stop the sweep for everyone else.
         this.services.log(`sweep skipped record ${record.id} of tenant ${doc.tenantId}: ${(error as Error).message}`);
@@ -124,7 +127,7 @@ export class Sweeper {
       if (change.record === record || change.record.version === record.version) continue;
       const outbox = doc.outbox ?? [];
       const entries = outboxEntries(change.record, change.events);
-      writes.push(fireWrite({ records, tenantId: doc.tenantId, before: record, after: change.record, entries, outbox }));
+      writes.push(fireWrite({ records, tenantId: doc.tenantId, before: record, after: change.record, entries, outbox, contact }));
       touched.push({
         dueAt: record.nextDueAt ?? now,
         pending: { tenantId: doc.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: change.record.version, entries: [...outbox, ...entries] },
