@@ -159,3 +159,31 @@ describe('CSV import of a long file', () => {
     }
   });
 });
+
+describe('CSV import of a file of many bad rows', () => {
+  it('lists the first 1,000 errors and duplicates and counts the rest, so the job stays small', async () => {
+    const many = await startHarness({ importInlineRows: 5000 });
+    try {
+      const tm = await many.tenant('Many bad rows');
+      const csv = [
+        'name,email',
+        'First,same@many.example',
+        ...Array.from({ length: 1003 }, (_, i) => `Again ${i},same@many.example`),
+        ...Array.from({ length: 1002 }, (_, i) => `Bad ${i},not-an-email`),
+      ].join('\n');
+      const query = `mutation($i: ImportRecordsInput!) { importRecords(input: $i) { ... on Job { status total created skipped errorsLeftOut duplicatesLeftOut
+        errors { row } duplicates { row } } } }`;
+      const job = (await many.gql(tm.marketing, query, { i: { workflowKey: 'standard_trunk', csv } })).data?.importRecords;
+      expect(job).toMatchObject({ status: 'done', total: 2006, created: 1, skipped: 2005, errorsLeftOut: 2, duplicatesLeftOut: 3 });
+      // The first ones, in file order: duplicates from row 3, errors from the first bad row (1,006 + 1).
+      expect(job.duplicates).toHaveLength(1000);
+      expect(job.duplicates[0]).toEqual({ row: 3 });
+      expect(job.duplicates[999]).toEqual({ row: 1002 });
+      expect(job.errors).toHaveLength(1000);
+      expect(job.errors[0]).toEqual({ row: 1006 });
+      expect(job.errors[999]).toEqual({ row: 2005 });
+    } finally {
+      await many.close();
+    }
+  });
+});

@@ -24,8 +24,12 @@ export interface JobDoc {
   processed: number;
   created: number;
   skipped: number;
+  /** The first JOB_LIST_MAX errors; `errorsLeftOut` counts the rest. */
   errors: RowError[];
+  errorsLeftOut?: number;
+  /** The first JOB_LIST_MAX duplicates; `duplicatesLeftOut` counts the rest. */
   duplicates: DuplicateRow[];
+  duplicatesLeftOut?: number;
   /** Migration: the plan's inputs and the last record id done. */
   fromVersion?: number;
   toVersion?: number;
@@ -47,7 +51,9 @@ const schema = new Schema<JobDoc>(
     created: Number,
     skipped: Number,
     errors: [Schema.Types.Mixed],
+    errorsLeftOut: Number,
     duplicates: [Schema.Types.Mixed],
+    duplicatesLeftOut: Number,
     fromVersion: Number,
     toVersion: Number,
     stageMap: [Schema.Types.Mixed],

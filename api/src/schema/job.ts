@@ -1,6 +1,7 @@
 import { requireUser } from '../auth/require-user';
 import { NotFoundError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
+import { JOB_LIST_MAX } from '../services/new-job';
 import { builder } from './builder';
 
 export const JobStatusEnum = builder.enumType('JobStatus', { values: ['running', 'done', 'failed'] as const });
@@ -30,8 +31,10 @@ export const JobRef = builder.objectRef<JobDoc>('Job').implement({
     processed: t.exposeInt('processed'),
     created: t.exposeInt('created', { description: 'Import: records created. Migration: records migrated.' }),
     skipped: t.exposeInt('skipped'),
-    errors: t.field({ type: [RowErrorRef], resolve: (j) => j.errors }),
-    duplicates: t.field({ type: [DuplicateRowRef], resolve: (j) => j.duplicates }),
+    errors: t.field({ type: [RowErrorRef], description: `The first ${JOB_LIST_MAX} errors (see errorsLeftOut).`, resolve: (j) => j.errors }),
+    errorsLeftOut: t.int({ description: `Errors past the first ${JOB_LIST_MAX}, counted but not listed.`, resolve: (j) => j.errorsLeftOut ?? 0 }),
+    duplicates: t.field({ type: [DuplicateRowRef], description: `The first ${JOB_LIST_MAX} duplicate rows (see duplicatesLeftOut).`, resolve: (j) => j.duplicates }),
+    duplicatesLeftOut: t.int({ description: `Duplicate rows past the first ${JOB_LIST_MAX}, counted but not listed.`, resolve: (j) => j.duplicatesLeftOut ?? 0 }),
     updatedAt: t.field({ type: 'DateTime', resolve: (j) => j.updatedAt }),
   }),
 });

@@ -6,7 +6,7 @@ import type { DuplicateRow, JobDoc, RowError } from '../models/job';
 import type { ContactKeys } from '../models/record';
 import { contactKeys } from './contact-keys';
 import { createRecord } from './create-record';
-import { newJob } from './new-job';
+import { addDuplicate, addErrors, newJob } from './new-job';
 import type { Services } from './services';
 
 export type DedupeKey = keyof ContactKeys;
@@ -152,11 +152,13 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
       const extra = cells.findIndex((cell, index) => index >= header.length && cell !== '');
       if (extra >= 0) {
         job.skipped += 1;
-        job.errors.push({
-          row: rowNumber,
-          pointer: `/csv/columns/${extra + 1}`,
-          message: `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`,
-        });
+        addErrors(job, [
+          {
+            row: rowNumber,
+            pointer: `/csv/columns/${extra + 1}`,
+            message: `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`,
+          },
+        ]);
       } else await importRow({ services, tenantId, input, definition, job, rowNumber, fields: rowFields(header, cells, properties), seen });
       job.processed += 1;
       if (job.processed % PROGRESS_EVERY_ROWS === 0) await saveProgress(services, job);
@@ -165,7 +167,7 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
   } catch (error) {
     // The rows before stay imported; the job says where it stopped instead of staying `running` forever.
     job.status = 'failed';
-    job.errors.push({ row: rows[job.processed]?.row ?? 0, pointer: '', message: 'the import stopped here on an unexpected error (logged): this row and the ones after it were not imported' });
+    addErrors(job, [{ row: rows[job.processed]?.row ?? 0, pointer: '', message: 'the import stopped here on an unexpected error (logged): this row and the ones after it were not imported' }]);
     throw error;
   } finally {
     await saveProgress(services, job);
@@ -198,7 +200,7 @@ async function importRow(args: {
   const keys = contactKeys(args.definition, fields);
   const duplicate = await findDuplicate({ services, tenantId, keys, dedupeBy: input.dedupeBy, seen });
   if (duplicate) {
-    job.duplicates.push({ row: rowNumber, ...duplicate });
+    addDuplicate(job, { row: rowNumber, ...duplicate });
     job.skipped += 1;
     return;
   }
@@ -209,7 +211,7 @@ async function importRow(args: {
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     job.skipped += 1;
-    job.errors.push(...rowErrors(rowNumber, error));
+    addErrors(job, rowErrors(rowNumber, error));
   }
 }
 

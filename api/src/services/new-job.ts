@@ -1,5 +1,11 @@
-import type { JobDoc } from '../models/job';
+import type { DuplicateRow, JobDoc, RowError } from '../models/job';
 import { newId } from './create-tenant';
+
+/**
+ * Most errors, and most duplicates, a job lists; the rest are counted. A job is saved whole as it goes,
+ * so a file of 20,000 bad rows must not make it megabytes (nor past MongoDB's 16 MiB).
+ */
+export const JOB_LIST_MAX = 1000;
 
 /** What a new job is for: an import, or a migration with the plan's inputs (kept so a run can resume). */
 export type NewJobInput = Pick<JobDoc, 'tenantId' | 'workflowKey' | 'total'> &
@@ -11,5 +17,24 @@ export type NewJobInput = Pick<JobDoc, 'tenantId' | 'workflowKey' | 'total'> &
  */
 export function newJob(input: NewJobInput): JobDoc {
   const now = new Date();
-  return { _id: newId(), status: 'running', processed: 0, created: 0, skipped: 0, errors: [], duplicates: [], createdAt: now, updatedAt: now, ...input };
+  return { _id: newId(), status: 'running', processed: 0, created: 0, skipped: 0, errors: [], errorsLeftOut: 0, duplicates: [], duplicatesLeftOut: 0, createdAt: now, updatedAt: now, ...input };
+}
+
+/**
+ * Notes a job's errors: listed while the list is short of JOB_LIST_MAX, counted after.
+ * @example addErrors(job, [{ row: 7, pointer: '/fields/email', message: 'must be an email' }])
+ */
+export function addErrors(job: JobDoc, errors: RowError[]): void {
+  const room = Math.max(0, JOB_LIST_MAX - job.errors.length);
+  job.errors.push(...errors.slice(0, room));
+  job.errorsLeftOut = (job.errorsLeftOut ?? 0) + Math.max(0, errors.length - room);
+}
+
+/**
+ * Notes a duplicate row of an import: listed while the list is short of JOB_LIST_MAX, counted after.
+ * @example addDuplicate(job, { row: 3, recordId: 'r1', by: 'email' })
+ */
+export function addDuplicate(job: JobDoc, duplicate: DuplicateRow): void {
+  if (job.duplicates.length < JOB_LIST_MAX) job.duplicates.push(duplicate);
+  else job.duplicatesLeftOut = (job.duplicatesLeftOut ?? 0) + 1;
 }

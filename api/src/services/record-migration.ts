@@ -5,7 +5,7 @@ import type { JobDoc } from '../models/job';
 import type { RecordDoc } from '../models/record';
 import { changedContactKeys } from './contact-keys';
 import { groupBy } from './group-by';
-import { newJob } from './new-job';
+import { addErrors, newJob } from './new-job';
 import type { Services } from './services';
 
 /** Records migrated per batch; the job's cursor is saved after each. */
@@ -171,7 +171,7 @@ export async function migrateRecords(
       if (outcome.type === 'migrated') job.created += 1;
       else {
         job.skipped += 1;
-        if (outcome.type === 'failed') job.errors.push(...outcome.errors.map((e) => ({ row: job.processed, pointer: `/records/${doc._id}${e.pointer}`, message: e.message })));
+        if (outcome.type === 'failed') addErrors(job, outcome.errors.map((e) => ({ row: job.processed, pointer: `/records/${doc._id}${e.pointer}`, message: e.message })));
       }
       job.processed += 1;
       job.cursor = doc._id;
