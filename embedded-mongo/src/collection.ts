@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { canonicalKey } from './canonical-key.js';
 import { CollectionIndex, type DocumentIndexKeys, type IndexSpec } from './collection-index.js';
 import { duplicateKeyError } from './duplicate-key-error.js';
+import { updatedSizeBound } from './document-size-limit.js';
 import { MongoCommandError } from './errors.js';
 import type { ChangeLog } from './change-log.js';
 import type { LogOperation } from './log-operation.js';
@@ -15,11 +16,18 @@ export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
  * One collection: documents by `_id` (insertion order is natural order) and its secondary indexes.
  * Stored documents are never mutated: every change replaces the object, so a snapshot can hold
  * references while writes go on. Every change is reported to `journal` before it returns.
- * @example collection.insert({ _id: 1, name: 'Acme' })
+ * @example collection.insert({ _id: 1, name: 'Acme' }, 64)
  */
 export class Collection {
   readonly docs = new Map<string, Document>();
   readonly indexes = new Map<string, CollectionIndex>();
+  /**
+   * An upper bound on each document's BSON size by `_id` key, so that an update need not measure it
+   * (see document-size-limit.ts); missing for a document to measure at its next update. Keyed by the
+   * `_id` key, which lives as long as the document, rather than by the document object: a WeakMap's
+   * entries cost every garbage collection that sees a new document.
+   */
+  private readonly sizeBounds = new Map<string, number>();
   /** Where applied changes go while the collection is watched by a change stream. */
   changeLog: ChangeLog | undefined;
 
@@ -33,14 +41,18 @@ export class Collection {
     return `${this.db}.${this.name}`;
   }
 
-  /** Adds a document; throws DuplicateKey (changing nothing) if `_id` or a unique index clashes. */
-  insert(doc: Document): void {
+  /**
+   * Adds a document of at most `sizeBound` bytes of BSON; throws DuplicateKey (changing nothing) if
+   * `_id` or a unique index clashes.
+   */
+  insert(doc: Document, sizeBound: number): void {
     const idKey = canonicalKey(doc._id);
     if (this.docs.has(idKey)) {
       throw duplicateKeyError({ namespace: this.namespace, indexName: '_id_', keyPattern: { _id: 1 }, values: [doc._id] });
     }
     const keys = this.checkedKeys(doc, idKey);
     this.docs.set(idKey, doc);
+    this.sizeBounds.set(idKey, sizeBound);
     this.addKeys(keys, idKey);
     this.journal({ t: 'put', db: this.db, c: this.name, d: doc });
     this.changeLog?.append({ operationType: 'insert', doc });
@@ -48,15 +60,17 @@ export class Collection {
 
   /**
    * Replaces the document with the same `_id` by the outcome of an update (`operationType: 'update'`) or
-   * of a replacement document (`'replace'`, as change streams tell them apart); throws DuplicateKey
-   * (changing nothing) on a clash.
+   * of a replacement document (`'replace'`, as change streams tell them apart), which can have added at
+   * most `growth` bytes (undefined: unknown); throws DuplicateKey on a clash, and 17419 for a document
+   * over 16 MiB, changing nothing.
    */
-  replace(input: { previous: Document; next: Document; operationType: 'update' | 'replace' }): void {
+  replace(input: { previous: Document; next: Document; operationType: 'update' | 'replace'; growth: number | undefined }): void {
     const { previous, next } = input;
     const idKey = canonicalKey(previous._id);
     if (canonicalKey(next._id) !== idKey) {
       throw new MongoCommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
     }
+    const sizeBound = updatedSizeBound({ next, previousBound: this.sizeBounds.get(idKey), growth: input.growth });
     // Every clash is found before anything changes; indexes the update did not touch are skipped.
     const moves: { index: CollectionIndex; previousKeys: DocumentIndexKeys; nextKeys: DocumentIndexKeys }[] = [];
     for (const index of this.indexes.values()) {
@@ -70,6 +84,7 @@ export class Collection {
       index.add(nextKeys, idKey);
     }
     this.docs.set(idKey, next);
+    this.sizeBounds.set(idKey, sizeBound);
     // Only the changed fields go to the journal when replaying them rebuilds `next` exactly.
     const patch = topLevelPatch(previous, next);
     this.journal(patch ? { t: 'patch', db: this.db, c: this.name, id: next._id, ...patch } : { t: 'put', db: this.db, c: this.name, d: next });
@@ -83,23 +98,32 @@ export class Collection {
     if (!previous) return;
     this.removeKeys(previous, idKey);
     this.docs.delete(idKey);
+    this.sizeBounds.delete(idKey);
     this.journal({ t: 'delete', db: this.db, c: this.name, id });
     this.changeLog?.append({ operationType: 'delete', id: previous._id });
   }
 
-  /** Insert-or-replace without checks, for replaying the journal. */
-  restore(doc: Document): void {
+  /** Insert-or-replace without checks, for replaying the journal; `sizeBound` is at most the document's BSON size, when known. */
+  restore(doc: Document, sizeBound: number | undefined): void {
     const idKey = canonicalKey(doc._id);
+    if (sizeBound === undefined) this.sizeBounds.delete(idKey);
+    else this.sizeBounds.set(idKey, sizeBound);
     const previous = this.docs.get(idKey);
     if (previous) this.removeKeys(previous, idKey);
     this.docs.set(idKey, doc);
     for (const index of this.indexes.values()) index.add(index.keysOf(doc, idKey), idKey);
   }
 
-  /** Applies a journalled patch while replaying; a document that no longer exists stays absent. */
-  restorePatch(id: unknown, patch: TopLevelPatch): void {
-    const previous = this.docs.get(canonicalKey(id));
-    if (previous) this.restore(applyTopLevelPatch(previous, patch));
+  /**
+   * Applies a journalled patch of `bytes` while replaying (the patched document is at most that much
+   * larger); a document that no longer exists stays absent.
+   */
+  restorePatch(input: { id: unknown; patch: TopLevelPatch; bytes: number }): void {
+    const idKey = canonicalKey(input.id);
+    const previous = this.docs.get(idKey);
+    if (!previous) return;
+    const bound = this.sizeBounds.get(idKey);
+    this.restore(applyTopLevelPatch(previous, input.patch), bound === undefined ? undefined : bound + input.bytes);
   }
 
   /** Builds an index over the existing documents; throws DuplicateKey if they break a unique index. */

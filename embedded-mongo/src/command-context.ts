@@ -12,6 +12,8 @@ export type CommandContext = {
   /** The database the command was sent to (`$db`). */
   db: string;
   connectionId: number;
+  /** Bytes of the wire message that carried the command, which bound every document in it; undefined when it did not come over the wire. */
+  messageBytes?: number | undefined;
   /**
    * Commands refused before they run, with the error an older MongoDB gives (`CommandNotFound`, or
    * `CommandNotSupported` as 8.0 at feature compatibility 7.0 refuses `bulkWrite`); tests use it.

@@ -2,7 +2,11 @@ import type { Document, ObjectId } from 'bson';
 import { bsonTypeOf } from './bson-order.js';
 import { MongoCommandError } from './errors.js';
 
-function formatValue(value: unknown): string {
+/**
+ * A key value as mongod prints it in error messages: strings quoted, `ObjectId('…')`, `new Date(ms)`.
+ * @example formatValue('a@b.c') // '"a@b.c"'
+ */
+export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

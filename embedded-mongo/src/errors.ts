@@ -26,8 +26,14 @@ export const MONGO_ERROR_CODES = {
   ChangeStreamHistoryLost: 286,
   /** A change stream's pipeline removed or changed a change document's `_id` (its resume token). */
   ChangeStreamFatalError: 280,
+  /** A BSON object in a message is over 16 MiB + 16 KiB, refused before the command runs. */
+  BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
   Location16410: 16410,
+  /** An update would make a document larger than 16 MiB (MongoDB 6.0–8.0's code; newer ones say BSONObjectTooLarge). */
+  Location17419: 17419,
+  /** An upsert would insert a document larger than 16 MiB. */
+  Location17420: 17420,
   /** A required field of a command is missing (mongod's IDL parser). */
   Location40414: 40414,
   /** A command has a field it does not know (mongod's IDL parser). */

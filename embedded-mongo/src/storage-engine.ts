@@ -333,21 +333,22 @@ export class StorageEngine {
   }
 
   private replayFile(path: string) {
-    return readFramedFile(path, (payload) => this.replay(BSON.deserialize(payload, DESERIALIZE_OPTIONS) as LogOperation));
+    return readFramedFile(path, (payload) => this.replay(BSON.deserialize(payload, DESERIALIZE_OPTIONS) as LogOperation, payload.length));
   }
 
-  private replay(op: LogOperation): void {
+  /** Applies one journal record of `bytes`, which bound the size of every document it carries. */
+  private replay(op: LogOperation, bytes: number): void {
     switch (op.t) {
       case 'put':
-        this.ensureCollection(op.db, op.c).restore(op.d as Document);
+        this.ensureCollection(op.db, op.c).restore(op.d as Document, bytes);
         return;
       case 'putMany': {
         const collection = this.ensureCollection(op.db, op.c);
-        for (const doc of op.docs) collection.restore(doc);
+        for (const doc of op.docs) collection.restore(doc, bytes);
         return;
       }
       case 'patch':
-        this.collection(op.db, op.c)?.restorePatch(op.id, { set: op.set, unset: op.unset });
+        this.collection(op.db, op.c)?.restorePatch({ id: op.id, patch: { set: op.set, unset: op.unset }, bytes });
         return;
       case 'delete':
         this.collection(op.db, op.c)?.delete(op.id);

@@ -1,4 +1,6 @@
 import { BSON, type Document } from 'bson';
+import { MAX_WIRE_OBJECT_BYTES, wireObjectTooLargeError } from './document-size-limit.js';
+import { MongoCommandError } from './errors.js';
 
 /** MongoDB wire protocol opcodes this server reads or writes. */
 export const OP_CODES = { reply: 1, query: 2004, compressed: 2012, msg: 2013 } as const;
@@ -11,10 +13,14 @@ const SECTION_BODY = 0;
 const SECTION_DOCUMENT_SEQUENCE = 1;
 const DESERIALIZE_OPTIONS = { promoteLongs: false } as const;
 
-/** A decoded request: an OP_MSG command, or a legacy OP_QUERY (only used for the first handshake). */
+/**
+ * A decoded request: an OP_MSG command, a legacy OP_QUERY (only used for the first handshake), or an
+ * OP_MSG refused before its command runs. `bytes` is the message's size, which bounds every document in it.
+ */
 export type WireRequest =
-  | { kind: 'msg'; requestId: number; moreToCome: boolean; command: Document }
-  | { kind: 'query'; requestId: number; collection: string; command: Document }
+  | { kind: 'msg'; requestId: number; moreToCome: boolean; command: Document; bytes: number }
+  | { kind: 'query'; requestId: number; collection: string; command: Document; bytes: number }
+  | { kind: 'refused'; requestId: number; moreToCome: boolean; error: MongoCommandError }
   | { kind: 'unsupported'; requestId: number; opCode: number };
 
 function readCString(buffer: Buffer, offset: number): { value: string; next: number } {
@@ -22,9 +28,50 @@ function readCString(buffer: Buffer, offset: number): { value: string; next: num
   return { value: buffer.toString('utf8', offset, end), next: end + 1 };
 }
 
+/** A BSON object of a message, refused as MongoDB refuses one over 16 MiB + 16 KiB. */
+function readObject(message: Buffer, offset: number, size: number): Document {
+  const bson = message.subarray(offset, offset + size);
+  if (size > MAX_WIRE_OBJECT_BYTES) throw wireObjectTooLargeError(bson);
+  return BSON.deserialize(bson, DESERIALIZE_OPTIONS);
+}
+
+/** The command of an OP_MSG: its body, with each document sequence (kind 1 section) merged in as an array, as the server does. */
+function readMsgCommand(message: Buffer, flags: number): Document {
+  const end = message.length - (flags & OP_MSG_CHECKSUM_PRESENT ? 4 : 0);
+  let offset = MESSAGE_HEADER_BYTES + 4;
+  let command: Document = {};
+  const sequences: Array<[string, Document[]]> = [];
+  while (offset < end) {
+    const kind = message.readUInt8(offset);
+    offset += 1;
+    if (kind === SECTION_BODY) {
+      const size = message.readInt32LE(offset);
+      command = readObject(message, offset, size);
+      offset += size;
+    } else if (kind === SECTION_DOCUMENT_SEQUENCE) {
+      const size = message.readInt32LE(offset);
+      const sectionEnd = offset + size;
+      const { value: identifier, next } = readCString(message, offset + 4);
+      const documents: Document[] = [];
+      let position = next;
+      while (position < sectionEnd) {
+        const docSize = message.readInt32LE(position);
+        documents.push(readObject(message, position, docSize));
+        position += docSize;
+      }
+      sequences.push([identifier, documents]);
+      offset = sectionEnd;
+    } else {
+      throw new Error(`embedded-mongo: unknown OP_MSG section kind ${kind}`);
+    }
+  }
+  for (const [identifier, documents] of sequences) command[identifier] = documents;
+  return command;
+}
+
 /**
- * Decodes one whole message (header included). OP_MSG document sequences (kind 1 sections, e.g.
- * `documents` of an insert) are merged into the command as arrays, as the server does.
+ * Decodes one whole message (header included). An OP_MSG carrying a BSON object over 16 MiB + 16 KiB
+ * is `refused` with MongoDB's BSONObjectTooLarge, which answers that request.
  * @example const request = decodeRequest(frame)
  */
 export function decodeRequest(message: Buffer): WireRequest {
@@ -32,43 +79,20 @@ export function decodeRequest(message: Buffer): WireRequest {
   const opCode = message.readInt32LE(12);
   if (opCode === OP_CODES.msg) {
     const flags = message.readUInt32LE(MESSAGE_HEADER_BYTES);
-    const end = message.length - (flags & OP_MSG_CHECKSUM_PRESENT ? 4 : 0);
-    let offset = MESSAGE_HEADER_BYTES + 4;
-    let command: Document = {};
-    const sequences: Array<[string, Document[]]> = [];
-    while (offset < end) {
-      const kind = message.readUInt8(offset);
-      offset += 1;
-      if (kind === SECTION_BODY) {
-        const size = message.readInt32LE(offset);
-        command = BSON.deserialize(message.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
-        offset += size;
-      } else if (kind === SECTION_DOCUMENT_SEQUENCE) {
-        const size = message.readInt32LE(offset);
-        const sectionEnd = offset + size;
-        const { value: identifier, next } = readCString(message, offset + 4);
-        const documents: Document[] = [];
-        let position = next;
-        while (position < sectionEnd) {
-          const docSize = message.readInt32LE(position);
-          documents.push(BSON.deserialize(message.subarray(position, position + docSize), DESERIALIZE_OPTIONS));
-          position += docSize;
-        }
-        sequences.push([identifier, documents]);
-        offset = sectionEnd;
-      } else {
-        throw new Error(`embedded-mongo: unknown OP_MSG section kind ${kind}`);
-      }
+    const moreToCome = (flags & OP_MSG_MORE_TO_COME) !== 0;
+    try {
+      return { kind: 'msg', requestId, moreToCome, command: readMsgCommand(message, flags), bytes: message.length };
+    } catch (error) {
+      if (error instanceof MongoCommandError) return { kind: 'refused', requestId, moreToCome, error };
+      throw error;
     }
-    for (const [identifier, documents] of sequences) command[identifier] = documents;
-    return { kind: 'msg', requestId, moreToCome: (flags & OP_MSG_MORE_TO_COME) !== 0, command };
   }
   if (opCode === OP_CODES.query) {
     const { value: collection, next } = readCString(message, MESSAGE_HEADER_BYTES + 4);
     const queryOffset = next + 8;
     const size = message.readInt32LE(queryOffset);
-    const command = BSON.deserialize(message.subarray(queryOffset, queryOffset + size), DESERIALIZE_OPTIONS);
-    return { kind: 'query', requestId, collection, command };
+    const command = readObject(message, queryOffset, size);
+    return { kind: 'query', requestId, collection, command, bytes: message.length };
   }
   return { kind: 'unsupported', requestId, opCode };
 }

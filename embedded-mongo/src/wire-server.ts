@@ -124,7 +124,7 @@ function serveConnection(input: Connection): void {
 
 async function answer(input: Connection & { request: WireRequest }): Promise<void> {
   const { socket, request } = input;
-  const context = { engine: input.engine, cursors: input.cursors, connectionId: input.connectionId, refusedCommands: input.refusedCommands };
+  const context = { engine: input.engine, cursors: input.cursors, connectionId: input.connectionId, refusedCommands: input.refusedCommands, messageBytes: request.kind === 'msg' || request.kind === 'query' ? request.bytes : undefined };
   switch (request.kind) {
     case 'msg': {
       const reply = await runCommand(request.command, context);
@@ -138,6 +138,9 @@ async function answer(input: Connection & { request: WireRequest }): Promise<voi
       send(socket, encodeOpReply(request.requestId, reply));
       return;
     }
+    case 'refused':
+      if (!request.moreToCome) send(socket, encodeMsgReply(request.requestId, request.error.toReply()));
+      return;
     case 'unsupported':
       socket.destroy();
       return;

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { applyUpdate, buildUpsertDocument, storedShape, updateOperationType, type UpdateSpec } from './apply-update.js';
 import type { Collection } from './collection.js';
+import { GENERATED_ID_BYTES, insertableSize, updateGrowthBound, upsertedSizeBound } from './document-size-limit.js';
 import { MongoCommandError } from './errors.js';
 import { selectDocuments } from './select-documents.js';
 import type { StorageEngine } from './storage-engine.js';
@@ -12,8 +13,11 @@ import { stillMatching } from './still-matching.js';
  * `MongoCommandError`; the caller turns it into its own error entry.
  */
 
-/** Where a statement writes: a collection by database and name, which need not exist yet. */
-export type WriteTarget = { engine: StorageEngine; db: string; collection: string };
+/**
+ * Where a statement writes: a collection by database and name, which need not exist yet, and the
+ * bytes of the wire message that carried the statement (which bound how large it can make a document).
+ */
+export type WriteTarget = { engine: StorageEngine; db: string; collection: string; messageBytes: number | undefined };
 
 /** One update statement: the `update` command's `{ q, u, multi, upsert, arrayFilters, sort }`, or a `bulkWrite` update op. */
 export type UpdateStatement = {
@@ -29,11 +33,13 @@ export type UpdateStatement = {
 export type UpdateStatementResult = { kind: 'matched'; n: number; nModified: number } | { kind: 'upserted'; id: unknown };
 
 /**
- * Inserts one document, `_id` first (an ObjectId when it has none); a duplicate key throws E11000.
- * @example insertStatement(engine.ensureCollection('app', 'leads'), { name: 'Acme' })
+ * Inserts one document, `_id` first (an ObjectId when it has none); a duplicate key throws E11000, a
+ * document over 16 MiB BadValue.
+ * @example insertStatement({ collection: engine.ensureCollection('app', 'leads'), doc: { name: 'Acme' }, messageBytes: 120 })
  */
-export function insertStatement(collection: Collection, doc: Document): void {
-  collection.insert(storedShape(doc));
+export function insertStatement(input: { collection: Collection; doc: Document; messageBytes: number | undefined }): void {
+  const sizeBound = insertableSize(input.doc, input.messageBytes) + GENERATED_ID_BYTES;
+  input.collection.insert(storedShape(input.doc), sizeBound);
 }
 
 /**
@@ -50,6 +56,7 @@ export async function updateStatement(target: WriteTarget, statement: UpdateStat
   if (statement.multi && statement.sort !== undefined) throw new MongoCommandError('FailedToParse', 'Cannot specify sort with multi=true');
   const collection = target.engine.collection(target.db, target.collection);
   const { docs } = await selectDocuments(collection, { filter, sort: statement.sort, limit: statement.multi ? 0 : 1 });
+  const growth = updateGrowthBound(spec, target.messageBytes);
   let n = 0;
   let nModified = 0;
   for (const selected of docs) {
@@ -58,13 +65,13 @@ export async function updateStatement(target: WriteTarget, statement: UpdateStat
     const outcome = applyUpdate({ doc, spec, arrayFilters, query: filter });
     n += 1;
     if (outcome.modified) {
-      collection?.replace({ previous: doc, next: outcome.doc, operationType: updateOperationType(spec) });
+      collection?.replace({ previous: doc, next: outcome.doc, operationType: updateOperationType(spec), growth });
       nModified += 1;
     }
   }
   if (docs.length === 0 && statement.upsert) {
     const doc = buildUpsertDocument({ query: filter, spec, arrayFilters });
-    target.engine.ensureCollection(target.db, target.collection).insert(doc);
+    target.engine.ensureCollection(target.db, target.collection).insert(doc, upsertedSizeBound(doc, growth));
     return { kind: 'upserted', id: doc._id };
   }
   return { kind: 'matched', n, nModified };

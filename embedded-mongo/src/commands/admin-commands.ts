@@ -4,6 +4,7 @@ import type { CommandContext } from '../command-context.js';
 import { ID_INDEX_SPEC } from '../collection.js';
 import { MongoCommandError } from '../errors.js';
 import { preparedQueryOptions } from '../query-options.js';
+import { MAX_DOCUMENT_BYTES } from '../document-size-limit.js';
 
 /**
  * The wire versions this server speaks: 17 is MongoDB 6.0 (the driver needs at least 9). It stays 17
@@ -14,7 +15,6 @@ import { preparedQueryOptions } from '../query-options.js';
 export const WIRE_VERSION = { min: 0, max: 17 } as const;
 /** Reported server version, matching `WIRE_VERSION.max`. */
 export const SERVER_VERSION = '6.0.0';
-const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
 /** Largest message a client may send (MongoDB's limit). */
 export const MAX_MESSAGE_SIZE_BYTES = 48_000_000;
 /** Most writes one command may carry (MongoDB's `maxWriteBatchSize`). */
@@ -27,7 +27,7 @@ export function helloCommand(command: Document, context: CommandContext): Docume
   return {
     helloOk: true,
     ...(legacy ? { ismaster: true } : { isWritablePrimary: true }),
-    maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
+    maxBsonObjectSize: MAX_DOCUMENT_BYTES,
     maxMessageSizeBytes: MAX_MESSAGE_SIZE_BYTES,
     maxWriteBatchSize: MAX_WRITE_BATCH_SIZE,
     localTime: new Date(),
@@ -47,7 +47,7 @@ export function buildInfoCommand(): Document {
     gitVersion: 'embedded-mongo',
     versionArray: SERVER_VERSION.split('.').map(Number).concat(0),
     bits: 64,
-    maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
+    maxBsonObjectSize: MAX_DOCUMENT_BYTES,
     storageEngines: ['embedded'],
     ok: 1,
   };

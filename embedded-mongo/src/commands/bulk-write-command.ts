@@ -89,7 +89,7 @@ function writeTargets(nsInfo: unknown[], context: CommandContext): WriteTarget[]
     if (typeof ns !== 'string') throw wrongType({ path: 'bulkWrite.nsInfo.ns', value: ns, expected: 'string' });
     const dot = ns.indexOf('.');
     if (dot <= 0 || dot === ns.length - 1) throw new MongoCommandError('InvalidNamespace', `Invalid namespace specified for bulkWrite: '${ns}'`);
-    return { engine: context.engine, db: ns.slice(0, dot), collection: ns.slice(dot + 1) };
+    return { engine: context.engine, db: ns.slice(0, dot), collection: ns.slice(dot + 1), messageBytes: context.messageBytes };
   });
 }
 
@@ -136,7 +136,7 @@ export async function bulkWriteCommand(command: Document, context: CommandContex
     try {
       switch (kind) {
         case 'insert':
-          insertStatement(context.engine.ensureCollection(target.db, target.collection), op.document as Document);
+          insertStatement({ collection: context.engine.ensureCollection(target.db, target.collection), doc: op.document as Document, messageBytes: context.messageBytes });
           nInserted += 1;
           if (!errorsOnly) firstBatch.push({ ok: 1, idx, n: 1 });
           break;

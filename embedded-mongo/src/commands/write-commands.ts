@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { applyUpdate, buildUpsertDocument, updateOperationType, type UpdateSpec } from '../apply-update.js';
 import type { CommandContext } from '../command-context.js';
+import { updateGrowthBound, upsertedSizeBound } from '../document-size-limit.js';
 import { asMongoCommandError, MongoCommandError } from '../errors.js';
 import { projectDocument } from '../project-document.js';
 import { selectDocuments } from '../select-documents.js';
@@ -50,7 +51,7 @@ export async function insertCommand(command: Document, context: CommandContext):
     statements: (command.documents ?? []) as Document[],
     ordered: command.ordered !== false,
     run: (doc) => {
-      insertStatement(collection, doc);
+      insertStatement({ collection, doc, messageBytes: context.messageBytes });
       n += 1;
     },
   });
@@ -62,7 +63,7 @@ type UpdateCommandStatement = { q?: Document; u: UpdateSpec; multi?: boolean; up
 
 /** `update`: operator, replacement and pipeline updates, `multi`, `upsert`, `arrayFilters`, `sort`, positional `$`. */
 export async function updateCommand(command: Document, context: CommandContext): Promise<Document> {
-  const target = { engine: context.engine, db: context.db, collection: collectionName(command, 'update') };
+  const target = { engine: context.engine, db: context.db, collection: collectionName(command, 'update'), messageBytes: context.messageBytes };
   let n = 0;
   let nModified = 0;
   const upserted: Document[] = [];
@@ -134,13 +135,14 @@ export async function findAndModifyCommand(command: Document, context: CommandCo
   const arrayFilters = command.arrayFilters as Document[] | undefined;
   if (found) {
     const outcome = applyUpdate({ doc: found, spec, arrayFilters, query });
-    if (outcome.modified) collection?.replace({ previous: found, next: outcome.doc, operationType: updateOperationType(spec) });
+    const growth = updateGrowthBound(spec, context.messageBytes);
+    if (outcome.modified) collection?.replace({ previous: found, next: outcome.doc, operationType: updateOperationType(spec), growth });
     await context.engine.durable();
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(command.new === true ? outcome.doc : found), ok: 1 };
   }
   if (command.upsert === true) {
     const doc = buildUpsertDocument({ query, spec, arrayFilters });
-    context.engine.ensureCollection(context.db, name).insert(doc);
+    context.engine.ensureCollection(context.db, name).insert(doc, upsertedSizeBound(doc, updateGrowthBound(spec, context.messageBytes)));
     await context.engine.durable();
     return { lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id }, value: command.new === true ? project(doc) : null, ok: 1 };
   }
