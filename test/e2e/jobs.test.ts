@@ -13,7 +13,7 @@ afterAll(() => h?.close());
 const IMPORT = 'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename ... on Job { id } } }';
 const MIGRATE = 'mutation($i: MigrateRecordsInput!) { migrateRecords(input: $i) { __typename ... on Job { id } } }';
 /** The fields every stored job has, whatever its kind (the schema gives every job an empty `stageMap`). */
-const JOB_FIELDS = ['_id', 'tenantId', 'kind', 'status', 'workflowKey', 'total', 'processed', 'created', 'skipped', 'errors', 'duplicates', 'stageMap', 'createdAt', 'updatedAt'];
+const JOB_FIELDS = ['_id', 'tenantId', 'kind', 'status', 'workflowKey', 'total', 'processed', 'created', 'skipped', 'errors', 'errorsLeftOut', 'duplicates', 'duplicatesLeftOut', 'stageMap', 'createdAt', 'updatedAt'];
 
 async function storedJob(id: string) {
   const { models, close } = await storeModels(h.mongo.uri);
@@ -30,7 +30,7 @@ describe('job documents', () => {
     expect(res.data?.importRecords.__typename).toBe('Job');
     const job = await storedJob(res.data?.importRecords.id);
     expect(Object.keys(job ?? {}).sort()).toEqual([...JOB_FIELDS].sort());
-    expect(job).toMatchObject({ tenantId: t.tenantId, kind: 'import', status: 'done', workflowKey: 'standard_trunk', total: 2, processed: 2, created: 2, skipped: 0, errors: [], duplicates: [], stageMap: [] });
+    expect(job).toMatchObject({ tenantId: t.tenantId, kind: 'import', status: 'done', workflowKey: 'standard_trunk', total: 2, processed: 2, created: 2, skipped: 0, errors: [], errorsLeftOut: 0, duplicates: [], duplicatesLeftOut: 0, stageMap: [] });
     expect(job?.createdAt).toBeInstanceOf(Date);
     expect(job?.updatedAt.getTime()).toBeGreaterThanOrEqual(job?.createdAt.getTime() ?? Infinity);
   });
