@@ -22,10 +22,22 @@ export interface MigrationInput {
 }
 
 /**
- * A dry run: what moves where and what is unmapped, with the number of records in each old stage.
+ * A dry run: what moves where and what is unmapped, with the number of records in each old stage, and
+ * warnings for the records whose fields the new version refuses (they would stay where they are).
  * @example await planRecordMigration({ services, tenantId, workflowKey: 'standard_trunk', fromVersion: 1, toVersion: 2, stageMap: [] })
  */
 export async function planRecordMigration(input: MigrationInput & { services: Services; tenantId: string }): Promise<MigrationPlan> {
+  const { plan, to } = await stagePlan(input);
+  if (!plan.ok) return plan;
+  const refused = await refusedFields({ services: input.services, tenantId: input.tenantId, workflowKey: input.workflowKey, fromVersion: input.fromVersion, to });
+  return { ...plan, diagnostics: [...plan.diagnostics, ...refused] };
+}
+
+/**
+ * The plan of stages and the input's own problems, without the field warnings (a run needs no warnings,
+ * and they read every record's fields: a run resumed batch by batch would read them all on every call).
+ */
+async function stagePlan(input: MigrationInput & { services: Services; tenantId: string }): Promise<{ plan: MigrationPlan; to: CompiledWorkflow }> {
   const { services, tenantId, workflowKey } = input;
   const [from, to] = await Promise.all([
     services.workflows.version({ tenantId, key: workflowKey, version: input.fromVersion }),
@@ -42,10 +54,8 @@ export async function planRecordMigration(input: MigrationInput & { services: Se
   for (const c of counts) stageCounts[c._id] = c.count;
   const plan = planMigration({ from, to, stageMap: stageMapObject(input.stageMap), stageCounts });
   const refusedInput = inputDiagnostics(input);
-  if (refusedInput.length > 0) return { ...plan, diagnostics: [...refusedInput, ...plan.diagnostics], ok: false };
-  if (!plan.ok) return plan;
-  const refused = await refusedFields({ services, tenantId, workflowKey, fromVersion: input.fromVersion, to });
-  return { ...plan, diagnostics: [...plan.diagnostics, ...refused] };
+  if (refusedInput.length > 0) return { plan: { ...plan, diagnostics: [...refusedInput, ...plan.diagnostics], ok: false }, to };
+  return { plan, to };
 }
 
 /**
@@ -135,14 +145,13 @@ export async function migrateRecords(
     const mismatch = jobMismatch(resumed, input);
     if (mismatch.length > 0) throw new ValidationFailedError(mismatch, 'The job was started with another plan');
   }
-  const plan = await planRecordMigration(input);
+  const { plan, to } = await stagePlan(input);
   if (!plan.ok) {
     const diagnostics = plan.diagnostics.length > 0
       ? plan.diagnostics
       : plan.unmapped.map((stage) => ({ severity: 'error' as const, code: 'unmapped', pointer: `/stageMap/${stage}`, message: `stage "${stage}" holds records and has no place in version ${input.toVersion}` }));
     throw new ValidationFailedError(diagnostics, 'The migration plan is not complete');
   }
-  const to = await services.workflows.version({ tenantId, key: input.workflowKey, version: input.toVersion });
   const job: JobDoc = resumed ?? newJob({
     tenantId,
     kind: 'migration',
