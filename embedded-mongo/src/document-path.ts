@@ -77,7 +77,7 @@ export function cloneDocumentWithoutPrototypes<T>(value: T): T {
 
 function copyDocument<T>(value: T, prototype: object | null): T {
   if (Array.isArray(value)) return value.map((item: unknown) => copyDocument(item, prototype)) as T;
-  if (isPlainObject(value) || isBareObject(value)) {
+  if (isDocumentNode(value)) {
     const out: Document = prototype === null ? Object.create(null) : {};
     for (const key of Object.keys(value)) out[key] = copyDocument(value[key], prototype);
     return out as T;
@@ -86,8 +86,15 @@ function copyDocument<T>(value: T, prototype: object | null): T {
   return value;
 }
 
-function isBareObject(value: unknown): value is Document {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === null;
+/**
+ * Whether a value is an object of a document: plain, or of a working copy without prototypes (see
+ * `cloneDocumentWithoutPrototypes`); not an array, not a BSON value class.
+ * @example isDocumentNode(Object.create(null)) === true
+ */
+export function isDocumentNode(value: unknown): value is Document {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));

@@ -1,20 +1,13 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
-import { PLAIN_SEGMENT } from './document-path.js';
+import { isDocumentNode, PLAIN_SEGMENT } from './document-path.js';
 import { nonArrayPullError, numericValue } from './fast-pull.js';
 import { preparedQueryOptions } from './query-options.js';
-
-/** An object of a working copy: plain, or without a prototype (see `cloneDocument`). */
-function isObjectNode(value: unknown): value is Document {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
 
 /** A copy with every BSON number (Int32, Double, a Long a double holds) as a JS number, so mingo compares numbers by value. */
 function withPlainNumbers(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withPlainNumbers);
-  if (isObjectNode(value)) {
+  if (isDocumentNode(value)) {
     const out: Document = {};
     for (const key of Object.keys(value)) out[key] = withPlainNumbers(value[key]);
     return out;
@@ -25,7 +18,7 @@ function withPlainNumbers(value: unknown): unknown {
 /** Whether `$pull` removes an element, by MongoDB's reading of the condition. */
 function pullPredicate(condition: unknown): (element: unknown) => boolean {
   const plain = withPlainNumbers(condition);
-  const names = isObjectNode(plain) ? Object.keys(plain) : [];
+  const names = isDocumentNode(plain) ? Object.keys(plain) : [];
   // A value, or a document whose first field is an operator, is a condition on the element itself.
   if (names.length === 0 || (names[0] as string).startsWith('$')) {
     const query = new Query({ element: plain }, preparedQueryOptions);
@@ -33,7 +26,7 @@ function pullPredicate(condition: unknown): (element: unknown) => boolean {
   }
   // A document of fields is a query on each element that is a document; other elements stay.
   const query = new Query(plain as Document, preparedQueryOptions);
-  return (element) => isObjectNode(element) && query.test(withPlainNumbers(element) as Document);
+  return (element) => isDocumentNode(element) && query.test(withPlainNumbers(element) as Document);
 }
 
 function overlaps(a: string, b: string): boolean {
@@ -64,11 +57,11 @@ export function pullByQuery(doc: Document, fields: Document, otherPaths: readonl
     let node: unknown = doc;
     for (const segment of segments) {
       if (Array.isArray(node)) return undefined;
-      node = isObjectNode(node) && Object.hasOwn(node, segment) ? node[segment] : undefined;
+      node = isDocumentNode(node) && Object.hasOwn(node, segment) ? node[segment] : undefined;
     }
     if (Array.isArray(node)) return undefined;
     // Like MongoDB, $pull creates nothing: a missing field, or one under a scalar, leaves the document as it is.
-    if (!isObjectNode(node) || !Object.hasOwn(node, leaf)) continue;
+    if (!isDocumentNode(node) || !Object.hasOwn(node, leaf)) continue;
     const array: unknown = node[leaf];
     if (!Array.isArray(array)) throw nonArrayPullError();
     targets.push({ node, leaf, array, removes: pullPredicate(fields[path]) });
