@@ -6,10 +6,12 @@ import type { MigrationPlan } from './plan-migration';
 import { scheduleNurture } from './schedule-nurture';
 
 /**
- * Moves a record to the plan's new version and stage, keeping when it entered its stage: phase, probability,
- * forecast category and outcome come from the new stage; its timers are armed again from stageEnteredAt (a timer
- * with the same key keeps its extensions, warning state and pending request); pool state is kept or started.
- * Rules do not run (the next change runs them). Emits `migrated`.
+ * Moves a record to the plan's new version and stage: phase, probability, forecast category and outcome come from
+ * the new stage. A record that stays in a stage of the same key keeps when it entered it: its timers are armed again
+ * from stageEnteredAt (a timer with the same key keeps its extensions, warning state and pending request). One the
+ * plan moves to another stage enters it now, as a transition would: stageEnteredAt is `now` and its timers start
+ * afresh (a timer armed from the old entry could be overdue at once). Pool state is kept or started.
+ * Rules do not run (the next change runs them). Emits `migrated`, which is the log's record of the stage entry.
  * @example migrateRecord({ plan, to: v2, record, actor, now }).record.workflowVersion // → 2
  */
 export function migrateRecord(args: { plan: MigrationPlan; to: CompiledWorkflow; record: FunnelRecord; actor: Actor; now: Instant }): Decision {
@@ -20,7 +22,8 @@ export function migrateRecord(args: { plan: MigrationPlan; to: CompiledWorkflow;
   const target = plan.stages.find((s) => s.from === record.stage)?.to;
   const stage = target ? to.stage(target) : undefined;
   if (!stage) return { type: 'not_found', what: 'stage', key: record.stage };
-  const timers = armTimers(stage, record.stageEnteredAt).map((fresh): ArmedTimer => {
+  const moved = stage.key !== record.stage;
+  const timers = moved ? armTimers(stage, now) : armTimers(stage, record.stageEnteredAt).map((fresh): ArmedTimer => {
     const old = record.timers.find((t) => t.key === fresh.key);
     const policy = stage.timers.find((t) => t.key === fresh.key)?.extension;
     if (!old) return fresh;
@@ -36,6 +39,7 @@ export function migrateRecord(args: { plan: MigrationPlan; to: CompiledWorkflow;
     phase: stage.phase,
     forecastCategory: stage.forecastCategory,
     probability: stage.probability,
+    stageEnteredAt: moved ? now : record.stageEnteredAt,
     timers,
     version: record.version + 1,
   };

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_MS, RECORD_RESULT, START, startHarness, type Harness, type TenantKeys } from './harness';
+
+let h: Harness;
+let t: TenantKeys;
+
+beforeAll(async () => {
+  h = await startHarness();
+  t = await h.tenant('Leftovers review');
+});
+afterAll(() => h?.close());
+
+const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
+const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { ${RECORD_RESULT} } }`;
+const MIGRATE = `mutation($i: MigrateRecordsInput!) { migrateRecords(input: $i) { __typename
+  ... on Job { id status total processed created skipped errors { row pointer message } }
+  ... on ValidationFailed { diagnostics { pointer message } } } }`;
+const RECORD = (id: string) => `{ record(id: "${id}") { ... on Record { workflowVersion stage stageEnteredAt version fields nextDueAt timers { key dueAt } } } }`;
+
+/** A new workflow `key` from the standard trunk with `n` leads on version 1, and its version 2 (the same draft). */
+async function leadsWithVersion2(key: string, n: number): Promise<string[]> {
+  const made = await h.gql(t.admin, `mutation { createWorkflowFromTemplate(input: { template: "standard_trunk", key: "${key}" }) { __typename } }`);
+  expect(made.data?.createWorkflowFromTemplate.__typename).toBe('Workflow');
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const record = await h.gql(t.marketing, CREATE, { i: { workflowKey: key, fields: { name: `${key} ${i}`, email: `${key}.${i}@leftovers.example` } } });
+    ids.push(record.data?.createRecord.id);
+  }
+  const published = await h.gql(t.admin, `mutation { publishWorkflow(input: { key: "${key}" }) { ... on WorkflowVersion { version } } }`);
+  expect(published.data?.publishWorkflow.version).toBe(2);
+  return ids;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('a migrated record that moves to another stage', () => {
+  it('enters the new stage at the migration, so a timer of that stage does not fire at once', async () => {
+    const [inLead, inMql] = await leadsWithVersion2('left_stage_entry', 2);
+    const qualified = await h.gql(t.marketing, TRANSITION, { i: { id: inMql, transition: 'qualify', expectedVersion: 1 } });
+    expect(qualified.data?.transitionRecord.stage).toBe('mql');
+    await h.gql(t.admin, 'mutation { advanceClock(by: "P10D") { __typename } }');
+    const migratedAt = START + 10 * DAY_MS;
+    const run = await h.gql(t.admin, MIGRATE, { i: { workflowKey: 'left_stage_entry', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'lead', to: 'sql' }] } });
+    expect(run.data?.migrateRecords).toMatchObject({ status: 'done', created: 2 });
+    expect((await h.gql(t.admin, RECORD(inLead!))).data?.record).toMatchObject({
+      workflowVersion: 2,
+      stage: 'sql',
+      stageEnteredAt: iso(migratedAt),
+      timers: [{ key: 'one_week_rule', dueAt: iso(migratedAt + 7 * DAY_MS) }],
+    });
+    expect((await h.gql(t.admin, RECORD(inMql!))).data?.record).toMatchObject({ workflowVersion: 2, stage: 'mql', stageEnteredAt: iso(START) });
+    const fired = await h.gql(t.admin, 'mutation { runDueTimers { fired } }');
+    expect(fired.data?.runDueTimers.fired).toBe(0);
+    expect((await h.gql(t.admin, RECORD(inLead!))).data?.record.stage).toBe('sql');
+  });
+});
