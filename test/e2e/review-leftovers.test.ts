@@ -54,3 +54,34 @@ describe('a migrated record that moves to another stage', () => {
     expect((await h.gql(t.admin, RECORD(inLead!))).data?.record.stage).toBe('sql');
   });
 });
+
+describe('a transition carrying a field set to null', () => {
+  const recordFields = async (id: string) => (await h.gql(t.admin, RECORD(id))).data?.record;
+
+  it('clears the field, as updateRecord does', async () => {
+    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Clear on qualify', email: 'clear@leftovers.example', phone: '+1 555 0301' } } });
+    const id = made.data?.createRecord.id;
+    const res = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1, fields: { phone: null } } });
+    expect(res.data?.transitionRecord).toMatchObject({ __typename: 'Record', stage: 'mql', fields: { name: 'Clear on qualify', email: 'clear@leftovers.example' } });
+    expect(res.data?.transitionRecord.fields).not.toHaveProperty('phone');
+    expect((await recordFields(id)).fields).toEqual({ name: 'Clear on qualify', email: 'clear@leftovers.example' });
+  });
+
+  it('leaves the guards seeing the field absent', async () => {
+    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Phone only', phone: '+1 555 0302' } } });
+    const id = made.data?.createRecord.id;
+    const res = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1, fields: { phone: null } } });
+    expect(res.data?.transitionRecord.__typename).toBe('GuardRejected');
+    expect(res.data?.transitionRecord.blockers.map((b: any) => b.type)).toEqual(['guard']);
+    expect(await recordFields(id)).toMatchObject({ stage: 'lead', version: 1, fields: { name: 'Phone only', phone: '+1 555 0302' } });
+  });
+
+  it('refuses to clear a required field, at its pointer, changing nothing', async () => {
+    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Keep my name', email: 'name@leftovers.example' } } });
+    const id = made.data?.createRecord.id;
+    const res = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1, fields: { name: null } } });
+    expect(res.data?.transitionRecord.__typename).toBe('GuardRejected');
+    expect(res.data?.transitionRecord.blockers).toEqual([{ type: 'invalid_field', message: expect.stringContaining('"name" is required'), detail: expect.anything() }]);
+    expect(await recordFields(id)).toMatchObject({ stage: 'lead', version: 1, fields: { name: 'Keep my name' } });
+  });
+});

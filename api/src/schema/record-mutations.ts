@@ -1,10 +1,11 @@
-import { applyTransition, logActivity, updateFields, type Activity } from '@funnel/engine';
+import { logActivity, updateFields, type Activity } from '@funnel/engine';
 import type { Diagnostic } from '@funnel/schemas';
 import { requireUser } from '../auth/require-user';
 import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import { createRecord, fieldDiagnostics } from '../services/create-record';
 import { once } from '../services/idempotency';
 import { mutateRecord, mutateRecordOnce } from '../services/record-mutation';
+import { transitionRecord } from '../services/transition-record';
 import { builder } from './builder';
 import { ActivityTypeEnum, CallOutcomeEnum, EmailDirectionEnum } from './enums';
 import { RecordRef } from './record';
@@ -75,7 +76,7 @@ const UpdateRecordInput = builder.inputType('UpdateRecordInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
     expectedVersion: t.int({ required: true }),
-    fields: t.field({ type: 'JSON', required: true, description: 'The fields to change; validated against the definition’s field schema.' }),
+    fields: t.field({ type: 'JSON', required: true, description: 'The fields to change (null clears one); validated against the definition’s field schema.' }),
     idempotencyKey: t.string(),
   }),
 });
@@ -114,7 +115,7 @@ const TransitionRecordInput = builder.inputType('TransitionRecordInput', {
     transition: t.string({ required: true }),
     expectedVersion: t.int({ required: true, description: 'The version the caller read; a stale one returns VersionConflict.' }),
     reason: t.string(),
-    fields: t.field({ type: 'JSON', description: 'Fields set together with the transition (e.g. the ones it requires).' }),
+    fields: t.field({ type: 'JSON', description: 'Fields set together with the transition (e.g. the ones it requires); null clears one, as in updateRecord.' }),
     probability: t.float({ description: 'Overrides the stage probability where the transition allows it.' }),
     idempotencyKey: t.string({ description: 'A retry with the same key returns the first result and applies nothing twice.' }),
   }),
@@ -135,7 +136,7 @@ builder.mutationField('transitionRecord', (t) =>
         operation: 'transitionRecord',
         request: input,
         decide: ({ workflow, record, now }) =>
-          applyTransition({
+          transitionRecord({
             workflow,
             record,
             transition: input.transition,
