@@ -33,8 +33,10 @@ export class ApiError extends GraphQLError {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    /** More for a client that gets this as a GraphQL error rather than a typed result (e.g. the diagnostics). */
+    extensions: Record<string, unknown> = {},
   ) {
-    super(message, { extensions: { code } });
+    super(message, { extensions: { ...extensions, code } });
   }
 }
 
@@ -67,7 +69,8 @@ export class ValidationFailedError extends ApiError {
     readonly diagnostics: Diagnostic[],
     message = `Input is invalid: ${diagnostics.map((d) => `${d.pointer || '/'} ${d.message}`).join('; ')}`,
   ) {
-    super('VALIDATION_FAILED', message);
+    // Where a field has no ValidationFailed result (connections), clients read the pointers from the error.
+    super('VALIDATION_FAILED', message, { diagnostics });
   }
 }
 

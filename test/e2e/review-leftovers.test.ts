@@ -85,3 +85,54 @@ describe('a transition carrying a field set to null', () => {
     expect(await recordFields(id)).toMatchObject({ stage: 'lead', version: 1, fields: { name: 'Keep my name' } });
   });
 });
+
+describe('list cursors', () => {
+  const RECORDS = (args: string) => `{ records(${args}, filter: { workflowKey: "left_cursors" }) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+  let ids: string[] = [];
+
+  beforeAll(async () => {
+    await h.gql(t.admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk", key: "left_cursors" }) { __typename } }');
+    for (let i = 0; i < 4; i++) {
+      const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'left_cursors', fields: { name: `Cursor ${i}` } } });
+      ids.push(made.data?.createRecord.id);
+    }
+  });
+
+  it('are opaque: no cursor is a bare id, and paging forwards and backwards still works', async () => {
+    const first = (await h.gql(t.sales, RECORDS('first: 2'))).data?.records;
+    expect(first.edges.map((e: any) => e.node.id)).toEqual(ids.slice(0, 2));
+    for (const edge of first.edges) {
+      expect(edge.cursor).not.toContain(edge.node.id);
+      expect(edge.cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    }
+    const next = (await h.gql(t.sales, RECORDS(`first: 10, after: "${first.pageInfo.endCursor}"`))).data?.records;
+    expect(next.edges.map((e: any) => e.node.id)).toEqual(ids.slice(2));
+    const back = (await h.gql(t.sales, RECORDS(`last: 1, before: "${next.pageInfo.startCursor}"`))).data?.records;
+    expect(back.edges.map((e: any) => e.node.id)).toEqual([ids[1]]);
+    const history = await h.gql(t.sales, `{ record(id: "${ids[0]}") { ... on Record { history(first: 1) { pageInfo { endCursor } } } } }`);
+    const cursor = history.data?.record.history.pageInfo.endCursor;
+    const after = await h.gql(t.sales, `{ record(id: "${ids[0]}") { ... on Record { history(first: 5, after: "${cursor}") { edges { node { type } } } } } }`);
+    expect(after.errors).toBeUndefined();
+    for (const list of ['users(first: 1)', 'workflows(first: 1)', 'extensionRequests(first: 1)']) {
+      const page = await h.gql(t.admin, `{ ${list} { pageInfo { endCursor } } }`);
+      expect(page.errors, list).toBeUndefined();
+    }
+  });
+
+  it('refuse a garbage cursor, a bare id and another list’s cursor at /after or /before, instead of taking them as a position', async () => {
+    const users = (await h.gql(t.admin, '{ users(first: 1) { pageInfo { endCursor } } }')).data?.users.pageInfo.endCursor;
+    expect(users).toEqual(expect.any(String));
+    for (const [args, pointer] of [
+      ['first: 2, after: "zzz"', '/after'],
+      [`first: 2, after: "${ids[1]}"`, '/after'],
+      [`last: 2, before: "${users}"`, '/before'],
+      ['first: 2, after: "!!not base64!!"', '/after'],
+    ] as const) {
+      const res = await h.gql(t.sales, RECORDS(args));
+      expect(res.data?.records ?? null, args).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code, args).toBe('VALIDATION_FAILED');
+      expect(res.errors?.[0]?.message, args).toContain(pointer);
+      expect(res.errors?.[0]?.extensions?.diagnostics, args).toEqual([{ severity: 'error', code: 'cursor', pointer, message: expect.stringContaining('cursor') }]);
+    }
+  });
+});

@@ -152,6 +152,7 @@ builder.queryField('extensionRequests', (t) =>
         query['owner'] = { $in: await teamBelow({ models, tenantId: viewer.tenantId, managerId: viewer.user._id }) };
       }
       return idCursorPage<RecordDoc, ExtensionRequest>({
+        list: 'extensionRequests',
         args,
         fetch: ({ idRange, sort, limit }) => models.Record.find({ ...query, ...idRange }, { outbox: 0 }).sort(sort).limit(limit).lean(),
         map: (doc) => {

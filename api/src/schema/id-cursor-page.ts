@@ -1,4 +1,5 @@
 import { resolveCursorConnection, type DefaultConnectionArguments } from '@pothos/plugin-relay';
+import { cursorId, pageCursor } from './page-cursor';
 
 /** Page size when `first`/`last` is absent, and the cap on both (larger requests get this many). */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -19,17 +20,22 @@ export interface Page<N> {
 
 /**
  * A Relay connection over documents ordered by `_id` (ids increase with time). `fetch` receives the
- * `_id` range and sort to apply; the cursor is the id itself; `map` turns a document into the node.
- * @example idCursorPage({ args, fetch: ({ idRange, sort, limit }) => User.find({ tenantId, ...idRange }).sort(sort).limit(limit).lean(), map: (u) => u })
+ * `_id` range and sort to apply; `map` turns a document into the node. Cursors are opaque and name `list`
+ * (see `pageCursor`): one that is not a cursor of this list is refused at `/after` or `/before`.
+ * @example idCursorPage({ list: 'users', args, fetch: ({ idRange, sort, limit }) => User.find({ tenantId, ...idRange }).sort(sort).limit(limit).lean(), map: (u) => u })
  */
 export async function idCursorPage<D extends { _id: string }, N>(input: {
+  list: string;
   args: DefaultConnectionArguments;
   fetch: (page: { idRange: { _id?: { $gt?: string; $lt?: string } }; sort: { _id: 1 | -1 }; limit: number }) => PromiseLike<unknown[]>;
   map: (doc: D) => N;
 }): Promise<Page<N>> {
+  const { list, args } = input;
+  const after = args.after ? cursorId({ list, cursor: args.after, pointer: '/after' }) : undefined;
+  const before = args.before ? cursorId({ list, cursor: args.before, pointer: '/before' }) : undefined;
   const connection = await resolveCursorConnection(
-    { args: input.args, toCursor: (doc) => (doc as D)._id, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
-    ({ after, before, limit, inverted }) => {
+    { args, toCursor: (doc) => pageCursor({ list, id: (doc as D)._id }), defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
+    ({ limit, inverted }) => {
       const range = { ...(after ? { $gt: after } : {}), ...(before ? { $lt: before } : {}) };
       return Promise.resolve(input.fetch({ idRange: after || before ? { _id: range } : {}, sort: { _id: inverted ? -1 : 1 }, limit }));
     },

@@ -99,12 +99,16 @@ builder.objectField(RecordRef, 'history', (t) =>
     resolve: async (record, args, ctx) => {
       const viewer = requireUser(ctx);
       await ctx.services.drainer.repair(viewer.tenantId, [record.id]);
+      const [first, last] = [`${record.id}:`, `${record.id};`];
       return idCursorPage<EventDoc, EventDoc>({
+        list: `history:${record.id}`,
         args,
         // Event ids are `${recordId}:…` and sort in log order (see outboxEntries): a range of the _id index
-        // holds exactly this record's events, so the log needs no secondary index for it.
+        // holds exactly this record's events, so the log needs no secondary index for it. A cursor narrows the
+        // range and never widens it past this record's events.
         fetch: ({ idRange, sort, limit }) => {
-          const range = { $gt: `${record.id}:`, $lt: `${record.id};`, ...idRange._id };
+          const { $gt: after, $lt: before } = idRange._id ?? {};
+          const range = { $gt: after !== undefined && after > first ? after : first, $lt: before !== undefined && before < last ? before : last };
           return ctx.services.models.Event.find({ tenantId: viewer.tenantId, _id: range }).sort(sort).limit(limit).lean();
         },
         map: (event) => event,

@@ -52,6 +52,7 @@ builder.queryField('users', (t) =>
     resolve: async (_root, args, ctx) => {
       const viewer = requireUser(ctx);
       return idCursorPage<UserDoc, UserDoc>({
+        list: 'users',
         args,
         fetch: ({ idRange, sort, limit }) =>
           ctx.services.models.User.find({ tenantId: viewer.tenantId, ...idRange }).sort(sort).limit(limit).lean(),

@@ -62,6 +62,7 @@ builder.queryField('workflows', (t) =>
     resolve: (_root, args, ctx) => {
       const viewer = requireUser(ctx);
       return idCursorPage<WorkflowDoc, WorkflowDoc>({
+        list: 'workflows',
         args,
         fetch: ({ idRange, sort, limit }) =>
           ctx.services.models.Workflow.find({ tenantId: viewer.tenantId, ...idRange }).sort(sort).limit(limit).lean(),
