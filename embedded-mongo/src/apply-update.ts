@@ -5,6 +5,7 @@ import { update as applyOperators, type Modifier } from 'mingo/updater';
 import { cloneDocument, cloneDocumentWithoutPrototypes, isPlainDocument, namesInheritedField, setAtPath } from './document-path.js';
 import { canonicalKey } from './canonical-key.js';
 import { asMongoCommandError, MongoCommandError } from './errors.js';
+import { fromMingoNames, toMingoNames } from './mingo-field-names.js';
 import { tryFastUpdate } from './fast-update.js';
 import { pullByQuery } from './pull-by-query.js';
 import { queryOptions } from './query-options.js';
@@ -67,24 +68,32 @@ function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Doc
   // mingo reads fields as `o[k]`, so a name like `toString` would read as present: it works on objects
   // without a prototype when the update names one.
   const inherited = Object.values(spec).some((fields) => isPlainDocument(fields) && Object.keys(fields).some(namesInheritedField));
-  const next = inherited ? cloneDocumentWithoutPrototypes(input.doc) : cloneDocument(input.doc);
+  // It sees `constructor` and `__proto__` under stand-in names (mingo-field-names.ts), in the document
+  // and in everything that names its fields; the copy it changes is renamed back at the end.
+  const copy = inherited ? cloneDocumentWithoutPrototypes(input.doc) : cloneDocument(input.doc);
+  const next = toMingoNames(copy);
+  const seenOperators = toMingoNames(operators);
+  const seenSetOnInsert = toMingoNames(setOnInsert);
+  const renaming = next !== copy || seenOperators !== operators || seenSetOnInsert !== setOnInsert;
   let changed: string[] = [];
   try {
-    const { $pull: pull, ...others } = operators;
+    const { $pull: pull, ...others } = seenOperators;
     const otherPaths = Object.values(others).flatMap((fields) => (isPlainDocument(fields) ? Object.keys(fields) : []));
     const pulled = isPlainDocument(pull) ? pullByQuery(next, pull, otherPaths) : undefined;
-    const forMingo = pulled === undefined ? operators : others;
+    const forMingo = pulled === undefined ? seenOperators : others;
     if (pulled) changed.push('$pull');
     if (Object.keys(forMingo).length > 0) {
-      changed = changed.concat(applyOperators(next, forMingo as Modifier<Document>, input.arrayFilters, input.query, { queryOptions }));
+      const [arrayFilters, query] = [toMingoNames(input.arrayFilters), toMingoNames(input.query)];
+      changed = changed.concat(applyOperators(next, forMingo as Modifier<Document>, arrayFilters, query, { queryOptions }));
     }
-    if (input.inserting && isPlainDocument(setOnInsert)) {
-      changed = changed.concat(applyOperators(next, { $set: setOnInsert } as Modifier<Document>, undefined, undefined, { queryOptions }));
+    if (input.inserting && isPlainDocument(seenSetOnInsert)) {
+      changed = changed.concat(applyOperators(next, { $set: seenSetOnInsert } as Modifier<Document>, undefined, undefined, { queryOptions }));
     }
   } catch (error) {
     throw asMongoCommandError(error);
   }
-  return { doc: inherited ? cloneDocument(next) : next, modified: changed.length > 0 };
+  const updated = renaming ? fromMingoNames(next) : next;
+  return { doc: inherited ? cloneDocument(updated) : updated, modified: changed.length > 0 };
 }
 
 /**

@@ -1,10 +1,9 @@
 import BTreeModule from 'sorted-btree';
 import type { Document } from 'bson';
-import { Query } from 'mingo/query';
 import { bsonTypeRank, compareBsonValues, HIGHEST, IndexBound, LOWEST } from './bson-order.js';
 import { canonicalKey } from './canonical-key.js';
 import { indexValuesAtPath, isPlainDocument } from './document-path.js';
-import { preparedQueryOptions } from './query-options.js';
+import { DocumentQuery } from './document-query.js';
 
 /** An index as `createIndexes` receives it and `listIndexes` returns it. */
 export type IndexSpec = {
@@ -43,7 +42,7 @@ export class CollectionIndex {
   private readonly tree: BTreeModule<IndexKey, true>;
   private readonly compare: (a: IndexKey, b: IndexKey) => number;
   private readonly owners = new Map<string, string>();
-  private readonly partialFilter: Query | undefined;
+  private readonly partialFilter: DocumentQuery | undefined;
   /** The top-level fields the index reads (its keys' first segments). */
   private readonly rootFields: string[];
   /** Set once any document put an array under an indexed field. */
@@ -54,7 +53,7 @@ export class CollectionIndex {
     this.fieldParts = this.fields.map((field) => field.split('.'));
     this.rootFields = [...new Set(this.fieldParts.map((parts) => parts[0] as string))];
     this.directions = this.fields.map((field) => (spec.key[field] === -1 ? -1 : 1));
-    this.partialFilter = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, preparedQueryOptions) : undefined;
+    this.partialFilter = spec.partialFilterExpression ? new DocumentQuery(spec.partialFilterExpression) : undefined;
     const directions = this.directions;
     this.compare = (a, b) => {
       for (let i = 0; i < a.length; i++) {

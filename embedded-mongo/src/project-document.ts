@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { asMongoCommandError } from './errors.js';
+import { fromMingoNames, toMingoNames } from './mingo-field-names.js';
 import { preparedQueryOptions } from './query-options.js';
 
 const TOP_LEVEL_FIELD = /^[^$.]+$/;
@@ -35,7 +36,11 @@ export function projectDocument(doc: Document, projection: Document | undefined)
   const simple = simpleProjection(doc, projection);
   if (simple) return simple;
   try {
-    return new Query({}, preparedQueryOptions).find<Document>([doc], projection).all()[0] ?? {};
+    // mingo sees the document and projection under field names it can take (mingo-field-names.ts).
+    const seen = toMingoNames(doc);
+    const seenProjection = toMingoNames(projection);
+    const projected = new Query({}, preparedQueryOptions).find<Document>([seen], seenProjection).all()[0] ?? {};
+    return seen === doc && seenProjection === projection ? projected : fromMingoNames(projected);
   } catch (error) {
     throw asMongoCommandError(error);
   }

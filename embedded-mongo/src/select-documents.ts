@@ -2,8 +2,10 @@ import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Collection } from './collection.js';
+import { DocumentQuery, fieldRoots, readsMingoUnsafeField } from './document-query.js';
 import { asMongoCommandError } from './errors.js';
 import { hasExactCanonicalKey } from './canonical-key.js';
+import { fromMingoNames, toMingoNames } from './mingo-field-names.js';
 import { plainEqualityTest } from './equality-test.js';
 import { candidates, planQuery, type QueryPlan } from './plan-query.js';
 import { projectDocument } from './project-document.js';
@@ -36,12 +38,12 @@ export async function selectDocuments(collection: Collection | undefined, select
   const residual = plan.kind === 'idLookup' ? plan.residual : filter;
   const direct = plainEqualityTest(residual);
   // mingo queries are built when first needed, once per filter.
-  const queries = new Map<Document, Query>();
-  const query = (tested: Document): Query => {
+  const queries = new Map<Document, DocumentQuery>();
+  const query = (tested: Document): DocumentQuery => {
     let compiled = queries.get(tested);
     if (!compiled) {
       try {
-        compiled = new Query(tested, preparedQueryOptions);
+        compiled = new DocumentQuery(tested);
       } catch (error) {
         throw asMongoCommandError(error);
       }
@@ -83,16 +85,29 @@ export async function selectDocuments(collection: Collection | undefined, select
 
 function shape(docs: Document[], options: Selection & { skip: number; limit: number; hasSort: boolean }): Document[] {
   const hasProjection = options.projection !== undefined && Object.keys(options.projection).length > 0;
-  if (!options.hasSort) {
-    const page = docs.slice(options.skip, options.skip + options.limit);
-    return hasProjection ? page.map((doc) => projectDocument(doc, options.projection)) : page;
-  }
+  const page = options.hasSort ? sorted(docs, options) : docs.slice(options.skip, options.skip + options.limit);
+  return hasProjection ? page.map((doc) => projectDocument(doc, options.projection)) : page;
+}
+
+/** The page of `docs` in the sort's order, by mingo, which sees the sorted fields under names it can take. */
+function sorted(docs: Document[], options: Selection & { skip: number; limit: number }): Document[] {
+  const sort = options.sort as Record<string, 1 | -1>;
+  const roots = fieldRoots(sort);
+  const renaming = docs.some((doc) => readsMingoUnsafeField(doc, roots));
+  const originals = new Map<Document, Document>();
+  const input = renaming
+    ? docs.map((doc) => {
+        const seen = toMingoNames(doc);
+        originals.set(seen, doc);
+        return seen;
+      })
+    : docs;
   try {
-    let cursor = new Query({}, preparedQueryOptions).find<Document>(docs, hasProjection ? options.projection : undefined);
-    if (options.hasSort) cursor = cursor.sort(options.sort as Record<string, 1 | -1>);
+    let cursor = new Query({}, preparedQueryOptions).find<Document>(input).sort(renaming ? toMingoNames(sort) : sort);
     if (options.skip > 0) cursor = cursor.skip(options.skip);
     if (options.limit !== Infinity) cursor = cursor.limit(options.limit);
-    return cursor.all();
+    const page = cursor.all();
+    return renaming ? page.map((doc) => originals.get(doc) ?? fromMingoNames(doc)) : page;
   } catch (error) {
     throw asMongoCommandError(error);
   }

@@ -1,8 +1,7 @@
 import type { Document } from 'bson';
-import { Query } from 'mingo/query';
 import { canonicalKey } from './canonical-key.js';
 import type { Collection } from './collection.js';
-import { preparedQueryOptions } from './query-options.js';
+import { DocumentQuery } from './document-query.js';
 
 /**
  * The stored version of a selected document if it still matches the filter. A long selection lets
@@ -13,6 +12,6 @@ import { preparedQueryOptions } from './query-options.js';
 export function stillMatching(input: { collection: Collection; doc: Document; filter: Document }): Document | undefined {
   const current = input.collection.docs.get(canonicalKey(input.doc._id));
   if (current === input.doc) return current;
-  if (!current || !new Query(input.filter, preparedQueryOptions).test(current)) return undefined;
+  if (!current || !new DocumentQuery(input.filter).test(current)) return undefined;
   return current;
 }

@@ -1,0 +1,96 @@
+import type { Document } from 'bson';
+import { isDocumentNode } from './document-path.js';
+
+/**
+ * Field names mingo cannot take as they are, each with the name it is given while mingo works: mingo
+ * tells a document from a class instance by `value.constructor`, so an object whose `constructor` field
+ * is a document with a `name` reads as an instance of that name. The stand-ins end in NUL, which no
+ * BSON field name can hold, so they never meet a real field.
+ */
+const STAND_INS = new Map([['constructor', 'constructor\u0000']]);
+const ORIGINALS = new Map([...STAND_INS].map(([name, standIn]) => [standIn, name]));
+
+/**
+ * Whether mingo cannot take a field of this name as it is.
+ * @example isMingoUnsafeName('constructor') === true
+ */
+export function isMingoUnsafeName(name: string): boolean {
+  return STAND_INS.has(name);
+}
+
+/**
+ * Whether a stored document, or a value in it, has a field mingo cannot take as it is (at any depth).
+ * Reads own fields only, so it costs one look per object, not one per field name.
+ * @example holdsMingoUnsafeField({ meta: { constructor: { name: 'x' } } }) === true
+ */
+export function holdsMingoUnsafeField(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(holdsMingoUnsafeField);
+  if (!isDocumentNode(value)) return false;
+  for (const name of STAND_INS.keys()) if (Object.hasOwn(value, name)) return true;
+  for (const key in value) {
+    const child: unknown = value[key];
+    if (typeof child === 'object' && child !== null && holdsMingoUnsafeField(child)) return true;
+  }
+  return false;
+}
+
+/**
+ * A document, filter, update, projection or sort as mingo must see it: every field name (or dotted
+ * path segment, or `$`-path in an `$expr`) that mingo cannot take is replaced by its stand-in. Unchanged
+ * parts are shared, and a value without such a name is returned itself.
+ * @example toMingoNames({ 'constructor.name': 'x' }) // { 'constructor\u0000.name': 'x' }
+ */
+export function toMingoNames<T>(value: T): T {
+  return renamed(value, STAND_INS, false);
+}
+
+/**
+ * The reverse of `toMingoNames`, for what mingo returns (updated or projected documents).
+ * @example fromMingoNames({ 'constructor\u0000': { name: 'x' } }) // { constructor: { name: 'x' } }
+ */
+export function fromMingoNames<T>(value: T): T {
+  return renamed(value, ORIGINALS, false);
+}
+
+function renamedPath(path: string, names: ReadonlyMap<string, string>): string {
+  const segments = path.split('.');
+  let changed = false;
+  for (const [i, segment] of segments.entries()) {
+    // A `$`-path of an expression (`$constructor.name`, `$$ROOT.constructor`) keeps its dollars.
+    const dollars = i === 0 ? (/^\$*/.exec(segment)?.[0] ?? '') : '';
+    const name = names.get(segment.slice(dollars.length));
+    if (name === undefined) continue;
+    segments[i] = dollars + name;
+    changed = true;
+  }
+  return changed ? segments.join('.') : path;
+}
+
+function renamed<T>(value: T, names: ReadonlyMap<string, string>, inExpression: boolean): T {
+  if (typeof value === 'string') return (inExpression && value.startsWith('$') ? renamedPath(value, names) : value) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const next = renamed(item, names, inExpression);
+      if (next !== item) out ??= value.slice();
+      if (out) out[i] = next;
+    }
+    return (out ?? value) as T;
+  }
+  if (!isDocumentNode(value)) return value;
+  let changed = false;
+  const entries: Array<[string, unknown]> = [];
+  for (const key of Object.keys(value)) {
+    const name = renamedPath(key, names);
+    const child: unknown = value[key];
+    const next = renamed(child, names, inExpression || key === '$expr');
+    if (name !== key || next !== child) changed = true;
+    entries.push([name, next]);
+  }
+  if (!changed) return value;
+  const out: Document = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
+  // A field named __proto__ is defined, not assigned, which would set the object's prototype.
+  for (const [name, child] of entries) Object.defineProperty(out, name, { value: child, writable: true, enumerable: true, configurable: true });
+  return out as T;
+}
