@@ -12,6 +12,8 @@ export interface ApiConfig {
   maxRequestBytes: number;
   /** CSV imports of at most this many rows are done before `importRecords` answers; longer ones go on after it. */
   importInlineRows: number;
+  /** A background import whose job has had no heartbeat for this long is shown `failed` (its process is gone). */
+  jobStaleAfterMs: number;
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;
   /** Log lines (masked errors with their request id); defaults to console.error. */
@@ -31,6 +33,12 @@ export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
  */
 export const DEFAULT_IMPORT_INLINE_ROWS = 1000;
 
+/**
+ * Two minutes without a heartbeat (one every 15 s) makes a running import `failed`: long enough for a busy
+ * process or a few seconds of clock skew between machines, short enough that nobody waits on a dead job for long.
+ */
+export const DEFAULT_JOB_STALE_AFTER_MS = 2 * 60 * 1000;
+
 /** A config with the defaults filled in. */
 export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
   return {
@@ -39,6 +47,7 @@ export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     sweepBatchSize: DEFAULT_SWEEP_BATCH_SIZE,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
     importInlineRows: DEFAULT_IMPORT_INLINE_ROWS,
+    jobStaleAfterMs: DEFAULT_JOB_STALE_AFTER_MS,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, RECORD_RESULT, START, startHarness, type Harness, type TenantKeys } from './harness';
+import { createFunnelServer, type FunnelServer } from '@funnel/api';
+import { DAY_MS, RECORD_RESULT, ROOT_KEY, START, startHarness, storeModels, type GraphQLResult, type Harness, type TenantKeys } from './harness';
 
 let h: Harness;
 let t: TenantKeys;
@@ -133,6 +134,78 @@ describe('list cursors', () => {
       expect(res.errors?.[0]?.extensions?.code, args).toBe('VALIDATION_FAILED');
       expect(res.errors?.[0]?.message, args).toContain(pointer);
       expect(res.errors?.[0]?.extensions?.diagnostics, args).toEqual([{ severity: 'error', code: 'cursor', pointer, message: expect.stringContaining('cursor') }]);
+    }
+  });
+});
+
+describe('a background import whose process is gone', () => {
+  const IMPORT = 'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename ... on Job { id status } } }';
+  const JOB = (id: string) => `{ job(id: "${id}") { ... on Job { status processed total created errors { row pointer message } updatedAt } } }`;
+  const csv = (prefix: string, n: number) => ['name,email', ...Array.from({ length: n }, (_, i) => `${prefix} ${i},${prefix}.${i}@gone.example`)].join('\n');
+  const STALE_MS = 800;
+
+  /** gql against another api server (another process) on the same store. */
+  const gqlOn = async (server: FunnelServer, key: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<any>> => {
+    const body = JSON.stringify({ query, variables });
+    const response = await server.yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), authorization: `Bearer ${key}` },
+      body,
+    });
+    return (await response.json()) as GraphQLResult<any>;
+  };
+
+  it('is shown failed, saying since when, once it has had no heartbeat for the stale period', async () => {
+    const { models, close } = await storeModels(h.mongo.uri);
+    const updatedAt = new Date(Date.now() - 3 * 60 * 1000);
+    try {
+      await models.Job.create({
+        _id: 'job-of-a-dead-process', tenantId: t.tenantId, kind: 'import', status: 'running', workflowKey: 'standard_trunk',
+        total: 3000, processed: 1200, created: 1200, skipped: 0, errors: [], errorsLeftOut: 0, duplicates: [], duplicatesLeftOut: 0,
+        createdAt: new Date(updatedAt.getTime() - 60_000), updatedAt,
+      });
+    } finally {
+      await close();
+    }
+    const job = (await h.gql(t.marketing, JOB('job-of-a-dead-process'))).data?.job;
+    expect(job).toMatchObject({ status: 'failed', processed: 1200, total: 3000 });
+    expect(job.errors).toEqual([{ row: 0, pointer: '', message: expect.stringContaining(`interrupted: no progress since ${updatedAt.toISOString()}`) }]);
+  });
+
+  it('is not shown failed while another live process imports it, however long a row takes', async () => {
+    const config = { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined, importInlineRows: 50, jobStaleAfterMs: STALE_MS };
+    const a = await startHarness(config);
+    let b: FunnelServer | undefined;
+    let release = () => {};
+    try {
+      const ta = await a.tenant('Two processes import');
+      b = await createFunnelServer({ uri: a.mongo.uri, clock: a.clock, config });
+      // Process b's import stops at its 60th record until released: far longer than the stale period.
+      let reached = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const atGate = new Promise<void>((resolve) => (reached = resolve));
+      const insert = b.services.records.insert.bind(b.services.records);
+      let inserts = 0;
+      b.services.records.insert = async (...args) => {
+        if (++inserts === 60) {
+          reached();
+          await gate;
+        }
+        return insert(...args);
+      };
+      const started = await gqlOn(b, ta.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: csv('live', 150) } });
+      expect(started.data?.importRecords.status).toBe('running');
+      const id = started.data?.importRecords.id;
+      await atGate;
+      await new Promise((resolve) => setTimeout(resolve, 3 * STALE_MS));
+      expect((await a.gql(ta.marketing, JOB(id))).data?.job).toMatchObject({ status: 'running', errors: [] });
+      release();
+      await b.services.background.idle();
+      expect((await a.gql(ta.marketing, JOB(id))).data?.job).toMatchObject({ status: 'done', processed: 150, created: 150 });
+    } finally {
+      release();
+      await b?.close();
+      await a.close();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { requireUser } from '../auth/require-user';
 import { NotFoundError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
+import { jobAsSeen } from '../services/job-liveness';
 import { JOB_LIST_MAX } from '../services/new-job';
 import { builder } from './builder';
 
@@ -35,7 +36,11 @@ export const JobRef = builder.objectRef<JobDoc>('Job').implement({
     errorsLeftOut: t.int({ description: `Errors past the first ${JOB_LIST_MAX}, counted but not listed.`, resolve: (j) => j.errorsLeftOut ?? 0 }),
     duplicates: t.field({ type: [DuplicateRowRef], description: `The first ${JOB_LIST_MAX} duplicate rows (see duplicatesLeftOut).`, resolve: (j) => j.duplicates }),
     duplicatesLeftOut: t.int({ description: `Duplicate rows past the first ${JOB_LIST_MAX}, counted but not listed.`, resolve: (j) => j.duplicatesLeftOut ?? 0 }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (j) => j.updatedAt }),
+    updatedAt: t.field({
+      type: 'DateTime',
+      description: 'The last progress or heartbeat (every 15 s) of a running import; one silent for 2 minutes is shown failed.',
+      resolve: (j) => j.updatedAt,
+    }),
   }),
 });
 
@@ -49,7 +54,7 @@ builder.queryField('job', (t) =>
       const viewer = requireUser(ctx);
       const job = await ctx.services.models.Job.findOne({ tenantId: viewer.tenantId, _id: String(id) }).lean();
       if (!job) throw new NotFoundError('job', String(id));
-      return job;
+      return jobAsSeen(job, { now: Date.now(), staleAfterMs: ctx.services.config.jobStaleAfterMs });
     },
   }),
 );

@@ -5,6 +5,7 @@ import { ApiError, ValidationFailedError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
 import type { ContactKeys } from '../models/record';
 import { contactKeys } from './contact-keys';
+import { startJobHeartbeat } from './job-liveness';
 import { createRecord } from './create-record';
 import { addDuplicate, addErrors, newJob } from './new-job';
 import type { Services } from './services';
@@ -141,12 +142,16 @@ export async function importCsv(input: ImportInput): Promise<JobDoc> {
   return answered;
 }
 
-/** Imports the rows into `job`, saving its progress as it goes; an unexpected error marks the job failed. */
+/**
+ * Imports the rows into `job`, saving its progress as it goes and beating its heartbeat meanwhile (a job whose
+ * process dies is then shown failed: `jobAsSeen`); an unexpected error marks the job failed.
+ */
 async function importRows(args: { input: ImportInput; definition: WorkflowDefinition; header: string[]; rows: CsvRow[]; job: JobDoc }): Promise<void> {
   const { input, definition, header, rows, job } = args;
   const { services, tenantId } = input;
   const properties = definition.fields.properties;
   const seen = new Map<string, string>();
+  const stopHeartbeat = startJobHeartbeat({ services, job });
   try {
     for (const { row: rowNumber, cells } of rows) {
       const extra = cells.findIndex((cell, index) => index >= header.length && cell !== '');
@@ -170,6 +175,7 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
     addErrors(job, [{ row: rows[job.processed]?.row ?? 0, pointer: '', message: 'the import stopped here on an unexpected error (logged): this row and the ones after it were not imported' }]);
     throw error;
   } finally {
+    stopHeartbeat();
     await saveProgress(services, job);
   }
 }
