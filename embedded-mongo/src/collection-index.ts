@@ -2,7 +2,7 @@ import BTreeModule from 'sorted-btree';
 import type { Document } from 'bson';
 import { bsonTypeRank, compareBsonValues, HIGHEST, IndexBound, LOWEST } from './bson-order.js';
 import { canonicalKey } from './canonical-key.js';
-import { indexValuesAtPath, isPlainDocument } from './document-path.js';
+import { indexValuesAtPath, isPlainDocument, namesInheritedField } from './document-path.js';
 import { DocumentQuery } from './document-query.js';
 
 /** An index as `createIndexes` receives it and `listIndexes` returns it. */
@@ -45,6 +45,8 @@ export class CollectionIndex {
   private readonly partialFilter: DocumentQuery | undefined;
   /** The top-level fields the index reads (its keys' first segments). */
   private readonly rootFields: string[];
+  /** Whether a field path has a segment objects inherit (`valueOf`), read as an own field only. */
+  private readonly namesInheritedField: boolean;
   /** Set once any document put an array under an indexed field. */
   multikey = false;
 
@@ -52,6 +54,7 @@ export class CollectionIndex {
     this.fields = Object.keys(spec.key);
     this.fieldParts = this.fields.map((field) => field.split('.'));
     this.rootFields = [...new Set(this.fieldParts.map((parts) => parts[0] as string))];
+    this.namesInheritedField = this.fields.some(namesInheritedField);
     this.directions = this.fields.map((field) => (spec.key[field] === -1 ? -1 : 1));
     this.partialFilter = spec.partialFilterExpression ? new DocumentQuery(spec.partialFilterExpression) : undefined;
     const directions = this.directions;
@@ -134,7 +137,9 @@ export class CollectionIndex {
           value = undefined;
           break;
         }
-        value = (value as Document)[parts[p] as string];
+        const part = parts[p] as string;
+        // Own fields only where a name is one objects inherit (`valueOf`): a document lacks it until set.
+        value = this.namesInheritedField && !Object.hasOwn(value, part) ? undefined : (value as Document)[part];
       }
       if (Array.isArray(value)) return undefined;
       if (value !== undefined) present += 1;

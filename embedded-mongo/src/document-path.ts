@@ -35,7 +35,8 @@ function collect(value: unknown, parts: readonly string[], depth: number, out: u
   }
   if (isPlainObject(value)) {
     const key = parts[depth] as string;
-    if (key in value) collect(value[key], parts, depth + 1, out);
+    // Own fields only: an inherited name such as `valueOf` is a missing field in a document.
+    if (Object.hasOwn(value, key)) collect(value[key], parts, depth + 1, out);
     else out.push(undefined);
     return;
   }
@@ -50,10 +51,20 @@ export function setAtPath(target: Document, path: string, value: unknown): void 
   const parts = path.split('.');
   let node: Document = target;
   for (const part of parts.slice(0, -1)) {
-    if (!isPlainObject(node[part])) node[part] = {};
+    if (!Object.hasOwn(node, part) || !isPlainObject(node[part])) setField(node, part, {});
     node = node[part] as Document;
   }
-  node[parts[parts.length - 1] as string] = value;
+  setField(node, parts[parts.length - 1] as string, value);
+}
+
+/**
+ * Sets a field of a document object, also one named `__proto__`, which an assignment would take as the
+ * object's prototype.
+ * @example setField(copy, '__proto__', { y: 1 }) // an own field, as a decoded BSON document has it
+ */
+export function setField(target: Document, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+  else target[name] = value;
 }
 
 /**
@@ -79,7 +90,7 @@ function copyDocument<T>(value: T, prototype: object | null): T {
   if (Array.isArray(value)) return value.map((item: unknown) => copyDocument(item, prototype)) as T;
   if (isDocumentNode(value)) {
     const out: Document = prototype === null ? Object.create(null) : {};
-    for (const key of Object.keys(value)) out[key] = copyDocument(value[key], prototype);
+    for (const key of Object.keys(value)) setField(out, key, copyDocument(value[key], prototype));
     return out as T;
   }
   if (value instanceof Date) return new Date(value.getTime()) as T;

@@ -1,5 +1,6 @@
 import type { Document, ObjectId } from 'bson';
 import { bsonTypeOf } from './bson-order.js';
+import { setField } from './document-path.js';
 import { MongoCommandError } from './errors.js';
 
 /**
@@ -29,7 +30,7 @@ export function duplicateKeyError(input: {
   const fields = Object.keys(input.keyPattern);
   const keyValue: Document = {};
   fields.forEach((field, i) => {
-    keyValue[field] = input.values[i] ?? null;
+    setField(keyValue, field, input.values[i] ?? null);
   });
   const shown = fields.map((field, i) => `${field}: ${formatValue(input.values[i])}`).join(', ');
   return new MongoCommandError(

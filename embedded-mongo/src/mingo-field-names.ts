@@ -1,13 +1,15 @@
 import type { Document } from 'bson';
-import { isDocumentNode } from './document-path.js';
+import { isDocumentNode, setField } from './document-path.js';
 
 /**
- * Field names mingo cannot take as they are, each with the name it is given while mingo works: mingo
- * tells a document from a class instance by `value.constructor`, so an object whose `constructor` field
- * is a document with a `name` reads as an instance of that name. The stand-ins end in NUL, which no
- * BSON field name can hold, so they never meet a real field.
+ * Field names mingo cannot take as they are, each with the name it is given while mingo works: the
+ * names every object inherits. mingo tells a document from a class instance by `value.constructor` (an
+ * object whose `constructor` field is a document with a `name` reads as an instance of that name),
+ * refuses `__proto__` in a path, and where it builds objects (projections) reads `o[k]`, so a
+ * `toString` it copies lands on the inherited method. The stand-ins end in NUL, which no BSON field
+ * name can hold, so they never meet a real field.
  */
-const STAND_INS = new Map([['constructor', 'constructor\u0000']]);
+const STAND_INS = new Map(Object.getOwnPropertyNames(Object.prototype).map((name) => [name, `${name}\u0000`]));
 const ORIGINALS = new Map([...STAND_INS].map(([name, standIn]) => [standIn, name]));
 
 /**
@@ -20,14 +22,14 @@ export function isMingoUnsafeName(name: string): boolean {
 
 /**
  * Whether a stored document, or a value in it, has a field mingo cannot take as it is (at any depth).
- * Reads own fields only, so it costs one look per object, not one per field name.
+ * Reads own fields only.
  * @example holdsMingoUnsafeField({ meta: { constructor: { name: 'x' } } }) === true
  */
 export function holdsMingoUnsafeField(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(holdsMingoUnsafeField);
   if (!isDocumentNode(value)) return false;
-  for (const name of STAND_INS.keys()) if (Object.hasOwn(value, name)) return true;
-  for (const key in value) {
+  for (const key of Object.keys(value)) {
+    if (STAND_INS.has(key)) return true;
     const child: unknown = value[key];
     if (typeof child === 'object' && child !== null && holdsMingoUnsafeField(child)) return true;
   }
@@ -53,6 +55,9 @@ export function fromMingoNames<T>(value: T): T {
 }
 
 function renamedPath(path: string, names: ReadonlyMap<string, string>): string {
+  const whole = names.get(path);
+  if (whole !== undefined) return whole;
+  if (!path.includes('.') && !path.startsWith('$')) return path;
   const segments = path.split('.');
   let changed = false;
   for (const [i, segment] of segments.entries()) {
@@ -90,7 +95,6 @@ function renamed<T>(value: T, names: ReadonlyMap<string, string>, inExpression: 
   }
   if (!changed) return value;
   const out: Document = Object.getPrototypeOf(value) === null ? Object.create(null) : {};
-  // A field named __proto__ is defined, not assigned, which would set the object's prototype.
-  for (const [name, child] of entries) Object.defineProperty(out, name, { value: child, writable: true, enumerable: true, configurable: true });
+  for (const [name, child] of entries) setField(out, name, child);
   return out as T;
 }

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
+import { setField } from './document-path.js';
 import { asMongoCommandError } from './errors.js';
 import { fromMingoNames, toMingoNames } from './mingo-field-names.js';
 import { preparedQueryOptions } from './query-options.js';
@@ -17,13 +18,14 @@ function simpleProjection(doc: Document, projection: Document): Document | undef
   if (including) {
     const out: Document = {};
     if (idFlag === undefined || Boolean(idFlag)) if ('_id' in doc) out._id = doc._id;
-    for (const [field] of others) if (field in doc) out[field] = doc[field];
+    // Own fields only: an inherited name such as `toString` is a missing field in a document.
+    for (const [field] of others) if (Object.hasOwn(doc, field)) setField(out, field, doc[field]);
     return out;
   }
   const excluded = new Set(others.map(([field]) => field));
   if (idFlag !== undefined && !idFlag) excluded.add('_id');
   const out: Document = {};
-  for (const field of Object.keys(doc)) if (!excluded.has(field)) out[field] = doc[field];
+  for (const field of Object.keys(doc)) if (!excluded.has(field)) setField(out, field, doc[field]);
   return out;
 }
 

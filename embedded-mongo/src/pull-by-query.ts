@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
-import { isDocumentNode, PLAIN_SEGMENT } from './document-path.js';
+import { isDocumentNode, PLAIN_SEGMENT, setField } from './document-path.js';
 import { nonArrayPullError, numericValue } from './fast-pull.js';
 import { preparedQueryOptions } from './query-options.js';
 
@@ -9,7 +9,7 @@ function withPlainNumbers(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withPlainNumbers);
   if (isDocumentNode(value)) {
     const out: Document = {};
-    for (const key of Object.keys(value)) out[key] = withPlainNumbers(value[key]);
+    for (const key of Object.keys(value)) setField(out, key, withPlainNumbers(value[key]));
     return out;
   }
   return numericValue(value) ?? value;

@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { setField } from './document-path.js';
 
 /** The top-level fields a replacement set (with their new values) and removed. */
 export type TopLevelPatch = { set: Document; unset: string[] };
@@ -23,12 +24,12 @@ export function topLevelPatch(previous: Document, next: Document): TopLevelPatch
     }
     if (nextKeys[position] !== key) return undefined;
     position += 1;
-    if (previous[key] !== next[key]) set[key] = next[key];
+    if (previous[key] !== next[key]) setField(set, key, next[key]);
   }
   for (; position < nextKeys.length; position++) {
     const key = nextKeys[position] as string;
     if (Object.hasOwn(previous, key)) return undefined;
-    set[key] = next[key];
+    setField(set, key, next[key]);
   }
   return { set, unset };
 }
@@ -43,8 +44,8 @@ export function applyTopLevelPatch(previous: Document, patch: TopLevelPatch): Do
   const next: Document = {};
   for (const key of Object.keys(previous)) {
     if (removed.has(key)) continue;
-    next[key] = Object.hasOwn(patch.set, key) ? patch.set[key] : previous[key];
+    setField(next, key, Object.hasOwn(patch.set, key) ? patch.set[key] : previous[key]);
   }
-  for (const key of Object.keys(patch.set)) if (!Object.hasOwn(previous, key)) next[key] = patch.set[key];
+  for (const key of Object.keys(patch.set)) if (!Object.hasOwn(previous, key)) setField(next, key, patch.set[key]);
   return next;
 }

@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { setField } from './document-path.js';
 import type { StoredChange } from './change-log.js';
 
 /**
@@ -10,7 +11,7 @@ export function updateChange(input: { previous: Document; next: Document; operat
   const { previous, next } = input;
   if (input.operationType === 'replace') return { operationType: 'replace', doc: next };
   const updatedFields: Document = {};
-  for (const key of Object.keys(next)) if (previous[key] !== next[key]) updatedFields[key] = next[key];
+  for (const key of Object.keys(next)) if (previous[key] !== next[key]) setField(updatedFields, key, next[key]);
   const removedFields = Object.keys(previous).filter((key) => !Object.hasOwn(next, key));
   return { operationType: 'update', doc: next, updatedFields, removedFields };
 }

@@ -16,6 +16,8 @@ const UPDATES: Array<{ name: string; spec: Document | Document[] }> = [
   { name: 'pipeline update', spec: [{ $set: { total: { $add: ['$n', 10] } } }] },
   { name: 'replacement in the same order', spec: { stage: 'x', n: 2 } },
   { name: 'replacement that reorders fields', spec: { tags: [], stage: 'lead' } },
+  // Parsed, so that __proto__ is a field of the spec (as BSON decodes it), not its prototype.
+  { name: '$set of a field named __proto__', spec: JSON.parse('{ "$set": { "__proto__": { "y": 1 }, "n": 5 } }') as Document },
 ];
 
 describe('journal patches rebuild the updated document exactly', () => {

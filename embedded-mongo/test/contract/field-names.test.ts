@@ -72,3 +72,71 @@ describeContract('field names JavaScript objects give a meaning: constructor, __
     expect(ids(await named().find({}, { sort: { a: 1 } }).toArray())).toEqual<unknown[]>([2, 4, upserted?._id]);
   });
 });
+
+describeContract('field names JavaScript objects inherit (toString, constructor, hasOwnProperty, __proto__, valueOf) in queries', (ctx) => {
+  const inherited = () => ctx.collection('inherited');
+  const NAMES = ['toString', 'constructor', 'hasOwnProperty', '__proto__', 'valueOf'] as const;
+
+  beforeEach(async () => {
+    await inherited().deleteMany({});
+    await inherited().insertMany([
+      { _id: 1, a: { b: 1 }, s: 'str' },
+      { _id: 2, toString: 1, a: { toString: 1 } },
+      { _id: 3, a: [{ b: 1 }, { valueOf: 2 }] },
+      // A computed key defines an own field named __proto__, as a decoded BSON document has it.
+      { _id: 4, ['__proto__']: { y: 1 } },
+    ]);
+  });
+
+  it('matches such a name only where the document has the field: $exists, null, $ne, $type, dotted paths', async () => {
+    const find = async (filter: object) => ids(await inherited().find(filter, { sort: { _id: 1 } }).toArray());
+    const holders: Record<(typeof NAMES)[number], number[]> = { toString: [2], constructor: [], hasOwnProperty: [], __proto__: [4], valueOf: [] };
+    for (const name of NAMES) {
+      const others = [1, 2, 3, 4].filter((id) => !holders[name].includes(id));
+      expect(await find({ [name]: { $exists: true } }), name).toEqual(holders[name]);
+      expect(await find({ [name]: { $exists: false } }), name).toEqual(others);
+      expect(await find({ [name]: null }), name).toEqual(others);
+      expect(await find({ [name]: { $ne: 1 } }), name).toEqual(name === 'toString' ? [1, 3, 4] : [1, 2, 3, 4]);
+      expect(await find({ [name]: { $type: 'object' } }), name).toEqual(name === '__proto__' ? [4] : []);
+      expect(await find({ [`a.${name}`]: { $exists: true } }), name).toEqual(name === 'toString' ? [2] : name === 'valueOf' ? [3] : []);
+      expect(await find({ [`a.${name}`]: { $exists: false } }), name).toEqual(name === 'toString' ? [1, 3, 4] : name === 'valueOf' ? [1, 2, 4] : [1, 2, 3, 4]);
+      expect(await find({ [`a.${name}`]: 1 }), name).toEqual(name === 'toString' ? [2] : []);
+      expect(await find({ [`s.${name}`]: { $exists: true } }), name).toEqual([]);
+      expect(await inherited().countDocuments({ [name]: { $exists: true } }), name).toBe(holders[name].length);
+    }
+    expect(await find({ '__proto__.y': 1 })).toEqual([4]);
+    expect(await find({ $expr: { $eq: [{ $type: '$toString' }, 'missing'] } })).toEqual([1, 3, 4]);
+    expect(await inherited().distinct('valueOf')).toEqual([]);
+    expect(await inherited().distinct('a.valueOf')).toEqual([2]);
+  });
+
+  it('projects such a name only where the document has the field', async () => {
+    const project = (projection: object) => rows(inherited().find({}, { projection, sort: { _id: 1 } }));
+    expect(await project({ toString: 1 })).toEqual<unknown[]>([{ _id: 1 }, { _id: 2, toString: 1 }, { _id: 3 }, { _id: 4 }]);
+    expect(await project({ toString: 1, 'a.valueOf': 1 })).toEqual<unknown[]>([{ _id: 1, a: {} }, { _id: 2, toString: 1, a: {} }, { _id: 3, a: [{}, { valueOf: 2 }] }, { _id: 4 }]);
+    const proto = (await project({ ['__proto__']: 1, constructor: 1 })) as object[];
+    expect(proto.map((doc) => Object.entries(doc))).toEqual([[['_id', 1]], [['_id', 2]], [['_id', 3]], [['_id', 4], ['__proto__', { y: 1 }]]]);
+  });
+
+  it('sets and unsets a field named __proto__ as any other', async () => {
+    const find = async (filter: object) => ids(await inherited().find(filter, { sort: { _id: 1 } }).toArray());
+    const set = await inherited().updateOne({ _id: 1 }, { $set: { ['__proto__']: { y: 2 }, 'a.__proto__': 1 } });
+    expect(set.modifiedCount).toBe(1);
+    expect(await find({ '__proto__.y': 2 })).toEqual([1]);
+    expect(await find({ 'a.__proto__': 1 })).toEqual([1]);
+    const unset = await inherited().updateOne({ _id: 4 }, { $unset: { ['__proto__']: '' } });
+    expect(unset.modifiedCount).toBe(1);
+    expect(await find({ ['__proto__']: { $exists: true } })).toEqual([1]);
+    const stored = (await rows(inherited().find({ _id: 1 })))[0] as { a: object };
+    expect(Object.entries(stored.a)).toEqual([['b', 1], ['__proto__', 1]]);
+  });
+
+  it('indexes such a name as missing where the document lacks the field', async () => {
+    const indexed = ctx.collection('inherited_indexed');
+    await indexed.createIndex({ valueOf: 1 }, { unique: true, sparse: true });
+    await indexed.insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3, valueOf: 1 }]);
+    expect(ids(await indexed.find({ valueOf: { $gte: 0 } }).toArray())).toEqual([3]);
+    const error = await indexed.insertOne({ _id: 4, valueOf: 1 }).catch((e: unknown) => e);
+    expect((error as { code?: number }).code).toBe(11000);
+  });
+});
