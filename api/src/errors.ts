@@ -17,6 +17,7 @@ export const API_ERROR_CODES = [
   'VERSION_CONFLICT',
   'LIMIT_REACHED',
   'IDEMPOTENCY_KEY_REUSED',
+  'JOB_BUSY',
   'UNSCOPED_QUERY',
   'REQUEST_TOO_LARGE',
   'INTERNAL',
@@ -103,5 +104,21 @@ export class LimitReachedError extends ApiError {
     readonly current: number,
   ) {
     super('LIMIT_REACHED', `Limit "${limit}" reached: ${current} of ${max}`);
+  }
+}
+
+/** Another call is running this job now; its counters are its own until it stops. */
+export class JobBusyError extends ApiError {
+  override readonly name = 'JobBusyError';
+  constructor(
+    readonly jobId: string,
+    readonly lastProgressAt: Date,
+    staleAfterMs: number,
+  ) {
+    super(
+      'JOB_BUSY',
+      `Job "${jobId}" is being run by another call (last progress at ${lastProgressAt.toISOString()}); follow it with job(id) and resume it once it stops. ` +
+        `A run whose process died frees the job ${Math.round(staleAfterMs / 1000)} s after its last progress`,
+    );
   }
 }

@@ -209,3 +209,50 @@ describe('a background import whose process is gone', () => {
     }
   });
 });
+
+describe('two concurrent runs of one migration job', () => {
+  const RUN = `mutation($i: MigrateRecordsInput!) { migrateRecords(input: $i) { __typename
+    ... on Job { id status total processed created skipped errors { message } }
+    ... on JobBusy { code message jobId lastProgressAt } } }`;
+
+  it('refuses the second with JobBusy while the first runs, so the counters are the first run’s, whole', async () => {
+    await leadsWithVersion2('left_two_runs', 4);
+    const input = { workflowKey: 'left_two_runs', fromVersion: 1, toVersion: 2, stageMap: [] };
+    const started = await h.gql(t.admin, RUN, { i: { ...input, limit: 1 } });
+    expect(started.data?.migrateRecords).toMatchObject({ status: 'running', processed: 1, created: 1 });
+    const jobId = started.data?.migrateRecords.id;
+    const records = h.server.services.records;
+    const update = records.update.bind(records);
+    let release = () => {};
+    let reached = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const atGate = new Promise<void>((resolve) => (reached = resolve));
+    let blocked = false;
+    // The first resumed run stops at its first record write until the second run has been answered.
+    records.update = async (args) => {
+      if (!blocked) {
+        blocked = true;
+        reached();
+        await gate;
+      }
+      return update(args);
+    };
+    try {
+      const first = h.gql(t.admin, RUN, { i: { ...input, jobId } });
+      await atGate;
+      const second = await h.gql(t.admin, RUN, { i: { ...input, jobId } });
+      expect(second.data?.migrateRecords).toMatchObject({ __typename: 'JobBusy', code: 'JOB_BUSY', jobId, lastProgressAt: expect.any(String) });
+      expect(second.data?.migrateRecords.message).toContain(jobId);
+      release();
+      expect((await first).data?.migrateRecords).toMatchObject({ status: 'done', total: 4, processed: 4, created: 4, skipped: 0, errors: [] });
+    } finally {
+      release();
+      records.update = update;
+    }
+    const job = await h.gql(t.admin, `{ job(id: "${jobId}") { ... on Job { status processed created skipped } } }`);
+    expect(job.data?.job).toEqual({ status: 'done', processed: 4, created: 4, skipped: 0 });
+    // Once a run is over the job can be run again (here: nothing left to do).
+    const again = await h.gql(t.admin, RUN, { i: { ...input, jobId } });
+    expect(again.data?.migrateRecords).toMatchObject({ __typename: 'Job', status: 'done', processed: 4, created: 4 });
+  });
+});

@@ -35,6 +35,8 @@ export interface JobDoc {
   toVersion?: number;
   stageMap?: { from: string; to: string }[];
   cursor?: string;
+  /** Migration: the run holding the job while it runs (one at a time); unset between runs. */
+  runner?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -58,6 +60,7 @@ const schema = new Schema<JobDoc>(
     toVersion: Number,
     stageMap: [Schema.Types.Mixed],
     cursor: String,
+    runner: String,
     createdAt: Date,
     updatedAt: Date,
   },

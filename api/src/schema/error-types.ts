@@ -4,6 +4,7 @@ import {
   ApiError,
   ForbiddenError,
   GuardRejectedError,
+  JobBusyError,
   LimitReachedError,
   NotFoundError,
   ValidationFailedError,
@@ -67,6 +68,16 @@ builder.objectType(GuardRejectedError, {
   name: 'GuardRejected',
   interfaces: [ErrorInterface],
   fields: (t) => ({ blockers: t.field({ type: [BlockerRef], resolve: (e) => e.blockers }) }),
+});
+
+builder.objectType(JobBusyError, {
+  name: 'JobBusy',
+  interfaces: [ErrorInterface],
+  description: 'Another call is running this job; resume it once that run stops.',
+  fields: (t) => ({
+    jobId: t.exposeID('jobId'),
+    lastProgressAt: t.field({ type: 'DateTime', resolve: (e) => e.lastProgressAt }),
+  }),
 });
 
 builder.objectType(VersionConflictError, {

@@ -1,6 +1,6 @@
 import type { MigrationPlan, StageMigration } from '@funnel/engine';
 import { requireUser } from '../auth/require-user';
-import { NotFoundError, ValidationFailedError } from '../errors';
+import { JobBusyError, NotFoundError, ValidationFailedError } from '../errors';
 import { migrateRecords, planRecordMigration } from '../services/record-migration';
 import { builder } from './builder';
 import { DiagnosticRef } from './error-types';
@@ -67,9 +67,9 @@ const MigrateRecordsInput = builder.inputType('MigrateRecordsInput', {
 builder.mutationField('migrateRecords', (t) =>
   t.field({
     type: JobRef,
-    description: 'Moves in-flight records to a newer version with a stage map; resumable, with progress.',
+    description: 'Moves in-flight records to a newer version with a stage map; resumable, with progress; one run of a job at a time.',
     args: { input: t.arg({ type: MigrateRecordsInput, required: true }) },
-    errors: { types: [NotFoundError, ValidationFailedError] },
+    errors: { types: [NotFoundError, ValidationFailedError, JobBusyError] },
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
       return migrateRecords({

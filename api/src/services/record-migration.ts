@@ -1,10 +1,12 @@
 import { migrateRecord, planMigration, SYSTEM_ACTOR, type CompiledWorkflow, type FunnelRecord, type MigrationPlan } from '@funnel/engine';
 import { escapePointer, type Diagnostic } from '@funnel/schemas';
-import { NotFoundError, ValidationFailedError } from '../errors';
+import { randomUUID } from 'node:crypto';
+import { JobBusyError, NotFoundError, ValidationFailedError } from '../errors';
 import type { JobDoc } from '../models/job';
 import type { RecordDoc } from '../models/record';
 import { changedContactKeys } from './contact-keys';
 import { groupBy } from './group-by';
+import { startJobHeartbeat } from './job-liveness';
 import { addErrors, newJob } from './new-job';
 import type { Services } from './services';
 
@@ -129,9 +131,35 @@ function jobMismatch(job: JobDoc, input: MigrationInput): Diagnostic[] {
 }
 
 /**
+ * Takes a job for one run: sets `runner` unless another run holds it and has beaten its heartbeat within
+ * `jobStaleAfterMs` (a run whose process died frees the job then). Returns the job as stored now (a run that
+ * just stopped may have saved more than the caller read), or throws JobBusy.
+ */
+async function claimJob(input: { services: Services; job: JobDoc; runner: string }): Promise<JobDoc> {
+  const { services, job, runner } = input;
+  const now = Date.now();
+  const claimed = await services.models.Job.findOneAndUpdate(
+    { tenantId: job.tenantId, _id: job._id, $or: [{ runner: { $exists: false } }, { updatedAt: { $lt: new Date(now - services.config.jobStaleAfterMs) } }] },
+    { $set: { runner, updatedAt: new Date(now) } },
+    { new: true },
+  ).lean();
+  if (claimed) return claimed;
+  throw await jobBusy({ services, job });
+}
+
+/** JobBusy for a job another run holds, with that run's last progress as stored. */
+async function jobBusy(input: { services: Services; job: JobDoc }): Promise<JobBusyError> {
+  const { services, job } = input;
+  const holder = await services.models.Job.findOne({ tenantId: job.tenantId, _id: job._id }, { updatedAt: 1 }).lean();
+  return new JobBusyError(job._id, holder?.updatedAt ?? job.updatedAt, services.config.jobStaleAfterMs);
+}
+
+/**
  * Runs (or resumes, given `jobId` and the job's own inputs) a migration: records at `fromVersion` move batch
  * by batch, each with a conditional write; the job keeps the last id done, so a crash or a `limit` stops and
- * a call with the same job id resumes. Refused when the plan has errors or unmapped stages that hold records.
+ * a call with the same job id resumes. One run of a job at a time: a second call with the job while a run
+ * holds it is refused with JobBusy (two runs would move the same records and overwrite each other's counts).
+ * Refused when the plan has errors or unmapped stages that hold records.
  * @example await migrateRecords({ services, tenantId, workflowKey, fromVersion: 1, toVersion: 2, stageMap: [] })
  */
 export async function migrateRecords(
@@ -152,16 +180,47 @@ export async function migrateRecords(
       : plan.unmapped.map((stage) => ({ severity: 'error' as const, code: 'unmapped', pointer: `/stageMap/${stage}`, message: `stage "${stage}" holds records and has no place in version ${input.toVersion}` }));
     throw new ValidationFailedError(diagnostics, 'The migration plan is not complete');
   }
-  const job: JobDoc = resumed ?? newJob({
-    tenantId,
-    kind: 'migration',
-    workflowKey: input.workflowKey,
-    fromVersion: input.fromVersion,
-    toVersion: input.toVersion,
-    stageMap: input.stageMap,
-    total: plan.stages.reduce((n, s) => n + (s.count ?? 0), 0),
-  });
+  const runner = randomUUID();
+  const job: JobDoc = resumed
+    ? await claimJob({ services, job: resumed, runner })
+    : {
+        ...newJob({
+          tenantId,
+          kind: 'migration',
+          workflowKey: input.workflowKey,
+          fromVersion: input.fromVersion,
+          toVersion: input.toVersion,
+          stageMap: input.stageMap,
+          total: plan.stages.reduce((n, s) => n + (s.count ?? 0), 0),
+        }),
+        runner,
+      };
   if (!resumed) await models.Job.create(job);
+  const stopHeartbeat = startJobHeartbeat({ services, job });
+  try {
+    await runBatches({ services, tenantId, input, plan, to, job });
+  } finally {
+    stopHeartbeat();
+    delete job.runner;
+    await models.Job.updateOne({ tenantId, _id: job._id, runner }, { $set: { status: job.status, updatedAt: new Date() }, $unset: { runner: '' } });
+  }
+  return job;
+}
+
+/**
+ * Moves the job's records batch by batch until none is left or `limit` is used up, saving the counters and
+ * cursor after each batch while this run holds the job (`runner`).
+ */
+async function runBatches(args: {
+  services: Services;
+  tenantId: string;
+  input: MigrationInput & { limit?: number | null };
+  plan: MigrationPlan;
+  to: CompiledWorkflow;
+  job: JobDoc;
+}): Promise<void> {
+  const { services, tenantId, input, plan, to, job } = args;
+  const { models } = services;
   let budget = input.limit ?? Number.POSITIVE_INFINITY;
   while (budget > 0) {
     const docs = (await models.Record.find(
@@ -188,10 +247,13 @@ export async function migrateRecords(
     budget -= docs.length;
     job.updatedAt = new Date();
     const { _id, tenantId: _t, ...progress } = job;
-    await models.Job.updateOne({ tenantId, _id }, { $set: progress });
+    const saved = await models.Job.updateOne({ tenantId, _id, runner: job.runner }, { $set: progress });
+    if (saved.matchedCount === 0) {
+      // This run went silent past the stale period and another took the job over from the last saved cursor:
+      // it counts this batch's records again (as already migrated), so this run stops without saving.
+      throw await jobBusy({ services, job });
+    }
   }
-  if (job.status === 'done') await models.Job.updateOne({ tenantId, _id: job._id }, { $set: { status: 'done', updatedAt: new Date() } });
-  return job;
 }
 
 /**
