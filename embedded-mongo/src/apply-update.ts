@@ -79,12 +79,12 @@ function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Doc
   try {
     const { $pull: pull, ...others } = seenOperators;
     const otherPaths = Object.values(others).flatMap((fields) => (isPlainDocument(fields) ? Object.keys(fields) : []));
-    const pulled = isPlainDocument(pull) ? pullByQuery(next, pull, otherPaths) : undefined;
+    const positions = { query: toMingoNames(input.query), arrayFilters: toMingoNames(input.arrayFilters) };
+    const pulled = isPlainDocument(pull) ? pullByQuery(next, pull, { otherPaths, ...positions }) : undefined;
     const forMingo = pulled === undefined ? seenOperators : others;
     if (pulled) changed.push('$pull');
     if (Object.keys(forMingo).length > 0) {
-      const [arrayFilters, query] = [toMingoNames(input.arrayFilters), toMingoNames(input.query)];
-      changed = changed.concat(applyOperators(next, forMingo as Modifier<Document>, arrayFilters, query, { queryOptions }));
+      changed = changed.concat(applyOperators(next, forMingo as Modifier<Document>, positions.arrayFilters, positions.query, { queryOptions }));
     }
     if (input.inserting && isPlainDocument(seenSetOnInsert)) {
       changed = changed.concat(applyOperators(next, { $set: seenSetOnInsert } as Modifier<Document>, undefined, undefined, { queryOptions }));

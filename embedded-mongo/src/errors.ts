@@ -80,5 +80,7 @@ export function asMongoCommandError(error: unknown): MongoCommandError {
   // mingo words these two update failures as MongoDB does; give them MongoDB's codes too.
   if (message.includes('would modify the immutable field')) return new MongoCommandError('ImmutableField', message);
   if (message.includes('would create a conflict')) return new MongoCommandError('ConflictingUpdateOperators', message);
+  // mingo's words for a positional `$` the query gives no match for; MongoDB's are these.
+  if (message.includes("for '.$' as part of the query document")) return new MongoCommandError('BadValue', 'The positional operator did not find the match needed from the query.');
   return new MongoCommandError('BadValue', message);
 }

@@ -147,6 +147,56 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
     expect(await records().findOne({ _id: 'p2' })).toEqual({ _id: 'p2', toString: 's', constructor: 1 });
   });
 
+  it('$pull through positional paths: the query\'s $, $[] and $[<id>], comparing numbers by value', async () => {
+    await records().insertOne({
+      _id: 'pp',
+      items: [
+        { k: 1, tags: ['x', 'y'], subs: [{ n: 1 }, { n: 2 }] },
+        { k: 2, tags: ['x', 'z'], subs: [{ n: Long.fromNumber(1) }, { n: 3 }] },
+        { k: 3 },
+      ],
+    });
+    const first = await records().updateOne({ _id: 'pp', 'items.k': 2 }, { $pull: { 'items.$.tags': 'x' } as never });
+    expect(first.modifiedCount).toBe(1);
+    const all = await records().updateOne({ _id: 'pp' }, { $pull: { 'items.$[].tags': { $in: ['x', 'q'] } } as never });
+    expect(all.modifiedCount).toBe(1);
+    const chosen = await records().updateOne({ _id: 'pp' }, { $pull: { 'items.$[e].subs': { n: new Int32(1) } } as never }, { arrayFilters: [{ 'e.k': { $gte: Long.fromNumber(2) } }] });
+    expect(chosen.modifiedCount).toBe(1);
+    const byOperator = await records().updateOne({ _id: 'pp' }, { $pull: { 'items.$[].subs': { n: { $lte: new Double(1) } } } as never, $inc: { version: 1 } });
+    expect(byOperator.modifiedCount).toBe(1);
+    const none = await records().updateOne({ _id: 'pp' }, { $pull: { 'items.$[].tags': 'q' } as never });
+    expect(none.modifiedCount).toBe(0);
+    expect(await records().findOne({ _id: 'pp' })).toEqual({
+      _id: 'pp',
+      items: [
+        { k: 1, tags: ['y'], subs: [{ n: 2 }] },
+        { k: 2, tags: ['z'], subs: [{ n: 3 }] },
+        { k: 3 },
+      ],
+      version: 1,
+    });
+  });
+
+  it('refuses a positional $pull as MongoDB does: a target that is not an array, a missing or non-array array, $ without a match', async () => {
+    const failure = async (filter: object, update: object) => (await records().updateOne(filter, update).catch((e: unknown) => e)) as MongoServerError;
+    const nonArray = await failure({ _id: 'r1' }, { $pull: { 'items.$[].k': 1 } });
+    expect(nonArray.code).toBe(2);
+    expect(nonArray.message).toContain('Cannot apply $pull to a non-array value');
+    const missing = await failure({ _id: 'r1' }, { $pull: { 'missing.$[].tags': 'x' } });
+    expect(missing.code).toBe(2);
+    expect(missing.message).toBe("The path 'missing' must exist in the document in order to apply array updates.");
+    const scalar = await failure({ _id: 'r1' }, { $pull: { 'stage.$[].tags': 'x' } });
+    expect(scalar.code).toBe(2);
+    expect(scalar.message).toMatch(/^Cannot apply array updates to non-array element stage: /);
+    const unmatched = await failure({ _id: 'r1' }, { $pull: { 'items.$.tags': 'x' } });
+    expect(unmatched.code).toBe(2);
+    expect(unmatched.message).toBe('The positional operator did not find the match needed from the query.');
+    const unmatchedSet = await failure({ _id: 'r1' }, { $set: { 'items.$.v': 0 } });
+    expect(unmatchedSet.code).toBe(2);
+    expect(unmatchedSet.message).toBe('The positional operator did not find the match needed from the query.');
+    expect(await records().findOne({ _id: 'r1' })).toMatchObject({ stage: 'lead', items: [{ k: 1, v: 1 }, { k: 2, v: 2 }] });
+  });
+
   it('applies $pull alongside $set and $inc in one update', async () => {
     const result = await records().updateOne({ _id: 'r1', version: 1 }, { $pull: { items: { k: 1 }, tags: { $in: ['b'] } } as never, $set: { stage: 'sql' }, $inc: { version: 1 } });
     expect(result.modifiedCount).toBe(1);
