@@ -256,3 +256,57 @@ describe('two concurrent runs of one migration job', () => {
     expect(again.data?.migrateRecords).toMatchObject({ __typename: 'Job', status: 'done', processed: 4, created: 4 });
   });
 });
+
+describe('import duplicates and headers', () => {
+  const IMPORT = `mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename
+    ... on Job { status total created skipped errors { row pointer message } duplicates { row recordId by } }
+    ... on ValidationFailed { diagnostics { code pointer message } } } }`;
+  const importCsv = async (csv: string, dedupeBy?: string[]) =>
+    (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv, ...(dedupeBy ? { dedupeBy } : {}) } })).data?.importRecords;
+  const create = async (fields: Record<string, unknown>) => (await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields } })).data?.createRecord.id as string;
+
+  it('takes the international prefix 00 for + when matching phones', async () => {
+    const plus = await create({ name: 'Plus Berlin', phone: '+49 30 1234' });
+    const zeros = await create({ name: 'Zeros Munich', phone: '0049 89 5678' });
+    const job = await importCsv('name,phone\nZeros Berlin,0049 30 1234\nPlus Munich,+49 89 5678', ['phone']);
+    expect(job).toMatchObject({ status: 'done', created: 0, skipped: 2 });
+    expect(job.duplicates).toEqual([{ row: 2, recordId: plus, by: 'phone' }, { row: 3, recordId: zeros, by: 'phone' }]);
+  });
+
+  it('ignores punctuation in company names, a trailing legal form’s included', async () => {
+    const acme = await create({ name: 'Acme buyer', companyName: 'Acme, Inc.' });
+    const job = await importCsv('name,companyName\nAcme again,Acme Inc\nAcme later,ACME INC.\nOther,Acme Industries', ['company']);
+    expect(job).toMatchObject({ status: 'done', created: 1, skipped: 2 });
+    expect(job.duplicates).toEqual([{ row: 2, recordId: acme, by: 'company' }, { row: 3, recordId: acme, by: 'company' }]);
+  });
+
+  it('still finds a record whose keys were stored by the earlier rules (not written since)', async () => {
+    const old = await create({ name: 'Stored before', phone: '0044 20 7946 0000', companyName: 'Oldco, Ltd.' });
+    const { models, close } = await storeModels(h.mongo.uri);
+    try {
+      // What the earlier rules stored: every digit, and the company lower-cased with its punctuation.
+      await models.Record.updateOne({ tenantId: t.tenantId, _id: old }, { $set: { contact: { phone: '00442079460000', company: 'oldco, ltd.' } } });
+    } finally {
+      await close();
+    }
+    const job = await importCsv('name,phone,companyName\nBy phone,+44 20 7946 0000,\nBy company,,"Oldco, Ltd."', ['phone', 'company']);
+    expect(job.duplicates).toEqual([{ row: 2, recordId: old, by: 'phone' }, { row: 3, recordId: old, by: 'company' }]);
+  });
+
+  it('reads a header naming a field by its title, in any case, as that field', async () => {
+    const job = await importCsv('CONTACT NAME,email,company name,联系人备注\nTitled,titled@headers.example,Titled Co', []);
+    expect(job?.__typename).toBe('ValidationFailed');
+    expect(job.diagnostics).toEqual([{ code: 'unknown_column', pointer: '/csv/columns/联系人备注', message: expect.stringContaining('is not a field') }]);
+    const ok = await importCsv('CONTACT NAME,email,company name,电话\nTitled,titled@headers.example,Titled Co,+1 555 0400', []);
+    expect(ok).toMatchObject({ status: 'done', created: 1, errors: [] });
+    const res = await h.gql(t.admin, '{ records(first: 100, filter: { workflowKey: "standard_trunk" }) { edges { node { fields } } } }');
+    const titled = res.data?.records.edges.map((e: any) => e.node.fields).find((f: any) => f.name === 'Titled');
+    expect(titled).toEqual({ name: 'Titled', email: 'titled@headers.example', companyName: 'Titled Co', phone: '+1 555 0400' });
+  });
+
+  it('refuses a header naming one field twice, by key and by title', async () => {
+    const job = await importCsv('name,email,EMAIL\nTwice,a@twice.example,b@twice.example');
+    expect(job?.__typename).toBe('ValidationFailed');
+    expect(job.diagnostics).toEqual([{ code: 'duplicate_column', pointer: '/csv/columns/EMAIL', message: expect.stringContaining('"email"') }]);
+  });
+});

@@ -7,7 +7,7 @@ import { DedupeKeyEnum, JobRef } from './job';
 const ImportRecordsInput = builder.inputType('ImportRecordsInput', {
   fields: (t) => ({
     workflowKey: t.string({ required: true }),
-    csv: t.string({ required: true, description: 'CSV text; the header row names the fields.' }),
+    csv: t.string({ required: true, description: 'CSV text; the header row names the fields, by key or by title (any language, any case).' }),
     pipeline: t.string(),
     dedupeBy: t.field({ type: [DedupeKeyEnum], defaultValue: ['email', 'phone', 'company'], description: 'Skip rows matching an existing record by these.' }),
   }),

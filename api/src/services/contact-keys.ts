@@ -3,25 +3,82 @@ import type { WorkflowDefinition } from '@funnel/schemas';
 import type { ContactKeys } from '../models/record';
 
 const COMPANY_FIELDS = ['companyName', 'company'];
+/** Punctuation and symbols, in any script ("Acme, Inc.", "阿里巴巴（中国）", "Smith & Sons"). */
+const PUNCTUATION = /[\p{P}\p{S}]/gu;
+/** Marks inside a word: abbreviations and elisions ("A.C.M.E.", "O'Brien") read as the word without them. */
+const IN_WORD_MARKS = /['’.]/g;
+
+/** How a phone and a company become keys (email is always lower-cased). */
+interface KeyRules {
+  phone: (value: string) => string;
+  company: (value: string) => string;
+}
 
 /**
- * Normalized email, phone and company of a record's fields, for duplicate detection: email lower-cased,
- * phone reduced to its digits, company lower-cased with spaces collapsed. Fields are found by format
- * (`email`, `phone`) or by name (`companyName`, `company`).
- * @example contactKeys(def, { email: ' Ann@X.com ', phone: '+1 (555) 010-2000' }) // → { email: 'ann@x.com', phone: '15550102000' }
+ * The rules: a phone is its digits, with the international call prefix 00 read as "+" (`0049 30 1234` is
+ * `+49 30 1234`); a company is lower-cased, marks inside words dropped, other punctuation read as a space and
+ * spaces collapsed, so `Acme, Inc.`, `ACME INC` and `Acme Inc.` are one company (the legal form itself is kept:
+ * `Acme` and `Acme Inc` may be two).
  */
-export function contactKeys(definition: WorkflowDefinition, fields: Record<string, unknown>): ContactKeys {
+const KEY_RULES: KeyRules = {
+  phone: (value) => {
+    const digits = value.replace(/\D/g, '');
+    return !value.trim().startsWith('+') && digits.startsWith('00') ? digits.slice(2) : digits;
+  },
+  company: (value) => value.toLowerCase().replace(IN_WORD_MARKS, '').replace(PUNCTUATION, ' ').replace(/\s+/g, ' ').trim(),
+};
+
+/**
+ * The rules before 00 ≡ + and punctuation-free companies. Keys are stored with each record's write, so a record
+ * not written since still carries keys made this way; lookups try them too (see `contactKeyLookups`).
+ */
+const RULES_BEFORE_PUNCTUATION: KeyRules = {
+  phone: (value) => value.replace(/\D/g, ''),
+  company: (value) => value.trim().toLowerCase().replace(/\s+/g, ' '),
+};
+
+/** The keys of `fields` by `rules`: fields are found by format (`email`, `phone`) or by name (`companyName`, `company`). */
+function keysBy(rules: KeyRules, definition: WorkflowDefinition, fields: Record<string, unknown>): ContactKeys {
   const keys: ContactKeys = {};
   for (const [name, spec] of Object.entries(definition.fields.properties)) {
     const value = fields[name];
     if (typeof value !== 'string' || value.trim() === '') continue;
     if (spec.format === 'email' && !keys.email) keys.email = value.trim().toLowerCase();
     else if (spec.format === 'phone' && !keys.phone) {
-      const digits = value.replace(/\D/g, '');
-      if (digits) keys.phone = digits;
-    } else if (COMPANY_FIELDS.includes(name) && !keys.company) keys.company = value.trim().toLowerCase().replace(/\s+/g, ' ');
+      const phone = rules.phone(value);
+      if (phone) keys.phone = phone;
+    } else if (COMPANY_FIELDS.includes(name) && !keys.company) {
+      const company = rules.company(value);
+      if (company) keys.company = company;
+    }
   }
   return keys;
+}
+
+/**
+ * Normalized email, phone and company of a record's fields, for duplicate detection (see `KEY_RULES`).
+ * @example contactKeys(def, { email: ' Ann@X.com ', phone: '0049 30 1234', companyName: 'Acme, Inc.' }) // → { email: 'ann@x.com', phone: '49301234', company: 'acme inc' }
+ */
+export function contactKeys(definition: WorkflowDefinition, fields: Record<string, unknown>): ContactKeys {
+  return keysBy(KEY_RULES, definition, fields);
+}
+
+/**
+ * Every stored key a record of the same contact may carry: the current key, the key of the rules before (a
+ * record not written since), and for a phone its 00 form (how those rules kept `0049…`; current keys never
+ * start with 00). A record stored as `Acme, Inc.` before is thus found by `Acme, Inc.`, and by `Acme Inc` only once
+ * one of its contact fields changes (its keys are written when they change).
+ * @example contactKeyLookups(def, { phone: '+49 30 1234' }).phone // → ['49301234', '0049301234']
+ */
+export function contactKeyLookups(definition: WorkflowDefinition, fields: Record<string, unknown>): { [K in keyof ContactKeys]-?: string[] } {
+  const keys = contactKeys(definition, fields);
+  const before = keysBy(RULES_BEFORE_PUNCTUATION, definition, fields);
+  const lookups = (...values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => v !== undefined))];
+  return {
+    email: lookups(keys.email),
+    phone: lookups(keys.phone, before.phone, keys.phone === undefined ? undefined : `00${keys.phone}`),
+    company: lookups(keys.company, before.company),
+  };
 }
 
 /**

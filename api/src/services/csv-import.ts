@@ -4,7 +4,7 @@ import { escapePointer, type Diagnostic, type FieldSpec, type WorkflowDefinition
 import { ApiError, ValidationFailedError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
 import type { ContactKeys } from '../models/record';
-import { contactKeys } from './contact-keys';
+import { contactKeyLookups, contactKeys } from './contact-keys';
 import { startJobHeartbeat } from './job-liveness';
 import { createRecord } from './create-record';
 import { addDuplicate, addErrors, newJob } from './new-job';
@@ -72,29 +72,52 @@ function csvRows(csv: string): { header: string[]; rows: CsvRow[] } {
 }
 
 /**
- * The header's problems: columns that are no field or appear twice, and required fields it has no column
- * for (every row would fail alike: one error per row, thousands for a long file).
+ * The field a header column names: the field with that key, else the one whose title (in any of its languages)
+ * it is, case and surrounding spaces aside; `ambiguous` when several fields have that title.
  */
-function headerDiagnostics(header: string[], fields: WorkflowDefinition['fields']): Diagnostic[] {
+function columnField(column: string, properties: WorkflowDefinition['fields']['properties']): string | { ambiguous: string[] } | undefined {
+  if (Object.hasOwn(properties, column)) return column;
+  const wanted = column.trim().toLowerCase();
+  const titled = Object.entries(properties)
+    .filter(([, spec]) => Object.values(spec.title ?? {}).some((title) => title.trim().toLowerCase() === wanted))
+    .map(([name]) => name);
+  if (titled.length > 1) return { ambiguous: titled };
+  return titled[0];
+}
+
+/**
+ * The field each header column names (by key or title), and the header's problems: columns that name no field
+ * or one field twice, and required fields it has no column for (every row would fail alike: one error per row,
+ * thousands for a long file).
+ */
+function headerFields(header: string[], fields: WorkflowDefinition['fields']): { columnFields: string[]; diagnostics: Diagnostic[] } {
   const { properties } = fields;
   const diagnostics: Diagnostic[] = [];
+  const columns: string[] = [];
+  const known = Object.keys(properties).join(', ');
   for (const [index, column] of header.entries()) {
     const pointer = `/csv/columns/${escapePointer(column)}`;
+    const field = column === '' ? undefined : columnField(column, properties);
+    columns.push(typeof field === 'string' ? field : '');
     if (column === '') {
-      diagnostics.push({ severity: 'error', code: 'unknown_column', pointer: `/csv/columns/${index + 1}`, message: `column ${index + 1} has no name; name it after a field: ${Object.keys(properties).join(', ')}` });
-    } else if (!Object.hasOwn(properties, column)) {
-      diagnostics.push({ severity: 'error', code: 'unknown_column', pointer, message: `"${column}" is not a field; fields: ${Object.keys(properties).join(', ')}` });
-    } else if (header.indexOf(column) !== index) {
-      diagnostics.push({ severity: 'error', code: 'duplicate_column', pointer, message: `"${column}" is a column twice (columns ${header.indexOf(column) + 1} and ${index + 1}); which one to import is not clear` });
+      diagnostics.push({ severity: 'error', code: 'unknown_column', pointer: `/csv/columns/${index + 1}`, message: `column ${index + 1} has no name; name it after a field: ${known}` });
+    } else if (field === undefined) {
+      diagnostics.push({ severity: 'error', code: 'unknown_column', pointer, message: `"${column}" is not a field (by key or title); fields: ${known}` });
+    } else if (typeof field !== 'string') {
+      diagnostics.push({ severity: 'error', code: 'ambiguous_column', pointer, message: `"${column}" is the title of several fields (${field.ambiguous.join(', ')}); name the column by the field's key` });
+    } else if (columns.indexOf(field) !== index) {
+      const first = columns.indexOf(field);
+      const by = header[first] === field && column === field ? '' : ` ("${header[first]}" and "${column}" both name "${field}")`;
+      diagnostics.push({ severity: 'error', code: 'duplicate_column', pointer, message: `"${field}" is a column twice (columns ${first + 1} and ${index + 1})${by}; which one to import is not clear` });
     }
   }
-  if (header.length === 0) return diagnostics;
+  if (header.length === 0) return { columnFields: columns, diagnostics };
   for (const field of fields.required ?? []) {
-    if (!header.includes(field)) {
+    if (!columns.includes(field)) {
       diagnostics.push({ severity: 'error', code: 'missing_column', pointer: `/csv/columns/${escapePointer(field)}`, message: `"${field}" is required and the header has no such column` });
     }
   }
-  return diagnostics;
+  return { columnFields: columns, diagnostics };
 }
 
 /** What an import was asked to do. */
@@ -109,7 +132,7 @@ interface ImportInput {
 }
 
 /**
- * Imports records from CSV (header row = field names): each row is validated and created on its own;
+ * Imports records from CSV (header row = field keys or titles): each row is validated and created on its own;
  * a bad row is reported with its row number and JSON pointer and does not stop the others. Rows whose
  * email, phone or company matches an existing record (or an earlier row) are reported as duplicates
  * and skipped. Progress is written to the job document as rows go. A file of at most
@@ -121,7 +144,7 @@ export async function importCsv(input: ImportInput): Promise<JobDoc> {
   const { services, tenantId } = input;
   const workflow = await services.workflows.latest({ tenantId, key: input.workflowKey });
   const { header, rows } = csvRows(input.csv);
-  const diagnostics = headerDiagnostics(header, workflow.definition.fields);
+  const { columnFields, diagnostics } = headerFields(header, workflow.definition.fields);
   if (input.pipeline && workflow.pipelineEntry(input.pipeline) === undefined) {
     // Else every row would fail alike, one error each, for a file of 20,000 rows in the background.
     const known = (workflow.definition.pipelines ?? []).map((p) => p.key);
@@ -130,7 +153,7 @@ export async function importCsv(input: ImportInput): Promise<JobDoc> {
   if (diagnostics.length > 0) throw new ValidationFailedError(diagnostics);
   const job = newJob({ tenantId, kind: 'import', workflowKey: input.workflowKey, total: rows.length });
   await services.models.Job.create(job);
-  const run = () => importRows({ input, definition: workflow.definition, header, rows, job });
+  const run = () => importRows({ input, definition: workflow.definition, header, columnFields, rows, job });
   if (rows.length <= services.config.importInlineRows) {
     await run();
     return job;
@@ -146,8 +169,8 @@ export async function importCsv(input: ImportInput): Promise<JobDoc> {
  * Imports the rows into `job`, saving its progress as it goes and beating its heartbeat meanwhile (a job whose
  * process dies is then shown failed: `jobAsSeen`); an unexpected error marks the job failed.
  */
-async function importRows(args: { input: ImportInput; definition: WorkflowDefinition; header: string[]; rows: CsvRow[]; job: JobDoc }): Promise<void> {
-  const { input, definition, header, rows, job } = args;
+async function importRows(args: { input: ImportInput; definition: WorkflowDefinition; header: string[]; columnFields: string[]; rows: CsvRow[]; job: JobDoc }): Promise<void> {
+  const { input, definition, header, columnFields, rows, job } = args;
   const { services, tenantId } = input;
   const properties = definition.fields.properties;
   const seen = new Map<string, string>();
@@ -164,7 +187,7 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
             message: `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`,
           },
         ]);
-      } else await importRow({ services, tenantId, input, definition, job, rowNumber, fields: rowFields(header, cells, properties), seen });
+      } else await importRow({ services, tenantId, input, definition, job, rowNumber, fields: rowFields(columnFields, cells, properties), seen });
       job.processed += 1;
       if (job.processed % PROGRESS_EVERY_ROWS === 0) await saveProgress(services, job);
     }
@@ -180,7 +203,7 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
   }
 }
 
-/** A row's cells as field values, by the header's columns (empty cells left out). */
+/** A row's cells as field values, by the field each column names (empty cells left out). */
 function rowFields(header: string[], cells: string[], properties: Record<string, FieldSpec>): Record<string, unknown> {
   return Object.fromEntries(
     header.flatMap((column, index) => {
@@ -204,7 +227,8 @@ async function importRow(args: {
 }): Promise<void> {
   const { services, tenantId, input, job, rowNumber, fields, seen } = args;
   const keys = contactKeys(args.definition, fields);
-  const duplicate = await findDuplicate({ services, tenantId, keys, dedupeBy: input.dedupeBy, seen });
+  const lookups = contactKeyLookups(args.definition, fields);
+  const duplicate = await findDuplicate({ services, tenantId, keys, lookups, dedupeBy: input.dedupeBy, seen });
   if (duplicate) {
     addDuplicate(job, { row: rowNumber, ...duplicate });
     job.skipped += 1;
@@ -230,6 +254,8 @@ async function findDuplicate(input: {
   services: Services;
   tenantId: string;
   keys: ContactKeys;
+  /** The stored keys that mean the same contact (`contactKeyLookups`). */
+  lookups: Record<DedupeKey, string[]>;
   dedupeBy: DedupeKey[];
   seen: Map<string, string>;
 }): Promise<Omit<DuplicateRow, 'row'> | null> {
@@ -238,7 +264,8 @@ async function findDuplicate(input: {
     if (!value) continue;
     const inFile = input.seen.get(`${by}:${value}`);
     if (inFile) return { recordId: inFile, by };
-    const existing = await input.services.models.Record.findOne({ tenantId: input.tenantId, [`contact.${by}`]: value }, { _id: 1 }).lean();
+    const stored = input.lookups[by];
+    const existing = await input.services.models.Record.findOne({ tenantId: input.tenantId, [`contact.${by}`]: stored.length === 1 ? stored[0] : { $in: stored } }, { _id: 1 }).lean();
     if (existing) return { recordId: existing._id, by };
   }
   return null;
