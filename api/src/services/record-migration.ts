@@ -141,7 +141,7 @@ async function claimJob(input: { services: Services; job: JobDoc; runner: string
   const claimed = await services.models.Job.findOneAndUpdate(
     { tenantId: job.tenantId, _id: job._id, $or: [{ runner: { $exists: false } }, { updatedAt: { $lt: new Date(now - services.config.jobStaleAfterMs) } }] },
     { $set: { runner, updatedAt: new Date(now) } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   if (claimed) return claimed;
   throw await jobBusy({ services, job });
