@@ -59,6 +59,14 @@ export class MongoCommandError extends Error {
     this.code = MONGO_ERROR_CODES[codeName];
   }
 
+  /**
+   * The same error with a context before its message, as mongod's `Status::withContext` words it.
+   * @example error.withContext('Plan executor error during findAndModify') // "Plan executor error during findAndModify :: caused by :: …"
+   */
+  withContext(context: string): MongoCommandError {
+    return new MongoCommandError(this.codeName, `${context} :: caused by :: ${this.message}`, this.extra);
+  }
+
   /** The reply document for a failed command. */
   toReply(): Document {
     return { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra };
@@ -77,9 +85,12 @@ export class MongoCommandError extends Error {
 export function asMongoCommandError(error: unknown): MongoCommandError {
   if (error instanceof MongoCommandError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  // mingo words these two update failures as MongoDB does; give them MongoDB's codes too.
+  // mingo words these two update failures as MongoDB does; give them MongoDB's codes too. Other
+  // update failures of mingo get MongoDB's code and words below.
   if (message.includes('would modify the immutable field')) return new MongoCommandError('ImmutableField', message);
   if (message.includes('would create a conflict')) return new MongoCommandError('ConflictingUpdateOperators', message);
+  const unknownOperator = /^Unknown update operator: '(\$\w*)'/.exec(message);
+  if (unknownOperator) return new MongoCommandError('FailedToParse', `Unknown modifier: ${unknownOperator[1]}. Expected a valid update modifier or pipeline-style update specified as an array`);
   // mingo's words for a positional `$` the query gives no match for; MongoDB's are these.
   if (message.includes("for '.$' as part of the query document")) return new MongoCommandError('BadValue', 'The positional operator did not find the match needed from the query.');
   return new MongoCommandError('BadValue', message);

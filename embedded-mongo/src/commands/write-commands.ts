@@ -116,6 +116,24 @@ export async function deleteCommand(command: Document, context: CommandContext):
   return withWriteErrors({ n }, writeErrors);
 }
 
+/**
+ * The context mongod puts before an error raised while findAndModify's plan runs, i.e. while it
+ * updates, upserts or deletes the document (write_ops_exec.cpp, `advanceExecutor`, MongoDB 7/8).
+ */
+const FIND_AND_MODIFY_CONTEXT = 'Plan executor error during findAndModify';
+
+/** Errors mongod raises while parsing the update, before the plan runs: they carry no context. */
+const UPDATE_PARSE_ERRORS: ReadonlySet<string> = new Set(['FailedToParse', 'ConflictingUpdateOperators']);
+
+function withFindAndModifyContext<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    const failure = asMongoCommandError(error);
+    throw UPDATE_PARSE_ERRORS.has(failure.codeName) ? failure : failure.withContext(FIND_AND_MODIFY_CONTEXT);
+  }
+}
+
 /** `findAndModify`: update (with `new`, `upsert`, `sort`, `fields`) or remove one document atomically. */
 export async function findAndModifyCommand(command: Document, context: CommandContext): Promise<Document> {
   const name = collectionName(command, 'findAndModify' in command ? 'findAndModify' : 'findandmodify');
@@ -134,15 +152,21 @@ export async function findAndModifyCommand(command: Document, context: CommandCo
   const spec = command.update as UpdateSpec;
   const arrayFilters = command.arrayFilters as Document[] | undefined;
   if (found) {
-    const outcome = applyUpdate({ doc: found, spec, arrayFilters, query });
-    const growth = updateGrowthBound(spec, context.messageBytes);
-    if (outcome.modified) collection?.replace({ previous: found, next: outcome.doc, operationType: updateOperationType(spec), growth });
+    const outcome = withFindAndModifyContext(() => {
+      const applied = applyUpdate({ doc: found, spec, arrayFilters, query });
+      const growth = updateGrowthBound(spec, context.messageBytes);
+      if (applied.modified) collection?.replace({ previous: found, next: applied.doc, operationType: updateOperationType(spec), growth });
+      return applied;
+    });
     await context.engine.durable();
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(command.new === true ? outcome.doc : found), ok: 1 };
   }
   if (command.upsert === true) {
-    const doc = buildUpsertDocument({ query, spec, arrayFilters });
-    context.engine.ensureCollection(context.db, name).insert(doc, upsertedSizeBound(doc, updateGrowthBound(spec, context.messageBytes)));
+    const doc = withFindAndModifyContext(() => {
+      const upserted = buildUpsertDocument({ query, spec, arrayFilters });
+      context.engine.ensureCollection(context.db, name).insert(upserted, upsertedSizeBound(upserted, updateGrowthBound(spec, context.messageBytes)));
+      return upserted;
+    });
     await context.engine.durable();
     return { lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id }, value: command.new === true ? project(doc) : null, ok: 1 };
   }

@@ -284,6 +284,30 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
     expect((error as MongoServerError).codeName).toBe('DuplicateKey');
   });
 
+  it('puts MongoDB 7/8\'s context before a findAndModify error raised while it updates, not before a parse error', async () => {
+    const failure = (run: Promise<unknown>) => run.then(() => undefined).catch((e: unknown) => e as MongoServerError);
+    const CONTEXT = 'Plan executor error during findAndModify :: caused by :: ';
+    const pulled = await failure(records().findOneAndUpdate({ _id: 'r1' }, { $pull: { score: 1 } as never }));
+    expect(pulled?.code).toBe(2);
+    expect(pulled?.message).toBe(`${CONTEXT}Cannot apply $pull to a non-array value`);
+    const immutable = await failure(records().findOneAndUpdate({ _id: 'r1' }, { $set: { _id: 'other' } }));
+    expect(immutable?.code).toBe(66);
+    expect(immutable?.message.startsWith(`${CONTEXT}Performing an update on the path '_id' would modify the immutable field '_id'`)).toBe(true);
+    const upserted = await failure(records().findOneAndUpdate({ _id: 'r1', version: 0 }, { $inc: { version: 1 } }, { upsert: true }));
+    expect(upserted?.code).toBe(11000);
+    expect(upserted?.message.startsWith(`${CONTEXT}E11000 duplicate key error collection: `)).toBe(true);
+    const unknown = await failure(records().findOneAndUpdate({ _id: 'r1' }, { $foo: { a: 1 } } as never));
+    expect(unknown?.code).toBe(9);
+    expect(unknown?.message).toBe('Unknown modifier: $foo. Expected a valid update modifier or pipeline-style update specified as an array');
+    const conflict = await failure(records().findOneAndUpdate({ _id: 'r1' }, { $set: { score: 1 }, $inc: { score: 1 } }));
+    expect(conflict?.code).toBe(40);
+    expect(conflict?.message.startsWith('Plan executor')).toBe(false);
+    // The update command gives the same failure without the context.
+    const updated = await failure(records().updateOne({ _id: 'r1' }, { $pull: { score: 1 } as never }));
+    expect(updated?.message).toBe('Cannot apply $pull to a non-array value');
+    expect(await records().findOne({ _id: 'r1' })).toMatchObject({ version: 1, score: 10 });
+  });
+
   it('findOneAndDelete and findOneAndReplace', async () => {
     const removed = await records().findOneAndDelete({ stage: 'sql' });
     expect(removed?._id).toBe('r3');
