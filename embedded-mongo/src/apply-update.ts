@@ -80,7 +80,7 @@ function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Doc
     const { $pull: pull, ...others } = seenOperators;
     const otherPaths = Object.values(others).flatMap((fields) => (isPlainDocument(fields) ? Object.keys(fields) : []));
     const positions = { query: toMingoNames(input.query), arrayFilters: toMingoNames(input.arrayFilters) };
-    const pulled = isPlainDocument(pull) ? pullByQuery(next, pull, { otherPaths, ...positions }) : undefined;
+    const pulled = isPlainDocument(pull) ? pullByQuery({ doc: next, fields: pull, otherPaths, ...positions }) : undefined;
     const forMingo = pulled === undefined ? seenOperators : others;
     if (pulled) changed.push('$pull');
     if (Object.keys(forMingo).length > 0) {

@@ -43,7 +43,7 @@ export function readsMingoUnsafeField(doc: Document, roots: readonly string[] | 
 
 /**
  * A compiled filter that tests documents as MongoDB would, including documents and filters with field
- * names mingo cannot take as they are (`constructor`, `__proto__`; see mingo-field-names.ts). Throws
+ * names mingo cannot take as they are (`constructor`, `__proto__`, `toString`…; see mingo-field-names.ts). Throws
  * mingo's error for an invalid filter when built.
  * @example new DocumentQuery({ 'constructor.name': 'x' }).test(doc)
  */

@@ -52,6 +52,7 @@ type Positions = { query?: Document; arrayFilters?: Document[] };
 /** One array a `$pull` removes from: the object or array holding it, and its field or index there. */
 type PullTarget = { holder: Document | unknown[]; key: string | number; array: unknown[] };
 
+/** An element as mongod's error names it, `name: value`; the value in relaxed Extended JSON, close to mongod's own notation. */
 function describeElement(name: string, value: unknown): string {
   return `${name}: ${typeof value === 'string' ? JSON.stringify(value) : EJSON.stringify(value as never, { relaxed: true })}`;
 }
@@ -60,7 +61,8 @@ function describeElement(name: string, value: unknown): string {
  * The index of the first element of `array` (at `arrayPath`) that meets the query's conditions on that
  * array, as MongoDB resolves `$`; BadValue, MongoDB's, when the query has none or no element meets them.
  */
-function matchedIndex(array: unknown[], arrayPath: string, query: Document | undefined): number {
+function matchedIndex(input: { array: unknown[]; arrayPath: string; query: Document | undefined }): number {
+  const { array, arrayPath, query } = input;
   const conditions: Document = {};
   const collect = (filter: Document) => {
     for (const [key, condition] of Object.entries(filter)) {
@@ -87,7 +89,7 @@ function nestedAt(path: string, value: unknown): Document {
 /** The indexes of `array` a positional segment picks; undefined when `$[<id>]` has no array filter (mingo then refuses it). */
 function pickedIndexes(input: { array: unknown[]; segment: string; arrayPath: string; positions: Positions }): number[] | undefined {
   const { array, segment } = input;
-  if (segment === '$') return [matchedIndex(array, input.arrayPath, input.positions.query)];
+  if (segment === '$') return [matchedIndex({ array, arrayPath: input.arrayPath, query: input.positions.query })];
   const id = POSITIONAL_SEGMENT.exec(segment)?.[1] ?? '';
   if (id === '') return array.map((_, i) => i);
   const filter: Document = {};
@@ -152,9 +154,10 @@ function collectTargets(input: { node: unknown; segments: readonly string[]; dep
  * (see collectTargets). Changes `doc`, a working copy, in place and returns whether anything was
  * removed; undefined, changing nothing, when a path crosses an array without a positional or index
  * segment or overlaps another path of the update, which mingo then applies or refuses with its checks.
- * @example pullByQuery(copy, { tags: { $gte: 5 } }, { otherPaths: ['version'] }) // true
+ * @example pullByQuery({ doc: copy, fields: { tags: { $gte: 5 } }, otherPaths: ['version'] }) // true
  */
-export function pullByQuery(doc: Document, fields: Document, context: Positions & { otherPaths: readonly string[] }): boolean | undefined {
+export function pullByQuery(input: Positions & { doc: Document; fields: Document; otherPaths: readonly string[] }): boolean | undefined {
+  const { doc, fields, ...context } = input;
   const paths = Object.keys(fields);
   const roots = paths.map(arrayRoot);
   const otherRoots = context.otherPaths.map(arrayRoot);
