@@ -310,3 +310,41 @@ describe('import duplicates and headers', () => {
     expect(job.diagnostics).toEqual([{ code: 'duplicate_column', pointer: '/csv/columns/EMAIL', message: expect.stringContaining('"email"') }]);
   });
 });
+
+describe('two imports of one tenant at once', () => {
+  const IMPORT = 'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename ... on Job { status created skipped duplicates { row by } } } }';
+
+  it('create each contact once: the second finds what the first created as duplicates', async () => {
+    // One file sent twice at once (an app retrying a slow request): every row is checked and created in
+    // turns, so the two cannot both find a contact missing and both create it.
+    const rows = Array.from({ length: 150 }, (_, i) => `Twice ${i},twice.${i}@overlap.example`);
+    const csv = `name,email\n${rows.join('\n')}`;
+    const jobs = await Promise.all([0, 1].map(async () => (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv, dedupeBy: ['email'] } })).data?.importRecords));
+    expect(jobs.map((job) => job?.status)).toEqual(['done', 'done']);
+    expect(jobs[0].created + jobs[1].created).toBe(150);
+    expect(jobs[0].skipped + jobs[1].skipped).toBe(150);
+    const { models, close } = await storeModels(h.mongo.uri);
+    try {
+      const stored = await models.Record.countDocuments({ tenantId: t.tenantId, 'contact.email': /@overlap\.example$/ });
+      expect(stored).toBe(150);
+    } finally {
+      await close();
+    }
+  });
+
+  it('take turns: a short import started during a long one is done before the long one', async () => {
+    const JOB = (id: string) => `{ job(id: "${id}") { ... on Job { status processed total } } }`;
+    const long = `name,email\n${Array.from({ length: 3000 }, (_, i) => `Long ${i},long.${i}@turns.example`).join('\n')}`;
+    const started = (await h.gql(t.marketing, IMPORT.replace('status', 'id status'), { i: { workflowKey: 'standard_trunk', csv: long } })).data?.importRecords;
+    expect(started.status).toBe('running');
+    const short = await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: 'name,email\nShort,short@turns.example' } });
+    expect(short.data?.importRecords).toMatchObject({ status: 'done', created: 1 });
+    const meanwhile = (await h.gql(t.marketing, JOB(started.id))).data?.job;
+    expect(meanwhile.processed).toBeLessThan(3000);
+    for (let polls = 0; (await h.gql(t.marketing, JOB(started.id))).data?.job.status === 'running'; polls++) {
+      expect(polls).toBeLessThan(600);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect((await h.gql(t.marketing, JOB(started.id))).data?.job).toMatchObject({ status: 'done', processed: 3000 });
+  });
+});

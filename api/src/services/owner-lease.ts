@@ -6,6 +6,9 @@ import { isDuplicateKey } from '../models/duplicate-key';
 /** A lease outlives a crashed holder by at most this long. */
 const LEASE_MS = 5_000;
 const RETRY_MS = 5;
+/** The longest a waiter sleeps between two tries: whoever lets the lease go for longer gives a waiter its turn. */
+export const LEASE_RETRY_MAX_MS = 2 * RETRY_MS;
+/** How long a caller waits for a busy lease before giving up, unless it says otherwise. */
 const MAX_WAIT_MS = 10_000;
 
 /**
@@ -19,6 +22,8 @@ export async function withOwnerLease<T>(input: {
   tenantId: string;
   key: string;
   fn: (lease: OwnerLeaseDoc) => Promise<T>;
+  /** How long to wait for a busy lease before throwing (default 10 s). */
+  maxWaitMs?: number;
 }): Promise<T> {
   const { models, tenantId, key } = input;
   const holder = randomUUID();
@@ -43,7 +48,8 @@ export async function withOwnerLease<T>(input: {
       // Upsert lost to the existing, held lease document: somebody else holds it.
       if (!isDuplicateKey(error)) throw error;
     }
-    if (Date.now() - started > MAX_WAIT_MS) throw new Error(`lease "${key}" busy for more than ${MAX_WAIT_MS} ms`);
+    const maxWaitMs = input.maxWaitMs ?? MAX_WAIT_MS;
+    if (Date.now() - started > maxWaitMs) throw new Error(`lease "${key}" busy for more than ${maxWaitMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS + Math.random() * RETRY_MS));
   }
 }
