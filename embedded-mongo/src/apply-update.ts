@@ -4,6 +4,7 @@ import { Aggregator, ProcessingMode } from 'mingo';
 import { update as applyOperators, type Modifier } from 'mingo/updater';
 import { cloneDocument, cloneDocumentWithoutPrototypes, isPlainDocument, namesInheritedField, setAtPath } from './document-path.js';
 import { canonicalKey } from './canonical-key.js';
+import { checkUpdateTargets } from './check-update-targets.js';
 import { asMongoCommandError, MongoCommandError } from './errors.js';
 import { fromMingoNames, toMingoNames } from './mingo-field-names.js';
 import { tryFastUpdate } from './fast-update.js';
@@ -65,6 +66,7 @@ function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Doc
   for (const key of Object.keys(operators)) {
     if (!key.startsWith('$')) throw new MongoCommandError('FailedToParse', `Unknown modifier: ${key}. Expected a valid update modifier or pipeline-style update specified as an array`);
   }
+  checkUpdateTargets(input.doc, operators);
   // mingo reads fields as `o[k]`, so a name like `toString` would read as present: it works on objects
   // without a prototype when the update names one.
   const inherited = Object.values(spec).some((fields) => isPlainDocument(fields) && Object.keys(fields).some(namesInheritedField));

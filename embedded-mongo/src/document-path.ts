@@ -120,6 +120,15 @@ export function namesInheritedField(path: string): boolean {
 }
 
 /**
+ * Whether two dotted paths name the same field or one lies inside the other (an update may not
+ * change both).
+ * @example pathsOverlap('owner', 'owner.name') === true
+ */
+export function pathsOverlap(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+}
+
+/**
  * Whether a value is a plain object (not an array, not a BSON value class).
  * @example isPlainDocument({ a: 1 }) === true
  */

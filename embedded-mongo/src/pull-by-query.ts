@@ -1,7 +1,7 @@
 import { EJSON, type Document } from 'bson';
 import { Query } from 'mingo/query';
 import { DocumentQuery } from './document-query.js';
-import { isDocumentNode, PLAIN_SEGMENT, setAtPath, setField } from './document-path.js';
+import { isDocumentNode, pathsOverlap, PLAIN_SEGMENT, setAtPath, setField } from './document-path.js';
 import { MongoCommandError } from './errors.js';
 import { nonArrayPullError, numericValue } from './fast-pull.js';
 import { preparedQueryOptions } from './query-options.js';
@@ -29,10 +29,6 @@ function pullPredicate(condition: unknown): (element: unknown) => boolean {
   // A document of fields is a query on each element that is a document; other elements stay.
   const query = new Query(plain as Document, preparedQueryOptions);
   return (element) => isDocumentNode(element) && query.test(withPlainNumbers(element) as Document);
-}
-
-function overlaps(a: string, b: string): boolean {
-  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 }
 
 /** A positional segment of an update path: the query's `$`, every element `$[]`, or those an array filter picks `$[<id>]`. */
@@ -164,7 +160,7 @@ export function pullByQuery(input: Positions & { doc: Document; fields: Document
   for (const [i, path] of paths.entries()) {
     if (!path.split('.').every((segment) => PLAIN_SEGMENT.test(segment) || POSITIONAL_SEGMENT.test(segment) || INDEX_SEGMENT.test(segment))) return undefined;
     const root = roots[i] as string;
-    if (otherRoots.some((other) => overlaps(root, other)) || roots.some((other, j) => j !== i && overlaps(root, other))) return undefined;
+    if (otherRoots.some((other) => pathsOverlap(root, other)) || roots.some((other, j) => j !== i && pathsOverlap(root, other))) return undefined;
   }
   // Every target is found before any is changed, so that an uncovered one leaves the copy as it was.
   const targets: Array<PullTarget & { removes: (element: unknown) => boolean }> = [];

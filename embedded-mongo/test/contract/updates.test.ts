@@ -147,6 +147,28 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
     expect(await records().findOne({ _id: 'p2' })).toEqual({ _id: 'p2', toString: 's', constructor: 1 });
   });
 
+  it('refuses $inc or $mul of a stored value that is not a number and $push, $addToSet or $pop on one that is not an array, changing nothing', async () => {
+    await records().updateOne({ _id: 'r1' }, { $set: { meta: { n: null } } });
+    const failure = async (update: object) => (await records().updateOne({ _id: 'r1' }, update).catch((e: unknown) => e)) as MongoServerError;
+    const cases: Array<{ update: object; code: number; message: string }> = [
+      { update: { $inc: { stage: 1 } }, code: 14, message: 'Cannot apply $inc to a value of non-numeric type. {_id: "r1"} has the field \'stage\' of non-numeric type string' },
+      { update: { $mul: { 'meta.n': 2 }, $set: { score: 0 } }, code: 14, message: 'Cannot apply $mul to a value of non-numeric type. {_id: "r1"} has the field \'n\' of non-numeric type null' },
+      { update: { $push: { score: 1 } }, code: 2, message: 'The field \'score\' must be an array but is of type int in document {_id: "r1"}' },
+      { update: { $addToSet: { stage: 'x' } }, code: 2, message: "Cannot apply $addToSet to non-array field. Field named 'stage' has non-array type string" },
+      { update: { $pop: { 'meta.n': 1 } }, code: 14, message: "Path 'meta.n' contains an element of non-array type 'null'" },
+    ];
+    for (const { update, code, message } of cases) {
+      const error = await failure(update);
+      expect(error.code, JSON.stringify(update)).toBe(code);
+      // mongod 8.3 puts 'Plan executor error during update' before it; 6.0 to 8.0 do not.
+      expect(error.message.replace('Plan executor error during update :: caused by :: ', '')).toBe(message);
+    }
+    expect(await records().findOne({ _id: 'r1' })).toMatchObject({ stage: 'lead', score: 10, meta: { n: null } });
+    const created = await records().updateOne({ _id: 'r1' }, { $inc: { 'meta.m': 1 }, $push: { list: 1 } as never, $addToSet: { set: 1 } as never });
+    expect(created.modifiedCount).toBe(1);
+    expect(await records().findOne({ _id: 'r1' })).toMatchObject({ meta: { n: null, m: 1 }, list: [1], set: [1] });
+  });
+
   it('$pull through positional paths: the query\'s $, $[] and $[<id>], comparing numbers by value', async () => {
     await records().insertOne({
       _id: 'pp',
@@ -302,9 +324,10 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
     const conflict = await failure(records().findOneAndUpdate({ _id: 'r1' }, { $set: { score: 1 }, $inc: { score: 1 } }));
     expect(conflict?.code).toBe(40);
     expect(conflict?.message.startsWith('Plan executor')).toBe(false);
-    // The update command gives the same failure without the context.
+    // The update command gives the same failure without this context (mongod 8.3 puts 'Plan executor
+    // error during update' before it; 6.0 to 8.0 do not).
     const updated = await failure(records().updateOne({ _id: 'r1' }, { $pull: { score: 1 } as never }));
-    expect(updated?.message).toBe('Cannot apply $pull to a non-array value');
+    expect(updated?.message).toMatch(/^(Plan executor error during update :: caused by :: )?Cannot apply \$pull to a non-array value$/);
     expect(await records().findOne({ _id: 'r1' })).toMatchObject({ version: 1, score: 10 });
   });
 
