@@ -85,10 +85,10 @@ export class MongoCommandError extends Error {
 export function asMongoCommandError(error: unknown): MongoCommandError {
   if (error instanceof MongoCommandError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  // mingo words these two update failures as MongoDB does; give them MongoDB's codes too. Other
-  // update failures of mingo get MongoDB's code and words below.
-  if (message.includes('would modify the immutable field')) return new MongoCommandError('ImmutableField', message);
-  if (message.includes('would create a conflict')) return new MongoCommandError('ConflictingUpdateOperators', message);
+  // mingo words these two update failures almost as MongoDB does (a final period, a small first
+  // letter); give them MongoDB's codes and words. Other update failures of mingo get theirs below.
+  if (message.includes('would modify the immutable field')) return new MongoCommandError('ImmutableField', message.replace(/\.$/, ''));
+  if (message.includes('would create a conflict')) return new MongoCommandError('ConflictingUpdateOperators', message.replace(/^updating/, 'Updating'));
   const unknownOperator = /^Unknown update operator: '(\$\w*)'/.exec(message);
   if (unknownOperator) return new MongoCommandError('FailedToParse', `Unknown modifier: ${unknownOperator[1]}. Expected a valid update modifier or pipeline-style update specified as an array`);
   // mingo's words for a positional `$` the query gives no match for; MongoDB's are these.
