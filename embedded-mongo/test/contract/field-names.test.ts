@@ -47,7 +47,7 @@ describeContract('field names JavaScript objects give a meaning: constructor, __
       { _id: 2, meta: { constructor: { name: 'Array' } } },
       { _id: 1, constructor: { name: 'x' } },
     ]);
-    expect(await rows(named().find({ a: { $lt: 3 } }, { projection: { meta: 1, 'constructor.name': 1, _id: 0 } }))).toEqual<unknown[]>([{ constructor: { name: 'x' } }, { meta: { constructor: { name: 'Array' } } }]);
+    expect(await rows(named().find({ a: { $lt: 3 } }, { projection: { meta: 1, 'constructor.name': 1, _id: 0 }, sort: { a: 1 } }))).toEqual<unknown[]>([{ constructor: { name: 'x' } }, { meta: { constructor: { name: 'Array' } } }]);
   });
 
   it('updates, replaces, upserts and deletes documents holding a constructor field with a name', async () => {
