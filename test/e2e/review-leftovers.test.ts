@@ -82,7 +82,7 @@ describe('a transition carrying a field set to null', () => {
     const id = made.data?.createRecord.id;
     const res = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1, fields: { name: null } } });
     expect(res.data?.transitionRecord.__typename).toBe('GuardRejected');
-    expect(res.data?.transitionRecord.blockers).toEqual([{ type: 'invalid_field', message: expect.stringContaining('"name" is required'), detail: expect.anything() }]);
+    expect(res.data?.transitionRecord.blockers).toEqual([{ type: 'invalid_field', message: expect.stringContaining('"name" is required'), detail: expect.objectContaining({ pointer: '/fields/name' }) }]);
     expect(await recordFields(id)).toMatchObject({ stage: 'lead', version: 1, fields: { name: 'Keep my name' } });
   });
 });
@@ -291,6 +291,22 @@ describe('import duplicates and headers', () => {
     }
     const job = await importCsv('name,phone,companyName\nBy phone,+44 20 7946 0000,\nBy company,,"Oldco, Ltd."', ['phone', 'company']);
     expect(job.duplicates).toEqual([{ row: 2, recordId: old, by: 'phone' }, { row: 3, recordId: old, by: 'company' }]);
+  });
+
+  it('rewrites keys stored by the earlier rules when a contact field changes to what is one key now', async () => {
+    // 'Oldco, Ltd.' → 'OLDCO LTD' is one company by the current rules, but not the stored 'oldco, ltd.': the
+    // change must write the current key, or no lookup (current or earlier rules) finds 'OLDCO LTD' again.
+    const old = await create({ name: 'Renamed later', companyName: 'Newco, Ltd.' });
+    const { models, close } = await storeModels(h.mongo.uri);
+    try {
+      await models.Record.updateOne({ tenantId: t.tenantId, _id: old }, { $set: { contact: { company: 'newco, ltd.' } } });
+    } finally {
+      await close();
+    }
+    const updated = await h.gql(t.admin, 'mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { __typename } }', { i: { id: old, expectedVersion: 1, fields: { companyName: 'NEWCO LTD' } } });
+    expect(updated.data?.updateRecord.__typename).toBe('Record');
+    const job = await importCsv('name,companyName\nBy company,NEWCO LTD', ['company']);
+    expect(job.duplicates).toEqual([{ row: 2, recordId: old, by: 'company' }]);
   });
 
   it('reads a header naming a field by its title, in any case, as that field', async () => {

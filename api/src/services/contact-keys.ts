@@ -83,13 +83,16 @@ export function contactKeyLookups(definition: WorkflowDefinition, fields: Record
 
 /**
  * The contact keys a change leaves its record with, when they differ from the ones it had (else
- * undefined): written with the change itself, so the import finds a record by what it has now. The
+ * undefined): written with the change itself, so the import finds a record by what it has now. "Differ"
+ * by the rules before too: a record stored under them carries their keys, and `Acme, Inc.` → `ACME INC`,
+ * one key now, must still replace its stored `acme, inc.` (no lookup finds that by `ACME INC`). The
  * engine copies only what it changes, so an untouched `fields` costs one reference check.
  * @example changedContactKeys(def, record, { ...record, fields: { ...record.fields, email: 'new@x.com' } }) // → { email: 'new@x.com', … }
  */
 export function changedContactKeys(definition: WorkflowDefinition, before: FunnelRecord, after: FunnelRecord): ContactKeys | undefined {
   if (before.fields === after.fields) return undefined;
   const keys = contactKeys(definition, after.fields);
-  const old = contactKeys(definition, before.fields);
-  return keys.email === old.email && keys.phone === old.phone && keys.company === old.company ? undefined : keys;
+  const same = (a: ContactKeys, b: ContactKeys) => a.email === b.email && a.phone === b.phone && a.company === b.company;
+  if (!same(keys, contactKeys(definition, before.fields))) return keys;
+  return same(keysBy(RULES_BEFORE_PUNCTUATION, definition, after.fields), keysBy(RULES_BEFORE_PUNCTUATION, definition, before.fields)) ? undefined : keys;
 }
