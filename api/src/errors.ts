@@ -117,8 +117,8 @@ export class JobBusyError extends ApiError {
   ) {
     super(
       'JOB_BUSY',
-      `Job "${jobId}" is being run by another call (last progress at ${lastProgressAt.toISOString()}); follow it with job(id) and resume it once it stops. ` +
-        `A run whose process died frees the job ${Math.round(staleAfterMs / 1000)} s after its last progress`,
+      `Job "${jobId}" is being run by another call (last heard from at ${lastProgressAt.toISOString()}: its progress or heartbeat); follow it with job(id) and resume it once it stops. ` +
+        `A run whose process died frees the job ${Math.round(staleAfterMs / 1000)} s after it was last heard from; a live run beats until it stops`,
     );
   }
 }

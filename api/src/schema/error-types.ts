@@ -76,7 +76,7 @@ builder.objectType(JobBusyError, {
   description: 'Another call is running this job; resume it once that run stops.',
   fields: (t) => ({
     jobId: t.exposeID('jobId'),
-    lastProgressAt: t.field({ type: 'DateTime', resolve: (e) => e.lastProgressAt }),
+    lastProgressAt: t.field({ type: 'DateTime', description: 'When the running call was last heard from: its last progress or heartbeat.', resolve: (e) => e.lastProgressAt }),
   }),
 });
 
