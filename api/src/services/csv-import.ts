@@ -7,7 +7,7 @@ import type { ContactKeys } from '../models/record';
 import { contactKeyLookups, contactKeys } from './contact-keys';
 import { startJobHeartbeat } from './job-liveness';
 import { createRecord } from './create-record';
-import { addDuplicate, addErrors, newJob } from './new-job';
+import { addDuplicate, addErrors, newJob, saveJob } from './new-job';
 import { LEASE_RETRY_MAX_MS, withOwnerLease } from './owner-lease';
 import type { Services } from './services';
 
@@ -216,7 +216,7 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
         },
       });
       if (job.processed === rows.length) break;
-      await saveProgress(services, job);
+      await saveJob({ models: services.models, job });
       await new Promise((resolve) => setTimeout(resolve, TURN_GAP_MS));
     }
     job.status = 'done';
@@ -227,7 +227,7 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
     throw error;
   } finally {
     stopHeartbeat();
-    await saveProgress(services, job);
+    await saveJob({ models: services.models, job });
   }
 }
 
@@ -297,10 +297,4 @@ async function findDuplicate(input: {
     if (existing) return { recordId: existing._id, by };
   }
   return null;
-}
-
-async function saveProgress(services: Services, job: JobDoc): Promise<void> {
-  job.updatedAt = new Date();
-  const { _id, tenantId, ...progress } = job;
-  await services.models.Job.updateOne({ tenantId, _id }, { $set: progress });
 }

@@ -1,4 +1,5 @@
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
+import type { Models } from '../models/models';
 import { newId } from './create-tenant';
 
 /**
@@ -37,4 +38,17 @@ export function addErrors(job: JobDoc, errors: RowError[]): void {
 export function addDuplicate(job: JobDoc, duplicate: DuplicateRow): void {
   if (job.duplicates.length < JOB_LIST_MAX) job.duplicates.push(duplicate);
   else job.duplicatesLeftOut = (job.duplicatesLeftOut ?? 0) + 1;
+}
+
+/**
+ * Saves a job's progress (every field but its keys), stamping `updatedAt`; given `runner`, only while that run
+ * holds the job. False when nothing matched (another run took the job over).
+ * @example if (!(await saveJob({ models, job, runner }))) throw …
+ */
+export async function saveJob(input: { models: Models; job: JobDoc; runner?: string }): Promise<boolean> {
+  const { job } = input;
+  job.updatedAt = new Date();
+  const { _id, tenantId, ...progress } = job;
+  const saved = await input.models.Job.updateOne({ tenantId, _id, ...(input.runner === undefined ? {} : { runner: input.runner }) }, { $set: progress });
+  return saved.matchedCount > 0;
 }

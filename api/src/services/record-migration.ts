@@ -7,7 +7,7 @@ import type { RecordDoc } from '../models/record';
 import { changedContactKeys } from './contact-keys';
 import { groupBy } from './group-by';
 import { startJobHeartbeat } from './job-liveness';
-import { addErrors, newJob } from './new-job';
+import { addErrors, newJob, saveJob } from './new-job';
 import type { Services } from './services';
 
 /** Records migrated per batch; the job's cursor is saved after each. */
@@ -245,10 +245,7 @@ async function runBatches(args: {
       job.cursor = doc._id;
     }
     budget -= docs.length;
-    job.updatedAt = new Date();
-    const { _id, tenantId: _t, ...progress } = job;
-    const saved = await models.Job.updateOne({ tenantId, _id, runner: job.runner }, { $set: progress });
-    if (saved.matchedCount === 0) {
+    if (!(await saveJob({ models, job, runner: job.runner }))) {
       // This run went silent past the stale period and another took the job over from the last saved cursor:
       // it counts this batch's records again (as already migrated), so this run stops without saving.
       throw await jobBusy({ services, job });
