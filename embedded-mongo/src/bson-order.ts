@@ -35,6 +35,11 @@ const RANK = {
 
 const NUMERIC_BSON_TYPES = new Set(['Long', 'Int32', 'Double', 'Decimal128']);
 
+/** Whether a value is a BSON number: a JS number or bigint, or an Int32, Long, Double or Decimal128. */
+export function isBsonNumber(value: unknown): boolean {
+  return typeof value === 'number' || typeof value === 'bigint' || NUMERIC_BSON_TYPES.has(bsonTypeOf(value) ?? '');
+}
+
 /** The BSON `_bsontype` of a value created by the bson package, if any. */
 export function bsonTypeOf(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;

@@ -1,25 +1,12 @@
-import { EJSON, type Document } from 'bson';
-import { bsonTypeOf } from './bson-order.js';
+import type { Document } from 'bson';
+import { isBsonNumber } from './bson-order.js';
 import { bsonTypeName } from './bson-type-name.js';
 import { isDocumentNode, pathsOverlap, PLAIN_SEGMENT } from './document-path.js';
+import { formatValue } from './duplicate-key-error.js';
 import { MongoCommandError } from './errors.js';
 
 /** What an operator needs the stored value it changes to be, when there is one. */
 const NEEDS: Readonly<Record<string, 'number' | 'array'>> = { $inc: 'number', $mul: 'number', $push: 'array', $addToSet: 'array', $pop: 'array' };
-
-const NUMBER_TYPES = new Set(['Int32', 'Double', 'Long', 'Decimal128']);
-
-function isNumber(value: unknown): boolean {
-  return typeof value === 'number' || NUMBER_TYPES.has(bsonTypeOf(value) ?? '');
-}
-
-/** `_id: <value>` as mongod writes an element in its messages: strings in double quotes, ObjectIds as `ObjectId('…')`. */
-function idElement(id: unknown): string {
-  if (typeof id === 'string') return `_id: ${JSON.stringify(id)}`;
-  if (typeof id === 'number') return `_id: ${id}`;
-  if (bsonTypeOf(id) === 'ObjectId') return `_id: ObjectId('${(id as { toHexString(): string }).toHexString()}')`;
-  return `_id: ${EJSON.stringify(id as never, { relaxed: true })}`;
-}
 
 /** mongod's refusal of `operator` on `value` stored at `path` of the document with `id` (arithmetic_node, push_node, addtoset_node, pop_node). */
 function refusal(input: { operator: string; path: string; value: unknown; id: unknown }): MongoCommandError {
@@ -28,13 +15,13 @@ function refusal(input: { operator: string; path: string; value: unknown; id: un
   const type = bsonTypeName(value);
   switch (operator) {
     case '$push':
-      return new MongoCommandError('BadValue', `The field '${field}' must be an array but is of type ${type} in document {${idElement(input.id)}}`);
+      return new MongoCommandError('BadValue', `The field '${field}' must be an array but is of type ${type} in document {_id: ${formatValue(input.id)}}`);
     case '$addToSet':
       return new MongoCommandError('BadValue', `Cannot apply $addToSet to non-array field. Field named '${field}' has non-array type ${type}`);
     case '$pop':
       return new MongoCommandError('TypeMismatch', `Path '${path}' contains an element of non-array type '${type}'`);
     default:
-      return new MongoCommandError('TypeMismatch', `Cannot apply ${operator} to a value of non-numeric type. {${idElement(input.id)}} has the field '${field}' of non-numeric type ${type}`);
+      return new MongoCommandError('TypeMismatch', `Cannot apply ${operator} to a value of non-numeric type. {_id: ${formatValue(input.id)}} has the field '${field}' of non-numeric type ${type}`);
   }
 }
 
@@ -65,9 +52,9 @@ export function checkUpdateTargets(doc: Document, operators: Document): void {
     for (const [path, argument] of Object.entries(fields)) {
       if (!path.split('.').every((segment) => PLAIN_SEGMENT.test(segment))) continue;
       if (paths.filter((other) => pathsOverlap(path, other)).length > 1) continue;
-      if (needs === 'number' && !isNumber(argument)) continue;
+      if (needs === 'number' && !isBsonNumber(argument)) continue;
       const value = storedAt(doc, path);
-      if (value === undefined || (needs === 'number' ? isNumber(value) : Array.isArray(value))) continue;
+      if (value === undefined || (needs === 'number' ? isBsonNumber(value) : Array.isArray(value))) continue;
       throw refusal({ operator, path, value, id: doc._id });
     }
   }
