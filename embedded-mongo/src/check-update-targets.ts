@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import { isBsonNumber } from './bson-order.js';
 import { bsonTypeName } from './bson-type-name.js';
-import { isDocumentNode, pathsOverlap, PLAIN_SEGMENT } from './document-path.js';
+import { isDocumentNode, isPlainPath, pathsOverlap } from './document-path.js';
 import { formatValue } from './duplicate-key-error.js';
 import { MongoCommandError } from './errors.js';
 
@@ -50,7 +50,7 @@ export function checkUpdateTargets(doc: Document, operators: Document): void {
     const needs = NEEDS[operator];
     if (!needs || !isDocumentNode(fields)) continue;
     for (const [path, argument] of Object.entries(fields)) {
-      if (!path.split('.').every((segment) => PLAIN_SEGMENT.test(segment))) continue;
+      if (!isPlainPath(path)) continue;
       if (paths.filter((other) => pathsOverlap(path, other)).length > 1) continue;
       if (needs === 'number' && !isBsonNumber(argument)) continue;
       const value = storedAt(doc, path);

@@ -139,3 +139,8 @@ export const isPlainDocument = isPlainObject;
  * index, and not `__proto__`, which an assignment would take as the object's prototype.
  */
 export const PLAIN_SEGMENT = /^(?!__proto__$)[^$.\d][^$.]*$/;
+
+/** A path whose every segment is a PLAIN_SEGMENT: fields through documents, no operator, index or `__proto__`. */
+export function isPlainPath(path: string): boolean {
+  return path.split('.').every((segment) => PLAIN_SEGMENT.test(segment));
+}

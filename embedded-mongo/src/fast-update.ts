@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { canonicallyEqual } from './canonical-equal.js';
-import { isPlainDocument, PLAIN_SEGMENT } from './document-path.js';
+import { isPlainDocument, isPlainPath } from './document-path.js';
 import { compilePullCondition, nonArrayPullError, pullMatching, type PullCondition } from './fast-pull.js';
 
 /** Operators the fast path applies itself; any other update goes to mingo. */
@@ -57,7 +57,7 @@ export function tryFastUpdate(doc: Document, spec: Document): { doc: Document; m
       if (!pulls) return undefined;
     }
     for (const path of Object.keys(fields)) {
-      if (path === '_id' || !path.split('.').every((segment) => PLAIN_SEGMENT.test(segment))) return undefined;
+      if (path === '_id' || !isPlainPath(path)) return undefined;
       paths.push(path);
     }
   }
