@@ -63,9 +63,6 @@ function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Doc
     const fast = tryFastUpdate(input.doc, operators);
     if (fast) return fast;
   }
-  for (const key of Object.keys(operators)) {
-    if (!key.startsWith('$')) throw new MongoCommandError('FailedToParse', `Unknown modifier: ${key}. Expected a valid update modifier or pipeline-style update specified as an array`);
-  }
   checkUpdateTargets(input.doc, operators);
   // mingo reads fields as `o[k]`, so a name like `toString` would read as present: it works on objects
   // without a prototype when the update names one.

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { applyUpdate, buildUpsertDocument, storedShape, updateOperationType, type UpdateSpec } from './apply-update.js';
+import { checkUpdateSyntax } from './check-update-syntax.js';
 import type { Collection } from './collection.js';
 import { GENERATED_ID_BYTES, insertableSize, updateGrowthBound, upsertedSizeBound } from './document-size-limit.js';
 import { MongoCommandError } from './errors.js';
@@ -54,6 +55,7 @@ export async function updateStatement(target: WriteTarget, statement: UpdateStat
     throw new MongoCommandError('FailedToParse', 'multi update is not supported for replacement-style update');
   }
   if (statement.multi && statement.sort !== undefined) throw new MongoCommandError('FailedToParse', 'Cannot specify sort with multi=true');
+  checkUpdateSyntax({ spec, arrayFilters });
   const collection = target.engine.collection(target.db, target.collection);
   const { docs } = await selectDocuments(collection, { filter, sort: statement.sort, limit: statement.multi ? 0 : 1 });
   const growth = updateGrowthBound(spec, target.messageBytes);

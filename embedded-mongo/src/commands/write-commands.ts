@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { applyUpdate, buildUpsertDocument, updateOperationType, type UpdateSpec } from '../apply-update.js';
+import { checkUpdateSyntax } from '../check-update-syntax.js';
 import type { CommandContext } from '../command-context.js';
 import { updateGrowthBound, upsertedSizeBound } from '../document-size-limit.js';
 import { asMongoCommandError, MongoCommandError } from '../errors.js';
@@ -122,15 +123,12 @@ export async function deleteCommand(command: Document, context: CommandContext):
  */
 const FIND_AND_MODIFY_CONTEXT = 'Plan executor error during findAndModify';
 
-/** Errors mongod raises while parsing the update, before the plan runs: they carry no context. */
-const UPDATE_PARSE_ERRORS: ReadonlySet<string> = new Set(['FailedToParse', 'ConflictingUpdateOperators']);
-
+/** Runs the update or upsert of a findAndModify, whose update `checkUpdateSyntax` has already parsed. */
 function withFindAndModifyContext<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    const failure = asMongoCommandError(error);
-    throw UPDATE_PARSE_ERRORS.has(failure.codeName) ? failure : failure.withContext(FIND_AND_MODIFY_CONTEXT);
+    throw asMongoCommandError(error).withContext(FIND_AND_MODIFY_CONTEXT);
   }
 }
 
@@ -141,6 +139,8 @@ export async function findAndModifyCommand(command: Document, context: CommandCo
   const query = (command.query ?? {}) as Document;
   const projection = command.fields as Document | undefined;
   const project = (doc: Document | undefined) => (doc ? projectDocument(doc, projection) : null);
+  // mongod parses the update before it looks for the document, so a malformed one is refused even when nothing matches.
+  if (command.remove !== true && command.update !== undefined) checkUpdateSyntax({ spec: command.update as UpdateSpec, arrayFilters: command.arrayFilters as Document[] | undefined });
   const { docs } = await selectDocuments(collection, { filter: query, sort: command.sort as Document | undefined, limit: 1 });
   const found = collection && docs[0] ? stillMatching({ collection, doc: docs[0], filter: query }) : undefined;
   if (command.remove === true) {

@@ -339,6 +339,42 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
     expect(await records().findOne({ _id: 'r1' })).toMatchObject({ version: 1, score: 10 });
   });
 
+  it('refuses a malformed update while parsing it, matched or not, with the same error from update, updateMany and findAndModify (no context)', async () => {
+    const cases: Array<{ update: object; options?: { arrayFilters: object[] }; code: number; message: string }> = [
+      { update: { $inc: { stage: 'x' } }, code: 14, message: 'Cannot increment with non-numeric argument: {stage: "x"}' },
+      { update: { $mul: { score: null } }, code: 14, message: 'Cannot multiply with non-numeric argument: {score: null}' },
+      { update: { $set: { 'items.$[e].v': 1 } }, code: 2, message: "No array filter found for identifier 'e' in path 'items.$[e].v'" },
+      { update: { $set: { 'items.$[e].v': 1 } }, options: { arrayFilters: [{ 'f.k': 1 }] }, code: 2, message: "No array filter found for identifier 'e' in path 'items.$[e].v'" },
+      { update: { $foo: { a: 1 } }, code: 9, message: 'Unknown modifier: $foo. Expected a valid update modifier or pipeline-style update specified as an array' },
+      { update: { $set: 5 }, code: 9, message: 'Modifiers operate on fields but we found type int instead. For example: {$mod: {<field>: ...}} not {$set: 5}' },
+      { update: { $set: { score: 1 }, $inc: { 'score.x': 1 } }, code: 40, message: "Updating the path 'score.x' would create a conflict at 'score'" },
+      { update: { $set: { stage: 'x' }, $setOnInsert: { stage: 'y' } }, code: 40, message: "Updating the path 'stage' would create a conflict at 'stage'" },
+      { update: { $rename: { stage: 1 } }, code: 2, message: "The 'to' field for $rename must be a string: stage: 1" },
+      { update: { $rename: { stage: 'stage' } }, code: 2, message: 'The source and target field for $rename must differ: stage: "stage"' },
+      { update: { $pullAll: { tags: 'a' } }, code: 2, message: '$pullAll requires an array argument but was given a string' },
+      { update: { $push: { tags: { $each: 'a' } } }, code: 2, message: 'The argument to $each in $push must be an array but it was of type: string' },
+      { update: { $currentDate: { at: 1 } }, code: 2, message: "int is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'})." },
+      { update: { $set: { 'items.$.$': 1 } }, code: 2, message: "Too many positional (i.e. '$') elements found in path 'items.$.$'" },
+      { update: [{ $set: { n: 1 } }], options: { arrayFilters: [{ e: 1 }] }, code: 9, message: 'arrayFilters may not be specified for pipeline-style updates' },
+    ];
+    const failure = (run: Promise<unknown>) => run.then(() => undefined).catch((e: unknown) => e as MongoServerError);
+    for (const { update, options, code, message } of cases) {
+      for (const _id of ['r1', 'none']) {
+        const label = `${JSON.stringify(update)} on ${_id}`;
+        for (const error of [
+          await failure(records().updateOne({ _id }, update as never, options)),
+          await failure(records().updateMany({ _id }, update as never, options)),
+          await failure(records().findOneAndUpdate({ _id }, update as never, options ?? {})),
+        ]) {
+          expect(error?.code, label).toBe(code);
+          expect(error?.message, label).toBe(message);
+        }
+      }
+    }
+    expect(await records().findOne({ _id: 'r1' })).toMatchObject({ version: 1, stage: 'lead', score: 10, tags: ['a', 'b'] });
+    expect(await records().countDocuments({ _id: 'none' })).toBe(0);
+  });
+
   it('findOneAndDelete and findOneAndReplace', async () => {
     const removed = await records().findOneAndDelete({ stage: 'sql' });
     expect(removed?._id).toBe('r3');

@@ -1,0 +1,203 @@
+import type { Document } from 'bson';
+import { isBsonNumber } from './bson-order.js';
+import { bsonTypeName } from './bson-type-name.js';
+import { isDocumentNode } from './document-path.js';
+import { formatValue } from './duplicate-key-error.js';
+import { MongoCommandError } from './errors.js';
+
+/** The update operators mongod knows (modifier_table.cpp); any other `$` name is "Unknown modifier". */
+const MODIFIERS: ReadonlySet<string> = new Set([
+  '$addToSet', '$bit', '$currentDate', '$inc', '$max', '$min', '$mul', '$pop', '$pull', '$pullAll', '$push', '$rename', '$set', '$setOnInsert', '$unset',
+]);
+
+const PUSH_CLAUSES: ReadonlySet<string> = new Set(['$each', '$slice', '$sort', '$position']);
+
+/**
+ * A node of the tree mongod merges an update's paths into (update_object_node.cpp): a leaf where a
+ * path ends, an object node for a field on the way, an array node for a field followed by `$[…]`.
+ */
+type PathNode = { kind: 'leaf' } | InnerNode;
+type InnerNode = { kind: 'object' | 'array'; children: Map<string, PathNode> };
+
+function isArrayFilterSegment(segment: string | undefined): boolean {
+  return segment !== undefined && segment.startsWith('$[') && segment.endsWith(']');
+}
+
+function conflict(path: string, at: string): MongoCommandError {
+  return new MongoCommandError('ConflictingUpdateOperators', `Updating the path '${path}' would create a conflict at '${at}'`);
+}
+
+/** The identifiers the array filters define: each filter's top-level field, up to its first dot. */
+function filterIdentifiers(arrayFilters: Document[] | undefined): Set<string> {
+  const identifiers = new Set<string>();
+  for (const filter of arrayFilters ?? []) {
+    if (!isDocumentNode(filter)) continue;
+    for (const key of Object.keys(filter)) if (!key.startsWith('$')) identifiers.add(key.split('.')[0] as string);
+  }
+  return identifiers;
+}
+
+/** mongod's positional checks of a path, made before its operator's argument is looked at. */
+function checkPositional(path: string): void {
+  if (!path.includes('$')) return;
+  const positions = path.split('.').flatMap((segment, i) => (segment === '$' ? [i] : []));
+  if (positions.length > 1) throw new MongoCommandError('BadValue', `Too many positional (i.e. '$') elements found in path '${path}'`);
+  if (positions[0] === 0) throw new MongoCommandError('BadValue', `Cannot have positional (i.e. '$') element in the first position in path '${path}'`);
+}
+
+/** Adds a path to the tree; refuses a `$[<id>]` without its filter and a path another one conflicts with. */
+function merge(input: { root: InnerNode; path: string; identifiers: ReadonlySet<string> }): void {
+  const { path } = input;
+  const segments = path.split('.');
+  let node = input.root;
+  for (const [i, segment] of segments.entries()) {
+    let name = segment;
+    if (isArrayFilterSegment(segment)) {
+      if (i === 0) throw new MongoCommandError('BadValue', `Cannot have array filter identifier (i.e. '$[<id>]') element in the first position in path '${path}'`);
+      name = segment.slice(2, -1);
+      if (name !== '' && !input.identifiers.has(name)) throw new MongoCommandError('BadValue', `No array filter found for identifier '${name}' in path '${path}'`);
+    }
+    const child = node.children.get(name);
+    if (i === segments.length - 1) {
+      if (child) throw conflict(path, path);
+      node.children.set(name, { kind: 'leaf' });
+      return;
+    }
+    const kind = isArrayFilterSegment(segments[i + 1]) ? 'array' : 'object';
+    if (child !== undefined && (child.kind === 'leaf' || child.kind !== kind)) throw conflict(path, segments.slice(0, i + 1).join('.'));
+    const next = child ?? { kind, children: new Map<string, PathNode>() };
+    node.children.set(name, next);
+    node = next;
+  }
+}
+
+function checkRename(path: string, to: string): void {
+  const shown = `${path}: ${formatValue(to)}`;
+  if (to === path) throw new MongoCommandError('BadValue', `The source and target field for $rename must differ: ${shown}`);
+  if (to.startsWith(`${path}.`) || path.startsWith(`${to}.`)) throw new MongoCommandError('BadValue', `The source and target field for $rename must not be on the same path: ${shown}`);
+  const dynamic = (dotted: string) => dotted.split('.').some((segment) => segment === '$' || isArrayFilterSegment(segment));
+  if (dynamic(path)) throw new MongoCommandError('BadValue', `The source field for $rename may not be dynamic: ${path}`);
+  if (dynamic(to)) throw new MongoCommandError('BadValue', `The destination field for $rename may not be dynamic: ${to}`);
+}
+
+function isWholeNumber(value: unknown): boolean {
+  return isBsonNumber(value) && Number.isInteger(Number(value));
+}
+
+function checkPushClauses(clauses: Document): void {
+  for (const clause of Object.keys(clauses)) {
+    if (!PUSH_CLAUSES.has(clause)) throw new MongoCommandError('BadValue', `Unrecognized clause in $push: ${clause}`);
+  }
+  const { $each: each, $slice: slice, $sort: sort, $position: position } = clauses;
+  if (!Array.isArray(each)) throw new MongoCommandError('BadValue', `The argument to $each in $push must be an array but it was of type: ${bsonTypeName(each)}`);
+  if (slice !== undefined && !isWholeNumber(slice)) throw new MongoCommandError('BadValue', `The value for $slice must be an integer value but was given type: ${bsonTypeName(slice)}`);
+  if (sort !== undefined) checkPushSort(sort);
+  if (position !== undefined && !isWholeNumber(position)) throw new MongoCommandError('BadValue', `The value for $position must be an integer value, not of type: ${bsonTypeName(position)}`);
+}
+
+function checkPushSort(sort: unknown): void {
+  const isDirection = (value: unknown) => isBsonNumber(value) && (Number(value) === 1 || Number(value) === -1);
+  if (isBsonNumber(sort)) {
+    if (!isDirection(sort)) throw new MongoCommandError('BadValue', 'The $sort element value must be either 1 or -1');
+    return;
+  }
+  if (!isDocumentNode(sort)) throw new MongoCommandError('BadValue', 'The $sort is invalid: use 1/-1 to sort the whole element, or {field:1/-1} to sort embedded fields');
+  const fields = Object.keys(sort);
+  if (fields.length === 0) throw new MongoCommandError('BadValue', 'The $sort pattern is empty when it should be a set of fields.');
+  for (const field of fields) {
+    if (!isDirection(sort[field])) throw new MongoCommandError('BadValue', 'The $sort element value must be either 1 or -1');
+    if (field.split('.').some((part) => part === '')) throw new MongoCommandError('BadValue', `The $sort field is a dotted field but has an empty part: ${field}`);
+  }
+}
+
+function checkCurrentDate(argument: unknown): void {
+  if (typeof argument === 'boolean') return;
+  if (!isDocumentNode(argument)) {
+    throw new MongoCommandError('BadValue', `${bsonTypeName(argument)} is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'}).`);
+  }
+  let valid = false;
+  for (const [option, type] of Object.entries(argument)) {
+    if (option !== '$type') throw new MongoCommandError('BadValue', `Unrecognized $currentDate option: ${option}`);
+    valid ||= type === 'date' || type === 'timestamp';
+  }
+  if (!valid) throw new MongoCommandError('BadValue', "The '$type' string field is required to be 'date' or 'timestamp': {$currentDate: {field : {$type: 'date'}}}");
+}
+
+/**
+ * mongod's check of one operator's argument for one path, made when it builds the path's leaf (each
+ * node's `init`); a `$rename`'s argument is its target, already known to be a string.
+ */
+function checkArgument(input: { operator: string; path: string; argument: unknown }): void {
+  const { operator, path, argument } = input;
+  switch (operator) {
+    case '$inc':
+    case '$mul':
+      if (!isBsonNumber(argument)) {
+        const verb = operator === '$inc' ? 'increment' : 'multiply';
+        throw new MongoCommandError('TypeMismatch', `Cannot ${verb} with non-numeric argument: {${path}: ${formatValue(argument)}}`);
+      }
+      return;
+    case '$pullAll':
+      if (!Array.isArray(argument)) throw new MongoCommandError('BadValue', `$pullAll requires an array argument but was given a ${bsonTypeName(argument)}`);
+      return;
+    case '$addToSet': {
+      if (!isDocumentNode(argument) || Object.keys(argument)[0] !== '$each') return;
+      if (!Array.isArray(argument.$each)) throw new MongoCommandError('TypeMismatch', `The argument to $each in $addToSet must be an array but it was of type ${bsonTypeName(argument.$each)}`);
+      return;
+    }
+    case '$push':
+      if (isDocumentNode(argument) && '$each' in argument) checkPushClauses(argument);
+      return;
+    case '$currentDate':
+      checkCurrentDate(argument);
+      return;
+    case '$rename':
+      checkRename(path, argument as string);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Refuses a malformed operator update as mongod's update parser does (update_driver.cpp,
+ * update_object_node.cpp and each operator's node), before any document is looked at, so also when
+ * nothing matches: an unknown operator or one whose argument is not a document (FailedToParse),
+ * misplaced positional segments, a `$[<id>]` without its array filter (BadValue), an argument its
+ * operator cannot take (a non-numeric `$inc`/`$mul`, a `$rename` target that is not a string or is on
+ * the source's path, `$push`/`$addToSet` clauses, `$pullAll`, `$currentDate`), and two paths that
+ * conflict (ConflictingUpdateOperators), in mongod's order: operators and paths as written, each path's
+ * argument before its place in the tree. A pipeline update may not have array filters. Replacement
+ * documents are judged when applied, as mongod judges them.
+ * @example checkUpdateSyntax({ spec: { $inc: { n: 'x' } } }) // throws TypeMismatch "Cannot increment with non-numeric argument: {n: \"x\"}"
+ */
+export function checkUpdateSyntax(input: { spec: Document | Document[]; arrayFilters?: Document[] | undefined }): void {
+  const { spec, arrayFilters } = input;
+  if (Array.isArray(spec)) {
+    if (arrayFilters !== undefined && arrayFilters.length > 0) throw new MongoCommandError('FailedToParse', 'arrayFilters may not be specified for pipeline-style updates');
+    return;
+  }
+  const operators = Object.keys(spec);
+  if (!operators[0]?.startsWith('$')) return;
+  const tree = { root: { kind: 'object', children: new Map() } as InnerNode, identifiers: filterIdentifiers(arrayFilters) };
+  for (const operator of operators) {
+    if (!MODIFIERS.has(operator)) throw new MongoCommandError('FailedToParse', `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    const fields: unknown = spec[operator];
+    if (!isDocumentNode(fields)) {
+      throw new MongoCommandError('FailedToParse', `Modifiers operate on fields but we found type ${bsonTypeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${operator}: ${formatValue(fields)}}`);
+    }
+    for (const [path, argument] of Object.entries(fields)) {
+      let target = path;
+      if (operator === '$rename') {
+        // mongod holds the source's place in the tree first, then takes the target as the path.
+        checkPositional(path);
+        merge({ ...tree, path });
+        if (typeof argument !== 'string') throw new MongoCommandError('BadValue', `The 'to' field for $rename must be a string: ${path}: ${formatValue(argument)}`);
+        target = argument;
+      }
+      checkPositional(target);
+      checkArgument({ operator, path, argument });
+      merge({ ...tree, path: target });
+    }
+  }
+}
