@@ -63,7 +63,6 @@ function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Doc
     const fast = tryFastUpdate(input.doc, operators);
     if (fast) return fast;
   }
-  checkUpdateTargets(input.doc, operators);
   // mingo reads fields as `o[k]`, so a name like `toString` would read as present: it works on objects
   // without a prototype when the update names one.
   const inherited = Object.values(spec).some((fields) => isPlainDocument(fields) && Object.keys(fields).some(namesInheritedField));
@@ -91,6 +90,9 @@ function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Doc
   } catch (error) {
     throw asMongoCommandError(error);
   }
+  // mingo leaves a target its operator cannot change as it is; refused only now, so that the errors
+  // mingo raises while applying (a $pull condition or $pop argument mongod refuses while parsing) come first.
+  checkUpdateTargets(input.doc, operators);
   const updated = renaming ? fromMingoNames(next) : next;
   return { doc: inherited ? cloneDocument(updated) : updated, modified: changed.length > 0 };
 }

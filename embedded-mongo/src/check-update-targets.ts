@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import { isBsonNumber } from './bson-order.js';
 import { bsonTypeName } from './bson-type-name.js';
-import { isDocumentNode, isPlainPath, pathsOverlap } from './document-path.js';
+import { isDocumentNode, isPlainPath } from './document-path.js';
 import { formatValue } from './duplicate-key-error.js';
 import { MongoCommandError } from './errors.js';
 
@@ -38,21 +38,17 @@ function storedAt(doc: Document, path: string): unknown {
 /**
  * Refuses, as mongod does while it applies an update, `$inc`/`$mul` of a stored value that is not a
  * number and `$push`/`$addToSet`/`$pop` of one that is not an array, with mongod's code and words
- * (mingo leaves such a value as it is and reports success). Looks only at paths of plain fields
- * through documents that no other path of the update overlaps (a conflict is mongod's parse error,
- * which mingo gives), and only for a numeric `$inc`/`$mul` argument (another is a parse error too); a
- * missing field is created as before.
+ * (mingo leaves such a value as it is and reports success). For an update `checkUpdateSyntax` has
+ * passed, so its paths do not overlap and its `$inc`/`$mul` arguments are numbers. Looks only at paths
+ * of plain fields through documents; a missing field is created as before.
  * @example checkUpdateTargets({ _id: 1, stage: 'lead' }, { $inc: { stage: 1 } }) // throws TypeMismatch
  */
 export function checkUpdateTargets(doc: Document, operators: Document): void {
-  const paths = Object.values(operators).flatMap((fields) => (isDocumentNode(fields) ? Object.keys(fields) : []));
   for (const [operator, fields] of Object.entries(operators)) {
     const needs = NEEDS[operator];
     if (!needs || !isDocumentNode(fields)) continue;
-    for (const [path, argument] of Object.entries(fields)) {
+    for (const path of Object.keys(fields)) {
       if (!isPlainPath(path)) continue;
-      if (paths.filter((other) => pathsOverlap(path, other)).length > 1) continue;
-      if (needs === 'number' && !isBsonNumber(argument)) continue;
       const value = storedAt(doc, path);
       if (value === undefined || (needs === 'number' ? isBsonNumber(value) : Array.isArray(value))) continue;
       throw refusal({ operator, path, value, id: doc._id });

@@ -170,6 +170,18 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
     expect(await records().findOne({ _id: 'r1' })).toMatchObject({ meta: { n: null, m: 1 }, list: [1], set: [1] });
   });
 
+  it('answers the parse error of an update that also has a target its operator cannot change, as mongod parses before it applies', async () => {
+    const failure = async (update: object) => (await records().updateOne({ _id: 'r1' }, update).catch((e: unknown) => e)) as MongoServerError;
+    const renamed = await failure({ $inc: { stage: 1 }, $rename: { score: 2 } });
+    expect(renamed.code).toBe(2);
+    expect(renamed.message).toBe("The 'to' field for $rename must be a string: score: 2");
+    // mongod: BadValue "unknown operator: $foo", from parsing the $pull condition.
+    const pulled = await failure({ $push: { stage: 'x' }, $pull: { tags: { $foo: 1 } } });
+    expect(pulled.code).toBe(2);
+    expect(pulled.message).toContain('$foo');
+    expect(await records().findOne({ _id: 'r1' })).toMatchObject({ stage: 'lead', score: 10, tags: ['a', 'b'] });
+  });
+
   it('$pull through positional paths: the query\'s $, $[] and $[<id>], comparing numbers by value', async () => {
     await records().insertOne({
       _id: 'pp',
