@@ -47,7 +47,8 @@ function keyCache(resolve: (header: string | null) => Promise<Viewer>) {
 
 /**
  * Builds the api on a mongoose connection (or a URI): models and indexes, services, the GraphQL server
- * with its limits, the sweeper (started when `config.sweepIntervalMs > 0`) and the designer's static files.
+ * with its limits, the sweeper (started when `config.sweepIntervalMs > 0`), the contact-key backfill (started
+ * at once, in the background) and the designer's static files.
  * @example const server = await createFunnelServer({ uri, clock: new TestClock(), config: apiConfig({ testClock: true }) })
  */
 export async function createFunnelServer(input: {
@@ -99,12 +100,14 @@ export async function createFunnelServer(input: {
   };
 
   services.sweeper.start();
+  services.contactKeyBackfill.start();
   return {
     yoga,
     services,
     handle,
     close: async () => {
       await services.background.idle();
+      await services.contactKeyBackfill.stop();
       await services.sweeper.stop();
       await services.drainer.flush();
       await services.feed.close();

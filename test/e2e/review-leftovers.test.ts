@@ -280,26 +280,14 @@ describe('import duplicates and headers', () => {
     expect(job.duplicates).toEqual([{ row: 2, recordId: acme, by: 'company' }, { row: 3, recordId: acme, by: 'company' }]);
   });
 
-  it('still finds a record whose keys were stored by the earlier rules (not written since)', async () => {
-    const old = await create({ name: 'Stored before', phone: '0044 20 7946 0000', companyName: 'Oldco, Ltd.' });
-    const { models, close } = await storeModels(h.mongo.uri);
-    try {
-      // What the earlier rules stored: every digit, and the company lower-cased with its punctuation.
-      await models.Record.updateOne({ tenantId: t.tenantId, _id: old }, { $set: { contact: { phone: '00442079460000', company: 'oldco, ltd.' } } });
-    } finally {
-      await close();
-    }
-    const job = await importCsv('name,phone,companyName\nBy phone,+44 20 7946 0000,\nBy company,,"Oldco, Ltd."', ['phone', 'company']);
-    expect(job.duplicates).toEqual([{ row: 2, recordId: old, by: 'phone' }, { row: 3, recordId: old, by: 'company' }]);
-  });
-
   it('rewrites keys stored by the earlier rules when a contact field changes to what is one key now', async () => {
     // 'Oldco, Ltd.' → 'OLDCO LTD' is one company by the current rules, but not the stored 'oldco, ltd.': the
     // change must write the current key, or no lookup (current or earlier rules) finds 'OLDCO LTD' again.
     const old = await create({ name: 'Renamed later', companyName: 'Newco, Ltd.' });
     const { models, close } = await storeModels(h.mongo.uri);
     try {
-      await models.Record.updateOne({ tenantId: t.tenantId, _id: old }, { $set: { contact: { company: 'newco, ltd.' } } });
+      // Stored by the earlier rules and not yet rewritten by a backfill (contact-key-backfill.test.ts).
+      await models.Record.updateOne({ tenantId: t.tenantId, _id: old }, { $set: { contact: { company: 'newco, ltd.' } }, $unset: { contactRules: '' } });
     } finally {
       await close();
     }

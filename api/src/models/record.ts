@@ -17,7 +17,7 @@ export interface ContactKeys {
 
 /**
  * A record as stored: the engine's FunnelRecord (its `id` is `_id`), the tenant, the indexed
- * `hasExtension` and `nextDueAt`, and the outbox of events not yet in the event log.
+ * `hasExtension` and `nextDueAt`, the outbox of events not yet in the event log, and the contact keys.
  */
 export type RecordDoc = Omit<FunnelRecord, 'id'> & {
   _id: string;
@@ -25,6 +25,8 @@ export type RecordDoc = Omit<FunnelRecord, 'id'> & {
   hasExtension: boolean;
   outbox: OutboxEntry[];
   contact: ContactKeys;
+  /** The rules `contact` was made by (`CONTACT_KEY_RULES`); absent on records stored before it was kept. */
+  contactRules?: number;
 };
 
 const schema = new Schema<RecordDoc>(
@@ -55,6 +57,7 @@ const schema = new Schema<RecordDoc>(
     hasExtension: Boolean,
     outbox: [Schema.Types.Mixed],
     contact: Schema.Types.Mixed,
+    contactRules: Number,
   },
   { versionKey: false, minimize: false, strict: false },
 );
@@ -67,6 +70,8 @@ schema.index({ tenantId: 1, owner: 1, hasExtension: 1 });
 schema.index({ tenantId: 1, 'contact.email': 1 });
 schema.index({ tenantId: 1, 'contact.phone': 1 });
 schema.index({ tenantId: 1, 'contact.company': 1 });
+// The contact-key backfill's cross-tenant scan for keys of older rules (on MongoDB; the embedded store scans).
+schema.index({ contactRules: 1 });
 
 /** The Record model on a connection. */
 export const recordModel = (connection: Connection) => connection.model<RecordDoc>('Record', schema, 'records');

@@ -1,6 +1,6 @@
 import type { FunnelRecord } from '@funnel/engine';
 import type { WorkflowDefinition } from '@funnel/schemas';
-import type { ContactKeys } from '../models/record';
+import type { ContactKeys, RecordDoc } from '../models/record';
 
 const COMPANY_FIELDS = ['companyName', 'company'];
 /** Punctuation and symbols, in any script ("Acme, Inc.", "阿里巴巴（中国）", "Smith & Sons"). */
@@ -29,13 +29,34 @@ const KEY_RULES: KeyRules = {
 };
 
 /**
- * The rules before 00 ≡ + and punctuation-free companies. Keys are stored with each record's write, so a record
- * not written since still carries keys made this way; lookups try them too (see `contactKeyLookups`).
+ * The rules before 00 ≡ + and punctuation-free companies. A record stored before still carries keys made this
+ * way until the backfill rewrites them (`ContactKeyBackfill`); lookups try them too meanwhile (`contactKeyLookups`).
  */
 const RULES_BEFORE_PUNCTUATION: KeyRules = {
   phone: (value) => value.replace(/\D/g, ''),
   company: (value) => value.trim().toLowerCase().replace(/\s+/g, ' '),
 };
+
+/**
+ * The number of the rules `contactKeys` follows, stored with the keys as the record's `contactRules`: 1 for
+ * `RULES_BEFORE_PUNCTUATION`, 2 for `KEY_RULES`. Raise it with any change of the rules: a process that starts
+ * rewrites the keys of every record stored by older ones (`ContactKeyBackfill`).
+ */
+export const CONTACT_KEY_RULES = 2;
+
+/**
+ * Records whose stored keys may have been made by older rules: an older `contactRules`, or none (written before
+ * the number was stored). A newer number is left alone: a process of the code before must not undo it.
+ */
+export const STALE_CONTACT_KEYS = { contactRules: { $not: { $gte: CONTACT_KEY_RULES } } };
+
+/**
+ * What a write stores for a record's keys: the keys and the rules they were made by, always together.
+ * @example storedContactKeys({ email: 'ann@x.com' }) // → { contact: { email: 'ann@x.com' }, contactRules: 2 }
+ */
+export function storedContactKeys(keys: ContactKeys): Pick<RecordDoc, 'contact' | 'contactRules'> {
+  return { contact: keys, contactRules: CONTACT_KEY_RULES };
+}
 
 /** The keys of `fields` by `rules`: fields are found by format (`email`, `phone`) or by name (`companyName`, `company`). */
 function keysBy(rules: KeyRules, definition: WorkflowDefinition, fields: Record<string, unknown>): ContactKeys {
@@ -64,16 +85,17 @@ export function contactKeys(definition: WorkflowDefinition, fields: Record<strin
 }
 
 /**
- * Every stored key a record of the same contact may carry: the current key, the key of the rules before (a
- * record not written since), and for a phone its 00 form (how those rules kept `0049…`; current keys never
- * start with 00). A record stored as `Acme, Inc.` before is thus found by `Acme, Inc.`, and by `Acme Inc` only once
- * one of its contact fields changes (its keys are written when they change).
- * @example contactKeyLookups(def, { phone: '+49 30 1234' }).phone // → ['49301234', '0049301234']
+ * Every stored key a record of the same contact may carry: the current key and, with `earlierRules` (while
+ * records stored by older rules may be left: `ContactKeyBackfill.allCurrent`), the key of the rules before and
+ * for a phone its 00 form (how those rules kept `0049…`; current keys never start with 00). A record stored as
+ * `Acme, Inc.` before is thus found by `Acme, Inc.` until the backfill rewrites its key, and by `Acme Inc` after.
+ * @example contactKeyLookups({ definition, fields: { phone: '+49 30 1234' }, earlierRules: true }).phone // → ['49301234', '0049301234']
  */
-export function contactKeyLookups(definition: WorkflowDefinition, fields: Record<string, unknown>): { [K in keyof ContactKeys]-?: string[] } {
+export function contactKeyLookups(input: { definition: WorkflowDefinition; fields: Record<string, unknown>; earlierRules: boolean }): { [K in keyof ContactKeys]-?: string[] } {
+  const { definition, fields } = input;
   const keys = contactKeys(definition, fields);
+  if (!input.earlierRules) return { email: lookups(keys.email), phone: lookups(keys.phone), company: lookups(keys.company) };
   const before = keysBy(RULES_BEFORE_PUNCTUATION, definition, fields);
-  const lookups = (...values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => v !== undefined))];
   return {
     email: lookups(keys.email),
     phone: lookups(keys.phone, before.phone, keys.phone === undefined ? undefined : `00${keys.phone}`),
@@ -81,11 +103,17 @@ export function contactKeyLookups(definition: WorkflowDefinition, fields: Record
   };
 }
 
+/** The distinct keys given. */
+function lookups(...values: (string | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== undefined))];
+}
+
 /**
  * The contact keys a change leaves its record with, when they differ from the ones it had (else
  * undefined): written with the change itself, so the import finds a record by what it has now. "Differ"
- * by the rules before too: a record stored under them carries their keys, and `Acme, Inc.` → `ACME INC`,
- * one key now, must still replace its stored `acme, inc.` (no lookup finds that by `ACME INC`). The
+ * by the rules before too: a record stored under them that the backfill has not reached yet carries their keys
+ * (the change cannot tell: record reads leave the keys out), and `Acme, Inc.` → `ACME INC`, one key now, must
+ * still replace its stored `acme, inc.` (no lookup finds that by `ACME INC`). The
  * engine copies only what it changes, so an untouched `fields` costs one reference check.
  * @example changedContactKeys(def, record, { ...record, fields: { ...record.fields, email: 'new@x.com' } }) // → { email: 'new@x.com', … }
  */

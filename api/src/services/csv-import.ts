@@ -255,7 +255,7 @@ async function importRow(args: {
 }): Promise<void> {
   const { services, tenantId, input, job, rowNumber, fields, seen } = args;
   const keys = contactKeys(args.definition, fields);
-  const lookups = contactKeyLookups(args.definition, fields);
+  const lookups = contactKeyLookups({ definition: args.definition, fields, earlierRules: !services.contactKeyBackfill.allCurrent });
   const duplicate = await findDuplicate({ services, tenantId, keys, lookups, dedupeBy: input.dedupeBy, seen });
   if (duplicate) {
     addDuplicate(job, { row: rowNumber, ...duplicate });

@@ -6,6 +6,7 @@ import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutco
 import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
 import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
+import { storedContactKeys } from './contact-keys';
 import { recordKey } from './record-key';
 import { recordState, recordUpdate } from './record-update';
 import { sizeOver } from './size-over';
@@ -27,7 +28,7 @@ const KNOWN_RECORD_BYTES_MAX = 64 * 1024;
 const nextTurn = (run: () => void) => setImmediate(run);
 
 /** Fields kept on the stored document that the engine does not know about. */
-const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contact']);
+const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contact', 'contactRules']);
 
 /**
  * The engine's view of a stored record. Copied key by key: `delete` would turn the object into a slow
@@ -138,7 +139,7 @@ export class RecordStore {
   async insert(input: { tenantId: string; change: Change; contact: ContactKeys }): Promise<void> {
     const { record, events } = input.change;
     const entries = outboxEntries(record, events);
-    await this.records.insertOne(input.tenantId, { ...recordState(record), _id: record.id, outbox: entries, contact: input.contact });
+    await this.records.insertOne(input.tenantId, { ...recordState(record), _id: record.id, outbox: entries, ...storedContactKeys(input.contact) });
     this.outboxOf.set(record, entries);
     this.remember(recordKey(input.tenantId, record.id), record);
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });

@@ -1,5 +1,6 @@
 import { recordHasExtension, type FunnelRecord } from '@funnel/engine';
 import type { ContactKeys, OutboxEntry } from '../models/record';
+import { storedContactKeys } from './contact-keys';
 
 /**
  * The update that turns the stored `before` into `after`: `$set` of the top-level keys the engine changed
@@ -7,7 +8,7 @@ import type { ContactKeys, OutboxEntry } from '../models/record';
  * the indexed extension flag, and the change's events added to the outbox. When the outbox read with
  * `before` is known, the whole new outbox is `$set` (the write is version-checked, so it is exact, and a
  * `$set` is several times cheaper than `$push: { $each }` on the embedded store); otherwise they are pushed.
- * `contact`, when given, is the record's new contact keys (see `changedContactKeys`).
+ * `contact`, when given, is the record's new contact keys (see `changedContactKeys`), stored with their rules.
  * @example writer.write([{ type: 'update', collection: 'records', tenantId, filter: { _id, version: before.version }, update: recordUpdate({ before, after, entries, outbox }) }])
  */
 export function recordUpdate(input: {
@@ -28,7 +29,7 @@ export function recordUpdate(input: {
   }
   const hasExtension = recordHasExtension(input.after);
   if (hasExtension !== recordHasExtension(input.before)) set['hasExtension'] = hasExtension;
-  if (input.contact) set['contact'] = input.contact;
+  if (input.contact) Object.assign(set, storedContactKeys(input.contact));
   const push = input.entries.length > 0 && !input.outbox;
   if (input.outbox && input.entries.length > 0) set['outbox'] = [...input.outbox, ...input.entries];
   return {

@@ -5,6 +5,7 @@ import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
 import { TenantBulkWriter } from '../models/tenant-bulk-writer';
 import { BackgroundWork } from './background-work';
+import { ContactKeyBackfill } from './contact-key-backfill';
 import { OutboxDrainer } from './outbox-drainer';
 import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
@@ -28,6 +29,8 @@ export interface Services {
   records: RecordStore;
   workflows: WorkflowCatalog;
   sweeper: Sweeper;
+  /** Rewrites contact keys stored by older rules, once per start; says when none are left. */
+  contactKeyBackfill: ContactKeyBackfill;
   /** Work requests started without waiting for it (long imports); shutdown waits for it. */
   background: BackgroundWork;
 }
@@ -54,5 +57,6 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     background: new BackgroundWork(),
   } as Services;
   services.sweeper = new Sweeper(services);
+  services.contactKeyBackfill = new ContactKeyBackfill(services);
   return services;
 }

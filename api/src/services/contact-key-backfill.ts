@@ -1,0 +1,113 @@
+import type { RecordDoc } from '../models/record';
+import type { TenantWrite } from '../models/tenant-bulk-writer';
+import { contactKeys, STALE_CONTACT_KEYS, storedContactKeys } from './contact-keys';
+import type { Services } from './services';
+
+/** Records read and rewritten per page (one `find`, one bulk write). */
+const PAGE_RECORDS = 200;
+/** Rewrites tried per record while other writers keep changing it; it is left for the next start after that. */
+const ATTEMPTS_MAX = 3;
+
+/** What the backfill reads of a record: enough to compute its keys and to check it has not moved since. */
+type StaleRecord = Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'workflowVersion' | 'version' | 'fields' | 'contactRules'>;
+
+/**
+ * Rewrites the contact keys of records stored by older key rules (`STALE_CONTACT_KEYS`), once per process
+ * start, in the background (docs/decisions.md 19). Each rewrite is conditional on the version and the rules
+ * it read: a change that landed since (whose own write set the keys its fields needed) makes it miss, and the
+ * record is read again on the next page; it does not raise the version, so it never makes a request's
+ * version-checked write conflict. Any number of processes may run it at once: the one that writes a record
+ * first takes it out of every other's pages. The scan is cross-tenant on purpose (as the sweeper's), through
+ * the driver collection; each write is scoped to the record's tenant.
+ * @example const backfill = new ContactKeyBackfill(services); backfill.start(); await backfill.finished() // → records rewritten
+ */
+export class ContactKeyBackfill {
+  private run: Promise<number> | null = null;
+  private stopped = false;
+  /**
+   * True once a run found no record with keys of older rules (and passed none over): from then on this
+   * process's imports look up current keys only (`contactKeyLookups`).
+   */
+  allCurrent = false;
+
+  constructor(private readonly services: Services) {}
+
+  /** Starts the run (once; a failed run is logged, and the earlier rules' lookups stay on). */
+  start(): void {
+    this.run ??= this.rewriteAll().catch((error: unknown) => {
+      this.services.log(`contact key backfill stopped: ${(error as Error).stack ?? String(error)}`);
+      return 0;
+    });
+  }
+
+  /** Resolves once the run is over (at once when none was started), with how many records it rewrote. */
+  finished(): Promise<number> {
+    return this.run ?? Promise.resolve(0);
+  }
+
+  /** Ends the run after its current page. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.run;
+  }
+
+  private async rewriteAll(): Promise<number> {
+    /** Records this run gives up on: their workflow version is unreadable, or they changed under every attempt. */
+    const passedOver = new Set<string>();
+    const misses = new Map<string, number>();
+    let rewritten = 0;
+    while (!this.stopped) {
+      const page = await this.stalePage(passedOver);
+      if (page.length === 0) {
+        this.allCurrent = passedOver.size === 0;
+        break;
+      }
+      const writes: { id: string; write: TenantWrite }[] = [];
+      for (const doc of page) {
+        const write = await this.rewrite(doc).catch((error: unknown) => {
+          this.services.log(`contact keys of record ${doc._id} of tenant ${doc.tenantId} not rewritten: ${(error as Error).message}`);
+          return null;
+        });
+        if (write) writes.push({ id: doc._id, write });
+        else passedOver.add(doc._id);
+      }
+      const outcomes = await this.services.writer.write(writes.map((w) => w.write));
+      for (const [i, { id }] of writes.entries()) {
+        const outcome = outcomes[i];
+        if (outcome?.ok && outcome.n === 1) {
+          rewritten += 1;
+          continue;
+        }
+        // Changed since it was read (or refused): read again on a later page, a few times at most.
+        const missed = (misses.get(id) ?? 0) + 1;
+        misses.set(id, missed);
+        if (missed >= ATTEMPTS_MAX) {
+          passedOver.add(id);
+          this.services.log(`contact keys of record ${id} not rewritten: ${outcome?.ok ? 'changed by other writers' : outcome?.message} ${missed} times; the next start tries again`);
+        }
+      }
+    }
+    return rewritten;
+  }
+
+  /** The next records with keys of older rules, but those this run gave up on. */
+  private async stalePage(passedOver: Set<string>): Promise<StaleRecord[]> {
+    const filter = { ...STALE_CONTACT_KEYS, ...(passedOver.size > 0 ? { _id: { $nin: [...passedOver] } } : {}) };
+    return (await this.services.models.Record.collection
+      .find(filter as never, { projection: { tenantId: 1, workflowKey: 1, workflowVersion: 1, version: 1, fields: 1, contactRules: 1 } })
+      .limit(PAGE_RECORDS)
+      .toArray()) as unknown as StaleRecord[];
+  }
+
+  /** The write that gives `doc` the keys of the current rules, if it is still as read (same version, same rules). */
+  private async rewrite(doc: StaleRecord): Promise<TenantWrite> {
+    const workflow = await this.services.workflows.version({ tenantId: doc.tenantId, key: doc.workflowKey, version: doc.workflowVersion });
+    return {
+      type: 'update',
+      collection: this.services.models.Record.collection.collectionName,
+      tenantId: doc.tenantId,
+      filter: { _id: doc._id, version: doc.version, contactRules: doc.contactRules ?? null },
+      update: { $set: storedContactKeys(contactKeys(workflow.definition, doc.fields)) },
+    };
+  }
+}
