@@ -8,14 +8,17 @@ const HEARTBEATS_PER_STALE_PERIOD = 8;
 /**
  * Refreshes a running job's `updatedAt` every `jobStaleAfterMs / 8` until the returned stop is called, so that
  * any process can tell a job whose process is alive from one whose process is gone (see `jobAsSeen`). The beat
- * is a timer, not the import's progress: a slow row does not make a live job look dead.
- * @example const stop = startJobHeartbeat({ services, job }); try { await work() } finally { stop() }
+ * is a timer, not the import's progress: a slow row does not make a live job look dead. Given `runner` (a
+ * migration run), it beats only while that run holds the job: a run that went silent and lost the job to
+ * another must not make the new holder look alive, nor itself (its next save finds the job gone and stops).
+ * @example const stop = startJobHeartbeat({ services, job, runner }); try { await work() } finally { stop() }
  */
-export function startJobHeartbeat(input: { services: Services; job: Pick<JobDoc, '_id' | 'tenantId'> }): () => void {
+export function startJobHeartbeat(input: { services: Services; job: Pick<JobDoc, '_id' | 'tenantId'>; runner?: string }): () => void {
   const { services, job } = input;
+  const held = { tenantId: job.tenantId, _id: job._id, status: 'running' as const, ...(input.runner === undefined ? {} : { runner: input.runner }) };
   const beat = () => {
     // Only while running: a beat that lands after the job's last save must not touch a finished job.
-    services.models.Job.updateOne({ tenantId: job.tenantId, _id: job._id, status: 'running' }, { $set: { updatedAt: new Date() } }).catch((error: unknown) =>
+    services.models.Job.updateOne(held, { $set: { updatedAt: new Date() } }).catch((error: unknown) =>
       services.log(`job ${job._id} of tenant ${job.tenantId}: heartbeat not written: ${(error as Error).message}`),
     );
   };

@@ -196,7 +196,7 @@ export async function migrateRecords(
         runner,
       };
   if (!resumed) await models.Job.create(job);
-  const stopHeartbeat = startJobHeartbeat({ services, job });
+  const stopHeartbeat = startJobHeartbeat({ services, job, runner });
   try {
     await runBatches({ services, tenantId, input, plan, to, job });
   } finally {
