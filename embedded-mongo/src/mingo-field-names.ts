@@ -38,12 +38,12 @@ export function holdsMingoUnsafeField(value: unknown): boolean {
 
 /**
  * A document, filter, update, projection or sort as mingo must see it: every field name (or dotted
- * path segment, or `$`-path in an `$expr`) that mingo cannot take is replaced by its stand-in. Unchanged
- * parts are shared, and a value without such a name is returned itself.
+ * path segment, or `$`-path in an `$expr`, or `$rename` target) that mingo cannot take is replaced by
+ * its stand-in. Unchanged parts are shared, and a value without such a name is returned itself.
  * @example toMingoNames({ 'constructor.name': 'x' }) // { 'constructor\u0000.name': 'x' }
  */
 export function toMingoNames<T>(value: T): T {
-  return renamed(value, STAND_INS, false);
+  return renamed(value, STAND_INS, 'data');
 }
 
 /**
@@ -51,7 +51,7 @@ export function toMingoNames<T>(value: T): T {
  * @example fromMingoNames({ 'constructor\u0000': { name: 'x' } }) // { constructor: { name: 'x' } }
  */
 export function fromMingoNames<T>(value: T): T {
-  return renamed(value, ORIGINALS, false);
+  return renamed(value, ORIGINALS, 'data');
 }
 
 function renamedPath(path: string, names: ReadonlyMap<string, string>): string {
@@ -71,13 +71,22 @@ function renamedPath(path: string, names: ReadonlyMap<string, string>): string {
   return changed ? segments.join('.') : path;
 }
 
-function renamed<T>(value: T, names: ReadonlyMap<string, string>, inExpression: boolean): T {
-  if (typeof value === 'string') return (inExpression && value.startsWith('$') ? renamedPath(value, names) : value) as T;
+/**
+ * Which strings name fields: none in plain data, the `$`-paths in an expression, every one among a
+ * `$rename`'s targets.
+ */
+type StringsAre = 'data' | 'expression' | 'renameTargets';
+
+function renamed<T>(value: T, names: ReadonlyMap<string, string>, strings: StringsAre): T {
+  if (typeof value === 'string') {
+    const isPath = strings === 'renameTargets' || (strings === 'expression' && value.startsWith('$'));
+    return (isPath ? renamedPath(value, names) : value) as T;
+  }
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const next = renamed(item, names, inExpression);
+      const next = renamed(item, names, strings);
       if (next !== item) out ??= value.slice();
       if (out) out[i] = next;
     }
@@ -89,7 +98,7 @@ function renamed<T>(value: T, names: ReadonlyMap<string, string>, inExpression: 
   for (const key of Object.keys(value)) {
     const name = renamedPath(key, names);
     const child: unknown = value[key];
-    const next = renamed(child, names, inExpression || key === '$expr');
+    const next = renamed(child, names, key === '$expr' ? 'expression' : key === '$rename' ? 'renameTargets' : strings);
     if (name !== key || next !== child) changed = true;
     entries.push([name, next]);
   }

@@ -131,6 +131,17 @@ describeContract('field names JavaScript objects inherit (toString, constructor,
     expect(Object.entries(stored.a)).toEqual([['b', 1], ['__proto__', 1]]);
   });
 
+  it('renames a field to and from __proto__ and other inherited names as any other', async () => {
+    const renamed = await inherited().updateOne({ _id: 1 }, { $rename: { s: '__proto__', 'a.b': 'a.constructor' } });
+    expect(renamed.modifiedCount).toBe(1);
+    const [stored] = (await rows(inherited().find({ _id: 1 }))) as Array<{ a: object }>;
+    expect(Object.entries(stored as object)).toEqual([['_id', 1], ['a', { constructor: 1 }], ['__proto__', 'str']]);
+    expect(Object.entries((stored as { a: object }).a)).toEqual([['constructor', 1]]);
+    const back = await inherited().updateOne({ _id: 1 }, { $rename: { ['__proto__']: 'p', 'a.constructor': 'toString' } });
+    expect(back.modifiedCount).toBe(1);
+    expect(Object.entries((await rows(inherited().find({ _id: 1 })))[0] as object)).toEqual([['_id', 1], ['a', {}], ['p', 'str'], ['toString', 1]]);
+  });
+
   it('indexes such a name as missing where the document lacks the field', async () => {
     const indexed = ctx.collection('inherited_indexed');
     await indexed.createIndex({ valueOf: 1 }, { unique: true, sparse: true });
