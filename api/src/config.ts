@@ -12,7 +12,10 @@ export interface ApiConfig {
   maxRequestBytes: number;
   /** CSV imports of at most this many rows are done before `importRecords` answers; longer ones go on after it. */
   importInlineRows: number;
-  /** A background import whose job has had no heartbeat for this long is shown `failed` (its process is gone). */
+  /**
+   * A background import whose job has had no heartbeat for this long is shown `failed` (its process is gone), and a
+   * migration run silent this long lets the next run take its job; a running job beats every eighth of it.
+   */
   jobStaleAfterMs: number;
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;

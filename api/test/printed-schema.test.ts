@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { printSchema } from 'graphql/index.js';
+import { printSchema, type GraphQLObjectType } from 'graphql/index.js';
+import { DEFAULT_JOB_STALE_AFTER_MS } from '../src/config';
 import { buildSchema, printedSchema } from '../src/schema/schema';
 
 const SCHEMA_FILE = fileURLToPath(new URL('../schema.graphql', import.meta.url));
@@ -20,5 +21,13 @@ describe('printed schema', () => {
       expect(without).not.toContain(`${field}(`);
       expect(withClock).toMatch(new RegExp(`\\b${field}\\b`));
     }
+  });
+
+  it('describes the job heartbeat by the jobStaleAfterMs setting, with the default its numbers are for', () => {
+    const job = buildSchema({ testClock: false }).getType('Job') as GraphQLObjectType;
+    const description = job.getFields()['updatedAt']?.description ?? '';
+    expect(description).toContain('jobStaleAfterMs');
+    expect(description).toContain(`${DEFAULT_JOB_STALE_AFTER_MS / 8 / 1000} s by default`);
+    expect(description).toContain(`${DEFAULT_JOB_STALE_AFTER_MS / 1000} s by default`);
   });
 });

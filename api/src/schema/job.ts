@@ -1,7 +1,8 @@
 import { requireUser } from '../auth/require-user';
 import { NotFoundError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
-import { jobAsSeen } from '../services/job-liveness';
+import { DEFAULT_JOB_STALE_AFTER_MS } from '../config';
+import { HEARTBEATS_PER_STALE_PERIOD, jobAsSeen } from '../services/job-liveness';
 import { JOB_LIST_MAX } from '../services/new-job';
 import { builder } from './builder';
 
@@ -38,7 +39,10 @@ export const JobRef = builder.objectRef<JobDoc>('Job').implement({
     duplicatesLeftOut: t.int({ description: `Duplicate rows past the first ${JOB_LIST_MAX}, counted but not listed.`, resolve: (j) => j.duplicatesLeftOut ?? 0 }),
     updatedAt: t.field({
       type: 'DateTime',
-      description: 'The last progress or heartbeat (every 15 s) of a running import; one silent for 2 minutes is shown failed.',
+      description:
+        `The last progress or heartbeat of a running job: its process beats every jobStaleAfterMs / ${HEARTBEATS_PER_STALE_PERIOD} (a server setting; ` +
+        `${DEFAULT_JOB_STALE_AFTER_MS / HEARTBEATS_PER_STALE_PERIOD / 1000} s by default). A running import silent for jobStaleAfterMs ` +
+        `(${DEFAULT_JOB_STALE_AFTER_MS / 1000} s by default) is shown failed; a migration run silent that long frees its job.`,
       resolve: (j) => j.updatedAt,
     }),
   }),

@@ -3,7 +3,7 @@ import { addErrors } from './new-job';
 import type { Services } from './services';
 
 /** Heartbeats per stale period: a live job's `updatedAt` is never older than an eighth of it (plus one write). */
-const HEARTBEATS_PER_STALE_PERIOD = 8;
+export const HEARTBEATS_PER_STALE_PERIOD = 8;
 
 /**
  * Refreshes a running job's `updatedAt` every `jobStaleAfterMs / 8` until the returned stop is called, so that
