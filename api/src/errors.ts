@@ -86,39 +86,46 @@ export class GuardRejectedError extends ApiError {
 /** The record changed since the caller read it; re-read and retry. */
 export class VersionConflictError extends ApiError {
   override readonly name = 'VersionConflictError';
-  constructor(
-    readonly recordId: string,
-    readonly expectedVersion: number,
-    readonly currentVersion: number,
-  ) {
-    super('VERSION_CONFLICT', `Record "${recordId}" is at version ${currentVersion}, not ${expectedVersion}; re-read it and retry`);
+  readonly recordId: string;
+  readonly expectedVersion: number;
+  readonly currentVersion: number;
+  /** @example new VersionConflictError({ recordId: 'r1', expectedVersion: 2, currentVersion: 3 }) */
+  constructor(input: { recordId: string; expectedVersion: number; currentVersion: number }) {
+    super('VERSION_CONFLICT', `Record "${input.recordId}" is at version ${input.currentVersion}, not ${input.expectedVersion}; re-read it and retry`);
+    this.recordId = input.recordId;
+    this.expectedVersion = input.expectedVersion;
+    this.currentVersion = input.currentVersion;
   }
 }
 
 /** A per-owner or per-record limit is used up. */
 export class LimitReachedError extends ApiError {
   override readonly name = 'LimitReachedError';
-  constructor(
-    readonly limit: string,
-    readonly max: number,
-    readonly current: number,
-  ) {
-    super('LIMIT_REACHED', `Limit "${limit}" reached: ${current} of ${max}`);
+  readonly limit: string;
+  readonly max: number;
+  readonly current: number;
+  /** @example new LimitReachedError({ limit: 'extensionsPerOwner', max: 10, current: 10 }) */
+  constructor(input: { limit: string; max: number; current: number }) {
+    super('LIMIT_REACHED', `Limit "${input.limit}" reached: ${input.current} of ${input.max}`);
+    this.limit = input.limit;
+    this.max = input.max;
+    this.current = input.current;
   }
 }
 
 /** Another call is running this job now; its counters are its own until it stops. */
 export class JobBusyError extends ApiError {
   override readonly name = 'JobBusyError';
-  constructor(
-    readonly jobId: string,
-    readonly lastProgressAt: Date,
-    staleAfterMs: number,
-  ) {
+  readonly jobId: string;
+  readonly lastProgressAt: Date;
+  /** `staleAfterMs`: how long after `lastProgressAt` a run whose process died frees the job (`jobStaleAfterMs`). */
+  constructor(input: { jobId: string; lastProgressAt: Date; staleAfterMs: number }) {
     super(
       'JOB_BUSY',
-      `Job "${jobId}" is being run by another call (last heard from at ${lastProgressAt.toISOString()}: its progress or heartbeat); follow it with job(id) and resume it once it stops. ` +
-        `A run whose process died frees the job ${Math.round(staleAfterMs / 1000)} s after it was last heard from; a live run beats until it stops`,
+      `Job "${input.jobId}" is being run by another call (last heard from at ${input.lastProgressAt.toISOString()}: its progress or heartbeat); follow it with job(id) and resume it once it stops. ` +
+        `A run whose process died frees the job ${Math.round(input.staleAfterMs / 1000)} s after it was last heard from; a live run beats until it stops`,
     );
+    this.jobId = input.jobId;
+    this.lastProgressAt = input.lastProgressAt;
   }
 }

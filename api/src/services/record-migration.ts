@@ -151,7 +151,7 @@ async function claimJob(input: { services: Services; job: JobDoc; runner: string
 async function jobBusy(input: { services: Services; job: JobDoc }): Promise<JobBusyError> {
   const { services, job } = input;
   const holder = await services.models.Job.findOne({ tenantId: job.tenantId, _id: job._id }, { updatedAt: 1 }).lean();
-  return new JobBusyError(job._id, holder?.updatedAt ?? job.updatedAt, services.config.jobStaleAfterMs);
+  return new JobBusyError({ jobId: job._id, lastProgressAt: holder?.updatedAt ?? job.updatedAt, staleAfterMs: services.config.jobStaleAfterMs });
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Services } from './services';
  */
 export function refusalError(blockers: Blocker[]): Error {
   const [first] = blockers;
-  if (blockers.length === 1 && first?.type === 'limit_reached') return new LimitReachedError(first.limit, first.max, first.current);
+  if (blockers.length === 1 && first?.type === 'limit_reached') return new LimitReachedError({ limit: first.limit, max: first.max, current: first.current });
   return new GuardRejectedError(blockers);
 }
 
@@ -46,7 +46,7 @@ export async function mutateRecord(input: {
   const record = await services.records.find(tenantId, id, input.expectedVersion);
   if (!record) throw new NotFoundError('record', id);
   if (input.expectedVersion != null && input.expectedVersion !== record.version) {
-    throw new VersionConflictError(id, input.expectedVersion, record.version);
+    throw new VersionConflictError({ recordId: id, expectedVersion: input.expectedVersion, currentVersion: record.version });
   }
   const workflow = await services.workflows.version({ tenantId, key: record.workflowKey, version: record.workflowVersion });
   const decision = appliedOrThrow(await input.decide({ workflow, record, now: services.clock.now() }));
@@ -54,7 +54,7 @@ export async function mutateRecord(input: {
   const applied = await services.records.update({ tenantId, before: record, change: decision, contact });
   if (!applied) {
     const current = await services.records.find(tenantId, id);
-    throw new VersionConflictError(id, input.expectedVersion ?? record.version, current?.version ?? record.version);
+    throw new VersionConflictError({ recordId: id, expectedVersion: input.expectedVersion ?? record.version, currentVersion: current?.version ?? record.version });
   }
   return decision.record;
 }
