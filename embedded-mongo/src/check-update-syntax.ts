@@ -27,13 +27,22 @@ function conflict(path: string, at: string): MongoCommandError {
   return new MongoCommandError('ConflictingUpdateOperators', `Updating the path '${path}' would create a conflict at '${at}'`);
 }
 
-/** The identifiers the array filters define: each filter's top-level field, up to its first dot. */
+const LOGICAL_OPERATORS: ReadonlySet<string> = new Set(['$and', '$or', '$nor']);
+
+/**
+ * The identifiers the array filters define: the first segment of each field a filter names, also
+ * inside `$and`/`$or`/`$nor` (`{ $or: [{ 'e.k': 1 }, { 'e.v': 2 }] }` defines `e`).
+ */
 function filterIdentifiers(arrayFilters: Document[] | undefined): Set<string> {
   const identifiers = new Set<string>();
-  for (const filter of arrayFilters ?? []) {
-    if (!isDocumentNode(filter)) continue;
-    for (const key of Object.keys(filter)) if (!key.startsWith('$')) identifiers.add(key.split('.')[0] as string);
-  }
+  const collect = (filter: unknown): void => {
+    if (!isDocumentNode(filter)) return;
+    for (const [key, condition] of Object.entries(filter)) {
+      if (!key.startsWith('$')) identifiers.add(key.split('.')[0] as string);
+      else if (LOGICAL_OPERATORS.has(key) && Array.isArray(condition)) condition.forEach(collect);
+    }
+  };
+  arrayFilters?.forEach(collect);
   return identifiers;
 }
 

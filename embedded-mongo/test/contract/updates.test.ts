@@ -256,6 +256,9 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
     await records().updateOne({ _id: 'r1', 'items.k': 2 }, { $set: { 'items.$.v': 20 } });
     await records().updateOne({ _id: 'r1' }, { $inc: { 'items.$[e].v': 100 } }, { arrayFilters: [{ 'e.k': 1 }] });
     expect((await records().findOne({ _id: 'r1' }))?.items).toEqual([{ k: 1, v: 101 }, { k: 2, v: 20 }]);
+    // An identifier can stand inside $or/$and/$nor of its filter: such an update parses (applying one is mingo's, which cannot).
+    const parsed = await records().updateOne({ _id: 'none' }, { $inc: { 'items.$[e].v': 1 } }, { arrayFilters: [{ $or: [{ 'e.k': 1 }, { 'e.v': 20 }] }] });
+    expect(parsed.matchedCount).toBe(0);
   });
 
   it('upserts: equality fields of the query, then the update, with $setOnInsert only on insert', async () => {
