@@ -37,8 +37,9 @@ function pullConditionsOf(fields: Document): Map<string, PullCondition> | undefi
  * elements, as the outbox drain uses) without mingo, copying only the objects on the changed paths:
  * the stored document is immutable, so the new one may share everything else with it, and an update
  * that changes nothing returns the stored document itself. Returns undefined whenever a case is not
- * plainly covered (arrays on the path, positional operators, non-number increments, overlapping
- * paths, other pull conditions), and mingo then applies the update with its checks. A `$pull` from
+ * plainly covered (arrays on the path, positional operators, non-number increments, other pull
+ * conditions), and mingo then applies the update with its checks. Takes an update `checkUpdateSyntax`
+ * has passed, so no two of its paths overlap. A `$pull` from
  * a field that is not an array throws BadValue as MongoDB does (mingo would skip it silently). mingo
  * prepares its operator tables on every update call, which costs more than the whole write.
  * @example tryFastUpdate(doc, { $set: { stage: 'sql' }, $inc: { version: 1 } })
@@ -47,7 +48,6 @@ function pullConditionsOf(fields: Document): Map<string, PullCondition> | undefi
 export function tryFastUpdate(doc: Document, spec: Document): { doc: Document; modified: boolean } | undefined {
   const operators = Object.keys(spec);
   if (operators.length === 0 || !operators.every((operator) => FAST_OPERATORS.has(operator))) return undefined;
-  const paths: string[] = [];
   let pulls: Map<string, PullCondition> | undefined;
   for (const operator of operators) {
     const fields = spec[operator];
@@ -58,13 +58,7 @@ export function tryFastUpdate(doc: Document, spec: Document): { doc: Document; m
     }
     for (const path of Object.keys(fields)) {
       if (path === '_id' || !isPlainPath(path)) return undefined;
-      paths.push(path);
     }
-  }
-  const sorted = [...paths].sort();
-  for (let i = 1; i < sorted.length; i++) {
-    const previous = sorted[i - 1] as string;
-    if (sorted[i] === previous || (sorted[i] as string).startsWith(`${previous}.`)) return undefined;
   }
   const root: Document = { ...doc };
   const copied = new Set<Document>([root]);
