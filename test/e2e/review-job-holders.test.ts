@@ -25,20 +25,29 @@ async function leadsWithVersion2(key: string, n: number): Promise<void> {
   expect(published.data?.publishWorkflow.version).toBe(2);
 }
 
-/** Holds the server's record writes at the first one until `release` (and tells when it is reached). */
-function holdRecordWrites(): { reached: Promise<void>; release: () => void; restore: () => void } {
-  const records = h.server.services.records;
-  const update = records.update.bind(records);
+/** Where a test holds a step of the server: the step awaits `stop()`, which tells `reached` and waits for `release`. */
+function gate(): { reached: Promise<void>; stop: () => Promise<void>; release: () => void } {
   let release = () => {};
   let reach = () => {};
-  const gate = new Promise<void>((resolve) => (release = resolve));
+  const opened = new Promise<void>((resolve) => (release = resolve));
   const reached = new Promise<void>((resolve) => (reach = resolve));
-  records.update = async (args) => {
+  const stop = async () => {
     reach();
-    await gate;
+    await opened;
+  };
+  return { reached, stop, release: () => release() };
+}
+
+/** Holds the server's record writes until `release` (and tells when the first is reached). */
+function holdRecordWrites(): ReturnType<typeof gate> & { restore: () => void } {
+  const records = h.server.services.records;
+  const update = records.update.bind(records);
+  const held = gate();
+  records.update = async (args) => {
+    await held.stop();
     return update(args);
   };
-  return { reached, release: () => release(), restore: () => (records.update = update) };
+  return { ...held, restore: () => (records.update = update) };
 }
 
 describe('a migration run that lost its job', () => {
@@ -63,5 +72,91 @@ describe('a migration run that lost its job', () => {
       held.restore();
       await close();
     }
+  });
+});
+
+describe('an import turn', () => {
+  const IMPORT = 'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename ... on Job { status created skipped } } }';
+  const csv = (domain: string) => `name,email\n${Array.from({ length: 20 }, (_, i) => `Row ${i},row.${i}@${domain}`).join('\n')}`;
+  const runImport = (domain: string) => h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: csv(domain), dedupeBy: ['email'] } });
+  const storedOf = async (domain: string) => {
+    const { models, close } = await storeModels(h.mongo.uri);
+    try {
+      return await models.Record.countDocuments({ tenantId: t.tenantId, 'contact.email': new RegExp(`@${domain.replace(/\./g, '\\.')}$`) });
+    } finally {
+      await close();
+    }
+  };
+
+  /** Holds the server's first record insert until `release` (and tells when it is reached). */
+  function holdFirstInsert(): ReturnType<typeof gate> & { restore: () => void } {
+    const records = h.server.services.records;
+    const insert = records.insert.bind(records);
+    const held = gate();
+    let first = true;
+    records.insert = async (args) => {
+      if (first) {
+        first = false;
+        await held.stop();
+      }
+      return insert(args);
+    };
+    return { ...held, restore: () => (records.insert = insert) };
+  }
+
+  it('keeps the import lease while a row stalls past the lease, so a second import of the file creates nothing twice', async () => {
+    const held = holdFirstInsert();
+    try {
+      const jobs = [runImport('stalled.example'), runImport('stalled.example')];
+      await held.reached;
+      // Longer than the 5 s a lease outlives its holder's last renewal (the whole lease, before renewals).
+      await new Promise((resolve) => setTimeout(resolve, 5_600));
+      held.release();
+      const done = (await Promise.all(jobs)).map((r) => r.data?.importRecords);
+      expect(done.map((j) => j.status)).toEqual(['done', 'done']);
+      expect(done[0].created + done[1].created).toBe(20);
+    } finally {
+      held.release();
+      held.restore();
+    }
+    expect(await storedOf('stalled.example')).toBe(20);
+  });
+
+  it('does not create a row whose duplicate check outlived its lease, and checks it again in its next turn', async () => {
+    // The first duplicate lookup of the import stalls until released (a store slow for this process alone).
+    const Record = h.server.services.models.Record as any;
+    const findOne = Record.findOne;
+    const held = gate();
+    let first = true;
+    Record.findOne = function (this: unknown, ...args: unknown[]) {
+      const query = findOne.apply(this, args);
+      if (first && JSON.stringify(args[0]).includes('taken.example')) {
+        first = false;
+        const exec = query.exec.bind(query);
+        query.exec = async () => {
+          await held.stop();
+          return exec();
+        };
+      }
+      return query;
+    };
+    const { models, close } = await storeModels(h.mongo.uri);
+    try {
+      const job = runImport('taken.example');
+      await held.reached;
+      // Meanwhile the lease lapses and another import takes it; the turn learns it at its next renewal (within 1.25 s).
+      await models.OwnerLease.updateOne({ tenantId: t.tenantId, key: 'import' }, { $set: { holder: 'another-import', until: Date.now() + 3_000 } });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      held.release();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Found missing, but no longer surely alone: not created while the other holds the lease.
+      expect(await storedOf('taken.example')).toBe(0);
+      expect((await job).data?.importRecords).toMatchObject({ status: 'done', created: 20, skipped: 0 });
+    } finally {
+      held.release();
+      Record.findOne = findOne;
+      await close();
+    }
+    expect(await storedOf('taken.example')).toBe(20);
   });
 });

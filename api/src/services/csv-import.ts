@@ -15,8 +15,9 @@ export type DedupeKey = keyof ContactKeys;
 /**
  * An import checks and creates its rows in turns at the tenant's import lease, so two imports of one tenant
  * at once (a file sent twice, an app retrying a slow request) cannot both find a contact missing and both
- * create it. A turn is at most this many rows and this long (well within the lease's 5 s); the job's progress
- * is saved after each…
+ * create it. The lease is renewed while a turn runs, however long a row takes; a turn that finds it no longer
+ * surely held stops before its next write and waits for a new turn (`withOwnerLease`'s `held`). A turn is at
+ * most this many rows and this long; the job's progress is saved after each…
  */
 const TURN_ROWS = 1_000;
 const TURN_MS = 500;
@@ -189,7 +190,8 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
   const properties = definition.fields.properties;
   const seen = new Map<string, string>();
   const stopHeartbeat = startJobHeartbeat({ services, job });
-  const importOne = async ({ row: rowNumber, cells }: CsvRow) => {
+  /** Imports a row; false (nothing written, nothing counted) when the turn's lease is no longer surely held. */
+  const importOne = async ({ row: rowNumber, cells }: CsvRow, held: () => boolean): Promise<boolean> => {
     const extra = cells.findIndex((cell, index) => index >= header.length && cell !== '');
     if (extra >= 0) {
       job.skipped += 1;
@@ -200,8 +202,9 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
           message: `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`,
         },
       ]);
-    } else await importRow({ services, tenantId, input, definition, job, rowNumber, fields: rowFields(columnFields, cells, properties), seen });
+    } else if (!(await importRow({ services, tenantId, input, definition, job, rowNumber, fields: rowFields(columnFields, cells, properties), seen, held }))) return false;
     job.processed += 1;
+    return true;
   };
   try {
     while (job.processed < rows.length) {
@@ -210,9 +213,11 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
         tenantId,
         key: 'import',
         maxWaitMs: TURN_MAX_WAIT_MS,
-        fn: async () => {
+        fn: async (_lease, held) => {
           const turnEnds = Date.now() + TURN_MS;
-          for (let n = 0; n < TURN_ROWS && job.processed < rows.length && Date.now() < turnEnds; n++) await importOne(rows[job.processed] as CsvRow);
+          for (let n = 0; n < TURN_ROWS && job.processed < rows.length && Date.now() < turnEnds && held(); n++) {
+            if (!(await importOne(rows[job.processed] as CsvRow, held))) break;
+          }
         },
       });
       if (job.processed === rows.length) break;
@@ -242,7 +247,11 @@ function rowFields(header: string[], cells: string[], properties: Record<string,
   );
 }
 
-/** One row: skipped as a duplicate, created, or reported with its errors; the job's counters say which. */
+/**
+ * One row: skipped as a duplicate, created, or reported with its errors; the job's counters say which. False
+ * when the lease was lost after the duplicate check: the row is neither created nor counted (the next turn
+ * checks it again, since another import may have created the contact meanwhile).
+ */
 async function importRow(args: {
   services: Services;
   tenantId: string;
@@ -252,7 +261,9 @@ async function importRow(args: {
   rowNumber: number;
   fields: Record<string, unknown>;
   seen: Map<string, string>;
-}): Promise<void> {
+  /** Whether the turn still surely holds the import lease. */
+  held: () => boolean;
+}): Promise<boolean> {
   const { services, tenantId, input, job, rowNumber, fields, seen } = args;
   const keys = contactKeys(args.definition, fields);
   const lookups = contactKeyLookups({ definition: args.definition, fields, earlierRules: !services.contactKeyBackfill.allCurrent });
@@ -260,8 +271,9 @@ async function importRow(args: {
   if (duplicate) {
     addDuplicate(job, { row: rowNumber, ...duplicate });
     job.skipped += 1;
-    return;
+    return true;
   }
+  if (!args.held()) return false;
   try {
     const record = await createRecord({ services, tenantId, actor: input.actor, workflowKey: input.workflowKey, fields, pipeline: input.pipeline });
     job.created += 1;
@@ -271,6 +283,7 @@ async function importRow(args: {
     job.skipped += 1;
     addErrors(job, rowErrors(rowNumber, error));
   }
+  return true;
 }
 
 function rowErrors(row: number, error: ApiError): RowError[] {
