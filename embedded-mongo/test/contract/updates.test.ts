@@ -355,7 +355,7 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
   });
 
   it('refuses a malformed update while parsing it, matched or not, with the same error from update, updateMany and findAndModify (no context)', async () => {
-    const cases: Array<{ update: object; options?: { arrayFilters: object[] }; code: number; message: string }> = [
+    const cases: Array<{ update: object; options?: { arrayFilters: object[] }; code: number; message: string; findAndModifyMessage?: string }> = [
       { update: { $inc: { stage: 'x' } }, code: 14, message: 'Cannot increment with non-numeric argument: {stage: "x"}' },
       { update: { $mul: { score: null } }, code: 14, message: 'Cannot multiply with non-numeric argument: {score: null}' },
       { update: { $set: { 'items.$[e].v': 1 } }, code: 2, message: "No array filter found for identifier 'e' in path 'items.$[e].v'" },
@@ -370,19 +370,21 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
       { update: { $push: { tags: { $each: 'a' } } }, code: 2, message: 'The argument to $each in $push must be an array but it was of type: string' },
       { update: { $currentDate: { at: 1 } }, code: 2, message: "int is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'})." },
       { update: { $set: { 'items.$.$': 1 } }, code: 2, message: "Too many positional (i.e. '$') elements found in path 'items.$.$'" },
-      { update: [{ $set: { n: 1 } }], options: { arrayFilters: [{ e: 1 }] }, code: 9, message: 'arrayFilters may not be specified for pipeline-style updates' },
+      // findAndModify refuses this one in its own words (find_and_modify.cpp).
+      { update: [{ $set: { n: 1 } }], options: { arrayFilters: [{ e: 1 }] }, code: 9, message: 'arrayFilters may not be specified for pipeline-style updates', findAndModifyMessage: 'Cannot specify arrayFilters and a pipeline update' },
     ];
     const failure = (run: Promise<unknown>) => run.then(() => undefined).catch((e: unknown) => e as MongoServerError);
-    for (const { update, options, code, message } of cases) {
+    for (const { update, options, code, message, findAndModifyMessage } of cases) {
       for (const _id of ['r1', 'none']) {
         const label = `${JSON.stringify(update)} on ${_id}`;
-        for (const error of [
-          await failure(records().updateOne({ _id }, update as never, options)),
-          await failure(records().updateMany({ _id }, update as never, options)),
-          await failure(records().findOneAndUpdate({ _id }, update as never, options ?? {})),
-        ]) {
+        const replies = [
+          { error: await failure(records().updateOne({ _id }, update as never, options)), expected: message },
+          { error: await failure(records().updateMany({ _id }, update as never, options)), expected: message },
+          { error: await failure(records().findOneAndUpdate({ _id }, update as never, options ?? {})), expected: findAndModifyMessage ?? message },
+        ];
+        for (const { error, expected } of replies) {
           expect(error?.code, label).toBe(code);
-          expect(error?.message, label).toBe(message);
+          expect(error?.message, label).toBe(expected);
         }
       }
     }
