@@ -1,4 +1,5 @@
 import { enterStage } from './enter-stage';
+import { mergeFieldChanges } from './merge-field-changes';
 import type { Decision, FunnelEffect, FunnelEvent } from './record';
 import { transitionBlockers, type TransitionAttempt } from './transition-blockers';
 
@@ -25,7 +26,7 @@ export function stepTransition(args: TransitionAttempt & {
   if (!stage) return { type: 'not_found', what: 'stage', key: t.to };
 
   let owner = record.owner;
-  let fields = input?.fields ? { ...record.fields, ...input.fields } : record.fields;
+  let fields = input?.fields ? mergeFieldChanges(record.fields, input.fields) : record.fields;
   let counters = record.counters;
   let excluded = false;
   const effects: FunnelEffect[] = [];

@@ -1,13 +1,15 @@
-import { MAX_PROBABILITY } from '@funnel/schemas';
+import { escapePointer, MAX_PROBABILITY } from '@funnel/schemas';
 import type { CompiledTransition, CompiledWorkflow } from './compiled-workflow';
 import { fieldIsPresent } from './field-is-present';
 import { guardData, type GuardData } from './guard-data';
+import { mergeFieldChanges } from './merge-field-changes';
 import type { Actor, Blocker, FunnelRecord, Instant } from './record';
 import { truthy } from './truthy';
 
 /** What the actor supplies with a transition: a reason, fields filled in on the way, a probability override. */
 export interface TransitionInput {
   reason?: string;
+  /** Fields filled in on the way; one set to `null` is cleared (a required one cannot be). */
   fields?: Record<string, unknown>;
   probability?: number;
 }
@@ -27,8 +29,9 @@ export interface TransitionAttempt {
 }
 
 /**
- * Every reason a transition cannot be taken now, in a fixed order: stage, role, invalid input fields, missing
- * required fields, guard, reason, probability override. Input fields count as filled in for the checks.
+ * Every reason a transition cannot be taken now, in a fixed order: stage, role, invalid input fields (a required
+ * field cleared among them), missing required fields, guard, reason, probability override. Input fields count as
+ * filled in for the checks, and those set to `null` as absent.
  * @example transitionBlockers({ workflow, record, transition, actor, now, checkInput: true }) // → [{ type: 'role', required: ['sales'] }]
  */
 export function transitionBlockers(args: TransitionAttempt & {
@@ -50,10 +53,13 @@ export function transitionBlockers(args: TransitionAttempt & {
   if (roles && !actor.system && !args.skipRoles && !actor.roles.some((r) => roles.includes(r))) blockers.push({ type: 'role', required: [...roles] });
   let fields = record.fields;
   if (input?.fields) {
-    for (const d of workflow.validateFieldChanges(input.fields)) {
+    const cleared = Object.keys(input.fields).filter((name) => input.fields?.[name] === null);
+    const set = cleared.length === 0 ? input.fields : Object.fromEntries(Object.entries(input.fields).filter(([, value]) => value !== null));
+    for (const d of workflow.validateFieldChanges(set)) {
       blockers.push({ type: 'invalid_field', pointer: `/fields${d.pointer}`, message: d.message });
     }
-    fields = { ...record.fields, ...input.fields };
+    fields = mergeFieldChanges(record.fields, input.fields);
+    if (cleared.length > 0) blockers.push(...clearedRequired({ workflow, fields, cleared }));
   }
   for (const field of transition.requiredFields) {
     if (!fieldIsPresent(fields[field])) blockers.push({ type: 'missing_field', field, pointer: `/fields/${field}` });
@@ -65,6 +71,15 @@ export function transitionBlockers(args: TransitionAttempt & {
   }
   if (args.checkInput) blockers.push(...inputBlockers({ transition, input, waiveReason: args.waiveReason === true }));
   return blockers;
+}
+
+/** A required field the input clears, refused at its pointer (the field schema's own message says why). */
+function clearedRequired(input: { workflow: CompiledWorkflow; fields: Record<string, unknown>; cleared: string[] }): Blocker[] {
+  const pointers = new Set(input.cleared.map((name) => `/${escapePointer(name)}`));
+  return input.workflow
+    .validateFields(input.fields)
+    .filter((d) => pointers.has(d.pointer))
+    .map((d) => ({ type: 'invalid_field', pointer: `/fields${d.pointer}`, message: `${d.message}: it cannot be cleared` }));
 }
 
 function inputBlockers({ transition, input, waiveReason }: { transition: CompiledTransition; input: TransitionInput | undefined; waiveReason: boolean }): Blocker[] {

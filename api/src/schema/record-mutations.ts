@@ -1,11 +1,10 @@
-import { logActivity, updateFields, type Activity } from '@funnel/engine';
+import { applyTransition, logActivity, updateFields, type Activity } from '@funnel/engine';
 import type { Diagnostic } from '@funnel/schemas';
 import { requireUser } from '../auth/require-user';
 import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import { createRecord, fieldDiagnostics } from '../services/create-record';
 import { once } from '../services/idempotency';
 import { mutateRecord, mutateRecordOnce } from '../services/record-mutation';
-import { transitionRecord } from '../services/transition-record';
 import { builder } from './builder';
 import { ActivityTypeEnum, CallOutcomeEnum, EmailDirectionEnum } from './enums';
 import { RecordRef } from './record';
@@ -136,7 +135,7 @@ builder.mutationField('transitionRecord', (t) =>
         operation: 'transitionRecord',
         request: input,
         decide: ({ workflow, record, now }) =>
-          transitionRecord({
+          applyTransition({
             workflow,
             record,
             transition: input.transition,
