@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import { isBsonNumber } from './bson-order.js';
 import { bsonTypeName } from './bson-type-name.js';
 import { isDocumentNode } from './document-path.js';
-import { formatValue } from './duplicate-key-error.js';
+import { formatValue } from './format-value.js';
 import { MongoCommandError } from './errors.js';
 
 /** The update operators mongod knows (modifier_table.cpp); any other `$` name is "Unknown modifier". */

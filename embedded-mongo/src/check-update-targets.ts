@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import { isBsonNumber } from './bson-order.js';
 import { bsonTypeName } from './bson-type-name.js';
 import { isDocumentNode, isPlainPath } from './document-path.js';
-import { formatValue } from './duplicate-key-error.js';
+import { formatValue } from './format-value.js';
 import { MongoCommandError } from './errors.js';
 
 /** What an operator needs the stored value it changes to be, when there is one. */

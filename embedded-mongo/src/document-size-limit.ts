@@ -1,6 +1,6 @@
 import { BSON, calculateObjectSize, type Document } from 'bson';
 import type { UpdateSpec } from './apply-update.js';
-import { formatValue } from './duplicate-key-error.js';
+import { formatValue } from './format-value.js';
 import { MongoCommandError } from './errors.js';
 
 /** MongoDB's largest document, 16 MiB (BSONObjMaxUserSize); `hello` reports it as `maxBsonObjectSize`. */

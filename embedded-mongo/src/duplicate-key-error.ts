@@ -1,21 +1,7 @@
-import type { Document, ObjectId } from 'bson';
-import { bsonTypeOf } from './bson-order.js';
+import type { Document } from 'bson';
 import { setField } from './document-path.js';
 import { MongoCommandError } from './errors.js';
-
-/**
- * A key value as mongod prints it in error messages: strings quoted, `ObjectId('…')`, `new Date(ms)`.
- * @example formatValue('a@b.c') // '"a@b.c"'
- */
-export function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return `new Date(${value.getTime()})`;
-  if (bsonTypeOf(value) === 'ObjectId') return `ObjectId('${(value as ObjectId).toHexString()}')`;
-  if (bsonTypeOf(value) !== undefined) return String(value);
-  return JSON.stringify(value);
-}
+import { formatValue } from './format-value.js';
 
 /**
  * MongoDB's E11000 error: same code, codeName, keyPattern, keyValue and message text.

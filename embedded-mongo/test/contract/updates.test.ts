@@ -358,6 +358,7 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
     const cases: Array<{ update: object; options?: { arrayFilters: object[] }; code: number; message: string; findAndModifyMessage?: string }> = [
       { update: { $inc: { stage: 'x' } }, code: 14, message: 'Cannot increment with non-numeric argument: {stage: "x"}' },
       { update: { $mul: { score: null } }, code: 14, message: 'Cannot multiply with non-numeric argument: {score: null}' },
+      { update: { $inc: { score: { by: [1, 'x'], at: {} } } }, code: 14, message: 'Cannot increment with non-numeric argument: {score: { by: [ 1, "x" ], at: {} }}' },
       { update: { $set: { 'items.$[e].v': 1 } }, code: 2, message: "No array filter found for identifier 'e' in path 'items.$[e].v'" },
       { update: { $set: { 'items.$[e].v': 1 } }, options: { arrayFilters: [{ 'f.k': 1 }] }, code: 2, message: "No array filter found for identifier 'e' in path 'items.$[e].v'" },
       { update: { $foo: { a: 1 } }, code: 9, message: 'Unknown modifier: $foo. Expected a valid update modifier or pipeline-style update specified as an array' },
