@@ -54,8 +54,11 @@ function checkPositional(path: string): void {
   if (positions[0] === 0) throw new MongoCommandError('BadValue', `Cannot have positional (i.e. '$') element in the first position in path '${path}'`);
 }
 
-/** Adds a path to the tree; refuses a `$[<id>]` without its filter and a path another one conflicts with. */
-function merge(input: { root: InnerNode; path: string; identifiers: ReadonlySet<string> }): void {
+/**
+ * Adds a path to the tree, noting the array filter identifiers it uses; refuses a `$[<id>]` without
+ * its filter and a path another one conflicts with.
+ */
+function merge(input: { root: InnerNode; path: string; identifiers: ReadonlySet<string>; used: Set<string> }): void {
   const { path } = input;
   const segments = path.split('.');
   let node = input.root;
@@ -65,6 +68,7 @@ function merge(input: { root: InnerNode; path: string; identifiers: ReadonlySet<
       if (i === 0) throw new MongoCommandError('BadValue', `Cannot have array filter identifier (i.e. '$[<id>]') element in the first position in path '${path}'`);
       name = segment.slice(2, -1);
       if (name !== '' && !input.identifiers.has(name)) throw new MongoCommandError('BadValue', `No array filter found for identifier '${name}' in path '${path}'`);
+      if (name !== '') input.used.add(name);
     }
     const child = node.children.get(name);
     if (i === segments.length - 1) {
@@ -176,7 +180,8 @@ function checkArgument(input: { operator: string; path: string; argument: unknow
  * operator cannot take (a non-numeric `$inc`/`$mul`, a `$rename` target that is not a string or is on
  * the source's path, `$push`/`$addToSet` clauses, `$pullAll`, `$currentDate`), and two paths that
  * conflict (ConflictingUpdateOperators), in mongod's order: operators and paths as written, each path's
- * argument before its place in the tree. A pipeline update may not have array filters. Replacement
+ * argument before its place in the tree; then an array filter no path uses (FailedToParse). A pipeline
+ * update may not have array filters. Replacement
  * documents are judged when applied, as mongod judges them.
  * @example checkUpdateSyntax({ spec: { $inc: { n: 'x' } } }) // throws TypeMismatch "Cannot increment with non-numeric argument: {n: \"x\"}"
  */
@@ -188,7 +193,7 @@ export function checkUpdateSyntax(input: { spec: Document | Document[]; arrayFil
   }
   const operators = Object.keys(spec);
   if (!operators[0]?.startsWith('$')) return;
-  const tree = { root: { kind: 'object', children: new Map() } as InnerNode, identifiers: filterIdentifiers(arrayFilters) };
+  const tree = { root: { kind: 'object', children: new Map() } as InnerNode, identifiers: filterIdentifiers(arrayFilters), used: new Set<string>() };
   for (const operator of operators) {
     if (!MODIFIERS.has(operator)) throw new MongoCommandError('FailedToParse', `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`);
     const fields: unknown = spec[operator];
@@ -209,4 +214,7 @@ export function checkUpdateSyntax(input: { spec: Document | Document[]; arrayFil
       merge({ ...tree, path: target });
     }
   }
+  // mongod holds the filters by identifier in a sorted map and names the first one unused.
+  const unused = [...tree.identifiers].filter((identifier) => !tree.used.has(identifier)).sort()[0];
+  if (unused !== undefined) throw new MongoCommandError('FailedToParse', `The array filter for identifier '${unused}' was not used in the update ${formatValue(spec)}`);
 }

@@ -371,6 +371,12 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
       { update: { $push: { tags: { $each: 'a' } } }, code: 2, message: 'The argument to $each in $push must be an array but it was of type: string' },
       { update: { $currentDate: { at: 1 } }, code: 2, message: "int is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'})." },
       { update: { $set: { 'items.$.$': 1 } }, code: 2, message: "Too many positional (i.e. '$') elements found in path 'items.$.$'" },
+      {
+        update: { $set: { 'items.$[f].v': 1, stage: 'x' } },
+        options: { arrayFilters: [{ 'f.k': 1 }, { $or: [{ e: 2 }, { e: 3 }] }] },
+        code: 9,
+        message: 'The array filter for identifier \'e\' was not used in the update { $set: { items.$[f].v: 1, stage: "x" } }',
+      },
       // findAndModify refuses this one in its own words (find_and_modify.cpp).
       { update: [{ $set: { n: 1 } }], options: { arrayFilters: [{ e: 1 }] }, code: 9, message: 'arrayFilters may not be specified for pipeline-style updates', findAndModifyMessage: 'Cannot specify arrayFilters and a pipeline update' },
     ];
