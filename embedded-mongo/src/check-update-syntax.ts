@@ -172,6 +172,39 @@ function checkArgument(input: { operator: string; path: string; argument: unknow
   }
 }
 
+/** Operators whose argument the parse checks at most for being a number (`$inc`, `$mul`) or for `$each` clauses. */
+const PLAIN_OPERATORS: ReadonlySet<string> = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$setOnInsert', '$push', '$addToSet', '$pull', '$pop']);
+
+/**
+ * Whether an update plainly passes the parse, as nearly every update the api sends does: plain
+ * operators on paths without `$`, no path equal to or under another, numeric `$inc`/`$mul`, no `$each`.
+ * Costs a set of the paths, where the full parse builds mongod's tree; false means "parse it fully",
+ * not "malformed", so the errors and their order stay the full parse's.
+ */
+function plainlyValid(spec: Document, operators: readonly string[]): boolean {
+  const paths = new Set<string>();
+  let dotted = false;
+  for (const operator of operators) {
+    const fields: unknown = spec[operator];
+    if (!PLAIN_OPERATORS.has(operator) || !isDocumentNode(fields)) return false;
+    for (const path of Object.keys(fields)) {
+      if (path.includes('$') || paths.has(path)) return false;
+      paths.add(path);
+      dotted ||= path.includes('.');
+      const argument: unknown = fields[path];
+      if ((operator === '$inc' || operator === '$mul') && !isBsonNumber(argument)) return false;
+      if ((operator === '$push' || operator === '$addToSet') && isDocumentNode(argument) && '$each' in argument) return false;
+    }
+  }
+  if (!dotted) return true;
+  for (const path of paths) {
+    for (let dot = path.indexOf('.'); dot !== -1; dot = path.indexOf('.', dot + 1)) {
+      if (paths.has(path.slice(0, dot))) return false;
+    }
+  }
+  return true;
+}
+
 /**
  * Refuses a malformed operator update as mongod's update parser does (update_driver.cpp,
  * update_object_node.cpp and each operator's node), before any document is looked at, so also when
@@ -193,6 +226,7 @@ export function checkUpdateSyntax(input: { spec: Document | Document[]; arrayFil
   }
   const operators = Object.keys(spec);
   if (!operators[0]?.startsWith('$')) return;
+  if ((arrayFilters === undefined || arrayFilters.length === 0) && plainlyValid(spec, operators)) return;
   const tree = { root: { kind: 'object', children: new Map() } as InnerNode, identifiers: filterIdentifiers(arrayFilters), used: new Set<string>() };
   for (const operator of operators) {
     if (!MODIFIERS.has(operator)) throw new MongoCommandError('FailedToParse', `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`);
