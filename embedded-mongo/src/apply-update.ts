@@ -91,7 +91,7 @@ function runOperators(input: { doc: Document; spec: Document; arrayFilters?: Doc
     throw asMongoCommandError(error);
   }
   // mingo leaves a target its operator cannot change as it is; refused only now, so that the errors
-  // mingo raises while applying (a $pull condition or $pop argument mongod refuses while parsing) come first.
+  // mingo raises while applying (a $pull condition mongod refuses while parsing) come first.
   checkUpdateTargets(input.doc, operators);
   const updated = renaming ? fromMingoNames(next) : next;
   return { doc: inherited ? cloneDocument(updated) : updated, modified: changed.length > 0 };

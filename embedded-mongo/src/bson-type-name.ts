@@ -1,5 +1,17 @@
 import { bsonTypeOf } from './bson-order.js';
 
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * Whether a JS number is a BSON int rather than a double: the bson package writes a whole number in
+ * the int32 range as an int and any other number as a double, and reads them back alike.
+ * @example isInt32(2 ** 31) === false
+ */
+export function isInt32(value: number): boolean {
+  return Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX;
+}
+
 // MongoDB's names for the BSON types of the bson package's wrapper classes.
 const WRAPPER_TYPE_NAMES: Readonly<Record<string, string>> = {
   ObjectId: 'objectId',
@@ -31,7 +43,7 @@ export function bsonTypeName(value: unknown): string {
     case 'undefined':
       return 'undefined';
     case 'number':
-      return Number.isInteger(value) ? 'int' : 'double';
+      return isInt32(value) ? 'int' : 'double';
     case 'bigint':
       return 'long';
     case 'string':

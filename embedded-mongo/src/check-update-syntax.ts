@@ -1,5 +1,5 @@
-import type { Document } from 'bson';
-import { isBsonNumber } from './bson-order.js';
+import type { Document, Long } from 'bson';
+import { bsonTypeOf, isBsonNumber } from './bson-order.js';
 import { bsonTypeName } from './bson-type-name.js';
 import { isDocumentNode } from './document-path.js';
 import { formatValue } from './format-value.js';
@@ -11,6 +11,10 @@ const MODIFIERS: ReadonlySet<string> = new Set([
 ]);
 
 const PUSH_CLAUSES: ReadonlySet<string> = new Set(['$each', '$slice', '$sort', '$position']);
+
+const BIT_OPERATIONS: ReadonlySet<string> = new Set(['and', 'or', 'xor']);
+
+const LONG_LIMIT = 2 ** 63;
 
 /**
  * A node of the tree mongod merges an update's paths into (update_object_node.cpp): a leaf where a
@@ -123,6 +127,44 @@ function checkPushSort(sort: unknown): void {
   }
 }
 
+/**
+ * A path's argument read as a 64-bit integer, as mongod's `parseIntegerElementToLong` reads it
+ * (bsonelement.cpp): FailedToParse when it is no number, NaN, beyond a long or not whole.
+ */
+function integerArgument(path: string, argument: unknown): bigint {
+  const shown = `${path}: ${formatValue(argument)}`;
+  if (!isBsonNumber(argument)) throw new MongoCommandError('FailedToParse', `Expected a number in: ${shown}`);
+  if (typeof argument === 'bigint') return argument;
+  const type = bsonTypeOf(argument);
+  if (type === 'Long') return (argument as Long).toBigInt();
+  const value = Number(argument);
+  if (type !== 'Decimal128' && Number.isNaN(value)) throw new MongoCommandError('FailedToParse', `Expected an integer, but found NaN in: ${shown}`);
+  // A decimal that is not whole is "Cannot represent" to mongod (Decimal128::toLongExact), a double "Expected an integer".
+  if (!(value >= -LONG_LIMIT && value < LONG_LIMIT) || (type === 'Decimal128' && !Number.isInteger(value))) {
+    throw new MongoCommandError('FailedToParse', `Cannot represent as a 64-bit integer: ${shown}`);
+  }
+  if (!Number.isInteger(value)) throw new MongoCommandError('FailedToParse', `Expected an integer: ${shown}`);
+  return BigInt(value);
+}
+
+function checkBit(argument: unknown): void {
+  const format = '{$bit: {field: {and/or/xor: #}}';
+  if (!isDocumentNode(argument)) {
+    throw new MongoCommandError('BadValue', `The $bit modifier is not compatible with a ${bsonTypeName(argument)}. You must pass in an embedded document: ${format}`);
+  }
+  const operations = Object.keys(argument);
+  for (const operation of operations) {
+    const operand: unknown = argument[operation];
+    const shown = `{${operation}: ${formatValue(operand)}}`;
+    if (!BIT_OPERATIONS.has(operation)) {
+      throw new MongoCommandError('BadValue', `The $bit modifier only supports 'and', 'or', and 'xor', not '${operation}' which is an unknown operator: ${shown}`);
+    }
+    const type = bsonTypeName(operand);
+    if (type !== 'int' && type !== 'long') throw new MongoCommandError('BadValue', `The $bit modifier field must be an Integer(32/64 bit); a '${type}' is not supported here: ${shown}`);
+  }
+  if (operations.length === 0) throw new MongoCommandError('BadValue', `You must pass in at least one bitwise operation. The format is: ${format}`);
+}
+
 function checkCurrentDate(argument: unknown): void {
   if (typeof argument === 'boolean') return;
   if (!isDocumentNode(argument)) {
@@ -164,6 +206,14 @@ function checkArgument(input: { operator: string; path: string; argument: unknow
     case '$currentDate':
       checkCurrentDate(argument);
       return;
+    case '$pop': {
+      const end = integerArgument(path, argument);
+      if (end !== 1n && end !== -1n) throw new MongoCommandError('FailedToParse', `$pop expects 1 or -1, found: ${end}`);
+      return;
+    }
+    case '$bit':
+      checkBit(argument);
+      return;
     case '$rename':
       checkRename(path, argument as string);
       return;
@@ -172,12 +222,13 @@ function checkArgument(input: { operator: string; path: string; argument: unknow
   }
 }
 
-/** Operators whose argument the parse checks at most for being a number (`$inc`, `$mul`) or for `$each` clauses. */
+/** Operators whose argument the parse checks at most for being a number (`$inc`, `$mul`), 1 or -1 (`$pop`) or for `$each` clauses. */
 const PLAIN_OPERATORS: ReadonlySet<string> = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$setOnInsert', '$push', '$addToSet', '$pull', '$pop']);
 
 /**
  * Whether an update plainly passes the parse, as nearly every update the api sends does: plain
- * operators on paths without `$`, no path equal to or under another, numeric `$inc`/`$mul`, no `$each`.
+ * operators on paths without `$`, no path equal to or under another, numeric `$inc`/`$mul`, `$pop` of
+ * 1 or -1, no `$each`.
  * Costs a set of the paths, where the full parse builds mongod's tree; false means "parse it fully",
  * not "malformed", so the errors and their order stay the full parse's.
  */
@@ -193,6 +244,7 @@ function plainlyValid(spec: Document, operators: readonly string[]): boolean {
       dotted ||= path.includes('.');
       const argument: unknown = fields[path];
       if ((operator === '$inc' || operator === '$mul') && !isBsonNumber(argument)) return false;
+      if (operator === '$pop' && argument !== 1 && argument !== -1) return false;
       if ((operator === '$push' || operator === '$addToSet') && isDocumentNode(argument) && '$each' in argument) return false;
     }
   }
@@ -210,8 +262,9 @@ function plainlyValid(spec: Document, operators: readonly string[]): boolean {
  * update_object_node.cpp and each operator's node), before any document is looked at, so also when
  * nothing matches: an unknown operator or one whose argument is not a document (FailedToParse),
  * misplaced positional segments, a `$[<id>]` without its array filter (BadValue), an argument its
- * operator cannot take (a non-numeric `$inc`/`$mul`, a `$rename` target that is not a string or is on
- * the source's path, `$push`/`$addToSet` clauses, `$pullAll`, `$currentDate`), and two paths that
+ * operator cannot take (a non-numeric `$inc`/`$mul`, a `$pop` other than 1 or -1, a `$bit` other than
+ * `and`/`or`/`xor` of ints or longs, a `$rename` target that is not a string or is on the source's path,
+ * `$push`/`$addToSet` clauses, `$pullAll`, `$currentDate`), and two paths that
  * conflict (ConflictingUpdateOperators), in mongod's order: operators and paths as written, each path's
  * argument before its place in the tree; then an array filter no path uses (FailedToParse). A pipeline
  * update may not have array filters. Replacement

@@ -371,6 +371,15 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
       { update: { $push: { tags: { $each: 'a' } } }, code: 2, message: 'The argument to $each in $push must be an array but it was of type: string' },
       { update: { $currentDate: { at: 1 } }, code: 2, message: "int is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'})." },
       { update: { $set: { 'items.$.$': 1 } }, code: 2, message: "Too many positional (i.e. '$') elements found in path 'items.$.$'" },
+      { update: { $pop: { tags: 2 } }, code: 9, message: '$pop expects 1 or -1, found: 2' },
+      { update: { $pop: { tags: 'x' } }, code: 9, message: 'Expected a number in: tags: "x"' },
+      { update: { $pop: { tags: 1.5 } }, code: 9, message: 'Expected an integer: tags: 1.5' },
+      // mongod parses the operators in order: the $pop's argument is refused before the $inc's.
+      { update: { $pop: { tags: 2 }, $inc: { score: 'x' } }, code: 9, message: '$pop expects 1 or -1, found: 2' },
+      { update: { $bit: { score: 5 } }, code: 2, message: 'The $bit modifier is not compatible with a int. You must pass in an embedded document: {$bit: {field: {and/or/xor: #}}' },
+      { update: { $bit: { score: { not: 1 } } }, code: 2, message: "The $bit modifier only supports 'and', 'or', and 'xor', not 'not' which is an unknown operator: {not: 1}" },
+      { update: { $bit: { score: { and: 1.5 } } }, code: 2, message: "The $bit modifier field must be an Integer(32/64 bit); a 'double' is not supported here: {and: 1.5}" },
+      { update: { $bit: { score: {} } }, code: 2, message: 'You must pass in at least one bitwise operation. The format is: {$bit: {field: {and/or/xor: #}}' },
       {
         update: { $set: { 'items.$[f].v': 1, stage: 'x' } },
         options: { arrayFilters: [{ 'f.k': 1 }, { $or: [{ e: 2 }, { e: 3 }] }] },
