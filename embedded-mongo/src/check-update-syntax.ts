@@ -112,6 +112,7 @@ function checkPushClauses(clauses: Document): void {
   if (position !== undefined && !isWholeNumber(position)) throw new MongoCommandError('BadValue', `The value for $position must be an integer value, not of type: ${bsonTypeName(position)}`);
 }
 
+/** `$push`'s `$sort` as mongod parses it (push_node.cpp: PushNode::init, checkSortClause for a pattern). */
 function checkPushSort(sort: unknown): void {
   const isDirection = (value: unknown) => isBsonNumber(value) && (Number(value) === 1 || Number(value) === -1);
   if (isBsonNumber(sort)) {
@@ -123,6 +124,8 @@ function checkPushSort(sort: unknown): void {
   if (fields.length === 0) throw new MongoCommandError('BadValue', 'The $sort pattern is empty when it should be a set of fields.');
   for (const field of fields) {
     if (!isDirection(sort[field])) throw new MongoCommandError('BadValue', 'The $sort element value must be either 1 or -1');
+    // FieldRef reads '' as no parts at all, so no empty part either.
+    if (field === '') throw new MongoCommandError('BadValue', 'The $sort field cannot be empty');
     if (field.split('.').some((part) => part === '')) throw new MongoCommandError('BadValue', `The $sort field is a dotted field but has an empty part: ${field}`);
   }
 }

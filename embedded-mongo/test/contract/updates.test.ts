@@ -369,6 +369,8 @@ describeContract('updates, upserts and findAndModify', (ctx) => {
       { update: { $rename: { stage: 'stage' } }, code: 2, message: 'The source and target field for $rename must differ: stage: "stage"' },
       { update: { $pullAll: { tags: 'a' } }, code: 2, message: '$pullAll requires an array argument but was given a string' },
       { update: { $push: { tags: { $each: 'a' } } }, code: 2, message: 'The argument to $each in $push must be an array but it was of type: string' },
+      { update: { $push: { tags: { $each: ['c'], $sort: { '': 1 } } } }, code: 2, message: 'The $sort field cannot be empty' },
+      { update: { $push: { tags: { $each: ['c'], $sort: { 'k.': 1 } } } }, code: 2, message: 'The $sort field is a dotted field but has an empty part: k.' },
       { update: { $currentDate: { at: 1 } }, code: 2, message: "int is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'})." },
       { update: { $set: { 'items.$.$': 1 } }, code: 2, message: "Too many positional (i.e. '$') elements found in path 'items.$.$'" },
       { update: { $pop: { tags: 2 } }, code: 9, message: '$pop expects 1 or -1, found: 2' },
