@@ -43,7 +43,7 @@ export function holdsMingoUnsafeField(value: unknown): boolean {
  * @example toMingoNames({ 'constructor.name': 'x' }) // { 'constructor\u0000.name': 'x' }
  */
 export function toMingoNames<T>(value: T): T {
-  return renamed(value, STAND_INS, 'data');
+  return renamed(value, TO_MINGO);
 }
 
 /**
@@ -51,7 +51,7 @@ export function toMingoNames<T>(value: T): T {
  * @example fromMingoNames({ 'constructor\u0000': { name: 'x' } }) // { constructor: { name: 'x' } }
  */
 export function fromMingoNames<T>(value: T): T {
-  return renamed(value, ORIGINALS, 'data');
+  return renamed(value, FROM_MINGO);
 }
 
 function renamedPath(path: string, names: ReadonlyMap<string, string>): string {
@@ -77,7 +77,23 @@ function renamedPath(path: string, names: ReadonlyMap<string, string>): string {
  */
 type StringsAre = 'data' | 'expression' | 'renameTargets';
 
-function renamed<T>(value: T, names: ReadonlyMap<string, string>, strings: StringsAre): T {
+/**
+ * What `renamed` carries down: the names to replace, what the strings at this depth are, and the same
+ * renaming for each kind of strings (made once per direction, so the walk allocates no contexts).
+ */
+type Renaming = { names: ReadonlyMap<string, string>; strings: StringsAre; withStrings: Readonly<Record<StringsAre, Renaming>> };
+
+function renamingOf(names: ReadonlyMap<string, string>): Renaming {
+  const withStrings = {} as Record<StringsAre, Renaming>;
+  for (const strings of ['data', 'expression', 'renameTargets'] as const) withStrings[strings] = { names, strings, withStrings };
+  return withStrings.data;
+}
+
+const TO_MINGO = renamingOf(STAND_INS);
+const FROM_MINGO = renamingOf(ORIGINALS);
+
+function renamed<T>(value: T, renaming: Renaming): T {
+  const { names, strings } = renaming;
   if (typeof value === 'string') {
     const isPath = strings === 'renameTargets' || (strings === 'expression' && value.startsWith('$'));
     return (isPath ? renamedPath(value, names) : value) as T;
@@ -86,7 +102,7 @@ function renamed<T>(value: T, names: ReadonlyMap<string, string>, strings: Strin
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const next = renamed(item, names, strings);
+      const next = renamed(item, renaming);
       if (next !== item) out ??= value.slice();
       if (out) out[i] = next;
     }
@@ -98,7 +114,8 @@ function renamed<T>(value: T, names: ReadonlyMap<string, string>, strings: Strin
   for (const key of Object.keys(value)) {
     const name = renamedPath(key, names);
     const child: unknown = value[key];
-    const next = renamed(child, names, key === '$expr' ? 'expression' : key === '$rename' ? 'renameTargets' : strings);
+    const inner = key === '$expr' ? renaming.withStrings.expression : key === '$rename' ? renaming.withStrings.renameTargets : renaming;
+    const next = renamed(child, inner);
     if (name !== key || next !== child) changed = true;
     entries.push([name, next]);
   }
