@@ -18,6 +18,7 @@ export const API_ERROR_CODES = [
   'LIMIT_REACHED',
   'IDEMPOTENCY_KEY_REUSED',
   'JOB_BUSY',
+  'LEASE_BUSY',
   'UNSCOPED_QUERY',
   'REQUEST_TOO_LARGE',
   'INTERNAL',
@@ -127,5 +128,24 @@ export class JobBusyError extends ApiError {
     );
     this.jobId = input.jobId;
     this.lastProgressAt = input.lastProgressAt;
+  }
+}
+
+/**
+ * Another request held the lease this one needs (an owner's claims or extensions, a tenant's import turn) for
+ * all of `waitedMs`; a holder lets go after at most `maxHoldMs`, even when its request hangs.
+ */
+export class LeaseBusyError extends ApiError {
+  override readonly name = 'LeaseBusyError';
+  readonly waitedMs: number;
+  readonly maxHoldMs: number;
+  /** @example new LeaseBusyError({ what: "this user's claims", waitedMs: 10_004, maxHoldMs: 15_000 }) */
+  constructor(input: { what: string; waitedMs: number; maxHoldMs: number }) {
+    super(
+      'LEASE_BUSY',
+      `Waited ${Math.round(input.waitedMs / 1000)} s for ${input.what}, which another request held all along; retry: a request that hangs lets go of it at most ${Math.round(input.maxHoldMs / 1000)} s after taking it`,
+    );
+    this.waitedMs = input.waitedMs;
+    this.maxHoldMs = input.maxHoldMs;
   }
 }

@@ -9,3 +9,4 @@ export { createTenant } from './services/create-tenant';
 export { printedSchema, buildSchema } from './schema/schema';
 export { ApiError, API_ERROR_CODES, type ApiErrorCode } from './errors';
 export { recordEventsTopic } from './services/record-events-topic';
+export { LEASE_MAX_HOLD_MS } from './services/owner-lease';

@@ -117,3 +117,16 @@ export const RECORD_RESULT = `__typename
   ... on NotFound { what id }
   ... on ValidationFailed { diagnostics { pointer message } }
   ... on Forbidden { message }`;
+
+/** Where a test holds a step of the server: the step awaits `stop()`, which tells `reached` and waits for `release`. */
+export function gate(): { reached: Promise<void>; stop: () => Promise<void>; release: () => void } {
+  let release = () => {};
+  let reach = () => {};
+  const opened = new Promise<void>((resolve) => (release = resolve));
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const stop = async () => {
+    reach();
+    await opened;
+  };
+  return { reached, stop, release: () => release() };
+}

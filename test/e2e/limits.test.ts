@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECORD_RESULT, START, startHarness, type Harness, type TenantKeys } from './harness';
+import { LEASE_MAX_HOLD_MS } from '@funnel/api';
+import { gate, RECORD_RESULT, START, startHarness, type Harness, type TenantKeys } from './harness';
 
 let h: Harness;
 let t: TenantKeys;
@@ -55,6 +56,38 @@ describe('pool limits under concurrency', () => {
     await h.gql(t.admin, 'mutation { advanceClock(by: "P7DT1M") { ... on ClockPayload { now } } }');
     const after = await h.gql(t.sales2, CLAIM, { i: { id } });
     expect(after.data?.claimRecord.owner).toBe(t.sales2Id);
+  });
+});
+
+describe('a claim that hangs', () => {
+  it('holds its claimer\'s lease for at most the longest hold, and a claim waiting meanwhile is told so as a LeaseBusy', async () => {
+    const [hungId, waitingId, laterId] = [await poolRecord('Hung claim'), await poolRecord('Waiting claim'), await poolRecord('Later claim')];
+    // The hung claim's record write never ends while the test runs (a store stuck for this request alone).
+    const records = h.server.services.records;
+    const update = records.update;
+    const held = gate();
+    records.update = async (args) => {
+      if (args.before.id === hungId) await held.stop();
+      return update.call(records, args);
+    };
+    const CLAIM_BUSY = `mutation($i: ClaimRecordInput!) { claimRecord(input: $i) { ${RECORD_RESULT} ... on LeaseBusy { code message waitedMs maxHoldMs } } }`;
+    const hung = h.gql(t.sales2, CLAIM_BUSY, { i: { id: hungId } });
+    try {
+      await held.reached;
+      const heldFrom = Date.now();
+      const waiting = (await h.gql(t.sales2, CLAIM_BUSY, { i: { id: waitingId } })).data?.claimRecord;
+      expect(waiting).toMatchObject({ __typename: 'LeaseBusy', code: 'LEASE_BUSY', maxHoldMs: LEASE_MAX_HOLD_MS });
+      expect(waiting.waitedMs).toBeGreaterThanOrEqual(10_000);
+      expect(waiting.message).toMatch(/^Waited 10 s for your claims/);
+      // Past the longest hold the hung claim's lease lapses, and the claimer's next claim goes through.
+      const later = (await h.gql(t.sales2, CLAIM_BUSY, { i: { id: laterId } })).data?.claimRecord;
+      expect(later).toMatchObject({ __typename: 'Record', owner: t.sales2Id });
+      expect(Date.now() - heldFrom).toBeLessThan(LEASE_MAX_HOLD_MS + 2_000);
+    } finally {
+      held.release();
+      records.update = update;
+      await hung;
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, storeModels, type Harness, type TenantKeys } from './harness';
+import { LEASE_MAX_HOLD_MS } from '@funnel/api';
+import { gate, startHarness, storeModels, type Harness, type TenantKeys } from './harness';
 
 /** Short enough that a few heartbeats (one every eighth of it) pass within a test. */
 const STALE_MS = 800;
@@ -23,19 +24,6 @@ async function leadsWithVersion2(key: string, n: number): Promise<void> {
   for (let i = 0; i < n; i++) await h.gql(t.marketing, CREATE, { i: { workflowKey: key, fields: { name: `${key} ${i}` } } });
   const published = await h.gql(t.admin, `mutation { publishWorkflow(input: { key: "${key}" }) { ... on WorkflowVersion { version } } }`);
   expect(published.data?.publishWorkflow.version).toBe(2);
-}
-
-/** Where a test holds a step of the server: the step awaits `stop()`, which tells `reached` and waits for `release`. */
-function gate(): { reached: Promise<void>; stop: () => Promise<void>; release: () => void } {
-  let release = () => {};
-  let reach = () => {};
-  const opened = new Promise<void>((resolve) => (release = resolve));
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  const stop = async () => {
-    reach();
-    await opened;
-  };
-  return { reached, stop, release: () => release() };
 }
 
 /** Holds the server's record writes until `release` (and tells when the first is reached). */
@@ -77,6 +65,7 @@ describe('a migration run that lost its job', () => {
 
 describe('an import turn', () => {
   const IMPORT = 'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename ... on Job { status created skipped } } }';
+  const IMPORT_ERRORS = 'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename ... on Job { status created errors { row pointer message } } } }';
   const csv = (domain: string) => `name,email\n${Array.from({ length: 20 }, (_, i) => `Row ${i},row.${i}@${domain}`).join('\n')}`;
   const runImport = (domain: string) => h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: csv(domain), dedupeBy: ['email'] } });
   const storedOf = async (domain: string) => {
@@ -88,24 +77,72 @@ describe('an import turn', () => {
     }
   };
 
-  /** Holds the server's first record insert until `release` (and tells when it is reached). */
-  function holdFirstInsert(): ReturnType<typeof gate> & { restore: () => void } {
+  /** Holds the server's first record insert of an email at `domain` until its gate's `release`. */
+  function holdFirstInsertOf(domain: string): ReturnType<typeof gate> & { restore: () => void } {
     const records = h.server.services.records;
-    const insert = records.insert.bind(records);
+    const insert = records.insert;
     const held = gate();
     let first = true;
     records.insert = async (args) => {
-      if (first) {
+      if (first && args.contact.email?.endsWith(`@${domain}`)) {
         first = false;
         await held.stop();
       }
-      return insert(args);
+      return insert.call(records, args);
     };
     return { ...held, restore: () => (records.insert = insert) };
   }
 
+  it('lets a second import in once a row that never finishes has held the turn for the longest hold, and the stalled turn then writes no further row', async () => {
+    const hung = holdFirstInsertOf('hung.example');
+    const next = holdFirstInsertOf('next.example');
+    const jobs: Promise<unknown>[] = [];
+    try {
+      const first = runImport('hung.example');
+      jobs.push(first);
+      await hung.reached;
+      const stalledAt = Date.now();
+      const second = runImport('next.example');
+      jobs.push(second);
+      // The second import takes the turn once the first's lease lapses at the longest hold, not when its insert ends.
+      const inTime = await Promise.race([next.reached.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), LEASE_MAX_HOLD_MS + 3_000))]);
+      expect(inTime).toBe(true);
+      expect(Date.now() - stalledAt).toBeGreaterThanOrEqual(LEASE_MAX_HOLD_MS - 100);
+      // The hung insert lands now, while the second import holds the turn: the first's turn writes no row after it.
+      hung.release();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await storedOf('hung.example')).toBe(1);
+      next.release();
+      expect((await second).data?.importRecords).toMatchObject({ status: 'done', created: 20 });
+      expect(Date.now() - stalledAt).toBeLessThan(LEASE_MAX_HOLD_MS + 5_000);
+      expect((await first).data?.importRecords).toMatchObject({ status: 'done', created: 20 });
+    } finally {
+      hung.release();
+      next.release();
+      next.restore();
+      hung.restore();
+      await Promise.allSettled(jobs);
+    }
+    expect(await storedOf('hung.example')).toBe(20);
+    expect(await storedOf('next.example')).toBe(20);
+  });
+
+  it('fails an import that waited its longest for the tenant\'s import turn, saying so', async () => {
+    const { models, close } = await storeModels(h.mongo.uri);
+    try {
+      // Another import holds the turn for longer than this one waits (as many turns in a row that hang would).
+      await models.OwnerLease.updateOne({ tenantId: t.tenantId, key: 'import' }, { $set: { holder: 'another-import', until: Date.now() + 120_000 } });
+      const job = (await h.gql(t.marketing, IMPORT_ERRORS, { i: { workflowKey: 'standard_trunk', csv: csv('waited.example'), dedupeBy: ['email'] } })).data?.importRecords;
+      expect(job).toMatchObject({ status: 'failed', created: 0, errors: [{ row: 2, pointer: '' }] });
+      expect(job.errors[0].message).toMatch(/^waited 60 s for the tenant's import turn/);
+    } finally {
+      await models.OwnerLease.updateOne({ tenantId: t.tenantId, key: 'import' }, { $set: { holder: null, until: 0 } });
+      await close();
+    }
+  });
+
   it('keeps the import lease while a row stalls past the lease, so a second import of the file creates nothing twice', async () => {
-    const held = holdFirstInsert();
+    const held = holdFirstInsertOf('stalled.example');
     try {
       const jobs = [runImport('stalled.example'), runImport('stalled.example')];
       await held.reached;

@@ -5,6 +5,7 @@ import {
   ForbiddenError,
   GuardRejectedError,
   JobBusyError,
+  LeaseBusyError,
   LimitReachedError,
   NotFoundError,
   ValidationFailedError,
@@ -77,6 +78,16 @@ builder.objectType(JobBusyError, {
   fields: (t) => ({
     jobId: t.exposeID('jobId'),
     lastProgressAt: t.field({ type: 'DateTime', description: 'When the running call was last heard from: its last progress or heartbeat.', resolve: (e) => e.lastProgressAt }),
+  }),
+});
+
+builder.objectType(LeaseBusyError, {
+  name: 'LeaseBusy',
+  interfaces: [ErrorInterface],
+  description: "Another request held what this one needs (an owner's claims or extensions) for as long as this one waits; retry.",
+  fields: (t) => ({
+    waitedMs: t.exposeInt('waitedMs'),
+    maxHoldMs: t.exposeInt('maxHoldMs', { description: 'The longest a request holds it, even one that hangs.' }),
   }),
 });
 

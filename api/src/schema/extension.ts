@@ -1,6 +1,6 @@
 import { decideExtension, requestExtension, type ArmedTimer, type FunnelRecord } from '@funnel/engine';
 import { requireUser } from '../auth/require-user';
-import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
+import { GuardRejectedError, LeaseBusyError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import type { RecordDoc } from '../models/record';
 import { once } from '../services/idempotency';
 import { withOwnerLease } from '../services/owner-lease';
@@ -12,7 +12,7 @@ import { builder } from './builder';
 import { idCursorPage } from './id-cursor-page';
 import { RecordRef } from './record';
 
-const EXTENSION_ERRORS = [NotFoundError, VersionConflictError, GuardRejectedError, LimitReachedError, ValidationFailedError];
+const EXTENSION_ERRORS = [NotFoundError, VersionConflictError, GuardRejectedError, LimitReachedError, ValidationFailedError, LeaseBusyError];
 
 /**
  * Runs an extension decision under the owner's lease, with the count of the owner's OTHER extended
@@ -33,6 +33,7 @@ async function underOwnerLease(input: {
     models: services.models,
     tenantId,
     key: `extensions:${owner}`,
+    what: "the extensions of the record's owner",
     fn: async () => {
       const ownerExtendedRecords = current.owner
         ? await services.models.Record.countDocuments({ tenantId, owner: current.owner, hasExtension: true, _id: { $ne: id } })

@@ -1,6 +1,6 @@
 import { claimRecord, releaseRecord } from '@funnel/engine';
 import { requireUser } from '../auth/require-user';
-import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
+import { GuardRejectedError, LeaseBusyError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import { once } from '../services/idempotency';
 import { withOwnerLease } from '../services/owner-lease';
 import { mutateRecord, mutateRecordOnce } from '../services/record-mutation';
@@ -11,6 +11,8 @@ import { RecordRef } from './record';
 const CLAIM_HISTORY = 1_000;
 
 const POOL_ERRORS = [NotFoundError, VersionConflictError, GuardRejectedError, LimitReachedError, ValidationFailedError];
+/** A claim also waits for the claimer's lease. */
+const CLAIM_ERRORS = [...POOL_ERRORS, LeaseBusyError];
 
 const ClaimRecordInput = builder.inputType('ClaimRecordInput', {
   fields: (t) => ({
@@ -25,7 +27,7 @@ builder.mutationField('claimRecord', (t) =>
     type: RecordRef,
     description: "Claims a pool record for the caller, within the pool's claim limit, window and cool-down (race-free across processes).",
     args: { input: t.arg({ type: ClaimRecordInput, required: true }) },
-    errors: { types: POOL_ERRORS },
+    errors: { types: CLAIM_ERRORS },
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx);
       const { models, clock } = ctx.services;
@@ -40,6 +42,7 @@ builder.mutationField('claimRecord', (t) =>
             models,
             tenantId: viewer.tenantId,
             key: `claims:${viewer.user._id}`,
+            what: 'your claims (another claim of yours is running)',
             fn: async (lease) => {
               const record = await mutateRecord({
                 services: ctx.services,

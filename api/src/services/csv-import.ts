@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Actor } from '@funnel/engine';
 import { escapePointer, type Diagnostic, type FieldSpec, type WorkflowDefinition } from '@funnel/schemas';
-import { ApiError, ValidationFailedError } from '../errors';
+import { ApiError, LeaseBusyError, ValidationFailedError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
 import type { ContactKeys } from '../models/record';
 import { contactKeyLookups, contactKeys } from './contact-keys';
@@ -26,7 +26,10 @@ const TURN_MS = 500;
  * import loses 20 ms per half second of work, 4 %).
  */
 const TURN_GAP_MS = 2 * LEASE_RETRY_MAX_MS;
-/** How long an import waits for its turn: other imports' turns are short, so only a stuck store takes this long. */
+/**
+ * How long an import waits for its turn: other imports' turns are short, and one whose row hangs lets go after
+ * `LEASE_MAX_HOLD_MS` (15 s), so only a stuck store, or four hung turns in a row, takes this long.
+ */
 const TURN_MAX_WAIT_MS = 60_000;
 
 /**
@@ -212,6 +215,7 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
         models: services.models,
         tenantId,
         key: 'import',
+        what: "the tenant's import turn",
         maxWaitMs: TURN_MAX_WAIT_MS,
         fn: async (_lease, held) => {
           const turnEnds = Date.now() + TURN_MS;
@@ -228,6 +232,11 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
   } catch (error) {
     // The rows before stay imported; the job says where it stopped instead of staying `running` forever.
     job.status = 'failed';
+    if (error instanceof LeaseBusyError) {
+      const message = `waited ${Math.round(error.waitedMs / 1000)} s for the tenant's import turn, which other imports held all along: this row and the ones after it were not imported; import them again`;
+      addErrors(job, [{ row: rows[job.processed]?.row ?? 0, pointer: '', message }]);
+      return;
+    }
     addErrors(job, [{ row: rows[job.processed]?.row ?? 0, pointer: '', message: 'the import stopped here on an unexpected error (logged): this row and the ones after it were not imported' }]);
     throw error;
   } finally {

@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { LeaseBusyError } from '../errors';
 import type { Models } from '../models/models';
 import type { OwnerLeaseDoc } from '../models/owner-lease';
 import { isDuplicateKey } from '../models/duplicate-key';
 
 /** A lease outlives a crashed holder by at most this long (after its last renewal). */
 const LEASE_MS = 5_000;
-/** Renewals per lease period while the holder's work runs: a slow step keeps the lease as long as its process is alive. */
+/** Renewals per lease period while the holder's work runs, up to `LEASE_MAX_HOLD_MS`: a slow step keeps the lease. */
 const RENEWALS_PER_LEASE = 4;
+/**
+ * The longest one call holds a lease, renewals included. Every holder's work is a step or two on the store: a
+ * claim or an extension is one record's write, an import turn at most 0.5 s of rows; on a healthy store that
+ * takes milliseconds, so work still running after three lease periods is stuck, not slow, and this is the
+ * longest a hung request keeps the owner's claims or extensions, or the tenant's imports, from everyone else.
+ */
+export const LEASE_MAX_HOLD_MS = 3 * LEASE_MS;
 const RETRY_MS = 5;
 /** The longest a waiter sleeps between two tries: whoever lets the lease go for longer gives a waiter its turn. */
 export const LEASE_RETRY_MAX_MS = 2 * RETRY_MS;
@@ -18,17 +26,22 @@ const MAX_WAIT_MS = 10_000;
  * records with an extension) cannot race across requests or processes. Lease times are wall-clock
  * (infrastructure, not business time). The document also keeps the owner's recent claim times.
  * While `fn` runs the lease is renewed every `LEASE_MS / RENEWALS_PER_LEASE`, so a step slower than the lease
- * (a row stalled on the store) does not let another holder in; `held()` says whether the lease is still
+ * (a row stalled on the store) does not let another holder in, but never past `LEASE_MAX_HOLD_MS` after it
+ * was taken: then the lease lapses, whether `fn` is done or not. `held()` says whether the lease is still
  * surely this call's (its last renewal's term not over, none found it taken), for work that checks before
- * each write (an import's turn) and stops writing once it is not.
- * @example await withOwnerLease({ models, tenantId, key: `claims:${userId}`, fn: async (lease, held) => … })
+ * each write (an import's turn) and stops starting writes once it is not; a write already under way when
+ * the lease lapses still lands (the check and the write are two store operations). A caller that waited
+ * `maxWaitMs` for a busy lease gets a LeaseBusyError.
+ * @example await withOwnerLease({ models, tenantId, key: `claims:${userId}`, what: "this user's claims", fn: async (lease, held) => … })
  */
 export async function withOwnerLease<T>(input: {
   models: Models;
   tenantId: string;
   key: string;
+  /** What the lease guards, as a waiter's error names it ("this user's claims"). */
+  what: string;
   fn: (lease: OwnerLeaseDoc, held: () => boolean) => Promise<T>;
-  /** How long to wait for a busy lease before throwing (default 10 s). */
+  /** How long to wait for a busy lease before throwing LeaseBusyError (default 10 s). */
   maxWaitMs?: number;
 }): Promise<T> {
   const { models, tenantId, key } = input;
@@ -44,7 +57,7 @@ export async function withOwnerLease<T>(input: {
         { returnDocument: 'after', lean: true },
       );
       if (lease) {
-        const renewal = renewWhileHeld({ models, tenantId, key, holder, until: now + LEASE_MS });
+        const renewal = renewWhileHeld({ models, tenantId, key, holder, until: now + LEASE_MS, holdEnds: now + LEASE_MAX_HOLD_MS });
         try {
           return await input.fn(lease, renewal.held);
         } finally {
@@ -57,28 +70,33 @@ export async function withOwnerLease<T>(input: {
       if (!isDuplicateKey(error)) throw error;
     }
     const maxWaitMs = input.maxWaitMs ?? MAX_WAIT_MS;
-    if (Date.now() - started > maxWaitMs) throw new Error(`lease "${key}" busy for more than ${maxWaitMs} ms`);
+    const waitedMs = Date.now() - started;
+    if (waitedMs > maxWaitMs) throw new LeaseBusyError({ what: input.what, waitedMs, maxHoldMs: LEASE_MAX_HOLD_MS });
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS + Math.random() * RETRY_MS));
   }
 }
 
 /**
- * Renews a held lease on a timer until stopped. `held()` is true while the term of the last renewal that
- * landed (or of the taking) is not over and no renewal found the lease with another holder: a renewal that
- * fails or is slow leaves the term as it was, so the holder stops in time rather than trusting a lease that
- * may have lapsed.
+ * Renews a held lease on a timer until stopped, or until its term reaches `holdEnds`. `held()` is true while
+ * the term of the last renewal that landed (or of the taking) is not over and no renewal found the lease with
+ * another holder: a renewal that fails or is slow leaves the term as it was, so the holder stops in time
+ * rather than trusting a lease that may have lapsed.
  */
-function renewWhileHeld(input: { models: Models; tenantId: string; key: string; holder: string; until: number }): { held: () => boolean; stop: () => void } {
-  const { models, tenantId, key, holder } = input;
+function renewWhileHeld(input: { models: Models; tenantId: string; key: string; holder: string; until: number; holdEnds: number }): {
+  held: () => boolean;
+  stop: () => void;
+} {
+  const { models, tenantId, key, holder, holdEnds } = input;
   let until = input.until;
   let lost = false;
   const renew = async () => {
-    const next = Date.now() + LEASE_MS;
+    const next = Math.min(Date.now() + LEASE_MS, holdEnds);
     const renewed = await models.OwnerLease.updateOne({ tenantId, key, holder }, { $set: { until: next } });
     if (renewed.matchedCount === 0) lost = true;
     else until = Math.max(until, next);
   };
   const timer = setInterval(() => {
+    if (until >= holdEnds) return clearInterval(timer);
     // A failed renewal leaves the term as it was: held() turns false when it is over.
     renew().catch(() => undefined);
   }, LEASE_MS / RENEWALS_PER_LEASE);
