@@ -14,10 +14,13 @@ import type { Services } from './services';
 export type DedupeKey = keyof ContactKeys;
 /**
  * An import checks and creates its rows in turns at the tenant's import lease, so two imports of one tenant
- * at once (a file sent twice, an app retrying a slow request) cannot both find a contact missing and both
- * create it. The lease is renewed while a turn runs, however long a row takes; a turn that finds it no longer
- * surely held stops before its next write and waits for a new turn (`withOwnerLease`'s `held`). A turn is at
- * most this many rows and this long; the job's progress is saved after each…
+ * at once (a file sent twice, an app retrying a slow request) do not both find a contact missing and both
+ * create it. The lease is renewed while a turn runs, up to `LEASE_MAX_HOLD_MS`; a turn that finds it no longer
+ * surely held starts no further insert and waits for a new turn (`withOwnerLease`'s `held`). The check and
+ * the insert are two store operations: a process that stalls between them for longer than its lease has left
+ * lets another import create the contact too (fencing the insert by the lease's term would need both in one
+ * operation, which MongoDB without transactions cannot do across collections). A turn is at most this many
+ * rows and this long; the job's progress is saved after each…
  */
 const TURN_ROWS = 1_000;
 const TURN_MS = 500;

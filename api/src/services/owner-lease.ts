@@ -23,14 +23,16 @@ const MAX_WAIT_MS = 10_000;
 
 /**
  * Runs `fn` while holding the (tenant, key) lease, so limit checks for one owner (claims in a window,
- * records with an extension) cannot race across requests or processes. Lease times are wall-clock
+ * records with an extension) do not race across requests or processes while `fn` ends within its lease
+ * (a claim or an extension does not check `held()`: one that outlives its lease still writes). Lease times are wall-clock
  * (infrastructure, not business time). The document also keeps the owner's recent claim times.
  * While `fn` runs the lease is renewed every `LEASE_MS / RENEWALS_PER_LEASE`, so a step slower than the lease
  * (a row stalled on the store) does not let another holder in, but never past `LEASE_MAX_HOLD_MS` after it
  * was taken: then the lease lapses, whether `fn` is done or not. `held()` says whether the lease is still
  * surely this call's (its last renewal's term not over, none found it taken), for work that checks before
- * each write (an import's turn) and stops starting writes once it is not; a write already under way when
- * the lease lapses still lands (the check and the write are two store operations). A caller that waited
+ * each write (an import's turn) and starts no write once it is not. It cannot fence a write: one started
+ * while held() was true lands even if the process stalls past the lease's end before it reaches the store,
+ * after another holder took the lease (the check and the write are two store operations). A caller that waited
  * `maxWaitMs` for a busy lease gets a LeaseBusyError.
  * @example await withOwnerLease({ models, tenantId, key: `claims:${userId}`, what: "this user's claims", fn: async (lease, held) => … })
  */
