@@ -54,7 +54,9 @@ export class RecordStore {
 
   /**
    * The last state of each record this process read or wrote, by tenant and id. A version names exactly
-   * one state (every write of a record raises it, except the drain's outbox clear), so a mutation that
+   * one state of what is held here (every write of a record raises it, except the drain's outbox clear and
+   * the contact-key backfill's rewrite of `contact`/`contactRules`, which `toFunnelRecord` leaves out of
+   * what is held, and which follow from the fields that version names), so a mutation that
    * expects the version held here needs no read: if another process moved the record meanwhile, the
    * version-checked write misses and the caller reports the conflict. An outbox held here may still list
    * entries a drain has cleared since; those are in the log, and the next write or drain skips them.
