@@ -46,6 +46,27 @@ async function stored(ids: string[]): Promise<Record<string, { contact: unknown;
 const startProcess = (): Promise<FunnelServer> =>
   createFunnelServer({ uri: h.mongo.uri, clock: h.clock, config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined } });
 
+/** Runs the backfill of another process to its end, doing `meanwhile` between its first read and its first write. */
+async function backfillWith(meanwhile: () => Promise<void>): Promise<void> {
+  const b = await startProcess();
+  const write = b.services.writer.write.bind(b.services.writer);
+  let first = true;
+  b.services.writer.write = async (writes) => {
+    if (first) {
+      first = false;
+      await meanwhile();
+    }
+    return write(writes);
+  };
+  try {
+    await b.services.contactKeyBackfill.finished();
+  } finally {
+    b.services.writer.write = write;
+    await b.close();
+  }
+  expect(first).toBe(false);
+}
+
 describe('contact keys stored by earlier rules', () => {
   it('are rewritten by a process that starts, so an import finds the record by the current key', async () => {
     const old = await create({ name: 'Stored long ago', phone: '0044 20 7946 1111', companyName: 'Backco, Ltd.' });
@@ -95,29 +116,33 @@ describe('contact keys stored by earlier rules', () => {
     const renamed = await create({ name: 'Renamed meanwhile', companyName: 'Raceco, Ltd.' });
     const recompanied = await create({ name: 'Moved meanwhile', companyName: 'Movco, Ltd.' });
     await storeEarlierKeys({ [renamed]: { company: 'raceco, ltd.' }, [recompanied]: { company: 'movco, ltd.' } });
-    const b = await startProcess();
-    // Before b's first rewrite goes out, two requests change the records: one a field that is no key, one the company.
-    const write = b.services.writer.write.bind(b.services.writer);
-    let first = true;
-    b.services.writer.write = async (writes) => {
-      if (first) {
-        first = false;
-        expect((await h.gql(t.admin, UPDATE, { i: { id: renamed, expectedVersion: 1, fields: { name: 'Renamed now' } } })).data?.updateRecord).toEqual({ __typename: 'Record', version: 2 });
-        expect((await h.gql(t.admin, UPDATE, { i: { id: recompanied, expectedVersion: 1, fields: { companyName: 'Newco GmbH' } } })).data?.updateRecord).toEqual({ __typename: 'Record', version: 2 });
-      }
-      return write(writes);
-    };
-    try {
-      await b.services.contactKeyBackfill.finished();
-    } finally {
-      b.services.writer.write = write;
-      await b.close();
-    }
+    // Before the first rewrite goes out, two requests change the records: one a field that is no key, one the company.
+    await backfillWith(async () => {
+      expect((await h.gql(t.admin, UPDATE, { i: { id: renamed, expectedVersion: 1, fields: { name: 'Renamed now' } } })).data?.updateRecord).toEqual({ __typename: 'Record', version: 2 });
+      expect((await h.gql(t.admin, UPDATE, { i: { id: recompanied, expectedVersion: 1, fields: { companyName: 'Newco GmbH' } } })).data?.updateRecord).toEqual({ __typename: 'Record', version: 2 });
+    });
     const after = await stored([renamed, recompanied]);
     // The first is read again at its new version and rewritten; the second keeps the keys its change wrote.
     expect(after[renamed]).toEqual({ contact: { company: 'raceco ltd' }, contactRules: 2, version: 2 });
     expect(after[recompanied]).toEqual({ contact: { company: 'newco gmbh' }, contactRules: 2, version: 2 });
-    expect(first).toBe(false);
+  });
+
+  it('never write keys computed from a read that a change has since moved on, though the change left the keys as they were', async () => {
+    // The two records above change keys or contactRules along with the version, so those alone would make the
+    // rewrite miss or write the same keys; here only the version says the fields the keys come from changed.
+    const moved = await create({ name: 'Email changed meanwhile', email: 'before@moved.example' });
+    await storeEarlierKeys({ [moved]: { email: 'before@moved.example' } });
+    // A process of the code before contactRules writes the new email and raises the version, its keys untouched.
+    await backfillWith(async () => {
+      const { models, close } = await storeModels(h.mongo.uri);
+      try {
+        await models.Record.collection.updateOne({ tenantId: t.tenantId, _id: moved as never }, { $set: { 'fields.email': 'after@moved.example' }, $inc: { version: 1 } });
+      } finally {
+        await close();
+      }
+    });
+    // Read again at version 2 and rewritten from the email it now has, not the one the first read saw.
+    expect((await stored([moved]))[moved]).toEqual({ contact: { email: 'after@moved.example' }, contactRules: 2, version: 2 });
   });
 
   it('are rewritten once when two processes start at once', async () => {
