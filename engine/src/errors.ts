@@ -19,6 +19,8 @@ export const ENGINE_DIAGNOSTIC_CODES = [
   'guard.arguments',
   'guard.unknown_var',
   'migration.unknown_stage',
+  'migration.rename_unmapped',
+  'migration.rename_same_key',
 ] as const;
 
 /** One of ENGINE_DIAGNOSTIC_CODES, e.g. `'compile.unreachable_stage'`. */

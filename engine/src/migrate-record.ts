@@ -7,10 +7,11 @@ import { scheduleNurture } from './schedule-nurture';
 
 /**
  * Moves a record to the plan's new version and stage: phase, probability, forecast category and outcome come from
- * the new stage. A record that stays in a stage of the same key keeps when it entered it: its timers are armed again
- * from stageEnteredAt (a timer with the same key keeps its extensions, warning state and pending request). One the
- * plan moves to another stage enters it now, as a transition would: stageEnteredAt is `now` and its timers start
- * afresh (a timer armed from the old entry could be overdue at once). Pool state is kept or started.
+ * the new stage. A record that stays in a stage of the same key, or in a stage the plan says was renamed
+ * (`by: 'rename'`), keeps when it entered it: its timers are armed again from stageEnteredAt (a timer with the same
+ * key keeps its extensions, warning state and pending request). One the plan moves to another stage enters it now,
+ * as a transition would: stageEnteredAt is `now` and its timers start afresh (a timer armed from the old entry could
+ * be overdue at once). Pool state is kept or started.
  * Rules do not run (the next change runs them). Emits `migrated`, which is the log's record of the stage entry.
  * @example migrateRecord({ plan, to: v2, record, actor, now }).record.workflowVersion // → 2
  */
@@ -19,10 +20,10 @@ export function migrateRecord(args: { plan: MigrationPlan; to: CompiledWorkflow;
   if (record.workflowVersion !== plan.fromVersion) {
     return { type: 'refused', blockers: [{ type: 'wrong_version', expected: plan.fromVersion, actual: record.workflowVersion }] };
   }
-  const target = plan.stages.find((s) => s.from === record.stage)?.to;
-  const stage = target ? to.stage(target) : undefined;
+  const entry = plan.stages.find((s) => s.from === record.stage);
+  const stage = entry?.to ? to.stage(entry.to) : undefined;
   if (!stage) return { type: 'not_found', what: 'stage', key: record.stage };
-  const moved = stage.key !== record.stage;
+  const moved = stage.key !== record.stage && entry?.by !== 'rename';
   const timers = moved ? armTimers(stage, now) : armTimers(stage, record.stageEnteredAt).map((fresh): ArmedTimer => {
     const old = record.timers.find((t) => t.key === fresh.key);
     const policy = stage.timers.find((t) => t.key === fresh.key)?.extension;

@@ -86,11 +86,12 @@ export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } 
         from: workflow,
         to: compiled(action.to, workflow.version + 1),
         stageMap: action.stageMap,
+        ...(action.renamed ? { renamed: action.renamed } : {}),
         ...(action.stageCounts ? { stageCounts: action.stageCounts } : {}),
       });
     case 'migrate': {
       const to = compiled(action.to, workflow.version + 1);
-      const plan = planMigration({ from: workflow, to, stageMap: action.stageMap });
+      const plan = planMigration({ from: workflow, to, stageMap: action.stageMap, ...(action.renamed ? { renamed: action.renamed } : {}) });
       return migrateRecord({ plan, to, record: need(context.record), actor, now });
     }
     default: {

@@ -23,8 +23,8 @@ export type SuiteAction =
   | { type: 'decide_extension'; timer: string; approve: boolean; ownerExtendedRecords: number }
   | { type: 'claim'; claimsInWindow: number }
   | { type: 'release'; reason?: string }
-  | { type: 'plan_migration'; to: DefinitionRef; stageMap: Record<string, string>; stageCounts?: Record<string, number> }
-  | { type: 'migrate'; to: DefinitionRef; stageMap: Record<string, string> }
+  | { type: 'plan_migration'; to: DefinitionRef; stageMap: Record<string, string>; renamed?: string[]; stageCounts?: Record<string, number> }
+  | { type: 'migrate'; to: DefinitionRef; stageMap: Record<string, string>; renamed?: string[] }
   | { type: 'sequence'; steps: (SuiteAction & { now?: string; actor?: Actor })[] };
 
 /** One case of engine/test/suites/*.json (the metrics-*.json files have their own runner). */
