@@ -129,6 +129,52 @@ describe('migration review', () => {
     expect((await h.gql(t.admin, RECORD(inMql!))).data?.record.stage).toBe('pool');
   });
 
+  it('recycles an SQL record 6 days in on day 7 when its stage was renamed, and gives it a week more when it was moved', async () => {
+    /** `n` records of a new workflow `key`, each qualified and accepted into the SQL stage now. */
+    const sqls = async (key: string, n: number) => {
+      const ids = await leads(key, n);
+      for (const id of ids) {
+        const qualified = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1 } });
+        const accepted = await h.gql(t.sales, TRANSITION, { i: { id, transition: 'accept', expectedVersion: qualified.data?.transitionRecord.version } });
+        expect(accepted.data?.transitionRecord.stage).toBe('sql');
+      }
+      return ids;
+    };
+    const kept = await sqls('mig_renamed', 2);
+    const [moved] = await sqls('mig_moved', 1);
+    for (const key of ['mig_renamed', 'mig_moved']) await workflowWithVersion2(key, renamed('sql', 'sales_qualified'));
+    await h.gql(t.admin, 'mutation { advanceClock(by: "P6D") { __typename } }');
+    const input = { workflowKey: 'mig_renamed', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'sql', to: 'sales_qualified', rename: true }] };
+    const plan = (await h.gql(t.admin, PLAN, { i: input })).data?.planMigration;
+    expect(plan.stages.find((s: any) => s.from === 'sql')).toEqual({ from: 'sql', to: 'sales_qualified', by: 'rename', count: 2 });
+    // A resumed job carries its renames: resuming it without one is another plan.
+    const first = await h.gql(t.admin, MIGRATE, { i: { ...input, limit: 1 } });
+    expect(first.data?.migrateRecords).toMatchObject({ status: 'running', processed: 1 });
+    const jobId = first.data?.migrateRecords.id;
+    const unrenamed = await h.gql(t.admin, MIGRATE, { i: { ...input, stageMap: [{ from: 'sql', to: 'sales_qualified' }], jobId } });
+    expect(unrenamed.data?.migrateRecords.__typename).toBe('ValidationFailed');
+    expect(unrenamed.data?.migrateRecords.diagnostics[0].pointer).toBe('/stageMap');
+    const rest = await h.gql(t.admin, MIGRATE, { i: { ...input, jobId } });
+    expect(rest.data?.migrateRecords).toMatchObject({ status: 'done', processed: 2, created: 2 });
+    const move = await h.gql(t.admin, MIGRATE, { i: { workflowKey: 'mig_moved', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'sql', to: 'sales_qualified' }] } });
+    expect(move.data?.migrateRecords).toMatchObject({ status: 'done', created: 1 });
+    for (const id of [...kept, moved]) expect((await h.gql(t.admin, RECORD(id!))).data?.record).toMatchObject({ workflowVersion: 2, stage: 'sales_qualified' });
+    await h.gql(t.admin, 'mutation { advanceClock(by: "P1D") { __typename } }');
+    await h.gql(t.admin, 'mutation { runDueTimers { fired } }');
+    for (const id of kept) expect((await h.gql(t.admin, RECORD(id))).data?.record.stage).toBe('pool');
+    expect((await h.gql(t.admin, RECORD(moved!))).data?.record.stage).toBe('sales_qualified');
+  });
+
+  it('refuses a rename of a stage mapped to its own key', async () => {
+    await leads('mig_rename_self', 1);
+    await workflowWithVersion2('mig_rename_self', (draft) => draft);
+    const input = { workflowKey: 'mig_rename_self', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'lead', to: 'lead', rename: true }] };
+    const plan = (await h.gql(t.admin, PLAN, { i: input })).data?.planMigration;
+    expect(plan.ok).toBe(false);
+    expect(plan.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'migration.rename_same_key', pointer: '/stageMap/lead/rename' })]);
+    expect((await h.gql(t.admin, MIGRATE, { i: input })).data?.migrateRecords.__typename).toBe('ValidationFailed');
+  });
+
   it('leaves a record whose fields the new version refuses where it is, and says so in the plan and the job', async () => {
     const made = await leads('mig_fields', 2);
     const withScore = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'mig_fields', fields: { name: 'Scored', score: 40 } } });

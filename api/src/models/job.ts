@@ -33,7 +33,8 @@ export interface JobDoc {
   /** Migration: the plan's inputs and the last record id done. */
   fromVersion?: number;
   toVersion?: number;
-  stageMap?: { from: string; to: string }[];
+  /** `rename` is absent in jobs started before renames existed, and reads as false. */
+  stageMap?: { from: string; to: string; rename?: boolean }[];
   cursor?: string;
   /** Migration: the run holding the job while it runs (one at a time); unset between runs. */
   runner?: string;

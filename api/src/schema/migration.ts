@@ -10,7 +10,9 @@ const StageMigrationRef = builder.objectRef<StageMigration>('StageMigration').im
   fields: (t) => ({
     from: t.exposeString('from'),
     to: t.exposeString('to', { nullable: true }),
-    by: t.exposeString('by', { description: 'map, same_key or unmapped.' }),
+    by: t.exposeString('by', {
+      description: 'map (records enter the new stage at the migration), rename (a mapped stage marked renamed: records keep when they entered it and their timers\' progress), same_key (kept likewise) or unmapped.',
+    }),
     count: t.int({ description: 'Records in the old stage now.', resolve: (s) => s.count ?? 0 }),
   }),
 });
@@ -29,7 +31,14 @@ const MigrationPlanRef = builder.objectRef<MigrationPlan>('MigrationPlan').imple
 });
 
 const StageMapEntry = builder.inputType('StageMapEntry', {
-  fields: (t) => ({ from: t.string({ required: true }), to: t.string({ required: true }) }),
+  fields: (t) => ({
+    from: t.string({ required: true }),
+    to: t.string({ required: true }),
+    rename: t.boolean({
+      defaultValue: false,
+      description: "The new stage is the old one under a new key: records keep when they entered it and their timers' progress, as with the same key. Otherwise they enter the new stage at the migration.",
+    }),
+  }),
 });
 
 const PlanMigrationInput = builder.inputType('PlanMigrationInput', {

@@ -20,7 +20,8 @@ export interface MigrationInput {
   workflowKey: string;
   fromVersion: number;
   toVersion: number;
-  stageMap: { from: string; to: string }[];
+  /** `rename`: the new stage is the old one under a new key (records keep their time in stage); absent is false. */
+  stageMap: { from: string; to: string; rename?: boolean | null }[];
 }
 
 /**
@@ -54,7 +55,8 @@ async function stagePlan(input: MigrationInput & { services: Services; tenantId:
   // made every plan not ok).
   const stageCounts: Record<string, number> = Object.fromEntries(from.stages.map((stage) => [stage.key, 0]));
   for (const c of counts) stageCounts[c._id] = c.count;
-  const plan = planMigration({ from, to, stageMap: stageMapObject(input.stageMap), stageCounts });
+  const renamed = input.stageMap.filter((m) => m.rename).map((m) => m.from);
+  const plan = planMigration({ from, to, stageMap: stageMapObject(input.stageMap), renamed, stageCounts });
   const refusedInput = inputDiagnostics(input);
   if (refusedInput.length > 0) return { plan: { ...plan, diagnostics: [...refusedInput, ...plan.diagnostics], ok: false }, to };
   return { plan, to };
@@ -110,6 +112,11 @@ function stageMapObject(entries: MigrationInput['stageMap']): Record<string, str
   return Object.fromEntries(entries.map((m) => [m.from, m.to]));
 }
 
+/** The stage map as a job stores it: every entry with its rename flag, false when not given. */
+function storedStageMap(entries: MigrationInput['stageMap']): NonNullable<JobDoc['stageMap']> {
+  return entries.map((m) => ({ from: m.from, to: m.to, rename: m.rename === true }));
+}
+
 /**
  * What in a resumed job's inputs differs from the job's own: a resumed run must move the rest of the
  * records as the first part moved theirs, so another version or stage map is refused rather than mixed in.
@@ -121,7 +128,9 @@ function jobMismatch(job: JobDoc, input: MigrationInput): Diagnostic[] {
     pointer: `/${field}`,
     message: `job ${job._id} runs with ${field} ${JSON.stringify(was)}; resume it with the same, or start a new run without jobId`,
   });
-  const sameMap = (a: MigrationInput['stageMap']) => JSON.stringify(Object.entries(stageMapObject(a)).sort());
+  // Old stage → [new stage, renamed]: a rename keeps records' time in stage, so a resume must not add or drop one
+  // (a job stored before renames existed has none, read as false).
+  const sameMap = (a: MigrationInput['stageMap']) => JSON.stringify(storedStageMap(a).map((m) => [m.from, m.to, m.rename]).sort());
   const diagnostics: Diagnostic[] = [];
   if (job.workflowKey !== input.workflowKey) diagnostics.push(mismatch('workflowKey', job.workflowKey));
   if (job.fromVersion !== input.fromVersion) diagnostics.push(mismatch('fromVersion', job.fromVersion));
@@ -190,7 +199,7 @@ export async function migrateRecords(
           workflowKey: input.workflowKey,
           fromVersion: input.fromVersion,
           toVersion: input.toVersion,
-          stageMap: input.stageMap,
+          stageMap: storedStageMap(input.stageMap),
           total: plan.stages.reduce((n, s) => n + (s.count ?? 0), 0),
         }),
         runner,
