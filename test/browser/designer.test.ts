@@ -367,7 +367,13 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await page.getByTestId('publish').click();
     const wizard = page.getByTestId('migration-wizard');
     await wizard.waitFor();
+    // A stage kept under its key offers no rename; one mapped to another stage does, and the plan carries it.
+    expect(await page.getByTestId('migration-rename-new_stage').count()).toBe(0);
+    await page.getByTestId('migration-map-new_stage').selectOption('opportunity');
+    await page.getByTestId('migration-rename-new_stage').check();
+    const planned = page.waitForRequest((request) => (request.postData() ?? '').includes('planMigration'));
     await page.getByTestId('migration-dry-run').click();
+    expect(JSON.parse((await planned).postData() ?? '{}').variables.input.stageMap).toEqual([{ from: 'new_stage', to: 'opportunity', rename: true }]);
     await expect.poll(() => page.getByTestId('migration-count-lead').textContent()).toBe('2');
     expect(await page.getByTestId('migration-count-opportunity').textContent()).toBe('1');
     await shot('12-migration-dry-run');

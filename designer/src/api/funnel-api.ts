@@ -241,6 +241,8 @@ export interface MigrationPlan {
 export interface StageMapEntry {
   from: string;
   to: string;
+  /** The new stage is the old one under a new key: records keep their time in stage and timers' progress. */
+  rename?: boolean;
 }
 
 type MigrationInput = { apiKey: string; workflowKey: string; fromVersion: number; toVersion: number; stageMap: StageMapEntry[] };

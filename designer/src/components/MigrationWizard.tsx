@@ -19,6 +19,8 @@ export function MigrationWizard({ apiKey, workflow, from, to, onClose }: Props) 
   const oldDefinition = workflow.versions.find((version) => version.version === from)?.definition;
   const newDefinition = useWorkflowStore((state) => state.definition);
   const [stageMap, setStageMap] = useState<Record<string, string>>({});
+  /** Old stages the admin marked renamed: their records keep when they entered the stage and their timers. */
+  const [renamed, setRenamed] = useState<ReadonlySet<string>>(new Set());
   const [plan, setPlan] = useState<MigrationPlan | null>(null);
   const [job, setJob] = useState<MigrationJob | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -31,7 +33,9 @@ export function MigrationWizard({ apiKey, workflow, from, to, onClose }: Props) 
   }, [oldDefinition, newDefinition]);
 
   if (!oldDefinition || !newDefinition) return null;
-  const entries = (): StageMapEntry[] => Object.entries(stageMap).map(([source, target]) => ({ from: source, to: target }));
+  // A stage mapped to its own key keeps its time anyway, and the api refuses a rename there.
+  const isRenamed = (source: string) => renamed.has(source) && stageMap[source] !== undefined && stageMap[source] !== '' && stageMap[source] !== source;
+  const entries = (): StageMapEntry[] => Object.entries(stageMap).map(([source, target]) => ({ from: source, to: target, ...(isRenamed(source) ? { rename: true } : {}) }));
   const input = { apiKey, workflowKey: workflow.key, fromVersion: from, toVersion: to };
   const stageName = (definition: typeof oldDefinition, key: string | null) => (key ? localizedText(definition.stages.find((stage) => stage.key === key)?.name, i18n.language) || key : '—');
 
@@ -84,6 +88,7 @@ export function MigrationWizard({ apiKey, workflow, from, to, onClose }: Props) 
                   <td>
                     <select
                       aria-label={t('migration.mapOf', { stage: stageName(oldDefinition, stage.key) })}
+                      data-testid={`migration-map-${stage.key}`}
                       value={stageMap[stage.key] ?? (kept ? stage.key : '')}
                       onChange={(event) => {
                         setPlan(null);
@@ -97,6 +102,23 @@ export function MigrationWizard({ apiKey, workflow, from, to, onClose }: Props) 
                         </option>
                       ))}
                     </select>
+                    {stageMap[stage.key] && stageMap[stage.key] !== stage.key ? (
+                      <label className="check">
+                        <input
+                          type="checkbox"
+                          data-testid={`migration-rename-${stage.key}`}
+                          checked={renamed.has(stage.key)}
+                          onChange={(event) => {
+                            setPlan(null);
+                            const next = new Set(renamed);
+                            if (event.target.checked) next.add(stage.key);
+                            else next.delete(stage.key);
+                            setRenamed(next);
+                          }}
+                        />
+                        {t('migration.renamed')}
+                      </label>
+                    ) : null}
                   </td>
                   <td data-testid={`migration-count-${stage.key}`}>{planned ? new Intl.NumberFormat(i18n.language).format(planned.count) : '…'}</td>
                 </tr>

@@ -290,6 +290,7 @@ export const en = {
     newStage: 'Stage in version {{version}}',
     records: 'Records',
     mapOf: 'New stage for {{stage}}',
+    renamed: 'renamed (keeps time in stage)',
     dryRun: 'Dry run',
     run: 'Migrate records',
     close: 'Close',

@@ -288,6 +288,7 @@ export const zhHans: Strings = {
     newStage: '版本 {{version}} 的阶段',
     records: '记录数',
     mapOf: '{{stage}} 的新阶段',
+    renamed: '已重命名（保留阶段停留时间）',
     dryRun: '试运行',
     run: '迁移记录',
     close: '关闭',

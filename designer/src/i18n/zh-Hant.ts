@@ -288,6 +288,7 @@ export const zhHant: Strings = {
     newStage: '版本 {{version}} 的階段',
     records: '記錄數',
     mapOf: '{{stage}} 的新階段',
+    renamed: '已重新命名（保留階段停留時間）',
     dryRun: '試執行',
     run: '遷移記錄',
     close: '關閉',
