@@ -165,6 +165,23 @@ describe('migration review', () => {
     expect((await h.gql(t.admin, RECORD(moved!))).data?.record.stage).toBe('sales_qualified');
   });
 
+  it('resumes a job stored before renames existed as one without renames', async () => {
+    const ids = await leads('mig_old_job', 2);
+    await workflowWithVersion2('mig_old_job', renamed('lead', 'new_lead'));
+    const input = { workflowKey: 'mig_old_job', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'lead', to: 'new_lead' }] };
+    const first = await h.gql(t.admin, MIGRATE, { i: { ...input, limit: 1 } });
+    const jobId = first.data?.migrateRecords.id;
+    const jobs = h.server.services.models.Job.collection;
+    // The job as a process before renames wrote it: entries without the flag.
+    await jobs.updateOne({ _id: jobId } as never, { $set: { stageMap: [{ from: 'lead', to: 'new_lead' }] } });
+    const renaming = await h.gql(t.admin, MIGRATE, { i: { ...input, stageMap: [{ from: 'lead', to: 'new_lead', rename: true }], jobId } });
+    expect(renaming.data?.migrateRecords.__typename).toBe('ValidationFailed');
+    expect(renaming.data?.migrateRecords.diagnostics[0].pointer).toBe('/stageMap');
+    const rest = await h.gql(t.admin, MIGRATE, { i: { ...input, jobId } });
+    expect(rest.data?.migrateRecords).toMatchObject({ status: 'done', processed: 2, created: 2 });
+    for (const id of ids) expect((await h.gql(t.admin, RECORD(id))).data?.record.stage).toBe('new_lead');
+  });
+
   it('refuses a rename of a stage mapped to its own key', async () => {
     await leads('mig_rename_self', 1);
     await workflowWithVersion2('mig_rename_self', (draft) => draft);
