@@ -33,8 +33,10 @@ export function MigrationWizard({ apiKey, workflow, from, to, onClose }: Props) 
   }, [oldDefinition, newDefinition]);
 
   if (!oldDefinition || !newDefinition) return null;
-  // A stage mapped to its own key keeps its time anyway, and the api refuses a rename there.
-  const isRenamed = (source: string) => renamed.has(source) && stageMap[source] !== undefined && stageMap[source] !== '' && stageMap[source] !== source;
+  // Only a stage mapped to another key can be renamed: one kept under its key keeps its time anyway, and the api
+  // refuses a rename there.
+  const mappedElsewhere = (source: string) => Boolean(stageMap[source]) && stageMap[source] !== source;
+  const isRenamed = (source: string) => renamed.has(source) && mappedElsewhere(source);
   const entries = (): StageMapEntry[] => Object.entries(stageMap).map(([source, target]) => ({ from: source, to: target, ...(isRenamed(source) ? { rename: true } : {}) }));
   const input = { apiKey, workflowKey: workflow.key, fromVersion: from, toVersion: to };
   const stageName = (definition: typeof oldDefinition, key: string | null) => (key ? localizedText(definition.stages.find((stage) => stage.key === key)?.name, i18n.language) || key : '—');
@@ -102,7 +104,7 @@ export function MigrationWizard({ apiKey, workflow, from, to, onClose }: Props) 
                         </option>
                       ))}
                     </select>
-                    {stageMap[stage.key] && stageMap[stage.key] !== stage.key ? (
+                    {mappedElsewhere(stage.key) ? (
                       <label className="check">
                         <input
                           type="checkbox"
