@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
+import mongoose from 'mongoose';
+import type { GraphQLResult, Harness, TenantKeys } from '../harness';
+
+/**
+ * What a hostile input must get: a refusal with this code (and pointer, where the input has one), an HTTP
+ * status with a JSON body saying what is wrong, or nothing at all (`inert`: accepted as plain data).
+ */
+export type HostileExpectation =
+  | { refused: string; pointer?: string; status?: number }
+  | { status: number; refused?: string }
+  | { inert: true };
+
+/** One hostile input: a name that says what it is, how to send it, and what it must get. */
+export interface HostileCase {
+  name: string;
+  send: (ctx: HostileContext) => Promise<Response>;
+  expect: HostileExpectation;
+}
+
+/** What a case sends with: the harness, the victim tenant and a second tenant whose ids it may steal. */
+export interface HostileContext {
+  h: Harness;
+  t: TenantKeys;
+  other: TenantKeys;
+  /** A record of `t` (standard trunk, in the lead stage). */
+  recordId: string;
+  /** A record of `other`. */
+  otherRecordId: string;
+}
+
+/** POSTs a raw body to /graphql with the given headers (an API key unless `authorization` is given). */
+export function post(h: Harness, input: { key?: string | null; body: string | Uint8Array; headers?: Record<string, string> }): Promise<Response> {
+  const body = typeof input.body === 'string' ? Buffer.from(input.body) : input.body;
+  return h.server.yoga.fetch('http://test/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'content-length': String(body.byteLength),
+      ...(input.key ? { authorization: `Bearer ${input.key}` } : {}),
+      ...input.headers,
+    },
+    body,
+  });
+}
+
+/** POSTs one GraphQL operation as JSON. */
+export function gqlRequest(h: Harness, key: string | null, query: string, variables: Record<string, unknown> = {}): Promise<Response> {
+  return post(h, { key, body: JSON.stringify({ query, variables }) });
+}
+
+/**
+ * A digest of everything stored for a tenant: every document of every collection whose `tenantId` is the
+ * tenant's (and the tenant's own document), in `_id` order. Equal digests before and after a case mean the
+ * case changed nothing of the tenant.
+ */
+export async function tenantDigest(uri: string, tenantId: string): Promise<string> {
+  const connection = await mongoose.createConnection(uri).asPromise();
+  try {
+    const db = connection.db;
+    if (!db) throw new Error('no database on the digest connection');
+    const hash = createHash('sha256');
+    const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
+    for (const name of collections) {
+      const filter = name === 'tenants' ? { _id: tenantId as unknown as mongoose.mongo.ObjectId } : { tenantId };
+      const docs = await db.collection(name).find(filter).sort({ _id: 1 }).toArray();
+      hash.update(`${name}\u0000${mongoose.mongo.BSON.EJSON.stringify(docs, { relaxed: false })}\u0000`);
+    }
+    return hash.digest('hex');
+  } finally {
+    await connection.close();
+  }
+}
+
+/** The api answers a plain query for the tenant: it is not stuck, crashed or poisoned by the case. */
+export async function expectHealthy(h: Harness, key: string): Promise<void> {
+  const response = await gqlRequest(h, key, '{ me { tenant { id } } }');
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as GraphQLResult;
+  expect(body.errors).toBeUndefined();
+}
+
+/** The codes and pointers a reply carries: GraphQL errors' extensions and typed results' diagnostics, anywhere. */
+export function refusalsIn(body: unknown): { codes: string[]; pointers: string[] } {
+  const codes: string[] = [];
+  const pointers: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) walk(v);
+      return;
+    }
+    if (!value || typeof value !== 'object') return;
+    const o = value as Record<string, unknown>;
+    if (typeof o.code === 'string') codes.push(o.code);
+    if (typeof o.__typename === 'string' && o.__typename !== 'Record') codes.push(o.__typename);
+    if (typeof o.pointer === 'string') pointers.push(o.pointer);
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(body);
+  return { codes, pointers };
+}
+
+/**
+ * Sends a case and checks its answer against its expectation, then that the server is healthy and that the
+ * tenant's stored data did not change. A refusal must never be a 5xx, an INTERNAL or a masked error.
+ */
+export async function runHostileCase(ctx: HostileContext, c: HostileCase): Promise<void> {
+  const before = await tenantDigest(ctx.h.mongo.uri, ctx.t.tenantId);
+  const response = await c.send(ctx);
+  const text = await response.text();
+  expect(response.status, `${c.name}: ${text.slice(0, 300)}`).toBeLessThan(500);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`${c.name}: the reply (status ${response.status}) is not JSON: ${text.slice(0, 200)}`);
+  }
+  const { codes, pointers } = refusalsIn(body);
+  expect(codes, `${c.name}: ${text.slice(0, 300)}`).not.toContain('INTERNAL');
+  expect(text, c.name).not.toContain('Unexpected error');
+  const e = c.expect;
+  if ('inert' in e) {
+    expect(codes, `${c.name} should be inert: ${text.slice(0, 300)}`).toEqual([]);
+  } else {
+    if (e.status !== undefined) expect(response.status, `${c.name}: ${text.slice(0, 300)}`).toBe(e.status);
+    if (e.refused !== undefined) expect(codes, `${c.name}: ${text.slice(0, 300)}`).toContain(e.refused);
+    if ('pointer' in e && e.pointer !== undefined) expect(pointers, `${c.name}: ${text.slice(0, 300)}`).toContain(e.pointer);
+  }
+  await expectHealthy(ctx.h, ctx.t.admin);
+  if (!('inert' in e)) expect(await tenantDigest(ctx.h.mongo.uri, ctx.t.tenantId), `${c.name} changed the tenant's data`).toBe(before);
+}
