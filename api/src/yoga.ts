@@ -16,6 +16,7 @@ import { useRequestIdMasking } from './request-id-masking';
 import { useRequestSizeLimit } from './request-size-limit';
 import { buildSchema } from './schema/schema';
 import { createServices, type Services } from './services/services';
+import { describeUnrunnablePattern, findUnrunnablePatterns } from './services/unrunnable-patterns';
 
 /** Deepest selection a query may have. */
 export const MAX_QUERY_DEPTH = 12;
@@ -46,7 +47,8 @@ function keyCache(resolve: (header: string | null) => Promise<Viewer>) {
 }
 
 /**
- * Builds the api on a mongoose connection (or a URI): models and indexes, services, the GraphQL server
+ * Builds the api on a mongoose connection (or a URI): models and indexes, services, a log line for each published
+ * field pattern that cannot run in linear time (findUnrunnablePatterns), the GraphQL server
  * with its limits, the sweeper (started when `config.sweepIntervalMs > 0`), the contact-key backfill (started
  * at once, in the background) and the designer's static files.
  * @example const server = await createFunnelServer({ uri, clock: new TestClock(), config: apiConfig({ testClock: true }) })
@@ -63,6 +65,7 @@ export async function createFunnelServer(input: {
   const models = createModels(connection);
   await syncIndexes(models);
   const services = createServices({ models, clock: input.clock ?? systemClock, config });
+  for (const pattern of await findUnrunnablePatterns(models)) services.log(describeUnrunnablePattern(pattern));
   const viewerFor = keyCache((header) => authenticate({ models, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) }));
 
   const yoga = createYoga<Record<string, unknown>, Context>({

@@ -25,7 +25,7 @@ export function createRecord(args: {
   if (!stage) return { type: 'not_found', what: 'stage', key: entry };
   const invalid = workflow.validateFields(args.fields);
   if (invalid.length > 0) {
-    return { type: 'refused', blockers: invalid.map((d) => ({ type: 'invalid_field', pointer: `/fields${d.pointer}`, message: d.message })) };
+    return { type: 'refused', blockers: invalid.map((d) => ({ type: 'invalid_field', code: d.code, pointer: `/fields${d.pointer}`, message: d.message })) };
   }
   const owner = args.owner !== undefined ? args.owner : actor.system ? null : actor.id;
   const base: FunnelRecord = {

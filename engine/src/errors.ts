@@ -14,6 +14,7 @@ export const ENGINE_DIAGNOSTIC_CODES = [
   'compile.unreachable_stage',
   'compile.dead_end',
   'compile.warning_too_early',
+  'compile.pattern_unsupported',
   'guard.operator',
   'guard.arity',
   'guard.arguments',

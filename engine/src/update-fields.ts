@@ -26,7 +26,7 @@ export function updateFields(args: {
   }
   const invalid = workflow.validateFields(merged);
   if (invalid.length > 0) {
-    return { type: 'refused', blockers: invalid.map((d) => ({ type: 'invalid_field', pointer: `/fields${d.pointer}`, message: d.message })) };
+    return { type: 'refused', blockers: invalid.map((d) => ({ type: 'invalid_field', code: d.code, pointer: `/fields${d.pointer}`, message: d.message })) };
   }
   if (changed.length === 0) return { type: 'applied', record, events: [], effects: [] };
   const updated = refreshSchedules({ workflow, record: { ...record, fields: merged, version: record.version + 1 }, now, touched: false });

@@ -38,7 +38,7 @@ export class WorkflowCatalog {
       version: input.version,
     }).lean();
     if (!doc) throw new NotFoundError('workflow version', `${input.key}@${input.version}`);
-    const result = compile(doc.definition, { version: doc.version });
+    const result = compile(doc.definition, { version: doc.version, published: true });
     if (!result.ok) throw new ValidationFailedError(result.diagnostics);
     return result.workflow;
   }

@@ -31,7 +31,7 @@ export interface HostileContext {
 }
 
 /** POSTs a raw body to /graphql with the given headers (an API key unless `authorization` is given). */
-export function post(h: Harness, input: { key?: string | null; body: string | Uint8Array; headers?: Record<string, string> }): Promise<Response> {
+export async function post(h: Harness, input: { key?: string | null; body: string | Uint8Array; headers?: Record<string, string> }): Promise<Response> {
   const body = typeof input.body === 'string' ? Buffer.from(input.body) : input.body;
   return h.server.yoga.fetch('http://test/graphql', {
     method: 'POST',
