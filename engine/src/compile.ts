@@ -7,6 +7,7 @@ import {
   type WorkflowDefinition,
 } from '@funnel/schemas';
 import { checkDuplicateKeys } from './check-duplicate-keys';
+import { checkDurations } from './check-durations';
 import { checkFieldPatterns } from './check-field-patterns';
 import { checkReferences } from './check-references';
 import { checkStageGraph } from './check-stage-graph';
@@ -40,6 +41,9 @@ export function compile(definition: unknown, options: { version?: number; publis
   const validation = validateDefinition(definition);
   if (!validation.ok) return { ok: false, diagnostics: validation.diagnostics };
   const def = validation.definition;
+  // Every later step computes deadlines from the durations: one too long to be a date stops here.
+  const durationErrors = checkDurations(def);
+  if (durationErrors.length > 0) return { ok: false, diagnostics: durationErrors };
   const logic: CompiledLogic[] = [];
   const diagnostics = [...checkDuplicateKeys(def), ...checkReferences(def), ...checkStageGraph(def), ...checkTimerWarnings(def),
     ...checkFieldPatterns({ definition: def, published: options.published === true }),
@@ -193,7 +197,8 @@ function varChecker(def: WorkflowDefinition): (path: string) => string | null {
   return (path) => {
     const [head = '', second] = path.split('.');
     if (known.has(head) || head === 'counters') return null;
-    const names = builtins[head];
+    // Own properties only: `constructor` or `toString` is no built-in of a record.
+    const names = Object.hasOwn(builtins, head) ? builtins[head] : undefined;
     if (names && (second === undefined || names.includes(second))) return null;
     return `guard reads "${path}", which is neither a field nor a built-in, so it is always null; ${listing}`;
   };

@@ -181,7 +181,7 @@ export const FieldSpec = Type.Object(
 export const FieldsSchema = Type.Object(
   {
     type: Type.Literal('object'),
-    properties: Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' }), FieldSpec, { maxProperties: DEFINITION_LIMITS.fields }),
+    properties: Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' }), FieldSpec, { maxProperties: DEFINITION_LIMITS.fields, additionalProperties: false }),
     required: Type.Optional(Type.Array(Type.String(), { uniqueItems: true })),
   },
   { additionalProperties: false },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import mongoose from 'mongoose';
+import { openModels } from '@funnel/api';
 import type { GraphQLResult, Harness, TenantKeys } from '../harness';
 
 /**
@@ -15,6 +15,8 @@ export type HostileExpectation =
 /** One hostile input: a name that says what it is, how to send it, and what it must get. */
 export interface HostileCase {
   name: string;
+  /** What the case needs in place first; runs before the digest is taken. */
+  prepare?: (ctx: HostileContext) => Promise<void>;
   send: (ctx: HostileContext) => Promise<Response>;
   expect: HostileExpectation;
 }
@@ -56,20 +58,20 @@ export function gqlRequest(h: Harness, key: string | null, query: string, variab
  * case changed nothing of the tenant.
  */
 export async function tenantDigest(uri: string, tenantId: string): Promise<string> {
-  const connection = await mongoose.createConnection(uri).asPromise();
+  const { models, close } = await openModels(uri);
   try {
-    const db = connection.db;
+    const db = models.Tenant.db.db;
     if (!db) throw new Error('no database on the digest connection');
     const hash = createHash('sha256');
     const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
     for (const name of collections) {
-      const filter = name === 'tenants' ? { _id: tenantId as unknown as mongoose.mongo.ObjectId } : { tenantId };
-      const docs = await db.collection(name).find(filter).sort({ _id: 1 }).toArray();
-      hash.update(`${name}\u0000${mongoose.mongo.BSON.EJSON.stringify(docs, { relaxed: false })}\u0000`);
+      const filter = name === 'tenants' ? { _id: tenantId } : { tenantId };
+      const docs = await db.collection(name).find(filter as Record<string, unknown>).sort({ _id: 1 }).toArray();
+      hash.update(`${name}\u0000${JSON.stringify(docs)}\u0000`);
     }
     return hash.digest('hex');
   } finally {
-    await connection.close();
+    await close();
   }
 }
 
@@ -106,6 +108,7 @@ export function refusalsIn(body: unknown): { codes: string[]; pointers: string[]
  * tenant's stored data did not change. A refusal must never be a 5xx, an INTERNAL or a masked error.
  */
 export async function runHostileCase(ctx: HostileContext, c: HostileCase): Promise<void> {
+  await c.prepare?.(ctx);
   const before = await tenantDigest(ctx.h.mongo.uri, ctx.t.tenantId);
   const response = await c.send(ctx);
   const text = await response.text();
