@@ -34,7 +34,7 @@ builder.mutationField('createApiKey', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
       const userId = String(input.userId);
-      if (!(await ctx.services.models.User.exists({ tenantId: viewer.tenantId, _id: userId }))) throw new NotFoundError('user', userId);
+      if (!(await ctx.services.models.User.exists({ tenantId: viewer.tenantId, _id: userId }))) throw new NotFoundError({ what: 'user', id: userId, pointer: '/userId' });
       return issueApiKey({ models: ctx.services.models, tenantId: viewer.tenantId, userId, name: input.name });
     },
   }),

@@ -1,6 +1,6 @@
 import { createRecord as decideCreate, type Actor, type Blocker, type FunnelRecord } from '@funnel/engine';
 import type { Diagnostic } from '@funnel/schemas';
-import { ValidationFailedError } from '../errors';
+import { NotFoundError, ValidationFailedError } from '../errors';
 import { appliedOrThrow } from './record-mutation';
 import { contactKeys } from './contact-keys';
 import { newId } from './create-tenant';
@@ -32,6 +32,10 @@ export async function createRecord(input: {
   owner?: string | null;
 }): Promise<FunnelRecord> {
   const { services, tenantId } = input;
+  // An owner is a user of this tenant: another tenant's id, or none at all, is never stored.
+  if (input.owner && !(await services.models.User.exists({ tenantId, _id: input.owner }))) {
+    throw new NotFoundError({ what: 'user', id: input.owner, pointer: '/owner' });
+  }
   const workflow = await services.workflows.latest({ tenantId, key: input.workflowKey });
   const decision = decideCreate({
     workflow,

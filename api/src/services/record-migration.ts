@@ -177,7 +177,7 @@ export async function migrateRecords(
   const { services, tenantId } = input;
   const { models } = services;
   const resumed = input.jobId ? await models.Job.findOne({ tenantId, _id: input.jobId, kind: 'migration' }).lean() : null;
-  if (input.jobId && !resumed) throw new NotFoundError('migration job', input.jobId);
+  if (input.jobId && !resumed) throw new NotFoundError({ what: 'migration job', id: input.jobId, pointer: '/jobId' });
   if (resumed) {
     const mismatch = jobMismatch(resumed, input);
     if (mismatch.length > 0) throw new ValidationFailedError(mismatch, 'The job was started with another plan');

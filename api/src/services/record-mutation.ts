@@ -22,7 +22,7 @@ export function appliedOrThrow(decision: Decision): Extract<Decision, { type: 'a
     case 'refused':
       throw refusalError(decision.blockers);
     case 'not_found':
-      throw new NotFoundError(decision.what, decision.key);
+      throw new NotFoundError({ what: decision.what, id: decision.key, pointer: `/${decision.what}` });
     default: {
       const unreachable: never = decision;
       throw new Error(`unknown decision ${JSON.stringify(unreachable)}`);
@@ -44,7 +44,7 @@ export async function mutateRecord(input: {
 }): Promise<FunnelRecord> {
   const { services, tenantId, id } = input;
   const record = await services.records.find(tenantId, id, input.expectedVersion);
-  if (!record) throw new NotFoundError('record', id);
+  if (!record) throw new NotFoundError({ what: 'record', id, pointer: '/id' });
   if (input.expectedVersion != null && input.expectedVersion !== record.version) {
     throw new VersionConflictError({ recordId: id, expectedVersion: input.expectedVersion, currentVersion: record.version });
   }
