@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import mongoose from 'mongoose';
+import { BSON, MongoClient } from 'mongodb';
 import type { GraphQLResult, Harness, TenantKeys } from '../harness';
 
 /**
@@ -56,20 +56,19 @@ export function gqlRequest(h: Harness, key: string | null, query: string, variab
  * case changed nothing of the tenant.
  */
 export async function tenantDigest(uri: string, tenantId: string): Promise<string> {
-  const connection = await mongoose.createConnection(uri).asPromise();
+  const client = await MongoClient.connect(uri);
   try {
-    const db = connection.db;
-    if (!db) throw new Error('no database on the digest connection');
+    const db = client.db();
     const hash = createHash('sha256');
     const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
     for (const name of collections) {
-      const filter = name === 'tenants' ? { _id: tenantId as unknown as mongoose.mongo.ObjectId } : { tenantId };
-      const docs = await db.collection(name).find(filter).sort({ _id: 1 }).toArray();
-      hash.update(`${name}\u0000${mongoose.mongo.BSON.EJSON.stringify(docs, { relaxed: false })}\u0000`);
+      const filter = name === 'tenants' ? { _id: tenantId } : { tenantId };
+      const docs = await db.collection(name).find(filter as Record<string, unknown>).sort({ _id: 1 }).toArray();
+      hash.update(`${name}\u0000${BSON.EJSON.stringify(docs, { relaxed: false })}\u0000`);
     }
     return hash.digest('hex');
   } finally {
-    await connection.close();
+    await client.close();
   }
 }
 
