@@ -127,7 +127,9 @@ interface ImportInput {
 
 /**
  * Imports records from CSV (header row = field keys or titles): each row is validated and created on its own;
- * a bad row is reported with its row number and JSON pointer and does not stop the others. Rows whose
+ * a bad row is reported with its row number and JSON pointer and does not stop the others. A file that cannot
+ * be read within the limits (`csvRows`), a bad header, an unknown pipeline or no rows at all are refused whole
+ * with `ValidationFailed`, before anything (even the job) is written. Rows whose
  * email, phone or company matches an existing record (or an earlier row) are reported as duplicates
  * and skipped. Progress is written to the job document as rows go. A file of at most
  * `config.importInlineRows` rows is done before this returns; a longer one returns its job still

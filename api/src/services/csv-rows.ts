@@ -31,13 +31,14 @@ export function csvRows(csv: string, limits: CsvLimits): { header: string[]; row
   const nul = csv.indexOf('\u0000');
   if (nul >= 0) {
     const { line, character } = placeOf(csv, nul);
-    refuse('csv', '/csv', `line ${line}, character ${character} is a NUL character: the file is not CSV text (a UTF-16 or binary file?); save it as "CSV UTF-8"`);
+    const message = `line ${line}, character ${character} is a NUL character: the file is not CSV text (a UTF-16 or binary file?); save it as "CSV UTF-8"`;
+    refuse({ code: 'csv', pointer: '/csv', message });
   }
   let records: string[][];
   try {
     records = parse(csv, { bom: true, trim: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (error) {
-    refuse('csv', '/csv', parseProblem(csv, error as Error & { code?: string; lines?: number }));
+    refuse({ code: 'csv', pointer: '/csv', message: parseProblem(csv, error as Error & { code?: string; lines?: number }) });
   }
   const numbered = records.map((cells, index) => ({ row: index + 1, cells })).filter(({ cells }) => cells.some((cell) => cell !== ''));
   const [header, ...rows] = numbered;
@@ -46,15 +47,17 @@ export function csvRows(csv: string, limits: CsvLimits): { header: string[]; row
   const columns = [...(header?.cells ?? [])];
   while (columns.at(-1) === '') columns.pop();
   if (columns.length > limits.maxColumns) {
-    refuse('too_many_columns', '/csv/columns', `the header has ${columns.length} columns; a file may have at most ${limits.maxColumns} (one per field of the workflow)`);
+    const message = `the header has ${columns.length} columns; a file may have at most ${limits.maxColumns} (one per field of the workflow)`;
+    refuse({ code: 'too_many_columns', pointer: '/csv/columns', message });
   }
   const tooLong = numbered.flatMap(({ row, cells }) => longCells({ row, cells, columns: row === header?.row ? [] : columns, max: limits.maxCellLength }));
   if (tooLong.length > 0) throw new ValidationFailedError(tooLong);
   return { header: columns, rows };
 }
 
-function refuse(code: string, pointer: string, message: string): never {
-  throw new ValidationFailedError([{ severity: 'error', code, pointer, message }]);
+/** Refuses the file whole with one diagnostic. */
+function refuse(diagnostic: Omit<Diagnostic, 'severity'>): never {
+  throw new ValidationFailedError([{ severity: 'error', ...diagnostic }]);
 }
 
 /** Each cell of a row longer than `max`, at `/csv/rows/<row>/columns/<n>`. */
