@@ -62,7 +62,7 @@ describe("creating a record into its entry stage checks the stage's required fie
     const res = await refusedWithoutWrites(() => h.gql(t.sales, CREATE, { i: { workflowKey: 'gated', fields: { name: 'Lead', seats: 0 } } }));
     expect(res.data?.createRecord).toEqual({
       __typename: 'ValidationFailed',
-      diagnostics: [{ code: 'invalid_field', pointer: '/fields/seats', message: 'must be >= 1' }, ...missing('email', 'phone')],
+      diagnostics: [{ code: 'schema.minimum', pointer: '/fields/seats', message: 'must be >= 1' }, ...missing('email', 'phone')],
     });
   });
 
