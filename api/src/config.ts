@@ -12,6 +12,10 @@ export interface ApiConfig {
   maxRequestBytes: number;
   /** CSV imports of at most this many rows are done before `importRecords` answers; longer ones go on after it. */
   importInlineRows: number;
+  /** Longest CSV cell an import accepts, in characters (UTF-16 code units); a longer one refuses the file. */
+  maxCsvCellLength: number;
+  /** Most columns a CSV header may have; more refuses the file. */
+  maxCsvColumns: number;
   /**
    * A background import whose job has had no heartbeat for this long is shown `failed` (its process is gone), and a
    * migration run silent this long lets the next run take its job; a running job beats every eighth of it.
@@ -37,6 +41,18 @@ export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_IMPORT_INLINE_ROWS = 1000;
 
 /**
+ * 10,000 characters: a long note fits, a cell of a file that is not CSV (or a runaway quoted value) does not.
+ * Field schemas may allow less (`maxLength`); this is the bound before any of them is asked.
+ */
+export const DEFAULT_MAX_CSV_CELL_LENGTH = 10_000;
+
+/**
+ * 1,000 columns: far more than a workflow has fields (each column names a different one), few enough that
+ * refusing each unknown column one by one stays a short answer.
+ */
+export const DEFAULT_MAX_CSV_COLUMNS = 1_000;
+
+/**
  * Two minutes without a heartbeat (one every 15 s) makes a running import `failed`: long enough for a busy
  * process or a few seconds of clock skew between machines, short enough that nobody waits on a dead job for long.
  */
@@ -50,6 +66,8 @@ export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     sweepBatchSize: DEFAULT_SWEEP_BATCH_SIZE,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
     importInlineRows: DEFAULT_IMPORT_INLINE_ROWS,
+    maxCsvCellLength: DEFAULT_MAX_CSV_CELL_LENGTH,
+    maxCsvColumns: DEFAULT_MAX_CSV_COLUMNS,
     jobStaleAfterMs: DEFAULT_JOB_STALE_AFTER_MS,
     ...overrides,
   };
