@@ -21,6 +21,32 @@ export interface ApiConfig {
    * migration run silent this long lets the next run take its job; a running job beats every eighth of it.
    */
   jobStaleAfterMs: number;
+  /** Longest request head (request line and headers) node's parser accepts; a longer one is answered 431. */
+  maxHeaderBytes: number;
+  /** Tokens a GraphQL document may have, counted before it is parsed (graphql-js `maxTokens`). */
+  maxQueryTokens: number;
+  /** How deep a GraphQL document may nest brackets (`{ [ (`), counted by the lexer before the parser recurses. */
+  maxQueryNesting: number;
+  /** Deepest selection a query may have (graphql-armor max-depth). */
+  maxQueryDepth: number;
+  /** graphql-armor cost units a query may have: objects 2, scalars 1, multiplied by depth. */
+  maxQueryCost: number;
+  /** Aliases an operation may have (graphql-armor max-aliases; `__typename` counts too). */
+  maxQueryAliases: number;
+  /** Directives an operation may have (graphql-armor max-directives). */
+  maxQueryDirectives: number;
+  /** List fields (types, fields, args…) an introspection query may nest; depth and cost exempt introspection. */
+  maxIntrospectionLists: number;
+  /** How deep objects and arrays may nest in a JSON input (record fields, definitions), the value itself being 1. */
+  maxJsonDepth: number;
+  /** Values (objects, arrays, strings, numbers, booleans, nulls) one JSON input may hold in all. */
+  maxJsonNodes: number;
+  /** Longest string inside a JSON input. */
+  maxJsonStringLength: number;
+  /** Longest key of an object inside a JSON input. */
+  maxJsonKeyLength: number;
+  /** Longest String or ID input of each kind (api/src/schema/input-lengths.ts says which input is which kind). */
+  maxLengths: MaxLengths;
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;
   /** Log lines (masked errors with their request id); defaults to console.error. */
@@ -58,6 +84,58 @@ export const DEFAULT_MAX_CSV_COLUMNS = 1_000;
  */
 export const DEFAULT_JOB_STALE_AFTER_MS = 2 * 60 * 1000;
 
+/** Longest value, in UTF-16 code units, of each kind of String and ID input. */
+export interface MaxLengths {
+  /** Ids of records, users, jobs (24 hex characters today). */
+  id: number;
+  /** Keys of workflows, templates, stages, pipelines, transitions, timers. */
+  key: number;
+  /** A client's idempotency key (a UUID is 36). */
+  idempotencyKey: number;
+  /** Names of tenants, users, keys and workflows. */
+  name: number;
+  /** An email address (RFC 5321's longest path). */
+  email: number;
+  /** Free text: notes and reasons. */
+  text: number;
+  /** A connection cursor this api returned. */
+  cursor: number;
+  /** An ISO-8601 duration (the test clock's `advanceClock`). */
+  duration: number;
+}
+
+/** Node's own default: 16 KiB of request line and headers. */
+export const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+/** Twice graphql-armor's default: the designer's largest query and GraphiQL's introspection are far under it. */
+export const DEFAULT_MAX_QUERY_TOKENS = 2000;
+/** Brackets a document may nest: a query 12 deep with a JSON literal 32 deep stays well under it. */
+export const DEFAULT_MAX_QUERY_NESTING = 64;
+/** Deepest selection a query may have. */
+export const DEFAULT_MAX_QUERY_DEPTH = 12;
+/** graphql-armor cost units: objects 2, scalars 1, multiplied by depth. */
+export const DEFAULT_MAX_QUERY_COST = 20_000;
+/** graphql-armor's defaults are 15 and 50; the designer uses no aliases. */
+export const DEFAULT_MAX_QUERY_ALIASES = 30;
+export const DEFAULT_MAX_QUERY_DIRECTIVES = 50;
+/** GraphiQL's introspection nests 3 (types → fields → args); each more multiplies the answer by a type's fields. */
+export const DEFAULT_MAX_INTROSPECTION_LISTS = 3;
+/** A definition nests about 8 deep (stage → timer → guard → json-logic); 32 leaves room for deep guards. */
+export const DEFAULT_MAX_JSON_DEPTH = 32;
+/** The largest template has about 1,000 values; 100,000 admits definitions a hundred times larger. */
+export const DEFAULT_MAX_JSON_NODES = 100_000;
+export const DEFAULT_MAX_JSON_STRING_LENGTH = 10_000;
+export const DEFAULT_MAX_JSON_KEY_LENGTH = 200;
+export const DEFAULT_MAX_LENGTHS: Readonly<MaxLengths> = {
+  id: 64,
+  key: 64,
+  idempotencyKey: 128,
+  name: 200,
+  email: 254,
+  text: 2000,
+  cursor: 256,
+  duration: 64,
+};
+
 /** A config with the defaults filled in. */
 export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
   return {
@@ -69,6 +147,19 @@ export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     maxCsvCellLength: DEFAULT_MAX_CSV_CELL_LENGTH,
     maxCsvColumns: DEFAULT_MAX_CSV_COLUMNS,
     jobStaleAfterMs: DEFAULT_JOB_STALE_AFTER_MS,
+    maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES,
+    maxQueryTokens: DEFAULT_MAX_QUERY_TOKENS,
+    maxQueryNesting: DEFAULT_MAX_QUERY_NESTING,
+    maxQueryDepth: DEFAULT_MAX_QUERY_DEPTH,
+    maxQueryCost: DEFAULT_MAX_QUERY_COST,
+    maxQueryAliases: DEFAULT_MAX_QUERY_ALIASES,
+    maxQueryDirectives: DEFAULT_MAX_QUERY_DIRECTIVES,
+    maxIntrospectionLists: DEFAULT_MAX_INTROSPECTION_LISTS,
+    maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
+    maxJsonNodes: DEFAULT_MAX_JSON_NODES,
+    maxJsonStringLength: DEFAULT_MAX_JSON_STRING_LENGTH,
+    maxJsonKeyLength: DEFAULT_MAX_JSON_KEY_LENGTH,
     ...overrides,
+    maxLengths: { ...DEFAULT_MAX_LENGTHS, ...overrides.maxLengths },
   };
 }

@@ -1,10 +1,10 @@
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir, spawnEmbeddedMongo } from '@funnel/embedded-mongo';
 import { systemClock, TestClock } from './clock';
 import { DEFAULT_SWEEP_INTERVAL_MS } from './config';
+import { createHttpServer } from './http-server';
 import { seedDemoTenant } from './services/demo-tenant';
 import { createFunnelServer } from './yoga';
 
@@ -47,7 +47,7 @@ const server = await createFunnelServer({
   },
 });
 const demo = await seedDemoTenant(server.services);
-const http = createServer(server.handle);
+const http = createHttpServer(server);
 http.listen(port, () => {
   console.log(`Funnel is running: designer http://localhost:${port}/  GraphQL http://localhost:${port}/graphql`);
   if (demo) console.log(`Demo tenant "${demo.name}" created. Admin API key (shown once): ${demo.adminKey}`);

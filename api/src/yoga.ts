@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { createYoga } from 'graphql-yoga';
 import mongoose, { type Connection } from 'mongoose';
 import sirv from 'sirv';
@@ -11,6 +13,9 @@ import type { Viewer } from './auth/viewer';
 import { systemClock, type Clock } from './clock';
 import { apiConfig, type ApiConfig } from './config';
 import type { Context } from './context';
+import { useDocumentLimits } from './document-limits';
+import { useIntrospectionLimit } from './introspection-limit';
+import { useJsonRefusals } from './json-refusals';
 import { createModels, syncIndexes } from './models/models';
 import { useRequestIdMasking } from './request-id-masking';
 import { useRequestSizeLimit } from './request-size-limit';
@@ -18,10 +23,6 @@ import { buildSchema } from './schema/schema';
 import { createServices, type Services } from './services/services';
 import { describeUnrunnablePattern, findUnrunnablePatterns } from './services/unrunnable-patterns';
 
-/** Deepest selection a query may have. */
-export const MAX_QUERY_DEPTH = 12;
-/** graphql-armor cost units: objects 2, scalars 1, multiplied by depth. */
-export const MAX_QUERY_COST = 20_000;
 /** How long a resolved API key is trusted before it is looked up again (revocation delay). */
 const KEY_CACHE_MS = 10_000;
 const GRAPHQL_PATH = '/graphql';
@@ -30,6 +31,7 @@ const GRAPHQL_PATH = '/graphql';
 export interface FunnelServer {
   yoga: ReturnType<typeof createYoga<Record<string, unknown>, Context>>;
   services: Services;
+  config: ApiConfig;
   handle: (req: IncomingMessage, res: ServerResponse) => void;
   close: () => Promise<void>;
 }
@@ -76,10 +78,17 @@ export async function createFunnelServer(input: {
     maskedErrors: true,
     // The size limit is checked from Content-Length by useRequestSizeLimit, before the body is read.
     maxRequestBodySize: false,
+    // One operation per request: a JSON array body is refused (400), so every limit below holds per request.
+    batching: false,
     plugins: [
+      useJsonRefusals(),
       useRequestSizeLimit(config.maxRequestBytes),
-      maxDepthPlugin({ n: MAX_QUERY_DEPTH, ignoreIntrospection: true }),
-      costLimitPlugin({ maxCost: MAX_QUERY_COST, ignoreIntrospection: true }),
+      useDocumentLimits({ maxTokens: config.maxQueryTokens, maxNesting: config.maxQueryNesting }),
+      maxDepthPlugin({ n: config.maxQueryDepth, ignoreIntrospection: true }),
+      useIntrospectionLimit(config.maxIntrospectionLists),
+      costLimitPlugin({ maxCost: config.maxQueryCost, ignoreIntrospection: true }),
+      maxAliasesPlugin({ n: config.maxQueryAliases, allowList: [] }),
+      maxDirectivesPlugin({ n: config.maxQueryDirectives }),
       useRequestIdMasking(),
     ],
     context: async ({ request }) => ({
@@ -107,6 +116,7 @@ export async function createFunnelServer(input: {
   return {
     yoga,
     services,
+    config,
     handle,
     close: async () => {
       await services.background.idle();
