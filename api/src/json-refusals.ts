@@ -51,13 +51,21 @@ function asRequestError(error: GraphQLError): GraphQLError {
 }
 
 /**
- * Every refusal has a JSON body that says what is wrong, with a code (docs/error-codes.md): request errors are
- * 400s (asRequestError), and any 4xx that yoga answers without a JSON body (415, 406, 404) or with a code that
+ * Every refusal has a JSON body that says what is wrong, with a code (docs/error-codes.md): a POST that is not
+ * JSON is a 415, request errors are 400s (asRequestError), and any 4xx that yoga answers without a JSON body (415, 406, 404) or with a code that
  * does not match its status (405) gets one from HTTP_REFUSALS.
  * @example createYoga({ plugins: [useJsonRefusals()] })
  */
 export function useJsonRefusals(): Plugin {
   return {
+    onRequest({ request, endResponse }) {
+      // JSON is the one request format: yoga would also run form-encoded and multipart bodies, which a browser
+      // form can send to any site without asking first.
+      const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+      if (request.method === 'POST' && mediaType !== 'application/json') {
+        endResponse(refusalResponse(415, 'UNSUPPORTED_MEDIA_TYPE', `${HTTP_REFUSALS[415]?.message} (got ${mediaType ? `"${mediaType}"` : 'none'})`));
+      }
+    },
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || Symbol.asyncIterator in result || 'data' in result || !result.errors?.length) return;
       setResult({ ...result, errors: result.errors.map((error) => asRequestError(error as GraphQLError)) });

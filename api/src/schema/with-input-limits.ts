@@ -13,6 +13,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql/index.js';
+import { wrapOrThrow } from '@pothos/plugin-errors';
 import { escapePointer } from '@funnel/schemas';
 import type { ApiConfig } from '../config';
 import type { Context } from '../context';
@@ -99,8 +100,8 @@ export function withInputLimits(schema: GraphQLSchema): GraphQLSchema {
       field.resolve = (source, args, ctx, info) => {
         const refusal = check(args, ctx);
         if (!refusal) return resolve(source, args, ctx, info);
-        if (typedRefusal) return refusal;
-        throw refusal;
+        // Pothos's errors plugin turns the error into the union's ValidationFailed member (a thrown one is an error).
+        return typedRefusal ? wrapOrThrow(refusal, [ValidationFailedError]) : Promise.reject(refusal);
       };
       const subscribe = field.subscribe;
       if (subscribe) {
