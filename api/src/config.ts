@@ -119,10 +119,10 @@ export const DEFAULT_MAX_QUERY_ALIASES = 30;
 export const DEFAULT_MAX_QUERY_DIRECTIVES = 50;
 /** GraphiQL's introspection nests 3 (types → fields → args); each more multiplies the answer by a type's fields. */
 export const DEFAULT_MAX_INTROSPECTION_LISTS = 3;
-/** A definition nests about 8 deep (stage → timer → guard → json-logic); 32 leaves room for deep guards. */
+/** The templates nest at most 10 deep (stage → timer → guard → json-logic); 32 leaves room for deep guards. */
 export const DEFAULT_MAX_JSON_DEPTH = 32;
-/** The largest template has about 1,000 values; 100,000 admits definitions a hundred times larger. */
-export const DEFAULT_MAX_JSON_NODES = 100_000;
+/** The largest template (standard_trunk) has 569 values: this admits a definition 90 times as large. */
+export const DEFAULT_MAX_JSON_NODES = 50_000;
 export const DEFAULT_MAX_JSON_STRING_LENGTH = 10_000;
 export const DEFAULT_MAX_JSON_KEY_LENGTH = 200;
 export const DEFAULT_MAX_LENGTHS: Readonly<MaxLengths> = {
@@ -162,4 +162,49 @@ export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     ...overrides,
     maxLengths: { ...DEFAULT_MAX_LENGTHS, ...overrides.maxLengths },
   };
+}
+
+/** The limits that are one number each, by the environment variable that overrides it (docs/api.md "Limits"). */
+export const LIMIT_ENV = {
+  maxRequestBytes: 'FUNNEL_MAX_REQUEST_BYTES',
+  maxHeaderBytes: 'FUNNEL_MAX_HEADER_BYTES',
+  maxQueryTokens: 'FUNNEL_MAX_QUERY_TOKENS',
+  maxQueryNesting: 'FUNNEL_MAX_QUERY_NESTING',
+  maxQueryDepth: 'FUNNEL_MAX_QUERY_DEPTH',
+  maxQueryCost: 'FUNNEL_MAX_QUERY_COST',
+  maxQueryAliases: 'FUNNEL_MAX_QUERY_ALIASES',
+  maxQueryDirectives: 'FUNNEL_MAX_QUERY_DIRECTIVES',
+  maxIntrospectionLists: 'FUNNEL_MAX_INTROSPECTION_LISTS',
+  maxJsonDepth: 'FUNNEL_MAX_JSON_DEPTH',
+  maxJsonNodes: 'FUNNEL_MAX_JSON_NODES',
+  maxJsonStringLength: 'FUNNEL_MAX_JSON_STRING_LENGTH',
+  maxJsonKeyLength: 'FUNNEL_MAX_JSON_KEY_LENGTH',
+} as const satisfies Partial<Record<keyof ApiConfig, string>>;
+
+/** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */
+const MAX_LENGTH_ENV_PREFIX = 'FUNNEL_MAX_LENGTH_';
+
+/**
+ * The limits set in the environment; a value that is not a positive integer stops the start with its name.
+ * @example apiConfig({ ...limitsFromEnv(process.env) })
+ */
+export function limitsFromEnv(env: Record<string, string | undefined>): Partial<ApiConfig> {
+  const read = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not "${raw}"`);
+    return value;
+  };
+  const limits: Partial<ApiConfig> = {};
+  for (const [field, name] of Object.entries(LIMIT_ENV) as [keyof typeof LIMIT_ENV, string][]) {
+    const value = read(name);
+    if (value !== undefined) limits[field] = value;
+  }
+  const lengths: Partial<MaxLengths> = {};
+  for (const kind of Object.keys(DEFAULT_MAX_LENGTHS) as (keyof MaxLengths)[]) {
+    const value = read(`${MAX_LENGTH_ENV_PREFIX}${kind.toUpperCase()}`);
+    if (value !== undefined) lengths[kind] = value;
+  }
+  return Object.keys(lengths).length ? { ...limits, maxLengths: { ...DEFAULT_MAX_LENGTHS, ...lengths } } : limits;
 }

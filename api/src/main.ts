@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir, spawnEmbeddedMongo } from '@funnel/embedded-mongo';
 import { systemClock, TestClock } from './clock';
-import { DEFAULT_SWEEP_INTERVAL_MS } from './config';
+import { DEFAULT_SWEEP_INTERVAL_MS, limitsFromEnv } from './config';
 import { createHttpServer } from './http-server';
 import { seedDemoTenant } from './services/demo-tenant';
 import { createFunnelServer } from './yoga';
@@ -17,6 +17,8 @@ function embeddedSocket(): { socketPath?: string } {
 
 // main.ts only connects and listens: everything else is in yoga.ts (tests call yoga.fetch without a port).
 const port = Number(process.env.PORT ?? DEFAULT_PORT);
+// Read before the store starts: a malformed limit stops the start with nothing left running.
+const limits = limitsFromEnv(process.env);
 // The embedded store runs as a child process, so the api and the store each have an event loop (and a core).
 // The api talks to it through a Unix domain socket (not on Windows): on loopback TCP the kernel's TCP
 // stack costs the api ~10 % of its CPU per request (docs/decisions.md 16).
@@ -40,6 +42,7 @@ const server = await createFunnelServer({
   uri,
   clock: testClock ? new TestClock() : systemClock,
   config: {
+    ...limits,
     testClock,
     ...(process.env.FUNNEL_ROOT_KEY ? { rootKey: process.env.FUNNEL_ROOT_KEY } : {}),
     sweepIntervalMs: Number(process.env.FUNNEL_SWEEP_INTERVAL_MS ?? DEFAULT_SWEEP_INTERVAL_MS),
