@@ -52,8 +52,8 @@ function asRequestError(error: GraphQLError): GraphQLError {
 
 /**
  * Every refusal has a JSON body that says what is wrong, with a code (docs/error-codes.md): a POST that is not
- * JSON is a 415, request errors are 400s (asRequestError), and any 4xx that yoga answers without a JSON body (415, 406, 404) or with a code that
- * does not match its status (405) gets one from HTTP_REFUSALS.
+ * JSON is a 415, request errors are 400s (asRequestError), and any 4xx that yoga answers without a JSON body
+ * (406, 404) or with a code that does not match its status (405) gets one from HTTP_REFUSALS.
  * @example createYoga({ plugins: [useJsonRefusals()] })
  */
 export function useJsonRefusals(): Plugin {
@@ -79,7 +79,11 @@ export function useJsonRefusals(): Plugin {
         setResponse(refusalResponse(response.status, refusal.code, refusal.message, headers));
         return;
       }
-      const body = (await response.clone().json()) as { errors?: { message?: string; extensions?: { code?: string } }[] };
+      type Body = { errors?: { message?: string; extensions?: { code?: string } }[] };
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => ({}))) as Body;
       const errors = body.errors ?? [];
       const fits = errors.length > 0 && errors.every((e) => e.extensions?.code && !(e.extensions.code === 'BAD_REQUEST' && response.status !== 400));
       if (fits) return;

@@ -94,6 +94,17 @@ const cases: HostileCase[] = [
     send: (c) => post(c.h, { key: c.t.admin, body: JSON.stringify({ query: 'subscription { recordEvents(workflowKey: "standard_trunk") { id } }' }), headers: { accept: 'application/json' } }),
     expect: { status: 406, refused: 'NOT_ACCEPTABLE' },
   },
+  {
+    name: 'an unused variable nested 100,000 levels',
+    send: (c) => post(c.h, { key: c.t.admin, body: `{"query":"{ me { tenant { id } } }","variables":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}` }),
+    expect: { inert: true },
+  },
+  {
+    name: 'request extensions nested 100,000 levels',
+    send: (c) => post(c.h, { key: c.t.admin, body: `{"query":"{ me { tenant { id } } }","extensions":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}` }),
+    expect: { inert: true },
+  },
+  { name: 'a 1 MB operation name', send: (c) => query(c, 'query A { __typename }', { operationName: 'A'.repeat(1_000_000) }), expect: { status: 400, refused: 'OPERATION_RESOLUTION_FAILURE' } },
   { name: '100,000 commas between two tokens (ignored tokens)', send: (c) => query(c, `{ ${','.repeat(100_000)} me { tenant { id } } }`), expect: { inert: true } },
 ];
 

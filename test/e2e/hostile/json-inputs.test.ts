@@ -47,6 +47,11 @@ const cases: HostileCase[] = [
   { name: 'a dotted key in record fields', send: (c) => update(c, { 'pool.reason': 'x' }), expect: { refused: 'ValidationFailed', pointer: '/fields/pool.reason' } },
   { name: 'a __proto__ key in record fields', send: (c) => rawVariables(c, UPDATE, `{"i":{"id":"${c.recordId}","expectedVersion":1,"fields":{"__proto__":{"name":"Polluted"}}}}`), expect: { refused: 'ValidationFailed', pointer: '/fields/__proto__' } },
   { name: 'a __proto__ key deep in a definition', send: (c) => rawVariables(c, VALIDATE, '{"d":{"key":"x","stages":[{"__proto__":{"polluted":true}}]}}'), expect: { refused: 'VALIDATION_FAILED', pointer: '/definition/stages/0/__proto__' } },
+  {
+    name: 'a __proto__ key in a JSON literal of the document',
+    send: (c) => gqlRequest(c.h, c.t.admin, '{ validateWorkflow(definition: { key: "x", __proto__: { polluted: true } }) { __typename } }'),
+    expect: { refused: 'VALIDATION_FAILED', pointer: '/definition/__proto__' },
+  },
   { name: 'a constructor key in record fields', send: (c) => update(c, { constructor: { prototype: { polluted: true } } }), expect: { refused: 'ValidationFailed', pointer: '/fields/constructor' } },
   { name: 'a prototype key in record fields', send: (c) => update(c, { prototype: 1 }), expect: { refused: 'ValidationFailed', pointer: '/fields/prototype' } },
   {
