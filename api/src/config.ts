@@ -45,6 +45,8 @@ export interface ApiConfig {
   maxJsonStringLength: number;
   /** Longest key of an object inside a JSON input. */
   maxJsonKeyLength: number;
+  /** Items a list argument or list input field may have (roles, a stage map); JSON arrays count as JSON values. */
+  maxInputListLength: number;
   /** Longest String or ID input of each kind (api/src/schema/input-lengths.ts says which input is which kind). */
   maxLengths: MaxLengths;
   /** Where the built designer lives; served at `/` when present. */
@@ -125,6 +127,8 @@ export const DEFAULT_MAX_JSON_DEPTH = 32;
 export const DEFAULT_MAX_JSON_NODES = 50_000;
 export const DEFAULT_MAX_JSON_STRING_LENGTH = 10_000;
 export const DEFAULT_MAX_JSON_KEY_LENGTH = 200;
+/** A stage map lists a workflow's stages and a user has at most five roles: 1,000 is far past either. */
+export const DEFAULT_MAX_INPUT_LIST_LENGTH = 1000;
 export const DEFAULT_MAX_LENGTHS: Readonly<MaxLengths> = {
   id: 64,
   key: 64,
@@ -136,8 +140,11 @@ export const DEFAULT_MAX_LENGTHS: Readonly<MaxLengths> = {
   duration: 64,
 };
 
+/** What a caller may set: any field, and any kinds of `maxLengths` (the others keep their defaults). */
+export type ApiConfigOverrides = Partial<Omit<ApiConfig, 'maxLengths'>> & { maxLengths?: Partial<MaxLengths> };
+
 /** A config with the defaults filled in. */
-export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
+export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
   return {
     testClock: false,
     sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
@@ -159,6 +166,7 @@ export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     maxJsonNodes: DEFAULT_MAX_JSON_NODES,
     maxJsonStringLength: DEFAULT_MAX_JSON_STRING_LENGTH,
     maxJsonKeyLength: DEFAULT_MAX_JSON_KEY_LENGTH,
+    maxInputListLength: DEFAULT_MAX_INPUT_LIST_LENGTH,
     ...overrides,
     maxLengths: { ...DEFAULT_MAX_LENGTHS, ...overrides.maxLengths },
   };
@@ -179,6 +187,7 @@ export const LIMIT_ENV = {
   maxJsonNodes: 'FUNNEL_MAX_JSON_NODES',
   maxJsonStringLength: 'FUNNEL_MAX_JSON_STRING_LENGTH',
   maxJsonKeyLength: 'FUNNEL_MAX_JSON_KEY_LENGTH',
+  maxInputListLength: 'FUNNEL_MAX_INPUT_LIST_LENGTH',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */
@@ -188,7 +197,7 @@ const MAX_LENGTH_ENV_PREFIX = 'FUNNEL_MAX_LENGTH_';
  * The limits set in the environment; a value that is not a positive integer stops the start with its name.
  * @example apiConfig({ ...limitsFromEnv(process.env) })
  */
-export function limitsFromEnv(env: Record<string, string | undefined>): Partial<ApiConfig> {
+export function limitsFromEnv(env: Record<string, string | undefined>): ApiConfigOverrides {
   const read = (name: string): number | undefined => {
     const raw = env[name];
     if (raw === undefined || raw === '') return undefined;
@@ -196,7 +205,7 @@ export function limitsFromEnv(env: Record<string, string | undefined>): Partial<
     if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not "${raw}"`);
     return value;
   };
-  const limits: Partial<ApiConfig> = {};
+  const limits: ApiConfigOverrides = {};
   for (const [field, name] of Object.entries(LIMIT_ENV) as [keyof typeof LIMIT_ENV, string][]) {
     const value = read(name);
     if (value !== undefined) limits[field] = value;
@@ -206,5 +215,5 @@ export function limitsFromEnv(env: Record<string, string | undefined>): Partial<
     const value = read(`${MAX_LENGTH_ENV_PREFIX}${kind.toUpperCase()}`);
     if (value !== undefined) lengths[kind] = value;
   }
-  return Object.keys(lengths).length ? { ...limits, maxLengths: { ...DEFAULT_MAX_LENGTHS, ...lengths } } : limits;
+  return Object.keys(lengths).length ? { ...limits, maxLengths: lengths } : limits;
 }

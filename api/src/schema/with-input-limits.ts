@@ -36,6 +36,10 @@ function violations(input: { value: unknown; type: GraphQLInputType; pointer: st
   const type = getNullableType(input.type);
   if (isListType(type)) {
     if (!Array.isArray(value)) return violations({ ...input, type: type.ofType });
+    if (value.length > config.maxInputListLength) {
+      out.push({ severity: 'error', code: 'too_large', pointer, message: `${coordinate} has ${value.length} items; at most ${config.maxInputListLength} are accepted` });
+      return;
+    }
     value.forEach((item, i) => violations({ ...input, value: item, type: type.ofType, pointer: `${pointer}/${i}` }));
     return;
   }
@@ -74,7 +78,7 @@ function assertLengthKinds(typeName: string, field: GraphQLField<unknown, unknow
 
 /**
  * Checks every argument of every field against the input limits before its resolver runs (one place for all
- * of them, docs/api.md "Limits"): String and ID lengths by INPUT_LENGTH_KINDS, valid Unicode, and the JSON
+ * of them, docs/api.md "Limits"): String and ID lengths by INPUT_LENGTH_KINDS, valid Unicode, list lengths, the JSON
  * scalar's depth, size, strings and keys. A refusal is a ValidationFailed result where the field's union has
  * one, else a VALIDATION_FAILED error; pointers start inside an argument named `input`, else at `/<argument>`.
  * The limits are read from the request's config, so a test can set small ones.

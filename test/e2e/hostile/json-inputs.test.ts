@@ -104,6 +104,12 @@ const cases: HostileCase[] = [
   { name: 'a 10,000-character cursor', send: (c) => gqlRequest(c.h, c.t.admin, 'query($a: String) { records(after: $a) { edges { node { id } } } }', { a: long(10_000) }), expect: { refused: 'VALIDATION_FAILED', pointer: '/after' } },
   { name: 'a 10,000-character stage in a stage map', send: (c) => gqlRequest(c.h, c.t.admin, PLAN, { i: { workflowKey: 'standard_trunk', fromVersion: 1, toVersion: 1, stageMap: [{ from: long(10_000), to: 'lead' }] } }), expect: { refused: 'ValidationFailed', pointer: '/stageMap/0/from' } },
   { name: 'a 10,000-character clock duration', send: (c) => gqlRequest(c.h, c.t.admin, 'mutation($by: String!) { advanceClock(by: $by) { __typename ... on ValidationFailed { diagnostics { pointer } } } }', { by: `P${'1'.repeat(10_000)}D` }), expect: { refused: 'ValidationFailed', pointer: '/by' } },
+  { name: 'a user with 100,000 roles', send: (c) => gqlRequest(c.h, c.t.admin, CREATE_USER, { i: { name: 'Eve', roles: Array.from({ length: 100_000 }, () => 'sales') } }), expect: { refused: 'ValidationFailed', pointer: '/roles' } },
+  {
+    name: 'a stage map of 100,000 entries',
+    send: (c) => gqlRequest(c.h, c.t.admin, PLAN, { i: { workflowKey: 'standard_trunk', fromVersion: 1, toVersion: 1, stageMap: Array.from({ length: 100_000 }, () => ({ from: 'lead', to: 'lead' })) } }),
+    expect: { refused: 'ValidationFailed', pointer: '/stageMap' },
+  },
 ];
 
 describe('hostile JSON and string inputs are refused with a pointer before any work', () => {
