@@ -123,8 +123,12 @@ export const DEFAULT_MAX_QUERY_DIRECTIVES = 50;
 export const DEFAULT_MAX_INTROSPECTION_LISTS = 3;
 /** The templates nest at most 10 deep (stage → timer → guard → json-logic); 32 leaves room for deep guards. */
 export const DEFAULT_MAX_JSON_DEPTH = 32;
-/** The largest template (standard_trunk) has 569 values: this admits a definition 90 times as large. */
-export const DEFAULT_MAX_JSON_NODES = 50_000;
+/**
+ * The largest template (standard_trunk) has 569 values; a definition at DEFINITION_LIMITS' counts (500 stages
+ * with their timers, 2,000 transitions) can reach about 150,000. Above that, so a definition's own limits speak
+ * first, with their precise messages (`schema.maxItems` at `/stages`); a 5 MiB body could hold 2.5 million.
+ */
+export const DEFAULT_MAX_JSON_NODES = 200_000;
 export const DEFAULT_MAX_JSON_STRING_LENGTH = 10_000;
 export const DEFAULT_MAX_JSON_KEY_LENGTH = 200;
 /** A stage map lists a workflow's stages and a user has at most five roles: 1,000 is far past either. */
@@ -188,6 +192,8 @@ export const LIMIT_ENV = {
   maxJsonStringLength: 'FUNNEL_MAX_JSON_STRING_LENGTH',
   maxJsonKeyLength: 'FUNNEL_MAX_JSON_KEY_LENGTH',
   maxInputListLength: 'FUNNEL_MAX_INPUT_LIST_LENGTH',
+  maxCsvColumns: 'FUNNEL_MAX_CSV_COLUMNS',
+  maxCsvCellLength: 'FUNNEL_MAX_CSV_CELL_LENGTH',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */
