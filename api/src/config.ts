@@ -23,6 +23,10 @@ export interface ApiConfig {
   jobStaleAfterMs: number;
   /** Longest request head (request line and headers) node's parser accepts; a longer one is answered 431. */
   maxHeaderBytes: number;
+  /** How long a client may take to send the request line and headers (node's `headersTimeout`); then 408. */
+  headersTimeoutMs: number;
+  /** How long a client may take to send the whole request (node's `requestTimeout`); then 408. */
+  requestTimeoutMs: number;
   /** Tokens a GraphQL document may have, counted before it is parsed (graphql-js `maxTokens`). */
   maxQueryTokens: number;
   /** How deep a GraphQL document may nest brackets (`{ [ (`), counted by the lexer before the parser recurses. */
@@ -108,6 +112,9 @@ export interface MaxLengths {
 
 /** Node's own default: 16 KiB of request line and headers. */
 export const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+/** Node's own defaults: a client that trickles its request (slowloris) holds a connection for at most this long. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
 /** Twice graphql-armor's default: the designer's largest query and GraphiQL's introspection are far under it. */
 export const DEFAULT_MAX_QUERY_TOKENS = 2000;
 /** Brackets a document may nest: a query 12 deep with a JSON literal 32 deep stays well under it. */
@@ -159,6 +166,8 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     maxCsvColumns: DEFAULT_MAX_CSV_COLUMNS,
     jobStaleAfterMs: DEFAULT_JOB_STALE_AFTER_MS,
     maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES,
+    headersTimeoutMs: DEFAULT_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
     maxQueryTokens: DEFAULT_MAX_QUERY_TOKENS,
     maxQueryNesting: DEFAULT_MAX_QUERY_NESTING,
     maxQueryDepth: DEFAULT_MAX_QUERY_DEPTH,
@@ -176,10 +185,12 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
   };
 }
 
-/** The limits that are one number each, by the environment variable that overrides it (docs/api.md "Limits"). */
+/** The limits (sizes, counts, the edge's timeouts) that are one number each, by the variable that overrides it (docs/api.md "Limits"). */
 export const LIMIT_ENV = {
   maxRequestBytes: 'FUNNEL_MAX_REQUEST_BYTES',
   maxHeaderBytes: 'FUNNEL_MAX_HEADER_BYTES',
+  headersTimeoutMs: 'FUNNEL_HEADERS_TIMEOUT_MS',
+  requestTimeoutMs: 'FUNNEL_REQUEST_TIMEOUT_MS',
   maxQueryTokens: 'FUNNEL_MAX_QUERY_TOKENS',
   maxQueryNesting: 'FUNNEL_MAX_QUERY_NESTING',
   maxQueryDepth: 'FUNNEL_MAX_QUERY_DEPTH',

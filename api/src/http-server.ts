@@ -3,6 +3,8 @@ import type { Duplex } from 'node:stream';
 import { HTTP_REFUSALS, refusalBody } from './json-refusals';
 import type { FunnelServer } from './yoga';
 
+const NODE_CHECKING_INTERVAL_MS = 30_000;
+
 /** What node's HTTP parser refused, by its error code: the rest is a malformed request (400). */
 const CLIENT_ERROR_STATUS: Readonly<Record<string, number>> = {
   HPE_HEADER_OVERFLOW: 431,
@@ -28,12 +30,23 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
 }
 
 /**
- * The node HTTP server of an api: its request headers are limited to `config.maxHeaderBytes` (431 beyond), and
- * whatever node's parser refuses is answered with a JSON body. main.ts listens on it; tests listen on port 0.
+ * The node HTTP server of an api: request headers over `config.maxHeaderBytes` get 431, a request not sent
+ * within `headersTimeoutMs` (its headers) or `requestTimeoutMs` (all of it) 408, and whatever else node's
+ * parser refuses 400, each with a JSON body. main.ts listens on it; tests listen on port 0.
  * @example createHttpServer(await createFunnelServer({ uri })).listen(4000)
  */
 export function createHttpServer(server: FunnelServer): Server {
-  const http = createServer({ maxHeaderSize: server.config.maxHeaderBytes }, server.handle);
+  const { maxHeaderBytes, headersTimeoutMs, requestTimeoutMs } = server.config;
+  const http = createServer(
+    {
+      maxHeaderSize: maxHeaderBytes,
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // Node looks for timed-out requests every 30 s by default: often enough for its own 60 s, not for a shorter limit.
+      connectionsCheckingInterval: Math.min(NODE_CHECKING_INTERVAL_MS, Math.max(1, Math.floor(headersTimeoutMs / 4))),
+    },
+    server.handle,
+  );
   http.on('clientError', answerClientError);
   return http;
 }

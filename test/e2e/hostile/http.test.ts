@@ -10,6 +10,8 @@ import { post, runHostileCase, type HostileCase, type HostileContext } from './h
 const MAX_HEADER_BYTES = 4096;
 /** Small on purpose, so the 413 case sends a body just over it. */
 const MAX_REQUEST_BYTES = 64 * 1024;
+/** Short on purpose, so a request that trickles its headers is cut off within the test. */
+const HEADERS_TIMEOUT_MS = 300;
 const TYPENAME = JSON.stringify({ query: '{ __typename }' });
 
 let ctx: HostileContext;
@@ -17,7 +19,7 @@ let http: Server;
 let base: string;
 
 beforeAll(async () => {
-  const h: Harness = await startHarness({ maxHeaderBytes: MAX_HEADER_BYTES, maxRequestBytes: MAX_REQUEST_BYTES });
+  const h: Harness = await startHarness({ maxHeaderBytes: MAX_HEADER_BYTES, maxRequestBytes: MAX_REQUEST_BYTES, headersTimeoutMs: HEADERS_TIMEOUT_MS, requestTimeoutMs: 4 * HEADERS_TIMEOUT_MS });
   const t = await h.tenant('Hostile HTTP');
   const other = await h.tenant('Hostile HTTP other');
   const create = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
@@ -42,11 +44,14 @@ function raw(c: HostileContext, init: { method?: string; path?: string; headers?
   }));
 }
 
-/** Writes bytes on a socket to the real server and turns its raw reply into a Response (for what fetch cannot send). */
-function socketRequest(bytes: string): Promise<Response> {
+/**
+ * Writes bytes on a socket to the real server and turns its raw reply into a Response (for what fetch cannot
+ * send); `keepOpen` leaves the socket open after them, as a client still sending would.
+ */
+function socketRequest(bytes: string, options: { keepOpen?: boolean } = {}): Promise<Response> {
   const { port } = http.address() as AddressInfo;
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+    const socket = connect(port, '127.0.0.1', () => (options.keepOpen ? socket.write(bytes) : socket.end(bytes)));
     let reply = '';
     socket.on('data', (chunk) => (reply += chunk.toString('latin1')));
     socket.on('error', reject);
@@ -146,6 +151,11 @@ const cases: HostileCase[] = [
     name: 'two different Content-Lengths (real server)',
     send: () => socketRequest(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 24\r\nContent-Length: 5\r\n\r\n${TYPENAME}`),
     expect: { status: 400, refused: 'BAD_REQUEST' },
+  },
+  {
+    name: 'headers that never end (real server, slowloris)',
+    send: () => socketRequest('POST /graphql HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n', { keepOpen: true }),
+    expect: { status: 408, refused: 'REQUEST_TIMEOUT' },
   },
   {
     name: 'a request line that is not HTTP (real server)',
