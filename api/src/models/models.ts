@@ -6,6 +6,7 @@ import { jobModel } from './job';
 import { ownerLeaseModel } from './owner-lease';
 import { recordModel } from './record';
 import { tenantModel } from './tenant';
+import { testClockModel } from './test-clock';
 import { userModel } from './user';
 import { workflowModel } from './workflow';
 import { workflowVersionModel } from './workflow-version';
@@ -26,6 +27,7 @@ export function createModels(connection: Connection) {
     IdempotencyKey: idempotencyKeyModel(connection),
     OwnerLease: ownerLeaseModel(connection),
     Job: jobModel(connection),
+    TestClock: testClockModel(connection),
   };
 }
 

@@ -11,13 +11,15 @@ import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
 import { RecordStore } from './record-store';
 import { Sweeper } from './sweeper';
+import { TenantClock } from './tenant-clock';
 import { WorkflowCatalog } from './workflow-catalog';
 
 
 /** Everything a resolver needs besides the viewer, built once per server. */
 export interface Services {
   models: Models;
-  clock: Clock;
+  /** Each tenant's time: the system clock, or the test clock a tenant's admin moves. */
+  clock: TenantClock;
   config: ApiConfig;
   log: (line: string) => void;
   pubsub: RecordEventsPubSub;
@@ -46,7 +48,9 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   const feed = new RecordEventFeed({ models: input.models, pubsub, log });
   const drainer = new OutboxDrainer({ models: input.models, writer, onDrained: (_tenantId, events) => feed.publishDrained(events), log });
   const services = {
-    ...input,
+    models: input.models,
+    config: input.config,
+    clock: new TenantClock({ models: input.models, base: input.clock, testClock: input.config.testClock }),
     log,
     pubsub,
     feed,
