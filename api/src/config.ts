@@ -27,7 +27,7 @@ export interface ApiConfig {
   keyCacheMax: number;
   /**
    * How often each process reads the key revocation log and evicts what it names: a revoked or rotated key is refused
-   * by every process within about this long, whatever `keyCacheTtlMs` is (docs/decisions.md 20). 0: no poller, no cache.
+   * by every process within about this long, whatever `keyCacheTtlMs` is (docs/decisions.md 21). 0: no poller, no cache.
    */
   keyRevocationPollMs: number;
   /** Where the built designer lives; served at `/` when present. */

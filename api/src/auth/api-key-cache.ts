@@ -14,7 +14,7 @@ const POLLS_BEFORE_DISTRUST = 4;
  * The viewers of API keys this process resolved, keyed by the parsed key (its hash, so two spellings of one
  * header share an entry and no secret is held as a key), at most `max` of them, each for `ttlMs`. The key
  * revocation poller evicts what the log names and confirms each read; while no read is recent the cache is
- * bypassed, and after such a gap it starts empty (docs/decisions.md 20).
+ * bypassed, and after such a gap it starts empty (docs/decisions.md 21).
  * @example const cache = new ApiKeyCache({ max: 10_000, ttlMs: 10_000, pollMs: 250 }); await cache.viewerFor(key, lookup)
  */
 export class ApiKeyCache {

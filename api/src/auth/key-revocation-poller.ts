@@ -23,7 +23,7 @@ type Entry = Pick<KeyRevocationDoc, '_id' | 'keyId' | 'userId' | 'at'>;
 /**
  * Reads the key revocation log every `intervalMs` across all tenants (through `Model.collection`, like the
  * sweeper) and evicts the keys and users it names from this process's key cache, so a revoked or rotated key is
- * refused everywhere within about one interval, whatever the cache's lifetime (docs/decisions.md 20).
+ * refused everywhere within about one interval, whatever the cache's lifetime (docs/decisions.md 21).
  * @example const poller = new KeyRevocationPoller({ models, cache, intervalMs: 250, log }); poller.start()
  */
 export class KeyRevocationPoller {

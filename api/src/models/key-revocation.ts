@@ -3,7 +3,7 @@ import { tenantScopePlugin } from './tenant-scope-plugin';
 
 /**
  * One entry of the key revocation log: every api process evicts what it names from its key cache
- * (docs/decisions.md 20). It names a key (revoked or rotated) or a user (all of that user's keys).
+ * (docs/decisions.md 21). It names a key (revoked or rotated) or a user (all of that user's keys).
  */
 export interface KeyRevocationDoc {
   _id: string;

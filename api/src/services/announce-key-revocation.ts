@@ -3,7 +3,7 @@ import { newId } from './create-tenant';
 
 /**
  * Appends to the key revocation log, so every api process evicts the key (or all of the user's keys) from its key
- * cache within its poll interval (docs/decisions.md 20). Call it after the store write that revokes: a lookup
+ * cache within its poll interval (docs/decisions.md 21). Call it after the store write that revokes: a lookup
  * that began before the write may still cache the key until the poller reads this entry.
  * @example await announceKeyRevocation({ models, tenantId, keyId }) // a revoked or rotated key
  * @example await announceKeyRevocation({ models, tenantId, userId }) // a deactivated user
