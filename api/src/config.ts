@@ -21,6 +21,15 @@ export interface ApiConfig {
    * migration run silent this long lets the next run take its job; a running job beats every eighth of it.
    */
   jobStaleAfterMs: number;
+  /** How long a resolved API key is trusted before it is looked up again; a revocation reaches the cache sooner (keyRevocationPollMs). */
+  keyCacheTtlMs: number;
+  /** Most API keys the cache holds per process; the least recently used goes first. */
+  keyCacheMax: number;
+  /**
+   * How often each process reads the key revocation log and evicts what it names: a revoked or rotated key is refused
+   * by every process within about this long, whatever `keyCacheTtlMs` is (docs/decisions.md 21). 0: no poller, no cache.
+   */
+  keyRevocationPollMs: number;
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;
   /** Log lines (masked errors with their request id); defaults to console.error. */
@@ -58,6 +67,15 @@ export const DEFAULT_MAX_CSV_COLUMNS = 1_000;
  */
 export const DEFAULT_JOB_STALE_AFTER_MS = 2 * 60 * 1000;
 
+/** Ten seconds: a busy key is looked up six times a minute, not on every request; revocation does not wait for it. */
+export const DEFAULT_KEY_CACHE_TTL_MS = 10_000;
+
+/** 10,000 keys (a few MB of viewers): more integrations than one server serves at once; the rest are looked up. */
+export const DEFAULT_KEY_CACHE_MAX = 10_000;
+
+/** A quarter second: one indexed query per process four times a second keeps revocation well inside a second. */
+export const DEFAULT_KEY_REVOCATION_POLL_MS = 250;
+
 /** A config with the defaults filled in. */
 export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
   return {
@@ -69,6 +87,9 @@ export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     maxCsvCellLength: DEFAULT_MAX_CSV_CELL_LENGTH,
     maxCsvColumns: DEFAULT_MAX_CSV_COLUMNS,
     jobStaleAfterMs: DEFAULT_JOB_STALE_AFTER_MS,
+    keyCacheTtlMs: DEFAULT_KEY_CACHE_TTL_MS,
+    keyCacheMax: DEFAULT_KEY_CACHE_MAX,
+    keyRevocationPollMs: DEFAULT_KEY_REVOCATION_POLL_MS,
     ...overrides,
   };
 }

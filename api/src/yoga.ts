@@ -7,7 +7,6 @@ import { createYoga } from 'graphql-yoga';
 import mongoose, { type Connection } from 'mongoose';
 import sirv from 'sirv';
 import { authenticate } from './auth/authenticate';
-import type { Viewer } from './auth/viewer';
 import { systemClock, type Clock } from './clock';
 import { apiConfig, type ApiConfig } from './config';
 import type { Context } from './context';
@@ -22,8 +21,6 @@ import { describeUnrunnablePattern, findUnrunnablePatterns } from './services/un
 export const MAX_QUERY_DEPTH = 12;
 /** graphql-armor cost units: objects 2, scalars 1, multiplied by depth. */
 export const MAX_QUERY_COST = 20_000;
-/** How long a resolved API key is trusted before it is looked up again (revocation delay). */
-const KEY_CACHE_MS = 10_000;
 const GRAPHQL_PATH = '/graphql';
 
 /** A running Funnel api: `yoga.fetch` for in-process tests, `handle` for node:http. */
@@ -32,18 +29,6 @@ export interface FunnelServer {
   services: Services;
   handle: (req: IncomingMessage, res: ServerResponse) => void;
   close: () => Promise<void>;
-}
-
-function keyCache(resolve: (header: string | null) => Promise<Viewer>) {
-  const cache = new Map<string, { viewer: Viewer; until: number }>();
-  return async (header: string | null): Promise<Viewer> => {
-    if (!header) return resolve(header);
-    const hit = cache.get(header);
-    if (hit && hit.until > Date.now()) return hit.viewer;
-    const viewer = await resolve(header);
-    if (viewer.kind !== 'anonymous') cache.set(header, { viewer, until: Date.now() + KEY_CACHE_MS });
-    return viewer;
-  };
 }
 
 /**
@@ -66,7 +51,7 @@ export async function createFunnelServer(input: {
   await syncIndexes(models);
   const services = createServices({ models, clock: input.clock ?? systemClock, config });
   for (const pattern of await findUnrunnablePatterns(models)) services.log(describeUnrunnablePattern(pattern));
-  const viewerFor = keyCache((header) => authenticate({ models, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) }));
+  const viewerFor = (header: string | null) => authenticate({ models, cache: services.keyCache, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema({ testClock: config.testClock }),
@@ -102,6 +87,7 @@ export async function createFunnelServer(input: {
     void yoga(req, res);
   };
 
+  services.keyRevocations.start();
   services.sweeper.start();
   services.contactKeyBackfill.start();
   return {
@@ -110,6 +96,7 @@ export async function createFunnelServer(input: {
     handle,
     close: async () => {
       await services.background.idle();
+      await services.keyRevocations.stop();
       await services.contactKeyBackfill.stop();
       await services.sweeper.stop();
       await services.drainer.flush();

@@ -3,6 +3,7 @@ import { apiKeyModel } from './api-key';
 import { eventModel } from './event';
 import { idempotencyKeyModel } from './idempotency-key';
 import { jobModel } from './job';
+import { keyRevocationModel } from './key-revocation';
 import { ownerLeaseModel } from './owner-lease';
 import { recordModel } from './record';
 import { tenantModel } from './tenant';
@@ -20,6 +21,7 @@ export function createModels(connection: Connection) {
     Tenant: tenantModel(connection),
     User: userModel(connection),
     ApiKey: apiKeyModel(connection),
+    KeyRevocation: keyRevocationModel(connection),
     Workflow: workflowModel(connection),
     WorkflowVersion: workflowVersionModel(connection),
     Record: recordModel(connection),

@@ -1,4 +1,6 @@
 import { createPubSub } from 'graphql-yoga';
+import { ApiKeyCache } from '../auth/api-key-cache';
+import { KeyRevocationPoller } from '../auth/key-revocation-poller';
 import type { Clock } from '../clock';
 import type { ApiConfig } from '../config';
 import type { EventDoc } from '../models/event';
@@ -35,6 +37,10 @@ export interface Services {
   contactKeyBackfill: ContactKeyBackfill;
   /** Work requests started without waiting for it (long imports); shutdown waits for it. */
   background: BackgroundWork;
+  /** The viewers of API keys this process resolved (bounded, evicted by the revocation log). */
+  keyCache: ApiKeyCache;
+  /** Reads the key revocation log into `keyCache`; started and stopped with the server. */
+  keyRevocations: KeyRevocationPoller;
 }
 
 /**
@@ -59,7 +65,9 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     records: new RecordStore(input.models, drainer, writer),
     workflows: new WorkflowCatalog(input.models),
     background: new BackgroundWork(),
+    keyCache: new ApiKeyCache({ max: input.config.keyCacheMax, ttlMs: input.config.keyCacheTtlMs, pollMs: input.config.keyRevocationPollMs }),
   } as Services;
+  services.keyRevocations = new KeyRevocationPoller({ models: input.models, cache: services.keyCache, intervalMs: input.config.keyRevocationPollMs, log });
   services.sweeper = new Sweeper(services);
   services.contactKeyBackfill = new ContactKeyBackfill(services);
   return services;
