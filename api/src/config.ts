@@ -53,6 +53,15 @@ export interface ApiConfig {
   maxInputListLength: number;
   /** Longest String or ID input of each kind (api/src/schema/input-lengths.ts says which input is which kind). */
   maxLengths: MaxLengths;
+  /** How long a resolved API key is trusted before it is looked up again; a revocation reaches the cache sooner (keyRevocationPollMs). */
+  keyCacheTtlMs: number;
+  /** Most API keys the cache holds per process; the least recently used goes first. */
+  keyCacheMax: number;
+  /**
+   * How often each process reads the key revocation log and evicts what it names: a revoked or rotated key is refused
+   * by every process within about this long, whatever `keyCacheTtlMs` is (docs/decisions.md 21). 0: no poller, no cache.
+   */
+  keyRevocationPollMs: number;
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;
   /** Log lines (masked errors with their request id); defaults to console.error. */
@@ -153,6 +162,14 @@ export const DEFAULT_MAX_LENGTHS: Readonly<MaxLengths> = {
 
 /** What a caller may set: any field, and any kinds of `maxLengths` (the others keep their defaults). */
 export type ApiConfigOverrides = Partial<Omit<ApiConfig, 'maxLengths'>> & { maxLengths?: Partial<MaxLengths> };
+/** Ten seconds: a busy key is looked up six times a minute, not on every request; revocation does not wait for it. */
+export const DEFAULT_KEY_CACHE_TTL_MS = 10_000;
+
+/** 10,000 keys (a few MB of viewers): more integrations than one server serves at once; the rest are looked up. */
+export const DEFAULT_KEY_CACHE_MAX = 10_000;
+
+/** A quarter second: one indexed query per process four times a second keeps revocation well inside a second. */
+export const DEFAULT_KEY_REVOCATION_POLL_MS = 250;
 
 /** A config with the defaults filled in. */
 export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
@@ -180,6 +197,9 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     maxJsonStringLength: DEFAULT_MAX_JSON_STRING_LENGTH,
     maxJsonKeyLength: DEFAULT_MAX_JSON_KEY_LENGTH,
     maxInputListLength: DEFAULT_MAX_INPUT_LIST_LENGTH,
+    keyCacheTtlMs: DEFAULT_KEY_CACHE_TTL_MS,
+    keyCacheMax: DEFAULT_KEY_CACHE_MAX,
+    keyRevocationPollMs: DEFAULT_KEY_REVOCATION_POLL_MS,
     ...overrides,
     maxLengths: { ...DEFAULT_MAX_LENGTHS, ...overrides.maxLengths },
   };

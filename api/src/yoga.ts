@@ -9,7 +9,6 @@ import { createYoga } from 'graphql-yoga';
 import mongoose, { type Connection } from 'mongoose';
 import sirv from 'sirv';
 import { authenticate } from './auth/authenticate';
-import type { Viewer } from './auth/viewer';
 import { systemClock, type Clock } from './clock';
 import { apiConfig, type ApiConfig, type ApiConfigOverrides } from './config';
 import type { Context } from './context';
@@ -23,8 +22,6 @@ import { buildSchema } from './schema/schema';
 import { createServices, type Services } from './services/services';
 import { describeUnrunnablePattern, findUnrunnablePatterns } from './services/unrunnable-patterns';
 
-/** How long a resolved API key is trusted before it is looked up again (revocation delay). */
-const KEY_CACHE_MS = 10_000;
 const GRAPHQL_PATH = '/graphql';
 
 /** A running Funnel api: `yoga.fetch` for in-process tests, `handle` for node:http. */
@@ -34,18 +31,6 @@ export interface FunnelServer {
   config: ApiConfig;
   handle: (req: IncomingMessage, res: ServerResponse) => void;
   close: () => Promise<void>;
-}
-
-function keyCache(resolve: (header: string | null) => Promise<Viewer>) {
-  const cache = new Map<string, { viewer: Viewer; until: number }>();
-  return async (header: string | null): Promise<Viewer> => {
-    if (!header) return resolve(header);
-    const hit = cache.get(header);
-    if (hit && hit.until > Date.now()) return hit.viewer;
-    const viewer = await resolve(header);
-    if (viewer.kind !== 'anonymous') cache.set(header, { viewer, until: Date.now() + KEY_CACHE_MS });
-    return viewer;
-  };
 }
 
 /**
@@ -68,7 +53,7 @@ export async function createFunnelServer(input: {
   await syncIndexes(models);
   const services = createServices({ models, clock: input.clock ?? systemClock, config });
   for (const pattern of await findUnrunnablePatterns(models)) services.log(describeUnrunnablePattern(pattern));
-  const viewerFor = keyCache((header) => authenticate({ models, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) }));
+  const viewerFor = (header: string | null) => authenticate({ models, cache: services.keyCache, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema({ testClock: config.testClock }),
@@ -111,6 +96,7 @@ export async function createFunnelServer(input: {
     void yoga(req, res);
   };
 
+  services.keyRevocations.start();
   services.sweeper.start();
   services.contactKeyBackfill.start();
   return {
@@ -120,6 +106,7 @@ export async function createFunnelServer(input: {
     handle,
     close: async () => {
       await services.background.idle();
+      await services.keyRevocations.stop();
       await services.contactKeyBackfill.stop();
       await services.sweeper.stop();
       await services.drainer.flush();

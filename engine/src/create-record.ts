@@ -1,5 +1,6 @@
 import type { CompiledWorkflow } from './compiled-workflow';
 import { enterStage } from './enter-stage';
+import { invalidFieldBlockers } from './invalid-field-blockers';
 import { missingStageFields } from './missing-stage-fields';
 import type { Actor, Blocker, Decision, FunnelRecord, Instant } from './record';
 import { runRules } from './run-rules';
@@ -26,7 +27,7 @@ export function createRecord(args: {
   const stage = workflow.stage(entry);
   if (!stage) return { type: 'not_found', what: 'stage', key: entry };
   const blockers: Blocker[] = [
-    ...workflow.validateFields(args.fields).map((d): Blocker => ({ type: 'invalid_field', code: d.code, pointer: `/fields${d.pointer}`, message: d.message })),
+    ...invalidFieldBlockers(workflow.validateFields(args.fields)),
     ...missingStageFields({ stage, fields: args.fields }),
   ];
   if (blockers.length > 0) return { type: 'refused', blockers };

@@ -1,4 +1,5 @@
 import type { CompiledWorkflow } from './compiled-workflow';
+import { invalidFieldBlockers } from './invalid-field-blockers';
 import { missingStageFields } from './missing-stage-fields';
 import type { Actor, Blocker, Decision, FunnelRecord, Instant } from './record';
 import { refreshSchedules } from './refresh-schedules';
@@ -28,7 +29,7 @@ export function updateFields(args: {
   }
   const stage = workflow.stage(record.stage);
   const blockers: Blocker[] = [
-    ...workflow.validateFields(merged).map((d): Blocker => ({ type: 'invalid_field', code: d.code, pointer: `/fields${d.pointer}`, message: d.message })),
+    ...invalidFieldBlockers(workflow.validateFields(merged)),
     ...(stage ? missingStageFields({ stage, fields: merged, before: record.fields }) : []),
   ];
   if (blockers.length > 0) return { type: 'refused', blockers };

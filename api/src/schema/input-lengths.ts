@@ -31,6 +31,8 @@ export const INPUT_LENGTH_KINDS: Readonly<Record<string, InputLengthKind>> = {
   'Mutation.advanceClock(by)': 'duration',
   'PlanMigrationInput.workflowKey': 'key',
   'PublishWorkflowInput.key': 'key',
+  'Query.apiKeys(after)': 'cursor',
+  'Query.apiKeys(before)': 'cursor',
   'Query.calibration(workflowKey)': 'key',
   'Query.extensionRequests(after)': 'cursor',
   'Query.extensionRequests(before)': 'cursor',

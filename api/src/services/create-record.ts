@@ -42,7 +42,7 @@ export async function createRecord(input: {
     id: newId(),
     fields: input.fields,
     actor: input.actor,
-    now: services.clock.now(),
+    now: await services.clock.now(tenantId),
     ...(input.pipeline ? { pipeline: input.pipeline } : {}),
     ...(input.owner !== undefined ? { owner: input.owner } : {}),
   });

@@ -279,7 +279,7 @@ async function migrateOne(input: {
   let record: FunnelRecord | null = input.record;
   for (let attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt++) {
     if (!record || record.workflowVersion !== plan.fromVersion) return { type: 'already' };
-    const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: services.clock.now() });
+    const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: await services.clock.now(tenantId) });
     if (decision.type !== 'applied') return { type: 'failed', errors: [{ pointer: '', message: `not migrated: ${decision.type}` }] };
     const refused = to.validateFields(decision.record.fields);
     if (refused.length > 0) {

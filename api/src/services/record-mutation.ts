@@ -49,7 +49,7 @@ export async function mutateRecord(input: {
     throw new VersionConflictError({ recordId: id, expectedVersion: input.expectedVersion, currentVersion: record.version });
   }
   const workflow = await services.workflows.version({ tenantId, key: record.workflowKey, version: record.workflowVersion });
-  const decision = appliedOrThrow(await input.decide({ workflow, record, now: services.clock.now() }));
+  const decision = appliedOrThrow(await input.decide({ workflow, record, now: await services.clock.now(tenantId) }));
   const contact = changedContactKeys(workflow.definition, record, decision.record);
   const applied = await services.records.update({ tenantId, before: record, change: decision, contact });
   if (!applied) {

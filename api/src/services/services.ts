@@ -1,4 +1,6 @@
 import { createPubSub } from 'graphql-yoga';
+import { ApiKeyCache } from '../auth/api-key-cache';
+import { KeyRevocationPoller } from '../auth/key-revocation-poller';
 import type { Clock } from '../clock';
 import type { ApiConfig } from '../config';
 import type { EventDoc } from '../models/event';
@@ -11,13 +13,15 @@ import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
 import { RecordStore } from './record-store';
 import { Sweeper } from './sweeper';
+import { TenantClock } from './tenant-clock';
 import { WorkflowCatalog } from './workflow-catalog';
 
 
 /** Everything a resolver needs besides the viewer, built once per server. */
 export interface Services {
   models: Models;
-  clock: Clock;
+  /** Each tenant's time: the system clock, or the test clock a tenant's admin moves. */
+  clock: TenantClock;
   config: ApiConfig;
   log: (line: string) => void;
   pubsub: RecordEventsPubSub;
@@ -33,6 +37,10 @@ export interface Services {
   contactKeyBackfill: ContactKeyBackfill;
   /** Work requests started without waiting for it (long imports); shutdown waits for it. */
   background: BackgroundWork;
+  /** The viewers of API keys this process resolved (bounded, evicted by the revocation log). */
+  keyCache: ApiKeyCache;
+  /** Reads the key revocation log into `keyCache`; started and stopped with the server. */
+  keyRevocations: KeyRevocationPoller;
 }
 
 /**
@@ -46,7 +54,9 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   const feed = new RecordEventFeed({ models: input.models, pubsub, log });
   const drainer = new OutboxDrainer({ models: input.models, writer, onDrained: (_tenantId, events) => feed.publishDrained(events), log });
   const services = {
-    ...input,
+    models: input.models,
+    config: input.config,
+    clock: new TenantClock({ models: input.models, base: input.clock, testClock: input.config.testClock }),
     log,
     pubsub,
     feed,
@@ -55,7 +65,9 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     records: new RecordStore(input.models, drainer, writer),
     workflows: new WorkflowCatalog(input.models),
     background: new BackgroundWork(),
+    keyCache: new ApiKeyCache({ max: input.config.keyCacheMax, ttlMs: input.config.keyCacheTtlMs, pollMs: input.config.keyRevocationPollMs }),
   } as Services;
+  services.keyRevocations = new KeyRevocationPoller({ models: input.models, cache: services.keyCache, intervalMs: input.config.keyRevocationPollMs, log });
   services.sweeper = new Sweeper(services);
   services.contactKeyBackfill = new ContactKeyBackfill(services);
   return services;
