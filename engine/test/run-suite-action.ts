@@ -78,7 +78,7 @@ export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } 
         ownerExtendedRecords: action.ownerExtendedRecords,
       });
     case 'claim':
-      return claimRecord({ workflow, record: need(context.record), actor, now, claimsInWindow: action.claimsInWindow });
+      return claimRecord({ workflow, record: need(context.record), actor, now, recentClaims: action.recentClaims.map((at) => Date.parse(at)) });
     case 'release':
       return releaseRecord({ workflow, record: need(context.record), actor, now, ...(action.reason !== undefined ? { reason: action.reason } : {}) });
     case 'plan_migration':
