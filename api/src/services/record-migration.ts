@@ -1,10 +1,9 @@
-import { migrateRecord, planMigration, SYSTEM_ACTOR, type CompiledWorkflow, type FunnelRecord, type MigrationPlan } from '@funnel/engine';
+import { changedContactKeys, migrateRecord, planMigration, SYSTEM_ACTOR, type CompiledWorkflow, type FunnelRecord, type MigrationPlan } from '@funnel/engine';
 import { escapePointer, type Diagnostic } from '@funnel/schemas';
 import { randomUUID } from 'node:crypto';
 import { JobBusyError, NotFoundError, ValidationFailedError } from '../errors';
 import type { JobDoc } from '../models/job';
 import type { RecordDoc } from '../models/record';
-import { changedContactKeys } from './contact-keys';
 import { groupBy } from './group-by';
 import { startJobHeartbeat } from './job-liveness';
 import { addErrors, newJob, saveJob } from './new-job';
