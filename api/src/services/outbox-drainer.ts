@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { FunnelEvent } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
@@ -91,7 +92,7 @@ export class OutboxDrainer {
    * drain cleared the outbox carries those entries again, and they need no second insert (the log never
    * loses an acknowledged event: nothing deletes from it).
    */
-  private readonly logged = new Set<string>();
+  private readonly logged = new LRUCache<string, true>({ max: LOGGED_IDS_MAX });
   private running: Promise<void> | null = null;
   /** Drained outboxes waiting to be cleared at their version, the newest per record (see CLEAR_DELAY_MS). */
   private toClear = new Map<string, { pending: PendingOutbox; drainedAt: number }>();
@@ -239,11 +240,7 @@ export class OutboxDrainer {
   }
 
   private remember(eventIds: string[]): void {
-    for (const id of eventIds) this.logged.add(id);
-    for (const id of this.logged) {
-      if (this.logged.size <= LOGGED_IDS_MAX) break;
-      this.logged.delete(id);
-    }
+    for (const id of eventIds) this.logged.set(id, true);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Change, ContactKeys, FunnelRecord } from '@funnel/engine';
 import DataLoader from 'dataloader';
 import type { Models } from '../models/models';
@@ -61,7 +62,7 @@ export class RecordStore {
    * version-checked write misses and the caller reports the conflict. An outbox held here may still list
    * entries a drain has cleared since; those are in the log, and the next write or drain skips them.
    */
-  private readonly known = new Map<string, FunnelRecord>();
+  private readonly known = new LRUCache<string, FunnelRecord>({ max: KNOWN_MAX });
 
   /**
    * Record reads of one turn of the event loop (every request that reached its read meanwhile), one `find`
@@ -95,11 +96,9 @@ export class RecordStore {
    */
   async find(tenantId: string, id: string, expectedVersion?: number | null): Promise<FunnelRecord | null> {
     const key = recordKey(tenantId, id);
+    // get() makes it the most recently used.
     const known = this.known.get(key);
-    if (known && expectedVersion != null && known.version === expectedVersion) {
-      this.remember(key, known);
-      return known;
-    }
+    if (known && expectedVersion != null && known.version === expectedVersion) return known;
     const doc = await this.reads.load({ tenantId, id });
     if (!doc) return null;
     const record = this.fromDoc(doc);
@@ -107,15 +106,16 @@ export class RecordStore {
     return record;
   }
 
-  /** Keeps `record` as the last known state of its key, most recently used last (the oldest go first). */
+  /** Keeps `record` as the last known state of its key, as the most recently used (the least recently used go first). */
   private remember(key: string, record: FunnelRecord): void {
-    const held = this.known.get(key);
+    const held = this.known.peek(key);
     // A slower read must not replace a newer state.
     if (held && held.version > record.version) return;
-    this.known.delete(key);
-    if (held !== record && sizeOver([record, this.outboxOf.get(record)], KNOWN_RECORD_BYTES_MAX)) return;
+    if (held !== record && sizeOver([record, this.outboxOf.get(record)], KNOWN_RECORD_BYTES_MAX)) {
+      this.known.delete(key);
+      return;
+    }
     this.known.set(key, record);
-    if (this.known.size > KNOWN_MAX) this.known.delete(this.known.keys().next().value as string);
   }
 
   private async readMany(keys: readonly RecordKey[]): Promise<(RecordDoc | null)[]> {
@@ -168,7 +168,7 @@ export class RecordStore {
     throwIfFailed([outcome], `writing record ${record.id}`);
     if (!outcome.ok || outcome.n !== 1) {
       // Another writer moved the record: what this process holds of it is stale.
-      if (this.known.get(key) === input.before) this.known.delete(key);
+      if (this.known.peek(key) === input.before) this.known.delete(key);
       return false;
     }
     // With a known outbox, the stored outbox is now these entries (and, if this change had no events, the

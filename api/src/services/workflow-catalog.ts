@@ -1,14 +1,19 @@
 import { compile, type CompiledWorkflow } from '@funnel/engine';
+import { LRUCache } from 'lru-cache';
 import type { Models } from '../models/models';
 import { NotFoundError, ValidationFailedError } from '../errors';
 
+/** Compiled versions one process holds: each is a few hundred kilobytes at most; tenants' working sets are a version or two. */
+const COMPILED_VERSIONS_MAX = 1_000;
+
 /**
  * Compiled published workflow versions, cached in-process: a published version is immutable,
- * so the cache never needs invalidating and any number of processes may hold it.
+ * so the cache never needs invalidating and any number of processes may hold it. Bounded: the least recently
+ * used version is compiled again when asked for.
  * @example const workflow = await catalog.version({ tenantId, key: 'standard_trunk', version: 1 })
  */
 export class WorkflowCatalog {
-  private readonly compiled = new Map<string, Promise<CompiledWorkflow>>();
+  private readonly compiled = new LRUCache<string, Promise<CompiledWorkflow>>({ max: COMPILED_VERSIONS_MAX });
 
   constructor(private readonly models: Models) {}
 
