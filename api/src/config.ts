@@ -62,6 +62,17 @@ export interface ApiConfig {
    * by every process within about this long, whatever `keyCacheTtlMs` is (docs/decisions.md 21). 0: no poller, no cache.
    */
   keyRevocationPollMs: number;
+  /** An owner lease (claims, extensions, a tenant's import turn) outlives a crashed holder by at most this long after its last renewal. */
+  ownerLeaseMs: number;
+  /**
+   * The longest one call holds an owner lease, renewals included: the longest a hung request keeps the owner's
+   * claims or extensions, or the tenant's imports, from everyone else.
+   */
+  ownerLeaseMaxHoldMs: number;
+  /** How long a claim or an extension waits for its owner's busy lease before it is answered LeaseBusy. */
+  ownerLeaseMaxWaitMs: number;
+  /** How long an import waits for the tenant's import turn before its job fails, saying so. */
+  importTurnMaxWaitMs: number;
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;
   /** Log lines (masked errors with their request id); defaults to console.error. */
@@ -171,6 +182,18 @@ export const DEFAULT_KEY_CACHE_MAX = 10_000;
 /** A quarter second: one indexed query per process four times a second keeps revocation well inside a second. */
 export const DEFAULT_KEY_REVOCATION_POLL_MS = 250;
 
+/** Five seconds: a crashed holder's claims, extensions or imports wait at most this long for its lease to lapse. */
+export const DEFAULT_OWNER_LEASE_MS = 5_000;
+/**
+ * Three lease periods: a holder's work is a write or two (an import turn at most 0.5 s of rows), milliseconds on a
+ * healthy store, so work still running then is stuck, not slow.
+ */
+export const DEFAULT_OWNER_LEASE_MAX_HOLD_MS = 3 * DEFAULT_OWNER_LEASE_MS;
+/** Ten seconds: longer than any healthy holder holds a lease, short enough to tell a person it is busy. */
+export const DEFAULT_OWNER_LEASE_MAX_WAIT_MS = 10_000;
+/** A minute: other imports' turns are short and a hung one lets go after the longest hold, so only a stuck store takes this long. */
+export const DEFAULT_IMPORT_TURN_MAX_WAIT_MS = 60_000;
+
 /** A config with the defaults filled in. */
 export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
   return {
@@ -200,6 +223,10 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     keyCacheTtlMs: DEFAULT_KEY_CACHE_TTL_MS,
     keyCacheMax: DEFAULT_KEY_CACHE_MAX,
     keyRevocationPollMs: DEFAULT_KEY_REVOCATION_POLL_MS,
+    ownerLeaseMs: DEFAULT_OWNER_LEASE_MS,
+    ownerLeaseMaxHoldMs: DEFAULT_OWNER_LEASE_MAX_HOLD_MS,
+    ownerLeaseMaxWaitMs: DEFAULT_OWNER_LEASE_MAX_WAIT_MS,
+    importTurnMaxWaitMs: DEFAULT_IMPORT_TURN_MAX_WAIT_MS,
     ...overrides,
     maxLengths: { ...DEFAULT_MAX_LENGTHS, ...overrides.maxLengths },
   };
@@ -225,6 +252,10 @@ export const LIMIT_ENV = {
   maxInputListLength: 'FUNNEL_MAX_INPUT_LIST_LENGTH',
   maxCsvColumns: 'FUNNEL_MAX_CSV_COLUMNS',
   maxCsvCellLength: 'FUNNEL_MAX_CSV_CELL_LENGTH',
+  ownerLeaseMs: 'FUNNEL_OWNER_LEASE_MS',
+  ownerLeaseMaxHoldMs: 'FUNNEL_OWNER_LEASE_MAX_HOLD_MS',
+  ownerLeaseMaxWaitMs: 'FUNNEL_OWNER_LEASE_MAX_WAIT_MS',
+  importTurnMaxWaitMs: 'FUNNEL_IMPORT_TURN_MAX_WAIT_MS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */

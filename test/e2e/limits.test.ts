@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEASE_MAX_HOLD_MS } from '@funnel/api';
+import { DEFAULT_OWNER_LEASE_MAX_HOLD_MS as LEASE_MAX_HOLD_MS } from '@funnel/api';
 import { gate, RECORD_RESULT, START, startHarness, type Harness, type TenantKeys } from './harness';
 
 let h: Harness;

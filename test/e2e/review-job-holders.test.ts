@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEASE_MAX_HOLD_MS } from '@funnel/api';
 import { gate, startHarness, storeModels, type Harness, type TenantKeys } from './harness';
 
 /** Short enough that a few heartbeats (one every eighth of it) pass within a test. */
 const STALE_MS = 800;
+/** Lease times from the config, a tenth of the defaults (an import waits 2 s for its turn, not a minute). */
+const LEASES = { ownerLeaseMs: 500, ownerLeaseMaxHoldMs: 1_500, ownerLeaseMaxWaitMs: 1_000, importTurnMaxWaitMs: 2_000 };
 
 let h: Harness;
 let t: TenantKeys;
 
 beforeAll(async () => {
-  h = await startHarness({ jobStaleAfterMs: STALE_MS });
+  h = await startHarness({ jobStaleAfterMs: STALE_MS, ...LEASES });
   t = await h.tenant('Job holders');
 });
 afterAll(() => h?.close());
@@ -105,16 +106,16 @@ describe('an import turn', () => {
       const second = runImport('next.example');
       jobs.push(second);
       // The second import takes the turn once the first's lease lapses at the longest hold, not when its insert ends.
-      const inTime = await Promise.race([next.reached.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), LEASE_MAX_HOLD_MS + 3_000))]);
+      const inTime = await Promise.race([next.reached.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), LEASES.ownerLeaseMaxHoldMs + 3_000))]);
       expect(inTime).toBe(true);
-      expect(Date.now() - stalledAt).toBeGreaterThanOrEqual(LEASE_MAX_HOLD_MS - 100);
+      expect(Date.now() - stalledAt).toBeGreaterThanOrEqual(LEASES.ownerLeaseMaxHoldMs - 100);
       // The hung insert lands now, while the second import holds the turn: the first's turn writes no row after it.
       hung.release();
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await storedOf('hung.example')).toBe(1);
       next.release();
       expect((await second).data?.importRecords).toMatchObject({ status: 'done', created: 20 });
-      expect(Date.now() - stalledAt).toBeLessThan(LEASE_MAX_HOLD_MS + 5_000);
+      expect(Date.now() - stalledAt).toBeLessThan(LEASES.ownerLeaseMaxHoldMs + 5_000);
       expect((await first).data?.importRecords).toMatchObject({ status: 'done', created: 20 });
     } finally {
       hung.release();
@@ -134,7 +135,7 @@ describe('an import turn', () => {
       await models.OwnerLease.updateOne({ tenantId: t.tenantId, key: 'import' }, { $set: { holder: 'another-import', until: Date.now() + 120_000 } });
       const job = (await h.gql(t.marketing, IMPORT_ERRORS, { i: { workflowKey: 'standard_trunk', csv: csv('waited.example'), dedupeBy: ['email'] } })).data?.importRecords;
       expect(job).toMatchObject({ status: 'failed', created: 0, errors: [{ row: 2, pointer: '' }] });
-      expect(job.errors[0].message).toMatch(/^waited 60 s for the tenant's import turn/);
+      expect(job.errors[0].message).toMatch(/^waited 2 s for the tenant's import turn/);
     } finally {
       await models.OwnerLease.updateOne({ tenantId: t.tenantId, key: 'import' }, { $set: { holder: null, until: 0 } });
       await close();
@@ -146,8 +147,8 @@ describe('an import turn', () => {
     try {
       const jobs = [runImport('stalled.example'), runImport('stalled.example')];
       await held.reached;
-      // Longer than the 5 s a lease outlives its holder's last renewal (the whole lease, before renewals).
-      await new Promise((resolve) => setTimeout(resolve, 5_600));
+      // Longer than a lease outlives its holder's last renewal (the whole lease, before renewals).
+      await new Promise((resolve) => setTimeout(resolve, LEASES.ownerLeaseMs + 600));
       held.release();
       const done = (await Promise.all(jobs)).map((r) => r.data?.importRecords);
       expect(done.map((j) => j.status)).toEqual(['done', 'done']);

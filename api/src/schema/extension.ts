@@ -3,7 +3,7 @@ import { requireUser } from '../auth/require-user';
 import { GuardRejectedError, LeaseBusyError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import type { RecordDoc } from '../models/record';
 import { once } from '../services/idempotency';
-import { withOwnerLease } from '../services/owner-lease';
+import { ownerLeaseTiming, withOwnerLease } from '../services/owner-lease';
 import { mutateRecord, type RecordMutationRequest } from '../services/record-mutation';
 import type { Services } from '../services/services';
 import { toFunnelRecord } from '../services/record-store';
@@ -34,6 +34,7 @@ async function underOwnerLease(input: {
     tenantId,
     key: `extensions:${owner}`,
     what: "the extensions of the record's owner",
+    timing: ownerLeaseTiming(services.config),
     fn: async () => {
       const ownerExtendedRecords = current.owner
         ? await services.models.Record.countDocuments({ tenantId, owner: current.owner, hasExtension: true, _id: { $ne: id } })

@@ -2,7 +2,7 @@ import { claimRecord, releaseRecord } from '@funnel/engine';
 import { requireUser } from '../auth/require-user';
 import { GuardRejectedError, LeaseBusyError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import { once } from '../services/idempotency';
-import { withOwnerLease } from '../services/owner-lease';
+import { ownerLeaseTiming, withOwnerLease } from '../services/owner-lease';
 import { mutateRecord, mutateRecordOnce } from '../services/record-mutation';
 import { builder } from './builder';
 import { RecordRef } from './record';
@@ -43,6 +43,7 @@ builder.mutationField('claimRecord', (t) =>
             tenantId: viewer.tenantId,
             key: `claims:${viewer.user._id}`,
             what: 'your claims (another claim of yours is running)',
+            timing: ownerLeaseTiming(ctx.services.config),
             fn: async (lease) => {
               const record = await mutateRecord({
                 services: ctx.services,

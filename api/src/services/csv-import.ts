@@ -6,14 +6,14 @@ import { startJobHeartbeat } from './job-liveness';
 import { createRecord } from './create-record';
 import { csvRows, type CsvRow } from './csv-rows';
 import { addDuplicate, addErrors, newJob, saveJob } from './new-job';
-import { LEASE_RETRY_MAX_MS, withOwnerLease } from './owner-lease';
+import { LEASE_RETRY_MAX_MS, ownerLeaseTiming, withOwnerLease } from './owner-lease';
 import type { Services } from './services';
 
 export type DedupeKey = keyof ContactKeys;
 /**
  * An import checks and creates its rows in turns at the tenant's import lease, so two imports of one tenant
  * at once (a file sent twice, an app retrying a slow request) do not both find a contact missing and both
- * create it. The lease is renewed while a turn runs, up to `LEASE_MAX_HOLD_MS`; a turn that finds it no longer
+ * create it. The lease is renewed while a turn runs, up to the config's `ownerLeaseMaxHoldMs`; a turn that finds it no longer
  * surely held starts no further insert and waits for a new turn (`withOwnerLease`'s `held`). The check and
  * the insert are two store operations: a process that stalls between them for longer than its lease has left
  * lets another import create the contact too (fencing the insert by the lease's term would need both in one
@@ -27,11 +27,6 @@ const TURN_MS = 500;
  * import loses 20 ms per half second of work, 4 %).
  */
 const TURN_GAP_MS = 2 * LEASE_RETRY_MAX_MS;
-/**
- * How long an import waits for its turn: other imports' turns are short, and one whose row hangs lets go after
- * `LEASE_MAX_HOLD_MS` (15 s), so only a stuck store, or four hung turns in a row, takes this long.
- */
-const TURN_MAX_WAIT_MS = 60_000;
 
 /**
  * A number as people write one: digits with an optional sign, decimal point and exponent. `Number()` alone
@@ -198,7 +193,7 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
         tenantId,
         key: 'import',
         what: "the tenant's import turn",
-        maxWaitMs: TURN_MAX_WAIT_MS,
+        timing: { ...ownerLeaseTiming(services.config), maxWaitMs: services.config.importTurnMaxWaitMs },
         fn: async (_lease, held) => {
           const turnEnds = Date.now() + TURN_MS;
           for (let n = 0; n < TURN_ROWS && job.processed < rows.length && Date.now() < turnEnds && held(); n++) {

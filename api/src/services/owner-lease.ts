@@ -1,40 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import { LeaseBusyError } from '../errors';
+import type { ApiConfig } from '../config';
 import type { Models } from '../models/models';
 import type { OwnerLeaseDoc } from '../models/owner-lease';
 import { isDuplicateKey } from '../models/duplicate-key';
 
-/** A lease outlives a crashed holder by at most this long (after its last renewal). */
-const LEASE_MS = 5_000;
-/** Renewals per lease period while the holder's work runs, up to `LEASE_MAX_HOLD_MS`: a slow step keeps the lease. */
+/** Renewals per lease period while the holder's work runs, up to `maxHoldMs`: a slow step keeps the lease. */
 const RENEWALS_PER_LEASE = 4;
-/**
- * The longest one call holds a lease, renewals included. Every holder's work is a step or two on the store: a
- * claim or an extension is one record's write, an import turn at most 0.5 s of rows; on a healthy store that
- * takes milliseconds, so work still running after three lease periods is stuck, not slow, and this is the
- * longest a hung request keeps the owner's claims or extensions, or the tenant's imports, from everyone else.
- */
-export const LEASE_MAX_HOLD_MS = 3 * LEASE_MS;
 const RETRY_MS = 5;
 /** The longest a waiter sleeps between two tries: whoever lets the lease go for longer gives a waiter its turn. */
 export const LEASE_RETRY_MAX_MS = 2 * RETRY_MS;
-/** How long a caller waits for a busy lease before giving up, unless it says otherwise. */
-const MAX_WAIT_MS = 10_000;
+
+/** How long leases last, are held and are waited for (the api's config: ownerLeaseMs, ownerLeaseMaxHoldMs, ownerLeaseMaxWaitMs). */
+export interface OwnerLeaseTiming {
+  /** A lease outlives a crashed holder by at most this long (after its last renewal). */
+  leaseMs: number;
+  /** The longest one call holds a lease, renewals included. */
+  maxHoldMs: number;
+  /** How long a caller waits for a busy lease before giving up. */
+  maxWaitMs: number;
+}
+
+/** The lease timing of a config. */
+export function ownerLeaseTiming(config: Pick<ApiConfig, 'ownerLeaseMs' | 'ownerLeaseMaxHoldMs' | 'ownerLeaseMaxWaitMs'>): OwnerLeaseTiming {
+  return { leaseMs: config.ownerLeaseMs, maxHoldMs: config.ownerLeaseMaxHoldMs, maxWaitMs: config.ownerLeaseMaxWaitMs };
+}
 
 /**
  * Runs `fn` while holding the (tenant, key) lease, so limit checks for one owner (claims in a window,
  * records with an extension) do not race across requests or processes while `fn` ends within its lease
  * (a claim or an extension does not check `held()`: one that outlives its lease still writes). Lease times are wall-clock
  * (infrastructure, not business time). The document also keeps the owner's recent claim times.
- * While `fn` runs the lease is renewed every `LEASE_MS / RENEWALS_PER_LEASE`, so a step slower than the lease
- * (a row stalled on the store) does not let another holder in, but never past `LEASE_MAX_HOLD_MS` after it
+ * While `fn` runs the lease is renewed every `leaseMs / RENEWALS_PER_LEASE`, so a step slower than the lease
+ * (a row stalled on the store) does not let another holder in, but never past `maxHoldMs` after it
  * was taken: then the lease lapses, whether `fn` is done or not. `held()` says whether the lease is still
  * surely this call's (its last renewal's term not over, none found it taken), for work that checks before
  * each write (an import's turn) and starts no write once it is not. It cannot fence a write: one started
  * while held() was true lands even if the process stalls past the lease's end before it reaches the store,
  * after another holder took the lease (the check and the write are two store operations). A caller that waited
  * `maxWaitMs` for a busy lease gets a LeaseBusyError.
- * @example await withOwnerLease({ models, tenantId, key: `claims:${userId}`, what: "this user's claims", fn: async (lease, held) => … })
+ * @example await withOwnerLease({ models, tenantId, key: `claims:${userId}`, what: "this user's claims", timing, fn: async (lease, held) => … })
  */
 export async function withOwnerLease<T>(input: {
   models: Models;
@@ -43,10 +48,10 @@ export async function withOwnerLease<T>(input: {
   /** What the lease guards, as a waiter's error names it ("this user's claims"). */
   what: string;
   fn: (lease: OwnerLeaseDoc, held: () => boolean) => Promise<T>;
-  /** How long to wait for a busy lease before throwing LeaseBusyError (default 10 s). */
-  maxWaitMs?: number;
+  timing: OwnerLeaseTiming;
 }): Promise<T> {
   const { models, tenantId, key } = input;
+  const { leaseMs, maxHoldMs, maxWaitMs } = input.timing;
   const holder = randomUUID();
   const started = Date.now();
   await ensureLease(models, tenantId, key);
@@ -55,11 +60,11 @@ export async function withOwnerLease<T>(input: {
     try {
       const lease = await models.OwnerLease.findOneAndUpdate(
         { tenantId, key, until: { $lt: now } },
-        { $set: { holder, until: now + LEASE_MS } },
+        { $set: { holder, until: now + leaseMs } },
         { returnDocument: 'after', lean: true },
       );
       if (lease) {
-        const renewal = renewWhileHeld({ models, tenantId, key, holder, until: now + LEASE_MS, holdEnds: now + LEASE_MAX_HOLD_MS });
+        const renewal = renewWhileHeld({ models, tenantId, key, holder, leaseMs, until: now + leaseMs, holdEnds: now + maxHoldMs });
         try {
           return await input.fn(lease, renewal.held);
         } finally {
@@ -71,9 +76,8 @@ export async function withOwnerLease<T>(input: {
       // Upsert lost to the existing, held lease document: somebody else holds it.
       if (!isDuplicateKey(error)) throw error;
     }
-    const maxWaitMs = input.maxWaitMs ?? MAX_WAIT_MS;
     const waitedMs = Date.now() - started;
-    if (waitedMs > maxWaitMs) throw new LeaseBusyError({ what: input.what, waitedMs, maxHoldMs: LEASE_MAX_HOLD_MS });
+    if (waitedMs > maxWaitMs) throw new LeaseBusyError({ what: input.what, waitedMs, maxHoldMs });
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS + Math.random() * RETRY_MS));
   }
 }
@@ -84,15 +88,15 @@ export async function withOwnerLease<T>(input: {
  * another holder: a renewal that fails or is slow leaves the term as it was, so the holder stops in time
  * rather than trusting a lease that may have lapsed.
  */
-function renewWhileHeld(input: { models: Models; tenantId: string; key: string; holder: string; until: number; holdEnds: number }): {
+function renewWhileHeld(input: { models: Models; tenantId: string; key: string; holder: string; leaseMs: number; until: number; holdEnds: number }): {
   held: () => boolean;
   stop: () => void;
 } {
-  const { models, tenantId, key, holder, holdEnds } = input;
+  const { models, tenantId, key, holder, leaseMs, holdEnds } = input;
   let until = input.until;
   let lost = false;
   const renew = async () => {
-    const next = Math.min(Date.now() + LEASE_MS, holdEnds);
+    const next = Math.min(Date.now() + leaseMs, holdEnds);
     const renewed = await models.OwnerLease.updateOne({ tenantId, key, holder }, { $set: { until: next } });
     if (renewed.matchedCount === 0) lost = true;
     else until = Math.max(until, next);
@@ -101,7 +105,7 @@ function renewWhileHeld(input: { models: Models; tenantId: string; key: string; 
     if (until >= holdEnds) return clearInterval(timer);
     // A failed renewal leaves the term as it was: held() turns false when it is over.
     renew().catch(() => undefined);
-  }, LEASE_MS / RENEWALS_PER_LEASE);
+  }, leaseMs / RENEWALS_PER_LEASE);
   timer.unref();
   return { held: () => !lost && Date.now() < until, stop: () => clearInterval(timer) };
 }
