@@ -54,17 +54,22 @@ const server = await createFunnelServer({
 });
 const demo = await seedDemoTenant(server.services);
 const http = createHttpServer(server);
+http.once('error', (error: NodeJS.ErrnoException) => {
+  const why = error.code === 'EADDRINUSE' ? `port ${port} is in use; stop what listens there or set PORT` : error.message;
+  console.error(`Funnel: could not listen: ${why}`);
+  void shutdown(1);
+});
 http.listen(port, () => {
   console.log(`Funnel is running: designer http://localhost:${port}/  GraphQL http://localhost:${port}/graphql`);
   if (demo) console.log(`Demo tenant "${demo.name}" created. Admin API key (shown once): ${demo.adminKey}`);
 });
 
-const shutdown = async () => {
+async function shutdown(code = 0): Promise<void> {
   shuttingDown = true;
   http.close();
   await server.close();
   await embedded?.close();
-  process.exit(0);
-};
+  process.exit(code);
+}
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
