@@ -1,3 +1,5 @@
+import { HEAVY_OPERATIONS, type HeavyOperation } from './services/heavy-operation';
+
 /** How one api server behaves; main.ts reads it from the environment, tests pass it directly. */
 export interface ApiConfig {
   /** Key that may create tenants (FUNNEL_ROOT_KEY); absent: only the CLI can. */
@@ -17,6 +19,13 @@ export interface ApiConfig {
    * migration run silent this long lets the next run take its job; a running job beats every eighth of it.
    */
   jobStaleAfterMs: number;
+  /**
+   * How many operations of each heavy kind (metrics reports, imports, definition validations, migrations) one
+   * tenant may run at once in this process; one more is refused with `Busy` (FUNNEL_TENANT_CONCURRENCY).
+   */
+  tenantConcurrency: Record<HeavyOperation, number>;
+  /** How long a `Busy` refusal tells the caller to wait before retrying (FUNNEL_BUSY_RETRY_AFTER_MS). */
+  busyRetryAfterMs: number;
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;
   /** Log lines (masked errors with their request id); defaults to console.error. */
@@ -42,8 +51,43 @@ export const DEFAULT_IMPORT_INLINE_ROWS = 1000;
  */
 export const DEFAULT_JOB_STALE_AFTER_MS = 2 * 60 * 1000;
 
+/**
+ * Heavy operations one tenant may run at once per process. A dashboard asks pipeline, funnel and calibration
+ * in one request, so metrics allows two dashboards loading at once; an import already works its rows in turns
+ * at the tenant's import lease, so a second one only waits; the designer validates one draft at a time per
+ * person, so two lets an admin validate while another saves or publishes; a migration is planned, then run.
+ */
+export const DEFAULT_TENANT_CONCURRENCY: Readonly<Record<HeavyOperation, number>> = { metrics: 6, import: 2, validation: 2, migration: 2 };
+
+/** A heavy operation takes hundreds of milliseconds to a few seconds: a second is when a slot has likely come free. */
+export const DEFAULT_BUSY_RETRY_AFTER_MS = 1000;
+
+/**
+ * The limits of FUNNEL_TENANT_CONCURRENCY (`metrics=6,import=2`: the kinds it names; the others keep their
+ * defaults) and FUNNEL_BUSY_RETRY_AFTER_MS, for main.ts.
+ * @example tenantLimitsFromEnv({ FUNNEL_TENANT_CONCURRENCY: 'metrics=3' }) // → { tenantConcurrency: { metrics: 3, import: 2, … } }
+ */
+export function tenantLimitsFromEnv(env: Record<string, string | undefined>): Pick<ApiConfig, 'tenantConcurrency' | 'busyRetryAfterMs'> {
+  const tenantConcurrency = { ...DEFAULT_TENANT_CONCURRENCY };
+  for (const entry of (env.FUNNEL_TENANT_CONCURRENCY ?? '').split(',').filter((e) => e.trim() !== '')) {
+    const [kind = '', value = ''] = entry.split('=').map((part) => part.trim());
+    const limit = Number(value);
+    if (!(HEAVY_OPERATIONS as readonly string[]).includes(kind) || !Number.isInteger(limit) || limit < 1) {
+      throw new Error(`FUNNEL_TENANT_CONCURRENCY: "${entry}" is not <kind>=<positive integer> with a kind of ${HEAVY_OPERATIONS.join(', ')}`);
+    }
+    tenantConcurrency[kind as HeavyOperation] = limit;
+  }
+  const retry = env.FUNNEL_BUSY_RETRY_AFTER_MS;
+  const busyRetryAfterMs = retry === undefined || retry === '' ? DEFAULT_BUSY_RETRY_AFTER_MS : Number(retry);
+  if (!Number.isInteger(busyRetryAfterMs) || busyRetryAfterMs < 0) throw new Error(`FUNNEL_BUSY_RETRY_AFTER_MS: "${retry}" is not a number of milliseconds`);
+  return { tenantConcurrency, busyRetryAfterMs };
+}
+
+/** What a caller may set of the config: any field, and of `tenantConcurrency` any kinds. */
+export type ApiConfigOverrides = Partial<Omit<ApiConfig, 'tenantConcurrency'>> & { tenantConcurrency?: Partial<Record<HeavyOperation, number>> };
+
 /** A config with the defaults filled in. */
-export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
+export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
   return {
     testClock: false,
     sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
@@ -51,6 +95,9 @@ export function apiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
     importInlineRows: DEFAULT_IMPORT_INLINE_ROWS,
     jobStaleAfterMs: DEFAULT_JOB_STALE_AFTER_MS,
+    busyRetryAfterMs: DEFAULT_BUSY_RETRY_AFTER_MS,
     ...overrides,
+    // A test that sets one kind's limit keeps the others' defaults.
+    tenantConcurrency: { ...DEFAULT_TENANT_CONCURRENCY, ...overrides.tenantConcurrency },
   };
 }

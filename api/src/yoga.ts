@@ -9,7 +9,7 @@ import sirv from 'sirv';
 import { authenticate } from './auth/authenticate';
 import type { Viewer } from './auth/viewer';
 import { systemClock, type Clock } from './clock';
-import { apiConfig, type ApiConfig } from './config';
+import { apiConfig, type ApiConfigOverrides } from './config';
 import type { Context } from './context';
 import { createModels, syncIndexes } from './models/models';
 import { useRequestIdMasking } from './request-id-masking';
@@ -55,7 +55,7 @@ export async function createFunnelServer(input: {
   connection?: Connection;
   uri?: string;
   clock?: Clock;
-  config?: Partial<ApiConfig>;
+  config?: ApiConfigOverrides;
 }): Promise<FunnelServer> {
   const config = apiConfig(input.config);
   const ownConnection = !input.connection;

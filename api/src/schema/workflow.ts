@@ -1,6 +1,6 @@
 import { getTemplate, type LocalizedText } from '@funnel/schemas';
 import { requireUser } from '../auth/require-user';
-import { NotFoundError, ValidationFailedError } from '../errors';
+import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import type { WorkflowDoc } from '../models/workflow';
 import type { WorkflowVersionDoc } from '../models/workflow-version';
 import { diagnose, publish, saveDraft } from '../services/workflow-drafts';
@@ -98,6 +98,8 @@ builder.queryField('validateWorkflow', (t) =>
     type: ValidationReport,
     description: 'Checks a definition (schema and meaning) without saving anything; the designer calls it on every edit.',
     args: { definition: t.arg({ type: 'JSON', required: true }) },
+    // No union here (clients read the report directly): a refusal is the error with code BUSY and retryAfterMs.
+    heavyOperation: 'validation',
     resolve: (_root, { definition }, ctx) => {
       requireUser(ctx);
       return { diagnostics: diagnose({ definition }) };
@@ -117,7 +119,8 @@ builder.mutationField('saveWorkflowDraft', (t) =>
     type: WorkflowRef,
     description: 'Saves a draft with its diagnostics, even when it has errors; publishing is what requires it to be valid.',
     args: { input: t.arg({ type: SaveWorkflowDraftInput, required: true }) },
-    errors: { types: [ValidationFailedError] },
+    errors: { types: [ValidationFailedError, BusyError] },
+    heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
       return saveDraft({ models: ctx.services.models, tenantId: viewer.tenantId, key: input.key, definition: input.definition });
@@ -134,7 +137,8 @@ builder.mutationField('publishWorkflow', (t) =>
     type: WorkflowVersionRef,
     description: 'Publishes the draft as a new immutable version; refused with every error when it does not compile.',
     args: { input: t.arg({ type: PublishWorkflowInput, required: true }) },
-    errors: { types: [ValidationFailedError, NotFoundError] },
+    errors: { types: [ValidationFailedError, NotFoundError, BusyError] },
+    heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
       return publish({ models: ctx.services.models, tenantId: viewer.tenantId, key: input.key, actorId: viewer.user._id });

@@ -11,6 +11,7 @@ import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
 import { RecordStore } from './record-store';
 import { Sweeper } from './sweeper';
+import { TenantConcurrency } from './tenant-concurrency';
 import { WorkflowCatalog } from './workflow-catalog';
 
 
@@ -33,6 +34,8 @@ export interface Services {
   contactKeyBackfill: ContactKeyBackfill;
   /** Work requests started without waiting for it (long imports); shutdown waits for it. */
   background: BackgroundWork;
+  /** How many heavy operations each tenant runs at once here; one more is refused with Busy. */
+  tenantConcurrency: TenantConcurrency;
 }
 
 /**
@@ -55,6 +58,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     records: new RecordStore(input.models, drainer, writer),
     workflows: new WorkflowCatalog(input.models),
     background: new BackgroundWork(),
+    tenantConcurrency: new TenantConcurrency(input.config),
   } as Services;
   services.sweeper = new Sweeper(services);
   services.contactKeyBackfill = new ContactKeyBackfill(services);
