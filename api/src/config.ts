@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { HEAVY_OPERATIONS, type HeavyOperation } from './services/heavy-operation';
 
 /** How one api server behaves; main.ts reads it from the environment, tests pass it directly. */
@@ -24,6 +25,8 @@ export interface ApiConfig {
    * tenant may run at once in this process; one more is refused with `Busy` (FUNNEL_TENANT_CONCURRENCY).
    */
   tenantConcurrency: Record<HeavyOperation, number>;
+  /** Worker threads that check large workflow definitions, off the event loop. */
+  definitionCheckThreads: number;
   /** How long a `Busy` refusal tells the caller to wait before retrying (FUNNEL_BUSY_RETRY_AFTER_MS). */
   busyRetryAfterMs: number;
   /** Where the built designer lives; served at `/` when present. */
@@ -58,6 +61,9 @@ export const DEFAULT_JOB_STALE_AFTER_MS = 2 * 60 * 1000;
  * person, so two lets an admin validate while another saves or publishes; a migration is planned, then run.
  */
 export const DEFAULT_TENANT_CONCURRENCY: Readonly<Record<HeavyOperation, number>> = { metrics: 6, import: 2, validation: 2, migration: 2 };
+
+/** Half the machine's cores (at least one): the event loop and the embedded store keep theirs. */
+export const DEFAULT_DEFINITION_CHECK_THREADS = Math.max(1, Math.floor(availableParallelism() / 2));
 
 /** A heavy operation takes hundreds of milliseconds to a few seconds: a second is when a slot has likely come free. */
 export const DEFAULT_BUSY_RETRY_AFTER_MS = 1000;
@@ -96,6 +102,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     importInlineRows: DEFAULT_IMPORT_INLINE_ROWS,
     jobStaleAfterMs: DEFAULT_JOB_STALE_AFTER_MS,
     busyRetryAfterMs: DEFAULT_BUSY_RETRY_AFTER_MS,
+    definitionCheckThreads: DEFAULT_DEFINITION_CHECK_THREADS,
     ...overrides,
     // A test that sets one kind's limit keeps the others' defaults.
     tenantConcurrency: { ...DEFAULT_TENANT_CONCURRENCY, ...overrides.tenantConcurrency },

@@ -1,4 +1,4 @@
-import { startEmbeddedMongo, type EmbeddedMongo, type EmbeddedMongoOptions } from '@funnel/embedded-mongo';
+import { spawnEmbeddedMongo, startEmbeddedMongo, type EmbeddedMongoOptions } from '@funnel/embedded-mongo';
 import { apiConfig, createFunnelServer, createTenant, openModels, TestClock, type FunnelServer } from '@funnel/api';
 
 /** Monday 5 January 2026, 09:00 UTC: where the test clock starts. */
@@ -12,7 +12,7 @@ export interface GraphQLResult<T = Record<string, any>> {
 
 /** An api on an in-memory embedded store with the test clock; `gql` calls yoga.fetch with a key. */
 export interface Harness {
-  mongo: EmbeddedMongo;
+  mongo: { uri: string; close: () => Promise<unknown> };
   server: FunnelServer;
   clock: TestClock;
   gql: <T = Record<string, any>>(key: string | null, query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
@@ -37,10 +37,15 @@ export const ROOT_KEY = 'root-key-for-tests-0123456789abcdef';
 
 /**
  * Starts a store and an api; `extra` config overrides the defaults (sweeper off, test clock on), `store`
- * adds options of the store (e.g. answering like an older MongoDB).
+ * adds options of the store (e.g. answering like an older MongoDB). `storeProcess` runs the store as a child
+ * process, as `npm start` does, for tests that measure the api's own event loop under load.
  */
-export async function startHarness(extra: Parameters<typeof apiConfig>[0] = {}, store: EmbeddedMongoOptions = {}): Promise<Harness> {
-  const mongo = await startEmbeddedMongo({ ...store, inMemory: true });
+export async function startHarness(
+  extra: Parameters<typeof apiConfig>[0] = {},
+  store: EmbeddedMongoOptions = {},
+  options: { storeProcess?: boolean } = {},
+): Promise<Harness> {
+  const mongo = options.storeProcess ? await spawnEmbeddedMongo({ inMemory: true }) : await startEmbeddedMongo({ ...store, inMemory: true });
   const clock = new TestClock(START);
   const server = await createFunnelServer({
     uri: mongo.uri,

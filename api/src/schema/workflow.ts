@@ -3,7 +3,8 @@ import { requireUser } from '../auth/require-user';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import type { WorkflowDoc } from '../models/workflow';
 import type { WorkflowVersionDoc } from '../models/workflow-version';
-import { diagnose, publish, saveDraft } from '../services/workflow-drafts';
+import type { Diagnostic } from '@funnel/schemas';
+import { publish, saveDraft } from '../services/workflow-drafts';
 import { builder } from './builder';
 import { DiagnosticRef } from './error-types';
 import { idCursorPage } from './id-cursor-page';
@@ -86,7 +87,7 @@ builder.queryField('workflow', (t) =>
   }),
 );
 
-const ValidationReport = builder.objectRef<{ diagnostics: ReturnType<typeof diagnose> }>('ValidationReport').implement({
+const ValidationReport = builder.objectRef<{ diagnostics: Diagnostic[] }>('ValidationReport').implement({
   fields: (t) => ({
     ok: t.boolean({ description: 'True when there is no error (warnings allowed).', resolve: (r) => !r.diagnostics.some((d) => d.severity === 'error') }),
     diagnostics: t.field({ type: [DiagnosticRef], resolve: (r) => r.diagnostics }),
@@ -100,9 +101,9 @@ builder.queryField('validateWorkflow', (t) =>
     args: { definition: t.arg({ type: 'JSON', required: true }) },
     // No union here (clients read the report directly): a refusal is the error with code BUSY and retryAfterMs.
     heavyOperation: 'validation',
-    resolve: (_root, { definition }, ctx) => {
+    resolve: async (_root, { definition }, ctx) => {
       requireUser(ctx);
-      return { diagnostics: diagnose({ definition }) };
+      return { diagnostics: await ctx.services.definitions.diagnose({ definition }) };
     },
   }),
 );
@@ -123,7 +124,7 @@ builder.mutationField('saveWorkflowDraft', (t) =>
     heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
-      return saveDraft({ models: ctx.services.models, tenantId: viewer.tenantId, key: input.key, definition: input.definition });
+      return saveDraft({ models: ctx.services.models, definitions: ctx.services.definitions, tenantId: viewer.tenantId, key: input.key, definition: input.definition });
     },
   }),
 );
@@ -141,7 +142,7 @@ builder.mutationField('publishWorkflow', (t) =>
     heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
-      return publish({ models: ctx.services.models, tenantId: viewer.tenantId, key: input.key, actorId: viewer.user._id });
+      return publish({ models: ctx.services.models, definitions: ctx.services.definitions, tenantId: viewer.tenantId, key: input.key, actorId: viewer.user._id });
     },
   }),
 );
@@ -163,7 +164,7 @@ builder.mutationField('createWorkflowFromTemplate', (t) =>
     errors: { types: [ValidationFailedError, NotFoundError] },
     resolve: async (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
-      const { models } = ctx.services;
+      const { models, definitions } = ctx.services;
       let template;
       try {
         template = getTemplate(input.template);
@@ -175,8 +176,8 @@ builder.mutationField('createWorkflowFromTemplate', (t) =>
         throw new ValidationFailedError([{ severity: 'error', code: 'exists', pointer: '/key', message: `workflow "${key}" already exists` }]);
       }
       const definition = { ...template.definition, key, ...(input.name ? { name: { ...template.definition.name, en: input.name } } : {}) };
-      await saveDraft({ models, tenantId: viewer.tenantId, key, definition });
-      if (input.publish !== false) await publish({ models, tenantId: viewer.tenantId, key, actorId: viewer.user._id });
+      await saveDraft({ models, definitions, tenantId: viewer.tenantId, key, definition });
+      if (input.publish !== false) await publish({ models, definitions, tenantId: viewer.tenantId, key, actorId: viewer.user._id });
       return (await models.Workflow.findOne({ tenantId: viewer.tenantId, key }).lean()) as WorkflowDoc;
     },
   }),

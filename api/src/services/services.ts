@@ -6,6 +6,7 @@ import type { Models } from '../models/models';
 import { TenantBulkWriter } from '../models/tenant-bulk-writer';
 import { BackgroundWork } from './background-work';
 import { ContactKeyBackfill } from './contact-key-backfill';
+import { DefinitionCheck } from './definition-check';
 import { OutboxDrainer } from './outbox-drainer';
 import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
@@ -34,6 +35,8 @@ export interface Services {
   contactKeyBackfill: ContactKeyBackfill;
   /** Work requests started without waiting for it (long imports); shutdown waits for it. */
   background: BackgroundWork;
+  /** Checks workflow definitions; large ones in worker threads. */
+  definitions: DefinitionCheck;
   /** How many heavy operations each tenant runs at once here; one more is refused with Busy. */
   tenantConcurrency: TenantConcurrency;
 }
@@ -59,6 +62,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     workflows: new WorkflowCatalog(input.models),
     background: new BackgroundWork(),
     tenantConcurrency: new TenantConcurrency(input.config),
+    definitions: new DefinitionCheck({ threads: input.config.definitionCheckThreads }),
   } as Services;
   services.sweeper = new Sweeper(services);
   services.contactKeyBackfill = new ContactKeyBackfill(services);
