@@ -22,9 +22,11 @@ export interface ApiConfig {
   jobStaleAfterMs: number;
   /**
    * How many operations of each heavy kind (metrics reports, imports, definition validations, migrations) one
-   * tenant may run at once in this process; one more is refused with `Busy` (FUNNEL_TENANT_CONCURRENCY).
+   * tenant runs at once in this process (FUNNEL_TENANT_CONCURRENCY)…
    */
   tenantConcurrency: Record<HeavyOperation, number>;
+  /** …and how many more wait their turn; one more than both is refused with `Busy` (FUNNEL_TENANT_QUEUE). */
+  tenantQueue: Record<HeavyOperation, number>;
   /** Worker threads that check large workflow definitions, off the event loop. */
   definitionCheckThreads: number;
   /** How long a `Busy` refusal tells the caller to wait before retrying (FUNNEL_BUSY_RETRY_AFTER_MS). */
@@ -55,12 +57,21 @@ export const DEFAULT_IMPORT_INLINE_ROWS = 1000;
 export const DEFAULT_JOB_STALE_AFTER_MS = 2 * 60 * 1000;
 
 /**
- * Heavy operations one tenant may run at once per process. A dashboard asks pipeline, funnel and calibration
- * in one request, so metrics allows two dashboards loading at once; an import already works its rows in turns
- * at the tenant's import lease, so a second one only waits; the designer validates one draft at a time per
- * person, so two lets an admin validate while another saves or publishes; a migration is planned, then run.
+ * Heavy operations one tenant runs at once per process. A report is a few aggregations the store runs on its
+ * one thread for tens to hundreds of milliseconds, so one at a time keeps any other tenant's write from
+ * waiting behind more than one report (measured: three at once put another tenant's p99 transition over a
+ * second on a busy 2-core machine, one keeps it near 100 ms). An import already works its rows in turns at the
+ * tenant's import lease, and a migration runs in batches: one each. Large definitions are checked in worker
+ * threads, off the event loop: two, so one admin's save does not wait for another's validation.
  */
-export const DEFAULT_TENANT_CONCURRENCY: Readonly<Record<HeavyOperation, number>> = { metrics: 6, import: 2, validation: 2, migration: 2 };
+export const DEFAULT_TENANT_CONCURRENCY: Readonly<Record<HeavyOperation, number>> = { metrics: 1, import: 1, validation: 2, migration: 1 };
+
+/**
+ * Operations that wait for a tenant's turn beyond those running. A dashboard asks pipeline, funnel and
+ * calibration in one request: five waiting lets two dashboards load at once, their reports one after another;
+ * the designer validates as an admin edits, so a few edits in flight wait rather than fail.
+ */
+export const DEFAULT_TENANT_QUEUE: Readonly<Record<HeavyOperation, number>> = { metrics: 5, import: 1, validation: 4, migration: 1 };
 
 /** Half the machine's cores (at least one): the event loop and the embedded store keep theirs. */
 export const DEFAULT_DEFINITION_CHECK_THREADS = Math.max(1, Math.floor(availableParallelism() / 2));
@@ -68,29 +79,39 @@ export const DEFAULT_DEFINITION_CHECK_THREADS = Math.max(1, Math.floor(available
 /** A heavy operation takes hundreds of milliseconds to a few seconds: a second is when a slot has likely come free. */
 export const DEFAULT_BUSY_RETRY_AFTER_MS = 1000;
 
-/**
- * The limits of FUNNEL_TENANT_CONCURRENCY (`metrics=6,import=2`: the kinds it names; the others keep their
- * defaults) and FUNNEL_BUSY_RETRY_AFTER_MS, for main.ts.
- * @example tenantLimitsFromEnv({ FUNNEL_TENANT_CONCURRENCY: 'metrics=3' }) // → { tenantConcurrency: { metrics: 3, import: 2, … } }
- */
-export function tenantLimitsFromEnv(env: Record<string, string | undefined>): Pick<ApiConfig, 'tenantConcurrency' | 'busyRetryAfterMs'> {
-  const tenantConcurrency = { ...DEFAULT_TENANT_CONCURRENCY };
-  for (const entry of (env.FUNNEL_TENANT_CONCURRENCY ?? '').split(',').filter((e) => e.trim() !== '')) {
-    const [kind = '', value = ''] = entry.split('=').map((part) => part.trim());
-    const limit = Number(value);
-    if (!(HEAVY_OPERATIONS as readonly string[]).includes(kind) || !Number.isInteger(limit) || limit < 1) {
-      throw new Error(`FUNNEL_TENANT_CONCURRENCY: "${entry}" is not <kind>=<positive integer> with a kind of ${HEAVY_OPERATIONS.join(', ')}`);
+/** Per-kind numbers from a variable like `metrics=2,import=1`: the kinds it names; the others keep `defaults`. */
+function perKind(name: string, value: string | undefined, defaults: Readonly<Record<HeavyOperation, number>>, min: number): Record<HeavyOperation, number> {
+  const limits = { ...defaults };
+  for (const entry of (value ?? '').split(',').filter((e) => e.trim() !== '')) {
+    const [kind = '', number = ''] = entry.split('=').map((part) => part.trim());
+    const limit = Number(number);
+    if (!(HEAVY_OPERATIONS as readonly string[]).includes(kind) || !Number.isInteger(limit) || limit < min) {
+      throw new Error(`${name}: "${entry}" is not <kind>=<integer of at least ${min}> with a kind of ${HEAVY_OPERATIONS.join(', ')}`);
     }
-    tenantConcurrency[kind as HeavyOperation] = limit;
+    limits[kind as HeavyOperation] = limit;
   }
+  return limits;
+}
+
+/**
+ * The limits of FUNNEL_TENANT_CONCURRENCY and FUNNEL_TENANT_QUEUE (`metrics=2,import=1`: the kinds they name;
+ * the others keep their defaults) and FUNNEL_BUSY_RETRY_AFTER_MS, for main.ts.
+ * @example tenantLimitsFromEnv({ FUNNEL_TENANT_CONCURRENCY: 'metrics=2' }).tenantConcurrency // → { metrics: 2, import: 1, … }
+ */
+export function tenantLimitsFromEnv(env: Record<string, string | undefined>): Pick<ApiConfig, 'tenantConcurrency' | 'tenantQueue' | 'busyRetryAfterMs'> {
+  const tenantConcurrency = perKind('FUNNEL_TENANT_CONCURRENCY', env.FUNNEL_TENANT_CONCURRENCY, DEFAULT_TENANT_CONCURRENCY, 1);
+  const tenantQueue = perKind('FUNNEL_TENANT_QUEUE', env.FUNNEL_TENANT_QUEUE, DEFAULT_TENANT_QUEUE, 0);
   const retry = env.FUNNEL_BUSY_RETRY_AFTER_MS;
   const busyRetryAfterMs = retry === undefined || retry === '' ? DEFAULT_BUSY_RETRY_AFTER_MS : Number(retry);
   if (!Number.isInteger(busyRetryAfterMs) || busyRetryAfterMs < 0) throw new Error(`FUNNEL_BUSY_RETRY_AFTER_MS: "${retry}" is not a number of milliseconds`);
-  return { tenantConcurrency, busyRetryAfterMs };
+  return { tenantConcurrency, tenantQueue, busyRetryAfterMs };
 }
 
-/** What a caller may set of the config: any field, and of `tenantConcurrency` any kinds. */
-export type ApiConfigOverrides = Partial<Omit<ApiConfig, 'tenantConcurrency'>> & { tenantConcurrency?: Partial<Record<HeavyOperation, number>> };
+/** What a caller may set of the config: any field, and of the per-kind limits any kinds. */
+export type ApiConfigOverrides = Partial<Omit<ApiConfig, 'tenantConcurrency' | 'tenantQueue'>> & {
+  tenantConcurrency?: Partial<Record<HeavyOperation, number>>;
+  tenantQueue?: Partial<Record<HeavyOperation, number>>;
+};
 
 /** A config with the defaults filled in. */
 export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
@@ -106,5 +127,6 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     ...overrides,
     // A test that sets one kind's limit keeps the others' defaults.
     tenantConcurrency: { ...DEFAULT_TENANT_CONCURRENCY, ...overrides.tenantConcurrency },
+    tenantQueue: { ...DEFAULT_TENANT_QUEUE, ...overrides.tenantQueue },
   };
 }

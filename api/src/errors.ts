@@ -153,18 +153,18 @@ export class LeaseBusyError extends ApiError {
 }
 
 /**
- * The caller's tenant is running as many operations of this kind in this process as it may at once
- * (`tenantConcurrency`); retry after `retryAfterMs`. Other tenants are not affected.
+ * The caller's tenant has as many operations of this kind running and waiting in this process as it may
+ * (`tenantConcurrency` and `tenantQueue`); retry after `retryAfterMs`. Other tenants are not affected.
  */
 export class BusyError extends ApiError {
   override readonly name = 'BusyError';
   readonly operation: HeavyOperation;
   readonly retryAfterMs: number;
-  /** @example new BusyError({ operation: 'metrics', running: 4, retryAfterMs: 1000 }) */
-  constructor(input: { operation: HeavyOperation; running: number; retryAfterMs: number }) {
+  /** @example new BusyError({ operation: 'metrics', admitted: 6, retryAfterMs: 1000 }) */
+  constructor(input: { operation: HeavyOperation; admitted: number; retryAfterMs: number }) {
     super(
       'BUSY',
-      `This tenant is already running ${input.running} ${HEAVY_OPERATION_NAMES[input.operation]} at once, the most it may; retry in ${Math.ceil(input.retryAfterMs / 100) / 10} s`,
+      `This tenant has ${input.admitted} ${HEAVY_OPERATION_NAMES[input.operation]} running or waiting for their turn, the most it may; retry in ${Math.ceil(input.retryAfterMs / 100) / 10} s`,
       // Where the field has no Busy result (validateWorkflow), clients read when to retry from the error.
       { operation: input.operation, retryAfterMs: input.retryAfterMs },
     );

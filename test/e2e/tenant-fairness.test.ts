@@ -3,6 +3,7 @@ import { startHarness, type Harness, type TenantKeys } from './harness';
 
 /** Small limits, so a test holds them all with a few requests. */
 const METRICS_AT_ONCE = 2;
+const METRICS_WAITING = 1;
 const VALIDATIONS_AT_ONCE = 1;
 const RETRY_AFTER_MS = 750;
 
@@ -11,7 +12,11 @@ let a: TenantKeys;
 let b: TenantKeys;
 
 beforeAll(async () => {
-  h = await startHarness({ tenantConcurrency: { metrics: METRICS_AT_ONCE, validation: VALIDATIONS_AT_ONCE }, busyRetryAfterMs: RETRY_AFTER_MS });
+  h = await startHarness({
+    tenantConcurrency: { metrics: METRICS_AT_ONCE, validation: VALIDATIONS_AT_ONCE },
+    tenantQueue: { metrics: METRICS_WAITING, validation: 0 },
+    busyRetryAfterMs: RETRY_AFTER_MS,
+  });
   a = await h.tenant('Fair A');
   b = await h.tenant('Fair B');
 });
@@ -53,30 +58,32 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('heavy operations per tenant', () => {
-  it('refuses a tenant’s metrics queries beyond its limit with a typed Busy that says when to retry, and not another tenant’s', async () => {
+  it('runs a tenant’s metrics queries up to its limit, queues a few more and refuses the rest with a typed Busy that says when to retry; another tenant’s are not refused', async () => {
     const held = holdTenantCalls(h.server.services.workflows, 'latest', a.tenantId);
     try {
-      const first = Array.from({ length: METRICS_AT_ONCE }, () => h.gql(a.manager, PIPELINE, { key: 'standard_trunk' }));
+      const first = Array.from({ length: METRICS_AT_ONCE + METRICS_WAITING }, () => h.gql(a.manager, PIPELINE, { key: 'standard_trunk' }));
       await until(() => held.entered === METRICS_AT_ONCE);
-      // The limit is taken: every further query of tenant A is refused at once, before any work…
+      // The limit is taken and the queue full: every further query of tenant A is refused at once, before any work…
       const refused = await Promise.all(Array.from({ length: 3 }, () => h.gql(a.manager, PIPELINE, { key: 'standard_trunk' })));
       for (const r of refused) {
         expect(r.data?.pipeline).toMatchObject({ __typename: 'Busy', code: 'BUSY', operation: 'metrics', retryAfterMs: RETRY_AFTER_MS });
         expect(r.data?.pipeline.message).toMatch(/retry in 0\.8 s/);
       }
+      // (the queued one has not started)
       expect(held.entered).toBe(METRICS_AT_ONCE);
       // …while tenant B, at the same moment, gets its report.
       const other = await h.gql(b.manager, PIPELINE, { key: 'standard_trunk' });
       expect(other.data?.pipeline.__typename).toBe('PipelineReport');
       held.release();
       for (const r of await Promise.all(first)) expect(r.data?.pipeline.__typename).toBe('PipelineReport');
+      expect(held.entered).toBe(METRICS_AT_ONCE + METRICS_WAITING);
     } finally {
       held.restore();
     }
     // The slots are free again, whether the work succeeded or was refused by the resolver.
-    const missing = await Promise.all(Array.from({ length: METRICS_AT_ONCE }, () => h.gql(a.manager, PIPELINE, { key: 'no_such_workflow' })));
+    const missing = await Promise.all(Array.from({ length: METRICS_AT_ONCE + METRICS_WAITING }, () => h.gql(a.manager, PIPELINE, { key: 'no_such_workflow' })));
     for (const r of missing) expect(r.data?.pipeline.__typename).toBe('NotFound');
-    const again = await Promise.all(Array.from({ length: METRICS_AT_ONCE }, () => h.gql(a.manager, PIPELINE, { key: 'standard_trunk' })));
+    const again = await Promise.all(Array.from({ length: METRICS_AT_ONCE + METRICS_WAITING }, () => h.gql(a.manager, PIPELINE, { key: 'standard_trunk' })));
     for (const r of again) expect(r.data?.pipeline.__typename).toBe('PipelineReport');
   });
 

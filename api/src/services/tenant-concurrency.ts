@@ -1,36 +1,48 @@
+import pLimit, { type LimitFunction } from 'p-limit';
 import { BusyError } from '../errors';
 import type { HeavyOperation } from './heavy-operation';
 
+/** One tenant's operations of one kind: the queue that runs them, and how many it holds (running or waiting). */
+interface Slot {
+  limit: LimitFunction;
+  admitted: number;
+}
+
 /**
- * Counts the heavy operations each tenant runs at once in this process and refuses one more than its limit
- * with a `BusyError` at once, before any work: a tenant that sends ten dashboards in parallel gets the first
- * few answered and the rest told when to retry, instead of queueing work ahead of other tenants' requests.
- * Refusing rather than queueing keeps the bound a bound (a queue would hold the work and the request's
- * memory anyway). The count is per process (docs/decisions.md 20).
+ * Bounds the heavy operations each tenant runs in this process: `tenantConcurrency[kind]` run at once, up to
+ * `tenantQueue[kind]` more wait their turn (a dashboard's three reports run one after another), and one more
+ * is refused at once with a `BusyError` that says when to retry, before any work. So one tenant's ten
+ * dashboards keep at most a report's worth of work ahead of another tenant's requests in the store. The
+ * bound is per process (docs/decisions.md 20).
  * @example await services.tenantConcurrency.run({ tenantId, operation: 'metrics' }, () => funnelReport())
  */
 export class TenantConcurrency {
-  /** Running operations by tenant and kind; an entry goes when its count is back to 0, so this holds only what runs. */
-  private readonly running = new Map<string, number>();
+  /** By tenant and kind; a slot goes once nothing is admitted to it, so this holds only tenants at work. */
+  private readonly slots = new Map<string, Slot>();
 
   constructor(
-    private readonly limits: { tenantConcurrency: Record<HeavyOperation, number>; busyRetryAfterMs: number },
+    private readonly limits: {
+      tenantConcurrency: Record<HeavyOperation, number>;
+      tenantQueue: Record<HeavyOperation, number>;
+      busyRetryAfterMs: number;
+    },
   ) {}
 
-  /** Runs `work` if the tenant has a slot free for this kind of operation, holding it until `work` settles. */
+  /** Runs `work` when the tenant's turn for this kind comes, or refuses it at once when too many are admitted. */
   async run<T>(input: { tenantId: string; operation: HeavyOperation }, work: () => T | Promise<T>): Promise<T> {
-    const slot = `${input.tenantId}/${input.operation}`;
-    const running = this.running.get(slot) ?? 0;
-    if (running >= this.limits.tenantConcurrency[input.operation]) {
-      throw new BusyError({ operation: input.operation, running, retryAfterMs: this.limits.busyRetryAfterMs });
+    const key = `${input.tenantId}/${input.operation}`;
+    const concurrency = this.limits.tenantConcurrency[input.operation];
+    const slot = this.slots.get(key) ?? { limit: pLimit(concurrency), admitted: 0 };
+    if (slot.admitted >= concurrency + this.limits.tenantQueue[input.operation]) {
+      throw new BusyError({ operation: input.operation, admitted: slot.admitted, retryAfterMs: this.limits.busyRetryAfterMs });
     }
-    this.running.set(slot, running + 1);
+    this.slots.set(key, slot);
+    slot.admitted++;
     try {
-      return await work();
+      return await slot.limit(work);
     } finally {
-      const left = (this.running.get(slot) ?? 1) - 1;
-      if (left > 0) this.running.set(slot, left);
-      else this.running.delete(slot);
+      slot.admitted--;
+      if (slot.admitted === 0) this.slots.delete(key);
     }
   }
 }
