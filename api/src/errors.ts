@@ -44,14 +44,20 @@ export class ApiError extends GraphQLError {
   }
 }
 
-/** The thing asked for does not exist in the caller's tenant (another tenant's ids look exactly like this). */
+/**
+ * The thing asked for does not exist in the caller's tenant (another tenant's ids look exactly like this).
+ * `pointer` says which input named it (`/id`, `/owner`, `/managerId`), where an input did.
+ */
 export class NotFoundError extends ApiError {
   override readonly name = 'NotFoundError';
-  constructor(
-    readonly what: string,
-    readonly id: string,
-  ) {
-    super('NOT_FOUND', `${what} "${id}" was not found`);
+  readonly what: string;
+  readonly id: string;
+  readonly pointer: string | null;
+  constructor(input: { what: string; id: string; pointer?: string }) {
+    super('NOT_FOUND', `${input.what} "${input.id}" was not found`, input.pointer ? { pointer: input.pointer } : {});
+    this.what = input.what;
+    this.id = input.id;
+    this.pointer = input.pointer ?? null;
   }
 }
 

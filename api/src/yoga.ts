@@ -7,7 +7,6 @@ import { createYoga } from 'graphql-yoga';
 import mongoose, { type Connection } from 'mongoose';
 import sirv from 'sirv';
 import { authenticate } from './auth/authenticate';
-import type { Viewer } from './auth/viewer';
 import { systemClock, type Clock } from './clock';
 import { apiConfig, type ApiConfigOverrides } from './config';
 import type { Context } from './context';
@@ -16,13 +15,12 @@ import { useRequestIdMasking } from './request-id-masking';
 import { useRequestSizeLimit } from './request-size-limit';
 import { buildSchema } from './schema/schema';
 import { createServices, type Services } from './services/services';
+import { describeUnrunnablePattern, findUnrunnablePatterns } from './services/unrunnable-patterns';
 
 /** Deepest selection a query may have. */
 export const MAX_QUERY_DEPTH = 12;
 /** graphql-armor cost units: objects 2, scalars 1, multiplied by depth. */
 export const MAX_QUERY_COST = 20_000;
-/** How long a resolved API key is trusted before it is looked up again (revocation delay). */
-const KEY_CACHE_MS = 10_000;
 const GRAPHQL_PATH = '/graphql';
 
 /** A running Funnel api: `yoga.fetch` for in-process tests, `handle` for node:http. */
@@ -33,20 +31,9 @@ export interface FunnelServer {
   close: () => Promise<void>;
 }
 
-function keyCache(resolve: (header: string | null) => Promise<Viewer>) {
-  const cache = new Map<string, { viewer: Viewer; until: number }>();
-  return async (header: string | null): Promise<Viewer> => {
-    if (!header) return resolve(header);
-    const hit = cache.get(header);
-    if (hit && hit.until > Date.now()) return hit.viewer;
-    const viewer = await resolve(header);
-    if (viewer.kind !== 'anonymous') cache.set(header, { viewer, until: Date.now() + KEY_CACHE_MS });
-    return viewer;
-  };
-}
-
 /**
- * Builds the api on a mongoose connection (or a URI): models and indexes, services, the GraphQL server
+ * Builds the api on a mongoose connection (or a URI): models and indexes, services, a log line for each published
+ * field pattern that cannot run in linear time (findUnrunnablePatterns), the GraphQL server
  * with its limits, the sweeper (started when `config.sweepIntervalMs > 0`), the contact-key backfill (started
  * at once, in the background) and the designer's static files.
  * @example const server = await createFunnelServer({ uri, clock: new TestClock(), config: apiConfig({ testClock: true }) })
@@ -63,7 +50,8 @@ export async function createFunnelServer(input: {
   const models = createModels(connection);
   await syncIndexes(models);
   const services = createServices({ models, clock: input.clock ?? systemClock, config });
-  const viewerFor = keyCache((header) => authenticate({ models, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) }));
+  for (const pattern of await findUnrunnablePatterns(models)) services.log(describeUnrunnablePattern(pattern));
+  const viewerFor = (header: string | null) => authenticate({ models, cache: services.keyCache, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema({ testClock: config.testClock }),
@@ -99,6 +87,7 @@ export async function createFunnelServer(input: {
     void yoga(req, res);
   };
 
+  services.keyRevocations.start();
   services.sweeper.start();
   services.contactKeyBackfill.start();
   return {
@@ -107,6 +96,7 @@ export async function createFunnelServer(input: {
     handle,
     close: async () => {
       await services.background.idle();
+      await services.keyRevocations.stop();
       await services.contactKeyBackfill.stop();
       await services.sweeper.stop();
       await services.drainer.flush();

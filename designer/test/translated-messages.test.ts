@@ -64,7 +64,7 @@ describe('blockers in the user language', () => {
     { type: 'wrong_stage', stage: 'lead', allowed: ['opportunity'] },
     { type: 'role', required: ['manager'] },
     { type: 'missing_field', field: 'amount', pointer: '/amount' },
-    { type: 'invalid_field', pointer: '/amount', message: 'must be number' },
+    { type: 'invalid_field', code: 'schema.type', pointer: '/amount', message: 'must be number' },
     { type: 'reason_required', options: ['price'] },
     { type: 'unknown_reason', reason: 'x', options: ['price'] },
     { type: 'probability_override_not_allowed' },

@@ -7,6 +7,8 @@ import {
   type WorkflowDefinition,
 } from '@funnel/schemas';
 import { checkDuplicateKeys } from './check-duplicate-keys';
+import { checkDurations } from './check-durations';
+import { checkFieldPatterns } from './check-field-patterns';
 import { checkReferences } from './check-references';
 import { checkStageGraph } from './check-stage-graph';
 import { checkTimerWarnings } from './check-timer-warnings';
@@ -30,15 +32,22 @@ export type CompileResult =
 
 /**
  * Checks a definition (schema, then meaning) and compiles it once: guards to closures, durations to milliseconds,
- * lookups by key. A definition with any error compiles to nothing.
+ * lookups by key. A definition with any error compiles to nothing. `published` is for a version already
+ * published: checks added since it was published (field patterns RE2 cannot run) are then warnings, so its
+ * records keep working, and what they protect is refused at run time instead.
  * @example compile(standardTrunk, { version: 3 }) // → { ok: true, workflow, diagnostics: [] }
  */
-export function compile(definition: unknown, options: { version?: number } = {}): CompileResult {
+export function compile(definition: unknown, options: { version?: number; published?: boolean } = {}): CompileResult {
   const validation = validateDefinition(definition);
   if (!validation.ok) return { ok: false, diagnostics: validation.diagnostics };
   const def = validation.definition;
+  // Every later step computes deadlines from the durations: one too long to be a date stops here.
+  const durationErrors = checkDurations(def);
+  if (durationErrors.length > 0) return { ok: false, diagnostics: durationErrors };
   const logic: CompiledLogic[] = [];
-  const diagnostics = [...checkDuplicateKeys(def), ...checkReferences(def), ...checkStageGraph(def), ...checkTimerWarnings(def)];
+  const diagnostics = [...checkDuplicateKeys(def), ...checkReferences(def), ...checkStageGraph(def), ...checkTimerWarnings(def),
+    ...checkFieldPatterns({ definition: def, published: options.published === true }),
+  ];
   const checkVar = varChecker(def);
   const guard = (expression: unknown, pointer: string) => {
     const compiled = compileGuard(expression, { pointer, checkVar });
@@ -188,7 +197,8 @@ function varChecker(def: WorkflowDefinition): (path: string) => string | null {
   return (path) => {
     const [head = '', second] = path.split('.');
     if (known.has(head) || head === 'counters') return null;
-    const names = builtins[head];
+    // Own properties only: `constructor` or `toString` is no built-in of a record.
+    const names = Object.hasOwn(builtins, head) ? builtins[head] : undefined;
     if (names && (second === undefined || names.includes(second))) return null;
     return `guard reads "${path}", which is neither a field nor a built-in, so it is always null; ${listing}`;
   };

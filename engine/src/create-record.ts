@@ -1,12 +1,15 @@
 import type { CompiledWorkflow } from './compiled-workflow';
 import { enterStage } from './enter-stage';
-import type { Actor, Decision, FunnelRecord, Instant } from './record';
+import { invalidFieldBlockers } from './invalid-field-blockers';
+import { missingStageFields } from './missing-stage-fields';
+import type { Actor, Blocker, Decision, FunnelRecord, Instant } from './record';
 import { runRules } from './run-rules';
 
 /**
  * Creates a record in the pipeline's entry stage (or the initial stage): fields validated against the field schema
- * (every problem an `invalid_field` blocker with its pointer), timers armed, rules run. The owner is the actor
- * unless given (the system owns nothing).
+ * (every problem an `invalid_field` blocker with its pointer) and against the stage's required fields (each one
+ * lacking a `missing_field` blocker, as a transition into the stage reports it), timers armed, rules run. The
+ * owner is the actor unless given (the system owns nothing).
  * @example createRecord({ workflow, id: 'r1', fields: { name: 'Ann' }, actor, now }) // → { type: 'applied', record: { stage: 'lead', … } }
  */
 export function createRecord(args: {
@@ -23,10 +26,11 @@ export function createRecord(args: {
   if (entry === undefined) return { type: 'not_found', what: 'pipeline', key: pipeline ?? '' };
   const stage = workflow.stage(entry);
   if (!stage) return { type: 'not_found', what: 'stage', key: entry };
-  const invalid = workflow.validateFields(args.fields);
-  if (invalid.length > 0) {
-    return { type: 'refused', blockers: invalid.map((d) => ({ type: 'invalid_field', pointer: `/fields${d.pointer}`, message: d.message })) };
-  }
+  const blockers: Blocker[] = [
+    ...invalidFieldBlockers(workflow.validateFields(args.fields)),
+    ...missingStageFields({ stage, fields: args.fields }),
+  ];
+  if (blockers.length > 0) return { type: 'refused', blockers };
   const owner = args.owner !== undefined ? args.owner : actor.system ? null : actor.id;
   const base: FunnelRecord = {
     id: args.id,

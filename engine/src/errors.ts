@@ -14,6 +14,8 @@ export const ENGINE_DIAGNOSTIC_CODES = [
   'compile.unreachable_stage',
   'compile.dead_end',
   'compile.warning_too_early',
+  'compile.pattern_unsupported',
+  'compile.duration_too_long',
   'guard.operator',
   'guard.arity',
   'guard.arguments',

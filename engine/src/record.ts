@@ -126,7 +126,7 @@ export type Blocker =
   | { type: 'role'; required: Role[] }
   | { type: 'guard'; message: { en: string; 'zh-Hans'?: string; 'zh-Hant'?: string } }
   | { type: 'missing_field'; field: string; pointer: string }
-  | { type: 'invalid_field'; pointer: string; message: string }
+  | { type: 'invalid_field'; code: string; pointer: string; message: string }
   | { type: 'reason_required'; options: string[] }
   | { type: 'unknown_reason'; reason: string; options: string[] }
   | { type: 'probability_override_not_allowed' }

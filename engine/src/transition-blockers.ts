@@ -5,6 +5,7 @@ import { guardData, type GuardData } from './guard-data';
 import { mergeFieldChanges } from './merge-field-changes';
 import type { Actor, Blocker, FunnelRecord, Instant } from './record';
 import { truthy } from './truthy';
+import { invalidFieldBlockers } from './invalid-field-blockers';
 
 /** What the actor supplies with a transition: a reason, fields filled in on the way, a probability override. */
 export interface TransitionInput {
@@ -55,9 +56,7 @@ export function transitionBlockers(args: TransitionAttempt & {
   if (input?.fields) {
     const cleared = Object.keys(input.fields).filter((name) => input.fields?.[name] === null);
     const set = cleared.length === 0 ? input.fields : Object.fromEntries(Object.entries(input.fields).filter(([, value]) => value !== null));
-    for (const d of workflow.validateFieldChanges(set)) {
-      blockers.push({ type: 'invalid_field', pointer: `/fields${d.pointer}`, message: d.message });
-    }
+    blockers.push(...invalidFieldBlockers(workflow.validateFieldChanges(set)));
     fields = mergeFieldChanges(record.fields, input.fields);
     if (cleared.length > 0) blockers.push(...clearedRequired({ workflow, fields, cleared }));
   }
@@ -79,7 +78,7 @@ function clearedRequired(input: { workflow: CompiledWorkflow; fields: Record<str
   return input.workflow
     .validateFields(input.fields)
     .filter((d) => pointers.has(d.pointer))
-    .map((d) => ({ type: 'invalid_field', pointer: `/fields${d.pointer}`, message: `${d.message}: it cannot be cleared` }));
+    .map((d) => ({ type: 'invalid_field', code: d.code, pointer: `/fields${d.pointer}`, message: `${d.message}: it cannot be cleared` }));
 }
 
 function inputBlockers({ transition, input, waiveReason }: { transition: CompiledTransition; input: TransitionInput | undefined; waiveReason: boolean }): Blocker[] {
@@ -96,7 +95,7 @@ function inputBlockers({ transition, input, waiveReason }: { transition: Compile
   if (probability !== undefined) {
     if (!transition.allowProbabilityOverride) blockers.push({ type: 'probability_override_not_allowed' });
     else if (!(probability >= 0 && probability <= MAX_PROBABILITY)) {
-      blockers.push({ type: 'invalid_field', pointer: '/probability', message: `must be between 0 and ${MAX_PROBABILITY}` });
+      blockers.push({ type: 'invalid_field', code: 'range', pointer: '/probability', message: `must be between 0 and ${MAX_PROBABILITY}` });
     }
   }
   return blockers;

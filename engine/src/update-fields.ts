@@ -1,11 +1,14 @@
 import type { CompiledWorkflow } from './compiled-workflow';
-import type { Actor, Decision, FunnelRecord, Instant } from './record';
+import { invalidFieldBlockers } from './invalid-field-blockers';
+import { missingStageFields } from './missing-stage-fields';
+import type { Actor, Blocker, Decision, FunnelRecord, Instant } from './record';
 import { refreshSchedules } from './refresh-schedules';
 import { runRules } from './run-rules';
 
 /**
- * Changes some fields (null clears one): the merged fields are validated against the field schema, blocked timers
- * may try again, the nurture cadence is chosen again, and rules run.
+ * Changes some fields (null clears one): the merged fields are validated against the field schema, a field the
+ * record's stage requires cannot be cleared (each one a `missing_field` blocker, as a transition lists it),
+ * blocked timers may try again, the nurture cadence is chosen again, and rules run.
  * @example updateFields({ workflow, record, fields: { phone: '+1 555 0100' }, actor, now }).type // → 'applied'
  */
 export function updateFields(args: {
@@ -24,10 +27,12 @@ export function updateFields(args: {
     if (value === null) delete merged[name];
     else merged[name] = value;
   }
-  const invalid = workflow.validateFields(merged);
-  if (invalid.length > 0) {
-    return { type: 'refused', blockers: invalid.map((d) => ({ type: 'invalid_field', pointer: `/fields${d.pointer}`, message: d.message })) };
-  }
+  const stage = workflow.stage(record.stage);
+  const blockers: Blocker[] = [
+    ...invalidFieldBlockers(workflow.validateFields(merged)),
+    ...(stage ? missingStageFields({ stage, fields: merged, before: record.fields }) : []),
+  ];
+  if (blockers.length > 0) return { type: 'refused', blockers };
   if (changed.length === 0) return { type: 'applied', record, events: [], effects: [] };
   const updated = refreshSchedules({ workflow, record: { ...record, fields: merged, version: record.version + 1 }, now, touched: false });
   const change = { record: updated, events: [{ type: 'fields_updated' as const, at: now, actor: actor.id, recordId: record.id, changed }], effects: [] };

@@ -72,11 +72,12 @@ function runCase(c: SuiteCase): unknown {
   const definition = caseDefinition(c);
   const now = toInstants(c.now, 'now') as Instant;
   const action = toInstants(c.action) as SuiteAction;
+  const options = { published: c.published === true };
   if (action.type === 'compile') {
-    const result = compile(definition);
+    const result = compile(definition, options);
     return { ok: result.ok, diagnostics: result.diagnostics };
   }
-  const compiled = compile(definition);
+  const compiled = compile(definition, options);
   if (!compiled.ok) throw new Error(`case "${c.description}": definition does not compile: ${JSON.stringify(compiled.diagnostics)}`);
   const workflow = compiled.workflow;
   let record = c.record ? seedRecord({ workflow, seed: toInstants(c.record) as Record<string, unknown>, now }) : undefined;

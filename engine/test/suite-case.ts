@@ -32,6 +32,8 @@ export interface SuiteCase {
   description: string;
   definition?: DefinitionRef;
   template?: string;
+  /** Compile the definition as a version already published (checks added since are warnings). */
+  published?: boolean;
   /** The record before the action: a seed, completed from its stage (see seed-record.ts). */
   record?: Record<string, unknown>;
   actor?: Actor;

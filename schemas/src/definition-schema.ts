@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema, type SchemaOptions } from '@sinclair/typebox';
+import { MAX_FIELD_PATTERN_LENGTH } from './tenant-pattern';
 
 /** A string from a closed set, as a plain JSON Schema `enum` so errors read "must be one of …". */
 function StringEnum<const T extends readonly string[]>(values: T, options: SchemaOptions = {}) {
@@ -38,6 +39,25 @@ export const CURRENCY_PATTERN = '^[A-Z]{3}$';
  */
 export const MAX_PROBABILITY = 100;
 
+/**
+ * How large a definition may be: far above any funnel a firm draws (the designer is tried with 60 stages and
+ * 150 transitions), low enough that checking one stays in milliseconds. Each is a schema `maxItems` or
+ * `maxProperties`, so a definition over one is refused at its pointer (`schema.maxItems`).
+ * @example definition.stages.length <= DEFINITION_LIMITS.stages
+ */
+export const DEFINITION_LIMITS = {
+  stages: 500,
+  transitions: 2_000,
+  fields: 500,
+  rules: 500,
+  pipelines: 50,
+  timersPerStage: 20,
+  effectsPerTransition: 50,
+  nurturePerPool: 50,
+  enumValues: 1_000,
+  reasonOptions: 100,
+} as const;
+
 const Key = Type.String({
   pattern: KEY_PATTERN,
   maxLength: KEY_MAX_LENGTH,
@@ -45,11 +65,18 @@ const Key = Type.String({
 });
 
 /**
+ * The pattern of an ISO-8601 duration; its lookaheads need the standard RegExp engine, which Funnel's own
+ * schema (never a tenant's) may use.
+ * @example new RegExp(DURATION_PATTERN).test('P7D') // → true
+ */
+export const DURATION_PATTERN = '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$';
+
+/**
  * An ISO-8601 duration such as P7D, PT12H or P1M (no fractions, no negative values).
  * @example ajv.validate(IsoDuration, 'P7D') // → true; 'seven days' → false
  */
 export const IsoDuration = Type.String({
-  pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$',
+  pattern: DURATION_PATTERN,
   description: 'An ISO-8601 duration such as P7D (7 days), PT12H (12 hours) or P1M (1 month).',
 });
 
@@ -128,17 +155,17 @@ export const FieldSpec = Type.Object(
     type: FieldType,
     title: Type.Optional(LocalizedText),
     format: Type.Optional(StringEnum(FIELD_FORMATS)),
-    enum: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number()]), { minItems: 1, uniqueItems: true })),
+    enum: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number()]), { minItems: 1, maxItems: DEFINITION_LIMITS.enumValues, uniqueItems: true })),
     minimum: Type.Optional(Type.Number()),
     maximum: Type.Optional(Type.Number()),
     minLength: Type.Optional(Type.Integer({ minimum: 0 })),
     maxLength: Type.Optional(Type.Integer({ minimum: 0 })),
-    pattern: Type.Optional(Type.String()),
+    pattern: Type.Optional(Type.String({ maxLength: MAX_FIELD_PATTERN_LENGTH, description: 'Run with RE2 semantics (linear time): no lookarounds or backreferences.' })),
     items: Type.Optional(
       Type.Object(
         {
           type: StringEnum(['string', 'number'] as const),
-          enum: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number()]))),
+          enum: Type.Optional(Type.Array(Type.Union([Type.String(), Type.Number()]), { maxItems: DEFINITION_LIMITS.enumValues })),
         },
         { additionalProperties: false },
       ),
@@ -154,7 +181,7 @@ export const FieldSpec = Type.Object(
 export const FieldsSchema = Type.Object(
   {
     type: Type.Literal('object'),
-    properties: Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' }), FieldSpec),
+    properties: Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' }), FieldSpec, { maxProperties: DEFINITION_LIMITS.fields, additionalProperties: false }),
     required: Type.Optional(Type.Array(Type.String(), { uniqueItems: true })),
   },
   { additionalProperties: false },
@@ -230,7 +257,7 @@ export const PoolSpec = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    nurture: Type.Optional(Type.Array(NurtureCadence)),
+    nurture: Type.Optional(Type.Array(NurtureCadence, { maxItems: DEFINITION_LIMITS.nurturePerPool })),
     dormancy: Type.Optional(
       Type.Object(
         {
@@ -258,7 +285,7 @@ export const Stage = Type.Object(
     outcome: Type.Optional(Outcome),
     terminal: Type.Optional(Type.Boolean()),
     requiredFields: Type.Optional(Type.Array(Type.String(), { uniqueItems: true })),
-    timers: Type.Optional(Type.Array(Timer)),
+    timers: Type.Optional(Type.Array(Timer, { maxItems: DEFINITION_LIMITS.timersPerStage })),
     pool: Type.Optional(PoolSpec),
     position: Type.Optional(Type.Object({ x: Type.Number(), y: Type.Number() }, { additionalProperties: false })),
   },
@@ -318,11 +345,11 @@ export const Transition = Type.Object(
     requiredFields: Type.Optional(Type.Array(Type.String(), { uniqueItems: true })),
     reason: Type.Optional(
       Type.Object(
-        { required: Type.Boolean(), options: Type.Array(Reason, { minItems: 1 }) },
+        { required: Type.Boolean(), options: Type.Array(Reason, { minItems: 1, maxItems: DEFINITION_LIMITS.reasonOptions }) },
         { additionalProperties: false },
       ),
     ),
-    effects: Type.Optional(Type.Array(Effect)),
+    effects: Type.Optional(Type.Array(Effect, { maxItems: DEFINITION_LIMITS.effectsPerTransition })),
     allowProbabilityOverride: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -368,10 +395,10 @@ export const WorkflowDefinition = Type.Object(
     currency: Type.Optional(Type.String({ pattern: CURRENCY_PATTERN })),
     fields: FieldsSchema,
     initialStage: Key,
-    pipelines: Type.Optional(Type.Array(Pipeline)),
-    stages: Type.Array(Stage, { minItems: 1 }),
-    transitions: Type.Array(Transition),
-    rules: Type.Optional(Type.Array(Rule)),
+    pipelines: Type.Optional(Type.Array(Pipeline, { maxItems: DEFINITION_LIMITS.pipelines })),
+    stages: Type.Array(Stage, { minItems: 1, maxItems: DEFINITION_LIMITS.stages }),
+    transitions: Type.Array(Transition, { maxItems: DEFINITION_LIMITS.transitions }),
+    rules: Type.Optional(Type.Array(Rule, { maxItems: DEFINITION_LIMITS.rules })),
   },
   { additionalProperties: false, $id: 'https://funnel.dev/schemas/workflow-definition.json' },
 );

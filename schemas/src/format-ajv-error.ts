@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { CURRENCY_PATTERN, KEY_PATTERN } from './definition-schema';
+import { CURRENCY_PATTERN, DURATION_PATTERN, KEY_PATTERN } from './definition-schema';
 import type { Diagnostic } from './errors';
 
 /**
@@ -41,6 +41,10 @@ export function formatAjvError(error: ErrorObject, subject = 'value'): Diagnosti
       return diagnostic(at, `must be ${String(p.comparison)} ${String(p.limit)}`);
     case 'minItems':
       return diagnostic(at, `must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`);
+    case 'maxItems':
+      return diagnostic(at, `must have at most ${String(p.limit)} items`);
+    case 'maxProperties':
+      return diagnostic(at, `must have at most ${String(p.limit)} entries`);
     case 'uniqueItems':
       return diagnostic(at, `must not repeat items (items ${String(p.j)} and ${String(p.i)} are the same)`);
     case 'minLength':
@@ -66,7 +70,7 @@ function discriminatorMessage(error: ErrorObject): string {
 }
 
 function patternMessage(pattern: string): string {
-  if (pattern.startsWith('^P')) return 'must be an ISO-8601 duration such as P7D (7 days) or PT12H (12 hours)';
+  if (pattern === DURATION_PATTERN) return 'must be an ISO-8601 duration such as P7D (7 days) or PT12H (12 hours)';
   if (pattern === KEY_PATTERN) {
     return 'must be a key: lower-case letters, digits and underscores, starting with a letter';
   }

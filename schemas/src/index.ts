@@ -1,6 +1,7 @@
 export * from './definition-schema';
 export * from './errors';
-export { ajv } from './ajv-instance';
+export { ajv, tenantAjv } from './ajv-instance';
+export { MAX_FIELD_PATTERN_LENGTH, re2RegExp, unsupportedPatternReason } from './tenant-pattern';
 export { formatAjvError, escapePointer } from './format-ajv-error';
 export { validateDefinition, type DefinitionValidation } from './validate-definition';
 export { compileFieldsValidator, type FieldsValidator } from './validate-fields';

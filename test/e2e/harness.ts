@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { spawnEmbeddedMongo, startEmbeddedMongo, type EmbeddedMongoOptions } from '@funnel/embedded-mongo';
+import { MongoClient } from 'mongodb';
 import { apiConfig, createFunnelServer, createTenant, openModels, TestClock, type FunnelServer } from '@funnel/api';
 
 /** Monday 5 January 2026, 09:00 UTC: where the test clock starts. */
@@ -10,9 +12,15 @@ export interface GraphQLResult<T = Record<string, any>> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-/** An api on an in-memory embedded store with the test clock; `gql` calls yoga.fetch with a key. */
+/** Where a harness keeps its data, and how to let go of it. */
+export interface HarnessStore {
+  uri: string;
+  close: () => Promise<void>;
+}
+
+/** An api on an in-memory embedded store (or MONGODB_URI) with the test clock; `gql` calls yoga.fetch with a key. */
 export interface Harness {
-  mongo: { uri: string; close: () => Promise<unknown> };
+  mongo: HarnessStore;
   server: FunnelServer;
   clock: TestClock;
   gql: <T = Record<string, any>>(key: string | null, query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
@@ -35,17 +43,50 @@ export interface TenantKeys {
 
 export const ROOT_KEY = 'root-key-for-tests-0123456789abcdef';
 
+/** `mongodb://host/db?options` with the database `db` put in place of the URI's own (hosts and options kept). */
+function withDatabase(uri: string, db: string): string {
+  const parts = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(?:\/[^?]*)?(\?.*)?$/.exec(uri);
+  if (!parts) throw new Error(`MONGODB_URI is not a mongodb:// or mongodb+srv:// URI: ${uri}`);
+  return `${parts[1]}/${db}${parts[2] ?? ''}`;
+}
+
+/**
+ * The harness's store: with MONGODB_URI set (the CI job with a MongoDB replica set), a fresh database of its own
+ * there, dropped on close; else an in-memory embedded store. Store options (answering like an older MongoDB,
+ * commands left out) are the embedded store's, so a harness given some always gets one.
+ */
+async function harnessStore(options: EmbeddedMongoOptions): Promise<HarnessStore> {
+  const external = process.env.MONGODB_URI;
+  if (!external || Object.keys(options).length > 0) return startEmbeddedMongo({ ...options, inMemory: true });
+  const uri = withDatabase(external, `funnel_e2e_${randomBytes(6).toString('hex')}`);
+  const close = async () => {
+    const client = await MongoClient.connect(uri);
+    try {
+      await client.db().dropDatabase();
+    } finally {
+      await client.close();
+    }
+  };
+  return { uri, close };
+}
+
+/** An in-memory embedded store in a child process of its own, as `npm start` runs it. */
+async function storeProcess(): Promise<HarnessStore> {
+  const store = await spawnEmbeddedMongo({ inMemory: true });
+  return { uri: store.uri, close: async () => void (await store.close()) };
+}
+
 /**
  * Starts a store and an api; `extra` config overrides the defaults (sweeper off, test clock on), `store`
- * adds options of the store (e.g. answering like an older MongoDB). `storeProcess` runs the store as a child
- * process, as `npm start` does, for tests that measure the api's own event loop under load.
+ * adds options of the store (e.g. answering like an older MongoDB). `storeProcess` runs the embedded store as a
+ * child process, as `npm start` does, for tests that measure the api's own event loop under load.
  */
 export async function startHarness(
   extra: Parameters<typeof apiConfig>[0] = {},
   store: EmbeddedMongoOptions = {},
   options: { storeProcess?: boolean } = {},
 ): Promise<Harness> {
-  const mongo = options.storeProcess ? await spawnEmbeddedMongo({ inMemory: true }) : await startEmbeddedMongo({ ...store, inMemory: true });
+  const mongo = options.storeProcess && !process.env.MONGODB_URI ? await storeProcess() : await harnessStore(store);
   const clock = new TestClock(START);
   const server = await createFunnelServer({
     uri: mongo.uri,

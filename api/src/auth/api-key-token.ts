@@ -18,7 +18,17 @@ export function hashApiKeyToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** The tenant a token claims to belong to, or null when it is not shaped like a Funnel key. */
-export function tenantOfToken(token: string): string | null {
-  return TOKEN_PATTERN.exec(token)?.[1] ?? null;
+/** A token shaped like a Funnel key: the tenant it claims and its hash, which is how the store finds the key. */
+export interface ParsedApiKey {
+  tenantId: string;
+  hash: string;
+}
+
+/**
+ * The tenant and hash of a token, or null when it is not shaped like a Funnel key (nothing is looked up then).
+ * @example parseApiKeyToken('fk_65f0c0ffee0000000000abcd_…') // → { tenantId: '65f0c0ffee0000000000abcd', hash: '9f86…' }
+ */
+export function parseApiKeyToken(token: string): ParsedApiKey | null {
+  const tenantId = TOKEN_PATTERN.exec(token)?.[1];
+  return tenantId ? { tenantId, hash: hashApiKeyToken(token) } : null;
 }

@@ -9,6 +9,8 @@ export interface ApiKeyDoc {
   name: string;
   hash: string;
   createdAt: Date;
+  /** When the secret was last replaced (rotateApiKey); the key's id, name and user stay. */
+  rotatedAt?: Date;
   revokedAt?: Date;
 }
 
@@ -20,6 +22,7 @@ const schema = new Schema<ApiKeyDoc>(
     name: { type: String, required: true },
     hash: { type: String, required: true },
     createdAt: Date,
+    rotatedAt: Date,
     revokedAt: Date,
   },
   { versionKey: false },

@@ -3,9 +3,11 @@ import { apiKeyModel } from './api-key';
 import { eventModel } from './event';
 import { idempotencyKeyModel } from './idempotency-key';
 import { jobModel } from './job';
+import { keyRevocationModel } from './key-revocation';
 import { ownerLeaseModel } from './owner-lease';
 import { recordModel } from './record';
 import { tenantModel } from './tenant';
+import { testClockModel } from './test-clock';
 import { userModel } from './user';
 import { workflowModel } from './workflow';
 import { workflowVersionModel } from './workflow-version';
@@ -19,6 +21,7 @@ export function createModels(connection: Connection) {
     Tenant: tenantModel(connection),
     User: userModel(connection),
     ApiKey: apiKeyModel(connection),
+    KeyRevocation: keyRevocationModel(connection),
     Workflow: workflowModel(connection),
     WorkflowVersion: workflowVersionModel(connection),
     Record: recordModel(connection),
@@ -26,6 +29,7 @@ export function createModels(connection: Connection) {
     IdempotencyKey: idempotencyKeyModel(connection),
     OwnerLease: ownerLeaseModel(connection),
     Job: jobModel(connection),
+    TestClock: testClockModel(connection),
   };
 }
 

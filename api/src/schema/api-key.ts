@@ -1,16 +1,38 @@
 import { requireUser } from '../auth/require-user';
-import { NotFoundError } from '../errors';
+import { NotFoundError, ValidationFailedError } from '../errors';
 import type { ApiKeyDoc } from '../models/api-key';
+import type { Models } from '../models/models';
+import type { UserDoc } from '../models/user';
 import { issueApiKey } from '../services/create-tenant';
+import { revokeApiKey } from '../services/revoke-api-key';
+import { rotateApiKey } from '../services/rotate-api-key';
 import { builder } from './builder';
+import { idCursorPage } from './id-cursor-page';
+import { UserRef } from './user';
 
-const ApiKeyRef = builder.objectRef<ApiKeyDoc>('ApiKey').implement({
-  description: 'An API key; the secret itself is never shown again after creation.',
+/** A key as GraphQL shows it; `user` is filled in when a page of keys is listed (one read for the page). */
+type ApiKeyNode = Omit<ApiKeyDoc, 'hash'> & { user?: UserDoc | null };
+
+/** Keys with their users, read in one query for the page. */
+async function withTheirUsers(models: Models, tenantId: string, keys: Omit<ApiKeyDoc, 'hash'>[]): Promise<ApiKeyNode[]> {
+  const users = await models.User.find({ tenantId, _id: { $in: [...new Set(keys.map((k) => k.userId))] } }).lean();
+  return keys.map((key) => ({ ...key, user: users.find((u) => u._id === key.userId) ?? null }));
+}
+
+const ApiKeyRef = builder.objectRef<ApiKeyNode>('ApiKey').implement({
+  description: 'An API key; the secret itself is never shown again after creation (or rotation). It acts with its user\'s roles.',
   fields: (t) => ({
     id: t.exposeID('_id'),
     name: t.exposeString('name'),
     userId: t.exposeID('userId'),
+    user: t.field({
+      type: UserRef,
+      nullable: true,
+      resolve: async (k, _args, ctx) => (k.user !== undefined ? k.user : ctx.services.models.User.findOne({ tenantId: k.tenantId, _id: k.userId }).lean()),
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (k) => k.createdAt }),
+    rotatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (k) => k.rotatedAt ?? null }),
+    revokedAt: t.field({ type: 'DateTime', nullable: true, resolve: (k) => k.revokedAt ?? null }),
   }),
 });
 
@@ -34,8 +56,68 @@ builder.mutationField('createApiKey', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
       const userId = String(input.userId);
-      if (!(await ctx.services.models.User.exists({ tenantId: viewer.tenantId, _id: userId }))) throw new NotFoundError('user', userId);
+      if (!(await ctx.services.models.User.exists({ tenantId: viewer.tenantId, _id: userId }))) throw new NotFoundError({ what: 'user', id: userId, pointer: '/userId' });
       return issueApiKey({ models: ctx.services.models, tenantId: viewer.tenantId, userId, name: input.name });
+    },
+  }),
+);
+
+builder.queryField('apiKeys', (t) =>
+  t.connection({
+    type: ApiKeyRef,
+    description: "Admins list the tenant's keys, revoked ones too (revokedAt), oldest first; never their secrets.",
+    resolve: async (_root, args, ctx) => {
+      const { tenantId } = requireUser(ctx, ['admin']);
+      const { models } = ctx.services;
+      return idCursorPage<ApiKeyNode, ApiKeyNode>({
+        list: 'apiKeys',
+        args,
+        fetch: async ({ idRange, sort, limit }) =>
+          withTheirUsers(models, tenantId, await models.ApiKey.find({ tenantId, ...idRange }, { hash: 0 }).sort(sort).limit(limit).lean()),
+        map: (key) => key,
+      });
+    },
+  }),
+);
+
+const ApiKeyIdInput = (name: string) => builder.inputType(name, { fields: (t) => ({ id: t.id({ required: true }) }) });
+
+const RevokeApiKeyPayload = builder.objectRef<{ key: ApiKeyDoc; alreadyRevoked: boolean }>('RevokeApiKeyPayload').implement({
+  fields: (t) => ({
+    apiKey: t.field({ type: ApiKeyRef, resolve: (p) => p.key }),
+    alreadyRevoked: t.exposeBoolean('alreadyRevoked', { description: 'True when the key was revoked before this call; nothing changed then.' }),
+  }),
+});
+
+builder.mutationField('revokeApiKey', (t) =>
+  t.field({
+    type: RevokeApiKeyPayload,
+    description: 'Admins revoke a key: refused at once by this process, by every api process within keyRevocationPollMs. Idempotent.',
+    args: { input: t.arg({ type: ApiKeyIdInput('RevokeApiKeyInput'), required: true }) },
+    errors: { types: [NotFoundError] },
+    resolve: (_root, { input }, ctx) => {
+      const { tenantId } = requireUser(ctx, ['admin']);
+      return revokeApiKey({ models: ctx.services.models, keyCache: ctx.services.keyCache, tenantId, id: String(input.id) });
+    },
+  }),
+);
+
+const RotateApiKeyPayload = builder.objectRef<{ key: ApiKeyDoc; token: string }>('RotateApiKeyPayload').implement({
+  fields: (t) => ({
+    apiKey: t.field({ type: ApiKeyRef, resolve: (p) => p.key }),
+    token: t.exposeString('token', { description: 'The new secret, shown once; the old one is refused like a revoked key.' }),
+  }),
+});
+
+builder.mutationField('rotateApiKey', (t) =>
+  t.field({
+    type: RotateApiKeyPayload,
+    description: 'Admins give a key a new secret (same id, name and user); the old secret stops working as a revoked key does.',
+    args: { input: t.arg({ type: ApiKeyIdInput('RotateApiKeyInput'), required: true }) },
+    errors: { types: [NotFoundError, ValidationFailedError] },
+    resolve: (_root, { input }, ctx) => {
+      const { tenantId } = requireUser(ctx, ['admin']);
+      return rotateApiKey({ models: ctx.services.models, keyCache: ctx.services.keyCache, tenantId, id: String(input.id) });
     },
   }),
 );

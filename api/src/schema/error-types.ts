@@ -52,7 +52,11 @@ export const BlockerRef = builder.objectRef<Blocker>('Blocker').implement({
 builder.objectType(NotFoundError, {
   name: 'NotFound',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ what: t.exposeString('what'), id: t.exposeID('id') }),
+  fields: (t) => ({
+    what: t.exposeString('what'),
+    id: t.exposeID('id'),
+    pointer: t.exposeString('pointer', { nullable: true, description: 'The input that named it, as a JSON pointer (/id, /owner, /managerId).' }),
+  }),
 });
 
 builder.objectType(ForbiddenError, {

@@ -27,7 +27,7 @@ async function underOwnerLease(input: {
 }): Promise<FunnelRecord> {
   const { services, tenantId, id } = input;
   const current = await services.records.find(tenantId, id);
-  if (!current) throw new NotFoundError('record', id);
+  if (!current) throw new NotFoundError({ what: 'record', id, pointer: '/id' });
   const owner = current.owner ?? '';
   return withOwnerLease({
     models: services.models,

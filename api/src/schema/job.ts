@@ -57,7 +57,7 @@ builder.queryField('job', (t) =>
     resolve: async (_root, { id }, ctx) => {
       const viewer = requireUser(ctx);
       const job = await ctx.services.models.Job.findOne({ tenantId: viewer.tenantId, _id: String(id) }).lean();
-      if (!job) throw new NotFoundError('job', String(id));
+      if (!job) throw new NotFoundError({ what: 'job', id: String(id), pointer: '/id' });
       return jobAsSeen(job, { now: Date.now(), staleAfterMs: ctx.services.config.jobStaleAfterMs });
     },
   }),

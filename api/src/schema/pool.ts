@@ -58,7 +58,7 @@ builder.mutationField('claimRecord', (t) =>
               });
               await models.OwnerLease.updateOne(
                 { tenantId: viewer.tenantId, key: lease.key },
-                { $push: { claims: { $each: [clock.now()], $slice: -CLAIM_HISTORY } } },
+                { $push: { claims: { $each: [await clock.now(viewer.tenantId)], $slice: -CLAIM_HISTORY } } },
               );
               return record;
             },

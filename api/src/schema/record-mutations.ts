@@ -20,14 +20,17 @@ function fieldsObject(value: unknown, pointer: string): Record<string, unknown> 
   return value as Record<string, unknown>;
 }
 
-/** A GuardRejected whose blockers are all about fields becomes ValidationFailed with pointers. */
+/**
+ * A GuardRejected whose blockers are all about fields (invalid, or a required one cleared) becomes
+ * ValidationFailed with pointers, as createRecord answers them.
+ */
 async function withFieldErrors<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
     if (error instanceof GuardRejectedError) {
       const diagnostics = fieldDiagnostics(error.blockers);
-      if (diagnostics && error.blockers.every((b) => b.type === 'invalid_field')) throw new ValidationFailedError(diagnostics);
+      if (diagnostics) throw new ValidationFailedError(diagnostics);
     }
     throw error;
   }

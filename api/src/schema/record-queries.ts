@@ -54,7 +54,7 @@ builder.queryField('record', (t) =>
     resolve: async (_root, { id }, ctx) => {
       const viewer = requireUser(ctx);
       const record = await ctx.services.records.find(viewer.tenantId, String(id));
-      if (!record) throw new NotFoundError('record', String(id));
+      if (!record) throw new NotFoundError({ what: 'record', id: String(id), pointer: '/id' });
       return record;
     },
   }),

@@ -86,7 +86,7 @@ export const RecordRef = builder.objectRef<FunnelRecord>('Record').implement({
           key: record.workflowKey,
           version: record.workflowVersion,
         });
-        return availableTransitions({ workflow, record, actor: viewer.actor, now: ctx.services.clock.now() });
+        return availableTransitions({ workflow, record, actor: viewer.actor, now: await ctx.services.clock.now(viewer.tenantId) });
       },
     }),
   }),

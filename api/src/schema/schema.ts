@@ -46,7 +46,11 @@ export function buildSchema(options: { testClock: boolean }): GraphQLSchema {
   return options.testClock ? full : withoutTestClock(full);
 }
 
-/** The schema as checked in at api/schema.graphql (sorted, without the test clock). */
-export function printedSchema(): string {
-  return `${printSchema(lexicographicSortSchema(buildSchema({ testClock: false })))}\n`;
+/**
+ * The schema as checked in: api/schema.graphql without the test clock, api/schema.test-clock.graphql with it
+ * (sorted).
+ * @example printedSchema({ testClock: true }).includes('advanceClock') // → true
+ */
+export function printedSchema(options: { testClock: boolean } = { testClock: false }): string {
+  return `${printSchema(lexicographicSortSchema(buildSchema(options)))}\n`;
 }

@@ -29,7 +29,7 @@ const Me = builder.objectRef<{ user: UserDoc; tenantId: string }>('Me').implemen
       type: TenantRef,
       resolve: async (m, _args, ctx) => {
         const tenant = await ctx.services.models.Tenant.findOne({ tenantId: m.tenantId, _id: m.tenantId }).lean();
-        if (!tenant) throw new NotFoundError('tenant', m.tenantId);
+        if (!tenant) throw new NotFoundError({ what: 'tenant', id: m.tenantId });
         return tenant;
       },
     }),
@@ -88,7 +88,7 @@ builder.mutationField('createUser', (t) =>
       }
       const managerId = input.managerId ? String(input.managerId) : null;
       if (managerId && !(await ctx.services.models.User.exists({ tenantId: viewer.tenantId, _id: managerId }))) {
-        throw new NotFoundError('user', managerId);
+        throw new NotFoundError({ what: 'user', id: managerId, pointer: '/managerId' });
       }
       return createUser({ models: ctx.services.models, tenantId: viewer.tenantId, name: input.name.trim(), email: input.email, roles, managerId });
     },

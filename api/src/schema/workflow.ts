@@ -81,7 +81,7 @@ builder.queryField('workflow', (t) =>
     resolve: async (_root, { key }, ctx) => {
       const viewer = requireUser(ctx);
       const workflow = await ctx.services.models.Workflow.findOne({ tenantId: viewer.tenantId, key }).lean();
-      if (!workflow) throw new NotFoundError('workflow', key);
+      if (!workflow) throw new NotFoundError({ what: 'workflow', id: key, pointer: '/key' });
       return workflow;
     },
   }),
@@ -169,7 +169,7 @@ builder.mutationField('createWorkflowFromTemplate', (t) =>
       try {
         template = getTemplate(input.template);
       } catch {
-        throw new NotFoundError('template', input.template);
+        throw new NotFoundError({ what: 'template', id: input.template, pointer: '/template' });
       }
       const key = input.key ?? template.key;
       if (await models.Workflow.exists({ tenantId: viewer.tenantId, key })) {

@@ -1,6 +1,6 @@
 import { createRecord as decideCreate, type Actor, type Blocker, type FunnelRecord } from '@funnel/engine';
 import type { Diagnostic } from '@funnel/schemas';
-import { ValidationFailedError } from '../errors';
+import { NotFoundError, ValidationFailedError } from '../errors';
 import { appliedOrThrow } from './record-mutation';
 import { contactKeys } from './contact-keys';
 import { newId } from './create-tenant';
@@ -10,7 +10,7 @@ import type { Services } from './services';
 export function fieldDiagnostics(blockers: Blocker[]): Diagnostic[] | null {
   const diagnostics: Diagnostic[] = [];
   for (const blocker of blockers) {
-    if (blocker.type === 'invalid_field') diagnostics.push({ severity: 'error', code: 'invalid_field', pointer: blocker.pointer, message: blocker.message });
+    if (blocker.type === 'invalid_field') diagnostics.push({ severity: 'error', code: blocker.code, pointer: blocker.pointer, message: blocker.message });
     else if (blocker.type === 'missing_field') diagnostics.push({ severity: 'error', code: 'missing_field', pointer: blocker.pointer, message: `"${blocker.field}" is required` });
     else return null;
   }
@@ -32,13 +32,17 @@ export async function createRecord(input: {
   owner?: string | null;
 }): Promise<FunnelRecord> {
   const { services, tenantId } = input;
+  // An owner is a user of this tenant: another tenant's id, or none at all, is never stored.
+  if (input.owner && !(await services.models.User.exists({ tenantId, _id: input.owner }))) {
+    throw new NotFoundError({ what: 'user', id: input.owner, pointer: '/owner' });
+  }
   const workflow = await services.workflows.latest({ tenantId, key: input.workflowKey });
   const decision = decideCreate({
     workflow,
     id: newId(),
     fields: input.fields,
     actor: input.actor,
-    now: services.clock.now(),
+    now: await services.clock.now(tenantId),
     ...(input.pipeline ? { pipeline: input.pipeline } : {}),
     ...(input.owner !== undefined ? { owner: input.owner } : {}),
   });

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import type { Actor } from '@funnel/engine';
 import { escapePointer, type Diagnostic, type FieldSpec, type WorkflowDefinition } from '@funnel/schemas';
 import { ApiError, LeaseBusyError, ValidationFailedError } from '../errors';
@@ -7,6 +6,7 @@ import type { ContactKeys } from '../models/record';
 import { contactKeyLookups, contactKeys } from './contact-keys';
 import { startJobHeartbeat } from './job-liveness';
 import { createRecord } from './create-record';
+import { csvRows, type CsvRow } from './csv-rows';
 import { addDuplicate, addErrors, newJob, saveJob } from './new-job';
 import { LEASE_RETRY_MAX_MS, withOwnerLease } from './owner-lease';
 import type { Services } from './services';
@@ -63,33 +63,6 @@ function cellValue(spec: FieldSpec, cell: string): unknown {
       return unreachable;
     }
   }
-}
-
-/** A data row of the file: its row number as a spreadsheet shows it (header = 1) and its cells. */
-interface CsvRow {
-  row: number;
-  cells: string[];
-}
-
-/**
- * The header and the data rows of a CSV text. Rows are numbered as a spreadsheet shows them: every line
- * counts, empty ones too (they are skipped, not renumbered), and a quoted value over several lines is one row.
- * Rows may have fewer cells than the header (the rest are empty); more is the row's own error, not the file's.
- */
-function csvRows(csv: string): { header: string[]; rows: CsvRow[] } {
-  let records: string[][];
-  try {
-    records = parse(csv, { bom: true, trim: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
-  } catch (error) {
-    throw new ValidationFailedError([{ severity: 'error', code: 'csv', pointer: '/csv', message: (error as Error).message }]);
-  }
-  const numbered = records.map((cells, index) => ({ row: index + 1, cells })).filter(({ cells }) => cells.some((cell) => cell !== ''));
-  const [header, ...rows] = numbered;
-  // Spreadsheets export trailing separators ("name,email,"): nameless columns at the end are no columns (a
-  // row with a value under one is that row's error, as any cell beyond the header).
-  const columns = [...(header?.cells ?? [])];
-  while (columns.at(-1) === '') columns.pop();
-  return { header: columns, rows };
 }
 
 /**
@@ -154,7 +127,9 @@ interface ImportInput {
 
 /**
  * Imports records from CSV (header row = field keys or titles): each row is validated and created on its own;
- * a bad row is reported with its row number and JSON pointer and does not stop the others. Rows whose
+ * a bad row is reported with its row number and JSON pointer and does not stop the others. A file that cannot
+ * be read within the limits (`csvRows`), a bad header, an unknown pipeline or no rows at all are refused whole
+ * with `ValidationFailed`, before anything (even the job) is written. Rows whose
  * email, phone or company matches an existing record (or an earlier row) are reported as duplicates
  * and skipped. Progress is written to the job document as rows go. A file of at most
  * `config.importInlineRows` rows is done before this returns; a longer one returns its job still
@@ -164,18 +139,24 @@ interface ImportInput {
 export async function importCsv(input: ImportInput): Promise<JobDoc> {
   const { services, tenantId } = input;
   const workflow = await services.workflows.latest({ tenantId, key: input.workflowKey });
-  const { header, rows } = csvRows(input.csv);
+  const { config } = services;
+  const { header, rows } = csvRows(input.csv, { maxCellLength: config.maxCsvCellLength, maxColumns: config.maxCsvColumns });
   const { columnFields, diagnostics } = headerFields(header, workflow.definition.fields);
   if (input.pipeline && workflow.pipelineEntry(input.pipeline) === undefined) {
     // Else every row would fail alike, one error each, for a file of 20,000 rows in the background.
     const known = (workflow.definition.pipelines ?? []).map((p) => p.key);
     diagnostics.push({ severity: 'error', code: 'unknown_pipeline', pointer: '/pipeline', message: `"${input.pipeline}" is not a pipeline of ${input.workflowKey}; its pipelines: ${known.join(', ') || 'none'}` });
   }
+  if (rows.length === 0) {
+    // A job of 0 rows would answer "done" to a file that was empty or cut off: nothing says what went wrong.
+    const message = header.length === 0 ? 'the file has no rows: a header naming the fields and at least one row under it are needed' : 'the file has a header but no rows under it';
+    diagnostics.push({ severity: 'error', code: 'no_rows', pointer: '/csv', message });
+  }
   if (diagnostics.length > 0) throw new ValidationFailedError(diagnostics);
   const job = newJob({ tenantId, kind: 'import', workflowKey: input.workflowKey, total: rows.length });
   await services.models.Job.create(job);
   const run = () => importRows({ input, definition: workflow.definition, header, columnFields, rows, job });
-  if (rows.length <= services.config.importInlineRows) {
+  if (rows.length <= config.importInlineRows) {
     await run();
     return job;
   }

@@ -177,7 +177,7 @@ export async function migrateRecords(
   const { services, tenantId } = input;
   const { models } = services;
   const resumed = input.jobId ? await models.Job.findOne({ tenantId, _id: input.jobId, kind: 'migration' }).lean() : null;
-  if (input.jobId && !resumed) throw new NotFoundError('migration job', input.jobId);
+  if (input.jobId && !resumed) throw new NotFoundError({ what: 'migration job', id: input.jobId, pointer: '/jobId' });
   if (resumed) {
     const mismatch = jobMismatch(resumed, input);
     if (mismatch.length > 0) throw new ValidationFailedError(mismatch, 'The job was started with another plan');
@@ -279,7 +279,7 @@ async function migrateOne(input: {
   let record: FunnelRecord | null = input.record;
   for (let attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt++) {
     if (!record || record.workflowVersion !== plan.fromVersion) return { type: 'already' };
-    const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: services.clock.now() });
+    const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: await services.clock.now(tenantId) });
     if (decision.type !== 'applied') return { type: 'failed', errors: [{ pointer: '', message: `not migrated: ${decision.type}` }] };
     const refused = to.validateFields(decision.record.fields);
     if (refused.length > 0) {

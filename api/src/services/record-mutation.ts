@@ -22,7 +22,7 @@ export function appliedOrThrow(decision: Decision): Extract<Decision, { type: 'a
     case 'refused':
       throw refusalError(decision.blockers);
     case 'not_found':
-      throw new NotFoundError(decision.what, decision.key);
+      throw new NotFoundError({ what: decision.what, id: decision.key, pointer: `/${decision.what}` });
     default: {
       const unreachable: never = decision;
       throw new Error(`unknown decision ${JSON.stringify(unreachable)}`);
@@ -44,12 +44,12 @@ export async function mutateRecord(input: {
 }): Promise<FunnelRecord> {
   const { services, tenantId, id } = input;
   const record = await services.records.find(tenantId, id, input.expectedVersion);
-  if (!record) throw new NotFoundError('record', id);
+  if (!record) throw new NotFoundError({ what: 'record', id, pointer: '/id' });
   if (input.expectedVersion != null && input.expectedVersion !== record.version) {
     throw new VersionConflictError({ recordId: id, expectedVersion: input.expectedVersion, currentVersion: record.version });
   }
   const workflow = await services.workflows.version({ tenantId, key: record.workflowKey, version: record.workflowVersion });
-  const decision = appliedOrThrow(await input.decide({ workflow, record, now: services.clock.now() }));
+  const decision = appliedOrThrow(await input.decide({ workflow, record, now: await services.clock.now(tenantId) }));
   const contact = changedContactKeys(workflow.definition, record, decision.record);
   const applied = await services.records.update({ tenantId, before: record, change: decision, contact });
   if (!applied) {

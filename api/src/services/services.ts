@@ -1,4 +1,6 @@
 import { createPubSub } from 'graphql-yoga';
+import { ApiKeyCache } from '../auth/api-key-cache';
+import { KeyRevocationPoller } from '../auth/key-revocation-poller';
 import type { Clock } from '../clock';
 import type { ApiConfig } from '../config';
 import type { EventDoc } from '../models/event';
@@ -13,13 +15,15 @@ import type { RecordEventsPubSub } from './record-events-topic';
 import { RecordStore } from './record-store';
 import { Sweeper } from './sweeper';
 import { TenantConcurrency } from './tenant-concurrency';
+import { TenantClock } from './tenant-clock';
 import { WorkflowCatalog } from './workflow-catalog';
 
 
 /** Everything a resolver needs besides the viewer, built once per server. */
 export interface Services {
   models: Models;
-  clock: Clock;
+  /** Each tenant's time: the system clock, or the test clock a tenant's admin moves. */
+  clock: TenantClock;
   config: ApiConfig;
   log: (line: string) => void;
   pubsub: RecordEventsPubSub;
@@ -39,6 +43,10 @@ export interface Services {
   definitions: DefinitionCheck;
   /** How many heavy operations each tenant runs at once here; one more is refused with Busy. */
   tenantConcurrency: TenantConcurrency;
+  /** The viewers of API keys this process resolved (bounded, evicted by the revocation log). */
+  keyCache: ApiKeyCache;
+  /** Reads the key revocation log into `keyCache`; started and stopped with the server. */
+  keyRevocations: KeyRevocationPoller;
 }
 
 /**
@@ -52,7 +60,9 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   const feed = new RecordEventFeed({ models: input.models, pubsub, log });
   const drainer = new OutboxDrainer({ models: input.models, writer, onDrained: (_tenantId, events) => feed.publishDrained(events), log });
   const services = {
-    ...input,
+    models: input.models,
+    config: input.config,
+    clock: new TenantClock({ models: input.models, base: input.clock, testClock: input.config.testClock }),
     log,
     pubsub,
     feed,
@@ -63,7 +73,9 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     background: new BackgroundWork(),
     tenantConcurrency: new TenantConcurrency(input.config),
     definitions: new DefinitionCheck({ threads: input.config.definitionCheckThreads }),
+    keyCache: new ApiKeyCache({ max: input.config.keyCacheMax, ttlMs: input.config.keyCacheTtlMs, pollMs: input.config.keyRevocationPollMs }),
   } as Services;
+  services.keyRevocations = new KeyRevocationPoller({ models: input.models, cache: services.keyCache, intervalMs: input.config.keyRevocationPollMs, log });
   services.sweeper = new Sweeper(services);
   services.contactKeyBackfill = new ContactKeyBackfill(services);
   return services;

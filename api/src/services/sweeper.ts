@@ -6,6 +6,7 @@ import { leftOnRecord, outboxEntries, REPAIR_PAGE_RECORDS, type PendingOutbox } 
 import { recordUpdate } from './record-update';
 import { toFunnelRecord } from './record-store';
 import type { Services } from './services';
+import type { SweepScope } from './tenant-clock';
 
 /** Records fired by one bulk write: the engine computes the next chunk while the store applies this one. */
 const WRITE_CHUNK_RECORDS = 250;
@@ -62,11 +63,23 @@ export class Sweeper {
    * the next batch; a batch writes only once the drains of the one before the last are done, so at most
    * one batch's drains are behind. `settled()` waits for all of them.
    */
-  async sweepOnce(): Promise<{ scanned: number; fired: number }> {
-    const { models, clock, config } = this.services;
-    const now = clock.now();
+  async sweepOnce(input: { tenantId?: string } = {}): Promise<{ scanned: number; fired: number }> {
+    let scanned = 0;
+    let fired = 0;
+    for (const scope of await this.services.clock.sweepScopes(input.tenantId)) {
+      const batch = await this.sweepBatch(scope);
+      scanned += batch.scanned;
+      fired += batch.fired;
+    }
+    return { scanned, fired };
+  }
+
+  /** One batch of the records of a scope (all tenants, or one on its test clock) due at its time. */
+  private async sweepBatch(scope: SweepScope): Promise<{ scanned: number; fired: number }> {
+    const { models, config } = this.services;
+    const now = scope.now;
     const docs = (await models.Record.collection
-      .find({ nextDueAt: { $lte: now } }, { projection: { contact: 0 } })
+      .find({ ...scope.filter, nextDueAt: { $lte: now } }, { projection: { contact: 0 } })
       .sort({ nextDueAt: 1 })
       .limit(config.sweepBatchSize)
       .toArray()) as unknown as RecordDoc[];
@@ -161,11 +174,11 @@ export class Sweeper {
     await this.services.drainer.flush();
   }
 
-  /** Sweeps until nothing is due and every event is in the log (the test clock's runDueTimers, and tests). */
-  async sweepAll(): Promise<{ fired: number }> {
+  /** Sweeps until nothing is due and every event is in the log (the test clock's runDueTimers of one tenant, and tests). */
+  async sweepAll(input: { tenantId?: string } = {}): Promise<{ fired: number }> {
     let fired = 0;
     for (;;) {
-      const batch = await this.sweepOnce();
+      const batch = await this.sweepOnce(input);
       fired += batch.fired;
       if (batch.scanned === 0 || (batch.scanned < this.services.config.sweepBatchSize && batch.fired === 0)) break;
     }

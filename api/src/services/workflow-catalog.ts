@@ -27,7 +27,7 @@ export class WorkflowCatalog {
   /** The latest published version of a workflow. */
   async latest(input: { tenantId: string; key: string }): Promise<CompiledWorkflow> {
     const workflow = await this.models.Workflow.findOne({ tenantId: input.tenantId, key: input.key }, { latestVersion: 1 }).lean();
-    if (!workflow || workflow.latestVersion === 0) throw new NotFoundError('published workflow', input.key);
+    if (!workflow || workflow.latestVersion === 0) throw new NotFoundError({ what: 'published workflow', id: input.key, pointer: '/workflowKey' });
     return this.version({ ...input, version: workflow.latestVersion });
   }
 
@@ -37,8 +37,8 @@ export class WorkflowCatalog {
       workflowKey: input.key,
       version: input.version,
     }).lean();
-    if (!doc) throw new NotFoundError('workflow version', `${input.key}@${input.version}`);
-    const result = compile(doc.definition, { version: doc.version });
+    if (!doc) throw new NotFoundError({ what: 'workflow version', id: `${input.key}@${input.version}` });
+    const result = compile(doc.definition, { version: doc.version, published: true });
     if (!result.ok) throw new ValidationFailedError(result.diagnostics);
     return result.workflow;
   }

@@ -76,7 +76,7 @@ export async function publish(input: {
   const { models, tenantId, key } = input;
   for (;;) {
     const workflow = await models.Workflow.findOne({ tenantId, key }).lean();
-    if (!workflow) throw new NotFoundError('workflow', key);
+    if (!workflow) throw new NotFoundError({ what: 'workflow', id: key, pointer: '/key' });
     const diagnostics = await input.definitions.diagnose({ definition: workflow.draft, key });
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) throw new ValidationFailedError(errors, `The draft cannot be published: ${errors.length} error(s)`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
-import mongoose from 'mongoose';
+import { BSON, MongoClient } from 'mongodb';
 import type { GraphQLResult, Harness, TenantKeys } from '../harness';
 
 /**
@@ -15,6 +15,8 @@ export type HostileExpectation =
 /** One hostile input: a name that says what it is, how to send it, and what it must get. */
 export interface HostileCase {
   name: string;
+  /** What the case needs in place first; runs before the digest is taken. */
+  prepare?: (ctx: HostileContext) => Promise<void>;
   send: (ctx: HostileContext) => Promise<Response>;
   expect: HostileExpectation;
 }
@@ -31,7 +33,7 @@ export interface HostileContext {
 }
 
 /** POSTs a raw body to /graphql with the given headers (an API key unless `authorization` is given). */
-export function post(h: Harness, input: { key?: string | null; body: string | Uint8Array; headers?: Record<string, string> }): Promise<Response> {
+export async function post(h: Harness, input: { key?: string | null; body: string | Uint8Array; headers?: Record<string, string> }): Promise<Response> {
   const body = typeof input.body === 'string' ? Buffer.from(input.body) : input.body;
   return h.server.yoga.fetch('http://test/graphql', {
     method: 'POST',
@@ -51,25 +53,30 @@ export function gqlRequest(h: Harness, key: string | null, query: string, variab
 }
 
 /**
+ * Collections that coordinate processes rather than hold a tenant's data: an owner lease is taken (and left to
+ * expire) by every claim or extension before the record is read, refused or not.
+ */
+const COORDINATION = new Set(['ownerLeases']);
+
+/**
  * A digest of everything stored for a tenant: every document of every collection whose `tenantId` is the
  * tenant's (and the tenant's own document), in `_id` order. Equal digests before and after a case mean the
  * case changed nothing of the tenant.
  */
 export async function tenantDigest(uri: string, tenantId: string): Promise<string> {
-  const connection = await mongoose.createConnection(uri).asPromise();
+  const client = await MongoClient.connect(uri);
   try {
-    const db = connection.db;
-    if (!db) throw new Error('no database on the digest connection');
+    const db = client.db();
     const hash = createHash('sha256');
     const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
-    for (const name of collections) {
-      const filter = name === 'tenants' ? { _id: tenantId as unknown as mongoose.mongo.ObjectId } : { tenantId };
-      const docs = await db.collection(name).find(filter).sort({ _id: 1 }).toArray();
-      hash.update(`${name}\u0000${mongoose.mongo.BSON.EJSON.stringify(docs, { relaxed: false })}\u0000`);
+    for (const name of collections.filter((c) => !COORDINATION.has(c))) {
+      const filter = name === 'tenants' ? { _id: tenantId } : { tenantId };
+      const docs = await db.collection(name).find(filter as Record<string, unknown>).sort({ _id: 1 }).toArray();
+      hash.update(`${name}\u0000${BSON.EJSON.stringify(docs, { relaxed: false })}\u0000`);
     }
     return hash.digest('hex');
   } finally {
-    await connection.close();
+    await client.close();
   }
 }
 
@@ -106,6 +113,9 @@ export function refusalsIn(body: unknown): { codes: string[]; pointers: string[]
  * tenant's stored data did not change. A refusal must never be a 5xx, an INTERNAL or a masked error.
  */
 export async function runHostileCase(ctx: HostileContext, c: HostileCase): Promise<void> {
+  await c.prepare?.(ctx);
+  // Earlier writes' events leave the outbox in the background; drained now, that is not counted as the case's change.
+  await ctx.h.server.services.drainer.flush();
   const before = await tenantDigest(ctx.h.mongo.uri, ctx.t.tenantId);
   const response = await c.send(ctx);
   const text = await response.text();

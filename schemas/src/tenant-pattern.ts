@@ -1,0 +1,34 @@
+import { RE2JS } from 're2js';
+
+/**
+ * Longest `pattern` a field may declare: RE2 compiles and runs a pattern in time linear in the value, times
+ * the pattern's size, so the size is bounded too.
+ * @example 'x'.repeat(MAX_FIELD_PATTERN_LENGTH + 1) // refused by the definition schema
+ */
+export const MAX_FIELD_PATTERN_LENGTH = 1000;
+
+/**
+ * A tenant's field pattern compiled with RE2 semantics (re2js): matching takes time linear in the value,
+ * whatever the pattern, so `^(a+)+$` cannot stall the server. JSON Schema patterns are not anchored, so the
+ * value matches when the pattern is found anywhere in it, as `RegExp.prototype.test` would.
+ * Throws when RE2 cannot run the pattern (lookarounds, backreferences, a bad syntax): see unsupportedPatternReason.
+ * @example re2RegExp('^(a+)+$').test('a'.repeat(9000) + '!') // → false, in milliseconds
+ */
+export function re2RegExp(pattern: string): { test: (value: string) => boolean } {
+  const compiled = RE2JS.compile(pattern);
+  return { test: (value) => compiled.matcher(value).find() };
+}
+
+/**
+ * Why a tenant's field pattern cannot be run in linear time, or null when it can. RE2 refuses what needs
+ * backtracking (lookahead, lookbehind, backreferences) and what is not a pattern at all.
+ * @example unsupportedPatternReason('(a)\\1') // → 'RE2 cannot run it: error parsing regexp: invalid escape sequence: `\\1`'
+ */
+export function unsupportedPatternReason(pattern: string): string | null {
+  try {
+    RE2JS.compile(pattern);
+    return null;
+  } catch (error) {
+    return `RE2 cannot run it: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
