@@ -86,17 +86,19 @@ export const DEFAULT_JOB_STALE_AFTER_MS = 2 * 60 * 1000;
  * one thread for tens to hundreds of milliseconds, so one at a time keeps any other tenant's write from
  * waiting behind more than one report (measured: three at once put another tenant's p99 transition over a
  * second on a busy 2-core machine, one keeps it near 100 ms). An import already works its rows in turns at the
- * tenant's import lease, and a migration runs in batches: one each. Large definitions are checked in worker
- * threads, off the event loop: two, so one admin's save does not wait for another's validation.
+ * tenant's import lease, so two may run (a retried upload meets the first at the lease, as before); migrations
+ * run in batches, and a second run of the same job must meet the first to be told JobBusy: two. Large
+ * definitions are checked in worker threads, off the event loop: two, so one admin's save does not wait for
+ * another's validation.
  */
-export const DEFAULT_TENANT_CONCURRENCY: Readonly<Record<HeavyOperation, number>> = { metrics: 1, import: 1, validation: 2, migration: 1 };
+export const DEFAULT_TENANT_CONCURRENCY: Readonly<Record<HeavyOperation, number>> = { metrics: 1, import: 2, validation: 2, migration: 2 };
 
 /**
  * Operations that wait for a tenant's turn beyond those running. A dashboard asks pipeline, funnel and
  * calibration in one request: five waiting lets two dashboards load at once, their reports one after another;
  * the designer validates as an admin edits, so a few edits in flight wait rather than fail.
  */
-export const DEFAULT_TENANT_QUEUE: Readonly<Record<HeavyOperation, number>> = { metrics: 5, import: 1, validation: 4, migration: 1 };
+export const DEFAULT_TENANT_QUEUE: Readonly<Record<HeavyOperation, number>> = { metrics: 5, import: 2, validation: 4, migration: 1 };
 
 /** Half the machine's cores (at least one): the event loop and the embedded store keep theirs. */
 export const DEFAULT_DEFINITION_CHECK_THREADS = Math.max(1, Math.floor(availableParallelism() / 2));
