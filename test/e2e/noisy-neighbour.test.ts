@@ -19,7 +19,7 @@ const A_PATTERN_CREATES = 2;
 /**
  * What a Busy refusal tells A to wait (set in the server's config); A waits that long before sending again, as
  * the refusal says. A client that ignores it floods the server with requests, which a per-tenant request rate
- * limit answers, not a bound on heavy work (docs/decisions.md 20).
+ * limit answers, not a bound on heavy work (docs/decisions.md 22).
  */
 const RETRY_AFTER_MS = 250;
 /** Records and events tenant A's dashboards aggregate over, imported before the window. */

@@ -1,5 +1,5 @@
 // Runs in a worker thread of DefinitionCheck's pool: the engine's compile of a large definition takes
-// hundreds of milliseconds that the api's event loop must not spend (docs/decisions.md 20).
+// tens of milliseconds that the api's event loop must not spend (docs/decisions.md 22). Piscina calls it by name.
 import type { Diagnostic } from '@funnel/schemas';
 import { diagnose } from './workflow-drafts';
 

@@ -13,7 +13,7 @@ interface Slot {
  * `tenantQueue[kind]` more wait their turn (a dashboard's three reports run one after another), and one more
  * is refused at once with a `BusyError` that says when to retry, before any work. So one tenant's ten
  * dashboards keep at most a report's worth of work ahead of another tenant's requests in the store. The
- * bound is per process (docs/decisions.md 20).
+ * bound is per process (docs/decisions.md 22).
  * @example await services.tenantConcurrency.run({ tenantId, operation: 'metrics' }, () => funnelReport())
  */
 export class TenantConcurrency {
