@@ -35,6 +35,38 @@ export interface ApiConfig {
   definitionCheckThreads: number;
   /** How long a `Busy` refusal tells the caller to wait before retrying (FUNNEL_BUSY_RETRY_AFTER_MS). */
   busyRetryAfterMs: number;
+  /** Longest request head (request line and headers) node's parser accepts; a longer one is answered 431. */
+  maxHeaderBytes: number;
+  /** How long a client may take to send the request line and headers (node's `headersTimeout`); then 408. */
+  headersTimeoutMs: number;
+  /** How long a client may take to send the whole request (node's `requestTimeout`); then 408. */
+  requestTimeoutMs: number;
+  /** Tokens a GraphQL document may have, counted before it is parsed (graphql-js `maxTokens`). */
+  maxQueryTokens: number;
+  /** How deep a GraphQL document may nest brackets (`{ [ (`), counted by the lexer before the parser recurses. */
+  maxQueryNesting: number;
+  /** Deepest selection a query may have (graphql-armor max-depth). */
+  maxQueryDepth: number;
+  /** graphql-armor cost units a query may have: objects 2, scalars 1, multiplied by depth. */
+  maxQueryCost: number;
+  /** Aliases an operation may have (graphql-armor max-aliases; `__typename` counts too). */
+  maxQueryAliases: number;
+  /** Directives an operation may have (graphql-armor max-directives). */
+  maxQueryDirectives: number;
+  /** List fields (types, fields, args…) an introspection query may nest; depth and cost exempt introspection. */
+  maxIntrospectionLists: number;
+  /** How deep objects and arrays may nest in a JSON input (record fields, definitions), the value itself being 1. */
+  maxJsonDepth: number;
+  /** Values (objects, arrays, strings, numbers, booleans, nulls) one JSON input may hold in all. */
+  maxJsonNodes: number;
+  /** Longest string inside a JSON input. */
+  maxJsonStringLength: number;
+  /** Longest key of an object inside a JSON input. */
+  maxJsonKeyLength: number;
+  /** Items a list argument or list input field may have (roles, a stage map); JSON arrays count as JSON values. */
+  maxInputListLength: number;
+  /** Longest String or ID input of each kind (api/src/schema/input-lengths.ts says which input is which kind). */
+  maxLengths: MaxLengths;
   /** How long a resolved API key is trusted before it is looked up again; a revocation reaches the cache sooner (keyRevocationPollMs). */
   keyCacheTtlMs: number;
   /** Most API keys the cache holds per process; the least recently used goes first. */
@@ -134,11 +166,75 @@ export function tenantLimitsFromEnv(env: Record<string, string | undefined>): Pi
   return { tenantConcurrency, tenantQueue, busyRetryAfterMs };
 }
 
-/** What a caller may set of the config: any field, and of the per-kind limits any kinds. */
-export type ApiConfigOverrides = Partial<Omit<ApiConfig, 'tenantConcurrency' | 'tenantQueue'>> & {
+
+/** Longest value, in UTF-16 code units, of each kind of String and ID input. */
+export interface MaxLengths {
+  /** Ids of records, users, jobs (24 hex characters today). */
+  id: number;
+  /** Keys of workflows, templates, stages, pipelines, transitions, timers. */
+  key: number;
+  /** A client's idempotency key (a UUID is 36). */
+  idempotencyKey: number;
+  /** Names of tenants, users, keys and workflows. */
+  name: number;
+  /** An email address (RFC 5321's longest path). */
+  email: number;
+  /** Free text: notes and reasons. */
+  text: number;
+  /** A connection cursor this api returned. */
+  cursor: number;
+  /** An ISO-8601 duration (the test clock's `advanceClock`). */
+  duration: number;
+}
+
+/** Node's own default: 16 KiB of request line and headers. */
+export const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+/** Node's own defaults: a client that trickles its request (slowloris) holds a connection for at most this long. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+/** Twice graphql-armor's default: the designer's largest query and GraphiQL's introspection are far under it. */
+export const DEFAULT_MAX_QUERY_TOKENS = 2000;
+/** Brackets a document may nest: a query 12 deep with a JSON literal 32 deep stays well under it. */
+export const DEFAULT_MAX_QUERY_NESTING = 64;
+/** Deepest selection a query may have. */
+export const DEFAULT_MAX_QUERY_DEPTH = 12;
+/** graphql-armor cost units: objects 2, scalars 1, multiplied by depth. */
+export const DEFAULT_MAX_QUERY_COST = 20_000;
+/** graphql-armor's defaults are 15 and 50; the designer uses no aliases. */
+export const DEFAULT_MAX_QUERY_ALIASES = 30;
+export const DEFAULT_MAX_QUERY_DIRECTIVES = 50;
+/** GraphiQL's introspection nests 3 (types → fields → args); each more multiplies the answer by a type's fields. */
+export const DEFAULT_MAX_INTROSPECTION_LISTS = 3;
+/** The templates nest at most 10 deep (stage → timer → guard → json-logic); 32 leaves room for deep guards. */
+export const DEFAULT_MAX_JSON_DEPTH = 32;
+/**
+ * The largest template (standard_trunk) has 569 values; a definition at DEFINITION_LIMITS' counts (500 stages
+ * with their timers, 2,000 transitions) can reach about 150,000. Above that, so a definition's own limits speak
+ * first, with their precise messages (`schema.maxItems` at `/stages`); a 5 MiB body could hold 2.5 million.
+ */
+export const DEFAULT_MAX_JSON_NODES = 200_000;
+export const DEFAULT_MAX_JSON_STRING_LENGTH = 10_000;
+export const DEFAULT_MAX_JSON_KEY_LENGTH = 200;
+/** A stage map lists a workflow's stages and a user has at most five roles: 1,000 is far past either. */
+export const DEFAULT_MAX_INPUT_LIST_LENGTH = 1000;
+export const DEFAULT_MAX_LENGTHS: Readonly<MaxLengths> = {
+  id: 64,
+  key: 64,
+  idempotencyKey: 128,
+  name: 200,
+  email: 254,
+  text: 2000,
+  cursor: 256,
+  duration: 64,
+};
+
+/** What a caller may set: any field, and any kinds of `maxLengths` and of the per-tenant limits (the others keep their defaults). */
+export type ApiConfigOverrides = Partial<Omit<ApiConfig, 'maxLengths' | 'tenantConcurrency' | 'tenantQueue'>> & {
+  maxLengths?: Partial<MaxLengths>;
   tenantConcurrency?: Partial<Record<HeavyOperation, number>>;
   tenantQueue?: Partial<Record<HeavyOperation, number>>;
 };
+
 /** Ten seconds: a busy key is looked up six times a minute, not on every request; revocation does not wait for it. */
 export const DEFAULT_KEY_CACHE_TTL_MS = 10_000;
 
@@ -161,12 +257,77 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     jobStaleAfterMs: DEFAULT_JOB_STALE_AFTER_MS,
     busyRetryAfterMs: DEFAULT_BUSY_RETRY_AFTER_MS,
     definitionCheckThreads: DEFAULT_DEFINITION_CHECK_THREADS,
+    maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES,
+    headersTimeoutMs: DEFAULT_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
+    maxQueryTokens: DEFAULT_MAX_QUERY_TOKENS,
+    maxQueryNesting: DEFAULT_MAX_QUERY_NESTING,
+    maxQueryDepth: DEFAULT_MAX_QUERY_DEPTH,
+    maxQueryCost: DEFAULT_MAX_QUERY_COST,
+    maxQueryAliases: DEFAULT_MAX_QUERY_ALIASES,
+    maxQueryDirectives: DEFAULT_MAX_QUERY_DIRECTIVES,
+    maxIntrospectionLists: DEFAULT_MAX_INTROSPECTION_LISTS,
+    maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
+    maxJsonNodes: DEFAULT_MAX_JSON_NODES,
+    maxJsonStringLength: DEFAULT_MAX_JSON_STRING_LENGTH,
+    maxJsonKeyLength: DEFAULT_MAX_JSON_KEY_LENGTH,
+    maxInputListLength: DEFAULT_MAX_INPUT_LIST_LENGTH,
     keyCacheTtlMs: DEFAULT_KEY_CACHE_TTL_MS,
     keyCacheMax: DEFAULT_KEY_CACHE_MAX,
     keyRevocationPollMs: DEFAULT_KEY_REVOCATION_POLL_MS,
     ...overrides,
-    // A test that sets one kind's limit keeps the others' defaults.
     tenantConcurrency: { ...DEFAULT_TENANT_CONCURRENCY, ...overrides.tenantConcurrency },
     tenantQueue: { ...DEFAULT_TENANT_QUEUE, ...overrides.tenantQueue },
+    maxLengths: { ...DEFAULT_MAX_LENGTHS, ...overrides.maxLengths },
   };
+}
+
+/** The limits (sizes, counts, the edge's timeouts) that are one number each, by the variable that overrides it (docs/api.md "Limits"). */
+export const LIMIT_ENV = {
+  maxRequestBytes: 'FUNNEL_MAX_REQUEST_BYTES',
+  maxHeaderBytes: 'FUNNEL_MAX_HEADER_BYTES',
+  headersTimeoutMs: 'FUNNEL_HEADERS_TIMEOUT_MS',
+  requestTimeoutMs: 'FUNNEL_REQUEST_TIMEOUT_MS',
+  maxQueryTokens: 'FUNNEL_MAX_QUERY_TOKENS',
+  maxQueryNesting: 'FUNNEL_MAX_QUERY_NESTING',
+  maxQueryDepth: 'FUNNEL_MAX_QUERY_DEPTH',
+  maxQueryCost: 'FUNNEL_MAX_QUERY_COST',
+  maxQueryAliases: 'FUNNEL_MAX_QUERY_ALIASES',
+  maxQueryDirectives: 'FUNNEL_MAX_QUERY_DIRECTIVES',
+  maxIntrospectionLists: 'FUNNEL_MAX_INTROSPECTION_LISTS',
+  maxJsonDepth: 'FUNNEL_MAX_JSON_DEPTH',
+  maxJsonNodes: 'FUNNEL_MAX_JSON_NODES',
+  maxJsonStringLength: 'FUNNEL_MAX_JSON_STRING_LENGTH',
+  maxJsonKeyLength: 'FUNNEL_MAX_JSON_KEY_LENGTH',
+  maxInputListLength: 'FUNNEL_MAX_INPUT_LIST_LENGTH',
+  maxCsvColumns: 'FUNNEL_MAX_CSV_COLUMNS',
+  maxCsvCellLength: 'FUNNEL_MAX_CSV_CELL_LENGTH',
+} as const satisfies Partial<Record<keyof ApiConfig, string>>;
+
+/** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */
+const MAX_LENGTH_ENV_PREFIX = 'FUNNEL_MAX_LENGTH_';
+
+/**
+ * The limits set in the environment; a value that is not a positive integer stops the start with its name.
+ * @example apiConfig({ ...limitsFromEnv(process.env) })
+ */
+export function limitsFromEnv(env: Record<string, string | undefined>): ApiConfigOverrides {
+  const read = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not "${raw}"`);
+    return value;
+  };
+  const limits: ApiConfigOverrides = {};
+  for (const [field, name] of Object.entries(LIMIT_ENV) as [keyof typeof LIMIT_ENV, string][]) {
+    const value = read(name);
+    if (value !== undefined) limits[field] = value;
+  }
+  const lengths: Partial<MaxLengths> = {};
+  for (const kind of Object.keys(DEFAULT_MAX_LENGTHS) as (keyof MaxLengths)[]) {
+    const value = read(`${MAX_LENGTH_ENV_PREFIX}${kind.toUpperCase()}`);
+    if (value !== undefined) lengths[kind] = value;
+  }
+  return Object.keys(lengths).length ? { ...limits, maxLengths: lengths } : limits;
 }

@@ -23,6 +23,13 @@ export const API_ERROR_CODES = [
   'BUSY',
   'UNSCOPED_QUERY',
   'REQUEST_TOO_LARGE',
+  'LENGTH_REQUIRED',
+  'BAD_REQUEST',
+  'METHOD_NOT_ALLOWED',
+  'NOT_ACCEPTABLE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'HEADERS_TOO_LARGE',
+  'REQUEST_TIMEOUT',
   'INTERNAL',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

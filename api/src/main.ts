@@ -1,10 +1,10 @@
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir, spawnEmbeddedMongo } from '@funnel/embedded-mongo';
 import { systemClock, TestClock } from './clock';
-import { DEFAULT_KEY_CACHE_MAX, DEFAULT_KEY_CACHE_TTL_MS, DEFAULT_KEY_REVOCATION_POLL_MS, DEFAULT_SWEEP_INTERVAL_MS, tenantLimitsFromEnv } from './config';
+import { DEFAULT_KEY_CACHE_MAX, DEFAULT_KEY_CACHE_TTL_MS, DEFAULT_KEY_REVOCATION_POLL_MS, DEFAULT_SWEEP_INTERVAL_MS, limitsFromEnv, tenantLimitsFromEnv } from './config';
+import { createHttpServer } from './http-server';
 import { seedDemoTenant } from './services/demo-tenant';
 import { createFunnelServer } from './yoga';
 
@@ -17,6 +17,8 @@ function embeddedSocket(): { socketPath?: string } {
 
 // main.ts only connects and listens: everything else is in yoga.ts (tests call yoga.fetch without a port).
 const port = Number(process.env.PORT ?? DEFAULT_PORT);
+// Read before the store starts: a malformed limit stops the start with nothing left running.
+const limits = limitsFromEnv(process.env);
 // The embedded store runs as a child process, so the api and the store each have an event loop (and a core).
 // The api talks to it through a Unix domain socket (not on Windows): on loopback TCP the kernel's TCP
 // stack costs the api ~10 % of its CPU per request (docs/decisions.md 16).
@@ -40,6 +42,7 @@ const server = await createFunnelServer({
   uri,
   clock: testClock ? new TestClock() : systemClock,
   config: {
+    ...limits,
     testClock,
     ...(process.env.FUNNEL_ROOT_KEY ? { rootKey: process.env.FUNNEL_ROOT_KEY } : {}),
     sweepIntervalMs: Number(process.env.FUNNEL_SWEEP_INTERVAL_MS ?? DEFAULT_SWEEP_INTERVAL_MS),
@@ -51,7 +54,7 @@ const server = await createFunnelServer({
   },
 });
 const demo = await seedDemoTenant(server.services);
-const http = createServer(server.handle);
+const http = createHttpServer(server);
 http.listen(port, () => {
   console.log(`Funnel is running: designer http://localhost:${port}/  GraphQL http://localhost:${port}/graphql`);
   if (demo) console.log(`Demo tenant "${demo.name}" created. Admin API key (shown once): ${demo.adminKey}`);

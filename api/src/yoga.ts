@@ -2,14 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { createYoga } from 'graphql-yoga';
 import mongoose, { type Connection } from 'mongoose';
 import sirv from 'sirv';
 import { authenticate } from './auth/authenticate';
 import { systemClock, type Clock } from './clock';
-import { apiConfig, type ApiConfigOverrides } from './config';
+import { apiConfig, type ApiConfig, type ApiConfigOverrides } from './config';
 import type { Context } from './context';
+import { useDocumentLimits } from './document-limits';
+import { useIntrospectionLimit } from './introspection-limit';
+import { useJsonRefusals } from './json-refusals';
 import { createModels, syncIndexes } from './models/models';
 import { useRequestIdMasking } from './request-id-masking';
 import { useRequestSizeLimit } from './request-size-limit';
@@ -17,16 +22,13 @@ import { buildSchema } from './schema/schema';
 import { createServices, type Services } from './services/services';
 import { describeUnrunnablePattern, findUnrunnablePatterns } from './services/unrunnable-patterns';
 
-/** Deepest selection a query may have. */
-export const MAX_QUERY_DEPTH = 12;
-/** graphql-armor cost units: objects 2, scalars 1, multiplied by depth. */
-export const MAX_QUERY_COST = 20_000;
 const GRAPHQL_PATH = '/graphql';
 
 /** A running Funnel api: `yoga.fetch` for in-process tests, `handle` for node:http. */
 export interface FunnelServer {
   yoga: ReturnType<typeof createYoga<Record<string, unknown>, Context>>;
   services: Services;
+  config: ApiConfig;
   handle: (req: IncomingMessage, res: ServerResponse) => void;
   close: () => Promise<void>;
 }
@@ -61,10 +63,17 @@ export async function createFunnelServer(input: {
     maskedErrors: true,
     // The size limit is checked from Content-Length by useRequestSizeLimit, before the body is read.
     maxRequestBodySize: false,
+    // One operation per request: a JSON array body is refused (400), so every limit below holds per request.
+    batching: false,
     plugins: [
+      useJsonRefusals(),
       useRequestSizeLimit(config.maxRequestBytes),
-      maxDepthPlugin({ n: MAX_QUERY_DEPTH, ignoreIntrospection: true }),
-      costLimitPlugin({ maxCost: MAX_QUERY_COST, ignoreIntrospection: true }),
+      useDocumentLimits({ maxTokens: config.maxQueryTokens, maxNesting: config.maxQueryNesting }),
+      maxDepthPlugin({ n: config.maxQueryDepth, ignoreIntrospection: true }),
+      useIntrospectionLimit(config.maxIntrospectionLists),
+      costLimitPlugin({ maxCost: config.maxQueryCost, ignoreIntrospection: true }),
+      maxAliasesPlugin({ n: config.maxQueryAliases, allowList: [] }),
+      maxDirectivesPlugin({ n: config.maxQueryDirectives }),
       useRequestIdMasking(),
     ],
     context: async ({ request }) => ({
@@ -93,6 +102,7 @@ export async function createFunnelServer(input: {
   return {
     yoga,
     services,
+    config,
     handle,
     close: async () => {
       await services.background.idle();

@@ -6,12 +6,19 @@ import { transitionBlockers } from './transition-blockers';
 
 /**
  * Claims a record from a pool stage for the actor. Refused, with every blocker, when the record is not in a pool,
- * someone else holds it, the actor lacks a claim role, has made `maxClaims` claims in the window (`claimsInWindow`,
- * counted by the caller), or is the previous owner within the cool-down. With `claim.to` the record moves there by
- * the transition from the pool stage (its guard and required fields apply, its roles do not); otherwise it stays.
- * @example claimRecord({ workflow, record, actor: ann, now, claimsInWindow: 0 }) // → { type: 'applied', record: { stage: 'lead', owner: 'ann' } }
+ * someone else holds it, the actor lacks a claim role, has made `maxClaims` claims in the pool's window (counted
+ * here from `recentClaims`, the times of the actor's recent claims: those after `now − window` count, all of them
+ * without a window), or is the previous owner within the cool-down. With `claim.to` the record moves there by the
+ * transition from the pool stage (its guard and required fields apply, its roles do not); otherwise it stays.
+ * @example claimRecord({ workflow, record, actor: ann, now, recentClaims: [] }) // → { type: 'applied', record: { stage: 'lead', owner: 'ann' } }
  */
-export function claimRecord(args: { workflow: CompiledWorkflow; record: FunnelRecord; actor: Actor; now: Instant; claimsInWindow: number }): Decision {
+export function claimRecord(args: {
+  workflow: CompiledWorkflow;
+  record: FunnelRecord;
+  actor: Actor;
+  now: Instant;
+  recentClaims: readonly Instant[];
+}): Decision {
   const { workflow, record, actor, now } = args;
   const spec = workflow.stage(record.stage)?.pool;
   const pool = record.pool;
@@ -21,8 +28,10 @@ export function claimRecord(args: { workflow: CompiledWorkflow; record: FunnelRe
   if (record.owner !== null && record.owner !== actor.id) blockers.push({ type: 'not_owner', owner: record.owner });
   const roles = claim.roles;
   if (roles && roles.length > 0 && !actor.system && !actor.roles.some((r) => roles.includes(r))) blockers.push({ type: 'role', required: [...roles] });
-  if (claim.maxClaims !== undefined && args.claimsInWindow >= claim.maxClaims) {
-    blockers.push({ type: 'limit_reached', limit: 'maxClaims', max: claim.maxClaims, current: args.claimsInWindow });
+  if (claim.maxClaims !== undefined) {
+    const since = claim.window ? claim.window.subtractFrom(now) : Number.NEGATIVE_INFINITY;
+    const claimsInWindow = args.recentClaims.filter((at) => at > since).length;
+    if (claimsInWindow >= claim.maxClaims) blockers.push({ type: 'limit_reached', limit: 'maxClaims', max: claim.maxClaims, current: claimsInWindow });
   }
   if (claim.cooldown && pool.previousOwner === actor.id) {
     const until = claim.cooldown.addTo(pool.releasedAt ?? pool.since);

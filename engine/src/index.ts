@@ -29,3 +29,4 @@ export { claimRecord } from './claim-record';
 export { releaseRecord } from './release-record';
 export { planMigration, type MigrationPlan, type StageMigration } from './plan-migration';
 export { migrateRecord } from './migrate-record';
+export { contactKeys, contactKeyLookups, changedContactKeys, CONTACT_KEY_RULES, type ContactKeys } from './contact-keys';

@@ -2,6 +2,7 @@ import type { CompiledWorkflow } from './compiled-workflow';
 import { nextDueAt } from './next-due-at';
 import type { Actor, ArmedTimer, Decision, FunnelRecord, Instant, PoolState } from './record';
 import { armTimers } from './arm-timers';
+import { invalidFieldBlockers } from './invalid-field-blockers';
 import type { MigrationPlan } from './plan-migration';
 import { scheduleNurture } from './schedule-nurture';
 
@@ -12,6 +13,8 @@ import { scheduleNurture } from './schedule-nurture';
  * key keeps its extensions, warning state and pending request). One the plan moves to another stage enters it now,
  * as a transition would: stageEnteredAt is `now` and its timers start afresh (a timer armed from the old entry could
  * be overdue at once). Pool state is kept or started.
+ * Refused, with an `invalid_field` blocker for each, when the record's fields do not hold under the new version's
+ * field schema (a field it no longer knows, a value it no longer takes): the record stays on its version.
  * Rules do not run (the next change runs them). Emits `migrated`, which is the log's record of the stage entry.
  * @example migrateRecord({ plan, to: v2, record, actor, now }).record.workflowVersion // → 2
  */
@@ -23,6 +26,9 @@ export function migrateRecord(args: { plan: MigrationPlan; to: CompiledWorkflow;
   const entry = plan.stages.find((s) => s.from === record.stage);
   const stage = entry?.to ? to.stage(entry.to) : undefined;
   if (!stage) return { type: 'not_found', what: 'stage', key: record.stage };
+  // The record's fields must hold under the new version's field schema, or the record stays where it is.
+  const invalid = invalidFieldBlockers(to.validateFields(record.fields));
+  if (invalid.length > 0) return { type: 'refused', blockers: invalid };
   const moved = stage.key !== record.stage && entry?.by !== 'rename';
   const timers = moved ? armTimers(stage, now) : armTimers(stage, record.stageEnteredAt).map((fresh): ArmedTimer => {
     const old = record.timers.find((t) => t.key === fresh.key);

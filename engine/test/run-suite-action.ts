@@ -1,7 +1,10 @@
 import {
   applyTransition,
   availableTransitions,
+  changedContactKeys,
   claimRecord,
+  contactKeyLookups,
+  contactKeys,
   compile,
   createRecord,
   decideExtension,
@@ -78,7 +81,15 @@ export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } 
         ownerExtendedRecords: action.ownerExtendedRecords,
       });
     case 'claim':
-      return claimRecord({ workflow, record: need(context.record), actor, now, claimsInWindow: action.claimsInWindow });
+      return claimRecord({ workflow, record: need(context.record), actor, now, recentClaims: action.recentClaims.map((at) => Date.parse(at)) });
+    case 'contact_keys':
+      return contactKeys(workflow.definition, action.fields);
+    case 'contact_key_lookups':
+      return contactKeyLookups({ definition: workflow.definition, fields: action.fields, earlierRules: action.earlierRules });
+    case 'changed_contact_keys': {
+      const before = need(context.record);
+      return { keys: changedContactKeys(workflow.definition, before, { ...before, fields: { ...before.fields, ...action.fields } }) ?? null };
+    }
     case 'release':
       return releaseRecord({ workflow, record: need(context.record), actor, now, ...(action.reason !== undefined ? { reason: action.reason } : {}) });
     case 'plan_migration':

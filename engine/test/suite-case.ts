@@ -21,7 +21,10 @@ export type SuiteAction =
   | { type: 'fire_due' }
   | { type: 'request_extension'; timer: string; ownerExtendedRecords: number }
   | { type: 'decide_extension'; timer: string; approve: boolean; ownerExtendedRecords: number }
-  | { type: 'claim'; claimsInWindow: number }
+  | { type: 'claim'; recentClaims: string[] }
+  | { type: 'contact_keys'; fields: Record<string, unknown> }
+  | { type: 'contact_key_lookups'; fields: Record<string, unknown>; earlierRules: boolean }
+  | { type: 'changed_contact_keys'; fields: Record<string, unknown> }
   | { type: 'release'; reason?: string }
   | { type: 'plan_migration'; to: DefinitionRef; stageMap: Record<string, string>; renamed?: string[]; stageCounts?: Record<string, number> }
   | { type: 'migrate'; to: DefinitionRef; stageMap: Record<string, string>; renamed?: string[] }

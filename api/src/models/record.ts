@@ -1,6 +1,7 @@
 import { Schema, type Connection } from 'mongoose';
 import type { FunnelEvent, FunnelRecord } from '@funnel/engine';
 import { tenantScopePlugin } from './tenant-scope-plugin';
+import type { ContactKeys } from '@funnel/engine';
 
 /** An event waiting on its record to be copied into the event log; `_id` is the event's id there. */
 export interface OutboxEntry {
@@ -8,12 +9,6 @@ export interface OutboxEntry {
   event: FunnelEvent;
 }
 
-/** Normalized contact keys for duplicate detection on import. */
-export interface ContactKeys {
-  email?: string;
-  phone?: string;
-  company?: string;
-}
 
 /**
  * A record as stored: the engine's FunnelRecord (its `id` is `_id`), the tenant, the indexed

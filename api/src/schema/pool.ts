@@ -49,12 +49,7 @@ builder.mutationField('claimRecord', (t) =>
                 tenantId: viewer.tenantId,
                 id: String(input.id),
                 expectedVersion: input.expectedVersion,
-                decide: ({ workflow, record, now }) => {
-                  const window = workflow.stage(record.stage)?.pool?.claim.window;
-                  const since = window ? window.subtractFrom(now) : Number.NEGATIVE_INFINITY;
-                  const claimsInWindow = lease.claims.filter((at) => at > since).length;
-                  return claimRecord({ workflow, record, actor: viewer.actor, now, claimsInWindow });
-                },
+                decide: ({ workflow, record, now }) => claimRecord({ workflow, record, actor: viewer.actor, now, recentClaims: lease.claims }),
               });
               await models.OwnerLease.updateOne(
                 { tenantId: viewer.tenantId, key: lease.key },

@@ -18,6 +18,7 @@ import './import';
 import './migration';
 import './subscription';
 import { TEST_CLOCK_FIELDS } from './test-clock';
+import { withInputLimits } from './with-input-limits';
 
 let full: GraphQLSchema | null = null;
 
@@ -42,7 +43,7 @@ function withoutTestClock(schema: GraphQLSchema): GraphQLSchema {
  * @example printSchema(buildSchema({ testClock: false })) // what api/schema.graphql holds
  */
 export function buildSchema(options: { testClock: boolean }): GraphQLSchema {
-  full ??= builder.toSchema();
+  full ??= withInputLimits(builder.toSchema());
   return options.testClock ? full : withoutTestClock(full);
 }
 

@@ -1,6 +1,7 @@
+import { contactKeys } from '@funnel/engine';
 import type { RecordDoc } from '../models/record';
 import type { TenantWrite } from '../models/tenant-bulk-writer';
-import { contactKeys, STALE_CONTACT_KEYS, storedContactKeys } from './contact-keys';
+import { STALE_CONTACT_KEYS, storedContactKeys } from './stored-contact-keys';
 import type { Services } from './services';
 
 /** Records read and rewritten per page (one `find`, one bulk write). */

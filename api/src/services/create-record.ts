@@ -1,8 +1,7 @@
-import { createRecord as decideCreate, type Actor, type Blocker, type FunnelRecord } from '@funnel/engine';
+import { contactKeys, createRecord as decideCreate, type Actor, type Blocker, type FunnelRecord } from '@funnel/engine';
 import type { Diagnostic } from '@funnel/schemas';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import { appliedOrThrow } from './record-mutation';
-import { contactKeys } from './contact-keys';
 import { newId } from './create-tenant';
 import type { Services } from './services';
 

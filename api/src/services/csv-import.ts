@@ -1,9 +1,7 @@
-import type { Actor } from '@funnel/engine';
+import { contactKeyLookups, contactKeys, type Actor, type ContactKeys } from '@funnel/engine';
 import { escapePointer, type Diagnostic, type FieldSpec, type WorkflowDefinition } from '@funnel/schemas';
 import { ApiError, LeaseBusyError, ValidationFailedError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
-import type { ContactKeys } from '../models/record';
-import { contactKeyLookups, contactKeys } from './contact-keys';
 import { startJobHeartbeat } from './job-liveness';
 import { createRecord } from './create-record';
 import { csvRows, type CsvRow } from './csv-rows';

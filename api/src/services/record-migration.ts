@@ -1,10 +1,9 @@
-import { migrateRecord, planMigration, SYSTEM_ACTOR, type CompiledWorkflow, type FunnelRecord, type MigrationPlan } from '@funnel/engine';
+import { changedContactKeys, migrateRecord, planMigration, SYSTEM_ACTOR, type CompiledWorkflow, type FunnelRecord, type MigrationPlan } from '@funnel/engine';
 import { escapePointer, type Diagnostic } from '@funnel/schemas';
 import { randomUUID } from 'node:crypto';
 import { JobBusyError, NotFoundError, ValidationFailedError } from '../errors';
 import type { JobDoc } from '../models/job';
 import type { RecordDoc } from '../models/record';
-import { changedContactKeys } from './contact-keys';
 import { groupBy } from './group-by';
 import { startJobHeartbeat } from './job-liveness';
 import { addErrors, newJob, saveJob } from './new-job';
@@ -280,11 +279,11 @@ async function migrateOne(input: {
   for (let attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt++) {
     if (!record || record.workflowVersion !== plan.fromVersion) return { type: 'already' };
     const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: await services.clock.now(tenantId) });
-    if (decision.type !== 'applied') return { type: 'failed', errors: [{ pointer: '', message: `not migrated: ${decision.type}` }] };
-    const refused = to.validateFields(decision.record.fields);
-    if (refused.length > 0) {
-      return { type: 'failed', errors: refused.map((d) => ({ pointer: `/fields${d.pointer}`, message: `${d.message} in version ${to.version}: not migrated; change the field and run again` })) };
+    if (decision.type === 'refused' && decision.blockers.every((b) => b.type === 'invalid_field')) {
+      const errors = decision.blockers.map((b) => ({ pointer: b.pointer, message: `${b.message} in version ${to.version}: not migrated; change the field and run again` }));
+      return { type: 'failed', errors };
     }
+    if (decision.type !== 'applied') return { type: 'failed', errors: [{ pointer: '', message: `not migrated: ${decision.type}` }] };
     const contact = changedContactKeys(to.definition, record, decision.record);
     if (await services.records.update({ tenantId, before: record, change: decision, contact })) return { type: 'migrated' };
     record = await services.records.find(tenantId, record.id);

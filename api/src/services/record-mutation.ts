@@ -1,7 +1,6 @@
-import type { Blocker, CompiledWorkflow, Decision, FunnelRecord } from '@funnel/engine';
+import { changedContactKeys, type Blocker, type CompiledWorkflow, type Decision, type FunnelRecord } from '@funnel/engine';
 import { GuardRejectedError, LimitReachedError, NotFoundError, VersionConflictError } from '../errors';
 import { once } from './idempotency';
-import { changedContactKeys } from './contact-keys';
 import type { Services } from './services';
 
 /**

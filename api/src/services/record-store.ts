@@ -1,12 +1,12 @@
-import type { Change, FunnelRecord } from '@funnel/engine';
+import type { Change, ContactKeys, FunnelRecord } from '@funnel/engine';
 import DataLoader from 'dataloader';
 import type { Models } from '../models/models';
 import { tenantCollection } from '../models/tenant-collection';
 import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutcome } from '../models/tenant-bulk-writer';
-import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
+import type { OutboxEntry, RecordDoc } from '../models/record';
 import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
-import { storedContactKeys } from './contact-keys';
+import { storedContactKeys } from './stored-contact-keys';
 import { recordKey } from './record-key';
 import { recordState, recordUpdate } from './record-update';
 import { sizeOver } from './size-over';

@@ -1,6 +1,7 @@
 import { recordHasExtension, type FunnelRecord } from '@funnel/engine';
-import type { ContactKeys, OutboxEntry } from '../models/record';
-import { storedContactKeys } from './contact-keys';
+import type { ContactKeys } from '@funnel/engine';
+import type { OutboxEntry } from '../models/record';
+import { storedContactKeys } from './stored-contact-keys';
 
 /**
  * The update that turns the stored `before` into `after`: `$set` of the top-level keys the engine changed

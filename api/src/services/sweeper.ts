@@ -1,6 +1,5 @@
-import { fireDueTimers, type FunnelRecord } from '@funnel/engine';
-import type { ContactKeys, OutboxEntry, RecordDoc } from '../models/record';
-import { changedContactKeys } from './contact-keys';
+import { changedContactKeys, fireDueTimers, type ContactKeys, type FunnelRecord } from '@funnel/engine';
+import type { OutboxEntry, RecordDoc } from '../models/record';
 import type { TenantWrite } from '../models/tenant-bulk-writer';
 import { leftOnRecord, outboxEntries, REPAIR_PAGE_RECORDS, type PendingOutbox } from './outbox-drainer';
 import { recordUpdate } from './record-update';

@@ -3,14 +3,15 @@ import { startHarness } from '../harness';
 import { gqlRequest, runHostileCase, type HostileCase, type HostileContext } from './hostile-harness';
 
 const NOT_FOUND = '__typename ... on NotFound { what id pointer }';
-const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${NOT_FOUND} ... on ValidationFailed { diagnostics { code pointer } } } }`;
+const REFUSED = `${NOT_FOUND} ... on ValidationFailed { diagnostics { code pointer } }`;
+const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${REFUSED} } }`;
 
 /** Ids of the other tenant's things, and ids that exist nowhere. */
 const ids = { otherUser: '', otherJob: '' };
 const MISSING = 'rec_does_not_exist_anywhere';
 
 const recordMutation = (name: string, input: string) => (id: (ctx: HostileContext) => string) => (ctx: HostileContext) =>
-  gqlRequest(ctx.h, ctx.t.admin, `mutation($id: ID!) { ${name}(input: { id: $id${input} }) { ${NOT_FOUND} } }`, { id: id(ctx) });
+  gqlRequest(ctx.h, ctx.t.admin, `mutation($id: ID!) { ${name}(input: { id: $id${input} }) { ${REFUSED} } }`, { id: id(ctx) });
 
 const theirs = (ctx: HostileContext) => ctx.otherRecordId;
 const missing = () => MISSING;
@@ -35,6 +36,21 @@ const cases: HostileCase[] = [
     name: 'record() of an id that is a query operator in text is not found',
     send: (ctx) => gqlRequest(ctx.h, ctx.t.admin, `query($id: ID!) { record(id: $id) { ${NOT_FOUND} } }`, { id: '{"$ne":null}' }),
     expect: { refused: 'NotFound', pointer: '/id' },
+  },
+  {
+    name: 'record() of an id given as an object is refused before any resolver runs',
+    send: (ctx) => gqlRequest(ctx.h, ctx.t.admin, 'query($id: ID!) { record(id: $id) { __typename } }', { id: { $ne: null } }),
+    expect: { status: 400, refused: 'GRAPHQL_VALIDATION_FAILED' },
+  },
+  {
+    name: 'record() of an id longer than any id is refused by its length',
+    send: (ctx) => gqlRequest(ctx.h, ctx.t.admin, `query($id: ID!) { record(id: $id) { ${NOT_FOUND} } }`, { id: 'r'.repeat(10_000) }),
+    expect: { refused: 'too_long' },
+  },
+  {
+    name: 'updateRecord of an id holding a lone surrogate is refused as invalid text',
+    send: recordMutation('updateRecord', ', expectedVersion: 1, fields: { name: "x" }')(() => 'rec\ud800'),
+    expect: { refused: 'invalid_unicode' },
   },
   {
     name: 'record() of an id with a path and a NUL byte is not found',

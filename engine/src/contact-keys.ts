@@ -1,6 +1,15 @@
-import type { FunnelRecord } from '@funnel/engine';
 import type { WorkflowDefinition } from '@funnel/schemas';
-import type { ContactKeys, RecordDoc } from '../models/record';
+import type { FunnelRecord } from './record';
+
+/**
+ * A record's contact, normalized for duplicate detection: who it is, however it was typed.
+ * @example { email: 'ann@x.com', phone: '49301234', company: 'acme inc' }
+ */
+export interface ContactKeys {
+  email?: string;
+  phone?: string;
+  company?: string;
+}
 
 const COMPANY_FIELDS = ['companyName', 'company'];
 /** Punctuation and symbols, in any script ("Acme, Inc.", "阿里巴巴（中国）", "Smith & Sons"). */
@@ -43,20 +52,6 @@ const RULES_BEFORE_PUNCTUATION: KeyRules = {
  * rewrites the keys of every record stored by older ones (`ContactKeyBackfill`).
  */
 export const CONTACT_KEY_RULES = 2;
-
-/**
- * Records whose stored keys may have been made by older rules: an older `contactRules`, or none (written before
- * the number was stored). A newer number is left alone: a process of the code before must not undo it.
- */
-export const STALE_CONTACT_KEYS = { contactRules: { $not: { $gte: CONTACT_KEY_RULES } } };
-
-/**
- * What a write stores for a record's keys: the keys and the rules they were made by, always together.
- * @example storedContactKeys({ email: 'ann@x.com' }) // → { contact: { email: 'ann@x.com' }, contactRules: 2 }
- */
-export function storedContactKeys(keys: ContactKeys): Pick<RecordDoc, 'contact' | 'contactRules'> {
-  return { contact: keys, contactRules: CONTACT_KEY_RULES };
-}
 
 /** The keys of `fields` by `rules`: fields are found by format (`email`, `phone`) or by name (`companyName`, `company`). */
 function keysBy(rules: KeyRules, definition: WorkflowDefinition, fields: Record<string, unknown>): ContactKeys {
