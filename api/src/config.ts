@@ -1,3 +1,6 @@
+import { availableParallelism } from 'node:os';
+import { HEAVY_OPERATIONS, type HeavyOperation } from './services/heavy-operation';
+
 /** How one api server behaves; main.ts reads it from the environment, tests pass it directly. */
 export interface ApiConfig {
   /** Key that may create tenants (FUNNEL_ROOT_KEY); absent: only the CLI can. */
@@ -21,6 +24,17 @@ export interface ApiConfig {
    * migration run silent this long lets the next run take its job; a running job beats every eighth of it.
    */
   jobStaleAfterMs: number;
+  /**
+   * How many operations of each heavy kind (metrics reports, imports, definition validations, migrations) one
+   * tenant runs at once in this process (FUNNEL_TENANT_CONCURRENCY)…
+   */
+  tenantConcurrency: Record<HeavyOperation, number>;
+  /** …and how many more wait their turn; one more than both is refused with `Busy` (FUNNEL_TENANT_QUEUE). */
+  tenantQueue: Record<HeavyOperation, number>;
+  /** Worker threads that check large workflow definitions, off the event loop. */
+  definitionCheckThreads: number;
+  /** How long a `Busy` refusal tells the caller to wait before retrying (FUNNEL_BUSY_RETRY_AFTER_MS). */
+  busyRetryAfterMs: number;
   /** Longest request head (request line and headers) node's parser accepts; a longer one is answered 431. */
   maxHeaderBytes: number;
   /** How long a client may take to send the request line and headers (node's `headersTimeout`); then 408. */
@@ -110,6 +124,60 @@ export const DEFAULT_MAX_CSV_COLUMNS = 1_000;
  */
 export const DEFAULT_JOB_STALE_AFTER_MS = 2 * 60 * 1000;
 
+/**
+ * Heavy operations one tenant runs at once per process. A report is a few aggregations the store runs on its
+ * one thread for tens to hundreds of milliseconds, so one at a time keeps any other tenant's write from
+ * waiting behind more than one report (measured: three at once put another tenant's p99 transition over a
+ * second on a busy 2-core machine, one keeps it near 100 ms). An import already works its rows in turns at the
+ * tenant's import lease, so two may run (a retried upload meets the first at the lease, as before); migrations
+ * run in batches, and a second run of the same job must meet the first to be told JobBusy: two. Large
+ * definitions are checked in worker threads, off the event loop: two, so one admin's save does not wait for
+ * another's validation.
+ */
+export const DEFAULT_TENANT_CONCURRENCY: Readonly<Record<HeavyOperation, number>> = { metrics: 1, import: 2, validation: 2, migration: 2 };
+
+/**
+ * Operations that wait for a tenant's turn beyond those running. A dashboard asks pipeline, funnel and
+ * calibration in one request: five waiting lets two dashboards load at once, their reports one after another;
+ * the designer validates as an admin edits, so a few edits in flight wait rather than fail.
+ */
+export const DEFAULT_TENANT_QUEUE: Readonly<Record<HeavyOperation, number>> = { metrics: 5, import: 2, validation: 4, migration: 1 };
+
+/** Half the machine's cores (at least one): the event loop and the embedded store keep theirs. */
+export const DEFAULT_DEFINITION_CHECK_THREADS = Math.max(1, Math.floor(availableParallelism() / 2));
+
+/** A heavy operation takes hundreds of milliseconds to a few seconds: a second is when a slot has likely come free. */
+export const DEFAULT_BUSY_RETRY_AFTER_MS = 1000;
+
+/** Per-kind numbers from a variable like `metrics=2,import=1`: the kinds it names; the others keep `defaults`. */
+function perKind(name: string, value: string | undefined, defaults: Readonly<Record<HeavyOperation, number>>, min: number): Record<HeavyOperation, number> {
+  const limits = { ...defaults };
+  for (const entry of (value ?? '').split(',').filter((e) => e.trim() !== '')) {
+    const [kind = '', number = ''] = entry.split('=').map((part) => part.trim());
+    const limit = Number(number);
+    if (!(HEAVY_OPERATIONS as readonly string[]).includes(kind) || !Number.isInteger(limit) || limit < min) {
+      throw new Error(`${name}: "${entry}" is not <kind>=<integer of at least ${min}> with a kind of ${HEAVY_OPERATIONS.join(', ')}`);
+    }
+    limits[kind as HeavyOperation] = limit;
+  }
+  return limits;
+}
+
+/**
+ * The limits of FUNNEL_TENANT_CONCURRENCY and FUNNEL_TENANT_QUEUE (`metrics=2,import=1`: the kinds they name;
+ * the others keep their defaults) and FUNNEL_BUSY_RETRY_AFTER_MS, for main.ts.
+ * @example tenantLimitsFromEnv({ FUNNEL_TENANT_CONCURRENCY: 'metrics=2' }).tenantConcurrency // → { metrics: 2, import: 1, … }
+ */
+export function tenantLimitsFromEnv(env: Record<string, string | undefined>): Pick<ApiConfig, 'tenantConcurrency' | 'tenantQueue' | 'busyRetryAfterMs'> {
+  const tenantConcurrency = perKind('FUNNEL_TENANT_CONCURRENCY', env.FUNNEL_TENANT_CONCURRENCY, DEFAULT_TENANT_CONCURRENCY, 1);
+  const tenantQueue = perKind('FUNNEL_TENANT_QUEUE', env.FUNNEL_TENANT_QUEUE, DEFAULT_TENANT_QUEUE, 0);
+  const retry = env.FUNNEL_BUSY_RETRY_AFTER_MS;
+  const busyRetryAfterMs = retry === undefined || retry === '' ? DEFAULT_BUSY_RETRY_AFTER_MS : Number(retry);
+  if (!Number.isInteger(busyRetryAfterMs) || busyRetryAfterMs < 0) throw new Error(`FUNNEL_BUSY_RETRY_AFTER_MS: "${retry}" is not a number of milliseconds`);
+  return { tenantConcurrency, tenantQueue, busyRetryAfterMs };
+}
+
+
 /** Longest value, in UTF-16 code units, of each kind of String and ID input. */
 export interface MaxLengths {
   /** Ids of records, users, jobs (24 hex characters today). */
@@ -171,8 +239,13 @@ export const DEFAULT_MAX_LENGTHS: Readonly<MaxLengths> = {
   duration: 64,
 };
 
-/** What a caller may set: any field, and any kinds of `maxLengths` (the others keep their defaults). */
-export type ApiConfigOverrides = Partial<Omit<ApiConfig, 'maxLengths'>> & { maxLengths?: Partial<MaxLengths> };
+/** What a caller may set: any field, and any kinds of `maxLengths` and of the per-tenant limits (the others keep their defaults). */
+export type ApiConfigOverrides = Partial<Omit<ApiConfig, 'maxLengths' | 'tenantConcurrency' | 'tenantQueue'>> & {
+  maxLengths?: Partial<MaxLengths>;
+  tenantConcurrency?: Partial<Record<HeavyOperation, number>>;
+  tenantQueue?: Partial<Record<HeavyOperation, number>>;
+};
+
 /** Ten seconds: a busy key is looked up six times a minute, not on every request; revocation does not wait for it. */
 export const DEFAULT_KEY_CACHE_TTL_MS = 10_000;
 
@@ -205,6 +278,8 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     maxCsvCellLength: DEFAULT_MAX_CSV_CELL_LENGTH,
     maxCsvColumns: DEFAULT_MAX_CSV_COLUMNS,
     jobStaleAfterMs: DEFAULT_JOB_STALE_AFTER_MS,
+    busyRetryAfterMs: DEFAULT_BUSY_RETRY_AFTER_MS,
+    definitionCheckThreads: DEFAULT_DEFINITION_CHECK_THREADS,
     maxHeaderBytes: DEFAULT_MAX_HEADER_BYTES,
     headersTimeoutMs: DEFAULT_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
@@ -228,6 +303,8 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     ownerLeaseMaxWaitMs: DEFAULT_OWNER_LEASE_MAX_WAIT_MS,
     importTurnMaxWaitMs: DEFAULT_IMPORT_TURN_MAX_WAIT_MS,
     ...overrides,
+    tenantConcurrency: { ...DEFAULT_TENANT_CONCURRENCY, ...overrides.tenantConcurrency },
+    tenantQueue: { ...DEFAULT_TENANT_QUEUE, ...overrides.tenantQueue },
     maxLengths: { ...DEFAULT_MAX_LENGTHS, ...overrides.maxLengths },
   };
 }

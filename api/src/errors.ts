@@ -3,6 +3,7 @@
 import type { Blocker } from '@funnel/engine';
 import type { Diagnostic } from '@funnel/schemas';
 import { GraphQLError } from 'graphql/index.js';
+import { HEAVY_OPERATION_NAMES, type HeavyOperation } from './services/heavy-operation';
 
 /**
  * The closed set of codes the api reports (documented in docs/error-codes.md).
@@ -19,6 +20,7 @@ export const API_ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   'JOB_BUSY',
   'LEASE_BUSY',
+  'BUSY',
   'UNSCOPED_QUERY',
   'REQUEST_TOO_LARGE',
   'LENGTH_REQUIRED',
@@ -160,5 +162,26 @@ export class LeaseBusyError extends ApiError {
     );
     this.waitedMs = input.waitedMs;
     this.maxHoldMs = input.maxHoldMs;
+  }
+}
+
+/**
+ * The caller's tenant has as many operations of this kind running and waiting in this process as it may
+ * (`tenantConcurrency` and `tenantQueue`); retry after `retryAfterMs`. Other tenants are not affected.
+ */
+export class BusyError extends ApiError {
+  override readonly name = 'BusyError';
+  readonly operation: HeavyOperation;
+  readonly retryAfterMs: number;
+  /** @example new BusyError({ operation: 'metrics', admitted: 6, retryAfterMs: 1000 }) */
+  constructor(input: { operation: HeavyOperation; admitted: number; retryAfterMs: number }) {
+    super(
+      'BUSY',
+      `This tenant has ${input.admitted} ${HEAVY_OPERATION_NAMES[input.operation]} running or waiting for their turn, the most it may; retry in ${Math.ceil(input.retryAfterMs / 100) / 10} s`,
+      // Where the field has no Busy result (validateWorkflow), clients read when to retry from the error.
+      { operation: input.operation, retryAfterMs: input.retryAfterMs },
+    );
+    this.operation = input.operation;
+    this.retryAfterMs = input.retryAfterMs;
   }
 }

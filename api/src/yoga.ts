@@ -111,6 +111,7 @@ export async function createFunnelServer(input: {
       await services.sweeper.stop();
       await services.drainer.flush();
       await services.feed.close();
+      await services.definitions.close();
       if (ownConnection) await connection.close();
     },
   };

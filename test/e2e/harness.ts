@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startEmbeddedMongo, type EmbeddedMongoOptions } from '@funnel/embedded-mongo';
+import { spawnEmbeddedMongo, startEmbeddedMongo, type EmbeddedMongoOptions } from '@funnel/embedded-mongo';
 import { MongoClient } from 'mongodb';
 import { apiConfig, createFunnelServer, createTenant, openModels, TestClock, type FunnelServer } from '@funnel/api';
 
@@ -70,12 +70,23 @@ async function harnessStore(options: EmbeddedMongoOptions): Promise<HarnessStore
   return { uri, close };
 }
 
+/** An in-memory embedded store in a child process of its own, as `npm start` runs it. */
+async function storeProcess(): Promise<HarnessStore> {
+  const store = await spawnEmbeddedMongo({ inMemory: true });
+  return { uri: store.uri, close: async () => void (await store.close()) };
+}
+
 /**
  * Starts a store and an api; `extra` config overrides the defaults (sweeper off, test clock on), `store`
- * adds options of the store (e.g. answering like an older MongoDB).
+ * adds options of the store (e.g. answering like an older MongoDB). `storeProcess` runs the embedded store as a
+ * child process, as `npm start` does, for tests that measure the api's own event loop under load.
  */
-export async function startHarness(extra: Parameters<typeof apiConfig>[0] = {}, store: EmbeddedMongoOptions = {}): Promise<Harness> {
-  const mongo = await harnessStore(store);
+export async function startHarness(
+  extra: Parameters<typeof apiConfig>[0] = {},
+  store: EmbeddedMongoOptions = {},
+  options: { storeProcess?: boolean } = {},
+): Promise<Harness> {
+  const mongo = options.storeProcess && !process.env.MONGODB_URI ? await storeProcess() : await harnessStore(store);
   const clock = new TestClock(START);
   const server = await createFunnelServer({
     uri: mongo.uri,

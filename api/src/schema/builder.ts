@@ -3,6 +3,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from '../context';
 import { ForbiddenError } from '../errors';
+import { HEAVY_OPERATION_PLUGIN } from './heavy-operation-plugin';
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -18,7 +19,8 @@ export const builder = new SchemaBuilder<{
   };
   DefaultFieldNullability: false;
 }>({
-  plugins: [ErrorsPlugin, RelayPlugin],
+  // The errors plugin first: it wraps the others, so the refusals they throw become typed results too.
+  plugins: [ErrorsPlugin, RelayPlugin, HEAVY_OPERATION_PLUGIN],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',

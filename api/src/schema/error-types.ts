@@ -2,6 +2,7 @@ import type { Blocker } from '@funnel/engine';
 import { ROLES, type Diagnostic } from '@funnel/schemas';
 import {
   ApiError,
+  BusyError,
   ForbiddenError,
   GuardRejectedError,
   JobBusyError,
@@ -11,6 +12,7 @@ import {
   ValidationFailedError,
   VersionConflictError,
 } from '../errors';
+import { HEAVY_OPERATIONS } from '../services/heavy-operation';
 import { builder } from './builder';
 import { describeBlocker } from './describe-blocker';
 
@@ -109,4 +111,19 @@ builder.objectType(LimitReachedError, {
   name: 'LimitReached',
   interfaces: [ErrorInterface],
   fields: (t) => ({ limit: t.exposeString('limit'), max: t.exposeInt('max'), current: t.exposeInt('current') }),
+});
+
+const HeavyOperationEnum = builder.enumType('HeavyOperation', {
+  description: 'A kind of operation each tenant may run only a few of at once: metrics reports, CSV imports, definition validations, migrations.',
+  values: HEAVY_OPERATIONS,
+});
+
+builder.objectType(BusyError, {
+  name: 'Busy',
+  interfaces: [ErrorInterface],
+  description: "The tenant is running as many operations of this kind at once as it may (other tenants are not affected); retry after retryAfterMs.",
+  fields: (t) => ({
+    operation: t.field({ type: HeavyOperationEnum, resolve: (e) => e.operation }),
+    retryAfterMs: t.exposeInt('retryAfterMs', { description: 'How long to wait before retrying.' }),
+  }),
 });

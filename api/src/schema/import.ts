@@ -1,5 +1,5 @@
 import { requireUser } from '../auth/require-user';
-import { NotFoundError, ValidationFailedError } from '../errors';
+import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import { importCsv } from '../services/csv-import';
 import { builder } from './builder';
 import { DedupeKeyEnum, JobRef } from './job';
@@ -19,7 +19,8 @@ builder.mutationField('importRecords', (t) =>
     description:
       'Imports records from CSV: per-row errors with JSON pointers, duplicates by email, phone or company skipped, progress in `job(id)`. A file of up to 1,000 rows is done when this answers; a longer one is answered at once with its running job and goes on.',
     args: { input: t.arg({ type: ImportRecordsInput, required: true }) },
-    errors: { types: [ValidationFailedError, NotFoundError] },
+    errors: { types: [ValidationFailedError, NotFoundError, BusyError] },
+    heavyOperation: 'import',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin', 'manager', 'marketing', 'integration']);
       return importCsv({

@@ -1,6 +1,6 @@
 import type { CalibrationRow, DurationSummary, FunnelMetrics, FunnelStageMetrics, PipelineMetrics, PipelineTotals } from '@funnel/engine';
 import { requireUser } from '../auth/require-user';
-import { NotFoundError, ValidationFailedError } from '../errors';
+import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import { calibrationAggregation } from '../metrics/calibration-aggregation';
 import { funnelAggregation } from '../metrics/funnel-aggregation';
 import { managerMap } from '../metrics/manager-map';
@@ -8,7 +8,7 @@ import { pipelineAggregation } from '../metrics/pipeline-aggregation';
 import { builder } from './builder';
 import { ForecastCategoryEnum } from './enums';
 
-const METRIC_ERRORS = [NotFoundError, ValidationFailedError];
+const METRIC_ERRORS = [NotFoundError, ValidationFailedError, BusyError];
 
 const TotalsRef = builder.interfaceRef<PipelineTotals>('Totals').implement({
   description: 'Count, Σ amount and Σ amount × probability / 100.',
@@ -113,6 +113,7 @@ builder.queryField('pipeline', (t) =>
     type: PipelineReportRef,
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
     errors: { types: METRIC_ERRORS },
+    heavyOperation: 'metrics',
     resolve: async (_root, args, ctx) => {
       const viewer = requireUser(ctx);
       const { models, workflows } = ctx.services;
@@ -134,6 +135,7 @@ builder.queryField('funnel', (t) =>
     type: FunnelReportRef,
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput, required: true }) },
     errors: { types: METRIC_ERRORS },
+    heavyOperation: 'metrics',
     resolve: async (_root, args, ctx) => {
       const viewer = requireUser(ctx);
       const { models, workflows, drainer } = ctx.services;
@@ -150,6 +152,7 @@ builder.queryField('calibration', (t) =>
     type: CalibrationReportRef,
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
     errors: { types: METRIC_ERRORS },
+    heavyOperation: 'metrics',
     resolve: async (_root, args, ctx) => {
       const viewer = requireUser(ctx);
       const { models, workflows, drainer } = ctx.services;

@@ -1,6 +1,6 @@
 import type { MigrationPlan, StageMigration } from '@funnel/engine';
 import { requireUser } from '../auth/require-user';
-import { JobBusyError, NotFoundError, ValidationFailedError } from '../errors';
+import { BusyError, JobBusyError, NotFoundError, ValidationFailedError } from '../errors';
 import { migrateRecords, planRecordMigration } from '../services/record-migration';
 import { builder } from './builder';
 import { DiagnosticRef } from './error-types';
@@ -54,7 +54,8 @@ builder.queryField('planMigration', (t) =>
   t.field({
     type: MigrationPlanRef,
     args: { input: t.arg({ type: PlanMigrationInput, required: true }) },
-    errors: { types: [NotFoundError, ValidationFailedError] },
+    errors: { types: [NotFoundError, ValidationFailedError, BusyError] },
+    heavyOperation: 'migration',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
       return planRecordMigration({ ...input, services: ctx.services, tenantId: viewer.tenantId });
@@ -78,7 +79,8 @@ builder.mutationField('migrateRecords', (t) =>
     type: JobRef,
     description: 'Moves in-flight records to a newer version with a stage map; resumable, with progress; one run of a job at a time.',
     args: { input: t.arg({ type: MigrateRecordsInput, required: true }) },
-    errors: { types: [NotFoundError, ValidationFailedError, JobBusyError] },
+    errors: { types: [NotFoundError, ValidationFailedError, JobBusyError, BusyError] },
+    heavyOperation: 'migration',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
       return migrateRecords({

@@ -1,9 +1,10 @@
 import { getTemplate, type LocalizedText } from '@funnel/schemas';
 import { requireUser } from '../auth/require-user';
-import { NotFoundError, ValidationFailedError } from '../errors';
+import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import type { WorkflowDoc } from '../models/workflow';
 import type { WorkflowVersionDoc } from '../models/workflow-version';
-import { diagnose, publish, saveDraft } from '../services/workflow-drafts';
+import type { Diagnostic } from '@funnel/schemas';
+import { publish, saveDraft } from '../services/workflow-drafts';
 import { builder } from './builder';
 import { DiagnosticRef } from './error-types';
 import { idCursorPage } from './id-cursor-page';
@@ -86,7 +87,7 @@ builder.queryField('workflow', (t) =>
   }),
 );
 
-const ValidationReport = builder.objectRef<{ diagnostics: ReturnType<typeof diagnose> }>('ValidationReport').implement({
+const ValidationReport = builder.objectRef<{ diagnostics: Diagnostic[] }>('ValidationReport').implement({
   fields: (t) => ({
     ok: t.boolean({ description: 'True when there is no error (warnings allowed).', resolve: (r) => !r.diagnostics.some((d) => d.severity === 'error') }),
     diagnostics: t.field({ type: [DiagnosticRef], resolve: (r) => r.diagnostics }),
@@ -98,9 +99,11 @@ builder.queryField('validateWorkflow', (t) =>
     type: ValidationReport,
     description: 'Checks a definition (schema and meaning) without saving anything; the designer calls it on every edit.',
     args: { definition: t.arg({ type: 'JSON', required: true }) },
-    resolve: (_root, { definition }, ctx) => {
+    // No union here (clients read the report directly): a refusal is the error with code BUSY and retryAfterMs.
+    heavyOperation: 'validation',
+    resolve: async (_root, { definition }, ctx) => {
       requireUser(ctx);
-      return { diagnostics: diagnose({ definition }) };
+      return { diagnostics: await ctx.services.definitions.diagnose({ definition }) };
     },
   }),
 );
@@ -117,10 +120,11 @@ builder.mutationField('saveWorkflowDraft', (t) =>
     type: WorkflowRef,
     description: 'Saves a draft with its diagnostics, even when it has errors; publishing is what requires it to be valid.',
     args: { input: t.arg({ type: SaveWorkflowDraftInput, required: true }) },
-    errors: { types: [ValidationFailedError] },
+    errors: { types: [ValidationFailedError, BusyError] },
+    heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
-      return saveDraft({ models: ctx.services.models, tenantId: viewer.tenantId, key: input.key, definition: input.definition });
+      return saveDraft({ models: ctx.services.models, definitions: ctx.services.definitions, tenantId: viewer.tenantId, key: input.key, definition: input.definition });
     },
   }),
 );
@@ -134,10 +138,11 @@ builder.mutationField('publishWorkflow', (t) =>
     type: WorkflowVersionRef,
     description: 'Publishes the draft as a new immutable version; refused with every error when it does not compile.',
     args: { input: t.arg({ type: PublishWorkflowInput, required: true }) },
-    errors: { types: [ValidationFailedError, NotFoundError] },
+    errors: { types: [ValidationFailedError, NotFoundError, BusyError] },
+    heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
-      return publish({ models: ctx.services.models, tenantId: viewer.tenantId, key: input.key, actorId: viewer.user._id });
+      return publish({ models: ctx.services.models, definitions: ctx.services.definitions, tenantId: viewer.tenantId, key: input.key, actorId: viewer.user._id });
     },
   }),
 );
@@ -159,7 +164,7 @@ builder.mutationField('createWorkflowFromTemplate', (t) =>
     errors: { types: [ValidationFailedError, NotFoundError] },
     resolve: async (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
-      const { models } = ctx.services;
+      const { models, definitions } = ctx.services;
       let template;
       try {
         template = getTemplate(input.template);
@@ -171,8 +176,8 @@ builder.mutationField('createWorkflowFromTemplate', (t) =>
         throw new ValidationFailedError([{ severity: 'error', code: 'exists', pointer: '/key', message: `workflow "${key}" already exists` }]);
       }
       const definition = { ...template.definition, key, ...(input.name ? { name: { ...template.definition.name, en: input.name } } : {}) };
-      await saveDraft({ models, tenantId: viewer.tenantId, key, definition });
-      if (input.publish !== false) await publish({ models, tenantId: viewer.tenantId, key, actorId: viewer.user._id });
+      await saveDraft({ models, definitions, tenantId: viewer.tenantId, key, definition });
+      if (input.publish !== false) await publish({ models, definitions, tenantId: viewer.tenantId, key, actorId: viewer.user._id });
       return (await models.Workflow.findOne({ tenantId: viewer.tenantId, key }).lean()) as WorkflowDoc;
     },
   }),

@@ -25,13 +25,13 @@ const SAMPLE_LEADS = [
 export async function seedDemoTenant(services: Services): Promise<{ name: string; adminKey: string } | null> {
   // Existence check across tenants, through the driver on purpose: "is the store empty?"
   if (await services.models.Tenant.collection.findOne({})) return null;
-  const { models } = services;
+  const { models, definitions } = services;
   const { tenant, admin, adminKey } = await createTenant({ models, name: 'Demo', demo: true });
   const tenantId = tenant._id;
   await createUser({ models, tenantId, name: 'Sam Sales', roles: ['sales'], managerId: admin._id });
   const template = getTemplate('standard_trunk');
-  await saveDraft({ models, tenantId, key: template.key, definition: template.definition });
-  await publish({ models, tenantId, key: template.key, actorId: admin._id });
+  await saveDraft({ models, definitions, tenantId, key: template.key, definition: template.definition });
+  await publish({ models, definitions, tenantId, key: template.key, actorId: admin._id });
   const actor = { id: admin._id, roles: admin.roles };
   for (const [index, fields] of SAMPLE_LEADS.entries()) {
     const record = await createRecord({ services, tenantId, actor, workflowKey: template.key, fields: { ...fields, source: 'web' } });

@@ -8,11 +8,13 @@ import type { Models } from '../models/models';
 import { TenantBulkWriter } from '../models/tenant-bulk-writer';
 import { BackgroundWork } from './background-work';
 import { ContactKeyBackfill } from './contact-key-backfill';
+import { DefinitionCheck } from './definition-check';
 import { OutboxDrainer } from './outbox-drainer';
 import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
 import { RecordStore } from './record-store';
 import { Sweeper } from './sweeper';
+import { TenantConcurrency } from './tenant-concurrency';
 import { TenantClock } from './tenant-clock';
 import { WorkflowCatalog } from './workflow-catalog';
 
@@ -37,6 +39,10 @@ export interface Services {
   contactKeyBackfill: ContactKeyBackfill;
   /** Work requests started without waiting for it (long imports); shutdown waits for it. */
   background: BackgroundWork;
+  /** Checks workflow definitions; large ones in worker threads. */
+  definitions: DefinitionCheck;
+  /** How many heavy operations each tenant runs at once here; one more is refused with Busy. */
+  tenantConcurrency: TenantConcurrency;
   /** The viewers of API keys this process resolved (bounded, evicted by the revocation log). */
   keyCache: ApiKeyCache;
   /** Reads the key revocation log into `keyCache`; started and stopped with the server. */
@@ -65,6 +71,8 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     records: new RecordStore(input.models, drainer, writer),
     workflows: new WorkflowCatalog(input.models),
     background: new BackgroundWork(),
+    tenantConcurrency: new TenantConcurrency(input.config),
+    definitions: new DefinitionCheck({ threads: input.config.definitionCheckThreads }),
     keyCache: new ApiKeyCache({ max: input.config.keyCacheMax, ttlMs: input.config.keyCacheTtlMs, pollMs: input.config.keyRevocationPollMs }),
   } as Services;
   services.keyRevocations = new KeyRevocationPoller({ models: input.models, cache: services.keyCache, intervalMs: input.config.keyRevocationPollMs, log });

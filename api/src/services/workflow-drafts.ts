@@ -5,6 +5,7 @@ import type { Models } from '../models/models';
 import type { WorkflowDoc } from '../models/workflow';
 import type { WorkflowVersionDoc } from '../models/workflow-version';
 import { newId } from './create-tenant';
+import type { DefinitionCheck } from './definition-check';
 import { isDuplicateKey } from '../models/duplicate-key';
 
 const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -34,11 +35,17 @@ function checkKey(key: string): void {
 
 /**
  * Saves a draft (even an invalid one) with its diagnostics; creates the workflow on first save.
- * @example await saveDraft({ models, tenantId, key: 'standard_trunk', definition })
+ * @example await saveDraft({ models, definitions, tenantId, key: 'standard_trunk', definition })
  */
-export async function saveDraft(input: { models: Models; tenantId: string; key: string; definition: unknown }): Promise<WorkflowDoc> {
+export async function saveDraft(input: {
+  models: Models;
+  definitions: DefinitionCheck;
+  tenantId: string;
+  key: string;
+  definition: unknown;
+}): Promise<WorkflowDoc> {
   checkKey(input.key);
-  const diagnostics = diagnose({ definition: input.definition, key: input.key });
+  const diagnostics = await input.definitions.diagnose({ definition: input.definition, key: input.key });
   const name = (input.definition as { name?: { en?: unknown } } | null)?.name?.en;
   const now = new Date();
   const { tenantId, key } = input;
@@ -57,14 +64,20 @@ export async function saveDraft(input: { models: Models; tenantId: string; key: 
 
 /**
  * Publishes the draft as a new immutable version, if it compiles without errors.
- * @example const v = await publish({ models, tenantId, key: 'standard_trunk', actorId }) // v.version === 1
+ * @example const v = await publish({ models, definitions, tenantId, key: 'standard_trunk', actorId }) // v.version === 1
  */
-export async function publish(input: { models: Models; tenantId: string; key: string; actorId: string }): Promise<WorkflowVersionDoc> {
+export async function publish(input: {
+  models: Models;
+  definitions: DefinitionCheck;
+  tenantId: string;
+  key: string;
+  actorId: string;
+}): Promise<WorkflowVersionDoc> {
   const { models, tenantId, key } = input;
   for (;;) {
     const workflow = await models.Workflow.findOne({ tenantId, key }).lean();
     if (!workflow) throw new NotFoundError({ what: 'workflow', id: key, pointer: '/key' });
-    const diagnostics = diagnose({ definition: workflow.draft, key });
+    const diagnostics = await input.definitions.diagnose({ definition: workflow.draft, key });
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) throw new ValidationFailedError(errors, `The draft cannot be published: ${errors.length} error(s)`);
     const version = workflow.latestVersion + 1;

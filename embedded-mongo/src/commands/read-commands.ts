@@ -8,7 +8,7 @@ import { asMongoCommandError, MongoCommandError } from '../errors.js';
 import type { QueryPlan } from '../plan-query.js';
 import { queryOptions } from '../query-options.js';
 import { rewriteBucketStages } from '../rewrite-bucket-stages.js';
-import { SCAN_CHUNK_DOCS, selectDocuments, type Selection } from '../select-documents.js';
+import { selectDocuments, type Selection } from '../select-documents.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 function toNumber(value: unknown): number | undefined {
@@ -86,13 +86,27 @@ export async function distinctCommand(command: Document, context: CommandContext
   return { values: [...values.values()], ok: 1 };
 }
 
-/** Documents of another collection for `$lookup`; copies when a later stage may write into them. */
+/**
+ * Documents of another collection for `$lookup`; copies when a later stage may write into them. Read once per
+ * command when nothing copies, since a chunked `$lookup` asks for them once per chunk.
+ */
 function collectionResolver(context: CommandContext, copy: boolean): (name: string) => Document[] {
+  const read = new Map<string, Document[]>();
   return (name) => {
+    const known = read.get(name);
+    if (known) return known;
     const docs = [...(context.engine.collection(context.db, name)?.docs.values() ?? [])];
-    return copy ? docs.map(cloneDocument) : docs;
+    if (copy) return docs.map(cloneDocument);
+    read.set(name, docs);
+    return docs;
   };
 }
+
+/**
+ * Documents a per-document run of an aggregation handles between two turns of the event loop: fewer than a
+ * scan's (SCAN_CHUNK_DOCS, 5,000), since a `$lookup` and the expressions after it cost far more per document.
+ */
+const AGGREGATE_CHUNK_DOCS = 500;
 
 const FORBIDDEN_STAGES = new Set(['$out', '$merge']);
 /**
@@ -102,8 +116,23 @@ const FORBIDDEN_STAGES = new Set(['$out', '$merge']);
  */
 const READ_ONLY_STAGES = new Set(['$match', '$group', '$count', '$sort', '$limit', '$skip', '$sortByCount', '$project', '$unwind', '$lookup', '$unset', '$replaceRoot', '$replaceWith']);
 
-/** Stages whose output for one document depends on that document alone. */
-const PER_DOCUMENT_STAGES = new Set(['$match', '$project', '$unwind', '$addFields', '$set', '$unset', '$replaceRoot', '$replaceWith']);
+/**
+ * Stages whose output for one document depends on that document alone (and, for `$lookup`, on the other
+ * collection as the command found it): they run over their input in chunks.
+ */
+const PER_DOCUMENT_STAGES = new Set(['$match', '$project', '$unwind', '$addFields', '$set', '$unset', '$replaceRoot', '$replaceWith', '$lookup']);
+
+/** A pipeline cut into runs of per-document stages (chunked) and the stages between them that need all documents at once. */
+function segments(stages: Document[]): { stages: Document[]; chunked: boolean }[] {
+  const cut: { stages: Document[]; chunked: boolean }[] = [];
+  for (const stage of stages) {
+    const chunked = PER_DOCUMENT_STAGES.has(Object.keys(stage)[0] ?? '');
+    const last = cut.at(-1);
+    if (chunked && last?.chunked) last.stages.push(stage);
+    else cut.push({ stages: [stage], chunked });
+  }
+  return cut;
+}
 
 function isReadOnlyPipeline(stages: Document[]): boolean {
   return stages.every((stage) => {
@@ -134,23 +163,25 @@ export async function aggregateCommand(command: Document, context: CommandContex
     processingMode: readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
     collectionResolver: collectionResolver(context, !readOnly),
   };
-  // Stages that handle each document on its own run over the input in chunks, with the event loop
-  // turning in between; the first stage that needs all documents at once ($group, $sort…) and the
-  // rest then run in one step.
-  const split = stages.findIndex((stage) => !PER_DOCUMENT_STAGES.has(Object.keys(stage)[0] ?? ''));
-  const perDocument = stages.slice(0, split === -1 ? stages.length : split);
-  const whole = stages.slice(perDocument.length);
+  // Stages that handle each document on its own run over their input in chunks, with the event loop
+  // turning in between, wherever they are in the pipeline; a stage that needs all documents at once
+  // ($group, $sort…) runs in one step. Other clients (other tenants' writes) then wait for one chunk or one
+  // such stage, not for a whole report: a $group, $lookup, $group pipeline over a few thousand events held
+  // the store for 250–650 ms in one step.
   let output: Document[] = input;
   try {
-    if (perDocument.length > 0) {
+    for (const segment of segments(stages)) {
+      if (!segment.chunked) {
+        output = new Aggregator(segment.stages, options).run(output);
+        continue;
+      }
       const shaped: Document[] = [];
-      for (let start = 0; start < input.length; start += SCAN_CHUNK_DOCS) {
-        for (const doc of new Aggregator(perDocument, options).run(input.slice(start, start + SCAN_CHUNK_DOCS))) shaped.push(doc);
-        if (start + SCAN_CHUNK_DOCS < input.length) await yieldToEventLoop();
+      for (let start = 0; start < output.length; start += AGGREGATE_CHUNK_DOCS) {
+        for (const doc of new Aggregator(segment.stages, options).run(output.slice(start, start + AGGREGATE_CHUNK_DOCS))) shaped.push(doc);
+        if (start + AGGREGATE_CHUNK_DOCS < output.length) await yieldToEventLoop();
       }
       output = shaped;
     }
-    if (whole.length > 0) output = new Aggregator(whole, options).run(output);
   } catch (error) {
     throw asMongoCommandError(error);
   }

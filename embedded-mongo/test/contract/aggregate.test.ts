@@ -126,3 +126,34 @@ describeContract('aggregation pipelines', (ctx) => {
     expect(rows.map((r) => r._id)).toEqual([2, 4]);
   });
 });
+
+describeContract('aggregation pipelines longer than a chunk', (ctx) => {
+  /** More documents than the embedded store handles between two turns of its event loop (500). */
+  const EVENTS = 1_300;
+
+  it('$group, $lookup, $unwind, $match, $group give every document once, in order, across the store’s chunks', async () => {
+    await ctx.collection('chunk_records').insertMany(Array.from({ length: EVENTS / 2 }, (_, i) => ({ _id: `r${i}`, won: i % 3 === 0 })));
+    await ctx.collection('chunk_events').insertMany(Array.from({ length: EVENTS }, (_, i) => ({ _id: i, recordId: `r${i % (EVENTS / 2)}`, stage: i % 2 === 0 ? 'lead' : 'mql' })));
+    const rows = await ctx
+      .collection('chunk_events')
+      .aggregate([
+        { $group: { _id: { stage: '$stage', recordId: '$recordId' } } },
+        { $lookup: { from: 'chunk_records', localField: '_id.recordId', foreignField: '_id', as: 'record' } },
+        { $unwind: '$record' },
+        { $match: { 'record.won': true } },
+        { $group: { _id: '$_id.stage', records: { $sum: 1 } } },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray();
+    // Record r<k> gets events k and k + 650, of one parity: one (stage, record) group each, a lead when k is even.
+    const won = Array.from({ length: EVENTS / 2 }, (_, k) => k).filter((k) => k % 3 === 0);
+    const wonLeads = won.filter((k) => k % 2 === 0).length;
+    const wonMqls = won.length - wonLeads;
+    expect(rows).toEqual([
+      { _id: 'lead', records: wonLeads },
+      { _id: 'mql', records: wonMqls },
+    ]);
+    const sorted = await ctx.collection('chunk_events').aggregate([{ $sort: { _id: -1 } }, { $project: { _id: 1 } }, { $match: { _id: { $lt: 1_200 } } }]).toArray();
+    expect(sorted.map((d) => d._id)).toEqual(Array.from({ length: 1_200 }, (_, i) => 1_199 - i));
+  });
+});
