@@ -1,8 +1,13 @@
+// Issue 15's noisy neighbour, as a benchmark (speed targets live in benchmarks, not in timed tests): tenant A keeps
+// sending its worst load (the largest definitions validated at once, creates against a catastrophic field pattern,
+// and in the second run ten dashboards at once) for the whole window while tenant B's people make transitions; the
+// figure is B's transition p99, target under 200 ms. Over real HTTP, the store in its own process, as `npm start`.
+// Run: npx tsx test/bench/noisy-neighbour.ts   (FUNNEL_NOISY_WINDOW_MS for a longer window)
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { DEFINITION_LIMITS, getTemplate } from '@funnel/schemas';
-import { startHarness, type Harness, type TenantKeys } from './harness';
+import { startHarness, type Harness, type TenantKeys } from '../e2e/harness';
 
 // Durations and counts of the measurement; FUNNEL_NOISY_WINDOW_MS makes the window longer for a closer look.
 /** How long tenant A's load and tenant B's transitions run together. */
@@ -11,7 +16,8 @@ const WINDOW_MS = Number(process.env.FUNNEL_NOISY_WINDOW_MS ?? 6000);
 const P99_LIMIT_MS = 200;
 /** Tenant B's transitions: two people working, one transition at a time each, on records of their own. */
 const B_WORKERS = 2;
-const B_RECORDS = 1000;
+/** Enough for both windows: each takes the records the one before left. */
+const B_RECORDS = 2000;
 /** Tenant A's worst pattern: ten dashboards at once, four of the largest definitions validated at once, two creates whose field pattern backtracks. */
 const A_DASHBOARDS = 10;
 const A_VALIDATIONS = 4;
@@ -30,8 +36,8 @@ const CATASTROPHIC_VALUE = `${'a'.repeat(30)}!`;
 /** Each of A's loops sends at most this many requests, however fast they are answered (refusals are quick). */
 const A_MAX_REQUESTS_PER_LOOP = 5000;
 
-let h: Harness;
-let http: Server;
+let h!: Harness;
+let http!: Server;
 let url: string;
 let a: TenantKeys;
 let b: TenantKeys;
@@ -56,7 +62,8 @@ async function importRows(key: string, text: string): Promise<void> {
   const res = await h.gql(key, 'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename ... on Job { status processed } } }', {
     i: { workflowKey: 'standard_trunk', csv: text },
   });
-  expect(res.data?.importRecords).toMatchObject({ __typename: 'Job', status: 'done', processed: text.split('\n').length - 1 });
+  const job = res.data?.importRecords;
+  check(job?.__typename === 'Job' && job.status === 'done' && job.processed === text.split('\n').length - 1, `import failed: ${JSON.stringify(res)}`);
 }
 
 /**
@@ -92,12 +99,12 @@ async function publishPatternedWorkflow(): Promise<void> {
   const fields = template.fields as { properties: Record<string, unknown> };
   const definition = { ...template, key: 'patterned', fields: { ...fields, properties: { ...fields.properties, code: { type: 'string', pattern: '^(a+)+$', title: { en: 'Code' } } } } };
   const saved = await h.gql(a.admin, 'mutation($i: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $i) { __typename } }', { i: { key: 'patterned', definition } });
-  expect(saved.data?.saveWorkflowDraft.__typename).toBe('Workflow');
+  check(saved.data?.saveWorkflowDraft.__typename === 'Workflow', `save failed: ${JSON.stringify(saved)}`);
   const published = await h.gql(a.admin, 'mutation { publishWorkflow(input: { key: "patterned" }) { __typename } }');
-  expect(published.data?.publishWorkflow.__typename).toBe('WorkflowVersion');
+  check(published.data?.publishWorkflow.__typename === 'WorkflowVersion', `publish failed: ${JSON.stringify(published)}`);
 }
 
-beforeAll(async () => {
+async function setUp(): Promise<void> {
   // The store in its own process, as `npm start` runs it: what is measured is the api's event loop.
   h = await startHarness({ busyRetryAfterMs: RETRY_AFTER_MS }, {}, { storeProcess: true });
   http = createServer(h.server.handle);
@@ -106,7 +113,7 @@ beforeAll(async () => {
   a = await h.tenant('Noisy');
   b = await h.tenant('Quiet');
   for (let from = 0; from < A_SEED_ROWS; from += IMPORT_BATCH_ROWS) await importRows(a.marketing, csv('A', from, IMPORT_BATCH_ROWS));
-  await importRows(b.marketing, csv('B', 0, B_RECORDS));
+  for (let from = 0; from < B_RECORDS; from += IMPORT_BATCH_ROWS) await importRows(b.marketing, csv('B', from, IMPORT_BATCH_ROWS));
   const listed = await h.gql(b.manager, `query { records(first: 100) { edges { node { id } } pageInfo { endCursor hasNextPage } } }`);
   bRecords = listed.data?.records.edges.map((e: { node: { id: string } }) => e.node.id) ?? [];
   for (let cursor = listed.data?.records.pageInfo; cursor?.hasNextPage; ) {
@@ -114,16 +121,16 @@ beforeAll(async () => {
     bRecords.push(...page.data?.records.edges.map((e: { node: { id: string } }) => e.node.id));
     cursor = page.data?.records.pageInfo;
   }
-  expect(bRecords.length).toBe(B_RECORDS);
+  check(bRecords.length === B_RECORDS, `B has ${bRecords.length} records`);
   await publishPatternedWorkflow();
-}, 300_000);
-afterAll(async () => {
-  http?.closeAllConnections();
-  http?.close();
-  await h?.close();
-});
+}
 
 const TRANSITION = 'mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { __typename } }';
+
+/** Throws with `message` unless `ok`: the load must really have been what the figure says it was. */
+function check(ok: boolean, message: string): void {
+  if (!ok) throw new Error(message);
+}
 
 /** Nearest-rank percentile. */
 function percentile(sorted: number[], p: number): number {
@@ -142,13 +149,13 @@ async function loop(end: number, send: () => Promise<string>, tally: Map<string,
 /** Tenant B's people qualify their leads one after another until the window ends; each transition's duration. */
 async function bTransitions(end: number): Promise<number[]> {
   const durations: number[] = [];
-  const queue = [...bRecords];
+  const queue = bRecords;
   const worker = async () => {
     for (let id = queue.shift(); id && performance.now() < end; id = queue.shift()) {
       const started = performance.now();
       const res = await post(b.manager, JSON.stringify({ query: TRANSITION, variables: { i: { id, transition: 'qualify', expectedVersion: 1 } } }));
       durations.push(performance.now() - started);
-      expect(res.data?.transitionRecord.__typename).toBe('Record');
+      check(res.data?.transitionRecord.__typename === 'Record', `a transition of B failed: ${JSON.stringify(res)}`);
     }
   };
   await Promise.all(Array.from({ length: B_WORKERS }, worker));
@@ -169,7 +176,7 @@ async function measure(options: { dashboards: boolean }) {
   const outcome = (res: Record<string, any>) =>
     res.errors ? String(res.errors[0]?.extensions?.code ?? 'error') : Object.values(res.data ?? {}).map((v: any) => v?.__typename ?? String(v?.ok)).join('+');
   // Warm up what a long-running server has warm: the validation workers, tenant B's workflow and keys.
-  expect(outcome(await post(a.admin, validation))).toBe('true');
+  check(outcome(await post(a.admin, validation)) === 'true', 'the warm-up validation failed');
   const tally = { dashboards: new Map<string, number>(), validations: new Map<string, number>(), creates: new Map<string, number>() };
   const end = performance.now() + WINDOW_MS;
   const load = [
@@ -185,29 +192,25 @@ async function measure(options: { dashboards: boolean }) {
   return { sorted, summary, tally };
 }
 
-it(
-  'keeps another tenant’s transitions under 200 ms at p99 while one tenant validates the largest definitions and creates records against its catastrophic pattern',
-  async () => {
-    const { summary, tally } = await measure({ dashboards: false });
-    // A really sent its load: the largest definitions validated, the pattern's creates refused (RE2 answers at once).
-    expect(tally.validations.get('true') ?? 0).toBeGreaterThan(0);
-    expect(tally.creates.get('ValidationFailed') ?? 0).toBeGreaterThan(0);
-    expect(summary.transitions).toBeGreaterThanOrEqual(50);
-    expect(summary.p99, JSON.stringify(summary)).toBeLessThan(P99_LIMIT_MS);
-  },
-  300_000,
-);
-
-// Not yet met on the embedded store (issue 15, left open): the limit keeps one report of a tenant running at a
-// time, but one report's $group over a few thousand events holds the store's one thread for 50–270 ms (more on a
-// loaded machine), and another tenant's write waits for it. Run with FUNNEL_NOISY_DASHBOARDS=1 to measure.
-it.runIf(process.env.FUNNEL_NOISY_DASHBOARDS === '1')(
-  'keeps another tenant’s transitions under 200 ms at p99 while one tenant also loads ten dashboards at once',
-  async () => {
-    const { summary, tally } = await measure({ dashboards: true });
-    expect([...tally.dashboards.keys()].some((k) => k.includes('PipelineReport'))).toBe(true);
-    expect(summary.transitions).toBeGreaterThanOrEqual(50);
-    expect(summary.p99, JSON.stringify(summary)).toBeLessThan(P99_LIMIT_MS);
-  },
-  300_000,
-);
+await setUp();
+const rows: { benchmark: string; value: number; unit: string; target: string; met: boolean }[] = [];
+for (const dashboards of [false, true]) {
+  const { summary, tally } = await measure({ dashboards });
+  // A really sent its load: the largest definitions validated, the pattern's creates refused (RE2 answers at once).
+  check((tally.validations.get('true') ?? 0) > 0, 'no validation of A was answered');
+  check((tally.creates.get('ValidationFailed') ?? 0) > 0, "no create of A's was refused by its pattern");
+  if (dashboards) check([...tally.dashboards.keys()].some((k) => k.includes('PipelineReport')), 'no dashboard of A was answered');
+  check(summary.transitions >= 50, `B made only ${summary.transitions} transitions`);
+  const load = dashboards ? 'validations, pattern creates and ten dashboards' : 'validations and pattern creates';
+  rows.push({ benchmark: `noisy neighbour: B's transition p99 while A sends ${load}`, value: Math.round(summary.p99), unit: 'ms', target: `< ${P99_LIMIT_MS} ms`, met: summary.p99 < P99_LIMIT_MS });
+  rows.push({ benchmark: `noisy neighbour: B's transitions in ${WINDOW_MS / 1000} s (${load})`, value: summary.transitions, unit: 'transitions', target: '', met: true });
+}
+http.closeAllConnections();
+http.close();
+await h.close();
+console.log('| benchmark | value | unit | target | met |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const r of rows) console.log(`| ${r.benchmark} | ${r.value} | ${r.unit} | ${r.target} | ${r.target ? (r.met ? 'yes' : 'NO') : ''} |`);
+mkdirSync('artifacts/bench', { recursive: true });
+writeFileSync('artifacts/bench/noisy-neighbour.json', JSON.stringify(rows.map((r) => (r.target ? r : { ...r, met: undefined })), null, 2));
+process.exit(0);
