@@ -98,10 +98,7 @@ async function publishPatternedWorkflow(): Promise<void> {
   const template = getTemplate('standard_trunk').definition;
   const fields = template.fields as { properties: Record<string, unknown> };
   const definition = { ...template, key: 'patterned', fields: { ...fields, properties: { ...fields.properties, code: { type: 'string', pattern: '^(a+)+$', title: { en: 'Code' } } } } };
-  const saved = await h.gql(a.admin, 'mutation($i: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $i) { __typename } }', { i: { key: 'patterned', definition } });
-  check(saved.data?.saveWorkflowDraft.__typename === 'Workflow', `save failed: ${JSON.stringify(saved)}`);
-  const published = await h.gql(a.admin, 'mutation { publishWorkflow(input: { key: "patterned" }) { __typename } }');
-  check(published.data?.publishWorkflow.__typename === 'WorkflowVersion', `publish failed: ${JSON.stringify(published)}`);
+  await h.publish({ admin: a.admin, key: 'patterned', definition });
 }
 
 async function setUp(): Promise<void> {

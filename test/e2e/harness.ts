@@ -26,6 +26,8 @@ export interface Harness {
   gql: <T = Record<string, any>>(key: string | null, query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult<T>>;
   /** A tenant with the standard trunk published, an admin, a manager and two sales under the manager. */
   tenant: (name: string) => Promise<TenantKeys>;
+  /** Saves `definition` as the draft of workflow `key` and publishes it; throws with the answer when either fails. */
+  publish: (input: { admin: string; key: string; definition: unknown }) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -133,12 +135,19 @@ export async function startHarness(
       marketing: marketing.key,
     };
   };
+  const publish: Harness['publish'] = async ({ admin, key, definition }) => {
+    const saved = await gql(admin, 'mutation($i: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $i) { __typename } }', { i: { key, definition } });
+    if (saved.data?.saveWorkflowDraft.__typename !== 'Workflow') throw new Error(`saving ${key} failed: ${JSON.stringify(saved)}`);
+    const published = await gql(admin, 'mutation($k: String!) { publishWorkflow(input: { key: $k }) { __typename } }', { k: key });
+    if (published.data?.publishWorkflow.__typename !== 'WorkflowVersion') throw new Error(`publishing ${key} failed: ${JSON.stringify(published)}`);
+  };
   return {
     mongo,
     server,
     clock,
     gql,
     tenant,
+    publish,
     close: async () => {
       await server.close();
       await mongo.close();

@@ -91,10 +91,7 @@ beforeAll(async () => {
   const made = await h.gql(t.sales, 'mutation { createRecord(input: { workflowKey: "standard_trunk", fields: { name: "Kept" } }) { ... on Record { id } } }');
   const otherMade = await h.gql(other.sales, 'mutation { createRecord(input: { workflowKey: "standard_trunk", fields: { name: "Theirs" } }) { ... on Record { id } } }');
   ctx = { h, t, other, recordId: made.data?.createRecord.id, otherRecordId: otherMade.data?.createRecord.id };
-  const saved = await h.gql(t.admin, 'mutation($d: JSON!) { saveWorkflowDraft(input: { key: "renewals", definition: $d }) { __typename } }', { d: renewalsTrunk() });
-  expect(saved.data?.saveWorkflowDraft.__typename, JSON.stringify(saved)).toBe('Workflow');
-  const published = await h.gql(t.admin, 'mutation { publishWorkflow(input: { key: "renewals" }) { __typename } }');
-  expect(published.data?.publishWorkflow.__typename, JSON.stringify(published)).toBe('WorkflowVersion');
+  await h.publish({ admin: t.admin, key: 'renewals', definition: renewalsTrunk() });
 });
 afterAll(() => h?.close());
 

@@ -202,11 +202,11 @@ const cases: HostileCase[] = [
   {
     name: 'a record value against a published ^(a+)+$ pattern is refused in linear time',
     prepare: async (ctx) => {
-      await ctx.h.gql(ctx.t.admin, SAVE, { i: { key: 'evil_pattern', definition: trunk((d) => {
+      const definition = trunk((d) => {
         d.key = 'evil_pattern';
         d.fields.properties.code = { type: 'string', pattern: '^(a+)+$' };
-      }) } });
-      await ctx.h.gql(ctx.t.admin, PUBLISH, { k: 'evil_pattern' });
+      });
+      await ctx.h.publish({ admin: ctx.t.admin, key: 'evil_pattern', definition });
     },
     send: (ctx) =>
       gqlRequest(ctx.h, ctx.t.sales, `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} ... on ValidationFailed { diagnostics { code } } } }`, {

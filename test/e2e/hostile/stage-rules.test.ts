@@ -45,10 +45,7 @@ beforeAll(async () => {
   h = await startHarness();
   t = await h.tenant('Stage rules');
   await h.tenant('Bystander');
-  const saved = await h.gql(t.admin, 'mutation($d: JSON!) { saveWorkflowDraft(input: { key: "gated", definition: $d }) { __typename } }', { d: gatedTrunk() });
-  expect(saved.data?.saveWorkflowDraft.__typename, JSON.stringify(saved)).toBe('Workflow');
-  const published = await h.gql(t.admin, 'mutation { publishWorkflow(input: { key: "gated" }) { __typename } }');
-  expect(published.data?.publishWorkflow.__typename, JSON.stringify(published)).toBe('WorkflowVersion');
+  await h.publish({ admin: t.admin, key: 'gated', definition: gatedTrunk() });
 });
 afterAll(() => h?.close());
 
