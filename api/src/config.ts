@@ -166,7 +166,7 @@ function perKind(name: string, value: string | undefined, defaults: Readonly<Rec
 /**
  * The limits of FUNNEL_TENANT_CONCURRENCY and FUNNEL_TENANT_QUEUE (`metrics=2,import=1`: the kinds they name;
  * the others keep their defaults) and FUNNEL_BUSY_RETRY_AFTER_MS, for main.ts.
- * @example tenantLimitsFromEnv({ FUNNEL_TENANT_CONCURRENCY: 'metrics=2' }).tenantConcurrency // → { metrics: 2, import: 1, … }
+ * @example tenantLimitsFromEnv({ FUNNEL_TENANT_CONCURRENCY: 'metrics=2' }).tenantConcurrency // → { metrics: 2, import: 2, … }
  */
 export function tenantLimitsFromEnv(env: Record<string, string | undefined>): Pick<ApiConfig, 'tenantConcurrency' | 'tenantQueue' | 'busyRetryAfterMs'> {
   const tenantConcurrency = perKind('FUNNEL_TENANT_CONCURRENCY', env.FUNNEL_TENANT_CONCURRENCY, DEFAULT_TENANT_CONCURRENCY, 1);
@@ -333,26 +333,39 @@ export const LIMIT_ENV = {
   ownerLeaseMaxHoldMs: 'FUNNEL_OWNER_LEASE_MAX_HOLD_MS',
   ownerLeaseMaxWaitMs: 'FUNNEL_OWNER_LEASE_MAX_WAIT_MS',
   importTurnMaxWaitMs: 'FUNNEL_IMPORT_TURN_MAX_WAIT_MS',
+  keyCacheMax: 'FUNNEL_KEY_CACHE_MAX',
+} as const satisfies Partial<Record<keyof ApiConfig, string>>;
+
+/** Settings where 0 turns something off (the sweeper's loop, the key cache, the revocation poller), by their variable. */
+const OFF_AT_ZERO_ENV = {
+  sweepIntervalMs: 'FUNNEL_SWEEP_INTERVAL_MS',
+  keyCacheTtlMs: 'FUNNEL_KEY_CACHE_TTL_MS',
+  keyRevocationPollMs: 'FUNNEL_KEY_REVOCATION_POLL_MS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */
 const MAX_LENGTH_ENV_PREFIX = 'FUNNEL_MAX_LENGTH_';
 
 /**
- * The limits set in the environment; a value that is not a positive integer stops the start with its name.
+ * The limits and settings set in the environment; a value that is not a positive integer (or, where 0 turns the
+ * thing off, a non-negative one) stops the start with its name.
  * @example apiConfig({ ...limitsFromEnv(process.env) })
  */
 export function limitsFromEnv(env: Record<string, string | undefined>): ApiConfigOverrides {
-  const read = (name: string): number | undefined => {
+  const read = (name: string, min = 1): number | undefined => {
     const raw = env[name];
     if (raw === undefined || raw === '') return undefined;
     const value = Number(raw);
-    if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not "${raw}"`);
+    if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be a ${min === 0 ? 'non-negative' : 'positive'} integer, not "${raw}"`);
     return value;
   };
   const limits: ApiConfigOverrides = {};
   for (const [field, name] of Object.entries(LIMIT_ENV) as [keyof typeof LIMIT_ENV, string][]) {
     const value = read(name);
+    if (value !== undefined) limits[field] = value;
+  }
+  for (const [field, name] of Object.entries(OFF_AT_ZERO_ENV) as [keyof typeof OFF_AT_ZERO_ENV, string][]) {
+    const value = read(name, 0);
     if (value !== undefined) limits[field] = value;
   }
   const lengths: Partial<MaxLengths> = {};

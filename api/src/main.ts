@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir, spawnEmbeddedMongo } from '@funnel/embedded-mongo';
 import { systemClock, TestClock } from './clock';
-import { DEFAULT_KEY_CACHE_MAX, DEFAULT_KEY_CACHE_TTL_MS, DEFAULT_KEY_REVOCATION_POLL_MS, DEFAULT_SWEEP_INTERVAL_MS, limitsFromEnv, tenantLimitsFromEnv } from './config';
+import { limitsFromEnv, tenantLimitsFromEnv } from './config';
 import { createHttpServer } from './http-server';
 import { seedDemoTenant } from './services/demo-tenant';
 import { createFunnelServer } from './yoga';
@@ -45,10 +45,6 @@ const server = await createFunnelServer({
     ...limits,
     testClock,
     ...(process.env.FUNNEL_ROOT_KEY ? { rootKey: process.env.FUNNEL_ROOT_KEY } : {}),
-    sweepIntervalMs: Number(process.env.FUNNEL_SWEEP_INTERVAL_MS ?? DEFAULT_SWEEP_INTERVAL_MS),
-    keyCacheTtlMs: Number(process.env.FUNNEL_KEY_CACHE_TTL_MS ?? DEFAULT_KEY_CACHE_TTL_MS),
-    keyCacheMax: Number(process.env.FUNNEL_KEY_CACHE_MAX ?? DEFAULT_KEY_CACHE_MAX),
-    keyRevocationPollMs: Number(process.env.FUNNEL_KEY_REVOCATION_POLL_MS ?? DEFAULT_KEY_REVOCATION_POLL_MS),
     ...tenantLimitsFromEnv(process.env),
     designerDir: fileURLToPath(new URL('../../designer/dist', import.meta.url)),
   },

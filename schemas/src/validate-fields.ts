@@ -24,12 +24,11 @@ export function compileFieldsValidator(schema: FieldsSchema, options: { partial?
       return [name, toJsonSchema(spec, reason === null)];
     }),
   );
-  const validate: ValidateFunction = tenantAjv.compile({
-    type: 'object',
-    properties,
-    required: options.partial ? [] : (schema.required ?? []),
-    additionalProperties: false,
-  });
+  const recordSchema = { type: 'object', properties, required: options.partial ? [] : (schema.required ?? []), additionalProperties: false };
+  const validate: ValidateFunction = tenantAjv.compile(recordSchema);
+  // ajv keeps every schema it compiled, keyed by the object: drop it, or each validation of a draft (the designer
+  // sends one per pause in editing) and each recompiled version would be held for the life of the process.
+  tenantAjv.removeSchema(recordSchema);
   return (fields) => {
     const refused = unrunnable.size === 0 ? [] : unrunnablePatternDiagnostics(fields, unrunnable);
     if (validate(fields)) return refused;

@@ -30,7 +30,7 @@ builder.mutationField('claimRecord', (t) =>
     errors: { types: CLAIM_ERRORS },
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx);
-      const { models, clock } = ctx.services;
+      const { models } = ctx.services;
       return once({
         models,
         tenantId: viewer.tenantId,
@@ -45,16 +45,21 @@ builder.mutationField('claimRecord', (t) =>
             what: 'your claims (another claim of yours is running)',
             timing: ownerLeaseTiming(ctx.services.config),
             fn: async (lease) => {
+              // The claim is recorded at the instant the engine decided it, the one its window was counted from.
+              let claimedAt = 0;
               const record = await mutateRecord({
                 services: ctx.services,
                 tenantId: viewer.tenantId,
                 id: String(input.id),
                 expectedVersion: input.expectedVersion,
-                decide: ({ workflow, record, now }) => claimRecord({ workflow, record, actor: viewer.actor, now, recentClaims: lease.claims }),
+                decide: ({ workflow, record, now }) => {
+                  claimedAt = now;
+                  return claimRecord({ workflow, record, actor: viewer.actor, now, recentClaims: lease.claims });
+                },
               });
               await models.OwnerLease.updateOne(
                 { tenantId: viewer.tenantId, key: lease.key },
-                { $push: { claims: { $each: [await clock.now(viewer.tenantId)], $slice: -CLAIM_HISTORY } } },
+                { $push: { claims: { $each: [claimedAt], $slice: -CLAIM_HISTORY } } },
               );
               return record;
             },

@@ -25,7 +25,8 @@ function parts(definition: unknown): number {
   if (typeof definition !== 'object' || definition === null) return 0;
   const { stages, transitions, rules, fields } = definition as Record<string, unknown>;
   const count = (value: unknown) => (Array.isArray(value) ? value.length : typeof value === 'object' && value !== null ? Object.keys(value).length : 0);
-  return count(stages) + count(transitions) + count(rules) + count(fields);
+  const properties = typeof fields === 'object' && fields !== null ? (fields as Record<string, unknown>).properties : undefined;
+  return count(stages) + count(transitions) + count(rules) + count(properties);
 }
 
 /**

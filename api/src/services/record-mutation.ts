@@ -13,6 +13,14 @@ export function refusalError(blockers: Blocker[]): Error {
   return new GuardRejectedError(blockers);
 }
 
+/** The input that names what the engine did not find; a record's own stage missing from its version is named by none. */
+const NAMED_BY_INPUT: Record<Extract<Decision, { type: 'not_found' }>['what'], string | undefined> = {
+  transition: '/transition',
+  timer: '/timer',
+  pipeline: '/pipeline',
+  stage: undefined,
+};
+
 /** What the engine said, as the new record or a thrown typed refusal. */
 export function appliedOrThrow(decision: Decision): Extract<Decision, { type: 'applied' }> {
   switch (decision.type) {
@@ -21,7 +29,7 @@ export function appliedOrThrow(decision: Decision): Extract<Decision, { type: 'a
     case 'refused':
       throw refusalError(decision.blockers);
     case 'not_found':
-      throw new NotFoundError({ what: decision.what, id: decision.key, pointer: `/${decision.what}` });
+      throw new NotFoundError({ what: decision.what, id: decision.key, ...(NAMED_BY_INPUT[decision.what] ? { pointer: NAMED_BY_INPUT[decision.what] } : {}) });
     default: {
       const unreachable: never = decision;
       throw new Error(`unknown decision ${JSON.stringify(unreachable)}`);
