@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '@funnel/schemas';
 import { Piscina } from 'piscina';
-import { diagnose } from './workflow-drafts';
+import { diagnose } from './diagnose';
 
 /**
  * Definitions with at most this many stages, transitions, rules and fields are checked on the event loop

@@ -1,5 +1,4 @@
-import { compile } from '@funnel/engine';
-import type { Diagnostic, WorkflowDefinition } from '@funnel/schemas';
+import type { WorkflowDefinition } from '@funnel/schemas';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { Models } from '../models/models';
 import type { WorkflowDoc } from '../models/workflow';
@@ -9,21 +8,6 @@ import type { DefinitionCheck } from './definition-check';
 import { isDuplicateKey } from '../models/duplicate-key';
 
 const KEY_PATTERN = /^[a-z][a-z0-9_]*$/;
-
-/**
- * Everything wrong with a definition (schema and meaning, from the engine's compile), plus a check that
- * its `key` matches the workflow it is saved under.
- * @example diagnose({ definition, key: 'standard_trunk' }) // → [] when publishable
- */
-export function diagnose(input: { definition: unknown; key?: string }): Diagnostic[] {
-  const result = compile(input.definition);
-  const diagnostics = [...result.diagnostics];
-  const defKey = (input.definition as { key?: unknown } | null)?.key;
-  if (input.key && typeof defKey === 'string' && defKey !== input.key) {
-    diagnostics.unshift({ severity: 'error', code: 'key_mismatch', pointer: '/key', message: `must be "${input.key}", the workflow it is saved under` });
-  }
-  return diagnostics;
-}
 
 function checkKey(key: string): void {
   if (!KEY_PATTERN.test(key)) {
