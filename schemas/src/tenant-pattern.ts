@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { RE2JS } from 're2js';
 
 /**
@@ -8,6 +9,25 @@ import { RE2JS } from 're2js';
 export const MAX_FIELD_PATTERN_LENGTH = 1000;
 
 /**
+ * Patterns compiled by RE2, or why RE2 cannot run them: a definition's check, its two field validators and the
+ * start-up scan each ask for the same patterns, which are compiled once.
+ */
+const compiledPatterns = new LRUCache<string, { compiled: RE2JS } | { reason: string }>({ max: 1_000 });
+
+function compiledPattern(pattern: string): { compiled: RE2JS } | { reason: string } {
+  let found = compiledPatterns.get(pattern);
+  if (!found) {
+    try {
+      found = { compiled: RE2JS.compile(pattern) };
+    } catch (error) {
+      found = { reason: `RE2 cannot run it: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    compiledPatterns.set(pattern, found);
+  }
+  return found;
+}
+
+/**
  * A tenant's field pattern compiled with RE2 semantics (re2js): matching takes time linear in the value,
  * whatever the pattern, so `^(a+)+$` cannot stall the server. JSON Schema patterns are not anchored, so the
  * value matches when the pattern is found anywhere in it, as `RegExp.prototype.test` would.
@@ -15,7 +35,9 @@ export const MAX_FIELD_PATTERN_LENGTH = 1000;
  * @example re2RegExp('^(a+)+$').test('a'.repeat(9000) + '!') // → false, in milliseconds
  */
 export function re2RegExp(pattern: string): { test: (value: string) => boolean } {
-  const compiled = RE2JS.compile(pattern);
+  const found = compiledPattern(pattern);
+  if ('reason' in found) throw new Error(found.reason);
+  const { compiled } = found;
   return { test: (value) => compiled.matcher(value).find() };
 }
 
@@ -25,10 +47,6 @@ export function re2RegExp(pattern: string): { test: (value: string) => boolean }
  * @example unsupportedPatternReason('(a)\\1') // → 'RE2 cannot run it: error parsing regexp: invalid escape sequence: `\\1`'
  */
 export function unsupportedPatternReason(pattern: string): string | null {
-  try {
-    RE2JS.compile(pattern);
-    return null;
-  } catch (error) {
-    return `RE2 cannot run it: ${error instanceof Error ? error.message : String(error)}`;
-  }
+  const found = compiledPattern(pattern);
+  return 'reason' in found ? found.reason : null;
 }
