@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { busyRetryAfter } from '../api/busy-retry-after';
 import { validateWorkflow } from '../api/funnel-api';
 import { validateLocally } from '../model/validate-locally';
 import { useWorkflowStore } from './useWorkflowStore';
@@ -8,7 +9,8 @@ export const VALIDATE_DEBOUNCE_MS = 250;
 
 /**
  * Keeps the store's diagnostics in step with the definition: the engine's compile in the
- * browser at once, then the api's answer (the authority) once editing pauses.
+ * browser at once, then the api's answer (the authority) once editing pauses; asked again after the wait the api
+ * names when it answers BUSY.
  * @example useLiveDiagnostics(apiKey)
  */
 export function useLiveDiagnostics(apiKey: string): void {
@@ -19,17 +21,25 @@ export function useLiveDiagnostics(apiKey: string): void {
     const local = validateLocally(definition);
     setDiagnostics({ definition, diagnostics: local });
     let current = true;
-    const timer = setTimeout(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const ask = () =>
       validateWorkflow({ apiKey, definition }).then(
         (diagnostics) => current && setDiagnostics({ definition, diagnostics }),
-        (error: unknown) =>
-          current &&
+        (error: unknown) => {
+          if (!current) return;
+          // The tenant already checks as many definitions as it may: the browser's check stands meanwhile.
+          const retryAfterMs = busyRetryAfter(error);
+          if (retryAfterMs !== null) {
+            timer = setTimeout(ask, retryAfterMs);
+            return;
+          }
           setDiagnostics({
             definition,
             diagnostics: [...local, { severity: 'warning', code: 'api.unreachable', pointer: '', message: error instanceof Error ? error.message : String(error) }],
-          }),
+          });
+        },
       );
-    }, VALIDATE_DEBOUNCE_MS);
+    timer = setTimeout(ask, VALIDATE_DEBOUNCE_MS);
     return () => {
       current = false;
       clearTimeout(timer);
