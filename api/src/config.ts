@@ -177,7 +177,6 @@ export function tenantLimitsFromEnv(env: Record<string, string | undefined>): Pi
   return { tenantConcurrency, tenantQueue, busyRetryAfterMs };
 }
 
-
 /** Longest value, in UTF-16 code units, of each kind of String and ID input. */
 export interface MaxLengths {
   /** Ids of records, users, jobs (24 hex characters today). */

@@ -1,6 +1,13 @@
 // The api's public surface: build a server (tests, main.ts) and the pieces the CLI and benchmarks use.
 export { createFunnelServer, type FunnelServer } from './yoga';
-export { apiConfig, DEFAULT_MAX_CSV_CELL_LENGTH, DEFAULT_OWNER_LEASE_MAX_HOLD_MS, DEFAULT_MAX_CSV_COLUMNS, type ApiConfig, type ApiConfigOverrides } from './config';
+export {
+  apiConfig,
+  DEFAULT_MAX_CSV_CELL_LENGTH,
+  DEFAULT_OWNER_LEASE_MAX_HOLD_MS,
+  DEFAULT_MAX_CSV_COLUMNS,
+  type ApiConfig,
+  type ApiConfigOverrides,
+} from './config';
 export { createHttpServer } from './http-server';
 export { systemClock, TestClock, type Clock } from './clock';
 export { createModels, openModels, syncIndexes, type Models } from './models/models';

@@ -91,7 +91,13 @@ export class CursorRegistry {
     return { cursor: { nextBatch: batch, id, ns: input.ns }, ok: 1 };
   }
 
-  private async nextChanges(input: { id: Long; ns: string; batchSize?: number; maxTimeMS?: number; cursor: OpenCursor & { kind: 'changeStream' } }): Promise<Document> {
+  private async nextChanges(input: {
+    id: Long;
+    ns: string;
+    batchSize?: number;
+    maxTimeMS?: number;
+    cursor: OpenCursor & { kind: 'changeStream' };
+  }): Promise<Document> {
     const { cursor } = input;
     cursor.lastUsed = Date.now();
     const { docs, postBatchResumeToken } = await cursor.stream.awaitBatch({

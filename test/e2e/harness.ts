@@ -105,7 +105,11 @@ export async function startHarness(
     return (await response.json()) as GraphQLResult<any>;
   };
   const tenant = async (name: string): Promise<TenantKeys> => {
-    const created = await gql(ROOT_KEY, 'mutation($name: String!) { createTenant(input: { name: $name }) { ... on CreateTenantPayload { adminKey tenant { id } } } }', { name });
+    const created = await gql(
+      ROOT_KEY,
+      'mutation($name: String!) { createTenant(input: { name: $name }) { ... on CreateTenantPayload { adminKey tenant { id } } } }',
+      { name },
+    );
     const admin = created.data?.createTenant.adminKey as string;
     const tenantId = created.data?.createTenant.tenant.id as string;
     await gql(admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk" }) { ... on Workflow { key } } }');
@@ -161,7 +165,8 @@ export const storeModels = (uri: string) => openModels(uri);
 export { createTenant };
 
 /** Fields every record query in the tests selects. */
-export const RECORD_FIELDS = 'id stage owner version excludedFromPerformance counters fields nextDueAt timers { key dueAt extensions extensionRequestedBy } pool { reason }';
+export const RECORD_FIELDS =
+  'id stage owner version excludedFromPerformance counters fields nextDueAt timers { key dueAt extensions extensionRequestedBy } pool { reason }';
 
 /** The union members a record mutation may return, selecting the record fields. */
 export const RECORD_RESULT = `__typename

@@ -74,7 +74,7 @@ const RequestExtensionInput = builder.inputType('RequestExtensionInput', {
 builder.mutationField('requestExtension', (t) =>
   t.field({
     type: RecordRef,
-    description: "The owner asks to push a timer back; a manager decides. Limits per record and per owner apply.",
+    description: 'The owner asks to push a timer back; a manager decides. Limits per record and per owner apply.',
     args: { input: t.arg({ type: RequestExtensionInput, required: true }) },
     errors: { types: EXTENSION_ERRORS },
     resolve: (_root, { input }, ctx) => {
@@ -156,7 +156,11 @@ builder.queryField('extensionRequests', (t) =>
       return idCursorPage<RecordDoc, ExtensionRequest>({
         list: 'extensionRequests',
         args,
-        fetch: ({ idRange, sort, limit }) => models.Record.find({ ...query, ...idRange }, { outbox: 0 }).sort(sort).limit(limit).lean(),
+        fetch: ({ idRange, sort, limit }) =>
+          models.Record.find({ ...query, ...idRange }, { outbox: 0 })
+            .sort(sort)
+            .limit(limit)
+            .lean(),
         map: (doc) => {
           const record = toFunnelRecord(doc);
           return { record, timer: record.timers.find((x) => x.pendingExtension) as ArmedTimer };

@@ -35,8 +35,15 @@ export const JobRef = builder.objectRef<JobDoc>('Job').implement({
     skipped: t.exposeInt('skipped'),
     errors: t.field({ type: [RowErrorRef], description: `The first ${JOB_LIST_MAX} errors (see errorsLeftOut).`, resolve: (j) => j.errors }),
     errorsLeftOut: t.int({ description: `Errors past the first ${JOB_LIST_MAX}, counted but not listed.`, resolve: (j) => j.errorsLeftOut ?? 0 }),
-    duplicates: t.field({ type: [DuplicateRowRef], description: `The first ${JOB_LIST_MAX} duplicate rows (see duplicatesLeftOut).`, resolve: (j) => j.duplicates }),
-    duplicatesLeftOut: t.int({ description: `Duplicate rows past the first ${JOB_LIST_MAX}, counted but not listed.`, resolve: (j) => j.duplicatesLeftOut ?? 0 }),
+    duplicates: t.field({
+      type: [DuplicateRowRef],
+      description: `The first ${JOB_LIST_MAX} duplicate rows (see duplicatesLeftOut).`,
+      resolve: (j) => j.duplicates,
+    }),
+    duplicatesLeftOut: t.int({
+      description: `Duplicate rows past the first ${JOB_LIST_MAX}, counted but not listed.`,
+      resolve: (j) => j.duplicatesLeftOut ?? 0,
+    }),
     updatedAt: t.field({
       type: 'DateTime',
       description:

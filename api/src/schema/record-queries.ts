@@ -36,12 +36,19 @@ export function recordFilter(tenantId: string, filter: RecordFilterShape | null 
 }
 
 /** A connection of records matching a Mongo filter built by this module. */
-export function recordPage(input: { ctx: Parameters<typeof requireUser>[0]; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
+export function recordPage(input: {
+  ctx: Parameters<typeof requireUser>[0];
+  args: Parameters<typeof idCursorPage>[0]['args'];
+  query: Record<string, unknown>;
+}) {
   return idCursorPage<RecordDoc, FunnelRecord>({
     list: 'records',
     args: input.args,
     fetch: ({ idRange, sort, limit }) =>
-      input.ctx.services.models.Record.find({ ...input.query, ...idRange }, { outbox: 0, contact: 0 }).sort(sort).limit(limit).lean(),
+      input.ctx.services.models.Record.find({ ...input.query, ...idRange }, { outbox: 0, contact: 0 })
+        .sort(sort)
+        .limit(limit)
+        .lean(),
     map: toFunnelRecord,
   });
 }
@@ -84,4 +91,3 @@ builder.queryField('pool', (t) =>
     },
   }),
 );
-

@@ -51,8 +51,7 @@ export const WorkflowRef = builder.objectRef<WorkflowDoc>('Workflow').implement(
     }),
     versions: t.field({
       type: [WorkflowVersionRef],
-      resolve: (w, _args, ctx) =>
-        ctx.services.models.WorkflowVersion.find({ tenantId: w.tenantId, workflowKey: w.key }).sort({ version: 1 }).lean(),
+      resolve: (w, _args, ctx) => ctx.services.models.WorkflowVersion.find({ tenantId: w.tenantId, workflowKey: w.key }).sort({ version: 1 }).lean(),
     }),
   }),
 });
@@ -66,7 +65,10 @@ builder.queryField('workflows', (t) =>
         list: 'workflows',
         args,
         fetch: ({ idRange, sort, limit }) =>
-          ctx.services.models.Workflow.find({ tenantId: viewer.tenantId, ...idRange }).sort(sort).limit(limit).lean(),
+          ctx.services.models.Workflow.find({ tenantId: viewer.tenantId, ...idRange })
+            .sort(sort)
+            .limit(limit)
+            .lean(),
         map: (workflow) => workflow,
       });
     },
@@ -124,7 +126,13 @@ builder.mutationField('saveWorkflowDraft', (t) =>
     heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
-      return saveDraft({ models: ctx.services.models, definitions: ctx.services.definitions, tenantId: viewer.tenantId, key: input.key, definition: input.definition });
+      return saveDraft({
+        models: ctx.services.models,
+        definitions: ctx.services.definitions,
+        tenantId: viewer.tenantId,
+        key: input.key,
+        definition: input.definition,
+      });
     },
   }),
 );
@@ -142,7 +150,13 @@ builder.mutationField('publishWorkflow', (t) =>
     heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
-      return publish({ models: ctx.services.models, definitions: ctx.services.definitions, tenantId: viewer.tenantId, key: input.key, actorId: viewer.user._id });
+      return publish({
+        models: ctx.services.models,
+        definitions: ctx.services.definitions,
+        tenantId: viewer.tenantId,
+        key: input.key,
+        actorId: viewer.user._id,
+      });
     },
   }),
 );

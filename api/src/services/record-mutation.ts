@@ -61,11 +61,14 @@ export async function mutateRecord(input: {
   const applied = await services.records.update({ tenantId, before: record, change: decision, contact });
   if (!applied) {
     const current = await services.records.find(tenantId, id);
-    throw new VersionConflictError({ recordId: id, expectedVersion: input.expectedVersion ?? record.version, currentVersion: current?.version ?? record.version });
+    throw new VersionConflictError({
+      recordId: id,
+      expectedVersion: input.expectedVersion ?? record.version,
+      currentVersion: current?.version ?? record.version,
+    });
   }
   return decision.record;
 }
-
 
 /** What every record mutation's input carries besides its own fields. */
 export interface RecordMutationRequest {

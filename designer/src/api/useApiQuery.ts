@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useState, type DependencyList } from 'react';
 
 /** Where a request stands. */
-export type ApiQuery<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: unknown }
-  | { status: 'done'; data: T };
+export type ApiQuery<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'done'; data: T };
 
 /**
  * Runs a request when its inputs change and gives its state; `reload` runs it again.

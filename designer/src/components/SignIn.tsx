@@ -35,15 +35,7 @@ export function SignIn(_props: Props) {
       <h1>{t('app.title')}</h1>
       <form onSubmit={(event) => void submit(event)}>
         <label htmlFor="api-key">{t('signIn.apiKey')}</label>
-        <input
-          id="api-key"
-          type="password"
-          autoComplete="off"
-          value={apiKey}
-          onChange={(event) => setApiKey(event.target.value)}
-          required
-          autoFocus
-        />
+        <input id="api-key" type="password" autoComplete="off" value={apiKey} onChange={(event) => setApiKey(event.target.value)} required autoFocus />
         <p className="hint">{t('signIn.hint')}</p>
         <button type="submit" disabled={busy || apiKey.trim() === ''}>
           {t('signIn.submit')}

@@ -62,7 +62,12 @@ export function parseIsoDuration(iso: string): DurationParts | null {
   const [, year, month, week, day, hour, minute] = match;
   const parts: DurationParts = {};
   const values: Array<[DurationUnit, string | undefined]> = [
-    ['year', year], ['month', month], ['week', week], ['day', day], ['hour', hour], ['minute', minute],
+    ['year', year],
+    ['month', month],
+    ['week', week],
+    ['day', day],
+    ['hour', hour],
+    ['minute', minute],
   ];
   for (const [unit, value] of values) if (value !== undefined) parts[unit] = Number(value);
   return parts;

@@ -1,10 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** The designer's pages, read from the URL hash so links and the back button work without a router. */
-export type Route =
-  | { page: 'home' }
-  | { page: 'editor'; workflowKey: string }
-  | { page: 'dashboard'; workflowKey: string };
+export type Route = { page: 'home' } | { page: 'editor'; workflowKey: string } | { page: 'dashboard'; workflowKey: string };
 
 /**
  * Reads a hash such as "#/workflows/trunk/dashboard".

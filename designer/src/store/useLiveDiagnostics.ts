@@ -35,7 +35,10 @@ export function useLiveDiagnostics(apiKey: string): void {
           }
           setDiagnostics({
             definition,
-            diagnostics: [...local, { severity: 'warning', code: 'api.unreachable', pointer: '', message: error instanceof Error ? error.message : String(error) }],
+            diagnostics: [
+              ...local,
+              { severity: 'warning', code: 'api.unreachable', pointer: '', message: error instanceof Error ? error.message : String(error) },
+            ],
           });
         },
       );

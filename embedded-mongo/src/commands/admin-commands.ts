@@ -59,7 +59,13 @@ export function buildInfoCommand(): Document {
  * @example await db.admin().command({ serverStatus: 1 }) // { metrics: { cursor: { open: { total: 0 } } }, ok: 1 }
  */
 export function serverStatusCommand(_command: Document, context: CommandContext): Document {
-  return { version: SERVER_VERSION, process: 'embedded-mongo', uptime: Math.floor(process.uptime()), metrics: { cursor: { open: { total: context.cursors.openCount } } }, ok: 1 };
+  return {
+    version: SERVER_VERSION,
+    process: 'embedded-mongo',
+    uptime: Math.floor(process.uptime()),
+    metrics: { cursor: { open: { total: context.cursors.openCount } } },
+    ok: 1,
+  };
 }
 
 /** Commands that need nothing but `ok: 1` (sessions live in the client; there is nothing to end). */
