@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, TenantBulkWriter } from '@funnel/api';
+import { ApiError, type TenantBulkWriter } from '@funnel/api';
 import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './harness';
 
 const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;

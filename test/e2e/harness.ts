@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { spawnEmbeddedMongo, startEmbeddedMongo, type EmbeddedMongoOptions } from '@funnel/embedded-mongo';
 import { MongoClient } from 'mongodb';
-import { apiConfig, createFunnelServer, createTenant, openModels, TestClock, type FunnelServer } from '@funnel/api';
+import { type apiConfig, createFunnelServer, createTenant, openModels, TestClock, type FunnelServer } from '@funnel/api';
 
 /** Monday 5 January 2026, 09:00 UTC: where the test clock starts. */
 export const START = Date.parse('2026-01-05T09:00:00Z');

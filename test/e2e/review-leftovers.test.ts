@@ -101,7 +101,7 @@ describe('a transition carrying a field set to null', () => {
 describe('list cursors', () => {
   const RECORDS = (args: string) =>
     `{ records(${args}, filter: { workflowKey: "left_cursors" }) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
-  let ids: string[] = [];
+  const ids: string[] = [];
 
   beforeAll(async () => {
     await h.gql(t.admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk", key: "left_cursors" }) { __typename } }');

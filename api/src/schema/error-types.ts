@@ -1,7 +1,7 @@
 import type { Blocker } from '@funnel/engine';
 import { ROLES, type Diagnostic } from '@funnel/schemas';
 import {
-  ApiError,
+  type ApiError,
   BusyError,
   ForbiddenError,
   GuardRejectedError,

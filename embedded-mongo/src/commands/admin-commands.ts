@@ -1,4 +1,4 @@
-import { type Document } from 'bson';
+import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import type { CommandContext } from '../command-context.js';
 import { ID_INDEX_SPEC } from '../collection.js';
