@@ -48,7 +48,7 @@ function rounded(value: unknown): unknown {
 }
 
 function record(definition: WorkflowDefinition, partial: Record<string, unknown>): FunnelRecord {
-  const stage = definition.stages.find((s) => s.key === partial['stage']);
+  const stage = definition.stages.find((s) => s.key === partial.stage);
   return {
     workflowKey: definition.key,
     workflowVersion: 1,
@@ -59,7 +59,7 @@ function record(definition: WorkflowDefinition, partial: Record<string, unknown>
     owner: null,
     fields: {},
     counters: {},
-    stageEnteredAt: partial['createdAt'],
+    stageEnteredAt: partial.createdAt,
     timers: [],
     nextDueAt: null,
     excludedFromPerformance: false,
@@ -70,8 +70,8 @@ function record(definition: WorkflowDefinition, partial: Record<string, unknown>
 
 function event(partial: Record<string, unknown>): FunnelEvent {
   const defaults: Record<string, unknown> = { actor: 'u_system' };
-  if (partial['type'] === 'transitioned')
-    Object.assign(defaults, { transition: `${String(partial['from'])}_to_${String(partial['to'])}`, cause: 'actor', excludedFromPerformance: false });
+  if (partial.type === 'transitioned')
+    Object.assign(defaults, { transition: `${String(partial.from)}_to_${String(partial.to)}`, cause: 'actor', excludedFromPerformance: false });
   return { ...defaults, ...partial } as FunnelEvent;
 }
 

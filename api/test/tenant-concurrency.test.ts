@@ -12,7 +12,15 @@ const limits = {
 /** Work that runs until `finish()`; `started` says whether its turn came. */
 function pending() {
   let finish = () => {};
-  const work = { started: false, finish: () => finish(), run: () => new Promise<void>((resolve) => ((work.started = true), (finish = resolve))) };
+  const work = {
+    started: false,
+    finish: () => finish(),
+    run: () =>
+      new Promise<void>((resolve) => {
+        work.started = true;
+        finish = resolve;
+      }),
+  };
   return work;
 }
 

@@ -38,7 +38,7 @@ type PathNode = { kind: 'leaf' } | InnerNode;
 type InnerNode = { kind: 'object' | 'array'; children: Map<string, PathNode> };
 
 function isArrayFilterSegment(segment: string | undefined): boolean {
-  return segment !== undefined && segment.startsWith('$[') && segment.endsWith(']');
+  return segment?.startsWith('$[') === true && segment.endsWith(']');
 }
 
 function conflict(path: string, at: string): MongoCommandError {

@@ -22,6 +22,7 @@ export function rewriteBucketStages(pipeline: Document[]): Document[] {
     } = stage.$bucket as { groupBy: unknown; boundaries: unknown[]; default?: unknown; output?: Document };
     const branches = boundaries.slice(0, -1).map((lower, i) => ({
       case: { $and: [{ $gte: [groupBy, lower] }, { $lt: [groupBy, boundaries[i + 1]] }] },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the name MongoDB gives a $switch branch's result.
       then: lower,
     }));
     const bucketOf = { $switch: { branches, ...(fallback === undefined ? {} : { default: fallback }) } };

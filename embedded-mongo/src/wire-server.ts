@@ -75,7 +75,7 @@ function listen(server: Server, start: (done: () => void) => void): Promise<void
  * there; anything else at that path (a regular file, a folder) is refused, never deleted.
  */
 function removeStaleSocket(path: string): void {
-  let stat;
+  let stat: ReturnType<typeof lstatSync>;
   try {
     stat = lstatSync(path);
   } catch {

@@ -131,7 +131,10 @@ describe('compiled guards agree with json-logic-js', () => {
 
   it('agrees on 5000 random expressions over the allow-listed operators', () => {
     let seed = 20260105;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const leaves = [0, 1, 7, -3, '5', 'web', '', null, true, false, [], ['web', 5], [0, 1, 7, '5', 'web', '', null, false, 'sql']];
     const paths = ['score', 'source', 'phone', 'n', 'zero', 'empty', 'nil', 'list', 'tags', 'record.daysInStage', 'record.stage', 'nothing', 'nested.a.b.c'];

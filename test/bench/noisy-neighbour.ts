@@ -129,7 +129,7 @@ async function setUp(): Promise<void> {
       'query($after: String) { records(first: 100, after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }',
       { after: cursor.endCursor },
     );
-    bRecords.push(...page.data?.records.edges.map((e: { node: { id: string } }) => e.node.id));
+    bRecords.push(...page.data!.records.edges.map((e: { node: { id: string } }) => e.node.id));
     cursor = page.data?.records.pageInfo;
   }
   check(bRecords.length === B_RECORDS, `B has ${bRecords.length} records`);

@@ -38,7 +38,7 @@ async function stored(ids: string[]): Promise<Record<string, { contact: unknown;
   const { models, close } = await storeModels(h.mongo.uri);
   try {
     const docs = await models.Record.collection.find({ tenantId: t.tenantId, _id: { $in: ids as never[] } }).toArray();
-    return Object.fromEntries(docs.map((d) => [d._id, { contact: d['contact'], contactRules: d['contactRules'], version: d['version'] }]));
+    return Object.fromEntries(docs.map((d) => [d._id, { contact: d.contact, contactRules: d.contactRules, version: d.version }]));
   } finally {
     await close();
   }

@@ -151,7 +151,7 @@ builder.queryField('extensionRequests', (t) =>
       const { models } = ctx.services;
       const query: Record<string, unknown> = { tenantId: viewer.tenantId, 'timers.pendingExtension.requestedBy': { $exists: true } };
       if (!viewer.user.roles.includes('admin')) {
-        query['owner'] = { $in: await teamBelow({ models, tenantId: viewer.tenantId, managerId: viewer.user._id }) };
+        query.owner = { $in: await teamBelow({ models, tenantId: viewer.tenantId, managerId: viewer.user._id }) };
       }
       return idCursorPage<RecordDoc, ExtensionRequest>({
         list: 'extensionRequests',

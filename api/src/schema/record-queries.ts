@@ -26,12 +26,12 @@ type RecordFilterShape = typeof RecordFilter.$inferInput;
 export function recordFilter(tenantId: string, filter: RecordFilterShape | null | undefined): Record<string, unknown> {
   const query: Record<string, unknown> = { tenantId };
   if (!filter) return query;
-  if (filter.workflowKey != null) query['workflowKey'] = String(filter.workflowKey);
-  if (filter.stage != null) query['stage'] = String(filter.stage);
-  if (filter.phase != null) query['phase'] = String(filter.phase);
-  if (filter.owner != null) query['owner'] = String(filter.owner);
-  if (filter.inPool != null) query['pool'] = filter.inPool ? { $exists: true } : { $exists: false };
-  if (filter.dueBefore != null) query['nextDueAt'] = { $ne: null, $lt: filter.dueBefore.getTime() };
+  if (filter.workflowKey != null) query.workflowKey = String(filter.workflowKey);
+  if (filter.stage != null) query.stage = String(filter.stage);
+  if (filter.phase != null) query.phase = String(filter.phase);
+  if (filter.owner != null) query.owner = String(filter.owner);
+  if (filter.inPool != null) query.pool = filter.inPool ? { $exists: true } : { $exists: false };
+  if (filter.dueBefore != null) query.nextDueAt = { $ne: null, $lt: filter.dueBefore.getTime() };
   return query;
 }
 

@@ -35,7 +35,10 @@ function violations(input: { value: unknown; type: GraphQLInputType; pointer: st
   if (value === null || value === undefined) return;
   const type = getNullableType(input.type);
   if (isListType(type)) {
-    if (!Array.isArray(value)) return violations({ ...input, type: type.ofType });
+    if (!Array.isArray(value)) {
+      violations({ ...input, type: type.ofType });
+      return;
+    }
     if (value.length > config.maxInputListLength) {
       out.push({
         severity: 'error',

@@ -179,7 +179,7 @@ builder.mutationField('createWorkflowFromTemplate', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
       const { models, definitions } = ctx.services;
-      let template;
+      let template: ReturnType<typeof getTemplate>;
       try {
         template = getTemplate(input.template);
       } catch {

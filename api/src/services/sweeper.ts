@@ -133,7 +133,7 @@ export class Sweeper {
     const touched: Touched[] = [];
     for (const doc of docs) {
       const record = toFunnelRecord(doc);
-      let change;
+      let change: ReturnType<typeof fireDueTimers>;
       let contact: ContactKeys | undefined;
       try {
         const workflow = await this.services.workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });

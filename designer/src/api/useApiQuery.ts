@@ -10,6 +10,7 @@ export type ApiQuery<T> = { status: 'loading' } | { status: 'error'; error: unkn
 export function useApiQuery<T>(request: () => Promise<T>, deps: DependencyList): ApiQuery<T> & { reload: () => void } {
   const [state, setState] = useState<ApiQuery<T>>({ status: 'loading' });
   const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names the inputs in `deps`, as with useEffect itself.
   useEffect(() => {
     let current = true;
     setState((previous) => (previous.status === 'done' ? previous : { status: 'loading' }));
@@ -20,7 +21,6 @@ export function useApiQuery<T>(request: () => Promise<T>, deps: DependencyList):
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { ...state, reload };

@@ -51,7 +51,16 @@ export function DashboardPage({ apiKey, workflowKey }: Props) {
         <legend>{t('dashboard.period')}</legend>
         <div className="row">
           {PERIOD_DAYS.map((n) => (
-            <button key={n} type="button" aria-pressed={!custom && days === n} onClick={() => (setCustom(null), setDays(n))} data-testid={`period-${n}`}>
+            <button
+              key={n}
+              type="button"
+              aria-pressed={!custom && days === n}
+              onClick={() => {
+                setCustom(null);
+                setDays(n);
+              }}
+              data-testid={`period-${n}`}
+            >
               {t('dashboard.lastDays', { count: n })}
             </button>
           ))}

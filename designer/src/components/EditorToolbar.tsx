@@ -105,7 +105,16 @@ export function EditorToolbar({ apiKey, workflow, reload }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <h1 className="workflow-title">{name}</h1>
-      <button type="button" onClick={() => void run(async () => (await save(), { kind: 'saved' }))} data-testid="save-draft">
+      <button
+        type="button"
+        onClick={() =>
+          void run(async () => {
+            await save();
+            return { kind: 'saved' };
+          })
+        }
+        data-testid="save-draft"
+      >
         {t('toolbar.save')}
         {dirty ? ' •' : ''}
       </button>

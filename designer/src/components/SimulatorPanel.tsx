@@ -157,7 +157,7 @@ export function SimulatorPanel({ apiKey, workflowKey }: Props) {
             {records.status === 'done'
               ? records.data.map((record) => (
                   <option key={record.id} value={record.id}>
-                    {String(record.fields['name'] ?? record.id)} — {stageName(record.stage)}
+                    {String(record.fields.name ?? record.id)} — {stageName(record.stage)}
                   </option>
                 ))
               : null}

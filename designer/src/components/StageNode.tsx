@@ -70,7 +70,7 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
         </div>
       ) : null}
       {errors || warnings ? (
-        <div className="diagnostic-badge" aria-label={t('diagnostics.count', { errors, warnings })}>
+        <div className="diagnostic-badge" role="img" aria-label={t('diagnostics.count', { errors, warnings })}>
           {errors ? (
             <>
               <Icon name="error" /> {errors}

@@ -49,6 +49,8 @@ export const TransitionEdge = memo(function TransitionEdge({
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={className} />
       <EdgeLabelRenderer>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: a mouse shortcut; keyboard users select the edge itself, which React Flow makes focusable. */}
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: as above, the focusable edge carries the keyboard path. */}
         <div
           className={`edge-label ${className}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
