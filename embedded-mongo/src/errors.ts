@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 
 /** The MongoDB error codes this store answers with; names are MongoDB's `codeName`s. */
-export const MONGO_ERROR_CODES = {
+const MONGO_ERROR_CODES = {
   InternalError: 1,
   BadValue: 2,
   FailedToParse: 9,

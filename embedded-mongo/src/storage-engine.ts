@@ -36,7 +36,7 @@ export type StorageOptions =
     };
 
 /** Default journal size after which the journal is folded into a fresh snapshot. */
-export const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
+const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
 /** Bytes serialised per step while writing a snapshot; the event loop runs between steps (~1 ms each). */
 const SNAPSHOT_STEP_BYTES = 256 * 1024;
 // Journal and snapshot records were written by this store and pass a CRC check before they are

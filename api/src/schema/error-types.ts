@@ -18,7 +18,7 @@ import { describeBlocker } from './describe-blocker';
 
 export const RoleEnum = builder.enumType('Role', { values: ROLES });
 
-export const ErrorInterface = builder.interfaceRef<ApiError>('Error').implement({
+const ErrorInterface = builder.interfaceRef<ApiError>('Error').implement({
   description: 'Every typed refusal: a code from docs/error-codes.md and a message a user can act on.',
   fields: (t) => ({
     code: t.exposeString('code'),

@@ -6,7 +6,7 @@ import { HEARTBEATS_PER_STALE_PERIOD, jobAsSeen } from '../services/job-liveness
 import { JOB_LIST_MAX } from '../services/new-job';
 import { builder } from './builder';
 
-export const JobStatusEnum = builder.enumType('JobStatus', { values: ['running', 'done', 'failed'] as const });
+const JobStatusEnum = builder.enumType('JobStatus', { values: ['running', 'done', 'failed'] as const });
 export const DedupeKeyEnum = builder.enumType('DedupeKey', { values: ['email', 'phone', 'company'] as const });
 
 const RowErrorRef = builder.objectRef<RowError>('RowError').implement({

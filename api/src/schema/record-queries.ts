@@ -23,7 +23,7 @@ const RecordFilter = builder.inputType('RecordFilter', {
 type RecordFilterShape = typeof RecordFilter.$inferInput;
 
 /** A Mongo filter from typed filter values; strings are compared for equality only. */
-export function recordFilter(tenantId: string, filter: RecordFilterShape | null | undefined): Record<string, unknown> {
+function recordFilter(tenantId: string, filter: RecordFilterShape | null | undefined): Record<string, unknown> {
   const query: Record<string, unknown> = { tenantId };
   if (!filter) return query;
   if (filter.workflowKey != null) query.workflowKey = String(filter.workflowKey);
@@ -36,11 +36,7 @@ export function recordFilter(tenantId: string, filter: RecordFilterShape | null 
 }
 
 /** A connection of records matching a Mongo filter built by this module. */
-export function recordPage(input: {
-  ctx: Parameters<typeof requireUser>[0];
-  args: Parameters<typeof idCursorPage>[0]['args'];
-  query: Record<string, unknown>;
-}) {
+function recordPage(input: { ctx: Parameters<typeof requireUser>[0]; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
   return idCursorPage<RecordDoc, FunnelRecord>({
     list: 'records',
     args: input.args,

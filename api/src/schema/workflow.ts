@@ -10,7 +10,7 @@ import { DiagnosticRef } from './error-types';
 import { idCursorPage } from './id-cursor-page';
 import { LocalizedTextRef } from './template';
 
-export const WorkflowVersionRef = builder.objectRef<WorkflowVersionDoc>('WorkflowVersion').implement({
+const WorkflowVersionRef = builder.objectRef<WorkflowVersionDoc>('WorkflowVersion').implement({
   description: 'A published, immutable version of a workflow. Records pin the version they run on.',
   fields: (t) => ({
     workflowKey: t.exposeString('workflowKey'),
@@ -21,7 +21,7 @@ export const WorkflowVersionRef = builder.objectRef<WorkflowVersionDoc>('Workflo
   }),
 });
 
-export const WorkflowRef = builder.objectRef<WorkflowDoc>('Workflow').implement({
+const WorkflowRef = builder.objectRef<WorkflowDoc>('Workflow').implement({
   description: 'A workflow: its editable draft with diagnostics, and its published versions.',
   fields: (t) => ({
     id: t.exposeID('_id'),

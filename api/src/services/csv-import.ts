@@ -9,7 +9,7 @@ import { addDuplicate, addErrors, newJob, saveJob } from './new-job';
 import { LEASE_RETRY_MAX_MS, ownerLeaseTiming, withOwnerLease } from './owner-lease';
 import type { Services } from './services';
 
-export type DedupeKey = keyof ContactKeys;
+type DedupeKey = keyof ContactKeys;
 /**
  * An import checks and creates its rows in turns at the tenant's import lease, so two imports of one tenant
  * at once (a file sent twice, an app retrying a slow request) do not both find a contact missing and both

@@ -7,7 +7,7 @@ import type { Services } from './services';
  * The typed error for an engine refusal: LimitReached when a limit is the only blocker, else GuardRejected
  * listing every blocker.
  */
-export function refusalError(blockers: Blocker[]): Error {
+function refusalError(blockers: Blocker[]): Error {
   const [first] = blockers;
   if (blockers.length === 1 && first?.type === 'limit_reached') return new LimitReachedError({ limit: first.limit, max: first.max, current: first.current });
   return new GuardRejectedError(blockers);

@@ -14,12 +14,12 @@ import {
   WORKFLOWS_QUERY,
   WORKFLOW_QUERY,
 } from './graphql-documents';
-import { graphqlRequest, GraphqlRequestError } from './graphql-request';
+import { graphqlRequest } from './graphql-request';
 
 // Typed calls to the api; the documents they send are in graphql-documents.ts (checked against api/schema.graphql).
 
 /** A refusal the api typed (validation, not found, forbidden): its message, code and diagnostics. */
-export class ApiRefusal extends Error {
+class ApiRefusal extends Error {
   override readonly name = 'ApiRefusal';
   constructor(
     message: string,
@@ -74,7 +74,7 @@ export async function listWorkflows(apiKey: string): Promise<WorkflowSummary[]> 
   return data.workflows.edges.map((edge) => edge.node);
 }
 
-export interface WorkflowVersion {
+interface WorkflowVersion {
   version: number;
   definition: WorkflowDefinition;
   publishedAt: string;
@@ -170,21 +170,19 @@ export async function listRecords({ apiKey, workflowKey }: { apiKey: string; wor
   return data.records.edges.map((edge) => edge.node);
 }
 
-export { GraphqlRequestError };
-
 /** A half-open period [from, to) as ISO strings. */
 export interface Period {
   from: string;
   to: string;
 }
 
-export interface Totals {
+interface Totals {
   count: number;
   amount: number;
   weightedAmount: number;
 }
 
-export interface DurationSummary {
+interface DurationSummary {
   count: number;
   median: number | null;
   p90: number | null;
@@ -219,7 +217,7 @@ export async function fetchDashboard({ apiKey, workflowKey, period }: { apiKey: 
   };
 }
 
-export interface StageMigration {
+interface StageMigration {
   from: string;
   to: string | null;
   by: string;

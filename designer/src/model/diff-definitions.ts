@@ -2,7 +2,7 @@ import type { WorkflowDefinition } from '@funnel/schemas';
 import { jsonEqual } from './json-equal';
 
 /** An element present in both versions whose properties differ; `properties` names the top-level ones. */
-export interface ChangedElement {
+interface ChangedElement {
   key: string;
   properties: string[];
 }

@@ -68,7 +68,7 @@ export function removeElements({
 }
 
 /** How far a pasted copy sits from its original, so both stay visible. */
-export const PASTE_OFFSET = 40;
+const PASTE_OFFSET = 40;
 
 /**
  * Pastes copies of stages under fresh keys, offset from the originals; returns the new keys.

@@ -11,7 +11,7 @@ import { diagnosticTarget } from '../model/diagnostic-target';
 export type Selection = { kind: 'stage'; key: string } | { kind: 'transition'; key: string } | null;
 
 /** Which saved workflow the canvas came from; `version: null` is the draft. */
-export interface Source {
+interface Source {
   workflowKey: string;
   version: number | null;
 }
