@@ -12,7 +12,9 @@ const rows = [];
 for (const pkg of packages) {
   const dir = join(pkg, 'bench');
   if (!existsSync(dir)) continue;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+    .sort()) {
     const name = file.replace(/\.ts$/, '');
     if (only.length && !only.some((o) => `${pkg}/${name}`.includes(o))) continue;
     const json = join(outDir, `${name}.json`);

@@ -1,6 +1,7 @@
-// `npm test` after setup: typechecks every package (tsc -b) and runs every Vitest project, even
-// when the typecheck fails, so one type error does not hide the test results. Prints, last,
-// "tests: N passed, M failed" (the typecheck counts as one test) and writes it to
+// `npm test` after setup: checks format and lint (Biome), unused files, exports and dependencies
+// (knip), typechecks every package (tsc -b) and runs every Vitest project, even when a check
+// fails, so one finding does not hide the test results. Prints, last, "tests: N passed, M failed"
+// (Biome, knip and the typecheck count as one test each) and writes it to
 // artifacts/test-summary.txt for .ci/run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,13 +11,21 @@ mkdirSync('artifacts', { recursive: true });
 rmSync(report, { force: true });
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
-console.log('> tsc -b');
-const typecheckOk = run('tsc', ['-b']) === 0;
-if (!typecheckOk) console.error('typecheck failed: see the tsc errors above');
+const checks = [
+  ['biome', ['check', '.'], 'Biome found format or lint problems (fix formatting with: npx biome check --write .)'],
+  ['knip', ['--no-progress'], 'knip found unused files, exports or dependencies'],
+  ['tsc', ['-b'], 'typecheck failed: see the tsc errors above'],
+];
+let checksPassed = 0;
+for (const [cmd, args, failure] of checks) {
+  console.log(`> ${cmd} ${args.join(' ')}`);
+  if (run(cmd, args) === 0) checksPassed += 1;
+  else console.error(failure);
+}
 const vitestStatus = run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
 
-let passed = typecheckOk ? 1 : 0;
-let failed = typecheckOk ? 0 : 1;
+let passed = checksPassed;
+let failed = checks.length - checksPassed;
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed += r.numPassedTests;

@@ -16,4 +16,3 @@ export interface LoadResult {
   perSecond: number;
   latencies: number[];
 }
-

@@ -17,7 +17,11 @@ function post(input: { agent: Agent; url: URL; headers: Record<string, string>; 
   return new Promise((resolve, reject) => {
     const req = request(
       input.url,
-      { method: 'POST', agent: input.agent, headers: { ...input.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(input.body) } },
+      {
+        method: 'POST',
+        agent: input.agent,
+        headers: { ...input.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(input.body) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');

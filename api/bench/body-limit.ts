@@ -20,9 +20,11 @@ async function measure(yoga: ReturnType<typeof createYoga>): Promise<number> {
   const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.json());
   for (let i = 0; i < 200; i++) await post();
   const started = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    for (let i = 0; i < REQUESTS / CLIENTS; i++) await post();
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      for (let i = 0; i < REQUESTS / CLIENTS; i++) await post();
+    }),
+  );
   const perSecond = REQUESTS / ((performance.now() - started) / 1000);
   server.close();
   return perSecond;
@@ -32,7 +34,13 @@ const yogaLimit = await measure(createYoga({ schema, logging: false, maxRequestB
 const headerCheck = await measure(createYoga({ schema, logging: false, maxRequestBodySize: false, plugins: [useRequestSizeLimit(DEFAULT_MAX_REQUEST_BYTES)] }));
 const rows = [
   { benchmark: "yoga's own body limit (maxRequestBodySize)", value: Math.round(yogaLimit), unit: 'requests/s', target: '', met: '' },
-  { benchmark: 'Content-Length check before reading (api)', value: Math.round(headerCheck), unit: 'requests/s', target: '≥ yoga limit', met: headerCheck >= yogaLimit },
+  {
+    benchmark: 'Content-Length check before reading (api)',
+    value: Math.round(headerCheck),
+    unit: 'requests/s',
+    target: '≥ yoga limit',
+    met: headerCheck >= yogaLimit,
+  },
   { benchmark: 'speed-up of the header check', value: Number((headerCheck / yogaLimit).toFixed(2)), unit: '×', target: '', met: '' },
 ];
 console.log('| benchmark | value | unit | target | met |');

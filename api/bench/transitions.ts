@@ -43,7 +43,13 @@ const PARTS = ['mutations', 'sweep', 'lag'] as const;
 const only = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(','));
 for (const part of only) if (!PARTS.includes(part as never)) throw new Error(`BENCH_ONLY: unknown part "${part}" (known: ${PARTS.join(', ')})`);
 
-interface Row { benchmark: string; value: number; unit: string; target: string; met: boolean | '' }
+interface Row {
+  benchmark: string;
+  value: number;
+  unit: string;
+  target: string;
+  met: boolean | '';
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -114,7 +120,9 @@ const socket = process.env.BENCH_STORE_TCP === '1' ? {} : { socketPath: join(tmp
 // BENCH_MONGODB_URI=<uri> runs every part against that MongoDB instead, in a database of its own
 // (`funnel_bench_<pid>`, dropped at the end); the store's CPU is not measured then (not our process).
 const external = process.env.BENCH_MONGODB_URI || undefined;
-const mongo = external ? null : await spawnEmbeddedMongo({ ...storeData, ...socket, nodeArgs: [...storeProfile, ...storeFlags], log: (line) => console.error(line) });
+const mongo = external
+  ? null
+  : await spawnEmbeddedMongo({ ...storeData, ...socket, nodeArgs: [...storeProfile, ...storeFlags], log: (line) => console.error(line) });
 const storeUri = mongo ? (mongo.socketUri ?? mongo.uri) : benchDatabase(external as string);
 
 /** `uri` with its database set to one of this run's own. */
@@ -123,12 +131,19 @@ function benchDatabase(uri: string): string {
   url.pathname = `/funnel_bench_${process.pid}`;
   return url.toString();
 }
-const api = await createFunnelServer({ uri: storeUri, config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: Number(process.env.BENCH_SWEEP_BATCH ?? DEFAULT_SWEEP_BATCH_SIZE), log: () => undefined } });
+const api = await createFunnelServer({
+  uri: storeUri,
+  config: { rootKey: ROOT, sweepIntervalMs: 0, sweepBatchSize: Number(process.env.BENCH_SWEEP_BATCH ?? DEFAULT_SWEEP_BATCH_SIZE), log: () => undefined },
+});
 const http = createServer(api.handle);
 const port = await listen(http);
 const url = `http://127.0.0.1:${port}/graphql`;
 const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) => {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await res.json()) as { data?: any; errors?: unknown[] };
 };
 
@@ -186,7 +201,13 @@ async function measureMutations(): Promise<Row[]> {
   // 3. The HTTP ceiling: node:http doing the in-memory transition, no store.
   const memory = new Map<string, FunnelRecord>();
   for (let c = 0; c < CLIENTS; c++) {
-    const made = createRecord({ workflow, id: `m${c}`, fields: { name: 'M', phone: '+1 555 0100', email: 'm@x.example' }, actor: { ...actor, roles: [...actor.roles] }, now: Date.now() });
+    const made = createRecord({
+      workflow,
+      id: `m${c}`,
+      fields: { name: 'M', phone: '+1 555 0100', email: 'm@x.example' },
+      actor: { ...actor, roles: [...actor.roles] },
+      now: Date.now(),
+    });
     if (made.type === 'applied') memory.set(`m${c}`, made.record);
   }
   const ceiling = createServer((req, res) => {
@@ -194,18 +215,34 @@ async function measureMutations(): Promise<Row[]> {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       const { id, transition } = JSON.parse(body) as { id: string; transition: string };
-      const decision = applyTransition({ workflow, record: memory.get(id) as FunnelRecord, transition, actor: { ...actor, roles: [...actor.roles] }, now: Date.now() });
+      const decision = applyTransition({
+        workflow,
+        record: memory.get(id) as FunnelRecord,
+        transition,
+        actor: { ...actor, roles: [...actor.roles] },
+        now: Date.now(),
+      });
       if (decision.type === 'applied') memory.set(id, decision.record);
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ type: decision.type, version: decision.type === 'applied' ? decision.record.version : null }));
     });
   });
   const ceilingPort = await listen(ceiling);
-  const httpCeiling = await load({ type: 'raw-transition', url: `http://127.0.0.1:${ceilingPort}/`, clients: CLIENTS, ops: OPS, ids: ids.map((_, c) => `m${c}`) });
+  const httpCeiling = await load({
+    type: 'raw-transition',
+    url: `http://127.0.0.1:${ceilingPort}/`,
+    clients: CLIENTS,
+    ops: OPS,
+    ids: ids.map((_, c) => `m${c}`),
+  });
   ceiling.close();
 
   // 3b. The GraphQL ceiling: graphql-yoga answering a trivial query (no store, no engine) over the same HTTP.
-  const trivial = createYoga({ schema: createSchema({ typeDefs: 'type Query { ok: Boolean! }', resolvers: { Query: { ok: () => true } } }), logging: false, maxRequestBodySize: false });
+  const trivial = createYoga({
+    schema: createSchema({ typeDefs: 'type Query { ok: Boolean! }', resolvers: { Query: { ok: () => true } } }),
+    logging: false,
+    maxRequestBodySize: false,
+  });
   const trivialServer = createServer(trivial);
   const trivialPort = await listen(trivialServer);
   const yogaCeiling = await load({ type: 'fixed', url: `http://127.0.0.1:${trivialPort}/graphql`, clients: CLIENTS, ops: OPS, body: '{"query":"{ ok }"}' });
@@ -213,23 +250,54 @@ async function measureMutations(): Promise<Row[]> {
 
   // 3c. The api itself without the transition: an authenticated `{ __typename }`, and a record read.
   const apiTrivial = await load({ type: 'fixed', url, key: admin, clients: CLIENTS, ops: OPS, body: '{"query":"{ __typename }"}' });
-  const apiRead = await load({ type: 'fixed', url, key: admin, clients: CLIENTS, ops: OPS, body: JSON.stringify({ query: `{ record(id: "${ids[0]}") { __typename ... on Record { version } } }` }) });
+  const apiRead = await load({
+    type: 'fixed',
+    url,
+    key: admin,
+    clients: CLIENTS,
+    ops: OPS,
+    body: JSON.stringify({ query: `{ record(id: "${ids[0]}") { __typename ... on Record { version } } }` }),
+  });
 
   return [
     { benchmark: 'api transitionRecord over HTTP, 10 clients', value: Math.round(graphql.perSecond), unit: 'mutations/s', target: '', met: '' },
     // Issue 4 asked for ≥ 50 %; on two cores shared by client, api and store the api's CPU decides it (decision 18).
-    { benchmark: 'api transitionRecord as a share of the store ceiling, this machine', value: percent(graphql.perSecond / driver.perSecond), unit: '% of ceiling', target: `(issue 4: ${percent(MIN_STORE_BOUND_SHARE)}; see decision 18)`, met: '' },
+    {
+      benchmark: 'api transitionRecord as a share of the store ceiling, this machine',
+      value: percent(graphql.perSecond / driver.perSecond),
+      unit: '% of ceiling',
+      target: `(issue 4: ${percent(MIN_STORE_BOUND_SHARE)}; see decision 18)`,
+      met: '',
+    },
     { benchmark: 'api transitionRecord p50', value: Number(percentile(graphql.latencies, 50).toFixed(2)), unit: 'ms', target: '', met: '' },
     { benchmark: 'api transitionRecord p99', value: Number(percentile(graphql.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
     { benchmark: 'api transitionRecord: api process CPU per mutation', value: Math.round(graphql.apiCpuUs), unit: 'µs', target: '', met: '' },
     { benchmark: 'api transitionRecord: store process CPU per mutation', value: Math.round(graphql.storeCpuUs), unit: 'µs', target: '', met: '' },
     { benchmark: 'store ceiling: version-checked driver updates, 10 clients', value: Math.round(driver.perSecond), unit: 'updates/s', target: '', met: '' },
     { benchmark: 'store ceiling: store process CPU per update', value: Math.round(driverStoreCpuUs), unit: 'µs', target: '', met: '' },
-    { benchmark: 'store-bound mutations (api scaled out): store CPU per ceiling update / per mutation', value: percent(storeShare), unit: '% of ceiling', target: external ? '' : `≥ ${percent(MIN_STORE_BOUND_SHARE)}`, met: external ? '' : storeShare >= MIN_STORE_BOUND_SHARE },
+    {
+      benchmark: 'store-bound mutations (api scaled out): store CPU per ceiling update / per mutation',
+      value: percent(storeShare),
+      unit: '% of ceiling',
+      target: external ? '' : `≥ ${percent(MIN_STORE_BOUND_SHARE)}`,
+      met: external ? '' : storeShare >= MIN_STORE_BOUND_SHARE,
+    },
     { benchmark: 'store ceiling p99', value: Number(percentile(driver.latencies, 99).toFixed(2)), unit: 'ms', target: '', met: '' },
-    { benchmark: 'HTTP ceiling: node:http in-memory transition, 10 clients', value: Math.round(httpCeiling.perSecond), unit: 'transitions/s', target: '', met: '' },
+    {
+      benchmark: 'HTTP ceiling: node:http in-memory transition, 10 clients',
+      value: Math.round(httpCeiling.perSecond),
+      unit: 'transitions/s',
+      target: '',
+      met: '',
+    },
     { benchmark: 'GraphQL ceiling: graphql-yoga trivial query, 10 clients', value: Math.round(yogaCeiling.perSecond), unit: 'requests/s', target: '', met: '' },
-    { benchmark: 'api answering an authenticated { __typename }, 10 clients', value: Math.round(apiTrivial.perSecond), unit: 'requests/s', target: '', met: '' },
+    {
+      benchmark: 'api answering an authenticated { __typename }, 10 clients',
+      value: Math.round(apiTrivial.perSecond),
+      unit: 'requests/s',
+      target: '',
+      met: '',
+    },
     { benchmark: 'api answering { __typename }: api process CPU per request', value: Math.round(apiTrivial.apiCpuUs), unit: 'µs', target: '', met: '' },
     { benchmark: 'api record query (one store read), 10 clients', value: Math.round(apiRead.perSecond), unit: 'requests/s', target: '', met: '' },
     { benchmark: 'api record query: api process CPU per request', value: Math.round(apiRead.apiCpuUs), unit: 'µs', target: '', met: '' },
@@ -239,9 +307,19 @@ async function measureMutations(): Promise<Row[]> {
 
 /** An SQL record whose one-week timer was due a day ago. */
 function overdueSql(now: number): FunnelRecord {
-  let record = (createRecord({ workflow, id: 'tpl', fields: { name: 'S', phone: '+1 555 0100', email: 's@x.example' }, actor: { ...actor, roles: [...actor.roles] }, now: now - 8 * DAY_MS }) as { record: FunnelRecord }).record;
+  let record = (
+    createRecord({
+      workflow,
+      id: 'tpl',
+      fields: { name: 'S', phone: '+1 555 0100', email: 's@x.example' },
+      actor: { ...actor, roles: [...actor.roles] },
+      now: now - 8 * DAY_MS,
+    }) as { record: FunnelRecord }
+  ).record;
   for (const transition of ['qualify', 'accept']) {
-    record = (applyTransition({ workflow, record, transition, actor: { ...actor, roles: [...actor.roles] }, now: now - 8 * DAY_MS }) as { record: FunnelRecord }).record;
+    record = (
+      applyTransition({ workflow, record, transition, actor: { ...actor, roles: [...actor.roles] }, now: now - 8 * DAY_MS }) as { record: FunnelRecord }
+    ).record;
   }
   return record;
 }
@@ -251,7 +329,14 @@ async function insertDueRecords(prefix: string, state: Omit<FunnelRecord, 'id'>)
   const CHUNK = 2000;
   for (let i = 0; i < SWEEP_RECORDS; i += CHUNK) {
     const docs = Array.from({ length: Math.min(CHUNK, SWEEP_RECORDS - i) }, (_, j) => ({
-      ...state, _id: `${prefix}${i + j}`, tenantId, hasExtension: false, outbox: [], contact: {}, workflowKey: 'standard_trunk', workflowVersion: 1,
+      ...state,
+      _id: `${prefix}${i + j}`,
+      tenantId,
+      hasExtension: false,
+      outbox: [],
+      contact: {},
+      workflowKey: 'standard_trunk',
+      workflowVersion: 1,
     }));
     await raw.insertMany(docs as never[]);
   }
@@ -277,8 +362,16 @@ async function measureSweep(): Promise<Row[]> {
   const bulkStart = performance.now();
   for (let i = 0; i < bulkIds.length; i += 1000) {
     const slice = bulkIds.slice(i, i + 1000);
-    const current = (await raw.find({ _id: { $in: slice } } as never, { projection: { version: 1 } }).toArray()) as unknown as { _id: string; version: number }[];
-    await raw.bulkWrite(current.map((d) => ({ updateOne: { filter: { _id: d._id, version: d.version } as never, update: { $set: { version: d.version + 1, stageEnteredAt: now } } } })), { ordered: false });
+    const current = (await raw.find({ _id: { $in: slice } } as never, { projection: { version: 1 } }).toArray()) as unknown as {
+      _id: string;
+      version: number;
+    }[];
+    await raw.bulkWrite(
+      current.map((d) => ({
+        updateOne: { filter: { _id: d._id, version: d.version } as never, update: { $set: { version: d.version + 1, stageEnteredAt: now } } },
+      })),
+      { ordered: false },
+    );
   }
   const bulkRate = SWEEP_RECORDS / ((performance.now() - bulkStart) / 1000);
 
@@ -289,15 +382,39 @@ async function measureSweep(): Promise<Row[]> {
   const sweepShare = storeWork.storeCpuUs / storeCpuPerRecord;
   return [
     // 10,000/s is the figure for a MongoDB (BENCH_MONGODB_URI); the embedded store alone carries less here (decision 18).
-    { benchmark: `sweep over ${SWEEP_RECORDS} due records`, value: Math.round(sweepRate), unit: 'records/s', target: external ? `≥ ${MIN_SWEEP_RATE_ON_MONGODB}` : `(on MongoDB: ${MIN_SWEEP_RATE_ON_MONGODB}; decision 18)`, met: external ? sweepRate >= MIN_SWEEP_RATE_ON_MONGODB : '' },
+    {
+      benchmark: `sweep over ${SWEEP_RECORDS} due records`,
+      value: Math.round(sweepRate),
+      unit: 'records/s',
+      target: external ? `≥ ${MIN_SWEEP_RATE_ON_MONGODB}` : `(on MongoDB: ${MIN_SWEEP_RATE_ON_MONGODB}; decision 18)`,
+      met: external ? sweepRate >= MIN_SWEEP_RATE_ON_MONGODB : '',
+    },
     { benchmark: 'sweep: timers fired', value: swept.fired, unit: 'records', target: `${SWEEP_RECORDS}`, met: swept.fired === SWEEP_RECORDS },
     { benchmark: 'sweep: api process CPU per fired record', value: Math.round(apiCpuPerRecord), unit: 'µs', target: '', met: '' },
     { benchmark: 'sweep: store process CPU per fired record', value: Math.round(storeCpuPerRecord), unit: 'µs', target: '', met: '' },
     { benchmark: 'store bulk ceiling: version-checked updates, 1000 per bulk write', value: Math.round(bulkRate), unit: 'updates/s', target: '', met: '' },
-    { benchmark: "sweep's store work through the plain driver: store CPU per fired record", value: Math.round(storeWork.storeCpuUs), unit: 'µs', target: '', met: '' },
-    { benchmark: 'store-bound sweep rate (a free api): 1 s / store CPU per fired record', value: Math.round(1e6 / storeWork.storeCpuUs), unit: 'records/s', target: '', met: '' },
+    {
+      benchmark: "sweep's store work through the plain driver: store CPU per fired record",
+      value: Math.round(storeWork.storeCpuUs),
+      unit: 'µs',
+      target: '',
+      met: '',
+    },
+    {
+      benchmark: 'store-bound sweep rate (a free api): 1 s / store CPU per fired record',
+      value: Math.round(1e6 / storeWork.storeCpuUs),
+      unit: 'records/s',
+      target: '',
+      met: '',
+    },
     { benchmark: 'sweep rate / store-bound rate', value: percent((sweepRate * storeWork.storeCpuUs) / 1e6), unit: '%', target: '', met: '' },
-    { benchmark: "sweep's store work: the plain driver's CPU per record / the sweep's", value: percent(sweepShare), unit: '%', target: external ? '' : `≥ ${percent(MIN_SWEEP_STORE_SHARE)}`, met: external ? '' : sweepShare >= MIN_SWEEP_STORE_SHARE },
+    {
+      benchmark: "sweep's store work: the plain driver's CPU per record / the sweep's",
+      value: percent(sweepShare),
+      unit: '%',
+      target: external ? '' : `≥ ${percent(MIN_SWEEP_STORE_SHARE)}`,
+      met: external ? '' : sweepShare >= MIN_SWEEP_STORE_SHARE,
+    },
   ];
 }
 
@@ -319,24 +436,53 @@ async function sweepStoreWork(state: Omit<FunnelRecord, 'id'>, now: number): Pro
     const before = { ...state, id: `work${i}` } as FunnelRecord;
     const change = fireDueTimers({ workflow, record: before, now });
     const entries = outboxEntries(change.record, change.events);
-    const eventDocs = entries.map((entry, seq) => ({ _id: entry._id, ...entry.event, tenantId, workflowKey: 'standard_trunk', version: change.record.version, seq }));
+    const eventDocs = entries.map((entry, seq) => ({
+      _id: entry._id,
+      ...entry.event,
+      tenantId,
+      workflowKey: 'standard_trunk',
+      version: change.record.version,
+      seq,
+    }));
     planned.set(before.id, { update: recordUpdate({ before, after: change.record, entries, outbox: [] }), version: before.version, eventDocs });
   }
   const start = cpuNow();
   for (;;) {
-    const batch = (await raw.find({ nextDueAt: { $lte: now }, _id: { $gte: 'work' } } as never, { projection: { contact: 0 } }).sort({ nextDueAt: 1 }).limit(DEFAULT_SWEEP_BATCH_SIZE).toArray()) as unknown as { _id: string }[];
+    const batch = (await raw
+      .find({ nextDueAt: { $lte: now }, _id: { $gte: 'work' } } as never, { projection: { contact: 0 } })
+      .sort({ nextDueAt: 1 })
+      .limit(DEFAULT_SWEEP_BATCH_SIZE)
+      .toArray()) as unknown as { _id: string }[];
     if (batch.length === 0) break;
     for (let i = 0; i < batch.length; i += 250) {
       const chunk = batch.slice(i, i + 250).map((doc) => planned.get(doc._id) as Planned);
       const ids = batch.slice(i, i + 250).map((doc) => doc._id);
       await client.bulkWrite(
-        chunk.map((plan, j) => ({ name: 'updateOne' as const, namespace: ns(records), filter: { _id: ids[j], tenantId, version: plan.version }, update: plan.update })),
+        chunk.map((plan, j) => ({
+          name: 'updateOne' as const,
+          namespace: ns(records),
+          filter: { _id: ids[j], tenantId, version: plan.version },
+          update: plan.update,
+        })),
         { ordered: false, verboseResults: true },
       );
-      await client.bulkWrite(chunk.flatMap((plan) => plan.eventDocs.map((document) => ({ name: 'insertOne' as const, namespace: ns(events), document }))), { ordered: false });
+      await client.bulkWrite(
+        chunk.flatMap((plan) => plan.eventDocs.map((document) => ({ name: 'insertOne' as const, namespace: ns(events), document }))),
+        { ordered: false },
+      );
       for (let c = 0; c < chunk.length; c += 200) {
         const entryIds = chunk.slice(c, c + 200).flatMap((plan) => plan.eventDocs.map((doc) => doc._id));
-        await client.bulkWrite([{ name: 'updateMany' as const, namespace: ns(records), filter: { tenantId, _id: { $in: ids.slice(c, c + 200) } }, update: { $pull: { outbox: { _id: { $in: entryIds } } } } }], { ordered: false, verboseResults: true });
+        await client.bulkWrite(
+          [
+            {
+              name: 'updateMany' as const,
+              namespace: ns(records),
+              filter: { tenantId, _id: { $in: ids.slice(c, c + 200) } },
+              update: { $pull: { outbox: { _id: { $in: entryIds } } } },
+            },
+          ],
+          { ordered: false, verboseResults: true },
+        );
       }
     }
   }
@@ -366,7 +512,13 @@ async function measureLag(): Promise<Row[]> {
   await api.services.sweeper.stop();
   const lagP99 = lags.length === LAG_RECORDS ? percentile(lags, 99) : Number.POSITIVE_INFINITY;
   return [
-    { benchmark: `due-to-fired lag p99 (${LAG_RECORDS} timers, sweep every ${DEFAULT_SWEEP_INTERVAL_MS} ms)`, value: Math.round(lagP99), unit: 'ms', target: `< ${MAX_LAG_P99_MS}`, met: lagP99 < MAX_LAG_P99_MS },
+    {
+      benchmark: `due-to-fired lag p99 (${LAG_RECORDS} timers, sweep every ${DEFAULT_SWEEP_INTERVAL_MS} ms)`,
+      value: Math.round(lagP99),
+      unit: 'ms',
+      target: `< ${MAX_LAG_P99_MS}`,
+      met: lagP99 < MAX_LAG_P99_MS,
+    },
     { benchmark: 'due-to-fired lag p50', value: Math.round(percentile(lags, 50)), unit: 'ms', target: '', met: '' },
   ];
 }
@@ -378,7 +530,10 @@ const rows: Row[] = [
 ];
 console.log('| benchmark | value | unit | target | met |');
 console.log('| --- | --- | --- | --- | --- |');
-for (const r of rows) console.log(`| ${r.benchmark} | ${Number.isNaN(r.value) ? 'not measured' : r.value} | ${r.unit} | ${r.target} | ${r.met === '' ? '' : r.met ? 'yes' : 'no'} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.benchmark} | ${Number.isNaN(r.value) ? 'not measured' : r.value} | ${r.unit} | ${r.target} | ${r.met === '' ? '' : r.met ? 'yes' : 'no'} |`,
+  );
 mkdirSync('artifacts/bench', { recursive: true });
 writeFileSync('artifacts/bench/transitions.json', JSON.stringify(rows, null, 2));
 http.close();

@@ -3,7 +3,8 @@ import mongoose from 'mongoose';
 import { createModels, syncIndexes } from './models/models';
 import { createTenant } from './services/create-tenant';
 
-const USAGE = 'usage: npx tsx api/src/cli.ts create tenant <name>   (MONGODB_URI names the store; unset: the embedded store\'s data directory, with the api stopped)';
+const USAGE =
+  "usage: npx tsx api/src/cli.ts create tenant <name>   (MONGODB_URI names the store; unset: the embedded store's data directory, with the api stopped)";
 
 // `create tenant <name>`: prints the tenant id and its first admin key (shown once).
 const [verb, noun, ...rest] = process.argv.slice(2);

@@ -104,7 +104,7 @@ export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
  * Rows an import does before answering (~1–2 s on the embedded store); a longer file is answered with its
  * running job at once, so the caller can follow `job(id)` instead of waiting on one request for minutes.
  */
-export const DEFAULT_IMPORT_INLINE_ROWS = 1000;
+const DEFAULT_IMPORT_INLINE_ROWS = 1000;
 
 /**
  * 10,000 characters: a long note fits, a cell of a file that is not CSV (or a runaway quoted value) does not.
@@ -144,10 +144,10 @@ export const DEFAULT_TENANT_CONCURRENCY: Readonly<Record<HeavyOperation, number>
 export const DEFAULT_TENANT_QUEUE: Readonly<Record<HeavyOperation, number>> = { metrics: 5, import: 2, validation: 4, migration: 1 };
 
 /** Half the machine's cores (at least one): the event loop and the embedded store keep theirs. */
-export const DEFAULT_DEFINITION_CHECK_THREADS = Math.max(1, Math.floor(availableParallelism() / 2));
+const DEFAULT_DEFINITION_CHECK_THREADS = Math.max(1, Math.floor(availableParallelism() / 2));
 
 /** A heavy operation takes hundreds of milliseconds to a few seconds: a second is when a slot has likely come free. */
-export const DEFAULT_BUSY_RETRY_AFTER_MS = 1000;
+const DEFAULT_BUSY_RETRY_AFTER_MS = 1000;
 
 /** Per-kind numbers from a variable like `metrics=2,import=1`: the kinds it names; the others keep `defaults`. */
 function perKind(name: string, value: string | undefined, defaults: Readonly<Record<HeavyOperation, number>>, min: number): Record<HeavyOperation, number> {
@@ -177,7 +177,6 @@ export function tenantLimitsFromEnv(env: Record<string, string | undefined>): Pi
   return { tenantConcurrency, tenantQueue, busyRetryAfterMs };
 }
 
-
 /** Longest value, in UTF-16 code units, of each kind of String and ID input. */
 export interface MaxLengths {
   /** Ids of records, users, jobs (24 hex characters today). */
@@ -199,35 +198,35 @@ export interface MaxLengths {
 }
 
 /** Node's own default: 16 KiB of request line and headers. */
-export const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
 /** Node's own defaults: a client that trickles its request (slowloris) holds a connection for at most this long. */
-export const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
 /** Twice graphql-armor's default: the designer's largest query and GraphiQL's introspection are far under it. */
-export const DEFAULT_MAX_QUERY_TOKENS = 2000;
+const DEFAULT_MAX_QUERY_TOKENS = 2000;
 /** Brackets a document may nest: a query 12 deep with a JSON literal 32 deep stays well under it. */
-export const DEFAULT_MAX_QUERY_NESTING = 64;
+const DEFAULT_MAX_QUERY_NESTING = 64;
 /** Deepest selection a query may have. */
-export const DEFAULT_MAX_QUERY_DEPTH = 12;
+const DEFAULT_MAX_QUERY_DEPTH = 12;
 /** graphql-armor cost units: objects 2, scalars 1, multiplied by depth. */
-export const DEFAULT_MAX_QUERY_COST = 20_000;
+const DEFAULT_MAX_QUERY_COST = 20_000;
 /** graphql-armor's defaults are 15 and 50; the designer uses no aliases. */
-export const DEFAULT_MAX_QUERY_ALIASES = 30;
-export const DEFAULT_MAX_QUERY_DIRECTIVES = 50;
+const DEFAULT_MAX_QUERY_ALIASES = 30;
+const DEFAULT_MAX_QUERY_DIRECTIVES = 50;
 /** GraphiQL's introspection nests 3 (types → fields → args); each more multiplies the answer by a type's fields. */
-export const DEFAULT_MAX_INTROSPECTION_LISTS = 3;
+const DEFAULT_MAX_INTROSPECTION_LISTS = 3;
 /** The templates nest at most 10 deep (stage → timer → guard → json-logic); 32 leaves room for deep guards. */
-export const DEFAULT_MAX_JSON_DEPTH = 32;
+const DEFAULT_MAX_JSON_DEPTH = 32;
 /**
  * The largest template (standard_trunk) has 569 values; a definition at DEFINITION_LIMITS' counts (500 stages
  * with their timers, 2,000 transitions) can reach about 150,000. Above that, so a definition's own limits speak
  * first, with their precise messages (`schema.maxItems` at `/stages`); a 5 MiB body could hold 2.5 million.
  */
-export const DEFAULT_MAX_JSON_NODES = 200_000;
-export const DEFAULT_MAX_JSON_STRING_LENGTH = 10_000;
-export const DEFAULT_MAX_JSON_KEY_LENGTH = 200;
+const DEFAULT_MAX_JSON_NODES = 200_000;
+const DEFAULT_MAX_JSON_STRING_LENGTH = 10_000;
+const DEFAULT_MAX_JSON_KEY_LENGTH = 200;
 /** A stage map lists a workflow's stages and a user has at most five roles: 1,000 is far past either. */
-export const DEFAULT_MAX_INPUT_LIST_LENGTH = 1000;
+const DEFAULT_MAX_INPUT_LIST_LENGTH = 1000;
 export const DEFAULT_MAX_LENGTHS: Readonly<MaxLengths> = {
   id: 64,
   key: 64,
@@ -247,25 +246,25 @@ export type ApiConfigOverrides = Partial<Omit<ApiConfig, 'maxLengths' | 'tenantC
 };
 
 /** Ten seconds: a busy key is looked up six times a minute, not on every request; revocation does not wait for it. */
-export const DEFAULT_KEY_CACHE_TTL_MS = 10_000;
+const DEFAULT_KEY_CACHE_TTL_MS = 10_000;
 
 /** 10,000 keys (a few MB of viewers): more integrations than one server serves at once; the rest are looked up. */
-export const DEFAULT_KEY_CACHE_MAX = 10_000;
+const DEFAULT_KEY_CACHE_MAX = 10_000;
 
 /** A quarter second: one indexed query per process four times a second keeps revocation well inside a second. */
-export const DEFAULT_KEY_REVOCATION_POLL_MS = 250;
+const DEFAULT_KEY_REVOCATION_POLL_MS = 250;
 
 /** Five seconds: a crashed holder's claims, extensions or imports wait at most this long for its lease to lapse. */
-export const DEFAULT_OWNER_LEASE_MS = 5_000;
+const DEFAULT_OWNER_LEASE_MS = 5_000;
 /**
  * Three lease periods: a holder's work is a write or two (an import turn at most 0.5 s of rows), milliseconds on a
  * healthy store, so work still running then is stuck, not slow.
  */
-export const DEFAULT_OWNER_LEASE_MAX_HOLD_MS = 3 * DEFAULT_OWNER_LEASE_MS;
+const DEFAULT_OWNER_LEASE_MAX_HOLD_MS = 3 * DEFAULT_OWNER_LEASE_MS;
 /** Ten seconds: longer than any healthy holder holds a lease, short enough to tell a person it is busy. */
-export const DEFAULT_OWNER_LEASE_MAX_WAIT_MS = 10_000;
+const DEFAULT_OWNER_LEASE_MAX_WAIT_MS = 10_000;
 /** A minute: other imports' turns are short and a hung one lets go after the longest hold, so only a stuck store takes this long. */
-export const DEFAULT_IMPORT_TURN_MAX_WAIT_MS = 60_000;
+const DEFAULT_IMPORT_TURN_MAX_WAIT_MS = 60_000;
 
 /** A config with the defaults filled in. */
 export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {

@@ -50,7 +50,12 @@ export function jsonViolation(input: { value: unknown; pointer: string; what: st
   for (let item = stack.pop(); item; item = stack.pop()) {
     const { value, pointer } = item;
     nodes++;
-    if (nodes > limits.maxJsonNodes) return violation('too_large', pointer, `${what} has more than ${limits.maxJsonNodes} values (objects, arrays, strings, numbers…); at most ${limits.maxJsonNodes} are accepted`);
+    if (nodes > limits.maxJsonNodes)
+      return violation(
+        'too_large',
+        pointer,
+        `${what} has more than ${limits.maxJsonNodes} values (objects, arrays, strings, numbers…); at most ${limits.maxJsonNodes} are accepted`,
+      );
     if (typeof value === 'string') {
       const bad = stringViolation({ value, pointer, max: limits.maxJsonStringLength, what: `The string at ${pointer || '/'}` });
       if (bad) return bad;

@@ -1,11 +1,4 @@
-import {
-  GraphQLError,
-  Kind,
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
-  type ValidationContext,
-} from 'graphql/index.js';
+import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql/index.js';
 import type { Plugin } from 'graphql-yoga';
 
 /** Introspection fields that answer a list: nesting them multiplies the answer (types × fields × types' fields …). */
@@ -52,7 +45,8 @@ export function useIntrospectionLimit(max: number): Plugin {
       Field(node) {
         if (!ROOTS.has(node.name.value) || !node.selectionSet) return;
         const lists = nestedLists(node.selectionSet, context, memo);
-        if (lists > max) context.reportError(new GraphQLError(`Introspection nests ${lists} lists (types, fields, args…); at most ${max} are answered`, { nodes: [node] }));
+        if (lists > max)
+          context.reportError(new GraphQLError(`Introspection nests ${lists} lists (types, fields, args…); at most ${max} are answered`, { nodes: [node] }));
       },
     };
   };

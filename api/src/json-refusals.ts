@@ -87,7 +87,11 @@ export function useJsonRefusals(): Plugin {
       const errors = body.errors ?? [];
       const fits = errors.length > 0 && errors.every((e) => e.extensions?.code && !(e.extensions.code === 'BAD_REQUEST' && response.status !== 400));
       if (fits) return;
-      const message = errors.map((e) => e.message).filter(Boolean).join('; ') || refusal.message;
+      const message =
+        errors
+          .map((e) => e.message)
+          .filter(Boolean)
+          .join('; ') || refusal.message;
       setResponse(refusalResponse(response.status, refusal.code, message, headers));
     },
   };

@@ -25,7 +25,8 @@ export function useRequestSizeLimit(maxBytes: number): Plugin {
         endResponse(refusalResponse(400, 'BAD_REQUEST', 'Content-Length must be one non-negative integer'));
         return;
       }
-      if (Number(length) > maxBytes) endResponse(refusalResponse(413, 'REQUEST_TOO_LARGE', `Request body of ${length} bytes exceeds the limit of ${maxBytes} bytes`));
+      if (Number(length) > maxBytes)
+        endResponse(refusalResponse(413, 'REQUEST_TOO_LARGE', `Request body of ${length} bytes exceeds the limit of ${maxBytes} bytes`));
     },
   };
 }

@@ -40,12 +40,7 @@ export interface FunnelServer {
  * at once, in the background) and the designer's static files.
  * @example const server = await createFunnelServer({ uri, clock: new TestClock(), config: apiConfig({ testClock: true }) })
  */
-export async function createFunnelServer(input: {
-  connection?: Connection;
-  uri?: string;
-  clock?: Clock;
-  config?: ApiConfigOverrides;
-}): Promise<FunnelServer> {
+export async function createFunnelServer(input: { connection?: Connection; uri?: string; clock?: Clock; config?: ApiConfigOverrides }): Promise<FunnelServer> {
   const config = apiConfig(input.config);
   const ownConnection = !input.connection;
   const connection = input.connection ?? (await mongoose.createConnection(input.uri as string).asPromise());
@@ -53,7 +48,8 @@ export async function createFunnelServer(input: {
   await syncIndexes(models);
   const services = createServices({ models, clock: input.clock ?? systemClock, config });
   for (const pattern of await findUnrunnablePatterns(models)) services.log(describeUnrunnablePattern(pattern));
-  const viewerFor = (header: string | null) => authenticate({ models, cache: services.keyCache, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) });
+  const viewerFor = (header: string | null) =>
+    authenticate({ models, cache: services.keyCache, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema({ testClock: config.testClock }),

@@ -32,7 +32,10 @@ describe('JSON input limits', () => {
     expect(jsonViolation({ value: { a: '123456' }, pointer: '', what: 'v', limits })).toMatchObject({ code: 'too_long', pointer: '/a' });
     expect(jsonViolation({ value: { 'a/b~': 1 }, pointer: '', what: 'v', limits })).toMatchObject({ code: 'too_long', pointer: '/a~1b~0' });
     expect(jsonViolation({ value: { a: ['\udc00'] }, pointer: '', what: 'v', limits })).toMatchObject({ code: 'invalid_unicode', pointer: '/a/0' });
-    expect(jsonViolation({ value: JSON.parse('{"x":{"__proto__":1}}'), pointer: '', what: 'v', limits })).toMatchObject({ code: 'reserved_key', pointer: '/x/__proto__' });
+    expect(jsonViolation({ value: JSON.parse('{"x":{"__proto__":1}}'), pointer: '', what: 'v', limits })).toMatchObject({
+      code: 'reserved_key',
+      pointer: '/x/__proto__',
+    });
   });
 
   it('takes a surrogate pair as the one character it is', () => {

@@ -48,7 +48,7 @@ function rounded(value: unknown): unknown {
 }
 
 function record(definition: WorkflowDefinition, partial: Record<string, unknown>): FunnelRecord {
-  const stage = definition.stages.find((s) => s.key === partial['stage']);
+  const stage = definition.stages.find((s) => s.key === partial.stage);
   return {
     workflowKey: definition.key,
     workflowVersion: 1,
@@ -59,7 +59,7 @@ function record(definition: WorkflowDefinition, partial: Record<string, unknown>
     owner: null,
     fields: {},
     counters: {},
-    stageEnteredAt: partial['createdAt'],
+    stageEnteredAt: partial.createdAt,
     timers: [],
     nextDueAt: null,
     excludedFromPerformance: false,
@@ -70,7 +70,8 @@ function record(definition: WorkflowDefinition, partial: Record<string, unknown>
 
 function event(partial: Record<string, unknown>): FunnelEvent {
   const defaults: Record<string, unknown> = { actor: 'u_system' };
-  if (partial['type'] === 'transitioned') Object.assign(defaults, { transition: `${String(partial['from'])}_to_${String(partial['to'])}`, cause: 'actor', excludedFromPerformance: false });
+  if (partial.type === 'transitioned')
+    Object.assign(defaults, { transition: `${String(partial.from)}_to_${String(partial.to)}`, cause: 'actor', excludedFromPerformance: false });
   return { ...defaults, ...partial } as FunnelEvent;
 }
 
@@ -107,11 +108,26 @@ async function throughDatabase(c: MetricsCase, definition: WorkflowDefinition, r
   }
   if (events.length > 0) {
     await models.Event.collection.insertMany(
-      events.map((e, i) => ({ ...e, recordId: `${tenantId}-${e.recordId}`, _id: `${tenantId}:${String(i).padStart(6, '0')}`, tenantId, workflowKey: definition.key, version: 1, seq: i })) as never[],
+      events.map((e, i) => ({
+        ...e,
+        recordId: `${tenantId}-${e.recordId}`,
+        _id: `${tenantId}:${String(i).padStart(6, '0')}`,
+        tenantId,
+        workflowKey: definition.key,
+        version: 1,
+        seq: i,
+      })) as never[],
     );
   }
   for (const [user, manager] of Object.entries(c.action.managers ?? {})) {
-    await models.User.create({ _id: `${tenantId}-${user}`, tenantId, name: user, roles: ['sales'], managerId: manager === null ? null : `${tenantId}-${manager}`, createdAt: new Date() });
+    await models.User.create({
+      _id: `${tenantId}-${user}`,
+      tenantId,
+      name: user,
+      roles: ['sales'],
+      managerId: manager === null ? null : `${tenantId}-${manager}`,
+      createdAt: new Date(),
+    });
   }
   const strip = (value: unknown): unknown => JSON.parse(JSON.stringify(value).replaceAll(`${tenantId}-`, ''));
   const period = c.period ? (readable(c.period) as { from: number; to: number }) : undefined;
@@ -153,7 +169,9 @@ function reference(c: MetricsCase, definition: WorkflowDefinition, records: Funn
   }
 }
 
-for (const file of readdirSync(SUITES).filter((f) => /^metrics-.*\.json$/.test(f)).sort()) {
+for (const file of readdirSync(SUITES)
+  .filter((f) => /^metrics-.*\.json$/.test(f))
+  .sort()) {
   const cases = JSON.parse(readFileSync(join(SUITES, file), 'utf8')) as MetricsCase[];
   describe(`${file} through the database`, () => {
     it.each(cases.map((c) => [c.description, c] as const))('%s', async (_description, c) => {

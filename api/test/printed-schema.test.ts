@@ -28,7 +28,7 @@ describe('printed schema', () => {
 
   it('describes the job heartbeat by the jobStaleAfterMs setting, with the default its numbers are for', () => {
     const job = buildSchema({ testClock: false }).getType('Job') as GraphQLObjectType;
-    const description = job.getFields()['updatedAt']?.description ?? '';
+    const description = job.getFields().updatedAt?.description ?? '';
     expect(description).toContain('jobStaleAfterMs');
     expect(description).toContain(`${DEFAULT_JOB_STALE_AFTER_MS / 8 / 1000} s by default`);
     expect(description).toContain(`${DEFAULT_JOB_STALE_AFTER_MS / 1000} s by default`);

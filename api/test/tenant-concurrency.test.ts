@@ -12,7 +12,15 @@ const limits = {
 /** Work that runs until `finish()`; `started` says whether its turn came. */
 function pending() {
   let finish = () => {};
-  const work = { started: false, finish: () => finish(), run: () => new Promise<void>((resolve) => ((work.started = true), (finish = resolve))) };
+  const work = {
+    started: false,
+    finish: () => finish(),
+    run: () =>
+      new Promise<void>((resolve) => {
+        work.started = true;
+        finish = resolve;
+      }),
+  };
   return work;
 }
 
@@ -24,7 +32,11 @@ describe('TenantConcurrency', () => {
     const waiting = limiter.run({ tenantId: 'a', operation: 'metrics' }, second.run);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect([first.started, second.started]).toEqual([true, false]);
-    await expect(limiter.run({ tenantId: 'a', operation: 'metrics' }, () => 'refused')).rejects.toMatchObject({ code: 'BUSY', operation: 'metrics', retryAfterMs: 500 });
+    await expect(limiter.run({ tenantId: 'a', operation: 'metrics' }, () => 'refused')).rejects.toMatchObject({
+      code: 'BUSY',
+      operation: 'metrics',
+      retryAfterMs: 500,
+    });
     await expect(limiter.run({ tenantId: 'a', operation: 'migration' }, () => 'another kind')).resolves.toBe('another kind');
     await expect(limiter.run({ tenantId: 'b', operation: 'metrics' }, () => 'another tenant')).resolves.toBe('another tenant');
     first.finish();
@@ -47,7 +59,11 @@ describe('TenantConcurrency', () => {
 
 describe('tenantLimitsFromEnv', () => {
   it('takes the kinds named and keeps the defaults of the others', () => {
-    const read = tenantLimitsFromEnv({ FUNNEL_TENANT_CONCURRENCY: 'metrics=3, import=1', FUNNEL_TENANT_QUEUE: 'validation=0', FUNNEL_BUSY_RETRY_AFTER_MS: '250' });
+    const read = tenantLimitsFromEnv({
+      FUNNEL_TENANT_CONCURRENCY: 'metrics=3, import=1',
+      FUNNEL_TENANT_QUEUE: 'validation=0',
+      FUNNEL_BUSY_RETRY_AFTER_MS: '250',
+    });
     expect(read).toEqual({
       tenantConcurrency: { ...DEFAULT_TENANT_CONCURRENCY, metrics: 3, import: 1 },
       tenantQueue: { ...DEFAULT_TENANT_QUEUE, validation: 0 },

@@ -12,7 +12,16 @@ import type { RenderBenchResult } from '../src/components/RenderBenchPage';
 const DESIGNER_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REPOSITORY_ROOT = join(DESIGNER_DIR, '..');
 const CHROMIUM_PATH = process.env.FUNNEL_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
 const VIEWPORT = { width: 1280, height: 800 };
 const RUNS = 7;
 const FIRST_RENDER_TARGET_MS = 500;
@@ -36,7 +45,12 @@ function median(values: readonly number[]): number {
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is not installed at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
   await build({ root: DESIGNER_DIR, configFile: join(DESIGNER_DIR, 'vite.config.ts'), logLevel: 'error' });
-  const server = await preview({ root: DESIGNER_DIR, configFile: join(DESIGNER_DIR, 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+  const server = await preview({
+    root: DESIGNER_DIR,
+    configFile: join(DESIGNER_DIR, 'vite.config.ts'),
+    preview: { port: 0, host: '127.0.0.1' },
+    logLevel: 'error',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not say where it listens');
   const profile = mkdtempSync(join(tmpdir(), 'funnel-bench-chromium-'));
@@ -64,18 +78,59 @@ async function main(): Promise<void> {
   const round = (value: number) => Math.round(value * 10) / 10;
   const size = `${first.nodes} stages, ${first.edges} transitions`;
   const rows: Row[] = [
-    { benchmark: `designer/render: page load to DOMContentLoaded (built bundle)`, value: round(median(runs.map((r) => r.pageLoadMs))), unit: 'ms', target: '', met: undefined },
-    { benchmark: `designer/render: generate + ELK layered layout (${size})`, value: round(median(runs.map((r) => r.generateMs + r.layoutMs))), unit: 'ms', target: '', met: undefined },
-    { benchmark: `designer/render: load into the store + React Flow render until every node and edge is drawn`, value: round(median(runs.map((r) => r.renderMs))), unit: 'ms', target: '', met: undefined },
-    { benchmark: `designer/render: first validation after render (engine compile)`, value: round(median(runs.map((r) => r.validateMs))), unit: 'ms', target: '', met: undefined },
-    { benchmark: `designer/render: first render, total (generate + layout + load + render)`, value: round(firstRender), unit: 'ms', target: `< ${FIRST_RENDER_TARGET_MS}`, met: firstRender < FIRST_RENDER_TARGET_MS },
-    { benchmark: `designer/render: one edit, re-validate + re-render (median of ${runs.length * first.editMs.length})`, value: round(edit), unit: 'ms', target: `< ${EDIT_TARGET_MS}`, met: edit < EDIT_TARGET_MS },
+    {
+      benchmark: `designer/render: page load to DOMContentLoaded (built bundle)`,
+      value: round(median(runs.map((r) => r.pageLoadMs))),
+      unit: 'ms',
+      target: '',
+      met: undefined,
+    },
+    {
+      benchmark: `designer/render: generate + ELK layered layout (${size})`,
+      value: round(median(runs.map((r) => r.generateMs + r.layoutMs))),
+      unit: 'ms',
+      target: '',
+      met: undefined,
+    },
+    {
+      benchmark: `designer/render: load into the store + React Flow render until every node and edge is drawn`,
+      value: round(median(runs.map((r) => r.renderMs))),
+      unit: 'ms',
+      target: '',
+      met: undefined,
+    },
+    {
+      benchmark: `designer/render: first validation after render (engine compile)`,
+      value: round(median(runs.map((r) => r.validateMs))),
+      unit: 'ms',
+      target: '',
+      met: undefined,
+    },
+    {
+      benchmark: `designer/render: first render, total (generate + layout + load + render)`,
+      value: round(firstRender),
+      unit: 'ms',
+      target: `< ${FIRST_RENDER_TARGET_MS}`,
+      met: firstRender < FIRST_RENDER_TARGET_MS,
+    },
+    {
+      benchmark: `designer/render: one edit, re-validate + re-render (median of ${runs.length * first.editMs.length})`,
+      value: round(edit),
+      unit: 'ms',
+      target: `< ${EDIT_TARGET_MS}`,
+      met: edit < EDIT_TARGET_MS,
+    },
   ];
-  const load = loadavg().map((n) => n.toFixed(2)).join(', ');
-  console.log(`Median of ${runs.length} page loads in headless Chromium at ${VIEWPORT.width}×${VIEWPORT.height}; diagnostics on the generated definition: ${first.diagnostics}; machine load average ${load}.\n`);
+  const load = loadavg()
+    .map((n) => n.toFixed(2))
+    .join(', ');
+  console.log(
+    `Median of ${runs.length} page loads in headless Chromium at ${VIEWPORT.width}×${VIEWPORT.height}; diagnostics on the generated definition: ${first.diagnostics}; machine load average ${load}.\n`,
+  );
   console.log('| benchmark | value | unit | target | met |');
   console.log('| --- | ---: | --- | --- | --- |');
-  for (const row of rows) console.log(`| ${row.benchmark} | ${row.value} | ${row.unit} | ${row.target} | ${row.met === undefined ? '' : row.met ? 'yes' : 'NO'} |`);
+  for (const row of rows)
+    console.log(`| ${row.benchmark} | ${row.value} | ${row.unit} | ${row.target} | ${row.met === undefined ? '' : row.met ? 'yes' : 'NO'} |`);
   const outDir = join(REPOSITORY_ROOT, 'artifacts', 'bench');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'render.json'), `${JSON.stringify(rows, null, 2)}\n`);

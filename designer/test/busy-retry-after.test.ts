@@ -4,7 +4,9 @@ import { GraphqlRequestError } from '../src/api/graphql-request';
 
 describe('busyRetryAfter', () => {
   it("reads when to ask again from the api's BUSY answer", () => {
-    const busy = new GraphqlRequestError('busy', 200, [{ message: 'This tenant has 6 validations…', extensions: { code: 'BUSY', operation: 'validation', retryAfterMs: 1500 } }]);
+    const busy = new GraphqlRequestError('busy', 200, [
+      { message: 'This tenant has 6 validations…', extensions: { code: 'BUSY', operation: 'validation', retryAfterMs: 1500 } },
+    ]);
     expect(busyRetryAfter(busy)).toBe(1500);
   });
 

@@ -48,7 +48,13 @@ describe('condition builder ↔ json-logic', () => {
   });
 
   it('reads and/or groups of comparisons and presence checks', () => {
-    const logic = { and: [{ or: [{ '!!': { var: 'phone' } }, { '!!': [{ var: 'email' }] }] }, { '>=': [{ var: 'score' }, 60] }, { in: [{ var: 'source' }, ['web', 'event']] }] };
+    const logic = {
+      and: [
+        { or: [{ '!!': { var: 'phone' } }, { '!!': [{ var: 'email' }] }] },
+        { '>=': [{ var: 'score' }, 60] },
+        { in: [{ var: 'source' }, ['web', 'event']] },
+      ],
+    };
     expect(conditionFromLogic(logic)).toEqual({
       kind: 'group',
       combinator: 'and',

@@ -24,10 +24,7 @@ describe('definition ↔ nodes and edges', () => {
     const shared = { ...definition.transitions[0]!, key: 'shared', from: ['lead', 'opportunity'], to: 'lost' };
     const withShared = { ...definition, transitions: [...definition.transitions, shared] };
     const flow = definitionToFlow(withShared);
-    expect(flow.edges.filter((edge) => edge.data?.transition.key === 'shared').map((edge) => edge.id)).toEqual([
-      'shared:lead',
-      'shared:opportunity',
-    ]);
+    expect(flow.edges.filter((edge) => edge.data?.transition.key === 'shared').map((edge) => edge.id)).toEqual(['shared:lead', 'shared:opportunity']);
     expect(flowToDefinition({ base: withShared, ...flow }).transitions.at(-1)).toEqual(shared);
   });
 

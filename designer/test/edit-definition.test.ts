@@ -61,7 +61,12 @@ describe('editing a definition', () => {
 
 describe('what the canvas shows', () => {
   it('writes a timer badge with where the timer sends the record and the extensions allowed', () => {
-    const timer = { key: 't', after: 'P7D', action: { transition: 'recycle' }, extension: { length: 'P7D', maxPerRecord: 2, approverRoles: ['manager' as const] } };
+    const timer = {
+      key: 't',
+      after: 'P7D',
+      action: { transition: 'recycle' },
+      extension: { length: 'P7D', maxPerRecord: 2, approverRoles: ['manager' as const] },
+    };
     const target = timerTarget({ timer, definition: trunk });
     expect(target?.key).toBe('pool');
     expect(timerBadge({ timer, target, locale: 'en', extensionWord: 'ext.' })).toBe('7d → Public pool, 2 × 7d ext.');

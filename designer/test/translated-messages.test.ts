@@ -27,7 +27,10 @@ function brokenTrunk(): WorkflowDefinition {
   const trunk = templates.find((template) => template.key === 'minimal_trunk')!.definition;
   return {
     ...trunk,
-    stages: [...trunk.stages, { key: 'island', name: { en: 'Island', 'zh-Hans': '孤岛', 'zh-Hant': '孤島' }, phase: 'lead', probability: 5, forecastCategory: 'omitted' }],
+    stages: [
+      ...trunk.stages,
+      { key: 'island', name: { en: 'Island', 'zh-Hans': '孤岛', 'zh-Hant': '孤島' }, phase: 'lead', probability: 5, forecastCategory: 'omitted' },
+    ],
     transitions: trunk.transitions.map((transition) => (transition.key === 'win' ? { ...transition, to: 'nowhere' } : transition)),
   };
 }
@@ -46,7 +49,8 @@ describe('diagnostics in the user language', () => {
     expect(say('compile.unreachable_stage', 'zh-Hans')).toBe('从首个阶段“线索”无法到达阶段“孤岛”；请添加一个转到它的转换，或删除它');
     expect(say('compile.dead_end', 'zh-Hant')).toContain('階段「孤島」沒有出路');
     expect(say('compile.unknown_stage', 'zh-Hans')).toBe('“nowhere”不是此流程的阶段');
-    for (const locale of LOCALES) for (const diagnostic of diagnostics) expect(diagnosticText({ diagnostic, definition, t: t(locale), locale })).not.toMatch(/^diagnostic\./);
+    for (const locale of LOCALES)
+      for (const diagnostic of diagnostics) expect(diagnosticText({ diagnostic, definition, t: t(locale), locale })).not.toMatch(/^diagnostic\./);
   });
 
   it('keeps the English message when the message cannot be rebuilt (unknown code, pointer into nothing)', async () => {

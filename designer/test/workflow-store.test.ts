@@ -64,7 +64,10 @@ describe('the workflow store', () => {
     store.getState().setDiagnostics({ definition: old, diagnostics: [{ severity: 'error', code: 'x', pointer: '/stages/0', message: 'stale' }] });
     expect(store.getState().diagnostics).toEqual([]);
     const current = store.getState().definition!;
-    store.getState().setDiagnostics({ definition: current, diagnostics: [{ severity: 'error', code: 'compile.unreachable_stage', pointer: '/stages/5', message: 'unreachable' }] });
+    store.getState().setDiagnostics({
+      definition: current,
+      diagnostics: [{ severity: 'error', code: 'compile.unreachable_stage', pointer: '/stages/5', message: 'unreachable' }],
+    });
     expect(store.getState().diagnosticsByElement.get('stage:new_stage')).toHaveLength(1);
   });
 });

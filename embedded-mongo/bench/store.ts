@@ -87,13 +87,25 @@ function rssMb(pid: number): number {
 }
 
 function makeDoc(i: number): Document {
-  const base = { _id: i, tenantId: `t${i % 20}`, stage: 'lead', version: 0, score: i, owner: `owner-${i % 50}`, createdAt: new Date(1_700_000_000_000 + i * 1000) };
+  const base = {
+    _id: i,
+    tenantId: `t${i % 20}`,
+    stage: 'lead',
+    version: 0,
+    score: i,
+    owner: `owner-${i % 50}`,
+    createdAt: new Date(1_700_000_000_000 + i * 1000),
+  };
   // Pad with text so the BSON document is about DOC_BYTES.
   return { ...base, notes: `${i} `.padEnd(DOC_BYTES - 200, 'lorem ipsum dolor sit amet ') };
 }
 
 /** Runs `clients` loops of `op` for RUN_MS; returns operations per second and the operation count. */
-async function throughput(clients: number, op: (client: number, iteration: number) => Promise<void>, durationMs = RUN_MS): Promise<{ rate: number; ops: number }> {
+async function throughput(
+  clients: number,
+  op: (client: number, iteration: number) => Promise<void>,
+  durationMs = RUN_MS,
+): Promise<{ rate: number; ops: number }> {
   let done = 0;
   const deadline = performance.now() + durationMs;
   const started = performance.now();
@@ -120,7 +132,11 @@ async function medianThroughput(clients: number, op: (client: number, iteration:
 }
 
 /** Median rate over RUNS runs, and (given the store's pid) the store's CPU time per operation in µs. */
-async function measured(clients: number, op: (client: number, iteration: number) => Promise<void>, storePid?: number): Promise<{ rate: number; cpuPerOpUs: number }> {
+async function measured(
+  clients: number,
+  op: (client: number, iteration: number) => Promise<void>,
+  storePid?: number,
+): Promise<{ rate: number; cpuPerOpUs: number }> {
   const rates: number[] = [];
   let cpu = 0;
   let ops = 0;
@@ -152,11 +168,21 @@ function batchCommand(path: BatchPath, filters: Document[]): { body: Document; m
   switch (path) {
     case 'client bulkWrite':
       return {
-        body: { bulkWrite: 1, errorsOnly: false, ordered: false, ops: filters.map((filter) => ({ update: 0, multi: false, filter, updateMods: BATCH_UPDATE })), nsInfo: [{ ns: 'bench.docs' }], $db: 'admin' },
+        body: {
+          bulkWrite: 1,
+          errorsOnly: false,
+          ordered: false,
+          ops: filters.map((filter) => ({ update: 0, multi: false, filter, updateMods: BATCH_UPDATE })),
+          nsInfo: [{ ns: 'bench.docs' }],
+          $db: 'admin',
+        },
         matched: (reply) => Number(reply.nMatched),
       };
     case 'update command':
-      return { body: { update: 'docs', ordered: false, updates: filters.map((filter) => ({ q: filter, u: BATCH_UPDATE })), $db: 'bench' }, matched: (reply) => Number(reply.n) };
+      return {
+        body: { update: 'docs', ordered: false, updates: filters.map((filter) => ({ q: filter, u: BATCH_UPDATE })), $db: 'bench' },
+        matched: (reply) => Number(reply.n),
+      };
     default: {
       const unknown: never = path;
       throw new Error(`unknown path ${String(unknown)}`);
@@ -168,12 +194,25 @@ function batchCommand(path: BatchPath, filters: Document[]): { body: Document; m
 async function sendThroughDriver(input: { client: MongoClient; path: BatchPath; filters: Document[] }): Promise<number> {
   switch (input.path) {
     case 'client bulkWrite': {
-      const models: AnyClientBulkWriteModel<Document>[] = input.filters.map((filter) => ({ namespace: 'bench.docs', name: 'updateOne', filter, update: BATCH_UPDATE }));
+      const models: AnyClientBulkWriteModel<Document>[] = input.filters.map((filter) => ({
+        namespace: 'bench.docs',
+        name: 'updateOne',
+        filter,
+        update: BATCH_UPDATE,
+      }));
       const result = await input.client.bulkWrite(models, { ordered: false, verboseResults: true });
       return [...(result.updateResults?.values() ?? [])].filter((r) => r.matchedCount === 1).length;
     }
     case 'update command':
-      return (await input.client.db('bench').collection<Document>('docs').bulkWrite(input.filters.map((filter) => ({ updateOne: { filter, update: BATCH_UPDATE } })), { ordered: false })).matchedCount;
+      return (
+        await input.client
+          .db('bench')
+          .collection<Document>('docs')
+          .bulkWrite(
+            input.filters.map((filter) => ({ updateOne: { filter, update: BATCH_UPDATE } })),
+            { ordered: false },
+          )
+      ).matchedCount;
     default: {
       const unknown: never = input.path;
       throw new Error(`unknown path ${String(unknown)}`);
@@ -212,13 +251,17 @@ const DRAIN_CLEARS = ['$pull by entry ids', '$set to []'] as const;
 type DrainClear = (typeof DRAIN_CLEARS)[number];
 type DrainRecord = { _id: number; tenantId: string; stage: string; version: number; outbox: Document[] };
 
-const drainEntries = (record: number) => Array.from({ length: DRAIN.entriesPerRecord }, (_, k) => ({ _id: `${record}:${k}`, event: { type: 'moved', to: 'sql', at: record + k } }));
+const drainEntries = (record: number) =>
+  Array.from({ length: DRAIN.entriesPerRecord }, (_, k) => ({ _id: `${record}:${k}`, event: { type: 'moved', to: 'sql', at: record + k } }));
 
 /** Gives every drain record its full outbox again, as the api leaves it before a drain (not measured). */
 async function refillOutboxes(outboxes: Collection<DrainRecord>): Promise<void> {
   for (let start = 0; start < DRAIN.records; start += DRAIN.batch) {
     const ids = Array.from({ length: Math.min(DRAIN.batch, DRAIN.records - start) }, (_, k) => start + k);
-    await outboxes.bulkWrite(ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { outbox: drainEntries(id) } } } })), { ordered: false });
+    await outboxes.bulkWrite(
+      ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { outbox: drainEntries(id) } } } })),
+      { ordered: false },
+    );
   }
 }
 
@@ -248,17 +291,25 @@ async function drainCpuPerRecordUs(input: { outboxes: Collection<DrainRecord>; c
 
 /** A plain TCP echo of a 200-byte message, served by a separate process: the ceiling for any server. */
 async function echoCeiling(clients: number): Promise<number> {
-  const server = spawn(process.execPath, ['-e', "require('net').createServer((s)=>s.pipe(s)).listen(0,'127.0.0.1',function(){console.log(this.address().port)})"], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = spawn(
+    process.execPath,
+    ['-e', "require('net').createServer((s)=>s.pipe(s)).listen(0,'127.0.0.1',function(){console.log(this.address().port)})"],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const port = await new Promise<number>((resolve) => server.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
   const message = Buffer.alloc(200, 1);
   const sockets = await Promise.all(
-    Array.from({ length: clients }, () => new Promise<Socket>((resolve) => {
-      const socket = new Socket();
-      socket.setNoDelay(true);
-      socket.connect(port, '127.0.0.1', () => resolve(socket));
-    })),
+    Array.from(
+      { length: clients },
+      () =>
+        new Promise<Socket>((resolve) => {
+          const socket = new Socket();
+          socket.setNoDelay(true);
+          socket.connect(port, '127.0.0.1', () => resolve(socket));
+        }),
+    ),
   );
   const roundTrip = (socket: Socket) =>
     new Promise<void>((resolve) => {
@@ -336,9 +387,21 @@ async function main(): Promise<void> {
       if (run < STARTUP_RUNS - 1) await stopStore(store.child);
     }
     const startupMs = Math.round(median(startups));
-    record({ benchmark: `start-up with ${DOCS} docs of 2 KB (process spawn to listening)`, value: startupMs, unit: 'ms', target: `< ${TARGETS.startupMs}`, met: startupMs < TARGETS.startupMs });
+    record({
+      benchmark: `start-up with ${DOCS} docs of 2 KB (process spawn to listening)`,
+      value: startupMs,
+      unit: 'ms',
+      target: `< ${TARGETS.startupMs}`,
+      met: startupMs < TARGETS.startupMs,
+    });
     record({ benchmark: `of which loading the data directory`, value: Math.round(median(recoveries)), unit: 'ms', target: '', met: undefined });
-    record({ benchmark: `CPU time of loading the data directory (independent of machine load)`, value: Math.round(median(recoveryCpus)), unit: 'ms', target: '', met: undefined });
+    record({
+      benchmark: `CPU time of loading the data directory (independent of machine load)`,
+      value: Math.round(median(recoveryCpus)),
+      unit: 'ms',
+      target: '',
+      met: undefined,
+    });
     record({ benchmark: 'machine load average (1 min) after start-up runs', value: Number(loadavg()[0]?.toFixed(1)), unit: '', target: '', met: undefined });
     const rss = rssMb(store.child.pid as number);
     record({ benchmark: `resident memory with ${DOCS} docs of 2 KB`, value: rss, unit: 'MB', target: `< ${TARGETS.rssMb}`, met: rss < TARGETS.rssMb });
@@ -356,7 +419,11 @@ async function main(): Promise<void> {
         const owned = Math.floor(DOCS / clients);
         const id = ((iteration * 7919) % owned) * clients + c;
         const version = versions.get(id) ?? 0;
-        const after = await docs().findOneAndUpdate({ _id: id, version } as Document, { $set: { stage: 'mql' }, $inc: { version: 1 } }, { returnDocument: 'after', projection: { version: 1 } });
+        const after = await docs().findOneAndUpdate(
+          { _id: id, version } as Document,
+          { $set: { stage: 'mql' }, $inc: { version: 1 } },
+          { returnDocument: 'after', projection: { version: 1 } },
+        );
         if (!after) throw new Error(`version conflict on ${id}: the benchmark's own clients never race`);
         versions.set(id, after.version as number);
       });
@@ -370,23 +437,33 @@ async function main(): Promise<void> {
       });
 
       const wires = await Promise.all(Array.from({ length: clients }, () => connectWire(store.uri)));
-      const { rate: wireUpdates, cpuPerOpUs } = await measured(clients, async (c, iteration) => {
-        const owned = Math.floor(DOCS / clients);
-        const id = ((iteration * 7919 + 3) % owned) * clients + c;
-        const version = versions.get(id) ?? 0;
-        const reply = await (wires[c] as Awaited<ReturnType<typeof connectWire>>).command({
-          findAndModify: 'docs',
-          query: { _id: id, version },
-          update: { $set: { stage: 'sql' }, $inc: { version: 1 } },
-          new: true,
-          fields: { version: 1 },
-          $db: 'bench',
-        });
-        if (!reply.value) throw new Error(`version conflict on ${id}: ${JSON.stringify(reply)}`);
-        versions.set(id, Number(reply.value.version));
-      }, store.child.pid);
+      const { rate: wireUpdates, cpuPerOpUs } = await measured(
+        clients,
+        async (c, iteration) => {
+          const owned = Math.floor(DOCS / clients);
+          const id = ((iteration * 7919 + 3) % owned) * clients + c;
+          const version = versions.get(id) ?? 0;
+          const reply = await (wires[c] as Awaited<ReturnType<typeof connectWire>>).command({
+            findAndModify: 'docs',
+            query: { _id: id, version },
+            update: { $set: { stage: 'sql' }, $inc: { version: 1 } },
+            new: true,
+            fields: { version: 1 },
+            $db: 'bench',
+          });
+          if (!reply.value) throw new Error(`version conflict on ${id}: ${JSON.stringify(reply)}`);
+          versions.set(id, Number(reply.value.version));
+        },
+        store.child.pid,
+      );
       for (const wire of wires) wire.close();
-      record({ benchmark: `store CPU per version-checked update, ${clients} clients (independent of machine load)`, value: cpuPerOpUs, unit: 'µs', target: '', met: undefined });
+      record({
+        benchmark: `store CPU per version-checked update, ${clients} clients (independent of machine load)`,
+        value: cpuPerOpUs,
+        unit: 'µs',
+        target: '',
+        met: undefined,
+      });
       record({
         benchmark: `findAndModify by _id with version check, raw wire client, ${clients} clients`,
         value: wireUpdates,
@@ -402,15 +479,54 @@ async function main(): Promise<void> {
       for (const path of BATCH_PATHS) {
         const batch = { versions, path, size: API_BATCH, clients };
         const driverRate = await medianThroughput(clients, (c, iteration) => versionCheckedBatch({ ...batch, via: client, owner: c, iteration }));
-        record({ benchmark: `${path}, ${API_BATCH} version-checked updates per command, driver, ${clients} clients`, value: driverRate * API_BATCH, unit: 'updates/s', target: '', met: undefined });
-        const { rate, cpuPerOpUs } = await measured(clients, (c, iteration) => versionCheckedBatch({ ...batch, via: batchWires[c] as Wire, owner: c, iteration }), store.child.pid);
-        record({ benchmark: `${path}, ${API_BATCH} version-checked updates per command, raw wire client, ${clients} clients`, value: rate * API_BATCH, unit: 'updates/s', target: '', met: undefined });
-        record({ benchmark: `store CPU per update in ${path} of ${API_BATCH}, ${clients} clients (independent of machine load)`, value: Math.round(cpuPerOpUs / API_BATCH), unit: 'µs', target: '', met: undefined });
+        record({
+          benchmark: `${path}, ${API_BATCH} version-checked updates per command, driver, ${clients} clients`,
+          value: driverRate * API_BATCH,
+          unit: 'updates/s',
+          target: '',
+          met: undefined,
+        });
+        const { rate, cpuPerOpUs } = await measured(
+          clients,
+          (c, iteration) => versionCheckedBatch({ ...batch, via: batchWires[c] as Wire, owner: c, iteration }),
+          store.child.pid,
+        );
+        record({
+          benchmark: `${path}, ${API_BATCH} version-checked updates per command, raw wire client, ${clients} clients`,
+          value: rate * API_BATCH,
+          unit: 'updates/s',
+          target: '',
+          met: undefined,
+        });
+        record({
+          benchmark: `store CPU per update in ${path} of ${API_BATCH}, ${clients} clients (independent of machine load)`,
+          value: Math.round(cpuPerOpUs / API_BATCH),
+          unit: 'µs',
+          target: '',
+          met: undefined,
+        });
       }
       if (clients === 1) {
-        const { rate, cpuPerOpUs } = await measured(1, (c, iteration) => versionCheckedBatch({ via: batchWires[c] as Wire, versions, path: 'client bulkWrite', size: SWEEP_BATCH, owner: c, clients, iteration }), store.child.pid);
-        record({ benchmark: `client bulkWrite, ${SWEEP_BATCH} version-checked updates per command (the sweeper's), raw wire client, 1 client`, value: rate * SWEEP_BATCH, unit: 'updates/s', target: '', met: undefined });
-        record({ benchmark: `store CPU per update in client bulkWrite of ${SWEEP_BATCH}, 1 client (independent of machine load)`, value: Math.round(cpuPerOpUs / SWEEP_BATCH), unit: 'µs', target: '', met: undefined });
+        const { rate, cpuPerOpUs } = await measured(
+          1,
+          (c, iteration) =>
+            versionCheckedBatch({ via: batchWires[c] as Wire, versions, path: 'client bulkWrite', size: SWEEP_BATCH, owner: c, clients, iteration }),
+          store.child.pid,
+        );
+        record({
+          benchmark: `client bulkWrite, ${SWEEP_BATCH} version-checked updates per command (the sweeper's), raw wire client, 1 client`,
+          value: rate * SWEEP_BATCH,
+          unit: 'updates/s',
+          target: '',
+          met: undefined,
+        });
+        record({
+          benchmark: `store CPU per update in client bulkWrite of ${SWEEP_BATCH}, 1 client (independent of machine load)`,
+          value: Math.round(cpuPerOpUs / SWEEP_BATCH),
+          unit: 'µs',
+          target: '',
+          met: undefined,
+        });
       }
       for (const wire of batchWires) wire.close();
 
@@ -423,17 +539,31 @@ async function main(): Promise<void> {
 
       const ranges = await medianThroughput(clients, async (c, iteration) => {
         const low = ((iteration * 104_729 + c * 15_485_863) % (DOCS - RANGE_WIDTH)) | 0;
-        const found = await docs().find({ score: { $gte: low, $lt: low + RANGE_WIDTH } }, { projection: { notes: 0 } }).toArray();
+        const found = await docs()
+          .find({ score: { $gte: low, $lt: low + RANGE_WIDTH } }, { projection: { notes: 0 } })
+          .toArray();
         if (found.length !== RANGE_WIDTH) throw new Error(`range query returned ${found.length} documents, expected ${RANGE_WIDTH}`);
       });
-      record({ benchmark: `indexed range query (${RANGE_WIDTH} of ${DOCS} docs), ${clients} clients`, value: ranges, unit: 'queries/s', target: '', met: undefined });
+      record({
+        benchmark: `indexed range query (${RANGE_WIDTH} of ${DOCS} docs), ${clients} clients`,
+        value: ranges,
+        unit: 'queries/s',
+        target: '',
+        met: undefined,
+      });
       await client.close();
     }
     client = new MongoClient(store.uri);
     const outboxes = client.db('bench').collection<DrainRecord>('outboxes');
     for (let start = 0; start < DRAIN.records; start += LOAD_BATCH) {
       await outboxes.insertMany(
-        Array.from({ length: Math.min(LOAD_BATCH, DRAIN.records - start) }, (_, k) => ({ _id: start + k, tenantId: `t${Math.floor((start + k) / DRAIN.recordsPerTenant)}`, stage: 'lead', version: 0, outbox: [] })),
+        Array.from({ length: Math.min(LOAD_BATCH, DRAIN.records - start) }, (_, k) => ({
+          _id: start + k,
+          tenantId: `t${Math.floor((start + k) / DRAIN.recordsPerTenant)}`,
+          stage: 'lead',
+          version: 0,
+          outbox: [],
+        })),
       );
     }
     for (const clear of DRAIN_CLEARS) {

@@ -115,7 +115,11 @@ export function applyUpdate(input: { doc: Document; spec: UpdateSpec; arrayFilte
   }
   if (isOperatorUpdate(spec)) return runOperators({ ...input, spec, inserting: input.inserting === true });
   for (const key of Object.keys(spec)) {
-    if (key.startsWith('$')) throw new MongoCommandError('FailedToParse', `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document.`);
+    if (key.startsWith('$'))
+      throw new MongoCommandError(
+        'FailedToParse',
+        `The dollar ($) prefixed field '${key}' in '${key}' is not allowed in the context of an update's replacement document.`,
+      );
   }
   const replacement = withIdFirst(spec._id ?? doc._id, spec);
   return { doc: replacement, modified: true };

@@ -96,7 +96,7 @@ export function bsonTypeRank(value: unknown): number {
  * A JavaScript number for any BSON numeric value (Long and Decimal128 beyond 2^53 lose precision).
  * @example numericValue(Long.fromNumber(3)) === 3
  */
-export function numericValue(value: unknown): number {
+function numericValue(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   const tag = bsonTypeOf(value);

@@ -2,7 +2,7 @@ import type { Document } from 'bson';
 import type { ChangePosition } from './resume-token.js';
 
 /** Changes kept per collection for change streams; a stream further behind fails with ChangeStreamHistoryLost. */
-export const MAX_CHANGES_PER_COLLECTION = 10_000;
+const MAX_CHANGES_PER_COLLECTION = 10_000;
 /** The log may overshoot its bound by this many changes before the oldest are dropped at once. */
 const TRIM_SLACK = 1_000;
 

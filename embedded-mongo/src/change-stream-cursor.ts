@@ -116,7 +116,10 @@ export class ChangeStreamCursor {
     // The driver resumes from each change's _id, so a pipeline may not take it away (as MongoDB refuses).
     const token = (shaped?._id as Document | undefined)?._data;
     if (shaped && token !== (event._id as Document)._data) {
-      throw new MongoCommandError('ChangeStreamFatalError', "Encountered an event whose _id field, which contains the resume token, was modified by the pipeline. Modifying the _id field of an event makes it impossible to resume the stream from that point. Only transformations that retain the unmodified _id field are allowed.");
+      throw new MongoCommandError(
+        'ChangeStreamFatalError',
+        'Encountered an event whose _id field, which contains the resume token, was modified by the pipeline. Modifying the _id field of an event makes it impossible to resume the stream from that point. Only transformations that retain the unmodified _id field are allowed.',
+      );
     }
     return shaped;
   }

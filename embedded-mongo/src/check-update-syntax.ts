@@ -7,7 +7,21 @@ import { MongoCommandError } from './errors.js';
 
 /** The update operators mongod knows (modifier_table.cpp); any other `$` name is "Unknown modifier". */
 const MODIFIERS: ReadonlySet<string> = new Set([
-  '$addToSet', '$bit', '$currentDate', '$inc', '$max', '$min', '$mul', '$pop', '$pull', '$pullAll', '$push', '$rename', '$set', '$setOnInsert', '$unset',
+  '$addToSet',
+  '$bit',
+  '$currentDate',
+  '$inc',
+  '$max',
+  '$min',
+  '$mul',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$push',
+  '$rename',
+  '$set',
+  '$setOnInsert',
+  '$unset',
 ]);
 
 const PUSH_CLAUSES: ReadonlySet<string> = new Set(['$each', '$slice', '$sort', '$position']);
@@ -24,7 +38,7 @@ type PathNode = { kind: 'leaf' } | InnerNode;
 type InnerNode = { kind: 'object' | 'array'; children: Map<string, PathNode> };
 
 function isArrayFilterSegment(segment: string | undefined): boolean {
-  return segment !== undefined && segment.startsWith('$[') && segment.endsWith(']');
+  return segment?.startsWith('$[') === true && segment.endsWith(']');
 }
 
 function conflict(path: string, at: string): MongoCommandError {
@@ -69,9 +83,11 @@ function merge(input: { root: InnerNode; path: string; identifiers: ReadonlySet<
   for (const [i, segment] of segments.entries()) {
     let name = segment;
     if (isArrayFilterSegment(segment)) {
-      if (i === 0) throw new MongoCommandError('BadValue', `Cannot have array filter identifier (i.e. '$[<id>]') element in the first position in path '${path}'`);
+      if (i === 0)
+        throw new MongoCommandError('BadValue', `Cannot have array filter identifier (i.e. '$[<id>]') element in the first position in path '${path}'`);
       name = segment.slice(2, -1);
-      if (name !== '' && !input.identifiers.has(name)) throw new MongoCommandError('BadValue', `No array filter found for identifier '${name}' in path '${path}'`);
+      if (name !== '' && !input.identifiers.has(name))
+        throw new MongoCommandError('BadValue', `No array filter found for identifier '${name}' in path '${path}'`);
       if (name !== '') input.used.add(name);
     }
     const child = node.children.get(name);
@@ -91,7 +107,8 @@ function merge(input: { root: InnerNode; path: string; identifiers: ReadonlySet<
 function checkRename(path: string, to: string): void {
   const shown = `${path}: ${formatValue(to)}`;
   if (to === path) throw new MongoCommandError('BadValue', `The source and target field for $rename must differ: ${shown}`);
-  if (to.startsWith(`${path}.`) || path.startsWith(`${to}.`)) throw new MongoCommandError('BadValue', `The source and target field for $rename must not be on the same path: ${shown}`);
+  if (to.startsWith(`${path}.`) || path.startsWith(`${to}.`))
+    throw new MongoCommandError('BadValue', `The source and target field for $rename must not be on the same path: ${shown}`);
   const dynamic = (dotted: string) => dotted.split('.').some((segment) => segment === '$' || isArrayFilterSegment(segment));
   if (dynamic(path)) throw new MongoCommandError('BadValue', `The source field for $rename may not be dynamic: ${path}`);
   if (dynamic(to)) throw new MongoCommandError('BadValue', `The destination field for $rename may not be dynamic: ${to}`);
@@ -106,10 +123,13 @@ function checkPushClauses(clauses: Document): void {
     if (!PUSH_CLAUSES.has(clause)) throw new MongoCommandError('BadValue', `Unrecognized clause in $push: ${clause}`);
   }
   const { $each: each, $slice: slice, $sort: sort, $position: position } = clauses;
-  if (!Array.isArray(each)) throw new MongoCommandError('BadValue', `The argument to $each in $push must be an array but it was of type: ${bsonTypeName(each)}`);
-  if (slice !== undefined && !isWholeNumber(slice)) throw new MongoCommandError('BadValue', `The value for $slice must be an integer value but was given type: ${bsonTypeName(slice)}`);
+  if (!Array.isArray(each))
+    throw new MongoCommandError('BadValue', `The argument to $each in $push must be an array but it was of type: ${bsonTypeName(each)}`);
+  if (slice !== undefined && !isWholeNumber(slice))
+    throw new MongoCommandError('BadValue', `The value for $slice must be an integer value but was given type: ${bsonTypeName(slice)}`);
   if (sort !== undefined) checkPushSort(sort);
-  if (position !== undefined && !isWholeNumber(position)) throw new MongoCommandError('BadValue', `The value for $position must be an integer value, not of type: ${bsonTypeName(position)}`);
+  if (position !== undefined && !isWholeNumber(position))
+    throw new MongoCommandError('BadValue', `The value for $position must be an integer value, not of type: ${bsonTypeName(position)}`);
 }
 
 /** `$push`'s `$sort` as mongod parses it (push_node.cpp: PushNode::init, checkSortClause for a pattern). */
@@ -119,14 +139,16 @@ function checkPushSort(sort: unknown): void {
     if (!isDirection(sort)) throw new MongoCommandError('BadValue', 'The $sort element value must be either 1 or -1');
     return;
   }
-  if (!isDocumentNode(sort)) throw new MongoCommandError('BadValue', 'The $sort is invalid: use 1/-1 to sort the whole element, or {field:1/-1} to sort embedded fields');
+  if (!isDocumentNode(sort))
+    throw new MongoCommandError('BadValue', 'The $sort is invalid: use 1/-1 to sort the whole element, or {field:1/-1} to sort embedded fields');
   const fields = Object.keys(sort);
   if (fields.length === 0) throw new MongoCommandError('BadValue', 'The $sort pattern is empty when it should be a set of fields.');
   for (const field of fields) {
     if (!isDirection(sort[field])) throw new MongoCommandError('BadValue', 'The $sort element value must be either 1 or -1');
     // FieldRef reads '' as no parts at all, so no empty part either.
     if (field === '') throw new MongoCommandError('BadValue', 'The $sort field cannot be empty');
-    if (field.split('.').some((part) => part === '')) throw new MongoCommandError('BadValue', `The $sort field is a dotted field but has an empty part: ${field}`);
+    if (field.split('.').some((part) => part === ''))
+      throw new MongoCommandError('BadValue', `The $sort field is a dotted field but has an empty part: ${field}`);
   }
 }
 
@@ -153,17 +175,24 @@ function integerArgument(path: string, argument: unknown): bigint {
 function checkBit(argument: unknown): void {
   const format = '{$bit: {field: {and/or/xor: #}}';
   if (!isDocumentNode(argument)) {
-    throw new MongoCommandError('BadValue', `The $bit modifier is not compatible with a ${bsonTypeName(argument)}. You must pass in an embedded document: ${format}`);
+    throw new MongoCommandError(
+      'BadValue',
+      `The $bit modifier is not compatible with a ${bsonTypeName(argument)}. You must pass in an embedded document: ${format}`,
+    );
   }
   const operations = Object.keys(argument);
   for (const operation of operations) {
     const operand: unknown = argument[operation];
     const shown = `{${operation}: ${formatValue(operand)}}`;
     if (!BIT_OPERATIONS.has(operation)) {
-      throw new MongoCommandError('BadValue', `The $bit modifier only supports 'and', 'or', and 'xor', not '${operation}' which is an unknown operator: ${shown}`);
+      throw new MongoCommandError(
+        'BadValue',
+        `The $bit modifier only supports 'and', 'or', and 'xor', not '${operation}' which is an unknown operator: ${shown}`,
+      );
     }
     const type = bsonTypeName(operand);
-    if (type !== 'int' && type !== 'long') throw new MongoCommandError('BadValue', `The $bit modifier field must be an Integer(32/64 bit); a '${type}' is not supported here: ${shown}`);
+    if (type !== 'int' && type !== 'long')
+      throw new MongoCommandError('BadValue', `The $bit modifier field must be an Integer(32/64 bit); a '${type}' is not supported here: ${shown}`);
   }
   if (operations.length === 0) throw new MongoCommandError('BadValue', `You must pass in at least one bitwise operation. The format is: ${format}`);
 }
@@ -171,14 +200,18 @@ function checkBit(argument: unknown): void {
 function checkCurrentDate(argument: unknown): void {
   if (typeof argument === 'boolean') return;
   if (!isDocumentNode(argument)) {
-    throw new MongoCommandError('BadValue', `${bsonTypeName(argument)} is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'}).`);
+    throw new MongoCommandError(
+      'BadValue',
+      `${bsonTypeName(argument)} is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'}).`,
+    );
   }
   let valid = false;
   for (const [option, type] of Object.entries(argument)) {
     if (option !== '$type') throw new MongoCommandError('BadValue', `Unrecognized $currentDate option: ${option}`);
     valid ||= type === 'date' || type === 'timestamp';
   }
-  if (!valid) throw new MongoCommandError('BadValue', "The '$type' string field is required to be 'date' or 'timestamp': {$currentDate: {field : {$type: 'date'}}}");
+  if (!valid)
+    throw new MongoCommandError('BadValue', "The '$type' string field is required to be 'date' or 'timestamp': {$currentDate: {field : {$type: 'date'}}}");
 }
 
 /**
@@ -200,7 +233,8 @@ function checkArgument(input: { operator: string; path: string; argument: unknow
       return;
     case '$addToSet': {
       if (!isDocumentNode(argument) || Object.keys(argument)[0] !== '$each') return;
-      if (!Array.isArray(argument.$each)) throw new MongoCommandError('TypeMismatch', `The argument to $each in $addToSet must be an array but it was of type ${bsonTypeName(argument.$each)}`);
+      if (!Array.isArray(argument.$each))
+        throw new MongoCommandError('TypeMismatch', `The argument to $each in $addToSet must be an array but it was of type ${bsonTypeName(argument.$each)}`);
       return;
     }
     case '$push':
@@ -277,7 +311,8 @@ function plainlyValid(spec: Document, operators: readonly string[]): boolean {
 export function checkUpdateSyntax(input: { spec: Document | Document[]; arrayFilters?: Document[] | undefined }): void {
   const { spec, arrayFilters } = input;
   if (Array.isArray(spec)) {
-    if (arrayFilters !== undefined && arrayFilters.length > 0) throw new MongoCommandError('FailedToParse', 'arrayFilters may not be specified for pipeline-style updates');
+    if (arrayFilters !== undefined && arrayFilters.length > 0)
+      throw new MongoCommandError('FailedToParse', 'arrayFilters may not be specified for pipeline-style updates');
     return;
   }
   const operators = Object.keys(spec);
@@ -285,10 +320,17 @@ export function checkUpdateSyntax(input: { spec: Document | Document[]; arrayFil
   if ((arrayFilters === undefined || arrayFilters.length === 0) && plainlyValid(spec, operators)) return;
   const tree = { root: { kind: 'object', children: new Map() } as InnerNode, identifiers: filterIdentifiers(arrayFilters), used: new Set<string>() };
   for (const operator of operators) {
-    if (!MODIFIERS.has(operator)) throw new MongoCommandError('FailedToParse', `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    if (!MODIFIERS.has(operator))
+      throw new MongoCommandError(
+        'FailedToParse',
+        `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
     const fields: unknown = spec[operator];
     if (!isDocumentNode(fields)) {
-      throw new MongoCommandError('FailedToParse', `Modifiers operate on fields but we found type ${bsonTypeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${operator}: ${formatValue(fields)}}`);
+      throw new MongoCommandError(
+        'FailedToParse',
+        `Modifiers operate on fields but we found type ${bsonTypeName(fields)} instead. For example: {$mod: {<field>: ...}} not {${operator}: ${formatValue(fields)}}`,
+      );
     }
     for (const [path, argument] of Object.entries(fields)) {
       let target = path;
@@ -296,7 +338,8 @@ export function checkUpdateSyntax(input: { spec: Document | Document[]; arrayFil
         // mongod holds the source's place in the tree first, then takes the target as the path.
         checkPositional(path);
         merge({ ...tree, path });
-        if (typeof argument !== 'string') throw new MongoCommandError('BadValue', `The 'to' field for $rename must be a string: ${path}: ${formatValue(argument)}`);
+        if (typeof argument !== 'string')
+          throw new MongoCommandError('BadValue', `The 'to' field for $rename must be a string: ${path}: ${formatValue(argument)}`);
         target = argument;
       }
       checkPositional(target);
@@ -306,5 +349,6 @@ export function checkUpdateSyntax(input: { spec: Document | Document[]; arrayFil
   }
   // mongod holds the filters by identifier in a sorted map and names the first one unused.
   const unused = [...tree.identifiers].filter((identifier) => !tree.used.has(identifier)).sort()[0];
-  if (unused !== undefined) throw new MongoCommandError('FailedToParse', `The array filter for identifier '${unused}' was not used in the update ${formatValue(spec)}`);
+  if (unused !== undefined)
+    throw new MongoCommandError('FailedToParse', `The array filter for identifier '${unused}' was not used in the update ${formatValue(spec)}`);
 }

@@ -21,7 +21,10 @@ function refusal(input: { operator: string; path: string; value: unknown; id: un
     case '$pop':
       return new MongoCommandError('TypeMismatch', `Path '${path}' contains an element of non-array type '${type}'`);
     default:
-      return new MongoCommandError('TypeMismatch', `Cannot apply ${operator} to a value of non-numeric type. {_id: ${formatValue(input.id)}} has the field '${field}' of non-numeric type ${type}`);
+      return new MongoCommandError(
+        'TypeMismatch',
+        `Cannot apply ${operator} to a value of non-numeric type. {_id: ${formatValue(input.id)}} has the field '${field}' of non-numeric type ${type}`,
+      );
   }
 }
 

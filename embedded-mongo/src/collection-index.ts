@@ -66,7 +66,16 @@ export class CollectionIndex {
           if (x === y) continue;
           return x === LOWEST || y === HIGHEST ? -1 : 1;
         }
-        const order = typeof x === 'number' && typeof y === 'number' ? x - y : typeof x === 'string' && typeof y === 'string' ? (x < y ? -1 : x > y ? 1 : 0) : compareBsonValues(x, y);
+        const order =
+          typeof x === 'number' && typeof y === 'number'
+            ? x - y
+            : typeof x === 'string' && typeof y === 'string'
+              ? x < y
+                ? -1
+                : x > y
+                  ? 1
+                  : 0
+              : compareBsonValues(x, y);
         if (order !== 0) return i < directions.length ? order * (directions[i] as number) : order;
       }
       return 0;

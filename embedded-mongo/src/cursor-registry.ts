@@ -4,10 +4,10 @@ import { MongoCommandError } from './errors.js';
 import { DEFAULT_FIRST_BATCH_SIZE, takeBatch } from './reply-batch.js';
 
 /** An open cursor is dropped after this long without a getMore (MongoDB's default). */
-export const CURSOR_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+const CURSOR_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** How long a change stream's getMore waits for a change when the command names no `maxTimeMS` (MongoDB's awaitData default). */
-export const DEFAULT_AWAIT_DATA_MS = 1000;
+const DEFAULT_AWAIT_DATA_MS = 1000;
 /** The longest a getMore waits, whatever its `maxTimeMS` (Node's timers fire at once past 2^31 - 1 ms). */
 const MAX_AWAIT_DATA_MS = 2 ** 31 - 1;
 /** Most changes in one change stream batch when the getMore names no batch size. */
@@ -91,7 +91,13 @@ export class CursorRegistry {
     return { cursor: { nextBatch: batch, id, ns: input.ns }, ok: 1 };
   }
 
-  private async nextChanges(input: { id: Long; ns: string; batchSize?: number; maxTimeMS?: number; cursor: OpenCursor & { kind: 'changeStream' } }): Promise<Document> {
+  private async nextChanges(input: {
+    id: Long;
+    ns: string;
+    batchSize?: number;
+    maxTimeMS?: number;
+    cursor: OpenCursor & { kind: 'changeStream' };
+  }): Promise<Document> {
     const { cursor } = input;
     cursor.lastUsed = Date.now();
     const { docs, postBatchResumeToken } = await cursor.stream.awaitBatch({

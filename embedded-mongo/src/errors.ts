@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 
 /** The MongoDB error codes this store answers with; names are MongoDB's `codeName`s. */
-export const MONGO_ERROR_CODES = {
+const MONGO_ERROR_CODES = {
   InternalError: 1,
   BadValue: 2,
   FailedToParse: 9,
@@ -90,8 +90,13 @@ export function asMongoCommandError(error: unknown): MongoCommandError {
   if (message.includes('would modify the immutable field')) return new MongoCommandError('ImmutableField', message.replace(/\.$/, ''));
   if (message.includes('would create a conflict')) return new MongoCommandError('ConflictingUpdateOperators', message.replace(/^updating/, 'Updating'));
   const unknownOperator = /^Unknown update operator: '(\$\w*)'/.exec(message);
-  if (unknownOperator) return new MongoCommandError('FailedToParse', `Unknown modifier: ${unknownOperator[1]}. Expected a valid update modifier or pipeline-style update specified as an array`);
+  if (unknownOperator)
+    return new MongoCommandError(
+      'FailedToParse',
+      `Unknown modifier: ${unknownOperator[1]}. Expected a valid update modifier or pipeline-style update specified as an array`,
+    );
   // mingo's words for a positional `$` the query gives no match for; MongoDB's are these.
-  if (message.includes("for '.$' as part of the query document")) return new MongoCommandError('BadValue', 'The positional operator did not find the match needed from the query.');
+  if (message.includes("for '.$' as part of the query document"))
+    return new MongoCommandError('BadValue', 'The positional operator did not find the match needed from the query.');
   return new MongoCommandError('BadValue', message);
 }

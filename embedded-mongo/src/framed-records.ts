@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 
 /** Bytes before each record: payload length (u32 LE) and CRC-32 of the payload (u32 LE). */
-export const FRAME_HEADER_BYTES = 8;
+const FRAME_HEADER_BYTES = 8;
 const READ_CHUNK_BYTES = 8 * 1024 * 1024;
 /** No record is larger than a BSON document may be, plus room for the record's own fields. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;

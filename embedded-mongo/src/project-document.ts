@@ -17,7 +17,7 @@ function simpleProjection(doc: Document, projection: Document): Document | undef
   const idFlag = projection._id;
   if (including) {
     const out: Document = {};
-    if (idFlag === undefined || Boolean(idFlag)) if ('_id' in doc) out._id = doc._id;
+    if (idFlag === undefined || idFlag) if ('_id' in doc) out._id = doc._id;
     // Own fields only: an inherited name such as `toString` is a missing field in a document.
     for (const [field] of others) if (Object.hasOwn(doc, field)) setField(out, field, doc[field]);
     return out;

@@ -32,7 +32,8 @@ export type DecodedResumeToken = { position: ChangePosition; storeId: string };
 export function decodeResumeToken(token: unknown): DecodedResumeToken {
   const data = typeof token === 'object' && token !== null ? (token as Document)._data : undefined;
   const match = typeof data === 'string' ? TOKEN_PATTERN.exec(data) : null;
-  if (!match) throw new MongoCommandError('BadValue', `invalid resume token ${JSON.stringify(token)}: expected { _data: <hex string> } from a change of this store`);
+  if (!match)
+    throw new MongoCommandError('BadValue', `invalid resume token ${JSON.stringify(token)}: expected { _data: <hex string> } from a change of this store`);
   const [, high, low, seq, storeId] = match as unknown as [string, string, string, string, string];
   return {
     position: { seq: Number.parseInt(seq, 16), clusterTime: new Timestamp({ t: Number.parseInt(high, 16), i: Number.parseInt(low, 16) }) },

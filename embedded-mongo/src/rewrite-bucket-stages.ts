@@ -14,9 +14,15 @@ export function rewriteBucketStages(pipeline: Document[]): Document[] {
       return [{ $facet: facets }];
     }
     if (!isPlainDocument(stage.$bucket)) return [stage];
-    const { groupBy, boundaries, default: fallback, output } = stage.$bucket as { groupBy: unknown; boundaries: unknown[]; default?: unknown; output?: Document };
+    const {
+      groupBy,
+      boundaries,
+      default: fallback,
+      output,
+    } = stage.$bucket as { groupBy: unknown; boundaries: unknown[]; default?: unknown; output?: Document };
     const branches = boundaries.slice(0, -1).map((lower, i) => ({
       case: { $and: [{ $gte: [groupBy, lower] }, { $lt: [groupBy, boundaries[i + 1]] }] },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the name MongoDB gives a $switch branch's result.
       then: lower,
     }));
     const bucketOf = { $switch: { branches, ...(fallback === undefined ? {} : { default: fallback }) } };

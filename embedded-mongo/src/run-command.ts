@@ -13,15 +13,7 @@ import {
 } from './commands/admin-commands.js';
 import { bulkWriteCommand } from './commands/bulk-write-command.js';
 import { createIndexesCommand, dropIndexesCommand, listIndexesCommand } from './commands/index-commands.js';
-import {
-  aggregateCommand,
-  countCommand,
-  distinctCommand,
-  explainCommand,
-  findCommand,
-  getMoreCommand,
-  killCursorsCommand,
-} from './commands/read-commands.js';
+import { aggregateCommand, countCommand, distinctCommand, explainCommand, findCommand, getMoreCommand, killCursorsCommand } from './commands/read-commands.js';
 import { deleteCommand, findAndModifyCommand, insertCommand, updateCommand } from './commands/write-commands.js';
 import { asMongoCommandError, MongoCommandError } from './errors.js';
 
@@ -60,7 +52,20 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   explain: explainCommand,
 };
 
-const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'bulkWrite', 'create', 'drop', 'dropDatabase', 'createIndexes', 'dropIndexes', 'deleteIndexes']);
+const WRITE_COMMANDS = new Set([
+  'insert',
+  'update',
+  'delete',
+  'findAndModify',
+  'findandmodify',
+  'bulkWrite',
+  'create',
+  'drop',
+  'dropDatabase',
+  'createIndexes',
+  'dropIndexes',
+  'deleteIndexes',
+]);
 
 /**
  * Runs one command document and returns its reply; failures become `{ ok: 0, code, codeName, errmsg }`.

@@ -12,7 +12,7 @@ import { projectDocument } from './project-document.js';
 import { preparedQueryOptions } from './query-options.js';
 
 /** Candidates checked between two turns of the event loop, so a long scan never stalls other clients. */
-export const SCAN_CHUNK_DOCS = 5_000;
+const SCAN_CHUNK_DOCS = 5_000;
 
 /** What to select and how to shape it. */
 export type Selection = {

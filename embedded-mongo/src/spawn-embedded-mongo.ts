@@ -111,7 +111,7 @@ export function spawnEmbeddedMongo(options: SpawnEmbeddedMongoOptions = {}): Pro
     }, startTimeoutMs);
     child.once('error', (error) => fail(`could not be started (${error.message})`));
     // Wait for stderr to be read to its end so the error carries the store's own explanation.
-    child.once('close', (code, signal) => fail(describeExit({ code, signal }) + ' before printing its address'));
+    child.once('close', (code, signal) => fail(`${describeExit({ code, signal })} before printing its address`));
     createInterface({ input: child.stdout }).once('line', (uri) => {
       clearTimeout(timer);
       started = true;

@@ -79,7 +79,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
         },
   );
   const host = options.host ?? DEFAULT_HOST;
-  let server;
+  let server: Awaited<ReturnType<typeof startWireServer>>;
   try {
     server = await startWireServer({ engine, host, port: options.port ?? 0, socketPath: options.socketPath, refusedCommands: refusedCommands(options) });
   } catch (error) {

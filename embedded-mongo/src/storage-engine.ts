@@ -36,7 +36,7 @@ export type StorageOptions =
     };
 
 /** Default journal size after which the journal is folded into a fresh snapshot. */
-export const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
+const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
 /** Bytes serialised per step while writing a snapshot; the event loop runs between steps (~1 ms each). */
 const SNAPSHOT_STEP_BYTES = 256 * 1024;
 // Journal and snapshot records were written by this store and pass a CRC check before they are
@@ -170,7 +170,8 @@ export class StorageEngine {
 
   /** Resolves once every change made so far is written to the journal (at once in memory mode). */
   durable(): Promise<void> {
-    if (this.failure) return Promise.reject(new MongoCommandError('InternalError', `embedded-mongo: the journal could not be written (${this.failure.message})`));
+    if (this.failure)
+      return Promise.reject(new MongoCommandError('InternalError', `embedded-mongo: the journal could not be written (${this.failure.message})`));
     if (this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
@@ -178,7 +179,10 @@ export class StorageEngine {
   /** Throws if the store can no longer accept writes (call before changing anything). */
   assertWritable(): void {
     if (this.failure) {
-      throw new MongoCommandError('InternalError', `embedded-mongo: writes are stopped because the journal could not be written (${this.failure.message}); restart the store`);
+      throw new MongoCommandError(
+        'InternalError',
+        `embedded-mongo: writes are stopped because the journal could not be written (${this.failure.message}); restart the store`,
+      );
     }
   }
 
@@ -206,13 +210,17 @@ export class StorageEngine {
       this.journalBytes += writeAllVectored(this.journalFd, buffers);
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
-      const failed = new MongoCommandError('InternalError', `embedded-mongo: the journal could not be written (${this.failure.message}); this write is not durable`);
+      const failed = new MongoCommandError(
+        'InternalError',
+        `embedded-mongo: the journal could not be written (${this.failure.message}); this write is not durable`,
+      );
       for (const waiter of waiters) waiter.reject(failed);
       return;
     }
     for (const waiter of waiters) waiter.resolve();
     // Compacting only once the journal is as large as the snapshot keeps the rewrite cost per write constant.
-    const threshold = this.options.kind === 'directory' ? Math.max(this.options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES, this.snapshotBytes) : Infinity;
+    const threshold =
+      this.options.kind === 'directory' ? Math.max(this.options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES, this.snapshotBytes) : Infinity;
     if (this.journalBytes > threshold && !this.compacting && !this.closed) void this.compact();
   }
 
@@ -316,8 +324,7 @@ export class StorageEngine {
         const path = join(dataDir, journalFile(generation));
         const { validBytes, tornBytes } = this.replayFile(path);
         if (tornBytes > 0) {
-          this.options.kind === 'directory' &&
-            this.options.log?.(`embedded-mongo: dropped a torn record (${tornBytes} bytes) at the end of ${path}`);
+          this.options.kind === 'directory' && this.options.log?.(`embedded-mongo: dropped a torn record (${tornBytes} bytes) at the end of ${path}`);
           const fd = openSync(path, 'r+');
           ftruncateSync(fd, validBytes);
           closeSync(fd);

@@ -3,12 +3,12 @@ import { MAX_WIRE_OBJECT_BYTES, wireObjectTooLargeError } from './document-size-
 import { MongoCommandError } from './errors.js';
 
 /** MongoDB wire protocol opcodes this server reads or writes. */
-export const OP_CODES = { reply: 1, query: 2004, compressed: 2012, msg: 2013 } as const;
+const OP_CODES = { reply: 1, query: 2004, compressed: 2012, msg: 2013 } as const;
 /** Bytes of the standard message header: length, requestID, responseTo, opCode. */
 export const MESSAGE_HEADER_BYTES = 16;
 const OP_MSG_CHECKSUM_PRESENT = 1 << 0;
 /** OP_MSG flag: the sender expects no reply (unacknowledged writes). */
-export const OP_MSG_MORE_TO_COME = 1 << 1;
+const OP_MSG_MORE_TO_COME = 1 << 1;
 const SECTION_BODY = 0;
 const SECTION_DOCUMENT_SEQUENCE = 1;
 const DESERIALIZE_OPTIONS = { promoteLongs: false } as const;

@@ -75,7 +75,7 @@ function listen(server: Server, start: (done: () => void) => void): Promise<void
  * there; anything else at that path (a regular file, a folder) is refused, never deleted.
  */
 function removeStaleSocket(path: string): void {
-  let stat;
+  let stat: ReturnType<typeof lstatSync>;
   try {
     stat = lstatSync(path);
   } catch {
@@ -85,7 +85,13 @@ function removeStaleSocket(path: string): void {
   rmSync(path);
 }
 
-type Connection = { socket: Socket; engine: StorageEngine; cursors: CursorRegistry; connectionId: number; refusedCommands: ReadonlyMap<string, RefusedCommandCode> | undefined };
+type Connection = {
+  socket: Socket;
+  engine: StorageEngine;
+  cursors: CursorRegistry;
+  connectionId: number;
+  refusedCommands: ReadonlyMap<string, RefusedCommandCode> | undefined;
+};
 
 function serveConnection(input: Connection): void {
   const { socket } = input;
@@ -124,7 +130,13 @@ function serveConnection(input: Connection): void {
 
 async function answer(input: Connection & { request: WireRequest }): Promise<void> {
   const { socket, request } = input;
-  const context = { engine: input.engine, cursors: input.cursors, connectionId: input.connectionId, refusedCommands: input.refusedCommands, messageBytes: request.kind === 'msg' || request.kind === 'query' ? request.bytes : undefined };
+  const context = {
+    engine: input.engine,
+    cursors: input.cursors,
+    connectionId: input.connectionId,
+    refusedCommands: input.refusedCommands,
+    messageBytes: request.kind === 'msg' || request.kind === 'query' ? request.bytes : undefined,
+  };
   switch (request.kind) {
     case 'msg': {
       const reply = await runCommand(request.command, context);

@@ -61,12 +61,21 @@ describe('crash safety: every acknowledged write survives kill -9', () => {
       const mongo = await startEmbeddedMongo({ dataDir, log: () => {} });
       const client = new MongoClient(mongo.uri);
       try {
-        const ids = (await client.db('crash').collection<Document>('acked').find({}, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id));
+        const ids = (
+          await client
+            .db('crash')
+            .collection<Document>('acked')
+            .find({}, { projection: { _id: 1 } })
+            .toArray()
+        ).map((d) => String(d._id));
         const present = new Set(ids);
         const missing = [...acknowledged].filter((id) => !present.has(id));
         expect(missing, `after kill ${kill + 1} (at ${killAfterMs} ms)`).toEqual([]);
         expect(present.size, 'no document is returned twice').toBe(ids.length);
-        const counter = await client.db('crash').collection<Document>('counters').findOne({ _id: 'counter' } as Document);
+        const counter = await client
+          .db('crash')
+          .collection<Document>('counters')
+          .findOne({ _id: 'counter' } as Document);
         const value = Number(counter?.value ?? 0);
         // Every acknowledged increment is kept; at most the one in flight when killed is extra.
         expect(value).toBeGreaterThanOrEqual(counterFloor);

@@ -34,7 +34,10 @@ describe('durability of the data directory', () => {
   it('keeps what a client-level bulkWrite wrote to collections of two databases across a restart', async () => {
     const dataDir = freshDir();
     await withStore({ dataDir }, async (client) => {
-      await client.db('app').collection<Document>('records').insertOne({ _id: 'r1', version: 1, stage: 'lead' } as Document);
+      await client
+        .db('app')
+        .collection<Document>('records')
+        .insertOne({ _id: 'r1', version: 1, stage: 'lead' } as Document);
       const models: AnyClientBulkWriteModel<LooseDocument>[] = [
         { namespace: 'app.records', name: 'updateOne', filter: { _id: 'r1', version: 1 }, update: { $set: { stage: 'mql', version: 2 } } },
         { namespace: 'app.events', name: 'insertOne', document: { _id: 'e1', recordId: 'r1' } },
@@ -54,7 +57,11 @@ describe('durability of the data directory', () => {
     await withStore({ dataDir }, async (client) => {
       const leads = client.db('app').collection<Document>('leads');
       await leads.createIndex({ email: 1 }, { unique: true });
-      await leads.insertMany([{ _id: 1, email: 'a@x.test' }, { _id: 2, email: 'b@x.test' }, { _id: 3, email: 'c@x.test' }] as Document[]);
+      await leads.insertMany([
+        { _id: 1, email: 'a@x.test' },
+        { _id: 2, email: 'b@x.test' },
+        { _id: 3, email: 'c@x.test' },
+      ] as Document[]);
       await leads.updateOne({ _id: 2 } as Document, { $set: { stage: 'sql' } });
       await leads.deleteOne({ _id: 3 } as Document);
       await client.db('app').collection('scratch').insertOne({ temp: true });
@@ -74,7 +81,10 @@ describe('durability of the data directory', () => {
 
   it('journals an update as the fields it changed, and replays it to the same document, field order included', async () => {
     const dataDir = freshDir();
-    const journalBytes = () => readdirSync(dataDir).filter((f) => f.startsWith('journal-')).reduce((sum, f) => sum + statSync(join(dataDir, f)).size, 0);
+    const journalBytes = () =>
+      readdirSync(dataDir)
+        .filter((f) => f.startsWith('journal-'))
+        .reduce((sum, f) => sum + statSync(join(dataDir, f)).size, 0);
     const UPDATES = 50;
     const before = await withStore({ dataDir }, async (client) => {
       const leads = client.db('app').collection<Document>('leads');
@@ -86,12 +96,22 @@ describe('durability of the data directory', () => {
       for (let i = 0; i < UPDATES; i++) await leads.updateOne({ _id: 'a' } as Document, { $inc: { n: 1 }, $set: { stage: `s${i}` } });
       // Each of those logged a few bytes, not the 2 KB document.
       expect(journalBytes() - start).toBeLessThan((UPDATES * 2048) / 4);
-      await leads.updateOne({ _id: 'a' } as Document, { $set: { 'nested.owner': 'bo', added: [1, { deep: true }] }, $unset: { gone: '' }, $push: { 'nested.tags': 't2' } } as Document);
+      await leads.updateOne(
+        { _id: 'a' } as Document,
+        { $set: { 'nested.owner': 'bo', added: [1, { deep: true }] }, $unset: { gone: '' }, $push: { 'nested.tags': 't2' } } as Document,
+      );
       // A replacement that reorders the fields is logged whole, so the order survives too.
       await leads.replaceOne({ _id: 'b' } as Document, { second: 2, payload: 'z', first: 1 });
       return leads.find({}).sort({ _id: 1 }).toArray();
     });
-    expect(before[0]).toEqual({ _id: 'a', payload: 'x'.repeat(2048), stage: `s${UPDATES - 1}`, n: UPDATES, nested: { owner: 'bo', tags: ['t1', 't2'] }, added: [1, { deep: true }] });
+    expect(before[0]).toEqual({
+      _id: 'a',
+      payload: 'x'.repeat(2048),
+      stage: `s${UPDATES - 1}`,
+      n: UPDATES,
+      nested: { owner: 'bo', tags: ['t1', 't2'] },
+      added: [1, { deep: true }],
+    });
     await withStore({ dataDir }, async (client) => {
       const after = await client.db('app').collection<Document>('leads').find({}).sort({ _id: 1 }).toArray();
       expect(after).toEqual(before);
@@ -132,7 +152,10 @@ describe('durability of the data directory', () => {
   it('detects a torn last record, drops it, and keeps appending after the good part', async () => {
     const dataDir = freshDir();
     await withStore({ dataDir }, async (client) => {
-      await client.db('app').collection<Document>('leads').insertMany([{ _id: 1 }, { _id: 2 }] as Document[]);
+      await client
+        .db('app')
+        .collection<Document>('leads')
+        .insertMany([{ _id: 1 }, { _id: 2 }] as Document[]);
     });
     const journal = readdirSync(dataDir).find((file) => file.startsWith('journal-')) as string;
     // A record header announcing 200 bytes, followed by only a few of them: a write cut by a crash.
@@ -142,7 +165,10 @@ describe('durability of the data directory', () => {
     const notes: string[] = [];
     await withStore({ dataDir, log: (message) => notes.push(message) }, async (client) => {
       expect(await client.db('app').collection('leads').countDocuments()).toBe(2);
-      await client.db('app').collection<Document>('leads').insertOne({ _id: 3 } as Document);
+      await client
+        .db('app')
+        .collection<Document>('leads')
+        .insertOne({ _id: 3 } as Document);
     });
     expect(notes.join('\n')).toMatch(/dropped a torn record \(21 bytes\)/);
     await withStore({ dataDir, log: (message) => notes.push(message) }, async (client) => {

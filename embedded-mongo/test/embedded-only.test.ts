@@ -12,7 +12,10 @@ describe('embedded store: refusals and fairness', () => {
     mongo = await startEmbeddedMongo({ inMemory: true });
     client = new MongoClient(mongo.uri);
     await client.connect();
-    await leads().insertMany([{ _id: 1, amount: 5 }, { _id: 2, amount: 50 }] as Document[]);
+    await leads().insertMany([
+      { _id: 1, amount: 5 },
+      { _id: 2, amount: 50 },
+    ] as Document[]);
   });
 
   afterAll(async () => {
@@ -26,13 +29,19 @@ describe('embedded store: refusals and fairness', () => {
     const longDone = long.then((rows) => order.push(`long:${rows.length}`));
     // Sent after the long operation: served between its chunks, so it is answered first.
     await new Promise((resolve) => setImmediate(resolve));
-    const ping = client.db('admin').command({ ping: 1 }).then(() => order.push('ping'));
+    const ping = client
+      .db('admin')
+      .command({ ping: 1 })
+      .then(() => order.push('ping'));
     await Promise.all([longDone, ping]);
     return order;
   }
 
   it('never executes tenant-supplied code: $where, $function and $accumulator are refused', async () => {
-    const where = await leads().find({ $where: 'this.amount > 10' }).toArray().catch((e: unknown) => e);
+    const where = await leads()
+      .find({ $where: 'this.amount > 10' })
+      .toArray()
+      .catch((e: unknown) => e);
     expect(where).toBeInstanceOf(MongoServerError);
     expect((where as MongoServerError).codeName).toBe('BadValue');
     expect((where as MongoServerError).message).toMatch(/\$where/);
@@ -42,22 +51,42 @@ describe('embedded store: refusals and fairness', () => {
       .catch((e: unknown) => e);
     expect((fn as MongoServerError).codeName).toBe('BadValue');
     const accumulator = await leads()
-      .aggregate([{ $group: { _id: null, x: { $accumulator: { init: 'function () { return 0 }', accumulate: 'function (s) { return s }', accumulateArgs: [], merge: 'function (a) { return a }', lang: 'js' } } } }])
+      .aggregate([
+        {
+          $group: {
+            _id: null,
+            x: {
+              $accumulator: {
+                init: 'function () { return 0 }',
+                accumulate: 'function (s) { return s }',
+                accumulateArgs: [],
+                merge: 'function (a) { return a }',
+                lang: 'js',
+              },
+            },
+          },
+        },
+      ])
       .toArray()
       .catch((e: unknown) => e);
     expect((accumulator as MongoServerError).codeName).toBe('BadValue');
   });
 
   it('refuses $out and $merge, which would write through an aggregation', async () => {
-    const out = await leads().aggregate([{ $out: 'copy' }]).toArray().catch((e: unknown) => e);
+    const out = await leads()
+      .aggregate([{ $out: 'copy' }])
+      .toArray()
+      .catch((e: unknown) => e);
     expect((out as MongoServerError).message).toMatch(/\$out is not supported/);
     expect(await client.db('app').listCollections({ name: 'copy' }).toArray()).toEqual([]);
   });
 
   it('refuses index types it cannot serve (text, hashed, 2dsphere) and creates nothing', async () => {
-    const error = await leads().createIndex({ notes: 'text' }).catch((e: unknown) => e);
+    const error = await leads()
+      .createIndex({ notes: 'text' })
+      .catch((e: unknown) => e);
     expect((error as MongoServerError).code).toBe(67);
-    expect((error as MongoServerError).message).toContain("field 'notes' has type \"text\"");
+    expect((error as MongoServerError).message).toContain('field \'notes\' has type "text"');
     expect((await leads().listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
   });
 
@@ -74,7 +103,9 @@ describe('embedded store: refusals and fairness', () => {
   it('answers other clients while a long aggregation runs', async () => {
     const big = client.db('app').collection<Document>('big');
     expect(await big.estimatedDocumentCount()).toBe(40_000);
-    const order = await answerOrder(big.aggregate([{ $project: { text: 1, bucket: { $mod: ['$n', 7] } } }, { $group: { _id: '$bucket', n: { $sum: 1 } } }]).toArray());
+    const order = await answerOrder(
+      big.aggregate([{ $project: { text: 1, bucket: { $mod: ['$n', 7] } } }, { $group: { _id: '$bucket', n: { $sum: 1 } } }]).toArray(),
+    );
     expect(order).toEqual(['ping', 'long:7']);
   });
 });
@@ -102,12 +133,22 @@ describe('embedded store: answering like an older MongoDB (withoutCommands, unsu
     expect(refused).toBeInstanceOf(MongoServerError);
     expect(refused).toMatchObject({ code: 59, codeName: 'CommandNotFound', message: "no such command: 'bulkWrite'" });
     expect(await client.db('app').collection('leads').countDocuments()).toBe(0);
-    await client.db('app').collection<Document>('leads').insertOne({ _id: 2 } as Document);
+    await client
+      .db('app')
+      .collection<Document>('leads')
+      .insertOne({ _id: 2 } as Document);
     expect(await client.db('app').collection('leads').countDocuments()).toBe(1);
   });
 
   it('refuses an unsupported command as MongoDB 8.0 at feature compatibility 7.0 refuses bulkWrite (CommandNotSupported)', async () => {
-    const refused = await client.db('app').command({ distinct: 'leads', key: '_id' }).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: 115, codeName: 'CommandNotSupported', message: "distinct is not supported at this server's feature compatibility version" });
+    const refused = await client
+      .db('app')
+      .command({ distinct: 'leads', key: '_id' })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 115,
+      codeName: 'CommandNotSupported',
+      message: "distinct is not supported at this server's feature compatibility version",
+    });
   });
 });

@@ -25,7 +25,11 @@ const CASES: AgreementCase[] = [
   { name: 'increment a missing field', update: { $inc: { touches: 2 } }, fast: true },
   { name: 'unset present and missing fields', update: { $unset: { amount: '', 'owner.team': '', 'nope.deeper': '' } }, fast: true },
   { name: 'setting the same value modifies nothing', update: { $set: { stage: 'lead', 'owner.name': 'Ana' } }, fast: true },
-  { name: 'setting an equal array of documents modifies nothing', update: { $set: { outbox: [{ _id: 'r1:1:0', event: { type: 'created', at: 5 } }] } }, fast: true },
+  {
+    name: 'setting an equal array of documents modifies nothing',
+    update: { $set: { outbox: [{ _id: 'r1:1:0', event: { type: 'created', at: 5 } }] } },
+    fast: true,
+  },
   { name: 'setting an array with one nested value changed', update: { $set: { outbox: [{ _id: 'r1:1:0', event: { type: 'created', at: 6 } }] } }, fast: true },
   { name: 'setting a longer array', update: { $set: { tags: ['a', 'b'] } }, fast: true },
   { name: 'setting an empty array', update: { $set: { outbox: [] } }, fast: true },
@@ -79,7 +83,13 @@ const PULL_STORED: Document = {
   ],
   mixed: ['r1:1:0', { _id: 'r1:1:0' }, { _id: 7 }, 7, null],
   shapes: [{ _id: 'r1:1:0' }, { other: 1 }, { _id: null }, { _id: 7 }, { _id: true }, { _id: { nested: 'r1:1:0' } }],
-  owner: { queue: [{ kind: 'mail', n: 1 }, { kind: 'call', n: 2 }, { kind: 'mail', n: 3 }] },
+  owner: {
+    queue: [
+      { kind: 'mail', n: 1 },
+      { kind: 'call', n: 2 },
+      { kind: 'mail', n: 3 },
+    ],
+  },
   empty: [],
 };
 
@@ -87,15 +97,27 @@ const PULL_CASES: AgreementCase[] = [
   { name: 'pull documents by _id $in', update: { $pull: { outbox: { _id: { $in: ['r1:1:0', 'r1:3:0', 'gone'] } } } }, fast: true },
   { name: 'pull documents by one _id', update: { $pull: { outbox: { _id: 'r1:2:0' } } }, fast: true },
   { name: 'pull documents when every named field matches', update: { $pull: { 'owner.queue': { kind: 'mail', n: { $in: [3, 4] } } } }, fast: true },
-  { name: 'pull by _id skips documents without _id and null, boolean or nested _ids', update: { $pull: { shapes: { _id: { $in: ['r1:1:0', 7] } } } }, fast: true },
+  {
+    name: 'pull by _id skips documents without _id and null, boolean or nested _ids',
+    update: { $pull: { shapes: { _id: { $in: ['r1:1:0', 7] } } } },
+    fast: true,
+  },
   { name: 'pull scalars equal to a string', update: { $pull: { tags: 'a' } }, fast: true },
-  { name: 'pull scalars by $in of strings and numbers, a string never equal to a number', update: { $pull: { nums: { $in: [2, 2.5, 'x'] }, tags: { $in: ['b', 'c'] } } }, fast: true },
+  {
+    name: 'pull scalars by $in of strings and numbers, a string never equal to a number',
+    update: { $pull: { nums: { $in: [2, 2.5, 'x'] }, tags: { $in: ['b', 'c'] } } },
+    fast: true,
+  },
   { name: 'pull a number from elements that are documents and null', update: { $pull: { mixed: 7 } }, fast: true },
   { name: 'pull that matches nothing', update: { $pull: { outbox: { _id: { $in: ['nope'] } }, tags: 'z' } }, fast: true },
   { name: 'pull from a missing field and through a missing parent', update: { $pull: { absent: 'a', 'nope.deeper': { _id: 'x' } } }, fast: true },
   { name: 'pull from an empty array', update: { $pull: { empty: { _id: { $in: ['a'] } } } }, fast: true },
   { name: 'pull with an empty $in', update: { $pull: { tags: { $in: [] } } }, fast: true },
-  { name: 'pull alongside $set and $inc', update: { $pull: { outbox: { _id: { $in: ['r1:1:0'] } } }, $set: { stage: 'sql' }, $inc: { version: 1 } }, fast: true },
+  {
+    name: 'pull alongside $set and $inc',
+    update: { $pull: { outbox: { _id: { $in: ['r1:1:0'] } } }, $set: { stage: 'sql' }, $inc: { version: 1 } },
+    fast: true,
+  },
   { name: 'pull of null goes to mingo', update: { $pull: { mixed: null } }, fast: false },
   { name: 'pull with null in $in goes to mingo', update: { $pull: { shapes: { _id: { $in: ['r1:1:0', null] } } } }, fast: false },
   { name: 'pull of a regex goes to mingo', update: { $pull: { tags: /a/ } }, fast: false },
@@ -125,7 +147,10 @@ describe('direct $pull as MongoDB applies it', () => {
     const stored = cloneDocument(PULL_STORED);
     const fast = tryFastUpdate(stored, { $pull: { 'owner.queue': { kind: 'call' } } });
     const owner = fast?.doc.owner as Document;
-    expect(owner.queue).toEqual([{ kind: 'mail', n: 1 }, { kind: 'mail', n: 3 }]);
+    expect(owner.queue).toEqual([
+      { kind: 'mail', n: 1 },
+      { kind: 'mail', n: 3 },
+    ]);
     expect(owner.queue[0]).toBe(stored.owner.queue[0]);
     expect(owner).not.toBe(stored.owner);
     expect(fast?.doc.outbox).toBe(stored.outbox);

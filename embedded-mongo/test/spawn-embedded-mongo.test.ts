@@ -135,7 +135,9 @@ describe('spawnEmbeddedMongo: the store as a child process', () => {
     const notes: string[] = [];
     try {
       const second = spawnEmbeddedMongo({ dataDir, log: (line) => notes.push(line) });
-      await expect(second).rejects.toThrow(`exited with code 1 before printing its address:\nembedded-mongo: data directory ${dataDir} is in use by process ${first.pid}`);
+      await expect(second).rejects.toThrow(
+        `exited with code 1 before printing its address:\nembedded-mongo: data directory ${dataDir} is in use by process ${first.pid}`,
+      );
       expect(notes).toEqual([`embedded-mongo: data directory ${dataDir} is in use by process ${first.pid}; stop it or use another --data-dir`]);
       // The refused start changed nothing: the first store still holds the directory and serves.
       expect(readFileSync(join(dataDir, 'LOCK'), 'utf8')).toBe(String(first.pid));

@@ -27,7 +27,11 @@ describe('journal patches rebuild the updated document exactly', () => {
       const patch = topLevelPatch(STORED, next);
       if (!patch) {
         // Refused only when replaying could not keep the order.
-        expect(Object.keys(next)).not.toEqual(Object.keys(STORED).filter((k) => k in next).concat(Object.keys(next).filter((k) => !(k in STORED))));
+        expect(Object.keys(next)).not.toEqual(
+          Object.keys(STORED)
+            .filter((k) => k in next)
+            .concat(Object.keys(next).filter((k) => !(k in STORED))),
+        );
         return;
       }
       const rebuilt = applyTopLevelPatch(STORED, patch);

@@ -97,7 +97,14 @@ describe('wire protocol', () => {
     expect(inserted.readInt32LE(12)).toBe(OP_MSG);
     expect(BSON.deserialize(inserted.subarray(21))).toMatchObject({ n: 2, ok: 1 });
     // Unacknowledged (w: 0) insert: the server must not answer it.
-    connection.send(opMsg({ requestId: 2, flags: MORE_TO_COME, body: { insert: 'seq', $db: 'wire', writeConcern: { w: 0 } }, sequence: { identifier: 'documents', documents: [{ _id: 3 }] } }));
+    connection.send(
+      opMsg({
+        requestId: 2,
+        flags: MORE_TO_COME,
+        body: { insert: 'seq', $db: 'wire', writeConcern: { w: 0 } },
+        sequence: { identifier: 'documents', documents: [{ _id: 3 }] },
+      }),
+    );
     connection.send(opMsg({ requestId: 3, body: { count: 'seq', $db: 'wire' } }));
     const counted = await connection.next();
     expect(counted.readInt32LE(8)).toBe(3);
@@ -107,7 +114,11 @@ describe('wire protocol', () => {
 
   it('reads messages however the bytes arrive: split inside the header, across many writes, and two in one write', async () => {
     const connection = await rawConnection(mongo.port);
-    const big = opMsg({ requestId: 10, body: { insert: 'split', $db: 'wire' }, sequence: { identifier: 'documents', documents: Array.from({ length: 50 }, (_, i) => ({ _id: i, pad: 'x'.repeat(1000) })) } });
+    const big = opMsg({
+      requestId: 10,
+      body: { insert: 'split', $db: 'wire' },
+      sequence: { identifier: 'documents', documents: Array.from({ length: 50 }, (_, i) => ({ _id: i, pad: 'x'.repeat(1000) })) },
+    });
     const count = opMsg({ requestId: 11, body: { count: 'split', $db: 'wire' } });
     const bytes = Buffer.concat([big, count]);
     // 3 bytes (inside the length), then odd-sized pieces, the last one holding the end of one message and all of the next.

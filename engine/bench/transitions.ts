@@ -18,7 +18,13 @@ function workflow(): CompiledWorkflow {
 
 /** A standard-trunk record walked to `stage` through the engine itself. */
 function recordIn(w: CompiledWorkflow, path: string[]): FunnelRecord {
-  const created = createRecord({ workflow: w, id: 'r1', fields: { name: 'Ann', phone: '+1 555 0100', product: 'CRM', seats: 5, companyName: 'Acme', companyVerified: true }, actor: { id: 'mia', roles: ['marketing'] }, now: NOW });
+  const created = createRecord({
+    workflow: w,
+    id: 'r1',
+    fields: { name: 'Ann', phone: '+1 555 0100', product: 'CRM', seats: 5, companyName: 'Acme', companyVerified: true },
+    actor: { id: 'mia', roles: ['marketing'] },
+    now: NOW,
+  });
   if (created.type !== 'applied') throw new Error('create failed');
   let record = created.record;
   path.forEach((transition, i) => {
@@ -48,7 +54,18 @@ if (!measureIfChild(kinds)) {
   const available = medians.available as number;
   const steps = medians.step as number;
   report('transitions', [
-    { benchmark: 'availableTransitions, standard trunk SQL (3 transitions, one guarded)', value: rounded(available), unit: `calls/s (median of ${ROUNDS}×${RUNS} runs)`, target: '' },
-    { benchmark: 'applyTransition step, standard trunk opportunity → trial', value: rounded(steps), unit: `steps/s (median of ${ROUNDS}×${RUNS} runs)`, target: `≥ ${TARGET_STEPS}`, met: steps >= TARGET_STEPS },
+    {
+      benchmark: 'availableTransitions, standard trunk SQL (3 transitions, one guarded)',
+      value: rounded(available),
+      unit: `calls/s (median of ${ROUNDS}×${RUNS} runs)`,
+      target: '',
+    },
+    {
+      benchmark: 'applyTransition step, standard trunk opportunity → trial',
+      value: rounded(steps),
+      unit: `steps/s (median of ${ROUNDS}×${RUNS} runs)`,
+      target: `≥ ${TARGET_STEPS}`,
+      met: steps >= TARGET_STEPS,
+    },
   ]);
 }

@@ -14,7 +14,11 @@ export function checkDuplicateKeys(definition: WorkflowDefinition): Diagnostic[]
       if (earlier === undefined) first.set(item.key, i);
       else
         diagnostics.push(
-          errorAt({ code: 'compile.duplicate_key', pointer: `${base}/${i}/key`, message: `${what} key "${item.key}" is used twice (first at ${base}/${earlier})` }),
+          errorAt({
+            code: 'compile.duplicate_key',
+            pointer: `${base}/${i}/key`,
+            message: `${what} key "${item.key}" is used twice (first at ${base}/${earlier})`,
+          }),
         );
     });
   };

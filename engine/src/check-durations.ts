@@ -7,7 +7,7 @@ import { errorAt } from './diagnostic-at';
  * short enough that every deadline computed from it is a valid date.
  * @example MAX_DURATION_YEARS // → 100
  */
-export const MAX_DURATION_YEARS = 100;
+const MAX_DURATION_YEARS = 100;
 
 /** Every duration of a definition with its JSON pointer. */
 function durations(definition: WorkflowDefinition): { pointer: string; iso: string }[] {

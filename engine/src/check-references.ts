@@ -24,7 +24,8 @@ export function checkReferences(definition: WorkflowDefinition): Diagnostic[] {
   const knownTransitions = `known transitions: ${[...transitions.keys()].join(', ') || '(none)'}`;
   const knownFields = `known fields: ${[...fields].join(', ') || '(none)'}`;
   const stageRef = ({ pointer, key, what }: Reference) => {
-    if (!stages.has(key)) diagnostics.push(errorAt({ code: 'compile.unknown_stage', pointer, message: `${what} "${key}" which does not exist; ${knownStages}` }));
+    if (!stages.has(key))
+      diagnostics.push(errorAt({ code: 'compile.unknown_stage', pointer, message: `${what} "${key}" which does not exist; ${knownStages}` }));
   };
   const transitionRef = ({ pointer, key, what, fromStage }: Reference & { fromStage?: string }) => {
     const transition = transitions.get(key);
@@ -32,12 +33,17 @@ export function checkReferences(definition: WorkflowDefinition): Diagnostic[] {
       diagnostics.push(errorAt({ code: 'compile.unknown_transition', pointer, message: `${what} "${key}" which does not exist; ${knownTransitions}` }));
     } else if (fromStage !== undefined && !transition.from.includes(fromStage)) {
       diagnostics.push(
-        errorAt({ code: 'compile.transition_not_from_stage', pointer, message: `${what} "${key}", which does not start from stage "${fromStage}" (it starts from: ${transition.from.join(', ')})` }),
+        errorAt({
+          code: 'compile.transition_not_from_stage',
+          pointer,
+          message: `${what} "${key}", which does not start from stage "${fromStage}" (it starts from: ${transition.from.join(', ')})`,
+        }),
       );
     }
   };
   const fieldRef = ({ pointer, key, what }: Reference) => {
-    if (!fields.has(key)) diagnostics.push(errorAt({ code: 'compile.unknown_field', pointer, message: `${what} "${key}", which is not in the field schema; ${knownFields}` }));
+    if (!fields.has(key))
+      diagnostics.push(errorAt({ code: 'compile.unknown_field', pointer, message: `${what} "${key}", which is not in the field schema; ${knownFields}` }));
   };
 
   stageRef({ pointer: '/initialStage', key: definition.initialStage, what: 'the initial stage is' });
@@ -54,13 +60,23 @@ export function checkReferences(definition: WorkflowDefinition): Diagnostic[] {
   definition.stages.forEach((stage, i) => {
     stage.requiredFields?.forEach((f, j) => fieldRef({ pointer: `/stages/${i}/requiredFields/${j}`, key: f, what: `stage "${stage.key}" requires field` }));
     stage.timers?.forEach((timer, j) =>
-      transitionRef({ pointer: `/stages/${i}/timers/${j}/action/transition`, key: timer.action.transition, what: `timer "${timer.key}" on stage "${stage.key}" fires transition`, fromStage: stage.key }),
+      transitionRef({
+        pointer: `/stages/${i}/timers/${j}/action/transition`,
+        key: timer.action.transition,
+        what: `timer "${timer.key}" on stage "${stage.key}" fires transition`,
+        fromStage: stage.key,
+      }),
     );
     const pool = stage.pool;
     if (!pool) return;
     pool.nurture?.forEach((cadence, j) => {
       if (cadence.fire !== undefined) {
-        transitionRef({ pointer: `/stages/${i}/pool/nurture/${j}/fire`, key: cadence.fire, what: `nurture cadence "${cadence.key}" on stage "${stage.key}" fires transition`, fromStage: stage.key });
+        transitionRef({
+          pointer: `/stages/${i}/pool/nurture/${j}/fire`,
+          key: cadence.fire,
+          what: `nurture cadence "${cadence.key}" on stage "${stage.key}" fires transition`,
+          fromStage: stage.key,
+        });
       }
     });
     const to = pool.claim?.to;
@@ -68,7 +84,11 @@ export function checkReferences(definition: WorkflowDefinition): Diagnostic[] {
     if (!stages.has(to)) stageRef({ pointer: `/stages/${i}/pool/claim/to`, key: to, what: `a claim from pool stage "${stage.key}" moves the record to stage` });
     else if (!definition.transitions.some((t) => t.from.includes(stage.key) && t.to === to)) {
       diagnostics.push(
-        errorAt({ code: 'compile.claim_without_transition', pointer: `/stages/${i}/pool/claim/to`, message: `a claim from pool stage "${stage.key}" moves the record to "${to}", but no transition goes from "${stage.key}" to "${to}"; add one` }),
+        errorAt({
+          code: 'compile.claim_without_transition',
+          pointer: `/stages/${i}/pool/claim/to`,
+          message: `a claim from pool stage "${stage.key}" moves the record to "${to}", but no transition goes from "${stage.key}" to "${to}"; add one`,
+        }),
       );
     }
   });
@@ -76,7 +96,11 @@ export function checkReferences(definition: WorkflowDefinition): Diagnostic[] {
   for (const name of RESERVED_FIELD_NAMES) {
     if (fields.has(name)) {
       diagnostics.push(
-        errorAt({ code: 'compile.reserved_field', pointer: `/fields/properties/${escapePointer(name)}`, message: `field name "${name}" is reserved (guards read ${name}.* as built-ins); rename the field` }),
+        errorAt({
+          code: 'compile.reserved_field',
+          pointer: `/fields/properties/${escapePointer(name)}`,
+          message: `field name "${name}" is reserved (guards read ${name}.* as built-ins); rename the field`,
+        }),
       );
     }
   }

@@ -26,13 +26,21 @@ export function checkStageGraph(definition: WorkflowDefinition): Diagnostic[] {
   definition.stages.forEach((stage, i) => {
     if (!reached.has(stage.key)) {
       diagnostics.push(
-        errorAt({ code: 'compile.unreachable_stage', pointer: `/stages/${i}`, message: `stage "${stage.key}" cannot be reached from the initial stage "${definition.initialStage}"${definition.pipelines?.length ? ' or a pipeline entry' : ''}; add a transition to it or remove it` }),
+        errorAt({
+          code: 'compile.unreachable_stage',
+          pointer: `/stages/${i}`,
+          message: `stage "${stage.key}" cannot be reached from the initial stage "${definition.initialStage}"${definition.pipelines?.length ? ' or a pipeline entry' : ''}; add a transition to it or remove it`,
+        }),
       );
     }
     const terminal = stage.outcome !== undefined || stage.terminal === true;
-    if (!terminal && !(next.get(stage.key)?.length)) {
+    if (!terminal && !next.get(stage.key)?.length) {
       diagnostics.push(
-        errorAt({ code: 'compile.dead_end', pointer: `/stages/${i}`, message: `stage "${stage.key}" has no way out and is not terminal; add a transition from it, or give it an "outcome" or "terminal": true` }),
+        errorAt({
+          code: 'compile.dead_end',
+          pointer: `/stages/${i}`,
+          message: `stage "${stage.key}" has no way out and is not terminal; add a transition from it, or give it an "outcome" or "terminal": true`,
+        }),
       );
     }
   });

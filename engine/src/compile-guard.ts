@@ -75,7 +75,11 @@ function compileNode({ logic, pointer, context }: { logic: unknown; pointer: str
   const operatorPointer = `${pointer}/${escapePointer(operator)}`;
   if (!ALLOWED.has(operator)) {
     context.diagnostics.push(
-      errorAt({ code: 'guard.operator', pointer: operatorPointer, message: `operator "${operator}" is not allowed in a guard; allowed operators: ${GUARD_OPERATORS.join(', ')}` }),
+      errorAt({
+        code: 'guard.operator',
+        pointer: operatorPointer,
+        message: `operator "${operator}" is not allowed in a guard; allowed operators: ${GUARD_OPERATORS.join(', ')}`,
+      }),
     );
     return constantNode(null);
   }
@@ -93,7 +97,11 @@ function compileNode({ logic, pointer, context }: { logic: unknown; pointer: str
   if (op === 'missing_some' && !(args[0]?.constant && typeof args[0].value === 'number' && args[1]?.constant && Array.isArray(args[1].value))) {
     // json-logic-js throws at run time when the list is not an array; a definition must give both as constants.
     context.diagnostics.push(
-      errorAt({ code: 'guard.arguments', pointer: operatorPointer, message: 'operator "missing_some" needs a number and a list of field names, e.g. {"missing_some": [1, ["phone", "email"]]}' }),
+      errorAt({
+        code: 'guard.arguments',
+        pointer: operatorPointer,
+        message: 'operator "missing_some" needs a number and a list of field names, e.g. {"missing_some": [1, ["phone", "email"]]}',
+      }),
     );
   }
   if (op === '*' && args.length === 0) {
@@ -239,7 +247,10 @@ function compileOperator(op: Exclude<GuardOperator, 'var' | 'some' | 'all' | 'no
     case 'in':
       return compileIn(argOf(args, 0), argOf(args, 1));
     default:
-      return compileValueOperator(op, args.map((n) => n.evaluate));
+      return compileValueOperator(
+        op,
+        args.map((n) => n.evaluate),
+      );
   }
 }
 
@@ -268,14 +279,17 @@ function compileAnd(args: Node[]): Node {
       return dynamicNode((d) => f0(d) && f1(d) && f2(d) && f3(d), true);
     }
   }
-  return dynamicNode((d) => {
-    let current: unknown;
-    for (const f of fns) {
-      current = f(d);
-      if (!truthy(current)) return current;
-    }
-    return current;
-  }, args.every((n) => n.boolean));
+  return dynamicNode(
+    (d) => {
+      let current: unknown;
+      for (const f of fns) {
+        current = f(d);
+        if (!truthy(current)) return current;
+      }
+      return current;
+    },
+    args.every((n) => n.boolean),
+  );
 }
 
 function compileOr(args: Node[]): Node {
@@ -285,14 +299,17 @@ function compileOr(args: Node[]): Node {
     const [f0, f1] = fns as [Guard, Guard];
     return dynamicNode((d) => f0(d) || f1(d), true);
   }
-  return dynamicNode((d) => {
-    let current: unknown;
-    for (const f of fns) {
-      current = f(d);
-      if (truthy(current)) return current;
-    }
-    return current;
-  }, args.every((n) => n.boolean));
+  return dynamicNode(
+    (d) => {
+      let current: unknown;
+      for (const f of fns) {
+        current = f(d);
+        if (truthy(current)) return current;
+      }
+      return current;
+    },
+    args.every((n) => n.boolean),
+  );
 }
 
 function compileIf(args: Node[]): Node {

@@ -1,11 +1,4 @@
-import {
-  compileFieldsValidator,
-  validateDefinition,
-  type Diagnostic,
-  type Stage,
-  type Transition,
-  type WorkflowDefinition,
-} from '@funnel/schemas';
+import { compileFieldsValidator, validateDefinition, type Diagnostic, type Stage, type Transition, type WorkflowDefinition } from '@funnel/schemas';
 import { checkDuplicateKeys } from './check-duplicate-keys';
 import { checkDurations } from './check-durations';
 import { checkFieldPatterns } from './check-field-patterns';
@@ -14,21 +7,11 @@ import { checkStageGraph } from './check-stage-graph';
 import { checkTimerWarnings } from './check-timer-warnings';
 import { compileDuration } from './compile-duration';
 import { compileGuard } from './compile-guard';
-import type {
-  CompiledLogic,
-  CompiledPool,
-  CompiledRule,
-  CompiledStage,
-  CompiledTimer,
-  CompiledTransition,
-  CompiledWorkflow,
-} from './compiled-workflow';
+import type { CompiledLogic, CompiledPool, CompiledRule, CompiledStage, CompiledTimer, CompiledTransition, CompiledWorkflow } from './compiled-workflow';
 import { GUARD_BUILTINS } from './guard-data';
 
 /** The result of `compile`: a workflow and its warnings, or every error (then warnings). */
-export type CompileResult =
-  | { ok: true; workflow: CompiledWorkflow; diagnostics: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[] };
+export type CompileResult = { ok: true; workflow: CompiledWorkflow; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * Checks a definition (schema, then meaning) and compiles it once: guards to closures, durations to milliseconds,
@@ -45,7 +28,11 @@ export function compile(definition: unknown, options: { version?: number; publis
   const durationErrors = checkDurations(def);
   if (durationErrors.length > 0) return { ok: false, diagnostics: durationErrors };
   const logic: CompiledLogic[] = [];
-  const diagnostics = [...checkDuplicateKeys(def), ...checkReferences(def), ...checkStageGraph(def), ...checkTimerWarnings(def),
+  const diagnostics = [
+    ...checkDuplicateKeys(def),
+    ...checkReferences(def),
+    ...checkStageGraph(def),
+    ...checkTimerWarnings(def),
     ...checkFieldPatterns({ definition: def, published: options.published === true }),
   ];
   const checkVar = varChecker(def);

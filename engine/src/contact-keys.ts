@@ -86,7 +86,9 @@ export function contactKeys(definition: WorkflowDefinition, fields: Record<strin
  * `Acme, Inc.` before is thus found by `Acme, Inc.` until the backfill rewrites its key, and by `Acme Inc` after.
  * @example contactKeyLookups({ definition, fields: { phone: '+49 30 1234' }, earlierRules: true }).phone // → ['49301234', '0049301234']
  */
-export function contactKeyLookups(input: { definition: WorkflowDefinition; fields: Record<string, unknown>; earlierRules: boolean }): { [K in keyof ContactKeys]-?: string[] } {
+export function contactKeyLookups(input: { definition: WorkflowDefinition; fields: Record<string, unknown>; earlierRules: boolean }): {
+  [K in keyof ContactKeys]-?: string[];
+} {
   const { definition, fields } = input;
   const keys = contactKeys(definition, fields);
   if (!input.earlierRules) return { email: lookups(keys.email), phone: lookups(keys.phone), company: lookups(keys.company) };

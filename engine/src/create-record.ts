@@ -26,10 +26,7 @@ export function createRecord(args: {
   if (entry === undefined) return { type: 'not_found', what: 'pipeline', key: pipeline ?? '' };
   const stage = workflow.stage(entry);
   if (!stage) return { type: 'not_found', what: 'stage', key: entry };
-  const blockers: Blocker[] = [
-    ...invalidFieldBlockers(workflow.validateFields(args.fields)),
-    ...missingStageFields({ stage, fields: args.fields }),
-  ];
+  const blockers: Blocker[] = [...invalidFieldBlockers(workflow.validateFields(args.fields)), ...missingStageFields({ stage, fields: args.fields })];
   if (blockers.length > 0) return { type: 'refused', blockers };
   const owner = args.owner !== undefined ? args.owner : actor.system ? null : actor.id;
   const base: FunnelRecord = {
@@ -54,7 +51,9 @@ export function createRecord(args: {
   const record = enterStage({ record: base, stage, now, previousOwner: null });
   const change = {
     record,
-    events: [{ type: 'record_created' as const, at: now, actor: actor.id, recordId: record.id, stage: stage.key, ...(pipeline !== undefined ? { pipeline } : {}) }],
+    events: [
+      { type: 'record_created' as const, at: now, actor: actor.id, recordId: record.id, stage: stage.key, ...(pipeline !== undefined ? { pipeline } : {}) },
+    ],
     effects: [],
   };
   return { type: 'applied', ...runRules({ workflow, change, now }) };

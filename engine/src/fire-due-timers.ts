@@ -33,7 +33,10 @@ export function fireDueTimers(args: { workflow: CompiledWorkflow; record: Funnel
   if (due) {
     // A timer the record's stage no longer defines (a record left on an old version) counts as blocked, so the
     // sweeper does not pick it up again and again.
-    const moved: Fired = dueTransition === undefined ? { type: 'blocked', blockers: [] } : fire({ workflow, record, transitionKey: dueTransition, cause: 'timer', causeKey: due.key, now });
+    const moved: Fired =
+      dueTransition === undefined
+        ? { type: 'blocked', blockers: [] }
+        : fire({ workflow, record, transitionKey: dueTransition, cause: 'timer', causeKey: due.key, now });
     if (moved.type === 'applied' && dueTransition !== undefined) {
       events.push({ type: 'timer_fired', ...base, timer: due.key, transition: dueTransition }, ...moved.events);
       effects.push(...moved.effects);
@@ -53,7 +56,12 @@ export function fireDueTimers(args: { workflow: CompiledWorkflow; record: Funnel
     if (cadence?.fire !== undefined && !pool.dormant) {
       const moved = fire({ workflow, record, transitionKey: cadence.fire, cause: 'nurture', causeKey: cadence.key, now });
       if (moved.type === 'applied') {
-        return finish({ change: { record: moved.record, events: [...events, ...moved.events], effects: [...effects, ...moved.effects] }, original: args.record, workflow, now });
+        return finish({
+          change: { record: moved.record, events: [...events, ...moved.events], effects: [...effects, ...moved.effects] },
+          original: args.record,
+          workflow,
+          now,
+        });
       }
     }
     events.push({ type: 'nurture_touch_due', ...base, cadence: cadenceKey });
@@ -65,7 +73,14 @@ export function fireDueTimers(args: { workflow: CompiledWorkflow; record: Funnel
 
 type Fired = { type: 'applied'; record: FunnelRecord; events: FunnelEvent[]; effects: FunnelEffect[] } | { type: 'blocked'; blockers: Blocker[] };
 
-function fire(args: { workflow: CompiledWorkflow; record: FunnelRecord; transitionKey: string; cause: TransitionCause; causeKey: string; now: Instant }): Fired {
+function fire(args: {
+  workflow: CompiledWorkflow;
+  record: FunnelRecord;
+  transitionKey: string;
+  cause: TransitionCause;
+  causeKey: string;
+  now: Instant;
+}): Fired {
   const transition = args.workflow.transition(args.transitionKey);
   if (!transition) return { type: 'blocked', blockers: [] };
   const result = stepTransition({ ...args, transition, actor: SYSTEM_ACTOR });

@@ -29,20 +29,73 @@ function fuseOne({ op, k, nf, c }: { op: FusableOperator; k: string; nf: unknown
   const n = c as N;
   const list = c as Searchable;
   const set = op === 'in' ? membershipSet(c) : undefined;
-  if (set) return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return set.has(v === undefined ? nf : v); };
+  if (set)
+    return (d) => {
+      const v = d == null ? undefined : (d as Indexable)[k];
+      return set.has(v === undefined ? nf : v);
+    };
   switch (op) {
-    case '==': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return (v === undefined ? nf : v) == c; };
-    case '===': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return (v === undefined ? nf : v) === c; };
-    case '!=': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return (v === undefined ? nf : v) != c; };
-    case '!==': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return (v === undefined ? nf : v) !== c; };
-    case '>': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return ((v === undefined ? nf : v) as N) > n; };
-    case '>=': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return ((v === undefined ? nf : v) as N) >= n; };
-    case '<': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return ((v === undefined ? nf : v) as N) < n; };
-    case '<=': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return ((v === undefined ? nf : v) as N) <= n; };
-    case 'in': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; return list.indexOf(v === undefined ? nf : v) !== -1; };
-    case '!!': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; const x = v === undefined ? nf : v; return Array.isArray(x) ? x.length > 0 : !!x; };
-    case '!': return (d) => { const v = d == null ? undefined : (d as Indexable)[k]; const x = v === undefined ? nf : v; return Array.isArray(x) ? x.length === 0 : !x; };
-    default: { const never: never = op; throw new Error(`unhandled ${String(never)}`); }
+    case '==':
+      return (d) => {
+        const v = d == null ? undefined : (d as Indexable)[k];
+        return (v === undefined ? nf : v) == c;
+      };
+    case '===':
+      return (d) => {
+        const v = d == null ? undefined : (d as Indexable)[k];
+        return (v === undefined ? nf : v) === c;
+      };
+    case '!=':
+      return (d) => {
+        const v = d == null ? undefined : (d as Indexable)[k];
+        return (v === undefined ? nf : v) != c;
+      };
+    case '!==':
+      return (d) => {
+        const v = d == null ? undefined : (d as Indexable)[k];
+        return (v === undefined ? nf : v) !== c;
+      };
+    case '>':
+      return (d) => {
+        const v = d == null ? undefined : (d as Indexable)[k];
+        return ((v === undefined ? nf : v) as N) > n;
+      };
+    case '>=':
+      return (d) => {
+        const v = d == null ? undefined : (d as Indexable)[k];
+        return ((v === undefined ? nf : v) as N) >= n;
+      };
+    case '<':
+      return (d) => {
+        const v = d == null ? undefined : (d as Indexable)[k];
+        return ((v === undefined ? nf : v) as N) < n;
+      };
+    case '<=':
+      return (d) => {
+        const v = d == null ? undefined : (d as Indexable)[k];
+        return ((v === undefined ? nf : v) as N) <= n;
+      };
+    case 'in':
+      return (d) => {
+        const v = d == null ? undefined : (d as Indexable)[k];
+        return list.indexOf(v === undefined ? nf : v) !== -1;
+      };
+    case '!!':
+      return (d) => {
+        const v = d == null ? undefined : (d as Indexable)[k];
+        const x = v === undefined ? nf : v;
+        return Array.isArray(x) ? x.length > 0 : !!x;
+      };
+    case '!':
+      return (d) => {
+        const v = d == null ? undefined : (d as Indexable)[k];
+        const x = v === undefined ? nf : v;
+        return Array.isArray(x) ? x.length === 0 : !x;
+      };
+    default: {
+      const never: never = op;
+      throw new Error(`unhandled ${String(never)}`);
+    }
   }
 }
 
@@ -50,19 +103,84 @@ function fuseTwo({ op, k0, k1, nf, c }: { op: FusableOperator; k0: string; k1: s
   const n = c as N;
   const list = c as Searchable;
   const set = op === 'in' ? membershipSet(c) : undefined;
-  if (set) return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return set.has(v === undefined ? nf : v); };
+  if (set)
+    return (d) => {
+      const p = d == null ? undefined : (d as Indexable)[k0];
+      const v = p == null ? undefined : (p as Indexable)[k1];
+      return set.has(v === undefined ? nf : v);
+    };
   switch (op) {
-    case '==': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return (v === undefined ? nf : v) == c; };
-    case '===': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return (v === undefined ? nf : v) === c; };
-    case '!=': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return (v === undefined ? nf : v) != c; };
-    case '!==': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return (v === undefined ? nf : v) !== c; };
-    case '>': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return ((v === undefined ? nf : v) as N) > n; };
-    case '>=': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return ((v === undefined ? nf : v) as N) >= n; };
-    case '<': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return ((v === undefined ? nf : v) as N) < n; };
-    case '<=': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return ((v === undefined ? nf : v) as N) <= n; };
-    case 'in': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; return list.indexOf(v === undefined ? nf : v) !== -1; };
-    case '!!': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; const x = v === undefined ? nf : v; return Array.isArray(x) ? x.length > 0 : !!x; };
-    case '!': return (d) => { const p = d == null ? undefined : (d as Indexable)[k0]; const v = p == null ? undefined : (p as Indexable)[k1]; const x = v === undefined ? nf : v; return Array.isArray(x) ? x.length === 0 : !x; };
-    default: { const never: never = op; throw new Error(`unhandled ${String(never)}`); }
+    case '==':
+      return (d) => {
+        const p = d == null ? undefined : (d as Indexable)[k0];
+        const v = p == null ? undefined : (p as Indexable)[k1];
+        return (v === undefined ? nf : v) == c;
+      };
+    case '===':
+      return (d) => {
+        const p = d == null ? undefined : (d as Indexable)[k0];
+        const v = p == null ? undefined : (p as Indexable)[k1];
+        return (v === undefined ? nf : v) === c;
+      };
+    case '!=':
+      return (d) => {
+        const p = d == null ? undefined : (d as Indexable)[k0];
+        const v = p == null ? undefined : (p as Indexable)[k1];
+        return (v === undefined ? nf : v) != c;
+      };
+    case '!==':
+      return (d) => {
+        const p = d == null ? undefined : (d as Indexable)[k0];
+        const v = p == null ? undefined : (p as Indexable)[k1];
+        return (v === undefined ? nf : v) !== c;
+      };
+    case '>':
+      return (d) => {
+        const p = d == null ? undefined : (d as Indexable)[k0];
+        const v = p == null ? undefined : (p as Indexable)[k1];
+        return ((v === undefined ? nf : v) as N) > n;
+      };
+    case '>=':
+      return (d) => {
+        const p = d == null ? undefined : (d as Indexable)[k0];
+        const v = p == null ? undefined : (p as Indexable)[k1];
+        return ((v === undefined ? nf : v) as N) >= n;
+      };
+    case '<':
+      return (d) => {
+        const p = d == null ? undefined : (d as Indexable)[k0];
+        const v = p == null ? undefined : (p as Indexable)[k1];
+        return ((v === undefined ? nf : v) as N) < n;
+      };
+    case '<=':
+      return (d) => {
+        const p = d == null ? undefined : (d as Indexable)[k0];
+        const v = p == null ? undefined : (p as Indexable)[k1];
+        return ((v === undefined ? nf : v) as N) <= n;
+      };
+    case 'in':
+      return (d) => {
+        const p = d == null ? undefined : (d as Indexable)[k0];
+        const v = p == null ? undefined : (p as Indexable)[k1];
+        return list.indexOf(v === undefined ? nf : v) !== -1;
+      };
+    case '!!':
+      return (d) => {
+        const p = d == null ? undefined : (d as Indexable)[k0];
+        const v = p == null ? undefined : (p as Indexable)[k1];
+        const x = v === undefined ? nf : v;
+        return Array.isArray(x) ? x.length > 0 : !!x;
+      };
+    case '!':
+      return (d) => {
+        const p = d == null ? undefined : (d as Indexable)[k0];
+        const v = p == null ? undefined : (p as Indexable)[k1];
+        const x = v === undefined ? nf : v;
+        return Array.isArray(x) ? x.length === 0 : !x;
+      };
+    default: {
+      const never: never = op;
+      throw new Error(`unhandled ${String(never)}`);
+    }
   }
 }

@@ -2,7 +2,7 @@
  * Constant `in` lists at least this long are looked up in a Set; shorter ones are scanned, which is as fast.
  * @example membershipSet(['web', 'referral', 'event']) // → undefined (3 < SET_LOOKUP_MIN_ITEMS)
  */
-export const SET_LOOKUP_MIN_ITEMS = 8;
+const SET_LOOKUP_MIN_ITEMS = 8;
 
 /**
  * A Set that answers json-logic's `in` over a constant array as `list.indexOf(value) !== -1` would, or undefined

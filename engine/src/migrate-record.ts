@@ -30,14 +30,16 @@ export function migrateRecord(args: { plan: MigrationPlan; to: CompiledWorkflow;
   const invalid = invalidFieldBlockers(to.validateFields(record.fields));
   if (invalid.length > 0) return { type: 'refused', blockers: invalid };
   const moved = stage.key !== record.stage && entry?.by !== 'rename';
-  const timers = moved ? armTimers(stage, now) : armTimers(stage, record.stageEnteredAt).map((fresh): ArmedTimer => {
-    const old = record.timers.find((t) => t.key === fresh.key);
-    const policy = stage.timers.find((t) => t.key === fresh.key)?.extension;
-    if (!old) return fresh;
-    let dueAt = fresh.dueAt;
-    for (let i = 0; i < old.extensions && policy; i++) dueAt = policy.length.addTo(dueAt);
-    return { ...fresh, dueAt, warned: old.warned, extensions: old.extensions, ...(old.pendingExtension ? { pendingExtension: old.pendingExtension } : {}) };
-  });
+  const timers = moved
+    ? armTimers(stage, now)
+    : armTimers(stage, record.stageEnteredAt).map((fresh): ArmedTimer => {
+        const old = record.timers.find((t) => t.key === fresh.key);
+        const policy = stage.timers.find((t) => t.key === fresh.key)?.extension;
+        if (!old) return fresh;
+        let dueAt = fresh.dueAt;
+        for (let i = 0; i < old.extensions && policy; i++) dueAt = policy.length.addTo(dueAt);
+        return { ...fresh, dueAt, warned: old.warned, extensions: old.extensions, ...(old.pendingExtension ? { pendingExtension: old.pendingExtension } : {}) };
+      });
   const migrated: FunnelRecord = {
     ...record,
     workflowKey: to.key,
@@ -66,7 +68,16 @@ export function migrateRecord(args: { plan: MigrationPlan; to: CompiledWorkflow;
     type: 'applied',
     record: migrated,
     events: [
-      { type: 'migrated', at: now, actor: actor.id, recordId: record.id, fromVersion: plan.fromVersion, toVersion: plan.toVersion, from: record.stage, to: stage.key },
+      {
+        type: 'migrated',
+        at: now,
+        actor: actor.id,
+        recordId: record.id,
+        fromVersion: plan.fromVersion,
+        toVersion: plan.toVersion,
+        from: record.stage,
+        to: stage.key,
+      },
     ],
     effects: [],
   };

@@ -51,25 +51,50 @@ export function planMigration(args: {
     const pointer = `/stageMap/${escapePointer(old)}/rename`;
     const target = Object.hasOwn(stageMap, old) ? stageMap[old] : undefined;
     if (target === undefined) {
-      diagnostics.push(errorAt({ code: 'migration.rename_unmapped', pointer, message: `stage "${old}" is marked renamed but the stage map does not map it; map it to its new key` }));
+      diagnostics.push(
+        errorAt({
+          code: 'migration.rename_unmapped',
+          pointer,
+          message: `stage "${old}" is marked renamed but the stage map does not map it; map it to its new key`,
+        }),
+      );
     } else if (target === old) {
-      diagnostics.push(errorAt({ code: 'migration.rename_same_key', pointer, message: `stage "${old}" is mapped to its own key, so it is not renamed; a stage kept under its key keeps its records' time in stage anyway, so drop the rename` }));
+      diagnostics.push(
+        errorAt({
+          code: 'migration.rename_same_key',
+          pointer,
+          message: `stage "${old}" is mapped to its own key, so it is not renamed; a stage kept under its key keeps its records' time in stage anyway, so drop the rename`,
+        }),
+      );
     }
   }
   for (const [old, target] of Object.entries(stageMap)) {
     const pointer = `/stageMap/${escapePointer(old)}`;
     if (!from.stage(old)) {
-      diagnostics.push(errorAt({ code: 'migration.unknown_stage', pointer, message: `stage "${old}" does not exist in version ${from.version}; its stages: ${from.stages.map((s) => s.key).join(', ')}` }));
+      diagnostics.push(
+        errorAt({
+          code: 'migration.unknown_stage',
+          pointer,
+          message: `stage "${old}" does not exist in version ${from.version}; its stages: ${from.stages.map((s) => s.key).join(', ')}`,
+        }),
+      );
     }
     if (!to.stage(target)) {
-      diagnostics.push(errorAt({ code: 'migration.unknown_stage', pointer, message: `stage "${target}" does not exist in version ${to.version}; its stages: ${to.stages.map((s) => s.key).join(', ')}` }));
+      diagnostics.push(
+        errorAt({
+          code: 'migration.unknown_stage',
+          pointer,
+          message: `stage "${target}" does not exist in version ${to.version}; its stages: ${to.stages.map((s) => s.key).join(', ')}`,
+        }),
+      );
     }
   }
   const stages = from.stages.map((stage): StageMigration => {
     const mapped = stageMap[stage.key];
     const count = stageCounts?.[stage.key];
     const withCount = count !== undefined ? { count } : {};
-    if (mapped !== undefined && to.stage(mapped)) return { from: stage.key, to: mapped, by: renamed.has(stage.key) && mapped !== stage.key ? 'rename' : 'map', ...withCount };
+    if (mapped !== undefined && to.stage(mapped))
+      return { from: stage.key, to: mapped, by: renamed.has(stage.key) && mapped !== stage.key ? 'rename' : 'map', ...withCount };
     if (mapped === undefined && to.stage(stage.key)) return { from: stage.key, to: stage.key, by: 'same_key', ...withCount };
     return { from: stage.key, to: null, by: 'unmapped', ...withCount };
   });

@@ -10,9 +10,7 @@ import { scheduleNurture } from './schedule-nurture';
  */
 export function refreshSchedules(args: { workflow: CompiledWorkflow; record: FunnelRecord; now: Instant; touched: boolean }): FunnelRecord {
   const { workflow, record, now } = args;
-  const timers = record.timers.some((t) => t.blockedAt !== undefined)
-    ? record.timers.map(({ blockedAt: _blockedAt, ...timer }) => timer)
-    : record.timers;
+  const timers = record.timers.some((t) => t.blockedAt !== undefined) ? record.timers.map(({ blockedAt: _blockedAt, ...timer }) => timer) : record.timers;
   const stage = workflow.stage(record.stage);
   const pool = record.pool && stage?.pool ? scheduleNurture({ stage, record: { ...record, pool: record.pool }, now, reschedule: args.touched }) : record.pool;
   const next: FunnelRecord = { ...record, timers, nextDueAt: nextDueAt(timers, pool) };

@@ -12,15 +12,27 @@ export type TransitionCause = Extract<FunnelEvent, { type: 'transitioned' }>['ca
  * System causes (timer, rule, nurture) need no reason; they record their own key as the reason when it is allowed.
  * @example stepTransition({ workflow, record, transition, actor, now, cause: 'actor' }).type // → 'applied'
  */
-export function stepTransition(args: TransitionAttempt & {
-  cause: TransitionCause;
-  /** For system causes: the timer, rule or cadence key, recorded as the reason when the transition allows it. */
-  causeKey?: string;
-  skipRoles?: boolean;
-}): Decision {
+export function stepTransition(
+  args: TransitionAttempt & {
+    cause: TransitionCause;
+    /** For system causes: the timer, rule or cadence key, recorded as the reason when the transition allows it. */
+    causeKey?: string;
+    skipRoles?: boolean;
+  },
+): Decision {
   const { workflow, record, transition: t, actor, now, input } = args;
   const system = args.cause !== 'actor' && args.cause !== 'claim' && args.cause !== 'release';
-  const blockers = transitionBlockers({ workflow, record, transition: t, actor, now, input, checkInput: true, waiveReason: system, skipRoles: args.skipRoles === true });
+  const blockers = transitionBlockers({
+    workflow,
+    record,
+    transition: t,
+    actor,
+    now,
+    input,
+    checkInput: true,
+    waiveReason: system,
+    skipRoles: args.skipRoles === true,
+  });
   if (blockers.length > 0) return { type: 'refused', blockers };
   const stage = workflow.stage(t.to);
   if (!stage) return { type: 'not_found', what: 'stage', key: t.to };
@@ -66,7 +78,8 @@ export function stepTransition(args: TransitionAttempt & {
     const userId = effect.to === 'owner' ? owner : effect.to === 'previous_owner' ? record.owner : null;
     effects.push({ type: 'notify', to: effect.to, userId, recordId: record.id, about: t.key });
   }
-  const reason = input?.reason ?? (system && args.causeKey !== undefined && (!t.reason || t.reason.options.includes(args.causeKey)) ? args.causeKey : undefined);
+  const reason =
+    input?.reason ?? (system && args.causeKey !== undefined && (!t.reason || t.reason.options.includes(args.causeKey)) ? args.causeKey : undefined);
   const entered = enterStage({
     record: { ...record, owner, fields, counters, excludedFromPerformance: record.excludedFromPerformance || excluded },
     stage,

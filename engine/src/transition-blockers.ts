@@ -15,7 +15,6 @@ export interface TransitionInput {
   probability?: number;
 }
 
-
 /**
  * One transition tried on a record: by whom, when and with what input.
  * @example const attempt: TransitionAttempt = { workflow, record, transition: workflow.transition('qualify')!, actor, now };
@@ -35,16 +34,18 @@ export interface TransitionAttempt {
  * filled in for the checks, and those set to `null` as absent.
  * @example transitionBlockers({ workflow, record, transition, actor, now, checkInput: true }) // → [{ type: 'role', required: ['sales'] }]
  */
-export function transitionBlockers(args: TransitionAttempt & {
-  /** Check the reason and probability (apply); availableTransitions without input only reports them as options. */
-  checkInput: boolean;
-  /** System causes (timers, rules) do not need a reason. */
-  waiveReason?: boolean;
-  /** Claims and releases are governed by their own rules, not the transition's roles. */
-  skipRoles?: boolean;
-  /** Precomputed guard data (no input fields) when checking several transitions of one record. */
-  data?: GuardData;
-}): Blocker[] {
+export function transitionBlockers(
+  args: TransitionAttempt & {
+    /** Check the reason and probability (apply); availableTransitions without input only reports them as options. */
+    checkInput: boolean;
+    /** System causes (timers, rules) do not need a reason. */
+    waiveReason?: boolean;
+    /** Claims and releases are governed by their own rules, not the transition's roles. */
+    skipRoles?: boolean;
+    /** Precomputed guard data (no input fields) when checking several transitions of one record. */
+    data?: GuardData;
+  },
+): Blocker[] {
   const { workflow, record, transition, actor, input } = args;
   const blockers: Blocker[] = [];
   if (!transition.from.has(record.stage)) {
@@ -81,7 +82,15 @@ function clearedRequired(input: { workflow: CompiledWorkflow; fields: Record<str
     .map((d) => ({ type: 'invalid_field', code: d.code, pointer: `/fields${d.pointer}`, message: `${d.message}: it cannot be cleared` }));
 }
 
-function inputBlockers({ transition, input, waiveReason }: { transition: CompiledTransition; input: TransitionInput | undefined; waiveReason: boolean }): Blocker[] {
+function inputBlockers({
+  transition,
+  input,
+  waiveReason,
+}: {
+  transition: CompiledTransition;
+  input: TransitionInput | undefined;
+  waiveReason: boolean;
+}): Blocker[] {
   const blockers: Blocker[] = [];
   const spec = transition.reason;
   const reason = input?.reason;

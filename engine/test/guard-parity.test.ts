@@ -69,7 +69,17 @@ const CASES: [string, unknown][] = [
   ['empty and', { and: [] }],
   ['or returns the first truthy value', { or: [{ var: 'empty' }, { var: 'list' }, { var: 'source' }] }],
   ['or of comparisons', { or: [{ '>': [{ var: 'score' }, 100] }, { '==': [{ var: 'source' }, 'web'] }] }],
-  ['four-clause guard', { and: [{ '>=': [{ var: 'score' }, 60] }, { in: [{ var: 'source' }, ['web', 'referral', 'event']] }, { '!!': { var: 'phone' } }, { '<=': [{ var: 'record.daysInStage' }, 7] }] }],
+  [
+    'four-clause guard',
+    {
+      and: [
+        { '>=': [{ var: 'score' }, 60] },
+        { in: [{ var: 'source' }, ['web', 'referral', 'event']] },
+        { '!!': { var: 'phone' } },
+        { '<=': [{ var: 'record.daysInStage' }, 7] },
+      ],
+    },
+  ],
   ['if with else', { if: [{ var: 'phone' }, 'call', 'email'] }],
   ['if chain', { if: [{ '>': [{ var: 'score' }, 80] }, 'hot', { '>': [{ var: 'score' }, 50] }, 'warm', 'cold'] }],
   ['if without else', { if: [false, 1] }],
@@ -98,7 +108,15 @@ const CASES: [string, unknown][] = [
   ['all of nothing is false', { all: [{ var: 'list' }, true] }],
   ['none', { none: [{ var: 'tags' }, { '==': [{ var: '' }, 'us'] }] }],
   ['none of nothing is true', { none: [{ var: 'nothing' }, true] }],
-  ['a non-logic object is a value', { '==': [{ a: 1, b: 2 }, { a: 1, b: 2 }] }],
+  [
+    'a non-logic object is a value',
+    {
+      '==': [
+        { a: 1, b: 2 },
+        { a: 1, b: 2 },
+      ],
+    },
+  ],
   ['constant arrays of logic', { in: [{ var: 'score' }, [{ var: 'n' }, 60, '61']] }],
   ['nested negations', { '!': { '!': { '!!': [{ var: 'list' }] } } }],
 ];
@@ -113,15 +131,51 @@ describe('compiled guards agree with json-logic-js', () => {
 
   it('agrees on 5000 random expressions over the allow-listed operators', () => {
     let seed = 20260105;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const leaves = [0, 1, 7, -3, '5', 'web', '', null, true, false, [], ['web', 5], [0, 1, 7, '5', 'web', '', null, false, 'sql']];
     const paths = ['score', 'source', 'phone', 'n', 'zero', 'empty', 'nil', 'list', 'tags', 'record.daysInStage', 'record.stage', 'nothing', 'nested.a.b.c'];
-    const ops = ['==', '===', '!=', '!==', '>', '>=', '<', '<=', 'in', '!', '!!', 'and', 'or', 'if', '?:', '+', '-', '*', '/', '%', 'cat', 'substr', 'min', 'max', 'merge', 'missing', 'missing_some', 'some', 'all', 'none', 'var'];
+    const ops = [
+      '==',
+      '===',
+      '!=',
+      '!==',
+      '>',
+      '>=',
+      '<',
+      '<=',
+      'in',
+      '!',
+      '!!',
+      'and',
+      'or',
+      'if',
+      '?:',
+      '+',
+      '-',
+      '*',
+      '/',
+      '%',
+      'cat',
+      'substr',
+      'min',
+      'max',
+      'merge',
+      'missing',
+      'missing_some',
+      'some',
+      'all',
+      'none',
+      'var',
+    ];
     const expression = (depth: number): unknown => {
       if (depth === 0 || random() < 0.3) return random() < 0.6 ? { var: pick(paths) } : pick(leaves);
       const op = pick(ops);
-      const arity = op === '!' || op === '!!' ? 1 : op === 'if' ? 3 : op === 'and' || op === 'or' || op === '+' || op === 'cat' ? 1 + Math.floor(random() * 3) : 2;
+      const arity =
+        op === '!' || op === '!!' ? 1 : op === 'if' ? 3 : op === 'and' || op === 'or' || op === '+' || op === 'cat' ? 1 + Math.floor(random() * 3) : 2;
       return { [op]: Array.from({ length: arity }, () => expression(depth - 1)) };
     };
     for (let i = 0; i < 5000; i++) {
@@ -149,7 +203,10 @@ describe('tenant rules stay data', () => {
   });
 
   it('reports every operator outside the allow-list with its pointer', () => {
-    const compiled = compileGuard({ and: [{ log: 1 }, { or: [true, { method: ['x', 'toString'] }] }, { map: [[1], { var: '' }] }] }, { pointer: '/rules/0/when' });
+    const compiled = compileGuard(
+      { and: [{ log: 1 }, { or: [true, { method: ['x', 'toString'] }] }, { map: [[1], { var: '' }] }] },
+      { pointer: '/rules/0/when' },
+    );
     expect(compiled.diagnostics.map((d) => [d.code, d.pointer])).toEqual([
       ['guard.operator', '/rules/0/when/and/0/log'],
       ['guard.operator', '/rules/0/when/and/1/or/1/method'],

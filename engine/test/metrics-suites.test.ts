@@ -78,7 +78,8 @@ function fullRecord(definition: WorkflowDefinition, partial: Record<string, unkn
 
 function fullEvent(partial: Record<string, unknown>): FunnelEvent {
   const defaults: Record<string, unknown> = { actor: 'u_system' };
-  if (partial.type === 'transitioned') Object.assign(defaults, { transition: `${String(partial.from)}_to_${String(partial.to)}`, cause: 'actor', excludedFromPerformance: false });
+  if (partial.type === 'transitioned')
+    Object.assign(defaults, { transition: `${String(partial.from)}_to_${String(partial.to)}`, cause: 'actor', excludedFromPerformance: false });
   return { ...defaults, ...partial } as FunnelEvent;
 }
 
@@ -104,7 +105,9 @@ function run(c: MetricsCase): unknown {
   }
 }
 
-const files = readdirSync(SUITES).filter((f) => /^metrics-.*\.json$/.test(f)).sort();
+const files = readdirSync(SUITES)
+  .filter((f) => /^metrics-.*\.json$/.test(f))
+  .sort();
 
 describe('metrics suites', () => {
   it('has at least 25 cases', () => {

@@ -47,7 +47,10 @@ describe('mainPathOrder', () => {
     const { definition } = getTemplate('minimal_trunk');
     const islands = {
       ...definition,
-      stages: [...definition.stages, { key: 'renewal', name: { en: 'Renewal' }, phase: 'opportunity' as const, probability: 50, forecastCategory: 'commit' as const }],
+      stages: [
+        ...definition.stages,
+        { key: 'renewal', name: { en: 'Renewal' }, phase: 'opportunity' as const, probability: 50, forecastCategory: 'commit' as const },
+      ],
       transitions: [...definition.transitions, { key: 'renew', name: { en: 'Renew' }, from: ['renewal'], to: 'order' }],
       pipelines: [{ key: 'renewals', name: { en: 'Renewals' }, entryStage: 'renewal' }],
     };

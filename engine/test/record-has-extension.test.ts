@@ -16,7 +16,9 @@ describe('recordHasExtension', () => {
   const compiled = compile(getTemplate('standard_trunk').definition);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
   const workflow = compiled.workflow;
-  const lead = applied(createRecord({ workflow, id: 'r1', fields: { name: 'Ann', phone: '+1 555 0100' }, actor: { id: 'mia', roles: ['marketing'] }, now: NOW }));
+  const lead = applied(
+    createRecord({ workflow, id: 'r1', fields: { name: 'Ann', phone: '+1 555 0100' }, actor: { id: 'mia', roles: ['marketing'] }, now: NOW }),
+  );
   const mql = applied(applyTransition({ workflow, record: lead, transition: 'qualify', actor: { id: 'mia', roles: ['marketing'] }, now: NOW + HOUR }));
   const sql = applied(applyTransition({ workflow, record: mql, transition: 'accept', actor: sam, now: NOW + 2 * HOUR }));
 
@@ -24,7 +26,9 @@ describe('recordHasExtension', () => {
     expect(recordHasExtension(sql)).toBe(false);
     const requested = applied(requestExtension({ workflow, record: sql, timer: 'one_week_rule', actor: sam, now: NOW + 3 * HOUR, ownerExtendedRecords: 0 }));
     expect(recordHasExtension(requested)).toBe(true);
-    const approved = applied(decideExtension({ workflow, record: requested, timer: 'one_week_rule', actor: max, approve: true, now: NOW + 4 * HOUR, ownerExtendedRecords: 0 }));
+    const approved = applied(
+      decideExtension({ workflow, record: requested, timer: 'one_week_rule', actor: max, approve: true, now: NOW + 4 * HOUR, ownerExtendedRecords: 0 }),
+    );
     expect(recordHasExtension(approved)).toBe(true);
     const recycled = applied(applyTransition({ workflow, record: approved, transition: 'recycle', actor: max, now: NOW + 5 * HOUR }));
     expect(recordHasExtension(recycled)).toBe(false);
@@ -32,7 +36,9 @@ describe('recordHasExtension', () => {
 
   it('does not count a rejected request', () => {
     const requested = applied(requestExtension({ workflow, record: sql, timer: 'one_week_rule', actor: sam, now: NOW + 3 * HOUR, ownerExtendedRecords: 0 }));
-    const rejected = applied(decideExtension({ workflow, record: requested, timer: 'one_week_rule', actor: max, approve: false, now: NOW + 4 * HOUR, ownerExtendedRecords: 0 }));
+    const rejected = applied(
+      decideExtension({ workflow, record: requested, timer: 'one_week_rule', actor: max, approve: false, now: NOW + 4 * HOUR, ownerExtendedRecords: 0 }),
+    );
     expect(recordHasExtension(rejected)).toBe(false);
   });
 });

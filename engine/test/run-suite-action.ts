@@ -61,7 +61,14 @@ export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } 
     case 'available':
       return availableTransitions({ workflow, record: need(context.record), actor, now, ...(action.input ? { input: action.input } : {}) });
     case 'apply':
-      return applyTransition({ workflow, record: need(context.record), transition: action.transition, actor, now, ...(action.input ? { input: action.input } : {}) });
+      return applyTransition({
+        workflow,
+        record: need(context.record),
+        transition: action.transition,
+        actor,
+        now,
+        ...(action.input ? { input: action.input } : {}),
+      });
     case 'update':
       return updateFields({ workflow, record: need(context.record), fields: action.fields, actor, now });
     case 'activity':

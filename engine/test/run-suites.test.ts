@@ -19,7 +19,9 @@ const MIN_ALL_CASES = 150;
 const ABSENT = '$absent';
 const DEFAULT_ACTOR: Actor = { id: 'sam', roles: ['sales'] };
 
-const allFiles = readdirSync(SUITES).filter((f) => f.endsWith('.json')).sort();
+const allFiles = readdirSync(SUITES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const engineFiles = allFiles.filter((f) => !f.startsWith('metrics-'));
 const read = (file: string) => JSON.parse(readFileSync(join(SUITES, file), 'utf8')) as SuiteCase[];
 
@@ -38,7 +40,8 @@ function expectParity(workflow: CompiledWorkflow, record: FunnelRecord | undefin
  * and dropped from what toMatchObject then compares.
  */
 function expectAbsent({ expected, actual, path = '' }: { expected: unknown; actual: unknown; path?: string }): unknown {
-  if (Array.isArray(expected)) return expected.map((item, i) => expectAbsent({ expected: item, actual: (actual as unknown[] | undefined)?.[i], path: `${path}/${i}` }));
+  if (Array.isArray(expected))
+    return expected.map((item, i) => expectAbsent({ expected: item, actual: (actual as unknown[] | undefined)?.[i], path: `${path}/${i}` }));
   if (expected === null || typeof expected !== 'object') return expected;
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(expected)) {

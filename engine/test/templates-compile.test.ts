@@ -47,7 +47,9 @@ function sqlRecord(workflow: CompiledWorkflow): FunnelRecord {
 describe('the standard trunk does what the trade expects', () => {
   it('refuses to make an MQL of a lead with no reachable contact', () => {
     const workflow = standardTrunk();
-    const lead = applied(createRecord({ workflow, id: 'r1', fields: { name: 'Ann Lee', email: 'ann@example.com', contactInvalid: true }, actor: MARKETER, now: START }));
+    const lead = applied(
+      createRecord({ workflow, id: 'r1', fields: { name: 'Ann Lee', email: 'ann@example.com', contactInvalid: true }, actor: MARKETER, now: START }),
+    );
     const decision = applyTransition({ workflow, record: lead, transition: 'qualify', actor: MARKETER, now: START + HOUR });
     expect(decision).toMatchObject({ type: 'refused', blockers: [{ type: 'guard', message: { en: expect.stringContaining('phone number or an email') } }] });
   });

@@ -8,7 +8,7 @@ import { re2RegExp } from './tenant-pattern';
  * A phone number as people type it: digits with spaces, dashes, dots, parentheses and a leading +.
  * @example PHONE_PATTERN.test('+1 (555) 010-0100') // → true
  */
-export const PHONE_PATTERN = /^\+?[0-9 ()\-.]{6,24}$/;
+const PHONE_PATTERN = /^\+?[0-9 ()\-.]{6,24}$/;
 
 const OPTIONS: Options = { allErrors: true, strict: false, allowUnionTypes: true, discriminator: true, verbose: true };
 

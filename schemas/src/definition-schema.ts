@@ -160,7 +160,9 @@ export const FieldSpec = Type.Object(
     maximum: Type.Optional(Type.Number()),
     minLength: Type.Optional(Type.Integer({ minimum: 0 })),
     maxLength: Type.Optional(Type.Integer({ minimum: 0 })),
-    pattern: Type.Optional(Type.String({ maxLength: MAX_FIELD_PATTERN_LENGTH, description: 'Run with RE2 semantics (linear time): no lookarounds or backreferences.' })),
+    pattern: Type.Optional(
+      Type.String({ maxLength: MAX_FIELD_PATTERN_LENGTH, description: 'Run with RE2 semantics (linear time): no lookarounds or backreferences.' }),
+    ),
     items: Type.Optional(
       Type.Object(
         {
@@ -181,7 +183,10 @@ export const FieldSpec = Type.Object(
 export const FieldsSchema = Type.Object(
   {
     type: Type.Literal('object'),
-    properties: Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' }), FieldSpec, { maxProperties: DEFINITION_LIMITS.fields, additionalProperties: false }),
+    properties: Type.Record(Type.String({ pattern: '^[a-zA-Z][a-zA-Z0-9_]*$' }), FieldSpec, {
+      maxProperties: DEFINITION_LIMITS.fields,
+      additionalProperties: false,
+    }),
     required: Type.Optional(Type.Array(Type.String(), { uniqueItems: true })),
   },
   { additionalProperties: false },
@@ -296,16 +301,10 @@ const EFFECT_VARIANTS = [
   Type.Object({ type: Type.Literal('assign_to_actor') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('clear_owner') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('set_field'), field: Type.String(), value: Type.Unknown() }, { additionalProperties: false }),
-  Type.Object(
-    { type: Type.Literal('increment'), counter: Type.String(), by: Type.Optional(Type.Integer()) },
-    { additionalProperties: false },
-  ),
+  Type.Object({ type: Type.Literal('increment'), counter: Type.String(), by: Type.Optional(Type.Integer()) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('reset_counter'), counter: Type.String() }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('exclude_from_performance') }, { additionalProperties: false }),
-  Type.Object(
-    { type: Type.Literal('notify'), to: StringEnum(['owner', 'manager', 'previous_owner'] as const) },
-    { additionalProperties: false },
-  ),
+  Type.Object({ type: Type.Literal('notify'), to: StringEnum(['owner', 'manager', 'previous_owner'] as const) }, { additionalProperties: false }),
 ] as const;
 
 /**
@@ -373,10 +372,7 @@ export const Rule = Type.Object(
  * A pipeline: a named way into the funnel (hunters start at lead, farmers at SRL).
  * @example { key: 'existing_customers', name: { en: 'Existing customers' }, entryStage: 'srl' }
  */
-export const Pipeline = Type.Object(
-  { key: Key, name: LocalizedText, entryStage: Key },
-  { additionalProperties: false },
-);
+export const Pipeline = Type.Object({ key: Key, name: LocalizedText, entryStage: Key }, { additionalProperties: false });
 
 /**
  * The JSON Schema of a Funnel workflow definition: the one source of truth.

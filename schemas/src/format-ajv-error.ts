@@ -20,10 +20,7 @@ export function formatAjvError(error: ErrorObject, subject = 'value'): Diagnosti
     case 'required':
       return diagnostic(`${at}/${escapePointer(String(p.missingProperty))}`, `"${String(p.missingProperty)}" is required here`);
     case 'additionalProperties':
-      return diagnostic(
-        `${at}/${escapePointer(String(p.additionalProperty))}`,
-        `"${String(p.additionalProperty)}" is not a known property of this ${subject}`,
-      );
+      return diagnostic(`${at}/${escapePointer(String(p.additionalProperty))}`, `"${String(p.additionalProperty)}" is not a known property of this ${subject}`);
     case 'type':
       return diagnostic(at, `must be of type ${String(p.type)}`);
     case 'enum':

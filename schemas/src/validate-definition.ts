@@ -9,9 +9,7 @@ const validate = ajv.compile<WorkflowDefinition>(definitionJsonSchema());
  * What validateDefinition returns: the typed definition, or every schema error with its JSON pointer.
  * @example const result: DefinitionValidation = validateDefinition(json); if (!result.ok) show(result.diagnostics);
  */
-export type DefinitionValidation =
-  | { ok: true; definition: WorkflowDefinition }
-  | { ok: false; diagnostics: Diagnostic[] };
+export type DefinitionValidation = { ok: true; definition: WorkflowDefinition } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * Checks a value against the workflow definition schema (shape only; the

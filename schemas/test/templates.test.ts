@@ -45,7 +45,9 @@ describe('shipped templates', () => {
   });
 
   it.each(TEMPLATE_KEYS)('%s names every stage, transition, reason, rule, timer, cadence, pipeline and field', (key) => {
-    const unnamed = namedThings(getTemplate(key).definition).filter((thing) => thing.name === undefined).map((thing) => thing.pointer);
+    const unnamed = namedThings(getTemplate(key).definition)
+      .filter((thing) => thing.name === undefined)
+      .map((thing) => thing.pointer);
     expect(unnamed).toEqual([]);
   });
 
@@ -122,8 +124,16 @@ describe('shipped templates', () => {
       ['pool', 'lead', 0, 'omitted', null],
     ]);
     const name = (key: string) => definition.stages.find((s) => s.key === key)?.name;
-    expect(name('srl')).toMatchObject({ en: 'SRL (unqualified pipeline)', 'zh-Hans': expect.stringContaining('未确认管道'), 'zh-Hant': expect.stringContaining('未確認管道') });
-    expect(name('sql')).toMatchObject({ en: 'SQL (qualified pipeline)', 'zh-Hans': expect.stringContaining('已确认管道'), 'zh-Hant': expect.stringContaining('已確認管道') });
+    expect(name('srl')).toMatchObject({
+      en: 'SRL (unqualified pipeline)',
+      'zh-Hans': expect.stringContaining('未确认管道'),
+      'zh-Hant': expect.stringContaining('未確認管道'),
+    });
+    expect(name('sql')).toMatchObject({
+      en: 'SQL (qualified pipeline)',
+      'zh-Hans': expect.stringContaining('已确认管道'),
+      'zh-Hant': expect.stringContaining('已確認管道'),
+    });
     expect(definition.initialStage).toBe('mql');
     expect(definition.pipelines?.map((p) => [p.key, p.entryStage])).toEqual([
       ['new_business', 'mql'],

@@ -28,8 +28,12 @@ describe('validateDefinition', () => {
     const result = validateDefinition({ ...minimal, stages: [stage] });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.diagnostics).toContainEqual(expect.objectContaining({ pointer: '/stages/0/phase', message: 'must be one of "lead", "opportunity", "order"' }));
-    expect(result.diagnostics).toContainEqual(expect.objectContaining({ pointer: '/stages/0/timers/0/after', message: expect.stringContaining('ISO-8601 duration') }));
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ pointer: '/stages/0/phase', message: 'must be one of "lead", "opportunity", "order"' }),
+    );
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ pointer: '/stages/0/timers/0/after', message: expect.stringContaining('ISO-8601 duration') }),
+    );
   });
 
   it('reports one error for a wrong effect, not one per variant', () => {
@@ -40,7 +44,10 @@ describe('validateDefinition', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.diagnostics.filter((d) => d.pointer.startsWith('/transitions/0/effects/0'))).toEqual([
-      expect.objectContaining({ pointer: '/transitions/0/effects/0/type', message: expect.stringMatching(/^"teleport" is not a known type; it must be one of "assign_to_actor", .*"notify"$/) }),
+      expect.objectContaining({
+        pointer: '/transitions/0/effects/0/type',
+        message: expect.stringMatching(/^"teleport" is not a known type; it must be one of "assign_to_actor", .*"notify"$/),
+      }),
     ]);
   });
 });

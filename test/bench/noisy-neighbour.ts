@@ -88,7 +88,13 @@ function largestDefinition(): Record<string, unknown> {
       ...Array.from({ length: leads }, (_, i) => ({ key: `s${i}`, name: { en: `Stage ${i}` }, phase: 'lead', probability: 0, forecastCategory: 'omitted' })),
       { ...won, key: 'won' },
     ],
-    transitions: Array.from({ length: DEFINITION_LIMITS.transitions }, (_, i) => ({ key: `t${i}`, name: { en: `Step ${i}` }, from: [`s${i % leads}`], to: target(i), roles: ['sales'] })),
+    transitions: Array.from({ length: DEFINITION_LIMITS.transitions }, (_, i) => ({
+      key: `t${i}`,
+      name: { en: `Step ${i}` },
+      from: [`s${i % leads}`],
+      to: target(i),
+      roles: ['sales'],
+    })),
     rules: [],
   };
 }
@@ -97,7 +103,11 @@ function largestDefinition(): Record<string, unknown> {
 async function publishPatternedWorkflow(): Promise<void> {
   const template = getTemplate('standard_trunk').definition;
   const fields = template.fields as { properties: Record<string, unknown> };
-  const definition = { ...template, key: 'patterned', fields: { ...fields, properties: { ...fields.properties, code: { type: 'string', pattern: '^(a+)+$', title: { en: 'Code' } } } } };
+  const definition = {
+    ...template,
+    key: 'patterned',
+    fields: { ...fields, properties: { ...fields.properties, code: { type: 'string', pattern: '^(a+)+$', title: { en: 'Code' } } } },
+  };
   await h.publish({ admin: a.admin, key: 'patterned', definition });
 }
 
@@ -114,8 +124,12 @@ async function setUp(): Promise<void> {
   const listed = await h.gql(b.manager, `query { records(first: 100) { edges { node { id } } pageInfo { endCursor hasNextPage } } }`);
   bRecords = listed.data?.records.edges.map((e: { node: { id: string } }) => e.node.id) ?? [];
   for (let cursor = listed.data?.records.pageInfo; cursor?.hasNextPage; ) {
-    const page = await h.gql(b.manager, 'query($after: String) { records(first: 100, after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }', { after: cursor.endCursor });
-    bRecords.push(...page.data?.records.edges.map((e: { node: { id: string } }) => e.node.id));
+    const page = await h.gql(
+      b.manager,
+      'query($after: String) { records(first: 100, after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }',
+      { after: cursor.endCursor },
+    );
+    bRecords.push(...page.data!.records.edges.map((e: { node: { id: string } }) => e.node.id));
     cursor = page.data?.records.pageInfo;
   }
   check(bRecords.length === B_RECORDS, `B has ${bRecords.length} records`);
@@ -171,7 +185,11 @@ async function measure(options: { dashboards: boolean }) {
   });
   // What one answer was: the typename of each field, or the error code.
   const outcome = (res: Record<string, any>) =>
-    res.errors ? String(res.errors[0]?.extensions?.code ?? 'error') : Object.values(res.data ?? {}).map((v: any) => v?.__typename ?? String(v?.ok)).join('+');
+    res.errors
+      ? String(res.errors[0]?.extensions?.code ?? 'error')
+      : Object.values(res.data ?? {})
+          .map((v: any) => v?.__typename ?? String(v?.ok))
+          .join('+');
   // Warm up what a long-running server has warm: the validation workers, tenant B's workflow and keys.
   check(outcome(await post(a.admin, validation)) === 'true', 'the warm-up validation failed');
   const tally = { dashboards: new Map<string, number>(), validations: new Map<string, number>(), creates: new Map<string, number>() };
@@ -184,7 +202,13 @@ async function measure(options: { dashboards: boolean }) {
   const durations = await bTransitions(end);
   await Promise.all(load);
   const sorted = [...durations].sort((x, y) => x - y);
-  const summary = { transitions: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1), a: Object.fromEntries(Object.entries(tally).map(([k, v]) => [k, Object.fromEntries(v)])) };
+  const summary = {
+    transitions: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1),
+    a: Object.fromEntries(Object.entries(tally).map(([k, v]) => [k, Object.fromEntries(v)])),
+  };
   console.log(`noisy neighbour (dashboards: ${options.dashboards}): ${JSON.stringify(summary)}`);
   return { sorted, summary, tally };
 }
@@ -196,11 +220,27 @@ for (const dashboards of [false, true]) {
   // A really sent its load: the largest definitions validated, the pattern's creates refused (RE2 answers at once).
   check((tally.validations.get('true') ?? 0) > 0, 'no validation of A was answered');
   check((tally.creates.get('ValidationFailed') ?? 0) > 0, "no create of A's was refused by its pattern");
-  if (dashboards) check([...tally.dashboards.keys()].some((k) => k.includes('PipelineReport')), 'no dashboard of A was answered');
+  if (dashboards)
+    check(
+      [...tally.dashboards.keys()].some((k) => k.includes('PipelineReport')),
+      'no dashboard of A was answered',
+    );
   check(summary.transitions >= 50, `B made only ${summary.transitions} transitions`);
   const load = dashboards ? 'validations, pattern creates and ten dashboards' : 'validations and pattern creates';
-  rows.push({ benchmark: `noisy neighbour: B's transition p99 while A sends ${load}`, value: Math.round(summary.p99), unit: 'ms', target: `< ${P99_LIMIT_MS} ms`, met: summary.p99 < P99_LIMIT_MS });
-  rows.push({ benchmark: `noisy neighbour: B's transitions in ${WINDOW_MS / 1000} s (${load})`, value: summary.transitions, unit: 'transitions', target: '', met: true });
+  rows.push({
+    benchmark: `noisy neighbour: B's transition p99 while A sends ${load}`,
+    value: Math.round(summary.p99),
+    unit: 'ms',
+    target: `< ${P99_LIMIT_MS} ms`,
+    met: summary.p99 < P99_LIMIT_MS,
+  });
+  rows.push({
+    benchmark: `noisy neighbour: B's transitions in ${WINDOW_MS / 1000} s (${load})`,
+    value: summary.transitions,
+    unit: 'transitions',
+    target: '',
+    met: true,
+  });
 }
 http.closeAllConnections();
 http.close();
@@ -209,5 +249,12 @@ console.log('| benchmark | value | unit | target | met |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const r of rows) console.log(`| ${r.benchmark} | ${r.value} | ${r.unit} | ${r.target} | ${r.target ? (r.met ? 'yes' : 'NO') : ''} |`);
 mkdirSync('artifacts/bench', { recursive: true });
-writeFileSync('artifacts/bench/noisy-neighbour.json', JSON.stringify(rows.map((r) => (r.target ? r : { ...r, met: undefined })), null, 2));
+writeFileSync(
+  'artifacts/bench/noisy-neighbour.json',
+  JSON.stringify(
+    rows.map((r) => (r.target ? r : { ...r, met: undefined })),
+    null,
+    2,
+  ),
+);
 process.exit(0);

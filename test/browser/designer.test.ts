@@ -235,7 +235,9 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
   it('publishes, and the api holds the new version with the stage, probability and timer', async () => {
     await page.getByTestId('publish').click();
     await expect.poll(() => page.getByTestId('toolbar-status').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.published);
-    const data = await funnel.graphql<{ workflow: { latestVersion: number; versions: { definition: { stages: { key: string; probability: number; timers?: unknown[] }[] } }[] } }>({
+    const data = await funnel.graphql<{
+      workflow: { latestVersion: number; versions: { definition: { stages: { key: string; probability: number; timers?: unknown[] }[] } }[] };
+    }>({
       apiKey,
       query: `query { workflow(key: "minimal_trunk") { ... on Workflow { latestVersion versions { definition } } } }`,
     });
@@ -243,7 +245,14 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     const stage = data.workflow.versions[0]?.definition.stages.find((s) => s.key === 'new_stage');
     expect(stage).toMatchObject({
       probability: 50,
-      timers: [{ key: 'recycle_timer', after: 'P7D', action: { transition: 'new_stage_to_pool' }, extension: { length: 'P7D', maxPerRecord: 2, approverRoles: ['manager'] } }],
+      timers: [
+        {
+          key: 'recycle_timer',
+          after: 'P7D',
+          action: { transition: 'new_stage_to_pool' },
+          extension: { length: 'P7D', maxPerRecord: 2, approverRoles: ['manager'] },
+        },
+      ],
     });
     await shot('07-published');
   });
@@ -289,7 +298,11 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
   it('opens the dashboard with the funnel chart and the pipeline, calibration and time-in-stage charts', async () => {
     // Three more records through GraphQL: two become opportunities, one of them is won.
     const ids: string[] = [];
-    for (const [name, amount] of [['Bo Chen', 12000], ['Cy Wu', 30000], ['Di Xu', 8000]] as const) {
+    for (const [name, amount] of [
+      ['Bo Chen', 12000],
+      ['Cy Wu', 30000],
+      ['Di Xu', 8000],
+    ] as const) {
       const data = await funnel.graphql<{ createRecord: { id: string; version: number } }>({
         apiKey,
         query: `mutation($input: CreateRecordInput!) { createRecord(input: $input) { ... on Record { id version } ... on Error { message } } }`,
@@ -298,7 +311,11 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
       ids.push(data.createRecord.id);
     }
     const move = async (id: string, transition: string) => {
-      const read = await funnel.graphql<{ record: { version: number } }>({ apiKey, query: `query($id: ID!) { record(id: $id) { ... on Record { version } } }`, variables: { id } });
+      const read = await funnel.graphql<{ record: { version: number } }>({
+        apiKey,
+        query: `query($id: ID!) { record(id: $id) { ... on Record { version } } }`,
+        variables: { id },
+      });
       const moved = await funnel.graphql<{ transitionRecord: { __typename: string; stage?: string; message?: string } }>({
         apiKey,
         query: `mutation($input: TransitionRecordInput!) { transitionRecord(input: $input) { __typename ... on Record { stage } ... on Error { message } } }`,
@@ -351,7 +368,9 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await page.getByTestId('import-file').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
     await expect.poll(() => page.getByTestId('stage-lead').textContent()).toContain(expected.importedLead);
     // A file that is not a definition is refused in words, with the pointer, and changes nothing.
-    await page.getByTestId('import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "key": "x"}') });
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "key": "x"}') });
     await expect.poll(() => page.getByTestId('toolbar-status').textContent()).toContain('"name"');
     await expect.poll(() => page.getByTestId('stage-lead').textContent()).toContain(expected.importedLead);
   });

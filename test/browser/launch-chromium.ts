@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium; browser tests never download one. */
-export const CHROMIUM_PATH = process.env.FUNNEL_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.FUNNEL_CHROMIUM ?? '/usr/bin/chromium';
 
 /** The flags every browser test and benchmark runs Chromium with. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -19,7 +19,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** The screen the designer must work at. */
-export const VIEWPORT = { width: 1280, height: 800 };
+const VIEWPORT = { width: 1280, height: 800 };
 
 /**
  * Starts headless Chromium with a fresh profile at 1280×800; fails with a clear message when

@@ -16,7 +16,7 @@ const CLOCK_LEAD_MS = 7 * 24 * 60 * 60 * 1000;
 /** The repository root, from this file's place in test/browser/. */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where `vite build` writes the designer, which the api serves at `/`. */
-export const DESIGNER_DIST = join(REPOSITORY_ROOT, 'designer', 'dist');
+const DESIGNER_DIST = join(REPOSITORY_ROOT, 'designer', 'dist');
 
 /**
  * Builds the designer once with Vite (the same `vite build` that `npm start` runs).

@@ -96,7 +96,11 @@ describe('revoking a key', () => {
     expect(revoked.data?.revokeApiKey.apiKey.revokedAt).toEqual(expect.any(String));
     expect((await h.gql(key.token, ME)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const again = await h.gql(a.admin, REVOKE, { i: { id: key.id } });
-    expect(again.data?.revokeApiKey).toMatchObject({ __typename: 'RevokeApiKeyPayload', alreadyRevoked: true, apiKey: { revokedAt: revoked.data?.revokeApiKey.apiKey.revokedAt } });
+    expect(again.data?.revokeApiKey).toMatchObject({
+      __typename: 'RevokeApiKeyPayload',
+      alreadyRevoked: true,
+      apiKey: { revokedAt: revoked.data?.revokeApiKey.apiKey.revokedAt },
+    });
   });
 
   it('is Forbidden to a non-admin, and the key keeps working', async () => {

@@ -47,12 +47,27 @@ describe('workflows', () => {
   });
 
   it('saves an invalid draft with its diagnostics and refuses to publish it', async () => {
-    const saved = await h.gql(t.admin, 'mutation($d: JSON!) { saveWorkflowDraft(input: { key: "broken", definition: $d }) { ... on Workflow { key draftDiagnostics { pointer severity } latestVersion } } }', {
-      d: { schemaVersion: 1, key: 'broken', name: { en: 'Broken' }, fields: { type: 'object', properties: {} }, initialStage: 'nowhere', stages: [], transitions: [] },
-    });
+    const saved = await h.gql(
+      t.admin,
+      'mutation($d: JSON!) { saveWorkflowDraft(input: { key: "broken", definition: $d }) { ... on Workflow { key draftDiagnostics { pointer severity } latestVersion } } }',
+      {
+        d: {
+          schemaVersion: 1,
+          key: 'broken',
+          name: { en: 'Broken' },
+          fields: { type: 'object', properties: {} },
+          initialStage: 'nowhere',
+          stages: [],
+          transitions: [],
+        },
+      },
+    );
     expect(saved.data?.saveWorkflowDraft.latestVersion).toBe(0);
     expect(saved.data?.saveWorkflowDraft.draftDiagnostics.length).toBeGreaterThan(0);
-    const published = await h.gql(t.admin, 'mutation { publishWorkflow(input: { key: "broken" }) { __typename ... on ValidationFailed { diagnostics { pointer } } } }');
+    const published = await h.gql(
+      t.admin,
+      'mutation { publishWorkflow(input: { key: "broken" }) { __typename ... on ValidationFailed { diagnostics { pointer } } } }',
+    );
     expect(published.data?.publishWorkflow.__typename).toBe('ValidationFailed');
     expect(published.data?.publishWorkflow.diagnostics[0].pointer).toMatch(/^\//);
   });
@@ -65,7 +80,11 @@ describe('workflows', () => {
 
   it('creates a workflow from every template in one call, published as version 1', async () => {
     for (const template of ['minimal_trunk', 'mql_srl_sql', 'six_stage', 'customer_lifecycle']) {
-      const res = await h.gql(t.admin, 'mutation($t: String!) { createWorkflowFromTemplate(input: { template: $t }) { __typename ... on Workflow { key latestVersion published { version } } } }', { t: template });
+      const res = await h.gql(
+        t.admin,
+        'mutation($t: String!) { createWorkflowFromTemplate(input: { template: $t }) { __typename ... on Workflow { key latestVersion published { version } } } }',
+        { t: template },
+      );
       expect(res.data?.createWorkflowFromTemplate).toEqual({ __typename: 'Workflow', key: template, latestVersion: 1, published: { version: 1 } });
     }
     const list = await h.gql(t.admin, '{ workflows(first: 50) { edges { node { key } } } }');
@@ -86,7 +105,9 @@ describe('workflows', () => {
     expect(rec.data?.createRecord.__typename).toBe('Record');
     const wf = await h.gql(t.admin, '{ workflow(key: "minimal_trunk") { ... on Workflow { draft } } }');
     const draft = wf.data?.workflow.draft;
-    await h.gql(t.admin, 'mutation($d: JSON!) { saveWorkflowDraft(input: { key: "minimal_trunk", definition: $d }) { __typename } }', { d: { ...draft, name: { en: 'Minimal v2' } } });
+    await h.gql(t.admin, 'mutation($d: JSON!) { saveWorkflowDraft(input: { key: "minimal_trunk", definition: $d }) { __typename } }', {
+      d: { ...draft, name: { en: 'Minimal v2' } },
+    });
     const v2 = await h.gql(t.admin, 'mutation { publishWorkflow(input: { key: "minimal_trunk" }) { ... on WorkflowVersion { version } } }');
     expect(v2.data?.publishWorkflow.version).toBe(2);
     const again = await h.gql(t.admin, `{ record(id: "${rec.data?.createRecord.id}") { ... on Record { workflowVersion } } }`);
@@ -102,9 +123,15 @@ describe('records', () => {
       expect(res.data?.createRecord.__typename).toBe('Record');
       ids.push(res.data?.createRecord.id);
     }
-    const page1 = await h.gql(t.sales, '{ records(first: 2, filter: { workflowKey: "standard_trunk", stage: "lead" }) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }');
+    const page1 = await h.gql(
+      t.sales,
+      '{ records(first: 2, filter: { workflowKey: "standard_trunk", stage: "lead" }) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }',
+    );
     expect(page1.data?.records.edges.map((e: any) => e.node.id)).toEqual(ids.slice(0, 2));
-    const page2 = await h.gql(t.sales, `{ records(first: 10, after: "${page1.data?.records.pageInfo.endCursor}", filter: { workflowKey: "standard_trunk", stage: "lead" }) { edges { node { id } } pageInfo { hasNextPage } } }`);
+    const page2 = await h.gql(
+      t.sales,
+      `{ records(first: 10, after: "${page1.data?.records.pageInfo.endCursor}", filter: { workflowKey: "standard_trunk", stage: "lead" }) { edges { node { id } } pageInfo { hasNextPage } } }`,
+    );
     expect(page2.data?.records.edges.map((e: any) => e.node.id)).toEqual(ids.slice(2));
     const byPhase = await h.gql(t.sales, '{ records(first: 100, filter: { phase: opportunity }) { edges { node { id } } } }');
     expect(byPhase.data?.records.edges).toEqual([]);
@@ -124,7 +151,9 @@ describe('records', () => {
   });
 
   it('transitions with an expected version, lists every blocker, and applies a retried idempotent request once', async () => {
-    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Ida', phone: '+1 555 0199', email: 'ida@x.example' } } });
+    const made = await h.gql(t.marketing, CREATE, {
+      i: { workflowKey: 'standard_trunk', fields: { name: 'Ida', phone: '+1 555 0199', email: 'ida@x.example' } },
+    });
     const id = made.data?.createRecord.id;
     const q = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1, idempotencyKey: 'q-1' } });
     expect(q.data?.transitionRecord).toMatchObject({ __typename: 'Record', stage: 'mql', version: 2 });
@@ -139,13 +168,19 @@ describe('records', () => {
     const types = blocked.data?.transitionRecord.blockers.map((b: any) => b.type);
     expect(types).toEqual(expect.arrayContaining(['missing_field', 'guard']));
     expect(types.filter((x: string) => x === 'missing_field').length).toBe(3);
-    const options = await h.gql(t.sales, `{ record(id: "${id}") { ... on Record { availableTransitions { transition available blockers { type } } history(first: 50) { edges { node { type actor from to at } } } } } }`);
+    const options = await h.gql(
+      t.sales,
+      `{ record(id: "${id}") { ... on Record { availableTransitions { transition available blockers { type } } history(first: 50) { edges { node { type actor from to at } } } } } }`,
+    );
     const record = options.data?.record;
     expect(record.availableTransitions.find((o: any) => o.transition === 'create_opportunity').available).toBe(false);
     const history = record.history.edges.map((e: any) => e.node);
     expect(history[0].type).toBe('record_created');
     const moves = history.filter((e: any) => e.type === 'transitioned');
-    expect(moves.map((e: any) => [e.from, e.to])).toEqual([['lead', 'mql'], ['mql', 'sql']]);
+    expect(moves.map((e: any) => [e.from, e.to])).toEqual([
+      ['lead', 'mql'],
+      ['mql', 'sql'],
+    ]);
     expect(moves[1]).toMatchObject({ actor: t.salesId });
     const updated = await h.gql(t.sales, `mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { ${RECORD_RESULT} } }`, {
       i: { id, expectedVersion: 3, fields: { product: 'pro', seats: 5, companyName: 'Ida Co', companyVerified: true } },
@@ -165,7 +200,10 @@ describe('records', () => {
   });
 
   it('masks unexpected errors and limits depth and page size', async () => {
-    const deep = await h.gql(t.sales, '{ me { user { name } tenant { name } } ' + 'records(first: 1) { edges { node { history(first: 1) { edges { node { detail } } } } } } }');
+    const deep = await h.gql(
+      t.sales,
+      '{ me { user { name } tenant { name } } ' + 'records(first: 1) { edges { node { history(first: 1) { edges { node { detail } } } } } } }',
+    );
     expect(deep.errors).toBeUndefined();
     const big = await h.gql(t.sales, '{ records(first: 1000) { edges { node { id } } } }');
     expect(big.data?.records.edges.length).toBeLessThanOrEqual(100);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, TenantBulkWriter } from '@funnel/api';
+import { ApiError, type TenantBulkWriter } from '@funnel/api';
 import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './harness';
 
 const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
@@ -37,7 +37,9 @@ for (const server of SERVERS) {
     afterAll(() => h?.close());
 
     const newRecord = async (keys: TenantKeys, name: string) => {
-      const made = await h.gql(keys.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name, phone: '+1 555 0400', email: `${name.toLowerCase()}@x.example` } } });
+      const made = await h.gql(keys.marketing, CREATE, {
+        i: { workflowKey: 'standard_trunk', fields: { name, phone: '+1 555 0400', email: `${name.toLowerCase()}@x.example` } },
+      });
       return made.data?.createRecord.id as string;
     };
 
@@ -46,9 +48,21 @@ for (const server of SERVERS) {
       const { Record, Event } = h.server.services.models;
       const records = Record.collection.collectionName;
       const outcomes = await writer.write([
-        { type: 'update', collection: records, tenantId: a.tenantId, filter: { _id: ofA, version: 1 }, update: { $set: { version: 2, 'fields.note': 'first' } } },
+        {
+          type: 'update',
+          collection: records,
+          tenantId: a.tenantId,
+          filter: { _id: ofA, version: 1 },
+          update: { $set: { version: 2, 'fields.note': 'first' } },
+        },
         // Same version, after the first applied: does not match.
-        { type: 'update', collection: records, tenantId: a.tenantId, filter: { _id: ofA, version: 1 }, update: { $set: { version: 2, 'fields.note': 'second' } } },
+        {
+          type: 'update',
+          collection: records,
+          tenantId: a.tenantId,
+          filter: { _id: ofA, version: 1 },
+          update: { $set: { version: 2, 'fields.note': 'second' } },
+        },
         // B's record under A's tenant: matches nothing.
         { type: 'update', collection: records, tenantId: a.tenantId, filter: { _id: ofB }, update: { $set: { 'fields.note': 'stolen' } } },
         { type: 'insert', collection: Event.collection.collectionName, tenantId: a.tenantId, document: { _id: `${ofA}:probe`, recordId: ofA, type: 'probe' } },
@@ -72,9 +86,18 @@ for (const server of SERVERS) {
 
     it('tells which inserts of an all-insert batch failed (the store is asked for failures only)', async () => {
       const events = h.server.services.models.Event.collection;
-      const insert = (id: string, tenantId: string) => ({ type: 'insert' as const, collection: events.collectionName, tenantId, document: { _id: id, type: 'probe' } });
+      const insert = (id: string, tenantId: string) => ({
+        type: 'insert' as const,
+        collection: events.collectionName,
+        tenantId,
+        document: { _id: id, type: 'probe' },
+      });
       const outcomes = await writer.write([insert('ins:1', a.tenantId), insert('ins:1', a.tenantId), insert('ins:2', b.tenantId)]);
-      expect(outcomes).toEqual([{ ok: true, n: 1 }, { ok: false, code: 11000, message: expect.stringMatching(/duplicate key/) }, { ok: true, n: 1 }]);
+      expect(outcomes).toEqual([
+        { ok: true, n: 1 },
+        { ok: false, code: 11000, message: expect.stringMatching(/duplicate key/) },
+        { ok: true, n: 1 },
+      ]);
       expect(await events.countDocuments({ _id: { $in: ['ins:1', 'ins:2'] } } as never)).toBe(2);
       expect(((await events.findOne({ _id: 'ins:2' } as never)) as any).tenantId).toBe(b.tenantId);
     });
@@ -114,7 +137,9 @@ for (const server of SERVERS) {
       expect(kinds.filter((k) => k === 'VersionConflict')).toHaveLength(29);
       // Then sequential writers, each from the version the last one left: every one applies.
       for (let version = 2; version < 7; version++) {
-        const next = await h.gql(a.marketing, LOG, { i: { id, expectedVersion: version, activity: { type: 'call', direction: 'outbound', outcome: 'answered' } } });
+        const next = await h.gql(a.marketing, LOG, {
+          i: { id, expectedVersion: version, activity: { type: 'call', direction: 'outbound', outcome: 'answered' } },
+        });
         expect(next.data?.logActivity, JSON.stringify(next)).toMatchObject({ version: version + 1 });
       }
       await h.server.services.drainer.flush();

@@ -16,8 +16,10 @@ const UPDATE = 'mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { __t
 const IMPORT = `mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename
   ... on Job { status created skipped duplicates { row recordId by } } } }`;
 
-const create = async (fields: Record<string, unknown>) => (await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields } })).data?.createRecord.id as string;
-const importCsv = async (csv: string, dedupeBy: string[]) => (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv, dedupeBy } })).data?.importRecords;
+const create = async (fields: Record<string, unknown>) =>
+  (await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields } })).data?.createRecord.id as string;
+const importCsv = async (csv: string, dedupeBy: string[]) =>
+  (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv, dedupeBy } })).data?.importRecords;
 
 /** Gives records the keys the rules before session 7 stored, without the rules' number (as code before it wrote them). */
 async function storeEarlierKeys(keys: Record<string, Record<string, string>>): Promise<void> {
@@ -36,7 +38,7 @@ async function stored(ids: string[]): Promise<Record<string, { contact: unknown;
   const { models, close } = await storeModels(h.mongo.uri);
   try {
     const docs = await models.Record.collection.find({ tenantId: t.tenantId, _id: { $in: ids as never[] } }).toArray();
-    return Object.fromEntries(docs.map((d) => [d._id, { contact: d['contact'], contactRules: d['contactRules'], version: d['version'] }]));
+    return Object.fromEntries(docs.map((d) => [d._id, { contact: d.contact, contactRules: d.contactRules, version: d.version }]));
   } finally {
     await close();
   }
@@ -97,14 +99,30 @@ describe('contact keys stored by earlier rules', () => {
       return write(writes);
     };
     try {
-      const body = JSON.stringify({ query: IMPORT, variables: { i: { workflowKey: 'standard_trunk', csv: 'name,phone,companyName\nBy phone,+44 20 7946 2222,\nBy company,,"Waitco, Ltd."', dedupeBy: ['phone', 'company'] } } });
+      const body = JSON.stringify({
+        query: IMPORT,
+        variables: {
+          i: {
+            workflowKey: 'standard_trunk',
+            csv: 'name,phone,companyName\nBy phone,+44 20 7946 2222,\nBy company,,"Waitco, Ltd."',
+            dedupeBy: ['phone', 'company'],
+          },
+        },
+      });
       const response = await b.yoga.fetch('http://test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), authorization: `Bearer ${t.marketing}` },
         body,
       });
       const job = ((await response.json()) as { data?: any }).data?.importRecords;
-      expect(job).toMatchObject({ status: 'done', created: 0, duplicates: [{ row: 2, recordId: old, by: 'phone' }, { row: 3, recordId: old, by: 'company' }] });
+      expect(job).toMatchObject({
+        status: 'done',
+        created: 0,
+        duplicates: [
+          { row: 2, recordId: old, by: 'phone' },
+          { row: 3, recordId: old, by: 'company' },
+        ],
+      });
     } finally {
       release();
       b.services.writer.write = write;
@@ -118,8 +136,14 @@ describe('contact keys stored by earlier rules', () => {
     await storeEarlierKeys({ [renamed]: { company: 'raceco, ltd.' }, [recompanied]: { company: 'movco, ltd.' } });
     // Before the first rewrite goes out, two requests change the records: one a field that is no key, one the company.
     await backfillWith(async () => {
-      expect((await h.gql(t.admin, UPDATE, { i: { id: renamed, expectedVersion: 1, fields: { name: 'Renamed now' } } })).data?.updateRecord).toEqual({ __typename: 'Record', version: 2 });
-      expect((await h.gql(t.admin, UPDATE, { i: { id: recompanied, expectedVersion: 1, fields: { companyName: 'Newco GmbH' } } })).data?.updateRecord).toEqual({ __typename: 'Record', version: 2 });
+      expect((await h.gql(t.admin, UPDATE, { i: { id: renamed, expectedVersion: 1, fields: { name: 'Renamed now' } } })).data?.updateRecord).toEqual({
+        __typename: 'Record',
+        version: 2,
+      });
+      expect((await h.gql(t.admin, UPDATE, { i: { id: recompanied, expectedVersion: 1, fields: { companyName: 'Newco GmbH' } } })).data?.updateRecord).toEqual({
+        __typename: 'Record',
+        version: 2,
+      });
     });
     const after = await stored([renamed, recompanied]);
     // The first is read again at its new version and rewritten; the second keeps the keys its change wrote.
@@ -136,7 +160,10 @@ describe('contact keys stored by earlier rules', () => {
     await backfillWith(async () => {
       const { models, close } = await storeModels(h.mongo.uri);
       try {
-        await models.Record.collection.updateOne({ tenantId: t.tenantId, _id: moved as never }, { $set: { 'fields.email': 'after@moved.example' }, $inc: { version: 1 } });
+        await models.Record.collection.updateOne(
+          { tenantId: t.tenantId, _id: moved as never },
+          { $set: { 'fields.email': 'after@moved.example' }, $inc: { version: 1 } },
+        );
       } finally {
         await close();
       }

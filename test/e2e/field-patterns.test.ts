@@ -35,11 +35,18 @@ describe('tenant field patterns', () => {
       ok: false,
       diagnostics: [{ code: 'compile.pattern_unsupported', pointer: '/fields/properties/code/pattern' }],
     });
-    const saved = await h.gql(t.admin, 'mutation($i: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $i) { ... on Workflow { draftDiagnostics { code pointer } } } }', {
-      i: { key: 'standard_trunk', definition },
-    });
+    const saved = await h.gql(
+      t.admin,
+      'mutation($i: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $i) { ... on Workflow { draftDiagnostics { code pointer } } } }',
+      {
+        i: { key: 'standard_trunk', definition },
+      },
+    );
     expect(saved.data?.saveWorkflowDraft.draftDiagnostics).toContainEqual({ code: 'compile.pattern_unsupported', pointer: '/fields/properties/code/pattern' });
-    const published = await h.gql(t.admin, 'mutation { publishWorkflow(input: { key: "standard_trunk" }) { __typename ... on ValidationFailed { diagnostics { code pointer } } } }');
+    const published = await h.gql(
+      t.admin,
+      'mutation { publishWorkflow(input: { key: "standard_trunk" }) { __typename ... on ValidationFailed { diagnostics { code pointer } } } }',
+    );
     expect(published.data?.publishWorkflow).toEqual({
       __typename: 'ValidationFailed',
       diagnostics: [{ code: 'compile.pattern_unsupported', pointer: '/fields/properties/code/pattern' }],
@@ -99,7 +106,9 @@ describe('tenant field patterns', () => {
         headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), authorization: `Bearer ${t.sales}` },
         body,
       });
-      const result = (await response.json()) as { data: { createRecord: { __typename: string; diagnostics: { code: string; pointer: string; message: string }[] } } };
+      const result = (await response.json()) as {
+        data: { createRecord: { __typename: string; diagnostics: { code: string; pointer: string; message: string }[] } };
+      };
       expect(result.data.createRecord.__typename).toBe('ValidationFailed');
       expect(result.data.createRecord.diagnostics).toHaveLength(1);
       expect(result.data.createRecord.diagnostics[0]).toMatchObject({ code: 'field.pattern_unsupported', pointer: '/fields/legacy' });

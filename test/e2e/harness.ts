@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { spawnEmbeddedMongo, startEmbeddedMongo, type EmbeddedMongoOptions } from '@funnel/embedded-mongo';
 import { MongoClient } from 'mongodb';
-import { apiConfig, createFunnelServer, createTenant, openModels, TestClock, type FunnelServer } from '@funnel/api';
+import { type apiConfig, createFunnelServer, openModels, TestClock, type FunnelServer } from '@funnel/api';
 
 /** Monday 5 January 2026, 09:00 UTC: where the test clock starts. */
 export const START = Date.parse('2026-01-05T09:00:00Z');
@@ -13,7 +13,7 @@ export interface GraphQLResult<T = Record<string, any>> {
 }
 
 /** Where a harness keeps its data, and how to let go of it. */
-export interface HarnessStore {
+interface HarnessStore {
   uri: string;
   close: () => Promise<void>;
 }
@@ -105,7 +105,11 @@ export async function startHarness(
     return (await response.json()) as GraphQLResult<any>;
   };
   const tenant = async (name: string): Promise<TenantKeys> => {
-    const created = await gql(ROOT_KEY, 'mutation($name: String!) { createTenant(input: { name: $name }) { ... on CreateTenantPayload { adminKey tenant { id } } } }', { name });
+    const created = await gql(
+      ROOT_KEY,
+      'mutation($name: String!) { createTenant(input: { name: $name }) { ... on CreateTenantPayload { adminKey tenant { id } } } }',
+      { name },
+    );
     const admin = created.data?.createTenant.adminKey as string;
     const tenantId = created.data?.createTenant.tenant.id as string;
     await gql(admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk" }) { ... on Workflow { key } } }');
@@ -158,10 +162,9 @@ export async function startHarness(
 /** The models on a fresh connection to the harness store (for assertions on stored documents). */
 export const storeModels = (uri: string) => openModels(uri);
 
-export { createTenant };
-
 /** Fields every record query in the tests selects. */
-export const RECORD_FIELDS = 'id stage owner version excludedFromPerformance counters fields nextDueAt timers { key dueAt extensions extensionRequestedBy } pool { reason }';
+const RECORD_FIELDS =
+  'id stage owner version excludedFromPerformance counters fields nextDueAt timers { key dueAt extensions extensionRequestedBy } pool { reason }';
 
 /** The union members a record mutation may return, selecting the record fields. */
 export const RECORD_RESULT = `__typename

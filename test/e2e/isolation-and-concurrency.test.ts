@@ -17,7 +17,9 @@ const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${R
 
 describe('two tenants', () => {
   it("cannot see or touch each other's anything: every operation with the other tenant's ids is NotFound", async () => {
-    const made = await h.gql(a.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Alpha lead', phone: '+1 555 0100', email: 'x@alpha.example' } } });
+    const made = await h.gql(a.marketing, CREATE, {
+      i: { workflowKey: 'standard_trunk', fields: { name: 'Alpha lead', phone: '+1 555 0100', email: 'x@alpha.example' } },
+    });
     const id = made.data?.createRecord.id as string;
     const v = { id };
     const ops: [string, string, Record<string, unknown>][] = [
@@ -51,8 +53,11 @@ describe('two tenants', () => {
 
   it('concurrent reads of both tenants, batched into shared finds, each get their own record or NotFound', async () => {
     const make = (keys: TenantKeys, i: number) =>
-      h.gql(keys.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: `${keys.tenantId} ${i}`, phone: '+1 555 0100', email: `r${i}@x.example` } } });
-    const own = async (keys: TenantKeys) => (await Promise.all(Array.from({ length: 10 }, (_, i) => make(keys, i)))).map((r) => r.data?.createRecord.id as string);
+      h.gql(keys.marketing, CREATE, {
+        i: { workflowKey: 'standard_trunk', fields: { name: `${keys.tenantId} ${i}`, phone: '+1 555 0100', email: `r${i}@x.example` } },
+      });
+    const own = async (keys: TenantKeys) =>
+      (await Promise.all(Array.from({ length: 10 }, (_, i) => make(keys, i)))).map((r) => r.data?.createRecord.id as string);
     const [idsA, idsB] = [await own(a), await own(b)];
     const READ = `query($id: ID!) { record(id: $id) { __typename ... on Record { id fields } } }`;
     const reads = [
@@ -90,7 +95,9 @@ describe('two tenants', () => {
 
 describe('concurrency', () => {
   it('applies exactly one of 50 parallel transitions per version, and the event log matches the record', async () => {
-    const made = await h.gql(a.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Hot', phone: '+1 555 0300', email: 'hot@alpha.example' } } });
+    const made = await h.gql(a.marketing, CREATE, {
+      i: { workflowKey: 'standard_trunk', fields: { name: 'Hot', phone: '+1 555 0300', email: 'hot@alpha.example' } },
+    });
     const id = made.data?.createRecord.id as string;
     const LOG = `mutation($i: LogActivityInput!) { logActivity(input: $i) { ${RECORD_RESULT} } }`;
     // 50 writers, all computed from version 1: exactly one may apply.
@@ -111,7 +118,10 @@ describe('concurrency', () => {
     const won = racing.filter((r) => r.data?.logActivity.__typename === 'Record');
     const versions = won.map((r) => r.data?.logActivity.version);
     expect(new Set(versions).size).toBe(won.length);
-    const final = await h.gql(a.marketing, `{ record(id: "${id}") { ... on Record { version counters history(first: 100) { edges { node { type version } } } } } }`);
+    const final = await h.gql(
+      a.marketing,
+      `{ record(id: "${id}") { ... on Record { version counters history(first: 100) { edges { node { type version } } } } } }`,
+    );
     const record = final.data?.record;
     expect(record.version).toBe(2 + won.length);
     const events = record.history.edges.map((e: any) => e.node);

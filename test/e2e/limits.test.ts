@@ -70,9 +70,13 @@ describe('a claim that hangs', () => {
   });
   afterAll(() => short?.h.close());
 
-  it('holds its claimer\'s lease for at most the longest hold, and a claim waiting meanwhile is told so as a LeaseBusy', async () => {
+  it("holds its claimer's lease for at most the longest hold, and a claim waiting meanwhile is told so as a LeaseBusy", async () => {
     const { h, t } = short;
-    const [hungId, waitingId, laterId] = [await poolRecord('Hung claim', short), await poolRecord('Waiting claim', short), await poolRecord('Later claim', short)];
+    const [hungId, waitingId, laterId] = [
+      await poolRecord('Hung claim', short),
+      await poolRecord('Waiting claim', short),
+      await poolRecord('Later claim', short),
+    ];
     // The hung claim's record write never ends while the test runs (a store stuck for this request alone).
     const records = h.server.services.records;
     const update = records.update;
@@ -115,7 +119,9 @@ describe('idempotency', () => {
     expect(record.data?.record.version).toBe(2);
     expect(record.data?.record.counters.calls).toBe(1);
     const created = await Promise.all(
-      Array.from({ length: 5 }, () => h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Twice?' }, idempotencyKey: 'create-once' } })),
+      Array.from({ length: 5 }, () =>
+        h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Twice?' }, idempotencyKey: 'create-once' } }),
+      ),
     );
     expect(new Set(created.map((r) => r.data?.createRecord.id)).size).toBe(1);
     const twice = await h.gql(t.admin, '{ records(first: 100, filter: { workflowKey: "standard_trunk" }) { edges { node { fields } } } }');
@@ -124,7 +130,9 @@ describe('idempotency', () => {
 
   it('refuses reusing a key for another operation', async () => {
     const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Key' }, idempotencyKey: 'k-reuse' } });
-    const res = await h.gql(t.marketing, TRANSITION, { i: { id: made.data?.createRecord.id, transition: 'disqualify', expectedVersion: 1, idempotencyKey: 'k-reuse' } });
+    const res = await h.gql(t.marketing, TRANSITION, {
+      i: { id: made.data?.createRecord.id, transition: 'disqualify', expectedVersion: 1, idempotencyKey: 'k-reuse' },
+    });
     expect(res.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 });

@@ -47,7 +47,11 @@ async function gqlOther(key: string, query: string, variables: Record<string, un
 
 beforeAll(async () => {
   h = await startHarness();
-  other = await createFunnelServer({ uri: h.mongo.uri, clock: h.clock, config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined } });
+  other = await createFunnelServer({
+    uri: h.mongo.uri,
+    clock: h.clock,
+    config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined },
+  });
   a = await h.tenant('Live A');
   b = await h.tenant('Live B');
 });
@@ -111,7 +115,18 @@ describe('a stream being placed', () => {
     // The second process has no subscriber yet: acquiring opens its stream.
     const { feed, pubsub, models } = other.services;
     const events = pubsub.subscribe('recordEvents', recordEventsTopic(a.tenantId, 'standard_trunk'))[Symbol.asyncIterator]();
-    const event = (recordId: string) => ({ _id: `${recordId}:0000000001:0000`, tenantId: a.tenantId, workflowKey: 'standard_trunk', recordId, type: 'record_created', at: Date.now(), actor: 'x', to: 'lead', version: 1, seq: 0 });
+    const event = (recordId: string) => ({
+      _id: `${recordId}:0000000001:0000`,
+      tenantId: a.tenantId,
+      workflowKey: 'standard_trunk',
+      recordId,
+      type: 'record_created',
+      at: Date.now(),
+      actor: 'x',
+      to: 'lead',
+      version: 1,
+      seq: 0,
+    });
     // Reading from the start (the pubsub listens from the first read on).
     const seen: string[] = [];
     const reading = (async () => {

@@ -34,8 +34,15 @@ describe('CSV import', () => {
     const res = await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv } });
     const job = res.data?.importRecords;
     expect(job).toMatchObject({ __typename: 'Job', status: 'done', total: 7, processed: 7, created: 2, skipped: 5 });
-    expect(job.errors.map((e: any) => [e.row, e.pointer])).toEqual([[3, '/fields/email'], [7, '/fields/seats']]);
-    expect(job.duplicates.map((d: any) => [d.row, d.by])).toEqual([[4, 'email'], [5, 'phone'], [6, 'company']]);
+    expect(job.errors.map((e: any) => [e.row, e.pointer])).toEqual([
+      [3, '/fields/email'],
+      [7, '/fields/seats'],
+    ]);
+    expect(job.duplicates.map((d: any) => [d.row, d.by])).toEqual([
+      [4, 'email'],
+      [5, 'phone'],
+      [6, 'company'],
+    ]);
     expect(job.duplicates[0].recordId).toBe(existing.data?.createRecord.id);
     const progress = await h.gql(t.marketing, `{ job(id: "${job.id}") { ... on Job { status processed created } } }`);
     expect(progress.data?.job).toEqual({ status: 'done', processed: 7, created: 2 });
@@ -55,14 +62,20 @@ describe('migration', () => {
   it('plans with counts and unmapped stages, then migrates resumably to the new version', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: `M${i}`, phone: '+1 555 0200', email: `m${i}@m.example` } } });
+      const made = await h.gql(t.marketing, CREATE, {
+        i: { workflowKey: 'standard_trunk', fields: { name: `M${i}`, phone: '+1 555 0200', email: `m${i}@m.example` } },
+      });
       const q = await h.gql(t.marketing, TRANSITION, { i: { id: made.data?.createRecord.id, transition: 'qualify', expectedVersion: 1 } });
       expect(q.data?.transitionRecord.stage).toBe('mql');
       ids.push(made.data?.createRecord.id);
     }
     const wf = await h.gql(t.admin, '{ workflow(key: "standard_trunk") { ... on Workflow { draft } } }');
     const v2 = JSON.parse(JSON.stringify(wf.data?.workflow.draft).replaceAll('"mql"', '"marketing_qualified"'));
-    const saved = await h.gql(t.admin, 'mutation($d: JSON!) { saveWorkflowDraft(input: { key: "standard_trunk", definition: $d }) { ... on Workflow { draftDiagnostics { severity message } } } }', { d: v2 });
+    const saved = await h.gql(
+      t.admin,
+      'mutation($d: JSON!) { saveWorkflowDraft(input: { key: "standard_trunk", definition: $d }) { ... on Workflow { draftDiagnostics { severity message } } } }',
+      { d: v2 },
+    );
     expect(saved.data?.saveWorkflowDraft.draftDiagnostics.filter((d: any) => d.severity === 'error')).toEqual([]);
     await h.gql(t.admin, 'mutation { publishWorkflow(input: { key: "standard_trunk" }) { __typename } }');
     const PLAN = 'query($i: PlanMigrationInput!) { planMigration(input: $i) { ... on MigrationPlan { ok unmapped stages { from to by count } } } }';
@@ -78,7 +91,9 @@ describe('migration', () => {
     const MIGRATE = 'mutation($i: MigrateRecordsInput!) { migrateRecords(input: $i) { __typename ... on Job { id status processed created total } } }';
     const first = await h.gql(t.admin, MIGRATE, { i: { workflowKey: 'standard_trunk', fromVersion: 1, toVersion: 2, stageMap, limit: 2 } });
     expect(first.data?.migrateRecords).toMatchObject({ status: 'running', processed: 2 });
-    const rest = await h.gql(t.admin, MIGRATE, { i: { workflowKey: 'standard_trunk', fromVersion: 1, toVersion: 2, stageMap, jobId: first.data?.migrateRecords.id } });
+    const rest = await h.gql(t.admin, MIGRATE, {
+      i: { workflowKey: 'standard_trunk', fromVersion: 1, toVersion: 2, stageMap, jobId: first.data?.migrateRecords.id },
+    });
     expect(rest.data?.migrateRecords.status).toBe('done');
     expect(rest.data?.migrateRecords.processed).toBe(rest.data?.migrateRecords.total);
     for (const id of ids) {
@@ -94,22 +109,39 @@ describe('metrics', () => {
   it('reports the pipeline by stage, category, owner and manager roll-up', async () => {
     const made = await h.gql(t.admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk", key: "deals" }) { __typename } }');
     expect(made.data?.createWorkflowFromTemplate.__typename).toBe('Workflow');
-    const fields = { name: 'Deal', phone: '+1 555 0300', email: 'd@d.example', product: 'pro', seats: 3, companyName: 'D', companyVerified: true, amount: 1000 };
-    for (const [key, path] of [[t.sales, ['qualify', 'accept', 'create_opportunity']], [t.sales2, ['qualify', 'accept', 'create_opportunity', 'start_trial']]] as const) {
+    const fields = {
+      name: 'Deal',
+      phone: '+1 555 0300',
+      email: 'd@d.example',
+      product: 'pro',
+      seats: 3,
+      companyName: 'D',
+      companyVerified: true,
+      amount: 1000,
+    };
+    for (const [key, path] of [
+      [t.sales, ['qualify', 'accept', 'create_opportunity']],
+      [t.sales2, ['qualify', 'accept', 'create_opportunity', 'start_trial']],
+    ] as const) {
       const rec = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'deals', fields } });
       let version = 1;
       for (const transition of path) {
-        const res = await h.gql(transition === 'qualify' ? t.marketing : key, TRANSITION, { i: { id: rec.data?.createRecord.id, transition, expectedVersion: version } });
+        const res = await h.gql(transition === 'qualify' ? t.marketing : key, TRANSITION, {
+          i: { id: rec.data?.createRecord.id, transition, expectedVersion: version },
+        });
         expect(res.data?.transitionRecord.__typename, JSON.stringify(res)).toBe('Record');
         version = res.data?.transitionRecord.version;
       }
     }
-    const res = await h.gql(t.manager, `{ pipeline(workflowKey: "deals") { ... on PipelineReport {
+    const res = await h.gql(
+      t.manager,
+      `{ pipeline(workflowKey: "deals") { ... on PipelineReport {
       total { count amount weightedAmount }
       byStage { stage count weightedAmount }
       byForecastCategory { forecastCategory count }
       byOwner { owner amount }
-      byManager { manager count amount weightedAmount } } } }`);
+      byManager { manager count amount weightedAmount } } } }`,
+    );
     const p = res.data?.pipeline;
     expect(p.total).toEqual({ count: 2, amount: 2000, weightedAmount: 400 });
     expect(p.byStage.find((s: any) => s.stage === 'opportunity')).toEqual({ stage: 'opportunity', count: 1, weightedAmount: 100 });
@@ -121,28 +153,43 @@ describe('metrics', () => {
 
   it('reports the funnel and calibration for a period', async () => {
     const period = { from: new Date(START - DAY_MS).toISOString(), to: new Date(START + 30 * DAY_MS).toISOString() };
-    const funnel = await h.gql(t.admin, `query($p: PeriodInput!) { funnel(workflowKey: "deals", period: $p) { ... on FunnelReport {
+    const funnel = await h.gql(
+      t.admin,
+      `query($p: PeriodInput!) { funnel(workflowKey: "deals", period: $p) { ... on FunnelReport {
       stages { stage entered conversionToNext cumulativeConversion timeInStage { count median p90 } }
-      winRate { won lost rate } timeToFirstTouch { count untouched } cycleLength { count } } } }`, { p: period });
+      winRate { won lost rate } timeToFirstTouch { count untouched } cycleLength { count } } } }`,
+      { p: period },
+    );
     const f = funnel.data?.funnel;
     expect(f.stages.map((s: any) => s.stage)).toEqual(['lead', 'mql', 'sql', 'opportunity', 'product_trial', 'contract_negotiation', 'won']);
     expect(f.stages.map((s: any) => s.entered)).toEqual([2, 2, 2, 2, 1, 0, 0]);
     expect(f.stages[3].conversionToNext).toBe(0.5);
     expect(f.winRate).toEqual({ won: 0, lost: 0, rate: null });
     expect(f.timeToFirstTouch.untouched).toBe(2);
-    const calibration = await h.gql(t.admin, '{ calibration(workflowKey: "deals") { ... on CalibrationReport { rows { stage configured passed closed observed } } } }');
+    const calibration = await h.gql(
+      t.admin,
+      '{ calibration(workflowKey: "deals") { ... on CalibrationReport { rows { stage configured passed closed observed } } } }',
+    );
     const rows = calibration.data?.calibration.rows;
     expect(rows.find((r: any) => r.stage === 'opportunity')).toEqual({ stage: 'opportunity', configured: 10, passed: 2, closed: 0, observed: null });
-    const bad = await h.gql(t.admin, 'query($p: PeriodInput!) { funnel(workflowKey: "deals", period: $p) { __typename ... on ValidationFailed { diagnostics { pointer } } } }', {
-      p: { from: period.to, to: period.from },
-    });
+    const bad = await h.gql(
+      t.admin,
+      'query($p: PeriodInput!) { funnel(workflowKey: "deals", period: $p) { __typename ... on ValidationFailed { diagnostics { pointer } } } }',
+      {
+        p: { from: period.to, to: period.from },
+      },
+    );
     expect(bad.data?.funnel.diagnostics[0].pointer).toBe('/period/to');
   });
 });
 
 describe('live updates and HTTP conventions', () => {
   it("streams a workflow's record events over server-sent events", async () => {
-    const subscriber = await openSubscription({ server: h.server, key: t.marketing, query: 'subscription { recordEvents(workflowKey: "deals") { type recordId to } }' });
+    const subscriber = await openSubscription({
+      server: h.server,
+      key: t.marketing,
+      query: 'subscription { recordEvents(workflowKey: "deals") { type recordId to } }',
+    });
     const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'deals', fields: { name: 'Live' } } });
     const text = await subscriber.readUntil((s) => s.includes('record_created'), 10_000);
     subscriber.close();

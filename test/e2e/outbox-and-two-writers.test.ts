@@ -18,7 +18,9 @@ const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${R
 const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { ${RECORD_RESULT} } }`;
 
 async function newLead(name: string): Promise<string> {
-  const made = await h.gql(a.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name, phone: '+1 555 0100', email: `${name.toLowerCase()}@alpha.example` } } });
+  const made = await h.gql(a.marketing, CREATE, {
+    i: { workflowKey: 'standard_trunk', fields: { name, phone: '+1 555 0100', email: `${name.toLowerCase()}@alpha.example` } },
+  });
   return made.data?.createRecord.id as string;
 }
 
@@ -38,9 +40,17 @@ describe('the outbox', () => {
     await Record.collection.updateOne({ _id: id } as never, { $set: { outbox } });
 
     // The process that wrote is gone (with what it remembered of the log); another one reads the record.
-    const next = await createFunnelServer({ uri: h.mongo.uri, clock: h.clock, config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined } });
+    const next = await createFunnelServer({
+      uri: h.mongo.uri,
+      clock: h.clock,
+      config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined },
+    });
     const body = JSON.stringify({ query: `{ record(id: "${id}") { ... on Record { history(first: 10) { edges { node { type version to } } } } } }` });
-    const response = await next.yoga.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${a.marketing}` }, body });
+    const response = await next.yoga.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${a.marketing}` },
+      body,
+    });
     const history = (await response.json()) as { data?: any };
     await next.close();
     expect(history.data?.record.history.edges.map((e: any) => e.node)).toEqual([
@@ -56,12 +66,25 @@ describe('the outbox', () => {
 describe('the repair scan', () => {
   it('reaches a crash leftover behind more than a page of outboxes that only wait for their clear', async () => {
     const { Event, Record } = h.server.services.models;
-    const event = (recordId: string) => ({ _id: `${recordId}:0000000001:0000`, event: { type: 'record_created', recordId, at: Date.now(), actor: 'x', to: 'lead' } });
+    const event = (recordId: string) => ({
+      _id: `${recordId}:0000000001:0000`,
+      event: { type: 'record_created', recordId, at: Date.now(), actor: 'x', to: 'lead' },
+    });
     // 1,100 records whose outbox is already in the log (drained, clear still due), then one whose is not.
     const waiting = Array.from({ length: 1100 }, (_, i) => `repair-wait-${String(i).padStart(4, '0')}`);
-    await Record.collection.insertMany(waiting.map((id) => ({ _id: id, tenantId: a.tenantId, workflowKey: 'standard_trunk', version: 1, outbox: [event(id)] })) as never[]);
-    await Event.collection.insertMany(waiting.map((id) => ({ ...event(id).event, _id: event(id)._id, tenantId: a.tenantId, workflowKey: 'standard_trunk', version: 1, seq: 0 })) as never[]);
-    await Record.collection.insertOne({ _id: 'repair-zz-crashed', tenantId: a.tenantId, workflowKey: 'standard_trunk', version: 1, outbox: [event('repair-zz-crashed')] } as never);
+    await Record.collection.insertMany(
+      waiting.map((id) => ({ _id: id, tenantId: a.tenantId, workflowKey: 'standard_trunk', version: 1, outbox: [event(id)] })) as never[],
+    );
+    await Event.collection.insertMany(
+      waiting.map((id) => ({ ...event(id).event, _id: event(id)._id, tenantId: a.tenantId, workflowKey: 'standard_trunk', version: 1, seq: 0 })) as never[],
+    );
+    await Record.collection.insertOne({
+      _id: 'repair-zz-crashed',
+      tenantId: a.tenantId,
+      workflowKey: 'standard_trunk',
+      version: 1,
+      outbox: [event('repair-zz-crashed')],
+    } as never);
 
     await h.server.services.drainer.repair(a.tenantId);
     expect(await Event.collection.countDocuments({ _id: 'repair-zz-crashed:0000000001:0000' } as never)).toBe(1);
@@ -71,19 +94,29 @@ describe('the repair scan', () => {
 
   it('an event the log refuses holds back only its own record, which keeps it until the log takes it', async () => {
     const { Event, Record } = h.server.services.models;
-    const entry = (recordId: string, extra: object = {}) => ({ _id: `${recordId}:0000000001:0000`, event: { type: 'record_created', recordId, at: Date.now(), actor: 'x', to: 'lead', ...extra } });
+    const entry = (recordId: string, extra: object = {}) => ({
+      _id: `${recordId}:0000000001:0000`,
+      event: { type: 'record_created', recordId, at: Date.now(), actor: 'x', to: 'lead', ...extra },
+    });
     // An operator's unique index refuses the poisoned record's event with a duplicate key that is not its
     // id: it must not read as "already logged".
     await Event.collection.createIndex({ batchTag: 1 }, { unique: true, sparse: true, name: 'batchTag_1' });
     await Event.collection.insertOne({ _id: 'decoy', tenantId: a.tenantId, batchTag: 'taken' } as never);
     const ids = ['refuse-a', 'refuse-b-poisoned', 'refuse-c'];
     await Record.collection.insertMany(
-      ids.map((id) => ({ _id: id, tenantId: a.tenantId, workflowKey: 'standard_trunk', version: 1, outbox: [entry(id, id.includes('poisoned') ? { batchTag: 'taken' } : {})] })) as never[],
+      ids.map((id) => ({
+        _id: id,
+        tenantId: a.tenantId,
+        workflowKey: 'standard_trunk',
+        version: 1,
+        outbox: [entry(id, id.includes('poisoned') ? { batchTag: 'taken' } : {})],
+      })) as never[],
     );
     logLines.length = 0;
     await h.server.services.drainer.repair(a.tenantId, ids);
     await h.server.services.drainer.flush();
-    const outboxes = async () => Object.fromEntries(((await Record.collection.find({ _id: { $in: ids } } as never).toArray()) as any[]).map((r) => [r._id, r.outbox.length]));
+    const outboxes = async () =>
+      Object.fromEntries(((await Record.collection.find({ _id: { $in: ids } } as never).toArray()) as any[]).map((r) => [r._id, r.outbox.length]));
     const loggedIds = async () => ((await Event.collection.find({ _id: { $regex: '^refuse-' } } as never).toArray()) as any[]).map((e) => e._id).sort();
     expect(await outboxes()).toEqual({ 'refuse-a': 0, 'refuse-b-poisoned': 1, 'refuse-c': 0 });
     expect(await loggedIds()).toEqual(['refuse-a:0000000001:0000', 'refuse-c:0000000001:0000']);
@@ -103,7 +136,11 @@ describe('two api processes writing one record', () => {
   let other: FunnelServer;
 
   beforeAll(async () => {
-    other = await createFunnelServer({ uri: h.mongo.uri, clock: h.clock, config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined } });
+    other = await createFunnelServer({
+      uri: h.mongo.uri,
+      clock: h.clock,
+      config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined },
+    });
   });
   afterAll(() => other?.close());
 
@@ -126,7 +163,10 @@ describe('two api processes writing one record', () => {
     const fresh = await h.gql(a.marketing, TRANSITION, { i: { id, transition: 'reactivate', expectedVersion: 3 } });
     expect(fresh.data?.transitionRecord).toMatchObject({ __typename: 'Record', version: 4, stage: 'lead' });
 
-    const record = await h.gql(a.marketing, `{ record(id: "${id}") { ... on Record { version stage history(first: 10) { edges { node { type version to } } } } } }`);
+    const record = await h.gql(
+      a.marketing,
+      `{ record(id: "${id}") { ... on Record { version stage history(first: 10) { edges { node { type version to } } } } } }`,
+    );
     expect(record.data?.record).toMatchObject({ version: 4, stage: 'lead' });
     const history = record.data?.record.history.edges.map((e: any) => e.node);
     // The stale write left nothing: one transition per version, from this process and the other.

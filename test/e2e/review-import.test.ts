@@ -75,17 +75,26 @@ describe('CSV import rows and columns', () => {
     const job = await importCsv('name,email,,\nTrail,trail@cols.example,,\nTrail Two,trail2@cols.example,,oops');
     expect(job).toMatchObject({ __typename: 'Job', total: 2, created: 1, skipped: 1, errors: [{ row: 3, pointer: '/csv/columns/4' }] });
     const nameless = await importCsv('name,,email\nGap,x,gap@cols.example');
-    expect(nameless).toEqual({ __typename: 'ValidationFailed', diagnostics: [{ pointer: '/csv/columns/2', message: expect.stringMatching(/^column 2 has no name/) }] });
+    expect(nameless).toEqual({
+      __typename: 'ValidationFailed',
+      diagnostics: [{ pointer: '/csv/columns/2', message: expect.stringMatching(/^column 2 has no name/) }],
+    });
   });
 
   it('refuses a header without a column for a required field, instead of failing every row alike', async () => {
     const res = await importCsv('email,companyName\nnameless@cols.example,Nameless Co\nother@cols.example,Other Co');
-    expect(res).toEqual({ __typename: 'ValidationFailed', diagnostics: [{ pointer: '/csv/columns/name', message: '"name" is required and the header has no such column' }] });
+    expect(res).toEqual({
+      __typename: 'ValidationFailed',
+      diagnostics: [{ pointer: '/csv/columns/name', message: '"name" is required and the header has no such column' }],
+    });
   });
 
   it('refuses an unknown pipeline once, before any row, instead of failing every row alike', async () => {
     const res = await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: 'name\nPipe A\nPipe B', pipeline: 'nope' } });
-    expect(res.data?.importRecords).toEqual({ __typename: 'ValidationFailed', diagnostics: [{ pointer: '/pipeline', message: expect.stringMatching(/^"nope" is not a pipeline of standard_trunk/) }] });
+    expect(res.data?.importRecords).toEqual({
+      __typename: 'ValidationFailed',
+      diagnostics: [{ pointer: '/pipeline', message: expect.stringMatching(/^"nope" is not a pipeline of standard_trunk/) }],
+    });
   });
 
   it('reads a BOM, CRLF and quoted values with commas and line breaks, numbering the rows after them', async () => {
@@ -97,14 +106,18 @@ describe('CSV import rows and columns', () => {
 
 describe('CSV import duplicates against stored records', () => {
   it('finds a record by the email, phone and company it was changed to, not by the ones it had', async () => {
-    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Moved', email: 'before@moved.example', phone: '+1 555 0900' } } });
+    const made = await h.gql(t.marketing, CREATE, {
+      i: { workflowKey: 'standard_trunk', fields: { name: 'Moved', email: 'before@moved.example', phone: '+1 555 0900' } },
+    });
     const id = made.data?.createRecord.id;
     const changed = await h.gql(t.marketing, UPDATE, { i: { id, expectedVersion: 1, fields: { email: 'After@Moved.example', companyName: 'Moved  Co' } } });
     expect(changed.data?.updateRecord.__typename).toBe('Record');
     // A transition that sets fields changes them too.
     const qualified = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 2, fields: { phone: '+1 555 0901' } } });
     expect(qualified.data?.transitionRecord.__typename, JSON.stringify(qualified)).toBe('Record');
-    const job = await importCsv(['name,email,phone,companyName', 'A,after@moved.example,,', 'B,,1-555-0901,', 'C,,,moved co', 'D,before@moved.example,+1 555 0900,'].join('\n'));
+    const job = await importCsv(
+      ['name,email,phone,companyName', 'A,after@moved.example,,', 'B,,1-555-0901,', 'C,,,moved co', 'D,before@moved.example,+1 555 0900,'].join('\n'),
+    );
     expect(job.duplicates).toEqual([
       { row: 2, recordId: id, by: 'email' },
       { row: 3, recordId: id, by: 'phone' },
@@ -117,7 +130,9 @@ describe('CSV import duplicates against stored records', () => {
 describe('CSV import of a long file', () => {
   const JOB = '{ job(id: $id) { ... on Job { status total processed created skipped errors { row pointer } } } }';
   const longCsv = (prefix: string, rows: number) =>
-    ['name,email', ...Array.from({ length: rows }, (_, i) => (i === 99 ? `${prefix} ${i},not-an-email` : `${prefix} ${i},${prefix}${i}@long.example`))].join('\n');
+    ['name,email', ...Array.from({ length: rows }, (_, i) => (i === 99 ? `${prefix} ${i},not-an-email` : `${prefix} ${i},${prefix}${i}@long.example`))].join(
+      '\n',
+    );
 
   it('answers with the running job at once and goes on, so its progress can be followed in job(id)', async () => {
     const long = await startHarness({ importInlineRows: 50 });

@@ -66,7 +66,8 @@ describe('a migration run that lost its job', () => {
 
 describe('an import turn', () => {
   const IMPORT = 'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename ... on Job { status created skipped } } }';
-  const IMPORT_ERRORS = 'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename ... on Job { status created errors { row pointer message } } } }';
+  const IMPORT_ERRORS =
+    'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename ... on Job { status created errors { row pointer message } } } }';
   const csv = (domain: string) => `name,email\n${Array.from({ length: 20 }, (_, i) => `Row ${i},row.${i}@${domain}`).join('\n')}`;
   const runImport = (domain: string) => h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: csv(domain), dedupeBy: ['email'] } });
   const storedOf = async (domain: string) => {
@@ -106,7 +107,10 @@ describe('an import turn', () => {
       const second = runImport('next.example');
       jobs.push(second);
       // The second import takes the turn once the first's lease lapses at the longest hold, not when its insert ends.
-      const inTime = await Promise.race([next.reached.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), LEASES.ownerLeaseMaxHoldMs + 3_000))]);
+      const inTime = await Promise.race([
+        next.reached.then(() => true),
+        new Promise((resolve) => setTimeout(() => resolve(false), LEASES.ownerLeaseMaxHoldMs + 3_000)),
+      ]);
       expect(inTime).toBe(true);
       expect(Date.now() - stalledAt).toBeGreaterThanOrEqual(LEASES.ownerLeaseMaxHoldMs - 100);
       // The hung insert lands now, while the second import holds the turn: the first's turn writes no row after it.
@@ -128,12 +132,13 @@ describe('an import turn', () => {
     expect(await storedOf('next.example')).toBe(20);
   });
 
-  it('fails an import that waited its longest for the tenant\'s import turn, saying so', async () => {
+  it("fails an import that waited its longest for the tenant's import turn, saying so", async () => {
     const { models, close } = await storeModels(h.mongo.uri);
     try {
       // Another import holds the turn for longer than this one waits (as many turns in a row that hang would).
       await models.OwnerLease.updateOne({ tenantId: t.tenantId, key: 'import' }, { $set: { holder: 'another-import', until: Date.now() + 120_000 } });
-      const job = (await h.gql(t.marketing, IMPORT_ERRORS, { i: { workflowKey: 'standard_trunk', csv: csv('waited.example'), dedupeBy: ['email'] } })).data?.importRecords;
+      const job = (await h.gql(t.marketing, IMPORT_ERRORS, { i: { workflowKey: 'standard_trunk', csv: csv('waited.example'), dedupeBy: ['email'] } })).data
+        ?.importRecords;
       expect(job).toMatchObject({ status: 'failed', created: 0, errors: [{ row: 2, pointer: '' }] });
       expect(job.errors[0].message).toMatch(/^waited 2 s for the tenant's import turn/);
     } finally {

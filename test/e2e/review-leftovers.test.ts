@@ -16,7 +16,8 @@ const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(inpu
 const MIGRATE = `mutation($i: MigrateRecordsInput!) { migrateRecords(input: $i) { __typename
   ... on Job { id status total processed created skipped errors { row pointer message } }
   ... on ValidationFailed { diagnostics { pointer message } } } }`;
-const RECORD = (id: string) => `{ record(id: "${id}") { ... on Record { workflowVersion stage stageEnteredAt version fields nextDueAt timers { key dueAt } } } }`;
+const RECORD = (id: string) =>
+  `{ record(id: "${id}") { ... on Record { workflowVersion stage stageEnteredAt version fields nextDueAt timers { key dueAt } } } }`;
 
 /** A new workflow `key` from the standard trunk with `n` leads on version 1, and its version 2 (the same draft). */
 async function leadsWithVersion2(key: string, n: number): Promise<string[]> {
@@ -41,7 +42,9 @@ describe('a migrated record that moves to another stage', () => {
     expect(qualified.data?.transitionRecord.stage).toBe('mql');
     await h.gql(t.admin, 'mutation { advanceClock(by: "P10D") { __typename } }');
     const migratedAt = START + 10 * DAY_MS;
-    const run = await h.gql(t.admin, MIGRATE, { i: { workflowKey: 'left_stage_entry', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'lead', to: 'sql' }] } });
+    const run = await h.gql(t.admin, MIGRATE, {
+      i: { workflowKey: 'left_stage_entry', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'lead', to: 'sql' }] },
+    });
     expect(run.data?.migrateRecords).toMatchObject({ status: 'done', created: 2 });
     expect((await h.gql(t.admin, RECORD(inLead!))).data?.record).toMatchObject({
       workflowVersion: 2,
@@ -60,10 +63,16 @@ describe('a transition carrying a field set to null', () => {
   const recordFields = async (id: string) => (await h.gql(t.admin, RECORD(id))).data?.record;
 
   it('clears the field, as updateRecord does', async () => {
-    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Clear on qualify', email: 'clear@leftovers.example', phone: '+1 555 0301' } } });
+    const made = await h.gql(t.marketing, CREATE, {
+      i: { workflowKey: 'standard_trunk', fields: { name: 'Clear on qualify', email: 'clear@leftovers.example', phone: '+1 555 0301' } },
+    });
     const id = made.data?.createRecord.id;
     const res = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1, fields: { phone: null } } });
-    expect(res.data?.transitionRecord).toMatchObject({ __typename: 'Record', stage: 'mql', fields: { name: 'Clear on qualify', email: 'clear@leftovers.example' } });
+    expect(res.data?.transitionRecord).toMatchObject({
+      __typename: 'Record',
+      stage: 'mql',
+      fields: { name: 'Clear on qualify', email: 'clear@leftovers.example' },
+    });
     expect(res.data?.transitionRecord.fields).not.toHaveProperty('phone');
     expect((await recordFields(id)).fields).toEqual({ name: 'Clear on qualify', email: 'clear@leftovers.example' });
   });
@@ -82,14 +91,17 @@ describe('a transition carrying a field set to null', () => {
     const id = made.data?.createRecord.id;
     const res = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1, fields: { name: null } } });
     expect(res.data?.transitionRecord.__typename).toBe('GuardRejected');
-    expect(res.data?.transitionRecord.blockers).toEqual([{ type: 'invalid_field', message: expect.stringContaining('"name" is required'), detail: expect.objectContaining({ pointer: '/fields/name' }) }]);
+    expect(res.data?.transitionRecord.blockers).toEqual([
+      { type: 'invalid_field', message: expect.stringContaining('"name" is required'), detail: expect.objectContaining({ pointer: '/fields/name' }) },
+    ]);
     expect(await recordFields(id)).toMatchObject({ stage: 'lead', version: 1, fields: { name: 'Keep my name' } });
   });
 });
 
 describe('list cursors', () => {
-  const RECORDS = (args: string) => `{ records(${args}, filter: { workflowKey: "left_cursors" }) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
-  let ids: string[] = [];
+  const RECORDS = (args: string) =>
+    `{ records(${args}, filter: { workflowKey: "left_cursors" }) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+  const ids: string[] = [];
 
   beforeAll(async () => {
     await h.gql(t.admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk", key: "left_cursors" }) { __typename } }');
@@ -133,7 +145,9 @@ describe('list cursors', () => {
       expect(res.data?.records ?? null, args).toBeNull();
       expect(res.errors?.[0]?.extensions?.code, args).toBe('VALIDATION_FAILED');
       expect(res.errors?.[0]?.message, args).toContain(pointer);
-      expect(res.errors?.[0]?.extensions?.diagnostics, args).toEqual([{ severity: 'error', code: 'cursor', pointer, message: expect.stringContaining('cursor') }]);
+      expect(res.errors?.[0]?.extensions?.diagnostics, args).toEqual([
+        { severity: 'error', code: 'cursor', pointer, message: expect.stringContaining('cursor') },
+      ]);
     }
   });
 });
@@ -160,9 +174,21 @@ describe('a background import whose process is gone', () => {
     const updatedAt = new Date(Date.now() - 3 * 60 * 1000);
     try {
       await models.Job.create({
-        _id: 'job-of-a-dead-process', tenantId: t.tenantId, kind: 'import', status: 'running', workflowKey: 'standard_trunk',
-        total: 3000, processed: 1200, created: 1200, skipped: 0, errors: [], errorsLeftOut: 0, duplicates: [], duplicatesLeftOut: 0,
-        createdAt: new Date(updatedAt.getTime() - 60_000), updatedAt,
+        _id: 'job-of-a-dead-process',
+        tenantId: t.tenantId,
+        kind: 'import',
+        status: 'running',
+        workflowKey: 'standard_trunk',
+        total: 3000,
+        processed: 1200,
+        created: 1200,
+        skipped: 0,
+        errors: [],
+        errorsLeftOut: 0,
+        duplicates: [],
+        duplicatesLeftOut: 0,
+        createdAt: new Date(updatedAt.getTime() - 60_000),
+        updatedAt,
       });
     } finally {
       await close();
@@ -263,21 +289,28 @@ describe('import duplicates and headers', () => {
     ... on ValidationFailed { diagnostics { code pointer message } } } }`;
   const importCsv = async (csv: string, dedupeBy?: string[]) =>
     (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv, ...(dedupeBy ? { dedupeBy } : {}) } })).data?.importRecords;
-  const create = async (fields: Record<string, unknown>) => (await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields } })).data?.createRecord.id as string;
+  const create = async (fields: Record<string, unknown>) =>
+    (await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields } })).data?.createRecord.id as string;
 
   it('takes the international prefix 00 for + when matching phones', async () => {
     const plus = await create({ name: 'Plus Berlin', phone: '+49 30 1234' });
     const zeros = await create({ name: 'Zeros Munich', phone: '0049 89 5678' });
     const job = await importCsv('name,phone\nZeros Berlin,0049 30 1234\nPlus Munich,+49 89 5678', ['phone']);
     expect(job).toMatchObject({ status: 'done', created: 0, skipped: 2 });
-    expect(job.duplicates).toEqual([{ row: 2, recordId: plus, by: 'phone' }, { row: 3, recordId: zeros, by: 'phone' }]);
+    expect(job.duplicates).toEqual([
+      { row: 2, recordId: plus, by: 'phone' },
+      { row: 3, recordId: zeros, by: 'phone' },
+    ]);
   });
 
   it('ignores punctuation in company names, a trailing legal form’s included', async () => {
     const acme = await create({ name: 'Acme buyer', companyName: 'Acme, Inc.' });
     const job = await importCsv('name,companyName\nAcme again,Acme Inc\nAcme later,ACME INC.\nOther,Acme Industries', ['company']);
     expect(job).toMatchObject({ status: 'done', created: 1, skipped: 2 });
-    expect(job.duplicates).toEqual([{ row: 2, recordId: acme, by: 'company' }, { row: 3, recordId: acme, by: 'company' }]);
+    expect(job.duplicates).toEqual([
+      { row: 2, recordId: acme, by: 'company' },
+      { row: 3, recordId: acme, by: 'company' },
+    ]);
   });
 
   it('rewrites keys stored by the earlier rules when a contact field changes to what is one key now', async () => {
@@ -291,7 +324,9 @@ describe('import duplicates and headers', () => {
     } finally {
       await close();
     }
-    const updated = await h.gql(t.admin, 'mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { __typename } }', { i: { id: old, expectedVersion: 1, fields: { companyName: 'NEWCO LTD' } } });
+    const updated = await h.gql(t.admin, 'mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { __typename } }', {
+      i: { id: old, expectedVersion: 1, fields: { companyName: 'NEWCO LTD' } },
+    });
     expect(updated.data?.updateRecord.__typename).toBe('Record');
     const job = await importCsv('name,companyName\nBy company,NEWCO LTD', ['company']);
     expect(job.duplicates).toEqual([{ row: 2, recordId: old, by: 'company' }]);
@@ -323,7 +358,9 @@ describe('two imports of one tenant at once', () => {
     // turns, so the two cannot both find a contact missing and both create it.
     const rows = Array.from({ length: 150 }, (_, i) => `Twice ${i},twice.${i}@overlap.example`);
     const csv = `name,email\n${rows.join('\n')}`;
-    const jobs = await Promise.all([0, 1].map(async () => (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv, dedupeBy: ['email'] } })).data?.importRecords));
+    const jobs = await Promise.all(
+      [0, 1].map(async () => (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv, dedupeBy: ['email'] } })).data?.importRecords),
+    );
     expect(jobs.map((job) => job?.status)).toEqual(['done', 'done']);
     expect(jobs[0].created + jobs[1].created).toBe(150);
     expect(jobs[0].skipped + jobs[1].skipped).toBe(150);

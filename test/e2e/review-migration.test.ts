@@ -22,10 +22,14 @@ const RECORD = (id: string) => `{ record(id: "${id}") { ... on Record { workflow
 /** Version 2 of workflow `key`: the draft's JSON with `edit` applied. */
 async function workflowWithVersion2(key: string, edit: (draft: any) => any): Promise<void> {
   const wf = await h.gql(t.admin, `{ workflow(key: "${key}") { ... on Workflow { draft } } }`);
-  const saved = await h.gql(t.admin, 'mutation($k: String!, $d: JSON!) { saveWorkflowDraft(input: { key: $k, definition: $d }) { ... on Workflow { draftDiagnostics { severity message pointer } } } }', {
-    k: key,
-    d: edit(structuredClone(wf.data?.workflow.draft)),
-  });
+  const saved = await h.gql(
+    t.admin,
+    'mutation($k: String!, $d: JSON!) { saveWorkflowDraft(input: { key: $k, definition: $d }) { ... on Workflow { draftDiagnostics { severity message pointer } } } }',
+    {
+      k: key,
+      d: edit(structuredClone(wf.data?.workflow.draft)),
+    },
+  );
   expect(saved.data?.saveWorkflowDraft.draftDiagnostics.filter((d: any) => d.severity === 'error')).toEqual([]);
   const published = await h.gql(t.admin, `mutation { publishWorkflow(input: { key: "${key}" }) { ... on WorkflowVersion { version } } }`);
   expect(published.data?.publishWorkflow.version).toBe(2);
@@ -37,7 +41,9 @@ async function leads(key: string, n: number): Promise<string[]> {
   expect(made.data?.createWorkflowFromTemplate.__typename).toBe('Workflow');
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: key, fields: { name: `${key} ${i}`, phone: `+1 555 02${String(i).padStart(2, "0")}`, email: `${key}.${i}@migration.example` } } });
+    const made = await h.gql(t.marketing, CREATE, {
+      i: { workflowKey: key, fields: { name: `${key} ${i}`, phone: `+1 555 02${String(i).padStart(2, '0')}`, email: `${key}.${i}@migration.example` } },
+    });
     ids.push(made.data?.createRecord.id);
   }
   return ids;
@@ -87,7 +93,9 @@ describe('migration review', () => {
     records.update = async (input) => {
       if (!raced && input.before.id === id) {
         raced = true;
-        const changed = await h.gql(t.marketing, 'mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { __typename } }', { i: { id, expectedVersion: input.before.version, fields: { phone: '+1 555 0199' } } });
+        const changed = await h.gql(t.marketing, 'mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { __typename } }', {
+          i: { id, expectedVersion: input.before.version, fields: { phone: '+1 555 0199' } },
+        });
         expect(changed.data?.updateRecord.__typename).toBe('Record');
       }
       return update(input);
@@ -156,7 +164,9 @@ describe('migration review', () => {
     expect(unrenamed.data?.migrateRecords.diagnostics[0].pointer).toBe('/stageMap');
     const rest = await h.gql(t.admin, MIGRATE, { i: { ...input, jobId } });
     expect(rest.data?.migrateRecords).toMatchObject({ status: 'done', processed: 2, created: 2 });
-    const move = await h.gql(t.admin, MIGRATE, { i: { workflowKey: 'mig_moved', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'sql', to: 'sales_qualified' }] } });
+    const move = await h.gql(t.admin, MIGRATE, {
+      i: { workflowKey: 'mig_moved', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'sql', to: 'sales_qualified' }] },
+    });
     expect(move.data?.migrateRecords).toMatchObject({ status: 'done', created: 1 });
     for (const id of [...kept, moved]) expect((await h.gql(t.admin, RECORD(id!))).data?.record).toMatchObject({ workflowVersion: 2, stage: 'sales_qualified' });
     await h.gql(t.admin, 'mutation { advanceClock(by: "P1D") { __typename } }');
@@ -203,13 +213,24 @@ describe('migration review', () => {
     const input = { workflowKey: 'mig_fields', fromVersion: 1, toVersion: 2, stageMap: [] };
     const plan = (await h.gql(t.admin, PLAN, { i: input })).data?.planMigration;
     expect(plan.ok).toBe(true);
-    expect(plan.diagnostics).toEqual([{ severity: 'warning', code: 'migration.fields_refused', pointer: '/fields/score', message: expect.stringMatching(/^1 record: "score" is not a known property/) }]);
+    expect(plan.diagnostics).toEqual([
+      {
+        severity: 'warning',
+        code: 'migration.fields_refused',
+        pointer: '/fields/score',
+        message: expect.stringMatching(/^1 record: "score" is not a known property/),
+      },
+    ]);
     const run = await h.gql(t.admin, MIGRATE, { i: input });
     expect(run.data?.migrateRecords).toMatchObject({ status: 'done', total: 3, processed: 3, created: 2, skipped: 1 });
-    expect(run.data?.migrateRecords.errors).toEqual([{ row: expect.any(Number), pointer: `/records/${scored}/fields/score`, message: expect.stringMatching(/not a known property .*not migrated/) }]);
+    expect(run.data?.migrateRecords.errors).toEqual([
+      { row: expect.any(Number), pointer: `/records/${scored}/fields/score`, message: expect.stringMatching(/not a known property .*not migrated/) },
+    ]);
     for (const id of made) expect((await h.gql(t.admin, RECORD(id))).data?.record.workflowVersion).toBe(2);
     // Left on version 1 it can still be changed; the field cleared, a new run takes it.
-    const cleared = await h.gql(t.sales, 'mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { __typename ... on Record { version } } }', { i: { id: scored, expectedVersion: 1, fields: { score: null } } });
+    const cleared = await h.gql(t.sales, 'mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { __typename ... on Record { version } } }', {
+      i: { id: scored, expectedVersion: 1, fields: { score: null } },
+    });
     expect(cleared.data?.updateRecord.__typename).toBe('Record');
     const again = await h.gql(t.admin, MIGRATE, { i: input });
     expect(again.data?.migrateRecords).toMatchObject({ status: 'done', created: 1, errors: [] });
@@ -219,7 +240,10 @@ describe('migration review', () => {
   it('refuses to migrate records to the version they are on, or to an older one', async () => {
     const [id] = await leads('mig_backwards', 1);
     await workflowWithVersion2('mig_backwards', (draft) => draft);
-    for (const [fromVersion, toVersion] of [[1, 1], [2, 1]]) {
+    for (const [fromVersion, toVersion] of [
+      [1, 1],
+      [2, 1],
+    ]) {
       const input = { workflowKey: 'mig_backwards', fromVersion, toVersion, stageMap: [] };
       const plan = (await h.gql(t.admin, PLAN, { i: input })).data?.planMigration;
       expect(plan.ok).toBe(false);
@@ -234,10 +258,25 @@ describe('migration review', () => {
   it('refuses a stage map that maps one old stage twice, instead of keeping the last entry', async () => {
     const [id] = await leads('mig_twice', 1);
     await workflowWithVersion2('mig_twice', (draft) => draft);
-    const input = { workflowKey: 'mig_twice', fromVersion: 1, toVersion: 2, stageMap: [{ from: 'lead', to: 'lead' }, { from: 'lead', to: 'mql' }] };
+    const input = {
+      workflowKey: 'mig_twice',
+      fromVersion: 1,
+      toVersion: 2,
+      stageMap: [
+        { from: 'lead', to: 'lead' },
+        { from: 'lead', to: 'mql' },
+      ],
+    };
     const plan = (await h.gql(t.admin, PLAN, { i: input })).data?.planMigration;
     expect(plan.ok).toBe(false);
-    expect(plan.diagnostics).toEqual([{ severity: 'error', code: 'migration.mapped_twice', pointer: '/stageMap/lead', message: 'stage "lead" is mapped twice (to "lead" and "mql"); map it once' }]);
+    expect(plan.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'migration.mapped_twice',
+        pointer: '/stageMap/lead',
+        message: 'stage "lead" is mapped twice (to "lead" and "mql"); map it once',
+      },
+    ]);
     const run = await h.gql(t.admin, MIGRATE, { i: input });
     expect(run.data?.migrateRecords.__typename).toBe('ValidationFailed');
     expect((await h.gql(t.admin, RECORD(id!))).data?.record).toMatchObject({ workflowVersion: 1, stage: 'lead' });

@@ -18,7 +18,9 @@ const GET = `query($id: ID!) { record(id: $id) { ... on Record { ${'id stage own
 
 /** A lead taken to SQL by marketing and the given salesperson. */
 async function sqlFor(salesKey: string, name: string): Promise<string> {
-  const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name, phone: '+1 555 0000', email: `${name.replace(/\W/g, '')}@x.example` } } });
+  const made = await h.gql(t.marketing, CREATE, {
+    i: { workflowKey: 'standard_trunk', fields: { name, phone: '+1 555 0000', email: `${name.replace(/\W/g, '')}@x.example` } },
+  });
   const id = made.data?.createRecord.id as string;
   const q = await h.gql(t.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1 } });
   expect(q.data?.transitionRecord.stage).toBe('mql');
@@ -65,7 +67,11 @@ describe('the one-week rule, played out with the test clock', () => {
     expect(asked.data?.requestExtension.__typename).toBe('Record');
     const LIST = '{ extensionRequests(first: 50) { edges { node { timer requestedBy record { id } } } } }';
     const forManager = await h.gql(t.manager, LIST);
-    expect(forManager.data?.extensionRequests.edges.map((e: any) => e.node)).toContainEqual({ timer: 'one_week_rule', requestedBy: t.sales2Id, record: { id } });
+    expect(forManager.data?.extensionRequests.edges.map((e: any) => e.node)).toContainEqual({
+      timer: 'one_week_rule',
+      requestedBy: t.sales2Id,
+      record: { id },
+    });
     const forSales = await h.gql(t.sales, LIST);
     expect(forSales.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const bySales = await h.gql(t.sales, DECIDE, { i: { id, timer: 'one_week_rule', approve: true } });
@@ -91,11 +97,14 @@ describe('the one-week rule, played out with the test clock', () => {
     expect(requests.data?.extensionRequests.edges.map((e: any) => e.node.record.id)).not.toContain(id);
   });
 
-  it("refuses the eleventh extended lead of one salesperson, even when requests race", async () => {
+  it('refuses the eleventh extended lead of one salesperson, even when requests race', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 11; i++) ids.push(await sqlFor(t.sales, `Lead ${i}`));
     // One lead already holds an extension from the test above: count what this salesperson holds now.
-    const mine = await h.gql(t.admin, `{ records(first: 100, filter: { owner: "${t.salesId}", stage: "sql" }) { edges { node { id timers { extensions } } } } }`);
+    const mine = await h.gql(
+      t.admin,
+      `{ records(first: 100, filter: { owner: "${t.salesId}", stage: "sql" }) { edges { node { id timers { extensions } } } } }`,
+    );
     const already = mine.data?.records.edges.filter((e: any) => e.node.timers[0]?.extensions > 0).length;
     for (const id of ids) await h.gql(t.sales, REQUEST, { i: { id, timer: 'one_week_rule' } });
     const results = await Promise.all(ids.map((id) => h.gql(t.manager, DECIDE, { i: { id, timer: 'one_week_rule', approve: true } })));
@@ -119,9 +128,13 @@ describe('marketing quality', () => {
     } else {
       expect(returned.data?.transitionRecord).toMatchObject({ stage: 'mql', excludedFromPerformance: true });
     }
-    const funnel = await h.gql(t.admin, 'query($p: PeriodInput!) { funnel(workflowKey: "standard_trunk", period: $p) { ... on FunnelReport { stages { stage entered } } } }', {
-      p: { from: new Date(START - DAY_MS).toISOString(), to: new Date(START + 365 * DAY_MS).toISOString() },
-    });
+    const funnel = await h.gql(
+      t.admin,
+      'query($p: PeriodInput!) { funnel(workflowKey: "standard_trunk", period: $p) { ... on FunnelReport { stages { stage entered } } } }',
+      {
+        p: { from: new Date(START - DAY_MS).toISOString(), to: new Date(START + 365 * DAY_MS).toISOString() },
+      },
+    );
     const sql = funnel.data?.funnel.stages.find((s: any) => s.stage === 'sql');
     const all = await h.gql(t.admin, '{ records(first: 100, filter: { workflowKey: "standard_trunk" }) { edges { node { id excludedFromPerformance } } } }');
     const counted = all.data?.records.edges.filter((e: any) => !e.node.excludedFromPerformance).length;
@@ -151,8 +164,12 @@ describe('nurture in the pool', () => {
     const paused = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Paused' } } });
     const a = noNeed.data?.createRecord.id;
     const b = paused.data?.createRecord.id;
-    expect((await h.gql(t.marketing, TRANSITION, { i: { id: a, transition: 'disqualify', expectedVersion: 1, reason: 'no_need' } })).data?.transitionRecord.stage).toBe('pool');
-    expect((await h.gql(t.marketing, TRANSITION, { i: { id: b, transition: 'disqualify', expectedVersion: 1, reason: 'not_now' } })).data?.transitionRecord.stage).toBe('pool');
+    expect(
+      (await h.gql(t.marketing, TRANSITION, { i: { id: a, transition: 'disqualify', expectedVersion: 1, reason: 'no_need' } })).data?.transitionRecord.stage,
+    ).toBe('pool');
+    expect(
+      (await h.gql(t.marketing, TRANSITION, { i: { id: b, transition: 'disqualify', expectedVersion: 1, reason: 'not_now' } })).data?.transitionRecord.stage,
+    ).toBe('pool');
     await h.gql(t.admin, 'mutation { advanceClock(by: "P30DT1H") { ... on ClockPayload { now } } }');
     await h.gql(t.admin, 'mutation { runDueTimers { fired } }');
     expect((await record(a)).stage).toBe('lead');
@@ -177,8 +194,11 @@ describe('the public pool', () => {
     const after = await record(id);
     expect(after.stage).toBe('lead');
     expect(after.owner).toBe(winners[0]?.data?.claimRecord.owner);
-    const released = await h.gql(winners[0] === results[0] || winners[0] === results[3] ? t.sales : winners[0] === results[1] || winners[0] === results[4] ? t.sales2 : t.manager,
-      `mutation($i: ReleaseRecordInput!) { releaseRecord(input: $i) { ${RECORD_RESULT} } }`, { i: { id, reason: 'no_need' } });
+    const released = await h.gql(
+      winners[0] === results[0] || winners[0] === results[3] ? t.sales : winners[0] === results[1] || winners[0] === results[4] ? t.sales2 : t.manager,
+      `mutation($i: ReleaseRecordInput!) { releaseRecord(input: $i) { ${RECORD_RESULT} } }`,
+      { i: { id, reason: 'no_need' } },
+    );
     expect(released.data?.releaseRecord).toMatchObject({ __typename: 'Record', owner: null });
   });
 });

@@ -20,8 +20,11 @@ it('runDueTimers returns only once every fired record’s events are in the log 
   if (!compiled.ok) throw new Error('template does not compile');
   const workflow = compiled.workflow;
   const actor = { id: 'seed', roles: ['admin', 'manager', 'marketing', 'sales'] as ('admin' | 'manager' | 'marketing' | 'sales')[] };
-  let record = (createRecord({ workflow, id: 'tpl', fields: { name: 'S', phone: '+1 555 0100', email: 's@x.example' }, actor, now: START }) as { record: FunnelRecord }).record;
-  for (const transition of ['qualify', 'accept']) record = (applyTransition({ workflow, record, transition, actor, now: START }) as { record: FunnelRecord }).record;
+  let record = (
+    createRecord({ workflow, id: 'tpl', fields: { name: 'S', phone: '+1 555 0100', email: 's@x.example' }, actor, now: START }) as { record: FunnelRecord }
+  ).record;
+  for (const transition of ['qualify', 'accept'])
+    record = (applyTransition({ workflow, record, transition, actor, now: START }) as { record: FunnelRecord }).record;
   const { id: _tpl, ...state } = record;
   const { models } = h.server.services;
   await models.Record.collection.insertMany(
@@ -38,8 +41,17 @@ it('runDueTimers returns only once every fired record’s events are in the log 
   const run = await h.gql(t.admin, 'mutation { runDueTimers { fired } }');
   expect(run.data?.runDueTimers.fired).toBe(RECORDS);
   // Right after the answer: no outbox left behind, and each record's recycle is in the event log.
-  const leftOnRecords = await models.Record.collection.countDocuments({ tenantId: t.tenantId, _id: { $regex: /^due/ }, 'outbox.0': { $exists: true } } as never);
+  const leftOnRecords = await models.Record.collection.countDocuments({
+    tenantId: t.tenantId,
+    _id: { $regex: /^due/ },
+    'outbox.0': { $exists: true },
+  } as never);
   expect(leftOnRecords).toBe(0);
-  const recycled = await models.Event.collection.countDocuments({ tenantId: t.tenantId, type: 'transitioned', to: 'pool', recordId: { $regex: /^due/ } } as never);
+  const recycled = await models.Event.collection.countDocuments({
+    tenantId: t.tenantId,
+    type: 'transitioned',
+    to: 'pool',
+    recordId: { $regex: /^due/ },
+  } as never);
   expect(recycled).toBe(RECORDS);
 });

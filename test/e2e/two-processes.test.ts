@@ -46,15 +46,33 @@ it('two api processes on one store sweep 10,000 due timers, each fired exactly o
     const workflow = compiled.workflow;
     const actor = { id: 'seed', roles: ['admin', 'manager', 'marketing', 'sales'] as ('admin' | 'manager' | 'marketing' | 'sales')[] };
     const past = Date.now() - 8 * DAY_MS;
-    let record = (createRecord({ workflow, id: 'tpl', fields: { name: 'S', phone: '+1 555 0100', email: 's@x.example' }, actor, now: past }) as { record: FunnelRecord }).record;
-    for (const transition of ['qualify', 'accept']) record = (applyTransition({ workflow, record, transition, actor, now: past }) as { record: FunnelRecord }).record;
+    let record = (
+      createRecord({ workflow, id: 'tpl', fields: { name: 'S', phone: '+1 555 0100', email: 's@x.example' }, actor, now: past }) as { record: FunnelRecord }
+    ).record;
+    for (const transition of ['qualify', 'accept'])
+      record = (applyTransition({ workflow, record, transition, actor, now: past }) as { record: FunnelRecord }).record;
     const tenantId = 'a'.repeat(24);
     await models.Tenant.create({ _id: tenantId, tenantId, name: 'Two', createdAt: new Date() });
-    await models.WorkflowVersion.create({ _id: 'b'.repeat(24), tenantId, workflowKey: 'standard_trunk', version: 1, definition: workflow.definition, publishedAt: new Date(), publishedBy: 'seed' });
+    await models.WorkflowVersion.create({
+      _id: 'b'.repeat(24),
+      tenantId,
+      workflowKey: 'standard_trunk',
+      version: 1,
+      definition: workflow.definition,
+      publishedAt: new Date(),
+      publishedBy: 'seed',
+    });
     const { id: _id, ...state } = record;
     for (let i = 0; i < TIMERS; i += 2000) {
       await models.Record.collection.insertMany(
-        Array.from({ length: Math.min(2000, TIMERS - i) }, (_, j) => ({ ...state, _id: `r${i + j}`, tenantId, hasExtension: false, outbox: [], contact: {} })) as never[],
+        Array.from({ length: Math.min(2000, TIMERS - i) }, (_, j) => ({
+          ...state,
+          _id: `r${i + j}`,
+          tenantId,
+          hasExtension: false,
+          outbox: [],
+          contact: {},
+        })) as never[],
       );
     }
     const env = { MONGODB_URI: uri, FUNNEL_SWEEP_INTERVAL_MS: '50' };

@@ -12,7 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const SAVE = 'mutation($k: String!, $d: JSON!) { saveWorkflowDraft(input: { key: $k, definition: $d }) { __typename ... on Workflow { id key name draft draftRevision latestVersion } } }';
+const SAVE =
+  'mutation($k: String!, $d: JSON!) { saveWorkflowDraft(input: { key: $k, definition: $d }) { __typename ... on Workflow { id key name draft draftRevision latestVersion } } }';
 /** Enough first saves at once that they overlap in the store. */
 const RACING_SAVES = 20;
 

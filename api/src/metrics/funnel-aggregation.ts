@@ -64,7 +64,14 @@ export async function funnelAggregation(input: {
       { $match: { ...counted, type: 'activity_logged', at: { $lt: period.to }, $or: TOUCHES } },
       { $lookup: { from: models.Record.collection.collectionName, localField: 'recordId', foreignField: '_id', as: 'record' } },
       { $unwind: '$record' },
-      { $match: { 'record.tenantId': tenantId, 'record.workflowKey': workflowKey, 'record.excludedFromPerformance': { $ne: true }, 'record.createdAt': { $gte: period.from, $lt: period.to } } },
+      {
+        $match: {
+          'record.tenantId': tenantId,
+          'record.workflowKey': workflowKey,
+          'record.excludedFromPerformance': { $ne: true },
+          'record.createdAt': { $gte: period.from, $lt: period.to },
+        },
+      },
       { $match: { $expr: { $gte: ['$at', '$record.createdAt'] } } },
       { $group: { _id: '$recordId', firstTouchAt: { $min: '$at' }, createdAt: { $first: '$record.createdAt' } } },
       { $group: { _id: null, xs: { $push: { $subtract: ['$firstTouchAt', '$createdAt'] } } } },

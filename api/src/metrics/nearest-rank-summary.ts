@@ -8,11 +8,7 @@ const P90 = 90;
 function rank(sorted: string, p: number) {
   const size = { $size: sorted };
   return {
-    $cond: [
-      { $eq: [size, 0] },
-      null,
-      { $arrayElemAt: [sorted, { $subtract: [{ $max: [1, { $ceil: { $divide: [{ $multiply: [p, size] }, 100] } }] }, 1] }] },
-    ],
+    $cond: [{ $eq: [size, 0] }, null, { $arrayElemAt: [sorted, { $subtract: [{ $max: [1, { $ceil: { $divide: [{ $multiply: [p, size] }, 100] } }] }, 1] }] }],
   };
 }
 

@@ -38,7 +38,13 @@ export async function pipelineAggregation(input: {
   if (!FIELD_NAME.test(amountField)) throw new Error(`"${amountField}" is not a field name`);
   const amount = { $cond: [{ $in: [{ $type: `$fields.${amountField}` }, ['double', 'int', 'long', 'decimal']] }, `$fields.${amountField}`, 0] };
   const wonOutsidePeriod = input.period
-    ? [{ $nor: [{ outcome: 'won', $or: [{ closedAt: { $exists: false } }, { closedAt: { $lt: input.period.from } }, { closedAt: { $gte: input.period.to } }] }] }]
+    ? [
+        {
+          $nor: [
+            { outcome: 'won', $or: [{ closedAt: { $exists: false } }, { closedAt: { $lt: input.period.from } }, { closedAt: { $gte: input.period.to } }] },
+          ],
+        },
+      ]
     : [];
   const rows = (await input.models.Record.aggregate([
     {

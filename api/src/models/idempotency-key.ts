@@ -21,5 +21,4 @@ schema.plugin(tenantScopePlugin);
 schema.index({ tenantId: 1, key: 1 }, { unique: true });
 
 /** The IdempotencyKey model on a connection. */
-export const idempotencyKeyModel = (connection: Connection) =>
-  connection.model<IdempotencyKeyDoc>('IdempotencyKey', schema, 'idempotencyKeys');
+export const idempotencyKeyModel = (connection: Connection) => connection.model<IdempotencyKeyDoc>('IdempotencyKey', schema, 'idempotencyKeys');

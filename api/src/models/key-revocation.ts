@@ -14,10 +14,7 @@ export interface KeyRevocationDoc {
   at: Date;
 }
 
-const schema = new Schema<KeyRevocationDoc>(
-  { _id: String, tenantId: String, keyId: String, userId: String, at: Date },
-  { versionKey: false },
-);
+const schema = new Schema<KeyRevocationDoc>({ _id: String, tenantId: String, keyId: String, userId: String, at: Date }, { versionKey: false });
 schema.plugin(tenantScopePlugin);
 // The pollers' query, across tenants: entries newer than what they have read.
 schema.index({ at: 1 });

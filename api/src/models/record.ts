@@ -9,7 +9,6 @@ export interface OutboxEntry {
   event: FunnelEvent;
 }
 
-
 /**
  * A record as stored: the engine's FunnelRecord (its `id` is `_id`), the tenant, the indexed
  * `hasExtension` and `nextDueAt`, the outbox of events not yet in the event log, and the contact keys.

@@ -53,7 +53,8 @@ export class TenantBulkWriter {
     if (unscoped.length === 0) return [];
     // Every write gets its tenant before any is sent: one without a tenant refuses the whole batch.
     const writes = unscoped.map(
-      (write): TenantWrite => (write.type === 'insert' ? { ...write, document: scoped(write.tenantId, write.document) } : { ...write, filter: scoped(write.tenantId, write.filter) }),
+      (write): TenantWrite =>
+        write.type === 'insert' ? { ...write, document: scoped(write.tenantId, write.document) } : { ...write, filter: scoped(write.tenantId, write.filter) },
     );
     if (this.supported) {
       try {
@@ -74,10 +75,11 @@ export class TenantBulkWriter {
    */
   private async viaBulkWrite(writes: readonly TenantWrite[]): Promise<WriteOutcome[]> {
     const prefix = `${this.db.databaseName}.`;
-    const models = writes.map((write): mongo.AnyClientBulkWriteModel<Doc> =>
-      write.type === 'insert'
-        ? { name: 'insertOne', namespace: prefix + write.collection, document: write.document }
-        : { name: write.multi ? 'updateMany' : 'updateOne', namespace: prefix + write.collection, filter: write.filter, update: write.update },
+    const models = writes.map(
+      (write): mongo.AnyClientBulkWriteModel<Doc> =>
+        write.type === 'insert'
+          ? { name: 'insertOne', namespace: prefix + write.collection, document: write.document }
+          : { name: write.multi ? 'updateMany' : 'updateOne', namespace: prefix + write.collection, filter: write.filter, update: write.update },
     );
     const errorsOnly = writes.every((write) => write.type === 'insert');
     let result: mongo.ClientBulkWriteResult | undefined;
@@ -113,7 +115,9 @@ export class TenantBulkWriter {
         await collection.insertOne(write.document as never);
         return INSERTED;
       }
-      const result = write.multi ? await collection.updateMany(write.filter as never, write.update) : await collection.updateOne(write.filter as never, write.update);
+      const result = write.multi
+        ? await collection.updateMany(write.filter as never, write.update)
+        : await collection.updateOne(write.filter as never, write.update);
       return { ok: true, n: result.matchedCount };
     } catch (error) {
       return failedOutcome(error);

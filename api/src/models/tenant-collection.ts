@@ -12,7 +12,7 @@ export function scoped(tenantId: string, filter: Filter): Filter {
     throw new ApiError('UNSCOPED_QUERY', 'a driver-level query needs the tenant it is scoped to');
   }
   // Already scoped to exactly this tenant (an event document carries its own): no copy needed.
-  return filter['tenantId'] === tenantId ? filter : { ...filter, tenantId };
+  return filter.tenantId === tenantId ? filter : { ...filter, tenantId };
 }
 
 /**

@@ -18,7 +18,7 @@ const FILTERED_QUERIES = [
 ] as const;
 
 function requireTenant(filter: Record<string, unknown> | undefined, what: string): void {
-  const tenantId = filter?.['tenantId'];
+  const tenantId = filter?.tenantId;
   // A plain string only: `{ tenantId: { $ne: null } }` would scope nothing.
   if (typeof tenantId !== 'string' || tenantId.length === 0) {
     throw new ApiError('UNSCOPED_QUERY', `${what} without a tenantId filter refused: every query must be scoped to one tenant`);

@@ -29,5 +29,4 @@ schema.plugin(tenantScopePlugin);
 schema.index({ tenantId: 1, workflowKey: 1, version: 1 }, { unique: true });
 
 /** The WorkflowVersion model on a connection. */
-export const workflowVersionModel = (connection: Connection) =>
-  connection.model<WorkflowVersionDoc>('WorkflowVersion', schema, 'workflowVersions');
+export const workflowVersionModel = (connection: Connection) => connection.model<WorkflowVersionDoc>('WorkflowVersion', schema, 'workflowVersions');

@@ -20,7 +20,7 @@ async function withTheirUsers(models: Models, tenantId: string, keys: Omit<ApiKe
 }
 
 const ApiKeyRef = builder.objectRef<ApiKeyNode>('ApiKey').implement({
-  description: 'An API key; the secret itself is never shown again after creation (or rotation). It acts with its user\'s roles.',
+  description: "An API key; the secret itself is never shown again after creation (or rotation). It acts with its user's roles.",
   fields: (t) => ({
     id: t.exposeID('_id'),
     name: t.exposeString('name'),
@@ -56,7 +56,8 @@ builder.mutationField('createApiKey', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
       const userId = String(input.userId);
-      if (!(await ctx.services.models.User.exists({ tenantId: viewer.tenantId, _id: userId }))) throw new NotFoundError({ what: 'user', id: userId, pointer: '/userId' });
+      if (!(await ctx.services.models.User.exists({ tenantId: viewer.tenantId, _id: userId })))
+        throw new NotFoundError({ what: 'user', id: userId, pointer: '/userId' });
       return issueApiKey({ models: ctx.services.models, tenantId: viewer.tenantId, userId, name: input.name });
     },
   }),
@@ -73,7 +74,14 @@ builder.queryField('apiKeys', (t) =>
         list: 'apiKeys',
         args,
         fetch: async ({ idRange, sort, limit }) =>
-          withTheirUsers(models, tenantId, await models.ApiKey.find({ tenantId, ...idRange }, { hash: 0 }).sort(sort).limit(limit).lean()),
+          withTheirUsers(
+            models,
+            tenantId,
+            await models.ApiKey.find({ tenantId, ...idRange }, { hash: 0 })
+              .sort(sort)
+              .limit(limit)
+              .lean(),
+          ),
         map: (key) => key,
       });
     },

@@ -1,7 +1,7 @@
 import type { Blocker } from '@funnel/engine';
 import { ROLES, type Diagnostic } from '@funnel/schemas';
 import {
-  ApiError,
+  type ApiError,
   BusyError,
   ForbiddenError,
   GuardRejectedError,
@@ -18,7 +18,7 @@ import { describeBlocker } from './describe-blocker';
 
 export const RoleEnum = builder.enumType('Role', { values: ROLES });
 
-export const ErrorInterface = builder.interfaceRef<ApiError>('Error').implement({
+const ErrorInterface = builder.interfaceRef<ApiError>('Error').implement({
   description: 'Every typed refusal: a code from docs/error-codes.md and a message a user can act on.',
   fields: (t) => ({
     code: t.exposeString('code'),
@@ -83,7 +83,11 @@ builder.objectType(JobBusyError, {
   description: 'Another call is running this job; resume it once that run stops.',
   fields: (t) => ({
     jobId: t.exposeID('jobId'),
-    lastProgressAt: t.field({ type: 'DateTime', description: 'When the running call was last heard from: its last progress or heartbeat.', resolve: (e) => e.lastProgressAt }),
+    lastProgressAt: t.field({
+      type: 'DateTime',
+      description: 'When the running call was last heard from: its last progress or heartbeat.',
+      resolve: (e) => e.lastProgressAt,
+    }),
   }),
 });
 
@@ -121,7 +125,7 @@ const HeavyOperationEnum = builder.enumType('HeavyOperation', {
 builder.objectType(BusyError, {
   name: 'Busy',
   interfaces: [ErrorInterface],
-  description: "The tenant is running as many operations of this kind at once as it may (other tenants are not affected); retry after retryAfterMs.",
+  description: 'The tenant is running as many operations of this kind at once as it may (other tenants are not affected); retry after retryAfterMs.',
   fields: (t) => ({
     operation: t.field({ type: HeavyOperationEnum, resolve: (e) => e.operation }),
     retryAfterMs: t.exposeInt('retryAfterMs', { description: 'How long to wait before retrying.' }),

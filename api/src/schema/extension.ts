@@ -74,7 +74,7 @@ const RequestExtensionInput = builder.inputType('RequestExtensionInput', {
 builder.mutationField('requestExtension', (t) =>
   t.field({
     type: RecordRef,
-    description: "The owner asks to push a timer back; a manager decides. Limits per record and per owner apply.",
+    description: 'The owner asks to push a timer back; a manager decides. Limits per record and per owner apply.',
     args: { input: t.arg({ type: RequestExtensionInput, required: true }) },
     errors: { types: EXTENSION_ERRORS },
     resolve: (_root, { input }, ctx) => {
@@ -151,12 +151,16 @@ builder.queryField('extensionRequests', (t) =>
       const { models } = ctx.services;
       const query: Record<string, unknown> = { tenantId: viewer.tenantId, 'timers.pendingExtension.requestedBy': { $exists: true } };
       if (!viewer.user.roles.includes('admin')) {
-        query['owner'] = { $in: await teamBelow({ models, tenantId: viewer.tenantId, managerId: viewer.user._id }) };
+        query.owner = { $in: await teamBelow({ models, tenantId: viewer.tenantId, managerId: viewer.user._id }) };
       }
       return idCursorPage<RecordDoc, ExtensionRequest>({
         list: 'extensionRequests',
         args,
-        fetch: ({ idRange, sort, limit }) => models.Record.find({ ...query, ...idRange }, { outbox: 0 }).sort(sort).limit(limit).lean(),
+        fetch: ({ idRange, sort, limit }) =>
+          models.Record.find({ ...query, ...idRange }, { outbox: 0 })
+            .sort(sort)
+            .limit(limit)
+            .lean(),
         map: (doc) => {
           const record = toFunnelRecord(doc);
           return { record, timer: record.timers.find((x) => x.pendingExtension) as ArmedTimer };

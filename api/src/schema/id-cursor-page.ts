@@ -2,10 +2,10 @@ import { resolveCursorConnection, type DefaultConnectionArguments } from '@potho
 import { cursorId, pageCursor } from './page-cursor';
 
 /** Page size when `first`/`last` is absent, and the cap on both (larger requests get this many). */
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
 
-export interface PageInfo {
+interface PageInfo {
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   startCursor?: string | null;

@@ -6,7 +6,7 @@ import { HEARTBEATS_PER_STALE_PERIOD, jobAsSeen } from '../services/job-liveness
 import { JOB_LIST_MAX } from '../services/new-job';
 import { builder } from './builder';
 
-export const JobStatusEnum = builder.enumType('JobStatus', { values: ['running', 'done', 'failed'] as const });
+const JobStatusEnum = builder.enumType('JobStatus', { values: ['running', 'done', 'failed'] as const });
 export const DedupeKeyEnum = builder.enumType('DedupeKey', { values: ['email', 'phone', 'company'] as const });
 
 const RowErrorRef = builder.objectRef<RowError>('RowError').implement({
@@ -35,8 +35,15 @@ export const JobRef = builder.objectRef<JobDoc>('Job').implement({
     skipped: t.exposeInt('skipped'),
     errors: t.field({ type: [RowErrorRef], description: `The first ${JOB_LIST_MAX} errors (see errorsLeftOut).`, resolve: (j) => j.errors }),
     errorsLeftOut: t.int({ description: `Errors past the first ${JOB_LIST_MAX}, counted but not listed.`, resolve: (j) => j.errorsLeftOut ?? 0 }),
-    duplicates: t.field({ type: [DuplicateRowRef], description: `The first ${JOB_LIST_MAX} duplicate rows (see duplicatesLeftOut).`, resolve: (j) => j.duplicates }),
-    duplicatesLeftOut: t.int({ description: `Duplicate rows past the first ${JOB_LIST_MAX}, counted but not listed.`, resolve: (j) => j.duplicatesLeftOut ?? 0 }),
+    duplicates: t.field({
+      type: [DuplicateRowRef],
+      description: `The first ${JOB_LIST_MAX} duplicate rows (see duplicatesLeftOut).`,
+      resolve: (j) => j.duplicates,
+    }),
+    duplicatesLeftOut: t.int({
+      description: `Duplicate rows past the first ${JOB_LIST_MAX}, counted but not listed.`,
+      resolve: (j) => j.duplicatesLeftOut ?? 0,
+    }),
     updatedAt: t.field({
       type: 'DateTime',
       description:

@@ -51,7 +51,11 @@ const DurationSummaryRef = builder.objectRef<DurationSummary & { untouched?: num
     count: t.exposeInt('count'),
     median: t.exposeFloat('median', { nullable: true }),
     p90: t.exposeFloat('p90', { nullable: true }),
-    untouched: t.int({ nullable: true, description: 'Time to first touch only: records created in the period with no touch yet.', resolve: (d) => d.untouched ?? null }),
+    untouched: t.int({
+      nullable: true,
+      description: 'Time to first touch only: records created in the period with no touch yet.',
+      resolve: (d) => d.untouched ?? null,
+    }),
   }),
 });
 

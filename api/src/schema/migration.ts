@@ -11,7 +11,8 @@ const StageMigrationRef = builder.objectRef<StageMigration>('StageMigration').im
     from: t.exposeString('from'),
     to: t.exposeString('to', { nullable: true }),
     by: t.exposeString('by', {
-      description: 'map (records enter the new stage at the migration), rename (a mapped stage marked renamed: records keep when they entered it and their timers\' progress), same_key (kept likewise) or unmapped.',
+      description:
+        "map (records enter the new stage at the migration), rename (a mapped stage marked renamed: records keep when they entered it and their timers' progress), same_key (kept likewise) or unmapped.",
     }),
     count: t.int({ description: 'Records in the old stage now.', resolve: (s) => s.count ?? 0 }),
   }),
@@ -36,7 +37,8 @@ const StageMapEntry = builder.inputType('StageMapEntry', {
     to: t.string({ required: true }),
     rename: t.boolean({
       defaultValue: false,
-      description: "The new stage is the old one under a new key: records keep when they entered it and their timers' progress, as with the same key. Otherwise they enter the new stage at the migration.",
+      description:
+        "The new stage is the old one under a new key: records keep when they entered it and their timers' progress, as with the same key. Otherwise they enter the new stage at the migration.",
     }),
   }),
 });

@@ -20,7 +20,9 @@ export function pageCursor(input: { list: string; id: string }): string {
 export function cursorId(input: { list: string; cursor: string; pointer: string }): string {
   const { list, cursor, pointer } = input;
   const refuse = (why: string): never => {
-    throw new ValidationFailedError([{ severity: 'error', code: 'cursor', pointer, message: `${why}; pass a cursor this list returned (an edge's cursor, startCursor or endCursor)` }]);
+    throw new ValidationFailedError([
+      { severity: 'error', code: 'cursor', pointer, message: `${why}; pass a cursor this list returned (an edge's cursor, startCursor or endCursor)` },
+    ]);
   };
   // Node decodes base64url leniently (it skips characters that do not belong), so a cursor is only taken if it is
   // exactly the encoding of what it decodes to.

@@ -91,8 +91,7 @@ builder.mutationField('releaseRecord', (t) =>
         tenantId: viewer.tenantId,
         operation: 'releaseRecord',
         request: input,
-        decide: ({ workflow, record, now }) =>
-          releaseRecord({ workflow, record, actor: viewer.actor, now, ...(input.reason ? { reason: input.reason } : {}) }),
+        decide: ({ workflow, record, now }) => releaseRecord({ workflow, record, actor: viewer.actor, now, ...(input.reason ? { reason: input.reason } : {}) }),
       });
     },
   }),

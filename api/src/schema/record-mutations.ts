@@ -167,7 +167,7 @@ const ActivityInput = builder.inputType('ActivityInput', {
 type ActivityShape = typeof ActivityInput.$inferInput;
 
 /** The engine's activity from the typed input, or ValidationFailed naming the missing member. */
-export function toActivity(input: ActivityShape): Activity {
+function toActivity(input: ActivityShape): Activity {
   const note = input.note ?? undefined;
   const missing = (field: string): never => {
     const diagnostic: Diagnostic = { severity: 'error', code: 'required', pointer: `/activity/${field}`, message: `a ${input.type} needs "${field}"` };

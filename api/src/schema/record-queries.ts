@@ -23,25 +23,28 @@ const RecordFilter = builder.inputType('RecordFilter', {
 type RecordFilterShape = typeof RecordFilter.$inferInput;
 
 /** A Mongo filter from typed filter values; strings are compared for equality only. */
-export function recordFilter(tenantId: string, filter: RecordFilterShape | null | undefined): Record<string, unknown> {
+function recordFilter(tenantId: string, filter: RecordFilterShape | null | undefined): Record<string, unknown> {
   const query: Record<string, unknown> = { tenantId };
   if (!filter) return query;
-  if (filter.workflowKey != null) query['workflowKey'] = String(filter.workflowKey);
-  if (filter.stage != null) query['stage'] = String(filter.stage);
-  if (filter.phase != null) query['phase'] = String(filter.phase);
-  if (filter.owner != null) query['owner'] = String(filter.owner);
-  if (filter.inPool != null) query['pool'] = filter.inPool ? { $exists: true } : { $exists: false };
-  if (filter.dueBefore != null) query['nextDueAt'] = { $ne: null, $lt: filter.dueBefore.getTime() };
+  if (filter.workflowKey != null) query.workflowKey = String(filter.workflowKey);
+  if (filter.stage != null) query.stage = String(filter.stage);
+  if (filter.phase != null) query.phase = String(filter.phase);
+  if (filter.owner != null) query.owner = String(filter.owner);
+  if (filter.inPool != null) query.pool = filter.inPool ? { $exists: true } : { $exists: false };
+  if (filter.dueBefore != null) query.nextDueAt = { $ne: null, $lt: filter.dueBefore.getTime() };
   return query;
 }
 
 /** A connection of records matching a Mongo filter built by this module. */
-export function recordPage(input: { ctx: Parameters<typeof requireUser>[0]; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
+function recordPage(input: { ctx: Parameters<typeof requireUser>[0]; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
   return idCursorPage<RecordDoc, FunnelRecord>({
     list: 'records',
     args: input.args,
     fetch: ({ idRange, sort, limit }) =>
-      input.ctx.services.models.Record.find({ ...input.query, ...idRange }, { outbox: 0, contact: 0 }).sort(sort).limit(limit).lean(),
+      input.ctx.services.models.Record.find({ ...input.query, ...idRange }, { outbox: 0, contact: 0 })
+        .sort(sort)
+        .limit(limit)
+        .lean(),
     map: toFunnelRecord,
   });
 }
@@ -84,4 +87,3 @@ builder.queryField('pool', (t) =>
     },
   }),
 );
-

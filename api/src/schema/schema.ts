@@ -27,9 +27,7 @@ function withoutTestClock(schema: GraphQLSchema): GraphQLSchema {
   const mutation = schema.getMutationType();
   if (!mutation) return schema;
   const mutationConfig = mutation.toConfig();
-  const fields = Object.fromEntries(
-    Object.entries(mutationConfig.fields).filter(([name]) => !(TEST_CLOCK_FIELDS as readonly string[]).includes(name)),
-  );
+  const fields = Object.fromEntries(Object.entries(mutationConfig.fields).filter(([name]) => !(TEST_CLOCK_FIELDS as readonly string[]).includes(name)));
   const stripped = new GraphQLObjectType({ ...mutationConfig, fields });
   return new GraphQLSchema({
     ...config,

@@ -13,15 +13,13 @@ export const TenantRef = builder.objectRef<TenantDoc>('Tenant').implement({
   }),
 });
 
-const CreateTenantPayload = builder
-  .objectRef<{ tenant: TenantDoc; adminUserId: string; adminKey: string }>('CreateTenantPayload')
-  .implement({
-    fields: (t) => ({
-      tenant: t.field({ type: TenantRef, resolve: (p) => p.tenant }),
-      adminUserId: t.exposeID('adminUserId'),
-      adminKey: t.exposeString('adminKey', { description: 'The first admin API key. Shown once; only its hash is stored.' }),
-    }),
-  });
+const CreateTenantPayload = builder.objectRef<{ tenant: TenantDoc; adminUserId: string; adminKey: string }>('CreateTenantPayload').implement({
+  fields: (t) => ({
+    tenant: t.field({ type: TenantRef, resolve: (p) => p.tenant }),
+    adminUserId: t.exposeID('adminUserId'),
+    adminKey: t.exposeString('adminKey', { description: 'The first admin API key. Shown once; only its hash is stored.' }),
+  }),
+});
 
 const CreateTenantInput = builder.inputType('CreateTenantInput', {
   fields: (t) => ({ name: t.string({ required: true }) }),

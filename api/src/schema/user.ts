@@ -55,7 +55,10 @@ builder.queryField('users', (t) =>
         list: 'users',
         args,
         fetch: ({ idRange, sort, limit }) =>
-          ctx.services.models.User.find({ tenantId: viewer.tenantId, ...idRange }).sort(sort).limit(limit).lean(),
+          ctx.services.models.User.find({ tenantId: viewer.tenantId, ...idRange })
+            .sort(sort)
+            .limit(limit)
+            .lean(),
         map: (user) => user,
       });
     },

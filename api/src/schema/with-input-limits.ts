@@ -35,9 +35,17 @@ function violations(input: { value: unknown; type: GraphQLInputType; pointer: st
   if (value === null || value === undefined) return;
   const type = getNullableType(input.type);
   if (isListType(type)) {
-    if (!Array.isArray(value)) return violations({ ...input, type: type.ofType });
+    if (!Array.isArray(value)) {
+      violations({ ...input, type: type.ofType });
+      return;
+    }
     if (value.length > config.maxInputListLength) {
-      out.push({ severity: 'error', code: 'too_large', pointer, message: `${coordinate} has ${value.length} items; at most ${config.maxInputListLength} are accepted` });
+      out.push({
+        severity: 'error',
+        code: 'too_large',
+        pointer,
+        message: `${coordinate} has ${value.length} items; at most ${config.maxInputListLength} are accepted`,
+      });
       return;
     }
     value.forEach((item, i) => violations({ ...input, value: item, type: type.ofType, pointer: `${pointer}/${i}` }));
@@ -46,7 +54,13 @@ function violations(input: { value: unknown; type: GraphQLInputType; pointer: st
   if (isInputObjectType(type)) {
     for (const field of Object.values(type.getFields())) {
       const fieldValue = (value as Record<string, unknown>)[field.name];
-      violations({ ...input, value: fieldValue, type: field.type, pointer: `${pointer}/${escapePointer(field.name)}`, coordinate: `${type.name}.${field.name}` });
+      violations({
+        ...input,
+        value: fieldValue,
+        type: field.type,
+        pointer: `${pointer}/${escapePointer(field.name)}`,
+        coordinate: `${type.name}.${field.name}`,
+      });
     }
     return;
   }
@@ -96,7 +110,14 @@ export function withInputLimits(schema: GraphQLSchema): GraphQLSchema {
         const out: Diagnostic[] = [];
         for (const arg of field.args) {
           const pointer = arg.name === 'input' ? '' : `/${arg.name}`;
-          violations({ value: args[arg.name], type: arg.type, pointer, coordinate: `${type.name}.${field.name}(${arg.name})`, config: ctx.services.config, out });
+          violations({
+            value: args[arg.name],
+            type: arg.type,
+            pointer,
+            coordinate: `${type.name}.${field.name}(${arg.name})`,
+            config: ctx.services.config,
+            out,
+          });
         }
         return out.length ? new ValidationFailedError(out) : null;
       };

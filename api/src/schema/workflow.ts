@@ -10,7 +10,7 @@ import { DiagnosticRef } from './error-types';
 import { idCursorPage } from './id-cursor-page';
 import { LocalizedTextRef } from './template';
 
-export const WorkflowVersionRef = builder.objectRef<WorkflowVersionDoc>('WorkflowVersion').implement({
+const WorkflowVersionRef = builder.objectRef<WorkflowVersionDoc>('WorkflowVersion').implement({
   description: 'A published, immutable version of a workflow. Records pin the version they run on.',
   fields: (t) => ({
     workflowKey: t.exposeString('workflowKey'),
@@ -21,7 +21,7 @@ export const WorkflowVersionRef = builder.objectRef<WorkflowVersionDoc>('Workflo
   }),
 });
 
-export const WorkflowRef = builder.objectRef<WorkflowDoc>('Workflow').implement({
+const WorkflowRef = builder.objectRef<WorkflowDoc>('Workflow').implement({
   description: 'A workflow: its editable draft with diagnostics, and its published versions.',
   fields: (t) => ({
     id: t.exposeID('_id'),
@@ -51,8 +51,7 @@ export const WorkflowRef = builder.objectRef<WorkflowDoc>('Workflow').implement(
     }),
     versions: t.field({
       type: [WorkflowVersionRef],
-      resolve: (w, _args, ctx) =>
-        ctx.services.models.WorkflowVersion.find({ tenantId: w.tenantId, workflowKey: w.key }).sort({ version: 1 }).lean(),
+      resolve: (w, _args, ctx) => ctx.services.models.WorkflowVersion.find({ tenantId: w.tenantId, workflowKey: w.key }).sort({ version: 1 }).lean(),
     }),
   }),
 });
@@ -66,7 +65,10 @@ builder.queryField('workflows', (t) =>
         list: 'workflows',
         args,
         fetch: ({ idRange, sort, limit }) =>
-          ctx.services.models.Workflow.find({ tenantId: viewer.tenantId, ...idRange }).sort(sort).limit(limit).lean(),
+          ctx.services.models.Workflow.find({ tenantId: viewer.tenantId, ...idRange })
+            .sort(sort)
+            .limit(limit)
+            .lean(),
         map: (workflow) => workflow,
       });
     },
@@ -124,7 +126,13 @@ builder.mutationField('saveWorkflowDraft', (t) =>
     heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
-      return saveDraft({ models: ctx.services.models, definitions: ctx.services.definitions, tenantId: viewer.tenantId, key: input.key, definition: input.definition });
+      return saveDraft({
+        models: ctx.services.models,
+        definitions: ctx.services.definitions,
+        tenantId: viewer.tenantId,
+        key: input.key,
+        definition: input.definition,
+      });
     },
   }),
 );
@@ -142,7 +150,13 @@ builder.mutationField('publishWorkflow', (t) =>
     heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
-      return publish({ models: ctx.services.models, definitions: ctx.services.definitions, tenantId: viewer.tenantId, key: input.key, actorId: viewer.user._id });
+      return publish({
+        models: ctx.services.models,
+        definitions: ctx.services.definitions,
+        tenantId: viewer.tenantId,
+        key: input.key,
+        actorId: viewer.user._id,
+      });
     },
   }),
 );
@@ -165,7 +179,7 @@ builder.mutationField('createWorkflowFromTemplate', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const viewer = requireUser(ctx, ['admin']);
       const { models, definitions } = ctx.services;
-      let template;
+      let template: ReturnType<typeof getTemplate>;
       try {
         template = getTemplate(input.template);
       } catch {

@@ -84,7 +84,9 @@ export class ContactKeyBackfill {
         misses.set(id, missed);
         if (missed >= ATTEMPTS_MAX) {
           passedOver.add(id);
-          this.services.log(`contact keys of record ${id} not rewritten: ${outcome?.ok ? 'changed by other writers' : outcome?.message} ${missed} times; the next start tries again`);
+          this.services.log(
+            `contact keys of record ${id} not rewritten: ${outcome?.ok ? 'changed by other writers' : outcome?.message} ${missed} times; the next start tries again`,
+          );
         }
       }
     }

@@ -9,7 +9,7 @@ import { addDuplicate, addErrors, newJob, saveJob } from './new-job';
 import { LEASE_RETRY_MAX_MS, ownerLeaseTiming, withOwnerLease } from './owner-lease';
 import type { Services } from './services';
 
-export type DedupeKey = keyof ContactKeys;
+type DedupeKey = keyof ContactKeys;
 /**
  * An import checks and creates its rows in turns at the tenant's import lease, so two imports of one tenant
  * at once (a file sent twice, an app retrying a slow request) do not both find a contact missing and both
@@ -46,7 +46,13 @@ function cellValue(spec: FieldSpec, cell: string): unknown {
     case 'integer':
       return cell === '' ? undefined : numberOrText(cell);
     case 'boolean':
-      return cell === '' ? undefined : ['true', 'yes', '1'].includes(cell.toLowerCase()) ? true : ['false', 'no', '0'].includes(cell.toLowerCase()) ? false : cell;
+      return cell === ''
+        ? undefined
+        : ['true', 'yes', '1'].includes(cell.toLowerCase())
+          ? true
+          : ['false', 'no', '0'].includes(cell.toLowerCase())
+            ? false
+            : cell;
     case 'array':
       return cell === '' ? undefined : cell.split(';').map((item) => (spec.items?.type === 'number' ? numberOrText(item.trim()) : item.trim()));
     case 'string':
@@ -87,21 +93,41 @@ function headerFields(header: string[], fields: WorkflowDefinition['fields']): {
     const field = column === '' ? undefined : columnField(column, properties);
     columns.push(typeof field === 'string' ? field : '');
     if (column === '') {
-      diagnostics.push({ severity: 'error', code: 'unknown_column', pointer: `/csv/columns/${index + 1}`, message: `column ${index + 1} has no name; name it after a field: ${known}` });
+      diagnostics.push({
+        severity: 'error',
+        code: 'unknown_column',
+        pointer: `/csv/columns/${index + 1}`,
+        message: `column ${index + 1} has no name; name it after a field: ${known}`,
+      });
     } else if (field === undefined) {
       diagnostics.push({ severity: 'error', code: 'unknown_column', pointer, message: `"${column}" is not a field (by key or title); fields: ${known}` });
     } else if (typeof field !== 'string') {
-      diagnostics.push({ severity: 'error', code: 'ambiguous_column', pointer, message: `"${column}" is the title of several fields (${field.ambiguous.join(', ')}); name the column by the field's key` });
+      diagnostics.push({
+        severity: 'error',
+        code: 'ambiguous_column',
+        pointer,
+        message: `"${column}" is the title of several fields (${field.ambiguous.join(', ')}); name the column by the field's key`,
+      });
     } else if (columns.indexOf(field) !== index) {
       const first = columns.indexOf(field);
       const by = header[first] === field && column === field ? '' : ` ("${header[first]}" and "${column}" both name "${field}")`;
-      diagnostics.push({ severity: 'error', code: 'duplicate_column', pointer, message: `"${field}" is a column twice (columns ${first + 1} and ${index + 1})${by}; which one to import is not clear` });
+      diagnostics.push({
+        severity: 'error',
+        code: 'duplicate_column',
+        pointer,
+        message: `"${field}" is a column twice (columns ${first + 1} and ${index + 1})${by}; which one to import is not clear`,
+      });
     }
   }
   if (header.length === 0) return { columnFields: columns, diagnostics };
   for (const field of fields.required ?? []) {
     if (!columns.includes(field)) {
-      diagnostics.push({ severity: 'error', code: 'missing_column', pointer: `/csv/columns/${escapePointer(field)}`, message: `"${field}" is required and the header has no such column` });
+      diagnostics.push({
+        severity: 'error',
+        code: 'missing_column',
+        pointer: `/csv/columns/${escapePointer(field)}`,
+        message: `"${field}" is required and the header has no such column`,
+      });
     }
   }
   return { columnFields: columns, diagnostics };
@@ -138,11 +164,19 @@ export async function importCsv(input: ImportInput): Promise<JobDoc> {
   if (input.pipeline && workflow.pipelineEntry(input.pipeline) === undefined) {
     // Else every row would fail alike, one error each, for a file of 20,000 rows in the background.
     const known = (workflow.definition.pipelines ?? []).map((p) => p.key);
-    diagnostics.push({ severity: 'error', code: 'unknown_pipeline', pointer: '/pipeline', message: `"${input.pipeline}" is not a pipeline of ${input.workflowKey}; its pipelines: ${known.join(', ') || 'none'}` });
+    diagnostics.push({
+      severity: 'error',
+      code: 'unknown_pipeline',
+      pointer: '/pipeline',
+      message: `"${input.pipeline}" is not a pipeline of ${input.workflowKey}; its pipelines: ${known.join(', ') || 'none'}`,
+    });
   }
   if (rows.length === 0) {
     // A job of 0 rows would answer "done" to a file that was empty or cut off: nothing says what went wrong.
-    const message = header.length === 0 ? 'the file has no rows: a header naming the fields and at least one row under it are needed' : 'the file has a header but no rows under it';
+    const message =
+      header.length === 0
+        ? 'the file has no rows: a header naming the fields and at least one row under it are needed'
+        : 'the file has a header but no rows under it';
     diagnostics.push({ severity: 'error', code: 'no_rows', pointer: '/csv', message });
   }
   if (diagnostics.length > 0) throw new ValidationFailedError(diagnostics);
@@ -164,7 +198,14 @@ export async function importCsv(input: ImportInput): Promise<JobDoc> {
  * Imports the rows into `job`, saving its progress as it goes and beating its heartbeat meanwhile (a job whose
  * process dies is then shown failed: `jobAsSeen`); an unexpected error marks the job failed.
  */
-async function importRows(args: { input: ImportInput; definition: WorkflowDefinition; header: string[]; columnFields: string[]; rows: CsvRow[]; job: JobDoc }): Promise<void> {
+async function importRows(args: {
+  input: ImportInput;
+  definition: WorkflowDefinition;
+  header: string[];
+  columnFields: string[];
+  rows: CsvRow[];
+  job: JobDoc;
+}): Promise<void> {
   const { input, definition, header, columnFields, rows, job } = args;
   const { services, tenantId } = input;
   const properties = definition.fields.properties;
@@ -182,7 +223,8 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
           message: `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`,
         },
       ]);
-    } else if (!(await importRow({ services, tenantId, input, definition, job, rowNumber, fields: rowFields(columnFields, cells, properties), seen, held }))) return false;
+    } else if (!(await importRow({ services, tenantId, input, definition, job, rowNumber, fields: rowFields(columnFields, cells, properties), seen, held })))
+      return false;
     job.processed += 1;
     return true;
   };
@@ -214,7 +256,13 @@ async function importRows(args: { input: ImportInput; definition: WorkflowDefini
       addErrors(job, [{ row: rows[job.processed]?.row ?? 0, pointer: '', message }]);
       return;
     }
-    addErrors(job, [{ row: rows[job.processed]?.row ?? 0, pointer: '', message: 'the import stopped here on an unexpected error (logged): this row and the ones after it were not imported' }]);
+    addErrors(job, [
+      {
+        row: rows[job.processed]?.row ?? 0,
+        pointer: '',
+        message: 'the import stopped here on an unexpected error (logged): this row and the ones after it were not imported',
+      },
+    ]);
     throw error;
   } finally {
     stopHeartbeat();
@@ -292,7 +340,10 @@ async function findDuplicate(input: {
     const inFile = input.seen.get(`${by}:${value}`);
     if (inFile) return { recordId: inFile, by };
     const stored = input.lookups[by];
-    const existing = await input.services.models.Record.findOne({ tenantId: input.tenantId, [`contact.${by}`]: stored.length === 1 ? stored[0] : { $in: stored } }, { _id: 1 }).lean();
+    const existing = await input.services.models.Record.findOne(
+      { tenantId: input.tenantId, [`contact.${by}`]: stored.length === 1 ? stored[0] : { $in: stored } },
+      { _id: 1 },
+    ).lean();
     if (existing) return { recordId: existing._id, by };
   }
   return null;

@@ -37,14 +37,31 @@ export async function seedDemoTenant(services: Services): Promise<{ name: string
     const record = await createRecord({ services, tenantId, actor, workflowKey: template.key, fields: { ...fields, source: 'web' } });
     // The first two become opportunities, so the pipeline and funnel show numbers from the start.
     if (index >= OPPORTUNITIES) continue;
-    await mutateRecord({ services, tenantId, id: record.id, decide: ({ workflow, record: r, now }) => applyTransition({ workflow, record: r, transition: 'qualify', actor, now }) });
-    await mutateRecord({ services, tenantId, id: record.id, decide: ({ workflow, record: r, now }) => applyTransition({ workflow, record: r, transition: 'accept', actor, now }) });
+    await mutateRecord({
+      services,
+      tenantId,
+      id: record.id,
+      decide: ({ workflow, record: r, now }) => applyTransition({ workflow, record: r, transition: 'qualify', actor, now }),
+    });
+    await mutateRecord({
+      services,
+      tenantId,
+      id: record.id,
+      decide: ({ workflow, record: r, now }) => applyTransition({ workflow, record: r, transition: 'accept', actor, now }),
+    });
     await mutateRecord({
       services,
       tenantId,
       id: record.id,
       decide: ({ workflow, record: r, now }) =>
-        applyTransition({ workflow, record: r, transition: 'create_opportunity', actor, now, input: { fields: { product: 'Funnel Pro', seats: 10 * (index + 1), companyVerified: true, amount: 12_000 * (index + 1) } } }),
+        applyTransition({
+          workflow,
+          record: r,
+          transition: 'create_opportunity',
+          actor,
+          now,
+          input: { fields: { product: 'Funnel Pro', seats: 10 * (index + 1), companyVerified: true, amount: 12_000 * (index + 1) } },
+        }),
     });
   }
   await services.drainer.flush();

@@ -41,12 +41,7 @@ export async function once<T>(input: {
   }
 }
 
-async function waitForStored<T>(input: {
-  models: Models;
-  tenantId: string;
-  key: string;
-  operation: string;
-}): Promise<{ result: T } | null> {
+async function waitForStored<T>(input: { models: Models; tenantId: string; key: string; operation: string }): Promise<{ result: T } | null> {
   const started = Date.now();
   for (;;) {
     const stored = await input.models.IdempotencyKey.findOne({ tenantId: input.tenantId, key: input.key }).lean();

@@ -18,7 +18,20 @@ export type NewJobInput = Pick<JobDoc, 'tenantId' | 'workflowKey' | 'total'> &
  */
 export function newJob(input: NewJobInput): JobDoc {
   const now = new Date();
-  return { _id: newId(), status: 'running', processed: 0, created: 0, skipped: 0, errors: [], errorsLeftOut: 0, duplicates: [], duplicatesLeftOut: 0, createdAt: now, updatedAt: now, ...input };
+  return {
+    _id: newId(),
+    status: 'running',
+    processed: 0,
+    created: 0,
+    skipped: 0,
+    errors: [],
+    errorsLeftOut: 0,
+    duplicates: [],
+    duplicatesLeftOut: 0,
+    createdAt: now,
+    updatedAt: now,
+    ...input,
+  };
 }
 
 /**

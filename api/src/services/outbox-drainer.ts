@@ -202,7 +202,9 @@ export class OutboxDrainer {
     for (const p of batch) for (const entry of p.entries) if (!this.logged.has(entry._id)) docs.push(eventDoc(p, entry));
     if (batch.every((p) => p.entries.length === 0)) return;
     const events = this.models.Event.collection.collectionName;
-    const inserts = await this.writer.write(docs.map((document): TenantWrite => ({ type: 'insert', collection: events, tenantId: document.tenantId, document })));
+    const inserts = await this.writer.write(
+      docs.map((document): TenantWrite => ({ type: 'insert', collection: events, tenantId: document.tenantId, document })),
+    );
     const refused = await this.refusedEvents(docs, inserts);
     const drained = refused.size === 0 ? batch : batch.filter((p) => !p.entries.some((entry) => refused.has(entry._id)));
     this.remember(docs.filter((doc) => !refused.has(doc._id)).map((doc) => doc._id));
@@ -233,8 +235,11 @@ export class OutboxDrainer {
     // One line per reason (a command refused whole refuses every event it carried).
     for (const [reason, ofReason] of groupBy(refused, ([, why]) => why)) {
       const ids = ofReason.map(([eventId]) => eventId);
-      const shown = ids.length > LOGGED_REFUSALS_MAX ? `${ids.slice(0, LOGGED_REFUSALS_MAX).join(', ')} and ${ids.length - LOGGED_REFUSALS_MAX} more` : ids.join(', ');
-      this.log(`the event log refused ${ids.length === 1 ? 'event' : `${ids.length} events`} ${shown}; their records keep them in their outboxes for the repair scan: ${reason}`);
+      const shown =
+        ids.length > LOGGED_REFUSALS_MAX ? `${ids.slice(0, LOGGED_REFUSALS_MAX).join(', ')} and ${ids.length - LOGGED_REFUSALS_MAX} more` : ids.join(', ');
+      this.log(
+        `the event log refused ${ids.length === 1 ? 'event' : `${ids.length} events`} ${shown}; their records keep them in their outboxes for the repair scan: ${reason}`,
+      );
     }
     return new Set(refused.keys());
   }
@@ -264,10 +269,13 @@ export class OutboxDrainer {
   private armClearTimer(): void {
     const oldest = this.toClear.values().next().value;
     if (!oldest || this.clearTimer) return;
-    this.clearTimer = setTimeout(() => {
-      this.clearTimer = null;
-      void this.clearDeferred({ all: false });
-    }, Math.max(0, oldest.drainedAt + CLEAR_DELAY_MS - Date.now()));
+    this.clearTimer = setTimeout(
+      () => {
+        this.clearTimer = null;
+        void this.clearDeferred({ all: false });
+      },
+      Math.max(0, oldest.drainedAt + CLEAR_DELAY_MS - Date.now()),
+    );
     this.clearTimer.unref();
   }
 

@@ -31,7 +31,13 @@ export interface MigrationInput {
 export async function planRecordMigration(input: MigrationInput & { services: Services; tenantId: string }): Promise<MigrationPlan> {
   const { plan, to } = await stagePlan(input);
   if (!plan.ok) return plan;
-  const refused = await refusedFields({ services: input.services, tenantId: input.tenantId, workflowKey: input.workflowKey, fromVersion: input.fromVersion, to });
+  const refused = await refusedFields({
+    services: input.services,
+    tenantId: input.tenantId,
+    workflowKey: input.workflowKey,
+    fromVersion: input.fromVersion,
+    to,
+  });
   return { ...plan, diagnostics: [...plan.diagnostics, ...refused] };
 }
 
@@ -67,9 +73,18 @@ async function stagePlan(input: MigrationInput & { services: Services; tenantId:
  * run leaves those records where they are, since no change of theirs would pass validation on the new
  * version until the fields are fixed. Reads every record's fields: a dry run answers for the run.
  */
-async function refusedFields(input: { services: Services; tenantId: string; workflowKey: string; fromVersion: number; to: CompiledWorkflow }): Promise<Diagnostic[]> {
+async function refusedFields(input: {
+  services: Services;
+  tenantId: string;
+  workflowKey: string;
+  fromVersion: number;
+  to: CompiledWorkflow;
+}): Promise<Diagnostic[]> {
   const { services, tenantId, workflowKey, to } = input;
-  const docs = (await services.models.Record.find({ tenantId, workflowKey, workflowVersion: input.fromVersion }, { fields: 1 }).lean()) as unknown as Pick<RecordDoc, 'fields'>[];
+  const docs = (await services.models.Record.find({ tenantId, workflowKey, workflowVersion: input.fromVersion }, { fields: 1 }).lean()) as unknown as Pick<
+    RecordDoc,
+    'fields'
+  >[];
   const found = new Map<string, { pointer: string; message: string; records: number }>();
   for (const doc of docs) {
     for (const d of to.validateFields(doc.fields)) {
@@ -101,7 +116,12 @@ function inputDiagnostics(input: MigrationInput): Diagnostic[] {
   for (const [from, entries] of targets) {
     if (entries.length < 2) continue;
     const to = entries.map((m) => `"${m.to}"`).join(' and ');
-    diagnostics.push({ severity: 'error', code: 'migration.mapped_twice', pointer: `/stageMap/${escapePointer(from)}`, message: `stage "${from}" is mapped twice (to ${to}); map it once` });
+    diagnostics.push({
+      severity: 'error',
+      code: 'migration.mapped_twice',
+      pointer: `/stageMap/${escapePointer(from)}`,
+      message: `stage "${from}" is mapped twice (to ${to}); map it once`,
+    });
   }
   return diagnostics;
 }
@@ -129,7 +149,12 @@ function jobMismatch(job: JobDoc, input: MigrationInput): Diagnostic[] {
   });
   // Old stage → [new stage, renamed]: a rename keeps records' time in stage, so a resume must not add or drop one
   // (a job stored before renames existed has none, read as false).
-  const sameMap = (a: MigrationInput['stageMap']) => JSON.stringify(storedStageMap(a).map((m) => [m.from, m.to, m.rename]).sort());
+  const sameMap = (a: MigrationInput['stageMap']) =>
+    JSON.stringify(
+      storedStageMap(a)
+        .map((m) => [m.from, m.to, m.rename])
+        .sort(),
+    );
   const diagnostics: Diagnostic[] = [];
   if (job.workflowKey !== input.workflowKey) diagnostics.push(mismatch('workflowKey', job.workflowKey));
   if (job.fromVersion !== input.fromVersion) diagnostics.push(mismatch('fromVersion', job.fromVersion));
@@ -183,9 +208,15 @@ export async function migrateRecords(
   }
   const { plan, to } = await stagePlan(input);
   if (!plan.ok) {
-    const diagnostics = plan.diagnostics.length > 0
-      ? plan.diagnostics
-      : plan.unmapped.map((stage) => ({ severity: 'error' as const, code: 'unmapped', pointer: `/stageMap/${stage}`, message: `stage "${stage}" holds records and has no place in version ${input.toVersion}` }));
+    const diagnostics =
+      plan.diagnostics.length > 0
+        ? plan.diagnostics
+        : plan.unmapped.map((stage) => ({
+            severity: 'error' as const,
+            code: 'unmapped',
+            pointer: `/stageMap/${stage}`,
+            message: `stage "${stage}" holds records and has no place in version ${input.toVersion}`,
+          }));
     throw new ValidationFailedError(diagnostics, 'The migration plan is not complete');
   }
   const runner = randomUUID();
@@ -247,7 +278,11 @@ async function runBatches(args: {
       if (outcome.type === 'migrated') job.created += 1;
       else {
         job.skipped += 1;
-        if (outcome.type === 'failed') addErrors(job, outcome.errors.map((e) => ({ row: job.processed, pointer: `/records/${doc._id}${e.pointer}`, message: e.message })));
+        if (outcome.type === 'failed')
+          addErrors(
+            job,
+            outcome.errors.map((e) => ({ row: job.processed, pointer: `/records/${doc._id}${e.pointer}`, message: e.message })),
+          );
       }
       job.processed += 1;
       job.cursor = doc._id;
@@ -280,7 +315,10 @@ async function migrateOne(input: {
     if (!record || record.workflowVersion !== plan.fromVersion) return { type: 'already' };
     const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: await services.clock.now(tenantId) });
     if (decision.type === 'refused' && decision.blockers.every((b) => b.type === 'invalid_field')) {
-      const errors = decision.blockers.map((b) => ({ pointer: b.pointer, message: `${b.message} in version ${to.version}: not migrated; change the field and run again` }));
+      const errors = decision.blockers.map((b) => ({
+        pointer: b.pointer,
+        message: `${b.message} in version ${to.version}: not migrated; change the field and run again`,
+      }));
       return { type: 'failed', errors };
     }
     if (decision.type !== 'applied') return { type: 'failed', errors: [{ pointer: '', message: `not migrated: ${decision.type}` }] };
@@ -288,5 +326,8 @@ async function migrateOne(input: {
     if (await services.records.update({ tenantId, before: record, change: decision, contact })) return { type: 'migrated' };
     record = await services.records.find(tenantId, record.id);
   }
-  return { type: 'failed', errors: [{ pointer: '', message: `changed by other writers ${MIGRATION_ATTEMPTS} times while migrating; a new run (without jobId) migrates it` }] };
+  return {
+    type: 'failed',
+    errors: [{ pointer: '', message: `changed by other writers ${MIGRATION_ATTEMPTS} times while migrating; a new run (without jobId) migrates it` }],
+  };
 }

@@ -7,7 +7,7 @@ import type { Services } from './services';
  * The typed error for an engine refusal: LimitReached when a limit is the only blocker, else GuardRejected
  * listing every blocker.
  */
-export function refusalError(blockers: Blocker[]): Error {
+function refusalError(blockers: Blocker[]): Error {
   const [first] = blockers;
   if (blockers.length === 1 && first?.type === 'limit_reached') return new LimitReachedError({ limit: first.limit, max: first.max, current: first.current });
   return new GuardRejectedError(blockers);
@@ -61,11 +61,14 @@ export async function mutateRecord(input: {
   const applied = await services.records.update({ tenantId, before: record, change: decision, contact });
   if (!applied) {
     const current = await services.records.find(tenantId, id);
-    throw new VersionConflictError({ recordId: id, expectedVersion: input.expectedVersion ?? record.version, currentVersion: current?.version ?? record.version });
+    throw new VersionConflictError({
+      recordId: id,
+      expectedVersion: input.expectedVersion ?? record.version,
+      currentVersion: current?.version ?? record.version,
+    });
   }
   return decision.record;
 }
-
 
 /** What every record mutation's input carries besides its own fields. */
 export interface RecordMutationRequest {

@@ -178,7 +178,13 @@ export class RecordStore {
       this.outboxOf.set(record, pending);
       this.remember(key, record);
     }
-    this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: outbox ? record.version : null, entries: pending });
+    this.drainer.enqueue({
+      tenantId: input.tenantId,
+      recordId: record.id,
+      workflowKey: record.workflowKey,
+      version: outbox ? record.version : null,
+      entries: pending,
+    });
     return true;
   }
 }

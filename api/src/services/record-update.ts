@@ -29,10 +29,10 @@ export function recordUpdate(input: {
     else set[key] = after[key];
   }
   const hasExtension = recordHasExtension(input.after);
-  if (hasExtension !== recordHasExtension(input.before)) set['hasExtension'] = hasExtension;
+  if (hasExtension !== recordHasExtension(input.before)) set.hasExtension = hasExtension;
   if (input.contact) Object.assign(set, storedContactKeys(input.contact));
   const push = input.entries.length > 0 && !input.outbox;
-  if (input.outbox && input.entries.length > 0) set['outbox'] = [...input.outbox, ...input.entries];
+  if (input.outbox && input.entries.length > 0) set.outbox = [...input.outbox, ...input.entries];
   return {
     $set: set,
     ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),

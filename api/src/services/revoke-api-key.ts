@@ -10,7 +10,12 @@ import { announceKeyRevocation } from './announce-key-revocation';
  * and the announcement left other caches trusting the key until their lifetime ran out).
  * @example const { key, alreadyRevoked } = await revokeApiKey({ models, keyCache, tenantId, id })
  */
-export async function revokeApiKey(input: { models: Models; keyCache: ApiKeyCache; tenantId: string; id: string }): Promise<{ key: ApiKeyDoc; alreadyRevoked: boolean }> {
+export async function revokeApiKey(input: {
+  models: Models;
+  keyCache: ApiKeyCache;
+  tenantId: string;
+  id: string;
+}): Promise<{ key: ApiKeyDoc; alreadyRevoked: boolean }> {
   const { models, keyCache, tenantId, id } = input;
   const revoked = await models.ApiKey.findOneAndUpdate({ tenantId, _id: id, revokedAt: null }, { $set: { revokedAt: new Date() } }, { new: true }).lean();
   const key = revoked ?? (await models.ApiKey.findOne({ tenantId, _id: id }).lean());

@@ -18,7 +18,6 @@ import { TenantConcurrency } from './tenant-concurrency';
 import { TenantClock } from './tenant-clock';
 import { WorkflowCatalog } from './workflow-catalog';
 
-
 /** Everything a resolver needs besides the viewer, built once per server. */
 export interface Services {
   models: Models;

@@ -14,4 +14,3 @@ export const STALE_CONTACT_KEYS = { contactRules: { $not: { $gte: CONTACT_KEY_RU
 export function storedContactKeys(keys: ContactKeys): Pick<RecordDoc, 'contact' | 'contactRules'> {
   return { contact: keys, contactRules: CONTACT_KEY_RULES };
 }
-

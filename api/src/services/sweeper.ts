@@ -28,7 +28,15 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 /** The conditional write for one fired record: applies only if nobody changed it since it was read. */
-function fireWrite(input: { records: string; tenantId: string; before: FunnelRecord; after: FunnelRecord; entries: OutboxEntry[]; outbox: OutboxEntry[]; contact: ContactKeys | undefined }): TenantWrite {
+function fireWrite(input: {
+  records: string;
+  tenantId: string;
+  before: FunnelRecord;
+  after: FunnelRecord;
+  entries: OutboxEntry[];
+  outbox: OutboxEntry[];
+  contact: ContactKeys | undefined;
+}): TenantWrite {
   const { records, tenantId, before } = input;
   return { type: 'update', collection: records, tenantId, filter: { _id: before.id, version: before.version }, update: recordUpdate(input) };
 }
@@ -125,7 +133,7 @@ export class Sweeper {
     const touched: Touched[] = [];
     for (const doc of docs) {
       const record = toFunnelRecord(doc);
-      let change;
+      let change: ReturnType<typeof fireDueTimers>;
       let contact: ContactKeys | undefined;
       try {
         const workflow = await this.services.workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });
@@ -142,7 +150,13 @@ export class Sweeper {
       writes.push(fireWrite({ records, tenantId: doc.tenantId, before: record, after: change.record, entries, outbox, contact }));
       touched.push({
         dueAt: record.nextDueAt ?? now,
-        pending: { tenantId: doc.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: change.record.version, entries: [...outbox, ...entries] },
+        pending: {
+          tenantId: doc.tenantId,
+          recordId: record.id,
+          workflowKey: record.workflowKey,
+          version: change.record.version,
+          entries: [...outbox, ...entries],
+        },
       });
     }
     return { writes, touched };
@@ -229,7 +243,10 @@ export class Sweeper {
   /** Drains what this sweep wrote (the writes that applied) and reports the fired records. */
   private async drain(touched: Touched[]): Promise<void> {
     await this.services.drainer.drainBatch(touched.map((t) => t.pending));
-    this.onFired?.(touched.map((t) => ({ id: t.pending.recordId, dueAt: t.dueAt })), Date.now());
+    this.onFired?.(
+      touched.map((t) => ({ id: t.pending.recordId, dueAt: t.dueAt })),
+      Date.now(),
+    );
   }
 
   /** Drains the outboxes left on records, page by page, by any process that crashed or failed to drain. */

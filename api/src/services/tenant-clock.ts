@@ -62,9 +62,6 @@ export class TenantClock {
     const base = this.input.base.now();
     if (!this.input.testClock) return [{ filter: {}, now: base }];
     const own = await this.input.models.TestClock.collection.find<{ _id: string; now: number }>({}, { projection: { now: 1 } }).toArray();
-    return [
-      ...own.map((c) => ({ filter: { tenantId: c._id }, now: c.now })),
-      { filter: { tenantId: { $nin: own.map((c) => c._id) } }, now: base },
-    ];
+    return [...own.map((c) => ({ filter: { tenantId: c._id }, now: c.now })), { filter: { tenantId: { $nin: own.map((c) => c._id) } }, now: base }];
   }
 }

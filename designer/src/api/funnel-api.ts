@@ -14,13 +14,12 @@ import {
   WORKFLOWS_QUERY,
   WORKFLOW_QUERY,
 } from './graphql-documents';
-import { graphqlRequest, GraphqlRequestError } from './graphql-request';
+import { graphqlRequest } from './graphql-request';
 
 // Typed calls to the api; the documents they send are in graphql-documents.ts (checked against api/schema.graphql).
 
-
 /** A refusal the api typed (validation, not found, forbidden): its message, code and diagnostics. */
-export class ApiRefusal extends Error {
+class ApiRefusal extends Error {
   override readonly name = 'ApiRefusal';
   constructor(
     message: string,
@@ -65,7 +64,6 @@ export interface WorkflowSummary {
   versions: { version: number; publishedAt: string }[];
 }
 
-
 /** The tenant's workflows. */
 export async function listWorkflows(apiKey: string): Promise<WorkflowSummary[]> {
   const data = await graphqlRequest<{ workflows: { edges: { node: WorkflowSummary }[] } }>({
@@ -76,7 +74,7 @@ export async function listWorkflows(apiKey: string): Promise<WorkflowSummary[]> 
   return data.workflows.edges.map((edge) => edge.node);
 }
 
-export interface WorkflowVersion {
+interface WorkflowVersion {
   version: number;
   definition: WorkflowDefinition;
   publishedAt: string;
@@ -92,7 +90,6 @@ export interface WorkflowDetail {
   latestVersion: number;
   versions: WorkflowVersion[];
 }
-
 
 /** One workflow with its draft and every published version. */
 export async function fetchWorkflow({ apiKey, key }: { apiKey: string; key: string }): Promise<WorkflowDetail> {
@@ -163,7 +160,6 @@ export interface ApiRecord {
   version: number;
 }
 
-
 /** Records of one workflow (the first page), for the simulator's sample picker. */
 export async function listRecords({ apiKey, workflowKey }: { apiKey: string; workflowKey: string }): Promise<ApiRecord[]> {
   const data = await graphqlRequest<{ records: { edges: { node: ApiRecord }[] } }>({
@@ -174,21 +170,19 @@ export async function listRecords({ apiKey, workflowKey }: { apiKey: string; wor
   return data.records.edges.map((edge) => edge.node);
 }
 
-export { GraphqlRequestError };
-
 /** A half-open period [from, to) as ISO strings. */
 export interface Period {
   from: string;
   to: string;
 }
 
-export interface Totals {
+interface Totals {
   count: number;
   amount: number;
   weightedAmount: number;
 }
 
-export interface DurationSummary {
+interface DurationSummary {
   count: number;
   median: number | null;
   p90: number | null;
@@ -204,11 +198,10 @@ export interface DashboardData {
   calibration: { stage: string; configured: number; observed: number | null; closed: number; won: number }[];
 }
 
-
 /** Everything the dashboard draws for one workflow and period, in one request. */
 export async function fetchDashboard({ apiKey, workflowKey, period }: { apiKey: string; workflowKey: string; period: Period }): Promise<DashboardData> {
   const data = await graphqlRequest<{
-    pipeline: ({ total: Totals; byStage: DashboardData['pipeline']['byStage']; byOwner: DashboardData['pipeline']['byOwner'] } & Typed);
+    pipeline: { total: Totals; byStage: DashboardData['pipeline']['byStage']; byOwner: DashboardData['pipeline']['byOwner'] } & Typed;
     funnel: DashboardData['funnel'] & Typed;
     calibration: { rows: DashboardData['calibration'] } & Typed;
   }>({
@@ -224,7 +217,7 @@ export async function fetchDashboard({ apiKey, workflowKey, period }: { apiKey: 
   };
 }
 
-export interface StageMigration {
+interface StageMigration {
   from: string;
   to: string | null;
   by: string;
@@ -279,6 +272,10 @@ export async function migrateRecords({ apiKey, jobId, limit, ...input }: Migrati
 
 /** The tenant's people by id, to show owners by name. */
 export async function fetchUserNames(apiKey: string): Promise<Map<string, string>> {
-  const data = await graphqlRequest<{ users: { edges: { node: { id: string; name: string } }[] } }>({ apiKey, query: USERS_QUERY, variables: { first: PAGE_SIZE } });
+  const data = await graphqlRequest<{ users: { edges: { node: { id: string; name: string } }[] } }>({
+    apiKey,
+    query: USERS_QUERY,
+    variables: { first: PAGE_SIZE },
+  });
   return new Map(data.users.edges.map((edge) => [edge.node.id, edge.node.name]));
 }

@@ -9,7 +9,8 @@ const DIAGNOSTIC = 'severity code pointer message';
 /** For unions that include ValidationFailed. */
 const REFUSAL_WITH_DIAGNOSTICS = `${REFUSAL} ... on ValidationFailed { diagnostics { ${DIAGNOSTIC} } }`;
 const WORKFLOW_FIELDS = `key name draft draftUpdatedAt latestVersion draftDiagnostics { ${DIAGNOSTIC} } versions { version definition publishedAt publishedBy }`;
-const RECORD_FIELDS = 'id workflowKey workflowVersion pipeline stage phase forecastCategory probability outcome owner fields counters createdAt stageEnteredAt version';
+const RECORD_FIELDS =
+  'id workflowKey workflowVersion pipeline stage phase forecastCategory probability outcome owner fields counters createdAt stageEnteredAt version';
 const TOTALS = 'count amount weightedAmount';
 
 export const ME_QUERY = `query Me { me { user { id name } roles } }`;

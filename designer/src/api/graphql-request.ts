@@ -1,5 +1,5 @@
 /** Where the api answers GraphQL: same origin in production, proxied by Vite in development. */
-export const GRAPHQL_PATH = '/graphql';
+const GRAPHQL_PATH = '/graphql';
 
 /** A GraphQL error as the api sends it; `extensions.code` and pointers say what and where. */
 export interface GraphqlError {

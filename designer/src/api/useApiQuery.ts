@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useState, type DependencyList } from 'react';
 
 /** Where a request stands. */
-export type ApiQuery<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: unknown }
-  | { status: 'done'; data: T };
+export type ApiQuery<T> = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'done'; data: T };
 
 /**
  * Runs a request when its inputs change and gives its state; `reload` runs it again.
@@ -13,6 +10,7 @@ export type ApiQuery<T> =
 export function useApiQuery<T>(request: () => Promise<T>, deps: DependencyList): ApiQuery<T> & { reload: () => void } {
   const [state, setState] = useState<ApiQuery<T>>({ status: 'loading' });
   const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names the inputs in `deps`, as with useEffect itself.
   useEffect(() => {
     let current = true;
     setState((previous) => (previous.status === 'done' ? previous : { status: 'loading' }));
@@ -23,7 +21,6 @@ export function useApiQuery<T>(request: () => Promise<T>, deps: DependencyList):
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { ...state, reload };

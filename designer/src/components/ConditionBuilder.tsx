@@ -48,13 +48,29 @@ export function ConditionBuilder({ label, value, onChange, fieldNames, testId = 
   );
 }
 
-function NodeEditor({ node, onChange, onRemove, listId, depth }: { node: ConditionNode; onChange: (node: ConditionNode) => void; onRemove?: () => void; listId: string; depth: number }) {
+function NodeEditor({
+  node,
+  onChange,
+  onRemove,
+  listId,
+  depth,
+}: {
+  node: ConditionNode;
+  onChange: (node: ConditionNode) => void;
+  onRemove?: () => void;
+  listId: string;
+  depth: number;
+}) {
   const { t } = useTranslation();
   switch (node.kind) {
     case 'group':
       return (
         <div className="condition-group" role="group" aria-label={t('condition.group')}>
-          <select aria-label={t('condition.combinator')} value={node.combinator} onChange={(event) => onChange({ ...node, combinator: event.target.value as Combinator })}>
+          <select
+            aria-label={t('condition.combinator')}
+            value={node.combinator}
+            onChange={(event) => onChange({ ...node, combinator: event.target.value as Combinator })}
+          >
             {COMBINATORS.map((combinator) => (
               <option key={combinator} value={combinator}>
                 {t(`condition.${combinator}`)}
@@ -74,7 +90,10 @@ function NodeEditor({ node, onChange, onRemove, listId, depth }: { node: Conditi
               </li>
             ))}
           </ul>
-          <button type="button" onClick={() => onChange({ ...node, children: [...node.children, { kind: 'comparison', field: '', operator: '==', value: '' }] })}>
+          <button
+            type="button"
+            onClick={() => onChange({ ...node, children: [...node.children, { kind: 'comparison', field: '', operator: '==', value: '' }] })}
+          >
             {t('condition.addRule')}
           </button>
           <button type="button" onClick={() => onChange({ ...node, children: [...node.children, { kind: 'group', combinator: 'or', children: [] }] })}>
@@ -92,14 +111,20 @@ function NodeEditor({ node, onChange, onRemove, listId, depth }: { node: Conditi
       return (
         <div className="condition-row">
           <input aria-label={t('condition.field')} list={listId} value={node.field} onChange={(event) => onChange({ ...node, field: event.target.value })} />
-          <select aria-label={t('condition.operator')} value={node.operator} onChange={(event) => onChange(withOperator(node, event.target.value as BuilderOperator))}>
+          <select
+            aria-label={t('condition.operator')}
+            value={node.operator}
+            onChange={(event) => onChange(withOperator(node, event.target.value as BuilderOperator))}
+          >
             {BUILDER_OPERATORS.map((operator) => (
               <option key={operator} value={operator}>
                 {t(`operator.${operatorName(operator)}`)}
               </option>
             ))}
           </select>
-          {node.kind === 'comparison' ? <ValueInput value={node.value} list={node.operator === 'in'} onChange={(value) => onChange({ ...node, value })} /> : null}
+          {node.kind === 'comparison' ? (
+            <ValueInput value={node.value} list={node.operator === 'in'} onChange={(value) => onChange({ ...node, value })} />
+          ) : null}
           {onRemove ? (
             <button type="button" aria-label={t('condition.removeRule')} onClick={onRemove}>
               ✕
@@ -169,11 +194,26 @@ function RawEditor({ value, onChange, label, testId }: { value: unknown; onChang
 function withOperator(node: Extract<ConditionNode, { kind: 'comparison' | 'presence' }>, operator: BuilderOperator): ConditionNode {
   if ((PRESENCE_OPERATORS as readonly string[]).includes(operator)) return { kind: 'presence', field: node.field, operator: operator as '!!' | '!' };
   const value = node.kind === 'comparison' ? node.value : '';
-  return { kind: 'comparison', field: node.field, operator: operator as Exclude<BuilderOperator, '!!' | '!'>, value: operator === 'in' && !Array.isArray(value) ? [value] : value };
+  return {
+    kind: 'comparison',
+    field: node.field,
+    operator: operator as Exclude<BuilderOperator, '!!' | '!'>,
+    value: operator === 'in' && !Array.isArray(value) ? [value] : value,
+  };
 }
 
 const OPERATOR_NAMES: Record<BuilderOperator, string> = {
-  '==': 'eq', '!=': 'ne', '===': 'seq', '!==': 'sne', '>': 'gt', '>=': 'ge', '<': 'lt', '<=': 'le', in: 'in', '!!': 'set', '!': 'empty',
+  '==': 'eq',
+  '!=': 'ne',
+  '===': 'seq',
+  '!==': 'sne',
+  '>': 'gt',
+  '>=': 'ge',
+  '<': 'lt',
+  '<=': 'le',
+  in: 'in',
+  '!!': 'set',
+  '!': 'empty',
 };
 function operatorName(operator: BuilderOperator): string {
   return OPERATOR_NAMES[operator];

@@ -51,14 +51,33 @@ export function DashboardPage({ apiKey, workflowKey }: Props) {
         <legend>{t('dashboard.period')}</legend>
         <div className="row">
           {PERIOD_DAYS.map((n) => (
-            <button key={n} type="button" aria-pressed={!custom && days === n} onClick={() => (setCustom(null), setDays(n))} data-testid={`period-${n}`}>
+            <button
+              key={n}
+              type="button"
+              aria-pressed={!custom && days === n}
+              onClick={() => {
+                setCustom(null);
+                setDays(n);
+              }}
+              data-testid={`period-${n}`}
+            >
               {t('dashboard.lastDays', { count: n })}
             </button>
           ))}
           <label htmlFor="period-from">{t('dashboard.from')}</label>
-          <input id="period-from" type="date" value={period.from.slice(0, 10)} onChange={(event) => event.target.value && setCustom({ from: new Date(event.target.value).toISOString(), to: period.to })} />
+          <input
+            id="period-from"
+            type="date"
+            value={period.from.slice(0, 10)}
+            onChange={(event) => event.target.value && setCustom({ from: new Date(event.target.value).toISOString(), to: period.to })}
+          />
           <label htmlFor="period-to">{t('dashboard.to')}</label>
-          <input id="period-to" type="date" value={period.to.slice(0, 10)} onChange={(event) => event.target.value && setCustom({ from: period.from, to: new Date(event.target.value).toISOString() })} />
+          <input
+            id="period-to"
+            type="date"
+            value={period.to.slice(0, 10)}
+            onChange={(event) => event.target.value && setCustom({ from: period.from, to: new Date(event.target.value).toISOString() })}
+          />
         </div>
         <p className="hint">
           {dates.format(new Date(period.from))} – {dates.format(new Date(period.to))}
@@ -87,7 +106,9 @@ export function DashboardPage({ apiKey, workflowKey }: Props) {
                     dataKey="entered"
                     nameKey="name"
                     isAnimationActive={false}
-                    data={data.data.funnel.stages.filter((stage) => stage.entered > 0).map((stage, index) => ({ ...stage, name: stageName(stage.stage), fill: FUNNEL_COLORS[index % FUNNEL_COLORS.length] }))}
+                    data={data.data.funnel.stages
+                      .filter((stage) => stage.entered > 0)
+                      .map((stage, index) => ({ ...stage, name: stageName(stage.stage), fill: FUNNEL_COLORS[index % FUNNEL_COLORS.length] }))}
                   >
                     <LabelList position="right" fill="#1f2937" stroke="none" dataKey="name" />
                   </Funnel>

@@ -25,8 +25,8 @@ export function DiagnosticsList(_props: Props) {
           return (
             <li key={`${diagnostic.pointer}:${diagnostic.code}:${index}`} className={`diagnostic ${diagnostic.severity}`}>
               <button type="button" data-testid="diagnostic" onClick={() => select(target.kind === 'workflow' ? null : target)}>
-                <span className="severity">{t(`diagnostics.${diagnostic.severity}`)}</span> <code>{diagnostic.pointer || '/'}</code> {diagnosticText({ diagnostic, definition, t, locale: i18n.language })}{' '}
-                <small>({diagnostic.code})</small>
+                <span className="severity">{t(`diagnostics.${diagnostic.severity}`)}</span> <code>{diagnostic.pointer || '/'}</code>{' '}
+                {diagnosticText({ diagnostic, definition, t, locale: i18n.language })} <small>({diagnostic.code})</small>
               </button>
             </li>
           );

@@ -74,7 +74,7 @@ function useEditorShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (target && (target.closest('input, textarea, select, [contenteditable="true"]') !== null)) return;
+      if (target && target.closest('input, textarea, select, [contenteditable="true"]') !== null) return;
       if (!(event.ctrlKey || event.metaKey)) return;
       const key = event.key.toLowerCase();
       const store = useWorkflowStore;

@@ -14,7 +14,13 @@ import { MigrationWizard } from './MigrationWizard';
 
 export type Props = { apiKey: string; workflow: WorkflowDetail; reload: () => void };
 
-type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'saved' } | { kind: 'published'; version: number } | { kind: 'refused'; message: string } | { kind: 'error'; error: unknown };
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'busy' }
+  | { kind: 'saved' }
+  | { kind: 'published'; version: number }
+  | { kind: 'refused'; message: string }
+  | { kind: 'error'; error: unknown };
 
 /** Save, publish, undo and redo, layout, fit view, import and export, and the way to the dashboard. */
 export function EditorToolbar({ apiKey, workflow, reload }: Props) {
@@ -65,7 +71,10 @@ export function EditorToolbar({ apiKey, workflow, reload }: Props) {
   const importFile = async (file: File) => {
     const read = readDefinitionFile(await file.text());
     if (!read.ok) {
-      setStatus({ kind: 'refused', message: t('toolbar.importRefused', { problems: read.diagnostics.map((d) => `${d.pointer || '/'} ${d.message}`).join('; ') }) });
+      setStatus({
+        kind: 'refused',
+        message: t('toolbar.importRefused', { problems: read.diagnostics.map((d) => `${d.pointer || '/'} ${d.message}`).join('; ') }),
+      });
       return;
     }
     const imported = { ...read.definition, key: workflow.key };
@@ -96,7 +105,16 @@ export function EditorToolbar({ apiKey, workflow, reload }: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <h1 className="workflow-title">{name}</h1>
-      <button type="button" onClick={() => void run(async () => (await save(), { kind: 'saved' }))} data-testid="save-draft">
+      <button
+        type="button"
+        onClick={() =>
+          void run(async () => {
+            await save();
+            return { kind: 'saved' };
+          })
+        }
+        data-testid="save-draft"
+      >
         {t('toolbar.save')}
         {dirty ? ' •' : ''}
       </button>
@@ -118,11 +136,19 @@ export function EditorToolbar({ apiKey, workflow, reload }: Props) {
       <button type="button" onClick={() => fileInput.current?.click()}>
         {t('toolbar.import')}
       </button>
-      <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label={t('toolbar.import')} data-testid="import-file" onChange={(event) => {
-        const file = event.target.files?.[0];
-        if (file) void importFile(file);
-        event.target.value = '';
-      }} />
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        aria-label={t('toolbar.import')}
+        data-testid="import-file"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          if (file) void importFile(file);
+          event.target.value = '';
+        }}
+      />
       <button type="button" onClick={exportFile}>
         {t('toolbar.export')}
       </button>

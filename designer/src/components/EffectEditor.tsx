@@ -32,14 +32,25 @@ function EffectInputs({ effect, onChange }: Omit<Props, 'onRemove'>) {
       return (
         <>
           <input aria-label={t('effect.field')} value={effect.field} onChange={(event) => onChange({ ...effect, field: event.target.value })} />
-          <input aria-label={t('effect.value')} defaultValue={valueToText(effect.value)} onBlur={(event) => onChange({ ...effect, value: valueFromText({ text: event.target.value, list: false }) })} />
+          <input
+            aria-label={t('effect.value')}
+            defaultValue={valueToText(effect.value)}
+            onBlur={(event) => onChange({ ...effect, value: valueFromText({ text: event.target.value, list: false }) })}
+          />
         </>
       );
     case 'increment':
     case 'reset_counter':
       return <input aria-label={t('effect.counter')} value={effect.counter} onChange={(event) => onChange({ ...effect, counter: event.target.value })} />;
     case 'notify':
-      return <SelectInput label={t('effect.to')} value={effect.to} options={NOTIFY_TARGETS.map((to) => ({ value: to, label: t(`effect.notifyTo.${to}`) }))} onChange={(to) => onChange({ ...effect, to: to as (typeof NOTIFY_TARGETS)[number] })} />;
+      return (
+        <SelectInput
+          label={t('effect.to')}
+          value={effect.to}
+          options={NOTIFY_TARGETS.map((to) => ({ value: to, label: t(`effect.notifyTo.${to}`) }))}
+          onChange={(to) => onChange({ ...effect, to: to as (typeof NOTIFY_TARGETS)[number] })}
+        />
+      );
     default:
       return effect satisfies never;
   }

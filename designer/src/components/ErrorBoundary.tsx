@@ -29,6 +29,7 @@ export class ErrorBoundary extends Component<Props, BoundaryState> {
             <button type="button" onClick={() => this.setState({ error: null })}>
               {t('error.retry')}
             </button>{' '}
+            {/* biome-ignore lint/a11y/useValidAnchor: a real link home; the click also clears the error so the home page renders. */}
             <a href="#/" onClick={() => this.setState({ error: null })}>
               {t('error.home')}
             </a>

@@ -41,7 +41,11 @@ export function FieldSchemaEditor({ fields, onChange }: Props) {
                 <code>{name}</code>
               </th>
               <td>
-                <select aria-label={t('fields.typeOf', { name })} value={spec.type} onChange={(event) => setField(name, { ...spec, type: event.target.value as FieldSpec['type'] })}>
+                <select
+                  aria-label={t('fields.typeOf', { name })}
+                  value={spec.type}
+                  onChange={(event) => setField(name, { ...spec, type: event.target.value as FieldSpec['type'] })}
+                >
                   {FIELD_TYPES.map((type) => (
                     <option key={type} value={type}>
                       {t(`fields.types.${type}`)}
@@ -85,9 +89,15 @@ export function FieldSchemaEditor({ fields, onChange }: Props) {
                   defaultValue={(spec.enum ?? []).join(', ')}
                   placeholder={t('fields.optionsHint')}
                   onBlur={(event) => {
-                    const options = event.target.value.split(',').map((option) => option.trim()).filter(Boolean);
+                    const options = event.target.value
+                      .split(',')
+                      .map((option) => option.trim())
+                      .filter(Boolean);
                     const { enum: _enum, ...rest } = spec;
-                    setField(name, options.length === 0 ? rest : { ...rest, enum: spec.type === 'number' || spec.type === 'integer' ? options.map(Number) : options });
+                    setField(
+                      name,
+                      options.length === 0 ? rest : { ...rest, enum: spec.type === 'number' || spec.type === 'integer' ? options.map(Number) : options },
+                    );
                   }}
                 />
               </td>

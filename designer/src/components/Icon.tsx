@@ -4,6 +4,7 @@ export type Props = { name: 'clock' | 'lock' | 'error' | 'warning'; label?: stri
 export function Icon({ name, label }: Props) {
   const a11y = label ? { role: 'img', 'aria-label': label } : { 'aria-hidden': true };
   return (
+    // biome-ignore lint/a11y/noSvgWithoutTitle: labelled icons get role="img" and aria-label through `a11y`; the others are aria-hidden.
     <svg className={`icon icon-${name}`} width="12" height="12" viewBox="0 0 16 16" {...a11y}>
       <IconShape name={name} />
     </svg>

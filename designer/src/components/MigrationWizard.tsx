@@ -37,9 +37,11 @@ export function MigrationWizard({ apiKey, workflow, from, to, onClose }: Props) 
   // refuses a rename there.
   const mappedElsewhere = (source: string) => Boolean(stageMap[source]) && stageMap[source] !== source;
   const isRenamed = (source: string) => renamed.has(source) && mappedElsewhere(source);
-  const entries = (): StageMapEntry[] => Object.entries(stageMap).map(([source, target]) => ({ from: source, to: target, ...(isRenamed(source) ? { rename: true } : {}) }));
+  const entries = (): StageMapEntry[] =>
+    Object.entries(stageMap).map(([source, target]) => ({ from: source, to: target, ...(isRenamed(source) ? { rename: true } : {}) }));
   const input = { apiKey, workflowKey: workflow.key, fromVersion: from, toVersion: to };
-  const stageName = (definition: typeof oldDefinition, key: string | null) => (key ? localizedText(definition.stages.find((stage) => stage.key === key)?.name, i18n.language) || key : '—');
+  const stageName = (definition: typeof oldDefinition, key: string | null) =>
+    key ? localizedText(definition.stages.find((stage) => stage.key === key)?.name, i18n.language) || key : '—';
 
   const dryRun = async () => {
     setError(null);

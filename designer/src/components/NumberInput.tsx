@@ -1,6 +1,14 @@
 import { useId } from 'react';
 
-export type Props = { label: string; value: number | undefined; onChange: (value: number | undefined) => void; min?: number; max?: number; step?: number; testId?: string };
+export type Props = {
+  label: string;
+  value: number | undefined;
+  onChange: (value: number | undefined) => void;
+  min?: number;
+  max?: number;
+  step?: number;
+  testId?: string;
+};
 
 /** A labelled number box; empty means "not set". */
 export function NumberInput({ label, value, onChange, min, max, step = 1, testId }: Props) {

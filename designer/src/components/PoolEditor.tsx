@@ -14,14 +14,27 @@ export type Props = { pool: PoolSpec; definition: WorkflowDefinition; fieldNames
 export function PoolEditor({ pool, definition, fieldNames, onChange }: Props) {
   const { t, i18n } = useTranslation();
   const claim = pool.claim ?? {};
-  const stageOptions = [{ value: '', label: '—' }, ...definition.stages.map((stage) => ({ value: stage.key, label: localizedText(stage.name, i18n.language) }))];
+  const stageOptions = [
+    { value: '', label: '—' },
+    ...definition.stages.map((stage) => ({ value: stage.key, label: localizedText(stage.name, i18n.language) })),
+  ];
   const setClaim = (next: NonNullable<PoolSpec['claim']>) => onChange({ ...pool, claim: next });
   return (
     <fieldset className="pool-editor" data-testid="pool-editor">
       <legend>{t('pool.title')}</legend>
-      <SelectInput label={t('pool.kind')} value={pool.kind} options={POOL_KINDS.map((kind) => ({ value: kind, label: t(`pool.kinds.${kind}`) }))} onChange={(kind) => onChange({ ...pool, kind: kind as PoolSpec['kind'] })} />
+      <SelectInput
+        label={t('pool.kind')}
+        value={pool.kind}
+        options={POOL_KINDS.map((kind) => ({ value: kind, label: t(`pool.kinds.${kind}`) }))}
+        onChange={(kind) => onChange({ ...pool, kind: kind as PoolSpec['kind'] })}
+      />
       <SelectInput label={t('pool.claimTo')} value={claim.to ?? ''} options={stageOptions} onChange={(to) => setClaim({ ...claim, to: to || undefined })} />
-      <CheckboxList legend={t('pool.claimRoles')} options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} value={claim.roles} onChange={(roles) => setClaim({ ...claim, roles: roles as Role[] | undefined })} />
+      <CheckboxList
+        legend={t('pool.claimRoles')}
+        options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+        value={claim.roles}
+        onChange={(roles) => setClaim({ ...claim, roles: roles as Role[] | undefined })}
+      />
       <NumberInput label={t('pool.maxClaims')} value={claim.maxClaims} min={1} onChange={(maxClaims) => setClaim({ ...claim, maxClaims })} />
       <DurationInput label={t('pool.window')} value={claim.window} onChange={(window) => setClaim({ ...claim, window })} />
       <DurationInput label={t('pool.cooldown')} value={claim.cooldown} onChange={(cooldown) => setClaim({ ...claim, cooldown })} />
@@ -31,14 +44,32 @@ export function PoolEditor({ pool, definition, fieldNames, onChange }: Props) {
           <legend>
             <code>{cadence.key}</code>
           </legend>
-          <DurationInput label={t('pool.every')} value={cadence.every} onChange={(every) => onChange({ ...pool, nurture: (pool.nurture ?? []).map((c, i) => (i === index ? { ...c, every } : c)) })} />
-          <ConditionBuilder label={t('pool.when')} value={cadence.when} fieldNames={fieldNames} testId={`cadence-${cadence.key}`} onChange={(when) => onChange({ ...pool, nurture: (pool.nurture ?? []).map((c, i) => (i === index ? withWhen(c, when) : c)) })} />
+          <DurationInput
+            label={t('pool.every')}
+            value={cadence.every}
+            onChange={(every) => onChange({ ...pool, nurture: (pool.nurture ?? []).map((c, i) => (i === index ? { ...c, every } : c)) })}
+          />
+          <ConditionBuilder
+            label={t('pool.when')}
+            value={cadence.when}
+            fieldNames={fieldNames}
+            testId={`cadence-${cadence.key}`}
+            onChange={(when) => onChange({ ...pool, nurture: (pool.nurture ?? []).map((c, i) => (i === index ? withWhen(c, when) : c)) })}
+          />
           <button type="button" onClick={() => onChange({ ...pool, nurture: (pool.nurture ?? []).filter((_, i) => i !== index) })}>
             {t('pool.removeCadence')}
           </button>
         </fieldset>
       ))}
-      <button type="button" onClick={() => onChange({ ...pool, nurture: [...(pool.nurture ?? []), { key: uniqueKey('cadence', new Set((pool.nurture ?? []).map((c) => c.key))), every: 'P1M' }] })}>
+      <button
+        type="button"
+        onClick={() =>
+          onChange({
+            ...pool,
+            nurture: [...(pool.nurture ?? []), { key: uniqueKey('cadence', new Set((pool.nurture ?? []).map((c) => c.key))), every: 'P1M' }],
+          })
+        }
+      >
         {t('pool.addCadence')}
       </button>
       <h4>{t('pool.dormancy')}</h4>
@@ -51,7 +82,13 @@ export function PoolEditor({ pool, definition, fieldNames, onChange }: Props) {
           onChange(after === undefined ? rest : { ...rest, dormancy: { afterTouchesWithoutResponse: after, every: pool.dormancy?.every ?? 'P6M' } });
         }}
       />
-      {pool.dormancy ? <DurationInput label={t('pool.dormantEvery')} value={pool.dormancy.every} onChange={(every) => pool.dormancy && onChange({ ...pool, dormancy: { ...pool.dormancy, every } })} /> : null}
+      {pool.dormancy ? (
+        <DurationInput
+          label={t('pool.dormantEvery')}
+          value={pool.dormancy.every}
+          onChange={(every) => pool.dormancy && onChange({ ...pool, dormancy: { ...pool.dormancy, every } })}
+        />
+      ) : null}
     </fieldset>
   );
 }

@@ -35,7 +35,7 @@ export function RenderBenchPage({ stages, transitions, edits }: Props) {
   useEffect(() => {
     run({ stages, transitions, edits }).then(
       (result) => (window.__renderBench = result),
-      (error: unknown) => (window.__renderBench = { error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+      (error: unknown) => (window.__renderBench = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );
   }, [stages, transitions, edits]);
   return (
@@ -96,7 +96,12 @@ async function run({ stages, transitions, edits }: Props): Promise<RenderBenchRe
  * measured size is in the store, so edges end at the measured handles, not at estimated ones).
  */
 function measuredNodes(): number {
-  const measured = new Set(useWorkflowStore.getState().nodes.filter((node) => node.measured?.width && node.measured.height).map((node) => node.id));
+  const measured = new Set(
+    useWorkflowStore
+      .getState()
+      .nodes.filter((node) => node.measured?.width && node.measured.height)
+      .map((node) => node.id),
+  );
   return [...document.querySelectorAll<HTMLElement>('.react-flow__node')].filter(
     (node) => node.offsetWidth > 0 && node.style.visibility !== 'hidden' && measured.has(node.dataset.id ?? ''),
   ).length;

@@ -22,7 +22,16 @@ export function SidePanel({ apiKey, workflow }: Props) {
     <aside className="side-panel" aria-label={t('panel.label')}>
       <div role="tablist" aria-label={t('panel.tabs')} className="tabs">
         {TABS.map((name) => (
-          <button key={name} role="tab" type="button" id={`tab-${name}`} aria-selected={tab === name} aria-controls={`tabpanel-${name}`} onClick={() => setTab(name)} data-testid={`tab-${name}`}>
+          <button
+            key={name}
+            role="tab"
+            type="button"
+            id={`tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`tabpanel-${name}`}
+            onClick={() => setTab(name)}
+            data-testid={`tab-${name}`}
+          >
             {t(`panel.${name}`)}
           </button>
         ))}

@@ -35,15 +35,8 @@ export function SignIn(_props: Props) {
       <h1>{t('app.title')}</h1>
       <form onSubmit={(event) => void submit(event)}>
         <label htmlFor="api-key">{t('signIn.apiKey')}</label>
-        <input
-          id="api-key"
-          type="password"
-          autoComplete="off"
-          value={apiKey}
-          onChange={(event) => setApiKey(event.target.value)}
-          required
-          autoFocus
-        />
+        {/* biome-ignore lint/a11y/noAutofocus: the sign-in page has this one field; typing the key is all there is to do. */}
+        <input id="api-key" type="password" autoComplete="off" value={apiKey} onChange={(event) => setApiKey(event.target.value)} required autoFocus />
         <p className="hint">{t('signIn.hint')}</p>
         <button type="submit" disabled={busy || apiKey.trim() === ''}>
           {t('signIn.submit')}

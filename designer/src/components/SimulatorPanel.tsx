@@ -1,15 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  applyTransition,
-  availableTransitions,
-  compile,
-  createRecord,
-  fireDueTimers,
-  type Actor,
-  type FunnelEvent,
-  type FunnelRecord,
-} from '@funnel/engine';
+import { applyTransition, availableTransitions, compile, createRecord, fireDueTimers, type Actor, type FunnelEvent, type FunnelRecord } from '@funnel/engine';
 import { ROLES, type Role } from '@funnel/schemas';
 import { listRecords } from '../api/funnel-api';
 import { useApiQuery } from '../api/useApiQuery';
@@ -142,7 +133,12 @@ export function SimulatorPanel({ apiKey, workflowKey }: Props) {
           <label htmlFor="sim-actor">{t('simulator.actorId')}</label>
           <input id="sim-actor" value={actor.id} onChange={(event) => setActor({ ...actor, id: event.target.value })} />
         </div>
-        <CheckboxList legend={t('simulator.roles')} options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} value={actor.roles} onChange={(roles) => setActor({ ...actor, roles: (roles ?? []) as Role[] })} />
+        <CheckboxList
+          legend={t('simulator.roles')}
+          options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+          value={actor.roles}
+          onChange={(roles) => setActor({ ...actor, roles: (roles ?? []) as Role[] })}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('simulator.sample')}</legend>
@@ -161,7 +157,7 @@ export function SimulatorPanel({ apiKey, workflowKey }: Props) {
             {records.status === 'done'
               ? records.data.map((record) => (
                   <option key={record.id} value={record.id}>
-                    {String(record.fields['name'] ?? record.id)} — {stageName(record.stage)}
+                    {String(record.fields.name ?? record.id)} — {stageName(record.stage)}
                   </option>
                 ))
               : null}
@@ -192,9 +188,14 @@ export function SimulatorPanel({ apiKey, workflowKey }: Props) {
           {options.length === 0 ? <p>{t('simulator.noTransitions')}</p> : null}
           {options.map((option) => (
             <div key={option.transition} className={`option ${option.available ? 'open' : 'closed'}`} data-testid={`sim-option-${option.transition}`}>
-              <strong>{localizedText(option.name, i18n.language)}</strong> → {stageName(option.to)} — {option.available ? t('simulator.open') : t('simulator.closed')}
+              <strong>{localizedText(option.name, i18n.language)}</strong> → {stageName(option.to)} —{' '}
+              {option.available ? t('simulator.open') : t('simulator.closed')}
               {option.reason ? (
-                <select aria-label={t('simulator.reason')} value={reasons[option.transition] ?? ''} onChange={(event) => setReasons({ ...reasons, [option.transition]: event.target.value })}>
+                <select
+                  aria-label={t('simulator.reason')}
+                  value={reasons[option.transition] ?? ''}
+                  onChange={(event) => setReasons({ ...reasons, [option.transition]: event.target.value })}
+                >
                   <option value="">{option.reason.required ? t('simulator.reasonRequired') : t('simulator.noReason')}</option>
                   {option.reason.options.map((reason) => (
                     <option key={reason} value={reason}>
@@ -218,7 +219,14 @@ export function SimulatorPanel({ apiKey, workflowKey }: Props) {
           <h3>{t('simulator.time')}</h3>
           <div className="row">
             <label htmlFor="sim-days">{t('simulator.days')}</label>
-            <input id="sim-days" type="number" min={1} value={days} onChange={(event) => setDays(Math.max(1, Number(event.target.value) || 1))} data-testid="sim-days" />
+            <input
+              id="sim-days"
+              type="number"
+              min={1}
+              value={days}
+              onChange={(event) => setDays(Math.max(1, Number(event.target.value) || 1))}
+              data-testid="sim-days"
+            />
             <button type="button" onClick={advance} data-testid="sim-advance">
               {t('simulator.advance')}
             </button>

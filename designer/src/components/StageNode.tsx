@@ -32,11 +32,19 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
   const problems = useWorkflowStore((state) => state.diagnosticsByElement.get(`stage:${stage.key}`));
   const simulated = useSimulationStore((state) => state.active && state.stage === stage.key);
   // Said in the user's language; read when the node's diagnostics change (the definition they were made for).
-  const problemText = problems?.map((diagnostic) => diagnosticText({ diagnostic, definition: useWorkflowStore.getState().definition, t, locale: i18n.language })).join('\n');
+  const problemText = problems
+    ?.map((diagnostic) => diagnosticText({ diagnostic, definition: useWorkflowStore.getState().definition, t, locale: i18n.language }))
+    .join('\n');
   const kind = stageKind(stage);
   const errors = problems?.filter((d) => d.severity === 'error').length ?? 0;
   const warnings = (problems?.length ?? 0) - errors;
-  const className = ['stage-node', `kind-${kind}`, selected ? 'selected' : '', errors ? 'has-errors' : warnings ? 'has-warnings' : '', simulated ? 'simulated' : '']
+  const className = [
+    'stage-node',
+    `kind-${kind}`,
+    selected ? 'selected' : '',
+    errors ? 'has-errors' : warnings ? 'has-warnings' : '',
+    simulated ? 'simulated' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -62,7 +70,7 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
         </div>
       ) : null}
       {errors || warnings ? (
-        <div className="diagnostic-badge" aria-label={t('diagnostics.count', { errors, warnings })}>
+        <div className="diagnostic-badge" role="img" aria-label={t('diagnostics.count', { errors, warnings })}>
           {errors ? (
             <>
               <Icon name="error" /> {errors}

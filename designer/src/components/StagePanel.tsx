@@ -27,8 +27,20 @@ export function StagePanel({ stage, definition, fieldNames }: Props) {
         {t('stage.title')} <code>{stage.key}</code>
       </h2>
       <LocalizedTextInput label={t('stage.name')} value={stage.name} onChange={(name) => update({ ...stage, name })} testId="stage-name" />
-      <SelectInput label={t('stage.phase')} value={stage.phase} options={PHASES.map((phase) => ({ value: phase, label: t(`phase.${phase}`) }))} onChange={(phase) => update({ ...stage, phase: phase as Stage['phase'] })} />
-      <NumberInput label={t('stage.probability')} value={stage.probability} min={0} max={100} onChange={(probability) => update({ ...stage, probability: probability ?? 0 })} testId="stage-probability" />
+      <SelectInput
+        label={t('stage.phase')}
+        value={stage.phase}
+        options={PHASES.map((phase) => ({ value: phase, label: t(`phase.${phase}`) }))}
+        onChange={(phase) => update({ ...stage, phase: phase as Stage['phase'] })}
+      />
+      <NumberInput
+        label={t('stage.probability')}
+        value={stage.probability}
+        min={0}
+        max={100}
+        onChange={(probability) => update({ ...stage, probability: probability ?? 0 })}
+        testId="stage-probability"
+      />
       <SelectInput
         label={t('stage.forecast')}
         value={stage.forecastCategory}
@@ -38,7 +50,11 @@ export function StagePanel({ stage, definition, fieldNames }: Props) {
       <SelectInput
         label={t('stage.outcome')}
         value={stage.outcome ?? ''}
-        options={[{ value: '', label: t('stage.noOutcome') }, { value: 'won', label: t('kind.won') }, { value: 'lost', label: t('kind.lost') }]}
+        options={[
+          { value: '', label: t('stage.noOutcome') },
+          { value: 'won', label: t('kind.won') },
+          { value: 'lost', label: t('kind.lost') },
+        ]}
         onChange={(outcome) => {
           const { outcome: _old, ...rest } = stage;
           update(outcome === '' ? rest : { ...rest, outcome: outcome as 'won' | 'lost' });
@@ -48,7 +64,12 @@ export function StagePanel({ stage, definition, fieldNames }: Props) {
         <input type="checkbox" checked={stage.terminal ?? false} onChange={(event) => update({ ...stage, terminal: event.target.checked || undefined })} />
         {t('stage.terminal')}
       </label>
-      <CheckboxList legend={t('stage.requiredFields')} options={fieldKeys.map((key) => ({ value: key, label: key }))} value={stage.requiredFields} onChange={(requiredFields) => update({ ...stage, requiredFields })} />
+      <CheckboxList
+        legend={t('stage.requiredFields')}
+        options={fieldKeys.map((key) => ({ value: key, label: key }))}
+        value={stage.requiredFields}
+        onChange={(requiredFields) => update({ ...stage, requiredFields })}
+      />
       <h3>{t('stage.timers')}</h3>
       {(stage.timers ?? []).map((timer, index) => (
         <TimerEditor

@@ -16,7 +16,12 @@ export function TemplateThumbnail({ definition }: Props) {
   const maxY = Math.max(...placed.map((p) => p.position.y)) + STAGE_NODE_HEIGHT + MARGIN;
   const center = new Map(placed.map((p) => [p.stage.key, { x: p.position.x + STAGE_NODE_WIDTH / 2, y: p.position.y + STAGE_NODE_HEIGHT / 2 }]));
   return (
-    <svg className="template-thumbnail" viewBox={`${-MARGIN} ${-MARGIN} ${maxX + MARGIN} ${maxY + MARGIN}`} role="img" aria-label={placed.map((p) => localizedText(p.stage.name, i18n.language)).join(', ')}>
+    <svg
+      className="template-thumbnail"
+      viewBox={`${-MARGIN} ${-MARGIN} ${maxX + MARGIN} ${maxY + MARGIN}`}
+      role="img"
+      aria-label={placed.map((p) => localizedText(p.stage.name, i18n.language)).join(', ')}
+    >
       {definition.transitions.flatMap((transition) =>
         transition.from.map((from) => {
           const a = center.get(from);

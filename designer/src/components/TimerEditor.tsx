@@ -32,11 +32,7 @@ export function TimerEditor({ timer, stageKey, definition, onChange, onRemove }:
         onChange={(transition) => onChange({ ...timer, action: { transition } })}
         testId={`timer-${timer.key}-transition`}
       />
-      <DurationInput
-        label={t('timer.warnBefore')}
-        value={timer.warnBefore}
-        onChange={(warnBefore) => onChange({ ...timer, warnBefore })}
-      />
+      <DurationInput label={t('timer.warnBefore')} value={timer.warnBefore} onChange={(warnBefore) => onChange({ ...timer, warnBefore })} />
       <label className="check">
         <input
           type="checkbox"
@@ -51,8 +47,17 @@ export function TimerEditor({ timer, stageKey, definition, onChange, onRemove }:
       </label>
       {timer.extension ? (
         <div className="extension-policy">
-          <DurationInput label={t('timer.extensionLength')} value={timer.extension.length} onChange={(length) => timer.extension && onChange({ ...timer, extension: { ...timer.extension, length } })} />
-          <NumberInput label={t('timer.maxPerRecord')} value={timer.extension.maxPerRecord} min={1} onChange={(maxPerRecord) => timer.extension && onChange({ ...timer, extension: { ...timer.extension, maxPerRecord: maxPerRecord ?? 1 } })} />
+          <DurationInput
+            label={t('timer.extensionLength')}
+            value={timer.extension.length}
+            onChange={(length) => timer.extension && onChange({ ...timer, extension: { ...timer.extension, length } })}
+          />
+          <NumberInput
+            label={t('timer.maxPerRecord')}
+            value={timer.extension.maxPerRecord}
+            min={1}
+            onChange={(maxPerRecord) => timer.extension && onChange({ ...timer, extension: { ...timer.extension, maxPerRecord: maxPerRecord ?? 1 } })}
+          />
           <NumberInput
             label={t('timer.maxOpenPerOwner')}
             value={timer.extension.maxOpenPerOwner}

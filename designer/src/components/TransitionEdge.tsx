@@ -11,7 +11,19 @@ import { Icon } from './Icon';
 export type Props = EdgeProps<TransitionFlowEdge>;
 
 /** A transition on the canvas, labelled with its name and a lock when guarded; red when it has problems. */
-export const TransitionEdge = memo(function TransitionEdge({ id, source, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: Props) {
+export const TransitionEdge = memo(function TransitionEdge({
+  id,
+  source,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  data,
+  selected,
+  markerEnd,
+}: Props) {
   const { t, i18n } = useTranslation();
   const transition = data?.transition;
   const problems = useWorkflowStore((state) => (transition ? state.diagnosticsByElement.get(`transition:${transition.key}`) : undefined));
@@ -20,7 +32,9 @@ export const TransitionEdge = memo(function TransitionEdge({ id, source, sourceX
     state.active && state.stage === source ? state.options.find((option) => option.transition === transition?.key) : undefined,
   );
   // Said in the user's language; read when the node's diagnostics change (the definition they were made for).
-  const problemText = problems?.map((diagnostic) => diagnosticText({ diagnostic, definition: useWorkflowStore.getState().definition, t, locale: i18n.language })).join('\n');
+  const problemText = problems
+    ?.map((diagnostic) => diagnosticText({ diagnostic, definition: useWorkflowStore.getState().definition, t, locale: i18n.language }))
+    .join('\n');
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const errors = problems?.some((d) => d.severity === 'error');
   const className = [
@@ -35,6 +49,8 @@ export const TransitionEdge = memo(function TransitionEdge({ id, source, sourceX
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={className} />
       <EdgeLabelRenderer>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: a mouse shortcut; keyboard users select the edge itself, which React Flow makes focusable. */}
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: as above, the focusable edge carries the keyboard path. */}
         <div
           className={`edge-label ${className}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}

@@ -31,13 +31,33 @@ export function TransitionPanel({ transition, definition, fieldNames }: Props) {
         {transition.from.map(stageName).join(', ')} → {stageName(transition.to)}
       </p>
       <LocalizedTextInput label={t('transition.name')} value={transition.name} onChange={(name) => update({ ...transition, name })} testId="transition-name" />
-      <SelectInput label={t('transition.to')} value={transition.to} options={definition.stages.map((stage) => ({ value: stage.key, label: stageName(stage.key) }))} onChange={(to) => update({ ...transition, to })} />
-      <CheckboxList legend={t('transition.roles')} options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} value={transition.roles} onChange={(roles) => update(roles ? { ...transition, roles: roles as Role[] } : without('roles'))} />
-      <CheckboxList legend={t('transition.requiredFields')} options={Object.keys(definition.fields.properties).map((key) => ({ value: key, label: key }))} value={transition.requiredFields} onChange={(requiredFields) => update(requiredFields ? { ...transition, requiredFields } : without('requiredFields'))} />
+      <SelectInput
+        label={t('transition.to')}
+        value={transition.to}
+        options={definition.stages.map((stage) => ({ value: stage.key, label: stageName(stage.key) }))}
+        onChange={(to) => update({ ...transition, to })}
+      />
+      <CheckboxList
+        legend={t('transition.roles')}
+        options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+        value={transition.roles}
+        onChange={(roles) => update(roles ? { ...transition, roles: roles as Role[] } : without('roles'))}
+      />
+      <CheckboxList
+        legend={t('transition.requiredFields')}
+        options={Object.keys(definition.fields.properties).map((key) => ({ value: key, label: key }))}
+        value={transition.requiredFields}
+        onChange={(requiredFields) => update(requiredFields ? { ...transition, requiredFields } : without('requiredFields'))}
+      />
       <fieldset>
         <legend>{t('transition.reasons')}</legend>
         <label className="check">
-          <input type="checkbox" checked={transition.reason?.required ?? false} disabled={!transition.reason} onChange={(event) => transition.reason && update({ ...transition, reason: { ...transition.reason, required: event.target.checked } })} />
+          <input
+            type="checkbox"
+            checked={transition.reason?.required ?? false}
+            disabled={!transition.reason}
+            onChange={(event) => transition.reason && update({ ...transition, reason: { ...transition.reason, required: event.target.checked } })}
+          />
           {t('transition.reasonRequired')}
         </label>
         {(transition.reason?.options ?? []).map((option, index) => (
@@ -45,7 +65,13 @@ export function TransitionPanel({ transition, definition, fieldNames }: Props) {
             <LocalizedTextInput
               label={option.key}
               value={option.name}
-              onChange={(name) => transition.reason && update({ ...transition, reason: { ...transition.reason, options: transition.reason.options.map((o, i) => (i === index ? { ...o, name } : o)) } })}
+              onChange={(name) =>
+                transition.reason &&
+                update({
+                  ...transition,
+                  reason: { ...transition.reason, options: transition.reason.options.map((o, i) => (i === index ? { ...o, name } : o)) },
+                })
+              }
             />
             <button
               type="button"
@@ -90,7 +116,11 @@ export function TransitionPanel({ transition, definition, fieldNames }: Props) {
         />
       </fieldset>
       <label className="check">
-        <input type="checkbox" checked={transition.allowProbabilityOverride ?? false} onChange={(event) => update(event.target.checked ? { ...transition, allowProbabilityOverride: true } : without('allowProbabilityOverride'))} />
+        <input
+          type="checkbox"
+          checked={transition.allowProbabilityOverride ?? false}
+          onChange={(event) => update(event.target.checked ? { ...transition, allowProbabilityOverride: true } : without('allowProbabilityOverride'))}
+        />
         {t('transition.allowProbabilityOverride')}
       </label>
       <ConditionBuilder
@@ -99,11 +129,19 @@ export function TransitionPanel({ transition, definition, fieldNames }: Props) {
         fieldNames={fieldNames}
         testId="guard"
         onChange={(logic) =>
-          update(logic === undefined ? without('guard') : { ...transition, guard: { logic, message: transition.guard?.message ?? { en: t('transition.defaultGuardMessage', { lng: 'en' }) } } })
+          update(
+            logic === undefined
+              ? without('guard')
+              : { ...transition, guard: { logic, message: transition.guard?.message ?? { en: t('transition.defaultGuardMessage', { lng: 'en' }) } } },
+          )
         }
       />
       {transition.guard ? (
-        <LocalizedTextInput label={t('transition.guardMessage')} value={transition.guard.message} onChange={(message) => transition.guard && update({ ...transition, guard: { ...transition.guard, message } })} />
+        <LocalizedTextInput
+          label={t('transition.guardMessage')}
+          value={transition.guard.message}
+          onChange={(message) => transition.guard && update({ ...transition, guard: { ...transition.guard, message } })}
+        />
       ) : null}
     </section>
   );

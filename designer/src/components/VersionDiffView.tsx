@@ -10,7 +10,10 @@ export function VersionDiffView({ before, after }: Props) {
   const { t, i18n } = useTranslation();
   const diff = diffDefinitions(before, after);
   const nameIn = (definition: WorkflowDefinition, kind: 'stages' | 'transitions', key: string) =>
-    localizedText((definition[kind] as ReadonlyArray<{ key: string; name: WorkflowDefinition['name'] }>).find((element) => element.key === key)?.name, i18n.language) || key;
+    localizedText(
+      (definition[kind] as ReadonlyArray<{ key: string; name: WorkflowDefinition['name'] }>).find((element) => element.key === key)?.name,
+      i18n.language,
+    ) || key;
   const section = (kind: 'stages' | 'transitions', elements: ElementDiff) => {
     const changed = new Map(elements.changed.map((change) => [change.key, change.properties]));
     const beforeKeys = (before[kind] as ReadonlyArray<{ key: string }>).map((element) => element.key);
@@ -27,7 +30,13 @@ export function VersionDiffView({ before, after }: Props) {
         </thead>
         <tbody>
           {rows.map((key) => {
-            const kindOfChange = elements.added.includes(key) ? 'added' : elements.removed.includes(key) ? 'removed' : changed.has(key) ? 'changed' : 'unchanged';
+            const kindOfChange = elements.added.includes(key)
+              ? 'added'
+              : elements.removed.includes(key)
+                ? 'removed'
+                : changed.has(key)
+                  ? 'changed'
+                  : 'unchanged';
             return (
               <tr key={key} className={`diff-${kindOfChange}`}>
                 <td>{kindOfChange === 'added' ? '' : nameIn(before, kind, key)}</td>

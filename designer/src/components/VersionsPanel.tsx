@@ -19,7 +19,10 @@ export function VersionsPanel({ workflow }: Props) {
   const [right, setRight] = useState(DRAFT);
   const definitionOf = (choice: string): WorkflowDefinition | null =>
     choice === DRAFT ? draft : (workflow.versions.find((version) => String(version.version) === choice)?.definition ?? null);
-  const options = [...workflow.versions.map((version) => ({ value: String(version.version), label: t('home.version', { version: version.version }) })), { value: DRAFT, label: t('versions.draft') }];
+  const options = [
+    ...workflow.versions.map((version) => ({ value: String(version.version), label: t('home.version', { version: version.version }) })),
+    { value: DRAFT, label: t('versions.draft') },
+  ];
   const before = definitionOf(left);
   const after = definitionOf(right);
   return (

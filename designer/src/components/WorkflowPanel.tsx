@@ -32,7 +32,12 @@ export function WorkflowPanel({ definition, fieldNames }: Props) {
       />
       <div className="row">
         <label htmlFor="workflow-currency">{t('workflow.currency')}</label>
-        <input id="workflow-currency" value={definition.currency ?? ''} maxLength={3} onChange={(event) => replace({ ...definition, currency: event.target.value.toUpperCase() || undefined })} />
+        <input
+          id="workflow-currency"
+          value={definition.currency ?? ''}
+          maxLength={3}
+          onChange={(event) => replace({ ...definition, currency: event.target.value.toUpperCase() || undefined })}
+        />
       </div>
       <FieldSchemaEditor fields={definition.fields} onChange={updateFields} />
       <h3>{t('workflow.rules')}</h3>
@@ -41,14 +46,24 @@ export function WorkflowPanel({ definition, fieldNames }: Props) {
           <legend>
             <code>{rule.key}</code>
           </legend>
-          <LocalizedTextInput label={t('workflow.ruleName')} value={rule.name} onChange={(name) => setRules(rules.map((r, i) => (i === index ? { ...r, name } : r)))} />
+          <LocalizedTextInput
+            label={t('workflow.ruleName')}
+            value={rule.name}
+            onChange={(name) => setRules(rules.map((r, i) => (i === index ? { ...r, name } : r)))}
+          />
           <SelectInput
             label={t('workflow.ruleFires')}
             value={rule.fire}
             options={definition.transitions.map((transition) => ({ value: transition.key, label: localizedText(transition.name, i18n.language) }))}
             onChange={(fire) => setRules(rules.map((r, i) => (i === index ? { ...r, fire } : r)))}
           />
-          <ConditionBuilder label={t('workflow.ruleWhen')} value={rule.when} fieldNames={fieldNames} testId={`rule-${rule.key}`} onChange={(when) => setRules(rules.map((r, i) => (i === index ? { ...r, when: when ?? true } : r)))} />
+          <ConditionBuilder
+            label={t('workflow.ruleWhen')}
+            value={rule.when}
+            fieldNames={fieldNames}
+            testId={`rule-${rule.key}`}
+            onChange={(when) => setRules(rules.map((r, i) => (i === index ? { ...r, when: when ?? true } : r)))}
+          />
           <button type="button" onClick={() => setRules(rules.filter((_, i) => i !== index))}>
             {t('workflow.removeRule')}
           </button>
@@ -58,7 +73,15 @@ export function WorkflowPanel({ definition, fieldNames }: Props) {
         type="button"
         disabled={definition.transitions.length === 0}
         onClick={() =>
-          setRules([...rules, { key: uniqueKey('rule', new Set(rules.map((r) => r.key))), name: { en: 'New rule' }, when: { '>=': [{ var: 'counters.unansweredCalls' }, 3] }, fire: definition.transitions[0]?.key ?? '' }])
+          setRules([
+            ...rules,
+            {
+              key: uniqueKey('rule', new Set(rules.map((r) => r.key))),
+              name: { en: 'New rule' },
+              when: { '>=': [{ var: 'counters.unansweredCalls' }, 3] },
+              fire: definition.transitions[0]?.key ?? '',
+            },
+          ])
         }
       >
         {t('workflow.addRule')}

@@ -167,7 +167,19 @@ export const zhHans: Strings = {
     value: '值',
     values: '多个值，用逗号分隔',
   },
-  operator: { eq: '等于', ne: '不等于', seq: '严格等于', sne: '严格不等于', gt: '大于', ge: '至少', lt: '小于', le: '至多', in: '属于', set: '已填写', empty: '为空' },
+  operator: {
+    eq: '等于',
+    ne: '不等于',
+    seq: '严格等于',
+    sne: '严格不等于',
+    gt: '大于',
+    ge: '至少',
+    lt: '小于',
+    le: '至多',
+    in: '属于',
+    set: '已填写',
+    empty: '为空',
+  },
   fields: {
     title: '记录字段',
     name: '字段',
@@ -340,7 +352,8 @@ export const zhHans: Strings = {
     removed: '删除',
     changed: '修改',
     unchanged: '未变',
-    summary: '阶段：新增 {{stagesAdded}}，删除 {{stagesRemoved}}，修改 {{stagesChanged}}。转换：新增 {{transitionsAdded}}，删除 {{transitionsRemoved}}，修改 {{transitionsChanged}}。',
+    summary:
+      '阶段：新增 {{stagesAdded}}，删除 {{stagesRemoved}}，修改 {{stagesChanged}}。转换：新增 {{transitionsAdded}}，删除 {{transitionsRemoved}}，修改 {{transitionsChanged}}。',
     otherChanges: '其他修改：{{properties}}',
   },
 };

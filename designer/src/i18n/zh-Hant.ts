@@ -167,7 +167,19 @@ export const zhHant: Strings = {
     value: '值',
     values: '多個值，以逗號分隔',
   },
-  operator: { eq: '等於', ne: '不等於', seq: '嚴格等於', sne: '嚴格不等於', gt: '大於', ge: '至少', lt: '小於', le: '至多', in: '屬於', set: '已填寫', empty: '為空' },
+  operator: {
+    eq: '等於',
+    ne: '不等於',
+    seq: '嚴格等於',
+    sne: '嚴格不等於',
+    gt: '大於',
+    ge: '至少',
+    lt: '小於',
+    le: '至多',
+    in: '屬於',
+    set: '已填寫',
+    empty: '為空',
+  },
   fields: {
     title: '記錄欄位',
     name: '欄位',
@@ -340,7 +352,8 @@ export const zhHant: Strings = {
     removed: '刪除',
     changed: '修改',
     unchanged: '未變',
-    summary: '階段：新增 {{stagesAdded}}，刪除 {{stagesRemoved}}，修改 {{stagesChanged}}。轉換：新增 {{transitionsAdded}}，刪除 {{transitionsRemoved}}，修改 {{transitionsChanged}}。',
+    summary:
+      '階段：新增 {{stagesAdded}}，刪除 {{stagesRemoved}}，修改 {{stagesChanged}}。轉換：新增 {{transitionsAdded}}，刪除 {{transitionsRemoved}}，修改 {{transitionsChanged}}。',
     otherChanges: '其他修改：{{properties}}',
   },
 };

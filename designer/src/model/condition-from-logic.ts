@@ -48,7 +48,7 @@ function singleEntry(logic: unknown): [string, unknown] | null {
 
 function varName(value: unknown): string | null {
   const entry = singleEntry(value);
-  if (!entry || entry[0] !== 'var' || typeof entry[1] !== 'string') return null;
+  if (entry?.[0] !== 'var' || typeof entry[1] !== 'string') return null;
   return entry[1];
 }
 

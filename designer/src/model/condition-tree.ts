@@ -7,7 +7,12 @@
 export type ConditionNode =
   | { kind: 'group'; combinator: Combinator; children: ConditionNode[] }
   | { kind: 'comparison'; field: string; operator: ComparisonOperator; value: unknown }
-  | { kind: 'presence'; field: string; operator: PresenceOperator; /** json-logic allows `{ "!!": { var } }` without the array; kept to write it back the same way. */ bare?: boolean }
+  | {
+      kind: 'presence';
+      field: string;
+      operator: PresenceOperator /** json-logic allows `{ "!!": { var } }` without the array; kept to write it back the same way. */;
+      bare?: boolean;
+    }
   | { kind: 'raw'; logic: unknown };
 
 export const COMBINATORS = ['and', 'or'] as const;

@@ -12,7 +12,12 @@ export function readDefinitionFile(text: string): DefinitionFileRead {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, diagnostics: [{ severity: 'error', code: 'file.not_json', pointer: '', message: `the file is not JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+    return {
+      ok: false,
+      diagnostics: [
+        { severity: 'error', code: 'file.not_json', pointer: '', message: `the file is not JSON: ${error instanceof Error ? error.message : String(error)}` },
+      ],
+    };
   }
   const validation = validateDefinition(value);
   return validation.ok ? { ok: true, definition: validation.definition } : { ok: false, diagnostics: validation.diagnostics };

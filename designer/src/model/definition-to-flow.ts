@@ -2,22 +2,22 @@ import type { Node, Edge } from '@xyflow/react';
 import type { Stage, Transition, WorkflowDefinition } from '@funnel/schemas';
 
 /** What a stage node carries: the stage itself, as in the definition. */
-export type StageNodeData = { stage: Stage };
+type StageNodeData = { stage: Stage };
 /** What a transition edge carries: the transition (one edge per `from` stage). */
-export type TransitionEdgeData = { transition: Transition };
+type TransitionEdgeData = { transition: Transition };
 
 export type StageFlowNode = Node<StageNodeData, 'stage'>;
 export type TransitionFlowEdge = Edge<TransitionEdgeData, 'transition'>;
 
 /** The React Flow node type and edge type names (their components are registered once, at module scope). */
-export const STAGE_NODE_TYPE = 'stage';
-export const TRANSITION_EDGE_TYPE = 'transition';
+const STAGE_NODE_TYPE = 'stage';
+const TRANSITION_EDGE_TYPE = 'transition';
 
 /**
  * The id of the edge drawn for one `from` stage of a transition.
  * @example transitionEdgeId('qualify', 'lead') // → 'qualify:lead'
  */
-export function transitionEdgeId(transitionKey: string, from: string): string {
+function transitionEdgeId(transitionKey: string, from: string): string {
   return `${transitionKey}:${from}`;
 }
 

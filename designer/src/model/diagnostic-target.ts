@@ -1,10 +1,7 @@
 import type { Diagnostic, WorkflowDefinition } from '@funnel/schemas';
 
 /** The canvas element a diagnostic is about, found from its JSON pointer. */
-export type DiagnosticTarget =
-  | { kind: 'stage'; key: string }
-  | { kind: 'transition'; key: string }
-  | { kind: 'workflow' };
+export type DiagnosticTarget = { kind: 'stage'; key: string } | { kind: 'transition'; key: string } | { kind: 'workflow' };
 
 /**
  * Finds the stage or transition a diagnostic's pointer points into ("/stages/2/timers/0/after" → the third stage).

@@ -11,7 +11,17 @@ const CODES_ABOUT_THE_KEY_AT_POINTER = new Set(['compile.duplicate_key', 'compil
  * the definition (stage names in the locale); otherwise the engine's or schema's English message.
  * @example diagnosticText({ diagnostic: { code: 'compile.dead_end', pointer: '/stages/1', severity: 'error', message: '…' }, definition, t, locale: 'en' }) // → 'Stage “Opportunity” has no way out …'
  */
-export function diagnosticText({ diagnostic, definition, t, locale }: { diagnostic: Diagnostic; definition: WorkflowDefinition | null; t: Translate; locale: string }): string {
+export function diagnosticText({
+  diagnostic,
+  definition,
+  t,
+  locale,
+}: {
+  diagnostic: Diagnostic;
+  definition: WorkflowDefinition | null;
+  t: Translate;
+  locale: string;
+}): string {
   if (!definition) return diagnostic.message;
   const [, collection, index] = diagnostic.pointer.split('/');
   const stage = collection === 'stages' ? definition.stages[Number(index)] : undefined;
@@ -27,7 +37,9 @@ export function diagnosticText({ diagnostic, definition, t, locale }: { diagnost
       return stageName ? t('diagnostic.compile.dead_end', { stage: stageName }) : diagnostic.message;
     case 'compile.reserved_field': {
       const [fields, properties, name, ...rest] = pointerTokens(diagnostic.pointer);
-      return fields === 'fields' && properties === 'properties' && name && rest.length === 0 ? t('diagnostic.compile.reserved_field', { key: name }) : diagnostic.message;
+      return fields === 'fields' && properties === 'properties' && name && rest.length === 0
+        ? t('diagnostic.compile.reserved_field', { key: name })
+        : diagnostic.message;
     }
     default: {
       if (!CODES_ABOUT_THE_KEY_AT_POINTER.has(diagnostic.code)) return diagnostic.message;

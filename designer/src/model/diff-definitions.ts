@@ -2,7 +2,7 @@ import type { WorkflowDefinition } from '@funnel/schemas';
 import { jsonEqual } from './json-equal';
 
 /** An element present in both versions whose properties differ; `properties` names the top-level ones. */
-export interface ChangedElement {
+interface ChangedElement {
   key: string;
   properties: string[];
 }
@@ -52,11 +52,7 @@ function diffByKey<T extends { key: string }>(before: readonly T[], after: reado
       diff.added.push(element.key);
       continue;
     }
-    const properties = changedProperties(
-      old as unknown as Record<string, unknown>,
-      element as unknown as Record<string, unknown>,
-      ignored,
-    );
+    const properties = changedProperties(old as unknown as Record<string, unknown>, element as unknown as Record<string, unknown>, ignored);
     if (properties.length > 0) diff.changed.push({ key: element.key, properties });
     else diff.unchanged.push(element.key);
   }
@@ -64,11 +60,7 @@ function diffByKey<T extends { key: string }>(before: readonly T[], after: reado
   return diff;
 }
 
-function changedProperties(
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-  ignored: ReadonlySet<string>,
-): string[] {
+function changedProperties(before: Record<string, unknown>, after: Record<string, unknown>, ignored: ReadonlySet<string>): string[] {
   const names = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...names].filter((name) => !ignored.has(name) && !jsonEqual(before[name], after[name])).sort();
 }

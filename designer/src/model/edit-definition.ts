@@ -6,7 +6,10 @@ import { uniqueKey } from './unique-key';
  * Adds a stage of a kind at a position, under a fresh key.
  * @example addStage({ definition, kind: 'stage', position: { x: 0, y: 0 } }).stages.at(-1).key // → 'new_stage'
  */
-export function addStage({ definition, kind, position }: { definition: WorkflowDefinition; kind: StageKind; position: { x: number; y: number } }): { definition: WorkflowDefinition; key: string } {
+export function addStage({ definition, kind, position }: { definition: WorkflowDefinition; kind: StageKind; position: { x: number; y: number } }): {
+  definition: WorkflowDefinition;
+  key: string;
+} {
   const taken = new Set(definition.stages.map((stage) => stage.key));
   const key = uniqueKey(kind === 'stage' ? 'new_stage' : kind, taken);
   return { definition: { ...definition, stages: [...definition.stages, newStage({ kind, key, position })] }, key };
@@ -16,7 +19,10 @@ export function addStage({ definition, kind, position }: { definition: WorkflowD
  * Creates a transition from one stage to another, named after both (in every locale).
  * @example connectStages({ definition, source: 'lead', target: 'opportunity' }).key // → 'lead_to_opportunity'
  */
-export function connectStages({ definition, source, target }: { definition: WorkflowDefinition; source: string; target: string }): { definition: WorkflowDefinition; key: string } {
+export function connectStages({ definition, source, target }: { definition: WorkflowDefinition; source: string; target: string }): {
+  definition: WorkflowDefinition;
+  key: string;
+} {
   const taken = new Set(definition.transitions.map((transition) => transition.key));
   const key = uniqueKey(`${source}_to_${target}`, taken);
   const sourceName = definition.stages.find((stage) => stage.key === source)?.name;
@@ -41,7 +47,15 @@ export interface EdgeRef {
  * (a transition drawn from several stages loses only that source; with none left it goes).
  * @example removeElements({ definition, stages: ['lost'], edges: [] })
  */
-export function removeElements({ definition, stages, edges }: { definition: WorkflowDefinition; stages: readonly string[]; edges: readonly EdgeRef[] }): WorkflowDefinition {
+export function removeElements({
+  definition,
+  stages,
+  edges,
+}: {
+  definition: WorkflowDefinition;
+  stages: readonly string[];
+  edges: readonly EdgeRef[];
+}): WorkflowDefinition {
   const removedStages = new Set(stages);
   const transitions = definition.transitions.flatMap((transition): Transition[] => {
     if (removedStages.has(transition.to)) return [];
@@ -54,13 +68,16 @@ export function removeElements({ definition, stages, edges }: { definition: Work
 }
 
 /** How far a pasted copy sits from its original, so both stay visible. */
-export const PASTE_OFFSET = 40;
+const PASTE_OFFSET = 40;
 
 /**
  * Pastes copies of stages under fresh keys, offset from the originals; returns the new keys.
  * @example pasteStages({ definition, stages: [lead] }).keys // → ['lead_2']
  */
-export function pasteStages({ definition, stages }: { definition: WorkflowDefinition; stages: readonly Stage[] }): { definition: WorkflowDefinition; keys: string[] } {
+export function pasteStages({ definition, stages }: { definition: WorkflowDefinition; stages: readonly Stage[] }): {
+  definition: WorkflowDefinition;
+  keys: string[];
+} {
   const taken = new Set(definition.stages.map((stage) => stage.key));
   const copies = stages.map((stage) => {
     const key = uniqueKey(stage.key, taken);

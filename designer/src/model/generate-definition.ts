@@ -13,14 +13,17 @@ const GUARD_EVERY = 5;
 export function generateDefinition({ stages, transitions }: { stages: number; transitions: number }): WorkflowDefinition {
   const open = stages - 2;
   const key = (i: number) => `s${i}`;
-  const stageList: Stage[] = Array.from({ length: open }, (_, i): Stage => ({
-    key: key(i),
-    name: { en: `Stage ${i}`, 'zh-Hans': `阶段 ${i}`, 'zh-Hant': `階段 ${i}` },
-    phase: i < open / 3 ? 'lead' : 'opportunity',
-    probability: Math.round((i / open) * 90),
-    forecastCategory: i < open / 3 ? 'omitted' : 'pipeline',
-    ...(i % TIMER_EVERY === 0 ? { timers: [{ key: 'recycle', after: 'P7D', action: { transition: `${key(i)}_lost` } }] } : {}),
-  }));
+  const stageList: Stage[] = Array.from(
+    { length: open },
+    (_, i): Stage => ({
+      key: key(i),
+      name: { en: `Stage ${i}`, 'zh-Hans': `阶段 ${i}`, 'zh-Hant': `階段 ${i}` },
+      phase: i < open / 3 ? 'lead' : 'opportunity',
+      probability: Math.round((i / open) * 90),
+      forecastCategory: i < open / 3 ? 'omitted' : 'pipeline',
+      ...(i % TIMER_EVERY === 0 ? { timers: [{ key: 'recycle', after: 'P7D', action: { transition: `${key(i)}_lost` } }] } : {}),
+    }),
+  );
   stageList.push(
     { key: 'won', name: { en: 'Won' }, phase: 'order', probability: 100, forecastCategory: 'closed', outcome: 'won' },
     { key: 'lost', name: { en: 'Lost' }, phase: 'opportunity', probability: 0, forecastCategory: 'omitted', outcome: 'lost' },

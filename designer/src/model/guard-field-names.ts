@@ -1,7 +1,7 @@
 import type { WorkflowDefinition } from '@funnel/schemas';
 
 /** What every guard can read besides the definition's fields (docs/engine-api.md, "What a guard or rule sees"). */
-export const BUILT_IN_GUARD_VARIABLES = [
+const BUILT_IN_GUARD_VARIABLES = [
   'counters.calls',
   'counters.unansweredCalls',
   'counters.touches',

@@ -1,6 +1,6 @@
 /** The units a duration is typed in, largest first, as ISO-8601 designators use them. */
 export const DURATION_UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute'] as const;
-export type DurationUnit = (typeof DURATION_UNITS)[number];
+type DurationUnit = (typeof DURATION_UNITS)[number];
 
 /** A duration split into whole units, e.g. { day: 7 }. */
 export type DurationParts = Partial<Record<DurationUnit, number>>;
@@ -62,7 +62,12 @@ export function parseIsoDuration(iso: string): DurationParts | null {
   const [, year, month, week, day, hour, minute] = match;
   const parts: DurationParts = {};
   const values: Array<[DurationUnit, string | undefined]> = [
-    ['year', year], ['month', month], ['week', week], ['day', day], ['hour', hour], ['minute', minute],
+    ['year', year],
+    ['month', month],
+    ['week', week],
+    ['day', day],
+    ['hour', hour],
+    ['minute', minute],
   ];
   for (const [unit, value] of values) if (value !== undefined) parts[unit] = Number(value);
   return parts;
@@ -72,7 +77,7 @@ export function parseIsoDuration(iso: string): DurationParts | null {
  * Writes units as an ISO-8601 duration.
  * @example toIsoDuration({ week: 2 }) // → 'P2W'
  */
-export function toIsoDuration(parts: DurationParts): string {
+function toIsoDuration(parts: DurationParts): string {
   const date = `${part(parts.year, 'Y')}${part(parts.month, 'M')}${part(parts.week, 'W')}${part(parts.day, 'D')}`;
   const time = `${part(parts.hour, 'H')}${part(parts.minute, 'M')}`;
   const iso = `P${date}${time ? `T${time}` : ''}`;

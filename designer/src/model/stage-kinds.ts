@@ -22,13 +22,46 @@ export function stageKind(stage: Pick<Stage, 'outcome' | 'pool'>): StageKind {
 export function newStage({ kind, key, position }: { kind: StageKind; key: string; position: { x: number; y: number } }): Stage {
   switch (kind) {
     case 'stage':
-      return { key, name: { en: 'New stage', 'zh-Hans': '新阶段', 'zh-Hant': '新階段' }, phase: 'opportunity', probability: 20, forecastCategory: 'pipeline', position };
+      return {
+        key,
+        name: { en: 'New stage', 'zh-Hans': '新阶段', 'zh-Hant': '新階段' },
+        phase: 'opportunity',
+        probability: 20,
+        forecastCategory: 'pipeline',
+        position,
+      };
     case 'won':
-      return { key, name: { en: 'Won', 'zh-Hans': '赢单', 'zh-Hant': '贏單' }, phase: 'order', probability: 100, forecastCategory: 'closed', outcome: 'won', terminal: true, position };
+      return {
+        key,
+        name: { en: 'Won', 'zh-Hans': '赢单', 'zh-Hant': '贏單' },
+        phase: 'order',
+        probability: 100,
+        forecastCategory: 'closed',
+        outcome: 'won',
+        terminal: true,
+        position,
+      };
     case 'lost':
-      return { key, name: { en: 'Lost', 'zh-Hans': '输单', 'zh-Hant': '輸單' }, phase: 'opportunity', probability: 0, forecastCategory: 'omitted', outcome: 'lost', terminal: true, position };
+      return {
+        key,
+        name: { en: 'Lost', 'zh-Hans': '输单', 'zh-Hant': '輸單' },
+        phase: 'opportunity',
+        probability: 0,
+        forecastCategory: 'omitted',
+        outcome: 'lost',
+        terminal: true,
+        position,
+      };
     case 'pool':
-      return { key, name: { en: 'Public pool', 'zh-Hans': '公海', 'zh-Hant': '公海' }, phase: 'lead', probability: 0, forecastCategory: 'omitted', pool: { kind: 'public' }, position };
+      return {
+        key,
+        name: { en: 'Public pool', 'zh-Hans': '公海', 'zh-Hant': '公海' },
+        phase: 'lead',
+        probability: 0,
+        forecastCategory: 'omitted',
+        pool: { kind: 'public' },
+        position,
+      };
     default:
       return assertNever(kind);
   }

@@ -15,6 +15,10 @@ const KEY_MAX_LENGTH = 56;
 
 /** Lower-case letters, digits and underscores, starting with a letter (the schema's Key pattern). */
 function toKey(text: string): string {
-  const cleaned = text.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z]+/, '').slice(0, KEY_MAX_LENGTH);
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, KEY_MAX_LENGTH);
   return cleaned === '' ? 'stage' : cleaned;
 }

@@ -1,16 +1,13 @@
 import { useSyncExternalStore } from 'react';
 
 /** The designer's pages, read from the URL hash so links and the back button work without a router. */
-export type Route =
-  | { page: 'home' }
-  | { page: 'editor'; workflowKey: string }
-  | { page: 'dashboard'; workflowKey: string };
+export type Route = { page: 'home' } | { page: 'editor'; workflowKey: string } | { page: 'dashboard'; workflowKey: string };
 
 /**
  * Reads a hash such as "#/workflows/trunk/dashboard".
  * @example parseRoute('#/workflows/trunk') // → { page: 'editor', workflowKey: 'trunk' }
  */
-export function parseRoute(hash: string): Route {
+function parseRoute(hash: string): Route {
   const [, section, key, tail] = hash.replace(/^#/, '').split('/');
   if (section === 'workflows' && key) {
     const workflowKey = decodeURIComponent(key);
@@ -23,7 +20,7 @@ export function parseRoute(hash: string): Route {
  * The hash for a route.
  * @example routeHash({ page: 'dashboard', workflowKey: 'trunk' }) // → '#/workflows/trunk/dashboard'
  */
-export function routeHash(route: Route): string {
+function routeHash(route: Route): string {
   switch (route.page) {
     case 'home':
       return '#/';

@@ -5,7 +5,7 @@ import { validateLocally } from '../model/validate-locally';
 import { useWorkflowStore } from './useWorkflowStore';
 
 /** How long editing must pause before the api is asked to check the definition. */
-export const VALIDATE_DEBOUNCE_MS = 250;
+const VALIDATE_DEBOUNCE_MS = 250;
 
 /**
  * Keeps the store's diagnostics in step with the definition: the engine's compile in the
@@ -35,7 +35,10 @@ export function useLiveDiagnostics(apiKey: string): void {
           }
           setDiagnostics({
             definition,
-            diagnostics: [...local, { severity: 'warning', code: 'api.unreachable', pointer: '', message: error instanceof Error ? error.message : String(error) }],
+            diagnostics: [
+              ...local,
+              { severity: 'warning', code: 'api.unreachable', pointer: '', message: error instanceof Error ? error.message : String(error) },
+            ],
           });
         },
       );

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** One transition as the simulator sees it from the record's stage: open, or closed with every reason. */
-export interface SimulatedOption {
+interface SimulatedOption {
   transition: string;
   to: string;
   available: boolean;

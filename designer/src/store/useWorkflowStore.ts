@@ -2,21 +2,8 @@ import { create } from 'zustand';
 import { temporal } from 'zundo';
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { Diagnostic, FieldsSchema, Stage, Transition, WorkflowDefinition } from '@funnel/schemas';
-import {
-  definitionToFlow,
-  flowToDefinition,
-  type StageFlowNode,
-  type TransitionFlowEdge,
-} from '../model/definition-to-flow';
-import {
-  addStage,
-  connectStages,
-  pasteStages,
-  removeElements,
-  updateStage,
-  updateTransition,
-  type EdgeRef,
-} from '../model/edit-definition';
+import { definitionToFlow, flowToDefinition, type StageFlowNode, type TransitionFlowEdge } from '../model/definition-to-flow';
+import { addStage, connectStages, pasteStages, removeElements, updateStage, updateTransition, type EdgeRef } from '../model/edit-definition';
 import type { StageKind } from '../model/stage-kinds';
 import { diagnosticTarget } from '../model/diagnostic-target';
 
@@ -24,7 +11,7 @@ import { diagnosticTarget } from '../model/diagnostic-target';
 export type Selection = { kind: 'stage'; key: string } | { kind: 'transition'; key: string } | null;
 
 /** Which saved workflow the canvas came from; `version: null` is the draft. */
-export interface Source {
+interface Source {
   workflowKey: string;
   version: number | null;
 }
@@ -97,7 +84,15 @@ export const useWorkflowStore = create<State & Actions>()(
         nodesOf: null,
 
         load: ({ definition, source }) => {
-          set({ definition, source, dirty: false, selection: null, diagnostics: [], diagnosticsByElement: new Map(), ...syncFlow(definition, { nodes: [], edges: [] }) });
+          set({
+            definition,
+            source,
+            dirty: false,
+            selection: null,
+            diagnostics: [],
+            diagnosticsByElement: new Map(),
+            ...syncFlow(definition, { nodes: [], edges: [] }),
+          });
           useWorkflowStore.temporal.getState().clear();
         },
         replaceDefinition: (definition) => commit(definition, { selection: null }),
@@ -156,7 +151,11 @@ export const useWorkflowStore = create<State & Actions>()(
 
         select: (selection) => set((state) => ({ selection, ...withSelection(state, selection) })),
         copySelection: () => {
-          const selected = new Set(get().nodes.filter((node) => node.selected).map((node) => node.id));
+          const selected = new Set(
+            get()
+              .nodes.filter((node) => node.selected)
+              .map((node) => node.id),
+          );
           const stages = get().definition?.stages.filter((stage) => selected.has(stage.key)) ?? [];
           if (stages.length > 0) set({ clipboard: structuredClone(stages) });
         },

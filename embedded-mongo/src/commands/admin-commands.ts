@@ -1,4 +1,4 @@
-import { type Document } from 'bson';
+import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import type { CommandContext } from '../command-context.js';
 import { ID_INDEX_SPEC } from '../collection.js';
@@ -12,9 +12,9 @@ import { MAX_DOCUMENT_BYTES } from '../document-size-limit.js';
  * an 8.0 server, and a higher wire version would tell drivers to rely on everything else 7.0 and 8.0
  * added. The driver's `MongoClient.bulkWrite` does not check the wire version, so it works as it is.
  */
-export const WIRE_VERSION = { min: 0, max: 17 } as const;
+const WIRE_VERSION = { min: 0, max: 17 } as const;
 /** Reported server version, matching `WIRE_VERSION.max`. */
-export const SERVER_VERSION = '6.0.0';
+const SERVER_VERSION = '6.0.0';
 /** Largest message a client may send (MongoDB's limit). */
 export const MAX_MESSAGE_SIZE_BYTES = 48_000_000;
 /** Most writes one command may carry (MongoDB's `maxWriteBatchSize`). */
@@ -59,7 +59,13 @@ export function buildInfoCommand(): Document {
  * @example await db.admin().command({ serverStatus: 1 }) // { metrics: { cursor: { open: { total: 0 } } }, ok: 1 }
  */
 export function serverStatusCommand(_command: Document, context: CommandContext): Document {
-  return { version: SERVER_VERSION, process: 'embedded-mongo', uptime: Math.floor(process.uptime()), metrics: { cursor: { open: { total: context.cursors.openCount } } }, ok: 1 };
+  return {
+    version: SERVER_VERSION,
+    process: 'embedded-mongo',
+    uptime: Math.floor(process.uptime()),
+    metrics: { cursor: { open: { total: context.cursors.openCount } } },
+    ok: 1,
+  };
 }
 
 /** Commands that need nothing but `ok: 1` (sessions live in the client; there is nothing to end). */

@@ -30,7 +30,10 @@ function missingField(path: string): MongoCommandError {
 }
 
 function wrongType(input: { path: string; value: unknown; expected: string }): MongoCommandError {
-  return new MongoCommandError('TypeMismatch', `BSON field '${input.path}' is the wrong type '${bsonTypeName(input.value)}', expected type '${input.expected}'`);
+  return new MongoCommandError(
+    'TypeMismatch',
+    `BSON field '${input.path}' is the wrong type '${bsonTypeName(input.value)}', expected type '${input.expected}'`,
+  );
 }
 
 function requiredArray(command: Document, field: 'ops' | 'nsInfo'): unknown[] {
@@ -136,7 +139,11 @@ export async function bulkWriteCommand(command: Document, context: CommandContex
     try {
       switch (kind) {
         case 'insert':
-          insertStatement({ collection: context.engine.ensureCollection(target.db, target.collection), doc: op.document as Document, messageBytes: context.messageBytes });
+          insertStatement({
+            collection: context.engine.ensureCollection(target.db, target.collection),
+            doc: op.document as Document,
+            messageBytes: context.messageBytes,
+          });
           nInserted += 1;
           if (!errorsOnly) firstBatch.push({ ok: 1, idx, n: 1 });
           break;
@@ -167,7 +174,11 @@ export async function bulkWriteCommand(command: Document, context: CommandContex
           break;
         }
         case 'delete': {
-          const n = await deleteStatement({ collection: context.engine.collection(target.db, target.collection), filter: op.filter as Document, multi: op.multi === true });
+          const n = await deleteStatement({
+            collection: context.engine.collection(target.db, target.collection),
+            filter: op.filter as Document,
+            multi: op.multi === true,
+          });
           nDeleted += n;
           if (!errorsOnly) firstBatch.push({ ok: 1, idx, n });
           break;

@@ -7,7 +7,15 @@ import { decodeResumeToken, type ChangePosition, type DecodedResumeToken } from 
 
 const FULL_DOCUMENT_OPTIONS: ReadonlySet<string> = new Set<FullDocumentOption>(['default', 'updateLookup', 'whenAvailable', 'required']);
 /** The `$changeStream` fields this store knows; any other is refused as mongod's parser refuses it. */
-const CHANGE_STREAM_FIELDS = new Set(['fullDocument', 'fullDocumentBeforeChange', 'resumeAfter', 'startAfter', 'startAtOperationTime', 'allChangesForCluster', 'showExpandedEvents']);
+const CHANGE_STREAM_FIELDS = new Set([
+  'fullDocument',
+  'fullDocumentBeforeChange',
+  'resumeAfter',
+  'startAfter',
+  'startAtOperationTime',
+  'allChangesForCluster',
+  'showExpandedEvents',
+]);
 /** Stages MongoDB allows after `$changeStream`: each shapes or drops one change document. */
 const STAGES_AFTER_CHANGE_STREAM = new Set(['$match', '$project', '$addFields', '$set', '$unset', '$replaceRoot', '$replaceWith']);
 
@@ -42,7 +50,15 @@ export function openChangeStream(command: Document, context: CommandContext): Do
     position = resumeFrom.position;
   }
   // The cursor's stages are compiled before the collection starts being logged, so a bad stage changes nothing.
-  const stream = new ChangeStreamCursor({ log: () => context.engine.watch(context.db, coll), db: context.db, coll, storeId: changeLogs.storeId, position, stages, fullDocument });
+  const stream = new ChangeStreamCursor({
+    log: () => context.engine.watch(context.db, coll),
+    db: context.db,
+    coll,
+    storeId: changeLogs.storeId,
+    position,
+    stages,
+    fullDocument,
+  });
   const cursor = (command.cursor ?? {}) as Document;
   const batchSize = cursor.batchSize === undefined ? undefined : Number(cursor.batchSize);
   return context.cursors.openChangeStream({ ns, stream, batchSize });
@@ -51,7 +67,10 @@ export function openChangeStream(command: Document, context: CommandContext): Do
 function parseChangeStream(command: Document): ChangeStreamRequest {
   const coll = command.aggregate;
   if (typeof coll !== 'string') {
-    throw new MongoCommandError('CommandNotSupported', 'the embedded store supports change streams on one collection only (collection.watch()); database and cluster change streams are not supported');
+    throw new MongoCommandError(
+      'CommandNotSupported',
+      'the embedded store supports change streams on one collection only (collection.watch()); database and cluster change streams are not supported',
+    );
   }
   const [stage, ...stages] = command.pipeline as Document[];
   const options = (stage as Document).$changeStream as unknown;
@@ -64,7 +83,11 @@ function parseChangeStream(command: Document): ChangeStreamRequest {
   }
   for (const later of stages) {
     const name = Object.keys(later)[0] ?? '';
-    if (!STAGES_AFTER_CHANGE_STREAM.has(name)) throw new MongoCommandError('IllegalOperation', `${name} is not permitted in a $changeStream pipeline (allowed: ${[...STAGES_AFTER_CHANGE_STREAM].join(', ')})`);
+    if (!STAGES_AFTER_CHANGE_STREAM.has(name))
+      throw new MongoCommandError(
+        'IllegalOperation',
+        `${name} is not permitted in a $changeStream pipeline (allowed: ${[...STAGES_AFTER_CHANGE_STREAM].join(', ')})`,
+      );
   }
   const fullDocument: unknown = spec.fullDocument ?? 'default';
   if (typeof fullDocument !== 'string' || !FULL_DOCUMENT_OPTIONS.has(fullDocument)) {

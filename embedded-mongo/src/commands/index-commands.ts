@@ -22,7 +22,10 @@ export async function createIndexesCommand(command: Document, context: CommandCo
     if (!raw.key || typeof raw.name !== 'string') throw new MongoCommandError('BadValue', 'each index needs a key and a name');
     for (const [field, direction] of Object.entries(raw.key)) {
       if (direction !== 1 && direction !== -1) {
-        throw new MongoCommandError('CannotCreateIndex', `index ${raw.name}: field '${field}' has type ${JSON.stringify(direction)}; the embedded store supports ascending (1) and descending (-1) indexes only`);
+        throw new MongoCommandError(
+          'CannotCreateIndex',
+          `index ${raw.name}: field '${field}' has type ${JSON.stringify(direction)}; the embedded store supports ascending (1) and descending (-1) indexes only`,
+        );
       }
     }
     const spec: IndexSpec = { ...raw, v: INDEX_VERSION };
@@ -35,7 +38,9 @@ export async function createIndexesCommand(command: Document, context: CommandCo
         `An existing index has the same name as the requested index. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`,
       );
     }
-    const sameKey = [...collection.indexes.values()].find((index) => canonicalKey(index.spec.key) === canonicalKey(spec.key) && !index.spec.partialFilterExpression && !spec.partialFilterExpression);
+    const sameKey = [...collection.indexes.values()].find(
+      (index) => canonicalKey(index.spec.key) === canonicalKey(spec.key) && !index.spec.partialFilterExpression && !spec.partialFilterExpression,
+    );
     if (sameKey) throw new MongoCommandError('IndexOptionsConflict', `Index already exists with a different name: ${sameKey.name}`);
     collection.createIndex(spec);
   }

@@ -114,7 +114,21 @@ const FORBIDDEN_STAGES = new Set(['$out', '$merge']);
  * documents), checked against mingo 7.2; with only these, stored documents need no defensive copy.
  * `$set`/`$addFields` are not among them: mingo writes nested fields into the input.
  */
-const READ_ONLY_STAGES = new Set(['$match', '$group', '$count', '$sort', '$limit', '$skip', '$sortByCount', '$project', '$unwind', '$lookup', '$unset', '$replaceRoot', '$replaceWith']);
+const READ_ONLY_STAGES = new Set([
+  '$match',
+  '$group',
+  '$count',
+  '$sort',
+  '$limit',
+  '$skip',
+  '$sortByCount',
+  '$project',
+  '$unwind',
+  '$lookup',
+  '$unset',
+  '$replaceRoot',
+  '$replaceWith',
+]);
 
 /**
  * Stages whose output for one document depends on that document alone (and, for `$lookup`, on the other
@@ -213,7 +227,13 @@ export async function explainCommand(command: Document, context: CommandContext)
   const winningPlan = describePlan(plan);
   return {
     queryPlanner: { namespace: `${context.db}.${name}`, winningPlan, rejectedPlans: [] },
-    executionStats: { executionSuccess: true, nReturned: docs.length, totalDocsExamined: docsExamined, totalKeysExamined: plan.kind === 'collectionScan' ? 0 : docsExamined, executionStages: winningPlan },
+    executionStats: {
+      executionSuccess: true,
+      nReturned: docs.length,
+      totalDocsExamined: docsExamined,
+      totalKeysExamined: plan.kind === 'collectionScan' ? 0 : docsExamined,
+      executionStages: winningPlan,
+    },
     ok: 1,
   };
 }

@@ -141,7 +141,8 @@ export async function findAndModifyCommand(command: Document, context: CommandCo
   const project = (doc: Document | undefined) => (doc ? projectDocument(doc, projection) : null);
   // mongod parses the update before it looks for the document, so a malformed one is refused even when nothing matches.
   if (command.remove !== true && command.update !== undefined) {
-    if (Array.isArray(command.update) && command.arrayFilters !== undefined) throw new MongoCommandError('FailedToParse', 'Cannot specify arrayFilters and a pipeline update');
+    if (Array.isArray(command.update) && command.arrayFilters !== undefined)
+      throw new MongoCommandError('FailedToParse', 'Cannot specify arrayFilters and a pipeline update');
     checkUpdateSyntax({ spec: command.update as UpdateSpec, arrayFilters: command.arrayFilters as Document[] | undefined });
   }
   const { docs } = await selectDocuments(collection, { filter: query, sort: command.sort as Document | undefined, limit: 1 });

@@ -50,18 +50,31 @@ describeContract('aggregation pipelines', (ctx) => {
 
   it('$project, $addFields/$set, $unwind, $count, $skip, $limit', async () => {
     const projected = await deals()
-      .aggregate([{ $sort: { _id: 1 } }, { $skip: 1 }, { $limit: 2 }, { $project: { _id: 0, owner: 1, big: { $gt: ['$amount', 200] } } }, { $set: { kind: 'deal' } }, { $addFields: { n: 1 } }])
+      .aggregate([
+        { $sort: { _id: 1 } },
+        { $skip: 1 },
+        { $limit: 2 },
+        { $project: { _id: 0, owner: 1, big: { $gt: ['$amount', 200] } } },
+        { $set: { kind: 'deal' } },
+        { $addFields: { n: 1 } },
+      ])
       .toArray();
     expect(projected).toEqual([
       { owner: 'ana', big: true, kind: 'deal', n: 1 },
       { owner: 'bo', big: false, kind: 'deal', n: 1 },
     ]);
-    const unwound = await deals().aggregate([{ $unwind: '$tags' }, { $group: { _id: '$tags', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray();
+    const unwound = await deals()
+      .aggregate([{ $unwind: '$tags' }, { $group: { _id: '$tags', n: { $sum: 1 } } }, { $sort: { _id: 1 } }])
+      .toArray();
     expect(unwound).toEqual([
       { _id: 'big', n: 2 },
       { _id: 'new', n: 3 },
     ]);
-    expect(await deals().aggregate([{ $match: { stage: 'open' } }, { $count: 'open' }]).toArray()).toEqual([{ open: 2 }]);
+    expect(
+      await deals()
+        .aggregate([{ $match: { stage: 'open' } }, { $count: 'open' }])
+        .toArray(),
+    ).toEqual([{ open: 2 }]);
   });
 
   it('$facet and $bucket', async () => {
@@ -91,7 +104,12 @@ describeContract('aggregation pipelines', (ctx) => {
 
   it('$lookup within the database', async () => {
     const joined = await deals()
-      .aggregate([{ $match: { _id: { $in: [1, 3, 5] } } }, { $sort: { _id: 1 } }, { $lookup: { from: 'owners', localField: 'owner', foreignField: '_id', as: 'owner' } }, { $project: { team: '$owner.team' } }])
+      .aggregate([
+        { $match: { _id: { $in: [1, 3, 5] } } },
+        { $sort: { _id: 1 } },
+        { $lookup: { from: 'owners', localField: 'owner', foreignField: '_id', as: 'owner' } },
+        { $project: { team: '$owner.team' } },
+      ])
       .toArray();
     expect(joined).toEqual([
       { _id: 1, team: ['north'] },
@@ -101,7 +119,9 @@ describeContract('aggregation pipelines', (ctx) => {
   });
 
   it('pages a large aggregation result with getMore and leaves the stored documents unchanged', async () => {
-    const rows = await deals().aggregate([{ $set: { amount: 0 } }], { batchSize: 2 }).toArray();
+    const rows = await deals()
+      .aggregate([{ $set: { amount: 0 } }], { batchSize: 2 })
+      .toArray();
     expect(rows).toHaveLength(5);
     expect(rows.every((r) => r.amount === 0)).toBe(true);
     expect((await deals().findOne({ _id: 4 }))?.amount).toBe(700);
@@ -122,7 +142,10 @@ describeContract('aggregation pipelines', (ctx) => {
   });
 
   it('supports $expr in queries', async () => {
-    const rows = await deals().find({ $expr: { $gt: ['$amount', { $multiply: ['$at', 100] }] } }).sort({ _id: 1 }).toArray();
+    const rows = await deals()
+      .find({ $expr: { $gt: ['$amount', { $multiply: ['$at', 100] }] } })
+      .sort({ _id: 1 })
+      .toArray();
     expect(rows.map((r) => r._id)).toEqual([2, 4]);
   });
 });
@@ -133,7 +156,9 @@ describeContract('aggregation pipelines longer than a chunk', (ctx) => {
 
   it('$group, $lookup, $unwind, $match, $group give every document once, in order, across the store’s chunks', async () => {
     await ctx.collection('chunk_records').insertMany(Array.from({ length: EVENTS / 2 }, (_, i) => ({ _id: `r${i}`, won: i % 3 === 0 })));
-    await ctx.collection('chunk_events').insertMany(Array.from({ length: EVENTS }, (_, i) => ({ _id: i, recordId: `r${i % (EVENTS / 2)}`, stage: i % 2 === 0 ? 'lead' : 'mql' })));
+    await ctx
+      .collection('chunk_events')
+      .insertMany(Array.from({ length: EVENTS }, (_, i) => ({ _id: i, recordId: `r${i % (EVENTS / 2)}`, stage: i % 2 === 0 ? 'lead' : 'mql' })));
     const rows = await ctx
       .collection('chunk_events')
       .aggregate([
@@ -153,7 +178,10 @@ describeContract('aggregation pipelines longer than a chunk', (ctx) => {
       { _id: 'lead', records: wonLeads },
       { _id: 'mql', records: wonMqls },
     ]);
-    const sorted = await ctx.collection('chunk_events').aggregate([{ $sort: { _id: -1 } }, { $project: { _id: 1 } }, { $match: { _id: { $lt: 1_200 } } }]).toArray();
+    const sorted = await ctx
+      .collection('chunk_events')
+      .aggregate([{ $sort: { _id: -1 } }, { $project: { _id: 1 } }, { $match: { _id: { $lt: 1_200 } } }])
+      .toArray();
     expect(sorted.map((d) => d._id)).toEqual(Array.from({ length: 1_200 }, (_, i) => 1_199 - i));
   });
 });

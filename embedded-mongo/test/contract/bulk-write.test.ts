@@ -26,7 +26,9 @@ describeContract('client-level bulkWrite (MongoDB 8.0)', (ctx) => {
     await ctx.client?.db(otherDbName()).dropDatabase();
   });
 
-  it('applies inserts, version-checked updates, updateMany, replaceOne, upserts and deletes across two collections and two databases, reporting each op and failing only the duplicate when unordered', async ({ skip }) => {
+  it('applies inserts, version-checked updates, updateMany, replaceOne, upserts and deletes across two collections and two databases, reporting each op and failing only the duplicate when unordered', async ({
+    skip,
+  }) => {
     skip(skipReason !== undefined, skipReason);
     const records = ctx.collection('bw_records');
     const events = ctx.collection('bw_events');
@@ -84,11 +86,7 @@ describeContract('client-level bulkWrite (MongoDB 8.0)', (ctx) => {
     expect(storedRecords.filter((r: LooseDocument) => r.team === 'b')).toHaveLength(2);
     expect(storedRecords.filter((r: LooseDocument) => r.team === 'a')).toHaveLength(0);
     expect(await events.find({}).toArray()).toEqual([{ _id: 'e1', kind: 'created' }]);
-    expect(await audit.find({}).sort({ _id: 1 }).toArray()).toEqual([
-      { _id: 'x', note: 'replaced' },
-      { _id: 'y', note: 'new' },
-      { _id: 'z' },
-    ]);
+    expect(await audit.find({}).sort({ _id: 1 }).toArray()).toEqual([{ _id: 'x', note: 'replaced' }, { _id: 'y', note: 'new' }, { _id: 'z' }]);
   });
 
   it('stops at the first failing op when ordered, leaving later ops unapplied', async ({ skip }) => {
@@ -119,7 +117,15 @@ describeContract('client-level bulkWrite (MongoDB 8.0)', (ctx) => {
     { update: 1, filter: { _id: 11 }, updateMods: { $set: { _id: 99 } } },
     { delete: 1, filter: { stage: 'none' }, multi: true },
   ];
-  const DUPLICATE_ENTRY = { ok: 0, idx: 5, code: 11000, errmsg: expect.stringContaining('E11000 duplicate key error'), keyPattern: { _id: 1 }, keyValue: { _id: 11 }, n: 0 };
+  const DUPLICATE_ENTRY = {
+    ok: 0,
+    idx: 5,
+    code: 11000,
+    errmsg: expect.stringContaining('E11000 duplicate key error'),
+    keyPattern: { _id: 1 },
+    keyValue: { _id: 11 },
+    n: 0,
+  };
   const IMMUTABLE_ENTRY = { ok: 0, idx: 6, code: 66, errmsg: expect.stringContaining('_id'), n: 0, nModified: 0 };
   const RAW_TOTALS = { nErrors: 2, nInserted: 1, nMatched: 1, nModified: 1, nUpserted: 1, nDeleted: 1, ok: 1 };
 
@@ -164,7 +170,10 @@ describeContract('client-level bulkWrite (MongoDB 8.0)', (ctx) => {
       ],
       nsInfo: [{ ns: ns('bw_raw_ordered') }],
     });
-    expect(reply.cursor.firstBatch).toEqual([{ ok: 1, idx: 0, n: 1 }, { ...DUPLICATE_ENTRY, idx: 1, keyValue: { _id: 1 } }]);
+    expect(reply.cursor.firstBatch).toEqual([
+      { ok: 1, idx: 0, n: 1 },
+      { ...DUPLICATE_ENTRY, idx: 1, keyValue: { _id: 1 } },
+    ]);
     expect(reply).toMatchObject({ nErrors: 1, nInserted: 1 });
     expect(await ctx.collection('bw_raw_ordered').find({}).toArray()).toEqual([{ _id: 1 }]);
   });
@@ -183,11 +192,45 @@ describeContract('client-level bulkWrite (MongoDB 8.0)', (ctx) => {
   it.for([
     { malformed: 'ops not an array', ops: 'x', code: 14, message: "BSON field 'bulkWrite.ops' is the wrong type 'string', expected type 'array'" },
     { malformed: 'no ops', ops: [], code: 16, message: 'Write batch sizes must be between 1 and 100000. Got 0 operations.' },
-    { malformed: 'an nsInfo index out of range', ops: [{ insert: 0, document: { _id: 1 } }, { insert: 1, document: { _id: 2 } }], code: 2, message: 'has an invalid nsInfo index.' },
-    { malformed: 'an op that is no insert, update or delete', ops: [{ insert: 0, document: { _id: 1 } }, { upsert: 0, filter: {} }], code: 40415, message: "BSON field 'bulkWrite.ops.upsert' is an unknown field." },
-    { malformed: 'an insert without its document', ops: [{ insert: 0, document: { _id: 1 } }, { insert: 0 }], code: 40414, message: "BSON field 'bulkWrite.ops.document' is missing but a required field" },
-    { malformed: 'an update without updateMods', ops: [{ insert: 0, document: { _id: 1 } }, { update: 0, filter: {} }], code: 40414, message: "BSON field 'bulkWrite.ops.updateMods' is missing but a required field" },
-    { malformed: 'a delete without its filter', ops: [{ insert: 0, document: { _id: 1 } }, { delete: 0 }], code: 40414, message: "BSON field 'bulkWrite.ops.filter' is missing but a required field" },
+    {
+      malformed: 'an nsInfo index out of range',
+      ops: [
+        { insert: 0, document: { _id: 1 } },
+        { insert: 1, document: { _id: 2 } },
+      ],
+      code: 2,
+      message: 'has an invalid nsInfo index.',
+    },
+    {
+      malformed: 'an op that is no insert, update or delete',
+      ops: [
+        { insert: 0, document: { _id: 1 } },
+        { upsert: 0, filter: {} },
+      ],
+      code: 40415,
+      message: "BSON field 'bulkWrite.ops.upsert' is an unknown field.",
+    },
+    {
+      malformed: 'an insert without its document',
+      ops: [{ insert: 0, document: { _id: 1 } }, { insert: 0 }],
+      code: 40414,
+      message: "BSON field 'bulkWrite.ops.document' is missing but a required field",
+    },
+    {
+      malformed: 'an update without updateMods',
+      ops: [
+        { insert: 0, document: { _id: 1 } },
+        { update: 0, filter: {} },
+      ],
+      code: 40414,
+      message: "BSON field 'bulkWrite.ops.updateMods' is missing but a required field",
+    },
+    {
+      malformed: 'a delete without its filter',
+      ops: [{ insert: 0, document: { _id: 1 } }, { delete: 0 }],
+      code: 40414,
+      message: "BSON field 'bulkWrite.ops.filter' is missing but a required field",
+    },
   ])('refuses a command with $malformed as a whole, before any op runs', async ({ ops, code, message }, { skip }) => {
     skip(skipReason !== undefined, skipReason);
     const error = await admin()

@@ -93,7 +93,11 @@ describeContract('change streams (collection.watch)', (ctx) => {
     await collection.replaceOne({ _id: 1 }, { stage: 'sql' });
     await collection.deleteOne({ _id: 1 });
     const [update, replace, remove] = await nextChanges(stream, 3);
-    expect(update).toMatchObject({ operationType: 'update', documentKey: { _id: 1 }, updateDescription: { updatedFields: { stage: 'mql' }, removedFields: ['note'] } });
+    expect(update).toMatchObject({
+      operationType: 'update',
+      documentKey: { _id: 1 },
+      updateDescription: { updatedFields: { stage: 'mql' }, removedFields: ['note'] },
+    });
     expect(update.fullDocument).toBeUndefined();
     expect(replace).toMatchObject({ operationType: 'replace', documentKey: { _id: 1 }, fullDocument: { _id: 1, stage: 'sql' } });
     expect(remove).toMatchObject({ operationType: 'delete', documentKey: { _id: 1 } });
@@ -105,7 +109,10 @@ describeContract('change streams (collection.watch)', (ctx) => {
   it("gives an update's document after it with fullDocument: 'updateLookup', and sees findOneAndUpdate, upserts and deleteMany", async ({ skip }) => {
     skip(skipReason !== undefined, skipReason);
     const collection = ctx.collection('cs_lookup');
-    await collection.insertMany([{ _id: 1, v: 1 }, { _id: 2, v: 1 }]);
+    await collection.insertMany([
+      { _id: 1, v: 1 },
+      { _id: 2, v: 1 },
+    ]);
     const stream = await opened(watch(collection, [], { fullDocument: 'updateLookup' }));
     await collection.findOneAndUpdate({ _id: 1 }, { $inc: { v: 1 } });
     await collection.updateOne({ _id: 3 }, { $set: { v: 9 } }, { upsert: true });
@@ -157,7 +164,7 @@ describeContract('change streams (collection.watch)', (ctx) => {
     }
   });
 
-  it("sees the inserts and updates of the client-level bulkWrite", async ({ skip }) => {
+  it('sees the inserts and updates of the client-level bulkWrite', async ({ skip }) => {
     skip(skipReason !== undefined, skipReason);
     if (ctx.target === 'mongodb') {
       const info = await ctx.client.db('admin').command({ buildInfo: 1 });
@@ -408,7 +415,9 @@ describe('embedded store: change stream history and refusals', () => {
       const firstClient = new MongoClient(first.uri);
       let token: unknown;
       try {
-        const stream = await opened(firstClient.db('cs').collection<LooseDocument>('durable').watch<LooseDocument, LooseDocument>([], { maxAwaitTimeMS: SHORT_AWAIT_MS }));
+        const stream = await opened(
+          firstClient.db('cs').collection<LooseDocument>('durable').watch<LooseDocument, LooseDocument>([], { maxAwaitTimeMS: SHORT_AWAIT_MS }),
+        );
         await firstClient.db('cs').collection<LooseDocument>('durable').insertOne({ _id: 'kept' });
         token = (await stream.next())._id;
         await stream.close();

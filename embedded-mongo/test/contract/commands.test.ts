@@ -29,7 +29,10 @@ describeContract('handshake and admin commands', (ctx) => {
   });
 
   it('answers an unknown command with CommandNotFound naming it', async () => {
-    const error = await ctx.db().command({ frobnicate: 1 }).catch((e: unknown) => e);
+    const error = await ctx
+      .db()
+      .command({ frobnicate: 1 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MongoServerError);
     expect((error as MongoServerError).code).toBe(59);
     expect((error as MongoServerError).codeName).toBe('CommandNotFound');

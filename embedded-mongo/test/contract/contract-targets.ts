@@ -80,7 +80,10 @@ export function describeContract(title: string, body: (context: ContractContext)
 }
 
 /** Records the replies of commands by name while `run` executes. */
-export async function recordReplies<T>(client: MongoClient, run: () => Promise<T>): Promise<{ result: T; replies: Array<{ name: string; reply: Record<string, unknown> }> }> {
+export async function recordReplies<T>(
+  client: MongoClient,
+  run: () => Promise<T>,
+): Promise<{ result: T; replies: Array<{ name: string; reply: Record<string, unknown> }> }> {
   const replies: Array<{ name: string; reply: Record<string, unknown> }> = [];
   const listener = (event: { commandName: string; reply: unknown }) => replies.push({ name: event.commandName, reply: event.reply as Record<string, unknown> });
   client.on('commandSucceeded', listener);

@@ -2,7 +2,12 @@ import { Binary, Decimal128, Double, Int32, Long, ObjectId } from 'mongodb';
 import { expect, it } from 'vitest';
 import { describeContract, recordReplies } from './contract-targets.js';
 
-const LEADS = Array.from({ length: 30 }, (_, i) => ({ _id: i + 1, name: `lead-${String(i + 1).padStart(2, '0')}`, score: (i * 7) % 30, stage: i % 3 === 0 ? 'mql' : 'lead' }));
+const LEADS = Array.from({ length: 30 }, (_, i) => ({
+  _id: i + 1,
+  name: `lead-${String(i + 1).padStart(2, '0')}`,
+  score: (i * 7) % 30,
+  stage: i % 3 === 0 ? 'mql' : 'lead',
+}));
 
 describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
   it('inserts one and many, then finds with filter, sort, skip, limit and projection', async () => {
@@ -10,7 +15,12 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
     await leads.insertOne(LEADS[0] as (typeof LEADS)[number]);
     const many = await leads.insertMany(LEADS.slice(1));
     expect(many.insertedCount).toBe(29);
-    const page = await leads.find({ stage: 'mql' }, { projection: { name: 1, _id: 0 } }).sort({ score: -1, _id: 1 }).skip(2).limit(3).toArray();
+    const page = await leads
+      .find({ stage: 'mql' }, { projection: { name: 1, _id: 0 } })
+      .sort({ score: -1, _id: 1 })
+      .skip(2)
+      .limit(3)
+      .toArray();
     const expected = LEADS.filter((l) => l.stage === 'mql')
       .sort((a, b) => b.score - a.score || a._id - b._id)
       .slice(2, 5)
@@ -34,7 +44,9 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
     expect(await leads.countDocuments({}, { skip: 5, limit: 10 })).toBe(10);
     expect(await leads.estimatedDocumentCount()).toBe(30);
     expect((await leads.distinct('stage')).sort()).toEqual(['lead', 'mql']);
-    expect((await leads.distinct('score', { stage: 'mql' })).sort((a, b) => a - b)).toEqual([...new Set(LEADS.filter((l) => l.stage === 'mql').map((l) => l.score))].sort((a, b) => a - b));
+    expect((await leads.distinct('score', { stage: 'mql' })).sort((a, b) => a - b)).toEqual(
+      [...new Set(LEADS.filter((l) => l.stage === 'mql').map((l) => l.score))].sort((a, b) => a - b),
+    );
   });
 
   it('pages a cursor with getMore using int64 cursor ids, and kills it with killCursors', async () => {
@@ -73,7 +85,7 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
     await big.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: i, blob: megabyte })));
     const { result, replies } = await recordReplies(ctx.client, () => big.find({}).batchSize(1000).toArray());
     expect(result).toHaveLength(20);
-    const firstBatch = (replies.find((r) => r.name === 'find')?.reply.cursor as { firstBatch: unknown[] }).firstBatch;
+    const firstBatch = (replies.find((r) => r.name === 'find')!.reply.cursor as { firstBatch: unknown[] }).firstBatch;
     expect(firstBatch.length).toBeGreaterThan(0);
     expect(firstBatch.length).toBeLessThan(16);
     expect(replies.some((r) => r.name === 'getMore')).toBe(true);
@@ -101,7 +113,7 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
     expect(back?.double).toBeInstanceOf(Double);
     const plain = await typed.findOne({ _id: doc._id });
     expect(plain?.when).toEqual(doc.when);
-    expect(Buffer.from((plain?.bytes as Binary).buffer)).toEqual(Buffer.from([1, 2, 3]));
+    expect(Buffer.from((plain!.bytes as Binary).buffer)).toEqual(Buffer.from([1, 2, 3]));
     expect(plain?.nested).toEqual(doc.nested);
     expect(await typed.countDocuments({ decimal: Decimal128.fromString('12345.6789012345678901234') })).toBe(1);
   });

@@ -23,8 +23,16 @@ async function failure(write: Promise<unknown>): Promise<MongoServerError> {
 describeContract('the 16 MiB document limit', (ctx) => {
   const docs = () => ctx.collection('sized');
   /** The length of `s` and the other fields of a stored document, without reading its 16 MB back. */
-  const stored = (id: string) => docs().aggregate([{ $match: { _id: id } }, { $project: { s: 0 } }]).toArray();
-  const length = async (id: string) => (await docs().aggregate([{ $match: { _id: id } }, { $project: { n: { $strLenBytes: '$s' } } }]).toArray())[0]?.n;
+  const stored = (id: string) =>
+    docs()
+      .aggregate([{ $match: { _id: id } }, { $project: { s: 0 } }])
+      .toArray();
+  const length = async (id: string) =>
+    (
+      await docs()
+        .aggregate([{ $match: { _id: id } }, { $project: { n: { $strLenBytes: '$s' } } }])
+        .toArray()
+    )[0]?.n;
 
   beforeEach(async () => {
     await docs().deleteMany({});
@@ -56,7 +64,9 @@ describeContract('the 16 MiB document limit', (ctx) => {
     const error = await failure(docs().insertOne(documentOfSize('huge', 17_000_000)));
     expect(error.code).toBe(10334);
     // The object named is the command carrying the document (the driver sends it in the body), so a little larger.
-    expect(error.message).toMatch(new RegExp(`^BSONObj size: \\d+ \\(0x[0-9A-F]+\\) is invalid\\. Size must be between 0 and ${MAX_WIRE_OBJECT_BYTES}\\(16MB\\) First element: `));
+    expect(error.message).toMatch(
+      new RegExp(`^BSONObj size: \\d+ \\(0x[0-9A-F]+\\) is invalid\\. Size must be between 0 and ${MAX_WIRE_OBJECT_BYTES}\\(16MB\\) First element: `),
+    );
     expect(await docs().countDocuments({})).toBe(0);
   });
 

@@ -19,7 +19,12 @@ describeContract('field names JavaScript objects give a meaning: constructor, __
   });
 
   it('finds documents by a constructor field holding a document with a name, as by any field', async () => {
-    const find = async (filter: object, options: object = {}) => ids(await named().find(filter, { sort: { _id: 1 }, ...options }).toArray());
+    const find = async (filter: object, options: object = {}) =>
+      ids(
+        await named()
+          .find(filter, { sort: { _id: 1 }, ...options })
+          .toArray(),
+      );
     expect(await find({ constructor: { name: 'x' } })).toEqual([1]);
     expect(await find({ 'constructor.name': 'x' })).toEqual([1]);
     expect(await find({ constructor: { $in: [{ name: 5 }] } })).toEqual([3]);
@@ -47,7 +52,10 @@ describeContract('field names JavaScript objects give a meaning: constructor, __
       { _id: 2, meta: { constructor: { name: 'Array' } } },
       { _id: 1, constructor: { name: 'x' } },
     ]);
-    expect(await rows(named().find({ a: { $lt: 3 } }, { projection: { meta: 1, 'constructor.name': 1, _id: 0 }, sort: { a: 1 } }))).toEqual<unknown[]>([{ constructor: { name: 'x' } }, { meta: { constructor: { name: 'Array' } } }]);
+    expect(await rows(named().find({ a: { $lt: 3 } }, { projection: { meta: 1, 'constructor.name': 1, _id: 0 }, sort: { a: 1 } }))).toEqual<unknown[]>([
+      { constructor: { name: 'x' } },
+      { meta: { constructor: { name: 'Array' } } },
+    ]);
   });
 
   it('updates, replaces, upserts and deletes documents holding a constructor field with a name', async () => {
@@ -55,7 +63,11 @@ describeContract('field names JavaScript objects give a meaning: constructor, __
     expect((await named().updateOne({ _id: 1 }, { $rename: { a: 'b' } })).modifiedCount).toBe(1);
     expect((await named().updateOne({ _id: 3 }, { $min: { a: 0 } })).modifiedCount).toBe(1);
     expect((await named().updateOne({ _id: 2 }, { $set: { 'meta.constructor.name': 'Object' }, $addToSet: { tags: 'm' } as never })).modifiedCount).toBe(1);
-    const after = await named().findOneAndUpdate({ 'constructor.name': 'x' }, { $push: { tags: 'v' } as never, $set: { 'constructor.kind': 'k' } }, { returnDocument: 'after' });
+    const after = await named().findOneAndUpdate(
+      { 'constructor.name': 'x' },
+      { $push: { tags: 'v' } as never, $set: { 'constructor.kind': 'k' } },
+      { returnDocument: 'after' },
+    );
     expect(after).toEqual({ _id: 1, constructor: { name: 'x', kind: 'k' }, b: 1, tags: ['t', 'u', 'v'] });
     expect((await named().updateMany({ constructor: { $exists: true } }, { $inc: { n: 1 } })).modifiedCount).toBe(2);
     await named().replaceOne({ _id: 4 }, { constructor: { name: 'y' }, a: 4 });
@@ -69,7 +81,13 @@ describeContract('field names JavaScript objects give a meaning: constructor, __
       { _id: 4, constructor: { name: 'y' }, a: 4 },
     ]);
     expect((await named().deleteMany({ 'constructor.name': { $in: ['x', 5] } })).deletedCount).toBe(2);
-    expect(ids(await named().find({}, { sort: { a: 1 } }).toArray())).toEqual<unknown[]>([2, 4, upserted?._id]);
+    expect(
+      ids(
+        await named()
+          .find({}, { sort: { a: 1 } })
+          .toArray(),
+      ),
+    ).toEqual<unknown[]>([2, 4, upserted?._id]);
   });
 });
 
@@ -89,7 +107,12 @@ describeContract('field names JavaScript objects inherit (toString, constructor,
   });
 
   it('matches such a name only where the document has the field: $exists, null, $ne, $type, dotted paths', async () => {
-    const find = async (filter: object) => ids(await inherited().find(filter, { sort: { _id: 1 } }).toArray());
+    const find = async (filter: object) =>
+      ids(
+        await inherited()
+          .find(filter, { sort: { _id: 1 } })
+          .toArray(),
+      );
     const holders: Record<(typeof NAMES)[number], number[]> = { toString: [2], constructor: [], hasOwnProperty: [], __proto__: [4], valueOf: [] };
     for (const name of NAMES) {
       const others = [1, 2, 3, 4].filter((id) => !holders[name].includes(id));
@@ -113,13 +136,31 @@ describeContract('field names JavaScript objects inherit (toString, constructor,
   it('projects such a name only where the document has the field', async () => {
     const project = (projection: object) => rows(inherited().find({}, { projection, sort: { _id: 1 } }));
     expect(await project({ toString: 1 })).toEqual<unknown[]>([{ _id: 1 }, { _id: 2, toString: 1 }, { _id: 3 }, { _id: 4 }]);
-    expect(await project({ toString: 1, 'a.valueOf': 1 })).toEqual<unknown[]>([{ _id: 1, a: {} }, { _id: 2, toString: 1, a: {} }, { _id: 3, a: [{}, { valueOf: 2 }] }, { _id: 4 }]);
+    expect(await project({ toString: 1, 'a.valueOf': 1 })).toEqual<unknown[]>([
+      { _id: 1, a: {} },
+      { _id: 2, toString: 1, a: {} },
+      { _id: 3, a: [{}, { valueOf: 2 }] },
+      { _id: 4 },
+    ]);
     const proto = (await project({ ['__proto__']: 1, constructor: 1 })) as object[];
-    expect(proto.map((doc) => Object.entries(doc))).toEqual([[['_id', 1]], [['_id', 2]], [['_id', 3]], [['_id', 4], ['__proto__', { y: 1 }]]]);
+    expect(proto.map((doc) => Object.entries(doc))).toEqual([
+      [['_id', 1]],
+      [['_id', 2]],
+      [['_id', 3]],
+      [
+        ['_id', 4],
+        ['__proto__', { y: 1 }],
+      ],
+    ]);
   });
 
   it('sets and unsets a field named __proto__ as any other', async () => {
-    const find = async (filter: object) => ids(await inherited().find(filter, { sort: { _id: 1 } }).toArray());
+    const find = async (filter: object) =>
+      ids(
+        await inherited()
+          .find(filter, { sort: { _id: 1 } })
+          .toArray(),
+      );
     const set = await inherited().updateOne({ _id: 1 }, { $set: { ['__proto__']: { y: 2 }, 'a.__proto__': 1 } });
     expect(set.modifiedCount).toBe(1);
     expect(await find({ '__proto__.y': 2 })).toEqual([1]);
@@ -128,18 +169,30 @@ describeContract('field names JavaScript objects inherit (toString, constructor,
     expect(unset.modifiedCount).toBe(1);
     expect(await find({ ['__proto__']: { $exists: true } })).toEqual([1]);
     const stored = (await rows(inherited().find({ _id: 1 })))[0] as { a: object };
-    expect(Object.entries(stored.a)).toEqual([['b', 1], ['__proto__', 1]]);
+    expect(Object.entries(stored.a)).toEqual([
+      ['b', 1],
+      ['__proto__', 1],
+    ]);
   });
 
   it('renames a field to and from __proto__ and other inherited names as any other', async () => {
     const renamed = await inherited().updateOne({ _id: 1 }, { $rename: { s: '__proto__', 'a.b': 'a.constructor' } });
     expect(renamed.modifiedCount).toBe(1);
     const [stored] = (await rows(inherited().find({ _id: 1 }))) as Array<{ a: object }>;
-    expect(Object.entries(stored as object)).toEqual([['_id', 1], ['a', { constructor: 1 }], ['__proto__', 'str']]);
+    expect(Object.entries(stored as object)).toEqual([
+      ['_id', 1],
+      ['a', { constructor: 1 }],
+      ['__proto__', 'str'],
+    ]);
     expect(Object.entries((stored as { a: object }).a)).toEqual([['constructor', 1]]);
     const back = await inherited().updateOne({ _id: 1 }, { $rename: { ['__proto__']: 'p', 'a.constructor': 'toString' } });
     expect(back.modifiedCount).toBe(1);
-    expect(Object.entries((await rows(inherited().find({ _id: 1 })))[0] as object)).toEqual([['_id', 1], ['a', {}], ['p', 'str'], ['toString', 1]]);
+    expect(Object.entries((await rows(inherited().find({ _id: 1 })))[0] as object)).toEqual([
+      ['_id', 1],
+      ['a', {}],
+      ['p', 'str'],
+      ['toString', 1],
+    ]);
   });
 
   it('indexes such a name as missing where the document lacks the field', async () => {

@@ -26,13 +26,17 @@ describeContract('indexes: unique rules, error shapes, index use', (ctx) => {
     await users().createIndex({ email: 1 }, { unique: true });
     await users().dropIndex('createdAt_-1');
     expect((await users().listIndexes().toArray()).map((i) => i.name)).not.toContain('createdAt_-1');
-    const missing = await users().dropIndex('nope').catch((e: unknown) => e);
+    const missing = await users()
+      .dropIndex('nope')
+      .catch((e: unknown) => e);
     expect((missing as MongoServerError).code).toBe(27);
   });
 
   it('rejects a duplicate with code 11000, keyPattern, keyValue and the E11000 message', async () => {
     await users().insertOne({ _id: 'u1', email: 'ana@acme.test', tenantId: 't1', handle: 'ana' });
-    const error = await users().insertOne({ _id: 'u2', email: 'ana@acme.test' }).catch((e: unknown) => e);
+    const error = await users()
+      .insertOne({ _id: 'u2', email: 'ana@acme.test' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MongoServerError);
     const duplicate = error as MongoServerError;
     expect(duplicate.code).toBe(11000);
@@ -44,7 +48,9 @@ describeContract('indexes: unique rules, error shapes, index use', (ctx) => {
 
   it('enforces compound uniqueness on the combination only', async () => {
     await users().insertOne({ _id: 'u3', email: 'bo@acme.test', tenantId: 't2', handle: 'ana' });
-    const error = await users().insertOne({ _id: 'u4', email: 'cy@acme.test', tenantId: 't1', handle: 'ana' }).catch((e: unknown) => e);
+    const error = await users()
+      .insertOne({ _id: 'u4', email: 'cy@acme.test', tenantId: 't1', handle: 'ana' })
+      .catch((e: unknown) => e);
     expect((error as MongoServerError).code).toBe(11000);
     expect((error as MongoServerError).keyValue).toEqual({ tenantId: 't1', handle: 'ana' });
   });
@@ -55,10 +61,14 @@ describeContract('indexes: unique rules, error shapes, index use', (ctx) => {
       { _id: 'p2', email: 'p2@x.test', badge: 7, active: false },
       { _id: 'p3', email: 'p3@x.test', badge: 7, active: true },
     ]);
-    const error = await users().insertOne({ _id: 'p4', email: 'p4@x.test', badge: 7, active: true }).catch((e: unknown) => e);
+    const error = await users()
+      .insertOne({ _id: 'p4', email: 'p4@x.test', badge: 7, active: true })
+      .catch((e: unknown) => e);
     expect((error as MongoServerError).code).toBe(11000);
     await users().insertOne({ _id: 's1', email: 's1@x.test', nickname: 'sam' });
-    const sparse = await users().insertOne({ _id: 's2', email: 's2@x.test', nickname: 'sam' }).catch((e: unknown) => e);
+    const sparse = await users()
+      .insertOne({ _id: 's2', email: 's2@x.test', nickname: 'sam' })
+      .catch((e: unknown) => e);
     expect((sparse as MongoServerError).code).toBe(11000);
   });
 
@@ -125,10 +135,13 @@ describeContract('indexes: unique rules, error shapes, index use', (ctx) => {
     expect(equal.executionStats.totalDocsExamined).toBe(2_000);
     const scan = await events.find({ at: 5 }).explain('executionStats');
     expect(stagesOf(scan.queryPlanner.winningPlan)).toContain('COLLSCAN');
-    expect(await events.find({ tenantId: 't1', at: { $gte: 1_000, $lt: 1_100 } }).sort({ at: -1 }).limit(2).toArray()).toEqual([
-      docs[1_097],
-      docs[1_093],
-    ]);
+    expect(
+      await events
+        .find({ tenantId: 't1', at: { $gte: 1_000, $lt: 1_100 } })
+        .sort({ at: -1 })
+        .limit(2)
+        .toArray(),
+    ).toEqual([docs[1_097], docs[1_093]]);
     // The index gives the sort order, so a limit stops the scan early instead of sorting 5,000 documents.
     const newest = events.find({ tenantId: 't2' }).sort({ at: -1 }).limit(3);
     expect(await newest.toArray()).toEqual([docs[19_998], docs[19_994], docs[19_990]]);

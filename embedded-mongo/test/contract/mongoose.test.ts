@@ -78,7 +78,11 @@ describeContract('mongoose models', (ctx) => {
   it('findOneAndUpdate with a version filter, $inc and upsert', async () => {
     const { Lead } = models();
     const lead = await Lead.findOne({ email: 'l3@acme.test' }).lean();
-    const updated = await Lead.findOneAndUpdate({ _id: lead?._id, __v: lead?.__v }, { $set: { stage: 'sql' }, $inc: { __v: 1 }, $push: { notes: 'called' } }, { new: true });
+    const updated = await Lead.findOneAndUpdate(
+      { _id: lead?._id, __v: lead?.__v },
+      { $set: { stage: 'sql' }, $inc: { __v: 1 }, $push: { notes: 'called' } },
+      { new: true },
+    );
     expect(updated?.stage).toBe('sql');
     expect(updated?.notes).toEqual(['called']);
     const stale = await Lead.findOneAndUpdate({ _id: lead?._id, __v: lead?.__v }, { $set: { stage: 'lost' } }, { new: true });

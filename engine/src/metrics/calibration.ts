@@ -48,8 +48,7 @@ export function calibration(input: CalibrationInput): CalibrationRow[] {
   const outcomes = stageOutcomes(definition);
   const records = new Map(input.records.filter((r) => !r.excludedFromPerformance).map((r) => [r.id, r]));
   const passedBy = recordsByStage(stageEntries(performanceEvents(input)).filter((entry) => records.has(entry.recordId)));
-  const isClosed = (r: FunnelRecord) =>
-    r.outcome !== undefined && (!period || (r.closedAt !== undefined && inPeriod(r.closedAt, period)));
+  const isClosed = (r: FunnelRecord) => r.outcome !== undefined && (!period || (r.closedAt !== undefined && inPeriod(r.closedAt, period)));
 
   return mainPathOrder(definition)
     .filter((stage) => !outcomes.has(stage))

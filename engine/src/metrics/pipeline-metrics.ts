@@ -69,8 +69,7 @@ export function pipelineMetrics(input: PipelineMetricsInput): PipelineMetrics {
   const otherStages = [...stageTotals.keys()].filter((s) => !definedStages.includes(s)).sort();
   const byOwner = [...ownerTotals.keys()].sort(compareOwners).map((owner) => ({ owner, ...(ownerTotals.get(owner) ?? ZERO) }));
   // Roll owners (few) up to managers rather than records (many): each owner's totals count for everyone above them.
-  const teamOf = (manager: string) =>
-    byOwner.filter(({ owner }) => owner !== null && (owner === manager || managerChain(owner, managers).includes(manager)));
+  const teamOf = (manager: string) => byOwner.filter(({ owner }) => owner !== null && (owner === manager || managerChain(owner, managers).includes(manager)));
   const managerIds = [...new Set(Object.values(managers).filter((m): m is string => m !== null))].sort();
 
   return {

@@ -1,7 +1,7 @@
 import type { FieldSpec } from '../definition-schema';
 
 /** Where a contact came from; `third_party_list` records must be touched within two weeks. */
-export const LEAD_SOURCES = ['web', 'referral', 'event', 'cold_call', 'partner', 'third_party_list'] as const;
+const LEAD_SOURCES = ['web', 'referral', 'event', 'cold_call', 'partner', 'third_party_list'] as const;
 
 /** The highest lead score; scores run from 0 to this. */
 const MAX_SCORE = 100;

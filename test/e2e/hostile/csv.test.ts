@@ -19,8 +19,10 @@ const IMPORT = `mutation($i: ImportRecordsInput!) { importRecords(input: $i) {
   ... on NotFound { code message } } }`;
 
 /** Sends a CSV to importRecords as the victim's marketing user (a workflow and pipeline may be given). */
-const importing = (csv: string, extra: { workflowKey?: string; pipeline?: string } = {}) => (c: HostileContext) =>
-  gqlRequest(c.h, c.t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv, ...extra } });
+const importing =
+  (csv: string, extra: { workflowKey?: string; pipeline?: string } = {}) =>
+  (c: HostileContext) =>
+    gqlRequest(c.h, c.t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv, ...extra } });
 
 /** Sends a CSV and answers what importRecords answered. */
 async function importCsv(csv: string, extra: { workflowKey?: string; pipeline?: string } = {}): Promise<any> {
@@ -41,29 +43,81 @@ const CASES: HostileCase[] = [
   { name: 'only blank lines', send: importing('\n\n\r\n\n'), expect: noRows },
   { name: 'only spaces, tabs and separators', send: importing('  \n\t\n , ,\n'), expect: noRows },
   { name: 'a header and blank lines', send: importing('name,email\n\n\n\r\n'), expect: noRows },
-  { name: 'a header-only file with an unknown column: the column first', send: importing('name,shoeSize\n'), expect: { refused: 'unknown_column', pointer: '/csv/columns/shoeSize' } },
+  {
+    name: 'a header-only file with an unknown column: the column first',
+    send: importing('name,shoeSize\n'),
+    expect: { refused: 'unknown_column', pointer: '/csv/columns/shoeSize' },
+  },
   { name: 'an unclosed quote', send: importing('name,email\n"Ann,ann@quote.example\nBo,bo@quote.example\n'), expect: unreadable },
   { name: 'a quote in the middle of an unquoted value', send: importing('name,email\nA"nn,ann@quote.example\n'), expect: unreadable },
   { name: 'text after a closing quote', send: importing('name,email\n"Ann"x,ann@quote.example\n'), expect: unreadable },
   { name: 'a NUL byte in a cell', send: importing('name,email\nA\u0000nn,ann@nul.example\n'), expect: unreadable },
   { name: 'a NUL byte in the header', send: importing('na\u0000me\nAnn\n'), expect: unreadable },
   { name: 'a UTF-16 file read as text', send: importing(Buffer.from('name\nAnn\n', 'utf16le').toString('latin1')), expect: unreadable },
-  { name: 'a header naming a field twice', send: importing('name,email,email\nAnn,a@dup.example,b@dup.example'), expect: { refused: 'duplicate_column', pointer: '/csv/columns/email' } },
-  { name: 'a header naming a field twice, by key and by title', send: importing('name,Contact name\nAnn,Ann'), expect: { refused: 'duplicate_column', pointer: '/csv/columns/Contact name' } },
+  {
+    name: 'a header naming a field twice',
+    send: importing('name,email,email\nAnn,a@dup.example,b@dup.example'),
+    expect: { refused: 'duplicate_column', pointer: '/csv/columns/email' },
+  },
+  {
+    name: 'a header naming a field twice, by key and by title',
+    send: importing('name,Contact name\nAnn,Ann'),
+    expect: { refused: 'duplicate_column', pointer: '/csv/columns/Contact name' },
+  },
   { name: 'a header naming no field', send: importing('name,shoeSize\nAnn,42'), expect: { refused: 'unknown_column', pointer: '/csv/columns/shoeSize' } },
-  { name: '__proto__ as a header name', send: importing('name,__proto__\nAnn,"{""polluted"":true}"'), expect: { refused: 'unknown_column', pointer: '/csv/columns/__proto__' } },
-  { name: 'constructor as a header name', send: importing('name,constructor\nAnn,x'), expect: { refused: 'unknown_column', pointer: '/csv/columns/constructor' } },
-  { name: 'a nameless column between two named ones', send: importing('name,,email\nAnn,x,ann@gap.example'), expect: { refused: 'unknown_column', pointer: '/csv/columns/2' } },
-  { name: 'no column for a required field', send: importing('email\nnameless@cols.example'), expect: { refused: 'missing_column', pointer: '/csv/columns/name' } },
-  { name: 'a cell one character over the limit', send: importing(`name,product\nAnn,${'x'.repeat(DEFAULT_MAX_CSV_CELL_LENGTH + 1)}`), expect: { refused: 'cell_too_long', pointer: '/csv/rows/2/columns/2' } },
-  { name: 'an oversize quoted cell over several lines', send: importing(`name,product\nAnn,"${'line\n'.repeat(DEFAULT_MAX_CSV_CELL_LENGTH / 4)}"`), expect: { refused: 'cell_too_long', pointer: '/csv/rows/2/columns/2' } },
-  { name: 'an oversize header cell', send: importing(`${'n'.repeat(DEFAULT_MAX_CSV_CELL_LENGTH + 1)}\nAnn`), expect: { refused: 'cell_too_long', pointer: '/csv/rows/1/columns/1' } },
-  { name: 'more header columns than the limit', send: importing(`name,${many(DEFAULT_MAX_CSV_COLUMNS, (i) => `c${i}`)}\nAnn`), expect: { refused: 'too_many_columns', pointer: '/csv/columns' } },
+  {
+    name: '__proto__ as a header name',
+    send: importing('name,__proto__\nAnn,"{""polluted"":true}"'),
+    expect: { refused: 'unknown_column', pointer: '/csv/columns/__proto__' },
+  },
+  {
+    name: 'constructor as a header name',
+    send: importing('name,constructor\nAnn,x'),
+    expect: { refused: 'unknown_column', pointer: '/csv/columns/constructor' },
+  },
+  {
+    name: 'a nameless column between two named ones',
+    send: importing('name,,email\nAnn,x,ann@gap.example'),
+    expect: { refused: 'unknown_column', pointer: '/csv/columns/2' },
+  },
+  {
+    name: 'no column for a required field',
+    send: importing('email\nnameless@cols.example'),
+    expect: { refused: 'missing_column', pointer: '/csv/columns/name' },
+  },
+  {
+    name: 'a cell one character over the limit',
+    send: importing(`name,product\nAnn,${'x'.repeat(DEFAULT_MAX_CSV_CELL_LENGTH + 1)}`),
+    expect: { refused: 'cell_too_long', pointer: '/csv/rows/2/columns/2' },
+  },
+  {
+    name: 'an oversize quoted cell over several lines',
+    send: importing(`name,product\nAnn,"${'line\n'.repeat(DEFAULT_MAX_CSV_CELL_LENGTH / 4)}"`),
+    expect: { refused: 'cell_too_long', pointer: '/csv/rows/2/columns/2' },
+  },
+  {
+    name: 'an oversize header cell',
+    send: importing(`${'n'.repeat(DEFAULT_MAX_CSV_CELL_LENGTH + 1)}\nAnn`),
+    expect: { refused: 'cell_too_long', pointer: '/csv/rows/1/columns/1' },
+  },
+  {
+    name: 'more header columns than the limit',
+    send: importing(`name,${many(DEFAULT_MAX_CSV_COLUMNS, (i) => `c${i}`)}\nAnn`),
+    expect: { refused: 'too_many_columns', pointer: '/csv/columns' },
+  },
   { name: 'an unknown pipeline', send: importing('name\nPipe', { pipeline: 'nope' }), expect: { refused: 'unknown_pipeline', pointer: '/pipeline' } },
   { name: 'an unknown workflow', send: importing('name\nAnn', { workflowKey: 'nope' }), expect: { refused: 'NOT_FOUND' } },
-  { name: 'a byte order mark, a header and rows', send: importing('\uFEFFname,email\r\nBom Ann,bom.ann@inert.example\r\nBom Bo,bom.bo@inert.example\r\n'), expect: { inert: true } },
+  {
+    name: 'a byte order mark, a header and rows',
+    send: importing('\uFEFFname,email\r\nBom Ann,bom.ann@inert.example\r\nBom Bo,bom.bo@inert.example\r\n'),
+    expect: { inert: true },
+  },
   { name: 'CR-only line ends', send: importing('name,email\rCr Ann,cr.ann@inert.example\rCr Bo,cr.bo@inert.example\r'), expect: { inert: true } },
-  { name: 'cells that look like spreadsheet formulas', send: importing('name,companyName\n"=HYPERLINK(""http://evil.example"",""x"")",+cmd|\' /C calc\'!A0\n@SUM(A1),-2+3'), expect: { inert: true } },
+  {
+    name: 'cells that look like spreadsheet formulas',
+    send: importing('name,companyName\n"=HYPERLINK(""http://evil.example"",""x"")",+cmd|\' /C calc\'!A0\n@SUM(A1),-2+3'),
+    expect: { inert: true },
+  },
   { name: 'a cell exactly at the limit', send: importing(`name,product\nLong Ann,${'x'.repeat(DEFAULT_MAX_CSV_CELL_LENGTH)}`), expect: { inert: true } },
 ];
 
@@ -89,7 +143,10 @@ beforeAll(async () => {
   const t = await h.tenant('CSV victim');
   const other = await h.tenant('CSV bystander');
   const made = await h.gql(t.sales, 'mutation { createRecord(input: { workflowKey: "standard_trunk", fields: { name: "Kept" } }) { ... on Record { id } } }');
-  const otherMade = await h.gql(other.sales, 'mutation { createRecord(input: { workflowKey: "standard_trunk", fields: { name: "Theirs" } }) { ... on Record { id } } }');
+  const otherMade = await h.gql(
+    other.sales,
+    'mutation { createRecord(input: { workflowKey: "standard_trunk", fields: { name: "Theirs" } }) { ... on Record { id } } }',
+  );
   ctx = { h, t, other, recordId: made.data?.createRecord.id, otherRecordId: otherMade.data?.createRecord.id };
   await h.publish({ admin: t.admin, key: 'renewals', definition: renewalsTrunk() });
 });
@@ -113,12 +170,16 @@ describe('what a refused CSV is told', () => {
       message: expect.any(String),
       diagnostics: [{ code: 'no_rows', pointer: '/csv', message: 'the file has no rows: a header naming the fields and at least one row under it are needed' }],
     });
-    expect((await importCsv('name,email\n')).diagnostics).toEqual([{ code: 'no_rows', pointer: '/csv', message: 'the file has a header but no rows under it' }]);
+    expect((await importCsv('name,email\n')).diagnostics).toEqual([
+      { code: 'no_rows', pointer: '/csv', message: 'the file has a header but no rows under it' },
+    ]);
   });
 
   it('an unclosed quote is refused at the line where the quote opens', async () => {
     const res = await importCsv('name,email\nAnn,ann@quote.example\n"Bo,bo@quote.example\nCy,cy@quote.example\n');
-    expect(res.diagnostics).toEqual([{ code: 'csv', pointer: '/csv', message: expect.stringMatching(/^line 3: a quoted value starts here and is never closed/) }]);
+    expect(res.diagnostics).toEqual([
+      { code: 'csv', pointer: '/csv', message: expect.stringMatching(/^line 3: a quoted value starts here and is never closed/) },
+    ]);
   });
 
   it('a NUL byte is refused at its line and character', async () => {
@@ -129,7 +190,11 @@ describe('what a refused CSV is told', () => {
   it('an oversize cell is refused with its row, column and length, and the limit', async () => {
     const res = await importCsv(`name,product\nAnn,short\nBo,${'y'.repeat(DEFAULT_MAX_CSV_CELL_LENGTH + 5)}`);
     expect(res.diagnostics).toEqual([
-      { code: 'cell_too_long', pointer: '/csv/rows/3/columns/2', message: `row 3, column 2 ("product") has ${DEFAULT_MAX_CSV_CELL_LENGTH + 5} characters; a cell may have at most ${DEFAULT_MAX_CSV_CELL_LENGTH}` },
+      {
+        code: 'cell_too_long',
+        pointer: '/csv/rows/3/columns/2',
+        message: `row 3, column 2 ("product") has ${DEFAULT_MAX_CSV_CELL_LENGTH + 5} characters; a cell may have at most ${DEFAULT_MAX_CSV_CELL_LENGTH}`,
+      },
     ]);
     expect(await recordsNamed(ctx.t, 'Ann')).toEqual([]);
   });
@@ -170,7 +235,9 @@ describe('CSV rows that are plain data', () => {
       { row: 3, pointer: '/fields/seats', message: '"seats" is required' },
       { row: 4, pointer: '/fields/seats', message: '"seats" is required' },
     ]);
-    expect(await recordsNamed(ctx.t, 'Renew Ann', 'renewals')).toEqual([{ stage: 'opportunity', fields: { name: 'Renew Ann', product: 'Funnel Pro', seats: 3 } }]);
+    expect(await recordsNamed(ctx.t, 'Renew Ann', 'renewals')).toEqual([
+      { stage: 'opportunity', fields: { name: 'Renew Ann', product: 'Funnel Pro', seats: 3 } },
+    ]);
     expect(await recordsNamed(ctx.t, 'Renew Bo', 'renewals')).toEqual([]);
   });
 });

@@ -180,10 +180,15 @@ const cases: HostileCase[] = [
   {
     name: 'publishing a saved draft with a lookahead pattern is refused and publishes nothing',
     prepare: async (ctx) => {
-      await ctx.h.gql(ctx.t.admin, SAVE, { i: { key: 'hostile_draft', definition: trunk((d) => {
-        d.key = 'hostile_draft';
-        d.fields.properties.code = { type: 'string', pattern: '(?<=x)y' };
-      }) } });
+      await ctx.h.gql(ctx.t.admin, SAVE, {
+        i: {
+          key: 'hostile_draft',
+          definition: trunk((d) => {
+            d.key = 'hostile_draft';
+            d.fields.properties.code = { type: 'string', pattern: '(?<=x)y' };
+          }),
+        },
+      });
     },
     send: (ctx) => gqlRequest(ctx.h, ctx.t.admin, PUBLISH, { k: 'hostile_draft' }),
     expect: { refused: 'compile.pattern_unsupported', pointer: '/fields/properties/code/pattern' },
@@ -191,10 +196,15 @@ const cases: HostileCase[] = [
   {
     name: 'publishing a saved draft of 10,000 stages is refused and publishes nothing',
     prepare: async (ctx) => {
-      await ctx.h.gql(ctx.t.admin, SAVE, { i: { key: 'huge_draft', definition: trunk((d) => {
-        d.key = 'huge_draft';
-        d.stages.push(...Array.from({ length: 10_000 }, (_, i) => stage(`extra_${i}`)));
-      }) } });
+      await ctx.h.gql(ctx.t.admin, SAVE, {
+        i: {
+          key: 'huge_draft',
+          definition: trunk((d) => {
+            d.key = 'huge_draft';
+            d.stages.push(...Array.from({ length: 10_000 }, (_, i) => stage(`extra_${i}`)));
+          }),
+        },
+      });
     },
     send: (ctx) => gqlRequest(ctx.h, ctx.t.admin, PUBLISH, { k: 'huge_draft' }),
     expect: { refused: 'schema.maxItems', pointer: '/stages' },
@@ -209,9 +219,14 @@ const cases: HostileCase[] = [
       await ctx.h.publish({ admin: ctx.t.admin, key: 'evil_pattern', definition });
     },
     send: (ctx) =>
-      gqlRequest(ctx.h, ctx.t.sales, `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} ... on ValidationFailed { diagnostics { code } } } }`, {
-        i: { workflowKey: 'evil_pattern', fields: { name: 'Evil', code: `${'a'.repeat(9000)}!` } },
-      }),
+      gqlRequest(
+        ctx.h,
+        ctx.t.sales,
+        `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} ... on ValidationFailed { diagnostics { code } } } }`,
+        {
+          i: { workflowKey: 'evil_pattern', fields: { name: 'Evil', code: `${'a'.repeat(9000)}!` } },
+        },
+      ),
     expect: { refused: 'schema.pattern', pointer: '/fields/code' },
   },
 ];

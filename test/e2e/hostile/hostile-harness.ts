@@ -7,10 +7,7 @@ import type { GraphQLResult, Harness, TenantKeys } from '../harness';
  * What a hostile input must get: a refusal with this code (and pointer, where the input has one), an HTTP
  * status with a JSON body saying what is wrong, or nothing at all (`inert`: accepted as plain data).
  */
-export type HostileExpectation =
-  | { refused: string; pointer?: string; status?: number }
-  | { status: number; refused?: string }
-  | { inert: true };
+type HostileExpectation = { refused: string; pointer?: string; status?: number } | { status: number; refused?: string } | { inert: true };
 
 /** One hostile input: a name that says what it is, how to send it, and what it must get. */
 export interface HostileCase {
@@ -71,7 +68,11 @@ export async function tenantDigest(uri: string, tenantId: string): Promise<strin
     const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
     for (const name of collections.filter((c) => !COORDINATION.has(c))) {
       const filter = name === 'tenants' ? { _id: tenantId } : { tenantId };
-      const docs = await db.collection(name).find(filter as Record<string, unknown>).sort({ _id: 1 }).toArray();
+      const docs = await db
+        .collection(name)
+        .find(filter as Record<string, unknown>)
+        .sort({ _id: 1 })
+        .toArray();
       hash.update(`${name}\u0000${BSON.EJSON.stringify(docs, { relaxed: false })}\u0000`);
     }
     return hash.digest('hex');
@@ -89,7 +90,7 @@ export async function expectHealthy(h: Harness, key: string): Promise<void> {
 }
 
 /** The codes and pointers a reply carries: GraphQL errors' extensions and typed results' diagnostics, anywhere. */
-export function refusalsIn(body: unknown): { codes: string[]; pointers: string[] } {
+function refusalsIn(body: unknown): { codes: string[]; pointers: string[] } {
   const codes: string[] = [];
   const pointers: string[] = [];
   const walk = (value: unknown): void => {

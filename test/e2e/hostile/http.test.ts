@@ -19,7 +19,12 @@ let http: Server;
 let base: string;
 
 beforeAll(async () => {
-  const h: Harness = await startHarness({ maxHeaderBytes: MAX_HEADER_BYTES, maxRequestBytes: MAX_REQUEST_BYTES, headersTimeoutMs: HEADERS_TIMEOUT_MS, requestTimeoutMs: 4 * HEADERS_TIMEOUT_MS });
+  const h: Harness = await startHarness({
+    maxHeaderBytes: MAX_HEADER_BYTES,
+    maxRequestBytes: MAX_REQUEST_BYTES,
+    headersTimeoutMs: HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: 4 * HEADERS_TIMEOUT_MS,
+  });
   const t = await h.tenant('Hostile HTTP');
   const other = await h.tenant('Hostile HTTP other');
   const create = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
@@ -37,11 +42,17 @@ afterAll(async () => {
 
 /** Sends through yoga.fetch with any method, headers and body (no Content-Type unless given). */
 function raw(c: HostileContext, init: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<Response> {
-  return Promise.resolve(c.h.server.yoga.fetch(`http://test${init.path ?? '/graphql'}`, {
-    method: init.method ?? 'POST',
-    headers: { authorization: `Bearer ${c.t.admin}`, ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}), ...init.headers },
-    ...(init.body !== undefined ? { body: init.body } : {}),
-  }));
+  return Promise.resolve(
+    c.h.server.yoga.fetch(`http://test${init.path ?? '/graphql'}`, {
+      method: init.method ?? 'POST',
+      headers: {
+        authorization: `Bearer ${c.t.admin}`,
+        ...(init.body !== undefined ? { 'content-length': String(Buffer.byteLength(init.body)) } : {}),
+        ...init.headers,
+      },
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    }),
+  );
 }
 
 /**
@@ -65,12 +76,32 @@ function socketRequest(bytes: string, options: { keepOpen?: boolean } = {}): Pro
 
 const cases: HostileCase[] = [
   { name: 'a truncated JSON body', send: (c) => post(c.h, { key: c.t.admin, body: '{"query":' }), expect: { status: 400, refused: 'BAD_REQUEST' } },
-  { name: 'JSON followed by garbage', send: (c) => post(c.h, { key: c.t.admin, body: `${TYPENAME} trailing` }), expect: { status: 400, refused: 'BAD_REQUEST' } },
-  { name: 'JSON with single quotes', send: (c) => post(c.h, { key: c.t.admin, body: "{'query':'{ __typename }'}" }), expect: { status: 400, refused: 'BAD_REQUEST' } },
-  { name: 'a body that is not UTF-8', send: (c) => post(c.h, { key: c.t.admin, body: new Uint8Array([0xff, 0xfe, 0x7b, 0x00]) }), expect: { status: 400, refused: 'BAD_REQUEST' } },
+  {
+    name: 'JSON followed by garbage',
+    send: (c) => post(c.h, { key: c.t.admin, body: `${TYPENAME} trailing` }),
+    expect: { status: 400, refused: 'BAD_REQUEST' },
+  },
+  {
+    name: 'JSON with single quotes',
+    send: (c) => post(c.h, { key: c.t.admin, body: "{'query':'{ __typename }'}" }),
+    expect: { status: 400, refused: 'BAD_REQUEST' },
+  },
+  {
+    name: 'a body that is not UTF-8',
+    send: (c) => post(c.h, { key: c.t.admin, body: new Uint8Array([0xff, 0xfe, 0x7b, 0x00]) }),
+    expect: { status: 400, refused: 'BAD_REQUEST' },
+  },
   { name: 'an empty body', send: (c) => post(c.h, { key: c.t.admin, body: '' }), expect: { status: 400, refused: 'BAD_REQUEST' } },
-  { name: 'a JSON array body (a batch; batching is off)', send: (c) => post(c.h, { key: c.t.admin, body: `[${TYPENAME},${TYPENAME}]` }), expect: { status: 400, refused: 'BAD_REQUEST' } },
-  { name: 'a body that is a JSON string', send: (c) => post(c.h, { key: c.t.admin, body: '"{ __typename }"' }), expect: { status: 400, refused: 'BAD_REQUEST' } },
+  {
+    name: 'a JSON array body (a batch; batching is off)',
+    send: (c) => post(c.h, { key: c.t.admin, body: `[${TYPENAME},${TYPENAME}]` }),
+    expect: { status: 400, refused: 'BAD_REQUEST' },
+  },
+  {
+    name: 'a body that is a JSON string',
+    send: (c) => post(c.h, { key: c.t.admin, body: '"{ __typename }"' }),
+    expect: { status: 400, refused: 'BAD_REQUEST' },
+  },
   { name: 'a body that is a JSON number', send: (c) => post(c.h, { key: c.t.admin, body: '42' }), expect: { status: 400, refused: 'BAD_REQUEST' } },
   { name: 'a body that is JSON null', send: (c) => post(c.h, { key: c.t.admin, body: 'null' }), expect: { status: 400, refused: 'BAD_REQUEST' } },
   { name: 'a JSON object without a query', send: (c) => post(c.h, { key: c.t.admin, body: '{}' }), expect: { status: 400, refused: 'BAD_REQUEST' } },
@@ -111,15 +142,27 @@ const cases: HostileCase[] = [
     send: (c) => post(c.h, { key: c.t.admin, body: TYPENAME, headers: { accept: 'application/xml' } }),
     expect: { status: 406, refused: 'NOT_ACCEPTABLE' },
   },
-  { name: 'PUT', send: (c) => raw(c, { method: 'PUT', body: TYPENAME, headers: { 'content-type': 'application/json' } }), expect: { status: 405, refused: 'METHOD_NOT_ALLOWED' } },
+  {
+    name: 'PUT',
+    send: (c) => raw(c, { method: 'PUT', body: TYPENAME, headers: { 'content-type': 'application/json' } }),
+    expect: { status: 405, refused: 'METHOD_NOT_ALLOWED' },
+  },
   { name: 'DELETE', send: (c) => raw(c, { method: 'DELETE' }), expect: { status: 405, refused: 'METHOD_NOT_ALLOWED' } },
   {
     name: 'a mutation sent with GET',
     send: (c) =>
-      raw(c, { method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { createUser(input: { name: "Eve", roles: [admin] }) { __typename } }')}`, headers: { accept: 'application/json' } }),
+      raw(c, {
+        method: 'GET',
+        path: `/graphql?query=${encodeURIComponent('mutation { createUser(input: { name: "Eve", roles: [admin] }) { __typename } }')}`,
+        headers: { accept: 'application/json' },
+      }),
     expect: { status: 405, refused: 'METHOD_NOT_ALLOWED' },
   },
-  { name: 'GET without a query', send: (c) => raw(c, { method: 'GET', headers: { accept: 'application/json' } }), expect: { status: 400, refused: 'BAD_REQUEST' } },
+  {
+    name: 'GET without a query',
+    send: (c) => raw(c, { method: 'GET', headers: { accept: 'application/json' } }),
+    expect: { status: 400, refused: 'BAD_REQUEST' },
+  },
   { name: 'a path that does not exist', send: (c) => raw(c, { method: 'GET', path: '/graphql-nope' }), expect: { status: 404, refused: 'NOT_FOUND' } },
   {
     name: 'a body over the size limit',
@@ -144,12 +187,18 @@ const cases: HostileCase[] = [
   },
   {
     name: 'request headers over the header limit (real server)',
-    send: (c) => fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${c.t.admin}`, 'x-pad': 'x'.repeat(MAX_HEADER_BYTES) }, body: TYPENAME }),
+    send: (c) =>
+      fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${c.t.admin}`, 'x-pad': 'x'.repeat(MAX_HEADER_BYTES) },
+        body: TYPENAME,
+      }),
     expect: { status: 431, refused: 'HEADERS_TOO_LARGE' },
   },
   {
     name: 'two different Content-Lengths (real server)',
-    send: () => socketRequest(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 24\r\nContent-Length: 5\r\n\r\n${TYPENAME}`),
+    send: () =>
+      socketRequest(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 24\r\nContent-Length: 5\r\n\r\n${TYPENAME}`),
     expect: { status: 400, refused: 'BAD_REQUEST' },
   },
   {

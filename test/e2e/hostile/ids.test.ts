@@ -57,15 +57,51 @@ const cases: HostileCase[] = [
     send: (ctx) => gqlRequest(ctx.h, ctx.t.admin, `query($id: ID!) { record(id: $id) { ${NOT_FOUND} } }`, { id: '../../x\u0000y' }),
     expect: { refused: 'NotFound', pointer: '/id' },
   },
-  { name: "updateRecord of the other tenant's record is not found", send: recordMutation('updateRecord', ', expectedVersion: 1, fields: { name: "Stolen" }')(theirs), expect: { refused: 'NotFound', pointer: '/id' } },
-  { name: 'updateRecord of a missing record is not found', send: recordMutation('updateRecord', ', expectedVersion: 1, fields: { name: "Ghost" }')(missing), expect: { refused: 'NotFound', pointer: '/id' } },
-  { name: "transitionRecord of the other tenant's record is not found", send: recordMutation('transitionRecord', ', expectedVersion: 1, transition: "qualify"')(theirs), expect: { refused: 'NotFound', pointer: '/id' } },
-  { name: "claimRecord of the other tenant's record is not found", send: recordMutation('claimRecord', '')(theirs), expect: { refused: 'NotFound', pointer: '/id' } },
-  { name: "releaseRecord of the other tenant's record is not found", send: recordMutation('releaseRecord', '')(theirs), expect: { refused: 'NotFound', pointer: '/id' } },
-  { name: "requestExtension on the other tenant's record is not found", send: recordMutation('requestExtension', ', timer: "one_week"')(theirs), expect: { refused: 'NotFound', pointer: '/id' } },
-  { name: "decideExtension on the other tenant's record is not found", send: recordMutation('decideExtension', ', timer: "one_week", approve: true')(theirs), expect: { refused: 'NotFound', pointer: '/id' } },
-  { name: "logActivity on the other tenant's record is not found", send: recordMutation('logActivity', ', activity: { type: note, note: "x" }')(theirs), expect: { refused: 'NotFound', pointer: '/id' } },
-  { name: 'logActivity on a missing record is not found', send: recordMutation('logActivity', ', activity: { type: note, note: "x" }')(missing), expect: { refused: 'NotFound', pointer: '/id' } },
+  {
+    name: "updateRecord of the other tenant's record is not found",
+    send: recordMutation('updateRecord', ', expectedVersion: 1, fields: { name: "Stolen" }')(theirs),
+    expect: { refused: 'NotFound', pointer: '/id' },
+  },
+  {
+    name: 'updateRecord of a missing record is not found',
+    send: recordMutation('updateRecord', ', expectedVersion: 1, fields: { name: "Ghost" }')(missing),
+    expect: { refused: 'NotFound', pointer: '/id' },
+  },
+  {
+    name: "transitionRecord of the other tenant's record is not found",
+    send: recordMutation('transitionRecord', ', expectedVersion: 1, transition: "qualify"')(theirs),
+    expect: { refused: 'NotFound', pointer: '/id' },
+  },
+  {
+    name: "claimRecord of the other tenant's record is not found",
+    send: recordMutation('claimRecord', '')(theirs),
+    expect: { refused: 'NotFound', pointer: '/id' },
+  },
+  {
+    name: "releaseRecord of the other tenant's record is not found",
+    send: recordMutation('releaseRecord', '')(theirs),
+    expect: { refused: 'NotFound', pointer: '/id' },
+  },
+  {
+    name: "requestExtension on the other tenant's record is not found",
+    send: recordMutation('requestExtension', ', timer: "one_week"')(theirs),
+    expect: { refused: 'NotFound', pointer: '/id' },
+  },
+  {
+    name: "decideExtension on the other tenant's record is not found",
+    send: recordMutation('decideExtension', ', timer: "one_week", approve: true')(theirs),
+    expect: { refused: 'NotFound', pointer: '/id' },
+  },
+  {
+    name: "logActivity on the other tenant's record is not found",
+    send: recordMutation('logActivity', ', activity: { type: note, note: "x" }')(theirs),
+    expect: { refused: 'NotFound', pointer: '/id' },
+  },
+  {
+    name: 'logActivity on a missing record is not found',
+    send: recordMutation('logActivity', ', activity: { type: note, note: "x" }')(missing),
+    expect: { refused: 'NotFound', pointer: '/id' },
+  },
   {
     name: "createRecord owned by the other tenant's user is refused at /owner and stores nothing",
     send: (ctx) => gqlRequest(ctx.h, ctx.t.admin, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Mine' }, owner: ids.otherUser } }),
@@ -124,7 +160,8 @@ describe('hostile ids', () => {
     const h = await startHarness();
     const t = await h.tenant('Victim');
     const other = await h.tenant('Other');
-    const create = (key: string) => h.gql(key, CREATE.replace(`${NOT_FOUND}`, '__typename ... on Record { id }'), { i: { workflowKey: 'standard_trunk', fields: { name: 'Theirs' } } });
+    const create = (key: string) =>
+      h.gql(key, CREATE.replace(`${NOT_FOUND}`, '__typename ... on Record { id }'), { i: { workflowKey: 'standard_trunk', fields: { name: 'Theirs' } } });
     const mine = await create(t.sales);
     const theirsCreated = await create(other.sales);
     ids.otherUser = other.salesId;

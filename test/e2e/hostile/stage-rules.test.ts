@@ -51,7 +51,9 @@ afterAll(() => h?.close());
 
 describe("creating a record into its entry stage checks the stage's required fields", () => {
   it("refuses a record created into a pipeline's entry stage with every field that stage requires and lacks", async () => {
-    const res = await refusedWithoutWrites(() => h.gql(t.sales, CREATE, { i: { workflowKey: 'gated', pipeline: 'renewals', fields: { name: 'Renewal', seats: 4 } } }));
+    const res = await refusedWithoutWrites(() =>
+      h.gql(t.sales, CREATE, { i: { workflowKey: 'gated', pipeline: 'renewals', fields: { name: 'Renewal', seats: 4 } } }),
+    );
     expect(res.data?.createRecord).toEqual({ __typename: 'ValidationFailed', diagnostics: missing('product', 'companyName') });
   });
 
@@ -64,7 +66,9 @@ describe("creating a record into its entry stage checks the stage's required fie
   });
 
   it('creates a record that has every field its entry stage requires', async () => {
-    const res = await h.gql(t.sales, CREATE, { i: { workflowKey: 'gated', pipeline: 'renewals', fields: { name: 'Renewal', product: 'Funnel Pro', seats: 4, companyName: 'Acme' } } });
+    const res = await h.gql(t.sales, CREATE, {
+      i: { workflowKey: 'gated', pipeline: 'renewals', fields: { name: 'Renewal', product: 'Funnel Pro', seats: 4, companyName: 'Acme' } },
+    });
     expect(res.data?.createRecord).toMatchObject({ __typename: 'Record', stage: 'opportunity' });
   });
 });
@@ -72,7 +76,9 @@ describe("creating a record into its entry stage checks the stage's required fie
 describe("updateRecord cannot clear a field the record's stage requires", () => {
   let id: string;
   beforeAll(async () => {
-    const made = await h.gql(t.sales, CREATE, { i: { workflowKey: 'gated', fields: { name: 'Kept', email: 'kept@rules.example', phone: '+1 555 0300', companyName: 'Kept Co' } } });
+    const made = await h.gql(t.sales, CREATE, {
+      i: { workflowKey: 'gated', fields: { name: 'Kept', email: 'kept@rules.example', phone: '+1 555 0300', companyName: 'Kept Co' } },
+    });
     id = made.data?.createRecord.id;
     expect(id, JSON.stringify(made)).toBeTruthy();
   });
@@ -84,12 +90,18 @@ describe("updateRecord cannot clear a field the record's stage requires", () => 
 
   it('clears a field the stage does not require and changes a required one', async () => {
     const res = await h.gql(t.sales, UPDATE, { i: { id, expectedVersion: 1, fields: { companyName: null, phone: '+1 555 0301' } } });
-    expect(res.data?.updateRecord).toMatchObject({ __typename: 'Record', version: 2, fields: { name: 'Kept', email: 'kept@rules.example', phone: '+1 555 0301' } });
+    expect(res.data?.updateRecord).toMatchObject({
+      __typename: 'Record',
+      version: 2,
+      fields: { name: 'Kept', email: 'kept@rules.example', phone: '+1 555 0301' },
+    });
     expect(res.data?.updateRecord.fields).not.toHaveProperty('companyName');
   });
 
   it('holds the fields of the stage the record is in now, not of the one it was created in', async () => {
-    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'gated', fields: { name: 'Mover', email: 'mover@rules.example', phone: '+1 555 0302', score: 80, source: 'web' } } });
+    const made = await h.gql(t.marketing, CREATE, {
+      i: { workflowKey: 'gated', fields: { name: 'Mover', email: 'mover@rules.example', phone: '+1 555 0302', score: 80, source: 'web' } },
+    });
     const moverId = made.data?.createRecord.id;
     const qualified = await h.gql(t.marketing, TRANSITION, { i: { id: moverId, transition: 'qualify', expectedVersion: 1 } });
     expect(qualified.data?.transitionRecord, JSON.stringify(qualified)).toMatchObject({ __typename: 'Record', stage: 'mql' });
