@@ -1,7 +1,7 @@
 import type { CompiledWorkflow } from './compiled-workflow';
 import { enterStage } from './enter-stage';
 import { invalidFieldBlockers } from './invalid-field-blockers';
-import { missingStageFields } from './missing-stage-fields';
+import { missingFieldBlockers } from './missing-field-blockers';
 import type { Actor, Blocker, Decision, FunnelRecord, Instant } from './record';
 import { runRules } from './run-rules';
 
@@ -26,7 +26,10 @@ export function createRecord(args: {
   if (entry === undefined) return { type: 'not_found', what: 'pipeline', key: pipeline ?? '' };
   const stage = workflow.stage(entry);
   if (!stage) return { type: 'not_found', what: 'stage', key: entry };
-  const blockers: Blocker[] = [...invalidFieldBlockers(workflow.validateFields(args.fields)), ...missingStageFields({ stage, fields: args.fields })];
+  const blockers: Blocker[] = [
+    ...invalidFieldBlockers(workflow.validateFields(args.fields)),
+    ...missingFieldBlockers({ required: stage.definition.requiredFields ?? [], fields: args.fields }),
+  ];
   if (blockers.length > 0) return { type: 'refused', blockers };
   const owner = args.owner !== undefined ? args.owner : actor.system ? null : actor.id;
   const base: FunnelRecord = {

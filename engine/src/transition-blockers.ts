@@ -1,6 +1,6 @@
 import { escapePointer, MAX_PROBABILITY } from '@funnel/schemas';
 import type { CompiledTransition, CompiledWorkflow } from './compiled-workflow';
-import { fieldIsPresent } from './field-is-present';
+import { missingFieldBlockers } from './missing-field-blockers';
 import { guardData, type GuardData } from './guard-data';
 import { mergeFieldChanges } from './merge-field-changes';
 import type { Actor, Blocker, FunnelRecord, Instant } from './record';
@@ -61,9 +61,7 @@ export function transitionBlockers(
     fields = mergeFieldChanges(record.fields, input.fields);
     if (cleared.length > 0) blockers.push(...clearedRequired({ workflow, fields, cleared }));
   }
-  for (const field of transition.requiredFields) {
-    if (!fieldIsPresent(fields[field])) blockers.push({ type: 'missing_field', field, pointer: `/fields/${field}` });
-  }
+  blockers.push(...missingFieldBlockers({ required: transition.requiredFields, fields }));
   const guard = transition.guard;
   if (guard) {
     const data = fields === record.fields && args.data ? args.data : guardData(fields === record.fields ? record : { ...record, fields }, args.now);

@@ -1,6 +1,6 @@
 import type { CompiledWorkflow } from './compiled-workflow';
 import { invalidFieldBlockers } from './invalid-field-blockers';
-import { missingStageFields } from './missing-stage-fields';
+import { missingFieldBlockers } from './missing-field-blockers';
 import type { Actor, Blocker, Decision, FunnelRecord, Instant } from './record';
 import { refreshSchedules } from './refresh-schedules';
 import { runRules } from './run-rules';
@@ -30,7 +30,7 @@ export function updateFields(args: {
   const stage = workflow.stage(record.stage);
   const blockers: Blocker[] = [
     ...invalidFieldBlockers(workflow.validateFields(merged)),
-    ...(stage ? missingStageFields({ stage, fields: merged, before: record.fields }) : []),
+    ...missingFieldBlockers({ required: stage?.definition.requiredFields ?? [], fields: merged, before: record.fields }),
   ];
   if (blockers.length > 0) return { type: 'refused', blockers };
   if (changed.length === 0) return { type: 'applied', record, events: [], effects: [] };
