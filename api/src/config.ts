@@ -87,6 +87,15 @@ export interface ApiConfig {
   ownerLeaseMaxWaitMs: number;
   /** How long an import waits for the tenant's import turn before its job fails, saying so. */
   importTurnMaxWaitMs: number;
+  /**
+   * How long a commit's events wait for other commits to join their copy into the event log. No request waits for
+   * it (the write is acknowledged with its events in the record's outbox): it costs only the log's freshness.
+   */
+  drainGatherMs: number;
+  /** How long a copied outbox stays on its record before it is pulled off (a record written again meanwhile needs no pull). */
+  outboxClearDelayMs: number;
+  /** How often each process scans for outboxes a crashed or failed process left on records and copies them into the log; 0: never. */
+  outboxRepairIntervalMs: number;
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;
   /** Log lines (masked errors with their request id); defaults to console.error. */
@@ -266,6 +275,13 @@ const DEFAULT_OWNER_LEASE_MAX_WAIT_MS = 10_000;
 /** A minute: other imports' turns are short and a hung one lets go after the longest hold, so only a stuck store takes this long. */
 const DEFAULT_IMPORT_TURN_MAX_WAIT_MS = 60_000;
 
+/** 5 ms: under load a log insert then carries several turns' events instead of one's. */
+const DEFAULT_DRAIN_GATHER_MS = 5;
+/** A second: under load most records are written again well within it, and their next write takes the old entries off. */
+const DEFAULT_OUTBOX_CLEAR_DELAY_MS = 1000;
+/** A minute: a crash's leftovers are rare, and the scan reads every record with an outbox. */
+const DEFAULT_OUTBOX_REPAIR_INTERVAL_MS = 60_000;
+
 /** A config with the defaults filled in. */
 export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
   return {
@@ -301,6 +317,9 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     ownerLeaseMaxHoldMs: DEFAULT_OWNER_LEASE_MAX_HOLD_MS,
     ownerLeaseMaxWaitMs: DEFAULT_OWNER_LEASE_MAX_WAIT_MS,
     importTurnMaxWaitMs: DEFAULT_IMPORT_TURN_MAX_WAIT_MS,
+    drainGatherMs: DEFAULT_DRAIN_GATHER_MS,
+    outboxClearDelayMs: DEFAULT_OUTBOX_CLEAR_DELAY_MS,
+    outboxRepairIntervalMs: DEFAULT_OUTBOX_REPAIR_INTERVAL_MS,
     ...overrides,
     tenantConcurrency: { ...DEFAULT_TENANT_CONCURRENCY, ...overrides.tenantConcurrency },
     tenantQueue: { ...DEFAULT_TENANT_QUEUE, ...overrides.tenantQueue },
@@ -335,11 +354,20 @@ export const LIMIT_ENV = {
   keyCacheMax: 'FUNNEL_KEY_CACHE_MAX',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
-/** Settings where 0 turns something off (the sweeper's loop, the key cache, the revocation poller), by their variable. */
-const OFF_AT_ZERO_ENV = {
+/** Other settings that are one positive number each (batch sizes, periods), by their variable (README "Configuration"). */
+export const SETTING_ENV = {
+  sweepBatchSize: 'FUNNEL_SWEEP_BATCH_SIZE',
+  jobStaleAfterMs: 'FUNNEL_JOB_STALE_AFTER_MS',
+  outboxClearDelayMs: 'FUNNEL_OUTBOX_CLEAR_DELAY_MS',
+} as const satisfies Partial<Record<keyof ApiConfig, string>>;
+
+/** Settings where 0 turns something off or means at once (the sweeper's loop, the key cache, the revocation poller, the outbox repair, the drain's wait), by their variable. */
+export const OFF_AT_ZERO_ENV = {
   sweepIntervalMs: 'FUNNEL_SWEEP_INTERVAL_MS',
   keyCacheTtlMs: 'FUNNEL_KEY_CACHE_TTL_MS',
   keyRevocationPollMs: 'FUNNEL_KEY_REVOCATION_POLL_MS',
+  drainGatherMs: 'FUNNEL_DRAIN_GATHER_MS',
+  outboxRepairIntervalMs: 'FUNNEL_OUTBOX_REPAIR_INTERVAL_MS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */
@@ -359,7 +387,7 @@ export function limitsFromEnv(env: Record<string, string | undefined>): ApiConfi
     return value;
   };
   const limits: ApiConfigOverrides = {};
-  for (const [field, name] of Object.entries(LIMIT_ENV) as [keyof typeof LIMIT_ENV, string][]) {
+  for (const [field, name] of Object.entries({ ...LIMIT_ENV, ...SETTING_ENV }) as [keyof typeof LIMIT_ENV | keyof typeof SETTING_ENV, string][]) {
     const value = read(name);
     if (value !== undefined) limits[field] = value;
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql/index.js';
-import { apiConfig, DEFAULT_MAX_LENGTHS, LIMIT_ENV, limitsFromEnv } from '../src/config';
+import { apiConfig, DEFAULT_MAX_LENGTHS, LIMIT_ENV, limitsFromEnv, OFF_AT_ZERO_ENV, SETTING_ENV } from '../src/config';
 import { parseWithinLimits } from '../src/document-limits';
 import { API_ERROR_CODES } from '../src/errors';
 import { jsonViolation, stringViolation } from '../src/input-limit-violations';
@@ -77,6 +77,11 @@ describe('the limits are documented and configurable', () => {
     }
     for (const kind of Object.keys(DEFAULT_MAX_LENGTHS)) expect(api, kind).toContain(`\`FUNNEL_MAX_LENGTH_${kind.toUpperCase()}\``);
     for (const coordinate of Object.keys(INPUT_LENGTH_KINDS)) expect(api, coordinate).toContain(`\`${coordinate}\``);
+  });
+
+  it('lists every other setting and its variable in the README', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const variable of [...Object.values(OFF_AT_ZERO_ENV), ...Object.values(SETTING_ENV)]) expect(readme, variable).toContain(`| \`${variable}\``);
   });
 
   it('lists every error code in docs/error-codes.md', () => {

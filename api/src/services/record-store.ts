@@ -84,7 +84,7 @@ export class RecordStore {
   constructor(
     private readonly models: Models,
     private readonly drainer: OutboxDrainer,
-    writer: TenantBulkWriter,
+    private readonly writer: TenantBulkWriter,
   ) {
     this.records = tenantCollection(models.Record.collection);
     this.writes = new DataLoader((writes) => writer.write(writes), { cache: false, maxBatchSize: BATCH_MAX, batchScheduleFn: nextTurn });
@@ -145,6 +145,25 @@ export class RecordStore {
     this.outboxOf.set(record, entries);
     this.remember(recordKey(input.tenantId, record.id), record);
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
+  }
+
+  /**
+   * Gives records the contact keys of the current rules, each only if it is still as read (same version, same
+   * rules): the contact-key backfill's rewrite, which raises no version (docs/decisions.md 19). One outcome per
+   * rewrite, in order (n is 0 when the record changed since it was read).
+   */
+  rewriteContactKeys(rewrites: { tenantId: string; id: string; version: number; contactRules: unknown; keys: ContactKeys }[]): Promise<WriteOutcome[]> {
+    return this.writer.write(
+      rewrites.map(
+        (rewrite): TenantWrite => ({
+          type: 'update',
+          collection: this.models.Record.collection.collectionName,
+          tenantId: rewrite.tenantId,
+          filter: { _id: rewrite.id, version: rewrite.version, contactRules: rewrite.contactRules ?? null },
+          update: { $set: storedContactKeys(rewrite.keys) },
+        }),
+      ),
+    );
   }
 
   /**

@@ -57,7 +57,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   const pubsub: RecordEventsPubSub = createPubSub<{ recordEvents: [topic: string, event: EventDoc] }>();
   const writer = new TenantBulkWriter(input.models.Record.db.getClient(), input.models.Record.db.name);
   const feed = new RecordEventFeed({ models: input.models, pubsub, log });
-  const drainer = new OutboxDrainer({ models: input.models, writer, onDrained: (_tenantId, events) => feed.publishDrained(events), log });
+  const drainer = new OutboxDrainer({ models: input.models, writer, onDrained: (_tenantId, events) => feed.publishDrained(events), log, timing: input.config });
   const services = {
     models: input.models,
     config: input.config,
