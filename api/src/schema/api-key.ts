@@ -1,4 +1,3 @@
-import { requireUser } from '../auth/require-user';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { ApiKeyDoc } from '../models/api-key';
 import type { Models } from '../models/models';
@@ -48,13 +47,13 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
 });
 
 builder.mutationField('createApiKey', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: CreateApiKeyPayload,
     description: "Admins issue keys bound to a user; the key acts with that user's roles.",
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     errors: { types: [NotFoundError] },
     resolve: async (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
+      const { viewer } = ctx;
       const userId = String(input.userId);
       if (!(await ctx.services.models.User.exists({ tenantId: viewer.tenantId, _id: userId })))
         throw new NotFoundError({ what: 'user', id: userId, pointer: '/userId' });
@@ -64,11 +63,11 @@ builder.mutationField('createApiKey', (t) =>
 );
 
 builder.queryField('apiKeys', (t) =>
-  t.connection({
+  t.withAuth({ admin: true }).connection({
     type: ApiKeyRef,
     description: "Admins list the tenant's keys, revoked ones too (revokedAt), oldest first; never their secrets.",
     resolve: async (_root, args, ctx) => {
-      const { tenantId } = requireUser(ctx, ['admin']);
+      const { tenantId } = ctx.viewer;
       const { models } = ctx.services;
       return idCursorPage<ApiKeyNode, ApiKeyNode>({
         list: 'apiKeys',
@@ -98,13 +97,13 @@ const RevokeApiKeyPayload = builder.objectRef<{ key: ApiKeyDoc; alreadyRevoked: 
 });
 
 builder.mutationField('revokeApiKey', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: RevokeApiKeyPayload,
     description: 'Admins revoke a key: refused at once by this process, by every api process within keyRevocationPollMs. Idempotent.',
     args: { input: t.arg({ type: ApiKeyIdInput('RevokeApiKeyInput'), required: true }) },
     errors: { types: [NotFoundError] },
     resolve: (_root, { input }, ctx) => {
-      const { tenantId } = requireUser(ctx, ['admin']);
+      const { tenantId } = ctx.viewer;
       return revokeApiKey({ models: ctx.services.models, keyCache: ctx.services.keyCache, tenantId, id: String(input.id) });
     },
   }),
@@ -118,13 +117,13 @@ const RotateApiKeyPayload = builder.objectRef<{ key: ApiKeyDoc; token: string }>
 });
 
 builder.mutationField('rotateApiKey', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: RotateApiKeyPayload,
     description: 'Admins give a key a new secret (same id, name and user); the old secret stops working as a revoked key does.',
     args: { input: t.arg({ type: ApiKeyIdInput('RotateApiKeyInput'), required: true }) },
     errors: { types: [NotFoundError, ValidationFailedError] },
     resolve: (_root, { input }, ctx) => {
-      const { tenantId } = requireUser(ctx, ['admin']);
+      const { tenantId } = ctx.viewer;
       return rotateApiKey({ models: ctx.services.models, keyCache: ctx.services.keyCache, tenantId, id: String(input.id) });
     },
   }),

@@ -1,5 +1,4 @@
 import { decideExtension, requestExtension, type ArmedTimer, type FunnelRecord } from '@funnel/engine';
-import { requireUser } from '../auth/require-user';
 import { GuardRejectedError, LeaseBusyError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import type { RecordDoc } from '../models/record';
 import { once } from '../services/idempotency';
@@ -72,13 +71,13 @@ const RequestExtensionInput = builder.inputType('RequestExtensionInput', {
 });
 
 builder.mutationField('requestExtension', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     description: 'The owner asks to push a timer back; a manager decides. Limits per record and per owner apply.',
     args: { input: t.arg({ type: RequestExtensionInput, required: true }) },
     errors: { types: EXTENSION_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       return extensionMutation({
         services: ctx.services,
         tenantId: viewer.tenantId,
@@ -104,13 +103,13 @@ const DecideExtensionInput = builder.inputType('DecideExtensionInput', {
 });
 
 builder.mutationField('decideExtension', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     description: 'A manager approves (the timer moves back) or rejects a pending extension request.',
     args: { input: t.arg({ type: DecideExtensionInput, required: true }) },
     errors: { types: EXTENSION_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       return extensionMutation({
         services: ctx.services,
         tenantId: viewer.tenantId,
@@ -143,11 +142,11 @@ const ExtensionRequestRef = builder.objectRef<ExtensionRequest>('ExtensionReques
 });
 
 builder.queryField('extensionRequests', (t) =>
-  t.connection({
+  t.withAuth({ manager: true, admin: true }).connection({
     type: ExtensionRequestRef,
     description: 'Pending extension requests: a manager sees those of the team below them, an admin all.',
     resolve: async (_root, args, ctx) => {
-      const viewer = requireUser(ctx, ['manager', 'admin']);
+      const { viewer } = ctx;
       const { models } = ctx.services;
       const query: Record<string, unknown> = { tenantId: viewer.tenantId, 'timers.pendingExtension.requestedBy': { $exists: true } };
       if (!viewer.user.roles.includes('admin')) {

@@ -1,4 +1,3 @@
-import { requireUser } from '../auth/require-user';
 import { NotFoundError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
 import { DEFAULT_JOB_STALE_AFTER_MS } from '../config';
@@ -56,13 +55,13 @@ export const JobRef = builder.objectRef<JobDoc>('Job').implement({
 });
 
 builder.queryField('job', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: JobRef,
     description: 'An import or migration job, for its progress.',
     args: { id: t.arg.id({ required: true }) },
     errors: { types: [NotFoundError] },
     resolve: async (_root, { id }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const job = await ctx.services.models.Job.findOne({ tenantId: viewer.tenantId, _id: String(id) }).lean();
       if (!job) throw new NotFoundError({ what: 'job', id: String(id), pointer: '/id' });
       return jobAsSeen(job, { now: Date.now(), staleAfterMs: ctx.services.config.jobStaleAfterMs });

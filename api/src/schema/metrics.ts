@@ -1,5 +1,4 @@
 import type { CalibrationRow, DurationSummary, FunnelMetrics, FunnelStageMetrics, PipelineMetrics, PipelineTotals } from '@funnel/engine';
-import { requireUser } from '../auth/require-user';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import { calibrationAggregation } from '../metrics/calibration-aggregation';
 import { funnelAggregation } from '../metrics/funnel-aggregation';
@@ -113,13 +112,13 @@ function period(input: { from: Date; to: Date }): { from: number; to: number } {
 }
 
 builder.queryField('pipeline', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: PipelineReportRef,
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
     resolve: async (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const { models, workflows } = ctx.services;
       const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
       return pipelineAggregation({
@@ -135,13 +134,13 @@ builder.queryField('pipeline', (t) =>
 );
 
 builder.queryField('funnel', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: FunnelReportRef,
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput, required: true }) },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
     resolve: async (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const { models, workflows, drainer } = ctx.services;
       const range = period(args.period);
       const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
@@ -152,13 +151,13 @@ builder.queryField('funnel', (t) =>
 );
 
 builder.queryField('calibration', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: CalibrationReportRef,
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
     resolve: async (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const { models, workflows, drainer } = ctx.services;
       const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
       await drainer.repair(viewer.tenantId);

@@ -1,5 +1,4 @@
 import { claimRecord, releaseRecord } from '@funnel/engine';
-import { requireUser } from '../auth/require-user';
 import { GuardRejectedError, LeaseBusyError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import { once } from '../services/idempotency';
 import { ownerLeaseTiming, withOwnerLease } from '../services/owner-lease';
@@ -23,13 +22,13 @@ const ClaimRecordInput = builder.inputType('ClaimRecordInput', {
 });
 
 builder.mutationField('claimRecord', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     description: "Claims a pool record for the caller, within the pool's claim limit, window and cool-down (race-free across processes).",
     args: { input: t.arg({ type: ClaimRecordInput, required: true }) },
     errors: { types: CLAIM_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const { models } = ctx.services;
       return once({
         models,
@@ -79,13 +78,13 @@ const ReleaseRecordInput = builder.inputType('ReleaseRecordInput', {
 });
 
 builder.mutationField('releaseRecord', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     description: 'Releases an owned record to the pool with a reason; the previous owner then cools down before reclaiming.',
     args: { input: t.arg({ type: ReleaseRecordInput, required: true }) },
     errors: { types: POOL_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       return mutateRecordOnce({
         services: ctx.services,
         tenantId: viewer.tenantId,

@@ -1,6 +1,5 @@
 import { applyTransition, logActivity, updateFields, type Activity } from '@funnel/engine';
 import type { Diagnostic } from '@funnel/schemas';
-import { requireUser } from '../auth/require-user';
 import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import { createRecord, fieldDiagnostics } from '../services/create-record';
 import { once } from '../services/idempotency';
@@ -47,13 +46,13 @@ const CreateRecordInput = builder.inputType('CreateRecordInput', {
 });
 
 builder.mutationField('createRecord', (t) =>
-  t.field({
+  t.withAuth({ admin: true, manager: true, sales: true, marketing: true, integration: true }).field({
     type: RecordRef,
     description: "Creates a record on the workflow's latest published version.",
     args: { input: t.arg({ type: CreateRecordInput, required: true }) },
     errors: { types: RECORD_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin', 'manager', 'sales', 'marketing', 'integration']);
+      const { viewer } = ctx;
       return once({
         models: ctx.services.models,
         tenantId: viewer.tenantId,
@@ -84,12 +83,12 @@ const UpdateRecordInput = builder.inputType('UpdateRecordInput', {
 });
 
 builder.mutationField('updateRecord', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     args: { input: t.arg({ type: UpdateRecordInput, required: true }) },
     errors: { types: RECORD_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const fields = fieldsObject(input.fields, '/fields');
       return once({
         models: ctx.services.models,
@@ -124,13 +123,13 @@ const TransitionRecordInput = builder.inputType('TransitionRecordInput', {
 });
 
 builder.mutationField('transitionRecord', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     description: 'Moves a record along a transition: refused with every blocker, or applied with its events.',
     args: { input: t.arg({ type: TransitionRecordInput, required: true }) },
     errors: { types: RECORD_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const fields = input.fields == null ? undefined : fieldsObject(input.fields, '/fields');
       return mutateRecordOnce({
         services: ctx.services,
@@ -199,13 +198,13 @@ const LogActivityInput = builder.inputType('LogActivityInput', {
 });
 
 builder.mutationField('logActivity', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     description: 'Logs a call, email, meeting or note: counters update and rule transitions fire (e.g. three unanswered calls disqualify).',
     args: { input: t.arg({ type: LogActivityInput, required: true }) },
     errors: { types: RECORD_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const activity = toActivity(input.activity);
       return mutateRecordOnce({
         services: ctx.services,

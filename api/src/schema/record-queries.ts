@@ -1,5 +1,5 @@
 import type { FunnelRecord } from '@funnel/engine';
-import { requireUser } from '../auth/require-user';
+import type { Context } from '../context';
 import { NotFoundError } from '../errors';
 import type { RecordDoc } from '../models/record';
 import { toFunnelRecord } from '../services/record-store';
@@ -36,7 +36,7 @@ function recordFilter(tenantId: string, filter: RecordFilterShape | null | undef
 }
 
 /** A connection of records matching a Mongo filter built by this module. */
-function recordPage(input: { ctx: Parameters<typeof requireUser>[0]; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
+function recordPage(input: { ctx: Context; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
   return idCursorPage<RecordDoc, FunnelRecord>({
     list: 'records',
     args: input.args,
@@ -50,12 +50,12 @@ function recordPage(input: { ctx: Parameters<typeof requireUser>[0]; args: Param
 }
 
 builder.queryField('record', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     args: { id: t.arg.id({ required: true }) },
     errors: { types: [NotFoundError] },
     resolve: async (_root, { id }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const record = await ctx.services.records.find(viewer.tenantId, String(id));
       if (!record) throw new NotFoundError({ what: 'record', id: String(id), pointer: '/id' });
       return record;
@@ -64,24 +64,24 @@ builder.queryField('record', (t) =>
 );
 
 builder.queryField('records', (t) =>
-  t.connection({
+  t.withAuth({ signedIn: true }).connection({
     type: RecordRef,
     description: 'Records of the tenant, filtered, oldest first, Relay-paged (at most 100 per page).',
     args: { filter: t.arg({ type: RecordFilter }) },
     resolve: (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       return recordPage({ ctx, args, query: recordFilter(viewer.tenantId, args.filter) });
     },
   }),
 );
 
 builder.queryField('pool', (t) =>
-  t.connection({
+  t.withAuth({ signedIn: true }).connection({
     type: RecordRef,
     description: 'Records in the pool stages of a workflow (optionally one stage), waiting to be claimed.',
     args: { workflowKey: t.arg.string({ required: true }), stage: t.arg.string() },
     resolve: (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const query = recordFilter(viewer.tenantId, { workflowKey: args.workflowKey, stage: args.stage, inPool: true });
       return recordPage({ ctx, args, query });
     },

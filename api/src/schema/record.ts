@@ -1,5 +1,4 @@
 import { availableTransitions, type ArmedTimer, type FunnelRecord, type PoolState, type TransitionOption } from '@funnel/engine';
-import { requireUser } from '../auth/require-user';
 import type { EventDoc } from '../models/event';
 import { builder } from './builder';
 import { BlockerRef } from './error-types';
@@ -76,11 +75,11 @@ export const RecordRef = builder.objectRef<FunnelRecord>('Record').implement({
     pool: t.field({ type: PoolStateRef, nullable: true, resolve: (r) => r.pool ?? null }),
     excludedFromPerformance: t.exposeBoolean('excludedFromPerformance'),
     version: t.exposeInt('version'),
-    availableTransitions: t.field({
+    availableTransitions: t.withAuth({ signedIn: true }).field({
       type: [TransitionOptionRef],
       description: "Every transition out of the record's stage for the caller, with all blockers of the blocked ones.",
       resolve: async (record, _args, ctx) => {
-        const viewer = requireUser(ctx);
+        const { viewer } = ctx;
         const workflow = await ctx.services.workflows.version({
           tenantId: viewer.tenantId,
           key: record.workflowKey,
@@ -93,11 +92,11 @@ export const RecordRef = builder.objectRef<FunnelRecord>('Record').implement({
 });
 
 builder.objectField(RecordRef, 'history', (t) =>
-  t.connection({
+  t.withAuth({ signedIn: true }).connection({
     type: RecordEventRef,
     description: 'Every event of this record, oldest first, with actor, reason, from, to and time.',
     resolve: async (record, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       await ctx.services.drainer.repair(viewer.tenantId, [record.id]);
       const [first, last] = [`${record.id}:`, `${record.id};`];
       return idCursorPage<EventDoc, EventDoc>({

@@ -1,4 +1,4 @@
-import { ApiError, ForbiddenError, ValidationFailedError } from '../errors';
+import { ValidationFailedError } from '../errors';
 import type { TenantDoc } from '../models/tenant';
 import { createTenant } from '../services/create-tenant';
 import { builder } from './builder';
@@ -31,9 +31,8 @@ builder.mutationField('createTenant', (t) =>
     description: 'Creates a tenant with an admin user and key. Only the root key (FUNNEL_ROOT_KEY) may call it.',
     args: { input: t.arg({ type: CreateTenantInput, required: true }) },
     errors: { types: [ValidationFailedError] },
+    authScopes: { root: true },
     resolve: async (_root, { input }, ctx) => {
-      if (ctx.viewer.kind === 'anonymous') throw new ApiError('UNAUTHENTICATED', 'Send the root key as "Authorization: Bearer <key>"');
-      if (ctx.viewer.kind !== 'root') throw new ForbiddenError(['root'], 'Only the root key may create tenants');
       const name = input.name.trim();
       if (!name) throw new ValidationFailedError([{ severity: 'error', code: 'required', pointer: '/name', message: 'name must not be empty' }]);
       const created = await createTenant({ models: ctx.services.models, name });

@@ -1,5 +1,4 @@
 import { ROLES, type Role } from '@funnel/schemas';
-import { requireUser } from '../auth/require-user';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { UserDoc } from '../models/user';
 import { createUser } from '../services/create-tenant';
@@ -37,20 +36,20 @@ const Me = builder.objectRef<{ user: UserDoc; tenantId: string }>('Me').implemen
 });
 
 builder.queryField('me', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: Me,
     resolve: (_root, _args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       return { user: viewer.user, tenantId: viewer.tenantId };
     },
   }),
 );
 
 builder.queryField('users', (t) =>
-  t.connection({
+  t.withAuth({ signedIn: true }).connection({
     type: UserRef,
     resolve: async (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       return idCursorPage<UserDoc, UserDoc>({
         list: 'users',
         args,
@@ -75,13 +74,13 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
 });
 
 builder.mutationField('createUser', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: UserRef,
     description: 'Admins add people (and integration apps) to their tenant.',
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
     errors: { types: [ValidationFailedError, NotFoundError] },
     resolve: async (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
+      const { viewer } = ctx;
       const roles = input.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
       if (!input.name.trim() || roles.length === 0) {
         throw new ValidationFailedError([

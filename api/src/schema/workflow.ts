@@ -1,5 +1,4 @@
 import { getTemplate, type LocalizedText } from '@funnel/schemas';
-import { requireUser } from '../auth/require-user';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import type { WorkflowDoc } from '../models/workflow';
 import type { WorkflowVersionDoc } from '../models/workflow-version';
@@ -57,10 +56,10 @@ const WorkflowRef = builder.objectRef<WorkflowDoc>('Workflow').implement({
 });
 
 builder.queryField('workflows', (t) =>
-  t.connection({
+  t.withAuth({ signedIn: true }).connection({
     type: WorkflowRef,
     resolve: (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       return idCursorPage<WorkflowDoc, WorkflowDoc>({
         list: 'workflows',
         args,
@@ -76,12 +75,12 @@ builder.queryField('workflows', (t) =>
 );
 
 builder.queryField('workflow', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: WorkflowRef,
     args: { key: t.arg.string({ required: true }) },
     errors: { types: [NotFoundError] },
     resolve: async (_root, { key }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const workflow = await ctx.services.models.Workflow.findOne({ tenantId: viewer.tenantId, key }).lean();
       if (!workflow) throw new NotFoundError({ what: 'workflow', id: key, pointer: '/key' });
       return workflow;
@@ -102,9 +101,9 @@ builder.queryField('validateWorkflow', (t) =>
     description: 'Checks a definition (schema and meaning) without saving anything; the designer calls it on every edit.',
     args: { definition: t.arg({ type: 'JSON', required: true }) },
     // No union here (clients read the report directly): a refusal is the error with code BUSY and retryAfterMs.
+    authScopes: { signedIn: true },
     heavyOperation: 'validation',
     resolve: async (_root, { definition }, ctx) => {
-      requireUser(ctx);
       return { diagnostics: await ctx.services.definitions.diagnose({ definition }) };
     },
   }),
@@ -118,14 +117,14 @@ const SaveWorkflowDraftInput = builder.inputType('SaveWorkflowDraftInput', {
 });
 
 builder.mutationField('saveWorkflowDraft', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: WorkflowRef,
     description: 'Saves a draft with its diagnostics, even when it has errors; publishing is what requires it to be valid.',
     args: { input: t.arg({ type: SaveWorkflowDraftInput, required: true }) },
     errors: { types: [ValidationFailedError, BusyError] },
     heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
+      const { viewer } = ctx;
       return saveDraft({
         models: ctx.services.models,
         definitions: ctx.services.definitions,
@@ -142,14 +141,14 @@ const PublishWorkflowInput = builder.inputType('PublishWorkflowInput', {
 });
 
 builder.mutationField('publishWorkflow', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: WorkflowVersionRef,
     description: 'Publishes the draft as a new immutable version; refused with every error when it does not compile.',
     args: { input: t.arg({ type: PublishWorkflowInput, required: true }) },
     errors: { types: [ValidationFailedError, NotFoundError, BusyError] },
     heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
+      const { viewer } = ctx;
       return publish({
         models: ctx.services.models,
         definitions: ctx.services.definitions,
@@ -171,13 +170,13 @@ const CreateWorkflowFromTemplateInput = builder.inputType('CreateWorkflowFromTem
 });
 
 builder.mutationField('createWorkflowFromTemplate', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: WorkflowRef,
     description: 'Creates a workflow from a template in one call (published as version 1 unless `publish: false`).',
     args: { input: t.arg({ type: CreateWorkflowFromTemplateInput, required: true }) },
     errors: { types: [ValidationFailedError, NotFoundError] },
     resolve: async (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
+      const { viewer } = ctx;
       const { models, definitions } = ctx.services;
       let template: ReturnType<typeof getTemplate>;
       try {
