@@ -1,6 +1,7 @@
 import { NotFoundError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
 import { DEFAULT_JOB_STALE_AFTER_MS } from '../config';
+import { jobById } from '../services/directory';
 import { HEARTBEATS_PER_STALE_PERIOD, jobAsSeen } from '../services/job-liveness';
 import { JOB_LIST_MAX } from '../services/new-job';
 import { builder } from './builder';
@@ -62,8 +63,7 @@ builder.queryField('job', (t) =>
     errors: { types: [NotFoundError] },
     resolve: async (_root, { id }, ctx) => {
       const { viewer } = ctx;
-      const job = await ctx.services.models.Job.findOne({ tenantId: viewer.tenantId, _id: String(id) }).lean();
-      if (!job) throw new NotFoundError({ what: 'job', id: String(id), pointer: '/id' });
+      const job = await jobById(ctx.services, viewer.tenantId, String(id));
       return jobAsSeen(job, { now: Date.now(), staleAfterMs: ctx.services.config.jobStaleAfterMs });
     },
   }),

@@ -1,9 +1,6 @@
 import type { CalibrationRow, DurationSummary, FunnelMetrics, FunnelStageMetrics, PipelineMetrics, PipelineTotals } from '@funnel/engine';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
-import { calibrationAggregation } from '../metrics/calibration-aggregation';
-import { funnelAggregation } from '../metrics/funnel-aggregation';
-import { managerMap } from '../metrics/manager-map';
-import { pipelineAggregation } from '../metrics/pipeline-aggregation';
+import { calibrationReport, funnelReport, pipelineReport } from '../services/metric-reports';
 import { builder } from './builder';
 import { ForecastCategoryEnum } from './enums';
 
@@ -117,19 +114,8 @@ builder.queryField('pipeline', (t) =>
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
-    resolve: async (_root, args, ctx) => {
-      const { viewer } = ctx;
-      const { models, workflows } = ctx.services;
-      const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
-      return pipelineAggregation({
-        models,
-        tenantId: viewer.tenantId,
-        workflowKey: args.workflowKey,
-        workflow,
-        managers: await managerMap(models, viewer.tenantId),
-        ...(args.period ? { period: period(args.period) } : {}),
-      });
-    },
+    resolve: (_root, args, ctx) =>
+      pipelineReport(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey: args.workflowKey, period: args.period ? period(args.period) : undefined }),
   }),
 );
 
@@ -139,14 +125,7 @@ builder.queryField('funnel', (t) =>
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput, required: true }) },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
-    resolve: async (_root, args, ctx) => {
-      const { viewer } = ctx;
-      const { models, workflows, drainer } = ctx.services;
-      const range = period(args.period);
-      const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
-      await drainer.repair(viewer.tenantId);
-      return funnelAggregation({ models, tenantId: viewer.tenantId, workflowKey: args.workflowKey, workflow, period: range });
-    },
+    resolve: (_root, args, ctx) => funnelReport(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey: args.workflowKey, period: period(args.period) }),
   }),
 );
 
@@ -156,19 +135,12 @@ builder.queryField('calibration', (t) =>
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
-    resolve: async (_root, args, ctx) => {
-      const { viewer } = ctx;
-      const { models, workflows, drainer } = ctx.services;
-      const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
-      await drainer.repair(viewer.tenantId);
-      const rows = await calibrationAggregation({
-        models,
-        tenantId: viewer.tenantId,
+    resolve: async (_root, args, ctx) => ({
+      rows: await calibrationReport(ctx.services, {
+        tenantId: ctx.viewer.tenantId,
         workflowKey: args.workflowKey,
-        workflow,
-        ...(args.period ? { period: period(args.period) } : {}),
-      });
-      return { rows };
-    },
+        period: args.period ? period(args.period) : undefined,
+      }),
+    }),
   }),
 );

@@ -1,9 +1,8 @@
-import { applyTransition, logActivity, updateFields, type Activity } from '@funnel/engine';
+import type { Activity } from '@funnel/engine';
 import type { Diagnostic } from '@funnel/schemas';
 import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
-import { createRecord, fieldDiagnostics } from '../services/create-record';
-import { once } from '../services/idempotency';
-import { mutateRecord, mutateRecordOnce } from '../services/record-mutation';
+import { createRecordOnce } from '../services/create-record';
+import { commandRecord } from '../services/record-command';
 import { builder } from './builder';
 import { ActivityTypeEnum, CallOutcomeEnum, EmailDirectionEnum } from './enums';
 import { RecordRef } from './record';
@@ -17,22 +16,6 @@ function fieldsObject(value: unknown, pointer: string): Record<string, unknown> 
     throw new ValidationFailedError([{ severity: 'error', code: 'type', pointer, message: 'must be an object of field values' }]);
   }
   return value as Record<string, unknown>;
-}
-
-/**
- * A GuardRejected whose blockers are all about fields (invalid, or a required one cleared) becomes
- * ValidationFailed with pointers, as createRecord answers them.
- */
-async function withFieldErrors<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof GuardRejectedError) {
-      const diagnostics = fieldDiagnostics(error.blockers);
-      if (diagnostics) throw new ValidationFailedError(diagnostics);
-    }
-    throw error;
-  }
 }
 
 const CreateRecordInput = builder.inputType('CreateRecordInput', {
@@ -53,21 +36,15 @@ builder.mutationField('createRecord', (t) =>
     errors: { types: RECORD_ERRORS },
     resolve: (_root, { input }, ctx) => {
       const { viewer } = ctx;
-      return once({
-        models: ctx.services.models,
+      return createRecordOnce({
+        services: ctx.services,
         tenantId: viewer.tenantId,
-        key: input.idempotencyKey,
-        operation: 'createRecord',
-        fn: () =>
-          createRecord({
-            services: ctx.services,
-            tenantId: viewer.tenantId,
-            actor: viewer.actor,
-            workflowKey: input.workflowKey,
-            fields: fieldsObject(input.fields, '/fields'),
-            pipeline: input.pipeline,
-            owner: input.owner == null ? undefined : String(input.owner),
-          }),
+        actor: viewer.actor,
+        workflowKey: input.workflowKey,
+        fields: fieldsObject(input.fields, '/fields'),
+        pipeline: input.pipeline,
+        owner: input.owner == null ? undefined : String(input.owner),
+        idempotencyKey: input.idempotencyKey,
       });
     },
   }),
@@ -90,21 +67,12 @@ builder.mutationField('updateRecord', (t) =>
     resolve: (_root, { input }, ctx) => {
       const { viewer } = ctx;
       const fields = fieldsObject(input.fields, '/fields');
-      return once({
-        models: ctx.services.models,
+      return commandRecord({
+        services: ctx.services,
         tenantId: viewer.tenantId,
-        key: input.idempotencyKey,
         operation: 'updateRecord',
-        fn: () =>
-          withFieldErrors(() =>
-            mutateRecord({
-              services: ctx.services,
-              tenantId: viewer.tenantId,
-              id: String(input.id),
-              expectedVersion: input.expectedVersion,
-              decide: ({ workflow, record, now }) => updateFields({ workflow, record, fields, actor: viewer.actor, now }),
-            }),
-          ),
+        request: input,
+        command: { type: 'update_fields', fields, actor: viewer.actor },
       });
     },
   }),
@@ -131,24 +99,21 @@ builder.mutationField('transitionRecord', (t) =>
     resolve: (_root, { input }, ctx) => {
       const { viewer } = ctx;
       const fields = input.fields == null ? undefined : fieldsObject(input.fields, '/fields');
-      return mutateRecordOnce({
+      return commandRecord({
         services: ctx.services,
         tenantId: viewer.tenantId,
         operation: 'transitionRecord',
         request: input,
-        decide: ({ workflow, record, now }) =>
-          applyTransition({
-            workflow,
-            record,
-            transition: input.transition,
-            actor: viewer.actor,
-            now,
-            input: {
-              ...(input.reason != null ? { reason: input.reason } : {}),
-              ...(fields ? { fields } : {}),
-              ...(input.probability != null ? { probability: input.probability } : {}),
-            },
-          }),
+        command: {
+          type: 'transition',
+          transition: input.transition,
+          actor: viewer.actor,
+          input: {
+            ...(input.reason != null ? { reason: input.reason } : {}),
+            ...(fields ? { fields } : {}),
+            ...(input.probability != null ? { probability: input.probability } : {}),
+          },
+        },
       });
     },
   }),
@@ -206,12 +171,12 @@ builder.mutationField('logActivity', (t) =>
     resolve: (_root, { input }, ctx) => {
       const { viewer } = ctx;
       const activity = toActivity(input.activity);
-      return mutateRecordOnce({
+      return commandRecord({
         services: ctx.services,
         tenantId: viewer.tenantId,
         operation: 'logActivity',
         request: input,
-        decide: ({ workflow, record, now }) => logActivity({ workflow, record, activity, actor: viewer.actor, now }),
+        command: { type: 'log_activity', activity, actor: viewer.actor },
       });
     },
   }),

@@ -1,8 +1,7 @@
 import type { FunnelRecord } from '@funnel/engine';
 import type { Context } from '../context';
 import { NotFoundError } from '../errors';
-import type { RecordDoc } from '../models/record';
-import { toFunnelRecord } from '../services/record-store';
+import { recordsPage } from '../services/record-reads';
 import { builder } from './builder';
 import { PhaseEnum } from './enums';
 import { idCursorPage } from './id-cursor-page';
@@ -37,15 +36,12 @@ function recordFilter(tenantId: string, filter: RecordFilterShape | null | undef
 
 /** A connection of records matching a Mongo filter built by this module. */
 function recordPage(input: { ctx: Context; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
-  return idCursorPage<RecordDoc, FunnelRecord>({
+  return idCursorPage<FunnelRecord, FunnelRecord>({
     list: 'records',
     args: input.args,
-    fetch: ({ idRange, sort, limit }) =>
-      input.ctx.services.models.Record.find({ ...input.query, ...idRange }, { outbox: 0, contact: 0 })
-        .sort(sort)
-        .limit(limit)
-        .lean(),
-    map: toFunnelRecord,
+    fetch: (page) => recordsPage(input.ctx.services, input.query, page),
+    map: (record) => record,
+    idOf: (record) => record.id,
   });
 }
 

@@ -2,6 +2,7 @@ import { ROLES, type Role } from '@funnel/schemas';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { UserDoc } from '../models/user';
 import { createUser } from '../services/create-tenant';
+import { mustBeUser, tenantById, usersPage } from '../services/directory';
 import { builder } from './builder';
 import { idCursorPage } from './id-cursor-page';
 import { RoleEnum } from './error-types';
@@ -26,11 +27,7 @@ const Me = builder.objectRef<{ user: UserDoc; tenantId: string }>('Me').implemen
     roles: t.field({ type: [RoleEnum], resolve: (m) => m.user.roles }),
     tenant: t.field({
       type: TenantRef,
-      resolve: async (m, _args, ctx) => {
-        const tenant = await ctx.services.models.Tenant.findOne({ tenantId: m.tenantId, _id: m.tenantId }).lean();
-        if (!tenant) throw new NotFoundError({ what: 'tenant', id: m.tenantId });
-        return tenant;
-      },
+      resolve: (m, _args, ctx) => tenantById(ctx.services, m.tenantId),
     }),
   }),
 });
@@ -53,11 +50,7 @@ builder.queryField('users', (t) =>
       return idCursorPage<UserDoc, UserDoc>({
         list: 'users',
         args,
-        fetch: ({ idRange, sort, limit }) =>
-          ctx.services.models.User.find({ tenantId: viewer.tenantId, ...idRange })
-            .sort(sort)
-            .limit(limit)
-            .lean(),
+        fetch: (page) => usersPage(ctx.services, viewer.tenantId, page),
         map: (user) => user,
       });
     },
@@ -89,9 +82,7 @@ builder.mutationField('createUser', (t) =>
         ]);
       }
       const managerId = input.managerId ? String(input.managerId) : null;
-      if (managerId && !(await ctx.services.models.User.exists({ tenantId: viewer.tenantId, _id: managerId }))) {
-        throw new NotFoundError({ what: 'user', id: managerId, pointer: '/managerId' });
-      }
+      if (managerId) await mustBeUser(ctx.services, { tenantId: viewer.tenantId, id: managerId, pointer: '/managerId' });
       return createUser({ models: ctx.services.models, tenantId: viewer.tenantId, name: input.name.trim(), email: input.email, roles, managerId });
     },
   }),

@@ -1,9 +1,10 @@
-import { getTemplate, type LocalizedText } from '@funnel/schemas';
+import type { LocalizedText } from '@funnel/schemas';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import type { WorkflowDoc } from '../models/workflow';
 import type { WorkflowVersionDoc } from '../models/workflow-version';
 import type { Diagnostic } from '@funnel/schemas';
-import { publish, saveDraft } from '../services/workflow-drafts';
+import { publishedVersion, publishedVersions, workflowByKey, workflowsPage } from '../services/directory';
+import { createFromTemplate, publish, saveDraft } from '../services/workflow-drafts';
 import { builder } from './builder';
 import { DiagnosticRef } from './error-types';
 import { idCursorPage } from './id-cursor-page';
@@ -41,16 +42,11 @@ const WorkflowRef = builder.objectRef<WorkflowDoc>('Workflow').implement({
       nullable: true,
       description: 'A published version (the latest when `version` is omitted).',
       args: { version: t.arg.int() },
-      resolve: (w, args, ctx) =>
-        ctx.services.models.WorkflowVersion.findOne({
-          tenantId: w.tenantId,
-          workflowKey: w.key,
-          version: args.version ?? w.latestVersion,
-        }).lean(),
+      resolve: (w, args, ctx) => publishedVersion(ctx.services, { tenantId: w.tenantId, key: w.key, version: args.version ?? w.latestVersion }),
     }),
     versions: t.field({
       type: [WorkflowVersionRef],
-      resolve: (w, _args, ctx) => ctx.services.models.WorkflowVersion.find({ tenantId: w.tenantId, workflowKey: w.key }).sort({ version: 1 }).lean(),
+      resolve: (w, _args, ctx) => publishedVersions(ctx.services, { tenantId: w.tenantId, key: w.key }),
     }),
   }),
 });
@@ -63,11 +59,7 @@ builder.queryField('workflows', (t) =>
       return idCursorPage<WorkflowDoc, WorkflowDoc>({
         list: 'workflows',
         args,
-        fetch: ({ idRange, sort, limit }) =>
-          ctx.services.models.Workflow.find({ tenantId: viewer.tenantId, ...idRange })
-            .sort(sort)
-            .limit(limit)
-            .lean(),
+        fetch: (page) => workflowsPage(ctx.services, viewer.tenantId, page),
         map: (workflow) => workflow,
       });
     },
@@ -81,9 +73,7 @@ builder.queryField('workflow', (t) =>
     errors: { types: [NotFoundError] },
     resolve: async (_root, { key }, ctx) => {
       const { viewer } = ctx;
-      const workflow = await ctx.services.models.Workflow.findOne({ tenantId: viewer.tenantId, key }).lean();
-      if (!workflow) throw new NotFoundError({ what: 'workflow', id: key, pointer: '/key' });
-      return workflow;
+      return workflowByKey(ctx.services, viewer.tenantId, key);
     },
   }),
 );
@@ -177,21 +167,16 @@ builder.mutationField('createWorkflowFromTemplate', (t) =>
     errors: { types: [ValidationFailedError, NotFoundError] },
     resolve: async (_root, { input }, ctx) => {
       const { viewer } = ctx;
-      const { models, definitions } = ctx.services;
-      let template: ReturnType<typeof getTemplate>;
-      try {
-        template = getTemplate(input.template);
-      } catch {
-        throw new NotFoundError({ what: 'template', id: input.template, pointer: '/template' });
-      }
-      const key = input.key ?? template.key;
-      if (await models.Workflow.exists({ tenantId: viewer.tenantId, key })) {
-        throw new ValidationFailedError([{ severity: 'error', code: 'exists', pointer: '/key', message: `workflow "${key}" already exists` }]);
-      }
-      const definition = { ...template.definition, key, ...(input.name ? { name: { ...template.definition.name, en: input.name } } : {}) };
-      await saveDraft({ models, definitions, tenantId: viewer.tenantId, key, definition });
-      if (input.publish !== false) await publish({ models, definitions, tenantId: viewer.tenantId, key, actorId: viewer.user._id });
-      return (await models.Workflow.findOne({ tenantId: viewer.tenantId, key }).lean()) as WorkflowDoc;
+      return createFromTemplate({
+        models: ctx.services.models,
+        definitions: ctx.services.definitions,
+        tenantId: viewer.tenantId,
+        actorId: viewer.user._id,
+        template: input.template,
+        key: input.key,
+        name: input.name,
+        publish: input.publish !== false,
+      });
     },
   }),
 );

@@ -1,9 +1,8 @@
-import { applyTransition } from '@funnel/engine';
 import { getTemplate } from '@funnel/schemas';
 import { createRecord } from './create-record';
 import { createTenant, createUser } from './create-tenant';
 import type { Services } from './services';
-import { mutateRecord } from './record-mutation';
+import { runRecordCommand } from './record-command';
 import { publish, saveDraft } from './workflow-drafts';
 
 /** Sample leads that the demo moves on to opportunities. */
@@ -37,31 +36,18 @@ export async function seedDemoTenant(services: Services): Promise<{ name: string
     const record = await createRecord({ services, tenantId, actor, workflowKey: template.key, fields: { ...fields, source: 'web' } });
     // The first two become opportunities, so the pipeline and funnel show numbers from the start.
     if (index >= OPPORTUNITIES) continue;
-    await mutateRecord({
+    await runRecordCommand({ services, tenantId, id: record.id, command: { type: 'transition', transition: 'qualify', actor } });
+    await runRecordCommand({ services, tenantId, id: record.id, command: { type: 'transition', transition: 'accept', actor } });
+    await runRecordCommand({
       services,
       tenantId,
       id: record.id,
-      decide: ({ workflow, record: r, now }) => applyTransition({ workflow, record: r, transition: 'qualify', actor, now }),
-    });
-    await mutateRecord({
-      services,
-      tenantId,
-      id: record.id,
-      decide: ({ workflow, record: r, now }) => applyTransition({ workflow, record: r, transition: 'accept', actor, now }),
-    });
-    await mutateRecord({
-      services,
-      tenantId,
-      id: record.id,
-      decide: ({ workflow, record: r, now }) =>
-        applyTransition({
-          workflow,
-          record: r,
-          transition: 'create_opportunity',
-          actor,
-          now,
-          input: { fields: { product: 'Funnel Pro', seats: 10 * (index + 1), companyVerified: true, amount: 12_000 * (index + 1) } },
-        }),
+      command: {
+        type: 'transition',
+        transition: 'create_opportunity',
+        actor,
+        input: { fields: { product: 'Funnel Pro', seats: 10 * (index + 1), companyVerified: true, amount: 12_000 * (index + 1) } },
+      },
     });
   }
   await services.drainer.flush();

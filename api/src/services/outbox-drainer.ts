@@ -54,8 +54,9 @@ export function leftOnRecord(doc: Pick<RecordDoc, '_id' | 'tenantId' | 'workflow
 /**
  * The event log document of one outbox entry, `_id` first (as MongoDB stores it). Built by assignment:
  * spreading events of many shapes into one literal costs V8 several times more.
+ * @example loggedEvent(leftOnRecord(doc), doc.outbox[0]) // → { _id: 'r1:0000000003:0000', tenantId, workflowKey, version: 3, seq: 0, type, … }
  */
-function eventDoc(pending: PendingOutbox, entry: OutboxEntry): EventDoc {
+export function loggedEvent(pending: PendingOutbox, entry: OutboxEntry): EventDoc {
   const [, version, seq] = entry._id.split(':');
   const doc = { _id: entry._id } as EventDoc;
   Object.assign(doc, entry.event);
@@ -136,6 +137,14 @@ export class OutboxDrainer {
   }
 
   /**
+   * Resolves once what this process committed so far is in the event log (or left on its record for the repair
+   * scan): a reader of the log waits on it to see its own writes. It writes nothing itself.
+   */
+  async caughtUp(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /**
    * Resolves once everything queued in this process so far is in the event log and off its record (or
    * left for repair).
    */
@@ -212,7 +221,7 @@ export class OutboxDrainer {
    */
   async drainBatch(batch: PendingOutbox[]): Promise<void> {
     const docs: EventDoc[] = [];
-    for (const p of batch) for (const entry of p.entries) if (!this.logged.has(entry._id)) docs.push(eventDoc(p, entry));
+    for (const p of batch) for (const entry of p.entries) if (!this.logged.has(entry._id)) docs.push(loggedEvent(p, entry));
     if (batch.every((p) => p.entries.length === 0)) return;
     const events = this.models.Event.collection.collectionName;
     const inserts = await this.writer.write(

@@ -147,6 +147,11 @@ export class RecordStore {
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
   }
 
+  /** How many records of `owner` carry an extension (the indexed flag), but `except`. */
+  countExtended(input: { tenantId: string; owner: string; except: string }): Promise<number> {
+    return this.models.Record.countDocuments({ tenantId: input.tenantId, owner: input.owner, hasExtension: true, _id: { $ne: input.except } });
+  }
+
   /**
    * Gives records the contact keys of the current rules, each only if it is still as read (same version, same
    * rules): the contact-key backfill's rewrite, which raises no version (docs/decisions.md 19). One outcome per

@@ -17,7 +17,11 @@ export async function revokeApiKey(input: {
   id: string;
 }): Promise<{ key: ApiKeyDoc; alreadyRevoked: boolean }> {
   const { models, keyCache, tenantId, id } = input;
-  const revoked = await models.ApiKey.findOneAndUpdate({ tenantId, _id: id, revokedAt: null }, { $set: { revokedAt: new Date() } }, { new: true }).lean();
+  const revoked = await models.ApiKey.findOneAndUpdate(
+    { tenantId, _id: id, revokedAt: null },
+    { $set: { revokedAt: new Date() } },
+    { returnDocument: 'after' },
+  ).lean();
   const key = revoked ?? (await models.ApiKey.findOne({ tenantId, _id: id }).lean());
   if (!key) throw new NotFoundError({ what: 'API key', id, pointer: '/id' });
   // This process refuses the key from here on; the others once their pollers read the announcement.

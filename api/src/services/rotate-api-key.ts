@@ -14,7 +14,11 @@ import { announceKeyRevocation } from './announce-key-revocation';
 export async function rotateApiKey(input: { models: Models; keyCache: ApiKeyCache; tenantId: string; id: string }): Promise<{ key: ApiKeyDoc; token: string }> {
   const { models, keyCache, tenantId, id } = input;
   const { token, hash } = newApiKeyToken(tenantId);
-  const key = await models.ApiKey.findOneAndUpdate({ tenantId, _id: id, revokedAt: null }, { $set: { hash, rotatedAt: new Date() } }, { new: true }).lean();
+  const key = await models.ApiKey.findOneAndUpdate(
+    { tenantId, _id: id, revokedAt: null },
+    { $set: { hash, rotatedAt: new Date() } },
+    { returnDocument: 'after' },
+  ).lean();
   if (!key) {
     if (!(await models.ApiKey.exists({ tenantId, _id: id }))) throw new NotFoundError({ what: 'API key', id, pointer: '/id' });
     throw new ValidationFailedError([{ severity: 'error', code: 'revoked', pointer: '/id', message: 'this key is revoked; create a new key instead' }]);
