@@ -1,4 +1,4 @@
-import type { Activity } from '@funnel/engine';
+import type { Activity, TransitionInput } from '@funnel/engine';
 import type { Diagnostic } from '@funnel/schemas';
 import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import { createRecordOnce } from '../services/create-record';
@@ -90,32 +90,30 @@ const TransitionRecordInput = builder.inputType('TransitionRecordInput', {
   }),
 });
 
+/** What the engine takes with a transition: its reason, the fields set with it and a probability override (those given). */
+function transitionInput(input: typeof TransitionRecordInput.$inferInput): TransitionInput {
+  const fields = input.fields == null ? undefined : fieldsObject(input.fields, '/fields');
+  return {
+    ...(input.reason != null ? { reason: input.reason } : {}),
+    ...(fields ? { fields } : {}),
+    ...(input.probability != null ? { probability: input.probability } : {}),
+  };
+}
+
 builder.mutationField('transitionRecord', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     description: 'Moves a record along a transition: refused with every blocker, or applied with its events.',
     args: { input: t.arg({ type: TransitionRecordInput, required: true }) },
     errors: { types: RECORD_ERRORS },
-    resolve: (_root, { input }, ctx) => {
-      const { viewer } = ctx;
-      const fields = input.fields == null ? undefined : fieldsObject(input.fields, '/fields');
-      return commandRecord({
+    resolve: (_root, { input }, ctx) =>
+      commandRecord({
         services: ctx.services,
-        tenantId: viewer.tenantId,
+        tenantId: ctx.viewer.tenantId,
         operation: 'transitionRecord',
         request: input,
-        command: {
-          type: 'transition',
-          transition: input.transition,
-          actor: viewer.actor,
-          input: {
-            ...(input.reason != null ? { reason: input.reason } : {}),
-            ...(fields ? { fields } : {}),
-            ...(input.probability != null ? { probability: input.probability } : {}),
-          },
-        },
-      });
-    },
+        command: { type: 'transition', transition: input.transition, actor: ctx.viewer.actor, input: transitionInput(input) },
+      }),
   }),
 );
 
