@@ -87,6 +87,8 @@ export interface ApiConfig {
   ownerLeaseMaxWaitMs: number;
   /** How long an import waits for the tenant's import turn before its job fails, saying so. */
   importTurnMaxWaitMs: number;
+  /** The longest one import holds the tenant's import turn before it lets a waiting import have one (at most 1,000 rows a turn). */
+  importTurnMs: number;
   /**
    * How long a commit's events wait for other commits to join their copy into the event log. No request waits for
    * it (the write is acknowledged with its events in the record's outbox): it costs only the log's freshness.
@@ -274,6 +276,8 @@ const DEFAULT_OWNER_LEASE_MAX_HOLD_MS = 3 * DEFAULT_OWNER_LEASE_MS;
 const DEFAULT_OWNER_LEASE_MAX_WAIT_MS = 10_000;
 /** A minute: other imports' turns are short and a hung one lets go after the longest hold, so only a stuck store takes this long. */
 const DEFAULT_IMPORT_TURN_MAX_WAIT_MS = 60_000;
+/** Half a second of rows: a short import started during a long one waits at most this long for its turn. */
+const DEFAULT_IMPORT_TURN_MS = 500;
 
 /** 5 ms: under load a log insert then carries several turns' events instead of one's. */
 const DEFAULT_DRAIN_GATHER_MS = 5;
@@ -317,6 +321,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     ownerLeaseMaxHoldMs: DEFAULT_OWNER_LEASE_MAX_HOLD_MS,
     ownerLeaseMaxWaitMs: DEFAULT_OWNER_LEASE_MAX_WAIT_MS,
     importTurnMaxWaitMs: DEFAULT_IMPORT_TURN_MAX_WAIT_MS,
+    importTurnMs: DEFAULT_IMPORT_TURN_MS,
     drainGatherMs: DEFAULT_DRAIN_GATHER_MS,
     outboxClearDelayMs: DEFAULT_OUTBOX_CLEAR_DELAY_MS,
     outboxRepairIntervalMs: DEFAULT_OUTBOX_REPAIR_INTERVAL_MS,
@@ -351,6 +356,7 @@ export const LIMIT_ENV = {
   ownerLeaseMaxHoldMs: 'FUNNEL_OWNER_LEASE_MAX_HOLD_MS',
   ownerLeaseMaxWaitMs: 'FUNNEL_OWNER_LEASE_MAX_WAIT_MS',
   importTurnMaxWaitMs: 'FUNNEL_IMPORT_TURN_MAX_WAIT_MS',
+  importTurnMs: 'FUNNEL_IMPORT_TURN_MS',
   keyCacheMax: 'FUNNEL_KEY_CACHE_MAX',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
