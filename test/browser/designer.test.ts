@@ -3,13 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { WorkflowDefinition } from '@funnel/schemas';
+import { DAY_MS, SCREENSHOTS, UI_TIMEOUT_MS } from './browser-test-settings';
 import { launchChromium } from './launch-chromium';
-import { buildDesigner, REPOSITORY_ROOT, startFunnelForBrowser, type RunningFunnel } from './start-funnel-for-browser';
-
-const SCREENSHOTS = join(REPOSITORY_ROOT, 'artifacts', 'screenshots');
-/** Long enough for the api's debounced validation and a chart render on a busy 2-core machine. */
-const UI_TIMEOUT_MS = 15_000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { startFunnelForBrowser, type RunningFunnel } from './start-funnel-for-browser';
 
 /** What each language run expects to read on screen (from the designer's translations and Intl). */
 const LOCALES = [
@@ -56,7 +52,6 @@ let browser: { context: BrowserContext; close: () => Promise<void> };
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await buildDesigner();
   funnel = await startFunnelForBrowser();
   browser = await launchChromium();
 });
