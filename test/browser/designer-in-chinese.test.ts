@@ -115,13 +115,13 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
 
   /**
    * The screen is in the locale: no message key shown raw, no English beyond the known list. Takes a
-   * screenshot to look at, with `show` scrolled into view (or the whole page).
+   * screenshot to look at, with `show` scrolled into view.
    */
-  const checkScreen = async (screen: string, { show, fullPage = false }: { show?: Locator; fullPage?: boolean } = {}) => {
+  const checkScreen = async (screen: string, { show }: { show?: Locator } = {}) => {
     const { rawKeys, english } = await untranslatedText({ page, messageKeys: MESSAGE_KEYS, identifiers: SCREENS_FIELDS });
     untranslated[screen] = english;
     await show?.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(SCREENSHOTS, `${locale}-screen-${screen}.png`), fullPage });
+    await page.screenshot({ path: join(SCREENSHOTS, `${locale}-screen-${screen}.png`) });
     expect(rawKeys, `message keys shown raw on ${screen}`).toEqual([]);
     expect(
       english.filter((found) => !KNOWN_ENGLISH.some((known) => known.test(found))),
@@ -346,7 +346,8 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     );
     expect(await dashboard.locator('.period-picker button').allTextContents()).toEqual([7, 30, 90, 365].map((count) => say('dashboard.lastDays', { count })));
     await page.locator('.recharts-funnel-trapezoid').first().waitFor();
-    await checkScreen('dashboard', { fullPage: true });
+    await checkScreen('dashboard');
+    await checkScreen('dashboard-charts', { show: page.locator('#calibration-heading') });
   });
 
   it('publishing version 2: the status, and the migration wizard from dry run to done', async () => {
