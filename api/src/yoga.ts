@@ -9,6 +9,9 @@ import { createYoga } from 'graphql-yoga';
 import mongoose, { type Connection } from 'mongoose';
 import sirv from 'sirv';
 import { authenticate } from './auth/authenticate';
+import { requestFacts } from './auth/request-facts';
+import { sessionTokenOf } from './auth/session-cookie';
+import { responseCookiesOf, useSessionCookies } from './auth/session-cookies';
 import { systemClock, type Clock } from './clock';
 import { apiConfig, type ApiConfig, type ApiConfigOverrides } from './config';
 import type { Context } from './context';
@@ -20,6 +23,7 @@ import { useRequestIdMasking } from './request-id-masking';
 import { useRequestSizeLimit } from './request-size-limit';
 import { buildSchema } from './schema/schema';
 import { createServices, type Services } from './services/services';
+import { backfillTenantSlugs } from './services/tenant-slugs';
 import { describeUnrunnablePattern, findUnrunnablePatterns } from './services/unrunnable-patterns';
 
 const GRAPHQL_PATH = '/graphql';
@@ -48,8 +52,17 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   await syncIndexes(models);
   const services = createServices({ models, clock: input.clock ?? systemClock, config });
   for (const pattern of await findUnrunnablePatterns(models)) services.log(describeUnrunnablePattern(pattern));
-  const viewerFor = (header: string | null) =>
-    authenticate({ models, cache: services.keyCache, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) });
+  const slugsGiven = await backfillTenantSlugs(models);
+  if (slugsGiven > 0) services.log(`gave ${slugsGiven} tenant(s) made before sign-in a slug made from their name`);
+  const viewerFor = (request: Request) =>
+    authenticate({
+      models,
+      cache: services.credentialCache,
+      header: request.headers.get('authorization'),
+      sessionToken: sessionTokenOf(request.headers.get('cookie')),
+      sessions: { idleMs: config.sessionIdleMs },
+      ...(config.rootKey ? { rootKey: config.rootKey } : {}),
+    });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema({ testClock: config.testClock }),
@@ -63,6 +76,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
     batching: false,
     plugins: [
       useJsonRefusals(),
+      useSessionCookies({ trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins }),
       useRequestSizeLimit(config.maxRequestBytes),
       useDocumentLimits({ maxTokens: config.maxQueryTokens, maxNesting: config.maxQueryNesting }),
       maxDepthPlugin({ n: config.maxQueryDepth, ignoreIntrospection: true }),
@@ -72,11 +86,17 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
       maxDirectivesPlugin({ n: config.maxQueryDirectives }),
       useRequestIdMasking(),
     ],
-    context: async ({ request }) => ({
-      viewer: await viewerFor(request.headers.get('authorization')),
-      requestId: request.headers.get('x-request-id') ?? randomUUID(),
-      services,
-    }),
+    context: async ({ request, req }) => {
+      // node:http's request, under yoga(req, res); none under yoga.fetch (tests).
+      const facts = requestFacts({ request, ...(req ? { req: req as IncomingMessage } : {}), trustProxy: config.trustProxy });
+      return {
+        viewer: await viewerFor(request),
+        requestId: request.headers.get('x-request-id') ?? randomUUID(),
+        services,
+        request: facts,
+        cookies: responseCookiesOf(request, facts.secure),
+      };
+    },
   });
 
   const designerDir = config.designerDir;
@@ -93,6 +113,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   };
 
   services.keyRevocations.start();
+  services.passwords.warm();
   services.sweeper.start();
   services.contactKeyBackfill.start();
   return {
@@ -108,6 +129,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
       await services.drainer.flush();
       await services.feed.close();
       await services.definitions.close();
+      services.mailer.close();
       if (ownConnection) await connection.close();
     },
   };
