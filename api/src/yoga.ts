@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
@@ -8,10 +7,7 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { createYoga } from 'graphql-yoga';
 import mongoose, { type Connection } from 'mongoose';
 import sirv from 'sirv';
-import { authenticate } from './auth/authenticate';
-import { requestFacts } from './auth/request-facts';
-import { sessionTokenOf } from './auth/session-cookie';
-import { responseCookiesOf, useSessionCookies } from './auth/session-cookies';
+import { useSessionCookies } from './auth/session-cookies';
 import { systemClock, type Clock } from './clock';
 import { apiConfig, type ApiConfig, type ApiConfigOverrides } from './config';
 import type { Context } from './context';
@@ -19,6 +15,7 @@ import { useDocumentLimits } from './document-limits';
 import { useIntrospectionLimit } from './introspection-limit';
 import { useJsonRefusals } from './json-refusals';
 import { createModels, syncIndexes } from './models/models';
+import { requestContext } from './request-context';
 import { useRequestIdMasking } from './request-id-masking';
 import { useRequestSizeLimit } from './request-size-limit';
 import { buildSchema } from './schema/schema';
@@ -54,15 +51,6 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   for (const pattern of await findUnrunnablePatterns(models)) services.log(describeUnrunnablePattern(pattern));
   const slugsGiven = await backfillTenantSlugs(models);
   if (slugsGiven > 0) services.log(`gave ${slugsGiven} tenant(s) made before sign-in a slug made from their name`);
-  const viewerFor = (request: Request) =>
-    authenticate({
-      models,
-      cache: services.credentialCache,
-      header: request.headers.get('authorization'),
-      sessionToken: sessionTokenOf(request.headers.get('cookie')),
-      sessions: { idleMs: config.sessionIdleMs },
-      ...(config.rootKey ? { rootKey: config.rootKey } : {}),
-    });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema({ testClock: config.testClock }),
@@ -86,17 +74,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
       maxDirectivesPlugin({ n: config.maxQueryDirectives }),
       useRequestIdMasking(),
     ],
-    context: async ({ request, req }) => {
-      // node:http's request, under yoga(req, res); none under yoga.fetch (tests).
-      const facts = requestFacts({ request, ...(req ? { req: req as IncomingMessage } : {}), trustProxy: config.trustProxy });
-      return {
-        viewer: await viewerFor(request),
-        requestId: request.headers.get('x-request-id') ?? randomUUID(),
-        services,
-        request: facts,
-        cookies: responseCookiesOf(request, facts.secure),
-      };
-    },
+    context: requestContext(services),
   });
 
   const designerDir = config.designerDir;

@@ -78,6 +78,14 @@ describe('requests signed in by the session cookie need the cross-site defence',
     expect(await subscribe(h.server, { 'x-funnel-csrf': '1', origin: OWN_ORIGIN })).toMatchObject({ status: 200 });
   });
 
+  it('serves GraphiQL’s page to a signed-in browser that opens /graphql', async () => {
+    const page = await h.server.yoga.fetch(`${OWN_ORIGIN}/graphql`, {
+      headers: { accept: 'text/html', cookie: `funnel_session=${session}`, 'sec-fetch-site': 'none' },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
   it('leaves apps alone: a bearer key needs no Origin, and a cookie beside it is not looked at', async () => {
     const answer = await call(h.server, { key: t.sales, query: MUTATION, headers: { cookie: `funnel_session=${session}`, origin: 'https://evil.example' } });
     expect(answer.body.data?.updateMyPreferences).toEqual({ __typename: 'Me' });
