@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunnelServer } from '@funnel/api';
 import { ACCEPT, call, INVITE, ME, personWithPassword, SIGN_IN, signedIn, tokenOf } from './accounts-client';
-import { ROOT_KEY, secondApi, startHarness, type Harness, type TenantKeys } from './harness';
+import { ROOT_KEY, secondApi, startHarness, storeModels, type Harness, type TenantKeys } from './harness';
 import { type SmtpCapture, startSmtpCapture } from './smtp-capture';
 
 const PASSWORD = 'correct horse battery staple';
@@ -274,5 +274,73 @@ describe('tenants stay apart', () => {
     expect(update.body.data?.updateUser).toMatchObject({ __typename: 'NotFound', pointer: '/id' });
     const forged = session.replace(a.tenantId, b.tenantId);
     expect((await call(h.server, { session: forged, query: ME })).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('links expire', () => {
+  it('refuses an invitation link and a reset link used after their time, and a new invitation replaces the old link', async () => {
+    const short = await secondApi(h, { smtpUrl: smtp.smtpUrl, invitationTtlMs: 300, passwordResetTtlMs: 300 });
+    try {
+      const invite = async (email: string) => {
+        await call(short, { key: a.admin, query: INVITE, variables: { i: { email, name: 'Late', roles: ['sales'] } } });
+        return tokenOf((await smtp.waitFor({ to: email, match: /invited/ })).text);
+      };
+      const first = await invite('late@alpha.example');
+      const unused = await invite('later@alpha.example');
+      smtp.messages.length = 0;
+      const replaced = await invite('late@alpha.example');
+      expect(replaced).not.toBe(first);
+      expect((await call(short, { query: ACCEPT, variables: { i: { token: first, password: PASSWORD } } })).body.data?.acceptInvitation.__typename).toBe(
+        'TokenInvalid',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect((await call(short, { query: ACCEPT, variables: { i: { token: unused, password: PASSWORD } } })).body.data?.acceptInvitation.__typename).toBe(
+        'TokenInvalid',
+      );
+      await personWithPassword(second, { admin: a.admin, email: 'expiring@alpha.example', password: PASSWORD });
+      await call(short, { query: REQUEST_RESET, variables: { i: { slug: 'alpha', email: 'expiring@alpha.example' } } });
+      const reset = tokenOf((await smtp.waitFor({ to: 'expiring@alpha.example', match: /Reset/ })).text);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(
+        (await call(short, { query: RESET, variables: { i: { token: reset, password: 'a brand new passphrase' } } })).body.data?.resetPassword.__typename,
+      ).toBe('TokenInvalid');
+    } finally {
+      await short.close();
+    }
+  });
+});
+
+describe('data from before accounts', () => {
+  it('reads users without account fields with the defaults, and gives a tenant without a slug one at start', async () => {
+    const { models, close } = await storeModels(h.mongo.uri);
+    try {
+      await models.User.collection.updateOne({ _id: a.managerId as never }, { $unset: { locale: '', timeZone: '', active: '' } });
+      const created = await call(h.server, {
+        key: ROOT_KEY,
+        query: 'mutation { createTenant(input: { name: "Old Firm" }) { ... on CreateTenantPayload { adminKey tenant { id } } } }',
+      });
+      const { adminKey, tenant } = created.body.data?.createTenant ?? {};
+      await models.Tenant.collection.updateOne({ _id: tenant.id as never }, { $unset: { slug: '' } });
+      const restarted = await secondApi(h);
+      try {
+        expect((await call(restarted, { key: adminKey, query: '{ me { tenant { slug } } }' })).body.data?.me.tenant.slug).toBe('old-firm');
+      } finally {
+        await restarted.close();
+      }
+      const users = await call(h.server, {
+        key: a.admin,
+        query: '{ users(first: 100) { edges { node { id locale timeZone active status availability { awayFrom } } } } }',
+      });
+      expect(users.body.data?.users.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
+        id: a.managerId,
+        locale: 'en',
+        timeZone: 'UTC',
+        active: true,
+        status: 'active',
+        availability: null,
+      });
+    } finally {
+      await close();
+    }
   });
 });
