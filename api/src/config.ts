@@ -98,6 +98,37 @@ export interface ApiConfig {
   outboxClearDelayMs: number;
   /** How often each process scans for outboxes a crashed or failed process left on records and copies them into the log; 0: never. */
   outboxRepairIntervalMs: number;
+  /** Accounts, sessions, sign-in limits and mail (README "Accounts"). */
+  /** SMTP server mail goes through (SMTP_URL, e.g. smtp://user:pass@mail.example:587); unset: nothing is sent, invitation links are shown to the admin. */
+  smtpUrl?: string;
+  /** The sender of Funnel's mail (FUNNEL_MAIL_FROM). */
+  mailFrom: string;
+  /** Where people reach the web app, for links in mail (FUNNEL_PUBLIC_URL); unset: the origin the admin's request came to. */
+  publicUrl?: string;
+  /** Origins besides the server's own that may send requests signed in by cookie (FUNNEL_ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins: string[];
+  /** FUNNEL_TRUST_PROXY=1: take the client's address, scheme and host from X-Forwarded-For/-Proto/-Host (set it only behind a proxy that sets them). */
+  trustProxy: boolean;
+  /** How long an invitation link may be used. */
+  invitationTtlMs: number;
+  /** How long a password reset link may be used. */
+  passwordResetTtlMs: number;
+  /** A session unused for this long ends. */
+  sessionIdleMs: number;
+  /** A session ends this long after sign-in however much it is used (the cookie's Max-Age). */
+  sessionMaxAgeMs: number;
+  /** The fixed window sign-in attempts are counted in… */
+  signInWindowMs: number;
+  /** …failed attempts one account may have in a window (the next is refused)… */
+  signInAttemptsPerAccount: number;
+  /** …and attempts one client address may make in a window, whichever accounts they name. */
+  signInAttemptsPerAddress: number;
+  /** Password hashes (scrypt) one process computes at once; more wait in a queue. */
+  passwordHashConcurrency: number;
+  /** Password hashes that may wait for a turn; one more is refused as throttled (retry after a second). */
+  passwordHashQueue: number;
+  /** scrypt's cost N as a power of two for new password hashes (docs/decisions.md 25); stored hashes carry their own. */
+  passwordHashLogN: number;
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;
   /** Log lines (masked errors with their request id); defaults to console.error. */
@@ -200,6 +231,14 @@ export interface MaxLengths {
   name: number;
   /** An email address (RFC 5321's longest path). */
   email: number;
+  /** A password: long passphrases fit; a megabyte does not reach scrypt. */
+  password: number;
+  /** A tenant's slug (its sign-in name). */
+  slug: number;
+  /** A link's token (invitation, password reset). */
+  token: number;
+  /** An IANA time zone name (the longest is 32). */
+  timeZone: number;
   /** Free text: notes and reasons. */
   text: number;
   /** A connection cursor this api returned. */
@@ -244,6 +283,10 @@ export const DEFAULT_MAX_LENGTHS: Readonly<MaxLengths> = {
   idempotencyKey: 128,
   name: 200,
   email: 254,
+  password: 256,
+  slug: 40,
+  token: 128,
+  timeZone: 64,
   text: 2000,
   cursor: 256,
   duration: 64,
@@ -286,6 +329,27 @@ const DEFAULT_OUTBOX_CLEAR_DELAY_MS = 1000;
 /** A minute: a crash's leftovers are rare, and the scan reads every record with an outbox. */
 const DEFAULT_OUTBOX_REPAIR_INTERVAL_MS = 60_000;
 
+/** Seven days, as issue 17 asks: long enough for someone back from a week away, short enough that an old mail is useless. */
+const DEFAULT_INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** An hour: a reset link is used at once or not at all. */
+const DEFAULT_PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
+/** Eight hours: a working day's gaps (lunch, meetings) keep a session; a night does not. */
+const DEFAULT_SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+/** Thirty days: however busy, a person signs in again once a month. */
+const DEFAULT_SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** Fifteen minutes: a window short enough that a person who mistyped waits little, long enough that guessing is slow. */
+const DEFAULT_SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+/** Five failed attempts per account and window: a person who forgot a password tries a few, a guesser many. */
+const DEFAULT_SIGN_IN_ATTEMPTS_PER_ACCOUNT = 5;
+/** Fifty attempts per address and window: an office behind one address signs in together; a guessing script does not get far. */
+const DEFAULT_SIGN_IN_ATTEMPTS_PER_ADDRESS = 50;
+/** Two hashes at once (each ~32 MiB and ~100 ms of one core): a wave of sign-ins waits; it does not take every core. */
+const DEFAULT_PASSWORD_HASH_CONCURRENCY = 2;
+/** Sixty-four waiting hashes: a few seconds of sign-ins at most; more is a guessing wave, answered throttled. */
+const DEFAULT_PASSWORD_HASH_QUEUE = 64;
+/** N = 2^15 (32 MiB with r = 8): docs/decisions.md 25. */
+const DEFAULT_PASSWORD_HASH_LOG_N = 15;
+
 /** A config with the defaults filled in. */
 export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
   return {
@@ -325,6 +389,19 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     drainGatherMs: DEFAULT_DRAIN_GATHER_MS,
     outboxClearDelayMs: DEFAULT_OUTBOX_CLEAR_DELAY_MS,
     outboxRepairIntervalMs: DEFAULT_OUTBOX_REPAIR_INTERVAL_MS,
+    mailFrom: 'Funnel <funnel@localhost>',
+    allowedOrigins: [],
+    trustProxy: false,
+    invitationTtlMs: DEFAULT_INVITATION_TTL_MS,
+    passwordResetTtlMs: DEFAULT_PASSWORD_RESET_TTL_MS,
+    sessionIdleMs: DEFAULT_SESSION_IDLE_MS,
+    sessionMaxAgeMs: DEFAULT_SESSION_MAX_AGE_MS,
+    signInWindowMs: DEFAULT_SIGN_IN_WINDOW_MS,
+    signInAttemptsPerAccount: DEFAULT_SIGN_IN_ATTEMPTS_PER_ACCOUNT,
+    signInAttemptsPerAddress: DEFAULT_SIGN_IN_ATTEMPTS_PER_ADDRESS,
+    passwordHashConcurrency: DEFAULT_PASSWORD_HASH_CONCURRENCY,
+    passwordHashQueue: DEFAULT_PASSWORD_HASH_QUEUE,
+    passwordHashLogN: DEFAULT_PASSWORD_HASH_LOG_N,
     ...overrides,
     tenantConcurrency: { ...DEFAULT_TENANT_CONCURRENCY, ...overrides.tenantConcurrency },
     tenantQueue: { ...DEFAULT_TENANT_QUEUE, ...overrides.tenantQueue },
@@ -365,6 +442,16 @@ export const SETTING_ENV = {
   sweepBatchSize: 'FUNNEL_SWEEP_BATCH_SIZE',
   jobStaleAfterMs: 'FUNNEL_JOB_STALE_AFTER_MS',
   outboxClearDelayMs: 'FUNNEL_OUTBOX_CLEAR_DELAY_MS',
+  invitationTtlMs: 'FUNNEL_INVITATION_TTL_MS',
+  passwordResetTtlMs: 'FUNNEL_PASSWORD_RESET_TTL_MS',
+  sessionIdleMs: 'FUNNEL_SESSION_IDLE_MS',
+  sessionMaxAgeMs: 'FUNNEL_SESSION_MAX_AGE_MS',
+  signInWindowMs: 'FUNNEL_SIGN_IN_WINDOW_MS',
+  signInAttemptsPerAccount: 'FUNNEL_SIGN_IN_ATTEMPTS_PER_ACCOUNT',
+  signInAttemptsPerAddress: 'FUNNEL_SIGN_IN_ATTEMPTS_PER_ADDRESS',
+  passwordHashConcurrency: 'FUNNEL_PASSWORD_HASH_CONCURRENCY',
+  passwordHashQueue: 'FUNNEL_PASSWORD_HASH_QUEUE',
+  passwordHashLogN: 'FUNNEL_PASSWORD_HASH_LOG_N',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** Settings where 0 turns something off or means at once (the sweeper's loop, the key cache, the revocation poller, the outbox repair, the drain's wait), by their variable. */
@@ -407,4 +494,44 @@ export function limitsFromEnv(env: Record<string, string | undefined>): ApiConfi
     if (value !== undefined) lengths[kind] = value;
   }
   return Object.keys(lengths).length ? { ...limits, maxLengths: lengths } : limits;
+}
+
+/** The settings of accounts that are text (README "Configuration"), by the variable that sets each. */
+export const ACCOUNT_TEXT_ENV = {
+  smtpUrl: 'SMTP_URL',
+  mailFrom: 'FUNNEL_MAIL_FROM',
+  publicUrl: 'FUNNEL_PUBLIC_URL',
+  allowedOrigins: 'FUNNEL_ALLOWED_ORIGINS',
+  trustProxy: 'FUNNEL_TRUST_PROXY',
+} as const satisfies Partial<Record<keyof ApiConfig, string>>;
+
+/** An origin as browsers send it: scheme, host and port, no path (`https://crm.example:8443`). */
+const ORIGIN = /^https?:\/\/[^/?#\s]+$/;
+
+/**
+ * The account settings that are text, from the environment: the mail server and sender, the public address for
+ * links, the origins allowed to send cookie requests, and whether to trust a proxy's headers. A malformed one
+ * stops the start with its name.
+ * @example apiConfig({ ...accountsFromEnv({ SMTP_URL: 'smtp://localhost:2525' }) }).smtpUrl // → 'smtp://localhost:2525'
+ */
+export function accountsFromEnv(env: Record<string, string | undefined>): ApiConfigOverrides {
+  const text = (name: string) => (env[name] ?? '').trim() || undefined;
+  const smtpUrl = text(ACCOUNT_TEXT_ENV.smtpUrl);
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error(`SMTP_URL must start with smtp:// or smtps://, not "${smtpUrl}"`);
+  const publicUrl = text(ACCOUNT_TEXT_ENV.publicUrl)?.replace(/\/+$/, '');
+  if (publicUrl && !ORIGIN.test(publicUrl)) throw new Error(`FUNNEL_PUBLIC_URL must be an origin such as https://crm.example, not "${publicUrl}"`);
+  const allowedOrigins = (text(ACCOUNT_TEXT_ENV.allowedOrigins) ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  const malformed = allowedOrigins.find((origin) => !ORIGIN.test(origin));
+  if (malformed) throw new Error(`FUNNEL_ALLOWED_ORIGINS: "${malformed}" is not an origin such as https://crm.example`);
+  const mailFrom = text(ACCOUNT_TEXT_ENV.mailFrom);
+  return {
+    ...(smtpUrl ? { smtpUrl } : {}),
+    ...(mailFrom ? { mailFrom } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
+    allowedOrigins,
+    trustProxy: text(ACCOUNT_TEXT_ENV.trustProxy) === '1',
+  };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { graphql, isObjectType, parse, subscribe, type ExecutionResult } from 'graphql/index.js';
 import type { Viewer } from '../src/auth/viewer';
 import { apiConfig } from '../src/config';
+import { ResponseCookies } from '../src/auth/session-cookie';
 import type { Context } from '../src/context';
 import { buildSchema } from '../src/schema/schema';
 import type { Services } from '../src/services/services';
@@ -17,13 +18,15 @@ const schema = buildSchema({ testClock: true });
 const context = (viewer: Viewer, config = apiConfig()): Context => ({
   viewer,
   requestId: 'test',
+  request: { origin: 'http://test', secure: false, address: null },
+  cookies: new ResponseCookies(false),
   services: { config, tenantConcurrency: new TenantConcurrency(config) } as unknown as Services,
 });
 
 const user = (roles: Role[]): Viewer => ({
   kind: 'user',
   tenantId: 't1',
-  keyId: 'k1',
+  credential: { kind: 'apiKey', id: 'k1' },
   user: { _id: 'u1', tenantId: 't1', name: 'U', roles, managerId: null, createdAt: new Date(0) },
   actor: { id: 'u1', roles },
 });

@@ -81,7 +81,7 @@ builder.mutationField('revokeApiKey', (t) =>
     errors: { types: [NotFoundError] },
     resolve: (_root, { input }, ctx) => {
       const { tenantId } = ctx.viewer;
-      return revokeApiKey({ models: ctx.services.models, keyCache: ctx.services.keyCache, tenantId, id: String(input.id) });
+      return revokeApiKey({ models: ctx.services.models, credentialCache: ctx.services.credentialCache, tenantId, id: String(input.id) });
     },
   }),
 );
@@ -101,7 +101,7 @@ builder.mutationField('rotateApiKey', (t) =>
     errors: { types: [NotFoundError, ValidationFailedError] },
     resolve: (_root, { input }, ctx) => {
       const { tenantId } = ctx.viewer;
-      return rotateApiKey({ models: ctx.services.models, keyCache: ctx.services.keyCache, tenantId, id: String(input.id) });
+      return rotateApiKey({ models: ctx.services.models, credentialCache: ctx.services.credentialCache, tenantId, id: String(input.id) });
     },
   }),
 );

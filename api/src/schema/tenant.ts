@@ -8,6 +8,10 @@ export const TenantRef = builder.objectRef<TenantDoc>('Tenant').implement({
   fields: (t) => ({
     id: t.exposeID('_id'),
     name: t.exposeString('name'),
+    slug: t.string({
+      description: 'The name people sign in to (lower-case letters, digits, hyphens), shown in invitation links.',
+      resolve: (tenant) => tenant.slug ?? '',
+    }),
     demo: t.exposeBoolean('demo'),
     createdAt: t.field({ type: 'DateTime', resolve: (tenant) => tenant.createdAt }),
   }),
@@ -22,7 +26,10 @@ const CreateTenantPayload = builder.objectRef<{ tenant: TenantDoc; adminUserId: 
 });
 
 const CreateTenantInput = builder.inputType('CreateTenantInput', {
-  fields: (t) => ({ name: t.string({ required: true }) }),
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    slug: t.string({ description: 'The name people sign in to: 2–40 lower-case letters, digits and hyphens; made from the name when left out.' }),
+  }),
 });
 
 builder.mutationField('createTenant', (t) =>
@@ -35,7 +42,7 @@ builder.mutationField('createTenant', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const name = input.name.trim();
       if (!name) throw new ValidationFailedError([{ severity: 'error', code: 'required', pointer: '/name', message: 'name must not be empty' }]);
-      const created = await createTenant({ models: ctx.services.models, name });
+      const created = await createTenant({ models: ctx.services.models, name, slug: input.slug ?? null });
       return { tenant: created.tenant, adminUserId: created.admin._id, adminKey: created.adminKey };
     },
   }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiKeyCache } from '../src/auth/api-key-cache';
+import { CredentialCache } from '../src/auth/credential-cache';
 import { hashApiKeyToken, newApiKeyToken } from '../src/auth/api-key-token';
 import { authenticate } from '../src/auth/authenticate';
 import type { ApiKeyDoc } from '../src/models/api-key';
@@ -9,6 +9,7 @@ import type { UserDoc } from '../src/models/user';
 const TENANT = '65f0c0ffee0000000000abcd';
 const POLL_MS = 250;
 const ROOT_KEY = 'root-key-for-unit-tests-0123456789';
+const SESSIONS = { idleMs: 60_000 };
 
 /** Models that know `keys` (by hash) and their users, counting the key lookups that reach them. */
 function fakeStore(keys: { id: string; token: string; userId: string }[]) {
@@ -39,8 +40,8 @@ function key(id: string, userId = `user-${id}`) {
 }
 
 /** A cache whose revocation log was just read. */
-function freshCache(max = 100): ApiKeyCache {
-  const cache = new ApiKeyCache({ max, ttlMs: 60_000, pollMs: POLL_MS });
+function freshCache(max = 100): CredentialCache {
+  const cache = new CredentialCache({ max, ttlMs: 60_000, pollMs: POLL_MS });
   cache.confirm(performance.now());
   return cache;
 }
@@ -51,8 +52,8 @@ describe('the API key cache', () => {
     const { models, lookups } = fakeStore([k]);
     const cache = freshCache();
     for (const header of [`Bearer ${k.token}`, `bearer ${k.token}`, `BEARER   ${k.token}`, `Bearer\t${k.token}`]) {
-      const viewer = await authenticate({ models, cache, header });
-      expect(viewer).toMatchObject({ kind: 'user', keyId: 'k1' });
+      const viewer = await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header });
+      expect(viewer).toMatchObject({ kind: 'user', credential: { kind: 'apiKey', id: 'k1' } });
     }
     expect(lookups).toHaveLength(1);
     expect(cache.size).toBe(1);
@@ -75,10 +76,11 @@ describe('the API key cache', () => {
       `Bearer ${'x'.repeat(100_000)}`,
       `Bearer ${ROOT_KEY}`,
     ];
-    for (const header of garbage) expect((await authenticate({ models, cache, header, rootKey: ROOT_KEY })).kind).not.toBe('user');
+    for (const header of garbage)
+      expect((await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header, rootKey: ROOT_KEY })).kind).not.toBe('user');
     expect(lookups).toHaveLength(0);
     // Shaped like a key, unknown to the store: looked up each time, never kept.
-    for (let i = 0; i < 5; i++) await authenticate({ models, cache, header: `Bearer ${key(`unknown-${i}`).token}` });
+    for (let i = 0; i < 5; i++) await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${key(`unknown-${i}`).token}` });
     expect(lookups).toHaveLength(5);
     expect(cache.size).toBe(0);
   });
@@ -87,11 +89,11 @@ describe('the API key cache', () => {
     const keys = ['a', 'b', 'c', 'd', 'e'].map((id) => key(id));
     const { models, lookups } = fakeStore(keys);
     const cache = freshCache(3);
-    for (const k of keys) await authenticate({ models, cache, header: `Bearer ${k.token}` });
+    for (const k of keys) await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
     expect(cache.size).toBe(3);
-    await authenticate({ models, cache, header: `Bearer ${keys[4]?.token}` });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${keys[4]?.token}` });
     expect(lookups).toHaveLength(5);
-    await authenticate({ models, cache, header: `Bearer ${keys[0]?.token}` });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${keys[0]?.token}` });
     expect(lookups).toHaveLength(6);
     expect(cache.size).toBe(3);
   });
@@ -100,7 +102,7 @@ describe('the API key cache', () => {
     const keys = [key('a', 'u1'), key('b', 'u2'), key('c', 'u2'), key('d', 'u3')];
     const { models } = fakeStore(keys);
     const cache = freshCache();
-    for (const k of keys) await authenticate({ models, cache, header: `Bearer ${k.token}` });
+    for (const k of keys) await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
     expect(cache.evict({ keyIds: new Set(['a']), userIds: new Set(['u2']) })).toBe(3);
     expect(cache.size).toBe(1);
   });
@@ -109,24 +111,24 @@ describe('the API key cache', () => {
     const k = key('k1');
     const { models, lookups } = fakeStore([k]);
     const cache = freshCache();
-    const pending = authenticate({ models, cache, header: `Bearer ${k.token}` });
+    const pending = authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
     cache.evict({ keyIds: new Set(['k1']), userIds: new Set() });
     expect((await pending).kind).toBe('user');
     expect(cache.size).toBe(0);
-    await authenticate({ models, cache, header: `Bearer ${k.token}` });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
     expect(lookups).toHaveLength(2);
   });
 
   it('is bypassed while the revocation log has not been read for four poll intervals, and starts empty after', async () => {
     const k = key('k1');
     const { models, lookups } = fakeStore([k]);
-    const cache = new ApiKeyCache({ max: 100, ttlMs: 60_000, pollMs: POLL_MS });
-    await authenticate({ models, cache, header: `Bearer ${k.token}` });
-    await authenticate({ models, cache, header: `Bearer ${k.token}` });
+    const cache = new CredentialCache({ max: 100, ttlMs: 60_000, pollMs: POLL_MS });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
     expect(lookups).toHaveLength(2);
     expect(cache.size).toBe(0);
     cache.confirm(performance.now());
-    await authenticate({ models, cache, header: `Bearer ${k.token}` });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
     expect(cache.size).toBe(1);
     cache.confirm(performance.now() + 5 * POLL_MS);
     expect(cache.size).toBe(0);

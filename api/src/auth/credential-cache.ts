@@ -1,8 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import type { ParsedApiKey } from './api-key-token';
-import type { Viewer } from './viewer';
-
-type UserViewer = Extract<Viewer, { kind: 'user' }>;
+import type { ParsedTenantToken } from './tenant-token';
+import type { UserViewer, Viewer } from './viewer';
 
 /**
  * A cache trusts its entries only while the revocation log was read this many poll intervals ago at most: a poller
@@ -11,13 +9,13 @@ type UserViewer = Extract<Viewer, { kind: 'user' }>;
 const POLLS_BEFORE_DISTRUST = 4;
 
 /**
- * The viewers of API keys this process resolved, keyed by the parsed key (its hash, so two spellings of one
- * header share an entry and no secret is held as a key), at most `max` of them, each for `ttlMs`. The key
+ * The viewers of API keys and sessions this process resolved, keyed by the parsed token (its hash, so two spellings
+ * of one header share an entry and no secret is held as a key), at most `max` of them, each for `ttlMs`. The key
  * revocation poller evicts what the log names and confirms each read; while no read is recent the cache is
  * bypassed, and after such a gap it starts empty (docs/decisions.md 21).
- * @example const cache = new ApiKeyCache({ max: 10_000, ttlMs: 10_000, pollMs: 250 }); await cache.viewerFor(key, lookup)
+ * @example const cache = new CredentialCache({ max: 10_000, ttlMs: 10_000, pollMs: 250 }); await cache.viewerFor(key, lookup)
  */
-export class ApiKeyCache {
+export class CredentialCache {
   private readonly viewers: LRUCache<string, UserViewer>;
   private readonly staleAfterMs: number;
   /** When the last read of the log began (performance.now()); -Infinity before the first. */
@@ -31,16 +29,16 @@ export class ApiKeyCache {
     this.staleAfterMs = input.ttlMs > 0 ? input.pollMs * POLLS_BEFORE_DISTRUST : -1;
   }
 
-  /** Keys held now. */
+  /** Credentials held now. */
   get size(): number {
     return this.viewers.size;
   }
 
   /**
-   * The viewer of a parsed key: the cached one, or what `lookup` resolves, kept when it is a user and no
+   * The viewer of a parsed token: the cached one, or what `lookup` resolves, kept when it is a user and no
    * eviction happened while it was looked up.
    */
-  async viewerFor(key: ParsedApiKey, lookup: () => Promise<Viewer>): Promise<Viewer> {
+  async viewerFor(key: ParsedTenantToken, lookup: () => Promise<Viewer>): Promise<Viewer> {
     const trusted = this.trusted();
     const cached = trusted ? this.viewers.get(key.hash) : undefined;
     if (cached) return cached;
@@ -50,12 +48,13 @@ export class ApiKeyCache {
     return viewer;
   }
 
-  /** Drops the entries of these keys and of every key of these users; returns how many went. */
-  evict(input: { keyIds: ReadonlySet<string>; userIds: ReadonlySet<string> }): number {
+  /** Drops the entries of these keys and sessions and of every key and session of these users; returns how many went. */
+  evict(input: { keyIds?: ReadonlySet<string>; sessionIds?: ReadonlySet<string>; userIds?: ReadonlySet<string> }): number {
     this.evictions++;
     const gone: string[] = [];
     for (const [hash, viewer] of this.viewers.entries()) {
-      if (input.keyIds.has(viewer.keyId) || input.userIds.has(viewer.user._id)) gone.push(hash);
+      const named = viewer.credential.kind === 'apiKey' ? input.keyIds : input.sessionIds;
+      if (named?.has(viewer.credential.id) || input.userIds?.has(viewer.user._id)) gone.push(hash);
     }
     for (const hash of gone) this.viewers.delete(hash);
     return gone.length;
@@ -70,7 +69,7 @@ export class ApiKeyCache {
     this.confirmedAt = startedAt;
   }
 
-  /** Forgets every key. */
+  /** Forgets every credential. */
   clear(): void {
     this.evictions++;
     this.viewers.clear();
