@@ -137,11 +137,20 @@ export class RecordStore {
     return record;
   }
 
-  /** Inserts a new record with its creation events. */
+  /**
+   * Inserts a new record with its creation events. Inserts of one turn of the event loop (concurrent requests,
+   * the rows an import hands at once) go out in one `bulkWrite` with the turn's updates.
+   */
   async insert(input: { tenantId: string; change: Change; contact: ContactKeys }): Promise<void> {
     const { record, events } = input.change;
     const entries = outboxEntries(record, events);
-    await this.records.insertOne(input.tenantId, { ...recordState(record), _id: record.id, outbox: entries, ...storedContactKeys(input.contact) });
+    const outcome = await this.writes.load({
+      type: 'insert',
+      collection: this.models.Record.collection.collectionName,
+      tenantId: input.tenantId,
+      document: { _id: record.id, ...recordState(record), outbox: entries, ...storedContactKeys(input.contact) },
+    });
+    throwIfFailed([outcome], `inserting record ${record.id}`);
     this.outboxOf.set(record, entries);
     this.remember(recordKey(input.tenantId, record.id), record);
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
