@@ -131,23 +131,32 @@ describe('signing in', () => {
   it('answers an unknown slug, an unknown email, a not-yet-accepted invitation and a wrong password alike, each after a password check', async () => {
     await personWithPassword(second, { admin: b.admin, email: 'same@beta.example', password: PASSWORD });
     await call(second, { key: b.admin, query: INVITE, variables: { i: { email: 'pending@beta.example', name: 'Pending', roles: ['sales'] } } });
+    // Counts the password checks each attempt makes (timing belongs in a benchmark, not in a test on a busy machine).
+    const { passwords } = h.server.services;
+    const verify = passwords.verify.bind(passwords);
+    let checks = 0;
+    passwords.verify = (stored, password) => {
+      checks += 1;
+      return verify(stored, password);
+    };
     const attempt = async (slug: string, email: string, password: string) => {
-      const started = performance.now();
+      const before = checks;
       const answer = await call(h.server, { query: SIGN_IN, variables: { i: { slug, email, password } } });
-      return { answer: answer.body.data?.signIn, setCookie: answer.setCookie, ms: performance.now() - started };
+      return { answer: answer.body.data?.signIn, setCookie: answer.setCookie, checks: checks - before };
     };
     const wrongPassword = await attempt('beta', 'same@beta.example', 'not the password');
     const unknownSlug = await attempt('no-such-workspace', 'same@beta.example', PASSWORD);
     const unknownEmail = await attempt('beta', 'nobody@beta.example', PASSWORD);
     const pending = await attempt('beta', 'pending@beta.example', PASSWORD);
     const otherTenant = await attempt('alpha', 'same@beta.example', PASSWORD);
+    passwords.verify = verify;
     const refused = { __typename: 'SignInFailed', code: 'SIGN_IN_FAILED', message: 'The workspace, email or password is not right' };
     for (const failed of [wrongPassword, unknownSlug, unknownEmail, pending, otherTenant]) {
       expect(failed.answer).toEqual(refused);
       expect(failed.setCookie).toBeNull();
     }
-    // Each checked a password hash (a dummy one where there is no account): none answers in a fraction of the time.
-    for (const failed of [unknownSlug, unknownEmail, pending, otherTenant]) expect(failed.ms).toBeGreaterThan(wrongPassword.ms / 3);
+    // Each checked a password hash (a dummy one where there is no account), so none answers in a fraction of the time.
+    for (const failed of [wrongPassword, unknownSlug, unknownEmail, pending, otherTenant]) expect(failed.checks).toBeGreaterThanOrEqual(1);
   });
 
   it('keeps API keys working for apps beside sessions', async () => {
