@@ -15,9 +15,23 @@ interface Searchable {
 }
 
 /** A one-segment path `k` (not-found value `nf`) tested against the constant `c`. */
-type One<Op> = { op: Op; k: string; nf: unknown; c: unknown };
+type OnePath = { k: string; nf: unknown; c: unknown };
 /** A two-segment path `k0.k1` (not-found value `nf`) tested against the constant `c`. */
-type Two<Op> = { op: Op; k0: string; k1: string; nf: unknown; c: unknown };
+type TwoPath = { k0: string; k1: string; nf: unknown; c: unknown };
+type One<Op> = OnePath & { op: Op };
+type Two<Op> = TwoPath & { op: Op };
+
+/** The closure builders for one path length, one per operator family. */
+interface Builders<Path> {
+  equality(spec: Path & { op: EqualityOperator }): Guard;
+  order(spec: Path & { op: OrderOperator }): Guard;
+  membership(spec: Path & { op: 'in' }): Guard;
+  truthiness(spec: Path & { op: TruthOperator }): Guard;
+}
+
+// Function declarations are hoisted, so the builders below can be listed here.
+const ONE_SEGMENT: Builders<OnePath> = { equality: oneEquality, order: oneOrder, membership: oneMembership, truthiness: oneTruthiness };
+const TWO_SEGMENTS: Builders<TwoPath> = { equality: twoEquality, order: twoOrder, membership: twoMembership, truthiness: twoTruthiness };
 
 /**
  * One closure that reads a one- or two-segment `var` path and tests it against a constant, instead of
@@ -31,29 +45,31 @@ type Two<Op> = { op: Op; k0: string; k1: string; nf: unknown; c: unknown };
  */
 export function fuseVarTest(spec: { op: FusableOperator; segments: readonly string[]; notFound: unknown; operand: unknown }): Guard | undefined {
   const { segments } = spec;
-  if (segments.length === 1) return fuseOne({ op: spec.op, k: segments[0] as string, nf: spec.notFound, c: spec.operand });
-  if (segments.length === 2) return fuseTwo({ op: spec.op, k0: segments[0] as string, k1: segments[1] as string, nf: spec.notFound, c: spec.operand });
+  if (segments.length === 1) return fuse({ op: spec.op, k: segments[0] as string, nf: spec.notFound, c: spec.operand }, ONE_SEGMENT);
+  if (segments.length === 2)
+    return fuse({ op: spec.op, k0: segments[0] as string, k1: segments[1] as string, nf: spec.notFound, c: spec.operand }, TWO_SEGMENTS);
   return undefined;
 }
 
-function fuseOne(spec: One<FusableOperator>): Guard {
+/** The closure for the spec's operator, from the builder of its family. */
+function fuse<Path>(spec: Path & { op: FusableOperator }, builders: Builders<Path>): Guard {
   const { op } = spec;
   switch (op) {
     case '==':
     case '===':
     case '!=':
     case '!==':
-      return oneEquality({ ...spec, op });
+      return builders.equality({ ...spec, op });
     case '>':
     case '>=':
     case '<':
     case '<=':
-      return oneOrder({ ...spec, op });
+      return builders.order({ ...spec, op });
     case 'in':
-      return oneMembership({ ...spec, op });
+      return builders.membership({ ...spec, op });
     case '!!':
     case '!':
-      return oneTruthiness({ ...spec, op });
+      return builders.truthiness({ ...spec, op });
     default: {
       const never: never = op;
       throw new Error(`unhandled ${String(never)}`);
@@ -148,31 +164,6 @@ function oneTruthiness({ op, k, nf }: One<TruthOperator>): Guard {
         const x = v === undefined ? nf : v;
         return Array.isArray(x) ? x.length === 0 : !x;
       };
-    default: {
-      const never: never = op;
-      throw new Error(`unhandled ${String(never)}`);
-    }
-  }
-}
-
-function fuseTwo(spec: Two<FusableOperator>): Guard {
-  const { op } = spec;
-  switch (op) {
-    case '==':
-    case '===':
-    case '!=':
-    case '!==':
-      return twoEquality({ ...spec, op });
-    case '>':
-    case '>=':
-    case '<':
-    case '<=':
-      return twoOrder({ ...spec, op });
-    case 'in':
-      return twoMembership({ ...spec, op });
-    case '!!':
-    case '!':
-      return twoTruthiness({ ...spec, op });
     default: {
       const never: never = op;
       throw new Error(`unhandled ${String(never)}`);
