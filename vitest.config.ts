@@ -7,6 +7,9 @@ const project = (name: string, extra: Record<string, unknown> = {}) => ({
 
 export default defineConfig({
   test: {
+    // Two files at a time (Vitest's default is one less than the cores: one, here); most of a file's time is
+    // waiting on a store or an api it started. The e2e files run after the rest, one at a time (their config).
+    maxWorkers: 2,
     projects: [
       project('schemas'),
       project('engine'),

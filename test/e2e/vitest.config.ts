@@ -1,7 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
-// Until the root vitest.config.ts lists test/e2e, run these with: npx vitest run --config test/e2e/vitest.config.ts
-// (and typecheck them with: npx tsc -p test/e2e).
+// Run alone with: npx vitest run --config test/e2e/vitest.config.ts (typecheck: npx tsc -p test/e2e).
+// One file at a time, after the other projects (its own group: the root runs the rest two at a time), in one
+// worker that keeps the api's modules loaded between files: importing them again per file cost ~3 s a file.
+// Every file starts its own api and store (harness.ts), so no state crosses files but the modules'.
 export default defineConfig({
-  test: { name: 'e2e', root: __dirname, include: ['**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
+  test: {
+    name: 'e2e',
+    root: __dirname,
+    include: ['**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+    isolate: false,
+    sequence: { groupOrder: 1 },
+  },
 });
