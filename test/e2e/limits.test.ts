@@ -70,10 +70,10 @@ describe('pool limits under concurrency', () => {
     } finally {
       connection.set('debug', false);
     }
-    // One try each (waiters of this process wait for their turn, and a release wakes the next at once); a few
-    // more when the next in line tries while the one before still writes.
+    // One try each: waiters of this process wait for their turn and for the holder to let go, which wakes the
+    // next at once (each waiter tried every 5–10 ms before: 223 tries for these 12).
     expect(tries).toBeGreaterThanOrEqual(CLAIMS);
-    expect(tries).toBeLessThan(2 * CLAIMS);
+    expect(tries).toBeLessThanOrEqual(CLAIMS + 2);
   });
 
   it('keeps the previous owner from reclaiming during the cool-down', async () => {

@@ -63,6 +63,11 @@ export async function withOwnerLease<T>(input: {
       if (waitedMs >= maxWaitMs) throw new LeaseBusyError({ what: input.what, waitedMs, maxHoldMs });
       // Behind others of this process: no store reads until this call is first in line.
       if (!(await place.first(maxWaitMs - waitedMs))) continue;
+      // First, but a call of this process holds the lease: a try would fail; wait for it to let go.
+      if (line.heldHere()) {
+        await line.nextTry(0);
+        continue;
+      }
       const now = Date.now();
       let lease: OwnerLeaseDoc | null = null;
       try {
@@ -145,6 +150,11 @@ class WaitingLine {
     const sleep = wakeableSleep(Math.max(ms, this.heldUntil - Date.now()));
     this.wakeTry = sleep.wake;
     return sleep.slept;
+  }
+
+  /** Whether a call of this process holds the lease (and its longest hold is not over). */
+  heldHere(): boolean {
+    return this.heldUntil > Date.now();
   }
 
   /** A call of this process took the lease, to hold it until `until` at the latest. */
