@@ -89,6 +89,10 @@ export interface ApiConfig {
   importTurnMaxWaitMs: number;
   /** The longest one import holds the tenant's import turn before it lets a waiting import have one (at most 1,000 rows a turn). */
   importTurnMs: number;
+  /** How long a retry waits for the first request with its idempotency key to answer before it is told to retry later. */
+  idempotencyWaitMs: number;
+  /** How old a key's reservation must be before a retry takes it over: the first request's process died. */
+  idempotencyPendingTtlMs: number;
   /**
    * How long a commit's events wait for other commits to join their copy into the event log. No request waits for
    * it (the write is acknowledged with its events in the record's outbox): it costs only the log's freshness.
@@ -321,6 +325,10 @@ const DEFAULT_OWNER_LEASE_MAX_WAIT_MS = 10_000;
 const DEFAULT_IMPORT_TURN_MAX_WAIT_MS = 60_000;
 /** Half a second of rows: a short import started during a long one waits at most this long for its turn. */
 const DEFAULT_IMPORT_TURN_MS = 500;
+/** Ten seconds, as a claim waits for a lease: longer than a healthy request runs. */
+const DEFAULT_IDEMPOTENCY_WAIT_MS = 10_000;
+/** A minute: far past any request's run, so a reservation this old was left by a process that died. */
+const DEFAULT_IDEMPOTENCY_PENDING_TTL_MS = 60_000;
 
 /** 5 ms: under load a log insert then carries several turns' events instead of one's. */
 const DEFAULT_DRAIN_GATHER_MS = 5;
@@ -386,6 +394,8 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     ownerLeaseMaxWaitMs: DEFAULT_OWNER_LEASE_MAX_WAIT_MS,
     importTurnMaxWaitMs: DEFAULT_IMPORT_TURN_MAX_WAIT_MS,
     importTurnMs: DEFAULT_IMPORT_TURN_MS,
+    idempotencyWaitMs: DEFAULT_IDEMPOTENCY_WAIT_MS,
+    idempotencyPendingTtlMs: DEFAULT_IDEMPOTENCY_PENDING_TTL_MS,
     drainGatherMs: DEFAULT_DRAIN_GATHER_MS,
     outboxClearDelayMs: DEFAULT_OUTBOX_CLEAR_DELAY_MS,
     outboxRepairIntervalMs: DEFAULT_OUTBOX_REPAIR_INTERVAL_MS,
@@ -434,6 +444,8 @@ export const LIMIT_ENV = {
   ownerLeaseMaxWaitMs: 'FUNNEL_OWNER_LEASE_MAX_WAIT_MS',
   importTurnMaxWaitMs: 'FUNNEL_IMPORT_TURN_MAX_WAIT_MS',
   importTurnMs: 'FUNNEL_IMPORT_TURN_MS',
+  idempotencyWaitMs: 'FUNNEL_IDEMPOTENCY_WAIT_MS',
+  idempotencyPendingTtlMs: 'FUNNEL_IDEMPOTENCY_PENDING_TTL_MS',
   keyCacheMax: 'FUNNEL_KEY_CACHE_MAX',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 

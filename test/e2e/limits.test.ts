@@ -138,6 +138,44 @@ describe('a claim that hangs', () => {
   });
 });
 
+describe('a retry while the first request with its idempotency key still runs', () => {
+  let quick: { h: Harness; t: TenantKeys };
+  beforeAll(async () => {
+    const server = await startHarness({ idempotencyWaitMs: 300 });
+    quick = { h: server, t: await server.tenant('Pending keys') };
+  });
+  afterAll(() => quick?.h.close());
+
+  it('is told the first has not answered yet, with the key, and may retry later for its result', async () => {
+    const { h, t } = quick;
+    const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Slow' } } });
+    const id = made.data?.createRecord.id as string;
+    const LOG = `mutation($i: LogActivityInput!) { logActivity(input: $i) { ${RECORD_RESULT} } }`;
+    const input = { i: { id, idempotencyKey: 'slow-call', activity: { type: 'call', outcome: 'answered' } } };
+    // The first request's record write waits until the retry has been answered.
+    const records = h.server.services.records;
+    const update = records.update;
+    const held = gate();
+    records.update = async (args) => {
+      if (args.before.id === id) await held.stop();
+      return update.call(records, args);
+    };
+    const first = h.gql(t.marketing, LOG, input);
+    try {
+      await held.reached;
+      const retry = await h.gql(t.marketing, LOG, input);
+      expect(retry.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_PENDING');
+      expect(retry.errors?.[0]?.message).toMatch(/idempotency key "slow-call" \(logActivity\) has not answered/);
+    } finally {
+      held.release();
+      records.update = update;
+    }
+    expect((await first).data?.logActivity).toMatchObject({ __typename: 'Record', version: 2 });
+    const later = await h.gql(t.marketing, LOG, input);
+    expect(later.data?.logActivity).toMatchObject({ __typename: 'Record', version: 2 });
+  });
+});
+
 describe('idempotency', () => {
   it('applies concurrent retries with one idempotency key exactly once', async () => {
     const made = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Once' } } });

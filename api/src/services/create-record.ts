@@ -54,5 +54,12 @@ export async function createRecord(input: {
  */
 export function createRecordOnce(input: Parameters<typeof createRecord>[0] & { idempotencyKey?: string | null | undefined }): Promise<FunnelRecord> {
   const { idempotencyKey, ...create } = input;
-  return once({ models: input.services.models, tenantId: input.tenantId, key: idempotencyKey, operation: 'createRecord', fn: () => createRecord(create) });
+  return once({
+    models: input.services.models,
+    tenantId: input.tenantId,
+    key: idempotencyKey,
+    operation: 'createRecord',
+    timing: input.services.config,
+    fn: () => createRecord(create),
+  });
 }

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { ApiConfig } from '../config';
 import { ApiError } from '../errors';
 import type { Models } from '../models/models';
 import { isDuplicateKey } from '../models/duplicate-key';
 
+/** How often a retry looks whether the first request with its key has answered. */
 const POLL_MS = 20;
-const MAX_WAIT_MS = 10_000;
-/** A reservation older than this belongs to a request that died; the next retry takes it over. */
-const PENDING_TTL_MS = 60_000;
+
+/** How long a retry waits for the first request, and when a reservation belongs to a request that died. */
+type IdempotencyTiming = Pick<ApiConfig, 'idempotencyWaitMs' | 'idempotencyPendingTtlMs'>;
 
 /**
  * Runs `fn` at most once per (tenant, idempotency key): the first request reserves the key, stores its
@@ -19,6 +21,7 @@ export async function once<T>(input: {
   tenantId: string;
   key: string | null | undefined;
   operation: string;
+  timing: IdempotencyTiming;
   fn: () => Promise<T>;
 }): Promise<T> {
   const { models, tenantId, key, operation } = input;
@@ -27,7 +30,7 @@ export async function once<T>(input: {
     await models.IdempotencyKey.create({ _id: randomUUID(), tenantId, key, operation, state: 'pending', createdAt: new Date() });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    const stored = await waitForStored<T>({ models, tenantId, key, operation });
+    const stored = await waitForStored<T>({ models, tenantId, key, operation, timing: input.timing });
     // The first request was refused and freed the key: this one runs.
     return stored ? stored.result : once(input);
   }
@@ -41,7 +44,13 @@ export async function once<T>(input: {
   }
 }
 
-async function waitForStored<T>(input: { models: Models; tenantId: string; key: string; operation: string }): Promise<{ result: T } | null> {
+async function waitForStored<T>(input: {
+  models: Models;
+  tenantId: string;
+  key: string;
+  operation: string;
+  timing: IdempotencyTiming;
+}): Promise<{ result: T } | null> {
   const started = Date.now();
   for (;;) {
     const stored = await input.models.IdempotencyKey.findOne({ tenantId: input.tenantId, key: input.key }).lean();
@@ -50,11 +59,17 @@ async function waitForStored<T>(input: { models: Models; tenantId: string; key: 
     }
     if (!stored) return null;
     if (stored.state === 'done') return { result: stored.result as T };
-    if (Date.now() - new Date(stored.createdAt).getTime() > PENDING_TTL_MS) {
+    if (Date.now() - new Date(stored.createdAt).getTime() > input.timing.idempotencyPendingTtlMs) {
       await input.models.IdempotencyKey.deleteOne({ tenantId: input.tenantId, key: input.key, state: 'pending', createdAt: stored.createdAt });
       return null;
     }
-    if (Date.now() - started > MAX_WAIT_MS) throw new Error(`idempotency key "${input.key}" still pending`);
+    const waitedMs = Date.now() - started;
+    if (waitedMs > input.timing.idempotencyWaitMs) {
+      throw new ApiError(
+        'IDEMPOTENCY_KEY_PENDING',
+        `The first request with idempotency key "${input.key}" (${input.operation}) has not answered after ${Math.round(waitedMs / 1000)} s of waiting; retry with the same key later`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }

@@ -122,7 +122,14 @@ export function commandRecord(input: {
         return (await runRecordCommand({ ...target, command })).record;
     }
   };
-  return once({ models: services.models, tenantId, key: request.idempotencyKey, operation: input.operation, fn: run });
+  return once({
+    models: services.models,
+    tenantId,
+    key: request.idempotencyKey,
+    operation: input.operation,
+    timing: services.config,
+    fn: run,
+  });
 }
 
 type Target = { services: Services; tenantId: string; id: string; expectedVersion?: number | null | undefined };
