@@ -78,7 +78,7 @@ interface WorkflowVersion {
   version: number;
   definition: WorkflowDefinition;
   publishedAt: string;
-  publishedBy: string;
+  publishedById: string;
 }
 
 export interface WorkflowDetail {
@@ -152,7 +152,7 @@ export interface ApiRecord {
   forecastCategory: string;
   probability: number;
   outcome: string | null;
-  owner: string | null;
+  ownerId: string | null;
   fields: Record<string, unknown>;
   counters: Record<string, number>;
   createdAt: string;
@@ -189,7 +189,7 @@ interface DurationSummary {
 }
 
 export interface DashboardData {
-  pipeline: Totals & { byStage: (Totals & { stage: string })[]; byOwner: (Totals & { owner: string | null })[] };
+  pipeline: Totals & { byStage: (Totals & { stage: string })[]; byOwner: (Totals & { ownerId: string | null })[] };
   funnel: {
     stages: { stage: string; entered: number; conversionToNext: number | null; cumulativeConversion: number | null; timeInStage: DurationSummary }[];
     winRate: { won: number; lost: number; rate: number | null };

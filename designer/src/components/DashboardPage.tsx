@@ -153,7 +153,7 @@ function DashboardReport({ data, formats, stageName, ownerName }: ReportProps) {
           </BarChart>
         </ChartCard>
         <ChartCard headingId="pipeline-owner-heading" title={t('dashboard.pipelineByOwner')}>
-          <BarChart data={data.pipeline.byOwner.map((row) => ({ ...row, name: ownerName(row.owner) }))} accessibilityLayer>
+          <BarChart data={data.pipeline.byOwner.map((row) => ({ ...row, name: ownerName(row.ownerId) }))} accessibilityLayer>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
             <YAxis tickFormatter={(value: number) => money.format(value)} width={90} />
