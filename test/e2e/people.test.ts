@@ -1,6 +1,7 @@
 import type { CommandStartedEvent } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunnelServer } from '@funnel/api';
+import { call, personWithPassword } from './accounts-client';
 import { gqlOn, RECORD_RESULT, START, secondApi, startHarness, type Harness, type TenantKeys } from './harness';
 
 // GraphQL speaks in people (issue 17, docs/decisions.md 31): owners, managers, requesters, deciders, metric rows and
@@ -195,6 +196,17 @@ describe('people, not ids', () => {
     const versions = await h.gql(a.admin, '{ workflow(key: "standard_trunk") { ... on Workflow { versions { publishedById publishedBy { id name } } } } }');
     const [published] = versions.data?.workflow.versions ?? [];
     expect(published.publishedBy).toEqual({ id: published.publishedById, name: 'Admin' });
+  });
+
+  it('names the manager of a person signing in, whom no session vouches for yet', async () => {
+    const password = 'people-password-1';
+    const id = await personWithPassword(h.server, { admin: a.admin, email: 'rep@people-a.example', password, managerId: a.managerId });
+    const slug = (await h.gql(a.admin, '{ me { tenant { slug } } }')).data?.me.tenant.slug;
+    const signedIn = await call(h.server, {
+      query: `mutation($i: SignInInput!) { signIn(input: $i) { ... on SignInPayload { user { id manager { ${PERSON} } } } } }`,
+      variables: { i: { slug, email: 'rep@people-a.example', password } },
+    });
+    expect(signedIn.body.data?.signIn).toEqual({ user: { id, manager: person(a.managerId, 'Mia Manager') } });
   });
 
   it('answers the previous owner of a released record as a User', async () => {
