@@ -2,11 +2,12 @@ import type { RequestFacts } from './auth/request-facts';
 import type { ResponseCookies } from './auth/session-cookie';
 import type { UserViewer, Viewer } from './auth/viewer';
 import type { Services } from './services/services';
+import type { UserLoader } from './services/user-loader';
 
 /**
  * What every resolver gets: who calls, the request id (in logs and masked errors), the services, where the request
- * comes from (the api's origin for links, the client's address for sign-in limits), and the cookies the response
- * will set (sign-in and sign-out).
+ * comes from (the api's origin for links, the client's address for sign-in limits), the cookies the response
+ * will set (sign-in and sign-out), and the people of the caller's tenant the answer names, read in batches.
  */
 export interface Context {
   viewer: Viewer;
@@ -14,6 +15,7 @@ export interface Context {
   services: Services;
   request: RequestFacts;
   cookies: ResponseCookies;
+  users: UserLoader;
 }
 
 /**

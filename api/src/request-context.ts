@@ -6,10 +6,12 @@ import { sessionTokenOf } from './auth/session-cookie';
 import { responseCookiesOf } from './auth/session-cookies';
 import type { Context } from './context';
 import type { Services } from './services/services';
+import { UserLoader } from './services/user-loader';
 
 /**
  * What yoga builds each request's context with: who calls (a bearer key, else the session cookie), the request id,
- * where the request comes from, and the cookies its response will set.
+ * where the request comes from, the cookies its response will set, and the request's own loader of its tenant's
+ * people.
  * @example createYoga({ context: requestContext(services) })
  */
 export function requestContext(services: Services): (initial: { request: Request; req?: unknown }) => Promise<Context> {
@@ -31,6 +33,7 @@ export function requestContext(services: Services): (initial: { request: Request
       services,
       request: facts,
       cookies: responseCookiesOf(request, facts.secure),
+      users: new UserLoader(services.models, viewer.kind === 'user' ? viewer.tenantId : null),
     };
   };
 }

@@ -5,9 +5,11 @@ import type { Viewer } from '../src/auth/viewer';
 import { apiConfig } from '../src/config';
 import { ResponseCookies } from '../src/auth/session-cookie';
 import type { Context } from '../src/context';
+import type { Models } from '../src/models/models';
 import { buildSchema } from '../src/schema/schema';
 import type { Services } from '../src/services/services';
 import { TenantConcurrency } from '../src/services/tenant-concurrency';
+import { UserLoader } from '../src/services/user-loader';
 
 /** The root fields anyone may call, with or without a key. Every other one says who may, in its authScopes. */
 const PUBLIC_ROOT_FIELDS = ['Query.templates'];
@@ -21,6 +23,7 @@ const context = (viewer: Viewer, config = apiConfig()): Context => ({
   request: { origin: 'http://test', secure: false, address: null },
   cookies: new ResponseCookies(false),
   services: { config, tenantConcurrency: new TenantConcurrency(config) } as unknown as Services,
+  users: new UserLoader({} as Models, null),
 });
 
 const user = (roles: Role[]): Viewer => ({

@@ -3,7 +3,7 @@ import { nextDueAt } from './next-due-at';
 import type { ArmedTimer, Blocker, Change, FunnelEffect, FunnelEvent, FunnelRecord, Instant } from './record';
 import { runRules } from './run-rules';
 import { stepTransition, type TransitionCause } from './step-transition';
-import { SYSTEM_ACTOR } from './system-actor';
+import { SYSTEM_ACTORS } from './system-actor';
 
 /**
  * Everything due on a record at `now`, in order: warnings not yet sent (`timer_warned` + a `warn_owner` effect;
@@ -17,7 +17,7 @@ export function fireDueTimers(args: { workflow: CompiledWorkflow; record: Funnel
   const { workflow, now } = args;
   const events: FunnelEvent[] = [];
   const effects: FunnelEffect[] = [];
-  const base = { at: now, actor: SYSTEM_ACTOR.id, recordId: args.record.id };
+  const base = { at: now, actor: SYSTEM_ACTORS.timer.id, recordId: args.record.id };
   let timers = args.record.timers.map((timer): ArmedTimer => {
     if (timer.warnAt === undefined || timer.warned || timer.warnAt > now || timer.blockedAt !== undefined) return timer;
     if (timer.dueAt > now) {
@@ -64,7 +64,7 @@ export function fireDueTimers(args: { workflow: CompiledWorkflow; record: Funnel
         });
       }
     }
-    events.push({ type: 'nurture_touch_due', ...base, cadence: cadenceKey });
+    events.push({ type: 'nurture_touch_due', ...base, actor: SYSTEM_ACTORS.nurture.id, cadence: cadenceKey });
     record = { ...record, pool: { ...pool, ...(every ? { nextTouchAt: every.addTo(now) } : {}) } };
   }
   if (events.length === 0) return { record: args.record, events, effects };
@@ -77,13 +77,14 @@ function fire(args: {
   workflow: CompiledWorkflow;
   record: FunnelRecord;
   transitionKey: string;
-  cause: TransitionCause;
+  cause: Extract<TransitionCause, 'timer' | 'nurture'>;
   causeKey: string;
   now: Instant;
 }): Fired {
   const transition = args.workflow.transition(args.transitionKey);
   if (!transition) return { type: 'blocked', blockers: [] };
-  const result = stepTransition({ ...args, transition, actor: SYSTEM_ACTOR });
+  // The timer or the cadence acts, as its events say.
+  const result = stepTransition({ ...args, transition, actor: SYSTEM_ACTORS[args.cause] });
   if (result.type === 'applied') return result;
   return { type: 'blocked', blockers: result.type === 'refused' ? result.blockers : [] };
 }

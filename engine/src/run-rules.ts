@@ -2,7 +2,7 @@ import type { CompiledWorkflow } from './compiled-workflow';
 import { guardData } from './guard-data';
 import type { Change, Instant } from './record';
 import { stepTransition } from './step-transition';
-import { SYSTEM_ACTOR } from './system-actor';
+import { SYSTEM_ACTORS } from './system-actor';
 import { truthy } from './truthy';
 
 /**
@@ -28,7 +28,7 @@ export function runRules(args: { workflow: CompiledWorkflow; change: Change; now
     for (const rule of rules) {
       const transition = workflow.transition(rule.fire);
       if (!transition || !truthy(rule.when(data))) continue;
-      const result = stepTransition({ workflow, record: current.record, transition, actor: SYSTEM_ACTOR, now, cause: 'rule', causeKey: rule.key });
+      const result = stepTransition({ workflow, record: current.record, transition, actor: SYSTEM_ACTORS.rule, now, cause: 'rule', causeKey: rule.key });
       if (result.type === 'applied') {
         // One version step per change: the rule's transition belongs to the change that triggered it.
         result.record.version = current.record.version;

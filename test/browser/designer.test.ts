@@ -296,6 +296,9 @@ describe('the designer in English', () => {
     expect(await page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(5);
     // The weighted pipeline: the opportunity of 12,000 at 30 % and the order of 30,000 won, formatted by locale.
     await expect.poll(() => page.getByTestId('dashboard-totals').textContent()).toContain('weighted $33,600');
+    // Owners by name, as the pipeline report names them: the records are the admin's (the key's user).
+    const byOwner = page.getByRole('region', { name: 'Weighted pipeline by owner' });
+    await expect.poll(() => byOwner.locator('.recharts-cartesian-axis-tick-value').allTextContents()).toContain('Admin');
     await page.getByTestId('period-90').click();
     await expect.poll(() => page.getByTestId('period-90').getAttribute('aria-pressed')).toBe('true');
     await shot('10-dashboard');

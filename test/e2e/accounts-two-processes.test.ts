@@ -114,8 +114,12 @@ describe('deactivating a user', () => {
     expect(keyMs).toBeLessThan(DEADLINE_MS);
     expect(refused(await call(h.server, { session, query: ME }))).toBe(true);
     expect((await attempt(second, { email: 'leaver@gamma.example', password: PASSWORD })).body.data?.signIn.__typename).toBe('SignInFailed');
-    const kept = await call(h.server, { key: t.admin, query: 'query($id: ID!) { record(id: $id) { ... on Record { owner } } }', variables: { id: recordId } });
-    expect(kept.body.data?.record.owner).toBe(userId);
+    const kept = await call(h.server, {
+      key: t.admin,
+      query: 'query($id: ID!) { record(id: $id) { ... on Record { ownerId owner { id active } } } }',
+      variables: { id: recordId },
+    });
+    expect(kept.body.data?.record).toEqual({ ownerId: userId, owner: { id: userId, active: false } });
     const listed = await call(h.server, { key: t.admin, query: '{ users(first: 100) { edges { node { id active } } } }' });
     expect(listed.body.data?.users.edges.map((e: { node: unknown }) => e.node)).toContainEqual({ id: userId, active: false });
   });

@@ -162,7 +162,7 @@ describe('records', () => {
     const stale = await h.gql(t.sales, TRANSITION, { i: { id, transition: 'accept', expectedVersion: 1 } });
     expect(stale.data?.transitionRecord).toMatchObject({ __typename: 'VersionConflict', currentVersion: 2 });
     const accepted = await h.gql(t.sales, TRANSITION, { i: { id, transition: 'accept', expectedVersion: 2 } });
-    expect(accepted.data?.transitionRecord).toMatchObject({ stage: 'sql', owner: t.salesId });
+    expect(accepted.data?.transitionRecord).toMatchObject({ stage: 'sql', ownerId: t.salesId });
     const blocked = await h.gql(t.sales, TRANSITION, { i: { id, transition: 'create_opportunity', expectedVersion: 3 } });
     expect(blocked.data?.transitionRecord.__typename).toBe('GuardRejected');
     const types = blocked.data?.transitionRecord.blockers.map((b: any) => b.type);
@@ -170,7 +170,7 @@ describe('records', () => {
     expect(types.filter((x: string) => x === 'missing_field').length).toBe(3);
     const options = await h.gql(
       t.sales,
-      `{ record(id: "${id}") { ... on Record { availableTransitions { transition available blockers { type } } history(first: 50) { edges { node { type actor from to at } } } } } }`,
+      `{ record(id: "${id}") { ... on Record { availableTransitions { transition available blockers { type } } history(first: 50) { edges { node { type actorId from to at } } } } } }`,
     );
     const record = options.data?.record;
     expect(record.availableTransitions.find((o: any) => o.transition === 'create_opportunity').available).toBe(false);
@@ -181,7 +181,7 @@ describe('records', () => {
       ['lead', 'mql'],
       ['mql', 'sql'],
     ]);
-    expect(moves[1]).toMatchObject({ actor: t.salesId });
+    expect(moves[1]).toMatchObject({ actorId: t.salesId });
     const updated = await h.gql(t.sales, `mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { ${RECORD_RESULT} } }`, {
       i: { id, expectedVersion: 3, fields: { product: 'pro', seats: 5, companyName: 'Ida Co', companyVerified: true } },
     });

@@ -78,6 +78,22 @@ async function storeProcess(): Promise<HarnessStore> {
   return { uri: store.uri, close: async () => void (await store.close()) };
 }
 
+/** One GraphQL request to an api process (`yoga.fetch`), with an API key or none. */
+export async function gqlOn<T = Record<string, any>>(
+  server: FunnelServer,
+  key: string | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResult<T>> {
+  const body = JSON.stringify({ query, variables });
+  const response = await server.yoga.fetch('http://test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body,
+  });
+  return (await response.json()) as GraphQLResult<T>;
+}
+
 /**
  * Starts a store and an api; `extra` config overrides the defaults (sweeper off, test clock on), `store`
  * adds options of the store (e.g. answering like an older MongoDB). `storeProcess` runs the embedded store as a
@@ -95,15 +111,7 @@ export async function startHarness(
     clock,
     config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined, ...extra },
   });
-  const gql: Harness['gql'] = async (key, query, variables = {}) => {
-    const body = JSON.stringify({ query, variables });
-    const response = await server.yoga.fetch('http://test/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      body,
-    });
-    return (await response.json()) as GraphQLResult<any>;
-  };
+  const gql: Harness['gql'] = (key, query, variables = {}) => gqlOn(server, key, query, variables);
   const tenant = async (name: string): Promise<TenantKeys> => {
     const created = await gql(
       ROOT_KEY,
@@ -177,7 +185,7 @@ export const storeModels = (uri: string) => openModels(uri);
 
 /** Fields every record query in the tests selects. */
 const RECORD_FIELDS =
-  'id stage owner version excludedFromPerformance counters fields nextDueAt timers { key dueAt extensions extensionRequestedBy } pool { reason }';
+  'id stage ownerId version excludedFromPerformance counters fields nextDueAt timers { key dueAt extensions extensionRequestedById } pool { reason }';
 
 /** The union members a record mutation may return, selecting the record fields. */
 export const RECORD_RESULT = `__typename

@@ -79,7 +79,7 @@ describe('pool limits under concurrency', () => {
   it('keeps the previous owner from reclaiming during the cool-down', async () => {
     const id = await poolRecord('Cooling');
     const claimed = await h.gql(t.sales2, CLAIM, { i: { id } });
-    expect(claimed.data?.claimRecord.owner).toBe(t.sales2Id);
+    expect(claimed.data?.claimRecord.ownerId).toBe(t.sales2Id);
     const released = await h.gql(t.sales2, RELEASE, { i: { id, reason: 'no_need' } });
     expect(released.data?.releaseRecord.__typename).toBe('Record');
     const again = await h.gql(t.sales2, CLAIM, { i: { id } });
@@ -87,7 +87,7 @@ describe('pool limits under concurrency', () => {
     expect(again.data?.claimRecord.blockers.map((b: any) => b.type)).toContain('cooldown');
     await h.gql(t.admin, 'mutation { advanceClock(by: "P7DT1M") { ... on ClockPayload { now } } }');
     const after = await h.gql(t.sales2, CLAIM, { i: { id } });
-    expect(after.data?.claimRecord.owner).toBe(t.sales2Id);
+    expect(after.data?.claimRecord.ownerId).toBe(t.sales2Id);
   });
 });
 
@@ -128,7 +128,7 @@ describe('a claim that hangs', () => {
       expect(waiting.message).toMatch(/^Waited 1 s for your claims/);
       // Past the longest hold the hung claim's lease lapses, and the claimer's next claim goes through.
       const later = (await h.gql(t.sales2, CLAIM_BUSY, { i: { id: laterId } })).data?.claimRecord;
-      expect(later).toMatchObject({ __typename: 'Record', owner: t.sales2Id });
+      expect(later).toMatchObject({ __typename: 'Record', ownerId: t.sales2Id });
       expect(Date.now() - heldFrom).toBeLessThan(SHORT_LEASES.ownerLeaseMaxHoldMs + 2_000);
     } finally {
       held.release();

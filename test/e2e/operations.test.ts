@@ -139,16 +139,16 @@ describe('metrics', () => {
       total { count amount weightedAmount }
       byStage { stage count weightedAmount }
       byForecastCategory { forecastCategory count }
-      byOwner { owner amount }
-      byManager { manager count amount weightedAmount } } } }`,
+      byOwner { ownerId amount }
+      byManager { managerId count amount weightedAmount } } } }`,
     );
     const p = res.data?.pipeline;
     expect(p.total).toEqual({ count: 2, amount: 2000, weightedAmount: 400 });
     expect(p.byStage.find((s: any) => s.stage === 'opportunity')).toEqual({ stage: 'opportunity', count: 1, weightedAmount: 100 });
     expect(p.byStage.find((s: any) => s.stage === 'product_trial')).toEqual({ stage: 'product_trial', count: 1, weightedAmount: 300 });
     expect(p.byForecastCategory.map((c: any) => c.forecastCategory)).toEqual(['pipeline', 'best_case', 'commit', 'closed']);
-    expect(p.byOwner.map((o: any) => o.owner).sort()).toEqual([t.salesId, t.sales2Id].sort());
-    expect(p.byManager.find((m: any) => m.manager === t.managerId)).toEqual({ manager: t.managerId, count: 2, amount: 2000, weightedAmount: 400 });
+    expect(p.byOwner.map((o: any) => o.ownerId).sort()).toEqual([t.salesId, t.sales2Id].sort());
+    expect(p.byManager.find((m: any) => m.managerId === t.managerId)).toEqual({ managerId: t.managerId, count: 2, amount: 2000, weightedAmount: 400 });
   });
 
   it('reports the funnel and calibration for a period', async () => {

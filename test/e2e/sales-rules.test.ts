@@ -14,7 +14,7 @@ const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${R
 const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { ${RECORD_RESULT} } }`;
 const REQUEST = `mutation($i: RequestExtensionInput!) { requestExtension(input: $i) { ${RECORD_RESULT} } }`;
 const DECIDE = `mutation($i: DecideExtensionInput!) { decideExtension(input: $i) { ${RECORD_RESULT} } }`;
-const GET = `query($id: ID!) { record(id: $id) { ... on Record { ${'id stage owner version excludedFromPerformance counters timers { key dueAt extensions } pool { reason }'} } } }`;
+const GET = `query($id: ID!) { record(id: $id) { ... on Record { ${'id stage ownerId version excludedFromPerformance counters timers { key dueAt extensions } pool { reason }'} } } }`;
 
 /** A lead taken to SQL by marketing and the given salesperson. */
 async function sqlFor(salesKey: string, name: string): Promise<string> {
@@ -53,10 +53,10 @@ describe('the one-week rule, played out with the test clock', () => {
     const run = await h.gql(t.admin, 'mutation { runDueTimers { fired } }');
     expect(run.data?.runDueTimers.fired, JSON.stringify(run)).toBeGreaterThanOrEqual(1);
     const after = await record(id);
-    expect(after).toMatchObject({ stage: 'pool', owner: null });
+    expect(after).toMatchObject({ stage: 'pool', ownerId: null });
     const pool = await h.gql(t.sales, '{ pool(workflowKey: "standard_trunk", first: 50) { edges { node { id } } } }');
     expect(pool.data?.pool.edges.map((e: any) => e.node.id)).toContain(id);
-    const history = await h.gql(t.admin, `{ record(id: "${id}") { ... on Record { history(first: 50) { edges { node { type actor } } } } } }`);
+    const history = await h.gql(t.admin, `{ record(id: "${id}") { ... on Record { history(first: 50) { edges { node { type actorId } } } } } }`);
     expect(history.data?.record.history.edges.map((e: any) => e.node.type)).toContain('timer_fired');
   });
 
@@ -65,11 +65,11 @@ describe('the one-week rule, played out with the test clock', () => {
     const due = (await record(id)).timers[0].dueAt;
     const asked = await h.gql(t.sales2, REQUEST, { i: { id, timer: 'one_week_rule' } });
     expect(asked.data?.requestExtension.__typename).toBe('Record');
-    const LIST = '{ extensionRequests(first: 50) { edges { node { timer requestedBy record { id } } } } }';
+    const LIST = '{ extensionRequests(first: 50) { edges { node { timer requestedById record { id } } } } }';
     const forManager = await h.gql(t.manager, LIST);
     expect(forManager.data?.extensionRequests.edges.map((e: any) => e.node)).toContainEqual({
       timer: 'one_week_rule',
-      requestedBy: t.sales2Id,
+      requestedById: t.sales2Id,
       record: { id },
     });
     const forSales = await h.gql(t.sales, LIST);
@@ -193,12 +193,12 @@ describe('the public pool', () => {
     for (const r of results) expect(r.errors).toBeUndefined();
     const after = await record(id);
     expect(after.stage).toBe('lead');
-    expect(after.owner).toBe(winners[0]?.data?.claimRecord.owner);
+    expect(after.ownerId).toBe(winners[0]?.data?.claimRecord.ownerId);
     const released = await h.gql(
       winners[0] === results[0] || winners[0] === results[3] ? t.sales : winners[0] === results[1] || winners[0] === results[4] ? t.sales2 : t.manager,
       `mutation($i: ReleaseRecordInput!) { releaseRecord(input: $i) { ${RECORD_RESULT} } }`,
       { i: { id, reason: 'no_need' } },
     );
-    expect(released.data?.releaseRecord).toMatchObject({ __typename: 'Record', owner: null });
+    expect(released.data?.releaseRecord).toMatchObject({ __typename: 'Record', ownerId: null });
   });
 });

@@ -4,6 +4,7 @@ import { extensionRequestsPage, type ExtensionRequest } from '../services/record
 import { builder } from './builder';
 import { idCursorPage } from './id-cursor-page';
 import { RecordRef } from './record';
+import { personField } from './user';
 
 const EXTENSION_ERRORS = [NotFoundError, VersionConflictError, GuardRejectedError, LimitReachedError, ValidationFailedError, LeaseBusyError];
 
@@ -71,7 +72,11 @@ const ExtensionRequestRef = builder.objectRef<ExtensionRequest>('ExtensionReques
     timer: t.string({ resolve: (r) => r.timer.key }),
     dueAt: t.field({ type: 'DateTime', resolve: (r) => r.timer.dueAt }),
     extensions: t.int({ description: 'Extensions already granted on this timer.', resolve: (r) => r.timer.extensions }),
-    requestedBy: t.string({ resolve: (r) => r.timer.pendingExtension?.requestedBy ?? '' }),
+    requestedById: t.id({ resolve: (r) => r.timer.pendingExtension?.requestedBy ?? '' }),
+    requestedBy: personField(t, {
+      description: 'Who asked (null when requestedById names no user of the tenant).',
+      idOf: (r) => r.timer.pendingExtension?.requestedBy,
+    }),
     requestedAt: t.field({ type: 'DateTime', resolve: (r) => r.timer.pendingExtension?.requestedAt ?? 0 }),
   }),
 });

@@ -3,6 +3,7 @@ import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import { calibrationReport, funnelReport, pipelineReport } from '../services/metric-reports';
 import { builder } from './builder';
 import { ForecastCategoryEnum } from './enums';
+import { personField } from './user';
 
 const METRIC_ERRORS = [NotFoundError, ValidationFailedError, BusyError];
 
@@ -22,12 +23,18 @@ const CategoryTotalsRef = builder.objectRef<PipelineMetrics['byForecastCategory'
 });
 const OwnerTotalsRef = builder.objectRef<PipelineTotals & { owner: string | null }>('OwnerTotals').implement({
   interfaces: [TotalsRef],
-  fields: (t) => ({ owner: t.exposeID('owner', { nullable: true }) }),
+  fields: (t) => ({
+    ownerId: t.exposeID('owner', { nullable: true, description: 'Null: records nobody owns.' }),
+    owner: personField(t, { description: 'Null for records nobody owns, or when ownerId names no user of the tenant.', idOf: (row) => row.owner }),
+  }),
 });
 const ManagerTotalsRef = builder.objectRef<PipelineTotals & { manager: string }>('ManagerTotals').implement({
   description: 'The records owned by the manager and everyone below them.',
   interfaces: [TotalsRef],
-  fields: (t) => ({ manager: t.exposeID('manager') }),
+  fields: (t) => ({
+    managerId: t.exposeID('manager'),
+    manager: personField(t, { description: 'Null when managerId names no user of the tenant.', idOf: (row) => row.manager }),
+  }),
 });
 
 const PipelineReportRef = builder.objectRef<PipelineMetrics>('PipelineReport').implement({

@@ -1,4 +1,6 @@
 import type { EventDoc } from '../models/event';
+import { eventActor } from '../services/event-actor';
+import { ActorRef } from './actor';
 import { builder } from './builder';
 
 /** A field of an event variant, or null when the variant has none. */
@@ -14,7 +16,15 @@ export const RecordEventRef = builder.objectRef<EventDoc>('RecordEvent').impleme
     workflowKey: t.exposeString('workflowKey'),
     type: t.exposeString('type'),
     at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
-    actor: t.exposeString('actor'),
+    actorId: t.exposeID('actor', {
+      description: "The actor as logged: a user's id, or a system actor's (system:timer, …; 'system' in events logged before kinds).",
+    }),
+    actor: t.field({
+      type: ActorRef,
+      nullable: true,
+      description: 'Who acted: a user of the tenant (deactivated ones too) or Funnel itself; null when actorId names no user of the tenant.',
+      resolve: (event, _args, ctx) => eventActor(event, ctx.users),
+    }),
     version: t.exposeInt('version', { description: 'The record version this change produced.' }),
     from: t.string({ nullable: true, resolve: (e) => pick(e, 'from') as string | null }),
     to: t.string({ nullable: true, resolve: (e) => pick(e, 'to') as string | null }),

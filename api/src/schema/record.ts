@@ -7,6 +7,7 @@ import { ForecastCategoryEnum, OutcomeEnum, PhaseEnum } from './enums';
 import { idCursorPage } from './id-cursor-page';
 import { RecordEventRef } from './record-event';
 import { LocalizedTextRef } from './template';
+import { personField } from './user';
 
 const ArmedTimerRef = builder.objectRef<ArmedTimer>('ArmedTimer').implement({
   description: 'A timer armed on the record by its stage (e.g. the one-week rule).',
@@ -18,7 +19,11 @@ const ArmedTimerRef = builder.objectRef<ArmedTimer>('ArmedTimer').implement({
     warnAt: t.field({ type: 'DateTime', nullable: true, resolve: (x) => x.warnAt ?? null }),
     warned: t.exposeBoolean('warned'),
     extensions: t.exposeInt('extensions'),
-    extensionRequestedBy: t.string({ nullable: true, resolve: (x) => x.pendingExtension?.requestedBy ?? null }),
+    extensionRequestedById: t.id({ nullable: true, resolve: (x) => x.pendingExtension?.requestedBy ?? null }),
+    extensionRequestedBy: personField(t, {
+      description: 'Who asked for the pending extension (null also when extensionRequestedById names no user of the tenant).',
+      idOf: (x) => x.pendingExtension?.requestedBy,
+    }),
     extensionRequestedAt: t.field({ type: 'DateTime', nullable: true, resolve: (x) => x.pendingExtension?.requestedAt ?? null }),
   }),
 });
@@ -28,7 +33,11 @@ const PoolStateRef = builder.objectRef<PoolState>('PoolState').implement({
   fields: (t) => ({
     since: t.field({ type: 'DateTime', resolve: (p) => p.since }),
     reason: t.exposeString('reason', { nullable: true }),
-    previousOwner: t.exposeString('previousOwner', { nullable: true }),
+    previousOwnerId: t.exposeID('previousOwner', { nullable: true }),
+    previousOwner: personField(t, {
+      description: 'Who owned the record before it came to the pool (null also when previousOwnerId names no user of the tenant).',
+      idOf: (p) => p.previousOwner,
+    }),
     releasedAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.releasedAt ?? null }),
     touches: t.exposeInt('touches'),
     touchesWithoutResponse: t.exposeInt('touchesWithoutResponse'),
@@ -63,7 +72,11 @@ export const RecordRef = builder.objectRef<FunnelRecord>('Record').implement({
     forecastCategory: t.field({ type: ForecastCategoryEnum, resolve: (r) => r.forecastCategory }),
     probability: t.exposeFloat('probability'),
     outcome: t.field({ type: OutcomeEnum, nullable: true, resolve: (r) => r.outcome ?? null }),
-    owner: t.exposeID('owner', { nullable: true }),
+    ownerId: t.exposeID('owner', { nullable: true, description: "The owner's user id as stored, for apps that keep ids." }),
+    owner: personField(t, {
+      description: 'Who owns the record (deactivated owners too, active: false); null for nobody, or when ownerId names no user of the tenant.',
+      idOf: (r) => r.owner,
+    }),
     fields: t.field({ type: 'JSON', resolve: (r) => r.fields }),
     counters: t.field({ type: 'JSON', resolve: (r) => r.counters }),
     createdAt: t.field({ type: 'DateTime', resolve: (r) => r.createdAt }),

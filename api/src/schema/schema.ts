@@ -4,6 +4,7 @@ import './scalars';
 import './error-types';
 import './tenant';
 import './user';
+import './actor';
 import './user-admin';
 import './me';
 import './sign-in';

@@ -9,6 +9,7 @@ import { builder } from './builder';
 import { DiagnosticRef } from './error-types';
 import { idCursorPage } from './id-cursor-page';
 import { LocalizedTextRef } from './template';
+import { personField } from './user';
 
 const WorkflowVersionRef = builder.objectRef<WorkflowVersionDoc>('WorkflowVersion').implement({
   description: 'A published, immutable version of a workflow. Records pin the version they run on.',
@@ -17,7 +18,11 @@ const WorkflowVersionRef = builder.objectRef<WorkflowVersionDoc>('WorkflowVersio
     version: t.exposeInt('version'),
     definition: t.field({ type: 'JSON', resolve: (v) => v.definition }),
     publishedAt: t.field({ type: 'DateTime', resolve: (v) => v.publishedAt }),
-    publishedBy: t.exposeID('publishedBy'),
+    publishedById: t.exposeID('publishedBy'),
+    publishedBy: personField(t, {
+      description: 'The admin who published it (null when publishedById names no user of the tenant).',
+      idOf: (v) => v.publishedBy,
+    }),
   }),
 });
 

@@ -9,7 +9,6 @@ import {
   PUBLISH_MUTATION,
   RECORDS_QUERY,
   SAVE_DRAFT_MUTATION,
-  USERS_QUERY,
   VALIDATE_QUERY,
   WORKFLOWS_QUERY,
   WORKFLOW_QUERY,
@@ -78,7 +77,7 @@ interface WorkflowVersion {
   version: number;
   definition: WorkflowDefinition;
   publishedAt: string;
-  publishedBy: string;
+  publishedById: string;
 }
 
 export interface WorkflowDetail {
@@ -152,7 +151,7 @@ export interface ApiRecord {
   forecastCategory: string;
   probability: number;
   outcome: string | null;
-  owner: string | null;
+  ownerId: string | null;
   fields: Record<string, unknown>;
   counters: Record<string, number>;
   createdAt: string;
@@ -189,7 +188,7 @@ interface DurationSummary {
 }
 
 export interface DashboardData {
-  pipeline: Totals & { byStage: (Totals & { stage: string })[]; byOwner: (Totals & { owner: string | null })[] };
+  pipeline: Totals & { byStage: (Totals & { stage: string })[]; byOwner: (Totals & { ownerId: string | null; owner: { name: string } | null })[] };
   funnel: {
     stages: { stage: string; entered: number; conversionToNext: number | null; cumulativeConversion: number | null; timeInStage: DurationSummary }[];
     winRate: { won: number; lost: number; rate: number | null };
@@ -268,14 +267,4 @@ export async function migrateRecords({ apiKey, jobId, limit, ...input }: Migrati
     variables: { input: { ...input, limit, ...(jobId ? { jobId } : {}) } },
   });
   return unwrap(data.migrateRecords, 'Job');
-}
-
-/** The tenant's people by id, to show owners by name. */
-export async function fetchUserNames(apiKey: string): Promise<Map<string, string>> {
-  const data = await graphqlRequest<{ users: { edges: { node: { id: string; name: string } }[] } }>({
-    apiKey,
-    query: USERS_QUERY,
-    variables: { first: PAGE_SIZE },
-  });
-  return new Map(data.users.edges.map((edge) => [edge.node.id, edge.node.name]));
 }

@@ -8,9 +8,9 @@ const REFUSAL = `__typename ... on Error { code message }`;
 const DIAGNOSTIC = 'severity code pointer message';
 /** For unions that include ValidationFailed. */
 const REFUSAL_WITH_DIAGNOSTICS = `${REFUSAL} ... on ValidationFailed { diagnostics { ${DIAGNOSTIC} } }`;
-const WORKFLOW_FIELDS = `key name draft draftUpdatedAt latestVersion draftDiagnostics { ${DIAGNOSTIC} } versions { version definition publishedAt publishedBy }`;
+const WORKFLOW_FIELDS = `key name draft draftUpdatedAt latestVersion draftDiagnostics { ${DIAGNOSTIC} } versions { version definition publishedAt publishedById }`;
 const RECORD_FIELDS =
-  'id workflowKey workflowVersion pipeline stage phase forecastCategory probability outcome owner fields counters createdAt stageEnteredAt version';
+  'id workflowKey workflowVersion pipeline stage phase forecastCategory probability outcome ownerId fields counters createdAt stageEnteredAt version';
 const TOTALS = 'count amount weightedAmount';
 
 export const ME_QUERY = `query Me { me { user { id name } roles } }`;
@@ -30,7 +30,7 @@ export const FROM_TEMPLATE_MUTATION = `mutation FromTemplate($input: CreateWorkf
 export const RECORDS_QUERY = `query Records($filter: RecordFilter, $first: Int) { records(filter: $filter, first: $first) { edges { node { ${RECORD_FIELDS} } } } }`;
 
 export const DASHBOARD_QUERY = `query Dashboard($key: String!, $period: PeriodInput!) {
-      pipeline(workflowKey: $key) { ${REFUSAL_WITH_DIAGNOSTICS} ... on PipelineReport { total { ${TOTALS} } byStage { stage ${TOTALS} } byOwner { owner ${TOTALS} } } }
+      pipeline(workflowKey: $key) { ${REFUSAL_WITH_DIAGNOSTICS} ... on PipelineReport { total { ${TOTALS} } byStage { stage ${TOTALS} } byOwner { ownerId owner { name } ${TOTALS} } } }
       funnel(workflowKey: $key, period: $period) { ${REFUSAL_WITH_DIAGNOSTICS} ... on FunnelReport {
         stages { stage entered conversionToNext cumulativeConversion timeInStage { count median p90 } }
         winRate { won lost rate } cycleLength { count median p90 } } }
@@ -40,4 +40,3 @@ export const DASHBOARD_QUERY = `query Dashboard($key: String!, $period: PeriodIn
 export const PLAN_MIGRATION_QUERY = `query Plan($input: PlanMigrationInput!) { planMigration(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on MigrationPlan { ok unmapped stages { from to by count } diagnostics { ${DIAGNOSTIC} } } } }`;
 
 export const MIGRATE_MUTATION = `mutation Migrate($input: MigrateRecordsInput!) { migrateRecords(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on Job { id status total processed created skipped errors { row pointer message } } } }`;
-export const USERS_QUERY = `query Users($first: Int) { users(first: $first) { edges { node { id name } } } }`;

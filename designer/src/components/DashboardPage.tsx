@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Funnel, FunnelChart, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { fetchDashboard, fetchUserNames, fetchWorkflow, type DashboardData, type Period } from '../api/funnel-api';
+import { fetchDashboard, fetchWorkflow, type DashboardData, type Period } from '../api/funnel-api';
 import { useApiQuery } from '../api/useApiQuery';
 import { localizedText } from '../model/localized-text';
 import { navigate } from '../session/useRoute';
@@ -25,8 +25,6 @@ export function DashboardPage({ apiKey, workflowKey }: Props) {
   const period = usePeriod();
   const workflow = useApiQuery(() => fetchWorkflow({ apiKey, key: workflowKey }), [apiKey, workflowKey]);
   const data = useApiQuery(() => fetchDashboard({ apiKey, workflowKey, period: period.value }), [apiKey, workflowKey, period.value.from, period.value.to]);
-  const users = useApiQuery(() => fetchUserNames(apiKey), [apiKey]);
-  const ownerName = (owner: string | null) => (owner === null ? t('dashboard.noOwner') : users.status === 'done' ? (users.data.get(owner) ?? owner) : owner);
 
   const definition = workflow.status === 'done' ? (workflow.data.versions.at(-1)?.definition ?? workflow.data.draft) : null;
   const stageName = (key: string) => localizedText(definition?.stages.find((stage) => stage.key === key)?.name, i18n.language) || key;
@@ -45,7 +43,7 @@ export function DashboardPage({ apiKey, workflowKey }: Props) {
       {workflow.status === 'error' ? <ErrorMessage error={workflow.error} /> : null}
       {data.status === 'error' ? <ErrorMessage error={data.error} /> : null}
       {data.status === 'loading' ? <p>{t('app.loading')}</p> : null}
-      {data.status === 'done' ? <DashboardReport data={data.data} formats={formats} stageName={stageName} ownerName={ownerName} /> : null}
+      {data.status === 'done' ? <DashboardReport data={data.data} formats={formats} stageName={stageName} /> : null}
     </main>
   );
 }
@@ -123,11 +121,14 @@ function PeriodPicker({ period, dates }: { period: PeriodChoice; dates: Intl.Dat
   );
 }
 
-type ReportProps = { data: DashboardData; formats: Formats; stageName: (key: string) => string; ownerName: (owner: string | null) => string };
+type ReportProps = { data: DashboardData; formats: Formats; stageName: (key: string) => string };
 
 /** The totals line and the five charts. */
-function DashboardReport({ data, formats, stageName, ownerName }: ReportProps) {
+function DashboardReport({ data, formats, stageName }: ReportProps) {
   const { t } = useTranslation();
+  // The report names each owner; one no longer in the tenant shows by id.
+  const ownerName = ({ ownerId, owner }: DashboardData['pipeline']['byOwner'][number]) =>
+    ownerId === null ? t('dashboard.noOwner') : (owner?.name ?? ownerId);
   const { money, count, percent } = formats;
   return (
     <>
@@ -153,7 +154,7 @@ function DashboardReport({ data, formats, stageName, ownerName }: ReportProps) {
           </BarChart>
         </ChartCard>
         <ChartCard headingId="pipeline-owner-heading" title={t('dashboard.pipelineByOwner')}>
-          <BarChart data={data.pipeline.byOwner.map((row) => ({ ...row, name: ownerName(row.owner) }))} accessibilityLayer>
+          <BarChart data={data.pipeline.byOwner.map((row) => ({ ...row, name: ownerName(row) }))} accessibilityLayer>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
             <YAxis tickFormatter={(value: number) => money.format(value)} width={90} />

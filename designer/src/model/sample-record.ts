@@ -22,7 +22,7 @@ export function sampleRecord({ workflow, record }: { workflow: CompiledWorkflow;
     forecastCategory: stage.forecastCategory,
     probability: record.probability,
     ...(stage.outcome ? { outcome: stage.outcome } : {}),
-    owner: record.owner,
+    owner: record.ownerId,
     fields: record.fields,
     counters: record.counters,
     createdAt: Date.parse(record.createdAt),
