@@ -13,10 +13,14 @@ const BASE = {
 };
 
 describe('account mails', () => {
-  it('link to the web app with the slug in the query and the token in the fragment', () => {
-    expect(BASE.link).toBe('https://crm.example/accept-invitation?workspace=acme#token=fl_t');
+  it('link to the web app’s page for them, a hash route the app serves at /, with the slug and the token in the fragment', () => {
+    expect(BASE.link).toBe('https://crm.example/#/accept-invitation?workspace=acme&token=fl_t');
     expect(accountLink({ base: 'https://crm.example', purpose: 'password_reset', slug: 'acme', token: 'fl_t' })).toBe(
-      'https://crm.example/reset-password?workspace=acme#token=fl_t',
+      'https://crm.example/#/reset-password?workspace=acme&token=fl_t',
+    );
+    // A slug is lower-case letters, digits and hyphens today; the link would still carry any other safely.
+    expect(accountLink({ base: 'https://crm.example', purpose: 'invitation', slug: 'a&b c', token: 'fl_t' })).toBe(
+      'https://crm.example/#/accept-invitation?workspace=a%26b%20c&token=fl_t',
     );
   });
 
@@ -24,12 +28,21 @@ describe('account mails', () => {
     const en = invitationMail({ ...BASE, locale: 'en', inviterName: 'Dana' });
     expect(en.subject).toBe('You are invited to Acme & Co on Funnel');
     expect(en.text).toContain('Dana invited you to Acme & Co on Funnel');
-    expect(en.text).toContain('Set your password: https://crm.example/accept-invitation?workspace=acme#token=fl_t');
+    expect(en.text).toContain('Set your password: https://crm.example/#/accept-invitation?workspace=acme&token=fl_t');
     expect(en.text).toMatch(/until Mon, Jan 12, 2026, 5:00\sPM/);
     expect(invitationMail({ ...BASE, locale: 'zh-Hans', inviterName: 'Dana' }).subject).toBe('您受邀加入 Funnel 上的 Acme & Co');
     expect(invitationMail({ ...BASE, locale: 'zh-Hant', inviterName: 'Dana' }).text).toContain('請設定密碼後登入');
     expect(passwordResetMail({ ...BASE, locale: 'zh-Hans' }).subject).toBe('重置您的 Funnel 密码');
     expect(passwordResetMail({ ...BASE, locale: 'zh-Hant' }).subject).toBe('重設您的 Funnel 密碼');
+  });
+
+  it('tell a new tenant’s first admin, invited by nobody, that their workspace is ready, in their language', () => {
+    const en = invitationMail({ ...BASE, locale: 'en', inviterName: null });
+    expect(en.subject).toBe('Your workspace Acme & Co on Funnel is ready');
+    expect(en.text).toContain('Your workspace Acme & Co on Funnel is ready, with you as its admin. Set your password to sign in.');
+    expect(en.text).not.toContain('null');
+    expect(invitationMail({ ...BASE, locale: 'zh-Hans', inviterName: null }).subject).toBe('您在 Funnel 上的工作区 Acme & Co 已开通');
+    expect(invitationMail({ ...BASE, locale: 'zh-Hant', inviterName: null }).text).toContain('您是它的管理員');
   });
 
   it('escape what people typed in the HTML, and name its language', () => {
@@ -38,6 +51,6 @@ describe('account mails', () => {
     expect(html).toContain('Ann &lt;b&gt;Lee&lt;/b&gt;');
     expect(html).toContain('Acme &amp; Co');
     expect(html).not.toContain('<b>Lee</b>');
-    expect(html).toContain('href="https://crm.example/accept-invitation?workspace=acme#token=fl_t"');
+    expect(html).toContain('href="https://crm.example/#/accept-invitation?workspace=acme&amp;token=fl_t"');
   });
 });

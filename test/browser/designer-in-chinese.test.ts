@@ -1,14 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { en, zhHans, zhHant } from '@funnel/designer';
 import { templates } from '@funnel/schemas';
+import { browserSuite } from './browser-suite';
 import { DAY_MS, SCREENSHOTS, UI_TIMEOUT_MS } from './browser-test-settings';
 import { type Catalog, catalogKeys, catalogPattern, catalogText } from './catalog-text';
-import { launchChromium } from './launch-chromium';
 import { SCREENS_FIELDS, SCREENS_WORKFLOW, seedTenantForScreens } from './seed-tenant-for-screens';
-import { startFunnelForBrowser, type RunningFunnel } from './start-funnel-for-browser';
 import { untranslatedText } from './untranslated-text';
 
 // Each screen of the designer, shown in Simplified and then in Traditional Chinese (switched with the language
@@ -66,8 +65,7 @@ const LOCALES: readonly LocaleScreens[] = [
  * that matches none of these fails the test.
  */
 const KNOWN_ENGLISH: readonly RegExp[] = [
-  // The api's refusals, shown as the api wrote them: a key it does not accept, a workflow it does not have.
-  /^Send a valid API key as "Authorization: Bearer <key>"$/,
+  // The api's refusal of a workflow it does not have, shown as the api wrote it.
   /^workflow "\w+" was not found$/,
   // React Flow's own names and descriptions of edges, nodes and its zoom controls.
   /^Edge from \w+ to \w+$/,
@@ -86,25 +84,20 @@ const KNOWN_ENGLISH: readonly RegExp[] = [
   // The simulator offers reasons by key instead of by name, and names a due timer by its key.
   /^(no_need|unreachable|wrong_number|not_now|price|competitor|no_budget|no_decision|product_fit)$/,
   / idle_lead /,
-  // The tenant's first user, as the api names it.
-  /^Admin$/,
 ];
+
+/** The tenant's workspace name (its slug, in the links) as the api makes it from the tenant's name. */
+const SCREENS_TENANT = { name: 'Screens in Chinese', slug: 'screens-in-chinese' };
+
+/**
+ * What the screens show as data, not as words of the app: the record fields' keys, the workspace's slug, and the
+ * tenant's first user's name, "Admin" as the api names it.
+ */
+const IDENTIFIERS: readonly string[] = [...SCREENS_FIELDS, SCREENS_TENANT.slug, 'Admin'];
 
 const MESSAGE_KEYS = catalogKeys(en);
 
-let funnel: RunningFunnel;
-let browser: { context: BrowserContext; close: () => Promise<void> };
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  funnel = await startFunnelForBrowser();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await funnel?.close();
-});
+const suite = browserSuite();
 
 /** A locale's expectations with its catalog's words at hand. */
 type InLocale = LocaleScreens & {
@@ -119,6 +112,7 @@ const IN_LOCALES: readonly InLocale[] = LOCALES.map((expected) => ({
 }));
 
 describe('the designer in Chinese, screen by screen', () => {
+  const openedPage = suite.pageFor('zh');
   let page: Page;
   let apiKey: string;
   /** English found per locale and screen, written next to the screenshots for issue 24. */
@@ -131,7 +125,7 @@ describe('the designer in Chinese, screen by screen', () => {
    */
   const checkScreen = async ({ locale, screen, show }: { locale: string; screen: string; show?: Locator | undefined }) => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
-    const { rawKeys, english } = await untranslatedText({ page, messageKeys: MESSAGE_KEYS, identifiers: SCREENS_FIELDS });
+    const { rawKeys, english } = await untranslatedText({ page, messageKeys: MESSAGE_KEYS, identifiers: IDENTIFIERS });
     untranslated.get(locale)![screen] = english;
     await show?.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOTS, `${locale}-screen-${screen}.png`) });
@@ -152,43 +146,90 @@ describe('the designer in Chinese, screen by screen', () => {
   };
 
   beforeAll(async () => {
+    page = openedPage();
     // The seed moves the clock five days on from a week back, so the records stay in "last 30 days".
-    funnel.clock.set(Date.now() - 7 * DAY_MS);
-    ({ apiKey } = await seedTenantForScreens({ funnel, name: 'Screens in Chinese' }));
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    page.on('pageerror', (error) => console.error('[zh page error]', error));
+    suite.funnel.clock.set(Date.now() - 7 * DAY_MS);
+    ({ apiKey } = await seedTenantForScreens({ funnel: suite.funnel, name: SCREENS_TENANT.name }));
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     for (const [locale, screens] of untranslated) {
       writeFileSync(join(SCREENSHOTS, `${locale}-untranslated.json`), `${JSON.stringify(screens, null, 2)}\n`);
     }
-    await page?.close();
   });
 
-  beforeEach(({ task }) => {
-    onTestFailed(async () => {
-      await page.screenshot({ path: join(SCREENSHOTS, `zh-failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
-    });
-  });
-
-  it('sign-in: the form in the chosen language, and a refused key said in it', async () => {
-    await page.goto(funnel.url);
-    const submit = page.locator('form button[type=submit]');
+  it('sign-in: the account form, its problems at their fields, and "forgot password?", in the chosen language', async () => {
+    await page.goto(suite.funnel.url);
+    const form = page.getByTestId('sign-in-form');
     await inEachLocale('sign-in', async ({ say }) => {
       expect(await page.locator('h1').textContent()).toBe(say('app.title'));
-      expect(await page.locator('label[for="api-key"]').textContent()).toBe(say('signIn.apiKey'));
-      expect(await page.locator('.sign-in .hint').textContent()).toBe(say('signIn.hint'));
-      expect(await submit.textContent()).toBe(say('signIn.submit'));
+      expect(await page.locator('h2').textContent()).toBe(say('signIn.title'));
+      expect(await form.locator('label').allTextContents()).toEqual(['signIn.workspace', 'signIn.email', 'signIn.password'].map((key) => say(key)));
+      expect(await form.locator('.hint').textContent()).toBe(say('signIn.workspaceHint'));
+      expect(await text('forgot-password')).toBe(say('signIn.forgot'));
+      expect(await form.locator('button[type=submit]').textContent()).toBe(say('signIn.submit'));
+      expect(await text('sign-in-switch')).toBe(say('signIn.withApiKey'));
+    });
+    // Nothing typed: each field says so under itself, and nothing is sent.
+    await form.locator('button[type=submit]').click();
+    await inEachLocale('sign-in-empty', async ({ say }) => {
+      await expect
+        .poll(() => form.locator('.field-error').allTextContents())
+        .toEqual([say('problem.required'), say('problem.required'), say('problem.required')]);
+    });
+    await page.getByTestId('forgot-password').click();
+    const forgot = page.getByTestId('forgot-password-page');
+    await inEachLocale('forgot-password', async ({ say }) => {
+      expect(await forgot.locator('h2').textContent()).toBe(say('account.forgotTitle'));
+      expect(await forgot.locator('.hint').first().textContent()).toBe(say('account.forgotExplain'));
+      expect(await forgot.locator('form label').allTextContents()).toEqual([say('signIn.workspace'), say('signIn.email')]);
+      expect(await forgot.locator('button[type=submit]').textContent()).toBe(say('account.forgotSubmit'));
+      expect(await forgot.getByRole('link').textContent()).toBe(say('account.backToSignIn'));
+    });
+  });
+
+  it('the pages a mailed link opens: a link cut short, and an invitation that does not work, said in the chosen language', async () => {
+    await page.goto(`${suite.funnel.url}/#/reset-password?workspace=${SCREENS_TENANT.slug}`);
+    const reset = page.getByTestId('reset-password-page');
+    await inEachLocale('reset-link-cut-short', async ({ say }) => {
+      expect(await reset.locator('h2').textContent()).toBe(say('account.resetTitle'));
+      expect(await text('form-problem')).toBe(say('problem.linkInvalid'));
+      expect(await reset.getByRole('link').allTextContents()).toEqual([say('account.askNewLink'), say('account.backToSignIn')]);
+    });
+    await page.goto(`${suite.funnel.url}/#/accept-invitation?workspace=${SCREENS_TENANT.slug}&token=fl_not_a_token`);
+    const accept = page.getByTestId('accept-invitation-page');
+    await accept.locator('#new-password').fill('一个足够长的中文密码短语');
+    await accept.locator('#repeat-password').fill('一个足够长的中文密码短语');
+    await accept.locator('button[type=submit]').click();
+    await inEachLocale('invitation-invalid', async ({ say }) => {
+      expect(await accept.locator('h2').textContent()).toBe(say('account.acceptTitle'));
+      expect(await accept.locator('form label').allTextContents()).toEqual(
+        ['account.name', 'account.newPassword', 'account.repeatPassword'].map((key) => say(key)),
+      );
+      expect(await text('link-workspace')).toBe(SCREENS_TENANT.slug);
+      await expect.poll(() => text('form-problem')).toBe(say('problem.linkInvalid'));
+      expect(await accept.textContent()).toContain(say('account.invitationInvalid'));
+    });
+  });
+
+  it('sign-in with an API key, behind its link: the form, a refused key said at its field, then signed in', async () => {
+    await page.goto(suite.funnel.url);
+    await page.getByTestId('sign-in-switch').click();
+    const form = page.getByTestId('api-key-form');
+    await inEachLocale('sign-in-api-key', async ({ say }) => {
+      expect(await page.locator('h2').textContent()).toBe(say('signIn.apiKeyTitle'));
+      expect(await form.locator('label[for="api-key"]').textContent()).toBe(say('signIn.apiKey'));
+      expect(await form.locator('.hint').textContent()).toBe(say('signIn.hint'));
+      expect(await form.locator('button[type=submit]').textContent()).toBe(say('signIn.submit'));
+      expect(await text('sign-in-switch')).toBe(say('signIn.withAccount'));
     });
     await page.locator('#api-key').fill('fk_not_a_key');
-    await submit.click();
+    await form.locator('button[type=submit]').click();
     await inEachLocale('sign-in-refused', async ({ say }) => {
-      await expect.poll(() => page.locator('.error-inline').textContent()).toContain(say('error.prefix'));
+      await expect.poll(() => form.locator('.field-error').textContent()).toBe(say('problem.apiKeyRefused'));
     });
     await page.locator('#api-key').fill(apiKey);
-    await submit.click();
+    await form.locator('button[type=submit]').click();
     await page.getByTestId(`template-${SCREENS_WORKFLOW}`).waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('funnel.apiKey'))).toBe(apiKey);
   });
@@ -197,7 +238,9 @@ describe('the designer in Chinese, screen by screen', () => {
     await inEachLocale('home', async ({ locale, say, pattern, workflowName }) => {
       const header = page.locator('.app-header');
       expect(await header.locator('.brand').textContent()).toBe(say('app.title'));
+      // A developer's key: who it belongs to, and signing out (not "everywhere": that ends people's sessions).
       expect(await header.getByRole('button').allTextContents()).toEqual([say('app.home'), say('signIn.signOut')]);
+      expect(await text('signed-in-as')).toBe(say('signIn.signedInAs', { name: 'Admin' }));
       expect(await page.locator('main h1').textContent()).toBe(say('home.title'));
       expect(await page.locator('#workflows-heading').textContent()).toBe(say('home.workflows'));
       expect(await page.locator('.workflow-list th').allTextContents()).toEqual(
@@ -435,7 +478,7 @@ describe('the designer in Chinese, screen by screen', () => {
   });
 
   it('an error: a workflow that does not exist is said in words, under the header that leads home', async () => {
-    await page.goto(`${funnel.url}/#/workflows/no_such_workflow`);
+    await page.goto(`${suite.funnel.url}/#/workflows/no_such_workflow`);
     await inEachLocale('error', async ({ say }) => {
       await expect.poll(() => page.locator('.error-inline').textContent()).toContain(say('error.prefix'));
       expect(await page.locator('.app-header nav').getByRole('button').textContent()).toBe(say('app.home'));

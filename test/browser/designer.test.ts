@@ -1,56 +1,34 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { WorkflowDefinition } from '@funnel/schemas';
+import { browserSuite } from './browser-suite';
 import { DAY_MS, SCREENSHOTS, UI_TIMEOUT_MS } from './browser-test-settings';
-import { launchChromium } from './launch-chromium';
-import { startFunnelForBrowser, type RunningFunnel } from './start-funnel-for-browser';
 
 // Every flow of the designer, once, in English. Each Chinese locale gets its screens checked, one by one, in
-// designer-in-chinese.test.ts; the runtime switch to Traditional Chinese and back stays here.
+// designer-in-chinese.test.ts; the runtime switch to Traditional Chinese and back stays here. Signing in by account
+// (invitation, password, reset) is in accounts.test.ts; this file signs in as a developer, with an API key.
 
-let funnel: RunningFunnel;
-let browser: { context: BrowserContext; close: () => Promise<void> };
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  funnel = await startFunnelForBrowser();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await funnel?.close();
-});
+const suite = browserSuite();
 
 describe('the designer in English', () => {
+  const openedPage = suite.pageFor('en');
   let page: Page;
   let apiKey: string;
   const shot = (step: string) => page.screenshot({ path: join(SCREENSHOTS, `en-${step}.png`) });
 
   beforeAll(async () => {
+    page = openedPage();
     // A week back, so what the flows do (advancing the clock by days) stays in "last 30 days".
-    funnel.clock.set(Date.now() - 7 * DAY_MS);
-    apiKey = await funnel.newTenant('Browser test en');
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    page.on('pageerror', (error) => console.error('[en page error]', error));
+    suite.funnel.clock.set(Date.now() - 7 * DAY_MS);
+    apiKey = await suite.funnel.newTenant('Browser test en');
   });
 
-  afterAll(async () => {
-    await page?.close();
-  });
-
-  beforeEach(({ task }) => {
-    onTestFailed(async () => {
-      await page.screenshot({ path: join(SCREENSHOTS, `en-failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
-    });
-  });
-
-  it('signs in with an API key and shows the template gallery in the chosen language', async () => {
-    await page.goto(funnel.url);
+  it('signs in with an API key, behind its link on the sign-in screen, and shows the template gallery in the chosen language', async () => {
+    await page.goto(suite.funnel.url);
     await page.getByTestId('language').selectOption('en');
+    await page.getByRole('button', { name: 'Sign in with an API key' }).click();
     await page.locator('#api-key').fill(apiKey);
     await shot('01-sign-in');
     await page.locator('form button[type=submit]').click();
@@ -193,7 +171,7 @@ describe('the designer in English', () => {
   it('publishes, and the api holds the new version with the stage, probability and timer', async () => {
     await page.getByTestId('publish').click();
     await expect.poll(() => page.getByTestId('toolbar-status').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('Published version 1');
-    const data = await funnel.graphql<{
+    const data = await suite.funnel.graphql<{
       workflow: { latestVersion: number; versions: { definition: { stages: { key: string; probability: number; timers?: unknown[] }[] } }[] };
     }>({
       apiKey,
@@ -216,7 +194,7 @@ describe('the designer in English', () => {
   });
 
   it('creates a record through GraphQL and watches it in the simulator, with every reason for closed transitions', async () => {
-    const created = await funnel.graphql<{ createRecord: { __typename: string; id?: string; stage?: string } }>({
+    const created = await suite.funnel.graphql<{ createRecord: { __typename: string; id?: string; stage?: string } }>({
       apiKey,
       query: `mutation($input: CreateRecordInput!) { createRecord(input: $input) { __typename ... on Record { id stage } ... on Error { message } } }`,
       variables: { input: { workflowKey: 'minimal_trunk', fields: { name: 'Ann Lee', email: 'ann@example.com' } } },
@@ -238,7 +216,7 @@ describe('the designer in English', () => {
     await page.getByTestId('sim-advance').click();
     await expect.poll(() => page.getByTestId('stage-pool').getAttribute('class')).toContain('simulated');
     await shot('09-simulator-after-14-days');
-    const stored = await funnel.graphql<{ record: { stage: string } }>({
+    const stored = await suite.funnel.graphql<{ record: { stage: string } }>({
       apiKey,
       query: `query($id: ID!) { record(id: $id) { ... on Record { stage } } }`,
       variables: { id: created.createRecord.id },
@@ -261,7 +239,7 @@ describe('the designer in English', () => {
       ['Cy Wu', 30000],
       ['Di Xu', 8000],
     ] as const) {
-      const data = await funnel.graphql<{ createRecord: { id: string; version: number } }>({
+      const data = await suite.funnel.graphql<{ createRecord: { id: string; version: number } }>({
         apiKey,
         query: `mutation($input: CreateRecordInput!) { createRecord(input: $input) { ... on Record { id version } ... on Error { message } } }`,
         variables: { input: { workflowKey: 'minimal_trunk', fields: { name, companyName: `${name} Ltd`, amount } } },
@@ -269,22 +247,22 @@ describe('the designer in English', () => {
       ids.push(data.createRecord.id);
     }
     const move = async (id: string, transition: string) => {
-      const read = await funnel.graphql<{ record: { version: number } }>({
+      const read = await suite.funnel.graphql<{ record: { version: number } }>({
         apiKey,
         query: `query($id: ID!) { record(id: $id) { ... on Record { version } } }`,
         variables: { id },
       });
-      const moved = await funnel.graphql<{ transitionRecord: { __typename: string; stage?: string; message?: string } }>({
+      const moved = await suite.funnel.graphql<{ transitionRecord: { __typename: string; stage?: string; message?: string } }>({
         apiKey,
         query: `mutation($input: TransitionRecordInput!) { transitionRecord(input: $input) { __typename ... on Record { stage } ... on Error { message } } }`,
         variables: { input: { id, expectedVersion: read.record.version, transition } },
       });
       expect(moved.transitionRecord.__typename, moved.transitionRecord.message).toBe('Record');
     };
-    funnel.clock.advance(2 * DAY_MS);
+    suite.funnel.clock.advance(2 * DAY_MS);
     await move(ids[0]!, 'qualify');
     await move(ids[1]!, 'qualify');
-    funnel.clock.advance(3 * DAY_MS);
+    suite.funnel.clock.advance(3 * DAY_MS);
     await move(ids[1]!, 'win');
     await page.getByTestId('open-dashboard').click();
     await page.getByTestId('dashboard').waitFor();
@@ -362,7 +340,7 @@ describe('the designer in English', () => {
     const progress = page.getByTestId('migration-progress');
     expect(await progress.getAttribute('value')).toBe(await progress.getAttribute('max'));
     await shot('13-migration-done');
-    const records = await funnel.graphql<{ records: { edges: { node: { workflowVersion: number; stage: string; closed: boolean } }[] } }>({
+    const records = await suite.funnel.graphql<{ records: { edges: { node: { workflowVersion: number; stage: string; closed: boolean } }[] } }>({
       apiKey,
       query: `query { records(filter: { workflowKey: "minimal_trunk", stage: "lead" }, first: 10) { edges { node { workflowVersion stage } } } }`,
     });

@@ -42,10 +42,11 @@ export interface RunningFunnel {
 
 /**
  * Starts the real api in-process (test clock, no sweeper loop) on the embedded MongoDB-compatible
- * store in a fresh temporary data directory, and an HTTP server for it.
- * @example const funnel = await startFunnelForBrowser(); await page.goto(funnel.url);
+ * store in a fresh temporary data directory, and an HTTP server for it; with `smtpUrl` (SMTP_URL) it mails
+ * invitations and reset links there.
+ * @example const funnel = await startFunnelForBrowser({ smtpUrl: smtp.smtpUrl }); await page.goto(funnel.url);
  */
-export async function startFunnelForBrowser(): Promise<RunningFunnel> {
+export async function startFunnelForBrowser({ smtpUrl }: { smtpUrl?: string } = {}): Promise<RunningFunnel> {
   const dataDir = mkdtempSync(join(tmpdir(), 'funnel-browser-'));
   let mongo: EmbeddedMongo | null = null;
   let http: Server | null = null;
@@ -57,7 +58,7 @@ export async function startFunnelForBrowser(): Promise<RunningFunnel> {
     server = await createFunnelServer({
       uri: mongo.uri,
       clock,
-      config: apiConfig({ testClock: true, sweepIntervalMs: 0, designerDir: DESIGNER_DIST }),
+      config: apiConfig({ testClock: true, sweepIntervalMs: 0, designerDir: DESIGNER_DIST, ...(smtpUrl ? { smtpUrl } : {}) }),
     });
     const started = server;
     http = createServer((req, res) => started.handle(req, res));

@@ -58,9 +58,9 @@ export const ACCEPT = `mutation($i: AcceptInvitationInput!) { acceptInvitation(i
 
 export const ME = '{ me { signedInWith user { id email status } tenant { id slug } preferences { locale timeZone notifications { type channel } } } }';
 
-/** The token in an invitation or reset link (after `#token=`). */
+/** The token in an invitation or reset link (`#/accept-invitation?workspace=…&token=fl_…`). */
 export function tokenOf(link: string): string {
-  const token = /#token=(fl_[A-Za-z0-9_-]+)/.exec(link)?.[1];
+  const token = /[?&]token=(fl_[A-Za-z0-9_-]+)/.exec(link)?.[1];
   if (!token) throw new Error(`no token in ${link}`);
   return token;
 }

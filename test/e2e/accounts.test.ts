@@ -15,6 +15,9 @@ const UPDATE_USER = `mutation($i: UpdateUserInput!) { updateUser(input: $i) { __
   ... on User { id managerId active status roles availability { awayFrom awayUntil } }
   ... on ValidationFailed { diagnostics { code pointer message } }
   ... on NotFound { what pointer } } }`;
+const ACCEPT_NAMED = `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { __typename
+  ... on PasswordSetPayload { user { name status } }
+  ... on ValidationFailed { diagnostics { code pointer } } } }`;
 const PREFERENCES = `mutation($i: UpdateMyPreferencesInput!) { updateMyPreferences(input: $i) { __typename
   ... on Me { preferences { locale timeZone notifications { type channel } } user { availability { awayFrom } } }
   ... on ValidationFailed { diagnostics { code pointer } } } }`;
@@ -57,6 +60,64 @@ describe('tenant slugs', () => {
   });
 });
 
+describe('the first admin of a new tenant', () => {
+  const CREATE = `mutation($i: CreateTenantInput!) { createTenant(input: $i) { __typename
+    ... on CreateTenantPayload { adminKey adminUserId tenant { slug }
+      adminInvitation { emailed invitationLink user { id email name status locale roles } } }
+    ... on ValidationFailed { diagnostics { code pointer } } } }`;
+  const create = async (server: FunnelServer, i: Record<string, string>) =>
+    (await call(server, { key: ROOT_KEY, query: CREATE, variables: { i } })).body.data?.createTenant;
+
+  it('is invited at the admin email createTenant is given (the link in the answer without SMTP), and signs in with a password', async () => {
+    const created = await create(second, { name: 'Gamma', adminEmail: ' Boss@Gamma.Example ', adminName: ' Gina Boss ' });
+    expect(created).toMatchObject({
+      __typename: 'CreateTenantPayload',
+      tenant: { slug: 'gamma' },
+      adminInvitation: {
+        emailed: false,
+        user: { id: created.adminUserId, email: 'boss@gamma.example', name: 'Gina Boss', status: 'invited', locale: 'en', roles: ['admin', 'manager'] },
+      },
+    });
+    const link = created.adminInvitation.invitationLink as string;
+    expect(link).toMatch(/^http:\/\/test\/#\/accept-invitation\?workspace=gamma&token=fl_/);
+    // The first admin key works meanwhile, as the same user.
+    expect((await call(second, { key: created.adminKey, query: ME })).body.data?.me.user.id).toBe(created.adminUserId);
+    const accepted = await call(h.server, { query: ACCEPT, variables: { i: { token: tokenOf(link), password: PASSWORD } } });
+    expect(accepted.body.data?.acceptInvitation).toMatchObject({ __typename: 'PasswordSetPayload', slug: 'gamma', user: { id: created.adminUserId } });
+    const session = await signedIn(h.server, { slug: 'gamma', email: 'boss@gamma.example', password: PASSWORD });
+    const me = await call(h.server, { session, query: '{ me { signedInWith user { id status } roles } }' });
+    expect(me.body.data?.me).toEqual({ signedInWith: 'session', user: { id: created.adminUserId, status: 'active' }, roles: ['admin', 'manager'] });
+  });
+
+  it('gets the invitation by mail, in the language asked for, when SMTP is set', async () => {
+    const created = await create(h.server, { name: 'Delta', adminEmail: 'boss@delta.example', adminLocale: 'zh_Hant' });
+    expect(created).toMatchObject({
+      __typename: 'CreateTenantPayload',
+      adminInvitation: { emailed: true, invitationLink: null, user: { name: 'Admin', locale: 'zh_Hant' } },
+    });
+    const mail = await smtp.waitFor({ to: 'boss@delta.example' });
+    expect(mail.lang).toBe('zh-Hant');
+    expect(mail.text).toContain('Delta');
+    expect(mail.text).not.toContain('Admin 邀請');
+    expect(mail.text).toMatch(/http:\/\/test\/#\/accept-invitation\?workspace=delta&token=fl_/);
+  });
+
+  it('has no email and no password without an admin email: it signs in with its key only', async () => {
+    expect(await create(h.server, { name: 'Keyed' })).toMatchObject({ __typename: 'CreateTenantPayload', adminInvitation: null });
+  });
+
+  it('refuses a malformed admin email and a blank admin name, and creates no tenant', async () => {
+    expect(await create(h.server, { name: 'Epsilon', slug: 'epsilon', adminEmail: 'boss@', adminName: ' ' })).toEqual({
+      __typename: 'ValidationFailed',
+      diagnostics: [
+        { code: 'format', pointer: '/adminEmail' },
+        { code: 'required', pointer: '/adminName' },
+      ],
+    });
+    expect(await create(h.server, { name: 'Epsilon', slug: 'epsilon' })).toMatchObject({ tenant: { slug: 'epsilon' } });
+  });
+});
+
 describe('invite → accept → sign in → me', () => {
   it('mails the invitation in the invited person’s language, and the link sets a password once', async () => {
     const invited = await call(h.server, {
@@ -76,7 +137,7 @@ describe('invite → accept → sign in → me', () => {
     expect(mail.subject).toBe('您受邀加入 Funnel 上的 Alpha');
     expect(mail.lang).toBe('zh-Hans');
     expect(mail.text).toContain('“alpha”');
-    expect(mail.text).toMatch(/http:\/\/test\/accept-invitation\?workspace=alpha#token=fl_/);
+    expect(mail.text).toMatch(/http:\/\/test\/#\/accept-invitation\?workspace=alpha&token=fl_/);
     expect(mail.html).toContain('设置密码');
     const token = tokenOf(mail.text);
 
@@ -104,11 +165,25 @@ describe('invite → accept → sign in → me', () => {
     const invited = await call(second, { key: a.admin, query: INVITE, variables: { i: { email: 'bo@alpha.example', name: 'Bo', roles: ['marketing'] } } });
     expect(invited.body.data?.inviteUser).toMatchObject({ __typename: 'InviteUserPayload', emailed: false });
     const link = invited.body.data?.inviteUser.invitationLink as string;
-    expect(link).toMatch(/^http:\/\/test\/accept-invitation\?workspace=alpha#token=fl_/);
+    expect(link).toMatch(/^http:\/\/test\/#\/accept-invitation\?workspace=alpha&token=fl_/);
     await call(second, { query: ACCEPT, variables: { i: { token: tokenOf(link), password: PASSWORD } } });
     const body = JSON.stringify({ query: SIGN_IN, variables: { i: { slug: 'alpha', email: 'bo@alpha.example', password: PASSWORD } } });
     const overTls = await second.yoga.fetch('https://crm.example/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(overTls.headers.get('set-cookie')).toMatch(/; Secure$/);
+  });
+
+  it('lets the invited person give their own name as they set their password; a blank name is refused and uses nothing up', async () => {
+    const invited = await call(second, { key: a.admin, query: INVITE, variables: { i: { email: 'named@alpha.example', name: 'N.', roles: ['sales'] } } });
+    const token = tokenOf(invited.body.data?.inviteUser.invitationLink as string);
+    const blank = await call(second, { query: ACCEPT_NAMED, variables: { i: { token, password: PASSWORD, name: '   ' } } });
+    expect(blank.body.data?.acceptInvitation).toEqual({ __typename: 'ValidationFailed', diagnostics: [{ code: 'required', pointer: '/name' }] });
+    const accepted = await call(second, { query: ACCEPT_NAMED, variables: { i: { token, password: PASSWORD, name: '  Nadia Lee ' } } });
+    expect(accepted.body.data?.acceptInvitation).toEqual({ __typename: 'PasswordSetPayload', user: { name: 'Nadia Lee', status: 'active' } });
+    // Without a name, the one the admin gave stays.
+    const other = await call(second, { key: a.admin, query: INVITE, variables: { i: { email: 'kept@alpha.example', name: 'Kept Name', roles: ['sales'] } } });
+    const keptToken = tokenOf(other.body.data?.inviteUser.invitationLink as string);
+    const kept = await call(second, { query: ACCEPT_NAMED, variables: { i: { token: keptToken, password: PASSWORD } } });
+    expect(kept.body.data?.acceptInvitation).toEqual({ __typename: 'PasswordSetPayload', user: { name: 'Kept Name', status: 'active' } });
   });
 
   it('refuses an invitation of someone who has signed in already, an address that is none, and another tenant’s manager', async () => {
@@ -176,7 +251,7 @@ describe('password reset', () => {
     for (const answer of [known, unknown, noTenant])
       expect(answer.body.data?.requestPasswordReset).toEqual({ __typename: 'RequestPasswordResetPayload', accepted: true });
     const mail = await smtp.waitFor({ to: email, match: /Reset your Funnel password/ });
-    expect(mail.text).toMatch(/http:\/\/test\/reset-password\?workspace=alpha#token=fl_/);
+    expect(mail.text).toMatch(/http:\/\/test\/#\/reset-password\?workspace=alpha&token=fl_/);
     const token = tokenOf(mail.text);
 
     const reset = await call(second, { query: RESET, variables: { i: { token, password: 'a brand new passphrase' } } });

@@ -2,7 +2,7 @@ import type { Diagnostic } from '@funnel/schemas';
 import { IANAZone } from 'luxon';
 
 /**
- * The rules of account input, as diagnostics at the input's pointer: emails, tenant slugs, passwords, time zones.
+ * The rules of account input, as diagnostics at the input's pointer: names, emails, tenant slugs, passwords, time zones.
  * Pure functions; services/ check with them before any write.
  */
 
@@ -22,6 +22,15 @@ const EMAIL = /^[^\s@<>()",;:\\[\]\p{Cc}]+@[^\s@<>()",;:\\[\]\p{Cc}]+\.[^\s@<>()
 export function normaliseEmail(raw: string): string | null {
   const email = raw.trim().toLowerCase();
   return EMAIL.test(email) ? email : null;
+}
+
+/**
+ * A person's name at `pointer`, trimmed, or the diagnostic that refuses one that is empty or only spaces.
+ * @example checkName('  Ann Lee ') // → { name: 'Ann Lee' }
+ */
+export function checkName(raw: string, pointer = '/name'): { name: string } | { diagnostic: Diagnostic } {
+  const name = raw.trim();
+  return name ? { name } : { diagnostic: error(pointer, 'required', 'name must not be empty') };
 }
 
 /** The email at `pointer`, normalised, or the diagnostic that refuses it. */

@@ -20,11 +20,16 @@ function expiry(input: LinkMailInput): string {
   return DateTime.fromJSDate(input.expiresAt).setZone(input.timeZone).setLocale(input.locale).toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY);
 }
 
-const INVITATION: Readonly<Record<Locale, (input: LinkMailInput & { inviterName: string; until: string }) => MailContent>> = {
+/** Who invites: a person of the tenant by name, or nobody (the tenant's first admin, invited as the tenant is created). */
+type InvitationInput = LinkMailInput & { inviterName: string | null; until: string };
+
+const INVITATION: Readonly<Record<Locale, (input: InvitationInput) => MailContent>> = {
   en: (i) => ({
-    subject: `You are invited to ${i.tenantName} on Funnel`,
+    subject: i.inviterName ? `You are invited to ${i.tenantName} on Funnel` : `Your workspace ${i.tenantName} on Funnel is ready`,
     greeting: `Hello ${i.recipientName},`,
-    lead: `${i.inviterName} invited you to ${i.tenantName} on Funnel. Set your password to sign in.`,
+    lead: i.inviterName
+      ? `${i.inviterName} invited you to ${i.tenantName} on Funnel. Set your password to sign in.`
+      : `Your workspace ${i.tenantName} on Funnel is ready, with you as its admin. Set your password to sign in.`,
     action: { label: 'Set your password', url: i.link },
     notes: [
       `The link works once, until ${i.until}. You sign in to the workspace "${i.slug}" with ${i.email}.`,
@@ -32,16 +37,20 @@ const INVITATION: Readonly<Record<Locale, (input: LinkMailInput & { inviterName:
     ],
   }),
   'zh-Hans': (i) => ({
-    subject: `您受邀加入 Funnel 上的 ${i.tenantName}`,
+    subject: i.inviterName ? `您受邀加入 Funnel 上的 ${i.tenantName}` : `您在 Funnel 上的工作区 ${i.tenantName} 已开通`,
     greeting: `${i.recipientName}，您好：`,
-    lead: `${i.inviterName} 邀请您加入 Funnel 上的 ${i.tenantName}。请设置密码后登录。`,
+    lead: i.inviterName
+      ? `${i.inviterName} 邀请您加入 Funnel 上的 ${i.tenantName}。请设置密码后登录。`
+      : `您在 Funnel 上的工作区 ${i.tenantName} 已开通，您是它的管理员。请设置密码后登录。`,
     action: { label: '设置密码', url: i.link },
     notes: [`此链接仅可使用一次，有效期至 ${i.until}。您的工作区是“${i.slug}”，登录邮箱为 ${i.email}。`, '如果您没有预期收到此邀请，请忽略本邮件。'],
   }),
   'zh-Hant': (i) => ({
-    subject: `您受邀加入 Funnel 上的 ${i.tenantName}`,
+    subject: i.inviterName ? `您受邀加入 Funnel 上的 ${i.tenantName}` : `您在 Funnel 上的工作區 ${i.tenantName} 已開通`,
     greeting: `${i.recipientName}，您好：`,
-    lead: `${i.inviterName} 邀請您加入 Funnel 上的 ${i.tenantName}。請設定密碼後登入。`,
+    lead: i.inviterName
+      ? `${i.inviterName} 邀請您加入 Funnel 上的 ${i.tenantName}。請設定密碼後登入。`
+      : `您在 Funnel 上的工作區 ${i.tenantName} 已開通，您是它的管理員。請設定密碼後登入。`,
     action: { label: '設定密碼', url: i.link },
     notes: [`此連結僅可使用一次，有效期至 ${i.until}。您的工作區是「${i.slug}」，登入電子郵件為 ${i.email}。`, '如果您沒有預期收到此邀請，請忽略本郵件。'],
   }),
@@ -81,10 +90,11 @@ const PASSWORD_RESET: Readonly<Record<Locale, (input: LinkMailInput & { until: s
 };
 
 /**
- * The invitation mail, in the invited person's language, with the link that sets their first password.
+ * The invitation mail, in the invited person's language, with the link that sets their first password. Without an
+ * inviter (`inviterName: null`) it tells a new tenant's first admin that their workspace is ready.
  * @example invitationMail({ locale: 'zh-Hans', timeZone: 'Asia/Shanghai', inviterName: 'Admin', recipientName: 'Ann', … })
  */
-export function invitationMail(input: LinkMailInput & { inviterName: string }): RenderedMail {
+export function invitationMail(input: LinkMailInput & { inviterName: string | null }): RenderedMail {
   return layoutMail(input.locale, INVITATION[input.locale]({ ...input, until: expiry(input) }));
 }
 

@@ -9,6 +9,7 @@ export type InputLengthKind = keyof MaxLengths | 'csv';
  * build a schema with a String input missing here, so each new one gets a maximum on purpose (docs/api.md lists them).
  */
 export const INPUT_LENGTH_KINDS: Readonly<Record<string, InputLengthKind>> = {
+  'AcceptInvitationInput.name': 'name',
   'AcceptInvitationInput.password': 'password',
   'AcceptInvitationInput.token': 'token',
   'ActivityInput.note': 'text',
@@ -17,6 +18,8 @@ export const INPUT_LENGTH_KINDS: Readonly<Record<string, InputLengthKind>> = {
   'CreateRecordInput.idempotencyKey': 'idempotencyKey',
   'CreateRecordInput.pipeline': 'key',
   'CreateRecordInput.workflowKey': 'key',
+  'CreateTenantInput.adminEmail': 'email',
+  'CreateTenantInput.adminName': 'name',
   'CreateTenantInput.name': 'name',
   'CreateTenantInput.slug': 'slug',
   'CreateUserInput.email': 'email',

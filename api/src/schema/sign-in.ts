@@ -79,19 +79,27 @@ const PasswordSetPayload = builder.objectRef<{ user: UserDoc; slug: string }>('P
   }),
 });
 
-const TokenPasswordInput = (name: string) =>
-  builder.inputType(name, {
-    fields: (t) => ({
-      token: t.string({ required: true, description: "The token from the link's #token=…" }),
-      password: t.string({ required: true, description: 'At least 10 characters.' }),
-    }),
-  });
+const ResetPasswordInput = builder.inputType('ResetPasswordInput', {
+  fields: (t) => ({
+    token: t.string({ required: true, description: "The token from the reset link's `token=` (after the #)." }),
+    password: t.string({ required: true, description: 'At least 10 characters.' }),
+  }),
+});
+
+const AcceptInvitationInput = builder.inputType('AcceptInvitationInput', {
+  fields: (t) => ({
+    token: t.string({ required: true, description: "The token from the invitation link's `token=` (after the #)." }),
+    password: t.string({ required: true, description: 'At least 10 characters.' }),
+    name: t.string({ description: 'The name others see, if the person wants another than the one the admin typed; left out, that one stays.' }),
+  }),
+});
 
 builder.mutationField('acceptInvitation', (t) =>
   t.field({
     type: PasswordSetPayload,
-    description: 'An invited person sets their first password with the token of their invitation link (once, before it expires).',
-    args: { input: t.arg({ type: TokenPasswordInput('AcceptInvitationInput'), required: true }) },
+    description:
+      'An invited person sets their first password (and their name, if they wish) with the token of their invitation link (once, before it expires).',
+    args: { input: t.arg({ type: AcceptInvitationInput, required: true }) },
     errors: { types: [TokenInvalidError, ValidationFailedError] },
     authScopes: { anyone: true },
     resolve: (_root, { input }, ctx) => acceptInvitation(ctx.services, input),
@@ -102,7 +110,7 @@ builder.mutationField('resetPassword', (t) =>
   t.field({
     type: PasswordSetPayload,
     description: 'Sets a new password with the token of a reset link (once, before it expires) and ends every session of the account.',
-    args: { input: t.arg({ type: TokenPasswordInput('ResetPasswordInput'), required: true }) },
+    args: { input: t.arg({ type: ResetPasswordInput, required: true }) },
     errors: { types: [TokenInvalidError, ValidationFailedError] },
     authScopes: { anyone: true },
     resolve: (_root, { input }, ctx) => resetPassword(ctx.services, input),

@@ -17,7 +17,8 @@ const InviteUserInput = builder.inputType('InviteUserInput', {
   }),
 });
 
-const InviteUserPayload = builder.objectRef<Invitation>('InviteUserPayload').implement({
+/** An invitation as the admin sees it (also the first admin's, in CreateTenantPayload). */
+export const InviteUserPayload = builder.objectRef<Invitation>('InviteUserPayload').implement({
   fields: (t) => ({
     user: t.field({ type: UserRef, resolve: (p) => p.user }),
     emailed: t.exposeBoolean('emailed', { description: 'True when the invitation went out by mail.' }),

@@ -66,12 +66,22 @@ export async function createUser(input: {
   }
 }
 
+/** The name of a tenant's first admin when nobody names them. */
+const FIRST_ADMIN_NAME = 'Admin';
+
 /**
  * Creates a tenant with its first admin user and that admin's API key (shown once). Its slug is `slug` (refused at
- * /slug when malformed or taken) or one made from the name.
+ * /slug when malformed or taken) or one made from the name. The admin is `admin` (a name, a normalised email, a
+ * locale; checked already), or "Admin" with no email.
  * @example const { tenant, adminKey } = await createTenant({ models, name: 'Acme' }) // tenant.slug === 'acme'
  */
-export async function createTenant(input: { models: Models; name: string; slug?: string | null; demo?: boolean }): Promise<{
+export async function createTenant(input: {
+  models: Models;
+  name: string;
+  slug?: string | null;
+  demo?: boolean;
+  admin?: { name?: string; email?: string; locale?: Locale };
+}): Promise<{
   tenant: TenantDoc;
   admin: UserDoc;
   adminKey: string;
@@ -82,7 +92,15 @@ export async function createTenant(input: { models: Models; name: string; slug?:
     slug: input.slug ?? null,
     write: (slug) => input.models.Tenant.create({ _id: tenantId, tenantId, name: input.name, slug, demo: input.demo ?? false, createdAt: new Date() }),
   });
-  const admin = await createUser({ models: input.models, tenantId, name: 'Admin', roles: ['admin', 'manager'] });
+  const { name = FIRST_ADMIN_NAME, email, locale } = input.admin ?? {};
+  const admin = await createUser({
+    models: input.models,
+    tenantId,
+    name,
+    roles: ['admin', 'manager'],
+    ...(email ? { email } : {}),
+    ...(locale ? { locale } : {}),
+  });
   const { token } = await issueApiKey({ models: input.models, tenantId, userId: admin._id, name: 'first admin key' });
   return { tenant: tenant.toObject(), admin, adminKey: token };
 }

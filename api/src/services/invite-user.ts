@@ -41,7 +41,7 @@ export async function inviteUser(
     origin: string;
   },
 ): Promise<Invitation> {
-  const { models, config } = services;
+  const { models } = services;
   const { tenantId } = input;
   const checked = checkUserInput({ name: input.name, email: input.email, roles: input.roles, timeZone: input.timeZone ?? null });
   const email = checked.email as string;
@@ -64,17 +64,33 @@ export async function inviteUser(
       ...(input.locale ? { locale: input.locale } : {}),
       ...(checked.timeZone ? { timeZone: checked.timeZone } : {}),
     }));
+  const { passwordHash: _hash, ...invited } = user as UserDoc & { passwordHash?: string };
+  return sendInvitation(services, { tenantId, user: invited, inviterName: input.inviter.name, origin: input.origin });
+}
+
+/**
+ * Gives a user without a password a new invitation link (valid once, `invitationTtlMs`; their earlier links stop
+ * working), mailed in their language, or given back to pass on by hand when no mail went out. `inviterName` null:
+ * the tenant's first admin, whose mail says the workspace is ready.
+ * @example const { emailed, link } = await sendInvitation(services, { tenantId, user, inviterName: 'Dana', origin: 'https://crm.example' })
+ */
+export async function sendInvitation(
+  services: Services,
+  input: { tenantId: string; user: UserDoc; inviterName: string | null; origin: string },
+): Promise<Invitation> {
+  const { models, config } = services;
+  const { tenantId, user } = input;
+  const email = user.email as string;
   const tenant = await tenantById(services, tenantId);
   const { token, expiresAt } = await issueAccountToken({ models, tenantId, userId: user._id, purpose: 'invitation', ttlMs: config.invitationTtlMs });
   const link = accountLink({ base: config.publicUrl ?? input.origin, purpose: 'invitation', slug: tenant.slug ?? '', token });
-  const { passwordHash: _hash, ...invited } = user as UserDoc & { passwordHash?: string };
-  if (!services.mailer.configured) return { user: invited, emailed: false, link, expiresAt };
-  const { locale, timeZone } = accountOf(invited);
+  if (!services.mailer.configured) return { user, emailed: false, link, expiresAt };
+  const { locale, timeZone } = accountOf(user);
   const mail = invitationMail({
     locale,
     timeZone,
-    inviterName: input.inviter.name,
-    recipientName: invited.name,
+    inviterName: input.inviterName,
+    recipientName: user.name,
     email,
     tenantName: tenant.name,
     slug: tenant.slug ?? '',
@@ -83,9 +99,9 @@ export async function inviteUser(
   });
   try {
     await services.mailer.send({ to: email, ...mail });
-    return { user: invited, emailed: true, link: null, expiresAt };
+    return { user, emailed: true, link: null, expiresAt };
   } catch (error) {
-    services.log(`invitation mail to user ${invited._id} not sent, the link is shown to the admin: ${(error as Error).message}`);
-    return { user: invited, emailed: false, link, expiresAt };
+    services.log(`invitation mail to user ${user._id} not sent, the link is shown to the admin: ${(error as Error).message}`);
+    return { user, emailed: false, link, expiresAt };
   }
 }

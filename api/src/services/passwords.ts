@@ -1,4 +1,5 @@
-import { checkPassword, normaliseEmail } from '../accounts/account-rules';
+import type { Diagnostic } from '@funnel/schemas';
+import { checkName, checkPassword, normaliseEmail } from '../accounts/account-rules';
 import { TokenInvalidError, ValidationFailedError } from '../errors';
 import { accountLink } from '../mail/account-link';
 import { passwordResetMail } from '../mail/account-mails';
@@ -10,18 +11,23 @@ import type { Services } from './services';
 import { endUserSessions } from './sessions';
 import { tenantBySlug } from './tenant-slugs';
 
-/** Refuses a password that breaks the policy, before any link is used up. */
-function mustBeGoodPassword(password: string): void {
-  const problem = checkPassword(password);
-  if (problem) throw new ValidationFailedError([problem]);
+/** Refuses a password that breaks the policy, and a name given empty, every problem at once, before any link is used up: the trimmed name. */
+function mustBeGoodInput(input: { password: string; name?: string | null }): { name?: string } {
+  const problems: Diagnostic[] = [];
+  const password = checkPassword(input.password);
+  if (password) problems.push(password);
+  const name = input.name != null ? checkName(input.name) : null;
+  if (name && 'diagnostic' in name) problems.push(name.diagnostic);
+  if (problems.length > 0) throw new ValidationFailedError(problems);
+  return name && 'name' in name ? { name: name.name } : {};
 }
 
-/** Sets a user's password and ends every session they had (a new password signs out everywhere). */
-async function setPassword(services: Services, input: { tenantId: string; userId: string; password: string }): Promise<UserDoc> {
+/** Sets a user's password (and name, when given) and ends every session they had (a new password signs out everywhere). */
+async function setPassword(services: Services, input: { tenantId: string; userId: string; password: string; name?: string }): Promise<UserDoc> {
   const passwordHash = await services.passwords.hash(input.password);
   const user = await services.models.User.findOneAndUpdate(
     { tenantId: input.tenantId, _id: input.userId, active: { $ne: false } },
-    { $set: { passwordHash, passwordChangedAt: new Date() } },
+    { $set: { passwordHash, passwordChangedAt: new Date(), ...(input.name ? { name: input.name } : {}) } },
     { returnDocument: 'after' },
   ).lean();
   // A user deactivated (or removed) after the link was sent: the link is no good any more.
@@ -31,24 +37,28 @@ async function setPassword(services: Services, input: { tenantId: string; userId
   return rest;
 }
 
-/** Sets a password with a link's token, once: the user it was for, and their tenant's slug for signing in. */
+/** Sets a password (and a name) with a link's token, once: the user it was for, and their tenant's slug for signing in. */
 async function setPasswordWithLink(
   services: Services,
-  input: { token: string; password: string; purpose: AccountTokenPurpose },
+  input: { token: string; password: string; name?: string | null; purpose: AccountTokenPurpose },
 ): Promise<{ user: UserDoc; slug: string }> {
-  mustBeGoodPassword(input.password);
+  const { name } = mustBeGoodInput(input);
   const { tenantId, userId } = await consumeAccountToken({ models: services.models, token: input.token, purpose: input.purpose });
-  const user = await setPassword(services, { tenantId, userId, password: input.password });
+  const user = await setPassword(services, { tenantId, userId, password: input.password, ...(name ? { name } : {}) });
   const tenant = await services.models.Tenant.findOne({ tenantId, _id: tenantId }).lean();
   return { user, slug: tenant?.slug ?? '' };
 }
 
 /**
- * Sets the first password of an invited person with their invitation link's token (once, before it expires); they
- * then sign in with their tenant's slug, which the answer carries.
- * @example const { user, slug } = await acceptInvitation(services, { token: 'fl_…', password: 'correct horse battery' })
+ * Sets the first password of an invited person with their invitation link's token (once, before it expires), and
+ * their name if they give one (else the admin's stays); they then sign in with their tenant's slug, which the answer
+ * carries.
+ * @example const { user, slug } = await acceptInvitation(services, { token: 'fl_…', password: 'correct horse battery', name: 'Ann Lee' })
  */
-export function acceptInvitation(services: Services, input: { token: string; password: string }): Promise<{ user: UserDoc; slug: string }> {
+export function acceptInvitation(
+  services: Services,
+  input: { token: string; password: string; name?: string | null },
+): Promise<{ user: UserDoc; slug: string }> {
   return setPasswordWithLink(services, { ...input, purpose: 'invitation' });
 }
 

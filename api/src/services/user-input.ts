@@ -1,5 +1,5 @@
 import { ROLES, type Diagnostic, type Role } from '@funnel/schemas';
-import { checkAvailability, checkEmail, checkTimeZone } from '../accounts/account-rules';
+import { checkAvailability, checkEmail, checkName, checkTimeZone } from '../accounts/account-rules';
 import { ValidationFailedError } from '../errors';
 import type { Availability } from '../accounts/account-settings';
 
@@ -33,8 +33,9 @@ export function checkUserInput(input: UserInput): CheckedUserInput {
   const problems: Diagnostic[] = [];
   const checked: CheckedUserInput = {};
   if (input.name != null) {
-    checked.name = input.name.trim();
-    if (!checked.name) problems.push({ severity: 'error', code: 'required', pointer: '/name', message: 'name must not be empty' });
+    const name = checkName(input.name);
+    if ('diagnostic' in name) problems.push(name.diagnostic);
+    else checked.name = name.name;
   }
   if (input.email != null) {
     const email = checkEmail(input.email);

@@ -13,6 +13,7 @@ import {
   WORKFLOWS_QUERY,
   WORKFLOW_QUERY,
 } from './graphql-documents';
+import type { Me } from '../session/useSession';
 import { graphqlRequest } from './graphql-request';
 
 // Typed calls to the api; the documents they send are in graphql-documents.ts (checked against api/schema.graphql).
@@ -38,17 +39,13 @@ function unwrap<T extends Typed>(result: T, success: string): T {
   throw new ApiRefusal(`${result.message ?? result.__typename}${details}`, result.code ?? result.__typename, result.diagnostics ?? []);
 }
 
-export interface Me {
-  user: { id: string; name: string };
-  roles: string[];
-}
-
 /**
- * Who the API key belongs to; throws when the key is not accepted.
- * @example await fetchMe(apiKey) // → { user: { id, name }, roles: ['admin'] }
+ * Who is signed in: by the session cookie, or by the API key this tab signed in with (`apiKey` checks another one
+ * before it is kept). Throws a GraphqlRequestError (code UNAUTHENTICATED) when nobody is.
+ * @example await fetchMe() // → { user: { id, name, email }, roles: ['admin'], tenant: { name, slug }, signedInWith: 'session' }
  */
-export async function fetchMe(apiKey: string): Promise<Me> {
-  const data = await graphqlRequest<{ me: Me }>({ apiKey, query: ME_QUERY });
+export async function fetchMe({ apiKey }: { apiKey?: string } = {}): Promise<Me> {
+  const data = await graphqlRequest<{ me: Me }>({ query: ME_QUERY, ...(apiKey ? { apiKey } : {}) });
   return data.me;
 }
 
@@ -64,9 +61,8 @@ export interface WorkflowSummary {
 }
 
 /** The tenant's workflows. */
-export async function listWorkflows(apiKey: string): Promise<WorkflowSummary[]> {
+export async function listWorkflows(): Promise<WorkflowSummary[]> {
   const data = await graphqlRequest<{ workflows: { edges: { node: WorkflowSummary }[] } }>({
-    apiKey,
     query: WORKFLOWS_QUERY,
     variables: { first: PAGE_SIZE },
   });
@@ -91,9 +87,8 @@ export interface WorkflowDetail {
 }
 
 /** One workflow with its draft and every published version. */
-export async function fetchWorkflow({ apiKey, key }: { apiKey: string; key: string }): Promise<WorkflowDetail> {
+export async function fetchWorkflow({ key }: { key: string }): Promise<WorkflowDetail> {
   const data = await graphqlRequest<{ workflow: WorkflowDetail & Typed }>({
-    apiKey,
     query: WORKFLOW_QUERY,
     variables: { key },
   });
@@ -101,9 +96,8 @@ export async function fetchWorkflow({ apiKey, key }: { apiKey: string; key: stri
 }
 
 /** Checks a definition without saving it: every diagnostic, errors and warnings. */
-export async function validateWorkflow({ apiKey, definition }: { apiKey: string; definition: WorkflowDefinition }): Promise<Diagnostic[]> {
+export async function validateWorkflow({ definition }: { definition: WorkflowDefinition }): Promise<Diagnostic[]> {
   const data = await graphqlRequest<{ validateWorkflow: { diagnostics: Diagnostic[] } }>({
-    apiKey,
     query: VALIDATE_QUERY,
     variables: { definition },
   });
@@ -111,9 +105,8 @@ export async function validateWorkflow({ apiKey, definition }: { apiKey: string;
 }
 
 /** Saves the draft (even with errors); returns the workflow as saved. */
-export async function saveWorkflowDraft({ apiKey, key, definition }: { apiKey: string; key: string; definition: WorkflowDefinition }): Promise<WorkflowDetail> {
+export async function saveWorkflowDraft({ key, definition }: { key: string; definition: WorkflowDefinition }): Promise<WorkflowDetail> {
   const data = await graphqlRequest<{ saveWorkflowDraft: WorkflowDetail & Typed }>({
-    apiKey,
     query: SAVE_DRAFT_MUTATION,
     variables: { input: { key, definition } },
   });
@@ -121,9 +114,8 @@ export async function saveWorkflowDraft({ apiKey, key, definition }: { apiKey: s
 }
 
 /** Publishes the saved draft as a new version; refused with every error while it does not compile. */
-export async function publishWorkflow({ apiKey, key }: { apiKey: string; key: string }): Promise<number> {
+export async function publishWorkflow({ key }: { key: string }): Promise<number> {
   const data = await graphqlRequest<{ publishWorkflow: { version: number } & Typed }>({
-    apiKey,
     query: PUBLISH_MUTATION,
     variables: { input: { key } },
   });
@@ -131,9 +123,8 @@ export async function publishWorkflow({ apiKey, key }: { apiKey: string; key: st
 }
 
 /** Creates a workflow from a shipped template, as an unpublished draft; returns its key. */
-export async function createWorkflowFromTemplate({ apiKey, template, key }: { apiKey: string; template: string; key: string }): Promise<string> {
+export async function createWorkflowFromTemplate({ template, key }: { template: string; key: string }): Promise<string> {
   const data = await graphqlRequest<{ createWorkflowFromTemplate: { key: string } & Typed }>({
-    apiKey,
     query: FROM_TEMPLATE_MUTATION,
     variables: { input: { template, key, publish: false } },
   });
@@ -160,9 +151,8 @@ export interface ApiRecord {
 }
 
 /** Records of one workflow (the first page), for the simulator's sample picker. */
-export async function listRecords({ apiKey, workflowKey }: { apiKey: string; workflowKey: string }): Promise<ApiRecord[]> {
+export async function listRecords({ workflowKey }: { workflowKey: string }): Promise<ApiRecord[]> {
   const data = await graphqlRequest<{ records: { edges: { node: ApiRecord }[] } }>({
-    apiKey,
     query: RECORDS_QUERY,
     variables: { filter: { workflowKey }, first: PAGE_SIZE },
   });
@@ -198,13 +188,12 @@ export interface DashboardData {
 }
 
 /** Everything the dashboard draws for one workflow and period, in one request. */
-export async function fetchDashboard({ apiKey, workflowKey, period }: { apiKey: string; workflowKey: string; period: Period }): Promise<DashboardData> {
+export async function fetchDashboard({ workflowKey, period }: { workflowKey: string; period: Period }): Promise<DashboardData> {
   const data = await graphqlRequest<{
     pipeline: { total: Totals; byStage: DashboardData['pipeline']['byStage']; byOwner: DashboardData['pipeline']['byOwner'] } & Typed;
     funnel: DashboardData['funnel'] & Typed;
     calibration: { rows: DashboardData['calibration'] } & Typed;
   }>({
-    apiKey,
     query: DASHBOARD_QUERY,
     variables: { key: workflowKey, period },
   });
@@ -237,12 +226,11 @@ export interface StageMapEntry {
   rename?: boolean;
 }
 
-type MigrationInput = { apiKey: string; workflowKey: string; fromVersion: number; toVersion: number; stageMap: StageMapEntry[] };
+type MigrationInput = { workflowKey: string; fromVersion: number; toVersion: number; stageMap: StageMapEntry[] };
 
 /** The dry run of a migration: how many records move from each old stage to which new one. */
-export async function planMigration({ apiKey, ...input }: MigrationInput): Promise<MigrationPlan> {
+export async function planMigration(input: MigrationInput): Promise<MigrationPlan> {
   const data = await graphqlRequest<{ planMigration: MigrationPlan & Typed }>({
-    apiKey,
     query: PLAN_MIGRATION_QUERY,
     variables: { input },
   });
@@ -260,9 +248,8 @@ export interface MigrationJob {
 }
 
 /** Migrates up to `limit` records (resuming `jobId`); call again until the job is done, for a progress bar. */
-export async function migrateRecords({ apiKey, jobId, limit, ...input }: MigrationInput & { jobId: string | null; limit: number }): Promise<MigrationJob> {
+export async function migrateRecords({ jobId, limit, ...input }: MigrationInput & { jobId: string | null; limit: number }): Promise<MigrationJob> {
   const data = await graphqlRequest<{ migrateRecords: MigrationJob & Typed }>({
-    apiKey,
     query: MIGRATE_MUTATION,
     variables: { input: { ...input, limit, ...(jobId ? { jobId } : {}) } },
   });

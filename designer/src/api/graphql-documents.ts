@@ -13,7 +13,22 @@ const RECORD_FIELDS =
   'id workflowKey workflowVersion pipeline stage phase forecastCategory probability outcome ownerId fields counters createdAt stageEnteredAt version';
 const TOTALS = 'count amount weightedAmount';
 
-export const ME_QUERY = `query Me { me { user { id name } roles } }`;
+export const ME_QUERY = `query Me { me { user { id name email } roles signedInWith tenant { name slug } } }`;
+
+/** For the account operations' unions: every refusal a form says at its field or above it. */
+const THROTTLED = `... on SignInThrottled { retryAfterMs }`;
+
+export const SIGN_IN_MUTATION = `mutation SignIn($input: SignInInput!) { signIn(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ${THROTTLED} } }`;
+
+export const SIGN_OUT_MUTATION = `mutation SignOut { signOut { sessionsEnded } }`;
+
+export const SIGN_OUT_EVERYWHERE_MUTATION = `mutation SignOutEverywhere { signOutEverywhere { sessionsEnded } }`;
+
+export const REQUEST_PASSWORD_RESET_MUTATION = `mutation RequestPasswordReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ${THROTTLED} } }`;
+
+export const ACCEPT_INVITATION_MUTATION = `mutation AcceptInvitation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on PasswordSetPayload { slug user { email } } } }`;
+
+export const RESET_PASSWORD_MUTATION = `mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on PasswordSetPayload { slug user { email } } } }`;
 
 export const WORKFLOWS_QUERY = `query Workflows($first: Int) { workflows(first: $first) { edges { node { key name localizedName { en zhHans zhHant } latestVersion draftUpdatedAt versions { version publishedAt } } } } }`;
 

@@ -1,12 +1,16 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { checkSession } from '../session/session-actions';
+import { navigate, type Route, useRoute } from '../session/useRoute';
 import { useSession } from '../session/useSession';
-import { navigate, useRoute } from '../session/useRoute';
 import { EditorPage } from './EditorPage';
 import { ErrorBoundary } from './ErrorBoundary';
+import { ForgotPasswordPage } from './ForgotPasswordPage';
 import { HomePage } from './HomePage';
 import { LanguagePicker } from './LanguagePicker';
-import { SignIn } from './SignIn';
+import { PasswordLinkPage } from './PasswordLinkPage';
+import { SignInPage } from './SignInPage';
+import { UserMenu } from './UserMenu';
 
 export type Props = Record<string, never>;
 
@@ -14,13 +18,29 @@ export type Props = Record<string, never>;
 // sign-in, home and editor pages do not download and parse it.
 const DashboardPage = lazy(() => import('./DashboardPage').then((module) => ({ default: module.DashboardPage })));
 
-/** The designer: sign-in, then the home page, a workflow's editor or its dashboard. */
+/** The pages of a signed-in person. */
+type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' }>;
+
+/**
+ * The app: the pages a mailed link opens (whoever is signed in), sign-in and "forgot password" for someone signed
+ * out, then the home page, a workflow's editor or its dashboard. At start it asks the api who the session cookie
+ * (or the tab's API key) signs in; the sign-in screen comes back whenever the api stops accepting it.
+ */
 export function App(_props: Props) {
   const { t } = useTranslation();
-  const apiKey = useSession((state) => state.apiKey);
-  const signOut = useSession((state) => state.signOut);
+  const status = useSession((state) => state.status);
   const route = useRoute();
-  if (!apiKey) return <SignIn />;
+  useEffect(() => {
+    if (status === 'checking') void checkSession();
+  }, [status]);
+
+  if (route.page === 'acceptInvitation' || route.page === 'resetPassword') {
+    const purpose = route.page === 'acceptInvitation' ? 'invitation' : 'reset';
+    return <PasswordLinkPage key={route.token} purpose={purpose} workspace={route.workspace} token={route.token} />;
+  }
+  if (status === 'checking') return <p role="status">{t('app.loading')}</p>;
+  if (route.page === 'forgotPassword') return <ForgotPasswordPage />;
+  if (status === 'signedOut') return <SignInPage />;
   return (
     <div className="app">
       <header className="app-header">
@@ -33,28 +53,25 @@ export function App(_props: Props) {
           </button>
         </nav>
         <LanguagePicker />
-        <button type="button" onClick={signOut}>
-          {t('signIn.signOut')}
-        </button>
+        <UserMenu />
       </header>
       <ErrorBoundary key={`${route.page}:${'workflowKey' in route ? route.workflowKey : ''}`}>
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <RoutedPage apiKey={apiKey} />
+          <WorkPage route={route} />
         </Suspense>
       </ErrorBoundary>
     </div>
   );
 }
 
-function RoutedPage({ apiKey }: { apiKey: string }) {
-  const route = useRoute();
+function WorkPage({ route }: { route: WorkRoute }) {
   switch (route.page) {
     case 'home':
-      return <HomePage apiKey={apiKey} />;
+      return <HomePage />;
     case 'editor':
-      return <EditorPage apiKey={apiKey} workflowKey={route.workflowKey} />;
+      return <EditorPage workflowKey={route.workflowKey} />;
     case 'dashboard':
-      return <DashboardPage apiKey={apiKey} workflowKey={route.workflowKey} />;
+      return <DashboardPage workflowKey={route.workflowKey} />;
     default:
       return route satisfies never;
   }

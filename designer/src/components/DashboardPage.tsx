@@ -7,7 +7,7 @@ import { localizedText } from '../model/localized-text';
 import { navigate } from '../session/useRoute';
 import { ErrorMessage } from './ErrorMessage';
 
-export type Props = { apiKey: string; workflowKey: string };
+export type Props = { workflowKey: string };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The periods the picker offers, in days back from today. */
@@ -20,11 +20,11 @@ const FUNNEL_COLORS = ['#1d4ed8', '#2563eb', '#3b82f6', '#60a5fa', '#93c5fd', '#
 type Formats = { money: Intl.NumberFormat; count: Intl.NumberFormat; percent: Intl.NumberFormat; days: Intl.NumberFormat; dates: Intl.DateTimeFormat };
 
 /** The funnel's numbers for one workflow and period: volume and conversion, weighted pipeline by stage and owner, time in stage, calibration. */
-export function DashboardPage({ apiKey, workflowKey }: Props) {
+export function DashboardPage({ workflowKey }: Props) {
   const { t, i18n } = useTranslation();
   const period = usePeriod();
-  const workflow = useApiQuery(() => fetchWorkflow({ apiKey, key: workflowKey }), [apiKey, workflowKey]);
-  const data = useApiQuery(() => fetchDashboard({ apiKey, workflowKey, period: period.value }), [apiKey, workflowKey, period.value.from, period.value.to]);
+  const workflow = useApiQuery(() => fetchWorkflow({ key: workflowKey }), [workflowKey]);
+  const data = useApiQuery(() => fetchDashboard({ workflowKey, period: period.value }), [workflowKey, period.value.from, period.value.to]);
 
   const definition = workflow.status === 'done' ? (workflow.data.versions.at(-1)?.definition ?? workflow.data.draft) : null;
   const stageName = (key: string) => localizedText(definition?.stages.find((stage) => stage.key === key)?.name, i18n.language) || key;

@@ -15,12 +15,12 @@ import { FlowCanvas } from './FlowCanvas';
 import { Palette } from './Palette';
 import { SidePanel } from './SidePanel';
 
-export type Props = { apiKey: string; workflowKey: string };
+export type Props = { workflowKey: string };
 
 /** A workflow's editor: toolbar, palette, canvas, side panel and diagnostics. */
-export function EditorPage({ apiKey, workflowKey }: Props) {
+export function EditorPage({ workflowKey }: Props) {
   const { t } = useTranslation();
-  const workflow = useApiQuery(() => fetchWorkflow({ apiKey, key: workflowKey }), [apiKey, workflowKey]);
+  const workflow = useApiQuery(() => fetchWorkflow({ key: workflowKey }), [workflowKey]);
   const load = useWorkflowStore((state) => state.load);
   const loaded = useWorkflowStore((state) => state.source?.workflowKey === workflowKey && state.definition !== null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -46,24 +46,24 @@ export function EditorPage({ apiKey, workflowKey }: Props) {
   if (workflow.status === 'loading' || !loaded) return <p className="loading">{t('app.loading')}</p>;
   return (
     <ReactFlowProvider>
-      <EditorLayout apiKey={apiKey} workflow={workflow.data} reload={workflow.reload} />
+      <EditorLayout workflow={workflow.data} reload={workflow.reload} />
     </ReactFlowProvider>
   );
 }
 
-function EditorLayout({ apiKey, workflow, reload }: { apiKey: string; workflow: WorkflowDetail; reload: () => void }) {
-  useLiveDiagnostics(apiKey);
+function EditorLayout({ workflow, reload }: { workflow: WorkflowDetail; reload: () => void }) {
+  useLiveDiagnostics();
   useEditorShortcuts();
   return (
     <main className="editor" data-testid="editor">
-      <EditorToolbar apiKey={apiKey} workflow={workflow} reload={reload} />
+      <EditorToolbar workflow={workflow} reload={reload} />
       <div className="editor-body">
         <div className="canvas-column">
           <Palette />
           <FlowCanvas />
           <DiagnosticsList />
         </div>
-        <SidePanel apiKey={apiKey} workflow={workflow} />
+        <SidePanel workflow={workflow} />
       </div>
     </main>
   );

@@ -12,7 +12,7 @@ import { useWorkflowStore } from '../store/useWorkflowStore';
 import { ErrorMessage } from './ErrorMessage';
 import { MigrationWizard } from './MigrationWizard';
 
-export type Props = { apiKey: string; workflow: WorkflowDetail; reload: () => void };
+export type Props = { workflow: WorkflowDetail; reload: () => void };
 
 type Status =
   | { kind: 'idle' }
@@ -23,13 +23,13 @@ type Status =
   | { kind: 'error'; error: unknown };
 
 /** Save, publish, undo and redo, layout, fit view, import and export, and the way to the dashboard. */
-export function EditorToolbar({ apiKey, workflow, reload }: Props) {
+export function EditorToolbar({ workflow, reload }: Props) {
   const { t, i18n } = useTranslation();
   const flow = useReactFlow();
   // The name as drawn now, in the user's language (the api's `name` is the English one).
   const name = useWorkflowStore((state) => localizedText(state.definition?.name, i18n.language)) || workflow.name;
   const dirty = useWorkflowStore((state) => state.dirty);
-  const actions = useToolbarActions({ apiKey, workflow, reload });
+  const actions = useToolbarActions({ workflow, reload });
   const { status, migration } = actions;
 
   return (
@@ -63,13 +63,13 @@ export function EditorToolbar({ apiKey, workflow, reload }: Props) {
         {status.kind === 'refused' ? status.message : null}
       </span>
       {status.kind === 'error' ? <ErrorMessage error={status.error} /> : null}
-      {migration ? <MigrationWizard apiKey={apiKey} workflow={workflow} from={migration.from} to={migration.to} onClose={actions.closeMigration} /> : null}
+      {migration ? <MigrationWizard workflow={workflow} from={migration.from} to={migration.to} onClose={actions.closeMigration} /> : null}
     </div>
   );
 }
 
 /** What the toolbar's buttons do, and the status line and migration they leave behind. */
-function useToolbarActions({ apiKey, workflow, reload }: Props) {
+function useToolbarActions({ workflow, reload }: Props) {
   const { t } = useTranslation();
   const flow = useReactFlow();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -83,7 +83,7 @@ function useToolbarActions({ apiKey, workflow, reload }: Props) {
   const save = async () => {
     const { definition } = useWorkflowStore.getState();
     if (!definition) return;
-    await saveWorkflowDraft({ apiKey, key: workflow.key, definition });
+    await saveWorkflowDraft({ key: workflow.key, definition });
     useWorkflowStore.getState().markSaved({ workflowKey: workflow.key, version: null });
   };
 
@@ -109,7 +109,7 @@ function useToolbarActions({ apiKey, workflow, reload }: Props) {
       run(async () => {
         if (errors > 0) return { kind: 'refused', message: t('toolbar.publishRefused', { count: errors }) };
         await save();
-        const version = await publishWorkflow({ apiKey, key: workflow.key });
+        const version = await publishWorkflow({ key: workflow.key });
         useWorkflowStore.getState().markSaved({ workflowKey: workflow.key, version });
         reload();
         if (version > 1) setMigration({ from: version - 1, to: version });

@@ -6,7 +6,7 @@ import { localizedText } from '../model/localized-text';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { ErrorMessage } from './ErrorMessage';
 
-export type Props = { apiKey: string; workflow: WorkflowDetail; from: number; to: number; onClose: () => void };
+export type Props = { workflow: WorkflowDetail; from: number; to: number; onClose: () => void };
 
 /** Records migrated per request, so the progress bar moves and a long migration can resume. */
 const MIGRATION_BATCH = 25;
@@ -15,11 +15,11 @@ const MIGRATION_BATCH = 25;
  * After publishing: map each old stage to a new one (same key by default), dry-run to see how many
  * records would move where, then run the migration in batches with a progress bar.
  */
-export function MigrationWizard({ apiKey, workflow, from, to, onClose }: Props) {
+export function MigrationWizard({ workflow, from, to, onClose }: Props) {
   const { t } = useTranslation();
   const oldDefinition = workflow.versions.find((version) => version.version === from)?.definition;
   const newDefinition = useWorkflowStore((state) => state.definition);
-  const migration = useMigration({ apiKey, workflowKey: workflow.key, from, to, oldDefinition, newDefinition });
+  const migration = useMigration({ workflowKey: workflow.key, from, to, oldDefinition, newDefinition });
   if (!oldDefinition || !newDefinition) return null;
   const { plan, job, running } = migration;
   return (
@@ -82,7 +82,6 @@ interface Migration extends StageMapping {
 }
 
 function useMigration(input: {
-  apiKey: string;
   workflowKey: string;
   from: number;
   to: number;
@@ -95,7 +94,7 @@ function useMigration(input: {
   const [running, setRunning] = useState(false);
   // A changed mapping makes the dry run's plan stale.
   const mapping = useStageMapping({ oldDefinition: input.oldDefinition, newDefinition: input.newDefinition, onChange: () => setPlan(null) });
-  const request = { apiKey: input.apiKey, workflowKey: input.workflowKey, fromVersion: input.from, toVersion: input.to };
+  const request = { workflowKey: input.workflowKey, fromVersion: input.from, toVersion: input.to };
 
   return {
     ...mapping,

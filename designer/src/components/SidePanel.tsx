@@ -9,13 +9,13 @@ import { TransitionPanel } from './TransitionPanel';
 import { VersionsPanel } from './VersionsPanel';
 import { WorkflowPanel } from './WorkflowPanel';
 
-export type Props = { apiKey: string; workflow: WorkflowDetail };
+export type Props = { workflow: WorkflowDetail };
 
 const TABS = ['properties', 'simulator', 'versions'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The right-hand panel: properties of the selection (or the workflow), the simulator, and versions. */
-export function SidePanel({ apiKey, workflow }: Props) {
+export function SidePanel({ workflow }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('properties');
   return (
@@ -38,7 +38,7 @@ export function SidePanel({ apiKey, workflow }: Props) {
       </div>
       <div role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-body">
         {tab === 'properties' ? <Properties /> : null}
-        {tab === 'simulator' ? <SimulatorPanel apiKey={apiKey} workflowKey={workflow.key} /> : null}
+        {tab === 'simulator' ? <SimulatorPanel workflowKey={workflow.key} /> : null}
         {tab === 'versions' ? <VersionsPanel workflow={workflow} /> : null}
       </div>
     </aside>

@@ -12,7 +12,7 @@ import { useWorkflowStore } from '../store/useWorkflowStore';
 import { CheckboxList } from './CheckboxList';
 import { ErrorMessage } from './ErrorMessage';
 
-export type Props = { apiKey: string; workflowKey: string };
+export type Props = { workflowKey: string };
 
 const DEFAULT_ACTOR: Actor = { id: 'simulator', roles: ['admin', 'sales', 'manager'] };
 const DEFAULT_SAMPLE_FIELDS = '{\n  "name": "Sample lead"\n}';
@@ -24,11 +24,11 @@ const DEFAULT_ADVANCE_DAYS = 7;
  * actor, see where it is, which transitions are open and why the others are closed, step it through
  * transitions and timers (advancing time by days). Nothing is written to the api.
  */
-export function SimulatorPanel({ apiKey, workflowKey }: Props) {
+export function SimulatorPanel({ workflowKey }: Props) {
   const { t, i18n } = useTranslation();
   const definition = useWorkflowStore((state) => state.definition);
   const compiled = useMemo(() => (definition ? compile(definition) : null), [definition]);
-  const records = useApiQuery(() => listRecords({ apiKey, workflowKey }), [apiKey, workflowKey]);
+  const records = useApiQuery(() => listRecords({ workflowKey }), [workflowKey]);
   // The form's state lives here, above the early returns, so it outlasts a moment when the definition does not compile.
   const [actor, setActor] = useState<Actor>(DEFAULT_ACTOR);
   const [fieldsText, setFieldsText] = useState(DEFAULT_SAMPLE_FIELDS);

@@ -7,10 +7,10 @@ import { navigate } from '../session/useRoute';
 import { ErrorMessage } from './ErrorMessage';
 import { TemplateThumbnail } from './TemplateThumbnail';
 
-export type Props = { apiKey: string; takenKeys: ReadonlySet<string> };
+export type Props = { takenKeys: ReadonlySet<string> };
 
 /** The shipped templates, each drawn small; picking one creates a workflow from it and opens it. */
-export function TemplateGallery({ apiKey, takenKeys }: Props) {
+export function TemplateGallery({ takenKeys }: Props) {
   const { t, i18n } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -21,7 +21,7 @@ export function TemplateGallery({ apiKey, takenKeys }: Props) {
     try {
       let key = templateKey;
       for (let n = 2; takenKeys.has(key); n += 1) key = `${templateKey}_${n}`;
-      const workflowKey = await createWorkflowFromTemplate({ apiKey, template: templateKey, key });
+      const workflowKey = await createWorkflowFromTemplate({ template: templateKey, key });
       navigate({ page: 'editor', workflowKey });
     } catch (caught) {
       setError(caught);

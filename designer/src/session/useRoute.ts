@@ -1,17 +1,38 @@
 import { useSyncExternalStore } from 'react';
 
-/** The designer's pages, read from the URL hash so links and the back button work without a router. */
-export type Route = { page: 'home' } | { page: 'editor'; workflowKey: string } | { page: 'dashboard'; workflowKey: string };
+/**
+ * The app's pages, read from the URL hash so links and the back button work without a router. The account pages are
+ * where the api's mailed links lead (api/src/mail/account-link.ts builds `#/accept-invitation?workspace=…&token=…`).
+ */
+export type Route =
+  | { page: 'home' }
+  | { page: 'editor'; workflowKey: string }
+  | { page: 'dashboard'; workflowKey: string }
+  | { page: 'forgotPassword' }
+  | { page: 'acceptInvitation'; workspace: string; token: string }
+  | { page: 'resetPassword'; workspace: string; token: string };
+
+/** The account pages a mailed link opens, by their path in the hash. */
+const LINK_PAGES = { 'accept-invitation': 'acceptInvitation', 'reset-password': 'resetPassword' } as const;
 
 /**
- * Reads a hash such as "#/workflows/trunk/dashboard".
+ * Reads a hash such as "#/workflows/trunk/dashboard" or "#/reset-password?workspace=acme&token=fl_…".
  * @example parseRoute('#/workflows/trunk') // → { page: 'editor', workflowKey: 'trunk' }
  */
-function parseRoute(hash: string): Route {
-  const [, section, key, tail] = hash.replace(/^#/, '').split('/');
+export function parseRoute(hash: string): Route {
+  const bare = hash.replace(/^#/, '');
+  const at = bare.indexOf('?');
+  const path = at < 0 ? bare : bare.slice(0, at);
+  const query = at < 0 ? '' : bare.slice(at + 1);
+  const [, section, key, tail] = path.split('/');
   if (section === 'workflows' && key) {
     const workflowKey = decodeURIComponent(key);
     return tail === 'dashboard' ? { page: 'dashboard', workflowKey } : { page: 'editor', workflowKey };
+  }
+  if (section === 'forgot-password') return { page: 'forgotPassword' };
+  if (section === 'accept-invitation' || section === 'reset-password') {
+    const params = new URLSearchParams(query);
+    return { page: LINK_PAGES[section], workspace: params.get('workspace') ?? '', token: params.get('token') ?? '' };
   }
   return { page: 'home' };
 }
@@ -28,14 +49,21 @@ function routeHash(route: Route): string {
       return `#/workflows/${encodeURIComponent(route.workflowKey)}`;
     case 'dashboard':
       return `#/workflows/${encodeURIComponent(route.workflowKey)}/dashboard`;
+    case 'forgotPassword':
+      return '#/forgot-password';
+    case 'acceptInvitation':
+      return `#/accept-invitation?${new URLSearchParams({ workspace: route.workspace, token: route.token })}`;
+    case 'resetPassword':
+      return `#/reset-password?${new URLSearchParams({ workspace: route.workspace, token: route.token })}`;
     default:
       return route satisfies never;
   }
 }
 
-/** Goes to a route (adds a history entry). */
-export function navigate(route: Route): void {
-  window.location.hash = routeHash(route);
+/** Goes to a route: a new history entry, or (`replace`) in place of this one, so a used link's token leaves the history. */
+export function navigate(route: Route, { replace = false }: { replace?: boolean } = {}): void {
+  if (replace) window.location.replace(routeHash(route));
+  else window.location.hash = routeHash(route);
 }
 
 function subscribe(onChange: () => void): () => void {

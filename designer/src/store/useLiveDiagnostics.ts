@@ -11,9 +11,9 @@ const VALIDATE_DEBOUNCE_MS = 250;
  * Keeps the store's diagnostics in step with the definition: the engine's compile in the
  * browser at once, then the api's answer (the authority) once editing pauses; asked again after the wait the api
  * names when it answers BUSY.
- * @example useLiveDiagnostics(apiKey)
+ * @example useLiveDiagnostics()
  */
-export function useLiveDiagnostics(apiKey: string): void {
+export function useLiveDiagnostics(): void {
   const definition = useWorkflowStore((state) => state.definition);
   const setDiagnostics = useWorkflowStore((state) => state.setDiagnostics);
   useEffect(() => {
@@ -23,7 +23,7 @@ export function useLiveDiagnostics(apiKey: string): void {
     let current = true;
     let timer: ReturnType<typeof setTimeout>;
     const ask = () =>
-      validateWorkflow({ apiKey, definition }).then(
+      validateWorkflow({ definition }).then(
         (diagnostics) => current && setDiagnostics({ definition, diagnostics }),
         (error: unknown) => {
           if (!current) return;
@@ -47,5 +47,5 @@ export function useLiveDiagnostics(apiKey: string): void {
       current = false;
       clearTimeout(timer);
     };
-  }, [apiKey, definition, setDiagnostics]);
+  }, [definition, setDiagnostics]);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startHarness } from '../harness';
+import { tokenOf } from '../accounts-client';
+import { ROOT_KEY, startHarness } from '../harness';
 import { gqlRequest, runHostileCase, type HostileCase, type HostileContext } from './hostile-harness';
 
 const SIGN_IN = `mutation($i: SignInInput!) { signIn(input: $i) { __typename ... on Error { code } ... on ValidationFailed { diagnostics { code pointer } } } }`;
@@ -7,12 +8,14 @@ const INVITE = `mutation($i: InviteUserInput!) { inviteUser(input: $i) { __typen
   ... on ValidationFailed { diagnostics { code pointer } } ... on NotFound { what pointer } } }`;
 const ACCEPT = `mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { __typename
   ... on Error { code } ... on ValidationFailed { diagnostics { code pointer } } } }`;
+const CREATE_TENANT = `mutation($i: CreateTenantInput!) { createTenant(input: $i) { __typename
+  ... on ValidationFailed { diagnostics { code pointer } } } }`;
 const RESET = `mutation($i: RequestPasswordResetInput!) { requestPasswordReset(input: $i) { __typename ... on Error { code } } }`;
 const UPDATE = `mutation($i: UpdateUserInput!) { updateUser(input: $i) { __typename
   ... on ValidationFailed { diagnostics { code pointer } } ... on NotFound { what pointer } } }`;
 
 /** The other tenant's manager, filled in before the cases run. */
-const ids = { otherManager: '', manager: '' };
+const ids = { otherManager: '', manager: '', invitation: '' };
 
 const signIn = (i: Record<string, unknown>) => (ctx: HostileContext) => gqlRequest(ctx.h, null, SIGN_IN, { i });
 const invite = (i: Record<string, unknown>) => (ctx: HostileContext) =>
@@ -21,6 +24,9 @@ const accept =
   (token: (ctx: HostileContext) => unknown, password = 'a perfectly fine passphrase') =>
   (ctx: HostileContext) =>
     gqlRequest(ctx.h, null, ACCEPT, { i: { token: token(ctx), password } });
+const acceptNamed = (name: unknown) => (ctx: HostileContext) =>
+  gqlRequest(ctx.h, null, ACCEPT, { i: { token: ids.invitation || 'fl_none', password: 'a perfectly fine passphrase', name } });
+const createTenant = (i: Record<string, unknown>) => (ctx: HostileContext) => gqlRequest(ctx.h, ROOT_KEY, CREATE_TENANT, { i: { name: 'Hostile', ...i } });
 
 const cases: HostileCase[] = [
   {
@@ -82,6 +88,38 @@ const cases: HostileCase[] = [
     name: 'acceptInvitation with a token given as an object is refused before any resolver runs',
     send: accept(() => ({ $ne: null })),
     expect: { status: 400, refused: 'GRAPHQL_VALIDATION_FAILED' },
+  },
+  {
+    name: 'acceptInvitation with a name of only spaces is refused at /name, and the link stays unused',
+    prepare: async (ctx) => {
+      const invited = await ctx.h.gql(
+        ctx.t.admin,
+        'mutation { inviteUser(input: { email: "named@victim.example", name: "N", roles: [sales] }) { ... on InviteUserPayload { invitationLink } } }',
+      );
+      ids.invitation = tokenOf(invited.data?.inviteUser.invitationLink as string);
+    },
+    send: acceptNamed('   '),
+    expect: { refused: 'required', pointer: '/name' },
+  },
+  {
+    name: 'acceptInvitation with a name of 10,000 characters is refused by its length',
+    send: acceptNamed('n'.repeat(10_000)),
+    expect: { refused: 'too_long', pointer: '/name' },
+  },
+  {
+    name: 'acceptInvitation with a name holding a lone surrogate is refused as invalid text',
+    send: acceptNamed('Ann \ud800'),
+    expect: { refused: 'invalid_unicode', pointer: '/name' },
+  },
+  {
+    name: 'createTenant with a header injected into the admin email is refused at /adminEmail',
+    send: createTenant({ adminEmail: 'boss@hostile.example\r\nBcc: x@evil.example' }),
+    expect: { refused: 'format', pointer: '/adminEmail' },
+  },
+  {
+    name: 'createTenant with an admin email of 10,000 characters is refused by its length',
+    send: createTenant({ adminEmail: `${'a'.repeat(10_000)}@hostile.example` }),
+    expect: { refused: 'too_long', pointer: '/adminEmail' },
   },
   {
     name: 'inviteUser with a header injected into the email is refused at /email',
