@@ -11,6 +11,17 @@ export interface ApiConfig {
   sweepIntervalMs: number;
   /** Records fired per sweep batch. */
   sweepBatchSize: number;
+  /**
+   * How often each process builds the metric summaries of the days that closed and of the days marked since their
+   * build, and works on each workflow's backfill (FUNNEL_METRICS_BUILD_INTERVAL_MS); 0 disables the loop (tests call
+   * `metricSummaries.buildDue()`).
+   */
+  metricsBuildIntervalMs: number;
+  /**
+   * How long after a UTC day ends (on the tenant's clock) its summary is built (FUNNEL_METRICS_DAY_SETTLE_MS): until
+   * then the day is read from the log, and events drained that late need no rebuild.
+   */
+  metricsDaySettleMs: number;
   /** Largest request body accepted, checked from Content-Length before the body is read. */
   maxRequestBytes: number;
   /** CSV imports of at most this many rows are done before `importRecords` answers; longer ones go on after it. */
@@ -97,6 +108,10 @@ export interface ApiConfig {
 export const DEFAULT_SWEEP_INTERVAL_MS = 250;
 /** Due records read per sweep batch (the sweeper fires them in smaller chunks so the engine and the store overlap). */
 export const DEFAULT_SWEEP_BATCH_SIZE = 1000;
+/** A minute: a closed day waits at most this long (plus its settle time and the build) to be read from its summary. */
+const DEFAULT_METRICS_BUILD_INTERVAL_MS = 60_000;
+/** A minute: far longer than an outbox waits for its drain, so a day is built once its events are in the log. */
+const DEFAULT_METRICS_DAY_SETTLE_MS = 60_000;
 /** 5 MiB: enough for a CSV import of ~20,000 rows, small enough to refuse abuse. */
 export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
@@ -272,6 +287,8 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     testClock: false,
     sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
     sweepBatchSize: DEFAULT_SWEEP_BATCH_SIZE,
+    metricsBuildIntervalMs: DEFAULT_METRICS_BUILD_INTERVAL_MS,
+    metricsDaySettleMs: DEFAULT_METRICS_DAY_SETTLE_MS,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
     importInlineRows: DEFAULT_IMPORT_INLINE_ROWS,
     maxCsvCellLength: DEFAULT_MAX_CSV_CELL_LENGTH,
@@ -335,9 +352,14 @@ export const LIMIT_ENV = {
   keyCacheMax: 'FUNNEL_KEY_CACHE_MAX',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
-/** Settings where 0 turns something off (the sweeper's loop, the key cache, the revocation poller), by their variable. */
+/**
+ * Settings where 0 turns something off (the sweeper's and the metric summaries' loops, the key cache, the revocation
+ * poller) or, for the metric days' settle time, means at once; by their variable.
+ */
 const OFF_AT_ZERO_ENV = {
   sweepIntervalMs: 'FUNNEL_SWEEP_INTERVAL_MS',
+  metricsBuildIntervalMs: 'FUNNEL_METRICS_BUILD_INTERVAL_MS',
+  metricsDaySettleMs: 'FUNNEL_METRICS_DAY_SETTLE_MS',
   keyCacheTtlMs: 'FUNNEL_KEY_CACHE_TTL_MS',
   keyRevocationPollMs: 'FUNNEL_KEY_REVOCATION_POLL_MS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;

@@ -95,6 +95,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   services.keyRevocations.start();
   services.sweeper.start();
   services.contactKeyBackfill.start();
+  services.metricSummaries.start();
   return {
     yoga,
     services,
@@ -104,6 +105,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
       await services.background.idle();
       await services.keyRevocations.stop();
       await services.contactKeyBackfill.stop();
+      await services.metricSummaries.stop();
       await services.sweeper.stop();
       await services.drainer.flush();
       await services.feed.close();

@@ -13,11 +13,14 @@ export interface DuplicateRow {
   by: 'email' | 'phone' | 'company';
 }
 
-/** A long-running job (CSV import or migration) and its progress; a migration resumes from `cursor`. */
+/**
+ * A long-running job (CSV import, migration, or the building of a workflow's metric summaries) and its progress; a
+ * migration resumes from `cursor`, the metric summaries from `lastDay`.
+ */
 export interface JobDoc {
   _id: string;
   tenantId: string;
-  kind: 'import' | 'migration';
+  kind: 'import' | 'migration' | 'metrics';
   status: 'running' | 'done' | 'failed';
   workflowKey: string;
   total: number;
@@ -36,6 +39,8 @@ export interface JobDoc {
   /** `rename` is absent in jobs started before renames existed, and reads as false. */
   stageMap?: { from: string; to: string; rename?: boolean }[];
   cursor?: string;
+  /** Metric summaries: the last UTC day (`dayOf`) built in order; every day up to it has its summary. */
+  lastDay?: number;
   /** Migration: the run holding the job while it runs (one at a time); unset between runs. */
   runner?: string;
   createdAt: Date;
@@ -61,6 +66,7 @@ const schema = new Schema<JobDoc>(
     toVersion: Number,
     stageMap: [Schema.Types.Mixed],
     cursor: String,
+    lastDay: Number,
     runner: String,
     createdAt: Date,
     updatedAt: Date,

@@ -1,8 +1,8 @@
 import type { CalibrationRow, DurationSummary, FunnelMetrics, FunnelStageMetrics, PipelineMetrics, PipelineTotals } from '@funnel/engine';
 import { requireUser } from '../auth/require-user';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
-import { calibrationAggregation } from '../metrics/calibration-aggregation';
-import { funnelAggregation } from '../metrics/funnel-aggregation';
+import { calibrationFromStore } from '../metrics/calibration-from-store';
+import { funnelFromStore } from '../metrics/funnel-from-store';
 import { managerMap } from '../metrics/manager-map';
 import { pipelineAggregation } from '../metrics/pipeline-aggregation';
 import { builder } from './builder';
@@ -46,7 +46,7 @@ const PipelineReportRef = builder.objectRef<PipelineMetrics>('PipelineReport').i
 });
 
 const DurationSummaryRef = builder.objectRef<DurationSummary & { untouched?: number }>('DurationSummary').implement({
-  description: 'Milliseconds: count, nearest-rank median and p90 (null when there is none).',
+  description: 'Milliseconds: count, and the nearest-rank median and p90 within 1 % (log-bucket histograms; null when there is none).',
   fields: (t) => ({
     count: t.exposeInt('count'),
     median: t.exposeFloat('median', { nullable: true }),
@@ -146,7 +146,7 @@ builder.queryField('funnel', (t) =>
       const range = period(args.period);
       const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
       await drainer.repair(viewer.tenantId);
-      return funnelAggregation({ models, tenantId: viewer.tenantId, workflowKey: args.workflowKey, workflow, period: range });
+      return funnelFromStore({ models, tenantId: viewer.tenantId, workflowKey: args.workflowKey, workflow, period: range });
     },
   }),
 );
@@ -162,7 +162,7 @@ builder.queryField('calibration', (t) =>
       const { models, workflows, drainer } = ctx.services;
       const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
       await drainer.repair(viewer.tenantId);
-      const rows = await calibrationAggregation({
+      const rows = await calibrationFromStore({
         models,
         tenantId: viewer.tenantId,
         workflowKey: args.workflowKey,

@@ -101,12 +101,25 @@ export class OutboxDrainer {
   private readonly models: Models;
   private readonly writer: TenantBulkWriter;
   private readonly onDrained: (tenantId: string, events: EventDoc[]) => void;
+  private readonly onLogged: (events: EventDoc[]) => Promise<void>;
   private readonly log: (line: string) => void;
 
-  constructor(input: { models: Models; writer: TenantBulkWriter; onDrained: (tenantId: string, events: EventDoc[]) => void; log: (line: string) => void }) {
+  constructor(input: {
+    models: Models;
+    writer: TenantBulkWriter;
+    onDrained: (tenantId: string, events: EventDoc[]) => void;
+    /**
+     * Awaited once a batch's events are in the log (inserted now, or found there from an earlier drain), before the
+     * batch is remembered or its outboxes cleared: the metric summaries mark the days the events touch
+     * (`markTouchedDays`). If it fails, the outboxes stay for the repair scan, which logs and calls it again.
+     */
+    onLogged?: (events: EventDoc[]) => Promise<void>;
+    log: (line: string) => void;
+  }) {
     this.models = input.models;
     this.writer = input.writer;
     this.onDrained = input.onDrained;
+    this.onLogged = input.onLogged ?? (async () => undefined);
     this.log = input.log;
   }
 
@@ -207,6 +220,8 @@ export class OutboxDrainer {
     );
     const refused = await this.refusedEvents(docs, inserts);
     const drained = refused.size === 0 ? batch : batch.filter((p) => !p.entries.some((entry) => refused.has(entry._id)));
+    // The metric summaries' one hook (issue 21): the events are in the log; mark the stored days they touch.
+    await this.onLogged(refused.size === 0 ? docs : docs.filter((doc) => !refused.has(doc._id)));
     this.remember(docs.filter((doc) => !refused.has(doc._id)).map((doc) => doc._id));
     this.defer(drained.filter((p) => p.version !== null));
     const inserted = docs.filter((_, i) => inserts[i]?.ok);

@@ -1,0 +1,50 @@
+import { calibrationFromSummaries, dayOf, periodStretches, type CalibrationRow, type MetricsPeriod, type MetricsWorkflow } from '@funnel/engine';
+import type { Models } from '../models/models';
+import { storedMetricDays } from './metric-days';
+import { liveSummary, wholeDays } from './whole-days';
+
+/** Every day an instant can fall on (ECMAScript's time range, ±8.64e15 ms). */
+const FIRST_DAY = dayOf(-8.64e15);
+const LAST_DAY = dayOf(8.64e15);
+
+/**
+ * Calibration (docs/metrics.md) from the stored day summaries: `passed` from every day, `closed` and `won` from
+ * the days records closed in (those of the period, its partial first and last days read from the log; without a
+ * period every day and the bucket of records closed without a closing time). What is not stored is read from the
+ * log as the funnel does.
+ * @example await calibrationFromStore({ models, tenantId, workflowKey: 'standard_trunk', workflow, period })
+ */
+export async function calibrationFromStore(input: {
+  models: Models;
+  tenantId: string;
+  workflowKey: string;
+  workflow: MetricsWorkflow;
+  period?: MetricsPeriod;
+}): Promise<CalibrationRow[]> {
+  const { models, tenantId, workflowKey, period } = input;
+  const { definition } = input.workflow;
+  const stretches = period ? periodStretches(period) : undefined;
+  const inPeriod = stretches?.days;
+  const [allTime, startEdge, endEdge, undated] = await Promise.all([
+    wholeDays({ models, tenantId, workflowKey, definition, first: FIRST_DAY, last: LAST_DAY, splitAt: inPeriod ? [inPeriod.first, inPeriod.last + 1] : [] }),
+    stretches?.startEdge ? liveSummary({ models, tenantId, workflowKey, definition, range: stretches.startEdge }) : undefined,
+    stretches?.endEdge ? liveSummary({ models, tenantId, workflowKey, definition, range: stretches.endEdge }) : undefined,
+    period ? undefined : undatedBucket(input),
+  ]);
+  const summaries = allTime.map((part) => part.summary);
+  if (!stretches) return calibrationFromSummaries({ definition, allTime: summaries, closedIn: undated ? [...summaries, undated] : summaries });
+  const closedIn = allTime
+    .filter(({ range }) => inPeriod !== undefined && dayOf(range.from) >= inPeriod.first && dayOf(range.to - 1) <= inPeriod.last)
+    .map((part) => part.summary);
+  for (const edge of [startEdge, endEdge]) if (edge) closedIn.push(edge);
+  return calibrationFromSummaries({ definition, allTime: summaries, closedIn });
+}
+
+/** The records closed without a closing time: stored if built, else read (no write path makes them). */
+async function undatedBucket(input: { models: Models; tenantId: string; workflowKey: string; workflow: MetricsWorkflow }) {
+  const { definition } = input.workflow;
+  const stored = await storedMetricDays({ ...input, definition, first: 1, last: 0, undated: true });
+  const bucket = stored.get(null);
+  if (bucket) return bucket;
+  return liveSummary({ ...input, definition, range: { from: 0, to: 0 }, undated: true });
+}

@@ -1,0 +1,122 @@
+import { DAY_MS, dayOf } from '@funnel/engine';
+import type { EventDoc } from '../models/event';
+import type { Models } from '../models/models';
+import { groupBy } from '../services/group-by';
+import { markMetricDays, metricDayId } from './metric-days';
+
+/** Events whose record's later entries, closings or touches a stored day refers back to. */
+const REFERRED_TYPES = new Set<EventDoc['type']>(['record_created', 'transitioned', 'activity_logged']);
+/** `$in` lists of at most this many ids: the embedded store expands up to 1,000 into index scans. */
+const IDS_PER_QUERY = 1000;
+
+/** The outcome stages of a workflow in any of its versions (a closed record may sit in a stage of an older one). */
+export type OutcomeStages = (input: { tenantId: string; workflowKey: string }) => Promise<ReadonlySet<string>>;
+
+/**
+ * Marks the stored day summaries that events just logged may have changed, so that they are built again and read
+ * from the log until then (docs/decisions.md 23). Called by the outbox drainer after the events are in the log and
+ * before their outboxes are cleared: a crash in between leaves the outboxes for the repair scan, whose drain
+ * marks again. Marked, per event: the day it happened on (a late or backdated event); the later days holding
+ * entries, closings or touches of its record (they refer back to the record's earlier ones); for a passage that
+ * excludes its record from performance, every day of the record's history and its creation and closing days; for a
+ * change into or out of a closing stage and for a migration, the days the record's closing time may have been on.
+ * Days never built have no document and cost nothing. In the ordinary case (events of today, not closing) it is
+ * one update and one empty index scan per drain.
+ * @example await markTouchedDays({ models, outcomeStages, events: drained })
+ */
+export async function markTouchedDays(input: { models: Models; outcomeStages: OutcomeStages; events: readonly EventDoc[] }): Promise<void> {
+  for (const [tenantId, events] of groupBy(input.events, (e) => e.tenantId)) {
+    const ids = new Set<string>();
+    const mark = (workflowKey: string, at: number | undefined) => {
+      if (at !== undefined) ids.add(metricDayId(tenantId, workflowKey, dayOf(at)));
+    };
+    for (const e of events) mark(e.workflowKey, e.at);
+    await markLaterDays({ ...input, tenantId, events, mark });
+    await markClosingDays({ ...input, tenantId, events, mark });
+    await markMetricDays({ models: input.models, tenantId, ids: [...ids] });
+  }
+}
+
+/** The later days of each record whose entries, closings or touches may now refer back to one of these events. */
+async function markLaterDays(input: {
+  models: Models;
+  tenantId: string;
+  events: readonly EventDoc[];
+  mark: (workflowKey: string, at: number) => void;
+}): Promise<void> {
+  const firstDayEnd = new Map<string, number>();
+  for (const e of input.events) {
+    if (!REFERRED_TYPES.has(e.type)) continue;
+    const end = (dayOf(e.at) + 1) * DAY_MS;
+    firstDayEnd.set(e.recordId, Math.min(end, firstDayEnd.get(e.recordId) ?? end));
+  }
+  if (firstDayEnd.size === 0) return;
+  const from = Math.min(...firstDayEnd.values());
+  for (const part of chunks([...firstDayEnd.keys()])) {
+    const later = await input.models.Event.find(
+      { tenantId: input.tenantId, recordId: { $in: part }, at: { $gte: from } },
+      { recordId: 1, at: 1, workflowKey: 1 },
+    ).lean();
+    for (const e of later) if (e.at >= (firstDayEnd.get(e.recordId) ?? Number.POSITIVE_INFINITY)) input.mark(e.workflowKey, e.at);
+  }
+}
+
+/**
+ * For passages that exclude a record from performance, every day of its history and its creation and closing
+ * days; for changes into or out of a closing stage and migrations, the days its closing time may have been on
+ * (the days it entered a closing stage or was migrated) and its closing day now.
+ */
+async function markClosingDays(input: {
+  models: Models;
+  outcomeStages: OutcomeStages;
+  tenantId: string;
+  events: readonly EventDoc[];
+  mark: (workflowKey: string, at: number | undefined) => void;
+}): Promise<void> {
+  const { models, tenantId } = input;
+  const excluded = new Set<string>();
+  const closing = new Map<string, ReadonlySet<string>>();
+  const byWorkflow = new Map<string, Promise<ReadonlySet<string>>>();
+  for (const e of input.events) {
+    if (e.type === 'transitioned' && e.excludedFromPerformance) excluded.add(e.recordId);
+    if (e.type !== 'transitioned' && e.type !== 'migrated' && e.type !== 'record_created') continue;
+    let pending = byWorkflow.get(e.workflowKey);
+    if (!pending) {
+      pending = input.outcomeStages({ tenantId, workflowKey: e.workflowKey });
+      byWorkflow.set(e.workflowKey, pending);
+    }
+    const outcomes = await pending;
+    const changesClosing =
+      e.type === 'migrated' ||
+      (e.type === 'transitioned' && (outcomes.has(e.from) || outcomes.has(e.to))) ||
+      (e.type === 'record_created' && outcomes.has(e.stage));
+    if (changesClosing) closing.set(e.recordId, outcomes);
+  }
+  const recordIds = [...new Set([...excluded, ...closing.keys()])];
+  for (const part of chunks(recordIds)) {
+    const [history, records] = await Promise.all([
+      models.Event.find({ tenantId, recordId: { $in: part } }, { recordId: 1, at: 1, workflowKey: 1, type: 1, to: 1, stage: 1 }).lean() as Promise<
+        { recordId: string; at: number; workflowKey: string; type: EventDoc['type']; to?: string; stage?: string }[]
+      >,
+      models.Record.find({ tenantId, _id: { $in: part } }, { workflowKey: 1, createdAt: 1, closedAt: 1 }).lean(),
+    ]);
+    for (const r of records) {
+      if (excluded.has(r._id)) input.mark(r.workflowKey, r.createdAt);
+      input.mark(r.workflowKey, r.closedAt);
+    }
+    for (const e of history) {
+      const outcomes = closing.get(e.recordId);
+      const closedThen =
+        e.type === 'migrated' ||
+        (e.type === 'transitioned' && outcomes?.has(e.to ?? '') === true) ||
+        (e.type === 'record_created' && outcomes?.has(e.stage ?? '') === true);
+      if (excluded.has(e.recordId) || closedThen) input.mark(e.workflowKey, e.at);
+    }
+  }
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += IDS_PER_QUERY) out.push(items.slice(i, i + IDS_PER_QUERY));
+  return out;
+}

@@ -1,0 +1,52 @@
+import type { SegmentSummary } from '@funnel/engine';
+import { Schema, type Connection } from 'mongoose';
+import { tenantScopePlugin } from './tenant-scope-plugin';
+
+/**
+ * The metric summary of one UTC day of one workflow (docs/metrics.md "Summaries"), or, with `day: null`, of the
+ * records closed without a closing time. `gen` counts the changes that may have touched the day (every late
+ * event marks it); a build records the `gen` it read before reading the log and lands only if nothing marked
+ * the day meanwhile, so a summary is never older than the log it claims (docs/decisions.md 23).
+ */
+export interface MetricDayDoc {
+  /** `${tenantId}:${workflowKey}:${day}` (`undated` for the bucket). */
+  _id: string;
+  tenantId: string;
+  workflowKey: string;
+  day: number | null;
+  gen: number;
+  /** The `gen` the stored summary was built at; -1 before the first build. */
+  builtGen: number;
+  /** True from a mark until a build at the marked `gen` lands. */
+  dirty: boolean;
+  /** The outcome of each closing stage the summary was built with (a definition that changes them needs new summaries). */
+  outcomesKey?: string;
+  /** The summary's shape (`METRIC_DAY_FORMAT`); another shape is built again. */
+  format?: number;
+  summary?: SegmentSummary;
+  builtAt?: Date;
+}
+
+const schema = new Schema<MetricDayDoc>(
+  {
+    _id: String,
+    tenantId: String,
+    workflowKey: String,
+    day: Number,
+    gen: Number,
+    builtGen: Number,
+    dirty: Boolean,
+    outcomesKey: String,
+    format: Number,
+    summary: Schema.Types.Mixed,
+    builtAt: Date,
+  },
+  { versionKey: false, minimize: false },
+);
+schema.plugin(tenantScopePlugin);
+schema.index({ tenantId: 1, workflowKey: 1, day: 1 });
+// The builders' cross-tenant look for days to build again (through the driver collection, as the sweeper's scan).
+schema.index({ dirty: 1 });
+
+/** The MetricDay model on a connection. */
+export const metricDayModel = (connection: Connection) => connection.model<MetricDayDoc>('MetricDay', schema, 'metricDays');
