@@ -18,8 +18,9 @@ export interface ApiConfig {
    */
   metricsBuildIntervalMs: number;
   /**
-   * How long after a UTC day ends (on the tenant's clock) its summary is built (FUNNEL_METRICS_DAY_SETTLE_MS): until
-   * then the day is read from the log, and events drained that late need no rebuild.
+   * How far behind the tenant's clock the summaries stay (FUNNEL_METRICS_DAY_SETTLE_MS): a day is built whole this long
+   * after it ends, today up to this long ago; what is newer is read from the log, and events drained within it need
+   * no rebuild.
    */
   metricsDaySettleMs: number;
   /** Largest request body accepted, checked from Content-Length before the body is read. */
@@ -108,10 +109,13 @@ export interface ApiConfig {
 export const DEFAULT_SWEEP_INTERVAL_MS = 250;
 /** Due records read per sweep batch (the sweeper fires them in smaller chunks so the engine and the store overlap). */
 export const DEFAULT_SWEEP_BATCH_SIZE = 1000;
-/** A minute: a closed day waits at most this long (plus its settle time and the build) to be read from its summary. */
-const DEFAULT_METRICS_BUILD_INTERVAL_MS = 60_000;
-/** A minute: far longer than an outbox waits for its drain, so a day is built once its events are in the log. */
-const DEFAULT_METRICS_DAY_SETTLE_MS = 60_000;
+/**
+ * Five seconds: today's summary is at most this (plus the settle time) behind, so a dashboard reads at most a few
+ * seconds of today's events from the log; a round that finds nothing new costs a handful of indexed reads per workflow.
+ */
+const DEFAULT_METRICS_BUILD_INTERVAL_MS = 5_000;
+/** Five seconds: far longer than an outbox waits for its drain (milliseconds), so a summary seldom needs a second build. */
+const DEFAULT_METRICS_DAY_SETTLE_MS = 5_000;
 /** 5 MiB: enough for a CSV import of ~20,000 rows, small enough to refuse abuse. */
 export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 

@@ -7,6 +7,7 @@ import {
   dayOf,
   funnelFromSummaries,
   funnelMetrics,
+  mergeSegmentSummaries,
   periodStretches,
   startEdgeCorrections,
   summarizeSegment,
@@ -236,5 +237,17 @@ describe('generated histories through summaries', () => {
     expectSummaryEqual(calibrationThroughSummaries({ definition: TRUNK, records, events }), calibration({ workflow, records, events }));
     const period = { from: START + 2 * DAY_MS + 5 * HOUR, to: START + 9 * DAY_MS + 3 * HOUR };
     expectSummaryEqual(calibrationThroughSummaries({ definition: TRUNK, records, events, period }), calibration({ workflow, records, events, period }));
+  });
+
+  it.each(seeds)('history %i: a day summarized in two stretches and merged is the day summarized at once', (seed) => {
+    const { records, events } = history(seed);
+    const byId = segmentRecords(records);
+    const next = random(seed * 104_729);
+    for (let day = dayOf(START); day < dayOf(START) + SPAN_DAYS; day++) {
+      const cut = day * DAY_MS + Math.floor(next() * DAY_MS);
+      const summarize = (from: number, to: number) => summarizeSegment({ definition: TRUNK, range: { from, to }, events, records: byId });
+      const merged = mergeSegmentSummaries(summarize(day * DAY_MS, cut), summarize(cut, (day + 1) * DAY_MS));
+      expect(merged).toEqual(summarize(day * DAY_MS, (day + 1) * DAY_MS));
+    }
   });
 });

@@ -61,8 +61,8 @@ export async function reportMismatches(input: {
 
 /**
  * The stored day summaries of a tenant's standard trunk that are up to date (built at their last mark) and differ
- * from a summary built now from the event log: empty when every stored day equals its recomputation. Also says
- * how many days are stored and how many are marked.
+ * from a summary of what they cover built now from the event log: empty when every stored day equals its
+ * recomputation. Also says how many days are stored and how many are marked.
  * @example const { differ, stored, marked } = await storedDaysAgainstLog(models, tenantId)
  */
 export async function storedDaysAgainstLog(models: Models, tenantId: string): Promise<{ differ: number[]; stored: number; marked: number }> {
@@ -74,8 +74,9 @@ export async function storedDaysAgainstLog(models: Models, tenantId: string): Pr
       marked += 1;
       continue;
     }
-    if (doc.day === null) continue;
-    const now = await liveSummary({ models, tenantId, workflowKey: 'standard_trunk', definition: DEFINITION, range: dayRange(doc.day) });
+    if (doc.day === null || doc.through === undefined) continue;
+    const range = { from: dayRange(doc.day).from, to: doc.through };
+    const now = await liveSummary({ models, tenantId, workflowKey: 'standard_trunk', definition: DEFINITION, range });
     if (!isDeepStrictEqual(now, doc.summary)) differ.push(doc.day);
   }
   return { differ, stored: docs.length, marked };

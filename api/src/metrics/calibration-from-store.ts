@@ -1,7 +1,7 @@
 import { calibrationFromSummaries, dayOf, periodStretches, type CalibrationRow, type MetricsPeriod, type MetricsWorkflow } from '@funnel/engine';
 import type { Models } from '../models/models';
 import { storedMetricDays } from './metric-days';
-import { liveSummary, wholeDays } from './whole-days';
+import { dayUntil, liveSummary, wholeDays } from './whole-days';
 
 /** Every day an instant can fall on (ECMAScript's time range, ±8.64e15 ms). */
 const FIRST_DAY = dayOf(-8.64e15);
@@ -28,7 +28,7 @@ export async function calibrationFromStore(input: {
   const [allTime, startEdge, endEdge, undated] = await Promise.all([
     wholeDays({ models, tenantId, workflowKey, definition, first: FIRST_DAY, last: LAST_DAY, splitAt: inPeriod ? [inPeriod.first, inPeriod.last + 1] : [] }),
     stretches?.startEdge ? liveSummary({ models, tenantId, workflowKey, definition, range: stretches.startEdge }) : undefined,
-    stretches?.endEdge ? liveSummary({ models, tenantId, workflowKey, definition, range: stretches.endEdge }) : undefined,
+    stretches?.endEdge ? dayUntil({ models, tenantId, workflowKey, definition, range: stretches.endEdge }) : [],
     period ? undefined : undatedBucket(input),
   ]);
   const summaries = allTime.map((part) => part.summary);
@@ -36,7 +36,8 @@ export async function calibrationFromStore(input: {
   const closedIn = allTime
     .filter(({ range }) => inPeriod !== undefined && dayOf(range.from) >= inPeriod.first && dayOf(range.to - 1) <= inPeriod.last)
     .map((part) => part.summary);
-  for (const edge of [startEdge, endEdge]) if (edge) closedIn.push(edge);
+  if (startEdge) closedIn.push(startEdge);
+  closedIn.push(...endEdge.map((part) => part.summary));
   return calibrationFromSummaries({ definition, allTime: summaries, closedIn });
 }
 
@@ -45,6 +46,6 @@ async function undatedBucket(input: { models: Models; tenantId: string; workflow
   const { definition } = input.workflow;
   const stored = await storedMetricDays({ ...input, definition, first: 1, last: 0, undated: true });
   const bucket = stored.get(null);
-  if (bucket) return bucket;
+  if (bucket) return bucket.summary;
   return liveSummary({ ...input, definition, range: { from: 0, to: 0 }, undated: true });
 }

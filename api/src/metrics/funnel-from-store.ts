@@ -10,7 +10,7 @@ import {
 } from '@funnel/engine';
 import type { Models } from '../models/models';
 import { loadStretch } from './load-stretch';
-import { liveSummary, wholeDays } from './whole-days';
+import { dayUntil, wholeDays } from './whole-days';
 
 /**
  * The funnel of a period (docs/metrics.md) from the stored day summaries, with what they do not hold read from
@@ -32,10 +32,9 @@ export async function funnelFromStore(input: {
   const [startEdge, days, endEdge] = await Promise.all([
     edge ? loadStretch({ models, tenantId, workflowKey, range: edge }) : undefined,
     stretches.days ? wholeDays({ models, tenantId, workflowKey, definition, ...stretches.days }) : [],
-    stretches.endEdge ? liveSummary({ models, tenantId, workflowKey, definition, range: stretches.endEdge }) : undefined,
+    stretches.endEdge ? dayUntil({ models, tenantId, workflowKey, definition, range: stretches.endEdge }) : [],
   ]);
-  const parts: PeriodPart[] = days.map(({ summary }) => ({ summary, periodStartDay: stretches.periodStartDay }));
-  if (endEdge) parts.push({ summary: endEdge, periodStartDay: stretches.periodStartDay });
+  const parts: PeriodPart[] = [...days, ...endEdge].map(({ summary }) => ({ summary, periodStartDay: stretches.periodStartDay }));
   if (!edge || !startEdge) return funnelFromSummaries({ definition, period, parts });
   parts.push({ summary: summarizeSegment({ definition, range: edge, ...startEdge, opensPeriod: true }), periodStartDay: stretches.startDay });
   const corrections = startEdgeCorrections({ definition, period, edgeEnd: edge.to, ...startEdge });

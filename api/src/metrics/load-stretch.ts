@@ -1,11 +1,16 @@
 import type { FunnelEvent, MetricsPeriod, SegmentRecord } from '@funnel/engine';
+import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
+import type { RecordDoc } from '../models/record';
 
 /** `$in` lists of at most this many ids: the embedded store expands up to 1,000 into index scans. */
 const IDS_PER_QUERY = 1000;
 /** The event types the summaries read; the rest of the log (field changes, timers…) is left in the store. */
 const SUMMARY_EVENT_TYPES = ['record_created', 'transitioned', 'activity_logged'] as const satisfies readonly FunnelEvent['type'][];
-/** What a summary reads of an event: no actor, reason, note or blockers. */
+/**
+ * What a summary reads of an event: no actor, reason or blockers. Top-level fields only: the embedded store
+ * projects those itself, where a dotted path (`activity.type`) goes through mingo at several times the cost.
+ */
 const EVENT_FIELDS = {
   _id: 1,
   type: 1,
@@ -16,10 +21,11 @@ const EVENT_FIELDS = {
   to: 1,
   durationInStage: 1,
   excludedFromPerformance: 1,
-  'activity.type': 1,
-  'activity.direction': 1,
+  activity: 1,
 };
 const RECORD_FIELDS = { _id: 1, createdAt: 1, excludedFromPerformance: 1, outcome: 1, closedAt: 1 };
+
+type StoredRecord = Pick<RecordDoc, '_id' | 'createdAt' | 'excludedFromPerformance' | 'outcome' | 'closedAt'>;
 
 /** What `summarizeSegment` needs for a stretch: the histories of the records involved, in log order, and those records. */
 export interface StretchData {
@@ -34,11 +40,12 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 /**
- * Reads what a summary of [range.from, range.to) needs (docs/metrics.md "Summaries"): the workflow's records with
- * an event in the stretch, created in it or closed in it (or, `undated`, closed without a closing time), and the
- * whole history of each from the event log, by the indexes on (tenant, workflow, at), (tenant, record, at),
- * (tenant, workflow, createdAt) and (tenant, workflow, closedAt). Its cost grows with the stretch's records and
- * their histories, never with the rest of the log.
+ * Reads what a summary of [range.from, range.to) needs (docs/metrics.md "Summaries"): the workflow's events in the
+ * stretch, its records with an event in it, created in it or closed in it (or, `undated`, closed without a closing
+ * time), each of those records' events before the stretch (what the stretch refers back to), and the later events
+ * of the records closed in it (calibration counts every stage they passed). By the indexes on (tenant, workflow,
+ * at), (tenant, record, at), (tenant, workflow, createdAt) and (tenant, workflow, closedAt): its cost grows with
+ * the stretch's events and records and their histories, never with the rest of the log.
  * @example summarizeSegment({ definition, range, ...(await loadStretch({ models, tenantId, workflowKey, range })) })
  */
 export async function loadStretch(input: {
@@ -49,24 +56,32 @@ export async function loadStretch(input: {
   undated?: boolean;
 }): Promise<StretchData> {
   const { models, tenantId, workflowKey, range } = input;
+  const scope = { tenantId, workflowKey };
   const window = { $gte: range.from, $lt: range.to };
+  const types = { $in: [...SUMMARY_EVENT_TYPES] };
   const [inStretch, created, closed] = input.undated
-    ? [[] as string[], [], await models.Record.find({ tenantId, workflowKey, outcome: { $exists: true }, closedAt: { $exists: false } }, { _id: 1 }).lean()]
+    ? [[], [], await models.Record.find({ ...scope, outcome: { $exists: true }, closedAt: { $exists: false } }, RECORD_FIELDS).lean()]
     : await Promise.all([
-        models.Event.distinct('recordId', { tenantId, workflowKey, at: window, type: { $in: [...SUMMARY_EVENT_TYPES] } }) as Promise<string[]>,
-        models.Record.find({ tenantId, workflowKey, createdAt: window }, { _id: 1 }).lean(),
-        models.Record.find({ tenantId, workflowKey, closedAt: window }, { _id: 1 }).lean(),
+        models.Event.find({ ...scope, at: window, type: types }, EVENT_FIELDS).lean(),
+        models.Record.find({ ...scope, createdAt: window }, RECORD_FIELDS).lean(),
+        models.Record.find({ ...scope, closedAt: window }, RECORD_FIELDS).lean(),
       ]);
-  const ids = [...new Set([...inStretch, ...created.map((r) => r._id), ...closed.map((r) => r._id)])];
-  const [histories, records] = await Promise.all([
+  const records = new Map<string, StoredRecord>([...created, ...closed].map((r) => [r._id, r]));
+  const unread = [...new Set(inStretch.map((e) => e.recordId))].filter((id) => !records.has(id));
+  for (const part of chunks(unread)) for (const r of await models.Record.find({ ...scope, _id: { $in: part } }, RECORD_FIELDS).lean()) records.set(r._id, r);
+  const involved = [...new Set([...inStretch.map((e) => e.recordId), ...records.keys()])];
+  const closedIds = closed.map((r) => r._id);
+  const [before, after] = await Promise.all([
     Promise.all(
-      chunks(ids).map((part) =>
-        models.Event.find({ tenantId, recordId: { $in: part }, workflowKey, type: { $in: [...SUMMARY_EVENT_TYPES] } }, EVENT_FIELDS).lean(),
-      ),
+      chunks(involved).map((part) => models.Event.find({ ...scope, recordId: { $in: part }, at: { $lt: range.from }, type: types }, EVENT_FIELDS).lean()),
     ),
-    Promise.all(chunks(ids).map((part) => models.Record.find({ tenantId, workflowKey, _id: { $in: part } }, RECORD_FIELDS).lean())),
+    Promise.all(
+      chunks(closedIds).map((part) => models.Event.find({ ...scope, recordId: { $in: part }, at: { $gte: range.to }, type: types }, EVENT_FIELDS).lean()),
+    ),
   ]);
   // Log order: by time, ties in the order the log holds them (event ids sort in write order).
-  const events = histories.flat().sort((a, b) => a.at - b.at || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)) as unknown as FunnelEvent[];
-  return { events, records: new Map(records.flat().map((r) => [r._id, r as SegmentRecord])) };
+  const events = ([...before.flat(), ...inStretch, ...after.flat()] as EventDoc[]).sort(
+    (a, b) => a.at - b.at || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0),
+  ) as unknown as FunnelEvent[];
+  return { events, records: records as Map<string, SegmentRecord> };
 }

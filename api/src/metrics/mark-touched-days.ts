@@ -20,20 +20,23 @@ export type OutcomeStages = (input: { tenantId: string; workflowKey: string }) =
  * entries, closings or touches of its record (they refer back to the record's earlier ones); for a passage that
  * excludes its record from performance, every day of the record's history and its creation and closing days; for a
  * change into or out of a closing stage and for a migration, the days the record's closing time may have been on.
- * Days never built have no document and cost nothing. In the ordinary case (events of today, not closing) it is
- * one update and one empty index scan per drain.
+ * Days never built have no document, and today's summary does not reach the events of the last seconds: neither
+ * is marked. In the ordinary case it is one bulk update that matches nothing and one empty index scan per drain.
  * @example await markTouchedDays({ models, outcomeStages, events: drained })
  */
 export async function markTouchedDays(input: { models: Models; outcomeStages: OutcomeStages; events: readonly EventDoc[] }): Promise<void> {
   for (const [tenantId, events] of groupBy(input.events, (e) => e.tenantId)) {
-    const ids = new Set<string>();
+    // Per day, the earliest instant something touched: a day is marked if its summary reaches that far.
+    const marks = new Map<string, number>();
     const mark = (workflowKey: string, at: number | undefined) => {
-      if (at !== undefined) ids.add(metricDayId(tenantId, workflowKey, dayOf(at)));
+      if (at === undefined) return;
+      const id = metricDayId(tenantId, workflowKey, dayOf(at));
+      marks.set(id, Math.min(at, marks.get(id) ?? at));
     };
     for (const e of events) mark(e.workflowKey, e.at);
     await markLaterDays({ ...input, tenantId, events, mark });
     await markClosingDays({ ...input, tenantId, events, mark });
-    await markMetricDays({ models: input.models, tenantId, ids: [...ids] });
+    await markMetricDays({ models: input.models, tenantId, marks });
   }
 }
 

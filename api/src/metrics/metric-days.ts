@@ -1,4 +1,4 @@
-import { DAY_MS, stageOutcomes, summarizeSegment, type MetricsPeriod, type SegmentSummary } from '@funnel/engine';
+import { DAY_MS, mergeSegmentSummaries, stageOutcomes, summarizeSegment, type MetricsPeriod, type SegmentSummary } from '@funnel/engine';
 import type { WorkflowDefinition } from '@funnel/schemas';
 import { DUPLICATE_KEY } from '../models/duplicate-key';
 import type { MetricDayDoc } from '../models/metric-day';
@@ -9,6 +9,20 @@ import { loadStretch } from './load-stretch';
 export const METRIC_DAY_FORMAT = 1;
 /** How often a build whose day was marked while it read starts again before leaving the day to the next round. */
 const BUILD_ATTEMPTS = 3;
+
+/** Whose summaries: a tenant's workflow, summarized by the closing stages of `definition` (its latest version). */
+export interface SummaryTarget {
+  models: Models;
+  tenantId: string;
+  workflowKey: string;
+  definition: WorkflowDefinition;
+}
+
+/** A stored day's summary and the end of what it covers. */
+export interface StoredDay {
+  summary: SegmentSummary;
+  through: number;
+}
 
 /**
  * The id of a workflow's stored day (`null`: the bucket of records closed without a closing time).
@@ -26,55 +40,71 @@ export function outcomesKey(definition: WorkflowDefinition): string {
   return JSON.stringify([...stageOutcomes(definition)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Whose summaries: a tenant's workflow, summarized by the closing stages of `definition` (its latest version). */
-export interface SummaryTarget {
-  models: Models;
-  tenantId: string;
-  workflowKey: string;
-  definition: WorkflowDefinition;
-}
-
-/** A whole UTC day as a period. */
+/**
+ * A whole UTC day as a period.
+ * @example dayRange(20454) // → { from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 0, 2) }
+ */
 export function dayRange(day: number): MetricsPeriod {
   return { from: day * DAY_MS, to: (day + 1) * DAY_MS };
 }
 
+function current(doc: MetricDayDoc, definition: WorkflowDefinition): boolean {
+  return !doc.dirty && doc.builtGen === doc.gen && doc.format === METRIC_DAY_FORMAT && doc.outcomesKey === outcomesKey(definition) && doc.summary !== undefined;
+}
+
 /**
- * Builds and stores one day's summary (or, `day: null`, the undated bucket) from the event log, idempotently:
- * the day's document is created first, its `gen` read, the log read, and the summary stored only if `gen` has
- * not moved meanwhile; a late event logged during the build marks the day after its insert, so either the build
- * saw it or its store misses (docs/decisions.md 23). Any number of processes may build the same day: they
- * store the same summary. Returns false when marks kept coming for every attempt (the day stays dirty).
+ * Builds and stores one day's summary up to `upTo` (at most the day's end; `day: null`: the undated bucket) from
+ * the event log, idempotently (docs/decisions.md 23): the day's document is created first and its `pending` end
+ * raised, its `gen` read, the log read, and the summary stored only if `gen` has not moved meanwhile; an event
+ * logged late into what is being read marks the day after its insert, so either the build saw it or its store
+ * misses. A day whose summary is current and reaches less far grows by the stretch after it (today's summary,
+ * every round); any other is summarized from its start. Any number of processes may build one day: they store
+ * the same summary. Returns false when marks kept coming for every attempt (the day stays marked).
  * @example await buildMetricDay({ models, tenantId, workflowKey: 'standard_trunk', definition, day: 20454 })
  */
-export async function buildMetricDay(input: SummaryTarget & { day: number | null }): Promise<boolean> {
+export async function buildMetricDay(input: SummaryTarget & { day: number | null; upTo?: number }): Promise<boolean> {
   const { models, tenantId, workflowKey, definition, day } = input;
   const _id = metricDayId(tenantId, workflowKey, day);
+  const whole = day === null ? { from: 0, to: 0 } : dayRange(day);
+  const end = day === null ? whole.to : Math.min(whole.to, input.upTo ?? whole.to);
+  if (end <= whole.from && day !== null) return true;
   for (let attempt = 0; attempt < BUILD_ATTEMPTS; attempt++) {
-    const gen = await openDay({ models, tenantId, workflowKey, day, _id });
-    const range = day === null ? { from: 0, to: 0 } : dayRange(day);
+    const doc = await openDay({ models, tenantId, workflowKey, day, _id, pending: end });
+    const grows = day !== null && current(doc, definition) && doc.through !== undefined && doc.through <= end;
+    if (grows && doc.through === end) return true;
+    const range = grows ? { from: doc.through as number, to: end } : { from: whole.from, to: end };
     const data = await loadStretch({ models, tenantId, workflowKey, range, undated: day === null });
-    const summary = summarizeSegment({ definition, range, ...data, undated: day === null });
+    const stretch = summarizeSegment({ definition, range, ...data, undated: day === null });
+    const summary = grows ? mergeSegmentSummaries(doc.summary as SegmentSummary, stretch) : stretch;
     const stored = await models.MetricDay.updateOne(
-      { tenantId, _id, gen },
-      { $set: { summary, builtGen: gen, dirty: false, outcomesKey: outcomesKey(definition), format: METRIC_DAY_FORMAT, builtAt: new Date() } },
+      { tenantId, _id, gen: doc.gen, ...(grows ? { through: doc.through } : {}) },
+      {
+        $set: { summary, through: end, builtGen: doc.gen, dirty: false, outcomesKey: outcomesKey(definition), format: METRIC_DAY_FORMAT, builtAt: new Date() },
+      },
     );
     if (stored.matchedCount === 1) return true;
   }
   return false;
 }
 
-/** The day's document, created if missing (before any read of the log), and its `gen`. */
-async function openDay(input: { models: Models; tenantId: string; workflowKey: string; day: number | null; _id: string }): Promise<number> {
+/** The day's document, created if missing, with `pending` raised to `pending` (before any read of the log). */
+async function openDay(input: {
+  models: Models;
+  tenantId: string;
+  workflowKey: string;
+  day: number | null;
+  _id: string;
+  pending: number;
+}): Promise<MetricDayDoc> {
   const { models, tenantId, _id } = input;
   for (;;) {
     try {
       const doc = await models.MetricDay.findOneAndUpdate(
         { tenantId, _id },
-        { $setOnInsert: { workflowKey: input.workflowKey, day: input.day, gen: 0, builtGen: -1, dirty: true } },
-        { upsert: true, returnDocument: 'after', projection: { gen: 1 }, lean: true },
+        { $setOnInsert: { workflowKey: input.workflowKey, day: input.day, gen: 0, builtGen: -1, dirty: true }, $max: { pending: input.pending } },
+        { upsert: true, returnDocument: 'after', lean: true },
       );
-      if (doc) return doc.gen;
+      if (doc) return doc as MetricDayDoc;
     } catch (error) {
       // Two builders created it at once: the other's document is there now.
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
@@ -83,11 +113,12 @@ async function openDay(input: { models: Models; tenantId: string; workflowKey: s
 }
 
 /**
- * The stored summaries of a workflow's days from `first` to `last` that are up to date (built at their last
- * mark, with these outcomes, in this shape), by day; `null` holds the undated bucket when asked for.
+ * The stored summaries of a workflow's days from `first` to `last` that are current (built at their last mark,
+ * with these outcomes, in this shape), by day, each with the end of what it covers; `null` holds the undated
+ * bucket when asked for.
  * @example const days = await storedMetricDays({ models, tenantId, workflowKey, definition, first: 20454, last: 20484 })
  */
-export async function storedMetricDays(input: SummaryTarget & { first: number; last: number; undated?: boolean }): Promise<Map<number | null, SegmentSummary>> {
+export async function storedMetricDays(input: SummaryTarget & { first: number; last: number; undated?: boolean }): Promise<Map<number | null, StoredDay>> {
   const { models, tenantId, workflowKey } = input;
   const days = { $gte: input.first, $lte: input.last };
   const docs = (await models.MetricDay.find({
@@ -95,18 +126,30 @@ export async function storedMetricDays(input: SummaryTarget & { first: number; l
     workflowKey,
     ...(input.undated ? { $or: [{ day: days }, { day: null }] } : { day: days }),
     dirty: false,
-    format: METRIC_DAY_FORMAT,
-    outcomesKey: outcomesKey(input.definition),
   }).lean()) as MetricDayDoc[];
-  return new Map(docs.flatMap((d) => (d.summary && d.builtGen === d.gen ? [[d.day, d.summary] as const] : [])));
+  return new Map(
+    docs.flatMap((d) =>
+      current(d, input.definition) && d.through !== undefined ? [[d.day, { summary: d.summary as SegmentSummary, through: d.through }] as const] : [],
+    ),
+  );
 }
 
 /**
- * Marks stored days as touched by something logged late: each is built again, and read from the log until then.
- * Days never built have no document and need no mark.
- * @example await markMetricDays({ models, tenantId, ids: [metricDayId(tenantId, 'standard_trunk', 20454)] })
+ * Marks stored days that events logged late may have changed: a day is marked when its summary covers the
+ * instant given for it (or a build in progress reads it), so that it is built again and read from the log until
+ * then. Days never built have no document, and today's summary does not reach events of the last seconds: neither
+ * needs a mark.
+ * @example await markMetricDays({ models, tenantId, marks: new Map([[metricDayId(tenantId, 'standard_trunk', 20454), at]]) })
  */
-export async function markMetricDays(input: { models: Models; tenantId: string; ids: readonly string[] }): Promise<void> {
-  if (input.ids.length === 0) return;
-  await input.models.MetricDay.updateMany({ tenantId: input.tenantId, _id: { $in: [...input.ids] } }, { $inc: { gen: 1 }, $set: { dirty: true } });
+export async function markMetricDays(input: { models: Models; tenantId: string; marks: ReadonlyMap<string, number> }): Promise<void> {
+  if (input.marks.size === 0) return;
+  await input.models.MetricDay.bulkWrite(
+    [...input.marks].map(([_id, at]) => ({
+      updateOne: {
+        filter: { tenantId: input.tenantId, _id, $or: [{ through: { $gt: at } }, { pending: { $gt: at } }] },
+        update: { $inc: { gen: 1 }, $set: { dirty: true } },
+      },
+    })),
+    { ordered: false },
+  );
 }

@@ -3,10 +3,11 @@ import { Schema, type Connection } from 'mongoose';
 import { tenantScopePlugin } from './tenant-scope-plugin';
 
 /**
- * The metric summary of one UTC day of one workflow (docs/metrics.md "Summaries"), or, with `day: null`, of the
- * records closed without a closing time. `gen` counts the changes that may have touched the day (every late
- * event marks it); a build records the `gen` it read before reading the log and lands only if nothing marked
- * the day meanwhile, so a summary is never older than the log it claims (docs/decisions.md 23).
+ * The metric summary of one UTC day of one workflow from its start to `through` (the day's end once it is over;
+ * today, a few seconds ago) (docs/metrics.md "Summaries"), or, with `day: null`, of the records closed without a
+ * closing time. `gen` counts the marks of events logged late into what the summary covers (or what a build in
+ * progress, up to `pending`, is reading); a build records the `gen` it read before reading the log and lands only
+ * if nothing marked the day meanwhile, so a summary is never older than the log it claims (docs/decisions.md 23).
  */
 export interface MetricDayDoc {
   /** `${tenantId}:${workflowKey}:${day}` (`undated` for the bucket). */
@@ -19,6 +20,10 @@ export interface MetricDayDoc {
   builtGen: number;
   /** True from a mark until a build at the marked `gen` lands. */
   dirty: boolean;
+  /** The end of what the summary covers: [day start, through). */
+  through?: number;
+  /** The end of what a build in progress reads; marks reach events before it too. */
+  pending?: number;
   /** The outcome of each closing stage the summary was built with (a definition that changes them needs new summaries). */
   outcomesKey?: string;
   /** The summary's shape (`METRIC_DAY_FORMAT`); another shape is built again. */
@@ -36,6 +41,8 @@ const schema = new Schema<MetricDayDoc>(
     gen: Number,
     builtGen: Number,
     dirty: Boolean,
+    through: Number,
+    pending: Number,
     outcomesKey: String,
     format: Number,
     summary: Schema.Types.Mixed,

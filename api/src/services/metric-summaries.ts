@@ -77,21 +77,20 @@ export class MetricSummaries {
       if (this.stopped) return;
       const { definition } = await this.services.workflows.latest({ tenantId: w.tenantId, key: w.key });
       const target = { tenantId: w.tenantId, workflowKey: w.key, definition };
-      await this.buildClosedDays(target);
-      await this.buildMarkedDays(target);
+      const settledAt = (await this.services.clock.now(w.tenantId)) - this.services.config.metricsDaySettleMs;
+      await this.buildClosedDays({ ...target, settledAt });
+      // Today's summary grows to a few seconds ago, so a dashboard reads only the last seconds from the log.
+      await buildMetricDay({ models: this.services.models, ...target, day: dayOf(settledAt), upTo: settledAt });
+      await this.buildMarkedDays({ ...target, settledAt });
     }
   }
 
-  /** The last UTC day that has closed on the tenant's clock, settle time included. */
-  private async lastClosedDay(tenantId: string): Promise<number> {
-    return dayOf((await this.services.clock.now(tenantId)) - this.services.config.metricsDaySettleMs) - 1;
-  }
-
   /** Builds the workflow's closed days after its job's last, in order, while this process holds the job. */
-  private async buildClosedDays(target: { tenantId: string; workflowKey: string; definition: WorkflowDefinition }): Promise<void> {
+  private async buildClosedDays(target: { tenantId: string; workflowKey: string; definition: WorkflowDefinition; settledAt: number }): Promise<void> {
     const { models, config } = this.services;
     const { tenantId } = target;
-    const lastClosed = await this.lastClosedDay(tenantId);
+    // The last UTC day that has closed on the tenant's clock, settle time included.
+    const lastClosed = dayOf(target.settledAt) - 1;
     const job = await this.openJob({ ...target, lastClosed });
     if (job.lastDay === undefined || job.lastDay >= lastClosed) return;
     const now = Date.now();
@@ -168,7 +167,7 @@ export class MetricSummaries {
   }
 
   /** Builds again the workflow's days marked since their build, or built with other closing stages or in another shape. */
-  private async buildMarkedDays(target: { tenantId: string; workflowKey: string; definition: WorkflowDefinition }): Promise<void> {
+  private async buildMarkedDays(target: { tenantId: string; workflowKey: string; definition: WorkflowDefinition; settledAt: number }): Promise<void> {
     const { models } = this.services;
     const stale = await models.MetricDay.find(
       {
@@ -180,7 +179,7 @@ export class MetricSummaries {
     ).lean();
     for (const { day } of stale) {
       if (this.stopped) return;
-      await buildMetricDay({ models, ...target, day });
+      await buildMetricDay({ models, ...target, day, upTo: target.settledAt });
     }
   }
 }

@@ -25,6 +25,7 @@ export {
   summarizeHistogram,
   type LogHistogram,
 } from './log-histogram';
+export { mergeSegmentSummaries } from './merge-segment-summaries';
 export { DAY_MS, dayOf, emptySegmentSummary, type SegmentSummary, type Reclosing, type ByDay } from './segment-summary';
 export { summarizeSegment, type SummarizeSegmentInput, type SegmentRecord } from './summarize-segment';
 export { startEdgeCorrections, type StartEdgeCorrections } from './start-edge-corrections';
