@@ -353,6 +353,7 @@ export const LIMIT_ENV = {
   ownerLeaseMaxHoldMs: 'FUNNEL_OWNER_LEASE_MAX_HOLD_MS',
   ownerLeaseMaxWaitMs: 'FUNNEL_OWNER_LEASE_MAX_WAIT_MS',
   importTurnMaxWaitMs: 'FUNNEL_IMPORT_TURN_MAX_WAIT_MS',
+  jobStaleAfterMs: 'FUNNEL_JOB_STALE_AFTER_MS',
   keyCacheMax: 'FUNNEL_KEY_CACHE_MAX',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 

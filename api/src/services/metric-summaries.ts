@@ -33,7 +33,8 @@ export class MetricSummaries {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
-  private readonly runner = randomUUID();
+  /** This process's hold on a job: its pid first, so an operator (or a test) can tell which process holds one. */
+  private readonly runner = `${process.pid}:${randomUUID()}`;
 
   constructor(private readonly services: Services) {}
 
