@@ -9,7 +9,7 @@ import { kill, TestProcesses } from './processes';
 
 // Issue 21: an api process killed with SIGKILL in the middle of a burst of transitions leaves acknowledged events
 // in records' outboxes, behind today's summary, which its builder kept growing every 50 ms. The next process
-// drains them (a report's repair), marks the day, builds it again; then every stored day equals its
+// drains them (a read's repair), marks the day, builds it again; then every stored day equals its
 // recomputation from the event log, and the funnel and calibration equal the reference functions over it.
 
 const DAY_MS = 86_400_000;
@@ -98,12 +98,15 @@ it('summaries equal a recomputation from the event log after a SIGKILL during a 
     const logged = await models.Event.countDocuments({ tenantId, _id: { $in: left } });
     console.log(`metric crash: ${acknowledged} transitions acknowledged, ${left.length - logged} events left undrained by the kill`);
 
-    // The next process: a report drains what the killed one left, which marks the days it lands in.
+    // The next process: reading a record's history drains what the killed one left on it (as the sweepers' repair
+    // scan does, every minute), which marks the days its events land in.
     const second = STORE_PORT + 2;
     await processes.start(['api/src/main.ts'], { ...env, PORT: String(second) }, /Funnel is running/);
+    const withOutbox = await models.Record.find({ tenantId, 'outbox.0': { $exists: true } }, { _id: 1 }).lean();
+    for (const { _id } of withOutbox) {
+      await gql(second, manager, 'query($id: ID!) { record(id: $id) { ... on Record { history(first: 1) { edges { node { type } } } } } }', { id: _id });
+    }
     const period = { from: Date.now() - 2 * DAY_MS + 5 * 3_600_000, to: Date.now() + DAY_MS };
-    const p = { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() };
-    await gql(second, manager, 'query($p: PeriodInput!) { funnel(workflowKey: "standard_trunk", period: $p) { __typename } }', { p });
 
     // Once the builder has caught up (nothing marked, today's summary past the last event), compare.
     const lastEvent = (await models.Event.findOne({ tenantId }, { at: 1 }).sort({ at: -1 }).lean())?.at ?? 0;

@@ -4,13 +4,20 @@ import type { Models } from '../models/models';
 import { groupBy } from '../services/group-by';
 import { markMetricDays, metricDayId } from './metric-days';
 
-/** Events whose record's later entries, closings or touches a stored day refers back to. */
-const REFERRED_TYPES = new Set<EventDoc['type']>(['record_created', 'transitioned', 'activity_logged']);
+/**
+ * Events whose record's later entries, closings or touches a stored day may refer back to. Not `record_created`:
+ * a record has no events before it is created, and its creation is logged with or before its later events (one
+ * outbox carries them until they are logged).
+ */
+const REFERRED_TYPES = new Set<EventDoc['type']>(['transitioned', 'activity_logged']);
 /** `$in` lists of at most this many ids: the embedded store expands up to 1,000 into index scans. */
 const IDS_PER_QUERY = 1000;
 
-/** The outcome stages of a workflow in any of its versions (a closed record may sit in a stage of an older one). */
-export type OutcomeStages = (input: { tenantId: string; workflowKey: string }) => Promise<ReadonlySet<string>>;
+/**
+ * The closing stages of a workflow in any of its versions (a closed record may sit in a stage of an older one);
+ * `stages` are the stage keys the caller is about to look up.
+ */
+export type OutcomeStages = (input: { tenantId: string; workflowKey: string; stages: readonly string[] }) => Promise<ReadonlySet<string>>;
 
 /**
  * Marks the stored day summaries that events just logged may have changed, so that they are built again and read
@@ -79,20 +86,12 @@ async function markClosingDays(input: {
   const { models, tenantId } = input;
   const excluded = new Set<string>();
   const closing = new Map<string, ReadonlySet<string>>();
-  const byWorkflow = new Map<string, Promise<ReadonlySet<string>>>();
   for (const e of input.events) {
     if (e.type === 'transitioned' && e.excludedFromPerformance) excluded.add(e.recordId);
-    if (e.type !== 'transitioned' && e.type !== 'migrated' && e.type !== 'record_created') continue;
-    let pending = byWorkflow.get(e.workflowKey);
-    if (!pending) {
-      pending = input.outcomeStages({ tenantId, workflowKey: e.workflowKey });
-      byWorkflow.set(e.workflowKey, pending);
-    }
-    const outcomes = await pending;
-    const changesClosing =
-      e.type === 'migrated' ||
-      (e.type === 'transitioned' && (outcomes.has(e.from) || outcomes.has(e.to))) ||
-      (e.type === 'record_created' && outcomes.has(e.stage));
+    // A record created into a closing stage closes on its creation day, which its own mark covers.
+    if (e.type !== 'transitioned' && e.type !== 'migrated') continue;
+    const outcomes = await input.outcomeStages({ tenantId, workflowKey: e.workflowKey, stages: [e.from, e.to] });
+    const changesClosing = e.type === 'migrated' || outcomes.has(e.from) || outcomes.has(e.to);
     if (changesClosing) closing.set(e.recordId, outcomes);
   }
   const recordIds = [...new Set([...excluded, ...closing.keys()])];
