@@ -4,6 +4,7 @@
 // `calibration` over 365 and over 30 days, p50 and p99 of BENCH_CALLS calls each (20), through GraphQL in process,
 // with the store's CPU per call. Run: npx tsx api/bench/metrics.ts   (BENCH_RECORDS, BENCH_CALLS to change sizes)
 import { spawnEmbeddedMongo } from '@funnel/embedded-mongo';
+import { mongo } from 'mongoose';
 import { readFileSync } from 'node:fs';
 import { applyTransition, compile, createRecord, logActivity, type Decision, type FunnelRecord } from '@funnel/engine';
 import { getTemplate } from '@funnel/schemas';
@@ -134,6 +135,10 @@ const job = await models.Job.findOne({ tenantId: tenant._id, kind: 'metrics' }).
 console.log(
   `backfill: ${job?.processed} days in ${backfillS.toFixed(1)} s (${((job?.processed ?? 0) / backfillS).toFixed(1)} days/s, ${Math.round(events / backfillS)} events/s; store CPU ${((cpuMs(store.pid) - storeBefore) / 1000).toFixed(1)} s)`,
 );
+
+const days = await models.MetricDay.collection.find({ tenantId: tenant._id }).toArray();
+const bytes = days.reduce((sum, d) => sum + mongo.BSON.calculateObjectSize(d), 0);
+console.log(`stored summaries: ${days.length} days, ${Math.round(bytes / days.length / 1024)} KB each on average (BSON)`);
 
 const REPORTS = {
   funnel: 'query($p: PeriodInput!) { funnel(workflowKey: "standard_trunk", period: $p) { ... on FunnelReport { winRate { won lost } } } }',

@@ -77,7 +77,7 @@ export async function storedDaysAgainstLog(models: Models, tenantId: string): Pr
     if (doc.day === null || doc.through === undefined) continue;
     const range = { from: dayRange(doc.day).from, to: doc.through };
     const now = await liveSummary({ models, tenantId, workflowKey: 'standard_trunk', definition: DEFINITION, range });
-    if (!isDeepStrictEqual(now, doc.summary)) differ.push(doc.day);
+    if (!isDeepStrictEqual(now, JSON.parse(doc.summary ?? 'null'))) differ.push(doc.day);
   }
   return { differ, stored: docs.length, marked };
 }

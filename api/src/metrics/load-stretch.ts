@@ -71,16 +71,16 @@ export async function loadStretch(input: {
   for (const part of chunks(unread)) for (const r of await models.Record.find({ ...scope, _id: { $in: part } }, RECORD_FIELDS).lean()) records.set(r._id, r);
   const involved = [...new Set([...inStretch.map((e) => e.recordId), ...records.keys()])];
   const closedIds = closed.map((r) => r._id);
-  const [before, after] = await Promise.all([
+  // By (tenant, record, at) alone: with the workflow in the filter the store may as well take (tenant, workflow, at)
+  // and read every earlier event of the workflow. A record's events are all of its workflow; checked below.
+  const history = (ids: string[], at: Record<string, number>) =>
     Promise.all(
-      chunks(involved).map((part) => models.Event.find({ ...scope, recordId: { $in: part }, at: { $lt: range.from }, type: types }, EVENT_FIELDS).lean()),
-    ),
-    Promise.all(
-      chunks(closedIds).map((part) => models.Event.find({ ...scope, recordId: { $in: part }, at: { $gte: range.to }, type: types }, EVENT_FIELDS).lean()),
-    ),
-  ]);
+      chunks(ids).map((part) => models.Event.find({ tenantId, recordId: { $in: part }, at, type: types }, { ...EVENT_FIELDS, workflowKey: 1 }).lean()),
+    );
+  const [before, after] = await Promise.all([history(involved, { $lt: range.from }), history(closedIds, { $gte: range.to })]);
+  const ofWorkflow = (e: { workflowKey: string }) => e.workflowKey === workflowKey;
   // Log order: by time, ties in the order the log holds them (event ids sort in write order).
-  const events = ([...before.flat(), ...inStretch, ...after.flat()] as EventDoc[]).sort(
+  const events = ([...before.flat().filter(ofWorkflow), ...inStretch, ...after.flat().filter(ofWorkflow)] as EventDoc[]).sort(
     (a, b) => a.at - b.at || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0),
   ) as unknown as FunnelEvent[];
   return { events, records: records as Map<string, SegmentRecord> };

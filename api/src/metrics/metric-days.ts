@@ -6,7 +6,7 @@ import type { Models } from '../models/models';
 import { loadStretch } from './load-stretch';
 
 /** The shape of `SegmentSummary` the stored days hold; a stored day of another shape is built again. */
-export const METRIC_DAY_FORMAT = 1;
+export const METRIC_DAY_FORMAT = 2;
 /** How often a build whose day was marked while it read starts again before leaving the day to the next round. */
 const BUILD_ATTEMPTS = 3;
 
@@ -75,11 +75,19 @@ export async function buildMetricDay(input: SummaryTarget & { day: number | null
     const range = grows ? { from: doc.through as number, to: end } : { from: whole.from, to: end };
     const data = await loadStretch({ models, tenantId, workflowKey, range, undated: day === null });
     const stretch = summarizeSegment({ definition, range, ...data, undated: day === null });
-    const summary = grows ? mergeSegmentSummaries(doc.summary as SegmentSummary, stretch) : stretch;
+    const summary = grows ? mergeSegmentSummaries(JSON.parse(doc.summary as string) as SegmentSummary, stretch) : stretch;
     const stored = await models.MetricDay.updateOne(
       { tenantId, _id, gen: doc.gen, ...(grows ? { through: doc.through } : {}) },
       {
-        $set: { summary, through: end, builtGen: doc.gen, dirty: false, outcomesKey: outcomesKey(definition), format: METRIC_DAY_FORMAT, builtAt: new Date() },
+        $set: {
+          summary: JSON.stringify(summary),
+          through: end,
+          builtGen: doc.gen,
+          dirty: false,
+          outcomesKey: outcomesKey(definition),
+          format: METRIC_DAY_FORMAT,
+          builtAt: new Date(),
+        },
       },
     );
     if (stored.matchedCount === 1) return true;
@@ -129,7 +137,9 @@ export async function storedMetricDays(input: SummaryTarget & { first: number; l
   }).lean()) as MetricDayDoc[];
   return new Map(
     docs.flatMap((d) =>
-      current(d, input.definition) && d.through !== undefined ? [[d.day, { summary: d.summary as SegmentSummary, through: d.through }] as const] : [],
+      current(d, input.definition) && d.through !== undefined
+        ? [[d.day, { summary: JSON.parse(d.summary as string) as SegmentSummary, through: d.through }] as const]
+        : [],
     ),
   );
 }

@@ -1,4 +1,3 @@
-import type { SegmentSummary } from '@funnel/engine';
 import { Schema, type Connection } from 'mongoose';
 import { tenantScopePlugin } from './tenant-scope-plugin';
 
@@ -28,7 +27,11 @@ export interface MetricDayDoc {
   outcomesKey?: string;
   /** The summary's shape (`METRIC_DAY_FORMAT`); another shape is built again. */
   format?: number;
-  summary?: SegmentSummary;
+  /**
+   * The `SegmentSummary` as JSON text: one string is what the store reads and sends fastest (the embedded store spends
+   * several times longer on a document of many small nested fields), and a report reads hundreds of days.
+   */
+  summary?: string;
   builtAt?: Date;
 }
 
@@ -45,7 +48,7 @@ const schema = new Schema<MetricDayDoc>(
     pending: Number,
     outcomesKey: String,
     format: Number,
-    summary: Schema.Types.Mixed,
+    summary: String,
     builtAt: Date,
   },
   { versionKey: false, minimize: false },
