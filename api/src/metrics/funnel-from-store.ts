@@ -30,7 +30,7 @@ export async function funnelFromStore(input: {
   const stretches = periodStretches(period);
   const edge = stretches.startEdge;
   const [startEdge, days, endEdge] = await Promise.all([
-    edge ? loadStretch({ models, tenantId, workflowKey, range: edge }) : undefined,
+    edge ? loadStretch({ models, tenantId, workflowKey, range: edge, opensPeriodUntil: period.to }) : undefined,
     stretches.days ? wholeDays({ models, tenantId, workflowKey, definition, ...stretches.days }) : [],
     stretches.endEdge ? dayUntil({ models, tenantId, workflowKey, definition, range: stretches.endEdge }) : [],
   ]);

@@ -43,7 +43,8 @@ function chunks<T>(items: readonly T[]): T[][] {
  * Reads what a summary of [range.from, range.to) needs (docs/metrics.md "Summaries"): the workflow's events in the
  * stretch, its records with an event in it, created in it or closed in it (or, `undated`, closed without a closing
  * time), each of those records' events before the stretch (what the stretch refers back to), and the later events
- * of the records closed in it (calibration counts every stage they passed). By the indexes on (tenant, workflow,
+ * of the records closed in it (calibration counts every stage they passed); for a period's partial first day, the
+ * records' later events in the period instead of their earlier ones. By the indexes on (tenant, workflow,
  * at), (tenant, record, at), (tenant, workflow, createdAt) and (tenant, workflow, closedAt): its cost grows with
  * the stretch's events and records and their histories, never with the rest of the log.
  * @example summarizeSegment({ definition, range, ...(await loadStretch({ models, tenantId, workflowKey, range })) })
@@ -54,6 +55,12 @@ export async function loadStretch(input: {
   workflowKey: string;
   range: MetricsPeriod;
   undated?: boolean;
+  /**
+   * A period's partial first day: no look back (what is before the period's start counts as before it whatever it
+   * was), and instead each record's events after the stretch up to `opensPeriodUntil`, the period's end, for
+   * `startEdgeCorrections`.
+   */
+  opensPeriodUntil?: number;
 }): Promise<StretchData> {
   const { models, tenantId, workflowKey, range } = input;
   const scope = { tenantId, workflowKey };
@@ -77,7 +84,11 @@ export async function loadStretch(input: {
     Promise.all(
       chunks(ids).map((part) => models.Event.find({ tenantId, recordId: { $in: part }, at, type: types }, { ...EVENT_FIELDS, workflowKey: 1 }).lean()),
     );
-  const [before, after] = await Promise.all([history(involved, { $lt: range.from }), history(closedIds, { $gte: range.to })]);
+  const ahead = input.opensPeriodUntil;
+  const [before, after] = await Promise.all([
+    ahead === undefined ? history(involved, { $lt: range.from }) : [],
+    ahead === undefined ? history(closedIds, { $gte: range.to }) : history(involved, { $gte: range.to, $lt: ahead }),
+  ]);
   const ofWorkflow = (e: { workflowKey: string }) => e.workflowKey === workflowKey;
   // Log order: by time, ties in the order the log holds them (event ids sort in write order).
   const events = ([...before.flat().filter(ofWorkflow), ...inStretch, ...after.flat().filter(ofWorkflow)] as EventDoc[]).sort(
