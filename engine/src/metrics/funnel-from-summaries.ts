@@ -1,6 +1,7 @@
 import type { WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelMetrics } from './funnel-metrics';
 import { addToHistogram, emptyHistogram, histogramCount, mergeHistograms, summarizeHistogram, type LogHistogram } from './log-histogram';
+import { funnelStageRows } from './funnel-stages';
 import { mainPathOrder } from './main-path-order';
 import type { MetricsPeriod } from './period';
 import type { Reclosing, SegmentSummary } from './segment-summary';
@@ -67,20 +68,12 @@ export function funnelFromSummaries(input: {
   undoReclosedCycles({ cycles, reclosings: reclosings.filter((r) => r.prevAt >= input.period.from) });
 
   const order = mainPathOrder(input.definition);
-  const volumes = order.map((stage) => entered.get(stage) ?? 0);
-  const first = volumes[0] ?? 0;
   const touched = summarizeHistogram(touches);
   return {
-    stages: order.map((stage, i) => {
-      const here = volumes[i] ?? 0;
-      const next = volumes[i + 1];
-      return {
-        stage,
-        entered: here,
-        conversionToNext: next === undefined || here === 0 ? null : next / here,
-        cumulativeConversion: first === 0 ? null : here / first,
-        timeInStage: summarizeHistogram(timeInStage.get(stage) ?? emptyHistogram()),
-      };
+    stages: funnelStageRows({
+      order,
+      entered: order.map((stage) => entered.get(stage) ?? 0),
+      timeInStage: (stage) => summarizeHistogram(timeInStage.get(stage) ?? emptyHistogram()),
     }),
     cycleLength: summarizeHistogram(cycles),
     winRate: { won, lost, rate: won + lost === 0 ? null : won / (won + lost) },
