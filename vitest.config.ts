@@ -13,6 +13,8 @@ export default defineConfig({
       project('embedded-mongo', { testTimeout: 60_000, hookTimeout: 60_000 }),
       project('api', { testTimeout: 60_000, hookTimeout: 60_000 }),
       project('designer'),
+      // scripts/ is not a package: the root's own scripts (the bench table), tested as plain ES modules.
+      project('scripts', { include: ['test/**/*.test.mjs'] }),
       // Cross-package suites keep their own configs (timeouts, one file at a time).
       './test/e2e/vitest.config.ts',
       './test/browser/vitest.config.ts',

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatBenchRow } from './format-bench-row.mjs';
 
 const packages = ['schemas', 'engine', 'embedded-mongo', 'api', 'designer', 'test'];
 const only = process.argv.slice(2);
@@ -31,4 +32,4 @@ for (const pkg of packages) {
 console.log('\n## All benchmarks\n');
 console.log('| benchmark | value | unit | target | met |');
 console.log('| --- | ---: | --- | --- | --- |');
-for (const r of rows) console.log(`| ${r.benchmark} | ${r.value} | ${r.unit} | ${r.target ?? ''} | ${r.met === undefined ? '' : r.met ? 'yes' : 'NO'} |`);
+for (const row of rows) console.log(formatBenchRow(row));

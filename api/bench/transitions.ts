@@ -18,6 +18,7 @@ import { DEFAULT_SWEEP_BATCH_SIZE, DEFAULT_SWEEP_INTERVAL_MS } from '../src/conf
 import { createSchema, createYoga } from 'graphql-yoga';
 import { createFunnelServer } from '../src/yoga';
 import { outboxEntries } from '../src/services/outbox-drainer';
+import { recordEventsTopic } from '../src/services/record-events-topic';
 import { recordUpdate } from '../src/services/record-update';
 import { WARMED, type LoadPlan, type LoadResult } from './_load-client-protocol';
 
@@ -502,14 +503,21 @@ async function measureLag(): Promise<Row[]> {
   });
   if (lagDocs.length > 0) await raw.insertMany(lagDocs as never[]);
   const lags: number[] = [];
-  api.services.sweeper.onFired = (fired, completedAt) => {
-    for (const record of fired) if (record.id.startsWith('lag')) lags.push(completedAt - record.dueAt);
-  };
+  // A record has fired once its timer_fired event is in the log (as a subscriber or a webhook would see it).
+  const dueAtOf = new Map(lagDocs.map((doc) => [doc._id, doc.nextDueAt]));
+  const fired = api.services.pubsub.subscribe('recordEvents', recordEventsTopic(tenantId, 'standard_trunk'));
+  void (async () => {
+    for await (const event of fired) {
+      const dueAt = event.type === 'timer_fired' ? dueAtOf.get(event.recordId) : undefined;
+      if (dueAt !== undefined) lags.push(Date.now() - dueAt);
+    }
+  })();
   api.services.config.sweepIntervalMs = DEFAULT_SWEEP_INTERVAL_MS;
   api.services.sweeper.start();
   const lagDeadline = Date.now() + LAG_SPREAD_MS + 30_000;
   while (lags.length < LAG_RECORDS && Date.now() < lagDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
   await api.services.sweeper.stop();
+  await fired.return?.();
   const lagP99 = lags.length === LAG_RECORDS ? percentile(lags, 99) : Number.POSITIVE_INFINITY;
   return [
     {

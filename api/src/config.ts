@@ -99,6 +99,48 @@ export interface ApiConfig {
   ownerLeaseMaxWaitMs: number;
   /** How long an import waits for the tenant's import turn before its job fails, saying so. */
   importTurnMaxWaitMs: number;
+  /** The longest one import holds the tenant's import turn before it lets a waiting import have one (at most 1,000 rows a turn). */
+  importTurnMs: number;
+  /**
+   * How long a commit's events wait for other commits to join their copy into the event log. No request waits for
+   * it (the write is acknowledged with its events in the record's outbox): it costs only the log's freshness.
+   */
+  drainGatherMs: number;
+  /** How long a copied outbox stays on its record before it is pulled off (a record written again meanwhile needs no pull). */
+  outboxClearDelayMs: number;
+  /** How often each process scans for outboxes a crashed or failed process left on records and copies them into the log; 0: never. */
+  outboxRepairIntervalMs: number;
+  /** Accounts, sessions, sign-in limits and mail (README "Accounts"). */
+  /** SMTP server mail goes through (SMTP_URL, e.g. smtp://user:pass@mail.example:587); unset: nothing is sent, invitation links are shown to the admin. */
+  smtpUrl?: string;
+  /** The sender of Funnel's mail (FUNNEL_MAIL_FROM). */
+  mailFrom: string;
+  /** Where people reach the web app, for links in mail (FUNNEL_PUBLIC_URL); unset: the origin the admin's request came to. */
+  publicUrl?: string;
+  /** Origins besides the server's own that may send requests signed in by cookie (FUNNEL_ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins: string[];
+  /** FUNNEL_TRUST_PROXY=1: take the client's address, scheme and host from X-Forwarded-For/-Proto/-Host (set it only behind a proxy that sets them). */
+  trustProxy: boolean;
+  /** How long an invitation link may be used. */
+  invitationTtlMs: number;
+  /** How long a password reset link may be used. */
+  passwordResetTtlMs: number;
+  /** A session unused for this long ends. */
+  sessionIdleMs: number;
+  /** A session ends this long after sign-in however much it is used (the cookie's Max-Age). */
+  sessionMaxAgeMs: number;
+  /** The fixed window sign-in attempts are counted in… */
+  signInWindowMs: number;
+  /** …failed attempts one account may have in a window (the next is refused)… */
+  signInAttemptsPerAccount: number;
+  /** …and attempts one client address may make in a window, whichever accounts they name. */
+  signInAttemptsPerAddress: number;
+  /** Password hashes (scrypt) one process computes at once; more wait in a queue. */
+  passwordHashConcurrency: number;
+  /** Password hashes that may wait for a turn; one more is refused as throttled (retry after a second). */
+  passwordHashQueue: number;
+  /** scrypt's cost N as a power of two for new password hashes (docs/decisions.md 25); stored hashes carry their own. */
+  passwordHashLogN: number;
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;
   /** Log lines (masked errors with their request id); defaults to console.error. */
@@ -208,6 +250,14 @@ export interface MaxLengths {
   name: number;
   /** An email address (RFC 5321's longest path). */
   email: number;
+  /** A password: long passphrases fit; a megabyte does not reach scrypt. */
+  password: number;
+  /** A tenant's slug (its sign-in name). */
+  slug: number;
+  /** A link's token (invitation, password reset). */
+  token: number;
+  /** An IANA time zone name (the longest is 32). */
+  timeZone: number;
   /** Free text: notes and reasons. */
   text: number;
   /** A connection cursor this api returned. */
@@ -252,6 +302,10 @@ export const DEFAULT_MAX_LENGTHS: Readonly<MaxLengths> = {
   idempotencyKey: 128,
   name: 200,
   email: 254,
+  password: 256,
+  slug: 40,
+  token: 128,
+  timeZone: 64,
   text: 2000,
   cursor: 256,
   duration: 64,
@@ -284,6 +338,36 @@ const DEFAULT_OWNER_LEASE_MAX_HOLD_MS = 3 * DEFAULT_OWNER_LEASE_MS;
 const DEFAULT_OWNER_LEASE_MAX_WAIT_MS = 10_000;
 /** A minute: other imports' turns are short and a hung one lets go after the longest hold, so only a stuck store takes this long. */
 const DEFAULT_IMPORT_TURN_MAX_WAIT_MS = 60_000;
+/** Half a second of rows: a short import started during a long one waits at most this long for its turn. */
+const DEFAULT_IMPORT_TURN_MS = 500;
+
+/** 5 ms: under load a log insert then carries several turns' events instead of one's. */
+const DEFAULT_DRAIN_GATHER_MS = 5;
+/** A second: under load most records are written again well within it, and their next write takes the old entries off. */
+const DEFAULT_OUTBOX_CLEAR_DELAY_MS = 1000;
+/** A minute: a crash's leftovers are rare, and the scan reads every record with an outbox. */
+const DEFAULT_OUTBOX_REPAIR_INTERVAL_MS = 60_000;
+
+/** Seven days, as issue 17 asks: long enough for someone back from a week away, short enough that an old mail is useless. */
+const DEFAULT_INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** An hour: a reset link is used at once or not at all. */
+const DEFAULT_PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
+/** Eight hours: a working day's gaps (lunch, meetings) keep a session; a night does not. */
+const DEFAULT_SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+/** Thirty days: however busy, a person signs in again once a month. */
+const DEFAULT_SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** Fifteen minutes: a window short enough that a person who mistyped waits little, long enough that guessing is slow. */
+const DEFAULT_SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+/** Five failed attempts per account and window: a person who forgot a password tries a few, a guesser many. */
+const DEFAULT_SIGN_IN_ATTEMPTS_PER_ACCOUNT = 5;
+/** Fifty attempts per address and window: an office behind one address signs in together; a guessing script does not get far. */
+const DEFAULT_SIGN_IN_ATTEMPTS_PER_ADDRESS = 50;
+/** Two hashes at once (each ~32 MiB and ~100 ms of one core): a wave of sign-ins waits; it does not take every core. */
+const DEFAULT_PASSWORD_HASH_CONCURRENCY = 2;
+/** Sixty-four waiting hashes: a few seconds of sign-ins at most; more is a guessing wave, answered throttled. */
+const DEFAULT_PASSWORD_HASH_QUEUE = 64;
+/** N = 2^15 (32 MiB with r = 8): docs/decisions.md 25. */
+const DEFAULT_PASSWORD_HASH_LOG_N = 15;
 
 /** A config with the defaults filled in. */
 export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
@@ -322,6 +406,23 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     ownerLeaseMaxHoldMs: DEFAULT_OWNER_LEASE_MAX_HOLD_MS,
     ownerLeaseMaxWaitMs: DEFAULT_OWNER_LEASE_MAX_WAIT_MS,
     importTurnMaxWaitMs: DEFAULT_IMPORT_TURN_MAX_WAIT_MS,
+    importTurnMs: DEFAULT_IMPORT_TURN_MS,
+    drainGatherMs: DEFAULT_DRAIN_GATHER_MS,
+    outboxClearDelayMs: DEFAULT_OUTBOX_CLEAR_DELAY_MS,
+    outboxRepairIntervalMs: DEFAULT_OUTBOX_REPAIR_INTERVAL_MS,
+    mailFrom: 'Funnel <funnel@localhost>',
+    allowedOrigins: [],
+    trustProxy: false,
+    invitationTtlMs: DEFAULT_INVITATION_TTL_MS,
+    passwordResetTtlMs: DEFAULT_PASSWORD_RESET_TTL_MS,
+    sessionIdleMs: DEFAULT_SESSION_IDLE_MS,
+    sessionMaxAgeMs: DEFAULT_SESSION_MAX_AGE_MS,
+    signInWindowMs: DEFAULT_SIGN_IN_WINDOW_MS,
+    signInAttemptsPerAccount: DEFAULT_SIGN_IN_ATTEMPTS_PER_ACCOUNT,
+    signInAttemptsPerAddress: DEFAULT_SIGN_IN_ATTEMPTS_PER_ADDRESS,
+    passwordHashConcurrency: DEFAULT_PASSWORD_HASH_CONCURRENCY,
+    passwordHashQueue: DEFAULT_PASSWORD_HASH_QUEUE,
+    passwordHashLogN: DEFAULT_PASSWORD_HASH_LOG_N,
     ...overrides,
     tenantConcurrency: { ...DEFAULT_TENANT_CONCURRENCY, ...overrides.tenantConcurrency },
     tenantQueue: { ...DEFAULT_TENANT_QUEUE, ...overrides.tenantQueue },
@@ -353,20 +454,39 @@ export const LIMIT_ENV = {
   ownerLeaseMaxHoldMs: 'FUNNEL_OWNER_LEASE_MAX_HOLD_MS',
   ownerLeaseMaxWaitMs: 'FUNNEL_OWNER_LEASE_MAX_WAIT_MS',
   importTurnMaxWaitMs: 'FUNNEL_IMPORT_TURN_MAX_WAIT_MS',
-  jobStaleAfterMs: 'FUNNEL_JOB_STALE_AFTER_MS',
+  importTurnMs: 'FUNNEL_IMPORT_TURN_MS',
   keyCacheMax: 'FUNNEL_KEY_CACHE_MAX',
+} as const satisfies Partial<Record<keyof ApiConfig, string>>;
+
+/** Other settings that are one positive number each (batch sizes, periods), by their variable (README "Configuration"). */
+export const SETTING_ENV = {
+  sweepBatchSize: 'FUNNEL_SWEEP_BATCH_SIZE',
+  jobStaleAfterMs: 'FUNNEL_JOB_STALE_AFTER_MS',
+  outboxClearDelayMs: 'FUNNEL_OUTBOX_CLEAR_DELAY_MS',
+  invitationTtlMs: 'FUNNEL_INVITATION_TTL_MS',
+  passwordResetTtlMs: 'FUNNEL_PASSWORD_RESET_TTL_MS',
+  sessionIdleMs: 'FUNNEL_SESSION_IDLE_MS',
+  sessionMaxAgeMs: 'FUNNEL_SESSION_MAX_AGE_MS',
+  signInWindowMs: 'FUNNEL_SIGN_IN_WINDOW_MS',
+  signInAttemptsPerAccount: 'FUNNEL_SIGN_IN_ATTEMPTS_PER_ACCOUNT',
+  signInAttemptsPerAddress: 'FUNNEL_SIGN_IN_ATTEMPTS_PER_ADDRESS',
+  passwordHashConcurrency: 'FUNNEL_PASSWORD_HASH_CONCURRENCY',
+  passwordHashQueue: 'FUNNEL_PASSWORD_HASH_QUEUE',
+  passwordHashLogN: 'FUNNEL_PASSWORD_HASH_LOG_N',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /**
  * Settings where 0 turns something off (the sweeper's and the metric summaries' loops, the key cache, the revocation
- * poller) or, for the metric days' settle time, means at once; by their variable.
+ * poller, the outbox repair, the drain's wait) or means at once (the metric days' settle time), by their variable.
  */
-const OFF_AT_ZERO_ENV = {
+export const OFF_AT_ZERO_ENV = {
   sweepIntervalMs: 'FUNNEL_SWEEP_INTERVAL_MS',
   metricsBuildIntervalMs: 'FUNNEL_METRICS_BUILD_INTERVAL_MS',
   metricsDaySettleMs: 'FUNNEL_METRICS_DAY_SETTLE_MS',
   keyCacheTtlMs: 'FUNNEL_KEY_CACHE_TTL_MS',
   keyRevocationPollMs: 'FUNNEL_KEY_REVOCATION_POLL_MS',
+  drainGatherMs: 'FUNNEL_DRAIN_GATHER_MS',
+  outboxRepairIntervalMs: 'FUNNEL_OUTBOX_REPAIR_INTERVAL_MS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */
@@ -386,7 +506,7 @@ export function limitsFromEnv(env: Record<string, string | undefined>): ApiConfi
     return value;
   };
   const limits: ApiConfigOverrides = {};
-  for (const [field, name] of Object.entries(LIMIT_ENV) as [keyof typeof LIMIT_ENV, string][]) {
+  for (const [field, name] of Object.entries({ ...LIMIT_ENV, ...SETTING_ENV }) as [keyof typeof LIMIT_ENV | keyof typeof SETTING_ENV, string][]) {
     const value = read(name);
     if (value !== undefined) limits[field] = value;
   }
@@ -400,4 +520,44 @@ export function limitsFromEnv(env: Record<string, string | undefined>): ApiConfi
     if (value !== undefined) lengths[kind] = value;
   }
   return Object.keys(lengths).length ? { ...limits, maxLengths: lengths } : limits;
+}
+
+/** The settings of accounts that are text (README "Configuration"), by the variable that sets each. */
+export const ACCOUNT_TEXT_ENV = {
+  smtpUrl: 'SMTP_URL',
+  mailFrom: 'FUNNEL_MAIL_FROM',
+  publicUrl: 'FUNNEL_PUBLIC_URL',
+  allowedOrigins: 'FUNNEL_ALLOWED_ORIGINS',
+  trustProxy: 'FUNNEL_TRUST_PROXY',
+} as const satisfies Partial<Record<keyof ApiConfig, string>>;
+
+/** An origin as browsers send it: scheme, host and port, no path (`https://crm.example:8443`). */
+const ORIGIN = /^https?:\/\/[^/?#\s]+$/;
+
+/**
+ * The account settings that are text, from the environment: the mail server and sender, the public address for
+ * links, the origins allowed to send cookie requests, and whether to trust a proxy's headers. A malformed one
+ * stops the start with its name.
+ * @example apiConfig({ ...accountsFromEnv({ SMTP_URL: 'smtp://localhost:2525' }) }).smtpUrl // → 'smtp://localhost:2525'
+ */
+export function accountsFromEnv(env: Record<string, string | undefined>): ApiConfigOverrides {
+  const text = (name: string) => (env[name] ?? '').trim() || undefined;
+  const smtpUrl = text(ACCOUNT_TEXT_ENV.smtpUrl);
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error(`SMTP_URL must start with smtp:// or smtps://, not "${smtpUrl}"`);
+  const publicUrl = text(ACCOUNT_TEXT_ENV.publicUrl)?.replace(/\/+$/, '');
+  if (publicUrl && !ORIGIN.test(publicUrl)) throw new Error(`FUNNEL_PUBLIC_URL must be an origin such as https://crm.example, not "${publicUrl}"`);
+  const allowedOrigins = (text(ACCOUNT_TEXT_ENV.allowedOrigins) ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  const malformed = allowedOrigins.find((origin) => !ORIGIN.test(origin));
+  if (malformed) throw new Error(`FUNNEL_ALLOWED_ORIGINS: "${malformed}" is not an origin such as https://crm.example`);
+  const mailFrom = text(ACCOUNT_TEXT_ENV.mailFrom);
+  return {
+    ...(smtpUrl ? { smtpUrl } : {}),
+    ...(mailFrom ? { mailFrom } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
+    allowedOrigins,
+    trustProxy: text(ACCOUNT_TEXT_ENV.trustProxy) === '1',
+  };
 }

@@ -21,6 +21,10 @@ export const API_ERROR_CODES = [
   'JOB_BUSY',
   'LEASE_BUSY',
   'BUSY',
+  'SIGN_IN_FAILED',
+  'SIGN_IN_THROTTLED',
+  'TOKEN_INVALID',
+  'CROSS_SITE_REFUSED',
   'UNSCOPED_QUERY',
   'REQUEST_TOO_LARGE',
   'LENGTH_REQUIRED',
@@ -183,5 +187,43 @@ export class BusyError extends ApiError {
     );
     this.operation = input.operation;
     this.retryAfterMs = input.retryAfterMs;
+  }
+}
+
+/**
+ * A sign-in did not succeed. The same answer, word for word, for a tenant slug nobody has, an email the tenant does
+ * not know (or an account that is deactivated or has no password yet) and a wrong password, so an answer tells a
+ * guesser nothing about which accounts exist.
+ */
+export class SignInFailedError extends ApiError {
+  override readonly name = 'SignInFailedError';
+  constructor() {
+    super('SIGN_IN_FAILED', 'The workspace, email or password is not right');
+  }
+}
+
+/**
+ * Too many sign-in attempts (or password reset requests) for this account or from this address in the current
+ * window, or too many password hashes waiting in this process; retry after `retryAfterMs`.
+ */
+export class SignInThrottledError extends ApiError {
+  override readonly name = 'SignInThrottledError';
+  readonly retryAfterMs: number;
+  /** @example new SignInThrottledError({ retryAfterMs: 840_000 }) */
+  constructor(input: { retryAfterMs: number }) {
+    const seconds = Math.max(1, Math.ceil(input.retryAfterMs / 1000));
+    const wait = seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+    super('SIGN_IN_THROTTLED', `Too many attempts for this account or from this address; try again in ${wait}`, {
+      retryAfterMs: input.retryAfterMs,
+    });
+    this.retryAfterMs = input.retryAfterMs;
+  }
+}
+
+/** An invitation or password reset link that is unknown, used already or expired (one answer for the three). */
+export class TokenInvalidError extends ApiError {
+  override readonly name = 'TokenInvalidError';
+  constructor() {
+    super('TOKEN_INVALID', 'This link is not valid: it was used already, has expired or was mistyped; ask for a new one');
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir, spawnEmbeddedMongo } from '@funnel/embedded-mongo';
 import { systemClock, TestClock } from './clock';
-import { limitsFromEnv, tenantLimitsFromEnv } from './config';
+import { accountsFromEnv, limitsFromEnv, tenantLimitsFromEnv } from './config';
 import { createHttpServer } from './http-server';
 import { seedDemoTenant } from './services/demo-tenant';
 import { createFunnelServer } from './yoga';
@@ -19,6 +19,7 @@ function embeddedSocket(): { socketPath?: string } {
 const port = Number(process.env.PORT ?? DEFAULT_PORT);
 // Read before the store starts: a malformed limit stops the start with nothing left running.
 const limits = limitsFromEnv(process.env);
+const accounts = accountsFromEnv(process.env);
 // The embedded store runs as a child process, so the api and the store each have an event loop (and a core).
 // The api talks to it through a Unix domain socket (not on Windows): on loopback TCP the kernel's TCP
 // stack costs the api ~10 % of its CPU per request (docs/decisions.md 16).
@@ -43,6 +44,7 @@ const server = await createFunnelServer({
   clock: testClock ? new TestClock() : systemClock,
   config: {
     ...limits,
+    ...accounts,
     testClock,
     ...(process.env.FUNNEL_ROOT_KEY ? { rootKey: process.env.FUNNEL_ROOT_KEY } : {}),
     ...tenantLimitsFromEnv(process.env),
@@ -58,7 +60,15 @@ http.once('error', (error: NodeJS.ErrnoException) => {
 });
 http.listen(port, () => {
   console.log(`Funnel is running: designer http://localhost:${port}/  GraphQL http://localhost:${port}/graphql`);
-  if (demo) console.log(`Demo tenant "${demo.name}" created. Admin API key (shown once): ${demo.adminKey}`);
+  if (demo) {
+    console.log(
+      [
+        `Demo tenant "${demo.name}" created. Admin API key (shown once): ${demo.adminKey}`,
+        `Sign in to the workspace "${demo.slug}" with these accounts (passwords shown once):`,
+        ...demo.accounts.map((account) => `  ${account.email.padEnd(24)} ${account.password}  (${account.roles.join(', ')})`),
+      ].join('\n'),
+    );
+  }
 });
 
 async function shutdown(code = 0): Promise<void> {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
@@ -8,7 +7,7 @@ import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { createYoga } from 'graphql-yoga';
 import mongoose, { type Connection } from 'mongoose';
 import sirv from 'sirv';
-import { authenticate } from './auth/authenticate';
+import { useSessionCookies } from './auth/session-cookies';
 import { systemClock, type Clock } from './clock';
 import { apiConfig, type ApiConfig, type ApiConfigOverrides } from './config';
 import type { Context } from './context';
@@ -16,10 +15,12 @@ import { useDocumentLimits } from './document-limits';
 import { useIntrospectionLimit } from './introspection-limit';
 import { useJsonRefusals } from './json-refusals';
 import { createModels, syncIndexes } from './models/models';
+import { requestContext } from './request-context';
 import { useRequestIdMasking } from './request-id-masking';
 import { useRequestSizeLimit } from './request-size-limit';
 import { buildSchema } from './schema/schema';
 import { createServices, type Services } from './services/services';
+import { backfillTenantSlugs } from './services/tenant-slugs';
 import { describeUnrunnablePattern, findUnrunnablePatterns } from './services/unrunnable-patterns';
 
 const GRAPHQL_PATH = '/graphql';
@@ -48,8 +49,8 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   await syncIndexes(models);
   const services = createServices({ models, clock: input.clock ?? systemClock, config });
   for (const pattern of await findUnrunnablePatterns(models)) services.log(describeUnrunnablePattern(pattern));
-  const viewerFor = (header: string | null) =>
-    authenticate({ models, cache: services.keyCache, header, ...(config.rootKey ? { rootKey: config.rootKey } : {}) });
+  const slugsGiven = await backfillTenantSlugs(models);
+  if (slugsGiven > 0) services.log(`gave ${slugsGiven} tenant(s) made before sign-in a slug made from their name`);
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema: buildSchema({ testClock: config.testClock }),
@@ -63,6 +64,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
     batching: false,
     plugins: [
       useJsonRefusals(),
+      useSessionCookies({ trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins }),
       useRequestSizeLimit(config.maxRequestBytes),
       useDocumentLimits({ maxTokens: config.maxQueryTokens, maxNesting: config.maxQueryNesting }),
       maxDepthPlugin({ n: config.maxQueryDepth, ignoreIntrospection: true }),
@@ -72,11 +74,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
       maxDirectivesPlugin({ n: config.maxQueryDirectives }),
       useRequestIdMasking(),
     ],
-    context: async ({ request }) => ({
-      viewer: await viewerFor(request.headers.get('authorization')),
-      requestId: request.headers.get('x-request-id') ?? randomUUID(),
-      services,
-    }),
+    context: requestContext(services),
   });
 
   const designerDir = config.designerDir;
@@ -93,6 +91,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   };
 
   services.keyRevocations.start();
+  services.passwords.warm();
   services.sweeper.start();
   services.contactKeyBackfill.start();
   services.metricSummaries.start();
@@ -110,6 +109,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
       await services.drainer.flush();
       await services.feed.close();
       await services.definitions.close();
+      services.mailer.close();
       if (ownConnection) await connection.close();
     },
   };

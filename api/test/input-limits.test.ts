@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql/index.js';
-import { apiConfig, DEFAULT_MAX_LENGTHS, LIMIT_ENV, limitsFromEnv } from '../src/config';
+import { ACCOUNT_TEXT_ENV, accountsFromEnv, apiConfig, DEFAULT_MAX_LENGTHS, LIMIT_ENV, limitsFromEnv, OFF_AT_ZERO_ENV, SETTING_ENV } from '../src/config';
 import { parseWithinLimits } from '../src/document-limits';
 import { API_ERROR_CODES } from '../src/errors';
 import { jsonViolation, stringViolation } from '../src/input-limit-violations';
@@ -79,9 +79,37 @@ describe('the limits are documented and configurable', () => {
     for (const coordinate of Object.keys(INPUT_LENGTH_KINDS)) expect(api, coordinate).toContain(`\`${coordinate}\``);
   });
 
+  it('lists every other setting and its variable in the README', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const variable of [...Object.values(OFF_AT_ZERO_ENV), ...Object.values(SETTING_ENV), ...Object.values(ACCOUNT_TEXT_ENV)]) {
+      expect(readme, variable).toContain(`| \`${variable}\``);
+    }
+  });
+
   it('lists every error code in docs/error-codes.md', () => {
     const codes = docs('error-codes.md');
     for (const code of API_ERROR_CODES) expect(codes, code).toContain(`\`${code}\``);
+  });
+
+  it('reads the mail server, public address, allowed origins and proxy trust from the environment, refusing malformed ones', () => {
+    const config = apiConfig(
+      accountsFromEnv({
+        SMTP_URL: 'smtp://mail.example:2525',
+        FUNNEL_PUBLIC_URL: 'https://crm.example/',
+        FUNNEL_ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+        FUNNEL_TRUST_PROXY: '1',
+      }),
+    );
+    expect(config).toMatchObject({
+      smtpUrl: 'smtp://mail.example:2525',
+      publicUrl: 'https://crm.example',
+      allowedOrigins: ['https://a.example', 'https://b.example'],
+      trustProxy: true,
+    });
+    expect(apiConfig(accountsFromEnv({})).smtpUrl).toBeUndefined();
+    expect(() => accountsFromEnv({ SMTP_URL: 'mail.example' })).toThrow(/SMTP_URL/);
+    expect(() => accountsFromEnv({ FUNNEL_PUBLIC_URL: 'https://crm.example/app' })).toThrow(/FUNNEL_PUBLIC_URL/);
+    expect(() => accountsFromEnv({ FUNNEL_ALLOWED_ORIGINS: '*' })).toThrow(/FUNNEL_ALLOWED_ORIGINS/);
   });
 
   it('reads limits from the environment and refuses one that is not a positive integer', () => {

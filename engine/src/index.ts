@@ -10,6 +10,7 @@ export { guardData, GUARD_BUILTINS, RESERVED_FIELD_NAMES, type GuardData } from 
 export { truthy } from './truthy';
 export { compileDuration, type CompiledDuration } from './compile-duration';
 export { SYSTEM_ACTOR } from './system-actor';
+export { decide, type Command, type CreateCommand, type RecordCommand, type DecideInput } from './decide';
 export { createRecord } from './create-record';
 export { availableTransitions, type TransitionOption } from './available-transitions';
 export { applyTransition } from './apply-transition';

@@ -1,21 +1,14 @@
 import {
-  applyTransition,
   availableTransitions,
   changedContactKeys,
-  claimRecord,
   contactKeyLookups,
   contactKeys,
   compile,
-  createRecord,
-  decideExtension,
-  fireDueTimers,
-  logActivity,
-  migrateRecord,
+  decide,
   planMigration,
-  releaseRecord,
-  requestExtension,
-  updateFields,
   type Actor,
+  type Decision,
+  type RecordCommand,
   type CompiledWorkflow,
   type FunnelRecord,
   type Instant,
@@ -41,54 +34,53 @@ function need(record: FunnelRecord | undefined): FunnelRecord {
   return record;
 }
 
+/** The engine's decision on the record so far (every record command goes through `decide`, as the api's do). */
+function onRecord(context: StepContext, command: RecordCommand): Decision {
+  return decide({ workflow: context.workflow, record: need(context.record), now: context.now, command });
+}
+
+/** The named keys of `action` that are set (an absent optional stays absent). */
+function optional<A extends object, K extends keyof A>(action: A, ...keys: K[]): Partial<Pick<A, K>> {
+  const picked: Partial<Pick<A, K>> = {};
+  for (const key of keys) if (action[key] !== undefined) picked[key] = action[key];
+  return picked;
+}
+
 /**
- * Runs one suite action (not `compile`, not `sequence`) through the engine's public functions.
+ * Runs one suite action (not `compile`, not `sequence`) through the engine's public functions (record commands through `decide`).
  * @example runSuiteAction({ type: 'apply', transition: 'qualify' }, context) // → { type: 'applied', record, events, effects }
  */
 export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } | { type: 'sequence' }>, context: StepContext): unknown {
   const { workflow, actor, now } = context;
   switch (action.type) {
     case 'create':
-      return createRecord({
+      return decide({
         workflow,
-        id: action.id ?? 'r1',
-        fields: action.fields,
-        actor,
         now,
-        ...(action.pipeline !== undefined ? { pipeline: action.pipeline } : {}),
-        ...(action.owner !== undefined ? { owner: action.owner } : {}),
+        command: { type: 'create', id: action.id ?? 'r1', fields: action.fields, actor, ...optional(action, 'pipeline', 'owner') },
       });
     case 'available':
       return availableTransitions({ workflow, record: need(context.record), actor, now, ...(action.input ? { input: action.input } : {}) });
     case 'apply':
-      return applyTransition({
-        workflow,
-        record: need(context.record),
-        transition: action.transition,
-        actor,
-        now,
-        ...(action.input ? { input: action.input } : {}),
-      });
+      return onRecord(context, { type: 'transition', transition: action.transition, actor, ...(action.input ? { input: action.input } : {}) });
     case 'update':
-      return updateFields({ workflow, record: need(context.record), fields: action.fields, actor, now });
+      return onRecord(context, { type: 'update_fields', fields: action.fields, actor });
     case 'activity':
-      return logActivity({ workflow, record: need(context.record), activity: action.activity, actor, now });
+      return onRecord(context, { type: 'log_activity', activity: action.activity, actor });
     case 'fire_due':
-      return fireDueTimers({ workflow, record: need(context.record), now });
+      return onRecord(context, { type: 'fire_due_timers' });
     case 'request_extension':
-      return requestExtension({ workflow, record: need(context.record), timer: action.timer, actor, now, ownerExtendedRecords: action.ownerExtendedRecords });
+      return onRecord(context, { type: 'request_extension', timer: action.timer, actor, ownerExtendedRecords: action.ownerExtendedRecords });
     case 'decide_extension':
-      return decideExtension({
-        workflow,
-        record: need(context.record),
+      return onRecord(context, {
+        type: 'decide_extension',
         timer: action.timer,
-        actor,
         approve: action.approve,
-        now,
+        actor,
         ownerExtendedRecords: action.ownerExtendedRecords,
       });
     case 'claim':
-      return claimRecord({ workflow, record: need(context.record), actor, now, recentClaims: action.recentClaims.map((at) => Date.parse(at)) });
+      return onRecord(context, { type: 'claim', actor, recentClaims: action.recentClaims.map((at) => Date.parse(at)) });
     case 'contact_keys':
       return contactKeys(workflow.definition, action.fields);
     case 'contact_key_lookups':
@@ -98,7 +90,7 @@ export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } 
       return { keys: changedContactKeys(workflow.definition, before, { ...before, fields: { ...before.fields, ...action.fields } }) ?? null };
     }
     case 'release':
-      return releaseRecord({ workflow, record: need(context.record), actor, now, ...(action.reason !== undefined ? { reason: action.reason } : {}) });
+      return onRecord(context, { type: 'release', actor, ...optional(action, 'reason') });
     case 'plan_migration':
       return planMigration({
         from: workflow,
@@ -110,7 +102,7 @@ export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } 
     case 'migrate': {
       const to = compiled(action.to, workflow.version + 1);
       const plan = planMigration({ from: workflow, to, stageMap: action.stageMap, ...(action.renamed ? { renamed: action.renamed } : {}) });
-      return migrateRecord({ plan, to, record: need(context.record), actor, now });
+      return decide({ workflow: to, record: need(context.record), now, command: { type: 'migrate', plan, actor } });
     }
     default: {
       const never: never = action;

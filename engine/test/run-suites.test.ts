@@ -16,6 +16,9 @@ import { toInstants, toIso } from './suite-times';
 const SUITES = join(import.meta.dirname, 'suites');
 const MIN_ENGINE_CASES = 130;
 const MIN_ALL_CASES = 150;
+/** broken-definitions.json: each case one patch away from a valid base, with the diagnostic compile must give. */
+const BROKEN_DEFINITIONS = 'broken-definitions.json';
+const MIN_BROKEN_DEFINITIONS = 20;
 const ABSENT = '$absent';
 const DEFAULT_ACTOR: Actor = { id: 'sam', roles: ['sales'] };
 
@@ -77,7 +80,10 @@ function runCase(c: SuiteCase): unknown {
   const action = toInstants(c.action) as SuiteAction;
   const options = { published: c.published === true };
   if (action.type === 'compile') {
+    const before = structuredClone(definition);
     const result = compile(definition, options);
+    // A definition that fails changes nothing: compile neither fills defaults in nor strips what it refuses.
+    expect(definition).toEqual(before);
     return { ok: result.ok, diagnostics: result.diagnostics };
   }
   const compiled = compile(definition, options);
@@ -111,6 +117,11 @@ describe('engine suites', () => {
     const allCases = allFiles.reduce((n, f) => n + read(f).length, 0);
     expect(engineCases).toBeGreaterThanOrEqual(MIN_ENGINE_CASES);
     expect(allCases).toBeGreaterThanOrEqual(MIN_ALL_CASES);
+  });
+
+  it(`keep at least ${MIN_BROKEN_DEFINITIONS} broken definitions that compile refuses`, () => {
+    const refused = read(BROKEN_DEFINITIONS).filter((c) => c.action.type === 'compile' && (c.expected as { ok: boolean }).ok === false);
+    expect(refused.length).toBeGreaterThanOrEqual(MIN_BROKEN_DEFINITIONS);
   });
 
   for (const file of engineFiles) {

@@ -3,60 +3,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { WorkflowDefinition } from '@funnel/schemas';
+import { DAY_MS, SCREENSHOTS, UI_TIMEOUT_MS } from './browser-test-settings';
 import { launchChromium } from './launch-chromium';
-import { buildDesigner, REPOSITORY_ROOT, startFunnelForBrowser, type RunningFunnel } from './start-funnel-for-browser';
+import { startFunnelForBrowser, type RunningFunnel } from './start-funnel-for-browser';
 
-const SCREENSHOTS = join(REPOSITORY_ROOT, 'artifacts', 'screenshots');
-/** Long enough for the api's debounced validation and a chart render on a busy 2-core machine. */
-const UI_TIMEOUT_MS = 15_000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** What each language run expects to read on screen (from the designer's translations and Intl). */
-const LOCALES = [
-  {
-    locale: 'en',
-    newStage: 'New stage',
-    workflowTitle: 'Minimal trunk',
-    noProblems: 'No problems',
-    unreachable: 'cannot be reached',
-    refused: 'Publishing refused',
-    badge: '7d → Public pool, 2 × 7d ext.',
-    published: 'Published version 1',
-    closed: 'closed',
-    funnel: 'Funnel: volume and conversion per stage',
-    weighted: 'weighted $33,600',
-    exportLabel: 'Export JSON',
-    publishLabel: 'Publish',
-    importedLead: 'Prospect',
-    diffSummary: 'Stages: 0 added, 0 removed, 1 changed.',
-    migrated: 'Done:',
-  },
-  {
-    locale: 'zh-Hans',
-    newStage: '新阶段',
-    workflowTitle: '极简主干流程',
-    noProblems: '没有问题',
-    unreachable: '无法到达阶段',
-    refused: '无法发布',
-    badge: '7天 → 公海, 2 × 7天 延期',
-    published: '已发布版本 1',
-    closed: '不可执行',
-    funnel: '销售漏斗：各阶段数量与转化率',
-    weighted: '加权 US$33,600',
-    exportLabel: '导出 JSON',
-    publishLabel: '发布',
-    importedLead: '潜在客户',
-    diffSummary: '阶段：新增 0，删除 0，修改 1。',
-    migrated: '完成：',
-  },
-] as const;
+// Every flow of the designer, once, in English. Each Chinese locale gets its screens checked, one by one, in
+// designer-in-chinese.test.ts; the runtime switch to Traditional Chinese and back stays here.
 
 let funnel: RunningFunnel;
 let browser: { context: BrowserContext; close: () => Promise<void> };
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await buildDesigner();
   funnel = await startFunnelForBrowser();
   browser = await launchChromium();
 });
@@ -66,18 +24,18 @@ afterAll(async () => {
   await funnel?.close();
 });
 
-describe.each(LOCALES)('the designer in $locale', (expected) => {
+describe('the designer in English', () => {
   let page: Page;
   let apiKey: string;
-  const shot = (step: string) => page.screenshot({ path: join(SCREENSHOTS, `${expected.locale}-${step}.png`) });
+  const shot = (step: string) => page.screenshot({ path: join(SCREENSHOTS, `en-${step}.png`) });
 
   beforeAll(async () => {
-    // Each language starts a week back, so what it does (advancing the clock by days) stays in "last 30 days".
+    // A week back, so what the flows do (advancing the clock by days) stays in "last 30 days".
     funnel.clock.set(Date.now() - 7 * DAY_MS);
-    apiKey = await funnel.newTenant(`Browser test ${expected.locale}`);
+    apiKey = await funnel.newTenant('Browser test en');
     page = await browser.context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT_MS);
-    page.on('pageerror', (error) => console.error(`[${expected.locale} page error]`, error));
+    page.on('pageerror', (error) => console.error('[en page error]', error));
   });
 
   afterAll(async () => {
@@ -86,19 +44,19 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
 
   beforeEach(({ task }) => {
     onTestFailed(async () => {
-      await page.screenshot({ path: join(SCREENSHOTS, `${expected.locale}-failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
+      await page.screenshot({ path: join(SCREENSHOTS, `en-failed-${task.name.slice(0, 40).replace(/\W+/g, '-')}.png`) });
     });
   });
 
   it('signs in with an API key and shows the template gallery in the chosen language', async () => {
     await page.goto(funnel.url);
-    await page.getByTestId('language').selectOption(expected.locale);
+    await page.getByTestId('language').selectOption('en');
     await page.locator('#api-key').fill(apiKey);
     await shot('01-sign-in');
     await page.locator('form button[type=submit]').click();
     await page.getByTestId('template-minimal_trunk').waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('funnel.apiKey'))).toBe(apiKey);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe(expected.locale);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await shot('02-gallery');
   });
 
@@ -106,8 +64,8 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await page.getByTestId('template-minimal_trunk').click();
     await page.getByTestId('stage-lead').waitFor();
     for (const stage of ['lead', 'opportunity', 'order', 'lost', 'pool']) await page.getByTestId(`stage-${stage}`).waitFor();
-    expect(await page.locator('.workflow-title').textContent()).toBe(expected.workflowTitle);
-    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+    expect(await page.locator('.workflow-title').textContent()).toBe('Minimal trunk');
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('No problems');
     await shot('03-minimal-trunk');
   });
 
@@ -122,13 +80,13 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     expect(apiAnswer.data.validateWorkflow.diagnostics).toContainEqual(expect.objectContaining({ code: 'compile.unreachable_stage', pointer: '/stages/5' }));
     const node = page.getByTestId('stage-new_stage');
     await node.waitFor();
-    await expect.poll(() => node.textContent()).toContain(expected.newStage);
-    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.unreachable);
+    await expect.poll(() => node.textContent()).toContain('New stage');
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('cannot be reached');
     await expect.poll(() => node.getAttribute('class')).toContain('has-errors');
     // The node says its problem too, in the same language, when hovered.
-    expect(await node.getAttribute('title')).toContain(expected.unreachable);
+    expect(await node.getAttribute('title')).toContain('cannot be reached');
     await page.getByTestId('publish').click();
-    await expect.poll(() => page.getByTestId('toolbar-status').textContent()).toContain(expected.refused);
+    await expect.poll(() => page.getByTestId('toolbar-status').textContent()).toContain('Publishing refused');
     await shot('04-diagnostic-appears');
     // Clicking a diagnostic selects the stage it is about.
     await page.getByTestId('diagnostics').getByTestId('diagnostic').first().click();
@@ -158,7 +116,7 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await page.getByTestId('connect-target').selectOption('pool');
     await page.getByTestId('connect-button').click();
     await page.getByTestId('edge-new_stage_to_pool:new_stage').waitFor();
-    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('No problems');
     expect(await page.getByTestId('stage-new_stage').getAttribute('class')).not.toContain('has-errors');
     await shot('05-diagnostic-clears');
   });
@@ -169,13 +127,13 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await expect.poll(() => page.getByTestId('stage-new_stage').textContent()).toContain('50%');
     await page.getByTestId('add-timer').click();
     await page.getByTestId('timer-recycle_timer-transition').selectOption('new_stage_to_pool');
-    await page.getByTestId('timer-recycle_timer-after').fill(expected.locale === 'en' ? '7 days' : '7 天');
+    await page.getByTestId('timer-recycle_timer-after').fill('7 days');
     await page.getByTestId('timer-recycle_timer-after').press('Enter');
     await page.getByTestId('timer-recycle_timer-extension').check();
-    await expect.poll(() => page.getByTestId('timer-badge-new_stage-recycle_timer').textContent()).toContain(expected.badge);
+    await expect.poll(() => page.getByTestId('timer-badge-new_stage-recycle_timer').textContent()).toContain('7d → Public pool, 2 × 7d ext.');
     const stored = await page.evaluate(() => document.querySelector('[data-testid="timer-recycle_timer-after"] + small code')?.textContent);
     expect(stored).toBe('P7D');
-    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('No problems');
     await shot('06-probability-and-timer');
   });
 
@@ -188,7 +146,7 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await page.getByTestId('guard-raw-mode').click();
     const raw = JSON.parse(await page.getByTestId('guard-raw').inputValue()) as unknown;
     expect(raw).toEqual({ and: [{ '!!': [{ var: 'name' }] }] });
-    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('No problems');
     await shot('06b-guard');
   });
 
@@ -199,7 +157,7 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await guardMark.waitFor({ state: 'detached' });
     await page.keyboard.press('Control+Shift+z');
     await guardMark.waitFor();
-    await expect.poll(() => page.getByTestId('timer-badge-new_stage-recycle_timer').textContent()).toContain(expected.badge);
+    await expect.poll(() => page.getByTestId('timer-badge-new_stage-recycle_timer').textContent()).toContain('7d → Public pool, 2 × 7d ext.');
   });
 
   it('copies, pastes and deletes a stage with the keyboard', async () => {
@@ -208,10 +166,10 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await page.keyboard.press('Control+v');
     const copy = page.getByTestId('stage-new_stage_2');
     await copy.waitFor();
-    await expect.poll(() => copy.textContent()).toContain(expected.newStage);
+    await expect.poll(() => copy.textContent()).toContain('New stage');
     await page.keyboard.press('Delete');
     await copy.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('No problems');
   });
 
   it('works from the keyboard alone, with a visible focus ring', async () => {
@@ -229,12 +187,12 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await expect.poll(() => page.getByTestId('stage-panel').textContent()).toContain('pool_2');
     await page.keyboard.press('Delete');
     await pool.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.noProblems);
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('No problems');
   });
 
   it('publishes, and the api holds the new version with the stage, probability and timer', async () => {
     await page.getByTestId('publish').click();
-    await expect.poll(() => page.getByTestId('toolbar-status').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.published);
+    await expect.poll(() => page.getByTestId('toolbar-status').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('Published version 1');
     const data = await funnel.graphql<{
       workflow: { latestVersion: number; versions: { definition: { stages: { key: string; probability: number; timers?: unknown[] }[] } }[] };
     }>({
@@ -271,7 +229,7 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await expect.poll(() => page.getByTestId('stage-lead').getAttribute('class')).toContain('simulated');
     // "Turn into opportunity" needs the company name: closed, and it says so.
     const qualify = page.getByTestId('sim-option-qualify');
-    await expect.poll(() => qualify.textContent()).toContain(expected.closed);
+    await expect.poll(() => qualify.textContent()).toContain('closed');
     await expect.poll(() => qualify.textContent()).toContain('companyName');
     await expect.poll(() => page.locator('.edge-label.sim-closed').count()).toBeGreaterThan(0);
     await shot('08-simulator');
@@ -292,7 +250,7 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await expect.poll(() => page.getByTestId('stage-lead').getAttribute('class')).toContain('simulated');
     await page.getByTestId('sim-step-qualify').click();
     await expect.poll(() => page.getByTestId('stage-opportunity').getAttribute('class')).toContain('simulated');
-    await expect.poll(() => page.getByTestId('sim-log').textContent()).toContain(expected.locale === 'en' ? 'Lead → Opportunity' : '线索 → 商机');
+    await expect.poll(() => page.getByTestId('sim-log').textContent()).toContain('Lead → Opportunity');
   });
 
   it('opens the dashboard with the funnel chart and the pipeline, calibration and time-in-stage charts', async () => {
@@ -330,14 +288,14 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await move(ids[1]!, 'win');
     await page.getByTestId('open-dashboard').click();
     await page.getByTestId('dashboard').waitFor();
-    await expect.poll(() => page.getByTestId('dashboard').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.funnel);
-    await expect.poll(() => page.getByTestId('dashboard').locator('h1').textContent()).toContain(expected.workflowTitle);
+    await expect.poll(() => page.getByTestId('dashboard').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('Funnel: volume and conversion per stage');
+    await expect.poll(() => page.getByTestId('dashboard').locator('h1').textContent()).toContain('Minimal trunk');
     await page.locator('.recharts-funnel-trapezoid').first().waitFor();
     // Lead 4, opportunity 2, order 1 entered in the period: three trapezoids at least.
     await expect.poll(() => page.locator('.recharts-funnel-trapezoid').count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(5);
     // The weighted pipeline: the opportunity of 12,000 at 30 % and the order of 30,000 won, formatted by locale.
-    await expect.poll(() => page.getByTestId('dashboard-totals').textContent()).toContain(expected.weighted);
+    await expect.poll(() => page.getByTestId('dashboard-totals').textContent()).toContain('weighted $33,600');
     await page.getByTestId('period-90').click();
     await expect.poll(() => page.getByTestId('period-90').getAttribute('aria-pressed')).toBe('true');
     await shot('10-dashboard');
@@ -351,13 +309,13 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     await expect.poll(() => page.getByTestId('publish').textContent()).toBe('發佈');
     await expect.poll(() => page.getByTestId('stage-opportunity').textContent()).toContain('商機');
     await shot('10b-zh-Hant-at-runtime');
-    await page.getByTestId('language').selectOption(expected.locale);
-    await expect.poll(() => page.getByTestId('publish').textContent()).toBe(expected.publishLabel);
+    await page.getByTestId('language').selectOption('en');
+    await expect.poll(() => page.getByTestId('publish').textContent()).toBe('Publish');
     expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
   });
 
   it('exports the definition as a JSON file and imports an edited one', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: expected.exportLabel }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     const path = await download.path();
     const exported = JSON.parse(readFileSync(path, 'utf8')) as WorkflowDefinition;
     expect(exported.key).toBe('minimal_trunk');
@@ -366,18 +324,18 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     lead.probability = 5;
     lead.name = { ...lead.name, en: 'Prospect', 'zh-Hans': '潜在客户' };
     await page.getByTestId('import-file').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
-    await expect.poll(() => page.getByTestId('stage-lead').textContent()).toContain(expected.importedLead);
+    await expect.poll(() => page.getByTestId('stage-lead').textContent()).toContain('Prospect');
     // A file that is not a definition is refused in words, with the pointer, and changes nothing.
     await page
       .getByTestId('import-file')
       .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "key": "x"}') });
     await expect.poll(() => page.getByTestId('toolbar-status').textContent()).toContain('"name"');
-    await expect.poll(() => page.getByTestId('stage-lead').textContent()).toContain(expected.importedLead);
+    await expect.poll(() => page.getByTestId('stage-lead').textContent()).toContain('Prospect');
   });
 
   it('shows the version history and a side-by-side diff of the draft against version 1', async () => {
     await page.getByTestId('tab-versions').click();
-    await expect.poll(() => page.getByTestId('diff-summary').textContent()).toContain(expected.diffSummary);
+    await expect.poll(() => page.getByTestId('diff-summary').textContent()).toContain('Stages: 0 added, 0 removed, 1 changed.');
     await expect.poll(() => page.getByTestId('diff-stages').locator('tr.diff-changed').textContent()).toContain('name, probability');
     await shot('11-version-diff');
   });
@@ -397,7 +355,7 @@ describe.each(LOCALES)('the designer in $locale', (expected) => {
     expect(await page.getByTestId('migration-count-opportunity').textContent()).toBe('1');
     await shot('12-migration-dry-run');
     await page.getByTestId('migration-run').click();
-    await expect.poll(() => wizard.textContent(), { timeout: UI_TIMEOUT_MS }).toContain(expected.migrated);
+    await expect.poll(() => wizard.textContent(), { timeout: UI_TIMEOUT_MS }).toContain('Done:');
     const progress = page.getByTestId('migration-progress');
     expect(await progress.getAttribute('value')).toBe(await progress.getAttribute('max'));
     await shot('13-migration-done');

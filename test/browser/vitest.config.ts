@@ -7,6 +7,7 @@ export default defineConfig({
     name: 'test-browser',
     root: import.meta.dirname,
     include: ['**/*.test.ts'],
+    globalSetup: ['./build-designer-once.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -159,6 +159,19 @@ export async function startHarness(
   };
 }
 
+/**
+ * Another api process on the harness's store and clock (in this node process, as a second server behind a load
+ * balancer would be), with the harness's defaults and `extra`; close it before the harness.
+ * @example const second = await secondApi(h, { keyCacheTtlMs: HOUR_MS })
+ */
+export function secondApi(h: Harness, extra: Parameters<typeof apiConfig>[0] = {}): Promise<FunnelServer> {
+  return createFunnelServer({
+    uri: h.mongo.uri,
+    clock: h.clock,
+    config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined, ...extra },
+  });
+}
+
 /** The models on a fresh connection to the harness store (for assertions on stored documents). */
 export const storeModels = (uri: string) => openModels(uri);
 

@@ -3,8 +3,12 @@ import { gate, startHarness, storeModels, type Harness, type TenantKeys } from '
 
 /** Short enough that a few heartbeats (one every eighth of it) pass within a test. */
 const STALE_MS = 800;
-/** Lease times from the config, a tenth of the defaults (an import waits 2 s for its turn, not a minute). */
-const LEASES = { ownerLeaseMs: 500, ownerLeaseMaxHoldMs: 1_500, ownerLeaseMaxWaitMs: 1_000, importTurnMaxWaitMs: 2_000 };
+/**
+ * Lease times from the config, a twentieth of the defaults (an import waits 1.25 s for its turn, not a minute), so no
+ * test waits more than a second and a half for a lease. The turn's wait stays longer than the longest hold, as by
+ * default, so an import waiting out a hung turn is let in before it gives up.
+ */
+const LEASES = { ownerLeaseMs: 250, ownerLeaseMaxHoldMs: 750, ownerLeaseMaxWaitMs: 500, importTurnMaxWaitMs: 1_250 };
 
 let h: Harness;
 let t: TenantKeys;
@@ -113,9 +117,10 @@ describe('an import turn', () => {
       ]);
       expect(inTime).toBe(true);
       expect(Date.now() - stalledAt).toBeGreaterThanOrEqual(LEASES.ownerLeaseMaxHoldMs - 100);
-      // The hung insert lands now, while the second import holds the turn: the first's turn writes no row after it.
+      // The hung insert lands now, while the second import holds the turn (for a lease, well within its longest
+      // hold): the first's turn writes no row after it.
       hung.release();
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, LEASES.ownerLeaseMs));
       expect(await storedOf('hung.example')).toBe(1);
       next.release();
       expect((await second).data?.importRecords).toMatchObject({ status: 'done', created: 20 });
@@ -140,7 +145,7 @@ describe('an import turn', () => {
       const job = (await h.gql(t.marketing, IMPORT_ERRORS, { i: { workflowKey: 'standard_trunk', csv: csv('waited.example'), dedupeBy: ['email'] } })).data
         ?.importRecords;
       expect(job).toMatchObject({ status: 'failed', created: 0, errors: [{ row: 2, pointer: '' }] });
-      expect(job.errors[0].message).toMatch(/^waited 2 s for the tenant's import turn/);
+      expect(job.errors[0].message).toMatch(new RegExp(`^waited ${Math.round(LEASES.importTurnMaxWaitMs / 1000)} s for the tenant's import turn`));
     } finally {
       await models.OwnerLease.updateOne({ tenantId: t.tenantId, key: 'import' }, { $set: { holder: null, until: 0 } });
       await close();
@@ -152,8 +157,9 @@ describe('an import turn', () => {
     try {
       const jobs = [runImport('stalled.example'), runImport('stalled.example')];
       await held.reached;
-      // Longer than a lease outlives its holder's last renewal (the whole lease, before renewals).
-      await new Promise((resolve) => setTimeout(resolve, LEASES.ownerLeaseMs + 600));
+      // Longer than a lease outlives its holder's last renewal (the whole lease, before renewals), and shorter than
+      // the longest hold, after which the second import would take the turn.
+      await new Promise((resolve) => setTimeout(resolve, (LEASES.ownerLeaseMs + LEASES.ownerLeaseMaxHoldMs) / 2));
       held.release();
       const done = (await Promise.all(jobs)).map((r) => r.data?.importRecords);
       expect(done.map((j) => j.status)).toEqual(['done', 'done']);
@@ -187,11 +193,15 @@ describe('an import turn', () => {
     try {
       const job = runImport('taken.example');
       await held.reached;
-      // Meanwhile the lease lapses and another import takes it; the turn learns it at its next renewal (within 1.25 s).
-      await models.OwnerLease.updateOne({ tenantId: t.tenantId, key: 'import' }, { $set: { holder: 'another-import', until: Date.now() + 3_000 } });
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Meanwhile the lease lapses and another import takes it; the turn learns it at its next renewal (every quarter
+      // lease), or at the latest when its term, a lease after its last renewal, is over.
+      await models.OwnerLease.updateOne(
+        { tenantId: t.tenantId, key: 'import' },
+        { $set: { holder: 'another-import', until: Date.now() + 6 * LEASES.ownerLeaseMs } },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 3 * LEASES.ownerLeaseMs));
       held.release();
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, LEASES.ownerLeaseMs));
       // Found missing, but no longer surely alone: not created while the other holds the lease.
       expect(await storedOf('taken.example')).toBe(0);
       expect((await job).data?.importRecords).toMatchObject({ status: 'done', created: 20, skipped: 0 });

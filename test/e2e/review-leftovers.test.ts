@@ -157,6 +157,13 @@ describe('a background import whose process is gone', () => {
   const JOB = (id: string) => `{ job(id: "${id}") { ... on Job { status processed total created errors { row pointer message } updatedAt } } }`;
   const csv = (prefix: string, n: number) => ['name,email', ...Array.from({ length: n }, (_, i) => `${prefix} ${i},${prefix}.${i}@gone.example`)].join('\n');
   const STALE_MS = 800;
+  /**
+   * The import below: rows done before it answers, the insert (after those) that stalls, and its rows. Few: the
+   * stall is what the test is about, and each row is a few store round trips (150 rows took seconds).
+   */
+  const INLINE_ROWS = 10;
+  const STALLED_INSERT = 20;
+  const LIVE_ROWS = 40;
 
   /** gql against another api server (another process) on the same store. */
   const gqlOn = async (server: FunnelServer, key: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<any>> => {
@@ -199,35 +206,36 @@ describe('a background import whose process is gone', () => {
   });
 
   it('is not shown failed while another live process imports it, however long a row takes', async () => {
-    const config = { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined, importInlineRows: 50, jobStaleAfterMs: STALE_MS };
+    const config = { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined, importInlineRows: INLINE_ROWS, jobStaleAfterMs: STALE_MS };
     const a = await startHarness(config);
     let b: FunnelServer | undefined;
     let release = () => {};
     try {
       const ta = await a.tenant('Two processes import');
       b = await createFunnelServer({ uri: a.mongo.uri, clock: a.clock, config });
-      // Process b's import stops at its 60th record until released: far longer than the stale period.
+      // Process b's import stalls at a record it imports after answering, until released: for twice the stale
+      // period, so without its heartbeat the job would be shown failed well before.
       let reached = () => {};
       const gate = new Promise<void>((resolve) => (release = resolve));
       const atGate = new Promise<void>((resolve) => (reached = resolve));
       const insert = b.services.records.insert.bind(b.services.records);
       let inserts = 0;
       b.services.records.insert = async (...args) => {
-        if (++inserts === 60) {
+        if (++inserts === STALLED_INSERT) {
           reached();
           await gate;
         }
         return insert(...args);
       };
-      const started = await gqlOn(b, ta.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: csv('live', 150) } });
+      const started = await gqlOn(b, ta.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: csv('live', LIVE_ROWS) } });
       expect(started.data?.importRecords.status).toBe('running');
       const id = started.data?.importRecords.id;
       await atGate;
-      await new Promise((resolve) => setTimeout(resolve, 3 * STALE_MS));
+      await new Promise((resolve) => setTimeout(resolve, 2 * STALE_MS));
       expect((await a.gql(ta.marketing, JOB(id))).data?.job).toMatchObject({ status: 'running', errors: [] });
       release();
       await b.services.background.idle();
-      expect((await a.gql(ta.marketing, JOB(id))).data?.job).toMatchObject({ status: 'done', processed: 150, created: 150 });
+      expect((await a.gql(ta.marketing, JOB(id))).data?.job).toMatchObject({ status: 'done', processed: LIVE_ROWS, created: LIVE_ROWS });
     } finally {
       release();
       await b?.close();
@@ -374,18 +382,30 @@ describe('two imports of one tenant at once', () => {
   });
 
   it('take turns: a short import started during a long one is done before the long one', async () => {
-    const JOB = (id: string) => `{ job(id: "${id}") { ... on Job { status processed total } } }`;
-    const long = `name,email\n${Array.from({ length: 3000 }, (_, i) => `Long ${i},long.${i}@turns.example`).join('\n')}`;
-    const started = (await h.gql(t.marketing, IMPORT.replace('status', 'id status'), { i: { workflowKey: 'standard_trunk', csv: long } })).data?.importRecords;
-    expect(started.status).toBe('running');
-    const short = await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: 'name,email\nShort,short@turns.example' } });
-    expect(short.data?.importRecords).toMatchObject({ status: 'done', created: 1 });
-    const meanwhile = (await h.gql(t.marketing, JOB(started.id))).data?.job;
-    expect(meanwhile.processed).toBeLessThan(3000);
-    for (let polls = 0; (await h.gql(t.marketing, JOB(started.id))).data?.job.status === 'running'; polls++) {
-      expect(polls).toBeLessThan(600);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    // Turns of 50 ms (the default is half a second) and a long import of many of them, answered at once: the short
+    // import waits for one turn, not for the rest of the long one. At the default turns the long import needed
+    // 3,000 rows (10–50 s) to stay longer than a few turns.
+    const TURN_MS = 50;
+    const LONG_ROWS = 100;
+    const turns = await startHarness({ importTurnMs: TURN_MS, importInlineRows: 10 });
+    try {
+      const tt = await turns.tenant('Import turns');
+      const JOB = (id: string) => `{ job(id: "${id}") { ... on Job { status processed total } } }`;
+      const long = `name,email\n${Array.from({ length: LONG_ROWS }, (_, i) => `Long ${i},long.${i}@turns.example`).join('\n')}`;
+      const started = (await turns.gql(tt.marketing, IMPORT.replace('status', 'id status'), { i: { workflowKey: 'standard_trunk', csv: long } })).data
+        ?.importRecords;
+      expect(started.status).toBe('running');
+      const short = await turns.gql(tt.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv: 'name,email\nShort,short@turns.example' } });
+      expect(short.data?.importRecords).toMatchObject({ status: 'done', created: 1 });
+      const meanwhile = (await turns.gql(tt.marketing, JOB(started.id))).data?.job;
+      expect(meanwhile.processed).toBeLessThan(LONG_ROWS);
+      for (let polls = 0; (await turns.gql(tt.marketing, JOB(started.id))).data?.job.status === 'running'; polls++) {
+        expect(polls).toBeLessThan(600);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect((await turns.gql(tt.marketing, JOB(started.id))).data?.job).toMatchObject({ status: 'done', processed: LONG_ROWS });
+    } finally {
+      await turns.close();
     }
-    expect((await h.gql(t.marketing, JOB(started.id))).data?.job).toMatchObject({ status: 'done', processed: 3000 });
   });
 });

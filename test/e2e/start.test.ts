@@ -15,8 +15,8 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Starts api/src/main.ts (what `npm start` runs) on an empty data folder; resolves with the admin key it prints. */
-function startApi(): Promise<{ child: ChildProcess; adminKey: string }> {
+/** Starts api/src/main.ts (what `npm start` runs) on an empty data folder; resolves with the admin key and the output it printed. */
+function startApi(): Promise<{ child: ChildProcess; adminKey: string; out: string }> {
   const { MONGODB_URI: _external, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
     cwd: ROOT,
@@ -28,7 +28,7 @@ function startApi(): Promise<{ child: ChildProcess; adminKey: string }> {
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const key = /Admin API key \(shown once\): (\S+)/.exec(out);
-      if (key && out.includes('Funnel is running')) resolve({ child, adminKey: key[1] as string });
+      if (key && out.includes('Funnel is running') && out.includes('sue@demo.example')) resolve({ child, adminKey: key[1] as string, out });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
@@ -51,6 +51,33 @@ it('starts on the embedded store (through its socket), answers with the demo adm
   expect(body.errors).toBeUndefined();
   expect(body.data?.workflows.edges.map((edge) => edge.node.key)).toContain('standard_trunk');
   expect(body.data?.records.edges.length).toBeGreaterThan(0);
+
+  // The demo's people sign in with the passwords printed once, over HTTP, and the cookie signs the next request in.
+  const accounts = [...started.out.matchAll(/^ {2}(\S+@demo\.example)\s+(\S+)\s+\(([^)]+)\)$/gm)].map((m) => ({ email: m[1], password: m[2], roles: m[3] }));
+  expect(accounts.map((a) => [a.email, a.roles])).toEqual([
+    ['admin@demo.example', 'admin, manager'],
+    ['manager@demo.example', 'manager'],
+    ['sam@demo.example', 'sales'],
+    ['sue@demo.example', 'sales'],
+  ]);
+  expect(started.out).toContain('Sign in to the workspace "demo"');
+  const origin = `http://127.0.0.1:${PORT}`;
+  const signIn = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($i: SignInInput!) { signIn(input: $i) { __typename } }',
+      variables: { i: { slug: 'demo', email: 'sam@demo.example', password: accounts[2]?.password } },
+    }),
+  });
+  expect(((await signIn.json()) as { data?: { signIn: { __typename: string } } }).data?.signIn.__typename).toBe('SignInPayload');
+  const cookie = signIn.headers.get('set-cookie')?.split(';')[0] as string;
+  const me = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, origin },
+    body: JSON.stringify({ query: '{ me { signedInWith user { name managerId } } }' }),
+  });
+  expect(((await me.json()) as { data?: { me: unknown } }).data?.me).toMatchObject({ signedInWith: 'session', user: { name: 'Sam Sales' } });
 
   const exited = new Promise<number | null>((resolve) => api?.once('exit', (code) => resolve(code)));
   api.kill('SIGTERM');

@@ -1,6 +1,6 @@
 import type { KeyRevocationDoc } from '../models/key-revocation';
 import type { Models } from '../models/models';
-import type { ApiKeyCache } from './api-key-cache';
+import type { CredentialCache } from './credential-cache';
 
 /**
  * Each read goes back this far before the newest entry already read: an entry the store stamped earlier may
@@ -10,7 +10,7 @@ const LOG_OVERLAP_MS = 5_000;
 
 /**
  * Entries older than this (by the store's clock) are deleted. A poller needs an entry only until its next read;
- * one that could not read for longer than its cache trusts starts with an empty cache (ApiKeyCache.confirm).
+ * one that could not read for longer than its cache trusts starts with an empty cache (CredentialCache.confirm).
  * Ten minutes leave room for reading the log by hand after an incident.
  */
 const LOG_RETENTION_MS = 10 * 60_000;
@@ -18,12 +18,13 @@ const LOG_RETENTION_MS = 10 * 60_000;
 /** How often a poller deletes expired entries (any process may; deleting twice is harmless). */
 const PRUNE_EVERY_MS = 60_000;
 
-type Entry = Pick<KeyRevocationDoc, '_id' | 'keyId' | 'userId' | 'at'>;
+type Entry = Pick<KeyRevocationDoc, '_id' | 'keyId' | 'sessionId' | 'userId' | 'at'>;
 
 /**
  * Reads the key revocation log every `intervalMs` across all tenants (through `Model.collection`, like the
- * sweeper) and evicts the keys and users it names from this process's key cache, so a revoked or rotated key is
- * refused everywhere within about one interval, whatever the cache's lifetime (docs/decisions.md 21).
+ * sweeper) and evicts the keys, sessions and users it names from this process's credential cache, so a revoked or
+ * rotated key, an ended session or a deactivated user is refused everywhere within about one interval, whatever the
+ * cache's lifetime (docs/decisions.md 21).
  * @example const poller = new KeyRevocationPoller({ models, cache, intervalMs: 250, log }); poller.start()
  */
 export class KeyRevocationPoller {
@@ -38,7 +39,7 @@ export class KeyRevocationPoller {
   /** A failing poll is logged once, not four times a second. */
   private failing = false;
 
-  constructor(private readonly input: { models: Models; cache: ApiKeyCache; intervalMs: number; log: (line: string) => void }) {}
+  constructor(private readonly input: { models: Models; cache: CredentialCache; intervalMs: number; log: (line: string) => void }) {}
 
   /** Starts polling at once; an interval of 0 leaves the poller (and so the key cache) off. */
   start(): void {
@@ -58,7 +59,7 @@ export class KeyRevocationPoller {
   async pollOnce(): Promise<void> {
     const startedAt = performance.now();
     const collection = this.input.models.KeyRevocation.collection;
-    const projection = { _id: 1, keyId: 1, userId: 1, at: 1 };
+    const projection = { _id: 1, keyId: 1, sessionId: 1, userId: 1, at: 1 };
     if (this.newestAt === null) {
       const newest = (await collection.find({}, { projection }).sort({ at: -1 }).limit(1).toArray()) as unknown as Entry[];
       this.newestAt = newest[0]?.at.getTime() ?? Number.NEGATIVE_INFINITY;
@@ -80,8 +81,9 @@ export class KeyRevocationPoller {
     }
     if (entries.length > 0) {
       const keyIds = new Set(entries.flatMap((entry) => (entry.keyId ? [entry.keyId] : [])));
+      const sessionIds = new Set(entries.flatMap((entry) => (entry.sessionId ? [entry.sessionId] : [])));
       const userIds = new Set(entries.flatMap((entry) => (entry.userId ? [entry.userId] : [])));
-      this.input.cache.evict({ keyIds, userIds });
+      this.input.cache.evict({ keyIds, sessionIds, userIds });
     }
     const forgetBefore = (this.newestAt ?? 0) - LOG_OVERLAP_MS;
     for (const [id, at] of this.seen) if (at < forgetBefore) this.seen.delete(id);

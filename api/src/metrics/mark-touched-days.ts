@@ -21,7 +21,7 @@ export type OutcomeStages = (input: { tenantId: string; workflowKey: string; sta
 
 /**
  * Marks the stored day summaries that events just logged may have changed, so that they are built again and read
- * from the log until then (docs/decisions.md 23). Called by the outbox drainer after the events are in the log and
+ * from the log until then (docs/decisions.md 28). Called by the outbox drainer after the events are in the log and
  * before their outboxes are cleared: a crash in between leaves the outboxes for the repair scan, whose drain
  * marks again. Marked, per event: the day it happened on (a late or backdated event); the later days holding
  * entries, closings or touches of its record (they refer back to the record's earlier ones); for a passage that

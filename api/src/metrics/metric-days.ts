@@ -54,7 +54,7 @@ function current(doc: MetricDayDoc, definition: WorkflowDefinition): boolean {
 
 /**
  * Builds and stores one day's summary up to `upTo` (at most the day's end; `day: null`: the undated bucket) from
- * the event log, idempotently (docs/decisions.md 23): the day's document is created first and its `pending` end
+ * the event log, idempotently (docs/decisions.md 28): the day's document is created first and its `pending` end
  * raised, its `gen` read, the log read, and the summary stored only if `gen` has not moved meanwhile; an event
  * logged late into what is being read marks the day after its insert, so either the build saw it or its store
  * misses. A day whose summary is current and reaches less far grows by the stretch after it (today's summary,

@@ -6,7 +6,7 @@ import { tenantScopePlugin } from './tenant-scope-plugin';
  * today, a few seconds ago) (docs/metrics.md "Summaries"), or, with `day: null`, of the records closed without a
  * closing time. `gen` counts the marks of events logged late into what the summary covers (or what a build in
  * progress, up to `pending`, is reading); a build records the `gen` it read before reading the log and lands only
- * if nothing marked the day meanwhile, so a summary is never older than the log it claims (docs/decisions.md 23).
+ * if nothing marked the day meanwhile, so a summary is never older than the log it claims (docs/decisions.md 28).
  */
 export interface MetricDayDoc {
   /** `${tenantId}:${workflowKey}:${day}` (`undated` for the bucket). */

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { accountTokenModel } from './account-token';
 import { apiKeyModel } from './api-key';
 import { eventModel } from './event';
 import { idempotencyKeyModel } from './idempotency-key';
@@ -7,6 +8,8 @@ import { keyRevocationModel } from './key-revocation';
 import { metricDayModel } from './metric-day';
 import { ownerLeaseModel } from './owner-lease';
 import { recordModel } from './record';
+import { sessionModel } from './session';
+import { signInAttemptModel } from './sign-in-attempt';
 import { tenantModel } from './tenant';
 import { testClockModel } from './test-clock';
 import { userModel } from './user';
@@ -14,7 +17,8 @@ import { workflowModel } from './workflow';
 import { workflowVersionModel } from './workflow-version';
 
 /**
- * Every model on one connection, each scoped to a tenant by `tenantScopePlugin`.
+ * Every model on one connection, each scoped to a tenant by `tenantScopePlugin` (but SignInAttempt, which only
+ * services/sign-in-limiter.ts reads and writes, through its collection).
  * @example const models = createModels(mongoose.createConnection(uri)); await models.Record.findOne({ tenantId, _id })
  */
 export function createModels(connection: Connection) {
@@ -23,6 +27,9 @@ export function createModels(connection: Connection) {
     User: userModel(connection),
     ApiKey: apiKeyModel(connection),
     KeyRevocation: keyRevocationModel(connection),
+    Session: sessionModel(connection),
+    AccountToken: accountTokenModel(connection),
+    SignInAttempt: signInAttemptModel(connection),
     Workflow: workflowModel(connection),
     WorkflowVersion: workflowVersionModel(connection),
     Record: recordModel(connection),

@@ -1,23 +1,14 @@
-import { requireUser } from '../auth/require-user';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { ApiKeyDoc } from '../models/api-key';
-import type { Models } from '../models/models';
-import type { UserDoc } from '../models/user';
 import { issueApiKey } from '../services/create-tenant';
+import { apiKeysPage, mustBeUser, userById, type ListedApiKey } from '../services/directory';
 import { revokeApiKey } from '../services/revoke-api-key';
 import { rotateApiKey } from '../services/rotate-api-key';
 import { builder } from './builder';
 import { idCursorPage } from './id-cursor-page';
 import { UserRef } from './user';
 
-/** A key as GraphQL shows it; `user` is filled in when a page of keys is listed (one read for the page). */
-type ApiKeyNode = Omit<ApiKeyDoc, 'hash'> & { user?: UserDoc | null };
-
-/** Keys with their users, read in one query for the page. */
-async function withTheirUsers(models: Models, tenantId: string, keys: Omit<ApiKeyDoc, 'hash'>[]): Promise<ApiKeyNode[]> {
-  const users = await models.User.find({ tenantId, _id: { $in: [...new Set(keys.map((k) => k.userId))] } }).lean();
-  return keys.map((key) => ({ ...key, user: users.find((u) => u._id === key.userId) ?? null }));
-}
+type ApiKeyNode = ListedApiKey;
 
 const ApiKeyRef = builder.objectRef<ApiKeyNode>('ApiKey').implement({
   description: "An API key; the secret itself is never shown again after creation (or rotation). It acts with its user's roles.",
@@ -28,7 +19,7 @@ const ApiKeyRef = builder.objectRef<ApiKeyNode>('ApiKey').implement({
     user: t.field({
       type: UserRef,
       nullable: true,
-      resolve: async (k, _args, ctx) => (k.user !== undefined ? k.user : ctx.services.models.User.findOne({ tenantId: k.tenantId, _id: k.userId }).lean()),
+      resolve: (k, _args, ctx) => (k.user !== undefined ? k.user : userById(ctx.services, k.tenantId, k.userId)),
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (k) => k.createdAt }),
     rotatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (k) => k.rotatedAt ?? null }),
@@ -48,42 +39,27 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
 });
 
 builder.mutationField('createApiKey', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: CreateApiKeyPayload,
     description: "Admins issue keys bound to a user; the key acts with that user's roles.",
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     errors: { types: [NotFoundError] },
     resolve: async (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
+      const { viewer } = ctx;
       const userId = String(input.userId);
-      if (!(await ctx.services.models.User.exists({ tenantId: viewer.tenantId, _id: userId })))
-        throw new NotFoundError({ what: 'user', id: userId, pointer: '/userId' });
+      await mustBeUser(ctx.services, { tenantId: viewer.tenantId, id: userId, pointer: '/userId' });
       return issueApiKey({ models: ctx.services.models, tenantId: viewer.tenantId, userId, name: input.name });
     },
   }),
 );
 
 builder.queryField('apiKeys', (t) =>
-  t.connection({
+  t.withAuth({ admin: true }).connection({
     type: ApiKeyRef,
     description: "Admins list the tenant's keys, revoked ones too (revokedAt), oldest first; never their secrets.",
     resolve: async (_root, args, ctx) => {
-      const { tenantId } = requireUser(ctx, ['admin']);
-      const { models } = ctx.services;
-      return idCursorPage<ApiKeyNode, ApiKeyNode>({
-        list: 'apiKeys',
-        args,
-        fetch: async ({ idRange, sort, limit }) =>
-          withTheirUsers(
-            models,
-            tenantId,
-            await models.ApiKey.find({ tenantId, ...idRange }, { hash: 0 })
-              .sort(sort)
-              .limit(limit)
-              .lean(),
-          ),
-        map: (key) => key,
-      });
+      const { tenantId } = ctx.viewer;
+      return idCursorPage<ApiKeyNode, ApiKeyNode>({ list: 'apiKeys', args, fetch: (page) => apiKeysPage(ctx.services, tenantId, page), map: (key) => key });
     },
   }),
 );
@@ -98,14 +74,14 @@ const RevokeApiKeyPayload = builder.objectRef<{ key: ApiKeyDoc; alreadyRevoked: 
 });
 
 builder.mutationField('revokeApiKey', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: RevokeApiKeyPayload,
     description: 'Admins revoke a key: refused at once by this process, by every api process within keyRevocationPollMs. Idempotent.',
     args: { input: t.arg({ type: ApiKeyIdInput('RevokeApiKeyInput'), required: true }) },
     errors: { types: [NotFoundError] },
     resolve: (_root, { input }, ctx) => {
-      const { tenantId } = requireUser(ctx, ['admin']);
-      return revokeApiKey({ models: ctx.services.models, keyCache: ctx.services.keyCache, tenantId, id: String(input.id) });
+      const { tenantId } = ctx.viewer;
+      return revokeApiKey({ models: ctx.services.models, credentialCache: ctx.services.credentialCache, tenantId, id: String(input.id) });
     },
   }),
 );
@@ -118,14 +94,14 @@ const RotateApiKeyPayload = builder.objectRef<{ key: ApiKeyDoc; token: string }>
 });
 
 builder.mutationField('rotateApiKey', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: RotateApiKeyPayload,
     description: 'Admins give a key a new secret (same id, name and user); the old secret stops working as a revoked key does.',
     args: { input: t.arg({ type: ApiKeyIdInput('RotateApiKeyInput'), required: true }) },
     errors: { types: [NotFoundError, ValidationFailedError] },
     resolve: (_root, { input }, ctx) => {
-      const { tenantId } = requireUser(ctx, ['admin']);
-      return rotateApiKey({ models: ctx.services.models, keyCache: ctx.services.keyCache, tenantId, id: String(input.id) });
+      const { tenantId } = ctx.viewer;
+      return rotateApiKey({ models: ctx.services.models, credentialCache: ctx.services.credentialCache, tenantId, id: String(input.id) });
     },
   }),
 );

@@ -9,6 +9,9 @@ import {
   LeaseBusyError,
   LimitReachedError,
   NotFoundError,
+  SignInFailedError,
+  SignInThrottledError,
+  TokenInvalidError,
   ValidationFailedError,
   VersionConflictError,
 } from '../errors';
@@ -130,4 +133,25 @@ builder.objectType(BusyError, {
     operation: t.field({ type: HeavyOperationEnum, resolve: (e) => e.operation }),
     retryAfterMs: t.exposeInt('retryAfterMs', { description: 'How long to wait before retrying.' }),
   }),
+});
+
+builder.objectType(SignInFailedError, {
+  name: 'SignInFailed',
+  interfaces: [ErrorInterface],
+  description: 'The workspace, email or password is not right: one answer for each, so it tells nobody which accounts exist.',
+  fields: () => ({}),
+});
+
+builder.objectType(SignInThrottledError, {
+  name: 'SignInThrottled',
+  interfaces: [ErrorInterface],
+  description: 'Too many failed attempts for this account or from this address (counted by every api process alike); retry after retryAfterMs.',
+  fields: (t) => ({ retryAfterMs: t.exposeInt('retryAfterMs', { description: 'How long until the window of attempts ends.' }) }),
+});
+
+builder.objectType(TokenInvalidError, {
+  name: 'TokenInvalid',
+  interfaces: [ErrorInterface],
+  description: 'An invitation or password reset link that was used already, has expired or is unknown; ask for a new one.',
+  fields: () => ({}),
 });

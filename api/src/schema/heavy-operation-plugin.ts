@@ -40,7 +40,7 @@ class HeavyOperationPlugin<Types extends SchemaTypes> extends BasePlugin<Types> 
     if (!operation) return resolver;
     return (parent: unknown, args: object, context: Types['Context'], info: Parameters<typeof resolver>[3]) => {
       const { viewer, services } = context as Context;
-      // Callers who are not a tenant's user are refused by the resolver itself (requireUser), at no cost.
+      // Scope-auth runs first and lets only a tenant's user through: this only narrows the viewer's type.
       if (viewer.kind !== 'user') return resolver(parent, args, context, info);
       return services.tenantConcurrency.run({ tenantId: viewer.tenantId, operation }, () => resolver(parent, args, context, info));
     };

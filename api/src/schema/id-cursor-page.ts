@@ -1,4 +1,5 @@
 import { resolveCursorConnection, type DefaultConnectionArguments } from '@pothos/plugin-relay';
+import type { PageRequest } from '../services/record-reads';
 import { cursorId, pageCursor } from './page-cursor';
 
 /** Page size when `first`/`last` is absent, and the cap on both (larger requests get this many). */
@@ -24,17 +25,20 @@ export interface Page<N> {
  * (see `pageCursor`): one that is not a cursor of this list is refused at `/after` or `/before`.
  * @example idCursorPage({ list: 'users', args, fetch: ({ idRange, sort, limit }) => User.find({ tenantId, ...idRange }).sort(sort).limit(limit).lean(), map: (u) => u })
  */
-export async function idCursorPage<D extends { _id: string }, N>(input: {
+export async function idCursorPage<D, N>(input: {
   list: string;
   args: DefaultConnectionArguments;
-  fetch: (page: { idRange: { _id?: { $gt?: string; $lt?: string } }; sort: { _id: 1 | -1 }; limit: number }) => PromiseLike<unknown[]>;
+  fetch: (page: PageRequest) => PromiseLike<unknown[]>;
   map: (doc: D) => N;
+  /** The id a document is ordered by (default its `_id`). */
+  idOf?: (doc: D) => string;
 }): Promise<Page<N>> {
+  const idOf = input.idOf ?? ((doc: D) => (doc as { _id: string })._id);
   const { list, args } = input;
   const after = args.after ? cursorId({ list, cursor: args.after, pointer: '/after' }) : undefined;
   const before = args.before ? cursorId({ list, cursor: args.before, pointer: '/before' }) : undefined;
   const connection = await resolveCursorConnection(
-    { args, toCursor: (doc) => pageCursor({ list, id: (doc as D)._id }), defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
+    { args, toCursor: (doc) => pageCursor({ list, id: idOf(doc as D) }), defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
     ({ limit, inverted }) => {
       const range = { ...(after ? { $gt: after } : {}), ...(before ? { $lt: before } : {}) };
       return Promise.resolve(input.fetch({ idRange: after || before ? { _id: range } : {}, sort: { _id: inverted ? -1 : 1 }, limit }));

@@ -1,4 +1,3 @@
-import { requireUser } from '../auth/require-user';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import { importCsv } from '../services/csv-import';
 import { builder } from './builder';
@@ -14,7 +13,7 @@ const ImportRecordsInput = builder.inputType('ImportRecordsInput', {
 });
 
 builder.mutationField('importRecords', (t) =>
-  t.field({
+  t.withAuth({ admin: true, manager: true, marketing: true, integration: true }).field({
     type: JobRef,
     description:
       'Imports records from CSV: per-row errors with JSON pointers, duplicates by email, phone or company skipped, progress in `job(id)`. A file of up to 1,000 rows is done when this answers; a longer one is answered at once with its running job and goes on.',
@@ -22,7 +21,7 @@ builder.mutationField('importRecords', (t) =>
     errors: { types: [ValidationFailedError, NotFoundError, BusyError] },
     heavyOperation: 'import',
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin', 'manager', 'marketing', 'integration']);
+      const { viewer } = ctx;
       return importCsv({
         services: ctx.services,
         tenantId: viewer.tenantId,

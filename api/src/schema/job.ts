@@ -1,7 +1,7 @@
-import { requireUser } from '../auth/require-user';
 import { NotFoundError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
 import { DEFAULT_JOB_STALE_AFTER_MS } from '../config';
+import { jobById } from '../services/directory';
 import { HEARTBEATS_PER_STALE_PERIOD, jobAsSeen } from '../services/job-liveness';
 import { JOB_LIST_MAX } from '../services/new-job';
 import { builder } from './builder';
@@ -56,15 +56,14 @@ export const JobRef = builder.objectRef<JobDoc>('Job').implement({
 });
 
 builder.queryField('job', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: JobRef,
     description: 'An import or migration job, for its progress.',
     args: { id: t.arg.id({ required: true }) },
     errors: { types: [NotFoundError] },
     resolve: async (_root, { id }, ctx) => {
-      const viewer = requireUser(ctx);
-      const job = await ctx.services.models.Job.findOne({ tenantId: viewer.tenantId, _id: String(id) }).lean();
-      if (!job) throw new NotFoundError({ what: 'job', id: String(id), pointer: '/id' });
+      const { viewer } = ctx;
+      const job = await jobById(ctx.services, viewer.tenantId, String(id));
       return jobAsSeen(job, { now: Date.now(), staleAfterMs: ctx.services.config.jobStaleAfterMs });
     },
   }),

@@ -1,10 +1,6 @@
 import type { CalibrationRow, DurationSummary, FunnelMetrics, FunnelStageMetrics, PipelineMetrics, PipelineTotals } from '@funnel/engine';
-import { requireUser } from '../auth/require-user';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
-import { calibrationFromStore } from '../metrics/calibration-from-store';
-import { funnelFromStore } from '../metrics/funnel-from-store';
-import { managerMap } from '../metrics/manager-map';
-import { pipelineAggregation } from '../metrics/pipeline-aggregation';
+import { calibrationReport, funnelReport, pipelineReport } from '../services/metric-reports';
 import { builder } from './builder';
 import { ForecastCategoryEnum } from './enums';
 
@@ -113,65 +109,38 @@ function period(input: { from: Date; to: Date }): { from: number; to: number } {
 }
 
 builder.queryField('pipeline', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: PipelineReportRef,
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
-    resolve: async (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
-      const { models, workflows } = ctx.services;
-      const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
-      return pipelineAggregation({
-        models,
-        tenantId: viewer.tenantId,
-        workflowKey: args.workflowKey,
-        workflow,
-        managers: await managerMap(models, viewer.tenantId),
-        ...(args.period ? { period: period(args.period) } : {}),
-      });
-    },
+    resolve: (_root, args, ctx) =>
+      pipelineReport(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey: args.workflowKey, period: args.period ? period(args.period) : undefined }),
   }),
 );
 
 builder.queryField('funnel', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: FunnelReportRef,
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput, required: true }) },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
-    resolve: async (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
-      const { models, workflows, drainer } = ctx.services;
-      const range = period(args.period);
-      const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
-      // This process's writes are in the log; another process's crash leftovers reach it by the sweepers' repair scan
-      // (and mark the days they land in), not by a scan of the tenant's records on every report (docs/decisions.md 23).
-      await drainer.flushDrains();
-      return funnelFromStore({ models, tenantId: viewer.tenantId, workflowKey: args.workflowKey, workflow, period: range });
-    },
+    resolve: (_root, args, ctx) => funnelReport(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey: args.workflowKey, period: period(args.period) }),
   }),
 );
 
 builder.queryField('calibration', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: CalibrationReportRef,
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
-    resolve: async (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
-      const { models, workflows, drainer } = ctx.services;
-      const workflow = await workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
-      await drainer.flushDrains();
-      const rows = await calibrationFromStore({
-        models,
-        tenantId: viewer.tenantId,
+    resolve: async (_root, args, ctx) => ({
+      rows: await calibrationReport(ctx.services, {
+        tenantId: ctx.viewer.tenantId,
         workflowKey: args.workflowKey,
-        workflow,
-        ...(args.period ? { period: period(args.period) } : {}),
-      });
-      return { rows };
-    },
+        period: args.period ? period(args.period) : undefined,
+      }),
+    }),
   }),
 );

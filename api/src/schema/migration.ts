@@ -1,5 +1,4 @@
 import type { MigrationPlan, StageMigration } from '@funnel/engine';
-import { requireUser } from '../auth/require-user';
 import { BusyError, JobBusyError, NotFoundError, ValidationFailedError } from '../errors';
 import { migrateRecords, planRecordMigration } from '../services/record-migration';
 import { builder } from './builder';
@@ -53,13 +52,13 @@ const PlanMigrationInput = builder.inputType('PlanMigrationInput', {
 });
 
 builder.queryField('planMigration', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: MigrationPlanRef,
     args: { input: t.arg({ type: PlanMigrationInput, required: true }) },
     errors: { types: [NotFoundError, ValidationFailedError, BusyError] },
     heavyOperation: 'migration',
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
+      const { viewer } = ctx;
       return planRecordMigration({ ...input, services: ctx.services, tenantId: viewer.tenantId });
     },
   }),
@@ -77,14 +76,14 @@ const MigrateRecordsInput = builder.inputType('MigrateRecordsInput', {
 });
 
 builder.mutationField('migrateRecords', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: JobRef,
     description: 'Moves in-flight records to a newer version with a stage map; resumable, with progress; one run of a job at a time.',
     args: { input: t.arg({ type: MigrateRecordsInput, required: true }) },
     errors: { types: [NotFoundError, ValidationFailedError, JobBusyError, BusyError] },
     heavyOperation: 'migration',
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
+      const { viewer } = ctx;
       return migrateRecords({
         ...input,
         jobId: input.jobId == null ? null : String(input.jobId),

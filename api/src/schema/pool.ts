@@ -1,14 +1,7 @@
-import { claimRecord, releaseRecord } from '@funnel/engine';
-import { requireUser } from '../auth/require-user';
 import { GuardRejectedError, LeaseBusyError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
-import { once } from '../services/idempotency';
-import { ownerLeaseTiming, withOwnerLease } from '../services/owner-lease';
-import { mutateRecord, mutateRecordOnce } from '../services/record-mutation';
+import { commandRecord } from '../services/record-command';
 import { builder } from './builder';
 import { RecordRef } from './record';
-
-/** Claim times kept per owner; more than any sane claim limit per window. */
-const CLAIM_HISTORY = 1_000;
 
 const POOL_ERRORS = [NotFoundError, VersionConflictError, GuardRejectedError, LimitReachedError, ValidationFailedError];
 /** A claim also waits for the claimer's lease. */
@@ -23,47 +16,19 @@ const ClaimRecordInput = builder.inputType('ClaimRecordInput', {
 });
 
 builder.mutationField('claimRecord', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     description: "Claims a pool record for the caller, within the pool's claim limit, window and cool-down (race-free across processes).",
     args: { input: t.arg({ type: ClaimRecordInput, required: true }) },
     errors: { types: CLAIM_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
-      const { models } = ctx.services;
-      return once({
-        models,
+      const { viewer } = ctx;
+      return commandRecord({
+        services: ctx.services,
         tenantId: viewer.tenantId,
-        key: input.idempotencyKey,
         operation: 'claimRecord',
-        fn: () =>
-          // One lease per claimer: its claims in the window are counted and recorded without a race.
-          withOwnerLease({
-            models,
-            tenantId: viewer.tenantId,
-            key: `claims:${viewer.user._id}`,
-            what: 'your claims (another claim of yours is running)',
-            timing: ownerLeaseTiming(ctx.services.config),
-            fn: async (lease) => {
-              // The claim is recorded at the instant the engine decided it, the one its window was counted from.
-              let claimedAt = 0;
-              const record = await mutateRecord({
-                services: ctx.services,
-                tenantId: viewer.tenantId,
-                id: String(input.id),
-                expectedVersion: input.expectedVersion,
-                decide: ({ workflow, record, now }) => {
-                  claimedAt = now;
-                  return claimRecord({ workflow, record, actor: viewer.actor, now, recentClaims: lease.claims });
-                },
-              });
-              await models.OwnerLease.updateOne(
-                { tenantId: viewer.tenantId, key: lease.key },
-                { $push: { claims: { $each: [claimedAt], $slice: -CLAIM_HISTORY } } },
-              );
-              return record;
-            },
-          }),
+        request: input,
+        command: { type: 'claim', actor: viewer.actor },
       });
     },
   }),
@@ -79,19 +44,19 @@ const ReleaseRecordInput = builder.inputType('ReleaseRecordInput', {
 });
 
 builder.mutationField('releaseRecord', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     description: 'Releases an owned record to the pool with a reason; the previous owner then cools down before reclaiming.',
     args: { input: t.arg({ type: ReleaseRecordInput, required: true }) },
     errors: { types: POOL_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
-      return mutateRecordOnce({
+      const { viewer } = ctx;
+      return commandRecord({
         services: ctx.services,
         tenantId: viewer.tenantId,
         operation: 'releaseRecord',
         request: input,
-        decide: ({ workflow, record, now }) => releaseRecord({ workflow, record, actor: viewer.actor, now, ...(input.reason ? { reason: input.reason } : {}) }),
+        command: { type: 'release', actor: viewer.actor, ...(input.reason ? { reason: input.reason } : {}) },
       });
     },
   }),

@@ -1,10 +1,8 @@
-import { applyTransition, logActivity, updateFields, type Activity } from '@funnel/engine';
+import type { Activity, TransitionInput } from '@funnel/engine';
 import type { Diagnostic } from '@funnel/schemas';
-import { requireUser } from '../auth/require-user';
 import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
-import { createRecord, fieldDiagnostics } from '../services/create-record';
-import { once } from '../services/idempotency';
-import { mutateRecord, mutateRecordOnce } from '../services/record-mutation';
+import { createRecordOnce } from '../services/create-record';
+import { commandRecord } from '../services/record-command';
 import { builder } from './builder';
 import { ActivityTypeEnum, CallOutcomeEnum, EmailDirectionEnum } from './enums';
 import { RecordRef } from './record';
@@ -20,22 +18,6 @@ function fieldsObject(value: unknown, pointer: string): Record<string, unknown> 
   return value as Record<string, unknown>;
 }
 
-/**
- * A GuardRejected whose blockers are all about fields (invalid, or a required one cleared) becomes
- * ValidationFailed with pointers, as createRecord answers them.
- */
-async function withFieldErrors<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof GuardRejectedError) {
-      const diagnostics = fieldDiagnostics(error.blockers);
-      if (diagnostics) throw new ValidationFailedError(diagnostics);
-    }
-    throw error;
-  }
-}
-
 const CreateRecordInput = builder.inputType('CreateRecordInput', {
   fields: (t) => ({
     workflowKey: t.string({ required: true }),
@@ -47,28 +29,22 @@ const CreateRecordInput = builder.inputType('CreateRecordInput', {
 });
 
 builder.mutationField('createRecord', (t) =>
-  t.field({
+  t.withAuth({ admin: true, manager: true, sales: true, marketing: true, integration: true }).field({
     type: RecordRef,
     description: "Creates a record on the workflow's latest published version.",
     args: { input: t.arg({ type: CreateRecordInput, required: true }) },
     errors: { types: RECORD_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin', 'manager', 'sales', 'marketing', 'integration']);
-      return once({
-        models: ctx.services.models,
+      const { viewer } = ctx;
+      return createRecordOnce({
+        services: ctx.services,
         tenantId: viewer.tenantId,
-        key: input.idempotencyKey,
-        operation: 'createRecord',
-        fn: () =>
-          createRecord({
-            services: ctx.services,
-            tenantId: viewer.tenantId,
-            actor: viewer.actor,
-            workflowKey: input.workflowKey,
-            fields: fieldsObject(input.fields, '/fields'),
-            pipeline: input.pipeline,
-            owner: input.owner == null ? undefined : String(input.owner),
-          }),
+        actor: viewer.actor,
+        workflowKey: input.workflowKey,
+        fields: fieldsObject(input.fields, '/fields'),
+        pipeline: input.pipeline,
+        owner: input.owner == null ? undefined : String(input.owner),
+        idempotencyKey: input.idempotencyKey,
       });
     },
   }),
@@ -84,28 +60,19 @@ const UpdateRecordInput = builder.inputType('UpdateRecordInput', {
 });
 
 builder.mutationField('updateRecord', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     args: { input: t.arg({ type: UpdateRecordInput, required: true }) },
     errors: { types: RECORD_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const fields = fieldsObject(input.fields, '/fields');
-      return once({
-        models: ctx.services.models,
+      return commandRecord({
+        services: ctx.services,
         tenantId: viewer.tenantId,
-        key: input.idempotencyKey,
         operation: 'updateRecord',
-        fn: () =>
-          withFieldErrors(() =>
-            mutateRecord({
-              services: ctx.services,
-              tenantId: viewer.tenantId,
-              id: String(input.id),
-              expectedVersion: input.expectedVersion,
-              decide: ({ workflow, record, now }) => updateFields({ workflow, record, fields, actor: viewer.actor, now }),
-            }),
-          ),
+        request: input,
+        command: { type: 'update_fields', fields, actor: viewer.actor },
       });
     },
   }),
@@ -123,35 +90,30 @@ const TransitionRecordInput = builder.inputType('TransitionRecordInput', {
   }),
 });
 
+/** What the engine takes with a transition: its reason, the fields set with it and a probability override (those given). */
+function transitionInput(input: typeof TransitionRecordInput.$inferInput): TransitionInput {
+  const fields = input.fields == null ? undefined : fieldsObject(input.fields, '/fields');
+  return {
+    ...(input.reason != null ? { reason: input.reason } : {}),
+    ...(fields ? { fields } : {}),
+    ...(input.probability != null ? { probability: input.probability } : {}),
+  };
+}
+
 builder.mutationField('transitionRecord', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     description: 'Moves a record along a transition: refused with every blocker, or applied with its events.',
     args: { input: t.arg({ type: TransitionRecordInput, required: true }) },
     errors: { types: RECORD_ERRORS },
-    resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
-      const fields = input.fields == null ? undefined : fieldsObject(input.fields, '/fields');
-      return mutateRecordOnce({
+    resolve: (_root, { input }, ctx) =>
+      commandRecord({
         services: ctx.services,
-        tenantId: viewer.tenantId,
+        tenantId: ctx.viewer.tenantId,
         operation: 'transitionRecord',
         request: input,
-        decide: ({ workflow, record, now }) =>
-          applyTransition({
-            workflow,
-            record,
-            transition: input.transition,
-            actor: viewer.actor,
-            now,
-            input: {
-              ...(input.reason != null ? { reason: input.reason } : {}),
-              ...(fields ? { fields } : {}),
-              ...(input.probability != null ? { probability: input.probability } : {}),
-            },
-          }),
-      });
-    },
+        command: { type: 'transition', transition: input.transition, actor: ctx.viewer.actor, input: transitionInput(input) },
+      }),
   }),
 );
 
@@ -199,20 +161,20 @@ const LogActivityInput = builder.inputType('LogActivityInput', {
 });
 
 builder.mutationField('logActivity', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     description: 'Logs a call, email, meeting or note: counters update and rule transitions fire (e.g. three unanswered calls disqualify).',
     args: { input: t.arg({ type: LogActivityInput, required: true }) },
     errors: { types: RECORD_ERRORS },
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const activity = toActivity(input.activity);
-      return mutateRecordOnce({
+      return commandRecord({
         services: ctx.services,
         tenantId: viewer.tenantId,
         operation: 'logActivity',
         request: input,
-        decide: ({ workflow, record, now }) => logActivity({ workflow, record, activity, actor: viewer.actor, now }),
+        command: { type: 'log_activity', activity, actor: viewer.actor },
       });
     },
   }),

@@ -1,8 +1,7 @@
 import type { FunnelRecord } from '@funnel/engine';
-import { requireUser } from '../auth/require-user';
+import type { Context } from '../context';
 import { NotFoundError } from '../errors';
-import type { RecordDoc } from '../models/record';
-import { toFunnelRecord } from '../services/record-store';
+import { recordsPage } from '../services/record-reads';
 import { builder } from './builder';
 import { PhaseEnum } from './enums';
 import { idCursorPage } from './id-cursor-page';
@@ -36,26 +35,23 @@ function recordFilter(tenantId: string, filter: RecordFilterShape | null | undef
 }
 
 /** A connection of records matching a Mongo filter built by this module. */
-function recordPage(input: { ctx: Parameters<typeof requireUser>[0]; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
-  return idCursorPage<RecordDoc, FunnelRecord>({
+function recordPage(input: { ctx: Context; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
+  return idCursorPage<FunnelRecord, FunnelRecord>({
     list: 'records',
     args: input.args,
-    fetch: ({ idRange, sort, limit }) =>
-      input.ctx.services.models.Record.find({ ...input.query, ...idRange }, { outbox: 0, contact: 0 })
-        .sort(sort)
-        .limit(limit)
-        .lean(),
-    map: toFunnelRecord,
+    fetch: (page) => recordsPage(input.ctx.services, input.query, page),
+    map: (record) => record,
+    idOf: (record) => record.id,
   });
 }
 
 builder.queryField('record', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordRef,
     args: { id: t.arg.id({ required: true }) },
     errors: { types: [NotFoundError] },
     resolve: async (_root, { id }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const record = await ctx.services.records.find(viewer.tenantId, String(id));
       if (!record) throw new NotFoundError({ what: 'record', id: String(id), pointer: '/id' });
       return record;
@@ -64,24 +60,24 @@ builder.queryField('record', (t) =>
 );
 
 builder.queryField('records', (t) =>
-  t.connection({
+  t.withAuth({ signedIn: true }).connection({
     type: RecordRef,
     description: 'Records of the tenant, filtered, oldest first, Relay-paged (at most 100 per page).',
     args: { filter: t.arg({ type: RecordFilter }) },
     resolve: (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       return recordPage({ ctx, args, query: recordFilter(viewer.tenantId, args.filter) });
     },
   }),
 );
 
 builder.queryField('pool', (t) =>
-  t.connection({
+  t.withAuth({ signedIn: true }).connection({
     type: RecordRef,
     description: 'Records in the pool stages of a workflow (optionally one stage), waiting to be claimed.',
     args: { workflowKey: t.arg.string({ required: true }), stage: t.arg.string() },
     resolve: (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const query = recordFilter(viewer.tenantId, { workflowKey: args.workflowKey, stage: args.stage, inPool: true });
       return recordPage({ ctx, args, query });
     },

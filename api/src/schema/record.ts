@@ -1,6 +1,6 @@
-import { availableTransitions, type ArmedTimer, type FunnelRecord, type PoolState, type TransitionOption } from '@funnel/engine';
-import { requireUser } from '../auth/require-user';
+import type { ArmedTimer, FunnelRecord, PoolState, TransitionOption } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
+import { historyPage, transitionsFor } from '../services/record-reads';
 import { builder } from './builder';
 import { BlockerRef } from './error-types';
 import { ForecastCategoryEnum, OutcomeEnum, PhaseEnum } from './enums';
@@ -76,41 +76,27 @@ export const RecordRef = builder.objectRef<FunnelRecord>('Record').implement({
     pool: t.field({ type: PoolStateRef, nullable: true, resolve: (r) => r.pool ?? null }),
     excludedFromPerformance: t.exposeBoolean('excludedFromPerformance'),
     version: t.exposeInt('version'),
-    availableTransitions: t.field({
+    availableTransitions: t.withAuth({ signedIn: true }).field({
       type: [TransitionOptionRef],
       description: "Every transition out of the record's stage for the caller, with all blockers of the blocked ones.",
       resolve: async (record, _args, ctx) => {
-        const viewer = requireUser(ctx);
-        const workflow = await ctx.services.workflows.version({
-          tenantId: viewer.tenantId,
-          key: record.workflowKey,
-          version: record.workflowVersion,
-        });
-        return availableTransitions({ workflow, record, actor: viewer.actor, now: await ctx.services.clock.now(viewer.tenantId) });
+        const { viewer } = ctx;
+        return transitionsFor(ctx.services, { tenantId: viewer.tenantId, record, actor: viewer.actor });
       },
     }),
   }),
 });
 
 builder.objectField(RecordRef, 'history', (t) =>
-  t.connection({
+  t.withAuth({ signedIn: true }).connection({
     type: RecordEventRef,
     description: 'Every event of this record, oldest first, with actor, reason, from, to and time.',
     resolve: async (record, args, ctx) => {
-      const viewer = requireUser(ctx);
-      await ctx.services.drainer.repair(viewer.tenantId, [record.id]);
-      const [first, last] = [`${record.id}:`, `${record.id};`];
+      const { viewer } = ctx;
       return idCursorPage<EventDoc, EventDoc>({
         list: `history:${record.id}`,
         args,
-        // Event ids are `${recordId}:…` and sort in log order (see outboxEntries): a range of the _id index
-        // holds exactly this record's events, so the log needs no secondary index for it. A cursor narrows the
-        // range and never widens it past this record's events.
-        fetch: ({ idRange, sort, limit }) => {
-          const { $gt: after, $lt: before } = idRange._id ?? {};
-          const range = { $gt: after !== undefined && after > first ? after : first, $lt: before !== undefined && before < last ? before : last };
-          return ctx.services.models.Event.find({ tenantId: viewer.tenantId, _id: range }).sort(sort).limit(limit).lean();
-        },
+        fetch: (page) => historyPage(ctx.services, { tenantId: viewer.tenantId, recordId: record.id, page }),
         map: (event) => event,
       });
     },

@@ -1,5 +1,4 @@
 import { pipe, filter } from 'graphql-yoga';
-import { requireUser } from '../auth/require-user';
 import type { EventDoc } from '../models/event';
 import { recordEventsTopic } from '../services/record-events-topic';
 import { builder } from './builder';
@@ -33,14 +32,14 @@ function counted<T>(release: () => void, events: AsyncIterable<T>): AsyncIterabl
 }
 
 builder.subscriptionField('recordEvents', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: RecordEventRef,
     description:
       "Live events of one workflow's records (server-sent events), written through any api process. On a " +
       'store without change streams (a standalone mongod), only those written through this one (see docs/api.md).',
     args: { workflowKey: t.arg.string({ required: true }) },
     subscribe: async (_root, { workflowKey }, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       const topic = recordEventsTopic(viewer.tenantId, workflowKey);
       return counted(
         await ctx.services.feed.acquire(),

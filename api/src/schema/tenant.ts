@@ -1,4 +1,4 @@
-import { ApiError, ForbiddenError, ValidationFailedError } from '../errors';
+import { ValidationFailedError } from '../errors';
 import type { TenantDoc } from '../models/tenant';
 import { createTenant } from '../services/create-tenant';
 import { builder } from './builder';
@@ -8,6 +8,10 @@ export const TenantRef = builder.objectRef<TenantDoc>('Tenant').implement({
   fields: (t) => ({
     id: t.exposeID('_id'),
     name: t.exposeString('name'),
+    slug: t.string({
+      description: 'The name people sign in to (lower-case letters, digits, hyphens), shown in invitation links.',
+      resolve: (tenant) => tenant.slug ?? '',
+    }),
     demo: t.exposeBoolean('demo'),
     createdAt: t.field({ type: 'DateTime', resolve: (tenant) => tenant.createdAt }),
   }),
@@ -22,7 +26,10 @@ const CreateTenantPayload = builder.objectRef<{ tenant: TenantDoc; adminUserId: 
 });
 
 const CreateTenantInput = builder.inputType('CreateTenantInput', {
-  fields: (t) => ({ name: t.string({ required: true }) }),
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    slug: t.string({ description: 'The name people sign in to: 2–40 lower-case letters, digits and hyphens; made from the name when left out.' }),
+  }),
 });
 
 builder.mutationField('createTenant', (t) =>
@@ -31,12 +38,11 @@ builder.mutationField('createTenant', (t) =>
     description: 'Creates a tenant with an admin user and key. Only the root key (FUNNEL_ROOT_KEY) may call it.',
     args: { input: t.arg({ type: CreateTenantInput, required: true }) },
     errors: { types: [ValidationFailedError] },
+    authScopes: { root: true },
     resolve: async (_root, { input }, ctx) => {
-      if (ctx.viewer.kind === 'anonymous') throw new ApiError('UNAUTHENTICATED', 'Send the root key as "Authorization: Bearer <key>"');
-      if (ctx.viewer.kind !== 'root') throw new ForbiddenError(['root'], 'Only the root key may create tenants');
       const name = input.name.trim();
       if (!name) throw new ValidationFailedError([{ severity: 'error', code: 'required', pointer: '/name', message: 'name must not be empty' }]);
-      const created = await createTenant({ models: ctx.services.models, name });
+      const created = await createTenant({ models: ctx.services.models, name, slug: input.slug ?? null });
       return { tenant: created.tenant, adminUserId: created.admin._id, adminKey: created.adminKey };
     },
   }),

@@ -1,17 +1,15 @@
 import { Duration } from 'luxon';
-import { requireUser } from '../auth/require-user';
 import { ApiError, ValidationFailedError } from '../errors';
-import type { Context } from '../context';
+import type { SignedInContext } from '../context';
 import { builder } from './builder';
 
 /** The root fields that exist only with FUNNEL_TEST_CLOCK=1 (buildSchema strips them otherwise). */
 export const TEST_CLOCK_FIELDS = ['setClock', 'advanceClock', 'runDueTimers'] as const;
 
-/** The caller's tenant, when the server runs on the test clock and the caller is its admin. */
-function testClockTenant(ctx: Context): string {
-  const viewer = requireUser(ctx, ['admin']);
+/** The caller's tenant, when the server runs on the test clock (the fields ask for an admin). */
+function testClockTenant(ctx: SignedInContext): string {
   if (!ctx.services.clock.settable) throw new ApiError('FORBIDDEN', 'The server does not run on the test clock');
-  return viewer.tenantId;
+  return ctx.viewer.tenantId;
 }
 
 const ClockPayload = builder.objectRef<{ now: number; fired: number }>('ClockPayload').implement({
@@ -22,7 +20,7 @@ const ClockPayload = builder.objectRef<{ now: number; fired: number }>('ClockPay
 });
 
 builder.mutationField('setClock', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: ClockPayload,
     description: "Test clock only (FUNNEL_TEST_CLOCK=1), admins only: sets the time of the caller's tenant, for every api process.",
     args: { at: t.arg({ type: 'DateTime', required: true }) },
@@ -31,7 +29,7 @@ builder.mutationField('setClock', (t) =>
 );
 
 builder.mutationField('advanceClock', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: ClockPayload,
     description: 'Test clock only, admins only: moves the time of the caller\'s tenant forward by an ISO-8601 duration (e.g. "P7D").',
     args: { by: t.arg.string({ required: true }) },
@@ -48,7 +46,7 @@ builder.mutationField('advanceClock', (t) =>
 );
 
 builder.mutationField('runDueTimers', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: ClockPayload,
     description: "Test clock only, admins only: runs the timer sweep of the caller's tenant now, at its time, until nothing is due.",
     resolve: async (_root, _args, ctx) => {

@@ -1,64 +1,45 @@
-import { ROLES, type Role } from '@funnel/schemas';
-import { requireUser } from '../auth/require-user';
-import { NotFoundError, ValidationFailedError } from '../errors';
+import { accountOf } from '../accounts/account-settings';
 import type { UserDoc } from '../models/user';
-import { createUser } from '../services/create-tenant';
+import { addUser } from '../services/add-user';
+import { usersPage } from '../services/directory';
+import { NotFoundError, ValidationFailedError } from '../errors';
 import { builder } from './builder';
-import { idCursorPage } from './id-cursor-page';
 import { RoleEnum } from './error-types';
-import { TenantRef } from './tenant';
+import { idCursorPage } from './id-cursor-page';
+import { AvailabilityRef, LocaleEnum, UserStatusEnum, userStatus } from './user-account-types';
 
 export const UserRef = builder.objectRef<UserDoc>('User').implement({
-  description: 'A person or app acting in a tenant. `manager` makes forecasts roll up.',
+  description: 'A person or app acting in a tenant. `manager` makes forecasts roll up and teams.',
   fields: (t) => ({
     id: t.exposeID('_id'),
     name: t.exposeString('name'),
-    email: t.exposeString('email', { nullable: true }),
+    email: t.exposeString('email', { nullable: true, description: 'Trimmed and lower-cased; unique in the tenant.' }),
     roles: t.field({ type: [RoleEnum], resolve: (u) => u.roles }),
     managerId: t.exposeID('managerId', { nullable: true }),
+    locale: t.field({ type: LocaleEnum, resolve: (u) => accountOf(u).locale }),
+    timeZone: t.string({ description: 'An IANA time zone (Europe/Berlin).', resolve: (u) => accountOf(u).timeZone }),
+    availability: t.field({
+      type: AvailabilityRef,
+      nullable: true,
+      description: 'When the person is away, if they said so.',
+      resolve: (u) => accountOf(u).availability,
+    }),
+    active: t.boolean({ description: 'False once deactivated: no sign-in, session or key works; their records stay.', resolve: (u) => accountOf(u).active }),
+    status: t.field({ type: UserStatusEnum, resolve: userStatus }),
     createdAt: t.field({ type: 'DateTime', resolve: (u) => u.createdAt }),
   }),
 });
 
-const Me = builder.objectRef<{ user: UserDoc; tenantId: string }>('Me').implement({
-  description: 'Who the API key belongs to.',
-  fields: (t) => ({
-    user: t.field({ type: UserRef, resolve: (m) => m.user }),
-    roles: t.field({ type: [RoleEnum], resolve: (m) => m.user.roles }),
-    tenant: t.field({
-      type: TenantRef,
-      resolve: async (m, _args, ctx) => {
-        const tenant = await ctx.services.models.Tenant.findOne({ tenantId: m.tenantId, _id: m.tenantId }).lean();
-        if (!tenant) throw new NotFoundError({ what: 'tenant', id: m.tenantId });
-        return tenant;
-      },
-    }),
-  }),
-});
-
-builder.queryField('me', (t) =>
-  t.field({
-    type: Me,
-    resolve: (_root, _args, ctx) => {
-      const viewer = requireUser(ctx);
-      return { user: viewer.user, tenantId: viewer.tenantId };
-    },
-  }),
-);
-
 builder.queryField('users', (t) =>
-  t.connection({
+  t.withAuth({ signedIn: true }).connection({
     type: UserRef,
+    description: "The tenant's users, deactivated ones too (active: false), oldest first.",
     resolve: async (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       return idCursorPage<UserDoc, UserDoc>({
         list: 'users',
         args,
-        fetch: ({ idRange, sort, limit }) =>
-          ctx.services.models.User.find({ tenantId: viewer.tenantId, ...idRange })
-            .sort(sort)
-            .limit(limit)
-            .lean(),
+        fetch: (page) => usersPage(ctx.services, viewer.tenantId, page),
         map: (user) => user,
       });
     },
@@ -75,25 +56,18 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
 });
 
 builder.mutationField('createUser', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: UserRef,
-    description: 'Admins add people (and integration apps) to their tenant.',
+    description: 'Admins add apps (and people who use keys only) to their tenant; people are invited with inviteUser.',
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
     errors: { types: [ValidationFailedError, NotFoundError] },
-    resolve: async (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
-      const roles = input.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
-      if (!input.name.trim() || roles.length === 0) {
-        throw new ValidationFailedError([
-          ...(!input.name.trim() ? [{ severity: 'error' as const, code: 'required', pointer: '/name', message: 'name must not be empty' }] : []),
-          ...(roles.length === 0 ? [{ severity: 'error' as const, code: 'required', pointer: '/roles', message: 'give at least one role' }] : []),
-        ]);
-      }
-      const managerId = input.managerId ? String(input.managerId) : null;
-      if (managerId && !(await ctx.services.models.User.exists({ tenantId: viewer.tenantId, _id: managerId }))) {
-        throw new NotFoundError({ what: 'user', id: managerId, pointer: '/managerId' });
-      }
-      return createUser({ models: ctx.services.models, tenantId: viewer.tenantId, name: input.name.trim(), email: input.email, roles, managerId });
-    },
+    resolve: (_root, { input }, ctx) =>
+      addUser(ctx.services, {
+        tenantId: ctx.viewer.tenantId,
+        name: input.name,
+        email: input.email ?? null,
+        roles: input.roles,
+        managerId: input.managerId ? String(input.managerId) : null,
+      }),
   }),
 );

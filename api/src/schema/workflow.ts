@@ -1,10 +1,10 @@
-import { getTemplate, type LocalizedText } from '@funnel/schemas';
-import { requireUser } from '../auth/require-user';
+import type { LocalizedText } from '@funnel/schemas';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import type { WorkflowDoc } from '../models/workflow';
 import type { WorkflowVersionDoc } from '../models/workflow-version';
 import type { Diagnostic } from '@funnel/schemas';
-import { publish, saveDraft } from '../services/workflow-drafts';
+import { publishedVersion, publishedVersions, workflowByKey, workflowsPage } from '../services/directory';
+import { createFromTemplate, publish, saveDraft } from '../services/workflow-drafts';
 import { builder } from './builder';
 import { DiagnosticRef } from './error-types';
 import { idCursorPage } from './id-cursor-page';
@@ -42,33 +42,24 @@ const WorkflowRef = builder.objectRef<WorkflowDoc>('Workflow').implement({
       nullable: true,
       description: 'A published version (the latest when `version` is omitted).',
       args: { version: t.arg.int() },
-      resolve: (w, args, ctx) =>
-        ctx.services.models.WorkflowVersion.findOne({
-          tenantId: w.tenantId,
-          workflowKey: w.key,
-          version: args.version ?? w.latestVersion,
-        }).lean(),
+      resolve: (w, args, ctx) => publishedVersion(ctx.services, { tenantId: w.tenantId, key: w.key, version: args.version ?? w.latestVersion }),
     }),
     versions: t.field({
       type: [WorkflowVersionRef],
-      resolve: (w, _args, ctx) => ctx.services.models.WorkflowVersion.find({ tenantId: w.tenantId, workflowKey: w.key }).sort({ version: 1 }).lean(),
+      resolve: (w, _args, ctx) => publishedVersions(ctx.services, { tenantId: w.tenantId, key: w.key }),
     }),
   }),
 });
 
 builder.queryField('workflows', (t) =>
-  t.connection({
+  t.withAuth({ signedIn: true }).connection({
     type: WorkflowRef,
     resolve: (_root, args, ctx) => {
-      const viewer = requireUser(ctx);
+      const { viewer } = ctx;
       return idCursorPage<WorkflowDoc, WorkflowDoc>({
         list: 'workflows',
         args,
-        fetch: ({ idRange, sort, limit }) =>
-          ctx.services.models.Workflow.find({ tenantId: viewer.tenantId, ...idRange })
-            .sort(sort)
-            .limit(limit)
-            .lean(),
+        fetch: (page) => workflowsPage(ctx.services, viewer.tenantId, page),
         map: (workflow) => workflow,
       });
     },
@@ -76,15 +67,13 @@ builder.queryField('workflows', (t) =>
 );
 
 builder.queryField('workflow', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: WorkflowRef,
     args: { key: t.arg.string({ required: true }) },
     errors: { types: [NotFoundError] },
     resolve: async (_root, { key }, ctx) => {
-      const viewer = requireUser(ctx);
-      const workflow = await ctx.services.models.Workflow.findOne({ tenantId: viewer.tenantId, key }).lean();
-      if (!workflow) throw new NotFoundError({ what: 'workflow', id: key, pointer: '/key' });
-      return workflow;
+      const { viewer } = ctx;
+      return workflowByKey(ctx.services, viewer.tenantId, key);
     },
   }),
 );
@@ -102,9 +91,9 @@ builder.queryField('validateWorkflow', (t) =>
     description: 'Checks a definition (schema and meaning) without saving anything; the designer calls it on every edit.',
     args: { definition: t.arg({ type: 'JSON', required: true }) },
     // No union here (clients read the report directly): a refusal is the error with code BUSY and retryAfterMs.
+    authScopes: { signedIn: true },
     heavyOperation: 'validation',
     resolve: async (_root, { definition }, ctx) => {
-      requireUser(ctx);
       return { diagnostics: await ctx.services.definitions.diagnose({ definition }) };
     },
   }),
@@ -118,14 +107,14 @@ const SaveWorkflowDraftInput = builder.inputType('SaveWorkflowDraftInput', {
 });
 
 builder.mutationField('saveWorkflowDraft', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: WorkflowRef,
     description: 'Saves a draft with its diagnostics, even when it has errors; publishing is what requires it to be valid.',
     args: { input: t.arg({ type: SaveWorkflowDraftInput, required: true }) },
     errors: { types: [ValidationFailedError, BusyError] },
     heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
+      const { viewer } = ctx;
       return saveDraft({
         models: ctx.services.models,
         definitions: ctx.services.definitions,
@@ -142,14 +131,14 @@ const PublishWorkflowInput = builder.inputType('PublishWorkflowInput', {
 });
 
 builder.mutationField('publishWorkflow', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: WorkflowVersionRef,
     description: 'Publishes the draft as a new immutable version; refused with every error when it does not compile.',
     args: { input: t.arg({ type: PublishWorkflowInput, required: true }) },
     errors: { types: [ValidationFailedError, NotFoundError, BusyError] },
     heavyOperation: 'validation',
     resolve: (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
+      const { viewer } = ctx;
       return publish({
         models: ctx.services.models,
         definitions: ctx.services.definitions,
@@ -171,28 +160,23 @@ const CreateWorkflowFromTemplateInput = builder.inputType('CreateWorkflowFromTem
 });
 
 builder.mutationField('createWorkflowFromTemplate', (t) =>
-  t.field({
+  t.withAuth({ admin: true }).field({
     type: WorkflowRef,
     description: 'Creates a workflow from a template in one call (published as version 1 unless `publish: false`).',
     args: { input: t.arg({ type: CreateWorkflowFromTemplateInput, required: true }) },
     errors: { types: [ValidationFailedError, NotFoundError] },
     resolve: async (_root, { input }, ctx) => {
-      const viewer = requireUser(ctx, ['admin']);
-      const { models, definitions } = ctx.services;
-      let template: ReturnType<typeof getTemplate>;
-      try {
-        template = getTemplate(input.template);
-      } catch {
-        throw new NotFoundError({ what: 'template', id: input.template, pointer: '/template' });
-      }
-      const key = input.key ?? template.key;
-      if (await models.Workflow.exists({ tenantId: viewer.tenantId, key })) {
-        throw new ValidationFailedError([{ severity: 'error', code: 'exists', pointer: '/key', message: `workflow "${key}" already exists` }]);
-      }
-      const definition = { ...template.definition, key, ...(input.name ? { name: { ...template.definition.name, en: input.name } } : {}) };
-      await saveDraft({ models, definitions, tenantId: viewer.tenantId, key, definition });
-      if (input.publish !== false) await publish({ models, definitions, tenantId: viewer.tenantId, key, actorId: viewer.user._id });
-      return (await models.Workflow.findOne({ tenantId: viewer.tenantId, key }).lean()) as WorkflowDoc;
+      const { viewer } = ctx;
+      return createFromTemplate({
+        models: ctx.services.models,
+        definitions: ctx.services.definitions,
+        tenantId: viewer.tenantId,
+        actorId: viewer.user._id,
+        template: input.template,
+        key: input.key,
+        name: input.name,
+        publish: input.publish !== false,
+      });
     },
   }),
 );

@@ -1,7 +1,6 @@
-import { contactKeys } from '@funnel/engine';
+import { contactKeys, type ContactKeys } from '@funnel/engine';
 import type { RecordDoc } from '../models/record';
-import type { TenantWrite } from '../models/tenant-bulk-writer';
-import { STALE_CONTACT_KEYS, storedContactKeys } from './stored-contact-keys';
+import { STALE_CONTACT_KEYS } from './stored-contact-keys';
 import type { Services } from './services';
 
 /** Records read and rewritten per page (one `find`, one bulk write). */
@@ -63,17 +62,17 @@ export class ContactKeyBackfill {
         this.allCurrent = passedOver.size === 0;
         break;
       }
-      const writes: { id: string; write: TenantWrite }[] = [];
+      const rewrites: Parameters<Services['records']['rewriteContactKeys']>[0] = [];
       for (const doc of page) {
-        const write = await this.rewrite(doc).catch((error: unknown) => {
+        const keys = await this.currentKeys(doc).catch((error: unknown) => {
           this.services.log(`contact keys of record ${doc._id} of tenant ${doc.tenantId} not rewritten: ${(error as Error).message}`);
           return null;
         });
-        if (write) writes.push({ id: doc._id, write });
+        if (keys) rewrites.push({ tenantId: doc.tenantId, id: doc._id, version: doc.version, contactRules: doc.contactRules, keys });
         else passedOver.add(doc._id);
       }
-      const outcomes = await this.services.writer.write(writes.map((w) => w.write));
-      for (const [i, { id }] of writes.entries()) {
+      const outcomes = await this.services.records.rewriteContactKeys(rewrites);
+      for (const [i, { id }] of rewrites.entries()) {
         const outcome = outcomes[i];
         if (outcome?.ok && outcome.n === 1) {
           rewritten += 1;
@@ -102,15 +101,9 @@ export class ContactKeyBackfill {
       .toArray()) as unknown as StaleRecord[];
   }
 
-  /** The write that gives `doc` the keys of the current rules, if it is still as read (same version, same rules). */
-  private async rewrite(doc: StaleRecord): Promise<TenantWrite> {
+  /** The keys of the current rules for `doc`'s fields (its workflow version's contact fields). */
+  private async currentKeys(doc: StaleRecord): Promise<ContactKeys> {
     const workflow = await this.services.workflows.version({ tenantId: doc.tenantId, key: doc.workflowKey, version: doc.workflowVersion });
-    return {
-      type: 'update',
-      collection: this.services.models.Record.collection.collectionName,
-      tenantId: doc.tenantId,
-      filter: { _id: doc._id, version: doc.version, contactRules: doc.contactRules ?? null },
-      update: { $set: storedContactKeys(contactKeys(workflow.definition, doc.fields)) },
-    };
+    return contactKeys(workflow.definition, doc.fields);
   }
 }

@@ -1,21 +1,10 @@
-import { contactKeys, createRecord as decideCreate, type Actor, type Blocker, type FunnelRecord } from '@funnel/engine';
-import type { Diagnostic } from '@funnel/schemas';
+import { contactKeys, decide, type Actor, type FunnelRecord } from '@funnel/engine';
 import { NotFoundError, ValidationFailedError } from '../errors';
-import { appliedOrThrow } from './record-mutation';
+import { fieldDiagnostics } from './field-diagnostics';
+import { once } from './idempotency';
+import { appliedOrThrow } from './record-command';
 import { newId } from './create-tenant';
 import type { Services } from './services';
-
-/** Field blockers as diagnostics (the caller's input was wrong), or null when other blockers exist. */
-export function fieldDiagnostics(blockers: Blocker[]): Diagnostic[] | null {
-  const diagnostics: Diagnostic[] = [];
-  for (const blocker of blockers) {
-    if (blocker.type === 'invalid_field') diagnostics.push({ severity: 'error', code: blocker.code, pointer: blocker.pointer, message: blocker.message });
-    else if (blocker.type === 'missing_field')
-      diagnostics.push({ severity: 'error', code: 'missing_field', pointer: blocker.pointer, message: `"${blocker.field}" is required` });
-    else return null;
-  }
-  return diagnostics;
-}
 
 /**
  * Creates a record on the latest published version of a workflow: fields validated, entry stage
@@ -37,14 +26,17 @@ export async function createRecord(input: {
     throw new NotFoundError({ what: 'user', id: input.owner, pointer: '/owner' });
   }
   const workflow = await services.workflows.latest({ tenantId, key: input.workflowKey });
-  const decision = decideCreate({
+  const decision = decide({
     workflow,
-    id: newId(),
-    fields: input.fields,
-    actor: input.actor,
     now: await services.clock.now(tenantId),
-    ...(input.pipeline ? { pipeline: input.pipeline } : {}),
-    ...(input.owner !== undefined ? { owner: input.owner } : {}),
+    command: {
+      type: 'create',
+      id: newId(),
+      fields: input.fields,
+      actor: input.actor,
+      ...(input.pipeline ? { pipeline: input.pipeline } : {}),
+      ...(input.owner !== undefined ? { owner: input.owner } : {}),
+    },
   });
   if (decision.type === 'refused') {
     const diagnostics = fieldDiagnostics(decision.blockers);
@@ -53,4 +45,14 @@ export async function createRecord(input: {
   const change = appliedOrThrow(decision);
   await services.records.insert({ tenantId, change, contact: contactKeys(workflow.definition, change.record.fields) });
   return change.record;
+}
+
+/**
+ * `createRecord` under the request's idempotency key: a retry with the same key returns the first record and
+ * creates nothing.
+ * @example await createRecordOnce({ services, tenantId, actor, workflowKey: 'standard_trunk', fields, idempotencyKey: 'k1' })
+ */
+export function createRecordOnce(input: Parameters<typeof createRecord>[0] & { idempotencyKey?: string | null | undefined }): Promise<FunnelRecord> {
+  const { idempotencyKey, ...create } = input;
+  return once({ models: input.services.models, tenantId: input.tenantId, key: idempotencyKey, operation: 'createRecord', fn: () => createRecord(create) });
 }

@@ -1,9 +1,13 @@
 import { Types } from 'mongoose';
 import type { Role } from '@funnel/schemas';
 import { newApiKeyToken } from '../auth/api-key-token';
+import { ValidationFailedError } from '../errors';
+import { isDuplicateKey } from '../models/duplicate-key';
 import type { Models } from '../models/models';
 import type { TenantDoc } from '../models/tenant';
+import type { Locale } from '../accounts/account-settings';
 import type { UserDoc } from '../models/user';
+import { withUniqueSlug } from './tenant-slugs';
 
 /** A new id: 24 hex digits, increasing with time (cursor paging sorts by it). */
 export const newId = () => new Types.ObjectId().toHexString();
@@ -25,7 +29,10 @@ export async function issueApiKey(input: { models: Models; tenantId: string; use
   return { token, key: key.toObject() };
 }
 
-/** Creates a user in a tenant. */
+/**
+ * Creates a user in a tenant. `email` must be normalised already (accounts/account-rules.ts); one the tenant has is
+ * refused at /email. `passwordHash` is the demo's: everyone else sets a password through an invitation.
+ */
 export async function createUser(input: {
   models: Models;
   tenantId: string;
@@ -33,30 +40,48 @@ export async function createUser(input: {
   email?: string | null;
   roles: Role[];
   managerId?: string | null;
+  locale?: Locale;
+  timeZone?: string;
+  passwordHash?: string;
 }): Promise<UserDoc> {
-  const user = await input.models.User.create({
-    _id: newId(),
-    tenantId: input.tenantId,
-    name: input.name,
-    email: input.email ?? undefined,
-    roles: input.roles,
-    managerId: input.managerId ?? null,
-    createdAt: new Date(),
-  });
-  return user.toObject();
+  try {
+    const user = await input.models.User.create({
+      _id: newId(),
+      tenantId: input.tenantId,
+      name: input.name,
+      email: input.email ?? undefined,
+      roles: input.roles,
+      managerId: input.managerId ?? null,
+      locale: input.locale ?? 'en',
+      timeZone: input.timeZone ?? 'UTC',
+      active: true,
+      ...(input.passwordHash ? { passwordHash: input.passwordHash, passwordChangedAt: new Date() } : {}),
+      createdAt: new Date(),
+    });
+    const { passwordHash: _hash, ...created } = user.toObject();
+    return created;
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    throw new ValidationFailedError([{ severity: 'error', code: 'exists', pointer: '/email', message: 'someone in this tenant has this email already' }]);
+  }
 }
 
 /**
- * Creates a tenant with its first admin user and that admin's API key (shown once).
- * @example const { tenant, adminKey } = await createTenant({ models, name: 'Acme' })
+ * Creates a tenant with its first admin user and that admin's API key (shown once). Its slug is `slug` (refused at
+ * /slug when malformed or taken) or one made from the name.
+ * @example const { tenant, adminKey } = await createTenant({ models, name: 'Acme' }) // tenant.slug === 'acme'
  */
-export async function createTenant(input: { models: Models; name: string; demo?: boolean }): Promise<{
+export async function createTenant(input: { models: Models; name: string; slug?: string | null; demo?: boolean }): Promise<{
   tenant: TenantDoc;
   admin: UserDoc;
   adminKey: string;
 }> {
   const tenantId = newId();
-  const tenant = await input.models.Tenant.create({ _id: tenantId, tenantId, name: input.name, demo: input.demo ?? false, createdAt: new Date() });
+  const tenant = await withUniqueSlug({
+    name: input.name,
+    slug: input.slug ?? null,
+    write: (slug) => input.models.Tenant.create({ _id: tenantId, tenantId, name: input.name, slug, demo: input.demo ?? false, createdAt: new Date() }),
+  });
   const admin = await createUser({ models: input.models, tenantId, name: 'Admin', roles: ['admin', 'manager'] });
   const { token } = await issueApiKey({ models: input.models, tenantId, userId: admin._id, name: 'first admin key' });
   return { tenant: tenant.toObject(), admin, adminKey: token };

@@ -18,13 +18,12 @@ type DedupeKey = keyof ContactKeys;
  * the insert are two store operations: a process that stalls between them for longer than its lease has left
  * lets another import create the contact too (fencing the insert by the lease's term would need both in one
  * operation, which MongoDB without transactions cannot do across collections). A turn is at most this many
- * rows and this long; the job's progress is saved after each…
+ * rows and the config's `importTurnMs` long; the job's progress is saved after each…
  */
 const TURN_ROWS = 1_000;
-const TURN_MS = 500;
 /**
  * …and the importer then lets the lease go for longer than a waiter sleeps, so imports take turns (a lone
- * import loses 20 ms per half second of work, 4 %).
+ * import loses 20 ms a turn, 4 % of the default half second).
  */
 const TURN_GAP_MS = 2 * LEASE_RETRY_MAX_MS;
 
@@ -237,7 +236,7 @@ async function importRows(args: {
         what: "the tenant's import turn",
         timing: { ...ownerLeaseTiming(services.config), maxWaitMs: services.config.importTurnMaxWaitMs },
         fn: async (_lease, held) => {
-          const turnEnds = Date.now() + TURN_MS;
+          const turnEnds = Date.now() + services.config.importTurnMs;
           for (let n = 0; n < TURN_ROWS && job.processed < rows.length && Date.now() < turnEnds && held(); n++) {
             if (!(await importOne(rows[job.processed] as CsvRow, held))) break;
           }

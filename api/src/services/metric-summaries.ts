@@ -20,7 +20,7 @@ export function metricsJobId(tenantId: string, workflowKey: string): string {
 }
 
 /**
- * Builds and keeps the metric summaries (docs/metrics.md "Summaries", docs/decisions.md 23). Every process runs the
+ * Builds and keeps the metric summaries (docs/metrics.md "Summaries", docs/decisions.md 28). Every process runs the
  * same rounds (every `metricsBuildIntervalMs`): for each published workflow, its job builds each closed UTC day in
  * order, from the first day the workflow has data on (the backfill, with progress: days done of days to do), then
  * each day as it closes; one process at a time holds a workflow's job (a lease that a process killed mid-run loses

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { FunnelEvent } from '@funnel/engine';
+import type { ApiConfig } from '../config';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
 import { DUPLICATE_KEY } from '../models/duplicate-key';
@@ -23,20 +24,8 @@ export interface PendingOutbox {
 const DRAIN_BATCH_RECORDS = 200;
 /** Records with outboxes one page of a repair scan reads. */
 export const REPAIR_PAGE_RECORDS = 1000;
-/**
- * How long a drain waits for more writes to join it. No request waits for its drain (its write is
- * acknowledged with the events in the outbox), so a few milliseconds cost only the log's freshness, and
- * under load they make an insert command carry several turns' events instead of one's.
- */
-const DRAIN_GATHER_MS = 5;
 /** How many event ids this process remembers as already in the log (the newest). */
 const LOGGED_IDS_MAX = 10_000;
-/**
- * How long a drained outbox stays on its record before it is cleared. A record written again meanwhile
- * needs no clear of the old entries: the new write leaves out what is logged, and its own drain clears
- * the rest. Under load most records are written again well within this.
- */
-const CLEAR_DELAY_MS = 1000;
 
 /** How many event ids a log line about refused events names. */
 const LOGGED_REFUSALS_MAX = 5;
@@ -65,8 +54,9 @@ export function leftOnRecord(doc: Pick<RecordDoc, '_id' | 'tenantId' | 'workflow
 /**
  * The event log document of one outbox entry, `_id` first (as MongoDB stores it). Built by assignment:
  * spreading events of many shapes into one literal costs V8 several times more.
+ * @example loggedEvent(leftOnRecord(doc), doc.outbox[0]) // → { _id: 'r1:0000000003:0000', tenantId, workflowKey, version: 3, seq: 0, type, … }
  */
-function eventDoc(pending: PendingOutbox, entry: OutboxEntry): EventDoc {
+export function loggedEvent(pending: PendingOutbox, entry: OutboxEntry): EventDoc {
   const [, version, seq] = entry._id.split(':');
   const doc = { _id: entry._id } as EventDoc;
   Object.assign(doc, entry.event);
@@ -94,7 +84,7 @@ export class OutboxDrainer {
    */
   private readonly logged = new LRUCache<string, true>({ max: LOGGED_IDS_MAX });
   private running: Promise<void> | null = null;
-  /** Drained outboxes waiting to be cleared at their version, the newest per record (see CLEAR_DELAY_MS). */
+  /** Drained outboxes waiting to be cleared at their version, the newest per record (see `clearDelayMs`). */
   private toClear = new Map<string, { pending: PendingOutbox; drainedAt: number }>();
   private clearTimer: NodeJS.Timeout | null = null;
   private clearing: Promise<void> = Promise.resolve();
@@ -103,6 +93,14 @@ export class OutboxDrainer {
   private readonly onDrained: (tenantId: string, events: EventDoc[]) => void;
   private readonly onLogged: (events: EventDoc[]) => Promise<void>;
   private readonly log: (line: string) => void;
+  /** How long a drain waits for more writes to join it (`ApiConfig.drainGatherMs`). */
+  private readonly gatherMs: number;
+  /**
+   * How long a drained outbox stays on its record before it is cleared (`ApiConfig.outboxClearDelayMs`). A record
+   * written again meanwhile needs no clear of the old entries: the new write leaves out what is logged, and its
+   * own drain clears the rest.
+   */
+  private readonly clearDelayMs: number;
 
   constructor(input: {
     models: Models;
@@ -115,7 +113,10 @@ export class OutboxDrainer {
      */
     onLogged?: (events: EventDoc[]) => Promise<void>;
     log: (line: string) => void;
+    timing: Pick<ApiConfig, 'drainGatherMs' | 'outboxClearDelayMs'>;
   }) {
+    this.gatherMs = input.timing.drainGatherMs;
+    this.clearDelayMs = input.timing.outboxClearDelayMs;
     this.models = input.models;
     this.writer = input.writer;
     this.onDrained = input.onDrained;
@@ -130,9 +131,25 @@ export class OutboxDrainer {
     this.schedule();
   }
 
+  /**
+   * Resolves once fewer than `records` records' outboxes wait here to be copied into the log: a producer of
+   * many commits (the sweeper) waits on it so that what it wrote never runs far ahead of the log.
+   */
+  async backlogBelow(records: number): Promise<void> {
+    while (this.queue.length >= records && this.running) await this.running;
+  }
+
   /** Whether this process saw the event with this id land in the log (recently; false when unsure). */
   isLogged(eventId: string): boolean {
     return this.logged.has(eventId);
+  }
+
+  /**
+   * Resolves once what this process committed so far is in the event log (or left on its record for the repair
+   * scan): a reader of the log waits on it to see its own writes. It writes nothing itself.
+   */
+  async caughtUp(): Promise<void> {
+    while (this.running) await this.running;
   }
 
   /**
@@ -195,7 +212,7 @@ export class OutboxDrainer {
   }
 
   private async loop(): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, DRAIN_GATHER_MS));
+    await new Promise((resolve) => setTimeout(resolve, this.gatherMs));
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, DRAIN_BATCH_RECORDS);
       try {
@@ -215,7 +232,7 @@ export class OutboxDrainer {
    */
   async drainBatch(batch: PendingOutbox[]): Promise<void> {
     const docs: EventDoc[] = [];
-    for (const p of batch) for (const entry of p.entries) if (!this.logged.has(entry._id)) docs.push(eventDoc(p, entry));
+    for (const p of batch) for (const entry of p.entries) if (!this.logged.has(entry._id)) docs.push(loggedEvent(p, entry));
     if (batch.every((p) => p.entries.length === 0)) return;
     const events = this.models.Event.collection.collectionName;
     const inserts = await this.writer.write(
@@ -267,7 +284,7 @@ export class OutboxDrainer {
   }
 
   /**
-   * Keeps drained outboxes known at their version to be cleared in CLEAR_DELAY_MS, unless a later write of
+   * Keeps drained outboxes known at their version to be cleared in `clearDelayMs`, unless a later write of
    * the record (which took over its stored outbox) is drained first.
    */
   private defer(batch: PendingOutbox[]): void {
@@ -292,14 +309,14 @@ export class OutboxDrainer {
         this.clearTimer = null;
         void this.clearDeferred({ all: false });
       },
-      Math.max(0, oldest.drainedAt + CLEAR_DELAY_MS - Date.now()),
+      Math.max(0, oldest.drainedAt + this.clearDelayMs - Date.now()),
     );
     this.clearTimer.unref();
   }
 
-  /** Clears the deferred outboxes drained CLEAR_DELAY_MS ago or more (`all`: every one). */
+  /** Clears the deferred outboxes drained `clearDelayMs` ago or more (`all`: every one). */
   private clearDeferred(input: { all: boolean }): Promise<void> {
-    const dueBefore = input.all ? Number.POSITIVE_INFINITY : Date.now() - CLEAR_DELAY_MS;
+    const dueBefore = input.all ? Number.POSITIVE_INFINITY : Date.now() - this.clearDelayMs;
     const batch: PendingOutbox[] = [];
     for (const [key, { pending, drainedAt }] of this.toClear) {
       if (drainedAt > dueBefore) break;

@@ -1,4 +1,4 @@
-import { changedContactKeys, migrateRecord, planMigration, SYSTEM_ACTOR, type CompiledWorkflow, type FunnelRecord, type MigrationPlan } from '@funnel/engine';
+import { changedContactKeys, decide, planMigration, SYSTEM_ACTOR, type CompiledWorkflow, type FunnelRecord, type MigrationPlan } from '@funnel/engine';
 import { escapePointer, type Diagnostic } from '@funnel/schemas';
 import { randomUUID } from 'node:crypto';
 import { JobBusyError, NotFoundError, ValidationFailedError } from '../errors';
@@ -313,7 +313,7 @@ async function migrateOne(input: {
   let record: FunnelRecord | null = input.record;
   for (let attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt++) {
     if (!record || record.workflowVersion !== plan.fromVersion) return { type: 'already' };
-    const decision = migrateRecord({ plan, to, record, actor: SYSTEM_ACTOR, now: await services.clock.now(tenantId) });
+    const decision = decide({ workflow: to, record, now: await services.clock.now(tenantId), command: { type: 'migrate', plan, actor: SYSTEM_ACTOR } });
     if (decision.type === 'refused' && decision.blockers.every((b) => b.type === 'invalid_field')) {
       const errors = decision.blockers.map((b) => ({
         pointer: b.pointer,

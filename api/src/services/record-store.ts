@@ -84,7 +84,7 @@ export class RecordStore {
   constructor(
     private readonly models: Models,
     private readonly drainer: OutboxDrainer,
-    writer: TenantBulkWriter,
+    private readonly writer: TenantBulkWriter,
   ) {
     this.records = tenantCollection(models.Record.collection);
     this.writes = new DataLoader((writes) => writer.write(writes), { cache: false, maxBatchSize: BATCH_MAX, batchScheduleFn: nextTurn });
@@ -137,14 +137,47 @@ export class RecordStore {
     return record;
   }
 
-  /** Inserts a new record with its creation events. */
+  /**
+   * Inserts a new record with its creation events. Inserts of one turn of the event loop (concurrent requests,
+   * the rows an import hands at once) go out in one `bulkWrite` with the turn's updates.
+   */
   async insert(input: { tenantId: string; change: Change; contact: ContactKeys }): Promise<void> {
     const { record, events } = input.change;
     const entries = outboxEntries(record, events);
-    await this.records.insertOne(input.tenantId, { ...recordState(record), _id: record.id, outbox: entries, ...storedContactKeys(input.contact) });
+    const outcome = await this.writes.load({
+      type: 'insert',
+      collection: this.models.Record.collection.collectionName,
+      tenantId: input.tenantId,
+      document: { _id: record.id, ...recordState(record), outbox: entries, ...storedContactKeys(input.contact) },
+    });
+    throwIfFailed([outcome], `inserting record ${record.id}`);
     this.outboxOf.set(record, entries);
     this.remember(recordKey(input.tenantId, record.id), record);
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
+  }
+
+  /** How many records of `owner` carry an extension (the indexed flag), but `except`. */
+  countExtended(input: { tenantId: string; owner: string; except: string }): Promise<number> {
+    return this.models.Record.countDocuments({ tenantId: input.tenantId, owner: input.owner, hasExtension: true, _id: { $ne: input.except } });
+  }
+
+  /**
+   * Gives records the contact keys of the current rules, each only if it is still as read (same version, same
+   * rules): the contact-key backfill's rewrite, which raises no version (docs/decisions.md 19). One outcome per
+   * rewrite, in order (n is 0 when the record changed since it was read).
+   */
+  rewriteContactKeys(rewrites: { tenantId: string; id: string; version: number; contactRules: unknown; keys: ContactKeys }[]): Promise<WriteOutcome[]> {
+    return this.writer.write(
+      rewrites.map(
+        (rewrite): TenantWrite => ({
+          type: 'update',
+          collection: this.models.Record.collection.collectionName,
+          tenantId: rewrite.tenantId,
+          filter: { _id: rewrite.id, version: rewrite.version, contactRules: rewrite.contactRules ?? null },
+          update: { $set: storedContactKeys(rewrite.keys) },
+        }),
+      ),
+    );
   }
 
   /**

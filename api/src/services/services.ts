@@ -1,8 +1,10 @@
 import { createPubSub } from 'graphql-yoga';
-import { ApiKeyCache } from '../auth/api-key-cache';
+import { PasswordHasher } from '../accounts/password-hasher';
+import { CredentialCache } from '../auth/credential-cache';
 import { KeyRevocationPoller } from '../auth/key-revocation-poller';
 import type { Clock } from '../clock';
 import type { ApiConfig } from '../config';
+import { createMailer, type Mailer } from '../mail/mailer';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
 import { TenantBulkWriter } from '../models/tenant-bulk-writer';
@@ -16,6 +18,7 @@ import { OutboxDrainer } from './outbox-drainer';
 import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
 import { RecordStore } from './record-store';
+import { SignInLimiter } from './sign-in-limiter';
 import { Sweeper } from './sweeper';
 import { TenantConcurrency } from './tenant-concurrency';
 import { TenantClock } from './tenant-clock';
@@ -47,10 +50,16 @@ export interface Services {
   definitions: DefinitionCheck;
   /** How many heavy operations each tenant runs at once here; one more is refused with Busy. */
   tenantConcurrency: TenantConcurrency;
-  /** The viewers of API keys this process resolved (bounded, evicted by the revocation log). */
-  keyCache: ApiKeyCache;
-  /** Reads the key revocation log into `keyCache`; started and stopped with the server. */
+  /** The viewers of API keys and sessions this process resolved (bounded, evicted by the revocation log). */
+  credentialCache: CredentialCache;
+  /** Reads the key revocation log into `credentialCache`; started and stopped with the server. */
   keyRevocations: KeyRevocationPoller;
+  /** Hashes and checks passwords, a few at a time. */
+  passwords: PasswordHasher;
+  /** Counts sign-in attempts per account and address, in the store. */
+  signInLimiter: SignInLimiter;
+  /** Sends mail over SMTP (SMTP_URL); sends nothing without it. */
+  mailer: Mailer;
 }
 
 /**
@@ -70,6 +79,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     onDrained: (_tenantId, events) => feed.publishDrained(events),
     onLogged: (events) => markTouchedDays({ models: input.models, outcomeStages, events }),
     log,
+    timing: input.config,
   });
   const services = {
     models: input.models,
@@ -85,9 +95,27 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     background: new BackgroundWork(),
     tenantConcurrency: new TenantConcurrency(input.config),
     definitions: new DefinitionCheck({ threads: input.config.definitionCheckThreads }),
-    keyCache: new ApiKeyCache({ max: input.config.keyCacheMax, ttlMs: input.config.keyCacheTtlMs, pollMs: input.config.keyRevocationPollMs }),
+    passwords: new PasswordHasher({
+      logN: input.config.passwordHashLogN,
+      concurrency: input.config.passwordHashConcurrency,
+      queue: input.config.passwordHashQueue,
+    }),
+    signInLimiter: new SignInLimiter({
+      models: input.models,
+      windowMs: input.config.signInWindowMs,
+      perAccount: input.config.signInAttemptsPerAccount,
+      perAddress: input.config.signInAttemptsPerAddress,
+      log,
+    }),
+    mailer: createMailer({ ...(input.config.smtpUrl ? { smtpUrl: input.config.smtpUrl } : {}), from: input.config.mailFrom }),
+    credentialCache: new CredentialCache({ max: input.config.keyCacheMax, ttlMs: input.config.keyCacheTtlMs, pollMs: input.config.keyRevocationPollMs }),
   } as Services;
-  services.keyRevocations = new KeyRevocationPoller({ models: input.models, cache: services.keyCache, intervalMs: input.config.keyRevocationPollMs, log });
+  services.keyRevocations = new KeyRevocationPoller({
+    models: input.models,
+    cache: services.credentialCache,
+    intervalMs: input.config.keyRevocationPollMs,
+    log,
+  });
   services.sweeper = new Sweeper(services);
   services.contactKeyBackfill = new ContactKeyBackfill(services);
   services.metricSummaries = new MetricSummaries(services);

@@ -1,23 +1,11 @@
-import { changedContactKeys, fireDueTimers, type ContactKeys, type FunnelRecord } from '@funnel/engine';
-import type { OutboxEntry, RecordDoc } from '../models/record';
-import type { TenantWrite } from '../models/tenant-bulk-writer';
-import { leftOnRecord, outboxEntries, REPAIR_PAGE_RECORDS, type PendingOutbox } from './outbox-drainer';
-import { recordUpdate } from './record-update';
-import { toFunnelRecord } from './record-store';
+import { changedContactKeys, decide } from '@funnel/engine';
+import type { RecordDoc } from '../models/record';
+import { leftOnRecord, REPAIR_PAGE_RECORDS } from './outbox-drainer';
 import type { Services } from './services';
 import type { SweepScope } from './tenant-clock';
 
-/** Records fired by one bulk write: the engine computes the next chunk while the store applies this one. */
-const WRITE_CHUNK_RECORDS = 250;
-
-/** How often to scan for outboxes a crashed process left behind (off the sweep's path: the scan is long). */
-const REPAIR_INTERVAL_MS = 60_000;
-
-/** A record this sweep wrote: when it was due, and the outbox its write left (if the write applied). */
-interface Touched {
-  dueAt: number;
-  pending: PendingOutbox;
-}
+/** Records decided before their writes go out: the engine computes the next chunk while the store applies this one. */
+const DECIDE_CHUNK_RECORDS = 250;
 
 function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
@@ -27,25 +15,12 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
-/** The conditional write for one fired record: applies only if nobody changed it since it was read. */
-function fireWrite(input: {
-  records: string;
-  tenantId: string;
-  before: FunnelRecord;
-  after: FunnelRecord;
-  entries: OutboxEntry[];
-  outbox: OutboxEntry[];
-  contact: ContactKeys | undefined;
-}): TenantWrite {
-  const { records, tenantId, before } = input;
-  return { type: 'update', collection: records, tenantId, filter: { _id: before.id, version: before.version }, update: recordUpdate(input) };
-}
-
 /**
- * Fires due timers (warnings, recycle timers, nurture touches) across all tenants, in batches.
- * Every write is conditional on the version read, so any number of processes may sweep at once and a
- * timer fires exactly once: the loser of a race simply finds the record changed. The scan is the one
- * deliberate cross-tenant query, so it goes through the driver collection, not the scoped model.
+ * Fires due timers (warnings, recycle timers, nurture touches) across all tenants, in batches: it reads what
+ * is due, asks the engine (`fire_due_timers`) and hands each decision to the record store, the one commit path
+ * (docs/architecture.md). Every commit is conditional on the version read, so any number of processes may sweep
+ * at once and a timer fires exactly once: the loser of a race simply finds the record changed. The scan is the
+ * one deliberate cross-tenant query, so it goes through the driver collection, not the scoped model.
  * @example const sweeper = new Sweeper(services); await sweeper.sweepOnce() // → { scanned, fired }
  */
 export class Sweeper {
@@ -55,21 +30,10 @@ export class Sweeper {
   private running: Promise<unknown> | null = null;
   /** The repair scan in progress, if any (stop() waits for it). */
   private repairing: Promise<unknown> | null = null;
-  /** Every drain this sweeper started (they run behind the sweep). */
-  private draining: Promise<void> = Promise.resolve();
-  /** The drains started before the last batch: a batch waits for these before it writes, so at most one batch's drains are behind. */
-  private olderDrains: Promise<void> = Promise.resolve();
-  /** Called as each chunk's events reach the log, with the records whose timers it fired, when they were due, and the time. */
-  onFired: ((fired: { id: string; dueAt: number }[], completedAt: number) => void) | null = null;
 
   constructor(private readonly services: Services) {}
 
-  /**
-   * One batch: due records, oldest first, fired with conditional writes in chunks: while the store
-   * applies one chunk, the engine computes the next. Outboxes are drained in the background, overlapping
-   * the next batch; a batch writes only once the drains of the one before the last are done, so at most
-   * one batch's drains are behind. `settled()` waits for all of them.
-   */
+  /** One batch of every scope (all tenants on the system clock, and each tenant on a test clock). */
   async sweepOnce(input: { tenantId?: string } = {}): Promise<{ scanned: number; fired: number }> {
     let scanned = 0;
     let fired = 0;
@@ -81,109 +45,62 @@ export class Sweeper {
     return { scanned, fired };
   }
 
-  /** One batch of the records of a scope (all tenants, or one on its test clock) due at its time. */
+  /**
+   * The records of a scope due at its time, oldest first, decided and committed in chunks: a chunk's commits go
+   * out (the store batches them into one write) while the engine decides the next. A batch starts once the log
+   * has caught up with all but one batch of what the sweeps before it committed.
+   */
   private async sweepBatch(scope: SweepScope): Promise<{ scanned: number; fired: number }> {
-    const { models, config } = this.services;
-    const now = scope.now;
+    const { models, config, drainer } = this.services;
+    await drainer.backlogBelow(config.sweepBatchSize);
     const docs = (await models.Record.collection
-      .find({ ...scope.filter, nextDueAt: { $lte: now } }, { projection: { contact: 0 } })
+      .find({ ...scope.filter, nextDueAt: { $lte: scope.now } }, { projection: { contact: 0 } })
       .sort({ nextDueAt: 1 })
       .limit(config.sweepBatchSize)
       .toArray()) as unknown as RecordDoc[];
     // Two processes reading the same batch collide less when each works through it in its own order.
     shuffle(docs);
-    await this.olderDrains;
-    const previousDrains = this.draining;
-    this.olderDrains = previousDrains;
-    // Settled at once (a write failing while the next chunk is computed is never an unhandled rejection).
-    const chunks: Promise<PromiseSettledResult<{ fired: number; drained: Promise<void> }>>[] = [];
+    const commits: Promise<boolean>[] = [];
+    for (let start = 0; start < docs.length; start += DECIDE_CHUNK_RECORDS) {
+      for (const doc of docs.slice(start, start + DECIDE_CHUNK_RECORDS)) {
+        const fired = await this.fire(doc, scope.now);
+        if (fired) commits.push(fired.applied);
+      }
+      // Lets the chunk's writes go out before the next chunk is decided.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const outcomes = await Promise.all(commits);
+    return { scanned: docs.length, fired: outcomes.filter(Boolean).length };
+  }
+
+  /**
+   * Decides one due record and starts its commit, which is `applied` once it applied, false when another writer
+   * changed the record first (it drains its own events) or the store refused it (logged; it stays due and is
+   * tried again). Null when nothing was due after all, or the record could not be decided (logged: one broken
+   * record must not stop the sweep for everyone else).
+   */
+  private async fire(doc: RecordDoc, now: number): Promise<{ applied: Promise<boolean> } | null> {
+    const { records, workflows, log } = this.services;
+    const tenantId = doc.tenantId;
+    const before = records.fromDoc(doc);
     try {
-      for (let start = 0; start < docs.length; start += WRITE_CHUNK_RECORDS) {
-        const chunk = await this.prepare(docs.slice(start, start + WRITE_CHUNK_RECORDS), now);
-        if (chunk.writes.length > 0) {
-          chunks.push(
-            this.fire({ ...chunk, previousDrains }).then(
-              (value) => ({ status: 'fulfilled', value }),
-              (reason: unknown) => ({ status: 'rejected', reason }),
-            ),
-          );
-        }
-        // Lets the chunk's write go out before the next chunk is computed.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      // Whatever was written, even if a later chunk failed, is drained and waited for by `settled()`;
-      // `this.draining` is read now, not at the start, so a concurrent sweep's drains are kept too.
-      const drains = chunks.map(async (chunk) => {
-        const result = await chunk;
-        if (result.status === 'fulfilled') await result.value.drained;
+      const workflow = await workflows.version({ tenantId, key: before.workflowKey, version: before.workflowVersion });
+      const change = decide({ workflow, record: before, now, command: { type: 'fire_due_timers' } });
+      if (change.type !== 'applied' || change.record.version === before.version) return null;
+      const contact = changedContactKeys(workflow.definition, before, change.record);
+      const applied = records.update({ tenantId, before, change, contact }).catch((error: Error) => {
+        log(`sweep could not fire record ${before.id} of tenant ${tenantId}: ${error.message}`);
+        return false;
       });
-      this.draining = Promise.all([this.draining, ...drains]).then(() => undefined);
+      return { applied };
+    } catch (error) {
+      log(`sweep skipped record ${before.id} of tenant ${tenantId}: ${(error as Error).message}`);
+      return null;
     }
-    const results = await Promise.all(chunks);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
-    return { scanned: docs.length, fired: results.reduce((sum, r) => sum + (r.status === 'fulfilled' ? r.value.fired : 0), 0) };
   }
 
-  /** The engine's decision for each due record of a chunk, as conditional writes and the outboxes they leave. */
-  private async prepare(docs: RecordDoc[], now: number): Promise<{ writes: TenantWrite[]; touched: Touched[] }> {
-    const records = this.services.models.Record.collection.collectionName;
-    const writes: TenantWrite[] = [];
-    const touched: Touched[] = [];
-    for (const doc of docs) {
-      const record = toFunnelRecord(doc);
-      let change: ReturnType<typeof fireDueTimers>;
-      let contact: ContactKeys | undefined;
-      try {
-        const workflow = await this.services.workflows.version({ tenantId: doc.tenantId, key: record.workflowKey, version: record.workflowVersion });
-        change = fireDueTimers({ workflow, record, now });
-        contact = changedContactKeys(workflow.definition, record, change.record);
-      } catch (error) {
-        // One broken record must not stop the sweep for everyone else.
-        this.services.log(`sweep skipped record ${record.id} of tenant ${doc.tenantId}: ${(error as Error).message}`);
-        continue;
-      }
-      if (change.record === record || change.record.version === record.version) continue;
-      const outbox = doc.outbox ?? [];
-      const entries = outboxEntries(change.record, change.events);
-      writes.push(fireWrite({ records, tenantId: doc.tenantId, before: record, after: change.record, entries, outbox, contact }));
-      touched.push({
-        dueAt: record.nextDueAt ?? now,
-        pending: {
-          tenantId: doc.tenantId,
-          recordId: record.id,
-          workflowKey: record.workflowKey,
-          version: change.record.version,
-          entries: [...outbox, ...entries],
-        },
-      });
-    }
-    return { writes, touched };
-  }
-
-  /** Writes one chunk; its drain starts once the previous batch's drains are done and is returned unawaited. */
-  private async fire(input: { writes: TenantWrite[]; touched: Touched[]; previousDrains: Promise<void> }): Promise<{ fired: number; drained: Promise<void> }> {
-    const outcomes = await this.services.writer.write(input.writes);
-    // A write that did not match lost a race: another writer changed the record first and drains its own outbox.
-    const applied = input.touched.filter((_, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) return outcome.n === 1;
-      // One record the store refused must not stop the sweep; it stays due and is tried again (if its
-      // command was lost as a whole it may have applied: its outbox then waits for the repair scan).
-      this.services.log(`sweep could not fire record ${input.touched[i]?.pending.recordId}: ${outcome?.message}`);
-      return false;
-    });
-    const drained = input.previousDrains
-      .then(() => this.drain(applied))
-      // A failed drain leaves the outboxes on their records for the repair scan; the sweep goes on.
-      .catch((error: Error) => this.services.log(`outbox drain after a sweep failed: ${error.message}`));
-    return { fired: applied.length, drained };
-  }
-
-  /** Resolves once the last batch's events are in the event log (or left on their records for repair). */
+  /** Resolves once the events of every commit so far are in the event log (or left on their records for repair). */
   async settled(): Promise<void> {
-    await this.draining;
     await this.services.drainer.flush();
   }
 
@@ -199,9 +116,9 @@ export class Sweeper {
     return { fired };
   }
 
-  /** Starts the loop (every `sweepIntervalMs`; back-to-back while whole batches come due). */
+  /** Starts the loop (every `sweepIntervalMs`; back-to-back while whole batches come due) and the outbox repair (every `outboxRepairIntervalMs`). */
   start(): void {
-    const interval = this.services.config.sweepIntervalMs;
+    const { sweepIntervalMs: interval, outboxRepairIntervalMs } = this.services.config;
     if (interval <= 0 || this.timer) return;
     this.stopped = false;
     const tick = async () => {
@@ -217,6 +134,7 @@ export class Sweeper {
       if (!this.stopped) this.timer = setTimeout(tick, next);
     };
     this.timer = setTimeout(tick, interval);
+    if (outboxRepairIntervalMs <= 0) return;
     this.repairTimer = setInterval(() => {
       if (this.repairing) return;
       this.repairing = this.repairAll()
@@ -224,7 +142,7 @@ export class Sweeper {
         .finally(() => {
           this.repairing = null;
         });
-    }, REPAIR_INTERVAL_MS);
+    }, outboxRepairIntervalMs);
     this.repairTimer.unref();
   }
 
@@ -240,17 +158,8 @@ export class Sweeper {
     await this.settled();
   }
 
-  /** Drains what this sweep wrote (the writes that applied) and reports the fired records. */
-  private async drain(touched: Touched[]): Promise<void> {
-    await this.services.drainer.drainBatch(touched.map((t) => t.pending));
-    this.onFired?.(
-      touched.map((t) => ({ id: t.pending.recordId, dueAt: t.dueAt })),
-      Date.now(),
-    );
-  }
-
   /** Drains the outboxes left on records, page by page, by any process that crashed or failed to drain. */
-  private repairAll(): Promise<number> {
+  repairAll(): Promise<number> {
     return this.services.drainer.drainLeftovers(async (afterId) => {
       const filter = { 'outbox.0': { $exists: true }, ...(afterId === null ? {} : { _id: { $gt: afterId } }) };
       const docs = (await this.services.models.Record.collection

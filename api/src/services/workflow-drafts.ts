@@ -1,4 +1,4 @@
-import type { WorkflowDefinition } from '@funnel/schemas';
+import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { Models } from '../models/models';
 import type { WorkflowDoc } from '../models/workflow';
@@ -84,4 +84,37 @@ export async function publish(input: {
     await models.Workflow.updateOne({ tenantId, key, latestVersion: { $lt: version } }, { $set: { latestVersion: version } });
     return doc;
   }
+}
+
+/**
+ * A new workflow from a template in one call: saved as a draft under `key` (the template's by default) with
+ * `name` as its English name, and published as version 1 unless `publish` is false. Refused when the key is
+ * taken or the template unknown.
+ * @example await createFromTemplate({ models, definitions, tenantId, actorId, template: 'minimal_trunk', publish: true })
+ */
+export async function createFromTemplate(input: {
+  models: Models;
+  definitions: DefinitionCheck;
+  tenantId: string;
+  actorId: string;
+  template: string;
+  key?: string | null | undefined;
+  name?: string | null | undefined;
+  publish: boolean;
+}): Promise<WorkflowDoc> {
+  const { models, definitions, tenantId } = input;
+  let template: ReturnType<typeof getTemplate>;
+  try {
+    template = getTemplate(input.template);
+  } catch {
+    throw new NotFoundError({ what: 'template', id: input.template, pointer: '/template' });
+  }
+  const key = input.key ?? template.key;
+  if (await models.Workflow.exists({ tenantId, key })) {
+    throw new ValidationFailedError([{ severity: 'error', code: 'exists', pointer: '/key', message: `workflow "${key}" already exists` }]);
+  }
+  const definition = { ...template.definition, key, ...(input.name ? { name: { ...template.definition.name, en: input.name } } : {}) };
+  await saveDraft({ models, definitions, tenantId, key, definition });
+  if (input.publish) await publish({ models, definitions, tenantId, key, actorId: input.actorId });
+  return (await models.Workflow.findOne({ tenantId, key }).lean()) as WorkflowDoc;
 }

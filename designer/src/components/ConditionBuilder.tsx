@@ -48,104 +48,116 @@ export function ConditionBuilder({ label, value, onChange, fieldNames, testId = 
   );
 }
 
-function NodeEditor({
-  node,
-  onChange,
-  onRemove,
-  listId,
-  depth,
-}: {
-  node: ConditionNode;
+type NodeEditorProps<N extends ConditionNode = ConditionNode> = {
+  node: N;
   onChange: (node: ConditionNode) => void;
-  onRemove?: () => void;
+  /** Absent for the root, which is removed from the builder itself. */
+  onRemove?: (() => void) | undefined;
   listId: string;
   depth: number;
-}) {
-  const { t } = useTranslation();
+};
+
+function NodeEditor(props: NodeEditorProps) {
+  const { node } = props;
   switch (node.kind) {
     case 'group':
-      return (
-        <div className="condition-group" role="group" aria-label={t('condition.group')}>
-          <select
-            aria-label={t('condition.combinator')}
-            value={node.combinator}
-            onChange={(event) => onChange({ ...node, combinator: event.target.value as Combinator })}
-          >
-            {COMBINATORS.map((combinator) => (
-              <option key={combinator} value={combinator}>
-                {t(`condition.${combinator}`)}
-              </option>
-            ))}
-          </select>
-          <ul>
-            {node.children.map((child, index) => (
-              <li key={index}>
-                <NodeEditor
-                  node={child}
-                  listId={listId}
-                  depth={depth + 1}
-                  onChange={(next) => onChange({ ...node, children: node.children.map((c, i) => (i === index ? next : c)) })}
-                  onRemove={() => onChange({ ...node, children: node.children.filter((_, i) => i !== index) })}
-                />
-              </li>
-            ))}
-          </ul>
-          <button
-            type="button"
-            onClick={() => onChange({ ...node, children: [...node.children, { kind: 'comparison', field: '', operator: '==', value: '' }] })}
-          >
-            {t('condition.addRule')}
-          </button>
-          <button type="button" onClick={() => onChange({ ...node, children: [...node.children, { kind: 'group', combinator: 'or', children: [] }] })}>
-            {t('condition.addGroup')}
-          </button>
-          {onRemove ? (
-            <button type="button" onClick={onRemove}>
-              {t('condition.removeGroup')}
-            </button>
-          ) : null}
-        </div>
-      );
+      return <GroupEditor {...props} node={node} />;
     case 'comparison':
     case 'presence':
-      return (
-        <div className="condition-row">
-          <input aria-label={t('condition.field')} list={listId} value={node.field} onChange={(event) => onChange({ ...node, field: event.target.value })} />
-          <select
-            aria-label={t('condition.operator')}
-            value={node.operator}
-            onChange={(event) => onChange(withOperator(node, event.target.value as BuilderOperator))}
-          >
-            {BUILDER_OPERATORS.map((operator) => (
-              <option key={operator} value={operator}>
-                {t(`operator.${operatorName(operator)}`)}
-              </option>
-            ))}
-          </select>
-          {node.kind === 'comparison' ? (
-            <ValueInput value={node.value} list={node.operator === 'in'} onChange={(value) => onChange({ ...node, value })} />
-          ) : null}
-          {onRemove ? (
-            <button type="button" aria-label={t('condition.removeRule')} onClick={onRemove}>
-              ✕
-            </button>
-          ) : null}
-        </div>
-      );
+      return <RuleEditor {...props} node={node} />;
     case 'raw':
-      return (
-        <div className="condition-row raw">
-          <RawEditor value={node.logic} onChange={(logic) => onChange({ kind: 'raw', logic })} label={t('condition.rawPart')} />
-          {onRemove ? (
-            <button type="button" aria-label={t('condition.removeRule')} onClick={onRemove}>
-              ✕
-            </button>
-          ) : null}
-        </div>
-      );
+      return <RawRuleEditor {...props} node={node} />;
     default:
       return node satisfies never;
   }
+}
+
+/** An and/or group: its combinator, its children (each removable), and buttons to add a rule or a nested group. */
+function GroupEditor({ node, onChange, onRemove, listId, depth }: NodeEditorProps<Extract<ConditionNode, { kind: 'group' }>>) {
+  const { t } = useTranslation();
+  return (
+    <div className="condition-group" role="group" aria-label={t('condition.group')}>
+      <select
+        aria-label={t('condition.combinator')}
+        value={node.combinator}
+        onChange={(event) => onChange({ ...node, combinator: event.target.value as Combinator })}
+      >
+        {COMBINATORS.map((combinator) => (
+          <option key={combinator} value={combinator}>
+            {t(`condition.${combinator}`)}
+          </option>
+        ))}
+      </select>
+      <ul>
+        {node.children.map((child, index) => (
+          <li key={index}>
+            <NodeEditor
+              node={child}
+              listId={listId}
+              depth={depth + 1}
+              onChange={(next) => onChange({ ...node, children: node.children.map((c, i) => (i === index ? next : c)) })}
+              onRemove={() => onChange({ ...node, children: node.children.filter((_, i) => i !== index) })}
+            />
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => onChange({ ...node, children: [...node.children, { kind: 'comparison', field: '', operator: '==', value: '' }] })}>
+        {t('condition.addRule')}
+      </button>
+      <button type="button" onClick={() => onChange({ ...node, children: [...node.children, { kind: 'group', combinator: 'or', children: [] }] })}>
+        {t('condition.addGroup')}
+      </button>
+      {onRemove ? (
+        <button type="button" onClick={onRemove}>
+          {t('condition.removeGroup')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** One rule: a field, an operator and (unless the operator tests presence) a value. */
+function RuleEditor({ node, onChange, onRemove, listId }: NodeEditorProps<Extract<ConditionNode, { kind: 'comparison' | 'presence' }>>) {
+  const { t } = useTranslation();
+  return (
+    <div className="condition-row">
+      <input aria-label={t('condition.field')} list={listId} value={node.field} onChange={(event) => onChange({ ...node, field: event.target.value })} />
+      <select
+        aria-label={t('condition.operator')}
+        value={node.operator}
+        onChange={(event) => onChange(withOperator(node, event.target.value as BuilderOperator))}
+      >
+        {BUILDER_OPERATORS.map((operator) => (
+          <option key={operator} value={operator}>
+            {t(`operator.${operatorName(operator)}`)}
+          </option>
+        ))}
+      </select>
+      {node.kind === 'comparison' ? <ValueInput value={node.value} list={node.operator === 'in'} onChange={(value) => onChange({ ...node, value })} /> : null}
+      <RemoveRuleButton onRemove={onRemove} />
+    </div>
+  );
+}
+
+/** A part of the condition the visual builder cannot show, edited as JSON. */
+function RawRuleEditor({ node, onChange, onRemove }: NodeEditorProps<Extract<ConditionNode, { kind: 'raw' }>>) {
+  const { t } = useTranslation();
+  return (
+    <div className="condition-row raw">
+      <RawEditor value={node.logic} onChange={(logic) => onChange({ kind: 'raw', logic })} label={t('condition.rawPart')} />
+      <RemoveRuleButton onRemove={onRemove} />
+    </div>
+  );
+}
+
+function RemoveRuleButton({ onRemove }: { onRemove: (() => void) | undefined }) {
+  const { t } = useTranslation();
+  if (!onRemove) return null;
+  return (
+    <button type="button" aria-label={t('condition.removeRule')} onClick={onRemove}>
+      ✕
+    </button>
+  );
 }
 
 function ValueInput({ value, list, onChange }: { value: unknown; list: boolean; onChange: (value: unknown) => void }) {

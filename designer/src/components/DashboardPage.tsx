@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Funnel, FunnelChart, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { fetchDashboard, fetchUserNames, fetchWorkflow, type Period } from '../api/funnel-api';
+import { fetchDashboard, fetchUserNames, fetchWorkflow, type DashboardData, type Period } from '../api/funnel-api';
 import { useApiQuery } from '../api/useApiQuery';
 import { localizedText } from '../model/localized-text';
 import { navigate } from '../session/useRoute';
@@ -12,32 +12,26 @@ export type Props = { apiKey: string; workflowKey: string };
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The periods the picker offers, in days back from today. */
 const PERIOD_DAYS = [7, 30, 90, 365] as const;
+const DEFAULT_PERIOD_DAYS = 30;
 const CHART_HEIGHT = 260;
 const FUNNEL_COLORS = ['#1d4ed8', '#2563eb', '#3b82f6', '#60a5fa', '#93c5fd', '#bfdbfe', '#dbeafe'];
+
+/** The formats the dashboard's numbers and dates are shown in, for one locale and currency. */
+type Formats = { money: Intl.NumberFormat; count: Intl.NumberFormat; percent: Intl.NumberFormat; days: Intl.NumberFormat; dates: Intl.DateTimeFormat };
 
 /** The funnel's numbers for one workflow and period: volume and conversion, weighted pipeline by stage and owner, time in stage, calibration. */
 export function DashboardPage({ apiKey, workflowKey }: Props) {
   const { t, i18n } = useTranslation();
-  const [days, setDays] = useState<number>(30);
-  const [custom, setCustom] = useState<Period | null>(null);
-  const period = useMemo<Period>(() => {
-    if (custom) return custom;
-    const to = new Date(Date.now() + DAY_MS);
-    return { from: new Date(to.getTime() - (days + 1) * DAY_MS).toISOString(), to: to.toISOString() };
-  }, [days, custom]);
+  const period = usePeriod();
   const workflow = useApiQuery(() => fetchWorkflow({ apiKey, key: workflowKey }), [apiKey, workflowKey]);
-  const data = useApiQuery(() => fetchDashboard({ apiKey, workflowKey, period }), [apiKey, workflowKey, period.from, period.to]);
+  const data = useApiQuery(() => fetchDashboard({ apiKey, workflowKey, period: period.value }), [apiKey, workflowKey, period.value.from, period.value.to]);
   const users = useApiQuery(() => fetchUserNames(apiKey), [apiKey]);
   const ownerName = (owner: string | null) => (owner === null ? t('dashboard.noOwner') : users.status === 'done' ? (users.data.get(owner) ?? owner) : owner);
 
   const definition = workflow.status === 'done' ? (workflow.data.versions.at(-1)?.definition ?? workflow.data.draft) : null;
   const stageName = (key: string) => localizedText(definition?.stages.find((stage) => stage.key === key)?.name, i18n.language) || key;
   const locale = i18n.language;
-  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: definition?.currency ?? 'USD', maximumFractionDigits: 0 });
-  const count = new Intl.NumberFormat(locale);
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-  const daysFormat = new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', maximumFractionDigits: 1 });
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const formats = dashboardFormats(locale, definition?.currency ?? 'USD');
 
   return (
     <main className="dashboard" data-testid="dashboard">
@@ -47,159 +41,225 @@ export function DashboardPage({ apiKey, workflowKey }: Props) {
           {t('dashboard.edit')}
         </button>
       </div>
-      <fieldset className="period-picker">
-        <legend>{t('dashboard.period')}</legend>
-        <div className="row">
-          {PERIOD_DAYS.map((n) => (
-            <button
-              key={n}
-              type="button"
-              aria-pressed={!custom && days === n}
-              onClick={() => {
-                setCustom(null);
-                setDays(n);
-              }}
-              data-testid={`period-${n}`}
-            >
-              {t('dashboard.lastDays', { count: n })}
-            </button>
-          ))}
-          <label htmlFor="period-from">{t('dashboard.from')}</label>
-          <input
-            id="period-from"
-            type="date"
-            value={period.from.slice(0, 10)}
-            onChange={(event) => event.target.value && setCustom({ from: new Date(event.target.value).toISOString(), to: period.to })}
-          />
-          <label htmlFor="period-to">{t('dashboard.to')}</label>
-          <input
-            id="period-to"
-            type="date"
-            value={period.to.slice(0, 10)}
-            onChange={(event) => event.target.value && setCustom({ from: period.from, to: new Date(event.target.value).toISOString() })}
-          />
-        </div>
-        <p className="hint">
-          {dates.format(new Date(period.from))} – {dates.format(new Date(period.to))}
-        </p>
-      </fieldset>
+      <PeriodPicker period={period} dates={formats.dates} />
       {workflow.status === 'error' ? <ErrorMessage error={workflow.error} /> : null}
       {data.status === 'error' ? <ErrorMessage error={data.error} /> : null}
       {data.status === 'loading' ? <p>{t('app.loading')}</p> : null}
-      {data.status === 'done' ? (
-        <>
-          <p data-testid="dashboard-totals">
-            {t('dashboard.totals', {
-              count: count.format(data.data.pipeline.count),
-              amount: money.format(data.data.pipeline.amount),
-              weighted: money.format(data.data.pipeline.weightedAmount),
-            })}{' '}
-            {data.data.funnel.winRate.rate !== null ? t('dashboard.winRate', { rate: percent.format(data.data.funnel.winRate.rate) }) : null}
-          </p>
-          <div className="dashboard-grid">
-            <section className="chart-card" aria-labelledby="funnel-heading">
-              <h2 id="funnel-heading">{t('dashboard.funnel')}</h2>
-              <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-                <FunnelChart accessibilityLayer>
-                  <Tooltip formatter={(value) => count.format(Number(value))} />
-                  <Funnel
-                    dataKey="entered"
-                    nameKey="name"
-                    isAnimationActive={false}
-                    data={data.data.funnel.stages
-                      .filter((stage) => stage.entered > 0)
-                      .map((stage, index) => ({ ...stage, name: stageName(stage.stage), fill: FUNNEL_COLORS[index % FUNNEL_COLORS.length] }))}
-                  >
-                    <LabelList position="right" fill="#1f2937" stroke="none" dataKey="name" />
-                  </Funnel>
-                </FunnelChart>
-              </ResponsiveContainer>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('dashboard.stage')}</th>
-                    <th scope="col">{t('dashboard.entered')}</th>
-                    <th scope="col">{t('dashboard.conversion')}</th>
-                    <th scope="col">{t('dashboard.cumulative')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.data.funnel.stages.map((stage) => (
-                    <tr key={stage.stage}>
-                      <td>{stageName(stage.stage)}</td>
-                      <td>{count.format(stage.entered)}</td>
-                      <td>{stage.conversionToNext === null ? '—' : percent.format(stage.conversionToNext)}</td>
-                      <td>{stage.cumulativeConversion === null ? '—' : percent.format(stage.cumulativeConversion)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-            <section className="chart-card" aria-labelledby="pipeline-stage-heading">
-              <h2 id="pipeline-stage-heading">{t('dashboard.pipelineByStage')}</h2>
-              <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-                <BarChart data={data.data.pipeline.byStage.map((row) => ({ ...row, name: stageName(row.stage) }))} accessibilityLayer>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="name" />
-                  <YAxis tickFormatter={(value: number) => money.format(value)} width={90} />
-                  <Tooltip formatter={(value) => money.format(Number(value))} />
-                  <Legend />
-                  <Bar dataKey="amount" name={t('dashboard.amount')} fill="#93c5fd" isAnimationActive={false} />
-                  <Bar dataKey="weightedAmount" name={t('dashboard.weighted')} fill="#1d4ed8" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
-            </section>
-            <section className="chart-card" aria-labelledby="pipeline-owner-heading">
-              <h2 id="pipeline-owner-heading">{t('dashboard.pipelineByOwner')}</h2>
-              <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-                <BarChart data={data.data.pipeline.byOwner.map((row) => ({ ...row, name: ownerName(row.owner) }))} accessibilityLayer>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="name" />
-                  <YAxis tickFormatter={(value: number) => money.format(value)} width={90} />
-                  <Tooltip formatter={(value) => money.format(Number(value))} />
-                  <Legend />
-                  <Bar dataKey="weightedAmount" name={t('dashboard.weighted')} fill="#1d4ed8" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
-            </section>
-            <section className="chart-card" aria-labelledby="time-heading">
-              <h2 id="time-heading">{t('dashboard.timeInStage')}</h2>
-              <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-                <BarChart
-                  data={data.data.funnel.stages.map((stage) => ({
-                    name: stageName(stage.stage),
-                    median: stage.timeInStage.median === null ? 0 : stage.timeInStage.median / DAY_MS,
-                    p90: stage.timeInStage.p90 === null ? 0 : stage.timeInStage.p90 / DAY_MS,
-                  }))}
-                  accessibilityLayer
-                >
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="name" />
-                  <YAxis tickFormatter={(value: number) => daysFormat.format(value)} width={70} />
-                  <Tooltip formatter={(value) => daysFormat.format(Number(value))} />
-                  <Legend />
-                  <Bar dataKey="median" name={t('dashboard.median')} fill="#60a5fa" isAnimationActive={false} />
-                  <Bar dataKey="p90" name={t('dashboard.p90')} fill="#1e3a8a" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
-            </section>
-            <section className="chart-card" aria-labelledby="calibration-heading">
-              <h2 id="calibration-heading">{t('dashboard.calibration')}</h2>
-              <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-                <BarChart data={data.data.calibration.map((row) => ({ ...row, name: stageName(row.stage), observed: row.observed ?? 0 }))} accessibilityLayer>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="name" />
-                  <YAxis domain={[0, 100]} tickFormatter={(value: number) => percent.format(value / 100)} />
-                  <Tooltip formatter={(value) => percent.format(Number(value) / 100)} />
-                  <Legend />
-                  <Bar dataKey="configured" name={t('dashboard.configured')} fill="#a5b4fc" isAnimationActive={false} />
-                  <Bar dataKey="observed" name={t('dashboard.observed')} fill="#4338ca" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
-            </section>
-          </div>
-        </>
-      ) : null}
+      {data.status === 'done' ? <DashboardReport data={data.data} formats={formats} stageName={stageName} ownerName={ownerName} /> : null}
     </main>
+  );
+}
+
+/** The period shown: the last `days` days up to the end of today, or custom dates; and how to choose them. */
+interface PeriodChoice {
+  value: Period;
+  /** The preset chosen, or null for custom dates. */
+  days: number | null;
+  chooseDays: (days: number) => void;
+  chooseCustom: (period: Period) => void;
+}
+
+function usePeriod(): PeriodChoice {
+  const [days, setDays] = useState<number>(DEFAULT_PERIOD_DAYS);
+  const [custom, setCustom] = useState<Period | null>(null);
+  const value = useMemo<Period>(() => {
+    if (custom) return custom;
+    const to = new Date(Date.now() + DAY_MS);
+    return { from: new Date(to.getTime() - (days + 1) * DAY_MS).toISOString(), to: to.toISOString() };
+  }, [days, custom]);
+  return {
+    value,
+    days: custom ? null : days,
+    chooseDays: (n) => {
+      setCustom(null);
+      setDays(n);
+    },
+    chooseCustom: setCustom,
+  };
+}
+
+function dashboardFormats(locale: string, currency: string): Formats {
+  return {
+    money: new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }),
+    count: new Intl.NumberFormat(locale),
+    percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
+    days: new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', maximumFractionDigits: 1 }),
+    dates: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
+  };
+}
+
+/** Preset periods (the last 7, 30, 90 or 365 days) or two dates, and the period in words. */
+function PeriodPicker({ period, dates }: { period: PeriodChoice; dates: Intl.DateTimeFormat }) {
+  const { t } = useTranslation();
+  const { from, to } = period.value;
+  return (
+    <fieldset className="period-picker">
+      <legend>{t('dashboard.period')}</legend>
+      <div className="row">
+        {PERIOD_DAYS.map((n) => (
+          <button key={n} type="button" aria-pressed={period.days === n} onClick={() => period.chooseDays(n)} data-testid={`period-${n}`}>
+            {t('dashboard.lastDays', { count: n })}
+          </button>
+        ))}
+        <label htmlFor="period-from">{t('dashboard.from')}</label>
+        <input
+          id="period-from"
+          type="date"
+          value={from.slice(0, 10)}
+          onChange={(event) => event.target.value && period.chooseCustom({ from: new Date(event.target.value).toISOString(), to })}
+        />
+        <label htmlFor="period-to">{t('dashboard.to')}</label>
+        <input
+          id="period-to"
+          type="date"
+          value={to.slice(0, 10)}
+          onChange={(event) => event.target.value && period.chooseCustom({ from, to: new Date(event.target.value).toISOString() })}
+        />
+      </div>
+      <p className="hint">
+        {dates.format(new Date(from))} – {dates.format(new Date(to))}
+      </p>
+    </fieldset>
+  );
+}
+
+type ReportProps = { data: DashboardData; formats: Formats; stageName: (key: string) => string; ownerName: (owner: string | null) => string };
+
+/** The totals line and the five charts. */
+function DashboardReport({ data, formats, stageName, ownerName }: ReportProps) {
+  const { t } = useTranslation();
+  const { money, count, percent } = formats;
+  return (
+    <>
+      <p data-testid="dashboard-totals">
+        {t('dashboard.totals', {
+          count: count.format(data.pipeline.count),
+          amount: money.format(data.pipeline.amount),
+          weighted: money.format(data.pipeline.weightedAmount),
+        })}{' '}
+        {data.funnel.winRate.rate !== null ? t('dashboard.winRate', { rate: percent.format(data.funnel.winRate.rate) }) : null}
+      </p>
+      <div className="dashboard-grid">
+        <FunnelCard data={data} formats={formats} stageName={stageName} />
+        <ChartCard headingId="pipeline-stage-heading" title={t('dashboard.pipelineByStage')}>
+          <BarChart data={data.pipeline.byStage.map((row) => ({ ...row, name: stageName(row.stage) }))} accessibilityLayer>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="name" />
+            <YAxis tickFormatter={(value: number) => money.format(value)} width={90} />
+            <Tooltip formatter={(value) => money.format(Number(value))} />
+            <Legend />
+            <Bar dataKey="amount" name={t('dashboard.amount')} fill="#93c5fd" isAnimationActive={false} />
+            <Bar dataKey="weightedAmount" name={t('dashboard.weighted')} fill="#1d4ed8" isAnimationActive={false} />
+          </BarChart>
+        </ChartCard>
+        <ChartCard headingId="pipeline-owner-heading" title={t('dashboard.pipelineByOwner')}>
+          <BarChart data={data.pipeline.byOwner.map((row) => ({ ...row, name: ownerName(row.owner) }))} accessibilityLayer>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="name" />
+            <YAxis tickFormatter={(value: number) => money.format(value)} width={90} />
+            <Tooltip formatter={(value) => money.format(Number(value))} />
+            <Legend />
+            <Bar dataKey="weightedAmount" name={t('dashboard.weighted')} fill="#1d4ed8" isAnimationActive={false} />
+          </BarChart>
+        </ChartCard>
+        <TimeInStageCard data={data} formats={formats} stageName={stageName} />
+        <ChartCard headingId="calibration-heading" title={t('dashboard.calibration')}>
+          <BarChart data={data.calibration.map((row) => ({ ...row, name: stageName(row.stage), observed: row.observed ?? 0 }))} accessibilityLayer>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="name" />
+            <YAxis domain={[0, 100]} tickFormatter={(value: number) => percent.format(value / 100)} />
+            <Tooltip formatter={(value) => percent.format(Number(value) / 100)} />
+            <Legend />
+            <Bar dataKey="configured" name={t('dashboard.configured')} fill="#a5b4fc" isAnimationActive={false} />
+            <Bar dataKey="observed" name={t('dashboard.observed')} fill="#4338ca" isAnimationActive={false} />
+          </BarChart>
+        </ChartCard>
+      </div>
+    </>
+  );
+}
+
+/** A titled card around one chart (and whatever goes under it, such as a table). */
+function ChartCard({ headingId, title, children, after }: { headingId: string; title: string; children: ReactElement; after?: ReactNode }) {
+  return (
+    <section className="chart-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+        {children}
+      </ResponsiveContainer>
+      {after}
+    </section>
+  );
+}
+
+type CardProps = { data: DashboardData; formats: Formats; stageName: (key: string) => string };
+
+/** How many records entered each stage, as a funnel and as a table with the conversion to the next stage and overall. */
+function FunnelCard({ data, formats, stageName }: CardProps) {
+  const { t } = useTranslation();
+  const { count, percent } = formats;
+  const table = (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t('dashboard.stage')}</th>
+          <th scope="col">{t('dashboard.entered')}</th>
+          <th scope="col">{t('dashboard.conversion')}</th>
+          <th scope="col">{t('dashboard.cumulative')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.funnel.stages.map((stage) => (
+          <tr key={stage.stage}>
+            <td>{stageName(stage.stage)}</td>
+            <td>{count.format(stage.entered)}</td>
+            <td>{stage.conversionToNext === null ? '—' : percent.format(stage.conversionToNext)}</td>
+            <td>{stage.cumulativeConversion === null ? '—' : percent.format(stage.cumulativeConversion)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <ChartCard headingId="funnel-heading" title={t('dashboard.funnel')} after={table}>
+      <FunnelChart accessibilityLayer>
+        <Tooltip formatter={(value) => count.format(Number(value))} />
+        <Funnel
+          dataKey="entered"
+          nameKey="name"
+          isAnimationActive={false}
+          data={data.funnel.stages
+            .filter((stage) => stage.entered > 0)
+            .map((stage, index) => ({ ...stage, name: stageName(stage.stage), fill: FUNNEL_COLORS[index % FUNNEL_COLORS.length] }))}
+        >
+          <LabelList position="right" fill="#1f2937" stroke="none" dataKey="name" />
+        </Funnel>
+      </FunnelChart>
+    </ChartCard>
+  );
+}
+
+/** The median and 90th-percentile time records spent in each stage, in days. */
+function TimeInStageCard({ data, formats, stageName }: CardProps) {
+  const { t } = useTranslation();
+  return (
+    <ChartCard headingId="time-heading" title={t('dashboard.timeInStage')}>
+      <BarChart
+        data={data.funnel.stages.map((stage) => ({
+          name: stageName(stage.stage),
+          median: stage.timeInStage.median === null ? 0 : stage.timeInStage.median / DAY_MS,
+          p90: stage.timeInStage.p90 === null ? 0 : stage.timeInStage.p90 / DAY_MS,
+        }))}
+        accessibilityLayer
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="name" />
+        <YAxis tickFormatter={(value: number) => formats.days.format(value)} width={70} />
+        <Tooltip formatter={(value) => formats.days.format(Number(value))} />
+        <Legend />
+        <Bar dataKey="median" name={t('dashboard.median')} fill="#60a5fa" isAnimationActive={false} />
+        <Bar dataKey="p90" name={t('dashboard.p90')} fill="#1e3a8a" isAnimationActive={false} />
+      </BarChart>
+    </ChartCard>
   );
 }

@@ -28,14 +28,53 @@ export function EditorToolbar({ apiKey, workflow, reload }: Props) {
   const flow = useReactFlow();
   // The name as drawn now, in the user's language (the api's `name` is the English one).
   const name = useWorkflowStore((state) => localizedText(state.definition?.name, i18n.language)) || workflow.name;
-  const fileInput = useRef<HTMLInputElement>(null);
+  const dirty = useWorkflowStore((state) => state.dirty);
+  const actions = useToolbarActions({ apiKey, workflow, reload });
+  const { status, migration } = actions;
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <h1 className="workflow-title">{name}</h1>
+      <button type="button" onClick={() => void actions.saveDraft()} data-testid="save-draft">
+        {t('toolbar.save')}
+        {dirty ? ' •' : ''}
+      </button>
+      <button type="button" onClick={() => void actions.publish()} data-testid="publish" aria-describedby="publish-status">
+        {t('toolbar.publish')}
+      </button>
+      <HistoryButtons />
+      <button type="button" onClick={() => void actions.autoLayout()} data-testid="auto-layout">
+        {t('toolbar.layout')}
+      </button>
+      <button type="button" onClick={() => void flow.fitView()}>
+        {t('toolbar.fitView')}
+      </button>
+      <ImportButton onFile={(file) => void actions.importFile(file)} />
+      <button type="button" onClick={exportDefinition}>
+        {t('toolbar.export')}
+      </button>
+      <button type="button" onClick={() => navigate({ page: 'dashboard', workflowKey: workflow.key })} data-testid="open-dashboard">
+        {t('toolbar.dashboard')}
+      </button>
+      <span id="publish-status" className={`status status-${status.kind}`} role="status" data-testid="toolbar-status">
+        {status.kind === 'busy' ? t('app.working') : null}
+        {status.kind === 'saved' ? t('toolbar.saved') : null}
+        {status.kind === 'published' ? t('toolbar.published', { version: status.version }) : null}
+        {status.kind === 'refused' ? status.message : null}
+      </span>
+      {status.kind === 'error' ? <ErrorMessage error={status.error} /> : null}
+      {migration ? <MigrationWizard apiKey={apiKey} workflow={workflow} from={migration.from} to={migration.to} onClose={actions.closeMigration} /> : null}
+    </div>
+  );
+}
+
+/** What the toolbar's buttons do, and the status line and migration they leave behind. */
+function useToolbarActions({ apiKey, workflow, reload }: Props) {
+  const { t } = useTranslation();
+  const flow = useReactFlow();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [migration, setMigration] = useState<{ from: number; to: number } | null>(null);
-  const dirty = useWorkflowStore((state) => state.dirty);
   const errors = useWorkflowStore((state) => state.diagnostics.filter((d) => d.severity === 'error').length);
-  const canUndo = useStore(useWorkflowStore.temporal, (state) => state.pastStates.length > 0);
-  const canRedo = useStore(useWorkflowStore.temporal, (state) => state.futureStates.length > 0);
-  const { undo, redo } = useWorkflowStore.temporal.getState();
   // A refusal is about the errors at the time; once they are fixed it no longer applies.
   useEffect(() => {
     if (errors === 0) setStatus((current) => (current.kind === 'refused' ? { kind: 'idle' } : current));
@@ -57,82 +96,73 @@ export function EditorToolbar({ apiKey, workflow, reload }: Props) {
     }
   };
 
-  const publish = () =>
-    run(async () => {
-      if (errors > 0) return { kind: 'refused', message: t('toolbar.publishRefused', { count: errors }) };
-      await save();
-      const version = await publishWorkflow({ apiKey, key: workflow.key });
-      useWorkflowStore.getState().markSaved({ workflowKey: workflow.key, version });
-      reload();
-      if (version > 1) setMigration({ from: version - 1, to: version });
-      return { kind: 'published', version };
-    });
-
-  const importFile = async (file: File) => {
-    const read = readDefinitionFile(await file.text());
-    if (!read.ok) {
-      setStatus({
-        kind: 'refused',
-        message: t('toolbar.importRefused', { problems: read.diagnostics.map((d) => `${d.pointer || '/'} ${d.message}`).join('; ') }),
-      });
-      return;
-    }
-    const imported = { ...read.definition, key: workflow.key };
-    // A file without positions (written by hand or another tool) is laid out like a new definition.
-    useWorkflowStore.getState().replaceDefinition(definitionToFlow(imported).needsLayout ? await layoutStages(imported) : imported);
-    setStatus({ kind: 'idle' });
-    window.requestAnimationFrame(() => void flow.fitView());
+  return {
+    status,
+    migration,
+    closeMigration: () => setMigration(null),
+    saveDraft: () =>
+      run(async () => {
+        await save();
+        return { kind: 'saved' };
+      }),
+    publish: () =>
+      run(async () => {
+        if (errors > 0) return { kind: 'refused', message: t('toolbar.publishRefused', { count: errors }) };
+        await save();
+        const version = await publishWorkflow({ apiKey, key: workflow.key });
+        useWorkflowStore.getState().markSaved({ workflowKey: workflow.key, version });
+        reload();
+        if (version > 1) setMigration({ from: version - 1, to: version });
+        return { kind: 'published', version };
+      }),
+    importFile: async (file: File) => {
+      const read = readDefinitionFile(await file.text());
+      if (!read.ok) {
+        setStatus({
+          kind: 'refused',
+          message: t('toolbar.importRefused', { problems: read.diagnostics.map((d) => `${d.pointer || '/'} ${d.message}`).join('; ') }),
+        });
+        return;
+      }
+      const imported = { ...read.definition, key: workflow.key };
+      // A file without positions (written by hand or another tool) is laid out like a new definition.
+      useWorkflowStore.getState().replaceDefinition(definitionToFlow(imported).needsLayout ? await layoutStages(imported) : imported);
+      setStatus({ kind: 'idle' });
+      window.requestAnimationFrame(() => void flow.fitView());
+    },
+    autoLayout: async () => {
+      const { definition, replaceDefinition } = useWorkflowStore.getState();
+      if (!definition) return;
+      replaceDefinition(await layoutStages(definition));
+      window.requestAnimationFrame(() => void flow.fitView());
+    },
   };
+}
 
-  const exportFile = () => {
-    const { definition } = useWorkflowStore.getState();
-    if (!definition) return;
-    const url = URL.createObjectURL(new Blob([writeDefinitionFile(definition)], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${definition.key}.json`;
-    link.click();
-    URL.revokeObjectURL(url);
-  };
-
-  const autoLayout = async () => {
-    const { definition, replaceDefinition } = useWorkflowStore.getState();
-    if (!definition) return;
-    replaceDefinition(await layoutStages(definition));
-    window.requestAnimationFrame(() => void flow.fitView());
-  };
-
+/** Undo and redo of the definition's edits, each enabled when there is something to undo or redo. */
+function HistoryButtons() {
+  const { t } = useTranslation();
+  const canUndo = useStore(useWorkflowStore.temporal, (state) => state.pastStates.length > 0);
+  const canRedo = useStore(useWorkflowStore.temporal, (state) => state.futureStates.length > 0);
+  const { undo, redo } = useWorkflowStore.temporal.getState();
   return (
-    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
-      <h1 className="workflow-title">{name}</h1>
-      <button
-        type="button"
-        onClick={() =>
-          void run(async () => {
-            await save();
-            return { kind: 'saved' };
-          })
-        }
-        data-testid="save-draft"
-      >
-        {t('toolbar.save')}
-        {dirty ? ' •' : ''}
-      </button>
-      <button type="button" onClick={() => void publish()} data-testid="publish" aria-describedby="publish-status">
-        {t('toolbar.publish')}
-      </button>
+    <>
       <button type="button" onClick={() => undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z" data-testid="undo">
         {t('toolbar.undo')}
       </button>
       <button type="button" onClick={() => redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" data-testid="redo">
         {t('toolbar.redo')}
       </button>
-      <button type="button" onClick={() => void autoLayout()} data-testid="auto-layout">
-        {t('toolbar.layout')}
-      </button>
-      <button type="button" onClick={() => void flow.fitView()}>
-        {t('toolbar.fitView')}
-      </button>
+    </>
+  );
+}
+
+/** A button that opens the file picker for a definition file (the input itself is hidden). */
+function ImportButton({ onFile }: { onFile: (file: File) => void }) {
+  const { t } = useTranslation();
+  const fileInput = useRef<HTMLInputElement>(null);
+  return (
+    <>
       <button type="button" onClick={() => fileInput.current?.click()}>
         {t('toolbar.import')}
       </button>
@@ -145,24 +175,22 @@ export function EditorToolbar({ apiKey, workflow, reload }: Props) {
         data-testid="import-file"
         onChange={(event) => {
           const file = event.target.files?.[0];
-          if (file) void importFile(file);
+          if (file) onFile(file);
           event.target.value = '';
         }}
       />
-      <button type="button" onClick={exportFile}>
-        {t('toolbar.export')}
-      </button>
-      <button type="button" onClick={() => navigate({ page: 'dashboard', workflowKey: workflow.key })} data-testid="open-dashboard">
-        {t('toolbar.dashboard')}
-      </button>
-      <span id="publish-status" className={`status status-${status.kind}`} role="status" data-testid="toolbar-status">
-        {status.kind === 'busy' ? t('app.working') : null}
-        {status.kind === 'saved' ? t('toolbar.saved') : null}
-        {status.kind === 'published' ? t('toolbar.published', { version: status.version }) : null}
-        {status.kind === 'refused' ? status.message : null}
-      </span>
-      {status.kind === 'error' ? <ErrorMessage error={status.error} /> : null}
-      {migration ? <MigrationWizard apiKey={apiKey} workflow={workflow} from={migration.from} to={migration.to} onClose={() => setMigration(null)} /> : null}
-    </div>
+    </>
   );
+}
+
+/** Downloads the definition being edited as `<key>.json`. */
+function exportDefinition(): void {
+  const { definition } = useWorkflowStore.getState();
+  if (!definition) return;
+  const url = URL.createObjectURL(new Blob([writeDefinitionFile(definition)], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${definition.key}.json`;
+  link.click();
+  URL.revokeObjectURL(url);
 }

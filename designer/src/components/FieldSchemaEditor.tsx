@@ -4,12 +4,13 @@ import { FIELD_FORMATS, FIELD_TYPES, type FieldSpec, type FieldsSchema } from '@
 
 export type Props = { fields: FieldsSchema; onChange: (fields: FieldsSchema) => void };
 
+/** What a new field's name must look like (a guard reads it as a `var` path segment). */
+const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+
 /** The record's field schema as a form: one row per field with name, type, format, required and options. */
 export function FieldSchemaEditor({ fields, onChange }: Props) {
   const { t } = useTranslation();
-  const [newName, setNewName] = useState('');
   const required = new Set(fields.required ?? []);
-  const entries = Object.entries(fields.properties);
 
   const write = (properties: Record<string, FieldSpec>, requiredNames: Set<string>) => {
     const names = [...requiredNames].filter((name) => name in properties);
@@ -17,6 +18,16 @@ export function FieldSchemaEditor({ fields, onChange }: Props) {
     onChange(names.length === 0 ? { ...rest, properties } : { ...rest, properties, required: names });
   };
   const setField = (name: string, spec: FieldSpec) => write({ ...fields.properties, [name]: spec }, required);
+  const setRequired = (name: string, isRequired: boolean) => {
+    const next = new Set(required);
+    if (isRequired) next.add(name);
+    else next.delete(name);
+    write(fields.properties, next);
+  };
+  const removeField = (name: string) => {
+    const { [name]: _removed, ...properties } = fields.properties;
+    write(properties, required);
+  };
 
   return (
     <fieldset className="field-schema-editor" data-testid="field-schema-editor">
@@ -35,102 +46,118 @@ export function FieldSchemaEditor({ fields, onChange }: Props) {
           </tr>
         </thead>
         <tbody>
-          {entries.map(([name, spec]) => (
-            <tr key={name}>
-              <th scope="row">
-                <code>{name}</code>
-              </th>
-              <td>
-                <select
-                  aria-label={t('fields.typeOf', { name })}
-                  value={spec.type}
-                  onChange={(event) => setField(name, { ...spec, type: event.target.value as FieldSpec['type'] })}
-                >
-                  {FIELD_TYPES.map((type) => (
-                    <option key={type} value={type}>
-                      {t(`fields.types.${type}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <select
-                  aria-label={t('fields.formatOf', { name })}
-                  value={spec.format ?? ''}
-                  onChange={(event) => {
-                    const { format: _format, ...rest } = spec;
-                    setField(name, event.target.value === '' ? rest : { ...rest, format: event.target.value as FieldSpec['format'] & string });
-                  }}
-                >
-                  <option value="">—</option>
-                  {FIELD_FORMATS.map((format) => (
-                    <option key={format} value={format}>
-                      {format}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={t('fields.requiredOf', { name })}
-                  checked={required.has(name)}
-                  onChange={(event) => {
-                    const next = new Set(required);
-                    if (event.target.checked) next.add(name);
-                    else next.delete(name);
-                    write(fields.properties, next);
-                  }}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={t('fields.optionsOf', { name })}
-                  defaultValue={(spec.enum ?? []).join(', ')}
-                  placeholder={t('fields.optionsHint')}
-                  onBlur={(event) => {
-                    const options = event.target.value
-                      .split(',')
-                      .map((option) => option.trim())
-                      .filter(Boolean);
-                    const { enum: _enum, ...rest } = spec;
-                    setField(
-                      name,
-                      options.length === 0 ? rest : { ...rest, enum: spec.type === 'number' || spec.type === 'integer' ? options.map(Number) : options },
-                    );
-                  }}
-                />
-              </td>
-              <td>
-                <button
-                  type="button"
-                  aria-label={t('fields.removeOf', { name })}
-                  onClick={() => {
-                    const { [name]: _removed, ...properties } = fields.properties;
-                    write(properties, required);
-                  }}
-                >
-                  ✕
-                </button>
-              </td>
-            </tr>
+          {Object.entries(fields.properties).map(([name, spec]) => (
+            <FieldRow
+              key={name}
+              name={name}
+              spec={spec}
+              required={required.has(name)}
+              onChange={(next) => setField(name, next)}
+              onRequiredChange={(isRequired) => setRequired(name, isRequired)}
+              onRemove={() => removeField(name)}
+            />
           ))}
         </tbody>
       </table>
-      <form
-        className="row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const name = newName.trim();
-          if (!/^[a-zA-Z][a-zA-Z0-9_]*$/.test(name) || name in fields.properties) return;
-          setField(name, { type: 'string' });
-          setNewName('');
-        }}
-      >
-        <label htmlFor="new-field-name">{t('fields.add')}</label>
-        <input id="new-field-name" value={newName} pattern="[a-zA-Z][a-zA-Z0-9_]*" onChange={(event) => setNewName(event.target.value)} />
-        <button type="submit">{t('fields.addButton')}</button>
-      </form>
+      <AddFieldForm taken={(name) => name in fields.properties} onAdd={(name) => setField(name, { type: 'string' })} />
     </fieldset>
   );
+}
+
+type FieldRowProps = {
+  name: string;
+  spec: FieldSpec;
+  required: boolean;
+  onChange: (spec: FieldSpec) => void;
+  onRequiredChange: (required: boolean) => void;
+  onRemove: () => void;
+};
+
+/** One field: its type, format, whether it is required, its options (an enum), and a button to remove it. */
+function FieldRow({ name, spec, required, onChange, onRequiredChange, onRemove }: FieldRowProps) {
+  const { t } = useTranslation();
+  return (
+    <tr>
+      <th scope="row">
+        <code>{name}</code>
+      </th>
+      <td>
+        <select
+          aria-label={t('fields.typeOf', { name })}
+          value={spec.type}
+          onChange={(event) => onChange({ ...spec, type: event.target.value as FieldSpec['type'] })}
+        >
+          {FIELD_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`fields.types.${type}`)}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <select aria-label={t('fields.formatOf', { name })} value={spec.format ?? ''} onChange={(event) => onChange(withFormat(spec, event.target.value))}>
+          <option value="">—</option>
+          {FIELD_FORMATS.map((format) => (
+            <option key={format} value={format}>
+              {format}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <input type="checkbox" aria-label={t('fields.requiredOf', { name })} checked={required} onChange={(event) => onRequiredChange(event.target.checked)} />
+      </td>
+      <td>
+        <input
+          aria-label={t('fields.optionsOf', { name })}
+          defaultValue={(spec.enum ?? []).join(', ')}
+          placeholder={t('fields.optionsHint')}
+          onBlur={(event) => onChange(withOptions(spec, event.target.value))}
+        />
+      </td>
+      <td>
+        <button type="button" aria-label={t('fields.removeOf', { name })} onClick={onRemove}>
+          ✕
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** The form that adds a string field under a new, valid name. */
+function AddFieldForm({ taken, onAdd }: { taken: (name: string) => boolean; onAdd: (name: string) => void }) {
+  const { t } = useTranslation();
+  const [newName, setNewName] = useState('');
+  return (
+    <form
+      className="row"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const name = newName.trim();
+        if (!FIELD_NAME.test(name) || taken(name)) return;
+        onAdd(name);
+        setNewName('');
+      }}
+    >
+      <label htmlFor="new-field-name">{t('fields.add')}</label>
+      <input id="new-field-name" value={newName} pattern="[a-zA-Z][a-zA-Z0-9_]*" onChange={(event) => setNewName(event.target.value)} />
+      <button type="submit">{t('fields.addButton')}</button>
+    </form>
+  );
+}
+
+/** The spec with the chosen format, or without one for the empty choice. */
+function withFormat(spec: FieldSpec, format: string): FieldSpec {
+  const { format: _format, ...rest } = spec;
+  return format === '' ? rest : { ...rest, format: format as FieldSpec['format'] & string };
+}
+
+/** The spec with the comma-separated options as its enum (numbers for a numeric field), or without an enum when there are none. */
+function withOptions(spec: FieldSpec, text: string): FieldSpec {
+  const options = text
+    .split(',')
+    .map((option) => option.trim())
+    .filter(Boolean);
+  const { enum: _enum, ...rest } = spec;
+  return options.length === 0 ? rest : { ...rest, enum: spec.type === 'number' || spec.type === 'integer' ? options.map(Number) : options };
 }

@@ -15,10 +15,8 @@ export type Props = { stage: Stage; definition: WorkflowDefinition; fieldNames: 
 
 /** Edits the selected stage: names, phase, probability, forecast, outcome, required fields, timers, pool rules; connects it onwards. */
 export function StagePanel({ stage, definition, fieldNames }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const updateStage = useWorkflowStore((state) => state.updateStage);
-  const connect = useWorkflowStore((state) => state.connect);
-  const [target, setTarget] = useState('');
   const update = (next: Stage) => updateStage(stage.key, next);
   const fieldKeys = Object.keys(definition.fields.properties);
   return (
@@ -70,18 +68,36 @@ export function StagePanel({ stage, definition, fieldNames }: Props) {
         value={stage.requiredFields}
         onChange={(requiredFields) => update({ ...stage, requiredFields })}
       />
+      <StageTimers stage={stage} definition={definition} update={update} />
+      <PoolSwitch stage={stage} definition={definition} fieldNames={fieldNames} update={update} />
+      <ConnectStage stage={stage} definition={definition} />
+    </section>
+  );
+}
+
+type PartProps = { stage: Stage; definition: WorkflowDefinition; update: (stage: Stage) => void };
+
+/** How long a timer waits before it first fires, until someone changes it (the "one-week rule"). */
+const DEFAULT_TIMER_AFTER = 'P7D';
+
+/** The stage's recycle timers, and a button that adds one firing the stage's first outgoing transition. */
+function StageTimers({ stage, definition, update }: PartProps) {
+  const { t } = useTranslation();
+  const timers = stage.timers ?? [];
+  return (
+    <>
       <h3>{t('stage.timers')}</h3>
-      {(stage.timers ?? []).map((timer, index) => (
+      {timers.map((timer, index) => (
         <TimerEditor
           key={timer.key}
           timer={timer}
           stageKey={stage.key}
           definition={definition}
-          onChange={(next) => update({ ...stage, timers: (stage.timers ?? []).map((old, i) => (i === index ? next : old)) })}
+          onChange={(next) => update({ ...stage, timers: timers.map((old, i) => (i === index ? next : old)) })}
           onRemove={() => {
-            const timers = (stage.timers ?? []).filter((_, i) => i !== index);
+            const kept = timers.filter((_, i) => i !== index);
             const { timers: _old, ...rest } = stage;
-            update(timers.length === 0 ? rest : { ...rest, timers });
+            update(kept.length === 0 ? rest : { ...rest, timers: kept });
           }}
         />
       ))}
@@ -90,12 +106,21 @@ export function StagePanel({ stage, definition, fieldNames }: Props) {
         data-testid="add-timer"
         onClick={() => {
           const outgoing = definition.transitions.find((transition) => transition.from.includes(stage.key));
-          const key = uniqueKey('recycle_timer', new Set((stage.timers ?? []).map((timer) => timer.key)));
-          update({ ...stage, timers: [...(stage.timers ?? []), { key, after: 'P7D', action: { transition: outgoing?.key ?? 'recycle' } }] });
+          const key = uniqueKey('recycle_timer', new Set(timers.map((timer) => timer.key)));
+          update({ ...stage, timers: [...timers, { key, after: DEFAULT_TIMER_AFTER, action: { transition: outgoing?.key ?? 'recycle' } }] });
         }}
       >
         {t('stage.addTimer')}
       </button>
+    </>
+  );
+}
+
+/** Whether the stage is a pool (a public one when switched on), and its pool rules when it is. */
+function PoolSwitch({ stage, definition, fieldNames, update }: PartProps & { fieldNames: readonly string[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
       <label className="check">
         <input
           type="checkbox"
@@ -108,6 +133,17 @@ export function StagePanel({ stage, definition, fieldNames }: Props) {
         {t('stage.isPool')}
       </label>
       {stage.pool ? <PoolEditor pool={stage.pool} definition={definition} fieldNames={fieldNames} onChange={(pool) => update({ ...stage, pool })} /> : null}
+    </>
+  );
+}
+
+/** Picks another stage and adds a transition to it from this one. */
+function ConnectStage({ stage, definition }: Omit<PartProps, 'update'>) {
+  const { t, i18n } = useTranslation();
+  const connect = useWorkflowStore((state) => state.connect);
+  const [target, setTarget] = useState('');
+  return (
+    <>
       <h3>{t('stage.connect')}</h3>
       <div className="row">
         <label htmlFor="connect-target">{t('stage.connectTo')}</label>
@@ -125,6 +161,6 @@ export function StagePanel({ stage, definition, fieldNames }: Props) {
           {t('stage.addTransition')}
         </button>
       </div>
-    </section>
+    </>
   );
 }

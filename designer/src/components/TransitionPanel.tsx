@@ -11,17 +11,14 @@ import { SelectInput } from './SelectInput';
 
 export type Props = { transition: Transition; definition: WorkflowDefinition; fieldNames: readonly string[] };
 
+type PartProps = { transition: Transition; update: (transition: Transition) => void };
+
 /** Edits the selected transition: names, target, roles, required fields, reasons, effects and the guard. */
 export function TransitionPanel({ transition, definition, fieldNames }: Props) {
   const { t, i18n } = useTranslation();
   const updateTransition = useWorkflowStore((state) => state.updateTransition);
   const update = (next: Transition) => updateTransition(transition.key, next);
   const stageName = (key: string) => localizedText(definition.stages.find((stage) => stage.key === key)?.name, i18n.language) || key;
-  const without = <K extends keyof Transition>(key: K): Transition => {
-    const copy = { ...transition };
-    delete copy[key];
-    return copy;
-  };
   return (
     <section className="side-panel-body" aria-labelledby="transition-panel-heading" data-testid="transition-panel">
       <h2 id="transition-panel-heading">
@@ -41,88 +38,117 @@ export function TransitionPanel({ transition, definition, fieldNames }: Props) {
         legend={t('transition.roles')}
         options={ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))}
         value={transition.roles}
-        onChange={(roles) => update(roles ? { ...transition, roles: roles as Role[] } : without('roles'))}
+        onChange={(roles) => update(roles ? { ...transition, roles: roles as Role[] } : without(transition, 'roles'))}
       />
       <CheckboxList
         legend={t('transition.requiredFields')}
         options={Object.keys(definition.fields.properties).map((key) => ({ value: key, label: key }))}
         value={transition.requiredFields}
-        onChange={(requiredFields) => update(requiredFields ? { ...transition, requiredFields } : without('requiredFields'))}
+        onChange={(requiredFields) => update(requiredFields ? { ...transition, requiredFields } : without(transition, 'requiredFields'))}
       />
-      <fieldset>
-        <legend>{t('transition.reasons')}</legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={transition.reason?.required ?? false}
-            disabled={!transition.reason}
-            onChange={(event) => transition.reason && update({ ...transition, reason: { ...transition.reason, required: event.target.checked } })}
-          />
-          {t('transition.reasonRequired')}
-        </label>
-        {(transition.reason?.options ?? []).map((option, index) => (
-          <div key={option.key} className="reason">
-            <LocalizedTextInput
-              label={option.key}
-              value={option.name}
-              onChange={(name) =>
-                transition.reason &&
-                update({
-                  ...transition,
-                  reason: { ...transition.reason, options: transition.reason.options.map((o, i) => (i === index ? { ...o, name } : o)) },
-                })
-              }
-            />
-            <button
-              type="button"
-              onClick={() => {
-                const options = (transition.reason?.options ?? []).filter((_, i) => i !== index);
-                update(options.length === 0 || !transition.reason ? without('reason') : { ...transition, reason: { ...transition.reason, options } });
-              }}
-            >
-              {t('transition.removeReason')}
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          onClick={() => {
-            const options = transition.reason?.options ?? [];
-            const key = uniqueKey('reason', new Set(options.map((o) => o.key)));
-            update({ ...transition, reason: { required: transition.reason?.required ?? false, options: [...options, { key, name: { en: key } }] } });
-          }}
-        >
-          {t('transition.addReason')}
-        </button>
-      </fieldset>
-      <fieldset>
-        <legend>{t('transition.effects')}</legend>
-        {(transition.effects ?? []).map((effect, index) => (
-          <EffectEditor
-            key={index}
-            effect={effect}
-            onChange={(next) => update({ ...transition, effects: (transition.effects ?? []).map((e, i) => (i === index ? next : e)) })}
-            onRemove={() => {
-              const effects = (transition.effects ?? []).filter((_, i) => i !== index);
-              update(effects.length === 0 ? without('effects') : { ...transition, effects });
-            }}
-          />
-        ))}
-        <SelectInput
-          label={t('transition.addEffect')}
-          value=""
-          options={[{ value: '', label: '—' }, ...EFFECT_TYPES.map((type) => ({ value: type, label: t(`effect.${type}`) }))]}
-          onChange={(type) => type && update({ ...transition, effects: [...(transition.effects ?? []), newEffect(type as Effect['type'])] })}
-        />
-      </fieldset>
+      <ReasonsEditor transition={transition} update={update} />
+      <EffectsEditor transition={transition} update={update} />
       <label className="check">
         <input
           type="checkbox"
           checked={transition.allowProbabilityOverride ?? false}
-          onChange={(event) => update(event.target.checked ? { ...transition, allowProbabilityOverride: true } : without('allowProbabilityOverride'))}
+          onChange={(event) =>
+            update(event.target.checked ? { ...transition, allowProbabilityOverride: true } : without(transition, 'allowProbabilityOverride'))
+          }
         />
         {t('transition.allowProbabilityOverride')}
       </label>
+      <GuardEditor transition={transition} update={update} fieldNames={fieldNames} />
+    </section>
+  );
+}
+
+/** The reasons an actor picks from when taking the transition, and whether one is required. */
+function ReasonsEditor({ transition, update }: PartProps) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('transition.reasons')}</legend>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={transition.reason?.required ?? false}
+          disabled={!transition.reason}
+          onChange={(event) => transition.reason && update({ ...transition, reason: { ...transition.reason, required: event.target.checked } })}
+        />
+        {t('transition.reasonRequired')}
+      </label>
+      {(transition.reason?.options ?? []).map((option, index) => (
+        <div key={option.key} className="reason">
+          <LocalizedTextInput
+            label={option.key}
+            value={option.name}
+            onChange={(name) =>
+              transition.reason &&
+              update({
+                ...transition,
+                reason: { ...transition.reason, options: transition.reason.options.map((o, i) => (i === index ? { ...o, name } : o)) },
+              })
+            }
+          />
+          <button
+            type="button"
+            onClick={() => {
+              const options = (transition.reason?.options ?? []).filter((_, i) => i !== index);
+              update(options.length === 0 || !transition.reason ? without(transition, 'reason') : { ...transition, reason: { ...transition.reason, options } });
+            }}
+          >
+            {t('transition.removeReason')}
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        onClick={() => {
+          const options = transition.reason?.options ?? [];
+          const key = uniqueKey('reason', new Set(options.map((o) => o.key)));
+          update({ ...transition, reason: { required: transition.reason?.required ?? false, options: [...options, { key, name: { en: key } }] } });
+        }}
+      >
+        {t('transition.addReason')}
+      </button>
+    </fieldset>
+  );
+}
+
+/** What taking the transition does besides moving the record, and a picker that adds one more. */
+function EffectsEditor({ transition, update }: PartProps) {
+  const { t } = useTranslation();
+  const effects = transition.effects ?? [];
+  return (
+    <fieldset>
+      <legend>{t('transition.effects')}</legend>
+      {effects.map((effect, index) => (
+        <EffectEditor
+          key={index}
+          effect={effect}
+          onChange={(next) => update({ ...transition, effects: effects.map((e, i) => (i === index ? next : e)) })}
+          onRemove={() => {
+            const kept = effects.filter((_, i) => i !== index);
+            update(kept.length === 0 ? without(transition, 'effects') : { ...transition, effects: kept });
+          }}
+        />
+      ))}
+      <SelectInput
+        label={t('transition.addEffect')}
+        value=""
+        options={[{ value: '', label: '—' }, ...EFFECT_TYPES.map((type) => ({ value: type, label: t(`effect.${type}`) }))]}
+        onChange={(type) => type && update({ ...transition, effects: [...effects, newEffect(type as Effect['type'])] })}
+      />
+    </fieldset>
+  );
+}
+
+/** The condition the record must meet, and the message shown when it does not (an English default when a guard is added). */
+function GuardEditor({ transition, update, fieldNames }: PartProps & { fieldNames: readonly string[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
       <ConditionBuilder
         label={t('transition.guard')}
         value={transition.guard?.logic}
@@ -131,7 +157,7 @@ export function TransitionPanel({ transition, definition, fieldNames }: Props) {
         onChange={(logic) =>
           update(
             logic === undefined
-              ? without('guard')
+              ? without(transition, 'guard')
               : { ...transition, guard: { logic, message: transition.guard?.message ?? { en: t('transition.defaultGuardMessage', { lng: 'en' }) } } },
           )
         }
@@ -143,8 +169,15 @@ export function TransitionPanel({ transition, definition, fieldNames }: Props) {
           onChange={(message) => transition.guard && update({ ...transition, guard: { ...transition.guard, message } })}
         />
       ) : null}
-    </section>
+    </>
   );
+}
+
+/** The transition without one of its optional parts. */
+function without<K extends keyof Transition>(transition: Transition, key: K): Transition {
+  const copy = { ...transition };
+  delete copy[key];
+  return copy;
 }
 
 function newEffect(type: Effect['type']): Effect {

@@ -20,7 +20,7 @@ export interface Actions {
 }
 
 /**
- * What the simulator shows on the canvas (the store of the simulation itself lives in SimulatorPanel).
+ * What the simulator shows on the canvas (the simulation itself lives in useSimulation).
  * @example useSimulationStore.getState().show({ stage: 'lead', options: [] })
  */
 export const useSimulationStore = create<State & Actions>()((set) => ({

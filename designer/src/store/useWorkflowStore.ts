@@ -8,7 +8,7 @@ import type { StageKind } from '../model/stage-kinds';
 import { diagnosticTarget } from '../model/diagnostic-target';
 
 /** What the side panel edits: one stage, one transition, or the workflow itself (fields, name). */
-export type Selection = { kind: 'stage'; key: string } | { kind: 'transition'; key: string } | null;
+type Selection = { kind: 'stage'; key: string } | { kind: 'transition'; key: string } | null;
 
 /** Which saved workflow the canvas came from; `version: null` is the draft. */
 interface Source {
@@ -53,6 +53,14 @@ export interface Actions {
 
 const HISTORY_LIMIT = 100;
 
+type Store = State & Actions;
+type SetStore = (update: Partial<State> | ((state: Store) => Partial<State>)) => void;
+type GetStore = () => Store;
+/** Sets a new definition (with whatever else the edit chose, such as the selection) and redraws nodes and edges from it. */
+type Commit = (definition: WorkflowDefinition, extra?: Partial<State>) => void;
+/** What each group of actions is built from. */
+type Slice = { set: SetStore; get: GetStore; commit: Commit };
+
 /**
  * The designer's one store: the definition being edited (undo/redo via zundo
  * tracks it alone), the React Flow nodes and edges drawn from it, the
@@ -62,121 +70,8 @@ const HISTORY_LIMIT = 100;
 export const useWorkflowStore = create<State & Actions>()(
   temporal(
     (set, get) => {
-      /** Every definition change goes through here so nodes and edges follow it. */
-      const commit = (definition: WorkflowDefinition, extra: Partial<State> = {}) =>
-        set((state) => {
-          const flow = syncFlow(definition, state);
-          // A selection chosen by the edit (the new stage, the new transition) is the canvas's selection too.
-          const selected = 'selection' in extra ? withSelection(flow, extra.selection ?? null) : flow;
-          return { definition, dirty: true, ...flow, ...selected, ...extra };
-        });
-
-      return {
-        definition: null,
-        source: null,
-        nodes: [],
-        edges: [],
-        selection: null,
-        diagnostics: [],
-        diagnosticsByElement: new Map(),
-        clipboard: [],
-        dirty: false,
-        nodesOf: null,
-
-        load: ({ definition, source }) => {
-          set({
-            definition,
-            source,
-            dirty: false,
-            selection: null,
-            diagnostics: [],
-            diagnosticsByElement: new Map(),
-            ...syncFlow(definition, { nodes: [], edges: [] }),
-          });
-          useWorkflowStore.temporal.getState().clear();
-        },
-        replaceDefinition: (definition) => commit(definition, { selection: null }),
-        markSaved: (source) => set({ source, dirty: false }),
-
-        applyNodeChanges: (changes) => {
-          // Removal goes through `remove` (React Flow's onDelete), so one keypress is one undo step.
-          const kept = changes.filter((change) => change.type !== 'remove');
-          const nodes = applyNodeChanges(kept, get().nodes);
-          const dropped = kept.some((change) => change.type === 'position' && change.dragging === false);
-          const selected = kept.some((change) => change.type === 'select');
-          set({ nodes, ...(selected ? { selection: selectionFrom(nodes, get().edges) } : {}) });
-          const definition = get().definition;
-          if (dropped && definition) commit(flowToDefinition({ base: definition, nodes, edges: get().edges }));
-        },
-        applyEdgeChanges: (changes) => {
-          const kept = changes.filter((change) => change.type !== 'remove');
-          const edges = applyEdgeChanges(kept, get().edges);
-          const selected = kept.some((change) => change.type === 'select');
-          set({ edges, ...(selected ? { selection: selectionFrom(get().nodes, edges) } : {}) });
-        },
-
-        addStage: ({ kind, position }) => {
-          const definition = get().definition;
-          if (!definition) return null;
-          const added = addStage({ definition, kind, position });
-          commit(added.definition, { selection: { kind: 'stage', key: added.key } });
-          return added.key;
-        },
-        connect: ({ source, target }) => {
-          const definition = get().definition;
-          if (!definition) return null;
-          const connected = connectStages({ definition, source, target });
-          commit(connected.definition, { selection: { kind: 'transition', key: connected.key } });
-          return connected.key;
-        },
-        remove: ({ stages, edges }) => {
-          const definition = get().definition;
-          if (!definition || (stages.length === 0 && edges.length === 0)) return;
-          commit(removeElements({ definition, stages, edges }), { selection: null });
-        },
-        updateStage: (key, stage) => {
-          const definition = get().definition;
-          if (!definition) return;
-          commit(updateStage({ definition, key, stage }), { selection: { kind: 'stage', key: stage.key } });
-        },
-        updateTransition: (key, transition) => {
-          const definition = get().definition;
-          if (!definition) return;
-          commit(updateTransition({ definition, key, transition }), { selection: { kind: 'transition', key: transition.key } });
-        },
-        updateFields: (fields) => {
-          const definition = get().definition;
-          if (definition) commit({ ...definition, fields });
-        },
-
-        select: (selection) => set((state) => ({ selection, ...withSelection(state, selection) })),
-        copySelection: () => {
-          const selected = new Set(
-            get()
-              .nodes.filter((node) => node.selected)
-              .map((node) => node.id),
-          );
-          const stages = get().definition?.stages.filter((stage) => selected.has(stage.key)) ?? [];
-          if (stages.length > 0) set({ clipboard: structuredClone(stages) });
-        },
-        paste: () => {
-          const { definition, clipboard } = get();
-          if (!definition || clipboard.length === 0) return;
-          const pasted = pasteStages({ definition, stages: clipboard });
-          const key = pasted.keys[0];
-          commit(pasted.definition, { selection: key ? { kind: 'stage', key } : null });
-        },
-        setDiagnostics: ({ definition, diagnostics }) => {
-          if (definition !== get().definition) return;
-          const byElement = new Map<string, Diagnostic[]>();
-          for (const diagnostic of diagnostics) {
-            const target = diagnosticTarget({ definition, diagnostic });
-            const id = target.kind === 'workflow' ? 'workflow' : `${target.kind}:${target.key}`;
-            byElement.set(id, [...(byElement.get(id) ?? []), diagnostic]);
-          }
-          set({ diagnostics, diagnosticsByElement: byElement });
-        },
-      };
+      const slice: Slice = { set, get, commit: committer(set) };
+      return { ...initialState(), ...documentActions(slice), ...canvasActions(slice), ...editActions(slice), ...clipboardActions(slice) };
     },
     {
       partialize: (state) => ({ definition: state.definition }),
@@ -185,6 +80,151 @@ export const useWorkflowStore = create<State & Actions>()(
     },
   ),
 );
+
+function initialState(): State {
+  return {
+    definition: null,
+    source: null,
+    nodes: [],
+    edges: [],
+    selection: null,
+    diagnostics: [],
+    diagnosticsByElement: new Map(),
+    clipboard: [],
+    dirty: false,
+    nodesOf: null,
+  };
+}
+
+/** Every definition change goes through the commit, so nodes and edges follow it. */
+function committer(set: SetStore): Commit {
+  return (definition, extra = {}) =>
+    set((state) => {
+      const flow = syncFlow(definition, state);
+      // A selection chosen by the edit (the new stage, the new transition) is the canvas's selection too.
+      const selected = 'selection' in extra ? withSelection(flow, extra.selection ?? null) : flow;
+      return { definition, dirty: true, ...flow, ...selected, ...extra };
+    });
+}
+
+/** Loading, replacing and saving the whole definition, and the diagnostics computed for it. */
+function documentActions({ set, get, commit }: Slice): Pick<Actions, 'load' | 'replaceDefinition' | 'markSaved' | 'setDiagnostics'> {
+  return {
+    load: ({ definition, source }) => {
+      set({
+        definition,
+        source,
+        dirty: false,
+        selection: null,
+        diagnostics: [],
+        diagnosticsByElement: new Map(),
+        ...syncFlow(definition, { nodes: [], edges: [] }),
+      });
+      useWorkflowStore.temporal.getState().clear();
+    },
+    replaceDefinition: (definition) => commit(definition, { selection: null }),
+    markSaved: (source) => set({ source, dirty: false }),
+    setDiagnostics: ({ definition, diagnostics }) => {
+      if (definition !== get().definition) return;
+      set({ diagnostics, diagnosticsByElement: diagnosticsByElement({ definition, diagnostics }) });
+    },
+  };
+}
+
+/** React Flow's changes to nodes and edges (drags, selection), and selecting from the side panel. */
+function canvasActions({ set, get, commit }: Slice): Pick<Actions, 'applyNodeChanges' | 'applyEdgeChanges' | 'select'> {
+  return {
+    applyNodeChanges: (changes) => {
+      // Removal goes through `remove` (React Flow's onDelete), so one keypress is one undo step.
+      const kept = changes.filter((change) => change.type !== 'remove');
+      const nodes = applyNodeChanges(kept, get().nodes);
+      const dropped = kept.some((change) => change.type === 'position' && change.dragging === false);
+      const selected = kept.some((change) => change.type === 'select');
+      set({ nodes, ...(selected ? { selection: selectionFrom(nodes, get().edges) } : {}) });
+      const definition = get().definition;
+      if (dropped && definition) commit(flowToDefinition({ base: definition, nodes, edges: get().edges }));
+    },
+    applyEdgeChanges: (changes) => {
+      const kept = changes.filter((change) => change.type !== 'remove');
+      const edges = applyEdgeChanges(kept, get().edges);
+      const selected = kept.some((change) => change.type === 'select');
+      set({ edges, ...(selected ? { selection: selectionFrom(get().nodes, edges) } : {}) });
+    },
+    select: (selection) => set((state) => ({ selection, ...withSelection(state, selection) })),
+  };
+}
+
+/** Edits of the definition's stages, transitions and fields; each selects what it made or changed. */
+function editActions({ get, commit }: Slice): Pick<Actions, 'addStage' | 'connect' | 'remove' | 'updateStage' | 'updateTransition' | 'updateFields'> {
+  return {
+    addStage: ({ kind, position }) => {
+      const definition = get().definition;
+      if (!definition) return null;
+      const added = addStage({ definition, kind, position });
+      commit(added.definition, { selection: { kind: 'stage', key: added.key } });
+      return added.key;
+    },
+    connect: ({ source, target }) => {
+      const definition = get().definition;
+      if (!definition) return null;
+      const connected = connectStages({ definition, source, target });
+      commit(connected.definition, { selection: { kind: 'transition', key: connected.key } });
+      return connected.key;
+    },
+    remove: ({ stages, edges }) => {
+      const definition = get().definition;
+      if (!definition || (stages.length === 0 && edges.length === 0)) return;
+      commit(removeElements({ definition, stages, edges }), { selection: null });
+    },
+    updateStage: (key, stage) => {
+      const definition = get().definition;
+      if (!definition) return;
+      commit(updateStage({ definition, key, stage }), { selection: { kind: 'stage', key: stage.key } });
+    },
+    updateTransition: (key, transition) => {
+      const definition = get().definition;
+      if (!definition) return;
+      commit(updateTransition({ definition, key, transition }), { selection: { kind: 'transition', key: transition.key } });
+    },
+    updateFields: (fields) => {
+      const definition = get().definition;
+      if (definition) commit({ ...definition, fields });
+    },
+  };
+}
+
+/** Copying the selected stages and pasting them under new keys. */
+function clipboardActions({ set, get, commit }: Slice): Pick<Actions, 'copySelection' | 'paste'> {
+  return {
+    copySelection: () => {
+      const selected = new Set(
+        get()
+          .nodes.filter((node) => node.selected)
+          .map((node) => node.id),
+      );
+      const stages = get().definition?.stages.filter((stage) => selected.has(stage.key)) ?? [];
+      if (stages.length > 0) set({ clipboard: structuredClone(stages) });
+    },
+    paste: () => {
+      const { definition, clipboard } = get();
+      if (!definition || clipboard.length === 0) return;
+      const pasted = pasteStages({ definition, stages: clipboard });
+      const key = pasted.keys[0];
+      commit(pasted.definition, { selection: key ? { kind: 'stage', key } : null });
+    },
+  };
+}
+
+/** Diagnostics by the element they concern, keyed as `State.diagnosticsByElement` is. */
+function diagnosticsByElement({ definition, diagnostics }: { definition: WorkflowDefinition; diagnostics: Diagnostic[] }): Map<string, Diagnostic[]> {
+  const byElement = new Map<string, Diagnostic[]>();
+  for (const diagnostic of diagnostics) {
+    const target = diagnosticTarget({ definition, diagnostic });
+    const id = target.kind === 'workflow' ? 'workflow' : `${target.kind}:${target.key}`;
+    byElement.set(id, [...(byElement.get(id) ?? []), diagnostic]);
+  }
+  return byElement;
+}
 
 // Undo and redo restore the definition only; redraw nodes and edges from it.
 useWorkflowStore.subscribe((state, previous) => {

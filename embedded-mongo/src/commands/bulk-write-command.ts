@@ -3,7 +3,7 @@ import { isPlainDocument } from '../document-path.js';
 import { bsonTypeName } from '../bson-type-name.js';
 import type { CommandContext } from '../command-context.js';
 import { asMongoCommandError, MongoCommandError } from '../errors.js';
-import { deleteStatement, insertStatement, updateStatement, type WriteTarget } from '../write-statements.js';
+import { deleteStatement, insertStatement, updateStatement, type UpdateStatement, type UpdateStatementResult, type WriteTarget } from '../write-statements.js';
 import { MAX_WRITE_BATCH_SIZE } from './admin-commands.js';
 
 /** The namespace MongoDB gives the (always exhausted) cursor of a `bulkWrite` reply. */
@@ -106,14 +106,19 @@ function failureEntry(input: { idx: number; kind: OpKind; error: unknown }): Doc
   return entry;
 }
 
+/** A `bulkWrite` command whose every op has been checked: the ops, the collections they name by index, and the options. */
+interface CheckedBulkWrite {
+  ops: Document[];
+  targets: WriteTarget[];
+  ordered: boolean;
+  errorsOnly: boolean;
+}
+
 /**
- * `bulkWrite` (MongoDB 8.0's client-level command, admin database only): inserts, updates and deletes
- * across collections of any databases in one command. `ops` name their collection by index into
- * `nsInfo`. The reply is an exhausted cursor with one entry per op that ran (only the failed ones
- * with `errorsOnly`), plus the totals. Ordered (the default) stops at the first failing op.
- * @example await bulkWriteCommand({ bulkWrite: 1, ops: [{ update: 0, filter: { _id: 1, version: 3 }, updateMods: { $set: { version: 4 } } }], nsInfo: [{ ns: 'app.records' }], $db: 'admin' }, context)
+ * The command's options and every op checked before anything is written, as mongod refuses the whole
+ * command for one malformed op.
  */
-export async function bulkWriteCommand(command: Document, context: CommandContext): Promise<Document> {
+function checkedBulkWrite(command: Document, context: CommandContext): CheckedBulkWrite {
   if (context.db !== 'admin') throw new MongoCommandError('Unauthorized', 'bulkWrite may only be run against the admin database.');
   const ops = requiredArray(command, 'ops');
   const nsInfo = requiredArray(command, 'nsInfo');
@@ -124,14 +129,92 @@ export async function bulkWriteCommand(command: Document, context: CommandContex
   }
   const targets = writeTargets(nsInfo, context);
   for (const op of ops) validateOp({ op, namespaces: targets.length });
+  return { ops: ops as Document[], targets, ordered, errorsOnly };
+}
 
-  const firstBatch: Document[] = [];
-  let nErrors = 0;
-  let nInserted = 0;
-  let nMatched = 0;
-  let nModified = 0;
-  let nUpserted = 0;
-  let nDeleted = 0;
+/** The reply as the ops run: one cursor entry per op (only the failed ones with `errorsOnly`), and the totals. */
+class BulkWriteReply {
+  private readonly firstBatch: Document[] = [];
+  private nErrors = 0;
+  private nInserted = 0;
+  private nMatched = 0;
+  private nModified = 0;
+  private nUpserted = 0;
+  private nDeleted = 0;
+
+  constructor(private readonly errorsOnly: boolean) {}
+
+  inserted(idx: number): void {
+    this.nInserted += 1;
+    if (!this.errorsOnly) this.firstBatch.push({ ok: 1, idx, n: 1 });
+  }
+
+  updated(idx: number, result: UpdateStatementResult): void {
+    switch (result.kind) {
+      case 'matched':
+        this.nMatched += result.n;
+        this.nModified += result.nModified;
+        if (!this.errorsOnly) this.firstBatch.push({ ok: 1, idx, n: result.n, nModified: result.nModified });
+        break;
+      case 'upserted':
+        this.nUpserted += 1;
+        if (!this.errorsOnly) this.firstBatch.push({ ok: 1, idx, n: 1, nModified: 0, upserted: { _id: result.id } });
+        break;
+      default: {
+        const unknown: never = result;
+        throw new Error(`embedded-mongo: unknown update result ${String(unknown)}`);
+      }
+    }
+  }
+
+  deleted(idx: number, n: number): void {
+    this.nDeleted += n;
+    if (!this.errorsOnly) this.firstBatch.push({ ok: 1, idx, n });
+  }
+
+  failed(failure: { idx: number; kind: OpKind; error: unknown }): void {
+    this.nErrors += 1;
+    this.firstBatch.push(failureEntry(failure));
+  }
+
+  /** The reply document, in mongod's field order. */
+  document(): Document {
+    return {
+      cursor: { id: Long.ZERO, firstBatch: this.firstBatch, ns: BULK_WRITE_CURSOR_NS },
+      nErrors: this.nErrors,
+      nInserted: this.nInserted,
+      nMatched: this.nMatched,
+      nModified: this.nModified,
+      nUpserted: this.nUpserted,
+      nDeleted: this.nDeleted,
+      ok: 1,
+    };
+  }
+}
+
+/** An update op as the statement `updateStatement` runs. */
+function updateOpStatement(op: Document): UpdateStatement {
+  return {
+    filter: op.filter as Document,
+    spec: op.updateMods as Document | Document[],
+    multi: op.multi === true,
+    upsert: op.upsert === true,
+    arrayFilters: op.arrayFilters as Document[] | undefined,
+    sort: op.sort as Document | undefined,
+  };
+}
+
+/**
+ * `bulkWrite` (MongoDB 8.0's client-level command, admin database only): inserts, updates and deletes
+ * across collections of any databases in one command. `ops` name their collection by index into
+ * `nsInfo`. The reply is an exhausted cursor with one entry per op that ran (only the failed ones
+ * with `errorsOnly`), plus the totals. Ordered (the default) stops at the first failing op.
+ * @example await bulkWriteCommand({ bulkWrite: 1, ops: [{ update: 0, filter: { _id: 1, version: 3 }, updateMods: { $set: { version: 4 } } }], nsInfo: [{ ns: 'app.records' }], $db: 'admin' }, context)
+ */
+export async function bulkWriteCommand(command: Document, context: CommandContext): Promise<Document> {
+  const { ops, targets, ordered, errorsOnly } = checkedBulkWrite(command, context);
+  const reply = new BulkWriteReply(errorsOnly);
+  // Each op is awaited here rather than in a helper: an async helper would add a promise per op on the api's hot write path.
   for (let idx = 0; idx < ops.length; idx++) {
     const op = ops[idx] as Document;
     const kind = opKind(op);
@@ -144,65 +227,31 @@ export async function bulkWriteCommand(command: Document, context: CommandContex
             doc: op.document as Document,
             messageBytes: context.messageBytes,
           });
-          nInserted += 1;
-          if (!errorsOnly) firstBatch.push({ ok: 1, idx, n: 1 });
+          reply.inserted(idx);
           break;
-        case 'update': {
-          const result = await updateStatement(target, {
-            filter: op.filter as Document,
-            spec: op.updateMods as Document | Document[],
-            multi: op.multi === true,
-            upsert: op.upsert === true,
-            arrayFilters: op.arrayFilters as Document[] | undefined,
-            sort: op.sort as Document | undefined,
-          });
-          switch (result.kind) {
-            case 'matched':
-              nMatched += result.n;
-              nModified += result.nModified;
-              if (!errorsOnly) firstBatch.push({ ok: 1, idx, n: result.n, nModified: result.nModified });
-              break;
-            case 'upserted':
-              nUpserted += 1;
-              if (!errorsOnly) firstBatch.push({ ok: 1, idx, n: 1, nModified: 0, upserted: { _id: result.id } });
-              break;
-            default: {
-              const unknown: never = result;
-              throw new Error(`embedded-mongo: unknown update result ${String(unknown)}`);
-            }
-          }
+        case 'update':
+          reply.updated(idx, await updateStatement(target, updateOpStatement(op)));
           break;
-        }
-        case 'delete': {
-          const n = await deleteStatement({
-            collection: context.engine.collection(target.db, target.collection),
-            filter: op.filter as Document,
-            multi: op.multi === true,
-          });
-          nDeleted += n;
-          if (!errorsOnly) firstBatch.push({ ok: 1, idx, n });
+        case 'delete':
+          reply.deleted(
+            idx,
+            await deleteStatement({
+              collection: context.engine.collection(target.db, target.collection),
+              filter: op.filter as Document,
+              multi: op.multi === true,
+            }),
+          );
           break;
-        }
         default: {
           const unknown: never = kind;
           throw new Error(`embedded-mongo: unknown bulkWrite op ${String(unknown)}`);
         }
       }
     } catch (error) {
-      nErrors += 1;
-      firstBatch.push(failureEntry({ idx, kind, error }));
+      reply.failed({ idx, kind, error });
       if (ordered) break;
     }
   }
   await context.engine.durable();
-  return {
-    cursor: { id: Long.ZERO, firstBatch, ns: BULK_WRITE_CURSOR_NS },
-    nErrors,
-    nInserted,
-    nMatched,
-    nModified,
-    nUpserted,
-    nDeleted,
-    ok: 1,
-  };
+  return reply.document();
 }

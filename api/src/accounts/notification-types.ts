@@ -1,0 +1,15 @@
+/**
+ * The kinds of notification a person may choose a channel for. The delivery issue adds to this list as it delivers
+ * each; a kind a person did not choose for is delivered in the app only.
+ */
+export const NOTIFICATION_TYPES = [
+  /** A transition's `notify` effect (an owner told that a record moved). */
+  'record_transition',
+  /** A recycle timer's warning before its deadline. */
+  'timer_warning',
+  /** A salesperson asked for an extension (to their manager). */
+  'extension_requested',
+  /** A manager approved or rejected an extension (to the owner). */
+  'extension_decided',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -1,0 +1,52 @@
+import type { CalibrationRow, FunnelMetrics, PipelineMetrics } from '@funnel/engine';
+import { calibrationFromStore } from '../metrics/calibration-from-store';
+import { funnelFromStore } from '../metrics/funnel-from-store';
+import { managerMap } from '../metrics/manager-map';
+import { pipelineAggregation } from '../metrics/pipeline-aggregation';
+import type { Services } from './services';
+
+/** Which report: a tenant's workflow, over a half-open period [from, to) in ms (all time when absent, where allowed). */
+interface ReportRequest {
+  tenantId: string;
+  workflowKey: string;
+  period?: { from: number; to: number } | undefined;
+}
+
+/** Count, amount and weighted amount by stage, forecast category, owner and manager (docs/metrics.md). */
+export async function pipelineReport(services: Services, input: ReportRequest): Promise<PipelineMetrics> {
+  const { models, workflows } = services;
+  const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
+  return pipelineAggregation({
+    models,
+    tenantId: input.tenantId,
+    workflowKey: input.workflowKey,
+    workflow,
+    managers: await managerMap(models, input.tenantId),
+    ...(input.period ? { period: input.period } : {}),
+  });
+}
+
+/**
+ * The funnel over a period, from the event log. It waits for what this process committed to reach the log (a
+ * caller sees its own writes); an outbox a crashed process left is copied by the repair scan, not by a read.
+ */
+export async function funnelReport(services: Services, input: ReportRequest & { period: { from: number; to: number } }): Promise<FunnelMetrics> {
+  const { models, workflows, drainer } = services;
+  const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
+  await drainer.caughtUp();
+  return funnelFromStore({ models, tenantId: input.tenantId, workflowKey: input.workflowKey, workflow, period: input.period });
+}
+
+/** Outcomes by the probability records entered stages with, from the event log (as `funnelReport`, it waits for this process's commits). */
+export async function calibrationReport(services: Services, input: ReportRequest): Promise<CalibrationRow[]> {
+  const { models, workflows, drainer } = services;
+  const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
+  await drainer.caughtUp();
+  return calibrationFromStore({
+    models,
+    tenantId: input.tenantId,
+    workflowKey: input.workflowKey,
+    workflow,
+    ...(input.period ? { period: input.period } : {}),
+  });
+}
