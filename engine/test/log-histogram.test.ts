@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addToHistogram, emptyHistogram, HISTOGRAM_RELATIVE_ERROR, histogramCount, histogramPercentile, mergeHistograms, nearestRankPercentile } from '../src';
+import {
+  addToHistogram,
+  emptyHistogram,
+  HISTOGRAM_RELATIVE_ERROR,
+  histogramCount,
+  histogramPercentile,
+  mergeHistograms,
+  nearestRankPercentile,
+  removeFromHistogram,
+} from '../src';
 
 describe('log-bucket histograms', () => {
   it('read every nearest-rank percentile within the stated relative error, from 1 ms to ten years', () => {
@@ -28,7 +37,7 @@ describe('log-bucket histograms', () => {
     const day1 = addToHistogram(addToHistogram(emptyHistogram(), 1000), 86_400_000);
     const day2 = addToHistogram(emptyHistogram(), 3_600_000);
     const total = mergeHistograms(mergeHistograms(emptyHistogram(), day1), day2);
-    addToHistogram(total, 86_400_000, -1);
+    removeFromHistogram(total, 86_400_000);
     expect(total).toEqual(mergeHistograms(addToHistogram(emptyHistogram(), 1000), day2));
     expect(histogramCount(total)).toBe(2);
   });

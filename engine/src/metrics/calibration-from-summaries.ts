@@ -1,11 +1,6 @@
 import type { WorkflowDefinition } from '@funnel/schemas';
-import type { CalibrationRow } from './calibration';
-import { mainPathOrder } from './main-path-order';
+import { calibrationRows, type CalibrationRow } from './calibration';
 import type { SegmentSummary } from './segment-summary';
-import { stageOutcomes } from './stage-outcomes';
-
-/** Percent, to compare an observed share with a configured stage probability. */
-const PERCENT = 100;
 
 /**
  * Calibration from summaries (docs/metrics.md), exactly as `calibration` gives it: `passed` from the summaries of
@@ -30,18 +25,9 @@ export function calibrationFromSummaries(input: {
       closed.set(stage, { closed: total.closed + c.closed, won: total.won + c.won });
     }
   }
-  const outcomes = stageOutcomes(definition);
-  return mainPathOrder(definition)
-    .filter((stage) => !outcomes.has(stage))
-    .map((stage) => {
-      const c = closed.get(stage) ?? { closed: 0, won: 0 };
-      return {
-        stage,
-        configured: definition.stages.find((s) => s.key === stage)?.probability ?? 0,
-        passed: passed.get(stage) ?? 0,
-        closed: c.closed,
-        won: c.won,
-        observed: c.closed === 0 ? null : (c.won / c.closed) * PERCENT,
-      };
-    });
+  return calibrationRows({
+    definition,
+    passed: (stage) => passed.get(stage) ?? 0,
+    closed: (stage) => closed.get(stage) ?? { closed: 0, won: 0 },
+  });
 }

@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelMetrics } from './funnel-metrics';
-import { addToHistogram, emptyHistogram, histogramCount, mergeHistograms, summarizeHistogram, type LogHistogram } from './log-histogram';
+import { addToHistogram, emptyHistogram, histogramCount, mergeHistograms, removeFromHistogram, summarizeHistogram, type LogHistogram } from './log-histogram';
 import { funnelStageRows } from './funnel-stages';
 import { mainPathOrder } from './main-path-order';
 import type { MetricsPeriod } from './period';
@@ -97,7 +97,7 @@ function undoReclosedCycles(input: { cycles: LogHistogram; reclosings: readonly 
     list.sort((a, b) => a.at - b.at);
     const first = list[0] as Reclosing;
     const chain = [{ at: first.prevAt, won: first.prevWon }, ...list.map((r) => ({ at: r.at, won: r.won }))];
-    for (const closing of chain) if (closing.won) addToHistogram(input.cycles, closing.at - first.createdAt, -1);
+    for (const closing of chain) if (closing.won) removeFromHistogram(input.cycles, closing.at - first.createdAt);
     const firstWin = chain.find((c) => c.won);
     if (chain[chain.length - 1]?.won && firstWin) addToHistogram(input.cycles, firstWin.at - first.createdAt);
   }

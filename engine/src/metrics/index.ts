@@ -20,6 +20,7 @@ export {
   emptyHistogram,
   addToHistogram,
   mergeHistograms,
+  removeFromHistogram,
   histogramCount,
   histogramPercentile,
   summarizeHistogram,

@@ -47,38 +47,45 @@ function representative(key: string): number {
   return (2 * GAMMA ** Number(key)) / (GAMMA + 1);
 }
 
-/**
- * Adds `weight` values `value` (a negative weight takes them away); returns the same histogram.
- * @example addToHistogram(h, 3_600_000, -1) // removes one hour that was added before
- */
-export function addToHistogram(histogram: LogHistogram, value: number, weight = 1): LogHistogram {
+/** Adds `weight` to the count of the bucket `value` falls in (a negative weight takes values away). */
+function shift(histogram: LogHistogram, entry: { value: number; weight: number }): LogHistogram {
+  const { value, weight } = entry;
   if (value === 0) histogram.zero += weight;
-  else {
-    const store = value > 0 ? histogram.pos : histogram.neg;
-    const key = bucketOf(Math.abs(value));
-    const count = (store[key] ?? 0) + weight;
-    if (count === 0) delete store[key];
-    else store[key] = count;
-  }
+  else addCount(value > 0 ? histogram.pos : histogram.neg, { key: bucketOf(Math.abs(value)), count: weight });
   return histogram;
 }
 
+/** Adds `count` to `store[key]`, dropping the key when it comes to zero (a histogram holds only its non-empty buckets). */
+function addCount(store: Record<string, number>, entry: { key: string; count: number }): void {
+  const count = (store[entry.key] ?? 0) + entry.count;
+  if (count === 0) delete store[entry.key];
+  else store[entry.key] = count;
+}
+
 /**
- * Adds every count of `from` into `into` (times `sign`); returns `into`.
+ * Adds one value; returns the same histogram.
+ * @example addToHistogram(h, 3_600_000) // one hour more
+ */
+export function addToHistogram(histogram: LogHistogram, value: number): LogHistogram {
+  return shift(histogram, { value, weight: 1 });
+}
+
+/**
+ * Takes away one value that was added before (a period undoing what a day counted); returns the same histogram.
+ * @example removeFromHistogram(h, 3_600_000) // one hour less
+ */
+export function removeFromHistogram(histogram: LogHistogram, value: number): LogHistogram {
+  return shift(histogram, { value, weight: -1 });
+}
+
+/**
+ * Adds every count of `from` into `into`; returns `into`.
  * @example mergeHistograms(total, day)
  */
-export function mergeHistograms(into: LogHistogram, from: LogHistogram, sign = 1): LogHistogram {
-  into.zero += sign * from.zero;
-  for (const [store, other] of [
-    [into.pos, from.pos],
-    [into.neg, from.neg],
-  ] as const) {
-    for (const key in other) {
-      const count = (store[key] ?? 0) + sign * (other[key] ?? 0);
-      if (count === 0) delete store[key];
-      else store[key] = count;
-    }
-  }
+export function mergeHistograms(into: LogHistogram, from: LogHistogram): LogHistogram {
+  into.zero += from.zero;
+  for (const key in from.pos) addCount(into.pos, { key, count: from.pos[key] ?? 0 });
+  for (const key in from.neg) addCount(into.neg, { key, count: from.neg[key] ?? 0 });
   return into;
 }
 

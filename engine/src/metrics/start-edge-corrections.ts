@@ -1,11 +1,9 @@
 import type { WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelEvent, Instant } from '../record';
-import { chronological } from './chronological';
-import { isTouch } from './is-touch';
+import { countedSteps } from './counted-steps';
 import { addToHistogram, emptyHistogram, type LogHistogram } from './log-histogram';
 import type { MetricsPeriod } from './period';
 import type { SegmentRecord } from './summarize-segment';
-import { stageOutcomes } from './stage-outcomes';
 
 /**
  * What the days after a period's first, partial day cannot tell by themselves: they key what refers back into that
@@ -34,21 +32,16 @@ export function startEdgeCorrections(input: {
   events: readonly FunnelEvent[];
   records: ReadonlyMap<string, SegmentRecord>;
 }): StartEdgeCorrections {
-  const { period, edgeEnd, records } = input;
-  const outcomeOf = stageOutcomes(input.definition);
+  const { period, edgeEnd } = input;
   const corrections: StartEdgeCorrections = { entries: {}, won: 0, lost: 0, touches: emptyHistogram() };
   const enteredInEdge = new Set<string>();
   const counted = new Set<string>();
   const lastEdgeClosing = new Map<string, boolean>();
   const closingCounted = new Set<string>();
-  const touched = new Set<string>();
-  for (const e of chronological(input.events)) {
-    const record = records.get(e.recordId);
-    if (record?.excludedFromPerformance || (e.type === 'transitioned' && e.excludedFromPerformance)) continue;
+  for (const { event: e, entered: stage, closing, firstTouch } of countedSteps(input)) {
     if (e.at >= period.to) break;
     const inEdge = e.at >= period.from && e.at < edgeEnd;
     const later = e.at >= edgeEnd;
-    const stage = e.type === 'record_created' ? e.stage : e.type === 'transitioned' ? e.to : undefined;
     if (stage !== undefined) {
       const key = `${e.recordId}\u0000${stage}`;
       if (inEdge) enteredInEdge.add(key);
@@ -57,8 +50,8 @@ export function startEdgeCorrections(input: {
         corrections.entries[stage] = (corrections.entries[stage] ?? 0) + 1;
       }
     }
-    if (e.type === 'transitioned' && outcomeOf.has(e.to)) {
-      if (inEdge) lastEdgeClosing.set(e.recordId, outcomeOf.get(e.to) === 'won');
+    if (closing) {
+      if (inEdge) lastEdgeClosing.set(e.recordId, closing === 'won');
       else if (later && !closingCounted.has(e.recordId)) {
         const won = lastEdgeClosing.get(e.recordId);
         closingCounted.add(e.recordId);
@@ -66,11 +59,9 @@ export function startEdgeCorrections(input: {
         if (won === false) corrections.lost += 1;
       }
     }
-    if (e.type === 'activity_logged' && record && isTouch(e.activity) && e.at >= record.createdAt && !touched.has(e.recordId)) {
-      touched.add(e.recordId);
-      const createdInEdge = record.createdAt >= period.from && record.createdAt < edgeEnd;
-      if (createdInEdge && later) addToHistogram(corrections.touches, e.at - record.createdAt);
-    }
+    // A first touch later in the period of a record created in the partial day.
+    if (firstTouch && later && firstTouch.createdAt >= period.from && firstTouch.createdAt < edgeEnd)
+      addToHistogram(corrections.touches, e.at - firstTouch.createdAt);
   }
   return corrections;
 }

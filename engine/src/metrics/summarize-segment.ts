@@ -1,11 +1,9 @@
 import type { Outcome, WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelEvent, Instant } from '../record';
-import { chronological } from './chronological';
-import { isTouch } from './is-touch';
+import { countedSteps } from './counted-steps';
 import { addToHistogram, emptyHistogram } from './log-histogram';
 import type { MetricsPeriod } from './period';
 import { dayOf, emptySegmentSummary, type SegmentSummary } from './segment-summary';
-import { stageOutcomes } from './stage-outcomes';
 
 /** What a summary reads of a record: when it was created, whether it counts for performance, how it closed. */
 export interface SegmentRecord {
@@ -59,7 +57,6 @@ function slot<T>(values: Record<string, T>, key: string, make: () => T): T {
  */
 export function summarizeSegment(input: SummarizeSegmentInput): SegmentSummary {
   const { range, records } = input;
-  const outcomeOf = stageOutcomes(input.definition);
   const dayBefore = dayOf(range.from) - 1;
   const dayKey = (at: Instant) => String(input.opensPeriod && at < range.from ? dayBefore : dayOf(at));
   const inRange = (at: Instant | undefined) => at !== undefined && at >= range.from && at < range.to;
@@ -74,11 +71,7 @@ export function summarizeSegment(input: SummarizeSegmentInput): SegmentSummary {
 
   const lastEntry = new Map<string, Instant>();
   const lastClosing = new Map<string, ClosingSeen>();
-  const touched = new Set<string>();
-  for (const e of chronological(input.events)) {
-    const record = records.get(e.recordId);
-    if (record?.excludedFromPerformance || (e.type === 'transitioned' && e.excludedFromPerformance)) continue;
-    const stage = e.type === 'record_created' ? e.stage : e.type === 'transitioned' ? e.to : undefined;
+  for (const { event: e, record, entered: stage, closing, firstTouch } of countedSteps(input)) {
     if (stage !== undefined) closedHere.get(e.recordId)?.add(stage);
     if (e.at >= range.to) continue;
     const here = e.at >= range.from;
@@ -93,20 +86,14 @@ export function summarizeSegment(input: SummarizeSegmentInput): SegmentSummary {
       }
       lastEntry.set(key, e.at);
     }
-    if (e.type === 'transitioned') {
-      if (here) addToHistogram(slot(summary.timeInStage, e.from, emptyHistogram), e.durationInStage);
-      const outcome = outcomeOf.get(e.to);
-      if (outcome) {
-        const won = outcome === 'won';
-        const prev = lastClosing.get(e.recordId);
-        if (here) countClosing({ summary, won, prev, dayKey, record, recordId: e.recordId, at: e.at });
-        lastClosing.set(e.recordId, { at: e.at, won });
-      }
+    if (e.type === 'transitioned' && here) addToHistogram(slot(summary.timeInStage, e.from, emptyHistogram), e.durationInStage);
+    if (closing) {
+      const won = closing === 'won';
+      const prev = lastClosing.get(e.recordId);
+      if (here) countClosing({ summary, won, prev, dayKey, record, recordId: e.recordId, at: e.at });
+      lastClosing.set(e.recordId, { at: e.at, won });
     }
-    if (e.type === 'activity_logged' && record && isTouch(e.activity) && e.at >= record.createdAt && !touched.has(e.recordId)) {
-      touched.add(e.recordId);
-      if (here) addToHistogram(slot(summary.touches, dayKey(record.createdAt), emptyHistogram), e.at - record.createdAt);
-    }
+    if (firstTouch && here) addToHistogram(slot(summary.touches, dayKey(firstTouch.createdAt), emptyHistogram), e.at - firstTouch.createdAt);
   }
 
   for (const [id, stages] of closedHere) {

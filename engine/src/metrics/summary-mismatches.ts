@@ -10,13 +10,20 @@ const DECIMALS = 9;
  * Empty when they agree; each entry names the path and both values.
  * @example summaryMismatches(funnelFromSummaries(…), funnelMetrics(…)) // → [] or ['.winRate.won: 3 ≠ 4']
  */
-export function summaryMismatches(actual: unknown, expected: unknown, path = ''): string[] {
+export function summaryMismatches(actual: unknown, expected: unknown): string[] {
+  return mismatchesAt({ actual, expected, path: '' });
+}
+
+/** The mismatches of `actual` against `expected`, each named by its path below `path`. */
+function mismatchesAt(input: { actual: unknown; expected: unknown; path: string }): string[] {
+  const { actual, expected, path } = input;
+  const differ = [`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`];
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return [`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`];
-    return expected.flatMap((e, i) => summaryMismatches(actual[i], e, `${path}[${i}]`));
+    if (!Array.isArray(actual) || actual.length !== expected.length) return differ;
+    return expected.flatMap((e, i) => mismatchesAt({ actual: actual[i], expected: e, path: `${path}[${i}]` }));
   }
   if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object') return [`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`];
+    if (actual === null || typeof actual !== 'object') return differ;
     const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
     return [...keys].flatMap((k) => {
       const a = (actual as Record<string, unknown>)[k];
@@ -24,9 +31,9 @@ export function summaryMismatches(actual: unknown, expected: unknown, path = '')
       if (PERCENTILE_KEYS.has(k) && typeof e === 'number' && typeof a === 'number') {
         return Math.abs(a - e) <= HISTOGRAM_RELATIVE_ERROR * Math.abs(e) ? [] : [`${path}.${k}: ${a} not within 1 % of ${e}`];
       }
-      return summaryMismatches(a, e, `${path}.${k}`);
+      return mismatchesAt({ actual: a, expected: e, path: `${path}.${k}` });
     });
   }
   const same = typeof actual === 'number' && typeof expected === 'number' ? actual.toFixed(DECIMALS) === expected.toFixed(DECIMALS) : actual === expected;
-  return same ? [] : [`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`];
+  return same ? [] : differ;
 }
