@@ -1,10 +1,9 @@
 import type { FunnelEvent, MetricsPeriod, SegmentRecord } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
+import { idChunks } from './id-chunks';
 import type { RecordDoc } from '../models/record';
 
-/** `$in` lists of at most this many ids: the embedded store expands up to 1,000 into index scans. */
-const IDS_PER_QUERY = 1000;
 /** The event types the summaries read; the rest of the log (field changes, timers…) is left in the store. */
 const SUMMARY_EVENT_TYPES = ['record_created', 'transitioned', 'activity_logged'] as const satisfies readonly FunnelEvent['type'][];
 /**
@@ -31,12 +30,6 @@ type StoredRecord = Pick<RecordDoc, '_id' | 'createdAt' | 'excludedFromPerforman
 export interface StretchData {
   events: FunnelEvent[];
   records: Map<string, SegmentRecord>;
-}
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += IDS_PER_QUERY) out.push(items.slice(i, i + IDS_PER_QUERY));
-  return out;
 }
 
 /**
@@ -75,14 +68,14 @@ export async function loadStretch(input: {
       ]);
   const records = new Map<string, StoredRecord>([...created, ...closed].map((r) => [r._id, r]));
   const unread = [...new Set(inStretch.map((e) => e.recordId))].filter((id) => !records.has(id));
-  for (const part of chunks(unread)) for (const r of await models.Record.find({ ...scope, _id: { $in: part } }, RECORD_FIELDS).lean()) records.set(r._id, r);
+  for (const part of idChunks(unread)) for (const r of await models.Record.find({ ...scope, _id: { $in: part } }, RECORD_FIELDS).lean()) records.set(r._id, r);
   const involved = [...new Set([...inStretch.map((e) => e.recordId), ...records.keys()])];
   const closedIds = closed.map((r) => r._id);
   // By (tenant, record, at) alone: with the workflow in the filter the store may as well take (tenant, workflow, at)
   // and read every earlier event of the workflow. A record's events are all of its workflow; checked below.
   const history = (ids: string[], at: Record<string, number>) =>
     Promise.all(
-      chunks(ids).map((part) => models.Event.find({ tenantId, recordId: { $in: part }, at, type: types }, { ...EVENT_FIELDS, workflowKey: 1 }).lean()),
+      idChunks(ids).map((part) => models.Event.find({ tenantId, recordId: { $in: part }, at, type: types }, { ...EVENT_FIELDS, workflowKey: 1 }).lean()),
     );
   const ahead = input.opensPeriodUntil;
   const [before, after] = await Promise.all([

@@ -1,6 +1,7 @@
 import { DAY_MS, dayOf } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
+import { idChunks } from './id-chunks';
 import { groupBy } from '../services/group-by';
 import { markMetricDays, metricDayId } from './metric-days';
 
@@ -10,8 +11,6 @@ import { markMetricDays, metricDayId } from './metric-days';
  * outbox carries them until they are logged).
  */
 const REFERRED_TYPES = new Set<EventDoc['type']>(['transitioned', 'activity_logged']);
-/** `$in` lists of at most this many ids: the embedded store expands up to 1,000 into index scans. */
-const IDS_PER_QUERY = 1000;
 
 /**
  * The closing stages of a workflow in any of its versions (a closed record may sit in a stage of an older one);
@@ -37,7 +36,7 @@ export async function markTouchedDays(input: { models: Models; outcomeStages: Ou
     const marks = new Map<string, number>();
     const mark = (workflowKey: string, at: number | undefined) => {
       if (at === undefined) return;
-      const id = metricDayId(tenantId, workflowKey, dayOf(at));
+      const id = metricDayId({ tenantId, workflowKey, day: dayOf(at) });
       marks.set(id, Math.min(at, marks.get(id) ?? at));
     };
     for (const e of events) mark(e.workflowKey, e.at);
@@ -62,7 +61,7 @@ async function markLaterDays(input: {
   }
   if (firstDayEnd.size === 0) return;
   const from = Math.min(...firstDayEnd.values());
-  for (const part of chunks([...firstDayEnd.keys()])) {
+  for (const part of idChunks([...firstDayEnd.keys()])) {
     const later = await input.models.Event.find(
       { tenantId: input.tenantId, recordId: { $in: part }, at: { $gte: from } },
       { recordId: 1, at: 1, workflowKey: 1 },
@@ -95,7 +94,7 @@ async function markClosingDays(input: {
     if (changesClosing) closing.set(e.recordId, outcomes);
   }
   const recordIds = [...new Set([...excluded, ...closing.keys()])];
-  for (const part of chunks(recordIds)) {
+  for (const part of idChunks(recordIds)) {
     const [history, records] = await Promise.all([
       models.Event.find({ tenantId, recordId: { $in: part } }, { recordId: 1, at: 1, workflowKey: 1, type: 1, to: 1, stage: 1 }).lean() as Promise<
         { recordId: string; at: number; workflowKey: string; type: EventDoc['type']; to?: string; stage?: string }[]
@@ -115,10 +114,4 @@ async function markClosingDays(input: {
       if (excluded.has(e.recordId) || closedThen) input.mark(e.workflowKey, e.at);
     }
   }
-}
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += IDS_PER_QUERY) out.push(items.slice(i, i + IDS_PER_QUERY));
-  return out;
 }

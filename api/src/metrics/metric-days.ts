@@ -26,10 +26,10 @@ export interface StoredDay {
 
 /**
  * The id of a workflow's stored day (`null`: the bucket of records closed without a closing time).
- * @example metricDayId('t1', 'standard_trunk', 20454) // → 't1:standard_trunk:20454'
+ * @example metricDayId({ tenantId: 't1', workflowKey: 'standard_trunk', day: 20454 }) // → 't1:standard_trunk:20454'
  */
-export function metricDayId(tenantId: string, workflowKey: string, day: number | null): string {
-  return `${tenantId}:${workflowKey}:${day ?? 'undated'}`;
+export function metricDayId(input: { tenantId: string; workflowKey: string; day: number | null }): string {
+  return `${input.tenantId}:${input.workflowKey}:${input.day ?? 'undated'}`;
 }
 
 /**
@@ -64,7 +64,7 @@ function current(doc: MetricDayDoc, definition: WorkflowDefinition): boolean {
  */
 export async function buildMetricDay(input: SummaryTarget & { day: number | null; upTo?: number }): Promise<boolean> {
   const { models, tenantId, workflowKey, definition, day } = input;
-  const _id = metricDayId(tenantId, workflowKey, day);
+  const _id = metricDayId({ tenantId, workflowKey, day });
   const whole = day === null ? { from: 0, to: 0 } : dayRange(day);
   const end = day === null ? whole.to : Math.min(whole.to, input.upTo ?? whole.to);
   if (end <= whole.from && day !== null) return true;
@@ -149,7 +149,7 @@ export async function storedMetricDays(input: SummaryTarget & { first: number; l
  * instant given for it (or a build in progress reads it), so that it is built again and read from the log until
  * then. Days never built have no document, and today's summary does not reach events of the last seconds: neither
  * needs a mark.
- * @example await markMetricDays({ models, tenantId, marks: new Map([[metricDayId(tenantId, 'standard_trunk', 20454), at]]) })
+ * @example await markMetricDays({ models, tenantId, marks: new Map([[metricDayId({ tenantId, workflowKey: 'standard_trunk', day: 20454 }), at]]) })
  */
 export async function markMetricDays(input: { models: Models; tenantId: string; marks: ReadonlyMap<string, number> }): Promise<void> {
   if (input.marks.size === 0) return;
