@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   calibration,
   DAY_MS,
@@ -13,7 +13,6 @@ import {
   type FunnelRecord,
   type ManagerMap,
 } from '@funnel/engine';
-import { startEmbeddedMongo, type EmbeddedMongo } from '@funnel/embedded-mongo';
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { Duration } from 'luxon';
 import { calibrationFromStore } from '../src/metrics/calibration-from-store';
@@ -21,7 +20,7 @@ import { funnelFromStore } from '../src/metrics/funnel-from-store';
 import { managerMap } from '../src/metrics/manager-map';
 import { buildMetricDay } from '../src/metrics/metric-days';
 import { pipelineAggregation } from '../src/metrics/pipeline-aggregation';
-import { openModels, type Models } from '../src/models/models';
+import { embeddedStoreModels } from './embedded-store-models';
 
 // The engine's metric suites (docs/metrics.md), run through the api's database path: records and events stored in
 // the embedded store, then the pipeline aggregation, and the funnel and calibration from day summaries, three
@@ -89,24 +88,14 @@ function event(partial: Record<string, unknown>): FunnelEvent {
   return { ...defaults, ...partial } as FunnelEvent;
 }
 
-let mongo: EmbeddedMongo;
-let models: Models;
-let closeModels: () => Promise<void>;
+const store = embeddedStoreModels();
 let tenantNumber = 0;
-
-beforeAll(async () => {
-  mongo = await startEmbeddedMongo({ inMemory: true, log: () => undefined });
-  ({ models, close: closeModels } = await openModels(mongo.uri));
-});
-afterAll(async () => {
-  await closeModels?.();
-  await mongo?.close();
-});
 
 type Built = 'none' | 'all' | 'alternate';
 
 /** Builds the stored summaries of the days the case's data spans (all whole, every other one whole and the rest half, or none) and the undated bucket. */
 async function buildDays(input: { tenantId: string; definition: WorkflowDefinition; records: FunnelRecord[]; events: FunnelEvent[]; built: Built }) {
+  const { models } = store;
   if (input.built === 'none') return;
   const times = [...input.events.map((e) => e.at), ...input.records.flatMap((r) => [r.createdAt, r.closedAt ?? r.createdAt])];
   const target = { models, tenantId: input.tenantId, workflowKey: input.definition.key, definition: input.definition };
@@ -120,6 +109,7 @@ async function buildDays(input: { tenantId: string; definition: WorkflowDefiniti
 
 /** Stores a case under a tenant of its own and computes its metric through the api's database path. */
 async function throughDatabase(c: MetricsCase, definition: WorkflowDefinition, records: FunnelRecord[], events: FunnelEvent[], built: Built, shift = 0) {
+  const { models } = store;
   tenantNumber += 1;
   const tenantId = String(tenantNumber).padStart(24, '0');
   if (records.length > 0) {

@@ -25,9 +25,11 @@ export type OutcomeStages = (input: { tenantId: string; workflowKey: string; sta
  * marks again. Marked, per event: the day it happened on (a late or backdated event); the later days holding
  * entries, closings or touches of its record (they refer back to the record's earlier ones); for a passage that
  * excludes its record from performance, every day of the record's history and its creation and closing days; for a
- * change into or out of a closing stage and for a migration, the days the record's closing time may have been on.
+ * transition or a migration into or out of a closing stage, the days the record's closing time may have been on.
  * Days never built have no document, and today's summary does not reach the events of the last seconds: neither
- * is marked. In the ordinary case it is one bulk update that matches nothing and one empty index scan per drain.
+ * is marked. What it costs a batch: one indexed read of its records' later events (an empty scan in the ordinary
+ * case, events of the last seconds) and one bulk update (that matches nothing then); a batch with wins, losses,
+ * reopenings or exclusions also reads those records and their whole histories.
  * @example await markTouchedDays({ models, outcomeStages, events: drained })
  */
 export async function markTouchedDays(input: { models: Models; outcomeStages: OutcomeStages; events: readonly EventDoc[] }): Promise<void> {
@@ -72,8 +74,8 @@ async function markLaterDays(input: {
 
 /**
  * For passages that exclude a record from performance, every day of its history and its creation and closing
- * days; for changes into or out of a closing stage and migrations, the days its closing time may have been on
- * (the days it entered a closing stage or was migrated) and its closing day now.
+ * days; for transitions and migrations into or out of a closing stage, the days its closing time may have been on
+ * (the days it entered a closing stage or was migrated into or out of one) and its closing day now.
  */
 async function markClosingDays(input: {
   models: Models;
@@ -89,15 +91,15 @@ async function markClosingDays(input: {
     if (e.type === 'transitioned' && e.excludedFromPerformance) excluded.add(e.recordId);
     // A record created into a closing stage closes on its creation day, which its own mark covers.
     if (e.type !== 'transitioned' && e.type !== 'migrated') continue;
+    // Only a change from or into a closing stage can change the record's outcome or closing time.
     const outcomes = await input.outcomeStages({ tenantId, workflowKey: e.workflowKey, stages: [e.from, e.to] });
-    const changesClosing = e.type === 'migrated' || outcomes.has(e.from) || outcomes.has(e.to);
-    if (changesClosing) closing.set(e.recordId, outcomes);
+    if (outcomes.has(e.from) || outcomes.has(e.to)) closing.set(e.recordId, outcomes);
   }
   const recordIds = [...new Set([...excluded, ...closing.keys()])];
   for (const part of idChunks(recordIds)) {
     const [history, records] = await Promise.all([
-      models.Event.find({ tenantId, recordId: { $in: part } }, { recordId: 1, at: 1, workflowKey: 1, type: 1, to: 1, stage: 1 }).lean() as Promise<
-        { recordId: string; at: number; workflowKey: string; type: EventDoc['type']; to?: string; stage?: string }[]
+      models.Event.find({ tenantId, recordId: { $in: part } }, { recordId: 1, at: 1, workflowKey: 1, type: 1, from: 1, to: 1, stage: 1 }).lean() as Promise<
+        { recordId: string; at: number; workflowKey: string; type: EventDoc['type']; from?: string; to?: string; stage?: string }[]
       >,
       models.Record.find({ tenantId, _id: { $in: part } }, { workflowKey: 1, createdAt: 1, closedAt: 1 }).lean(),
     ]);
@@ -107,10 +109,11 @@ async function markClosingDays(input: {
     }
     for (const e of history) {
       const outcomes = closing.get(e.recordId);
+      const closes = (stage: string | undefined) => stage !== undefined && outcomes?.has(stage) === true;
       const closedThen =
-        e.type === 'migrated' ||
-        (e.type === 'transitioned' && outcomes?.has(e.to ?? '') === true) ||
-        (e.type === 'record_created' && outcomes?.has(e.stage ?? '') === true);
+        (e.type === 'migrated' && (closes(e.from) || closes(e.to))) ||
+        (e.type === 'transitioned' && closes(e.to)) ||
+        (e.type === 'record_created' && closes(e.stage));
       if (excluded.has(e.recordId) || closedThen) input.mark(e.workflowKey, e.at);
     }
   }

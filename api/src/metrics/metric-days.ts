@@ -70,9 +70,12 @@ export async function buildMetricDay(input: SummaryTarget & { day: number | null
   if (end <= whole.from && day !== null) return true;
   for (let attempt = 0; attempt < BUILD_ATTEMPTS; attempt++) {
     const doc = await openDay({ models, tenantId, workflowKey, day, _id, pending: end });
-    const grows = day !== null && current(doc, definition) && doc.through !== undefined && doc.through <= end;
-    if (grows && doc.through === end) return true;
-    const range = grows ? { from: doc.through as number, to: end } : { from: whole.from, to: end };
+    const reached = current(doc, definition) ? doc.through : undefined;
+    // Already as far or further (another process, whose clock is ahead, built today after this one read its clock):
+    // built again to `end`, today's summary would move backwards.
+    if (reached !== undefined && reached >= end) return true;
+    const grows = day !== null && reached !== undefined;
+    const range = grows ? { from: reached, to: end } : { from: whole.from, to: end };
     const data = await loadStretch({ models, tenantId, workflowKey, range, undated: day === null });
     const stretch = summarizeSegment({ definition, range, ...data, undated: day === null });
     const summary = grows ? mergeSegmentSummaries(JSON.parse(doc.summary as string) as SegmentSummary, stretch) : stretch;
