@@ -93,13 +93,12 @@ let tenantNumber = 0;
 
 type Built = 'none' | 'all' | 'alternate';
 
-/** Builds the stored summaries of the days the case's data spans (all whole, every other one whole and the rest half, or none) and the undated bucket. */
+/** Builds the stored summaries of the days the case's data spans (all whole, every other one whole and the rest half, or none). */
 async function buildDays(input: { tenantId: string; definition: WorkflowDefinition; records: FunnelRecord[]; events: FunnelEvent[]; built: Built }) {
   const { models } = store;
   if (input.built === 'none') return;
   const times = [...input.events.map((e) => e.at), ...input.records.flatMap((r) => [r.createdAt, r.closedAt ?? r.createdAt])];
   const target = { models, tenantId: input.tenantId, workflowKey: input.definition.key, definition: input.definition };
-  await buildMetricDay({ ...target, day: null });
   for (let day = dayOf(Math.min(...times)); day <= dayOf(Math.max(...times)); day++) {
     // Every other day only up to 13:00, as today's summary is: the rest of such a day is read from the log.
     const upTo = input.built === 'all' || day % 2 === 0 ? undefined : day * DAY_MS + 13 * 3_600_000;

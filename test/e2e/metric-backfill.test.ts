@@ -158,7 +158,7 @@ it('two api processes build ninety days of summaries in one job with progress, o
     const check = await storedDaysAgainstLog(models, TENANT);
     expect(check.differ).toEqual([]);
     expect(check.marked).toBe(0);
-    // Every day from the first with data to yesterday, today's so far and the undated bucket.
+    // Every day from the first with data to yesterday, and today's so far.
     expect(check.stored).toBeGreaterThanOrEqual(yesterday - firstDay + 2);
   } finally {
     await close();

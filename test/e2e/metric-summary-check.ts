@@ -74,7 +74,7 @@ export async function storedDaysAgainstLog(models: Models, tenantId: string): Pr
       marked += 1;
       continue;
     }
-    if (doc.day === null || doc.through === undefined) continue;
+    if (doc.through === undefined) continue;
     const range = { from: dayRange(doc.day).from, to: doc.through };
     const now = await liveSummary({ models, tenantId, workflowKey: 'standard_trunk', definition: DEFINITION, range });
     if (!isDeepStrictEqual(now, JSON.parse(doc.summary ?? 'null'))) differ.push(doc.day);

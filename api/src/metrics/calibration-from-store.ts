@@ -1,6 +1,6 @@
 import { calibrationFromSummaries, dayOf, periodStretches, type CalibrationRow, type MetricsPeriod, type MetricsWorkflow } from '@funnel/engine';
 import type { Models } from '../models/models';
-import { storedMetricDays } from './metric-days';
+import { metricsJobId } from './metrics-job-id';
 import { dayUntil, liveSummary, wholeDays } from './whole-days';
 
 /** Every day an instant can fall on (ECMAScript's time range, ±8.64e15 ms). */
@@ -29,7 +29,7 @@ export async function calibrationFromStore(input: {
     wholeDays({ models, tenantId, workflowKey, definition, first: FIRST_DAY, last: LAST_DAY, splitAt: inPeriod ? [inPeriod.first, inPeriod.last + 1] : [] }),
     stretches?.startEdge ? liveSummary({ models, tenantId, workflowKey, definition, range: stretches.startEdge }) : undefined,
     stretches?.endEdge ? dayUntil({ models, tenantId, workflowKey, definition, range: stretches.endEdge }) : [],
-    period ? undefined : undatedBucket(input),
+    period ? undefined : undatedSummary(input),
   ]);
   const summaries = allTime.map((part) => part.summary);
   if (!stretches) return calibrationFromSummaries({ definition, allTime: summaries, closedIn: undated ? [...summaries, undated] : summaries });
@@ -41,11 +41,14 @@ export async function calibrationFromStore(input: {
   return calibrationFromSummaries({ definition, allTime: summaries, closedIn });
 }
 
-/** The records closed without a closing time: stored if built, else read (no write path makes them). */
-async function undatedBucket(input: { models: Models; tenantId: string; workflowKey: string; workflow: MetricsWorkflow }) {
-  const { definition } = input.workflow;
-  const stored = await storedMetricDays({ ...input, definition, first: 1, last: 0, undated: true });
-  const bucket = stored.get(null);
-  if (bucket) return bucket.summary;
-  return liveSummary({ ...input, definition, range: { from: 0, to: 0 }, undated: true });
+/**
+ * The records with an outcome and no closing time, read as they are now: no write path makes them (the engine sets
+ * `closedAt` with every outcome), so they are the few the workflow's job found when it started, less those since
+ * reopened, closed again or excluded. Before the job starts, found by a scan of the workflow's records.
+ */
+async function undatedSummary(input: { models: Models; tenantId: string; workflowKey: string; workflow: MetricsWorkflow }) {
+  const { models, tenantId, workflowKey } = input;
+  const job = await models.Job.findOne({ tenantId, _id: metricsJobId(tenantId, workflowKey) }, { undatedRecords: 1 }).lean();
+  const recordIds = job?.undatedRecords;
+  return liveSummary({ ...input, definition: input.workflow.definition, range: { from: 0, to: 0 }, undated: recordIds ? { recordIds } : {} });
 }

@@ -47,7 +47,11 @@ export async function loadStretch(input: {
   tenantId: string;
   workflowKey: string;
   range: MetricsPeriod;
-  undated?: boolean;
+  /**
+   * Instead of a stretch, the records with an outcome and no closing time (`recordIds`: of those records only; without
+   * them, found by a scan of the workflow's records).
+   */
+  undated?: { recordIds?: readonly string[] };
   /**
    * A period's partial first day: no look back (what is before the period's start counts as before it whatever it
    * was), and instead each record's events after the stretch up to `opensPeriodUntil`, the period's end, for
@@ -60,7 +64,7 @@ export async function loadStretch(input: {
   const window = { $gte: range.from, $lt: range.to };
   const types = { $in: [...SUMMARY_EVENT_TYPES] };
   const [inStretch, created, closed] = input.undated
-    ? [[], [], await models.Record.find({ ...scope, outcome: { $exists: true }, closedAt: { $exists: false } }, RECORD_FIELDS).lean()]
+    ? [[], [], await undatedRecords({ models, scope, recordIds: input.undated.recordIds })]
     : await Promise.all([
         models.Event.find({ ...scope, at: window, type: types }, EVENT_FIELDS).lean(),
         models.Record.find({ ...scope, createdAt: window }, RECORD_FIELDS).lean(),
@@ -88,4 +92,16 @@ export async function loadStretch(input: {
     (a, b) => a.at - b.at || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0),
   ) as unknown as FunnelEvent[];
   return { events, records: records as Map<string, SegmentRecord> };
+}
+
+/** The workflow's records with an outcome and no closing time: among `recordIds` when given (by `_id`), else all (a scan). */
+async function undatedRecords(input: {
+  models: Models;
+  scope: { tenantId: string; workflowKey: string };
+  recordIds: readonly string[] | undefined;
+}): Promise<StoredRecord[]> {
+  const undated = { ...input.scope, outcome: { $exists: true }, closedAt: { $exists: false } };
+  if (!input.recordIds) return input.models.Record.find(undated, RECORD_FIELDS).lean();
+  const parts = await Promise.all(idChunks(input.recordIds).map((part) => input.models.Record.find({ ...undated, _id: { $in: part } }, RECORD_FIELDS).lean()));
+  return parts.flat();
 }

@@ -25,11 +25,11 @@ export interface StoredDay {
 }
 
 /**
- * The id of a workflow's stored day (`null`: the bucket of records closed without a closing time).
+ * The id of a workflow's stored day.
  * @example metricDayId({ tenantId: 't1', workflowKey: 'standard_trunk', day: 20454 }) // → 't1:standard_trunk:20454'
  */
-export function metricDayId(input: { tenantId: string; workflowKey: string; day: number | null }): string {
-  return `${input.tenantId}:${input.workflowKey}:${input.day ?? 'undated'}`;
+export function metricDayId(input: { tenantId: string; workflowKey: string; day: number }): string {
+  return `${input.tenantId}:${input.workflowKey}:${input.day}`;
 }
 
 /**
@@ -53,8 +53,7 @@ function current(doc: MetricDayDoc, definition: WorkflowDefinition): boolean {
 }
 
 /**
- * Builds and stores one day's summary up to `upTo` (at most the day's end; `day: null`: the undated bucket) from
- * the event log, idempotently (docs/decisions.md 28): the day's document is created first and its `pending` end
+ * Builds and stores one day's summary up to `upTo` (at most the day's end) from the event log, idempotently (docs/decisions.md 28): the day's document is created first and its `pending` end
  * raised, its `gen` read, the log read, and the summary stored only if `gen` has not moved meanwhile; an event
  * logged late into what is being read marks the day after its insert, so either the build saw it or its store
  * misses. A day whose summary is current and reaches less far grows by the stretch after it (today's summary,
@@ -62,22 +61,22 @@ function current(doc: MetricDayDoc, definition: WorkflowDefinition): boolean {
  * the same summary. Returns false when marks kept coming for every attempt (the day stays marked).
  * @example await buildMetricDay({ models, tenantId, workflowKey: 'standard_trunk', definition, day: 20454 })
  */
-export async function buildMetricDay(input: SummaryTarget & { day: number | null; upTo?: number }): Promise<boolean> {
+export async function buildMetricDay(input: SummaryTarget & { day: number; upTo?: number }): Promise<boolean> {
   const { models, tenantId, workflowKey, definition, day } = input;
   const _id = metricDayId({ tenantId, workflowKey, day });
-  const whole = day === null ? { from: 0, to: 0 } : dayRange(day);
-  const end = day === null ? whole.to : Math.min(whole.to, input.upTo ?? whole.to);
-  if (end <= whole.from && day !== null) return true;
+  const whole = dayRange(day);
+  const end = Math.min(whole.to, input.upTo ?? whole.to);
+  if (end <= whole.from) return true;
   for (let attempt = 0; attempt < BUILD_ATTEMPTS; attempt++) {
     const doc = await openDay({ models, tenantId, workflowKey, day, _id, pending: end });
     const reached = current(doc, definition) ? doc.through : undefined;
     // Already as far or further (another process, whose clock is ahead, built today after this one read its clock):
     // built again to `end`, today's summary would move backwards.
     if (reached !== undefined && reached >= end) return true;
-    const grows = day !== null && reached !== undefined;
+    const grows = reached !== undefined;
     const range = grows ? { from: reached, to: end } : { from: whole.from, to: end };
-    const data = await loadStretch({ models, tenantId, workflowKey, range, undated: day === null });
-    const stretch = summarizeSegment({ definition, range, ...data, undated: day === null });
+    const data = await loadStretch({ models, tenantId, workflowKey, range });
+    const stretch = summarizeSegment({ definition, range, ...data });
     const summary = grows ? mergeSegmentSummaries(JSON.parse(doc.summary as string) as SegmentSummary, stretch) : stretch;
     const stored = await models.MetricDay.updateOne(
       { tenantId, _id, gen: doc.gen, ...(grows ? { through: doc.through } : {}) },
@@ -99,14 +98,7 @@ export async function buildMetricDay(input: SummaryTarget & { day: number | null
 }
 
 /** The day's document, created if missing, with `pending` raised to `pending` (before any read of the log). */
-async function openDay(input: {
-  models: Models;
-  tenantId: string;
-  workflowKey: string;
-  day: number | null;
-  _id: string;
-  pending: number;
-}): Promise<MetricDayDoc> {
+async function openDay(input: { models: Models; tenantId: string; workflowKey: string; day: number; _id: string; pending: number }): Promise<MetricDayDoc> {
   const { models, tenantId, _id } = input;
   for (;;) {
     try {
@@ -125,19 +117,12 @@ async function openDay(input: {
 
 /**
  * The stored summaries of a workflow's days from `first` to `last` that are current (built at their last mark,
- * with these outcomes, in this shape), by day, each with the end of what it covers; `null` holds the undated
- * bucket when asked for.
+ * with these outcomes, in this shape), by day, each with the end of what it covers.
  * @example const days = await storedMetricDays({ models, tenantId, workflowKey, definition, first: 20454, last: 20484 })
  */
-export async function storedMetricDays(input: SummaryTarget & { first: number; last: number; undated?: boolean }): Promise<Map<number | null, StoredDay>> {
+export async function storedMetricDays(input: SummaryTarget & { first: number; last: number }): Promise<Map<number, StoredDay>> {
   const { models, tenantId, workflowKey } = input;
-  const days = { $gte: input.first, $lte: input.last };
-  const docs = (await models.MetricDay.find({
-    tenantId,
-    workflowKey,
-    ...(input.undated ? { $or: [{ day: days }, { day: null }] } : { day: days }),
-    dirty: false,
-  }).lean()) as MetricDayDoc[];
+  const docs = (await models.MetricDay.find({ tenantId, workflowKey, day: { $gte: input.first, $lte: input.last }, dirty: false }).lean()) as MetricDayDoc[];
   return new Map(
     docs.flatMap((d) =>
       current(d, input.definition) && d.through !== undefined

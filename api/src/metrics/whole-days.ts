@@ -16,14 +16,13 @@ export interface DaysPart {
 export async function liveSummary(
   input: SummaryTarget & {
     range: MetricsPeriod;
-    /** The records closed without a closing time instead of a stretch. */
-    undated?: boolean;
+    /** The records with an outcome and no closing time instead of a stretch (see `loadStretch`). */
+    undated?: { recordIds?: readonly string[] };
   },
 ): Promise<SegmentSummary> {
-  const { models, tenantId, workflowKey, definition, range } = input;
-  const undated = input.undated === true;
-  const data = await loadStretch({ models, tenantId, workflowKey, range, undated });
-  return summarizeSegment({ definition, range, ...data, undated });
+  const { models, tenantId, workflowKey, definition, range, undated } = input;
+  const data = await loadStretch({ models, tenantId, workflowKey, range, ...(undated ? { undated } : {}) });
+  return summarizeSegment({ definition, range, ...data, undated: undated !== undefined });
 }
 
 /**
@@ -36,7 +35,7 @@ export async function liveSummary(
 export async function wholeDays(input: SummaryTarget & { first: number; last: number; splitAt?: readonly number[] }): Promise<DaysPart[]> {
   const { first, last } = input;
   const stored = await storedMetricDays(input);
-  const storedDays = [...stored.keys()].filter((d): d is number => d !== null).sort((a, b) => a - b);
+  const storedDays = [...stored.keys()].sort((a, b) => a - b);
   const cuts = [...(input.splitAt ?? [])].filter((d) => d > first && d <= last);
   const gaps: { first: number; last: number }[] = [];
   let next = first;

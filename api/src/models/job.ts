@@ -41,6 +41,11 @@ export interface JobDoc {
   cursor?: string;
   /** Metric summaries: the last UTC day (`dayOf`) built in order; every day up to it has its summary. */
   lastDay?: number;
+  /**
+   * Metric summaries: the workflow's records with an outcome and no closing time when the job started (no write path
+   * makes more), which calibration without a period reads as they are now.
+   */
+  undatedRecords?: string[];
   /** Migration: the run holding the job while it runs (one at a time); unset between runs. */
   runner?: string;
   createdAt: Date;
@@ -67,6 +72,7 @@ const schema = new Schema<JobDoc>(
     stageMap: [Schema.Types.Mixed],
     cursor: String,
     lastDay: Number,
+    undatedRecords: { type: [String], default: undefined },
     runner: String,
     createdAt: Date,
     updatedAt: Date,

@@ -3,17 +3,16 @@ import { tenantScopePlugin } from './tenant-scope-plugin';
 
 /**
  * The metric summary of one UTC day of one workflow from its start to `through` (the day's end once it is over;
- * today, a few seconds ago) (docs/metrics.md "Summaries"), or, with `day: null`, of the records closed without a
- * closing time. `gen` counts the marks of events logged late into what the summary covers (or what a build in
+ * today, a few seconds ago) (docs/metrics.md "Summaries"). `gen` counts the marks of events logged late into what the summary covers (or what a build in
  * progress, up to `pending`, is reading); a build records the `gen` it read before reading the log and lands only
  * if nothing marked the day meanwhile, so a summary is never older than the log it claims (docs/decisions.md 28).
  */
 export interface MetricDayDoc {
-  /** `${tenantId}:${workflowKey}:${day}` (`undated` for the bucket). */
+  /** `${tenantId}:${workflowKey}:${day}`. */
   _id: string;
   tenantId: string;
   workflowKey: string;
-  day: number | null;
+  day: number;
   gen: number;
   /** The `gen` the stored summary was built at; -1 before the first build. */
   builtGen: number;

@@ -4,20 +4,13 @@ import type { WorkflowDefinition } from '@funnel/schemas';
 import { DUPLICATE_KEY } from '../models/duplicate-key';
 import type { JobDoc } from '../models/job';
 import { buildMetricDay, METRIC_DAY_FORMAT, outcomesKey } from '../metrics/metric-days';
+import { metricsJobId } from '../metrics/metrics-job-id';
 import { startJobHeartbeat } from './job-liveness';
 import { newJob, saveJob } from './new-job';
 import type { Services } from './services';
 
 /** Days built between two saves of a backfill's progress. */
 const DAYS_PER_SAVE = 10;
-
-/**
- * The id of a workflow's metric summaries job (one per workflow; `job(id)` shows its progress).
- * @example metricsJobId('t1', 'standard_trunk') // → 'metrics:t1:standard_trunk'
- */
-export function metricsJobId(tenantId: string, workflowKey: string): string {
-  return `metrics:${tenantId}:${workflowKey}`;
-}
 
 /**
  * Builds and keeps the metric summaries (docs/metrics.md "Summaries", docs/decisions.md 28). Every process runs the
@@ -126,7 +119,8 @@ export class MetricSummaries {
 
   /**
    * The workflow's job, created on its first round: it starts at the first day the workflow has an event, a record
-   * created or a record closed on, and builds the bucket of records closed without a closing time once.
+   * created or a record closed on, and keeps the records with an outcome and no closing time (found by a scan of the
+   * workflow's records, once: no write path makes more).
    */
   private async openJob(input: { tenantId: string; workflowKey: string; definition: WorkflowDefinition; lastClosed: number }): Promise<JobDoc> {
     const { models } = this.services;
@@ -136,8 +130,16 @@ export class MetricSummaries {
     if (found) return found;
     const firstDay = await this.firstDataDay({ tenantId, workflowKey });
     const start = Math.min(firstDay ?? input.lastClosed + 1, input.lastClosed + 1);
-    await buildMetricDay({ models, ...input, day: null });
-    const job = newJob({ tenantId, workflowKey, kind: 'metrics', _id, lastDay: start - 1, total: input.lastClosed - start + 1 });
+    const undated = await models.Record.find({ tenantId, workflowKey, outcome: { $exists: true }, closedAt: { $exists: false } }, { _id: 1 }).lean();
+    const job = newJob({
+      tenantId,
+      workflowKey,
+      kind: 'metrics',
+      _id,
+      lastDay: start - 1,
+      total: input.lastClosed - start + 1,
+      undatedRecords: undated.map((r) => r._id),
+    });
     if (job.total === 0) job.status = 'done';
     try {
       await models.Job.create(job);
