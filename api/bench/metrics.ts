@@ -129,7 +129,7 @@ console.log(`seeded ${RECORDS} records and ${events} events in ${((performance.n
 
 const backfill = performance.now();
 const storeBefore = cpuMs(store.pid);
-await server.services.metricSummaries.buildDue(tenant._id);
+while (await server.services.metricSummaries.buildDue(tenant._id));
 const backfillS = (performance.now() - backfill) / 1000;
 const job = await models.Job.findOne({ tenantId: tenant._id, kind: 'metrics' }).lean();
 console.log(

@@ -23,6 +23,12 @@ export interface ApiConfig {
    * no rebuild.
    */
   metricsDaySettleMs: number;
+  /**
+   * How many days one workflow's summaries may build in one round (FUNNEL_METRICS_DAYS_PER_ROUND): its backfill and
+   * the days marked since their build go on in the next round, which then follows at once, so every tenant's today
+   * is built every round however long another's backfill is.
+   */
+  metricsDaysPerRound: number;
   /** Largest request body accepted, checked from Content-Length before the body is read. */
   maxRequestBytes: number;
   /** CSV imports of at most this many rows are done before `importRecords` answers; longer ones go on after it. */
@@ -158,6 +164,11 @@ export const DEFAULT_SWEEP_BATCH_SIZE = 1000;
 const DEFAULT_METRICS_BUILD_INTERVAL_MS = 5_000;
 /** Five seconds: far longer than an outbox waits for its drain (milliseconds), so a summary seldom needs a second build. */
 const DEFAULT_METRICS_DAY_SETTLE_MS = 5_000;
+/**
+ * Ten days: at the backfill rate measured with 177,000 events a year (365 days in 30–38 s, docs/decisions.md 28),
+ * about a second of building per workflow, which is the most a backfill holds back another tenant's today.
+ */
+const DEFAULT_METRICS_DAYS_PER_ROUND = 10;
 /** 5 MiB: enough for a CSV import of ~20,000 rows, small enough to refuse abuse. */
 export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
@@ -377,6 +388,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     sweepBatchSize: DEFAULT_SWEEP_BATCH_SIZE,
     metricsBuildIntervalMs: DEFAULT_METRICS_BUILD_INTERVAL_MS,
     metricsDaySettleMs: DEFAULT_METRICS_DAY_SETTLE_MS,
+    metricsDaysPerRound: DEFAULT_METRICS_DAYS_PER_ROUND,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
     importInlineRows: DEFAULT_IMPORT_INLINE_ROWS,
     maxCsvCellLength: DEFAULT_MAX_CSV_CELL_LENGTH,
@@ -461,6 +473,7 @@ export const LIMIT_ENV = {
 /** Other settings that are one positive number each (batch sizes, periods), by their variable (README "Configuration"). */
 export const SETTING_ENV = {
   sweepBatchSize: 'FUNNEL_SWEEP_BATCH_SIZE',
+  metricsDaysPerRound: 'FUNNEL_METRICS_DAYS_PER_ROUND',
   jobStaleAfterMs: 'FUNNEL_JOB_STALE_AFTER_MS',
   outboxClearDelayMs: 'FUNNEL_OUTBOX_CLEAR_DELAY_MS',
   invitationTtlMs: 'FUNNEL_INVITATION_TTL_MS',

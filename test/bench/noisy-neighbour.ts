@@ -139,7 +139,7 @@ async function setUp(): Promise<void> {
   // A minute passes, as on a server whose clock moves (the harness's test clock stands still unless moved), and the
   // metric summaries catch up as their builder does every few seconds: A's dashboards read them, not A's events.
   h.clock.advance(SEEDED_AGO_MS);
-  await h.server.services.metricSummaries.buildDue();
+  while (await h.server.services.metricSummaries.buildDue());
 }
 
 const TRANSITION = 'mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { __typename } }';

@@ -6,7 +6,7 @@ import type { Models } from '../models/models';
 import { loadStretch } from './load-stretch';
 
 /** The shape of `SegmentSummary` the stored days hold; a stored day of another shape is built again. */
-export const METRIC_DAY_FORMAT = 2;
+const METRIC_DAY_FORMAT = 2;
 /** How often a build whose day was marked while it read starts again before leaving the day to the next round. */
 const BUILD_ATTEMPTS = 3;
 
@@ -36,8 +36,17 @@ export function metricDayId(input: { tenantId: string; workflowKey: string; day:
  * What a definition's summaries depend on besides the log: which stages close a deal, and how.
  * @example outcomesKey(getTemplate('standard_trunk').definition) // → '[["lost","lost"],["won","won"]]'
  */
-export function outcomesKey(definition: WorkflowDefinition): string {
+function outcomesKey(definition: WorkflowDefinition): string {
   return JSON.stringify([...stageOutcomes(definition)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * What a workflow's stored days depend on besides the log and its definition's closing stages: the summaries'
+ * shape and those closing stages. Days built under another key are built again (and read from the log until then).
+ * @example summariesKey(getTemplate('standard_trunk').definition) // → '2:[["lost","lost"],["won","won"]]'
+ */
+export function summariesKey(definition: WorkflowDefinition): string {
+  return `${METRIC_DAY_FORMAT}:${outcomesKey(definition)}`;
 }
 
 /**

@@ -46,6 +46,8 @@ export interface JobDoc {
    * makes more), which calibration without a period reads as they are now.
    */
   undatedRecords?: string[];
+  /** Metric summaries: the `summariesKey` the workflow's stored days were last marked for (a definition with another marks them all once). */
+  summariesKey?: string;
   /** Migration: the run holding the job while it runs (one at a time); unset between runs. */
   runner?: string;
   createdAt: Date;
@@ -73,6 +75,7 @@ const schema = new Schema<JobDoc>(
     cursor: String,
     lastDay: Number,
     undatedRecords: { type: [String], default: undefined },
+    summariesKey: String,
     runner: String,
     createdAt: Date,
     updatedAt: Date,

@@ -54,8 +54,8 @@ const schema = new Schema<MetricDayDoc>(
 );
 schema.plugin(tenantScopePlugin);
 schema.index({ tenantId: 1, workflowKey: 1, day: 1 });
-// The builders' cross-tenant look for days to build again (through the driver collection, as the sweeper's scan).
-schema.index({ dirty: 1 });
+// Each round's look for a workflow's days marked since their build.
+schema.index({ tenantId: 1, workflowKey: 1, dirty: 1 });
 
 /** The MetricDay model on a connection. */
 export const metricDayModel = (connection: Connection) => connection.model<MetricDayDoc>('MetricDay', schema, 'metricDays');

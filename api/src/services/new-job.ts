@@ -13,7 +13,7 @@ export type NewJobInput = Pick<JobDoc, 'tenantId' | 'workflowKey' | 'total'> &
   (
     | { kind: 'import' }
     | ({ kind: 'migration' } & Required<Pick<JobDoc, 'fromVersion' | 'toVersion' | 'stageMap'>>)
-    | ({ kind: 'metrics' } & Required<Pick<JobDoc, '_id' | 'lastDay' | 'undatedRecords'>>)
+    | ({ kind: 'metrics' } & Required<Pick<JobDoc, '_id' | 'lastDay' | 'undatedRecords' | 'summariesKey'>>)
   );
 
 /**
