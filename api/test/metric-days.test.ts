@@ -4,6 +4,7 @@ import { getTemplate } from '@funnel/schemas';
 import { markTouchedDays } from '../src/metrics/mark-touched-days';
 import { buildMetricDay, metricDayId } from '../src/metrics/metric-days';
 import { outcomeStagesFrom } from '../src/metrics/outcome-stages';
+import { wholeDays } from '../src/metrics/whole-days';
 import type { EventDoc } from '../src/models/event';
 import { embeddedStoreModels } from './embedded-store-models';
 import { TenantBulkWriter } from '../src/models/tenant-bulk-writer';
@@ -182,5 +183,21 @@ describe('stored metric days', () => {
     await drainer.flush();
     expect((await storedDay(tenantId, DAY))?.dirty).toBe(true);
     expect((await models.Record.findOne({ tenantId, _id: record.id }).lean())?.outbox).toEqual([]);
+  });
+
+  it('reads the days without a stored summary from the log one day at a time, and only the days with data', async () => {
+    const { models } = store;
+    const tenantId = await newTenant();
+    await seed(tenantId, 'slow', [
+      ['qualify', 2, 10],
+      ['accept', 5, 11],
+    ]);
+    await buildDays(tenantId, DAY + 2, DAY + 2);
+    const target = { models, tenantId, workflowKey: definition.key, definition };
+    const dayOfPart = (part: { range: { from: number; to: number } }) => [dayOf(part.range.from), dayOf(part.range.to - 1)];
+    // A period of ten days, and all time: the data runs from DAY to DAY + 5; DAY + 2 is stored, the rest is not built.
+    const period = await wholeDays({ ...target, days: { first: DAY - 2, last: DAY + 7 } });
+    expect(period.map(dayOfPart)).toEqual([0, 1, 2, 3, 4, 5].map((d) => [DAY + d, DAY + d]));
+    expect((await wholeDays(target)).map(dayOfPart)).toEqual(period.map(dayOfPart));
   });
 });

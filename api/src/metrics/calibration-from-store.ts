@@ -3,15 +3,11 @@ import type { Models } from '../models/models';
 import { metricsJobId } from './metrics-job-id';
 import { dayUntil, liveSummary, wholeDays } from './whole-days';
 
-/** Every day an instant can fall on (ECMAScript's time range, ±8.64e15 ms). */
-const FIRST_DAY = dayOf(-8.64e15);
-const LAST_DAY = dayOf(8.64e15);
-
 /**
- * Calibration (docs/metrics.md) from the stored day summaries: `passed` from every day, `closed` and `won` from
- * the days records closed in (those of the period, its partial first and last days read from the log; without a
- * period every day and the bucket of records closed without a closing time). What is not stored is read from the
- * log as the funnel does.
+ * Calibration (docs/metrics.md) from the stored day summaries: `passed` from every day the workflow has data on,
+ * `closed` and `won` from the days records closed in (those of the period, its partial first and last days read
+ * from the log; without a period every day, and the records with an outcome and no closing time). What is not
+ * stored is read from the log as the funnel does, a day at a time.
  * @example await calibrationFromStore({ models, tenantId, workflowKey: 'standard_trunk', workflow, period })
  */
 export async function calibrationFromStore(input: {
@@ -26,7 +22,7 @@ export async function calibrationFromStore(input: {
   const stretches = period ? periodStretches(period) : undefined;
   const inPeriod = stretches?.days;
   const [allTime, startEdge, endEdge, undated] = await Promise.all([
-    wholeDays({ models, tenantId, workflowKey, definition, first: FIRST_DAY, last: LAST_DAY, splitAt: inPeriod ? [inPeriod.first, inPeriod.last + 1] : [] }),
+    wholeDays({ models, tenantId, workflowKey, definition }),
     stretches?.startEdge ? liveSummary({ models, tenantId, workflowKey, definition, range: stretches.startEdge }) : undefined,
     stretches?.endEdge ? dayUntil({ models, tenantId, workflowKey, definition, range: stretches.endEdge }) : [],
     period ? undefined : undatedSummary(input),

@@ -31,7 +31,7 @@ export async function funnelFromStore(input: {
   const edge = stretches.startEdge;
   const [startEdge, days, endEdge] = await Promise.all([
     edge ? loadStretch({ models, tenantId, workflowKey, range: edge, opensPeriodUntil: period.to }) : undefined,
-    stretches.days ? wholeDays({ models, tenantId, workflowKey, definition, ...stretches.days }) : [],
+    stretches.days ? wholeDays({ models, tenantId, workflowKey, definition, days: stretches.days }) : [],
     stretches.endEdge ? dayUntil({ models, tenantId, workflowKey, definition, range: stretches.endEdge }) : [],
   ]);
   const parts: PeriodPart[] = [...days, ...endEdge].map(({ summary }) => ({ summary, periodStartDay: stretches.periodStartDay }));

@@ -125,13 +125,14 @@ async function openDay(input: { models: Models; tenantId: string; workflowKey: s
 }
 
 /**
- * The stored summaries of a workflow's days from `first` to `last` that are current (built at their last mark,
+ * The stored summaries of a workflow's days from `first` to `last` (without them, all its days) that are current (built at their last mark,
  * with these outcomes, in this shape), by day, each with the end of what it covers.
  * @example const days = await storedMetricDays({ models, tenantId, workflowKey, definition, first: 20454, last: 20484 })
  */
-export async function storedMetricDays(input: SummaryTarget & { first: number; last: number }): Promise<Map<number, StoredDay>> {
+export async function storedMetricDays(input: SummaryTarget & { first?: number; last?: number }): Promise<Map<number, StoredDay>> {
   const { models, tenantId, workflowKey } = input;
-  const docs = (await models.MetricDay.find({ tenantId, workflowKey, day: { $gte: input.first, $lte: input.last }, dirty: false }).lean()) as MetricDayDoc[];
+  const days = input.first === undefined || input.last === undefined ? {} : { day: { $gte: input.first, $lte: input.last } };
+  const docs = (await models.MetricDay.find({ tenantId, workflowKey, ...days, dirty: false }).lean()) as MetricDayDoc[];
   return new Map(
     docs.flatMap((d) =>
       current(d, input.definition) && d.through !== undefined

@@ -1,6 +1,8 @@
-import { DAY_MS, dayOf, summarizeSegment, type MetricsPeriod, type SegmentSummary } from '@funnel/engine';
+import { dayOf, summarizeSegment, type MetricsPeriod, type SegmentSummary } from '@funnel/engine';
+import pLimit from 'p-limit';
 import { loadStretch } from './load-stretch';
-import { dayRange, storedMetricDays, type StoredDay, type SummaryTarget } from './metric-days';
+import { dayRange, storedMetricDays, type SummaryTarget } from './metric-days';
+import { workflowDataDays } from './workflow-data-days';
 
 /** A stretch of time and its summary. */
 export interface DaysPart {
@@ -26,41 +28,36 @@ export async function liveSummary(
 }
 
 /**
- * The summaries of the whole days `first` to `last`: the stored ones that are current (today's up to a few seconds
- * ago, the rest of it read from the log), and for each run of days without one a single live summary of the run
- * (a run where nothing happened costs one empty index scan).
- * `splitAt` are days where a live run is cut, so that each part lies wholly before or after them.
- * @example await wholeDays({ models, tenantId, workflowKey, definition, first: 20454, last: 20484 })
+ * Days summarized from the log at once: enough to overlap the store's round trips, few enough that what is held is a
+ * few days' events, never the log's.
  */
-export async function wholeDays(input: SummaryTarget & { first: number; last: number; splitAt?: readonly number[] }): Promise<DaysPart[]> {
-  const { first, last } = input;
-  const stored = await storedMetricDays(input);
-  const storedDays = [...stored.keys()].sort((a, b) => a - b);
-  const cuts = [...(input.splitAt ?? [])].filter((d) => d > first && d <= last);
-  const gaps: { first: number; last: number }[] = [];
-  let next = first;
-  for (const day of [...storedDays, last + 1]) {
-    if (day > next) {
-      let start = next;
-      for (const cut of cuts.filter((c) => c > start && c < day)) {
-        gaps.push({ first: start, last: cut - 1 });
-        start = cut;
-      }
-      gaps.push({ first: start, last: day - 1 });
-    }
-    next = day + 1;
-  }
-  const live = gaps.map((gap) => ({ from: gap.first * DAY_MS, to: (gap.last + 1) * DAY_MS }));
-  const kept: DaysPart[] = [];
-  for (const day of storedDays) {
-    const { summary, through } = stored.get(day) as StoredDay;
+const LIVE_DAYS_AT_ONCE = 4;
+
+/**
+ * The summaries of the whole days `days` (first to last; without them, every day the workflow has data on): the
+ * stored ones that are current (today's up to a few seconds ago, the rest of it read from the log), and each other
+ * day with data summarized from the log, one day at a time, a few at once (a day not built yet or marked since its
+ * build). Days without data have nothing to summarize and are left out.
+ * @example await wholeDays({ models, tenantId, workflowKey, definition, days: { first: 20454, last: 20484 } })
+ */
+export async function wholeDays(input: SummaryTarget & { days?: { first: number; last: number } }): Promise<DaysPart[]> {
+  const { days } = input;
+  const [stored, data] = await Promise.all([storedMetricDays({ ...input, ...days }), workflowDataDays(input)]);
+  const parts: DaysPart[] = [];
+  const live: MetricsPeriod[] = [];
+  for (const [day, { summary, through }] of stored) {
     const { from, to } = dayRange(day);
-    kept.push({ range: { from, to: through }, summary });
+    parts.push({ range: { from, to: through }, summary });
     // Today's summary reaches a few seconds back; the rest of the day is read from the log.
     if (through < to) live.push({ from: through, to });
   }
-  const read = await Promise.all(live.map(async (range) => ({ range, summary: await liveSummary({ ...input, range }) })));
-  return [...kept, ...read].sort((a, b) => a.range.from - b.range.from);
+  // A day with data and no current summary (not built yet, or marked since its build) is read from the log.
+  const first = Math.max(days?.first ?? Number.NEGATIVE_INFINITY, data?.first ?? Number.POSITIVE_INFINITY);
+  const last = Math.min(days?.last ?? Number.POSITIVE_INFINITY, data?.last ?? Number.NEGATIVE_INFINITY);
+  for (let day = first; day <= last; day++) if (!stored.has(day)) live.push(dayRange(day));
+  const limit = pLimit(LIVE_DAYS_AT_ONCE);
+  const read = await Promise.all(live.map((range) => limit(async () => ({ range, summary: await liveSummary({ ...input, range }) }))));
+  return [...parts, ...read].sort((a, b) => a.range.from - b.range.from);
 }
 
 /**

@@ -5,6 +5,7 @@ import { DUPLICATE_KEY } from '../models/duplicate-key';
 import type { JobDoc } from '../models/job';
 import { buildMetricDay, summariesKey, type SummaryTarget } from '../metrics/metric-days';
 import { metricsJobId } from '../metrics/metrics-job-id';
+import { workflowDataDays } from '../metrics/workflow-data-days';
 import { startJobHeartbeat } from './job-liveness';
 import { newJob, saveJob } from './new-job';
 import type { Services } from './services';
@@ -177,8 +178,8 @@ export class MetricSummaries {
     const _id = metricsJobId(tenantId, workflowKey);
     const found = await models.Job.findOne({ tenantId, _id }).lean();
     if (found) return found;
-    const firstDay = await this.firstDataDay({ tenantId, workflowKey });
-    const start = Math.min(firstDay ?? input.lastClosed + 1, input.lastClosed + 1);
+    const data = await workflowDataDays(input);
+    const start = Math.min(data?.first ?? input.lastClosed + 1, input.lastClosed + 1);
     const undated = await models.Record.find({ tenantId, workflowKey, outcome: { $exists: true }, closedAt: { $exists: false } }, { _id: 1 }).lean();
     const job = newJob({
       tenantId,
@@ -198,25 +199,6 @@ export class MetricSummaries {
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
       return (await models.Job.findOne({ tenantId, _id }).lean()) as JobDoc;
     }
-  }
-
-  /** The first day with an event, a record's creation or a record's closing of the workflow, by the indexes. */
-  private async firstDataDay(input: { tenantId: string; workflowKey: string }): Promise<number | undefined> {
-    const { models } = this.services;
-    const any = { $gte: -8.64e15 };
-    const [event, created, closed] = await Promise.all([
-      models.Event.findOne({ ...input, at: any }, { at: 1 })
-        .sort({ at: 1 })
-        .lean(),
-      models.Record.findOne({ ...input, createdAt: any }, { createdAt: 1 })
-        .sort({ createdAt: 1 })
-        .lean(),
-      models.Record.findOne({ ...input, closedAt: any }, { closedAt: 1 })
-        .sort({ closedAt: 1 })
-        .lean(),
-    ]);
-    const times = [event?.at, created?.createdAt, closed?.closedAt].filter((t): t is number => t !== undefined);
-    return times.length === 0 ? undefined : dayOf(Math.min(...times));
   }
 
   /** Builds again the workflow's days marked since their build, up to the share; true when marked days are left. */
