@@ -8,7 +8,7 @@ import { metricsJobId, openModels } from '@funnel/api';
 import { storedDaysAgainstLog } from './metric-summary-check';
 import { kill, TestProcesses } from './processes';
 
-// Issue 21: the summaries of existing data are built by a background job with progress, correct under two api
+// The summaries of existing data are built by a background job with progress, correct under two api
 // processes on one store, one of them killed with SIGKILL while it holds the job: the other takes the job over once
 // its heartbeat is stale and resumes it from its last saved day; every day ends up equal to its recomputation.
 
@@ -126,7 +126,14 @@ it('two api processes build ninety days of summaries in one job with progress, o
     );
     await models.Event.collection.insertMany(events.map((e) => ({ ...e, tenantId: TENANT, workflowKey: 'standard_trunk' })) as never[]);
 
-    const env = { MONGODB_URI: uri, FUNNEL_SWEEP_INTERVAL_MS: '0', FUNNEL_METRICS_BUILD_INTERVAL_MS: '50', FUNNEL_JOB_STALE_AFTER_MS: String(STALE_MS) };
+    // No settle time: the last closed day is yesterday by the clock, as the test counts it.
+    const env = {
+      MONGODB_URI: uri,
+      FUNNEL_SWEEP_INTERVAL_MS: '0',
+      FUNNEL_METRICS_BUILD_INTERVAL_MS: '50',
+      FUNNEL_METRICS_DAY_SETTLE_MS: '0',
+      FUNNEL_JOB_STALE_AFTER_MS: String(STALE_MS),
+    };
     const apis = await Promise.all([1, 2].map((n) => processes.start(['api/src/main.ts'], { ...env, PORT: String(STORE_PORT + n) }, /Funnel is running/)));
     const jobId = metricsJobId(TENANT, 'standard_trunk');
     const job = () => models.Job.findOne({ tenantId: TENANT, _id: jobId }).lean();

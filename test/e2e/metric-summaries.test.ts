@@ -3,7 +3,7 @@ import { metricsJobId, openModels, type Models } from '@funnel/api';
 import { DAY_MS, RECORD_RESULT, START, startHarness, type Harness, type TenantKeys } from './harness';
 import { reportMismatches, storedDaysAgainstLog } from './metric-summary-check';
 
-// Issue 21: the funnel and calibration answer from day summaries built by a background job, and a change logged
+// The funnel and calibration answer from day summaries built by a background job, and a change logged
 // into a day already built (the test clock set back: a backdated change) marks what it touches, so the answer
 // stays equal to the reference functions over the whole log, and the day is built again equal to the log.
 
