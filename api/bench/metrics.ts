@@ -1,4 +1,4 @@
-// The dashboard reports on a tenant with a year of history (issue 21): BENCH_RECORDS leads (50,000 by default) that
+// The dashboard reports on a tenant with a year of history: BENCH_RECORDS leads (50,000 by default) that
 // went some way down the standard trunk, seeded through the driver with the engine's own transitions, the store in its
 // own process. Prints the backfill of the day summaries (days/s and events/s), then `funnel`, `pipeline` and
 // `calibration` over 365 and 30 days up to now and over 30 whole UTC days, p50 and p99 of BENCH_CALLS calls each (20), through GraphQL in process,

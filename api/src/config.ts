@@ -29,6 +29,12 @@ export interface ApiConfig {
    * is built every round however long another's backfill is.
    */
   metricsDaysPerRound: number;
+  /**
+   * How long each process keeps a workflow's closing stages, which the outbox drainer looks up for every batch with a
+   * transition (FUNNEL_OUTCOME_STAGES_TTL_MS): a version published since that makes a stage key close deals that did
+   * not before is seen within this long (a new stage key is seen at once).
+   */
+  outcomeStagesTtlMs: number;
   /** Largest request body accepted, checked from Content-Length before the body is read. */
   maxRequestBytes: number;
   /** CSV imports of at most this many rows are done before `importRecords` answers; longer ones go on after it. */
@@ -169,6 +175,11 @@ const DEFAULT_METRICS_DAY_SETTLE_MS = 5_000;
  * about a second of building per workflow, which is the most a backfill holds back another tenant's today.
  */
 const DEFAULT_METRICS_DAYS_PER_ROUND = 10;
+/**
+ * A second: a version that makes an existing stage key close deals is seen within it, and the drainer, which asks on
+ * every batch with a transition, counts a workflow's versions again at most once a second.
+ */
+const DEFAULT_OUTCOME_STAGES_TTL_MS = 1000;
 /** 5 MiB: enough for a CSV import of ~20,000 rows, small enough to refuse abuse. */
 export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
@@ -389,6 +400,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     metricsBuildIntervalMs: DEFAULT_METRICS_BUILD_INTERVAL_MS,
     metricsDaySettleMs: DEFAULT_METRICS_DAY_SETTLE_MS,
     metricsDaysPerRound: DEFAULT_METRICS_DAYS_PER_ROUND,
+    outcomeStagesTtlMs: DEFAULT_OUTCOME_STAGES_TTL_MS,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
     importInlineRows: DEFAULT_IMPORT_INLINE_ROWS,
     maxCsvCellLength: DEFAULT_MAX_CSV_CELL_LENGTH,
@@ -474,6 +486,7 @@ export const LIMIT_ENV = {
 export const SETTING_ENV = {
   sweepBatchSize: 'FUNNEL_SWEEP_BATCH_SIZE',
   metricsDaysPerRound: 'FUNNEL_METRICS_DAYS_PER_ROUND',
+  outcomeStagesTtlMs: 'FUNNEL_OUTCOME_STAGES_TTL_MS',
   jobStaleAfterMs: 'FUNNEL_JOB_STALE_AFTER_MS',
   outboxClearDelayMs: 'FUNNEL_OUTBOX_CLEAR_DELAY_MS',
   invitationTtlMs: 'FUNNEL_INVITATION_TTL_MS',

@@ -134,7 +134,7 @@ describe('stored metric days', () => {
     // An earlier migration of the open record, on the first day; then the days are built.
     await models.Event.collection.insertOne(migration(tenantId, open, { from: 'sql', to: 'sql', at: at(DAY, 20) }) as never);
     await buildDays(tenantId, DAY, DAY + 3);
-    const outcomeStages = outcomeStagesFrom(new WorkflowCatalog(models));
+    const outcomeStages = outcomeStagesFrom({ workflows: new WorkflowCatalog(models), ttlMs: 1000 });
     const dirty = async () => (await Promise.all([0, 1, 2, 3].map((d) => storedDay(tenantId, DAY + d)))).map((d) => d?.dirty);
 
     // A later migration of the open record that leaves it open changes no closing: only its own day is marked.
@@ -151,7 +151,7 @@ describe('stored metric days', () => {
     const tenantId = await newTenant();
     const record = await seed(tenantId, 'late', [['qualify', 0, 10]]);
     await buildDays(tenantId, DAY, DAY);
-    const outcomeStages = outcomeStagesFrom(new WorkflowCatalog(models));
+    const outcomeStages = outcomeStagesFrom({ workflows: new WorkflowCatalog(models), ttlMs: 1000 });
     const lines: string[] = [];
     let failures = 1;
     const drainer = new OutboxDrainer({

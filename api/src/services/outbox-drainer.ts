@@ -162,8 +162,8 @@ export class OutboxDrainer {
   }
 
   /**
-   * Resolves once everything queued in this process so far is in the event log (its clears may wait): what a report
-   * waits for, so that it reads this process's own writes.
+   * Resolves once everything queued in this process so far is in the event log (its clears may wait), draining
+   * what waits at once: `flush` and the repair scan's drains start from it. (A report waits with `caughtUp`.)
    */
   async flushDrains(): Promise<void> {
     while (this.running || this.queue.length > 0) {
@@ -242,7 +242,7 @@ export class OutboxDrainer {
     const drained = refused.size === 0 ? batch : batch.filter((p) => !p.entries.some((entry) => refused.has(entry._id)));
     const inserted = docs.filter((_, i) => inserts[i]?.ok);
     for (const [tenantId, ofTenant] of groupBy(inserted, (doc) => doc.tenantId)) this.onDrained(tenantId, ofTenant);
-    // The metric summaries' one hook (issue 21): the events are in the log; mark the stored days they touch.
+    // The metric summaries' one hook: the events are in the log; mark the stored days they touch.
     await this.onLogged(refused.size === 0 ? docs : docs.filter((doc) => !refused.has(doc._id)));
     this.remember(docs.filter((doc) => !refused.has(doc._id)).map((doc) => doc._id));
     this.defer(drained.filter((p) => p.version !== null));

@@ -72,7 +72,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   const writer = new TenantBulkWriter(input.models.Record.db.getClient(), input.models.Record.db.name);
   const feed = new RecordEventFeed({ models: input.models, pubsub, log });
   const workflows = new WorkflowCatalog(input.models);
-  const outcomeStages = outcomeStagesFrom(workflows);
+  const outcomeStages = outcomeStagesFrom({ workflows, ttlMs: input.config.outcomeStagesTtlMs });
   const drainer = new OutboxDrainer({
     models: input.models,
     writer,
