@@ -1,8 +1,8 @@
 import type { FunnelEvent, MetricsPeriod, SegmentRecord } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
-import { idChunks } from './id-chunks';
 import type { RecordDoc } from '../models/record';
+import { idChunks } from './id-chunks';
 
 /** The event types the summaries read; the rest of the log (field changes, timers…) is left in the store. */
 const SUMMARY_EVENT_TYPES = ['record_created', 'transitioned', 'activity_logged'] as const satisfies readonly FunnelEvent['type'][];

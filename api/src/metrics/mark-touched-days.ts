@@ -1,8 +1,8 @@
 import { DAY_MS, dayOf } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
-import { idChunks } from './id-chunks';
 import { groupBy } from '../services/group-by';
+import { idChunks } from './id-chunks';
 import { markMetricDays, metricDayId } from './metric-days';
 
 /**

@@ -62,11 +62,12 @@ function current(doc: MetricDayDoc, definition: WorkflowDefinition): boolean {
 }
 
 /**
- * Builds and stores one day's summary up to `upTo` (at most the day's end) from the event log, idempotently (docs/decisions.md 28): the day's document is created first and its `pending` end
- * raised, its `gen` read, the log read, and the summary stored only if `gen` has not moved meanwhile; an event
- * logged late into what is being read marks the day after its insert, so either the build saw it or its store
- * misses. A day whose summary is current and reaches less far grows by the stretch after it (today's summary,
- * every round); any other is summarized from its start. Any number of processes may build one day: they store
+ * Builds and stores one day's summary up to `upTo` (at most the day's end) from the event log, idempotently
+ * (docs/decisions.md 28): the day's document is created first and its `pending` end raised, its `gen` read, the log
+ * read, and the summary stored only if `gen` has not moved meanwhile; an event logged late into what is being read
+ * marks the day after its insert, so either the build saw it or its store misses. A day whose summary is current and
+ * reaches less far grows by the stretch after it (today's summary, every round); one that reaches as far or further
+ * is left as it is; any other is summarized from its start. Any number of processes may build one day: they store
  * the same summary. Returns false when marks kept coming for every attempt (the day stays marked).
  * @example await buildMetricDay({ models, tenantId, workflowKey: 'standard_trunk', definition, day: 20454 })
  */
@@ -125,14 +126,15 @@ async function openDay(input: { models: Models; tenantId: string; workflowKey: s
 }
 
 /**
- * The stored summaries of a workflow's days from `first` to `last` (without them, all its days) that are current (built at their last mark,
- * with these outcomes, in this shape), by day, each with the end of what it covers.
+ * The stored summaries of a workflow's days from `first` to `last` (without them, all its days) that are current
+ * (built at their last mark, with these outcomes, in this shape), by day, each with the end of what it covers. By the
+ * (tenant, workflow, day) index: the few marked days among them are left out here, not in the query.
  * @example const days = await storedMetricDays({ models, tenantId, workflowKey, definition, first: 20454, last: 20484 })
  */
 export async function storedMetricDays(input: SummaryTarget & { first?: number; last?: number }): Promise<Map<number, StoredDay>> {
   const { models, tenantId, workflowKey } = input;
   const days = input.first === undefined || input.last === undefined ? {} : { day: { $gte: input.first, $lte: input.last } };
-  const docs = (await models.MetricDay.find({ tenantId, workflowKey, ...days, dirty: false }).lean()) as MetricDayDoc[];
+  const docs = (await models.MetricDay.find({ tenantId, workflowKey, ...days }).lean()) as MetricDayDoc[];
   return new Map(
     docs.flatMap((d) =>
       current(d, input.definition) && d.through !== undefined
