@@ -11,6 +11,30 @@ export interface ApiConfig {
   sweepIntervalMs: number;
   /** Records fired per sweep batch. */
   sweepBatchSize: number;
+  /**
+   * How often each process builds the metric summaries of the days that closed and of the days marked since their
+   * build, and works on each workflow's backfill (FUNNEL_METRICS_BUILD_INTERVAL_MS); 0 disables the loop (tests call
+   * `metricSummaries.buildDue()`).
+   */
+  metricsBuildIntervalMs: number;
+  /**
+   * How far behind the tenant's clock the summaries stay (FUNNEL_METRICS_DAY_SETTLE_MS): a day is built whole this long
+   * after it ends, today up to this long ago; what is newer is read from the log, and events drained within it need
+   * no rebuild.
+   */
+  metricsDaySettleMs: number;
+  /**
+   * How many days one workflow's summaries may build in one round (FUNNEL_METRICS_DAYS_PER_ROUND): its backfill and
+   * the days marked since their build go on in the next round, which then follows at once, so every tenant's today
+   * is built every round however long another's backfill is.
+   */
+  metricsDaysPerRound: number;
+  /**
+   * How long each process keeps a workflow's closing stages, which the outbox drainer looks up for every batch with a
+   * transition (FUNNEL_OUTCOME_STAGES_TTL_MS): a version published since that makes a stage key close deals that did
+   * not before is seen within this long (a new stage key is seen at once).
+   */
+  outcomeStagesTtlMs: number;
   /** Largest request body accepted, checked from Content-Length before the body is read. */
   maxRequestBytes: number;
   /** CSV imports of at most this many rows are done before `importRecords` answers; longer ones go on after it. */
@@ -143,6 +167,23 @@ export interface ApiConfig {
 export const DEFAULT_SWEEP_INTERVAL_MS = 250;
 /** Due records read per sweep batch (the sweeper fires them in smaller chunks so the engine and the store overlap). */
 export const DEFAULT_SWEEP_BATCH_SIZE = 1000;
+/**
+ * Five seconds: today's summary is at most this (plus the settle time) behind, so a dashboard reads at most a few
+ * seconds of today's events from the log; a round that finds nothing new costs a handful of indexed reads per workflow.
+ */
+const DEFAULT_METRICS_BUILD_INTERVAL_MS = 5_000;
+/** Five seconds: far longer than an outbox waits for its drain (milliseconds), so a summary seldom needs a second build. */
+const DEFAULT_METRICS_DAY_SETTLE_MS = 5_000;
+/**
+ * Ten days: at the backfill rate measured with 177,000 events a year (365 days in 30–38 s, docs/decisions.md 28),
+ * about a second of building per workflow, which is the most a backfill holds back another tenant's today.
+ */
+const DEFAULT_METRICS_DAYS_PER_ROUND = 10;
+/**
+ * A second: a version that makes an existing stage key close deals is seen within it, and the drainer, which asks on
+ * every batch with a transition, counts a workflow's versions again at most once a second.
+ */
+const DEFAULT_OUTCOME_STAGES_TTL_MS = 1000;
 /** 5 MiB: enough for a CSV import of ~20,000 rows, small enough to refuse abuse. */
 export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
@@ -364,6 +405,10 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     testClock: false,
     sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
     sweepBatchSize: DEFAULT_SWEEP_BATCH_SIZE,
+    metricsBuildIntervalMs: DEFAULT_METRICS_BUILD_INTERVAL_MS,
+    metricsDaySettleMs: DEFAULT_METRICS_DAY_SETTLE_MS,
+    metricsDaysPerRound: DEFAULT_METRICS_DAYS_PER_ROUND,
+    outcomeStagesTtlMs: DEFAULT_OUTCOME_STAGES_TTL_MS,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
     importInlineRows: DEFAULT_IMPORT_INLINE_ROWS,
     maxCsvCellLength: DEFAULT_MAX_CSV_CELL_LENGTH,
@@ -452,6 +497,8 @@ export const LIMIT_ENV = {
 /** Other settings that are one positive number each (batch sizes, periods), by their variable (README "Configuration"). */
 export const SETTING_ENV = {
   sweepBatchSize: 'FUNNEL_SWEEP_BATCH_SIZE',
+  metricsDaysPerRound: 'FUNNEL_METRICS_DAYS_PER_ROUND',
+  outcomeStagesTtlMs: 'FUNNEL_OUTCOME_STAGES_TTL_MS',
   jobStaleAfterMs: 'FUNNEL_JOB_STALE_AFTER_MS',
   outboxClearDelayMs: 'FUNNEL_OUTBOX_CLEAR_DELAY_MS',
   invitationTtlMs: 'FUNNEL_INVITATION_TTL_MS',
@@ -466,9 +513,14 @@ export const SETTING_ENV = {
   passwordHashLogN: 'FUNNEL_PASSWORD_HASH_LOG_N',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
-/** Settings where 0 turns something off or means at once (the sweeper's loop, the key cache, the revocation poller, the outbox repair, the drain's wait), by their variable. */
+/**
+ * Settings where 0 turns something off (the sweeper's and the metric summaries' loops, the key cache, the revocation
+ * poller, the outbox repair, the drain's wait) or means at once (the metric days' settle time), by their variable.
+ */
 export const OFF_AT_ZERO_ENV = {
   sweepIntervalMs: 'FUNNEL_SWEEP_INTERVAL_MS',
+  metricsBuildIntervalMs: 'FUNNEL_METRICS_BUILD_INTERVAL_MS',
+  metricsDaySettleMs: 'FUNNEL_METRICS_DAY_SETTLE_MS',
   keyCacheTtlMs: 'FUNNEL_KEY_CACHE_TTL_MS',
   keyRevocationPollMs: 'FUNNEL_KEY_REVOCATION_POLL_MS',
   drainGatherMs: 'FUNNEL_DRAIN_GATHER_MS',

@@ -10,3 +10,6 @@ export { createTenant } from './services/create-tenant';
 export { printedSchema, buildSchema } from './schema/schema';
 export { ApiError, API_ERROR_CODES, type ApiErrorCode } from './errors';
 export { recordEventsTopic } from './services/record-events-topic';
+export { metricsJobId } from './metrics/metrics-job-id';
+export { liveSummary } from './metrics/whole-days';
+export { dayRange } from './metrics/metric-days';

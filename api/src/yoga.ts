@@ -94,6 +94,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   services.passwords.warm();
   services.sweeper.start();
   services.contactKeyBackfill.start();
+  services.metricSummaries.start();
   return {
     yoga,
     services,
@@ -103,6 +104,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
       await services.background.idle();
       await services.keyRevocations.stop();
       await services.contactKeyBackfill.stop();
+      await services.metricSummaries.stop();
       await services.sweeper.stop();
       await services.drainer.flush();
       await services.feed.close();

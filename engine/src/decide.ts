@@ -51,7 +51,7 @@ export type DecideInput =
 /**
  * The engine's one entry: what a command does to a record at `now`, as a decision (the new record with its
  * events and effects, a refusal with every blocker, or what was not found). Pure: the caller loads the
- * record and the workflow, asks, and commits what is applied (docs/decisions.md 23). An applied decision
+ * record and the workflow, asks, and commits what is applied (docs/decisions.md 24). An applied decision
  * whose record is the one given (`fire_due_timers` with nothing due) changes nothing.
  * @example decide({ workflow, record, now, command: { type: 'transition', transition: 'qualify', actor } }) // → { type: 'applied', record, events, effects }
  */

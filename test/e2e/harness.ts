@@ -95,7 +95,7 @@ export async function gqlOn<T = Record<string, any>>(
 }
 
 /**
- * Starts a store and an api; `extra` config overrides the defaults (sweeper off, test clock on), `store`
+ * Starts a store and an api; `extra` config overrides the defaults (sweeper and metric summaries' loop off, test clock on), `store`
  * adds options of the store (e.g. answering like an older MongoDB). `storeProcess` runs the embedded store as a
  * child process, as `npm start` does, for tests that measure the api's own event loop under load.
  */
@@ -109,7 +109,7 @@ export async function startHarness(
   const server = await createFunnelServer({
     uri: mongo.uri,
     clock,
-    config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined, ...extra },
+    config: { testClock: true, sweepIntervalMs: 0, metricsBuildIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined, ...extra },
   });
   const gql: Harness['gql'] = (key, query, variables = {}) => gqlOn(server, key, query, variables);
   const tenant = async (name: string): Promise<TenantKeys> => {

@@ -1,14 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { applyTransition, compile, createRecord, type FunnelRecord } from '@funnel/engine';
 import { getTemplate } from '@funnel/schemas';
 import { openModels } from '@funnel/api';
+import { TestProcesses } from './processes';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * Due timers for the two processes to race on: two of their sweep batches (1,000 records, four chunks of writes).
  * The race is what is tested, not throughput (api/bench/transitions.ts measures that): 10,000 took 20–35 s to seed
@@ -19,28 +17,10 @@ const TIMERS = 2_000;
 const POLL_MS = 100;
 const DAY_MS = 86_400_000;
 const STORE_PORT = 27_000 + Math.floor(Math.random() * 1000);
-const children: ChildProcess[] = [];
+const processes = new TestProcesses();
+const start = processes.start.bind(processes);
 
-function start(args: string[], env: Record<string, string> = {}, ready?: RegExp): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    if (!ready) return resolve(child);
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (ready.test(out)) resolve(child);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
-  });
-}
-
-afterAll(() => {
-  // npx → tsx → node: end the whole process group of each child.
-  for (const child of children) if (child.pid) process.kill(-child.pid, 'SIGTERM');
-});
+afterAll(() => processes.stop());
 
 it('two api processes on one store sweep the same due timers, each fired exactly once', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'funnel-two-'));

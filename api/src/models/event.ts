@@ -21,6 +21,8 @@ const schema = new Schema<EventDoc>(
 );
 schema.plugin(tenantScopePlugin);
 schema.index({ tenantId: 1, workflowKey: 1, at: 1 });
+// A record's history, for the metric summaries' look back at its earlier entries, closings and touches.
+schema.index({ tenantId: 1, recordId: 1, at: 1 });
 
 /** The Event model on a connection. */
 export const eventModel = (connection: Connection) => connection.model<EventDoc>('Event', schema, 'events');

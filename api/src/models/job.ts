@@ -13,11 +13,14 @@ export interface DuplicateRow {
   by: 'email' | 'phone' | 'company';
 }
 
-/** A long-running job (CSV import or migration) and its progress; a migration resumes from `cursor`. */
+/**
+ * A long-running job (CSV import, migration, or the building of a workflow's metric summaries) and its progress; a
+ * migration resumes from `cursor`, the metric summaries from `lastDay`.
+ */
 export interface JobDoc {
   _id: string;
   tenantId: string;
-  kind: 'import' | 'migration';
+  kind: 'import' | 'migration' | 'metrics';
   status: 'running' | 'done' | 'failed';
   workflowKey: string;
   total: number;
@@ -36,6 +39,15 @@ export interface JobDoc {
   /** `rename` is absent in jobs started before renames existed, and reads as false. */
   stageMap?: { from: string; to: string; rename?: boolean }[];
   cursor?: string;
+  /** Metric summaries: the last UTC day (`dayOf`) built in order; every day up to it has its summary. */
+  lastDay?: number;
+  /**
+   * Metric summaries: the workflow's records with an outcome and no closing time when the job started (no write path
+   * makes more), which calibration without a period reads as they are now.
+   */
+  undatedRecords?: string[];
+  /** Metric summaries: the `summariesKey` the workflow's stored days were last marked for (a definition with another marks them all once). */
+  summariesKey?: string;
   /** Migration: the run holding the job while it runs (one at a time); unset between runs. */
   runner?: string;
   createdAt: Date;
@@ -61,6 +73,9 @@ const schema = new Schema<JobDoc>(
     toVersion: Number,
     stageMap: [Schema.Types.Mixed],
     cursor: String,
+    lastDay: Number,
+    undatedRecords: { type: [String], default: undefined },
+    summariesKey: String,
     runner: String,
     createdAt: Date,
     updatedAt: Date,

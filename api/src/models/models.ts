@@ -5,6 +5,7 @@ import { eventModel } from './event';
 import { idempotencyKeyModel } from './idempotency-key';
 import { jobModel } from './job';
 import { keyRevocationModel } from './key-revocation';
+import { metricDayModel } from './metric-day';
 import { ownerLeaseModel } from './owner-lease';
 import { recordModel } from './record';
 import { sessionModel } from './session';
@@ -37,6 +38,7 @@ export function createModels(connection: Connection) {
     OwnerLease: ownerLeaseModel(connection),
     Job: jobModel(connection),
     TestClock: testClockModel(connection),
+    MetricDay: metricDayModel(connection),
   };
 }
 

@@ -60,6 +60,9 @@ schema.index({ tenantId: 1, nextDueAt: 1 });
 // The sweeper's cross-tenant scan (through the driver collection, on purpose).
 schema.index({ nextDueAt: 1 });
 schema.index({ tenantId: 1, workflowKey: 1, stage: 1 });
+// The records a metric summary of a day counts as created or closed that day.
+schema.index({ tenantId: 1, workflowKey: 1, createdAt: 1 });
+schema.index({ tenantId: 1, workflowKey: 1, closedAt: 1 });
 schema.index({ tenantId: 1, owner: 1, hasExtension: 1 });
 schema.index({ tenantId: 1, 'contact.email': 1 });
 schema.index({ tenantId: 1, 'contact.phone': 1 });

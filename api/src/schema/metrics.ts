@@ -49,7 +49,7 @@ const PipelineReportRef = builder.objectRef<PipelineMetrics>('PipelineReport').i
 });
 
 const DurationSummaryRef = builder.objectRef<DurationSummary & { untouched?: number }>('DurationSummary').implement({
-  description: 'Milliseconds: count, nearest-rank median and p90 (null when there is none).',
+  description: 'Milliseconds: count, and the nearest-rank median and p90 within 1 % (log-bucket histograms; null when there is none).',
   fields: (t) => ({
     count: t.exposeInt('count'),
     median: t.exposeFloat('median', { nullable: true }),

@@ -1,6 +1,6 @@
 import type { CalibrationRow, FunnelMetrics, PipelineMetrics } from '@funnel/engine';
-import { calibrationAggregation } from '../metrics/calibration-aggregation';
-import { funnelAggregation } from '../metrics/funnel-aggregation';
+import { calibrationFromStore } from '../metrics/calibration-from-store';
+import { funnelFromStore } from '../metrics/funnel-from-store';
 import { managerMap } from '../metrics/manager-map';
 import { pipelineAggregation } from '../metrics/pipeline-aggregation';
 import type { Services } from './services';
@@ -27,22 +27,23 @@ export async function pipelineReport(services: Services, input: ReportRequest): 
 }
 
 /**
- * The funnel over a period, from the event log. It waits for what this process committed to reach the log (a
- * caller sees its own writes); an outbox a crashed process left is copied by the repair scan, not by a read.
+ * The funnel over a period, from the per-day summaries of the event log (and the log for what they do not cover:
+ * docs/metrics.md "Summaries"). It waits for what this process committed to reach the log (a caller sees its own
+ * writes); an outbox a crashed process left is copied by the repair scan, not by a read.
  */
 export async function funnelReport(services: Services, input: ReportRequest & { period: { from: number; to: number } }): Promise<FunnelMetrics> {
   const { models, workflows, drainer } = services;
   const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
   await drainer.caughtUp();
-  return funnelAggregation({ models, tenantId: input.tenantId, workflowKey: input.workflowKey, workflow, period: input.period });
+  return funnelFromStore({ models, tenantId: input.tenantId, workflowKey: input.workflowKey, workflow, period: input.period });
 }
 
-/** Outcomes by the probability records entered stages with, from the event log (as `funnelReport`, it waits for this process's commits). */
+/** Outcomes by the probability records entered stages with, from the per-day summaries (as `funnelReport`, it waits for this process's commits). */
 export async function calibrationReport(services: Services, input: ReportRequest): Promise<CalibrationRow[]> {
   const { models, workflows, drainer } = services;
   const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
   await drainer.caughtUp();
-  return calibrationAggregation({
+  return calibrationFromStore({
     models,
     tenantId: input.tenantId,
     workflowKey: input.workflowKey,

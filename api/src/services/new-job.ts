@@ -8,9 +8,13 @@ import { newId } from './create-tenant';
  */
 export const JOB_LIST_MAX = 1000;
 
-/** What a new job is for: an import, or a migration with the plan's inputs (kept so a run can resume). */
+/** What a new job is for: an import, a migration with the plan's inputs (kept so a run can resume), or a workflow's metric summaries (one job per workflow, by its id). */
 export type NewJobInput = Pick<JobDoc, 'tenantId' | 'workflowKey' | 'total'> &
-  ({ kind: 'import' } | ({ kind: 'migration' } & Required<Pick<JobDoc, 'fromVersion' | 'toVersion' | 'stageMap'>>));
+  (
+    | { kind: 'import' }
+    | ({ kind: 'migration' } & Required<Pick<JobDoc, 'fromVersion' | 'toVersion' | 'stageMap'>>)
+    | ({ kind: 'metrics' } & Required<Pick<JobDoc, '_id' | 'lastDay' | 'undatedRecords' | 'summariesKey'>>)
+  );
 
 /**
  * A new job document, `running` with nothing processed yet; the caller stores it.

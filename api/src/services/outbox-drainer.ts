@@ -91,6 +91,7 @@ export class OutboxDrainer {
   private readonly models: Models;
   private readonly writer: TenantBulkWriter;
   private readonly onDrained: (tenantId: string, events: EventDoc[]) => void;
+  private readonly onLogged: (events: EventDoc[]) => Promise<void>;
   private readonly log: (line: string) => void;
   /** How long a drain waits for more writes to join it (`ApiConfig.drainGatherMs`). */
   private readonly gatherMs: number;
@@ -105,6 +106,12 @@ export class OutboxDrainer {
     models: Models;
     writer: TenantBulkWriter;
     onDrained: (tenantId: string, events: EventDoc[]) => void;
+    /**
+     * Awaited once a batch's events are in the log (inserted now, or found there from an earlier drain), before the
+     * batch is remembered or its outboxes cleared: the metric summaries mark the days the events touch
+     * (`markTouchedDays`). If it fails, the outboxes stay for the repair scan, which logs and calls it again.
+     */
+    onLogged?: (events: EventDoc[]) => Promise<void>;
     log: (line: string) => void;
     timing: Pick<ApiConfig, 'drainGatherMs' | 'outboxClearDelayMs'>;
   }) {
@@ -113,6 +120,7 @@ export class OutboxDrainer {
     this.models = input.models;
     this.writer = input.writer;
     this.onDrained = input.onDrained;
+    this.onLogged = input.onLogged ?? (async () => undefined);
     this.log = input.log;
   }
 
@@ -153,8 +161,11 @@ export class OutboxDrainer {
     await this.clearDeferred({ all: true });
   }
 
-  /** Resolves once everything queued in this process so far is in the event log (its clears may wait). */
-  private async flushDrains(): Promise<void> {
+  /**
+   * Resolves once everything queued in this process so far is in the event log (its clears may wait), draining
+   * what waits at once: `flush` and the repair scan's drains start from it. (A report waits with `caughtUp`.)
+   */
+  async flushDrains(): Promise<void> {
     while (this.running || this.queue.length > 0) {
       this.schedule();
       await this.running;
@@ -229,10 +240,12 @@ export class OutboxDrainer {
     );
     const refused = await this.refusedEvents(docs, inserts);
     const drained = refused.size === 0 ? batch : batch.filter((p) => !p.entries.some((entry) => refused.has(entry._id)));
-    this.remember(docs.filter((doc) => !refused.has(doc._id)).map((doc) => doc._id));
-    this.defer(drained.filter((p) => p.version !== null));
     const inserted = docs.filter((_, i) => inserts[i]?.ok);
     for (const [tenantId, ofTenant] of groupBy(inserted, (doc) => doc.tenantId)) this.onDrained(tenantId, ofTenant);
+    // The metric summaries' one hook: the events are in the log; mark the stored days they touch.
+    await this.onLogged(refused.size === 0 ? docs : docs.filter((doc) => !refused.has(doc._id)));
+    this.remember(docs.filter((doc) => !refused.has(doc._id)).map((doc) => doc._id));
+    this.defer(drained.filter((p) => p.version !== null));
     await this.clear(drained.filter((p) => p.version === null));
   }
 

@@ -8,9 +8,12 @@ import { createMailer, type Mailer } from '../mail/mailer';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
 import { TenantBulkWriter } from '../models/tenant-bulk-writer';
+import { markTouchedDays } from '../metrics/mark-touched-days';
+import { outcomeStagesFrom } from '../metrics/outcome-stages';
 import { BackgroundWork } from './background-work';
 import { ContactKeyBackfill } from './contact-key-backfill';
 import { DefinitionCheck } from './definition-check';
+import { MetricSummaries } from './metric-summaries';
 import { OutboxDrainer } from './outbox-drainer';
 import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
@@ -39,6 +42,8 @@ export interface Services {
   sweeper: Sweeper;
   /** Rewrites contact keys stored by older rules, once per start; says when none are left. */
   contactKeyBackfill: ContactKeyBackfill;
+  /** Builds the metric summaries of closed days and of days marked since their build, each workflow's backfill first. */
+  metricSummaries: MetricSummaries;
   /** Work requests started without waiting for it (long imports); shutdown waits for it. */
   background: BackgroundWork;
   /** Checks workflow definitions; large ones in worker threads. */
@@ -66,7 +71,16 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   const pubsub: RecordEventsPubSub = createPubSub<{ recordEvents: [topic: string, event: EventDoc] }>();
   const writer = new TenantBulkWriter(input.models.Record.db.getClient(), input.models.Record.db.name);
   const feed = new RecordEventFeed({ models: input.models, pubsub, log });
-  const drainer = new OutboxDrainer({ models: input.models, writer, onDrained: (_tenantId, events) => feed.publishDrained(events), log, timing: input.config });
+  const workflows = new WorkflowCatalog(input.models);
+  const outcomeStages = outcomeStagesFrom({ workflows, ttlMs: input.config.outcomeStagesTtlMs });
+  const drainer = new OutboxDrainer({
+    models: input.models,
+    writer,
+    onDrained: (_tenantId, events) => feed.publishDrained(events),
+    onLogged: (events) => markTouchedDays({ models: input.models, outcomeStages, events }),
+    log,
+    timing: input.config,
+  });
   const services = {
     models: input.models,
     config: input.config,
@@ -77,7 +91,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     writer,
     drainer,
     records: new RecordStore(input.models, drainer, writer),
-    workflows: new WorkflowCatalog(input.models),
+    workflows,
     background: new BackgroundWork(),
     tenantConcurrency: new TenantConcurrency(input.config),
     definitions: new DefinitionCheck({ threads: input.config.definitionCheckThreads }),
@@ -104,5 +118,6 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   });
   services.sweeper = new Sweeper(services);
   services.contactKeyBackfill = new ContactKeyBackfill(services);
+  services.metricSummaries = new MetricSummaries(services);
   return services;
 }

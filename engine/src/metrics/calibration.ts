@@ -1,3 +1,4 @@
+import type { WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelEvent, FunnelRecord } from '../record';
 import { mainPathOrder } from './main-path-order';
 import type { MetricsWorkflow } from './metrics-workflow';
@@ -45,24 +46,45 @@ export interface CalibrationInput {
 export function calibration(input: CalibrationInput): CalibrationRow[] {
   const { definition } = input.workflow;
   const { period } = input;
-  const outcomes = stageOutcomes(definition);
   const records = new Map(input.records.filter((r) => !r.excludedFromPerformance).map((r) => [r.id, r]));
   const passedBy = recordsByStage(stageEntries(performanceEvents(input)).filter((entry) => records.has(entry.recordId)));
   const isClosed = (r: FunnelRecord) => r.outcome !== undefined && (!period || (r.closedAt !== undefined && inPeriod(r.closedAt, period)));
 
+  const passed = (stage: string) => [...(passedBy.get(stage) ?? [])].flatMap((id) => records.get(id) ?? []);
+  return calibrationRows({
+    definition,
+    passed: (stage) => passed(stage).length,
+    closed: (stage) => {
+      const closed = passed(stage).filter(isClosed);
+      return { closed: closed.length, won: closed.filter((r) => r.outcome === 'won').length };
+    },
+  });
+}
+
+/**
+ * The rows of calibration from each stage's counts: one per stage of the main path that has no outcome, in its
+ * order, with the stage's configured probability and the observed share of the closed that were won, as
+ * `calibration` defines them.
+ * @example calibrationRows({ definition, passed: () => 40, closed: () => ({ closed: 30, won: 6 }) })[0].observed // → 20
+ */
+export function calibrationRows(input: {
+  definition: WorkflowDefinition;
+  passed: (stage: string) => number;
+  closed: (stage: string) => { closed: number; won: number };
+}): CalibrationRow[] {
+  const { definition } = input;
+  const outcomes = stageOutcomes(definition);
   return mainPathOrder(definition)
     .filter((stage) => !outcomes.has(stage))
     .map((stage) => {
-      const passed = [...(passedBy.get(stage) ?? [])].flatMap((id) => records.get(id) ?? []);
-      const closed = passed.filter(isClosed);
-      const won = closed.filter((r) => r.outcome === 'won').length;
+      const { closed, won } = input.closed(stage);
       return {
         stage,
         configured: definition.stages.find((s) => s.key === stage)?.probability ?? 0,
-        passed: passed.length,
-        closed: closed.length,
+        passed: input.passed(stage),
+        closed,
         won,
-        observed: closed.length === 0 ? null : (won / closed.length) * PERCENT,
+        observed: closed === 0 ? null : (won / closed) * PERCENT,
       };
     });
 }

@@ -27,7 +27,6 @@ export function funnelStages(input: { definition: WorkflowDefinition; events: re
   const enteredBy = recordsByStage(stageEntries(input.events));
   const order = mainPathOrder(input.definition);
   const entered = order.map((stage) => enteredBy.get(stage)?.size ?? 0);
-  const first = entered[0] ?? 0;
   const durationsFrom = new Map<string, number[]>();
   for (const e of input.events) {
     if (e.type !== 'transitioned') continue;
@@ -35,7 +34,22 @@ export function funnelStages(input: { definition: WorkflowDefinition; events: re
     if (durations) durations.push(e.durationInStage);
     else durationsFrom.set(e.from, [e.durationInStage]);
   }
-  return order.map((stage, i) => {
+  return funnelStageRows({ order, entered, timeInStage: (stage) => summarizeDurations(durationsFrom.get(stage) ?? []) });
+}
+
+/**
+ * The rows of the main path from each stage's volume (in `order`) and time in stage: conversion to the next stage
+ * and cumulative from the first, as `funnelStages` defines them.
+ * @example funnelStageRows({ order: ['lead', 'mql'], entered: [10, 4], timeInStage: () => summary })[0].conversionToNext // → 0.4
+ */
+export function funnelStageRows(input: {
+  order: readonly string[];
+  entered: readonly number[];
+  timeInStage: (stage: string) => DurationSummary;
+}): FunnelStageMetrics[] {
+  const { entered } = input;
+  const first = entered[0] ?? 0;
+  return input.order.map((stage, i) => {
     const here = entered[i] ?? 0;
     const next = entered[i + 1];
     return {
@@ -43,7 +57,7 @@ export function funnelStages(input: { definition: WorkflowDefinition; events: re
       entered: here,
       conversionToNext: next === undefined || here === 0 ? null : next / here,
       cumulativeConversion: first === 0 ? null : here / first,
-      timeInStage: summarizeDurations(durationsFrom.get(stage) ?? []),
+      timeInStage: input.timeInStage(stage),
     };
   });
 }

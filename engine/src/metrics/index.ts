@@ -15,3 +15,22 @@ export { isTouch } from './is-touch';
 export { stageOutcomes } from './stage-outcomes';
 export type { FirstTouchSummary } from './time-to-first-touch';
 export type { WinRate } from './win-rate';
+export {
+  HISTOGRAM_RELATIVE_ERROR,
+  emptyHistogram,
+  addToHistogram,
+  mergeHistograms,
+  removeFromHistogram,
+  histogramCount,
+  histogramPercentile,
+  summarizeHistogram,
+  type LogHistogram,
+} from './log-histogram';
+export { mergeSegmentSummaries } from './merge-segment-summaries';
+export { DAY_MS, dayOf, emptySegmentSummary, type SegmentSummary, type Reclosing, type ByDay } from './segment-summary';
+export { summarizeSegment, type SummarizeSegmentInput, type SegmentRecord } from './summarize-segment';
+export { startEdgeCorrections, type StartEdgeCorrections } from './start-edge-corrections';
+export { funnelFromSummaries, type PeriodPart } from './funnel-from-summaries';
+export { calibrationFromSummaries } from './calibration-from-summaries';
+export { periodStretches, type PeriodStretches } from './period-stretches';
+export { summaryMismatches } from './summary-mismatches';

@@ -1,0 +1,165 @@
+import { DAY_MS, mergeSegmentSummaries, stageOutcomes, summarizeSegment, type MetricsPeriod, type SegmentSummary } from '@funnel/engine';
+import type { WorkflowDefinition } from '@funnel/schemas';
+import { DUPLICATE_KEY } from '../models/duplicate-key';
+import type { MetricDayDoc } from '../models/metric-day';
+import type { Models } from '../models/models';
+import { loadStretch } from './load-stretch';
+
+/** The shape of `SegmentSummary` the stored days hold; a stored day of another shape is built again. */
+const METRIC_DAY_FORMAT = 2;
+/** How often a build whose day was marked while it read starts again before leaving the day to the next round. */
+const BUILD_ATTEMPTS = 3;
+
+/** Whose summaries: a tenant's workflow, summarized by the closing stages of `definition` (its latest version). */
+export interface SummaryTarget {
+  models: Models;
+  tenantId: string;
+  workflowKey: string;
+  definition: WorkflowDefinition;
+}
+
+/** A stored day's summary and the end of what it covers. */
+export interface StoredDay {
+  summary: SegmentSummary;
+  through: number;
+}
+
+/**
+ * The id of a workflow's stored day.
+ * @example metricDayId({ tenantId: 't1', workflowKey: 'standard_trunk', day: 20454 }) // → 't1:standard_trunk:20454'
+ */
+export function metricDayId(input: { tenantId: string; workflowKey: string; day: number }): string {
+  return `${input.tenantId}:${input.workflowKey}:${input.day}`;
+}
+
+/**
+ * What a definition's summaries depend on besides the log: which stages close a deal, and how.
+ * @example outcomesKey(getTemplate('standard_trunk').definition) // → '[["lost","lost"],["won","won"]]'
+ */
+function outcomesKey(definition: WorkflowDefinition): string {
+  return JSON.stringify([...stageOutcomes(definition)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * What a workflow's stored days depend on besides the log and its definition's closing stages: the summaries'
+ * shape and those closing stages. Days built under another key are built again (and read from the log until then).
+ * @example summariesKey(getTemplate('standard_trunk').definition) // → '2:[["lost","lost"],["won","won"]]'
+ */
+export function summariesKey(definition: WorkflowDefinition): string {
+  return `${METRIC_DAY_FORMAT}:${outcomesKey(definition)}`;
+}
+
+/**
+ * A whole UTC day as a period.
+ * @example dayRange(20454) // → { from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 0, 2) }
+ */
+export function dayRange(day: number): MetricsPeriod {
+  return { from: day * DAY_MS, to: (day + 1) * DAY_MS };
+}
+
+function current(doc: MetricDayDoc, definition: WorkflowDefinition): boolean {
+  return !doc.dirty && doc.builtGen === doc.gen && doc.format === METRIC_DAY_FORMAT && doc.outcomesKey === outcomesKey(definition) && doc.summary !== undefined;
+}
+
+/**
+ * Builds and stores one day's summary up to `upTo` (at most the day's end) from the event log, idempotently
+ * (docs/decisions.md 28): the day's document is created first and its `pending` end raised, its `gen` read, the log
+ * read, and the summary stored only if `gen` has not moved meanwhile; an event logged late into what is being read
+ * marks the day after its insert, so either the build saw it or its store misses. A day whose summary is current and
+ * reaches less far grows by the stretch after it (today's summary, every round); one that reaches as far or further
+ * is left as it is; any other is summarized from its start. Any number of processes may build one day: they store
+ * the same summary. Returns false when marks kept coming for every attempt (the day stays marked).
+ * @example await buildMetricDay({ models, tenantId, workflowKey: 'standard_trunk', definition, day: 20454 })
+ */
+export async function buildMetricDay(input: SummaryTarget & { day: number; upTo?: number }): Promise<boolean> {
+  const { models, tenantId, workflowKey, definition, day } = input;
+  const _id = metricDayId({ tenantId, workflowKey, day });
+  const whole = dayRange(day);
+  const end = Math.min(whole.to, input.upTo ?? whole.to);
+  if (end <= whole.from) return true;
+  for (let attempt = 0; attempt < BUILD_ATTEMPTS; attempt++) {
+    const doc = await openDay({ models, tenantId, workflowKey, day, _id, pending: end });
+    const reached = current(doc, definition) ? doc.through : undefined;
+    // Already as far or further (another process, whose clock is ahead, built today after this one read its clock):
+    // built again to `end`, today's summary would move backwards.
+    if (reached !== undefined && reached >= end) return true;
+    const grows = reached !== undefined;
+    const range = grows ? { from: reached, to: end } : { from: whole.from, to: end };
+    const data = await loadStretch({ models, tenantId, workflowKey, range });
+    const stretch = summarizeSegment({ definition, range, ...data });
+    const summary = grows ? mergeSegmentSummaries(JSON.parse(doc.summary as string) as SegmentSummary, stretch) : stretch;
+    const stored = await models.MetricDay.updateOne(
+      { tenantId, _id, gen: doc.gen, ...(grows ? { through: doc.through } : {}) },
+      {
+        $set: {
+          summary: JSON.stringify(summary),
+          through: end,
+          builtGen: doc.gen,
+          dirty: false,
+          outcomesKey: outcomesKey(definition),
+          format: METRIC_DAY_FORMAT,
+          builtAt: new Date(),
+        },
+      },
+    );
+    if (stored.matchedCount === 1) return true;
+  }
+  return false;
+}
+
+/** The day's document, created if missing, with `pending` raised to `pending` (before any read of the log). */
+async function openDay(input: { models: Models; tenantId: string; workflowKey: string; day: number; _id: string; pending: number }): Promise<MetricDayDoc> {
+  const { models, tenantId, _id } = input;
+  for (;;) {
+    try {
+      const doc = await models.MetricDay.findOneAndUpdate(
+        { tenantId, _id },
+        { $setOnInsert: { workflowKey: input.workflowKey, day: input.day, gen: 0, builtGen: -1, dirty: true }, $max: { pending: input.pending } },
+        { upsert: true, returnDocument: 'after', lean: true },
+      );
+      if (doc) return doc as MetricDayDoc;
+    } catch (error) {
+      // Two builders created it at once: the other's document is there now.
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    }
+  }
+}
+
+/**
+ * The stored summaries of a workflow's days from `first` to `last` (without them, all its days) that are current
+ * (built at their last mark, with these outcomes, in this shape), by day, each with the end of what it covers. By the
+ * (tenant, workflow, day) index: the few marked days among them are left out here, not in the query.
+ * @example const days = await storedMetricDays({ models, tenantId, workflowKey, definition, first: 20454, last: 20484 })
+ */
+export async function storedMetricDays(input: SummaryTarget & { first?: number; last?: number }): Promise<Map<number, StoredDay>> {
+  const { models, tenantId, workflowKey } = input;
+  const days = input.first === undefined || input.last === undefined ? {} : { day: { $gte: input.first, $lte: input.last } };
+  const docs = (await models.MetricDay.find({ tenantId, workflowKey, ...days }).lean()) as MetricDayDoc[];
+  return new Map(
+    docs.flatMap((d) =>
+      current(d, input.definition) && d.through !== undefined
+        ? [[d.day, { summary: JSON.parse(d.summary as string) as SegmentSummary, through: d.through }] as const]
+        : [],
+    ),
+  );
+}
+
+/**
+ * Marks stored days that events logged late may have changed: a day is marked when its summary covers the
+ * instant given for it (or a build in progress reads it), so that it is built again and read from the log until
+ * then. Days never built have no document, and today's summary does not reach events of the last seconds: neither
+ * needs a mark.
+ * @example await markMetricDays({ models, tenantId, marks: new Map([[metricDayId({ tenantId, workflowKey: 'standard_trunk', day: 20454 }), at]]) })
+ */
+export async function markMetricDays(input: { models: Models; tenantId: string; marks: ReadonlyMap<string, number> }): Promise<void> {
+  if (input.marks.size === 0) return;
+  await input.models.MetricDay.bulkWrite(
+    [...input.marks].map(([_id, at]) => ({
+      updateOne: {
+        filter: { tenantId: input.tenantId, _id, $or: [{ through: { $gt: at } }, { pending: { $gt: at } }] },
+        update: { $inc: { gen: 1 }, $set: { dirty: true } },
+      },
+    })),
+    { ordered: false },
+  );
+}

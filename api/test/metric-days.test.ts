@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { applyTransition, compile, createRecord, DAY_MS, dayOf, type Decision, type FunnelEvent, type FunnelRecord } from '@funnel/engine';
+import { getTemplate } from '@funnel/schemas';
+import { markTouchedDays } from '../src/metrics/mark-touched-days';
+import { buildMetricDay, metricDayId } from '../src/metrics/metric-days';
+import { outcomeStagesFrom } from '../src/metrics/outcome-stages';
+import { wholeDays } from '../src/metrics/whole-days';
+import type { EventDoc } from '../src/models/event';
+import { embeddedStoreModels } from './embedded-store-models';
+import { TenantBulkWriter } from '../src/models/tenant-bulk-writer';
+import { OutboxDrainer, outboxEntries } from '../src/services/outbox-drainer';
+import { WorkflowCatalog } from '../src/services/workflow-catalog';
+
+// The stored day summaries against the embedded store: what a build stores when builders' clocks differ, which days
+// an event logged late marks, and that a hook that fails after the events are in the log leaves the marking to the
+// repair scan.
+
+const definition = getTemplate('standard_trunk').definition;
+const compiled = compile(definition, { version: 1 });
+if (!compiled.ok) throw new Error('the standard trunk does not compile');
+const workflow = compiled.workflow;
+const actor = { id: 'u1', roles: ['admin', 'manager', 'marketing', 'sales'] as ('admin' | 'manager' | 'marketing' | 'sales')[] };
+const FIELDS = {
+  name: 'Ada',
+  phone: '+1 555 0100',
+  email: 'ada@x.example',
+  product: 'Seats',
+  seats: 3,
+  companyName: 'Acme',
+  companyVerified: true,
+  amount: 1000,
+};
+const HOUR_MS = 3_600_000;
+/** Monday 5 January 2026. */
+const DAY = dayOf(Date.UTC(2026, 0, 5));
+const at = (day: number, hours: number) => day * DAY_MS + hours * HOUR_MS;
+
+const store = embeddedStoreModels();
+let tenants = 0;
+
+/** A tenant of its own with the standard trunk published (version 1). */
+async function newTenant(): Promise<string> {
+  const { models } = store;
+  tenants += 1;
+  const tenantId = String(tenants).padStart(24, '0');
+  await models.Workflow.collection.insertOne({ _id: `${tenantId}-wf`, tenantId, key: definition.key, name: 'Trunk', latestVersion: 1 } as never);
+  await models.WorkflowVersion.create({
+    _id: `${tenantId}-v1`,
+    tenantId,
+    workflowKey: definition.key,
+    version: 1,
+    definition,
+    publishedAt: new Date(),
+    publishedBy: 'u1',
+  });
+  return tenantId;
+}
+
+/** The log documents of a decision's events, as the drainer writes them. */
+function logged(tenantId: string, decision: Decision): EventDoc[] {
+  if (decision.type !== 'applied') throw new Error(`refused: ${JSON.stringify(decision)}`);
+  return outboxEntries(decision.record, decision.events).map(
+    (entry, seq) => ({ ...entry.event, _id: entry._id, tenantId, workflowKey: definition.key, version: decision.record.version, seq }) as EventDoc,
+  );
+}
+
+/** A record moved through `steps` (transition and hour of `DAY + day`), stored with its events in the log. */
+async function seed(tenantId: string, id: string, steps: [transition: string, day: number, hours: number][]): Promise<FunnelRecord> {
+  const { models } = store;
+  const created = createRecord({ workflow, id, fields: FIELDS, actor, now: at(DAY, 9) });
+  const events = logged(tenantId, created);
+  let record = (created as Extract<Decision, { type: 'applied' }>).record;
+  for (const [transition, day, hours] of steps) {
+    const decision = applyTransition({ workflow, record, transition, actor, now: at(DAY + day, hours) });
+    events.push(...logged(tenantId, decision));
+    record = (decision as Extract<Decision, { type: 'applied' }>).record;
+  }
+  const { id: _id, ...state } = record;
+  await models.Record.collection.insertOne({ ...state, _id, tenantId, hasExtension: false, outbox: [], contact: {} } as never);
+  await models.Event.collection.insertMany(events as never[]);
+  return record;
+}
+
+/** A `migrated` event of a record, as a migration run logs it. */
+function migration(tenantId: string, record: FunnelRecord, input: { from: string; to: string; at: number }): EventDoc {
+  const event: FunnelEvent = { type: 'migrated', at: input.at, actor: 'u1', recordId: record.id, fromVersion: 1, toVersion: 2, from: input.from, to: input.to };
+  const [entry] = outboxEntries({ id: record.id, version: record.version + 1 }, [event]);
+  return { ...event, _id: entry?._id as string, tenantId, workflowKey: definition.key, version: record.version + 1, seq: 0 };
+}
+
+async function buildDays(tenantId: string, first: number, last: number): Promise<void> {
+  const { models } = store;
+  for (let day = first; day <= last; day++) expect(await buildMetricDay({ models, tenantId, workflowKey: definition.key, definition, day })).toBe(true);
+}
+
+async function storedDay(tenantId: string, day: number) {
+  const { models } = store;
+  return models.MetricDay.findOne({ tenantId, _id: metricDayId({ tenantId, workflowKey: definition.key, day }) }).lean();
+}
+
+describe('stored metric days', () => {
+  it('keeps the further summary when a builder whose clock lags builds today after another', async () => {
+    const { models } = store;
+    const tenantId = await newTenant();
+    await seed(tenantId, 'r1', [
+      ['qualify', 0, 10],
+      ['accept', 0, 14],
+    ]);
+    const target = { models, tenantId, workflowKey: definition.key, definition, day: DAY };
+    // One process's clock says 15:00, another's, a little behind, 12:00: the second builds after the first.
+    expect(await buildMetricDay({ ...target, upTo: at(DAY, 15) })).toBe(true);
+    const ahead = await storedDay(tenantId, DAY);
+    expect(await buildMetricDay({ ...target, upTo: at(DAY, 12) })).toBe(true);
+    const after = await storedDay(tenantId, DAY);
+    expect(after?.through).toBe(at(DAY, 15));
+    expect(after?.summary).toBe(ahead?.summary);
+  });
+
+  it('marks the days of a migration into or out of a closing stage, and not the earlier migration days of a record that stays open', async () => {
+    const { models } = store;
+    const tenantId = await newTenant();
+    const open = await seed(tenantId, 'open', [
+      ['qualify', 0, 10],
+      ['accept', 0, 11],
+    ]);
+    const won = await seed(tenantId, 'won', [
+      ['qualify', 0, 10],
+      ['accept', 0, 11],
+      ['create_opportunity', 0, 12],
+      ['start_trial', 0, 13],
+      ['negotiate', 0, 14],
+      ['win', 1, 10],
+    ]);
+    // An earlier migration of the open record, on the first day; then the days are built.
+    await models.Event.collection.insertOne(migration(tenantId, open, { from: 'sql', to: 'sql', at: at(DAY, 20) }) as never);
+    await buildDays(tenantId, DAY, DAY + 3);
+    const outcomeStages = outcomeStagesFrom({ workflows: new WorkflowCatalog(models), ttlMs: 1000 });
+    const dirty = async () => (await Promise.all([0, 1, 2, 3].map((d) => storedDay(tenantId, DAY + d)))).map((d) => d?.dirty);
+
+    // A later migration of the open record that leaves it open changes no closing: only its own day is marked.
+    await markTouchedDays({ models, outcomeStages, events: [migration(tenantId, open, { from: 'sql', to: 'sql', at: at(DAY + 3, 9) })] });
+    expect(await dirty()).toEqual([false, false, false, true]);
+
+    // A migration of the won record from its closing stage may move its closing: its closing day is marked too.
+    await markTouchedDays({ models, outcomeStages, events: [migration(tenantId, won, { from: 'won', to: 'won', at: at(DAY + 2, 9) })] });
+    expect(await dirty()).toEqual([false, true, true, true]);
+  });
+
+  it('marks the day of a late event through the repair scan when the hook failed after the insert', async () => {
+    const { models } = store;
+    const tenantId = await newTenant();
+    const record = await seed(tenantId, 'late', [['qualify', 0, 10]]);
+    await buildDays(tenantId, DAY, DAY);
+    const outcomeStages = outcomeStagesFrom({ workflows: new WorkflowCatalog(models), ttlMs: 1000 });
+    const lines: string[] = [];
+    let failures = 1;
+    const drainer = new OutboxDrainer({
+      models,
+      writer: new TenantBulkWriter(models.Record.db.getClient(), models.Record.db.name),
+      onDrained: () => undefined,
+      onLogged: async (events) => {
+        if (failures-- > 0) throw new Error('the store went away after the insert');
+        await markTouchedDays({ models, outcomeStages, events });
+      },
+      log: (line) => lines.push(line),
+      timing: { drainGatherMs: 0, outboxClearDelayMs: 0 },
+    });
+    // A backdated change into the built day: the record is written with the event in its outbox, then drained.
+    const decision = applyTransition({ workflow, record, transition: 'accept', actor, now: at(DAY, 15) });
+    if (decision.type !== 'applied') throw new Error('accept refused');
+    const entries = outboxEntries(decision.record, decision.events);
+    await models.Record.updateOne({ tenantId, _id: record.id }, { $set: { stage: 'sql', version: decision.record.version, outbox: entries } });
+    drainer.enqueue({ tenantId, recordId: record.id, workflowKey: definition.key, version: decision.record.version, entries });
+    await drainer.flush();
+
+    // The event is in the log, the day is not marked, and the outbox stays on the record for the repair scan.
+    expect(lines.join('\n')).toMatch(/outbox drain failed for 1 records: the store went away after the insert/);
+    expect(await models.Event.countDocuments({ tenantId, _id: entries[0]?._id })).toBe(1);
+    expect((await storedDay(tenantId, DAY))?.dirty).toBe(false);
+    expect((await models.Record.findOne({ tenantId, _id: record.id }).lean())?.outbox).toHaveLength(1);
+
+    expect(await drainer.repair(tenantId)).toBe(1);
+    await drainer.flush();
+    expect((await storedDay(tenantId, DAY))?.dirty).toBe(true);
+    expect((await models.Record.findOne({ tenantId, _id: record.id }).lean())?.outbox).toEqual([]);
+  });
+
+  it('reads the days without a stored summary from the log one day at a time, and only the days with data', async () => {
+    const { models } = store;
+    const tenantId = await newTenant();
+    await seed(tenantId, 'slow', [
+      ['qualify', 2, 10],
+      ['accept', 5, 11],
+    ]);
+    await buildDays(tenantId, DAY + 2, DAY + 2);
+    const target = { models, tenantId, workflowKey: definition.key, definition };
+    const dayOfPart = (part: { range: { from: number; to: number } }) => [dayOf(part.range.from), dayOf(part.range.to - 1)];
+    // A period of ten days, and all time: the data runs from DAY to DAY + 5; DAY + 2 is stored, the rest is not built.
+    const period = await wholeDays({ ...target, days: { first: DAY - 2, last: DAY + 7 } });
+    expect(period.map(dayOfPart)).toEqual([0, 1, 2, 3, 4, 5].map((d) => [DAY + d, DAY + d]));
+    expect((await wholeDays(target)).map(dayOfPart)).toEqual(period.map(dayOfPart));
+  });
+});

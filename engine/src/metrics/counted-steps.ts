@@ -1,0 +1,51 @@
+import type { Outcome, WorkflowDefinition } from '@funnel/schemas';
+import type { FunnelEvent, Instant } from '../record';
+import { chronological } from './chronological';
+import { isTouch } from './is-touch';
+import { stageOutcomes } from './stage-outcomes';
+import type { SegmentRecord } from './summarize-segment';
+
+/** One event that counts for performance, with what it is to the funnel. */
+export interface CountedStep {
+  event: FunnelEvent;
+  /** The event's record, when it is among the records given (a counted record). */
+  record: SegmentRecord | undefined;
+  /** The stage the record entered (a `record_created` or `transitioned` event). */
+  entered?: string;
+  /** The outcome of the stage a transition entered, when that stage closes deals. */
+  closing?: Outcome;
+  /** Present when the event is its counted record's first touch at or after its creation: when the record was created. */
+  firstTouch?: { createdAt: Instant };
+}
+
+/**
+ * The events that count for performance (docs/metrics.md "Performance exclusions": neither a flagged passage nor
+ * any event of a flagged record) in log order, each with the stage it entered, the outcome it closed with and
+ * whether it is its record's first touch: the one walk the day summaries and a period's start-edge corrections
+ * both make.
+ * @example for (const { event, entered, closing, firstTouch } of countedSteps({ definition, events, records })) …
+ */
+export function* countedSteps(input: {
+  definition: WorkflowDefinition;
+  events: readonly FunnelEvent[];
+  records: ReadonlyMap<string, SegmentRecord>;
+}): Generator<CountedStep> {
+  const outcomeOf = stageOutcomes(input.definition);
+  const touched = new Set<string>();
+  for (const event of chronological(input.events)) {
+    const record = input.records.get(event.recordId);
+    if (record?.excludedFromPerformance || (event.type === 'transitioned' && event.excludedFromPerformance)) continue;
+    const step: CountedStep = { event, record };
+    if (event.type === 'record_created') step.entered = event.stage;
+    if (event.type === 'transitioned') {
+      step.entered = event.to;
+      const closing = outcomeOf.get(event.to);
+      if (closing) step.closing = closing;
+    }
+    if (event.type === 'activity_logged' && record && isTouch(event.activity) && event.at >= record.createdAt && !touched.has(event.recordId)) {
+      touched.add(event.recordId);
+      step.firstTouch = { createdAt: record.createdAt };
+    }
+    yield step;
+  }
+}

@@ -1,0 +1,136 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { openModels } from '@funnel/api';
+import { ROOT_KEY } from './harness';
+import { reportMismatches, storedDaysAgainstLog } from './metric-summary-check';
+import { kill, TestProcesses } from './processes';
+
+// An api process killed with SIGKILL in the middle of a burst of transitions leaves acknowledged events
+// in records' outboxes, behind today's summary, which its builder kept growing every 50 ms. The next process
+// drains them (a read's repair), marks the day, builds it again; then every stored day equals its
+// recomputation from the event log, and the funnel and calibration equal the reference functions over it.
+
+const DAY_MS = 86_400_000;
+const STORE_PORT = 33_000 + Math.floor(Math.random() * 1000);
+const LEADS = 400;
+const WORKERS = 8;
+/** How long the burst runs before the kill. */
+const BURST_MS = 2500;
+/**
+ * How long the killed process gathers commits before it copies their events into the log: longer than the burst runs
+ * before the kill, so the kill always leaves acknowledged events that only their records' outboxes hold.
+ */
+const DRAIN_GATHER_MS = BURST_MS;
+const processes = new TestProcesses();
+
+afterAll(() => processes.stop());
+
+async function gql(
+  port: number,
+  key: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ data?: Record<string, any>; errors?: unknown[] }> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: Record<string, any> };
+}
+
+/** A tenant with the standard trunk, a manager's key and LEADS imported leads, through the api at `port`. */
+async function tenantWithLeads(port: number): Promise<{ tenantId: string; manager: string }> {
+  const created = await gql(port, ROOT_KEY, 'mutation { createTenant(input: { name: "Crash" }) { ... on CreateTenantPayload { adminKey tenant { id } } } }');
+  const admin = created.data?.createTenant.adminKey as string;
+  await gql(port, admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk" }) { ... on Workflow { key } } }');
+  const user = await gql(port, admin, 'mutation { createUser(input: { name: "Mia", roles: [manager, marketing, sales] }) { ... on User { id } } }');
+  const key = await gql(port, admin, 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { ... on CreateApiKeyPayload { token } } }', {
+    i: { userId: user.data?.createUser.id, name: 'Mia key' },
+  });
+  const manager = key.data?.createApiKey.token as string;
+  const csv = ['name,email,phone', ...Array.from({ length: LEADS }, (_, i) => `Lead ${i},lead${i}@x.example,+1 555 ${String(1000 + i)}`)].join('\n');
+  const imported = await gql(port, manager, 'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { ... on Job { status processed } } }', {
+    i: { workflowKey: 'standard_trunk', csv },
+  });
+  expect(imported.data?.importRecords, JSON.stringify(imported)).toMatchObject({ status: 'done', processed: LEADS });
+  return { tenantId: created.data?.createTenant.tenant.id as string, manager };
+}
+
+it('summaries equal a recomputation from the event log after a SIGKILL during a burst of transitions', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'funnel-metric-crash-'));
+  await processes.start(['embedded-mongo/src/main.ts', '--port', String(STORE_PORT), '--data-dir', dataDir], {}, /listen|127\.0\.0\.1|ready/i);
+  const uri = `mongodb://127.0.0.1:${STORE_PORT}/funnel`;
+  const env = {
+    MONGODB_URI: uri,
+    FUNNEL_ROOT_KEY: ROOT_KEY,
+    FUNNEL_SWEEP_INTERVAL_MS: '0',
+    FUNNEL_METRICS_BUILD_INTERVAL_MS: '50',
+    FUNNEL_METRICS_DAY_SETTLE_MS: '0',
+    FUNNEL_JOB_STALE_AFTER_MS: '2000',
+  };
+  const first = await processes.start(
+    ['api/src/main.ts'],
+    { ...env, FUNNEL_DRAIN_GATHER_MS: String(DRAIN_GATHER_MS), PORT: String(STORE_PORT + 1) },
+    /Funnel is running/,
+  );
+  const { models, close } = await openModels(uri);
+  try {
+    const { tenantId, manager } = await tenantWithLeads(STORE_PORT + 1);
+    const ids = (await models.Record.find({ tenantId }, { _id: 1 }).lean()).map((r) => r._id);
+
+    // The burst: workers qualify, accept and disqualify leads one after another until the process is killed.
+    const end = Date.now() + BURST_MS;
+    let acknowledged = 0;
+    const worker = async (w: number) => {
+      for (let i = w; i < ids.length && Date.now() < end; i += WORKERS) {
+        for (const [transition, version] of [
+          ['qualify', 1],
+          [i % 3 === 0 ? 'disqualify' : 'accept', 2],
+        ] as const) {
+          const res = await gql(STORE_PORT + 1, manager, 'mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { __typename } }', {
+            i: { id: ids[i], transition, expectedVersion: version },
+          }).catch(() => undefined);
+          if (res?.data?.transitionRecord.__typename === 'Record') acknowledged += 1;
+        }
+      }
+    };
+    const burst = Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)));
+    await new Promise((resolve) => setTimeout(resolve, BURST_MS / 2));
+    kill(first, 'SIGKILL');
+    await burst;
+    expect(acknowledged).toBeGreaterThan(0);
+    // What the kill left: outbox entries whose events are not in the log yet.
+    const left = (await models.Record.find({ tenantId, 'outbox.0': { $exists: true } }, { outbox: 1 }).lean()).flatMap((r) => r.outbox.map((e) => e._id));
+    const logged = await models.Event.countDocuments({ tenantId, _id: { $in: left } });
+    expect(left.length - logged).toBeGreaterThan(0);
+
+    // The next process: reading a record's history drains what the killed one left on it (as the sweepers' repair
+    // scan does, every minute), which marks the days its events land in.
+    const second = STORE_PORT + 2;
+    await processes.start(['api/src/main.ts'], { ...env, PORT: String(second) }, /Funnel is running/);
+    const withOutbox = await models.Record.find({ tenantId, 'outbox.0': { $exists: true } }, { _id: 1 }).lean();
+    for (const { _id } of withOutbox) {
+      await gql(second, manager, 'query($id: ID!) { record(id: $id) { ... on Record { history(first: 1) { edges { node { type } } } } } }', { id: _id });
+    }
+    const period = { from: Date.now() - 2 * DAY_MS + 5 * 3_600_000, to: Date.now() + DAY_MS };
+
+    // Once the builder has caught up (nothing marked, today's summary past the last event), compare.
+    const lastEvent = (await models.Event.findOne({ tenantId }, { at: 1 }).sort({ at: -1 }).lean())?.at ?? 0;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const days = await models.MetricDay.find({ tenantId, workflowKey: 'standard_trunk' }, { dirty: 1, through: 1, day: 1 }).lean();
+      const today = days.find((d) => d.day === Math.floor(Date.now() / DAY_MS));
+      if ((days.every((d) => !d.dirty) && (today?.through ?? 0) > lastEvent) || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const check = await storedDaysAgainstLog(models, tenantId);
+    expect(check.differ).toEqual([]);
+    expect(check.marked).toBe(0);
+    expect(await reportMismatches({ gql: (query, variables) => gql(second, manager, query, variables), models, tenantId, period })).toEqual([]);
+  } finally {
+    await close();
+  }
+}, 300_000);
