@@ -81,7 +81,7 @@ describe('who may call a field is declared in its auth scopes', () => {
   });
 
   it('tells a caller without a valid key to send one, on a field any user may call and on a role-only one', async () => {
-    const unauthenticated = { message: 'Send a valid API key as "Authorization: Bearer <key>"', code: 'UNAUTHENTICATED' };
+    const unauthenticated = { message: 'Sign in (the session cookie) or send a valid API key as "Authorization: Bearer <key>"', code: 'UNAUTHENTICATED' };
     expect(firstError(await run(anonymous, '{ me { roles } }'))).toEqual(unauthenticated);
     const refused = await run(anonymous, CREATE_USER);
     expect(refused.data).toBeNull();
@@ -129,6 +129,6 @@ describe('who may call a field is declared in its auth scopes', () => {
       document: parse('subscription { recordEvents(workflowKey: "w") { type } }'),
       contextValue: context(anonymous),
     })) as ExecutionResult;
-    expect(firstError(result)).toEqual({ message: 'Send a valid API key as "Authorization: Bearer <key>"', code: 'UNAUTHENTICATED' });
+    expect(firstError(result)).toEqual({ message: 'Sign in (the session cookie) or send a valid API key as "Authorization: Bearer <key>"', code: 'UNAUTHENTICATED' });
   });
 });

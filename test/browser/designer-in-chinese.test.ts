@@ -67,7 +67,7 @@ const LOCALES: readonly LocaleScreens[] = [
  */
 const KNOWN_ENGLISH: readonly RegExp[] = [
   // The api's refusals, shown as the api wrote them: a key it does not accept, a workflow it does not have.
-  /^Send a valid API key as "Authorization: Bearer <key>"$/,
+  /^Sign in \(the session cookie\) or send a valid API key as "Authorization: Bearer <key>"$/,
   /^workflow "\w+" was not found$/,
   // React Flow's own names and descriptions of edges, nodes and its zoom controls.
   /^Edge from \w+ to \w+$/,
