@@ -1,8 +1,10 @@
 import { Types } from 'mongoose';
 import type { Role } from '@funnel/schemas';
 import { newApiKeyToken } from '../auth/api-key-token';
+import type { StoredKeyScope } from '../auth/key-scope';
 import { ValidationFailedError } from '../errors';
 import { isDuplicateKey } from '../models/duplicate-key';
+import type { ApiKeyDoc, Integration } from '../models/api-key';
 import type { Models } from '../models/models';
 import type { TenantDoc } from '../models/tenant';
 import type { Locale } from '../accounts/account-settings';
@@ -13,20 +15,31 @@ import { withUniqueSlug } from './tenant-slugs';
 export const newId = () => new Types.ObjectId().toHexString();
 
 /**
- * Creates an API key for a user; the token is returned once and only its hash is stored.
- * @example const { token } = await issueApiKey({ models, tenantId, userId, name: 'crm sync' })
+ * Creates an API key for a user or an integration (`owner`), with a scope (none: full); the token is returned once
+ * and only its hash is stored.
+ * @example const { token } = await issueApiKey({ models, tenantId, owner: { userId }, name: 'crm sync' })
  */
-export async function issueApiKey(input: { models: Models; tenantId: string; userId: string; name: string }) {
+export async function issueApiKey(input: {
+  models: Models;
+  tenantId: string;
+  owner: { userId: string } | { integration: Integration };
+  name: string;
+  scope?: StoredKeyScope;
+  createdBy?: string | null;
+}): Promise<{ token: string; key: ApiKeyDoc }> {
   const { token, hash } = newApiKeyToken(input.tenantId);
-  const key = await input.models.ApiKey.create({
+  const key: ApiKeyDoc = {
     _id: newId(),
     tenantId: input.tenantId,
-    userId: input.userId,
+    ...('userId' in input.owner ? { userId: input.owner.userId } : { integration: input.owner.integration }),
     name: input.name,
     hash,
+    ...(input.scope ? { scope: input.scope } : {}),
+    ...(input.createdBy ? { createdBy: input.createdBy } : {}),
     createdAt: new Date(),
-  });
-  return { token, key: key.toObject() };
+  };
+  await input.models.ApiKey.create(key);
+  return { token, key };
 }
 
 /**
@@ -83,6 +96,6 @@ export async function createTenant(input: { models: Models; name: string; slug?:
     write: (slug) => input.models.Tenant.create({ _id: tenantId, tenantId, name: input.name, slug, demo: input.demo ?? false, createdAt: new Date() }),
   });
   const admin = await createUser({ models: input.models, tenantId, name: 'Admin', roles: ['admin', 'manager'] });
-  const { token } = await issueApiKey({ models: input.models, tenantId, userId: admin._id, name: 'first admin key' });
+  const { token } = await issueApiKey({ models: input.models, tenantId, owner: { userId: admin._id }, name: 'first admin key' });
   return { tenant: tenant.toObject(), admin, adminKey: token };
 }
