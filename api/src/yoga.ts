@@ -94,6 +94,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   };
 
   services.keyRevocations.start();
+  services.audit.start();
   services.passwords.warm();
   services.sweeper.start();
   services.contactKeyBackfill.start();
@@ -105,6 +106,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
     close: async () => {
       await services.background.idle();
       await services.keyRevocations.stop();
+      await services.audit.stop();
       await services.contactKeyBackfill.stop();
       await services.sweeper.stop();
       await services.drainer.flush();

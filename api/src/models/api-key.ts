@@ -1,6 +1,7 @@
 import { Schema, type Connection } from 'mongoose';
 import type { Role } from '@funnel/schemas';
 import type { StoredKeyScope } from '../auth/key-scope';
+import { holdsAuditEntries } from './audit-entry';
 import { tenantScopePlugin } from './tenant-scope-plugin';
 
 /** An app that holds keys of its own: a name and the roles its keys act with, whoever made them. */
@@ -51,6 +52,7 @@ const schema = new Schema<ApiKeyDoc>(
   { versionKey: false },
 );
 schema.plugin(tenantScopePlugin);
+holdsAuditEntries(schema);
 schema.index({ tenantId: 1, hash: 1 }, { unique: true });
 
 /** The ApiKey model on a connection. */

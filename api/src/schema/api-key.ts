@@ -4,6 +4,7 @@ import type { SignedInContext } from '../context';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { ApiKeyDoc, Integration } from '../models/api-key';
 import type { UserDoc } from '../models/user';
+import { auditActorOf } from '../services/admin-audit';
 import { createApiKey } from '../services/create-api-key';
 import { apiKeysPage, userById, type ListedApiKey } from '../services/directory';
 import { revokeApiKey } from '../services/revoke-api-key';
@@ -15,9 +16,10 @@ import { UserRef } from './user';
 
 type ApiKeyNode = ListedApiKey;
 
-/** Who makes or rotates a key, as the key services need it: the tenant, the caller's own scope, the api's operations. */
+/** Who makes or rotates a key, as the key services need it: the tenant, the actor, the caller's own scope, the api's operations. */
 const keyCaller = (ctx: SignedInContext, info: GraphQLResolveInfo) => ({
   tenantId: ctx.viewer.tenantId,
+  actor: auditActorOf(ctx.viewer),
   callerScope: callerScope(ctx.viewer),
   known: rootOperations(info.schema),
 });
@@ -126,8 +128,6 @@ builder.mutationField('createApiKey', (t) =>
     resolve: (_root, { input }, ctx, info) =>
       createApiKey(ctx.services, {
         ...keyCaller(ctx, info),
-        // An integration's stand-in user has its key's id: a key made by an integration names that key.
-        createdBy: ctx.viewer.user._id,
         name: input.name,
         userId: input.userId ? String(input.userId) : null,
         integration: input.integration ?? null,
@@ -162,10 +162,7 @@ builder.mutationField('revokeApiKey', (t) =>
     description: 'Admins revoke a key: refused at once by this process, by every api process within keyRevocationPollMs. Idempotent.',
     args: { input: t.arg({ type: ApiKeyIdInput('RevokeApiKeyInput'), required: true }) },
     errors: { types: [NotFoundError] },
-    resolve: (_root, { input }, ctx) => {
-      const { tenantId } = ctx.viewer;
-      return revokeApiKey({ models: ctx.services.models, credentialCache: ctx.services.credentialCache, tenantId, id: String(input.id) });
-    },
+    resolve: (_root, { input }, ctx) => revokeApiKey(ctx.services, { tenantId: ctx.viewer.tenantId, id: String(input.id), actor: auditActorOf(ctx.viewer) }),
   }),
 );
 

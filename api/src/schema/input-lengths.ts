@@ -41,6 +41,8 @@ export const INPUT_LENGTH_KINDS: Readonly<Record<string, InputLengthKind>> = {
   'PublishWorkflowInput.key': 'key',
   'Query.apiKeys(after)': 'cursor',
   'Query.apiKeys(before)': 'cursor',
+  'Query.auditLog(after)': 'cursor',
+  'Query.auditLog(before)': 'cursor',
   'Query.calibration(workflowKey)': 'key',
   'Query.extensionRequests(after)': 'cursor',
   'Query.extensionRequests(before)': 'cursor',

@@ -1,8 +1,9 @@
 import type { Diagnostic, Role } from '@funnel/schemas';
-import { checkKeyScope, type KeyAccess, type KeyScope, type KnownOperations, scopeWithin } from '../auth/key-scope';
+import type { AuditActor } from '../accounts/admin-changes';
+import { checkKeyScope, type KeyAccess, type KeyScope, type KnownOperations, scopeWithin, shownScope } from '../auth/key-scope';
 import { ValidationFailedError } from '../errors';
 import type { ApiKeyDoc, Integration } from '../models/api-key';
-import { issueApiKey } from './create-tenant';
+import { issueApiKey, newId } from './create-tenant';
 import { mustBeUser } from './directory';
 import type { Services } from './services';
 import { checkUserInput } from './user-input';
@@ -65,17 +66,33 @@ function checkNewKey(input: NewApiKey & { known: KnownOperations; callerScope: K
 
 /**
  * An admin issues a key: for a user of the tenant (it acts with their roles and stops when they are deactivated)
- * or for an integration (a named app with its own roles, kept whoever leaves), limited by a scope. `createdBy` is
- * who makes it (a user, or an integration's key); the token is returned once.
- * @example await createApiKey(services, { tenantId, createdBy, callerScope, known, name: 'crm', integration: { name: 'CRM', roles: ['sales'] }, scope: { access: 'read_only' } })
+ * or for an integration (a named app with its own roles, kept whoever leaves), limited by a scope. The change is
+ * written with its audit log entry; the token is returned once.
+ * @example await createApiKey(services, { tenantId, actor, callerScope, known, name: 'crm', integration: { name: 'CRM', roles: ['sales'] }, scope: { access: 'read_only' } })
  */
 export async function createApiKey(
   services: Services,
-  input: NewApiKey & { tenantId: string; createdBy: string; callerScope: KeyScope; known: KnownOperations },
+  input: NewApiKey & { tenantId: string; actor: AuditActor; callerScope: KeyScope; known: KnownOperations },
 ): Promise<{ key: ApiKeyDoc; token: string }> {
-  const { tenantId } = input;
+  const { tenantId, actor } = input;
   const { owner, scope, name } = checkNewKey(input);
   if ('userId' in owner) await mustBeUser(services, { tenantId, id: owner.userId, pointer: '/userId' });
+  const id = newId();
+  const shown = shownScope(scope);
   const stored = scope.access === 'operations' ? { access: scope.access, operations: [...scope.operations] } : { access: scope.access };
-  return issueApiKey({ models: services.models, tenantId, owner, name, scope: stored, createdBy: input.createdBy });
+  const after = {
+    name,
+    userId: 'userId' in owner ? owner.userId : null,
+    integration: 'integration' in owner ? { name: owner.integration.name, roles: owner.integration.roles } : null,
+    scope: { access: shown.access, operations: [...shown.operations] },
+  };
+  const issued = await services.audit.write({
+    tenantId,
+    actor,
+    change: { action: 'api_key_created', targetType: 'api_key', targetId: id, before: null, after },
+    holder: { model: 'ApiKey', id },
+    write: (pending) =>
+      issueApiKey({ models: services.models, tenantId, id, owner, name, scope: stored, createdBy: actor.userId ?? actor.keyId, audit: pending.field }),
+  });
+  return issued as { key: ApiKeyDoc; token: string };
 }

@@ -9,6 +9,7 @@ import type { Models } from '../models/models';
 import type { TenantDoc } from '../models/tenant';
 import type { Locale } from '../accounts/account-settings';
 import type { UserDoc } from '../models/user';
+import type { PendingAudit } from './admin-audit';
 import { withUniqueSlug } from './tenant-slugs';
 
 /** A new id: 24 hex digits, increasing with time (cursor paging sorts by it). */
@@ -16,7 +17,7 @@ export const newId = () => new Types.ObjectId().toHexString();
 
 /**
  * Creates an API key for a user or an integration (`owner`), with a scope (none: full); the token is returned once
- * and only its hash is stored.
+ * and only its hash is stored. `audit` is the entry of the change it makes, when an admin makes it (services/admin-audit.ts).
  * @example const { token } = await issueApiKey({ models, tenantId, owner: { userId }, name: 'crm sync' })
  */
 export async function issueApiKey(input: {
@@ -26,10 +27,12 @@ export async function issueApiKey(input: {
   name: string;
   scope?: StoredKeyScope;
   createdBy?: string | null;
+  id?: string;
+  audit?: PendingAudit['field'];
 }): Promise<{ token: string; key: ApiKeyDoc }> {
   const { token, hash } = newApiKeyToken(input.tenantId);
   const key: ApiKeyDoc = {
-    _id: newId(),
+    _id: input.id ?? newId(),
     tenantId: input.tenantId,
     ...('userId' in input.owner ? { userId: input.owner.userId } : { integration: input.owner.integration }),
     name: input.name,
@@ -38,13 +41,14 @@ export async function issueApiKey(input: {
     ...(input.createdBy ? { createdBy: input.createdBy } : {}),
     createdAt: new Date(),
   };
-  await input.models.ApiKey.create(key);
+  await input.models.ApiKey.create({ ...key, ...input.audit });
   return { token, key };
 }
 
 /**
  * Creates a user in a tenant. `email` must be normalised already (accounts/account-rules.ts); one the tenant has is
- * refused at /email. `passwordHash` is the demo's: everyone else sets a password through an invitation.
+ * refused at /email. `passwordHash` is the demo's: everyone else sets a password through an invitation. `id` and
+ * `audit` are given when an admin adds the user: the id the change names, and its entry.
  */
 export async function createUser(input: {
   models: Models;
@@ -56,10 +60,13 @@ export async function createUser(input: {
   locale?: Locale;
   timeZone?: string;
   passwordHash?: string;
+  id?: string;
+  /** The entry of the change, when an admin makes it (services/admin-audit.ts). */
+  audit?: PendingAudit['field'];
 }): Promise<UserDoc> {
   try {
     const user = await input.models.User.create({
-      _id: newId(),
+      _id: input.id ?? newId(),
       tenantId: input.tenantId,
       name: input.name,
       email: input.email ?? undefined,
@@ -70,8 +77,9 @@ export async function createUser(input: {
       active: true,
       ...(input.passwordHash ? { passwordHash: input.passwordHash, passwordChangedAt: new Date() } : {}),
       createdAt: new Date(),
+      ...input.audit,
     });
-    const { passwordHash: _hash, ...created } = user.toObject();
+    const { passwordHash: _hash, auditOutbox: _entries, ...created } = user.toObject() as UserDoc & { passwordHash?: string; auditOutbox?: unknown };
     return created;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
