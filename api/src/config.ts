@@ -100,6 +100,11 @@ export interface ApiConfig {
    * by every process within about this long, whatever `keyCacheTtlMs` is (docs/decisions.md 21). 0: no poller, no cache.
    */
   keyRevocationPollMs: number;
+  /**
+   * How often each process writes that an API key was used (its `lastUsedAt`): at most once per key per this long,
+   * so a busy key costs no write per request. 0: on every use.
+   */
+  keyLastUsedIntervalMs: number;
   /** An owner lease (claims, extensions, a tenant's import turn) outlives a crashed holder by at most this long after its last renewal. */
   ownerLeaseMs: number;
   /**
@@ -353,6 +358,9 @@ const DEFAULT_KEY_CACHE_MAX = 10_000;
 /** A quarter second: one indexed query per process four times a second keeps revocation well inside a second. */
 const DEFAULT_KEY_REVOCATION_POLL_MS = 250;
 
+/** A minute: "last used" is read by a person deciding whether a key is still needed, for whom a minute is exact enough. */
+const DEFAULT_KEY_LAST_USED_INTERVAL_MS = 60_000;
+
 /** Five seconds: a crashed holder's claims, extensions or imports wait at most this long for its lease to lapse. */
 const DEFAULT_OWNER_LEASE_MS = 5_000;
 /**
@@ -434,6 +442,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     keyCacheTtlMs: DEFAULT_KEY_CACHE_TTL_MS,
     keyCacheMax: DEFAULT_KEY_CACHE_MAX,
     keyRevocationPollMs: DEFAULT_KEY_REVOCATION_POLL_MS,
+    keyLastUsedIntervalMs: DEFAULT_KEY_LAST_USED_INTERVAL_MS,
     ownerLeaseMs: DEFAULT_OWNER_LEASE_MS,
     ownerLeaseMaxHoldMs: DEFAULT_OWNER_LEASE_MAX_HOLD_MS,
     ownerLeaseMaxWaitMs: DEFAULT_OWNER_LEASE_MAX_WAIT_MS,
@@ -515,7 +524,8 @@ export const SETTING_ENV = {
 
 /**
  * Settings where 0 turns something off (the sweeper's and the metric summaries' loops, the key cache, the revocation
- * poller, the outbox repair, the drain's wait) or means at once (the metric days' settle time), by their variable.
+ * poller, the outbox repair, the drain's wait), means at once (the metric days' settle time) or every time (a key's
+ * use is written on every use), by their variable.
  */
 export const OFF_AT_ZERO_ENV = {
   sweepIntervalMs: 'FUNNEL_SWEEP_INTERVAL_MS',
@@ -523,6 +533,7 @@ export const OFF_AT_ZERO_ENV = {
   metricsDaySettleMs: 'FUNNEL_METRICS_DAY_SETTLE_MS',
   keyCacheTtlMs: 'FUNNEL_KEY_CACHE_TTL_MS',
   keyRevocationPollMs: 'FUNNEL_KEY_REVOCATION_POLL_MS',
+  keyLastUsedIntervalMs: 'FUNNEL_KEY_LAST_USED_INTERVAL_MS',
   drainGatherMs: 'FUNNEL_DRAIN_GATHER_MS',
   outboxRepairIntervalMs: 'FUNNEL_OUTBOX_REPAIR_INTERVAL_MS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;

@@ -84,6 +84,18 @@ export class ForbiddenError extends ApiError {
   }
 }
 
+/**
+ * The API key's scope does not cover a root field of the request (`operations`), so none of the request ran. `scope`
+ * is the key's: `read_only` (queries and subscriptions), or `operations` with the root fields it may call.
+ * @example new KeyScopeError({ operations: ['createRecord'], scope: { access: 'read_only', operations: [] }, message: '…' })
+ */
+export class KeyScopeError extends ApiError {
+  override readonly name = 'KeyScopeError';
+  constructor(input: { operations: readonly string[]; scope: { access: string; operations: readonly string[] }; message: string }) {
+    super('FORBIDDEN', input.message, { operations: input.operations, scope: input.scope });
+  }
+}
+
 /** Input is wrong; every problem carries a JSON pointer into the input. */
 export class ValidationFailedError extends ApiError {
   override readonly name = 'ValidationFailedError';

@@ -25,6 +25,8 @@ export function requestContext(services: Services): (initial: { request: Request
       header: request.headers.get('authorization'),
       sessionToken: sessionTokenOf(request.headers.get('cookie')),
       sessions: { idleMs: config.sessionIdleMs },
+      keyLastUsedIntervalMs: config.keyLastUsedIntervalMs,
+      log: services.log,
       ...(config.rootKey ? { rootKey: config.rootKey } : {}),
     });
     return {

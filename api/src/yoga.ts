@@ -8,6 +8,7 @@ import { createYoga } from 'graphql-yoga';
 import mongoose, { type Connection } from 'mongoose';
 import sirv from 'sirv';
 import { useSessionCookies } from './auth/session-cookies';
+import { useKeyScopes } from './auth/use-key-scopes';
 import { systemClock, type Clock } from './clock';
 import { apiConfig, type ApiConfig, type ApiConfigOverrides } from './config';
 import type { Context } from './context';
@@ -73,6 +74,8 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
       maxAliasesPlugin({ n: config.maxQueryAliases, allowList: [] }),
       maxDirectivesPlugin({ n: config.maxQueryDirectives }),
       useRequestIdMasking(),
+      // Last: a request whose API key's scope does not cover it is refused after every check of the document, before anything runs.
+      useKeyScopes(),
     ],
     context: requestContext(services),
   });
@@ -91,6 +94,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   };
 
   services.keyRevocations.start();
+  services.audit.start();
   services.passwords.warm();
   services.sweeper.start();
   services.contactKeyBackfill.start();
@@ -103,6 +107,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
     close: async () => {
       await services.background.idle();
       await services.keyRevocations.stop();
+      await services.audit.stop();
       await services.contactKeyBackfill.stop();
       await services.metricSummaries.stop();
       await services.sweeper.stop();

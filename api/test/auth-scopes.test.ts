@@ -29,7 +29,7 @@ const context = (viewer: Viewer, config = apiConfig()): Context => ({
 const user = (roles: Role[]): Viewer => ({
   kind: 'user',
   tenantId: 't1',
-  credential: { kind: 'apiKey', id: 'k1' },
+  credential: { kind: 'apiKey', id: 'k1', scope: { access: 'full' }, integration: false, usedAt: 0 },
   user: { _id: 'u1', tenantId: 't1', name: 'U', roles, managerId: null, createdAt: new Date(0) },
   actor: { id: 'u1', roles },
 });
@@ -84,7 +84,7 @@ describe('who may call a field is declared in its auth scopes', () => {
   });
 
   it('tells a caller without a valid key to send one, on a field any user may call and on a role-only one', async () => {
-    const unauthenticated = { message: 'Send a valid API key as "Authorization: Bearer <key>"', code: 'UNAUTHENTICATED' };
+    const unauthenticated = { message: 'Sign in (the session cookie) or send a valid API key as "Authorization: Bearer <key>"', code: 'UNAUTHENTICATED' };
     expect(firstError(await run(anonymous, '{ me { roles } }'))).toEqual(unauthenticated);
     const refused = await run(anonymous, CREATE_USER);
     expect(refused.data).toBeNull();
@@ -132,6 +132,9 @@ describe('who may call a field is declared in its auth scopes', () => {
       document: parse('subscription { recordEvents(workflowKey: "w") { type } }'),
       contextValue: context(anonymous),
     })) as ExecutionResult;
-    expect(firstError(result)).toEqual({ message: 'Send a valid API key as "Authorization: Bearer <key>"', code: 'UNAUTHENTICATED' });
+    expect(firstError(result)).toEqual({
+      message: 'Sign in (the session cookie) or send a valid API key as "Authorization: Bearer <key>"',
+      code: 'UNAUTHENTICATED',
+    });
   });
 });

@@ -10,6 +10,8 @@ const TENANT = '65f0c0ffee0000000000abcd';
 const POLL_MS = 250;
 const ROOT_KEY = 'root-key-for-unit-tests-0123456789';
 const SESSIONS = { idleMs: 60_000 };
+/** A key's use is written once a minute (the fake store takes the write and keeps nothing). */
+const KEY_USE = { keyLastUsedIntervalMs: 60_000, log: () => undefined };
 
 /** Models that know `keys` (by hash) and their users, counting the key lookups that reach them. */
 function fakeStore(keys: { id: string; token: string; userId: string }[]) {
@@ -17,6 +19,7 @@ function fakeStore(keys: { id: string; token: string; userId: string }[]) {
   const byHash = new Map(keys.map((k) => [hashApiKeyToken(k.token), k]));
   const models = {
     ApiKey: {
+      updateOne: async () => ({ matchedCount: 1 }),
       findOne: (filter: { hash: string }) => ({
         lean: async (): Promise<Partial<ApiKeyDoc> | null> => {
           lookups.push(filter.hash);
@@ -52,7 +55,7 @@ describe('the API key cache', () => {
     const { models, lookups } = fakeStore([k]);
     const cache = freshCache();
     for (const header of [`Bearer ${k.token}`, `bearer ${k.token}`, `BEARER   ${k.token}`, `Bearer\t${k.token}`]) {
-      const viewer = await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header });
+      const viewer = await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header });
       expect(viewer).toMatchObject({ kind: 'user', credential: { kind: 'apiKey', id: 'k1' } });
     }
     expect(lookups).toHaveLength(1);
@@ -77,10 +80,11 @@ describe('the API key cache', () => {
       `Bearer ${ROOT_KEY}`,
     ];
     for (const header of garbage)
-      expect((await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header, rootKey: ROOT_KEY })).kind).not.toBe('user');
+      expect((await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header, rootKey: ROOT_KEY })).kind).not.toBe('user');
     expect(lookups).toHaveLength(0);
     // Shaped like a key, unknown to the store: looked up each time, never kept.
-    for (let i = 0; i < 5; i++) await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${key(`unknown-${i}`).token}` });
+    for (let i = 0; i < 5; i++)
+      await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header: `Bearer ${key(`unknown-${i}`).token}` });
     expect(lookups).toHaveLength(5);
     expect(cache.size).toBe(0);
   });
@@ -89,11 +93,11 @@ describe('the API key cache', () => {
     const keys = ['a', 'b', 'c', 'd', 'e'].map((id) => key(id));
     const { models, lookups } = fakeStore(keys);
     const cache = freshCache(3);
-    for (const k of keys) await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
+    for (const k of keys) await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header: `Bearer ${k.token}` });
     expect(cache.size).toBe(3);
-    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${keys[4]?.token}` });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header: `Bearer ${keys[4]?.token}` });
     expect(lookups).toHaveLength(5);
-    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${keys[0]?.token}` });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header: `Bearer ${keys[0]?.token}` });
     expect(lookups).toHaveLength(6);
     expect(cache.size).toBe(3);
   });
@@ -102,7 +106,7 @@ describe('the API key cache', () => {
     const keys = [key('a', 'u1'), key('b', 'u2'), key('c', 'u2'), key('d', 'u3')];
     const { models } = fakeStore(keys);
     const cache = freshCache();
-    for (const k of keys) await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
+    for (const k of keys) await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header: `Bearer ${k.token}` });
     expect(cache.evict({ keyIds: new Set(['a']), userIds: new Set(['u2']) })).toBe(3);
     expect(cache.size).toBe(1);
   });
@@ -111,11 +115,11 @@ describe('the API key cache', () => {
     const k = key('k1');
     const { models, lookups } = fakeStore([k]);
     const cache = freshCache();
-    const pending = authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
+    const pending = authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header: `Bearer ${k.token}` });
     cache.evict({ keyIds: new Set(['k1']), userIds: new Set() });
     expect((await pending).kind).toBe('user');
     expect(cache.size).toBe(0);
-    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header: `Bearer ${k.token}` });
     expect(lookups).toHaveLength(2);
   });
 
@@ -123,12 +127,12 @@ describe('the API key cache', () => {
     const k = key('k1');
     const { models, lookups } = fakeStore([k]);
     const cache = new CredentialCache({ max: 100, ttlMs: 60_000, pollMs: POLL_MS });
-    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
-    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header: `Bearer ${k.token}` });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header: `Bearer ${k.token}` });
     expect(lookups).toHaveLength(2);
     expect(cache.size).toBe(0);
     cache.confirm(performance.now());
-    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, header: `Bearer ${k.token}` });
+    await authenticate({ models, cache, sessionToken: null, sessions: SESSIONS, ...KEY_USE, header: `Bearer ${k.token}` });
     expect(cache.size).toBe(1);
     cache.confirm(performance.now() + 5 * POLL_MS);
     expect(cache.size).toBe(0);

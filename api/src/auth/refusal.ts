@@ -25,7 +25,7 @@ function failedScopes(failure: AuthFailure): string[] {
 const isRole = (scope: string): scope is Role => (ROLES as readonly string[]).includes(scope);
 
 /**
- * What a caller the field's auth scopes refused is told: UNAUTHENTICATED without a valid key, otherwise Forbidden
+ * What a caller the field's auth scopes refused is told: UNAUTHENTICATED without a session or a valid key, otherwise Forbidden
  * with the roles the field asks for (a typed result where the field has typed errors: builder.ts lists
  * ForbiddenError in every union).
  * @example refusal({ kind: 'root' }, failure) // → ForbiddenError(['admin'], 'The root key may only create tenants')
@@ -38,7 +38,8 @@ export function refusal(viewer: Viewer, failure: AuthFailure): ApiError {
       ? new ApiError('UNAUTHENTICATED', 'Send the root key as "Authorization: Bearer <key>"')
       : new ForbiddenError(['root'], 'Only the root key may create tenants');
   }
-  if (viewer.kind === 'anonymous') return new ApiError('UNAUTHENTICATED', 'Send a valid API key as "Authorization: Bearer <key>"');
+  if (viewer.kind === 'anonymous')
+    return new ApiError('UNAUTHENTICATED', 'Sign in (the session cookie) or send a valid API key as "Authorization: Bearer <key>"');
   const roles = scopes.filter(isRole);
   return viewer.kind === 'root' ? new ForbiddenError(roles, 'The root key may only create tenants') : new ForbiddenError(roles);
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import { holdsAuditEntries } from './audit-entry';
 import { tenantScopePlugin } from './tenant-scope-plugin';
 
 export interface RowError {
@@ -83,6 +84,7 @@ const schema = new Schema<JobDoc>(
   { versionKey: false, minimize: false, suppressReservedKeysWarning: true },
 );
 schema.plugin(tenantScopePlugin);
+holdsAuditEntries(schema);
 
 /** The Job model on a connection. */
 export const jobModel = (connection: Connection) => connection.model<JobDoc>('Job', schema, 'jobs');

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { accountTokenModel } from './account-token';
 import { apiKeyModel } from './api-key';
+import { auditEntryModel } from './audit-entry';
 import { eventModel } from './event';
 import { idempotencyKeyModel } from './idempotency-key';
 import { jobModel } from './job';
@@ -27,6 +28,7 @@ export function createModels(connection: Connection) {
     User: userModel(connection),
     ApiKey: apiKeyModel(connection),
     KeyRevocation: keyRevocationModel(connection),
+    AuditEntry: auditEntryModel(connection),
     Session: sessionModel(connection),
     AccountToken: accountTokenModel(connection),
     SignInAttempt: signInAttemptModel(connection),

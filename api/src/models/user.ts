@@ -1,6 +1,7 @@
 import { Schema, type Connection } from 'mongoose';
 import type { Role } from '@funnel/schemas';
 import type { Availability, Locale, NotificationChannel } from '../accounts/account-settings';
+import { holdsAuditEntries } from './audit-entry';
 import { tenantScopePlugin } from './tenant-scope-plugin';
 
 /**
@@ -53,6 +54,7 @@ const schema = new Schema<UserWithPassword>(
   { versionKey: false },
 );
 schema.plugin(tenantScopePlugin);
+holdsAuditEntries(schema);
 schema.index({ tenantId: 1, managerId: 1 });
 // One account per email in a tenant. Users made before emails were required (apps, old data) have none.
 schema.index({ tenantId: 1, email: 1 }, { unique: true, partialFilterExpression: { email: { $type: 'string' } } });

@@ -1,8 +1,12 @@
 import { Schema, type Connection } from 'mongoose';
 import type { WorkflowDefinition } from '@funnel/schemas';
+import { holdsAuditEntries } from './audit-entry';
 import { tenantScopePlugin } from './tenant-scope-plugin';
 
-/** A published, immutable version of a workflow; records pin one. Never updated after insert. */
+/**
+ * A published, immutable version of a workflow; records pin one. Never changed after insert (the audit entry of its
+ * publish rides on the insert and is taken off once it is in the log: models/audit-entry.ts).
+ */
 export interface WorkflowVersionDoc {
   _id: string;
   tenantId: string;
@@ -26,6 +30,7 @@ const schema = new Schema<WorkflowVersionDoc>(
   { versionKey: false, minimize: false },
 );
 schema.plugin(tenantScopePlugin);
+holdsAuditEntries(schema);
 schema.index({ tenantId: 1, workflowKey: 1, version: 1 }, { unique: true });
 
 /** The WorkflowVersion model on a connection. */

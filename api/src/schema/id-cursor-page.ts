@@ -20,7 +20,7 @@ export interface Page<N> {
 }
 
 /**
- * A Relay connection over documents ordered by `_id` (ids increase with time). `fetch` receives the
+ * A Relay connection over documents ordered by `_id` (ids increase with time), oldest or newest first. `fetch` receives the
  * `_id` range and sort to apply; `map` turns a document into the node. Cursors are opaque and name `list`
  * (see `pageCursor`): one that is not a cursor of this list is refused at `/after` or `/before`.
  * @example idCursorPage({ list: 'users', args, fetch: ({ idRange, sort, limit }) => User.find({ tenantId, ...idRange }).sort(sort).limit(limit).lean(), map: (u) => u })
@@ -32,6 +32,8 @@ export async function idCursorPage<D, N>(input: {
   map: (doc: D) => N;
   /** The id a document is ordered by (default its `_id`). */
   idOf?: (doc: D) => string;
+  /** Newest (highest id) first; oldest first by default. */
+  newestFirst?: boolean;
 }): Promise<Page<N>> {
   const idOf = input.idOf ?? ((doc: D) => (doc as { _id: string })._id);
   const { list, args } = input;
@@ -40,8 +42,11 @@ export async function idCursorPage<D, N>(input: {
   const connection = await resolveCursorConnection(
     { args, toCursor: (doc) => pageCursor({ list, id: idOf(doc as D) }), defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
     ({ limit, inverted }) => {
-      const range = { ...(after ? { $gt: after } : {}), ...(before ? { $lt: before } : {}) };
-      return Promise.resolve(input.fetch({ idRange: after || before ? { _id: range } : {}, sort: { _id: inverted ? -1 : 1 }, limit }));
+      // Newest first turns the list around: what comes after a cursor has smaller ids.
+      const [past, short] = input.newestFirst ? (['$lt', '$gt'] as const) : (['$gt', '$lt'] as const);
+      const range = { ...(after ? { [past]: after } : {}), ...(before ? { [short]: before } : {}) };
+      const ascending = inverted === Boolean(input.newestFirst);
+      return Promise.resolve(input.fetch({ idRange: after || before ? { _id: range } : {}, sort: { _id: ascending ? 1 : -1 }, limit }));
     },
   );
   const page = connection as unknown as Page<D>;

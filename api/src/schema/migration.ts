@@ -1,5 +1,6 @@
 import type { MigrationPlan, StageMigration } from '@funnel/engine';
 import { BusyError, JobBusyError, NotFoundError, ValidationFailedError } from '../errors';
+import { auditActorOf } from '../services/admin-audit';
 import { migrateRecords, planRecordMigration } from '../services/record-migration';
 import { builder } from './builder';
 import { DiagnosticRef } from './error-types';
@@ -89,6 +90,7 @@ builder.mutationField('migrateRecords', (t) =>
         jobId: input.jobId == null ? null : String(input.jobId),
         services: ctx.services,
         tenantId: viewer.tenantId,
+        actor: auditActorOf(viewer),
       });
     },
   }),

@@ -9,6 +9,7 @@ import './user-admin';
 import './me';
 import './sign-in';
 import './api-key';
+import './audit-log';
 import './template';
 import './workflow';
 import './record';

@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationFailedError } from '../errors';
+import { auditActorOf } from '../services/admin-audit';
 import { type Invitation, inviteUser } from '../services/invite-user';
 import { updateUser } from '../services/update-user';
 import { builder } from './builder';
@@ -41,6 +42,7 @@ builder.mutationField('inviteUser', (t) =>
       inviteUser(ctx.services, {
         tenantId: ctx.viewer.tenantId,
         inviter: ctx.viewer.user,
+        actor: auditActorOf(ctx.viewer),
         email: input.email,
         name: input.name,
         roles: input.roles,
@@ -76,7 +78,7 @@ builder.mutationField('updateUser', (t) =>
       const { id, managerId, ...changes } = input;
       return updateUser(ctx.services, {
         tenantId: ctx.viewer.tenantId,
-        actorId: ctx.viewer.user._id,
+        actor: auditActorOf(ctx.viewer),
         id: String(id),
         changes: { ...changes, ...(managerId !== undefined ? { managerId: managerId === null ? null : String(managerId) } : {}) },
       });

@@ -2,6 +2,7 @@ import type { FieldRef, SchemaTypes } from '@pothos/core';
 import { accountOf } from '../accounts/account-settings';
 import type { UserDoc } from '../models/user';
 import { addUser } from '../services/add-user';
+import { auditActorOf } from '../services/admin-audit';
 import { usersPage } from '../services/directory';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import { builder } from './builder';
@@ -94,6 +95,7 @@ builder.mutationField('createUser', (t) =>
     resolve: (_root, { input }, ctx) =>
       addUser(ctx.services, {
         tenantId: ctx.viewer.tenantId,
+        actor: auditActorOf(ctx.viewer),
         name: input.name,
         email: input.email ?? null,
         roles: input.roles,

@@ -3,6 +3,7 @@ import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import type { WorkflowDoc } from '../models/workflow';
 import type { WorkflowVersionDoc } from '../models/workflow-version';
 import type { Diagnostic } from '@funnel/schemas';
+import { auditActorOf } from '../services/admin-audit';
 import { publishedVersion, publishedVersions, workflowByKey, workflowsPage } from '../services/directory';
 import { createFromTemplate, publish, saveDraft } from '../services/workflow-drafts';
 import { builder } from './builder';
@@ -147,9 +148,10 @@ builder.mutationField('publishWorkflow', (t) =>
       return publish({
         models: ctx.services.models,
         definitions: ctx.services.definitions,
+        audit: ctx.services.audit,
         tenantId: viewer.tenantId,
         key: input.key,
-        actorId: viewer.user._id,
+        actor: auditActorOf(viewer),
       });
     },
   }),
@@ -175,8 +177,9 @@ builder.mutationField('createWorkflowFromTemplate', (t) =>
       return createFromTemplate({
         models: ctx.services.models,
         definitions: ctx.services.definitions,
+        audit: ctx.services.audit,
         tenantId: viewer.tenantId,
-        actorId: viewer.user._id,
+        actor: auditActorOf(viewer),
         template: input.template,
         key: input.key,
         name: input.name,

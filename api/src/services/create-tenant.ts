@@ -1,37 +1,54 @@
 import { Types } from 'mongoose';
 import type { Role } from '@funnel/schemas';
 import { newApiKeyToken } from '../auth/api-key-token';
+import type { StoredKeyScope } from '../auth/key-scope';
 import { ValidationFailedError } from '../errors';
 import { isDuplicateKey } from '../models/duplicate-key';
+import type { ApiKeyDoc, Integration } from '../models/api-key';
 import type { Models } from '../models/models';
 import type { TenantDoc } from '../models/tenant';
 import type { Locale } from '../accounts/account-settings';
 import type { UserDoc } from '../models/user';
+import type { PendingAudit } from './admin-audit';
 import { withUniqueSlug } from './tenant-slugs';
 
 /** A new id: 24 hex digits, increasing with time (cursor paging sorts by it). */
 export const newId = () => new Types.ObjectId().toHexString();
 
 /**
- * Creates an API key for a user; the token is returned once and only its hash is stored.
- * @example const { token } = await issueApiKey({ models, tenantId, userId, name: 'crm sync' })
+ * Creates an API key for a user or an integration (`owner`), with a scope (none: full); the token is returned once
+ * and only its hash is stored. `audit` is the entry of the change it makes, when an admin makes it (services/admin-audit.ts).
+ * @example const { token } = await issueApiKey({ models, tenantId, owner: { userId }, name: 'crm sync' })
  */
-export async function issueApiKey(input: { models: Models; tenantId: string; userId: string; name: string }) {
+export async function issueApiKey(input: {
+  models: Models;
+  tenantId: string;
+  owner: { userId: string } | { integration: Integration };
+  name: string;
+  scope?: StoredKeyScope;
+  createdBy?: string | null;
+  id?: string;
+  audit?: PendingAudit['field'];
+}): Promise<{ token: string; key: ApiKeyDoc }> {
   const { token, hash } = newApiKeyToken(input.tenantId);
-  const key = await input.models.ApiKey.create({
-    _id: newId(),
+  const key: ApiKeyDoc = {
+    _id: input.id ?? newId(),
     tenantId: input.tenantId,
-    userId: input.userId,
+    ...('userId' in input.owner ? { userId: input.owner.userId } : { integration: input.owner.integration }),
     name: input.name,
     hash,
+    ...(input.scope ? { scope: input.scope } : {}),
+    ...(input.createdBy ? { createdBy: input.createdBy } : {}),
     createdAt: new Date(),
-  });
-  return { token, key: key.toObject() };
+  };
+  await input.models.ApiKey.create({ ...key, ...input.audit });
+  return { token, key };
 }
 
 /**
  * Creates a user in a tenant. `email` must be normalised already (accounts/account-rules.ts); one the tenant has is
- * refused at /email. `passwordHash` is the demo's: everyone else sets a password through an invitation.
+ * refused at /email. `passwordHash` is the demo's: everyone else sets a password through an invitation. `id` and
+ * `audit` are given when an admin adds the user: the id the change names, and its entry.
  */
 export async function createUser(input: {
   models: Models;
@@ -43,10 +60,13 @@ export async function createUser(input: {
   locale?: Locale;
   timeZone?: string;
   passwordHash?: string;
+  id?: string;
+  /** The entry of the change, when an admin makes it (services/admin-audit.ts). */
+  audit?: PendingAudit['field'];
 }): Promise<UserDoc> {
   try {
     const user = await input.models.User.create({
-      _id: newId(),
+      _id: input.id ?? newId(),
       tenantId: input.tenantId,
       name: input.name,
       email: input.email ?? undefined,
@@ -57,8 +77,9 @@ export async function createUser(input: {
       active: true,
       ...(input.passwordHash ? { passwordHash: input.passwordHash, passwordChangedAt: new Date() } : {}),
       createdAt: new Date(),
+      ...input.audit,
     });
-    const { passwordHash: _hash, ...created } = user.toObject();
+    const { passwordHash: _hash, auditOutbox: _entries, ...created } = user.toObject() as UserDoc & { passwordHash?: string; auditOutbox?: unknown };
     return created;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
@@ -101,6 +122,6 @@ export async function createTenant(input: {
     ...(email ? { email } : {}),
     ...(locale ? { locale } : {}),
   });
-  const { token } = await issueApiKey({ models: input.models, tenantId, userId: admin._id, name: 'first admin key' });
+  const { token } = await issueApiKey({ models: input.models, tenantId, owner: { userId: admin._id }, name: 'first admin key' });
   return { tenant: tenant.toObject(), admin, adminKey: token };
 }

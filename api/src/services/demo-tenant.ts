@@ -69,7 +69,7 @@ export async function seedDemoTenant(services: Services): Promise<{ name: string
   }
   const template = getTemplate('standard_trunk');
   await saveDraft({ models, definitions, tenantId, key: template.key, definition: template.definition });
-  await publish({ models, definitions, tenantId, key: template.key, actorId: admin._id });
+  await publish({ models, definitions, audit: services.audit, tenantId, key: template.key, actor: { userId: admin._id, keyId: null } });
   const actor = { id: admin._id, roles: admin.roles };
   for (const [index, fields] of SAMPLE_LEADS.entries()) {
     const record = await createRecord({ services, tenantId, actor, workflowKey: template.key, fields: { ...fields, source: 'web' } });

@@ -39,13 +39,14 @@ export async function tenantById(services: Services, tenantId: string): Promise<
   return tenant;
 }
 
-/** A page of the tenant's API keys (revoked ones too), oldest first, each with its user. */
+/** A page of the tenant's API keys (revoked ones too), oldest first, each with its user (null for an integration's). */
 export async function apiKeysPage(services: Services, tenantId: string, page: PageRequest): Promise<ListedApiKey[]> {
   const keys = await services.models.ApiKey.find({ tenantId, ...page.idRange }, { hash: 0 })
     .sort(page.sort)
     .limit(page.limit)
     .lean();
-  const users = await services.models.User.find({ tenantId, _id: { $in: [...new Set(keys.map((k) => k.userId))] } }).lean();
+  const userIds = [...new Set(keys.flatMap((k) => (k.userId ? [k.userId] : [])))];
+  const users = await services.models.User.find({ tenantId, _id: { $in: userIds } }).lean();
   return keys.map((key) => ({ ...key, user: users.find((u) => u._id === key.userId) ?? null }));
 }
 

@@ -2,9 +2,10 @@ import { ValidationFailedError } from '../errors';
 import { accountLink } from '../mail/account-link';
 import { invitationMail } from '../mail/account-mails';
 import { accountOf, type Locale } from '../accounts/account-settings';
+import { type AuditActor, auditRecord } from '../accounts/admin-changes';
 import type { UserDoc } from '../models/user';
 import { issueAccountToken } from './account-tokens';
-import { createUser } from './create-tenant';
+import { createUser, newId } from './create-tenant';
 import { mustBeUser, tenantById } from './directory';
 import type { Services } from './services';
 import { checkUserInput } from './user-input';
@@ -23,14 +24,16 @@ export interface Invitation {
  * An admin invites a person by email: a user with no password yet, and a link (valid once, `invitationTtlMs`) that
  * lets them set one, mailed in their language, or given back to the admin without SMTP. Inviting again someone who
  * has not accepted yet sends a new link (the old one stops working); someone with a password already is refused at
- * /email.
- * @example const { user, link } = await inviteUser(services, { tenantId, inviter, email: 'ann@acme.example', name: 'Ann', roles: ['sales'], origin })
+ * /email. The user is written with the audit log entry of the invitation (an invitation sent again is logged too,
+ * the user the same before and after: what changed is the link).
+ * @example const { user, link } = await inviteUser(services, { tenantId, inviter, actor, email: 'ann@acme.example', name: 'Ann', roles: ['sales'], origin })
  */
 export async function inviteUser(
   services: Services,
   input: {
     tenantId: string;
     inviter: UserDoc;
+    actor: AuditActor;
     email: string;
     name: string;
     roles: readonly string[];
@@ -52,20 +55,29 @@ export async function inviteUser(
     const why = existing.active === false ? 'is deactivated: reactivate them with updateUser' : 'has signed in already';
     throw new ValidationFailedError([{ severity: 'error', code: 'exists', pointer: '/email', message: `the person with this email ${why}` }]);
   }
-  const user =
-    existing ??
-    (await createUser({
-      models,
-      tenantId,
-      email,
-      name: checked.name as string,
-      roles: checked.roles ?? [],
-      managerId,
-      ...(input.locale ? { locale: input.locale } : {}),
-      ...(checked.timeZone ? { timeZone: checked.timeZone } : {}),
-    }));
-  const { passwordHash: _hash, ...invited } = user as UserDoc & { passwordHash?: string };
-  return sendInvitation(services, { tenantId, user: invited, inviterName: input.inviter.name, origin: input.origin });
+  const id = existing?._id ?? newId();
+  const invited = {
+    email,
+    name: existing?.name ?? (checked.name as string),
+    roles: existing?.roles ?? checked.roles ?? [],
+    managerId: existing ? existing.managerId : managerId,
+    locale: existing?.locale ?? input.locale ?? 'en',
+    timeZone: existing?.timeZone ?? checked.timeZone ?? 'UTC',
+  };
+  const shown = auditRecord({ ...invited, status: 'invited' });
+  const user = (await services.audit.write({
+    tenantId,
+    actor: input.actor,
+    change: { action: 'user_invited', targetType: 'user', targetId: id, before: existing ? shown : null, after: shown },
+    holder: { model: 'User', id },
+    write: async (pending) => {
+      if (!existing) return createUser({ models, tenantId, id, ...invited, audit: pending.field });
+      await models.User.updateOne({ tenantId, _id: id }, pending.push);
+      return existing;
+    },
+  })) as UserDoc;
+  const { passwordHash: _hash, ...person } = user as UserDoc & { passwordHash?: string };
+  return sendInvitation(services, { tenantId, user: person, inviterName: input.inviter.name, origin: input.origin });
 }
 
 /**

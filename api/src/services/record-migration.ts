@@ -1,6 +1,7 @@
 import { changedContactKeys, decide, planMigration, SYSTEM_ACTORS, type CompiledWorkflow, type FunnelRecord, type MigrationPlan } from '@funnel/engine';
 import { escapePointer, type Diagnostic } from '@funnel/schemas';
 import { randomUUID } from 'node:crypto';
+import { type AuditActor, auditRecord } from '../accounts/admin-changes';
 import { JobBusyError, NotFoundError, ValidationFailedError } from '../errors';
 import type { JobDoc } from '../models/job';
 import type { RecordDoc } from '../models/record';
@@ -187,16 +188,36 @@ async function jobBusy(input: { services: Services; job: JobDoc }): Promise<JobB
   return new JobBusyError({ jobId: job._id, lastProgressAt: holder?.updatedAt ?? job.updatedAt, staleAfterMs: services.config.jobStaleAfterMs });
 }
 
+/** Stores a new migration job with the audit log entry of the migration's start. */
+async function startJob(input: { services: Services; actor: AuditActor; job: JobDoc }): Promise<void> {
+  const { services, job } = input;
+  const { workflowKey, fromVersion, toVersion, stageMap, total } = job;
+  await services.audit.write({
+    tenantId: job.tenantId,
+    actor: input.actor,
+    change: {
+      action: 'migration_started',
+      targetType: 'migration',
+      targetId: job._id,
+      before: null,
+      after: auditRecord({ workflowKey, fromVersion, toVersion, stageMap, total }),
+    },
+    holder: { model: 'Job', id: job._id },
+    write: (pending) => services.models.Job.create({ ...job, ...pending.field }),
+  });
+}
+
 /**
  * Runs (or resumes, given `jobId` and the job's own inputs) a migration: records at `fromVersion` move batch
  * by batch, each with a conditional write; the job keeps the last id done, so a crash or a `limit` stops and
  * a call with the same job id resumes. One run of a job at a time: a second call with the job while a run
  * holds it is refused with JobBusy (two runs would move the same records and overwrite each other's counts).
- * Refused when the plan has errors or unmapped stages that hold records.
- * @example await migrateRecords({ services, tenantId, workflowKey, fromVersion: 1, toVersion: 2, stageMap: [] })
+ * Refused when the plan has errors or unmapped stages that hold records. A new job is written with the audit log
+ * entry of the migration's start (a resumed run is not a new change).
+ * @example await migrateRecords({ services, tenantId, actor, workflowKey, fromVersion: 1, toVersion: 2, stageMap: [] })
  */
 export async function migrateRecords(
-  input: MigrationInput & { services: Services; tenantId: string; jobId?: string | null; limit?: number | null },
+  input: MigrationInput & { services: Services; tenantId: string; actor: AuditActor; jobId?: string | null; limit?: number | null },
 ): Promise<JobDoc> {
   const { services, tenantId } = input;
   const { models } = services;
@@ -234,7 +255,7 @@ export async function migrateRecords(
         }),
         runner,
       };
-  if (!resumed) await models.Job.create(job);
+  if (!resumed) await startJob({ services, actor: input.actor, job });
   const stopHeartbeat = startJobHeartbeat({ services, job, runner });
   try {
     await runBatches({ services, tenantId, input, plan, to, job });

@@ -10,6 +10,7 @@ import type { Models } from '../models/models';
 import { TenantBulkWriter } from '../models/tenant-bulk-writer';
 import { markTouchedDays } from '../metrics/mark-touched-days';
 import { outcomeStagesFrom } from '../metrics/outcome-stages';
+import { AdminAudit } from './admin-audit';
 import { BackgroundWork } from './background-work';
 import { ContactKeyBackfill } from './contact-key-backfill';
 import { DefinitionCheck } from './definition-check';
@@ -60,6 +61,8 @@ export interface Services {
   signInLimiter: SignInLimiter;
   /** Sends mail over SMTP (SMTP_URL); sends nothing without it. */
   mailer: Mailer;
+  /** Writes every administrative change with its audit log entry, and repairs entries a stopped process left behind. */
+  audit: AdminAudit;
 }
 
 /**
@@ -108,6 +111,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
       log,
     }),
     mailer: createMailer({ ...(input.config.smtpUrl ? { smtpUrl: input.config.smtpUrl } : {}), from: input.config.mailFrom }),
+    audit: new AdminAudit({ models: input.models, repairIntervalMs: input.config.outboxRepairIntervalMs, log }),
     credentialCache: new CredentialCache({ max: input.config.keyCacheMax, ttlMs: input.config.keyCacheTtlMs, pollMs: input.config.keyRevocationPollMs }),
   } as Services;
   services.keyRevocations = new KeyRevocationPoller({

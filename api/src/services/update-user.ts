@@ -1,5 +1,7 @@
 import type { Diagnostic } from '@funnel/schemas';
 import { closesManagerLoop } from '../accounts/account-rules';
+import { accountOf } from '../accounts/account-settings';
+import { type AdminChange, type AuditActor, changedFields } from '../accounts/admin-changes';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { Availability, Locale } from '../accounts/account-settings';
 import type { UserDoc } from '../models/user';
@@ -45,15 +47,34 @@ async function mustKeepAnAdmin(services: Services, input: { tenantId: string; us
     refuse(input.after.active ? '/roles' : '/active', 'last_admin', 'the tenant needs at least one active admin: make someone else admin first');
 }
 
+/** The fields an admin changes of a user, as they stand (with the defaults of users stored before accounts). */
+function audited(user: UserDoc): Record<string, unknown> {
+  const { locale, timeZone, availability, active } = accountOf(user);
+  return { name: user.name, roles: user.roles, managerId: user.managerId ?? null, availability, locale, timeZone, active };
+}
+
+/** What an update of `user` with `set` changes, for the audit log; null when it changes nothing. */
+function userChange(user: UserDoc, set: Record<string, unknown>): AdminChange | null {
+  const before = audited(user);
+  const after = Object.fromEntries(
+    Object.keys(before)
+      .filter((key) => key in set)
+      .map((key) => [key, set[key]]),
+  );
+  const changed = changedFields(before, after);
+  return changed && { action: 'user_updated', targetType: 'user', targetId: user._id, ...changed };
+}
+
 /**
  * An admin changes a user: name, roles, manager (never into a loop), availability, language, time zone, or
  * deactivates or reactivates them. Deactivating ends their sessions and links and makes every process refuse their
  * keys and sessions within the revocation poll (docs/decisions.md 21); their records stay theirs for a manager to
  * hand over. New roles reach every process the same way. Changes of one tenant's users run one at a time (a lease),
- * so two changes cannot together close a loop or remove the last admin.
- * @example await updateUser(services, { tenantId, actorId, id, changes: { active: false } })
+ * so two changes cannot together close a loop or remove the last admin. The user is written with the audit log entry
+ * of what changed (nothing is logged when nothing did).
+ * @example await updateUser(services, { tenantId, actor, id, changes: { active: false } })
  */
-export async function updateUser(services: Services, input: { tenantId: string; actorId: string; id: string; changes: UserChanges }): Promise<UserDoc> {
+export async function updateUser(services: Services, input: { tenantId: string; actor: AuditActor; id: string; changes: UserChanges }): Promise<UserDoc> {
   const { tenantId, id, changes } = input;
   const checked = checkUserInput({
     name: changes.name ?? null,
@@ -61,7 +82,7 @@ export async function updateUser(services: Services, input: { tenantId: string; 
     timeZone: changes.timeZone ?? null,
     ...(changes.availability !== undefined ? { availability: changes.availability } : {}),
   });
-  if (changes.active === false && id === input.actorId) refuse('/active', 'self', 'you cannot deactivate yourself');
+  if (changes.active === false && id === input.actor.userId) refuse('/active', 'self', 'you cannot deactivate yourself');
   return withOwnerLease({
     models: services.models,
     tenantId,
@@ -82,7 +103,13 @@ export async function updateUser(services: Services, input: { tenantId: string; 
       if (changes.managerId !== undefined) set.managerId = changes.managerId;
       if (changes.locale) set.locale = changes.locale;
       if (active !== wasActive) set.deactivatedAt = active ? null : new Date();
-      const updated = (await services.models.User.findOneAndUpdate({ tenantId, _id: id }, { $set: set }, { returnDocument: 'after' }).lean()) as UserDoc;
+      const updated = (await services.audit.write({
+        tenantId,
+        actor: input.actor,
+        change: userChange(user, set),
+        holder: { model: 'User', id },
+        write: (pending) => services.models.User.findOneAndUpdate({ tenantId, _id: id }, { $set: set, ...pending.push }, { returnDocument: 'after' }).lean(),
+      })) as UserDoc;
       if (!active && wasActive) {
         await voidAccountTokens({ models: services.models, tenantId, userId: id });
         await endUserSessions(services, { tenantId, userId: id });

@@ -1,8 +1,10 @@
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
+import type { AuditActor } from '../accounts/admin-changes';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { Models } from '../models/models';
 import type { WorkflowDoc } from '../models/workflow';
 import type { WorkflowVersionDoc } from '../models/workflow-version';
+import type { AdminAudit } from './admin-audit';
 import { newId } from './create-tenant';
 import type { DefinitionCheck } from './definition-check';
 import { isDuplicateKey } from '../models/duplicate-key';
@@ -47,17 +49,19 @@ export async function saveDraft(input: {
 }
 
 /**
- * Publishes the draft as a new immutable version, if it compiles without errors.
- * @example const v = await publish({ models, definitions, tenantId, key: 'standard_trunk', actorId }) // v.version === 1
+ * Publishes the draft as a new immutable version, if it compiles without errors; the version is written with the
+ * audit log entry of the publish.
+ * @example const v = await publish({ models, definitions, audit, tenantId, key: 'standard_trunk', actor }) // v.version === 1
  */
 export async function publish(input: {
   models: Models;
   definitions: DefinitionCheck;
+  audit: AdminAudit;
   tenantId: string;
   key: string;
-  actorId: string;
+  actor: AuditActor;
 }): Promise<WorkflowVersionDoc> {
-  const { models, tenantId, key } = input;
+  const { models, tenantId, key, actor } = input;
   for (;;) {
     const workflow = await models.Workflow.findOne({ tenantId, key }).lean();
     if (!workflow) throw new NotFoundError({ what: 'workflow', id: key, pointer: '/key' });
@@ -72,15 +76,31 @@ export async function publish(input: {
       version,
       definition: workflow.draft as WorkflowDefinition,
       publishedAt: new Date(),
-      publishedBy: input.actorId,
+      publishedBy: (actor.userId ?? actor.keyId) as string,
     };
-    try {
-      await models.WorkflowVersion.create(doc);
-    } catch (error) {
-      // Another publish took this version number first: read again and take the next one.
-      if (isDuplicateKey(error)) continue;
-      throw error;
-    }
+    const published = await input.audit.write({
+      tenantId,
+      actor,
+      change: {
+        action: 'workflow_published',
+        targetType: 'workflow',
+        targetId: workflow._id,
+        before: workflow.latestVersion > 0 ? { key, version: workflow.latestVersion } : null,
+        after: { key, version },
+      },
+      holder: { model: 'WorkflowVersion', id: doc._id },
+      write: async (pending) => {
+        try {
+          await models.WorkflowVersion.create({ ...doc, ...pending.field });
+          return doc;
+        } catch (error) {
+          // Another publish took this version number first: read again and take the next one.
+          if (isDuplicateKey(error)) return null;
+          throw error;
+        }
+      },
+    });
+    if (!published) continue;
     await models.Workflow.updateOne({ tenantId, key, latestVersion: { $lt: version } }, { $set: { latestVersion: version } });
     return doc;
   }
@@ -90,13 +110,14 @@ export async function publish(input: {
  * A new workflow from a template in one call: saved as a draft under `key` (the template's by default) with
  * `name` as its English name, and published as version 1 unless `publish` is false. Refused when the key is
  * taken or the template unknown.
- * @example await createFromTemplate({ models, definitions, tenantId, actorId, template: 'minimal_trunk', publish: true })
+ * @example await createFromTemplate({ models, definitions, audit, tenantId, actor, template: 'minimal_trunk', publish: true })
  */
 export async function createFromTemplate(input: {
   models: Models;
   definitions: DefinitionCheck;
+  audit: AdminAudit;
   tenantId: string;
-  actorId: string;
+  actor: AuditActor;
   template: string;
   key?: string | null | undefined;
   name?: string | null | undefined;
@@ -115,6 +136,6 @@ export async function createFromTemplate(input: {
   }
   const definition = { ...template.definition, key, ...(input.name ? { name: { ...template.definition.name, en: input.name } } : {}) };
   await saveDraft({ models, definitions, tenantId, key, definition });
-  if (input.publish) await publish({ models, definitions, tenantId, key, actorId: input.actorId });
+  if (input.publish) await publish({ models, definitions, audit: input.audit, tenantId, key, actor: input.actor });
   return (await models.Workflow.findOne({ tenantId, key }).lean()) as WorkflowDoc;
 }

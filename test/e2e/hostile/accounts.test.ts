@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { tokenOf } from '../accounts-client';
 import { ROOT_KEY, startHarness } from '../harness';
-import { gqlRequest, runHostileCase, type HostileCase, type HostileContext } from './hostile-harness';
+import { gqlRequest, hostileContext, runHostileCase, type HostileCase, type HostileContext } from './hostile-harness';
 
 const SIGN_IN = `mutation($i: SignInInput!) { signIn(input: $i) { __typename ... on Error { code } ... on ValidationFailed { diagnostics { code pointer } } } }`;
 const INVITE = `mutation($i: InviteUserInput!) { inviteUser(input: $i) { __typename
@@ -192,11 +192,7 @@ describe('hostile sign-in and invitation inputs', () => {
     const other = await h.tenant('Other');
     ids.otherManager = other.managerId;
     ids.manager = t.managerId;
-    const create = (key: string) =>
-      h.gql(key, 'mutation { createRecord(input: { workflowKey: "standard_trunk", fields: { name: "R" } }) { ... on Record { id } } }');
-    const mine = await create(t.sales);
-    const theirs = await create(other.sales);
-    ctx = { h, t, other, recordId: mine.data?.createRecord.id as string, otherRecordId: theirs.data?.createRecord.id as string };
+    ctx = await hostileContext({ h, t, other });
   });
   afterAll(() => ctx.h.close());
 

@@ -29,6 +29,19 @@ export interface HostileContext {
   otherRecordId: string;
 }
 
+/**
+ * The context of a suite: the harness, the victim tenant and the other one, each with a record its salesperson made.
+ * @example ctx = await hostileContext({ h, t: await h.tenant('Victim'), other: await h.tenant('Other') })
+ */
+export async function hostileContext(input: { h: Harness; t: TenantKeys; other: TenantKeys }): Promise<HostileContext> {
+  const { h, t, other } = input;
+  const create = (key: string) =>
+    h.gql(key, 'mutation { createRecord(input: { workflowKey: "standard_trunk", fields: { name: "R" } }) { ... on Record { id } } }');
+  const mine = await create(t.sales);
+  const theirs = await create(other.sales);
+  return { h, t, other, recordId: mine.data?.createRecord.id as string, otherRecordId: theirs.data?.createRecord.id as string };
+}
+
 /** POSTs a raw body to /graphql with the given headers (an API key unless `authorization` is given). */
 export async function post(h: Harness, input: { key?: string | null; body: string | Uint8Array; headers?: Record<string, string> }): Promise<Response> {
   const body = typeof input.body === 'string' ? Buffer.from(input.body) : input.body;
@@ -56,8 +69,14 @@ export function gqlRequest(h: Harness, key: string | null, query: string, variab
 const COORDINATION = new Set(['ownerLeases']);
 
 /**
+ * Fields that note that a credential was used rather than any change of the tenant's data: a key's `lastUsedAt`
+ * is written when it authenticates a request (at most once per interval per process), refused or not.
+ */
+const USE_NOTES: Readonly<Record<string, string>> = { apiKeys: 'lastUsedAt' };
+
+/**
  * A digest of everything stored for a tenant: every document of every collection whose `tenantId` is the
- * tenant's (and the tenant's own document), in `_id` order. Equal digests before and after a case mean the
+ * tenant's (and the tenant's own document), in `_id` order, without the notes of a key's use. Equal digests before and after a case mean the
  * case changed nothing of the tenant.
  */
 export async function tenantDigest(uri: string, tenantId: string): Promise<string> {
@@ -73,6 +92,8 @@ export async function tenantDigest(uri: string, tenantId: string): Promise<strin
         .find(filter as Record<string, unknown>)
         .sort({ _id: 1 })
         .toArray();
+      const note = USE_NOTES[name];
+      if (note) for (const doc of docs) delete doc[note];
       hash.update(`${name}\u0000${BSON.EJSON.stringify(docs, { relaxed: false })}\u0000`);
     }
     return hash.digest('hex');
