@@ -265,6 +265,53 @@ describe('password reset', () => {
     expect(smtp.messages.filter((m) => m.to.includes('ghost@alpha.example'))).toEqual([]);
   });
 
+  it('gives an admin a reset link for a person when no mail server is configured, mails it when one is, and logs that it was sent', async () => {
+    const SEND_RESET = `mutation($i: SendPasswordResetInput!) { sendPasswordReset(input: $i) { __typename
+      ... on SendPasswordResetPayload { emailed resetLink expiresAt user { email } }
+      ... on ValidationFailed { diagnostics { code pointer message } } ... on Error { code } } }`;
+    const email = 'forgetful@alpha.example';
+    await personWithPassword(second, { admin: a.admin, email, password: PASSWORD });
+    const users = await call(second, { key: a.admin, query: '{ users(first: 100) { edges { node { id email } } } }' });
+    const id = users.body.data?.users.edges.find((e: any) => e.node.email === email)?.node.id as string;
+
+    // Without SMTP the admin gets the link to pass on; it sets a new password once.
+    const byHand = await call(second, { key: a.admin, query: SEND_RESET, variables: { i: { id } } });
+    expect(byHand.body.data?.sendPasswordReset).toMatchObject({ __typename: 'SendPasswordResetPayload', emailed: false, user: { email } });
+    const link = byHand.body.data?.sendPasswordReset.resetLink as string;
+    expect(link).toMatch(/^http:\/\/test\/#\/reset-password\?workspace=alpha&token=fl_/);
+    const reset = await call(second, { query: RESET, variables: { i: { token: tokenOf(link), password: 'set by the link' } } });
+    expect(reset.body.data?.resetPassword).toMatchObject({ __typename: 'PasswordSetPayload', slug: 'alpha' });
+    await signedIn(h.server, { slug: 'alpha', email, password: 'set by the link' });
+
+    // With SMTP it goes by mail, in the person's language, and the admin sees no link.
+    const mailed = await call(h.server, { key: a.admin, query: SEND_RESET, variables: { i: { id } } });
+    expect(mailed.body.data?.sendPasswordReset).toMatchObject({ emailed: true, resetLink: null });
+    expect((await smtp.waitFor({ to: email, match: /Reset your Funnel password/ })).text).toMatch(/#\/reset-password\?workspace=alpha&token=fl_/);
+
+    // Only admins; someone who never set a password is invited again instead; another tenant's user is not found.
+    const bySales = await call(h.server, { key: a.sales, query: SEND_RESET, variables: { i: { id } } });
+    expect(bySales.body.data?.sendPasswordReset).toMatchObject({ __typename: 'Forbidden', code: 'FORBIDDEN' });
+    const invited = await call(second, {
+      key: a.admin,
+      query: INVITE,
+      variables: { i: { email: 'pending@alpha.example', name: 'Pending', roles: ['sales'] } },
+    });
+    const pendingId = invited.body.data?.inviteUser.user.id as string;
+    const notYet = await call(h.server, { key: a.admin, query: SEND_RESET, variables: { i: { id: pendingId } } });
+    expect(notYet.body.data?.sendPasswordReset).toMatchObject({ __typename: 'ValidationFailed', diagnostics: [{ code: 'no_password', pointer: '/id' }] });
+    const elsewhere = await call(h.server, { key: b.admin, query: SEND_RESET, variables: { i: { id } } });
+    expect(elsewhere.body.data?.sendPasswordReset).toMatchObject({ __typename: 'NotFound' });
+
+    const log = await call(h.server, {
+      key: a.admin,
+      query: `query($f: AuditLogFilter) { auditLog(first: 10, filter: $f) { edges { node { action targetId before after } } } }`,
+      variables: { f: { targetId: id } },
+    });
+    const sent = log.body.data?.auditLog.edges.map((e: any) => e.node).filter((n: any) => n.action === 'user_password_reset_sent');
+    expect(sent).toHaveLength(2);
+    expect(JSON.stringify(sent)).not.toMatch(/fl_/);
+  });
+
   it('refuses an invitation token as a reset token, and garbage alike', async () => {
     const invited = await call(second, { key: a.admin, query: INVITE, variables: { i: { email: 'mixup@alpha.example', name: 'Mix', roles: ['sales'] } } });
     const token = tokenOf(invited.body.data?.inviteUser.invitationLink as string);

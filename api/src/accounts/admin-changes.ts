@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   'user_invited',
   'user_created',
   'user_updated',
+  'user_password_reset_sent',
   'api_key_created',
   'api_key_rotated',
   'api_key_revoked',

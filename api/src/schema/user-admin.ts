@@ -1,7 +1,9 @@
 import { NotFoundError, ValidationFailedError } from '../errors';
 import { auditActorOf } from '../services/admin-audit';
-import { type Invitation, inviteUser } from '../services/invite-user';
+import { inviteUser } from '../services/invite-user';
+import { sendPasswordReset } from '../services/passwords';
 import { updateUser } from '../services/update-user';
+import type { UserDoc } from '../models/user';
 import { builder } from './builder';
 import { RoleEnum } from './error-types';
 import { UserRef } from './user';
@@ -18,19 +20,24 @@ const InviteUserInput = builder.inputType('InviteUserInput', {
   }),
 });
 
-/** An invitation as the admin sees it (also the first admin's, in CreateTenantPayload). */
-export const InviteUserPayload = builder.objectRef<Invitation>('InviteUserPayload').implement({
-  fields: (t) => ({
-    user: t.field({ type: UserRef, resolve: (p) => p.user }),
-    emailed: t.exposeBoolean('emailed', { description: 'True when the invitation went out by mail.' }),
-    invitationLink: t.string({
-      nullable: true,
-      description: 'Set when no mail went out (no SMTP_URL, or the mail server refused): pass it on yourself. It works once.',
-      resolve: (p) => p.link,
+/** A link sent to a person (an invitation, a password reset) as the admin sees it: by mail, or to pass on by hand. */
+function sentLinkPayload(input: { name: string; linkField: string; what: string }) {
+  return builder.objectRef<{ user: UserDoc; emailed: boolean; link: string | null; expiresAt: Date }>(input.name).implement({
+    fields: (t) => ({
+      user: t.field({ type: UserRef, resolve: (p) => p.user }),
+      emailed: t.exposeBoolean('emailed', { description: `True when the ${input.what} went out by mail.` }),
+      [input.linkField]: t.string({
+        nullable: true,
+        description: 'Set when no mail went out (no SMTP_URL, or the mail server refused): pass it on yourself. It works once.',
+        resolve: (p) => p.link,
+      }),
+      expiresAt: t.field({ type: 'DateTime', resolve: (p) => p.expiresAt }),
     }),
-    expiresAt: t.field({ type: 'DateTime', resolve: (p) => p.expiresAt }),
-  }),
-});
+  });
+}
+
+/** An invitation as the admin sees it (also the first admin's, in CreateTenantPayload). */
+export const InviteUserPayload = sentLinkPayload({ name: 'InviteUserPayload', linkField: 'invitationLink', what: 'invitation' });
 
 builder.mutationField('inviteUser', (t) =>
   t.withAuth({ admin: true }).field({
@@ -83,5 +90,25 @@ builder.mutationField('updateUser', (t) =>
         changes: { ...changes, ...(managerId !== undefined ? { managerId: managerId === null ? null : String(managerId) } : {}) },
       });
     },
+  }),
+);
+
+const SendPasswordResetInput = builder.inputType('SendPasswordResetInput', {
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'The person: active, and with a password set (someone invited who has not accepted is invited again).' }),
+  }),
+});
+
+const SendPasswordResetPayload = sentLinkPayload({ name: 'SendPasswordResetPayload', linkField: 'resetLink', what: 'link' });
+
+builder.mutationField('sendPasswordReset', (t) =>
+  t.withAuth({ admin: true }).field({
+    type: SendPasswordResetPayload,
+    description:
+      'Admins send a person a password reset link (valid once, within passwordResetTtlMs): by mail, or back to the admin when no mail server is configured, where people cannot ask for one themselves.',
+    args: { input: t.arg({ type: SendPasswordResetInput, required: true }) },
+    errors: { types: [ValidationFailedError, NotFoundError] },
+    resolve: (_root, { input }, ctx) =>
+      sendPasswordReset(ctx.services, { tenantId: ctx.viewer.tenantId, actor: auditActorOf(ctx.viewer), id: String(input.id), origin: ctx.request.origin }),
   }),
 );
