@@ -242,7 +242,9 @@ describe.each(LOCALES)('accounts in the browser, in $locale', (expected) => {
       variables: { i: { slug, email, password: NEW_PASSWORD } },
     });
     await elsewhere({ url: suite.funnel.url, query: 'mutation { signOutEverywhere { sessionsEnded } }', session: other.session ?? '' });
-    await page.getByTestId('palette-stage').click();
+    // An edit makes the app ask the api again, unless a request of its own already found the session ended and the
+    // sign-in screen replaced the editor (a click waiting for the palette would then wait for nothing).
+    await page.evaluate(() => document.querySelector('[data-testid="palette-stage"]')?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
     await expect.poll(() => text('sign-in-notice')).toBe(say('signIn.expired'));
     await checkScreen('10-session-ended');
     // The same person signs in again: their email is filled in, and they go back where they were.

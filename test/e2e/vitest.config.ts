@@ -1,9 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Run alone with: npx vitest run --config test/e2e/vitest.config.ts (typecheck: npx tsc -p test/e2e).
-// One file at a time, after the other projects (its own group: the root runs the rest two at a time), in one
-// worker that keeps the api's modules loaded between files: importing them again per file cost ~3 s a file.
-// Every file starts its own api and store (harness.ts), so no state crosses files but the modules'.
+// Each worker keeps the api's modules loaded between files (importing them again per file cost ~3 s a file); every
+// file starts its own api and store (harness.ts), so no state crosses files but the modules'.
 export default defineConfig({
   test: {
     name: 'e2e',
@@ -11,8 +10,6 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    fileParallelism: false,
     isolate: false,
-    sequence: { groupOrder: 1 },
   },
 });
