@@ -12,26 +12,43 @@ rmSync(report, { force: true });
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 
-// The browser tests' designer build runs beside the checks (the two cores are otherwise half idle while tsc runs);
-// their global setup then finds it built (FUNNEL_DESIGNER_BUILT) instead of building while every test waits.
-const designerBuilt = new Promise((resolve) => {
-  const build = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { cwd: 'designer', stdio: 'inherit' });
-  build.on('exit', (code) => resolve(code ?? 1));
-  build.on('error', () => resolve(1));
-});
+/** Runs a command with its output held back, and resolves with its exit code and that output. */
+function runHeld(cmd, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('error', (error) => resolve({ code: 1, output: `${output}${error.message}\n` }));
+    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+// The checks and the browser tests' designer build run side by side (one after another they left a core idle for
+// most of a minute); each check's output is printed whole when it ends. The browser tests' global setup then finds
+// the designer built (FUNNEL_DESIGNER_BUILT) instead of building it while every test waits.
 const checks = [
   ['biome', ['check', '.'], 'Biome found format or lint problems (fix formatting with: npx biome check --write .)'],
   ['knip', ['--no-progress'], 'knip found unused files, exports or dependencies'],
   ['tsc', ['-b'], 'typecheck failed: see the tsc errors above'],
 ];
+const designerBuilt = runHeld(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { cwd: 'designer' });
 let checksPassed = 0;
-for (const [cmd, args, failure] of checks) {
+const outcomes = await Promise.all(checks.map(([cmd, args]) => runHeld(cmd, args)));
+checks.forEach(([cmd, args, failure], i) => {
+  const { code, output } = outcomes[i];
   console.log(`> ${cmd} ${args.join(' ')}`);
-  if (run(cmd, args) === 0) checksPassed += 1;
+  process.stdout.write(output);
+  if (code === 0) checksPassed += 1;
   else console.error(failure);
-}
-if ((await designerBuilt) === 0) process.env.FUNNEL_DESIGNER_BUILT = '1';
-else console.error('the designer build failed: the browser tests build it again and say why');
+});
+const build = await designerBuilt;
+if (build.code === 0) process.env.FUNNEL_DESIGNER_BUILT = '1';
+else console.error(`the designer build failed (the browser tests build it again and say why):\n${build.output}`);
 const vitestStatus = run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
 
 let passed = checksPassed;
