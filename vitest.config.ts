@@ -8,7 +8,7 @@ const project = (name: string, extra: Record<string, unknown> = {}) => ({
 export default defineConfig({
   test: {
     // Two files at a time (Vitest's default is one less than the cores: one, here); most of a file's time is
-    // waiting on a store or an api it started. The e2e files run after the rest, one at a time (their config).
+    // waiting on a store or an api it started.
     maxWorkers: 2,
     projects: [
       project('schemas'),
@@ -18,7 +18,7 @@ export default defineConfig({
       project('designer'),
       // scripts/ is not a package: the root's own scripts (the bench table), tested as plain ES modules.
       project('scripts', { include: ['test/**/*.test.mjs'] }),
-      // Cross-package suites keep their own configs (timeouts, one file at a time).
+      // Cross-package suites keep their own configs (timeouts, modules kept between files, the designer's build).
       './test/e2e/vitest.config.ts',
       './test/browser/vitest.config.ts',
     ],
