@@ -6,14 +6,15 @@ import { applyTransition, compile, createRecord, dayOf, logActivity, type Decisi
 import { getTemplate } from '@funnel/schemas';
 import { metricsJobId, openModels } from '@funnel/api';
 import { storedDaysAgainstLog } from './metric-summary-check';
-import { kill, TestProcesses } from './processes';
+import { freePorts, kill, TestProcesses } from './processes';
 
 // The summaries of existing data are built by a background job with progress, correct under two api
 // processes on one store, one of them killed with SIGKILL while it holds the job: the other takes the job over once
 // its heartbeat is stale and resumes it from its last saved day; every day ends up equal to its recomputation.
 
 const DAY_MS = 86_400_000;
-const STORE_PORT = 31_000 + Math.floor(Math.random() * 1000);
+const { STORE_PORT, API_PORT, SECOND_API_PORT } = await freePorts(['STORE_PORT', 'API_PORT', 'SECOND_API_PORT']);
+const API_PORTS = [API_PORT, SECOND_API_PORT];
 /** Ninety days of history: the job has ninety-odd days to build. */
 const HISTORY_DAYS = 90;
 const RECORDS = 1500;
@@ -134,7 +135,7 @@ it('two api processes build ninety days of summaries in one job with progress, o
       FUNNEL_METRICS_DAY_SETTLE_MS: '0',
       FUNNEL_JOB_STALE_AFTER_MS: String(STALE_MS),
     };
-    const apis = await Promise.all([1, 2].map((n) => processes.start(['api/src/main.ts'], { ...env, PORT: String(STORE_PORT + n) }, /Funnel is running/)));
+    const apis = await Promise.all(API_PORTS.map((port) => processes.start(['api/src/main.ts'], { ...env, PORT: String(port) }, /Funnel is running/)));
     const jobId = metricsJobId(TENANT, 'standard_trunk');
     const job = () => models.Job.findOne({ tenantId: TENANT, _id: jobId }).lean();
 

@@ -5,7 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { openModels } from '@funnel/api';
 import { ROOT_KEY } from './harness';
 import { reportMismatches, storedDaysAgainstLog } from './metric-summary-check';
-import { kill, TestProcesses } from './processes';
+import { freePorts, kill, TestProcesses } from './processes';
 
 // An api process killed with SIGKILL in the middle of a burst of transitions leaves acknowledged events
 // in records' outboxes, behind today's summary, which its builder kept growing every 50 ms. The next process
@@ -13,7 +13,7 @@ import { kill, TestProcesses } from './processes';
 // recomputation from the event log, and the funnel and calibration equal the reference functions over it.
 
 const DAY_MS = 86_400_000;
-const STORE_PORT = 33_000 + Math.floor(Math.random() * 1000);
+const { STORE_PORT, API_PORT, SECOND_API_PORT } = await freePorts(['STORE_PORT', 'API_PORT', 'SECOND_API_PORT']);
 const LEADS = 400;
 const WORKERS = 8;
 /** How long the burst runs before the kill. */
@@ -73,12 +73,12 @@ it('summaries equal a recomputation from the event log after a SIGKILL during a 
   };
   const first = await processes.start(
     ['api/src/main.ts'],
-    { ...env, FUNNEL_DRAIN_GATHER_MS: String(DRAIN_GATHER_MS), PORT: String(STORE_PORT + 1) },
+    { ...env, FUNNEL_DRAIN_GATHER_MS: String(DRAIN_GATHER_MS), PORT: String(API_PORT) },
     /Funnel is running/,
   );
   const { models, close } = await openModels(uri);
   try {
-    const { tenantId, manager } = await tenantWithLeads(STORE_PORT + 1);
+    const { tenantId, manager } = await tenantWithLeads(API_PORT);
     const ids = (await models.Record.find({ tenantId }, { _id: 1 }).lean()).map((r) => r._id);
 
     // The burst: workers qualify, accept and disqualify leads one after another until the process is killed.
@@ -90,7 +90,7 @@ it('summaries equal a recomputation from the event log after a SIGKILL during a 
           ['qualify', 1],
           [i % 3 === 0 ? 'disqualify' : 'accept', 2],
         ] as const) {
-          const res = await gql(STORE_PORT + 1, manager, 'mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { __typename } }', {
+          const res = await gql(API_PORT, manager, 'mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { __typename } }', {
             i: { id: ids[i], transition, expectedVersion: version },
           }).catch(() => undefined);
           if (res?.data?.transitionRecord.__typename === 'Record') acknowledged += 1;
@@ -109,7 +109,7 @@ it('summaries equal a recomputation from the event log after a SIGKILL during a 
 
     // The next process: reading a record's history drains what the killed one left on it (as the sweepers' repair
     // scan does, every minute), which marks the days its events land in.
-    const second = STORE_PORT + 2;
+    const second = SECOND_API_PORT;
     await processes.start(['api/src/main.ts'], { ...env, PORT: String(second) }, /Funnel is running/);
     const withOutbox = await models.Record.find({ tenantId, 'outbox.0': { $exists: true } }, { _id: 1 }).lean();
     for (const { _id } of withOutbox) {

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,4 +47,26 @@ export function kill(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     // Gone already.
   }
+}
+
+/**
+ * A port for each name, free now on 127.0.0.1 and chosen by the system (bound at once on port 0, then let go), for
+ * processes a test starts on ports of their own. A fixed range risked ports in the system's range for outgoing
+ * connections (32768–60999), which other test files running beside it take.
+ * @example const ports = await freePorts(['store', 'api']) // → { store: 41327, api: 38809 }
+ */
+export async function freePorts<const Name extends string>(names: readonly Name[]): Promise<Record<Name, number>> {
+  const servers = await Promise.all(
+    names.map(
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = Object.fromEntries(names.map((name, i) => [name, ((servers[i] as ReturnType<typeof createServer>).address() as AddressInfo).port]));
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports as Record<Name, number>;
 }

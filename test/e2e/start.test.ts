@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
+import { freePorts } from './processes';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PORT = 29_000 + Math.floor(Math.random() * 1000);
+const { PORT } = await freePorts(['PORT']);
 const dataDir = mkdtempSync(join(tmpdir(), 'funnel-start-'));
 let api: ChildProcess | undefined;
 

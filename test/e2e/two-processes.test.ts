@@ -5,7 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { applyTransition, compile, createRecord, type FunnelRecord } from '@funnel/engine';
 import { getTemplate } from '@funnel/schemas';
 import { openModels } from '@funnel/api';
-import { TestProcesses } from './processes';
+import { freePorts, TestProcesses } from './processes';
 
 /**
  * Due timers for the two processes to race on: two of their sweep batches (1,000 records, four chunks of writes).
@@ -16,7 +16,7 @@ const TIMERS = 2_000;
 /** How often the test looks whether every timer has fired and every outbox is in the log. */
 const POLL_MS = 100;
 const DAY_MS = 86_400_000;
-const STORE_PORT = 27_000 + Math.floor(Math.random() * 1000);
+const { STORE_PORT, API_PORT, SECOND_API_PORT } = await freePorts(['STORE_PORT', 'API_PORT', 'SECOND_API_PORT']);
 const processes = new TestProcesses();
 const start = processes.start.bind(processes);
 
@@ -52,8 +52,8 @@ it('two api processes on one store sweep the same due timers, each fired exactly
     // Outboxes copied into the log are pulled off after 50 ms, not the default second: the test waits for that.
     const env = { MONGODB_URI: uri, FUNNEL_SWEEP_INTERVAL_MS: '50', FUNNEL_OUTBOX_CLEAR_DELAY_MS: '50' };
     await Promise.all([
-      start(['api/src/main.ts'], { ...env, PORT: String(STORE_PORT + 1) }, /Funnel is running/),
-      start(['api/src/main.ts'], { ...env, PORT: String(STORE_PORT + 2) }, /Funnel is running/),
+      start(['api/src/main.ts'], { ...env, PORT: String(API_PORT) }, /Funnel is running/),
+      start(['api/src/main.ts'], { ...env, PORT: String(SECOND_API_PORT) }, /Funnel is running/),
     ]);
     // The timers come due once both processes sweep, so both race on every one of them, however far apart they started.
     const { id: _id, ...state } = record;
