@@ -65,7 +65,7 @@ export async function withOwnerLease<T>(input: {
       if (!(await place.first(maxWaitMs - waitedMs))) continue;
       // First, but a call of this process holds the lease: a try would fail; wait for it to let go.
       if (line.heldHere()) {
-        await line.nextTry(0);
+        await line.nextTry({ ms: 0, atMostMs: maxWaitMs - waitedMs });
         continue;
       }
       const now = Date.now();
@@ -88,11 +88,14 @@ export async function withOwnerLease<T>(input: {
           return await input.fn(lease, renewal.held);
         } finally {
           renewal.stop();
-          await models.OwnerLease.updateOne({ tenantId, key, holder }, { $set: { holder: null, until: 0 } });
-          line.released();
+          try {
+            await models.OwnerLease.updateOne({ tenantId, key, holder }, { $set: { holder: null, until: 0 } });
+          } finally {
+            line.released();
+          }
         }
       }
-      await line.nextTry(RETRY_MS + Math.random() * RETRY_MS);
+      await line.nextTry({ ms: RETRY_MS + Math.random() * RETRY_MS, atMostMs: maxWaitMs - (Date.now() - started) });
     }
   } finally {
     place.leave();
@@ -144,10 +147,11 @@ class WaitingLine {
 
   /**
    * Sleeps before the first's next try: `ms`, or while a call of this process holds the lease until it lets it
-   * go (at the latest when its longest hold is over and the lease lapses).
+   * go (at the latest when its longest hold is over and the lease lapses); never past `atMostMs`, what is left
+   * of the caller's wait.
    */
-  nextTry(ms: number): Promise<void> {
-    const sleep = wakeableSleep(Math.max(ms, this.heldUntil - Date.now()));
+  nextTry(input: { ms: number; atMostMs: number }): Promise<void> {
+    const sleep = wakeableSleep(Math.max(0, Math.min(Math.max(input.ms, this.heldUntil - Date.now()), input.atMostMs)));
     this.wakeTry = sleep.wake;
     return sleep.slept;
   }
