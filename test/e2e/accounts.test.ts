@@ -441,6 +441,72 @@ describe('links expire', () => {
   });
 });
 
+describe('what has expired', () => {
+  it('is deleted from the store as people sign in and links are sent, whichever tenant it belonged to: MongoDB would expire it by TTL, the embedded store keeps it', async () => {
+    const models = h.server.services.models;
+    const past = new Date(Date.now() - 60_000);
+    const later = new Date(Date.now() + 3_600_000);
+    const raw = (collection: string) => models.Session.db.collection(collection);
+    for (const [tenant, user] of [
+      [a, a.salesId],
+      [b, b.salesId],
+    ] as const) {
+      await raw('sessions').insertMany([
+        { _id: `gone-${tenant.tenantId}` as never, tenantId: tenant.tenantId, userId: user, createdAt: past, lastSeenAt: past, expiresAt: past, endsAt: later },
+        {
+          _id: `kept-${tenant.tenantId}` as never,
+          tenantId: tenant.tenantId,
+          userId: user,
+          createdAt: past,
+          lastSeenAt: past,
+          expiresAt: later,
+          endsAt: later,
+        },
+      ]);
+      await raw('accountTokens').insertMany([
+        {
+          _id: `gone-${tenant.tenantId}` as never,
+          tenantId: tenant.tenantId,
+          userId: user,
+          purpose: 'invitation',
+          createdAt: past,
+          expiresAt: past,
+          usedAt: null,
+        },
+        {
+          _id: `kept-${tenant.tenantId}` as never,
+          tenantId: tenant.tenantId,
+          userId: user,
+          purpose: 'invitation',
+          createdAt: past,
+          expiresAt: later,
+          usedAt: null,
+        },
+      ]);
+    }
+    const email = 'pruner@alpha.example';
+    await personWithPassword(second, { admin: a.admin, email, password: PASSWORD });
+    // A process that has not pruned yet (each prunes at most once a minute).
+    const fresh = await secondApi(h);
+    try {
+      await signedIn(fresh, { slug: 'alpha', email, password: PASSWORD });
+      const left = async (collection: string) =>
+        (
+          await raw(collection)
+            .find({ _id: { $regex: '^(gone|kept)-' } } as never)
+            .toArray()
+        )
+          .map((doc) => String(doc._id))
+          .sort();
+      const kept = [`kept-${a.tenantId}`, `kept-${b.tenantId}`].sort();
+      await expect.poll(() => left('sessions')).toEqual(kept);
+      await expect.poll(() => left('accountTokens')).toEqual(kept);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('data from before accounts', () => {
   it('reads users without account fields with the defaults, and gives a tenant without a slug one at start', async () => {
     const { models, close } = await storeModels(h.mongo.uri);

@@ -25,7 +25,8 @@ const schema = new Schema<SessionDoc>(
 schema.plugin(tenantScopePlugin);
 // Sign out everywhere, deactivation and a password change end every session of a user.
 schema.index({ tenantId: 1, userId: 1 });
-// MongoDB deletes ended sessions; the embedded store keeps them (it does not expire documents) and sign-in refuses them.
+// MongoDB deletes ended sessions by this TTL index; on the embedded store, which does not expire documents, each api
+// process deletes them now and then (services/expired-account-records.ts). Sign-in refuses them either way.
 schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
 /** The Session model on a connection. */

@@ -95,6 +95,7 @@ export async function sendInvitation(
   const email = user.email as string;
   const tenant = await tenantById(services, tenantId);
   const { token, expiresAt } = await issueAccountToken({ models, tenantId, userId: user._id, purpose: 'invitation', ttlMs: config.invitationTtlMs });
+  services.expiredAccountRecords.prune();
   const link = accountLink({ base: config.publicUrl ?? input.origin, purpose: 'invitation', slug: tenant.slug ?? '', token });
   if (!services.mailer.configured) return { user, emailed: false, link, expiresAt };
   const { locale, timeZone } = accountOf(user);

@@ -95,6 +95,7 @@ async function issueResetLink(services: Services, input: { tenant: TenantDoc; us
     purpose: 'password_reset',
     ttlMs: services.config.passwordResetTtlMs,
   });
+  services.expiredAccountRecords.prune();
   const link = accountLink({ base: services.config.publicUrl ?? input.origin, purpose: 'password_reset', slug, token });
   if (!services.mailer.configured) return { emailed: false, link, expiresAt };
   const { locale, timeZone } = accountOf(user);

@@ -12,6 +12,7 @@ import { markTouchedDays } from '../metrics/mark-touched-days';
 import { outcomeStagesFrom } from '../metrics/outcome-stages';
 import { AdminAudit } from './admin-audit';
 import { BackgroundWork } from './background-work';
+import { ExpiredAccountRecords } from './expired-account-records';
 import { ContactKeyBackfill } from './contact-key-backfill';
 import { DefinitionCheck } from './definition-check';
 import { MetricSummaries } from './metric-summaries';
@@ -59,6 +60,8 @@ export interface Services {
   passwords: PasswordHasher;
   /** Counts sign-in attempts per account and address, in the store. */
   signInLimiter: SignInLimiter;
+  /** Deletes expired sessions, account links and sign-in counts now and then (the embedded store keeps them). */
+  expiredAccountRecords: ExpiredAccountRecords;
   /** Sends mail over SMTP (SMTP_URL); sends nothing without it. */
   mailer: Mailer;
   /** Writes every administrative change with its audit log entry, and repairs entries a stopped process left behind. */
@@ -84,6 +87,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     log,
     timing: input.config,
   });
+  const expiredAccountRecords = new ExpiredAccountRecords({ models: input.models, log });
   const services = {
     models: input.models,
     config: input.config,
@@ -108,8 +112,9 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
       windowMs: input.config.signInWindowMs,
       perAccount: input.config.signInAttemptsPerAccount,
       perAddress: input.config.signInAttemptsPerAddress,
-      log,
+      expired: expiredAccountRecords,
     }),
+    expiredAccountRecords,
     mailer: createMailer({ ...(input.config.smtpUrl ? { smtpUrl: input.config.smtpUrl } : {}), from: input.config.mailFrom }),
     audit: new AdminAudit({ models: input.models, repairIntervalMs: input.config.outboxRepairIntervalMs, log }),
     credentialCache: new CredentialCache({ max: input.config.keyCacheMax, ttlMs: input.config.keyCacheTtlMs, pollMs: input.config.keyRevocationPollMs }),

@@ -20,6 +20,7 @@ export async function startSession(services: Services, input: { tenantId: string
     expiresAt: new Date(now + Math.min(sessionIdleMs, sessionMaxAgeMs)),
     endsAt: new Date(now + sessionMaxAgeMs),
   });
+  services.expiredAccountRecords.prune(now);
   return { token, maxAgeMs: sessionMaxAgeMs };
 }
 

@@ -3,9 +3,7 @@ import { SignInThrottledError } from '../errors';
 import type { Models } from '../models/models';
 import type { SignInAttemptDoc } from '../models/sign-in-attempt';
 import { isDuplicateKey } from '../models/duplicate-key';
-
-/** How often a process deletes the counts of windows that are over (MongoDB's TTL index does it too; the embedded store does not). */
-const PRUNE_EVERY_MS = 60_000;
+import type { ExpiredAccountRecords } from './expired-account-records';
 
 /** One counter: what it counts, and how many its window allows. */
 interface Counter {
@@ -26,9 +24,16 @@ export interface SignInAttempt {
  * @example const attempt = await limiter.take({ purpose: 'sign_in', slug, email, address }); … await attempt.forgive()
  */
 export class SignInLimiter {
-  private prunedAt = Number.NEGATIVE_INFINITY;
-
-  constructor(private readonly input: { models: Models; windowMs: number; perAccount: number; perAddress: number; log: (line: string) => void }) {}
+  constructor(
+    private readonly input: {
+      models: Models;
+      windowMs: number;
+      perAccount: number;
+      perAddress: number;
+      /** Deletes the counts of windows that are over (with what else has expired). */
+      expired: ExpiredAccountRecords;
+    },
+  ) {}
 
   /** Counts one attempt at the account (slug and email, as typed: unknown accounts are counted alike) and from `address`. */
   async take(attempt: { purpose: 'sign_in' | 'password_reset'; slug: string; email: string; address: string | null }): Promise<SignInAttempt> {
@@ -45,7 +50,7 @@ export class SignInLimiter {
       counted.push(counter.id);
       if (count > counter.max) throw new SignInThrottledError({ retryAfterMs: windowEnd - now });
     }
-    this.prune(now);
+    this.input.expired.prune(now);
     return { forgive: async () => void (await Promise.all(counted.map((id) => this.increment(id, new Date(windowEnd), -1)))) };
   }
 
@@ -64,13 +69,5 @@ export class SignInLimiter {
         if (!isDuplicateKey(error) || attempt > 0) throw error;
       }
     }
-  }
-
-  private prune(now: number): void {
-    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
-    this.prunedAt = now;
-    this.input.models.SignInAttempt.collection
-      .deleteMany({ expiresAt: { $lt: new Date(now) } })
-      .catch((error: Error) => this.input.log(`pruning old sign-in counts failed (tried again in a minute): ${error.message}`));
   }
 }
