@@ -77,10 +77,12 @@ const USE_NOTES: Readonly<Record<string, string>> = { apiKeys: 'lastUsedAt' };
 /**
  * A digest of everything stored for a tenant: every document of every collection whose `tenantId` is the
  * tenant's (and the tenant's own document), in `_id` order, without the notes of a key's use. Equal digests before and after a case mean the
- * case changed nothing of the tenant.
+ * case changed nothing of the tenant. It first lets the api's drainer settle: earlier writes' events leave their
+ * outboxes in the background (`outboxClearDelayMs`), which is no case's change.
  */
-export async function tenantDigest(uri: string, tenantId: string): Promise<string> {
-  const client = await MongoClient.connect(uri);
+export async function tenantDigest(h: Harness, tenantId: string): Promise<string> {
+  await h.server.services.drainer.flush();
+  const client = await MongoClient.connect(h.mongo.uri);
   try {
     const db = client.db();
     const hash = createHash('sha256');
@@ -136,9 +138,7 @@ function refusalsIn(body: unknown): { codes: string[]; pointers: string[] } {
  */
 export async function runHostileCase(ctx: HostileContext, c: HostileCase): Promise<void> {
   await c.prepare?.(ctx);
-  // Earlier writes' events leave the outbox in the background; drained now, that is not counted as the case's change.
-  await ctx.h.server.services.drainer.flush();
-  const before = await tenantDigest(ctx.h.mongo.uri, ctx.t.tenantId);
+  const before = await tenantDigest(ctx.h, ctx.t.tenantId);
   const response = await c.send(ctx);
   const text = await response.text();
   expect(response.status, `${c.name}: ${text.slice(0, 300)}`).toBeLessThan(500);
@@ -160,5 +160,5 @@ export async function runHostileCase(ctx: HostileContext, c: HostileCase): Promi
     if ('pointer' in e && e.pointer !== undefined) expect(pointers, `${c.name}: ${text.slice(0, 300)}`).toContain(e.pointer);
   }
   await expectHealthy(ctx.h, ctx.t.admin);
-  if (!('inert' in e)) expect(await tenantDigest(ctx.h.mongo.uri, ctx.t.tenantId), `${c.name} changed the tenant's data`).toBe(before);
+  if (!('inert' in e)) expect(await tenantDigest(ctx.h, ctx.t.tenantId), `${c.name} changed the tenant's data`).toBe(before);
 }
