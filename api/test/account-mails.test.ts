@@ -29,8 +29,11 @@ describe('account mails', () => {
     expect(en.subject).toBe('You are invited to Acme & Co on Funnel');
     expect(en.text).toContain('Dana invited you to Acme & Co on Funnel');
     expect(en.text).toContain('Set your password: https://crm.example/#/accept-invitation?workspace=acme&token=fl_t');
-    expect(en.text).toMatch(/until Mon, Jan 12, 2026, 5:00\sPM/);
-    expect(invitationMail({ ...BASE, locale: 'zh-Hans', inviterName: 'Dana' }).subject).toBe('您受邀加入 Funnel 上的 Acme & Co');
+    expect(en.text).toMatch(/until Mon, Jan 12, 2026, 5:00\sPM \(UTC\+8\)\./);
+    const zhHans = invitationMail({ ...BASE, locale: 'zh-Hans', inviterName: 'Dana' });
+    expect(zhHans.subject).toBe('您受邀加入 Funnel 上的 Acme & Co');
+    expect(zhHans.text).toContain('有效期至 2026年1月12日周一 17:00（UTC+8）。');
+    expect(zhHans.text).toContain('设置密码：https://crm.example/#/accept-invitation?workspace=acme&token=fl_t');
     expect(invitationMail({ ...BASE, locale: 'zh-Hant', inviterName: 'Dana' }).text).toContain('請設定密碼後登入');
     expect(passwordResetMail({ ...BASE, locale: 'zh-Hans' }).subject).toBe('重置您的 Funnel 密码');
     expect(passwordResetMail({ ...BASE, locale: 'zh-Hant' }).subject).toBe('重設您的 Funnel 密碼');

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import type { Locale } from '../accounts/account-settings';
-import { layoutMail, type MailContent, type RenderedMail } from './mail-layout';
+import { layoutMail, type MailContent, mailGreeting, type RenderedMail } from './mail-layout';
+import { mailTime } from './mail-time';
 
 /** Who a link mail is for and what it links to. */
 export interface LinkMailInput {
@@ -15,9 +15,9 @@ export interface LinkMailInput {
   expiresAt: Date;
 }
 
-/** When a link expires, in the recipient's language and time zone ("Jan 12, 2026, 9:00 AM GMT+1"). */
+/** When a link expires, in the recipient's language and time zone ("Mon, Jan 12, 2026, 9:00 AM (UTC+1)"). */
 function expiry(input: LinkMailInput): string {
-  return DateTime.fromJSDate(input.expiresAt).setZone(input.timeZone).setLocale(input.locale).toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY);
+  return mailTime({ at: input.expiresAt, locale: input.locale, timeZone: input.timeZone });
 }
 
 /** Who invites: a person of the tenant by name, or nobody (the tenant's first admin, invited as the tenant is created). */
@@ -26,7 +26,7 @@ type InvitationInput = LinkMailInput & { inviterName: string | null; until: stri
 const INVITATION: Readonly<Record<Locale, (input: InvitationInput) => MailContent>> = {
   en: (i) => ({
     subject: i.inviterName ? `You are invited to ${i.tenantName} on Funnel` : `Your workspace ${i.tenantName} on Funnel is ready`,
-    greeting: `Hello ${i.recipientName},`,
+    greeting: mailGreeting('en', i.recipientName),
     lead: i.inviterName
       ? `${i.inviterName} invited you to ${i.tenantName} on Funnel. Set your password to sign in.`
       : `Your workspace ${i.tenantName} on Funnel is ready, with you as its admin. Set your password to sign in.`,
@@ -38,7 +38,7 @@ const INVITATION: Readonly<Record<Locale, (input: InvitationInput) => MailConten
   }),
   'zh-Hans': (i) => ({
     subject: i.inviterName ? `您受邀加入 Funnel 上的 ${i.tenantName}` : `您在 Funnel 上的工作区 ${i.tenantName} 已开通`,
-    greeting: `${i.recipientName}，您好：`,
+    greeting: mailGreeting('zh-Hans', i.recipientName),
     lead: i.inviterName
       ? `${i.inviterName} 邀请您加入 Funnel 上的 ${i.tenantName}。请设置密码后登录。`
       : `您在 Funnel 上的工作区 ${i.tenantName} 已开通，您是它的管理员。请设置密码后登录。`,
@@ -47,7 +47,7 @@ const INVITATION: Readonly<Record<Locale, (input: InvitationInput) => MailConten
   }),
   'zh-Hant': (i) => ({
     subject: i.inviterName ? `您受邀加入 Funnel 上的 ${i.tenantName}` : `您在 Funnel 上的工作區 ${i.tenantName} 已開通`,
-    greeting: `${i.recipientName}，您好：`,
+    greeting: mailGreeting('zh-Hant', i.recipientName),
     lead: i.inviterName
       ? `${i.inviterName} 邀請您加入 Funnel 上的 ${i.tenantName}。請設定密碼後登入。`
       : `您在 Funnel 上的工作區 ${i.tenantName} 已開通，您是它的管理員。請設定密碼後登入。`,
@@ -59,7 +59,7 @@ const INVITATION: Readonly<Record<Locale, (input: InvitationInput) => MailConten
 const PASSWORD_RESET: Readonly<Record<Locale, (input: LinkMailInput & { until: string }) => MailContent>> = {
   en: (i) => ({
     subject: 'Reset your Funnel password',
-    greeting: `Hello ${i.recipientName},`,
+    greeting: mailGreeting('en', i.recipientName),
     lead: `Someone, hopefully you, asked to reset the password of ${i.email} in ${i.tenantName} on Funnel.`,
     action: { label: 'Choose a new password', url: i.link },
     notes: [
@@ -69,7 +69,7 @@ const PASSWORD_RESET: Readonly<Record<Locale, (input: LinkMailInput & { until: s
   }),
   'zh-Hans': (i) => ({
     subject: '重置您的 Funnel 密码',
-    greeting: `${i.recipientName}，您好：`,
+    greeting: mailGreeting('zh-Hans', i.recipientName),
     lead: `有人（希望是您本人）请求重置 Funnel 上 ${i.tenantName} 中 ${i.email} 的密码。`,
     action: { label: '设置新密码', url: i.link },
     notes: [
@@ -79,7 +79,7 @@ const PASSWORD_RESET: Readonly<Record<Locale, (input: LinkMailInput & { until: s
   }),
   'zh-Hant': (i) => ({
     subject: '重設您的 Funnel 密碼',
-    greeting: `${i.recipientName}，您好：`,
+    greeting: mailGreeting('zh-Hant', i.recipientName),
     lead: `有人（希望是您本人）要求重設 Funnel 上 ${i.tenantName} 中 ${i.email} 的密碼。`,
     action: { label: '設定新密碼', url: i.link },
     notes: [

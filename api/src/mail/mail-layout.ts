@@ -16,6 +16,23 @@ export interface MailContent {
   notes: string[];
 }
 
+const GREETINGS: Readonly<Record<Locale, (name: string) => string>> = {
+  en: (name) => `Hello ${name},`,
+  'zh-Hans': (name) => `${name}，您好：`,
+  'zh-Hant': (name) => `${name}，您好：`,
+};
+
+/**
+ * How every mail greets its recipient, in their language.
+ * @example mailGreeting('zh-Hans', 'Ann') // → 'Ann，您好：'
+ */
+export function mailGreeting(locale: Locale, name: string): string {
+  return GREETINGS[locale](name);
+}
+
+/** Between the action's label and its link in plain text: Chinese sets a full-width colon, without a space. */
+const LABEL_COLON: Readonly<Record<Locale, string>> = { en: ': ', 'zh-Hans': '：', 'zh-Hant': '：' };
+
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text as HTML: names and tenant names come from people and must not become markup. */
@@ -28,7 +45,7 @@ function escapeHtml(text: string): string {
  * @example layoutMail('en', { subject: 'Hi', greeting: 'Hello Ann,', lead: '…', action: { label: 'Set your password', url }, notes: [] })
  */
 export function layoutMail(locale: Locale, content: MailContent): RenderedMail {
-  const text = [content.greeting, content.lead, `${content.action.label}: ${content.action.url}`, ...content.notes].join('\n\n');
+  const text = [content.greeting, content.lead, `${content.action.label}${LABEL_COLON[locale]}${content.action.url}`, ...content.notes].join('\n\n');
   const paragraph = (line: string) => `<p style="margin:0 0 16px">${escapeHtml(line)}</p>`;
   const html = [
     `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>`,
