@@ -3,7 +3,7 @@
  * each; a kind a person did not choose for is delivered in the app only.
  */
 export const NOTIFICATION_TYPES = [
-  /** A transition's `notify` effect (an owner told that a record moved). */
+  /** A transition's `notify` effect (the owner, their manager or the previous owner told that a record moved). */
   'record_transition',
   /** A recycle timer's warning before its deadline. */
   'timer_warning',
@@ -11,5 +11,7 @@ export const NOTIFICATION_TYPES = [
   'extension_requested',
   /** A manager approved or rejected an extension (to the owner). */
   'extension_decided',
+  /** A webhook endpoint failed for its whole retry window and was disabled (to the tenant's admins). */
+  'webhook_endpoint_disabled',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
