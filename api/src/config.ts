@@ -162,11 +162,45 @@ export interface ApiConfig {
   passwordHashQueue: number;
   /** scrypt's cost N as a power of two for new password hashes (docs/decisions.md 25); stored hashes carry their own. */
   passwordHashLogN: number;
+  /**
+   * How often each process looks for webhook deliveries and notification emails that are due (FUNNEL_DELIVERY_POLL_MS);
+   * a delivery this process queues wakes it at once. 0 turns both senders off (tests call `deliveries.runDue()`).
+   */
+  deliveryPollMs: number;
+  /** The wait before a failed webhook or email is tried again, doubled after each failure (FUNNEL_DELIVERY_RETRY_BASE_MS)… */
+  deliveryRetryBaseMs: number;
+  /** …up to this long between attempts (FUNNEL_DELIVERY_RETRY_MAX_DELAY_MS)… */
+  deliveryRetryMaxDelayMs: number;
+  /**
+   * …for this long after it was first due (FUNNEL_DELIVERY_RETRY_WINDOW_MS, 3 days): then it is given up, and a webhook
+   * endpoint that failed for the whole window is disabled and the tenant's admins are told.
+   */
+  deliveryRetryWindowMs: number;
+  /** How long one webhook attempt may take, redirects included (FUNNEL_WEBHOOK_TIMEOUT_MS). */
+  webhookTimeoutMs: number;
+  /** Requests one process sends to one endpoint at once (FUNNEL_WEBHOOK_CONCURRENCY). */
+  webhookConcurrency: number;
+  /** How long a process keeps a tenant's webhook endpoints (FUNNEL_WEBHOOK_ENDPOINTS_TTL_MS): an endpoint made in another process gets events logged from this long after. */
+  webhookEndpointsTtlMs: number;
+  /**
+   * Hosts (`host` or `host:port`) webhooks may reach although they are loopback, private or link-local
+   * (FUNNEL_WEBHOOK_ALLOWED_HOSTS, comma-separated); every other address of those kinds is refused.
+   */
+  webhookAllowedHosts: string[];
   /** Where the built designer lives; served at `/` when present. */
   designerDir?: string;
   /** Log lines (masked errors with their request id); defaults to console.error. */
   log?: (line: string) => void;
 }
+
+/** Deliveries due wait at most this long for a sender that did not queue them itself. */
+const DEFAULT_DELIVERY_POLL_MS = 250;
+const DEFAULT_DELIVERY_RETRY_BASE_MS = 5_000;
+const DEFAULT_DELIVERY_RETRY_MAX_DELAY_MS = 6 * 60 * 60_000;
+const DEFAULT_DELIVERY_RETRY_WINDOW_MS = 3 * 24 * 60 * 60_000;
+const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+const DEFAULT_WEBHOOK_CONCURRENCY = 4;
+const DEFAULT_WEBHOOK_ENDPOINTS_TTL_MS = 1_000;
 
 /** A due timer waits at most this long for the next sweep (plus the sweep itself): keeps due-to-fired lag under a second. */
 export const DEFAULT_SWEEP_INTERVAL_MS = 250;
@@ -328,7 +362,7 @@ const DEFAULT_MAX_JSON_KEY_LENGTH = 200;
 /** A stage map lists a workflow's stages and a user has at most five roles: 1,000 is far past either. */
 const DEFAULT_MAX_INPUT_LIST_LENGTH = 1000;
 export const DEFAULT_MAX_LENGTHS: Readonly<MaxLengths> = {
-  id: 64,
+  id: 96,
   key: 64,
   idempotencyKey: 128,
   name: 200,
@@ -455,6 +489,14 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     outboxRepairIntervalMs: DEFAULT_OUTBOX_REPAIR_INTERVAL_MS,
     mailFrom: 'Funnel <funnel@localhost>',
     allowedOrigins: [],
+    deliveryPollMs: DEFAULT_DELIVERY_POLL_MS,
+    deliveryRetryBaseMs: DEFAULT_DELIVERY_RETRY_BASE_MS,
+    deliveryRetryMaxDelayMs: DEFAULT_DELIVERY_RETRY_MAX_DELAY_MS,
+    deliveryRetryWindowMs: DEFAULT_DELIVERY_RETRY_WINDOW_MS,
+    webhookTimeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,
+    webhookConcurrency: DEFAULT_WEBHOOK_CONCURRENCY,
+    webhookEndpointsTtlMs: DEFAULT_WEBHOOK_ENDPOINTS_TTL_MS,
+    webhookAllowedHosts: [],
     trustProxy: false,
     invitationTtlMs: DEFAULT_INVITATION_TTL_MS,
     passwordResetTtlMs: DEFAULT_PASSWORD_RESET_TTL_MS,
@@ -520,6 +562,12 @@ export const SETTING_ENV = {
   passwordHashConcurrency: 'FUNNEL_PASSWORD_HASH_CONCURRENCY',
   passwordHashQueue: 'FUNNEL_PASSWORD_HASH_QUEUE',
   passwordHashLogN: 'FUNNEL_PASSWORD_HASH_LOG_N',
+  deliveryRetryBaseMs: 'FUNNEL_DELIVERY_RETRY_BASE_MS',
+  deliveryRetryMaxDelayMs: 'FUNNEL_DELIVERY_RETRY_MAX_DELAY_MS',
+  deliveryRetryWindowMs: 'FUNNEL_DELIVERY_RETRY_WINDOW_MS',
+  webhookTimeoutMs: 'FUNNEL_WEBHOOK_TIMEOUT_MS',
+  webhookConcurrency: 'FUNNEL_WEBHOOK_CONCURRENCY',
+  webhookEndpointsTtlMs: 'FUNNEL_WEBHOOK_ENDPOINTS_TTL_MS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /**
@@ -536,6 +584,7 @@ export const OFF_AT_ZERO_ENV = {
   keyLastUsedIntervalMs: 'FUNNEL_KEY_LAST_USED_INTERVAL_MS',
   drainGatherMs: 'FUNNEL_DRAIN_GATHER_MS',
   outboxRepairIntervalMs: 'FUNNEL_OUTBOX_REPAIR_INTERVAL_MS',
+  deliveryPollMs: 'FUNNEL_DELIVERY_POLL_MS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */
@@ -578,6 +627,7 @@ export const ACCOUNT_TEXT_ENV = {
   publicUrl: 'FUNNEL_PUBLIC_URL',
   allowedOrigins: 'FUNNEL_ALLOWED_ORIGINS',
   trustProxy: 'FUNNEL_TRUST_PROXY',
+  webhookAllowedHosts: 'FUNNEL_WEBHOOK_ALLOWED_HOSTS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** An origin as browsers send it: scheme, host and port, no path (`https://crm.example:8443`). */
@@ -602,7 +652,12 @@ export function accountsFromEnv(env: Record<string, string | undefined>): ApiCon
   const malformed = allowedOrigins.find((origin) => !ORIGIN.test(origin));
   if (malformed) throw new Error(`FUNNEL_ALLOWED_ORIGINS: "${malformed}" is not an origin such as https://crm.example`);
   const mailFrom = text(ACCOUNT_TEXT_ENV.mailFrom);
+  const webhookAllowedHosts = (text(ACCOUNT_TEXT_ENV.webhookAllowedHosts) ?? '')
+    .split(',')
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean);
   return {
+    webhookAllowedHosts,
     ...(smtpUrl ? { smtpUrl } : {}),
     ...(mailFrom ? { mailFrom } : {}),
     ...(publicUrl ? { publicUrl } : {}),

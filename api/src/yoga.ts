@@ -99,6 +99,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   services.sweeper.start();
   services.contactKeyBackfill.start();
   services.metricSummaries.start();
+  services.deliveries.start();
   return {
     yoga,
     services,
@@ -112,6 +113,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
       await services.metricSummaries.stop();
       await services.sweeper.stop();
       await services.drainer.flush();
+      await services.deliveries.stop();
       await services.feed.close();
       await services.definitions.close();
       services.mailer.close();

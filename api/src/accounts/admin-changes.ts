@@ -1,7 +1,4 @@
-/**
- * The administrative changes the audit log records. Webhook endpoints (issue 18) add theirs here and write through
- * the same seam (services/admin-audit.ts).
- */
+/** The administrative changes the audit log records, all written through one seam (services/admin-audit.ts). */
 export const AUDIT_ACTIONS = [
   'user_invited',
   'user_created',
@@ -12,11 +9,15 @@ export const AUDIT_ACTIONS = [
   'api_key_revoked',
   'workflow_published',
   'migration_started',
+  'webhook_endpoint_created',
+  'webhook_endpoint_updated',
+  'webhook_endpoint_deleted',
+  'webhook_secret_rotated',
 ] as const;
 type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What a change is made to; `targetId` is its id (a workflow's, not its key; a migration's job). */
-export const AUDIT_TARGET_TYPES = ['user', 'api_key', 'workflow', 'migration'] as const;
+export const AUDIT_TARGET_TYPES = ['user', 'api_key', 'workflow', 'migration', 'webhook_endpoint'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** Who made a change: a person (a session: `userId`), a person's key (both), or an integration's key (`keyId` only). */

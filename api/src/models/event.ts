@@ -1,5 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import type { FunnelEvent } from '@funnel/engine';
+import type { NotificationIntent } from './record';
 import { tenantScopePlugin } from './tenant-scope-plugin';
 
 /**
@@ -13,6 +14,8 @@ export type EventDoc = FunnelEvent & {
   /** The record version the change produced. */
   version: number;
   seq: number;
+  /** The people the event tells (resolved at commit); the drainer puts these in their inboxes. */
+  notify?: NotificationIntent[];
 };
 
 const schema = new Schema<EventDoc>(

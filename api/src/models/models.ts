@@ -7,6 +7,7 @@ import { idempotencyKeyModel } from './idempotency-key';
 import { jobModel } from './job';
 import { keyRevocationModel } from './key-revocation';
 import { metricDayModel } from './metric-day';
+import { notificationModel } from './notification';
 import { ownerLeaseModel } from './owner-lease';
 import { recordModel } from './record';
 import { sessionModel } from './session';
@@ -14,6 +15,8 @@ import { signInAttemptModel } from './sign-in-attempt';
 import { tenantModel } from './tenant';
 import { testClockModel } from './test-clock';
 import { userModel } from './user';
+import { webhookDeliveryModel } from './webhook-delivery';
+import { webhookEndpointModel } from './webhook-endpoint';
 import { workflowModel } from './workflow';
 import { workflowVersionModel } from './workflow-version';
 
@@ -41,6 +44,9 @@ export function createModels(connection: Connection) {
     Job: jobModel(connection),
     TestClock: testClockModel(connection),
     MetricDay: metricDayModel(connection),
+    Notification: notificationModel(connection),
+    WebhookEndpoint: webhookEndpointModel(connection),
+    WebhookDelivery: webhookDeliveryModel(connection),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { NotificationType } from '../accounts/notification-types';
 import { Schema, type Connection } from 'mongoose';
 import type { FunnelEvent, FunnelRecord } from '@funnel/engine';
 import { tenantScopePlugin } from './tenant-scope-plugin';
@@ -7,6 +8,18 @@ import type { ContactKeys } from '@funnel/engine';
 export interface OutboxEntry {
   _id: string;
   event: FunnelEvent;
+  /** The people this event tells, resolved at commit (services/notification-recipients.ts). */
+  notify?: NotificationIntent[];
+}
+
+/** One notification a committed event owes one person; the drainer puts it in their inbox. */
+export interface NotificationIntent {
+  userId: string;
+  type: NotificationType;
+  /** The facts it carries (timer, due time, transition, decision), never words. */
+  params: Record<string, unknown>;
+  /** Whether it also goes by email (the person's choice for its type, when they have an address). */
+  email: boolean;
 }
 
 /**

@@ -21,6 +21,8 @@ import './metrics';
 import './job';
 import './import';
 import './migration';
+import './notification';
+import './webhook';
 import './subscription';
 import { TEST_CLOCK_FIELDS } from './test-clock';
 import { withInputLimits } from './with-input-limits';

@@ -1,7 +1,10 @@
 import { pipe, filter } from 'graphql-yoga';
 import type { EventDoc } from '../models/event';
+import type { NotificationDoc } from '../models/notification';
+import { notificationTopic } from '../services/delivery-fan-out';
 import { recordEventsTopic } from '../services/record-events-topic';
 import { builder } from './builder';
+import { NotificationRef } from './notification';
 import { RecordEventRef } from './record-event';
 
 /**
@@ -50,5 +53,23 @@ builder.subscriptionField('recordEvents', (t) =>
       );
     },
     resolve: (event) => event,
+  }),
+);
+
+builder.subscriptionField('notificationAdded', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: NotificationRef,
+    description: "The caller's notifications as they reach the inbox (server-sent events), whichever api process stored them.",
+    subscribe: (_root, _args, ctx) => {
+      const { tenantId, user } = ctx.viewer;
+      return counted(
+        ctx.services.notificationFeed.acquire(),
+        pipe(
+          ctx.services.pubsub.subscribe('notificationAdded', notificationTopic(tenantId, user._id)),
+          filter((n: NotificationDoc) => n.tenantId === tenantId && n.userId === user._id),
+        ),
+      );
+    },
+    resolve: (n) => n,
   }),
 );

@@ -6,7 +6,7 @@ import { isDuplicateKey } from '../models/duplicate-key';
 import type { Models } from '../models/models';
 
 /** The models whose documents carry the entries of the changes made to them (models/audit-entry.ts, holdsAuditEntries). */
-export type AuditHolderModel = 'User' | 'ApiKey' | 'WorkflowVersion' | 'Job';
+export type AuditHolderModel = 'User' | 'ApiKey' | 'WorkflowVersion' | 'Job' | 'WebhookEndpoint';
 
 /** Documents with entries left on them that one page of the repair scan reads. */
 const REPAIR_PAGE = 100;
@@ -33,7 +33,7 @@ export function auditActorOf(viewer: UserViewer): AuditActor {
 
 /**
  * The audit log's writer. Every administrative change is written through `write` (users, API keys, workflow
- * publishes, migrations; webhook endpoints are to do the same), which puts the change's entry in the same store
+ * publishes, migrations, webhook endpoints), which puts the change's entry in the same store
  * write as the change itself — on the document the write inserts or updates — then copies it into the log and takes
  * it off the document before the change is acknowledged. A process that stops in between leaves the entry on the
  * document, and the repair scan of any process copies it later (docs/decisions.md 30). Entries are inserted with
@@ -69,7 +69,7 @@ export class AdminAudit {
   /** Copies the entries left on documents (by a process that stopped between a change and its copy) into the log. */
   async repair(): Promise<number> {
     let copied = 0;
-    for (const model of ['User', 'ApiKey', 'WorkflowVersion', 'Job'] as const) {
+    for (const model of ['User', 'ApiKey', 'WorkflowVersion', 'Job', 'WebhookEndpoint'] as const) {
       let afterId: string | null = null;
       for (;;) {
         // Across tenants on purpose, like the sweeper's scan: each document names its tenant.

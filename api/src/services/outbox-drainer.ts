@@ -60,6 +60,7 @@ export function loggedEvent(pending: PendingOutbox, entry: OutboxEntry): EventDo
   const [, version, seq] = entry._id.split(':');
   const doc = { _id: entry._id } as EventDoc;
   Object.assign(doc, entry.event);
+  if (entry.notify) doc.notify = entry.notify;
   doc._id = entry._id;
   doc.tenantId = pending.tenantId;
   doc.workflowKey = pending.workflowKey;

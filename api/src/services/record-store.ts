@@ -7,6 +7,7 @@ import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutco
 import type { OutboxEntry, RecordDoc } from '../models/record';
 import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
+import type { NotificationRecipients } from './notification-recipients';
 import { storedContactKeys } from './stored-contact-keys';
 import { recordKey } from './record-key';
 import { recordState, recordUpdate } from './record-update';
@@ -85,6 +86,7 @@ export class RecordStore {
     private readonly models: Models,
     private readonly drainer: OutboxDrainer,
     private readonly writer: TenantBulkWriter,
+    private readonly recipients: NotificationRecipients,
   ) {
     this.records = tenantCollection(models.Record.collection);
     this.writes = new DataLoader((writes) => writer.write(writes), { cache: false, maxBatchSize: BATCH_MAX, batchScheduleFn: nextTurn });
@@ -142,8 +144,8 @@ export class RecordStore {
    * the rows an import hands at once) go out in one `bulkWrite` with the turn's updates.
    */
   async insert(input: { tenantId: string; change: Change; contact: ContactKeys }): Promise<void> {
-    const { record, events } = input.change;
-    const entries = outboxEntries(record, events);
+    const { record } = input.change;
+    const entries = await this.entriesOf(input.tenantId, input.change);
     const outcome = await this.writes.load({
       type: 'insert',
       collection: this.models.Record.collection.collectionName,
@@ -154,6 +156,12 @@ export class RecordStore {
     this.outboxOf.set(record, entries);
     this.remember(recordKey(input.tenantId, record.id), record);
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
+  }
+
+  /** The outbox entries of a change's events, with the notifications its effects owe people (read only when it has effects). */
+  private entriesOf(tenantId: string, change: Change): OutboxEntry[] | Promise<OutboxEntry[]> {
+    const entries = outboxEntries(change.record, change.events);
+    return change.effects.length === 0 ? entries : this.recipients.attach({ tenantId, change, entries });
   }
 
   /** How many records of `owner` carry an extension (the indexed flag), but `except`. */
@@ -185,8 +193,8 @@ export class RecordStore {
    * it changed them; false when another writer got there first.
    */
   async update(input: { tenantId: string; before: FunnelRecord; change: Change; contact?: ContactKeys | undefined }): Promise<boolean> {
-    const { record, events } = input.change;
-    const entries = outboxEntries(record, events);
+    const { record } = input.change;
+    const entries = await this.entriesOf(input.tenantId, input.change);
     // Entries this process saw land in the log leave the outbox with this write (it is version-checked,
     // so the outbox it sets is exact); only the rest are drained again.
     const outbox = this.outboxOf.get(input.before)?.filter((entry) => !this.drainer.isLogged(entry._id));

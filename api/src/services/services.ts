@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import type { ApiConfig } from '../config';
 import { createMailer, type Mailer } from '../mail/mailer';
 import type { EventDoc } from '../models/event';
+import type { NotificationDoc } from '../models/notification';
 import type { Models } from '../models/models';
 import { TenantBulkWriter } from '../models/tenant-bulk-writer';
 import { markTouchedDays } from '../metrics/mark-touched-days';
@@ -15,7 +16,11 @@ import { BackgroundWork } from './background-work';
 import { ExpiredAccountRecords } from './expired-account-records';
 import { ContactKeyBackfill } from './contact-key-backfill';
 import { DefinitionCheck } from './definition-check';
+import { Deliveries } from './deliveries';
+import { DeliveryFanOut } from './delivery-fan-out';
 import { MetricSummaries } from './metric-summaries';
+import { NotificationFeed } from './notification-feed';
+import { NotificationRecipients } from './notification-recipients';
 import { OutboxDrainer } from './outbox-drainer';
 import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
@@ -24,6 +29,7 @@ import { SignInLimiter } from './sign-in-limiter';
 import { Sweeper } from './sweeper';
 import { TenantConcurrency } from './tenant-concurrency';
 import { TenantClock } from './tenant-clock';
+import { WebhookEndpoints } from './webhook-endpoints';
 import { WorkflowCatalog } from './workflow-catalog';
 
 /** Everything a resolver needs besides the viewer, built once per server. */
@@ -66,6 +72,12 @@ export interface Services {
   mailer: Mailer;
   /** Writes every administrative change with its audit log entry, and repairs entries a stopped process left behind. */
   audit: AdminAudit;
+  /** The tenants' webhook endpoints (admins' changes, and the enabled ones events go to). */
+  webhookEndpoints: WebhookEndpoints;
+  /** Sends what the log's events owe apps and people: webhook deliveries and notification emails. */
+  deliveries: Deliveries;
+  /** Where `notificationAdded` subscribers' notifications come from: this process's drains, and other processes' (read while anyone subscribes). */
+  notificationFeed: NotificationFeed;
 }
 
 /**
@@ -74,16 +86,45 @@ export interface Services {
  */
 export function createServices(input: { models: Models; clock: Clock; config: ApiConfig }): Services {
   const log = input.config.log ?? ((line: string) => console.error(line));
-  const pubsub: RecordEventsPubSub = createPubSub<{ recordEvents: [topic: string, event: EventDoc] }>();
+  const pubsub: RecordEventsPubSub = createPubSub<{
+    recordEvents: [topic: string, event: EventDoc];
+    notificationAdded: [topic: string, notification: NotificationDoc];
+  }>();
   const writer = new TenantBulkWriter(input.models.Record.db.getClient(), input.models.Record.db.name);
   const feed = new RecordEventFeed({ models: input.models, pubsub, log });
   const workflows = new WorkflowCatalog(input.models);
   const outcomeStages = outcomeStagesFrom({ workflows, ttlMs: input.config.outcomeStagesTtlMs });
+  const audit = new AdminAudit({ models: input.models, repairIntervalMs: input.config.outboxRepairIntervalMs, log });
+  const mailer = createMailer({ ...(input.config.smtpUrl ? { smtpUrl: input.config.smtpUrl } : {}), from: input.config.mailFrom });
+  const webhookEndpoints = new WebhookEndpoints({ models: input.models, audit, config: input.config });
+  const notificationFeed = new NotificationFeed({ models: input.models, pubsub, pollMs: input.config.deliveryPollMs, log });
+  const deliveries = new Deliveries({
+    models: input.models,
+    writer,
+    endpoints: webhookEndpoints,
+    feed: notificationFeed,
+    mailer,
+    workflows,
+    config: input.config,
+    log,
+  });
+  const fanOut = new DeliveryFanOut({
+    models: input.models,
+    writer,
+    endpoints: webhookEndpoints,
+    feed: notificationFeed,
+    mail: mailer.configured,
+    onQueued: () => deliveries.wake(),
+  });
   const drainer = new OutboxDrainer({
     models: input.models,
     writer,
     onDrained: (_tenantId, events) => feed.publishDrained(events),
-    onLogged: (events) => markTouchedDays({ models: input.models, outcomeStages, events }),
+    // The events are in the log: the metric days they touch are marked, and what they owe people and apps is queued.
+    onLogged: async (events) => {
+      await markTouchedDays({ models: input.models, outcomeStages, events });
+      await fanOut.logged(events);
+    },
     log,
     timing: input.config,
   });
@@ -97,7 +138,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     feed,
     writer,
     drainer,
-    records: new RecordStore(input.models, drainer, writer),
+    records: new RecordStore(input.models, drainer, writer, new NotificationRecipients(input.models)),
     workflows,
     background: new BackgroundWork(),
     tenantConcurrency: new TenantConcurrency(input.config),
@@ -115,8 +156,11 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
       expired: expiredAccountRecords,
     }),
     expiredAccountRecords,
-    mailer: createMailer({ ...(input.config.smtpUrl ? { smtpUrl: input.config.smtpUrl } : {}), from: input.config.mailFrom }),
-    audit: new AdminAudit({ models: input.models, repairIntervalMs: input.config.outboxRepairIntervalMs, log }),
+    mailer,
+    audit,
+    webhookEndpoints,
+    deliveries,
+    notificationFeed,
     credentialCache: new CredentialCache({ max: input.config.keyCacheMax, ttlMs: input.config.keyCacheTtlMs, pollMs: input.config.keyRevocationPollMs }),
   } as Services;
   services.keyRevocations = new KeyRevocationPoller({
