@@ -20,7 +20,7 @@ export interface ReceivedWebhook {
 }
 
 /** How the receiver answers a request: a status, and how long it holds the request first. */
-export type Answer = { status: number; holdMs?: number; headers?: Record<string, string> };
+type Answer = { status: number; holdMs?: number; headers?: Record<string, string> };
 
 /** A real HTTP server on 127.0.0.1 that keeps every webhook request it receives. */
 export interface WebhookReceiver {
