@@ -166,3 +166,50 @@ describe('extensions', () => {
     expect(marked.data?.markNotificationsRead.marked).toBe(0);
   });
 });
+
+describe('emails that cannot be sent', () => {
+  it('are tried again with backoff and shown to admins with the error', async () => {
+    const closed = await startSmtpCapture();
+    const smtpUrl = closed.smtpUrl;
+    await closed.close();
+    const broken = await startHarness({ smtpUrl, deliveryPollMs: 20, deliveryRetryBaseMs: 20 });
+    try {
+      const tb = await broken.tenant('Bounce Ltd');
+      const made = await broken.gql(tb.admin, 'mutation($i: CreateUserInput!) { createUser(input: $i) { ... on User { id } } }', {
+        i: { name: 'Ann', email: 'ann@bounce.example', roles: ['manager'] },
+      });
+      await broken.gql(tb.admin, 'mutation($i: UpdateUserInput!) { updateUser(input: $i) { __typename } }', {
+        i: { id: tb.salesId, managerId: made.data?.createUser.id },
+      });
+      const key = await broken.gql(tb.admin, 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { ... on CreateApiKeyPayload { token } } }', {
+        i: { userId: made.data?.createUser.id, name: 'ann' },
+      });
+      const ann = key.data?.createApiKey.token as string;
+      await broken.gql(ann, 'mutation($i: UpdateMyPreferencesInput!) { updateMyPreferences(input: $i) { __typename } }', {
+        i: { notifications: [{ type: 'extension_requested', channel: 'email' }] },
+      });
+      const lead = await broken.gql(tb.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Bounce', phone: '+1 555 0199' } } });
+      const id = lead.data?.createRecord.id as string;
+      const q = await broken.gql(tb.marketing, TRANSITION, { i: { id, transition: 'qualify', expectedVersion: 1 } });
+      await broken.gql(tb.sales, TRANSITION, { i: { id, transition: 'accept', expectedVersion: q.data?.transitionRecord.version } });
+      await broken.gql(tb.sales, 'mutation($i: RequestExtensionInput!) { requestExtension(input: $i) { __typename } }', { i: { id, timer: 'one_week_rule' } });
+      const EMAILS = '{ notificationEmails(first: 10) { edges { node { userId status attempts error nextAttemptAt notification { type recordId } } } } }';
+      const deadline = Date.now() + 5000;
+      let email: any;
+      for (;;) {
+        const listed = await broken.gql(tb.admin, EMAILS);
+        email = listed.data?.notificationEmails.edges[0]?.node;
+        if ((email && email.attempts >= 2) || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(email).toMatchObject({ userId: made.data?.createUser.id, status: 'pending', notification: { type: 'extension_requested', recordId: id } });
+      expect(email.attempts).toBeGreaterThanOrEqual(2);
+      expect(email.error).toMatch(/ECONNREFUSED/);
+      expect(email.nextAttemptAt).not.toBeNull();
+      const bySales = await broken.gql(tb.sales, EMAILS);
+      expect(JSON.stringify(bySales)).toMatch(/FORBIDDEN|Forbidden|not allowed/i);
+    } finally {
+      await broken.close();
+    }
+  });
+});

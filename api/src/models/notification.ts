@@ -64,6 +64,8 @@ schema.index({ tenantId: 1, userId: 1, order: -1 });
 schema.index({ tenantId: 1, userId: 1, readAt: 1 });
 // The notification feed's look for what other processes stored lately (services/notification-feed.ts).
 schema.index({ createdAt: 1 });
+// An admin's list of the tenant's emails by status (`notificationEmails`).
+schema.index({ tenantId: 1, 'email.status': 1, order: -1 });
 // The mail sender's cross-tenant scan for emails due (through the driver collection, as the sweeper's).
 schema.index({ 'email.status': 1, 'email.nextAttemptAt': 1 });
 

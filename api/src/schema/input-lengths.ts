@@ -53,6 +53,8 @@ export const INPUT_LENGTH_KINDS: Readonly<Record<string, InputLengthKind>> = {
   'Query.extensionRequests(after)': 'cursor',
   'Query.extensionRequests(before)': 'cursor',
   'Query.funnel(workflowKey)': 'key',
+  'Query.notificationEmails(after)': 'cursor',
+  'Query.notificationEmails(before)': 'cursor',
   'Query.notifications(after)': 'cursor',
   'Query.notifications(before)': 'cursor',
   'Query.pipeline(workflowKey)': 'key',

@@ -1,5 +1,5 @@
 import type { NotificationDoc } from '../models/notification';
-import { inboxPage, markRead, unreadCount } from '../services/notifications';
+import { emailsPage, inboxPage, markRead, unreadCount } from '../services/notifications';
 import { builder } from './builder';
 import { idCursorPage } from './id-cursor-page';
 import { RecordRef } from './record';
@@ -79,5 +79,41 @@ builder.mutationField('markNotificationsRead', (t) =>
       const who = { tenantId: ctx.viewer.tenantId, userId: ctx.viewer.user._id };
       return markRead(ctx.services.models, { ...who, ids: input.ids?.map(String) ?? null, upTo: input.upTo ? String(input.upTo) : null });
     },
+  }),
+);
+
+const EMAIL_STATUSES = ['pending', 'sent', 'failed'] as const;
+const NotificationEmailStatusEnum = builder.enumType('NotificationEmailStatus', {
+  description: 'pending: not sent yet, or to be tried again at nextAttemptAt; sent; failed: given up after the retry window (or the person has no address).',
+  values: EMAIL_STATUSES,
+});
+
+const NotificationEmailRef = builder.objectRef<NotificationDoc>('NotificationEmail').implement({
+  description: 'The email of one notification, for admins: to whom, where it stands, and why it failed.',
+  fields: (t) => ({
+    notification: t.field({ type: NotificationRef, resolve: (n) => n }),
+    userId: t.exposeID('userId'),
+    status: t.field({ type: NotificationEmailStatusEnum, resolve: (n) => n.email?.status ?? 'pending' }),
+    attempts: t.int({ resolve: (n) => n.email?.attempts ?? 0 }),
+    nextAttemptAt: t.field({ type: 'DateTime', nullable: true, resolve: (n) => (n.email?.status === 'pending' ? n.email.nextAttemptAt : null) }),
+    error: t.string({ nullable: true, description: 'Why the last attempt failed, as the mail server said.', resolve: (n) => n.email?.lastError ?? null }),
+    sentAt: t.field({ type: 'DateTime', nullable: true, resolve: (n) => n.email?.sentAt ?? null }),
+  }),
+});
+
+builder.queryField('notificationEmails', (t) =>
+  t.withAuth({ admin: true }).connection({
+    type: NotificationEmailRef,
+    description: "Admins read the tenant's notification emails, newest first (of one status, when given): failures stay visible with their error.",
+    args: { status: t.arg({ type: NotificationEmailStatusEnum }) },
+    resolve: (_root, args, ctx) =>
+      idCursorPage<NotificationDoc, NotificationDoc>({
+        list: 'notificationEmails',
+        args,
+        newestFirst: true,
+        idOf: (n) => n.order,
+        fetch: (page) => emailsPage(ctx.services.models, { tenantId: ctx.viewer.tenantId, status: args.status ?? null, page }),
+        map: (n) => n,
+      }),
   }),
 );

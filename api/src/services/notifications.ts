@@ -19,6 +19,24 @@ export function inboxPage(models: Models, input: { tenantId: string; userId: str
     .lean();
 }
 
+/**
+ * A page of the tenant's notification emails (of one status, when given), newest first: what an admin reads to see
+ * which emails failed, why, and when they are tried again.
+ * @example await emailsPage(models, { tenantId, status: 'failed', page })
+ */
+export function emailsPage(
+  models: Models,
+  input: { tenantId: string; status: 'pending' | 'sent' | 'failed' | null; page: PageRequest },
+): Promise<NotificationDoc[]> {
+  const { tenantId, page } = input;
+  const range = page.idRange._id ? { order: page.idRange._id } : {};
+  const status = input.status ? { 'email.status': input.status } : { 'email.status': { $in: ['pending' as const, 'sent' as const, 'failed' as const] } };
+  return models.Notification.find({ tenantId, ...status, ...range })
+    .sort({ order: page.sort._id })
+    .limit(page.limit)
+    .lean();
+}
+
 /** How many of a person's notifications are unread. */
 export function unreadCount(models: Models, input: { tenantId: string; userId: string }): Promise<number> {
   return models.Notification.countDocuments({ tenantId: input.tenantId, userId: input.userId, readAt: null });
