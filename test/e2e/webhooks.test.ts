@@ -223,3 +223,56 @@ describe('who may manage endpoints', () => {
     expect(JSON.stringify(audit)).not.toContain(made.secret);
   });
 });
+
+describe('an endpoint failing for the whole retry window', () => {
+  it('is disabled, its deliveries wait, the admins are told, and enabling it sends what waited', async () => {
+    const short = await startHarness({
+      webhookAllowedHosts: [receiver.allowedHost],
+      deliveryPollMs: 20,
+      deliveryRetryBaseMs: 20,
+      deliveryRetryWindowMs: 400,
+      webhookTimeoutMs: 2000,
+    });
+    try {
+      const ts = await short.tenant('Down Ltd');
+      const made = await short.gql(ts.admin, CREATE_ENDPOINT, { i: { url: receiver.url('/down'), events: ['record.created'] } });
+      const endpointId = made.data?.createWebhookEndpoint.endpoint.id as string;
+      receiver.answer((request) => (request.path === '/down' ? { status: 500 } : { status: 204 }));
+      const first = await short.gql(ts.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: 'Down One', phone: '+1 555 0111' } } });
+      const ENDPOINTS = '{ webhookEndpoints { id enabled disabledReason failingSince } }';
+      const deadline = Date.now() + 10_000;
+      let endpointNow: any;
+      for (;;) {
+        endpointNow = (await short.gql(ts.admin, ENDPOINTS)).data?.webhookEndpoints.find((e: any) => e.id === endpointId);
+        if (!endpointNow?.enabled || Date.now() > deadline) break;
+        // Each new event keeps the endpoint failing until the window has passed since its first failure.
+        await short.gql(ts.marketing, CREATE, { i: { workflowKey: 'standard_trunk', fields: { name: `Down ${Date.now()}`, phone: '+1 555 0112' } } });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(endpointNow).toMatchObject({ enabled: false, disabledReason: 'failing' });
+      const told = await short.gql(ts.admin, '{ notifications(first: 5) { edges { node { type params } } } }');
+      expect(told.data?.notifications.edges[0]?.node).toMatchObject({ type: 'webhook_endpoint_disabled', params: { endpointId, url: receiver.url('/down') } });
+      const log = await short.gql(ts.admin, DELIVERIES, { e: endpointId });
+      const statuses = new Set(log.data?.webhookDeliveries.edges.map((e: any) => e.node.status));
+      // The newest events wait for the endpoint (the oldest were given up when their window passed).
+      expect(statuses.has('paused')).toBe(true);
+      expect(statuses.has('delivered')).toBe(false);
+
+      receiver.answer(() => ({ status: 204 }));
+      const enabled = await short.gql(
+        ts.admin,
+        'mutation($i: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $i) { ... on WebhookEndpoint { enabled failingSince } } }',
+        {
+          i: { id: endpointId, enabled: true },
+        },
+      );
+      expect(enabled.data?.updateWebhookEndpoint).toEqual({ enabled: true, failingSince: null });
+      const paused = log.data?.webhookDeliveries.edges.map((e: any) => e.node).filter((d: any) => d.status === 'paused');
+      await receiver.waitFor((all) => paused.every((d: any) => all.some((r) => r.path === '/down' && r.id === d.id && r.status === 204)));
+      expect(first.data?.createRecord.id).toBeTruthy();
+    } finally {
+      receiver.answer(() => ({ status: 204 }));
+      await short.close();
+    }
+  });
+});
