@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { accountTokenModel } from './account-token';
 import { apiKeyModel } from './api-key';
+import { assignmentCounterModel } from './assignment-counter';
 import { auditEntryModel } from './audit-entry';
 import { eventModel } from './event';
 import { idempotencyKeyModel } from './idempotency-key';
@@ -9,6 +10,7 @@ import { keyRevocationModel } from './key-revocation';
 import { metricDayModel } from './metric-day';
 import { notificationModel } from './notification';
 import { ownerLeaseModel } from './owner-lease';
+import { ownerLoadModel } from './owner-load';
 import { recordModel } from './record';
 import { sessionModel } from './session';
 import { signInAttemptModel } from './sign-in-attempt';
@@ -41,6 +43,8 @@ export function createModels(connection: Connection) {
     Event: eventModel(connection),
     IdempotencyKey: idempotencyKeyModel(connection),
     OwnerLease: ownerLeaseModel(connection),
+    OwnerLoad: ownerLoadModel(connection),
+    AssignmentCounter: assignmentCounterModel(connection),
     Job: jobModel(connection),
     TestClock: testClockModel(connection),
     MetricDay: metricDayModel(connection),

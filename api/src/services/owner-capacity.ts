@@ -1,0 +1,81 @@
+import { isDuplicateKey } from '../models/duplicate-key';
+import type { Models } from '../models/models';
+
+/** One person's places in one workflow. */
+interface Load {
+  tenantId: string;
+  workflowKey: string;
+  userId: string;
+}
+
+const loadId = (load: Load) => `${load.tenantId}:${load.workflowKey}:${load.userId}`;
+
+/**
+ * The capacity places people hold in the store (models/owner-load.ts). `take` is the one conditional write that
+ * lets a record count against its owner: it matches only while the owner holds fewer than `max` places (or already
+ * holds this record's), so no interleaving of api processes ever puts anyone above the maximum.
+ * @example const taken = await capacity.take({ tenantId, workflowKey, userId, recordId, max: 20 }) // → { ok: false, current: 20 } when full
+ */
+export class OwnerCapacity {
+  constructor(private readonly models: Models) {}
+
+  /** Takes a place for `recordId` (idempotent); refused with the places held when `max` are held by other records. */
+  async take(input: Load & { recordId: string; max: number }): Promise<{ ok: true } | { ok: false; current: number }> {
+    const { tenantId, recordId, max } = input;
+    const _id = loadId(input);
+    try {
+      const written = await this.models.OwnerLoad.updateOne(
+        { tenantId, _id, $or: [{ records: recordId }, { [`records.${max - 1}`]: { $exists: false } }] },
+        { $addToSet: { records: recordId }, $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId } },
+        { upsert: true },
+      );
+      if (written.matchedCount === 1 || written.upsertedCount === 1) return { ok: true };
+    } catch (error) {
+      // The document exists and matched neither condition: the upsert's insert collides with it.
+      if (!isDuplicateKey(error)) throw error;
+    }
+    return { ok: false, current: (await this.held(input)).length };
+  }
+
+  /** Gives back the place `recordId` held (nothing when it held none). */
+  async give(input: Load & { recordId: string }): Promise<void> {
+    await this.models.OwnerLoad.updateOne({ tenantId: input.tenantId, _id: loadId(input) }, { $pull: { records: input.recordId } });
+  }
+
+  /** The records counted against one person. */
+  async held(input: Load): Promise<string[]> {
+    const doc = await this.models.OwnerLoad.findOne({ tenantId: input.tenantId, _id: loadId(input) }, { records: 1 }).lean();
+    return doc?.records ?? [];
+  }
+
+  /** How many places each of `userIds` holds in a workflow (0 for one with none). */
+  async loads(input: { tenantId: string; workflowKey: string; userIds: readonly string[] }): Promise<Map<string, number>> {
+    const { tenantId, workflowKey } = input;
+    const docs = await this.models.OwnerLoad.find({ tenantId, workflowKey, userId: { $in: [...input.userIds] } }, { userId: 1, records: 1 }).lean();
+    const loads = new Map(input.userIds.map((id) => [id, 0]));
+    for (const doc of docs) loads.set(doc.userId, doc.records.length);
+    return loads;
+  }
+}
+
+/**
+ * Takes `count` consecutive assignment numbers of one rule with one `$inc`; the first of them (0 for the first ever).
+ * @example const first = await takeTickets(models, { tenantId, workflowKey, ruleKey: 'round_robin', count: 1 })
+ */
+export async function takeTickets(models: Models, input: { tenantId: string; workflowKey: string; ruleKey: string; count: number }): Promise<number> {
+  const { tenantId, count } = input;
+  const _id = `${tenantId}:${input.workflowKey}:${input.ruleKey}`;
+  for (;;) {
+    try {
+      const after = await models.AssignmentCounter.findOneAndUpdate(
+        { tenantId, _id },
+        { $inc: { next: count } },
+        { upsert: true, returnDocument: 'after' },
+      ).lean();
+      return (after?.next ?? count) - count;
+    } catch (error) {
+      // Two first assignments of a rule raced to create its counter: the other one made it; take from it.
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+}
