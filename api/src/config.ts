@@ -131,6 +131,12 @@ export interface ApiConfig {
   outboxClearDelayMs: number;
   /** How often each process scans for outboxes a crashed or failed process left on records and copies them into the log; 0: never. */
   outboxRepairIntervalMs: number;
+  /**
+   * How old an event's `loggedAt` must be before `events(after)` shows it (FUNNEL_EVENT_FEED_SETTLE_MS): a copy into the
+   * log still on its way in another process, or a clock a little off, stamped an event earlier than one a reader has
+   * already passed; held back this long, it lands in time (docs/decisions.md 33). 0: at once, with no such guard.
+   */
+  eventFeedSettleMs: number;
   /** Accounts, sessions, sign-in limits and mail (README "Accounts"). */
   /** SMTP server mail goes through (SMTP_URL, e.g. smtp://user:pass@mail.example:587); unset: nothing is sent, invitation links are shown to the admin. */
   smtpUrl?: string;
@@ -419,6 +425,11 @@ const DEFAULT_DRAIN_GATHER_MS = 5;
 const DEFAULT_OUTBOX_CLEAR_DELAY_MS = 1000;
 /** A minute: a crash's leftovers are rare, and the scan reads every record with an outbox. */
 const DEFAULT_OUTBOX_REPAIR_INTERVAL_MS = 60_000;
+/**
+ * Two seconds: a copy into the log takes milliseconds (5 ms of gathering and one insert), so one still on its way after
+ * a second is a store in trouble, which the drainer logs; an app catching up on the feed is two seconds behind.
+ */
+const DEFAULT_EVENT_FEED_SETTLE_MS = 2000;
 
 /** Seven days, as issue 17 asks: long enough for someone back from a week away, short enough that an old mail is useless. */
 const DEFAULT_INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -487,6 +498,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     drainGatherMs: DEFAULT_DRAIN_GATHER_MS,
     outboxClearDelayMs: DEFAULT_OUTBOX_CLEAR_DELAY_MS,
     outboxRepairIntervalMs: DEFAULT_OUTBOX_REPAIR_INTERVAL_MS,
+    eventFeedSettleMs: DEFAULT_EVENT_FEED_SETTLE_MS,
     mailFrom: 'Funnel <funnel@localhost>',
     allowedOrigins: [],
     deliveryPollMs: DEFAULT_DELIVERY_POLL_MS,
@@ -572,7 +584,7 @@ export const SETTING_ENV = {
 
 /**
  * Settings where 0 turns something off (the sweeper's and the metric summaries' loops, the key cache, the revocation
- * poller, the outbox repair, the drain's wait), means at once (the metric days' settle time) or every time (a key's
+ * poller, the outbox repair, the drain's wait), means at once (the metric days' and the event feed's settle times) or every time (a key's
  * use is written on every use), by their variable.
  */
 export const OFF_AT_ZERO_ENV = {
@@ -585,6 +597,7 @@ export const OFF_AT_ZERO_ENV = {
   drainGatherMs: 'FUNNEL_DRAIN_GATHER_MS',
   outboxRepairIntervalMs: 'FUNNEL_OUTBOX_REPAIR_INTERVAL_MS',
   deliveryPollMs: 'FUNNEL_DELIVERY_POLL_MS',
+  eventFeedSettleMs: 'FUNNEL_EVENT_FEED_SETTLE_MS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */

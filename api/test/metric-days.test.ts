@@ -163,7 +163,7 @@ describe('stored metric days', () => {
         await markTouchedDays({ models, outcomeStages, events });
       },
       log: (line) => lines.push(line),
-      timing: { drainGatherMs: 0, outboxClearDelayMs: 0 },
+      timing: { drainGatherMs: 0, outboxClearDelayMs: 0, eventFeedSettleMs: 0 },
     });
     // A backdated change into the built day: the record is written with the event in its outbox, then drained.
     const decision = applyTransition({ workflow, record, transition: 'accept', actor, now: at(DAY, 15) });

@@ -9,6 +9,7 @@ export { GUARD_OPERATORS, type GuardOperator } from './guard-operators';
 export { guardData, GUARD_BUILTINS, RESERVED_FIELD_NAMES, type GuardData } from './guard-data';
 export { truthy } from './truthy';
 export { compileDuration, type CompiledDuration } from './compile-duration';
+export { EVENT_TYPES } from './event-types';
 export { SYSTEM_ACTORS, systemActorKind, type SystemActorKind } from './system-actor';
 export { decide, type Command, type CreateCommand, type RecordCommand, type DecideInput } from './decide';
 export { createRecord } from './create-record';

@@ -18,7 +18,23 @@ export async function listen(server: FunnelServer): Promise<HttpApi> {
   const http = createHttpServer(server);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
-  const gql: HttpApi['gql'] = async (key, query, variables = {}) => {
+  const gql = gqlAt(url);
+  const close = () =>
+    new Promise<void>((resolve) => {
+      http.close(() => resolve());
+      // fetch keeps its connections alive; close would wait for them to time out.
+      http.closeAllConnections();
+    });
+  return { url, gql, close };
+}
+
+/**
+ * A GraphQL client for the api at `url` (`http://127.0.0.1:<port>/graphql`), e.g. an api process a test started: one
+ * POST per call, as an app sends it (`Authorization: Bearer <key>` when a key is given).
+ * @example const gql = gqlAt(`http://127.0.0.1:${port}/graphql`); await gql(key, '{ me { roles } }')
+ */
+export function gqlAt(url: string): HttpApi['gql'] {
+  return async (key, query, variables = {}) => {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
@@ -31,11 +47,4 @@ export async function listen(server: FunnelServer): Promise<HttpApi> {
       throw new Error(`not JSON (${response.status}): ${text.slice(0, 200)}`);
     }
   };
-  const close = () =>
-    new Promise<void>((resolve) => {
-      http.close(() => resolve());
-      // fetch keeps its connections alive; close would wait for them to time out.
-      http.closeAllConnections();
-    });
-  return { url, gql, close };
 }

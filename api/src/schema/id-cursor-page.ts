@@ -2,9 +2,10 @@ import { resolveCursorConnection, type DefaultConnectionArguments } from '@potho
 import type { PageRequest } from '../services/record-reads';
 import { cursorId, pageCursor } from './page-cursor';
 
-/** Page size when `first`/`last` is absent, and the cap on both (larger requests get this many). */
-const DEFAULT_PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 100;
+/** Page size when `first`/`last` is absent… */
+export const DEFAULT_PAGE_SIZE = 20;
+/** …and the cap on both (larger requests get this many). */
+export const MAX_PAGE_SIZE = 100;
 
 interface PageInfo {
   hasNextPage: boolean;

@@ -20,9 +20,7 @@ export function pageCursor(input: { list: string; id: string }): string {
 export function cursorId(input: { list: string; cursor: string; pointer: string }): string {
   const { list, cursor, pointer } = input;
   const refuse = (why: string): never => {
-    throw new ValidationFailedError([
-      { severity: 'error', code: 'cursor', pointer, message: `${why}; pass a cursor this list returned (an edge's cursor, startCursor or endCursor)` },
-    ]);
+    throw cursorRefusal({ pointer, why });
   };
   // Node decodes base64url leniently (it skips characters that do not belong), so a cursor is only taken if it is
   // exactly the encoding of what it decodes to.
@@ -35,4 +33,19 @@ export function cursorId(input: { list: string; cursor: string; pointer: string 
   const id = text.slice(prefix.length);
   if (id === '') refuse('is not a cursor');
   return id;
+}
+
+/**
+ * The refusal of a cursor at `pointer` (ValidationFailed, code `cursor`): `why` it is not one, and what to pass instead.
+ * @example throw cursorRefusal({ pointer: '/after', why: 'is not a cursor' })
+ */
+export function cursorRefusal(input: { pointer: string; why: string }): ValidationFailedError {
+  return new ValidationFailedError([
+    {
+      severity: 'error',
+      code: 'cursor',
+      pointer: input.pointer,
+      message: `${input.why}; pass a cursor this list returned (an edge's cursor, startCursor or endCursor)`,
+    },
+  ]);
 }

@@ -2,6 +2,7 @@ import type { EventDoc } from '../models/event';
 import { eventActor } from '../services/event-actor';
 import { ActorRef } from './actor';
 import { builder } from './builder';
+import { eventCursor } from './event-cursor';
 
 /** A field of an event variant, or null when the variant has none. */
 function pick<K extends string>(event: EventDoc, key: K): unknown {
@@ -32,10 +33,17 @@ export const RecordEventRef = builder.objectRef<EventDoc>('RecordEvent').impleme
     reason: t.string({ nullable: true, resolve: (e) => (pick(e, 'reason') as string | undefined) ?? null }),
     cause: t.string({ nullable: true, resolve: (e) => pick(e, 'cause') as string | null }),
     timer: t.string({ nullable: true, resolve: (e) => pick(e, 'timer') as string | null }),
+    cursor: t.string({
+      description:
+        'Where this event stands in the event feed, for `events(after:)` or `recordEvents(after:)`. Events logged before ' +
+        "cursors existed (or shown by a history before they are logged) stand at the feed's start: resuming from one " +
+        'repeats, never misses.',
+      resolve: (e) => eventCursor(e),
+    }),
     detail: t.field({
       type: 'JSON',
       description: 'The engine event as logged.',
-      resolve: ({ _id, tenantId, seq, ...event }) => event,
+      resolve: ({ _id, tenantId, seq, loggedAt, ...event }) => event,
     }),
   }),
 });

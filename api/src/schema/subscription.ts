@@ -1,38 +1,11 @@
-import { pipe, filter } from 'graphql-yoga';
-import type { EventDoc } from '../models/event';
+import { filter, pipe } from 'graphql-yoga';
 import type { NotificationDoc } from '../models/notification';
 import { notificationTopic } from '../services/delivery-fan-out';
-import { recordEventsTopic } from '../services/record-events-topic';
+import { counted, recordEventStream } from '../services/record-event-stream';
 import { builder } from './builder';
+import { eventPosition } from './event-cursor';
 import { NotificationRef } from './notification';
 import { RecordEventRef } from './record-event';
-
-/**
- * The events, calling `release` once the subscriber leaves: when it returns or fails, or the events end
- * (an iterator, not a generator, so a subscriber that leaves before its first read is released too).
- */
-function counted<T>(release: () => void, events: AsyncIterable<T>): AsyncIterableIterator<T> {
-  const inner = events[Symbol.asyncIterator]();
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async next() {
-      const result = await inner.next();
-      if (result.done) release();
-      return result;
-    },
-    async return(value?: unknown) {
-      release();
-      return (await inner.return?.(value)) ?? { done: true, value: undefined };
-    },
-    async throw(error?: unknown) {
-      release();
-      if (inner.throw) return inner.throw(error);
-      throw error;
-    },
-  };
-}
 
 builder.subscriptionField('recordEvents', (t) =>
   t.withAuth({ signedIn: true }).field({
@@ -40,17 +13,19 @@ builder.subscriptionField('recordEvents', (t) =>
     description:
       "Live events of one workflow's records (server-sent events), written through any api process. On a " +
       'store without change streams (a standalone mongod), only those written through this one (see docs/api.md).',
-    args: { workflowKey: t.arg.string({ required: true }) },
-    subscribe: async (_root, { workflowKey }, ctx) => {
-      const { viewer } = ctx;
-      const topic = recordEventsTopic(viewer.tenantId, workflowKey);
-      return counted(
-        await ctx.services.feed.acquire(),
-        pipe(
-          ctx.services.pubsub.subscribe('recordEvents', topic),
-          filter((event: EventDoc) => event.tenantId === viewer.tenantId),
-        ),
-      );
+    args: {
+      workflowKey: t.arg.string({ required: true }),
+      after: t.arg.string({
+        description:
+          "An event's cursor (from events or from this subscription) to resume from: first the events logged from one " +
+          'settle window before it (FUNNEL_EVENT_FEED_SETTLE_MS), then live ones, with no gap and none twice. The window ' +
+          'is there because a live event may be ahead of events another api process is still logging, so events seen ' +
+          'before the cursor may come again: tell them by their ids, which never change.',
+      }),
+    },
+    subscribe: (_root, { workflowKey, after }, ctx) => {
+      const from = after ? eventPosition({ cursor: after, pointer: '/after' }) : null;
+      return recordEventStream(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey, after: from });
     },
     resolve: (event) => event,
   }),

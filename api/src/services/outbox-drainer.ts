@@ -52,11 +52,12 @@ export function leftOnRecord(doc: Pick<RecordDoc, '_id' | 'tenantId' | 'workflow
 }
 
 /**
- * The event log document of one outbox entry, `_id` first (as MongoDB stores it). Built by assignment:
- * spreading events of many shapes into one literal costs V8 several times more.
- * @example loggedEvent(leftOnRecord(doc), doc.outbox[0]) // → { _id: 'r1:0000000003:0000', tenantId, workflowKey, version: 3, seq: 0, type, … }
+ * The event log document of one outbox entry, `_id` first (as MongoDB stores it), stamped `loggedAt` when given (the
+ * drain's time; a history shows unlogged entries without one). Built by assignment: spreading events of many shapes
+ * into one literal costs V8 several times more (and three arguments here spare an object per event).
+ * @example loggedEvent(leftOnRecord(doc), doc.outbox[0], Date.now()) // → { _id: 'r1:0000000003:0000', tenantId, workflowKey, version: 3, seq: 0, type, …, loggedAt }
  */
-export function loggedEvent(pending: PendingOutbox, entry: OutboxEntry): EventDoc {
+export function loggedEvent(pending: PendingOutbox, entry: OutboxEntry, loggedAt?: number): EventDoc {
   const [, version, seq] = entry._id.split(':');
   const doc = { _id: entry._id } as EventDoc;
   Object.assign(doc, entry.event);
@@ -66,6 +67,7 @@ export function loggedEvent(pending: PendingOutbox, entry: OutboxEntry): EventDo
   doc.workflowKey = pending.workflowKey;
   doc.version = Number(version);
   doc.seq = Number(seq);
+  if (loggedAt !== undefined) doc.loggedAt = loggedAt;
   return doc;
 }
 
@@ -102,6 +104,8 @@ export class OutboxDrainer {
    * own drain clears the rest.
    */
   private readonly clearDelayMs: number;
+  /** The event feed's settle window (`ApiConfig.eventFeedSettleMs`): an insert slower than half of it is logged. */
+  private readonly feedSettleMs: number;
 
   constructor(input: {
     models: Models;
@@ -114,9 +118,10 @@ export class OutboxDrainer {
      */
     onLogged?: (events: EventDoc[]) => Promise<void>;
     log: (line: string) => void;
-    timing: Pick<ApiConfig, 'drainGatherMs' | 'outboxClearDelayMs'>;
+    timing: Pick<ApiConfig, 'drainGatherMs' | 'outboxClearDelayMs' | 'eventFeedSettleMs'>;
   }) {
     this.gatherMs = input.timing.drainGatherMs;
+    this.feedSettleMs = input.timing.eventFeedSettleMs;
     this.clearDelayMs = input.timing.outboxClearDelayMs;
     this.models = input.models;
     this.writer = input.writer;
@@ -233,12 +238,15 @@ export class OutboxDrainer {
    */
   async drainBatch(batch: PendingOutbox[]): Promise<void> {
     const docs: EventDoc[] = [];
-    for (const p of batch) for (const entry of p.entries) if (!this.logged.has(entry._id)) docs.push(loggedEvent(p, entry));
+    // One stamp for the batch, just before its insert: the event feed's order (docs/decisions.md 33).
+    const loggedAt = Date.now();
+    for (const p of batch) for (const entry of p.entries) if (!this.logged.has(entry._id)) docs.push(loggedEvent(p, entry, loggedAt));
     if (batch.every((p) => p.entries.length === 0)) return;
     const events = this.models.Event.collection.collectionName;
     const inserts = await this.writer.write(
       docs.map((document): TenantWrite => ({ type: 'insert', collection: events, tenantId: document.tenantId, document })),
     );
+    this.noteSlowInsert(loggedAt, docs.length);
     const refused = await this.refusedEvents(docs, inserts);
     const drained = refused.size === 0 ? batch : batch.filter((p) => !p.entries.some((entry) => refused.has(entry._id)));
     const inserted = docs.filter((_, i) => inserts[i]?.ok);
@@ -278,6 +286,19 @@ export class OutboxDrainer {
       );
     }
     return new Set(refused.keys());
+  }
+
+  /**
+   * Logs an insert that took over half the event feed's settle window since its stamp: one slower than the whole window
+   * may have landed behind a feed reader's cursor, and that reader never sees its events.
+   */
+  private noteSlowInsert(loggedAt: number, events: number): void {
+    const tookMs = Date.now() - loggedAt;
+    if (this.feedSettleMs === 0 || tookMs * 2 <= this.feedSettleMs) return;
+    this.log(
+      `copying ${events === 1 ? 'an event' : `${events} events`} into the log took ${tookMs} ms, over half the event feed's settle window (${this.feedSettleMs} ms): ` +
+        'an insert slower than the window may land behind a reader of events(after); raise FUNNEL_EVENT_FEED_SETTLE_MS if this recurs',
+    );
   }
 
   private remember(eventIds: string[]): void {
