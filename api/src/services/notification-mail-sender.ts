@@ -19,8 +19,6 @@ import type { WorkflowCatalog } from './workflow-catalog';
 const ROUND_MAX = 100;
 /** Emails one process hands the SMTP server at once. */
 const SENDING_AT_ONCE = 4;
-/** How long a claimed email is this process's to send (a process that died frees it after this). */
-const LEASE_MS = 60_000;
 
 /** What one round read to render its emails. */
 interface Batch {
@@ -50,10 +48,10 @@ function notificationLink(input: { base: string; slug: string; notification: Pic
 
 /**
  * Sends the emails of notifications whose person chose email for their type, in the person's language and time
- * zone. Any number of processes send: each claims an email with a conditional write before sending it (a lease of a
- * minute), so none is sent twice at the same time; a failure is tried again with backoff over the retry window
- * (services/delivery-retry.ts) and stays visible to admins (`notificationEmails`) with its error; one that still
- * fails then is `failed`. Sending never holds up a request: it runs in this loop, after the commit.
+ * zone. Any number of processes send: each claims an email with a conditional write before sending it (a lease of
+ * `mailLeaseMs`, a minute unless set), so none is sent twice at the same time; a failure is tried again with backoff
+ * over the retry window (services/delivery-retry.ts) and stays visible to admins (`notificationEmails`) with its
+ * error; one that still fails then is `failed`. Sending never holds up a request: it runs in this loop, after the commit.
  * @example const sender = new NotificationMailSender({ models, mailer, workflows, config, log }); await sender.runDue()
  */
 export class NotificationMailSender {
@@ -64,7 +62,7 @@ export class NotificationMailSender {
       models: Models;
       mailer: Mailer;
       workflows: WorkflowCatalog;
-      config: Pick<ApiConfig, 'deliveryRetryBaseMs' | 'deliveryRetryMaxDelayMs' | 'deliveryRetryWindowMs' | 'publicUrl'>;
+      config: Pick<ApiConfig, 'deliveryRetryBaseMs' | 'deliveryRetryMaxDelayMs' | 'deliveryRetryWindowMs' | 'mailLeaseMs' | 'publicUrl'>;
       log: (line: string) => void;
     },
   ) {}
@@ -96,7 +94,8 @@ export class NotificationMailSender {
       .sort({ 'email.nextAttemptAt': 1 })
       .limit(ROUND_MAX)
       .toArray()) as unknown as NotificationDoc[];
-    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    // The claim is this process's for `mailLeaseMs`; one that died frees it then.
+    const leaseUntil = new Date(now.getTime() + this.input.config.mailLeaseMs);
     const claimed: NotificationDoc[] = [];
     for (const notification of due) {
       const held = await this.input.models.Notification.updateOne(
