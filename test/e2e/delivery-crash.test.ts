@@ -269,7 +269,7 @@ async function leftBehind(models: Models, tenantId: string) {
     // Claimed and never answered: the dead process was sending them.
     heldDeliveries: await models.WebhookDelivery.countDocuments({ tenantId, status: 'pending', leaseOwner: { $exists: true }, attempts: 0 }),
     pendingDeliveries: await models.WebhookDelivery.countDocuments({ tenantId, status: 'pending' }),
-    // Claimed and never tried to the end: the dead process was sending them, or about to (a claim covers a round).
+    // Claimed and never tried to the end: the dead process was sending them.
     claimedEmails: await models.Notification.countDocuments({
       tenantId,
       'email.status': 'pending',
