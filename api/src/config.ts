@@ -182,6 +182,11 @@ export interface ApiConfig {
    * endpoint that failed for the whole window is disabled and the tenant's admins are told.
    */
   deliveryRetryWindowMs: number;
+  /**
+   * How long a process holds a notification email it claimed to send (FUNNEL_MAIL_LEASE_MS): no other process sends it
+   * meanwhile, and the emails a process that died had claimed are sent by another this long after their claim.
+   */
+  mailLeaseMs: number;
   /** How long one webhook attempt may take, redirects included (FUNNEL_WEBHOOK_TIMEOUT_MS). */
   webhookTimeoutMs: number;
   /** Requests one process sends to one endpoint at once (FUNNEL_WEBHOOK_CONCURRENCY). */
@@ -204,6 +209,8 @@ const DEFAULT_DELIVERY_POLL_MS = 250;
 const DEFAULT_DELIVERY_RETRY_BASE_MS = 5_000;
 const DEFAULT_DELIVERY_RETRY_MAX_DELAY_MS = 6 * 60 * 60_000;
 const DEFAULT_DELIVERY_RETRY_WINDOW_MS = 3 * 24 * 60 * 60_000;
+/** A minute: far longer than an SMTP server takes to accept a message, short enough that a crash delays mail little. */
+const DEFAULT_MAIL_LEASE_MS = 60_000;
 const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 const DEFAULT_WEBHOOK_CONCURRENCY = 4;
 const DEFAULT_WEBHOOK_ENDPOINTS_TTL_MS = 1_000;
@@ -505,6 +512,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     deliveryRetryBaseMs: DEFAULT_DELIVERY_RETRY_BASE_MS,
     deliveryRetryMaxDelayMs: DEFAULT_DELIVERY_RETRY_MAX_DELAY_MS,
     deliveryRetryWindowMs: DEFAULT_DELIVERY_RETRY_WINDOW_MS,
+    mailLeaseMs: DEFAULT_MAIL_LEASE_MS,
     webhookTimeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,
     webhookConcurrency: DEFAULT_WEBHOOK_CONCURRENCY,
     webhookEndpointsTtlMs: DEFAULT_WEBHOOK_ENDPOINTS_TTL_MS,
@@ -577,6 +585,7 @@ export const SETTING_ENV = {
   deliveryRetryBaseMs: 'FUNNEL_DELIVERY_RETRY_BASE_MS',
   deliveryRetryMaxDelayMs: 'FUNNEL_DELIVERY_RETRY_MAX_DELAY_MS',
   deliveryRetryWindowMs: 'FUNNEL_DELIVERY_RETRY_WINDOW_MS',
+  mailLeaseMs: 'FUNNEL_MAIL_LEASE_MS',
   webhookTimeoutMs: 'FUNNEL_WEBHOOK_TIMEOUT_MS',
   webhookConcurrency: 'FUNNEL_WEBHOOK_CONCURRENCY',
   webhookEndpointsTtlMs: 'FUNNEL_WEBHOOK_ENDPOINTS_TTL_MS',

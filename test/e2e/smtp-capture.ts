@@ -20,6 +20,8 @@ export interface SmtpCapture {
   messages: CapturedMail[];
   /** The first message to `to` (received now or within `timeoutMs`) whose subject or text matches `match`, if given. */
   waitFor: (input: { to: string; match?: RegExp; timeoutMs?: number }) => Promise<CapturedMail>;
+  /** Messages kept but not yet answered (held for `holdMs`): their sender has not heard that they arrived. */
+  inFlight: () => number;
   close: () => Promise<void>;
 }
 
@@ -28,11 +30,13 @@ const DEFAULT_WAIT_MS = 2000;
 
 /**
  * Starts an SMTP server (the `smtp-server` package: no TLS, any or no login) on a free port of 127.0.0.1, parses
- * every message that arrives with `mailparser`, and keeps it for the test to read.
+ * every message that arrives with `mailparser`, and keeps it for the test to read. With `holdMs`, each message is
+ * kept at once and answered that much later, as a slow server that has already taken it.
  * @example const smtp = await startSmtpCapture(); const h = await startHarness({ smtpUrl: smtp.smtpUrl }); const mail = await smtp.waitFor({ to: 'ann@acme.example' })
  */
-export async function startSmtpCapture(): Promise<SmtpCapture> {
+export async function startSmtpCapture(options: { holdMs?: number } = {}): Promise<SmtpCapture> {
   const messages: CapturedMail[] = [];
+  let holding = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -49,7 +53,11 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
             html,
             lang: /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? null,
           });
-          callback();
+          holding += 1;
+          setTimeout(() => {
+            holding -= 1;
+            callback();
+          }, options.holdMs ?? 0);
         })
         .catch((error: Error) => callback(error));
     },
@@ -65,5 +73,11 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
       await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
     }
   };
-  return { smtpUrl: `smtp://127.0.0.1:${port}`, messages, waitFor, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    smtpUrl: `smtp://127.0.0.1:${port}`,
+    messages,
+    waitFor,
+    inFlight: () => holding,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -15,12 +15,10 @@ import { groupBy } from './group-by';
 import { mailFacts } from './notification-mail-facts';
 import type { WorkflowCatalog } from './workflow-catalog';
 
-/** Most emails one round claims. */
+/** Most emails one round reads as due. */
 const ROUND_MAX = 100;
 /** Emails one process hands the SMTP server at once. */
 const SENDING_AT_ONCE = 4;
-/** How long a claimed email is this process's to send (a process that died frees it after this). */
-const LEASE_MS = 60_000;
 
 /** What one round read to render its emails. */
 interface Batch {
@@ -50,10 +48,11 @@ function notificationLink(input: { base: string; slug: string; notification: Pic
 
 /**
  * Sends the emails of notifications whose person chose email for their type, in the person's language and time
- * zone. Any number of processes send: each claims an email with a conditional write before sending it (a lease of a
- * minute), so none is sent twice at the same time; a failure is tried again with backoff over the retry window
- * (services/delivery-retry.ts) and stays visible to admins (`notificationEmails`) with its error; one that still
- * fails then is `failed`. Sending never holds up a request: it runs in this loop, after the commit.
+ * zone. Any number of processes send: each claims an email with a conditional write just before sending it (a lease
+ * of `mailLeaseMs`, a minute unless set, for that one send), so none is sent twice at the same time; a failure is tried
+ * again with backoff over the retry window (services/delivery-retry.ts) and stays visible to admins
+ * (`notificationEmails`) with its error; one that still fails then is `failed`. Sending never holds up a request: it
+ * runs in this loop, after the commit.
  * @example const sender = new NotificationMailSender({ models, mailer, workflows, config, log }); await sender.runDue()
  */
 export class NotificationMailSender {
@@ -64,16 +63,59 @@ export class NotificationMailSender {
       models: Models;
       mailer: Mailer;
       workflows: WorkflowCatalog;
-      config: Pick<ApiConfig, 'deliveryRetryBaseMs' | 'deliveryRetryMaxDelayMs' | 'deliveryRetryWindowMs' | 'publicUrl'>;
+      config: Pick<ApiConfig, 'deliveryRetryBaseMs' | 'deliveryRetryMaxDelayMs' | 'deliveryRetryWindowMs' | 'mailLeaseMs' | 'publicUrl'>;
       log: (line: string) => void;
     },
   ) {}
 
-  /** One round: claims the emails due, sends them a few at a time, and records each outcome; how many it sent or tried. */
+  /**
+   * One round: reads the emails due, then claims and sends them a few at a time, recording each outcome; how many it
+   * sent or tried. Each few are claimed just before they are sent, so a claim's lease covers one send, not the round's.
+   */
   async runDue(): Promise<number> {
     if (!this.input.mailer.configured) return 0;
-    const claimed = await this.claim(new Date());
-    if (claimed.length === 0) return 0;
+    const due = await this.due(new Date());
+    let tried = 0;
+    for (let i = 0; i < due.length; i += SENDING_AT_ONCE) {
+      const claimed = await this.claim(due.slice(i, i + SENDING_AT_ONCE), new Date());
+      if (claimed.length > 0) tried += await this.sendClaimed(claimed);
+    }
+    return tried;
+  }
+
+  /** Up to a round's emails due now, oldest first. */
+  private async due(now: Date): Promise<NotificationDoc[]> {
+    // Across tenants on purpose, like the sweeper's scan: each notification names its tenant.
+    return (await this.input.models.Notification.collection
+      .find({ 'email.status': 'pending', 'email.nextAttemptAt': { $lte: now }, 'email.leaseUntil': { $lte: now } } as never)
+      .sort({ 'email.nextAttemptAt': 1 })
+      .limit(ROUND_MAX)
+      .toArray()) as unknown as NotificationDoc[];
+  }
+
+  /** Takes the lease of those of `due` still due and free now; the ones this process holds. */
+  private async claim(due: NotificationDoc[], now: Date): Promise<NotificationDoc[]> {
+    // The claim is this process's for `mailLeaseMs`; one that died frees it then.
+    const leaseUntil = new Date(now.getTime() + this.input.config.mailLeaseMs);
+    const claimed: NotificationDoc[] = [];
+    for (const notification of due) {
+      const held = await this.input.models.Notification.updateOne(
+        {
+          tenantId: notification.tenantId,
+          _id: notification._id,
+          'email.status': 'pending',
+          'email.nextAttemptAt': { $lte: now },
+          'email.leaseUntil': { $lte: now },
+        },
+        { $set: { 'email.leaseUntil': leaseUntil, 'email.leaseOwner': this.owner } },
+      );
+      if (held.modifiedCount === 1) claimed.push(notification);
+    }
+    return claimed;
+  }
+
+  /** Sends emails this process holds, all at once, and records each outcome; how many it tried. */
+  private async sendClaimed(claimed: NotificationDoc[]): Promise<number> {
     let batch: Batch;
     try {
       batch = await this.read(claimed);
@@ -82,30 +124,8 @@ export class NotificationMailSender {
       await Promise.all(claimed.map((notification) => this.failed(notification, this.mine(notification), (error as Error).message)));
       return claimed.length;
     }
-    for (let i = 0; i < claimed.length; i += SENDING_AT_ONCE) {
-      await Promise.all(claimed.slice(i, i + SENDING_AT_ONCE).map((notification) => this.send(notification, batch)));
-    }
+    await Promise.all(claimed.map((notification) => this.send(notification, batch)));
     return claimed.length;
-  }
-
-  private async claim(now: Date): Promise<NotificationDoc[]> {
-    const collection = this.input.models.Notification.collection;
-    // Across tenants on purpose, like the sweeper's scan: each notification names its tenant.
-    const due = (await collection
-      .find({ 'email.status': 'pending', 'email.nextAttemptAt': { $lte: now }, 'email.leaseUntil': { $lte: now } } as never)
-      .sort({ 'email.nextAttemptAt': 1 })
-      .limit(ROUND_MAX)
-      .toArray()) as unknown as NotificationDoc[];
-    const leaseUntil = new Date(now.getTime() + LEASE_MS);
-    const claimed: NotificationDoc[] = [];
-    for (const notification of due) {
-      const held = await this.input.models.Notification.updateOne(
-        { tenantId: notification.tenantId, _id: notification._id, 'email.status': 'pending', 'email.leaseUntil': { $lte: now } },
-        { $set: { 'email.leaseUntil': leaseUntil, 'email.leaseOwner': this.owner } },
-      );
-      if (held.modifiedCount === 1) claimed.push(notification);
-    }
-    return claimed;
   }
 
   /** The people, tenants, records and workflow versions the round's emails name, a query per tenant for each. */
