@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CompiledWorkflow } from '@funnel/engine';
 import { accountOf } from '../accounts/account-settings';
 import type { ApiConfig } from '../config';
@@ -33,6 +33,13 @@ const LOCAL_APP_URL = 'http://localhost:4000';
 
 /** The filter of an email one process holds the lease of. */
 type Mine = { tenantId: string; _id: string; 'email.leaseOwner': string; 'email.status': 'pending' };
+
+/**
+ * The Message-ID of a notification's email: the same on every attempt, so a mail sent again after a crash is known
+ * to the recipient's mail program as the one it already has.
+ */
+const messageIdOf = (notification: Pick<NotificationDoc, '_id'>) =>
+  `<${createHash('sha256').update(notification._id).digest('hex').slice(0, 32)}@notifications.funnel>`;
 
 const key = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
 
@@ -181,7 +188,7 @@ export class NotificationMailSender {
         link: notificationLink({ base: this.base(), slug: tenant.slug ?? tenantId, notification }),
         notification: mailFacts(notification, { locale, record, workflow, nameOf }),
       });
-      await this.input.mailer.send({ ...mail, to: user.email });
+      await this.input.mailer.send({ ...mail, to: user.email, messageId: messageIdOf(notification) });
       await models.Notification.updateOne(mine, {
         $set: { 'email.status': 'sent', 'email.sentAt': new Date(), 'email.lastError': null, 'email.leaseUntil': NO_LEASE },
         $inc: { 'email.attempts': 1 },

@@ -95,7 +95,12 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   const workflows = new WorkflowCatalog(input.models);
   const outcomeStages = outcomeStagesFrom({ workflows, ttlMs: input.config.outcomeStagesTtlMs });
   const audit = new AdminAudit({ models: input.models, repairIntervalMs: input.config.outboxRepairIntervalMs, log });
-  const mailer = createMailer({ ...(input.config.smtpUrl ? { smtpUrl: input.config.smtpUrl } : {}), from: input.config.mailFrom });
+  const mailer = createMailer({
+    ...(input.config.smtpUrl ? { smtpUrl: input.config.smtpUrl } : {}),
+    from: input.config.mailFrom,
+    // Half the claim a notification email is sent under, so a hung send ends while its claim holds.
+    timeoutMs: Math.ceil(input.config.mailLeaseMs / 2),
+  });
   const webhookEndpoints = new WebhookEndpoints({ models: input.models, audit, config: input.config });
   const notificationFeed = new NotificationFeed({ models: input.models, pubsub, pollMs: input.config.deliveryPollMs, log });
   const deliveries = new Deliveries({
