@@ -45,7 +45,12 @@ export function compile(definition: unknown, options: { version?: number; publis
   const stages = def.stages.map((stage, i) => compileStage({ stage, pointer: `/stages/${i}`, guard }));
   const stageByKey = new Map(stages.map((s) => [s.key, s]));
   const transitions = def.transitions.map((t, i) => compileTransition({ transition: t, pointer: `/transitions/${i}`, stageByKey, guard }));
-  const rules: CompiledRule[] = (def.rules ?? []).map((r, i) => ({ key: r.key, fire: r.fire, when: guard(r.when, `/rules/${i}/when`) }));
+  const rules: CompiledRule[] = (def.rules ?? []).map((r, i) => ({
+    key: r.key,
+    fire: r.fire,
+    when: guard(r.when, `/rules/${i}/when`),
+    ...(r.reason !== undefined ? { reason: r.reason } : {}),
+  }));
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   if (errors.length > 0) return { ok: false, diagnostics: [...errors, ...warnings] };

@@ -99,6 +99,8 @@ export interface CompiledRule {
   key: string;
   when: Guard;
   fire: string;
+  /** The reason the fired transition records (one of its reason keys); without it, the rule key where allowed. */
+  reason?: string;
 }
 
 /** Every compiled json-logic expression with its pointer (the suites check each against json-logic-js). */

@@ -16,6 +16,7 @@ export const ENGINE_DIAGNOSTIC_CODES = [
   'compile.warning_too_early',
   'compile.pattern_unsupported',
   'compile.duration_too_long',
+  'compile.unknown_reason',
   'guard.operator',
   'guard.arity',
   'guard.arguments',

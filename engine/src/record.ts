@@ -97,6 +97,8 @@ export type FunnelEvent =
       to: string;
       reason?: string;
       cause: 'actor' | 'timer' | 'rule' | 'claim' | 'release' | 'nurture';
+      /** The rule that fired it (cause `rule`), so history names the rule. */
+      rule?: string;
       excludedFromPerformance: boolean;
       /** Time spent in `from`, in milliseconds. */
       durationInStage: number;

@@ -355,8 +355,9 @@ export const Transition = Type.Object(
 );
 
 /**
- * A rule fires its transition by itself when its condition becomes true after a change or an activity.
- * @example { key: 'unreachable', name: { en: 'Three unanswered calls' }, when: { '>=': [{ var: 'counters.unansweredCalls' }, 3] }, fire: 'disqualify' }
+ * A rule fires its transition by itself when its condition becomes true after a change or an activity; `reason`
+ * (one of the transition's reason keys) is the reason the fired transition records.
+ * @example { key: 'unreachable', name: { en: 'Three unanswered calls' }, when: { '>=': [{ var: 'counters.unansweredCalls' }, 3] }, fire: 'disqualify', reason: 'no_answer_x3' }
  */
 export const Rule = Type.Object(
   {
@@ -364,6 +365,7 @@ export const Rule = Type.Object(
     name: LocalizedText,
     when: JsonLogic,
     fire: Key,
+    reason: Type.Optional(Key),
   },
   { additionalProperties: false },
 );
