@@ -1,10 +1,12 @@
 import { compileFieldsValidator, validateDefinition, type Diagnostic, type Stage, type Transition, type WorkflowDefinition } from '@funnel/schemas';
 import { checkDuplicateKeys } from './check-duplicate-keys';
+import { checkAssignment } from './check-assignment';
 import { checkDurations } from './check-durations';
 import { checkFieldPatterns } from './check-field-patterns';
 import { checkReferences } from './check-references';
 import { checkStageGraph } from './check-stage-graph';
 import { checkTimerWarnings } from './check-timer-warnings';
+import { compileAssignment } from './compile-assignment';
 import { compileDuration } from './compile-duration';
 import { compileGuard } from './compile-guard';
 import type { CompiledLogic, CompiledPool, CompiledRule, CompiledStage, CompiledTimer, CompiledTransition, CompiledWorkflow } from './compiled-workflow';
@@ -34,6 +36,7 @@ export function compile(definition: unknown, options: { version?: number; publis
     ...checkStageGraph(def),
     ...checkTimerWarnings(def),
     ...checkFieldPatterns({ definition: def, published: options.published === true }),
+    ...checkAssignment(def),
   ];
   const checkVar = varChecker(def);
   const guard = (expression: unknown, pointer: string) => {
@@ -51,10 +54,13 @@ export function compile(definition: unknown, options: { version?: number; publis
     when: guard(r.when, `/rules/${i}/when`),
     ...(r.reason !== undefined ? { reason: r.reason } : {}),
   }));
+  const assignment = def.assignment ? compileAssignment({ assignment: def.assignment, stages: def.stages, guard }) : undefined;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   if (errors.length > 0) return { ok: false, diagnostics: [...errors, ...warnings] };
-  return { ok: true, workflow: assemble({ def, version: options.version ?? 1, stages, transitions, rules, logic }), diagnostics: warnings };
+  const workflow = assemble({ def, version: options.version ?? 1, stages, transitions, rules, logic });
+  if (assignment) workflow.assignment = assignment;
+  return { ok: true, workflow, diagnostics: warnings };
 }
 
 type GuardCompiler = (expression: unknown, pointer: string) => CompiledLogic['evaluate'];

@@ -3,6 +3,7 @@ import { enterStage } from './enter-stage';
 import { invalidFieldBlockers } from './invalid-field-blockers';
 import { missingFieldBlockers } from './missing-field-blockers';
 import type { Actor, Blocker, Decision, FunnelRecord, Instant } from './record';
+import { releasePoolStage } from './release-pool-stage';
 import { runRules } from './run-rules';
 
 /**
@@ -10,6 +11,8 @@ import { runRules } from './run-rules';
  * (every problem an `invalid_field` blocker with its pointer) and against the stage's required fields (each one
  * lacking a `missing_field` blocker, as a transition into the stage reports it), timers armed, rules run. The
  * owner is the actor unless given (the system owns nothing).
+ * With `pool` (routing found nobody to take it) the record is checked as above but created straight into the pool
+ * its entry stage releases to (releasePoolStage), unowned, with `pool.reason`; `not_found stage` without a pool.
  * @example createRecord({ workflow, id: 'r1', fields: { name: 'Ann' }, actor, now }) // → { type: 'applied', record: { stage: 'lead', … } }
  */
 export function createRecord(args: {
@@ -20,18 +23,19 @@ export function createRecord(args: {
   now: Instant;
   pipeline?: string;
   owner?: string | null;
+  pool?: { reason: string };
 }): Decision {
   const { workflow, actor, now, pipeline } = args;
   const entry = pipeline === undefined ? workflow.initialStage : workflow.pipelineEntry(pipeline);
   if (entry === undefined) return { type: 'not_found', what: 'pipeline', key: pipeline ?? '' };
-  const stage = workflow.stage(entry);
-  if (!stage) return { type: 'not_found', what: 'stage', key: entry };
-  const blockers: Blocker[] = [
-    ...invalidFieldBlockers(workflow.validateFields(args.fields)),
-    ...missingFieldBlockers({ required: stage.definition.requiredFields ?? [], fields: args.fields }),
-  ];
+  const entryStage = workflow.stage(entry);
+  if (!entryStage) return { type: 'not_found', what: 'stage', key: entry };
+  const stage = args.pool ? releasePoolStage(workflow, entry) : entryStage;
+  if (!stage) return { type: 'not_found', what: 'stage', key: 'pool' };
+  const required = [...new Set([...(entryStage.definition.requiredFields ?? []), ...(stage.definition.requiredFields ?? [])])];
+  const blockers: Blocker[] = [...invalidFieldBlockers(workflow.validateFields(args.fields)), ...missingFieldBlockers({ required, fields: args.fields })];
   if (blockers.length > 0) return { type: 'refused', blockers };
-  const owner = args.owner !== undefined ? args.owner : actor.system ? null : actor.id;
+  const owner = args.pool ? null : args.owner !== undefined ? args.owner : actor.system ? null : actor.id;
   const base: FunnelRecord = {
     id: args.id,
     workflowKey: workflow.key,
@@ -51,7 +55,7 @@ export function createRecord(args: {
     excludedFromPerformance: false,
     version: 1,
   };
-  const record = enterStage({ record: base, stage, now, previousOwner: null });
+  const record = enterStage({ record: base, stage, now, reason: args.pool?.reason, previousOwner: null });
   const change = {
     record,
     events: [

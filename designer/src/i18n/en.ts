@@ -349,6 +349,7 @@ export const en = {
     nurture_touch_due: 'Nurture touch due',
     became_dormant: 'Became dormant',
     owner_changed: 'Owner changed',
+    assigned: 'Assigned',
     migrated: 'Migrated',
   },
   migration: {

@@ -347,6 +347,7 @@ export const zhHans: Strings = {
     nurture_touch_due: '培育触达到期',
     became_dormant: '进入休眠',
     owner_changed: '负责人变更',
+    assigned: '已分配',
     migrated: '已迁移',
   },
   migration: {

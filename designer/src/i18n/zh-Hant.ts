@@ -347,6 +347,7 @@ export const zhHant: Strings = {
     nurture_touch_due: '培育觸達到期',
     became_dormant: '進入休眠',
     owner_changed: '負責人變更',
+    assigned: '已分配',
     migrated: '已遷移',
   },
   migration: {
