@@ -93,6 +93,7 @@ function compileStage({ stage, pointer, guard }: { stage: Stage; pointer: string
     forecastCategory: stage.forecastCategory,
     ...(stage.outcome ? { outcome: stage.outcome } : {}),
     terminal: stage.outcome !== undefined || stage.terminal === true,
+    ...(stage.guard ? { guard: { evaluate: guard(stage.guard.logic, `${pointer}/guard/logic`), logic: stage.guard.logic, message: stage.guard.message } } : {}),
     timers,
     ...(stage.pool ? { pool: compilePool({ pool: stage.pool, pointer: `${pointer}/pool`, guard }) } : {}),
   };
@@ -132,7 +133,8 @@ function compileTransition({
   stageByKey: ReadonlyMap<string, CompiledStage>;
   guard: GuardCompiler;
 }): CompiledTransition {
-  const stageRequired = stageByKey.get(t.to)?.definition.requiredFields ?? [];
+  const target = stageByKey.get(t.to);
+  const stageRequired = target?.definition.requiredFields ?? [];
   return {
     key: t.key,
     definition: t,
@@ -141,6 +143,7 @@ function compileTransition({
     to: t.to,
     ...(t.roles && t.roles.length > 0 ? { roles: t.roles } : {}),
     ...(t.guard ? { guard: { evaluate: guard(t.guard.logic, `${pointer}/guard/logic`), logic: t.guard.logic, message: t.guard.message } } : {}),
+    ...(target?.guard ? { stageGuard: { evaluate: target.guard.evaluate, message: target.guard.message } } : {}),
     requiredFields: [...new Set([...(t.requiredFields ?? []), ...stageRequired])],
     ...(t.reason ? { reason: { required: t.reason.required, options: t.reason.options.map((o) => o.key) } } : {}),
     effects: t.effects ?? [],

@@ -74,6 +74,8 @@ export interface CompiledStage {
   outcome?: Outcome;
   /** Has an outcome or is marked terminal. */
   terminal: boolean;
+  /** What a record must satisfy to enter the stage (created into it, or moved by any transition). */
+  guard?: { evaluate: Guard; logic: unknown; message: LocalizedText };
   timers: readonly CompiledTimer[];
   pool?: CompiledPool;
 }
@@ -88,6 +90,8 @@ export interface CompiledTransition {
   /** Undefined when any role may take it. */
   roles?: readonly Role[];
   guard?: { evaluate: Guard; logic: unknown; message: LocalizedText };
+  /** The target stage's guard, checked after the transition's own. */
+  stageGuard?: { evaluate: Guard; message: LocalizedText };
   /** The transition's own required fields, then the target stage's. */
   requiredFields: readonly string[];
   reason?: { required: boolean; options: readonly string[] };

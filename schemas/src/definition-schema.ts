@@ -279,7 +279,15 @@ export const PoolSpec = Type.Object(
 );
 
 /**
- * A stage of the funnel: its phase, win probability, forecast category, outcome if terminal, required fields, timers and pool.
+ * A condition over the record in json-logic (checked by the engine's compiled guards) and the message a person sees
+ * when it does not hold.
+ * @example { logic: { '>=': [{ var: 'score' }, 60] }, message: { en: 'Needs a score of 60 or more' } }
+ */
+export const GuardSpec = Type.Object({ logic: JsonLogic, message: LocalizedText }, { additionalProperties: false });
+
+/**
+ * A stage of the funnel: its phase, win probability, forecast category, outcome if terminal, required fields, guard
+ * (what a record must satisfy to enter it: at creation and by every transition into it), timers and pool.
  * @example { key: 'opportunity', name: { en: 'Opportunity' }, phase: 'opportunity', probability: 10, forecastCategory: 'pipeline' }
  */
 export const Stage = Type.Object(
@@ -292,6 +300,7 @@ export const Stage = Type.Object(
     outcome: Type.Optional(Outcome),
     terminal: Type.Optional(Type.Boolean()),
     requiredFields: Type.Optional(Type.Array(Type.String(), { uniqueItems: true })),
+    guard: Type.Optional(GuardSpec),
     timers: Type.Optional(Type.Array(Timer, { maxItems: DEFINITION_LIMITS.timersPerStage })),
     pool: Type.Optional(PoolSpec),
     position: Type.Optional(Type.Object({ x: Type.Number(), y: Type.Number() }, { additionalProperties: false })),
@@ -342,7 +351,7 @@ export const Transition = Type.Object(
     from: Type.Array(Key, { minItems: 1, uniqueItems: true }),
     to: Key,
     roles: Type.Optional(Type.Array(Role, { uniqueItems: true })),
-    guard: Type.Optional(Type.Object({ logic: JsonLogic, message: LocalizedText }, { additionalProperties: false })),
+    guard: Type.Optional(GuardSpec),
     requiredFields: Type.Optional(Type.Array(Type.String(), { uniqueItems: true })),
     reason: Type.Optional(
       Type.Object(
@@ -505,6 +514,7 @@ export type ExtensionPolicy = Static<typeof ExtensionPolicy>;
 export type Timer = Static<typeof Timer>;
 export type NurtureCadence = Static<typeof NurtureCadence>;
 export type PoolSpec = Static<typeof PoolSpec>;
+export type GuardSpec = Static<typeof GuardSpec>;
 export type Stage = Static<typeof Stage>;
 export type Effect = Static<typeof Effect>;
 export type Reason = Static<typeof Reason>;
