@@ -26,6 +26,8 @@ export function compileAssignment(args: {
   return { rules, capacity: { max: capacity.max, stages: new Set(stages) } };
 }
 
+// The defaults below (an empty user, round robin, the sales role) only fill targets checkAssignment refuses: a
+// definition with such a target never compiles, so no record is ever routed by them.
 function compileTarget(target: AssignmentTarget): CompiledAssignmentTarget {
   if (target.user !== undefined || target.team === undefined) return { type: 'user', user: target.user ?? '' };
   return { type: 'team', team: compileTeam(target.team), strategy: target.strategy ?? 'round_robin', weights: { ...target.weights } };
