@@ -5,9 +5,11 @@ import { conditionToLogic } from '../src/model/condition-to-logic';
 import type { ConditionNode } from '../src/model/condition-tree';
 import { logicFromText, logicToText } from '../src/model/logic-text';
 
-/** Every condition a template holds: transition guards, rule conditions and nurture cadences' `when`. */
+/** Every condition a template holds: transition and stage guards, rule conditions, nurture cadences' and assignment rules' `when`. */
 const conditions = templates.flatMap((template) => [
   ...template.definition.transitions.flatMap((t) => (t.guard ? [[`${template.key} guard ${t.key}`, t.guard.logic] as const] : [])),
+  ...template.definition.stages.flatMap((s) => (s.guard ? [[`${template.key} stage guard ${s.key}`, s.guard.logic] as const] : [])),
+  ...(template.definition.assignment?.rules ?? []).flatMap((r) => (r.when === undefined ? [] : [[`${template.key} assignment ${r.key}`, r.when] as const])),
   ...(template.definition.rules ?? []).map((rule) => [`${template.key} rule ${rule.key}`, rule.when] as const),
   ...template.definition.stages.flatMap((stage) =>
     (stage.pool?.nurture ?? []).flatMap((cadence) =>

@@ -1,4 +1,4 @@
-import { escapePointer, type Diagnostic, type PoolSpec, type Stage, type Transition, type WorkflowDefinition } from '@funnel/schemas';
+import { escapePointer, type Diagnostic, type PoolSpec, type Rule, type Stage, type Transition, type WorkflowDefinition } from '@funnel/schemas';
 import { errorAt } from './diagnostic-at';
 import { RESERVED_FIELD_NAMES } from './guard-data';
 
@@ -22,7 +22,8 @@ interface ReferenceChecks {
 
 /**
  * Finds names that point nowhere: stages, transitions and fields named by transitions, timers, rules,
- * pipelines, claims and cadences; timer and cadence transitions that do not leave their stage; reserved field names.
+ * pipelines, claims and cadences; timer and cadence transitions that do not leave their stage; rule reasons their
+ * transition does not offer; reserved field names.
  * @example checkReferences(def) // → [{ pointer: '/transitions/0/to', message: 'transition "qualify" goes to stage "sq" which does not exist; known stages: lead, mql, sql' }]
  */
 export function checkReferences(definition: WorkflowDefinition): Diagnostic[] {
@@ -32,7 +33,7 @@ export function checkReferences(definition: WorkflowDefinition): Diagnostic[] {
     check.stage({ pointer: `/pipelines/${i}/entryStage`, key: p.entryStage, what: `pipeline "${p.key}" starts at stage` }),
   );
   definition.transitions.forEach((t, i) => checkTransition({ check, t, i }));
-  definition.rules?.forEach((r, i) => check.transition({ pointer: `/rules/${i}/fire`, key: r.fire, what: `rule "${r.key}" fires transition` }));
+  definition.rules?.forEach((r, i) => checkRule({ check, rule: r, i }));
   definition.stages.forEach((stage, i) => checkStage({ check, stage, i }));
   definition.fields.required?.forEach((f, j) => check.field({ pointer: `/fields/required/${j}`, key: f, what: 'the field schema requires field' }));
   check.diagnostics.push(...reservedFieldNames(definition));
@@ -86,6 +87,26 @@ function checkTransition({ check, t, i }: { check: ReferenceChecks; t: Transitio
   t.effects?.forEach((e, j) => {
     if (e.type === 'set_field') check.field({ pointer: `/transitions/${i}/effects/${j}/field`, key: e.field, what: `transition "${t.key}" sets field` });
   });
+}
+
+/** The transition a rule fires, and the reason it gives it, which must be one the transition offers. */
+function checkRule({ check, rule, i }: { check: ReferenceChecks; rule: Rule; i: number }): void {
+  check.transition({ pointer: `/rules/${i}/fire`, key: rule.fire, what: `rule "${rule.key}" fires transition` });
+  const transition = check.definition.transitions.find((t) => t.key === rule.fire);
+  if (rule.reason === undefined || !transition) return;
+  const options = transition.reason?.options.map((o) => o.key) ?? [];
+  if (options.includes(rule.reason)) return;
+  const given = `rule "${rule.key}" gives transition "${transition.key}" the reason "${rule.reason}"`;
+  check.diagnostics.push(
+    errorAt({
+      code: 'compile.unknown_reason',
+      pointer: `/rules/${i}/reason`,
+      message:
+        options.length === 0
+          ? `${given}, but "${transition.key}" takes no reason; add it to the transition's reasons or drop it`
+          : `${given}, which it does not offer; its reasons: ${options.join(', ')}`,
+    }),
+  );
 }
 
 /** A stage's required fields and the transitions its timers fire, then its pool's. */

@@ -1,10 +1,12 @@
 import { compileFieldsValidator, validateDefinition, type Diagnostic, type Stage, type Transition, type WorkflowDefinition } from '@funnel/schemas';
 import { checkDuplicateKeys } from './check-duplicate-keys';
+import { checkAssignment } from './check-assignment';
 import { checkDurations } from './check-durations';
 import { checkFieldPatterns } from './check-field-patterns';
 import { checkReferences } from './check-references';
 import { checkStageGraph } from './check-stage-graph';
 import { checkTimerWarnings } from './check-timer-warnings';
+import { compileAssignment } from './compile-assignment';
 import { compileDuration } from './compile-duration';
 import { compileGuard } from './compile-guard';
 import type { CompiledLogic, CompiledPool, CompiledRule, CompiledStage, CompiledTimer, CompiledTransition, CompiledWorkflow } from './compiled-workflow';
@@ -34,6 +36,7 @@ export function compile(definition: unknown, options: { version?: number; publis
     ...checkStageGraph(def),
     ...checkTimerWarnings(def),
     ...checkFieldPatterns({ definition: def, published: options.published === true }),
+    ...checkAssignment(def),
   ];
   const checkVar = varChecker(def);
   const guard = (expression: unknown, pointer: string) => {
@@ -45,11 +48,19 @@ export function compile(definition: unknown, options: { version?: number; publis
   const stages = def.stages.map((stage, i) => compileStage({ stage, pointer: `/stages/${i}`, guard }));
   const stageByKey = new Map(stages.map((s) => [s.key, s]));
   const transitions = def.transitions.map((t, i) => compileTransition({ transition: t, pointer: `/transitions/${i}`, stageByKey, guard }));
-  const rules: CompiledRule[] = (def.rules ?? []).map((r, i) => ({ key: r.key, fire: r.fire, when: guard(r.when, `/rules/${i}/when`) }));
+  const rules: CompiledRule[] = (def.rules ?? []).map((r, i) => ({
+    key: r.key,
+    fire: r.fire,
+    when: guard(r.when, `/rules/${i}/when`),
+    ...(r.reason !== undefined ? { reason: r.reason } : {}),
+  }));
+  const assignment = def.assignment ? compileAssignment({ assignment: def.assignment, stages: def.stages, guard }) : undefined;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
   if (errors.length > 0) return { ok: false, diagnostics: [...errors, ...warnings] };
-  return { ok: true, workflow: assemble({ def, version: options.version ?? 1, stages, transitions, rules, logic }), diagnostics: warnings };
+  const workflow = assemble({ def, version: options.version ?? 1, stages, transitions, rules, logic });
+  if (assignment) workflow.assignment = assignment;
+  return { ok: true, workflow, diagnostics: warnings };
 }
 
 type GuardCompiler = (expression: unknown, pointer: string) => CompiledLogic['evaluate'];
@@ -82,6 +93,7 @@ function compileStage({ stage, pointer, guard }: { stage: Stage; pointer: string
     forecastCategory: stage.forecastCategory,
     ...(stage.outcome ? { outcome: stage.outcome } : {}),
     terminal: stage.outcome !== undefined || stage.terminal === true,
+    ...(stage.guard ? { guard: { evaluate: guard(stage.guard.logic, `${pointer}/guard/logic`), logic: stage.guard.logic, message: stage.guard.message } } : {}),
     timers,
     ...(stage.pool ? { pool: compilePool({ pool: stage.pool, pointer: `${pointer}/pool`, guard }) } : {}),
   };
@@ -121,7 +133,8 @@ function compileTransition({
   stageByKey: ReadonlyMap<string, CompiledStage>;
   guard: GuardCompiler;
 }): CompiledTransition {
-  const stageRequired = stageByKey.get(t.to)?.definition.requiredFields ?? [];
+  const target = stageByKey.get(t.to);
+  const stageRequired = target?.definition.requiredFields ?? [];
   return {
     key: t.key,
     definition: t,
@@ -130,6 +143,7 @@ function compileTransition({
     to: t.to,
     ...(t.roles && t.roles.length > 0 ? { roles: t.roles } : {}),
     ...(t.guard ? { guard: { evaluate: guard(t.guard.logic, `${pointer}/guard/logic`), logic: t.guard.logic, message: t.guard.message } } : {}),
+    ...(target?.guard ? { stageGuard: { evaluate: target.guard.evaluate, message: target.guard.message } } : {}),
     requiredFields: [...new Set([...(t.requiredFields ?? []), ...stageRequired])],
     ...(t.reason ? { reason: { required: t.reason.required, options: t.reason.options.map((o) => o.key) } } : {}),
     effects: t.effects ?? [],

@@ -1,4 +1,5 @@
 import type {
+  AssignmentStrategy,
   Effect,
   FieldsValidator,
   ForecastCategory,
@@ -73,6 +74,8 @@ export interface CompiledStage {
   outcome?: Outcome;
   /** Has an outcome or is marked terminal. */
   terminal: boolean;
+  /** What a record must satisfy to enter the stage (created into it, or moved by any transition). */
+  guard?: { evaluate: Guard; logic: unknown; message: LocalizedText };
   timers: readonly CompiledTimer[];
   pool?: CompiledPool;
 }
@@ -87,6 +90,8 @@ export interface CompiledTransition {
   /** Undefined when any role may take it. */
   roles?: readonly Role[];
   guard?: { evaluate: Guard; logic: unknown; message: LocalizedText };
+  /** The target stage's guard, checked after the transition's own. */
+  stageGuard?: { evaluate: Guard; message: LocalizedText };
   /** The transition's own required fields, then the target stage's. */
   requiredFields: readonly string[];
   reason?: { required: boolean; options: readonly string[] };
@@ -99,6 +104,43 @@ export interface CompiledRule {
   key: string;
   when: Guard;
   fire: string;
+  /** The reason the fired transition records (one of its reason keys); without it, the rule key where allowed. */
+  reason?: string;
+}
+
+/**
+ * The people an assignment rule routes to, as the definition names them; the api resolves them to users.
+ * @example const team: CompiledTeam = { manager: 'u_lee' }; // everyone below u_lee, transitively
+ */
+export type CompiledTeam = { manager: string } | { users: readonly string[] } | { role: Role };
+
+/**
+ * Who an assignment rule routes to: one user, or a team with its strategy and weights (by user id; 1 for a member
+ * not named).
+ * @example rule.target.type === 'team' ? rule.target.strategy : null // → 'round_robin'
+ */
+export type CompiledAssignmentTarget =
+  | { type: 'user'; user: string }
+  | { type: 'team'; team: CompiledTeam; strategy: AssignmentStrategy; weights: Readonly<Record<string, number>> };
+
+/**
+ * An assignment rule with its condition compiled; without `when` it matches every record.
+ * @example matchAssignmentRule({ workflow, record, now })?.rule // → { key: 'hot', name, when, target: { type: 'team', … } }
+ */
+export interface CompiledAssignmentRule {
+  key: string;
+  name: LocalizedText;
+  when?: Guard;
+  target: CompiledAssignmentTarget;
+}
+
+/**
+ * The definition's routing: its rules in order, and the cap of open records per owner with the stages it counts.
+ * @example workflow.assignment?.capacity?.max // → 20
+ */
+export interface CompiledAssignment {
+  rules: readonly CompiledAssignmentRule[];
+  capacity?: { max: number; stages: ReadonlySet<string> };
 }
 
 /** Every compiled json-logic expression with its pointer (the suites check each against json-logic-js). */
@@ -129,4 +171,6 @@ export interface CompiledWorkflow {
   /** Validates some fields (updates, transition input): required ones may be absent. */
   validateFieldChanges: FieldsValidator;
   logic: readonly CompiledLogic[];
+  /** How records without an owner are routed; absent when the definition has no assignment rules. */
+  assignment?: CompiledAssignment;
 }

@@ -21,6 +21,8 @@ export interface CreateCommand {
   actor: Actor;
   pipeline?: string;
   owner?: string | null;
+  /** Create it straight into the pool, unowned, with this reason (routing found nobody: NO_ONE_AVAILABLE). */
+  pool?: { reason: string };
 }
 
 /**

@@ -97,6 +97,8 @@ export type FunnelEvent =
       to: string;
       reason?: string;
       cause: 'actor' | 'timer' | 'rule' | 'claim' | 'release' | 'nurture';
+      /** The rule that fired it (cause `rule`), so history names the rule. */
+      rule?: string;
       excludedFromPerformance: boolean;
       /** Time spent in `from`, in milliseconds. */
       durationInStage: number;
@@ -113,6 +115,22 @@ export type FunnelEvent =
   | { type: 'nurture_touch_due'; at: Instant; actor: string; recordId: string; cadence: string }
   | { type: 'became_dormant'; at: Instant; actor: string; recordId: string }
   | { type: 'owner_changed'; at: Instant; actor: string; recordId: string; from: string | null; to: string | null }
+  /**
+   * Routing gave the record an owner (`to`), or found nobody and sent it to the pool (`to: null`, `reason:
+   * 'no_one_available'`), by `rule` with its `strategy` (null for a rule naming one user), or a person assigned it
+   * (`rule` and `strategy` null, their `reason`). The api logs it; the engine only types it; metrics ignore it.
+   */
+  | {
+      type: 'assigned';
+      at: Instant;
+      actor: string;
+      recordId: string;
+      from: string | null;
+      to: string | null;
+      rule: string | null;
+      strategy: string | null;
+      reason?: string;
+    }
   | { type: 'migrated'; at: Instant; actor: string; recordId: string; fromVersion: number; toVersion: number; from: string; to: string };
 
 /** Something the caller (the api) carries out after persisting the change. */

@@ -14,7 +14,8 @@ export const MAX_RULE_CHAIN = 10;
 /**
  * After a change, fires the rules whose transition starts at the record's stage and whose condition now holds
  * (first in definition order whose transition is not blocked), again on the new stage, at most MAX_RULE_CHAIN times.
- * The record's version is not stepped again: the whole chain is one change.
+ * Each fired transition records the rule's `reason` (else its key, where the transition allows it) and names the
+ * rule (`rule` on the `transitioned` event). The record's version is not stepped again: the whole chain is one change.
  * @example runRules({ workflow, change, now }).events.at(-1) // → { type: 'transitioned', cause: 'rule', transition: 'disqualify', … }
  */
 export function runRules(args: { workflow: CompiledWorkflow; change: Change; now: Instant }): Change {
@@ -28,7 +29,17 @@ export function runRules(args: { workflow: CompiledWorkflow; change: Change; now
     for (const rule of rules) {
       const transition = workflow.transition(rule.fire);
       if (!transition || !truthy(rule.when(data))) continue;
-      const result = stepTransition({ workflow, record: current.record, transition, actor: SYSTEM_ACTORS.rule, now, cause: 'rule', causeKey: rule.key });
+      const result = stepTransition({
+        workflow,
+        record: current.record,
+        transition,
+        actor: SYSTEM_ACTORS.rule,
+        now,
+        cause: 'rule',
+        causeKey: rule.key,
+        input: rule.reason !== undefined ? { reason: rule.reason } : undefined,
+        rule: rule.key,
+      });
       if (result.type === 'applied') {
         // One version step per change: the rule's transition belongs to the change that triggered it.
         result.record.version = current.record.version;

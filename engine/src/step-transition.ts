@@ -11,6 +11,8 @@ type StepArgs = TransitionAttempt & {
   cause: TransitionCause;
   /** For system causes: the timer, rule or cadence key, recorded as the reason when the transition allows it. */
   causeKey?: string;
+  /** The rule that fires the transition, named on its event. */
+  rule?: string;
   skipRoles?: boolean;
 };
 
@@ -118,6 +120,7 @@ function stepEvents(input: { args: StepArgs; stage: CompiledStage; reason: strin
   };
   // Assigned rather than spread into the literal, which V8 builds many times slower (this is the hot path).
   if (input.reason !== undefined) transitioned.reason = input.reason;
+  if (input.args.rule !== undefined) transitioned.rule = input.args.rule;
   return owner === record.owner
     ? [transitioned]
     : [transitioned, { type: 'owner_changed', at: now, actor: actor.id, recordId: record.id, from: record.owner, to: owner }];

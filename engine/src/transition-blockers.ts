@@ -30,7 +30,7 @@ export interface TransitionAttempt {
 
 /**
  * Every reason a transition cannot be taken now, in a fixed order: stage, role, invalid input fields (a required
- * field cleared among them), missing required fields, guard, reason, probability override. Input fields count as
+ * field cleared among them), missing required fields, guard, the target stage's guard, reason, probability override. Input fields count as
  * filled in for the checks, and those set to `null` as absent.
  * @example transitionBlockers({ workflow, record, transition, actor, now, checkInput: true }) // → [{ type: 'role', required: ['sales'] }]
  */
@@ -62,10 +62,11 @@ export function transitionBlockers(
     if (cleared.length > 0) blockers.push(...clearedRequired({ workflow, fields, cleared }));
   }
   blockers.push(...missingFieldBlockers({ required: transition.requiredFields, fields }));
-  const guard = transition.guard;
-  if (guard) {
+  const { guard, stageGuard } = transition;
+  if (guard || stageGuard) {
     const data = fields === record.fields && args.data ? args.data : guardData(fields === record.fields ? record : { ...record, fields }, args.now);
-    if (!truthy(guard.evaluate(data))) blockers.push({ type: 'guard', message: guard.message });
+    if (guard && !truthy(guard.evaluate(data))) blockers.push({ type: 'guard', message: guard.message });
+    if (stageGuard && !truthy(stageGuard.evaluate(data))) blockers.push({ type: 'guard', message: stageGuard.message });
   }
   if (args.checkInput) blockers.push(...inputBlockers({ transition, input, waiveReason: args.waiveReason === true }));
   return blockers;

@@ -4,10 +4,12 @@ import { missingFieldBlockers } from './missing-field-blockers';
 import type { Actor, Blocker, Decision, FunnelRecord, Instant } from './record';
 import { refreshSchedules } from './refresh-schedules';
 import { runRules } from './run-rules';
+import { stageGuardBlockers } from './stage-guard-blockers';
 
 /**
  * Changes some fields (null clears one): the merged fields are validated against the field schema, a field the
- * record's stage requires cannot be cleared (each one a `missing_field` blocker, as a transition lists it),
+ * record's stage requires cannot be cleared (each one a `missing_field` blocker, as a transition lists it), nor may
+ * the change break the stage's guard (a `guard` blocker; a record that already broke it may still change),
  * blocked timers may try again, the nurture cadence is chosen again, and rules run.
  * @example updateFields({ workflow, record, fields: { phone: '+1 555 0100' }, actor, now }).type // → 'applied'
  */
@@ -31,6 +33,7 @@ export function updateFields(args: {
   const blockers: Blocker[] = [
     ...invalidFieldBlockers(workflow.validateFields(merged)),
     ...missingFieldBlockers({ required: stage?.definition.requiredFields ?? [], fields: merged, before: record.fields }),
+    ...(stage ? stageGuardBlockers({ stage, record: { ...record, fields: merged }, now, before: record }) : []),
   ];
   if (blockers.length > 0) return { type: 'refused', blockers };
   if (changed.length === 0) return { type: 'applied', record, events: [], effects: [] };

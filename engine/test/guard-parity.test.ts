@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsonLogic, { type RulesLogic } from 'json-logic-js';
 import { describe, expect, it } from 'vitest';
-import { compileGuard } from '../src';
+import { compile, compileGuard } from '../src';
 
 /** json-logic-js is the reference: the compiled closures must give the same value for every expression and data. */
 function expectSame(logic: unknown, data: unknown): void {
@@ -182,6 +182,34 @@ describe('compiled guards agree with json-logic-js', () => {
     for (let i = 0; i < 5000; i++) {
       const logic = expression(3);
       for (const data of DATA) expectSame(logic, data);
+    }
+  });
+});
+
+describe('assignment conditions and stage guards are compiled guards', () => {
+  const definition = JSON.parse(readFileSync(join(import.meta.dirname, 'suite-definitions', 'routed_trunk.json'), 'utf8'));
+  definition.stages[0].guard = { logic: { or: [{ '!!': { var: 'phone' } }, { '!!': { var: 'email' } }] }, message: { en: 'Needs a contact' } };
+  const compiled = compile(definition);
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
+  const { workflow } = compiled;
+  const pointers = [
+    '/stages/0/guard/logic',
+    ...definition.assignment.rules.flatMap((r: { when?: unknown }, i: number) => (r.when ? [`/assignment/rules/${i}/when`] : [])),
+  ];
+
+  it('lists each with its pointer among the workflow logic the suites check against json-logic-js', () => {
+    expect(workflow.logic.map((l) => l.pointer)).toEqual(expect.arrayContaining(pointers));
+  });
+
+  // The guard data sets, and records that make each condition hold (and strings where numbers are compared).
+  const records = [
+    ...DATA,
+    { seats: 600, score: 85, source: 'partner', email: 'a@acme.example', record: { pipeline: 'farmers' } },
+    { seats: '500', score: '80', phone: '', email: null, record: { pipeline: null } },
+  ];
+  it.each(records.map((data, i) => [i, data] as const))('agrees with json-logic-js on data set %i', (_i, data) => {
+    for (const { pointer, logic, evaluate } of workflow.logic.filter((l) => pointers.includes(l.pointer))) {
+      expect(evaluate(data as never), pointer).toEqual(jsonLogic.apply(logic as RulesLogic, data));
     }
   });
 });

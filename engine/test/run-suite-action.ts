@@ -13,6 +13,7 @@ import {
   type FunnelRecord,
   type Instant,
 } from '../src';
+import { runAssignmentAction } from './run-assignment-action';
 import { resolveDefinition, type DefinitionRef, type SuiteAction } from './suite-case';
 
 /** What a step needs: the workflow, the record so far, who acts and when. */
@@ -57,7 +58,7 @@ export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } 
       return decide({
         workflow,
         now,
-        command: { type: 'create', id: action.id ?? 'r1', fields: action.fields, actor, ...optional(action, 'pipeline', 'owner') },
+        command: { type: 'create', id: action.id ?? 'r1', fields: action.fields, actor, ...optional(action, 'pipeline', 'owner', 'pool') },
       });
     case 'available':
       return availableTransitions({ workflow, record: need(context.record), actor, now, ...(action.input ? { input: action.input } : {}) });
@@ -104,6 +105,11 @@ export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } 
       const plan = planMigration({ from: workflow, to, stageMap: action.stageMap, ...(action.renamed ? { renamed: action.renamed } : {}) });
       return decide({ workflow: to, record: need(context.record), now, command: { type: 'migrate', plan, actor } });
     }
+    case 'route':
+    case 'assignment_order':
+    case 'assignment_sweep':
+    case 'counts_for_capacity':
+      return runAssignmentAction(action, context);
     default: {
       const never: never = action;
       throw new Error(`unknown action ${JSON.stringify(never)}`);

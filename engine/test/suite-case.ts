@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
-import type { Activity, Actor, TransitionInput } from '../src';
+import type { Activity, Actor, AssignmentMember, TransitionInput } from '../src';
 
 /**
  * A definition in a suite case: inline, the name of a file in suite-definitions/, or such a file with
@@ -13,7 +13,7 @@ export type DefinitionRef = WorkflowDefinition | string | { base: string; patch:
 /** What a case does; every time is an ISO-8601 instant. */
 export type SuiteAction =
   | { type: 'compile' }
-  | { type: 'create'; id?: string; fields: Record<string, unknown>; pipeline?: string; owner?: string | null }
+  | { type: 'create'; id?: string; fields: Record<string, unknown>; pipeline?: string; owner?: string | null; pool?: { reason: string } }
   | { type: 'available'; input?: TransitionInput }
   | { type: 'apply'; transition: string; input?: TransitionInput }
   | { type: 'update'; fields: Record<string, unknown> }
@@ -28,6 +28,13 @@ export type SuiteAction =
   | { type: 'release'; reason?: string }
   | { type: 'plan_migration'; to: DefinitionRef; stageMap: Record<string, string>; renamed?: string[]; stageCounts?: Record<string, number> }
   | { type: 'migrate'; to: DefinitionRef; stageMap: Record<string, string>; renamed?: string[] }
+  /** Routing of the case's record: the rule that matches, its strategy, and the order to try the members given for that rule. */
+  | { type: 'route'; members: Record<string, AssignmentMember[]>; ticket: number }
+  /** The order to try `members` for the named assignment rule; `summary` reports how many and whether distinct, not the order. */
+  | { type: 'assignment_order'; rule: string; members: AssignmentMember[]; ticket: number; summary?: boolean }
+  /** The first member tried for each ticket in a row: counts, and with `window`, each member's fewest and most in any window of that many. */
+  | { type: 'assignment_sweep'; rule: string; members: AssignmentMember[]; fromTicket: number; tickets: number; window?: number }
+  | { type: 'counts_for_capacity' }
   | { type: 'sequence'; steps: (SuiteAction & { now?: string; actor?: Actor })[] };
 
 /** One case of engine/test/suites/*.json (the metrics-*.json files have their own runner). */

@@ -1,5 +1,5 @@
 /** Keys whose values are instants: ISO-8601 strings in a suite, epoch milliseconds in the engine. */
-const INSTANT_KEY = /(At|^at|^since|^until|^now)$/;
+const INSTANT_KEY = /(At|^at|^since|^until|^now|^awayFrom|^awayUntil)$/;
 /** Subtrees that are tenant data, never converted. */
 const OPAQUE_KEYS = new Set(['fields', 'definition', 'logic', 'to']);
 

@@ -56,6 +56,8 @@ export const DEFINITION_LIMITS = {
   nurturePerPool: 50,
   enumValues: 1_000,
   reasonOptions: 100,
+  assignmentRules: 500,
+  teamUsers: 1_000,
 } as const;
 
 const Key = Type.String({
@@ -277,7 +279,15 @@ export const PoolSpec = Type.Object(
 );
 
 /**
- * A stage of the funnel: its phase, win probability, forecast category, outcome if terminal, required fields, timers and pool.
+ * A condition over the record in json-logic (checked by the engine's compiled guards) and the message a person sees
+ * when it does not hold.
+ * @example { logic: { '>=': [{ var: 'score' }, 60] }, message: { en: 'Needs a score of 60 or more' } }
+ */
+export const GuardSpec = Type.Object({ logic: JsonLogic, message: LocalizedText }, { additionalProperties: false });
+
+/**
+ * A stage of the funnel: its phase, win probability, forecast category, outcome if terminal, required fields, guard
+ * (what a record must satisfy to enter it: at creation and by every transition into it), timers and pool.
  * @example { key: 'opportunity', name: { en: 'Opportunity' }, phase: 'opportunity', probability: 10, forecastCategory: 'pipeline' }
  */
 export const Stage = Type.Object(
@@ -290,6 +300,7 @@ export const Stage = Type.Object(
     outcome: Type.Optional(Outcome),
     terminal: Type.Optional(Type.Boolean()),
     requiredFields: Type.Optional(Type.Array(Type.String(), { uniqueItems: true })),
+    guard: Type.Optional(GuardSpec),
     timers: Type.Optional(Type.Array(Timer, { maxItems: DEFINITION_LIMITS.timersPerStage })),
     pool: Type.Optional(PoolSpec),
     position: Type.Optional(Type.Object({ x: Type.Number(), y: Type.Number() }, { additionalProperties: false })),
@@ -340,7 +351,7 @@ export const Transition = Type.Object(
     from: Type.Array(Key, { minItems: 1, uniqueItems: true }),
     to: Key,
     roles: Type.Optional(Type.Array(Role, { uniqueItems: true })),
-    guard: Type.Optional(Type.Object({ logic: JsonLogic, message: LocalizedText }, { additionalProperties: false })),
+    guard: Type.Optional(GuardSpec),
     requiredFields: Type.Optional(Type.Array(Type.String(), { uniqueItems: true })),
     reason: Type.Optional(
       Type.Object(
@@ -355,8 +366,9 @@ export const Transition = Type.Object(
 );
 
 /**
- * A rule fires its transition by itself when its condition becomes true after a change or an activity.
- * @example { key: 'unreachable', name: { en: 'Three unanswered calls' }, when: { '>=': [{ var: 'counters.unansweredCalls' }, 3] }, fire: 'disqualify' }
+ * A rule fires its transition by itself when its condition becomes true after a change or an activity; `reason`
+ * (one of the transition's reason keys) is the reason the fired transition records.
+ * @example { key: 'unreachable', name: { en: 'Three unanswered calls' }, when: { '>=': [{ var: 'counters.unansweredCalls' }, 3] }, fire: 'disqualify', reason: 'no_answer_x3' }
  */
 export const Rule = Type.Object(
   {
@@ -364,6 +376,95 @@ export const Rule = Type.Object(
     name: LocalizedText,
     when: JsonLogic,
     fire: Key,
+    reason: Type.Optional(Key),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * How a team shares the records a rule routes to it: in turn, in turn by weight, or to whoever has the fewest open.
+ * @example ASSIGNMENT_STRATEGIES.includes('least_loaded') // → true
+ */
+export const ASSIGNMENT_STRATEGIES = ['round_robin', 'weighted_round_robin', 'least_loaded'] as const;
+
+/**
+ * The longest user id an assignment rule may name (the api's ids are shorter; user ids are tenant data the engine
+ * cannot check, the api checks them when a version is published).
+ * @example 'u_4f2a'.length <= USER_ID_MAX_LENGTH // → true
+ */
+export const USER_ID_MAX_LENGTH = 256;
+
+/**
+ * The highest weight of a member in a weighted round robin (the lowest is 1).
+ * @example { strategy: 'weighted_round_robin', weights: { u_ann: MAX_ASSIGNMENT_WEIGHT } }
+ */
+export const MAX_ASSIGNMENT_WEIGHT = 100;
+/** The highest cap of open records per owner: far above what one person can work. */
+const MAX_CAPACITY = 100_000;
+
+const UserId = Type.String({ minLength: 1, maxLength: USER_ID_MAX_LENGTH, description: 'A user id of the tenant.' });
+
+/**
+ * The people a rule routes to: everyone below a manager (transitively), a list of users, or everyone with a role.
+ * Exactly one of the three; compile says so when there are more or none.
+ * @example { manager: 'u_lee' } // or { users: ['u_ann', 'u_bob'] }, or { role: 'sales' }
+ */
+export const AssignmentTeam = Type.Object(
+  {
+    manager: Type.Optional(UserId),
+    users: Type.Optional(Type.Array(UserId, { minItems: 1, maxItems: DEFINITION_LIMITS.teamUsers, uniqueItems: true })),
+    role: Type.Optional(Role),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Who a rule routes to: one user, or a team with its strategy (and, for weighted_round_robin, weights by user id;
+ * a member without a weight has 1). Exactly one of `user` and `team`; compile checks the combinations.
+ * @example { team: { role: 'sales' }, strategy: 'weighted_round_robin', weights: { u_ann: 2 } }
+ */
+export const AssignmentTarget = Type.Object(
+  {
+    user: Type.Optional(UserId),
+    team: Type.Optional(AssignmentTeam),
+    strategy: Type.Optional(StringEnum(ASSIGNMENT_STRATEGIES)),
+    weights: Type.Optional(Type.Record(UserId, Type.Integer({ minimum: 1, maximum: MAX_ASSIGNMENT_WEIGHT }), { maxProperties: DEFINITION_LIMITS.teamUsers })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * An assignment rule: the first whose `when` holds for a record without an owner routes it to its target
+ * (`when` absent: every record). Like Salesforce's assignment rule entries.
+ * @example { key: 'enterprise', name: { en: 'Enterprise leads' }, when: { '>=': [{ var: 'seats' }, 500] }, target: { user: 'u_lee' } }
+ */
+export const AssignmentRule = Type.Object(
+  {
+    key: Key,
+    name: LocalizedText,
+    when: Type.Optional(JsonLogic),
+    target: AssignmentTarget,
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * How a definition routes records without an owner: ordered rules (first match wins) and an optional cap of open
+ * records per owner, counted in `stages` (default: every stage without an outcome).
+ * @example { rules: [{ key: 'sales', name: { en: 'Sales team' }, target: { team: { role: 'sales' }, strategy: 'round_robin' } }], capacity: { max: 20 } }
+ */
+export const Assignment = Type.Object(
+  {
+    rules: Type.Array(AssignmentRule, { minItems: 1, maxItems: DEFINITION_LIMITS.assignmentRules }),
+    capacity: Type.Optional(
+      Type.Object(
+        {
+          max: Type.Integer({ minimum: 1, maximum: MAX_CAPACITY }),
+          stages: Type.Optional(Type.Array(Key, { minItems: 1, maxItems: DEFINITION_LIMITS.stages, uniqueItems: true })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -395,6 +496,7 @@ export const WorkflowDefinition = Type.Object(
     stages: Type.Array(Stage, { minItems: 1, maxItems: DEFINITION_LIMITS.stages }),
     transitions: Type.Array(Transition, { maxItems: DEFINITION_LIMITS.transitions }),
     rules: Type.Optional(Type.Array(Rule, { maxItems: DEFINITION_LIMITS.rules })),
+    assignment: Type.Optional(Assignment),
   },
   { additionalProperties: false, $id: 'https://funnel.dev/schemas/workflow-definition.json' },
 );
@@ -412,11 +514,17 @@ export type ExtensionPolicy = Static<typeof ExtensionPolicy>;
 export type Timer = Static<typeof Timer>;
 export type NurtureCadence = Static<typeof NurtureCadence>;
 export type PoolSpec = Static<typeof PoolSpec>;
+export type GuardSpec = Static<typeof GuardSpec>;
 export type Stage = Static<typeof Stage>;
 export type Effect = Static<typeof Effect>;
 export type Reason = Static<typeof Reason>;
 export type Transition = Static<typeof Transition>;
 export type Rule = Static<typeof Rule>;
+export type AssignmentStrategy = (typeof ASSIGNMENT_STRATEGIES)[number];
+export type AssignmentTeam = Static<typeof AssignmentTeam>;
+export type AssignmentTarget = Static<typeof AssignmentTarget>;
+export type AssignmentRule = Static<typeof AssignmentRule>;
+export type Assignment = Static<typeof Assignment>;
 export type Pipeline = Static<typeof Pipeline>;
 export type WorkflowDefinition = Static<typeof WorkflowDefinition>;
 export type JsonLogic = unknown;

@@ -28,6 +28,7 @@ function namedThings(definition: (typeof templates)[number]['definition']): { po
     ...stages,
     ...transitions,
     ...(definition.rules ?? []).map((rule, r) => ({ pointer: `/rules/${r}`, name: rule.name })),
+    ...(definition.assignment?.rules ?? []).map((rule, r) => ({ pointer: `/assignment/rules/${r}`, name: rule.name })),
     ...(definition.pipelines ?? []).map((pipeline, p) => ({ pointer: `/pipelines/${p}`, name: pipeline.name })),
     ...Object.entries(definition.fields.properties).map(([field, spec]) => ({ pointer: `/fields/properties/${field}`, name: spec.title })),
   ];
@@ -86,7 +87,14 @@ describe('shipped templates', () => {
     expect(returnMql).toMatchObject({ from: ['sql'], to: 'mql', roles: ['sales'], reason: { required: true } });
     expect(returnMql?.effects).toContainEqual({ type: 'exclude_from_performance' });
     expect(definition.transitions.find((t) => t.key === 'create_opportunity')?.requiredFields).toEqual(['product', 'seats', 'companyName']);
-    expect(definition.rules?.[0]).toMatchObject({ key: 'disqualify_unreachable', fire: 'disqualify' });
+    expect(definition.rules?.[0]).toMatchObject({ key: 'disqualify_unreachable', fire: 'disqualify', reason: 'no_answer_x3' });
+    expect(definition.transitions.find((t) => t.key === 'disqualify')?.reason?.options.map((o) => o.key)).toContain('no_answer_x3');
+    // New leads go round the sales team, one each in turn (issue 19).
+    expect(definition.assignment).toEqual({
+      rules: [
+        { key: 'sales_team', name: expect.objectContaining({ en: 'Sales team, in turn' }), target: { team: { role: 'sales' }, strategy: 'round_robin' } },
+      ],
+    });
     expect(stage('pool')?.pool?.nurture?.map((c) => [c.key, c.every])).toEqual([
       ['no_need', 'P30D'],
       ['third_party_list', 'P14D'],
@@ -108,6 +116,10 @@ describe('shipped templates', () => {
       ['pool', 'lead', 0, 'omitted', null],
     ]);
     expect(definition.stages.find((s) => s.key === 'pool')?.pool?.kind).toBe('public');
+    // A lead needs only contact details (a name, and a phone or an email); an opportunity its company and product.
+    expect(definition.fields.required).toEqual(['name']);
+    expect(definition.stages.find((s) => s.key === 'lead')?.guard?.logic).toEqual({ or: [{ '!!': { var: 'phone' } }, { '!!': { var: 'email' } }] });
+    expect(definition.stages.find((s) => s.key === 'opportunity')?.requiredFields).toEqual(['companyName', 'product']);
   });
 
   it('lays the MQL/SRL/SQL pipeline out with SRL as unqualified and SQL as qualified pipeline, and farmers starting at SRL', () => {

@@ -421,7 +421,7 @@ describe('the designer in Chinese, screen by screen', () => {
       },
       { show: () => qualify },
     );
-    await page.locator('#sim-fields').fill(JSON.stringify({ name: '样例', companyName: '样例有限公司' }));
+    await page.locator('#sim-fields').fill(JSON.stringify({ name: '样例', phone: '+86 10 5555 0100', companyName: '样例有限公司', product: 'CRM' }));
     await page.getByTestId('sim-start').click();
     await page.getByTestId('sim-step-qualify').click();
     await inEachLocale(

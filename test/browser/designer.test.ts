@@ -222,8 +222,8 @@ describe('the designer in English', () => {
       variables: { id: created.createRecord.id },
     });
     expect(stored.record.stage).toBe('lead');
-    // A sample typed in: with a company name "Turn into opportunity" is open; take it.
-    await page.locator('#sim-fields').fill(JSON.stringify({ name: 'Sample', companyName: 'Sample Ltd' }));
+    // A sample typed in: with a company name and a product "Turn into opportunity" is open; take it.
+    await page.locator('#sim-fields').fill(JSON.stringify({ name: 'Sample', phone: '+1 555 0100', companyName: 'Sample Ltd', product: 'CRM' }));
     await page.getByTestId('sim-start').click();
     await expect.poll(() => page.getByTestId('stage-lead').getAttribute('class')).toContain('simulated');
     await page.getByTestId('sim-step-qualify').click();
@@ -242,7 +242,7 @@ describe('the designer in English', () => {
       const data = await suite.funnel.graphql<{ createRecord: { id: string; version: number } }>({
         apiKey,
         query: `mutation($input: CreateRecordInput!) { createRecord(input: $input) { ... on Record { id version } ... on Error { message } } }`,
-        variables: { input: { workflowKey: 'minimal_trunk', fields: { name, companyName: `${name} Ltd`, amount } } },
+        variables: { input: { workflowKey: 'minimal_trunk', fields: { name, phone: '+1 555 0100', companyName: `${name} Ltd`, product: 'CRM', amount } } },
       });
       ids.push(data.createRecord.id);
     }

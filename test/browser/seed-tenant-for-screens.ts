@@ -118,9 +118,9 @@ export async function seedTenantForScreens({ funnel, name }: { funnel: RunningFu
     });
   };
   await create({ name: '李安', email: 'li.an@example.com' });
-  const opportunity = await create({ name: '陈博', companyName: '陈博有限公司', amount: 12000 });
-  const order = await create({ name: '吴慈', companyName: '吴慈有限公司', amount: 30000 });
-  await create({ name: '徐迪', companyName: '徐迪有限公司', amount: 8000 });
+  const opportunity = await create({ name: '陈博', phone: '+86 10 5555 0101', companyName: '陈博有限公司', product: 'CRM', amount: 12000 });
+  const order = await create({ name: '吴慈', phone: '+86 10 5555 0102', companyName: '吴慈有限公司', product: 'CRM', amount: 30000 });
+  await create({ name: '徐迪', phone: '+86 10 5555 0103', companyName: '徐迪有限公司', amount: 8000 });
   funnel.clock.advance(2 * DAY_MS);
   await move(opportunity, 'qualify');
   await move(order, 'qualify');

@@ -101,7 +101,7 @@ describe('workflows', () => {
   });
 
   it('publishes an immutable new version; records keep the version they pin', async () => {
-    const rec = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'minimal_trunk', fields: { name: 'Pinned' } } });
+    const rec = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'minimal_trunk', fields: { name: 'Pinned', email: 'pinned@example.com' } } });
     expect(rec.data?.createRecord.__typename).toBe('Record');
     const wf = await h.gql(t.admin, '{ workflow(key: "minimal_trunk") { ... on Workflow { draft } } }');
     const draft = wf.data?.workflow.draft;

@@ -52,6 +52,7 @@ function legacySystemKind(event: EventDoc): ShownSystemActorKind {
     case 'released':
     case 'became_dormant':
     case 'owner_changed':
+    case 'assigned':
       return 'unspecified';
     default:
       // A type this version does not know (the log is read as stored).

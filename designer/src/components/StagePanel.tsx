@@ -5,6 +5,7 @@ import { localizedText } from '../model/localized-text';
 import { uniqueKey } from '../model/unique-key';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { CheckboxList } from './CheckboxList';
+import { GuardEditor } from './GuardEditor';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { NumberInput } from './NumberInput';
 import { PoolEditor } from './PoolEditor';
@@ -13,7 +14,7 @@ import { TimerEditor } from './TimerEditor';
 
 export type Props = { stage: Stage; definition: WorkflowDefinition; fieldNames: readonly string[] };
 
-/** Edits the selected stage: names, phase, probability, forecast, outcome, required fields, timers, pool rules; connects it onwards. */
+/** Edits the selected stage: names, phase, probability, forecast, outcome, required fields, guard, timers, pool rules; connects it onwards. */
 export function StagePanel({ stage, definition, fieldNames }: Props) {
   const { t } = useTranslation();
   const updateStage = useWorkflowStore((state) => state.updateStage);
@@ -67,6 +68,15 @@ export function StagePanel({ stage, definition, fieldNames }: Props) {
         options={fieldKeys.map((key) => ({ value: key, label: key }))}
         value={stage.requiredFields}
         onChange={(requiredFields) => update({ ...stage, requiredFields })}
+      />
+      <GuardEditor
+        kind="stage"
+        value={stage.guard}
+        fieldNames={fieldNames}
+        onChange={(guard) => {
+          const { guard: _old, ...rest } = stage;
+          update(guard ? { ...rest, guard } : rest);
+        }}
       />
       <StageTimers stage={stage} definition={definition} update={update} />
       <PoolSwitch stage={stage} definition={definition} fieldNames={fieldNames} update={update} />

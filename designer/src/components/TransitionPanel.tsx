@@ -4,8 +4,8 @@ import { localizedText } from '../model/localized-text';
 import { uniqueKey } from '../model/unique-key';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { CheckboxList } from './CheckboxList';
-import { ConditionBuilder } from './ConditionBuilder';
 import { EffectEditor } from './EffectEditor';
+import { GuardEditor } from './GuardEditor';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { SelectInput } from './SelectInput';
 
@@ -58,7 +58,12 @@ export function TransitionPanel({ transition, definition, fieldNames }: Props) {
         />
         {t('transition.allowProbabilityOverride')}
       </label>
-      <GuardEditor transition={transition} update={update} fieldNames={fieldNames} />
+      <GuardEditor
+        kind="transition"
+        value={transition.guard}
+        fieldNames={fieldNames}
+        onChange={(guard) => update(guard ? { ...transition, guard } : without(transition, 'guard'))}
+      />
     </section>
   );
 }
@@ -141,35 +146,6 @@ function EffectsEditor({ transition, update }: PartProps) {
         onChange={(type) => type && update({ ...transition, effects: [...effects, newEffect(type as Effect['type'])] })}
       />
     </fieldset>
-  );
-}
-
-/** The condition the record must meet, and the message shown when it does not (an English default when a guard is added). */
-function GuardEditor({ transition, update, fieldNames }: PartProps & { fieldNames: readonly string[] }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <ConditionBuilder
-        label={t('transition.guard')}
-        value={transition.guard?.logic}
-        fieldNames={fieldNames}
-        testId="guard"
-        onChange={(logic) =>
-          update(
-            logic === undefined
-              ? without(transition, 'guard')
-              : { ...transition, guard: { logic, message: transition.guard?.message ?? { en: t('transition.defaultGuardMessage', { lng: 'en' }) } } },
-          )
-        }
-      />
-      {transition.guard ? (
-        <LocalizedTextInput
-          label={t('transition.guardMessage')}
-          value={transition.guard.message}
-          onChange={(message) => transition.guard && update({ ...transition, guard: { ...transition.guard, message } })}
-        />
-      ) : null}
-    </>
   );
 }
 

@@ -10,7 +10,10 @@ import { SelectInput } from './SelectInput';
 
 export type Props = { definition: WorkflowDefinition; fieldNames: readonly string[] };
 
-/** With nothing selected, the side panel edits the workflow: name, first stage, currency, field schema and rules. */
+/**
+ * With nothing selected, the side panel edits the workflow: name, first stage, currency, field schema and rules, and
+ * shows its assignment rules as JSON (edited in the exported file for now; their form comes later).
+ */
 export function WorkflowPanel({ definition, fieldNames }: Props) {
   const { t, i18n } = useTranslation();
   const replace = useWorkflowStore((state) => state.replaceDefinition);
@@ -86,6 +89,17 @@ export function WorkflowPanel({ definition, fieldNames }: Props) {
       >
         {t('workflow.addRule')}
       </button>
+      <h3>{t('workflow.assignment')}</h3>
+      {definition.assignment ? (
+        <>
+          <p className="hint">{t('workflow.assignmentReadOnly')}</p>
+          <pre className="assignment-json" data-testid="assignment-json">
+            {JSON.stringify(definition.assignment, null, 2)}
+          </pre>
+        </>
+      ) : (
+        <p>{t('workflow.noAssignment')}</p>
+      )}
     </section>
   );
 }

@@ -126,6 +126,9 @@ export const en = {
     terminal: 'Terminal (no way out)',
     requiredFields: 'Required fields',
     requires: 'Requires',
+    guard: 'Guard (what a record needs to be in this stage)',
+    guardMessage: 'Message when the guard says no',
+    defaultGuardMessage: 'The condition for this stage is not met',
     timers: 'Timers',
     addTimer: 'Add a recycle timer',
     isPool: 'This stage is a pool',
@@ -266,6 +269,9 @@ export const en = {
     ruleWhen: 'When',
     addRule: 'Add a rule',
     removeRule: 'Remove rule',
+    assignment: 'Assignment of new records',
+    assignmentReadOnly: 'Who gets records without an owner, as JSON: change it in an exported definition and import it again.',
+    noAssignment: 'None: whoever creates a record owns it.',
   },
   diagnostics: {
     title: 'Problems',
@@ -349,6 +355,7 @@ export const en = {
     nurture_touch_due: 'Nurture touch due',
     became_dormant: 'Became dormant',
     owner_changed: 'Owner changed',
+    assigned: 'Assigned',
     migrated: 'Migrated',
   },
   migration: {

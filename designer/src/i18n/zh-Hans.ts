@@ -128,6 +128,9 @@ export const zhHans: Strings = {
     terminal: '终止阶段（无出口）',
     requiredFields: '必填字段',
     requires: '需要',
+    guard: '守卫条件（记录进入此阶段的条件）',
+    guardMessage: '条件不满足时的提示',
+    defaultGuardMessage: '不满足进入此阶段的条件',
     timers: '计时器',
     addTimer: '添加收归计时器',
     isPool: '此阶段是公海',
@@ -264,6 +267,9 @@ export const zhHans: Strings = {
     ruleWhen: '条件',
     addRule: '添加规则',
     removeRule: '删除规则',
+    assignment: '新记录的分配',
+    assignmentReadOnly: '没有负责人的记录分配给谁（JSON）：请在导出的定义中修改后再导入。',
+    noAssignment: '无：谁创建记录，谁就是负责人。',
   },
   diagnostics: {
     title: '问题',
@@ -347,6 +353,7 @@ export const zhHans: Strings = {
     nurture_touch_due: '培育触达到期',
     became_dormant: '进入休眠',
     owner_changed: '负责人变更',
+    assigned: '已分配',
     migrated: '已迁移',
   },
   migration: {

@@ -128,6 +128,9 @@ export const zhHant: Strings = {
     terminal: '終止階段（無出口）',
     requiredFields: '必填欄位',
     requires: '需要',
+    guard: '守衛條件（記錄進入此階段的條件）',
+    guardMessage: '條件不滿足時的提示',
+    defaultGuardMessage: '不滿足進入此階段的條件',
     timers: '計時器',
     addTimer: '新增收歸計時器',
     isPool: '此階段是公海',
@@ -264,6 +267,9 @@ export const zhHant: Strings = {
     ruleWhen: '條件',
     addRule: '新增規則',
     removeRule: '刪除規則',
+    assignment: '新記錄的分配',
+    assignmentReadOnly: '沒有負責人的記錄分配給誰（JSON）：請在匯出的定義中修改後再匯入。',
+    noAssignment: '無：誰建立記錄，誰就是負責人。',
   },
   diagnostics: {
     title: '問題',
@@ -347,6 +353,7 @@ export const zhHant: Strings = {
     nurture_touch_due: '培育觸達到期',
     became_dormant: '進入休眠',
     owner_changed: '負責人變更',
+    assigned: '已分配',
     migrated: '已遷移',
   },
   migration: {

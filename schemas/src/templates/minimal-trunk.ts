@@ -1,5 +1,6 @@
 import { SCHEMA_VERSION, type WorkflowDefinition } from '../definition-schema';
 import { GLOSSARY } from './glossary';
+import { LEAD_CONTACT_GUARD } from './lead-contact-guard';
 import { LOST_REASONS } from './lost-reasons';
 import { POOL_REASONS } from './pool-reasons';
 import { stagePosition } from './stage-position';
@@ -7,6 +8,7 @@ import { TEMPLATE_FIELDS } from './template-fields';
 
 /**
  * The minimal trunk a small firm starts from: lead → opportunity → order, with lost and the public pool.
+ * A lead needs only contact details (a name, and a phone or an email); an opportunity its company and product.
  * A lead nobody works on for two weeks goes back to the pool.
  * @example getTemplate('minimal_trunk').definition.stages.length // → 5
  */
@@ -26,6 +28,7 @@ export const minimalTrunk: WorkflowDefinition = {
       email: TEMPLATE_FIELDS.email,
       phone: TEMPLATE_FIELDS.phone,
       companyName: TEMPLATE_FIELDS.companyName,
+      product: TEMPLATE_FIELDS.product,
       amount: TEMPLATE_FIELDS.amount,
     },
     required: ['name'],
@@ -39,6 +42,7 @@ export const minimalTrunk: WorkflowDefinition = {
       probability: 0,
       forecastCategory: 'omitted',
       position: stagePosition(0),
+      guard: LEAD_CONTACT_GUARD,
       timers: [
         {
           key: 'idle_lead',
@@ -48,7 +52,15 @@ export const minimalTrunk: WorkflowDefinition = {
         },
       ],
     },
-    { key: 'opportunity', name: GLOSSARY.opportunity, phase: 'opportunity', probability: 30, forecastCategory: 'pipeline', position: stagePosition(1) },
+    {
+      key: 'opportunity',
+      name: GLOSSARY.opportunity,
+      phase: 'opportunity',
+      probability: 30,
+      forecastCategory: 'pipeline',
+      requiredFields: ['companyName', 'product'],
+      position: stagePosition(1),
+    },
     {
       key: 'order',
       name: GLOSSARY.order,
@@ -85,7 +97,6 @@ export const minimalTrunk: WorkflowDefinition = {
       name: { en: 'Turn into opportunity', 'zh-Hans': '转为商机', 'zh-Hant': '轉為商機' },
       from: ['lead'],
       to: 'opportunity',
-      requiredFields: ['companyName'],
     },
     { key: 'win', name: GLOSSARY.markWon, from: ['opportunity'], to: 'order', requiredFields: ['amount'] },
     { key: 'lose', name: GLOSSARY.markLost, from: ['opportunity'], to: 'lost', reason: { required: true, options: LOST_REASONS } },

@@ -1,4 +1,5 @@
 import type { Transition } from '../definition-schema';
+import { HAS_CONTACT } from './lead-contact-guard';
 
 /**
  * The guard "has a reachable contact": a phone or an email, and not marked invalid.
@@ -6,7 +7,7 @@ import type { Transition } from '../definition-schema';
  */
 export const REACHABLE_CONTACT_GUARD: NonNullable<Transition['guard']> = {
   logic: {
-    and: [{ or: [{ '!!': { var: 'phone' } }, { '!!': { var: 'email' } }] }, { '!': { var: 'contactInvalid' } }],
+    and: [HAS_CONTACT, { '!': { var: 'contactInvalid' } }],
   },
   message: {
     en: 'Needs a phone number or an email that is not marked invalid',

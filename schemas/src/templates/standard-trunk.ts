@@ -12,7 +12,8 @@ const UNANSWERED_CALLS_LIMIT = 3;
 
 /**
  * The standard trunk: lead → MQL → SQL → opportunity (10%) → product trial (30%) → contract negotiation (70%) → won,
- * with the one-week rule on SQL, returns to marketing, disqualification after three unanswered calls and a nurtured public pool.
+ * with the one-week rule on SQL, returns to marketing, disqualification after three unanswered calls (reason
+ * no_answer_x3), a nurtured public pool, and new leads assigned round the sales team in turn.
  * @example compile(standardTrunk).ok // → true
  */
 export const standardTrunk: WorkflowDefinition = {
@@ -242,6 +243,16 @@ export const standardTrunk: WorkflowDefinition = {
       name: { en: 'Three unanswered calls disqualify', 'zh-Hans': '三次未接通即判定无效', 'zh-Hant': '三次未接通即判定無效' },
       when: { '>=': [{ var: 'counters.unansweredCalls' }, UNANSWERED_CALLS_LIMIT] },
       fire: 'disqualify',
+      reason: 'no_answer_x3',
     },
   ],
+  assignment: {
+    rules: [
+      {
+        key: 'sales_team',
+        name: { en: 'Sales team, in turn', 'zh-Hans': '销售团队轮流分配', 'zh-Hant': '銷售團隊輪流分配' },
+        target: { team: { role: 'sales' }, strategy: 'round_robin' },
+      },
+    ],
+  },
 };
