@@ -17,6 +17,7 @@ const EACH_EVENT_TYPE: Readonly<Record<FunnelEvent['type'], true>> = {
   became_dormant: true,
   owner_changed: true,
   migrated: true,
+  assigned: true,
 };
 
 /**
