@@ -206,7 +206,9 @@ async function createRecords(gql: Gql, crowd: Crowd): Promise<Burst> {
   const burst: Burst = { owners: new Map(), versions: new Map(), acknowledged: [] };
   const create = async (i: number) => {
     const owner = i < SAMS_RECORDS ? crowd.sam : crowd.tom;
-    const res = await gql(owner.key, CREATE, { i: { workflowKey: 'relay', fields: { name: `Relay ${i}` } } });
+    const res = await gql(owner.key, CREATE, {
+      i: { workflowKey: 'relay', fields: { name: `Relay ${i}`, phone: '+1 555 0100', companyName: `Relay Co ${i}`, product: 'Funnel' } },
+    });
     if (res.data?.createRecord.__typename !== 'Record') throw new Error(`creating a record answered ${JSON.stringify(res)}`);
     burst.owners.set(res.data.createRecord.id, owner);
     burst.versions.set(res.data.createRecord.id, res.data.createRecord.version);
