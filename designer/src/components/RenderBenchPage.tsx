@@ -54,9 +54,9 @@ async function run({ stages, transitions, edits }: Props): Promise<RenderBenchRe
   const start = performance.now();
   const generated = generateDefinition({ stages, transitions });
   const generatedAt = performance.now();
-  const definition = await layoutStages(generated);
+  const { definition, routes } = await layoutStages({ definition: generated, locale: 'en' });
   const laidOutAt = performance.now();
-  store.getState().load({ definition, source: null });
+  store.getState().load({ definition, source: null, routes });
   await until(() => measuredNodes() === stages && document.querySelectorAll('.react-flow__edge').length === transitions);
   const renderedAt = performance.now();
   // As in the editor, the first check runs once the canvas is up (useLiveDiagnostics is an effect).
