@@ -40,16 +40,6 @@ const SHARED_OPTIONS: LayoutOptions = {
   'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
 };
 
-// Only the layers matter in the ordering pass: thoroughness 1, simple placement, no greedy switch (together
-// several times faster on 60 stages than ELK's defaults), and no labels.
-const ORDERING_OPTIONS: LayoutOptions = {
-  ...SHARED_OPTIONS,
-  'elk.layered.thoroughness': '1',
-  'elk.layered.nodePlacement.strategy': 'SIMPLE',
-  'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
-  'elk.edgeRouting': 'POLYLINE',
-};
-
 // A drawing pass routes edges orthogonally, keeping the local router's clearance from stages, with each label
 // in the middle of its edge: ELK gives labels room of their own, so none sits under a stage.
 const DRAWING_OPTIONS: LayoutOptions = {
@@ -70,21 +60,12 @@ const DRAWING_OPTIONS: LayoutOptions = {
 // Won and lost end the funnel, and nearly every stage can go to lost: they get a last layer of their own.
 const OUTCOME_OPTIONS: LayoutOptions = { 'elk.layered.layering.layerConstraint': 'LAST_SEPARATE' };
 
-function elkGraph({
-  stages,
-  edges,
-  options,
-  labels,
-}: {
-  stages: readonly LayoutStage[];
-  edges: readonly RoutableEdge[];
-  options: LayoutOptions;
-  labels: boolean;
-}): ElkNode {
+/** One row as an ELK graph: its stages, and the edges among them with their labels. */
+function rowGraph({ id, stages, edges }: { id: string; stages: readonly LayoutStage[]; edges: readonly RoutableEdge[] }): ElkNode {
   const keys = new Set(stages.map((stage) => stage.key));
   return {
-    id: 'root',
-    layoutOptions: options,
+    id,
+    layoutOptions: DRAWING_OPTIONS,
     children: stages.map((stage) => ({
       id: stage.key,
       width: stage.width,
@@ -99,52 +80,40 @@ function elkGraph({
           sources: [edge.source],
           targets: [edge.target],
           // ELK leaves a label without text out of the layout.
-          ...(labels ? { labels: [{ id: `${edge.id}#label`, text: edge.id, width: edge.label.width, height: edge.label.height }] } : {}),
+          labels: [{ id: `${edge.id}#label`, text: edge.id, width: edge.label.width, height: edge.label.height }],
         }),
       ),
   };
 }
 
 /**
- * The layers ELK's layered layout puts these stages in, left to right (the ordering pass: no labels, no routes
- * kept). Edges into outcome stages are left out: each would cross every layer, and ELK adds a node to each layer
- * an edge crosses (about 1,700 for 60 stages, three quarters of the time).
- * @example await elkLayers({ stages, edges }) // → [['lead'], ['opportunity'], ['order', 'lost']]
+ * Lays out each row of stages with ELK's layered layout, left to right, and routes the edges within each row
+ * orthogonally with their labels placed by ELK; edges between rows are left to the caller. All rows go to ELK in
+ * one call, each a child graph of a root ELK leaves where it is: each layout ELK runs has a fixed cost of several
+ * milliseconds, whatever its size.
+ * @example const [first] = await elkDrawings({ rows: [stages], edges }); first.routes.get('qualify:lead')?.label
  */
-export async function elkLayers({ stages, edges }: { stages: readonly LayoutStage[]; edges: readonly RoutableEdge[] }): Promise<string[][]> {
-  const outcomes = new Set(stages.filter((stage) => stage.outcome).map((stage) => stage.key));
-  const graph = elkGraph({
-    stages,
-    edges: edges.filter((edge) => !outcomes.has(edge.target) && !outcomes.has(edge.source)),
-    options: ORDERING_OPTIONS,
-    labels: false,
+export async function elkDrawings({ rows, edges }: { rows: readonly (readonly LayoutStage[])[]; edges: readonly RoutableEdge[] }): Promise<ElkDrawing[]> {
+  const laidOut = await (await layoutEngine()).layout({
+    id: 'rows',
+    layoutOptions: { 'elk.algorithm': 'fixed' },
+    children: rows.map((stages, index) => rowGraph({ id: `row ${index}`, stages, edges })),
   });
-  const laidOut = await (await layoutEngine()).layout(graph);
-  const byX = new Map<number, { key: string; y: number }[]>();
-  for (const child of laidOut.children ?? []) {
-    const x = Math.round(child.x ?? 0);
-    byX.set(x, [...(byX.get(x) ?? []), { key: child.id, y: child.y ?? 0 }]);
-  }
-  return [...byX.entries()].sort(([a], [b]) => a - b).map(([, layer]) => layer.sort((a, b) => a.y - b.y).map((entry) => entry.key));
+  return (laidOut.children ?? []).map(drawingOf);
 }
 
-/**
- * Lays out these stages with ELK's layered layout, left to right, and routes the edges among them orthogonally
- * with their labels placed by ELK; edges to stages not in the set are left to the caller.
- * @example const drawing = await elkDrawing({ stages, edges }); drawing.routes.get('qualify:lead')?.label
- */
-export async function elkDrawing({ stages, edges }: { stages: readonly LayoutStage[]; edges: readonly RoutableEdge[] }): Promise<ElkDrawing> {
-  const laidOut = await (await layoutEngine()).layout(elkGraph({ stages, edges, options: DRAWING_OPTIONS, labels: true }));
+/** A laid-out row: boxes and routes relative to the row's top left corner. */
+function drawingOf(row: ElkNode): ElkDrawing {
   const boxes = new Map(
-    (laidOut.children ?? []).map((child) => [child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 }]),
+    (row.children ?? []).map((child) => [child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 }]),
   );
   const routes = new Map<string, EdgeRoute>();
-  for (const edge of (laidOut.edges ?? []) as ElkExtendedEdge[]) {
+  for (const edge of (row.edges ?? []) as ElkExtendedEdge[]) {
     const section = edge.sections?.[0];
     const label = edge.labels?.[0];
     if (!section || !label) continue;
     const points: Point[] = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map(({ x, y }) => ({ x, y }));
     routes.set(edge.id, { points, label: { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 } });
   }
-  return { boxes, routes, width: laidOut.width ?? 0, height: laidOut.height ?? 0 };
+  return { boxes, routes, width: row.width ?? 0, height: row.height ?? 0 };
 }

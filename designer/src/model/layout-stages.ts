@@ -2,8 +2,9 @@ import { PHASES, type WorkflowDefinition } from '@funnel/schemas';
 import type { Box, Point } from './box';
 import { definitionToFlow } from './definition-to-flow';
 import { rerouteEdges, type EdgeRoute, type RoutingInput } from './edge-routes';
-import { elkDrawing, elkLayers, type ElkDrawing, type LayoutStage } from './elk-layered';
+import { elkDrawings, type ElkDrawing, type LayoutStage } from './elk-layered';
 import { generateDefinition } from './generate-definition';
+import { phaseLayers } from './phase-layers';
 import { routingInput } from './routing-input';
 import { wrapLayers } from './wrap-layers';
 
@@ -17,6 +18,11 @@ const OUTCOME_RANK = PHASES.length;
 /** The size of the funnel the warm-up lays out: big enough that ELK's code paths are compiled by the JIT. */
 const WARM_UP_STAGES = 40;
 const WARM_UP_TRANSITIONS = 100;
+/**
+ * How many times the warm-up lays it out: ELK (Java compiled to JavaScript) runs its rows two to five times
+ * slower on its first layouts than once the JIT has seen a few, and the warm-up runs while the browser is idle.
+ */
+const WARM_UP_ROUNDS = 4;
 
 /** A laid-out definition (every stage has a position) and how each of its edges is drawn. */
 export interface StageLayout {
@@ -25,12 +31,13 @@ export interface StageLayout {
 }
 
 /**
- * Lays out a throw-away funnel so ELK's and the router's code is loaded and compiled before the first real
- * layout (the designer calls it when idle at start-up, so opening a workflow does not pay for it).
+ * Lays out a throw-away funnel a few times so ELK's and the router's code is loaded and compiled before the first
+ * real layout (the designer calls it when idle at start-up, so opening a workflow does not pay for it).
  * @example await warmUpLayout()
  */
 export async function warmUpLayout(): Promise<void> {
-  await layoutStages({ definition: generateDefinition({ stages: WARM_UP_STAGES, transitions: WARM_UP_TRANSITIONS }), locale: 'en' });
+  const definition = generateDefinition({ stages: WARM_UP_STAGES, transitions: WARM_UP_TRANSITIONS });
+  for (let round = 0; round < WARM_UP_ROUNDS; round += 1) await layoutStages({ definition, locale: 'en' });
 }
 
 /**
@@ -55,7 +62,7 @@ export async function layoutStages({ definition, locale }: { definition: Workflo
     };
   });
   const rankOf = new Map(stages.map((stage) => [stage.key, stage.rank]));
-  const rows = wrapLayers({ layers: await elkLayers({ stages, edges: input.edges }), rankOf: (key) => rankOf.get(key) ?? 0 });
+  const rows = wrapLayers({ layers: phaseLayers({ stages, edges: input.edges }), rankOf: (key) => rankOf.get(key) ?? 0 });
   const placed = await drawRows({ rows, stages, input });
   const laidOut: RoutingInput = { boxes: placed.boxes, edges: input.edges };
   return {
@@ -71,8 +78,7 @@ export async function layoutStages({ definition, locale }: { definition: Workflo
  */
 async function drawRows({ rows, stages, input }: { rows: readonly string[][]; stages: readonly LayoutStage[]; input: RoutingInput }) {
   const byKey = new Map(stages.map((stage) => [stage.key, stage]));
-  const drawings = [];
-  for (const row of rows) drawings.push(await elkDrawing({ stages: row.flatMap((key) => byKey.get(key) ?? []), edges: input.edges }));
+  const drawings = await elkDrawings({ rows: rows.map((row) => row.flatMap((key) => byKey.get(key) ?? [])), edges: input.edges });
   const last = rows[rows.length - 1] ?? [];
   const outcomeColumn = rows.length > 1 && last.every((key) => byKey.get(key)?.outcome) ? drawings.pop() : undefined;
   const boxes = new Map<string, Box>();
