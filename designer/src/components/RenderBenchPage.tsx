@@ -36,8 +36,6 @@ const DRAGGED = ['s3', 's24', 's40'] as const;
 const DRAG_STEPS = 12;
 const DRAG_ROWS = 3;
 const DRAG_COLUMNS = 2;
-/** Where a drag ends, past the last step, so the drop moves the stage and redraws its edges. */
-const DROP_NUDGE = 20;
 /** A row and a column of the wrapped funnel, about. */
 const ROW_PITCH = 240;
 const COLUMN_PITCH = 330;
@@ -117,8 +115,9 @@ async function timeEdits({ stages, edits }: Pick<Props, 'stages' | 'edits'>): Pr
 
 /**
  * Drags each of DRAGGED down and to the right across the stages and edges of the wrapped funnel, as React Flow
- * reports a drag (position changes while dragging, then one with dragging false), and times each step until
- * the DOM shows the stage's first edge redrawn; the drop is re-validated as the editor does on every edit.
+ * reports a drag (position changes while dragging, then one with dragging false where the last step was), and
+ * times each step until the DOM shows the stage's first edge redrawn, and the drop (committed and re-validated,
+ * as the editor does on every edit) until the next frame is drawn.
  */
 async function timeDrags(): Promise<{ dragStepMs: number[]; dropMs: number[] }> {
   const store = useWorkflowStore;
@@ -130,17 +129,15 @@ async function timeDrags(): Promise<{ dragStepMs: number[]; dropMs: number[] }> 
     if (!node || !edge) throw new Error(`no stage ${key} with an edge to drag`);
     const path = () => document.querySelector(`[data-id="${edge.id}"] path.react-flow__edge-path`)?.getAttribute('d');
     for (let step = 1; step <= DRAG_STEPS + 1; step += 1) {
+      // The drop comes where the last step was, as React Flow reports it: it commits (one undo step) and re-validates.
       const dropping = step > DRAG_STEPS;
       const along = Math.min(step, DRAG_STEPS) / DRAG_STEPS;
-      const position = {
-        x: node.position.x + along * DRAG_COLUMNS * COLUMN_PITCH + (dropping ? DROP_NUDGE : 0),
-        y: node.position.y + along * DRAG_ROWS * ROW_PITCH,
-      };
+      const position = { x: Math.round(node.position.x + along * DRAG_COLUMNS * COLUMN_PITCH), y: Math.round(node.position.y + along * DRAG_ROWS * ROW_PITCH) };
       const before = path();
       const stepStart = performance.now();
       store.getState().applyNodeChanges([{ type: 'position', id: key, position, dragging: !dropping }]);
       if (dropping) revalidate();
-      await until(() => path() !== before);
+      await until(() => dropping || path() !== before);
       (dropping ? dropMs : dragStepMs).push(performance.now() - stepStart);
     }
   }

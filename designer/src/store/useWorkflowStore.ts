@@ -190,10 +190,15 @@ function canvasActions({ set, get, commit }: Slice): Pick<Actions, 'applyNodeCha
       const dragging = kept.some((change) => change.type === 'position' && change.dragging === true);
       set((state) => {
         const base = state.dragBase ?? state;
+        // The drop lands where the last step was: its routes are already made.
+        const rerouted =
+          moved && !(state.dragBase && !dragging && samePlaces(nodes, state.routedFor))
+            ? withRoutes({ flow: { nodes, edges: state.edges }, state: { ...base, locale: state.locale } })
+            : {};
         return {
           nodes,
           ...(selected ? { selection: selectionFrom(nodes, state.edges) } : {}),
-          ...(moved ? withRoutes({ flow: { nodes, edges: state.edges }, state: { ...base, locale: state.locale } }) : {}),
+          ...rerouted,
           dragBase: !moved ? state.dragBase : dragging ? { routes: base.routes, routedFor: base.routedFor } : null,
         };
       });
@@ -316,6 +321,14 @@ function syncFlow(
     return { ...edge, selected: old.selected };
   });
   return { nodes, edges, nodesOf: definition };
+}
+
+/** Whether every node stands where the routes were made for. */
+function samePlaces(nodes: readonly StageFlowNode[], routedFor: RoutingInput | null): boolean {
+  return nodes.every((node) => {
+    const box = routedFor?.boxes.get(node.id);
+    return box !== undefined && box.x === node.position.x && box.y === node.position.y;
+  });
 }
 
 function selectionFrom(nodes: readonly StageFlowNode[], edges: readonly TransitionFlowEdge[]): Selection {
