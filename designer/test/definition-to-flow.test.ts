@@ -39,7 +39,7 @@ describe('definition ↔ nodes and edges', () => {
     const definition = templates[1]!.definition;
     const unplaced = { ...definition, stages: definition.stages.map(({ position: _position, ...stage }) => stage) };
     expect(definitionToFlow(unplaced).needsLayout).toBe(true);
-    const laidOut = await layoutStages(unplaced);
+    const laidOut = (await layoutStages({ definition: unplaced, locale: 'en' })).definition;
     expect(definitionToFlow(laidOut).needsLayout).toBe(false);
     const places = new Set(laidOut.stages.map((stage) => `${stage.position?.x},${stage.position?.y}`));
     expect(places.size).toBe(definition.stages.length);
@@ -53,7 +53,7 @@ describe('definition ↔ nodes and edges', () => {
     'lays out %s with its won and lost stages in a last column of their own, stacked, and the trunk before them',
     async (_key, definition) => {
       const unplaced = { ...definition, stages: definition.stages.map(({ position: _position, ...stage }) => stage) };
-      const laidOut = await layoutStages(unplaced);
+      const laidOut = (await layoutStages({ definition: unplaced, locale: 'en' })).definition;
       const outcomes = laidOut.stages.filter((stage) => stage.outcome);
       const others = laidOut.stages.filter((stage) => !stage.outcome);
       expect(outcomes.length).toBeGreaterThan(0);

@@ -42,6 +42,28 @@ describe('the workflow store', () => {
     expect(store.getState().nodes[0]?.position).toEqual(before);
   });
 
+  it('routes the edges of a dragged stage at each step, and leaves those it only passed over as they were', () => {
+    const before = store.getState().routes;
+    expect([...before.keys()].sort()).toEqual(
+      store
+        .getState()
+        .edges.map((edge) => edge.id)
+        .sort(),
+    );
+    // Lead passes over the opportunity stage and the edge from it to the order, then is dropped below everything.
+    store.getState().applyNodeChanges([{ type: 'position', id: 'lead', position: { x: 300, y: 0 }, dragging: true }]);
+    expect(store.getState().routes.get('qualify:lead')).not.toBe(before.get('qualify:lead'));
+    expect(store.getState().routes.get('win:opportunity')).not.toBe(before.get('win:opportunity'));
+    store.getState().applyNodeChanges([{ type: 'position', id: 'lead', position: { x: 0, y: 400 }, dragging: true }]);
+    store.getState().applyNodeChanges([{ type: 'position', id: 'lead', position: { x: 0, y: 400 }, dragging: false }]);
+    expect(store.getState().routes.get('win:opportunity')).toBe(before.get('win:opportunity'));
+    // The route now leaves the stage where it was dropped.
+    const start = store.getState().routes.get('qualify:lead')?.points[0];
+    expect(start?.x).toBe(220);
+    expect(start?.y).toBeGreaterThan(400);
+    expect(start?.y).toBeLessThan(500);
+  });
+
   it('connects two stages, selects the new transition, and removes it as one edge', () => {
     const key = store.getState().connect({ source: 'lead', target: 'lost' });
     expect(store.getState().selection).toEqual({ kind: 'transition', key });

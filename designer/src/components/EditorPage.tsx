@@ -19,7 +19,7 @@ export type Props = { workflowKey: string };
 
 /** A workflow's editor: toolbar, palette, canvas, side panel and diagnostics. */
 export function EditorPage({ workflowKey }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const workflow = useApiQuery(() => fetchWorkflow({ key: workflowKey }), [workflowKey]);
   const load = useWorkflowStore((state) => state.load);
   const loaded = useWorkflowStore((state) => state.source?.workflowKey === workflowKey && state.definition !== null);
@@ -30,10 +30,13 @@ export function EditorPage({ workflowKey }: Props) {
       const latest = detail.versions.at(-1);
       const definition = detail.draft ?? latest?.definition;
       if (!definition) throw new Error(t('editor.empty'));
-      const placed = definitionToFlow(definition).needsLayout ? await layoutStages(definition) : definition;
-      load({ definition: placed, source: { workflowKey, version: detail.draft ? null : (latest?.version ?? null) } });
+      const source = { workflowKey, version: detail.draft ? null : (latest?.version ?? null) };
+      useWorkflowStore.getState().setLocale(i18n.language);
+      // A definition without positions is laid out, and drawn with ELK's routes; a saved layout is routed locally.
+      if (definitionToFlow(definition).needsLayout) load({ ...(await layoutStages({ definition, locale: i18n.language })), source });
+      else load({ definition, source });
     },
-    [load, t, workflowKey],
+    [load, t, i18n, workflowKey],
   );
 
   useEffect(() => {

@@ -70,7 +70,7 @@ export function EditorToolbar({ workflow, reload }: Props) {
 
 /** What the toolbar's buttons do, and the status line and migration they leave behind. */
 function useToolbarActions({ workflow, reload }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const flow = useReactFlow();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [migration, setMigration] = useState<{ from: number; to: number } | null>(null);
@@ -126,14 +126,19 @@ function useToolbarActions({ workflow, reload }: Props) {
       }
       const imported = { ...read.definition, key: workflow.key };
       // A file without positions (written by hand or another tool) is laid out like a new definition.
-      useWorkflowStore.getState().replaceDefinition(definitionToFlow(imported).needsLayout ? await layoutStages(imported) : imported);
+      const { replaceDefinition } = useWorkflowStore.getState();
+      if (definitionToFlow(imported).needsLayout) {
+        const laidOut = await layoutStages({ definition: imported, locale: i18n.language });
+        replaceDefinition(laidOut.definition, laidOut.routes);
+      } else replaceDefinition(imported);
       setStatus({ kind: 'idle' });
       window.requestAnimationFrame(() => void flow.fitView());
     },
     autoLayout: async () => {
       const { definition, replaceDefinition } = useWorkflowStore.getState();
       if (!definition) return;
-      replaceDefinition(await layoutStages(definition));
+      const laidOut = await layoutStages({ definition, locale: i18n.language });
+      replaceDefinition(laidOut.definition, laidOut.routes);
       window.requestAnimationFrame(() => void flow.fitView());
     },
   };

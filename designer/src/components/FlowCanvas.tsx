@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -10,6 +10,7 @@ import {
   type EdgeTypes,
   type NodeTypes,
   type OnDelete,
+  useStore,
 } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { StageFlowNode, TransitionFlowEdge } from '../model/definition-to-flow';
@@ -17,6 +18,7 @@ import { GRID_SIZE } from '../model/layout-stages';
 import { stageKind } from '../model/stage-kinds';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { StageNode } from './StageNode';
+import { StageSearch } from './StageSearch';
 import { TransitionEdge } from './TransitionEdge';
 
 export type Props = { onReady?: () => void };
@@ -30,16 +32,22 @@ const DELETE_KEYS = ['Backspace', 'Delete'];
 const MINIMAP_COLORS = { stage: '#dbeafe', won: '#bbf7d0', lost: '#fecaca', pool: '#fde68a' } as const;
 // At module scope: a new function on each canvas render would re-render every minimap node.
 const minimapColor = (node: StageFlowNode) => MINIMAP_COLORS[stageKind(node.data.stage)];
+/** Below this zoom a stage name's 13 px would be drawn under 11.5 px: stages then show their name alone, grown to be drawn at 10.5 px. */
+const FAR_ZOOM = 11.5 / 13;
 
 /** The canvas: stages and transitions, drag to move (snapped to the grid), drag handle to handle to connect, Delete to remove. */
 export function FlowCanvas({ onReady }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const canvas = useRef<HTMLDivElement>(null);
   const nodes = useWorkflowStore((state) => state.nodes);
   const edges = useWorkflowStore((state) => state.edges);
   const onNodesChange = useWorkflowStore((state) => state.applyNodeChanges);
   const onEdgesChange = useWorkflowStore((state) => state.applyEdgeChanges);
   const connect = useWorkflowStore((state) => state.connect);
   const remove = useWorkflowStore((state) => state.remove);
+  const setLocale = useWorkflowStore((state) => state.setLocale);
+  // Labels are measured in the user's language: switching it re-routes the edges whose label changed size.
+  useEffect(() => setLocale(i18n.language), [setLocale, i18n.language]);
 
   const onConnect = useCallback((connection: Connection) => connect({ source: connection.source, target: connection.target }), [connect]);
   const onDelete: OnDelete<StageFlowNode, TransitionFlowEdge> = useCallback(
@@ -52,7 +60,7 @@ export function FlowCanvas({ onReady }: Props) {
   );
 
   return (
-    <div className="flow-canvas" aria-label={t('canvas.label')} role="region">
+    <div className="flow-canvas" aria-label={t('canvas.label')} role="region" ref={canvas}>
       <ReactFlow<StageFlowNode, TransitionFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -75,7 +83,21 @@ export function FlowCanvas({ onReady }: Props) {
         <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} />
         <MiniMap<StageFlowNode> pannable zoomable ariaLabel={t('canvas.minimap')} nodeColor={minimapColor} />
         <Controls aria-label={t('canvas.controls')} />
+        <StageSearch />
+        <ZoomAttributes canvas={canvas} />
       </ReactFlow>
     </div>
   );
+}
+
+/** Tells the canvas's CSS the zoom, without re-rendering a node: far out, stages show their name alone at a readable size. */
+function ZoomAttributes({ canvas }: { canvas: RefObject<HTMLDivElement | null> }) {
+  const zoom = useStore((state) => state.transform[2]);
+  useLayoutEffect(() => {
+    const element = canvas.current;
+    if (!element) return;
+    element.style.setProperty('--canvas-zoom', String(zoom));
+    element.dataset.far = String(zoom < FAR_ZOOM);
+  }, [zoom, canvas]);
+  return null;
 }

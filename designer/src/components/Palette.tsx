@@ -1,7 +1,8 @@
 import { useReactFlow } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { STAGE_KINDS } from '../model/stage-kinds';
-import { GRID_SIZE, STAGE_NODE_HEIGHT, STAGE_NODE_WIDTH } from '../model/layout-stages';
+import { GRID_SIZE } from '../model/layout-stages';
+import { STAGE_NODE_HEIGHT, STAGE_NODE_WIDTH } from '../model/stage-node-size';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 
 export type Props = Record<string, never>;

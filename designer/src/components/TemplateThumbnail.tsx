@@ -2,7 +2,7 @@ import type { WorkflowDefinition } from '@funnel/schemas';
 import { useTranslation } from 'react-i18next';
 import { localizedText } from '../model/localized-text';
 import { stageKind } from '../model/stage-kinds';
-import { STAGE_NODE_HEIGHT, STAGE_NODE_WIDTH } from '../model/layout-stages';
+import { STAGE_NODE_HEIGHT, STAGE_NODE_WIDTH } from '../model/stage-node-size';
 
 export type Props = { definition: WorkflowDefinition };
 

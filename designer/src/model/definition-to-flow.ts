@@ -1,5 +1,6 @@
 import type { Node, Edge } from '@xyflow/react';
 import type { Stage, Transition, WorkflowDefinition } from '@funnel/schemas';
+import { stageNodeSize } from './stage-node-size';
 
 /** What a stage node carries: the stage itself, as in the definition. */
 type StageNodeData = { stage: Stage };
@@ -37,6 +38,8 @@ export function definitionToFlow(definition: WorkflowDefinition): {
       id: stage.key,
       type: STAGE_NODE_TYPE,
       position: stage.position ?? { x: 0, y: 0 },
+      // Fixed, known before drawing: layout and routing place the stage at this size.
+      ...stageNodeSize(stage),
       data: { stage },
     }),
   );

@@ -6,6 +6,8 @@ import { definitionToFlow, flowToDefinition, type StageFlowNode, type Transition
 import { addStage, connectStages, pasteStages, removeElements, updateStage, updateTransition, type EdgeRef } from '../model/edit-definition';
 import type { StageKind } from '../model/stage-kinds';
 import { diagnosticTarget } from '../model/diagnostic-target';
+import { rerouteEdges, type EdgeRoutes, type RoutingInput } from '../model/edge-routes';
+import { routingInput } from '../model/routing-input';
 
 /** What the side panel edits: one stage, one transition, or the workflow itself (fields, name). */
 type Selection = { kind: 'stage'; key: string } | { kind: 'transition'; key: string } | null;
@@ -30,11 +32,25 @@ export interface State {
   dirty: boolean;
   /** The definition `nodes` and `edges` were drawn from (undo and redo change `definition` alone). */
   nodesOf: WorkflowDefinition | null;
+  /** How each edge is drawn (its route and its label's box), by edge id; see docs/designer.md "Drawing". */
+  routes: EdgeRoutes;
+  /** The stage boxes and labels `routes` were made for, to tell which routes a change disturbs. */
+  routedFor: RoutingInput | null;
+  /** The language labels are measured in (their size is part of the routing). */
+  locale: string;
+  /**
+   * While a stage is dragged, the routes from before the drag: each step routes again from them what the stage
+   * now touches or covers, so an edge the stage only passed over is left as it was.
+   */
+  dragBase: Pick<State, 'routes' | 'routedFor'> | null;
 }
 
 export interface Actions {
-  load: (input: { definition: WorkflowDefinition; source: Source | null }) => void;
-  replaceDefinition: (definition: WorkflowDefinition) => void;
+  /** Opens a definition; `routes` are ELK's when it was just laid out (otherwise the local router draws every edge). */
+  load: (input: { definition: WorkflowDefinition; source: Source | null; routes?: EdgeRoutes }) => void;
+  replaceDefinition: (definition: WorkflowDefinition, routes?: EdgeRoutes) => void;
+  /** Measures labels in this language from now on, routing again the edges whose label changed size. */
+  setLocale: (locale: string) => void;
   markSaved: (source: Source) => void;
   applyNodeChanges: (changes: NodeChange<StageFlowNode>[]) => void;
   applyEdgeChanges: (changes: EdgeChange<TransitionFlowEdge>[]) => void;
@@ -93,24 +109,47 @@ function initialState(): State {
     clipboard: [],
     dirty: false,
     nodesOf: null,
+    routes: new Map(),
+    routedFor: null,
+    locale: 'en',
+    dragBase: null,
   };
 }
 
-/** Every definition change goes through the commit, so nodes and edges follow it. */
+/** Every definition change goes through the commit, so nodes, edges and their routes follow it. */
 function committer(set: SetStore): Commit {
   return (definition, extra = {}) =>
     set((state) => {
       const flow = syncFlow(definition, state);
       // A selection chosen by the edit (the new stage, the new transition) is the canvas's selection too.
       const selected = 'selection' in extra ? withSelection(flow, extra.selection ?? null) : flow;
-      return { definition, dirty: true, ...flow, ...selected, ...extra };
+      return { definition, dirty: true, ...flow, ...selected, ...extra, ...withRoutes({ flow, state }) };
     });
 }
 
+/**
+ * Routes for the nodes and edges as they now are: `given` routes (ELK's, for a layout just made) where they
+ * still fit, the routes drawn before where the change did not disturb them, the local router for the rest.
+ */
+function withRoutes({
+  flow,
+  state,
+  given,
+}: {
+  flow: Pick<State, 'nodes' | 'edges'>;
+  state: Pick<State, 'routes' | 'routedFor' | 'locale'>;
+  given?: EdgeRoutes;
+}): Pick<State, 'routes' | 'routedFor'> {
+  const input = routingInput({ ...flow, locale: state.locale });
+  const previous = given ? { input, routes: given } : state.routedFor ? { input: state.routedFor, routes: state.routes } : undefined;
+  return { routes: rerouteEdges({ input, previous }), routedFor: input };
+}
+
 /** Loading, replacing and saving the whole definition, and the diagnostics computed for it. */
-function documentActions({ set, get, commit }: Slice): Pick<Actions, 'load' | 'replaceDefinition' | 'markSaved' | 'setDiagnostics'> {
+function documentActions({ set, get }: Slice): Pick<Actions, 'load' | 'replaceDefinition' | 'setLocale' | 'markSaved' | 'setDiagnostics'> {
   return {
-    load: ({ definition, source }) => {
+    load: ({ definition, source, routes }) => {
+      const flow = syncFlow(definition, { nodes: [], edges: [] });
       set({
         definition,
         source,
@@ -118,11 +157,17 @@ function documentActions({ set, get, commit }: Slice): Pick<Actions, 'load' | 'r
         selection: null,
         diagnostics: [],
         diagnosticsByElement: new Map(),
-        ...syncFlow(definition, { nodes: [], edges: [] }),
+        ...flow,
+        ...withRoutes({ flow, state: { ...get(), routedFor: null }, given: routes }),
       });
       useWorkflowStore.temporal.getState().clear();
     },
-    replaceDefinition: (definition) => commit(definition, { selection: null }),
+    replaceDefinition: (definition, routes) =>
+      set((state) => {
+        const flow = withSelection(syncFlow(definition, state), null);
+        return { definition, dirty: true, selection: null, ...flow, ...withRoutes({ flow, state, given: routes }) };
+      }),
+    setLocale: (locale) => set((state) => (state.locale === locale ? {} : { locale, ...withRoutes({ flow: state, state: { ...state, locale } }) })),
     markSaved: (source) => set({ source, dirty: false }),
     setDiagnostics: ({ definition, diagnostics }) => {
       if (definition !== get().definition) return;
@@ -140,7 +185,23 @@ function canvasActions({ set, get, commit }: Slice): Pick<Actions, 'applyNodeCha
       const nodes = applyNodeChanges(kept, get().nodes);
       const dropped = kept.some((change) => change.type === 'position' && change.dragging === false);
       const selected = kept.some((change) => change.type === 'select');
-      set({ nodes, ...(selected ? { selection: selectionFrom(nodes, get().edges) } : {}) });
+      // A stage being dragged takes its edges along: they are routed again at each step, from the routes before the drag.
+      const moved = kept.some((change) => change.type === 'position' && change.position);
+      const dragging = kept.some((change) => change.type === 'position' && change.dragging === true);
+      set((state) => {
+        const base = state.dragBase ?? state;
+        // The drop lands where the last step was: its routes are already made.
+        const rerouted =
+          moved && !(state.dragBase && !dragging && samePlaces(nodes, state.routedFor))
+            ? withRoutes({ flow: { nodes, edges: state.edges }, state: { ...base, locale: state.locale } })
+            : {};
+        return {
+          nodes,
+          ...(selected ? { selection: selectionFrom(nodes, state.edges) } : {}),
+          ...rerouted,
+          dragBase: !moved ? state.dragBase : dragging ? { routes: base.routes, routedFor: base.routedFor } : null,
+        };
+      });
       const definition = get().definition;
       if (dropped && definition) commit(flowToDefinition({ base: definition, nodes, edges: get().edges }));
     },
@@ -229,7 +290,10 @@ function diagnosticsByElement({ definition, diagnostics }: { definition: Workflo
 // Undo and redo restore the definition only; redraw nodes and edges from it.
 useWorkflowStore.subscribe((state, previous) => {
   if (state.definition && state.definition !== previous.definition && state.nodesOf !== state.definition) {
-    useWorkflowStore.setState((current) => ({ dirty: true, ...syncFlow(state.definition as WorkflowDefinition, current) }));
+    useWorkflowStore.setState((current) => {
+      const flow = syncFlow(state.definition as WorkflowDefinition, current);
+      return { dirty: true, ...flow, ...withRoutes({ flow, state: current }) };
+    });
   }
 });
 
@@ -257,6 +321,14 @@ function syncFlow(
     return { ...edge, selected: old.selected };
   });
   return { nodes, edges, nodesOf: definition };
+}
+
+/** Whether every node stands where the routes were made for. */
+function samePlaces(nodes: readonly StageFlowNode[], routedFor: RoutingInput | null): boolean {
+  return nodes.every((node) => {
+    const box = routedFor?.boxes.get(node.id);
+    return box !== undefined && box.x === node.position.x && box.y === node.position.y;
+  });
 }
 
 function selectionFrom(nodes: readonly StageFlowNode[], edges: readonly TransitionFlowEdge[]): Selection {
