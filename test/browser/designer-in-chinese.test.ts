@@ -82,7 +82,7 @@ const KNOWN_ENGLISH: readonly RegExp[] = [
   /expected a number at "/,
   / is required here/,
   // The simulator offers reasons by key instead of by name, and names a due timer by its key.
-  /^(no_need|unreachable|wrong_number|not_now|price|competitor|no_budget|no_decision|product_fit)$/,
+  /^(no_need|unreachable|wrong_number|not_now|price|competitor|no_budget|no_decision|product_fit|no_answer_x3|no_one_available)$/,
   / idle_lead /,
 ];
 
