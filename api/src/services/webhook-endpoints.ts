@@ -1,6 +1,6 @@
 import type { Diagnostic } from '@funnel/schemas';
 import { LRUCache } from 'lru-cache';
-import { type AuditActor, auditRecord } from '../accounts/admin-changes';
+import { type AdminChange, type AuditActor, auditRecord } from '../accounts/admin-changes';
 import type { ApiConfig } from '../config';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import type { Models } from '../models/models';
@@ -140,26 +140,7 @@ export class WebhookEndpoints {
     if (enabled !== before.enabled)
       Object.assign(set, enabled ? { disabledReason: null, disabledAt: null, failingSince: null } : { disabledReason: 'admin', disabledAt: new Date() });
     const after = { ...before, ...set } as WebhookEndpointDoc;
-    const change = {
-      action: 'webhook_endpoint_updated' as const,
-      targetType: 'webhook_endpoint' as const,
-      targetId: id,
-      before: shown(before),
-      after: shown(after),
-    };
-    const written = await this.input.audit.write({
-      tenantId,
-      actor,
-      change,
-      holder: { model: 'WebhookEndpoint', id },
-      write: (pending) =>
-        this.input.models.WebhookEndpoint.findOneAndUpdate(
-          { tenantId, _id: id, deletedAt: null },
-          { $set: set, ...pending.push },
-          { returnDocument: 'after' },
-        ).lean(),
-    });
-    if (!written) throw new NotFoundError({ what: 'webhook endpoint', id, pointer: '/id' });
+    const written = await this.audited({ tenantId, actor, id, action: 'webhook_endpoint_updated', before: shown(before), after: shown(after), set });
     if (enabled !== before.enabled) await this.holdOrResume(tenantId, id, enabled);
     this.enabled.delete(tenantId);
     return written;
@@ -169,20 +150,8 @@ export class WebhookEndpoints {
   async delete(input: { tenantId: string; actor: AuditActor; id: string }): Promise<WebhookEndpointDoc> {
     const { tenantId, actor, id } = input;
     const before = await this.get(tenantId, id);
-    const change = { action: 'webhook_endpoint_deleted' as const, targetType: 'webhook_endpoint' as const, targetId: id, before: shown(before), after: null };
-    const written = await this.input.audit.write({
-      tenantId,
-      actor,
-      change,
-      holder: { model: 'WebhookEndpoint', id },
-      write: (pending) =>
-        this.input.models.WebhookEndpoint.findOneAndUpdate(
-          { tenantId, _id: id, deletedAt: null },
-          { $set: { deletedAt: new Date(), enabled: false }, ...pending.push },
-          { returnDocument: 'after' },
-        ).lean(),
-    });
-    if (!written) throw new NotFoundError({ what: 'webhook endpoint', id, pointer: '/id' });
+    const set = { deletedAt: new Date(), enabled: false };
+    const written = await this.audited({ tenantId, actor, id, action: 'webhook_endpoint_deleted', before: shown(before), after: null, set });
     await this.input.models.WebhookDelivery.updateMany(
       { tenantId, endpointId: id, status: { $in: ['pending', 'paused'] } },
       { $set: { status: 'failed', lastError: 'the endpoint was deleted' } },
@@ -192,19 +161,31 @@ export class WebhookEndpoints {
   }
 
   /** A new secret for an endpoint, used from its next attempt on; returned once. */
-  async rotateSecret(input: { tenantId: string; actor: AuditActor; id: string }): Promise<WebhookEndpointDoc> {
-    const { tenantId, actor, id } = input;
-    const secret = newWebhookSecret();
-    const change = { action: 'webhook_secret_rotated' as const, targetType: 'webhook_endpoint' as const, targetId: id, before: null, after: null };
+  rotateSecret(input: { tenantId: string; actor: AuditActor; id: string }): Promise<WebhookEndpointDoc> {
+    const set = { secret: newWebhookSecret(), updatedAt: new Date() };
+    return this.audited({ ...input, action: 'webhook_secret_rotated', before: null, after: null, set });
+  }
+
+  /** One change of a live endpoint, written with its audit entry (NOT_FOUND when it is gone); the endpoint after it. */
+  private async audited(input: {
+    tenantId: string;
+    actor: AuditActor;
+    id: string;
+    action: 'webhook_endpoint_updated' | 'webhook_endpoint_deleted' | 'webhook_secret_rotated';
+    before: AdminChange['before'];
+    after: AdminChange['after'];
+    set: Record<string, unknown>;
+  }): Promise<WebhookEndpointDoc> {
+    const { tenantId, id } = input;
     const written = await this.input.audit.write({
       tenantId,
-      actor,
-      change,
+      actor: input.actor,
+      change: { action: input.action, targetType: 'webhook_endpoint', targetId: id, before: input.before, after: input.after },
       holder: { model: 'WebhookEndpoint', id },
       write: (pending) =>
         this.input.models.WebhookEndpoint.findOneAndUpdate(
           { tenantId, _id: id, deletedAt: null },
-          { $set: { secret, updatedAt: new Date() }, ...pending.push },
+          { $set: input.set, ...pending.push },
           { returnDocument: 'after' },
         ).lean(),
     });
