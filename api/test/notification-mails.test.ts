@@ -69,6 +69,7 @@ function factsOf(n: Names): { [T in NotificationType]: Extract<NotificationMailF
     timer_warning: { type: 'timer_warning', recordName: n.record, timerName: n.timer, stageName: n.from, dueAt: DUE_AT },
     extension_requested: { type: 'extension_requested', recordName: n.record, requesterName: n.person, timerName: n.timer, dueAt: DUE_AT },
     extension_decided: { type: 'extension_decided', recordName: n.record, approved: true, deciderName: n.manager, timerName: n.timer, dueAt: DUE_AT },
+    record_assigned: { type: 'record_assigned', recordName: n.record, stageName: n.from, assignerName: n.manager, ruleName: null, at: DUE_AT },
     webhook_endpoint_disabled: { type: 'webhook_endpoint_disabled', url: ENDPOINT, failingSince: DUE_AT, lastError: LAST_ERROR },
   };
 }

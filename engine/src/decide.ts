@@ -1,4 +1,5 @@
 import { applyTransition } from './apply-transition';
+import { assignRecord, type AssignedBy } from './assign-record';
 import { claimRecord } from './claim-record';
 import type { CompiledWorkflow } from './compiled-workflow';
 import { createRecord } from './create-record';
@@ -36,6 +37,8 @@ export type RecordCommand =
   | { type: 'log_activity'; activity: Activity; actor: Actor }
   | { type: 'claim'; actor: Actor; recentClaims: readonly Instant[] }
   | { type: 'release'; actor: Actor; reason?: string }
+  /** Gives the record to `to`: a manager's assignment (with a reason) or routing's (`by` its rule). */
+  | { type: 'assign'; to: string; actor: Actor; by?: AssignedBy | null; reason?: string }
   | { type: 'request_extension'; timer: string; actor: Actor; ownerExtendedRecords: number }
   | { type: 'decide_extension'; timer: string; approve: boolean; actor: Actor; ownerExtendedRecords: number }
   /** The system fires what is due at `now` (warnings, recycle timers, cadence touches); never refused. */
@@ -81,6 +84,8 @@ export function decide(input: DecideInput): Decision {
       return claimRecord({ workflow, record, now, actor: command.actor, recentClaims: command.recentClaims });
     case 'release':
       return releaseRecord({ workflow, record, now, actor: command.actor, ...(command.reason !== undefined ? { reason: command.reason } : {}) });
+    case 'assign':
+      return assignRecord({ workflow, record, now, ...commandArgs(command) });
     case 'request_extension':
       return requestExtension({ workflow, record, now, ...commandArgs(command) });
     case 'decide_extension':

@@ -33,6 +33,7 @@ export { planMigration, type MigrationPlan, type StageMigration } from './plan-m
 export { migrateRecord } from './migrate-record';
 export { matchAssignmentRule } from './match-assignment-rule';
 export { assignmentOrder, type AssignmentMember } from './assignment-order';
+export type { AssignedBy } from './assign-record';
 export { FAIRNESS_WINDOW, weightedRotation, type WeightedRotation } from './weighted-rotation';
 export { countsForCapacity } from './counts-for-capacity';
 export { NO_ONE_AVAILABLE, releasePoolStage } from './release-pool-stage';

@@ -92,6 +92,8 @@ export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } 
     }
     case 'release':
       return onRecord(context, { type: 'release', actor, ...optional(action, 'reason') });
+    case 'assign':
+      return onRecord(context, { type: 'assign', to: action.to, actor, ...optional(action, 'by', 'reason') });
     case 'plan_migration':
       return planMigration({
         from: workflow,

@@ -26,6 +26,7 @@ export type SuiteAction =
   | { type: 'contact_key_lookups'; fields: Record<string, unknown>; earlierRules: boolean }
   | { type: 'changed_contact_keys'; fields: Record<string, unknown> }
   | { type: 'release'; reason?: string }
+  | { type: 'assign'; to: string; by?: { rule: string; strategy: string | null }; reason?: string }
   | { type: 'plan_migration'; to: DefinitionRef; stageMap: Record<string, string>; renamed?: string[]; stageCounts?: Record<string, number> }
   | { type: 'migrate'; to: DefinitionRef; stageMap: Record<string, string>; renamed?: string[] }
   /** Routing of the case's record: the rule that matches, its strategy, and the order to try the members given for that rule. */

@@ -41,6 +41,7 @@ export interface TenantKeys {
   sales2: string;
   sales2Id: string;
   marketing: string;
+  marketingId: string;
 }
 
 export const ROOT_KEY = 'root-key-for-tests-0123456789abcdef';
@@ -145,6 +146,7 @@ export async function startHarness(
       sales2: sales2.key,
       sales2Id: sales2.id,
       marketing: marketing.key,
+      marketingId: marketing.id,
     };
   };
   const publish: Harness['publish'] = async ({ admin, key, definition }) => {

@@ -24,7 +24,8 @@ const RACED_POOL = 'raced_pool';
 
 /** A record of `on`'s tenant (the file's by default) of `workflowKey` taken to the pool. */
 async function poolRecord(name: string, on: { h: Harness; t: TenantKeys } = { h, t }, workflowKey = 'standard_trunk'): Promise<string> {
-  const made = await on.h.gql(on.t.marketing, CREATE, { i: { workflowKey, fields: { name } } });
+  // Owned by marketing, who made it (the standard trunk would route it to a salesperson, who then cools down on it).
+  const made = await on.h.gql(on.t.marketing, CREATE, { i: { workflowKey, fields: { name }, owner: on.t.marketingId } });
   const id = made.data?.createRecord.id as string;
   const out = await on.h.gql(on.t.marketing, TRANSITION, { i: { id, transition: 'disqualify', expectedVersion: 1, reason: 'no_need' } });
   expect(out.data?.transitionRecord.stage).toBe('pool');

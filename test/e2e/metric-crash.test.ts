@@ -82,6 +82,12 @@ it('summaries equal a recomputation from the event log after a SIGKILL during a 
   try {
     const { tenantId, manager } = await tenantWithLeads(API_PORT);
     const ids = (await models.Record.find({ tenantId }, { _id: 1 }).lean()).map((r) => r._id);
+    // The import's events reach the log first: a burst that began while the drainer was still copying them would be
+    // copied at once with them, not gathered for DRAIN_GATHER_MS, and the kill would leave nothing behind.
+    const importDrainedBy = Date.now() + 60_000;
+    while ((await models.Record.countDocuments({ tenantId, 'outbox.0': { $exists: true } })) > 0 && Date.now() < importDrainedBy) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
 
     // The burst: workers qualify, accept and disqualify leads one after another until the process is killed.
     const end = Date.now() + BURST_MS;

@@ -19,7 +19,8 @@ const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(inpu
 
 async function newLead(name: string): Promise<string> {
   const made = await h.gql(a.marketing, CREATE, {
-    i: { workflowKey: 'standard_trunk', fields: { name, phone: '+1 555 0100', email: `${name.toLowerCase()}@alpha.example` } },
+    // Owned by its maker: the standard trunk's routing would add an `assigned` event to every history here.
+    i: { workflowKey: 'standard_trunk', fields: { name, phone: '+1 555 0100', email: `${name.toLowerCase()}@alpha.example` }, owner: a.marketingId },
   });
   return made.data?.createRecord.id as string;
 }

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'api_key_revoked',
   'workflow_published',
   'migration_started',
+  'hand_over_started',
   'webhook_endpoint_created',
   'webhook_endpoint_updated',
   'webhook_endpoint_deleted',
@@ -17,7 +18,7 @@ export const AUDIT_ACTIONS = [
 type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What a change is made to; `targetId` is its id (a workflow's, not its key; a migration's job). */
-export const AUDIT_TARGET_TYPES = ['user', 'api_key', 'workflow', 'migration', 'webhook_endpoint'] as const;
+export const AUDIT_TARGET_TYPES = ['user', 'api_key', 'workflow', 'migration', 'hand_over', 'webhook_endpoint'] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 /** Who made a change: a person (a session: `userId`), a person's key (both), or an integration's key (`keyId` only). */

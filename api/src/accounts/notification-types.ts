@@ -11,6 +11,8 @@ export const NOTIFICATION_TYPES = [
   'extension_requested',
   /** A manager approved or rejected an extension (to the owner). */
   'extension_decided',
+  /** A record was given to the person: by an assignment rule, or by a manager (to the new owner). */
+  'record_assigned',
   /** A webhook endpoint failed for its whole retry window and was disabled (to the tenant's admins). */
   'webhook_endpoint_disabled',
 ] as const;

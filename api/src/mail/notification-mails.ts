@@ -26,6 +26,8 @@ interface NotificationMailFactsByType {
   extension_requested: { recordName: string; requesterName: string; timerName: string; dueAt: Date };
   /** To the owner; `dueAt` is the new deadline when approved, the unchanged one when rejected. */
   extension_decided: { recordName: string; approved: boolean; deciderName: string | null; timerName: string; dueAt: Date };
+  /** To the new owner; `assignerName` null when an assignment rule (`ruleName`) gave it. */
+  record_assigned: { recordName: string; stageName: string; assignerName: string | null; ruleName: string | null; at: Date };
   /** To the tenant's admins; `lastError` as the delivery log keeps it. */
   webhook_endpoint_disabled: { url: string; failingSince: Date; lastError: string | null };
 }
@@ -180,6 +182,34 @@ const EXTENSION_DECIDED: NotificationMailTemplate<'extension_decided'> = {
   },
 };
 
+const RECORD_ASSIGNED: NotificationMailTemplate<'record_assigned'> = {
+  standing: () => 'owner',
+  preference: { en: 'Records assigned to me', 'zh-Hans': '分配给我的记录', 'zh-Hant': '分派給我的記錄' },
+  say: {
+    en: (n, when) => ({
+      subject: `${n.recordName} is yours now`,
+      lead: n.assignerName
+        ? `${n.assignerName} assigned ${n.recordName} (${n.stageName}) to you on ${when(n.at)}.`
+        : `${n.recordName} (${n.stageName}) was assigned to you by the rule “${n.ruleName ?? ''}” on ${when(n.at)}.`,
+      action: 'Open the record',
+    }),
+    'zh-Hans': (n, when) => ({
+      subject: `“${n.recordName}”已分配给您`,
+      lead: n.assignerName
+        ? `${n.assignerName} 于 ${when(n.at)}将“${n.recordName}”（${n.stageName}）分配给了您。`
+        : `“${n.recordName}”（${n.stageName}）已于 ${when(n.at)}按规则“${n.ruleName ?? ''}”分配给您。`,
+      action: '查看记录',
+    }),
+    'zh-Hant': (n, when) => ({
+      subject: `「${n.recordName}」已分派給您`,
+      lead: n.assignerName
+        ? `${n.assignerName} 於 ${when(n.at)}將「${n.recordName}」（${n.stageName}）分派給您。`
+        : `「${n.recordName}」（${n.stageName}）已於 ${when(n.at)}依規則「${n.ruleName ?? ''}」分派給您。`,
+      action: '查看記錄',
+    }),
+  },
+};
+
 const WEBHOOK_ENDPOINT_DISABLED: NotificationMailTemplate<'webhook_endpoint_disabled'> = {
   standing: () => 'admin',
   preference: { en: 'Disabled webhook endpoints', 'zh-Hans': 'Webhook 端点停用', 'zh-Hant': 'Webhook 端點停用' },
@@ -215,6 +245,7 @@ export const NOTIFICATION_MAILS: { readonly [T in NotificationType]: Notificatio
   timer_warning: TIMER_WARNING,
   extension_requested: EXTENSION_REQUESTED,
   extension_decided: EXTENSION_DECIDED,
+  record_assigned: RECORD_ASSIGNED,
   webhook_endpoint_disabled: WEBHOOK_ENDPOINT_DISABLED,
 };
 

@@ -21,7 +21,7 @@ export interface DuplicateRow {
 export interface JobDoc {
   _id: string;
   tenantId: string;
-  kind: 'import' | 'migration' | 'metrics';
+  kind: 'import' | 'migration' | 'metrics' | 'hand_over';
   status: 'running' | 'done' | 'failed';
   workflowKey: string;
   total: number;
@@ -49,7 +49,9 @@ export interface JobDoc {
   undatedRecords?: string[];
   /** Metric summaries: the `summariesKey` the workflow's stored days were last marked for (a definition with another marks them all once). */
   summariesKey?: string;
-  /** Migration: the run holding the job while it runs (one at a time); unset between runs. */
+  /** Hand-over: whose open records, to whom (or by which rule; neither: each workflow's matching rule), and why. */
+  handOver?: { from: string; to: string | null; rule: string | null; reason: string | null };
+  /** Migration and hand-over: the run holding the job while it runs (one at a time); unset between runs. */
   runner?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -77,6 +79,7 @@ const schema = new Schema<JobDoc>(
     lastDay: Number,
     undatedRecords: { type: [String], default: undefined },
     summariesKey: String,
+    handOver: Schema.Types.Mixed,
     runner: String,
     createdAt: Date,
     updatedAt: Date,

@@ -33,6 +33,16 @@ export const RecordEventRef = builder.objectRef<EventDoc>('RecordEvent').impleme
     reason: t.string({ nullable: true, resolve: (e) => (pick(e, 'reason') as string | undefined) ?? null }),
     cause: t.string({ nullable: true, resolve: (e) => pick(e, 'cause') as string | null }),
     timer: t.string({ nullable: true, resolve: (e) => pick(e, 'timer') as string | null }),
+    rule: t.string({
+      nullable: true,
+      description: 'The rule behind it: the stage rule that fired a transition (cause rule), or the assignment rule that routed a record (assigned).',
+      resolve: (e) => (pick(e, 'rule') as string | null | undefined) ?? null,
+    }),
+    strategy: t.string({
+      nullable: true,
+      description: "For `assigned` by a team's rule: round_robin, weighted_round_robin or least_loaded.",
+      resolve: (e) => (pick(e, 'strategy') as string | null | undefined) ?? null,
+    }),
     cursor: t.string({
       description:
         'Where this event stands in the event feed, for `events(after:)` or `recordEvents(after:)`. Events logged before ' +

@@ -23,7 +23,12 @@ const CreateRecordInput = builder.inputType('CreateRecordInput', {
     workflowKey: t.string({ required: true }),
     pipeline: t.string(),
     fields: t.field({ type: 'JSON', required: true }),
-    owner: t.id({ description: 'Defaults to nobody; rules or transitions may assign one.' }),
+    owner: t.id({
+      description:
+        'Who owns it. Left out: the workflow’s assignment rules route it (the first rule it meets; nobody available: the pool, ' +
+        'reason no_one_available), and without rules, or when none matches, the creator owns it (an app’s key: its user). ' +
+        'Salespeople may name only themselves; admins, managers and apps anyone active. A full owner is refused (LIMIT_REACHED capacity).',
+    }),
     idempotencyKey: t.string({ description: 'A retry with the same key returns the first result and creates nothing.' }),
   }),
 });

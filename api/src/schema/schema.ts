@@ -17,6 +17,7 @@ import './record-queries';
 import './event-feed';
 import './record-mutations';
 import './pool';
+import './assignment';
 import './extension';
 import './metrics';
 import './job';

@@ -1,14 +1,31 @@
-import { contactKeys, decide, type Actor, type FunnelRecord } from '@funnel/engine';
-import { NotFoundError, ValidationFailedError } from '../errors';
+import {
+  contactKeys,
+  decide,
+  NO_ONE_AVAILABLE,
+  type Actor,
+  type Change,
+  type CompiledWorkflow,
+  type Decision,
+  type FunnelRecord,
+  type Instant,
+} from '@funnel/engine';
+import { ForbiddenError, NotFoundError, ValidationFailedError } from '../errors';
 import { fieldDiagnostics } from './field-diagnostics';
 import { once } from './idempotency';
 import { appliedOrThrow } from './record-command';
 import { newId } from './create-tenant';
 import type { Services } from './services';
 
+/** Roles that may make someone else the owner of a record they create; the rest may name only themselves. */
+const ASSIGNING_ROLES = ['admin', 'manager', 'integration'] as const;
+
 /**
- * Creates a record on the latest published version of a workflow: fields validated, entry stage
- * entered, timers armed, rules run; the record and its events are written in one insert.
+ * Creates a record on the latest published version of a workflow: fields validated, entry stage entered, timers
+ * armed, rules run; the record and its events are written in one insert. Its owner: the one named (a salesperson
+ * may name only themselves); else, when the definition has assignment rules and one matches the record, whom
+ * routing gives it to (RecordRouting), or the pool with reason `no_one_available` when nobody fits, with an
+ * `assigned` event naming the rule and its strategy; else the creator (an app's key: its user), as without rules.
+ * The owner's capacity place is taken before the insert (a full owner named is refused with LIMIT_REACHED).
  * @example await createRecord({ services, tenantId, actor, workflowKey: 'standard_trunk', fields: { name: 'Ann' } })
  */
 export async function createRecord(input: {
@@ -20,31 +37,81 @@ export async function createRecord(input: {
   pipeline?: string | null;
   owner?: string | null;
 }): Promise<FunnelRecord> {
-  const { services, tenantId } = input;
+  const { services, tenantId, actor } = input;
+  if (input.owner && input.owner !== actor.id && !actor.system && !actor.roles.some((r) => (ASSIGNING_ROLES as readonly string[]).includes(r))) {
+    throw new ForbiddenError(
+      [...ASSIGNING_ROLES],
+      'Only admins, managers and apps may make someone else the owner of a new record; leave out owner, or name yourself',
+    );
+  }
   // An owner is a user of this tenant: another tenant's id, or none at all, is never stored.
   if (input.owner && !(await services.models.User.exists({ tenantId, _id: input.owner }))) {
     throw new NotFoundError({ what: 'user', id: input.owner, pointer: '/owner' });
   }
   const workflow = await services.workflows.latest({ tenantId, key: input.workflowKey });
-  const decision = decide({
-    workflow,
-    now: await services.clock.now(tenantId),
-    command: {
-      type: 'create',
-      id: newId(),
-      fields: input.fields,
-      actor: input.actor,
-      ...(input.pipeline ? { pipeline: input.pipeline } : {}),
-      ...(input.owner !== undefined ? { owner: input.owner } : {}),
-    },
-  });
+  const now = await services.clock.now(tenantId);
+  const id = newId();
+  const create = (owner: { owner?: string | null; pool?: { reason: string } }): Decision =>
+    decide({
+      workflow,
+      now,
+      command: { type: 'create', id, fields: input.fields, actor, ...(input.pipeline ? { pipeline: input.pipeline } : {}), ...owner },
+    });
+  const change =
+    input.owner === undefined && workflow.assignment
+      ? await routed({ services, tenantId, workflow, now, actor, create })
+      : created(create(input.owner !== undefined ? { owner: input.owner } : {}));
+  await services.records.insert({ tenantId, change, contact: contactKeys(workflow.definition, change.record.fields) });
+  return change.record;
+}
+
+/** What the engine made of a create, or the refusal it gave as a typed error (ValidationFailed for fields). */
+function created(decision: Decision): Extract<Decision, { type: 'applied' }> {
   if (decision.type === 'refused') {
     const diagnostics = fieldDiagnostics(decision.blockers);
     if (diagnostics) throw new ValidationFailedError(diagnostics);
   }
-  const change = appliedOrThrow(decision);
-  await services.records.insert({ tenantId, change, contact: contactKeys(workflow.definition, change.record.fields) });
-  return change.record;
+  return appliedOrThrow(decision);
+}
+
+/**
+ * A create routed by the first assignment rule that matches the new record (unowned, as routing sees it): given
+ * to whom routing picks, or created into the pool with reason `no_one_available`, with the `assigned` event that
+ * says so and a `notify` of the new owner. No rule matches: the creator owns it.
+ */
+async function routed(input: {
+  services: Services;
+  tenantId: string;
+  workflow: CompiledWorkflow;
+  now: Instant;
+  actor: Actor;
+  create: (owner: { owner?: string | null; pool?: { reason: string } }) => Decision;
+}): Promise<Change> {
+  const { services, tenantId, workflow, now, actor } = input;
+  const unowned = created(input.create({ owner: null }));
+  const rule = services.routing.rule({ workflow, record: unowned.record, now });
+  if (!rule) return created(input.create({}));
+  const { by, owner } = await services.routing.route({ tenantId, workflow, rule, record: unowned.record, now });
+  const change = created(input.create(owner === null ? { pool: { reason: NO_ONE_AVAILABLE } } : { owner }));
+  const recordId = change.record.id;
+  return {
+    record: change.record,
+    events: [
+      ...change.events,
+      {
+        type: 'assigned',
+        at: now,
+        actor: actor.id,
+        recordId,
+        from: null,
+        to: owner,
+        rule: by.rule,
+        strategy: by.strategy,
+        ...(owner === null ? { reason: NO_ONE_AVAILABLE } : {}),
+      },
+    ],
+    effects: owner === null ? change.effects : [...change.effects, { type: 'notify', to: 'owner', userId: owner, recordId, about: 'assigned' }],
+  };
 }
 
 /**

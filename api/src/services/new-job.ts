@@ -1,6 +1,8 @@
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
+import { JobBusyError } from '../errors';
 import type { Models } from '../models/models';
 import { newId } from './create-tenant';
+import type { Services } from './services';
 
 /**
  * Most errors, and most duplicates, a job lists; the rest are counted. A job is saved whole as it goes,
@@ -14,6 +16,7 @@ export type NewJobInput = Pick<JobDoc, 'tenantId' | 'workflowKey' | 'total'> &
     | { kind: 'import' }
     | ({ kind: 'migration' } & Required<Pick<JobDoc, 'fromVersion' | 'toVersion' | 'stageMap'>>)
     | ({ kind: 'metrics' } & Required<Pick<JobDoc, '_id' | 'lastDay' | 'undatedRecords' | 'summariesKey'>>)
+    | ({ kind: 'hand_over' } & Required<Pick<JobDoc, 'handOver'>>)
   );
 
 /**
@@ -68,4 +71,28 @@ export async function saveJob(input: { models: Models; job: JobDoc; runner?: str
   const { _id, tenantId, ...progress } = job;
   const saved = await input.models.Job.updateOne({ tenantId, _id, ...(input.runner === undefined ? {} : { runner: input.runner }) }, { $set: progress });
   return saved.matchedCount > 0;
+}
+
+/**
+ * Takes a job for one run: sets `runner` unless another run holds it and has beaten its heartbeat within
+ * `jobStaleAfterMs` (a run whose process died frees the job then). Returns the job as stored now (a run that
+ * just stopped may have saved more than the caller read), or throws JobBusy.
+ */
+export async function claimJob(input: { services: Services; job: JobDoc; runner: string }): Promise<JobDoc> {
+  const { services, job, runner } = input;
+  const now = Date.now();
+  const claimed = await services.models.Job.findOneAndUpdate(
+    { tenantId: job.tenantId, _id: job._id, $or: [{ runner: { $exists: false } }, { updatedAt: { $lt: new Date(now - services.config.jobStaleAfterMs) } }] },
+    { $set: { runner, updatedAt: new Date(now) } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (claimed) return claimed;
+  throw await jobBusy({ services, job });
+}
+
+/** JobBusy for a job another run holds, with that run's last progress as stored. */
+export async function jobBusy(input: { services: Services; job: JobDoc }): Promise<JobBusyError> {
+  const { services, job } = input;
+  const holder = await services.models.Job.findOne({ tenantId: job.tenantId, _id: job._id }, { updatedAt: 1 }).lean();
+  return new JobBusyError({ jobId: job._id, lastProgressAt: holder?.updatedAt ?? job.updatedAt, staleAfterMs: services.config.jobStaleAfterMs });
 }

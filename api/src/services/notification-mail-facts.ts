@@ -81,6 +81,15 @@ export function mailFacts(notification: NotificationDoc, context: MailContext): 
         timerName: names.timer(p.timer),
         dueAt: instant(p.dueAt),
       };
+    case 'record_assigned':
+      return {
+        type: 'record_assigned',
+        recordName: record,
+        stageName: names.stage(p.stage),
+        assignerName: p.rule ? null : context.nameOf(p.actor),
+        ruleName: p.rule ? said(context.workflow?.assignment?.rules.find((r) => r.key === p.rule)?.name, context.locale, text(p.rule)) : null,
+        at: new Date(notification.at),
+      };
     case 'webhook_endpoint_disabled':
       return {
         type: 'webhook_endpoint_disabled',

@@ -19,7 +19,7 @@ const lastIndex = (events: FunnelEvent[], match: (event: FunnelEvent) => boolean
 
 /**
  * What one engine effect tells and to whom: a warning the owner gets before a recycle deadline, a manager asked
- * to decide an extension, an owner told of the decision, or a transition's `notify`.
+ * to decide an extension, an owner told of the decision, a new owner told of an assignment, or a transition's `notify`.
  */
 function noticeOf(effect: FunnelEffect, record: FunnelRecord, events: FunnelEvent[]): Notice | null {
   if (effect.type === 'warn_owner') {
@@ -39,6 +39,20 @@ function noticeOf(effect: FunnelEffect, record: FunnelRecord, events: FunnelEven
     if (decided?.type !== 'extension_decided') return null;
     const params = { timer: decided.timer, approved: decided.approved, dueAt: decided.dueAt, decider: decided.actor };
     return { type: 'extension_decided', event, to: { userId: effect.userId }, params };
+  }
+  if (effect.about === 'assigned') {
+    const event = lastIndex(events, (e) => e.type === 'assigned');
+    const assigned = events[event];
+    if (assigned?.type !== 'assigned') return null;
+    const params = {
+      from: assigned.from,
+      rule: assigned.rule,
+      strategy: assigned.strategy,
+      reason: assigned.reason ?? null,
+      actor: assigned.actor,
+      stage: record.stage,
+    };
+    return { type: 'record_assigned', event, to: { userId: effect.userId }, params };
   }
   const event = lastIndex(events, (e) => e.type === 'transitioned' && e.transition === effect.about);
   const moved = events[event];

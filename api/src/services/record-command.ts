@@ -65,6 +65,8 @@ export async function runRecordCommand(input: {
   const workflow = await services.workflows.version({ tenantId, key: record.workflowKey, version: record.workflowVersion });
   const now = await services.clock.now(tenantId);
   const decision = appliedOrThrow(decide({ workflow, record, now, command: input.command }));
+  // The engine gave the record back as it was (an assignment to its owner): there is nothing to write.
+  if (decision.record === record) return { record, at: now };
   const contact = changedContactKeys(workflow.definition, record, decision.record);
   if (!(await services.records.update({ tenantId, before: record, change: decision, contact }))) {
     const current = await services.records.find(tenantId, id);

@@ -2,12 +2,12 @@ import { changedContactKeys, decide, planMigration, SYSTEM_ACTORS, type Compiled
 import { escapePointer, type Diagnostic } from '@funnel/schemas';
 import { randomUUID } from 'node:crypto';
 import { type AuditActor, auditRecord } from '../accounts/admin-changes';
-import { JobBusyError, NotFoundError, ValidationFailedError } from '../errors';
+import { NotFoundError, ValidationFailedError } from '../errors';
 import type { JobDoc } from '../models/job';
 import type { RecordDoc } from '../models/record';
 import { groupBy } from './group-by';
-import { startJobHeartbeat } from './job-liveness';
-import { addErrors, newJob, saveJob } from './new-job';
+import { holdingJob, recordBatches } from './job-batches';
+import { addErrors, claimJob, newJob } from './new-job';
 import type { Services } from './services';
 
 /** Records migrated per batch; the job's cursor is saved after each. */
@@ -164,30 +164,6 @@ function jobMismatch(job: JobDoc, input: MigrationInput): Diagnostic[] {
   return diagnostics;
 }
 
-/**
- * Takes a job for one run: sets `runner` unless another run holds it and has beaten its heartbeat within
- * `jobStaleAfterMs` (a run whose process died frees the job then). Returns the job as stored now (a run that
- * just stopped may have saved more than the caller read), or throws JobBusy.
- */
-async function claimJob(input: { services: Services; job: JobDoc; runner: string }): Promise<JobDoc> {
-  const { services, job, runner } = input;
-  const now = Date.now();
-  const claimed = await services.models.Job.findOneAndUpdate(
-    { tenantId: job.tenantId, _id: job._id, $or: [{ runner: { $exists: false } }, { updatedAt: { $lt: new Date(now - services.config.jobStaleAfterMs) } }] },
-    { $set: { runner, updatedAt: new Date(now) } },
-    { returnDocument: 'after' },
-  ).lean();
-  if (claimed) return claimed;
-  throw await jobBusy({ services, job });
-}
-
-/** JobBusy for a job another run holds, with that run's last progress as stored. */
-async function jobBusy(input: { services: Services; job: JobDoc }): Promise<JobBusyError> {
-  const { services, job } = input;
-  const holder = await services.models.Job.findOne({ tenantId: job.tenantId, _id: job._id }, { updatedAt: 1 }).lean();
-  return new JobBusyError({ jobId: job._id, lastProgressAt: holder?.updatedAt ?? job.updatedAt, staleAfterMs: services.config.jobStaleAfterMs });
-}
-
 /** Stores a new migration job with the audit log entry of the migration's start. */
 async function startJob(input: { services: Services; actor: AuditActor; job: JobDoc }): Promise<void> {
   const { services, job } = input;
@@ -256,14 +232,7 @@ export async function migrateRecords(
         runner,
       };
   if (!resumed) await startJob({ services, actor: input.actor, job });
-  const stopHeartbeat = startJobHeartbeat({ services, job, runner });
-  try {
-    await runBatches({ services, tenantId, input, plan, to, job });
-  } finally {
-    stopHeartbeat();
-    delete job.runner;
-    await models.Job.updateOne({ tenantId, _id: job._id, runner }, { $set: { status: job.status, updatedAt: new Date() }, $unset: { runner: '' } });
-  }
+  await holdingJob({ services, job, runner }, () => runBatches({ services, tenantId, input, plan, to, job }));
   return job;
 }
 
@@ -280,22 +249,14 @@ async function runBatches(args: {
   job: JobDoc;
 }): Promise<void> {
   const { services, tenantId, input, plan, to, job } = args;
-  const { models } = services;
-  let budget = input.limit ?? Number.POSITIVE_INFINITY;
-  while (budget > 0) {
-    const docs = (await models.Record.find(
-      { tenantId, workflowKey: input.workflowKey, workflowVersion: input.fromVersion, ...(job.cursor ? { _id: { $gt: job.cursor } } : {}) },
-      { contact: 0 },
-    )
-      .sort({ _id: 1 })
-      .limit(Math.min(MIGRATION_BATCH, budget))
-      .lean()) as unknown as RecordDoc[];
-    if (docs.length === 0) {
-      job.status = 'done';
-      break;
-    }
-    for (const doc of docs) {
-      const outcome = await migrateOne({ services, tenantId, plan, to, record: services.records.fromDoc(doc) });
+  await recordBatches({
+    services,
+    job,
+    filter: { workflowKey: input.workflowKey, workflowVersion: input.fromVersion },
+    batch: MIGRATION_BATCH,
+    limit: input.limit ?? Number.POSITIVE_INFINITY,
+    each: async (record, doc) => {
+      const outcome = await migrateOne({ services, tenantId, plan, to, record });
       if (outcome.type === 'migrated') job.created += 1;
       else {
         job.skipped += 1;
@@ -305,16 +266,8 @@ async function runBatches(args: {
             outcome.errors.map((e) => ({ row: job.processed, pointer: `/records/${doc._id}${e.pointer}`, message: e.message })),
           );
       }
-      job.processed += 1;
-      job.cursor = doc._id;
-    }
-    budget -= docs.length;
-    if (!(await saveJob({ models, job, runner: job.runner }))) {
-      // This run went silent past the stale period and another took the job over from the last saved cursor:
-      // it counts this batch's records again (as already migrated), so this run stops without saving.
-      throw await jobBusy({ services, job });
-    }
-  }
+    },
+  });
 }
 
 /**
@@ -349,7 +302,7 @@ async function migrateOne(input: {
     }
     if (decision.type !== 'applied') return { type: 'failed', errors: [{ pointer: '', message: `not migrated: ${decision.type}` }] };
     const contact = changedContactKeys(to.definition, record, decision.record);
-    if (await services.records.update({ tenantId, before: record, change: decision, contact })) return { type: 'migrated' };
+    if (await services.records.update({ tenantId, before: record, change: decision, contact, system: true })) return { type: 'migrated' };
     record = await services.records.find(tenantId, record.id);
   }
   return {

@@ -5,6 +5,7 @@ import type { Models } from '../models/models';
 import { tenantCollection } from '../models/tenant-collection';
 import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutcome } from '../models/tenant-bulk-writer';
 import type { OutboxEntry, RecordDoc } from '../models/record';
+import type { CapacityPlaces } from './capacity-places';
 import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
 import type { NotificationRecipients } from './notification-recipients';
@@ -87,6 +88,7 @@ export class RecordStore {
     private readonly drainer: OutboxDrainer,
     private readonly writer: TenantBulkWriter,
     private readonly recipients: NotificationRecipients,
+    private readonly places: CapacityPlaces,
   ) {
     this.records = tenantCollection(models.Record.collection);
     this.writes = new DataLoader((writes) => writer.write(writes), { cache: false, maxBatchSize: BATCH_MAX, batchScheduleFn: nextTurn });
@@ -140,18 +142,20 @@ export class RecordStore {
   }
 
   /**
-   * Inserts a new record with its creation events. Inserts of one turn of the event loop (concurrent requests,
+   * Inserts a new record with its creation events, its owner's capacity place taken first (CapacityPlaces). Inserts of one turn of the event loop (concurrent requests,
    * the rows an import hands at once) go out in one `bulkWrite` with the turn's updates.
    */
-  async insert(input: { tenantId: string; change: Change; contact: ContactKeys }): Promise<void> {
+  async insert(input: { tenantId: string; change: Change; contact: ContactKeys; system?: boolean }): Promise<void> {
     const { record } = input.change;
     const entries = await this.entriesOf(input.tenantId, input.change);
+    const settle = await this.places.hold({ tenantId: input.tenantId, before: null, after: record, system: input.system === true });
     const outcome = await this.writes.load({
       type: 'insert',
       collection: this.models.Record.collection.collectionName,
       tenantId: input.tenantId,
       document: { _id: record.id, ...recordState(record), outbox: entries, ...storedContactKeys(input.contact) },
     });
+    await settle(outcome.ok);
     throwIfFailed([outcome], `inserting record ${record.id}`);
     this.outboxOf.set(record, entries);
     this.remember(recordKey(input.tenantId, record.id), record);
@@ -190,11 +194,13 @@ export class RecordStore {
 
   /**
    * Applies a change computed from `before` (read at its version), with the record's new contact keys if
-   * it changed them; false when another writer got there first.
+   * it changed them; false when another writer got there first. Its owner's capacity place is taken before the
+   * write and the one it leaves given back after (CapacityPlaces; `system`: never refused for capacity).
    */
-  async update(input: { tenantId: string; before: FunnelRecord; change: Change; contact?: ContactKeys | undefined }): Promise<boolean> {
+  async update(input: { tenantId: string; before: FunnelRecord; change: Change; contact?: ContactKeys | undefined; system?: boolean }): Promise<boolean> {
     const { record } = input.change;
     const entries = await this.entriesOf(input.tenantId, input.change);
+    const settle = await this.places.hold({ tenantId: input.tenantId, before: input.before, after: record, system: input.system === true });
     // Entries this process saw land in the log leave the outbox with this write (it is version-checked,
     // so the outbox it sets is exact); only the rest are drained again.
     const outbox = this.outboxOf.get(input.before)?.filter((entry) => !this.drainer.isLogged(entry._id));
@@ -206,6 +212,7 @@ export class RecordStore {
       filter: { _id: record.id, version: input.before.version },
       update: recordUpdate({ before: input.before, after: record, entries, outbox, contact: input.contact }),
     });
+    await settle(outcome.ok && outcome.n === 1);
     throwIfFailed([outcome], `writing record ${record.id}`);
     if (!outcome.ok || outcome.n !== 1) {
       // Another writer moved the record: what this process holds of it is stale.

@@ -13,6 +13,7 @@ import { markTouchedDays } from '../metrics/mark-touched-days';
 import { outcomeStagesFrom } from '../metrics/outcome-stages';
 import { AdminAudit } from './admin-audit';
 import { BackgroundWork } from './background-work';
+import { CapacityPlaces } from './capacity-places';
 import { ExpiredAccountRecords } from './expired-account-records';
 import { ContactKeyBackfill } from './contact-key-backfill';
 import { DefinitionCheck } from './definition-check';
@@ -22,8 +23,10 @@ import { MetricSummaries } from './metric-summaries';
 import { NotificationFeed } from './notification-feed';
 import { NotificationRecipients } from './notification-recipients';
 import { OutboxDrainer } from './outbox-drainer';
+import { OwnerCapacity } from './owner-capacity';
 import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
+import { RecordRouting } from './record-routing';
 import { RecordStore } from './record-store';
 import { SignInLimiter } from './sign-in-limiter';
 import { Sweeper } from './sweeper';
@@ -46,6 +49,10 @@ export interface Services {
   writer: TenantBulkWriter;
   drainer: OutboxDrainer;
   records: RecordStore;
+  /** Assignment rules at work: rotation, capacity, who is available (decision 34). */
+  routing: RecordRouting;
+  /** Owners' capacity places in the store. */
+  capacity: OwnerCapacity;
   workflows: WorkflowCatalog;
   sweeper: Sweeper;
   /** Rewrites contact keys stored by older rules, once per start; says when none are left. */
@@ -134,6 +141,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     timing: input.config,
   });
   const expiredAccountRecords = new ExpiredAccountRecords({ models: input.models, log });
+  const capacity = new OwnerCapacity(input.models);
   const services = {
     models: input.models,
     config: input.config,
@@ -143,7 +151,9 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     feed,
     writer,
     drainer,
-    records: new RecordStore(input.models, drainer, writer, new NotificationRecipients(input.models)),
+    records: new RecordStore(input.models, drainer, writer, new NotificationRecipients(input.models), new CapacityPlaces(capacity, workflows)),
+    routing: new RecordRouting(input.models, capacity),
+    capacity,
     workflows,
     background: new BackgroundWork(),
     tenantConcurrency: new TenantConcurrency(input.config),

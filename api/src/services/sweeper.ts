@@ -88,7 +88,7 @@ export class Sweeper {
       const change = decide({ workflow, record: before, now, command: { type: 'fire_due_timers' } });
       if (change.type !== 'applied' || change.record.version === before.version) return null;
       const contact = changedContactKeys(workflow.definition, before, change.record);
-      const applied = records.update({ tenantId, before, change, contact }).catch((error: Error) => {
+      const applied = records.update({ tenantId, before, change, contact, system: true }).catch((error: Error) => {
         log(`sweep could not fire record ${before.id} of tenant ${tenantId}: ${error.message}`);
         return false;
       });

@@ -13,6 +13,7 @@ const WEBHOOK_TYPE_OF = {
   claimed: 'record.claimed',
   released: 'record.released',
   owner_changed: 'record.assigned',
+  assigned: 'record.assigned',
   activity_logged: 'activity.logged',
   extension_requested: 'extension.requested',
   extension_decided: 'extension.decided',
@@ -20,7 +21,7 @@ const WEBHOOK_TYPE_OF = {
 } as const satisfies Partial<Record<FunnelEvent['type'], string>>;
 
 /** The event types an endpoint may ask for (docs/webhooks.md). */
-export const WEBHOOK_EVENT_TYPES: readonly string[] = Object.values(WEBHOOK_TYPE_OF);
+export const WEBHOOK_EVENT_TYPES: readonly string[] = [...new Set(Object.values(WEBHOOK_TYPE_OF))];
 
 /**
  * The webhook type of a logged event, or null when apps are not sent it.
@@ -45,8 +46,12 @@ function details(event: FunnelEvent): Record<string, unknown> {
     case 'timer_fired':
       return { timer: event.timer, transition: event.transition };
     case 'claimed':
-    case 'owner_changed':
       return { from: event.from, to: event.to };
+    // Both say who owns the record now; `assigned` also says which rule and strategy chose them, or why a person did.
+    case 'owner_changed':
+      return { from: event.from, to: event.to, rule: null, strategy: null, reason: null };
+    case 'assigned':
+      return { from: event.from, to: event.to, rule: event.rule, strategy: event.strategy, reason: event.reason ?? null };
     case 'released':
       return { reason: event.reason ?? null, previousOwner: event.previousOwner };
     case 'activity_logged':

@@ -1,0 +1,58 @@
+import { countsForCapacity, type CompiledWorkflow, type FunnelRecord } from '@funnel/engine';
+import { LimitReachedError } from '../errors';
+import type { OwnerCapacity } from './owner-capacity';
+import type { WorkflowCatalog } from './workflow-catalog';
+
+/** The `limit` a refusal for a full owner names. */
+const CAPACITY_LIMIT = 'capacity';
+
+/** Who a record counts against, in its state: its owner while its stage counts (countsForCapacity), else nobody. */
+function holder(workflow: CompiledWorkflow, record: FunnelRecord | null): string | null {
+  if (!record || record.owner === null) return null;
+  return countsForCapacity({ workflow, record }) ? record.owner : null;
+}
+
+/** What a commit does once its write is known: gives back the places it no longer needs. */
+export type SettlePlaces = (committed: boolean) => Promise<void>;
+
+const NOTHING: SettlePlaces = async () => undefined;
+
+/**
+ * Keeps owners' capacity places in step with every commit of a record (docs/decisions.md 34). Before the write, a
+ * change that makes a record count against someone (a new owner, or a stage that counts) takes that person's place in
+ * the one conditional write that refuses a full owner: a person's command is then refused with LIMIT_REACHED
+ * `capacity` and nothing is written; the system's (timers, migrations) is never refused and counts even above the
+ * maximum. After it, the committed change gives back the place the record held before, a lost one the place it took.
+ * A crash between the two leaves a place held that no record needs, never one missing: an owner may be offered
+ * fewer records until the places are recounted, never more than the maximum.
+ * @example const settle = await places.hold({ tenantId, before, after, system: false }); await settle(await write())
+ */
+export class CapacityPlaces {
+  constructor(
+    private readonly capacity: OwnerCapacity,
+    private readonly workflows: WorkflowCatalog,
+  ) {}
+
+  async hold(input: { tenantId: string; before: FunnelRecord | null; after: FunnelRecord; system: boolean }): Promise<SettlePlaces> {
+    const { tenantId, before, after } = input;
+    const [was, will] = await Promise.all([before ? this.workflowOf(tenantId, before) : null, after.owner === null ? null : this.workflowOf(tenantId, after)]);
+    const from = was ? holder(was, before) : null;
+    const to = will ? holder(will, after) : null;
+    if (from === to) return NOTHING;
+    const place = { tenantId, workflowKey: after.workflowKey, recordId: after.id };
+    if (to !== null && will?.assignment?.capacity !== undefined) {
+      const max = input.system ? Number.MAX_SAFE_INTEGER : will.assignment.capacity.max;
+      const taken = await this.capacity.take({ ...place, userId: to, max });
+      if (!taken.ok) throw new LimitReachedError({ limit: CAPACITY_LIMIT, max, current: taken.current });
+    }
+    return async (committed) => {
+      const giveBack = committed ? from : to;
+      if (giveBack !== null)
+        await this.capacity.give({ ...place, workflowKey: committed && before ? before.workflowKey : after.workflowKey, userId: giveBack });
+    };
+  }
+
+  private workflowOf(tenantId: string, record: FunnelRecord): Promise<CompiledWorkflow> {
+    return this.workflows.version({ tenantId, key: record.workflowKey, version: record.workflowVersion });
+  }
+}

@@ -1,0 +1,127 @@
+import {
+  assignmentOrder,
+  countsForCapacity,
+  matchAssignmentRule,
+  type AssignedBy,
+  type AssignmentMember,
+  type CompiledAssignmentRule,
+  type CompiledWorkflow,
+  type FunnelRecord,
+  type Instant,
+} from '@funnel/engine';
+import DataLoader from 'dataloader';
+import type { Models } from '../models/models';
+import type { UserDoc } from '../models/user';
+import type { OwnerCapacity } from './owner-capacity';
+import { reportsBelow } from './team';
+import { takeTickets } from './owner-capacity';
+
+/** What routing reads of a person. */
+type Person = Pick<UserDoc, '_id' | 'roles' | 'managerId' | 'active' | 'availability'>;
+
+/** Batches the calls made until the next turn of the event loop (every record routed meanwhile). */
+const nextTurn = (run: () => void) => setImmediate(run);
+
+/** Where routing sent a record: to `owner` by the rule `by`, or, with `owner` null, nobody fitted (the pool). */
+export interface Routed {
+  by: AssignedBy;
+  owner: string | null;
+}
+
+/**
+ * Routes records by the definition's assignment rules (docs/decisions.md 34): the engine picks the rule
+ * (matchAssignmentRule) and the order to try the rule's people in (assignmentOrder: deactivated and away people
+ * never appear); the api resolves the rule's team from the tenant's people as they are now, takes the rule's next
+ * ticket from its counter in the store (one `$inc`, so any number of processes share one rotation), and gives the
+ * record to the first person in that order whose capacity place it takes (the conditional write that never lets
+ * anyone above the maximum). Nobody fits: `owner` null, and the caller sends the record to the pool. People are
+ * read once per tenant per turn of the event loop for every record routed in it.
+ * @example const routed = await routing.route({ tenantId, workflow, record, now }) // → { by: { rule: 'sales', strategy: 'round_robin' }, owner: 'u_ann' }
+ */
+export class RecordRouting {
+  private readonly people = new DataLoader<string, Person[]>((tenantIds) => Promise.all(tenantIds.map((tenantId) => this.readPeople(tenantId))), {
+    cache: false,
+    batchScheduleFn: nextTurn,
+  });
+
+  constructor(
+    private readonly models: Models,
+    private readonly capacity: OwnerCapacity,
+  ) {}
+
+  /** The rule that routes `record` (in the state it is about to be written in), or null: no rule matches it. */
+  rule(input: { workflow: CompiledWorkflow; record: FunnelRecord; now: Instant }): CompiledAssignmentRule | null {
+    return matchAssignmentRule(input)?.rule ?? null;
+  }
+
+  /**
+   * Routes `record` by `rule`, taking the chosen owner's capacity place for it when its stage counts; `except`: a
+   * person it must not go to (the owner a hand-over takes it from).
+   */
+  async route(input: {
+    tenantId: string;
+    workflow: CompiledWorkflow;
+    rule: CompiledAssignmentRule;
+    record: FunnelRecord;
+    now: Instant;
+    except?: string | null;
+  }): Promise<Routed> {
+    const { tenantId, workflow, rule, record } = input;
+    const target = rule.target;
+    const by = { rule: rule.key, strategy: target.type === 'team' ? target.strategy : null };
+    const members = (await this.members({ tenantId, workflow, rule })).filter((m) => m.id !== input.except);
+    const ticket =
+      target.type === 'team' && target.strategy !== 'least_loaded'
+        ? await takeTickets(this.models, { tenantId, workflowKey: workflow.key, ruleKey: rule.key, count: 1 })
+        : 0;
+    const capacity = workflow.assignment?.capacity;
+    const counts = capacity !== undefined && countsForCapacity({ workflow, record });
+    for (const owner of assignmentOrder({ rule, members, ticket, now: input.now })) {
+      if (!counts) return { by, owner };
+      const taken = await this.capacity.take({ tenantId, workflowKey: workflow.key, userId: owner, recordId: record.id, max: capacity.max });
+      if (taken.ok) return { by, owner };
+    }
+    return { by, owner: null };
+  }
+
+  /** The people a rule names, as the engine weighs them: active, away, and their open records when the strategy needs them. */
+  private async members(input: { tenantId: string; workflow: CompiledWorkflow; rule: CompiledAssignmentRule }): Promise<AssignmentMember[]> {
+    const { tenantId, workflow, rule } = input;
+    const people = await this.people.load(tenantId);
+    const target = rule.target;
+    let named: Person[];
+    if (target.type === 'user') named = people.filter((p) => p._id === target.user);
+    else if ('manager' in target.team) {
+      const below = new Set(reportsBelow(people, target.team.manager));
+      named = people.filter((p) => below.has(p._id));
+    } else if ('users' in target.team) {
+      const listed = new Set(target.team.users);
+      named = people.filter((p) => listed.has(p._id));
+    } else {
+      const role = target.team.role;
+      named = people.filter((p) => p.roles.includes(role));
+    }
+    const leastLoaded = target.type === 'team' && target.strategy === 'least_loaded';
+    const open = leastLoaded ? await this.openRecords({ tenantId, workflow, userIds: named.map((p) => p._id) }) : new Map<string, number>();
+    return named.map((p) => ({
+      id: p._id,
+      active: p.active !== false,
+      ...(p.availability ? { awayFrom: new Date(p.availability.awayFrom).getTime(), awayUntil: new Date(p.availability.awayUntil).getTime() } : {}),
+      open: open.get(p._id) ?? 0,
+    }));
+  }
+
+  /** Open records per person: their capacity places when the workflow caps them, else their records without an outcome. */
+  private async openRecords(input: { tenantId: string; workflow: CompiledWorkflow; userIds: string[] }): Promise<Map<string, number>> {
+    const { tenantId, workflow, userIds } = input;
+    if (workflow.assignment?.capacity) return this.capacity.loads({ tenantId, workflowKey: workflow.key, userIds });
+    const counts = await Promise.all(
+      userIds.map((owner) => this.models.Record.countDocuments({ tenantId, workflowKey: workflow.key, owner, outcome: { $exists: false } })),
+    );
+    return new Map(userIds.map((id, i) => [id, counts[i] ?? 0]));
+  }
+
+  private readPeople(tenantId: string): Promise<Person[]> {
+    return this.models.User.find({ tenantId }, { roles: 1, managerId: 1, active: 1, availability: 1 }).lean() as Promise<Person[]>;
+  }
+}
