@@ -68,6 +68,12 @@ const PlacementRef = builder.objectRef<Placement>('Placement').implement({
   }),
 });
 
+const DistributeRecordsPayload = builder.objectRef<{ placements: Placement[] }>('DistributeRecordsPayload').implement({
+  fields: (t) => ({
+    placements: t.field({ type: [PlacementRef], description: 'One per record asked for, in the order asked.', resolve: (p) => p.placements }),
+  }),
+});
+
 const DistributeRecordsInput = builder.inputType('DistributeRecordsInput', {
   fields: (t) => ({
     ids: t.idList({ required: true, description: `Pool records, at most ${DISTRIBUTE_MAX}.` }),
@@ -81,18 +87,18 @@ const DistributeRecordsInput = builder.inputType('DistributeRecordsInput', {
 
 builder.mutationField('distributeRecords', (t) =>
   t.withAuth({ admin: true, manager: true }).field({
-    type: [PlacementRef],
+    type: DistributeRecordsPayload,
     description:
       'Managers hand pool records to people: to the owners given, in turn, or by the assignment rules (rotation, capacity and ' +
       'availability as for new records). Each record gets its placement; one refused does not stop the others.',
     args: { input: t.arg({ type: DistributeRecordsInput, required: true }) },
     errors: { types: [ValidationFailedError, NotFoundError] },
-    resolve: (_root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx) => {
       const { viewer } = ctx;
       if (input.ids.length > DISTRIBUTE_MAX) {
         throw new ValidationFailedError([{ severity: 'error', code: 'too_many', pointer: '/ids', message: `at most ${DISTRIBUTE_MAX} records per call` }]);
       }
-      return distributeRecords({
+      const placements = await distributeRecords({
         services: ctx.services,
         tenantId: viewer.tenantId,
         actor: viewer.actor,
@@ -101,6 +107,7 @@ builder.mutationField('distributeRecords', (t) =>
         rule: input.rule ?? null,
         reason: input.reason ?? null,
       });
+      return { placements };
     },
   }),
 );

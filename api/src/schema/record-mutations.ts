@@ -1,6 +1,6 @@
 import type { Activity, TransitionInput } from '@funnel/engine';
 import type { Diagnostic } from '@funnel/schemas';
-import { GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
+import { ForbiddenError, GuardRejectedError, LimitReachedError, NotFoundError, ValidationFailedError, VersionConflictError } from '../errors';
 import { createRecordOnce } from '../services/create-record';
 import { commandRecord } from '../services/record-command';
 import { builder } from './builder';
@@ -38,7 +38,7 @@ builder.mutationField('createRecord', (t) =>
     type: RecordRef,
     description: "Creates a record on the workflow's latest published version.",
     args: { input: t.arg({ type: CreateRecordInput, required: true }) },
-    errors: { types: RECORD_ERRORS },
+    errors: { types: [...RECORD_ERRORS, ForbiddenError] },
     resolve: (_root, { input }, ctx) => {
       const { viewer } = ctx;
       return createRecordOnce({
