@@ -1,5 +1,10 @@
+import type { FunnelRecord } from '@funnel/engine';
+import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { describe, expect, it } from 'vitest';
+import { CapacityPlaces } from '../src/services/capacity-places';
+import { CapacityRecount } from '../src/services/capacity-recount';
 import { OwnerCapacity, takeTickets } from '../src/services/owner-capacity';
+import { WorkflowCatalog } from '../src/services/workflow-catalog';
 import { embeddedStoreModels } from './embedded-store-models';
 
 const store = embeddedStoreModels();
@@ -20,9 +25,9 @@ describe('capacity places in the store', () => {
       expect(outcome.ok).toBe(held.includes(recordId));
       if (!outcome.ok) expect(outcome.current).toBe(20);
     }
-    expect(await capacity.take({ ...load, recordId: held[0] as string, max: 20 })).toEqual({ ok: true });
+    expect(await capacity.take({ ...load, recordId: held[0] as string, max: 20 })).toEqual({ ok: true, added: false });
     await capacity.give({ ...load, recordId: held[0] as string });
-    expect(await capacity.take({ ...load, recordId: 'newcomer', max: 20 })).toEqual({ ok: true });
+    expect(await capacity.take({ ...load, recordId: 'newcomer', max: 20 })).toEqual({ ok: true, added: true });
     expect((await capacity.loads({ tenantId, workflowKey: 'deals', userIds: ['u1', 'u2'] })).get('u1')).toBe(20);
   });
 
@@ -34,5 +39,83 @@ describe('capacity places in the store', () => {
     expect(new Set(numbers).size).toBe(numbers.length);
     expect(Math.min(...numbers)).toBe(0);
     expect(Math.max(...numbers)).toBe(numbers.length - 1);
+  });
+
+  describe('kept in step with commits', () => {
+    /** The standard trunk capped at 2 open records per owner, published as version 1 of `capped` in the store. */
+    async function capped(): Promise<{ catalog: WorkflowCatalog; capacity: OwnerCapacity; places: CapacityPlaces }> {
+      const definition = structuredClone(getTemplate('standard_trunk').definition) as WorkflowDefinition;
+      definition.key = 'capped';
+      definition.assignment = { ...(definition.assignment as NonNullable<WorkflowDefinition['assignment']>), capacity: { max: 2 } };
+      await store.models.WorkflowVersion.updateOne(
+        { tenantId, _id: `${tenantId}:capped:1` },
+        { $setOnInsert: { workflowKey: 'capped', version: 1, definition, publishedAt: new Date(), publishedBy: 'test' } },
+        { upsert: true },
+      );
+      const catalog = new WorkflowCatalog(store.models);
+      const capacity = new OwnerCapacity(store.models);
+      return { catalog, capacity, places: new CapacityPlaces(capacity, catalog) };
+    }
+    const record = (id: string, owner: string | null, stage = 'lead') =>
+      ({ id, owner, stage, workflowKey: 'capped', workflowVersion: 1, version: 1 }) as unknown as FunnelRecord;
+    const load = (userId: string) => ({ tenantId, workflowKey: 'capped', userId });
+
+    it('gives back, after a lost write, only a place it added that the record as it is now does not need', async () => {
+      const { capacity, places } = await capped();
+      // Two racing commits give r1 to u7; one wins. The loser added the place; the record now needs it: kept.
+      const first = await places.hold({
+        tenantId,
+        before: record('r1', null),
+        after: record('r1', 'u7'),
+        system: false,
+        current: async () => record('r1', 'u7'),
+      });
+      const second = await places.hold({
+        tenantId,
+        before: record('r1', null),
+        after: record('r1', 'u7'),
+        system: false,
+        current: async () => record('r1', 'u7'),
+      });
+      await second(true);
+      await first(false);
+      expect(await capacity.held(load('u7'))).toEqual(['r1']);
+      // A lost write whose record went elsewhere meanwhile gives its place back.
+      const lost = await places.hold({
+        tenantId,
+        before: record('r2', null),
+        after: record('r2', 'u7'),
+        system: false,
+        current: async () => record('r2', 'u8'),
+      });
+      expect(await capacity.held(load('u7'))).toEqual(['r1', 'r2']);
+      await lost(false);
+      expect(await capacity.held(load('u7'))).toEqual(['r1']);
+      // A committed move out of the counted stages gives the old place back; a third record for a full owner is refused.
+      await (await places.hold({ tenantId, before: record('r3', null), after: record('r3', 'u7'), system: false, current: async () => null }))(true);
+      await expect(
+        places.hold({ tenantId, before: record('r4', null), after: record('r4', 'u7'), system: false, current: async () => null }),
+      ).rejects.toMatchObject({
+        extensions: { code: 'LIMIT_REACHED' },
+        limit: 'capacity',
+        max: 2,
+        current: 2,
+      });
+      await (await places.hold({ tenantId, before: record('r1', 'u7'), after: record('r1', 'u7', 'won'), system: false, current: async () => null }))(true);
+      expect(await capacity.held(load('u7'))).toEqual(['r3']);
+    });
+
+    it('recounts: a place no record needs goes at the second recount that finds it so, a needed one stays', async () => {
+      const { capacity, catalog } = await capped();
+      await store.models.Record.collection.insertOne({ _id: 'kept', tenantId, owner: 'u9', stage: 'lead', workflowKey: 'capped', workflowVersion: 1 } as never);
+      for (const recordId of ['kept', 'gone']) await capacity.take({ ...load('u9'), recordId, max: 2 });
+      const recount = new CapacityRecount(store.models, capacity, catalog);
+      expect(await recount.run()).toBe(0);
+      expect(await capacity.held(load('u9'))).toEqual(['kept', 'gone']);
+      // The store's other places of this file's tests have no records at all: they go too.
+      expect(await recount.run()).toBeGreaterThanOrEqual(1);
+      expect(await capacity.held(load('u9'))).toEqual(['kept']);
+      expect(await capacity.held({ tenantId, workflowKey: 'deals', userId: 'u1' })).toEqual([]);
+    });
   });
 });

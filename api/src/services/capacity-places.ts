@@ -33,22 +33,40 @@ export class CapacityPlaces {
     private readonly workflows: WorkflowCatalog,
   ) {}
 
-  async hold(input: { tenantId: string; before: FunnelRecord | null; after: FunnelRecord; system: boolean }): Promise<SettlePlaces> {
+  /**
+   * Takes what `after` needs before its write; the returned settle, told whether the write committed, gives back the
+   * place `before` held (committed) or the place this hold added and the record as it is now does not need (lost:
+   * `current` reads it, as another commit may have made it need the same place meanwhile).
+   */
+  async hold(input: {
+    tenantId: string;
+    before: FunnelRecord | null;
+    after: FunnelRecord;
+    system: boolean;
+    current: () => Promise<FunnelRecord | null>;
+  }): Promise<SettlePlaces> {
     const { tenantId, before, after } = input;
     const [was, will] = await Promise.all([before ? this.workflowOf(tenantId, before) : null, after.owner === null ? null : this.workflowOf(tenantId, after)]);
     const from = was ? holder(was, before) : null;
     const to = will ? holder(will, after) : null;
     if (from === to) return NOTHING;
     const place = { tenantId, workflowKey: after.workflowKey, recordId: after.id };
+    let added = false;
     if (to !== null && will?.assignment?.capacity !== undefined) {
       const max = input.system ? Number.MAX_SAFE_INTEGER : will.assignment.capacity.max;
       const taken = await this.capacity.take({ ...place, userId: to, max });
       if (!taken.ok) throw new LimitReachedError({ limit: CAPACITY_LIMIT, max, current: taken.current });
+      added = taken.added;
     }
     return async (committed) => {
-      const giveBack = committed ? from : to;
-      if (giveBack !== null)
-        await this.capacity.give({ ...place, workflowKey: committed && before ? before.workflowKey : after.workflowKey, userId: giveBack });
+      if (committed) {
+        if (from !== null && before) await this.capacity.give({ ...place, workflowKey: before.workflowKey, userId: from });
+        return;
+      }
+      if (!added || to === null) return;
+      const now = await input.current();
+      const needs = now ? holder(await this.workflowOf(tenantId, now), now) : null;
+      if (needs !== to) await this.capacity.give({ ...place, userId: to });
     };
   }
 

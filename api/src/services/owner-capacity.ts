@@ -19,8 +19,11 @@ const loadId = (load: Load) => `${load.tenantId}:${load.workflowKey}:${load.user
 export class OwnerCapacity {
   constructor(private readonly models: Models) {}
 
-  /** Takes a place for `recordId` (idempotent); refused with the places held when `max` are held by other records. */
-  async take(input: Load & { recordId: string; max: number }): Promise<{ ok: true } | { ok: false; current: number }> {
+  /**
+   * Takes a place for `recordId` (idempotent: `added` says whether this call added it or the record held it already);
+   * refused with the places held when `max` are held by other records.
+   */
+  async take(input: Load & { recordId: string; max: number }): Promise<{ ok: true; added: boolean } | { ok: false; current: number }> {
     const { tenantId, recordId, max } = input;
     const _id = loadId(input);
     try {
@@ -29,7 +32,8 @@ export class OwnerCapacity {
         { $addToSet: { records: recordId }, $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId } },
         { upsert: true },
       );
-      if (written.matchedCount === 1 || written.upsertedCount === 1) return { ok: true };
+      if (written.upsertedCount === 1) return { ok: true, added: true };
+      if (written.matchedCount === 1) return { ok: true, added: written.modifiedCount === 1 };
     } catch (error) {
       // The document exists and matched neither condition: the upsert's insert collides with it.
       if (!isDuplicateKey(error)) throw error;

@@ -148,7 +148,13 @@ export class RecordStore {
   async insert(input: { tenantId: string; change: Change; contact: ContactKeys; system?: boolean }): Promise<void> {
     const { record } = input.change;
     const entries = await this.entriesOf(input.tenantId, input.change);
-    const settle = await this.places.hold({ tenantId: input.tenantId, before: null, after: record, system: input.system === true });
+    const settle = await this.places.hold({
+      tenantId: input.tenantId,
+      before: null,
+      after: record,
+      system: input.system === true,
+      current: () => this.find(input.tenantId, record.id),
+    });
     const outcome = await this.writes.load({
       type: 'insert',
       collection: this.models.Record.collection.collectionName,
@@ -200,7 +206,13 @@ export class RecordStore {
   async update(input: { tenantId: string; before: FunnelRecord; change: Change; contact?: ContactKeys | undefined; system?: boolean }): Promise<boolean> {
     const { record } = input.change;
     const entries = await this.entriesOf(input.tenantId, input.change);
-    const settle = await this.places.hold({ tenantId: input.tenantId, before: input.before, after: record, system: input.system === true });
+    const settle = await this.places.hold({
+      tenantId: input.tenantId,
+      before: input.before,
+      after: record,
+      system: input.system === true,
+      current: () => this.find(input.tenantId, record.id),
+    });
     // Entries this process saw land in the log leave the outbox with this write (it is version-checked,
     // so the outbox it sets is exact); only the rest are drained again.
     const outbox = this.outboxOf.get(input.before)?.filter((entry) => !this.drainer.isLogged(entry._id));

@@ -1,5 +1,6 @@
 import { changedContactKeys, decide } from '@funnel/engine';
 import type { RecordDoc } from '../models/record';
+import { CapacityRecount } from './capacity-recount';
 import { leftOnRecord, REPAIR_PAGE_RECORDS } from './outbox-drainer';
 import type { Services } from './services';
 import type { SweepScope } from './tenant-clock';
@@ -31,7 +32,15 @@ export class Sweeper {
   /** The repair scan in progress, if any (stop() waits for it). */
   private repairing: Promise<unknown> | null = null;
 
+  private recount: CapacityRecount | null = null;
+
   constructor(private readonly services: Services) {}
+
+  /** Gives back the capacity places no record has needed since the last recount (CapacityRecount); how many. */
+  recountCapacity(): Promise<number> {
+    this.recount ??= new CapacityRecount(this.services.models, this.services.capacity, this.services.workflows);
+    return this.recount.run();
+  }
 
   /** One batch of every scope (all tenants on the system clock, and each tenant on a test clock). */
   async sweepOnce(input: { tenantId?: string } = {}): Promise<{ scanned: number; fired: number }> {
@@ -116,7 +125,10 @@ export class Sweeper {
     return { fired };
   }
 
-  /** Starts the loop (every `sweepIntervalMs`; back-to-back while whole batches come due) and the outbox repair (every `outboxRepairIntervalMs`). */
+  /**
+   * Starts the loop (every `sweepIntervalMs`; back-to-back while whole batches come due) and the outbox repair with
+   * the capacity recount after it (every `outboxRepairIntervalMs`).
+   */
   start(): void {
     const { sweepIntervalMs: interval, outboxRepairIntervalMs } = this.services.config;
     if (interval <= 0 || this.timer) return;
@@ -139,6 +151,8 @@ export class Sweeper {
       if (this.repairing) return;
       this.repairing = this.repairAll()
         .catch((error: Error) => this.services.log(`outbox repair failed: ${error.message}`))
+        .then(() => this.recountCapacity())
+        .catch((error: Error) => this.services.log(`capacity recount failed: ${error.message}`))
         .finally(() => {
           this.repairing = null;
         });
