@@ -65,6 +65,20 @@ describe('new records', () => {
     });
   });
 
+  it('pass over a salesperson who is away, and go to them again once they are back', async () => {
+    // The tenant's clock stands at START (set above): away from an hour before it to a day after.
+    const away = { awayFrom: new Date(START - 3_600_000).toISOString(), awayUntil: new Date(START + 86_400_000).toISOString() };
+    const SET_AWAY = 'mutation($i: UpdateUserInput!) { updateUser(input: $i) { __typename } }';
+    expect((await h.gql(t.admin, SET_AWAY, { i: { id: t.sales2Id, availability: away } })).data?.updateUser.__typename).toBe('User');
+    const owners: string[] = [];
+    for (let i = 0; i < 3; i++) owners.push((await lead(t.marketing)).ownerId);
+    expect(owners).toEqual([t.salesId, t.salesId, t.salesId]);
+    await h.gql(t.admin, SET_AWAY, { i: { id: t.sales2Id, availability: null } });
+    const back: string[] = [];
+    for (let i = 0; i < 2; i++) back.push((await lead(t.marketing)).ownerId);
+    expect(back).toContain(t.sales2Id);
+  });
+
   it('are owned by a salesperson who names themselves, and a salesperson may not name someone else', async () => {
     const mine = await lead(t.sales, { owner: t.salesId });
     expect(mine.ownerId).toBe(t.salesId);
