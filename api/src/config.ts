@@ -118,6 +118,8 @@ export interface ApiConfig {
   importTurnMaxWaitMs: number;
   /** The longest one import holds the tenant's import turn before it lets a waiting import have one (at most 1,000 rows a turn). */
   importTurnMs: number;
+  /** Rows an import checks for duplicates with one read per dedupe key and creates together (services/csv-import.ts). */
+  importChunkRows: number;
   /** How long a retry waits for the first request with its idempotency key to answer before it is told to retry later. */
   idempotencyWaitMs: number;
   /** How old a key's reservation must be before a retry takes it over: the first request's process died. */
@@ -421,6 +423,7 @@ const DEFAULT_OWNER_LEASE_MAX_WAIT_MS = 10_000;
 const DEFAULT_IMPORT_TURN_MAX_WAIT_MS = 60_000;
 /** Half a second of rows: a short import started during a long one waits at most this long for its turn. */
 const DEFAULT_IMPORT_TURN_MS = 500;
+const DEFAULT_IMPORT_CHUNK_ROWS = 250;
 /** Ten seconds, as a claim waits for a lease: longer than a healthy request runs. */
 const DEFAULT_IDEMPOTENCY_WAIT_MS = 10_000;
 /** A minute: far past any request's run, so a reservation this old was left by a process that died. */
@@ -500,6 +503,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     ownerLeaseMaxWaitMs: DEFAULT_OWNER_LEASE_MAX_WAIT_MS,
     importTurnMaxWaitMs: DEFAULT_IMPORT_TURN_MAX_WAIT_MS,
     importTurnMs: DEFAULT_IMPORT_TURN_MS,
+    importChunkRows: DEFAULT_IMPORT_CHUNK_ROWS,
     idempotencyWaitMs: DEFAULT_IDEMPOTENCY_WAIT_MS,
     idempotencyPendingTtlMs: DEFAULT_IDEMPOTENCY_PENDING_TTL_MS,
     drainGatherMs: DEFAULT_DRAIN_GATHER_MS,
@@ -560,6 +564,7 @@ export const LIMIT_ENV = {
   ownerLeaseMaxWaitMs: 'FUNNEL_OWNER_LEASE_MAX_WAIT_MS',
   importTurnMaxWaitMs: 'FUNNEL_IMPORT_TURN_MAX_WAIT_MS',
   importTurnMs: 'FUNNEL_IMPORT_TURN_MS',
+  importChunkRows: 'FUNNEL_IMPORT_CHUNK_ROWS',
   idempotencyWaitMs: 'FUNNEL_IDEMPOTENCY_WAIT_MS',
   idempotencyPendingTtlMs: 'FUNNEL_IDEMPOTENCY_PENDING_TTL_MS',
   keyCacheMax: 'FUNNEL_KEY_CACHE_MAX',

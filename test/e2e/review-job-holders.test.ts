@@ -18,7 +18,8 @@ let h: Harness;
 let t: TenantKeys;
 
 beforeAll(async () => {
-  h = await startHarness({ jobStaleAfterMs: STALE_MS, ...LEASES });
+  // One row a chunk: the turns below stall at a row's insert, and each row is its own check and insert.
+  h = await startHarness({ jobStaleAfterMs: STALE_MS, ...LEASES, importChunkRows: 1 });
   t = await h.tenant('Job holders');
 });
 afterAll(() => h?.close());
@@ -176,13 +177,14 @@ describe('an import turn', () => {
   });
 
   it('does not create a row whose duplicate check outlived its lease, and checks it again in its next turn', async () => {
-    // The first duplicate lookup of the import stalls until released (a store slow for this process alone).
+    // The first duplicate lookup of the import (one per dedupe key for a chunk of rows) stalls until released (a
+    // store slow for this process alone).
     const Record = h.server.services.models.Record as any;
-    const findOne = Record.findOne;
+    const find = Record.find;
     const held = gate();
     let first = true;
-    Record.findOne = function (this: unknown, ...args: unknown[]) {
-      const query = findOne.apply(this, args);
+    Record.find = function (this: unknown, ...args: unknown[]) {
+      const query = find.apply(this, args);
       if (first && JSON.stringify(args[0]).includes('taken.example')) {
         first = false;
         const exec = query.exec.bind(query);
@@ -211,7 +213,7 @@ describe('an import turn', () => {
       expect((await job).data?.importRecords).toMatchObject({ status: 'done', created: 20, skipped: 0 });
     } finally {
       held.release();
-      Record.findOne = findOne;
+      Record.find = find;
       await close();
     }
     expect(await storedOf('taken.example')).toBe(20);

@@ -387,7 +387,8 @@ describe('two imports of one tenant at once', () => {
     // 3,000 rows (10–50 s) to stay longer than a few turns.
     const TURN_MS = 50;
     const LONG_ROWS = 100;
-    const turns = await startHarness({ importTurnMs: TURN_MS, importInlineRows: 10 });
+    // Chunks of 5 rows, so a turn ends within its 50 ms rather than after a chunk of the whole file.
+    const turns = await startHarness({ importTurnMs: TURN_MS, importInlineRows: 10, importChunkRows: 5 });
     try {
       const tt = await turns.tenant('Import turns');
       const JOB = (id: string) => `{ job(id: "${id}") { ... on Job { status processed total } } }`;

@@ -36,6 +36,8 @@ export async function createRecord(input: {
   fields: Record<string, unknown>;
   pipeline?: string | null;
   owner?: string | null;
+  /** The version to create on, when the caller has it (an import, on the latest when it started); else the latest. */
+  workflow?: CompiledWorkflow;
 }): Promise<FunnelRecord> {
   const { services, tenantId, actor } = input;
   if (input.owner && input.owner !== actor.id && !actor.system && !actor.roles.some((r) => (ASSIGNING_ROLES as readonly string[]).includes(r))) {
@@ -48,7 +50,7 @@ export async function createRecord(input: {
   if (input.owner && !(await services.models.User.exists({ tenantId, _id: input.owner }))) {
     throw new NotFoundError({ what: 'user', id: input.owner, pointer: '/owner' });
   }
-  const workflow = await services.workflows.latest({ tenantId, key: input.workflowKey });
+  const workflow = input.workflow ?? (await services.workflows.latest({ tenantId, key: input.workflowKey }));
   const now = await services.clock.now(tenantId);
   const id = newId();
   const create = (owner: { owner?: string | null; pool?: { reason: string } }): Decision =>

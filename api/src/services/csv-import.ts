@@ -1,4 +1,4 @@
-import { contactKeyLookups, contactKeys, type Actor, type ContactKeys } from '@funnel/engine';
+import { contactKeyLookups, contactKeys, type Actor, type CompiledWorkflow, type ContactKeys } from '@funnel/engine';
 import { escapePointer, type Diagnostic, type FieldSpec, type WorkflowDefinition } from '@funnel/schemas';
 import { ApiError, LeaseBusyError, ValidationFailedError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
@@ -181,7 +181,7 @@ export async function importCsv(input: ImportInput): Promise<JobDoc> {
   if (diagnostics.length > 0) throw new ValidationFailedError(diagnostics);
   const job = newJob({ tenantId, kind: 'import', workflowKey: input.workflowKey, total: rows.length });
   await services.models.Job.create(job);
-  const run = () => importRows({ input, definition: workflow.definition, header, columnFields, rows, job });
+  const run = () => importRows({ input, workflow, header, columnFields, rows, job });
   if (rows.length <= config.importInlineRows) {
     await run();
     return job;
@@ -199,34 +199,16 @@ export async function importCsv(input: ImportInput): Promise<JobDoc> {
  */
 async function importRows(args: {
   input: ImportInput;
-  definition: WorkflowDefinition;
+  workflow: CompiledWorkflow;
   header: string[];
   columnFields: string[];
   rows: CsvRow[];
   job: JobDoc;
 }): Promise<void> {
-  const { input, definition, header, columnFields, rows, job } = args;
+  const { input, rows, job } = args;
   const { services, tenantId } = input;
-  const properties = definition.fields.properties;
   const seen = new Map<string, string>();
   const stopHeartbeat = startJobHeartbeat({ services, job });
-  /** Imports a row; false (nothing written, nothing counted) when the turn's lease is no longer surely held. */
-  const importOne = async ({ row: rowNumber, cells }: CsvRow, held: () => boolean): Promise<boolean> => {
-    const extra = cells.findIndex((cell, index) => index >= header.length && cell !== '');
-    if (extra >= 0) {
-      job.skipped += 1;
-      addErrors(job, [
-        {
-          row: rowNumber,
-          pointer: `/csv/columns/${extra + 1}`,
-          message: `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`,
-        },
-      ]);
-    } else if (!(await importRow({ services, tenantId, input, definition, job, rowNumber, fields: rowFields(columnFields, cells, properties), seen, held })))
-      return false;
-    job.processed += 1;
-    return true;
-  };
   try {
     while (job.processed < rows.length) {
       await withOwnerLease({
@@ -237,8 +219,10 @@ async function importRows(args: {
         timing: { ...ownerLeaseTiming(services.config), maxWaitMs: services.config.importTurnMaxWaitMs },
         fn: async (_lease, held) => {
           const turnEnds = Date.now() + services.config.importTurnMs;
-          for (let n = 0; n < TURN_ROWS && job.processed < rows.length && Date.now() < turnEnds && held(); n++) {
-            if (!(await importOne(rows[job.processed] as CsvRow, held))) break;
+          const turnLast = Math.min(rows.length, job.processed + TURN_ROWS);
+          while (job.processed < turnLast && Date.now() < turnEnds && held()) {
+            const chunk = rows.slice(job.processed, Math.min(turnLast, job.processed + services.config.importChunkRows));
+            if (!(await importChunk({ ...args, chunk, seen, held }))) break;
           }
         },
       });
@@ -269,6 +253,111 @@ async function importRows(args: {
   }
 }
 
+/** A row on its way in: its number, fields and contact keys. */
+interface ChunkRow {
+  row: number;
+  fields: Record<string, unknown>;
+  keys: ContactKeys;
+}
+
+/**
+ * Imports a chunk of rows in row order, counting each on the job: rows with cells past the header and rows whose
+ * contact is already stored (one read per dedupe key for the whole chunk) or came earlier in the file are skipped;
+ * the rest are created together, in waves that end before a row sharing a contact key with a row of the wave (whether
+ * it is a duplicate depends on whether that row is created). Returns false when the lease was no longer surely held
+ * before a wave: that wave's rows and the chunk's later ones are neither created nor counted (the next turn checks them
+ * again, since another import may have created the contacts meanwhile).
+ */
+async function importChunk(args: {
+  input: ImportInput;
+  workflow: CompiledWorkflow;
+  header: string[];
+  columnFields: string[];
+  chunk: CsvRow[];
+  job: JobDoc;
+  seen: Map<string, string>;
+  held: () => boolean;
+}): Promise<boolean> {
+  const { input, workflow, header, job, seen } = args;
+  const { services, tenantId } = input;
+  const { definition } = workflow;
+  const rows: (ChunkRow | RowError)[] = args.chunk.map(({ row, cells }) => {
+    const extra = cells.findIndex((cell, index) => index >= header.length && cell !== '');
+    if (extra >= 0) {
+      const message = `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`;
+      return { row, pointer: `/csv/columns/${extra + 1}`, message };
+    }
+    const fields = rowFields(args.columnFields, cells, definition.fields.properties);
+    return { row, fields, keys: contactKeys(definition, fields) };
+  });
+  const stored = await storedContacts({ services, tenantId, definition, dedupeBy: input.dedupeBy, rows: rows.filter((r): r is ChunkRow => 'fields' in r) });
+  let wave: ChunkRow[] = [];
+  const waveKeys = new Set<string>();
+  const flush = async (): Promise<boolean> => {
+    if (wave.length === 0) return true;
+    if (!args.held()) return false;
+    await createWave({ input, workflow, job, seen, wave });
+    wave = [];
+    waveKeys.clear();
+    return true;
+  };
+  for (const r of rows) {
+    if (!('fields' in r)) {
+      if (!(await flush())) return false;
+      job.skipped += 1;
+      addErrors(job, [r]);
+      job.processed += 1;
+      continue;
+    }
+    const keyed = input.dedupeBy.flatMap((by) => (r.keys[by] ? [`${by}:${r.keys[by]}`] : []));
+    if (keyed.some((key) => waveKeys.has(key)) && !(await flush())) return false;
+    const duplicate = duplicateOf({ keys: r.keys, dedupeBy: input.dedupeBy, seen, stored });
+    if (duplicate) {
+      if (!(await flush())) return false;
+      addDuplicate(job, { row: r.row, ...duplicate });
+      job.skipped += 1;
+      job.processed += 1;
+      continue;
+    }
+    wave.push(r);
+    for (const key of keyed) waveKeys.add(key);
+  }
+  return flush();
+}
+
+/**
+ * Creates a wave of rows at once (their inserts share the record store's batches, their routing its turn) and
+ * counts them in row order. An unexpected error fails the import after the wave is counted: the rows it created stay
+ * counted, the row that failed is reported, and the import stops at the next.
+ */
+async function createWave(args: { input: ImportInput; workflow: CompiledWorkflow; job: JobDoc; seen: Map<string, string>; wave: ChunkRow[] }): Promise<void> {
+  const { input, workflow, job, seen, wave } = args;
+  const { services, tenantId } = input;
+  const outcomes = await Promise.allSettled(
+    wave.map((r) =>
+      createRecord({ services, tenantId, actor: input.actor, workflowKey: input.workflowKey, workflow, fields: r.fields, pipeline: input.pipeline }),
+    ),
+  );
+  let unexpected: unknown = null;
+  outcomes.forEach((outcome, i) => {
+    const r = wave[i] as ChunkRow;
+    job.processed += 1;
+    if (outcome.status === 'fulfilled') {
+      job.created += 1;
+      for (const [by, value] of Object.entries(r.keys)) seen.set(`${by}:${value}`, outcome.value.id);
+      return;
+    }
+    job.skipped += 1;
+    if (outcome.reason instanceof ApiError) {
+      addErrors(job, rowErrors(r.row, outcome.reason));
+      return;
+    }
+    addErrors(job, [{ row: r.row, pointer: '', message: 'not imported: an unexpected error (logged)' }]);
+    unexpected ??= outcome.reason;
+  });
+  if (unexpected !== null) throw unexpected;
+}
+
 /** A row's cells as field values, by the field each column names (empty cells left out). */
 function rowFields(header: string[], cells: string[], properties: Record<string, FieldSpec>): Record<string, unknown> {
   return Object.fromEntries(
@@ -280,70 +369,55 @@ function rowFields(header: string[], cells: string[], properties: Record<string,
   );
 }
 
-/**
- * One row: skipped as a duplicate, created, or reported with its errors; the job's counters say which. False
- * when the lease was lost after the duplicate check: the row is neither created nor counted (the next turn
- * checks it again, since another import may have created the contact meanwhile).
- */
-async function importRow(args: {
+/** The stored record of each contact key of the chunk's rows, as `${by}:${key}` (the row's own key, whichever stored form matched). */
+async function storedContacts(input: {
   services: Services;
   tenantId: string;
-  input: { actor: Actor; workflowKey: string; pipeline?: string | null; dedupeBy: DedupeKey[] };
   definition: WorkflowDefinition;
-  job: JobDoc;
-  rowNumber: number;
-  fields: Record<string, unknown>;
+  dedupeBy: DedupeKey[];
+  rows: ChunkRow[];
+}): Promise<Map<string, string>> {
+  const { services, tenantId } = input;
+  const found = new Map<string, string>();
+  const earlierRules = !services.contactKeyBackfill.allCurrent;
+  for (const by of input.dedupeBy) {
+    // Each stored form that means the row's key (contactKeyLookups), back to the row's key.
+    const wanted = new Map<string, string>();
+    for (const r of input.rows) {
+      const key = r.keys[by];
+      if (!key) continue;
+      for (const stored of contactKeyLookups({ definition: input.definition, fields: r.fields, earlierRules })[by]) wanted.set(stored, key);
+    }
+    if (wanted.size === 0) continue;
+    const docs = (await services.models.Record.find({ tenantId, [`contact.${by}`]: { $in: [...wanted.keys()] } }, { _id: 1, contact: 1 }).lean()) as {
+      _id: string;
+      contact?: ContactKeys;
+    }[];
+    for (const doc of docs) {
+      const key = wanted.get(doc.contact?.[by] ?? '');
+      if (key !== undefined && !found.has(`${by}:${key}`)) found.set(`${by}:${key}`, doc._id);
+    }
+  }
+  return found;
+}
+
+/** The earlier row or stored record a row duplicates, by the first dedupe key that matches; null when none does. */
+function duplicateOf(input: {
+  keys: ContactKeys;
+  dedupeBy: DedupeKey[];
   seen: Map<string, string>;
-  /** Whether the turn still surely holds the import lease. */
-  held: () => boolean;
-}): Promise<boolean> {
-  const { services, tenantId, input, job, rowNumber, fields, seen } = args;
-  const keys = contactKeys(args.definition, fields);
-  const lookups = contactKeyLookups({ definition: args.definition, fields, earlierRules: !services.contactKeyBackfill.allCurrent });
-  const duplicate = await findDuplicate({ services, tenantId, keys, lookups, dedupeBy: input.dedupeBy, seen });
-  if (duplicate) {
-    addDuplicate(job, { row: rowNumber, ...duplicate });
-    job.skipped += 1;
-    return true;
+  stored: Map<string, string>;
+}): Omit<DuplicateRow, 'row'> | null {
+  for (const by of input.dedupeBy) {
+    const value = input.keys[by];
+    if (!value) continue;
+    const recordId = input.seen.get(`${by}:${value}`) ?? input.stored.get(`${by}:${value}`);
+    if (recordId) return { recordId, by };
   }
-  if (!args.held()) return false;
-  try {
-    const record = await createRecord({ services, tenantId, actor: input.actor, workflowKey: input.workflowKey, fields, pipeline: input.pipeline });
-    job.created += 1;
-    for (const [by, value] of Object.entries(keys)) seen.set(`${by}:${value}`, record.id);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    job.skipped += 1;
-    addErrors(job, rowErrors(rowNumber, error));
-  }
-  return true;
+  return null;
 }
 
 function rowErrors(row: number, error: ApiError): RowError[] {
   if (error instanceof ValidationFailedError) return error.diagnostics.map((d) => ({ row, pointer: d.pointer, message: d.message }));
   return [{ row, pointer: '', message: error.message }];
-}
-
-async function findDuplicate(input: {
-  services: Services;
-  tenantId: string;
-  keys: ContactKeys;
-  /** The stored keys that mean the same contact (`contactKeyLookups`). */
-  lookups: Record<DedupeKey, string[]>;
-  dedupeBy: DedupeKey[];
-  seen: Map<string, string>;
-}): Promise<Omit<DuplicateRow, 'row'> | null> {
-  for (const by of input.dedupeBy) {
-    const value = input.keys[by];
-    if (!value) continue;
-    const inFile = input.seen.get(`${by}:${value}`);
-    if (inFile) return { recordId: inFile, by };
-    const stored = input.lookups[by];
-    const existing = await input.services.models.Record.findOne(
-      { tenantId: input.tenantId, [`contact.${by}`]: stored.length === 1 ? stored[0] : { $in: stored } },
-      { _id: 1 },
-    ).lean();
-    if (existing) return { recordId: existing._id, by };
-  }
-  return null;
 }
