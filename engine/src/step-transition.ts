@@ -91,7 +91,10 @@ export function stepTransition(args: StepArgs): Decision {
     reason,
     previousOwner: record.owner,
   });
-  if (input?.probability !== undefined) entered.probability = input.probability;
+  if (input?.probability !== undefined) {
+    entered.probability = input.probability;
+    entered.probabilityOverride = { by: actor.id, at: now };
+  }
   entered.version = record.version + 1;
   return { type: 'applied', record: entered, events: stepEvents({ args, stage, reason, owner, excluded }), effects };
 }

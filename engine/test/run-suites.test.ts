@@ -31,7 +31,7 @@ const read = (file: string) => JSON.parse(readFileSync(join(SUITES, file), 'utf8
 /** The compiled closures and json-logic-js agree on every expression of the definition, for this record. */
 function expectParity(workflow: CompiledWorkflow, record: FunnelRecord | undefined, now: Instant): number {
   if (!record) return 0;
-  const data = guardData(record, now);
+  const data = guardData(record, now, workflow.scoring);
   for (const { pointer, logic, evaluate } of workflow.logic) {
     expect(evaluate(data), `compiled ${pointer} agrees with json-logic-js`).toEqual(jsonLogic.apply(logic as RulesLogic, data));
   }
