@@ -128,7 +128,8 @@ export type ApprovalSubject = { type: 'transition'; transition: string } | { typ
 
 /** An entry for the event log (the audit trail and the source of metrics). */
 export type FunnelEvent =
-  | { type: 'record_created'; at: Instant; actor: string; recordId: string; stage: string; pipeline?: string }
+  /** `score`: the record's score as it entered its stage, when the definition scores (score calibration reads it). */
+  | { type: 'record_created'; at: Instant; actor: string; recordId: string; stage: string; pipeline?: string; score?: number }
   | {
       type: 'transitioned';
       at: Instant;
@@ -144,6 +145,8 @@ export type FunnelEvent =
       excludedFromPerformance: boolean;
       /** Time spent in `from`, in milliseconds. */
       durationInStage: number;
+      /** The record's score as it entered `to`, when the definition scores (score calibration reads it). */
+      score?: number;
     }
   | { type: 'fields_updated'; at: Instant; actor: string; recordId: string; changed: string[] }
   | { type: 'activity_logged'; at: Instant; actor: string; recordId: string; activity: Activity }
