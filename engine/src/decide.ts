@@ -9,6 +9,7 @@ import { logActivity } from './log-activity';
 import { migrateRecord } from './migrate-record';
 import type { MigrationPlan } from './plan-migration';
 import type { Activity, Actor, ApprovalSubject, Decision, FunnelRecord, Instant } from './record';
+import { refreshRecord } from './refresh-record';
 import { releaseRecord } from './release-record';
 import { requestApproval } from './request-approval';
 import { requestExtension } from './request-extension';
@@ -59,6 +60,8 @@ export type RecordCommand =
       ownerExtendedRecords: number;
       actorManagesOwner: boolean;
     }
+  /** Runs the stage's rules at `now` with nothing changed (a score that decayed across a rule's line); never refused. */
+  | { type: 'refresh' }
   /** The system fires what is due at `now` (warnings, recycle timers, cadence touches); never refused. */
   | { type: 'fire_due_timers' }
   /** Moves the record to the plan's target version, which is `workflow` here. */
@@ -116,6 +119,8 @@ export function decide(input: DecideInput): Decision {
       return decideApproval({ workflow, record, now, ...commandArgs(command) });
     case 'fire_due_timers':
       return { type: 'applied', ...fireDueTimers({ workflow, record, now }) };
+    case 'refresh':
+      return refreshRecord({ workflow, record, now });
     case 'migrate':
       return migrateRecord({ plan: command.plan, to: workflow, record, now, actor: command.actor });
     default: {

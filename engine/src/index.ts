@@ -33,6 +33,8 @@ export { setProbability } from './set-probability';
 export { scoreRecord } from './score-record';
 export { MAX_SCORED_ACTIVITIES, type Score } from './score-of';
 export { stageGuidance } from './stage-guidance';
+export { approvalRequests, mayDecideApproval, type ApprovalRequest } from './approval-requests';
+export { refreshRecord } from './refresh-record';
 export { recordHasExtension } from './record-has-extension';
 export { claimRecord } from './claim-record';
 export { releaseRecord } from './release-record';

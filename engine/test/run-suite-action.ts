@@ -6,6 +6,8 @@ import {
   compile,
   decide,
   planMigration,
+  approvalRequests,
+  mayDecideApproval,
   scoreRecord,
   stageGuidance,
   type Actor,
@@ -109,6 +111,15 @@ export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } 
     }
     case 'score':
       return { score: scoreRecord({ workflow, record: need(context.record), now }) };
+    case 'approval_requests':
+      return {
+        requests: approvalRequests({ workflow, record: need(context.record) }).map((request) => ({
+          ...request,
+          mayDecide: mayDecideApproval({ request, actor, actorManagesOwner: action.actorManagesOwner ?? false }),
+        })),
+      };
+    case 'refresh':
+      return onRecord(context, { type: 'refresh' });
     case 'guidance':
       return { guidance: stageGuidance({ workflow, record: need(context.record) }) };
     case 'set_follow_up':

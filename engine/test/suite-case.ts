@@ -40,6 +40,9 @@ export type SuiteAction =
   /** The guidance of the record's stage. */
   | { type: 'guidance' }
   | { type: 'set_follow_up'; at: string | null; note?: string }
+  /** The requests waiting on the record, each with whether the case's actor may decide it. */
+  | { type: 'approval_requests'; actorManagesOwner?: boolean }
+  | { type: 'refresh' }
   | { type: 'set_probability'; probability: number; reason: string }
   | { type: 'request_approval'; subject: ApprovalSubject; input?: TransitionInput; note?: string; ownerExtendedRecords?: number }
   | { type: 'decide_approval'; subject: ApprovalSubject; approve: boolean; reason?: string; ownerExtendedRecords?: number; actorManagesOwner?: boolean }
