@@ -7,8 +7,9 @@ import { scheduleNurture } from './schedule-nurture';
 /**
  * The record as it enters `stage` at `now`: phase, forecast category and probability from the stage (the record's
  * pipeline's, where it sets one; a probability set by hand stays where the stage keeps overrides), timers of the
- * old stage disarmed and the new ones armed, a pending approval dropped, the follow-up dropped in a pool or closed, outcome and closedAt set (or cleared on reopening), pool state started
- * (or cleared on leaving a pool), nextDueAt recomputed. Owner, fields and counters are taken from `record` as given.
+ * old stage disarmed and the new ones armed, a pending approval dropped, the follow-up dropped in a pool or a closing
+ * stage, outcome and closedAt set (or cleared on reopening), pool state started (or cleared on leaving a pool),
+ * nextDueAt recomputed. Owner, fields and counters are taken from `record` as given.
  * @example enterStage({ record, stage: workflow.stage('pool')!, now, reason: 'no_need', previousOwner: 'ann' }).pool?.cadence // → 'no_need'
  */
 export function enterStage(args: {
