@@ -1,5 +1,6 @@
 import { armTimer } from './arm-timers';
 import { followUpInPast } from './follow-up-in-past';
+import { followUpSet } from './follow-up-set';
 import type { CompiledWorkflow } from './compiled-workflow';
 import type { Activity, ArmedTimer, Actor, Decision, FunnelEvent, FunnelRecord, Instant, PoolState, ScoredActivity } from './record';
 import { MAX_SCORED_ACTIVITIES } from './score-of';
@@ -70,15 +71,9 @@ export function logActivity(args: { workflow: CompiledWorkflow; record: FunnelRe
   if (pool) next.pool = pool;
   const nextStep = activity.nextStep;
   if (nextStep) {
-    next.followUp = { at: nextStep.at, ...(nextStep.note !== undefined ? { note: nextStep.note } : {}), setBy: actor.id, setAt: now, reminded: false };
-    events.push({
-      type: 'follow_up_set',
-      at: now,
-      actor: actor.id,
-      recordId: record.id,
-      followUpAt: nextStep.at,
-      ...(nextStep.note !== undefined ? { note: nextStep.note } : {}),
-    });
+    const set = followUpSet({ at: nextStep.at, note: nextStep.note, actor: actor.id, recordId: record.id, now });
+    if (set.followUp) next.followUp = set.followUp;
+    events.push(set.event);
   }
   const updated = refreshSchedules({ workflow, record: next, now, touched: kind.outbound || kind.response });
   return { type: 'applied', ...runRules({ workflow, change: { record: updated, events, effects: [] }, now }) };

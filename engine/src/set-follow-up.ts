@@ -1,6 +1,7 @@
 import { followUpInPast } from './follow-up-in-past';
+import { followUpSet } from './follow-up-set';
 import { nextDueAt } from './next-due-at';
-import type { Actor, Decision, FunnelRecord, Instant } from './record';
+import type { Actor, Blocker, Decision, FunnelRecord, Instant } from './record';
 import { SUPERVISOR_ROLES } from './request-extension';
 
 /**
@@ -11,27 +12,14 @@ import { SUPERVISOR_ROLES } from './request-extension';
 export function setFollowUp(args: { record: FunnelRecord; at: Instant | null; note?: string; actor: Actor; now: Instant }): Decision {
   const { record, at, actor, now } = args;
   const supervisor = actor.roles.some((r) => (SUPERVISOR_ROLES as readonly string[]).includes(r));
-  const blockers = [];
-  if (!actor.system && actor.id !== record.owner && !supervisor) blockers.push({ type: 'not_owner' as const, owner: record.owner });
+  const blockers: Blocker[] = [];
+  if (!actor.system && actor.id !== record.owner && !supervisor) blockers.push({ type: 'not_owner', owner: record.owner });
   if (at !== null && !(at > now)) blockers.push(followUpInPast({ pointer: '/at', now }));
   if (blockers.length > 0) return { type: 'refused', blockers };
+  const set = followUpSet({ at, note: args.note, actor: actor.id, recordId: record.id, now });
   const next: FunnelRecord = { ...record, version: record.version + 1 };
-  if (at === null) delete next.followUp;
-  else next.followUp = { at, ...(args.note !== undefined ? { note: args.note } : {}), setBy: actor.id, setAt: now, reminded: false };
+  if (set.followUp === null) delete next.followUp;
+  else next.followUp = set.followUp;
   next.nextDueAt = nextDueAt(next);
-  return {
-    type: 'applied',
-    record: next,
-    events: [
-      {
-        type: 'follow_up_set',
-        at: now,
-        actor: actor.id,
-        recordId: record.id,
-        followUpAt: at,
-        ...(at !== null && args.note !== undefined ? { note: args.note } : {}),
-      },
-    ],
-    effects: [],
-  };
+  return { type: 'applied', record: next, events: [set.event], effects: [] };
 }
