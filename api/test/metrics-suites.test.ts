@@ -199,7 +199,8 @@ function reference(c: MetricsCase, definition: WorkflowDefinition, records: Funn
 }
 
 for (const file of readdirSync(SUITES)
-  .filter((f) => /^metrics-.*\.json$/.test(f))
+  // Score calibration has no database path yet (issue 20's api half): its suite runs in the engine only.
+  .filter((f) => /^metrics-.*\.json$/.test(f) && f !== 'metrics-score-calibration.json')
   .sort()) {
   const cases = JSON.parse(readFileSync(join(SUITES, file), 'utf8')) as MetricsCase[];
   describe(`${file} through the database`, () => {

@@ -80,6 +80,13 @@ describe('blockers in the user language', () => {
     { type: 'extension_pending', timer: 'recycle' },
     { type: 'not_owner', owner: 'u1' },
     { type: 'wrong_version', expected: 2, actual: 3 },
+    { type: 'approval_required', roles: ['manager'], ownerManager: true },
+    { type: 'approval_pending', transition: 'win', requestedBy: 'u1' },
+    { type: 'no_pending_approval', transition: 'win' },
+    { type: 'approval_not_required', transition: 'win' },
+    { type: 'not_approver', roles: ['manager'], ownerManager: false },
+    { type: 'own_request' },
+    { type: 'record_closed', outcome: 'won' },
   ];
 
   it.each(blockers.map((blocker) => [blocker.type, blocker] as const))('says %s from a translated template in each locale', async (_type, blocker) => {

@@ -46,7 +46,7 @@ function dataSet(): GuardData[] {
       counters: {},
       fields: { score: 55 + i * 3, source: ['web', 'fair', 'event', 'referral'][i % 4], phone: i % 3 ? '+1 555 0100' : '' },
     } as unknown as FunnelRecord;
-    return guardData(record, NOW);
+    return guardData(record, NOW, undefined);
   });
 }
 

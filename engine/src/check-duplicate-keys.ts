@@ -2,7 +2,7 @@ import type { Diagnostic, WorkflowDefinition } from '@funnel/schemas';
 import { errorAt } from './diagnostic-at';
 
 /**
- * Finds keys used twice: stages, transitions, rules, pipelines, assignment rules, and timers, reasons and cadences
+ * Finds keys used twice: stages, transitions, rules, pipelines, assignment rules, scoring rules, and timers, reasons and cadences
  * within their parent.
  * @example checkDuplicateKeys(def) // → [{ code: 'compile.duplicate_key', pointer: '/stages/3/key', message: 'stage key "sql" is used twice (first at /stages/2)' }]
  */
@@ -28,6 +28,8 @@ export function checkDuplicateKeys(definition: WorkflowDefinition): Diagnostic[]
   check({ what: 'rule', base: '/rules', items: definition.rules });
   check({ what: 'pipeline', base: '/pipelines', items: definition.pipelines });
   check({ what: 'assignment rule', base: '/assignment/rules', items: definition.assignment?.rules });
+  check({ what: 'fit rule', base: '/scoring/fit', items: definition.scoring?.fit });
+  check({ what: 'engagement rule', base: '/scoring/engagement', items: definition.scoring?.engagement });
   definition.stages.forEach((stage, i) => {
     check({ what: `timer (on stage "${stage.key}")`, base: `/stages/${i}/timers`, items: stage.timers });
     check({ what: `nurture cadence (on stage "${stage.key}")`, base: `/stages/${i}/pool/nurture`, items: stage.pool?.nurture });

@@ -22,7 +22,7 @@ interface ReferenceChecks {
 
 /**
  * Finds names that point nowhere: stages, transitions and fields named by transitions, timers, rules,
- * pipelines, claims and cadences; timer and cadence transitions that do not leave their stage; rule reasons their
+ * pipelines, claims, cadences and stage guidance; timer and cadence transitions that do not leave their stage; rule reasons their
  * transition does not offer; reserved field names.
  * @example checkReferences(def) // → [{ pointer: '/transitions/0/to', message: 'transition "qualify" goes to stage "sq" which does not exist; known stages: lead, mql, sql' }]
  */
@@ -109,9 +109,12 @@ function checkRule({ check, rule, i }: { check: ReferenceChecks; rule: Rule; i: 
   );
 }
 
-/** A stage's required fields and the transitions its timers fire, then its pool's. */
+/** A stage's required fields, its guidance's key fields and the transitions its timers fire, then its pool's. */
 function checkStage({ check, stage, i }: { check: ReferenceChecks; stage: Stage; i: number }): void {
   stage.requiredFields?.forEach((f, j) => check.field({ pointer: `/stages/${i}/requiredFields/${j}`, key: f, what: `stage "${stage.key}" requires field` }));
+  stage.guidance?.keyFields?.forEach((f, j) =>
+    check.field({ pointer: `/stages/${i}/guidance/keyFields/${j}`, key: f, what: `the guidance of stage "${stage.key}" names key field` }),
+  );
   stage.timers?.forEach((timer, j) =>
     check.transition({
       pointer: `/stages/${i}/timers/${j}/action/transition`,

@@ -1,16 +1,30 @@
 import { compileFieldsValidator, validateDefinition, type Diagnostic, type Stage, type Transition, type WorkflowDefinition } from '@funnel/schemas';
 import { checkDuplicateKeys } from './check-duplicate-keys';
+import { checkApprovals } from './check-approvals';
 import { checkAssignment } from './check-assignment';
 import { checkDurations } from './check-durations';
 import { checkFieldPatterns } from './check-field-patterns';
+import { checkProbabilities } from './check-probabilities';
 import { checkReferences } from './check-references';
+import { checkScoring } from './check-scoring';
 import { checkStageGraph } from './check-stage-graph';
 import { checkTimerWarnings } from './check-timer-warnings';
 import { compileAssignment } from './compile-assignment';
 import { compileDuration } from './compile-duration';
 import { compileGuard } from './compile-guard';
-import type { CompiledLogic, CompiledPool, CompiledRule, CompiledStage, CompiledTimer, CompiledTransition, CompiledWorkflow } from './compiled-workflow';
+import { compileScoring } from './compile-scoring';
+import type {
+  CompiledLogic,
+  CompiledPool,
+  CompiledRule,
+  CompiledScoring,
+  CompiledStage,
+  CompiledTimer,
+  CompiledTransition,
+  CompiledWorkflow,
+} from './compiled-workflow';
 import { GUARD_BUILTINS } from './guard-data';
+import { SUPERVISOR_ROLES } from './request-extension';
 
 /** The result of `compile`: a workflow and its warnings, or every error (then warnings). */
 export type CompileResult = { ok: true; workflow: CompiledWorkflow; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -37,6 +51,9 @@ export function compile(definition: unknown, options: { version?: number; publis
     ...checkTimerWarnings(def),
     ...checkFieldPatterns({ definition: def, published: options.published === true }),
     ...checkAssignment(def),
+    ...checkScoring(def),
+    ...checkProbabilities(def),
+    ...checkApprovals(def),
   ];
   const checkVar = varChecker(def);
   const guard = (expression: unknown, pointer: string) => {
@@ -45,7 +62,9 @@ export function compile(definition: unknown, options: { version?: number; publis
     logic.push({ pointer, logic: expression, evaluate: compiled.evaluate });
     return compiled.evaluate;
   };
-  const stages = def.stages.map((stage, i) => compileStage({ stage, pointer: `/stages/${i}`, guard }));
+  // Scoring first: every stage holds it, so that its guard and cadences see the score.
+  const scoring = def.scoring ? compileScoring({ scoring: def.scoring, guard }) : undefined;
+  const stages = def.stages.map((stage, i) => compileStage({ stage, pointer: `/stages/${i}`, guard, def, scoring }));
   const stageByKey = new Map(stages.map((s) => [s.key, s]));
   const transitions = def.transitions.map((t, i) => compileTransition({ transition: t, pointer: `/transitions/${i}`, stageByKey, guard }));
   const rules: CompiledRule[] = (def.rules ?? []).map((r, i) => ({
@@ -60,17 +79,26 @@ export function compile(definition: unknown, options: { version?: number; publis
   if (errors.length > 0) return { ok: false, diagnostics: [...errors, ...warnings] };
   const workflow = assemble({ def, version: options.version ?? 1, stages, transitions, rules, logic });
   if (assignment) workflow.assignment = assignment;
+  if (scoring) workflow.scoring = scoring;
   return { ok: true, workflow, diagnostics: warnings };
 }
 
 type GuardCompiler = (expression: unknown, pointer: string) => CompiledLogic['evaluate'];
 
-function compileStage({ stage, pointer, guard }: { stage: Stage; pointer: string; guard: GuardCompiler }): CompiledStage {
+function compileStage(args: {
+  stage: Stage;
+  pointer: string;
+  guard: GuardCompiler;
+  def: WorkflowDefinition;
+  scoring: CompiledScoring | undefined;
+}): CompiledStage {
+  const { stage, pointer, guard } = args;
   const timers: CompiledTimer[] = (stage.timers ?? []).map((timer) => ({
     key: timer.key,
     stage: stage.key,
     definition: timer,
     after: compileDuration(timer.after),
+    from: timer.from ?? 'stage_entry',
     ...(timer.warnBefore ? { warnBefore: compileDuration(timer.warnBefore) } : {}),
     transition: timer.action.transition,
     ...(timer.extension
@@ -96,7 +124,22 @@ function compileStage({ stage, pointer, guard }: { stage: Stage; pointer: string
     ...(stage.guard ? { guard: { evaluate: guard(stage.guard.logic, `${pointer}/guard/logic`), logic: stage.guard.logic, message: stage.guard.message } } : {}),
     timers,
     ...(stage.pool ? { pool: compilePool({ pool: stage.pool, pointer: `${pointer}/pool`, guard }) } : {}),
+    probabilityFor: pipelineProbabilities({ stage, def: args.def }),
+    keepsOverride: stage.outcome === undefined && (stage.probabilityOverride ?? args.def.probabilities?.override ?? 'reset') === 'keep',
+    ...(stage.guidance ? { guidance: stage.guidance } : {}),
+    ...(args.scoring ? { scoring: args.scoring } : {}),
   };
+}
+
+/** The stage's probability by pipeline: a pipeline's own where it sets one, else the stage's. */
+function pipelineProbabilities({ stage, def }: { stage: Stage; def: WorkflowDefinition }): CompiledStage['probabilityFor'] {
+  const own = new Map<string, number>();
+  for (const pipeline of def.pipelines ?? []) {
+    const probability = pipeline.probabilities?.[stage.key];
+    if (probability !== undefined) own.set(pipeline.key, probability);
+  }
+  if (own.size === 0) return () => stage.probability;
+  return (pipeline) => (pipeline === undefined ? undefined : own.get(pipeline)) ?? stage.probability;
 }
 
 function compilePool({ pool, pointer, guard }: { pool: NonNullable<Stage['pool']>; pointer: string; guard: GuardCompiler }): CompiledPool {
@@ -148,6 +191,7 @@ function compileTransition({
     ...(t.reason ? { reason: { required: t.reason.required, options: t.reason.options.map((o) => o.key) } } : {}),
     effects: t.effects ?? [],
     allowProbabilityOverride: t.allowProbabilityOverride === true,
+    ...(t.approval ? { approval: { roles: t.approval.roles ?? [], ownerManager: t.approval.ownerManager === true } } : {}),
   };
 }
 
@@ -184,8 +228,12 @@ function assemble(parts: {
     validateFields: compileFieldsValidator(def.fields),
     validateFieldChanges: compileFieldsValidator(def.fields, { partial: true }),
     logic: parts.logic,
+    probabilitySetRoles: def.probabilities?.setRoles ?? SUPERVISOR_ROLES,
   };
 }
+
+/** The `record.*` built-ins that hold the score, null unless the definition scores. */
+const SCORE_BUILTINS: readonly string[] = ['score', 'fitScore', 'engagementScore'];
 
 /** Warns about a guard `var` that names no field and no built-in (it would always read null). */
 function varChecker(def: WorkflowDefinition): (path: string) => string | null {
@@ -198,6 +246,9 @@ function varChecker(def: WorkflowDefinition): (path: string) => string | null {
   return (path) => {
     const [head = '', second] = path.split('.');
     if (known.has(head) || head === 'counters') return null;
+    if (head === 'record' && !def.scoring && SCORE_BUILTINS.includes(second ?? '')) {
+      return `guard reads "${path}", which is always null: the definition has no "scoring" section`;
+    }
     // Own properties only: `constructor` or `toString` is no built-in of a record.
     const names = Object.hasOwn(builtins, head) ? builtins[head] : undefined;
     if (names && (second === undefined || names.includes(second))) return null;

@@ -9,7 +9,9 @@ import type {
   PoolSpec,
   Role,
   Stage,
+  StageGuidance,
   Timer,
+  TimerOrigin,
   Transition,
   WorkflowDefinition,
 } from '@funnel/schemas';
@@ -33,6 +35,8 @@ export interface CompiledTimer {
   warnBefore?: CompiledDuration;
   transition: string;
   extension?: CompiledExtensionPolicy;
+  /** What the deadline counts from: stage entry, or the last call, email or meeting in the stage. */
+  from: TimerOrigin;
 }
 
 /** A nurture cadence: the first whose `when` holds is in force. */
@@ -78,6 +82,13 @@ export interface CompiledStage {
   guard?: { evaluate: Guard; logic: unknown; message: LocalizedText };
   timers: readonly CompiledTimer[];
   pool?: CompiledPool;
+  /** The stage's probability for a record of `pipeline` (the pipeline's own, else the stage's). */
+  probabilityFor(pipeline: string | undefined): number;
+  /** Whether a probability set by hand survives entering this stage (never into a stage with an outcome). */
+  keepsOverride: boolean;
+  guidance?: StageGuidance;
+  /** The workflow's scoring, so that what checks a stage's guard or cadences sees the score. */
+  scoring?: CompiledScoring;
 }
 
 /** A transition with its guard compiled and its required fields merged with the target stage's. */
@@ -97,6 +108,41 @@ export interface CompiledTransition {
   reason?: { required: boolean; options: readonly string[] };
   effects: readonly Effect[];
   allowProbabilityOverride: boolean;
+  /** Who decides it when it needs approval (a person's move is then a request). */
+  approval?: { roles: readonly Role[]; ownerManager: boolean };
+}
+
+/**
+ * A fit rule with its condition compiled: `points` while it holds.
+ * @example { key: 'enterprise', when: (data) => data.seats >= 500, points: 30 }
+ */
+export interface CompiledFitRule {
+  key: string;
+  when: Guard;
+  points: number;
+}
+
+/**
+ * An engagement rule: `points` for each activity of `activity` (with one of `outcomes`, when given), halved every
+ * `halfLifeMs` (null: never).
+ * @example { key: 'answered', activity: 'call', outcomes: new Set(['answered']), points: 10, halfLifeMs: 1209600000 }
+ */
+export interface CompiledEngagementRule {
+  key: string;
+  activity: string;
+  outcomes?: ReadonlySet<string>;
+  points: number;
+  halfLifeMs: number | null;
+}
+
+/**
+ * The definition's scoring, compiled: the score is fit + decayed engagement, rounded, between 0 and `max`.
+ * @example scoreRecord({ scoring: workflow.scoring!, record, now }).score // → 64
+ */
+export interface CompiledScoring {
+  max: number;
+  fit: readonly CompiledFitRule[];
+  engagement: readonly CompiledEngagementRule[];
 }
 
 /** A rule: when `when` holds on a record in one of `fire`'s source stages, `fire` is applied by the system. */
@@ -173,4 +219,8 @@ export interface CompiledWorkflow {
   logic: readonly CompiledLogic[];
   /** How records without an owner are routed; absent when the definition has no assignment rules. */
   assignment?: CompiledAssignment;
+  /** How records are scored; absent when the definition does not score. */
+  scoring?: CompiledScoring;
+  /** Who may set a record's probability outside a transition. */
+  probabilitySetRoles: readonly Role[];
 }

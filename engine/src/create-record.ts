@@ -5,6 +5,7 @@ import { missingFieldBlockers } from './missing-field-blockers';
 import type { Actor, Blocker, Decision, FunnelRecord, Instant } from './record';
 import { releasePoolStage } from './release-pool-stage';
 import { runRules } from './run-rules';
+import { scoreRecord } from './score-record';
 import { stageGuardBlockers } from './stage-guard-blockers';
 
 /**
@@ -46,10 +47,19 @@ export function createRecord(args: {
   ];
   if (blockers.length > 0) return { type: 'refused', blockers };
   const record = enterStage({ record: base, stage, now, reason: args.pool?.reason, previousOwner: null });
+  const score = scoreRecord({ workflow, record, now });
   const change = {
     record,
     events: [
-      { type: 'record_created' as const, at: now, actor: actor.id, recordId: record.id, stage: stage.key, ...(pipeline !== undefined ? { pipeline } : {}) },
+      {
+        type: 'record_created' as const,
+        at: now,
+        actor: actor.id,
+        recordId: record.id,
+        stage: stage.key,
+        ...(pipeline !== undefined ? { pipeline } : {}),
+        ...(score ? { score: score.score } : {}),
+      },
     ],
     effects: [],
   };

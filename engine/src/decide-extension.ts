@@ -42,7 +42,7 @@ export function decideExtension(args: {
   const timers = record.timers.map((t) => (t === armed ? decided : t));
   return {
     type: 'applied',
-    record: { ...record, timers, nextDueAt: nextDueAt(timers, record.pool), version: record.version + 1 },
+    record: { ...record, timers, nextDueAt: nextDueAt({ ...record, timers }), version: record.version + 1 },
     events: [{ type: 'extension_decided', at: now, actor: actor.id, recordId: record.id, timer: armed.key, approved: approve, dueAt: decided.dueAt }],
     effects: [{ type: 'notify', to: 'owner', userId: record.owner, recordId: record.id, about: approve ? 'extension_approved' : 'extension_rejected' }],
   };

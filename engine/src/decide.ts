@@ -3,14 +3,19 @@ import { assignRecord, type AssignedBy } from './assign-record';
 import { claimRecord } from './claim-record';
 import type { CompiledWorkflow } from './compiled-workflow';
 import { createRecord } from './create-record';
+import { decideApproval } from './decide-approval';
 import { decideExtension } from './decide-extension';
 import { fireDueTimers } from './fire-due-timers';
 import { logActivity } from './log-activity';
 import { migrateRecord } from './migrate-record';
 import type { MigrationPlan } from './plan-migration';
-import type { Activity, Actor, Decision, FunnelRecord, Instant } from './record';
+import type { Activity, Actor, ApprovalSubject, Decision, FunnelRecord, Instant } from './record';
+import { refreshRecord } from './refresh-record';
 import { releaseRecord } from './release-record';
+import { requestApproval } from './request-approval';
 import { requestExtension } from './request-extension';
+import { setFollowUp } from './set-follow-up';
+import { setProbability } from './set-probability';
 import type { TransitionInput } from './transition-blockers';
 import { updateFields } from './update-fields';
 
@@ -29,7 +34,8 @@ export interface CreateCommand {
 /**
  * What can be asked of an existing record. Facts the engine cannot know from the record alone are part of
  * the command, read by the caller under the lease that keeps them true until the write: `recentClaims`
- * (the claimer's claim times) and `ownerExtendedRecords` (the owner's other records with an extension).
+ * (the claimer's claim times), `ownerExtendedRecords` (the owner's other records with an extension) and
+ * `actorManagesOwner` (whether the actor is the owner's manager).
  */
 export type RecordCommand =
   | { type: 'transition'; transition: string; actor: Actor; input?: TransitionInput }
@@ -41,6 +47,24 @@ export type RecordCommand =
   | { type: 'assign'; to: string; actor: Actor; by?: AssignedBy | null; reason?: string }
   | { type: 'request_extension'; timer: string; actor: Actor; ownerExtendedRecords: number }
   | { type: 'decide_extension'; timer: string; approve: boolean; actor: Actor; ownerExtendedRecords: number }
+  /** The next follow-up, or none (`at: null`). */
+  | { type: 'set_follow_up'; at: Instant | null; note?: string; actor: Actor }
+  /** A probability set outside a transition, with the reason history shows. */
+  | { type: 'set_probability'; probability: number; reason: string; actor: Actor }
+  /** Asks for a transition that needs approval (with the input it will be taken with) or for an extension. */
+  | { type: 'request_approval'; subject: ApprovalSubject; input?: TransitionInput; note?: string; actor: Actor; ownerExtendedRecords: number }
+  /** Decides a request; `actorManagesOwner` says whether the actor is the owner's manager. */
+  | {
+      type: 'decide_approval';
+      subject: ApprovalSubject;
+      approve: boolean;
+      reason?: string;
+      actor: Actor;
+      ownerExtendedRecords: number;
+      actorManagesOwner: boolean;
+    }
+  /** Runs the stage's rules at `now` with nothing changed (a score that decayed across a rule's line); never refused. */
+  | { type: 'refresh' }
   /** The system fires what is due at `now` (warnings, recycle timers, cadence touches); never refused. */
   | { type: 'fire_due_timers' }
   /** Moves the record to the plan's target version, which is `workflow` here. */
@@ -90,8 +114,18 @@ export function decide(input: DecideInput): Decision {
       return requestExtension({ workflow, record, now, ...commandArgs(command) });
     case 'decide_extension':
       return decideExtension({ workflow, record, now, ...commandArgs(command) });
+    case 'set_follow_up':
+      return setFollowUp({ record, now, ...commandArgs(command) });
+    case 'set_probability':
+      return setProbability({ workflow, record, now, ...commandArgs(command) });
+    case 'request_approval':
+      return requestApproval({ workflow, record, now, ...commandArgs(command) });
+    case 'decide_approval':
+      return decideApproval({ workflow, record, now, ...commandArgs(command) });
     case 'fire_due_timers':
       return { type: 'applied', ...fireDueTimers({ workflow, record, now }) };
+    case 'refresh':
+      return refreshRecord({ workflow, record, now });
     case 'migrate':
       return migrateRecord({ plan: command.plan, to: workflow, record, now, actor: command.actor });
     default: {

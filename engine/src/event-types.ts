@@ -18,6 +18,11 @@ const EACH_EVENT_TYPE: Readonly<Record<FunnelEvent['type'], true>> = {
   owner_changed: true,
   migrated: true,
   assigned: true,
+  follow_up_set: true,
+  follow_up_due: true,
+  approval_requested: true,
+  approval_decided: true,
+  probability_set: true,
 };
 
 /**

@@ -7,7 +7,8 @@ import { SYSTEM_ACTORS } from './system-actor';
 
 /**
  * Everything due on a record at `now`, in order: warnings not yet sent (`timer_warned` + a `warn_owner` effect;
- * a warning whose deadline has also passed is skipped), then the earliest due timer fires its transition as the
+ * a warning whose deadline has also passed is skipped), a follow-up come due (`follow_up_due` + a `notify` of the
+ * owner about `follow_up_due`, once), then the earliest due timer fires its transition as the
  * system (`timer_fired`, or `timer_blocked` with every blocker, after which the timer waits for a change to the
  * record), then, for a record still in a pool, a due nurture touch (`nurture_touch_due`, or the cadence's `fire`
  * transition). Rules run after a move. Events are empty when nothing is due.
@@ -27,6 +28,12 @@ export function fireDueTimers(args: { workflow: CompiledWorkflow; record: Funnel
     return { ...timer, warned: true };
   });
   let record: FunnelRecord = events.length > 0 || timers.some((t, i) => t !== args.record.timers[i]) ? { ...args.record, timers } : args.record;
+  const followUp = record.followUp;
+  if (followUp && !followUp.reminded && followUp.at <= now) {
+    events.push({ type: 'follow_up_due', ...base, followUpAt: followUp.at, ...(followUp.note !== undefined ? { note: followUp.note } : {}) });
+    effects.push({ type: 'notify', to: 'owner', userId: record.owner, recordId: record.id, about: 'follow_up_due' });
+    record = { ...record, followUp: { ...followUp, reminded: true } };
+  }
 
   const due = timers.filter((t) => t.blockedAt === undefined && t.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)[0];
   const dueTransition = due && workflow.stage(due.stage)?.timers.find((t) => t.key === due.key)?.transition;
@@ -68,7 +75,7 @@ export function fireDueTimers(args: { workflow: CompiledWorkflow; record: Funnel
     record = { ...record, pool: { ...pool, ...(every ? { nextTouchAt: every.addTo(now) } : {}) } };
   }
   if (events.length === 0) return { record: args.record, events, effects };
-  return { record: { ...record, nextDueAt: nextDueAt(record.timers, record.pool), version: args.record.version + 1 }, events, effects };
+  return { record: { ...record, nextDueAt: nextDueAt(record), version: args.record.version + 1 }, events, effects };
 }
 
 type Fired = { type: 'applied'; record: FunnelRecord; events: FunnelEvent[]; effects: FunnelEffect[] } | { type: 'blocked'; blockers: Blocker[] };

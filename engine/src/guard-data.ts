@@ -1,4 +1,6 @@
+import type { CompiledScoring } from './compiled-workflow';
 import type { FunnelRecord, Instant } from './record';
+import { scoreOf } from './score-of';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -17,6 +19,10 @@ export interface GuardData {
     /** Whole days since the record entered its stage (floor). */
     daysInStage: number;
     hoursInStage: number;
+    /** The score at `now` (null when the definition does not score), with its fit and engagement parts. */
+    score: number | null;
+    fitScore: number | null;
+    engagementScore: number | null;
   };
   pool: { reason: string | null; touches: number; touchesWithoutResponse: number; dormant: boolean; cadence: string | null } | null;
 }
@@ -26,7 +32,7 @@ export interface GuardData {
  * @example GUARD_BUILTINS.record.includes('daysInStage') // → true
  */
 export const GUARD_BUILTINS = {
-  record: ['stage', 'phase', 'owner', 'probability', 'pipeline', 'outcome', 'daysInStage', 'hoursInStage'],
+  record: ['stage', 'phase', 'owner', 'probability', 'pipeline', 'outcome', 'daysInStage', 'hoursInStage', 'score', 'fitScore', 'engagementScore'],
   pool: ['reason', 'touches', 'touchesWithoutResponse', 'dormant', 'cadence'],
 } as const;
 
@@ -38,10 +44,12 @@ export const RESERVED_FIELD_NAMES = ['counters', 'record', 'pool'] as const;
 
 /**
  * The data a json-logic guard, rule or cadence condition is evaluated against (the reference semantics:
- * json-logic-js on this object and the compiled guard agree).
- * @example guardData(record, now).record.daysInStage // → 3
+ * json-logic-js on this object and the compiled guard agree). With the workflow's `scoring`, `record.score` is the
+ * score at `now` (fit rules see this data before the score is set: compile keeps them from reading it). Positional,
+ * unlike most engine functions: it runs for every guard check, and every caller has the three at hand.
+ * @example guardData(record, now, workflow.scoring).record.daysInStage // → 3
  */
-export function guardData(record: FunnelRecord, now: Instant): GuardData {
+export function guardData(record: FunnelRecord, now: Instant, scoring: CompiledScoring | undefined): GuardData {
   const inStage = now - record.stageEnteredAt;
   const pool = record.pool;
   const data: GuardData = {
@@ -55,6 +63,9 @@ export function guardData(record: FunnelRecord, now: Instant): GuardData {
       outcome: record.outcome ?? null,
       daysInStage: Math.floor(inStage / DAY_MS),
       hoursInStage: Math.floor(inStage / HOUR_MS),
+      score: null,
+      fitScore: null,
+      engagementScore: null,
     },
     pool: pool
       ? {
@@ -70,5 +81,11 @@ export function guardData(record: FunnelRecord, now: Instant): GuardData {
   // and this runs for every guard check; compile refuses fields named like the built-ins.
   const fields = record.fields;
   for (const name in fields) data[name] = fields[name];
+  if (scoring) {
+    const score = scoreOf({ scoring, record, now, fitData: data });
+    data.record.score = score.score;
+    data.record.fitScore = score.fit;
+    data.record.engagementScore = score.engagement;
+  }
   return data;
 }

@@ -13,7 +13,7 @@ import { truthy } from './truthy';
 export function matchAssignmentRule(args: { workflow: CompiledWorkflow; record: FunnelRecord; now: Instant }): { rule: CompiledAssignmentRule } | null {
   const rules = args.workflow.assignment?.rules;
   if (!rules) return null;
-  const data = guardData(args.record, args.now);
+  const data = guardData(args.record, args.now, args.workflow.scoring);
   const rule = rules.find((candidate) => candidate.when === undefined || truthy(candidate.when(data)));
   return rule ? { rule } : null;
 }

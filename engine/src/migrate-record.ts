@@ -32,7 +32,7 @@ export function migrateRecord(args: { plan: MigrationPlan; to: CompiledWorkflow;
   const moved = stage.key !== record.stage && entry?.by !== 'rename';
   const timers = moved
     ? armTimers(stage, now)
-    : armTimers(stage, record.stageEnteredAt).map((fresh): ArmedTimer => {
+    : armTimers(stage, record.stageEnteredAt, record.lastActivityAt).map((fresh): ArmedTimer => {
         const old = record.timers.find((t) => t.key === fresh.key);
         const policy = stage.timers.find((t) => t.key === fresh.key)?.extension;
         if (!old) return fresh;
@@ -47,7 +47,7 @@ export function migrateRecord(args: { plan: MigrationPlan; to: CompiledWorkflow;
     stage: stage.key,
     phase: stage.phase,
     forecastCategory: stage.forecastCategory,
-    probability: stage.probability,
+    probability: stage.keepsOverride && record.probabilityOverride ? record.probability : stage.probabilityFor(record.pipeline),
     stageEnteredAt: moved ? now : record.stageEnteredAt,
     timers,
     version: record.version + 1,
@@ -63,7 +63,8 @@ export function migrateRecord(args: { plan: MigrationPlan; to: CompiledWorkflow;
     const pool: PoolState = record.pool ?? { since: now, releasedAt: now, touches: 0, touchesWithoutResponse: 0, dormant: false };
     migrated.pool = scheduleNurture({ stage, record: { ...migrated, pool }, now, reschedule: false });
   } else delete migrated.pool;
-  migrated.nextDueAt = nextDueAt(timers, migrated.pool);
+  if (migrated.probabilityOverride && !stage.keepsOverride) delete migrated.probabilityOverride;
+  migrated.nextDueAt = nextDueAt(migrated);
   return {
     type: 'applied',
     record: migrated,

@@ -1,13 +1,15 @@
-import type { ArmedTimer, Instant, PoolState } from './record';
+import type { FunnelRecord, Instant } from './record';
 
 /**
- * The earliest pending instant on a record: an unsent warning, a timer's deadline (blocked timers wait for a change)
- * or the pool's next nurture touch; null when nothing is pending.
- * @example nextDueAt(record.timers, record.pool) // → 1767830400000
+ * The earliest pending instant on a record: an unsent warning, a timer's deadline (blocked timers wait for a change),
+ * the pool's next nurture touch, or a follow-up not yet reminded; null when nothing is pending.
+ * @example nextDueAt(record) // → 1767830400000
  */
-export function nextDueAt(timers: readonly ArmedTimer[], pool: PoolState | undefined): Instant | null {
-  let next = pool?.nextTouchAt ?? Infinity;
-  for (const t of timers) {
+export function nextDueAt(record: Pick<FunnelRecord, 'timers' | 'pool' | 'followUp'>): Instant | null {
+  let next = record.pool?.nextTouchAt ?? Infinity;
+  const followUp = record.followUp;
+  if (followUp && !followUp.reminded && followUp.at < next) next = followUp.at;
+  for (const t of record.timers) {
     if (t.blockedAt !== undefined) continue;
     if (t.dueAt < next) next = t.dueAt;
     if (t.warnAt !== undefined && !t.warned && t.warnAt < next) next = t.warnAt;

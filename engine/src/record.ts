@@ -30,6 +30,31 @@ export interface ArmedTimer {
   blockedAt?: Instant;
 }
 
+/** A transition asked for and waiting for its approver: who asked, when, why, and what they will take it with. */
+export interface PendingApproval {
+  transition: string;
+  requestedBy: string;
+  requestedAt: Instant;
+  note?: string;
+  input?: { reason?: string; fields?: Record<string, unknown>; probability?: number };
+}
+
+/** The next follow-up of a record: when, what for, who set it; `reminded` once its reminder went out. */
+export interface FollowUp {
+  at: Instant;
+  note?: string;
+  setBy: string;
+  setAt: Instant;
+  reminded: boolean;
+}
+
+/** What engagement scoring keeps of a logged activity: its type, its outcome (a call's) or direction (an email's), when. */
+export interface ScoredActivity {
+  type: Activity['type'];
+  outcome?: string;
+  at: Instant;
+}
+
 /** Where a record stands in a pool stage. */
 export interface PoolState {
   since: Instant;
@@ -73,20 +98,38 @@ export interface FunnelRecord {
   nextDueAt: Instant | null;
   pool?: PoolState;
   excludedFromPerformance: boolean;
+  /** Set while `probability` is one a person chose (a transition's override or set_probability), not the stage's. */
+  probabilityOverride?: { by: string; at: Instant };
+  /** The most recent activities (at most MAX_SCORED_ACTIVITIES, oldest first), which engagement scoring reads. */
+  activities?: ScoredActivity[];
+  followUp?: FollowUp;
+  /** A transition waiting for approval; it lapses when the record changes stage. */
+  pendingApproval?: PendingApproval;
   /** Incremented by every applied change; the api uses it for optimistic concurrency. */
   version: number;
 }
 
-/** What a logged activity was. */
-export type Activity =
+/** The next step an activity sets: the record's next follow-up. */
+export interface NextStep {
+  at: Instant;
+  note?: string;
+}
+
+/** What a logged activity was, and optionally the next step it sets (the record's next follow-up). */
+export type Activity = (
   | { type: 'call'; outcome: 'answered' | 'unanswered' | 'wrong_number' | 'busy'; note?: string }
   | { type: 'email'; direction: 'outbound' | 'inbound'; note?: string }
   | { type: 'meeting'; note?: string }
-  | { type: 'note'; note: string };
+  | { type: 'note'; note: string }
+) & { nextStep?: NextStep };
+
+/** What an approval decides: a transition, or an extension of a timer (the extension rules and limits apply). */
+export type ApprovalSubject = { type: 'transition'; transition: string } | { type: 'extension'; timer: string };
 
 /** An entry for the event log (the audit trail and the source of metrics). */
 export type FunnelEvent =
-  | { type: 'record_created'; at: Instant; actor: string; recordId: string; stage: string; pipeline?: string }
+  /** `score`: the record's score as it entered its stage, when the definition scores (score calibration reads it). */
+  | { type: 'record_created'; at: Instant; actor: string; recordId: string; stage: string; pipeline?: string; score?: number }
   | {
       type: 'transitioned';
       at: Instant;
@@ -102,6 +145,8 @@ export type FunnelEvent =
       excludedFromPerformance: boolean;
       /** Time spent in `from`, in milliseconds. */
       durationInStage: number;
+      /** The record's score as it entered `to`, when the definition scores (score calibration reads it). */
+      score?: number;
     }
   | { type: 'fields_updated'; at: Instant; actor: string; recordId: string; changed: string[] }
   | { type: 'activity_logged'; at: Instant; actor: string; recordId: string; activity: Activity }
@@ -131,9 +176,19 @@ export type FunnelEvent =
       strategy: string | null;
       reason?: string;
     }
-  | { type: 'migrated'; at: Instant; actor: string; recordId: string; fromVersion: number; toVersion: number; from: string; to: string };
+  | { type: 'migrated'; at: Instant; actor: string; recordId: string; fromVersion: number; toVersion: number; from: string; to: string }
+  /** The next follow-up was set (`at`), moved, or cleared (`at: null`), by a person or by an activity's next step. */
+  | { type: 'follow_up_set'; at: Instant; actor: string; recordId: string; followUpAt: Instant | null; note?: string }
+  | { type: 'follow_up_due'; at: Instant; actor: string; recordId: string; followUpAt: Instant; note?: string }
+  | { type: 'approval_requested'; at: Instant; actor: string; recordId: string; transition: string; note?: string }
+  | { type: 'approval_decided'; at: Instant; actor: string; recordId: string; transition: string; approved: boolean; requestedBy: string; reason?: string }
+  | { type: 'probability_set'; at: Instant; actor: string; recordId: string; from: number; to: number; reason: string };
 
-/** Something the caller (the api) carries out after persisting the change. */
+/**
+ * Something the caller (the api) carries out after persisting the change. A `notify` is `about` a transition key, or
+ * one of: extension_requested, extension_approved, extension_rejected, approval_requested, approval_approved,
+ * approval_rejected, follow_up_due (the owner's reminder; the `follow_up_due` event holds the note).
+ */
 export type FunnelEffect =
   | { type: 'notify'; to: 'owner' | 'manager' | 'previous_owner'; userId: string | null; recordId: string; about: string }
   | { type: 'warn_owner'; userId: string | null; recordId: string; timer: string; dueAt: Instant };
@@ -155,6 +210,17 @@ export type Blocker =
   | { type: 'no_pending_extension'; timer: string }
   | { type: 'extension_pending'; timer: string }
   | { type: 'not_owner'; owner: string | null }
+  /** The transition needs approval: request it (request_approval); these decide it. */
+  | { type: 'approval_required'; roles: Role[]; ownerManager: boolean }
+  | { type: 'approval_pending'; transition: string; requestedBy: string }
+  | { type: 'no_pending_approval'; transition: string }
+  | { type: 'approval_not_required'; transition: string }
+  /** Only these may decide the request: anyone with one of `roles`, or the owner's manager. */
+  | { type: 'not_approver'; roles: Role[]; ownerManager: boolean }
+  /** Whoever asked for an approval cannot give it. */
+  | { type: 'own_request' }
+  /** The record is closed (won or lost): its probability is its outcome's. */
+  | { type: 'record_closed'; outcome: Outcome }
   /** A migration plan made for another version than the record runs on. */
   | { type: 'wrong_version'; expected: number; actual: number };
 

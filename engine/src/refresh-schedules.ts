@@ -13,7 +13,8 @@ export function refreshSchedules(args: { workflow: CompiledWorkflow; record: Fun
   const timers = record.timers.some((t) => t.blockedAt !== undefined) ? record.timers.map(({ blockedAt: _blockedAt, ...timer }) => timer) : record.timers;
   const stage = workflow.stage(record.stage);
   const pool = record.pool && stage?.pool ? scheduleNurture({ stage, record: { ...record, pool: record.pool }, now, reschedule: args.touched }) : record.pool;
-  const next: FunnelRecord = { ...record, timers, nextDueAt: nextDueAt(timers, pool) };
+  const next: FunnelRecord = { ...record, timers };
   if (pool) next.pool = pool;
+  next.nextDueAt = nextDueAt(next);
   return next;
 }

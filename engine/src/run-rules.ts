@@ -24,7 +24,7 @@ export function runRules(args: { workflow: CompiledWorkflow; change: Change; now
   for (let step = 0; step < MAX_RULE_CHAIN; step++) {
     const rules = workflow.rulesFrom(current.record.stage);
     if (rules.length === 0) return current;
-    const data = guardData(current.record, now);
+    const data = guardData(current.record, now, workflow.scoring);
     let fired: Change | undefined;
     for (const rule of rules) {
       const transition = workflow.transition(rule.fire);

@@ -18,7 +18,7 @@ export function scheduleNurture(args: { stage: CompiledStage; record: FunnelReco
   let every = spec.dormancy?.every;
   if (pool.dormant && spec.dormancy) key = DORMANT_CADENCE;
   else {
-    const data = spec.cadences.some((c) => c.when) ? guardData(record, now) : undefined;
+    const data = spec.cadences.some((c) => c.when) ? guardData(record, now, stage.scoring) : undefined;
     const cadence = spec.cadences.find((c) => !c.when || truthy(c.when(data)));
     key = cadence?.key;
     every = cadence?.every;

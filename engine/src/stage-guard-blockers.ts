@@ -11,7 +11,7 @@ import { truthy } from './truthy';
  */
 export function stageGuardBlockers(args: { stage: CompiledStage; record: FunnelRecord; now: Instant; before?: FunnelRecord }): Blocker[] {
   const guard = args.stage.guard;
-  if (!guard || truthy(guard.evaluate(guardData(args.record, args.now)))) return [];
-  if (args.before && !truthy(guard.evaluate(guardData(args.before, args.now)))) return [];
+  if (!guard || truthy(guard.evaluate(guardData(args.record, args.now, args.stage.scoring)))) return [];
+  if (args.before && !truthy(guard.evaluate(guardData(args.before, args.now, args.stage.scoring)))) return [];
   return [{ type: 'guard', message: guard.message }];
 }

@@ -2,6 +2,7 @@ import type { CompiledStage } from './compiled-workflow';
 import { enterStage } from './enter-stage';
 import { mergeFieldChanges } from './merge-field-changes';
 import type { Decision, FunnelEffect, FunnelEvent } from './record';
+import { scoreRecord } from './score-record';
 import { transitionBlockers, type TransitionAttempt } from './transition-blockers';
 
 /** Why a transition happened, as the `transitioned` event records it. */
@@ -91,9 +92,15 @@ export function stepTransition(args: StepArgs): Decision {
     reason,
     previousOwner: record.owner,
   });
-  if (input?.probability !== undefined) entered.probability = input.probability;
+  if (input?.probability !== undefined) {
+    entered.probability = input.probability;
+    entered.probabilityOverride = { by: actor.id, at: now };
+  }
   entered.version = record.version + 1;
-  return { type: 'applied', record: entered, events: stepEvents({ args, stage, reason, owner, excluded }), effects };
+  const events = stepEvents({ args, stage, reason, owner, excluded });
+  const score = scoreRecord({ workflow, record: entered, now });
+  if (score && events[0]?.type === 'transitioned') events[0].score = score.score;
+  return { type: 'applied', record: entered, events, effects };
 }
 
 /** A system cause's own key as the reason, when the transition takes no reason or lists that key among its options. */

@@ -64,7 +64,8 @@ export function transitionBlockers(
   blockers.push(...missingFieldBlockers({ required: transition.requiredFields, fields }));
   const { guard, stageGuard } = transition;
   if (guard || stageGuard) {
-    const data = fields === record.fields && args.data ? args.data : guardData(fields === record.fields ? record : { ...record, fields }, args.now);
+    const data =
+      fields === record.fields && args.data ? args.data : guardData(fields === record.fields ? record : { ...record, fields }, args.now, workflow.scoring);
     if (guard && !truthy(guard.evaluate(data))) blockers.push({ type: 'guard', message: guard.message });
     if (stageGuard && !truthy(stageGuard.evaluate(data))) blockers.push({ type: 'guard', message: stageGuard.message });
   }

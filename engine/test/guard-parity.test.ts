@@ -243,3 +243,25 @@ describe('tenant rules stay data', () => {
     ]);
   });
 });
+
+describe('fit rule conditions are compiled guards', () => {
+  const definition = JSON.parse(readFileSync(join(import.meta.dirname, 'suite-definitions', 'scored_trunk.json'), 'utf8'));
+  const compiled = compile(definition);
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
+  const fit = compiled.workflow.logic.filter((l) => l.pointer.startsWith('/scoring/fit/'));
+
+  it('lists each among the workflow logic the suites check against json-logic-js', () => {
+    expect(fit.map((l) => l.pointer)).toEqual(definition.scoring.fit.map((_rule: unknown, i: number) => `/scoring/fit/${i}/when`));
+  });
+
+  // Titles, seniorities, industries, sizes and revenues as people type them: strings for numbers, missing values.
+  const people = [
+    ...DATA,
+    { seniority: 'vp', industry: 'software', region: 'emea', employees: 800, revenue: 1e7, title: 'VP Sales' },
+    { seniority: 'VP', industry: 'Software', employees: '500', revenue: '10000000', title: 'Student' },
+    { seniority: null, title: null, employees: 499.5, region: ['emea'] },
+  ];
+  it.each(people.map((data, i) => [i, data] as const))('agrees with json-logic-js on person %i', (_i, data) => {
+    for (const { pointer, logic, evaluate } of fit) expect(evaluate(data as never), pointer).toEqual(jsonLogic.apply(logic as RulesLogic, data));
+  });
+});

@@ -19,7 +19,8 @@ export interface MetricsCase {
   action:
     | { type: 'metric'; metric: 'pipeline'; managers?: ManagerMap; amountField?: string }
     | { type: 'metric'; metric: 'funnel' }
-    | { type: 'metric'; metric: 'calibration' };
+    | { type: 'metric'; metric: 'calibration' }
+    | { type: 'metric'; metric: 'score_calibration'; stage?: string; bandWidth?: number };
   expected: unknown;
 }
 

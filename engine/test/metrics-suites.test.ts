@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibration, funnelMetrics, pipelineMetrics } from '../src';
+import { calibration, funnelMetrics, pipelineMetrics, scoreCalibration } from '../src';
 import { definitionOf, fullEvent, fullRecord, metricsSuites, readable, rounded, type MetricsCase } from './metrics-case';
 
 function run(c: MetricsCase): unknown {
@@ -17,6 +17,14 @@ function run(c: MetricsCase): unknown {
       return funnelMetrics({ workflow, records, events, period });
     case 'calibration':
       return calibration({ workflow, records, events, period });
+    case 'score_calibration':
+      return scoreCalibration({
+        workflow,
+        records,
+        events,
+        ...(action.stage !== undefined ? { stage: action.stage } : {}),
+        ...(action.bandWidth !== undefined ? { bandWidth: action.bandWidth } : {}),
+      });
     default: {
       const unknown: never = action;
       throw new Error(`unknown metric action ${JSON.stringify(unknown)}`);

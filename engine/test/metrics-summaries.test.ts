@@ -90,7 +90,8 @@ function calibrationThroughSummaries(input: {
 const HOUR = 3_600_000;
 
 describe('the metric suites through summaries', () => {
-  for (const { file, cases } of metricsSuites().filter((s) => !s.file.includes('pipeline'))) {
+  // Score calibration has no summary path yet (issue 20's api half): its suite runs on the reference only.
+  for (const { file, cases } of metricsSuites().filter((s) => !s.file.includes('pipeline') && !s.file.includes('score-calibration'))) {
     describe(file, () => {
       it.each(cases.map((c) => [c.description, c] as const))('%s', (_description, c) => {
         const definition = definitionOf(c);

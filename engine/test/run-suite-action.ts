@@ -6,6 +6,10 @@ import {
   compile,
   decide,
   planMigration,
+  approvalRequests,
+  mayDecideApproval,
+  scoreRecord,
+  stageGuidance,
   type Actor,
   type Decision,
   type RecordCommand,
@@ -107,6 +111,41 @@ export function runSuiteAction(action: Exclude<SuiteAction, { type: 'compile' } 
       const plan = planMigration({ from: workflow, to, stageMap: action.stageMap, ...(action.renamed ? { renamed: action.renamed } : {}) });
       return decide({ workflow: to, record: need(context.record), now, command: { type: 'migrate', plan, actor } });
     }
+    case 'score':
+      return { score: scoreRecord({ workflow, record: need(context.record), now }) };
+    case 'approval_requests':
+      return {
+        requests: approvalRequests({ workflow, record: need(context.record) }).map((request) => ({
+          ...request,
+          mayDecide: mayDecideApproval({ request, actor, actorManagesOwner: action.actorManagesOwner ?? false }),
+        })),
+      };
+    case 'refresh':
+      return onRecord(context, { type: 'refresh' });
+    case 'guidance':
+      return { guidance: stageGuidance({ workflow, record: need(context.record) }) };
+    case 'set_follow_up':
+      return onRecord(context, { type: 'set_follow_up', at: action.at as unknown as Instant | null, actor, ...optional(action, 'note') });
+    case 'set_probability':
+      return onRecord(context, { type: 'set_probability', probability: action.probability, reason: action.reason, actor });
+    case 'request_approval':
+      return onRecord(context, {
+        type: 'request_approval',
+        subject: action.subject,
+        actor,
+        ownerExtendedRecords: action.ownerExtendedRecords ?? 0,
+        ...optional(action, 'input', 'note'),
+      });
+    case 'decide_approval':
+      return onRecord(context, {
+        type: 'decide_approval',
+        subject: action.subject,
+        approve: action.approve,
+        actor,
+        ownerExtendedRecords: action.ownerExtendedRecords ?? 0,
+        actorManagesOwner: action.actorManagesOwner ?? false,
+        ...optional(action, 'reason'),
+      });
     case 'route':
     case 'assignment_order':
     case 'assignment_sweep':

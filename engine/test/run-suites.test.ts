@@ -19,6 +19,9 @@ const MIN_ALL_CASES = 150;
 /** broken-definitions.json: each case one patch away from a valid base, with the diagnostic compile must give. */
 const BROKEN_DEFINITIONS = 'broken-definitions.json';
 const MIN_BROKEN_DEFINITIONS = 20;
+/** Issue 20's areas, one suite each: scoring with decay, thresholds, follow-up timers, approvals, probabilities. */
+const ISSUE_20_SUITES = ['scoring.json', 'score-thresholds.json', 'follow-ups.json', 'approvals.json', 'probabilities.json'];
+const MIN_ISSUE_20_CASES = 10;
 const ABSENT = '$absent';
 const DEFAULT_ACTOR: Actor = { id: 'sam', roles: ['sales'] };
 
@@ -31,7 +34,7 @@ const read = (file: string) => JSON.parse(readFileSync(join(SUITES, file), 'utf8
 /** The compiled closures and json-logic-js agree on every expression of the definition, for this record. */
 function expectParity(workflow: CompiledWorkflow, record: FunnelRecord | undefined, now: Instant): number {
   if (!record) return 0;
-  const data = guardData(record, now);
+  const data = guardData(record, now, workflow.scoring);
   for (const { pointer, logic, evaluate } of workflow.logic) {
     expect(evaluate(data), `compiled ${pointer} agrees with json-logic-js`).toEqual(jsonLogic.apply(logic as RulesLogic, data));
   }
@@ -117,6 +120,10 @@ describe('engine suites', () => {
     const allCases = allFiles.reduce((n, f) => n + read(f).length, 0);
     expect(engineCases).toBeGreaterThanOrEqual(MIN_ENGINE_CASES);
     expect(allCases).toBeGreaterThanOrEqual(MIN_ALL_CASES);
+  });
+
+  it(`keep at least ${MIN_ISSUE_20_CASES} cases for each of issue 20's areas`, () => {
+    for (const file of ISSUE_20_SUITES) expect(read(file).length, file).toBeGreaterThanOrEqual(MIN_ISSUE_20_CASES);
   });
 
   it(`keep at least ${MIN_BROKEN_DEFINITIONS} broken definitions that compile refuses`, () => {

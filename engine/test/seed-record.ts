@@ -25,6 +25,8 @@ export function seedRecord({ workflow, seed, now }: { workflow: CompiledWorkflow
     counters: {},
     createdAt: (seed.createdAt as number | undefined) ?? enteredAt,
     stageEnteredAt: enteredAt,
+    // The seed's pipeline before entry, so that the stage's probability is the pipeline's.
+    ...(typeof seed.pipeline === 'string' ? { pipeline: seed.pipeline } : {}),
     timers: [],
     nextDueAt: null,
     excludedFromPerformance: false,
@@ -38,6 +40,6 @@ export function seedRecord({ workflow, seed, now }: { workflow: CompiledWorkflow
   const timers = [...armed, ...(given.filter((s) => !armed.some((t) => t.key === s.key)) as ArmedTimer[])];
   const record: FunnelRecord = { ...entered, ...rest, timers } as FunnelRecord;
   if (entered.pool) record.pool = { ...entered.pool, ...seedPool };
-  record.nextDueAt = nextDueAt(record.timers, record.pool);
+  record.nextDueAt = nextDueAt(record);
   return record;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
-import type { Activity, Actor, AssignmentMember, TransitionInput } from '../src';
+import type { Activity, Actor, ApprovalSubject, AssignmentMember, TransitionInput } from '../src';
 
 /**
  * A definition in a suite case: inline, the name of a file in suite-definitions/, or such a file with
@@ -36,6 +36,17 @@ export type SuiteAction =
   /** The first member tried for each ticket in a row: counts, and with `window`, each member's fewest and most in any window of that many. */
   | { type: 'assignment_sweep'; rule: string; members: AssignmentMember[]; fromTicket: number; tickets: number; window?: number }
   | { type: 'counts_for_capacity' }
+  /** The record's score at `now` (`{ score: null }` when the definition does not score). */
+  | { type: 'score' }
+  /** The guidance of the record's stage. */
+  | { type: 'guidance' }
+  | { type: 'set_follow_up'; at: string | null; note?: string }
+  /** The requests waiting on the record, each with whether the case's actor may decide it. */
+  | { type: 'approval_requests'; actorManagesOwner?: boolean }
+  | { type: 'refresh' }
+  | { type: 'set_probability'; probability: number; reason: string }
+  | { type: 'request_approval'; subject: ApprovalSubject; input?: TransitionInput; note?: string; ownerExtendedRecords?: number }
+  | { type: 'decide_approval'; subject: ApprovalSubject; approve: boolean; reason?: string; ownerExtendedRecords?: number; actorManagesOwner?: boolean }
   | { type: 'sequence'; steps: (SuiteAction & { now?: string; actor?: Actor })[] };
 
 /** One case of engine/test/suites/*.json (the metrics-*.json files have their own runner). */

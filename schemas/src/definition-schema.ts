@@ -26,6 +26,8 @@ export const KEY_PATTERN = '^[a-z][a-z0-9_]*$';
 const KEY_MAX_LENGTH = 64;
 /** The longest name or message in one locale. */
 const TEXT_MAX_LENGTH = 200;
+/** The longest guidance text of a stage in one locale (a few short paragraphs). */
+const GUIDANCE_MAX_LENGTH = 2_000;
 
 /**
  * The pattern of a currency: a three-letter ISO 4217 code.
@@ -58,6 +60,9 @@ export const DEFINITION_LIMITS = {
   reasonOptions: 100,
   assignmentRules: 500,
   teamUsers: 1_000,
+  fitRules: 200,
+  engagementRules: 100,
+  keyFields: 50,
 } as const;
 
 const Key = Type.String({
@@ -209,7 +214,15 @@ export const ExtensionPolicy = Type.Object(
 );
 
 /**
- * A timer armed when a record enters its stage; when due it fires `action.transition`.
+ * What a timer counts from: the record's entry into the stage, or its last activity (a call, email or meeting
+ * logged in the stage; until one is, the entry).
+ * @example TIMER_ORIGINS.includes('last_activity') // → true
+ */
+export const TIMER_ORIGINS = ['stage_entry', 'last_activity'] as const;
+
+/**
+ * A timer armed when a record enters its stage; when due it fires `action.transition`. With `from: 'last_activity'`
+ * every call, email or meeting logged pushes its deadline (and its warning) to `after` from that activity.
  * @example { key: 'one_week_rule', after: 'P7D', warnBefore: 'P1D', action: { transition: 'recycle' } }
  */
 export const Timer = Type.Object(
@@ -217,6 +230,7 @@ export const Timer = Type.Object(
     key: Key,
     name: Type.Optional(LocalizedText),
     after: IsoDuration,
+    from: Type.Optional(StringEnum(TIMER_ORIGINS)),
     action: Type.Object({ transition: Key }, { additionalProperties: false }),
     warnBefore: Type.Optional(IsoDuration),
     extension: Type.Optional(ExtensionPolicy),
@@ -286,6 +300,40 @@ export const PoolSpec = Type.Object(
 export const GuardSpec = Type.Object({ logic: JsonLogic, message: LocalizedText }, { additionalProperties: false });
 
 /**
+ * A longer text in English, Simplified and Traditional Chinese (a stage's guidance); only English is required.
+ * @example { en: 'Confirm budget, authority, need and timing before you quote.' }
+ */
+export const LocalizedLongText = Type.Object(
+  {
+    en: Type.String({ minLength: 1, maxLength: GUIDANCE_MAX_LENGTH }),
+    'zh-Hans': Type.Optional(Type.String({ minLength: 1, maxLength: GUIDANCE_MAX_LENGTH })),
+    'zh-Hant': Type.Optional(Type.String({ minLength: 1, maxLength: GUIDANCE_MAX_LENGTH })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * What a salesperson should do in a stage and the fields that matter most there (Salesforce Path's "guidance for
+ * success"); returned with a record's available transitions.
+ * @example { text: { en: 'Book a demo with the decision maker.' }, keyFields: ['product', 'seats'] }
+ */
+export const StageGuidance = Type.Object(
+  {
+    text: LocalizedLongText,
+    keyFields: Type.Optional(Type.Array(Type.String(), { maxItems: DEFINITION_LIMITS.keyFields, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * What a stage change does to a probability an owner set by hand: `keep` it, or `reset` it to the new stage's.
+ * A stage with an outcome always takes its own (won is 100 %).
+ * @example PROBABILITY_OVERRIDE_POLICIES.includes('keep') // → true
+ */
+export const PROBABILITY_OVERRIDE_POLICIES = ['keep', 'reset'] as const;
+const ProbabilityOverridePolicy = StringEnum(PROBABILITY_OVERRIDE_POLICIES);
+
+/**
  * A stage of the funnel: its phase, win probability, forecast category, outcome if terminal, required fields, guard
  * (what a record must satisfy to enter it: at creation and by every transition into it), timers and pool.
  * @example { key: 'opportunity', name: { en: 'Opportunity' }, phase: 'opportunity', probability: 10, forecastCategory: 'pipeline' }
@@ -303,6 +351,9 @@ export const Stage = Type.Object(
     guard: Type.Optional(GuardSpec),
     timers: Type.Optional(Type.Array(Timer, { maxItems: DEFINITION_LIMITS.timersPerStage })),
     pool: Type.Optional(PoolSpec),
+    guidance: Type.Optional(StageGuidance),
+    /** This stage's own probability override policy, over the definition's `probabilities.override`. */
+    probabilityOverride: Type.Optional(ProbabilityOverridePolicy),
     position: Type.Optional(Type.Object({ x: Type.Number(), y: Type.Number() }, { additionalProperties: false })),
   },
   { additionalProperties: false },
@@ -341,6 +392,19 @@ export const EFFECT_TYPES = ['assign_to_actor', 'clear_owner', 'set_field', 'inc
 export const Reason = Type.Object({ key: Key, name: LocalizedText }, { additionalProperties: false });
 
 /**
+ * Who decides a transition that needs approval: anyone with one of `roles`, or the owner's manager (the api knows
+ * who that is), or either when both are given. Compile refuses an approval that names nobody.
+ * @example { roles: ['manager'] } // or { ownerManager: true }
+ */
+export const ApprovalSpec = Type.Object(
+  {
+    roles: Type.Optional(Type.Array(Role, { minItems: 1, uniqueItems: true })),
+    ownerManager: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+/**
  * A move between stages: from one or several stages, who may take it, its guard, required fields, reason and effects.
  * @example { key: 'win', name: { en: 'Win' }, from: ['negotiation'], to: 'won', roles: ['sales'], requiredFields: ['amount'] }
  */
@@ -361,6 +425,7 @@ export const Transition = Type.Object(
     ),
     effects: Type.Optional(Type.Array(Effect, { maxItems: DEFINITION_LIMITS.effectsPerTransition })),
     allowProbabilityOverride: Type.Optional(Type.Boolean()),
+    approval: Type.Optional(ApprovalSpec),
   },
   { additionalProperties: false },
 );
@@ -470,10 +535,106 @@ export const Assignment = Type.Object(
 );
 
 /**
- * A pipeline: a named way into the funnel (hunters start at lead, farmers at SRL).
- * @example { key: 'existing_customers', name: { en: 'Existing customers' }, entryStage: 'srl' }
+ * A pipeline: a named way into the funnel (hunters start at lead, farmers at SRL), with the win probability of
+ * stages where this pipeline's records win more or less often than the stage's own (new business ~30 %, existing
+ * customers ~75 %).
+ * @example { key: 'existing_customers', name: { en: 'Existing customers' }, entryStage: 'srl', probabilities: { opportunity: 40 } }
  */
-export const Pipeline = Type.Object({ key: Key, name: LocalizedText, entryStage: Key }, { additionalProperties: false });
+export const Pipeline = Type.Object(
+  {
+    key: Key,
+    name: LocalizedText,
+    entryStage: Key,
+    probabilities: Type.Optional(
+      Type.Record(Type.String({ pattern: KEY_PATTERN }), Type.Number({ minimum: 0, maximum: MAX_PROBABILITY }), {
+        maxProperties: DEFINITION_LIMITS.stages,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * The kinds of activity a record logs, as engagement scoring names them.
+ * @example ACTIVITY_TYPES.includes('meeting') // → true
+ */
+export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'note'] as const;
+
+/**
+ * The outcomes an engagement rule may name, per activity type: a call's outcome, an email's direction.
+ * @example ACTIVITY_OUTCOMES.call.includes('answered') // → true
+ */
+export const ACTIVITY_OUTCOMES: Readonly<Record<(typeof ACTIVITY_TYPES)[number], readonly string[]>> = {
+  call: ['answered', 'unanswered', 'wrong_number', 'busy'],
+  email: ['outbound', 'inbound'],
+  meeting: [],
+  note: [],
+};
+
+/** The most points one scoring rule may give or take. */
+const MAX_RULE_POINTS = 1_000;
+
+/**
+ * A fit rule: `points` (negative to take away) while `when` holds for the record (title, seniority, industry,
+ * region, size, revenue).
+ * @example { key: 'enterprise', name: { en: '500+ seats' }, when: { '>=': [{ var: 'seats' }, 500] }, points: 30 }
+ */
+export const FitRule = Type.Object(
+  {
+    key: Key,
+    name: LocalizedText,
+    when: JsonLogic,
+    points: Type.Integer({ minimum: -MAX_RULE_POINTS, maximum: MAX_RULE_POINTS }),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * An engagement rule: `points` for each logged activity of its type (and one of `outcomes`, when given), halved
+ * every `halfLife` after the activity (never, without one).
+ * @example { key: 'answered_call', name: { en: 'Answered call' }, activity: 'call', outcomes: ['answered'], points: 10, halfLife: 'P14D' }
+ */
+export const EngagementRule = Type.Object(
+  {
+    key: Key,
+    name: LocalizedText,
+    activity: StringEnum(ACTIVITY_TYPES),
+    outcomes: Type.Optional(Type.Array(Type.String(), { minItems: 1, uniqueItems: true })),
+    points: Type.Integer({ minimum: -MAX_RULE_POINTS, maximum: MAX_RULE_POINTS }),
+    halfLife: Type.Optional(IsoDuration),
+  },
+  { additionalProperties: false },
+);
+
+/** The highest maximum a score may have. */
+const MAX_SCORE_MAXIMUM = 10_000;
+
+/**
+ * How a record is scored: fit points plus decayed engagement points, rounded and kept between 0 and `max`. Guards,
+ * rules and conditions read it as `record.score` (with `record.fitScore` and `record.engagementScore`).
+ * @example { max: 100, fit: [{ key: 'vp', name: { en: 'VP or above' }, when: { in: [{ var: 'seniority' }, ['vp', 'c_level']] }, points: 20 }], engagement: [] }
+ */
+export const Scoring = Type.Object(
+  {
+    max: Type.Integer({ minimum: 1, maximum: MAX_SCORE_MAXIMUM }),
+    fit: Type.Optional(Type.Array(FitRule, { maxItems: DEFINITION_LIMITS.fitRules })),
+    engagement: Type.Optional(Type.Array(EngagementRule, { maxItems: DEFINITION_LIMITS.engagementRules })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * What happens to a probability set by hand: the `override` policy on a stage change (a stage may say otherwise),
+ * and who may set a record's probability outside a transition (default: managers and admins).
+ * @example { override: 'keep', setRoles: ['manager'] }
+ */
+export const ProbabilityPolicy = Type.Object(
+  {
+    override: ProbabilityOverridePolicy,
+    setRoles: Type.Optional(Type.Array(Role, { minItems: 1, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * The JSON Schema of a Funnel workflow definition: the one source of truth.
@@ -497,6 +658,8 @@ export const WorkflowDefinition = Type.Object(
     transitions: Type.Array(Transition, { maxItems: DEFINITION_LIMITS.transitions }),
     rules: Type.Optional(Type.Array(Rule, { maxItems: DEFINITION_LIMITS.rules })),
     assignment: Type.Optional(Assignment),
+    scoring: Type.Optional(Scoring),
+    probabilities: Type.Optional(ProbabilityPolicy),
   },
   { additionalProperties: false, $id: 'https://funnel.dev/schemas/workflow-definition.json' },
 );
@@ -526,6 +689,15 @@ export type AssignmentTarget = Static<typeof AssignmentTarget>;
 export type AssignmentRule = Static<typeof AssignmentRule>;
 export type Assignment = Static<typeof Assignment>;
 export type Pipeline = Static<typeof Pipeline>;
+export type TimerOrigin = (typeof TIMER_ORIGINS)[number];
+export type StageGuidance = Static<typeof StageGuidance>;
+export type ProbabilityOverridePolicy = (typeof PROBABILITY_OVERRIDE_POLICIES)[number];
+export type ApprovalSpec = Static<typeof ApprovalSpec>;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export type FitRule = Static<typeof FitRule>;
+export type EngagementRule = Static<typeof EngagementRule>;
+export type Scoring = Static<typeof Scoring>;
+export type ProbabilityPolicy = Static<typeof ProbabilityPolicy>;
 export type WorkflowDefinition = Static<typeof WorkflowDefinition>;
 export type JsonLogic = unknown;
 

@@ -51,3 +51,38 @@ describe('validateDefinition', () => {
     ]);
   });
 });
+
+describe("validateDefinition on issue 20's sections", () => {
+  const pointers = (definition: unknown) => {
+    const result = validateDefinition(definition);
+    return result.ok ? [] : result.diagnostics.map((d) => d.pointer);
+  };
+  const stage = minimal.stages[0]!;
+
+  it('refuses a timer counting from something other than stage entry or the last activity', () => {
+    const timers = [{ key: 't', after: 'P7D', from: 'last_call', action: { transition: 'x' } }];
+    expect(pointers({ ...minimal, stages: [{ ...stage, timers }] })).toContain('/stages/0/timers/0/from');
+  });
+
+  it('refuses scoring without a maximum, fractional points and an engagement rule for an unknown activity', () => {
+    const scoring = {
+      fit: [{ key: 'f', name: { en: 'F' }, when: true, points: 2.5 }],
+      engagement: [{ key: 'e', name: { en: 'E' }, activity: 'visit', points: 5 }],
+    };
+    expect(pointers({ ...minimal, scoring })).toEqual(expect.arrayContaining(['/scoring/max', '/scoring/fit/0/points', '/scoring/engagement/0/activity']));
+  });
+
+  it('refuses a probability policy other than keep or reset, and a pipeline probability over 100', () => {
+    const pipelines = [{ key: 'p', name: { en: 'P' }, entryStage: 'lead', probabilities: { lead: 120 } }];
+    expect(pointers({ ...minimal, probabilities: { override: 'sometimes' }, pipelines })).toEqual(
+      expect.arrayContaining(['/probabilities/override', '/pipelines/0/probabilities/lead']),
+    );
+  });
+
+  it('refuses an approval naming an unknown role and guidance without text', () => {
+    const transitions = [{ key: 't', name: { en: 'T' }, from: ['lead'], to: 'lead', approval: { roles: ['boss'] } }];
+    expect(pointers({ ...minimal, transitions, stages: [{ ...stage, guidance: { keyFields: ['x'] } }] })).toEqual(
+      expect.arrayContaining(['/transitions/0/approval/roles/0', '/stages/0/guidance/text']),
+    );
+  });
+});

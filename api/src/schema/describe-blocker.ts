@@ -1,5 +1,10 @@
 import type { Blocker } from '@funnel/engine';
 
+/** Who may approve, as a phrase: "a manager or the owner's manager". */
+function approvers(blocker: { roles: readonly string[]; ownerManager: boolean }): string {
+  return [...blocker.roles.map((role) => `a ${role}`), ...(blocker.ownerManager ? ["the owner's manager"] : [])].join(' or ');
+}
+
 /**
  * A one-line English explanation of a blocker, for people reading a refusal.
  * @example describeBlocker({ type: 'missing_field', field: 'company', pointer: '/company' }) // → 'field "company" is required'
@@ -38,6 +43,20 @@ export function describeBlocker(blocker: Blocker): string {
       return `record runs version ${blocker.actual}, not ${blocker.expected}`;
     case 'not_owner':
       return `only the owner (${blocker.owner ?? 'nobody'}) may do this`;
+    case 'approval_required':
+      return `this transition needs approval by ${approvers(blocker)}: request it`;
+    case 'approval_pending':
+      return `transition "${blocker.transition}" already waits for approval (asked by ${blocker.requestedBy})`;
+    case 'no_pending_approval':
+      return `no approval of transition "${blocker.transition}" is waiting`;
+    case 'approval_not_required':
+      return `transition "${blocker.transition}" needs no approval: take it`;
+    case 'not_approver':
+      return `only ${approvers(blocker)} may decide this`;
+    case 'own_request':
+      return 'whoever asked for an approval cannot give it';
+    case 'record_closed':
+      return `the record is closed (${blocker.outcome})`;
     default: {
       const unreachable: never = blocker;
       return String(unreachable);

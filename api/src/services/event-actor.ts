@@ -36,6 +36,7 @@ function legacySystemKind(event: EventDoc): ShownSystemActorKind {
     case 'timer_warned':
     case 'timer_fired':
     case 'timer_blocked':
+    case 'follow_up_due':
       return 'timer';
     case 'nurture_touch_due':
       return 'nurture';
@@ -53,6 +54,10 @@ function legacySystemKind(event: EventDoc): ShownSystemActorKind {
     case 'became_dormant':
     case 'owner_changed':
     case 'assigned':
+    case 'follow_up_set':
+    case 'approval_requested':
+    case 'approval_decided':
+    case 'probability_set':
       return 'unspecified';
     default:
       // A type this version does not know (the log is read as stored).

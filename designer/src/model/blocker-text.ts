@@ -4,6 +4,11 @@ import { localizedText } from './localized-text';
 /** A translate function as i18next gives it (kept minimal so this stays free of React). */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
+/** Who may approve: the roles' names, and the owner's manager when the definition names them. */
+function approvers({ blocker, t }: { blocker: { roles: readonly string[]; ownerManager: boolean }; t: Translate }): string {
+  return [...blocker.roles.map((role) => t(`role.${role}`)), ...(blocker.ownerManager ? [t('blocker.owner_manager')] : [])].join(' / ');
+}
+
 /**
  * Says in the user's language why a transition is closed.
  * @example blockerText({ blocker: { type: 'missing_field', field: 'companyName', pointer: '/companyName' }, t, locale: 'en' }) // → 'companyName is required'
@@ -42,6 +47,18 @@ export function blockerText({ blocker, t, locale }: { blocker: Blocker; t: Trans
       return t('blocker.wrong_version', { expected: blocker.expected, actual: blocker.actual });
     case 'not_owner':
       return t('blocker.not_owner', { owner: blocker.owner ?? '—' });
+    case 'approval_required':
+    case 'not_approver':
+      return t(`blocker.${blocker.type}`, { approvers: approvers({ blocker, t }) });
+    case 'approval_pending':
+      return t('blocker.approval_pending', { transition: blocker.transition, requester: blocker.requestedBy });
+    case 'no_pending_approval':
+    case 'approval_not_required':
+      return t(`blocker.${blocker.type}`, { transition: blocker.transition });
+    case 'own_request':
+      return t('blocker.own_request');
+    case 'record_closed':
+      return t('blocker.record_closed', { outcome: blocker.outcome });
     default:
       return blocker satisfies never;
   }

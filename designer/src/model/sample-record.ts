@@ -28,7 +28,7 @@ export function sampleRecord({ workflow, record }: { workflow: CompiledWorkflow;
     createdAt: Date.parse(record.createdAt),
     stageEnteredAt,
     timers,
-    nextDueAt: nextDueAt(timers, undefined),
+    nextDueAt: nextDueAt({ timers }),
     excludedFromPerformance: false,
     version: record.version,
   };

@@ -1,5 +1,12 @@
 // Metrics as pure reference functions over records and events; docs/metrics.md defines each figure.
 export { calibration, type CalibrationInput, type CalibrationRow } from './calibration';
+export {
+  scoreCalibration,
+  DEFAULT_SCORE_BAND_WIDTH,
+  type ScoreBand,
+  type ScoreCalibration,
+  type ScoreCalibrationInput,
+} from './score-calibration';
 export type { DurationSummary } from './duration-summary';
 export { funnelMetrics, type FunnelMetrics, type FunnelMetricsInput } from './funnel-metrics';
 export type { FunnelStageMetrics } from './funnel-stages';
