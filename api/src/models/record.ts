@@ -80,6 +80,8 @@ schema.index({ tenantId: 1, owner: 1, hasExtension: 1 });
 schema.index({ tenantId: 1, 'contact.email': 1 });
 schema.index({ tenantId: 1, 'contact.phone': 1 });
 schema.index({ tenantId: 1, 'contact.company': 1 });
+// The outbox repair scan's records with entries left (HAS_OUTBOX_ENTRIES: a range of this multikey index).
+schema.index({ 'outbox._id': 1 });
 // The contact-key backfill's cross-tenant scan for keys of older rules (on MongoDB; the embedded store scans).
 schema.index({ contactRules: 1 });
 

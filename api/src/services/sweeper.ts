@@ -1,7 +1,7 @@
 import { changedContactKeys, decide } from '@funnel/engine';
 import type { RecordDoc } from '../models/record';
 import { CapacityRecount } from './capacity-recount';
-import { leftOnRecord, REPAIR_PAGE_RECORDS } from './outbox-drainer';
+import { HAS_OUTBOX_ENTRIES, leftOnRecord, REPAIR_PAGE_RECORDS } from './outbox-drainer';
 import type { Services } from './services';
 import type { SweepScope } from './tenant-clock';
 
@@ -175,7 +175,7 @@ export class Sweeper {
   /** Drains the outboxes left on records, page by page, by any process that crashed or failed to drain. */
   repairAll(): Promise<number> {
     return this.services.drainer.drainLeftovers(async (afterId) => {
-      const filter = { 'outbox.0': { $exists: true }, ...(afterId === null ? {} : { _id: { $gt: afterId } }) };
+      const filter = { ...HAS_OUTBOX_ENTRIES, ...(afterId === null ? {} : { _id: { $gt: afterId } }) };
       const docs = (await this.services.models.Record.collection
         .find(filter as never, { projection: { tenantId: 1, workflowKey: 1, outbox: 1, version: 1 } })
         .sort({ _id: 1 })
