@@ -21,10 +21,14 @@ const create = async (fields: Record<string, unknown>) =>
 const importCsv = async (csv: string, dedupeBy: string[]) =>
   (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'standard_trunk', csv, dedupeBy } })).data?.importRecords;
 
-/** Gives records the keys the rules before session 7 stored, without the rules' number (as code before it wrote them). */
+/**
+ * Gives records the keys the rules before session 7 stored, without the rules' number (as code before it wrote them),
+ * on a store no backfill has marked all current (as a store that code wrote is: the mark came after it).
+ */
 async function storeEarlierKeys(keys: Record<string, Record<string, string>>): Promise<void> {
   const { models, close } = await storeModels(h.mongo.uri);
   try {
+    await models.MaintenanceMark.deleteOne({ _id: 'contact-keys' });
     for (const [id, contact] of Object.entries(keys)) {
       await models.Record.collection.updateOne({ tenantId: t.tenantId, _id: id as never }, { $set: { contact }, $unset: { contactRules: '' } });
     }
@@ -186,5 +190,41 @@ describe('contact keys stored by earlier rules', () => {
     }
     const after = await stored(ids);
     expect(ids.map((id) => after[id])).toEqual(ids.map((_, i) => ({ contact: { company: `twinco ${i} ltd` }, contactRules: 2, version: 1 })));
+  });
+
+  it('are looked for, after a backfill that left nothing stale, only in the index range of older numbered rules', async () => {
+    const older = await create({ name: 'Older rules', companyName: 'Rangeco, Ltd.' });
+    const unnumbered = await create({ name: 'No rules', companyName: 'Plainco, Ltd.' });
+    const marking = await startProcess();
+    try {
+      await marking.services.contactKeyBackfill.finished();
+      expect(marking.services.contactKeyBackfill.allCurrent).toBe(true);
+    } finally {
+      await marking.close();
+    }
+    const { models, close } = await storeModels(h.mongo.uri);
+    try {
+      expect(await models.MaintenanceMark.findOne({ _id: 'contact-keys' }).lean()).toMatchObject({ rules: 2 });
+      // Written since the mark: one by a process of older numbered rules, one as code before numbers (the mark's limit).
+      await models.Record.collection.updateOne(
+        { tenantId: t.tenantId, _id: older as never },
+        { $set: { contact: { company: 'rangeco, ltd.' }, contactRules: 1 } },
+      );
+      await models.Record.collection.updateOne(
+        { tenantId: t.tenantId, _id: unnumbered as never },
+        { $set: { contact: { company: 'plainco, ltd.' } }, $unset: { contactRules: '' } },
+      );
+    } finally {
+      await close();
+    }
+    const next = await startProcess();
+    try {
+      expect(await next.services.contactKeyBackfill.finished()).toBe(1);
+    } finally {
+      await next.close();
+    }
+    const after = await stored([older, unnumbered]);
+    expect(after[older]).toEqual({ contact: { company: 'rangeco ltd' }, contactRules: 2, version: 1 });
+    expect(after[unnumbered]).toMatchObject({ contact: { company: 'plainco, ltd.' } });
   });
 });

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { accountTokenModel } from './account-token';
 import { apiKeyModel } from './api-key';
 import { assignmentCounterModel } from './assignment-counter';
+import { maintenanceMarkModel } from './maintenance-mark';
 import { auditEntryModel } from './audit-entry';
 import { eventModel } from './event';
 import { idempotencyKeyModel } from './idempotency-key';
@@ -45,6 +46,7 @@ export function createModels(connection: Connection) {
     OwnerLease: ownerLeaseModel(connection),
     OwnerLoad: ownerLoadModel(connection),
     AssignmentCounter: assignmentCounterModel(connection),
+    MaintenanceMark: maintenanceMarkModel(connection),
     Job: jobModel(connection),
     TestClock: testClockModel(connection),
     MetricDay: metricDayModel(connection),

@@ -1,12 +1,16 @@
 import { contactKeys, type ContactKeys } from '@funnel/engine';
 import type { RecordDoc } from '../models/record';
-import { STALE_CONTACT_KEYS } from './stored-contact-keys';
+import { CONTACT_KEY_RULES } from '@funnel/engine';
+import { OLDER_CONTACT_RULES, STALE_CONTACT_KEYS } from './stored-contact-keys';
 import type { Services } from './services';
 
 /** Records read and rewritten per page (one `find`, one bulk write). */
 const PAGE_RECORDS = 200;
 /** Rewrites tried per record while other writers keep changing it; it is left for the next start after that. */
 const ATTEMPTS_MAX = 3;
+
+/** The maintenance mark of a backfill that left no record with keys of older rules or none (models/maintenance-mark.ts). */
+const MARK_ID = 'contact-keys';
 
 /** What the backfill reads of a record: enough to compute its keys and to check it has not moved since. */
 type StaleRecord = Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'workflowVersion' | 'version' | 'fields' | 'contactRules'>;
@@ -18,7 +22,10 @@ type StaleRecord = Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'workflo
  * record is read again on the next page; it does not raise the version, so it never makes a request's
  * version-checked write conflict. Any number of processes may run it at once: the one that writes a record
  * first takes it out of every other's pages. The scan is cross-tenant on purpose (as the sweeper's), through
- * the driver collection; each write is scoped to the record's tenant.
+ * the driver collection; each write is scoped to the record's tenant. A run that leaves nothing stale marks it in the
+ * store (`maintenanceMarks`), and later starts read only the `contactRules` index's range of older numbered rules:
+ * a restart's cost does not grow with the records. (Records without rules come only from versions before they were
+ * stored; one such process still writing after the mark is found once the mark is deleted.)
  * @example const backfill = new ContactKeyBackfill(services); backfill.start(); await backfill.finished() // → records rewritten
  */
 export class ContactKeyBackfill {
@@ -56,10 +63,17 @@ export class ContactKeyBackfill {
     const passedOver = new Set<string>();
     const misses = new Map<string, number>();
     let rewritten = 0;
+    // A start after a run that left nothing stale reads only the index's range of older numbered rules (what an api
+    // process of older rules still running may have written since), not every record.
+    const marked = await this.services.models.MaintenanceMark.findOne({ _id: MARK_ID }, { rules: 1 }).lean();
+    const stale = marked?.rules === CONTACT_KEY_RULES ? OLDER_CONTACT_RULES : STALE_CONTACT_KEYS;
     while (!this.stopped) {
-      const page = await this.stalePage(passedOver);
+      const page = await this.stalePage(stale, passedOver);
       if (page.length === 0) {
         this.allCurrent = passedOver.size === 0;
+        if (this.allCurrent && stale === STALE_CONTACT_KEYS) {
+          await this.services.models.MaintenanceMark.updateOne({ _id: MARK_ID }, { $set: { rules: CONTACT_KEY_RULES, at: new Date() } }, { upsert: true });
+        }
         break;
       }
       const rewrites: Parameters<Services['records']['rewriteContactKeys']>[0] = [];
@@ -92,9 +106,9 @@ export class ContactKeyBackfill {
     return rewritten;
   }
 
-  /** The next records with keys of older rules, but those this run gave up on. */
-  private async stalePage(passedOver: Set<string>): Promise<StaleRecord[]> {
-    const filter = { ...STALE_CONTACT_KEYS, ...(passedOver.size > 0 ? { _id: { $nin: [...passedOver] } } : {}) };
+  /** The next records `stale` finds, but those this run gave up on. */
+  private async stalePage(stale: object, passedOver: Set<string>): Promise<StaleRecord[]> {
+    const filter = { ...stale, ...(passedOver.size > 0 ? { _id: { $nin: [...passedOver] } } : {}) };
     return (await this.services.models.Record.collection
       .find(filter as never, { projection: { tenantId: 1, workflowKey: 1, workflowVersion: 1, version: 1, fields: 1, contactRules: 1 } })
       .limit(PAGE_RECORDS)
