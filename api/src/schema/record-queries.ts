@@ -34,8 +34,8 @@ function recordFilter(tenantId: string, filter: RecordFilterShape | null | undef
   return query;
 }
 
-/** A connection of records matching a Mongo filter built by this module. */
-function recordPage(input: { ctx: Context; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
+/** A connection of records matching a Mongo filter built from typed values (by this module, or services/board.ts). */
+export function recordPage(input: { ctx: Context; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {
   return idCursorPage<FunnelRecord, FunnelRecord>({
     list: 'records',
     args: input.args,

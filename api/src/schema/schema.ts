@@ -14,6 +14,7 @@ import './template';
 import './workflow';
 import './record';
 import './record-queries';
+import './board';
 import './event-feed';
 import './record-mutations';
 import './pool';

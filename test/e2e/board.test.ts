@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './harness';
+
+// The board (issue 22's API): a column per stage with its records' count, amount and weighted amount, cards paged per
+// column, and the filters a salesperson and a manager use: mine, my team, everyone, one owner, one lead source.
+
+let h: Harness;
+let t: TenantKeys;
+const ids: Record<string, string> = {};
+
+const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
+const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { ${RECORD_RESULT} } }`;
+const BOARD = `query($w: String!, $p: String, $f: BoardFilter, $first: Int) { board(workflowKey: $w, pipeline: $p, filter: $f) {
+  __typename ... on Board { columns { stage phase count amount weightedAmount cards(first: $first) { edges { node { id } } pageInfo { hasNextPage endCursor } } } }
+  ... on NotFound { what id } } }`;
+
+/**
+ * A record of the standard trunk owned by `owner`, created by the manager, taken to `opportunity` when asked by the
+ * manager (qualify) and the owner (`ownerKey`: accept, which makes whoever accepts the owner, and the opportunity).
+ */
+async function record(name: string, owner: string, fields: Record<string, unknown>, opportunity: boolean, ownerKey = t.manager): Promise<string> {
+  const made = await h.gql(t.manager, CREATE, {
+    i: {
+      workflowKey: 'standard_trunk',
+      owner,
+      fields: { name, phone: '+1 555 0100', companyName: `${name} Inc`, companyVerified: true, product: 'CRM', seats: 5, ...fields },
+    },
+  });
+  const id = made.data?.createRecord.id as string;
+  if (!opportunity) return id;
+  let version = 1;
+  for (const transition of ['qualify', 'accept', 'create_opportunity']) {
+    const moved = await h.gql(transition === 'qualify' ? t.manager : ownerKey, TRANSITION, { i: { id, transition, expectedVersion: version } });
+    expect(moved.data?.transitionRecord.__typename, JSON.stringify(moved)).toBe('Record');
+    version = moved.data?.transitionRecord.version;
+  }
+  expect((await h.gql(t.admin, `{ record(id: "${id}") { ... on Record { ownerId stage } } }`)).data?.record).toEqual({ ownerId: owner, stage: 'opportunity' });
+  return id;
+}
+
+beforeAll(async () => {
+  h = await startHarness();
+  t = await h.tenant('Board');
+  ids.big = await record('Big deal', t.salesId, { amount: 1000 }, true, t.sales);
+  ids.small = await record('Small deal', t.sales2Id, { amount: 500 }, true, t.sales2);
+  ids.web = await record('Web lead', t.salesId, { amount: 200, source: 'web' }, false);
+  ids.managers = await record('Manager lead', t.managerId, {}, false);
+});
+afterAll(() => h?.close());
+
+type Column = {
+  stage: string;
+  phase: string;
+  count: number;
+  amount: number;
+  weightedAmount: number;
+  cards: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean } };
+};
+
+async function board(key: string, filter: Record<string, unknown> | null, first = 20): Promise<Map<string, Column>> {
+  const answer = await h.gql(key, BOARD, { w: 'standard_trunk', f: filter, first });
+  const columns = answer.data?.board.columns as Column[];
+  expect(columns, JSON.stringify(answer)).toBeDefined();
+  return new Map(columns.map((c) => [c.stage, c]));
+}
+
+const cardIds = (column: Column | undefined) => column?.cards.edges.map((e) => e.node.id).sort();
+
+describe('the board', () => {
+  it("has a column per stage in the definition's order, with count, amount and amount weighted by probability", async () => {
+    const columns = await board(t.sales, null);
+    expect([...columns.keys()]).toEqual(['lead', 'mql', 'sql', 'opportunity', 'product_trial', 'contract_negotiation', 'won', 'lost', 'pool']);
+    expect(columns.get('opportunity')).toMatchObject({ phase: 'opportunity', count: 2, amount: 1500, weightedAmount: 150 });
+    expect(cardIds(columns.get('opportunity'))).toEqual([ids.big, ids.small].sort());
+    expect(columns.get('lead')).toMatchObject({ phase: 'lead', count: 2, amount: 200, weightedAmount: 0 });
+    expect(columns.get('won')).toMatchObject({ count: 0, amount: 0, cards: { edges: [] } });
+  });
+
+  it("shows a salesperson's own records, a manager's team's, one owner's and one source's", async () => {
+    const mine = await board(t.sales, { scope: 'mine' });
+    expect(mine.get('opportunity')).toMatchObject({ count: 1, amount: 1000, weightedAmount: 100 });
+    expect(cardIds(mine.get('lead'))).toEqual([ids.web]);
+    const team = await board(t.manager, { scope: 'team' });
+    expect(team.get('opportunity')?.count).toBe(2);
+    expect(cardIds(team.get('lead'))).toEqual([ids.web, ids.managers].sort());
+    const one = await board(t.manager, { owner: t.sales2Id });
+    expect([...one.values()].reduce((n, c) => n + c.count, 0)).toBe(1);
+    expect(cardIds(one.get('opportunity'))).toEqual([ids.small]);
+    const outside = await board(t.sales, { scope: 'mine', owner: t.sales2Id });
+    expect([...outside.values()].every((c) => c.count === 0)).toBe(true);
+    const web = await board(t.sales, { source: 'web' });
+    expect([...web.values()].reduce((n, c) => n + c.count, 0)).toBe(1);
+    expect(cardIds(web.get('lead'))).toEqual([ids.web]);
+  });
+
+  it('pages a column on its own, and says what it does not know', async () => {
+    const first = await board(t.sales, null, 1);
+    expect(first.get('opportunity')?.cards.edges).toHaveLength(1);
+    expect(first.get('opportunity')?.cards.pageInfo.hasNextPage).toBe(true);
+    const pipeline = await h.gql(t.sales, BOARD, { w: 'standard_trunk', p: 'farmers' });
+    expect(pipeline.data?.board).toEqual({ __typename: 'NotFound', what: 'pipeline', id: 'farmers' });
+    const workflow = await h.gql(t.sales, BOARD, { w: 'nowhere' });
+    expect(workflow.data?.board.__typename).toBe('NotFound');
+  });
+});
