@@ -3,7 +3,11 @@ import { join } from 'node:path';
 
 const LOCK_FILE = 'LOCK';
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether a process with this pid runs (one of another user counts: it cannot be signalled, but it is there).
+ * @example isAlive(Number(readFileSync(lockPath, 'utf8')))
+ */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -25,8 +29,8 @@ export function lockDataDirectory(dataDir: string): () => void {
     closeSync(fd);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const holder = Number(readFileSync(path, 'utf8').trim());
-    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+    const holder = lockHolder(dataDir);
+    if (holder !== undefined && isAlive(holder)) {
       throw new Error(`embedded-mongo: data directory ${dataDir} is in use by process ${holder}; stop it or use another --data-dir`);
     }
     writeFileSync(path, String(process.pid));
@@ -38,4 +42,18 @@ export function lockDataDirectory(dataDir: string): () => void {
       // Already gone: nothing to release.
     }
   };
+}
+
+/**
+ * The pid written in a data directory's lock, or undefined when there is no lock (or it holds no pid).
+ * @example lockHolder('/srv/funnel/data') // 4242
+ */
+export function lockHolder(dataDir: string): number | undefined {
+  let holder: number;
+  try {
+    holder = Number(readFileSync(join(dataDir, LOCK_FILE), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  return Number.isInteger(holder) && holder > 0 ? holder : undefined;
 }

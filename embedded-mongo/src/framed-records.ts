@@ -2,8 +2,13 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 
 /** Bytes before each record: payload length (u32 LE) and CRC-32 of the payload (u32 LE). */
-const FRAME_HEADER_BYTES = 8;
+export const FRAME_HEADER_BYTES = 8;
 const READ_CHUNK_BYTES = 8 * 1024 * 1024;
+/**
+ * How records this store wrote are decoded: they passed a CRC check, so UTF-8 validation (most of the decoding time)
+ * is skipped, and int64 stays a Long so it is written back as one.
+ */
+export const RECORD_DESERIALIZE_OPTIONS = { promoteLongs: false, validation: { utf8: false } } as const;
 /** No record is larger than a BSON document may be, plus room for the record's own fields. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
@@ -28,9 +33,23 @@ export type FramedFileRead = { validBytes: number; tornBytes: number };
  * @example const { validBytes } = readFramedFile(path, (payload) => apply(BSON.deserialize(payload)))
  */
 export function readFramedFile(path: string, onRecord: (payload: Buffer) => void): FramedFileRead {
+  const records = framedRecords(path);
+  for (;;) {
+    const next = records.next();
+    if (next.done) return next.value;
+    onRecord(next.value);
+  }
+}
+
+/**
+ * The whole, checksummed records of a framed file in order, read in chunks, as a generator (so a reader may await
+ * between records); it returns where the good part ends at the first short or corrupt record. Each payload is a view
+ * of a reused buffer: consume it before asking for the next.
+ * @example for (const payload of framedRecords(path)) apply(BSON.deserialize(payload))
+ */
+export function* framedRecords(path: string): Generator<Buffer, FramedFileRead, undefined> {
   const fd = openSync(path, 'r');
   try {
-    // One reusable buffer: records are handed out as views and must be consumed before returning.
     let buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
     let start = 0;
     let end = 0;
@@ -43,7 +62,7 @@ export function readFramedFile(path: string, onRecord: (payload: Buffer) => void
         if (end - start < FRAME_HEADER_BYTES + length) break;
         const payload = buffer.subarray(start + FRAME_HEADER_BYTES, start + FRAME_HEADER_BYTES + length);
         if (crc32(payload) !== buffer.readUInt32LE(start + 4)) return { validBytes, tornBytes: fileSize(fd) - validBytes };
-        onRecord(payload);
+        yield payload;
         start += FRAME_HEADER_BYTES + length;
         validBytes += FRAME_HEADER_BYTES + length;
       }

@@ -11,6 +11,7 @@ import {
   listDatabasesCommand,
   serverStatusCommand,
 } from './commands/admin-commands.js';
+import { createBackupCommand } from './commands/backup-command.js';
 import { bulkWriteCommand } from './commands/bulk-write-command.js';
 import { createIndexesCommand, dropIndexesCommand, listIndexesCommand } from './commands/index-commands.js';
 import { aggregateCommand, countCommand, distinctCommand, explainCommand, findCommand, getMoreCommand, killCursorsCommand } from './commands/read-commands.js';
@@ -50,6 +51,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   distinct: distinctCommand,
   aggregate: aggregateCommand,
   explain: explainCommand,
+  createBackup: createBackupCommand,
 };
 
 const WRITE_COMMANDS = new Set([

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findRepositoryRoot } from './find-repository-root.js';
 import { StorageEngine } from './storage-engine.js';
+import { publishStoreAddress } from './store-address.js';
 import { startWireServer } from './wire-server.js';
 import type { RefusedCommandCode } from './command-context.js';
 
@@ -68,12 +69,13 @@ export function defaultDataDir(): string {
  * @example const mongo = await startEmbeddedMongo({ inMemory: true }); await mongoose.connect(mongo.uri);
  */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
+  const dataDir = options.inMemory ? undefined : (options.dataDir ?? defaultDataDir());
   const engine = StorageEngine.open(
-    options.inMemory
+    dataDir === undefined
       ? { kind: 'memory' }
       : {
           kind: 'directory',
-          dataDir: options.dataDir ?? defaultDataDir(),
+          dataDir,
           ...(options.compactAfterBytes !== undefined ? { compactAfterBytes: options.compactAfterBytes } : {}),
           log: options.log ?? ((message) => console.warn(message)),
         },
@@ -88,13 +90,17 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   }
   const listening = server;
   const uriHost = host.includes(':') ? `[${host}]` : host;
+  const uri = `mongodb://${uriHost}:${listening.port}/?directConnection=true`;
+  // Where a tool finds the store that serves this data directory (`funnel backup`: store-address.ts).
+  const forgetAddress = dataDir === undefined ? undefined : publishStoreAddress(dataDir, uri);
   return {
-    uri: `mongodb://${uriHost}:${listening.port}/?directConnection=true`,
+    uri,
     ...(options.socketPath !== undefined ? { socketUri: socketUri(options.socketPath) } : {}),
     port: listening.port,
     recovery: engine.recovery,
     compact: () => engine.compact(),
     close: async () => {
+      forgetAddress?.();
       await listening.close();
       await engine.close();
     },

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { openModels } from '@funnel/api';
 import { ROOT_KEY } from './harness';
+import { gqlAt } from './http-client';
+import { tenantWithManager } from './manager-tenant';
 import { reportMismatches, storedDaysAgainstLog } from './metric-summary-check';
 import { freePorts, kill, TestProcesses } from './processes';
 
@@ -45,20 +47,13 @@ async function gql(
 
 /** A tenant with the standard trunk, a manager's key and LEADS imported leads, through the api at `port`. */
 async function tenantWithLeads(port: number): Promise<{ tenantId: string; manager: string }> {
-  const created = await gql(port, ROOT_KEY, 'mutation { createTenant(input: { name: "Crash" }) { ... on CreateTenantPayload { adminKey tenant { id } } } }');
-  const admin = created.data?.createTenant.adminKey as string;
-  await gql(port, admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk" }) { ... on Workflow { key } } }');
-  const user = await gql(port, admin, 'mutation { createUser(input: { name: "Mia", roles: [manager, marketing, sales] }) { ... on User { id } } }');
-  const key = await gql(port, admin, 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { ... on CreateApiKeyPayload { token } } }', {
-    i: { userId: user.data?.createUser.id, name: 'Mia key' },
-  });
-  const manager = key.data?.createApiKey.token as string;
+  const { tenantId, manager } = await tenantWithManager(gqlAt(`http://127.0.0.1:${port}/graphql`), 'Crash');
   const csv = ['name,email,phone', ...Array.from({ length: LEADS }, (_, i) => `Lead ${i},lead${i}@x.example,+1 555 ${String(1000 + i)}`)].join('\n');
   const imported = await gql(port, manager, 'mutation($i: ImportRecordsInput!) { importRecords(input: $i) { ... on Job { status processed } } }', {
     i: { workflowKey: 'standard_trunk', csv },
   });
   expect(imported.data?.importRecords, JSON.stringify(imported)).toMatchObject({ status: 'done', processed: LEADS });
-  return { tenantId: created.data?.createTenant.tenant.id as string, manager };
+  return { tenantId, manager };
 }
 
 it('summaries equal a recomputation from the event log after a SIGKILL during a burst of transitions', async () => {
