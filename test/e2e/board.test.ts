@@ -103,3 +103,39 @@ describe('the board', () => {
     expect(workflow.data?.board.__typename).toBe('NotFound');
   });
 });
+
+describe('search', () => {
+  const SEARCH = '{ records(first: 50, filter: { search: $q }) { edges { node { id } } } }'.replace('{ records', 'query($q: String!) { records');
+  const found = async (key: string, q: string) =>
+    (((await h.gql(key, SEARCH, { q })).data?.records.edges ?? []) as { node: { id: string } }[]).map((e) => e.node.id).sort();
+
+  it('finds records by the start of any word of their name, company, email or phone, and Chinese text anywhere in them', async () => {
+    const bytedance = await record(
+      '字节客户',
+      t.salesId,
+      { companyName: '北京字节跳动科技有限公司', email: 'zhang.wei@bytedance.example', phone: '+86 10 5555 0199' },
+      false,
+    );
+    expect(await found(t.sales, 'big')).toEqual([ids.big]);
+    expect(await found(t.sales, 'BIG de')).toEqual([ids.big]);
+    expect(await found(t.sales, '字节')).toEqual([bytedance]);
+    expect(await found(t.sales, '字节跳动科技')).toEqual([bytedance]);
+    expect(await found(t.sales, '上海')).toEqual([]);
+    expect(await found(t.sales, 'zhang')).toEqual([bytedance]);
+    expect(await found(t.sales, '8610')).toEqual([bytedance]);
+    expect(await found(t.sales, 'deal')).toEqual([ids.big, ids.small].sort());
+    // The terms follow the fields: renamed, it is found by the new name only.
+    const renamed = await h.gql(t.admin, 'mutation($i: UpdateRecordInput!) { updateRecord(input: $i) { __typename } }', {
+      i: { id: ids.web, expectedVersion: 1, fields: { name: 'Harbour lead', companyName: 'Harbour Inc' } },
+    });
+    expect(renamed.data?.updateRecord.__typename).toBe('Record');
+    expect(await found(t.sales, 'harbour')).toEqual([ids.web]);
+    expect(await found(t.sales, 'web')).toEqual([]);
+    // Another tenant's records are never found.
+    const other = await h.tenant('Board elsewhere');
+    await h.gql(other.manager, CREATE, { i: { workflowKey: 'standard_trunk', owner: other.salesId, fields: { name: 'Big other', phone: '+1 555 0111' } } });
+    expect(await found(t.sales, 'big')).toEqual([ids.big]);
+    const board = await h.gql(t.sales, BOARD, { w: 'standard_trunk', f: { search: 'deal' } });
+    expect(((board.data?.board.columns ?? []) as Column[]).find((c) => c.stage === 'opportunity')?.count).toBe(2);
+  });
+});

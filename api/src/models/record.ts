@@ -34,6 +34,8 @@ export type RecordDoc = Omit<FunnelRecord, 'id'> & {
   contact: ContactKeys;
   /** The rules `contact` was made by (`CONTACT_KEY_RULES`); absent on records stored before it was kept. */
   contactRules?: number;
+  /** The search terms of its fields (services/search-terms.ts); absent on records stored before search. */
+  search?: string[];
 };
 
 const schema = new Schema<RecordDoc>(
@@ -65,6 +67,7 @@ const schema = new Schema<RecordDoc>(
     outbox: [Schema.Types.Mixed],
     contact: Schema.Types.Mixed,
     contactRules: Number,
+    search: { type: [String], default: undefined },
   },
   { versionKey: false, minimize: false, strict: false },
 );
@@ -77,6 +80,8 @@ schema.index({ tenantId: 1, workflowKey: 1, stage: 1 });
 schema.index({ tenantId: 1, workflowKey: 1, createdAt: 1 });
 schema.index({ tenantId: 1, workflowKey: 1, closedAt: 1 });
 schema.index({ tenantId: 1, owner: 1, hasExtension: 1 });
+// Search (services/search-terms.ts): prefixes of words and runs of Chinese, Japanese and Korean characters.
+schema.index({ tenantId: 1, search: 1 });
 schema.index({ tenantId: 1, 'contact.email': 1 });
 schema.index({ tenantId: 1, 'contact.phone': 1 });
 schema.index({ tenantId: 1, 'contact.company': 1 });

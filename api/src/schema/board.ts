@@ -16,6 +16,7 @@ const BoardFilter = builder.inputType('BoardFilter', {
     scope: t.field({ type: BoardScopeEnum, defaultValue: 'everyone' }),
     owner: t.id({ description: 'One owner, within the scope (outside it: an empty board).' }),
     source: t.string({ description: 'The lead source (the `source` field), as stored.' }),
+    search: t.string({ description: 'As `RecordFilter.search`: words of the name, company, email or phone.' }),
   }),
 });
 
@@ -66,6 +67,7 @@ builder.queryField('board', (t) =>
         scope: args.filter?.scope ?? 'everyone',
         owner: args.filter?.owner == null ? null : String(args.filter.owner),
         source: args.filter?.source ?? null,
+        search: args.filter?.search ?? null,
       });
       return { workflowKey: args.workflowKey, pipeline: args.pipeline ?? null, columns: await boardColumns(ctx.services, workflow, filter) };
     },

@@ -2,6 +2,7 @@ import type { FunnelRecord } from '@funnel/engine';
 import type { Context } from '../context';
 import { NotFoundError } from '../errors';
 import { recordsPage } from '../services/record-reads';
+import { searchFilter } from '../services/search-terms';
 import { builder } from './builder';
 import { PhaseEnum } from './enums';
 import { idCursorPage } from './id-cursor-page';
@@ -16,6 +17,10 @@ const RecordFilter = builder.inputType('RecordFilter', {
     owner: t.id(),
     inPool: t.boolean({ description: 'true: only records in a pool stage; false: only records outside any pool.' }),
     dueBefore: t.field({ type: 'DateTime', description: 'Records with something due (timer, warning, nurture touch) before this time.' }),
+    search: t.string({
+      description:
+        'Words of the name, company, email or phone: each the start of a word of them (ann finds Annabel), and Chinese, Japanese or Korean text anywhere in them (字节 finds 北京字节跳动).',
+    }),
   }),
 });
 
@@ -31,6 +36,7 @@ function recordFilter(tenantId: string, filter: RecordFilterShape | null | undef
   if (filter.owner != null) query.owner = String(filter.owner);
   if (filter.inPool != null) query.pool = filter.inPool ? { $exists: true } : { $exists: false };
   if (filter.dueBefore != null) query.nextDueAt = { $ne: null, $lt: filter.dueBefore.getTime() };
+  if (filter.search != null) Object.assign(query, searchFilter(filter.search));
   return query;
 }
 

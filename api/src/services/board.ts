@@ -1,6 +1,7 @@
 import { DEFAULT_AMOUNT_FIELD, type CompiledWorkflow } from '@funnel/engine';
 import type { Phase } from '@funnel/schemas';
 import type { Services } from './services';
+import { searchFilter } from './search-terms';
 import { teamBelow } from './team';
 
 /** Whose records a board shows: the viewer's, the viewer's and their team's, or everyone's. */
@@ -15,6 +16,7 @@ export interface BoardRequest {
   scope?: BoardScope | null;
   owner?: string | null;
   source?: string | null;
+  search?: string | null;
 }
 
 /** One column: a stage with its totals; its cards are paged by `filter` and the stage. */
@@ -30,7 +32,7 @@ export interface BoardColumn {
 
 /**
  * The records filter of a board (typed values only): the workflow, the pipeline, the owners the scope allows (a
- * named owner within them), and the lead source.
+ * named owner within them), the lead source and the search text.
  * @example await boardFilter(services, { tenantId, viewerId: 'u1', workflowKey: 'standard_trunk', scope: 'mine' }) // → { tenantId, workflowKey, owner: 'u1' }
  */
 export async function boardFilter(services: Services, request: BoardRequest): Promise<Record<string, unknown>> {
@@ -38,6 +40,7 @@ export async function boardFilter(services: Services, request: BoardRequest): Pr
   const filter: Record<string, unknown> = { tenantId, workflowKey: request.workflowKey };
   if (request.pipeline) filter.pipeline = request.pipeline;
   if (request.source) filter['fields.source'] = request.source;
+  if (request.search) Object.assign(filter, searchFilter(request.search));
   const scope = request.scope ?? 'everyone';
   const allowed =
     scope === 'mine' ? [viewerId] : scope === 'team' ? [viewerId, ...(await teamBelow({ models: services.models, tenantId, managerId: viewerId }))] : null;

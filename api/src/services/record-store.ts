@@ -31,7 +31,7 @@ const KNOWN_RECORD_BYTES_MAX = 64 * 1024;
 const nextTurn = (run: () => void) => setImmediate(run);
 
 /** Fields kept on the stored document that the engine does not know about. */
-const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contact', 'contactRules']);
+const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contact', 'contactRules', 'search']);
 
 /**
  * The engine's view of a stored record. Copied key by key: `delete` would turn the object into a slow

@@ -1,6 +1,7 @@
 import { recordHasExtension, type FunnelRecord } from '@funnel/engine';
 import type { ContactKeys } from '@funnel/engine';
 import type { OutboxEntry } from '../models/record';
+import { searchTerms } from './search-terms';
 import { storedContactKeys } from './stored-contact-keys';
 
 /**
@@ -9,7 +10,8 @@ import { storedContactKeys } from './stored-contact-keys';
  * the indexed extension flag, and the change's events added to the outbox. When the outbox read with
  * `before` is known, the whole new outbox is `$set` (the write is version-checked, so it is exact, and a
  * `$set` is several times cheaper than `$push: { $each }` on the embedded store); otherwise they are pushed.
- * `contact`, when given, is the record's new contact keys (see `changedContactKeys`), stored with their rules.
+ * `contact`, when given, is the record's new contact keys (see `changedContactKeys`), stored with their rules; the
+ * search terms (`searchTerms`) follow the fields.
  * @example writer.write([{ type: 'update', collection: 'records', tenantId, filter: { _id, version: before.version }, update: recordUpdate({ before, after, entries, outbox }) }])
  */
 export function recordUpdate(input: {
@@ -28,6 +30,10 @@ export function recordUpdate(input: {
     if (after[key] === undefined) unset[key] = '';
     else set[key] = after[key];
   }
+  if (before.fields !== after.fields) {
+    const terms = searchTerms(input.after.fields);
+    if (terms.join('\n') !== searchTerms(input.before.fields).join('\n')) set.search = terms;
+  }
   const hasExtension = recordHasExtension(input.after);
   if (hasExtension !== recordHasExtension(input.before)) set.hasExtension = hasExtension;
   if (input.contact) Object.assign(set, storedContactKeys(input.contact));
@@ -43,7 +49,7 @@ export function recordUpdate(input: {
 /** A whole record as first stored (no `id`: it is the document's `_id`; absent optional keys left out). */
 export function recordState(record: FunnelRecord): Record<string, unknown> {
   const { id: _id, ...state } = record;
-  const stored: Record<string, unknown> = { ...state, hasExtension: recordHasExtension(record) };
+  const stored: Record<string, unknown> = { ...state, hasExtension: recordHasExtension(record), search: searchTerms(record.fields) };
   for (const [key, value] of Object.entries(stored)) if (value === undefined) delete stored[key];
   return stored;
 }
