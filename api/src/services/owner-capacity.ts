@@ -22,17 +22,19 @@ export class OwnerCapacity {
   /** Takes a place for `recordId` (idempotent); refused with the places held when `max` are held by other records. */
   async take(input: Load & { recordId: string; max: number }): Promise<{ ok: true } | { ok: false; current: number }> {
     const { tenantId, recordId, max } = input;
-    const _id = loadId(input);
-    try {
-      const written = await this.models.OwnerLoad.updateOne(
-        { tenantId, _id, $or: [{ records: recordId }, { [`records.${max - 1}`]: { $exists: false } }] },
-        { $addToSet: { records: recordId }, $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId } },
-        { upsert: true },
-      );
-      if (written.matchedCount === 1 || written.upsertedCount === 1) return { ok: true };
-    } catch (error) {
-      // The document exists and matched neither condition: the upsert's insert collides with it.
-      if (!isDuplicateKey(error)) throw error;
+    const filter = { tenantId, _id: loadId(input), $or: [{ records: recordId }, { [`records.${max - 1}`]: { $exists: false } }] };
+    const update = { $addToSet: { records: recordId }, $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId } };
+    for (const upsert of [true, false]) {
+      try {
+        const written = await this.models.OwnerLoad.updateOne(filter, update, { upsert });
+        if (written.matchedCount === 1 || written.upsertedCount === 1) return { ok: true };
+        break;
+      } catch (error) {
+        // The upsert's insert collided with the person's document: it exists and matched neither condition (full),
+        // or another process created it after this write looked (MongoDB does not retry an upsert whose filter is
+        // more than equalities). Which one, the same write without the insert says.
+        if (!isDuplicateKey(error)) throw error;
+      }
     }
     return { ok: false, current: (await this.held(input)).length };
   }
