@@ -308,3 +308,45 @@ it('with capacity 20, claims, assignments and routed creates racing on two proce
   for (const { answer } of routedToPool)
     expect(assigned.get(answer.id)?.[0]).toMatchObject({ from: null, to: null, rule: 'pair', strategy: 'round_robin', reason: 'no_one_available' });
 });
+
+it("keeps a person's capacity place when two processes give them the same pool record at once and one write loses", async () => {
+  const { tenantId, admin, manager } = await newTenant('Same owner');
+  const sam = await person(admin, 'Sam Sales', ['sales']);
+  await publish(admin, 'same_owner', {
+    rules: [{ key: 'sam', name: { en: 'Sam' }, target: { user: sam.id } }],
+    capacity: { max: CAPACITY },
+  });
+  // Pool records, each then given to Sam by the manager through both processes and claimed by Sam, all at once.
+  const pooled: string[] = [];
+  for (let n = 0; n < RACING_PER_KIND; n++) {
+    const created = await gql(0, manager.key, CREATE, { i: { workflowKey: 'same_owner', owner: manager.id, fields: { name: `Lead ${n}` } } });
+    const id = created.createRecord.id as string;
+    const disqualified = await gql(1, manager.key, 'mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { __typename } }', {
+      i: { id, transition: 'disqualify', expectedVersion: 1, reason: 'unreachable' },
+    });
+    expect(disqualified.transitionRecord.__typename).toBe('Record');
+    pooled.push(id);
+  }
+  const ASSIGN = 'mutation($i: AssignRecordInput!) { assignRecord(input: $i) { __typename } }';
+  const CLAIM = 'mutation($i: ClaimRecordInput!) { claimRecord(input: $i) { __typename } }';
+  const answers = await Promise.all(
+    pooled.flatMap((id) => [
+      gql(0, manager.key, ASSIGN, { i: { id, owner: sam.id, expectedVersion: 2 } }).then((a) => a.assignRecord.__typename),
+      gql(1, manager.key, ASSIGN, { i: { id, owner: sam.id, expectedVersion: 2 } }).then((a) => a.assignRecord.__typename),
+      gql(1, sam.key, CLAIM, { i: { id, expectedVersion: 2 } }).then((a) => a.claimRecord.__typename),
+    ]),
+  );
+  // Each record went to Sam exactly once; the other writers lost the version race.
+  expect(answers.filter((a) => a === 'Record')).toHaveLength(pooled.length);
+  expect(answers.filter((a) => a !== 'Record').every((a) => a === 'VersionConflict')).toBe(true);
+  const held = (await openByOwner(tenantId, 'same_owner')).get(sam.id) ?? [];
+  expect(held.sort()).toEqual([...pooled].sort());
+  const places = await models.OwnerLoad.findOne({ tenantId, workflowKey: 'same_owner', userId: sam.id }).lean();
+  expect([...(places?.records ?? [])].sort()).toEqual([...held].sort());
+  // So routing fills Sam up to the cap and no further: a place given back by a losing writer would let him past it.
+  const more = await Promise.all(
+    Array.from({ length: CAPACITY }, (_, n) => gql(n % 2 ? 1 : 0, manager.key, CREATE, { i: { workflowKey: 'same_owner', fields: { name: `More ${n}` } } })),
+  );
+  expect(more.filter((m) => m.createRecord.ownerId === sam.id)).toHaveLength(CAPACITY - pooled.length);
+  expect((await openByOwner(tenantId, 'same_owner')).get(sam.id)).toHaveLength(CAPACITY);
+});

@@ -1,5 +1,6 @@
 import { countsForCapacity, type CompiledWorkflow, type FunnelRecord } from '@funnel/engine';
 import { LimitReachedError } from '../errors';
+import type { Models } from '../models/models';
 import type { OwnerCapacity } from './owner-capacity';
 import type { WorkflowCatalog } from './workflow-catalog';
 
@@ -22,13 +23,15 @@ const NOTHING: SettlePlaces = async () => undefined;
  * change that makes a record count against someone (a new owner, or a stage that counts) takes that person's place in
  * the one conditional write that refuses a full owner: a person's command is then refused with LIMIT_REACHED
  * `capacity` and nothing is written; the system's (timers, migrations) is never refused and counts even above the
- * maximum. After it, the committed change gives back the place the record held before, a lost one the place it took.
+ * maximum. After it, the committed change gives back the place the record held before, a lost one the place it took
+ * (unless the writer that won gave the record to the same person: see `storedHolderIs`).
  * A crash between the two leaves a place held that no record needs, never one missing: an owner may be offered
  * fewer records until the places are recounted, never more than the maximum.
  * @example const settle = await places.hold({ tenantId, before, after, system: false }); await settle(await write())
  */
 export class CapacityPlaces {
   constructor(
+    private readonly models: Models,
     private readonly capacity: OwnerCapacity,
     private readonly workflows: WorkflowCatalog,
   ) {}
@@ -46,10 +49,25 @@ export class CapacityPlaces {
       if (!taken.ok) throw new LimitReachedError({ limit: CAPACITY_LIMIT, max, current: taken.current });
     }
     return async (committed) => {
-      const giveBack = committed ? from : to;
-      if (giveBack !== null)
-        await this.capacity.give({ ...place, workflowKey: committed && before ? before.workflowKey : after.workflowKey, userId: giveBack });
+      if (committed) {
+        if (from !== null) await this.capacity.give({ ...place, workflowKey: before?.workflowKey ?? after.workflowKey, userId: from });
+      } else if (to !== null && !(await this.storedHolderIs(tenantId, after.id, to))) {
+        await this.capacity.give({ ...place, userId: to });
+      }
     };
+  }
+
+  /**
+   * Whether the record as stored now counts against `userId`. A write that lost its version race gives back the place
+   * it took only when not: takes are idempotent per record, so a racing writer that gave the record to the same person
+   * and won found this writer's place taken and wrote on it (two assignments of one pool record to one person at once,
+   * or an assignment and the person's claim). Giving it back would leave that person's open record without a place.
+   */
+  private async storedHolderIs(tenantId: string, recordId: string, userId: string): Promise<boolean> {
+    const doc = await this.models.Record.findOne({ tenantId, _id: recordId }, { owner: 1, stage: 1, workflowKey: 1, workflowVersion: 1 }).lean();
+    if (!doc || doc.owner !== userId) return false;
+    const stored = { id: recordId, owner: doc.owner, stage: doc.stage, workflowKey: doc.workflowKey, workflowVersion: doc.workflowVersion } as FunnelRecord;
+    return holder(await this.workflowOf(tenantId, stored), stored) === userId;
   }
 
   private workflowOf(tenantId: string, record: FunnelRecord): Promise<CompiledWorkflow> {
