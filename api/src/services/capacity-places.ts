@@ -36,14 +36,15 @@ export class CapacityPlaces {
     private readonly workflows: WorkflowCatalog,
   ) {}
 
-  async hold(input: { tenantId: string; before: FunnelRecord | null; after: FunnelRecord; system: boolean }): Promise<SettlePlaces> {
+  /** `placeHeld`: the new owner's place is this record's already (routing took it for a record not yet written). */
+  async hold(input: { tenantId: string; before: FunnelRecord | null; after: FunnelRecord; system: boolean; placeHeld?: boolean }): Promise<SettlePlaces> {
     const { tenantId, before, after } = input;
     const [was, will] = await Promise.all([before ? this.workflowOf(tenantId, before) : null, after.owner === null ? null : this.workflowOf(tenantId, after)]);
     const from = was ? holder(was, before) : null;
     const to = will ? holder(will, after) : null;
     if (from === to) return NOTHING;
     const place = { tenantId, workflowKey: after.workflowKey, recordId: after.id };
-    if (to !== null && will?.assignment?.capacity !== undefined) {
+    if (to !== null && will?.assignment?.capacity !== undefined && input.placeHeld !== true) {
       const max = input.system ? Number.MAX_SAFE_INTEGER : will.assignment.capacity.max;
       const taken = await this.capacity.take({ ...place, userId: to, max });
       if (!taken.ok) throw new LimitReachedError({ limit: CAPACITY_LIMIT, max, current: taken.current });

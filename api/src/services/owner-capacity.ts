@@ -21,14 +21,19 @@ export class OwnerCapacity {
 
   /** Takes a place for `recordId` (idempotent); refused with the places held when `max` are held by other records. */
   async take(input: Load & { recordId: string; max: number }): Promise<{ ok: true } | { ok: false; current: number }> {
+    if (await this.tryTake(input)) return { ok: true };
+    return { ok: false, current: (await this.held(input)).length };
+  }
+
+  /** Takes a place for `recordId` as `take` does; false when full, without reading how full (routing goes on to the next person). */
+  async tryTake(input: Load & { recordId: string; max: number }): Promise<boolean> {
     const { tenantId, recordId, max } = input;
     const filter = { tenantId, _id: loadId(input), $or: [{ records: recordId }, { [`records.${max - 1}`]: { $exists: false } }] };
     const update = { $addToSet: { records: recordId }, $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId } };
     for (const upsert of [true, false]) {
       try {
         const written = await this.models.OwnerLoad.updateOne(filter, update, { upsert });
-        if (written.matchedCount === 1 || written.upsertedCount === 1) return { ok: true };
-        break;
+        return written.matchedCount === 1 || written.upsertedCount === 1;
       } catch (error) {
         // The upsert's insert collided with the person's document: it exists and matched neither condition (full),
         // or another process created it after this write looked (MongoDB does not retry an upsert whose filter is
@@ -36,7 +41,7 @@ export class OwnerCapacity {
         if (!isDuplicateKey(error)) throw error;
       }
     }
-    return { ok: false, current: (await this.held(input)).length };
+    return false;
   }
 
   /** Gives back the place `recordId` held (nothing when it held none). */
