@@ -12,6 +12,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { createFunnelServer, createHttpServer } from '@funnel/api';
+import { getTemplate } from '@funnel/schemas';
 import type { LoadPlan, LoadResult } from '../../api/bench/_load-client-protocol';
 import { type BenchRow as Row, report } from './_bench-report';
 import { benchStore, cpuUsOf, helper, runHelper } from './_helper-process';
@@ -139,7 +140,12 @@ async function gql(key: string, query: string, variables: Record<string, unknown
 
 const tenant = await gql(ROOT, 'mutation { createTenant(input: { name: "Hooks" }) { ... on CreateTenantPayload { adminKey } } }');
 const admin = tenant.createTenant.adminKey as string;
-await gql(admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk" }) { __typename } }');
+// The standard trunk without its assignment rules: imported leads stay with the admin who imports them, whose
+// transitions the load sends. Routed round the sales team, which this tenant does not have, they would all go to the
+// pool (no_one_available), where the load's first transition is refused.
+const trunk = { ...getTemplate('standard_trunk').definition, assignment: undefined };
+await gql(admin, 'mutation($i: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $i) { __typename } }', { i: { key: 'standard_trunk', definition: trunk } });
+await gql(admin, 'mutation { publishWorkflow(input: { key: "standard_trunk" }) { __typename } }');
 
 /** A new endpoint on the receiver's `path`, asking for every type the load makes; its id. */
 async function createEndpoint(path: string): Promise<string> {
