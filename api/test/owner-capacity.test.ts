@@ -3,6 +3,8 @@ import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { describe, expect, it } from 'vitest';
 import { CapacityPlaces } from '../src/services/capacity-places';
 import { CapacityRecount } from '../src/services/capacity-recount';
+import { DUPLICATE_KEY } from '../src/models/duplicate-key';
+import type { Models } from '../src/models/models';
 import { OwnerCapacity, takeTickets } from '../src/services/owner-capacity';
 import { WorkflowCatalog } from '../src/services/workflow-catalog';
 import { embeddedStoreModels } from './embedded-store-models';
@@ -29,6 +31,29 @@ describe('capacity places in the store', () => {
     await capacity.give({ ...load, recordId: held[0] as string });
     expect(await capacity.take({ ...load, recordId: 'newcomer', max: 20 })).toEqual({ ok: true, added: true });
     expect((await capacity.loads({ tenantId, workflowKey: 'deals', userIds: ['u1', 'u2'] })).get('u1')).toBe(20);
+  });
+
+  it("gives a person's first place to the take that lost the race to create their places (MongoDB's duplicate key on the upsert)", async () => {
+    const load = { tenantId, workflowKey: 'first-race', userId: 'u1' };
+    const real = store.models.OwnerLoad;
+    // What MongoDB answers the loser when two processes upsert a person's missing document at once: the winner's
+    // insert lands, the loser's collides with it (the embedded store runs one command at a time, so it never does).
+    let raced = false;
+    const racingUpdateOne = async (...args: Parameters<typeof real.updateOne>) => {
+      if (!raced) {
+        raced = true;
+        await real.collection.insertOne({ _id: `${tenantId}:first-race:u1`, ...load, records: ['won-the-race'] } as never);
+        throw Object.assign(new Error('E11000 duplicate key error collection: ownerLoads index: _id_'), { code: DUPLICATE_KEY });
+      }
+      return real.updateOne(...args);
+    };
+    const OwnerLoad = new Proxy(real, {
+      get: (target, property) => (property === 'updateOne' ? racingUpdateOne : Reflect.get(target, property)),
+    });
+    const capacity = new OwnerCapacity({ ...store.models, OwnerLoad } as Models);
+    expect(await capacity.take({ ...load, recordId: 'lost-the-race', max: 20 })).toEqual({ ok: true, added: true });
+    expect((await capacity.held(load)).sort()).toEqual(['lost-the-race', 'won-the-race']);
+    expect(raced).toBe(true);
   });
 
   it('hands out every assignment number once, whoever asks at the same time', async () => {

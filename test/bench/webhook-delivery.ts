@@ -9,15 +9,13 @@
 // (2,000: five events each), BENCH_LAG_WINDOW_MS and BENCH_OPS change sizes; FUNNEL_WEBHOOK_CONCURRENCY sets the api's
 // requests at once per endpoint; BENCH_STORE_PROFILE_DIR=<dir> writes the store's CPU profile (node --cpu-prof --import
 // tsx for the api's); BENCH_DEBUG=1 prints the deliveries' statuses while it waits.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { createFunnelServer, createHttpServer } from '@funnel/api';
-import { spawnEmbeddedMongo } from '@funnel/embedded-mongo';
+import { getTemplate } from '@funnel/schemas';
 import type { LoadPlan, LoadResult } from '../../api/bench/_load-client-protocol';
+import { type BenchRow as Row, report } from './_bench-report';
+import { benchStore, cpuUsOf, helper, runHelper } from './_helper-process';
 import type { DriverPlan, DriverRecord, DriverResult } from './_transition-driver';
 import type { Arrival, ReceiverReply, ReceiverRequest } from './_webhook-receiver-process';
 
@@ -49,20 +47,10 @@ const FAN_OUT_DEADLINE_MS = 60_000;
 const QUIET_MS = 500;
 const POLL_MS = 20;
 const DEBUG_EVERY_MS = 5000;
-/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 const PARTS = ['throughput', 'lag', 'mutations'] as const;
 const only = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(','));
 for (const part of only) if (!PARTS.includes(part as never)) throw new Error(`BENCH_ONLY: unknown part "${part}" (known: ${PARTS.join(', ')})`);
-
-interface Row {
-  benchmark: string;
-  value: number | string;
-  unit: string;
-  target: string;
-  met: boolean | '';
-}
 
 /** Nearest-rank percentile. */
 function percentile(values: number[], p: number): number {
@@ -95,22 +83,6 @@ async function until(what: string, done: () => Promise<boolean>, ms: number): Pr
   return true;
 }
 
-/** CPU time (user + system) a process has used so far, in µs, from /proc (Linux); NaN elsewhere. */
-function cpuUsOf(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** A `node --import tsx` child of one of this folder's (or the api's bench's) helpers. */
-function helper(path: string, args: string[], ipc: boolean): ChildProcess {
-  const file = fileURLToPath(new URL(path, import.meta.url));
-  return spawn(process.execPath, ['--import', 'tsx', file, ...args], { stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? ['ipc' as const] : [])] });
-}
-
 /** The receiver's process, asked one thing at a time over IPC. */
 async function startReceiver() {
   const child = helper('./_webhook-receiver-process.ts', [], true);
@@ -136,30 +108,8 @@ async function startReceiver() {
   };
 }
 
-/** Runs a helper that prints one JSON line of its result on stdout (and `warmed` first, for the api's load client). */
-function runHelper<T>(path: string, plan: object, onWarmed: () => void = () => undefined): Promise<T> {
-  const child = helper(path, [JSON.stringify(plan)], false);
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    if (out.startsWith('warmed\n')) {
-      onWarmed();
-      out = out.slice('warmed\n'.length);
-    }
-  });
-  return new Promise((resolve, reject) =>
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(`${path} exited with ${code}`)))),
-  );
-}
-
 // The store in its own process over its Unix socket, as `npm start` runs it; the receiver in its own.
-const storeProfile = process.env.BENCH_STORE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORE_PROFILE_DIR}`] : [];
-const mongo = await spawnEmbeddedMongo({
-  inMemory: true,
-  socketPath: join(tmpdir(), `funnel-bench-hooks-${process.pid}.sock`),
-  nodeArgs: storeProfile,
-  log: (line) => console.error(line),
-});
+const mongo = await benchStore('hooks');
 const receiver = await startReceiver();
 const api = await createFunnelServer({
   uri: mongo.socketUri ?? mongo.uri,
@@ -190,7 +140,12 @@ async function gql(key: string, query: string, variables: Record<string, unknown
 
 const tenant = await gql(ROOT, 'mutation { createTenant(input: { name: "Hooks" }) { ... on CreateTenantPayload { adminKey } } }');
 const admin = tenant.createTenant.adminKey as string;
-await gql(admin, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk" }) { __typename } }');
+// The standard trunk without its assignment rules: imported leads stay with the admin who imports them, whose
+// transitions the load sends. Routed round the sales team, which this tenant does not have, they would all go to the
+// pool (no_one_available), where the load's first transition is refused.
+const trunk = { ...getTemplate('standard_trunk').definition, assignment: undefined };
+await gql(admin, 'mutation($i: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $i) { __typename } }', { i: { key: 'standard_trunk', definition: trunk } });
+await gql(admin, 'mutation { publishWorkflow(input: { key: "standard_trunk" }) { __typename } }');
 
 /** A new endpoint on the receiver's `path`, asking for every type the load makes; its id. */
 async function createEndpoint(path: string): Promise<string> {
@@ -436,11 +391,7 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(', ')}`,
 );
-console.log('| benchmark | value | unit | target | met |');
-console.log('| --- | --- | --- | --- | --- |');
-for (const r of rows) console.log(`| ${r.benchmark} | ${r.value} | ${r.unit} | ${r.target} | ${r.met === '' ? '' : r.met ? 'yes' : 'NO'} |`);
-mkdirSync('artifacts/bench', { recursive: true });
-writeFileSync('artifacts/bench/webhook-delivery.json', JSON.stringify(rows, null, 2));
+report('webhook-delivery', rows);
 http.closeAllConnections();
 http.close();
 receiver.close();

@@ -22,10 +22,11 @@ const NOTHING: SettlePlaces = async () => undefined;
  * change that makes a record count against someone (a new owner, or a stage that counts) takes that person's place in
  * the one conditional write that refuses a full owner: a person's command is then refused with LIMIT_REACHED
  * `capacity` and nothing is written; the system's (timers, migrations) is never refused and counts even above the
- * maximum. After it, the committed change gives back the place the record held before, a lost one the place it took.
+ * maximum. After it, the committed change gives back the place the record held before, a lost one the place it added
+ * that the record as it is now does not need (a racing writer that gave it to the same person and won keeps it).
  * A crash between the two leaves a place held that no record needs, never one missing: an owner may be offered
- * fewer records until the places are recounted, never more than the maximum.
- * @example const settle = await places.hold({ tenantId, before, after, system: false }); await settle(await write())
+ * fewer records until the places are recounted (CapacityRecount), never more than the maximum.
+ * @example const settle = await places.hold({ tenantId, before, after, system: false, current }); await settle(await write())
  */
 export class CapacityPlaces {
   constructor(
@@ -44,6 +45,8 @@ export class CapacityPlaces {
     after: FunnelRecord;
     system: boolean;
     current: () => Promise<FunnelRecord | null>;
+    /** The new owner's place is this record's already: routing took it for a record not yet written. */
+    placeHeld?: boolean;
   }): Promise<SettlePlaces> {
     const { tenantId, before, after } = input;
     const [was, will] = await Promise.all([before ? this.workflowOf(tenantId, before) : null, after.owner === null ? null : this.workflowOf(tenantId, after)]);
@@ -51,8 +54,8 @@ export class CapacityPlaces {
     const to = will ? holder(will, after) : null;
     if (from === to) return NOTHING;
     const place = { tenantId, workflowKey: after.workflowKey, recordId: after.id };
-    let added = false;
-    if (to !== null && will?.assignment?.capacity !== undefined) {
+    let added = input.placeHeld === true;
+    if (to !== null && will?.assignment?.capacity !== undefined && input.placeHeld !== true) {
       const max = input.system ? Number.MAX_SAFE_INTEGER : will.assignment.capacity.max;
       const taken = await this.capacity.take({ ...place, userId: to, max });
       if (!taken.ok) throw new LimitReachedError({ limit: CAPACITY_LIMIT, max, current: taken.current });

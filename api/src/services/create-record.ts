@@ -59,11 +59,11 @@ export async function createRecord(input: {
       now,
       command: { type: 'create', id, fields: input.fields, actor, ...(input.pipeline ? { pipeline: input.pipeline } : {}), ...owner },
     });
-  const change =
+  const { change, placeHeld } =
     input.owner === undefined && workflow.assignment
       ? await routed({ services, tenantId, workflow, now, actor, create })
-      : created(create(input.owner !== undefined ? { owner: input.owner } : {}));
-  await services.records.insert({ tenantId, change, contact: contactKeys(workflow.definition, change.record.fields) });
+      : { change: created(create(input.owner !== undefined ? { owner: input.owner } : {})), placeHeld: false };
+  await services.records.insert({ tenantId, change, contact: contactKeys(workflow.definition, change.record.fields), placeHeld });
   return change.record;
 }
 
@@ -79,7 +79,8 @@ function created(decision: Decision): Extract<Decision, { type: 'applied' }> {
 /**
  * A create routed by the first assignment rule that matches the new record (unowned, as routing sees it): given
  * to whom routing picks, or created into the pool with reason `no_one_available`, with the `assigned` event that
- * says so and a `notify` of the new owner. No rule matches: the creator owns it.
+ * says so and a `notify` of the new owner (`placeHeld`: routing took the owner's capacity place). No rule matches:
+ * the creator owns it.
  */
 async function routed(input: {
   services: Services;
@@ -88,15 +89,15 @@ async function routed(input: {
   now: Instant;
   actor: Actor;
   create: (owner: { owner?: string | null; pool?: { reason: string } }) => Decision;
-}): Promise<Change> {
+}): Promise<{ change: Change; placeHeld: boolean }> {
   const { services, tenantId, workflow, now, actor } = input;
   const unowned = created(input.create({ owner: null }));
   const rule = services.routing.rule({ workflow, record: unowned.record, now });
-  if (!rule) return created(input.create({}));
+  if (!rule) return { change: created(input.create({})), placeHeld: false };
   const { by, owner } = await services.routing.route({ tenantId, workflow, rule, record: unowned.record, now });
   const change = created(input.create(owner === null ? { pool: { reason: NO_ONE_AVAILABLE } } : { owner }));
   const recordId = change.record.id;
-  return {
+  const withAssigned: Change = {
     record: change.record,
     events: [
       ...change.events,
@@ -114,6 +115,8 @@ async function routed(input: {
     ],
     effects: owner === null ? change.effects : [...change.effects, { type: 'notify', to: 'owner', userId: owner, recordId, about: 'assigned' }],
   };
+  // Routing took the owner's capacity place for this record (when its stage counts): the insert need not take it again.
+  return { change: withAssigned, placeHeld: owner !== null };
 }
 
 /**

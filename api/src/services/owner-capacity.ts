@@ -24,21 +24,32 @@ export class OwnerCapacity {
    * refused with the places held when `max` are held by other records.
    */
   async take(input: Load & { recordId: string; max: number }): Promise<{ ok: true; added: boolean } | { ok: false; current: number }> {
-    const { tenantId, recordId, max } = input;
-    const _id = loadId(input);
-    try {
-      const written = await this.models.OwnerLoad.updateOne(
-        { tenantId, _id, $or: [{ records: recordId }, { [`records.${max - 1}`]: { $exists: false } }] },
-        { $addToSet: { records: recordId }, $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId } },
-        { upsert: true },
-      );
-      if (written.upsertedCount === 1) return { ok: true, added: true };
-      if (written.matchedCount === 1) return { ok: true, added: written.modifiedCount === 1 };
-    } catch (error) {
-      // The document exists and matched neither condition: the upsert's insert collides with it.
-      if (!isDuplicateKey(error)) throw error;
-    }
+    const taken = await this.tryTake(input);
+    if (taken) return { ok: true, ...taken };
     return { ok: false, current: (await this.held(input)).length };
+  }
+
+  /**
+   * Takes a place for `recordId` as `take` does (`added`: this call added it); null when full, without reading how full
+   * (routing goes on to the next person).
+   */
+  async tryTake(input: Load & { recordId: string; max: number }): Promise<{ added: boolean } | null> {
+    const { tenantId, recordId, max } = input;
+    const filter = { tenantId, _id: loadId(input), $or: [{ records: recordId }, { [`records.${max - 1}`]: { $exists: false } }] };
+    const update = { $addToSet: { records: recordId }, $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId } };
+    for (const upsert of [true, false]) {
+      try {
+        const written = await this.models.OwnerLoad.updateOne(filter, update, { upsert });
+        if (written.upsertedCount === 1) return { added: true };
+        return written.matchedCount === 1 ? { added: written.modifiedCount === 1 } : null;
+      } catch (error) {
+        // The upsert's insert collided with the person's document: it exists and matched neither condition (full),
+        // or another process created it after this write looked (MongoDB does not retry an upsert whose filter is
+        // more than equalities). Which one, the same write without the insert says.
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    return null;
   }
 
   /** Gives back the place `recordId` held (nothing when it held none). */

@@ -22,6 +22,15 @@ type Person = Pick<UserDoc, '_id' | 'roles' | 'managerId' | 'active' | 'availabi
 /** Batches the calls made until the next turn of the event loop (every record routed meanwhile). */
 const nextTurn = (run: () => void) => setImmediate(run);
 
+/** A rule's rotation counter: the tenant, the workflow and the rule. */
+interface RuleCounter {
+  tenantId: string;
+  workflowKey: string;
+  ruleKey: string;
+}
+
+const ruleCounterKey = (counter: RuleCounter) => `${counter.tenantId}:${counter.workflowKey}:${counter.ruleKey}`;
+
 /** Where routing sent a record: to `owner` by the rule `by`, or, with `owner` null, nobody fitted (the pool). */
 export interface Routed {
   by: AssignedBy;
@@ -35,11 +44,21 @@ export interface Routed {
  * ticket from its counter in the store (one `$inc`, so any number of processes share one rotation), and gives the
  * record to the first person in that order whose capacity place it takes (the conditional write that never lets
  * anyone above the maximum). Nobody fits: `owner` null, and the caller sends the record to the pool. People are
- * read once per tenant per turn of the event loop for every record routed in it.
+ * read once per tenant per turn of the event loop for every record routed in it, and the records one rule routes in a
+ * turn take their tickets with one `$inc`.
  * @example const routed = await routing.route({ tenantId, workflow, record, now }) // → { by: { rule: 'sales', strategy: 'round_robin' }, owner: 'u_ann' }
  */
 export class RecordRouting {
   private readonly people = new DataLoader<string, Person[]>((tenantIds) => Promise.all(tenantIds.map((tenantId) => this.readPeople(tenantId))), {
+    cache: false,
+    batchScheduleFn: nextTurn,
+  });
+
+  /**
+   * Rotation tickets of one turn of the event loop: the records routed by one rule meanwhile take consecutive numbers
+   * with one `$inc` of their count (keys repeat: without a cache DataLoader hands every load to the batch).
+   */
+  private readonly tickets = new DataLoader<RuleCounter, number, RuleCounter>((counters) => this.takeTurnTickets(counters), {
     cache: false,
     batchScheduleFn: nextTurn,
   });
@@ -71,15 +90,12 @@ export class RecordRouting {
     const by = { rule: rule.key, strategy: target.type === 'team' ? target.strategy : null };
     const members = (await this.members({ tenantId, workflow, rule })).filter((m) => m.id !== input.except);
     const ticket =
-      target.type === 'team' && target.strategy !== 'least_loaded'
-        ? await takeTickets(this.models, { tenantId, workflowKey: workflow.key, ruleKey: rule.key, count: 1 })
-        : 0;
+      target.type === 'team' && target.strategy !== 'least_loaded' ? await this.tickets.load({ tenantId, workflowKey: workflow.key, ruleKey: rule.key }) : 0;
     const capacity = workflow.assignment?.capacity;
     const counts = capacity !== undefined && countsForCapacity({ workflow, record });
     for (const owner of assignmentOrder({ rule, members, ticket, now: input.now })) {
       if (!counts) return { by, owner };
-      const taken = await this.capacity.take({ tenantId, workflowKey: workflow.key, userId: owner, recordId: record.id, max: capacity.max });
-      if (taken.ok) return { by, owner };
+      if (await this.capacity.tryTake({ tenantId, workflowKey: workflow.key, userId: owner, recordId: record.id, max: capacity.max })) return { by, owner };
     }
     return { by, owner: null };
   }
@@ -119,6 +135,25 @@ export class RecordRouting {
       userIds.map((owner) => this.models.Record.countDocuments({ tenantId, workflowKey: workflow.key, owner, outcome: { $exists: false } })),
     );
     return new Map(userIds.map((id, i) => [id, counts[i] ?? 0]));
+  }
+
+  /** One ticket for each counter asked (in order), consecutive for the ones of one rule: one `$inc` a rule. */
+  private async takeTurnTickets(counters: readonly RuleCounter[]): Promise<number[]> {
+    const asked = new Map<string, { counter: RuleCounter; count: number }>();
+    for (const counter of counters) {
+      const key = ruleCounterKey(counter);
+      const entry = asked.get(key);
+      if (entry) entry.count += 1;
+      else asked.set(key, { counter, count: 1 });
+    }
+    const next = new Map<string, number>();
+    await Promise.all([...asked].map(async ([key, { counter, count }]) => next.set(key, await takeTickets(this.models, { ...counter, count }))));
+    return counters.map((counter) => {
+      const key = ruleCounterKey(counter);
+      const ticket = next.get(key) as number;
+      next.set(key, ticket + 1);
+      return ticket;
+    });
   }
 
   private readPeople(tenantId: string): Promise<Person[]> {

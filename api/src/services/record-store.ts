@@ -142,10 +142,11 @@ export class RecordStore {
   }
 
   /**
-   * Inserts a new record with its creation events, its owner's capacity place taken first (CapacityPlaces). Inserts of one turn of the event loop (concurrent requests,
+   * Inserts a new record with its creation events, its owner's capacity place taken first (CapacityPlaces; `placeHeld`:
+   * routing took it already). Inserts of one turn of the event loop (concurrent requests,
    * the rows an import hands at once) go out in one `bulkWrite` with the turn's updates.
    */
-  async insert(input: { tenantId: string; change: Change; contact: ContactKeys; system?: boolean }): Promise<void> {
+  async insert(input: { tenantId: string; change: Change; contact: ContactKeys; system?: boolean; placeHeld?: boolean }): Promise<void> {
     const { record } = input.change;
     const entries = await this.entriesOf(input.tenantId, input.change);
     const settle = await this.places.hold({
@@ -154,6 +155,7 @@ export class RecordStore {
       after: record,
       system: input.system === true,
       current: () => this.find(input.tenantId, record.id),
+      ...(input.placeHeld ? { placeHeld: true } : {}),
     });
     const outcome = await this.writes.load({
       type: 'insert',
