@@ -74,15 +74,25 @@ async function assignOne(input: {
   const rule = ruleFor(services, workflow, record, input.rule ?? null, now);
   if (!rule) return { placement: { id, owner: null, reason: 'no_rule_matches' }, record };
   const routed = await services.routing.route({ tenantId, workflow, rule, record, now, except: input.except ?? null });
-  if (routed.owner === null) return { placement: { id, owner: null, reason: NO_ONE_AVAILABLE }, record };
-  const done = await runRecordCommand({
-    services,
-    tenantId,
-    id,
-    expectedVersion: record.version,
-    command: { type: 'assign', to: routed.owner, by: routed.by, actor, ...(reason !== undefined ? { reason } : {}) },
-  });
-  return { placement: { id, owner: routed.owner, by: routed.by }, record: done.record };
+  const owner = routed.owner;
+  if (owner === null) return { placement: { id, owner: null, reason: NO_ONE_AVAILABLE }, record };
+  try {
+    const done = await runRecordCommand({
+      services,
+      tenantId,
+      id,
+      expectedVersion: record.version,
+      command: { type: 'assign', to: owner, by: routed.by, actor, ...(reason !== undefined ? { reason } : {}) },
+    });
+    return { placement: { id, owner, by: routed.by }, record: done.record };
+  } catch (error) {
+    // Routing took the new owner's place for the record; a refused or lost assignment gives it back, unless the record
+    // is theirs now all the same (the recount takes back one that does not count).
+    if ((await services.records.find(tenantId, id))?.owner !== owner) {
+      await services.capacity.give({ tenantId, workflowKey: record.workflowKey, userId: owner, recordId: id });
+    }
+    throw error;
+  }
 }
 
 /**
