@@ -23,6 +23,18 @@ export interface NotificationIntent {
 }
 
 /**
+ * The copy of a record's score kept on its document for sorting and filtering lists (docs/decisions.md 35):
+ * guards never read it. `scoredAt` is when it was computed; a closed record keeps the score it closed with
+ * (`scoredAt` null), so the sweeper's daily refresh passes it by.
+ */
+export interface StoredScore {
+  score: number;
+  fitScore: number;
+  engagementScore: number;
+  scoredAt: number | null;
+}
+
+/**
  * A record as stored: the engine's FunnelRecord (its `id` is `_id`), the tenant, the indexed
  * `hasExtension` and `nextDueAt`, the outbox of events not yet in the event log, and the contact keys.
  */
@@ -34,7 +46,7 @@ export type RecordDoc = Omit<FunnelRecord, 'id'> & {
   contact: ContactKeys;
   /** The rules `contact` was made by (`CONTACT_KEY_RULES`); absent on records stored before it was kept. */
   contactRules?: number;
-};
+} & Partial<StoredScore>;
 
 const schema = new Schema<RecordDoc>(
   {
@@ -65,6 +77,10 @@ const schema = new Schema<RecordDoc>(
     outbox: [Schema.Types.Mixed],
     contact: Schema.Types.Mixed,
     contactRules: Number,
+    score: Number,
+    fitScore: Number,
+    engagementScore: Number,
+    scoredAt: Number,
   },
   { versionKey: false, minimize: false, strict: false },
 );
@@ -80,6 +96,11 @@ schema.index({ tenantId: 1, owner: 1, hasExtension: 1 });
 schema.index({ tenantId: 1, 'contact.email': 1 });
 schema.index({ tenantId: 1, 'contact.phone': 1 });
 schema.index({ tenantId: 1, 'contact.company': 1 });
+// The sweeper's daily score refresh, across tenants and on a tenant's test clock (services/sweeper.ts).
+schema.index({ scoredAt: 1 });
+schema.index({ tenantId: 1, scoredAt: 1 });
+// The records filter for overdue follow-ups.
+schema.index({ tenantId: 1, 'followUp.at': 1 });
 // The contact-key backfill's cross-tenant scan for keys of older rules (on MongoDB; the embedded store scans).
 schema.index({ contactRules: 1 });
 

@@ -16,13 +16,16 @@ const RecordFilter = builder.inputType('RecordFilter', {
     owner: t.id(),
     inPool: t.boolean({ description: 'true: only records in a pool stage; false: only records outside any pool.' }),
     dueBefore: t.field({ type: 'DateTime', description: 'Records with something due (timer, warning, nurture touch) before this time.' }),
+    followUpOverdue: t.boolean({
+      description: 'true: only records whose next follow-up has come due (on the tenant’s clock); false: only records without one that has.',
+    }),
   }),
 });
 
 type RecordFilterShape = typeof RecordFilter.$inferInput;
 
 /** A Mongo filter from typed filter values; strings are compared for equality only. */
-function recordFilter(tenantId: string, filter: RecordFilterShape | null | undefined): Record<string, unknown> {
+function recordFilter(tenantId: string, filter: RecordFilterShape | null | undefined, now: number): Record<string, unknown> {
   const query: Record<string, unknown> = { tenantId };
   if (!filter) return query;
   if (filter.workflowKey != null) query.workflowKey = String(filter.workflowKey);
@@ -31,6 +34,7 @@ function recordFilter(tenantId: string, filter: RecordFilterShape | null | undef
   if (filter.owner != null) query.owner = String(filter.owner);
   if (filter.inPool != null) query.pool = filter.inPool ? { $exists: true } : { $exists: false };
   if (filter.dueBefore != null) query.nextDueAt = { $ne: null, $lt: filter.dueBefore.getTime() };
+  if (filter.followUpOverdue != null) query['followUp.at'] = filter.followUpOverdue ? { $lte: now } : { $not: { $lte: now } };
   return query;
 }
 
@@ -64,9 +68,10 @@ builder.queryField('records', (t) =>
     type: RecordRef,
     description: 'Records of the tenant, filtered, oldest first, Relay-paged (at most 100 per page).',
     args: { filter: t.arg({ type: RecordFilter }) },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const { viewer } = ctx;
-      return recordPage({ ctx, args, query: recordFilter(viewer.tenantId, args.filter) });
+      const now = args.filter?.followUpOverdue != null ? await ctx.services.clock.now(viewer.tenantId) : 0;
+      return recordPage({ ctx, args, query: recordFilter(viewer.tenantId, args.filter, now) });
     },
   }),
 );
@@ -78,7 +83,7 @@ builder.queryField('pool', (t) =>
     args: { workflowKey: t.arg.string({ required: true }), stage: t.arg.string() },
     resolve: (_root, args, ctx) => {
       const { viewer } = ctx;
-      const query = recordFilter(viewer.tenantId, { workflowKey: args.workflowKey, stage: args.stage, inPool: true });
+      const query = recordFilter(viewer.tenantId, { workflowKey: args.workflowKey, stage: args.stage, inPool: true }, 0);
       return recordPage({ ctx, args, query });
     },
   }),
