@@ -79,6 +79,8 @@ export const INPUT_LENGTH_KINDS: Readonly<Record<string, InputLengthKind>> = {
   'Query.pool(workflowKey)': 'key',
   'Query.records(after)': 'cursor',
   'Query.records(before)': 'cursor',
+  'Query.scoreCalibration(stage)': 'key',
+  'Query.scoreCalibration(workflowKey)': 'key',
   'Query.users(after)': 'cursor',
   'Query.users(before)': 'cursor',
   'Query.webhookDeliveries(after)': 'cursor',
