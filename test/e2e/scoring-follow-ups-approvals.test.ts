@@ -124,6 +124,14 @@ describe('scores', () => {
     expect(Date.parse(month.scoredAt)).toBe(START + 30 * DAY_MS);
     const cold = await h.gql(t.sales, '{ records(filter: { workflowKey: "scored_trunk", stage: "lead" }, first: 10) { edges { node { id score } } } }');
     expect(cold.data?.records.edges.map((e: any) => e.node)).toEqual([{ id: lead.id, score: 42 }]);
+    const atLeast = async (minScore: number) =>
+      (
+        await h.gql(t.sales, 'query($m: Int) { records(filter: { workflowKey: "scored_trunk", minScore: $m }, first: 10) { edges { node { id } } } }', {
+          m: minScore,
+        })
+      ).data?.records.edges.map((e: any) => e.node.id);
+    expect(await atLeast(45)).toEqual([]);
+    expect(await atLeast(42)).toEqual([lead.id]);
 
     // A meeting (+20) takes it across 60: the rule qualifies it in the same write.
     const met = await h.gql(t.sales, LOG, { i: { id: lead.id, activity: { type: 'meeting' } } });

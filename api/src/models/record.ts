@@ -99,7 +99,8 @@ schema.index({ tenantId: 1, 'contact.company': 1 });
 // The sweeper's daily score refresh, across tenants and on a tenant's test clock (services/sweeper.ts).
 schema.index({ scoredAt: 1 });
 schema.index({ tenantId: 1, scoredAt: 1 });
-// The records filter for overdue follow-ups.
+// The records filters for a least score and for overdue follow-ups.
+schema.index({ tenantId: 1, score: 1 });
 schema.index({ tenantId: 1, 'followUp.at': 1 });
 // The contact-key backfill's cross-tenant scan for keys of older rules (on MongoDB; the embedded store scans).
 schema.index({ contactRules: 1 });

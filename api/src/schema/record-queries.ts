@@ -16,6 +16,7 @@ const RecordFilter = builder.inputType('RecordFilter', {
     owner: t.id(),
     inPool: t.boolean({ description: 'true: only records in a pool stage; false: only records outside any pool.' }),
     dueBefore: t.field({ type: 'DateTime', description: 'Records with something due (timer, warning, nurture touch) before this time.' }),
+    minScore: t.int({ description: 'Records whose stored score (Record.score, at most a day old) is at least this.' }),
     followUpOverdue: t.boolean({
       description: 'true: only records whose next follow-up has come due (on the tenant’s clock); false: only records without one that has.',
     }),
@@ -34,6 +35,7 @@ function recordFilter(tenantId: string, filter: RecordFilterShape | null | undef
   if (filter.owner != null) query.owner = String(filter.owner);
   if (filter.inPool != null) query.pool = filter.inPool ? { $exists: true } : { $exists: false };
   if (filter.dueBefore != null) query.nextDueAt = { $ne: null, $lt: filter.dueBefore.getTime() };
+  if (filter.minScore != null) query.score = { $gte: filter.minScore };
   if (filter.followUpOverdue != null) query['followUp.at'] = filter.followUpOverdue ? { $lte: now } : { $not: { $lte: now } };
   return query;
 }

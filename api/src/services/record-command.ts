@@ -99,8 +99,8 @@ export type RequestedCommand = WithoutFacts<RecordCommand>;
 /**
  * A request's command on one record, under its idempotency key (a retry with the same key returns the first
  * result and applies nothing twice), with the facts its kind needs read under the lease that keeps them true
- * until the commit: a claim holds the claimer's lease (its claims in the window), an extension request or
- * decision the owner's (the owner's other extended records). An update refused only for its fields is
+ * until the commit: a claim holds the claimer's lease (its claims in the window), an extension or approval request
+ * or decision the owner's (the owner's other extended records, and for a decision whether the actor manages the owner). An update refused only for its fields is
  * ValidationFailed with their pointers, as a create is.
  * @example await commandRecord({ services, tenantId, operation: 'transitionRecord', request: input, command: { type: 'transition', transition: 'qualify', actor } })
  */
