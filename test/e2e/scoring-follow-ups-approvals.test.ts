@@ -139,6 +139,20 @@ describe('scores', () => {
     const history = (await record(t, lead.id)).history.edges.map((e: any) => e.node.type);
     expect(history).toContain('transitioned');
   });
+
+  it("returns an MQL to the pool when the sweeper's daily refresh finds its score decayed under the rule's 20", async () => {
+    const t = await scoredTenant('Score Cold');
+    // A director (15) with three meetings (+20 each, halving every 30 days): 75, an MQL by the rule at once.
+    const lead = await create(t, { seniority: 'director' });
+    let logged: Record<string, any> = lead;
+    for (let n = 0; n < 3; n++) logged = (await h.gql(t.sales, LOG, { i: { id: lead.id, activity: { type: 'meeting' } } })).data?.logActivity;
+    expect(logged).toMatchObject({ stage: 'mql', score: 75 });
+    await advance(t, 'P60D');
+    expect(await record(t, lead.id)).toMatchObject({ stage: 'mql', score: 30 });
+    // 120 days on: 15 + 60 / 16 = 18.75, under the line; nothing but the refresh looked at it.
+    await advance(t, 'P60D');
+    expect(await record(t, lead.id)).toMatchObject({ stage: 'pool', score: 19 });
+  });
 });
 
 describe('follow-ups', () => {

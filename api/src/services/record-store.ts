@@ -214,24 +214,32 @@ export class RecordStore {
   }
 
   /**
-   * Stores a record's refreshed score if it is still at the version it was scored at: the sweeper's daily refresh of a
-   * record nothing changed, which raises no version (the score is not part of the state a version names, like the
-   * contact keys); false when the record changed since (its writer stored a newer score).
+   * Stores records' refreshed scores, each only if the record is still at the version it was scored at, in one
+   * `bulkWrite`: the sweeper's daily refresh of records nothing changed, which raises no version (the score is not
+   * part of the state a version names, like the contact keys). A record changed since is left to its writer, which
+   * stored a newer score. How many were stored.
    */
-  async rewriteScore(input: { tenantId: string; record: FunnelRecord; score: StoredScore }): Promise<boolean> {
-    const { tenantId, record, score } = input;
-    const [outcome] = await this.writer.write([
-      {
-        type: 'update',
-        collection: this.models.Record.collection.collectionName,
-        tenantId,
-        filter: { _id: record.id, version: record.version },
-        update: { $set: score },
-      },
-    ]);
-    if (!outcome?.ok || outcome.n !== 1) return false;
-    this.scores.set(record, score);
-    return true;
+  async rewriteScores(rewrites: { tenantId: string; record: FunnelRecord; score: StoredScore }[]): Promise<number> {
+    if (rewrites.length === 0) return 0;
+    const outcomes = await this.writer.write(
+      rewrites.map(
+        ({ tenantId, record, score }): TenantWrite => ({
+          type: 'update',
+          collection: this.models.Record.collection.collectionName,
+          tenantId,
+          filter: { _id: record.id, version: record.version },
+          update: { $set: score },
+        }),
+      ),
+    );
+    let stored = 0;
+    outcomes.forEach((outcome, i) => {
+      const rewrite = rewrites[i];
+      if (!rewrite || !outcome.ok || outcome.n !== 1) return;
+      this.scores.set(rewrite.record, rewrite.score);
+      stored++;
+    });
+    return stored;
   }
 
   /**

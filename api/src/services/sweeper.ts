@@ -123,7 +123,8 @@ export class Sweeper {
       .sort({ scoredAt: 1 })
       .limit(config.sweepBatchSize)
       .toArray()) as unknown as RecordDoc[];
-    let fired = 0;
+    const rewrites: Parameters<typeof records.rewriteScores>[0] = [];
+    const commits: Promise<boolean>[] = [];
     for (const doc of shuffle(docs)) {
       const tenantId = doc.tenantId;
       const before = records.fromDoc(doc);
@@ -133,16 +134,24 @@ export class Sweeper {
         if (change.type !== 'applied') continue;
         const score = storedScore({ workflow, record: change.record, now: scope.now });
         if (change.record.version === before.version) {
-          if (score) await records.rewriteScore({ tenantId, record: before, score });
+          if (score) rewrites.push({ tenantId, record: before, score });
           continue;
         }
         const contact = changedContactKeys(workflow.definition, before, change.record);
-        if (await records.update({ tenantId, before, change, contact, score, system: true })) fired++;
+        commits.push(
+          records.update({ tenantId, before, change, contact, score, system: true }).catch((error: Error) => {
+            log(`score refresh could not commit record ${before.id} of tenant ${tenantId}: ${error.message}`);
+            return false;
+          }),
+        );
       } catch (error) {
         log(`score refresh skipped record ${before.id} of tenant ${tenantId}: ${(error as Error).message}`);
       }
     }
-    return { scanned: docs.length, fired };
+    // The refreshes that changed nothing but the score, in one write; the rules' moves went out with the store's batches.
+    const rewritten = records.rewriteScores(rewrites).catch((error: Error) => log(`score refresh could not store ${rewrites.length} scores: ${error.message}`));
+    const [outcomes] = await Promise.all([Promise.all(commits), rewritten]);
+    return { scanned: docs.length, fired: outcomes.filter(Boolean).length };
   }
 
   /** Resolves once the events of every commit so far are in the event log (or left on their records for repair). */
