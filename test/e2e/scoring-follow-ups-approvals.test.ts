@@ -1,17 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, RECORD_RESULT, START, startHarness, type Harness, type TenantKeys } from './harness';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
 
 // Issue 20 through the api: scores, follow-ups, approvals and probability policies on the engine suites' scored trunk
 // (fit: VP +25, software +15, EMEA +10, 500+ staff +20; an answered call +10 halving every 14 days, a meeting +20 every 30;
 // a rule qualifies a lead at 60; SQLs recycle after 7 days without an activity; winning needs a manager's approval).
 
 let h: Harness;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  h = await startHarness();
+  receiver = await startWebhookReceiver();
+  h = await startHarness({ webhookAllowedHosts: [receiver.allowedHost], deliveryPollMs: 20 });
 });
-afterAll(() => h?.close());
+afterAll(async () => {
+  await h?.close();
+  await receiver?.close();
+});
 
 /** The engine suites' scored trunk, without its assignment rules (they name suite users): the creator owns what it creates. */
 function scoredTrunk(): Record<string, unknown> {
@@ -326,5 +332,33 @@ describe('probabilities and guidance', () => {
       text: { en: 'Confirm the need, the product and the seats; book a trial.' },
       keyFields: ['product', 'seats', 'companyName'],
     });
+  });
+});
+
+describe('webhooks', () => {
+  it('sends follow-ups, approvals and a set probability to the apps that asked for them', async () => {
+    const t = await scoredTenant('Hooks');
+    const types = ['follow_up.set', 'follow_up.due', 'approval.requested', 'approval.decided', 'record.probability_set'];
+    const made = await h.gql(
+      t.admin,
+      'mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { __typename ... on ValidationFailed { diagnostics { message } } } }',
+      { i: { url: receiver.url('/score'), events: types, description: 'issue 20' } },
+    );
+    expect(made.data?.createWebhookEndpoint.__typename, JSON.stringify(made)).toBe('WebhookEndpointSecretPayload');
+    const opp = await opportunity(t);
+    const at = new Date(START + DAY_MS).toISOString();
+    await h.gql(t.sales, FOLLOW_UP, { i: { id: opp.id, at, note: 'Call back' } });
+    await advance(t, 'P1D');
+    await h.gql(t.sales, REQUEST, { i: { id: opp.id, transition: 'skip_trial', note: 'Trial done last year' } });
+    await h.gql(t.manager, DECIDE, { i: { id: opp.id, transition: 'skip_trial', approve: false, reason: 'Run it again' } });
+    await h.gql(t.manager, SET_PROBABILITY, { i: { id: opp.id, probability: 50, reason: 'Budget approved' } });
+    const got = (await receiver.waitFor((all) => all.filter((r) => r.path === '/score').length >= 5)).filter((r) => r.path === '/score');
+    const data = (type: string) => got.find((r) => r.json.type === type)?.json.data;
+    expect(got.map((r) => r.json.type).sort()).toEqual([...types].sort());
+    expect(data('follow_up.set')).toMatchObject({ recordId: opp.id, followUpAt: at, note: 'Call back' });
+    expect(data('follow_up.due')).toMatchObject({ recordId: opp.id, followUpAt: at, note: 'Call back' });
+    expect(data('approval.requested')).toMatchObject({ transition: 'skip_trial', note: 'Trial done last year', actor: t.salesId });
+    expect(data('approval.decided')).toMatchObject({ transition: 'skip_trial', approved: false, requestedBy: t.salesId, reason: 'Run it again' });
+    expect(data('record.probability_set')).toMatchObject({ from: 35, to: 50, reason: 'Budget approved', actor: t.managerId });
   });
 });
