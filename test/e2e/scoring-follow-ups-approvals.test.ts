@@ -283,7 +283,14 @@ describe('approvals', () => {
       return (await h.gql(t.manager, DECIDE, { i: { id, timer: 'no_follow_up', approve: true } })).data?.decideApproval;
     };
     const first = await sql(t, 'Lead 1');
-    expect((await extend(first.id)).timers.find((x: any) => x.key === 'no_follow_up').extensions).toBe(1);
+    // A request waits in the manager's approvals like a transition's.
+    await h.gql(t.sales, REQUEST, { i: { id: first.id, timer: 'no_follow_up' } });
+    const listed = await h.gql(t.manager, '{ approvalRequests(first: 10) { edges { node { record { id } requests { timer transition requestedById } } } } }');
+    expect(listed.data?.approvalRequests.edges.map((e: any) => e.node)).toEqual([
+      { record: { id: first.id }, requests: [{ timer: 'no_follow_up', transition: null, requestedById: t.salesId }] },
+    ]);
+    const decided = await h.gql(t.manager, DECIDE, { i: { id: first.id, timer: 'no_follow_up', approve: true } });
+    expect(decided.data?.decideApproval.timers.find((x: any) => x.key === 'no_follow_up').extensions).toBe(1);
     expect((await extend(first.id)).timers.find((x: any) => x.key === 'no_follow_up').extensions).toBe(2);
     expect(await extend(first.id)).toMatchObject({ __typename: 'LimitReached', max: 2 });
 
