@@ -12,6 +12,11 @@ export interface ApiConfig {
   /** Records fired per sweep batch. */
   sweepBatchSize: number;
   /**
+   * How old an open record's stored score may grow before the sweeper refreshes it (FUNNEL_SCORE_REFRESH_MS; a day):
+   * every change and activity stores it too, so a stored score is never older than this.
+   */
+  scoreRefreshMs: number;
+  /**
    * How often each process builds the metric summaries of the days that closed and of the days marked since their
    * build, and works on each workflow's backfill (FUNNEL_METRICS_BUILD_INTERVAL_MS); 0 disables the loop (tests call
    * `metricSummaries.buildDue()`).
@@ -221,6 +226,8 @@ const DEFAULT_WEBHOOK_ENDPOINTS_TTL_MS = 1_000;
 export const DEFAULT_SWEEP_INTERVAL_MS = 250;
 /** Due records read per sweep batch (the sweeper fires them in smaller chunks so the engine and the store overlap). */
 export const DEFAULT_SWEEP_BATCH_SIZE = 1000;
+/** A day: the stored score (for lists) is never more than a day stale; guards compute theirs at their own now. */
+const DEFAULT_SCORE_REFRESH_MS = 24 * 60 * 60_000;
 /**
  * Five seconds: today's summary is at most this (plus the settle time) behind, so a dashboard reads at most a few
  * seconds of today's events from the log; a round that finds nothing new costs a handful of indexed reads per workflow.
@@ -468,6 +475,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     testClock: false,
     sweepIntervalMs: DEFAULT_SWEEP_INTERVAL_MS,
     sweepBatchSize: DEFAULT_SWEEP_BATCH_SIZE,
+    scoreRefreshMs: DEFAULT_SCORE_REFRESH_MS,
     metricsBuildIntervalMs: DEFAULT_METRICS_BUILD_INTERVAL_MS,
     metricsDaySettleMs: DEFAULT_METRICS_DAY_SETTLE_MS,
     metricsDaysPerRound: DEFAULT_METRICS_DAYS_PER_ROUND,
@@ -573,6 +581,7 @@ export const LIMIT_ENV = {
 /** Other settings that are one positive number each (batch sizes, periods), by their variable (README "Configuration"). */
 export const SETTING_ENV = {
   sweepBatchSize: 'FUNNEL_SWEEP_BATCH_SIZE',
+  scoreRefreshMs: 'FUNNEL_SCORE_REFRESH_MS',
   metricsDaysPerRound: 'FUNNEL_METRICS_DAYS_PER_ROUND',
   outcomeStagesTtlMs: 'FUNNEL_OUTCOME_STAGES_TTL_MS',
   jobStaleAfterMs: 'FUNNEL_JOB_STALE_AFTER_MS',

@@ -8,6 +8,7 @@ import {
   dayOf,
   funnelMetrics,
   pipelineMetrics,
+  scoreCalibration,
   summaryMismatches,
   type FunnelEvent,
   type FunnelRecord,
@@ -20,6 +21,7 @@ import { funnelFromStore } from '../src/metrics/funnel-from-store';
 import { managerMap } from '../src/metrics/manager-map';
 import { buildMetricDay } from '../src/metrics/metric-days';
 import { pipelineAggregation } from '../src/metrics/pipeline-aggregation';
+import { scoreCalibrationFromStore } from '../src/metrics/score-calibration-from-store';
 import { embeddedStoreModels } from './embedded-store-models';
 
 // The engine's metric suites (docs/metrics.md), run through the api's database path: records and events stored in
@@ -35,7 +37,14 @@ interface MetricsCase {
   records: Record<string, unknown>[];
   events: Record<string, unknown>[];
   period?: { from: string; to: string };
-  action: { type: 'metric'; metric: 'pipeline' | 'funnel' | 'calibration'; managers?: ManagerMap; amountField?: string };
+  action: {
+    type: 'metric';
+    metric: 'pipeline' | 'funnel' | 'calibration' | 'score_calibration';
+    managers?: ManagerMap;
+    amountField?: string;
+    stage?: string;
+    bandWidth?: number;
+  };
   expected: unknown;
 }
 
@@ -148,7 +157,7 @@ async function throughDatabase(c: MetricsCase, definition: WorkflowDefinition, r
     });
   }
   await buildDays({ tenantId, definition, records, events, built });
-  if (built === 'all' && c.action.metric !== 'pipeline') {
+  if (built === 'all' && ROLLED_UP.has(c.action.metric)) {
     // Every day the data spans is stored: the figures must come from the summaries, not from the log.
     await models.Event.deleteMany({ tenantId });
     await models.Record.deleteMany({ tenantId });
@@ -173,9 +182,19 @@ async function throughDatabase(c: MetricsCase, definition: WorkflowDefinition, r
       return strip(await funnelFromStore({ models, tenantId, workflowKey: definition.key, workflow, period: period as { from: number; to: number } }));
     case 'calibration':
       return strip(await calibrationFromStore({ models, tenantId, workflowKey: definition.key, workflow, ...(period ? { period } : {}) }));
+    case 'score_calibration':
+      return strip(await scoreCalibrationFromStore({ models, tenantId, workflowKey: definition.key, workflow, ...scoreCalibrationArgs(c) }));
     default:
       throw new Error(`unknown metric ${String(c.action.metric)}`);
   }
+}
+
+/** The metrics answered from day summaries (their figures must hold with the log and the records gone). */
+const ROLLED_UP = new Set(['funnel', 'calibration']);
+
+/** Score calibration's stage and band width, those the case gives. */
+function scoreCalibrationArgs(c: MetricsCase): { stage?: string; bandWidth?: number } {
+  return { ...(c.action.stage ? { stage: c.action.stage } : {}), ...(c.action.bandWidth ? { bandWidth: c.action.bandWidth } : {}) };
 }
 
 /** A period moved by `shift` ms: a funnel period starting and ending mid-day reads its partial days from the log. */
@@ -193,25 +212,27 @@ function reference(c: MetricsCase, definition: WorkflowDefinition, records: Funn
       return funnelMetrics({ workflow, records, events, period: period as { from: number; to: number } });
     case 'calibration':
       return calibration({ workflow, records, events, period });
+    case 'score_calibration':
+      return scoreCalibration({ workflow, records, events, ...scoreCalibrationArgs(c) });
     default:
       throw new Error(`unknown metric ${String(c.action.metric)}`);
   }
 }
 
 for (const file of readdirSync(SUITES)
-  // Score calibration has no database path yet (issue 20's api half): its suite runs in the engine only.
-  .filter((f) => /^metrics-.*\.json$/.test(f) && f !== 'metrics-score-calibration.json')
+  .filter((f) => /^metrics-.*\.json$/.test(f))
   .sort()) {
   const cases = JSON.parse(readFileSync(join(SUITES, file), 'utf8')) as MetricsCase[];
   describe(`${file} through the database`, () => {
     const runs = cases.flatMap((c) => (['none', 'all', 'alternate'] as const).map((built) => [`${c.description} (days built: ${built})`, c, built] as const));
-    it.each(runs.filter(([, c, built]) => c.action.metric !== 'pipeline' || built === 'none'))('%s', async (_description, c, built) => {
+    // What is not read from day summaries does not depend on which days are built: it runs once.
+    it.each(runs.filter(([, c, built]) => ROLLED_UP.has(c.action.metric) || built === 'none'))('%s', async (_description, c, built) => {
       const definition = c.definition ?? getTemplate(c.template as string).definition;
       const records = c.records.map((r) => record(definition, readable(r) as Record<string, unknown>));
       const events = c.events.map((e) => event(readable(e) as Record<string, unknown>));
       const fromDatabase = rounded(await throughDatabase(c, definition, records, events, built));
       const expected = rounded(JSON.parse(JSON.stringify(reference(c, definition, records, events))));
-      if (c.action.metric === 'pipeline') {
+      if (!ROLLED_UP.has(c.action.metric)) {
         expect(fromDatabase).toMatchObject(rounded(readable(c.expected)) as object);
         expect(fromDatabase).toEqual(expected);
       } else expect(summaryMismatches(fromDatabase, expected)).toEqual([]);

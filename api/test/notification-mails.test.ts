@@ -70,6 +70,17 @@ function factsOf(n: Names): { [T in NotificationType]: Extract<NotificationMailF
     extension_requested: { type: 'extension_requested', recordName: n.record, requesterName: n.person, timerName: n.timer, dueAt: DUE_AT },
     extension_decided: { type: 'extension_decided', recordName: n.record, approved: true, deciderName: n.manager, timerName: n.timer, dueAt: DUE_AT },
     record_assigned: { type: 'record_assigned', recordName: n.record, stageName: n.from, assignerName: n.manager, ruleName: null, at: DUE_AT },
+    follow_up_due: { type: 'follow_up_due', recordName: n.record, note: null, stageName: n.from, at: DUE_AT },
+    approval_requested: { type: 'approval_requested', recordName: n.record, requesterName: n.person, transitionName: n.transition, note: null, at: DUE_AT },
+    approval_decided: {
+      type: 'approval_decided',
+      recordName: n.record,
+      approved: true,
+      deciderName: n.manager,
+      transitionName: n.transition,
+      reason: null,
+      at: DUE_AT,
+    },
     webhook_endpoint_disabled: { type: 'webhook_endpoint_disabled', url: ENDPOINT, failingSince: DUE_AT, lastError: LAST_ERROR },
   };
 }

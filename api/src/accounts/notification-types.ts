@@ -13,6 +13,12 @@ export const NOTIFICATION_TYPES = [
   'extension_decided',
   /** A record was given to the person: by an assignment rule, or by a manager (to the new owner). */
   'record_assigned',
+  /** A record's next follow-up came due (to the owner). */
+  'follow_up_due',
+  /** Someone asked for approval of a transition (to the owner's manager; without one, the tenant's admins). */
+  'approval_requested',
+  /** An approver approved or rejected a transition (to the owner). */
+  'approval_decided',
   /** A webhook endpoint failed for its whole retry window and was disabled (to the tenant's admins). */
   'webhook_endpoint_disabled',
 ] as const;

@@ -28,6 +28,12 @@ interface NotificationMailFactsByType {
   extension_decided: { recordName: string; approved: boolean; deciderName: string | null; timerName: string; dueAt: Date };
   /** To the new owner; `assignerName` null when an assignment rule (`ruleName`) gave it. */
   record_assigned: { recordName: string; stageName: string; assignerName: string | null; ruleName: string | null; at: Date };
+  /** To the owner, when the next follow-up set for `at` comes due; `note` is what it is for. */
+  follow_up_due: { recordName: string; note: string | null; stageName: string; at: Date };
+  /** To the owner's manager (or the admins), who approve or reject; `note` is the requester's why. */
+  approval_requested: { recordName: string; requesterName: string; transitionName: string; note: string | null; at: Date };
+  /** To the owner; when approved, the transition was taken. */
+  approval_decided: { recordName: string; approved: boolean; deciderName: string | null; transitionName: string; reason: string | null; at: Date };
   /** To the tenant's admins; `lastError` as the delivery log keeps it. */
   webhook_endpoint_disabled: { url: string; failingSince: Date; lastError: string | null };
 }
@@ -210,6 +216,90 @@ const RECORD_ASSIGNED: NotificationMailTemplate<'record_assigned'> = {
   },
 };
 
+const FOLLOW_UP_DUE: NotificationMailTemplate<'follow_up_due'> = {
+  standing: () => 'owner',
+  preference: { en: 'Follow-up reminders', 'zh-Hans': '跟进提醒', 'zh-Hant': '跟進提醒' },
+  say: {
+    en: (n, when) => ({
+      subject: `Follow up on ${n.recordName}`,
+      lead: `Your follow-up on ${n.recordName} (${n.stageName}) was due on ${when(n.at)}${n.note ? `: “${n.note}”` : ''}.`,
+      action: 'Open the record',
+    }),
+    'zh-Hans': (n, when) => ({
+      subject: `请跟进“${n.recordName}”`,
+      lead: `您对“${n.recordName}”（${n.stageName}）的跟进已于 ${when(n.at)}到期${n.note ? `：“${n.note}”` : ''}。`,
+      action: '查看记录',
+    }),
+    'zh-Hant': (n, when) => ({
+      subject: `請跟進「${n.recordName}」`,
+      lead: `您對「${n.recordName}」（${n.stageName}）的跟進已於 ${when(n.at)}到期${n.note ? `：「${n.note}」` : ''}。`,
+      action: '查看記錄',
+    }),
+  },
+};
+
+const APPROVAL_REQUESTED: NotificationMailTemplate<'approval_requested'> = {
+  standing: () => 'manager',
+  preference: { en: 'Approval requests', 'zh-Hans': '审批申请', 'zh-Hant': '審批申請' },
+  say: {
+    en: (n, when) => ({
+      subject: `${n.requesterName} asks you to approve “${n.transitionName}” on ${n.recordName}`,
+      lead: `${n.requesterName} asked you on ${when(n.at)} to approve “${n.transitionName}” on ${n.recordName}${n.note ? `: “${n.note}”` : '.'}`,
+      action: 'Approve or reject',
+    }),
+    'zh-Hans': (n, when) => ({
+      subject: `${n.requesterName} 申请审批“${n.recordName}”的“${n.transitionName}”`,
+      lead: `${n.requesterName} 于 ${when(n.at)}请您审批“${n.recordName}”的“${n.transitionName}”${n.note ? `：“${n.note}”` : '。'}`,
+      action: '去审批',
+    }),
+    'zh-Hant': (n, when) => ({
+      subject: `${n.requesterName} 申請審批「${n.recordName}」的「${n.transitionName}」`,
+      lead: `${n.requesterName} 於 ${when(n.at)}請您審批「${n.recordName}」的「${n.transitionName}」${n.note ? `：「${n.note}」` : '。'}`,
+      action: '前往審批',
+    }),
+  },
+};
+
+const APPROVAL_DECIDED: NotificationMailTemplate<'approval_decided'> = {
+  standing: () => 'owner',
+  preference: { en: 'Approval decisions', 'zh-Hans': '审批结果', 'zh-Hant': '審批結果' },
+  say: {
+    en: (n, when) => {
+      const by = n.deciderName ? ` by ${n.deciderName}` : '';
+      const why = n.reason ? `: “${n.reason}”` : '.';
+      return {
+        subject: `“${n.transitionName}” ${n.approved ? 'approved' : 'rejected'} for ${n.recordName}`,
+        lead: n.approved
+          ? `“${n.transitionName}” on ${n.recordName} was approved${by} and taken on ${when(n.at)}${why}`
+          : `“${n.transitionName}” on ${n.recordName} was rejected${by} on ${when(n.at)}; the record stays where it was${why}`,
+        action: 'Open the record',
+      };
+    },
+    'zh-Hans': (n, when) => {
+      const by = n.deciderName ? `由 ${n.deciderName} ` : '';
+      const why = n.reason ? `：“${n.reason}”` : '。';
+      return {
+        subject: `“${n.recordName}”的“${n.transitionName}”已${n.approved ? '批准' : '驳回'}`,
+        lead: n.approved
+          ? `“${n.recordName}”的“${n.transitionName}”已${by}于 ${when(n.at)}批准并执行${why}`
+          : `“${n.recordName}”的“${n.transitionName}”已${by}于 ${when(n.at)}驳回，记录保持原阶段${why}`,
+        action: '查看记录',
+      };
+    },
+    'zh-Hant': (n, when) => {
+      const by = n.deciderName ? `由 ${n.deciderName} ` : '';
+      const why = n.reason ? `：「${n.reason}」` : '。';
+      return {
+        subject: `「${n.recordName}」的「${n.transitionName}」已${n.approved ? '核准' : '駁回'}`,
+        lead: n.approved
+          ? `「${n.recordName}」的「${n.transitionName}」已${by}於 ${when(n.at)}核准並執行${why}`
+          : `「${n.recordName}」的「${n.transitionName}」已${by}於 ${when(n.at)}駁回，記錄維持原階段${why}`,
+        action: '查看記錄',
+      };
+    },
+  },
+};
+
 const WEBHOOK_ENDPOINT_DISABLED: NotificationMailTemplate<'webhook_endpoint_disabled'> = {
   standing: () => 'admin',
   preference: { en: 'Disabled webhook endpoints', 'zh-Hans': 'Webhook 端点停用', 'zh-Hant': 'Webhook 端點停用' },
@@ -246,6 +336,9 @@ export const NOTIFICATION_MAILS: { readonly [T in NotificationType]: Notificatio
   extension_requested: EXTENSION_REQUESTED,
   extension_decided: EXTENSION_DECIDED,
   record_assigned: RECORD_ASSIGNED,
+  follow_up_due: FOLLOW_UP_DUE,
+  approval_requested: APPROVAL_REQUESTED,
+  approval_decided: APPROVAL_DECIDED,
   webhook_endpoint_disabled: WEBHOOK_ENDPOINT_DISABLED,
 };
 

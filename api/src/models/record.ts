@@ -23,6 +23,18 @@ export interface NotificationIntent {
 }
 
 /**
+ * The copy of a record's score kept on its document for sorting and filtering lists (docs/decisions.md 35):
+ * guards never read it. `scoredAt` is when it was computed; a closed record keeps the score it closed with
+ * (`scoredAt` null), so the sweeper's daily refresh passes it by.
+ */
+export interface StoredScore {
+  score: number;
+  fitScore: number;
+  engagementScore: number;
+  scoredAt: number | null;
+}
+
+/**
  * A record as stored: the engine's FunnelRecord (its `id` is `_id`), the tenant, the indexed
  * `hasExtension` and `nextDueAt`, the outbox of events not yet in the event log, and the contact keys.
  */
@@ -36,7 +48,7 @@ export type RecordDoc = Omit<FunnelRecord, 'id'> & {
   contactRules?: number;
   /** The search terms of its fields (services/search-terms.ts); absent on records stored before search. */
   search?: string[];
-};
+} & Partial<StoredScore>;
 
 const schema = new Schema<RecordDoc>(
   {
@@ -68,6 +80,10 @@ const schema = new Schema<RecordDoc>(
     contact: Schema.Types.Mixed,
     contactRules: Number,
     search: { type: [String], default: undefined },
+    score: Number,
+    fitScore: Number,
+    engagementScore: Number,
+    scoredAt: Number,
   },
   { versionKey: false, minimize: false, strict: false },
 );
@@ -87,6 +103,12 @@ schema.index({ tenantId: 1, 'contact.phone': 1 });
 schema.index({ tenantId: 1, 'contact.company': 1 });
 // The outbox repair scan's records with entries left (HAS_OUTBOX_ENTRIES: a range of this multikey index).
 schema.index({ 'outbox._id': 1 });
+// The sweeper's daily score refresh, across tenants and on a tenant's test clock (services/sweeper.ts).
+schema.index({ scoredAt: 1 });
+schema.index({ tenantId: 1, scoredAt: 1 });
+// The records filters for a least score and for overdue follow-ups.
+schema.index({ tenantId: 1, score: 1 });
+schema.index({ tenantId: 1, 'followUp.at': 1 });
 // The contact-key backfill's cross-tenant scan for keys of older rules (on MongoDB; the embedded store scans).
 schema.index({ contactRules: 1 });
 

@@ -1,6 +1,6 @@
-import type { CalibrationRow, DurationSummary, FunnelMetrics, FunnelStageMetrics, PipelineMetrics, PipelineTotals } from '@funnel/engine';
+import type { CalibrationRow, DurationSummary, FunnelMetrics, FunnelStageMetrics, PipelineMetrics, PipelineTotals, ScoreCalibration } from '@funnel/engine';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
-import { calibrationReport, funnelReport, pipelineReport } from '../services/metric-reports';
+import { calibrationReport, funnelReport, pipelineReport, scoreCalibrationReport } from '../services/metric-reports';
 import { builder } from './builder';
 import { ForecastCategoryEnum } from './enums';
 import { personField } from './user';
@@ -149,5 +149,48 @@ builder.queryField('calibration', (t) =>
         period: args.period ? period(args.period) : undefined,
       }),
     }),
+  }),
+);
+
+type ScoreBand = ScoreCalibration['bands'][number];
+
+const ScoreBandReachedRef = builder.objectRef<ScoreBand['reached'][number]>('ScoreBandReached').implement({
+  description: "A later stage of the main path: how many of the band's records entered it, and that share (null for an empty band).",
+  fields: (t) => ({ stage: t.exposeString('stage'), records: t.exposeInt('records'), share: t.exposeFloat('share', { nullable: true }) }),
+});
+
+const ScoreBandRef = builder.objectRef<ScoreBand>('ScoreBand').implement({
+  description: 'Records whose score on entering the stage fell between from and to (both included), and how they went on.',
+  fields: (t) => ({
+    from: t.exposeInt('from'),
+    to: t.exposeInt('to'),
+    records: t.exposeInt('records'),
+    reached: t.field({ type: [ScoreBandReachedRef], resolve: (b) => b.reached }),
+    won: t.exposeInt('won'),
+    winShare: t.exposeFloat('winShare', { nullable: true }),
+  }),
+});
+
+const ScoreCalibrationRef = builder.objectRef<ScoreCalibration>('ScoreCalibration').implement({
+  description: 'How each band of lead scores actually converted: records grouped by their score when they entered a stage.',
+  fields: (t) => ({
+    stage: t.exposeString('stage', { nullable: true, description: 'The stage whose entry scored the records; null: each record’s first stage.' }),
+    bandWidth: t.exposeInt('bandWidth'),
+    bands: t.field({ type: [ScoreBandRef], resolve: (c) => c.bands }),
+    unscored: t.exposeInt('unscored', { description: 'Records that entered the stage before the definition scored.' }),
+  }),
+});
+
+builder.queryField('scoreCalibration', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: ScoreCalibrationRef,
+    nullable: true,
+    description:
+      'Score calibration of a workflow (null when it does not score): its records by the score they entered `stage` with, in bands of `bandWidth` (20).',
+    args: { workflowKey: t.arg.string({ required: true }), stage: t.arg.string(), bandWidth: t.arg.int() },
+    errors: { types: METRIC_ERRORS },
+    heavyOperation: 'metrics',
+    resolve: (_root, args, ctx) =>
+      scoreCalibrationReport(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey: args.workflowKey, stage: args.stage, bandWidth: args.bandWidth }),
   }),
 );

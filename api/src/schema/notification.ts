@@ -23,7 +23,7 @@ export const NotificationRef = builder.objectRef<NotificationDoc>('Notification'
     params: t.field({
       type: 'JSON',
       description:
-        'The facts: timer and dueAt (timer_warning), transition, from, to, cause, actor (record_transition), timer, approved, dueAt, decider (extension_decided)…',
+        'The facts: timer and dueAt (timer_warning), transition, from, to, cause, actor (record_transition), timer, approved, dueAt, decider (extension_decided), followUpAt, note (follow_up_due), transition, requester, approved, decider, reason (approval_requested, approval_decided)…',
       resolve: (n) => n.params,
     }),
     at: t.field({ type: 'DateTime', description: "When it happened (the tenant's clock).", resolve: (n) => new Date(n.at) }),

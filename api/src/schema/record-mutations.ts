@@ -122,12 +122,21 @@ builder.mutationField('transitionRecord', (t) =>
   }),
 );
 
+const NextStepInput = builder.inputType('NextStepInput', {
+  description: "An activity's next step: it becomes the record's next follow-up.",
+  fields: (t) => ({
+    at: t.field({ type: 'DateTime', required: true, description: 'When; must be in the future.' }),
+    note: t.string({ description: 'What it is.' }),
+  }),
+});
+
 const ActivityInput = builder.inputType('ActivityInput', {
   fields: (t) => ({
     type: t.field({ type: ActivityTypeEnum, required: true }),
     outcome: t.field({ type: CallOutcomeEnum, description: 'Required for a call.' }),
     direction: t.field({ type: EmailDirectionEnum, description: 'Required for an email.' }),
     note: t.string({ description: 'Required for a note.' }),
+    nextStep: t.field({ type: NextStepInput, description: "Sets the record's next follow-up (setFollowUp's rules: owner, future time)." }),
   }),
 });
 
@@ -135,6 +144,14 @@ type ActivityShape = typeof ActivityInput.$inferInput;
 
 /** The engine's activity from the typed input, or ValidationFailed naming the missing member. */
 function toActivity(input: ActivityShape): Activity {
+  const activity = activityOf(input);
+  const next = input.nextStep;
+  if (!next) return activity;
+  return { ...activity, nextStep: { at: next.at.getTime(), ...(next.note ? { note: next.note } : {}) } };
+}
+
+/** The activity itself, without its next step. */
+function activityOf(input: ActivityShape): Activity {
   const note = input.note ?? undefined;
   const missing = (field: string): never => {
     const diagnostic: Diagnostic = { severity: 'error', code: 'required', pointer: `/activity/${field}`, message: `a ${input.type} needs "${field}"` };
@@ -168,7 +185,9 @@ const LogActivityInput = builder.inputType('LogActivityInput', {
 builder.mutationField('logActivity', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: RecordRef,
-    description: 'Logs a call, email, meeting or note: counters update and rule transitions fire (e.g. three unanswered calls disqualify).',
+    description:
+      'Logs a call, email, meeting or note: counters update, the score and the timers counted from the last activity move, ' +
+      'rule transitions fire (e.g. three unanswered calls disqualify), and a next step becomes the next follow-up.',
     args: { input: t.arg({ type: LogActivityInput, required: true }) },
     errors: { types: RECORD_ERRORS },
     resolve: (_root, { input }, ctx) => {
@@ -182,5 +201,34 @@ builder.mutationField('logActivity', (t) =>
         command: { type: 'log_activity', activity, actor: viewer.actor },
       });
     },
+  }),
+);
+
+const SetProbabilityInput = builder.inputType('SetProbabilityInput', {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    probability: t.float({ required: true, description: 'Between 0 and 100 (percent).' }),
+    reason: t.string({ required: true, description: 'Why (kept in history).' }),
+    expectedVersion: t.int(),
+    idempotencyKey: t.string(),
+  }),
+});
+
+builder.mutationField('setProbability', (t) =>
+  t.withAuth({ signedIn: true }).field({
+    type: RecordRef,
+    description:
+      "A manager sets a record's win probability outside a transition, with a reason; the definition's probability policy says " +
+      'whether it is kept or reset when the record changes stage.',
+    args: { input: t.arg({ type: SetProbabilityInput, required: true }) },
+    errors: { types: RECORD_ERRORS },
+    resolve: (_root, { input }, ctx) =>
+      commandRecord({
+        services: ctx.services,
+        tenantId: ctx.viewer.tenantId,
+        operation: 'setProbability',
+        request: input,
+        command: { type: 'set_probability', probability: input.probability, reason: input.reason, actor: ctx.viewer.actor },
+      }),
   }),
 );

@@ -21,13 +21,17 @@ const RecordFilter = builder.inputType('RecordFilter', {
       description:
         'Words of the name, company, email or phone: each the start of a word of them (ann finds Annabel), and Chinese, Japanese or Korean text anywhere in them (字节 finds 北京字节跳动).',
     }),
+    minScore: t.int({ description: 'Records whose stored score (Record.score, at most a day old) is at least this.' }),
+    followUpOverdue: t.boolean({
+      description: 'true: only records whose next follow-up has come due (on the tenant’s clock); false: only records without one that has.',
+    }),
   }),
 });
 
 type RecordFilterShape = typeof RecordFilter.$inferInput;
 
 /** A Mongo filter from typed filter values; strings are compared for equality only. */
-function recordFilter(tenantId: string, filter: RecordFilterShape | null | undefined): Record<string, unknown> {
+function recordFilter(tenantId: string, filter: RecordFilterShape | null | undefined, now: number): Record<string, unknown> {
   const query: Record<string, unknown> = { tenantId };
   if (!filter) return query;
   if (filter.workflowKey != null) query.workflowKey = String(filter.workflowKey);
@@ -37,6 +41,8 @@ function recordFilter(tenantId: string, filter: RecordFilterShape | null | undef
   if (filter.inPool != null) query.pool = filter.inPool ? { $exists: true } : { $exists: false };
   if (filter.dueBefore != null) query.nextDueAt = { $ne: null, $lt: filter.dueBefore.getTime() };
   if (filter.search != null) Object.assign(query, searchFilter(filter.search));
+  if (filter.minScore != null) query.score = { $gte: filter.minScore };
+  if (filter.followUpOverdue != null) query['followUp.at'] = filter.followUpOverdue ? { $lte: now } : { $not: { $lte: now } };
   return query;
 }
 
@@ -70,9 +76,10 @@ builder.queryField('records', (t) =>
     type: RecordRef,
     description: 'Records of the tenant, filtered, oldest first, Relay-paged (at most 100 per page).',
     args: { filter: t.arg({ type: RecordFilter }) },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const { viewer } = ctx;
-      return recordPage({ ctx, args, query: recordFilter(viewer.tenantId, args.filter) });
+      const now = args.filter?.followUpOverdue != null ? await ctx.services.clock.now(viewer.tenantId) : 0;
+      return recordPage({ ctx, args, query: recordFilter(viewer.tenantId, args.filter, now) });
     },
   }),
 );
@@ -84,7 +91,7 @@ builder.queryField('pool', (t) =>
     args: { workflowKey: t.arg.string({ required: true }), stage: t.arg.string() },
     resolve: (_root, args, ctx) => {
       const { viewer } = ctx;
-      const query = recordFilter(viewer.tenantId, { workflowKey: args.workflowKey, stage: args.stage, inPool: true });
+      const query = recordFilter(viewer.tenantId, { workflowKey: args.workflowKey, stage: args.stage, inPool: true }, 0);
       return recordPage({ ctx, args, query });
     },
   }),

@@ -8,6 +8,8 @@ import { idCursorPage } from './id-cursor-page';
 import { RecordEventRef } from './record-event';
 import { LocalizedTextRef } from './template';
 import { personField } from './user';
+import { ApproversRef } from './approvers';
+import { StageGuidanceRef } from './stage-guidance';
 
 const ArmedTimerRef = builder.objectRef<ArmedTimer>('ArmedTimer').implement({
   description: 'A timer armed on the record by its stage (e.g. the one-week rule).',
@@ -57,6 +59,18 @@ const TransitionOptionRef = builder.objectRef<TransitionOption>('TransitionOptio
     blockers: t.field({ type: [BlockerRef], resolve: (o) => o.blockers }),
     reasonRequired: t.boolean({ resolve: (o) => o.reason?.required ?? false }),
     reasonOptions: t.stringList({ resolve: (o) => o.reason?.options ?? [] }),
+    approval: t.field({
+      type: ApproversRef,
+      nullable: true,
+      description: 'Who approves it, when it needs approval: a person asks for it with requestApproval instead of taking it.',
+      resolve: (o) => o.approval ?? null,
+    }),
+    guidance: t.field({
+      type: StageGuidanceRef,
+      nullable: true,
+      description: 'The target stage’s guidance for success (null when it gives none).',
+      resolve: (o) => o.guidance ?? null,
+    }),
   }),
 });
 

@@ -15,6 +15,7 @@ import { once } from './idempotency';
 import { appliedOrThrow } from './record-command';
 import { newId } from './create-tenant';
 import type { Services } from './services';
+import { storedScore } from './stored-score';
 
 /** Roles that may make someone else the owner of a record they create; the rest may name only themselves. */
 const ASSIGNING_ROLES = ['admin', 'manager', 'integration'] as const;
@@ -63,7 +64,8 @@ export async function createRecord(input: {
     input.owner === undefined && workflow.assignment
       ? await routed({ services, tenantId, workflow, now, actor, create })
       : { change: created(create(input.owner !== undefined ? { owner: input.owner } : {})), placeHeld: false };
-  await services.records.insert({ tenantId, change, contact: contactKeys(workflow.definition, change.record.fields), placeHeld });
+  const score = storedScore({ workflow, record: change.record, now });
+  await services.records.insert({ tenantId, change, contact: contactKeys(workflow.definition, change.record.fields), score, placeHeld });
   return change.record;
 }
 

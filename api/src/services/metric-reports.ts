@@ -1,8 +1,9 @@
-import type { CalibrationRow, FunnelMetrics, PipelineMetrics } from '@funnel/engine';
+import type { CalibrationRow, FunnelMetrics, PipelineMetrics, ScoreCalibration } from '@funnel/engine';
 import { calibrationFromStore } from '../metrics/calibration-from-store';
 import { funnelFromStore } from '../metrics/funnel-from-store';
 import { managerMap } from '../metrics/manager-map';
 import { pipelineAggregation } from '../metrics/pipeline-aggregation';
+import { scoreCalibrationFromStore } from '../metrics/score-calibration-from-store';
 import type { Services } from './services';
 
 /** Which report: a tenant's workflow, over a half-open period [from, to) in ms (all time when absent, where allowed). */
@@ -49,5 +50,26 @@ export async function calibrationReport(services: Services, input: ReportRequest
     workflowKey: input.workflowKey,
     workflow,
     ...(input.period ? { period: input.period } : {}),
+  });
+}
+
+/**
+ * How each band of scores converted, by the score records entered `stage` with (their first stage without one);
+ * null when the workflow does not score. As `funnelReport`, it waits for this process's commits.
+ */
+export async function scoreCalibrationReport(
+  services: Services,
+  input: { tenantId: string; workflowKey: string; stage?: string | null | undefined; bandWidth?: number | null | undefined },
+): Promise<ScoreCalibration | null> {
+  const { models, workflows, drainer } = services;
+  const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
+  await drainer.caughtUp();
+  return scoreCalibrationFromStore({
+    models,
+    tenantId: input.tenantId,
+    workflowKey: input.workflowKey,
+    workflow,
+    ...(input.stage != null ? { stage: input.stage } : {}),
+    ...(input.bandWidth != null ? { bandWidth: input.bandWidth } : {}),
   });
 }

@@ -24,6 +24,7 @@ function recordName(record: MailContext['record'], fallback: string): string {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const instant = (value: unknown): Date => new Date(typeof value === 'number' || typeof value === 'string' ? value : 0);
 
 /** A stage's, transition's or timer's name in the reader's language. */
@@ -88,6 +89,33 @@ export function mailFacts(notification: NotificationDoc, context: MailContext): 
         stageName: names.stage(p.stage),
         assignerName: p.rule ? null : context.nameOf(p.actor),
         ruleName: p.rule ? said(context.workflow?.assignment?.rules.find((r) => r.key === p.rule)?.name, context.locale, text(p.rule)) : null,
+        at: new Date(notification.at),
+      };
+    case 'follow_up_due':
+      return {
+        type: 'follow_up_due',
+        recordName: record,
+        note: textOrNull(p.note),
+        stageName: names.stage(p.stage),
+        at: instant(p.followUpAt),
+      };
+    case 'approval_requested':
+      return {
+        type: 'approval_requested',
+        recordName: record,
+        requesterName: context.nameOf(p.requester) ?? '',
+        transitionName: names.transition(p.transition),
+        note: textOrNull(p.note),
+        at: new Date(notification.at),
+      };
+    case 'approval_decided':
+      return {
+        type: 'approval_decided',
+        recordName: record,
+        approved: p.approved === true,
+        deciderName: context.nameOf(p.decider),
+        transitionName: names.transition(p.transition),
+        reason: textOrNull(p.reason),
         at: new Date(notification.at),
       };
     case 'webhook_endpoint_disabled':

@@ -19,7 +19,8 @@ const lastIndex = (events: FunnelEvent[], match: (event: FunnelEvent) => boolean
 
 /**
  * What one engine effect tells and to whom: a warning the owner gets before a recycle deadline, a manager asked
- * to decide an extension, an owner told of the decision, a new owner told of an assignment, or a transition's `notify`.
+ * to decide an extension, an owner told of the decision, a new owner told of an assignment, an owner reminded of a follow-up, the owner's manager asked to approve a transition,
+ * the owner told of the decision, or a transition's `notify`.
  */
 function noticeOf(effect: FunnelEffect, record: FunnelRecord, events: FunnelEvent[]): Notice | null {
   if (effect.type === 'warn_owner') {
@@ -39,6 +40,26 @@ function noticeOf(effect: FunnelEffect, record: FunnelRecord, events: FunnelEven
     if (decided?.type !== 'extension_decided') return null;
     const params = { timer: decided.timer, approved: decided.approved, dueAt: decided.dueAt, decider: decided.actor };
     return { type: 'extension_decided', event, to: { userId: effect.userId }, params };
+  }
+  if (effect.about === 'follow_up_due') {
+    const event = lastIndex(events, (e) => e.type === 'follow_up_due');
+    const due = events[event];
+    if (due?.type !== 'follow_up_due') return null;
+    return { type: 'follow_up_due', event, to: { userId: effect.userId }, params: { followUpAt: due.followUpAt, note: due.note ?? null, stage: record.stage } };
+  }
+  if (effect.about === 'approval_requested') {
+    const event = lastIndex(events, (e) => e.type === 'approval_requested');
+    const requested = events[event];
+    if (requested?.type !== 'approval_requested') return null;
+    const params = { transition: requested.transition, requester: requested.actor, note: requested.note ?? null, stage: record.stage };
+    return { type: 'approval_requested', event, to: { managerOf: record.owner }, params };
+  }
+  if (effect.about === 'approval_approved' || effect.about === 'approval_rejected') {
+    const event = lastIndex(events, (e) => e.type === 'approval_decided');
+    const decided = events[event];
+    if (decided?.type !== 'approval_decided') return null;
+    const params = { transition: decided.transition, approved: decided.approved, decider: decided.actor, reason: decided.reason ?? null, stage: record.stage };
+    return { type: 'approval_decided', event, to: { userId: effect.userId }, params };
   }
   if (effect.about === 'assigned') {
     const event = lastIndex(events, (e) => e.type === 'assigned');

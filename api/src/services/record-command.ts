@@ -5,6 +5,8 @@ import { fieldDiagnostics } from './field-diagnostics';
 import { once } from './idempotency';
 import { ownerLeaseTiming, withOwnerLease } from './owner-lease';
 import type { Services } from './services';
+import { storedScore } from './stored-score';
+import { teamBelow } from './team';
 
 /** Claim times kept per claimer; more than any sane claim limit per window. */
 const CLAIM_HISTORY = 1_000;
@@ -68,7 +70,8 @@ export async function runRecordCommand(input: {
   // The engine gave the record back as it was (an assignment to its owner): there is nothing to write.
   if (decision.record === record) return { record, at: now };
   const contact = changedContactKeys(workflow.definition, record, decision.record);
-  if (!(await services.records.update({ tenantId, before: record, change: decision, contact }))) {
+  const score = storedScore({ workflow, record: decision.record, now });
+  if (!(await services.records.update({ tenantId, before: record, change: decision, contact, score }))) {
     const current = await services.records.find(tenantId, id);
     throw new VersionConflictError({
       recordId: id,
@@ -96,8 +99,8 @@ export type RequestedCommand = WithoutFacts<RecordCommand>;
 /**
  * A request's command on one record, under its idempotency key (a retry with the same key returns the first
  * result and applies nothing twice), with the facts its kind needs read under the lease that keeps them true
- * until the commit: a claim holds the claimer's lease (its claims in the window), an extension request or
- * decision the owner's (the owner's other extended records). An update refused only for its fields is
+ * until the commit: a claim holds the claimer's lease (its claims in the window), an extension or approval request
+ * or decision the owner's (the owner's other extended records, and for a decision whether the actor manages the owner). An update refused only for its fields is
  * ValidationFailed with their pointers, as a create is.
  * @example await commandRecord({ services, tenantId, operation: 'transitionRecord', request: input, command: { type: 'transition', transition: 'qualify', actor } })
  */
@@ -117,13 +120,11 @@ export function commandRecord(input: {
         return claim({ ...target, actor: command.actor });
       case 'request_extension':
       case 'decide_extension':
+      case 'request_approval':
+      case 'decide_approval':
         return underOwnerLease({ ...target, command });
       case 'update_fields':
         return withFieldErrors(async () => (await runRecordCommand({ ...target, command })).record);
-      case 'request_approval':
-      case 'decide_approval':
-        // The engine decides approvals (issue 20); reading their facts (the owner's lease, the owner's manager) is the api's next step.
-        throw new Error(`${command.type} is not offered by the api yet`);
       default:
         return (await runRecordCommand({ ...target, command })).record;
     }
@@ -160,13 +161,15 @@ function claim(input: Target & { actor: Actor }): Promise<FunnelRecord> {
   });
 }
 
+/** The commands that read the owner's facts under the owner's lease. */
+type OwnerLeaseCommand = WithoutFacts<Extract<RecordCommand, { type: 'request_extension' | 'decide_extension' | 'request_approval' | 'decide_approval' }>>;
+
 /**
- * An extension request or decision under the owner's lease, with the count of the owner's OTHER extended
- * records, so "at most N extended records per owner" holds however many requests race.
+ * An extension or approval request or decision under the owner's lease, with the count of the owner's OTHER extended
+ * records, so "at most N extended records per owner" holds however many requests race (an approval of an extension
+ * is one), and for a decision whether the actor manages the owner (directly or above: teamBelow).
  */
-async function underOwnerLease(
-  input: Target & { command: WithoutFacts<Extract<RecordCommand, { type: 'request_extension' | 'decide_extension' }>> },
-): Promise<FunnelRecord> {
+async function underOwnerLease(input: Target & { command: OwnerLeaseCommand }): Promise<FunnelRecord> {
   const { services, tenantId, id } = input;
   const current = await services.records.find(tenantId, id);
   if (!current) throw new NotFoundError({ what: 'record', id, pointer: '/id' });
@@ -179,7 +182,11 @@ async function underOwnerLease(
     timing: ownerLeaseTiming(services.config),
     fn: async () => {
       const ownerExtendedRecords = current.owner ? await services.records.countExtended({ tenantId, owner: current.owner, except: id }) : 0;
-      return (await runRecordCommand({ ...input, command: { ...input.command, ownerExtendedRecords } })).record;
+      const command = input.command;
+      if (command.type !== 'decide_approval') return (await runRecordCommand({ ...input, command: { ...command, ownerExtendedRecords } })).record;
+      const actorManagesOwner =
+        current.owner !== null && (await teamBelow({ models: services.models, tenantId, managerId: command.actor.id })).includes(current.owner);
+      return (await runRecordCommand({ ...input, command: { ...command, ownerExtendedRecords, actorManagesOwner } })).record;
     },
   });
 }

@@ -9,6 +9,7 @@ import { groupBy } from './group-by';
 import { holdingJob, recordBatches } from './job-batches';
 import { addErrors, claimJob, newJob } from './new-job';
 import type { Services } from './services';
+import { storedScore } from './stored-score';
 
 /** Records migrated per batch; the job's cursor is saved after each. */
 const MIGRATION_BATCH = 200;
@@ -287,10 +288,11 @@ async function migrateOne(input: {
   let record: FunnelRecord | null = input.record;
   for (let attempt = 1; attempt <= MIGRATION_ATTEMPTS; attempt++) {
     if (!record || record.workflowVersion !== plan.fromVersion) return { type: 'already' };
+    const now = await services.clock.now(tenantId);
     const decision = decide({
       workflow: to,
       record,
-      now: await services.clock.now(tenantId),
+      now,
       command: { type: 'migrate', plan, actor: SYSTEM_ACTORS.migration },
     });
     if (decision.type === 'refused' && decision.blockers.every((b) => b.type === 'invalid_field')) {
@@ -302,7 +304,8 @@ async function migrateOne(input: {
     }
     if (decision.type !== 'applied') return { type: 'failed', errors: [{ pointer: '', message: `not migrated: ${decision.type}` }] };
     const contact = changedContactKeys(to.definition, record, decision.record);
-    if (await services.records.update({ tenantId, before: record, change: decision, contact, system: true })) return { type: 'migrated' };
+    const score = storedScore({ workflow: to, record: decision.record, now });
+    if (await services.records.update({ tenantId, before: record, change: decision, contact, score, system: true })) return { type: 'migrated' };
     record = await services.records.find(tenantId, record.id);
   }
   return {

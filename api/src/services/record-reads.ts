@@ -1,8 +1,16 @@
-import { availableTransitions, type Actor, type ArmedTimer, type FunnelRecord, type TransitionOption } from '@funnel/engine';
+import {
+  approvalRequests,
+  availableTransitions,
+  stageGuidance,
+  type Actor,
+  type ApprovalRequest,
+  type ArmedTimer,
+  type FunnelRecord,
+  type TransitionOption,
+} from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { RecordDoc } from '../models/record';
 import { leftOnRecord, loggedEvent, type PendingOutbox } from './outbox-drainer';
-import { toFunnelRecord } from './record-store';
 import type { Services } from './services';
 import { teamBelow } from './team';
 
@@ -23,7 +31,8 @@ export async function recordsPage(services: Services, query: Record<string, unkn
     .sort(page.sort)
     .limit(page.limit)
     .lean()) as unknown as RecordDoc[];
-  return docs.map(toFunnelRecord);
+  // Through the store, which keeps each record's stored score for the Record type.
+  return docs.map((doc) => services.records.fromDoc(doc));
 }
 
 /**
@@ -59,6 +68,21 @@ export async function transitionsFor(services: Services, input: { tenantId: stri
   const { tenantId, record, actor } = input;
   const workflow = await services.workflows.version({ tenantId, key: record.workflowKey, version: record.workflowVersion });
   return availableTransitions({ workflow, record, actor, now: await services.clock.now(tenantId) });
+}
+
+/** The guidance of the record's stage, with which key fields it has filled in; null when the stage gives none. */
+export async function guidanceFor(services: Services, input: { tenantId: string; record: FunnelRecord }): Promise<ReturnType<typeof stageGuidance>> {
+  const { tenantId, record } = input;
+  const workflow = await services.workflows.version({ tenantId, key: record.workflowKey, version: record.workflowVersion });
+  return stageGuidance({ workflow, record });
+}
+
+/** The transition waiting for approval on the record, with the approvers its workflow names; null when none waits. */
+export async function pendingApprovalOf(services: Services, input: { tenantId: string; record: FunnelRecord }): Promise<ApprovalRequest | null> {
+  const { tenantId, record } = input;
+  if (!record.pendingApproval) return null;
+  const workflow = await services.workflows.version({ tenantId, key: record.workflowKey, version: record.workflowVersion });
+  return approvalRequests({ workflow, record }).find((request) => request.subject.type === 'transition') ?? null;
 }
 
 /** A pending request to extend a timer, waiting for a manager. */

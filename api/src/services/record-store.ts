@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import type { Models } from '../models/models';
 import { tenantCollection } from '../models/tenant-collection';
 import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutcome } from '../models/tenant-bulk-writer';
-import type { OutboxEntry, RecordDoc } from '../models/record';
+import type { OutboxEntry, RecordDoc, StoredScore } from '../models/record';
 import type { CapacityPlaces } from './capacity-places';
 import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
@@ -30,14 +30,17 @@ const KNOWN_RECORD_BYTES_MAX = 64 * 1024;
 /** Batches the calls made until the next turn of the event loop (every request that got this far meanwhile). */
 const nextTurn = (run: () => void) => setImmediate(run);
 
+/** The stored score's keys on a document (see `StoredScore`). */
+const STORED_SCORE_KEYS = ['score', 'fitScore', 'engagementScore', 'scoredAt'] as const;
+
 /** Fields kept on the stored document that the engine does not know about. */
-const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contact', 'contactRules', 'search']);
+const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contact', 'contactRules', 'search', ...STORED_SCORE_KEYS]);
 
 /**
  * The engine's view of a stored record. Copied key by key: `delete` would turn the object into a slow
  * dictionary for every later read of it in the engine.
  */
-export function toFunnelRecord(doc: RecordDoc): FunnelRecord {
+function toFunnelRecord(doc: RecordDoc): FunnelRecord {
   const record: Record<string, unknown> = { id: doc._id };
   const stored = doc as unknown as Record<string, unknown>;
   for (const key in stored) if (!STORE_ONLY.has(key) && key !== 'id') record[key] = stored[key];
@@ -52,6 +55,9 @@ export function toFunnelRecord(doc: RecordDoc): FunnelRecord {
 export class RecordStore {
   /** The outbox each record object was read with, so its write can `$set` the exact new outbox. */
   private readonly outboxOf = new WeakMap<FunnelRecord, OutboxEntry[]>();
+
+  /** The stored score of each record object read or written (see `scoreOf`). */
+  private readonly scores = new WeakMap<FunnelRecord, StoredScore>();
 
   private readonly records: ReturnType<typeof tenantCollection>;
 
@@ -138,7 +144,15 @@ export class RecordStore {
   fromDoc(doc: RecordDoc): FunnelRecord {
     const record = toFunnelRecord(doc);
     if (Array.isArray(doc.outbox)) this.outboxOf.set(record, doc.outbox);
+    if (typeof doc.score === 'number') {
+      this.scores.set(record, { score: doc.score, fitScore: doc.fitScore ?? 0, engagementScore: doc.engagementScore ?? 0, scoredAt: doc.scoredAt ?? null });
+    }
     return record;
+  }
+
+  /** The score stored with a record this store read or wrote; null when its workflow does not score. */
+  scoreOf(record: FunnelRecord): StoredScore | null {
+    return this.scores.get(record) ?? null;
   }
 
   /**
@@ -146,7 +160,7 @@ export class RecordStore {
    * routing took it already). Inserts of one turn of the event loop (concurrent requests,
    * the rows an import hands at once) go out in one `bulkWrite` with the turn's updates.
    */
-  async insert(input: { tenantId: string; change: Change; contact: ContactKeys; system?: boolean; placeHeld?: boolean }): Promise<void> {
+  async insert(input: { tenantId: string; change: Change; contact: ContactKeys; score: StoredScore | null; system?: boolean; placeHeld?: boolean }): Promise<void> {
     const { record } = input.change;
     const entries = await this.entriesOf(input.tenantId, input.change);
     const settle = await this.places.hold({
@@ -161,11 +175,12 @@ export class RecordStore {
       type: 'insert',
       collection: this.models.Record.collection.collectionName,
       tenantId: input.tenantId,
-      document: { _id: record.id, ...recordState(record), outbox: entries, ...storedContactKeys(input.contact) },
+      document: { _id: record.id, ...recordState(record), outbox: entries, ...storedContactKeys(input.contact), ...(input.score ?? {}) },
     });
     await settle(outcome.ok);
     throwIfFailed([outcome], `inserting record ${record.id}`);
     this.outboxOf.set(record, entries);
+    if (input.score) this.scores.set(record, input.score);
     this.remember(recordKey(input.tenantId, record.id), record);
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
   }
@@ -201,11 +216,47 @@ export class RecordStore {
   }
 
   /**
+   * Stores records' refreshed scores, each only if the record is still at the version it was scored at, in one
+   * `bulkWrite`: the sweeper's daily refresh of records nothing changed, which raises no version (the score is not
+   * part of the state a version names, like the contact keys). A record changed since is left to its writer, which
+   * stored a newer score. How many were stored.
+   */
+  async rewriteScores(rewrites: { tenantId: string; record: FunnelRecord; score: StoredScore }[]): Promise<number> {
+    if (rewrites.length === 0) return 0;
+    const outcomes = await this.writer.write(
+      rewrites.map(
+        ({ tenantId, record, score }): TenantWrite => ({
+          type: 'update',
+          collection: this.models.Record.collection.collectionName,
+          tenantId,
+          filter: { _id: record.id, version: record.version },
+          update: { $set: score },
+        }),
+      ),
+    );
+    let stored = 0;
+    outcomes.forEach((outcome, i) => {
+      const rewrite = rewrites[i];
+      if (!rewrite || !outcome.ok || outcome.n !== 1) return;
+      this.scores.set(rewrite.record, rewrite.score);
+      stored++;
+    });
+    return stored;
+  }
+
+  /**
    * Applies a change computed from `before` (read at its version), with the record's new contact keys if
    * it changed them; false when another writer got there first. Its owner's capacity place is taken before the
    * write and the one it leaves given back after (CapacityPlaces; `system`: never refused for capacity).
    */
-  async update(input: { tenantId: string; before: FunnelRecord; change: Change; contact?: ContactKeys | undefined; system?: boolean }): Promise<boolean> {
+  async update(input: {
+    tenantId: string;
+    before: FunnelRecord;
+    change: Change;
+    contact?: ContactKeys | undefined;
+    score: StoredScore | null;
+    system?: boolean;
+  }): Promise<boolean> {
     const { record } = input.change;
     const entries = await this.entriesOf(input.tenantId, input.change);
     const settle = await this.places.hold({
@@ -224,7 +275,10 @@ export class RecordStore {
       collection: this.models.Record.collection.collectionName,
       tenantId: input.tenantId,
       filter: { _id: record.id, version: input.before.version },
-      update: recordUpdate({ before: input.before, after: record, entries, outbox, contact: input.contact }),
+      update: withStoredScore(recordUpdate({ before: input.before, after: record, entries, outbox, contact: input.contact }), {
+        score: input.score,
+        had: this.scores.has(input.before),
+      }),
     });
     await settle(outcome.ok && outcome.n === 1);
     throwIfFailed([outcome], `writing record ${record.id}`);
@@ -233,6 +287,7 @@ export class RecordStore {
       if (this.known.peek(key) === input.before) this.known.delete(key);
       return false;
     }
+    if (input.score) this.scores.set(record, input.score);
     // With a known outbox, the stored outbox is now these entries (and, if this change had no events, the
     // ones left out as already logged), at this version: clearing it at this version loses nothing.
     const pending = outbox ? [...outbox, ...entries] : entries;
@@ -249,4 +304,15 @@ export class RecordStore {
     });
     return true;
   }
+}
+
+/**
+ * A record update that also stores its new score, or clears a score its workflow no longer computes (a migration to
+ * a version without scoring).
+ */
+function withStoredScore(update: Record<string, unknown>, input: { score: StoredScore | null; had: boolean }): Record<string, unknown> {
+  if (input.score) return { ...update, $set: { ...(update.$set as Record<string, unknown>), ...input.score } };
+  if (!input.had) return update;
+  const unset = Object.fromEntries(STORED_SCORE_KEYS.map((key) => [key, '']));
+  return { ...update, $unset: { ...(update.$unset as Record<string, ''> | undefined), ...unset } };
 }

@@ -3,6 +3,7 @@ import type { RecordDoc } from '../models/record';
 import { CapacityRecount } from './capacity-recount';
 import { HAS_OUTBOX_ENTRIES, leftOnRecord, REPAIR_PAGE_RECORDS } from './outbox-drainer';
 import type { Services } from './services';
+import { storedScore } from './stored-score';
 import type { SweepScope } from './tenant-clock';
 
 /** Records decided before their writes go out: the engine computes the next chunk while the store applies this one. */
@@ -48,8 +49,9 @@ export class Sweeper {
     let fired = 0;
     for (const scope of await this.services.clock.sweepScopes(input.tenantId)) {
       const batch = await this.sweepBatch(scope);
-      scanned += batch.scanned;
-      fired += batch.fired;
+      const refreshed = await this.refreshBatch(scope);
+      scanned += batch.scanned + refreshed.scanned;
+      fired += batch.fired + refreshed.fired;
     }
     return { scanned, fired };
   }
@@ -97,7 +99,8 @@ export class Sweeper {
       const change = decide({ workflow, record: before, now, command: { type: 'fire_due_timers' } });
       if (change.type !== 'applied' || change.record.version === before.version) return null;
       const contact = changedContactKeys(workflow.definition, before, change.record);
-      const applied = records.update({ tenantId, before, change, contact, system: true }).catch((error: Error) => {
+      const score = storedScore({ workflow, record: change.record, now });
+      const applied = records.update({ tenantId, before, change, contact, score, system: true }).catch((error: Error) => {
         log(`sweep could not fire record ${before.id} of tenant ${tenantId}: ${error.message}`);
         return false;
       });
@@ -106,6 +109,49 @@ export class Sweeper {
       log(`sweep skipped record ${before.id} of tenant ${tenantId}: ${(error as Error).message}`);
       return null;
     }
+  }
+
+  /**
+   * The open records of a scope whose stored score is `scoreRefreshMs` old, refreshed: the engine's `refresh` runs the
+   * stage's rules at the scope's now (a score that decayed across a rule's line), and the new score is stored with
+   * what they changed, or alone (no version raised) when nothing changed. `fired` counts the records a rule moved.
+   */
+  private async refreshBatch(scope: SweepScope): Promise<{ scanned: number; fired: number }> {
+    const { models, config, records, workflows, log } = this.services;
+    const docs = (await models.Record.collection
+      .find({ ...scope.filter, scoredAt: { $lte: scope.now - config.scoreRefreshMs } }, { projection: { contact: 0 } })
+      .sort({ scoredAt: 1 })
+      .limit(config.sweepBatchSize)
+      .toArray()) as unknown as RecordDoc[];
+    const rewrites: Parameters<typeof records.rewriteScores>[0] = [];
+    const commits: Promise<boolean>[] = [];
+    for (const doc of shuffle(docs)) {
+      const tenantId = doc.tenantId;
+      const before = records.fromDoc(doc);
+      try {
+        const workflow = await workflows.version({ tenantId, key: before.workflowKey, version: before.workflowVersion });
+        const change = decide({ workflow, record: before, now: scope.now, command: { type: 'refresh' } });
+        if (change.type !== 'applied') continue;
+        const score = storedScore({ workflow, record: change.record, now: scope.now });
+        if (change.record.version === before.version) {
+          if (score) rewrites.push({ tenantId, record: before, score });
+          continue;
+        }
+        const contact = changedContactKeys(workflow.definition, before, change.record);
+        commits.push(
+          records.update({ tenantId, before, change, contact, score, system: true }).catch((error: Error) => {
+            log(`score refresh could not commit record ${before.id} of tenant ${tenantId}: ${error.message}`);
+            return false;
+          }),
+        );
+      } catch (error) {
+        log(`score refresh skipped record ${before.id} of tenant ${tenantId}: ${(error as Error).message}`);
+      }
+    }
+    // The refreshes that changed nothing but the score, in one write; the rules' moves went out with the store's batches.
+    const rewritten = records.rewriteScores(rewrites).catch((error: Error) => log(`score refresh could not store ${rewrites.length} scores: ${error.message}`));
+    const [outcomes] = await Promise.all([Promise.all(commits), rewritten]);
+    return { scanned: docs.length, fired: outcomes.filter(Boolean).length };
   }
 
   /** Resolves once the events of every commit so far are in the event log (or left on their records for repair). */

@@ -18,6 +18,11 @@ const WEBHOOK_TYPE_OF = {
   extension_requested: 'extension.requested',
   extension_decided: 'extension.decided',
   timer_warned: 'timer.warned',
+  follow_up_set: 'follow_up.set',
+  follow_up_due: 'follow_up.due',
+  approval_requested: 'approval.requested',
+  approval_decided: 'approval.decided',
+  probability_set: 'record.probability_set',
 } as const satisfies Partial<Record<FunnelEvent['type'], string>>;
 
 /** The event types an endpoint may ask for (docs/webhooks.md). */
@@ -62,6 +67,16 @@ function details(event: FunnelEvent): Record<string, unknown> {
       return { timer: event.timer, approved: event.approved, dueAt: new Date(event.dueAt).toISOString() };
     case 'timer_warned':
       return { timer: event.timer, dueAt: new Date(event.dueAt).toISOString() };
+    case 'follow_up_set':
+      return { followUpAt: event.followUpAt === null ? null : new Date(event.followUpAt).toISOString(), note: event.note ?? null };
+    case 'follow_up_due':
+      return { followUpAt: new Date(event.followUpAt).toISOString(), note: event.note ?? null };
+    case 'approval_requested':
+      return { transition: event.transition, note: event.note ?? null };
+    case 'approval_decided':
+      return { transition: event.transition, approved: event.approved, requestedBy: event.requestedBy, reason: event.reason ?? null };
+    case 'probability_set':
+      return { from: event.from, to: event.to, reason: event.reason };
     default:
       return {};
   }
