@@ -160,7 +160,14 @@ export class RecordStore {
    * routing took it already). Inserts of one turn of the event loop (concurrent requests,
    * the rows an import hands at once) go out in one `bulkWrite` with the turn's updates.
    */
-  async insert(input: { tenantId: string; change: Change; contact: ContactKeys; score: StoredScore | null; system?: boolean; placeHeld?: boolean }): Promise<void> {
+  async insert(input: {
+    tenantId: string;
+    change: Change;
+    contact: ContactKeys;
+    score: StoredScore | null;
+    system?: boolean;
+    placeHeld?: boolean;
+  }): Promise<void> {
     const { record } = input.change;
     const entries = await this.entriesOf(input.tenantId, input.change);
     const settle = await this.places.hold({
