@@ -98,6 +98,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   services.passwords.warm();
   services.sweeper.start();
   services.contactKeyBackfill.start();
+  services.searchTermsBackfill.start();
   services.metricSummaries.start();
   services.deliveries.start();
   return {
@@ -110,6 +111,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
       await services.keyRevocations.stop();
       await services.audit.stop();
       await services.contactKeyBackfill.stop();
+      await services.searchTermsBackfill.stop();
       await services.metricSummaries.stop();
       await services.sweeper.stop();
       await services.drainer.flush();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './harness';
+import { createFunnelServer } from '@funnel/api';
+import { RECORD_RESULT, ROOT_KEY, startHarness, storeModels, type Harness, type TenantKeys } from './harness';
 
 // The board (issue 22's API): a column per stage with its records' count, amount and weighted amount, cards paged per
 // column, and the filters a salesperson and a manager use: mine, my team, everyone, one owner, one lead source.
@@ -137,5 +138,46 @@ describe('search', () => {
     expect(await found(t.sales, 'big')).toEqual([ids.big]);
     const board = await h.gql(t.sales, BOARD, { w: 'standard_trunk', f: { search: 'deal' } });
     expect(((board.data?.board.columns ?? []) as Column[]).find((c) => c.stage === 'opportunity')?.count).toBe(2);
+  });
+
+  it('gives records stored before search their terms once per store, at a start', async () => {
+    const { models, close } = await storeModels(h.mongo.uri);
+    const old = ['Old Harbour Shipping', '上海港务旧客户'];
+    try {
+      await models.Record.collection.insertMany(
+        old.map((name, i) => ({
+          _id: `old-record-${i}`,
+          tenantId: t.tenantId,
+          workflowKey: 'standard_trunk',
+          workflowVersion: 1,
+          stage: 'lead',
+          owner: t.salesId,
+          fields: { name },
+          version: 1,
+          outbox: [],
+        })) as never[],
+      );
+      await models.MaintenanceMark.deleteOne({ _id: 'search-terms' });
+    } finally {
+      await close();
+    }
+    expect(await found(t.sales, 'shipping')).toEqual([]);
+    const start = () =>
+      createFunnelServer({ uri: h.mongo.uri, clock: h.clock, config: { testClock: true, sweepIntervalMs: 0, rootKey: ROOT_KEY, log: () => undefined } });
+    const first = await start();
+    try {
+      expect(await first.services.searchTermsBackfill.finished()).toBe(2);
+    } finally {
+      await first.close();
+    }
+    expect(await found(t.sales, 'shipping')).toEqual(['old-record-0']);
+    expect(await found(t.sales, '港务')).toEqual(['old-record-1']);
+    // The store is marked: the next start reads nothing.
+    const next = await start();
+    try {
+      expect(await next.services.searchTermsBackfill.finished()).toBe(0);
+    } finally {
+      await next.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { RecordDoc } from '../models/record';
 import { CONTACT_KEY_RULES } from '@funnel/engine';
 import { OLDER_CONTACT_RULES, STALE_CONTACT_KEYS } from './stored-contact-keys';
 import type { Services } from './services';
+import { StartPass } from './start-pass';
 
 /** Records read and rewritten per page (one `find`, one bulk write). */
 const PAGE_RECORDS = 200;
@@ -28,34 +29,20 @@ type StaleRecord = Pick<RecordDoc, '_id' | 'tenantId' | 'workflowKey' | 'workflo
  * stored; one such process still writing after the mark is found once the mark is deleted.)
  * @example const backfill = new ContactKeyBackfill(services); backfill.start(); await backfill.finished() // → records rewritten
  */
-export class ContactKeyBackfill {
-  private run: Promise<number> | null = null;
-  private stopped = false;
+export class ContactKeyBackfill extends StartPass {
   /**
    * True once a run found no record with keys of older rules (and passed none over): from then on this
    * process's imports look up current keys only (`contactKeyLookups`).
    */
   allCurrent = false;
 
-  constructor(private readonly services: Services) {}
-
-  /** Starts the run (once; a failed run is logged, and the earlier rules' lookups stay on). */
-  start(): void {
-    this.run ??= this.rewriteAll().catch((error: unknown) => {
-      this.services.log(`contact key backfill stopped: ${(error as Error).stack ?? String(error)}`);
-      return 0;
-    });
+  constructor(services: Services) {
+    // A failed run is logged, and the earlier rules' lookups stay on.
+    super(services, 'contact key backfill');
   }
 
-  /** Resolves once the run is over (at once when none was started), with how many records it rewrote. */
-  finished(): Promise<number> {
-    return this.run ?? Promise.resolve(0);
-  }
-
-  /** Ends the run after its current page. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.run;
+  protected pass(): Promise<number> {
+    return this.rewriteAll();
   }
 
   private async rewriteAll(): Promise<number> {

@@ -252,6 +252,25 @@ export class RecordStore {
   }
 
   /**
+   * Gives records stored before search their terms, each only if it is still as read (same version) and still has
+   * none: the search-terms backfill's write, which raises no version (the terms follow from the fields that version
+   * names). One outcome per write, in order (n is 0 when the record changed since it was read).
+   */
+  fillSearchTerms(fills: { tenantId: string; id: string; version: number; terms: string[] }[]): Promise<WriteOutcome[]> {
+    return this.writer.write(
+      fills.map(
+        (fill): TenantWrite => ({
+          type: 'update',
+          collection: this.models.Record.collection.collectionName,
+          tenantId: fill.tenantId,
+          filter: { _id: fill.id, version: fill.version, search: { $exists: false } },
+          update: { $set: { search: fill.terms } },
+        }),
+      ),
+    );
+  }
+
+  /**
    * Applies a change computed from `before` (read at its version), with the record's new contact keys if
    * it changed them; false when another writer got there first. Its owner's capacity place is taken before the
    * write and the one it leaves given back after (CapacityPlaces; `system`: never refused for capacity).

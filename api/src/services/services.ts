@@ -28,6 +28,7 @@ import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
 import { RecordRouting } from './record-routing';
 import { RecordStore } from './record-store';
+import { SearchTermsBackfill } from './search-terms-backfill';
 import { SignInLimiter } from './sign-in-limiter';
 import { Sweeper } from './sweeper';
 import { TenantConcurrency } from './tenant-concurrency';
@@ -57,6 +58,8 @@ export interface Services {
   sweeper: Sweeper;
   /** Rewrites contact keys stored by older rules, once per start; says when none are left. */
   contactKeyBackfill: ContactKeyBackfill;
+  /** Search terms for the records stored before search, once per store. */
+  searchTermsBackfill: SearchTermsBackfill;
   /** Builds the metric summaries of closed days and of days marked since their build, each workflow's backfill first. */
   metricSummaries: MetricSummaries;
   /** Work requests started without waiting for it (long imports); shutdown waits for it. */
@@ -186,6 +189,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   });
   services.sweeper = new Sweeper(services);
   services.contactKeyBackfill = new ContactKeyBackfill(services);
+  services.searchTermsBackfill = new SearchTermsBackfill(services);
   services.metricSummaries = new MetricSummaries(services);
   return services;
 }
