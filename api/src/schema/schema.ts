@@ -15,6 +15,7 @@ import './workflow';
 import './record';
 import './record-queries';
 import './board';
+import './my-work';
 import './event-feed';
 import './record-mutations';
 import './pool';
