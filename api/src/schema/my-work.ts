@@ -68,30 +68,23 @@ async function listConnection(
   };
 }
 
+/** Each list and what it holds. */
+const LISTS: Record<MyWorkList, string> = {
+  dueSoon: 'My records with something due within the horizon (a warning, a recycle deadline: their timers say which and when), the soonest first.',
+  followUpsDue: 'My records whose next follow-up has come due (on the tenant’s clock), the oldest first.',
+  recycledFromMe: 'Records that went back to the pool from me (recycled by a timer, or released) within the recent days, the latest first.',
+  myRequests: 'Records with an extension or an approval I asked for and nobody has decided yet.',
+};
+
 const MyWorkRef = builder.objectRef<MyWork>('MyWork').implement({
   description: "A salesperson's morning: what is about to go back to the pool, follow-ups come due, what went back, and requests waiting on a decision.",
-  fields: (t) => ({
-    dueSoon: t.connection({
-      type: RecordRef,
-      description: 'My records with something due within the horizon (a warning, a recycle deadline: their timers say which and when), the soonest first.',
-      resolve: (work, args, ctx) => listConnection(ctx, work, 'dueSoon', args),
-    }),
-    followUpsDue: t.connection({
-      type: RecordRef,
-      description: 'My records whose next follow-up has come due (on the tenant’s clock), the oldest first.',
-      resolve: (work, args, ctx) => listConnection(ctx, work, 'followUpsDue', args),
-    }),
-    recycledFromMe: t.connection({
-      type: RecordRef,
-      description: 'Records that went back to the pool from me (recycled by a timer, or released) within the recent days, the latest first.',
-      resolve: (work, args, ctx) => listConnection(ctx, work, 'recycledFromMe', args),
-    }),
-    myRequests: t.connection({
-      type: RecordRef,
-      description: 'Records with an extension or an approval I asked for and nobody has decided yet.',
-      resolve: (work, args, ctx) => listConnection(ctx, work, 'myRequests', args),
-    }),
-  }),
+  fields: (t) =>
+    Object.fromEntries(
+      (Object.entries(LISTS) as [MyWorkList, string][]).map(([list, description]) => [
+        list,
+        t.connection({ type: RecordRef, description, resolve: (work, args, ctx) => listConnection(ctx, work, list, args) }),
+      ]),
+    ),
 });
 
 builder.queryField('myWork', (t) =>
