@@ -10,9 +10,10 @@ const SRC = fileURLToPath(new URL('../src', import.meta.url));
  * The commit unit: the only code that writes records and their events (the record store commits decisions
  * with their events in the record's outbox; the drainer copies outboxes into the log and pulls them off), and
  * the only code that uses the bulk writer: besides those two, the drainer's fan-out (the notifications and
- * webhook deliveries logged events owe) and the webhook sender's claims, which write neither records nor events.
+ * webhook deliveries logged events owe) and the webhook sender's claims, parkings and outcomes (services/webhook-lanes.ts),
+ * which write neither records nor events.
  */
-const COMMIT_UNIT = new Set(['services/record-store.ts', 'services/outbox-drainer.ts', 'services/delivery-fan-out.ts', 'services/webhook-sender.ts']);
+const COMMIT_UNIT = new Set(['services/record-store.ts', 'services/outbox-drainer.ts', 'services/delivery-fan-out.ts', 'services/webhook-lanes.ts']);
 /** The stored models of records and of the event log. */
 const RECORD_MODELS = new Set(['Record', 'Event']);
 /** Model and driver methods that write. */

@@ -250,8 +250,11 @@ describe('an endpoint failing for the whole retry window', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(endpointNow).toMatchObject({ enabled: false, disabledReason: 'failing' });
-      const told = await short.gql(ts.admin, '{ notifications(first: 5) { edges { node { type params } } } }');
-      expect(told.data?.notifications.edges[0]?.node).toMatchObject({ type: 'webhook_endpoint_disabled', params: { endpointId, url: receiver.url('/down') } });
+      // The sender tells the admins once the endpoint is disabled: a moment after it reads disabled.
+      const told = async () => (await short.gql(ts.admin, '{ notifications(first: 5) { edges { node { type params } } } }')).data?.notifications.edges[0]?.node;
+      await expect
+        .poll(told, { timeout: 5000, interval: 20 })
+        .toMatchObject({ type: 'webhook_endpoint_disabled', params: { endpointId, url: receiver.url('/down') } });
       const log = await short.gql(ts.admin, DELIVERIES, { e: endpointId });
       const statuses = new Set(log.data?.webhookDeliveries.edges.map((e: any) => e.node.status));
       // The newest events wait for the endpoint (the oldest were given up when their window passed).

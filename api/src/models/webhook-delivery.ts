@@ -23,6 +23,11 @@ export interface WebhookDeliveryDoc {
   /** Until when one process holds it to send (the epoch when nobody does). */
   leaseUntil: Date;
   leaseOwner?: string | null;
+  /**
+   * The delivery of its lane it waits behind, while it is parked (left out of the senders' due scan until that one's
+   * outcome is written, services/webhook-sender.ts).
+   */
+  parkedBehind?: string | null;
   createdAt: Date;
   lastAttemptAt?: Date | null;
   lastStatusCode?: number | null;
@@ -46,6 +51,7 @@ const schema = new Schema<WebhookDeliveryDoc>(
     nextAttemptAt: Date,
     leaseUntil: Date,
     leaseOwner: String,
+    parkedBehind: String,
     createdAt: Date,
     lastAttemptAt: Date,
     lastStatusCode: Number,
@@ -60,6 +66,8 @@ schema.plugin(tenantScopePlugin);
 schema.index({ status: 1, nextAttemptAt: 1 });
 // A lane's pending deliveries, head first.
 schema.index({ lane: 1, status: 1, _id: 1 });
+// The deliveries parked behind one, brought back by its outcome.
+schema.index({ parkedBehind: 1, status: 1 });
 // An endpoint's delivery log, newest first.
 schema.index({ tenantId: 1, endpointId: 1, createdAt: -1, _id: -1 });
 

@@ -4,6 +4,7 @@ import { isIPv6 } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { guardedLookup, OutboundAddressRefused } from './guarded-lookup';
 import { bareHostname, checkWebhookUrl, isAllowedHost } from './outbound-address';
+import type { WebhookAgents } from './webhook-agents';
 
 /** One attempt to deliver one webhook: what to send, where, signed with what, and within which limits. */
 export interface WebhookAttempt {
@@ -23,6 +24,8 @@ export interface WebhookAttempt {
   maxRedirects: number;
   /** How much of a response body is read and kept, at most. */
   excerptChars: number;
+  /** Keep-alive pools to send through (services/webhook-sender.ts); without, each attempt opens a socket of its own. */
+  agents?: WebhookAgents;
 }
 
 /** What an attempt came to: a 2xx, or why not, with the status and the start of the body where there was a response. */
@@ -52,11 +55,17 @@ interface Hop {
   signal: AbortSignal;
   /** Whether the host's addresses are checked as it is resolved (not for an allowed host). */
   guarded: boolean;
+  agents: WebhookAgents | undefined;
 }
 
-/** POSTs once, on a socket of its own, and resolves with the response as soon as its head has arrived. */
+/**
+ * POSTs once, through the attempt's pool (a socket of its own without one), and resolves with the response as soon as
+ * its head has arrived. A new connection resolves the host through `guardedLookup`; a pooled one was opened so.
+ */
 function post(hop: Hop): Promise<IncomingMessage> {
-  const send = hop.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const https = hop.url.protocol === 'https:';
+  const send = https ? httpsRequest : httpRequest;
+  const agent = (https ? hop.agents?.https : hop.agents?.http) ?? false;
   return new Promise((resolve, reject) => {
     const request = send(
       {
@@ -65,7 +74,7 @@ function post(hop: Hop): Promise<IncomingMessage> {
         path: `${hop.url.pathname}${hop.url.search}`,
         method: 'POST',
         headers: hop.headers,
-        agent: false,
+        agent,
         signal: hop.signal,
         ...(hop.guarded ? { lookup: guardedLookup } : {}),
       },
@@ -149,6 +158,7 @@ async function sendHop(target: string, context: AttemptContext): Promise<Step> {
       body: context.attempt.body,
       signal: context.signal,
       guarded: !isAllowedHost(url, context.attempt.allowedHosts),
+      agents: context.attempt.agents,
     });
   } catch (error) {
     return outcome(failure(null, null, describeError(error, url, context)));

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendWebhook, type WebhookAttempt } from '../../src/webhooks/send-webhook';
+import { closeWebhookAgents, webhookAgents } from '../../src/webhooks/webhook-agents';
 import { newWebhookSecret } from '../../src/webhooks/webhook-secret';
 
 /** A request as a test server received it. */
@@ -196,5 +197,31 @@ describe('sendWebhook refusing', () => {
     expect(outcome).toEqual({ ok: false, status: null, excerpt: null, error: `refused: ${reason} (redirected to ${target()})` });
     expect(last(receiver).path).toMatch(/^\/redirect/);
     expect(bystander.connections()).toBe(0);
+  });
+});
+
+describe('sendWebhook through keep-alive pools', () => {
+  it('sends one attempt after another to a receiver over one connection', async () => {
+    const agents = webhookAgents();
+    const before = receiver.connections();
+    for (let i = 0; i < 3; i++) expect(await sendWebhook(attempt('/ok', { agents }))).toEqual({ ok: true, status: 200, excerpt: 'thanks' });
+    expect(receiver.connections()).toBe(before + 1);
+    closeWebhookAgents(agents);
+  });
+
+  it('checks every connection it opens as without pools: a pooled connection to the receiver reaches nothing else', async () => {
+    const agents = webhookAgents();
+    await sendWebhook(attempt('/ok', { agents }));
+    const byName = `http://localhost:${bystander.port}/`;
+    expect(await sendWebhook(attempt('/', { url: byName, agents }))).toEqual({
+      ok: false,
+      status: null,
+      excerpt: null,
+      error: 'refused: localhost resolves to 127.0.0.1, a loopback address',
+    });
+    const outcome = await sendWebhook(attempt(`/redirect?to=${encodeURIComponent(byName)}`, { agents }));
+    expect(outcome).toMatchObject({ ok: false, error: `refused: localhost resolves to 127.0.0.1, a loopback address (redirected to ${byName})` });
+    expect(bystander.connections()).toBe(0);
+    closeWebhookAgents(agents);
   });
 });
