@@ -67,15 +67,8 @@ const LOCALES: readonly LocaleScreens[] = [
 const KNOWN_ENGLISH: readonly RegExp[] = [
   // The api's refusal of a workflow it does not have, shown as the api wrote it.
   /^workflow "\w+" was not found$/,
-  // React Flow's own names and descriptions of edges, nodes and its zoom controls.
-  /^Edge from \w+ to \w+$/,
-  /^Press enter or space to select an edge\. You can then press delete to remove it or escape to cancel\.$/,
-  /^Press enter or space to select a node\. You can then use the arrow keys to move the node around\. Press delete to remove it and escape to cancel\.$/,
-  /^(Zoom In|Zoom Out|Fit View|Toggle Interactivity)$/,
   // Recharts names each legend's icon.
   / legend icon$/,
-  // The record fields' formats, by their JSON Schema names.
-  /^(date|date-time|uri|currency)$/,
   // The version diff names the changed properties by their keys.
   /^: [a-z]+(, [a-z]+)*$/,
   // Problems worded in English in code: the duration parser's, and the schema check of an imported file.
@@ -267,7 +260,7 @@ describe('the designer in Chinese, screen by screen', () => {
       expect(await page.locator('.workflow-title').textContent()).toBe(workflowName);
       const toolbar = page.getByRole('toolbar', { name: say('toolbar.label') });
       expect(await toolbar.getByRole('button').allTextContents()).toEqual(
-        ['save', 'publish', 'undo', 'redo', 'layout', 'fitView', 'import', 'export', 'dashboard'].map((key) => say(`toolbar.${key}`)),
+        ['save', 'publish', 'undo', 'redo', 'layout', 'fitView', 'import', 'export', 'dashboard', 'shortcuts'].map((key) => say(`toolbar.${key}`)),
       );
       expect(
         await page
@@ -344,6 +337,24 @@ describe('the designer in Chinese, screen by screen', () => {
       },
       { show: timer },
     );
+  });
+
+  it('shortcuts: the list `?` opens, and the selected stage’s context pad', async () => {
+    const node = page.locator('.react-flow__node[data-id="new_stage"]');
+    const dialog = page.getByTestId('shortcuts');
+    await inEachLocale('shortcuts', async ({ say }) => {
+      await page.getByTestId('context-pad-new_stage').waitFor();
+      if (!(await dialog.isVisible())) {
+        await node.focus();
+        await page.keyboard.press('?');
+      }
+      expect(await dialog.locator('h2').textContent()).toBe(say('shortcuts.title'));
+      for (const key of ['shortcuts.delete', 'shortcuts.connect', 'shortcuts.append', 'shortcuts.rename'])
+        expect(await dialog.textContent()).toContain(say(key));
+      expect(await page.getByTestId('context-pad-new_stage').textContent()).toContain(say('contextPad.rename'));
+    });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('transition panel: its fields and the guard in the condition builder', async () => {

@@ -13,6 +13,7 @@ import { EditorToolbar } from './EditorToolbar';
 import { ErrorMessage } from './ErrorMessage';
 import { FlowCanvas } from './FlowCanvas';
 import { Palette } from './Palette';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { SidePanel } from './SidePanel';
 
 export type Props = { workflowKey: string };
@@ -55,11 +56,13 @@ export function EditorPage({ workflowKey }: Props) {
 }
 
 function EditorLayout({ workflow, reload }: { workflow: WorkflowDetail; reload: () => void }) {
+  const [showShortcuts, setShowShortcuts] = useState(false);
   useLiveDiagnostics();
-  useEditorShortcuts();
+  const openShortcuts = useCallback(() => setShowShortcuts(true), []);
+  useEditorShortcuts(openShortcuts);
   return (
     <main className="editor" data-testid="editor">
-      <EditorToolbar workflow={workflow} reload={reload} />
+      <EditorToolbar workflow={workflow} reload={reload} onShortcuts={openShortcuts} />
       <div className="editor-body">
         <div className="canvas-column">
           <Palette />
@@ -68,16 +71,22 @@ function EditorLayout({ workflow, reload }: { workflow: WorkflowDetail; reload: 
         </div>
         <SidePanel workflow={workflow} />
       </div>
+      {showShortcuts ? <ShortcutsDialog onClose={() => setShowShortcuts(false)} /> : null}
     </main>
   );
 }
 
-/** Undo, redo, copy and paste from the keyboard, except while typing in a form field. */
-function useEditorShortcuts(): void {
+/** Undo, redo, copy and paste from the keyboard, and `?` for the list of shortcuts, except while typing in a form field. */
+function useEditorShortcuts(onHelp: () => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target && target.closest('input, textarea, select, [contenteditable="true"]') !== null) return;
+      if (event.key === '?' && !(event.ctrlKey || event.metaKey || event.altKey)) {
+        event.preventDefault();
+        onHelp();
+        return;
+      }
       if (!(event.ctrlKey || event.metaKey)) return;
       const key = event.key.toLowerCase();
       const store = useWorkflowStore;
@@ -90,5 +99,5 @@ function useEditorShortcuts(): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [onHelp]);
 }

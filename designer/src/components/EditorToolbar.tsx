@@ -12,7 +12,7 @@ import { useWorkflowStore } from '../store/useWorkflowStore';
 import { ErrorMessage } from './ErrorMessage';
 import { MigrationWizard } from './MigrationWizard';
 
-export type Props = { workflow: WorkflowDetail; reload: () => void };
+export type Props = { workflow: WorkflowDetail; reload: () => void; onShortcuts: () => void };
 
 type Status =
   | { kind: 'idle' }
@@ -23,7 +23,7 @@ type Status =
   | { kind: 'error'; error: unknown };
 
 /** Save, publish, undo and redo, layout, fit view, import and export, and the way to the dashboard. */
-export function EditorToolbar({ workflow, reload }: Props) {
+export function EditorToolbar({ workflow, reload, onShortcuts }: Props) {
   const { t, i18n } = useTranslation();
   const flow = useReactFlow();
   // The name as drawn now, in the user's language (the api's `name` is the English one).
@@ -56,6 +56,9 @@ export function EditorToolbar({ workflow, reload }: Props) {
       <button type="button" onClick={() => navigate({ page: 'dashboard', workflowKey: workflow.key })} data-testid="open-dashboard">
         {t('toolbar.dashboard')}
       </button>
+      <button type="button" onClick={onShortcuts} data-testid="open-shortcuts" aria-keyshortcuts="?">
+        {t('toolbar.shortcuts')}
+      </button>
       <span id="publish-status" className={`status status-${status.kind}`} role="status" data-testid="toolbar-status">
         {status.kind === 'busy' ? t('app.working') : null}
         {status.kind === 'saved' ? t('toolbar.saved') : null}
@@ -69,7 +72,7 @@ export function EditorToolbar({ workflow, reload }: Props) {
 }
 
 /** What the toolbar's buttons do, and the status line and migration they leave behind. */
-function useToolbarActions({ workflow, reload }: Props) {
+function useToolbarActions({ workflow, reload }: Pick<Props, 'workflow' | 'reload'>) {
   const { t, i18n } = useTranslation();
   const flow = useReactFlow();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
