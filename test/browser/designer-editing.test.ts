@@ -33,6 +33,19 @@ describe('editing on the canvas and in the side panel', () => {
       if (element?.classList.contains('edge-label')) return `edge:${element.dataset.testid?.slice('edge-'.length)}`;
       return element?.tagName.toLowerCase() ?? 'none';
     });
+  const clipped = () =>
+    page.evaluate(() => {
+      const body = document.querySelector('.side-panel .tab-body') as HTMLElement;
+      const right = body.getBoundingClientRect().right;
+      const cut = [...body.querySelectorAll<HTMLElement>('input, select, button, textarea, label, legend, th')]
+        .filter((element) => element.getBoundingClientRect().width > 0 && element.getBoundingClientRect().right > right + 0.5)
+        .map((element) => element.dataset.testid ?? element.getAttribute('aria-label') ?? element.textContent?.trim() ?? element.tagName);
+      // A box squeezed narrower than this shows a digit or two at most.
+      const narrow = [...body.querySelectorAll<HTMLElement>('input:not([type=checkbox]):not([type=radio]), select')]
+        .filter((element) => element.getBoundingClientRect().width > 0 && element.getBoundingClientRect().width < 64)
+        .map((element) => element.dataset.testid ?? element.getAttribute('aria-label') ?? element.id);
+      return { overflow: body.scrollWidth - body.clientWidth, cut, narrow };
+    });
   const openWorkflow = async () => {
     await page.goto(`${suite.funnel.url}/#/workflows/${WORKFLOW}`);
     await stage('lead').waitFor();
@@ -52,7 +65,7 @@ describe('editing on the canvas and in the side panel', () => {
     await suite.funnel.graphql({
       apiKey,
       query: 'mutation($input: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $input) { __typename } }',
-      variables: { input: { key: WORKFLOW, definition: getTemplate('minimal_trunk').definition } },
+      variables: { input: { key: WORKFLOW, definition: { ...getTemplate('minimal_trunk').definition, key: WORKFLOW } } },
     });
     await signInWithApiKey({ page, url: suite.funnel.url, apiKey });
     await openWorkflow();
@@ -203,19 +216,6 @@ describe('editing on the canvas and in the side panel', () => {
   });
 
   it('keeps the side panel whole at 1280 px: the field table, a timer with its extension policy, and the selects', async () => {
-    const clipped = () =>
-      page.evaluate(() => {
-        const body = document.querySelector('.side-panel .tab-body') as HTMLElement;
-        const right = body.getBoundingClientRect().right;
-        const cut = [...body.querySelectorAll<HTMLElement>('input, select, button, textarea, label, legend, th')]
-          .filter((element) => element.getBoundingClientRect().width > 0 && element.getBoundingClientRect().right > right + 0.5)
-          .map((element) => element.dataset.testid ?? element.getAttribute('aria-label') ?? element.textContent?.trim() ?? element.tagName);
-        // A box squeezed narrower than this shows a digit or two at most.
-        const narrow = [...body.querySelectorAll<HTMLElement>('input:not([type=checkbox]):not([type=radio]), select')]
-          .filter((element) => element.getBoundingClientRect().width > 0 && element.getBoundingClientRect().width < 64)
-          .map((element) => element.dataset.testid ?? element.getAttribute('aria-label') ?? element.id);
-        return { overflow: body.scrollWidth - body.clientWidth, cut, narrow };
-      });
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.getByTestId('field-schema-editor').scrollIntoViewIfNeeded();
     await shot('panel-fields');
@@ -244,5 +244,57 @@ describe('editing on the canvas and in the side panel', () => {
     await probability.fill('35');
     await expect.poll(() => page.getByTestId('stage-opportunity').locator('.probability').textContent()).toBe('35%');
     await shot('probability');
+  });
+
+  it('warns about a name without a translation, says problems in the user’s language with code and pointer on a details line, and still publishes', async () => {
+    await stage('order').click();
+    await page.getByTestId('stage-name-zh-Hant').fill('');
+    const diagnostics = page.getByTestId('diagnostics');
+    await expect.poll(() => diagnostics.textContent(), { timeout: UI_TIMEOUT_MS }).toContain('“Order” has no 繁體中文 name yet (it shows in English there)');
+    const details = diagnostics.locator('.diagnostic-details').first();
+    expect(await details.textContent()).toMatch(/^designer\.untranslated_name · \/stages\/\d+\/name$/);
+    await shot('untranslated-warning');
+    await page.getByTestId('language').selectOption('zh-Hans');
+    await expect.poll(() => diagnostics.textContent()).toContain('“订单”还没有繁體中文名称（在那里会显示英文）');
+    await shot('untranslated-warning-zh-Hans');
+    await page.getByTestId('language').selectOption('en');
+    await page.getByTestId('publish').click();
+    await expect.poll(() => page.getByTestId('toolbar-status').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('Published version 1');
+  });
+
+  it('edits the assignment rules in a form: whom a rule routes to, its strategy and weights, and the capacity cap', async () => {
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    const editor = page.getByTestId('assignment-editor');
+    await editor.scrollIntoViewIfNeeded();
+    await page.getByTestId('assignment-add-rule').click();
+    const rule = page.getByTestId('assignment-rule-assignment_rule');
+    await rule.waitFor();
+    await page.getByTestId('assignment-target-assignment_rule').selectOption('users');
+    await page.getByTestId('assignment-people-assignment_rule').fill('u_ann, u_bob');
+    await page.getByTestId('assignment-people-assignment_rule').press('Tab');
+    await page.getByTestId('assignment-strategy-assignment_rule').selectOption('weighted_round_robin');
+    await page.getByTestId('assignment-weights-assignment_rule').fill('u_ann=3, u_bob=x');
+    await page.getByTestId('assignment-weights-assignment_rule').press('Tab');
+    await expect.poll(() => rule.textContent()).toContain('Not a user=weight pair from 1 to 100, left out: u_bob=x');
+    await page.getByTestId('assignment-capacity').check();
+    await page.getByTestId('assignment-capacity-max').fill('15');
+    await page.getByTestId('assignment-capacity-stages').getByLabel('Lead').check();
+    await editor.scrollIntoViewIfNeeded();
+    await shot('assignment-form');
+    expect(await clipped()).toEqual({ overflow: 0, cut: [], narrow: [] });
+    await page.getByTestId('save-draft').click();
+    await expect
+      .poll(async () => (await savedDraft()).assignment)
+      .toEqual({
+        rules: [
+          {
+            key: 'assignment_rule',
+            name: { en: 'New assignment rule', 'zh-Hans': '新分配规则', 'zh-Hant': '新分配規則' },
+            target: { team: { users: ['u_ann', 'u_bob'] }, strategy: 'weighted_round_robin', weights: { u_ann: 3 } },
+          },
+        ],
+        capacity: { max: 15, stages: ['prospect'] },
+      });
+    await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).not.toContain('Error');
   });
 });

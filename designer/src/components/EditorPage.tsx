@@ -6,6 +6,7 @@ import { useApiQuery } from '../api/useApiQuery';
 import { definitionToFlow } from '../model/definition-to-flow';
 import { layoutStages } from '../model/layout-stages';
 import { useLiveDiagnostics } from '../store/useLiveDiagnostics';
+import { focusStage } from '../store/useRevealStage';
 import { useSimulationStore } from '../store/useSimulationStore';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { DiagnosticsList } from './DiagnosticsList';
@@ -93,8 +94,12 @@ function useEditorShortcuts(onHelp: () => void): void {
       if (key === 'z' && !event.shiftKey) store.temporal.getState().undo();
       else if ((key === 'z' && event.shiftKey) || key === 'y') store.temporal.getState().redo();
       else if (key === 'c') store.getState().copySelection();
-      else if (key === 'v') store.getState().paste();
-      else return;
+      else if (key === 'v') {
+        store.getState().paste();
+        // The pasted stage is selected; it takes the focus too, so Delete (which acts on the focused stage) removes it.
+        const pasted = store.getState().selection;
+        if (pasted?.kind === 'stage') focusStage(pasted.key);
+      } else return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);

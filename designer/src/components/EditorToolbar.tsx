@@ -6,6 +6,7 @@ import { publishWorkflow, saveWorkflowDraft, type WorkflowDetail } from '../api/
 import { readDefinitionFile, writeDefinitionFile } from '../model/definition-file';
 import { definitionToFlow } from '../model/definition-to-flow';
 import { layoutStages } from '../model/layout-stages';
+import { diagnosticText } from '../model/diagnostic-text';
 import { localizedText } from '../model/localized-text';
 import { navigate } from '../session/useRoute';
 import { useWorkflowStore } from '../store/useWorkflowStore';
@@ -123,7 +124,11 @@ function useToolbarActions({ workflow, reload }: Pick<Props, 'workflow' | 'reloa
       if (!read.ok) {
         setStatus({
           kind: 'refused',
-          message: t('toolbar.importRefused', { problems: read.diagnostics.map((d) => `${d.pointer || '/'} ${d.message}`).join('; ') }),
+          message: t('toolbar.importRefused', {
+            problems: read.diagnostics
+              .map((d) => `${d.pointer || '/'} ${diagnosticText({ diagnostic: d, definition: null, t, locale: i18n.language })}`)
+              .join('; '),
+          }),
         });
         return;
       }
