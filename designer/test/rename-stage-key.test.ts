@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { compile } from '@funnel/engine';
 import { renameStageKey } from '../src/model/rename-stage-key';
+import { renamedStages } from '../src/model/renamed-stages';
 
 const mqlFunnel = getTemplate('mql_srl_sql').definition;
 
@@ -78,5 +79,28 @@ describe('renaming a stage key', () => {
   it('refuses a key another stage has, or a stage that does not exist, by changing nothing', () => {
     expect(renameStageKey({ definition: mqlFunnel, from: 'mql', to: 'srl' })).toBe(mqlFunnel);
     expect(renameStageKey({ definition: mqlFunnel, from: 'nowhere', to: 'somewhere' })).toBe(mqlFunnel);
+  });
+});
+
+describe('telling a renamed stage from a removed one, for the migration wizard', () => {
+  it('maps a stage gone under its key to the one new stage that is it under another key', () => {
+    const before = getTemplate('minimal_trunk').definition;
+    const renamed = renameStageKey({ definition: before, from: 'lead', to: 'prospect' });
+    expect(renamedStages({ before, after: renamed })).toEqual({ lead: 'prospect' });
+    // Renamed, moved and called something else too: still the same stage.
+    const moved = {
+      ...renamed,
+      stages: renamed.stages.map((stage) => (stage.key === 'prospect' ? { ...stage, name: { en: 'Prospect' }, position: { x: 999, y: 0 } } : stage)),
+    };
+    expect(renamedStages({ before, after: moved })).toEqual({ lead: 'prospect' });
+  });
+
+  it('guesses nothing for a stage removed, or when two new stages could be it', () => {
+    const before = getTemplate('minimal_trunk').definition;
+    const removed = { ...before, stages: before.stages.filter((stage) => stage.key !== 'lost') };
+    expect(renamedStages({ before, after: removed })).toEqual({});
+    const lost = before.stages.find((stage) => stage.key === 'lost')!;
+    const twice = { ...removed, stages: [...removed.stages, { ...lost, key: 'lost_a' }, { ...lost, key: 'lost_b' }] };
+    expect(renamedStages({ before, after: twice })).toEqual({});
   });
 });

@@ -297,4 +297,27 @@ describe('editing on the canvas and in the side panel', () => {
       });
     await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).not.toContain('Error');
   });
+
+  it('publishes a renamed key as version 2, and the migration wizard maps the old stage to it, marked renamed', async () => {
+    await stage('prospect').click();
+    await page.getByTestId('stage-key').fill('new_lead');
+    await page.getByTestId('stage-key').press('Enter');
+    await stage('new_lead').waitFor();
+    await page.getByTestId('publish').click();
+    const wizard = page.getByTestId('migration-wizard');
+    await wizard.waitFor();
+    expect(await page.getByTestId('migration-map-prospect').inputValue()).toBe('new_lead');
+    expect(await page.getByTestId('migration-rename-prospect').isChecked()).toBe(true);
+    // Stages kept under their key map to themselves, and none is marked renamed.
+    expect(await page.getByTestId('migration-map-opportunity').inputValue()).toBe('opportunity');
+    await shot('migration-renamed');
+    const published = await suite.funnel.graphql<{ workflow: { versions: { version: number; definition: WorkflowDefinition }[] } }>({
+      apiKey,
+      query: 'query($key: String!) { workflow(key: $key) { ... on Workflow { versions { version definition } } } }',
+      variables: { key: WORKFLOW },
+    });
+    const version2 = published.workflow.versions.find((version) => version.version === 2)?.definition;
+    expect(version2?.initialStage).toBe('new_lead');
+    expect(version2?.assignment?.capacity?.stages).toEqual(['new_lead']);
+  });
 });
