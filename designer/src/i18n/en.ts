@@ -8,6 +8,12 @@ export const en = {
     retry: 'Try again',
     home: 'Back to the workflows',
     prefix: 'Error:',
+    refusal: {
+      NOT_FOUND: 'This was not found: it may have been deleted, or the link is not right.',
+      FORBIDDEN: 'You may not do this: ask an admin for the role it needs.',
+      VERSION_CONFLICT: 'Someone changed this meanwhile: reload it and try again.',
+      VALIDATION_FAILED: 'This was not accepted: {{problems}}',
+    },
   },
   signIn: {
     title: 'Sign in',
@@ -197,6 +203,14 @@ export const en = {
     placeholder: 'e.g. 7 days',
     help: 'Type it as you say it: 7 days, 2 weeks, 12 hours, 1 month.',
     invalid: 'Not a duration: {{problem}}',
+    problem: {
+      empty: 'type how long, e.g. 7 days',
+      number_expected: 'a number was expected at “{{at}}”',
+      unknown_unit: 'no unit I know at “{{at}}”; use days, weeks, hours, months or years',
+      unit_twice: '{{unit}} are given twice',
+      zero: 'a duration must be longer than zero',
+    },
+    units: { year: 'years', month: 'months', week: 'weeks', day: 'days', hour: 'hours', minute: 'minutes' },
   },
   pool: {
     title: 'Pool rules',

@@ -10,6 +10,12 @@ export const zhHans: Strings = {
     retry: '重试',
     home: '返回流程列表',
     prefix: '错误：',
+    refusal: {
+      NOT_FOUND: '找不到该内容：可能已被删除，或链接不正确。',
+      FORBIDDEN: '您无权执行此操作：请向管理员申请所需角色。',
+      VERSION_CONFLICT: '其他人刚刚修改了此内容：请重新加载后再试。',
+      VALIDATION_FAILED: '未被接受：{{problems}}',
+    },
   },
   signIn: {
     title: '登录',
@@ -194,7 +200,19 @@ export const zhHans: Strings = {
     extShort: '延期',
     unknownTransition: '{{key}}（不是从此阶段出发的转换）',
   },
-  duration: { placeholder: '例如 7 天', help: '按口语输入：7 天、2 周、12 小时、1 个月。', invalid: '不是有效的时长：{{problem}}' },
+  duration: {
+    placeholder: '例如 7 天',
+    help: '按口语输入：7 天、2 周、12 小时、1 个月。',
+    invalid: '不是有效的时长：{{problem}}',
+    problem: {
+      empty: '请输入时长，例如 7 天',
+      number_expected: '“{{at}}”处应为数字',
+      unknown_unit: '“{{at}}”处的单位无法识别；请用天、周、小时、月或年',
+      unit_twice: '“{{unit}}”出现了两次',
+      zero: '时长必须大于零',
+    },
+    units: { year: '年', month: '月', week: '周', day: '天', hour: '小时', minute: '分钟' },
+  },
   pool: {
     title: '公海规则',
     kind: '公海类型',

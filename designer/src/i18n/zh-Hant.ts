@@ -10,6 +10,12 @@ export const zhHant: Strings = {
     retry: '重試',
     home: '返回流程列表',
     prefix: '錯誤：',
+    refusal: {
+      NOT_FOUND: '找不到該內容：可能已被刪除，或連結不正確。',
+      FORBIDDEN: '您無權執行此操作：請向管理員申請所需角色。',
+      VERSION_CONFLICT: '其他人剛剛修改了此內容：請重新載入後再試。',
+      VALIDATION_FAILED: '未被接受：{{problems}}',
+    },
   },
   signIn: {
     title: '登入',
@@ -194,7 +200,19 @@ export const zhHant: Strings = {
     extShort: '延期',
     unknownTransition: '{{key}}（不是從此階段出發的轉換）',
   },
-  duration: { placeholder: '例如 7 天', help: '按口語輸入：7 天、2 週、12 小時、1 個月。', invalid: '不是有效的時長：{{problem}}' },
+  duration: {
+    placeholder: '例如 7 天',
+    help: '按口語輸入：7 天、2 週、12 小時、1 個月。',
+    invalid: '不是有效的時長：{{problem}}',
+    problem: {
+      empty: '請輸入時長，例如 7 天',
+      number_expected: '「{{at}}」處應為數字',
+      unknown_unit: '「{{at}}」處的單位無法辨識；請用天、週、小時、月或年',
+      unit_twice: '「{{unit}}」出現了兩次',
+      zero: '時長必須大於零',
+    },
+    units: { year: '年', month: '月', week: '週', day: '天', hour: '小時', minute: '分鐘' },
+  },
   pool: {
     title: '公海規則',
     kind: '公海類型',
