@@ -320,4 +320,19 @@ describe('editing on the canvas and in the side panel', () => {
     expect(version2?.initialStage).toBe('new_lead');
     expect(version2?.assignment?.capacity?.stages).toEqual(['new_lead']);
   });
+
+  it('adds a stage dragged from the palette where it is dropped', async () => {
+    await page.getByTestId('migration-wizard').getByRole('button', { name: 'Close' }).click();
+    const canvas = await page.locator('.react-flow').boundingBox();
+    if (!canvas) throw new Error('the canvas is not on screen');
+    const drop = { x: canvas.width - 200, y: 90 };
+    await page.getByTestId('palette-won').dragTo(page.locator('.react-flow__pane'), { targetPosition: drop });
+    await stage('won').waitFor();
+    const box = await stage('won').boundingBox();
+    if (!box) throw new Error('the dropped stage is not on screen');
+    // Centred on the pointer, within the canvas's 20 px grid (at the canvas's zoom).
+    expect(Math.abs(box.x + box.width / 2 - (canvas.x + drop.x))).toBeLessThan(20);
+    expect(Math.abs(box.y + box.height / 2 - (canvas.y + drop.y))).toBeLessThan(20);
+    await shot('palette-dropped');
+  });
 });

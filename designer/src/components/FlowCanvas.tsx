@@ -21,7 +21,9 @@ import { GRID_SIZE } from '../model/layout-stages';
 import { stageKind } from '../model/stage-kinds';
 import { localizedText } from '../model/localized-text';
 import { useCanvasKeyboard } from '../store/useCanvasKeyboard';
+import { usePaletteDrop } from '../store/usePaletteDrop';
 import { useWorkflowStore } from '../store/useWorkflowStore';
+import { StageContextPad } from './StageContextPad';
 import { StageNode } from './StageNode';
 import { StageSearch } from './StageSearch';
 import { TransitionEdge } from './TransitionEdge';
@@ -57,6 +59,7 @@ export function FlowCanvas({ onReady }: Props) {
 
   const onConnect = useCallback((connection: Connection) => connect({ source: connection.source, target: connection.target }), [connect]);
   const onKeyDownCapture = useCanvasKeyboard(canvas);
+  const dropFromPalette = usePaletteDrop();
   const ariaLabelConfig = useMemo(() => canvasAriaLabels(t), [t]);
   // A click on a stage while connecting ends the connection there, as Enter does.
   const onNodeClick: NodeMouseHandler<StageFlowNode> = useCallback(
@@ -74,7 +77,16 @@ export function FlowCanvas({ onReady }: Props) {
   );
 
   return (
-    <div className="flow-canvas" aria-label={t('canvas.label')} role="region" ref={canvas} tabIndex={-1} onKeyDownCapture={onKeyDownCapture}>
+    <div
+      className="flow-canvas"
+      aria-label={t('canvas.label')}
+      role="region"
+      ref={canvas}
+      tabIndex={-1}
+      onKeyDownCapture={onKeyDownCapture}
+      onDragOver={dropFromPalette.onDragOver}
+      onDrop={dropFromPalette.onDrop}
+    >
       <ReactFlow<StageFlowNode, TransitionFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -102,6 +114,7 @@ export function FlowCanvas({ onReady }: Props) {
         <Controls aria-label={t('canvas.controls')} />
         <StageSearch />
         <CanvasModeStatus />
+        <StageContextPad />
         <ZoomAttributes canvas={canvas} />
       </ReactFlow>
     </div>

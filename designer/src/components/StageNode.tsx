@@ -11,7 +11,6 @@ import { timerBadge, timerTarget } from '../model/timer-badge';
 import { useSimulationStore } from '../store/useSimulationStore';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { Icon } from './Icon';
-import { StageContextPad } from './StageContextPad';
 import { StageNameInput } from './StageNameInput';
 
 export type Props = NodeProps<StageFlowNode>;
@@ -89,7 +88,6 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
         </div>
       ) : null}
       <Handle type="source" position={Position.Right} aria-label={t('canvas.outgoing')} />
-      <StageContextPad stage={stage} />
     </div>
   );
 });
