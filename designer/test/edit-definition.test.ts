@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getTemplate } from '@funnel/schemas';
-import { addStage, connectStages, pasteStages, removeElements, updateStage } from '../src/model/edit-definition';
+import { addStage, appendStage, connectStages, pasteStages, removeElements, updateStage } from '../src/model/edit-definition';
 import { timerBadge, timerTarget } from '../src/model/timer-badge';
 import { valueFromText, valueToText } from '../src/model/condition-value-text';
 import { diagnosticTarget } from '../src/model/diagnostic-target';
@@ -56,6 +56,54 @@ describe('editing a definition', () => {
     expect(renamed.initialStage).toBe('prospect');
     expect(renamed.transitions.find((t) => t.key === 'qualify')?.from).toEqual(['prospect']);
     expect(renamed.transitions.some((t) => t.from.includes('lead') || t.to === 'lead')).toBe(false);
+  });
+
+  it('appends a stage after the selected one, in its phase, to its right where nothing is, with a transition to it', () => {
+    const lead = trunk.stages.find((s) => s.key === 'lead')!;
+    const appended = appendStage({ definition: trunk, from: 'lead', kind: 'stage' });
+    expect(appended).toMatchObject({ stage: 'new_stage', transition: 'lead_to_new_stage' });
+    const stage = appended.definition.stages.find((s) => s.key === 'new_stage')!;
+    expect(stage.phase).toBe(lead.phase);
+    expect(stage.position!.x).toBeGreaterThan(lead.position!.x + 220);
+    const overlapping = trunk.stages.filter(
+      (other) => Math.abs(other.position!.x - stage.position!.x) < 220 && Math.abs(other.position!.y - stage.position!.y) < 100,
+    );
+    expect(overlapping).toEqual([]);
+    expect(appended.definition.transitions.at(-1)).toMatchObject({ from: ['lead'], to: 'new_stage', name: { en: 'Lead → New stage' } });
+    expect(appendStage({ definition: trunk, from: 'opportunity', kind: 'won' }).definition.stages.at(-1)).toMatchObject({ key: 'won', outcome: 'won' });
+  });
+
+  it('renames a transition called by its stages when a stage is renamed, in each locale where no one edited it', () => {
+    const connected = connectStages({ definition: trunk, source: 'lead', target: 'lost' }).definition;
+    const edited = {
+      ...connected,
+      transitions: connected.transitions.map((t) => (t.key === 'lead_to_lost' ? { ...t, name: { ...t.name, 'zh-Hant': '放棄線索' } } : t)),
+    };
+    const lead = trunk.stages.find((s) => s.key === 'lead')!;
+    const renamed = updateStage({
+      definition: edited,
+      key: 'lead',
+      stage: { ...lead, name: { en: 'Prospect', 'zh-Hans': '潜在客户', 'zh-Hant': '潛在客戶' } },
+    });
+    expect(renamed.transitions.find((t) => t.key === 'lead_to_lost')?.name).toEqual({
+      en: 'Prospect → Lost',
+      'zh-Hans': '潜在客户 → 输单',
+      'zh-Hant': '放棄線索',
+    });
+    // A name chosen by the template (not the default) stays as it is.
+    expect(renamed.transitions.find((t) => t.key === 'qualify')?.name).toEqual(trunk.transitions.find((t) => t.key === 'qualify')?.name);
+  });
+
+  it('renames a stage key and its name at once: references and default names both follow', () => {
+    const connected = connectStages({ definition: trunk, source: 'lead', target: 'lost' }).definition;
+    const lead = trunk.stages.find((s) => s.key === 'lead')!;
+    const renamed = updateStage({ definition: connected, key: 'lead', stage: { ...lead, key: 'prospect', name: { ...lead.name, en: 'Prospect' } } });
+    expect(renamed.transitions.find((t) => t.key === 'lead_to_lost')).toMatchObject({ from: ['prospect'], name: { en: 'Prospect → Lost' } });
+  });
+
+  it('refuses a key another stage already has, changing nothing', () => {
+    const lead = trunk.stages.find((s) => s.key === 'lead')!;
+    expect(updateStage({ definition: trunk, key: 'lead', stage: { ...lead, key: 'opportunity' } })).toBe(trunk);
   });
 });
 

@@ -26,6 +26,16 @@ describe('parseDuration', () => {
   });
 
   it.each([
+    ['', { code: 'empty' }],
+    ['days', { code: 'number_expected', at: 'days' }],
+    ['7 dayz', { code: 'unknown_unit', at: 'dayz' }],
+    ['1 day 2 days', { code: 'unit_twice', unit: 'day' }],
+    ['0 天', { code: 'zero' }],
+  ])('says why "%s" is not a duration by a code and what the message needs, for the designer to word', (text, problem) => {
+    expect(parseDuration(text)).toMatchObject({ ok: false, problem });
+  });
+
+  it.each([
     ['', 'empty'],
     ['days', 'expected a number'],
     ['7 dayz', 'unknown unit'],

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { generateDefinition } from '@funnel/designer';
 import { browserSuite } from './browser-suite';
+import { signInWithApiKey } from './sign-in-with-api-key';
 import { SCREENSHOTS, UI_TIMEOUT_MS } from './browser-test-settings';
 import { canvasGeometry, drawingProblems, stageNameSizes, type CanvasGeometry, type ScreenBox } from './canvas-geometry';
 
@@ -42,12 +43,7 @@ describe('drawing the funnel', () => {
         variables: { input: { key: funnel.key, definition: funnel.definition() } },
       });
     }
-    await page.goto(suite.funnel.url);
-    await page.getByTestId('language').selectOption('en');
-    await page.getByRole('button', { name: 'Sign in with an API key' }).click();
-    await page.locator('#api-key').fill(apiKey);
-    await page.locator('form button[type=submit]').click();
-    await page.getByTestId('template-minimal_trunk').waitFor();
+    await signInWithApiKey({ page, url: suite.funnel.url, apiKey });
   });
 
   for (const funnel of FUNNELS) {

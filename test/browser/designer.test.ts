@@ -310,14 +310,15 @@ describe('the designer in English', () => {
     await page
       .getByTestId('import-file')
       .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "key": "x"}') });
-    await expect.poll(() => page.getByTestId('toolbar-status').textContent()).toContain('"name"');
+    await expect.poll(() => page.getByTestId('toolbar-status').textContent()).toContain('/name “name” is required here');
     await expect.poll(() => page.getByTestId('stage-lead').textContent()).toContain('Prospect');
   });
 
   it('shows the version history and a side-by-side diff of the draft against version 1', async () => {
     await page.getByTestId('tab-versions').click();
     await expect.poll(() => page.getByTestId('diff-summary').textContent()).toContain('Stages: 0 added, 0 removed, 1 changed.');
-    await expect.poll(() => page.getByTestId('diff-stages').locator('tr.diff-changed').textContent()).toContain('name, probability');
+    await expect.poll(() => page.getByTestId('diff-stages').locator('tr.diff-changed').textContent()).toContain('Name: Lead → Prospect');
+    expect(await page.getByTestId('diff-values-lead').textContent()).toMatch(/Win probability \(%\): 0% → \d+%/);
     await shot('11-version-diff');
   });
 

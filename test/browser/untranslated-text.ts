@@ -2,10 +2,30 @@ import type { Page } from 'playwright-core';
 
 /**
  * Latin words a Chinese screen may show: names of the product and of formats, abbreviations the trade
- * writes in Latin letters (DESIGN.md's glossary keeps MQL, SRL and SQL), the key named on the keyboard, the
+ * writes in Latin letters (DESIGN.md's glossary keeps MQL, SRL and SQL), the keys named as they are printed on the keyboard, the
  * language picker's own "English", and currency prefixes.
  */
-const LATIN_WORDS_ALLOWED = new Set(['Funnel', 'API', 'ID', 'JSON', 'json', 'logic', 'ISO', 'MQL', 'SRL', 'SQL', 'Delete', 'English', 'US']);
+const LATIN_WORDS_ALLOWED = new Set([
+  'Funnel',
+  'API',
+  'ID',
+  'JSON',
+  'json',
+  'logic',
+  'ISO',
+  'MQL',
+  'SRL',
+  'SQL',
+  'Delete',
+  'Backspace',
+  'Enter',
+  'Esc',
+  'Tab',
+  'Shift',
+  'Ctrl',
+  'English',
+  'US',
+]);
 
 /** A problem's code, which the list of problems shows after its words on purpose (as React Flow numbers its errors). */
 const DIAGNOSTIC_CODE = /^(schema|compile|guard)\.[a-z_]+$/;
@@ -31,7 +51,8 @@ async function screenText(page: Page): Promise<string[]> {
       if (shown(holder)) add(node.textContent);
     }
     for (const element of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-describedby]')) {
-      if (!shown(element)) continue;
+      // Inside aria-hidden nothing is an accessible name: a screen reader does not say it.
+      if (!shown(element) || element.closest('[aria-hidden="true"]')) continue;
       for (const attribute of ['aria-label', 'title', 'placeholder', 'alt']) add(element.getAttribute(attribute));
       // A screen reader reads a description even when the element holding it is hidden.
       for (const id of element.getAttribute('aria-describedby')?.split(/\s+/) ?? []) add(document.getElementById(id)?.textContent);

@@ -30,6 +30,14 @@ class ApiRefusal extends Error {
   }
 }
 
+/**
+ * Whether an error is a refusal the api typed, so it can be said from its code (and diagnostics) in the user's language.
+ * @example isApiRefusal(caught) && caught.code === 'NOT_FOUND'
+ */
+export function isApiRefusal(error: unknown): error is ApiRefusal {
+  return error instanceof ApiRefusal;
+}
+
 type Typed = { __typename: string; code?: string; message?: string; diagnostics?: Diagnostic[] };
 
 /** Unwraps a union result: the success type, or an ApiRefusal carrying the error's words. */

@@ -5,6 +5,7 @@ import { fetchDashboard, fetchWorkflow, type DashboardData, type Period } from '
 import { useApiQuery } from '../api/useApiQuery';
 import { localizedText } from '../model/localized-text';
 import { navigate } from '../session/useRoute';
+import { ChartLegend } from './ChartLegend';
 import { ErrorMessage } from './ErrorMessage';
 
 export type Props = { workflowKey: string };
@@ -148,7 +149,7 @@ function DashboardReport({ data, formats, stageName }: ReportProps) {
             <XAxis dataKey="name" />
             <YAxis tickFormatter={(value: number) => money.format(value)} width={90} />
             <Tooltip formatter={(value) => money.format(Number(value))} />
-            <Legend />
+            <Legend content={ChartLegend} />
             <Bar dataKey="amount" name={t('dashboard.amount')} fill="#93c5fd" isAnimationActive={false} />
             <Bar dataKey="weightedAmount" name={t('dashboard.weighted')} fill="#1d4ed8" isAnimationActive={false} />
           </BarChart>
@@ -159,7 +160,7 @@ function DashboardReport({ data, formats, stageName }: ReportProps) {
             <XAxis dataKey="name" />
             <YAxis tickFormatter={(value: number) => money.format(value)} width={90} />
             <Tooltip formatter={(value) => money.format(Number(value))} />
-            <Legend />
+            <Legend content={ChartLegend} />
             <Bar dataKey="weightedAmount" name={t('dashboard.weighted')} fill="#1d4ed8" isAnimationActive={false} />
           </BarChart>
         </ChartCard>
@@ -170,7 +171,7 @@ function DashboardReport({ data, formats, stageName }: ReportProps) {
             <XAxis dataKey="name" />
             <YAxis domain={[0, 100]} tickFormatter={(value: number) => percent.format(value / 100)} />
             <Tooltip formatter={(value) => percent.format(Number(value) / 100)} />
-            <Legend />
+            <Legend content={ChartLegend} />
             <Bar dataKey="configured" name={t('dashboard.configured')} fill="#a5b4fc" isAnimationActive={false} />
             <Bar dataKey="observed" name={t('dashboard.observed')} fill="#4338ca" isAnimationActive={false} />
           </BarChart>
@@ -257,7 +258,7 @@ function TimeInStageCard({ data, formats, stageName }: CardProps) {
         <XAxis dataKey="name" />
         <YAxis tickFormatter={(value: number) => formats.days.format(value)} width={70} />
         <Tooltip formatter={(value) => formats.days.format(Number(value))} />
-        <Legend />
+        <Legend content={ChartLegend} />
         <Bar dataKey="median" name={t('dashboard.median')} fill="#60a5fa" isAnimationActive={false} />
         <Bar dataKey="p90" name={t('dashboard.p90')} fill="#1e3a8a" isAnimationActive={false} />
       </BarChart>

@@ -5,7 +5,10 @@ import { useWorkflowStore } from '../store/useWorkflowStore';
 
 export type Props = Record<string, never>;
 
-/** Every diagnostic, errors first, numbered, in the user's language where it can be; clicking one selects the stage or transition it concerns. */
+/**
+ * Every diagnostic, errors first, numbered, in the user's language where it can be, its code and pointer on a details
+ * line under it; clicking one selects the stage or transition it concerns.
+ */
 export function DiagnosticsList(_props: Props) {
   const { t, i18n } = useTranslation();
   const diagnostics = useWorkflowStore((state) => state.diagnostics);
@@ -25,8 +28,11 @@ export function DiagnosticsList(_props: Props) {
           return (
             <li key={`${diagnostic.pointer}:${diagnostic.code}:${index}`} className={`diagnostic ${diagnostic.severity}`}>
               <button type="button" data-testid="diagnostic" onClick={() => select(target.kind === 'workflow' ? null : target)}>
-                <span className="severity">{t(`diagnostics.${diagnostic.severity}`)}</span> <code>{diagnostic.pointer || '/'}</code>{' '}
-                {diagnosticText({ diagnostic, definition, t, locale: i18n.language })} <small>({diagnostic.code})</small>
+                <span className="severity">{t(`diagnostics.${diagnostic.severity}`)}</span>{' '}
+                {diagnosticText({ diagnostic, definition, t, locale: i18n.language })}
+                <small className="diagnostic-details">
+                  <code>{diagnostic.code}</code> · <code>{diagnostic.pointer || '/'}</code>
+                </small>
               </button>
             </li>
           );

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../model/format-duration';
-import { parseDuration } from '../model/parse-duration';
+import { type DurationProblem, parseDuration } from '../model/parse-duration';
 
 export type Props = { label: string; value: string | undefined; onChange: (iso: string) => void; testId?: string };
 
@@ -11,13 +11,16 @@ export function DurationInput({ label, value, onChange, testId }: Props) {
   const id = useId();
   const shown = value ? formatDuration({ iso: value, locale: i18n.language }) : '';
   const [text, setText] = useState(shown);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<DurationProblem | null>(null);
   useEffect(() => setText(shown), [shown]);
 
+  // The parser's problem in the user's language: where it stopped reading, or which unit came twice.
+  const problemText = (found: DurationProblem) =>
+    t(`duration.problem.${found.code}`, { at: 'at' in found ? found.at : '', unit: 'unit' in found ? t(`duration.units.${found.unit}`) : '' });
   const commit = () => {
     const parsed = parseDuration(text);
     if (!parsed.ok) {
-      setProblem(parsed.message);
+      setProblem(parsed.problem);
       return;
     }
     setProblem(null);
@@ -42,7 +45,7 @@ export function DurationInput({ label, value, onChange, testId }: Props) {
         }}
       />
       <small id={`${id}-help`} className={problem ? 'field-error' : 'hint'}>
-        {problem ? t('duration.invalid', { problem }) : value ? <code>{value}</code> : t('duration.help')}
+        {problem ? t('duration.invalid', { problem: problemText(problem) }) : value ? <code>{value}</code> : t('duration.help')}
       </small>
     </div>
   );

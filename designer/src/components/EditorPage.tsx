@@ -6,6 +6,7 @@ import { useApiQuery } from '../api/useApiQuery';
 import { definitionToFlow } from '../model/definition-to-flow';
 import { layoutStages } from '../model/layout-stages';
 import { useLiveDiagnostics } from '../store/useLiveDiagnostics';
+import { focusStage } from '../store/useRevealStage';
 import { useSimulationStore } from '../store/useSimulationStore';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { DiagnosticsList } from './DiagnosticsList';
@@ -13,6 +14,7 @@ import { EditorToolbar } from './EditorToolbar';
 import { ErrorMessage } from './ErrorMessage';
 import { FlowCanvas } from './FlowCanvas';
 import { Palette } from './Palette';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { SidePanel } from './SidePanel';
 
 export type Props = { workflowKey: string };
@@ -55,11 +57,13 @@ export function EditorPage({ workflowKey }: Props) {
 }
 
 function EditorLayout({ workflow, reload }: { workflow: WorkflowDetail; reload: () => void }) {
+  const [showShortcuts, setShowShortcuts] = useState(false);
   useLiveDiagnostics();
-  useEditorShortcuts();
+  const openShortcuts = useCallback(() => setShowShortcuts(true), []);
+  useEditorShortcuts(openShortcuts);
   return (
     <main className="editor" data-testid="editor">
-      <EditorToolbar workflow={workflow} reload={reload} />
+      <EditorToolbar workflow={workflow} reload={reload} onShortcuts={openShortcuts} />
       <div className="editor-body">
         <div className="canvas-column">
           <Palette />
@@ -68,27 +72,37 @@ function EditorLayout({ workflow, reload }: { workflow: WorkflowDetail; reload: 
         </div>
         <SidePanel workflow={workflow} />
       </div>
+      {showShortcuts ? <ShortcutsDialog onClose={() => setShowShortcuts(false)} /> : null}
     </main>
   );
 }
 
-/** Undo, redo, copy and paste from the keyboard, except while typing in a form field. */
-function useEditorShortcuts(): void {
+/** Undo, redo, copy and paste from the keyboard, and `?` for the list of shortcuts, except while typing in a form field. */
+function useEditorShortcuts(onHelp: () => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target && target.closest('input, textarea, select, [contenteditable="true"]') !== null) return;
+      if (event.key === '?' && !(event.ctrlKey || event.metaKey || event.altKey)) {
+        event.preventDefault();
+        onHelp();
+        return;
+      }
       if (!(event.ctrlKey || event.metaKey)) return;
       const key = event.key.toLowerCase();
       const store = useWorkflowStore;
       if (key === 'z' && !event.shiftKey) store.temporal.getState().undo();
       else if ((key === 'z' && event.shiftKey) || key === 'y') store.temporal.getState().redo();
       else if (key === 'c') store.getState().copySelection();
-      else if (key === 'v') store.getState().paste();
-      else return;
+      else if (key === 'v') {
+        store.getState().paste();
+        // The pasted stage is selected; it takes the focus too, so Delete (which acts on the focused stage) removes it.
+        const pasted = store.getState().selection;
+        if (pasted?.kind === 'stage') focusStage(pasted.key);
+      } else return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [onHelp]);
 }

@@ -6,13 +6,14 @@ import { publishWorkflow, saveWorkflowDraft, type WorkflowDetail } from '../api/
 import { readDefinitionFile, writeDefinitionFile } from '../model/definition-file';
 import { definitionToFlow } from '../model/definition-to-flow';
 import { layoutStages } from '../model/layout-stages';
+import { diagnosticText } from '../model/diagnostic-text';
 import { localizedText } from '../model/localized-text';
 import { navigate } from '../session/useRoute';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { ErrorMessage } from './ErrorMessage';
 import { MigrationWizard } from './MigrationWizard';
 
-export type Props = { workflow: WorkflowDetail; reload: () => void };
+export type Props = { workflow: WorkflowDetail; reload: () => void; onShortcuts: () => void };
 
 type Status =
   | { kind: 'idle' }
@@ -23,7 +24,7 @@ type Status =
   | { kind: 'error'; error: unknown };
 
 /** Save, publish, undo and redo, layout, fit view, import and export, and the way to the dashboard. */
-export function EditorToolbar({ workflow, reload }: Props) {
+export function EditorToolbar({ workflow, reload, onShortcuts }: Props) {
   const { t, i18n } = useTranslation();
   const flow = useReactFlow();
   // The name as drawn now, in the user's language (the api's `name` is the English one).
@@ -56,6 +57,9 @@ export function EditorToolbar({ workflow, reload }: Props) {
       <button type="button" onClick={() => navigate({ page: 'dashboard', workflowKey: workflow.key })} data-testid="open-dashboard">
         {t('toolbar.dashboard')}
       </button>
+      <button type="button" onClick={onShortcuts} data-testid="open-shortcuts" aria-keyshortcuts="?">
+        {t('toolbar.shortcuts')}
+      </button>
       <span id="publish-status" className={`status status-${status.kind}`} role="status" data-testid="toolbar-status">
         {status.kind === 'busy' ? t('app.working') : null}
         {status.kind === 'saved' ? t('toolbar.saved') : null}
@@ -69,7 +73,7 @@ export function EditorToolbar({ workflow, reload }: Props) {
 }
 
 /** What the toolbar's buttons do, and the status line and migration they leave behind. */
-function useToolbarActions({ workflow, reload }: Props) {
+function useToolbarActions({ workflow, reload }: Pick<Props, 'workflow' | 'reload'>) {
   const { t, i18n } = useTranslation();
   const flow = useReactFlow();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -120,7 +124,11 @@ function useToolbarActions({ workflow, reload }: Props) {
       if (!read.ok) {
         setStatus({
           kind: 'refused',
-          message: t('toolbar.importRefused', { problems: read.diagnostics.map((d) => `${d.pointer || '/'} ${d.message}`).join('; ') }),
+          message: t('toolbar.importRefused', {
+            problems: read.diagnostics
+              .map((d) => `${d.pointer || '/'} ${diagnosticText({ diagnostic: d, definition: null, t, locale: i18n.language })}`)
+              .join('; '),
+          }),
         });
         return;
       }

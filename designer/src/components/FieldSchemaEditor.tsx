@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIELD_FORMATS, FIELD_TYPES, type FieldSpec, type FieldsSchema } from '@funnel/schemas';
 
@@ -7,7 +7,7 @@ export type Props = { fields: FieldsSchema; onChange: (fields: FieldsSchema) => 
 /** What a new field's name must look like (a guard reads it as a `var` path segment). */
 const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 
-/** The record's field schema as a form: one row per field with name, type, format, required and options. */
+/** The record's field schema as a form: one card per field with name, type, format, required and options. */
 export function FieldSchemaEditor({ fields, onChange }: Props) {
   const { t } = useTranslation();
   const required = new Set(fields.required ?? []);
@@ -32,33 +32,19 @@ export function FieldSchemaEditor({ fields, onChange }: Props) {
   return (
     <fieldset className="field-schema-editor" data-testid="field-schema-editor">
       <legend>{t('fields.title')}</legend>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('fields.name')}</th>
-            <th scope="col">{t('fields.type')}</th>
-            <th scope="col">{t('fields.format')}</th>
-            <th scope="col">{t('fields.required')}</th>
-            <th scope="col">{t('fields.options')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('home.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(fields.properties).map(([name, spec]) => (
-            <FieldRow
-              key={name}
-              name={name}
-              spec={spec}
-              required={required.has(name)}
-              onChange={(next) => setField(name, next)}
-              onRequiredChange={(isRequired) => setRequired(name, isRequired)}
-              onRemove={() => removeField(name)}
-            />
-          ))}
-        </tbody>
-      </table>
+      <ul className="field-list">
+        {Object.entries(fields.properties).map(([name, spec]) => (
+          <FieldRow
+            key={name}
+            name={name}
+            spec={spec}
+            required={required.has(name)}
+            onChange={(next) => setField(name, next)}
+            onRequiredChange={(isRequired) => setRequired(name, isRequired)}
+            onRemove={() => removeField(name)}
+          />
+        ))}
+      </ul>
       <AddFieldForm taken={(name) => name in fields.properties} onAdd={(name) => setField(name, { type: 'string' })} />
     </fieldset>
   );
@@ -73,16 +59,25 @@ type FieldRowProps = {
   onRemove: () => void;
 };
 
-/** One field: its type, format, whether it is required, its options (an enum), and a button to remove it. */
+/**
+ * One field, as a small card that fits the side panel at any width: its name and a button to remove it, then its
+ * type and format, whether it is required, and its options (an enum), each with its label shown.
+ */
 function FieldRow({ name, spec, required, onChange, onRequiredChange, onRemove }: FieldRowProps) {
   const { t } = useTranslation();
+  const id = useId();
   return (
-    <tr>
-      <th scope="row">
+    <li className="field-row">
+      <div className="field-row-head">
         <code>{name}</code>
-      </th>
-      <td>
+        <button type="button" aria-label={t('fields.removeOf', { name })} onClick={onRemove}>
+          ✕
+        </button>
+      </div>
+      <div className="field-row-grid">
+        <label htmlFor={`${id}-type`}>{t('fields.type')}</label>
         <select
+          id={`${id}-type`}
           aria-label={t('fields.typeOf', { name })}
           value={spec.type}
           onChange={(event) => onChange({ ...spec, type: event.target.value as FieldSpec['type'] })}
@@ -93,34 +88,39 @@ function FieldRow({ name, spec, required, onChange, onRequiredChange, onRemove }
             </option>
           ))}
         </select>
-      </td>
-      <td>
-        <select aria-label={t('fields.formatOf', { name })} value={spec.format ?? ''} onChange={(event) => onChange(withFormat(spec, event.target.value))}>
+        <label htmlFor={`${id}-format`}>{t('fields.format')}</label>
+        <select
+          id={`${id}-format`}
+          aria-label={t('fields.formatOf', { name })}
+          value={spec.format ?? ''}
+          onChange={(event) => onChange(withFormat(spec, event.target.value))}
+        >
           <option value="">—</option>
           {FIELD_FORMATS.map((format) => (
             <option key={format} value={format}>
-              {format}
+              {t(`fields.formats.${format}`)}
             </option>
           ))}
         </select>
-      </td>
-      <td>
-        <input type="checkbox" aria-label={t('fields.requiredOf', { name })} checked={required} onChange={(event) => onRequiredChange(event.target.checked)} />
-      </td>
-      <td>
+        <label htmlFor={`${id}-options`}>{t('fields.options')}</label>
         <input
+          id={`${id}-options`}
           aria-label={t('fields.optionsOf', { name })}
           defaultValue={(spec.enum ?? []).join(', ')}
           placeholder={t('fields.optionsHint')}
           onBlur={(event) => onChange(withOptions(spec, event.target.value))}
         />
-      </td>
-      <td>
-        <button type="button" aria-label={t('fields.removeOf', { name })} onClick={onRemove}>
-          ✕
-        </button>
-      </td>
-    </tr>
+        <label className="check field-required">
+          <input
+            type="checkbox"
+            aria-label={t('fields.requiredOf', { name })}
+            checked={required}
+            onChange={(event) => onRequiredChange(event.target.checked)}
+          />
+          {t('fields.required')}
+        </label>
+      </div>
+    </li>
   );
 }
 

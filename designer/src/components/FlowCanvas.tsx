@@ -1,22 +1,29 @@
-import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import {
   Background,
   BackgroundVariant,
   Controls,
   MarkerType,
   MiniMap,
+  Panel,
   ReactFlow,
+  type AriaLabelConfig,
   type Connection,
   type EdgeTypes,
+  type NodeMouseHandler,
   type NodeTypes,
-  type OnDelete,
   useStore,
 } from '@xyflow/react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { StageFlowNode, TransitionFlowEdge } from '../model/definition-to-flow';
 import { GRID_SIZE } from '../model/layout-stages';
 import { stageKind } from '../model/stage-kinds';
+import { localizedText } from '../model/localized-text';
+import { useCanvasKeyboard } from '../store/useCanvasKeyboard';
+import { usePaletteDrop } from '../store/usePaletteDrop';
 import { useWorkflowStore } from '../store/useWorkflowStore';
+import { StageContextPad } from './StageContextPad';
 import { StageNode } from './StageNode';
 import { StageSearch } from './StageSearch';
 import { TransitionEdge } from './TransitionEdge';
@@ -28,14 +35,16 @@ const NODE_TYPES: NodeTypes = { stage: StageNode };
 const EDGE_TYPES: EdgeTypes = { transition: TransitionEdge };
 const DEFAULT_EDGE_OPTIONS = { markerEnd: { type: MarkerType.ArrowClosed } };
 const SNAP_GRID: [number, number] = [GRID_SIZE, GRID_SIZE];
-const DELETE_KEYS = ['Backspace', 'Delete'];
 const MINIMAP_COLORS = { stage: '#dbeafe', won: '#bbf7d0', lost: '#fecaca', pool: '#fde68a' } as const;
 // At module scope: a new function on each canvas render would re-render every minimap node.
 const minimapColor = (node: StageFlowNode) => MINIMAP_COLORS[stageKind(node.data.stage)];
 /** Below this zoom a stage name's 13 px would be drawn under 11.5 px: stages then show their name alone, grown to be drawn at 10.5 px. */
 const FAR_ZOOM = 11.5 / 13;
 
-/** The canvas: stages and transitions, drag to move (snapped to the grid), drag handle to handle to connect, Delete to remove. */
+/**
+ * The canvas: stages and transitions, drag to move (snapped to the grid), drag handle to handle to connect; the
+ * keyboard's own keys (Delete on the focused element, C to connect, A to append, F2 to rename) in useCanvasKeyboard.
+ */
 export function FlowCanvas({ onReady }: Props) {
   const { t, i18n } = useTranslation();
   const canvas = useRef<HTMLDivElement>(null);
@@ -44,23 +53,40 @@ export function FlowCanvas({ onReady }: Props) {
   const onNodesChange = useWorkflowStore((state) => state.applyNodeChanges);
   const onEdgesChange = useWorkflowStore((state) => state.applyEdgeChanges);
   const connect = useWorkflowStore((state) => state.connect);
-  const remove = useWorkflowStore((state) => state.remove);
   const setLocale = useWorkflowStore((state) => state.setLocale);
   // Labels are measured in the user's language: switching it re-routes the edges whose label changed size.
   useEffect(() => setLocale(i18n.language), [setLocale, i18n.language]);
 
   const onConnect = useCallback((connection: Connection) => connect({ source: connection.source, target: connection.target }), [connect]);
-  const onDelete: OnDelete<StageFlowNode, TransitionFlowEdge> = useCallback(
-    ({ nodes: removedNodes, edges: removedEdges }) =>
-      remove({
-        stages: removedNodes.map((node) => node.id),
-        edges: removedEdges.flatMap((edge) => (edge.data ? [{ transition: edge.data.transition.key, from: edge.source }] : [])),
-      }),
-    [remove],
+  const onKeyDownCapture = useCanvasKeyboard(canvas);
+  const dropFromPalette = usePaletteDrop();
+  const ariaLabelConfig = useMemo(() => canvasAriaLabels(t), [t]);
+  // A click on a stage while connecting ends the connection there, as Enter does.
+  const onNodeClick: NodeMouseHandler<StageFlowNode> = useCallback(
+    (_event, node) => {
+      const mode = useWorkflowStore.getState().canvasMode;
+      if (mode?.kind !== 'connect') return;
+      useWorkflowStore.getState().setCanvasMode(null);
+      if (node.id !== mode.from) connect({ source: mode.from, target: node.id });
+    },
+    [connect],
+  );
+  const onNodeDoubleClick: NodeMouseHandler<StageFlowNode> = useCallback(
+    (_event, node) => useWorkflowStore.getState().setCanvasMode({ kind: 'rename', stage: node.id }),
+    [],
   );
 
   return (
-    <div className="flow-canvas" aria-label={t('canvas.label')} role="region" ref={canvas}>
+    <div
+      className="flow-canvas"
+      aria-label={t('canvas.label')}
+      role="region"
+      ref={canvas}
+      tabIndex={-1}
+      onKeyDownCapture={onKeyDownCapture}
+      onDragOver={dropFromPalette.onDragOver}
+      onDrop={dropFromPalette.onDrop}
+    >
       <ReactFlow<StageFlowNode, TransitionFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -70,23 +96,63 @@ export function FlowCanvas({ onReady }: Props) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onDelete={onDelete}
+        onNodeClick={onNodeClick}
+        onNodeDoubleClick={onNodeDoubleClick}
         onInit={onReady}
-        deleteKeyCode={DELETE_KEYS}
+        deleteKeyCode={null}
+        edgesFocusable={false}
+        zoomOnDoubleClick={false}
         snapToGrid
         snapGrid={SNAP_GRID}
         fitView
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
-        ariaLabelConfig={{ 'node.a11yDescription.default': t('canvas.nodeHelp') }}
+        ariaLabelConfig={ariaLabelConfig}
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} />
         <MiniMap<StageFlowNode> pannable zoomable ariaLabel={t('canvas.minimap')} nodeColor={minimapColor} />
         <Controls aria-label={t('canvas.controls')} />
         <StageSearch />
+        <CanvasModeStatus />
+        <StageContextPad />
         <ZoomAttributes canvas={canvas} />
       </ReactFlow>
     </div>
+  );
+}
+
+/**
+ * React Flow's own words (its controls, the minimap, handles, what a node and an edge say to a screen reader, and
+ * the message when a stage moves by the arrow keys), in the user's language. Both node descriptions are set:
+ * React Flow 12 shows the "keyboard disabled" one while the keyboard is enabled.
+ */
+function canvasAriaLabels(t: TFunction): Partial<AriaLabelConfig> {
+  return {
+    'node.a11yDescription.default': t('canvas.nodeHelp'),
+    'node.a11yDescription.keyboardDisabled': t('canvas.nodeHelp'),
+    'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }) => t('canvas.moved', { direction: t(`canvas.direction.${direction}`), x, y }),
+    'edge.a11yDescription.default': t('canvas.edgeHelp'),
+    'controls.ariaLabel': t('canvas.controls'),
+    'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
+    'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
+    'controls.fitView.ariaLabel': t('canvas.fitView'),
+    'controls.interactive.ariaLabel': t('canvas.interactive'),
+    'minimap.ariaLabel': t('canvas.minimap'),
+    'handle.ariaLabel': t('canvas.handle'),
+  };
+}
+
+/** Says what the keyboard is doing (connecting from a stage), where screen readers hear it. */
+function CanvasModeStatus() {
+  const { t, i18n } = useTranslation();
+  const from = useWorkflowStore((state) => {
+    const mode = state.canvasMode;
+    return mode?.kind === 'connect' ? state.definition?.stages.find((stage) => stage.key === mode.from) : undefined;
+  });
+  return (
+    <Panel position="top-center" className="canvas-mode" role="status" data-testid="canvas-mode">
+      {from ? t('canvas.connecting', { name: localizedText(from.name, i18n.language) }) : null}
+    </Panel>
   );
 }
 

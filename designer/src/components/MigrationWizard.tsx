@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WorkflowDefinition } from '@funnel/schemas';
 import { migrateRecords, planMigration, type MigrationJob, type MigrationPlan, type StageMapEntry, type WorkflowDetail } from '../api/funnel-api';
 import { localizedText } from '../model/localized-text';
+import { renamedStages } from '../model/renamed-stages';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { ErrorMessage } from './ErrorMessage';
 
@@ -128,7 +129,7 @@ function useMigration(input: {
   };
 }
 
-/** Old stages missing from the new version map to its initial stage until the admin picks another. */
+/** Old stages missing from the new version map to their renamed key (marked renamed) or to its initial stage, until the admin picks another. */
 function useStageMapping(input: {
   oldDefinition: WorkflowDefinition | undefined;
   newDefinition: WorkflowDefinition | null;
@@ -142,7 +143,14 @@ function useStageMapping(input: {
   useEffect(() => {
     if (!oldDefinition || !newDefinition) return;
     const newKeys = new Set(newDefinition.stages.map((stage) => stage.key));
-    setStageMap(Object.fromEntries(oldDefinition.stages.filter((stage) => !newKeys.has(stage.key)).map((stage) => [stage.key, newDefinition.initialStage])));
+    // A stage whose key was renamed goes to its new key, marked renamed; any other gone stage to the initial stage.
+    const guessed = renamedStages({ before: oldDefinition, after: newDefinition });
+    setStageMap(
+      Object.fromEntries(
+        oldDefinition.stages.filter((stage) => !newKeys.has(stage.key)).map((stage) => [stage.key, guessed[stage.key] ?? newDefinition.initialStage]),
+      ),
+    );
+    setRenamed(new Set(Object.keys(guessed)));
   }, [oldDefinition, newDefinition]);
 
   // Only a stage mapped to another key can be renamed: one kept under its key keeps its time anyway, and the api

@@ -10,7 +10,7 @@ export type Props = {
   testId?: string;
 };
 
-/** A labelled number box; empty means "not set". */
+/** A labelled number box; empty means "not set". A number typed beyond `min` or `max` is held at the bound as it is typed. */
 export function NumberInput({ label, value, onChange, min, max, step = 1, testId }: Props) {
   const id = useId();
   return (
@@ -24,8 +24,14 @@ export function NumberInput({ label, value, onChange, min, max, step = 1, testId
         min={min}
         max={max}
         step={step}
-        onChange={(event) => onChange(event.target.value === '' ? undefined : Number(event.target.value))}
+        onChange={(event) => onChange(event.target.value === '' ? undefined : bounded({ value: Number(event.target.value), min, max }))}
       />
     </div>
   );
+}
+
+function bounded({ value, min, max }: { value: number; min: number | undefined; max: number | undefined }): number {
+  if (max !== undefined && value > max) return max;
+  if (min !== undefined && value < min) return min;
+  return value;
 }

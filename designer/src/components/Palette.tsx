@@ -7,7 +7,10 @@ import { useWorkflowStore } from '../store/useWorkflowStore';
 
 export type Props = Record<string, never>;
 
-/** Adds a stage, won, lost or pool at the middle of the visible canvas (by click or keyboard). */
+/** The drag data a palette item carries: the kind of stage to add where it is dropped (FlowCanvas). */
+export const PALETTE_DRAG_TYPE = 'application/x-funnel-stage-kind';
+
+/** Adds a stage, won, lost or pool at the middle of the visible canvas (by click or keyboard), or where it is dragged to. */
 export function Palette(_props: Props) {
   const { t } = useTranslation();
   const addStage = useWorkflowStore((state) => state.addStage);
@@ -21,7 +24,18 @@ export function Palette(_props: Props) {
   return (
     <div className="palette" role="toolbar" aria-label={t('palette.label')}>
       {STAGE_KINDS.map((kind) => (
-        <button key={kind} type="button" className={`palette-item kind-${kind}`} onClick={() => add(kind)} data-testid={`palette-${kind}`}>
+        <button
+          key={kind}
+          type="button"
+          className={`palette-item kind-${kind}`}
+          onClick={() => add(kind)}
+          draggable
+          onDragStart={(event) => {
+            event.dataTransfer.setData(PALETTE_DRAG_TYPE, kind);
+            event.dataTransfer.effectAllowed = 'copy';
+          }}
+          data-testid={`palette-${kind}`}
+        >
           + {t(`palette.${kind}`)}
         </button>
       ))}

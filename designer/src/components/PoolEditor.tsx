@@ -7,6 +7,7 @@ import { ConditionBuilder } from './ConditionBuilder';
 import { DurationInput } from './DurationInput';
 import { NumberInput } from './NumberInput';
 import { SelectInput } from './SelectInput';
+import { withWhen } from '../model/with-when';
 
 export type Props = { pool: PoolSpec; definition: WorkflowDefinition; fieldNames: readonly string[]; onChange: (pool: PoolSpec) => void };
 
@@ -128,9 +129,4 @@ function DormancyEditor({ pool, onChange }: { pool: PoolSpec; onChange: (pool: P
       ) : null}
     </>
   );
-}
-
-function withWhen<T extends { when?: unknown }>(cadence: T, when: unknown): T {
-  const { when: _old, ...rest } = cadence;
-  return (when === undefined ? rest : { ...rest, when }) as T;
 }

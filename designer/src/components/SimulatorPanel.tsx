@@ -168,6 +168,9 @@ function SimulationView({ simulation, simulator, stageName, days, onDaysChange, 
   const { t, i18n } = useTranslation();
   const { options } = simulator;
   const dates = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const stageTimers = useWorkflowStore((state) => state.definition?.stages.find((stage) => stage.key === simulation.record.stage)?.timers);
+  // A timer by its name in the user's language; by its key when it has none.
+  const timerName = (key: string) => localizedText(stageTimers?.find((timer) => timer.key === key)?.name, i18n.language) || key;
   return (
     <>
       <p data-testid="sim-current">
@@ -204,7 +207,7 @@ function SimulationView({ simulation, simulator, stageName, days, onDaysChange, 
       {simulation.record.timers.length > 0 ? (
         <ul>
           {simulation.record.timers.map((timer) => (
-            <li key={timer.key}>{t('simulator.timerDue', { timer: timer.key, date: dates.format(timer.dueAt) })}</li>
+            <li key={timer.key}>{t('simulator.timerDue', { timer: timerName(timer.key), date: dates.format(timer.dueAt) })}</li>
           ))}
         </ul>
       ) : null}
@@ -235,6 +238,8 @@ type OptionRowProps = {
 /** One transition from the record's stage: open or closed (with why), its reason when it takes one, and a button to take it. */
 function OptionRow({ option, stageName, reason, onReasonChange, onTake }: OptionRowProps) {
   const { t, i18n } = useTranslation();
+  // Reasons are offered by their names in the user's language (the engine's options list their keys).
+  const reasonNames = useWorkflowStore((state) => state.definition?.transitions.find((transition) => transition.key === option.transition)?.reason?.options);
   return (
     <div className={`option ${option.available ? 'open' : 'closed'}`} data-testid={`sim-option-${option.transition}`}>
       <strong>{localizedText(option.name, i18n.language)}</strong> → {stageName(option.to)} — {option.available ? t('simulator.open') : t('simulator.closed')}
@@ -243,7 +248,7 @@ function OptionRow({ option, stageName, reason, onReasonChange, onTake }: Option
           <option value="">{option.reason.required ? t('simulator.reasonRequired') : t('simulator.noReason')}</option>
           {option.reason.options.map((key) => (
             <option key={key} value={key}>
-              {key}
+              {localizedText(reasonNames?.find((reason) => reason.key === key)?.name, i18n.language) || key}
             </option>
           ))}
         </select>

@@ -11,6 +11,7 @@ import { timerBadge, timerTarget } from '../model/timer-badge';
 import { useSimulationStore } from '../store/useSimulationStore';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { Icon } from './Icon';
+import { StageNameInput } from './StageNameInput';
 
 export type Props = NodeProps<StageFlowNode>;
 
@@ -31,6 +32,8 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
   );
   const problems = useWorkflowStore((state) => state.diagnosticsByElement.get(`stage:${stage.key}`));
   const simulated = useSimulationStore((state) => state.active && state.stage === stage.key);
+  const renaming = useWorkflowStore((state) => state.canvasMode?.kind === 'rename' && state.canvasMode.stage === stage.key);
+  const connectingFrom = useWorkflowStore((state) => state.canvasMode?.kind === 'connect' && state.canvasMode.from === stage.key);
   // Said in the user's language; read when the node's diagnostics change (the definition they were made for).
   const problemText = problems
     ?.map((diagnostic) => diagnosticText({ diagnostic, definition: useWorkflowStore.getState().definition, t, locale: i18n.language }))
@@ -44,6 +47,7 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
     selected ? 'selected' : '',
     errors ? 'has-errors' : warnings ? 'has-warnings' : '',
     simulated ? 'simulated' : '',
+    connectingFrom ? 'connecting-from' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -51,7 +55,7 @@ export const StageNode = memo(function StageNode({ data, selected }: Props) {
     <div className={className} data-testid={`stage-${stage.key}`} title={problemText}>
       <Handle type="target" position={Position.Left} aria-label={t('canvas.incoming')} />
       <div className="stage-head">
-        <span className="stage-name">{localizedText(stage.name, i18n.language)}</span>
+        {renaming ? <StageNameInput stage={stage} /> : <span className="stage-name">{localizedText(stage.name, i18n.language)}</span>}
         {kind !== 'stage' ? <span className={`stage-kind kind-${kind}`}>{t(`kind.${kind}`)}</span> : null}
       </div>
       <div className="stage-meta">

@@ -10,6 +10,7 @@ import { LocalizedTextInput } from './LocalizedTextInput';
 import { NumberInput } from './NumberInput';
 import { PoolEditor } from './PoolEditor';
 import { SelectInput } from './SelectInput';
+import { StageKeyInput } from './StageKeyInput';
 import { TimerEditor } from './TimerEditor';
 
 export type Props = { stage: Stage; definition: WorkflowDefinition; fieldNames: readonly string[] };
@@ -26,6 +27,7 @@ export function StagePanel({ stage, definition, fieldNames }: Props) {
         {t('stage.title')} <code>{stage.key}</code>
       </h2>
       <LocalizedTextInput label={t('stage.name')} value={stage.name} onChange={(name) => update({ ...stage, name })} testId="stage-name" />
+      <StageKeyInput stage={stage} definition={definition} />
       <SelectInput
         label={t('stage.phase')}
         value={stage.phase}

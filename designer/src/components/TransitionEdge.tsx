@@ -1,5 +1,5 @@
-import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { memo, useState } from 'react';
+import { BaseEdge, getSmoothStepPath, ViewportPortal, type EdgeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { TransitionFlowEdge } from '../model/definition-to-flow';
 import { diagnosticText } from '../model/diagnostic-text';
@@ -15,7 +15,9 @@ export type Props = EdgeProps<TransitionFlowEdge>;
 /**
  * A transition on the canvas, drawn along its route (ELK's after a layout, the local router's otherwise; see
  * docs/designer.md "Drawing") and labelled, at the box the route placed it in, with its name and a lock when
- * guarded; red when it has problems.
+ * guarded; red when it has problems. The label is what the keyboard reaches (React Flow's own edge focus is off):
+ * it is drawn in the viewport portal, after the stages in the document, so Tab visits every stage before any
+ * transition; Enter selects the transition, Delete removes this edge (FlowCanvas), and the edge shows the focus.
  */
 export const TransitionEdge = memo(function TransitionEdge({
   id,
@@ -31,6 +33,7 @@ export const TransitionEdge = memo(function TransitionEdge({
   markerEnd,
 }: Props) {
   const { t, i18n } = useTranslation();
+  const [focused, setFocused] = useState(false);
   const transition = data?.transition;
   const problems = useWorkflowStore((state) => (transition ? state.diagnosticsByElement.get(`transition:${transition.key}`) : undefined));
   const select = useWorkflowStore((state) => state.select);
@@ -52,20 +55,36 @@ export const TransitionEdge = memo(function TransitionEdge({
     selected ? 'selected' : '',
     errors ? 'has-errors' : problems?.length ? 'has-warnings' : '',
     simulated ? (simulated.available ? 'sim-open' : 'sim-closed') : '',
+    focused ? 'focused' : '',
   ]
     .filter(Boolean)
     .join(' ');
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={className} />
-      <EdgeLabelRenderer>
-        {/* biome-ignore lint/a11y/noStaticElementInteractions: a mouse shortcut; keyboard users select the edge itself, which React Flow makes focusable. */}
-        {/* biome-ignore lint/a11y/useKeyWithClickEvents: as above, the focusable edge carries the keyboard path. */}
+      <ViewportPortal>
         <div
           className={`edge-label ${className}`}
           style={{ transform: `translate(${label.x}px, ${label.y}px)`, width: label.width, height: label.height }}
           data-testid={`edge-${id}`}
+          data-transition={transition?.key}
+          data-from={source}
+          role="button"
+          tabIndex={0}
+          aria-label={
+            transition
+              ? t(transition.guard ? 'canvas.guardedTransitionLabel' : 'canvas.transitionLabel', { name: edgeLabelText(transition, i18n.language) })
+              : id
+          }
+          aria-pressed={selected ?? false}
           onClick={() => transition && select({ kind: 'transition', key: transition.key })}
+          onKeyDown={(event) => {
+            if (!transition || (event.key !== 'Enter' && event.key !== ' ')) return;
+            event.preventDefault();
+            select({ kind: 'transition', key: transition.key });
+          }}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
           title={simulated && !simulated.available ? simulated.reasons.join('\n') : problemText}
         >
           {transition?.guard ? (
@@ -75,7 +94,7 @@ export const TransitionEdge = memo(function TransitionEdge({
           ) : null}
           {transition ? edgeLabelText(transition, i18n.language) : id}
         </div>
-      </EdgeLabelRenderer>
+      </ViewportPortal>
     </>
   );
 });

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { WorkflowDefinition } from '@funnel/schemas';
 import { diffDefinitions, type ElementDiff } from '../model/diff-definitions';
+import { type DiffValue, diffPropertyLabel, diffValueText } from '../model/diff-value-text';
 import { localizedText } from '../model/localized-text';
 
 export type Props = { before: WorkflowDefinition; after: WorkflowDefinition };
 
-/** Two versions side by side: stages and transitions added, removed and changed (with the properties that changed). */
+/** Two versions side by side: stages and transitions added, removed and changed (each changed property, old → new). */
 export function VersionDiffView({ before, after }: Props) {
   const { t, i18n } = useTranslation();
   const diff = diffDefinitions(before, after);
@@ -43,7 +44,7 @@ export function VersionDiffView({ before, after }: Props) {
                 <td>{kindOfChange === 'removed' ? '' : nameIn(after, kind, key)}</td>
                 <td>
                   {t(`versions.${kindOfChange}`)}
-                  {changed.has(key) ? `: ${changed.get(key)?.join(', ')}` : ''}
+                  {changed.has(key) ? <ChangedValues kind={kind} elementKey={key} properties={changed.get(key) ?? []} before={before} after={after} /> : null}
                 </td>
               </tr>
             );
@@ -69,4 +70,35 @@ export function VersionDiffView({ before, after }: Props) {
       {diff.properties.length > 0 ? <p>{t('versions.otherChanges', { properties: diff.properties.join(', ') })}</p> : null}
     </div>
   );
+}
+
+type ChangedValuesProps = {
+  kind: 'stages' | 'transitions';
+  elementKey: string;
+  properties: readonly string[];
+  before: WorkflowDefinition;
+  after: WorkflowDefinition;
+};
+
+/** Each changed property of one stage or transition: its label, the old value and the new one. */
+function ChangedValues({ kind, elementKey, properties, before, after }: ChangedValuesProps) {
+  const { t, i18n } = useTranslation();
+  const element = (definition: WorkflowDefinition) =>
+    (definition[kind] as ReadonlyArray<{ key: string }>).find((candidate) => candidate.key === elementKey) as Record<string, unknown> | undefined;
+  const side = (definition: WorkflowDefinition, property: string) =>
+    diffValueText({ kind, property, value: element(definition)?.[property], definition, t, locale: i18n.language });
+  return (
+    <ul className="diff-values" data-testid={`diff-values-${elementKey}`}>
+      {properties.map((property) => (
+        <li key={property}>
+          {diffPropertyLabel({ kind, property, t }) ?? <code>{property}</code>}: <Value value={side(before, property)} /> →{' '}
+          <Value value={side(after, property)} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Value({ value }: { value: DiffValue }) {
+  return value.raw ? <code className="diff-raw">{value.text}</code> : <strong>{value.text}</strong>;
 }

@@ -3,6 +3,7 @@ import type { Rule, WorkflowDefinition } from '@funnel/schemas';
 import { localizedText } from '../model/localized-text';
 import { uniqueKey } from '../model/unique-key';
 import { useWorkflowStore } from '../store/useWorkflowStore';
+import { AssignmentEditor } from './AssignmentEditor';
 import { ConditionBuilder } from './ConditionBuilder';
 import { FieldSchemaEditor } from './FieldSchemaEditor';
 import { LocalizedTextInput } from './LocalizedTextInput';
@@ -10,10 +11,7 @@ import { SelectInput } from './SelectInput';
 
 export type Props = { definition: WorkflowDefinition; fieldNames: readonly string[] };
 
-/**
- * With nothing selected, the side panel edits the workflow: name, first stage, currency, field schema and rules, and
- * shows its assignment rules as JSON (edited in the exported file for now; their form comes later).
- */
+/** With nothing selected, the side panel edits the workflow: name, first stage, currency, field schema, rules and assignment rules. */
 export function WorkflowPanel({ definition, fieldNames }: Props) {
   const { t, i18n } = useTranslation();
   const replace = useWorkflowStore((state) => state.replaceDefinition);
@@ -89,17 +87,14 @@ export function WorkflowPanel({ definition, fieldNames }: Props) {
       >
         {t('workflow.addRule')}
       </button>
-      <h3>{t('workflow.assignment')}</h3>
-      {definition.assignment ? (
-        <>
-          <p className="hint">{t('workflow.assignmentReadOnly')}</p>
-          <pre className="assignment-json" data-testid="assignment-json">
-            {JSON.stringify(definition.assignment, null, 2)}
-          </pre>
-        </>
-      ) : (
-        <p>{t('workflow.noAssignment')}</p>
-      )}
+      <AssignmentEditor
+        definition={definition}
+        fieldNames={fieldNames}
+        onChange={(assignment) => {
+          const { assignment: _old, ...rest } = definition;
+          replace(assignment ? { ...rest, assignment } : rest);
+        }}
+      />
     </section>
   );
 }

@@ -51,6 +51,8 @@ export function definitionToFlow(definition: WorkflowDefinition): {
         source: from,
         target: transition.to,
         data: { transition },
+        // Its label (TransitionEdge) is what a screen reader and the keyboard reach; the line says nothing more.
+        domAttributes: { 'aria-hidden': true },
       }),
     ),
   );

@@ -1,5 +1,8 @@
 import type { Stage, Transition, WorkflowDefinition } from '@funnel/schemas';
+import { defaultTransitionName, followStageName } from './default-transition-name';
+import { renameStageKey } from './rename-stage-key';
 import { newStage, type StageKind } from './stage-kinds';
+import { STAGE_NODE_WIDTH, stageNodeSize } from './stage-node-size';
 import { uniqueKey } from './unique-key';
 
 /**
@@ -25,15 +28,49 @@ export function connectStages({ definition, source, target }: { definition: Work
 } {
   const taken = new Set(definition.transitions.map((transition) => transition.key));
   const key = uniqueKey(`${source}_to_${target}`, taken);
-  const sourceName = definition.stages.find((stage) => stage.key === source)?.name;
-  const targetName = definition.stages.find((stage) => stage.key === target)?.name;
-  const name = {
-    en: `${sourceName?.en ?? source} → ${targetName?.en ?? target}`,
-    'zh-Hans': `${sourceName?.['zh-Hans'] ?? sourceName?.en ?? source} → ${targetName?.['zh-Hans'] ?? targetName?.en ?? target}`,
-    'zh-Hant': `${sourceName?.['zh-Hant'] ?? sourceName?.en ?? source} → ${targetName?.['zh-Hant'] ?? targetName?.en ?? target}`,
-  };
+  const sourceStage = definition.stages.find((stage) => stage.key === source) ?? { key: source, name: { en: source } };
+  const targetStage = definition.stages.find((stage) => stage.key === target) ?? { key: target, name: { en: target } };
+  const name = defaultTransitionName({ source: sourceStage, target: targetStage });
   const transition: Transition = { key, name, from: [source], to: target };
   return { definition: { ...definition, transitions: [...definition.transitions, transition] }, key };
+}
+
+/** How far right of the stage it follows an appended stage is placed; a free place is looked for below it, a row at a time. */
+const APPEND_GAP_X = 100;
+const APPEND_STEP_Y = 140;
+/** How many rows down an appended stage may go looking for room before it is put in the first one anyway. */
+const APPEND_MAX_ROWS = 20;
+
+/**
+ * Adds a stage of a kind after stage `from` (Camunda's context pad): to its right, in the first row down where it
+ * covers no other stage, with a transition from `from` to it; the new stage is in `from`'s phase when it is a plain
+ * stage. Returns the new stage's and transition's keys.
+ * @example appendStage({ definition, from: 'lead', kind: 'stage' }).transition // → 'lead_to_new_stage'
+ */
+export function appendStage({ definition, from, kind }: { definition: WorkflowDefinition; from: string; kind: StageKind }): {
+  definition: WorkflowDefinition;
+  stage: string;
+  transition: string;
+} {
+  const source = definition.stages.find((stage) => stage.key === from);
+  if (!source) throw new Error(`appendStage: no stage ${from}`);
+  const origin = source.position ?? { x: 0, y: 0 };
+  const x = origin.x + STAGE_NODE_WIDTH + APPEND_GAP_X;
+  const size = stageNodeSize({});
+  const free = (y: number) =>
+    !definition.stages.some((stage) => {
+      const at = stage.position ?? { x: 0, y: 0 };
+      const box = stageNodeSize(stage);
+      return x < at.x + box.width && at.x < x + size.width && y < at.y + box.height && at.y < y + size.height;
+    });
+  const row = Array.from({ length: APPEND_MAX_ROWS }, (_, index) => origin.y + index * APPEND_STEP_Y).find(free) ?? origin.y;
+  const added = addStage({ definition, kind, position: { x, y: row } });
+  const withPhase =
+    kind === 'stage'
+      ? { ...added.definition, stages: added.definition.stages.map((stage) => (stage.key === added.key ? { ...stage, phase: source.phase } : stage)) }
+      : added.definition;
+  const connected = connectStages({ definition: withPhase, source: from, target: added.key });
+  return { definition: connected.definition, stage: added.key, transition: connected.key };
 }
 
 /** One drawn edge: the transition and the `from` stage it is drawn from. */
@@ -91,20 +128,17 @@ export function pasteStages({ definition, stages }: { definition: WorkflowDefini
 }
 
 /**
- * Replaces one stage (by key) with an edited copy; renaming the key renames every reference.
+ * Replaces one stage (by key) with an edited copy: renaming the key renames every reference to it
+ * (`renameStageKey`), and renaming the stage renames the transitions still called by their default name.
  * @example updateStage({ definition, key: 'lead', stage: { ...lead, probability: 5 } })
  */
 export function updateStage({ definition, key, stage }: { definition: WorkflowDefinition; key: string; stage: Stage }): WorkflowDefinition {
-  const rename = (ref: string) => (ref === key ? stage.key : ref);
-  return {
-    ...definition,
-    initialStage: rename(definition.initialStage),
-    stages: definition.stages.map((existing) => (existing.key === key ? stage : existing)),
-    transitions:
-      stage.key === key
-        ? definition.transitions
-        : definition.transitions.map((transition) => ({ ...transition, from: transition.from.map(rename), to: rename(transition.to) })),
-  };
+  const before = definition.stages.find((existing) => existing.key === key);
+  if (!before) return definition;
+  const renamed = renameStageKey({ definition, from: key, to: stage.key });
+  if (renamed === definition && stage.key !== key) return definition;
+  const replaced = { ...renamed, stages: renamed.stages.map((existing) => (existing.key === stage.key ? stage : existing)) };
+  return before.name === stage.name ? replaced : { ...replaced, transitions: followStageName({ definition: replaced, before, after: stage }) };
 }
 
 /**

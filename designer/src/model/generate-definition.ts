@@ -25,14 +25,22 @@ export function generateDefinition({ stages, transitions }: { stages: number; tr
     }),
   );
   stageList.push(
-    { key: 'won', name: { en: 'Won' }, phase: 'order', probability: 100, forecastCategory: 'closed', outcome: 'won' },
-    { key: 'lost', name: { en: 'Lost' }, phase: 'opportunity', probability: 0, forecastCategory: 'omitted', outcome: 'lost' },
+    { key: 'won', name: { en: 'Won', 'zh-Hans': '赢单', 'zh-Hant': '贏單' }, phase: 'order', probability: 100, forecastCategory: 'closed', outcome: 'won' },
+    {
+      key: 'lost',
+      name: { en: 'Lost', 'zh-Hans': '输单', 'zh-Hant': '輸單' },
+      phase: 'opportunity',
+      probability: 0,
+      forecastCategory: 'omitted',
+      outcome: 'lost',
+    },
   );
   const transitionList: Transition[] = [];
+  // Named by keys, the same in every locale: the designer warns about a name without a translation.
   const add = (from: string, to: string, guarded: boolean) =>
     transitionList.push({
       key: `${from}_${to}`,
-      name: { en: `${from} → ${to}` },
+      name: { en: `${from} → ${to}`, 'zh-Hans': `${from} → ${to}`, 'zh-Hant': `${from} → ${to}` },
       from: [from],
       to,
       ...(guarded ? { guard: { logic: { '>=': [{ var: 'score' }, transitionList.length % 100] }, message: { en: 'Score too low' } } } : {}),

@@ -5,7 +5,15 @@ type DurationUnit = (typeof DURATION_UNITS)[number];
 /** A duration split into whole units, e.g. { day: 7 }. */
 export type DurationParts = Partial<Record<DurationUnit, number>>;
 
-export type DurationParse = { ok: true; iso: string; parts: DurationParts } | { ok: false; message: string };
+/** Why a text is not a duration, with what the message needs (the designer says it in the user's language). */
+export type DurationProblem =
+  | { code: 'empty' }
+  | { code: 'number_expected'; at: string }
+  | { code: 'unknown_unit'; at: string }
+  | { code: 'unit_twice'; unit: DurationUnit }
+  | { code: 'zero' };
+
+export type DurationParse = { ok: true; iso: string; parts: DurationParts } | { ok: false; problem: DurationProblem; message: string };
 
 /** Words people type for each unit, in English and Chinese (both scripts). */
 const UNIT_WORDS: Record<DurationUnit, readonly string[]> = {
@@ -31,7 +39,7 @@ const SEPARATORS = /^(?:,|and|和|又|、|\s)+/i;
  */
 export function parseDuration(text: string): DurationParse {
   const input = text.trim();
-  if (input === '') return { ok: false, message: 'empty duration' };
+  if (input === '') return { ok: false, problem: { code: 'empty' }, message: 'empty duration' };
   const iso = parseIsoDuration(input.toUpperCase());
   if (iso) return { ok: true, iso: toIsoDuration(iso), parts: iso };
   const parts: DurationParts = {};
@@ -40,15 +48,21 @@ export function parseDuration(text: string): DurationParse {
     rest = rest.replace(SEPARATORS, '');
     if (rest.length === 0) break;
     const number = /^(\d+)\s*/.exec(rest);
-    if (!number) return { ok: false, message: `expected a number at "${rest}"` };
+    if (!number) return { ok: false, problem: { code: 'number_expected', at: rest }, message: `expected a number at "${rest}"` };
     rest = rest.slice(number[0].length);
     const unit = WORD_TO_UNIT.find(([word]) => rest.startsWith(word) && !/^[a-z]/.test(rest.slice(word.length)));
-    if (!unit) return { ok: false, message: `unknown unit at "${rest || '(end)'}"; use days, weeks, hours, months or years` };
-    if (parts[unit[1]] !== undefined) return { ok: false, message: `"${unit[1]}" is given twice` };
+    if (!unit) {
+      return {
+        ok: false,
+        problem: { code: 'unknown_unit', at: rest },
+        message: `unknown unit at "${rest || '(end)'}"; use days, weeks, hours, months or years`,
+      };
+    }
+    if (parts[unit[1]] !== undefined) return { ok: false, problem: { code: 'unit_twice', unit: unit[1] }, message: `"${unit[1]}" is given twice` };
     parts[unit[1]] = Number(number[1]);
     rest = rest.slice(unit[0].length);
   }
-  if (Object.values(parts).every((n) => n === 0)) return { ok: false, message: 'a duration must be longer than zero' };
+  if (Object.values(parts).every((n) => n === 0)) return { ok: false, problem: { code: 'zero' }, message: 'a duration must be longer than zero' };
   return { ok: true, iso: toIsoDuration(parts), parts };
 }
 

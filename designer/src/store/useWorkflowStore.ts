@@ -3,7 +3,7 @@ import { temporal } from 'zundo';
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { Diagnostic, FieldsSchema, Stage, Transition, WorkflowDefinition } from '@funnel/schemas';
 import { definitionToFlow, flowToDefinition, type StageFlowNode, type TransitionFlowEdge } from '../model/definition-to-flow';
-import { addStage, connectStages, pasteStages, removeElements, updateStage, updateTransition, type EdgeRef } from '../model/edit-definition';
+import { addStage, appendStage, connectStages, pasteStages, removeElements, updateStage, updateTransition, type EdgeRef } from '../model/edit-definition';
 import type { StageKind } from '../model/stage-kinds';
 import { diagnosticTarget } from '../model/diagnostic-target';
 import { rerouteEdges, type EdgeRoutes, type RoutingInput } from '../model/edge-routes';
@@ -11,6 +11,12 @@ import { routingInput } from '../model/routing-input';
 
 /** What the side panel edits: one stage, one transition, or the workflow itself (fields, name). */
 type Selection = { kind: 'stage'; key: string } | { kind: 'transition'; key: string } | null;
+
+/**
+ * What the keyboard is doing on the canvas besides moving focus: connecting from a stage (the next stage Enter is
+ * pressed on gets a transition from it), or renaming a stage in place.
+ */
+type CanvasMode = { kind: 'connect'; from: string } | { kind: 'rename'; stage: string } | null;
 
 /** Which saved workflow the canvas came from; `version: null` is the draft. */
 interface Source {
@@ -43,6 +49,7 @@ export interface State {
    * now touches or covers, so an edge the stage only passed over is left as it was.
    */
   dragBase: Pick<State, 'routes' | 'routedFor'> | null;
+  canvasMode: CanvasMode;
 }
 
 export interface Actions {
@@ -56,6 +63,9 @@ export interface Actions {
   applyEdgeChanges: (changes: EdgeChange<TransitionFlowEdge>[]) => void;
   addStage: (input: { kind: StageKind; position: { x: number; y: number } }) => string | null;
   connect: (input: { source: string; target: string }) => string | null;
+  /** Adds a stage of a kind after stage `from`, connected from it, and selects it; returns its key. */
+  appendStage: (input: { from: string; kind: StageKind }) => string | null;
+  setCanvasMode: (mode: CanvasMode) => void;
   remove: (input: { stages: string[]; edges: EdgeRef[] }) => void;
   updateStage: (key: string, stage: Stage) => void;
   updateTransition: (key: string, transition: Transition) => void;
@@ -113,6 +123,7 @@ function initialState(): State {
     routedFor: null,
     locale: 'en',
     dragBase: null,
+    canvasMode: null,
   };
 }
 
@@ -155,6 +166,7 @@ function documentActions({ set, get }: Slice): Pick<Actions, 'load' | 'replaceDe
         source,
         dirty: false,
         selection: null,
+        canvasMode: null,
         diagnostics: [],
         diagnosticsByElement: new Map(),
         ...flow,
@@ -177,8 +189,9 @@ function documentActions({ set, get }: Slice): Pick<Actions, 'load' | 'replaceDe
 }
 
 /** React Flow's changes to nodes and edges (drags, selection), and selecting from the side panel. */
-function canvasActions({ set, get, commit }: Slice): Pick<Actions, 'applyNodeChanges' | 'applyEdgeChanges' | 'select'> {
+function canvasActions({ set, get, commit }: Slice): Pick<Actions, 'applyNodeChanges' | 'applyEdgeChanges' | 'select' | 'setCanvasMode'> {
   return {
+    setCanvasMode: (canvasMode) => set({ canvasMode }),
     applyNodeChanges: (changes) => {
       // Removal goes through `remove` (React Flow's onDelete), so one keypress is one undo step.
       const kept = changes.filter((change) => change.type !== 'remove');
@@ -216,8 +229,18 @@ function canvasActions({ set, get, commit }: Slice): Pick<Actions, 'applyNodeCha
 }
 
 /** Edits of the definition's stages, transitions and fields; each selects what it made or changed. */
-function editActions({ get, commit }: Slice): Pick<Actions, 'addStage' | 'connect' | 'remove' | 'updateStage' | 'updateTransition' | 'updateFields'> {
+function editActions({
+  get,
+  commit,
+}: Slice): Pick<Actions, 'addStage' | 'appendStage' | 'connect' | 'remove' | 'updateStage' | 'updateTransition' | 'updateFields'> {
   return {
+    appendStage: ({ from, kind }) => {
+      const definition = get().definition;
+      if (!definition?.stages.some((stage) => stage.key === from)) return null;
+      const appended = appendStage({ definition, from, kind });
+      commit(appended.definition, { selection: { kind: 'stage', key: appended.stage } });
+      return appended.stage;
+    },
     addStage: ({ kind, position }) => {
       const definition = get().definition;
       if (!definition) return null;
