@@ -99,6 +99,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   services.sweeper.start();
   services.contactKeyBackfill.start();
   services.searchTermsBackfill.start();
+  services.activitiesBackfill.start();
   services.metricSummaries.start();
   services.deliveries.start();
   return {
@@ -112,6 +113,7 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
       await services.audit.stop();
       await services.contactKeyBackfill.stop();
       await services.searchTermsBackfill.stop();
+      await services.activitiesBackfill.stop();
       await services.metricSummaries.stop();
       await services.sweeper.stop();
       await services.drainer.flush();

@@ -21,7 +21,7 @@ export { enterStage } from './enter-stage';
 export { armTimers } from './arm-timers';
 export { nextDueAt } from './next-due-at';
 export { updateFields } from './update-fields';
-export { logActivity } from './log-activity';
+export { logActivity, scoredActivity } from './log-activity';
 export { runRules, MAX_RULE_CHAIN } from './run-rules';
 export { fireDueTimers } from './fire-due-timers';
 export { requestExtension, SUPERVISOR_ROLES } from './request-extension';

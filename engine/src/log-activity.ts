@@ -63,7 +63,7 @@ export function logActivity(args: { workflow: CompiledWorkflow; record: FunnelRe
     ...record,
     counters,
     lastActivityAt: now,
-    activities: [...(record.activities ?? []).slice(1 - MAX_SCORED_ACTIVITIES), scored(activity, now)],
+    activities: [...(record.activities ?? []).slice(1 - MAX_SCORED_ACTIVITIES), scoredActivity(activity, now)],
     timers: kind.outbound || kind.response ? pushedTimers({ workflow, record, now }) : record.timers,
     version: record.version + 1,
     ...(kind.outbound && record.firstTouchAt === undefined ? { firstTouchAt: now } : {}),
@@ -80,7 +80,11 @@ export function logActivity(args: { workflow: CompiledWorkflow; record: FunnelRe
 }
 
 /** What scoring keeps of an activity: its type, its call outcome or email direction, and when. */
-function scored(activity: Activity, at: Instant): ScoredActivity {
+/**
+ * What engagement scoring keeps of an activity logged at `at`: its type, and a call's outcome or an email's direction.
+ * @example scoredActivity({ type: 'call', outcome: 'answered' }, at) // → { type: 'call', outcome: 'answered', at }
+ */
+export function scoredActivity(activity: Activity, at: Instant): ScoredActivity {
   if (activity.type === 'call') return { type: 'call', outcome: activity.outcome, at };
   if (activity.type === 'email') return { type: 'email', outcome: activity.direction, at };
   return { type: activity.type, at };

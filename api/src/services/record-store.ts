@@ -252,19 +252,20 @@ export class RecordStore {
   }
 
   /**
-   * Gives records stored before search their terms, each only if it is still as read (same version) and still has
-   * none: the search-terms backfill's write, which raises no version (the terms follow from the fields that version
-   * names). One outcome per write, in order (n is 0 when the record changed since it was read).
+   * Gives records a stored field they were written without (`search` terms, the recent `activities`): the backfills'
+   * write, each only if the record is still as read (same version) and still lacks the field, raising no version (the
+   * value follows from what that version names: its fields, its log). One outcome per write, in order (n is 0 when the
+   * record changed since it was read).
    */
-  fillSearchTerms(fills: { tenantId: string; id: string; version: number; terms: string[] }[]): Promise<WriteOutcome[]> {
+  fillMissing(field: 'search' | 'activities', fills: { tenantId: string; id: string; version: number; value: unknown }[]): Promise<WriteOutcome[]> {
     return this.writer.write(
       fills.map(
         (fill): TenantWrite => ({
           type: 'update',
           collection: this.models.Record.collection.collectionName,
           tenantId: fill.tenantId,
-          filter: { _id: fill.id, version: fill.version, search: { $exists: false } },
-          update: { $set: { search: fill.terms } },
+          filter: { _id: fill.id, version: fill.version, [field]: { $exists: false } },
+          update: { $set: { [field]: fill.value } },
         }),
       ),
     );

@@ -12,6 +12,7 @@ import { TenantBulkWriter } from '../models/tenant-bulk-writer';
 import { markTouchedDays } from '../metrics/mark-touched-days';
 import { outcomeStagesFrom } from '../metrics/outcome-stages';
 import { AdminAudit } from './admin-audit';
+import { ActivitiesBackfill } from './activities-backfill';
 import { BackgroundWork } from './background-work';
 import { CapacityPlaces } from './capacity-places';
 import { ExpiredAccountRecords } from './expired-account-records';
@@ -60,6 +61,8 @@ export interface Services {
   contactKeyBackfill: ContactKeyBackfill;
   /** Search terms for the records stored before search, once per store. */
   searchTermsBackfill: SearchTermsBackfill;
+  /** The recent activities of records stored before records kept them, once per store. */
+  activitiesBackfill: ActivitiesBackfill;
   /** Builds the metric summaries of closed days and of days marked since their build, each workflow's backfill first. */
   metricSummaries: MetricSummaries;
   /** Work requests started without waiting for it (long imports); shutdown waits for it. */
@@ -190,6 +193,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   services.sweeper = new Sweeper(services);
   services.contactKeyBackfill = new ContactKeyBackfill(services);
   services.searchTermsBackfill = new SearchTermsBackfill(services);
+  services.activitiesBackfill = new ActivitiesBackfill(services);
   services.metricSummaries = new MetricSummaries(services);
   return services;
 }
