@@ -122,6 +122,7 @@ describe('search', () => {
     expect(await found(t.sales, '字节')).toEqual([bytedance]);
     expect(await found(t.sales, '字节跳动科技')).toEqual([bytedance]);
     expect(await found(t.sales, '上海')).toEqual([]);
+    expect(await found(t.sales, '!!!')).toEqual([]);
     expect(await found(t.sales, 'zhang')).toEqual([bytedance]);
     expect(await found(t.sales, '8610')).toEqual([bytedance]);
     expect(await found(t.sales, 'deal')).toEqual([ids.big, ids.small].sort());
@@ -172,6 +173,28 @@ describe('search', () => {
     }
     expect(await found(t.sales, 'shipping')).toEqual(['old-record-0']);
     expect(await found(t.sales, '港务')).toEqual(['old-record-1']);
+    // A fill whose record moved on meanwhile without new terms (a transition between the walk's read and its write)
+    // still gives it its terms: the write that changed it left the terms to the fill.
+    const store2 = await storeModels(h.mongo.uri);
+    try {
+      await store2.models.Record.collection.insertOne({
+        _id: 'moved-on',
+        tenantId: t.tenantId,
+        workflowKey: 'standard_trunk',
+        workflowVersion: 1,
+        stage: 'lead',
+        owner: t.salesId,
+        fields: { name: 'Moved Meanwhile' },
+        version: 5,
+        outbox: [],
+      } as never);
+      await store2.models.Record.collection.updateOne({ tenantId: t.tenantId, _id: 'moved-on' } as never, { $set: { stage: 'mql' }, $inc: { version: 1 } });
+    } finally {
+      await store2.close();
+    }
+    const [moved] = await h.server.services.records.fillMissing('search', [{ tenantId: t.tenantId, id: 'moved-on', value: ['w:meanwhile', 'w:moved'] }]);
+    expect(moved).toEqual({ ok: true, n: 1 });
+    expect(await found(t.sales, 'meanwhile')).toEqual(['moved-on']);
     // The store is marked: the next start reads nothing.
     const next = await start();
     try {

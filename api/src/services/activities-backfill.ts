@@ -9,9 +9,10 @@ import { MarkedWalk } from './start-pass';
  * docs/decisions.md 35) the last MAX_SCORED_ACTIVITIES activities their event log holds, once per store: every api
  * process starts it in the background, and the first run that reaches the last record marks the store
  * (`maintenanceMarks`). It walks the records in id order, cross-tenant, reads the `activity_logged` events of a
- * page's records without activities in one read per tenant, and writes each through the record store, conditional
- * on the version it read and on the record still having none, raising no version (they are what the log the version
- * names holds). A record that logged an activity since keeps what its own write gave it (MarkedWalk: once per store).
+ * page's records without activities in one read per tenant, and writes each through the record store while the record
+ * still has none, raising no version (they are what its log holds). A record that logged an activity since keeps what
+ * its own write gave it: that activity only, its earlier ones lost to scoring (the walk runs at the first start after
+ * an upgrade, so this is the activities logged in the minutes before the walk reaches it).
  * @example const backfill = new ActivitiesBackfill(services); backfill.start(); await backfill.finished() // → records given activities
  */
 export class ActivitiesBackfill extends MarkedWalk<'activities'> {
@@ -25,7 +26,7 @@ export class ActivitiesBackfill extends MarkedWalk<'activities'> {
   }
 
   /** Gives `docs` the activities their logs hold; how many were written. */
-  private async fill(docs: Pick<RecordDoc, '_id' | 'tenantId' | 'version'>[]): Promise<number> {
+  private async fill(docs: Pick<RecordDoc, '_id' | 'tenantId'>[]): Promise<number> {
     let filled = 0;
     for (const [tenantId, ofTenant] of groupBy(docs, (doc) => doc.tenantId)) {
       const events = (await this.services.models.Event.find(
@@ -40,7 +41,7 @@ export class ActivitiesBackfill extends MarkedWalk<'activities'> {
           .sort((a, b) => a.at - b.at)
           .slice(-MAX_SCORED_ACTIVITIES)
           .map((event) => scoredActivity(event.activity, event.at));
-        return [{ tenantId, id: doc._id, version: doc.version, activities }];
+        return [{ tenantId, id: doc._id, activities }];
       });
       if (fills.length === 0) continue;
       const outcomes = await this.services.records.fillMissing(

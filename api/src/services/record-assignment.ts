@@ -273,7 +273,14 @@ async function handOverOne(input: {
       except: spec.from,
     });
     if (placement.owner !== null) return null;
-    await runRecordCommand({ services, tenantId, id: record.id, command: { type: 'release', actor, reason: NO_ONE_AVAILABLE } });
+    // At the version read: a record that changed hands since (a manager's assignment meanwhile) is not sent to the pool.
+    await runRecordCommand({
+      services,
+      tenantId,
+      id: record.id,
+      expectedVersion: record.version,
+      command: { type: 'release', actor, reason: NO_ONE_AVAILABLE },
+    });
     return NO_ONE_AVAILABLE;
   } catch (error) {
     return (error as Error).message;

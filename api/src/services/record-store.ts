@@ -5,7 +5,7 @@ import type { Models } from '../models/models';
 import { tenantCollection } from '../models/tenant-collection';
 import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutcome } from '../models/tenant-bulk-writer';
 import type { OutboxEntry, RecordDoc, StoredScore } from '../models/record';
-import type { CapacityPlaces } from './capacity-places';
+import type { CapacityPlaces, SettlePlaces } from './capacity-places';
 import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
 import type { NotificationRecipients } from './notification-recipients';
@@ -95,6 +95,7 @@ export class RecordStore {
     private readonly writer: TenantBulkWriter,
     private readonly recipients: NotificationRecipients,
     private readonly places: CapacityPlaces,
+    private readonly log: (line: string) => void = () => undefined,
   ) {
     this.records = tenantCollection(models.Record.collection);
     this.writes = new DataLoader((writes) => writer.write(writes), { cache: false, maxBatchSize: BATCH_MAX, batchScheduleFn: nextTurn });
@@ -184,12 +185,26 @@ export class RecordStore {
       tenantId: input.tenantId,
       document: { _id: record.id, ...recordState(record), outbox: entries, ...storedContactKeys(input.contact), ...(input.score ?? {}) },
     });
-    await settle(outcome.ok);
+    await this.settled(settle, outcome.ok, record.id);
     throwIfFailed([outcome], `inserting record ${record.id}`);
     this.outboxOf.set(record, entries);
     if (input.score) this.scores.set(record, input.score);
     this.remember(recordKey(input.tenantId, record.id), record);
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
+  }
+
+  /**
+   * Settles a commit's capacity places. A give-back that fails after a committed write is logged, not thrown: the
+   * change is written (its caller must hear so, and its events go on to the log), and a place left held is the safe
+   * direction (the recount gives it back).
+   */
+  private async settled(settle: SettlePlaces, committed: boolean, recordId: string): Promise<void> {
+    try {
+      await settle(committed);
+    } catch (error) {
+      if (!committed) throw error;
+      this.log(`capacity place of record ${recordId} not given back after its write (the recount will): ${(error as Error).message}`);
+    }
   }
 
   /** The outbox entries of a change's events, with the notifications its effects owe people (read only when it has effects). */
@@ -253,18 +268,20 @@ export class RecordStore {
 
   /**
    * Gives records a stored field they were written without (`search` terms, the recent `activities`): the backfills'
-   * write, each only if the record is still as read (same version) and still lacks the field, raising no version (the
-   * value follows from what that version names: its fields, its log). One outcome per write, in order (n is 0 when the
-   * record changed since it was read).
+   * write, each only while the record still lacks the field, raising no version (the value follows from its fields, its
+   * log). One outcome per write, in order (n is 0 when a write of its own gave the record the field meanwhile).
    */
-  fillMissing(field: 'search' | 'activities', fills: { tenantId: string; id: string; version: number; value: unknown }[]): Promise<WriteOutcome[]> {
+  fillMissing(field: 'search' | 'activities', fills: { tenantId: string; id: string; value: unknown }[]): Promise<WriteOutcome[]> {
     return this.writer.write(
       fills.map(
         (fill): TenantWrite => ({
           type: 'update',
           collection: this.models.Record.collection.collectionName,
           tenantId: fill.tenantId,
-          filter: { _id: fill.id, version: fill.version, [field]: { $exists: false } },
+          // Not on the version: a write that changes the value sets the field itself (and this fill then matches
+          // nothing), and one that does not leaves this value right; on the version, a transition landing mid-walk
+          // would leave the record without the field for good.
+          filter: { _id: fill.id, [field]: { $exists: false } },
           update: { $set: { [field]: fill.value } },
         }),
       ),
@@ -307,7 +324,7 @@ export class RecordStore {
         had: this.scores.has(input.before),
       }),
     });
-    await settle(outcome.ok && outcome.n === 1);
+    await this.settled(settle, outcome.ok && outcome.n === 1, record.id);
     throwIfFailed([outcome], `writing record ${record.id}`);
     if (!outcome.ok || outcome.n !== 1) {
       // Another writer moved the record: what this process holds of it is stale.

@@ -6,7 +6,8 @@ import { MarkedWalk } from './start-pass';
 /**
  * Gives the records stored before search their search terms (services/search-terms.ts), once per store (MarkedWalk:
  * every api process starts it in the background, the first run that reaches the last record marks the store). Each
- * write is conditional on the version it read and on the record still having no terms, and raises no version.
+ * write is conditional on the record still having no terms (a write that changes its fields gives it terms itself),
+ * and raises no version.
  * Records written since have their terms from their own writes.
  * @example const backfill = new SearchTermsBackfill(services); backfill.start(); await backfill.finished() // → records given terms
  */
@@ -21,7 +22,7 @@ export class SearchTermsBackfill extends MarkedWalk<'fields' | 'search'> {
     if (missing.length === 0) return 0;
     const outcomes = await this.services.records.fillMissing(
       'search',
-      missing.map((doc) => ({ tenantId: doc.tenantId, id: doc._id, version: doc.version, value: searchTerms(doc.fields) })),
+      missing.map((doc) => ({ tenantId: doc.tenantId, id: doc._id, value: searchTerms(doc.fields) })),
     );
     return outcomes.filter((outcome) => outcome.ok && outcome.n === 1).length;
   }

@@ -4,8 +4,18 @@ const SEARCHED_FIELDS = ['name', 'companyName', 'company', 'email', 'phone'] as 
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 /** What separates words in the rest. */
 const WORD_BREAK = /[^\p{L}\p{N}]+/u;
-/** The highest code unit: a prefix's range ends just below it. */
-const PREFIX_END = '\uffff';
+/**
+ * The end of a prefix's range: the prefix with its last character's code point one higher (`ann` → `ano`), which
+ * bounds every continuation in code-point order and in UTF-8 byte order alike (MongoDB compares strings by bytes).
+ */
+function prefixEnd(prefix: string): string {
+  const chars = [...prefix];
+  const last = chars.pop() ?? '';
+  return chars.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+}
+
+/** A filter no record matches: what a text with nothing to search by finds (under `$and`, as every search, so a page's `_id` range beside it does not replace it). */
+const NOTHING = { $and: [{ _id: { $in: [] } }] };
 /** Most characters of a query read; the rest is ignored. */
 const QUERY_MAX = 100;
 
@@ -51,18 +61,18 @@ export function searchTerms(fields: Record<string, unknown>): string[] {
 /**
  * The records filter a search text makes (typed values only: the text never becomes an operator): every word of it
  * the start of a stored word (`ann` finds Annabel), every run of Chinese, Japanese or Korean characters within a
- * stored one (`字节` finds 北京字节跳动). Null when the text has nothing to search by.
- * @example searchFilter('acme 字节') // → { $and: [{ search: { $elemMatch: { $gte: 'w:acme', $lt: 'w:acme\uffff' } } }, { search: { $all: ['c:字节'] } }] }
+ * stored one (`字节` finds 北京字节跳动). A text with nothing to search by (punctuation, spaces) finds nothing.
+ * @example searchFilter('acme 字节') // → { $and: [{ search: { $elemMatch: { $gte: 'w:acme', $lt: 'w:acmf' } } }, { search: { $all: ['c:字节'] } }] }
  */
-export function searchFilter(text: string): Record<string, unknown> | null {
+export function searchFilter(text: string): Record<string, unknown> {
   const { words, runs } = split(text.slice(0, QUERY_MAX));
   const conditions: Record<string, unknown>[] = [
     // $elemMatch: both ends on one term (on an array, a bare range holds when one term is above and another below).
-    ...words.map((word) => ({ search: { $elemMatch: { $gte: `w:${word}`, $lt: `w:${word}${PREFIX_END}` } } })),
+    ...words.map((word) => ({ search: { $elemMatch: { $gte: `w:${word}`, $lt: prefixEnd(`w:${word}`) } } })),
     ...runs.map((run) => {
       const chars = [...run];
       return chars.length === 1 ? { search: `c:${run}` } : { search: { $all: chars.slice(1).map((c, i) => `c:${chars[i]}${c}`) } };
     }),
   ];
-  return conditions.length === 0 ? null : { $and: conditions };
+  return conditions.length === 0 ? NOTHING : { $and: conditions };
 }

@@ -157,7 +157,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     feed,
     writer,
     drainer,
-    records: new RecordStore(input.models, drainer, writer, new NotificationRecipients(input.models), new CapacityPlaces(capacity, workflows)),
+    records: new RecordStore(input.models, drainer, writer, new NotificationRecipients(input.models), new CapacityPlaces(capacity, workflows), log),
     routing: new RecordRouting(input.models, capacity),
     capacity,
     workflows,
