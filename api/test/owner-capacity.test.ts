@@ -17,7 +17,7 @@ describe('capacity places in the store', () => {
     const capacity = new OwnerCapacity(store.models);
     const load = { tenantId, workflowKey: 'deals', userId: 'u1' };
     const records = Array.from({ length: 30 }, (_, i) => `r${i}`);
-    const outcomes = await Promise.all([...records, ...records].map((recordId) => capacity.take({ ...load, recordId, max: 20 })));
+    const outcomes = await Promise.all([...records, ...records].map((recordId) => capacity.take({ ...load, recordId, version: 1, max: 20 })));
     const held = await capacity.held(load);
     expect(held.length).toBe(20);
     expect(new Set(held).size).toBe(20);
@@ -27,9 +27,9 @@ describe('capacity places in the store', () => {
       expect(outcome.ok).toBe(held.includes(recordId));
       if (!outcome.ok) expect(outcome.current).toBe(20);
     }
-    expect(await capacity.take({ ...load, recordId: held[0] as string, max: 20 })).toEqual({ ok: true, added: false });
-    await capacity.give({ ...load, recordId: held[0] as string });
-    expect(await capacity.take({ ...load, recordId: 'newcomer', max: 20 })).toEqual({ ok: true, added: true });
+    expect(await capacity.take({ ...load, recordId: held[0] as string, version: 1, max: 20 })).toEqual({ ok: true });
+    await capacity.give({ ...load, recordId: held[0] as string, upTo: 1 });
+    expect(await capacity.take({ ...load, recordId: 'newcomer', version: 1, max: 20 })).toEqual({ ok: true });
     expect((await capacity.loads({ tenantId, workflowKey: 'deals', userIds: ['u1', 'u2'] })).get('u1')).toBe(20);
   });
 
@@ -51,7 +51,7 @@ describe('capacity places in the store', () => {
       get: (target, property) => (property === 'updateOne' ? racingUpdateOne : Reflect.get(target, property)),
     });
     const capacity = new OwnerCapacity({ ...store.models, OwnerLoad } as Models);
-    expect(await capacity.take({ ...load, recordId: 'lost-the-race', max: 20 })).toEqual({ ok: true, added: true });
+    expect(await capacity.take({ ...load, recordId: 'lost-the-race', version: 1, max: 20 })).toEqual({ ok: true });
     expect((await capacity.held(load)).sort()).toEqual(['lost-the-race', 'won-the-race']);
     expect(raced).toBe(true);
   });
@@ -81,8 +81,8 @@ describe('capacity places in the store', () => {
       const capacity = new OwnerCapacity(store.models);
       return { catalog, capacity, places: new CapacityPlaces(capacity, catalog) };
     }
-    const record = (id: string, owner: string | null, stage = 'lead') =>
-      ({ id, owner, stage, workflowKey: 'capped', workflowVersion: 1, version: 1 }) as unknown as FunnelRecord;
+    const record = (id: string, owner: string | null, stage = 'lead', version = 1) =>
+      ({ id, owner, stage, workflowKey: 'capped', workflowVersion: 1, version }) as unknown as FunnelRecord;
     const load = (userId: string) => ({ tenantId, workflowKey: 'capped', userId });
 
     it('gives back, after a lost write, only a place it added that the record as it is now does not need', async () => {
@@ -130,10 +130,48 @@ describe('capacity places in the store', () => {
       expect(await capacity.held(load('u7'))).toEqual(['r3']);
     });
 
+    it("never gives back a place a later commit took again: an earlier state's give-back or a lost write's leaves it", async () => {
+      const { capacity, places } = await capped();
+      // r5 is u6's at version 1. W1 sends it to the pool (v2) and commits; before W1 gives u6's place back, W2 gives the
+      // record to u6 again (v3): its take finds the place held and tags it 3. W1's give-back, of version 1, leaves it.
+      await (await places.hold({ tenantId, before: null, after: record('r5', 'u6'), system: false, current: async () => null }))(true);
+      const w1 = await places.hold({ tenantId, before: record('r5', 'u6'), after: record('r5', null, 'pool', 2), system: false, current: async () => null });
+      const w2 = await places.hold({
+        tenantId,
+        before: record('r5', null, 'pool', 2),
+        after: record('r5', 'u6', 'lead', 3),
+        system: false,
+        current: async () => null,
+      });
+      await w2(true);
+      await w1(true);
+      expect(await capacity.held(load('u6'))).toEqual(['r5']);
+      // A lost write (pool → u6 at v4, beaten by pool → u5) whose give-back comes after a third write gave r5 back to u6
+      // at v5: the place tagged 5 stays.
+      const lost = await places.hold({
+        tenantId,
+        before: record('r5', null, 'pool', 3),
+        after: record('r5', 'u6', 'lead', 4),
+        system: false,
+        current: async () => record('r5', 'u5', 'lead', 4),
+      });
+      await capacity.take({ ...load('u6'), recordId: 'r5', version: 5, max: 2 });
+      await lost(false);
+      expect(await capacity.held(load('u6'))).toEqual(['r5']);
+    });
+
     it('recounts: a place no record needs goes at the second recount that finds it so, a needed one stays', async () => {
       const { capacity, catalog } = await capped();
-      await store.models.Record.collection.insertOne({ _id: 'kept', tenantId, owner: 'u9', stage: 'lead', workflowKey: 'capped', workflowVersion: 1 } as never);
-      for (const recordId of ['kept', 'gone']) await capacity.take({ ...load('u9'), recordId, max: 2 });
+      await store.models.Record.collection.insertOne({
+        _id: 'kept',
+        tenantId,
+        owner: 'u9',
+        stage: 'lead',
+        workflowKey: 'capped',
+        workflowVersion: 1,
+        version: 1,
+      } as never);
+      for (const recordId of ['kept', 'gone']) await capacity.take({ ...load('u9'), recordId, version: 1, max: 2 });
       const recount = new CapacityRecount(store.models, capacity, catalog);
       expect(await recount.run()).toBe(0);
       expect(await capacity.held(load('u9'))).toEqual(['kept', 'gone']);

@@ -42,11 +42,11 @@ describe('routing in the store', () => {
     });
     const rule = workflow.assignment?.rules[0];
     if (!rule) throw new Error('no rule');
-    const routed = await Promise.all(records.map((record) => routing.route({ tenantId, workflow, rule, record, now })));
+    const routed = await Promise.all(records.map((record) => routing.route({ tenantId, workflow, rule, record, now, version: record.version })));
     expect(routed.map((r) => r.owner).sort()).toEqual([...team].sort());
     expect(increments).toBe(1);
     // The next turn goes on from the eighth ticket: the first member again.
-    const next = await routing.route({ tenantId, workflow, rule, record: records[0] as (typeof records)[number], now });
+    const next = await routing.route({ tenantId, workflow, rule, record: records[0] as (typeof records)[number], now, version: 1 });
     expect(next.owner).toBe('u_a');
     expect(increments).toBe(2);
   });

@@ -13,9 +13,14 @@ export interface OwnerLoadDoc {
   workflowKey: string;
   userId: string;
   records: string[];
+  /** Per record of `records`, the highest record version its place was taken for (absent on places taken before). */
+  versions?: Record<string, number>;
 }
 
-const schema = new Schema<OwnerLoadDoc>({ _id: String, tenantId: String, workflowKey: String, userId: String, records: [String] }, { versionKey: false });
+const schema = new Schema<OwnerLoadDoc>(
+  { _id: String, tenantId: String, workflowKey: String, userId: String, records: [String], versions: Schema.Types.Mixed },
+  { versionKey: false },
+);
 schema.plugin(tenantScopePlugin);
 schema.index({ tenantId: 1, workflowKey: 1, userId: 1 });
 

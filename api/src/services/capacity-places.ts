@@ -22,8 +22,9 @@ const NOTHING: SettlePlaces = async () => undefined;
  * change that makes a record count against someone (a new owner, or a stage that counts) takes that person's place in
  * the one conditional write that refuses a full owner: a person's command is then refused with LIMIT_REACHED
  * `capacity` and nothing is written; the system's (timers, migrations) is never refused and counts even above the
- * maximum. After it, the committed change gives back the place the record held before, a lost one the place it added
- * that the record as it is now does not need (a racing writer that gave it to the same person and won keeps it).
+ * maximum. After it, the committed change gives back the place the record held before, if no later commit took it
+ * again, and a lost one the place it tagged with its version, if the record as it is now does not need it (places
+ * carry the version they were last taken for: OwnerCapacity).
  * A crash between the two leaves a place held that no record needs, never one missing: an owner may be offered
  * fewer records until the places are recounted (CapacityRecount), never more than the maximum.
  * @example const settle = await places.hold({ tenantId, before, after, system: false, current }); await settle(await write())
@@ -45,7 +46,7 @@ export class CapacityPlaces {
     after: FunnelRecord;
     system: boolean;
     current: () => Promise<FunnelRecord | null>;
-    /** The new owner's place is this record's already: routing took it for a record not yet written. */
+    /** The new owner's place is this record's already: routing took it for this change's version. */
     placeHeld?: boolean;
   }): Promise<SettlePlaces> {
     const { tenantId, before, after } = input;
@@ -54,22 +55,23 @@ export class CapacityPlaces {
     const to = will ? holder(will, after) : null;
     if (from === to) return NOTHING;
     const place = { tenantId, workflowKey: after.workflowKey, recordId: after.id };
-    let added = input.placeHeld === true;
     if (to !== null && will?.assignment?.capacity !== undefined && input.placeHeld !== true) {
       const max = input.system ? Number.MAX_SAFE_INTEGER : will.assignment.capacity.max;
-      const taken = await this.capacity.take({ ...place, userId: to, max });
+      const taken = await this.capacity.take({ ...place, userId: to, version: after.version, max });
       if (!taken.ok) throw new LimitReachedError({ limit: CAPACITY_LIMIT, max, current: taken.current });
-      added = taken.added;
     }
     return async (committed) => {
       if (committed) {
-        if (from !== null && before) await this.capacity.give({ ...place, workflowKey: before.workflowKey, userId: from });
+        // Only a place last taken for the state this change left: a later commit that took it again keeps it.
+        if (from !== null && before) await this.capacity.give({ ...place, workflowKey: before.workflowKey, userId: from, upTo: before.version });
         return;
       }
-      if (!added || to === null) return;
+      if (to === null) return;
+      // Lost: the place this take tagged with its version goes, unless the record as it is now needs it (a winner that
+      // gave the record to the same person at the same version) or a later take tagged it again.
       const now = await input.current();
       const needs = now ? holder(await this.workflowOf(tenantId, now), now) : null;
-      if (needs !== to) await this.capacity.give({ ...place, userId: to });
+      if (needs !== to) await this.capacity.give({ ...place, userId: to, exactly: after.version });
     };
   }
 

@@ -42,11 +42,12 @@ export class CapacityRecount {
       if (!last) break;
       after = last._id;
       for (const load of loads) {
-        for (const recordId of await this.unneededOf(load)) {
+        for (const [recordId, upTo] of await this.unneededOf(load)) {
           const key = `${load._id}\u0000${recordId}`;
           unneeded.add(key);
           if (!this.suspects.has(key)) continue;
-          await this.capacity.give({ tenantId: load.tenantId, workflowKey: load.workflowKey, userId: load.userId, recordId });
+          // Up to the version read: a place taken again since (the record given back to this person) stays.
+          await this.capacity.give({ tenantId: load.tenantId, workflowKey: load.workflowKey, userId: load.userId, recordId, upTo });
           given += 1;
         }
       }
@@ -55,19 +56,31 @@ export class CapacityRecount {
     return given;
   }
 
-  /** The records of one person's places that do not count against them now. */
-  private async unneededOf(load: OwnerLoadDoc): Promise<string[]> {
+  /**
+   * The records of one person's places that do not count against them now, each with the highest version its place
+   * may have been taken for and still be unneeded: the record's version as read, or for a record that does not exist
+   * the place's own tag as read.
+   */
+  private async unneededOf(load: OwnerLoadDoc): Promise<[string, number][]> {
     if (load.records.length === 0) return [];
     const records = (await this.models.Record.find(
       { tenantId: load.tenantId, _id: { $in: load.records } },
-      { owner: 1, stage: 1, workflowKey: 1, workflowVersion: 1 },
-    ).lean()) as Pick<RecordDoc, '_id' | 'owner' | 'stage' | 'workflowKey' | 'workflowVersion'>[];
-    const needed = new Set<string>();
-    for (const record of records) {
-      if (record.owner !== load.userId || record.workflowKey !== load.workflowKey) continue;
-      const workflow = await this.workflows.version({ tenantId: load.tenantId, key: record.workflowKey, version: record.workflowVersion });
-      if (countsForCapacity({ workflow, record })) needed.add(record._id);
+      { owner: 1, stage: 1, workflowKey: 1, workflowVersion: 1, version: 1 },
+    ).lean()) as Pick<RecordDoc, '_id' | 'owner' | 'stage' | 'workflowKey' | 'workflowVersion' | 'version'>[];
+    const read = new Map(records.map((record) => [record._id, record]));
+    const unneeded: [string, number][] = [];
+    for (const recordId of load.records) {
+      const record = read.get(recordId);
+      if (!record) {
+        unneeded.push([recordId, load.versions?.[recordId] ?? Number.MAX_SAFE_INTEGER]);
+        continue;
+      }
+      if (record.owner === load.userId && record.workflowKey === load.workflowKey) {
+        const workflow = await this.workflows.version({ tenantId: load.tenantId, key: record.workflowKey, version: record.workflowVersion });
+        if (countsForCapacity({ workflow, record })) continue;
+      }
+      unneeded.push([recordId, record.version]);
     }
-    return load.records.filter((id) => !needed.has(id));
+    return unneeded;
   }
 }

@@ -96,7 +96,7 @@ async function routed(input: {
   const unowned = created(input.create({ owner: null }));
   const rule = services.routing.rule({ workflow, record: unowned.record, now });
   if (!rule) return { change: created(input.create({})), placeHeld: false };
-  const { by, owner } = await services.routing.route({ tenantId, workflow, rule, record: unowned.record, now });
+  const { by, owner } = await services.routing.route({ tenantId, workflow, rule, record: unowned.record, now, version: unowned.record.version });
   const change = created(input.create(owner === null ? { pool: { reason: NO_ONE_AVAILABLE } } : { owner }));
   const recordId = change.record.id;
   const withAssigned: Change = {

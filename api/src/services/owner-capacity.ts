@@ -13,35 +13,34 @@ const loadId = (load: Load) => `${load.tenantId}:${load.workflowKey}:${load.user
 /**
  * The capacity places people hold in the store (models/owner-load.ts). `take` is the one conditional write that
  * lets a record count against its owner: it matches only while the owner holds fewer than `max` places (or already
- * holds this record's), so no interleaving of api processes ever puts anyone above the maximum.
- * @example const taken = await capacity.take({ tenantId, workflowKey, userId, recordId, max: 20 }) // → { ok: false, current: 20 } when full
+ * holds this record's), so no interleaving of api processes ever puts anyone above the maximum. Each place is tagged
+ * with the highest record version it was taken for (`versions`), and a give-back names the versions it may remove
+ * (`upTo`, or `exactly`): a place a later commit of the same record took again (a take of a held place adds nothing)
+ * is never given back by an earlier state's give-back (docs/decisions.md 34).
+ * @example const taken = await capacity.take({ tenantId, workflowKey, userId, recordId, version: 3, max: 20 }) // → { ok: false, current: 20 } when full
  */
 export class OwnerCapacity {
   constructor(private readonly models: Models) {}
 
-  /**
-   * Takes a place for `recordId` (idempotent: `added` says whether this call added it or the record held it already);
-   * refused with the places held when `max` are held by other records.
-   */
-  async take(input: Load & { recordId: string; max: number }): Promise<{ ok: true; added: boolean } | { ok: false; current: number }> {
-    const taken = await this.tryTake(input);
-    if (taken) return { ok: true, ...taken };
+  /** Takes a place for `recordId` at `version` (idempotent); refused with the places held when `max` are held by other records. */
+  async take(input: Load & { recordId: string; version: number; max: number }): Promise<{ ok: true } | { ok: false; current: number }> {
+    if (await this.tryTake(input)) return { ok: true };
     return { ok: false, current: (await this.held(input)).length };
   }
 
-  /**
-   * Takes a place for `recordId` as `take` does (`added`: this call added it); null when full, without reading how full
-   * (routing goes on to the next person).
-   */
-  async tryTake(input: Load & { recordId: string; max: number }): Promise<{ added: boolean } | null> {
+  /** Takes a place for `recordId` as `take` does; false when full, without reading how full (routing goes on to the next person). */
+  async tryTake(input: Load & { recordId: string; version: number; max: number }): Promise<boolean> {
     const { tenantId, recordId, max } = input;
     const filter = { tenantId, _id: loadId(input), $or: [{ records: recordId }, { [`records.${max - 1}`]: { $exists: false } }] };
-    const update = { $addToSet: { records: recordId }, $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId } };
+    const update = {
+      $addToSet: { records: recordId },
+      $max: { [`versions.${recordId}`]: input.version },
+      $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId },
+    };
     for (const upsert of [true, false]) {
       try {
         const written = await this.models.OwnerLoad.updateOne(filter, update, { upsert });
-        if (written.upsertedCount === 1) return { added: true };
-        return written.matchedCount === 1 ? { added: written.modifiedCount === 1 } : null;
+        return written.matchedCount === 1 || written.upsertedCount === 1;
       } catch (error) {
         // The upsert's insert collided with the person's document: it exists and matched neither condition (full),
         // or another process created it after this write looked (MongoDB does not retry an upsert whose filter is
@@ -49,12 +48,21 @@ export class OwnerCapacity {
         if (!isDuplicateKey(error)) throw error;
       }
     }
-    return null;
+    return false;
   }
 
-  /** Gives back the place `recordId` held (nothing when it held none). */
-  async give(input: Load & { recordId: string }): Promise<void> {
-    await this.models.OwnerLoad.updateOne({ tenantId: input.tenantId, _id: loadId(input) }, { $pull: { records: input.recordId } });
+  /**
+   * Gives back the place `recordId` holds, if it was last taken for a version up to `upTo` (a committed change's
+   * give-back of the state it left, a recount's of the state it read) or for `exactly` that version (a lost write's,
+   * of the take it made); a place without a version (taken before places had them) goes either way.
+   */
+  async give(input: Load & { recordId: string } & ({ upTo: number } | { exactly: number })): Promise<void> {
+    const tag = `versions.${input.recordId}`;
+    const version = 'upTo' in input ? { $lte: input.upTo } : input.exactly;
+    await this.models.OwnerLoad.updateOne(
+      { tenantId: input.tenantId, _id: loadId(input), $or: [{ [tag]: version }, { [tag]: { $exists: false } }] },
+      { $pull: { records: input.recordId }, $unset: { [tag]: '' } },
+    );
   }
 
   /** The records counted against one person. */

@@ -73,7 +73,7 @@ async function assignOne(input: {
   const now = await services.clock.now(tenantId);
   const rule = ruleFor(services, workflow, record, input.rule ?? null, now);
   if (!rule) return { placement: { id, owner: null, reason: 'no_rule_matches' }, record };
-  const routed = await services.routing.route({ tenantId, workflow, rule, record, now, except: input.except ?? null });
+  const routed = await services.routing.route({ tenantId, workflow, rule, record, now, except: input.except ?? null, version: record.version + 1 });
   const owner = routed.owner;
   if (owner === null) return { placement: { id, owner: null, reason: NO_ONE_AVAILABLE }, record };
   try {
@@ -86,10 +86,11 @@ async function assignOne(input: {
     });
     return { placement: { id, owner, by: routed.by }, record: done.record };
   } catch (error) {
-    // Routing took the new owner's place for the record; a refused or lost assignment gives it back, unless the record
-    // is theirs now all the same (the recount takes back one that does not count).
+    // Routing took the new owner's place for the record, tagged with the assignment's version; a refused or lost
+    // assignment gives that take back, unless the record is theirs now all the same (the recount takes back one that
+    // does not count) or a later take tagged the place again.
     if ((await services.records.find(tenantId, id))?.owner !== owner) {
-      await services.capacity.give({ tenantId, workflowKey: record.workflowKey, userId: owner, recordId: id });
+      await services.capacity.give({ tenantId, workflowKey: record.workflowKey, userId: owner, recordId: id, exactly: record.version + 1 });
     }
     throw error;
   }

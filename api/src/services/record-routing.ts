@@ -84,6 +84,8 @@ export class RecordRouting {
     record: FunnelRecord;
     now: Instant;
     except?: string | null;
+    /** The version the record will have once the assignment commits: the capacity place is tagged with it. */
+    version: number;
   }): Promise<Routed> {
     const { tenantId, workflow, rule, record } = input;
     const target = rule.target;
@@ -95,7 +97,8 @@ export class RecordRouting {
     const counts = capacity !== undefined && countsForCapacity({ workflow, record });
     for (const owner of assignmentOrder({ rule, members, ticket, now: input.now })) {
       if (!counts) return { by, owner };
-      if (await this.capacity.tryTake({ tenantId, workflowKey: workflow.key, userId: owner, recordId: record.id, max: capacity.max })) return { by, owner };
+      if (await this.capacity.tryTake({ tenantId, workflowKey: workflow.key, userId: owner, recordId: record.id, version: input.version, max: capacity.max }))
+        return { by, owner };
     }
     return { by, owner: null };
   }
