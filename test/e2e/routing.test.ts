@@ -161,6 +161,38 @@ describe("managers' assignments", () => {
     );
   });
 
+  it('distribute by rule weighing capacity in the stage a record leaves the pool for, not the pool it is in', async () => {
+    // Capacity counted in lead, MQL and SQL only: the pool does not count, the lead a claim moves a record to does.
+    const definition = structuredClone(getTemplate('standard_trunk').definition) as WorkflowDefinition;
+    definition.key = 'pool_uncounted';
+    definition.assignment = {
+      ...(definition.assignment as NonNullable<WorkflowDefinition['assignment']>),
+      capacity: { max: 1, stages: ['lead', 'mql', 'sql'] },
+    };
+    await h.publish({ admin: t.admin, key: 'pool_uncounted', definition });
+    const full = await lead(t.manager, { owner: t.salesId }, 'pool_uncounted');
+    expect(full.ownerId).toBe(t.salesId);
+    const pooled: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const made = await lead(t.marketing, { owner: t.marketingId }, 'pool_uncounted');
+      const out = await h.gql(t.marketing, TRANSITION, { i: { id: made.id, transition: 'disqualify', expectedVersion: 1, reason: 'no_need' } });
+      expect(out.data?.transitionRecord.stage).toBe('pool');
+      pooled.push(made.id);
+    }
+    const placed = await h.gql(
+      t.manager,
+      'mutation($i: DistributeRecordsInput!) { distributeRecords(input: $i) { ... on DistributeRecordsPayload { placements { recordId ownerId reason } } } }',
+      {
+        i: { ids: pooled, rule: 'sales_team' },
+      },
+    );
+    // Sam is full in lead: the first goes to Sue, the second finds nobody with room and stays in the pool.
+    expect(placed.data?.distributeRecords.placements).toEqual([
+      { recordId: pooled[0], ownerId: t.sales2Id, reason: null },
+      { recordId: pooled[1], ownerId: null, reason: 'no_one_available' },
+    ]);
+  });
+
   it("hand a departed salesperson's 200 records over by rule, in runs with progress, never back to them", async () => {
     const leaver = await h.gql(t.admin, 'mutation($i: CreateUserInput!) { createUser(input: $i) { ... on User { id } } }', {
       i: { name: 'Leaving', roles: ['sales'], managerId: t.managerId },

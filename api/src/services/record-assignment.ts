@@ -1,4 +1,4 @@
-import { NO_ONE_AVAILABLE, type Actor, type AssignedBy, type CompiledAssignmentRule, type CompiledWorkflow, type FunnelRecord } from '@funnel/engine';
+import { decide, NO_ONE_AVAILABLE, type Actor, type AssignedBy, type CompiledAssignmentRule, type CompiledWorkflow, type FunnelRecord } from '@funnel/engine';
 import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../accounts/admin-changes';
 import { auditRecord } from '../accounts/admin-changes';
@@ -6,11 +6,14 @@ import { ApiError, LimitReachedError, NotFoundError, ValidationFailedError } fro
 import type { JobDoc } from '../models/job';
 import { holdingJob, recordBatches } from './job-batches';
 import { addErrors, claimJob, newJob } from './new-job';
-import { runRecordCommand } from './record-command';
+import { appliedOrThrow, runRecordCommand } from './record-command';
 import type { Services } from './services';
 
 /** Records a hand-over moves per batch between saves of its job. */
 const HAND_OVER_BATCH = 50;
+/** An owner no user has, for asking the engine where an assignment leaves a record before routing picks the owner. */
+const ROUTING_STAND_IN = '\u0000routing';
+
 /** Most records one `distributeRecords` call takes: a manager's page of the pool, not a bulk job. */
 export const DISTRIBUTE_MAX = 500;
 
@@ -73,7 +76,10 @@ async function assignOne(input: {
   const now = await services.clock.now(tenantId);
   const rule = ruleFor(services, workflow, record, input.rule ?? null, now);
   if (!rule) return { placement: { id, owner: null, reason: 'no_rule_matches' }, record };
-  const routed = await services.routing.route({ tenantId, workflow, rule, record, now, except: input.except ?? null, version: record.version + 1 });
+  // Routing weighs capacity by the stage the assignment leaves the record in (a pool record moves to its claim stage):
+  // the engine's answer for a stand-in owner says which, and refuses what it would refuse anyway.
+  const moved = appliedOrThrow(decide({ workflow, record, now, command: { type: 'assign', to: ROUTING_STAND_IN, actor } })).record;
+  const routed = await services.routing.route({ tenantId, workflow, rule, record: moved, now, except: input.except ?? null, version: record.version + 1 });
   const owner = routed.owner;
   if (owner === null) return { placement: { id, owner: null, reason: NO_ONE_AVAILABLE }, record };
   try {
