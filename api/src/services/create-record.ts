@@ -96,7 +96,7 @@ async function routed(input: {
   const unowned = created(input.create({ owner: null }));
   const rule = services.routing.rule({ workflow, record: unowned.record, now });
   if (!rule) return { change: created(input.create({})), placeHeld: false };
-  const { by, owner } = await services.routing.route({ tenantId, workflow, rule, record: unowned.record, now, version: unowned.record.version });
+  const { by, owner, placeTaken } = await services.routing.route({ tenantId, workflow, rule, record: unowned.record, now, version: unowned.record.version });
   const change = created(input.create(owner === null ? { pool: { reason: NO_ONE_AVAILABLE } } : { owner }));
   const recordId = change.record.id;
   const withAssigned: Change = {
@@ -118,7 +118,8 @@ async function routed(input: {
     effects: owner === null ? change.effects : [...change.effects, { type: 'notify', to: 'owner', userId: owner, recordId, about: 'assigned' }],
   };
   // Routing took the owner's capacity place for this record (when its stage counts): the insert need not take it again.
-  return { change: withAssigned, placeHeld: owner !== null };
+  // Only a place routing took: a record whose stage counts only once owned (entry rules reading the owner) takes its own.
+  return { change: withAssigned, placeHeld: placeTaken };
 }
 
 /**

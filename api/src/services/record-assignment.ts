@@ -162,7 +162,9 @@ async function placeFromPool(input: {
     } catch (error) {
       // A full owner: the next one may have room. Anything else is this record's answer.
       if (error instanceof LimitReachedError && to !== null) continue;
-      return { id, owner: null, reason: error instanceof ApiError ? String(error.extensions.code ?? error.message) : (error as Error).message };
+      // A store that failed is no answer about this record: the call fails (the records before are placed, and say so in history).
+      if (!(error instanceof ApiError)) throw error;
+      return { id, owner: null, reason: String(error.extensions.code ?? error.message) };
     }
   }
   return { id, owner: null, reason: NO_ONE_AVAILABLE };
@@ -207,6 +209,8 @@ export async function handOverRecords(input: {
         { severity: 'error', code: 'job_mismatch', pointer: '/jobId', message: 'the job was started with another from, to, rule or reason' },
       ]);
     }
+    // A finished hand-over is answered as it is: run again, it would start past its cursor.
+    if (resumed.status === 'done') return resumed;
     job = await claimJob({ services, job: resumed, runner });
   } else {
     const total = await models.Record.countDocuments({ tenantId, owner: input.from, outcome: { $exists: false } });

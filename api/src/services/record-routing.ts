@@ -35,6 +35,8 @@ const ruleCounterKey = (counter: RuleCounter) => `${counter.tenantId}:${counter.
 export interface Routed {
   by: AssignedBy;
   owner: string | null;
+  /** Whether routing took the owner's capacity place for the record (tagged with the version it was given). */
+  placeTaken: boolean;
 }
 
 /**
@@ -96,11 +98,11 @@ export class RecordRouting {
     const capacity = workflow.assignment?.capacity;
     const counts = capacity !== undefined && countsForCapacity({ workflow, record });
     for (const owner of assignmentOrder({ rule, members, ticket, now: input.now })) {
-      if (!counts) return { by, owner };
+      if (!counts) return { by, owner, placeTaken: false };
       if (await this.capacity.tryTake({ tenantId, workflowKey: workflow.key, userId: owner, recordId: record.id, version: input.version, max: capacity.max }))
-        return { by, owner };
+        return { by, owner, placeTaken: true };
     }
-    return { by, owner: null };
+    return { by, owner: null, placeTaken: false };
   }
 
   /** The people a rule names, as the engine weighs them: active, away, and their open records when the strategy needs them. */
