@@ -25,8 +25,12 @@ const WORKERS = 6;
 /** How long the burst runs before the backup starts, and on after it has ended. */
 const BURST_LEAD_MS = 1500;
 const BURST_TAIL_MS = 700;
-/** Events wait this long to be copied into the log, so a backup always catches some only in their records' outboxes. */
-const DRAIN_GATHER_MS = 300;
+/**
+ * Events wait this long to be copied into the log, so a backup always catches some only in their records' outboxes: a
+ * drain starts after this wait and then copies whatever came meanwhile at once, so at 300 ms a loaded host kept the
+ * drainer copying without pause and a backup once caught none.
+ */
+const DRAIN_GATHER_MS = 1500;
 const processes = new TestProcesses();
 const dirs: string[] = [];
 

@@ -26,6 +26,11 @@ const RACING_PER_KIND = 10;
  * turns many times and the rotation passes from one process to the other and back while both run.
  */
 const IMPORT_TURN_MS = 25;
+/**
+ * Rows an import checks and creates together: few, so a turn ends after a few of them and the imports alternate many
+ * times (at the default 250 a 500-row import is two chunks, and one import could take both turns in a row).
+ */
+const IMPORT_CHUNK_ROWS = 10;
 
 const processes = new TestProcesses();
 let closeStore: () => Promise<unknown> = async () => undefined;
@@ -44,6 +49,7 @@ beforeAll(async () => {
     FUNNEL_SWEEP_INTERVAL_MS: '0',
     FUNNEL_METRICS_BUILD_INTERVAL_MS: '0',
     FUNNEL_IMPORT_TURN_MS: String(IMPORT_TURN_MS),
+    FUNNEL_IMPORT_CHUNK_ROWS: String(IMPORT_CHUNK_ROWS),
   };
   await Promise.all([
     processes.start(['api/src/main.ts'], { ...env, PORT: String(ports.first) }, /Funnel is running/),
