@@ -161,6 +161,8 @@ export const en = {
   role: { admin: 'Admin', manager: 'Manager', sales: 'Sales', marketing: 'Marketing', integration: 'Integration' },
   panel: { label: 'Details', tabs: 'Panels', properties: 'Properties', simulator: 'Simulator', versions: 'Versions' },
   stage: {
+    probabilityOverride: 'A probability set by hand, on a stage change',
+    probabilityOverrideInherit: 'As the workflow says',
     title: 'Stage',
     name: 'Name',
     key: 'Key',
@@ -186,6 +188,8 @@ export const en = {
     addTransition: 'Connect',
   },
   timer: {
+    from: 'Counted from',
+    origins: { stage_entry: 'Entry into the stage', last_activity: 'The last activity' },
     title: 'Timer',
     after: 'Fires after',
     fires: 'Then runs',
@@ -230,6 +234,19 @@ export const en = {
     dormantAfter: 'Dormant after touches without response',
     dormantEvery: 'Dormant records are touched every',
   },
+  guidance: {
+    title: 'Guidance',
+    explain: 'What a salesperson should do in this stage, shown with the record; no English text: no guidance.',
+    text: 'Text',
+    keyFields: 'Key fields',
+  },
+  approval: {
+    title: 'Approval',
+    needed: 'Taking it needs an approval',
+    roles: 'Approved by anyone who is',
+    ownerManager: 'Approved by the owner’s manager',
+  },
+  probabilityOverride: { keep: 'Keep it', reset: 'Reset it to the new stage’s' },
   transition: {
     title: 'Transition',
     name: 'Name',

@@ -162,6 +162,8 @@ export const zhHans: Strings = {
   role: { admin: '管理员', manager: '经理', sales: '销售', marketing: '市场', integration: '集成' },
   panel: { label: '详情', tabs: '面板', properties: '属性', simulator: '模拟器', versions: '版本' },
   stage: {
+    probabilityOverride: '阶段变更时手动设置的概率',
+    probabilityOverrideInherit: '按工作流的设置',
     title: '阶段',
     name: '名称',
     key: '标识',
@@ -187,6 +189,8 @@ export const zhHans: Strings = {
     addTransition: '连接',
   },
   timer: {
+    from: '起算时间',
+    origins: { stage_entry: '进入阶段时', last_activity: '最后一次活动' },
     title: '计时器',
     after: '触发时间',
     fires: '然后执行',
@@ -231,6 +235,19 @@ export const zhHans: Strings = {
     dormantAfter: '无响应触达次数达到后休眠',
     dormantEvery: '休眠记录的触达间隔',
   },
+  guidance: {
+    title: '指引',
+    explain: '销售人员在此阶段应做的事，随记录显示；没有英文文本即没有指引。',
+    text: '文本',
+    keyFields: '关键字段',
+  },
+  approval: {
+    title: '审批',
+    needed: '执行需要审批',
+    roles: '由以下角色审批',
+    ownerManager: '由负责人的经理审批',
+  },
+  probabilityOverride: { keep: '保留', reset: '重置为新阶段的概率' },
   transition: {
     title: '转换',
     name: '名称',

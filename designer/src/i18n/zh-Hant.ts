@@ -162,6 +162,8 @@ export const zhHant: Strings = {
   role: { admin: '管理員', manager: '經理', sales: '銷售', marketing: '行銷', integration: '整合' },
   panel: { label: '詳細資訊', tabs: '面板', properties: '屬性', simulator: '模擬器', versions: '版本' },
   stage: {
+    probabilityOverride: '階段變更時手動設定的機率',
+    probabilityOverrideInherit: '依工作流程的設定',
     title: '階段',
     name: '名稱',
     key: '識別碼',
@@ -187,6 +189,8 @@ export const zhHant: Strings = {
     addTransition: '連接',
   },
   timer: {
+    from: '起算時間',
+    origins: { stage_entry: '進入階段時', last_activity: '最後一次活動' },
     title: '計時器',
     after: '觸發時間',
     fires: '然後執行',
@@ -231,6 +235,19 @@ export const zhHant: Strings = {
     dormantAfter: '無回應觸達次數達到後休眠',
     dormantEvery: '休眠記錄的觸達間隔',
   },
+  guidance: {
+    title: '指引',
+    explain: '業務人員在此階段應做的事，隨記錄顯示；沒有英文文字即沒有指引。',
+    text: '文字',
+    keyFields: '關鍵欄位',
+  },
+  approval: {
+    title: '審批',
+    needed: '執行需要審批',
+    roles: '由以下角色審批',
+    ownerManager: '由負責人的經理審批',
+  },
+  probabilityOverride: { keep: '保留', reset: '重設為新階段的機率' },
   transition: {
     title: '轉換',
     name: '名稱',
