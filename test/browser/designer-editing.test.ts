@@ -385,4 +385,56 @@ describe('editing on the canvas and in the side panel', () => {
     await expect.poll(() => page.getByTestId('diagnostics').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('errors: 1');
     expect(await page.getByTestId('diagnostics').textContent()).not.toMatch(/\/(guidance|probabilityOverride|timers|approval)/);
   });
+  it('edits the scoring in a form (maximum, a fit rule with its condition, an engagement rule fading with a half-life) and the probability policy', async () => {
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    const editor = page.getByTestId('scoring-editor');
+    await editor.scrollIntoViewIfNeeded();
+    await page.getByTestId('scoring-on').check();
+    await page.getByTestId('scoring-max').fill('120');
+    await page.getByTestId('scoring-add-fit').click();
+    await page.getByTestId('fit-when-fit_rule-add').click();
+    await page.getByTestId('fit-points-fit_rule').fill('25');
+    await page.getByTestId('scoring-add-engagement').click();
+    await page.getByTestId('engagement-outcomes-engagement_rule').getByLabel('Answered', { exact: true }).check();
+    await page.getByTestId('engagement-points-engagement_rule').fill('5');
+    await page.getByTestId('engagement-decays-engagement_rule').check();
+    await page.getByTestId('engagement-half-life-engagement_rule').fill('14 days');
+    await page.getByTestId('engagement-half-life-engagement_rule').press('Enter');
+    await page.getByTestId('probability-policy-override').selectOption('reset');
+    await page.getByTestId('probability-policy-roles').getByLabel('Manager').check();
+    await page.getByTestId('engagement-rule-engagement_rule').scrollIntoViewIfNeeded();
+    await shot('scoring-form');
+    expect(await clipped()).toEqual({ overflow: 0, cut: [], narrow: [] });
+    await page.getByTestId('save-draft').click();
+    await expect
+      .poll(async () => {
+        const draft = await savedDraft();
+        return { scoring: draft.scoring, probabilities: draft.probabilities };
+      })
+      .toEqual({
+        scoring: {
+          max: 120,
+          fit: [
+            {
+              key: 'fit_rule',
+              name: { en: 'New fit rule', 'zh-Hans': '新匹配度规则', 'zh-Hant': '新契合度規則' },
+              when: { and: [{ '!!': [{ var: 'name' }] }] },
+              points: 25,
+            },
+          ],
+          engagement: [
+            {
+              key: 'engagement_rule',
+              name: { en: 'New engagement rule', 'zh-Hans': '新互动规则', 'zh-Hant': '新互動規則' },
+              activity: 'call',
+              outcomes: ['answered'],
+              points: 5,
+              halfLife: 'P14D',
+            },
+          ],
+        },
+        probabilities: { override: 'reset', setRoles: ['manager'] },
+      });
+    expect(await page.getByTestId('diagnostics').textContent()).not.toMatch(/\/(scoring|probabilities)/);
+  });
 });

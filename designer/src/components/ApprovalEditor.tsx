@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { type ApprovalSpec, ROLES, type Role } from '@funnel/schemas';
+import { CheckboxInput } from './CheckboxInput';
 import { CheckboxList } from './CheckboxList';
 
 export type Props = { approval: ApprovalSpec | undefined; onChange: (approval: ApprovalSpec | undefined) => void };
@@ -16,15 +17,12 @@ export function ApprovalEditor({ approval, onChange }: Props) {
   return (
     <fieldset className="approval-editor" data-testid="approval-editor">
       <legend>{t('approval.title')}</legend>
-      <label className="check">
-        <input
-          type="checkbox"
-          data-testid="approval-needed"
-          checked={approval !== undefined}
-          onChange={(event) => onChange(event.target.checked ? NEW_APPROVAL : undefined)}
-        />
-        {t('approval.needed')}
-      </label>
+      <CheckboxInput
+        label={t('approval.needed')}
+        checked={approval !== undefined}
+        testId="approval-needed"
+        onChange={(needed) => onChange(needed ? NEW_APPROVAL : undefined)}
+      />
       {approval ? (
         <>
           <CheckboxList
@@ -37,18 +35,15 @@ export function ApprovalEditor({ approval, onChange }: Props) {
               onChange(roles ? { ...rest, roles: roles as Role[] } : rest);
             }}
           />
-          <label className="check">
-            <input
-              type="checkbox"
-              data-testid="approval-owner-manager"
-              checked={approval.ownerManager ?? false}
-              onChange={(event) => {
-                const { ownerManager: _old, ...rest } = approval;
-                onChange(event.target.checked ? { ...rest, ownerManager: true } : rest);
-              }}
-            />
-            {t('approval.ownerManager')}
-          </label>
+          <CheckboxInput
+            label={t('approval.ownerManager')}
+            checked={approval.ownerManager ?? false}
+            testId="approval-owner-manager"
+            onChange={(ownerManager) => {
+              const { ownerManager: _old, ...rest } = approval;
+              onChange(ownerManager ? { ...rest, ownerManager } : rest);
+            }}
+          />
         </>
       ) : null}
     </fieldset>
