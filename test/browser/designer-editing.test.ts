@@ -437,4 +437,20 @@ describe('editing on the canvas and in the side panel', () => {
       });
     expect(await page.getByTestId('diagnostics').textContent()).not.toMatch(/\/(scoring|probabilities)/);
   });
+  it('adds a pipeline with its own win probability for a stage, the others left to the stage', async () => {
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.getByTestId('pipelines-editor').scrollIntoViewIfNeeded();
+    await page.getByTestId('pipeline-add').click();
+    await page.getByTestId('pipeline-pipeline-probability-opportunity').fill('40');
+    await page.getByTestId('pipeline-pipeline').scrollIntoViewIfNeeded();
+    await shot('pipeline-probabilities');
+    expect(await clipped()).toEqual({ overflow: 0, cut: [], narrow: [] });
+    await page.getByTestId('save-draft').click();
+    await expect
+      .poll(async () => (await savedDraft()).pipelines)
+      .toEqual([
+        { key: 'pipeline', name: { en: 'New pipeline', 'zh-Hans': '新管道', 'zh-Hant': '新管道' }, entryStage: 'new_lead', probabilities: { opportunity: 40 } },
+      ]);
+    expect(await page.getByTestId('diagnostics').textContent()).not.toMatch(/\/pipelines/);
+  });
 });

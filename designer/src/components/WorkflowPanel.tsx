@@ -7,13 +7,14 @@ import { AssignmentEditor } from './AssignmentEditor';
 import { ConditionBuilder } from './ConditionBuilder';
 import { FieldSchemaEditor } from './FieldSchemaEditor';
 import { LocalizedTextInput } from './LocalizedTextInput';
+import { PipelinesEditor } from './PipelinesEditor';
 import { ProbabilityPolicyEditor } from './ProbabilityPolicyEditor';
 import { ScoringEditor } from './ScoringEditor';
 import { SelectInput } from './SelectInput';
 
 export type Props = { definition: WorkflowDefinition; fieldNames: readonly string[] };
 
-/** With nothing selected, the side panel edits the workflow: name, first stage, currency, field schema, rules, assignment rules, scoring and the probability policy. */
+/** With nothing selected, the side panel edits the workflow: name, first stage, currency, field schema, rules, assignment rules, pipelines, scoring and the probability policy. */
 export function WorkflowPanel({ definition, fieldNames }: Props) {
   const { t, i18n } = useTranslation();
   const replace = useWorkflowStore((state) => state.replaceDefinition);
@@ -24,7 +25,7 @@ export function WorkflowPanel({ definition, fieldNames }: Props) {
   };
   const rules = definition.rules ?? [];
   /** The definition with one optional section replaced, or left out when the form says there is none. */
-  const setSection = <K extends 'assignment' | 'scoring' | 'probabilities'>(key: K, value: WorkflowDefinition[K]) => {
+  const setSection = <K extends 'pipelines' | 'assignment' | 'scoring' | 'probabilities'>(key: K, value: WorkflowDefinition[K]) => {
     const rest = { ...definition };
     delete rest[key];
     replace(value === undefined ? rest : { ...rest, [key]: value });
@@ -96,6 +97,7 @@ export function WorkflowPanel({ definition, fieldNames }: Props) {
         {t('workflow.addRule')}
       </button>
       <AssignmentEditor definition={definition} fieldNames={fieldNames} onChange={(assignment) => setSection('assignment', assignment)} />
+      <PipelinesEditor definition={definition} onChange={(pipelines) => setSection('pipelines', pipelines)} />
       <ScoringEditor scoring={definition.scoring} fieldNames={fieldNames} onChange={(scoring) => setSection('scoring', scoring)} />
       <ProbabilityPolicyEditor policy={definition.probabilities} onChange={(probabilities) => setSection('probabilities', probabilities)} />
     </section>

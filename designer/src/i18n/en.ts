@@ -279,6 +279,18 @@ export const en = {
     default: 'Keep it (default)',
     setRoles: 'Who may set it (none ticked: managers and admins)',
   },
+  pipeline: {
+    title: 'Pipelines',
+    none: 'None: every record starts in the first stage.',
+    explain: 'A named way into the funnel, with its first stage and, where its records win more or less often, its own win probability for a stage.',
+    name: 'Name',
+    newName: 'New pipeline',
+    entryStage: 'Its records start in',
+    probabilities: 'Its own win probability (%, empty: the stage’s)',
+    stageProbability: '{{stage}} (own: {{own}})',
+    add: 'Add a pipeline',
+    remove: 'Remove pipeline',
+  },
   transition: {
     title: 'Transition',
     name: 'Name',

@@ -279,6 +279,18 @@ export const zhHans: Strings = {
     default: '保留（默认）',
     setRoles: '谁可以设置（不勾选：经理和管理员）',
   },
+  pipeline: {
+    title: '管道',
+    none: '无：每条记录都从第一个阶段开始。',
+    explain: '进入漏斗的一条命名路径，有其起始阶段；其记录赢单更多或更少时，可为某阶段设置自己的赢单概率。',
+    name: '名称',
+    newName: '新管道',
+    entryStage: '其记录开始于',
+    probabilities: '自己的赢单概率（%，留空：按阶段的）',
+    stageProbability: '{{stage}}（阶段的：{{own}}）',
+    add: '添加管道',
+    remove: '删除管道',
+  },
   transition: {
     title: '转换',
     name: '名称',

@@ -279,6 +279,18 @@ export const zhHant: Strings = {
     default: '保留（預設）',
     setRoles: '誰可以設定（不勾選：經理和管理員）',
   },
+  pipeline: {
+    title: '管道',
+    none: '無：每筆記錄都從第一個階段開始。',
+    explain: '進入漏斗的一條命名路徑，有其起始階段；其記錄贏單更多或更少時，可為某階段設定自己的贏單機率。',
+    name: '名稱',
+    newName: '新管道',
+    entryStage: '其記錄開始於',
+    probabilities: '自己的贏單機率（%，留空：依階段的）',
+    stageProbability: '{{stage}}（階段的：{{own}}）',
+    add: '新增管道',
+    remove: '刪除管道',
+  },
   transition: {
     title: '轉換',
     name: '名稱',
