@@ -251,7 +251,7 @@ export const zhHans: Strings = {
   scoring: {
     title: '评分',
     on: '为记录评分',
-    explain: '记录的分数为匹配度分加互动分（按半衰期递减），保持在 0 与最高分之间；守卫和规则以 score 读取。',
+    explain: '记录的分数为匹配度分加互动分（按半衰期递减），保持在 0 与最高分之间；守卫和规则可读取此分数。',
     max: '最高分',
     fit: '匹配度规则',
     fitRule: '匹配度规则',

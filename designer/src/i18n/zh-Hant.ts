@@ -251,7 +251,7 @@ export const zhHant: Strings = {
   scoring: {
     title: '評分',
     on: '為記錄評分',
-    explain: '記錄的分數為契合度分加互動分（依半衰期遞減），保持在 0 與最高分之間；守衛和規則以 score 讀取。',
+    explain: '記錄的分數為契合度分加互動分（依半衰期遞減），保持在 0 與最高分之間；守衛和規則可讀取此分數。',
     max: '最高分',
     fit: '契合度規則',
     fitRule: '契合度規則',
