@@ -8,13 +8,17 @@ import { LocalizedTextInput } from './LocalizedTextInput';
 export type Props = { stage: Stage; fieldKeys: readonly string[]; onChange: (guidance: StageGuidance | undefined) => void };
 
 /**
- * What a salesperson should do in the stage, in each language, and the fields that matter most there. The text is
- * kept as typed while its English is empty (the definition then holds no guidance).
+ * What a salesperson should do in the stage, in each language, and the fields that matter most there. While the
+ * English is empty the definition holds no guidance, and the form keeps what was typed until it has one.
  */
 export function GuidanceEditor({ stage, fieldKeys, onChange }: Props) {
   const { t } = useTranslation();
-  const [typed, setTyped] = useState<LocalizedText>(stage.guidance?.text ?? { en: '' });
-  const [keyFields, setKeyFields] = useState<string[] | undefined>(stage.guidance?.keyFields);
+  // What was typed while there is no guidance yet (no English); the definition's guidance, once there is one, so an
+  // undo shows in the form.
+  const [pendingText, setPendingText] = useState<LocalizedText>({ en: '' });
+  const [pendingKeyFields, setPendingKeyFields] = useState<string[] | undefined>(undefined);
+  const typed = stage.guidance?.text ?? (pendingText.en.trim() === '' ? pendingText : { en: '' });
+  const keyFields = stage.guidance ? stage.guidance.keyFields : pendingKeyFields;
   return (
     <fieldset className="guidance-editor" data-testid="guidance-editor">
       <legend>{t('guidance.title')}</legend>
@@ -25,7 +29,7 @@ export function GuidanceEditor({ stage, fieldKeys, onChange }: Props) {
         value={typed}
         testId="guidance-text"
         onChange={(text) => {
-          setTyped(text);
+          setPendingText(text);
           onChange(stageGuidance({ text, keyFields }));
         }}
       />
@@ -35,7 +39,7 @@ export function GuidanceEditor({ stage, fieldKeys, onChange }: Props) {
         value={keyFields}
         testId="guidance-key-fields"
         onChange={(next) => {
-          setKeyFields(next);
+          setPendingKeyFields(next);
           onChange(stageGuidance({ text: typed, keyFields: next }));
         }}
       />
