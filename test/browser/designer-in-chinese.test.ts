@@ -360,6 +360,38 @@ describe('the designer in Chinese, screen by screen', () => {
     );
   });
 
+  it('the forms for approval, scoring and pipelines, opened with a rule of each kind', async () => {
+    await page.getByTestId('approval-needed').check();
+    await inEachLocale(
+      'approval-form',
+      async ({ say }) => {
+        expect(await text('approval-editor')).toContain(say('approval.roles'));
+        expect(await text('approval-editor')).toContain(say('approval.ownerManager'));
+      },
+      { show: () => page.getByTestId('approval-editor') },
+    );
+    // Left as it was, so the simulator below takes the transition without an approval.
+    await page.getByTestId('approval-needed').uncheck();
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.getByTestId('scoring-on').check();
+    await page.getByTestId('scoring-add-fit').click();
+    await page.getByTestId('scoring-add-engagement').click();
+    await page.getByTestId('engagement-decays-engagement_rule').check();
+    await page.getByTestId('pipeline-add').click();
+    const pipeline = page.getByTestId('pipelines-editor').locator('fieldset.pipeline').last();
+    await inEachLocale(
+      'scoring-and-pipelines',
+      async ({ say }) => {
+        expect(await text('scoring-editor')).toContain(say('scoring.fitRule'));
+        expect(await text('scoring-editor')).toContain(say('activityOutcome.answered'));
+        expect(await pipeline.textContent()).toContain(say('pipeline.entryStage'));
+      },
+      { show: () => page.getByTestId('scoring-editor') },
+    );
+    await pipeline.locator(':scope > button').click();
+    await page.getByTestId('scoring-on').uncheck();
+  });
+
   it('pool stage panel: the claim, nurture and dormancy rules', async () => {
     await page.getByTestId('stage-pool').click();
     const pool = page.getByTestId('pool-editor');

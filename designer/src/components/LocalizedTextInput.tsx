@@ -2,10 +2,16 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type LocalizedText } from '@funnel/schemas';
 
-export type Props = { label: string; value: LocalizedText | undefined; onChange: (value: LocalizedText) => void; testId?: string };
+export type Props = { label: string; value: LocalizedText | undefined; onChange: (value: LocalizedText) => void; testId?: string; long?: boolean };
 
-/** One text in English (required), Simplified and Traditional Chinese (optional, fall back to English). */
-export function LocalizedTextInput({ label, value, onChange, testId }: Props) {
+/** The most a long text (a stage's guidance) holds in one language, as the schema allows. */
+const LONG_TEXT_MAX_LENGTH = 2_000;
+
+/**
+ * One text in English (required), Simplified and Traditional Chinese (optional, fall back to English). A `long` one
+ * (a few short paragraphs) is typed in text areas and may be left empty (the whole text is then optional).
+ */
+export function LocalizedTextInput({ label, value, onChange, testId, long = false }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const current: LocalizedText = value ?? { en: '' };
@@ -13,13 +19,14 @@ export function LocalizedTextInput({ label, value, onChange, testId }: Props) {
     <fieldset className="localized-text">
       <legend>{label}</legend>
       {LOCALES.map((locale) => (
-        <div key={locale} className="row">
+        <div key={locale} className={long ? 'form-field' : 'row'}>
           <label htmlFor={`${id}-${locale}`}>{t(`locale.${locale}`)}</label>
-          <input
+          <TextBox
+            long={long}
             id={`${id}-${locale}`}
             data-testid={testId ? `${testId}-${locale}` : undefined}
             value={current[locale] ?? ''}
-            required={locale === 'en'}
+            required={locale === 'en' && !long}
             onChange={(event) => {
               const next: LocalizedText = { ...current };
               const text = event.target.value;
@@ -33,4 +40,18 @@ export function LocalizedTextInput({ label, value, onChange, testId }: Props) {
       ))}
     </fieldset>
   );
+}
+
+type TextBoxProps = {
+  long: boolean;
+  id: string;
+  'data-testid': string | undefined;
+  value: string;
+  required: boolean;
+  onChange: (event: { target: { value: string } }) => void;
+};
+
+/** A one-line input, or a text area for a long text. */
+function TextBox({ long, ...props }: TextBoxProps) {
+  return long ? <textarea rows={3} maxLength={LONG_TEXT_MAX_LENGTH} {...props} /> : <input {...props} />;
 }

@@ -1,11 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FORECAST_CATEGORIES, PHASES, type Stage, type WorkflowDefinition } from '@funnel/schemas';
+import {
+  FORECAST_CATEGORIES,
+  PHASES,
+  PROBABILITY_OVERRIDE_POLICIES,
+  type ProbabilityOverridePolicy,
+  type Stage,
+  type WorkflowDefinition,
+} from '@funnel/schemas';
 import { localizedText } from '../model/localized-text';
 import { uniqueKey } from '../model/unique-key';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { CheckboxList } from './CheckboxList';
 import { GuardEditor } from './GuardEditor';
+import { GuidanceEditor } from './GuidanceEditor';
 import { LocalizedTextInput } from './LocalizedTextInput';
 import { NumberInput } from './NumberInput';
 import { PoolEditor } from './PoolEditor';
@@ -15,7 +23,7 @@ import { TimerEditor } from './TimerEditor';
 
 export type Props = { stage: Stage; definition: WorkflowDefinition; fieldNames: readonly string[] };
 
-/** Edits the selected stage: names, phase, probability, forecast, outcome, required fields, guard, timers, pool rules; connects it onwards. */
+/** Edits the selected stage: names, phase, probability and its override policy, forecast, outcome, required fields, guard, guidance, timers, pool rules; connects it onwards. */
 export function StagePanel({ stage, definition, fieldNames }: Props) {
   const { t } = useTranslation();
   const updateStage = useWorkflowStore((state) => state.updateStage);
@@ -41,6 +49,19 @@ export function StagePanel({ stage, definition, fieldNames }: Props) {
         max={100}
         onChange={(probability) => update({ ...stage, probability: probability ?? 0 })}
         testId="stage-probability"
+      />
+      <SelectInput
+        label={t('stage.probabilityOverride')}
+        value={stage.probabilityOverride ?? ''}
+        options={[
+          { value: '', label: t('stage.probabilityOverrideInherit') },
+          ...PROBABILITY_OVERRIDE_POLICIES.map((policy) => ({ value: policy, label: t(`probabilityOverride.${policy}`) })),
+        ]}
+        onChange={(policy) => {
+          const { probabilityOverride: _old, ...rest } = stage;
+          update(policy === '' ? rest : { ...rest, probabilityOverride: policy as ProbabilityOverridePolicy });
+        }}
+        testId="stage-probability-override"
       />
       <SelectInput
         label={t('stage.forecast')}
@@ -78,6 +99,15 @@ export function StagePanel({ stage, definition, fieldNames }: Props) {
         onChange={(guard) => {
           const { guard: _old, ...rest } = stage;
           update(guard ? { ...rest, guard } : rest);
+        }}
+      />
+      <GuidanceEditor
+        key={stage.key}
+        stage={stage}
+        fieldKeys={fieldKeys}
+        onChange={(guidance) => {
+          const { guidance: _old, ...rest } = stage;
+          update(guidance ? { ...rest, guidance } : rest);
         }}
       />
       <StageTimers stage={stage} definition={definition} update={update} />

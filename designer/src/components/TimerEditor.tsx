@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ROLES, type Role, type Timer, type WorkflowDefinition } from '@funnel/schemas';
+import { ROLES, type Role, TIMER_ORIGINS, type Timer, type TimerOrigin, type WorkflowDefinition } from '@funnel/schemas';
 import { localizedText } from '../model/localized-text';
 import { CheckboxList } from './CheckboxList';
 import { DurationInput } from './DurationInput';
@@ -11,7 +11,7 @@ export type Props = { timer: Timer; stageKey: string; definition: WorkflowDefini
 /** Extension policy the "one-week rule" starts from: 7 more days, at most 2, approved by a manager. */
 const DEFAULT_EXTENSION = { length: 'P7D', maxPerRecord: 2, approverRoles: ['manager' as const], maxOpenPerOwner: 10 };
 
-/** One recycle timer: after how long, which transition it fires, an optional warning and extension policy. */
+/** One recycle timer: after how long, counted from what, which transition it fires, an optional warning and extension policy. */
 export function TimerEditor({ timer, stageKey, definition, onChange, onRemove }: Props) {
   const { t, i18n } = useTranslation();
   const outgoing = definition.transitions.filter((transition) => transition.from.includes(stageKey));
@@ -25,6 +25,17 @@ export function TimerEditor({ timer, stageKey, definition, onChange, onRemove }:
         {t('timer.title')} <code>{timer.key}</code>
       </legend>
       <DurationInput label={t('timer.after')} value={timer.after} onChange={(after) => onChange({ ...timer, after })} testId={`timer-${timer.key}-after`} />
+      <SelectInput
+        label={t('timer.from')}
+        value={timer.from ?? 'stage_entry'}
+        options={TIMER_ORIGINS.map((origin) => ({ value: origin, label: t(`timer.origins.${origin}`) }))}
+        onChange={(from) => {
+          // Counting from the stage entry is the default, which the definition leaves out.
+          const { from: _old, ...rest } = timer;
+          onChange(from === 'stage_entry' ? rest : { ...rest, from: from as TimerOrigin });
+        }}
+        testId={`timer-${timer.key}-from`}
+      />
       <SelectInput
         label={t('timer.fires')}
         value={timer.action.transition}

@@ -3,6 +3,7 @@ import { EFFECT_TYPES, ROLES, type Effect, type Role, type Transition, type Work
 import { localizedText } from '../model/localized-text';
 import { uniqueKey } from '../model/unique-key';
 import { useWorkflowStore } from '../store/useWorkflowStore';
+import { ApprovalEditor } from './ApprovalEditor';
 import { CheckboxList } from './CheckboxList';
 import { EffectEditor } from './EffectEditor';
 import { GuardEditor } from './GuardEditor';
@@ -13,7 +14,7 @@ export type Props = { transition: Transition; definition: WorkflowDefinition; fi
 
 type PartProps = { transition: Transition; update: (transition: Transition) => void };
 
-/** Edits the selected transition: names, target, roles, required fields, reasons, effects and the guard. */
+/** Edits the selected transition: names, target, roles, required fields, approval, reasons, effects and the guard. */
 export function TransitionPanel({ transition, definition, fieldNames }: Props) {
   const { t, i18n } = useTranslation();
   const updateTransition = useWorkflowStore((state) => state.updateTransition);
@@ -45,6 +46,10 @@ export function TransitionPanel({ transition, definition, fieldNames }: Props) {
         options={Object.keys(definition.fields.properties).map((key) => ({ value: key, label: key }))}
         value={transition.requiredFields}
         onChange={(requiredFields) => update(requiredFields ? { ...transition, requiredFields } : without(transition, 'requiredFields'))}
+      />
+      <ApprovalEditor
+        approval={transition.approval}
+        onChange={(approval) => update(approval ? { ...transition, approval } : without(transition, 'approval'))}
       />
       <ReasonsEditor transition={transition} update={update} />
       <EffectsEditor transition={transition} update={update} />

@@ -7,11 +7,14 @@ import { AssignmentEditor } from './AssignmentEditor';
 import { ConditionBuilder } from './ConditionBuilder';
 import { FieldSchemaEditor } from './FieldSchemaEditor';
 import { LocalizedTextInput } from './LocalizedTextInput';
+import { PipelinesEditor } from './PipelinesEditor';
+import { ProbabilityPolicyEditor } from './ProbabilityPolicyEditor';
+import { ScoringEditor } from './ScoringEditor';
 import { SelectInput } from './SelectInput';
 
 export type Props = { definition: WorkflowDefinition; fieldNames: readonly string[] };
 
-/** With nothing selected, the side panel edits the workflow: name, first stage, currency, field schema, rules and assignment rules. */
+/** With nothing selected, the side panel edits the workflow: name, first stage, currency, field schema, rules, assignment rules, pipelines, scoring and the probability policy. */
 export function WorkflowPanel({ definition, fieldNames }: Props) {
   const { t, i18n } = useTranslation();
   const replace = useWorkflowStore((state) => state.replaceDefinition);
@@ -21,6 +24,12 @@ export function WorkflowPanel({ definition, fieldNames }: Props) {
     replace(rules.length === 0 ? rest : { ...rest, rules });
   };
   const rules = definition.rules ?? [];
+  /** The definition with one optional section replaced, or left out when the form says there is none. */
+  const setSection = <K extends 'pipelines' | 'assignment' | 'scoring' | 'probabilities'>(key: K, value: WorkflowDefinition[K]) => {
+    const rest = { ...definition };
+    delete rest[key];
+    replace(value === undefined ? rest : { ...rest, [key]: value });
+  };
   return (
     <section className="side-panel-body" aria-labelledby="workflow-panel-heading" data-testid="workflow-panel">
       <h2 id="workflow-panel-heading">{t('workflow.title')}</h2>
@@ -87,14 +96,10 @@ export function WorkflowPanel({ definition, fieldNames }: Props) {
       >
         {t('workflow.addRule')}
       </button>
-      <AssignmentEditor
-        definition={definition}
-        fieldNames={fieldNames}
-        onChange={(assignment) => {
-          const { assignment: _old, ...rest } = definition;
-          replace(assignment ? { ...rest, assignment } : rest);
-        }}
-      />
+      <AssignmentEditor definition={definition} fieldNames={fieldNames} onChange={(assignment) => setSection('assignment', assignment)} />
+      <PipelinesEditor definition={definition} onChange={(pipelines) => setSection('pipelines', pipelines)} />
+      <ScoringEditor scoring={definition.scoring} fieldNames={fieldNames} onChange={(scoring) => setSection('scoring', scoring)} />
+      <ProbabilityPolicyEditor policy={definition.probabilities} onChange={(probabilities) => setSection('probabilities', probabilities)} />
     </section>
   );
 }
