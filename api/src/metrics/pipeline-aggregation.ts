@@ -20,6 +20,26 @@ function sum(rows: GroupRow[], keep: (row: GroupRow) => boolean): PipelineTotals
 }
 
 /**
+ * A record's amount in an aggregation: its `amountField` when that is a number, else 0.
+ * @example { $project: { amount: amountOf('amount'), probability: 1 } }
+ */
+export function amountOf(amountField: string): Record<string, unknown> {
+  if (!FIELD_NAME.test(amountField)) throw new Error(`"${amountField}" is not a field name`);
+  return { $cond: [{ $in: [{ $type: `$fields.${amountField}` }, ['double', 'int', 'long', 'decimal']] }, `$fields.${amountField}`, 0] };
+}
+
+/**
+ * The totals a `$group` sums over records projected with `amount` (amountOf) and `probability`: their count, amount
+ * and amount × probability / 100.
+ * @example { $group: { _id: '$stage', ...PIPELINE_TOTALS } }
+ */
+export const PIPELINE_TOTALS = {
+  count: { $sum: 1 },
+  amount: { $sum: '$amount' },
+  weightedAmount: { $sum: { $divide: [{ $multiply: ['$amount', '$probability'] }, 100] } },
+};
+
+/**
  * The pipeline (docs/metrics.md) computed in the database: one $group by (stage, owner, forecast category)
  * over the records in the pipeline, summing count, amount and amount × probability / 100; the rows are
  * then rolled up into stage, category, owner and manager views (a handful of rows, not records).
@@ -34,9 +54,7 @@ export async function pipelineAggregation(input: {
   period?: { from: number; to: number };
   amountField?: string;
 }): Promise<PipelineMetrics> {
-  const amountField = input.amountField ?? DEFAULT_AMOUNT_FIELD;
-  if (!FIELD_NAME.test(amountField)) throw new Error(`"${amountField}" is not a field name`);
-  const amount = { $cond: [{ $in: [{ $type: `$fields.${amountField}` }, ['double', 'int', 'long', 'decimal']] }, `$fields.${amountField}`, 0] };
+  const amount = amountOf(input.amountField ?? DEFAULT_AMOUNT_FIELD);
   const wonOutsidePeriod = input.period
     ? [
         {
@@ -58,12 +76,7 @@ export async function pipelineAggregation(input: {
     },
     { $project: { stage: 1, owner: { $ifNull: ['$owner', null] }, forecastCategory: 1, amount, probability: 1 } },
     {
-      $group: {
-        _id: { stage: '$stage', owner: '$owner', forecastCategory: '$forecastCategory' },
-        count: { $sum: 1 },
-        amount: { $sum: '$amount' },
-        weightedAmount: { $sum: { $divide: [{ $multiply: ['$amount', '$probability'] }, 100] } },
-      },
+      $group: { _id: { stage: '$stage', owner: '$owner', forecastCategory: '$forecastCategory' }, ...PIPELINE_TOTALS },
     },
   ])) as GroupRow[];
 

@@ -1,5 +1,6 @@
 import { DEFAULT_AMOUNT_FIELD, type CompiledWorkflow } from '@funnel/engine';
 import type { Phase } from '@funnel/schemas';
+import { amountOf, PIPELINE_TOTALS } from '../metrics/pipeline-aggregation';
 import type { Services } from './services';
 import { searchFilter } from './search-terms';
 import { teamBelow } from './team';
@@ -56,20 +57,10 @@ export async function boardFilter(services: Services, request: BoardRequest): Pr
  * @example const columns = await boardColumns(services, workflow, await boardFilter(services, request))
  */
 export async function boardColumns(services: Services, workflow: CompiledWorkflow, filter: Record<string, unknown>): Promise<BoardColumn[]> {
-  const amount = {
-    $cond: [{ $in: [{ $type: `$fields.${DEFAULT_AMOUNT_FIELD}` }, ['double', 'int', 'long', 'decimal']] }, `$fields.${DEFAULT_AMOUNT_FIELD}`, 0],
-  };
   const rows = (await services.models.Record.aggregate([
     { $match: filter },
-    { $project: { stage: 1, amount, probability: 1 } },
-    {
-      $group: {
-        _id: '$stage',
-        count: { $sum: 1 },
-        amount: { $sum: '$amount' },
-        weightedAmount: { $sum: { $divide: [{ $multiply: ['$amount', '$probability'] }, 100] } },
-      },
-    },
+    { $project: { stage: 1, amount: amountOf(DEFAULT_AMOUNT_FIELD), probability: 1 } },
+    { $group: { _id: '$stage', ...PIPELINE_TOTALS } },
   ])) as { _id: string; count: number; amount: number; weightedAmount: number }[];
   const byStage = new Map(rows.map((row) => [row._id, row]));
   return workflow.definition.stages.map((stage) => {
