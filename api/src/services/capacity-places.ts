@@ -6,8 +6,11 @@ import type { WorkflowCatalog } from './workflow-catalog';
 /** The `limit` a refusal for a full owner names. */
 const CAPACITY_LIMIT = 'capacity';
 
-/** Who a record counts against, in its state: its owner while its stage counts (countsForCapacity), else nobody. */
-function holder(workflow: CompiledWorkflow, record: FunnelRecord | null): string | null {
+/**
+ * Who a record counts against, in its state: its owner while its stage counts (countsForCapacity), else nobody.
+ * @example holder(workflow, { ...record, owner: 'u1', stage: 'sql' }) // → 'u1' with capacity over SQL
+ */
+export function holder(workflow: CompiledWorkflow, record: Pick<FunnelRecord, 'owner' | 'stage'> | null): string | null {
   if (!record || record.owner === null) return null;
   return countsForCapacity({ workflow, record }) ? record.owner : null;
 }

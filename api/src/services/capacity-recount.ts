@@ -1,7 +1,7 @@
-import { countsForCapacity } from '@funnel/engine';
 import type { Models } from '../models/models';
 import type { OwnerLoadDoc } from '../models/owner-load';
 import type { RecordDoc } from '../models/record';
+import { holder } from './capacity-places';
 import type { OwnerCapacity } from './owner-capacity';
 import type { WorkflowCatalog } from './workflow-catalog';
 
@@ -77,7 +77,7 @@ export class CapacityRecount {
       }
       if (record.owner === load.userId && record.workflowKey === load.workflowKey) {
         const workflow = await this.workflows.version({ tenantId: load.tenantId, key: record.workflowKey, version: record.workflowVersion });
-        if (countsForCapacity({ workflow, record })) continue;
+        if (holder(workflow, record) === load.userId) continue;
       }
       unneeded.push([recordId, record.version]);
     }
