@@ -13,7 +13,7 @@ const RECORD_FIELDS =
   'id workflowKey workflowVersion pipeline stage phase forecastCategory probability outcome ownerId fields counters createdAt stageEnteredAt version';
 const TOTALS = 'count amount weightedAmount';
 
-export const ME_QUERY = `query Me { me { user { id name email } roles signedInWith tenant { name slug } } }`;
+export const ME_QUERY = `query Me { me { user { id name email locale timeZone } roles signedInWith tenant { name slug } } }`;
 
 /** For the account operations' unions: every refusal a form says at its field or above it. */
 const THROTTLED = `... on SignInThrottled { retryAfterMs }`;

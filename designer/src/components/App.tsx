@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkSession } from '../session/session-actions';
-import { navigate, type Route, useRoute } from '../session/useRoute';
+import { navigate, type Route, routeHash, useRoute } from '../session/useRoute';
 import { useSession } from '../session/useSession';
 import { EditorPage } from './EditorPage';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -17,9 +17,18 @@ export type Props = Record<string, never>;
 // The dashboard's charting library (recharts) is its own chunk, loaded when a dashboard is opened, so the
 // sign-in, home and editor pages do not download and parse it.
 const DashboardPage = lazy(() => import('./DashboardPage').then((module) => ({ default: module.DashboardPage })));
+// The work area's screens are chunks of their own too: an admin drawing a funnel does not load them, nor a
+// salesperson the designer's canvas.
+const MyWorkPage = lazy(() => import('../work/my-work/MyWorkPage').then((module) => ({ default: module.MyWorkPage })));
+const BoardPage = lazy(() => import('../work/board/BoardPage').then((module) => ({ default: module.BoardPage })));
+const PoolPage = lazy(() => import('../work/pool/PoolPage').then((module) => ({ default: module.PoolPage })));
+const RecordPage = lazy(() => import('../work/record/RecordPage').then((module) => ({ default: module.RecordPage })));
 
 /** The pages of a signed-in person. */
-type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' }>;
+type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' }>;
+
+/** Roles whose day is the work area: their home page is My work; an admin's is the workflows. */
+const WORKING_ROLES = ['sales', 'manager', 'marketing'];
 
 /**
  * The app: the pages a mailed link opens (whoever is signed in), sign-in and "forgot password" for someone signed
@@ -28,7 +37,9 @@ type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' }>;
  */
 export function App(_props: Props) {
   const { t } = useTranslation();
+  const { t: tWork } = useTranslation('work');
   const status = useSession((state) => state.status);
+  const roles = useSession((state) => state.me?.roles ?? []);
   const route = useRoute();
   useEffect(() => {
     if (status === 'checking') void checkSession();
@@ -48,6 +59,15 @@ export function App(_props: Props) {
           {t('app.title')}
         </a>
         <nav aria-label={t('app.navigation')}>
+          <a href={routeHash({ page: 'myWork' })} aria-current={route.page === 'myWork' ? 'page' : undefined}>
+            {tWork('nav.myWork')}
+          </a>
+          <a href={routeHash({ page: 'board', workflowKey: null, pipeline: null })} aria-current={route.page === 'board' ? 'page' : undefined}>
+            {tWork('nav.board')}
+          </a>
+          <a href={routeHash({ page: 'pool', workflowKey: null })} aria-current={route.page === 'pool' ? 'page' : undefined}>
+            {tWork('nav.pool')}
+          </a>
           <button type="button" onClick={() => navigate({ page: 'home' })}>
             {t('app.home')}
           </button>
@@ -55,13 +75,19 @@ export function App(_props: Props) {
         <LanguagePicker />
         <UserMenu />
       </header>
-      <ErrorBoundary key={`${route.page}:${'workflowKey' in route ? route.workflowKey : ''}`}>
+      <ErrorBoundary key={`${route.page}:${'workflowKey' in route ? route.workflowKey : ''}:${'recordId' in route ? route.recordId : ''}`}>
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-          <WorkPage route={route} />
+          <WorkPage route={landing(route, roles)} />
         </Suspense>
       </ErrorBoundary>
     </div>
   );
+}
+
+/** The page a route shows these roles: home is My work for someone who works the funnel and is no admin. */
+function landing(route: WorkRoute, roles: readonly string[]): WorkRoute {
+  const works = roles.some((role) => WORKING_ROLES.includes(role)) && !roles.includes('admin');
+  return route.page === 'home' && works ? { page: 'myWork' } : route;
 }
 
 function WorkPage({ route }: { route: WorkRoute }) {
@@ -72,6 +98,14 @@ function WorkPage({ route }: { route: WorkRoute }) {
       return <EditorPage workflowKey={route.workflowKey} />;
     case 'dashboard':
       return <DashboardPage workflowKey={route.workflowKey} />;
+    case 'myWork':
+      return <MyWorkPage />;
+    case 'board':
+      return <BoardPage workflowKey={route.workflowKey} pipeline={route.pipeline} />;
+    case 'pool':
+      return <PoolPage workflowKey={route.workflowKey} />;
+    case 'record':
+      return <RecordPage recordId={route.recordId} />;
     default:
       return route satisfies never;
   }

@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LOCALES, type Locale } from '@funnel/schemas';
 import { en } from './en';
+import { WORK_CATALOGS } from './work';
 import { zhHans } from './zh-Hans';
 import { zhHant } from './zh-Hant';
 
@@ -17,10 +18,19 @@ function initialLocale(): Locale {
   return 'en';
 }
 
+/** The work area's namespaces in one locale. */
+function workNamespaces(locale: Locale): Record<string, object> {
+  return Object.fromEntries(Object.entries(WORK_CATALOGS).map(([namespace, catalog]) => [namespace, catalog[locale]]));
+}
+
 /** Starts i18next with the three locales; switching is `setLocale`, at runtime, without a reload. */
 export function startI18n(): typeof i18next {
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, 'zh-Hans': { translation: zhHans }, 'zh-Hant': { translation: zhHant } },
+    resources: {
+      en: { translation: en, ...workNamespaces('en') },
+      'zh-Hans': { translation: zhHans, ...workNamespaces('zh-Hans') },
+      'zh-Hant': { translation: zhHant, ...workNamespaces('zh-Hant') },
+    },
     lng: initialLocale(),
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

@@ -8,6 +8,10 @@ export type Route =
   | { page: 'home' }
   | { page: 'editor'; workflowKey: string }
   | { page: 'dashboard'; workflowKey: string }
+  | { page: 'myWork' }
+  | { page: 'board'; workflowKey: string | null; pipeline: string | null }
+  | { page: 'pool'; workflowKey: string | null }
+  | { page: 'record'; recordId: string }
   | { page: 'forgotPassword' }
   | { page: 'acceptInvitation'; workspace: string; token: string }
   | { page: 'resetPassword'; workspace: string; token: string };
@@ -25,13 +29,20 @@ export function parseRoute(hash: string): Route {
   const path = at < 0 ? bare : bare.slice(0, at);
   const query = at < 0 ? '' : bare.slice(at + 1);
   const [, section, key, tail] = path.split('/');
+  const params = new URLSearchParams(query);
   if (section === 'workflows' && key) {
     const workflowKey = decodeURIComponent(key);
-    return tail === 'dashboard' ? { page: 'dashboard', workflowKey } : { page: 'editor', workflowKey };
+    if (tail === 'dashboard') return { page: 'dashboard', workflowKey };
+    if (tail === 'board') return { page: 'board', workflowKey, pipeline: params.get('pipeline') };
+    if (tail === 'pool') return { page: 'pool', workflowKey };
+    return { page: 'editor', workflowKey };
   }
+  if (section === 'work') return { page: 'myWork' };
+  if (section === 'board') return { page: 'board', workflowKey: null, pipeline: null };
+  if (section === 'pool') return { page: 'pool', workflowKey: null };
+  if (section === 'records' && key) return { page: 'record', recordId: decodeURIComponent(key) };
   if (section === 'forgot-password') return { page: 'forgotPassword' };
   if (section === 'accept-invitation' || section === 'reset-password') {
-    const params = new URLSearchParams(query);
     return { page: LINK_PAGES[section], workspace: params.get('workspace') ?? '', token: params.get('token') ?? '' };
   }
   return { page: 'home' };
@@ -41,7 +52,7 @@ export function parseRoute(hash: string): Route {
  * The hash for a route.
  * @example routeHash({ page: 'dashboard', workflowKey: 'trunk' }) // → '#/workflows/trunk/dashboard'
  */
-function routeHash(route: Route): string {
+export function routeHash(route: Route): string {
   switch (route.page) {
     case 'home':
       return '#/';
@@ -49,6 +60,17 @@ function routeHash(route: Route): string {
       return `#/workflows/${encodeURIComponent(route.workflowKey)}`;
     case 'dashboard':
       return `#/workflows/${encodeURIComponent(route.workflowKey)}/dashboard`;
+    case 'myWork':
+      return '#/work';
+    case 'board': {
+      if (route.workflowKey === null) return '#/board';
+      const base = `#/workflows/${encodeURIComponent(route.workflowKey)}/board`;
+      return route.pipeline === null ? base : `${base}?${new URLSearchParams({ pipeline: route.pipeline })}`;
+    }
+    case 'pool':
+      return route.workflowKey === null ? '#/pool' : `#/workflows/${encodeURIComponent(route.workflowKey)}/pool`;
+    case 'record':
+      return `#/records/${encodeURIComponent(route.recordId)}`;
     case 'forgotPassword':
       return '#/forgot-password';
     case 'acceptInvitation':

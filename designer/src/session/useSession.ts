@@ -5,7 +5,8 @@ const API_KEY_STORAGE_KEY = 'funnel.apiKey';
 
 /** Who is signed in, as the api's `me` says. */
 export interface Me {
-  user: { id: string; name: string; email: string | null };
+  /** `locale` and `timeZone`: the person's own, for dates, money and durations in the work area. */
+  user: { id: string; name: string; email: string | null; locale: string; timeZone: string };
   roles: string[];
   tenant: { name: string; slug: string };
   /** `session`: a person, by the HTTP-only cookie; `api_key`: a developer, by a key. */
