@@ -14,11 +14,7 @@ async function published(models: Models, tenantId: string, key: string, version:
     { $setOnInsert: { workflowKey: key, version, definition, publishedAt: new Date(), publishedBy: 'test' } },
     { upsert: true },
   );
-  await models.Workflow.updateOne(
-    { tenantId, key },
-    { $set: { latestVersion: version }, $setOnInsert: { name: key, draft: null } },
-    { upsert: true },
-  );
+  await models.Workflow.updateOne({ tenantId, key }, { $set: { latestVersion: version }, $setOnInsert: { name: key, draft: null } }, { upsert: true });
 }
 
 /** The catalog, and how many reads of workflows it has sent. */
