@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { salesVelocity, velocityParts } from '@funnel/engine';
 import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './harness';
 
 // A funnel or calibration over a period answers for the period before it too (`previous`), equal to asking for that
@@ -52,6 +53,7 @@ describe('a report against the period before', () => {
     await lead(utc(1, 26), ['qualify', 'accept']);
     await lead(utc(2, 9), won);
     await lead(utc(2, 16), ['qualify']);
+    await lead(utc(2, 18), ['qualify', 'accept', 'create_opportunity']);
     h.clock.set(utc(3, 5));
     await h.server.services.drainer.flush();
     while (await h.server.services.metricSummaries.buildDue(t.tenantId));
@@ -75,6 +77,22 @@ describe('a report against the period before', () => {
     expect(span.previous.period).toEqual(period(Date.UTC(2025, 11, 21), utc(1, 20, 0)));
     expect(span.previous).toEqual(withoutPrevious(await funnel(Date.UTC(2025, 11, 21), utc(1, 20, 0))));
     expect(span.previous.stages.find((s: { stage: string }) => s.stage === 'lead').entered).toBe(3);
+  });
+
+  it('puts sales velocity beside the funnel: open opportunities × win rate × average won amount ÷ cycle length, as the reference computes it', async () => {
+    const query = `query($p: PeriodInput!) { funnel(workflowKey: "standard_trunk", period: $p) { ... on FunnelReport {
+      winRate { rate } cycleLength { median } velocity { openOpportunities openAmount winRate averageWonAmount cycleLength perDay } } } }`;
+    const february = (await h.gql(t.manager, query, { p: period(utc(2, 1, 0), utc(3, 1, 0)) })).data?.funnel;
+    const docs = await h.server.services.models.Record.find({ tenantId: t.tenantId }).lean();
+    const records = docs.map((doc) => h.server.services.records.fromDoc(doc as never));
+    const parts = velocityParts({
+      records,
+      opportunityStages: new Set(['opportunity', 'product_trial', 'contract_negotiation']),
+      period: { from: utc(2, 1, 0), to: utc(3, 1, 0) },
+    });
+    expect(parts).toEqual({ openOpportunities: { count: 1, amount: 12_000 }, won: { count: 1, amount: 12_000 } });
+    expect(february.velocity).toEqual(salesVelocity({ parts, winRate: february.winRate.rate, cycleLength: february.cycleLength.median }));
+    expect(february.velocity.perDay).toBeCloseTo((1 * 1 * 12_000) / (february.cycleLength.median / 86_400_000), 6);
   });
 
   it('compares a calibration over a month with the month before, and has nothing before all time', async () => {

@@ -1,7 +1,16 @@
-import type { CalibrationRow, DurationSummary, FunnelMetrics, FunnelStageMetrics, PipelineMetrics, PipelineTotals, ScoreCalibration } from '@funnel/engine';
+import type {
+  CalibrationRow,
+  DurationSummary,
+  FunnelMetrics,
+  FunnelStageMetrics,
+  PipelineMetrics,
+  PipelineTotals,
+  SalesVelocity,
+  ScoreCalibration,
+} from '@funnel/engine';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import { type Period, previousPeriod } from '../metrics/previous-period';
-import { calibrationReport, funnelReport, pipelineReport, scoreCalibrationReport } from '../services/metric-reports';
+import { calibrationReport, funnelReport, funnelVelocity, pipelineReport, scoreCalibrationReport } from '../services/metric-reports';
 import type { Services } from '../services/services';
 import { builder } from './builder';
 import { ForecastCategoryEnum } from './enums';
@@ -92,6 +101,19 @@ const ReportPeriodRef = builder.objectRef<Period>('ReportPeriod').implement({
 const PREVIOUS_DESCRIPTION =
   'The same report for the period before, of the same length: the calendar month, quarter or year before for whole UTC months, else the same span just before (docs/metrics.md "Comparing periods").';
 
+const SalesVelocityRef = builder.objectRef<SalesVelocity>('SalesVelocity').implement({
+  description:
+    'Sales velocity: open opportunities × win rate × average won amount ÷ cycle length in days — what the pipeline brings per day (docs/metrics.md "Sales velocity").',
+  fields: (t) => ({
+    openOpportunities: t.exposeInt('openOpportunities', { description: 'Open records in an opportunity stage now (not in a pool).' }),
+    openAmount: t.exposeFloat('openAmount', { description: 'Their amount: the value of the pipeline now.' }),
+    winRate: t.exposeFloat('winRate', { nullable: true, description: "The period's win rate, as FunnelReport.winRate." }),
+    averageWonAmount: t.exposeFloat('averageWonAmount', { nullable: true, description: 'The average amount of the deals won (closed) in the period.' }),
+    cycleLength: t.exposeFloat('cycleLength', { nullable: true, description: "The period's median cycle length (ms), as FunnelReport.cycleLength." }),
+    perDay: t.exposeFloat('perDay', { nullable: true, description: 'Amount per day; null when a part is missing or the cycle is 0.' }),
+  }),
+});
+
 const FunnelReportRef = builder.objectRef<Scoped<FunnelMetrics>>('FunnelReport');
 FunnelReportRef.implement({
   description: 'The funnel over a period: volume, conversion, time in stage, win rate, time to first touch; excluded records left out.',
@@ -101,6 +123,13 @@ FunnelReportRef.implement({
     cycleLength: t.field({ type: DurationSummaryRef, resolve: (f) => f.cycleLength }),
     winRate: t.field({ type: WinRateRef, resolve: (f) => f.winRate }),
     timeToFirstTouch: t.field({ type: DurationSummaryRef, resolve: (f) => f.timeToFirstTouch }),
+    velocity: t.field({
+      type: SalesVelocityRef,
+      description:
+        'Sales velocity beside the volume, value and conversion above: open opportunities now, and the period’s win rate, won deals and cycle length.',
+      heavyOperation: 'metrics',
+      resolve: (f, _args, ctx) => funnelVelocity(ctx.services, { ...f.scope, funnel: f }),
+    }),
     previous: t.field({
       type: FunnelReportRef,
       nullable: true,
