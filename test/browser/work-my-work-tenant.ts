@@ -142,7 +142,6 @@ export async function signInAsPerson(input: { page: Page; url: string; slug: str
     sessionStorage.clear();
   });
   await page.reload();
-  await page.screenshot({ path: '/tmp/mywork-signin-debug.png' });
   await page.getByTestId('language').selectOption(input.locale);
   const form = page.getByTestId('sign-in-form');
   await form.locator('#workspace').fill(input.slug);

@@ -1,7 +1,7 @@
 import { graphql, type ResultOf, readFragment, request } from '../graphql';
 
 /** What each item of My work shows of its record. */
-export const MY_WORK_RECORD = graphql(`
+const MY_WORK_RECORD = graphql(`
   fragment MyWorkRecord on Record {
     id
     stage
@@ -65,7 +65,7 @@ export interface MyWorkPage {
 }
 
 /** How many items a list shows at first and adds with "show more". */
-export const MY_WORK_PAGE_SIZE = 10;
+const MY_WORK_PAGE_SIZE = 10;
 
 /**
  * One page of one of My work's lists, after `after` (null: the first page).

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BellNotification } from './notification-documents';
 import { NotificationWords } from './NotificationItem';
@@ -34,10 +34,10 @@ export function NotificationBell(_props: Props) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
-  const close = () => {
+  const close = useCallback(() => {
     setOpen(false);
     button.current?.focus();
-  };
+  }, []);
   return (
     <div className="notification-bell">
       <button
@@ -50,7 +50,7 @@ export function NotificationBell(_props: Props) {
         data-testid="notification-bell"
         onClick={() => setOpen(!open)}
       >
-        <span aria-hidden="true">🔔</span>
+        <BellIcon />
         {inbox.unread > 0 && (
           <span className="bell-count" aria-hidden="true" data-testid="unread-count">
             {inbox.unread}
@@ -71,5 +71,15 @@ function NotificationArrival({ notification }: { notification: BellNotification 
     <>
       {t('arrived')} <NotificationWords notification={notification} />
     </>
+  );
+}
+
+/** A bell drawn inline, so the button does not depend on an emoji font being installed. */
+function BellIcon() {
+  return (
+    <svg className="bell-icon" width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6Z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+      <path d="M10 19a2 2 0 0 0 4 0" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
   );
 }

@@ -16,18 +16,18 @@ export function NotificationPanel({ id, onClose }: Props) {
   const inbox = useNotificationInbox();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  // Escape closes it wherever focus is: "mark all read" disables itself, and focus then falls to the page.
+  useEffect(() => {
+    const closeOnEscape = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
+    document.addEventListener('keydown', closeOnEscape);
+    return () => document.removeEventListener('keydown', closeOnEscape);
+  }, [onClose]);
   const open = (notification: BellNotification) => {
     if (notification.readAt === null) void inbox.markRead([notification.id]);
     onClose();
   };
   return (
-    <section
-      id={id}
-      className="notification-panel"
-      aria-labelledby={`${id}-title`}
-      data-testid="notification-panel"
-      onKeyDown={(event) => event.key === 'Escape' && onClose()}
-    >
+    <section id={id} className="notification-panel" aria-labelledby={`${id}-title`} data-testid="notification-panel">
       <header>
         <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
           {t('title')}

@@ -81,7 +81,8 @@ export function notificationText(notification: BellNotification, words: Notifica
       });
     case 'record_assigned': {
       const stage = names.stage(text(params, 'stage'));
-      const actor = words.people.get(text(params, 'actor'));
+      // A rule's name means routing gave it; without one, a person (the actor) did.
+      const actor = params.rule ? undefined : words.people.get(text(params, 'actor'));
       return actor ? t('text.assignedBy', { person: actor, record, stage }) : t('text.assigned', { record, stage });
     }
     case 'follow_up_due': {

@@ -8,7 +8,7 @@ import { claimRefusalText } from './claim-refusal-text';
 import { CLAIM_RECORD, type PoolRecord } from './pool-documents';
 
 /** A claim that went through: which record, and the stage it went to. */
-export interface Claimed {
+interface Claimed {
   id: string;
   name: string;
   stage: string;
