@@ -14,9 +14,12 @@ function useLiveInbox(): BellNotification | null {
   const [arrived, setArrived] = useState<BellNotification | null>(null);
   useEffect(() => {
     void useNotificationInbox.getState().load();
-    return listenForNotifications((notification) => {
-      useNotificationInbox.getState().added(notification);
-      setArrived(notification);
+    return listenForNotifications({
+      onNotification: (notification) => {
+        useNotificationInbox.getState().added(notification);
+        setArrived(notification);
+      },
+      onReopen: () => void useNotificationInbox.getState().load(),
     });
   }, []);
   return arrived;

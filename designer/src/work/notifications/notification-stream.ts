@@ -50,14 +50,25 @@ async function readStream(input: { signal: AbortSignal; onNotification: (notific
 
 /**
  * Listens to the signed-in person's new notifications (the `notificationAdded` subscription, as server-sent events)
- * until the returned function stops it; a broken stream is opened again after a pause.
- * @example const stop = listenForNotifications((notification) => inbox.added(notification));
+ * until the returned function stops it; a broken stream is opened again after a pause, and `onReopen` runs then
+ * (what arrived meanwhile came on no stream: the caller reads the inbox again).
+ * @example const stop = listenForNotifications({ onNotification: inbox.added, onReopen: inbox.load });
  */
-export function listenForNotifications(onNotification: (notification: BellNotification) => void): () => void {
+export function listenForNotifications({
+  onNotification,
+  onReopen,
+}: {
+  onNotification: (notification: BellNotification) => void;
+  onReopen: () => void;
+}): () => void {
   const controller = new AbortController();
   let retry: ReturnType<typeof setTimeout> | undefined;
   const listenAgainLater = () => {
-    if (!controller.signal.aborted) retry = setTimeout(listen, RECONNECT_MS);
+    if (controller.signal.aborted) return;
+    retry = setTimeout(() => {
+      onReopen();
+      listen();
+    }, RECONNECT_MS);
   };
   const listen = () => {
     readStream({ signal: controller.signal, onNotification }).then(listenAgainLater, listenAgainLater);
