@@ -11,6 +11,7 @@ import { LanguagePicker } from './LanguagePicker';
 import { PasswordLinkPage } from './PasswordLinkPage';
 import { SignInPage } from './SignInPage';
 import { UserMenu } from './UserMenu';
+import { NotificationBell } from '../work/notifications/NotificationBell';
 
 export type Props = Record<string, never>;
 
@@ -29,6 +30,8 @@ type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWor
 
 /** Roles whose day is the work area: their home page is My work; an admin's is the workflows. */
 const WORKING_ROLES = ['sales', 'manager', 'marketing'];
+/** Nobody's roles, one array: a selector that made a new one each call would re-render without end (zustand). */
+const NO_ROLES: readonly string[] = [];
 
 /**
  * The app: the pages a mailed link opens (whoever is signed in), sign-in and "forgot password" for someone signed
@@ -39,7 +42,7 @@ export function App(_props: Props) {
   const { t } = useTranslation();
   const { t: tWork } = useTranslation('work');
   const status = useSession((state) => state.status);
-  const roles = useSession((state) => state.me?.roles ?? []);
+  const roles = useSession((state) => state.me?.roles ?? NO_ROLES);
   const route = useRoute();
   useEffect(() => {
     if (status === 'checking') void checkSession();
@@ -72,6 +75,7 @@ export function App(_props: Props) {
             {t('app.home')}
           </button>
         </nav>
+        <NotificationBell />
         <LanguagePicker />
         <UserMenu />
       </header>
