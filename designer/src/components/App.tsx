@@ -29,6 +29,8 @@ type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWor
 
 /** Roles whose day is the work area: their home page is My work; an admin's is the workflows. */
 const WORKING_ROLES = ['sales', 'manager', 'marketing'];
+/** Nobody's roles: one array, so the session selector answers the same value while signed out (zustand re-renders on a new one). */
+const NO_ROLES: readonly string[] = [];
 
 /**
  * The app: the pages a mailed link opens (whoever is signed in), sign-in and "forgot password" for someone signed
@@ -39,7 +41,7 @@ export function App(_props: Props) {
   const { t } = useTranslation();
   const { t: tWork } = useTranslation('work');
   const status = useSession((state) => state.status);
-  const roles = useSession((state) => state.me?.roles ?? []);
+  const roles = useSession((state) => state.me?.roles ?? NO_ROLES);
   const route = useRoute();
   useEffect(() => {
     if (status === 'checking') void checkSession();

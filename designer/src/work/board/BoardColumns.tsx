@@ -44,9 +44,10 @@ const columnKeyboardCoordinates: KeyboardCoordinateGetter = (event, { context, c
   event.preventDefault();
   const card = context.collisionRect;
   if (!card) return undefined;
+  const middle = card.left + card.width / 2;
   const columns = [...context.droppableRects.values()].sort((a, b) => a.left - b.left);
   const target =
-    event.code === 'ArrowRight' ? columns.find((column) => column.left > card.left + 1) : columns.reverse().find((column) => column.left < card.left - 1);
+    event.code === 'ArrowRight' ? columns.find((column) => column.left > middle) : columns.reverse().find((column) => column.left + column.width < middle);
   if (!target) return undefined;
   return { x: target.left + (target.width - card.width) / 2, y: currentCoordinates.y };
 };
