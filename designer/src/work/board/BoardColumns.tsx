@@ -117,17 +117,15 @@ export function BoardColumns({ workflowKey, pipeline, filter, definition }: Colu
   const { state, reload, loadMore, moveCard } = useBoard({ workflowKey, pipeline, filter });
   const { move, refusal, requestMove, choose, finish } = useCardMoves();
   const [dragged, setDragged] = useState<BoardCard | null>(null);
-  const [said, setSaid] = useState('');
+  // What the live region says, kept as the message and its record and stage, so it speaks the language chosen since.
+  const [said, setSaid] = useState<{ message: 'moved' | 'live'; card: BoardCard; to: string } | null>(null);
   const announcements = useAnnouncements(definition);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates }),
   );
   const stage = (key: string) => stageName(definition, key, i18n.language);
-  const onOthersMove = useCallback(
-    (card: BoardCard, to: string) => setSaid(t('live', { name: nameOf(card), stage: stageName(definition, to, i18n.language) })),
-    [t, nameOf, definition, i18n.language],
-  );
+  const onOthersMove = useCallback((card: BoardCard, to: string) => setSaid({ message: 'live', card, to }), []);
   useLiveBoard({ workflowKey, reload, state, onOthersMove });
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
@@ -138,7 +136,7 @@ export function BoardColumns({ workflowKey, pipeline, filter, definition }: Colu
   const moved = () => {
     if (move?.step !== 'run') return;
     moveCard(move.card, move.to);
-    setSaid(t('moved', { name: nameOf(move.card), stage: stage(move.to) }));
+    setSaid({ message: 'moved', card: move.card, to: move.to });
     finish();
     reload();
   };
@@ -149,7 +147,7 @@ export function BoardColumns({ workflowKey, pipeline, filter, definition }: Colu
   return (
     <>
       <p role="status" className="board-said" data-testid="board-said">
-        {said}
+        {said ? t(said.message, { name: nameOf(said.card), stage: stage(said.to) }) : ''}
       </p>
       <p role="alert" className="board-refused" data-testid="board-refused">
         {refusal?.kind === 'noTransition'
@@ -158,7 +156,9 @@ export function BoardColumns({ workflowKey, pipeline, filter, definition }: Colu
             ? t('dialog.failed', { message: refusal.message })
             : ''}
       </p>
+      {/* Keyed by language: its live region starts again in the new one instead of keeping the last words in the old. */}
       <DndContext
+        key={i18n.language}
         sensors={sensors}
         collisionDetection={columnUnderCard}
         accessibility={{ announcements, screenReaderInstructions: { draggable: t('dnd.instructions') } }}

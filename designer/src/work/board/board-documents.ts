@@ -59,6 +59,3 @@ export const BOARD_EVENTS = graphql(`
     recordEvents(workflowKey: $workflowKey) { id recordId type to actorId }
   }
 `);
-
-/** One live event as the board reads it. */
-export type BoardEvent = ResultOf<typeof BOARD_EVENTS>['recordEvents'];

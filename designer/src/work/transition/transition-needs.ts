@@ -55,7 +55,7 @@ export function reasonChoices(transition: Transition | undefined, keys: readonly
 }
 
 /** A field's name in the locale: its schema's title, or its key. */
-export function fieldTitle(definition: WorkflowDefinition | null, field: string, locale: string): string {
+function fieldTitle(definition: WorkflowDefinition | null, field: string, locale: string): string {
   const title = definition?.fields.properties?.[field]?.title as LocalizedText | undefined;
   return localizedText(title, locale) || field;
 }
