@@ -22,7 +22,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const BOARD_KEYS = catalogKeys(board.en as unknown as Catalog);
 /** What the board shows as typed, in every language: the records' and people's names, the sources as stored. */
 const AS_TYPED = [
-  ...'Acme Rollout GmbH Birch Logistics Cedar Foods Ltd Delta Retail Echo Media Fjord Energy AS Sam Seller Morgan Manager Admin'.split(' '),
+  ...'Acme Rollout GmbH Birch Logistics Cedar Foods Ltd Delta Retail Echo Media Fjord Energy AS Kappa Sam Seller Morgan Manager Admin'.split(' '),
   ...'web referral event cold call partner third party list'.split(' '),
 ];
 
@@ -46,11 +46,11 @@ describe('the board, for a salesperson', () => {
   };
   const card = (name: string) => page.locator(`[data-card-name="${name}"]`);
   const cardIn = (stage: string, name: string) => page.getByTestId(`column-${stage}`).locator(`[data-card-name="${name}"]`);
-  const apiBoard = async (search?: string): Promise<ApiColumn[]> => {
+  const apiBoard = async (filter: { search?: string; scope?: string } = {}): Promise<ApiColumn[]> => {
     const data = await suite.funnel.graphql<{ board: { columns: ApiColumn[] } }>({
       apiKey: tenant.sales.key,
       query: `query($key: String!, $filter: BoardFilter) { board(workflowKey: $key, filter: $filter) { ... on Board { columns { stage count amount weightedAmount } } } }`,
-      variables: { key: BOARD_WORKFLOW, filter: { scope: 'everyone', ...(search ? { search } : {}) } },
+      variables: { key: BOARD_WORKFLOW, filter: { scope: 'everyone', ...filter } },
     });
     return data.board.columns;
   };
@@ -67,8 +67,8 @@ describe('the board, for a salesperson', () => {
         };
       }),
     );
-  const expectTotalsAsApi = async (search?: string) => {
-    const api = await apiBoard(search);
+  const expectTotalsAsApi = async (filter: { search?: string; scope?: string } = {}) => {
+    const api = await apiBoard(filter);
     await expect.poll(shownTotals).toEqual(api.map(({ stage, count, amount, weightedAmount }) => ({ stage, count, amount, weightedAmount })));
   };
   const lastTransition = async (name: string) => {
@@ -216,10 +216,51 @@ describe('the board, for a salesperson', () => {
     await page.getByTestId('board-search').pressSequentially('birch', { delay: 40 });
     await expect.poll(() => page.locator('[data-card-name]').count()).toBe(1);
     expect(await card('Birch Logistics').count()).toBe(1);
-    await expectTotalsAsApi('birch');
+    await expectTotalsAsApi({ search: 'birch' });
     await shoot('search');
     await page.getByTestId('board-search').fill('');
     await expect.poll(() => page.locator('[data-card-name]').count()).toBe(6);
+  });
+
+  it('keeps only my records with "Mine", and everyone\'s again with "Everyone"', async () => {
+    await page.getByLabel('Mine').check();
+    // Birch Logistics went back to marketing without an owner: not mine.
+    await expect.poll(() => card('Birch Logistics').count()).toBe(0);
+    await expectTotalsAsApi({ scope: 'mine' });
+    await shoot('mine');
+    await page.getByLabel('Everyone').check();
+    await expect.poll(() => card('Birch Logistics').count()).toBe(1);
+    await expectTotalsAsApi();
+  });
+
+  it('draws only the cards in view of a long column, and reads its next pages as it is scrolled to the end', async () => {
+    const names = Array.from({ length: 110 }, (_, index) => `Kappa ${String(index + 1).padStart(3, '0')}`);
+    for (let start = 0; start < names.length; start += 10) {
+      await Promise.all(
+        names.slice(start, start + 10).map((name) =>
+          suite.funnel.graphql({
+            apiKey: tenant.manager.key,
+            query: `mutation($input: CreateRecordInput!) { createRecord(input: $input) { __typename } }`,
+            variables: { input: { workflowKey: BOARD_WORKFLOW, owner: tenant.sales.id, fields: { name, amount: 100 } } },
+          }),
+        ),
+      );
+    }
+    // The records' events reach the open board, which reads itself again.
+    await expect.poll(() => page.getByTestId('totals-lead').locator('[data-total="count"]').getAttribute('data-value')).toBe('111');
+    await expectTotalsAsApi();
+    const column = page.getByTestId('column-lead');
+    const drawn = () => column.locator('[data-card-name]').count();
+    expect(await drawn()).toBeLessThan(20);
+    const scroller = column.locator('.board-column-cards');
+    await expect
+      .poll(async () => {
+        await scroller.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+        return column.locator('[data-card-name="Kappa 110"]').count();
+      })
+      .toBe(1);
+    expect(await drawn()).toBeLessThan(20);
+    await shoot('long-column-end');
   });
 
   it('has no serious accessibility findings in Simplified Chinese, with stage names from the definition', async () => {
