@@ -6,7 +6,7 @@ import { useWorkFormat } from '../shared/format';
 import type { BoardCard } from './board-documents';
 import { cardDeadline, cardFacts, cardScore, stageName } from './board-model';
 
-export interface CardProps {
+export interface Props {
   card: BoardCard;
   definition: WorkflowDefinition | null;
   /** Every stage of the board, for the "Move to…" control. */
@@ -57,7 +57,7 @@ function CardFacts({ card, definition }: { card: BoardCard; definition: Workflow
  * One card on the board: dragged by the pointer anywhere on it, or picked up from its handle with the keyboard
  * (Space, arrows, Space); its "Move to…" control moves it without dragging at all.
  */
-export function BoardCardView({ card, definition, stages, onMoveTo }: CardProps) {
+export function BoardCardView({ card, definition, stages, onMoveTo }: Props) {
   const { t, i18n } = useTranslation('board');
   const name = useCardName()(card);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({ id: card.id, data: { card } });

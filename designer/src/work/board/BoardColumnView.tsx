@@ -14,7 +14,7 @@ const CARD_ESTIMATE_PX = 132;
 /** Cards from the end of what is read at which the next page is asked for. */
 const LOAD_AHEAD = 5;
 
-export interface ColumnProps {
+export interface Props {
   column: BoardColumnState;
   definition: WorkflowDefinition | null;
   stages: readonly string[];
@@ -48,7 +48,7 @@ function ColumnHeading({ column, name, headingId }: { column: BoardColumnState; 
  * One stage's column: its heading with totals and its cards, virtualised (only the cards in view are drawn) and read a
  * page at a time as the person scrolls near the end; a drop target for dragged cards.
  */
-export function BoardColumnView({ column, definition, stages, onLoadMore, onMoveTo }: ColumnProps) {
+export function BoardColumnView({ column, definition, stages, onLoadMore, onMoveTo }: Props) {
   const { t, i18n } = useTranslation('board');
   const headingId = useId();
   const name = stageName(definition, column.stage, i18n.language);

@@ -84,14 +84,18 @@ function useLiveBoard(input: { workflowKey: string; reload: () => void; state: B
   latest.current = input;
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const close = subscribe(BOARD_EVENTS, { workflowKey: input.workflowKey }, ({ recordEvents: event }) => {
-      const { state, reload, onOthersMove } = latest.current;
-      if (event.type === 'transitioned' && event.actorId !== me && event.to && state.status === 'done') {
-        const card = state.columns.flatMap((column) => column.cards).find((candidate) => candidate.id === event.recordId);
-        if (card) onOthersMove(card, event.to);
-      }
-      clearTimeout(timer);
-      timer = setTimeout(reload, LIVE_RELOAD_MS);
+    const close = subscribe({
+      document: BOARD_EVENTS,
+      variables: { workflowKey: input.workflowKey },
+      onData: ({ recordEvents: event }) => {
+        const { state, reload, onOthersMove } = latest.current;
+        if (event.type === 'transitioned' && event.actorId !== me && event.to && state.status === 'done') {
+          const card = state.columns.flatMap((column) => column.cards).find((candidate) => candidate.id === event.recordId);
+          if (card) onOthersMove(card, event.to);
+        }
+        clearTimeout(timer);
+        timer = setTimeout(reload, LIVE_RELOAD_MS);
+      },
     });
     return () => {
       clearTimeout(timer);
@@ -100,7 +104,7 @@ function useLiveBoard(input: { workflowKey: string; reload: () => void; state: B
   }, [input.workflowKey, me]);
 }
 
-export interface ColumnsProps {
+export interface Props {
   workflowKey: string;
   pipeline: string | null;
   filter: BoardFilter;
@@ -111,7 +115,7 @@ export interface ColumnsProps {
  * The board's columns grouped under their phases, the drag and drop between them, the move dialogs, and the live
  * region that says what happened ("Moved Acme to Opportunity").
  */
-export function BoardColumns({ workflowKey, pipeline, filter, definition }: ColumnsProps) {
+export function BoardColumns({ workflowKey, pipeline, filter, definition }: Props) {
   const { t, i18n } = useTranslation('board');
   const nameOf = useCardName();
   const { state, reload, loadMore, moveCard } = useBoard({ workflowKey, pipeline, filter });
@@ -153,7 +157,7 @@ export function BoardColumns({ workflowKey, pipeline, filter, definition }: Colu
         {refusal?.kind === 'noTransition'
           ? t('drop.refused', { name: nameOf(refusal.card), from: stage(refusal.card.stage), to: stage(refusal.to) })
           : refusal?.kind === 'failed'
-            ? t('dialog.failed', { message: refusal.message })
+            ? t('dialog.failed')
             : ''}
       </p>
       {/* Keyed by language: its live region starts again in the new one instead of keeping the last words in the old. */}

@@ -30,7 +30,7 @@ function useDebouncedText(initial: string): [string, (text: string) => void, str
   return [text, setText, settled];
 }
 
-export interface FiltersProps {
+export interface Props {
   filter: BoardFilter;
   onChange: (filter: BoardFilter) => void;
   /** The values of the definition's `source` field (its enum), when it lists them. */
@@ -41,7 +41,7 @@ export interface FiltersProps {
  * The board's filters, held in the page's state (not the URL): whose records (mine, my team, everyone), one owner,
  * one source, and a search box that searches as the person types (sent once typing pauses).
  */
-export function BoardFilters({ filter, onChange, sources }: FiltersProps) {
+export function BoardFilters({ filter, onChange, sources }: Props) {
   const { t } = useTranslation('board');
   const people = useApiQuery(listPeople, []);
   const [text, setText, settled] = useDebouncedText(filter.search ?? '');

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { apiText } from './board-model';
 import type { MoveOption } from './useCardMoves';
 
-export interface ChoiceProps {
+export interface Props {
   name: string;
   stage: string;
   options: readonly MoveOption[];
@@ -12,7 +12,7 @@ export interface ChoiceProps {
 }
 
 /** Asks which move to run when several lead to the stage a card was dropped on; Escape cancels. */
-export function MoveChoice({ name, stage, options, onChoose, onCancel }: ChoiceProps) {
+export function MoveChoice({ name, stage, options, onChoose, onCancel }: Props) {
   const { t, i18n } = useTranslation('board');
   const titleId = useId();
   const first = useRef<HTMLButtonElement>(null);

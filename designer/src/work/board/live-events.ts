@@ -46,9 +46,17 @@ async function readStream<Result>(body: ReadableStream<Uint8Array>, onData: (dat
  * Opens a GraphQL subscription as server-sent events over a POST from the app's own script, as every request of the
  * app goes (JSON, the CSRF header, the session cookie or the API key as a bearer token), so the api's cross-site check
  * lets it through; reopens it when it drops until the returned function closes it.
- * @example const close = subscribe(BOARD_EVENTS, { workflowKey }, (data) => console.log(data.recordEvents));
+ * @example const close = subscribe({ document: BOARD_EVENTS, variables: { workflowKey }, onData: (data) => show(data.recordEvents) });
  */
-export function subscribe<Result, Variables>(document: TadaDocumentNode<Result, Variables>, variables: Variables, onData: (data: Result) => void): () => void {
+export function subscribe<Result, Variables>({
+  document,
+  variables,
+  onData,
+}: {
+  document: TadaDocumentNode<Result, Variables>;
+  variables: Variables;
+  onData: (data: Result) => void;
+}): () => void {
   const controller = new AbortController();
   const open = async () => {
     while (!controller.signal.aborted) {

@@ -4,6 +4,8 @@ import { BOARD, type BoardCard, type BoardColumnAnswer } from './board-documents
 
 /** Cards per page of a column. */
 const PAGE_SIZE = 50;
+/** The most cards the api gives in one page. */
+const MAX_PAGE_SIZE = 100;
 
 /** The board's filter as the api takes it. */
 export type BoardFilter = NonNullable<VariablesOf<typeof BOARD>['filter']>;
@@ -38,8 +40,14 @@ function columnState(answer: BoardColumnAnswer): BoardColumnState {
   };
 }
 
-async function readBoard(input: { workflowKey: string; pipeline: string | null; filter: BoardFilter; after?: string }): Promise<BoardColumnAnswer[]> {
-  const { board } = await request(BOARD, { ...input, first: PAGE_SIZE });
+async function readBoard(input: {
+  workflowKey: string;
+  pipeline: string | null;
+  filter: BoardFilter;
+  after?: string;
+  first?: number;
+}): Promise<BoardColumnAnswer[]> {
+  const { board } = await request(BOARD, { first: PAGE_SIZE, ...input });
   if (board.__typename !== 'Board') throw new Error(board.message);
   return board.columns;
 }
@@ -59,11 +67,15 @@ function appendCards(cards: readonly BoardCard[], more: readonly BoardCard[]): B
 export function useBoard({ workflowKey, pipeline, filter }: { workflowKey: string; pipeline: string | null; filter: BoardFilter }) {
   const [state, setState] = useState<BoardState>({ status: 'loading' });
   const latest = useRef(0);
+  // How many cards the longest column has read: a reload reads as many again (up to a page), so a live move does not
+  // take away the pages someone scrolled to.
+  const read = useRef(PAGE_SIZE);
+  read.current = state.status === 'done' ? Math.max(PAGE_SIZE, ...state.columns.map((column) => column.cards.length)) : PAGE_SIZE;
   const filterKey = JSON.stringify(filter);
 
   const reload = useCallback(() => {
     const ask = ++latest.current;
-    readBoard({ workflowKey, pipeline, filter: JSON.parse(filterKey) as BoardFilter }).then(
+    readBoard({ workflowKey, pipeline, filter: JSON.parse(filterKey) as BoardFilter, first: Math.min(read.current, MAX_PAGE_SIZE) }).then(
       (columns) => ask === latest.current && setState({ status: 'done', columns: columns.map(columnState) }),
       (error: unknown) => ask === latest.current && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
     );

@@ -12,7 +12,7 @@ export type CardMove =
   | { step: 'run'; card: BoardCard; record: MovesRecord; to: string; transition: string };
 
 /** Why a move did not start, for the live region: no transition leads there, or the record could not be read. */
-export type MoveRefusal = { kind: 'noTransition'; card: BoardCard; to: string } | { kind: 'failed'; message: string };
+export type MoveRefusal = { kind: 'noTransition'; card: BoardCard; to: string } | { kind: 'failed' };
 
 /**
  * A card moved to a stage (dropped, or chosen in "Move to…"): reads the record's moves at its current version; none
@@ -31,13 +31,13 @@ export function useCardMoves() {
     let answer: ResultOf<typeof RECORD_MOVES>;
     try {
       answer = await request(RECORD_MOVES, { id: card.id });
-    } catch (error) {
-      setRefusal({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    } catch {
+      setRefusal({ kind: 'failed' });
       return;
     }
     const { record } = answer;
     if (record.__typename !== 'Record') {
-      setRefusal({ kind: 'failed', message: record.message });
+      setRefusal({ kind: 'failed' });
       return;
     }
     const options = record.availableTransitions.filter((option) => option.to === to);

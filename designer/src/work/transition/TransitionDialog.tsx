@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { localizedText } from '../../model/localized-text';
 import { FieldInput } from '../fields/FieldInput';
 import { workflowDefinition } from '../shared/useWorkflowDefinition';
-import { runTransition, type TransitionAnswers, type TransitionOutcome } from './run-transition';
-import { askedFields, asksForReason, blockerField, blockerText, reasonChoices } from './transition-needs';
+import type { TransitionOutcome } from './run-transition';
+import { blockerField, blockerText, reasonChoices } from './transition-needs';
+import { TransitionRefusal } from './TransitionRefusal';
+import { type Answers, NO_ANSWERS, useTransitionRun } from './useTransitionRun';
 import './transition.css';
 
 export interface Props {
@@ -17,26 +19,6 @@ export interface Props {
   onDone: (record: Extract<TransitionOutcome, { __typename: 'Record' }>) => void;
   /** The person gave up: nothing changed. */
   onCancel: () => void;
-}
-
-type Refusal = Exclude<TransitionOutcome, { __typename: 'Record' }>;
-
-/** What the person typed in the dialog's form: kept across refusals. */
-interface Answers {
-  fields: Record<string, unknown>;
-  reason: string;
-  probability: string;
-}
-
-const NO_ANSWERS: Answers = { fields: {}, reason: '', probability: '' };
-
-/** The answers as the api takes them: only what was filled in. */
-function answersToSend(answers: Answers): TransitionAnswers {
-  return {
-    ...(Object.keys(answers.fields).length > 0 ? { fields: answers.fields } : {}),
-    ...(answers.reason ? { reason: answers.reason } : {}),
-    ...(answers.probability !== '' ? { probability: Number(answers.probability) } : {}),
-  };
 }
 
 /** The definition the record runs on, or null until it arrives (the dialog speaks without it, with keys). */
@@ -83,11 +65,8 @@ function trapTab(event: KeyboardEvent<HTMLDivElement>): void {
 export function TransitionDialog({ record, transition, onDone, onCancel }: Props) {
   const { t, i18n } = useTranslation('board');
   const definition = useDefinition(record.workflowKey, record.workflowVersion);
-  const [running, setRunning] = useState(true);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [fields, setFields] = useState<string[]>([]);
+  const { running, refusal, fields, askReason, run } = useTransitionRun({ record, transition, onDone });
   const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
-  const [askReason, setAskReason] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const locale = i18n.language;
@@ -95,31 +74,10 @@ export function TransitionDialog({ record, transition, onDone, onCancel }: Props
   const recordFields = (record.fields ?? {}) as Record<string, unknown>;
   const name = typeof recordFields.name === 'string' ? recordFields.name : record.id;
 
-  const run = async (given: Answers) => {
-    setRunning(true);
-    let outcome: TransitionOutcome;
-    try {
-      outcome = await runTransition({ id: record.id, expectedVersion: record.version, transition }, answersToSend(given));
-    } catch (error) {
-      outcome = { __typename: 'Forbidden', code: 'REQUEST_FAILED', message: error instanceof Error ? error.message : String(error) };
-    }
-    setRunning(false);
-    if (outcome.__typename === 'Record') {
-      onDone(outcome);
-      return;
-    }
-    setRefusal(outcome);
-    if (outcome.__typename === 'GuardRejected') {
-      setFields((before) => askedFields(before, outcome.blockers));
-      setAskReason((before) => before || asksForReason(outcome.blockers));
-    }
-  };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the move runs once, when the dialog opens.
+  // Focus moves into the dialog when it opens and back where it was when it closes.
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.current?.focus();
-    void run(NO_ANSWERS);
     return () => {
       if (before?.isConnected) before.focus();
     };
@@ -167,7 +125,7 @@ export function TransitionDialog({ record, transition, onDone, onCancel }: Props
       >
         <h2 id={titleId}>{t('dialog.title', { transition: localizedText(spec?.name, locale) || transition, name })}</h2>
         {running ? <p role="status">{t('dialog.running')}</p> : null}
-        <RefusalText refusal={refusal} definition={definition} />
+        <TransitionRefusal refusal={refusal} definition={definition} />
         <form onSubmit={submit} className="transition-form">
           {refusal && (fields.length > 0 || showReason || showProbability) ? <h3>{t('dialog.missing')}</h3> : null}
           {fields.map((field) => (
@@ -219,60 +177,4 @@ export function TransitionDialog({ record, transition, onDone, onCancel }: Props
       </div>
     </div>
   );
-}
-
-/** Why the api refused the move, in words: every blocker of a GuardRejected, or what the other refusals mean. */
-function RefusalText({ refusal, definition }: { refusal: Refusal | null; definition: WorkflowDefinition | null }) {
-  const { t, i18n } = useTranslation('board');
-  if (!refusal) return null;
-  switch (refusal.__typename) {
-    case 'GuardRejected':
-      return (
-        <div role="alert" className="transition-refusal">
-          <p>{t('dialog.refused')}</p>
-          <ul data-testid="transition-blockers">
-            {refusal.blockers.map((blocker, index) => (
-              <li key={index}>{blockerText({ blocker, t, definition, locale: i18n.language })}</li>
-            ))}
-          </ul>
-        </div>
-      );
-    case 'VersionConflict':
-      return (
-        <p role="alert" className="transition-refusal">
-          {t('dialog.versionConflict', { expected: refusal.expectedVersion, current: refusal.currentVersion })}
-        </p>
-      );
-    case 'LimitReached':
-      return (
-        <p role="alert" className="transition-refusal">
-          {t('dialog.limitReached', { limit: refusal.limit, current: refusal.current, max: refusal.max })}
-        </p>
-      );
-    case 'Forbidden':
-      return (
-        <p role="alert" className="transition-refusal">
-          {refusal.code === 'REQUEST_FAILED' ? t('dialog.failed', { message: refusal.message }) : t('dialog.forbidden')}
-        </p>
-      );
-    case 'NotFound':
-      return (
-        <p role="alert" className="transition-refusal">
-          {t('dialog.notFound')}
-        </p>
-      );
-    case 'ValidationFailed':
-      return (
-        <div role="alert" className="transition-refusal">
-          <p>{t('dialog.invalid')}</p>
-          <ul>
-            {refusal.diagnostics.map((diagnostic) => (
-              <li key={diagnostic.pointer}>{`${diagnostic.pointer}: ${diagnostic.message}`}</li>
-            ))}
-          </ul>
-        </div>
-      );
-    default:
-      return refusal satisfies never;
-  }
 }

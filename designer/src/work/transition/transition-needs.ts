@@ -54,15 +54,18 @@ export function reasonChoices(transition: Transition | undefined, keys: readonly
   return allKeys.map((key) => ({ key, name: localizedText(named.get(key), locale) || key }));
 }
 
-/** A field's name in the locale: its schema's title, or its key. */
-function fieldTitle(definition: WorkflowDefinition | null, field: string, locale: string): string {
+/**
+ * A field's name in the locale: its schema's title, or its key.
+ * @example fieldTitle(definition, 'seats', 'zh-Hans') // → '席位数'
+ */
+export function fieldTitle(definition: WorkflowDefinition | null, field: string, locale: string): string {
   const title = definition?.fields.properties?.[field]?.title as LocalizedText | undefined;
   return localizedText(title, locale) || field;
 }
 
 /**
- * One blocker in the person's words: the catalog's sentence for the blockers a person can act on, the definition's
- * guard message in the locale, or the api's English message for the rest.
+ * One blocker in the person's words: the catalog's sentence for its type, or the definition's guard message in the
+ * locale (never the English the api sent).
  * @example blockerText({ blocker, t, definition, locale: 'en' }) // → 'Seats is required'
  */
 export function blockerText(input: { blocker: TransitionBlocker; t: TFunction; definition: WorkflowDefinition | null; locale: string }): string {
@@ -75,10 +78,7 @@ export function blockerText(input: { blocker: TransitionBlocker; t: TFunction; d
       return t('blocker.missing_field', { field: fieldTitle(definition, blocker.field ?? '', locale) });
     case 'invalid_field': {
       const field = blockerField(blocker);
-      return t('blocker.invalid_field', {
-        field: field ? fieldTitle(definition, field, locale) : blocker.pointer,
-        message: String(detail.message ?? blocker.message),
-      });
+      return t('blocker.invalid_field', { field: field ? fieldTitle(definition, field, locale) : blocker.pointer });
     }
     case 'role':
       return t('blocker.role', { roles: blocker.requiredRoles.join(', ') });
@@ -94,6 +94,6 @@ export function blockerText(input: { blocker: TransitionBlocker; t: TFunction; d
     case 'record_closed':
       return t(`blocker.${blocker.type}`);
     default:
-      return blocker.message;
+      return t('blocker.other', { type: blocker.type });
   }
 }
