@@ -190,7 +190,9 @@ describe('the board, for a salesperson', () => {
   });
 
   it('refuses in words a drop where no move leads, and moves nothing', async () => {
-    await card('Delta Retail').getByLabel('Move Delta Retail to').selectOption('won');
+    await card('Delta Retail').getByRole('button', { name: 'Move to… Delta Retail' }).click();
+    await shoot('move-to-list');
+    await card('Delta Retail').getByRole('button', { name: 'Won', exact: true }).click();
     await expect.poll(() => page.getByTestId('board-refused').textContent()).toBe('Delta Retail cannot move from Lead to Won: no move leads there.');
     expect((await lastTransition('Delta Retail')).stage).toBe('lead');
     await shoot('refused');
@@ -274,7 +276,11 @@ describe('the board, for a salesperson', () => {
     expect(rawKeys).toEqual([]);
     expect(english).toEqual([]);
     // The dialog in Chinese: a lost deal asks for its reason, named from the definition.
-    await card('Fjord Energy').getByLabel('将 Fjord Energy 移至').selectOption('lost');
+    // Without a mouse: Tab to "Move to…", Enter opens the stages, Enter on one moves.
+    await card('Fjord Energy').getByRole('button', { name: '移至… Fjord Energy' }).focus();
+    await page.keyboard.press('Enter');
+    await card('Fjord Energy').getByRole('button', { name: '输单', exact: true }).focus();
+    await page.keyboard.press('Enter');
     const dialog = page.getByTestId('transition-dialog');
     await dialog.getByTestId('transition-blockers').waitFor();
     expect(await dialog.getByTestId('transition-blockers').locator('li').allTextContents()).toEqual(['需要填写原因']);

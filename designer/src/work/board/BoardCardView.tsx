@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { routeHash } from '../../session/useRoute';
 import { useWorkFormat } from '../shared/format';
 import type { BoardCard } from './board-documents';
-import { cardDeadline, cardFacts, cardScore, stageName } from './board-model';
+import { cardDeadline, cardFacts, cardScore } from './board-model';
+import { MoveMenu } from './MoveMenu';
 
 export interface Props {
   card: BoardCard;
@@ -86,21 +87,7 @@ export function BoardCardView({ card, definition, stages, onMoveTo }: Props) {
           <CardFacts card={card} definition={definition} />
         </div>
       </div>
-      <select
-        className="board-card-move"
-        aria-label={t('card.moveTo', { name })}
-        value=""
-        onChange={(event) => event.target.value && onMoveTo(card, event.target.value)}
-      >
-        <option value="">{t('card.moveToPlaceholder')}</option>
-        {stages
-          .filter((stage) => stage !== card.stage)
-          .map((stage) => (
-            <option key={stage} value={stage}>
-              {stageName(definition, stage, i18n.language)}
-            </option>
-          ))}
-      </select>
+      <MoveMenu name={name} stage={card.stage} stages={stages} definition={definition} onMoveTo={(stage) => onMoveTo(card, stage)} />
     </article>
   );
 }
