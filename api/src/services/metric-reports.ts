@@ -1,9 +1,10 @@
-import type { CalibrationRow, FunnelMetrics, PipelineMetrics, ScoreCalibration } from '@funnel/engine';
+import { salesVelocity, type CalibrationRow, type FunnelMetrics, type PipelineMetrics, type SalesVelocity, type ScoreCalibration } from '@funnel/engine';
 import { calibrationFromStore } from '../metrics/calibration-from-store';
 import { funnelFromStore } from '../metrics/funnel-from-store';
 import { managerMap } from '../metrics/manager-map';
 import { pipelineAggregation } from '../metrics/pipeline-aggregation';
 import { scoreCalibrationFromStore } from '../metrics/score-calibration-from-store';
+import { velocityFromStore } from '../metrics/velocity-from-store';
 import type { Services } from './services';
 
 /** Which report: a tenant's workflow, over a half-open period [from, to) in ms (all time when absent, where allowed). */
@@ -37,6 +38,19 @@ export async function funnelReport(services: Services, input: ReportRequest & { 
   const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
   await drainer.caughtUp();
   return funnelFromStore({ models, tenantId: input.tenantId, workflowKey: input.workflowKey, workflow, period: input.period });
+}
+
+/**
+ * Sales velocity over a funnel's period: the funnel's win rate and median cycle length with the open opportunities
+ * and the deals won in the period, read from the store (docs/metrics.md "Sales velocity").
+ */
+export async function funnelVelocity(
+  services: Services,
+  input: ReportRequest & { period: { from: number; to: number }; funnel: FunnelMetrics },
+): Promise<SalesVelocity> {
+  const workflow = await services.workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
+  const parts = await velocityFromStore({ models: services.models, tenantId: input.tenantId, workflowKey: input.workflowKey, workflow, period: input.period });
+  return salesVelocity({ parts, winRate: input.funnel.winRate.rate, cycleLength: input.funnel.cycleLength.median });
 }
 
 /** Outcomes by the probability records entered stages with, from the per-day summaries (as `funnelReport`, it waits for this process's commits). */

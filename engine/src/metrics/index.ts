@@ -18,6 +18,7 @@ export type { MetricsPeriod } from './period';
 export { pipelineMetrics, type PipelineMetrics, type PipelineMetricsInput } from './pipeline-metrics';
 export type { PipelineTotals } from './pipeline-totals';
 export { recordAmount, DEFAULT_AMOUNT_FIELD } from './record-amount';
+export { salesVelocity, velocityParts, type SalesVelocity, type VelocityParts } from './sales-velocity';
 export { isTouch } from './is-touch';
 export { stageOutcomes } from './stage-outcomes';
 export type { FirstTouchSummary } from './time-to-first-touch';

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { FunnelRecord } from '../src';
+import { salesVelocity, velocityParts } from '../src';
+
+const DAY = 86_400_000;
+const period = { from: 100 * DAY, to: 130 * DAY };
+
+/** A record with what velocity reads. */
+function record(partial: Partial<FunnelRecord> & { amount?: number }): FunnelRecord {
+  const { amount, ...rest } = partial;
+  return { id: 'r', stage: 'lead', fields: amount === undefined ? {} : { amount }, excludedFromPerformance: false, ...rest } as FunnelRecord;
+}
+
+describe('sales velocity', () => {
+  it('counts the open opportunities now and the deals won in the period, leaving out excluded records, pools and other phases', () => {
+    const parts = velocityParts({
+      opportunityStages: new Set(['opportunity', 'trial']),
+      period,
+      records: [
+        record({ stage: 'opportunity', amount: 10_000 }),
+        record({ stage: 'trial', amount: 5_000 }),
+        record({ stage: 'trial', amount: 9_000, excludedFromPerformance: true }),
+        record({ stage: 'opportunity', amount: 1_000, pool: { since: 0 } as FunnelRecord['pool'] }),
+        record({ stage: 'lead', amount: 2_000 }),
+        record({ stage: 'won', outcome: 'won', closedAt: 101 * DAY, amount: 30_000 }),
+        record({ stage: 'won', outcome: 'won', closedAt: 129 * DAY, amount: 'n/a' as unknown as number }),
+        record({ stage: 'won', outcome: 'won', closedAt: 130 * DAY, amount: 50_000 }),
+        record({ stage: 'lost', outcome: 'lost', closedAt: 110 * DAY, amount: 40_000 }),
+      ],
+    });
+    expect(parts).toEqual({ openOpportunities: { count: 2, amount: 15_000 }, won: { count: 2, amount: 30_000 } });
+  });
+
+  it('is open opportunities × win rate × average won amount ÷ cycle length in days, and null without a part', () => {
+    const parts = { openOpportunities: { count: 20, amount: 200_000 }, won: { count: 4, amount: 40_000 } };
+    expect(salesVelocity({ parts, winRate: 0.25, cycleLength: 40 * DAY })).toEqual({
+      openOpportunities: 20,
+      openAmount: 200_000,
+      winRate: 0.25,
+      averageWonAmount: 10_000,
+      cycleLength: 40 * DAY,
+      perDay: 1_250,
+    });
+    expect(salesVelocity({ parts, winRate: null, cycleLength: 40 * DAY }).perDay).toBeNull();
+    expect(salesVelocity({ parts: { ...parts, won: { count: 0, amount: 0 } }, winRate: 0.25, cycleLength: null }).averageWonAmount).toBeNull();
+    expect(salesVelocity({ parts, winRate: 0.25, cycleLength: 0 }).perDay).toBeNull();
+  });
+});
