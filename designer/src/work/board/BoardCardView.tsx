@@ -59,7 +59,7 @@ function CardFacts({ card, definition }: { card: BoardCard; definition: Workflow
  * (Space, arrows, Space); its "Move to…" control moves it without dragging at all.
  */
 export function BoardCardView({ card, definition, stages, onMoveTo }: Props) {
-  const { t, i18n } = useTranslation('board');
+  const { t } = useTranslation('board');
   const name = useCardName()(card);
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({ id: card.id, data: { card } });
   return (

@@ -1,5 +1,5 @@
 import type { WorkflowDefinition } from '@funnel/schemas';
-import { useId, useRef, useState } from 'react';
+import { type KeyboardEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stageName } from './board-model';
 
@@ -24,21 +24,22 @@ export function MoveMenu({ name, stage, stages, definition, onMoveTo }: Props) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const listId = useId();
-  const close = () => {
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    event.stopPropagation();
     setOpen(false);
     button.current?.focus();
   };
   return (
-    <div
-      className="board-card-move"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.stopPropagation();
-          close();
-        }
-      }}
-    >
-      <button ref={button} type="button" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={() => setOpen(!open)}>
+    <div className="board-card-move">
+      <button
+        ref={button}
+        type="button"
+        aria-expanded={open}
+        aria-controls={open ? listId : undefined}
+        onKeyDown={closeOnEscape}
+        onClick={() => setOpen(!open)}
+      >
         {t('card.moveToPlaceholder')}
         <span className="visually-hidden"> {name}</span>
       </button>
@@ -50,6 +51,7 @@ export function MoveMenu({ name, stage, stages, definition, onMoveTo }: Props) {
               <li key={candidate}>
                 <button
                   type="button"
+                  onKeyDown={closeOnEscape}
                   onClick={() => {
                     setOpen(false);
                     onMoveTo(candidate);
