@@ -275,22 +275,39 @@ describe('the board, for a salesperson', () => {
     const { rawKeys, english } = await untranslatedText({ page, messageKeys: BOARD_KEYS, identifiers: AS_TYPED });
     expect(rawKeys).toEqual([]);
     expect(english).toEqual([]);
-    // The dialog in Chinese: a lost deal asks for its reason, named from the definition.
+    // The dialog in Chinese: a lost deal asks for its reason (named from the definition) before it runs.
     // Without a mouse: Tab to "Move to…", Enter opens the stages, Enter on one moves.
-    await card('Fjord Energy').getByRole('button', { name: '移至… Fjord Energy' }).focus();
-    await page.keyboard.press('Enter');
-    await card('Fjord Energy').getByRole('button', { name: '输单', exact: true }).focus();
-    await page.keyboard.press('Enter');
+    const chooseLost = async () => {
+      await card('Fjord Energy').getByRole('button', { name: '移至… Fjord Energy' }).focus();
+      await page.keyboard.press('Enter');
+      await card('Fjord Energy').getByRole('button', { name: '输单', exact: true }).focus();
+      await page.keyboard.press('Enter');
+    };
+    await chooseLost();
     const dialog = page.getByTestId('transition-dialog');
-    await dialog.getByTestId('transition-blockers').waitFor();
-    expect(await dialog.getByTestId('transition-blockers').locator('li').allTextContents()).toEqual(['需要填写原因']);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('transition-reason');
+    expect(await dialog.getByTestId('transition-blockers').count()).toBe(0);
+    expect(await dialog.locator('#transition-reason option').allTextContents()).toContain('没有预算');
     await shoot('zh-Hans-lost-reason');
     await expectNoSeriousAxeFindings('the transition dialog in zh-Hans');
     expect((await untranslatedText({ page, messageKeys: BOARD_KEYS, identifiers: AS_TYPED })).english).toEqual([]);
+    // Escape gives up: nothing moved, focus back on the card.
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-card-handle'))).toBe(tenant.records['Fjord Energy']);
     expect((await lastTransition('Fjord Energy')).stage).toBe('opportunity');
+    // Again, with a reason chosen: lost, the reason and the salesperson in the store.
+    await chooseLost();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('transition-reason');
+    await dialog.locator('#transition-reason').selectOption({ label: '没有预算' });
+    await dialog.getByRole('button', { name: '移动' }).click();
+    await cardIn('lost', 'Fjord Energy').waitFor();
+    await expect.poll(() => page.getByTestId('board-said').textContent()).toBe('已将 Fjord Energy 移至 输单');
+    const lost = await lastTransition('Fjord Energy');
+    expect(lost.stage).toBe('lost');
+    expect(lost.event).toMatchObject({ to: 'lost', actorId: tenant.sales.id });
+    expect(lost.event?.reason).toBeTruthy();
+    await shoot('zh-Hans-lost');
     await page.setViewportSize({ width: 1024, height: 768 });
     await shoot('zh-Hans-1024');
   });

@@ -21,20 +21,34 @@ export interface Props {
   onCancel: () => void;
 }
 
-/** The definition the record runs on, or null until it arrives (the dialog speaks without it, with keys). */
-function useDefinition(workflowKey: string, version: number): WorkflowDefinition | null {
-  const [definition, setDefinition] = useState<WorkflowDefinition | null>(null);
+/**
+ * The definition the record runs on: null until it arrives, 'unavailable' when it cannot be read (the dialog then
+ * speaks with keys and lets the api say what is missing).
+ */
+function useDefinition(workflowKey: string, version: number): WorkflowDefinition | null | 'unavailable' {
+  const [definition, setDefinition] = useState<WorkflowDefinition | null | 'unavailable'>(null);
   useEffect(() => {
     let current = true;
     workflowDefinition(workflowKey, version).then(
       (found) => current && setDefinition(found),
-      () => undefined,
+      () => current && setDefinition('unavailable'),
     );
     return () => {
       current = false;
     };
   }, [workflowKey, version]);
   return definition;
+}
+
+/**
+ * Whether the dialog asks before it runs the move: a move to a won or lost stage (an outcome) that has reasons always
+ * asks for its reason first; any other runs at once, and the api's blockers say what else it needs.
+ * @example asksFirst(standardTrunk, 'lose') // → true
+ */
+function asksFirst(definition: WorkflowDefinition, transition: string): boolean {
+  const spec = definition.transitions.find((candidate) => candidate.key === transition);
+  const target = definition.stages.find((stage) => stage.key === spec?.to);
+  return spec?.reason !== undefined && target?.outcome !== undefined;
 }
 
 /** Keeps Tab inside the dialog: from the last control to the first and back. */
@@ -64,8 +78,10 @@ function trapTab(event: KeyboardEvent<HTMLDivElement>): void {
  */
 export function TransitionDialog({ record, transition, onDone, onCancel }: Props) {
   const { t, i18n } = useTranslation('board');
-  const definition = useDefinition(record.workflowKey, record.workflowVersion);
-  const { running, refusal, fields, askReason, run } = useTransitionRun({ record, transition, onDone });
+  const loaded = useDefinition(record.workflowKey, record.workflowVersion);
+  const definition = loaded === 'unavailable' ? null : loaded;
+  const askFirst = definition !== null && asksFirst(definition, transition);
+  const { running, refusal, fields, askReason, run } = useTransitionRun({ record, transition, onDone, runAtOnce: loaded === null ? null : !askFirst });
   const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
   const dialog = useRef<HTMLDivElement>(null);
   const titleId = useId();
@@ -85,8 +101,8 @@ export function TransitionDialog({ record, transition, onDone, onCancel }: Props
 
   // Focus the first thing to fill in once the form appears.
   useEffect(() => {
-    if (!running && refusal) dialog.current?.querySelector<HTMLElement>('input, select')?.focus();
-  }, [running, refusal]);
+    if (!running && (refusal || askFirst)) dialog.current?.querySelector<HTMLElement>('input, select')?.focus();
+  }, [running, refusal, askFirst]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -103,8 +119,9 @@ export function TransitionDialog({ record, transition, onDone, onCancel }: Props
     refusal?.__typename === 'GuardRejected' ? (refusal.blockers.find((b) => b.options.length > 0)?.options ?? []) : [],
     locale,
   );
-  const showReason = askReason || (spec?.reason !== undefined && refusal !== null);
-  const showProbability = spec?.allowProbabilityOverride === true && refusal !== null;
+  const asking = refusal !== null || askFirst;
+  const showReason = askReason || askFirst || (spec?.reason !== undefined && refusal !== null);
+  const showProbability = spec?.allowProbabilityOverride === true && asking;
 
   return (
     <div className="dialog-backdrop">
@@ -127,7 +144,7 @@ export function TransitionDialog({ record, transition, onDone, onCancel }: Props
         {running ? <p role="status">{t('dialog.running')}</p> : null}
         <TransitionRefusal refusal={refusal} definition={definition} />
         <form onSubmit={submit} className="transition-form">
-          {refusal && (fields.length > 0 || showReason || showProbability) ? <h3>{t('dialog.missing')}</h3> : null}
+          {asking && (fields.length > 0 || showReason || showProbability) ? <h3>{t('dialog.missing')}</h3> : null}
           {fields.map((field) => (
             <FieldInput
               key={field}
@@ -166,7 +183,7 @@ export function TransitionDialog({ record, transition, onDone, onCancel }: Props
             </div>
           ) : null}
           <div className="transition-actions">
-            <button type="submit" disabled={running || refusal === null}>
+            <button type="submit" disabled={running || !asking}>
               {t('dialog.submit')}
             </button>
             <button type="button" onClick={onCancel}>

@@ -22,7 +22,8 @@ function answersToSend(answers: Answers): TransitionAnswers {
 }
 
 /**
- * Runs a transition once when called for (and once as it opens, with nothing filled in), and keeps what the api said:
+ * Runs a transition when called for (and once as it opens, with nothing filled in, when `runAtOnce` says so: null
+ * while that is not known yet), and keeps what the api said:
  * the refusal, the fields its blockers asked for so far (so an input stays while its value is refused again), and
  * whether it asked for a reason.
  * @example const { running, refusal, fields, run } = useTransitionRun({ record, transition: 'win', onDone });
@@ -31,9 +32,10 @@ export function useTransitionRun(input: {
   record: { id: string; version: number };
   transition: string;
   onDone: (record: Extract<TransitionOutcome, { __typename: 'Record' }>) => void;
+  runAtOnce: boolean | null;
 }) {
-  const { record, transition, onDone } = input;
-  const [running, setRunning] = useState(true);
+  const { record, transition, onDone, runAtOnce } = input;
+  const [running, setRunning] = useState(false);
   const [refusal, setRefusal] = useState<TransitionRefusalOutcome | null>(null);
   const [fields, setFields] = useState<string[]>([]);
   const [askReason, setAskReason] = useState(false);
@@ -62,10 +64,10 @@ export function useTransitionRun(input: {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the move runs once, when the dialog opens (not again when React re-runs effects in development).
   useEffect(() => {
-    if (started.current) return;
+    if (started.current || !runAtOnce) return;
     started.current = true;
     void run(NO_ANSWERS);
-  }, []);
+  }, [runAtOnce]);
 
   return { running, refusal, fields, askReason, run };
 }
