@@ -22,7 +22,7 @@ import { DraggedCard, useCardName } from './BoardCardView';
 import { BoardColumnView } from './BoardColumnView';
 import { MoveChoice } from './MoveChoice';
 import { phaseGroups, stageName } from './board-model';
-import { subscribe } from './live-events';
+import { subscribe } from '../shared/live-subscription';
 import { type BoardFilter, type BoardState, useBoard } from './useBoard';
 import { useCardMoves } from './useCardMoves';
 
