@@ -485,6 +485,7 @@ describe('the designer in Chinese, screen by screen', () => {
     await page.getByTestId('dashboard').getByRole('button').first().click();
     await page.getByTestId('stage-lead').waitFor();
     await page.getByTestId('publish').click();
+    await page.getByTestId('publish-confirm').click();
     const wizard = page.getByTestId('migration-wizard');
     await wizard.waitFor();
     await page.getByTestId('migration-dry-run').click();
