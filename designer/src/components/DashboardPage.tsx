@@ -126,23 +126,23 @@ function PeriodPicker({ period, dates }: { period: PeriodChoice; dates: Intl.Dat
 
 type ReportProps = { workflowKey: string; data: DashboardData; formats: Formats; stageName: (key: string) => string };
 
-/** A slice of the dashboard picked to see its records, with its name in words. */
-type Picked = { slice: DashboardSlice; title: string };
-
 /** The totals line and the five charts; a bar or stage clicked (or its button pressed) lists its records below. */
 function DashboardReport({ workflowKey, data, formats, stageName }: ReportProps) {
   const { t } = useTranslation();
-  const [picked, setPicked] = useState<Picked | null>(null);
+  const [picked, setPicked] = useState<DashboardSlice | null>(null);
   // The report names each owner; one no longer in the tenant shows by id.
   const ownerName = ({ ownerId, owner }: DashboardData['pipeline']['byOwner'][number]) =>
     ownerId === null ? t('dashboard.noOwner') : (owner?.name ?? ownerId);
   const { money, count, percent } = formats;
-  const stageSlice = (stage: string): Picked => ({ slice: { kind: 'stage', stage }, title: stageName(stage) });
-  const ownerSlices = data.pipeline.byOwner.map(
-    (row): Picked => ({ slice: row.ownerId === null ? { kind: 'pool' } : { kind: 'owner', ownerId: row.ownerId }, title: ownerName(row) }),
-  );
-  const stageSlices = data.pipeline.byStage.map((row) => stageSlice(row.stage));
-  const pick = (slices: readonly Picked[]) => (_entry: unknown, index: number) => setPicked(slices[index] ?? null);
+  const ownerSlices = data.pipeline.byOwner.map((row): DashboardSlice => (row.ownerId === null ? { kind: 'pool' } : { kind: 'owner', ownerId: row.ownerId }));
+  const stageSlices = data.pipeline.byStage.map((row): DashboardSlice => ({ kind: 'stage', stage: row.stage }));
+  // Named as it is shown, so a change of language renames the list too.
+  const sliceTitle = (slice: DashboardSlice): string => {
+    if (slice.kind === 'stage') return stageName(slice.stage);
+    const row = data.pipeline.byOwner.find((candidate) => (slice.kind === 'pool' ? candidate.ownerId === null : candidate.ownerId === slice.ownerId));
+    return row ? ownerName(row) : slice.kind === 'owner' ? slice.ownerId : t('dashboard.noOwner');
+  };
+  const pick = (slices: readonly DashboardSlice[]) => (_entry: unknown, index: number) => setPicked(slices[index] ?? null);
   return (
     <>
       <p data-testid="dashboard-totals">
@@ -154,11 +154,11 @@ function DashboardReport({ workflowKey, data, formats, stageName }: ReportProps)
         {data.funnel.winRate.rate !== null ? t('dashboard.winRate', { rate: percent.format(data.funnel.winRate.rate) }) : null}
       </p>
       <div className="dashboard-grid">
-        <FunnelCard data={data} formats={formats} stageName={stageName} onPick={(stage) => setPicked(stageSlice(stage))} />
+        <FunnelCard data={data} formats={formats} stageName={stageName} onPick={(stage) => setPicked({ kind: 'stage', stage })} />
         <ChartCard
           headingId="pipeline-stage-heading"
           title={t('dashboard.pipelineByStage')}
-          after={<SliceButtons slices={stageSlices} onPick={setPicked} testId="pipeline-stage-slices" />}
+          after={<SliceButtons slices={stageSlices} title={sliceTitle} onPick={setPicked} testId="pipeline-stage-slices" />}
         >
           <BarChart data={data.pipeline.byStage.map((row) => ({ ...row, name: stageName(row.stage) }))} accessibilityLayer>
             <CartesianGrid strokeDasharray="3 3" />
@@ -180,7 +180,7 @@ function DashboardReport({ workflowKey, data, formats, stageName }: ReportProps)
         <ChartCard
           headingId="pipeline-owner-heading"
           title={t('dashboard.pipelineByOwner')}
-          after={<SliceButtons slices={ownerSlices} onPick={setPicked} testId="pipeline-owner-slices" />}
+          after={<SliceButtons slices={ownerSlices} title={sliceTitle} onPick={setPicked} testId="pipeline-owner-slices" />}
         >
           <BarChart data={data.pipeline.byOwner.map((row) => ({ ...row, name: ownerName(row) }))} accessibilityLayer>
             <CartesianGrid strokeDasharray="3 3" />
@@ -213,10 +213,10 @@ function DashboardReport({ workflowKey, data, formats, stageName }: ReportProps)
       </div>
       {picked ? (
         <DashboardRecords
-          key={JSON.stringify(picked.slice)}
+          key={JSON.stringify(picked)}
           workflowKey={workflowKey}
-          slice={picked.slice}
-          title={picked.title}
+          slice={picked}
+          title={sliceTitle(picked)}
           stageName={stageName}
           money={money}
           onClose={() => setPicked(null)}

@@ -22,7 +22,9 @@ export function SimulatorTimers({ timers, definition, names, simulator, dates }:
         const policy = policyOf(timer);
         return (
           <li key={timer.key} data-testid={`sim-timer-${timer.key}`}>
-            <span data-testid={`sim-timer-due-${timer.key}`}>{t('simulator.timerDue', { timer: name, date: dates.format(timer.dueAt) })}</span>
+            <span data-testid={`sim-timer-due-${timer.key}`} data-due-at={timer.dueAt}>
+              {t('simulator.timerDue', { timer: name, date: dates.format(timer.dueAt) })}
+            </span>
             {timer.extensions > 0 ? <> · {t('simulator.extensionsGranted', { count: timer.extensions })}</> : null}
             {timer.pendingExtension ? (
               <>
