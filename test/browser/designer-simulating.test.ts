@@ -214,4 +214,22 @@ describe('simulating, versions and the dashboard’s records', () => {
     await expect.poll(() => list.locator('h2').textContent()).toBe('Records: Lead');
     await expect.poll(() => list.locator('a').allTextContents(), { timeout: UI_TIMEOUT_MS }).toEqual(['Gus Lead']);
   });
+
+  it('keeps the picked record picked and named after an action on it', async () => {
+    const created = await suite.funnel.graphql<{ createRecord: { id: string } }>({
+      apiKey,
+      query: 'mutation($input: CreateRecordInput!) { createRecord(input: $input) { ... on Record { id } } }',
+      variables: { input: { workflowKey: WORKFLOW, fields: { name: 'Picked Person', phone: '+1 555 0102' } } },
+    });
+    await openWorkflow();
+    await page.getByTestId('tab-simulator').click();
+    const picker = page.getByTestId('sim-record');
+    await expect.poll(async () => (await picker.locator('option').allTextContents()).join('|'), { timeout: UI_TIMEOUT_MS }).toContain('Picked Person');
+    await picker.selectOption(created.createRecord.id);
+    await page.getByTestId('sim-advance').click();
+    await expect.poll(() => page.getByTestId('sim-scrub').getAttribute('max')).toBe('1');
+    expect(await picker.inputValue()).toBe(created.createRecord.id);
+    expect(await picker.locator('option:checked').textContent()).toContain('Picked Person');
+    await shot('picked-stays', 'sim-record');
+  });
 });

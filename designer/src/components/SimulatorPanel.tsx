@@ -1,18 +1,17 @@
-import { type ReactNode, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { compile, type Actor, type CompiledWorkflow, type TransitionOption } from '@funnel/engine';
+import { compile, type Actor, type CompiledWorkflow } from '@funnel/engine';
 import { ROLES, type Role, type WorkflowDefinition } from '@funnel/schemas';
 import { type ApiRecord, listRecords } from '../api/funnel-api';
 import { type ApiQuery, useApiQuery } from '../api/useApiQuery';
-import { blockerText } from '../model/blocker-text';
 import { type DefinitionNames, definitionNames } from '../model/definition-names';
-import { localizedText } from '../model/localized-text';
 import { sampleRecord } from '../model/sample-record';
 import { type Simulation, type Simulator, useSimulation } from '../store/useSimulation';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { CheckboxList } from './CheckboxList';
 import { ErrorMessage } from './ErrorMessage';
 import { GuardExplanation } from './GuardExplanation';
+import { SimulatorOption } from './SimulatorOption';
 import { SimulatorTimeline } from './SimulatorTimeline';
 import { SimulatorTimers } from './SimulatorTimers';
 
@@ -196,7 +195,7 @@ function SimulationView({ simulation, simulator, workflow, definition, names, da
       <h3>{t('simulator.transitions')}</h3>
       {options.length === 0 ? <p>{t('simulator.noTransitions')}</p> : null}
       {options.map((option) => (
-        <OptionRow
+        <SimulatorOption
           key={option.transition}
           option={option}
           names={names}
@@ -231,46 +230,5 @@ function SimulationView({ simulation, simulator, workflow, definition, names, da
         {t('simulator.reset')}
       </button>
     </>
-  );
-}
-
-type OptionRowProps = {
-  option: TransitionOption;
-  names: DefinitionNames;
-  reason: string;
-  onReasonChange: (reason: string) => void;
-  onTake: () => void;
-  /** Why its guards refuse the record, clause by clause (when they do). */
-  why: ReactNode;
-};
-
-/** One transition from the record's stage: open or closed (with why), its reason when it takes one, and a button to take it. */
-function OptionRow({ option, names, reason, onReasonChange, onTake, why }: OptionRowProps) {
-  const { t, i18n } = useTranslation();
-  return (
-    <div className={`option ${option.available ? 'open' : 'closed'}`} data-testid={`sim-option-${option.transition}`}>
-      <strong>{localizedText(option.name, i18n.language)}</strong> → {names.stage(option.to)} — {option.available ? t('simulator.open') : t('simulator.closed')}
-      {option.reason ? (
-        <select aria-label={t('simulator.reason')} value={reason} onChange={(event) => onReasonChange(event.target.value)}>
-          <option value="">{option.reason.required ? t('simulator.reasonRequired') : t('simulator.noReason')}</option>
-          {option.reason.options.map((key) => (
-            <option key={key} value={key}>
-              {names.reason({ transition: option.transition, key })}
-            </option>
-          ))}
-        </select>
-      ) : null}
-      <button type="button" disabled={!option.available} onClick={onTake} data-testid={`sim-step-${option.transition}`}>
-        {t('simulator.take')}
-      </button>
-      {option.blockers.length > 0 ? (
-        <ul className="reasons">
-          {option.blockers.map((blocker, index) => (
-            <li key={index}>{blockerText({ blocker, t, locale: i18n.language })}</li>
-          ))}
-        </ul>
-      ) : null}
-      {why}
-    </div>
   );
 }
