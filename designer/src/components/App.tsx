@@ -30,6 +30,9 @@ type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWor
 /** Roles whose day is the work area: their home page is My work; an admin's is the workflows. */
 const WORKING_ROLES = ['sales', 'manager', 'marketing'];
 
+/** The roles of nobody signed in: one array, as a zustand selector must return the same value for the same state. */
+const NO_ROLES: readonly string[] = [];
+
 /**
  * The app: the pages a mailed link opens (whoever is signed in), sign-in and "forgot password" for someone signed
  * out, then the home page, a workflow's editor or its dashboard. At start it asks the api who the session cookie
@@ -39,7 +42,7 @@ export function App(_props: Props) {
   const { t } = useTranslation();
   const { t: tWork } = useTranslation('work');
   const status = useSession((state) => state.status);
-  const roles = useSession((state) => state.me?.roles ?? []);
+  const roles = useSession((state) => state.me?.roles ?? NO_ROLES);
   const route = useRoute();
   useEffect(() => {
     if (status === 'checking') void checkSession();
