@@ -42,7 +42,7 @@ const en = {
     save: 'Save changes',
     saved: 'Fields saved.',
     unchanged: 'Nothing changed: there was nothing to save.',
-    refused: 'Nothing was saved: correct the fields marked below.',
+    refused: 'Nothing was saved: correct the fields marked above.',
   },
   problem: {
     required: 'Required: fill this in',
@@ -197,7 +197,7 @@ export const record: Catalog<typeof en> = {
       save: '保存更改',
       saved: '字段已保存。',
       unchanged: '没有更改，无需保存。',
-      refused: '未保存：请更正下方标出的字段。',
+      refused: '未保存：请更正上方标出的字段。',
     },
     problem: {
       required: '必填：请填写此项',
@@ -348,7 +348,7 @@ export const record: Catalog<typeof en> = {
       save: '儲存變更',
       saved: '欄位已儲存。',
       unchanged: '沒有變更，無需儲存。',
-      refused: '未儲存：請更正下方標出的欄位。',
+      refused: '未儲存：請更正上方標出的欄位。',
     },
     problem: {
       required: '必填：請填寫此項',
