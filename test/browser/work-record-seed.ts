@@ -25,6 +25,9 @@ function trunkWithGuidance(): WorkflowDefinition {
 
 const PASSWORD = 'four words make a password';
 
+/** Where the salesperson (and the manager) work: the page shows times in it. */
+export const SALES_TIME_ZONE = 'Asia/Shanghai';
+
 type Refusable = { __typename: string; message?: string };
 
 /** A tenant the record page runs in: its admin key, its slug, and the salesperson who signs in. */
@@ -74,7 +77,7 @@ export async function seedRecordTenant(input: {
   const person = async (person: { email: string; name: string; roles: string[]; managerId?: string }) => {
     const invited = await ask<{ inviteUser: { user: { id: string } } }>(
       `mutation($input: InviteUserInput!) { inviteUser(input: $input) { ${refusal} ... on InviteUserPayload { user { id } } } }`,
-      { input: { ...person, locale: input.locale, timeZone: 'Asia/Shanghai' } },
+      { input: { ...person, locale: input.locale, timeZone: SALES_TIME_ZONE } },
     );
     const mail = await smtp.waitFor({ to: person.email });
     const link = /(https?:\/\/\S+\/#\/accept-invitation\?\S+)/.exec(mail.text)?.[1] ?? '';

@@ -7,7 +7,7 @@ import { SCREENSHOTS } from './browser-test-settings';
 import { catalogKeys } from './catalog-text';
 import { untranslatedText } from './untranslated-text';
 import { seriousAxeFindings } from './work-record-axe';
-import { type RecordTenant, seedRecordTenant, signInAsSalesperson } from './work-record-seed';
+import { type RecordTenant, SALES_TIME_ZONE, seedRecordTenant, signInAsSalesperson } from './work-record-seed';
 
 // A salesperson's record page, in a real browser against the real api: the stage path and the stage's guidance; a
 // field edited in place (an invalid value refused in words before anything is sent, a valid one stored); an
@@ -28,6 +28,7 @@ interface RecordPageInLocale {
   guidance: RegExp;
   seatsTooLow: string;
   fieldsSaved: string;
+  versionConflict: string;
   callUnanswered: string;
   extensionRequested: RegExp;
   released: string;
@@ -44,6 +45,7 @@ const LOCALES: readonly RecordPageInLocale[] = [
     guidance: /Call within a day/,
     seatsTooLow: 'Must be at least 1',
     fieldsSaved: 'Fields saved.',
+    versionConflict: 'Someone changed this record since you opened it. Reload it to see their change, then try again.',
     callUnanswered: 'Call: no answer',
     extensionRequested: /Extension of One-week rule requested/,
     released: 'Released to the public pool',
@@ -58,6 +60,7 @@ const LOCALES: readonly RecordPageInLocale[] = [
     guidance: /一天内致电/,
     seatsTooLow: '不能小于 1',
     fieldsSaved: '字段已保存。',
+    versionConflict: '在您打开后，有人修改了这条记录。请重新加载查看其更改，然后再试。',
     callUnanswered: '电话：未接通',
     extensionRequested: /已申请延期：一周规则/,
     released: '已释放到公海',
@@ -194,17 +197,42 @@ describe.each(LOCALES)('the record page in $locale', (expected) => {
     await checkScreen('03-field-saved');
   });
 
+  it('says a version conflict in words, keeps what was typed, and stores it once the record is read again', async () => {
+    // The admin verifies the company meanwhile: the page still holds the version before.
+    const seen = await stored();
+    await tenant.ask('mutation($input: UpdateRecordInput!) { updateRecord(input: $input) { __typename ... on Error { message } } }', {
+      input: { id: recordId, expectedVersion: seen.version, fields: { companyVerified: true } },
+    });
+    await page.locator('#field-product').fill('CRM');
+    await page.locator('.record-fields button[type=submit]').click();
+    const refusal = page.locator('.record-fields .record-refusal');
+    await expect.poll(() => refusal.locator('p').textContent()).toBe(expected.versionConflict);
+    expect(await page.locator('#field-product').inputValue()).toBe('CRM');
+    expect((await stored()).fields.product).toBeUndefined();
+    await checkScreen('03b-version-conflict');
+    await refusal.locator('button').click();
+    await expect.poll(() => page.locator('#field-companyVerified').isChecked()).toBe(true);
+    expect(await refusal.count()).toBe(0);
+    await page.locator('.record-fields button[type=submit]').click();
+    await expect.poll(async () => (await stored()).fields.product).toBe('CRM');
+    // The save sent only what the person typed: the admin's change stands.
+    expect((await stored()).fields.companyVerified).toBe(true);
+  });
+
   it('logs an unanswered call with a follow-up for tomorrow in one step', async () => {
     await page.locator('input[name=activity-type][value=call]').check();
     await page.locator('input[name=call-outcome][value=unanswered]').check();
     await page.locator('#activity-note').fill('Voicemail');
     await page.locator('.record-follow-up button').click();
     await page.locator('#follow-up-note').fill('Call again');
-    // Nine o'clock tomorrow in the browser's time, as the form's button sets it.
-    const tomorrow = await page.evaluate(() => {
-      const now = new Date();
-      return new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9).toISOString();
-    });
+    // Nine o'clock tomorrow in the person's time zone (Shanghai, UTC+8 all year), as the form's button sets it.
+    const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: SALES_TIME_ZONE }).format(new Date()).split('-').map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    const tomorrow = new Date(Date.UTC(year, month - 1, day + 1, 9 - 8)).toISOString();
+    expect(await page.locator('#follow-up-at').inputValue()).toBe(`${tomorrow.slice(0, 10)}T09:00`);
     await page.locator('.record-activity button[type=submit]').click();
     await expect.poll(async () => (await stored()).nextFollowUpAt).toBe(tomorrow);
     const record = await stored();
@@ -225,11 +253,11 @@ describe.each(LOCALES)('the record page in $locale', (expected) => {
     const shown = page.locator('[data-timer=one_week_rule]');
     // The deadline now and after the policy's seven days, in the person's time zone and language.
     const { now, after } = await page.evaluate(
-      ({ dueAt, locale: language }) => {
-        const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+      ({ dueAt, locale: language, timeZone }) => {
+        const format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone });
         return { now: format.format(new Date(dueAt)), after: format.format(new Date(Date.parse(dueAt) + 7 * 86_400_000)) };
       },
-      { dueAt: timer?.dueAt ?? '', locale },
+      { dueAt: timer?.dueAt ?? '', locale, timeZone: SALES_TIME_ZONE },
     );
     expect(await shown.getByTestId('deadline-now').textContent()).toBe(now);
     expect(await shown.getByTestId('deadline-after').textContent()).toBe(after);
@@ -295,6 +323,19 @@ describe.each(LOCALES)('the record page in $locale', (expected) => {
       await page.locator('.record-activity').scrollIntoViewIfNeeded();
       expect(await overflowingSideways(page)).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, `${locale}-work-record-10-phone-call-logged.png`) });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  it('lays the page out at 1024×768 in two columns without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await page.goto(`${suite.funnel.url}/#/records/${recordId}`);
+      await page.getByTestId('stage-path').waitFor();
+      await page.getByTestId('timeline').waitFor();
+      expect(await overflowingSideways(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, `${locale}-work-record-11-1024.png`) });
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }

@@ -2,7 +2,9 @@ import type { FieldSpec } from '@funnel/schemas';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localizedText } from '../../model/localized-text';
-import { fieldInputType, fromDateTimeInput, toDateTimeInput } from './field-input-type';
+import { useWorkFormat } from '../shared/format';
+import { fieldInputType } from './field-input-type';
+import { fromZonedInput, toZonedInput } from './zoned-date-time';
 import './fields.css';
 
 export interface Props {
@@ -66,6 +68,7 @@ export function FieldInput({ name, spec, value, onChange, error = null, id = `fi
 
 /** A single value: a select for an enum, else the input its type and format call for. */
 function ValueInput({ common, spec, value, onChange }: { common: Common; spec: FieldSpec; value: unknown; onChange: (value: unknown) => void }): ReactNode {
+  const { timeZone } = useWorkFormat();
   if (spec.enum !== undefined) {
     const options = spec.enum;
     return (
@@ -99,7 +102,7 @@ function ValueInput({ common, spec, value, onChange }: { common: Common; spec: F
     );
   }
   if (type === 'datetime-local') {
-    return <input {...common} type={type} value={toDateTimeInput(value)} onChange={(event) => onChange(fromDateTimeInput(event.target.value))} />;
+    return <input {...common} type={type} value={toZonedInput(value, timeZone)} onChange={(event) => onChange(fromZonedInput(event.target.value, timeZone))} />;
   }
   return <input {...common} type={type} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value)} />;
 }

@@ -24,23 +24,3 @@ export function fieldInputType(spec: FieldSpec): FieldInputType {
       return 'text';
   }
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/**
- * A stored date-time (ISO with its zone) as a datetime-local input shows it: the browser's local time, to the minute.
- * @example toDateTimeInput('2026-12-08T09:30:00.000Z') // → '2026-12-08T10:30' in Europe/Paris
- */
-export function toDateTimeInput(value: unknown): string {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) return '';
-  const at = new Date(value);
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
-
-/**
- * What a datetime-local input holds (local time, no zone) as the instant to store; empty clears it.
- * @example fromDateTimeInput('2026-12-08T10:30') // → '2026-12-08T09:30:00.000Z' in Europe/Paris
- */
-export function fromDateTimeInput(value: string): string | undefined {
-  return value === '' ? undefined : new Date(value).toISOString();
-}

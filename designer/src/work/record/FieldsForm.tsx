@@ -24,9 +24,13 @@ export type Props = {
 export function FieldsForm({ record, definition, onChanged, onReload }: Props) {
   const { t } = useTranslation('record');
   const properties = definition.fields.properties;
-  const [draft, setDraft] = useState<Record<string, unknown>>(() => ({ ...(record.fields as Record<string, unknown>) }));
+  // Only what the person edited: the other fields show the record as last read, so a reload shows others' changes
+  // and a save never sends back a value they did not touch.
+  const [edits, setEdits] = useState<Record<string, unknown>>({});
+  const saved = record.fields as Record<string, unknown>;
   const [problems, setProblems] = useState<Pick<Diagnostic, 'code' | 'pointer'>[]>([]);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  // A refusal stands for the version it was given at: reading the record again (after a conflict) clears it.
+  const [refused, setRefused] = useState<{ version: number; refusal: Refusal } | null>(null);
   const [busy, setBusy] = useState(false);
   const problemAt = (name: string) => {
     const diagnostic = problems.find((candidate) => diagnosticField(candidate) === name);
@@ -35,17 +39,20 @@ export function FieldsForm({ record, definition, onChanged, onReload }: Props) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setRefusal(null);
-    const changed = changedFields({ saved: record.fields as Record<string, unknown>, draft });
+    setRefused(null);
+    const changed = changedFields({ saved, draft: edits });
     if (Object.keys(changed).length === 0) return onChanged(t('fields.unchanged'));
     const refused = checkFields({ schema: definition.fields, changed });
     setProblems(refused);
     if (refused.length > 0) return;
     setBusy(true);
     const outcome = await updateFields({ id: record.id, expectedVersion: record.version, fields: changed }).finally(() => setBusy(false));
-    if (outcome.type === 'changed') return onChanged(t('fields.saved'));
+    if (outcome.type === 'changed') {
+      setEdits({});
+      return onChanged(t('fields.saved'));
+    }
     if (outcome.refusal.__typename === 'ValidationFailed') setProblems(outcome.refusal.diagnostics);
-    else setRefusal(outcome.refusal);
+    else setRefused({ version: record.version, refusal: outcome.refusal });
   };
 
   return (
@@ -57,9 +64,9 @@ export function FieldsForm({ record, definition, onChanged, onReload }: Props) {
             key={name}
             name={name}
             spec={spec}
-            value={draft[name]}
+            value={Object.hasOwn(edits, name) ? edits[name] : saved[name]}
             error={problemAt(name)}
-            onChange={(value) => setDraft((previous) => ({ ...previous, [name]: value }))}
+            onChange={(value) => setEdits((previous) => ({ ...previous, [name]: value }))}
           />
         ))}
       </div>
@@ -68,7 +75,7 @@ export function FieldsForm({ record, definition, onChanged, onReload }: Props) {
           {t('fields.refused')}
         </p>
       ) : null}
-      <RefusalMessage refusal={refusal} onReload={onReload} />
+      <RefusalMessage refusal={refused?.version === record.version ? refused.refusal : null} onReload={onReload} />
       <button type="submit" className="record-primary" disabled={busy}>
         {t('fields.save')}
       </button>

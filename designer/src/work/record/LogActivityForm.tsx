@@ -1,17 +1,20 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fromDateTimeInput } from '../fields/field-input-type';
+import { fromZonedInput, nextDayAt } from '../fields/zoned-date-time';
+import { useWorkFormat } from '../shared/format';
 import { type ActivityInput, logActivity, type Refusal } from './record-mutations';
 import type { RecordView } from './record-query';
 import { RadioChoice } from './RadioChoice';
 import { RefusalMessage } from './RefusalMessage';
-import { tomorrowMorning } from './tomorrow-morning';
 
 export type Props = {
   record: RecordView;
   onChanged: (message: string) => void;
   onReload: () => void;
 };
+
+/** The hour a follow-up "tomorrow" is set for, in the person's time zone. */
+const FOLLOW_UP_HOUR = 9;
 
 const TYPES = ['call', 'email', 'meeting', 'note'] as const;
 const OUTCOMES = ['answered', 'unanswered', 'busy', 'wrong_number'] as const;
@@ -29,8 +32,8 @@ type Draft = {
 const EMPTY: Draft = { type: 'call', outcome: 'answered', direction: 'outbound', note: '', followUpAt: '', followUpNote: '' };
 
 /** The activity the form's draft describes, with the next follow-up when one is given: one `logActivity`. */
-function activityOf(draft: Draft): ActivityInput {
-  const at = fromDateTimeInput(draft.followUpAt);
+function activityOf(draft: Draft, timeZone: string): ActivityInput {
+  const at = fromZonedInput(draft.followUpAt, timeZone);
   return {
     type: draft.type,
     ...(draft.type === 'call' ? { outcome: draft.outcome } : {}),
@@ -46,6 +49,7 @@ function activityOf(draft: Draft): ActivityInput {
  */
 export function LogActivityForm({ record, onChanged, onReload }: Props) {
   const { t } = useTranslation('record');
+  const { timeZone } = useWorkFormat();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,7 +58,7 @@ export function LogActivityForm({ record, onChanged, onReload }: Props) {
     event.preventDefault();
     setRefusal(null);
     setBusy(true);
-    const outcome = await logActivity({ id: record.id, expectedVersion: record.version, activity: activityOf(draft) }).finally(() => setBusy(false));
+    const outcome = await logActivity({ id: record.id, expectedVersion: record.version, activity: activityOf(draft, timeZone) }).finally(() => setBusy(false));
     if (outcome.type === 'refused') return setRefusal(outcome.refusal);
     setDraft(EMPTY);
     onChanged(t('activity.logged', { type: t(`activity.type.${draft.type}`) }));
@@ -97,7 +101,7 @@ export function LogActivityForm({ record, onChanged, onReload }: Props) {
         <label htmlFor="follow-up-at">{t('activity.followUpAt')}</label>
         <div className="record-actions">
           <input id="follow-up-at" type="datetime-local" value={draft.followUpAt} onChange={(event) => set({ followUpAt: event.target.value })} />
-          <button type="button" onClick={() => set({ followUpAt: tomorrowMorning(new Date()) })}>
+          <button type="button" onClick={() => set({ followUpAt: nextDayAt({ now: Date.now(), hour: FOLLOW_UP_HOUR, timeZone }) })}>
             {t('activity.tomorrow')}
           </button>
         </div>
