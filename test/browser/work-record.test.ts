@@ -28,6 +28,7 @@ interface RecordPageInLocale {
   guidance: RegExp;
   seatsTooLow: string;
   fieldsSaved: string;
+  callLogged: string;
   versionConflict: string;
   callUnanswered: string;
   extensionRequested: RegExp;
@@ -45,6 +46,7 @@ const LOCALES: readonly RecordPageInLocale[] = [
     guidance: /Call within a day/,
     seatsTooLow: 'Must be at least 1',
     fieldsSaved: 'Fields saved.',
+    callLogged: 'Call logged.',
     versionConflict: 'Someone changed this record since you opened it. Reload it to see their change, then try again.',
     callUnanswered: 'Call: no answer',
     extensionRequested: /Extension of One-week rule requested/,
@@ -60,6 +62,7 @@ const LOCALES: readonly RecordPageInLocale[] = [
     guidance: /一天内致电/,
     seatsTooLow: '不能小于 1',
     fieldsSaved: '字段已保存。',
+    callLogged: '已记录电话。',
     versionConflict: '在您打开后，有人修改了这条记录。请重新加载查看其更改，然后再试。',
     callUnanswered: '电话：未接通',
     extensionRequested: /已申请延期：一周规则/,
@@ -320,7 +323,11 @@ describe.each(LOCALES)('the record page in $locale', (expected) => {
       const record = await stored(phoneRecord);
       expect(eventsOf(record, 'activity_logged')[0]?.detail.activity).toMatchObject({ type: 'call', outcome: 'unanswered' });
       expect(record.nextFollowUpAt).not.toBeNull();
-      await page.locator('.record-activity').scrollIntoViewIfNeeded();
+      // The result is said where the person is: the status stays in view at the top of the phone's screen.
+      await expect.poll(status).toBe(expected.callLogged);
+      const said = await page.getByTestId('record-status').boundingBox();
+      expect(said?.y).toBeGreaterThanOrEqual(0);
+      expect((said?.y ?? 844) + (said?.height ?? 0)).toBeLessThanOrEqual(844);
       expect(await overflowingSideways(page)).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, `${locale}-work-record-10-phone-call-logged.png`) });
     } finally {
