@@ -282,14 +282,14 @@ export const DEFAULT_JOB_STALE_AFTER_MS = 2 * 60 * 1000;
  * definitions are checked in worker threads, off the event loop: two, so one admin's save does not wait for
  * another's validation.
  */
-export const DEFAULT_TENANT_CONCURRENCY: Readonly<Record<HeavyOperation, number>> = { metrics: 1, import: 2, validation: 2, migration: 2 };
+export const DEFAULT_TENANT_CONCURRENCY: Readonly<Record<HeavyOperation, number>> = { metrics: 1, import: 2, validation: 2, migration: 2, export: 2 };
 
 /**
  * Operations that wait for a tenant's turn beyond those running. A dashboard asks pipeline, funnel and
  * calibration in one request: five waiting lets two dashboards load at once, their reports one after another;
  * the designer validates as an admin edits, so a few edits in flight wait rather than fail.
  */
-export const DEFAULT_TENANT_QUEUE: Readonly<Record<HeavyOperation, number>> = { metrics: 5, import: 2, validation: 4, migration: 1 };
+export const DEFAULT_TENANT_QUEUE: Readonly<Record<HeavyOperation, number>> = { metrics: 5, import: 2, validation: 4, migration: 1, export: 2 };
 
 /** Half the machine's cores (at least one): the event loop and the embedded store keep theirs. */
 const DEFAULT_DEFINITION_CHECK_THREADS = Math.max(1, Math.floor(availableParallelism() / 2));

@@ -16,6 +16,7 @@ import { useDocumentLimits } from './document-limits';
 import { useIntrospectionLimit } from './introspection-limit';
 import { useJsonRefusals } from './json-refusals';
 import { createModels, syncIndexes } from './models/models';
+import { exportRecords, RECORD_EXPORT_PATH } from './export/record-export';
 import { requestContext } from './request-context';
 import { useRequestIdMasking } from './request-id-masking';
 import { useRequestSizeLimit } from './request-size-limit';
@@ -83,6 +84,10 @@ export async function createFunnelServer(input: { connection?: Connection; uri?:
   const designerDir = config.designerDir;
   const designer = designerDir && existsSync(designerDir) ? sirv(designerDir, { single: true, etag: true }) : null;
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if ((req.url ?? '/').split('?')[0] === RECORD_EXPORT_PATH) {
+      void exportRecords(services, req, res);
+      return;
+    }
     if (designer && !(req.url ?? '/').startsWith(GRAPHQL_PATH)) {
       designer(req, res, () => {
         res.statusCode = 404;

@@ -47,12 +47,13 @@ export function approvalRequests({ workflow, record }: { workflow: CompiledWorkf
 
 /**
  * Whether `actor` may decide `request` (what decideApproval checks before the move itself): one of its roles, or the
- * owner's manager where it names them (`actorManagesOwner`, read by the caller); never whoever asked for a transition.
+ * owner's manager where it names them (`actorManagesOwner`, read by the caller); never whoever asked (a transition or
+ * an extension: they may only withdraw an extension request, by rejecting it).
  * @example mayDecideApproval({ request, actor: manager, actorManagesOwner: false }) // → true
  */
 export function mayDecideApproval(args: { request: ApprovalRequest; actor: Actor; actorManagesOwner: boolean }): boolean {
   const { request, actor } = args;
-  if (request.subject.type === 'transition' && actor.id === request.requestedBy) return false;
+  if (actor.id === request.requestedBy) return false;
   if (actor.system) return true;
   return actor.roles.some((role) => request.approvers.roles.includes(role)) || (request.approvers.ownerManager && args.actorManagesOwner);
 }

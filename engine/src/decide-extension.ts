@@ -4,7 +4,8 @@ import { nextDueAt } from './next-due-at';
 import type { Actor, ArmedTimer, Blocker, Decision, FunnelRecord, Instant } from './record';
 
 /**
- * Approves or rejects a pending extension. Only the policy's approver roles decide; an approval re-checks the
+ * Approves or rejects a pending extension. Only the policy's approver roles decide, and never on their own request
+ * (rejecting it withdraws it); an approval re-checks the
  * limits, adds `length` to the deadline (and the warning, which is sent again), and lets a blocked timer try again.
  * @example decideExtension({ workflow, record, timer: 'one_week_rule', actor: manager, approve: true, now, ownerExtendedRecords: 0 }).record.timers[0].extensions // → 1
  */
@@ -26,6 +27,8 @@ export function decideExtension(args: {
   const blockers: Blocker[] = [];
   if (!armed.pendingExtension) blockers.push({ type: 'no_pending_extension', timer: armed.key });
   if (!actor.system && !actor.roles.some((r) => policy.approverRoles.includes(r))) blockers.push({ type: 'role', required: [...policy.approverRoles] });
+  // Whoever asked (a manager may ask on the owner's behalf) cannot approve it too; they may withdraw it by rejecting.
+  if (approve && armed.pendingExtension?.requestedBy === actor.id) blockers.push({ type: 'own_request' });
   if (approve) blockers.push(...extensionLimitBlockers({ policy, timer: armed, ownerExtendedRecords: args.ownerExtendedRecords }));
   if (blockers.length > 0) return { type: 'refused', blockers };
   const { pendingExtension: _pending, blockedAt: _blocked, warnAt: _warnAt, ...rest } = armed;

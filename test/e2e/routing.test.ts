@@ -138,6 +138,15 @@ describe("managers' assignments", () => {
       },
     );
     expect(toGone.data?.assignRecord).toEqual({ __typename: 'ValidationFailed', diagnostics: [{ pointer: '/owner', code: 'deactivated' }] });
+    // Nor does a new record name them its owner: refused in words, and no record is made.
+    const before = await h.gql(t.admin, '{ records(first: 100) { edges { node { id } } } }');
+    const createdForGone = await h.gql(
+      t.manager,
+      `mutation($i: CreateRecordInput!) { createRecord(input: $i) { __typename ... on ValidationFailed { diagnostics { pointer code } } } }`,
+      { i: { workflowKey: 'standard_trunk', fields: { name: 'For Gone', phone: '+1 555 0003' }, owner: goneId } },
+    );
+    expect(createdForGone.data?.createRecord).toEqual({ __typename: 'ValidationFailed', diagnostics: [{ pointer: '/owner', code: 'deactivated' }] });
+    expect((await h.gql(t.admin, '{ records(first: 100) { edges { node { id } } } }')).data).toEqual(before.data);
   });
 
   it('distribute 50 pool records to the people named, in turn, out of the pool', async () => {

@@ -9,7 +9,8 @@ import {
   VersionConflictError,
 } from '../errors';
 import { auditActorOf } from '../services/admin-audit';
-import { activeOwner, DISTRIBUTE_MAX, distributeRecords, handOverRecords, type Placement } from '../services/record-assignment';
+import { activeOwner } from '../services/active-owner';
+import { DISTRIBUTE_MAX, distributeRecords, handOverRecords, type Placement } from '../services/record-assignment';
 import { commandRecord } from '../services/record-command';
 import { builder } from './builder';
 import { JobRef } from './job';

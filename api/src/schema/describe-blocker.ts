@@ -54,7 +54,7 @@ export function describeBlocker(blocker: Blocker): string {
     case 'not_approver':
       return `only ${approvers(blocker)} may decide this`;
     case 'own_request':
-      return 'whoever asked for an approval cannot give it';
+      return 'whoever asked for an approval or an extension cannot give it';
     case 'record_closed':
       return `the record is closed (${blocker.outcome})`;
     default: {

@@ -121,7 +121,7 @@ builder.objectType(LimitReachedError, {
 });
 
 const HeavyOperationEnum = builder.enumType('HeavyOperation', {
-  description: 'A kind of operation each tenant may run only a few of at once: metrics reports, CSV imports, definition validations, migrations.',
+  description: 'A kind of operation each tenant may run only a few of at once: metrics reports, CSV imports, definition validations, migrations, CSV exports.',
   values: HEAVY_OPERATIONS,
 });
 

@@ -1,6 +1,8 @@
 import type { CalibrationRow, DurationSummary, FunnelMetrics, FunnelStageMetrics, PipelineMetrics, PipelineTotals, ScoreCalibration } from '@funnel/engine';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
+import { type Period, previousPeriod } from '../metrics/previous-period';
 import { calibrationReport, funnelReport, pipelineReport, scoreCalibrationReport } from '../services/metric-reports';
+import type { Services } from '../services/services';
 import { builder } from './builder';
 import { ForecastCategoryEnum } from './enums';
 import { personField } from './user';
@@ -76,15 +78,43 @@ const WinRateRef = builder.objectRef<FunnelMetrics['winRate']>('WinRate').implem
   fields: (t) => ({ won: t.exposeInt('won'), lost: t.exposeInt('lost'), rate: t.exposeFloat('rate', { nullable: true }) }),
 });
 
-const FunnelReportRef = builder.objectRef<FunnelMetrics>('FunnelReport').implement({
+/** A report of a workflow over a period, with what it was asked for: `previous` asks the same of the period before. */
+type Scoped<T> = T & { scope: { tenantId: string; workflowKey: string; period: Period } };
+
+const ReportPeriodRef = builder.objectRef<Period>('ReportPeriod').implement({
+  description: 'The half-open period [from, to) a report covers.',
+  fields: (t) => ({
+    from: t.field({ type: 'DateTime', resolve: (p) => new Date(p.from) }),
+    to: t.field({ type: 'DateTime', resolve: (p) => new Date(p.to) }),
+  }),
+});
+
+const PREVIOUS_DESCRIPTION =
+  'The same report for the period before, of the same length: the calendar month, quarter or year before for whole UTC months, else the same span just before (docs/metrics.md "Comparing periods").';
+
+const FunnelReportRef = builder.objectRef<Scoped<FunnelMetrics>>('FunnelReport');
+FunnelReportRef.implement({
   description: 'The funnel over a period: volume, conversion, time in stage, win rate, time to first touch; excluded records left out.',
   fields: (t) => ({
+    period: t.field({ type: ReportPeriodRef, resolve: (f) => f.scope.period }),
     stages: t.field({ type: [FunnelStageRef], resolve: (f) => f.stages }),
     cycleLength: t.field({ type: DurationSummaryRef, resolve: (f) => f.cycleLength }),
     winRate: t.field({ type: WinRateRef, resolve: (f) => f.winRate }),
     timeToFirstTouch: t.field({ type: DurationSummaryRef, resolve: (f) => f.timeToFirstTouch }),
+    previous: t.field({
+      type: FunnelReportRef,
+      nullable: true,
+      description: `${PREVIOUS_DESCRIPTION} Null, with the error, when it cannot be answered now (Busy).`,
+      heavyOperation: 'metrics',
+      resolve: (f, _args, ctx) => scopedFunnel(ctx.services, { ...f.scope, period: previousPeriod(f.scope.period) }),
+    }),
   }),
 });
+
+/** The funnel report of a tenant's workflow over a period, with that scope. */
+async function scopedFunnel(services: Services, scope: Scoped<object>['scope']): Promise<Scoped<FunnelMetrics>> {
+  return { ...(await funnelReport(services, scope)), scope };
+}
 
 const CalibrationRowRef = builder.objectRef<CalibrationRow>('CalibrationRow').implement({
   description: "A stage's configured win probability against the observed share won (percent).",
@@ -98,9 +128,29 @@ const CalibrationRowRef = builder.objectRef<CalibrationRow>('CalibrationRow').im
   }),
 });
 
-const CalibrationReportRef = builder.objectRef<{ rows: CalibrationRow[] }>('CalibrationReport').implement({
-  fields: (t) => ({ rows: t.field({ type: [CalibrationRowRef], resolve: (c) => c.rows }) }),
+/** A calibration, with the tenant, workflow and period (none: all time) it was asked for. */
+type ScopedCalibration = { rows: CalibrationRow[]; scope: { tenantId: string; workflowKey: string; period: Period | undefined } };
+
+const CalibrationReportRef = builder.objectRef<ScopedCalibration>('CalibrationReport');
+CalibrationReportRef.implement({
+  fields: (t) => ({
+    period: t.field({ type: ReportPeriodRef, nullable: true, description: 'Null: all time.', resolve: (c) => c.scope.period ?? null }),
+    rows: t.field({ type: [CalibrationRowRef], resolve: (c) => c.rows }),
+    previous: t.field({
+      type: CalibrationReportRef,
+      nullable: true,
+      description: `${PREVIOUS_DESCRIPTION} Null for a report over all time.`,
+      heavyOperation: 'metrics',
+      resolve: (c, _args, ctx) => (c.scope.period ? scopedCalibration(ctx.services, { ...c.scope, period: previousPeriod(c.scope.period) }) : null),
+    }),
+  }),
 });
+
+/** The calibration of a tenant's workflow over a period (or all time), with that scope. */
+async function scopedCalibration(services: Services, scope: ScopedCalibration['scope']): Promise<ScopedCalibration> {
+  const { period: over, ...rest } = scope;
+  return { rows: await calibrationReport(services, { ...rest, ...(over ? { period: over } : {}) }), scope };
+}
 
 const PeriodInput = builder.inputType('PeriodInput', {
   description: 'A half-open period [from, to).',
@@ -132,7 +182,7 @@ builder.queryField('funnel', (t) =>
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput, required: true }) },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
-    resolve: (_root, args, ctx) => funnelReport(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey: args.workflowKey, period: period(args.period) }),
+    resolve: (_root, args, ctx) => scopedFunnel(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey: args.workflowKey, period: period(args.period) }),
   }),
 );
 
@@ -142,13 +192,12 @@ builder.queryField('calibration', (t) =>
     args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
-    resolve: async (_root, args, ctx) => ({
-      rows: await calibrationReport(ctx.services, {
+    resolve: (_root, args, ctx) =>
+      scopedCalibration(ctx.services, {
         tenantId: ctx.viewer.tenantId,
         workflowKey: args.workflowKey,
         period: args.period ? period(args.period) : undefined,
       }),
-    }),
   }),
 );
 

@@ -2,7 +2,7 @@ import type { FunnelRecord } from '@funnel/engine';
 import type { Context } from '../context';
 import { NotFoundError } from '../errors';
 import { recordsPage } from '../services/record-reads';
-import { searchFilter } from '../services/search-terms';
+import { recordFilter } from '../services/record-filter';
 import { builder } from './builder';
 import { PhaseEnum } from './enums';
 import { idCursorPage } from './id-cursor-page';
@@ -27,24 +27,6 @@ const RecordFilter = builder.inputType('RecordFilter', {
     }),
   }),
 });
-
-type RecordFilterShape = typeof RecordFilter.$inferInput;
-
-/** A Mongo filter from typed filter values; strings are compared for equality only. */
-function recordFilter(tenantId: string, filter: RecordFilterShape | null | undefined, now: number): Record<string, unknown> {
-  const query: Record<string, unknown> = { tenantId };
-  if (!filter) return query;
-  if (filter.workflowKey != null) query.workflowKey = String(filter.workflowKey);
-  if (filter.stage != null) query.stage = String(filter.stage);
-  if (filter.phase != null) query.phase = String(filter.phase);
-  if (filter.owner != null) query.owner = String(filter.owner);
-  if (filter.inPool != null) query.pool = filter.inPool ? { $exists: true } : { $exists: false };
-  if (filter.dueBefore != null) query.nextDueAt = { $ne: null, $lt: filter.dueBefore.getTime() };
-  if (filter.search != null) Object.assign(query, searchFilter(filter.search));
-  if (filter.minScore != null) query.score = { $gte: filter.minScore };
-  if (filter.followUpOverdue != null) query['followUp.at'] = filter.followUpOverdue ? { $lte: now } : { $not: { $lte: now } };
-  return query;
-}
 
 /** A connection of records matching a Mongo filter built from typed values (by this module, or services/board.ts). */
 export function recordPage(input: { ctx: Context; args: Parameters<typeof idCursorPage>[0]['args']; query: Record<string, unknown> }) {

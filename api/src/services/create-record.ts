@@ -9,11 +9,12 @@ import {
   type FunnelRecord,
   type Instant,
 } from '@funnel/engine';
-import { ForbiddenError, NotFoundError, ValidationFailedError } from '../errors';
+import { ForbiddenError, ValidationFailedError } from '../errors';
 import { fieldDiagnostics } from './field-diagnostics';
 import { once } from './idempotency';
 import { appliedOrThrow } from './record-command';
 import { newId } from './create-tenant';
+import { activeOwner } from './active-owner';
 import type { Services } from './services';
 import { storedScore } from './stored-score';
 
@@ -47,10 +48,8 @@ export async function createRecord(input: {
       'Only admins, managers and apps may make someone else the owner of a new record; leave out owner, or name yourself',
     );
   }
-  // An owner is a user of this tenant: another tenant's id, or none at all, is never stored.
-  if (input.owner && !(await services.models.User.exists({ tenantId, _id: input.owner }))) {
-    throw new NotFoundError({ what: 'user', id: input.owner, pointer: '/owner' });
-  }
+  // An owner is an active user of this tenant: another tenant's id, none at all, or someone deactivated is never stored.
+  if (input.owner) await activeOwner(services, tenantId, input.owner, '/owner');
   const workflow = input.workflow ?? (await services.workflows.latest({ tenantId, key: input.workflowKey }));
   const now = await services.clock.now(tenantId);
   const id = newId();

@@ -4,6 +4,7 @@ import type { AuditActor } from '../accounts/admin-changes';
 import { auditRecord } from '../accounts/admin-changes';
 import { ApiError, LimitReachedError, NotFoundError, ValidationFailedError } from '../errors';
 import type { JobDoc } from '../models/job';
+import { activeOwner } from './active-owner';
 import { holdingJob, recordBatches } from './job-batches';
 import { addErrors, claimJob, newJob } from './new-job';
 import { appliedOrThrow, runRecordCommand } from './record-command';
@@ -19,18 +20,6 @@ export const DISTRIBUTE_MAX = 500;
 
 /** Where one record went: to `owner` (by `by` when a rule chose), or nowhere, with why. */
 export type Placement = { id: string; owner: string; by: AssignedBy | null } | { id: string; owner: null; reason: string };
-
-/**
- * Checks a person named as an owner: a user of the tenant (NotFound) who is active (deactivated people never receive records).
- * @example await activeOwner(services, tenantId, 'u_ann', '/owner')
- */
-export async function activeOwner(services: Services, tenantId: string, userId: string, pointer: string): Promise<void> {
-  const user = await services.models.User.findOne({ tenantId, _id: userId }, { active: 1 }).lean();
-  if (!user) throw new NotFoundError({ what: 'user', id: userId, pointer });
-  if (user.active === false) {
-    throw new ValidationFailedError([{ severity: 'error', code: 'deactivated', pointer, message: `user "${userId}" is deactivated and receives no records` }]);
-  }
-}
 
 /** The rule of the record's workflow named `key`, or the first whose condition the record meets (null: none does). */
 function ruleFor(services: Services, workflow: CompiledWorkflow, record: FunnelRecord, key: string | null, now: number): CompiledAssignmentRule | null {

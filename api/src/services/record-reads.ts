@@ -22,7 +22,7 @@ export interface PageRequest {
 }
 
 /**
- * A page of the records a filter (built from typed values only: `recordFilter` in schema/record-queries.ts)
+ * A page of the records a filter (built from typed values only: `recordFilter` in services/record-filter.ts)
  * matches, without their outboxes and contact keys.
  * @example await recordsPage(services, { tenantId, stage: 'sql' }, { idRange: {}, sort: { _id: 1 }, limit: 20 })
  */

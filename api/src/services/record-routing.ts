@@ -15,12 +15,10 @@ import type { UserDoc } from '../models/user';
 import type { OwnerCapacity } from './owner-capacity';
 import { reportsBelow } from './team';
 import { takeTickets } from './owner-capacity';
+import { nextTurn } from './next-turn';
 
 /** What routing reads of a person. */
 type Person = Pick<UserDoc, '_id' | 'roles' | 'managerId' | 'active' | 'availability'>;
-
-/** Batches the calls made until the next turn of the event loop (every record routed meanwhile). */
-const nextTurn = (run: () => void) => setImmediate(run);
 
 /** A rule's rotation counter: the tenant, the workflow and the rule. */
 interface RuleCounter {

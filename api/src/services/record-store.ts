@@ -13,6 +13,7 @@ import { storedContactKeys } from './stored-contact-keys';
 import { recordKey } from './record-key';
 import { recordState, recordUpdate } from './record-update';
 import { sizeOver } from './size-over';
+import { nextTurn } from './next-turn';
 
 /** A record to read: its tenant and id. */
 type RecordKey = { tenantId: string; id: string };
@@ -26,9 +27,6 @@ const KNOWN_MAX = 2_000;
  * carry megabytes of fields, and 2,000 of those must not sit in memory. A larger one is read each time.
  */
 const KNOWN_RECORD_BYTES_MAX = 64 * 1024;
-
-/** Batches the calls made until the next turn of the event loop (every request that got this far meanwhile). */
-const nextTurn = (run: () => void) => setImmediate(run);
 
 /** The stored score's keys on a document (see `StoredScore`). */
 const STORED_SCORE_KEYS = ['score', 'fitScore', 'engagementScore', 'scoredAt'] as const;

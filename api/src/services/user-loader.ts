@@ -1,12 +1,10 @@
 import DataLoader from 'dataloader';
 import type { Models } from '../models/models';
 import type { UserDoc } from '../models/user';
+import { nextTurn } from './next-turn';
 
 /** Most ids one `find` asks for (a page of 100 records names a few hundred people at most); more are split. */
 const BATCH_MAX = 1_000;
-
-/** Batches the calls made until the next turn of the event loop: every field of a level of the answer. */
-const nextTurn = (run: () => void) => setImmediate(run);
 
 type UsersById = DataLoader<string, UserDoc | null>;
 

@@ -5,6 +5,7 @@ import { tenantCollection } from '../models/tenant-collection';
 import type { TenantBulkWriter, TenantWrite, WriteOutcome } from '../models/tenant-bulk-writer';
 import type { WebhookDeliveryDoc } from '../models/webhook-delivery';
 import { groupBy } from './group-by';
+import { nextTurn } from './next-turn';
 
 /** What a sender reads of a delivery to decide on it and send it. */
 export type Due = Pick<WebhookDeliveryDoc, '_id' | 'tenantId' | 'endpointId' | 'eventId' | 'lane' | 'attempts' | 'createdAt'>;
@@ -18,9 +19,6 @@ const WRITES_MAX = 500;
 const EVENTS_MAX = 500;
 /** Pending deliveries per lane one read of many lanes' heads takes at most: a longer lane is read on its own. */
 const PENDING_READ_PER_LANE = 4;
-
-/** Batches the calls made until the next turn of the event loop (every delivery that got this far meanwhile). */
-const nextTurn = (run: () => void) => setImmediate(run);
 
 const DUE_PROJECTION = { tenantId: 1, endpointId: 1, eventId: 1, lane: 1, attempts: 1, createdAt: 1 };
 

@@ -1,7 +1,12 @@
 import { compile, type CompiledWorkflow } from '@funnel/engine';
+import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import type { Models } from '../models/models';
 import { NotFoundError, ValidationFailedError } from '../errors';
+import { nextTurn } from './next-turn';
+
+/** A workflow of a tenant, as the latest-version loader keys it. */
+type WorkflowKey = { tenantId: string; key: string };
 
 /** Compiled versions one process holds: each is a few hundred kilobytes at most; tenants' working sets are a version or two. */
 const COMPILED_VERSIONS_MAX = 1_000;
@@ -14,6 +19,16 @@ const COMPILED_VERSIONS_MAX = 1_000;
  */
 export class WorkflowCatalog {
   private readonly compiled = new LRUCache<string, Promise<CompiledWorkflow>>({ max: COMPILED_VERSIONS_MAX });
+
+  /**
+   * The latest published version numbers asked for in one turn of the event loop, read with one `find` per tenant:
+   * the creates that arrive together (a burst of an app's, an import's rows) share it. Not cached — a publish in
+   * any process is seen by the next turn's read (keys repeat in a batch: without a cache DataLoader hands every load over).
+   */
+  private readonly latestVersions = new DataLoader<WorkflowKey, number, WorkflowKey>((keys) => this.readLatestVersions(keys), {
+    cache: false,
+    batchScheduleFn: nextTurn,
+  });
 
   constructor(private readonly models: Models) {}
 
@@ -31,9 +46,23 @@ export class WorkflowCatalog {
 
   /** The latest published version of a workflow. */
   async latest(input: { tenantId: string; key: string }): Promise<CompiledWorkflow> {
-    const workflow = await this.models.Workflow.findOne({ tenantId: input.tenantId, key: input.key }, { latestVersion: 1 }).lean();
-    if (!workflow || workflow.latestVersion === 0) throw new NotFoundError({ what: 'published workflow', id: input.key, pointer: '/workflowKey' });
-    return this.version({ ...input, version: workflow.latestVersion });
+    const latestVersion = await this.latestVersions.load({ tenantId: input.tenantId, key: input.key });
+    if (latestVersion === 0) throw new NotFoundError({ what: 'published workflow', id: input.key, pointer: '/workflowKey' });
+    return this.version({ ...input, version: latestVersion });
+  }
+
+  /** Each workflow's latest published version (0: none, or no such workflow), in the order asked. */
+  private async readLatestVersions(keys: readonly WorkflowKey[]): Promise<number[]> {
+    const tenants = new Map<string, Set<string>>();
+    for (const { tenantId, key } of keys) tenants.set(tenantId, (tenants.get(tenantId) ?? new Set()).add(key));
+    const latest = new Map<string, number>();
+    await Promise.all(
+      [...tenants].map(async ([tenantId, workflowKeys]) => {
+        const found = await this.models.Workflow.find({ tenantId, key: { $in: [...workflowKeys] } }, { key: 1, latestVersion: 1 }).lean();
+        for (const workflow of found) latest.set(`${tenantId}\u0000${workflow.key}`, workflow.latestVersion);
+      }),
+    );
+    return keys.map(({ tenantId, key }) => latest.get(`${tenantId}\u0000${key}`) ?? 0);
   }
 
   private async load(input: { tenantId: string; key: string; version: number }): Promise<CompiledWorkflow> {
