@@ -11,17 +11,26 @@ const REFUSAL = graphql(`
   }
 `);
 
-/** Why the api refused a change: its error type and what it named (field diagnostics, blockers, a limit). */
-export type Refusal = ResultOf<typeof REFUSAL>;
+/**
+ * Why a change did not land: the api's refusal (its error type and what it named: field diagnostics, blockers, a
+ * limit), or `Unreachable` when no answer came (the network, or a server error).
+ */
+export type Refusal = ResultOf<typeof REFUSAL> | { __typename: 'Unreachable'; code: 'UNREACHABLE'; message: string };
 
 /** What a change of the record came to: its new version, or the api's refusal. */
 export type ChangeOutcome = { type: 'changed'; version: number } | { type: 'refused'; refusal: Refusal };
 
 type Answer = { __typename: 'Record'; version: number } | FragmentOf<typeof REFUSAL>;
 
-function outcome(answer: Answer): ChangeOutcome {
-  if ('version' in answer) return { type: 'changed', version: answer.version };
-  return { type: 'refused', refusal: readFragment(REFUSAL, answer) };
+/** The api's answer to a change as an outcome; a request that got no answer is refused as Unreachable. */
+async function outcome(answered: Promise<Answer>): Promise<ChangeOutcome> {
+  try {
+    const answer = await answered;
+    if ('version' in answer) return { type: 'changed', version: answer.version };
+    return { type: 'refused', refusal: readFragment(REFUSAL, answer) };
+  } catch (error) {
+    return { type: 'refused', refusal: { __typename: 'Unreachable', code: 'UNREACHABLE', message: String(error) } };
+  }
 }
 
 const UPDATE_RECORD = graphql(
@@ -86,7 +95,7 @@ type Seen = { id: string; expectedVersion: number };
  * @example await updateFields({ id, expectedVersion: 4, fields: { seats: 12 } })
  */
 export async function updateFields(input: Seen & { fields: Record<string, unknown> }): Promise<ChangeOutcome> {
-  return outcome((await request(UPDATE_RECORD, { input })).updateRecord);
+  return outcome(request(UPDATE_RECORD, { input }).then((data) => data.updateRecord));
 }
 
 /**
@@ -94,7 +103,7 @@ export async function updateFields(input: Seen & { fields: Record<string, unknow
  * @example await logActivity({ id, expectedVersion: 4, activity: { type: 'call', outcome: 'unanswered', nextStep: { at } } })
  */
 export async function logActivity(input: Seen & { activity: ActivityInput }): Promise<ChangeOutcome> {
-  return outcome((await request(LOG_ACTIVITY, { input })).logActivity);
+  return outcome(request(LOG_ACTIVITY, { input }).then((data) => data.logActivity));
 }
 
 /**
@@ -102,7 +111,7 @@ export async function logActivity(input: Seen & { activity: ActivityInput }): Pr
  * @example await requestExtension({ id, expectedVersion: 5, timer: 'one_week_rule' })
  */
 export async function requestExtension(input: Seen & { timer: string }): Promise<ChangeOutcome> {
-  return outcome((await request(REQUEST_EXTENSION, { input })).requestExtension);
+  return outcome(request(REQUEST_EXTENSION, { input }).then((data) => data.requestExtension));
 }
 
 /**
@@ -110,7 +119,7 @@ export async function requestExtension(input: Seen & { timer: string }): Promise
  * @example await requestApproval({ id, expectedVersion: 5, transition: 'give_discount', note: 'Big account' })
  */
 export async function requestApproval(input: Seen & { transition: string; note?: string }): Promise<ChangeOutcome> {
-  return outcome((await request(REQUEST_APPROVAL, { input })).requestApproval);
+  return outcome(request(REQUEST_APPROVAL, { input }).then((data) => data.requestApproval));
 }
 
 /**
@@ -118,5 +127,5 @@ export async function requestApproval(input: Seen & { transition: string; note?:
  * @example await releaseRecord({ id, expectedVersion: 6, reason: 'no_need' })
  */
 export async function releaseRecord(input: Seen & { reason?: string }): Promise<ChangeOutcome> {
-  return outcome((await request(RELEASE_RECORD, { input })).releaseRecord);
+  return outcome(request(RELEASE_RECORD, { input }).then((data) => data.releaseRecord));
 }

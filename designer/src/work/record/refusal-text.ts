@@ -20,6 +20,7 @@ export function refusalText({ refusal, t, common, locale }: { refusal: Refusal; 
     case 'Forbidden':
     case 'NotFound':
     case 'LeaseBusy':
+    case 'Unreachable':
       return [t(`refusal.${refusal.__typename}`)];
     default:
       return [t('refusal.other', { code: refusal.code })];
