@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en } from '@funnel/designer';
 import type { BrowserSuite } from './browser-suite';
@@ -82,6 +82,49 @@ export function adminScreens(input: { page: () => Page; prefix: string; locale: 
 }
 
 /** The words of names, emails and addresses shown as they are (split into the words the untranslated check sees). */
-export function identifierWords(...texts: string[]): string[] {
+function identifierWords(...texts: string[]): string[] {
   return texts.flatMap((text) => text.split(/[^A-Za-z'’-]+/)).filter(Boolean);
+}
+
+/** The Chinese locales each admin screen is checked in, with the names its people have there. */
+export const CHINESE_ADMINS = [
+  { locale: 'zh-Hans', apiLocale: 'zh_Hans', admin: '王管理', person: '陈静' },
+  { locale: 'zh-Hant', apiLocale: 'zh_Hant', admin: '王管理', person: '陳靜' },
+] as const;
+
+/** What a describe over one of CHINESE_ADMINS works with, once its beforeAll ran. */
+export interface AdminInLocale {
+  page: Page;
+  admin: AdminTenant;
+  person: WorkPerson;
+  screens: ReturnType<typeof adminScreens>;
+}
+
+/**
+ * Registers, in the calling describe, a page and a beforeAll that make a tenant with an admin and a salesperson in a
+ * Chinese locale and the screen checks of `screen`; names, emails and `identifiers` (data shown as it is: key names,
+ * addresses) are allowed in Latin letters. Read what it made from the returned function in hooks and tests.
+ * @example const made = adminInLocale({ suite, screen: 'apps', expected, identifiers: () => [] }); it('…', async () => { const { page } = made(); });
+ */
+export function adminInLocale(input: {
+  suite: BrowserSuite;
+  screen: string;
+  expected: (typeof CHINESE_ADMINS)[number];
+  identifiers: () => string[];
+}): () => AdminInLocale {
+  const { suite, screen, expected } = input;
+  const openedPage = suite.pageFor(`${expected.locale}-${screen}`);
+  let made: AdminInLocale | undefined;
+  beforeAll(async () => {
+    const page = openedPage();
+    const admin = await adminTenant({ suite, name: `${screen} ${expected.locale}`, adminName: expected.admin, locale: expected.apiLocale });
+    const person = await admin.tenant.person({ name: expected.person, roles: ['sales'], locale: expected.apiLocale });
+    // The tests' tenant names its first admin "Admin" and its keys "first admin key" and "… in tests".
+    const identifiers = identifierWords(admin.admin.email, person.email, 'Admin in tests', 'first admin key', ...input.identifiers());
+    made = { page, admin, person, screens: adminScreens({ page: () => page, prefix: `${expected.locale}-${screen}`, locale: expected.locale, identifiers }) };
+  });
+  return () => {
+    if (!made) throw new Error('adminInLocale is read before its beforeAll ran');
+    return made;
+  };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSuite } from './browser-suite';
-import { type AdminTenant, adminScreens, adminTenant, identifierWords } from './work-admin-tenant';
+import { type AdminTenant, adminInLocale, adminScreens, adminTenant, CHINESE_ADMINS } from './work-admin-tenant';
 import { signInAsPerson, type WorkPerson } from './work-my-work-tenant';
 
 // The admin's People screen in a real browser against the real api: the admin invites a person (the invitation is
@@ -159,25 +159,11 @@ describe('the People screen, in en', () => {
   });
 });
 
-describe.each([
-  { locale: 'zh-Hans', apiLocale: 'zh_Hans', admin: '王管理', person: '陈静' },
-  { locale: 'zh-Hant', apiLocale: 'zh_Hant', admin: '王管理', person: '陳靜' },
-] as const)('the People screen, in $locale', (expected) => {
+describe.each(CHINESE_ADMINS)('the People screen, in $locale', (expected) => {
   const { locale } = expected;
-  const openedPage = suite.pageFor(`${locale}-people`);
-  let page: Page;
-  let admin: AdminTenant;
-  let person: WorkPerson;
-  let screens: ReturnType<typeof adminScreens>;
-
-  beforeAll(async () => {
-    page = openedPage();
-    admin = await adminTenant({ suite, name: `People ${locale}`, adminName: expected.admin, locale: expected.apiLocale });
-    person = await admin.tenant.person({ name: expected.person, roles: ['sales'], locale: expected.apiLocale });
-    screens = adminScreens({ page: () => page, prefix: `${locale}-people`, locale, identifiers: identifierWords(admin.admin.email, person.email, 'Admin') });
-  });
-
+  const made = adminInLocale({ suite, screen: 'people', expected, identifiers: () => [] });
   it('speaks the locale on the list, the editor, a refusal and the confirm', async () => {
+    const { page, admin, person, screens } = made();
     await signInAsPerson({ page, url: suite.funnel.url, slug: admin.tenant.slug, person: admin.admin, locale });
     await page.goto(`${suite.funnel.url}/#/people`);
     await page.getByTestId('people-table').waitFor();

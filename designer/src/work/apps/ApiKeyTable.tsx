@@ -39,11 +39,13 @@ export function ApiKeyTable({ keys, onRotate, onRevoke }: Props) {
           <td className="row-actions">
             {!key.revokedAt && (
               <>
-                <button type="button" onClick={() => onRotate(key)} aria-label={t('keys.rotateName', { name: key.name })} data-testid="rotate-key">
+                <button type="button" onClick={() => onRotate(key)} data-testid="rotate-key">
                   {t('keys.rotate')}
+                  <span className="visually-hidden"> {key.name}</span>
                 </button>
-                <button type="button" onClick={() => onRevoke(key)} aria-label={t('keys.revokeName', { name: key.name })} data-testid="revoke-key">
+                <button type="button" onClick={() => onRevoke(key)} data-testid="revoke-key">
                   {t('keys.revoke')}
+                  <span className="visually-hidden"> {key.name}</span>
                 </button>
               </>
             )}

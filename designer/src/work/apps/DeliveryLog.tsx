@@ -90,14 +90,12 @@ export function DeliveryLog({ endpoint, onClose }: Props) {
               <td>{delivery.error ? <code>{delivery.error}</code> : '—'}</td>
               <td>{format.dateTime(deliveryTime(delivery))}</td>
               <td>
-                <button
-                  type="button"
-                  onClick={() => void redeliver(delivery)}
-                  disabled={action.busy}
-                  aria-label={t('log.redeliverOf', { event: eventTypeName(delivery.eventType, t), at: format.dateTime(deliveryTime(delivery)) })}
-                  data-testid="redeliver"
-                >
+                <button type="button" onClick={() => void redeliver(delivery)} disabled={action.busy} data-testid="redeliver">
                   {t('log.redeliver')}
+                  <span className="visually-hidden">
+                    {' '}
+                    {eventTypeName(delivery.eventType, t)} {format.dateTime(deliveryTime(delivery))}
+                  </span>
                 </button>
               </td>
             </tr>
