@@ -56,6 +56,8 @@ export async function adminTenant(input: { suite: BrowserSuite; name: string; ad
 }
 
 const MESSAGE_KEYS = catalogKeys(en);
+/** The smaller window every screen must work in. */
+const NARROW = { width: 1024, height: 768 };
 
 /**
  * What a screen test does after each step: a full-page screenshot `<prefix>-<nn>-<name>.png`, and on request the
@@ -73,6 +75,16 @@ export function adminScreens(input: { page: () => Page; prefix: string; locale: 
     expect(await seriousAxeFindings(page), `axe findings on ${screen} in ${input.locale}`).toEqual([]);
   };
   return {
+    /** The screen at 1024×768 too: nothing wider than the window (a table may scroll in its own box), then back. */
+    shootNarrow: async (name: string) => {
+      const page = input.page();
+      const wide = page.viewportSize();
+      await page.setViewportSize(NARROW);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `the page's width at 1024×768 on ${name}`).toBeLessThanOrEqual(NARROW.width);
+      step += 1;
+      await page.screenshot({ path: join(SCREENSHOTS, `${input.prefix}-${String(step).padStart(2, '0')}-${name}-1024.png`) });
+      if (wide) await page.setViewportSize(wide);
+    },
     shoot: async (name: string, options: { check?: boolean } = {}) => {
       step += 1;
       await input.page().screenshot({ path: join(SCREENSHOTS, `${input.prefix}-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });

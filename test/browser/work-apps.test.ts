@@ -216,6 +216,7 @@ describe('the Apps screen, in en', () => {
     expect(await delivered.getByTestId('delivery-status').textContent()).toBe('Delivered');
     expect(await delivered.getByTestId('delivery-code').textContent()).toBe('204');
     await screens.shoot('delivered', { check: true });
+    await screens.shootNarrow('delivered');
 
     // Filtered by status: none failed.
     await log.locator('#delivery-status').selectOption('failed');

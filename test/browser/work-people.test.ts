@@ -82,6 +82,7 @@ describe('the People screen, in en', () => {
     expect((await admin.audit())[0]).toMatchObject({ action: 'user_invited', targetId: stored.id, actor: { userId: admin.admin.id } });
     await expect.poll(() => page.locator(`[data-testid=audit-row][data-target-id="${stored.id}"]`).first().textContent()).toContain('Person invited');
     await screens.shoot('invited', { check: true });
+    await screens.shootNarrow('invited');
   });
 
   it('the invitation arrives by mail and its link is accepted in the browser', async () => {
@@ -115,6 +116,7 @@ describe('the People screen, in en', () => {
     await dialog.locator('#person-away-from').fill('2027-01-04T09:00');
     await dialog.locator('#person-away-until').fill('2027-01-08T18:00');
     await screens.shoot('editing', { check: true });
+    await screens.shootNarrow('editing');
     await dialog.getByTestId('save-person').click();
     await expect.poll(() => page.getByTestId('people-news').textContent()).toBe('Noor Patel is saved.');
     const changed = await newcomer();
