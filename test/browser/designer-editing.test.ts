@@ -259,6 +259,7 @@ describe('editing on the canvas and in the side panel', () => {
     await shot('untranslated-warning-zh-Hans');
     await page.getByTestId('language').selectOption('en');
     await page.getByTestId('publish').click();
+    await page.getByTestId('publish-confirm').click();
     await expect.poll(() => page.getByTestId('toolbar-status').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('Published version 1');
   });
 
@@ -304,6 +305,7 @@ describe('editing on the canvas and in the side panel', () => {
     await page.getByTestId('stage-key').press('Enter');
     await stage('new_lead').waitFor();
     await page.getByTestId('publish').click();
+    await page.getByTestId('publish-confirm').click();
     const wizard = page.getByTestId('migration-wizard');
     await wizard.waitFor();
     expect(await page.getByTestId('migration-map-prospect').inputValue()).toBe('new_lead');

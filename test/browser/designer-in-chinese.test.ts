@@ -7,7 +7,7 @@ import { templates, WorkflowDefinition } from '@funnel/schemas';
 import { browserSuite } from './browser-suite';
 import { DAY_MS, SCREENSHOTS, UI_TIMEOUT_MS } from './browser-test-settings';
 import { type Catalog, catalogKeys, catalogPattern, catalogText } from './catalog-text';
-import { SCREENS_FIELDS, SCREENS_WORKFLOW, seedTenantForScreens } from './seed-tenant-for-screens';
+import { SCREENS_FIELDS, SCREENS_WORKFLOW, seedTenantForScreens, VERSION_ONE_NOTE } from './seed-tenant-for-screens';
 import { untranslatedText } from './untranslated-text';
 
 // Each screen of the designer, shown in Simplified and then in Traditional Chinese (switched with the language
@@ -69,11 +69,14 @@ const SCREENS_TENANT = { name: 'Screens in Chinese', slug: 'screens-in-chinese' 
 /** The properties of a definition file, which a refused import names as the file must spell them. */
 const DEFINITION_PROPERTIES = Object.keys(WorkflowDefinition.properties);
 
+/** The user id the simulator acts as until someone types another (shown as who asked for an extension). */
+const SIMULATOR_ACTOR = 'simulator';
+
 /**
  * What the screens show as data, not as words of the app: the record fields' keys, the workspace's slug, the
- * tenant's first user's name, "Admin" as the api names it, and a definition file's property names.
+ * tenant's first user's name, "Admin" as the api names it, a definition file's property names, and the simulator's user id.
  */
-const IDENTIFIERS: readonly string[] = [...SCREENS_FIELDS, SCREENS_TENANT.slug, 'Admin', ...DEFINITION_PROPERTIES];
+const IDENTIFIERS: readonly string[] = [...SCREENS_FIELDS, SCREENS_TENANT.slug, 'Admin', ...DEFINITION_PROPERTIES, SIMULATOR_ACTOR];
 
 const MESSAGE_KEYS = catalogKeys(en);
 
@@ -291,6 +294,27 @@ describe('the designer in Chinese, screen by screen', () => {
       expect(await changed.textContent()).toContain(say('versions.changed'));
       expect(await page.getByTestId('diff-stages').locator('caption').textContent()).toBe(say('versions.stages'));
     });
+    await inEachLocale(
+      'versions-history',
+      async ({ say }) => {
+        expect(await text('version-1-by')).toBe(say('versions.publishedBy', { name: 'Admin' }));
+        expect(await text('version-1-note')).toBe(VERSION_ONE_NOTE);
+        expect(await text('restore-1')).toBe(say('versions.restore'));
+      },
+      { show: () => page.getByTestId('version-history') },
+    );
+    // Asked, not restored: the screens after this one show the draft.
+    await page.getByTestId('restore-1').click();
+    await inEachLocale(
+      'versions-restore',
+      async ({ say }) => {
+        expect(await text('version-1')).toContain(say('versions.restoreQuestion', { version: 1 }));
+        expect(await text('restore-confirm-1')).toBe(say('versions.restoreConfirm'));
+      },
+      { show: () => page.getByTestId('version-history') },
+    );
+    await page.getByTestId('version-1').getByRole('button').last().click();
+    await page.getByTestId('restore-1').waitFor();
     await page.getByTestId('tab-properties').click();
   });
 
@@ -462,6 +486,42 @@ describe('the designer in Chinese, screen by screen', () => {
       },
       { show: () => page.getByTestId('sim-log') },
     );
+    // On into the new stage: its guard refuses the sample (no amount), and its timer can be extended.
+    await page.getByTestId('sim-step-opportunity_to_new_stage').click();
+    const toOrder = page.getByTestId('sim-option-new_stage_to_order');
+    await inEachLocale(
+      'simulator-why',
+      async ({ say }) => {
+        const why = page.getByTestId('sim-why-new_stage_to_order');
+        await expect.poll(() => why.textContent()).toContain(say('simulator.failed'));
+        expect(await why.textContent()).toContain(say('simulator.passed'));
+        expect(await why.textContent()).toContain(say('simulator.readValue', { field: 'amount', value: say('simulator.emptyValue') }));
+      },
+      { show: () => toOrder },
+    );
+    await page.getByTestId('sim-extend-recycle_timer').click();
+    await inEachLocale(
+      'simulator-extension',
+      async ({ say }) => {
+        await expect.poll(() => text('sim-pending-recycle_timer')).toBe(say('simulator.extensionPending', { who: SIMULATOR_ACTOR }));
+        expect(await text('sim-approve-recycle_timer')).toBe(say('simulator.approveExtension'));
+        expect(await text('sim-timer-recycle_timer')).toContain(say('simulator.rejectExtension'));
+      },
+      { show: () => page.getByTestId('sim-timers') },
+    );
+    await page.getByTestId('sim-approve-recycle_timer').click();
+    await page.getByTestId('sim-scrub').focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await inEachLocale(
+      'simulator-timeline',
+      async ({ say }) => {
+        await expect.poll(() => text('sim-scrub-at')).toBe(say('simulator.afterStep', { step: 1, total: 4 }));
+        expect(await text('sim-timeline')).toContain(say('simulator.scrubbedHint', { count: 3 }));
+        expect(await text('sim-timeline')).toContain(say('event.extension_decided'));
+      },
+      { show: () => page.getByTestId('sim-timeline') },
+    );
   });
 
   it('dashboard: the funnel, the weighted pipeline in the locale’s money, and every chart’s title', async () => {
@@ -479,12 +539,34 @@ describe('the designer in Chinese, screen by screen', () => {
     });
     // The owner and calibration charts, further down.
     await inEachLocale('dashboard-charts', async () => {}, { show: () => page.locator('#calibration-heading') });
+    // A stage of the funnel picked from the keyboard: the records in it, each a link to its page.
+    await page.getByTestId('funnel-stage-opportunity').focus();
+    await page.keyboard.press('Enter');
+    const records = page.getByTestId('dashboard-records');
+    await inEachLocale(
+      'dashboard-records',
+      async ({ say, opportunityName }) => {
+        await expect.poll(() => records.locator('h2').textContent()).toBe(say('dashboard.recordsOf', { what: opportunityName }));
+        await expect.poll(() => records.locator('a').allTextContents(), { timeout: UI_TIMEOUT_MS }).toEqual(['陈博']);
+        expect(await records.locator('th').allTextContents()).toEqual(['record', 'stage', 'owner', 'amount'].map((key) => say(`dashboard.${key}`)));
+      },
+      { show: () => records },
+    );
   });
 
   it('publishing version 2: the status, and the migration wizard from dry run to done', async () => {
     await page.getByTestId('dashboard').getByRole('button').first().click();
     await page.getByTestId('stage-lead').waitFor();
     await page.getByTestId('publish').click();
+    await inEachLocale(
+      'publish-note',
+      async ({ say }) => {
+        expect(await page.locator('#publish-heading').textContent()).toBe(say('publish.title'));
+        expect(await text('publish-confirm')).toBe(say('publish.confirm'));
+      },
+      { show: () => page.getByTestId('publish-dialog') },
+    );
+    await page.getByTestId('publish-confirm').click();
     const wizard = page.getByTestId('migration-wizard');
     await wizard.waitFor();
     await page.getByTestId('migration-dry-run').click();

@@ -170,6 +170,7 @@ describe('the designer in English', () => {
 
   it('publishes, and the api holds the new version with the stage, probability and timer', async () => {
     await page.getByTestId('publish').click();
+    await page.getByTestId('publish-confirm').click();
     await expect.poll(() => page.getByTestId('toolbar-status').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('Published version 1');
     const data = await suite.funnel.graphql<{
       workflow: { latestVersion: number; versions: { definition: { stages: { key: string; probability: number; timers?: unknown[] }[] } }[] };
@@ -324,6 +325,7 @@ describe('the designer in English', () => {
 
   it('publishes version 2 and migrates the records with a dry run, then a progress bar', async () => {
     await page.getByTestId('publish').click();
+    await page.getByTestId('publish-confirm').click();
     const wizard = page.getByTestId('migration-wizard');
     await wizard.waitFor();
     // A stage kept under its key offers no rename; one mapped to another stage does, and the plan carries it.

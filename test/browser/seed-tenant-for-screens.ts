@@ -16,6 +16,7 @@ const NEW_STAGE: Stage = {
   timers: [
     {
       key: 'recycle_timer',
+      name: { en: 'Recycle timer', 'zh-Hans': '回收计时器', 'zh-Hant': '回收計時器' },
       // Version 1 waits ten days; the stage panel's check types "7 天" over it.
       after: 'P10D',
       action: { transition: 'new_stage_to_pool' },
@@ -38,8 +39,13 @@ const NEW_TRANSITIONS: Transition[] = [
     from: ['new_stage'],
     to: 'order',
     guard: {
-      logic: { and: [{ '!!': [{ var: 'name' }] }] },
-      message: { en: 'A name is required', 'zh-Hans': '需要填写名称', 'zh-Hant': '需要填寫名稱' },
+      // Two clauses, so the simulator's explanation has one that passes and one that fails for a record without an amount.
+      logic: { and: [{ '!!': [{ var: 'name' }] }, { '>=': [{ var: 'amount' }, 10000] }] },
+      message: {
+        en: 'A name and an amount of at least 10,000 are required',
+        'zh-Hans': '需要填写名称，且金额不低于 10,000',
+        'zh-Hant': '需要填寫名稱，且金額不低於 10,000',
+      },
     },
   },
   {
@@ -52,6 +58,9 @@ const NEW_TRANSITIONS: Transition[] = [
 
 /** The record fields of the workflow: the definition names them by key only, so screens show them as typed. */
 export const SCREENS_FIELDS: readonly string[] = Object.keys(getTemplate(SCREENS_WORKFLOW).definition.fields.properties ?? {});
+
+/** What version 1 is published with, as its publisher wrote it (the history shows it as typed). */
+export const VERSION_ONE_NOTE = '新阶段、回收计时器与转入订单的条件';
 
 /** Version 1: the minimal trunk with the stage, transitions, timer and guard the English flow draws. */
 function versionOne(): WorkflowDefinition {
@@ -98,7 +107,9 @@ export async function seedTenantForScreens({ funnel, name }: { funnel: RunningFu
     input: { template: SCREENS_WORKFLOW, key: SCREENS_WORKFLOW, publish: false },
   });
   await saveDraft(versionOne());
-  await ask(`mutation($input: PublishWorkflowInput!) { publishWorkflow(input: $input) { ${refusal} } }`, { input: { key: SCREENS_WORKFLOW } });
+  await ask(`mutation($input: PublishWorkflowInput!) { publishWorkflow(input: $input) { ${refusal} } }`, {
+    input: { key: SCREENS_WORKFLOW, note: VERSION_ONE_NOTE },
+  });
 
   const create = async (fields: Record<string, unknown>) => {
     const data = await ask<{ createRecord: Refusable & { id: string } }>(

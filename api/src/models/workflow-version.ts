@@ -15,6 +15,8 @@ export interface WorkflowVersionDoc {
   definition: WorkflowDefinition;
   publishedAt: Date;
   publishedBy: string;
+  /** What the publisher said about the version; absent when they said nothing. */
+  note?: string;
 }
 
 const schema = new Schema<WorkflowVersionDoc>(
@@ -26,6 +28,7 @@ const schema = new Schema<WorkflowVersionDoc>(
     definition: Schema.Types.Mixed,
     publishedAt: Date,
     publishedBy: String,
+    note: String,
   },
   { versionKey: false, minimize: false },
 );

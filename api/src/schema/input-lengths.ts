@@ -68,6 +68,7 @@ export const INPUT_LENGTH_KINDS: Readonly<Record<string, InputLengthKind>> = {
   'NextStepInput.note': 'text',
   'PlanMigrationInput.workflowKey': 'key',
   'PublishWorkflowInput.key': 'key',
+  'PublishWorkflowInput.note': 'text',
   'Query.apiKeys(after)': 'cursor',
   'Query.apiKeys(before)': 'cursor',
   'Query.approvalRequests(after)': 'cursor',

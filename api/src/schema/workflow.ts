@@ -24,6 +24,11 @@ const WorkflowVersionRef = builder.objectRef<WorkflowVersionDoc>('WorkflowVersio
       description: 'The admin who published it (null when publishedById names no user of the tenant).',
       idOf: (v) => v.publishedBy,
     }),
+    note: t.string({
+      nullable: true,
+      description: 'What the publisher said about this version (null when they said nothing).',
+      resolve: (v) => v.note ?? null,
+    }),
   }),
 });
 
@@ -133,7 +138,10 @@ builder.mutationField('saveWorkflowDraft', (t) =>
 );
 
 const PublishWorkflowInput = builder.inputType('PublishWorkflowInput', {
-  fields: (t) => ({ key: t.string({ required: true }) }),
+  fields: (t) => ({
+    key: t.string({ required: true }),
+    note: t.string({ description: 'What changed and why, shown with the version in its history (free text).' }),
+  }),
 });
 
 builder.mutationField('publishWorkflow', (t) =>
@@ -151,6 +159,7 @@ builder.mutationField('publishWorkflow', (t) =>
         audit: ctx.services.audit,
         tenantId: viewer.tenantId,
         key: input.key,
+        ...(input.note?.trim() ? { note: input.note.trim() } : {}),
         actor: auditActorOf(viewer),
       });
     },

@@ -59,6 +59,8 @@ export async function publish(input: {
   audit: AdminAudit;
   tenantId: string;
   key: string;
+  /** What the publisher says about the version. */
+  note?: string;
   actor: AuditActor;
 }): Promise<WorkflowVersionDoc> {
   const { models, tenantId, key, actor } = input;
@@ -77,6 +79,7 @@ export async function publish(input: {
       definition: workflow.draft as WorkflowDefinition,
       publishedAt: new Date(),
       publishedBy: (actor.userId ?? actor.keyId) as string,
+      ...(input.note ? { note: input.note } : {}),
     };
     const published = await input.audit.write({
       tenantId,

@@ -1,6 +1,7 @@
 import type { Diagnostic, WorkflowDefinition } from '@funnel/schemas';
 import {
   DASHBOARD_QUERY,
+  DASHBOARD_RECORDS_QUERY,
   FROM_TEMPLATE_MUTATION,
   ME_QUERY,
   MIGRATE_MUTATION,
@@ -77,11 +78,15 @@ export async function listWorkflows(): Promise<WorkflowSummary[]> {
   return data.workflows.edges.map((edge) => edge.node);
 }
 
-interface WorkflowVersion {
+export interface WorkflowVersion {
   version: number;
   definition: WorkflowDefinition;
   publishedAt: string;
   publishedById: string;
+  /** Who published it; null when that id names no user (an integration's key). */
+  publishedBy: { name: string } | null;
+  /** What the publisher said about the version. */
+  note: string | null;
 }
 
 export interface WorkflowDetail {
@@ -121,11 +126,11 @@ export async function saveWorkflowDraft({ key, definition }: { key: string; defi
   return unwrap(data.saveWorkflowDraft, 'Workflow');
 }
 
-/** Publishes the saved draft as a new version; refused with every error while it does not compile. */
-export async function publishWorkflow({ key }: { key: string }): Promise<number> {
+/** Publishes the saved draft as a new version with the publisher's note; refused with every error while it does not compile. */
+export async function publishWorkflow({ key, note }: { key: string; note?: string }): Promise<number> {
   const data = await graphqlRequest<{ publishWorkflow: { version: number } & Typed }>({
     query: PUBLISH_MUTATION,
-    variables: { input: { key } },
+    variables: { input: { key, ...(note?.trim() ? { note: note.trim() } : {}) } },
   });
   return unwrap(data.publishWorkflow, 'WorkflowVersion').version;
 }
@@ -163,6 +168,33 @@ export async function listRecords({ workflowKey }: { workflowKey: string }): Pro
   const data = await graphqlRequest<{ records: { edges: { node: ApiRecord }[] } }>({
     query: RECORDS_QUERY,
     variables: { filter: { workflowKey }, first: PAGE_SIZE },
+  });
+  return data.records.edges.map((edge) => edge.node);
+}
+
+/** Which records a dashboard's bar or stage stands for: a stage's, an owner's, or nobody's (the pool's). */
+export type DashboardSlice = { kind: 'stage'; stage: string } | { kind: 'owner'; ownerId: string } | { kind: 'pool' };
+
+/** A record as the dashboard lists it: where it is, whose it is, and its fields (name, amount). */
+export interface DashboardRecord {
+  id: string;
+  stage: string;
+  ownerId: string | null;
+  owner: { name: string } | null;
+  fields: Record<string, unknown>;
+}
+
+/** The records of a workflow behind one slice of the dashboard (the first page). */
+export async function listDashboardRecords({ workflowKey, slice }: { workflowKey: string; slice: DashboardSlice }): Promise<DashboardRecord[]> {
+  const filter =
+    slice.kind === 'stage'
+      ? { workflowKey, stage: slice.stage }
+      : slice.kind === 'owner'
+        ? { workflowKey, owner: slice.ownerId }
+        : { workflowKey, inPool: true };
+  const data = await graphqlRequest<{ records: { edges: { node: DashboardRecord }[] } }>({
+    query: DASHBOARD_RECORDS_QUERY,
+    variables: { filter, first: PAGE_SIZE },
   });
   return data.records.edges.map((edge) => edge.node);
 }

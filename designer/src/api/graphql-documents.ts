@@ -8,7 +8,7 @@ const REFUSAL = `__typename ... on Error { code message }`;
 const DIAGNOSTIC = 'severity code pointer message';
 /** For unions that include ValidationFailed. */
 const REFUSAL_WITH_DIAGNOSTICS = `${REFUSAL} ... on ValidationFailed { diagnostics { ${DIAGNOSTIC} } }`;
-const WORKFLOW_FIELDS = `key name draft draftUpdatedAt latestVersion draftDiagnostics { ${DIAGNOSTIC} } versions { version definition publishedAt publishedById }`;
+const WORKFLOW_FIELDS = `key name draft draftUpdatedAt latestVersion draftDiagnostics { ${DIAGNOSTIC} } versions { version definition publishedAt publishedById publishedBy { name } note }`;
 const RECORD_FIELDS =
   'id workflowKey workflowVersion pipeline stage phase forecastCategory probability outcome ownerId fields counters createdAt stageEnteredAt version';
 const TOTALS = 'count amount weightedAmount';
@@ -38,11 +38,14 @@ export const VALIDATE_QUERY = `query Validate($definition: JSON!) { validateWork
 
 export const SAVE_DRAFT_MUTATION = `mutation Save($input: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on Workflow { ${WORKFLOW_FIELDS} } } }`;
 
-export const PUBLISH_MUTATION = `mutation Publish($input: PublishWorkflowInput!) { publishWorkflow(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on WorkflowVersion { version } } }`;
+export const PUBLISH_MUTATION = `mutation Publish($input: PublishWorkflowInput!) { publishWorkflow(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on WorkflowVersion { version note } } }`;
 
 export const FROM_TEMPLATE_MUTATION = `mutation FromTemplate($input: CreateWorkflowFromTemplateInput!) { createWorkflowFromTemplate(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on Workflow { key } } }`;
 
 export const RECORDS_QUERY = `query Records($filter: RecordFilter, $first: Int) { records(filter: $filter, first: $first) { edges { node { ${RECORD_FIELDS} } } } }`;
+
+/** The records behind a dashboard bar or stage, with their owners' names. */
+export const DASHBOARD_RECORDS_QUERY = `query DashboardRecords($filter: RecordFilter, $first: Int) { records(filter: $filter, first: $first) { edges { node { id stage ownerId owner { name } fields } } } }`;
 
 export const DASHBOARD_QUERY = `query Dashboard($key: String!, $period: PeriodInput!) {
       pipeline(workflowKey: $key) { ${REFUSAL_WITH_DIAGNOSTICS} ... on PipelineReport { total { ${TOTALS} } byStage { stage ${TOTALS} } byOwner { ownerId owner { name } ${TOTALS} } } }

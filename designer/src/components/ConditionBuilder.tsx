@@ -5,6 +5,7 @@ import { conditionToLogic } from '../model/condition-to-logic';
 import { BUILDER_OPERATORS, COMBINATORS, PRESENCE_OPERATORS, type BuilderOperator, type Combinator, type ConditionNode } from '../model/condition-tree';
 import { valueFromText, valueToText } from '../model/condition-value-text';
 import { logicFromText, logicToText } from '../model/logic-text';
+import { operatorName } from '../model/operator-name';
 
 export type Props = { label: string; value: unknown; onChange: (logic: unknown) => void; fieldNames: readonly string[]; testId?: string };
 
@@ -212,21 +213,4 @@ function withOperator(node: Extract<ConditionNode, { kind: 'comparison' | 'prese
     operator: operator as Exclude<BuilderOperator, '!!' | '!'>,
     value: operator === 'in' && !Array.isArray(value) ? [value] : value,
   };
-}
-
-const OPERATOR_NAMES: Record<BuilderOperator, string> = {
-  '==': 'eq',
-  '!=': 'ne',
-  '===': 'seq',
-  '!==': 'sne',
-  '>': 'gt',
-  '>=': 'ge',
-  '<': 'lt',
-  '<=': 'le',
-  in: 'in',
-  '!!': 'set',
-  '!': 'empty',
-};
-function operatorName(operator: BuilderOperator): string {
-  return OPERATOR_NAMES[operator];
 }

@@ -1,11 +1,13 @@
 import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Funnel, FunnelChart, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { fetchDashboard, fetchWorkflow, type DashboardData, type Period } from '../api/funnel-api';
+import { fetchDashboard, fetchWorkflow, type DashboardData, type DashboardSlice, type Period } from '../api/funnel-api';
 import { useApiQuery } from '../api/useApiQuery';
 import { localizedText } from '../model/localized-text';
 import { navigate } from '../session/useRoute';
 import { ChartLegend } from './ChartLegend';
+import { DashboardRecords } from './DashboardRecords';
+import { SliceButtons } from './SliceButtons';
 import { ErrorMessage } from './ErrorMessage';
 
 export type Props = { workflowKey: string };
@@ -44,7 +46,7 @@ export function DashboardPage({ workflowKey }: Props) {
       {workflow.status === 'error' ? <ErrorMessage error={workflow.error} /> : null}
       {data.status === 'error' ? <ErrorMessage error={data.error} /> : null}
       {data.status === 'loading' ? <p>{t('app.loading')}</p> : null}
-      {data.status === 'done' ? <DashboardReport data={data.data} formats={formats} stageName={stageName} /> : null}
+      {data.status === 'done' ? <DashboardReport workflowKey={workflowKey} data={data.data} formats={formats} stageName={stageName} /> : null}
     </main>
   );
 }
@@ -122,15 +124,25 @@ function PeriodPicker({ period, dates }: { period: PeriodChoice; dates: Intl.Dat
   );
 }
 
-type ReportProps = { data: DashboardData; formats: Formats; stageName: (key: string) => string };
+type ReportProps = { workflowKey: string; data: DashboardData; formats: Formats; stageName: (key: string) => string };
 
-/** The totals line and the five charts. */
-function DashboardReport({ data, formats, stageName }: ReportProps) {
+/** The totals line and the five charts; a bar or stage clicked (or its button pressed) lists its records below. */
+function DashboardReport({ workflowKey, data, formats, stageName }: ReportProps) {
   const { t } = useTranslation();
+  const [picked, setPicked] = useState<DashboardSlice | null>(null);
   // The report names each owner; one no longer in the tenant shows by id.
   const ownerName = ({ ownerId, owner }: DashboardData['pipeline']['byOwner'][number]) =>
     ownerId === null ? t('dashboard.noOwner') : (owner?.name ?? ownerId);
   const { money, count, percent } = formats;
+  const ownerSlices = data.pipeline.byOwner.map((row): DashboardSlice => (row.ownerId === null ? { kind: 'pool' } : { kind: 'owner', ownerId: row.ownerId }));
+  const stageSlices = data.pipeline.byStage.map((row): DashboardSlice => ({ kind: 'stage', stage: row.stage }));
+  // Named as it is shown, so a change of language renames the list too.
+  const sliceTitle = (slice: DashboardSlice): string => {
+    if (slice.kind === 'stage') return stageName(slice.stage);
+    const row = data.pipeline.byOwner.find((candidate) => (slice.kind === 'pool' ? candidate.ownerId === null : candidate.ownerId === slice.ownerId));
+    return row ? ownerName(row) : slice.kind === 'owner' ? slice.ownerId : t('dashboard.noOwner');
+  };
+  const pick = (slices: readonly DashboardSlice[]) => (_entry: unknown, index: number) => setPicked(slices[index] ?? null);
   return (
     <>
       <p data-testid="dashboard-totals">
@@ -142,26 +154,48 @@ function DashboardReport({ data, formats, stageName }: ReportProps) {
         {data.funnel.winRate.rate !== null ? t('dashboard.winRate', { rate: percent.format(data.funnel.winRate.rate) }) : null}
       </p>
       <div className="dashboard-grid">
-        <FunnelCard data={data} formats={formats} stageName={stageName} />
-        <ChartCard headingId="pipeline-stage-heading" title={t('dashboard.pipelineByStage')}>
+        <FunnelCard data={data} formats={formats} stageName={stageName} onPick={(stage) => setPicked({ kind: 'stage', stage })} />
+        <ChartCard
+          headingId="pipeline-stage-heading"
+          title={t('dashboard.pipelineByStage')}
+          after={<SliceButtons slices={stageSlices} title={sliceTitle} onPick={setPicked} testId="pipeline-stage-slices" />}
+        >
           <BarChart data={data.pipeline.byStage.map((row) => ({ ...row, name: stageName(row.stage) }))} accessibilityLayer>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
             <YAxis tickFormatter={(value: number) => money.format(value)} width={90} />
             <Tooltip formatter={(value) => money.format(Number(value))} />
             <Legend content={ChartLegend} />
-            <Bar dataKey="amount" name={t('dashboard.amount')} fill="#93c5fd" isAnimationActive={false} />
-            <Bar dataKey="weightedAmount" name={t('dashboard.weighted')} fill="#1d4ed8" isAnimationActive={false} />
+            <Bar dataKey="amount" name={t('dashboard.amount')} fill="#93c5fd" isAnimationActive={false} onClick={pick(stageSlices)} cursor="pointer" />
+            <Bar
+              dataKey="weightedAmount"
+              name={t('dashboard.weighted')}
+              fill="#1d4ed8"
+              isAnimationActive={false}
+              onClick={pick(stageSlices)}
+              cursor="pointer"
+            />
           </BarChart>
         </ChartCard>
-        <ChartCard headingId="pipeline-owner-heading" title={t('dashboard.pipelineByOwner')}>
+        <ChartCard
+          headingId="pipeline-owner-heading"
+          title={t('dashboard.pipelineByOwner')}
+          after={<SliceButtons slices={ownerSlices} title={sliceTitle} onPick={setPicked} testId="pipeline-owner-slices" />}
+        >
           <BarChart data={data.pipeline.byOwner.map((row) => ({ ...row, name: ownerName(row) }))} accessibilityLayer>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
             <YAxis tickFormatter={(value: number) => money.format(value)} width={90} />
             <Tooltip formatter={(value) => money.format(Number(value))} />
             <Legend content={ChartLegend} />
-            <Bar dataKey="weightedAmount" name={t('dashboard.weighted')} fill="#1d4ed8" isAnimationActive={false} />
+            <Bar
+              dataKey="weightedAmount"
+              name={t('dashboard.weighted')}
+              fill="#1d4ed8"
+              isAnimationActive={false}
+              onClick={pick(ownerSlices)}
+              cursor="pointer"
+            />
           </BarChart>
         </ChartCard>
         <TimeInStageCard data={data} formats={formats} stageName={stageName} />
@@ -177,6 +211,17 @@ function DashboardReport({ data, formats, stageName }: ReportProps) {
           </BarChart>
         </ChartCard>
       </div>
+      {picked ? (
+        <DashboardRecords
+          key={JSON.stringify(picked)}
+          workflowKey={workflowKey}
+          slice={picked}
+          title={sliceTitle(picked)}
+          stageName={stageName}
+          money={money}
+          onClose={() => setPicked(null)}
+        />
+      ) : null}
     </>
   );
 }
@@ -196,10 +241,14 @@ function ChartCard({ headingId, title, children, after }: { headingId: string; t
 
 type CardProps = { data: DashboardData; formats: Formats; stageName: (key: string) => string };
 
-/** How many records entered each stage, as a funnel and as a table with the conversion to the next stage and overall. */
-function FunnelCard({ data, formats, stageName }: CardProps) {
+/**
+ * How many records entered each stage, as a funnel and as a table with the conversion to the next stage and overall;
+ * a stage clicked on the funnel, or its name pressed in the table, lists the records in it now.
+ */
+function FunnelCard({ data, formats, stageName, onPick }: CardProps & { onPick: (stage: string) => void }) {
   const { t } = useTranslation();
   const { count, percent } = formats;
+  const drawn = data.funnel.stages.filter((stage) => stage.entered > 0);
   const table = (
     <table>
       <thead>
@@ -213,7 +262,11 @@ function FunnelCard({ data, formats, stageName }: CardProps) {
       <tbody>
         {data.funnel.stages.map((stage) => (
           <tr key={stage.stage}>
-            <td>{stageName(stage.stage)}</td>
+            <td>
+              <button type="button" className="link-button" onClick={() => onPick(stage.stage)} data-testid={`funnel-stage-${stage.stage}`}>
+                {stageName(stage.stage)}
+              </button>
+            </td>
             <td>{count.format(stage.entered)}</td>
             <td>{stage.conversionToNext === null ? '—' : percent.format(stage.conversionToNext)}</td>
             <td>{stage.cumulativeConversion === null ? '—' : percent.format(stage.cumulativeConversion)}</td>
@@ -230,9 +283,12 @@ function FunnelCard({ data, formats, stageName }: CardProps) {
           dataKey="entered"
           nameKey="name"
           isAnimationActive={false}
-          data={data.funnel.stages
-            .filter((stage) => stage.entered > 0)
-            .map((stage, index) => ({ ...stage, name: stageName(stage.stage), fill: FUNNEL_COLORS[index % FUNNEL_COLORS.length] }))}
+          onClick={(_entry, index) => {
+            const stage = drawn[index];
+            if (stage) onPick(stage.stage);
+          }}
+          cursor="pointer"
+          data={drawn.map((stage, index) => ({ ...stage, name: stageName(stage.stage), fill: FUNNEL_COLORS[index % FUNNEL_COLORS.length] }))}
         >
           <LabelList position="right" fill="#1f2937" stroke="none" dataKey="name" />
         </Funnel>

@@ -12,6 +12,7 @@ import { navigate } from '../session/useRoute';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { ErrorMessage } from './ErrorMessage';
 import { MigrationWizard } from './MigrationWizard';
+import { PublishDialog } from './PublishDialog';
 
 export type Props = { workflow: WorkflowDetail; reload: () => void; onShortcuts: () => void };
 
@@ -32,6 +33,7 @@ export function EditorToolbar({ workflow, reload, onShortcuts }: Props) {
   const dirty = useWorkflowStore((state) => state.dirty);
   const actions = useToolbarActions({ workflow, reload });
   const { status, migration } = actions;
+  const [asking, setAsking] = useState(false);
 
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
@@ -40,7 +42,13 @@ export function EditorToolbar({ workflow, reload, onShortcuts }: Props) {
         {t('toolbar.save')}
         {dirty ? ' •' : ''}
       </button>
-      <button type="button" onClick={() => void actions.publish()} data-testid="publish" aria-describedby="publish-status">
+      <button
+        type="button"
+        // A draft with errors is refused at once: asking for a note first would only delay saying so.
+        onClick={() => (actions.errors > 0 ? void actions.publish('') : setAsking(true))}
+        data-testid="publish"
+        aria-describedby="publish-status"
+      >
         {t('toolbar.publish')}
       </button>
       <HistoryButtons />
@@ -67,6 +75,15 @@ export function EditorToolbar({ workflow, reload, onShortcuts }: Props) {
         {status.kind === 'refused' ? status.message : null}
       </span>
       {status.kind === 'error' ? <ErrorMessage error={status.error} /> : null}
+      {asking ? (
+        <PublishDialog
+          onClose={() => setAsking(false)}
+          onPublish={(note) => {
+            setAsking(false);
+            void actions.publish(note);
+          }}
+        />
+      ) : null}
       {migration ? <MigrationWizard workflow={workflow} from={migration.from} to={migration.to} onClose={actions.closeMigration} /> : null}
     </div>
   );
@@ -102,6 +119,7 @@ function useToolbarActions({ workflow, reload }: Pick<Props, 'workflow' | 'reloa
 
   return {
     status,
+    errors,
     migration,
     closeMigration: () => setMigration(null),
     saveDraft: () =>
@@ -109,11 +127,11 @@ function useToolbarActions({ workflow, reload }: Pick<Props, 'workflow' | 'reloa
         await save();
         return { kind: 'saved' };
       }),
-    publish: () =>
+    publish: (note: string) =>
       run(async () => {
         if (errors > 0) return { kind: 'refused', message: t('toolbar.publishRefused', { count: errors }) };
         await save();
-        const version = await publishWorkflow({ key: workflow.key });
+        const version = await publishWorkflow({ key: workflow.key, note });
         useWorkflowStore.getState().markSaved({ workflowKey: workflow.key, version });
         reload();
         if (version > 1) setMigration({ from: version - 1, to: version });

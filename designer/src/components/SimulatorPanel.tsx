@@ -1,16 +1,19 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { compile, type Actor, type CompiledWorkflow, type TransitionOption } from '@funnel/engine';
-import { ROLES, type Role } from '@funnel/schemas';
+import { compile, type Actor, type CompiledWorkflow } from '@funnel/engine';
+import { ROLES, type Role, type WorkflowDefinition } from '@funnel/schemas';
 import { type ApiRecord, listRecords } from '../api/funnel-api';
 import { type ApiQuery, useApiQuery } from '../api/useApiQuery';
-import { blockerText } from '../model/blocker-text';
-import { localizedText } from '../model/localized-text';
+import { type DefinitionNames, definitionNames } from '../model/definition-names';
 import { sampleRecord } from '../model/sample-record';
 import { type Simulation, type Simulator, useSimulation } from '../store/useSimulation';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { CheckboxList } from './CheckboxList';
 import { ErrorMessage } from './ErrorMessage';
+import { GuardExplanation } from './GuardExplanation';
+import { SimulatorOption } from './SimulatorOption';
+import { SimulatorTimeline } from './SimulatorTimeline';
+import { SimulatorTimers } from './SimulatorTimers';
 
 export type Props = { workflowKey: string };
 
@@ -34,6 +37,8 @@ export function SimulatorPanel({ workflowKey }: Props) {
   const [fieldsText, setFieldsText] = useState(DEFAULT_SAMPLE_FIELDS);
   const [days, setDays] = useState(DEFAULT_ADVANCE_DAYS);
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  // The record picked stays picked (and named) while the simulation runs, whatever is done to it.
+  const [picked, setPicked] = useState('');
   const workflow = compiled?.ok ? compiled.workflow : null;
   const simulator = useSimulation({ workflow, actor });
 
@@ -47,7 +52,7 @@ export function SimulatorPanel({ workflowKey }: Props) {
     );
   }
 
-  const stageName = (key: string) => localizedText(definition.stages.find((stage) => stage.key === key)?.name, i18n.language) || key;
+  const names = definitionNames({ definition, locale: i18n.language });
   const { simulation, problem } = simulator;
   return (
     <section className="side-panel-body simulator" aria-labelledby="simulator-heading" data-testid="simulator">
@@ -57,11 +62,16 @@ export function SimulatorPanel({ workflowKey }: Props) {
       <SampleFields
         records={records}
         workflow={workflow}
-        stageName={stageName}
+        stageName={names.stage}
+        picked={picked}
+        onPick={setPicked}
         fieldsText={fieldsText}
         onFieldsTextChange={setFieldsText}
         start={simulator.start}
-        startFromFields={() => simulator.startFromFields(fieldsText)}
+        startFromFields={() => {
+          setPicked('');
+          simulator.startFromFields(fieldsText);
+        }}
       />
       {problem ? (
         <p className="field-error" role="alert">
@@ -72,7 +82,9 @@ export function SimulatorPanel({ workflowKey }: Props) {
         <SimulationView
           simulation={simulation}
           simulator={simulator}
-          stageName={stageName}
+          workflow={workflow}
+          definition={definition}
+          names={names}
           days={days}
           onDaysChange={setDays}
           reasons={reasons}
@@ -107,6 +119,9 @@ type SampleFieldsProps = {
   records: ApiQuery<ApiRecord[]> & { reload: () => void };
   workflow: CompiledWorkflow;
   stageName: (key: string) => string;
+  /** The id of the record picked, '' when none is. */
+  picked: string;
+  onPick: (id: string) => void;
   fieldsText: string;
   onFieldsTextChange: (text: string) => void;
   start: Simulator['start'];
@@ -114,7 +129,7 @@ type SampleFieldsProps = {
 };
 
 /** Where the sample record comes from: one of the workflow's records, or fields written as JSON. */
-function SampleFields({ records, workflow, stageName, fieldsText, onFieldsTextChange, start, startFromFields }: SampleFieldsProps) {
+function SampleFields({ records, workflow, stageName, picked, onPick, fieldsText, onFieldsTextChange, start, startFromFields }: SampleFieldsProps) {
   const { t } = useTranslation();
   return (
     <fieldset>
@@ -124,10 +139,11 @@ function SampleFields({ records, workflow, stageName, fieldsText, onFieldsTextCh
         <select
           id="sim-record"
           data-testid="sim-record"
-          value=""
+          value={picked}
           onChange={(event) => {
-            const picked = records.status === 'done' ? records.data.find((record) => record.id === event.target.value) : undefined;
-            if (picked) start(sampleRecord({ workflow, record: picked }), Date.now());
+            const record = records.status === 'done' ? records.data.find((candidate) => candidate.id === event.target.value) : undefined;
+            onPick(record ? record.id : '');
+            if (record) start(sampleRecord({ workflow, record }), Date.now());
           }}
         >
           <option value="">{records.status === 'loading' ? t('app.loading') : t('simulator.choose')}</option>
@@ -156,37 +172,41 @@ function SampleFields({ records, workflow, stageName, fieldsText, onFieldsTextCh
 type SimulationViewProps = {
   simulation: Simulation;
   simulator: Simulator;
-  stageName: (key: string) => string;
+  workflow: CompiledWorkflow;
+  definition: WorkflowDefinition;
+  names: DefinitionNames;
   days: number;
   onDaysChange: (days: number) => void;
   reasons: Record<string, string>;
   onReasonsChange: (reasons: Record<string, string>) => void;
 };
 
-/** The running simulation: where the record is, its transitions, the simulated time and its timers, and the event log. */
-function SimulationView({ simulation, simulator, stageName, days, onDaysChange, reasons, onReasonsChange }: SimulationViewProps) {
+/** The running simulation: where the record is, its transitions, the simulated time and its timers, and its timeline. */
+function SimulationView({ simulation, simulator, workflow, definition, names, days, onDaysChange, reasons, onReasonsChange }: SimulationViewProps) {
   const { t, i18n } = useTranslation();
   const { options } = simulator;
   const dates = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
-  const stageTimers = useWorkflowStore((state) => state.definition?.stages.find((stage) => stage.key === simulation.record.stage)?.timers);
-  // A timer by its name in the user's language; by its key when it has none.
-  const timerName = (key: string) => localizedText(stageTimers?.find((timer) => timer.key === key)?.name, i18n.language) || key;
   return (
     <>
       <p data-testid="sim-current">
-        {t('simulator.currentStage')}: <strong>{stageName(simulation.record.stage)}</strong> · {t('simulator.now')}: {dates.format(simulation.now)} ·{' '}
+        {t('simulator.currentStage')}: <strong>{names.stage(simulation.record.stage)}</strong> · {t('simulator.now')}: {dates.format(simulation.now)} ·{' '}
         {t('stage.probability')}: {simulation.record.probability}
       </p>
       <h3>{t('simulator.transitions')}</h3>
       {options.length === 0 ? <p>{t('simulator.noTransitions')}</p> : null}
       {options.map((option) => (
-        <OptionRow
+        <SimulatorOption
           key={option.transition}
           option={option}
-          stageName={stageName}
+          names={names}
           reason={reasons[option.transition] ?? ''}
           onReasonChange={(reason) => onReasonsChange({ ...reasons, [option.transition]: reason })}
           onTake={() => simulator.step({ transition: option.transition, reason: reasons[option.transition] })}
+          why={
+            option.blockers.some((blocker) => blocker.type === 'guard') ? (
+              <GuardExplanation workflow={workflow} definition={definition} transition={option.transition} record={simulation.record} now={simulation.now} />
+            ) : null
+          }
         />
       ))}
       <h3>{t('simulator.time')}</h3>
@@ -204,65 +224,11 @@ function SimulationView({ simulation, simulator, stageName, days, onDaysChange, 
           {t('simulator.advance')}
         </button>
       </div>
-      {simulation.record.timers.length > 0 ? (
-        <ul>
-          {simulation.record.timers.map((timer) => (
-            <li key={timer.key}>{t('simulator.timerDue', { timer: timerName(timer.key), date: dates.format(timer.dueAt) })}</li>
-          ))}
-        </ul>
-      ) : null}
-      <h3>{t('simulator.log')}</h3>
-      <ol className="sim-log" data-testid="sim-log">
-        {simulation.log.map((event, index) => (
-          <li key={index}>
-            {dates.format(event.at)} — {t(`event.${event.type}`, { defaultValue: event.type })}
-            {event.type === 'transitioned' ? `: ${stageName(event.from)} → ${stageName(event.to)}` : ''}
-          </li>
-        ))}
-      </ol>
+      <SimulatorTimers timers={simulation.record.timers} definition={definition} names={names} simulator={simulator} dates={dates} />
+      <SimulatorTimeline simulator={simulator} names={names} dates={dates} />
       <button type="button" onClick={simulator.reset}>
         {t('simulator.reset')}
       </button>
     </>
-  );
-}
-
-type OptionRowProps = {
-  option: TransitionOption;
-  stageName: (key: string) => string;
-  reason: string;
-  onReasonChange: (reason: string) => void;
-  onTake: () => void;
-};
-
-/** One transition from the record's stage: open or closed (with why), its reason when it takes one, and a button to take it. */
-function OptionRow({ option, stageName, reason, onReasonChange, onTake }: OptionRowProps) {
-  const { t, i18n } = useTranslation();
-  // Reasons are offered by their names in the user's language (the engine's options list their keys).
-  const reasonNames = useWorkflowStore((state) => state.definition?.transitions.find((transition) => transition.key === option.transition)?.reason?.options);
-  return (
-    <div className={`option ${option.available ? 'open' : 'closed'}`} data-testid={`sim-option-${option.transition}`}>
-      <strong>{localizedText(option.name, i18n.language)}</strong> → {stageName(option.to)} — {option.available ? t('simulator.open') : t('simulator.closed')}
-      {option.reason ? (
-        <select aria-label={t('simulator.reason')} value={reason} onChange={(event) => onReasonChange(event.target.value)}>
-          <option value="">{option.reason.required ? t('simulator.reasonRequired') : t('simulator.noReason')}</option>
-          {option.reason.options.map((key) => (
-            <option key={key} value={key}>
-              {localizedText(reasonNames?.find((reason) => reason.key === key)?.name, i18n.language) || key}
-            </option>
-          ))}
-        </select>
-      ) : null}
-      <button type="button" disabled={!option.available} onClick={onTake} data-testid={`sim-step-${option.transition}`}>
-        {t('simulator.take')}
-      </button>
-      {option.blockers.length > 0 ? (
-        <ul className="reasons">
-          {option.blockers.map((blocker, index) => (
-            <li key={index}>{blockerText({ blocker, t, locale: i18n.language })}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { WorkflowDefinition } from '@funnel/schemas';
 import { diffDefinitions, type ElementDiff } from '../model/diff-definitions';
 import { type DiffValue, diffPropertyLabel, diffValueText } from '../model/diff-value-text';
+import { workflowPropertyLabel, workflowValueText } from '../model/diff-workflow-text';
 import { localizedText } from '../model/localized-text';
 
 export type Props = { before: WorkflowDefinition; after: WorkflowDefinition };
@@ -67,7 +68,7 @@ export function VersionDiffView({ before, after }: Props) {
       </p>
       {section('stages', diff.stages)}
       {section('transitions', diff.transitions)}
-      {diff.properties.length > 0 ? <p>{t('versions.otherChanges', { properties: diff.properties.join(', ') })}</p> : null}
+      {diff.properties.length > 0 ? <WorkflowChanges properties={diff.properties} before={before} after={after} /> : null}
     </div>
   );
 }
@@ -96,6 +97,25 @@ function ChangedValues({ kind, elementKey, properties, before, after }: ChangedV
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Each changed workflow-wide property (name, first stage, fields, rules…): its label, the old value and the new one. */
+function WorkflowChanges({ properties, before, after }: { properties: readonly string[]; before: WorkflowDefinition; after: WorkflowDefinition }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section aria-labelledby="diff-workflow-heading">
+      <h4 id="diff-workflow-heading">{t('versions.workflowChanges')}</h4>
+      <ul className="diff-values" data-testid="diff-workflow">
+        {properties.map((property) => (
+          <li key={property}>
+            {workflowPropertyLabel({ property, t }) ?? <code>{property}</code>}:{' '}
+            <Value value={workflowValueText({ property, definition: before, locale: i18n.language })} /> →{' '}
+            <Value value={workflowValueText({ property, definition: after, locale: i18n.language })} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

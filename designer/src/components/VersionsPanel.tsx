@@ -4,6 +4,7 @@ import type { WorkflowDefinition } from '@funnel/schemas';
 import type { WorkflowDetail } from '../api/funnel-api';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { VersionDiffView } from './VersionDiffView';
+import { VersionHistory } from './VersionHistory';
 
 export type Props = { workflow: WorkflowDetail };
 
@@ -11,9 +12,8 @@ const DRAFT = 'draft';
 
 /** Version history (published versions and the draft being edited) and a side-by-side diff of any two. */
 export function VersionsPanel({ workflow }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const draft = useWorkflowStore((state) => state.definition);
-  const dates = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const latest = workflow.versions.at(-1);
   const [left, setLeft] = useState(latest ? String(latest.version) : DRAFT);
   const [right, setRight] = useState(DRAFT);
@@ -28,14 +28,7 @@ export function VersionsPanel({ workflow }: Props) {
   return (
     <section className="side-panel-body" aria-labelledby="versions-heading" data-testid="versions-panel">
       <h2 id="versions-heading">{t('versions.title')}</h2>
-      <ol className="version-history">
-        {workflow.versions.map((version) => (
-          <li key={version.version}>
-            {t('home.version', { version: version.version })} — {dates.format(new Date(version.publishedAt))}
-          </li>
-        ))}
-        <li>{t('versions.draft')}</li>
-      </ol>
+      <VersionHistory workflow={workflow} />
       <h3>{t('versions.compare')}</h3>
       <div className="version-pick">
         <label htmlFor="diff-left">{t('versions.before')}</label>

@@ -4,7 +4,9 @@ import {
   applyTransition,
   availableTransitions,
   createRecord,
+  decideExtension,
   fireDueTimers,
+  requestExtension,
   type Actor,
   type CompiledWorkflow,
   type Decision,
@@ -21,12 +23,48 @@ const SIMULATED_RECORD_ID = 'simulated';
 /** A sample record stepped through the engine: where it is, the simulated time, and what happened to it. */
 export type Simulation = { record: FunnelRecord; now: number; log: FunnelEvent[] };
 
+/** The record after one step of the simulation (the first is where it started), and what that step did. */
+interface TimelineStep {
+  record: FunnelRecord;
+  now: number;
+  events: FunnelEvent[];
+}
+
+/** Every step so far, and the one shown: acting from an earlier one drops the steps after it. */
+interface Timeline {
+  steps: TimelineStep[];
+  shown: number;
+}
+
+/**
+ * The simulation as of the step shown: the record then, and every event up to it.
+ * @example simulationAt({ steps, shown: 1 }).log // → the events of step 1
+ */
+function simulationAt(timeline: Timeline): Simulation | null {
+  const step = timeline.steps[timeline.shown];
+  if (!step) return null;
+  return { record: step.record, now: step.now, log: timeline.steps.slice(1, timeline.shown + 1).flatMap((earlier) => earlier.events) };
+}
+
+const NO_TIMELINE: Timeline = { steps: [], shown: 0 };
+
+/**
+ * The simulator's record is the only one: no other record of its owner holds an extension (the engine's
+ * maxOpenPerOwner counts the others).
+ */
+const OTHER_EXTENDED_RECORDS = 0;
+
 /** A decision the engine did not apply. */
 type Refusal = Exclude<Decision, { type: 'applied' }>;
 
 /** The simulation and what can be done with it; every problem is already in the user's language. */
 export interface Simulator {
   simulation: Simulation | null;
+  /** Every step so far (the first is the start) and the one shown. */
+  steps: readonly TimelineStep[];
+  shown: number;
+  /** Shows the record as it was after step `index`; the next action goes on from there. */
+  scrub: (index: number) => void;
   /** The transitions from the record's stage for the actor, open or closed with their blockers. */
   options: TransitionOption[];
   problem: string | null;
@@ -37,6 +75,10 @@ export interface Simulator {
   step: (input: { transition: string; reason: string | undefined }) => void;
   /** Moves the simulated time on by `days`, firing the timers that fall due. */
   advance: (days: number) => void;
+  /** Asks for an extension of an armed timer, as the actor. */
+  requestExtension: (timer: string) => void;
+  /** Approves or rejects the timer's pending extension, as the actor. */
+  decideExtension: (input: { timer: string; approve: boolean }) => void;
   reset: () => void;
 }
 
@@ -47,8 +89,9 @@ export interface Simulator {
  */
 export function useSimulation({ workflow, actor }: { workflow: CompiledWorkflow | null; actor: Actor }): Simulator {
   const { t, i18n } = useTranslation();
-  const [simulation, setSimulation] = useState<Simulation | null>(null);
+  const [timeline, setTimeline] = useState<Timeline>(NO_TIMELINE);
   const [problem, setProblem] = useState<string | null>(null);
+  const simulation = useMemo(() => simulationAt(timeline), [timeline]);
   const options = useMemo(
     () => (workflow && simulation ? availableTransitions({ workflow, record: simulation.record, actor, now: simulation.now }) : []),
     [workflow, simulation, actor],
@@ -61,11 +104,33 @@ export function useSimulation({ workflow, actor }: { workflow: CompiledWorkflow 
   const start = (record: FunnelRecord | null, now: number) => {
     if (!record) return setProblem(t('simulator.stageGone'));
     setProblem(null);
-    setSimulation({ record, now, log: [] });
+    setTimeline({ steps: [{ record, now, events: [] }], shown: 0 });
+  };
+
+  /** Adds a step after the one shown (dropping any later ones) and shows it. */
+  const goOn = (step: TimelineStep) => {
+    setProblem(null);
+    setTimeline((current) => {
+      const steps = [...current.steps.slice(0, current.shown + 1), step];
+      return { steps, shown: steps.length - 1 };
+    });
+  };
+
+  /** Takes an engine decision on the shown record as the next step, or says why it was refused. */
+  const decide = (decision: Decision) => {
+    if (!simulation) return;
+    if (decision.type !== 'applied') return setProblem(refusal(decision));
+    goOn({ record: decision.record, now: simulation.now, events: decision.events });
   };
 
   return {
     simulation,
+    steps: timeline.steps,
+    shown: timeline.shown,
+    scrub: (index) => {
+      setProblem(null);
+      setTimeline((current) => ({ ...current, shown: Math.max(0, Math.min(index, current.steps.length - 1)) }));
+    },
     options,
     problem,
     start,
@@ -84,25 +149,34 @@ export function useSimulation({ workflow, actor }: { workflow: CompiledWorkflow 
     },
     step: ({ transition, reason }) => {
       if (!workflow || !simulation) return;
-      const decision = applyTransition({
-        workflow,
-        record: simulation.record,
-        transition,
-        actor,
-        now: simulation.now,
-        ...(reason ? { input: { reason } } : {}),
-      });
-      if (decision.type !== 'applied') return setProblem(refusal(decision));
-      setProblem(null);
-      setSimulation({ ...simulation, record: decision.record, log: [...simulation.log, ...decision.events] });
+      decide(
+        applyTransition({
+          workflow,
+          record: simulation.record,
+          transition,
+          actor,
+          now: simulation.now,
+          ...(reason ? { input: { reason } } : {}),
+        }),
+      );
     },
     advance: (days) => {
       if (!workflow || !simulation) return;
       const now = simulation.now + days * DAY_MS;
       const change = fireDueTimers({ workflow, record: simulation.record, now });
-      setSimulation({ record: change.record, now, log: [...simulation.log, ...change.events] });
+      goOn({ record: change.record, now, events: change.events });
     },
-    reset: () => setSimulation(null),
+    requestExtension: (timer) => {
+      if (!workflow || !simulation) return;
+      const { record, now } = simulation;
+      decide(requestExtension({ workflow, record, timer, actor, now, ownerExtendedRecords: OTHER_EXTENDED_RECORDS }));
+    },
+    decideExtension: ({ timer, approve }) => {
+      if (!workflow || !simulation) return;
+      const { record, now } = simulation;
+      decide(decideExtension({ workflow, record, timer, actor, approve, now, ownerExtendedRecords: OTHER_EXTENDED_RECORDS }));
+    },
+    reset: () => setTimeline(NO_TIMELINE),
   };
 }
 

@@ -1,13 +1,99 @@
+import type { WorkflowDefinition } from '@funnel/schemas';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { listWorkflows, type WorkflowSummary } from '../../api/funnel-api';
+import { useApiQuery } from '../../api/useApiQuery';
+import { localizedText } from '../../model/localized-text';
+import { navigate } from '../../session/useRoute';
+import { useWorkflowDefinition } from '../shared/useWorkflowDefinition';
+import { BoardFilters } from './BoardFilters';
+import { BoardColumns } from './BoardColumns';
+import { apiText } from './board-model';
+import './board.css';
+import type { BoardFilter } from './useBoard';
 
 export type Props = { workflowKey: string | null; pipeline: string | null };
 
-/** TODO(work area): the board screen. */
-export function BoardPage(_props: Props) {
+async function publishedWorkflows(): Promise<WorkflowSummary[]> {
+  return (await listWorkflows()).filter((workflow) => workflow.latestVersion > 0);
+}
+
+/**
+ * The board of a workflow and pipeline: a column per stage under its phase, with totals and cards, filters and search;
+ * cards move by dragging, the keyboard or "Move to…". Without a workflow in the route it shows the first published one.
+ */
+export function BoardPage({ workflowKey, pipeline }: Props) {
+  const { t } = useTranslation('board');
+  const workflows = useApiQuery(publishedWorkflows, []);
+  if (workflows.status === 'loading') return <Frame status={<p role="status">{t('loading')}</p>} />;
+  if (workflows.status === 'error') return <Frame status={<p role="alert">{t('loadFailed', { message: String(workflows.error) })}</p>} />;
+  const workflow = workflowKey === null ? workflows.data[0] : workflows.data.find((candidate) => candidate.key === workflowKey);
+  if (!workflow) return <Frame status={<p role="alert">{t('noWorkflow')}</p>} />;
+  return <WorkflowBoard workflow={workflow} workflows={workflows.data} pipeline={pipeline} />;
+}
+
+/** The page around a board, or around what stands in its place (loading, an error). */
+function Frame({ status, children }: { status?: React.ReactNode; children?: React.ReactNode }) {
   const { t } = useTranslation('board');
   return (
-    <main className="work-page">
+    <main className="work-page board-page" data-testid="board-page">
       <h1>{t('title')}</h1>
+      {status}
+      {children}
     </main>
+  );
+}
+
+function WorkflowBoard({ workflow, workflows, pipeline }: { workflow: WorkflowSummary; workflows: WorkflowSummary[]; pipeline: string | null }) {
+  const { t } = useTranslation('board');
+  const definition = useWorkflowDefinition(workflow.key, workflow.latestVersion);
+  const [filter, setFilter] = useState<BoardFilter>({ scope: 'everyone' });
+  if (definition.status === 'loading') return <Frame status={<p role="status">{t('loading')}</p>} />;
+  if (definition.status === 'error') return <Frame status={<p role="alert">{t('loadFailed', { message: String(definition.error) })}</p>} />;
+  const sources = (definition.data.fields.properties?.source?.enum ?? []).map(String);
+  return (
+    <Frame>
+      <div className="board-toolbar">
+        <Pickers workflow={workflow} workflows={workflows} pipeline={pipeline} definition={definition.data} />
+        <BoardFilters filter={filter} onChange={setFilter} sources={sources} />
+      </div>
+      <BoardColumns workflowKey={workflow.key} pipeline={pipeline} filter={filter} definition={definition.data} />
+    </Frame>
+  );
+}
+
+/** The workflow picker, and the pipeline picker when the definition has pipelines: each goes to its board's address. */
+function Pickers(props: { workflow: WorkflowSummary; workflows: WorkflowSummary[]; pipeline: string | null; definition: WorkflowDefinition }) {
+  const { t, i18n } = useTranslation('board');
+  const pipelines = props.definition.pipelines ?? [];
+  return (
+    <div className="board-pickers">
+      <label>
+        {t('workflow')}
+        <select value={props.workflow.key} onChange={(event) => navigate({ page: 'board', workflowKey: event.target.value, pipeline: null })}>
+          {props.workflows.map((workflow) => (
+            <option key={workflow.key} value={workflow.key}>
+              {apiText(workflow.localizedName, i18n.language)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {pipelines.length > 0 ? (
+        <label>
+          {t('pipeline')}
+          <select
+            value={props.pipeline ?? ''}
+            onChange={(event) => navigate({ page: 'board', workflowKey: props.workflow.key, pipeline: event.target.value || null })}
+          >
+            <option value="">{t('allPipelines')}</option>
+            {pipelines.map((pipeline) => (
+              <option key={pipeline.key} value={pipeline.key}>
+                {localizedText(pipeline.name, i18n.language)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+    </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BellNotification } from './notification-documents';
+import { readFragment } from '../graphql';
+import { subscribe } from '../shared/live-subscription';
+import { type BellNotification, NOTIFICATION, NOTIFICATION_ADDED } from './notification-documents';
 import { NotificationWords } from './NotificationItem';
 import { NotificationPanel } from './NotificationPanel';
-import { listenForNotifications } from './notification-stream';
 import { useNotificationInbox } from './useNotificationInbox';
 import './notifications.css';
 
@@ -14,8 +15,11 @@ function useLiveInbox(): BellNotification | null {
   const [arrived, setArrived] = useState<BellNotification | null>(null);
   useEffect(() => {
     void useNotificationInbox.getState().load();
-    return listenForNotifications({
-      onNotification: (notification) => {
+    return subscribe({
+      document: NOTIFICATION_ADDED,
+      variables: {},
+      onData: ({ notificationAdded }) => {
+        const notification = readFragment(NOTIFICATION, notificationAdded);
         useNotificationInbox.getState().added(notification);
         setArrived(notification);
       },

@@ -4,8 +4,11 @@ const TRANSITION_RECORD = graphql(`
   mutation TransitionRecord($input: TransitionRecordInput!) {
     transitionRecord(input: $input) {
       __typename
-      ... on Record { id stage version ownerId }
+      ... on Record { id stage version ownerId fields }
       ... on GuardRejected { code message blockers { type message field pointer options requiredRoles detail } }
+      ... on VersionConflict { expectedVersion currentVersion }
+      ... on LimitReached { limit max current }
+      ... on ValidationFailed { diagnostics { pointer message } }
       ... on Error { code message }
     }
   }

@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../../api/useApiQuery';
+import { request } from '../graphql';
+import { BOARD_PEOPLE } from './board-documents';
+import type { BoardFilter } from './useBoard';
+
+/**
+ * How long typing pauses before the search is sent: a burst of keys is one search, while each key a person types at
+ * their pace is answered (a later answer replaces an earlier one; useBoard drops answers that come late).
+ */
+const SEARCH_DEBOUNCE_MS = 60;
+
+const SCOPES = ['mine', 'team', 'everyone'] as const;
+
+async function listPeople(): Promise<{ id: string; name: string }[]> {
+  const { users } = await request(BOARD_PEOPLE);
+  return users.edges.map((edge) => edge.node).filter((person) => person.active);
+}
+
+/**
+ * Text typed in a box, and the same text once typing paused: the board searches as the person types without asking
+ * the api at every key.
+ * @example const [text, setText, settled] = useDebouncedText('');
+ */
+function useDebouncedText(initial: string): [string, (text: string) => void, string] {
+  const [text, setText] = useState(initial);
+  const [settled, setSettled] = useState(initial);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(text), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+  return [text, setText, settled];
+}
+
+export interface Props {
+  filter: BoardFilter;
+  onChange: (filter: BoardFilter) => void;
+  /** The values of the definition's `source` field (its enum), when it lists them. */
+  sources: readonly string[];
+}
+
+/**
+ * The board's filters, held in the page's state (not the URL): whose records (mine, my team, everyone), one owner,
+ * one source, and a search box that searches as the person types (sent once typing pauses).
+ */
+export function BoardFilters({ filter, onChange, sources }: Props) {
+  const { t } = useTranslation('board');
+  const people = useApiQuery(listPeople, []);
+  const [text, setText, settled] = useDebouncedText(filter.search ?? '');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a settled search changes the filter.
+  useEffect(() => {
+    if ((filter.search ?? '') !== settled) onChange({ ...filter, search: settled || null });
+  }, [settled]);
+  const set = (change: Partial<BoardFilter>) => onChange({ ...filter, ...change });
+
+  return (
+    <div className="board-filters" role="search" aria-label={t('filters')}>
+      <fieldset className="board-scope">
+        <legend>{t('scope.label')}</legend>
+        {SCOPES.map((scope) => (
+          <label key={scope}>
+            <input type="radio" name="board-scope" value={scope} checked={(filter.scope ?? 'everyone') === scope} onChange={() => set({ scope })} />
+            {t(`scope.${scope}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('owner')}
+        <select value={filter.owner ?? ''} onChange={(event) => set({ owner: event.target.value || null })}>
+          <option value="">{t('anyOwner')}</option>
+          {people.status === 'done'
+            ? people.data.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name}
+                </option>
+              ))
+            : null}
+        </select>
+      </label>
+      {sources.length > 0 ? (
+        <label>
+          {t('source')}
+          <select value={filter.source ?? ''} onChange={(event) => set({ source: event.target.value || null })}>
+            <option value="">{t('anySource')}</option>
+            {sources.map((source) => (
+              <option key={source} value={source}>
+                {source}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <label>
+        {t('search')}
+        <input type="search" value={text} placeholder={t('searchHint')} onChange={(event) => setText(event.target.value)} data-testid="board-search" />
+      </label>
+    </div>
+  );
+}

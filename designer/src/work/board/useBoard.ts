@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { request, type VariablesOf } from '../graphql';
+import { BOARD, type BoardCard, type BoardColumnAnswer } from './board-documents';
+
+/** Cards per page of a column. */
+const PAGE_SIZE = 50;
+/** The most cards the api gives in one page. */
+const MAX_PAGE_SIZE = 100;
+
+/** The board's filter as the api takes it. */
+export type BoardFilter = NonNullable<VariablesOf<typeof BOARD>['filter']>;
+
+/** A column as the board holds it: the api's totals, the cards read so far, and where the next page starts. */
+export interface BoardColumnState {
+  stage: string;
+  phase: BoardColumnAnswer['phase'];
+  count: number;
+  amount: number;
+  weightedAmount: number;
+  cards: BoardCard[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+  loadingMore: boolean;
+}
+
+/** Where the board stands: loading (the first time), failed in words, or its columns. */
+/** A board shown has the filter its cards were read with. */
+export type BoardState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'done'; columns: BoardColumnState[]; filter: BoardFilter };
+
+function columnState(answer: BoardColumnAnswer): BoardColumnState {
+  return {
+    stage: answer.stage,
+    phase: answer.phase,
+    count: answer.count,
+    amount: answer.amount,
+    weightedAmount: answer.weightedAmount,
+    cards: answer.cards.edges.map((edge) => edge.node),
+    endCursor: answer.cards.pageInfo.endCursor ?? null,
+    hasNextPage: answer.cards.pageInfo.hasNextPage,
+    loadingMore: false,
+  };
+}
+
+async function readBoard(input: {
+  workflowKey: string;
+  pipeline: string | null;
+  filter: BoardFilter;
+  after?: string;
+  first?: number;
+}): Promise<BoardColumnAnswer[]> {
+  const { board } = await request(BOARD, { first: PAGE_SIZE, ...input });
+  if (board.__typename !== 'Board') throw new Error(board.message);
+  return board.columns;
+}
+
+/** Cards of `more` that `cards` lacks, after them (a card that moved between pages is not shown twice). */
+function appendCards(cards: readonly BoardCard[], more: readonly BoardCard[]): BoardCard[] {
+  const seen = new Set(cards.map((card) => card.id));
+  return [...cards, ...more.filter((card) => !seen.has(card.id))];
+}
+
+/**
+ * A workflow's board for a filter: the first page of every column, read again when the inputs change or `reload` is
+ * called (an answer that arrives after a newer request started is dropped, so a slow search never overwrites a later
+ * one); `busy` while what is shown is an older filter's; `loadMore` reads a column's next page; `moveCard` moves a card at once while the api's answer is on its way.
+ * @example const { state, loadMore, reload } = useBoard({ workflowKey: 'standard_trunk', pipeline: null, filter: { scope: 'mine' } });
+ */
+export function useBoard({ workflowKey, pipeline, filter }: { workflowKey: string; pipeline: string | null; filter: BoardFilter }) {
+  const [state, setState] = useState<BoardState>({ status: 'loading' });
+  const latest = useRef(0);
+  // How many cards the longest column has read: a reload reads as many again (up to a page), so a live move does not
+  // take away the pages someone scrolled to.
+  const read = useRef(PAGE_SIZE);
+  read.current = state.status === 'done' ? Math.max(PAGE_SIZE, ...state.columns.map((column) => column.cards.length)) : PAGE_SIZE;
+  const filterKey = JSON.stringify(filter);
+
+  const reload = useCallback(() => {
+    const ask = ++latest.current;
+    readBoard({ workflowKey, pipeline, filter: JSON.parse(filterKey) as BoardFilter, first: Math.min(read.current, MAX_PAGE_SIZE) }).then(
+      (columns) => ask === latest.current && setState({ status: 'done', columns: columns.map(columnState), filter: JSON.parse(filterKey) as BoardFilter }),
+      (error: unknown) => ask === latest.current && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
+    );
+  }, [workflowKey, pipeline, filterKey]);
+
+  useEffect(reload, [reload]);
+
+  const updateColumn = useCallback(
+    (stage: string, change: (column: BoardColumnState) => BoardColumnState) =>
+      setState((before) => (before.status === 'done' ? { ...before, columns: before.columns.map((c) => (c.stage === stage ? change(c) : c)) } : before)),
+    [],
+  );
+
+  const loadMore = useCallback(
+    (column: BoardColumnState) => {
+      if (!column.hasNextPage || column.loadingMore || !column.endCursor) return;
+      const ask = latest.current;
+      updateColumn(column.stage, (c) => ({ ...c, loadingMore: true }));
+      readBoard({ workflowKey, pipeline, filter: JSON.parse(filterKey) as BoardFilter, after: column.endCursor }).then(
+        (columns) => {
+          const page = columns.find((c) => c.stage === column.stage);
+          if (ask !== latest.current || !page) return;
+          updateColumn(column.stage, (c) => ({
+            ...c,
+            cards: appendCards(
+              c.cards,
+              page.cards.edges.map((edge) => edge.node),
+            ),
+            endCursor: page.cards.pageInfo.endCursor ?? c.endCursor,
+            hasNextPage: page.cards.pageInfo.hasNextPage,
+            loadingMore: false,
+          }));
+        },
+        () => updateColumn(column.stage, (c) => ({ ...c, loadingMore: false })),
+      );
+    },
+    [workflowKey, pipeline, filterKey, updateColumn],
+  );
+
+  const moveCard = useCallback((card: BoardCard, toStage: string) => {
+    setState((before) => {
+      if (before.status !== 'done') return before;
+      const moved = { ...card, stage: toStage };
+      const columns = before.columns.map((column) => {
+        if (column.stage === card.stage) return { ...column, count: column.count - 1, cards: column.cards.filter((c) => c.id !== card.id) };
+        if (column.stage === toStage) return { ...column, count: column.count + 1, cards: [moved, ...column.cards] };
+        return column;
+      });
+      return { ...before, columns };
+    });
+  }, []);
+
+  /** The board shows an older filter's cards while the new filter's are read (a search typed on). */
+  const busy = state.status === 'done' && JSON.stringify(state.filter) !== filterKey;
+  return { state, busy, reload, loadMore, moveCard };
+}
