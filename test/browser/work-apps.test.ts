@@ -140,7 +140,7 @@ describe('the Apps screen, in en', () => {
     await screens.shoot('key-used', { check: true });
   });
 
-  it('rotates a key after a confirm: the new token is shown once and the old one is refused', async () => {
+  it('rotates a key after a confirm (the new token is shown once, the old one refused), then revokes it', async () => {
     const before = await storedKey('Weekly report');
     const row = page.locator(`[data-testid=key-row][data-key-id="${before.id}"]`);
     await row.getByTestId('rotate-key').click();
@@ -157,6 +157,17 @@ describe('the Apps screen, in en', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await admin.audit())[0]).toMatchObject({ action: 'api_key_rotated', targetId: before.id, actor: { userId: admin.admin.id } });
     await screens.shoot('rotated', { check: true });
+
+    // Revoked after a confirm: the row says since when, and the token is refused at once.
+    await row.getByTestId('revoke-key').click();
+    expect(await confirm.getByRole('heading').textContent()).toBe('Revoke the key Weekly report?');
+    await confirm.getByTestId('confirm').click();
+    await expect.poll(() => page.getByTestId('keys-news').textContent()).toBe('The key Weekly report is revoked.');
+    expect((await storedKey('Weekly report')).revokedAt).not.toBeNull();
+    await expect.poll(() => row.getByTestId('key-status').textContent()).toMatch(/^Revoked /);
+    expect(await row.getByTestId('revoke-key').count()).toBe(0);
+    expect((await asApp(suite.funnel.url, token, '{ me { user { name } } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await screens.shoot('revoked', { check: true });
   });
 
   it('adds a webhook endpoint; refusals are said at their field', async () => {
