@@ -152,7 +152,7 @@ export const apps: Catalog<typeof en> = {
     },
     hooks: {
       title: '网络钩子端点',
-      empty: '尚无 网络钩子端点。',
+      empty: '尚无网络钩子端点。',
       columns: { url: '地址', description: '说明', events: '事件', status: '状态', action: '操作' },
       enabled: '已启用',
       disabled: '已停用',
@@ -175,7 +175,7 @@ export const apps: Catalog<typeof en> = {
       deletedNews: '端点 {{url}} 已删除。',
       secret: '{{url}} 的签名密钥仅此一次显示：请复制到接收方应用中。',
       create: {
-        title: '添加 网络钩子端点',
+        title: '添加网络钩子端点',
         url: '接收地址',
         description: '说明',
         events: '事件类型',
@@ -258,7 +258,7 @@ export const apps: Catalog<typeof en> = {
     },
     hooks: {
       title: '網路鉤子端點',
-      empty: '尚無 網路鉤子端點。',
+      empty: '尚無網路鉤子端點。',
       columns: { url: '位址', description: '說明', events: '事件', status: '狀態', action: '操作' },
       enabled: '已啟用',
       disabled: '已停用',
@@ -281,7 +281,7 @@ export const apps: Catalog<typeof en> = {
       deletedNews: '端點 {{url}} 已刪除。',
       secret: '{{url}} 的簽章密鑰僅此一次顯示：請複製到接收端應用程式中。',
       create: {
-        title: '新增 網路鉤子端點',
+        title: '新增網路鉤子端點',
         url: '接收位址',
         description: '說明',
         events: '事件類型',
