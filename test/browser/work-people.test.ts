@@ -138,6 +138,11 @@ describe('the People screen, in en', () => {
     expect(await confirm.textContent()).toContain('Their open records stay theirs until you hand them over.');
     // Focus starts on Cancel: Enter alone does not deactivate anyone.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    // Tab stays in the dialog: Cancel, Deactivate, then Cancel again.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Deactivate');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
     await screens.shoot('deactivate-confirm', { check: true });
     await confirm.getByTestId('confirm').click();
     await expect.poll(() => page.getByTestId('people-news').textContent()).toBe('Noor Patel is deactivated.');

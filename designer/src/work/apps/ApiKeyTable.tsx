@@ -36,19 +36,21 @@ export function ApiKeyTable({ keys, onRotate, onRevoke }: Props) {
           <td>{format.dateTime(key.createdAt)}</td>
           <td data-testid="key-last-used">{key.lastUsedAt ? format.dateTime(key.lastUsedAt) : t('never')}</td>
           <td data-testid="key-status">{key.revokedAt ? t('keys.revoked', { at: format.dateTime(key.revokedAt) }) : t('keys.active')}</td>
-          <td className="row-actions">
-            {!key.revokedAt && (
-              <>
-                <button type="button" onClick={() => onRotate(key)} data-testid="rotate-key">
-                  {t('keys.rotate')}
-                  <span className="visually-hidden"> {key.name}</span>
-                </button>
-                <button type="button" onClick={() => onRevoke(key)} data-testid="revoke-key">
-                  {t('keys.revoke')}
-                  <span className="visually-hidden"> {key.name}</span>
-                </button>
-              </>
-            )}
+          <td>
+            <div className="row-actions">
+              {!key.revokedAt && (
+                <>
+                  <button type="button" onClick={() => onRotate(key)} data-testid="rotate-key">
+                    {t('keys.rotate')}
+                    <span className="visually-hidden"> {key.name}</span>
+                  </button>
+                  <button type="button" onClick={() => onRevoke(key)} data-testid="revoke-key">
+                    {t('keys.revoke')}
+                    <span className="visually-hidden"> {key.name}</span>
+                  </button>
+                </>
+              )}
+            </div>
           </td>
         </tr>
       ))}

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { FormProblem } from '../../components/FormProblem';
+import { useModalKeys } from './useModalKeys';
 
 export type Props = {
   title: string;
@@ -13,16 +14,13 @@ export type Props = {
 };
 
 /**
- * Asks before something that cannot be taken back (deactivate, revoke, rotate, delete): focus starts on Cancel,
- * Escape cancels, and focus goes back to where it was when the dialog closes.
+ * Asks before something that cannot be taken back (deactivate, revoke, rotate, delete): focus starts on Cancel and
+ * stays in the dialog, Escape cancels, and focus goes back to where it was when the dialog closes.
  */
 export function ConfirmDialog({ title, text, confirmLabel, cancelLabel, busy, problem, onConfirm, onCancel }: Props) {
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    cancel.current?.focus();
-    return () => before?.focus();
-  }, []);
+  const dialog = useRef<HTMLDivElement>(null);
+  const onKeyDown = useModalKeys({ dialog, initial: cancel, onClose: onCancel });
   return (
     <div className="dialog-backdrop">
       <div
@@ -32,9 +30,8 @@ export function ConfirmDialog({ title, text, confirmLabel, cancelLabel, busy, pr
         aria-labelledby="admin-confirm-title"
         aria-describedby="admin-confirm-text"
         data-testid="confirm-dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onCancel();
-        }}
+        ref={dialog}
+        onKeyDown={onKeyDown}
       >
         <h2 id="admin-confirm-title">{title}</h2>
         <p id="admin-confirm-text">{text}</p>

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxList } from '../../components/CheckboxList';
 import { FormProblem } from '../../components/FormProblem';
@@ -11,6 +11,7 @@ import { type Person, UPDATE_USER } from './people-documents';
 import { PersonSelect } from './PersonSelect';
 import { PERSON_ROLES, roleOptions } from './role-options';
 import { useAdminAction } from './useAdminAction';
+import { useModalKeys } from './useModalKeys';
 
 export type Props = {
   person: Person;
@@ -48,7 +49,8 @@ export function PersonDialog({ person, people, onClose, onSaved }: Props) {
   const [awayUntil, setAwayUntil] = useState(localInputValue(person.availability?.awayUntil));
   const [confirming, setConfirming] = useState(false);
   const first = useRef<HTMLHeadingElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  const dialog = useRef<HTMLFormElement>(null);
+  const onKeyDown = useModalKeys({ dialog, initial: first, onClose });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const input = { id: person.id, roles: roles as (typeof PERSON_ROLES)[number][], managerId, availability: availabilityInput(awayFrom, awayUntil) };
@@ -80,9 +82,8 @@ export function PersonDialog({ person, people, onClose, onSaved }: Props) {
         aria-modal="true"
         aria-labelledby="person-dialog-title"
         onSubmit={(event) => void submit(event)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onClose();
-        }}
+        ref={dialog}
+        onKeyDown={onKeyDown}
         data-testid="person-dialog"
       >
         <h2 id="person-dialog-title" ref={first} tabIndex={-1}>
