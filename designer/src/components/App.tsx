@@ -23,10 +23,13 @@ const DashboardPage = lazy(() => import('./DashboardPage').then((module) => ({ d
 const MyWorkPage = lazy(() => import('../work/my-work/MyWorkPage').then((module) => ({ default: module.MyWorkPage })));
 const BoardPage = lazy(() => import('../work/board/BoardPage').then((module) => ({ default: module.BoardPage })));
 const PoolPage = lazy(() => import('../work/pool/PoolPage').then((module) => ({ default: module.PoolPage })));
+// The admin's People and Apps screens are chunks too: nobody else loads them.
+const PeoplePage = lazy(() => import('../work/people/PeoplePage').then((module) => ({ default: module.PeoplePage })));
+const AppsPage = lazy(() => import('../work/apps/AppsPage').then((module) => ({ default: module.AppsPage })));
 const RecordPage = lazy(() => import('../work/record/RecordPage').then((module) => ({ default: module.RecordPage })));
 
 /** The pages of a signed-in person. */
-type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' }>;
+type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' | 'people' | 'apps' }>;
 
 /** Roles whose day is the work area: their home page is My work; an admin's is the workflows. */
 const WORKING_ROLES = ['sales', 'manager', 'marketing'];
@@ -41,6 +44,8 @@ const NO_ROLES: readonly string[] = [];
 export function App(_props: Props) {
   const { t } = useTranslation();
   const { t: tWork } = useTranslation('work');
+  const { t: tPeople } = useTranslation('people');
+  const { t: tApps } = useTranslation('apps');
   const status = useSession((state) => state.status);
   const roles = useSession((state) => state.me?.roles ?? NO_ROLES);
   const route = useRoute();
@@ -71,6 +76,16 @@ export function App(_props: Props) {
           <a href={routeHash({ page: 'pool', workflowKey: null })} aria-current={route.page === 'pool' ? 'page' : undefined}>
             {tWork('nav.pool')}
           </a>
+          {roles.includes('admin') && (
+            <>
+              <a href={routeHash({ page: 'people' })} aria-current={route.page === 'people' ? 'page' : undefined}>
+                {tPeople('nav')}
+              </a>
+              <a href={routeHash({ page: 'apps' })} aria-current={route.page === 'apps' ? 'page' : undefined}>
+                {tApps('nav')}
+              </a>
+            </>
+          )}
           <button type="button" onClick={() => navigate({ page: 'home' })}>
             {t('app.home')}
           </button>
@@ -110,6 +125,10 @@ function WorkPage({ route }: { route: WorkRoute }) {
       return <PoolPage workflowKey={route.workflowKey} />;
     case 'record':
       return <RecordPage recordId={route.recordId} />;
+    case 'people':
+      return <PeoplePage />;
+    case 'apps':
+      return <AppsPage />;
     default:
       return route satisfies never;
   }
