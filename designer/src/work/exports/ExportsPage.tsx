@@ -58,7 +58,10 @@ function ExportForm({ workflows }: { workflows: readonly WorkflowSummary[] }) {
         >
           {workflows.map((candidate) => (
             <option key={candidate.key} value={candidate.key}>
-              {localizedText({ en: candidate.localizedName.en, 'zh-Hans': candidate.localizedName.zhHans, 'zh-Hant': candidate.localizedName.zhHant }, i18n.language)}
+              {localizedText(
+                { en: candidate.localizedName.en, 'zh-Hans': candidate.localizedName.zhHans, 'zh-Hant': candidate.localizedName.zhHant },
+                i18n.language,
+              )}
             </option>
           ))}
         </select>

@@ -29,7 +29,6 @@ export function ColumnMappingTable({ header, example, mapping, properties, onCha
       </thead>
       <tbody>
         {header.map((column, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: columns are where the file has them; two may share a header.
           <tr key={index}>
             <th scope="row">{column}</th>
             <td>{example[index] ?? ''}</td>

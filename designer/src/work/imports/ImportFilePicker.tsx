@@ -24,6 +24,8 @@ export function ImportFilePicker({ onFile, fileName }: Props) {
   };
   return (
     <div
+      role="group"
+      aria-labelledby={`${id}-label`}
       className={`import-drop${over ? ' over' : ''}`}
       onDragOver={(event) => {
         event.preventDefault();
@@ -32,7 +34,9 @@ export function ImportFilePicker({ onFile, fileName }: Props) {
       onDragLeave={() => setOver(false)}
       onDrop={drop}
     >
-      <label htmlFor={id}>{t('file.label')}</label>
+      <label id={`${id}-label`} htmlFor={id}>
+        {t('file.label')}
+      </label>
       <input id={id} type="file" accept=".csv,text/csv" onChange={(event) => void take(event.target.files?.[0])} data-testid="import-file" />
       <p className="import-hint">{fileName ? t('file.chosen', { name: fileName }) : t('file.drop')}</p>
     </div>

@@ -29,7 +29,6 @@ export function ImportRowErrors({ errors, leftOut, properties }: Props) {
           {errors.map((error, index) => {
             const words = rowErrorWords(error, properties, t, i18n.language);
             return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a row may have several errors on one pointer; the list does not change.
               <tr key={index}>
                 <th scope="row">{error.row}</th>
                 <td>{words.field}</td>

@@ -168,7 +168,11 @@ function ImportOutcome({ job, csv, properties }: { job: ImportJob; csv: ReadCsv;
   return (
     <div className="import-outcome">
       <p role="status" data-testid="import-outcome">
-        {t(job.status === 'failed' ? 'run.failed' : 'run.done', { created: job.created, skipped: job.skipped, duplicates: job.duplicates.length + job.duplicatesLeftOut })}
+        {t(job.status === 'failed' ? 'run.failed' : 'run.done', {
+          created: job.created,
+          skipped: job.skipped,
+          duplicates: job.duplicates.length + job.duplicatesLeftOut,
+        })}
       </p>
       {href ? (
         <a href={href} download="failed-rows.csv" className="button-link" data-testid="import-failed-rows">

@@ -16,7 +16,6 @@ export const PREVIEW_IMPORT = graphql(`
   }
 `);
 
-
 /** Runs the import: a file of up to 1,000 rows is done when it answers, a longer one goes on in its job. */
 export const IMPORT_RECORDS = graphql(`
   mutation ImportRecords($input: ImportRecordsInput!) {
