@@ -15,7 +15,8 @@ export function ImportRowErrors({ errors, leftOut, properties }: Props) {
   const { t, i18n } = useTranslation('imports');
   if (errors.length === 0) return <p>{t('errors.none')}</p>;
   return (
-    <div className="import-table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is reached with the keyboard to scroll it.
+    <div className="import-table-wrap" role="region" aria-label={t('errors.caption', { count: errors.length + leftOut })} tabIndex={0}>
       <table className="import-table" data-testid="import-errors">
         <caption>{t('errors.caption', { count: errors.length + leftOut })}</caption>
         <thead>
@@ -50,7 +51,8 @@ export function ImportDuplicates({ duplicates, leftOut }: { duplicates: readonly
   const { t } = useTranslation('imports');
   if (duplicates.length === 0) return <p>{t('duplicates.none')}</p>;
   return (
-    <div className="import-table-wrap">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region is reached with the keyboard to scroll it.
+    <div className="import-table-wrap" role="region" aria-label={t('duplicates.caption', { count: duplicates.length + leftOut })} tabIndex={0}>
       <table className="import-table" data-testid="import-duplicates">
         <caption>{t('duplicates.caption', { count: duplicates.length + leftOut })}</caption>
         <thead>

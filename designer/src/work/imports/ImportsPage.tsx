@@ -1,5 +1,5 @@
 import type { FieldSpec, WorkflowDefinition } from '@funnel/schemas';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listWorkflows, type WorkflowSummary } from '../../api/funnel-api';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -154,17 +154,35 @@ function ImportProgress({ job }: { job: ImportJob }) {
   );
 }
 
+/** How long a downloaded file's object URL is kept: the browser reads it after the click, not during it. */
+const DOWNLOAD_URL_KEPT_MS = 60_000;
+
+/**
+ * Saves a text as a file through a link clicked for the person (the way a download is started from a script); its
+ * object URL is revoked a minute later.
+ * @example saveTextFile({ text: 'a,b', name: 'failed-rows.csv', type: 'text/csv' })
+ */
+function saveTextFile({ text, name, type }: { text: string; name: string; type: string }): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), DOWNLOAD_URL_KEPT_MS);
+}
+
 function ImportOutcome({ job, csv, properties }: { job: ImportJob; csv: ReadCsv; properties: Record<string, FieldSpec> }) {
   const { t, i18n } = useTranslation('imports');
-  const href = useMemo(() => {
-    if (job.errors.length === 0) return null;
+  const failedCount = new Set(job.errors.map((error) => error.row)).size;
+  const download = () => {
     const failed = failedRows(job.errors, (error) => {
       const words = rowErrorWords(error, properties, t, i18n.language);
       return words.field ? `${words.field}: ${words.text}` : words.text;
     });
-    return URL.createObjectURL(new Blob([failedRowsCsv(csv, failed, t('run.errorsColumn'))], { type: 'text/csv;charset=utf-8' }));
-  }, [job, csv, properties, t, i18n.language]);
-  useEffect(() => () => (href ? URL.revokeObjectURL(href) : undefined), [href]);
+    saveTextFile({ text: failedRowsCsv(csv, failed, t('run.errorsColumn')), name: 'failed-rows.csv', type: 'text/csv;charset=utf-8' });
+  };
   return (
     <div className="import-outcome">
       <p role="status" data-testid="import-outcome">
@@ -174,10 +192,10 @@ function ImportOutcome({ job, csv, properties }: { job: ImportJob; csv: ReadCsv;
           duplicates: job.duplicates.length + job.duplicatesLeftOut,
         })}
       </p>
-      {href ? (
-        <a href={href} download="failed-rows.csv" className="button-link" data-testid="import-failed-rows">
-          {t('run.downloadFailed', { count: new Set(job.errors.map((error) => error.row)).size })}
-        </a>
+      {failedCount > 0 ? (
+        <button type="button" onClick={download} data-testid="import-failed-rows">
+          {t('run.downloadFailed', { count: failedCount })}
+        </button>
       ) : null}
       <ImportRowErrors errors={job.errors} leftOut={job.errorsLeftOut} properties={properties} />
     </div>
