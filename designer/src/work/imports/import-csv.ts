@@ -18,11 +18,14 @@ export interface FailedRow {
 }
 
 /**
- * Reads a CSV text with papaparse, keeping empty lines (the api counts them when it numbers rows).
+ * Reads a CSV text with papaparse, keeping empty lines (the api counts them when it numbers rows); every line ending
+ * is read as `\n` (a line break inside a quoted value too).
  * @example readCsv('name,email\nAnn,ann@x.com') // → { header: ['name', 'email'], records: [['Ann', 'ann@x.com']] }
  */
 export function readCsv(text: string): ReadCsv {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
+  // papaparse splits lines at the first line ending it finds; the api takes `\r\n`, `\n` and `\r` in one file alike.
+  const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const parsed = Papa.parse<string[]>(lines, { skipEmptyLines: false, newline: '\n' });
   const [header = [], ...records] = parsed.data;
   // papaparse reads the file's last line break as one more, empty, record.
   if (records.length > 0 && records.at(-1)?.every((cell) => cell === '')) records.pop();
