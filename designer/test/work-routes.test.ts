@@ -12,6 +12,8 @@ describe('the work area routes', () => {
     { page: 'record', recordId: '6650a1b2c3d4e5f6a7b8c9d0' },
     { page: 'people' },
     { page: 'apps' },
+    { page: 'imports' },
+    { page: 'exports' },
   ];
   it.each(routes)('reads back what it writes: %o', (route) => {
     expect(parseRoute(routeHash(route))).toEqual(route);
@@ -23,5 +25,7 @@ describe('the work area routes', () => {
     expect(parseRoute('#/work')).toEqual({ page: 'myWork' });
     expect(parseRoute('#/people')).toEqual({ page: 'people' });
     expect(parseRoute('#/apps')).toEqual({ page: 'apps' });
+    expect(parseRoute('#/imports')).toEqual({ page: 'imports' });
+    expect(parseRoute('#/exports')).toEqual({ page: 'exports' });
   });
 });

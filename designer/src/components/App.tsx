@@ -27,9 +27,14 @@ const PoolPage = lazy(() => import('../work/pool/PoolPage').then((module) => ({ 
 const PeoplePage = lazy(() => import('../work/people/PeoplePage').then((module) => ({ default: module.PeoplePage })));
 const AppsPage = lazy(() => import('../work/apps/AppsPage').then((module) => ({ default: module.AppsPage })));
 const RecordPage = lazy(() => import('../work/record/RecordPage').then((module) => ({ default: module.RecordPage })));
+const ImportsPage = lazy(() => import('../work/imports/ImportsPage').then((module) => ({ default: module.ImportsPage })));
+const ExportsPage = lazy(() => import('../work/exports/ExportsPage').then((module) => ({ default: module.ExportsPage })));
 
 /** The pages of a signed-in person. */
-type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' | 'people' | 'apps' }>;
+type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' | 'people' | 'apps' | 'imports' | 'exports' }>;
+
+/** Roles that bring data in and take it out (the Imports and Exports screens): the api lets them import. */
+const DATA_ROLES = ['admin', 'manager'];
 
 /** Roles whose day is the work area: their home page is My work; an admin's is the workflows. */
 const WORKING_ROLES = ['sales', 'manager', 'marketing'];
@@ -46,6 +51,8 @@ export function App(_props: Props) {
   const { t: tWork } = useTranslation('work');
   const { t: tPeople } = useTranslation('people');
   const { t: tApps } = useTranslation('apps');
+  const { t: tImports } = useTranslation('imports');
+  const { t: tExports } = useTranslation('exports');
   const status = useSession((state) => state.status);
   const roles = useSession((state) => state.me?.roles ?? NO_ROLES);
   const route = useRoute();
@@ -86,6 +93,16 @@ export function App(_props: Props) {
               </a>
             </>
           )}
+          {roles.some((role) => DATA_ROLES.includes(role)) ? (
+            <>
+              <a href={routeHash({ page: 'imports' })} aria-current={route.page === 'imports' ? 'page' : undefined}>
+                {tImports('nav')}
+              </a>
+              <a href={routeHash({ page: 'exports' })} aria-current={route.page === 'exports' ? 'page' : undefined}>
+                {tExports('nav')}
+              </a>
+            </>
+          ) : null}
           <button type="button" onClick={() => navigate({ page: 'home' })}>
             {t('app.home')}
           </button>
@@ -129,6 +146,10 @@ function WorkPage({ route }: { route: WorkRoute }) {
       return <PeoplePage />;
     case 'apps':
       return <AppsPage />;
+    case 'imports':
+      return <ImportsPage />;
+    case 'exports':
+      return <ExportsPage />;
     default:
       return route satisfies never;
   }

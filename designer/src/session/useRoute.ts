@@ -14,6 +14,8 @@ export type Route =
   | { page: 'record'; recordId: string }
   | { page: 'people' }
   | { page: 'apps' }
+  | { page: 'imports' }
+  | { page: 'exports' }
   | { page: 'forgotPassword' }
   | { page: 'acceptInvitation'; workspace: string; token: string }
   | { page: 'resetPassword'; workspace: string; token: string };
@@ -45,6 +47,8 @@ export function parseRoute(hash: string): Route {
   if (section === 'people') return { page: 'people' };
   if (section === 'apps') return { page: 'apps' };
   if (section === 'records' && key) return { page: 'record', recordId: decodeURIComponent(key) };
+  if (section === 'imports') return { page: 'imports' };
+  if (section === 'exports') return { page: 'exports' };
   if (section === 'forgot-password') return { page: 'forgotPassword' };
   if (section === 'accept-invitation' || section === 'reset-password') {
     return { page: LINK_PAGES[section], workspace: params.get('workspace') ?? '', token: params.get('token') ?? '' };
@@ -79,6 +83,10 @@ export function routeHash(route: Route): string {
       return '#/people';
     case 'apps':
       return '#/apps';
+    case 'imports':
+      return '#/imports';
+    case 'exports':
+      return '#/exports';
     case 'forgotPassword':
       return '#/forgot-password';
     case 'acceptInvitation':
