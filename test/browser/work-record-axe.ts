@@ -2,8 +2,10 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
+/** axe-core's browser build, injected into the page under test. */
+const AXE_SCRIPT = require.resolve('axe-core/axe.min.js');
 
-/** One axe-core finding: the rule, how bad, and where. */
+/** One axe finding: its rule, impact and the elements it names. */
 export interface AxeFinding {
   id: string;
   impact: string | null;
@@ -12,16 +14,15 @@ export interface AxeFinding {
 }
 
 /**
- * Runs axe-core over the page as it stands and returns its serious and critical findings (none is the goal);
- * `exclude` leaves out parts another screen owns (CSS selectors).
- * @example expect(await seriousAxeFindings(page, ['.app-header'])).toEqual([]);
+ * Runs axe-core over the page, but for the parts named in `exclude` (CSS selectors), and returns its serious and
+ * critical findings (none is the goal).
+ * @example expect(await seriousAxeFindings({ page })).toEqual([]);
  */
-export async function seriousAxeFindings(page: Page, exclude: readonly string[] = []): Promise<AxeFinding[]> {
-  const loaded = await page.evaluate(() => 'axe' in window);
-  if (!loaded) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const violations = await page.evaluate(async (left) => {
+export async function seriousAxeFindings({ page, exclude = [] }: { page: Page; exclude?: string[] }): Promise<AxeFinding[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT });
+  const violations = await page.evaluate(async (excluded) => {
     const axe = (window as unknown as { axe: { run: (context: object, options: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const context = { include: [document], exclude: left.map((selector) => [selector]) };
+    const context = excluded.length === 0 ? document : { include: [['html']], exclude: excluded.map((selector) => [selector]) };
     const result = await axe.run(context, { resultTypes: ['violations'] });
     return result.violations as { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
   }, exclude);
