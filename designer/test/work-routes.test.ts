@@ -10,6 +10,9 @@ describe('the work area routes', () => {
     { page: 'pool', workflowKey: null },
     { page: 'pool', workflowKey: 'standard_trunk' },
     { page: 'record', recordId: '6650a1b2c3d4e5f6a7b8c9d0' },
+    { page: 'approvals' },
+    { page: 'team' },
+    { page: 'distribution' },
   ];
   it.each(routes)('reads back what it writes: %o', (route) => {
     expect(parseRoute(routeHash(route))).toEqual(route);
@@ -19,5 +22,8 @@ describe('the work area routes', () => {
     expect(parseRoute('#/workflows/trunk/board?pipeline=hunters')).toEqual({ page: 'board', workflowKey: 'trunk', pipeline: 'hunters' });
     expect(parseRoute('#/records/r1')).toEqual({ page: 'record', recordId: 'r1' });
     expect(parseRoute('#/work')).toEqual({ page: 'myWork' });
+    expect(parseRoute('#/approvals')).toEqual({ page: 'approvals' });
+    expect(parseRoute('#/team')).toEqual({ page: 'team' });
+    expect(parseRoute('#/distribution')).toEqual({ page: 'distribution' });
   });
 });

@@ -23,13 +23,21 @@ const DashboardPage = lazy(() => import('./DashboardPage').then((module) => ({ d
 const MyWorkPage = lazy(() => import('../work/my-work/MyWorkPage').then((module) => ({ default: module.MyWorkPage })));
 const BoardPage = lazy(() => import('../work/board/BoardPage').then((module) => ({ default: module.BoardPage })));
 const PoolPage = lazy(() => import('../work/pool/PoolPage').then((module) => ({ default: module.PoolPage })));
+const ApprovalsPage = lazy(() => import('../work/approvals/ApprovalsPage').then((module) => ({ default: module.ApprovalsPage })));
+const TeamPage = lazy(() => import('../work/team/TeamPage').then((module) => ({ default: module.TeamPage })));
+const DistributionPage = lazy(() => import('../work/distribution/DistributionPage').then((module) => ({ default: module.DistributionPage })));
 const RecordPage = lazy(() => import('../work/record/RecordPage').then((module) => ({ default: module.RecordPage })));
 
 /** The pages of a signed-in person. */
-type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' }>;
+type WorkRoute = Extract<
+  Route,
+  { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' | 'approvals' | 'team' | 'distribution' }
+>;
 
 /** Roles whose day is the work area: their home page is My work; an admin's is the workflows. */
 const WORKING_ROLES = ['sales', 'manager', 'marketing'];
+/** Roles who lead a team: the approvals, team and distribution screens are theirs. */
+const LEADING_ROLES = ['manager', 'admin'];
 /** Nobody's roles, one array: a selector that made a new one each call would re-render without end (zustand). */
 const NO_ROLES: readonly string[] = [];
 
@@ -74,6 +82,7 @@ export function App(_props: Props) {
           <a href={routeHash({ page: 'pool', workflowKey: null })} aria-current={route.page === 'pool' ? 'page' : undefined}>
             {tWork('nav.pool')}
           </a>
+          {roles.some((role) => LEADING_ROLES.includes(role)) && <ManagerLinks route={route} />}
           <button type="button" onClick={() => navigate({ page: 'home' })}>
             {t('app.home')}
           </button>
@@ -113,7 +122,32 @@ function WorkPage({ route }: { route: WorkRoute }) {
       return <PoolPage workflowKey={route.workflowKey} />;
     case 'record':
       return <RecordPage recordId={route.recordId} />;
+    case 'approvals':
+      return <ApprovalsPage />;
+    case 'team':
+      return <TeamPage />;
+    case 'distribution':
+      return <DistributionPage />;
     default:
       return route satisfies never;
   }
+}
+
+/** The nav links of managers and admins: approvals, the team's board and forecast, distribution. */
+function ManagerLinks({ route }: { route: Route }) {
+  const { t: tApprovals } = useTranslation('approvals');
+  const { t: tTeam } = useTranslation('team');
+  const { t: tDistribution } = useTranslation('distribution');
+  const link = (page: 'approvals' | 'team' | 'distribution', text: string) => (
+    <a href={routeHash({ page })} aria-current={route.page === page ? 'page' : undefined}>
+      {text}
+    </a>
+  );
+  return (
+    <>
+      {link('approvals', tApprovals('nav'))}
+      {link('team', tTeam('nav'))}
+      {link('distribution', tDistribution('nav'))}
+    </>
+  );
 }

@@ -12,6 +12,9 @@ export type Route =
   | { page: 'board'; workflowKey: string | null; pipeline: string | null }
   | { page: 'pool'; workflowKey: string | null }
   | { page: 'record'; recordId: string }
+  | { page: 'approvals' }
+  | { page: 'team' }
+  | { page: 'distribution' }
   | { page: 'forgotPassword' }
   | { page: 'acceptInvitation'; workspace: string; token: string }
   | { page: 'resetPassword'; workspace: string; token: string };
@@ -40,6 +43,9 @@ export function parseRoute(hash: string): Route {
   if (section === 'work') return { page: 'myWork' };
   if (section === 'board') return { page: 'board', workflowKey: null, pipeline: null };
   if (section === 'pool') return { page: 'pool', workflowKey: null };
+  if (section === 'approvals') return { page: 'approvals' };
+  if (section === 'team') return { page: 'team' };
+  if (section === 'distribution') return { page: 'distribution' };
   if (section === 'records' && key) return { page: 'record', recordId: decodeURIComponent(key) };
   if (section === 'forgot-password') return { page: 'forgotPassword' };
   if (section === 'accept-invitation' || section === 'reset-password') {
@@ -71,6 +77,12 @@ export function routeHash(route: Route): string {
       return route.workflowKey === null ? '#/pool' : `#/workflows/${encodeURIComponent(route.workflowKey)}/pool`;
     case 'record':
       return `#/records/${encodeURIComponent(route.recordId)}`;
+    case 'approvals':
+      return '#/approvals';
+    case 'team':
+      return '#/team';
+    case 'distribution':
+      return '#/distribution';
     case 'forgotPassword':
       return '#/forgot-password';
     case 'acceptInvitation':

@@ -1,0 +1,37 @@
+import { request } from '../graphql';
+import { SLICE_RECORDS, type SliceRecord } from './team-documents';
+
+/** A number of the pipeline whose records a manager asked to see. */
+export type Slice =
+  | { kind: 'total' }
+  | { kind: 'owner'; ownerId: string | null; name: string }
+  | { kind: 'category'; category: string };
+
+/** How many pages of 100 a slice reads at most (the list says when there were more). */
+const MAX_PAGES = 10;
+
+/** Whether an open record belongs to a slice. */
+function inSlice(record: SliceRecord, slice: Slice): boolean {
+  if (record.outcome !== null) return false;
+  if (slice.kind === 'owner') return record.ownerId === slice.ownerId;
+  if (slice.kind === 'category') return record.forecastCategory === slice.category;
+  return true;
+}
+
+/**
+ * The open records behind a pipeline number: the workflow's records (one owner's, when the number is theirs) with
+ * no outcome, of the slice's owner or forecast category.
+ * @example await sliceRecords({ workflowKey: 'standard_trunk', slice: { kind: 'category', category: 'commit' } }) // → { records: [...], more: false }
+ */
+export async function sliceRecords({ workflowKey, slice }: { workflowKey: string; slice: Slice }): Promise<{ records: SliceRecord[]; more: boolean }> {
+  const filter = { workflowKey, ...(slice.kind === 'owner' && slice.ownerId ? { owner: slice.ownerId } : {}) };
+  const records: SliceRecord[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const answer = await request(SLICE_RECORDS, { filter, after });
+    records.push(...answer.records.edges.map((edge) => edge.node).filter((record) => inSlice(record, slice)));
+    if (!answer.records.pageInfo.hasNextPage) return { records, more: false };
+    after = answer.records.pageInfo.endCursor ?? null;
+  }
+  return { records, more: true };
+}
