@@ -41,9 +41,6 @@ const LEADING_ROLES = ['manager', 'admin'];
 /** Nobody's roles, one array: a selector that made a new one each call would re-render without end (zustand). */
 const NO_ROLES: readonly string[] = [];
 
-/** The roles of nobody signed in: one array, as a zustand selector must return the same value for the same state. */
-const NO_ROLES: readonly string[] = [];
-
 /**
  * The app: the pages a mailed link opens (whoever is signed in), sign-in and "forgot password" for someone signed
  * out, then the home page, a workflow's editor or its dashboard. At start it asks the api who the session cookie

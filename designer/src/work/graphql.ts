@@ -14,7 +14,7 @@ export const graphql = initGraphQLTada<{
   scalars: { DateTime: string; JSON: unknown; ID: string };
 }>();
 
-export type { ResultOf, VariablesOf } from 'gql.tada';
+export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';
 export { readFragment } from 'gql.tada';
 
 /**
