@@ -29,10 +29,7 @@ const DistributionPage = lazy(() => import('../work/distribution/DistributionPag
 const RecordPage = lazy(() => import('../work/record/RecordPage').then((module) => ({ default: module.RecordPage })));
 
 /** The pages of a signed-in person. */
-type WorkRoute = Extract<
-  Route,
-  { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' | 'approvals' | 'team' | 'distribution' }
->;
+type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' | 'approvals' | 'team' | 'distribution' }>;
 
 /** Roles whose day is the work area: their home page is My work; an admin's is the workflows. */
 const WORKING_ROLES = ['sales', 'manager', 'marketing'];

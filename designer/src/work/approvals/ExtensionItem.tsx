@@ -31,7 +31,9 @@ export function ExtensionItem({ asked, busy, onDecide }: Props) {
     () => (ownerId ? otherExtendedRecords({ ownerId, workflowKey: record.workflowKey, recordId: record.id }) : Promise.resolve(0)),
     [ownerId, record.id],
   );
-  const plan = definition ? extensionPlan({ definition, timer: { key: asked.timer, stage: asked.stage, dueAt: asked.dueAt, extensions: asked.extensions } }) : null;
+  const plan = definition
+    ? extensionPlan({ definition, timer: { key: asked.timer, stage: asked.stage, dueAt: asked.dueAt, extensions: asked.extensions } })
+    : null;
   const policy = definition?.stages.find((stage) => stage.key === asked.stage)?.timers?.find((timer) => timer.key === asked.timer)?.extension;
   const name = recordField(record.fields, 'name') || t('unnamed');
   const owner = record.owner?.name ?? t('nobody');

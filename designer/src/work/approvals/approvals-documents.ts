@@ -52,5 +52,3 @@ export const DECIDE_APPROVAL = graphql(`
     }
   }
 `);
-
-export type DecideAnswer = ResultOf<typeof DECIDE_APPROVAL>['decideApproval'];

@@ -79,7 +79,5 @@ export async function pendingDecisions(): Promise<{ extensions: ExtensionAsked[]
  */
 export async function otherExtendedRecords(input: { ownerId: string; workflowKey: string; recordId: string }): Promise<number> {
   const { records } = await request(OWNER_TIMERS, { owner: input.ownerId, workflowKey: input.workflowKey });
-  return records.edges.filter(
-    ({ node }) => node.id !== input.recordId && node.closedAt === null && node.timers.some((timer) => timer.extensions > 0),
-  ).length;
+  return records.edges.filter(({ node }) => node.id !== input.recordId && node.closedAt === null && node.timers.some((timer) => timer.extensions > 0)).length;
 }

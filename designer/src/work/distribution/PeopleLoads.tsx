@@ -21,14 +21,21 @@ export function PeopleLoads({ people, chosen, choosing, onToggle }: Props) {
         {people
           .filter((person) => person.active)
           .map((person) => {
-            const load = person.max === null ? t('openRecords', { open: format.count(person.open) }) : t('openOfMax', { open: format.count(person.open), max: format.count(person.max) });
+            const load =
+              person.max === null
+                ? t('openRecords', { open: format.count(person.open) })
+                : t('openOfMax', { open: format.count(person.open), max: format.count(person.max) });
             const full = person.max !== null && person.open >= person.max;
             return (
               <li key={person.id} data-testid="person-load" data-user-id={person.id}>
-                <label>
-                  {choosing && <input type="checkbox" checked={chosen.has(person.id)} onChange={() => onToggle(person.id)} />}
+                {choosing ? (
+                  <label>
+                    <input type="checkbox" checked={chosen.has(person.id)} onChange={() => onToggle(person.id)} />
+                    <span className="person-name">{person.name}</span>
+                  </label>
+                ) : (
                   <span className="person-name">{person.name}</span>
-                </label>
+                )}
                 <span className="person-load" data-testid="load">
                   {load}
                   {full && <strong className="full"> {t('full')}</strong>}

@@ -40,7 +40,7 @@ export function useHandOver(onDone: () => void) {
     try {
       const { handOverRecords: answer } = await request(HAND_OVER, { input: { from: input.from, ...(input.to ? { to: input.to } : {}) } });
       if (answer.__typename !== 'Job') throw new Error(answer.message);
-      const job = readFragment(JOB_FIELDS, answer);
+      const job: HandOverJob = readFragment(JOB_FIELDS, answer);
       setState({ status: job.status === 'running' ? 'running' : 'done', job });
       if (job.status !== 'running') onDone();
     } catch (error) {

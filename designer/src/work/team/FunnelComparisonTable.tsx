@@ -12,7 +12,8 @@ export function FunnelComparisonTable({ report, definition }: Props) {
   const format = useWorkFormat();
   const names = definitionNames(definition, i18n.language);
   const before = new Map((report.previous?.stages ?? []).map((stage) => [stage.stage, stage.entered]));
-  const period = (range: { from: string; to: string }) => t('periodRange', { from: format.date(range.from), to: format.date(new Date(Date.parse(range.to) - 1).toISOString()) });
+  const period = (range: { from: string; to: string }) =>
+    t('periodRange', { from: format.date(range.from), to: format.date(new Date(Date.parse(range.to) - 1).toISOString()) });
   const rate = (value: number | null | undefined) => (value == null ? t('noRate') : `${format.count(Math.round(value * 100))} %`);
   return (
     <table className="forecast-table funnel-comparison" data-testid="funnel-comparison">

@@ -1,11 +1,10 @@
-import { request } from '../graphql';
+import { type ResultOf, request } from '../graphql';
 import { SLICE_RECORDS, type SliceRecord } from './team-documents';
 
+type SlicePage = ResultOf<typeof SLICE_RECORDS>;
+
 /** A number of the pipeline whose records a manager asked to see. */
-export type Slice =
-  | { kind: 'total' }
-  | { kind: 'owner'; ownerId: string | null; name: string }
-  | { kind: 'category'; category: string };
+export type Slice = { kind: 'total' } | { kind: 'owner'; ownerId: string | null; name: string } | { kind: 'category'; category: string };
 
 /** How many pages of 100 a slice reads at most (the list says when there were more). */
 const MAX_PAGES = 10;
@@ -28,7 +27,7 @@ export async function sliceRecords({ workflowKey, slice }: { workflowKey: string
   const records: SliceRecord[] = [];
   let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const answer = await request(SLICE_RECORDS, { filter, after });
+    const answer: SlicePage = await request(SLICE_RECORDS, { filter, after });
     records.push(...answer.records.edges.map((edge) => edge.node).filter((record) => inSlice(record, slice)));
     if (!answer.records.pageInfo.hasNextPage) return { records, more: false };
     after = answer.records.pageInfo.endCursor ?? null;
