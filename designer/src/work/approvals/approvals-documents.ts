@@ -20,10 +20,10 @@ export type ApprovalRecord = ResultOf<typeof APPROVAL_RECORD>;
 export const PENDING_DECISIONS = graphql(
   `
   query PendingDecisions {
-    extensionRequests(first: 100) {
+    extensionRequests(first: 25) {
       edges { node { timer dueAt extensions requestedAt requestedBy { id name } record { ...ApprovalRecord } } }
     }
-    approvalRequests(first: 100) {
+    approvalRequests(first: 25) {
       edges { node { record { ...ApprovalRecord } requests { transition timer note requestedAt requestedBy { id name } } } }
     }
   }

@@ -6,8 +6,8 @@ type SlicePage = ResultOf<typeof SLICE_RECORDS>;
 /** A number of the pipeline whose records a manager asked to see. */
 export type Slice = { kind: 'total' } | { kind: 'owner'; ownerId: string | null; name: string } | { kind: 'category'; category: string };
 
-/** How many pages of 100 a slice reads at most (the list says when there were more). */
-const MAX_PAGES = 10;
+/** How many pages of 50 a slice reads at most (the list says when there were more). */
+const MAX_PAGES = 20;
 
 /** Whether an open record belongs to a slice. */
 function inSlice(record: SliceRecord, slice: Slice): boolean {

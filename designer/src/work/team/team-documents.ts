@@ -35,7 +35,7 @@ export type FunnelComparison = Extract<ResultOf<typeof TEAM_FUNNEL>['funnel'], {
 
 export const SLICE_RECORDS = graphql(`
   query SliceRecords($filter: RecordFilter!, $after: String) {
-    records(filter: $filter, first: 100, after: $after) {
+    records(filter: $filter, first: 50, after: $after) {
       edges { node { id stage ownerId owner { name } outcome forecastCategory fields workflowKey workflowVersion } }
       pageInfo { hasNextPage endCursor }
     }
