@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { browserSuite } from './browser-suite';
 import { DAY_MS } from './browser-test-settings';
 import { signInAsPerson } from './work-my-work-tenant';
-import { type MgrLocale, type MgrTeam, mgrSteps, mgrTeam, sqlOf } from './work-mgr-team';
+import { type MgrLocale, type MgrTeam, mgrSteps, mgrTeam, salesperson, sqlOf } from './work-mgr-team';
 
 // A manager's approvals in a real browser against the real api: a salesperson asks (through the api, as the record
 // page does) to extend the one-week rule of an SQL; the manager sees the request in Approvals with the deadline now
@@ -73,7 +73,7 @@ describe.each(LOCALES)('approvals, in $locale', (expected) => {
   const requestExtension = async (id: string) => {
     const { version } = await team.tenant.record(id);
     const answer = await team.tenant.gql(
-      team.sales[0].key,
+      salesperson(team, 0).key,
       'mutation($i: RequestExtensionInput!) { requestExtension(input: $i) { __typename ... on Error { message } } }',
       { i: { id, timer: 'one_week_rule', expectedVersion: version } },
     );
@@ -83,16 +83,14 @@ describe.each(LOCALES)('approvals, in $locale', (expected) => {
   beforeAll(async () => {
     page = openedPage();
     team = await mgrTeam({ suite, name: `Approvals ${locale}`, locale, managerName: expected.people.manager, salesNames: [expected.people.sales] });
-    const [ann] = team.sales;
+    const ann = salesperson(team, 0);
     // One SQL of Ann's was extended before (asked and approved through the api): the other extended records count 1.
     const before = await sqlOf(team, ann, { name: expected.leads.extendedBefore, phone: '+86 10 5555 0301' });
     await requestExtension(before);
     const { version } = await team.tenant.record(before);
-    const decided = await team.tenant.gql(
-      team.manager.key,
-      'mutation($i: DecideApprovalInput!) { decideApproval(input: $i) { __typename } }',
-      { i: { id: before, timer: 'one_week_rule', approve: true, expectedVersion: version } },
-    );
+    const decided = await team.tenant.gql(team.manager.key, 'mutation($i: DecideApprovalInput!) { decideApproval(input: $i) { __typename } }', {
+      i: { id: before, timer: 'one_week_rule', approve: true, expectedVersion: version },
+    });
     expect(decided.decideApproval.__typename).toBe('Record');
     asked = await sqlOf(team, ann, { name: expected.leads.asked, phone: '+86 10 5555 0302' });
     await requestExtension(asked);
@@ -116,6 +114,7 @@ describe.each(LOCALES)('approvals, in $locale', (expected) => {
     // Only the pending request is listed: the decided one is not.
     expect(await page.getByTestId('extension-request').count()).toBe(1);
     await steps.shoot('request-listed');
+    await steps.fitsNarrow('request-listed');
     await steps.speaksTheLocale('the approvals');
   });
 
@@ -142,10 +141,13 @@ describe.each(LOCALES)('approvals, in $locale', (expected) => {
     );
     // The salesperson's inbox has the decision: approved, with the new deadline.
     await expect
-      .poll(async () => {
-        const inbox = await team.tenant.gql(team.sales[0].key, '{ notifications(first: 20) { edges { node { type recordId params } } } }');
-        return inbox.notifications.edges.map((edge: { node: { type: string; recordId: string; params: Record<string, unknown> } }) => edge.node);
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          const inbox = await team.tenant.gql(salesperson(team, 0).key, '{ notifications(first: 20) { edges { node { type recordId params } } } }');
+          return inbox.notifications.edges.map((edge: { node: { type: string; recordId: string; params: Record<string, unknown> } }) => edge.node);
+        },
+        { timeout: 20_000 },
+      )
       .toContainEqual(expect.objectContaining({ type: 'extension_decided', recordId: asked, params: expect.objectContaining({ approved: true }) }));
     await steps.shoot('approved');
     await steps.speaksTheLocale('the approvals after a decision');

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { browserSuite } from './browser-suite';
 import { signInAsPerson, type WorkPerson } from './work-my-work-tenant';
-import { type MgrLocale, type MgrTeam, mgrSteps, mgrTeam } from './work-mgr-team';
+import { type MgrLocale, type MgrTeam, mgrSteps, mgrTeam, salesperson } from './work-mgr-team';
 
 // Distribution in a real browser against the real api. The trunk is published with a capacity of 5 open records per
 // owner. Ten leads wait in the pool; Ann holds none, Bo already holds 3. The manager picks all ten and hands them to
@@ -87,7 +87,9 @@ describe.each(LOCALES)('distribution, in $locale', (expected) => {
   beforeAll(async () => {
     page = openedPage();
     team = await mgrTeam({ suite, name: `Distribution ${locale}`, locale, managerName: expected.manager, salesNames: expected.people });
-    [ann, bo, cy] = team.sales;
+    ann = salesperson(team, 0);
+    bo = salesperson(team, 1);
+    cy = salesperson(team, 2);
     const { tenant, marketer, manager } = team;
     const definition = structuredClone(getTemplate('standard_trunk').definition) as WorkflowDefinition;
     definition.assignment = { ...(definition.assignment as NonNullable<WorkflowDefinition['assignment']>), capacity: { max: CAPACITY } };
@@ -99,16 +101,24 @@ describe.each(LOCALES)('distribution, in $locale', (expected) => {
     expect(published.publishWorkflow.__typename, JSON.stringify(published)).toBe('WorkflowVersion');
     // Bo holds 3 open leads, named to him by the manager.
     for (let i = 1; i <= 3; i++) {
-      const made = await tenant.gql(manager.key, CREATE, { i: { workflowKey: 'standard_trunk', owner: bo.id, fields: { name: `Bo lead ${i}`, phone: `+86 10 5555 04${i}0` } } });
+      const made = await tenant.gql(manager.key, CREATE, {
+        i: { workflowKey: 'standard_trunk', owner: bo.id, fields: { name: `Bo lead ${i}`, phone: `+86 10 5555 04${i}0` } },
+      });
       expect(made.createRecord.__typename, JSON.stringify(made)).toBe('Record');
     }
     // Ten leads in the pool: made by marketing, who owns each, and disqualified.
     for (let i = 1; i <= 10; i++) {
       const made = await tenant.gql(marketer.key, CREATE, {
-        i: { workflowKey: 'standard_trunk', owner: marketer.id, fields: { name: `${expected.lead} ${i}`, phone: `+86 10 5555 05${String(i).padStart(2, '0')}` } },
+        i: {
+          workflowKey: 'standard_trunk',
+          owner: marketer.id,
+          fields: { name: `${expected.lead} ${i}`, phone: `+86 10 5555 05${String(i).padStart(2, '0')}` },
+        },
       });
       expect(made.createRecord.__typename, JSON.stringify(made)).toBe('Record');
-      const out = await tenant.gql(marketer.key, TRANSITION, { i: { id: made.createRecord.id, transition: 'disqualify', expectedVersion: made.createRecord.version, reason: 'no_need' } });
+      const out = await tenant.gql(marketer.key, TRANSITION, {
+        i: { id: made.createRecord.id, transition: 'disqualify', expectedVersion: made.createRecord.version, reason: 'no_need' },
+      });
       expect(out.transitionRecord.stage, JSON.stringify(out)).toBe('pool');
       pooled.push(made.createRecord.id);
     }
@@ -149,6 +159,7 @@ describe.each(LOCALES)('distribution, in $locale', (expected) => {
     await expect.poll(() => page.getByTestId('pool-choice-row').count()).toBe(3);
     await expect.poll(() => loadOf(ann).textContent()).toBe(expected.loads.annAfter);
     await steps.shoot('handed-out');
+    await steps.fitsNarrow('handed-out');
     await steps.speaksTheLocale('distribution after handing out');
   });
 
@@ -164,7 +175,9 @@ describe.each(LOCALES)('distribution, in $locale', (expected) => {
     await steps.shoot('hand-over-chosen');
     await page.getByTestId('hand-over-start').click();
     await expect.poll(() => page.getByTestId('hand-over-status').textContent(), { timeout: 30_000 }).toBe(expected.handedOver);
-    expect(await page.getByTestId('hand-over-progress').evaluate((bar) => [(bar as HTMLProgressElement).value, (bar as HTMLProgressElement).max])).toEqual([5, 5]);
+    expect(await page.getByTestId('hand-over-progress').evaluate((bar) => [(bar as HTMLProgressElement).value, (bar as HTMLProgressElement).max])).toEqual([
+      5, 5,
+    ]);
     // The store: Bo holds nothing open, Cy the five.
     expect(await loads([bo, cy])).toEqual([0, CAPACITY]);
     await steps.shoot('handed-over');

@@ -10,7 +10,7 @@ import { seriousAxeFindings } from './work-my-work-axe';
 import { type WorkPerson, type WorkTenant, workTenant } from './work-my-work-tenant';
 
 /** The locales the manager's screens are tested in, as the language picker and the api name them. */
-export const MGR_LOCALES = {
+const MGR_LOCALES = {
   en: { locale: 'en', apiLocale: 'en' },
   'zh-Hans': { locale: 'zh-Hans', apiLocale: 'zh_Hans' },
   'zh-Hant': { locale: 'zh-Hant', apiLocale: 'zh_Hant' },
@@ -45,7 +45,7 @@ export async function mgrTeam(input: { suite: BrowserSuite; name: string; locale
  * An SQL of `owner`: a lead the marketer makes and qualifies, which the owner accepts (the one-week rule is armed).
  * @example const id = await sqlOf(team, ann, { name: 'Avery Stone', phone: '+1 555 0101' });
  */
-export async function sqlOf(team: MgrTeam, owner: WorkPerson, fields: { name: string; phone: string }): Promise<string> {
+export async function sqlOf(team: MgrTeam, owner: WorkPerson, fields: { name: string; phone: string } & Record<string, unknown>): Promise<string> {
   const id = await team.tenant.createLead(team.marketer, fields);
   await team.tenant.transition(team.marketer, id, 'qualify');
   expect(await team.tenant.transition(owner, id, 'accept')).toBe('sql');
@@ -59,7 +59,19 @@ export function mgrSteps(input: { page: () => Page; prefix: string; locale: MgrL
   return {
     shoot: async (name: string) => {
       step += 1;
-      await input.page().screenshot({ path: join(SCREENSHOTS, `${input.locale}-${input.prefix}-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+      await input
+        .page()
+        .screenshot({ path: join(SCREENSHOTS, `${input.locale}-${input.prefix}-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+    },
+    /** The screen at 1024×768 too: a screenshot, and nothing wider than the window (the board scrolls in its own box). */
+    fitsNarrow: async (name: string) => {
+      const page = input.page();
+      const wide = page.viewportSize();
+      await page.setViewportSize({ width: 1024, height: 768 });
+      step += 1;
+      await page.screenshot({ path: join(SCREENSHOTS, `${input.locale}-${input.prefix}-${String(step).padStart(2, '0')}-${name}-1024.png`), fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+      if (wide) await page.setViewportSize(wide);
     },
     speaksTheLocale: async (screen: string) => {
       const identifiers = input.identifiers().flatMap((name) => name.split(' '));
@@ -69,4 +81,14 @@ export function mgrSteps(input: { page: () => Page; prefix: string; locale: MgrL
       expect(await seriousAxeFindings(input.page()), `axe findings on ${screen} in ${input.locale}`).toEqual([]);
     },
   };
+}
+
+/**
+ * The team's salesperson at `index`, in the order their names were given.
+ * @example const ann = salesperson(team, 0);
+ */
+export function salesperson(team: MgrTeam, index: number): WorkPerson {
+  const person = team.sales[index];
+  if (!person) throw new Error(`the team has no salesperson ${index}`);
+  return person;
 }

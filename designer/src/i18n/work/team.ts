@@ -5,7 +5,7 @@ const en = {
   title: 'Team board and forecast',
   loading: 'Loading…',
   noWorkflows: 'There is no published workflow yet.',
-  forecast: 'Forecast: the open pipeline',
+  forecast: 'Forecast: the pipeline',
   byOwner: 'By owner',
   byCategory: 'By forecast category',
   owner: 'Owner',
@@ -29,7 +29,7 @@ const en = {
   noRate: 'None closed',
   board: "The team's board",
   recordsBehind: 'Records behind: {{what}}',
-  sliceCount: '{{count}} open records.',
+  sliceCount: 'Records: {{count}}.',
   more: 'Only the first 1,000 records are listed.',
 };
 
@@ -41,7 +41,7 @@ export const team: Catalog<typeof en> = {
     title: '团队看板与预测',
     loading: '正在加载…',
     noWorkflows: '尚无已发布的流程。',
-    forecast: '预测：未结销售管道',
+    forecast: '预测：销售管道',
     byOwner: '按负责人',
     byCategory: '按预测类别',
     owner: '负责人',
@@ -65,7 +65,7 @@ export const team: Catalog<typeof en> = {
     noRate: '无已结记录',
     board: '团队看板',
     recordsBehind: '明细记录：{{what}}',
-    sliceCount: '共 {{count}} 条未结记录。',
+    sliceCount: '共 {{count}} 条记录。',
     more: '仅列出前 1,000 条记录。',
   },
   'zh-Hant': {
@@ -73,7 +73,7 @@ export const team: Catalog<typeof en> = {
     title: '團隊看板與預測',
     loading: '正在載入…',
     noWorkflows: '尚無已發布的流程。',
-    forecast: '預測：未結銷售管道',
+    forecast: '預測：銷售管道',
     byOwner: '按負責人',
     byCategory: '按預測類別',
     owner: '負責人',
@@ -97,7 +97,7 @@ export const team: Catalog<typeof en> = {
     noRate: '無已結記錄',
     board: '團隊看板',
     recordsBehind: '明細記錄：{{what}}',
-    sliceCount: '共 {{count}} 筆未結記錄。',
+    sliceCount: '共 {{count}} 筆記錄。',
     more: '僅列出前 1,000 筆記錄。',
   },
 };

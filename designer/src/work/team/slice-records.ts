@@ -9,17 +9,22 @@ export type Slice = { kind: 'total' } | { kind: 'owner'; ownerId: string | null;
 /** How many pages of 50 a slice reads at most (the list says when there were more). */
 const MAX_PAGES = 20;
 
-/** Whether an open record belongs to a slice. */
+/** Whether a record is in the pipeline the api's report counts: neither omitted from the forecast nor lost. */
+function inPipeline(record: SliceRecord): boolean {
+  return record.forecastCategory !== 'omitted' && record.outcome !== 'lost';
+}
+
+/** Whether a record of the pipeline belongs to a slice. */
 function inSlice(record: SliceRecord, slice: Slice): boolean {
-  if (record.outcome !== null) return false;
+  if (!inPipeline(record)) return false;
   if (slice.kind === 'owner') return record.ownerId === slice.ownerId;
   if (slice.kind === 'category') return record.forecastCategory === slice.category;
   return true;
 }
 
 /**
- * The open records behind a pipeline number: the workflow's records (one owner's, when the number is theirs) with
- * no outcome, of the slice's owner or forecast category.
+ * The records behind a pipeline number, counted as the api's pipeline counts them (neither omitted from the forecast
+ * nor lost): the workflow's records (one owner's, when the number is theirs) of the slice's owner or category.
  * @example await sliceRecords({ workflowKey: 'standard_trunk', slice: { kind: 'category', category: 'commit' } }) // → { records: [...], more: false }
  */
 export async function sliceRecords({ workflowKey, slice }: { workflowKey: string; slice: Slice }): Promise<{ records: SliceRecord[]; more: boolean }> {
