@@ -5,8 +5,11 @@ import { request } from '../graphql';
 import { BOARD_PEOPLE } from './board-documents';
 import type { BoardFilter } from './useBoard';
 
-/** How long typing pauses before the search is sent. */
-const SEARCH_DEBOUNCE_MS = 250;
+/**
+ * How long typing pauses before the search is sent: a burst of keys is one search, while each key a person types at
+ * their pace is answered (a later answer replaces an earlier one; useBoard drops answers that come late).
+ */
+const SEARCH_DEBOUNCE_MS = 60;
 
 const SCOPES = ['mine', 'team', 'everyone'] as const;
 
