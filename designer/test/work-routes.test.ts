@@ -14,6 +14,9 @@ describe('the work area routes', () => {
     { page: 'apps' },
     { page: 'imports' },
     { page: 'exports' },
+    { page: 'approvals' },
+    { page: 'team' },
+    { page: 'distribution' },
   ];
   it.each(routes)('reads back what it writes: %o', (route) => {
     expect(parseRoute(routeHash(route))).toEqual(route);
@@ -27,5 +30,8 @@ describe('the work area routes', () => {
     expect(parseRoute('#/apps')).toEqual({ page: 'apps' });
     expect(parseRoute('#/imports')).toEqual({ page: 'imports' });
     expect(parseRoute('#/exports')).toEqual({ page: 'exports' });
+    expect(parseRoute('#/approvals')).toEqual({ page: 'approvals' });
+    expect(parseRoute('#/team')).toEqual({ page: 'team' });
+    expect(parseRoute('#/distribution')).toEqual({ page: 'distribution' });
   });
 });

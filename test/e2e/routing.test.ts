@@ -112,6 +112,17 @@ describe('new records', () => {
     expect((await h.gql(t.manager, ASSIGN, { i: { id: third.id, owner: t.salesId } })).data?.assignRecord).toMatchObject({ ownerId: t.salesId });
     const full = await h.gql(t.manager, ASSIGN, { i: { id: third.id, owner: t.sales2Id } });
     expect(full.data?.assignRecord).toEqual({ __typename: 'LimitReached', limit: 'capacity', max: 1, current: 1 });
+    const LOADS =
+      'query($w: String!, $u: [ID!]!) { assignmentLoads(workflowKey: $w, userIds: $u) { __typename ... on AssignmentLoadsSuccess { data { userId open max user { name } } } } }';
+    const loads = await h.gql(t.manager, LOADS, { w: 'capped', u: [t.sales2Id, t.marketingId] });
+    expect(loads.data?.assignmentLoads.data).toEqual([
+      { userId: t.sales2Id, open: 1, max: 1, user: { name: expect.any(String) } },
+      { userId: t.marketingId, open: 0, max: 1, user: { name: expect.any(String) } },
+    ]);
+    expect((await h.gql(t.sales, LOADS, { w: 'capped', u: [t.salesId] })).data?.assignmentLoads.__typename).toBe('Forbidden');
+    expect((await h.gql(t.manager, LOADS, { w: 'standard_trunk', u: [t.salesId] })).data?.assignmentLoads.data).toEqual([
+      { userId: t.salesId, open: expect.any(Number), max: null, user: { name: expect.any(String) } },
+    ]);
   });
 });
 

@@ -150,3 +150,42 @@ builder.mutationField('handOverRecords', (t) =>
     },
   }),
 );
+
+/** One person's open records in a workflow against its capacity, as routing counts them. */
+interface AssignmentLoad {
+  userId: string;
+  open: number;
+  max: number | null;
+}
+
+const AssignmentLoadRef = builder.objectRef<AssignmentLoad>('AssignmentLoad').implement({
+  description: "One person's open records that count against the workflow's capacity (`assignment.capacity`), and that capacity.",
+  fields: (t) => ({
+    userId: t.exposeID('userId'),
+    user: personField(t, { description: 'The person (null when userId names no user of the tenant).', idOf: (l) => l.userId }),
+    open: t.exposeInt('open', { description: 'Records counted against them now (their capacity places).' }),
+    max: t.int({ nullable: true, description: "The workflow's capacity per owner; null when it has none.", resolve: (l) => l.max }),
+  }),
+});
+
+builder.queryField('assignmentLoads', (t) =>
+  t.withAuth({ admin: true, manager: true }).field({
+    type: [AssignmentLoadRef],
+    description:
+      "Managers and admins read how full people are in a workflow before handing them records: each person's open records counted " +
+      'against the capacity, and the capacity (null when the workflow has none). In the order asked.',
+    args: { workflowKey: t.arg.string({ required: true }), userIds: t.arg.idList({ required: true }) },
+    errors: { types: [NotFoundError, ValidationFailedError] },
+    resolve: async (_root, args, ctx) => {
+      const { viewer } = ctx;
+      if (args.userIds.length > DISTRIBUTE_MAX) {
+        throw new ValidationFailedError([{ severity: 'error', code: 'too_many', pointer: '/userIds', message: `at most ${DISTRIBUTE_MAX} people per call` }]);
+      }
+      const workflow = await ctx.services.workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
+      const userIds = args.userIds.map(String);
+      const loads = await ctx.services.capacity.loads({ tenantId: viewer.tenantId, workflowKey: args.workflowKey, userIds });
+      const max = workflow.assignment?.capacity?.max ?? null;
+      return userIds.map((userId) => ({ userId, open: loads.get(userId) ?? 0, max }));
+    },
+  }),
+);

@@ -75,6 +75,7 @@ export const INPUT_LENGTH_KINDS: Readonly<Record<string, InputLengthKind>> = {
   'Query.approvalRequests(before)': 'cursor',
   'Query.auditLog(after)': 'cursor',
   'Query.auditLog(before)': 'cursor',
+  'Query.assignmentLoads(workflowKey)': 'key',
   'Query.board(pipeline)': 'key',
   'Query.board(workflowKey)': 'key',
   'Query.calibration(workflowKey)': 'key',

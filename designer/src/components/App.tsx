@@ -26,18 +26,42 @@ const PoolPage = lazy(() => import('../work/pool/PoolPage').then((module) => ({ 
 // The admin's People and Apps screens are chunks too: nobody else loads them.
 const PeoplePage = lazy(() => import('../work/people/PeoplePage').then((module) => ({ default: module.PeoplePage })));
 const AppsPage = lazy(() => import('../work/apps/AppsPage').then((module) => ({ default: module.AppsPage })));
+const ApprovalsPage = lazy(() => import('../work/approvals/ApprovalsPage').then((module) => ({ default: module.ApprovalsPage })));
+const TeamPage = lazy(() => import('../work/team/TeamPage').then((module) => ({ default: module.TeamPage })));
+const DistributionPage = lazy(() => import('../work/distribution/DistributionPage').then((module) => ({ default: module.DistributionPage })));
 const RecordPage = lazy(() => import('../work/record/RecordPage').then((module) => ({ default: module.RecordPage })));
 const ImportsPage = lazy(() => import('../work/imports/ImportsPage').then((module) => ({ default: module.ImportsPage })));
 const ExportsPage = lazy(() => import('../work/exports/ExportsPage').then((module) => ({ default: module.ExportsPage })));
 
 /** The pages of a signed-in person. */
-type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' | 'people' | 'apps' | 'imports' | 'exports' }>;
+type WorkRoute = Extract<
+  Route,
+  {
+    page:
+      | 'home'
+      | 'editor'
+      | 'dashboard'
+      | 'myWork'
+      | 'board'
+      | 'pool'
+      | 'record'
+      | 'people'
+      | 'apps'
+      | 'imports'
+      | 'exports'
+      | 'approvals'
+      | 'team'
+      | 'distribution';
+  }
+>;
 
 /** Roles that bring data in and take it out (the Imports and Exports screens): the api lets them import. */
 const DATA_ROLES = ['admin', 'manager'];
 
 /** Roles whose day is the work area: their home page is My work; an admin's is the workflows. */
 const WORKING_ROLES = ['sales', 'manager', 'marketing'];
+/** Roles who lead a team: the approvals, team and distribution screens are theirs. */
+const LEADING_ROLES = ['manager', 'admin'];
 /** Nobody's roles, one array: a selector that made a new one each call would re-render without end (zustand). */
 const NO_ROLES: readonly string[] = [];
 
@@ -103,6 +127,7 @@ export function App(_props: Props) {
               </a>
             </>
           ) : null}
+          {roles.some((role) => LEADING_ROLES.includes(role)) && <ManagerLinks route={route} />}
           <button type="button" onClick={() => navigate({ page: 'home' })}>
             {t('app.home')}
           </button>
@@ -150,7 +175,32 @@ function WorkPage({ route }: { route: WorkRoute }) {
       return <ImportsPage />;
     case 'exports':
       return <ExportsPage />;
+    case 'approvals':
+      return <ApprovalsPage />;
+    case 'team':
+      return <TeamPage />;
+    case 'distribution':
+      return <DistributionPage />;
     default:
       return route satisfies never;
   }
+}
+
+/** The nav links of managers and admins: approvals, the team's board and forecast, distribution. */
+function ManagerLinks({ route }: { route: Route }) {
+  const { t: tApprovals } = useTranslation('approvals');
+  const { t: tTeam } = useTranslation('team');
+  const { t: tDistribution } = useTranslation('distribution');
+  const link = (page: 'approvals' | 'team' | 'distribution', text: string) => (
+    <a href={routeHash({ page })} aria-current={route.page === page ? 'page' : undefined}>
+      {text}
+    </a>
+  );
+  return (
+    <>
+      {link('approvals', tApprovals('nav'))}
+      {link('team', tTeam('nav'))}
+      {link('distribution', tDistribution('nav'))}
+    </>
+  );
 }

@@ -16,6 +16,9 @@ export type Route =
   | { page: 'apps' }
   | { page: 'imports' }
   | { page: 'exports' }
+  | { page: 'approvals' }
+  | { page: 'team' }
+  | { page: 'distribution' }
   | { page: 'forgotPassword' }
   | { page: 'acceptInvitation'; workspace: string; token: string }
   | { page: 'resetPassword'; workspace: string; token: string };
@@ -46,6 +49,9 @@ export function parseRoute(hash: string): Route {
   if (section === 'pool') return { page: 'pool', workflowKey: null };
   if (section === 'people') return { page: 'people' };
   if (section === 'apps') return { page: 'apps' };
+  if (section === 'approvals') return { page: 'approvals' };
+  if (section === 'team') return { page: 'team' };
+  if (section === 'distribution') return { page: 'distribution' };
   if (section === 'records' && key) return { page: 'record', recordId: decodeURIComponent(key) };
   if (section === 'imports') return { page: 'imports' };
   if (section === 'exports') return { page: 'exports' };
@@ -87,6 +93,12 @@ export function routeHash(route: Route): string {
       return '#/imports';
     case 'exports':
       return '#/exports';
+    case 'approvals':
+      return '#/approvals';
+    case 'team':
+      return '#/team';
+    case 'distribution':
+      return '#/distribution';
     case 'forgotPassword':
       return '#/forgot-password';
     case 'acceptInvitation':

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../../api/useApiQuery';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { recordField } from '../notifications/record-field';
+import { RefusalMessage } from '../record/RefusalMessage';
+import { useWorkFormat } from '../shared/format';
+import { type Decided, decide } from './decide';
+import { ExtensionItem } from './ExtensionItem';
+import { MoveItem } from './MoveItem';
+import { type Asked, pendingDecisions } from './pending-decisions';
+import './approvals.css';
+
+/** The last decision: the request and what came of it, said in the live region. */
+type News = { asked: Asked; approve: boolean; decided: Decided };
+
+/**
+ * A manager's approvals: the team's extension requests and approval requests, each with its record, what was asked
+ * and the limits it meets; approving or rejecting (with a reason) takes the request off the list at once and says
+ * what came of it, and the api tells the requester.
+ */
+export function ApprovalsPage() {
+  const { t } = useTranslation('approvals');
+  const pending = useApiQuery(pendingDecisions, []);
+  const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [news, setNews] = useState<News | null>(null);
+
+  const onDecide = async (asked: Asked, approve: boolean, reason: string) => {
+    setBusyId(asked.id);
+    const decided = await decide({ asked, approve, reason });
+    setBusyId(null);
+    setNews({ asked, approve, decided });
+    if (decided.type === 'decided') setGone((previous) => new Set([...previous, asked.id]));
+  };
+
+  return (
+    <main className="work-page approvals-page" data-testid="approvals-page">
+      <h1>{t('title')}</h1>
+      <DecisionNews news={news} onReload={pending.reload} />
+      {pending.status === 'loading' && <p role="status">{t('loading')}</p>}
+      {pending.status === 'error' && <ErrorMessage error={pending.error} />}
+      {pending.status === 'done' && (
+        <>
+          <section aria-labelledby="extensions-heading">
+            <h2 id="extensions-heading">{t('extensions')}</h2>
+            <Pending
+              items={pending.data.extensions.filter((asked) => !gone.has(asked.id))}
+              empty={t('noExtensions')}
+              render={(asked) => <ExtensionItem key={asked.id} asked={asked} busy={busyId === asked.id} onDecide={onDecide} />}
+            />
+          </section>
+          <section aria-labelledby="moves-heading">
+            <h2 id="moves-heading">{t('moves')}</h2>
+            <Pending
+              items={pending.data.moves.filter((asked) => !gone.has(asked.id))}
+              empty={t('noMoves')}
+              render={(asked) => <MoveItem key={asked.id} asked={asked} busy={busyId === asked.id} onDecide={onDecide} />}
+            />
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
+
+function Pending<T>({ items, empty, render }: { items: readonly T[]; empty: string; render: (item: T) => React.ReactNode }) {
+  if (items.length === 0) return <p className="empty">{empty}</p>;
+  return <ul className="approval-list">{items.map(render)}</ul>;
+}
+
+/** What the last decision came to, in a live region: decided (and the new deadline), or refused in words. */
+function DecisionNews({ news, onReload }: { news: News | null; onReload: () => void }) {
+  const { t } = useTranslation('approvals');
+  const format = useWorkFormat();
+  if (news?.decided.type === 'refused') {
+    return (
+      <div data-testid="decision-refusal">
+        <RefusalMessage refusal={news.decided.refusal} onReload={onReload} />
+      </div>
+    );
+  }
+  const name = news ? recordField(news.asked.record.fields, 'name') || t('unnamed') : '';
+  const owner = news?.asked.record.owner?.name ?? t('nobody');
+  return (
+    <p role="status" className="decision-news" data-testid="decision-status">
+      {news?.decided.type === 'decided' && (
+        <>
+          {news.asked.kind === 'extension' && news.approve && t('extensionApproved', { name, at: format.dateTime(news.decided.dueAt ?? news.asked.dueAt) })}
+          {news.asked.kind === 'extension' && !news.approve && t('extensionRejected', { name })}
+          {news.asked.kind === 'move' && news.approve && t('moveApproved', { name })}
+          {news.asked.kind === 'move' && !news.approve && t('moveRejected', { name })} {t('told', { owner })}
+        </>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,54 @@
+import { graphql, type ResultOf } from '../graphql';
+
+/** What an item of the approvals list shows of its record. */
+export const APPROVAL_RECORD = graphql(`
+  fragment ApprovalRecord on Record {
+    id
+    version
+    stage
+    workflowKey
+    workflowVersion
+    fields
+    ownerId
+    owner { id name }
+    timers { key stage dueAt extensions }
+  }
+`);
+
+export type ApprovalRecord = ResultOf<typeof APPROVAL_RECORD>;
+
+export const PENDING_DECISIONS = graphql(
+  `
+  query PendingDecisions {
+    extensionRequests(first: 25) {
+      edges { node { timer dueAt extensions requestedAt requestedBy { id name } record { ...ApprovalRecord } } }
+    }
+    approvalRequests(first: 25) {
+      edges { node { record { ...ApprovalRecord } requests { transition timer note requestedAt requestedBy { id name } } } }
+    }
+  }
+`,
+  [APPROVAL_RECORD],
+);
+
+/** The owner's records of one workflow with their timers, to count those already extended. */
+export const OWNER_TIMERS = graphql(`
+  query OwnerTimers($owner: ID!, $workflowKey: String!) {
+    records(filter: { owner: $owner, workflowKey: $workflowKey }, first: 100) {
+      edges { node { id closedAt timers { extensions } } }
+    }
+  }
+`);
+
+export const DECIDE_APPROVAL = graphql(`
+  mutation DecideApproval($input: DecideApprovalInput!) {
+    decideApproval(input: $input) {
+      __typename
+      ... on Record { id version stage timers { key dueAt } }
+      ... on Error { code message }
+      ... on ValidationFailed { diagnostics { code pointer message severity } }
+      ... on GuardRejected { blockers { type field message detail } }
+      ... on LimitReached { limit max current }
+    }
+  }
+`);

@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { en } from '@funnel/designer';
+import type { BrowserSuite } from './browser-suite';
+import { SCREENSHOTS } from './browser-test-settings';
+import { catalogKeys } from './catalog-text';
+import { untranslatedText } from './untranslated-text';
+import { seriousAxeFindings } from './work-my-work-axe';
+import { type WorkPerson, type WorkTenant, workTenant } from './work-my-work-tenant';
+
+/** The locales the manager's screens are tested in, as the language picker and the api name them. */
+const MGR_LOCALES = {
+  en: { locale: 'en', apiLocale: 'en' },
+  'zh-Hans': { locale: 'zh-Hans', apiLocale: 'zh_Hans' },
+  'zh-Hant': { locale: 'zh-Hant', apiLocale: 'zh_Hant' },
+} as const;
+
+export type MgrLocale = keyof typeof MGR_LOCALES;
+
+/** A tenant with the standard trunk, a manager, salespeople reporting to them and a marketer who makes leads. */
+export interface MgrTeam {
+  tenant: WorkTenant;
+  manager: WorkPerson;
+  sales: WorkPerson[];
+  marketer: WorkPerson;
+}
+
+/**
+ * A manager's team in a new tenant: the manager (signing in with a password, in `locale`), salespeople under them
+ * named `salesNames`, and a marketer with a key.
+ * @example const team = await mgrTeam({ suite, name: 'Approvals en', locale: 'en', managerName: 'Mia Park', salesNames: ['Ann Lee'] });
+ */
+export async function mgrTeam(input: { suite: BrowserSuite; name: string; locale: MgrLocale; managerName: string; salesNames: string[] }): Promise<MgrTeam> {
+  const tenant = await workTenant({ suite: input.suite, name: input.name });
+  const apiLocale = MGR_LOCALES[input.locale].apiLocale;
+  const manager = await tenant.person({ name: input.managerName, roles: ['manager'], locale: apiLocale });
+  const sales: WorkPerson[] = [];
+  for (const name of input.salesNames) sales.push(await tenant.person({ name, roles: ['sales'], locale: apiLocale, managerId: manager.id }));
+  const marketer = await tenant.keyPerson({ name: 'Marketing', roles: ['marketing'] });
+  return { tenant, manager, sales, marketer };
+}
+
+/**
+ * An SQL of `owner`: a lead the marketer makes and qualifies, which the owner accepts (the one-week rule is armed).
+ * @example const id = await sqlOf(team, ann, { name: 'Avery Stone', phone: '+1 555 0101' });
+ */
+export async function sqlOf(team: MgrTeam, owner: WorkPerson, fields: { name: string; phone: string } & Record<string, unknown>): Promise<string> {
+  const id = await team.tenant.createLead(team.marketer, fields);
+  await team.tenant.transition(team.marketer, id, 'qualify');
+  expect(await team.tenant.transition(owner, id, 'accept')).toBe('sql');
+  return id;
+}
+
+/** What a screen's step checks: a screenshot, and (unless told not to) no raw keys, English in Chinese, or axe findings. */
+export function mgrSteps(input: { page: () => Page; prefix: string; locale: MgrLocale; identifiers: () => string[] }) {
+  let step = 0;
+  const messageKeys = catalogKeys(en);
+  return {
+    shoot: async (name: string) => {
+      step += 1;
+      await input
+        .page()
+        .screenshot({ path: join(SCREENSHOTS, `${input.locale}-${input.prefix}-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+    },
+    /** The screen at 1024×768 too: a screenshot, and nothing wider than the window (the board scrolls in its own box). */
+    fitsNarrow: async (name: string) => {
+      const page = input.page();
+      const wide = page.viewportSize();
+      await page.setViewportSize({ width: 1024, height: 768 });
+      step += 1;
+      await page.screenshot({ path: join(SCREENSHOTS, `${input.locale}-${input.prefix}-${String(step).padStart(2, '0')}-${name}-1024.png`), fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+      if (wide) await page.setViewportSize(wide);
+    },
+    speaksTheLocale: async (screen: string) => {
+      const identifiers = input.identifiers().flatMap((name) => name.split(' '));
+      const { rawKeys, english } = await untranslatedText({ page: input.page(), messageKeys, identifiers });
+      expect(rawKeys, `message keys shown raw on ${screen}`).toEqual([]);
+      if (input.locale !== 'en') expect(english, `English on ${screen} in ${input.locale}`).toEqual([]);
+      expect(await seriousAxeFindings(input.page()), `axe findings on ${screen} in ${input.locale}`).toEqual([]);
+    },
+  };
+}
+
+/**
+ * The team's salesperson at `index`, in the order their names were given.
+ * @example const ann = salesperson(team, 0);
+ */
+export function salesperson(team: MgrTeam, index: number): WorkPerson {
+  const person = team.sales[index];
+  if (!person) throw new Error(`the team has no salesperson ${index}`);
+  return person;
+}
