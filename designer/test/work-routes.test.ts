@@ -10,6 +10,10 @@ describe('the work area routes', () => {
     { page: 'pool', workflowKey: null },
     { page: 'pool', workflowKey: 'standard_trunk' },
     { page: 'record', recordId: '6650a1b2c3d4e5f6a7b8c9d0' },
+    { page: 'people' },
+    { page: 'apps' },
+    { page: 'imports' },
+    { page: 'exports' },
   ];
   it.each(routes)('reads back what it writes: %o', (route) => {
     expect(parseRoute(routeHash(route))).toEqual(route);
@@ -19,5 +23,9 @@ describe('the work area routes', () => {
     expect(parseRoute('#/workflows/trunk/board?pipeline=hunters')).toEqual({ page: 'board', workflowKey: 'trunk', pipeline: 'hunters' });
     expect(parseRoute('#/records/r1')).toEqual({ page: 'record', recordId: 'r1' });
     expect(parseRoute('#/work')).toEqual({ page: 'myWork' });
+    expect(parseRoute('#/people')).toEqual({ page: 'people' });
+    expect(parseRoute('#/apps')).toEqual({ page: 'apps' });
+    expect(parseRoute('#/imports')).toEqual({ page: 'imports' });
+    expect(parseRoute('#/exports')).toEqual({ page: 'exports' });
   });
 });

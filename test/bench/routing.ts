@@ -8,12 +8,11 @@
 // Run: npx tsx test/bench/routing.ts   BENCH_OPS changes the measured creates; BENCH_STORE_PROFILE_DIR=<dir> writes the
 // store's CPU profile (node --cpu-prof --import tsx test/bench/routing.ts for the api's).
 import type { AddressInfo } from 'node:net';
-import { loadavg } from 'node:os';
 import { createFunnelServer, createHttpServer } from '@funnel/api';
 import { getTemplate } from '@funnel/schemas';
 import type { LoadPlan, LoadResult } from '../../api/bench/_load-client-protocol';
 import { gqlAt } from '../e2e/http-client';
-import { type BenchRow as Row, report } from './_bench-report';
+import { type BenchRow as Row, loads, percentile, report } from './_bench-report';
 import { benchStore, cpuUsOf, runHelper } from './_helper-process';
 
 const ROOT = 'bench-root-key';
@@ -31,16 +30,6 @@ const FILL_CONCURRENCY = 20;
 const WORKFLOW = 'routed';
 
 /** Nearest-rank percentile. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p * sorted.length) / 100) - 1)] ?? Number.NaN;
-}
-
-const loads = () =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(', ');
-
 /** Throws with `message` unless `ok`: the load must really have been what the figure says it was. */
 function check(ok: boolean, message: string): void {
   if (!ok) throw new Error(message);

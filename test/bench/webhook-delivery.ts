@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { createFunnelServer, createHttpServer } from '@funnel/api';
 import { getTemplate } from '@funnel/schemas';
 import type { LoadPlan, LoadResult } from '../../api/bench/_load-client-protocol';
-import { type BenchRow as Row, report } from './_bench-report';
+import { type BenchRow as Row, percentile, report } from './_bench-report';
 import { benchStore, cpuUsOf, helper, runHelper } from './_helper-process';
 import type { DriverPlan, DriverRecord, DriverResult } from './_transition-driver';
 import type { Arrival, ReceiverReply, ReceiverRequest } from './_webhook-receiver-process';
@@ -53,11 +53,6 @@ const only = new Set((process.env.BENCH_ONLY ?? PARTS.join(',')).split(','));
 for (const part of only) if (!PARTS.includes(part as never)) throw new Error(`BENCH_ONLY: unknown part "${part}" (known: ${PARTS.join(', ')})`);
 
 /** Nearest-rank percentile. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p * sorted.length) / 100) - 1)] ?? Number.NaN;
-}
-
 const median = (values: number[]) => percentile(values, 50);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const load1 = () => loadavg()[0]?.toFixed(2) ?? '?';

@@ -25,10 +25,11 @@ export interface BrowserSuite {
 
 /**
  * One file's browser tests: registers the file's beforeAll/afterAll that start an SMTP capture server, the api (with
- * SMTP_URL pointing at it) and Chromium, and stop them.
+ * SMTP_URL pointing at it) and Chromium, and stop them. `webhookAllowedHosts` is read when the api starts (after the
+ * file's earlier beforeAll hooks, which may start a webhook receiver).
  * @example const suite = browserSuite(); describe('…', () => { const page = suite.pageFor('en'); it('…', () => page().goto(suite.funnel.url)); });
  */
-export function browserSuite(): BrowserSuite {
+export function browserSuite(options: { webhookAllowedHosts?: () => string[] } = {}): BrowserSuite {
   let funnel: RunningFunnel | undefined;
   let smtp: SmtpCapture | undefined;
   let browser: { context: BrowserContext; close: () => Promise<void> } | undefined;
@@ -40,7 +41,7 @@ export function browserSuite(): BrowserSuite {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     smtp = await startSmtpCapture();
-    funnel = await startFunnelForBrowser({ smtpUrl: smtp.smtpUrl });
+    funnel = await startFunnelForBrowser({ smtpUrl: smtp.smtpUrl, webhookAllowedHosts: options.webhookAllowedHosts?.() ?? [] });
     browser = await launchChromium();
   });
 

@@ -43,10 +43,17 @@ export interface RunningFunnel {
 /**
  * Starts the real api in-process (test clock, no sweeper loop) on the embedded MongoDB-compatible
  * store in a fresh temporary data directory, and an HTTP server for it; with `smtpUrl` (SMTP_URL) it mails
- * invitations and reset links there.
+ * invitations and reset links there; `webhookAllowedHosts` (FUNNEL_WEBHOOK_ALLOWED_HOSTS) lets it post webhooks to a
+ * receiver on this machine.
  * @example const funnel = await startFunnelForBrowser({ smtpUrl: smtp.smtpUrl }); await page.goto(funnel.url);
  */
-export async function startFunnelForBrowser({ smtpUrl }: { smtpUrl?: string } = {}): Promise<RunningFunnel> {
+export async function startFunnelForBrowser({
+  smtpUrl,
+  webhookAllowedHosts = [],
+}: {
+  smtpUrl?: string;
+  webhookAllowedHosts?: string[];
+} = {}): Promise<RunningFunnel> {
   const dataDir = mkdtempSync(join(tmpdir(), 'funnel-browser-'));
   let mongo: EmbeddedMongo | null = null;
   let http: Server | null = null;
@@ -58,7 +65,7 @@ export async function startFunnelForBrowser({ smtpUrl }: { smtpUrl?: string } = 
     server = await createFunnelServer({
       uri: mongo.uri,
       clock,
-      config: apiConfig({ testClock: true, sweepIntervalMs: 0, designerDir: DESIGNER_DIST, ...(smtpUrl ? { smtpUrl } : {}) }),
+      config: apiConfig({ testClock: true, sweepIntervalMs: 0, designerDir: DESIGNER_DIST, webhookAllowedHosts, ...(smtpUrl ? { smtpUrl } : {}) }),
     });
     const started = server;
     http = createServer((req, res) => started.handle(req, res));

@@ -10,6 +10,7 @@ const LATIN_WORDS_ALLOWED = new Set([
   'API',
   'ID',
   'JSON',
+  'CSV',
   'json',
   'logic',
   'ISO',

@@ -207,6 +207,17 @@ describe('a key limited to named operations', () => {
   });
 });
 
+describe('apiKeyOperations', () => {
+  it('lists every root field a scope may name, sorted, each taken by createApiKey; only admins read it', async () => {
+    const listedOperations = (await api.gql(t.admin, '{ apiKeyOperations }')).data?.apiKeyOperations as string[];
+    expect(listedOperations).toEqual([...listedOperations].sort());
+    expect(listedOperations).toEqual(expect.arrayContaining(['record', 'records', 'createRecord', 'transitionRecord', 'recordEvents', 'apiKeyOperations']));
+    const key = await keyFor(t.admin, { userId: t.managerId, name: 'every operation', scope: { access: 'operations', operations: listedOperations } });
+    expect((await listed(key.id)).scope.operations).toEqual(listedOperations);
+    expect((await api.gql(t.sales, '{ apiKeyOperations }')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 describe('lastUsedAt', () => {
   it('moves when the key is used, written on every use where the interval is 0 and once per interval elsewhere', async () => {
     const key = await keyFor(t.admin, { userId: t.salesId, name: 'used now and then' });

@@ -111,6 +111,29 @@ describe('signed webhooks', () => {
     receiver.answer(() => ({ status: 204 }));
   });
 
+  it('webhookEventTypes lists the types an endpoint may ask for, as docs/webhooks.md does; only admins read it', async () => {
+    const types = (await h.gql(t.admin, '{ webhookEventTypes }')).data?.webhookEventTypes;
+    expect(types).toEqual([
+      'record.created',
+      'record.updated',
+      'record.transitioned',
+      'record.recycled',
+      'record.claimed',
+      'record.released',
+      'record.assigned',
+      'activity.logged',
+      'extension.requested',
+      'extension.decided',
+      'timer.warned',
+      'follow_up.set',
+      'follow_up.due',
+      'approval.requested',
+      'approval.decided',
+      'record.probability_set',
+    ]);
+    expect((await h.gql(t.sales, '{ webhookEventTypes }')).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('redeliverWebhook sends a delivered event again with its webhook-id', async () => {
     const { id: endpointId } = await endpoint('/again', ['record.created']);
     const record = await lead('Again Co');

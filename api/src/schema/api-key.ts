@@ -147,6 +147,13 @@ builder.queryField('apiKeys', (t) =>
   }),
 );
 
+builder.queryField('apiKeyOperations', (t) =>
+  t.withAuth({ admin: true }).stringList({
+    description: 'The operations a key of access "operations" may be limited to: the root fields of Query, Mutation and Subscription, sorted.',
+    resolve: (_root, _args, _ctx, info) => [...rootOperations(info.schema).all].sort(),
+  }),
+);
+
 const ApiKeyIdInput = (name: string) => builder.inputType(name, { fields: (t) => ({ id: t.id({ required: true }) }) });
 
 const RevokeApiKeyPayload = builder.objectRef<{ key: ApiKeyDoc; alreadyRevoked: boolean }>('RevokeApiKeyPayload').implement({

@@ -9,7 +9,7 @@ import { builder } from './builder';
 const JobStatusEnum = builder.enumType('JobStatus', { values: ['running', 'done', 'failed'] as const });
 export const DedupeKeyEnum = builder.enumType('DedupeKey', { values: ['email', 'phone', 'company'] as const });
 
-const RowErrorRef = builder.objectRef<RowError>('RowError').implement({
+export const RowErrorRef = builder.objectRef<RowError>('RowError').implement({
   description: 'A row that was not imported (or a record not migrated): row number (header = 1) and JSON pointer.',
   fields: (t) => ({ row: t.exposeInt('row'), pointer: t.exposeString('pointer'), message: t.exposeString('message') }),
 });

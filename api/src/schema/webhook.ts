@@ -78,6 +78,13 @@ builder.queryField('webhookEndpoints', (t) =>
   }),
 );
 
+builder.queryField('webhookEventTypes', (t) =>
+  t.withAuth({ admin: true }).stringList({
+    description: 'The event types an endpoint may receive (docs/webhooks.md "Events"), in the order the docs list them: what an admin picks from.',
+    resolve: () => [...WEBHOOK_EVENT_TYPES],
+  }),
+);
+
 builder.queryField('webhookDeliveries', (t) =>
   t.withAuth({ admin: true }).connection({
     type: WebhookDeliveryRef,

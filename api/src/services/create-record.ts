@@ -53,12 +53,7 @@ export async function createRecord(input: {
   const workflow = input.workflow ?? (await services.workflows.latest({ tenantId, key: input.workflowKey }));
   const now = await services.clock.now(tenantId);
   const id = newId();
-  const create = (owner: { owner?: string | null; pool?: { reason: string } }): Decision =>
-    decide({
-      workflow,
-      now,
-      command: { type: 'create', id, fields: input.fields, actor, ...(input.pipeline ? { pipeline: input.pipeline } : {}), ...owner },
-    });
+  const create = (owner: NewOwner): Decision => createDecision({ workflow, now, id, fields: input.fields, actor, pipeline: input.pipeline }, owner);
   const { change, placeHeld } =
     input.owner === undefined && workflow.assignment
       ? await routed({ services, tenantId, workflow, now, actor, create })
@@ -66,6 +61,36 @@ export async function createRecord(input: {
   const score = storedScore({ workflow, record: change.record, now });
   await services.records.insert({ tenantId, change, contact: contactKeys(workflow.definition, change.record.fields), score, placeHeld });
   return change.record;
+}
+
+/** Whom a new record is given to: the one named, the pool with a reason, or (neither) its creator. */
+type NewOwner = { owner?: string | null; pool?: { reason: string } };
+
+/** What the engine decides about creating a record with these fields (nothing is written). */
+function createDecision(
+  input: { workflow: CompiledWorkflow; now: Instant; id: string; fields: Record<string, unknown>; actor: Actor; pipeline?: string | null | undefined },
+  owner: NewOwner,
+): Decision {
+  const { workflow, now, id, fields, actor, pipeline } = input;
+  return decide({ workflow, now, command: { type: 'create', id, fields, actor, ...(pipeline ? { pipeline } : {}), ...owner } });
+}
+
+/**
+ * Checks a new record's fields as `createRecord` does (the engine's create, as its first decision is made) and
+ * writes nothing: throws ValidationFailed with the same diagnostics a create would. An import's preview runs this.
+ * @example await checkNewRecord({ services, tenantId, actor, workflow, fields: { name: 'Ann', email: 'x' } }) // throws ValidationFailed
+ */
+export async function checkNewRecord(input: {
+  services: Services;
+  tenantId: string;
+  actor: Actor;
+  workflow: CompiledWorkflow;
+  fields: Record<string, unknown>;
+  pipeline?: string | null;
+}): Promise<void> {
+  const now = await input.services.clock.now(input.tenantId);
+  // As createRecord's first decision: unowned when routing will place it, else the creator's.
+  created(createDecision({ ...input, now, id: newId() }, input.workflow.assignment ? { owner: null } : {}));
 }
 
 /** What the engine made of a create, or the refusal it gave as a typed error (ValidationFailed for fields). */
@@ -89,7 +114,7 @@ async function routed(input: {
   workflow: CompiledWorkflow;
   now: Instant;
   actor: Actor;
-  create: (owner: { owner?: string | null; pool?: { reason: string } }) => Decision;
+  create: (owner: NewOwner) => Decision;
 }): Promise<{ change: Change; placeHeld: boolean }> {
   const { services, tenantId, workflow, now, actor } = input;
   const unowned = created(input.create({ owner: null }));

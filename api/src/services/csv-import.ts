@@ -3,7 +3,7 @@ import { escapePointer, type Diagnostic, type FieldSpec, type WorkflowDefinition
 import { ApiError, LeaseBusyError, ValidationFailedError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
 import { startJobHeartbeat } from './job-liveness';
-import { createRecord } from './create-record';
+import { checkNewRecord, createRecord } from './create-record';
 import { csvRows, type CsvRow } from './csv-rows';
 import { addDuplicate, addErrors, newJob, saveJob } from './new-job';
 import { LEASE_RETRY_MAX_MS, ownerLeaseTiming, withOwnerLease } from './owner-lease';
@@ -143,20 +143,21 @@ interface ImportInput {
   dedupeBy: DedupeKey[];
 }
 
+/** A file read and its header checked against the workflow: what an import runs and a preview checks. */
+interface ReadImport {
+  workflow: CompiledWorkflow;
+  header: string[];
+  columnFields: string[];
+  rows: CsvRow[];
+}
+
 /**
- * Imports records from CSV (header row = field keys or titles): each row is validated and created on its own;
- * a bad row is reported with its row number and JSON pointer and does not stop the others. A file that cannot
- * be read within the limits (`csvRows`), a bad header, an unknown pipeline or no rows at all are refused whole
- * with `ValidationFailed`, before anything (even the job) is written. Rows whose
- * email, phone or company matches an existing record (or an earlier row) are reported as duplicates
- * and skipped. Progress is written to the job document as rows go. A file of at most
- * `config.importInlineRows` rows is done before this returns; a longer one returns its job still
- * `running` (nothing processed yet) and goes on in the background, to be followed in `job(id)`.
- * @example await importCsv({ services, tenantId, actor, workflowKey: 'standard_trunk', csv: 'name,email\nAnn,ann@x.com' })
+ * Reads the file and checks its header and pipeline against the latest workflow: a file that cannot be read
+ * within the limits (`csvRows`), a bad header, an unknown pipeline or no rows at all throw ValidationFailed.
  */
-export async function importCsv(input: ImportInput): Promise<JobDoc> {
-  const { services, tenantId } = input;
-  const workflow = await services.workflows.latest({ tenantId, key: input.workflowKey });
+async function readImport(input: ImportInput): Promise<ReadImport> {
+  const { services } = input;
+  const workflow = await services.workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
   const { config } = services;
   const { header, rows } = csvRows(input.csv, { maxCellLength: config.maxCsvCellLength, maxColumns: config.maxCsvColumns });
   const { columnFields, diagnostics } = headerFields(header, workflow.definition.fields);
@@ -179,6 +180,24 @@ export async function importCsv(input: ImportInput): Promise<JobDoc> {
     diagnostics.push({ severity: 'error', code: 'no_rows', pointer: '/csv', message });
   }
   if (diagnostics.length > 0) throw new ValidationFailedError(diagnostics);
+  return { workflow, header, columnFields, rows };
+}
+
+/**
+ * Imports records from CSV (header row = field keys or titles): each row is validated and created on its own;
+ * a bad row is reported with its row number and JSON pointer and does not stop the others. A file that cannot
+ * be read within the limits (`csvRows`), a bad header, an unknown pipeline or no rows at all are refused whole
+ * with `ValidationFailed`, before anything (even the job) is written. Rows whose
+ * email, phone or company matches an existing record (or an earlier row) are reported as duplicates
+ * and skipped. Progress is written to the job document as rows go. A file of at most
+ * `config.importInlineRows` rows is done before this returns; a longer one returns its job still
+ * `running` (nothing processed yet) and goes on in the background, to be followed in `job(id)`.
+ * @example await importCsv({ services, tenantId, actor, workflowKey: 'standard_trunk', csv: 'name,email\nAnn,ann@x.com' })
+ */
+export async function importCsv(input: ImportInput): Promise<JobDoc> {
+  const { services, tenantId } = input;
+  const { config } = services;
+  const { workflow, header, columnFields, rows } = await readImport(input);
   const job = newJob({ tenantId, kind: 'import', workflowKey: input.workflowKey, total: rows.length });
   await services.models.Job.create(job);
   const run = () => importRows({ input, workflow, header, columnFields, rows, job });
@@ -222,7 +241,7 @@ async function importRows(args: {
           const turnLast = Math.min(rows.length, job.processed + TURN_ROWS);
           while (job.processed < turnLast && Date.now() < turnEnds && held()) {
             const chunk = rows.slice(job.processed, Math.min(turnLast, job.processed + services.config.importChunkRows));
-            if (!(await importChunk({ ...args, chunk, seen, held }))) break;
+            if (!(await importChunk({ ...args, chunk, seen, held, takeWave: createWave }))) break;
           }
         },
       });
@@ -253,6 +272,16 @@ async function importRows(args: {
   }
 }
 
+/** A wave of rows to create (or check) together, and the job they are counted on. */
+interface WaveArgs {
+  input: ImportInput;
+  workflow: CompiledWorkflow;
+  job: JobDoc;
+  /** Each contact key created so far (`${by}:${key}`), with the record it went to: later rows with it are duplicates. */
+  seen: Map<string, string>;
+  wave: ChunkRow[];
+}
+
 /** A row on its way in: its number, fields and contact keys. */
 interface ChunkRow {
   row: number;
@@ -277,6 +306,8 @@ async function importChunk(args: {
   job: JobDoc;
   seen: Map<string, string>;
   held: () => boolean;
+  /** What is done with a wave of rows that are no duplicates: created (`createWave`), or checked (`checkWave`, a preview). */
+  takeWave: (wave: WaveArgs) => Promise<void>;
 }): Promise<boolean> {
   const { input, workflow, header, job, seen } = args;
   const { services, tenantId } = input;
@@ -296,7 +327,7 @@ async function importChunk(args: {
   const flush = async (): Promise<boolean> => {
     if (wave.length === 0) return true;
     if (!args.held()) return false;
-    await createWave({ input, workflow, job, seen, wave });
+    await args.takeWave({ input, workflow, job, seen, wave });
     wave = [];
     waveKeys.clear();
     return true;
@@ -330,7 +361,7 @@ async function importChunk(args: {
  * counts them in row order. An unexpected error fails the import after the wave is counted: the rows it created stay
  * counted, the row that failed is reported, and the import stops at the next.
  */
-async function createWave(args: { input: ImportInput; workflow: CompiledWorkflow; job: JobDoc; seen: Map<string, string>; wave: ChunkRow[] }): Promise<void> {
+async function createWave(args: WaveArgs): Promise<void> {
   const { input, workflow, job, seen, wave } = args;
   const { services, tenantId } = input;
   const outcomes = await Promise.allSettled(
@@ -420,4 +451,58 @@ function duplicateOf(input: {
 function rowErrors(row: number, error: ApiError): RowError[] {
   if (error instanceof ValidationFailedError) return error.diagnostics.map((d) => ({ row, pointer: d.pointer, message: d.message }));
   return [{ row, pointer: '', message: error.message }];
+}
+
+/** What an import would do with a file: the job it would end with (never stored) and, per duplicate, the earlier row it repeats. */
+export interface ImportPreview {
+  job: JobDoc;
+  /** For a duplicate of an earlier row of the file (no record yet): that row's number, by the duplicate's row. */
+  earlierRows: Map<number, number>;
+}
+
+/** The stand-in id a previewed row's contact keys are noted under, as its record's would be. */
+const PREVIEW_ID = 'preview-row:';
+
+/**
+ * What `importCsv` would do with this file, creating nothing: the same reading, header checks and refusals, then
+ * every row through the same chunks (cells past the header, duplicates of earlier rows and of stored records) and
+ * checked as `createRecord` checks its fields (`checkNewRecord`). A row the import would create is counted in
+ * `created`. No lease is taken and no job stored: an import run just after reports what this did, unless records
+ * were created or the workflow published meanwhile.
+ * @example const { job } = await previewImport({ services, tenantId, actor, workflowKey: 'standard_trunk', csv, dedupeBy: ['email'] })
+ */
+export async function previewImport(input: ImportInput): Promise<ImportPreview> {
+  const read = await readImport(input);
+  const job = newJob({ tenantId: input.tenantId, kind: 'import', workflowKey: input.workflowKey, total: read.rows.length });
+  const seen = new Map<string, string>();
+  const chunkRows = input.services.config.importChunkRows;
+  for (let start = 0; start < read.rows.length; start += chunkRows) {
+    const chunk = read.rows.slice(start, start + chunkRows);
+    await importChunk({ ...read, input, job, chunk, seen, held: () => true, takeWave: checkWave });
+  }
+  job.status = 'done';
+  const earlierRows = new Map<number, number>();
+  for (const duplicate of job.duplicates) {
+    if (!duplicate.recordId.startsWith(PREVIEW_ID)) continue;
+    earlierRows.set(duplicate.row, Number(duplicate.recordId.slice(PREVIEW_ID.length)));
+  }
+  return { job, earlierRows };
+}
+
+/** A preview's wave: each row checked as a create would check it and counted as the import counts it, nothing written. */
+async function checkWave(args: WaveArgs): Promise<void> {
+  const { input, workflow, job, seen, wave } = args;
+  for (const r of wave) {
+    job.processed += 1;
+    try {
+      await checkNewRecord({ services: input.services, tenantId: input.tenantId, actor: input.actor, workflow, fields: r.fields, pipeline: input.pipeline });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      job.skipped += 1;
+      addErrors(job, rowErrors(r.row, error));
+      continue;
+    }
+    job.created += 1;
+    for (const [by, value] of Object.entries(r.keys)) seen.set(`${by}:${value}`, `${PREVIEW_ID}${r.row}`);
+  }
 }

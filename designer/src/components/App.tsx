@@ -23,10 +23,18 @@ const DashboardPage = lazy(() => import('./DashboardPage').then((module) => ({ d
 const MyWorkPage = lazy(() => import('../work/my-work/MyWorkPage').then((module) => ({ default: module.MyWorkPage })));
 const BoardPage = lazy(() => import('../work/board/BoardPage').then((module) => ({ default: module.BoardPage })));
 const PoolPage = lazy(() => import('../work/pool/PoolPage').then((module) => ({ default: module.PoolPage })));
+// The admin's People and Apps screens are chunks too: nobody else loads them.
+const PeoplePage = lazy(() => import('../work/people/PeoplePage').then((module) => ({ default: module.PeoplePage })));
+const AppsPage = lazy(() => import('../work/apps/AppsPage').then((module) => ({ default: module.AppsPage })));
 const RecordPage = lazy(() => import('../work/record/RecordPage').then((module) => ({ default: module.RecordPage })));
+const ImportsPage = lazy(() => import('../work/imports/ImportsPage').then((module) => ({ default: module.ImportsPage })));
+const ExportsPage = lazy(() => import('../work/exports/ExportsPage').then((module) => ({ default: module.ExportsPage })));
 
 /** The pages of a signed-in person. */
-type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' }>;
+type WorkRoute = Extract<Route, { page: 'home' | 'editor' | 'dashboard' | 'myWork' | 'board' | 'pool' | 'record' | 'people' | 'apps' | 'imports' | 'exports' }>;
+
+/** Roles that bring data in and take it out (the Imports and Exports screens): the api lets them import. */
+const DATA_ROLES = ['admin', 'manager'];
 
 /** Roles whose day is the work area: their home page is My work; an admin's is the workflows. */
 const WORKING_ROLES = ['sales', 'manager', 'marketing'];
@@ -41,6 +49,10 @@ const NO_ROLES: readonly string[] = [];
 export function App(_props: Props) {
   const { t } = useTranslation();
   const { t: tWork } = useTranslation('work');
+  const { t: tPeople } = useTranslation('people');
+  const { t: tApps } = useTranslation('apps');
+  const { t: tImports } = useTranslation('imports');
+  const { t: tExports } = useTranslation('exports');
   const status = useSession((state) => state.status);
   const roles = useSession((state) => state.me?.roles ?? NO_ROLES);
   const route = useRoute();
@@ -71,6 +83,26 @@ export function App(_props: Props) {
           <a href={routeHash({ page: 'pool', workflowKey: null })} aria-current={route.page === 'pool' ? 'page' : undefined}>
             {tWork('nav.pool')}
           </a>
+          {roles.includes('admin') && (
+            <>
+              <a href={routeHash({ page: 'people' })} aria-current={route.page === 'people' ? 'page' : undefined}>
+                {tPeople('nav')}
+              </a>
+              <a href={routeHash({ page: 'apps' })} aria-current={route.page === 'apps' ? 'page' : undefined}>
+                {tApps('nav')}
+              </a>
+            </>
+          )}
+          {roles.some((role) => DATA_ROLES.includes(role)) ? (
+            <>
+              <a href={routeHash({ page: 'imports' })} aria-current={route.page === 'imports' ? 'page' : undefined}>
+                {tImports('nav')}
+              </a>
+              <a href={routeHash({ page: 'exports' })} aria-current={route.page === 'exports' ? 'page' : undefined}>
+                {tExports('nav')}
+              </a>
+            </>
+          ) : null}
           <button type="button" onClick={() => navigate({ page: 'home' })}>
             {t('app.home')}
           </button>
@@ -110,6 +142,14 @@ function WorkPage({ route }: { route: WorkRoute }) {
       return <PoolPage workflowKey={route.workflowKey} />;
     case 'record':
       return <RecordPage recordId={route.recordId} />;
+    case 'people':
+      return <PeoplePage />;
+    case 'apps':
+      return <AppsPage />;
+    case 'imports':
+      return <ImportsPage />;
+    case 'exports':
+      return <ExportsPage />;
     default:
       return route satisfies never;
   }

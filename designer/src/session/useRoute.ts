@@ -12,6 +12,10 @@ export type Route =
   | { page: 'board'; workflowKey: string | null; pipeline: string | null }
   | { page: 'pool'; workflowKey: string | null }
   | { page: 'record'; recordId: string }
+  | { page: 'people' }
+  | { page: 'apps' }
+  | { page: 'imports' }
+  | { page: 'exports' }
   | { page: 'forgotPassword' }
   | { page: 'acceptInvitation'; workspace: string; token: string }
   | { page: 'resetPassword'; workspace: string; token: string };
@@ -40,7 +44,11 @@ export function parseRoute(hash: string): Route {
   if (section === 'work') return { page: 'myWork' };
   if (section === 'board') return { page: 'board', workflowKey: null, pipeline: null };
   if (section === 'pool') return { page: 'pool', workflowKey: null };
+  if (section === 'people') return { page: 'people' };
+  if (section === 'apps') return { page: 'apps' };
   if (section === 'records' && key) return { page: 'record', recordId: decodeURIComponent(key) };
+  if (section === 'imports') return { page: 'imports' };
+  if (section === 'exports') return { page: 'exports' };
   if (section === 'forgot-password') return { page: 'forgotPassword' };
   if (section === 'accept-invitation' || section === 'reset-password') {
     return { page: LINK_PAGES[section], workspace: params.get('workspace') ?? '', token: params.get('token') ?? '' };
@@ -71,6 +79,14 @@ export function routeHash(route: Route): string {
       return route.workflowKey === null ? '#/pool' : `#/workflows/${encodeURIComponent(route.workflowKey)}/pool`;
     case 'record':
       return `#/records/${encodeURIComponent(route.recordId)}`;
+    case 'people':
+      return '#/people';
+    case 'apps':
+      return '#/apps';
+    case 'imports':
+      return '#/imports';
+    case 'exports':
+      return '#/exports';
     case 'forgotPassword':
       return '#/forgot-password';
     case 'acceptInvitation':

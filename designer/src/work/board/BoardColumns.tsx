@@ -118,7 +118,7 @@ export interface Props {
 export function BoardColumns({ workflowKey, pipeline, filter, definition }: Props) {
   const { t, i18n } = useTranslation('board');
   const nameOf = useCardName();
-  const { state, reload, loadMore, moveCard } = useBoard({ workflowKey, pipeline, filter });
+  const { state, busy, reload, loadMore, moveCard } = useBoard({ workflowKey, pipeline, filter });
   const { move, refusal, requestMove, choose, finish } = useCardMoves();
   const [dragged, setDragged] = useState<BoardCard | null>(null);
   // What the live region says, kept as the message and its record and stage, so it speaks the language chosen since.
@@ -170,7 +170,8 @@ export function BoardColumns({ workflowKey, pipeline, filter, definition }: Prop
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragged(null)}
       >
-        <div className="board-phases">
+        {/* Busy while a newer filter's cards are read; `data-search` says whose search the cards answer. */}
+        <div className="board-phases" aria-busy={busy} data-search={state.filter.search ?? ''}>
           {phaseGroups(state.columns).map((group) => (
             <section key={`${group.phase}-${group.columns[0]?.stage}`} className={`board-phase phase-${group.phase}`} aria-label={t(`phase.${group.phase}`)}>
               <h2>{t(`phase.${group.phase}`)}</h2>

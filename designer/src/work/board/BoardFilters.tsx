@@ -1,12 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/useApiQuery';
+import { ExportCsvLink } from '../exports/ExportCsvLink';
 import { request } from '../graphql';
 import { BOARD_PEOPLE } from './board-documents';
 import type { BoardFilter } from './useBoard';
 
-/** How long typing pauses before the search is sent. */
-const SEARCH_DEBOUNCE_MS = 250;
+/**
+ * How long typing pauses before the search is sent: a burst of keys is one search, while each key a person types at
+ * their pace is answered (a later answer replaces an earlier one; useBoard drops answers that come late).
+ */
+const SEARCH_DEBOUNCE_MS = 60;
 
 const SCOPES = ['mine', 'team', 'everyone'] as const;
 
@@ -35,13 +39,16 @@ export interface Props {
   onChange: (filter: BoardFilter) => void;
   /** The values of the definition's `source` field (its enum), when it lists them. */
   sources: readonly string[];
+  /** The board's workflow and pipeline, for the "Export CSV" link of what it shows. */
+  workflowKey: string;
+  pipeline: string | null;
 }
 
 /**
  * The board's filters, held in the page's state (not the URL): whose records (mine, my team, everyone), one owner,
  * one source, and a search box that searches as the person types (sent once typing pauses).
  */
-export function BoardFilters({ filter, onChange, sources }: Props) {
+export function BoardFilters({ filter, onChange, sources, workflowKey, pipeline }: Props) {
   const { t } = useTranslation('board');
   const people = useApiQuery(listPeople, []);
   const [text, setText, settled] = useDebouncedText(filter.search ?? '');
@@ -92,6 +99,7 @@ export function BoardFilters({ filter, onChange, sources }: Props) {
         {t('search')}
         <input type="search" value={text} placeholder={t('searchHint')} onChange={(event) => setText(event.target.value)} data-testid="board-search" />
       </label>
+      <ExportCsvLink workflowKey={workflowKey} filter={{ ...filter, pipeline }} />
     </div>
   );
 }

@@ -55,7 +55,7 @@ function WorkflowBoard({ workflow, workflows, pipeline }: { workflow: WorkflowSu
     <Frame>
       <div className="board-toolbar">
         <Pickers workflow={workflow} workflows={workflows} pipeline={pipeline} definition={definition.data} />
-        <BoardFilters filter={filter} onChange={setFilter} sources={sources} />
+        <BoardFilters filter={filter} onChange={setFilter} sources={sources} workflowKey={workflow.key} pipeline={pipeline} />
       </div>
       <BoardColumns workflowKey={workflow.key} pipeline={pipeline} filter={filter} definition={definition.data} />
     </Frame>

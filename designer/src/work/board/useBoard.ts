@@ -24,7 +24,8 @@ export interface BoardColumnState {
 }
 
 /** Where the board stands: loading (the first time), failed in words, or its columns. */
-export type BoardState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'done'; columns: BoardColumnState[] };
+/** A board shown has the filter its cards were read with. */
+export type BoardState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'done'; columns: BoardColumnState[]; filter: BoardFilter };
 
 function columnState(answer: BoardColumnAnswer): BoardColumnState {
   return {
@@ -61,7 +62,7 @@ function appendCards(cards: readonly BoardCard[], more: readonly BoardCard[]): B
 /**
  * A workflow's board for a filter: the first page of every column, read again when the inputs change or `reload` is
  * called (an answer that arrives after a newer request started is dropped, so a slow search never overwrites a later
- * one); `loadMore` reads a column's next page; `moveCard` moves a card at once while the api's answer is on its way.
+ * one); `busy` while what is shown is an older filter's; `loadMore` reads a column's next page; `moveCard` moves a card at once while the api's answer is on its way.
  * @example const { state, loadMore, reload } = useBoard({ workflowKey: 'standard_trunk', pipeline: null, filter: { scope: 'mine' } });
  */
 export function useBoard({ workflowKey, pipeline, filter }: { workflowKey: string; pipeline: string | null; filter: BoardFilter }) {
@@ -76,7 +77,7 @@ export function useBoard({ workflowKey, pipeline, filter }: { workflowKey: strin
   const reload = useCallback(() => {
     const ask = ++latest.current;
     readBoard({ workflowKey, pipeline, filter: JSON.parse(filterKey) as BoardFilter, first: Math.min(read.current, MAX_PAGE_SIZE) }).then(
-      (columns) => ask === latest.current && setState({ status: 'done', columns: columns.map(columnState) }),
+      (columns) => ask === latest.current && setState({ status: 'done', columns: columns.map(columnState), filter: JSON.parse(filterKey) as BoardFilter }),
       (error: unknown) => ask === latest.current && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
   }, [workflowKey, pipeline, filterKey]);
@@ -128,5 +129,7 @@ export function useBoard({ workflowKey, pipeline, filter }: { workflowKey: strin
     });
   }, []);
 
-  return { state, reload, loadMore, moveCard };
+  /** The board shows an older filter's cards while the new filter's are read (a search typed on). */
+  const busy = state.status === 'done' && JSON.stringify(state.filter) !== filterKey;
+  return { state, busy, reload, loadMore, moveCard };
 }

@@ -5,6 +5,7 @@ import { useApiQuery } from '../../api/useApiQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { localizedText } from '../../model/localized-text';
 import { navigate } from '../../session/useRoute';
+import { ExportCsvLink } from '../exports/ExportCsvLink';
 import { request } from '../graphql';
 import { definitionNames } from '../notifications/definition-names';
 import { useWorkflowDefinition } from '../shared/useWorkflowDefinition';
@@ -98,6 +99,7 @@ function PoolScreen({ workflow, workflows }: { workflow: PoolWorkflow; workflows
             ))}
           </select>
         </label>
+        <ExportCsvLink workflowKey={workflow.key} filter={{ inPool: 'true', stage }} />
       </div>
       <PoolClaimNews claim={claim} stageName={definitionNames(definition, i18n.language).stage} />
       {list.status === 'loading' && <p role="status">{t('loading')}</p>}
