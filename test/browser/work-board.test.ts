@@ -6,6 +6,7 @@ import { board } from '../../designer/src/i18n/work/board';
 import { browserSuite } from './browser-suite';
 import { type Catalog, catalogKeys } from './catalog-text';
 import { DAY_MS, SCREENSHOTS } from './browser-test-settings';
+import { dragCardWithMouse } from './drag-card-with-mouse';
 import { untranslatedText } from './untranslated-text';
 import { seriousAxeFindings } from './work-my-work-axe';
 import { BOARD_WORKFLOW, type BoardTenant, SALES_PASSWORD, seedBoardTenant, storedRecord, transitionThroughApi } from './work-board-seed';
@@ -121,15 +122,7 @@ describe('the board, for a salesperson', () => {
   });
 
   it('drags an SQL to Opportunity with the mouse: asked for product, seats and company, then moved by the salesperson', async () => {
-    const from = await card('Acme Rollout').boundingBox();
-    const to = await page.getByTestId('column-opportunity').boundingBox();
-    if (!from || !to) throw new Error('the card or the column is not on screen');
-    await page.mouse.move(from.x + from.width / 2, from.y + 20);
-    await page.mouse.down();
-    await page.mouse.move(from.x + from.width / 2 + 20, from.y + 30, { steps: 4 });
-    await page.mouse.move(to.x + to.width / 2, to.y + 120, { steps: 12 });
-    await shoot('dragging');
-    await page.mouse.up();
+    await dragCardWithMouse({ page, card: card('Acme Rollout'), column: page.getByTestId('column-opportunity'), whileCarried: () => shoot('dragging') });
     const dialog = page.getByTestId('transition-dialog');
     await dialog.getByTestId('transition-blockers').waitFor();
     expect(await dialog.getByTestId('transition-blockers').locator('li').allTextContents()).toEqual(

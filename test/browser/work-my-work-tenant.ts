@@ -28,10 +28,34 @@ export interface WorkTenant {
   createLead: (creator: WorkPerson, fields: Record<string, unknown>) => Promise<string>;
   /** Runs a transition as `actor` and returns the record's new stage. */
   transition: (actor: WorkPerson, id: string, transition: string) => Promise<string>;
-  /** The record as the store holds it (stage, owner, pool). */
-  record: (
-    id: string,
-  ) => Promise<{ stage: string; version: number; ownerId: string | null; pool: { reason: string | null; previousOwnerId: string | null } | null }>;
+  /** A lead `by` creates and qualifies and `owner` accepts as SQL, at `at` on the tenant's clock (its one-week rule starts then). Its id. */
+  sqlAt: (input: { at: number; by: WorkPerson; owner: WorkPerson; fields: Record<string, unknown> }) => Promise<string>;
+  /** The record as the store holds it (stage, owner, pool, follow-up, timers). */
+  record: (id: string) => Promise<StoredWorkRecord>;
+  /** The record's events as the store holds them, oldest first. */
+  history: (id: string) => Promise<StoredWorkEvent[]>;
+}
+
+/** A record as the store holds it, read through the api. */
+interface StoredWorkRecord {
+  stage: string;
+  version: number;
+  ownerId: string | null;
+  fields: Record<string, unknown>;
+  nextFollowUpAt: string | null;
+  pool: { reason: string | null; previousOwnerId: string | null } | null;
+  timers: { key: string; dueAt: string; extensionRequestedAt: string | null; extensionRequestedById: string | null }[];
+}
+
+/** One event of a record's history: what happened, when, who did it (a person's id, or `system:timer`). */
+export interface StoredWorkEvent {
+  type: string;
+  at: string;
+  actorId: string;
+  from: string | null;
+  to: string | null;
+  reason: string | null;
+  detail: Record<string, any>;
 }
 
 const PASSWORD = 'four words make a password';
@@ -119,11 +143,31 @@ export async function workTenant({ suite, name }: { suite: BrowserSuite; name: s
       expect(moved.transitionRecord.__typename, JSON.stringify(moved)).toBe('Record');
       return moved.transitionRecord.stage as string;
     },
+    sqlAt: async ({ at, by, owner, fields }) => {
+      await tenant.setClock(at);
+      const id = await tenant.createLead(by, fields);
+      await tenant.transition(by, id, 'qualify');
+      expect(await tenant.transition(owner, id, 'accept')).toBe('sql');
+      return id;
+    },
     record: async (id) => {
-      const read = await gql(adminKey, 'query($id: ID!) { record(id: $id) { ... on Record { stage version ownerId pool { reason previousOwnerId } } } }', {
-        id,
-      });
+      const read = await gql(
+        adminKey,
+        `query($id: ID!) { record(id: $id) { ... on Record {
+          stage version ownerId fields nextFollowUpAt pool { reason previousOwnerId }
+          timers { key dueAt extensionRequestedAt extensionRequestedById }
+        } } }`,
+        { id },
+      );
       return read.record;
+    },
+    history: async (id) => {
+      const read = await gql<{ record: { history: { edges: { node: StoredWorkEvent }[] } } }>(
+        adminKey,
+        'query($id: ID!) { record(id: $id) { ... on Record { history(last: 100) { edges { node { type at actorId from to reason detail } } } } } }',
+        { id },
+      );
+      return read.record.history.edges.map((edge) => edge.node);
     },
   };
   return tenant;

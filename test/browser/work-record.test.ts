@@ -5,6 +5,7 @@ import { en } from '@funnel/designer';
 import { browserSuite } from './browser-suite';
 import { SCREENSHOTS } from './browser-test-settings';
 import { catalogKeys } from './catalog-text';
+import { overflowingSideways } from './overflowing-sideways';
 import { untranslatedText } from './untranslated-text';
 import { seriousAxeFindings } from './work-my-work-axe';
 import { type RecordTenant, SALES_TIME_ZONE, seedRecordTenant, signInAsSalesperson } from './work-record-seed';
@@ -113,15 +114,6 @@ interface Stored {
   pool: { reason: string | null } | null;
   timers: { key: string; dueAt: string; extensionRequestedAt: string | null; extensionRequestedById: string | null }[];
   history: { edges: { node: { type: string; actorId: string; reason: string | null; detail: Record<string, unknown> } }[] };
-}
-
-/** The elements of the page's main part that reach past the window's right edge (one makes the page scroll sideways). */
-function overflowingSideways(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('main, main *')]
-      .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className} (${Math.round(element.getBoundingClientRect().right)} px)`),
-  );
 }
 
 describe.each(LOCALES)('the record page in $locale', (expected) => {

@@ -28,6 +28,12 @@ function relativeFormat(locale: string): Intl.RelativeTimeFormat {
   return format;
 }
 
+/** The calendar day a moment falls on in a time zone, as a count of days (to subtract one day from another). */
+function calendarDay(at: number, timeZone: string): number {
+  // en-CA writes the date as YYYY-MM-DD, which Date.parse reads as that day's UTC midnight.
+  return Date.parse(dateFormat('en-CA', timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at))) / DAY_MS;
+}
+
 /** Formats money, dates and times left in one locale and time zone. */
 export interface WorkFormat {
   locale: string;
@@ -40,7 +46,10 @@ export interface WorkFormat {
   dateTime: (iso: string) => string;
   /** A day in the person's time zone: "Dec 8, 2026". */
   date: (iso: string) => string;
-  /** How far a moment is from `now`, in the largest whole unit: "tomorrow", "in 5 hours", "3 days ago", "明天". */
+  /**
+   * How far a moment is from `now`, in the largest whole unit: "tomorrow", "in 5 hours", "3 days ago", "明天". A day or
+   * more away it counts calendar days in the person's time zone, so that "tomorrow" is the date after today's.
+   */
   relative: (iso: string, now?: number) => string;
 }
 
@@ -60,7 +69,8 @@ export function workFormat(locale: string, timeZone: string): WorkFormat {
       const delta = Date.parse(iso) - now;
       const size = Math.abs(delta);
       const format = relativeFormat(locale);
-      if (size >= DAY_MS) return format.format(Math.round(delta / DAY_MS), 'day');
+      const days = calendarDay(Date.parse(iso), timeZone) - calendarDay(now, timeZone);
+      if (size >= DAY_MS && days !== 0) return format.format(days, 'day');
       if (size >= HOUR_MS) return format.format(Math.round(delta / HOUR_MS), 'hour');
       return format.format(Math.round(delta / MINUTE_MS), 'minute');
     },
