@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { board } from '../../designer/src/i18n/work/board';
 import { browserSuite } from './browser-suite';
 import { type Catalog, catalogKeys } from './catalog-text';
-import { DAY_MS, SCREENSHOTS } from './browser-test-settings';
+import { SCREENSHOTS, startForDeadlineTomorrow } from './browser-test-settings';
 import { dragCardWithMouse } from './drag-card-with-mouse';
 import { untranslatedText } from './untranslated-text';
 import { seriousAxeFindings } from './work-my-work-axe';
@@ -18,7 +18,6 @@ import { BOARD_WORKFLOW, type BoardTenant, SALES_PASSWORD, seedBoardTenant, stor
 // through the api (stage, owner, the event and its actor) and photographs the screen.
 
 const suite = browserSuite();
-const HOUR_MS = 60 * 60 * 1000;
 /** The board's message keys, to catch one shown raw. */
 const BOARD_KEYS = catalogKeys(board.en as unknown as Catalog);
 /** What the board shows as typed, in every language: the records' and people's names, the sources as stored. */
@@ -90,9 +89,9 @@ describe('the board, for a salesperson', () => {
     for (const file of readdirSync(SCREENSHOTS).filter((name) => name.startsWith('work-board-'))) rmSync(join(SCREENSHOTS, file));
     page = openedPage();
     await page.setViewportSize({ width: 1280, height: 800 });
-    // Six days and two hours back: the SQLs' one-week rule sends them back to the pool a day and two hours from the
-    // browser's now, which the cards say as "tomorrow".
-    suite.funnel.clock.set(Date.now() - 6 * DAY_MS + 2 * HOUR_MS);
+    // Back a week less a day and a bit: the SQLs' one-week rule sends them back to the pool on tomorrow's date, which
+    // the cards say as "tomorrow".
+    suite.funnel.clock.set(startForDeadlineTomorrow(Date.now()));
     tenant = await seedBoardTenant({ funnel: suite.funnel, smtp: suite.smtp, name: 'Board en' });
     await page.goto(suite.funnel.url);
     await page.getByTestId('language').selectOption('en');

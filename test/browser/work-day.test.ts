@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSuite } from './browser-suite';
-import { DAY_MS, SCREENSHOTS } from './browser-test-settings';
+import { DAY_MS, SCREENSHOTS, startForDeadlineTomorrow } from './browser-test-settings';
 import { dragCardWithMouse } from './drag-card-with-mouse';
 import { overflowingSideways } from './overflowing-sideways';
 import { signInAsPerson, type StoredWorkEvent, type WorkPerson, type WorkTenant, workTenant } from './work-my-work-tenant';
@@ -142,13 +142,13 @@ describe.each(DAYS)("a salesperson's day, in $locale", (day) => {
     const marketer = await tenant.keyPerson({ name: 'Marketing', roles: ['marketing'] });
     const sqlOf = (owner: WorkPerson, at: number, fields: Record<string, unknown>) => tenant.sqlAt({ at, by: marketer, owner, fields });
     // The browser's now is the real time. The colleague took two SQLs eight days before it, which the one-week rule
-    // took back to the pool an hour ago; the seller took one six days less two hours before it, whose deadline is a
-    // day and two hours after the browser's now ("tomorrow"), warned at the tenant's now (two hours ahead); and an
+    // took back to the pool an hour ago; the seller took one whose deadline falls on tomorrow's date a day and a bit
+    // after the browser's now (startForDeadlineTomorrow), warned at the tenant's now (two hours ahead); and an
     // SQL with a verified company but no product, seats or company name, taken five days before.
     const now = Date.now();
     const claimed = await sqlOf(colleague, now - 8 * DAY_MS, { name: day.leads.claimed, phone: '+86 10 5555 0301' });
     const refused = await sqlOf(colleague, now - 8 * DAY_MS, { name: day.leads.refused, phone: '+86 10 5555 0302' });
-    const warned = await sqlOf(seller, now - 6 * DAY_MS + 2 * HOUR_MS, { name: day.leads.warned, phone: '+86 10 5555 0303' });
+    const warned = await sqlOf(seller, startForDeadlineTomorrow(now), { name: day.leads.warned, phone: '+86 10 5555 0303' });
     const dragged = await sqlOf(seller, now - 5 * DAY_MS, { name: day.leads.dragged, email: 'buyer@acme.example', companyVerified: true, amount: 12_000 });
     await tenant.setClock(now - HOUR_MS);
     expect(await tenant.runDueTimers()).toBeGreaterThanOrEqual(2);

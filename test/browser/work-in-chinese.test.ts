@@ -6,7 +6,7 @@ import { en } from '@funnel/designer';
 import { getTemplate } from '@funnel/schemas';
 import { board } from '../../designer/src/i18n/work/board';
 import { browserSuite } from './browser-suite';
-import { DAY_MS, SCREENSHOTS } from './browser-test-settings';
+import { DAY_MS, SCREENSHOTS, startForDeadlineTomorrow } from './browser-test-settings';
 import { type Catalog, catalogKeys } from './catalog-text';
 import { untranslatedText } from './untranslated-text';
 import { seriousAxeFindings } from './work-my-work-axe';
@@ -109,7 +109,7 @@ describe.each(LOCALES)('the work area in $locale', (chinese) => {
     // and whose extension the seller asked for, and an SQL without product, seats or company name for the board.
     const now = Date.now();
     const recycled = await sqlAt(now - 8 * DAY_MS, { name: chinese.leads.recycled, phone: '+86 10 5555 0401' });
-    const warned = await sqlAt(now - 6 * DAY_MS + 2 * HOUR_MS, { name: chinese.leads.warned, phone: '+86 10 5555 0402' });
+    const warned = await sqlAt(startForDeadlineTomorrow(now), { name: chinese.leads.warned, phone: '+86 10 5555 0402' });
     const followedUp = await sqlAt(now - 4.5 * DAY_MS, { name: chinese.leads.followedUp, phone: '+86 10 5555 0403' });
     const followUp = await tenant.gql(seller.key, 'mutation($i: SetFollowUpInput!) { setFollowUp(input: $i) { __typename } }', {
       i: { id: followedUp, at: new Date(now - DAY_MS).toISOString(), note: '回电' },

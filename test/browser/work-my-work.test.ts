@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en } from '@funnel/designer';
 import { browserSuite } from './browser-suite';
-import { DAY_MS, SCREENSHOTS } from './browser-test-settings';
+import { DAY_MS, SCREENSHOTS, startForDeadlineTomorrow } from './browser-test-settings';
 import { catalogKeys } from './catalog-text';
 import { untranslatedText } from './untranslated-text';
 import { seriousAxeFindings } from './work-my-work-axe';
@@ -110,10 +110,10 @@ describe.each(MORNINGS)('My work and the notification bell, in $locale', (mornin
     seller = await tenant.person({ name: morning.person, roles: ['sales'], locale: morning.apiLocale });
     marketer = await tenant.keyPerson({ name: 'Marketing', roles: ['marketing'] });
     // The browser's now is the real time; the tenant's clock runs the week before it, so that the one-week rule's
-    // deadline for the warned lead falls about 26 hours after the browser's now: "tomorrow".
+    // deadline for the warned lead falls on tomorrow's date, a day and a bit after the browser's now: "tomorrow".
     const now = Date.now();
     const recycled = await sqlAt(now - 8 * DAY_MS, morning.leads.recycled);
-    const warned = await sqlAt(now - 6 * DAY_MS + 2 * HOUR_MS, morning.leads.warned);
+    const warned = await sqlAt(startForDeadlineTomorrow(now), morning.leads.warned);
     const calm = await sqlAt(now - 4.5 * DAY_MS, morning.leads.calm);
     const followUp = await tenant.gql(seller.key, 'mutation($i: SetFollowUpInput!) { setFollowUp(input: $i) { __typename } }', {
       i: { id: calm, at: new Date(now - DAY_MS).toISOString(), note: morning.note },
