@@ -553,11 +553,14 @@ describe('the designer in Chinese, screen by screen', () => {
       query: 'mutation($input: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $input) { __typename } }',
       variables: { input: { key: ROUTED_WORKFLOW, definition: routed } },
     });
+    // A new hash only would keep the open editor's workflow on screen a moment: load the page afresh.
     await page.goto(`${suite.funnel.url}/#/workflows/${ROUTED_WORKFLOW}`);
+    await page.reload();
     await page.locator('.react-flow__node[data-id="lead"]').waitFor();
     await page.getByTestId('tab-simulator').click();
-    await page.locator('#sim-fields').fill(JSON.stringify({ name: '样例', amount: 20000 }));
+    await page.locator('#sim-fields').fill(JSON.stringify({ name: '样例', phone: '+86 10 5555 0100', amount: 20000 }));
     await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-routing').waitFor({ timeout: UI_TIMEOUT_MS });
     await inEachLocale(
       'simulator-routing-score',
       async ({ locale, say }) => {
@@ -572,6 +575,7 @@ describe('the designer in Chinese, screen by screen', () => {
     );
     // Back to the workflow the screens after this one walk.
     await page.goto(`${suite.funnel.url}/#/workflows/${SCREENS_WORKFLOW}`);
+    await page.reload();
     await page.locator('.react-flow__node[data-id="lead"]').waitFor();
   });
 
