@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { compile, type Actor, type CompiledWorkflow } from '@funnel/engine';
 import { ROLES, type Role, type WorkflowDefinition } from '@funnel/schemas';
@@ -136,6 +136,8 @@ type SampleFieldsProps = {
 /** Where the sample record comes from: one of the workflow's records, or fields written as JSON. */
 function SampleFields({ records, workflow, stageName, picked, onPick, fieldsText, onFieldsTextChange, start, startFromFields }: SampleFieldsProps) {
   const { t } = useTranslation();
+  // The record whose activities are awaited: an answer for an earlier pick, or after fields were started, is dropped.
+  const awaited = useRef('');
   return (
     <fieldset>
       <legend>{t('simulator.sample')}</legend>
@@ -148,11 +150,14 @@ function SampleFields({ records, workflow, stageName, picked, onPick, fieldsText
           onChange={(event) => {
             const record = records.status === 'done' ? records.data.find((candidate) => candidate.id === event.target.value) : undefined;
             onPick(record ? record.id : '');
+            awaited.current = record ? record.id : '';
             // Its activities come with it for its engagement score; without them (not read) it is scored on its fit.
             if (record)
               void listRecordActivities({ id: record.id })
                 .catch(() => [])
-                .then((activities) => start(sampleRecord({ workflow, record, activities }), Date.now()));
+                .then((activities) => {
+                  if (awaited.current === record.id) start(sampleRecord({ workflow, record, activities }), Date.now());
+                });
           }}
         >
           <option value="">{records.status === 'loading' ? t('app.loading') : t('simulator.choose')}</option>
@@ -171,7 +176,14 @@ function SampleFields({ records, workflow, stageName, picked, onPick, fieldsText
       {records.status === 'error' ? <ErrorMessage error={records.error} /> : null}
       <label htmlFor="sim-fields">{t('simulator.orFields')}</label>
       <textarea id="sim-fields" rows={4} value={fieldsText} spellCheck={false} onChange={(event) => onFieldsTextChange(event.target.value)} />
-      <button type="button" onClick={startFromFields} data-testid="sim-start">
+      <button
+        type="button"
+        onClick={() => {
+          awaited.current = '';
+          startFromFields();
+        }}
+        data-testid="sim-start"
+      >
         {t('simulator.start')}
       </button>
     </fieldset>
