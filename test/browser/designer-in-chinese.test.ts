@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { en, zhHans, zhHant } from '@funnel/designer';
-import { templates, WorkflowDefinition } from '@funnel/schemas';
+import { getTemplate, templates, WorkflowDefinition } from '@funnel/schemas';
 import { browserSuite } from './browser-suite';
 import { DAY_MS, SCREENSHOTS, UI_TIMEOUT_MS } from './browser-test-settings';
 import { type Catalog, catalogKeys, catalogPattern, catalogText } from './catalog-text';
@@ -68,6 +68,9 @@ const SCREENS_TENANT = { name: 'Screens in Chinese', slug: 'screens-in-chinese' 
 
 /** The properties of a definition file, which a refused import names as the file must spell them. */
 const DEFINITION_PROPERTIES = Object.keys(WorkflowDefinition.properties);
+
+/** A second workflow, with assignment rules and scoring, for the simulator's routing and score. */
+const ROUTED_WORKFLOW = 'routed';
 
 /** The user id the simulator acts as until someone types another (shown as who asked for an extension). */
 const SIMULATOR_ACTOR = 'simulator';
@@ -522,6 +525,58 @@ describe('the designer in Chinese, screen by screen', () => {
       },
       { show: () => page.getByTestId('sim-timeline') },
     );
+  });
+
+  it('simulator: whom routing would give a sample to, in order, and its score now and in 30 days', async () => {
+    const trunk = getTemplate(SCREENS_WORKFLOW).definition;
+    const routed: WorkflowDefinition = {
+      ...trunk,
+      key: ROUTED_WORKFLOW,
+      assignment: {
+        rules: [
+          {
+            key: 'admins',
+            name: { en: 'Admins, fewest open first', 'zh-Hans': '管理员，未结最少者优先', 'zh-Hant': '管理員，未結最少者優先' },
+            target: { team: { role: 'admin' }, strategy: 'least_loaded' },
+          },
+        ],
+      },
+      scoring: {
+        max: 100,
+        fit: [
+          { key: 'big', name: { en: '10,000 or more', 'zh-Hans': '一万以上', 'zh-Hant': '一萬以上' }, when: { '>=': [{ var: 'amount' }, 10000] }, points: 40 },
+        ],
+      },
+    };
+    await suite.funnel.graphql({
+      apiKey,
+      query: 'mutation($input: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $input) { __typename } }',
+      variables: { input: { key: ROUTED_WORKFLOW, definition: routed } },
+    });
+    // A new hash only would keep the open editor's workflow on screen a moment: load the page afresh.
+    await page.goto(`${suite.funnel.url}/#/workflows/${ROUTED_WORKFLOW}`);
+    await page.reload();
+    await page.locator('.react-flow__node[data-id="lead"]').waitFor();
+    await page.getByTestId('tab-simulator').click();
+    await page.locator('#sim-fields').fill(JSON.stringify({ name: '样例', phone: '+86 10 5555 0100', amount: 20000 }));
+    await page.getByTestId('sim-start').click();
+    await page.getByTestId('sim-routing').waitFor({ timeout: UI_TIMEOUT_MS });
+    await inEachLocale(
+      'simulator-routing-score',
+      async ({ locale, say }) => {
+        await expect.poll(() => text('sim-routing-rule')).toBe(routed.assignment?.rules[0]?.name[locale]);
+        expect(await text('sim-routing-target')).toBe(say('simulator.routing.targetRole', { role: say('role.admin') }));
+        expect(await text('sim-routing-strategy')).toBe(say('assignment.strategies.least_loaded'));
+        await expect.poll(() => page.getByTestId('sim-routing-order').locator('li').allTextContents(), { timeout: UI_TIMEOUT_MS }).toEqual(['Admin']);
+        expect(await text('sim-score-ahead')).toContain(say('simulator.score.ahead', { count: 30 }));
+        expect(await page.getByTestId('sim-score-now').getAttribute('data-score')).toBe('40');
+      },
+      { show: () => page.getByTestId('sim-score') },
+    );
+    // Back to the workflow the screens after this one walk.
+    await page.goto(`${suite.funnel.url}/#/workflows/${SCREENS_WORKFLOW}`);
+    await page.reload();
+    await page.locator('.react-flow__node[data-id="lead"]').waitFor();
   });
 
   it('dashboard: the funnel, the weighted pipeline in the locale’s money, and every chart’s title', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { assignmentOrder, compile, scoreRecord, type FunnelRecord } from '@funnel/engine';
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { browserSuite } from './browser-suite';
 import { DAY_MS, SCREENSHOTS, UI_TIMEOUT_MS } from './browser-test-settings';
@@ -8,7 +9,7 @@ import { signInWithApiKey } from './sign-in-with-api-key';
 
 // The simulator's extension request and approval, its clause-by-clause explanation of a refused guard and its
 // timeline scrubbed back; a version published with a note and restored as the draft; a dashboard bar clicked to list
-// its records (issue 24).
+// its records (issue 24); whom routing would give a picked record to, and its score now and in 30 days.
 
 const suite = browserSuite();
 const WORKFLOW = 'simulating';
@@ -28,6 +29,33 @@ function scoredTrunk(): WorkflowDefinition {
         ? { ...transition, guard: { ...transition.guard, logic: { and: [transition.guard.logic, { '>=': [{ var: 'score' }, 60] }] } } }
         : transition,
     ),
+  };
+}
+
+const ROUTED = 'routed';
+
+/** The standard trunk routing 500+ seats to everyone below a manager by weight (Cat's 3), scored by seats and answered calls. */
+function routedTrunk({ manager, heavy }: { manager: string; heavy: string }): WorkflowDefinition {
+  const trunk = getTemplate('standard_trunk').definition;
+  return {
+    ...trunk,
+    key: ROUTED,
+    assignment: {
+      rules: [
+        {
+          key: 'big',
+          name: { en: 'Big accounts', 'zh-Hans': '大客户', 'zh-Hant': '大客戶' },
+          when: { '>=': [{ var: 'seats' }, 500] },
+          target: { team: { manager }, strategy: 'weighted_round_robin', weights: { [heavy]: 3 } },
+        },
+        ...(trunk.assignment?.rules ?? []),
+      ],
+    },
+    scoring: {
+      max: 100,
+      fit: [{ key: 'big', name: { en: '500+ seats' }, when: { '>=': [{ var: 'seats' }, 500] }, points: 40 }],
+      engagement: [{ key: 'answered', name: { en: 'Answered call' }, activity: 'call', outcomes: ['answered'], points: 20, halfLife: 'P15D' }],
+    },
   };
 }
 
@@ -231,5 +259,106 @@ describe('simulating, versions and the dashboard’s records', () => {
     expect(await picker.inputValue()).toBe(created.createRecord.id);
     expect(await picker.locator('option:checked').textContent()).toContain('Picked Person');
     await shot('picked-stays', 'sim-record');
+  });
+  it('says whom routing would try for a picked record, in order, and its score now and in 30 days, as the engine computes them', async () => {
+    const gql = <T>(query: string, variables: Record<string, unknown>) => suite.funnel.graphql<T>({ apiKey, query, variables });
+    const addUser = async (name: string, roles: string[], managerId: string | null) =>
+      (
+        await gql<{ createUser: { id: string } }>('mutation($input: CreateUserInput!) { createUser(input: $input) { ... on User { id } } }', {
+          input: { name, roles, ...(managerId ? { managerId } : {}) },
+        })
+      ).createUser.id;
+    const lee = await addUser('Lee Manager', ['manager'], null);
+    const bob = await addUser('Bob Seller', ['sales'], lee);
+    const cat = await addUser('Cat Seller', ['sales'], lee);
+    await addUser('Dan Seller', ['sales'], cat);
+    const eve = await addUser('Eve Gone', ['sales'], lee);
+    await gql('mutation($input: UpdateUserInput!) { updateUser(input: $input) { __typename } }', { input: { id: eve, active: false } });
+    const definition = routedTrunk({ manager: lee, heavy: cat });
+    await gql('mutation($input: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $input) { __typename } }', { input: { key: ROUTED, definition } });
+    await gql('mutation($input: PublishWorkflowInput!) { publishWorkflow(input: $input) { __typename } }', { input: { key: ROUTED } });
+    const created = await gql<{ createRecord: { id: string; version: number } }>(
+      'mutation($input: CreateRecordInput!) { createRecord(input: $input) { ... on Record { id version } } }',
+      { input: { workflowKey: ROUTED, fields: { name: 'Big Account', phone: '+1 555 0103', seats: 800 } } },
+    );
+    const { id } = created.createRecord;
+    await gql('mutation($input: LogActivityInput!) { logActivity(input: $input) { __typename } }', {
+      input: { id, activity: { type: 'call', outcome: 'answered' } },
+    });
+    const history = await gql<{ record: { history: { edges: { node: { type: string; at: string } }[] } } }>(
+      'query($id: ID!) { record(id: $id) { ... on Record { history { edges { node { type at } } } } } }',
+      { id },
+    );
+    const calledAt = Date.parse(history.record.history.edges.find(({ node }) => node.type === 'activity_logged')?.node.at ?? '');
+
+    await page.goto(`${suite.funnel.url}/#/workflows/${ROUTED}`);
+    await page.locator('.react-flow__node[data-id="lead"]').waitFor();
+    await page.getByTestId('tab-simulator').click();
+    const picker = page.getByTestId('sim-record');
+    await expect.poll(async () => (await picker.locator('option').allTextContents()).join('|'), { timeout: UI_TIMEOUT_MS }).toContain('Big Account');
+    const pickedAt = Date.now();
+    await picker.selectOption(id);
+    await expect.poll(() => text('sim-routing-rule'), { timeout: UI_TIMEOUT_MS }).toBe('Big accounts');
+    expect(await text('sim-routing-target')).toBe('Everyone below Lee Manager');
+    expect(await text('sim-routing-strategy')).toBe('In turn, by weight');
+
+    // The engine's order for a fresh rotation over the people below Lee (Eve deactivated), as the api resolves them.
+    const compiled = compile(definition);
+    if (!compiled.ok) throw new Error('the routed trunk compiles');
+    const rule = compiled.workflow.assignment?.rules[0];
+    if (!rule) throw new Error('the routed trunk has a first rule');
+    const people = await gql<{ users: { edges: { node: { id: string; name: string; active: boolean; managerId: string | null } }[] } }>(
+      'query { users(first: 100) { edges { node { id name active managerId } } } }',
+      {},
+    );
+    const below = new Set([bob, cat, eve]);
+    for (const { node } of people.users.edges) if (node.managerId === cat) below.add(node.id);
+    const members = people.users.edges.filter(({ node }) => below.has(node.id)).map(({ node }) => ({ id: node.id, active: node.active, open: 0 }));
+    const nameOf = (userId: string) => people.users.edges.find(({ node }) => node.id === userId)?.node.name;
+    const expectedOrder = assignmentOrder({ rule, members, ticket: 0, now: pickedAt }).map(nameOf);
+    expect(expectedOrder).toEqual(['Cat Seller', 'Bob Seller', 'Dan Seller']);
+    await expect.poll(() => page.getByTestId('sim-routing-order').locator('li').allTextContents()).toEqual(expectedOrder);
+
+    // The same record scored by the engine at the simulated time and 30 days on (its fit 40, its call halved twice).
+    const record: FunnelRecord = {
+      id,
+      workflowKey: ROUTED,
+      workflowVersion: 1,
+      stage: 'lead',
+      phase: 'lead',
+      forecastCategory: 'pipeline',
+      probability: 0,
+      owner: null,
+      fields: { name: 'Big Account', phone: '+1 555 0103', seats: 800 },
+      counters: {},
+      createdAt: calledAt,
+      stageEnteredAt: calledAt,
+      timers: [],
+      nextDueAt: null,
+      excludedFromPerformance: false,
+      version: 1,
+      activities: [{ type: 'call', outcome: 'answered', at: calledAt }],
+    };
+    const now = Number(await page.getByTestId('sim-score').getAttribute('data-now'));
+    expect(Math.abs(now - pickedAt)).toBeLessThan(UI_TIMEOUT_MS);
+    const expected = (at: number) => scoreRecord({ workflow: compiled.workflow, record, now: at });
+    const shown = async (testId: string) => {
+      const row = page.getByTestId(testId);
+      return {
+        score: Number(await row.getAttribute('data-score')),
+        fit: Number(await row.getAttribute('data-fit')),
+        engagement: Number(await row.getAttribute('data-engagement')),
+      };
+    };
+    expect(await shown('sim-score-now')).toEqual(expected(now));
+    expect(await shown('sim-score-ahead')).toEqual(expected(now + 30 * DAY_MS));
+    // The call was logged at the api's clock (moved on by earlier steps): 30 days on its engagement is halved twice more.
+    const [scoredNow, scoredAhead] = [expected(now), expected(now + 30 * DAY_MS)];
+    expect(scoredNow?.fit).toBe(40);
+    expect(scoredNow?.engagement).toBeGreaterThan(0);
+    expect(scoredAhead?.fit).toBe(40);
+    expect(scoredAhead?.engagement).toBeCloseTo((scoredNow?.engagement ?? 0) / 4, 1);
+    expect(await text('sim-score-ahead')).toContain('In 30 days');
+    await shot('routing-and-score', 'sim-score');
   });
 });

@@ -1,3 +1,4 @@
+import { scoredActivity, type Activity, type ScoredActivity } from '@funnel/engine';
 import type { Diagnostic, WorkflowDefinition } from '@funnel/schemas';
 import {
   DASHBOARD_QUERY,
@@ -8,12 +9,15 @@ import {
   PAGE_SIZE,
   PLAN_MIGRATION_QUERY,
   PUBLISH_MUTATION,
+  RECORD_ACTIVITIES_QUERY,
   RECORDS_QUERY,
+  ROUTING_PEOPLE_QUERY,
   SAVE_DRAFT_MUTATION,
   VALIDATE_QUERY,
   WORKFLOWS_QUERY,
   WORKFLOW_QUERY,
 } from './graphql-documents';
+import type { RoutingPerson } from '../model/simulated-routing';
 import type { Me } from '../session/useSession';
 import { graphqlRequest } from './graphql-request';
 
@@ -170,6 +174,28 @@ export async function listRecords({ workflowKey }: { workflowKey: string }): Pro
     variables: { filter: { workflowKey }, first: PAGE_SIZE },
   });
   return data.records.edges.map((edge) => edge.node);
+}
+
+/**
+ * The activities among a record's latest events (a page), oldest first, as engagement scoring keeps them; none when the
+ * record is not there any more.
+ */
+export async function listRecordActivities({ id }: { id: string }): Promise<ScoredActivity[]> {
+  const data = await graphqlRequest<{
+    record: { __typename: string; history?: { edges: { node: { type: string; at: string; detail: { activity?: Activity } } }[] } };
+  }>({
+    query: RECORD_ACTIVITIES_QUERY,
+    variables: { id, last: PAGE_SIZE },
+  });
+  return (data.record.history?.edges ?? []).flatMap(({ node }) =>
+    node.type === 'activity_logged' && node.detail.activity ? [scoredActivity(node.detail.activity, Date.parse(node.at))] : [],
+  );
+}
+
+/** The tenant's people (the first page), for the simulator to say whom an assignment rule would try. */
+export async function listRoutingPeople(): Promise<RoutingPerson[]> {
+  const data = await graphqlRequest<{ users: { edges: { node: RoutingPerson }[] } }>({ query: ROUTING_PEOPLE_QUERY, variables: { first: PAGE_SIZE } });
+  return data.users.edges.map((edge) => edge.node);
 }
 
 /** Which records a dashboard's bar or stage stands for: a stage's, an owner's, or nobody's (the pool's). */

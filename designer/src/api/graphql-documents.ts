@@ -44,6 +44,12 @@ export const FROM_TEMPLATE_MUTATION = `mutation FromTemplate($input: CreateWorkf
 
 export const RECORDS_QUERY = `query Records($filter: RecordFilter, $first: Int) { records(filter: $filter, first: $first) { edges { node { ${RECORD_FIELDS} } } } }`;
 
+/** A record's latest events (activities among them), for the simulator to score a picked record's engagement. */
+export const RECORD_ACTIVITIES_QUERY = `query RecordActivities($id: ID!, $last: Int) { record(id: $id) { __typename ... on Record { history(last: $last) { edges { node { type at detail } } } } } }`;
+
+/** The tenant's people as routing sees them, for the simulator's routing (first page). */
+export const ROUTING_PEOPLE_QUERY = `query RoutingPeople($first: Int) { users(first: $first) { edges { node { id name roles managerId active availability { awayFrom awayUntil } } } } }`;
+
 /** The records behind a dashboard bar or stage, with their owners' names. */
 export const DASHBOARD_RECORDS_QUERY = `query DashboardRecords($filter: RecordFilter, $first: Int) { records(filter: $filter, first: $first) { edges { node { id stage ownerId owner { name } fields } } } }`;
 

@@ -1,17 +1,20 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { compile, type Actor, type CompiledWorkflow } from '@funnel/engine';
 import { ROLES, type Role, type WorkflowDefinition } from '@funnel/schemas';
-import { type ApiRecord, listRecords } from '../api/funnel-api';
+import { type ApiRecord, listRecordActivities, listRecords, listRoutingPeople } from '../api/funnel-api';
 import { type ApiQuery, useApiQuery } from '../api/useApiQuery';
 import { type DefinitionNames, definitionNames } from '../model/definition-names';
 import { sampleRecord } from '../model/sample-record';
+import type { RoutingPerson } from '../model/simulated-routing';
 import { type Simulation, type Simulator, useSimulation } from '../store/useSimulation';
 import { useWorkflowStore } from '../store/useWorkflowStore';
 import { CheckboxList } from './CheckboxList';
 import { ErrorMessage } from './ErrorMessage';
 import { GuardExplanation } from './GuardExplanation';
 import { SimulatorOption } from './SimulatorOption';
+import { SimulatorRouting } from './SimulatorRouting';
+import { SimulatorScore } from './SimulatorScore';
 import { SimulatorTimeline } from './SimulatorTimeline';
 import { SimulatorTimers } from './SimulatorTimers';
 
@@ -32,6 +35,7 @@ export function SimulatorPanel({ workflowKey }: Props) {
   const definition = useWorkflowStore((state) => state.definition);
   const compiled = useMemo(() => (definition ? compile(definition) : null), [definition]);
   const records = useApiQuery(() => listRecords({ workflowKey }), [workflowKey]);
+  const people = useApiQuery(listRoutingPeople, []);
   // The form's state lives here, above the early returns, so it outlasts a moment when the definition does not compile.
   const [actor, setActor] = useState<Actor>(DEFAULT_ACTOR);
   const [fieldsText, setFieldsText] = useState(DEFAULT_SAMPLE_FIELDS);
@@ -89,6 +93,7 @@ export function SimulatorPanel({ workflowKey }: Props) {
           onDaysChange={setDays}
           reasons={reasons}
           onReasonsChange={setReasons}
+          people={people}
         />
       ) : null}
     </section>
@@ -131,6 +136,8 @@ type SampleFieldsProps = {
 /** Where the sample record comes from: one of the workflow's records, or fields written as JSON. */
 function SampleFields({ records, workflow, stageName, picked, onPick, fieldsText, onFieldsTextChange, start, startFromFields }: SampleFieldsProps) {
   const { t } = useTranslation();
+  // The record whose activities are awaited: an answer for an earlier pick, or after fields were started, is dropped.
+  const awaited = useRef('');
   return (
     <fieldset>
       <legend>{t('simulator.sample')}</legend>
@@ -143,7 +150,14 @@ function SampleFields({ records, workflow, stageName, picked, onPick, fieldsText
           onChange={(event) => {
             const record = records.status === 'done' ? records.data.find((candidate) => candidate.id === event.target.value) : undefined;
             onPick(record ? record.id : '');
-            if (record) start(sampleRecord({ workflow, record }), Date.now());
+            awaited.current = record ? record.id : '';
+            // Its activities come with it for its engagement score; without them (not read) it is scored on its fit.
+            if (record)
+              void listRecordActivities({ id: record.id })
+                .catch(() => [])
+                .then((activities) => {
+                  if (awaited.current === record.id) start(sampleRecord({ workflow, record, activities }), Date.now());
+                });
           }}
         >
           <option value="">{records.status === 'loading' ? t('app.loading') : t('simulator.choose')}</option>
@@ -162,7 +176,14 @@ function SampleFields({ records, workflow, stageName, picked, onPick, fieldsText
       {records.status === 'error' ? <ErrorMessage error={records.error} /> : null}
       <label htmlFor="sim-fields">{t('simulator.orFields')}</label>
       <textarea id="sim-fields" rows={4} value={fieldsText} spellCheck={false} onChange={(event) => onFieldsTextChange(event.target.value)} />
-      <button type="button" onClick={startFromFields} data-testid="sim-start">
+      <button
+        type="button"
+        onClick={() => {
+          awaited.current = '';
+          startFromFields();
+        }}
+        data-testid="sim-start"
+      >
         {t('simulator.start')}
       </button>
     </fieldset>
@@ -179,10 +200,14 @@ type SimulationViewProps = {
   onDaysChange: (days: number) => void;
   reasons: Record<string, string>;
   onReasonsChange: (reasons: Record<string, string>) => void;
+  people: ApiQuery<RoutingPerson[]>;
 };
 
-/** The running simulation: where the record is, its transitions, the simulated time and its timers, and its timeline. */
-function SimulationView({ simulation, simulator, workflow, definition, names, days, onDaysChange, reasons, onReasonsChange }: SimulationViewProps) {
+/**
+ * The running simulation: where the record is, whom routing would give it to and its score, its transitions, the
+ * simulated time and its timers, and its timeline.
+ */
+function SimulationView({ simulation, simulator, workflow, definition, names, days, onDaysChange, reasons, onReasonsChange, people }: SimulationViewProps) {
   const { t, i18n } = useTranslation();
   const { options } = simulator;
   const dates = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
@@ -192,6 +217,8 @@ function SimulationView({ simulation, simulator, workflow, definition, names, da
         {t('simulator.currentStage')}: <strong>{names.stage(simulation.record.stage)}</strong> · {t('simulator.now')}: {dates.format(simulation.now)} ·{' '}
         {t('stage.probability')}: {simulation.record.probability}
       </p>
+      <SimulatorRouting workflow={workflow} record={simulation.record} now={simulation.now} people={people} />
+      <SimulatorScore workflow={workflow} record={simulation.record} now={simulation.now} />
       <h3>{t('simulator.transitions')}</h3>
       {options.length === 0 ? <p>{t('simulator.noTransitions')}</p> : null}
       {options.map((option) => (

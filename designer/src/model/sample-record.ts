@@ -1,13 +1,22 @@
-import { armTimers, nextDueAt, type CompiledWorkflow, type FunnelRecord } from '@funnel/engine';
+import { armTimers, nextDueAt, type CompiledWorkflow, type FunnelRecord, type ScoredActivity } from '@funnel/engine';
 import type { ApiRecord } from '../api/funnel-api';
 
 /**
  * A record from the api turned into the engine's shape for the simulator: its fields,
  * counters, owner and stage, with the stage's timers armed from when it entered
- * (against the definition being edited, which may differ from the record's version).
- * @example sampleRecord({ workflow, record: apiRecord }).stage // → 'lead'
+ * (against the definition being edited, which may differ from the record's version), and its
+ * logged activities (which engagement scoring reads).
+ * @example sampleRecord({ workflow, record: apiRecord, activities: [] }).stage // → 'lead'
  */
-export function sampleRecord({ workflow, record }: { workflow: CompiledWorkflow; record: ApiRecord }): FunnelRecord | null {
+export function sampleRecord({
+  workflow,
+  record,
+  activities,
+}: {
+  workflow: CompiledWorkflow;
+  record: ApiRecord;
+  activities: ScoredActivity[];
+}): FunnelRecord | null {
   const stage = workflow.stage(record.stage);
   if (!stage) return null;
   const stageEnteredAt = Date.parse(record.stageEnteredAt);
@@ -30,6 +39,7 @@ export function sampleRecord({ workflow, record }: { workflow: CompiledWorkflow;
     timers,
     nextDueAt: nextDueAt({ timers }),
     excludedFromPerformance: false,
+    activities,
     version: record.version,
   };
 }
