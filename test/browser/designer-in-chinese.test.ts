@@ -224,8 +224,10 @@ describe('the designer in Chinese, screen by screen', () => {
     await inEachLocale('home', async ({ locale, say, pattern, workflowName }) => {
       const header = page.locator('.app-header');
       expect(await header.locator('.brand').textContent()).toBe(say('app.title'));
-      // A developer's key: who it belongs to, and signing out (not "everywhere": that ends people's sessions).
-      expect(await header.getByRole('button').allTextContents()).toEqual([say('app.home'), say('signIn.signOut')]);
+      // A developer's key: who it belongs to, the notification bell (named by its label: it shows an icon), and signing
+      // out (not "everywhere": that ends people's sessions).
+      const names = await header.locator('button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label') ?? button.textContent));
+      expect(names).toEqual([say('app.home'), expect.stringMatching(/^通知/), say('signIn.signOut')]);
       expect(await text('signed-in-as')).toBe(say('signIn.signedInAs', { name: 'Admin' }));
       expect(await page.locator('main h1').textContent()).toBe(say('home.title'));
       expect(await page.locator('#workflows-heading').textContent()).toBe(say('home.workflows'));

@@ -29,8 +29,11 @@ const HOLD_MS = 100;
 const MAIL_HOLD_MS = 20;
 /** Requests each process sends one endpoint at once: 2,000 deliveries held 100 ms each go out in seconds. */
 const WEBHOOK_CONCURRENCY = '16';
-/** How long the killed process gathers commits before logging them, so that acknowledged events wait in outboxes when it dies. */
-const FIRST_DRAIN_GATHER_MS = '200';
+/**
+ * How long the killed process gathers commits before logging them, so that acknowledged events wait in outboxes when it
+ * dies: long enough that a loaded machine, whose burst is slow, still has some waiting at the moment of the kill.
+ */
+const FIRST_DRAIN_GATHER_MS = '1000';
 /** One attempt's timeout: a dead process's leases (2 × timeout + 1 s) run out 3 s after their claim. */
 const WEBHOOK_TIMEOUT_MS = '1000';
 /** How long a claimed email is its process's: the dead one's emails go out this long after their claim. */

@@ -54,6 +54,16 @@ const NO_TIMELINE: Timeline = { steps: [], shown: 0 };
  */
 const OTHER_EXTENDED_RECORDS = 0;
 
+/**
+ * Who decides a simulated extension: one of the policy's approvers, not the simulated actor — whoever asked for an
+ * extension may not approve it (the engine refuses `own_request`), and the simulator shows the approver's decision.
+ */
+function approverOf(workflow: CompiledWorkflow, record: FunnelRecord, timer: string): Actor {
+  const armed = record.timers.find((t) => t.key === timer);
+  const policy = armed ? workflow.stage(armed.stage)?.timers.find((t) => t.key === timer)?.extension : undefined;
+  return { id: 'approver', roles: [...(policy?.approverRoles ?? [])] };
+}
+
 /** A decision the engine did not apply. */
 type Refusal = Exclude<Decision, { type: 'applied' }>;
 
@@ -174,7 +184,8 @@ export function useSimulation({ workflow, actor }: { workflow: CompiledWorkflow 
     decideExtension: ({ timer, approve }) => {
       if (!workflow || !simulation) return;
       const { record, now } = simulation;
-      decide(decideExtension({ workflow, record, timer, actor, approve, now, ownerExtendedRecords: OTHER_EXTENDED_RECORDS }));
+      const approver = approverOf(workflow, record, timer);
+      decide(decideExtension({ workflow, record, timer, actor: approver, approve, now, ownerExtendedRecords: OTHER_EXTENDED_RECORDS }));
     },
     reset: () => setTimeline(NO_TIMELINE),
   };
