@@ -163,7 +163,9 @@ const AssignmentLoadRef = builder.objectRef<AssignmentLoad>('AssignmentLoad').im
   fields: (t) => ({
     userId: t.exposeID('userId'),
     user: personField(t, { description: 'The person (null when userId names no user of the tenant).', idOf: (l) => l.userId }),
-    open: t.exposeInt('open', { description: 'Records counted against them now (their capacity places).' }),
+    open: t.exposeInt('open', {
+      description: 'Their open records now, as routing counts them: their capacity places where the workflow caps them, else their records without an outcome.',
+    }),
     max: t.int({ nullable: true, description: "The workflow's capacity per owner; null when it has none.", resolve: (l) => l.max }),
   }),
 });
@@ -183,7 +185,8 @@ builder.queryField('assignmentLoads', (t) =>
       }
       const workflow = await ctx.services.workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
       const userIds = args.userIds.map(String);
-      const loads = await ctx.services.capacity.loads({ tenantId: viewer.tenantId, workflowKey: args.workflowKey, userIds });
+      // As routing counts them: capacity places where the workflow caps them, else records without an outcome.
+      const loads = await ctx.services.routing.openRecords({ tenantId: viewer.tenantId, workflow, userIds });
       const max = workflow.assignment?.capacity?.max ?? null;
       return userIds.map((userId) => ({ userId, open: loads.get(userId) ?? 0, max }));
     },

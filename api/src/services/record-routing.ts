@@ -131,7 +131,7 @@ export class RecordRouting {
   }
 
   /** Open records per person: their capacity places when the workflow caps them, else their records without an outcome. */
-  private async openRecords(input: { tenantId: string; workflow: CompiledWorkflow; userIds: string[] }): Promise<Map<string, number>> {
+  async openRecords(input: { tenantId: string; workflow: CompiledWorkflow; userIds: string[] }): Promise<Map<string, number>> {
     const { tenantId, workflow, userIds } = input;
     if (workflow.assignment?.capacity) return this.capacity.loads({ tenantId, workflowKey: workflow.key, userIds });
     const counts = await Promise.all(
