@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { getTemplate, type Role } from '@funnel/schemas';
 import { createRecord } from './create-record';
 import { createTenant, createUser } from './create-tenant';
+import { ValidationFailedError } from '../errors';
 import type { Services } from './services';
 import { runRecordCommand } from './record-command';
 import { publish, saveDraft } from './workflow-drafts';
@@ -45,7 +46,13 @@ export async function seedDemoTenant(services: Services): Promise<{ name: string
   // Existence check across tenants, through the driver on purpose: "is the store empty?"
   if (await services.models.Tenant.collection.findOne({})) return null;
   const { models, definitions } = services;
-  const { tenant, admin, adminKey } = await createTenant({ models, name: 'Demo', slug: 'demo', demo: true });
+  const created = await createTenant({ models, name: 'Demo', slug: 'demo', demo: true }).catch((error: unknown) => {
+    // Two processes started at once on an empty store: the other one took the slug first and seeds the demo.
+    if (error instanceof ValidationFailedError && error.diagnostics.some((d) => d.pointer === '/slug' && d.code === 'exists')) return null;
+    throw error;
+  });
+  if (!created) return null;
+  const { tenant, admin, adminKey } = created;
   const tenantId = tenant._id;
   const accounts: DemoAccount[] = [{ name: admin.name, email: 'admin@demo.example', roles: admin.roles, password: demoPassword() }];
   await models.User.updateOne(
