@@ -13,7 +13,11 @@ export type QueryPlan =
   | { kind: 'indexScan'; index: CollectionIndex; ranges: IndexRange[]; ordered?: 'forward' | 'reverse' }
   | { kind: 'collectionScan' };
 
-type FieldConstraint = { equal?: unknown[]; lower?: Bound; upper?: Bound };
+/**
+ * `oneElement`: both bounds hold for one same array element (an `$elemMatch`), so a multikey index may take them.
+ * `clause`: the filter document the field's condition is in (the filter, or a clause of an `$and`).
+ */
+type FieldConstraint = { equal?: unknown[]; lower?: Bound; upper?: Bound; oneElement?: true; clause?: Document };
 
 /** `$in` lists longer than this are not expanded into index scans. */
 const MAX_EQUALITY_SCANS = 1_000;
@@ -31,9 +35,12 @@ function constraintOf(condition: unknown): FieldConstraint | undefined {
   if (!isPlainDocument(condition)) return undefined;
   const operators = Object.keys(condition);
   if (operators.length === 0 || !operators.every((key) => key.startsWith('$'))) return undefined;
+  if (operators.length === 1 && isPlainDocument(condition.$elemMatch)) return elementConstraint(condition.$elemMatch);
   const constraint: FieldConstraint = {};
   if ('$eq' in condition && isIndexableScalar(condition.$eq)) constraint.equal = [condition.$eq];
   else if (Array.isArray(condition.$in) && condition.$in.length > 0 && condition.$in.every(isIndexableScalar)) constraint.equal = condition.$in;
+  // Every document `$all` finds holds its first value, so that value bounds the scan (the filter checks the rest).
+  else if (Array.isArray(condition.$all) && isIndexableScalar(condition.$all[0])) constraint.equal = [condition.$all[0]];
   for (const [operator, inclusive, side] of [
     ['$gt', false, 'lower'],
     ['$gte', true, 'lower'],
@@ -45,6 +52,18 @@ function constraintOf(condition: unknown): FieldConstraint | undefined {
   return constraint.equal || constraint.lower || constraint.upper ? constraint : undefined;
 }
 
+/**
+ * The bounds of an `$elemMatch` on an array of scalars (`{ $gte: 'w:ann', $lt: 'w:ano' }`): one element meets them
+ * all, so unlike a bare range they may bound a multikey index from both sides. Anything but comparisons: none.
+ * @example elementConstraint({ $gte: 'w:ann', $lt: 'w:ano' }) // → { lower: …, upper: …, oneElement: true }
+ */
+function elementConstraint(condition: Document): FieldConstraint | undefined {
+  const comparisons = ['$eq', '$gt', '$gte', '$lt', '$lte'];
+  if (!Object.keys(condition).every((operator) => comparisons.includes(operator))) return undefined;
+  const bounds = constraintOf(condition);
+  return bounds ? { ...bounds, oneElement: true } : undefined;
+}
+
 /** Field constraints of a filter's top level (and of a top-level `$and`). */
 function constraintsOf(filter: Document, into = new Map<string, FieldConstraint>()): Map<string, FieldConstraint> {
   for (const [field, condition] of Object.entries(filter)) {
@@ -54,7 +73,7 @@ function constraintsOf(filter: Document, into = new Map<string, FieldConstraint>
     }
     if (field.startsWith('$')) continue;
     const constraint = constraintOf(condition);
-    if (constraint && !into.has(field)) into.set(field, constraint);
+    if (constraint && !into.has(field)) into.set(field, { ...constraint, clause: filter });
   }
   return into;
 }
@@ -92,8 +111,8 @@ function sortOrder(index: CollectionIndex, equalFields: number, sort: Document |
  */
 export function planQuery(collection: Collection, filter: Document, sort?: Document): QueryPlan {
   const constraints = constraintsOf(filter);
-  const idEqual = constraints.get('_id')?.equal;
-  if (idEqual) return { kind: 'idLookup', ids: idEqual, residual: idResidual(filter, idEqual) };
+  const id = constraints.get('_id');
+  if (id?.equal) return { kind: 'idLookup', ids: id.equal, residual: idResidual(filter, id.clause ?? filter, id.equal) };
   let best: { score: number; index: CollectionIndex; equal: unknown[][]; range?: FieldConstraint } | undefined;
   for (const index of collection.indexes.values()) {
     if (!index.coversAllDocuments || index.spec.collation) continue;
@@ -105,8 +124,8 @@ export function planQuery(collection: Collection, filter: Document, sort?: Docum
         equal.push(constraint.equal);
         continue;
       }
-      // A range over a multikey index may not bound one element from both sides: leave it to the filter.
-      if (constraint && !index.multikey) range = constraint;
+      // A bare range over a multikey index may hold through two elements (one above, one below): leave it to the filter.
+      if (constraint && (!index.multikey || constraint.oneElement)) range = constraint;
       break;
     }
     const scans = equal.reduce((product, values) => product * values.length, 1);
@@ -125,20 +144,26 @@ export function planQuery(collection: Collection, filter: Document, sort?: Docum
 }
 
 /**
- * The filter without its `_id` clause when the lookup answers that clause exactly: the clause is the
- * filter's only one on `_id` (no top-level `$and`, which may hold another), it is an equality or an `$in`,
- * and every id is one `canonicalKey` tells apart exactly (`hasExactCanonicalKey`; the found document's
- * own `_id` must be too, which selectDocuments checks). Otherwise the whole filter, so each found
- * document is tested as before. Testing a long `$in` again on every found document is quadratic.
+ * The filter without the `_id` condition the lookup came from when the lookup answers it exactly: that condition
+ * (in the filter itself or in a clause of its top-level `$and`) is an equality or an `$in`, and every id is one
+ * `canonicalKey` tells apart exactly (`hasExactCanonicalKey`; the found document's own `_id` must be too, which
+ * selectDocuments checks). Other conditions on `_id` stay. Otherwise the whole filter, so each found document is
+ * tested as before. Testing a long `$in` again on every found document is quadratic.
+ * @example idResidual({ tenantId: 't1', $and: [{ _id: { $in: ids } }] }, clause, ids) // → { tenantId: 't1' }
  */
-function idResidual(filter: Document, ids: unknown[]): Document {
-  if ('$and' in filter) return filter;
-  const condition: unknown = filter._id;
+function idResidual(filter: Document, clause: Document, ids: unknown[]): Document {
+  const condition: unknown = clause._id;
   const onlyEquality = isPlainDocument(condition) && Object.keys(condition).length === 1 && ('$in' in condition || '$eq' in condition);
   if (!isIndexableScalar(condition) && !(onlyEquality && constraintOf(condition)?.equal !== undefined)) return filter;
   if (!ids.every(hasExactCanonicalKey)) return filter;
-  const { _id: _met, ...rest } = filter;
-  return rest;
+  const { _id: _met, ...rest } = clause;
+  if (clause === filter) return rest;
+  const clauses = filter.$and;
+  if (!Array.isArray(clauses) || !clauses.includes(clause)) return filter;
+  const others = clauses.filter((other) => other !== clause);
+  if (Object.keys(rest).length > 0) others.push(rest);
+  const { $and: _all, ...outside } = filter;
+  return others.length > 0 ? { ...outside, $and: others } : outside;
 }
 
 /** With no usable filter field, an index whose order is the sort's still spares sorting everything. */

@@ -33,7 +33,7 @@ export function amountOf(amountField: string): Record<string, unknown> {
  * and amount × probability / 100.
  * @example { $group: { _id: '$stage', ...PIPELINE_TOTALS } }
  */
-export const PIPELINE_TOTALS = {
+const PIPELINE_TOTALS = {
   count: { $sum: 1 },
   amount: { $sum: '$amount' },
   weightedAmount: { $sum: { $divide: [{ $multiply: ['$amount', '$probability'] }, 100] } },

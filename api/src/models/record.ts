@@ -91,7 +91,8 @@ schema.plugin(tenantScopePlugin);
 schema.index({ tenantId: 1, nextDueAt: 1 });
 // The sweeper's cross-tenant scan (through the driver collection, on purpose).
 schema.index({ nextDueAt: 1 });
-schema.index({ tenantId: 1, workflowKey: 1, stage: 1 });
+// A stage's records oldest first (a board column's page): the scan is in page order, so a page stops at its limit.
+schema.index({ tenantId: 1, workflowKey: 1, stage: 1, _id: 1 });
 // The records a metric summary of a day counts as created or closed that day.
 schema.index({ tenantId: 1, workflowKey: 1, createdAt: 1 });
 schema.index({ tenantId: 1, workflowKey: 1, closedAt: 1 });

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../errors';
-import { boardColumns, boardFilter, type BoardColumn } from '../services/board';
+import { boardColumns, type BoardColumn } from '../services/board';
 import { builder } from './builder';
 import { PhaseEnum } from './enums';
 import { RecordRef } from './record';
@@ -59,7 +59,7 @@ builder.queryField('board', (t) =>
       const workflow = await ctx.services.workflows.latest({ tenantId: viewer.tenantId, key: args.workflowKey });
       if (args.pipeline && workflow.pipelineEntry(args.pipeline) === undefined)
         throw new NotFoundError({ what: 'pipeline', id: args.pipeline, pointer: '/pipeline' });
-      const filter = await boardFilter(ctx.services, {
+      const request = {
         tenantId: viewer.tenantId,
         viewerId: viewer.actor.id,
         workflowKey: args.workflowKey,
@@ -68,8 +68,8 @@ builder.queryField('board', (t) =>
         owner: args.filter?.owner == null ? null : String(args.filter.owner),
         source: args.filter?.source ?? null,
         search: args.filter?.search ?? null,
-      });
-      return { workflowKey: args.workflowKey, pipeline: args.pipeline ?? null, columns: await boardColumns(ctx.services, workflow, filter) };
+      };
+      return { workflowKey: args.workflowKey, pipeline: args.pipeline ?? null, columns: await boardColumns(ctx.services, workflow, request) };
     },
   }),
 );

@@ -64,7 +64,7 @@ export function searchTerms(fields: Record<string, unknown>): string[] {
  * stored one (`字节` finds 北京字节跳动). A text with nothing to search by (punctuation, spaces) finds nothing.
  * @example searchFilter('acme 字节') // → { $and: [{ search: { $elemMatch: { $gte: 'w:acme', $lt: 'w:acmf' } } }, { search: { $all: ['c:字节'] } }] }
  */
-export function searchFilter(text: string): Record<string, unknown> {
+export function searchFilter(text: string): { $and: Record<string, unknown>[] } {
   const { words, runs } = split(text.slice(0, QUERY_MAX));
   const conditions: Record<string, unknown>[] = [
     // $elemMatch: both ends on one term (on an array, a bare range holds when one term is above and another below).

@@ -150,4 +150,36 @@ describeContract('indexes: unique rules, error shapes, index use', (ctx) => {
     expect(await events.find({ tenantId: 't3', kind: 'touch' }).sort({ at: 1 }).skip(1).limit(2).toArray()).toEqual([docs[7], docs[11]]);
     expect(await events.find({ kind: 'won' }).sort({ at: -1 }).limit(2).toArray()).toEqual([docs[19_990], docs[19_980]]);
   });
+
+  it('bounds a multikey index by an $elemMatch range and by the first value of an $all: only the matching documents are examined', async () => {
+    const people = ctx.collection('people');
+    // Each person's terms: a word of ten (w:word0…w:word9) and a pair of their group's characters, one group in five.
+    const docs = Array.from({ length: 5_000 }, (_, i) => ({ _id: i, tenantId: 't1', terms: [`w:word${i % 10}`, `c:g${i % 5}`, `c:h${i % 5}`] }));
+    await people.insertMany(docs);
+    await people.createIndex({ tenantId: 1, terms: 1 });
+    const prefix = await people.find({ tenantId: 't1', terms: { $elemMatch: { $gte: 'w:word3', $lt: 'w:word4' } } }).explain('executionStats');
+    expect(stagesOf(prefix.queryPlanner.winningPlan)).toContain('IXSCAN');
+    expect(prefix.executionStats.nReturned).toBe(500);
+    expect(prefix.executionStats.totalDocsExamined).toBe(500);
+    const all = await people.find({ tenantId: 't1', $and: [{ terms: { $all: ['c:g2', 'c:h2'] } }] }).explain('executionStats');
+    expect(stagesOf(all.queryPlanner.winningPlan)).toContain('IXSCAN');
+    expect(all.executionStats.nReturned).toBe(1_000);
+    expect(all.executionStats.totalDocsExamined).toBe(1_000);
+    // A bare range on an array may hold through two different elements (one above, one below): never bounded from both sides.
+    expect(await people.countDocuments({ tenantId: 't1', terms: { $gt: 'w:', $lt: 'c:z' } })).toBe(5_000);
+  });
+
+  it('finds by the ids of an $in inside $and, still checking every other condition, on _id too', async () => {
+    const items = ctx.collection('items');
+    await items.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: `r${String(i).padStart(2, '0')}`, stage: i % 2 ? 'sql' : 'lead' })));
+    const ids = ['r01', 'r02', 'r03', 'r04', 'r05', 'r06', 'nope'];
+    expect((await items.find({ stage: 'sql', $and: [{ _id: { $in: ids } }] }).toArray()).map((d) => d._id)).toEqual(['r01', 'r03', 'r05']);
+    expect((await items.find({ $and: [{ _id: { $in: ids }, stage: 'lead' }], _id: { $gt: 'r02' } }).toArray()).map((d) => d._id)).toEqual(['r04', 'r06']);
+    expect((await items.find({ $and: [{ stage: 'sql' }, { _id: { $in: ids } }, { _id: { $lt: 'r05' } }] }).toArray()).map((d) => d._id)).toEqual([
+      'r01',
+      'r03',
+    ]);
+    const plan = await items.find({ stage: 'sql', $and: [{ _id: { $in: ids } }] }).explain('executionStats');
+    expect(plan.executionStats.totalDocsExamined).toBe(6);
+  });
 });
