@@ -12,7 +12,8 @@ function simpleProjection(doc: Document, projection: Document): Document | undef
   const entries = Object.entries(projection);
   if (!entries.every(([field, flag]) => TOP_LEVEL_FIELD.test(field) && (flag === 0 || flag === 1 || typeof flag === 'boolean'))) return undefined;
   const others = entries.filter(([field]) => field !== '_id');
-  const including = others.length > 0 ? Boolean(others[0]?.[1]) : false;
+  // With no other field, `_id` alone says which: `{ _id: 1 }` keeps only the id, `{ _id: 0 }` all but the id.
+  const including = others.length > 0 ? Boolean(others[0]?.[1]) : Boolean(projection._id);
   if (!others.every(([, flag]) => Boolean(flag) === including)) return undefined;
   const idFlag = projection._id;
   if (including) {

@@ -1,6 +1,7 @@
 import type { FunnelRecord } from '@funnel/engine';
 import type { RecordDoc } from '../models/record';
 import type { Services } from './services';
+import { RECORD_AS_READ } from './record-reads';
 
 /** One of the lists of `myWork`, by the time its records are ordered by. */
 export type MyWorkList = 'dueSoon' | 'followUpsDue' | 'recycledFromMe' | 'myRequests';
@@ -57,7 +58,7 @@ export async function myWorkPage(
   const past = descending ? '$lt' : '$gt';
   const after = input.after ? [{ $or: [{ [field]: { [past]: input.after.at } }, { [field]: input.after.at, _id: { [past]: input.after.id } }] }] : [];
   const direction = descending ? -1 : 1;
-  const docs = (await services.models.Record.find({ ...filter, ...(after.length > 0 ? { $and: after } : {}) }, { outbox: 0, contact: 0 })
+  const docs = (await services.models.Record.find({ ...filter, ...(after.length > 0 ? { $and: after } : {}) }, RECORD_AS_READ)
     .sort({ [field]: direction, _id: direction })
     .limit(input.limit)
     .lean()) as unknown as RecordDoc[];

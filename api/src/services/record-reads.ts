@@ -22,12 +22,18 @@ export interface PageRequest {
 }
 
 /**
+ * What a list of records reads of each: all but what only the store uses (the outbox, the contact keys, the search
+ * terms), which would be sent from the store for nothing with every record of a page.
+ */
+export const RECORD_AS_READ = { outbox: 0, contact: 0, search: 0 } as const;
+
+/**
  * A page of the records a filter (built from typed values only: `recordFilter` in services/record-filter.ts)
  * matches, without their outboxes and contact keys.
  * @example await recordsPage(services, { tenantId, stage: 'sql' }, { idRange: {}, sort: { _id: 1 }, limit: 20 })
  */
 export async function recordsPage(services: Services, query: Record<string, unknown>, page: PageRequest): Promise<FunnelRecord[]> {
-  const docs = (await services.models.Record.find({ ...query, ...page.idRange }, { outbox: 0, contact: 0 })
+  const docs = (await services.models.Record.find({ ...query, ...page.idRange }, RECORD_AS_READ)
     .sort(page.sort)
     .limit(page.limit)
     .lean()) as unknown as RecordDoc[];

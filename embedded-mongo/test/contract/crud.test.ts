@@ -27,6 +27,15 @@ describeContract('documents: insert, find, count, distinct, delete', (ctx) => {
       .map((l) => ({ name: l.name }));
     expect(page).toEqual(expected);
     expect(await leads.findOne({ _id: 7 })).toEqual(LEADS[6]);
+    // `_id` alone is an inclusion (only the ids), `_id: 0` alone an exclusion (all but the id).
+    expect(
+      await leads
+        .find({ stage: 'mql' }, { projection: { _id: 1 } })
+        .sort({ _id: 1 })
+        .toArray(),
+    ).toEqual(LEADS.filter((l) => l.stage === 'mql').map((l) => ({ _id: l._id })));
+    const { _id: _seven, ...withoutId } = LEADS[6] as (typeof LEADS)[number];
+    expect(await leads.findOne({ _id: 7 }, { projection: { _id: 0 } })).toEqual(withoutId);
   });
 
   it('puts _id first and gives documents without one an ObjectId', async () => {
