@@ -23,7 +23,7 @@ import { BoardColumnView } from './BoardColumnView';
 import { MoveChoice } from './MoveChoice';
 import { phaseGroups, stageName } from './board-model';
 import { subscribe } from '../shared/live-subscription';
-import { type BoardFilter, type BoardState, useBoard } from './useBoard';
+import { type BoardFilter, type BoardState, type MovedRecord, useBoard } from './useBoard';
 import { useCardMoves } from './useCardMoves';
 
 /** How long the board waits after a live event before reading itself again (a burst of moves reads once). */
@@ -76,36 +76,43 @@ function useAnnouncements(definition: WorkflowDefinition): Announcements {
 
 /**
  * Keeps the board live: moves made by anyone (the workflow's record events) read the board again, so cards move and
- * totals change without a reload; a move by someone else is announced.
+ * totals change without a reload; a move by someone else is announced. Returns `reloadSoon`, which reads the board
+ * once things have been quiet for LIVE_RELOAD_MS (the board's own moves call it too: a burst of moves reads once).
  */
 function useLiveBoard(input: { workflowKey: string; reload: () => void; state: BoardState; onOthersMove: (card: BoardCard, to: string) => void }) {
   const me = useSession((session) => session.me?.user.id);
   const latest = useRef(input);
   latest.current = input;
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const reloadSoon = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => latest.current.reload(), LIVE_RELOAD_MS);
+  }, []);
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const close = subscribe({
       document: BOARD_EVENTS,
       variables: { workflowKey: input.workflowKey },
       onData: ({ recordEvents: event }) => {
-        const { state, reload, onOthersMove } = latest.current;
+        const { state, onOthersMove } = latest.current;
         if (event.type === 'transitioned' && event.actorId !== me && event.to && state.status === 'done') {
           const card = state.columns.flatMap((column) => column.cards).find((candidate) => candidate.id === event.recordId);
           if (card) onOthersMove(card, event.to);
         }
-        clearTimeout(timer);
-        timer = setTimeout(reload, LIVE_RELOAD_MS);
+        reloadSoon();
       },
     });
     return () => {
-      clearTimeout(timer);
+      clearTimeout(timer.current);
       close();
     };
-  }, [input.workflowKey, me]);
+  }, [input.workflowKey, me, reloadSoon]);
+  return reloadSoon;
 }
 
 export interface Props {
   workflowKey: string;
+  /** The workflow's latest version: the definition below is that version's. */
+  version: number;
   pipeline: string | null;
   filter: BoardFilter;
   definition: WorkflowDefinition;
@@ -115,11 +122,11 @@ export interface Props {
  * The board's columns grouped under their phases, the drag and drop between them, the move dialogs, and the live
  * region that says what happened ("Moved Acme to Opportunity").
  */
-export function BoardColumns({ workflowKey, pipeline, filter, definition }: Props) {
+export function BoardColumns({ workflowKey, version, pipeline, filter, definition }: Props) {
   const { t, i18n } = useTranslation('board');
   const nameOf = useCardName();
   const { state, busy, reload, loadMore, moveCard } = useBoard({ workflowKey, pipeline, filter });
-  const { move, refusal, requestMove, choose, finish } = useCardMoves();
+  const { move, refusal, requestMove, choose, finish } = useCardMoves({ workflowKey, version, definition });
   const [dragged, setDragged] = useState<BoardCard | null>(null);
   // What the live region says, kept as the message and its record and stage, so it speaks the language chosen since.
   const [said, setSaid] = useState<{ message: 'moved' | 'live'; card: BoardCard; to: string } | null>(null);
@@ -130,19 +137,19 @@ export function BoardColumns({ workflowKey, pipeline, filter, definition }: Prop
   );
   const stage = (key: string) => stageName(definition, key, i18n.language);
   const onOthersMove = useCallback((card: BoardCard, to: string) => setSaid({ message: 'live', card, to }), []);
-  useLiveBoard({ workflowKey, reload, state, onOthersMove });
+  const reloadSoon = useLiveBoard({ workflowKey, reload, state, onOthersMove });
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setDragged(null);
     const card = draggedCard(active);
     if (card && over) void requestMove(card, String(over.id));
   };
-  const moved = () => {
+  const moved = (record: MovedRecord) => {
     if (move?.step !== 'run') return;
-    moveCard(move.card, move.to);
-    setSaid({ message: 'moved', card: move.card, to: move.to });
+    moveCard(move.card, record);
+    setSaid({ message: 'moved', card: move.card, to: record.stage });
     finish();
-    reload();
+    reloadSoon();
   };
 
   if (state.status === 'loading') return <p role="status">{t('loading')}</p>;
@@ -195,7 +202,7 @@ export function BoardColumns({ workflowKey, pipeline, filter, definition }: Prop
       {move?.step === 'choose' ? (
         <MoveChoice name={nameOf(move.card)} stage={stage(move.to)} options={move.options} onChoose={choose} onCancel={finish} />
       ) : null}
-      {move?.step === 'run' ? <TransitionDialog record={move.record} transition={move.transition} onDone={moved} onCancel={finish} /> : null}
+      {move?.step === 'run' ? <TransitionDialog record={move.card} transition={move.transition} onDone={moved} onCancel={finish} /> : null}
     </>
   );
 }

@@ -7,10 +7,11 @@ import { BOARD_PEOPLE } from './board-documents';
 import type { BoardFilter } from './useBoard';
 
 /**
- * How long typing pauses before the search is sent: a burst of keys is one search, while each key a person types at
- * their pace is answered (a later answer replaces an earlier one; useBoard drops answers that come late).
+ * How long typing pauses before the search is sent: a burst of keys (a key held down, a paste typed out) is one
+ * search, while each key a person types at their pace (100 ms and more apart) is answered at once (a later answer
+ * replaces an earlier one; useBoard drops answers that come late).
  */
-const SEARCH_DEBOUNCE_MS = 60;
+const SEARCH_DEBOUNCE_MS = 20;
 
 const SCOPES = ['mine', 'team', 'everyone'] as const;
 
@@ -52,10 +53,12 @@ export function BoardFilters({ filter, onChange, sources, workflowKey, pipeline 
   const { t } = useTranslation('board');
   const people = useApiQuery(listPeople, []);
   const [text, setText, settled] = useDebouncedText(filter.search ?? '');
+  // Spaces around the words change nothing (a space typed before the next word is not a new search).
+  const searched = settled.trim();
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a settled search changes the filter.
   useEffect(() => {
-    if ((filter.search ?? '') !== settled) onChange({ ...filter, search: settled || null });
-  }, [settled]);
+    if ((filter.search ?? '') !== searched) onChange({ ...filter, search: searched || null });
+  }, [searched]);
   const set = (change: Partial<BoardFilter>) => onChange({ ...filter, ...change });
 
   return (

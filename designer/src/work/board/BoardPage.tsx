@@ -57,7 +57,7 @@ function WorkflowBoard({ workflow, workflows, pipeline }: { workflow: WorkflowSu
         <Pickers workflow={workflow} workflows={workflows} pipeline={pipeline} definition={definition.data} />
         <BoardFilters filter={filter} onChange={setFilter} sources={sources} workflowKey={workflow.key} pipeline={pipeline} />
       </div>
-      <BoardColumns workflowKey={workflow.key} pipeline={pipeline} filter={filter} definition={definition.data} />
+      <BoardColumns workflowKey={workflow.key} version={workflow.latestVersion} pipeline={pipeline} filter={filter} definition={definition.data} />
     </Frame>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiText } from './board-model';
+import { localizedText } from '../../model/localized-text';
 import type { MoveOption } from './useCardMoves';
 
 export interface Props {
@@ -33,7 +33,7 @@ export function MoveChoice({ name, stage, options, onChoose, onCancel }: Props) 
           {options.map((option, index) => (
             <li key={option.transition}>
               <button type="button" ref={index === 0 ? first : undefined} onClick={() => onChoose(option.transition)}>
-                {apiText(option.name, i18n.language)}
+                {localizedText(option.name, i18n.language) || option.transition}
               </button>
             </li>
           ))}

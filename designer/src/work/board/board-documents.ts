@@ -16,7 +16,7 @@ export const BOARD = graphql(`
           amount
           weightedAmount
           cards(first: $first, after: $after) {
-            edges { node { id version stage workflowKey workflowVersion fields score owner { id name } nextDueAt timers { key dueAt stage } } }
+            edges { node { id version stage workflowKey workflowVersion fields probability score owner { id name } nextDueAt timers { key dueAt stage } } }
             pageInfo { endCursor hasNextPage }
           }
         }
@@ -31,20 +31,6 @@ type BoardAnswer = Extract<ResultOf<typeof BOARD>['board'], { __typename: 'Board
 export type BoardColumnAnswer = BoardAnswer['columns'][number];
 /** One card: a record as the board shows it. */
 export type BoardCard = BoardColumnAnswer['cards']['edges'][number]['node'];
-
-/** A record's moves out of its stage for the caller, at its current version: what a drop chooses from. */
-export const RECORD_MOVES = graphql(`
-  query RecordMoves($id: ID!) {
-    record(id: $id) {
-      __typename
-      ... on Record {
-        id version stage workflowKey workflowVersion fields
-        availableTransitions { transition to available name { en zhHans zhHant } }
-      }
-      ... on Error { code message }
-    }
-  }
-`);
 
 /** The tenant's people, for the owner filter. */
 export const BOARD_PEOPLE = graphql(`

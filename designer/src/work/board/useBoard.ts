@@ -2,8 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { request, type VariablesOf } from '../graphql';
 import { BOARD, type BoardCard, type BoardColumnAnswer } from './board-documents';
 
-/** Cards per page of a column. */
-const PAGE_SIZE = 50;
+/**
+ * Cards per page of a column: a few screens of cards (a column shows five to eight at 800 px), so the board's reads
+ * (its first paint, every search keystroke, the read after a move) carry no more records than are seen; scrolling to
+ * a column's end reads its next page.
+ */
+const PAGE_SIZE = 20;
 /** The most cards the api gives in one page. */
 const MAX_PAGE_SIZE = 100;
 
@@ -53,6 +57,47 @@ async function readBoard(input: {
   return board.columns;
 }
 
+/** A card's record as a move left it: where it is now, at which version, with which fields and probability. */
+export type MovedRecord = Pick<BoardCard, 'stage' | 'version' | 'fields' | 'probability'>;
+
+/** What a record adds to its column's totals: one, its amount (a number, else 0) and its amount × probability / 100. */
+function totalsOf(record: Pick<BoardCard, 'fields' | 'probability'>): { amount: number; weightedAmount: number } {
+  const amount = (record.fields as Record<string, unknown> | null)?.amount;
+  const counted = typeof amount === 'number' && Number.isFinite(amount) ? amount : 0;
+  return { amount: counted, weightedAmount: (counted * record.probability) / 100 };
+}
+
+/**
+ * The columns once a card's move is done: the card leaves its column (with its count and amounts) and heads the
+ * column of the stage it is in now, as the api answered it, so the board shows the move at once; the board's next
+ * read (after the live event) confirms it.
+ * @example columnsAfterMove(columns, card, { stage: 'mql', version: 3, fields, probability: 10 })
+ */
+export function columnsAfterMove(columns: readonly BoardColumnState[], card: BoardCard, moved: MovedRecord): BoardColumnState[] {
+  const leaving = totalsOf(card);
+  const arriving = totalsOf(moved);
+  return columns.map((column) => {
+    const cards = column.cards.filter((c) => c.id !== card.id);
+    if (column.stage === moved.stage) {
+      return {
+        ...column,
+        count: column.count + 1,
+        amount: column.amount + arriving.amount,
+        weightedAmount: column.weightedAmount + arriving.weightedAmount,
+        cards: [{ ...card, ...moved }, ...cards],
+      };
+    }
+    if (column.stage !== card.stage) return column;
+    return {
+      ...column,
+      count: column.count - 1,
+      amount: column.amount - leaving.amount,
+      weightedAmount: column.weightedAmount - leaving.weightedAmount,
+      cards,
+    };
+  });
+}
+
 /** Cards of `more` that `cards` lacks, after them (a card that moved between pages is not shown twice). */
 function appendCards(cards: readonly BoardCard[], more: readonly BoardCard[]): BoardCard[] {
   const seen = new Set(cards.map((card) => card.id));
@@ -62,7 +107,7 @@ function appendCards(cards: readonly BoardCard[], more: readonly BoardCard[]): B
 /**
  * A workflow's board for a filter: the first page of every column, read again when the inputs change or `reload` is
  * called (an answer that arrives after a newer request started is dropped, so a slow search never overwrites a later
- * one); `busy` while what is shown is an older filter's; `loadMore` reads a column's next page; `moveCard` moves a card at once while the api's answer is on its way.
+ * one); `busy` while what is shown is an older filter's; `loadMore` reads a column's next page; `moveCard` shows a card's move (the api's answer) at once.
  * @example const { state, loadMore, reload } = useBoard({ workflowKey: 'standard_trunk', pipeline: null, filter: { scope: 'mine' } });
  */
 export function useBoard({ workflowKey, pipeline, filter }: { workflowKey: string; pipeline: string | null; filter: BoardFilter }) {
@@ -116,17 +161,8 @@ export function useBoard({ workflowKey, pipeline, filter }: { workflowKey: strin
     [workflowKey, pipeline, filterKey, updateColumn],
   );
 
-  const moveCard = useCallback((card: BoardCard, toStage: string) => {
-    setState((before) => {
-      if (before.status !== 'done') return before;
-      const moved = { ...card, stage: toStage };
-      const columns = before.columns.map((column) => {
-        if (column.stage === card.stage) return { ...column, count: column.count - 1, cards: column.cards.filter((c) => c.id !== card.id) };
-        if (column.stage === toStage) return { ...column, count: column.count + 1, cards: [moved, ...column.cards] };
-        return column;
-      });
-      return { ...before, columns };
-    });
+  const moveCard = useCallback((card: BoardCard, moved: MovedRecord) => {
+    setState((before) => (before.status === 'done' ? { ...before, columns: columnsAfterMove(before.columns, card, moved) } : before));
   }, []);
 
   /** The board shows an older filter's cards while the new filter's are read (a search typed on). */

@@ -72,7 +72,7 @@ function Team({ workflow }: { workflow: WorkflowSummary }) {
       </section>
       <section aria-labelledby="team-board-heading" className="team-board">
         <h2 id="team-board-heading">{t('board')}</h2>
-        {definition && <BoardColumns workflowKey={workflow.key} pipeline={null} filter={TEAM_SCOPE} definition={definition} />}
+        {definition && <BoardColumns workflowKey={workflow.key} version={workflow.latestVersion} pipeline={null} filter={TEAM_SCOPE} definition={definition} />}
       </section>
     </>
   );

@@ -4,7 +4,7 @@ const TRANSITION_RECORD = graphql(`
   mutation TransitionRecord($input: TransitionRecordInput!) {
     transitionRecord(input: $input) {
       __typename
-      ... on Record { id stage version ownerId fields }
+      ... on Record { id stage version ownerId fields probability }
       ... on GuardRejected { code message blockers { type message field pointer options requiredRoles detail } }
       ... on VersionConflict { expectedVersion currentVersion }
       ... on LimitReached { limit max current }
