@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en } from '@funnel/designer';
+import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import type { BrowserSuite } from './browser-suite';
 import { SCREENSHOTS } from './browser-test-settings';
 import { catalogKeys } from './catalog-text';
@@ -91,4 +92,20 @@ export function salesperson(team: MgrTeam, index: number): WorkPerson {
   const person = team.sales[index];
   if (!person) throw new Error(`the team has no salesperson ${index}`);
   return person;
+}
+
+/**
+ * Publishes a new version of the team's standard trunk, the template as `change` leaves it (a capacity, an approval).
+ * @example await publishTrunk(team, (definition) => { definition.assignment = { ...definition.assignment, capacity: { max: 5 } }; });
+ */
+export async function publishTrunk(team: MgrTeam, change: (definition: WorkflowDefinition) => void): Promise<void> {
+  const { tenant } = team;
+  const definition = structuredClone(getTemplate('standard_trunk').definition) as WorkflowDefinition;
+  change(definition);
+  const saved = await tenant.gql(tenant.adminKey, 'mutation($i: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $i) { __typename } }', {
+    i: { key: 'standard_trunk', definition },
+  });
+  expect(saved.saveWorkflowDraft.__typename, JSON.stringify(saved)).toBe('Workflow');
+  const published = await tenant.gql(tenant.adminKey, 'mutation { publishWorkflow(input: { key: "standard_trunk" }) { __typename } }');
+  expect(published.publishWorkflow.__typename, JSON.stringify(published)).toBe('WorkflowVersion');
 }
