@@ -13,7 +13,8 @@ import { type MgrLocale, type MgrTeam, mgrSteps, mgrTeam, publishTrunk, salesper
 // The trunk is published with an approval on "create opportunity" (managers decide it): the salesperson asks (through
 // the api) to move two SQLs on; the manager approves one in Approvals (the record is an opportunity, with an
 // `approval_decided` event by the manager) and rejects the other with a reason (it stays an SQL, the reason in
-// history), and the salesperson is told of each. In English, Simplified and Traditional Chinese (the flow again in
+// history), and the salesperson is told of each. The lists stay live: a request Ann makes meanwhile appears, and one
+// another manager decides leaves, without a reload. In English, Simplified and Traditional Chinese (the flow again in
 // zh-Hant).
 
 const suite = browserSuite();
@@ -25,7 +26,7 @@ interface ApprovalsInLocale {
   otherExtended: string;
   approved: RegExp;
   /** The SQLs whose move to opportunity the salesperson asks to be approved, the note, and what the page says of each. */
-  moves: { approved: string; rejected: string; note: string; transition: string; movedOn: RegExp; keptBack: RegExp; reason: string };
+  moves: { approved: string; rejected: string; live: string; note: string; transition: string; movedOn: RegExp; keptBack: RegExp; reason: string };
 }
 
 const LOCALES: readonly ApprovalsInLocale[] = [
@@ -38,6 +39,7 @@ const LOCALES: readonly ApprovalsInLocale[] = [
     moves: {
       approved: 'Casey Moore',
       rejected: 'Drew Hale',
+      live: 'Emery Fox',
       note: 'Signed the trial terms',
       transition: 'Create opportunity',
       movedOn: /^The move of Casey Moore is approved and done\. Ann Lee is told\.$/,
@@ -54,6 +56,7 @@ const LOCALES: readonly ApprovalsInLocale[] = [
     moves: {
       approved: '陈刚',
       rejected: '赵磊',
+      live: '孙丽',
       note: '已签署试用条款',
       transition: '转为商机',
       movedOn: /^已批准并完成 陈刚 的推进。 已通知李梅。$/,
@@ -70,6 +73,7 @@ const LOCALES: readonly ApprovalsInLocale[] = [
     moves: {
       approved: '陳剛',
       rejected: '趙磊',
+      live: '孫麗',
       note: '已簽署試用條款',
       transition: '轉為商機',
       movedOn: /^已核准並完成 陳剛 的推進。 已通知李梅。$/,
@@ -94,7 +98,13 @@ describe.each(LOCALES)('approvals, in $locale', (expected) => {
     page: () => page,
     prefix: 'approvals',
     locale,
-    identifiers: () => [...Object.values(expected.people), ...Object.values(expected.leads), expected.moves.approved, expected.moves.rejected],
+    identifiers: () => [
+      ...Object.values(expected.people),
+      ...Object.values(expected.leads),
+      expected.moves.approved,
+      expected.moves.rejected,
+      expected.moves.live,
+    ],
   });
 
   const timerOf = async (id: string): Promise<Timer> => {
@@ -250,5 +260,23 @@ describe.each(LOCALES)('approvals, in $locale', (expected) => {
     expect(await page.getByTestId('approval-request').count()).toBe(0);
     await steps.shoot('move-rejected');
     await steps.speaksTheLocale('the approvals after a move is rejected');
+  });
+
+  it('shows a new request as it is made and drops one another manager decides, without a reload', async () => {
+    const third = await askedMove(expected.moves.live, '+86 10 5555 0305');
+    const move = page.locator(`[data-testid=approval-request][data-record-id="${third}"]`);
+    await expect.poll(() => move.count(), { timeout: 20_000 }).toBe(1);
+    expect((await team.tenant.history(third)).map((event) => event.type)).toContain('approval_requested');
+    await steps.shoot('request-arrived');
+    const other = await team.tenant.keyPerson({ name: 'Second manager', roles: ['manager'] });
+    const decided = await team.tenant.gql(other.key, 'mutation($i: DecideApprovalInput!) { decideApproval(input: $i) { __typename } }', {
+      i: { id: third, transition: 'create_opportunity', approve: false, reason: expected.moves.reason },
+    });
+    expect(decided.decideApproval.__typename).toBe('Record');
+    await expect.poll(() => move.count(), { timeout: 20_000 }).toBe(0);
+    expect((await team.tenant.record(third)).stage).toBe('sql');
+    expect(await decidedMove(third)).toMatchObject({ type: 'approval_decided', actorId: other.id });
+    await steps.shoot('decided-elsewhere');
+    await steps.speaksTheLocale('the approvals after another manager decided');
   });
 });

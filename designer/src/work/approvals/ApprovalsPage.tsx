@@ -9,6 +9,7 @@ import { type Decided, decide } from './decide';
 import { ExtensionItem } from './ExtensionItem';
 import { MoveItem } from './MoveItem';
 import { type Asked, pendingDecisions } from './pending-decisions';
+import { useLiveApprovals } from './useLiveApprovals';
 import './approvals.css';
 
 /** The last decision: the request and what came of it, said in the live region. */
@@ -17,21 +18,27 @@ type News = { asked: Asked; approve: boolean; decided: Decided };
 /**
  * A manager's approvals: the team's extension requests and approval requests, each with its record, what was asked
  * and the limits it meets; approving or rejecting (with a reason) takes the request off the list at once and says
- * what came of it, and the api tells the requester.
+ * what came of it, and the api tells the requester. The lists stay live: a new request arrives and one another approver
+ * decided leaves without a reload (useLiveApprovals).
  */
 export function ApprovalsPage() {
   const { t } = useTranslation('approvals');
   const pending = useApiQuery(pendingDecisions, []);
-  const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
+  // The requests decided here, by the record version they were decided on: a listing read before the decision still
+  // has them (hidden), a request asked again after it is on a later version (shown).
+  const [gone, setGone] = useState<ReadonlyMap<string, number>>(new Map());
+  const waiting = (asked: Asked) => (gone.get(asked.id) ?? -1) < asked.record.version;
   const [busyId, setBusyId] = useState<string | null>(null);
   const [news, setNews] = useState<News | null>(null);
+  const listed = pending.status === 'done' ? [...pending.data.extensions, ...pending.data.moves] : [];
+  useLiveApprovals({ workflowKeys: listed.map((asked) => asked.record.workflowKey), reload: pending.reload });
 
   const onDecide = async (asked: Asked, approve: boolean, reason: string) => {
     setBusyId(asked.id);
     const decided = await decide({ asked, approve, reason });
     setBusyId(null);
     setNews({ asked, approve, decided });
-    if (decided.type === 'decided') setGone((previous) => new Set([...previous, asked.id]));
+    if (decided.type === 'decided') setGone((previous) => new Map([...previous, [asked.id, asked.record.version]]));
   };
 
   return (
@@ -45,7 +52,7 @@ export function ApprovalsPage() {
           <section aria-labelledby="extensions-heading">
             <h2 id="extensions-heading">{t('extensions')}</h2>
             <Pending
-              items={pending.data.extensions.filter((asked) => !gone.has(asked.id))}
+              items={pending.data.extensions.filter(waiting)}
               empty={t('noExtensions')}
               render={(asked) => <ExtensionItem key={asked.id} asked={asked} busy={busyId === asked.id} onDecide={onDecide} />}
             />
@@ -53,7 +60,7 @@ export function ApprovalsPage() {
           <section aria-labelledby="moves-heading">
             <h2 id="moves-heading">{t('moves')}</h2>
             <Pending
-              items={pending.data.moves.filter((asked) => !gone.has(asked.id))}
+              items={pending.data.moves.filter(waiting)}
               empty={t('noMoves')}
               render={(asked) => <MoveItem key={asked.id} asked={asked} busy={busyId === asked.id} onDecide={onDecide} />}
             />

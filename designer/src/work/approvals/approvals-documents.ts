@@ -52,3 +52,10 @@ export const DECIDE_APPROVAL = graphql(`
     }
   }
 `);
+
+/** A workflow's record events, of which Approvals needs only the type (asked, decided, or gone another way). */
+export const APPROVAL_EVENTS = graphql(`
+  subscription ApprovalEvents($workflowKey: String!) {
+    recordEvents(workflowKey: $workflowKey) { id type }
+  }
+`);
