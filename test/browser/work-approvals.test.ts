@@ -280,3 +280,52 @@ describe.each(LOCALES)('approvals, in $locale', (expected) => {
     await steps.speaksTheLocale('the approvals after another manager decided');
   });
 });
+
+describe('approvals, paged', () => {
+  const openedPage = suite.pageFor('en-approvals-paged');
+  let page: Page;
+  let team: MgrTeam;
+  const steps = mgrSteps({ page: () => page, prefix: 'approvals-paged', locale: 'en', identifiers: () => [] });
+  const ASKED = 27;
+
+  beforeAll(async () => {
+    page = openedPage();
+    team = await mgrTeam({ suite, name: 'Approvals paged', locale: 'en', managerName: 'Mia Park', salesNames: ['Ann Lee'] });
+    await publishTrunk(team, (definition) => {
+      const move = definition.transitions.find((transition) => transition.key === 'create_opportunity');
+      if (move) move.approval = { roles: ['manager'] };
+    });
+    const ann = salesperson(team, 0);
+    for (let n = 1; n <= ASKED; n++) {
+      const fields = {
+        name: `Paged lead ${n}`,
+        phone: `+1 555 07${String(n).padStart(2, '0')}`,
+        product: 'Funnel Cloud',
+        seats: 3,
+        companyName: 'Acme',
+        companyVerified: true,
+      };
+      const id = await sqlOf(team, ann, fields);
+      const asked = await team.tenant.gql(ann.key, 'mutation($i: RequestApprovalInput!) { requestApproval(input: $i) { __typename } }', {
+        i: { id, transition: 'create_opportunity' },
+      });
+      expect(asked.requestApproval.__typename).toBe('Record');
+    }
+  });
+
+  it('shows the first 25 requests, and the rest on "Show more" from the api\'s cursor', async () => {
+    const stored = await team.tenant.gql(team.manager.key, '{ approvalRequests(first: 100) { edges { node { record { id } } } } }');
+    expect(stored.approvalRequests.edges).toHaveLength(ASKED);
+    await signInAsPerson({ page, url: suite.funnel.url, slug: team.tenant.slug, person: team.manager, locale: 'en' });
+    await page.goto(`${suite.funnel.url}/#/approvals`);
+    const moves = page.getByTestId('move-requests');
+    await expect.poll(() => moves.getByTestId('approval-request').count()).toBe(25);
+    await steps.shoot('first-page');
+    await moves.getByRole('button', { name: 'Show more' }).click();
+    await expect.poll(() => moves.getByTestId('approval-request').count()).toBe(ASKED);
+    expect(await moves.getByRole('button', { name: 'Show more' }).count()).toBe(0);
+    const names = await moves.locator('h3 a').allTextContents();
+    expect(new Set(names).size).toBe(ASKED);
+    await steps.shoot('all-pages');
+  });
+});

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useWorkFormat } from '../shared/format';
 import { AdminTable } from './AdminTable';
 import { DateTimeField } from './DateTimeField';
-import { PagedList } from './PagedList';
+import { PagedList } from '../shared/PagedList';
 import { isoFromLocalInput } from './local-date-time';
 import type { AuditEntry, Person } from './people-documents';
 
@@ -18,7 +18,7 @@ async function auditPage(filter: AuditFilter, after: string | null) {
 import { PersonSelect } from './PersonSelect';
 import { request, type VariablesOf } from '../graphql';
 import { AUDIT_LOG } from './people-documents';
-import { useCursorPages } from './useCursorPages';
+import { useCursorPages } from '../shared/useCursorPages';
 
 export type Props = { people: readonly Person[]; version: number };
 
