@@ -95,7 +95,8 @@ export function salesperson(team: MgrTeam, index: number): WorkPerson {
 }
 
 /**
- * Publishes a new version of the team's standard trunk, the template as `change` leaves it (a capacity, an approval).
+ * Publishes the standard trunk template as `change` leaves it (a capacity, an approval): a new version of the team's
+ * trunk, or a workflow of its own where `change` gives it another key.
  * @example await publishTrunk(team, (definition) => { definition.assignment = { ...definition.assignment, capacity: { max: 5 } }; });
  */
 export async function publishTrunk(team: MgrTeam, change: (definition: WorkflowDefinition) => void): Promise<void> {
@@ -103,9 +104,9 @@ export async function publishTrunk(team: MgrTeam, change: (definition: WorkflowD
   const definition = structuredClone(getTemplate('standard_trunk').definition) as WorkflowDefinition;
   change(definition);
   const saved = await tenant.gql(tenant.adminKey, 'mutation($i: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $i) { __typename } }', {
-    i: { key: 'standard_trunk', definition },
+    i: { key: definition.key, definition },
   });
   expect(saved.saveWorkflowDraft.__typename, JSON.stringify(saved)).toBe('Workflow');
-  const published = await tenant.gql(tenant.adminKey, 'mutation { publishWorkflow(input: { key: "standard_trunk" }) { __typename } }');
+  const published = await tenant.gql(tenant.adminKey, 'mutation($k: String!) { publishWorkflow(input: { key: $k }) { __typename } }', { k: definition.key });
   expect(published.publishWorkflow.__typename, JSON.stringify(published)).toBe('WorkflowVersion');
 }

@@ -1,7 +1,8 @@
 import { PHASES, type WorkflowDefinition } from '@funnel/schemas';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listWorkflows, type WorkflowSummary } from '../../api/funnel-api';
+import type { WorkflowSummary } from '../../api/funnel-api';
+import { publishedWorkflows } from '../shared/published-workflows';
 import { useApiQuery } from '../../api/useApiQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { localizedText } from '../../model/localized-text';
@@ -10,10 +11,6 @@ import { BOARD_PEOPLE } from '../board/board-documents';
 import { useWorkflowDefinition } from '../shared/useWorkflowDefinition';
 import { ExportCsvLink } from './ExportCsvLink';
 import type { ExportFilter } from './record-export-href';
-
-async function publishedWorkflows(): Promise<WorkflowSummary[]> {
-  return (await listWorkflows()).filter((workflow) => workflow.latestVersion > 0);
-}
 
 async function activePeople(): Promise<{ id: string; name: string }[]> {
   const { users } = await request(BOARD_PEOPLE);
