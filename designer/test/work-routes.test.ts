@@ -15,8 +15,10 @@ describe('the work area routes', () => {
     { page: 'imports' },
     { page: 'exports' },
     { page: 'approvals' },
-    { page: 'team' },
-    { page: 'distribution' },
+    { page: 'team', workflowKey: null },
+    { page: 'team', workflowKey: 'standard_trunk' },
+    { page: 'distribution', workflowKey: null },
+    { page: 'distribution', workflowKey: 'a/b c' },
   ];
   it.each(routes)('reads back what it writes: %o', (route) => {
     expect(parseRoute(routeHash(route))).toEqual(route);
@@ -31,7 +33,9 @@ describe('the work area routes', () => {
     expect(parseRoute('#/imports')).toEqual({ page: 'imports' });
     expect(parseRoute('#/exports')).toEqual({ page: 'exports' });
     expect(parseRoute('#/approvals')).toEqual({ page: 'approvals' });
-    expect(parseRoute('#/team')).toEqual({ page: 'team' });
-    expect(parseRoute('#/distribution')).toEqual({ page: 'distribution' });
+    expect(parseRoute('#/team')).toEqual({ page: 'team', workflowKey: null });
+    expect(parseRoute('#/workflows/trunk/team')).toEqual({ page: 'team', workflowKey: 'trunk' });
+    expect(parseRoute('#/distribution')).toEqual({ page: 'distribution', workflowKey: null });
+    expect(parseRoute('#/workflows/trunk/distribution')).toEqual({ page: 'distribution', workflowKey: 'trunk' });
   });
 });

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
+import type { WorkflowDefinition } from '@funnel/schemas';
 import { browserSuite } from './browser-suite';
 import { signInAsPerson, type WorkPerson } from './work-my-work-tenant';
-import { type MgrLocale, type MgrTeam, mgrSteps, mgrTeam, salesperson } from './work-mgr-team';
+import { type MgrLocale, type MgrTeam, mgrSteps, mgrTeam, publishTrunk, salesperson } from './work-mgr-team';
 
 // Distribution in a real browser against the real api. The trunk is published with a capacity of 5 open records per
 // owner. Ten leads wait in the pool; Ann holds none, Bo already holds 3. The manager picks all ten and hands them to
@@ -91,14 +91,9 @@ describe.each(LOCALES)('distribution, in $locale', (expected) => {
     bo = salesperson(team, 1);
     cy = salesperson(team, 2);
     const { tenant, marketer, manager } = team;
-    const definition = structuredClone(getTemplate('standard_trunk').definition) as WorkflowDefinition;
-    definition.assignment = { ...(definition.assignment as NonNullable<WorkflowDefinition['assignment']>), capacity: { max: CAPACITY } };
-    const saved = await tenant.gql(tenant.adminKey, 'mutation($i: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $i) { __typename } }', {
-      i: { key: 'standard_trunk', definition },
+    await publishTrunk(team, (definition) => {
+      definition.assignment = { ...(definition.assignment as NonNullable<WorkflowDefinition['assignment']>), capacity: { max: CAPACITY } };
     });
-    expect(saved.saveWorkflowDraft.__typename, JSON.stringify(saved)).toBe('Workflow');
-    const published = await tenant.gql(tenant.adminKey, 'mutation { publishWorkflow(input: { key: "standard_trunk" }) { __typename } }');
-    expect(published.publishWorkflow.__typename, JSON.stringify(published)).toBe('WorkflowVersion');
     // Bo holds 3 open leads, named to him by the manager.
     for (let i = 1; i <= 3; i++) {
       const made = await tenant.gql(manager.key, CREATE, {

@@ -94,10 +94,15 @@ describe('exports', () => {
   it('exports from the Exports page with a stage and owner chosen', async () => {
     await page.goto(`${suite.funnel.url}/#/exports`);
     const form = page.getByRole('form');
+    // The owner and source selects are the board's (OwnerSourceFilters), in the board's words.
+    await expect.poll(() => form.getByLabel('Owner').locator('option').first().textContent()).toBe('Any owner');
+    expect(await form.getByLabel('Source').locator('option').first().textContent()).toBe('Any source');
     await form.getByLabel('Owner').selectOption({ label: 'Bo Chen' });
+    await form.getByLabel('Source').selectOption('web');
     await form.getByLabel('Stage').selectOption('lead');
     const link = page.getByTestId('export-csv');
     await expect.poll(() => link.getAttribute('href')).toContain(`owner=${bo.id}`);
+    expect(new URL(String(await link.getAttribute('href')), suite.funnel.url).searchParams.get('source')).toBe('web');
     await shoot('en', 'exports-page');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const file = await downloadedCsv(download);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en } from '@funnel/designer';
+import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import type { BrowserSuite } from './browser-suite';
 import { SCREENSHOTS } from './browser-test-settings';
 import { catalogKeys } from './catalog-text';
@@ -91,4 +92,21 @@ export function salesperson(team: MgrTeam, index: number): WorkPerson {
   const person = team.sales[index];
   if (!person) throw new Error(`the team has no salesperson ${index}`);
   return person;
+}
+
+/**
+ * Publishes the standard trunk template as `change` leaves it (a capacity, an approval): a new version of the team's
+ * trunk, or a workflow of its own where `change` gives it another key.
+ * @example await publishTrunk(team, (definition) => { definition.assignment = { ...definition.assignment, capacity: { max: 5 } }; });
+ */
+export async function publishTrunk(team: MgrTeam, change: (definition: WorkflowDefinition) => void): Promise<void> {
+  const { tenant } = team;
+  const definition = structuredClone(getTemplate('standard_trunk').definition) as WorkflowDefinition;
+  change(definition);
+  const saved = await tenant.gql(tenant.adminKey, 'mutation($i: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $i) { __typename } }', {
+    i: { key: definition.key, definition },
+  });
+  expect(saved.saveWorkflowDraft.__typename, JSON.stringify(saved)).toBe('Workflow');
+  const published = await tenant.gql(tenant.adminKey, 'mutation($k: String!) { publishWorkflow(input: { key: $k }) { __typename } }', { k: definition.key });
+  expect(published.publishWorkflow.__typename, JSON.stringify(published)).toBe('WorkflowVersion');
 }

@@ -46,6 +46,10 @@ describe('the People screen, in en', () => {
     manager = await admin.tenant.person({ name: 'Mia Manager', roles: ['manager'] });
     email = `noor@${admin.tenant.slug}.example`;
     screens = adminScreens({ page: () => page, prefix: 'en-people', locale: 'en', identifiers: [] });
+    // Ada works from Shanghai (UTC+8, no daylight time), the browser in another zone: dates she types are Shanghai's.
+    const zoned = await admin.tenant.gql(admin.admin.key, 'mutation { updateMyPreferences(input: { timeZone: "Asia/Shanghai" }) { __typename } }');
+    expect(JSON.stringify(zoned)).not.toContain('Error');
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).not.toBe('Asia/Shanghai');
   });
 
   it('invites a person by email; the refusal of an email already taken is said at the field', async () => {
@@ -121,8 +125,8 @@ describe('the People screen, in en', () => {
     await expect.poll(() => page.getByTestId('people-news').textContent()).toBe('Noor Patel is saved.');
     const changed = await newcomer();
     expect(changed).toMatchObject({ roles: ['marketing'], managerId: admin.admin.id });
-    expect(changed.availability).not.toBeNull();
-    expect(Date.parse(changed.availability?.awayUntil ?? '') - Date.parse(changed.availability?.awayFrom ?? '')).toBe((4 * 24 + 9) * 3_600_000);
+    // Typed in Ada's time zone: 09:00 in Shanghai is 01:00 UTC.
+    expect(changed.availability).toEqual({ awayFrom: '2027-01-04T01:00:00.000Z', awayUntil: '2027-01-08T10:00:00.000Z' });
     await expect.poll(() => row(id).getByTestId('person-roles').textContent()).toBe('Marketing');
     expect(await row(id).getByTestId('person-manager').textContent()).toBe('Ada Admin');
     expect(await row(id).getByTestId('person-away').textContent()).toMatch(/Jan 4, 2027.*–.*Jan 8, 2027/);
@@ -163,6 +167,16 @@ describe('the People screen, in en', () => {
     await expect.poll(rows).toEqual([`user_updated ${id}`, `user_updated ${id}`, `user_invited ${id}`]);
     expect(await log.locator('[data-testid=audit-row]').first().textContent()).toContain('Ada Admin');
     await screens.shoot('audit-filtered', { check: true });
+    // "Until" an hour ago on Ada's clock in Shanghai: her changes (just now) are all after it. Read in a zone west of
+    // Shanghai, the same wall clock would be hours from now and keep them all.
+    const hourAgo = await page.evaluate(() =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(Date.now() - 3_600_000).replace(' ', 'T'),
+    );
+    await log.locator('#audit-until').fill(hourAgo);
+    await expect.poll(rows).toEqual([]);
+    await screens.shoot('audit-until-an-hour-ago', { check: true });
+    await log.locator('#audit-until').fill('');
+    await expect.poll(rows).toHaveLength(3);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './harness';
 
 let h: Harness;
@@ -54,6 +55,33 @@ describe('previewImport', () => {
       preview.duplicates.map((d: { row: number; by: string }) => [d.row, d.by]),
     );
     expect(await recordCount()).toBe(before + 2);
+  });
+
+  it('refuses, row by row as the run does, the rows its creator keeps once their capacity is full', async () => {
+    // A capacity of 5 and a rule that routes nothing in the file: the importer keeps every row, and holds 3 already.
+    const definition = structuredClone(getTemplate('standard_trunk').definition) as WorkflowDefinition;
+    definition.key = 'import_capped';
+    const rule = definition.assignment?.rules[0] as NonNullable<WorkflowDefinition['assignment']>['rules'][number];
+    definition.assignment = { rules: [{ ...rule, when: { '==': [{ var: 'fields.name' }, 'Routed by rule'] } }], capacity: { max: 5 } };
+    await h.publish({ admin: t.admin, key: 'import_capped', definition });
+    for (let i = 1; i <= 3; i++) {
+      const held = await h.gql(t.marketing, CREATE, { i: { workflowKey: 'import_capped', fields: { name: `Held ${i}`, email: `held${i}@capped.example` } } });
+      expect(held.data?.createRecord).toMatchObject({ ownerId: t.marketingId });
+    }
+    const csv = ['name,email', ...[1, 2, 3, 4, 5].map((i) => `Row ${i},row${i}@capped.example`)].join('\n');
+    const preview = (await h.gql(t.marketing, PREVIEW, { i: { workflowKey: 'import_capped', csv } })).data?.previewImport;
+    expect(preview).toMatchObject({ __typename: 'ImportPreview', total: 5, created: 2, skipped: 3, duplicates: [] });
+    const full = { pointer: '', message: 'Limit "capacity" reached: 5 of 5' };
+    expect(preview.errors).toEqual([4, 5, 6].map((row) => ({ row, ...full })));
+
+    const job = (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'import_capped', csv } })).data?.importRecords;
+    expect(job).toMatchObject({ status: 'done', total: 5, created: 2, skipped: 3 });
+    expect(job.errors).toEqual(preview.errors);
+    const names = await h.gql(t.admin, '{ records(first: 50, filter: { workflowKey: "import_capped" }) { edges { node { fields } } } }');
+    const imported = names.data?.records.edges
+      .map((e: { node: { fields: { name: string } } }) => e.node.fields.name)
+      .filter((n: string) => n.startsWith('Row'));
+    expect(imported.sort()).toEqual(['Row 1', 'Row 2']);
   });
 
   it('refuses a bad header whole, as the import does', async () => {

@@ -15,6 +15,22 @@ export function holder(workflow: CompiledWorkflow, record: Pick<FunnelRecord, 'o
   return countsForCapacity({ workflow, record }) ? record.owner : null;
 }
 
+/**
+ * Whose capacity place a record takes in its state: its holder, when the workflow caps open records; else nobody.
+ * @example placeOf(workflow, { ...record, owner: 'u1', stage: 'lead' }) // → 'u1' under `capacity: { max: 20 }`
+ */
+export function placeOf(workflow: CompiledWorkflow, record: Pick<FunnelRecord, 'owner' | 'stage'>): string | null {
+  return workflow.assignment?.capacity === undefined ? null : holder(workflow, record);
+}
+
+/**
+ * The refusal of a person's command that would put an owner above the workflow's capacity, holding `current` places.
+ * @example capacityFull({ max: 20, current: 20 }).message // → 'Limit "capacity" reached: 20 of 20'
+ */
+export function capacityFull(input: { max: number; current: number }): LimitReachedError {
+  return new LimitReachedError({ limit: CAPACITY_LIMIT, ...input });
+}
+
 /** What a commit does once its write is known: gives back the places it no longer needs. */
 export type SettlePlaces = (committed: boolean) => Promise<void>;
 
@@ -58,10 +74,11 @@ export class CapacityPlaces {
     const to = will ? holder(will, after) : null;
     if (from === to) return NOTHING;
     const place = { tenantId, workflowKey: after.workflowKey, recordId: after.id };
-    if (to !== null && will?.assignment?.capacity !== undefined && input.placeHeld !== true) {
-      const max = input.system ? Number.MAX_SAFE_INTEGER : will.assignment.capacity.max;
+    const capacity = will?.assignment?.capacity;
+    if (to !== null && capacity !== undefined && input.placeHeld !== true) {
+      const max = input.system ? Number.MAX_SAFE_INTEGER : capacity.max;
       const taken = await this.capacity.take({ ...place, userId: to, version: after.version, max });
-      if (!taken.ok) throw new LimitReachedError({ limit: CAPACITY_LIMIT, max, current: taken.current });
+      if (!taken.ok) throw capacityFull({ max, current: taken.current });
     }
     return async (committed) => {
       if (committed) {

@@ -15,6 +15,7 @@ import { once } from './idempotency';
 import { appliedOrThrow } from './record-command';
 import { newId } from './create-tenant';
 import { activeOwner } from './active-owner';
+import { placeOf } from './capacity-places';
 import type { Services } from './services';
 import { storedScore } from './stored-score';
 
@@ -76,8 +77,10 @@ function createDecision(
 }
 
 /**
- * Checks a new record's fields as `createRecord` does (the engine's create, as its first decision is made) and
- * writes nothing: throws ValidationFailed with the same diagnostics a create would. An import's preview runs this.
+ * Checks a new record's fields as `createRecord` does (the engine's create, as its decisions are made) and writes
+ * nothing: throws ValidationFailed with the same diagnostics a create would. Returns whose capacity place its insert
+ * would take: its creator's, when no assignment rule routes it and its stage counts (`placeOf`); null when routing
+ * places it (never refused: a full team sends it to the pool) or nothing is capped. An import runs this.
  * @example await checkNewRecord({ services, tenantId, actor, workflow, fields: { name: 'Ann', email: 'x' } }) // throws ValidationFailed
  */
 export async function checkNewRecord(input: {
@@ -87,10 +90,15 @@ export async function checkNewRecord(input: {
   workflow: CompiledWorkflow;
   fields: Record<string, unknown>;
   pipeline?: string | null;
-}): Promise<void> {
-  const now = await input.services.clock.now(input.tenantId);
-  // As createRecord's first decision: unowned when routing will place it, else the creator's.
-  created(createDecision({ ...input, now, id: newId() }, input.workflow.assignment ? { owner: null } : {}));
+}): Promise<string | null> {
+  const { services, workflow } = input;
+  const now = await services.clock.now(input.tenantId);
+  const create = (owner: NewOwner) => created(createDecision({ ...input, now, id: newId() }, owner));
+  if (!workflow.assignment) return placeOf(workflow, create({}).record);
+  // As createRecord's decisions: unowned, as routing sees it; the creator's when no rule routes it.
+  const unowned = create({ owner: null });
+  if (services.routing.rule({ workflow, record: unowned.record, now })) return null;
+  return placeOf(workflow, create({}).record);
 }
 
 /** What the engine made of a create, or the refusal it gave as a typed error (ValidationFailed for fields). */

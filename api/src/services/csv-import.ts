@@ -2,6 +2,7 @@ import { contactKeyLookups, contactKeys, type Actor, type CompiledWorkflow, type
 import { escapePointer, type Diagnostic, type FieldSpec, type WorkflowDefinition } from '@funnel/schemas';
 import { ApiError, LeaseBusyError, ValidationFailedError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
+import { ImportPlaces } from './import-places';
 import { startJobHeartbeat } from './job-liveness';
 import { checkNewRecord, createRecord } from './create-record';
 import { csvRows, type CsvRow } from './csv-rows';
@@ -358,16 +359,23 @@ async function importChunk(args: {
 
 /**
  * Creates a wave of rows at once (their inserts share the record store's batches, their routing its turn) and
- * counts them in row order. An unexpected error fails the import after the wave is counted: the rows it created stay
+ * counts them in row order. Where the workflow caps open records, the rows' places are counted first, in row order
+ * (`rowRefusal`), so the rows refused for a full keeper are the ones a preview names, not whichever inserts lost the
+ * race for the last places. An unexpected error fails the import after the wave is counted: the rows it created stay
  * counted, the row that failed is reported, and the import stops at the next.
  */
 async function createWave(args: WaveArgs): Promise<void> {
   const { input, workflow, job, seen, wave } = args;
   const { services, tenantId } = input;
+  const places = new ImportPlaces({ services, tenantId, workflow, actor: input.actor });
+  const refusals: (ApiError | null)[] = [];
+  for (const r of wave) refusals.push(places.capped ? await rowRefusal({ input, workflow, places, row: r }) : null);
   const outcomes = await Promise.allSettled(
-    wave.map((r) =>
-      createRecord({ services, tenantId, actor: input.actor, workflowKey: input.workflowKey, workflow, fields: r.fields, pipeline: input.pipeline }),
-    ),
+    wave.map((r, i) => {
+      const refusal = refusals[i];
+      if (refusal) return Promise.reject(refusal);
+      return createRecord({ services, tenantId, actor: input.actor, workflowKey: input.workflowKey, workflow, fields: r.fields, pipeline: input.pipeline });
+    }),
   );
   let unexpected: unknown = null;
   outcomes.forEach((outcome, i) => {
@@ -387,6 +395,22 @@ async function createWave(args: WaveArgs): Promise<void> {
     unexpected ??= outcome.reason;
   });
   if (unexpected !== null) throw unexpected;
+}
+
+/**
+ * Why a row would not be created, checked as its create checks it (`checkNewRecord`) with its keeper's capacity place
+ * counted on `places`; null when it would be. The run and the preview both ask this, row by row.
+ */
+async function rowRefusal(args: { input: ImportInput; workflow: CompiledWorkflow; places: ImportPlaces; row: ChunkRow }): Promise<ApiError | null> {
+  const { input, workflow } = args;
+  const { services, tenantId, actor } = input;
+  try {
+    await args.places.count(await checkNewRecord({ services, tenantId, actor, workflow, fields: args.row.fields, pipeline: input.pipeline }));
+    return null;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
 }
 
 /** A row's cells as field values, by the field each column names (empty cells left out). */
@@ -466,19 +490,25 @@ const PREVIEW_ID = 'preview-row:';
 /**
  * What `importCsv` would do with this file, creating nothing: the same reading, header checks and refusals, then
  * every row through the same chunks (cells past the header, duplicates of earlier rows and of stored records) and
- * checked as `createRecord` checks its fields (`checkNewRecord`). A row the import would create is counted in
- * `created`. No lease is taken and no job stored: an import run just after reports what this did, unless records
- * were created or the workflow published meanwhile.
+ * checked as `createRecord` checks its fields (`checkNewRecord`), with the capacity places of the rows their creator
+ * would keep counted as the run counts them (`rowRefusal`). A row the import would create is counted in `created`.
+ * No lease is taken and no job stored: an import run just after reports what this did, unless records were created,
+ * places freed or the workflow published meanwhile. Rows an assignment rule routes are never refused for capacity (a
+ * full team sends them to the pool), but which person routing picks is not foreseen: a row routed to the creator
+ * takes a place the preview does not count.
  * @example const { job } = await previewImport({ services, tenantId, actor, workflowKey: 'standard_trunk', csv, dedupeBy: ['email'] })
  */
 export async function previewImport(input: ImportInput): Promise<ImportPreview> {
   const read = await readImport(input);
   const job = newJob({ tenantId: input.tenantId, kind: 'import', workflowKey: input.workflowKey, total: read.rows.length });
   const seen = new Map<string, string>();
+  // One count of places for the whole file: nothing it counts is created, so the store never holds it.
+  const places = new ImportPlaces({ services: input.services, tenantId: input.tenantId, workflow: read.workflow, actor: input.actor });
+  const takeWave = (wave: WaveArgs) => checkWave({ ...wave, places });
   const chunkRows = input.services.config.importChunkRows;
   for (let start = 0; start < read.rows.length; start += chunkRows) {
     const chunk = read.rows.slice(start, start + chunkRows);
-    await importChunk({ ...read, input, job, chunk, seen, held: () => true, takeWave: checkWave });
+    await importChunk({ ...read, input, job, chunk, seen, held: () => true, takeWave });
   }
   job.status = 'done';
   const earlierRows = new Map<number, number>();
@@ -490,16 +520,14 @@ export async function previewImport(input: ImportInput): Promise<ImportPreview> 
 }
 
 /** A preview's wave: each row checked as a create would check it and counted as the import counts it, nothing written. */
-async function checkWave(args: WaveArgs): Promise<void> {
-  const { input, workflow, job, seen, wave } = args;
+async function checkWave(args: WaveArgs & { places: ImportPlaces }): Promise<void> {
+  const { input, workflow, job, seen, wave, places } = args;
   for (const r of wave) {
     job.processed += 1;
-    try {
-      await checkNewRecord({ services: input.services, tenantId: input.tenantId, actor: input.actor, workflow, fields: r.fields, pipeline: input.pipeline });
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+    const refusal = await rowRefusal({ input, workflow, places, row: r });
+    if (refusal) {
       job.skipped += 1;
-      addErrors(job, rowErrors(r.row, error));
+      addErrors(job, rowErrors(r.row, refusal));
       continue;
     }
     job.created += 1;

@@ -178,9 +178,9 @@ function WorkPage({ route }: { route: WorkRoute }) {
     case 'approvals':
       return <ApprovalsPage />;
     case 'team':
-      return <TeamPage />;
+      return <TeamPage workflowKey={route.workflowKey} />;
     case 'distribution':
-      return <DistributionPage />;
+      return <DistributionPage workflowKey={route.workflowKey} />;
     default:
       return route satisfies never;
   }
@@ -192,7 +192,7 @@ function ManagerLinks({ route }: { route: Route }) {
   const { t: tTeam } = useTranslation('team');
   const { t: tDistribution } = useTranslation('distribution');
   const link = (page: 'approvals' | 'team' | 'distribution', text: string) => (
-    <a href={routeHash({ page })} aria-current={route.page === page ? 'page' : undefined}>
+    <a href={routeHash(page === 'approvals' ? { page } : { page, workflowKey: null })} aria-current={route.page === page ? 'page' : undefined}>
       {text}
     </a>
   );

@@ -17,8 +17,8 @@ export type Route =
   | { page: 'imports' }
   | { page: 'exports' }
   | { page: 'approvals' }
-  | { page: 'team' }
-  | { page: 'distribution' }
+  | { page: 'team'; workflowKey: string | null }
+  | { page: 'distribution'; workflowKey: string | null }
   | { page: 'forgotPassword' }
   | { page: 'acceptInvitation'; workspace: string; token: string }
   | { page: 'resetPassword'; workspace: string; token: string };
@@ -41,7 +41,7 @@ export function parseRoute(hash: string): Route {
     const workflowKey = decodeURIComponent(key);
     if (tail === 'dashboard') return { page: 'dashboard', workflowKey };
     if (tail === 'board') return { page: 'board', workflowKey, pipeline: params.get('pipeline') };
-    if (tail === 'pool') return { page: 'pool', workflowKey };
+    if (tail === 'pool' || tail === 'team' || tail === 'distribution') return { page: tail, workflowKey };
     return { page: 'editor', workflowKey };
   }
   if (section === 'work') return { page: 'myWork' };
@@ -50,8 +50,7 @@ export function parseRoute(hash: string): Route {
   if (section === 'people') return { page: 'people' };
   if (section === 'apps') return { page: 'apps' };
   if (section === 'approvals') return { page: 'approvals' };
-  if (section === 'team') return { page: 'team' };
-  if (section === 'distribution') return { page: 'distribution' };
+  if (section === 'team' || section === 'distribution') return { page: section, workflowKey: null };
   if (section === 'records' && key) return { page: 'record', recordId: decodeURIComponent(key) };
   if (section === 'imports') return { page: 'imports' };
   if (section === 'exports') return { page: 'exports' };
@@ -82,7 +81,9 @@ export function routeHash(route: Route): string {
       return route.pipeline === null ? base : `${base}?${new URLSearchParams({ pipeline: route.pipeline })}`;
     }
     case 'pool':
-      return route.workflowKey === null ? '#/pool' : `#/workflows/${encodeURIComponent(route.workflowKey)}/pool`;
+    case 'team':
+    case 'distribution':
+      return route.workflowKey === null ? `#/${route.page}` : `#/workflows/${encodeURIComponent(route.workflowKey)}/${route.page}`;
     case 'record':
       return `#/records/${encodeURIComponent(route.recordId)}`;
     case 'people':
@@ -95,10 +96,6 @@ export function routeHash(route: Route): string {
       return '#/exports';
     case 'approvals':
       return '#/approvals';
-    case 'team':
-      return '#/team';
-    case 'distribution':
-      return '#/distribution';
     case 'forgotPassword':
       return '#/forgot-password';
     case 'acceptInvitation':

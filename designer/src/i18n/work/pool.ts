@@ -2,7 +2,6 @@ import type { Catalog } from './catalog';
 
 const en = {
   title: 'Public pool',
-  workflow: 'Workflow',
   stage: 'Pool stage',
   allStages: 'All pool stages',
   loading: 'Loading…',
@@ -39,7 +38,6 @@ export const pool: Catalog<typeof en> = {
   en,
   'zh-Hans': {
     title: '公海',
-    workflow: '流程',
     stage: '公海阶段',
     allStages: '全部公海阶段',
     loading: '正在加载…',
@@ -72,7 +70,6 @@ export const pool: Catalog<typeof en> = {
   },
   'zh-Hant': {
     title: '公海',
-    workflow: '流程',
     stage: '公海階段',
     allStages: '全部公海階段',
     loading: '正在載入…',

@@ -17,14 +17,24 @@ export const APPROVAL_RECORD = graphql(`
 
 export type ApprovalRecord = ResultOf<typeof APPROVAL_RECORD>;
 
-export const PENDING_DECISIONS = graphql(
+export const EXTENSION_REQUESTS = graphql(
   `
-  query PendingDecisions {
-    extensionRequests(first: 25) {
+  query ExtensionRequests($first: Int!, $after: String) {
+    extensionRequests(first: $first, after: $after) {
       edges { node { timer dueAt extensions requestedAt requestedBy { id name } record { ...ApprovalRecord } } }
+      pageInfo { hasNextPage endCursor }
     }
-    approvalRequests(first: 25) {
+  }
+`,
+  [APPROVAL_RECORD],
+);
+
+export const APPROVAL_REQUESTS = graphql(
+  `
+  query ApprovalRequests($first: Int!, $after: String) {
+    approvalRequests(first: $first, after: $after) {
       edges { node { record { ...ApprovalRecord } requests { transition timer note requestedAt requestedBy { id name } } } }
+      pageInfo { hasNextPage endCursor }
     }
   }
 `,
@@ -50,5 +60,12 @@ export const DECIDE_APPROVAL = graphql(`
       ... on GuardRejected { blockers { type field message detail } }
       ... on LimitReached { limit max current }
     }
+  }
+`);
+
+/** A workflow's record events, of which Approvals needs only the type (asked, decided, or gone another way). */
+export const APPROVAL_EVENTS = graphql(`
+  subscription ApprovalEvents($workflowKey: String!) {
+    recordEvents(workflowKey: $workflowKey) { id type }
   }
 `);

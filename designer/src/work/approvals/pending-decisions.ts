@@ -1,5 +1,6 @@
 import { readFragment, request } from '../graphql';
-import { APPROVAL_RECORD, type ApprovalRecord, OWNER_TIMERS, PENDING_DECISIONS } from './approvals-documents';
+import type { CursorPage } from '../shared/useCursorPages';
+import { APPROVAL_RECORD, APPROVAL_REQUESTS, type ApprovalRecord, EXTENSION_REQUESTS, OWNER_TIMERS } from './approvals-documents';
 
 /** What every request waiting for a decision has. */
 interface AskedBase {
@@ -30,14 +31,20 @@ export interface MoveAsked extends AskedBase {
 
 export type Asked = ExtensionAsked | MoveAsked;
 
+/** How many requests a list shows at first and adds with "show more"; read again live, up to the api's most. */
+const PAGE_SIZE = 25;
+const MOST_A_PAGE = 100;
+
+/** How many to read from the start again: a page, or as many as were shown (up to the api's most a page). */
+const firstOf = (after: string | null, shown: number) => (after === null ? Math.min(MOST_A_PAGE, Math.max(PAGE_SIZE, shown)) : PAGE_SIZE);
+
 /**
- * What the caller may decide now: the team's extension requests and the approval requests of a transition, oldest
- * first (an extension asked through `requestApproval` is in the first list already).
- * @example const { extensions, moves } = await pendingDecisions();
+ * A page of the extension requests the caller may decide, oldest first; `shown`: how many the list showed, read again.
+ * @example const { items, endCursor, hasNextPage } = await extensionRequestsPage(null, 0);
  */
-export async function pendingDecisions(): Promise<{ extensions: ExtensionAsked[]; moves: MoveAsked[] }> {
-  const data = await request(PENDING_DECISIONS);
-  const extensions = data.extensionRequests.edges.map(({ node }): ExtensionAsked => {
+export async function extensionRequestsPage(after: string | null, shown: number): Promise<CursorPage<ExtensionAsked>> {
+  const { extensionRequests } = await request(EXTENSION_REQUESTS, { first: firstOf(after, shown), after });
+  const items = extensionRequests.edges.map(({ node }): ExtensionAsked => {
     const record = readFragment(APPROVAL_RECORD, node.record);
     return {
       kind: 'extension',
@@ -51,7 +58,17 @@ export async function pendingDecisions(): Promise<{ extensions: ExtensionAsked[]
       requestedAt: node.requestedAt,
     };
   });
-  const moves = data.approvalRequests.edges.flatMap(({ node }) => {
+  return { items, endCursor: extensionRequests.pageInfo.endCursor ?? null, hasNextPage: extensionRequests.pageInfo.hasNextPage };
+}
+
+/**
+ * A page of the records with a move the caller may decide, as their moves, oldest record first (an extension asked
+ * through `requestApproval` is among the extension requests already).
+ * @example const { items } = await moveRequestsPage(null, 0);
+ */
+export async function moveRequestsPage(after: string | null, shown: number): Promise<CursorPage<MoveAsked>> {
+  const { approvalRequests } = await request(APPROVAL_REQUESTS, { first: firstOf(after, shown), after });
+  const items = approvalRequests.edges.flatMap(({ node }) => {
     const record = readFragment(APPROVAL_RECORD, node.record);
     return node.requests.flatMap((asked): MoveAsked[] =>
       asked.transition
@@ -69,7 +86,7 @@ export async function pendingDecisions(): Promise<{ extensions: ExtensionAsked[]
         : [],
     );
   });
-  return { extensions, moves };
+  return { items, endCursor: approvalRequests.pageInfo.endCursor ?? null, hasNextPage: approvalRequests.pageInfo.hasNextPage };
 }
 
 /**

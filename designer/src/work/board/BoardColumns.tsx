@@ -22,12 +22,9 @@ import { DraggedCard, useCardName } from './BoardCardView';
 import { BoardColumnView } from './BoardColumnView';
 import { MoveChoice } from './MoveChoice';
 import { phaseGroups, stageName } from './board-model';
-import { subscribe } from '../shared/live-subscription';
+import { LIVE_RELOAD_MS, subscribe } from '../shared/live-subscription';
 import { type BoardFilter, type BoardState, type MovedRecord, useBoard } from './useBoard';
 import { useCardMoves } from './useCardMoves';
-
-/** How long the board waits after a live event before reading itself again (a burst of moves reads once). */
-const LIVE_RELOAD_MS = 300;
 
 /** Pointer drags hit the column under the pointer; keyboard drags (no pointer) the column the card overlaps most. */
 const columnUnderCard: CollisionDetection = (args) => {

@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiQuery } from '../../api/useApiQuery';
 import { ExportCsvLink } from '../exports/ExportCsvLink';
-import { request } from '../graphql';
-import { BOARD_PEOPLE } from './board-documents';
+import { OwnerSourceFilters } from './OwnerSourceFilters';
 import type { BoardFilter } from './useBoard';
 
 /**
@@ -14,11 +12,6 @@ import type { BoardFilter } from './useBoard';
 const SEARCH_DEBOUNCE_MS = 20;
 
 const SCOPES = ['mine', 'team', 'everyone'] as const;
-
-async function listPeople(): Promise<{ id: string; name: string }[]> {
-  const { users } = await request(BOARD_PEOPLE);
-  return users.edges.map((edge) => edge.node).filter((person) => person.active);
-}
 
 /**
  * Text typed in a box, and the same text once typing paused: the board searches as the person types without asking
@@ -46,12 +39,11 @@ export interface Props {
 }
 
 /**
- * The board's filters, held in the page's state (not the URL): whose records (mine, my team, everyone), one owner,
- * one source, and a search box that searches as the person types (sent once typing pauses).
+ * The board's filters, held in the page's state (not the URL): whose records (mine, my team, everyone), one owner and
+ * one source (OwnerSourceFilters, as the Exports page has them), and a search box that searches as the person types (sent once typing pauses).
  */
 export function BoardFilters({ filter, onChange, sources, workflowKey, pipeline }: Props) {
   const { t } = useTranslation('board');
-  const people = useApiQuery(listPeople, []);
   const [text, setText, settled] = useDebouncedText(filter.search ?? '');
   // Spaces around the words change nothing (a space typed before the next word is not a new search).
   const searched = settled.trim();
@@ -72,32 +64,7 @@ export function BoardFilters({ filter, onChange, sources, workflowKey, pipeline 
           </label>
         ))}
       </fieldset>
-      <label>
-        {t('owner')}
-        <select value={filter.owner ?? ''} onChange={(event) => set({ owner: event.target.value || null })}>
-          <option value="">{t('anyOwner')}</option>
-          {people.status === 'done'
-            ? people.data.map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.name}
-                </option>
-              ))
-            : null}
-        </select>
-      </label>
-      {sources.length > 0 ? (
-        <label>
-          {t('source')}
-          <select value={filter.source ?? ''} onChange={(event) => set({ source: event.target.value || null })}>
-            <option value="">{t('anySource')}</option>
-            {sources.map((source) => (
-              <option key={source} value={source}>
-                {source}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      <OwnerSourceFilters owner={filter.owner ?? null} source={filter.source ?? null} sources={sources} onChange={set} />
       <label>
         {t('search')}
         <input type="search" value={text} placeholder={t('searchHint')} onChange={(event) => setText(event.target.value)} data-testid="board-search" />

@@ -1,22 +1,19 @@
 import type { WorkflowDefinition } from '@funnel/schemas';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listWorkflows, type WorkflowSummary } from '../../api/funnel-api';
+import type { WorkflowSummary } from '../../api/funnel-api';
+import { publishedWorkflows } from '../shared/published-workflows';
 import { useApiQuery } from '../../api/useApiQuery';
 import { localizedText } from '../../model/localized-text';
 import { navigate } from '../../session/useRoute';
 import { useWorkflowDefinition } from '../shared/useWorkflowDefinition';
+import { WorkflowSelect } from '../shared/WorkflowSelect';
 import { BoardFilters } from './BoardFilters';
 import { BoardColumns } from './BoardColumns';
-import { apiText } from './board-model';
 import './board.css';
 import type { BoardFilter } from './useBoard';
 
 export type Props = { workflowKey: string | null; pipeline: string | null };
-
-async function publishedWorkflows(): Promise<WorkflowSummary[]> {
-  return (await listWorkflows()).filter((workflow) => workflow.latestVersion > 0);
-}
 
 /**
  * The board of a workflow and pipeline: a column per stage under its phase, with totals and cards, filters and search;
@@ -68,16 +65,11 @@ function Pickers(props: { workflow: WorkflowSummary; workflows: WorkflowSummary[
   const pipelines = props.definition.pipelines ?? [];
   return (
     <div className="board-pickers">
-      <label>
-        {t('workflow')}
-        <select value={props.workflow.key} onChange={(event) => navigate({ page: 'board', workflowKey: event.target.value, pipeline: null })}>
-          {props.workflows.map((workflow) => (
-            <option key={workflow.key} value={workflow.key}>
-              {apiText(workflow.localizedName, i18n.language)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <WorkflowSelect
+        workflows={props.workflows}
+        value={props.workflow.key}
+        onChange={(key) => navigate({ page: 'board', workflowKey: key, pipeline: null })}
+      />
       {pipelines.length > 0 ? (
         <label>
           {t('pipeline')}

@@ -1,12 +1,13 @@
 import type { WorkflowDefinition } from '@funnel/schemas';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listWorkflows, type WorkflowSummary } from '../../api/funnel-api';
+import type { WorkflowSummary } from '../../api/funnel-api';
 import { useApiQuery } from '../../api/useApiQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { localizedText } from '../../model/localized-text';
 import { recordField } from '../notifications/record-field';
 import { usePoolList } from '../pool/usePoolList';
+import { PickedWorkflow } from '../shared/PickedWorkflow';
 import { useWorkflowDefinition } from '../shared/useWorkflowDefinition';
 import { distribute, type HandTo } from './distribute';
 import type { Placement } from './distribution-documents';
@@ -17,9 +18,7 @@ import { PlacementNews } from './PlacementNews';
 import { PoolChoice } from './PoolChoice';
 import './distribution.css';
 
-async function publishedWorkflows(): Promise<WorkflowSummary[]> {
-  return (await listWorkflows()).filter((workflow) => workflow.latestVersion > 0);
-}
+export type Props = { workflowKey: string | null };
 
 /**
  * A manager hands pool records to people: chosen from the pool with checkboxes, to the people chosen (in turn, each
@@ -27,16 +26,14 @@ async function publishedWorkflows(): Promise<WorkflowSummary[]> {
  * capacity; what could not be placed is said in words. Below, everything open of a departed salesperson is handed
  * over with a progress bar.
  */
-export function DistributionPage() {
+export function DistributionPage({ workflowKey }: Props) {
   const { t } = useTranslation('distribution');
-  const workflows = useApiQuery(publishedWorkflows, []);
   return (
     <main className="work-page distribution-page" data-testid="distribution-page">
       <h1>{t('title')}</h1>
-      {workflows.status === 'loading' && <p role="status">{t('loading')}</p>}
-      {workflows.status === 'error' && <ErrorMessage error={workflows.error} />}
-      {workflows.status === 'done' && workflows.data[0] === undefined && <p>{t('noWorkflows')}</p>}
-      {workflows.status === 'done' && workflows.data[0] && <Distribution workflow={workflows.data[0]} />}
+      <PickedWorkflow page="distribution" workflowKey={workflowKey} loading={t('loading')} none={t('noWorkflows')}>
+        {(workflow) => <Distribution workflow={workflow} />}
+      </PickedWorkflow>
     </main>
   );
 }

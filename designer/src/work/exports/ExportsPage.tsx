@@ -1,24 +1,15 @@
 import { PHASES, type WorkflowDefinition } from '@funnel/schemas';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listWorkflows, type WorkflowSummary } from '../../api/funnel-api';
+import type { WorkflowSummary } from '../../api/funnel-api';
+import { publishedWorkflows } from '../shared/published-workflows';
 import { useApiQuery } from '../../api/useApiQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { localizedText } from '../../model/localized-text';
-import { request } from '../graphql';
-import { BOARD_PEOPLE } from '../board/board-documents';
+import { OwnerSourceFilters } from '../board/OwnerSourceFilters';
 import { useWorkflowDefinition } from '../shared/useWorkflowDefinition';
 import { ExportCsvLink } from './ExportCsvLink';
 import type { ExportFilter } from './record-export-href';
-
-async function publishedWorkflows(): Promise<WorkflowSummary[]> {
-  return (await listWorkflows()).filter((workflow) => workflow.latestVersion > 0);
-}
-
-async function activePeople(): Promise<{ id: string; name: string }[]> {
-  const { users } = await request(BOARD_PEOPLE);
-  return users.edges.map((edge) => edge.node).filter((person) => person.active);
-}
 
 /**
  * Exports: a workflow's records as CSV, filtered by stage, phase, owner, source, pool, score and search, downloaded
@@ -68,7 +59,6 @@ function ExportForm({ workflows }: { workflows: readonly WorkflowSummary[] }) {
       </label>
       {definition.status === 'error' ? <ErrorMessage error={definition.error} /> : null}
       {definition.status === 'done' ? <DefinitionFilters definition={definition.data} filter={filter} set={set} /> : null}
-      <OwnerFilter owner={filter.owner ?? null} onChange={(owner) => set({ owner })} />
       <label>
         {t('search')}
         <input type="search" value={filter.search ?? ''} onChange={(event) => set({ search: event.target.value || null })} />
@@ -93,6 +83,7 @@ function ExportForm({ workflows }: { workflows: readonly WorkflowSummary[] }) {
   );
 }
 
+/** The filters the workflow's definition gives: its stages, the phases, and (with the owner) its sources. */
 function DefinitionFilters({ definition, filter, set }: { definition: WorkflowDefinition; filter: ExportFilter; set: (change: ExportFilter) => void }) {
   const { t, i18n } = useTranslation('exports');
   const sources = (definition.fields.properties?.source?.enum ?? []).map(String);
@@ -120,39 +111,7 @@ function DefinitionFilters({ definition, filter, set }: { definition: WorkflowDe
           ))}
         </select>
       </label>
-      {sources.length > 0 ? (
-        <label>
-          {t('source')}
-          <select value={filter.source ?? ''} onChange={(event) => set({ source: event.target.value || null })}>
-            <option value="">{t('any')}</option>
-            {sources.map((source) => (
-              <option key={source} value={source}>
-                {source}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      <OwnerSourceFilters owner={filter.owner ?? null} source={filter.source ?? null} sources={sources} onChange={set} />
     </>
-  );
-}
-
-function OwnerFilter({ owner, onChange }: { owner: string | null; onChange: (owner: string | null) => void }) {
-  const { t } = useTranslation('exports');
-  const people = useApiQuery(activePeople, []);
-  return (
-    <label>
-      {t('owner')}
-      <select value={owner ?? ''} onChange={(event) => onChange(event.target.value || null)}>
-        <option value="">{t('anyOwner')}</option>
-        {people.status === 'done'
-          ? people.data.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name}
-              </option>
-            ))
-          : null}
-      </select>
-    </label>
   );
 }

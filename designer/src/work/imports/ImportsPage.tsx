@@ -1,7 +1,8 @@
 import type { FieldSpec, WorkflowDefinition } from '@funnel/schemas';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listWorkflows, type WorkflowSummary } from '../../api/funnel-api';
+import type { WorkflowSummary } from '../../api/funnel-api';
+import { publishedWorkflows } from '../shared/published-workflows';
 import { useApiQuery } from '../../api/useApiQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { localizedText } from '../../model/localized-text';
@@ -14,10 +15,6 @@ import type { ImportJob } from './import-documents';
 import { rowErrorWords } from './row-error-text';
 import { type ImportRefusal, type ImportRequest, useImportRun } from './useImportRun';
 import './imports.css';
-
-async function publishedWorkflows(): Promise<WorkflowSummary[]> {
-  return (await listWorkflows()).filter((workflow) => workflow.latestVersion > 0);
-}
 
 /** The name of a workflow in the reader's language, as the api gives its names. */
 function workflowName(workflow: WorkflowSummary, locale: string): string {

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useWorkFormat } from '../shared/format';
 import { AdminTable } from './AdminTable';
 import { DateTimeField } from './DateTimeField';
-import { PagedList } from './PagedList';
-import { isoFromLocalInput } from './local-date-time';
+import { fromZonedInput } from '../fields/zoned-date-time';
+import { PagedList } from '../shared/PagedList';
 import type { AuditEntry, Person } from './people-documents';
 
 /** The audit log's typed filter (target type, who, since, until), as the api takes it. */
@@ -18,7 +18,7 @@ async function auditPage(filter: AuditFilter, after: string | null) {
 import { PersonSelect } from './PersonSelect';
 import { request, type VariablesOf } from '../graphql';
 import { AUDIT_LOG } from './people-documents';
-import { useCursorPages } from './useCursorPages';
+import { useCursorPages } from '../shared/useCursorPages';
 
 export type Props = { people: readonly Person[]; version: number };
 
@@ -41,7 +41,9 @@ export function AuditLog({ people, version }: Props) {
   const [actorId, setActorId] = useState<string | null>(null);
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
-  const filter: AuditFilter = { targetType, actorId, since: isoFromLocalInput(since), until: isoFromLocalInput(until) };
+  // The dates typed are wall clocks in the reader's time zone, as the log's times are shown.
+  const at = (typed: string) => fromZonedInput(typed, format.timeZone) ?? null;
+  const filter: AuditFilter = { targetType, actorId, since: at(since), until: at(until) };
   const log = useCursorPages({ key: JSON.stringify(filter), version, read: (after) => auditPage(filter, after) });
   const nameOf = new Map(people.map((person) => [person.id, person.name]));
   const actorText = (entry: AuditEntry) => {

@@ -1,6 +1,9 @@
 export type Props = { id: string; label: string; value: string; onChange: (value: string) => void; problemId?: string | null };
 
-/** A labelled date and time (a `datetime-local` input, in the browser's time zone); `problemId` names what is wrong with it. */
+/**
+ * A labelled date and time (a `datetime-local` input: a wall clock, which its caller reads in the person's time zone,
+ * `fields/zoned-date-time`); `problemId` names what is wrong with it.
+ */
 export function DateTimeField({ id, label, value, onChange, problemId }: Props) {
   return (
     <div className="form-field">

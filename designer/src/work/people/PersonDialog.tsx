@@ -5,8 +5,9 @@ import { FormProblem } from '../../components/FormProblem';
 import { request } from '../graphql';
 import { ConfirmDialog } from './ConfirmDialog';
 import { DateTimeField } from './DateTimeField';
+import { fromZonedInput, toZonedInput } from '../fields/zoned-date-time';
+import { useWorkFormat } from '../shared/format';
 import { FieldError } from './FieldError';
-import { isoFromLocalInput, localInputValue } from './local-date-time';
 import { type Person, UPDATE_USER } from './people-documents';
 import { PersonSelect } from './PersonSelect';
 import { PERSON_ROLES, roleOptions } from './role-options';
@@ -28,10 +29,13 @@ function managerCandidates(person: Person, people: readonly Person[]): Person[] 
   return people.filter((candidate) => candidate.id !== person.id && candidate.active);
 }
 
-/** The availability to send: both ends, or null to clear it (both empty); a half-filled one is sent for the api to refuse. */
-function availabilityInput(awayFrom: string, awayUntil: string) {
+/**
+ * The availability to send, the inputs read as wall clocks in `timeZone` (the person at the screen's): both ends, or
+ * null to clear it (both empty); a half-filled one is sent for the api to refuse.
+ */
+function availabilityInput(awayFrom: string, awayUntil: string, timeZone: string) {
   if (!awayFrom && !awayUntil) return null;
-  return { awayFrom: isoFromLocalInput(awayFrom) ?? '', awayUntil: isoFromLocalInput(awayUntil) ?? '' };
+  return { awayFrom: fromZonedInput(awayFrom, timeZone) ?? '', awayUntil: fromZonedInput(awayUntil, timeZone) ?? '' };
 }
 
 /**
@@ -45,15 +49,17 @@ export function PersonDialog({ person, people, onClose, onSaved }: Props) {
   const activation = useAdminAction();
   const [roles, setRoles] = useState<string[]>(person.roles);
   const [managerId, setManagerId] = useState<string | null>(person.managerId ?? null);
-  const [awayFrom, setAwayFrom] = useState(localInputValue(person.availability?.awayFrom));
-  const [awayUntil, setAwayUntil] = useState(localInputValue(person.availability?.awayUntil));
+  // Away dates in the time zone the screen shows dates in (the person at it's), not the browser's.
+  const { timeZone } = useWorkFormat();
+  const [awayFrom, setAwayFrom] = useState(toZonedInput(person.availability?.awayFrom, timeZone));
+  const [awayUntil, setAwayUntil] = useState(toZonedInput(person.availability?.awayUntil, timeZone));
   const [confirming, setConfirming] = useState(false);
   const first = useRef<HTMLHeadingElement>(null);
   const dialog = useRef<HTMLFormElement>(null);
   const onKeyDown = useModalKeys({ dialog, initial: first, onClose });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const input = { id: person.id, roles: roles as (typeof PERSON_ROLES)[number][], managerId, availability: availabilityInput(awayFrom, awayUntil) };
+    const input = { id: person.id, roles: roles as (typeof PERSON_ROLES)[number][], managerId, availability: availabilityInput(awayFrom, awayUntil, timeZone) };
     const answer = await save.run(async () => (await request(UPDATE_USER, { input })).updateUser);
     if (answer) onSaved(t('editor.saved', { name: person.name }));
   };

@@ -1,11 +1,5 @@
 import { graphql, type ResultOf } from '../graphql';
 
-export const POOL_WORKFLOWS = graphql(`
-  query PoolWorkflows {
-    workflows(first: 100) { edges { node { key localizedName { en zhHans zhHant } latestVersion } } }
-  }
-`);
-
 export const POOL_RECORD = graphql(`
   fragment PoolRecord on Record {
     id

@@ -3,6 +3,9 @@ import type { TadaDocumentNode } from 'gql.tada';
 import { type Client, createClient } from 'graphql-sse';
 import { useSession } from '../../session/useSession';
 
+/** How long a live list waits after an event before reading itself again (a burst of events reads once). */
+export const LIVE_RELOAD_MS = 300;
+
 /** The longest wait between two tries to open a dropped stream again. */
 const RETRY_MAX_MS = 5_000;
 
@@ -30,7 +33,8 @@ function sseClient(): Client {
 
 /**
  * Listens to a subscription until the returned function stops it: `onData` with each result's data, `onReopen` when
- * a dropped stream is open again (what happened meanwhile came on no stream: read it again).
+ * a dropped stream is open again (what happened meanwhile came on no stream: read it again), and with `reopenOnOpen`
+ * also when it first opens (for a list read before its stream was open, which may have missed an event meanwhile).
  * @example const stop = subscribe({ document: BOARD_EVENTS, variables: { workflowKey }, onData: (data) => show(data.recordEvents) });
  */
 export function subscribe<Result, Variables>(input: {
@@ -38,6 +42,7 @@ export function subscribe<Result, Variables>(input: {
   variables: Variables;
   onData: (data: Result) => void;
   onReopen?: () => void;
+  reopenOnOpen?: boolean;
 }): () => void {
   const { document, variables, onData, onReopen } = input;
   return sseClient().subscribe<Result>(
@@ -49,6 +54,6 @@ export function subscribe<Result, Variables>(input: {
       error: () => undefined,
       complete: () => undefined,
     },
-    { connected: (reconnected) => reconnected && onReopen?.() },
+    { connected: (reconnected) => (reconnected || input.reopenOnOpen === true) && onReopen?.() },
   );
 }

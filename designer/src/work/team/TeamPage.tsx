@@ -1,11 +1,12 @@
 import type { WorkflowDefinition } from '@funnel/schemas';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listWorkflows, type WorkflowSummary } from '../../api/funnel-api';
+import type { WorkflowSummary } from '../../api/funnel-api';
 import { useApiQuery } from '../../api/useApiQuery';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { BoardColumns } from '../board/BoardColumns';
 import { request } from '../graphql';
+import { PickedWorkflow } from '../shared/PickedWorkflow';
 import { useWorkflowDefinition } from '../shared/useWorkflowDefinition';
 import { ForecastTables } from './ForecastTables';
 import { FunnelComparisonTable } from './FunnelComparisonTable';
@@ -19,10 +20,6 @@ import './team.css';
 /** The team's board: the board itself, its scope fixed to the caller's team. */
 const TEAM_SCOPE = { scope: 'team' } as const;
 
-async function publishedWorkflows(): Promise<WorkflowSummary[]> {
-  return (await listWorkflows()).filter((workflow) => workflow.latestVersion > 0);
-}
-
 async function teamReports(workflowKey: string) {
   const [{ pipeline }, { funnel }] = await Promise.all([
     request(TEAM_PIPELINE, { workflowKey }),
@@ -33,20 +30,21 @@ async function teamReports(workflowKey: string) {
   return { pipeline, funnel };
 }
 
+export type Props = { workflowKey: string | null };
+
 /**
  * A manager's team: the forecast (the open pipeline by owner and by forecast category with the roll-up), this
- * month's funnel against last month's, the records behind any count, and the board of the team.
+ * month's funnel against last month's, the records behind any count, and the board of the team; of the workflow the
+ * address names (PickedWorkflow).
  */
-export function TeamPage() {
+export function TeamPage({ workflowKey }: Props) {
   const { t } = useTranslation('team');
-  const workflows = useApiQuery(publishedWorkflows, []);
   return (
     <main className="work-page team-page" data-testid="team-page">
       <h1>{t('title')}</h1>
-      {workflows.status === 'loading' && <p role="status">{t('loading')}</p>}
-      {workflows.status === 'error' && <ErrorMessage error={workflows.error} />}
-      {workflows.status === 'done' && workflows.data[0] === undefined && <p>{t('noWorkflows')}</p>}
-      {workflows.status === 'done' && workflows.data[0] && <Team workflow={workflows.data[0]} />}
+      <PickedWorkflow page="team" workflowKey={workflowKey} loading={t('loading')} none={t('noWorkflows')}>
+        {(workflow) => <Team workflow={workflow} />}
+      </PickedWorkflow>
     </main>
   );
 }

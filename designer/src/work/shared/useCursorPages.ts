@@ -17,8 +17,10 @@ export interface CursorPages<T> {
 }
 
 /**
- * Reads a connection one page at a time (the audit log, a delivery log): from the start again whenever `key` (what
- * the filter is) or `version` (bumped after a change) changes, then page after page on `showMore`.
+ * Reads a connection one page at a time (the audit log, a delivery log, approvals): from the start again whenever `key`
+ * (what the filter is) or `version` (bumped after a change) changes, then page after page on `showMore`. Read again
+ * for `version`, `read` is told how many items were shown (`shown`), so a list that reads that many keeps in view
+ * what the person had paged to; for a new `key`, `shown` is 0.
  * @example const log = useCursorPages({ key: JSON.stringify(filter), version, read: (after) => auditPage(filter, after) });
  */
 export function useCursorPages<T>({
@@ -28,7 +30,7 @@ export function useCursorPages<T>({
 }: {
   key: string;
   version: number;
-  read: (after: string | null) => Promise<CursorPage<T>>;
+  read: (after: string | null, shown: number) => Promise<CursorPage<T>>;
 }): CursorPages<T> {
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -38,11 +40,14 @@ export function useCursorPages<T>({
   // The latest reader, so a new closure each render does not read again; `key` says when the filter changed.
   const reader = useRef(read);
   reader.current = read;
-  const load = useCallback(async (after: string | null) => {
+  const shownCount = useRef(0);
+  shownCount.current = items.length;
+  const readKey = useRef(key);
+  const load = useCallback(async (after: string | null, shown = 0) => {
     setStatus('loading');
     setError(null);
     try {
-      const page = await reader.current(after);
+      const page = await reader.current(after, shown);
       setItems((before) => (after === null ? page.items : [...before, ...page.items]));
       setCursor(page.endCursor);
       setHasMore(page.hasNextPage);
@@ -54,7 +59,9 @@ export function useCursorPages<T>({
   }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` and `version` are the reasons to read from the start again.
   useEffect(() => {
-    void load(null);
+    const sameList = readKey.current === key;
+    readKey.current = key;
+    void load(null, sameList ? shownCount.current : 0);
   }, [load, key, version]);
   return { status, items, error, hasMore, showMore: () => void load(cursor) };
 }

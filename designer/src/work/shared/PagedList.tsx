@@ -7,7 +7,7 @@ export type Props<T> = { list: CursorPages<T>; empty: string; children: ReactNod
 
 /** A list read page by page: what went wrong, "Loading…" while it reads, `empty` when nothing matched, then "Show more". */
 export function PagedList<T>({ list, empty, children }: Props<T>) {
-  const { t } = useTranslation('people');
+  const { t } = useTranslation('work');
   return (
     <>
       {list.error !== null && <ErrorMessage error={list.error} />}
