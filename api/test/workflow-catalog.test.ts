@@ -56,4 +56,22 @@ describe('the latest published version of a workflow', () => {
     // Another tenant's workflow of the same key is not this tenant's.
     await expect(catalog.latest({ tenantId: 't-d', key: 'deals' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it("fails only the loads of a tenant whose read fails, never another tenant's asked in the same turn", async () => {
+    await published(store.models, 't-e', 'deals', 1);
+    await published(store.models, 't-f', 'deals', 4);
+    const Workflow = new Proxy(store.models.Workflow, {
+      get(target, property, receiver) {
+        if (property !== 'find') return Reflect.get(target, property, receiver);
+        return (filter: { tenantId: string }, ...rest: unknown[]) => {
+          if (filter.tenantId === 't-e') throw new Error('the store refused t-e');
+          return (target.find as (...args: unknown[]) => unknown).call(target, filter, ...rest);
+        };
+      },
+    });
+    const catalog = new WorkflowCatalog({ ...store.models, Workflow });
+    const [failing, other] = await Promise.allSettled([catalog.latest({ tenantId: 't-e', key: 'deals' }), catalog.latest({ tenantId: 't-f', key: 'deals' })]);
+    expect(failing).toMatchObject({ status: 'rejected', reason: { message: 'the store refused t-e' } });
+    expect(other.status === 'fulfilled' && other.value.version).toBe(4);
+  });
 });

@@ -16,6 +16,7 @@ import type { OwnerCapacity } from './owner-capacity';
 import { reportsBelow } from './team';
 import { takeTickets } from './owner-capacity';
 import { nextTurn } from './next-turn';
+import { answerByGroup } from './answer-by-group';
 
 /** What routing reads of a person. */
 type Person = Pick<UserDoc, '_id' | 'roles' | 'managerId' | 'active' | 'availability'>;
@@ -49,10 +50,21 @@ export interface Routed {
  * @example const routed = await routing.route({ tenantId, workflow, record, now }) // → { by: { rule: 'sales', strategy: 'round_robin' }, owner: 'u_ann' }
  */
 export class RecordRouting {
-  private readonly people = new DataLoader<string, Person[]>((tenantIds) => Promise.all(tenantIds.map((tenantId) => this.readPeople(tenantId))), {
-    cache: false,
-    batchScheduleFn: nextTurn,
-  });
+  private readonly people = new DataLoader<string, Person[]>(
+    (tenantIds) =>
+      answerByGroup(
+        tenantIds,
+        (tenantId) => tenantId,
+        async (tenantId) => {
+          const people = await this.readPeople(tenantId);
+          return () => people;
+        },
+      ),
+    {
+      cache: false,
+      batchScheduleFn: nextTurn,
+    },
+  );
 
   /**
    * Rotation tickets of one turn of the event loop: the records routed by one rule meanwhile take consecutive numbers
@@ -141,21 +153,11 @@ export class RecordRouting {
   }
 
   /** One ticket for each counter asked (in order), consecutive for the ones of one rule: one `$inc` a rule. */
-  private async takeTurnTickets(counters: readonly RuleCounter[]): Promise<number[]> {
-    const asked = new Map<string, { counter: RuleCounter; count: number }>();
-    for (const counter of counters) {
-      const key = ruleCounterKey(counter);
-      const entry = asked.get(key);
-      if (entry) entry.count += 1;
-      else asked.set(key, { counter, count: 1 });
-    }
-    const next = new Map<string, number>();
-    await Promise.all([...asked].map(async ([key, { counter, count }]) => next.set(key, await takeTickets(this.models, { ...counter, count }))));
-    return counters.map((counter) => {
-      const key = ruleCounterKey(counter);
-      const ticket = next.get(key) as number;
-      next.set(key, ticket + 1);
-      return ticket;
+  private takeTurnTickets(counters: readonly RuleCounter[]): Promise<(number | Error)[]> {
+    return answerByGroup(counters, ruleCounterKey, async (_key, ofCounter) => {
+      const [counter] = ofCounter as [RuleCounter];
+      let ticket = await takeTickets(this.models, { ...counter, count: ofCounter.length });
+      return () => ticket++;
     });
   }
 

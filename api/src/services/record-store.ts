@@ -6,7 +6,6 @@ import { tenantCollection } from '../models/tenant-collection';
 import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutcome } from '../models/tenant-bulk-writer';
 import type { OutboxEntry, RecordDoc, StoredScore } from '../models/record';
 import type { CapacityPlaces, SettlePlaces } from './capacity-places';
-import { groupBy } from './group-by';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
 import type { NotificationRecipients } from './notification-recipients';
 import { storedContactKeys } from './stored-contact-keys';
@@ -14,6 +13,7 @@ import { recordKey } from './record-key';
 import { recordState, recordUpdate } from './record-update';
 import { sizeOver } from './size-over';
 import { nextTurn } from './next-turn';
+import { answerByGroup } from './answer-by-group';
 
 /** A record to read: its tenant and id. */
 type RecordKey = { tenantId: string; id: string };
@@ -127,16 +127,17 @@ export class RecordStore {
     this.known.set(key, record);
   }
 
-  private async readMany(keys: readonly RecordKey[]): Promise<(RecordDoc | null)[]> {
-    const found = new Map<string, RecordDoc>();
-    await Promise.all(
-      [...groupBy(keys, (key) => key.tenantId)].map(async ([tenantId, ofTenant]) => {
+  private readMany(keys: readonly RecordKey[]): Promise<(RecordDoc | null | Error)[]> {
+    return answerByGroup(
+      keys,
+      (key) => key.tenantId,
+      async (tenantId, ofTenant) => {
         const ids = ofTenant.map((key) => key.id);
         const docs = (await this.records.find({ tenantId, filter: { _id: { $in: ids } }, projection: { contact: 0 } })) as unknown as RecordDoc[];
-        for (const doc of docs) found.set(recordKey(tenantId, doc._id), doc);
-      }),
+        const found = new Map(docs.map((doc) => [doc._id, doc]));
+        return (key) => found.get(key.id) ?? null;
+      },
     );
-    return keys.map(({ tenantId, id }) => found.get(recordKey(tenantId, id)) ?? null);
   }
 
   /** The engine's record from a stored document read with its outbox (remembered for the write). */

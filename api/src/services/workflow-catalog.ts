@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import type { Models } from '../models/models';
 import { NotFoundError, ValidationFailedError } from '../errors';
+import { answerByGroup } from './answer-by-group';
 import { nextTurn } from './next-turn';
 
 /** A workflow of a tenant, as the latest-version loader keys it. */
@@ -51,18 +52,23 @@ export class WorkflowCatalog {
     return this.version({ ...input, version: latestVersion });
   }
 
-  /** Each workflow's latest published version (0: none, or no such workflow), in the order asked. */
-  private async readLatestVersions(keys: readonly WorkflowKey[]): Promise<number[]> {
-    const tenants = new Map<string, Set<string>>();
-    for (const { tenantId, key } of keys) tenants.set(tenantId, (tenants.get(tenantId) ?? new Set()).add(key));
-    const latest = new Map<string, number>();
-    await Promise.all(
-      [...tenants].map(async ([tenantId, workflowKeys]) => {
-        const found = await this.models.Workflow.find({ tenantId, key: { $in: [...workflowKeys] } }, { key: 1, latestVersion: 1 }).lean();
-        for (const workflow of found) latest.set(`${tenantId}\u0000${workflow.key}`, workflow.latestVersion);
-      }),
+  /**
+   * Each workflow's latest published version (0: none, or no such workflow), in the order asked. Each tenant's read
+   * stands alone: one that fails fails only that tenant's loads (as Errors in their places), never another tenant's.
+   */
+  private readLatestVersions(keys: readonly WorkflowKey[]): Promise<(number | Error)[]> {
+    return answerByGroup(
+      keys,
+      (key) => key.tenantId,
+      async (tenantId, ofTenant) => {
+        const found = await this.models.Workflow.find(
+          { tenantId, key: { $in: [...new Set(ofTenant.map((k) => k.key))] } },
+          { key: 1, latestVersion: 1 },
+        ).lean();
+        const latest = new Map(found.map((workflow) => [workflow.key, workflow.latestVersion]));
+        return (key) => latest.get(key.key) ?? 0;
+      },
     );
-    return keys.map(({ tenantId, key }) => latest.get(`${tenantId}\u0000${key}`) ?? 0);
   }
 
   private async load(input: { tenantId: string; key: string; version: number }): Promise<CompiledWorkflow> {
