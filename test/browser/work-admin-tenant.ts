@@ -6,7 +6,7 @@ import type { BrowserSuite } from './browser-suite';
 import { SCREENSHOTS } from './browser-test-settings';
 import { catalogKeys } from './catalog-text';
 import { untranslatedText } from './untranslated-text';
-import { seriousAxeFindings } from './work-my-work-axe';
+import { seriousAxeFindings } from './serious-axe-findings';
 import { type WorkPerson, type WorkTenant, workTenant } from './work-my-work-tenant';
 
 /** A user as the store holds it, read through the api. */

@@ -8,7 +8,7 @@ import { type Catalog, catalogKeys } from './catalog-text';
 import { SCREENSHOTS, startForDeadlineTomorrow } from './browser-test-settings';
 import { dragCardWithMouse } from './drag-card-with-mouse';
 import { untranslatedText } from './untranslated-text';
-import { seriousAxeFindings } from './work-my-work-axe';
+import { seriousAxeFindings } from './serious-axe-findings';
 import { BOARD_WORKFLOW, type BoardTenant, SALES_PASSWORD, seedBoardTenant, storedRecord, transitionThroughApi } from './work-board-seed';
 
 // A salesperson works the board of the standard trunk in a real browser against the real api: the columns and their

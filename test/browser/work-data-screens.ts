@@ -5,7 +5,7 @@ import { en } from '@funnel/designer';
 import { SCREENSHOTS } from './browser-test-settings';
 import { catalogKeys } from './catalog-text';
 import { untranslatedText } from './untranslated-text';
-import { seriousAxeFindings } from './work-my-work-axe';
+import { seriousAxeFindings } from './serious-axe-findings';
 
 const MESSAGE_KEYS = catalogKeys(en);
 

@@ -9,7 +9,7 @@ import { browserSuite } from './browser-suite';
 import { DAY_MS, SCREENSHOTS, startForDeadlineTomorrow } from './browser-test-settings';
 import { type Catalog, catalogKeys } from './catalog-text';
 import { untranslatedText } from './untranslated-text';
-import { seriousAxeFindings } from './work-my-work-axe';
+import { seriousAxeFindings } from './serious-axe-findings';
 import { signInAsPerson, type WorkPerson, type WorkTenant, workTenant } from './work-my-work-tenant';
 
 // Every screen of the work area and every panel it opens, in Simplified and in Traditional Chinese, in a real browser

@@ -7,7 +7,7 @@ import type { BrowserSuite } from './browser-suite';
 import { SCREENSHOTS } from './browser-test-settings';
 import { catalogKeys } from './catalog-text';
 import { untranslatedText } from './untranslated-text';
-import { seriousAxeFindings } from './work-my-work-axe';
+import { seriousAxeFindings } from './serious-axe-findings';
 import { type WorkPerson, type WorkTenant, workTenant } from './work-my-work-tenant';
 
 /** The locales the manager's screens are tested in, as the language picker and the api name them. */

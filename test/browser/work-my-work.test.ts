@@ -6,7 +6,7 @@ import { browserSuite } from './browser-suite';
 import { DAY_MS, SCREENSHOTS, startForDeadlineTomorrow } from './browser-test-settings';
 import { catalogKeys } from './catalog-text';
 import { untranslatedText } from './untranslated-text';
-import { seriousAxeFindings } from './work-my-work-axe';
+import { seriousAxeFindings } from './serious-axe-findings';
 import { signInAsPerson, type WorkPerson, type WorkTenant, workTenant } from './work-my-work-tenant';
 
 // A salesperson's morning on My work, in a real browser against the real api: the lead the one-week rule sends back

@@ -7,7 +7,7 @@ import { SCREENSHOTS } from './browser-test-settings';
 import { catalogKeys } from './catalog-text';
 import { overflowingSideways } from './overflowing-sideways';
 import { untranslatedText } from './untranslated-text';
-import { seriousAxeFindings } from './work-my-work-axe';
+import { seriousAxeFindings } from './serious-axe-findings';
 import { type RecordTenant, SALES_TIME_ZONE, seedRecordTenant, signInAsSalesperson } from './work-record-seed';
 
 // A salesperson's record page, in a real browser against the real api: the stage path and the stage's guidance; a
