@@ -1,4 +1,5 @@
 import { getTemplate } from '@funnel/schemas';
+import { mongo } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { boardColumns, type BoardRequest, type SearchByIdLimits } from '../src/services/board';
 import { searchTerms } from '../src/services/search-terms';
@@ -88,5 +89,19 @@ describe("a board's search", () => {
         9,
       );
     }
+  });
+
+  it('reads totals MongoDB sums into Decimal128 or Long (as the driver returns them) as numbers', async () => {
+    // MongoDB's $sum of Decimal128 amounts is a Decimal128, of Long ones a Long; the embedded store leaves such
+    // amounts out, so the rows a MongoDB would answer are handed to the board as they would arrive.
+    const rows = [
+      { _id: { stage: 'lead', probability: 10 }, count: 2, amount: mongo.Decimal128.fromString('5.5') },
+      { _id: { stage: 'lead', probability: mongo.Long.fromNumber(20) }, count: 1, amount: mongo.Long.fromNumber(3) },
+    ];
+    const Record = new Proxy(store.models.Record, {
+      get: (target, property, receiver) => (property === 'aggregate' ? async () => rows : Reflect.get(target, property, receiver)),
+    });
+    const [lead] = await boardColumns({ models: { ...store.models, Record } }, workflow, { tenantId: 't1', viewerId: 'u1', workflowKey: 'standard_trunk' });
+    expect(lead).toMatchObject({ stage: 'lead', count: 3, amount: 8.5, weightedAmount: 0.55 + 0.6 });
   });
 });

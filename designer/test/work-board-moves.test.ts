@@ -43,12 +43,37 @@ describe('a move on the board', () => {
       column('opportunity', [card('r2', 'opportunity', 500, 40)], { amount: 500, weightedAmount: 200 }),
       column('won', [], { amount: 0, weightedAmount: 0 }),
     ];
-    const after = columnsAfterMove(columns, moving, { stage: 'opportunity', version: 2, fields: { amount: 1200 }, probability: 50 });
+    const after = columnsAfterMove(columns, moving.id, { stage: 'opportunity', version: 2, fields: { amount: 1200 }, probability: 50 });
     expect(after.map((c) => [c.stage, c.count, c.amount, c.weightedAmount, c.cards.map((x) => x.id)])).toEqual([
       ['sql', 1, 0, 0, ['r0']],
       ['opportunity', 2, 1700, 800, ['r1', 'r2']],
       ['won', 0, 0, 0, []],
     ]);
     expect(after[1]?.cards[0]).toMatchObject({ stage: 'opportunity', version: 2, fields: { amount: 1200 }, probability: 50 });
+  });
+
+  it('counts a record a rule left in its stage once, and a move the board already read once', () => {
+    const moving = card('r1', 'lead', 100, 10);
+    const columns = [
+      column('lead', [moving, card('r2', 'lead', 50, 10)], { amount: 150, weightedAmount: 15 }),
+      column('mql', [], { amount: 0, weightedAmount: 0 }),
+    ];
+    const stayed = columnsAfterMove(columns, 'r1', { stage: 'lead', version: 3, fields: { amount: 100 }, probability: 10 });
+    expect(stayed.map((c) => [c.stage, c.count, c.amount, c.cards.map((x) => x.id)])).toEqual([
+      ['lead', 2, 150, ['r1', 'r2']],
+      ['mql', 0, 0, []],
+    ]);
+    // The board was read again before the answer came: the card is in MQL already, and stays there once.
+    const reread = [
+      column('lead', [card('r2', 'lead', 50, 10)], { amount: 50, weightedAmount: 5 }),
+      column('mql', [{ ...moving, stage: 'mql', version: 2 }], { amount: 100, weightedAmount: 10 }),
+    ];
+    const after = columnsAfterMove(reread, 'r1', { stage: 'mql', version: 2, fields: { amount: 100 }, probability: 10 });
+    expect(after.map((c) => [c.stage, c.count, c.amount, c.weightedAmount, c.cards.map((x) => x.id)])).toEqual([
+      ['lead', 1, 50, 5, ['r2']],
+      ['mql', 1, 100, 10, ['r1']],
+    ]);
+    // A card the board no longer holds (filtered out by the re-read) changes nothing.
+    expect(columnsAfterMove(reread, 'gone', { stage: 'mql', version: 2, fields: {}, probability: 0 })).toEqual(reread);
   });
 });

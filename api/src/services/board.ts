@@ -98,11 +98,14 @@ async function boardReads(
   return { totals: { ...scope, _id: { $in: ids } }, cards: ids.length <= limits.cards ? { ...scope, $and: [{ _id: { $in: ids } }] } : searched };
 }
 
-/** A board's totals as the store groups them: per stage and probability, the records and their amounts. */
+/**
+ * A board's totals as the store groups them: per stage and probability, the records and their amounts. MongoDB sums
+ * Decimal128 or Long amounts into a Decimal128 or Long, which the driver returns as an object: `Number` reads each.
+ */
 interface StageProbabilityRow {
-  _id: { stage: string; probability: number | null };
+  _id: { stage: string; probability: number | { valueOf(): number } | null };
   count: number;
-  amount: number;
+  amount: number | { valueOf(): number };
 }
 
 /**
@@ -130,8 +133,8 @@ export async function boardColumns(
       stage: stage.key,
       phase: stage.phase,
       count: ofStage.reduce((total, row) => total + row.count, 0),
-      amount: ofStage.reduce((total, row) => total + row.amount, 0),
-      weightedAmount: ofStage.reduce((total, row) => total + (row.amount * (row._id.probability ?? 0)) / 100, 0),
+      amount: ofStage.reduce((total, row) => total + Number(row.amount), 0),
+      weightedAmount: ofStage.reduce((total, row) => total + (Number(row.amount) * Number(row._id.probability ?? 0)) / 100, 0),
       filter: { ...reads.cards, stage: stage.key },
     };
   });

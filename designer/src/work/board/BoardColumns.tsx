@@ -143,7 +143,7 @@ export function BoardColumns({ workflowKey, version, pipeline, filter, definitio
   };
   const moved = (record: MovedRecord) => {
     if (move?.step !== 'run') return;
-    moveCard(move.card, record);
+    moveCard(move.card.id, record);
     setSaid({ message: 'moved', card: move.card, to: record.stage });
     finish();
     reloadSoon();

@@ -68,33 +68,40 @@ function totalsOf(record: Pick<BoardCard, 'fields' | 'probability'>): { amount: 
 }
 
 /**
- * The columns once a card's move is done: the card leaves its column (with its count and amounts) and heads the
- * column of the stage it is in now, as the api answered it, so the board shows the move at once; the board's next
- * read (after the live event) confirms it.
- * @example columnsAfterMove(columns, card, { stage: 'mql', version: 3, fields, probability: 10 })
+ * The columns once a card's move is done: the card as the board holds it now (found by id: the board may have been
+ * read again since the move started, and a rule may have left the record where it was) leaves its column with its
+ * count and amounts, and the record as the api answered it heads the column of the stage it is in now, so the board
+ * shows the move at once; the board's next read (after the live event) confirms it. A card the board no longer holds
+ * takes nothing away.
+ * @example columnsAfterMove(columns, card.id, { stage: 'mql', version: 3, fields, probability: 10 })
  */
-export function columnsAfterMove(columns: readonly BoardColumnState[], card: BoardCard, moved: MovedRecord): BoardColumnState[] {
-  const leaving = totalsOf(card);
+export function columnsAfterMove(columns: readonly BoardColumnState[], cardId: string, moved: MovedRecord): BoardColumnState[] {
+  const from = columns.find((column) => column.cards.some((card) => card.id === cardId));
+  const held = from?.cards.find((card) => card.id === cardId);
+  if (!from || !held) return [...columns];
+  const leaving = totalsOf(held);
   const arriving = totalsOf(moved);
   return columns.map((column) => {
-    const cards = column.cards.filter((c) => c.id !== card.id);
-    if (column.stage === moved.stage) {
-      return {
-        ...column,
-        count: column.count + 1,
-        amount: column.amount + arriving.amount,
-        weightedAmount: column.weightedAmount + arriving.weightedAmount,
-        cards: [{ ...card, ...moved }, ...cards],
+    let next = column;
+    if (column === from) {
+      next = {
+        ...next,
+        count: next.count - 1,
+        amount: next.amount - leaving.amount,
+        weightedAmount: next.weightedAmount - leaving.weightedAmount,
+        cards: next.cards.filter((card) => card.id !== cardId),
       };
     }
-    if (column.stage !== card.stage) return column;
-    return {
-      ...column,
-      count: column.count - 1,
-      amount: column.amount - leaving.amount,
-      weightedAmount: column.weightedAmount - leaving.weightedAmount,
-      cards,
-    };
+    if (column.stage === moved.stage) {
+      next = {
+        ...next,
+        count: next.count + 1,
+        amount: next.amount + arriving.amount,
+        weightedAmount: next.weightedAmount + arriving.weightedAmount,
+        cards: [{ ...held, ...moved }, ...next.cards],
+      };
+    }
+    return next;
   });
 }
 
@@ -161,8 +168,8 @@ export function useBoard({ workflowKey, pipeline, filter }: { workflowKey: strin
     [workflowKey, pipeline, filterKey, updateColumn],
   );
 
-  const moveCard = useCallback((card: BoardCard, moved: MovedRecord) => {
-    setState((before) => (before.status === 'done' ? { ...before, columns: columnsAfterMove(before.columns, card, moved) } : before));
+  const moveCard = useCallback((cardId: string, moved: MovedRecord) => {
+    setState((before) => (before.status === 'done' ? { ...before, columns: columnsAfterMove(before.columns, cardId, moved) } : before));
   }, []);
 
   /** The board shows an older filter's cards while the new filter's are read (a search typed on). */
