@@ -4,7 +4,7 @@ import { isPlainDocument, isPlainPath } from './document-path.js';
 import { compilePullCondition, nonArrayPullError, pullMatching, type PullCondition } from './fast-pull.js';
 
 /** Operators the fast path applies itself; any other update goes to mingo. */
-const FAST_OPERATORS = new Set(['$set', '$inc', '$unset', '$pull']);
+const FAST_OPERATORS = new Set(['$set', '$inc', '$unset', '$pull', '$addToSet', '$max']);
 
 /** What the fast path answers for a case it does not plainly cover; mingo then applies the update. */
 const UNCOVERED = Symbol('uncovered');
@@ -36,8 +36,9 @@ function pullConditionsOf(fields: Document): Map<string, PullCondition> | undefi
 
 /**
  * Applies the most common updates (`$set`, `$inc`, `$unset` on plain object paths, as optimistic
- * version-checked writes use, and `$pull` of strings and numbers, by value or by a field of document
- * elements, as the outbox drain uses) without mingo, copying only the objects on the changed paths:
+ * version-checked writes use, `$pull` of strings and numbers, by value or by a field of document
+ * elements, as the outbox drain uses, and `$addToSet` of a string and `$max` of a number, as a capacity place
+ * is taken) without mingo, copying only the objects on the changed paths:
  * the stored document is immutable, so the new one may share everything else with it, and an update
  * that changes nothing returns the stored document itself. Returns undefined whenever a case is not
  * plainly covered (arrays on the path, positional operators, non-number increments, other pull
@@ -137,6 +138,24 @@ function applyOperator(node: Document, leaf: string, operator: string, value: un
     case '$unset':
       if (!Object.hasOwn(node, leaf)) return false;
       delete node[leaf];
+      return true;
+    case '$addToSet': {
+      // A string only: strings equal strings alone in BSON, so `includes` is MongoDB's equality here.
+      if (typeof value !== 'string' || (current !== undefined && !Array.isArray(current))) return UNCOVERED;
+      if (current === undefined) {
+        node[leaf] = [value];
+        return true;
+      }
+      if ((current as unknown[]).includes(value)) return false;
+      node[leaf] = [...(current as unknown[]), value];
+      return true;
+    }
+    case '$max':
+      // Plain numbers only (a Long or a Decimal128 compares across types: mingo's checks apply).
+      if (typeof value !== 'number' || Number.isNaN(value) || (current !== undefined && (typeof current !== 'number' || Number.isNaN(current))))
+        return UNCOVERED;
+      if (current !== undefined && (current as number) >= value) return false;
+      node[leaf] = value;
       return true;
     case '$pull': {
       if (!Object.hasOwn(node, leaf)) return false;

@@ -38,6 +38,18 @@ const CASES: AgreementCase[] = [
   { name: 'increment of a non-number goes to mingo', update: { $inc: { stage: 1 } }, fast: false },
   { name: 'other operators go to mingo', update: { $push: { tags: 'b' } }, fast: false },
   { name: 'a path inside an array goes to mingo', update: { $set: { 'tags.x': 1 } }, fast: false },
+  // A capacity place: a record id added to a person's places, its version the highest seen (owner-capacity.ts).
+  { name: 'add a new string to a set', update: { $addToSet: { tags: 'b' }, $max: { 'versions.r1': 3 } }, fast: true },
+  { name: 'adding a string the set holds modifies nothing', update: { $addToSet: { tags: 'a' } }, fast: true },
+  { name: 'add to a missing set creates it', update: { $addToSet: { places: 'r9' } }, fast: true },
+  { name: 'a max over a lower number', update: { $max: { amount: 12 } }, fast: true },
+  { name: 'a max under the number held modifies nothing', update: { $max: { amount: 8, version: 3 } }, fast: true },
+  { name: 'a max of a missing field sets it', update: { $max: { 'owner.rank': 2 } }, fast: true },
+  { name: 'adding a number to a set goes to mingo', update: { $addToSet: { tags: 1 } }, fast: false },
+  { name: 'adding with $each goes to mingo', update: { $addToSet: { tags: { $each: ['b', 'c'] } } }, fast: false },
+  { name: 'adding to a field that is no array goes to mingo', update: { $addToSet: { stage: 'x' } }, fast: false },
+  { name: 'a max over a string goes to mingo', update: { $max: { stage: 3 } }, fast: false },
+  { name: 'a max of a string goes to mingo', update: { $max: { amount: 'z' } }, fast: false },
 ];
 
 /** One test per case: the fast path applies it as mingo does (or declines it), leaving the stored document as it was. */
@@ -59,7 +71,7 @@ function itAgreesWithMingo(storedShape: Document, cases: AgreementCase[]): void 
   }
 }
 
-describe('direct $set/$inc/$unset agree with mingo', () => itAgreesWithMingo(STORED, CASES));
+describe('direct $set/$inc/$unset/$addToSet/$max agree with mingo', () => itAgreesWithMingo(STORED, CASES));
 
 // MongoDB compares documents field by field in order ({ a, b } is not { b, a }); mingo ignores order.
 it('setting an object with its fields in another order modifies it, as in MongoDB', () => {
