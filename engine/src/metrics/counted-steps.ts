@@ -2,6 +2,7 @@ import type { Outcome, WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelEvent, Instant } from '../record';
 import { chronological } from './chronological';
 import { isTouch } from './is-touch';
+import { creationOwners, creationSlice, eventSlice } from './metric-slices';
 import { stageOutcomes } from './stage-outcomes';
 import type { SegmentRecord } from './summarize-segment';
 
@@ -14,8 +15,13 @@ export interface CountedStep {
   entered?: string;
   /** The outcome of the stage a transition entered, when that stage closes deals. */
   closing?: Outcome;
-  /** Present when the event is its counted record's first touch at or after its creation: when the record was created. */
-  firstTouch?: { createdAt: Instant };
+  /** The slice the event counts in (docs/metrics.md "Filters"): its record's pipeline and the owner at the time. */
+  slice: string;
+  /**
+   * Present when the event is its counted record's first touch at or after its creation: when the record was created,
+   * and the slice its creation counts in.
+   */
+  firstTouch?: { createdAt: Instant; slice: string };
 }
 
 /**
@@ -32,10 +38,11 @@ export function* countedSteps(input: {
 }): Generator<CountedStep> {
   const outcomeOf = stageOutcomes(input.definition);
   const touched = new Set<string>();
+  const createdBy = creationOwners(input.events);
   for (const event of chronological(input.events)) {
     const record = input.records.get(event.recordId);
     if (record?.excludedFromPerformance || (event.type === 'transitioned' && event.excludedFromPerformance)) continue;
-    const step: CountedStep = { event, record };
+    const step: CountedStep = { event, record, slice: eventSlice(event, record) };
     if (event.type === 'record_created') step.entered = event.stage;
     if (event.type === 'transitioned') {
       step.entered = event.to;
@@ -44,7 +51,7 @@ export function* countedSteps(input: {
     }
     if (event.type === 'activity_logged' && record && isTouch(event.activity) && event.at >= record.createdAt && !touched.has(event.recordId)) {
       touched.add(event.recordId);
-      step.firstTouch = { createdAt: record.createdAt };
+      step.firstTouch = { createdAt: record.createdAt, slice: creationSlice({ record, owner: createdBy.get(event.recordId) }) };
     }
     yield step;
   }

@@ -34,6 +34,8 @@ export function funnelFromSummaries(input: {
   period: MetricsPeriod;
   parts: readonly PeriodPart[];
   corrections?: StartEdgeCorrections;
+  /** The slices a filter keeps (`sliceFilter`), when the parts are `selectSlices` of them; every slice without one. */
+  keep?: (slice: string) => boolean;
 }): FunnelMetrics {
   const entered = new Map<string, number>();
   const timeInStage = new Map<string, LogHistogram>();
@@ -65,7 +67,7 @@ export function funnelFromSummaries(input: {
     lost -= corrections.lost;
     mergeHistograms(touches, corrections.touches);
   }
-  undoReclosedCycles({ cycles, reclosings: reclosings.filter((r) => r.prevAt >= input.period.from) });
+  undoReclosedCycles({ cycles, reclosings: reclosings.filter((r) => r.prevAt >= input.period.from), keep: input.keep ?? (() => true) });
 
   const order = mainPathOrder(input.definition);
   const touched = summarizeHistogram(touches);
@@ -82,11 +84,12 @@ export function funnelFromSummaries(input: {
 }
 
 /**
- * Records that closed more than once in the period: each day counted every won closing (created → that win);
- * the funnel counts one cycle per record, to its first win in the period, and only if its last closing in the
- * period is a win. `reclosings` are the closings in the period whose previous closing is in it too.
+ * Records that closed more than once in the period: each day counted every won closing (created → that win) in the
+ * closing's slice; the funnel counts one cycle per record, to its first win in the period, and only if its last
+ * closing in the period is a win, in the slice of that last closing. `reclosings` are the closings in the period
+ * whose previous closing is in it too, of every slice; `keep` the slices `cycles` holds.
  */
-function undoReclosedCycles(input: { cycles: LogHistogram; reclosings: readonly Reclosing[] }): void {
+function undoReclosedCycles(input: { cycles: LogHistogram; reclosings: readonly Reclosing[]; keep: (slice: string) => boolean }): void {
   const byRecord = new Map<string, Reclosing[]>();
   for (const r of input.reclosings) {
     const list = byRecord.get(r.recordId);
@@ -96,9 +99,10 @@ function undoReclosedCycles(input: { cycles: LogHistogram; reclosings: readonly 
   for (const list of byRecord.values()) {
     list.sort((a, b) => a.at - b.at);
     const first = list[0] as Reclosing;
-    const chain = [{ at: first.prevAt, won: first.prevWon }, ...list.map((r) => ({ at: r.at, won: r.won }))];
-    for (const closing of chain) if (closing.won) removeFromHistogram(input.cycles, closing.at - first.createdAt);
+    const chain = [{ at: first.prevAt, won: first.prevWon, slice: first.prevSlice }, ...list.map((r) => ({ at: r.at, won: r.won, slice: r.slice }))];
+    for (const closing of chain) if (closing.won && input.keep(closing.slice)) removeFromHistogram(input.cycles, closing.at - first.createdAt);
     const firstWin = chain.find((c) => c.won);
-    if (chain[chain.length - 1]?.won && firstWin) addToHistogram(input.cycles, firstWin.at - first.createdAt);
+    const last = chain[chain.length - 1];
+    if (last?.won && input.keep(last.slice) && firstWin) addToHistogram(input.cycles, firstWin.at - first.createdAt);
   }
 }

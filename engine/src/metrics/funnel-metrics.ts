@@ -3,6 +3,7 @@ import { closingOutcomes } from './closing-outcomes';
 import { cycleLength } from './cycle-length';
 import type { DurationSummary } from './duration-summary';
 import { funnelStages, type FunnelStageMetrics } from './funnel-stages';
+import { creationOwners, creationSlice, eventSlice, sliceFilter, type MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
 import { performanceEvents } from './performance-events';
 import { inPeriod, type MetricsPeriod } from './period';
@@ -18,6 +19,8 @@ export interface FunnelMetricsInput {
   records: readonly FunnelRecord[];
   events: readonly FunnelEvent[];
   period: MetricsPeriod;
+  /** Narrows the funnel to a pipeline and to owners at the time of each event (docs/metrics.md "Filters"). */
+  filter?: MetricsFilter;
 }
 
 /**
@@ -43,14 +46,23 @@ export interface FunnelMetrics {
  */
 export function funnelMetrics(input: FunnelMetricsInput): FunnelMetrics {
   const { definition } = input.workflow;
+  const keep = sliceFilter(input.filter);
+  const byId = new Map(input.records.map((r) => [r.id, r]));
+  const counts = (e: FunnelEvent) => keep(eventSlice(e, byId.get(e.recordId)));
+  const createdBy = creationOwners(input.events);
   const records = input.records.filter((r) => !r.excludedFromPerformance);
   const counted = performanceEvents(input);
   const inWindow = counted.filter((e) => inPeriod(e.at, input.period));
-  const closed = closingOutcomes({ definition, events: inWindow });
+  // A record counts where its last closing in the period does.
+  const closed = new Map([...closingOutcomes({ definition, events: inWindow })].filter(([, c]) => counts(c.event)));
   return {
-    stages: funnelStages({ definition, events: inWindow }),
+    stages: funnelStages({ definition, events: inWindow, counts }),
     cycleLength: cycleLength({ records, closed }),
     winRate: winRate(closed),
-    timeToFirstTouch: timeToFirstTouch({ records, events: counted, period: input.period }),
+    timeToFirstTouch: timeToFirstTouch({
+      records: records.filter((record) => keep(creationSlice({ record, owner: createdBy.get(record.id) }))),
+      events: counted,
+      period: input.period,
+    }),
   };
 }

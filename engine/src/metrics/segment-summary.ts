@@ -23,9 +23,12 @@ export interface Reclosing {
   recordId: string;
   at: Instant;
   won: boolean;
+  /** The slice the closing counts in (`sliceKey`: its record's pipeline and the owner at the time). */
+  slice: string;
   /** The record's previous closing transition. */
   prevAt: Instant;
   prevWon: boolean;
+  prevSlice: string;
   createdAt: Instant;
 }
 
@@ -56,6 +59,13 @@ export interface SegmentSummary {
   /** Per stage: counted records closed (closedAt) in the stretch that passed through it, and of those the won. */
   closed: Record<string, { closed: number; won: number }>;
 }
+
+/**
+ * A stretch's summary by slice (`sliceKey`: a pipeline and an owner, docs/metrics.md "Filters"): the slices add up to
+ * the stretch's summary.
+ * @example { '["hunters","ann"]': summary, '[null,null]': other }
+ */
+export type SlicedSummary = Record<string, SegmentSummary>;
 
 /**
  * A summary of nothing.

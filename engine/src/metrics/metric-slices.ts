@@ -1,0 +1,99 @@
+import type { FunnelEvent } from '../record';
+import { managerChain, type ManagerMap } from './manager-chain';
+
+/**
+ * What a funnel or calibration is narrowed to (docs/metrics.md "Filters"): records of one pipeline, events of some
+ * owners (the owner at the time of each event). Absent parts do not narrow.
+ * @example { pipeline: 'hunters', owners: ['ann', 'bob'] }
+ */
+export interface MetricsFilter {
+  /** A pipeline key of the definition: records created into that pipeline (a record's pipeline never changes). */
+  pipeline?: string;
+  /** Owner ids: events whose record had one of these owners at the time. */
+  owners?: readonly string[];
+}
+
+/** What a slice reads of a record: the pipeline it was created into and its owner now. */
+export interface SlicedRecord {
+  pipeline?: string;
+  owner?: string | null;
+}
+
+/**
+ * The key of one slice of the summaries: a pipeline (null: records created outside any pipeline) and an owner (null:
+ * nobody), as JSON text.
+ * @example sliceKey({ pipeline: 'hunters', owner: 'ann' }) // → '["hunters","ann"]'
+ */
+function sliceKey(input: { pipeline: string | null; owner: string | null }): string {
+  return JSON.stringify([input.pipeline, input.owner]);
+}
+
+/**
+ * The owner an event counts under: the one the log stamped on it, or, on an event logged before the log stamped
+ * owners, the record's owner now (null without a record).
+ * @example eventOwner({ ...event, owner: 'ann' }, { owner: 'bob' }) // → 'ann'
+ */
+function eventOwner(event: FunnelEvent, record: SlicedRecord | undefined): string | null {
+  return event.owner !== undefined ? event.owner : (record?.owner ?? null);
+}
+
+/**
+ * The slice an event counts in: its record's pipeline and the owner at the time of the event.
+ * @example eventSlice({ ...event, owner: 'ann' }, { pipeline: 'hunters' }) // → '["hunters","ann"]'
+ */
+export function eventSlice(event: FunnelEvent, record: SlicedRecord | undefined): string {
+  return sliceKey({ pipeline: record?.pipeline ?? null, owner: eventOwner(event, record) });
+}
+
+/**
+ * The owner each record had as it was created: the owner stamped on its first `record_created` event among `events`
+ * (undefined when that event carries none, or when there is no such event: the record's owner now stands in).
+ * @example creationOwners([{ type: 'record_created', recordId: 'r1', owner: 'ann', … }]).get('r1') // → 'ann'
+ */
+export function creationOwners(events: readonly FunnelEvent[]): Map<string, string | null | undefined> {
+  const owners = new Map<string, string | null | undefined>();
+  for (const e of events) if (e.type === 'record_created' && !owners.has(e.recordId)) owners.set(e.recordId, e.owner);
+  return owners;
+}
+
+/**
+ * The slice a record's creation counts in (time to first touch): its pipeline and the owner it was created with
+ * (`creationOwners`), or its owner now when the log does not say.
+ * @example creationSlice({ record: { pipeline: 'hunters', owner: 'bob' }, owner: 'ann' }) // → '["hunters","ann"]'
+ */
+export function creationSlice(input: { record: SlicedRecord; owner: string | null | undefined }): string {
+  const owner = input.owner !== undefined ? input.owner : (input.record.owner ?? null);
+  return sliceKey({ pipeline: input.record.pipeline ?? null, owner });
+}
+
+/**
+ * Whether a slice is in a filter; without a filter (or an empty one) every slice is.
+ * @example sliceFilter({ owners: ['ann'] })('[null,"ann"]') // → true
+ */
+export function sliceFilter(filter: MetricsFilter | undefined): (slice: string) => boolean {
+  if (!filter || (filter.pipeline === undefined && filter.owners === undefined)) return () => true;
+  const owners = filter.owners ? new Set<string | null>(filter.owners) : undefined;
+  return (slice) => {
+    const [pipeline, owner] = JSON.parse(slice) as [string | null, string | null];
+    return (filter.pipeline === undefined || pipeline === filter.pipeline) && (!owners || owners.has(owner));
+  };
+}
+
+/**
+ * A manager's team today: the manager and everyone below them in the map (following each user's managers upwards).
+ * @example teamOf('meg', { ann: 'bob', bob: 'meg', cy: null }) // → ['meg', 'ann', 'bob']
+ */
+function teamOf(manager: string, managers: ManagerMap): string[] {
+  return [manager, ...Object.keys(managers).filter((user) => user !== manager && managerChain(user, managers).includes(manager))];
+}
+
+/**
+ * The owners a filter keeps from the owners and the team (a manager id) it was asked for: the team's members today
+ * (`teamOf`), among `owners` when both are given; undefined when neither narrows.
+ * @example filterOwners({ owners: ['ann', 'cy'], team: 'meg', managers: { ann: 'meg', cy: null } }) // → ['ann']
+ */
+export function filterOwners(input: { owners?: readonly string[] | undefined; team?: string | undefined; managers: ManagerMap }): string[] | undefined {
+  const team = input.team === undefined ? undefined : teamOf(input.team, input.managers);
+  if (!team) return input.owners ? [...input.owners] : undefined;
+  return input.owners ? team.filter((owner) => input.owners?.includes(owner)) : team;
+}
