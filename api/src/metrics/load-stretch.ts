@@ -21,10 +21,11 @@ const EVENT_FIELDS = {
   durationInStage: 1,
   excludedFromPerformance: 1,
   activity: 1,
+  owner: 1,
 };
-const RECORD_FIELDS = { _id: 1, createdAt: 1, excludedFromPerformance: 1, outcome: 1, closedAt: 1 };
+const RECORD_FIELDS = { _id: 1, createdAt: 1, excludedFromPerformance: 1, outcome: 1, closedAt: 1, owner: 1, pipeline: 1 };
 
-type StoredRecord = Pick<RecordDoc, '_id' | 'createdAt' | 'excludedFromPerformance' | 'outcome' | 'closedAt'>;
+type StoredRecord = Pick<RecordDoc, '_id' | 'createdAt' | 'excludedFromPerformance' | 'outcome' | 'closedAt' | 'owner' | 'pipeline'>;
 
 /** What `summarizeSegment` needs for a stretch: the histories of the records involved, in log order, and those records. */
 export interface StretchData {

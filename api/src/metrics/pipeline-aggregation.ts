@@ -1,4 +1,12 @@
-import { DEFAULT_AMOUNT_FIELD, managerChain, type ManagerMap, type MetricsWorkflow, type PipelineMetrics, type PipelineTotals } from '@funnel/engine';
+import {
+  DEFAULT_AMOUNT_FIELD,
+  managerChain,
+  type ManagerMap,
+  type MetricsFilter,
+  type MetricsWorkflow,
+  type PipelineMetrics,
+  type PipelineTotals,
+} from '@funnel/engine';
 import { FORECAST_CATEGORIES } from '@funnel/schemas';
 import type { Models } from '../models/models';
 
@@ -53,7 +61,10 @@ export async function pipelineAggregation(input: {
   managers: ManagerMap;
   period?: { from: number; to: number };
   amountField?: string;
+  /** The records of a pipeline and of some owners, as they are now. */
+  filter?: MetricsFilter | undefined;
 }): Promise<PipelineMetrics> {
+  const { filter } = input;
   const amount = amountOf(input.amountField ?? DEFAULT_AMOUNT_FIELD);
   const wonOutsidePeriod = input.period
     ? [
@@ -69,6 +80,8 @@ export async function pipelineAggregation(input: {
       $match: {
         tenantId: input.tenantId,
         workflowKey: input.workflowKey,
+        ...(filter?.pipeline !== undefined ? { pipeline: filter.pipeline } : {}),
+        ...(filter?.owners !== undefined ? { owner: { $in: [...filter.owners] } } : {}),
         forecastCategory: { $ne: 'omitted' },
         outcome: { $ne: 'lost' },
         ...(wonOutsidePeriod.length > 0 ? { $and: wonOutsidePeriod } : {}),

@@ -55,6 +55,7 @@ export const INPUT_LENGTH_KINDS: Readonly<Record<string, InputLengthKind>> = {
   'InviteUserInput.name': 'name',
   'InviteUserInput.timeZone': 'timeZone',
   'LogActivityInput.idempotencyKey': 'idempotencyKey',
+  'MetricsFilterInput.pipeline': 'key',
   'MigrateRecordsInput.workflowKey': 'key',
   'Mutation.advanceClock(by)': 'duration',
   'MyWork.dueSoon(after)': 'cursor',

@@ -2,6 +2,7 @@ import { FORECAST_CATEGORIES, type ForecastCategory } from '@funnel/schemas';
 import type { FunnelRecord } from '../record';
 import { groupPipelineTotals } from './group-pipeline-totals';
 import { managerChain, type ManagerMap } from './manager-chain';
+import type { MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
 import { inPeriod, type MetricsPeriod } from './period';
 import { pipelineTotals, type PipelineTotals } from './pipeline-totals';
@@ -25,6 +26,8 @@ export interface PipelineMetricsInput {
   period?: MetricsPeriod;
   /** The field holding the deal value; `amount` unless told otherwise. */
   amountField?: string;
+  /** Narrows to the records of a pipeline and of some owners, as they are now (docs/metrics.md "Filters"). */
+  filter?: MetricsFilter;
 }
 
 /**
@@ -54,8 +57,12 @@ export function pipelineMetrics(input: PipelineMetricsInput): PipelineMetrics {
   const amountField = input.amountField ?? DEFAULT_AMOUNT_FIELD;
   const managers = input.managers ?? {};
   const period = input.period;
+  const owners = input.filter?.owners;
+  const pipeline = input.filter?.pipeline;
   const included = input.records.filter(
     (r) =>
+      (pipeline === undefined || r.pipeline === pipeline) &&
+      (owners === undefined || (r.owner !== null && owners.includes(r.owner))) &&
       r.forecastCategory !== 'omitted' &&
       r.outcome !== 'lost' &&
       !(r.outcome === 'won' && period && (r.closedAt === undefined || !inPeriod(r.closedAt, period))),
