@@ -169,6 +169,26 @@ describe('stored metric days', () => {
     expect(await dirty()).toEqual([true, true, false, true]);
   });
 
+  it('marks every day of a record whose lead source changes (time to first touch by source reads it), and only the day of another change', async () => {
+    const { models } = store;
+    const tenantId = await newTenant();
+    const lead = await seed(tenantId, 'lead', [['qualify', 1, 10]]);
+    await buildDays(tenantId, DAY, DAY + 3);
+    const outcomeStages = outcomeStagesFrom({ workflows: new WorkflowCatalog(models), ttlMs: 1000 });
+    const dirty = async () => (await Promise.all([0, 1, 2, 3].map((d) => storedDay(tenantId, DAY + d)))).map((d) => d?.dirty);
+    const updated = (changed: string[], version: number): EventDoc => {
+      const event: FunnelEvent = { type: 'fields_updated', at: at(DAY + 3, 9), actor: 'u1', recordId: lead.id, changed };
+      const [entry] = outboxEntries({ id: lead.id, version, owner: lead.owner }, [event]);
+      return { ...event, _id: entry?._id as string, tenantId, workflowKey: definition.key, version, seq: 0 };
+    };
+
+    await markTouchedDays({ models, outcomeStages, events: [updated(['phone'], lead.version + 1)] });
+    expect(await dirty()).toEqual([false, false, false, true]);
+
+    await markTouchedDays({ models, outcomeStages, events: [updated(['source'], lead.version + 2)] });
+    expect(await dirty()).toEqual([true, true, false, true]);
+  });
+
   it('marks the day of a late event through the repair scan when the hook failed after the insert', async () => {
     const { models } = store;
     const tenantId = await newTenant();

@@ -47,7 +47,7 @@ interface MetricsCase {
     stage?: string;
     bandWidth?: number;
     /** A funnel's or a calibration's filter: a team is resolved by `managers`. */
-    filter?: { pipeline?: string; owners?: string[]; team?: string };
+    filter?: { pipeline?: string; owners?: string[]; team?: string; source?: string };
   };
   expected: unknown;
 }
@@ -205,7 +205,11 @@ async function storedFilter(input: { c: MetricsCase; tenantId: string }): Promis
     team: filter.team === undefined ? undefined : id(filter.team),
     managers: await managerMap(store.models, input.tenantId),
   });
-  return { ...(filter.pipeline !== undefined ? { pipeline: filter.pipeline } : {}), ...(owners ? { owners } : {}) };
+  return { ...(filter.pipeline !== undefined ? { pipeline: filter.pipeline } : {}), ...(owners ? { owners } : {}), ...sourceOf(filter) };
+}
+
+function sourceOf(filter: { source?: string }): { source?: string } {
+  return filter.source !== undefined ? { source: filter.source } : {};
 }
 
 /** The case's filter for the reference, its team resolved by the case's managers. */
@@ -213,7 +217,7 @@ function referenceFilter(c: MetricsCase): MetricsFilter | undefined {
   const { filter } = c.action;
   if (!filter) return undefined;
   const owners = filterOwners({ owners: filter.owners, team: filter.team, managers: c.action.managers ?? {} });
-  return { ...(filter.pipeline !== undefined ? { pipeline: filter.pipeline } : {}), ...(owners ? { owners } : {}) };
+  return { ...(filter.pipeline !== undefined ? { pipeline: filter.pipeline } : {}), ...(owners ? { owners } : {}), ...sourceOf(filter) };
 }
 
 /** The metrics answered from day summaries (their figures must hold with the log and the records gone). */

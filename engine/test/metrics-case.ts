@@ -29,6 +29,7 @@ interface SuiteFilter {
   pipeline?: string;
   owners?: string[];
   team?: string;
+  source?: string;
 }
 
 /**
@@ -37,9 +38,9 @@ interface SuiteFilter {
  */
 export function metricsFilter(action: MetricsCase['action']): MetricsFilter | undefined {
   if (!('filter' in action) || !action.filter) return undefined;
-  const { pipeline, owners, team } = action.filter;
+  const { pipeline, owners, team, source } = action.filter;
   const kept = filterOwners({ owners, team, managers: action.managers ?? {} });
-  return { ...(pipeline !== undefined ? { pipeline } : {}), ...(kept ? { owners: kept } : {}) };
+  return { ...(pipeline !== undefined ? { pipeline } : {}), ...(kept ? { owners: kept } : {}), ...(source !== undefined ? { source } : {}) };
 }
 
 const SUITES = join(import.meta.dirname, 'suites');

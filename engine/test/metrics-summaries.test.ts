@@ -64,8 +64,11 @@ function funnelThroughSummaries(input: {
     }
   }
   if (stretches.endEdge) parts.push({ summary: summarize(stretches.endEdge), periodStartDay: stretches.periodStartDay });
-  const corrections = stretches.startEdge ? startEdgeCorrections({ definition, period, edgeEnd: stretches.startEdge.to, events, records, keep }) : undefined;
-  return funnelFromSummaries({ definition, period, parts, keep, ...(corrections ? { corrections } : {}) });
+  const source = input.filter?.source;
+  const corrections = stretches.startEdge
+    ? startEdgeCorrections({ definition, period, edgeEnd: stretches.startEdge.to, events, records, keep, source })
+    : undefined;
+  return funnelFromSummaries({ definition, period, parts, keep, source, ...(corrections ? { corrections } : {}) });
 }
 
 /** Calibration through summaries: `passed` from every day the data spans, `closed` from the period's stretches. */
@@ -153,6 +156,7 @@ const ACTIVITIES: Activity[] = [
 
 const OWNERS = ['ann', 'bob', 'cy'] as const;
 const PIPELINES = [undefined, 'hunters', 'farmers'] as const;
+const SOURCES = [undefined, 'web', 'referral'] as const;
 
 /**
  * Records wandering the standard trunk over twelve days: forward along the trunk, returns to earlier stages,
@@ -175,6 +179,7 @@ function history(seed: number): { records: FunnelRecord[]; events: FunnelEvent[]
     let closedAt: number | undefined;
     let owner: string | null = next() < 0.15 ? null : pick(OWNERS);
     const pipeline = pick(PIPELINES);
+    const source = pick(SOURCES);
     // The owner the log stamps on an event, or none (an event logged before the log stamped owners).
     const stamp = () => (next() < 0.1 ? {} : { owner });
     events.push({ type: 'record_created', at, actor: 'u', recordId: id, stage, ...stamp() });
@@ -224,6 +229,7 @@ function history(seed: number): { records: FunnelRecord[]; events: FunnelEvent[]
         createdAt,
         owner,
         ...(pipeline ? { pipeline } : {}),
+        fields: source ? { source } : {},
         ...(outcome && closedAt !== undefined ? { closedAt } : {}),
         excludedFromPerformance: next() < 0.08,
       }),
@@ -256,13 +262,15 @@ describe('generated histories through summaries', () => {
     }
   });
 
-  /** Filters of every kind: one owner, several, nobody's records, a pipeline, a pipeline and an owner. */
+  /** Filters of every kind: one owner, several, nobody's records, a pipeline, a pipeline and owners, a lead source. */
   const FILTERS: MetricsFilter[] = [
     { owners: ['ann'] },
     { owners: ['ann', 'bob'] },
     { owners: [] },
     { pipeline: 'hunters' },
     { pipeline: 'farmers', owners: ['bob', 'cy'] },
+    { source: 'web' },
+    { owners: ['ann'], source: 'referral' },
   ];
 
   it.each(seeds)('history %i: the funnel by owner and pipeline (owners changing mid-life) equals the reference', (seed) => {
@@ -274,7 +282,8 @@ describe('generated histories through summaries', () => {
         const from = START + Math.floor(next() * SPAN_DAYS) * DAY_MS + (p === 0 ? 0 : Math.floor(next() * DAY_MS));
         const period = { from, to: from + Math.floor(next() * 8 * DAY_MS) + HOUR };
         const reference = funnelMetrics({ workflow, records, events, period, filter });
-        expectSummaryEqual(funnelThroughSummaries({ definition: TRUNK, records, events, period, wholeDays: 'days', filter }), reference);
+        const got = funnelThroughSummaries({ definition: TRUNK, records, events, period, wholeDays: 'days', filter });
+        expectSummaryEqual(got, reference);
       }
     }
   });

@@ -10,6 +10,7 @@ import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './ha
 const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
 const TRANSITION = `mutation($i: TransitionRecordInput!) { transitionRecord(input: $i) { ${RECORD_RESULT} } }`;
 const ASSIGN = `mutation($i: AssignRecordInput!) { assignRecord(input: $i) { ${RECORD_RESULT} } }`;
+const LOG = `mutation($i: LogActivityInput!) { logActivity(input: $i) { ${RECORD_RESULT} } }`;
 const FIELDS = { phone: '+1 555 0100', product: 'Seats', seats: 5, companyName: 'Acme', companyVerified: true, amount: 12_000 };
 const FUNNEL_FIELDS = `stages { stage entered conversionToNext cumulativeConversion timeInStage { count median p90 } }
   winRate { won lost rate } cycleLength { count median p90 } timeToFirstTouch { count median p90 untouched }`;
@@ -35,11 +36,20 @@ describe('metrics by owner, team and pipeline', () => {
     return value as Record<string, unknown>;
   };
 
-  /** A record made at `at` in `workflowKey`, then moved by each step (an hour apart) with the step's key: a transition, or an assignment to a user. */
-  const record = async (input: { at: number; workflowKey?: string; pipeline?: string; steps: { by: string; transition?: string; assign?: string }[] }) => {
+  /** A record made at `at` in `workflowKey`, then moved by each step (an hour apart) with the step's key: a transition, an assignment to a user, or a call. */
+  const record = async (input: {
+    at: number;
+    workflowKey?: string;
+    pipeline?: string;
+    source?: string;
+    steps: { by: string; transition?: string; assign?: string; call?: boolean }[];
+  }) => {
     h.clock.set(input.at);
     const workflowKey = input.workflowKey ?? 'standard_trunk';
-    const fields = workflowKey === 'standard_trunk' ? FIELDS : { phone: FIELDS.phone, amount: FIELDS.amount };
+    const fields = {
+      ...(workflowKey === 'standard_trunk' ? FIELDS : { phone: FIELDS.phone, amount: FIELDS.amount }),
+      ...(input.source ? { source: input.source } : {}),
+    };
     const made = await h.gql(t.marketing, CREATE, {
       i: { workflowKey, fields: { ...fields, name: `Lead ${input.at}` }, ...(input.pipeline ? { pipeline: input.pipeline } : {}) },
     });
@@ -48,10 +58,12 @@ describe('metrics by owner, team and pipeline', () => {
       h.clock.set(input.at + (i + 1) * 3_600_000);
       const base = { id: current.id, expectedVersion: current.version };
       const reason = step.transition === 'lose' ? { reason: 'price' } : {};
-      const answer = step.assign
-        ? await h.gql(step.by, ASSIGN, { i: { ...base, owner: step.assign } })
-        : await h.gql(step.by, TRANSITION, { i: { ...base, transition: step.transition, ...reason } });
-      current = ok(answer, step.assign ? 'assignRecord' : 'transitionRecord', 'Record');
+      const [mutation, field, variables] = step.assign
+        ? [ASSIGN, 'assignRecord', { ...base, owner: step.assign }]
+        : step.call
+          ? [LOG, 'logActivity', { ...base, activity: { type: 'call', direction: 'outbound', outcome: 'answered' } }]
+          : [TRANSITION, 'transitionRecord', { ...base, transition: step.transition, ...reason }];
+      current = ok(await h.gql(step.by, mutation, { i: variables }), field, 'Record');
     }
   };
 
@@ -87,8 +99,10 @@ describe('metrics by owner, team and pipeline', () => {
     // Worked by Sam until Sue accepted it (its owner changed mid-life), then won by Sue.
     await record({
       at: utc(5),
+      source: 'web',
       steps: [
         toSam,
+        { by: t.sales, call: true },
         { by: t.manager, transition: 'qualify' },
         { by: t.sales2, transition: 'accept' },
         ...['create_opportunity', 'start_trial', 'negotiate', 'win'].map((transition) => ({ by: t.sales2, transition })),
@@ -97,6 +111,7 @@ describe('metrics by owner, team and pipeline', () => {
     // Sam's from start to loss.
     await record({
       at: utc(8),
+      source: 'referral',
       steps: [toSam, { by: t.manager, transition: 'qualify' }, ...['accept', 'create_opportunity', 'lose'].map((transition) => ({ by: t.sales, transition }))],
     });
     // Hunters and farmers of the MQL / SRL / SQL workflow.
@@ -166,6 +181,20 @@ describe('metrics by owner, team and pipeline', () => {
     expect(answer.total).toEqual(reference.total);
     expect(answer.byOwner).toEqual(reference.byOwner.map(({ owner, ...totals }) => ({ ownerId: owner, ...totals })));
     expect((answer.total as { count: number }).count).toBe(1);
+  });
+
+  it('counts time to first touch by lead source, and narrows the pipeline to it', async () => {
+    const web = await funnel({ source: 'web' });
+    const referral = await funnel({ source: 'referral' });
+    expect(web.timeToFirstTouch).toMatchObject({ count: 1, untouched: 0 });
+    expect(referral.timeToFirstTouch).toMatchObject({ count: 0, untouched: 1 });
+    expect(summaryMismatches(withoutPrevious(web), await referenceFunnel({ source: 'web' }))).toEqual([]);
+    const samReferral = await funnel({ source: 'referral', owners: [t.salesId] });
+    expect(summaryMismatches(withoutPrevious(samReferral), await referenceFunnel({ source: 'referral', owners: [t.salesId] }))).toEqual([]);
+    const pipeline = ok(await h.gql(t.manager, PIPELINE, { f: { source: 'web' } }), 'pipeline', 'PipelineReport');
+    expect((pipeline.total as { count: number }).count).toBe(1);
+    const calibrationBySource = ok(await h.gql(t.manager, CALIBRATION, { p: null, f: { source: 'web' } }), 'calibration', 'ValidationFailed');
+    expect(calibrationBySource.diagnostics).toEqual([{ code: 'not_allowed', pointer: '/filter/source' }]);
   });
 
   it('refuses a filter naming a pipeline the workflow lacks or a user the tenant lacks, with the pointer', async () => {

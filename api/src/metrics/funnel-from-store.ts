@@ -33,7 +33,10 @@ export async function funnelFromStore(input: {
   const { models, tenantId, workflowKey, period } = input;
   const { definition } = input.workflow;
   const keep = sliceFilter(input.filter);
-  const target = { models, tenantId, workflowKey, definition, ...(input.filter ? { keep } : {}) };
+  const source = input.filter?.source;
+  // A lead source alone reads the whole summaries: they keep time to first touch by source.
+  const sliced = input.filter?.pipeline !== undefined || input.filter?.owners !== undefined;
+  const target = { models, tenantId, workflowKey, definition, ...(sliced ? { keep } : {}) };
   const stretches = periodStretches(period);
   const edge = stretches.startEdge;
   const [startEdge, days, endEdge] = await Promise.all([
@@ -42,9 +45,9 @@ export async function funnelFromStore(input: {
     stretches.endEdge ? dayUntil({ ...target, range: stretches.endEdge }) : [],
   ]);
   const parts: PeriodPart[] = [...days, ...endEdge].map(({ summary }) => ({ summary, periodStartDay: stretches.periodStartDay }));
-  if (!edge || !startEdge) return funnelFromSummaries({ definition, period, parts, keep });
+  if (!edge || !startEdge) return funnelFromSummaries({ definition, period, parts, keep, source });
   const edgeSummary = selectSlices(summarizeSlices({ definition, range: edge, ...startEdge, opensPeriod: true }), keep);
   parts.push({ summary: edgeSummary, periodStartDay: stretches.startDay });
-  const corrections = startEdgeCorrections({ definition, period, edgeEnd: edge.to, ...startEdge, keep });
-  return funnelFromSummaries({ definition, period, parts, corrections, keep });
+  const corrections = startEdgeCorrections({ definition, period, edgeEnd: edge.to, ...startEdge, keep, source });
+  return funnelFromSummaries({ definition, period, parts, corrections, keep, source });
 }

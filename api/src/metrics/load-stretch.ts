@@ -23,9 +23,12 @@ const EVENT_FIELDS = {
   activity: 1,
   owner: 1,
 };
-const RECORD_FIELDS = { _id: 1, createdAt: 1, excludedFromPerformance: 1, outcome: 1, closedAt: 1, owner: 1, pipeline: 1 };
+/** The lead source is the one field read (time to first touch by source): a dotted path, but of the stretch's records only. */
+const RECORD_FIELDS = { _id: 1, createdAt: 1, excludedFromPerformance: 1, outcome: 1, closedAt: 1, owner: 1, pipeline: 1, 'fields.source': 1 };
 
-type StoredRecord = Pick<RecordDoc, '_id' | 'createdAt' | 'excludedFromPerformance' | 'outcome' | 'closedAt' | 'owner' | 'pipeline'>;
+type StoredRecord = Pick<RecordDoc, '_id' | 'createdAt' | 'excludedFromPerformance' | 'outcome' | 'closedAt' | 'owner' | 'pipeline'> & {
+  fields?: { source?: unknown };
+};
 
 /** What `summarizeSegment` needs for a stretch: the histories of the records involved, in log order, and those records. */
 export interface StretchData {

@@ -30,8 +30,9 @@ export type OutcomeStages = (input: { tenantId: string; workflowKey: string; sta
  * before their outboxes are cleared: a crash in between leaves the outboxes for the repair scan, whose drain
  * marks again. Marked, per event: the day it happened on (a late or backdated event); the later days holding
  * entries, closings or touches of its record (they refer back to the record's earlier ones); for a passage that
- * excludes its record from performance, and for a change of owner of a record with events logged before the log
- * stamped owners, every day of the record's history and its creation and closing days; for a transition or a
+ * excludes its record from performance, a change of its lead source (the `source` field), and a change of owner of a
+ * record with events logged before the log stamped owners, every day of the record's history and its creation and
+ * closing days; for a transition or a
  * migration into or out of a closing stage, the days the record's closing time may have been on.
  * Days never built have no document, and today's summary does not reach the events of the last seconds: neither
  * is marked. What it costs a batch: one indexed read of its records' later events (an empty scan in the ordinary
@@ -80,7 +81,8 @@ async function markLaterDays(input: {
 }
 
 /**
- * For passages that exclude a record from performance, and changes of owner of a record with unstamped events, every
+ * For passages that exclude a record from performance, changes of its lead source, and changes of owner of a record
+ * with unstamped events, every
  * day of its history and its creation and closing days; for transitions and migrations into or out of a closing
  * stage, the days its closing time may have been on (the days it entered a closing stage or was migrated into or out
  * of one) and its closing day now.
@@ -101,6 +103,8 @@ async function markClosingDays(input: {
   const closing = new Map<string, ReadonlySet<string>>();
   for (const e of input.events) {
     if (e.type === 'transitioned' && e.excludedFromPerformance) excluded.add(e.recordId);
+    // Time to first touch by lead source reads the record's source now.
+    if (e.type === 'fields_updated' && e.changed.includes('source')) excluded.add(e.recordId);
     // A record created into a closing stage closes on its creation day, which its own mark covers.
     if (e.type !== 'transitioned' && e.type !== 'migrated') continue;
     // Only a change from or into a closing stage can change the record's outcome or closing time.

@@ -82,6 +82,7 @@ export async function pipelineAggregation(input: {
         workflowKey: input.workflowKey,
         ...(filter?.pipeline !== undefined ? { pipeline: filter.pipeline } : {}),
         ...(filter?.owners !== undefined ? { owner: { $in: [...filter.owners] } } : {}),
+        ...(filter?.source !== undefined ? { 'fields.source': filter.source } : {}),
         forecastCategory: { $ne: 'omitted' },
         outcome: { $ne: 'lost' },
         ...(wonOutsidePeriod.length > 0 ? { $and: wonOutsidePeriod } : {}),

@@ -5,12 +5,14 @@ import type { Models } from '../models/models';
 import { managerMap } from './manager-map';
 
 /**
- * What a report was asked to narrow to (docs/api.md "Metrics"): a pipeline key, owner ids, a team (a manager's id).
+ * What a report was asked to narrow to (docs/api.md "Metrics"): a pipeline key, owner ids, a team (a manager's id), a
+ * lead source.
  */
 export interface MetricsFilterRequest {
   pipeline?: string | null | undefined;
   owners?: readonly string[] | null | undefined;
   team?: string | null | undefined;
+  source?: string | null | undefined;
 }
 
 /**
@@ -39,8 +41,9 @@ export async function resolveMetricsFilter(input: {
   ];
   if (diagnostics.length > 0) throw new ValidationFailedError(diagnostics);
   const kept = filterOwners({ owners, team, managers });
-  if (pipeline === undefined && kept === undefined) return undefined;
-  return { ...(pipeline !== undefined ? { pipeline } : {}), ...(kept ? { owners: kept } : {}) };
+  const source = filter.source ?? undefined;
+  if (pipeline === undefined && kept === undefined && source === undefined) return undefined;
+  return { ...(pipeline !== undefined ? { pipeline } : {}), ...(kept ? { owners: kept } : {}), ...(source !== undefined ? { source } : {}) };
 }
 
 function unknownPipeline(input: { definition: WorkflowDefinition; pipeline: string | undefined }): Diagnostic[] {

@@ -56,6 +56,7 @@ export const INPUT_LENGTH_KINDS: Readonly<Record<string, InputLengthKind>> = {
   'InviteUserInput.timeZone': 'timeZone',
   'LogActivityInput.idempotencyKey': 'idempotencyKey',
   'MetricsFilterInput.pipeline': 'key',
+  'MetricsFilterInput.source': 'name',
   'MigrateRecordsInput.workflowKey': 'key',
   'Mutation.advanceClock(by)': 'duration',
   'MyWork.dueSoon(after)': 'cursor',

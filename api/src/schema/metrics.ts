@@ -201,6 +201,10 @@ const MetricsFilterInput = builder.inputType('MetricsFilterInput', {
     owners: t.idList({
       description: 'User ids: what happened while one of them owned the record. Unknown: ValidationFailed at /filter/owners/<n>.',
     }),
+    source: t.string({
+      description:
+        "A lead source (the record's `source` field now, as stored): narrows time to first touch in the funnel and the pipeline report's records; refused by calibration (not_allowed at /filter/source).",
+    }),
     team: t.id({
       description:
         "A manager's user id: the manager and everyone below them today (their team now, applied to every event). With owners: those of them in the team. Unknown: ValidationFailed at /filter/team.",
@@ -209,9 +213,11 @@ const MetricsFilterInput = builder.inputType('MetricsFilterInput', {
 });
 
 /** The filter as the services take it (ids as strings). */
-function metricsFilter(input: { pipeline?: string | null; owners?: (string | number)[] | null; team?: string | number | null } | null | undefined) {
+function metricsFilter(
+  input: { pipeline?: string | null; owners?: (string | number)[] | null; team?: string | number | null; source?: string | null } | null | undefined,
+) {
   if (!input) return undefined;
-  return { pipeline: input.pipeline, owners: input.owners?.map(String), team: input.team == null ? input.team : String(input.team) };
+  return { pipeline: input.pipeline, owners: input.owners?.map(String), team: input.team == null ? input.team : String(input.team), source: input.source };
 }
 
 function period(input: { from: Date; to: Date }): { from: number; to: number } {

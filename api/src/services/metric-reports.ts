@@ -1,4 +1,5 @@
 import { salesVelocity, type CalibrationRow, type FunnelMetrics, type PipelineMetrics, type SalesVelocity, type ScoreCalibration } from '@funnel/engine';
+import { ValidationFailedError } from '../errors';
 import { calibrationFromStore } from '../metrics/calibration-from-store';
 import { funnelFromStore } from '../metrics/funnel-from-store';
 import { managerMap } from '../metrics/manager-map';
@@ -65,6 +66,10 @@ export async function funnelVelocity(
 export async function calibrationReport(services: Services, input: ReportRequest): Promise<CalibrationRow[]> {
   const { models, workflows, drainer } = services;
   const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
+  if (input.filter?.source != null) {
+    const message = 'a lead source narrows time to first touch (funnel) and the pipeline, not calibration';
+    throw new ValidationFailedError([{ severity: 'error', code: 'not_allowed', pointer: '/filter/source', message }]);
+  }
   const filter = await resolveMetricsFilter({ models, tenantId: input.tenantId, definition: workflow.definition, filter: input.filter });
   await drainer.caughtUp();
   return calibrationFromStore({

@@ -2,7 +2,7 @@ import type { Outcome, WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelEvent, Instant } from '../record';
 import { chronological } from './chronological';
 import { isTouch } from './is-touch';
-import { creationOwners, creationSlice, eventSlice } from './metric-slices';
+import { creationOwners, creationSlice, eventSlice, leadSource } from './metric-slices';
 import { stageOutcomes } from './stage-outcomes';
 import type { SegmentRecord } from './summarize-segment';
 
@@ -21,7 +21,7 @@ export interface CountedStep {
    * Present when the event is its counted record's first touch at or after its creation: when the record was created,
    * and the slice its creation counts in.
    */
-  firstTouch?: { createdAt: Instant; slice: string };
+  firstTouch?: { createdAt: Instant; slice: string; source: string | undefined };
 }
 
 /**
@@ -51,7 +51,8 @@ export function* countedSteps(input: {
     }
     if (event.type === 'activity_logged' && record && isTouch(event.activity) && event.at >= record.createdAt && !touched.has(event.recordId)) {
       touched.add(event.recordId);
-      step.firstTouch = { createdAt: record.createdAt, slice: creationSlice({ record, owner: createdBy.get(event.recordId) }) };
+      const slice = creationSlice({ record, owner: createdBy.get(event.recordId) });
+      step.firstTouch = { createdAt: record.createdAt, slice, source: leadSource(record) };
     }
     yield step;
   }

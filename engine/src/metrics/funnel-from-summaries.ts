@@ -36,6 +36,8 @@ export function funnelFromSummaries(input: {
   corrections?: StartEdgeCorrections;
   /** The slices a filter keeps (`sliceFilter`), when the parts are `selectSlices` of them; every slice without one. */
   keep?: (slice: string) => boolean;
+  /** A lead source: time to first touch of its records only (`bySource`; the corrections' touches must be of it too). */
+  source?: string | undefined;
 }): FunnelMetrics {
   const entered = new Map<string, number>();
   const timeInStage = new Map<string, LogHistogram>();
@@ -57,8 +59,9 @@ export function funnelFromSummaries(input: {
     lost += summary.closings.lost - sumAgain(summary.closings.again, periodStartDay, (a) => a.lost);
     mergeHistograms(cycles, summary.cycles);
     reclosings.push(...summary.reclosings);
-    created += summary.created;
-    for (const [day, h] of Object.entries(summary.touches)) if (Number(day) >= periodStartDay) mergeHistograms(touches, h);
+    const firstTouches = input.source === undefined ? summary : summary.bySource[input.source];
+    created += firstTouches?.created ?? 0;
+    for (const [day, h] of Object.entries(firstTouches?.touches ?? {})) if (Number(day) >= periodStartDay) mergeHistograms(touches, h);
   }
   const corrections = input.corrections;
   if (corrections) {

@@ -3,7 +3,7 @@ import { closingOutcomes } from './closing-outcomes';
 import { cycleLength } from './cycle-length';
 import type { DurationSummary } from './duration-summary';
 import { funnelStages, type FunnelStageMetrics } from './funnel-stages';
-import { creationOwners, creationSlice, eventSlice, sliceFilter, type MetricsFilter } from './metric-slices';
+import { creationOwners, creationSlice, eventSlice, leadSource, sliceFilter, type MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
 import { performanceEvents } from './performance-events';
 import { inPeriod, type MetricsPeriod } from './period';
@@ -60,7 +60,11 @@ export function funnelMetrics(input: FunnelMetricsInput): FunnelMetrics {
     cycleLength: cycleLength({ records, closed }),
     winRate: winRate(closed),
     timeToFirstTouch: timeToFirstTouch({
-      records: records.filter((record) => keep(creationSlice({ record, owner: createdBy.get(record.id) }))),
+      records: records.filter(
+        (record) =>
+          keep(creationSlice({ record, owner: createdBy.get(record.id) })) &&
+          (input.filter?.source === undefined || leadSource(record) === input.filter.source),
+      ),
       events: counted,
       period: input.period,
     }),

@@ -1,5 +1,9 @@
-import { emptyHistogram, mergeHistograms } from './log-histogram';
-import type { SegmentSummary, SlicedSummary } from './segment-summary';
+import { emptyHistogram, mergeHistograms, type LogHistogram } from './log-histogram';
+import type { ByDay, SegmentSummary, SlicedSummary } from './segment-summary';
+
+function addTouches(into: ByDay<LogHistogram>, from: ByDay<LogHistogram>): void {
+  for (const [day, h] of Object.entries(from)) into[day] = mergeHistograms(into[day] ?? emptyHistogram(), h);
+}
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const key in from) into[key] = (into[key] ?? 0) + (from[key] ?? 0);
@@ -53,7 +57,13 @@ export function addSummary(into: SegmentSummary, from: SegmentSummary): void {
   mergeHistograms(into.cycles, from.cycles);
   into.reclosings.push(...from.reclosings);
   into.created += from.created;
-  for (const [day, h] of Object.entries(from.touches)) into.touches[day] = mergeHistograms(into.touches[day] ?? emptyHistogram(), h);
+  addTouches(into.touches, from.touches);
+  for (const [source, counts] of Object.entries(from.bySource)) {
+    const bySource = into.bySource[source] ?? { created: 0, touches: {} };
+    bySource.created += counts.created;
+    addTouches(bySource.touches, counts.touches);
+    into.bySource[source] = bySource;
+  }
   for (const [stage, c] of Object.entries(from.closed)) {
     const closed = into.closed[stage] ?? { closed: 0, won: 0 };
     into.closed[stage] = { closed: closed.closed + c.closed, won: closed.won + c.won };

@@ -11,12 +11,24 @@ export interface MetricsFilter {
   pipeline?: string;
   /** Owner ids: events whose record had one of these owners at the time. */
   owners?: readonly string[];
+  /** A lead source (the record's `source` field now): narrows time to first touch only. */
+  source?: string;
 }
 
-/** What a slice reads of a record: the pipeline it was created into and its owner now. */
+/** What a slice reads of a record: the pipeline it was created into, its owner now, and its fields (the lead source). */
 export interface SlicedRecord {
   pipeline?: string;
   owner?: string | null;
+  fields?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A record's lead source: its `source` field when that is text (the templates' field), else undefined.
+ * @example leadSource({ fields: { source: 'referral' } }) // → 'referral'
+ */
+export function leadSource(record: SlicedRecord): string | undefined {
+  const source = record.fields?.source;
+  return typeof source === 'string' ? source : undefined;
 }
 
 /**

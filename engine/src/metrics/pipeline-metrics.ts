@@ -2,7 +2,7 @@ import { FORECAST_CATEGORIES, type ForecastCategory } from '@funnel/schemas';
 import type { FunnelRecord } from '../record';
 import { groupPipelineTotals } from './group-pipeline-totals';
 import { managerChain, type ManagerMap } from './manager-chain';
-import type { MetricsFilter } from './metric-slices';
+import { leadSource, type MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
 import { inPeriod, type MetricsPeriod } from './period';
 import { pipelineTotals, type PipelineTotals } from './pipeline-totals';
@@ -59,9 +59,11 @@ export function pipelineMetrics(input: PipelineMetricsInput): PipelineMetrics {
   const period = input.period;
   const owners = input.filter?.owners;
   const pipeline = input.filter?.pipeline;
+  const source = input.filter?.source;
   const included = input.records.filter(
     (r) =>
       (pipeline === undefined || r.pipeline === pipeline) &&
+      (source === undefined || leadSource(r) === source) &&
       (owners === undefined || (r.owner !== null && owners.includes(r.owner))) &&
       r.forecastCategory !== 'omitted' &&
       r.outcome !== 'lost' &&

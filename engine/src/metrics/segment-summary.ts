@@ -56,6 +56,8 @@ export interface SegmentSummary {
   created: number;
   /** First touches in the stretch (created → touch), by the day their record was created. */
   touches: ByDay<LogHistogram>;
+  /** `created` and `touches` again, by the record's lead source (`leadSource`; records without one are left out). */
+  bySource: Record<string, { created: number; touches: ByDay<LogHistogram> }>;
   /** Per stage: counted records closed (closedAt) in the stretch that passed through it, and of those the won. */
   closed: Record<string, { closed: number; won: number }>;
 }
@@ -81,6 +83,7 @@ export function emptySegmentSummary(): SegmentSummary {
     reclosings: [],
     created: 0,
     touches: {},
+    bySource: {},
     closed: {},
   };
 }

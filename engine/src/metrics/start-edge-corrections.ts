@@ -33,8 +33,12 @@ export function startEdgeCorrections(input: {
   records: ReadonlyMap<string, SegmentRecord>;
   /** The slices a filter keeps (`sliceFilter`): a correction counts in the slice of what it takes back. */
   keep?: (slice: string) => boolean;
+  /** A lead source: the touches of its records only. */
+  source?: string | undefined;
 }): StartEdgeCorrections {
   const keep = input.keep ?? (() => true);
+  const touchCounts = (touch: { slice: string; source: string | undefined }) =>
+    keep(touch.slice) && (input.source === undefined || touch.source === input.source);
   const { period, edgeEnd } = input;
   const corrections: StartEdgeCorrections = { entries: {}, won: 0, lost: 0, touches: emptyHistogram() };
   const enteredInEdge = new Set<string>();
@@ -65,7 +69,7 @@ export function startEdgeCorrections(input: {
       }
     }
     // A first touch later in the period of a record created in the partial day.
-    if (firstTouch && later && keep(firstTouch.slice) && firstTouch.createdAt >= period.from && firstTouch.createdAt < edgeEnd)
+    if (firstTouch && later && touchCounts(firstTouch) && firstTouch.createdAt >= period.from && firstTouch.createdAt < edgeEnd)
       addToHistogram(corrections.touches, e.at - firstTouch.createdAt);
   }
   return corrections;

@@ -2,7 +2,7 @@ import type { Outcome, WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelEvent, Instant } from '../record';
 import { countedSteps } from './counted-steps';
 import { addToHistogram, emptyHistogram } from './log-histogram';
-import { creationOwners, creationSlice, type SlicedRecord } from './metric-slices';
+import { creationOwners, creationSlice, leadSource, type SlicedRecord } from './metric-slices';
 import type { MetricsPeriod } from './period';
 import { dayOf, emptySegmentSummary, type SegmentSummary, type SlicedSummary } from './segment-summary';
 import { selectSlices } from './select-slices';
@@ -81,7 +81,7 @@ export function summarizeSlices(input: SummarizeSegmentInput): SlicedSummary {
   const closedHere = new Map<string, Map<string, string>>();
   for (const [id, r] of records) {
     if (r.excludedFromPerformance) continue;
-    if (inRange(r.createdAt)) of(creationSlice({ record: r, owner: createdBy.get(id) })).created += 1;
+    if (inRange(r.createdAt)) countCreated({ summary: of(creationSlice({ record: r, owner: createdBy.get(id) })), source: leadSource(r) });
     if (r.outcome !== undefined && (input.undated ? r.closedAt === undefined : inRange(r.closedAt))) closedHere.set(id, new Map());
   }
 
@@ -111,7 +111,7 @@ export function summarizeSlices(input: SummarizeSegmentInput): SlicedSummary {
       if (here) countClosing({ slices: of, won, prev, dayKey, record, recordId: e.recordId, at: e.at, slice });
       lastClosing.set(e.recordId, { at: e.at, won, slice });
     }
-    if (firstTouch && here) addToHistogram(slot(of(firstTouch.slice).touches, dayKey(firstTouch.createdAt), emptyHistogram), e.at - firstTouch.createdAt);
+    if (firstTouch && here) countTouch({ summary: of(firstTouch.slice), day: dayKey(firstTouch.createdAt), ...firstTouch, at: e.at });
   }
 
   for (const [id, stages] of closedHere) {
@@ -123,6 +123,21 @@ export function summarizeSlices(input: SummarizeSegmentInput): SlicedSummary {
     }
   }
   return slices;
+}
+
+/** A counted record created in the stretch, in its creation's slice, and by its lead source. */
+function countCreated(input: { summary: SegmentSummary; source: string | undefined }): void {
+  input.summary.created += 1;
+  if (input.source !== undefined) slot(input.summary.bySource, input.source, () => ({ created: 0, touches: {} })).created += 1;
+}
+
+/** A first touch in the stretch (created → touch), by its record's creation day, and by its lead source. */
+function countTouch(input: { summary: SegmentSummary; day: string; createdAt: Instant; at: Instant; source: string | undefined }): void {
+  const { summary, day } = input;
+  addToHistogram(slot(summary.touches, day, emptyHistogram), input.at - input.createdAt);
+  if (input.source === undefined) return;
+  const bySource = slot(summary.bySource, input.source, () => ({ created: 0, touches: {} }));
+  addToHistogram(slot(bySource.touches, day, emptyHistogram), input.at - input.createdAt);
 }
 
 /**
