@@ -97,6 +97,11 @@ export interface FunnelRecord {
   /** The earliest instant at which something is due on this record (timer, warning, nurture touch), or null. */
   nextDueAt: Instant | null;
   pool?: PoolState;
+  /**
+   * Set by a transition that excludes its passage from performance (a return to marketing) and kept: the metrics leave
+   * out that passage (docs/metrics.md "Performance exclusions"), or the whole record when its log holds no such
+   * transition.
+   */
   excludedFromPerformance: boolean;
   /** Set while `probability` is one a person chose (a transition's override or set_probability), not the stage's. */
   probabilityOverride?: { by: string; at: Instant };

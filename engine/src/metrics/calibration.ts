@@ -3,7 +3,7 @@ import type { FunnelEvent, FunnelRecord } from '../record';
 import { mainPathOrder } from './main-path-order';
 import { eventSlice, sliceFilter, type MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
-import { performanceEvents } from './performance-events';
+import { countedRecords, performanceEvents } from './performance-events';
 import { inPeriod, type MetricsPeriod } from './period';
 import { recordsByStage } from './records-by-stage';
 import { firstEntries } from './stage-entries';
@@ -50,7 +50,7 @@ export function calibration(input: CalibrationInput): CalibrationRow[] {
   const { definition } = input.workflow;
   const { period } = input;
   const keep = sliceFilter(input.filter);
-  const records = new Map(input.records.filter((r) => !r.excludedFromPerformance).map((r) => [r.id, r]));
+  const records = new Map(countedRecords(input).map((r) => [r.id, r]));
   const passedBy = recordsByStage(
     firstEntries(performanceEvents(input)).filter(({ recordId, event }) => records.has(recordId) && keep(eventSlice(event, records.get(recordId)))),
   );

@@ -2,6 +2,7 @@ import type { Outcome, WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelEvent, Instant } from '../record';
 import { chronological } from './chronological';
 import { isTouch } from './is-touch';
+import { performanceExclusions } from './performance-events';
 import { creationOwners, creationSlice, eventSlice, leadSource } from './metric-slices';
 import { stageOutcomes } from './stage-outcomes';
 import type { SegmentRecord } from './summarize-segment';
@@ -25,8 +26,8 @@ export interface CountedStep {
 }
 
 /**
- * The events that count for performance (docs/metrics.md "Performance exclusions": neither a flagged passage nor
- * any event of a flagged record) in log order, each with the stage it entered, the outcome it closed with and
+ * The events that count for performance (docs/metrics.md "Performance exclusions": neither an excluded passage nor
+ * any event of a record left out wholly) in log order, each with the stage it entered, the outcome it closed with and
  * whether it is its record's first touch: the one walk the day summaries and a period's start-edge corrections
  * both make.
  * @example for (const { event, entered, closing, firstTouch } of countedSteps({ definition, events, records })) …
@@ -39,9 +40,10 @@ export function* countedSteps(input: {
   const outcomeOf = stageOutcomes(input.definition);
   const touched = new Set<string>();
   const createdBy = creationOwners(input.events);
+  const excluded = performanceExclusions(input);
   for (const event of chronological(input.events)) {
+    if (excluded.wholly.has(event.recordId) || excluded.events.has(event)) continue;
     const record = input.records.get(event.recordId);
-    if (record?.excludedFromPerformance || (event.type === 'transitioned' && event.excludedFromPerformance)) continue;
     const step: CountedStep = { event, record, slice: eventSlice(event, record) };
     if (event.type === 'record_created') step.entered = event.stage;
     if (event.type === 'transitioned') {

@@ -5,7 +5,7 @@ import type { DurationSummary } from './duration-summary';
 import { funnelStages, type FunnelStageMetrics } from './funnel-stages';
 import { creationOwners, creationSlice, eventSlice, leadSource, sliceFilter, type MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
-import { performanceEvents } from './performance-events';
+import { countedRecords, performanceEvents } from './performance-events';
 import { inPeriod, type MetricsPeriod } from './period';
 import { timeToFirstTouch, type FirstTouchSummary } from './time-to-first-touch';
 import { winRate, type WinRate } from './win-rate';
@@ -50,7 +50,7 @@ export function funnelMetrics(input: FunnelMetricsInput): FunnelMetrics {
   const byId = new Map(input.records.map((r) => [r.id, r]));
   const counts = (e: FunnelEvent) => keep(eventSlice(e, byId.get(e.recordId)));
   const createdBy = creationOwners(input.events);
-  const records = input.records.filter((r) => !r.excludedFromPerformance);
+  const records = countedRecords(input);
   const counted = performanceEvents(input);
   const inWindow = counted.filter((e) => inPeriod(e.at, input.period));
   // A record counts where its last closing in the period does.

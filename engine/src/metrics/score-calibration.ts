@@ -2,7 +2,7 @@ import type { FunnelEvent, FunnelRecord } from '../record';
 import { chronological } from './chronological';
 import { mainPathOrder } from './main-path-order';
 import type { MetricsWorkflow } from './metrics-workflow';
-import { performanceEvents } from './performance-events';
+import { countedRecords, performanceEvents } from './performance-events';
 import { stageOutcomes } from './stage-outcomes';
 
 /**
@@ -59,7 +59,7 @@ export function scoreCalibration(input: ScoreCalibrationInput): ScoreCalibration
   if (max === undefined) return null;
   const width = Math.max(1, Math.floor(input.bandWidth ?? DEFAULT_SCORE_BAND_WIDTH));
   const lastBand = Math.floor(Math.max(0, max - 1) / width);
-  const records = new Map(input.records.filter((r) => !r.excludedFromPerformance).map((r) => [r.id, r]));
+  const records = new Map(countedRecords(input).map((r) => [r.id, r]));
   const outcomes = stageOutcomes(definition);
   const order = mainPathOrder(definition).filter((stage) => !outcomes.has(stage));
   const later = input.stage === undefined ? order.slice(1) : order.slice(order.indexOf(input.stage) + 1);

@@ -4,6 +4,7 @@ import { countedSteps } from './counted-steps';
 import { addToHistogram, emptyHistogram } from './log-histogram';
 import { creationOwners, creationSlice, leadSource, type SlicedRecord } from './metric-slices';
 import type { MetricsPeriod } from './period';
+import { performanceExclusions } from './performance-events';
 import { dayOf, emptySegmentSummary, type SegmentSummary, type SlicedSummary } from './segment-summary';
 import { selectSlices } from './select-slices';
 
@@ -79,8 +80,9 @@ export function summarizeSlices(input: SummarizeSegmentInput): SlicedSummary {
 
   const createdBy = creationOwners(input.events);
   const closedHere = new Map<string, Map<string, string>>();
+  const { wholly } = performanceExclusions(input);
   for (const [id, r] of records) {
-    if (r.excludedFromPerformance) continue;
+    if (wholly.has(id)) continue;
     if (inRange(r.createdAt)) countCreated({ summary: of(creationSlice({ record: r, owner: createdBy.get(id) })), source: leadSource(r) });
     if (r.outcome !== undefined && (input.undated ? r.closedAt === undefined : inRange(r.closedAt))) closedHere.set(id, new Map());
   }
