@@ -60,13 +60,22 @@ export function funnelMetrics(input: FunnelMetricsInput): FunnelMetrics {
     cycleLength: cycleLength({ records, closed }),
     winRate: winRate(closed),
     timeToFirstTouch: timeToFirstTouch({
-      records: records.filter(
-        (record) =>
-          keep(creationSlice({ record, owner: createdBy.get(record.id) })) &&
-          (input.filter?.source === undefined || leadSource(record) === input.filter.source),
-      ),
+      records: createdIn({ records, keep, createdBy, source: input.filter?.source }),
       events: counted,
       period: input.period,
     }),
   };
+}
+
+/** The records whose creation is in a kept slice (the owner they were created with) and, given one, of a lead source. */
+function createdIn(input: {
+  records: readonly FunnelRecord[];
+  keep: (slice: string) => boolean;
+  createdBy: ReadonlyMap<string, string | null | undefined>;
+  source: string | undefined;
+}): FunnelRecord[] {
+  const { keep, createdBy, source } = input;
+  return input.records.filter(
+    (record) => keep(creationSlice({ record, owner: createdBy.get(record.id) })) && (source === undefined || leadSource(record) === source),
+  );
 }
