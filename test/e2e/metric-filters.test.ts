@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calibration, funnelMetrics, pipelineMetrics, summaryMismatches, type FunnelEvent, type MetricsFilter } from '@funnel/engine';
+import {
+  calibration,
+  funnelMetrics,
+  pipelineMetrics,
+  salesVelocity,
+  summaryMismatches,
+  velocityParts,
+  type FunnelEvent,
+  type MetricsFilter,
+} from '@funnel/engine';
 import { getTemplate } from '@funnel/schemas';
 import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './harness';
 
@@ -25,6 +34,7 @@ const PIPELINE = `query($f: MetricsFilterInput) { pipeline(workflowKey: "standar
 const utc = (day: number, hour = 10) => Date.UTC(2026, 0, day, hour);
 const JANUARY = { from: new Date(utc(1, 0)).toISOString(), to: new Date(Date.UTC(2026, 1, 1)).toISOString() };
 const JANUARY_MS = { from: utc(1, 0), to: Date.UTC(2026, 1, 1) };
+const OPPORTUNITY_STAGES = new Set(['opportunity', 'product_trial', 'contract_negotiation']);
 
 describe('metrics by owner, team and pipeline', () => {
   let h: Harness;
@@ -158,6 +168,20 @@ describe('metrics by owner, team and pipeline', () => {
     expect(entered(farmers)).toEqual([0, 2]);
     expect(entered(hunters)).toEqual([1, 0]);
     expect(summaryMismatches(withoutPrevious(farmers), await referenceFunnel({ pipeline: 'existing_customers' }, 'mql_srl_sql'))).toEqual([]);
+  });
+
+  it("narrows the funnel's sales velocity to the records of the owners as they are now", async () => {
+    const query = `query($p: PeriodInput!, $f: MetricsFilterInput) { funnel(workflowKey: "standard_trunk", period: $p, filter: $f) { ... on FunnelReport {
+      winRate { rate } cycleLength { median } velocity { openOpportunities openAmount winRate averageWonAmount cycleLength perDay } } } }`;
+    const { records, events } = await stored();
+    const trunk = records.filter((r) => r.workflowKey === 'standard_trunk');
+    for (const owners of [[t.salesId], [t.sales2Id]]) {
+      const report = (await h.gql(t.manager, query, { p: JANUARY, f: { owners } })).data?.funnel;
+      const parts = velocityParts({ records: trunk, events, opportunityStages: OPPORTUNITY_STAGES, period: JANUARY_MS, filter: { owners } });
+      expect(report.velocity).toEqual(salesVelocity({ parts, winRate: report.winRate.rate, cycleLength: report.cycleLength.median }));
+    }
+    const sue = (await h.gql(t.manager, query, { p: JANUARY, f: { owners: [t.sales2Id] } })).data?.funnel;
+    expect(sue.velocity.averageWonAmount).toBe(FIELDS.amount);
   });
 
   it('counts calibration by owner where each record first entered each stage', async () => {

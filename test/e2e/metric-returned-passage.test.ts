@@ -76,6 +76,12 @@ describe('a record returned to marketing', () => {
     ).toEqual([]);
   });
 
+  it('counts its won amount in sales velocity', async () => {
+    const query = `query($p: PeriodInput!) { funnel(workflowKey: "standard_trunk", period: $p) { ... on FunnelReport { velocity { averageWonAmount winRate } } } }`;
+    const answer = await h.gql(t.manager, query, { p: JANUARY });
+    expect(answer.data?.funnel.velocity, JSON.stringify(answer)).toEqual({ averageWonAmount: FIELDS.amount, winRate: 1 });
+  });
+
   it('counts it in calibration for the stages it passed outside the returned passage', async () => {
     const answer = await h.gql(t.manager, CALIBRATION, {});
     const rows = answer.data?.calibration.rows as { stage: string; passed: number; won: number }[];

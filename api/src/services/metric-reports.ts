@@ -51,14 +51,17 @@ export async function funnelReport(services: Services, input: ReportRequest & { 
 
 /**
  * Sales velocity over a funnel's period: the funnel's win rate and median cycle length with the open opportunities
- * and the deals won in the period, read from the store (docs/metrics.md "Sales velocity").
+ * and the deals won in the period, read from the store (docs/metrics.md "Sales velocity"), narrowed by the funnel's
+ * filter (its records as they are now).
  */
 export async function funnelVelocity(
   services: Services,
   input: ReportRequest & { period: { from: number; to: number }; funnel: FunnelMetrics },
 ): Promise<SalesVelocity> {
+  const { models } = services;
   const workflow = await services.workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
-  const parts = await velocityFromStore({ models: services.models, tenantId: input.tenantId, workflowKey: input.workflowKey, workflow, period: input.period });
+  const filter = await resolveMetricsFilter({ models, tenantId: input.tenantId, definition: workflow.definition, filter: input.filter });
+  const parts = await velocityFromStore({ models, tenantId: input.tenantId, workflowKey: input.workflowKey, workflow, period: input.period, filter });
   return salesVelocity({ parts, winRate: input.funnel.winRate.rate, cycleLength: input.funnel.cycleLength.median });
 }
 

@@ -109,3 +109,18 @@ export function filterOwners(input: { owners?: readonly string[] | undefined; te
   if (!team) return input.owners ? [...input.owners] : undefined;
   return input.owners ? team.filter((owner) => input.owners?.includes(owner)) : team;
 }
+
+/**
+ * Whether a record as it is now is in a filter (the pipeline and velocity's records): of its pipeline, owned now by
+ * one of its owners, of its lead source.
+ * @example recordInFilter({ pipeline: 'hunters', owner: 'ann', fields: {} }, { owners: ['ann'] }) // → true
+ */
+export function recordInFilter(record: SlicedRecord, filter: MetricsFilter | undefined): boolean {
+  if (!filter) return true;
+  const { pipeline, owners, source } = filter;
+  return (
+    (pipeline === undefined || record.pipeline === pipeline) &&
+    (owners === undefined || (record.owner != null && owners.includes(record.owner))) &&
+    (source === undefined || leadSource(record) === source)
+  );
+}

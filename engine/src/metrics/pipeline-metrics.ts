@@ -2,7 +2,7 @@ import { FORECAST_CATEGORIES, type ForecastCategory } from '@funnel/schemas';
 import type { FunnelRecord } from '../record';
 import { groupPipelineTotals } from './group-pipeline-totals';
 import { managerChain, type ManagerMap } from './manager-chain';
-import { leadSource, type MetricsFilter } from './metric-slices';
+import { recordInFilter, type MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
 import { inPeriod, type MetricsPeriod } from './period';
 import { pipelineTotals, type PipelineTotals } from './pipeline-totals';
@@ -57,14 +57,9 @@ export function pipelineMetrics(input: PipelineMetricsInput): PipelineMetrics {
   const amountField = input.amountField ?? DEFAULT_AMOUNT_FIELD;
   const managers = input.managers ?? {};
   const period = input.period;
-  const owners = input.filter?.owners;
-  const pipeline = input.filter?.pipeline;
-  const source = input.filter?.source;
   const included = input.records.filter(
     (r) =>
-      (pipeline === undefined || r.pipeline === pipeline) &&
-      (source === undefined || leadSource(r) === source) &&
-      (owners === undefined || (r.owner !== null && owners.includes(r.owner))) &&
+      recordInFilter(r, input.filter) &&
       r.forecastCategory !== 'omitted' &&
       r.outcome !== 'lost' &&
       !(r.outcome === 'won' && period && (r.closedAt === undefined || !inPeriod(r.closedAt, period))),
