@@ -189,7 +189,7 @@ async function throughDatabase(c: MetricsCase, definition: WorkflowDefinition, r
     case 'calibration':
       return strip(await calibrationFromStore({ models, tenantId, workflowKey: definition.key, workflow, ...(period ? { period } : {}), filter }));
     case 'score_calibration':
-      return strip(await scoreCalibrationFromStore({ models, tenantId, workflowKey: definition.key, workflow, ...scoreCalibrationArgs(c) }));
+      return strip(await scoreCalibrationFromStore({ models, tenantId, workflowKey: definition.key, workflow, ...scoreCalibrationArgs(c), filter }));
     default:
       throw new Error(`unknown metric ${String(c.action.metric)}`);
   }
@@ -244,7 +244,7 @@ function reference(c: MetricsCase, definition: WorkflowDefinition, records: Funn
     case 'calibration':
       return calibration({ workflow, records, events, period, filter: referenceFilter(c) });
     case 'score_calibration':
-      return scoreCalibration({ workflow, records, events, ...scoreCalibrationArgs(c) });
+      return scoreCalibration({ workflow, records, events, ...scoreCalibrationArgs(c), filter: referenceFilter(c) });
     default:
       throw new Error(`unknown metric ${String(c.action.metric)}`);
   }

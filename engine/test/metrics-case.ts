@@ -20,7 +20,7 @@ export interface MetricsCase {
     | { type: 'metric'; metric: 'pipeline'; managers?: ManagerMap; amountField?: string }
     | { type: 'metric'; metric: 'funnel'; filter?: SuiteFilter; managers?: ManagerMap }
     | { type: 'metric'; metric: 'calibration'; filter?: SuiteFilter; managers?: ManagerMap }
-    | { type: 'metric'; metric: 'score_calibration'; stage?: string; bandWidth?: number };
+    | { type: 'metric'; metric: 'score_calibration'; stage?: string; bandWidth?: number; filter?: SuiteFilter; managers?: ManagerMap };
   expected: unknown;
 }
 

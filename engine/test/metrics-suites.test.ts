@@ -24,6 +24,7 @@ function run(c: MetricsCase): unknown {
         events,
         ...(action.stage !== undefined ? { stage: action.stage } : {}),
         ...(action.bandWidth !== undefined ? { bandWidth: action.bandWidth } : {}),
+        filter: metricsFilter(action),
       });
     default: {
       const unknown: never = action;

@@ -228,6 +228,13 @@ describe('metrics by owner, team and pipeline', () => {
     expect(owner.diagnostics).toEqual([{ code: 'unknown_user', pointer: '/filter/owners/1' }]);
     const team = ok(await h.gql(t.manager, PIPELINE, { f: { team: 'u_nobody' } }), 'pipeline', 'ValidationFailed');
     expect(team.diagnostics).toEqual([{ code: 'unknown_user', pointer: '/filter/team' }]);
+    const scores = `query($f: MetricsFilterInput) { scoreCalibration(workflowKey: "standard_trunk", filter: $f) {
+      __typename ... on ValidationFailed { diagnostics { code pointer } } } }`;
+    const source = ok(await h.gql(t.manager, scores, { f: { source: 'web', owners: ['u_nobody'] } }), 'scoreCalibration', 'ValidationFailed');
+    expect(source.diagnostics).toEqual([
+      { code: 'unknown_user', pointer: '/filter/owners/0' },
+      { code: 'not_allowed', pointer: '/filter/source' },
+    ]);
   });
 });
 

@@ -19,7 +19,8 @@ export interface MetricsFilterRequest {
  * The engine's filter of a report's request: the pipeline checked against the workflow, the owners and the team's
  * manager against the tenant's users, the team resolved to its members today (the manager and everyone below them),
  * among `owners` when both are given. Undefined when nothing narrows. Throws `ValidationFailedError` naming each
- * unknown pipeline or user by its pointer (`/filter/pipeline`, `/filter/owners/<n>`, `/filter/team`).
+ * unknown pipeline or user by its pointer (`/filter/pipeline`, `/filter/owners/<n>`, `/filter/team`), and a source
+ * given to a report that takes none (`/filter/source`).
  * @example await resolveMetricsFilter({ models, tenantId, definition, filter: { team: 'u_meg' } }) // → { owners: ['u_meg', 'u_ann'] }
  */
 export async function resolveMetricsFilter(input: {
@@ -27,6 +28,8 @@ export async function resolveMetricsFilter(input: {
   tenantId: string;
   definition: WorkflowDefinition;
   filter: MetricsFilterRequest | null | undefined;
+  /** The report this is for takes no lead source (calibrations): one given is refused at `/filter/source`. */
+  withoutSource?: boolean;
 }): Promise<MetricsFilter | undefined> {
   const { filter, definition } = input;
   if (!filter) return undefined;
@@ -38,6 +41,7 @@ export async function resolveMetricsFilter(input: {
     ...unknownPipeline({ definition, pipeline }),
     ...(owners ?? []).flatMap((owner, i) => unknownUser({ managers, id: owner, pointer: `/filter/owners/${i}`, what: 'an owner' })),
     ...(team === undefined ? [] : unknownUser({ managers, id: team, pointer: '/filter/team', what: 'a team' })),
+    ...(input.withoutSource && filter.source != null ? [SOURCE_NOT_ALLOWED] : []),
   ];
   if (diagnostics.length > 0) throw new ValidationFailedError(diagnostics);
   const kept = filterOwners({ owners, team, managers });
@@ -45,6 +49,13 @@ export async function resolveMetricsFilter(input: {
   if (pipeline === undefined && kept === undefined && source === undefined) return undefined;
   return { ...(pipeline !== undefined ? { pipeline } : {}), ...(kept ? { owners: kept } : {}), ...(source !== undefined ? { source } : {}) };
 }
+
+const SOURCE_NOT_ALLOWED: Diagnostic = {
+  severity: 'error',
+  code: 'not_allowed',
+  pointer: '/filter/source',
+  message: 'a lead source narrows time to first touch (funnel), the pipeline and velocity, not a calibration',
+};
 
 function unknownPipeline(input: { definition: WorkflowDefinition; pipeline: string | undefined }): Diagnostic[] {
   const known = (input.definition.pipelines ?? []).map((p) => p.key);

@@ -203,7 +203,7 @@ const MetricsFilterInput = builder.inputType('MetricsFilterInput', {
     }),
     source: t.string({
       description:
-        "A lead source (the record's `source` field now, as stored): narrows time to first touch in the funnel and the pipeline report's records; refused by calibration (not_allowed at /filter/source).",
+        "A lead source (the record's `source` field now, as stored): narrows time to first touch in the funnel, the pipeline report's records and velocity; refused by calibration and score calibration (not_allowed at /filter/source).",
     }),
     team: t.id({
       description:
@@ -326,10 +326,21 @@ builder.queryField('scoreCalibration', (t) =>
     nullable: true,
     description:
       'Score calibration of a workflow (null when it does not score): its records by the score they entered `stage` with, in bands of `bandWidth` (20).',
-    args: { workflowKey: t.arg.string({ required: true }), stage: t.arg.string(), bandWidth: t.arg.int() },
+    args: {
+      workflowKey: t.arg.string({ required: true }),
+      stage: t.arg.string(),
+      bandWidth: t.arg.int(),
+      filter: t.arg({ type: MetricsFilterInput, description: 'A pipeline, owners or a team: a record counts where its scoring entry does.' }),
+    },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
     resolve: (_root, args, ctx) =>
-      scoreCalibrationReport(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey: args.workflowKey, stage: args.stage, bandWidth: args.bandWidth }),
+      scoreCalibrationReport(ctx.services, {
+        tenantId: ctx.viewer.tenantId,
+        workflowKey: args.workflowKey,
+        stage: args.stage,
+        bandWidth: args.bandWidth,
+        filter: metricsFilter(args.filter),
+      }),
   }),
 );

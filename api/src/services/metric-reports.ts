@@ -1,5 +1,4 @@
 import { salesVelocity, type CalibrationRow, type FunnelMetrics, type PipelineMetrics, type SalesVelocity, type ScoreCalibration } from '@funnel/engine';
-import { ValidationFailedError } from '../errors';
 import { calibrationFromStore } from '../metrics/calibration-from-store';
 import { funnelFromStore } from '../metrics/funnel-from-store';
 import { managerMap } from '../metrics/manager-map';
@@ -69,11 +68,13 @@ export async function funnelVelocity(
 export async function calibrationReport(services: Services, input: ReportRequest): Promise<CalibrationRow[]> {
   const { models, workflows, drainer } = services;
   const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
-  if (input.filter?.source != null) {
-    const message = 'a lead source narrows time to first touch (funnel) and the pipeline, not calibration';
-    throw new ValidationFailedError([{ severity: 'error', code: 'not_allowed', pointer: '/filter/source', message }]);
-  }
-  const filter = await resolveMetricsFilter({ models, tenantId: input.tenantId, definition: workflow.definition, filter: input.filter });
+  const filter = await resolveMetricsFilter({
+    models,
+    tenantId: input.tenantId,
+    definition: workflow.definition,
+    filter: input.filter,
+    withoutSource: true,
+  });
   await drainer.caughtUp();
   return calibrationFromStore({
     models,
@@ -91,10 +92,18 @@ export async function calibrationReport(services: Services, input: ReportRequest
  */
 export async function scoreCalibrationReport(
   services: Services,
-  input: { tenantId: string; workflowKey: string; stage?: string | null | undefined; bandWidth?: number | null | undefined },
+  input: {
+    tenantId: string;
+    workflowKey: string;
+    stage?: string | null | undefined;
+    bandWidth?: number | null | undefined;
+    filter?: MetricsFilterRequest | null | undefined;
+  },
 ): Promise<ScoreCalibration | null> {
   const { models, workflows, drainer } = services;
   const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
+  const { definition } = workflow;
+  const filter = await resolveMetricsFilter({ models, tenantId: input.tenantId, definition, filter: input.filter, withoutSource: true });
   await drainer.caughtUp();
   return scoreCalibrationFromStore({
     models,
@@ -103,5 +112,6 @@ export async function scoreCalibrationReport(
     workflow,
     ...(input.stage != null ? { stage: input.stage } : {}),
     ...(input.bandWidth != null ? { bandWidth: input.bandWidth } : {}),
+    filter,
   });
 }
