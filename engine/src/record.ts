@@ -144,7 +144,17 @@ export type FunnelEvent = LoggedOwner & EventBody;
 /** What an event says, by its type. */
 type EventBody =
   /** `score`: the record's score as it entered its stage, when the definition scores (score calibration reads it). */
-  | { type: 'record_created'; at: Instant; actor: string; recordId: string; stage: string; pipeline?: string; score?: number }
+  | {
+      type: 'record_created';
+      at: Instant;
+      actor: string;
+      recordId: string;
+      stage: string;
+      pipeline?: string;
+      score?: number;
+      /** The lead source the record was created with (its `source` field, null without one), stamped by the log as it lands. */
+      source?: string | null;
+    }
   | {
       type: 'transitioned';
       at: Instant;

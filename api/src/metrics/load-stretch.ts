@@ -23,6 +23,7 @@ const EVENT_FIELDS = {
   excludedFromPerformance: 1,
   activity: 1,
   owner: 1,
+  source: 1,
 };
 /** The lead source is the one field read (time to first touch by source): a dotted path, but of the stretch's records only. */
 const RECORD_FIELDS = { _id: 1, createdAt: 1, excludedFromPerformance: 1, outcome: 1, closedAt: 1, owner: 1, pipeline: 1, 'fields.source': 1 };

@@ -103,7 +103,7 @@ async function markClosingDays(input: {
   const closing = new Map<string, ReadonlySet<string>>();
   for (const e of input.events) {
     if (e.type === 'transitioned' && e.excludedFromPerformance) excluded.add(e.recordId);
-    // Time to first touch by lead source reads the record's source now.
+    // Time to first touch by lead source reads the source now of a record whose creation was logged without one.
     if (e.type === 'fields_updated' && e.changed.includes('source')) excluded.add(e.recordId);
     // A record created into a closing stage closes on its creation day, which its own mark covers.
     if (e.type !== 'transitioned' && e.type !== 'migrated') continue;

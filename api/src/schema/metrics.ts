@@ -203,7 +203,7 @@ const MetricsFilterInput = builder.inputType('MetricsFilterInput', {
     }),
     source: t.string({
       description:
-        "A lead source (the record's `source` field now, as stored): narrows time to first touch in the funnel, the pipeline report's records and velocity; refused by calibration and score calibration (not_allowed at /filter/source).",
+        "A lead source (the `source` field, as stored): narrows time to first touch in the funnel (the source each record was created with), the pipeline report's records and velocity (their source now); refused by calibration and score calibration (not_allowed at /filter/source).",
     }),
     team: t.id({
       description:

@@ -3,7 +3,7 @@ import type { FunnelEvent, Instant } from '../record';
 import { chronological } from './chronological';
 import { isTouch } from './is-touch';
 import { performanceExclusions } from './performance-events';
-import { creationOwners, creationSlice, eventSlice, leadSource } from './metric-slices';
+import { creationSlice, creationSource, creationStamps, eventSlice } from './metric-slices';
 import { stageOutcomes } from './stage-outcomes';
 import type { SegmentRecord } from './summarize-segment';
 
@@ -39,7 +39,7 @@ export function* countedSteps(input: {
 }): Generator<CountedStep> {
   const outcomeOf = stageOutcomes(input.definition);
   const touched = new Set<string>();
-  const createdBy = creationOwners(input.events);
+  const created = creationStamps(input.events);
   const excluded = performanceExclusions(input);
   for (const event of chronological(input.events)) {
     if (excluded.wholly.has(event.recordId) || excluded.events.has(event)) continue;
@@ -53,8 +53,8 @@ export function* countedSteps(input: {
     }
     if (event.type === 'activity_logged' && record && isTouch(event.activity) && event.at >= record.createdAt && !touched.has(event.recordId)) {
       touched.add(event.recordId);
-      const slice = creationSlice({ record, owner: createdBy.get(event.recordId) });
-      step.firstTouch = { createdAt: record.createdAt, slice, source: leadSource(record) };
+      const stamp = created.get(event.recordId);
+      step.firstTouch = { createdAt: record.createdAt, slice: creationSlice({ record, stamp }), source: creationSource({ record, stamp }) };
     }
     yield step;
   }

@@ -3,7 +3,7 @@ import { closingOutcomes } from './closing-outcomes';
 import { cycleLength } from './cycle-length';
 import type { DurationSummary } from './duration-summary';
 import { funnelStages, type FunnelStageMetrics } from './funnel-stages';
-import { creationOwners, creationSlice, eventSlice, leadSource, sliceFilter, type MetricsFilter } from './metric-slices';
+import { creationSlice, creationSource, creationStamps, eventSlice, sliceFilter, type CreationStamp, type MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
 import { countedRecords, performanceEvents } from './performance-events';
 import { inPeriod, type MetricsPeriod } from './period';
@@ -49,7 +49,7 @@ export function funnelMetrics(input: FunnelMetricsInput): FunnelMetrics {
   const keep = sliceFilter(input.filter);
   const byId = new Map(input.records.map((r) => [r.id, r]));
   const counts = (e: FunnelEvent) => keep(eventSlice(e, byId.get(e.recordId)));
-  const createdBy = creationOwners(input.events);
+  const created = creationStamps(input.events);
   const records = countedRecords(input);
   const counted = performanceEvents(input);
   const inWindow = counted.filter((e) => inPeriod(e.at, input.period));
@@ -60,22 +60,23 @@ export function funnelMetrics(input: FunnelMetricsInput): FunnelMetrics {
     cycleLength: cycleLength({ records, closed }),
     winRate: winRate(closed),
     timeToFirstTouch: timeToFirstTouch({
-      records: createdIn({ records, keep, createdBy, source: input.filter?.source }),
+      records: createdIn({ records, keep, created, source: input.filter?.source }),
       events: counted,
       period: input.period,
     }),
   };
 }
 
-/** The records whose creation is in a kept slice (the owner they were created with) and, given one, of a lead source. */
+/** The records whose creation is in a kept slice (the owner they were created with) and, given one, of a lead source (as created). */
 function createdIn(input: {
   records: readonly FunnelRecord[];
   keep: (slice: string) => boolean;
-  createdBy: ReadonlyMap<string, string | null | undefined>;
+  created: ReadonlyMap<string, CreationStamp>;
   source: string | undefined;
 }): FunnelRecord[] {
-  const { keep, createdBy, source } = input;
-  return input.records.filter(
-    (record) => keep(creationSlice({ record, owner: createdBy.get(record.id) })) && (source === undefined || leadSource(record) === source),
-  );
+  const { keep, created, source } = input;
+  return input.records.filter((record) => {
+    const stamp = created.get(record.id);
+    return keep(creationSlice({ record, stamp })) && (source === undefined || creationSource({ record, stamp }) === source);
+  });
 }

@@ -38,7 +38,7 @@ export { mergeSegmentSummaries, mergeSlicedSummaries } from './merge-segment-sum
 export { DAY_MS, dayOf, emptySegmentSummary, type SegmentSummary, type SlicedSummary, type Reclosing, type ByDay } from './segment-summary';
 export { summarizeSegment, summarizeSlices, type SummarizeSegmentInput, type SegmentRecord } from './summarize-segment';
 export { selectSlices } from './select-slices';
-export { filterOwners, sliceFilter, type MetricsFilter } from './metric-slices';
+export { filterOwners, leadSource, sliceFilter, type MetricsFilter } from './metric-slices';
 export { startEdgeCorrections, type StartEdgeCorrections } from './start-edge-corrections';
 export { funnelFromSummaries, type PeriodPart } from './funnel-from-summaries';
 export { calibrationFromSummaries } from './calibration-from-summaries';

@@ -57,25 +57,42 @@ export function eventSlice(event: FunnelEvent, record: SlicedRecord | undefined)
   return sliceKey({ pipeline: record?.pipeline ?? null, owner: eventOwner(event, record) });
 }
 
+/** What the log stamped on a record's creation: its owner and its lead source then (each absent when not stamped). */
+export interface CreationStamp {
+  owner?: string | null;
+  source?: string | null;
+}
+
 /**
- * The owner each record had as it was created: the owner stamped on its first `record_created` event among `events`
- * (undefined when that event carries none, or when there is no such event: the record's owner now stands in).
- * @example creationOwners([{ type: 'record_created', recordId: 'r1', owner: 'ann', … }]).get('r1') // → 'ann'
+ * What each record was created with: the owner and lead source stamped on its first `record_created` event among
+ * `events` (a record without that event among them is not in the map: its owner and source now stand in).
+ * @example creationStamps([{ type: 'record_created', recordId: 'r1', owner: 'ann', source: 'web', … }]).get('r1') // → { owner: 'ann', source: 'web' }
  */
-export function creationOwners(events: readonly FunnelEvent[]): Map<string, string | null | undefined> {
-  const owners = new Map<string, string | null | undefined>();
-  for (const e of events) if (e.type === 'record_created' && !owners.has(e.recordId)) owners.set(e.recordId, e.owner);
-  return owners;
+export function creationStamps(events: readonly FunnelEvent[]): Map<string, CreationStamp> {
+  const stamps = new Map<string, CreationStamp>();
+  for (const e of events) if (e.type === 'record_created' && !stamps.has(e.recordId)) stamps.set(e.recordId, { owner: e.owner, source: e.source });
+  return stamps;
 }
 
 /**
  * The slice a record's creation counts in (time to first touch): its pipeline and the owner it was created with
- * (`creationOwners`), or its owner now when the log does not say.
- * @example creationSlice({ record: { pipeline: 'hunters', owner: 'bob' }, owner: 'ann' }) // → '["hunters","ann"]'
+ * (`creationStamps`), or its owner now when the log does not say.
+ * @example creationSlice({ record: { pipeline: 'hunters', owner: 'bob' }, stamp: { owner: 'ann' } }) // → '["hunters","ann"]'
  */
-export function creationSlice(input: { record: SlicedRecord; owner: string | null | undefined }): string {
-  const owner = input.owner !== undefined ? input.owner : (input.record.owner ?? null);
+export function creationSlice(input: { record: SlicedRecord; stamp: CreationStamp | undefined }): string {
+  const stamped = input.stamp?.owner;
+  const owner = stamped !== undefined ? stamped : (input.record.owner ?? null);
   return sliceKey({ pipeline: input.record.pipeline ?? null, owner });
+}
+
+/**
+ * A record's lead source as it was created (time to first touch by source): the source stamped on its creation, or,
+ * when the log does not say, its `source` field now; undefined without one.
+ * @example creationSource({ record: { fields: { source: 'referral' } }, stamp: { source: 'web' } }) // → 'web'
+ */
+export function creationSource(input: { record: SlicedRecord; stamp: CreationStamp | undefined }): string | undefined {
+  const stamped = input.stamp?.source;
+  return stamped !== undefined ? (stamped ?? undefined) : leadSource(input.record);
 }
 
 /**

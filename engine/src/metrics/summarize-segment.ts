@@ -2,7 +2,7 @@ import type { Outcome, WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelEvent, Instant } from '../record';
 import { countedSteps } from './counted-steps';
 import { addToHistogram, emptyHistogram } from './log-histogram';
-import { creationOwners, creationSlice, leadSource, type SlicedRecord } from './metric-slices';
+import { creationSlice, creationSource, creationStamps, type SlicedRecord } from './metric-slices';
 import type { MetricsPeriod } from './period';
 import { performanceExclusions } from './performance-events';
 import { dayOf, emptySegmentSummary, type SegmentSummary, type SlicedSummary } from './segment-summary';
@@ -78,12 +78,13 @@ export function summarizeSlices(input: SummarizeSegmentInput): SlicedSummary {
   const slices: SlicedSummary = {};
   const of = (slice: string) => slot(slices, slice, emptySegmentSummary);
 
-  const createdBy = creationOwners(input.events);
+  const created = creationStamps(input.events);
   const closedHere = new Map<string, Map<string, string>>();
   const { wholly } = performanceExclusions(input);
   for (const [id, r] of records) {
     if (wholly.has(id)) continue;
-    if (inRange(r.createdAt)) countCreated({ summary: of(creationSlice({ record: r, owner: createdBy.get(id) })), source: leadSource(r) });
+    const stamp = created.get(id);
+    if (inRange(r.createdAt)) countCreated({ summary: of(creationSlice({ record: r, stamp })), source: creationSource({ record: r, stamp }) });
     if (r.outcome !== undefined && (input.undated ? r.closedAt === undefined : inRange(r.closedAt))) closedHere.set(id, new Map());
   }
 
