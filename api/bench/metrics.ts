@@ -2,7 +2,9 @@
 // went some way down the standard trunk, seeded through the driver with the engine's own transitions, the store in its
 // own process. Prints the backfill of the day summaries (days/s and events/s), then `funnel`, `pipeline` and
 // `calibration` over 365 and 30 days up to now and over 30 whole UTC days, p50 and p99 of BENCH_CALLS calls each (20), through GraphQL in process,
-// with the store's CPU per call. Run: npx tsx api/bench/metrics.ts   (BENCH_RECORDS, BENCH_CALLS to change sizes)
+// with the store's CPU per call; then `funnel` and `calibration` filtered to one owner and to a team of a quarter of
+// the BENCH_OWNERS owners (20) the leads are spread over (a quarter of them handed to another owner mid-life).
+// Run: npx tsx api/bench/metrics.ts   (BENCH_RECORDS, BENCH_CALLS, BENCH_OWNERS to change sizes)
 import { spawnEmbeddedMongo } from '@funnel/embedded-mongo';
 import { mongo } from 'mongoose';
 import { readFileSync } from 'node:fs';
@@ -13,6 +15,8 @@ import { createTenant } from '../src/services/create-tenant';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 50_000);
 const CALLS = Number(process.env.BENCH_CALLS ?? 20);
+const OWNERS = Number(process.env.BENCH_OWNERS ?? 20);
+const ownerId = (n: number) => `bench-owner-${n % OWNERS}`;
 const DAY_MS = 86_400_000;
 const YEAR_DAYS = 365;
 const INSERT_BATCH = 5000;
@@ -76,11 +80,16 @@ async function seed(tenantId: string, now: number): Promise<number> {
   for (let i = 0; i < RECORDS; i++) {
     let at = now - YEAR_DAYS * DAY_MS + Math.floor(next() * (YEAR_DAYS - 1) * DAY_MS);
     const id = `b${i}`;
+    // The owner the log stamps on each event; a quarter of the leads change hands after their second step.
+    let owner = ownerId(i);
+    let steps = 0;
     const keep = (decision: Decision): FunnelRecord => {
       if (decision.type !== 'applied') throw new Error(`seed step refused: ${JSON.stringify(decision)}`);
+      if (steps++ === 2 && i % 4 === 0) owner = ownerId(i + 1);
       decision.events.forEach((event, seq) =>
         events.push({
           ...event,
+          owner,
           _id: `${id}:${String(decision.record.version).padStart(10, '0')}:${String(seq).padStart(4, '0')}`,
           tenantId,
           workflowKey: 'standard_trunk',
@@ -110,7 +119,7 @@ async function seed(tenantId: string, now: number): Promise<number> {
           : keep(applyTransition({ workflow, record, transition: step, actor, now: at, ...(step === 'lose' ? { input: { reason: 'price' } } : {}) }));
     }
     const { id: _id, ...state } = record;
-    records.push({ ...state, _id, tenantId, hasExtension: false, outbox: [], contact: {} });
+    records.push({ ...state, owner, _id, tenantId, hasExtension: false, outbox: [], contact: {} });
     if (records.length >= INSERT_BATCH) await flush();
   }
   await flush();
@@ -122,6 +131,19 @@ const server = await createFunnelServer({ uri: store.uri, config: { metricsBuild
 const { models } = server.services;
 const { tenant, adminKey } = await createTenant({ models, name: 'Bench' });
 await gql(adminKey, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk" }) { __typename } }');
+// The owners, under a few managers: each manager's team is a quarter of them.
+const managers = Array.from({ length: 4 }, (_, m) => `bench-manager-${m}`);
+await models.User.insertMany([
+  ...managers.map((_id) => ({ _id, tenantId: tenant._id, name: _id, roles: ['manager'], managerId: null, createdAt: new Date() })),
+  ...Array.from({ length: OWNERS }, (_, n) => ({
+    _id: ownerId(n),
+    tenantId: tenant._id,
+    name: ownerId(n),
+    roles: ['sales'],
+    managerId: managers[n % managers.length],
+    createdAt: new Date(),
+  })),
+]);
 const now = Date.now();
 const seeded = performance.now();
 const events = await seed(tenant._id, now);
@@ -168,6 +190,34 @@ for (const [label, period] of PERIODS) {
     console.log(
       `| ${name} | ${label} | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 99).toFixed(0)} | ${((cpuMs(store.pid) - cpu) / CALLS).toFixed(1)} |`,
     );
+  }
+}
+const FILTERED = {
+  funnel:
+    'query($p: PeriodInput!, $f: MetricsFilterInput) { funnel(workflowKey: "standard_trunk", period: $p, filter: $f) { ... on FunnelReport { winRate { won lost } } } }',
+  calibration:
+    'query($p: PeriodInput!, $f: MetricsFilterInput) { calibration(workflowKey: "standard_trunk", period: $p, filter: $f) { ... on CalibrationReport { rows { stage } } } }',
+};
+const FILTERS: [string, Record<string, unknown>][] = [
+  ['one owner', { owners: [ownerId(0)] }],
+  ['a team', { team: managers[0] }],
+];
+for (const [label, period] of PERIODS) {
+  const p = { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() };
+  for (const [filterLabel, f] of FILTERS) {
+    for (const [name, query] of Object.entries(FILTERED)) {
+      const times: number[] = [];
+      const cpu = cpuMs(store.pid);
+      for (let i = 0; i < CALLS; i++) {
+        const started = performance.now();
+        const res = await gql(adminKey, query, { p, f });
+        times.push(performance.now() - started);
+        if (res.errors) throw new Error(`${name}: ${JSON.stringify(res.errors)}`);
+      }
+      console.log(
+        `| ${name} (${filterLabel}) | ${label} | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 99).toFixed(0)} | ${((cpuMs(store.pid) - cpu) / CALLS).toFixed(1)} |`,
+      );
+    }
   }
 }
 await server.close();

@@ -183,7 +183,7 @@ describe('the drainer', () => {
     recordId,
     workflowKey: 'deals',
     version: null,
-    entries: outboxEntries({ id: recordId, version: 1 }, [{ type: 'record_created', at: 0, actor: 'u1', recordId, stage: 'lead' }]),
+    entries: outboxEntries({ id: recordId, version: 1, owner: null }, [{ type: 'record_created', at: 0, actor: 'u1', recordId, stage: 'lead' }]),
   });
 
   it('stamps each drained batch once, and logs an insert that took over half the settle window', async () => {

@@ -84,7 +84,7 @@ async function seed(tenantId: string, id: string, steps: [transition: string, da
 /** A `migrated` event of a record, as a migration run logs it. */
 function migration(tenantId: string, record: FunnelRecord, input: { from: string; to: string; at: number }): EventDoc {
   const event: FunnelEvent = { type: 'migrated', at: input.at, actor: 'u1', recordId: record.id, fromVersion: 1, toVersion: 2, from: input.from, to: input.to };
-  const [entry] = outboxEntries({ id: record.id, version: record.version + 1 }, [event]);
+  const [entry] = outboxEntries({ id: record.id, version: record.version + 1, owner: record.owner }, [event]);
   return { ...event, _id: entry?._id as string, tenantId, workflowKey: definition.key, version: record.version + 1, seq: 0 };
 }
 
@@ -144,6 +144,49 @@ describe('stored metric days', () => {
     // A migration of the won record from its closing stage may move its closing: its closing day is marked too.
     await markTouchedDays({ models, outcomeStages, events: [migration(tenantId, won, { from: 'won', to: 'won', at: at(DAY + 2, 9) })] });
     expect(await dirty()).toEqual([false, true, true, true]);
+  });
+
+  it('marks every day of a record whose events were logged without an owner when its owner changes, and only the day of one whose events carry it', async () => {
+    const { models } = store;
+    const tenantId = await newTenant();
+    const legacy = await seed(tenantId, 'legacy', [['qualify', 1, 10]]);
+    const stamped = await seed(tenantId, 'stamped', [['qualify', 2, 10]]);
+    // Logged before the log stamped owners: these events count under the record's owner now.
+    await models.Event.updateMany({ tenantId, recordId: legacy.id }, { $unset: { owner: '' } });
+    await buildDays(tenantId, DAY, DAY + 3);
+    const outcomeStages = outcomeStagesFrom({ workflows: new WorkflowCatalog(models), ttlMs: 1000 });
+    const dirty = async () => (await Promise.all([0, 1, 2, 3].map((d) => storedDay(tenantId, DAY + d)))).map((d) => d?.dirty);
+    const ownerChanged = (record: FunnelRecord): EventDoc => {
+      const event: FunnelEvent = { type: 'owner_changed', at: at(DAY + 3, 9), actor: 'u1', recordId: record.id, from: record.owner, to: 'u2' };
+      const [entry] = outboxEntries({ id: record.id, version: record.version + 1, owner: 'u2' }, [event]);
+      return { ...event, _id: entry?._id as string, tenantId, workflowKey: definition.key, version: record.version + 1, seq: 0 };
+    };
+
+    await markTouchedDays({ models, outcomeStages, events: [ownerChanged(stamped)] });
+    expect(await dirty()).toEqual([false, false, false, true]);
+
+    await markTouchedDays({ models, outcomeStages, events: [ownerChanged(legacy)] });
+    expect(await dirty()).toEqual([true, true, false, true]);
+  });
+
+  it('marks every day of a record whose lead source changes (time to first touch by source reads it), and only the day of another change', async () => {
+    const { models } = store;
+    const tenantId = await newTenant();
+    const lead = await seed(tenantId, 'lead', [['qualify', 1, 10]]);
+    await buildDays(tenantId, DAY, DAY + 3);
+    const outcomeStages = outcomeStagesFrom({ workflows: new WorkflowCatalog(models), ttlMs: 1000 });
+    const dirty = async () => (await Promise.all([0, 1, 2, 3].map((d) => storedDay(tenantId, DAY + d)))).map((d) => d?.dirty);
+    const updated = (changed: string[], version: number): EventDoc => {
+      const event: FunnelEvent = { type: 'fields_updated', at: at(DAY + 3, 9), actor: 'u1', recordId: lead.id, changed };
+      const [entry] = outboxEntries({ id: lead.id, version, owner: lead.owner }, [event]);
+      return { ...event, _id: entry?._id as string, tenantId, workflowKey: definition.key, version, seq: 0 };
+    };
+
+    await markTouchedDays({ models, outcomeStages, events: [updated(['phone'], lead.version + 1)] });
+    expect(await dirty()).toEqual([false, false, false, true]);
+
+    await markTouchedDays({ models, outcomeStages, events: [updated(['source'], lead.version + 2)] });
+    expect(await dirty()).toEqual([true, true, false, true]);
   });
 
   it('marks the day of a late event through the repair scan when the hook failed after the insert', async () => {

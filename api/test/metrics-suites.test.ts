@@ -6,6 +6,7 @@ import {
   calibration,
   DAY_MS,
   dayOf,
+  filterOwners,
   funnelMetrics,
   pipelineMetrics,
   scoreCalibration,
@@ -13,6 +14,7 @@ import {
   type FunnelEvent,
   type FunnelRecord,
   type ManagerMap,
+  type MetricsFilter,
 } from '@funnel/engine';
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { Duration } from 'luxon';
@@ -44,6 +46,8 @@ interface MetricsCase {
     amountField?: string;
     stage?: string;
     bandWidth?: number;
+    /** A funnel's or a calibration's filter: a team is resolved by `managers`. */
+    filter?: { pipeline?: string; owners?: string[]; team?: string; source?: string };
   };
   expected: unknown;
 }
@@ -137,6 +141,7 @@ async function throughDatabase(c: MetricsCase, definition: WorkflowDefinition, r
     await models.Event.collection.insertMany(
       events.map((e, i) => ({
         ...e,
+        ...(typeof e.owner === 'string' ? { owner: `${tenantId}-${e.owner}` } : {}),
         recordId: `${tenantId}-${e.recordId}`,
         _id: `${tenantId}:${String(i).padStart(6, '0')}`,
         tenantId,
@@ -165,6 +170,7 @@ async function throughDatabase(c: MetricsCase, definition: WorkflowDefinition, r
   const strip = (value: unknown): unknown => JSON.parse(JSON.stringify(value).replaceAll(`${tenantId}-`, ''));
   const period = c.period ? shifted(readable(c.period) as { from: number; to: number }, shift) : undefined;
   const workflow = { definition };
+  const filter = await storedFilter({ c, tenantId });
   switch (c.action.metric) {
     case 'pipeline':
       return strip(
@@ -179,14 +185,39 @@ async function throughDatabase(c: MetricsCase, definition: WorkflowDefinition, r
         }),
       );
     case 'funnel':
-      return strip(await funnelFromStore({ models, tenantId, workflowKey: definition.key, workflow, period: period as { from: number; to: number } }));
+      return strip(await funnelFromStore({ models, tenantId, workflowKey: definition.key, workflow, period: period as { from: number; to: number }, filter }));
     case 'calibration':
-      return strip(await calibrationFromStore({ models, tenantId, workflowKey: definition.key, workflow, ...(period ? { period } : {}) }));
+      return strip(await calibrationFromStore({ models, tenantId, workflowKey: definition.key, workflow, ...(period ? { period } : {}), filter }));
     case 'score_calibration':
-      return strip(await scoreCalibrationFromStore({ models, tenantId, workflowKey: definition.key, workflow, ...scoreCalibrationArgs(c) }));
+      return strip(await scoreCalibrationFromStore({ models, tenantId, workflowKey: definition.key, workflow, ...scoreCalibrationArgs(c), filter }));
     default:
       throw new Error(`unknown metric ${String(c.action.metric)}`);
   }
+}
+
+/** A case's filter for the store: its owners under the tenant's ids, its team resolved by the tenant's users, as the api does. */
+async function storedFilter(input: { c: MetricsCase; tenantId: string }): Promise<MetricsFilter | undefined> {
+  const { filter } = input.c.action;
+  if (!filter) return undefined;
+  const id = (user: string) => `${input.tenantId}-${user}`;
+  const owners = filterOwners({
+    owners: filter.owners?.map(id),
+    team: filter.team === undefined ? undefined : id(filter.team),
+    managers: await managerMap(store.models, input.tenantId),
+  });
+  return { ...(filter.pipeline !== undefined ? { pipeline: filter.pipeline } : {}), ...(owners ? { owners } : {}), ...sourceOf(filter) };
+}
+
+function sourceOf(filter: { source?: string }): { source?: string } {
+  return filter.source !== undefined ? { source: filter.source } : {};
+}
+
+/** The case's filter for the reference, its team resolved by the case's managers. */
+function referenceFilter(c: MetricsCase): MetricsFilter | undefined {
+  const { filter } = c.action;
+  if (!filter) return undefined;
+  const owners = filterOwners({ owners: filter.owners, team: filter.team, managers: c.action.managers ?? {} });
+  return { ...(filter.pipeline !== undefined ? { pipeline: filter.pipeline } : {}), ...(owners ? { owners } : {}), ...sourceOf(filter) };
 }
 
 /** The metrics answered from day summaries (their figures must hold with the log and the records gone). */
@@ -209,11 +240,11 @@ function reference(c: MetricsCase, definition: WorkflowDefinition, records: Funn
     case 'pipeline':
       return pipelineMetrics({ workflow, records, managers: c.action.managers, amountField: c.action.amountField, period });
     case 'funnel':
-      return funnelMetrics({ workflow, records, events, period: period as { from: number; to: number } });
+      return funnelMetrics({ workflow, records, events, period: period as { from: number; to: number }, filter: referenceFilter(c) });
     case 'calibration':
-      return calibration({ workflow, records, events, period });
+      return calibration({ workflow, records, events, period, filter: referenceFilter(c) });
     case 'score_calibration':
-      return scoreCalibration({ workflow, records, events, ...scoreCalibrationArgs(c) });
+      return scoreCalibration({ workflow, records, events, ...scoreCalibrationArgs(c), filter: referenceFilter(c) });
     default:
       throw new Error(`unknown metric ${String(c.action.metric)}`);
   }

@@ -97,6 +97,11 @@ export interface FunnelRecord {
   /** The earliest instant at which something is due on this record (timer, warning, nurture touch), or null. */
   nextDueAt: Instant | null;
   pool?: PoolState;
+  /**
+   * Set by a transition that excludes its passage from performance (a return to marketing) and kept: the metrics leave
+   * out that passage (docs/metrics.md "Performance exclusions"), or the whole record when its log holds no such
+   * transition.
+   */
   excludedFromPerformance: boolean;
   /** Set while `probability` is one a person chose (a transition's override or set_probability), not the stage's. */
   probabilityOverride?: { by: string; at: Instant };
@@ -126,10 +131,30 @@ export type Activity = (
 /** What an approval decides: a transition, or an extension of a timer (the extension rules and limits apply). */
 export type ApprovalSubject = { type: 'transition'; transition: string } | { type: 'extension'; timer: string };
 
+/**
+ * What the log adds to every event as it lands: the owner the record had once the change that logged the event was
+ * applied (null: nobody). The metrics read it as "the owner at the time of the event" (docs/metrics.md "Filters");
+ * absent on events logged before the log stamped it, which count under the record's owner now.
+ */
+export type LoggedOwner = { owner?: string | null };
+
 /** An entry for the event log (the audit trail and the source of metrics). */
-export type FunnelEvent =
+export type FunnelEvent = LoggedOwner & EventBody;
+
+/** What an event says, by its type. */
+type EventBody =
   /** `score`: the record's score as it entered its stage, when the definition scores (score calibration reads it). */
-  | { type: 'record_created'; at: Instant; actor: string; recordId: string; stage: string; pipeline?: string; score?: number }
+  | {
+      type: 'record_created';
+      at: Instant;
+      actor: string;
+      recordId: string;
+      stage: string;
+      pipeline?: string;
+      score?: number;
+      /** The lead source the record was created with (its `source` field, null without one), stamped by the log as it lands. */
+      source?: string | null;
+    }
   | {
       type: 'transitioned';
       at: Instant;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { Duration } from 'luxon';
-import type { FunnelEvent, FunnelRecord, ManagerMap } from '../src';
+import { filterOwners, type FunnelEvent, type FunnelRecord, type ManagerMap, type MetricsFilter } from '../src';
 
 /**
  * A case of engine/test/suites/metrics-*.json, as the reference and the summary path read it. The suite format (docs/metrics.md):
@@ -18,10 +18,29 @@ export interface MetricsCase {
   period?: { from: string; to: string };
   action:
     | { type: 'metric'; metric: 'pipeline'; managers?: ManagerMap; amountField?: string }
-    | { type: 'metric'; metric: 'funnel' }
-    | { type: 'metric'; metric: 'calibration' }
-    | { type: 'metric'; metric: 'score_calibration'; stage?: string; bandWidth?: number };
+    | { type: 'metric'; metric: 'funnel'; filter?: SuiteFilter; managers?: ManagerMap }
+    | { type: 'metric'; metric: 'calibration'; filter?: SuiteFilter; managers?: ManagerMap }
+    | { type: 'metric'; metric: 'score_calibration'; stage?: string; bandWidth?: number; filter?: SuiteFilter; managers?: ManagerMap };
   expected: unknown;
+}
+
+/** A case's filter as the api takes it: a pipeline, owners, and a team (a manager id, resolved by the case's `managers`). */
+interface SuiteFilter {
+  pipeline?: string;
+  owners?: string[];
+  team?: string;
+  source?: string;
+}
+
+/**
+ * The engine's filter of a case's (the team resolved to its members by the case's managers), or undefined.
+ * @example metricsFilter({ type: 'metric', metric: 'funnel', filter: { team: 'meg' }, managers: { ann: 'meg' } }) // → { owners: ['meg', 'ann'] }
+ */
+export function metricsFilter(action: MetricsCase['action']): MetricsFilter | undefined {
+  if (!('filter' in action) || !action.filter) return undefined;
+  const { pipeline, owners, team, source } = action.filter;
+  const kept = filterOwners({ owners, team, managers: action.managers ?? {} });
+  return { ...(pipeline !== undefined ? { pipeline } : {}), ...(kept ? { owners: kept } : {}), ...(source !== undefined ? { source } : {}) };
 }
 
 const SUITES = join(import.meta.dirname, 'suites');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibration, funnelMetrics, pipelineMetrics, scoreCalibration } from '../src';
-import { definitionOf, fullEvent, fullRecord, metricsSuites, readable, rounded, type MetricsCase } from './metrics-case';
+import { definitionOf, fullEvent, fullRecord, metricsFilter, metricsSuites, readable, rounded, type MetricsCase } from './metrics-case';
 
 function run(c: MetricsCase): unknown {
   const definition = definitionOf(c);
@@ -14,9 +14,9 @@ function run(c: MetricsCase): unknown {
       return pipelineMetrics({ workflow, records, managers: action.managers, amountField: action.amountField, period });
     case 'funnel':
       if (!period) throw new Error(`funnel case "${c.description}" needs a period`);
-      return funnelMetrics({ workflow, records, events, period });
+      return funnelMetrics({ workflow, records, events, period, filter: metricsFilter(action) });
     case 'calibration':
-      return calibration({ workflow, records, events, period });
+      return calibration({ workflow, records, events, period, filter: metricsFilter(action) });
     case 'score_calibration':
       return scoreCalibration({
         workflow,
@@ -24,6 +24,7 @@ function run(c: MetricsCase): unknown {
         events,
         ...(action.stage !== undefined ? { stage: action.stage } : {}),
         ...(action.bandWidth !== undefined ? { bandWidth: action.bandWidth } : {}),
+        filter: metricsFilter(action),
       });
     default: {
       const unknown: never = action;

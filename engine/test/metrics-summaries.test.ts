@@ -9,17 +9,21 @@ import {
   funnelMetrics,
   mergeSegmentSummaries,
   periodStretches,
+  selectSlices,
+  sliceFilter,
   startEdgeCorrections,
   summarizeSegment,
+  summarizeSlices,
   summaryMismatches,
   type Activity,
   type FunnelEvent,
   type FunnelRecord,
+  type MetricsFilter,
   type MetricsPeriod,
   type PeriodPart,
   type SegmentRecord,
 } from '../src';
-import { definitionOf, fullEvent, fullRecord, metricsSuites, readable } from './metrics-case';
+import { definitionOf, fullEvent, fullRecord, metricsFilter, metricsSuites, readable } from './metrics-case';
 
 // The summary path (docs/metrics.md "Summaries") against the reference functions: every funnel and calibration
 // case of the metric suites, the same cases over periods that start and end mid-day, and generated histories
@@ -42,11 +46,13 @@ function funnelThroughSummaries(input: {
   events: readonly FunnelEvent[];
   period: MetricsPeriod;
   wholeDays: 'days' | 'one';
+  filter?: MetricsFilter | undefined;
 }) {
   const { definition, events, period } = input;
   const records = segmentRecords(input.records);
   const stretches = periodStretches(period);
-  const summarize = (range: MetricsPeriod, opensPeriod = false) => summarizeSegment({ definition, range, events, records, opensPeriod });
+  const keep = sliceFilter(input.filter);
+  const summarize = (range: MetricsPeriod, opensPeriod = false) => selectSlices(summarizeSlices({ definition, range, events, records, opensPeriod }), keep);
   const parts: PeriodPart[] = [];
   if (stretches.startEdge) parts.push({ summary: summarize(stretches.startEdge, true), periodStartDay: stretches.startDay });
   const { days } = stretches;
@@ -58,8 +64,11 @@ function funnelThroughSummaries(input: {
     }
   }
   if (stretches.endEdge) parts.push({ summary: summarize(stretches.endEdge), periodStartDay: stretches.periodStartDay });
-  const corrections = stretches.startEdge ? startEdgeCorrections({ definition, period, edgeEnd: stretches.startEdge.to, events, records }) : undefined;
-  return funnelFromSummaries({ definition, period, parts, ...(corrections ? { corrections } : {}) });
+  const source = input.filter?.source;
+  const corrections = stretches.startEdge
+    ? startEdgeCorrections({ definition, period, edgeEnd: stretches.startEdge.to, events, records, keep, source })
+    : undefined;
+  return funnelFromSummaries({ definition, period, parts, keep, source, ...(corrections ? { corrections } : {}) });
 }
 
 /** Calibration through summaries: `passed` from every day the data spans, `closed` from the period's stretches. */
@@ -67,16 +76,18 @@ function calibrationThroughSummaries(input: {
   definition: WorkflowDefinition;
   records: readonly FunnelRecord[];
   events: readonly FunnelEvent[];
-  period?: MetricsPeriod;
+  period?: MetricsPeriod | undefined;
+  filter?: MetricsFilter | undefined;
 }) {
   const { definition, events, period } = input;
   const records = segmentRecords(input.records);
   const times = [...events.map((e) => e.at), ...input.records.flatMap((r) => [r.createdAt, r.closedAt ?? r.createdAt])];
   const first = dayOf(Math.min(...times));
   const last = dayOf(Math.max(...times));
-  const summarize = (range: MetricsPeriod, opensPeriod = false) => summarizeSegment({ definition, range, events, records, opensPeriod });
+  const keep = sliceFilter(input.filter);
+  const summarize = (range: MetricsPeriod, opensPeriod = false) => selectSlices(summarizeSlices({ definition, range, events, records, opensPeriod }), keep);
   const allTime = Array.from({ length: last - first + 1 }, (_, i) => summarize({ from: (first + i) * DAY_MS, to: (first + i + 1) * DAY_MS }));
-  const undated = summarizeSegment({ definition, range: { from: 0, to: 0 }, events, records, undated: true });
+  const undated = selectSlices(summarizeSlices({ definition, range: { from: 0, to: 0 }, events, records, undated: true }), keep);
   if (!period) return calibrationFromSummaries({ definition, allTime, closedIn: [...allTime, undated] });
   const stretches = periodStretches(period);
   const closedIn = [
@@ -99,17 +110,21 @@ describe('the metric suites through summaries', () => {
         const records = c.records.map((r) => fullRecord(definition, readable(r) as Record<string, unknown>));
         const events = c.events.map((e) => fullEvent(readable(e) as Record<string, unknown>));
         const period = c.period ? (readable(c.period) as MetricsPeriod) : undefined;
+        const filter = metricsFilter(c.action);
         if (c.action.metric === 'calibration') {
-          expectSummaryEqual(calibrationThroughSummaries({ definition, records, events, period }), calibration({ workflow, records, events, period }));
+          expectSummaryEqual(
+            calibrationThroughSummaries({ definition, records, events, period, filter }),
+            calibration({ workflow, records, events, period, filter }),
+          );
           return;
         }
         if (!period) throw new Error(`funnel case "${c.description}" needs a period`);
         // The case's own period, and the same shifted to start and end mid-day.
         for (const shift of [0, 7 * HOUR, -13 * HOUR]) {
           const shifted = { from: period.from + shift, to: period.to + shift };
-          const reference = funnelMetrics({ workflow, records, events, period: shifted });
+          const reference = funnelMetrics({ workflow, records, events, period: shifted, filter });
           for (const wholeDays of ['days', 'one'] as const) {
-            expectSummaryEqual(funnelThroughSummaries({ definition, records, events, period: shifted, wholeDays }), reference);
+            expectSummaryEqual(funnelThroughSummaries({ definition, records, events, period: shifted, wholeDays, filter }), reference);
           }
         }
       });
@@ -139,10 +154,15 @@ const ACTIVITIES: Activity[] = [
   { type: 'meeting' },
 ];
 
+const OWNERS = ['ann', 'bob', 'cy'] as const;
+const PIPELINES = [undefined, 'hunters', 'farmers'] as const;
+const SOURCES = [undefined, 'web', 'referral'] as const;
+
 /**
  * Records wandering the standard trunk over twelve days: forward along the trunk, returns to earlier stages,
  * losses, reopened and re-won deals, excluded passages and records, touches before and after creation, events
- * of records missing from `records`, and ties at the same instant.
+ * of records missing from `records`, and ties at the same instant; in three pipelines (or none), changing owners
+ * (or nobody) mid-life, some events logged without an owner (before the log stamped them).
  */
 function history(seed: number): { records: FunnelRecord[]; events: FunnelEvent[] } {
   const next = random(seed);
@@ -157,13 +177,19 @@ function history(seed: number): { records: FunnelRecord[]; events: FunnelEvent[]
     let stage = 'lead';
     let entered = createdAt;
     let closedAt: number | undefined;
-    events.push({ type: 'record_created', at, actor: 'u', recordId: id, stage });
+    let owner: string | null = next() < 0.15 ? null : pick(OWNERS);
+    const pipeline = pick(PIPELINES);
+    const source = pick(SOURCES);
+    // The owner the log stamps on an event, or none (an event logged before the log stamped owners).
+    const stamp = () => (next() < 0.1 ? {} : { owner });
+    events.push({ type: 'record_created', at, actor: 'u', recordId: id, stage, ...stamp() });
     const steps = Math.floor(next() * 9);
     for (let s = 0; s < steps; s++) {
       at += next() < 0.15 ? 0 : Math.floor(next() * 2 * DAY_MS);
+      if (next() < 0.2) owner = next() < 0.2 ? null : pick(OWNERS);
       if (next() < 0.3) {
         const activity = pick(ACTIVITIES);
-        events.push({ type: 'activity_logged', at: next() < 0.1 ? createdAt - HOUR : at, actor: 'u', recordId: id, activity });
+        events.push({ type: 'activity_logged', at: next() < 0.1 ? createdAt - HOUR : at, actor: 'u', recordId: id, activity, ...stamp() });
         continue;
       }
       const index = path.indexOf(stage);
@@ -188,6 +214,7 @@ function history(seed: number): { records: FunnelRecord[]; events: FunnelEvent[]
         cause: 'actor',
         excludedFromPerformance: excluded,
         durationInStage: at - entered,
+        ...stamp(),
       });
       stage = to;
       entered = at;
@@ -200,6 +227,9 @@ function history(seed: number): { records: FunnelRecord[]; events: FunnelEvent[]
         id,
         stage,
         createdAt,
+        owner,
+        ...(pipeline ? { pipeline } : {}),
+        fields: source ? { source } : {},
         ...(outcome && closedAt !== undefined ? { closedAt } : {}),
         excludedFromPerformance: next() < 0.08,
       }),
@@ -230,6 +260,61 @@ describe('generated histories through summaries', () => {
       const reference = funnelMetrics({ workflow, records, events, period });
       expectSummaryEqual(funnelThroughSummaries({ definition: TRUNK, records, events, period, wholeDays: 'days' }), reference);
     }
+  });
+
+  /** Filters of every kind: one owner, several, nobody's records, a pipeline, a pipeline and owners, a lead source. */
+  const FILTERS: MetricsFilter[] = [
+    { owners: ['ann'] },
+    { owners: ['ann', 'bob'] },
+    { owners: [] },
+    { pipeline: 'hunters' },
+    { pipeline: 'farmers', owners: ['bob', 'cy'] },
+    { source: 'web' },
+    { owners: ['ann'], source: 'referral' },
+  ];
+
+  it.each(seeds)('history %i: the funnel by owner and pipeline (owners changing mid-life) equals the reference', (seed) => {
+    const { records, events } = history(seed);
+    const workflow = { definition: TRUNK };
+    const next = random(seed * 6151);
+    for (const filter of FILTERS) {
+      for (let p = 0; p < 3; p++) {
+        const from = START + Math.floor(next() * SPAN_DAYS) * DAY_MS + (p === 0 ? 0 : Math.floor(next() * DAY_MS));
+        const period = { from, to: from + Math.floor(next() * 8 * DAY_MS) + HOUR };
+        const reference = funnelMetrics({ workflow, records, events, period, filter });
+        const got = funnelThroughSummaries({ definition: TRUNK, records, events, period, wholeDays: 'days', filter });
+        expectSummaryEqual(got, reference);
+      }
+    }
+  });
+
+  it.each(seeds)('history %i: calibration by owner and pipeline equals the reference', (seed) => {
+    const { records, events } = history(seed);
+    const workflow = { definition: TRUNK };
+    const period = { from: START + 2 * DAY_MS + 5 * HOUR, to: START + 9 * DAY_MS + 3 * HOUR };
+    for (const filter of FILTERS) {
+      expectSummaryEqual(calibrationThroughSummaries({ definition: TRUNK, records, events, filter }), calibration({ workflow, records, events, filter }));
+      expectSummaryEqual(
+        calibrationThroughSummaries({ definition: TRUNK, records, events, period, filter }),
+        calibration({ workflow, records, events, period, filter }),
+      );
+    }
+  });
+
+  it.each(seeds)('history %i: the owners of a funnel add up to the funnel', (seed) => {
+    const { records, events } = history(seed);
+    const workflow = { definition: TRUNK };
+    const period = { from: START + DAY_MS + 7 * HOUR, to: START + 10 * DAY_MS };
+    const all = funnelMetrics({ workflow, records, events, period });
+    const parts = [...OWNERS.map((o) => ({ owners: [o] as string[] })), { owners: [] as string[] }].map((filter) =>
+      funnelMetrics({ workflow, records, events, period, filter }),
+    );
+    // Nobody's records: the owners filter cannot name null; what the three owners leave is the unowned.
+    const owned = parts.slice(0, OWNERS.length);
+    const sum = (pick: (f: typeof all) => number) => owned.reduce((n, f) => n + pick(f), 0);
+    expect(sum((f) => f.winRate.won)).toBeLessThanOrEqual(all.winRate.won);
+    for (const [i, stage] of all.stages.entries()) expect(sum((f) => f.stages[i]?.entered ?? 0)).toBeLessThanOrEqual(stage.entered);
+    expect(parts[OWNERS.length]?.winRate).toEqual({ won: 0, lost: 0, rate: null });
   });
 
   it.each(seeds)('history %i: calibration with and without a period equals the reference', (seed) => {

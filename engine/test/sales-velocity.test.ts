@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FunnelRecord } from '../src';
+import type { FunnelEvent, FunnelRecord } from '../src';
 import { salesVelocity, velocityParts } from '../src';
 
 const DAY = 86_400_000;
@@ -16,10 +16,11 @@ describe('sales velocity', () => {
     const parts = velocityParts({
       opportunityStages: new Set(['opportunity', 'trial']),
       period,
+      events: [],
       records: [
         record({ stage: 'opportunity', amount: 10_000 }),
         record({ stage: 'trial', amount: 5_000 }),
-        record({ stage: 'trial', amount: 9_000, excludedFromPerformance: true }),
+        record({ id: 'flagged', stage: 'trial', amount: 9_000, excludedFromPerformance: true }),
         record({ stage: 'opportunity', amount: 1_000, pool: { since: 0 } as FunnelRecord['pool'] }),
         record({ stage: 'lead', amount: 2_000 }),
         record({ stage: 'won', outcome: 'won', closedAt: 101 * DAY, amount: 30_000 }),
@@ -29,6 +30,29 @@ describe('sales velocity', () => {
       ],
     });
     expect(parts).toEqual({ openOpportunities: { count: 2, amount: 15_000 }, won: { count: 2, amount: 30_000 } });
+  });
+
+  it('counts a deal won after a return to marketing (its flag comes from the return), and narrows to a filter by the records as they are', () => {
+    const returned = record({ id: 'back', stage: 'won', outcome: 'won', closedAt: 101 * DAY, amount: 7_000, excludedFromPerformance: true, owner: 'ann' });
+    const events: FunnelEvent[] = [
+      {
+        type: 'transitioned',
+        at: 90 * DAY,
+        actor: 'u',
+        recordId: 'back',
+        transition: 'return_mql',
+        from: 'sql',
+        to: 'mql',
+        cause: 'actor',
+        excludedFromPerformance: true,
+        durationInStage: DAY,
+      },
+    ];
+    const records = [returned, record({ id: 'bob', stage: 'won', outcome: 'won', closedAt: 102 * DAY, amount: 3_000, owner: 'bob' })];
+    const opportunityStages = new Set(['opportunity']);
+    expect(velocityParts({ records, events, opportunityStages, period }).won).toEqual({ count: 2, amount: 10_000 });
+    expect(velocityParts({ records, events: [], opportunityStages, period }).won).toEqual({ count: 1, amount: 3_000 });
+    expect(velocityParts({ records, events, opportunityStages, period, filter: { owners: ['ann'] } }).won).toEqual({ count: 1, amount: 7_000 });
   });
 
   it('is open opportunities × win rate × average won amount ÷ cycle length in days, and null without a part', () => {

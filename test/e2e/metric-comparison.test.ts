@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { salesVelocity, velocityParts } from '@funnel/engine';
+import { salesVelocity, velocityParts, type FunnelEvent } from '@funnel/engine';
 import { RECORD_RESULT, startHarness, type Harness, type TenantKeys } from './harness';
 
 // A funnel or calibration over a period answers for the period before it too (`previous`), equal to asking for that
@@ -85,8 +85,10 @@ describe('a report against the period before', () => {
     const february = (await h.gql(t.manager, query, { p: period(utc(2, 1, 0), utc(3, 1, 0)) })).data?.funnel;
     const docs = await h.server.services.models.Record.find({ tenantId: t.tenantId }).lean();
     const records = docs.map((doc) => h.server.services.records.fromDoc(doc as never));
+    const events = (await h.server.services.models.Event.find({ tenantId: t.tenantId }).lean()) as unknown as FunnelEvent[];
     const parts = velocityParts({
       records,
+      events,
       opportunityStages: new Set(['opportunity', 'product_trial', 'contract_negotiation']),
       period: { from: utc(2, 1, 0), to: utc(3, 1, 0) },
     });

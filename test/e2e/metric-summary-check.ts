@@ -1,5 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
-import { calibration, funnelMetrics, summaryMismatches, type FunnelEvent, type FunnelRecord, type MetricsPeriod } from '@funnel/engine';
+import {
+  calibration,
+  funnelMetrics,
+  selectSlices,
+  summaryMismatches,
+  type FunnelEvent,
+  type FunnelRecord,
+  type MetricsPeriod,
+  type SlicedSummary,
+} from '@funnel/engine';
 import { dayRange, liveSummary, type Models } from '@funnel/api';
 import { getTemplate } from '@funnel/schemas';
 
@@ -61,7 +70,7 @@ export async function reportMismatches(input: {
 
 /**
  * The stored day summaries of a tenant's standard trunk that are up to date (built at their last mark) and differ
- * from a summary of what they cover built now from the event log: empty when every stored day equals its
+ * from a summary of what they cover built now from the event log, whole or in any of their slices: empty when every stored day equals its
  * recomputation. Also says how many days are stored and how many are marked.
  * @example const { differ, stored, marked } = await storedDaysAgainstLog(models, tenantId)
  */
@@ -76,8 +85,16 @@ export async function storedDaysAgainstLog(models: Models, tenantId: string): Pr
     }
     if (doc.through === undefined) continue;
     const range = { from: dayRange(doc.day).from, to: doc.through };
-    const now = await liveSummary({ models, tenantId, workflowKey: 'standard_trunk', definition: DEFINITION, range });
-    if (!isDeepStrictEqual(now, JSON.parse(doc.summary ?? 'null'))) differ.push(doc.day);
+    const target = { models, tenantId, workflowKey: 'standard_trunk', definition: DEFINITION, range };
+    const now = await liveSummary(target);
+    // Each slice (pipeline and owner) the day keeps, as a filter to that slice reads it.
+    const slices = JSON.parse(doc.slices ?? '{}') as SlicedSummary;
+    let slicesEqual = true;
+    for (const key of Object.keys(slices)) {
+      const keep = (slice: string) => slice === key;
+      if (!isDeepStrictEqual(await liveSummary({ ...target, keep }), selectSlices(slices, keep))) slicesEqual = false;
+    }
+    if (!slicesEqual || !isDeepStrictEqual(now, JSON.parse(doc.summary ?? 'null'))) differ.push(doc.day);
   }
   return { differ, stored: docs.length, marked };
 }

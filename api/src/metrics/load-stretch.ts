@@ -3,6 +3,7 @@ import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
 import type { RecordDoc } from '../models/record';
 import { idChunks } from './id-chunks';
+import { EARLIEST_INSTANT } from './workflow-data-days';
 
 /** The event types the summaries read; the rest of the log (field changes, timers…) is left in the store. */
 const SUMMARY_EVENT_TYPES = ['record_created', 'transitioned', 'activity_logged'] as const satisfies readonly FunnelEvent['type'][];
@@ -21,10 +22,15 @@ const EVENT_FIELDS = {
   durationInStage: 1,
   excludedFromPerformance: 1,
   activity: 1,
+  owner: 1,
+  source: 1,
 };
-const RECORD_FIELDS = { _id: 1, createdAt: 1, excludedFromPerformance: 1, outcome: 1, closedAt: 1 };
+/** The lead source is the one field read (time to first touch by source): a dotted path, but of the stretch's records only. */
+const RECORD_FIELDS = { _id: 1, createdAt: 1, excludedFromPerformance: 1, outcome: 1, closedAt: 1, owner: 1, pipeline: 1, 'fields.source': 1 };
 
-type StoredRecord = Pick<RecordDoc, '_id' | 'createdAt' | 'excludedFromPerformance' | 'outcome' | 'closedAt'>;
+type StoredRecord = Pick<RecordDoc, '_id' | 'createdAt' | 'excludedFromPerformance' | 'outcome' | 'closedAt' | 'owner' | 'pipeline'> & {
+  fields?: { source?: unknown };
+};
 
 /** What `summarizeSegment` needs for a stretch: the histories of the records involved, in log order, and those records. */
 export interface StretchData {
@@ -36,8 +42,9 @@ export interface StretchData {
  * Reads what a summary of [range.from, range.to) needs (docs/metrics.md "Summaries"): the workflow's events in the
  * stretch, its records with an event in it, created in it or closed in it (or, `undated`, closed without a closing
  * time), each of those records' events before the stretch (what the stretch refers back to), and the later events
- * of the records closed in it (calibration counts every stage they passed); for a period's partial first day, the
- * records' later events in the period instead of their earlier ones. By the indexes on (tenant, workflow,
+ * of the records closed in it (calibration counts every stage they passed), and the whole history of the records a
+ * return flagged (a returned passage may start in the stretch and end after it); for a period's partial first day,
+ * the records' later events in the period instead of their earlier ones. By the indexes on (tenant, workflow,
  * at), (tenant, record, at), (tenant, workflow, createdAt) and (tenant, workflow, closedAt): its cost grows with
  * the stretch's events and records and their histories, never with the rest of the log.
  * @example summarizeSegment({ definition, range, ...(await loadStretch({ models, tenantId, workflowKey, range })) })
@@ -82,15 +89,20 @@ export async function loadStretch(input: {
       idChunks(ids).map((part) => models.Event.find({ tenantId, recordId: { $in: part }, at, type: types }, { ...EVENT_FIELDS, workflowKey: 1 }).lean()),
     );
   const ahead = input.opensPeriodUntil;
-  const [before, after] = await Promise.all([
+  // Records a return flagged: whether an event is in a returned passage depends on the return, which may come later.
+  const returned = involved.filter((id) => records.get(id)?.excludedFromPerformance === true);
+  const [before, after, whole] = await Promise.all([
     ahead === undefined ? history(involved, { $lt: range.from }) : [],
     ahead === undefined ? history(closedIds, { $gte: range.to }) : history(involved, { $gte: range.to, $lt: ahead }),
+    history(returned, { $gte: EARLIEST_INSTANT }),
   ]);
   const ofWorkflow = (e: { workflowKey: string }) => e.workflowKey === workflowKey;
+  const byId = new Map<string, EventDoc>();
+  for (const e of [...before.flat().filter(ofWorkflow), ...inStretch, ...after.flat().filter(ofWorkflow), ...whole.flat().filter(ofWorkflow)] as EventDoc[]) {
+    byId.set(e._id, e);
+  }
   // Log order: by time, ties in the order the log holds them (event ids sort in write order).
-  const events = ([...before.flat().filter(ofWorkflow), ...inStretch, ...after.flat().filter(ofWorkflow)] as EventDoc[]).sort(
-    (a, b) => a.at - b.at || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0),
-  ) as unknown as FunnelEvent[];
+  const events = [...byId.values()].sort((a, b) => a.at - b.at || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)) as unknown as FunnelEvent[];
   return { events, records: records as Map<string, SegmentRecord> };
 }
 

@@ -13,6 +13,12 @@ import { markMetricDays, metricDayId } from './metric-days';
 const REFERRED_TYPES = new Set<EventDoc['type']>(['transitioned', 'activity_logged']);
 
 /**
+ * Events that give a record another owner. Events logged before the log stamped owners count under the record's owner
+ * now (docs/metrics.md "Filters"), so the days holding such events of the record change with it.
+ */
+const OWNER_TYPES = new Set<EventDoc['type']>(['owner_changed', 'assigned', 'released']);
+
+/**
  * The closing stages of a workflow in any of its versions (a closed record may sit in a stage of an older one);
  * `stages` are the stage keys the caller is about to look up.
  */
@@ -24,8 +30,10 @@ export type OutcomeStages = (input: { tenantId: string; workflowKey: string; sta
  * before their outboxes are cleared: a crash in between leaves the outboxes for the repair scan, whose drain
  * marks again. Marked, per event: the day it happened on (a late or backdated event); the later days holding
  * entries, closings or touches of its record (they refer back to the record's earlier ones); for a passage that
- * excludes its record from performance, every day of the record's history and its creation and closing days; for a
- * transition or a migration into or out of a closing stage, the days the record's closing time may have been on.
+ * excludes its record from performance, a change of its lead source (the `source` field), and a change of owner of a
+ * record with events logged before the log stamped owners, every day of the record's history and its creation and
+ * closing days; for a transition or a
+ * migration into or out of a closing stage, the days the record's closing time may have been on.
  * Days never built have no document, and today's summary does not reach the events of the last seconds: neither
  * is marked. What it costs a batch: one indexed read of its records' later events (an empty scan in the ordinary
  * case, events of the last seconds) and one bulk update (that matches nothing then); a batch with wins, losses,
@@ -73,9 +81,11 @@ async function markLaterDays(input: {
 }
 
 /**
- * For passages that exclude a record from performance, every day of its history and its creation and closing
- * days; for transitions and migrations into or out of a closing stage, the days its closing time may have been on
- * (the days it entered a closing stage or was migrated into or out of one) and its closing day now.
+ * For passages that exclude a record from performance, changes of its lead source, and changes of owner of a record
+ * with unstamped events, every
+ * day of its history and its creation and closing days; for transitions and migrations into or out of a closing
+ * stage, the days its closing time may have been on (the days it entered a closing stage or was migrated into or out
+ * of one) and its closing day now.
  */
 async function markClosingDays(input: {
   models: Models;
@@ -85,10 +95,16 @@ async function markClosingDays(input: {
   mark: (workflowKey: string, at: number | undefined) => void;
 }): Promise<void> {
   const { models, tenantId } = input;
-  const excluded = new Set<string>();
+  const excluded = await withUnstampedEvents({
+    models,
+    tenantId,
+    recordIds: [...new Set(input.events.filter((e) => OWNER_TYPES.has(e.type)).map((e) => e.recordId))],
+  });
   const closing = new Map<string, ReadonlySet<string>>();
   for (const e of input.events) {
     if (e.type === 'transitioned' && e.excludedFromPerformance) excluded.add(e.recordId);
+    // Time to first touch by lead source reads the source now of a record whose creation was logged without one.
+    if (e.type === 'fields_updated' && e.changed.includes('source')) excluded.add(e.recordId);
     // A record created into a closing stage closes on its creation day, which its own mark covers.
     if (e.type !== 'transitioned' && e.type !== 'migrated') continue;
     // Only a change from or into a closing stage can change the record's outcome or closing time.
@@ -117,4 +133,14 @@ async function markClosingDays(input: {
       if (excluded.has(e.recordId) || closedThen) input.mark(e.workflowKey, e.at);
     }
   }
+}
+
+/** Of these records, those with events logged before the log stamped owners (by the (tenant, record, at) index). */
+async function withUnstampedEvents(input: { models: Models; tenantId: string; recordIds: readonly string[] }): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of idChunks(input.recordIds)) {
+    const unstamped = await input.models.Event.find({ tenantId: input.tenantId, recordId: { $in: part }, owner: { $exists: false } }, { recordId: 1 }).lean();
+    for (const e of unstamped) found.add(e.recordId);
+  }
+  return found;
 }

@@ -1,12 +1,21 @@
-import { DAY_MS, mergeSegmentSummaries, stageOutcomes, summarizeSegment, type MetricsPeriod, type SegmentSummary } from '@funnel/engine';
+import {
+  DAY_MS,
+  mergeSlicedSummaries,
+  selectSlices,
+  stageOutcomes,
+  summarizeSlices,
+  type MetricsPeriod,
+  type SegmentSummary,
+  type SlicedSummary,
+} from '@funnel/engine';
 import type { WorkflowDefinition } from '@funnel/schemas';
 import { DUPLICATE_KEY } from '../models/duplicate-key';
 import type { MetricDayDoc } from '../models/metric-day';
 import type { Models } from '../models/models';
 import { loadStretch } from './load-stretch';
 
-/** The shape of `SegmentSummary` the stored days hold; a stored day of another shape is built again. */
-const METRIC_DAY_FORMAT = 2;
+/** The shape of `SegmentSummary` the stored days hold (3: with its slices by pipeline and owner); a stored day of another shape is built again. */
+const METRIC_DAY_FORMAT = 3;
 /** How often a build whose day was marked while it read starts again before leaving the day to the next round. */
 const BUILD_ATTEMPTS = 3;
 
@@ -16,6 +25,8 @@ export interface SummaryTarget {
   tenantId: string;
   workflowKey: string;
   definition: WorkflowDefinition;
+  /** The slices a filtered report reads (`sliceFilter`); without it, the whole summary. */
+  keep?: ((slice: string) => boolean) | undefined;
 }
 
 /** A stored day's summary and the end of what it covers. */
@@ -58,7 +69,8 @@ export function dayRange(day: number): MetricsPeriod {
 }
 
 function current(doc: MetricDayDoc, definition: WorkflowDefinition): boolean {
-  return !doc.dirty && doc.builtGen === doc.gen && doc.format === METRIC_DAY_FORMAT && doc.outcomesKey === outcomesKey(definition) && doc.summary !== undefined;
+  // A build of this format writes the summary and its slices together.
+  return !doc.dirty && doc.builtGen === doc.gen && doc.format === METRIC_DAY_FORMAT && doc.outcomesKey === outcomesKey(definition);
 }
 
 /**
@@ -86,13 +98,14 @@ export async function buildMetricDay(input: SummaryTarget & { day: number; upTo?
     const grows = reached !== undefined;
     const range = grows ? { from: reached, to: end } : { from: whole.from, to: end };
     const data = await loadStretch({ models, tenantId, workflowKey, range });
-    const stretch = summarizeSegment({ definition, range, ...data });
-    const summary = grows ? mergeSegmentSummaries(JSON.parse(doc.summary as string) as SegmentSummary, stretch) : stretch;
+    const stretch = summarizeSlices({ definition, range, ...data });
+    const slices = grows ? mergeSlicedSummaries(JSON.parse(doc.slices as string) as SlicedSummary, stretch) : stretch;
     const stored = await models.MetricDay.updateOne(
       { tenantId, _id, gen: doc.gen, ...(grows ? { through: doc.through } : {}) },
       {
         $set: {
-          summary: JSON.stringify(summary),
+          summary: JSON.stringify(selectSlices(slices, () => true)),
+          slices: JSON.stringify(slices),
           through: end,
           builtGen: doc.gen,
           dirty: false,
@@ -127,20 +140,20 @@ async function openDay(input: { models: Models; tenantId: string; workflowKey: s
 
 /**
  * The stored summaries of a workflow's days from `first` to `last` (without them, all its days) that are current
- * (built at their last mark, with these outcomes, in this shape), by day, each with the end of what it covers. By the
- * (tenant, workflow, day) index: the few marked days among them are left out here, not in the query.
+ * (built at their last mark, with these outcomes, in this shape), by day, each with the end of what it covers: the
+ * whole summary, or with `keep` the slices it keeps (`selectSlices`; only then are the slices read). By the (tenant,
+ * workflow, day) index: the few marked days among them are left out here, not in the query.
  * @example const days = await storedMetricDays({ models, tenantId, workflowKey, definition, first: 20454, last: 20484 })
  */
 export async function storedMetricDays(input: SummaryTarget & { first?: number; last?: number }): Promise<Map<number, StoredDay>> {
-  const { models, tenantId, workflowKey } = input;
+  const { models, tenantId, workflowKey, keep } = input;
   const days = input.first === undefined || input.last === undefined ? {} : { day: { $gte: input.first, $lte: input.last } };
-  const docs = (await models.MetricDay.find({ tenantId, workflowKey, ...days }).lean()) as MetricDayDoc[];
+  // One of the two texts: the slices are several times the summary's size.
+  const docs = (await models.MetricDay.find({ tenantId, workflowKey, ...days }, keep ? { summary: 0 } : { slices: 0 }).lean()) as MetricDayDoc[];
+  const summaryOf = (d: MetricDayDoc): SegmentSummary =>
+    keep ? selectSlices(JSON.parse(d.slices as string) as SlicedSummary, keep) : (JSON.parse(d.summary as string) as SegmentSummary);
   return new Map(
-    docs.flatMap((d) =>
-      current(d, input.definition) && d.through !== undefined
-        ? [[d.day, { summary: JSON.parse(d.summary as string) as SegmentSummary, through: d.through }] as const]
-        : [],
-    ),
+    docs.flatMap((d) => (current(d, input.definition) && d.through !== undefined ? [[d.day, { summary: summaryOf(d), through: d.through }] as const] : [])),
   );
 }
 

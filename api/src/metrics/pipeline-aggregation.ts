@@ -1,4 +1,12 @@
-import { DEFAULT_AMOUNT_FIELD, managerChain, type ManagerMap, type MetricsWorkflow, type PipelineMetrics, type PipelineTotals } from '@funnel/engine';
+import {
+  DEFAULT_AMOUNT_FIELD,
+  managerChain,
+  type ManagerMap,
+  type MetricsFilter,
+  type MetricsWorkflow,
+  type PipelineMetrics,
+  type PipelineTotals,
+} from '@funnel/engine';
 import { FORECAST_CATEGORIES } from '@funnel/schemas';
 import type { Models } from '../models/models';
 
@@ -29,6 +37,19 @@ export function amountOf(amountField: string): Record<string, unknown> {
 }
 
 /**
+ * The `$match` of a filter over the records as they are now (docs/metrics.md "Filters": the pipeline, velocity):
+ * their pipeline, their owner now, their lead source.
+ * @example { $match: { tenantId, workflowKey, ...filterMatch({ owners: ['u1'] }) } }
+ */
+export function filterMatch(filter: MetricsFilter | undefined): Record<string, unknown> {
+  return {
+    ...(filter?.pipeline !== undefined ? { pipeline: filter.pipeline } : {}),
+    ...(filter?.owners !== undefined ? { owner: { $in: [...filter.owners] } } : {}),
+    ...(filter?.source !== undefined ? { 'fields.source': filter.source } : {}),
+  };
+}
+
+/**
  * The totals a `$group` sums over records projected with `amount` (amountOf) and `probability`: their count, amount
  * and amount × probability / 100.
  * @example { $group: { _id: '$stage', ...PIPELINE_TOTALS } }
@@ -53,6 +74,8 @@ export async function pipelineAggregation(input: {
   managers: ManagerMap;
   period?: { from: number; to: number };
   amountField?: string;
+  /** The records of a pipeline and of some owners, as they are now. */
+  filter?: MetricsFilter | undefined;
 }): Promise<PipelineMetrics> {
   const amount = amountOf(input.amountField ?? DEFAULT_AMOUNT_FIELD);
   const wonOutsidePeriod = input.period
@@ -69,6 +92,7 @@ export async function pipelineAggregation(input: {
       $match: {
         tenantId: input.tenantId,
         workflowKey: input.workflowKey,
+        ...filterMatch(input.filter),
         forecastCategory: { $ne: 'omitted' },
         outcome: { $ne: 'lost' },
         ...(wonOutsidePeriod.length > 0 ? { $and: wonOutsidePeriod } : {}),

@@ -1,6 +1,7 @@
-import { DEFAULT_AMOUNT_FIELD, type CompiledWorkflow, type VelocityParts } from '@funnel/engine';
+import { DEFAULT_AMOUNT_FIELD, recordAmount, type CompiledWorkflow, type MetricsFilter, type VelocityParts } from '@funnel/engine';
 import type { Models } from '../models/models';
-import { amountOf } from './pipeline-aggregation';
+import { idChunks } from './id-chunks';
+import { amountOf, filterMatch } from './pipeline-aggregation';
 
 interface Totals {
   count: number;
@@ -18,9 +19,38 @@ async function totals(models: Models, match: Record<string, unknown>, amountFiel
 }
 
 /**
+ * The count and amount of the records a match selects that count for performance: the unflagged by one `$group`, and
+ * the few flagged ones read (with their fields: a dotted projection costs the embedded store more) and counted when a
+ * return flagged them (their log holds a flagged transition), not when
+ * they were flagged without one (docs/metrics.md "Performance exclusions").
+ */
+async function countedTotals(models: Models, match: Record<string, unknown> & { tenantId: string }): Promise<Totals> {
+  const [unflagged, flagged] = await Promise.all([
+    totals(models, { ...match, excludedFromPerformance: { $ne: true } }, DEFAULT_AMOUNT_FIELD),
+    models.Record.find({ ...match, excludedFromPerformance: true }, { _id: 1, fields: 1 }).lean() as Promise<
+      { _id: string; fields?: Record<string, unknown> }[]
+    >,
+  ]);
+  const returned = new Set<string>();
+  for (const part of idChunks(flagged.map((r) => r._id))) {
+    const returns = await models.Event.find(
+      { tenantId: match.tenantId, recordId: { $in: part }, type: 'transitioned', excludedFromPerformance: true },
+      { recordId: 1 },
+    ).lean();
+    for (const e of returns) returned.add(e.recordId);
+  }
+  const counted = flagged.filter((r) => returned.has(r._id));
+  return {
+    count: unflagged.count + counted.length,
+    amount: unflagged.amount + counted.reduce((sum, r) => sum + recordAmount({ fields: r.fields ?? {} }, DEFAULT_AMOUNT_FIELD), 0),
+  };
+}
+
+/**
  * Velocity's parts from the store, as `velocityParts` defines them: the open records in the workflow's opportunity
  * stages now (on the `{ tenantId, workflowKey, stage }` index: the cost grows with the open opportunities) and the
- * records won in the period (on `{ tenantId, workflowKey, closedAt }`: with the period's closings), excluded ones left out.
+ * records won in the period (on `{ tenantId, workflowKey, closedAt }`: with the period's closings), those left out
+ * of performance wholly left out, and with a filter, the records in it as they are now.
  * @example await velocityFromStore({ models, tenantId, workflowKey: 'standard_trunk', workflow, period })
  */
 export async function velocityFromStore(input: {
@@ -29,13 +59,14 @@ export async function velocityFromStore(input: {
   workflowKey: string;
   workflow: CompiledWorkflow;
   period: { from: number; to: number };
+  filter?: MetricsFilter | undefined;
 }): Promise<VelocityParts> {
-  const { models, tenantId, workflowKey, workflow, period } = input;
+  const { models, tenantId, workflowKey, workflow, period, filter } = input;
   const opportunityStages = workflow.definition.stages.filter((stage) => stage.phase === 'opportunity' && !stage.outcome && !stage.pool).map((s) => s.key);
-  const counted = { tenantId, workflowKey, excludedFromPerformance: { $ne: true } };
+  const scope = { tenantId, workflowKey, ...filterMatch(filter) };
   const [openOpportunities, won] = await Promise.all([
-    totals(models, { ...counted, stage: { $in: opportunityStages }, outcome: { $exists: false }, pool: { $exists: false } }, DEFAULT_AMOUNT_FIELD),
-    totals(models, { ...counted, outcome: 'won', closedAt: { $gte: period.from, $lt: period.to } }, DEFAULT_AMOUNT_FIELD),
+    countedTotals(models, { ...scope, stage: { $in: opportunityStages }, outcome: { $exists: false }, pool: { $exists: false } }),
+    countedTotals(models, { ...scope, outcome: 'won', closedAt: { $gte: period.from, $lt: period.to } }),
   ]);
   return { openOpportunities, won };
 }

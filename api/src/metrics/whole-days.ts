@@ -1,4 +1,4 @@
-import { dayOf, summarizeSegment, type MetricsPeriod, type SegmentSummary } from '@funnel/engine';
+import { dayOf, selectSlices, summarizeSlices, type MetricsPeriod, type SegmentSummary } from '@funnel/engine';
 import pLimit from 'p-limit';
 import { loadStretch } from './load-stretch';
 import { dayRange, storedMetricDays, type SummaryTarget } from './metric-days';
@@ -12,7 +12,7 @@ export interface DaysPart {
 
 /**
  * Summarizes a stretch from the event log as it is now (what has no stored summary: today, a day not built yet,
- * a day marked since its build, the partial days of a period).
+ * a day marked since its build, the partial days of a period), of the slices `keep` keeps (all without it).
  * @example await liveSummary({ models, tenantId, workflowKey, definition, range: { from, to } })
  */
 export async function liveSummary(
@@ -24,7 +24,7 @@ export async function liveSummary(
 ): Promise<SegmentSummary> {
   const { models, tenantId, workflowKey, definition, range, undated } = input;
   const data = await loadStretch({ models, tenantId, workflowKey, range, ...(undated ? { undated } : {}) });
-  return summarizeSegment({ definition, range, ...data, undated: undated !== undefined });
+  return selectSlices(summarizeSlices({ definition, range, ...data, undated: undated !== undefined }), input.keep ?? (() => true));
 }
 
 /**

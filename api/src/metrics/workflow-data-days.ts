@@ -5,7 +5,7 @@ import type { Models } from '../models/models';
  * The earliest instant a time can be (ECMAScript's range, -8.64e15 ms): `{ $gte: EARLIEST_INSTANT }` matches every
  * time and no document without one, and lets the store walk a time index from either end.
  */
-const EARLIEST_INSTANT = -8.64e15;
+export const EARLIEST_INSTANT = -8.64e15;
 
 /**
  * The first and last UTC days a workflow has data on: an event, a record's creation or a record's closing (six

@@ -31,6 +31,8 @@ export interface MetricDayDoc {
    * several times longer on a document of many small nested fields), and a report reads hundreds of days.
    */
   summary?: string;
+  /** The `SlicedSummary` (by pipeline and owner, docs/metrics.md "Filters") as JSON text: what a filtered report reads. */
+  slices?: string;
   builtAt?: Date;
 }
 
@@ -48,6 +50,7 @@ const schema = new Schema<MetricDayDoc>(
     outcomesKey: String,
     format: Number,
     summary: String,
+    slices: String,
     builtAt: Date,
   },
   { versionKey: false, minimize: false },

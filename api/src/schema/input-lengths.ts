@@ -55,6 +55,8 @@ export const INPUT_LENGTH_KINDS: Readonly<Record<string, InputLengthKind>> = {
   'InviteUserInput.name': 'name',
   'InviteUserInput.timeZone': 'timeZone',
   'LogActivityInput.idempotencyKey': 'idempotencyKey',
+  'MetricsFilterInput.pipeline': 'key',
+  'MetricsFilterInput.source': 'name',
   'MigrateRecordsInput.workflowKey': 'key',
   'Mutation.advanceClock(by)': 'duration',
   'MyWork.dueSoon(after)': 'cursor',

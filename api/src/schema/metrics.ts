@@ -10,6 +10,7 @@ import type {
 } from '@funnel/engine';
 import { BusyError, NotFoundError, ValidationFailedError } from '../errors';
 import { type Period, previousPeriod } from '../metrics/previous-period';
+import type { MetricsFilterRequest } from '../metrics/resolve-metrics-filter';
 import { calibrationReport, funnelReport, funnelVelocity, pipelineReport, scoreCalibrationReport } from '../services/metric-reports';
 import type { Services } from '../services/services';
 import { builder } from './builder';
@@ -88,7 +89,7 @@ const WinRateRef = builder.objectRef<FunnelMetrics['winRate']>('WinRate').implem
 });
 
 /** A report of a workflow over a period, with what it was asked for: `previous` asks the same of the period before. */
-type Scoped<T> = T & { scope: { tenantId: string; workflowKey: string; period: Period } };
+type Scoped<T> = T & { scope: { tenantId: string; workflowKey: string; period: Period; filter: MetricsFilterRequest | null | undefined } };
 
 const ReportPeriodRef = builder.objectRef<Period>('ReportPeriod').implement({
   description: 'The half-open period [from, to) a report covers.',
@@ -159,7 +160,10 @@ const CalibrationRowRef = builder.objectRef<CalibrationRow>('CalibrationRow').im
 });
 
 /** A calibration, with the tenant, workflow and period (none: all time) it was asked for. */
-type ScopedCalibration = { rows: CalibrationRow[]; scope: { tenantId: string; workflowKey: string; period: Period | undefined } };
+type ScopedCalibration = {
+  rows: CalibrationRow[];
+  scope: { tenantId: string; workflowKey: string; period: Period | undefined; filter: MetricsFilterRequest | null | undefined };
+};
 
 const CalibrationReportRef = builder.objectRef<ScopedCalibration>('CalibrationReport');
 CalibrationReportRef.implement({
@@ -187,6 +191,35 @@ const PeriodInput = builder.inputType('PeriodInput', {
   fields: (t) => ({ from: t.field({ type: 'DateTime', required: true }), to: t.field({ type: 'DateTime', required: true }) }),
 });
 
+const MetricsFilterInput = builder.inputType('MetricsFilterInput', {
+  description:
+    'Narrows a report (docs/metrics.md "Filters"). The funnel and calibration count each event under the owner the record had at the time and each record in the pipeline it was created into; the pipeline report takes the records as they are now. Parts left out do not narrow; given together, all apply.',
+  fields: (t) => ({
+    pipeline: t.string({
+      description: 'A pipeline key of the workflow (hunters and farmers): its records only. Unknown: ValidationFailed at /filter/pipeline.',
+    }),
+    owners: t.idList({
+      description: 'User ids: what happened while one of them owned the record. Unknown: ValidationFailed at /filter/owners/<n>.',
+    }),
+    source: t.string({
+      description:
+        "A lead source (the `source` field, as stored): narrows time to first touch in the funnel (the source each record was created with), the pipeline report's records and velocity (their source now); refused by calibration and score calibration (not_allowed at /filter/source).",
+    }),
+    team: t.id({
+      description:
+        "A manager's user id: the manager and everyone below them today (their team now, applied to every event). With owners: those of them in the team. Unknown: ValidationFailed at /filter/team.",
+    }),
+  }),
+});
+
+/** The filter as the services take it (ids as strings). */
+function metricsFilter(
+  input: { pipeline?: string | null; owners?: (string | number)[] | null; team?: string | number | null; source?: string | null } | null | undefined,
+) {
+  if (!input) return undefined;
+  return { pipeline: input.pipeline, owners: input.owners?.map(String), team: input.team == null ? input.team : String(input.team), source: input.source };
+}
+
 function period(input: { from: Date; to: Date }): { from: number; to: number } {
   const value = { from: input.from.getTime(), to: input.to.getTime() };
   if (value.to <= value.from) {
@@ -198,28 +231,54 @@ function period(input: { from: Date; to: Date }): { from: number; to: number } {
 builder.queryField('pipeline', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: PipelineReportRef,
-    args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
+    args: {
+      workflowKey: t.arg.string({ required: true }),
+      period: t.arg({ type: PeriodInput }),
+      filter: t.arg({ type: MetricsFilterInput, description: 'The records of a pipeline, owners or a team, as they are now.' }),
+    },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
     resolve: (_root, args, ctx) =>
-      pipelineReport(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey: args.workflowKey, period: args.period ? period(args.period) : undefined }),
+      pipelineReport(ctx.services, {
+        tenantId: ctx.viewer.tenantId,
+        workflowKey: args.workflowKey,
+        period: args.period ? period(args.period) : undefined,
+        filter: metricsFilter(args.filter),
+      }),
   }),
 );
 
 builder.queryField('funnel', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: FunnelReportRef,
-    args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput, required: true }) },
+    args: {
+      workflowKey: t.arg.string({ required: true }),
+      period: t.arg({ type: PeriodInput, required: true }),
+      filter: t.arg({ type: MetricsFilterInput, description: 'A pipeline, owners at the time of each event, or a team; `previous` keeps it.' }),
+    },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
-    resolve: (_root, args, ctx) => scopedFunnel(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey: args.workflowKey, period: period(args.period) }),
+    resolve: (_root, args, ctx) =>
+      scopedFunnel(ctx.services, {
+        tenantId: ctx.viewer.tenantId,
+        workflowKey: args.workflowKey,
+        period: period(args.period),
+        filter: metricsFilter(args.filter),
+      }),
   }),
 );
 
 builder.queryField('calibration', (t) =>
   t.withAuth({ signedIn: true }).field({
     type: CalibrationReportRef,
-    args: { workflowKey: t.arg.string({ required: true }), period: t.arg({ type: PeriodInput }) },
+    args: {
+      workflowKey: t.arg.string({ required: true }),
+      period: t.arg({ type: PeriodInput }),
+      filter: t.arg({
+        type: MetricsFilterInput,
+        description: 'A pipeline, owners or a team: a record counts for a stage where its first entry into the stage does; `previous` keeps it.',
+      }),
+    },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
     resolve: (_root, args, ctx) =>
@@ -227,6 +286,7 @@ builder.queryField('calibration', (t) =>
         tenantId: ctx.viewer.tenantId,
         workflowKey: args.workflowKey,
         period: args.period ? period(args.period) : undefined,
+        filter: metricsFilter(args.filter),
       }),
   }),
 );
@@ -266,10 +326,21 @@ builder.queryField('scoreCalibration', (t) =>
     nullable: true,
     description:
       'Score calibration of a workflow (null when it does not score): its records by the score they entered `stage` with, in bands of `bandWidth` (20).',
-    args: { workflowKey: t.arg.string({ required: true }), stage: t.arg.string(), bandWidth: t.arg.int() },
+    args: {
+      workflowKey: t.arg.string({ required: true }),
+      stage: t.arg.string(),
+      bandWidth: t.arg.int(),
+      filter: t.arg({ type: MetricsFilterInput, description: 'A pipeline, owners or a team: a record counts where its scoring entry does.' }),
+    },
     errors: { types: METRIC_ERRORS },
     heavyOperation: 'metrics',
     resolve: (_root, args, ctx) =>
-      scoreCalibrationReport(ctx.services, { tenantId: ctx.viewer.tenantId, workflowKey: args.workflowKey, stage: args.stage, bandWidth: args.bandWidth }),
+      scoreCalibrationReport(ctx.services, {
+        tenantId: ctx.viewer.tenantId,
+        workflowKey: args.workflowKey,
+        stage: args.stage,
+        bandWidth: args.bandWidth,
+        filter: metricsFilter(args.filter),
+      }),
   }),
 );

@@ -3,21 +3,27 @@ import { calibrationFromStore } from '../metrics/calibration-from-store';
 import { funnelFromStore } from '../metrics/funnel-from-store';
 import { managerMap } from '../metrics/manager-map';
 import { pipelineAggregation } from '../metrics/pipeline-aggregation';
+import { resolveMetricsFilter, type MetricsFilterRequest } from '../metrics/resolve-metrics-filter';
 import { scoreCalibrationFromStore } from '../metrics/score-calibration-from-store';
 import { velocityFromStore } from '../metrics/velocity-from-store';
 import type { Services } from './services';
 
-/** Which report: a tenant's workflow, over a half-open period [from, to) in ms (all time when absent, where allowed). */
+/**
+ * Which report: a tenant's workflow, over a half-open period [from, to) in ms (all time when absent, where allowed),
+ * narrowed by a filter (docs/metrics.md "Filters").
+ */
 interface ReportRequest {
   tenantId: string;
   workflowKey: string;
   period?: { from: number; to: number } | undefined;
+  filter?: MetricsFilterRequest | null | undefined;
 }
 
-/** Count, amount and weighted amount by stage, forecast category, owner and manager (docs/metrics.md). */
+/** Count, amount and weighted amount by stage, forecast category, owner and manager (docs/metrics.md), of the records as they are. */
 export async function pipelineReport(services: Services, input: ReportRequest): Promise<PipelineMetrics> {
   const { models, workflows } = services;
   const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
+  const filter = await resolveMetricsFilter({ models, tenantId: input.tenantId, definition: workflow.definition, filter: input.filter });
   return pipelineAggregation({
     models,
     tenantId: input.tenantId,
@@ -25,6 +31,7 @@ export async function pipelineReport(services: Services, input: ReportRequest): 
     workflow,
     managers: await managerMap(models, input.tenantId),
     ...(input.period ? { period: input.period } : {}),
+    filter,
   });
 }
 
@@ -36,20 +43,24 @@ export async function pipelineReport(services: Services, input: ReportRequest): 
 export async function funnelReport(services: Services, input: ReportRequest & { period: { from: number; to: number } }): Promise<FunnelMetrics> {
   const { models, workflows, drainer } = services;
   const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
+  const filter = await resolveMetricsFilter({ models, tenantId: input.tenantId, definition: workflow.definition, filter: input.filter });
   await drainer.caughtUp();
-  return funnelFromStore({ models, tenantId: input.tenantId, workflowKey: input.workflowKey, workflow, period: input.period });
+  return funnelFromStore({ models, tenantId: input.tenantId, workflowKey: input.workflowKey, workflow, period: input.period, filter });
 }
 
 /**
  * Sales velocity over a funnel's period: the funnel's win rate and median cycle length with the open opportunities
- * and the deals won in the period, read from the store (docs/metrics.md "Sales velocity").
+ * and the deals won in the period, read from the store (docs/metrics.md "Sales velocity"), narrowed by the funnel's
+ * filter (its records as they are now).
  */
 export async function funnelVelocity(
   services: Services,
   input: ReportRequest & { period: { from: number; to: number }; funnel: FunnelMetrics },
 ): Promise<SalesVelocity> {
+  const { models } = services;
   const workflow = await services.workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
-  const parts = await velocityFromStore({ models: services.models, tenantId: input.tenantId, workflowKey: input.workflowKey, workflow, period: input.period });
+  const filter = await resolveMetricsFilter({ models, tenantId: input.tenantId, definition: workflow.definition, filter: input.filter });
+  const parts = await velocityFromStore({ models, tenantId: input.tenantId, workflowKey: input.workflowKey, workflow, period: input.period, filter });
   return salesVelocity({ parts, winRate: input.funnel.winRate.rate, cycleLength: input.funnel.cycleLength.median });
 }
 
@@ -57,6 +68,13 @@ export async function funnelVelocity(
 export async function calibrationReport(services: Services, input: ReportRequest): Promise<CalibrationRow[]> {
   const { models, workflows, drainer } = services;
   const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
+  const filter = await resolveMetricsFilter({
+    models,
+    tenantId: input.tenantId,
+    definition: workflow.definition,
+    filter: input.filter,
+    withoutSource: true,
+  });
   await drainer.caughtUp();
   return calibrationFromStore({
     models,
@@ -64,6 +82,7 @@ export async function calibrationReport(services: Services, input: ReportRequest
     workflowKey: input.workflowKey,
     workflow,
     ...(input.period ? { period: input.period } : {}),
+    filter,
   });
 }
 
@@ -73,10 +92,18 @@ export async function calibrationReport(services: Services, input: ReportRequest
  */
 export async function scoreCalibrationReport(
   services: Services,
-  input: { tenantId: string; workflowKey: string; stage?: string | null | undefined; bandWidth?: number | null | undefined },
+  input: {
+    tenantId: string;
+    workflowKey: string;
+    stage?: string | null | undefined;
+    bandWidth?: number | null | undefined;
+    filter?: MetricsFilterRequest | null | undefined;
+  },
 ): Promise<ScoreCalibration | null> {
   const { models, workflows, drainer } = services;
   const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
+  const { definition } = workflow;
+  const filter = await resolveMetricsFilter({ models, tenantId: input.tenantId, definition, filter: input.filter, withoutSource: true });
   await drainer.caughtUp();
   return scoreCalibrationFromStore({
     models,
@@ -85,5 +112,6 @@ export async function scoreCalibrationReport(
     workflow,
     ...(input.stage != null ? { stage: input.stage } : {}),
     ...(input.bandWidth != null ? { bandWidth: input.bandWidth } : {}),
+    filter,
   });
 }

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { FunnelEvent } from '@funnel/engine';
+import { leadSource, type FunnelEvent } from '@funnel/engine';
 import type { ApiConfig } from '../config';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
@@ -43,12 +43,22 @@ const SEQ_DIGITS = 4;
 
 /**
  * Event log ids are `${recordId}:${version}:${index}`, zero-padded so that id order is log order:
- * copying one outbox twice inserts nothing twice.
- * @example outboxEntries({ id: 'r1', version: 3 }, [event])[0]._id // → 'r1:0000000003:0000'
+ * copying one outbox twice inserts nothing twice. Each event is stamped with the owner the change left the record
+ * with (`LoggedOwner`: the metrics' "owner at the time", docs/metrics.md "Filters"), and a creation with the lead
+ * source the record was created with.
+ * @example outboxEntries({ id: 'r1', version: 3, owner: 'u1' }, [event])[0] // → { _id: 'r1:0000000003:0000', event: { …, owner: 'u1' } }
  */
-export function outboxEntries(record: { id: string; version: number }, events: FunnelEvent[]): OutboxEntry[] {
+export function outboxEntries(
+  record: { id: string; version: number; owner: string | null; fields?: Record<string, unknown> },
+  events: FunnelEvent[],
+): OutboxEntry[] {
   const version = String(record.version).padStart(VERSION_DIGITS, '0');
-  return events.map((event, i) => ({ _id: `${record.id}:${version}:${String(i).padStart(SEQ_DIGITS, '0')}`, event }));
+  return events.map((event, i) => {
+    // Assigned, not spread: the commit's hot path (the events are the change's own, written nowhere else).
+    event.owner = record.owner;
+    if (event.type === 'record_created') event.source = leadSource(record) ?? null;
+    return { _id: `${record.id}:${version}:${String(i).padStart(SEQ_DIGITS, '0')}`, event };
+  });
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelEvent, FunnelRecord } from '../record';
 import { mainPathOrder } from './main-path-order';
+import { eventSlice, sliceFilter, type MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
-import { performanceEvents } from './performance-events';
+import { countedRecords, performanceEvents } from './performance-events';
 import { inPeriod, type MetricsPeriod } from './period';
 import { recordsByStage } from './records-by-stage';
-import { stageEntries } from './stage-entries';
+import { firstEntries } from './stage-entries';
 import { stageOutcomes } from './stage-outcomes';
 
 /** Percent, to compare an observed share with a configured stage probability. */
@@ -35,6 +36,8 @@ export interface CalibrationInput {
   events: readonly FunnelEvent[];
   /** When given, only records closed (closedAt) in this period count as closed. */
   period?: MetricsPeriod;
+  /** Narrows to a pipeline and to owners: a record counts for a stage where its first entry into it does (docs/metrics.md "Filters"). */
+  filter?: MetricsFilter;
 }
 
 /**
@@ -46,8 +49,11 @@ export interface CalibrationInput {
 export function calibration(input: CalibrationInput): CalibrationRow[] {
   const { definition } = input.workflow;
   const { period } = input;
-  const records = new Map(input.records.filter((r) => !r.excludedFromPerformance).map((r) => [r.id, r]));
-  const passedBy = recordsByStage(stageEntries(performanceEvents(input)).filter((entry) => records.has(entry.recordId)));
+  const keep = sliceFilter(input.filter);
+  const records = new Map(countedRecords(input).map((r) => [r.id, r]));
+  const passedBy = recordsByStage(
+    firstEntries(performanceEvents(input)).filter(({ recordId, event }) => records.has(recordId) && keep(eventSlice(event, records.get(recordId)))),
+  );
   const isClosed = (r: FunnelRecord) => r.outcome !== undefined && (!period || (r.closedAt !== undefined && inPeriod(r.closedAt, period)));
 
   const passed = (stage: string) => [...(passedBy.get(stage) ?? [])].flatMap((id) => records.get(id) ?? []);

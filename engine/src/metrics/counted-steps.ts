@@ -2,6 +2,8 @@ import type { Outcome, WorkflowDefinition } from '@funnel/schemas';
 import type { FunnelEvent, Instant } from '../record';
 import { chronological } from './chronological';
 import { isTouch } from './is-touch';
+import { performanceExclusions } from './performance-events';
+import { creationSlice, creationSource, creationStamps, eventSlice } from './metric-slices';
 import { stageOutcomes } from './stage-outcomes';
 import type { SegmentRecord } from './summarize-segment';
 
@@ -14,13 +16,18 @@ export interface CountedStep {
   entered?: string;
   /** The outcome of the stage a transition entered, when that stage closes deals. */
   closing?: Outcome;
-  /** Present when the event is its counted record's first touch at or after its creation: when the record was created. */
-  firstTouch?: { createdAt: Instant };
+  /** The slice the event counts in (docs/metrics.md "Filters"): its record's pipeline and the owner at the time. */
+  slice: string;
+  /**
+   * Present when the event is its counted record's first touch at or after its creation: when the record was created,
+   * and the slice its creation counts in.
+   */
+  firstTouch?: { createdAt: Instant; slice: string; source: string | undefined };
 }
 
 /**
- * The events that count for performance (docs/metrics.md "Performance exclusions": neither a flagged passage nor
- * any event of a flagged record) in log order, each with the stage it entered, the outcome it closed with and
+ * The events that count for performance (docs/metrics.md "Performance exclusions": neither an excluded passage nor
+ * any event of a record left out wholly) in log order, each with the stage it entered, the outcome it closed with and
  * whether it is its record's first touch: the one walk the day summaries and a period's start-edge corrections
  * both make.
  * @example for (const { event, entered, closing, firstTouch } of countedSteps({ definition, events, records })) …
@@ -32,10 +39,12 @@ export function* countedSteps(input: {
 }): Generator<CountedStep> {
   const outcomeOf = stageOutcomes(input.definition);
   const touched = new Set<string>();
+  const created = creationStamps(input.events);
+  const excluded = performanceExclusions(input);
   for (const event of chronological(input.events)) {
+    if (excluded.wholly.has(event.recordId) || excluded.events.has(event)) continue;
     const record = input.records.get(event.recordId);
-    if (record?.excludedFromPerformance || (event.type === 'transitioned' && event.excludedFromPerformance)) continue;
-    const step: CountedStep = { event, record };
+    const step: CountedStep = { event, record, slice: eventSlice(event, record) };
     if (event.type === 'record_created') step.entered = event.stage;
     if (event.type === 'transitioned') {
       step.entered = event.to;
@@ -44,7 +53,8 @@ export function* countedSteps(input: {
     }
     if (event.type === 'activity_logged' && record && isTouch(event.activity) && event.at >= record.createdAt && !touched.has(event.recordId)) {
       touched.add(event.recordId);
-      step.firstTouch = { createdAt: record.createdAt };
+      const stamp = created.get(event.recordId);
+      step.firstTouch = { createdAt: record.createdAt, slice: creationSlice({ record, stamp }), source: creationSource({ record, stamp }) };
     }
     yield step;
   }

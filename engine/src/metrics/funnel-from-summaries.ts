@@ -34,6 +34,10 @@ export function funnelFromSummaries(input: {
   period: MetricsPeriod;
   parts: readonly PeriodPart[];
   corrections?: StartEdgeCorrections;
+  /** The slices a filter keeps (`sliceFilter`), when the parts are `selectSlices` of them; every slice without one. */
+  keep?: (slice: string) => boolean;
+  /** A lead source: time to first touch of its records only (`bySource`; the corrections' touches must be of it too). */
+  source?: string | undefined;
 }): FunnelMetrics {
   const entered = new Map<string, number>();
   const timeInStage = new Map<string, LogHistogram>();
@@ -55,8 +59,9 @@ export function funnelFromSummaries(input: {
     lost += summary.closings.lost - sumAgain(summary.closings.again, periodStartDay, (a) => a.lost);
     mergeHistograms(cycles, summary.cycles);
     reclosings.push(...summary.reclosings);
-    created += summary.created;
-    for (const [day, h] of Object.entries(summary.touches)) if (Number(day) >= periodStartDay) mergeHistograms(touches, h);
+    const firstTouches = input.source === undefined ? summary : summary.bySource[input.source];
+    created += firstTouches?.created ?? 0;
+    for (const [day, h] of Object.entries(firstTouches?.touches ?? {})) if (Number(day) >= periodStartDay) mergeHistograms(touches, h);
   }
   const corrections = input.corrections;
   if (corrections) {
@@ -65,7 +70,7 @@ export function funnelFromSummaries(input: {
     lost -= corrections.lost;
     mergeHistograms(touches, corrections.touches);
   }
-  undoReclosedCycles({ cycles, reclosings: reclosings.filter((r) => r.prevAt >= input.period.from) });
+  undoReclosedCycles({ cycles, reclosings: reclosings.filter((r) => r.prevAt >= input.period.from), keep: input.keep ?? (() => true) });
 
   const order = mainPathOrder(input.definition);
   const touched = summarizeHistogram(touches);
@@ -82,11 +87,12 @@ export function funnelFromSummaries(input: {
 }
 
 /**
- * Records that closed more than once in the period: each day counted every won closing (created → that win);
- * the funnel counts one cycle per record, to its first win in the period, and only if its last closing in the
- * period is a win. `reclosings` are the closings in the period whose previous closing is in it too.
+ * Records that closed more than once in the period: each day counted every won closing (created → that win) in the
+ * closing's slice; the funnel counts one cycle per record, to its first win in the period, and only if its last
+ * closing in the period is a win, in the slice of that last closing. `reclosings` are the closings in the period
+ * whose previous closing is in it too, of every slice; `keep` the slices `cycles` holds.
  */
-function undoReclosedCycles(input: { cycles: LogHistogram; reclosings: readonly Reclosing[] }): void {
+function undoReclosedCycles(input: { cycles: LogHistogram; reclosings: readonly Reclosing[]; keep: (slice: string) => boolean }): void {
   const byRecord = new Map<string, Reclosing[]>();
   for (const r of input.reclosings) {
     const list = byRecord.get(r.recordId);
@@ -96,9 +102,10 @@ function undoReclosedCycles(input: { cycles: LogHistogram; reclosings: readonly 
   for (const list of byRecord.values()) {
     list.sort((a, b) => a.at - b.at);
     const first = list[0] as Reclosing;
-    const chain = [{ at: first.prevAt, won: first.prevWon }, ...list.map((r) => ({ at: r.at, won: r.won }))];
-    for (const closing of chain) if (closing.won) removeFromHistogram(input.cycles, closing.at - first.createdAt);
+    const chain = [{ at: first.prevAt, won: first.prevWon, slice: first.prevSlice }, ...list.map((r) => ({ at: r.at, won: r.won, slice: r.slice }))];
+    for (const closing of chain) if (closing.won && input.keep(closing.slice)) removeFromHistogram(input.cycles, closing.at - first.createdAt);
     const firstWin = chain.find((c) => c.won);
-    if (chain[chain.length - 1]?.won && firstWin) addToHistogram(input.cycles, firstWin.at - first.createdAt);
+    const last = chain[chain.length - 1];
+    if (last?.won && input.keep(last.slice) && firstWin) addToHistogram(input.cycles, firstWin.at - first.createdAt);
   }
 }

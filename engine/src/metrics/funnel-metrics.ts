@@ -3,8 +3,9 @@ import { closingOutcomes } from './closing-outcomes';
 import { cycleLength } from './cycle-length';
 import type { DurationSummary } from './duration-summary';
 import { funnelStages, type FunnelStageMetrics } from './funnel-stages';
+import { creationSlice, creationSource, creationStamps, eventSlice, sliceFilter, type CreationStamp, type MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
-import { performanceEvents } from './performance-events';
+import { countedRecords, performanceEvents } from './performance-events';
 import { inPeriod, type MetricsPeriod } from './period';
 import { timeToFirstTouch, type FirstTouchSummary } from './time-to-first-touch';
 import { winRate, type WinRate } from './win-rate';
@@ -18,6 +19,8 @@ export interface FunnelMetricsInput {
   records: readonly FunnelRecord[];
   events: readonly FunnelEvent[];
   period: MetricsPeriod;
+  /** Narrows the funnel to a pipeline and to owners at the time of each event (docs/metrics.md "Filters"). */
+  filter?: MetricsFilter;
 }
 
 /**
@@ -43,14 +46,37 @@ export interface FunnelMetrics {
  */
 export function funnelMetrics(input: FunnelMetricsInput): FunnelMetrics {
   const { definition } = input.workflow;
-  const records = input.records.filter((r) => !r.excludedFromPerformance);
+  const keep = sliceFilter(input.filter);
+  const byId = new Map(input.records.map((r) => [r.id, r]));
+  const counts = (e: FunnelEvent) => keep(eventSlice(e, byId.get(e.recordId)));
+  const created = creationStamps(input.events);
+  const records = countedRecords(input);
   const counted = performanceEvents(input);
   const inWindow = counted.filter((e) => inPeriod(e.at, input.period));
-  const closed = closingOutcomes({ definition, events: inWindow });
+  // A record counts where its last closing in the period does.
+  const closed = new Map([...closingOutcomes({ definition, events: inWindow })].filter(([, c]) => counts(c.event)));
   return {
-    stages: funnelStages({ definition, events: inWindow }),
+    stages: funnelStages({ definition, events: inWindow, counts }),
     cycleLength: cycleLength({ records, closed }),
     winRate: winRate(closed),
-    timeToFirstTouch: timeToFirstTouch({ records, events: counted, period: input.period }),
+    timeToFirstTouch: timeToFirstTouch({
+      records: createdIn({ records, keep, created, source: input.filter?.source }),
+      events: counted,
+      period: input.period,
+    }),
   };
+}
+
+/** The records whose creation is in a kept slice (the owner they were created with) and, given one, of a lead source (as created). */
+function createdIn(input: {
+  records: readonly FunnelRecord[];
+  keep: (slice: string) => boolean;
+  created: ReadonlyMap<string, CreationStamp>;
+  source: string | undefined;
+}): FunnelRecord[] {
+  const { keep, created, source } = input;
+  return input.records.filter((record) => {
+    const stamp = created.get(record.id);
+    return keep(creationSlice({ record, stamp })) && (source === undefined || creationSource({ record, stamp }) === source);
+  });
 }

@@ -3,7 +3,7 @@ import type { FunnelEvent } from '../record';
 import { summarizeDurations, type DurationSummary } from './duration-summary';
 import { mainPathOrder } from './main-path-order';
 import { recordsByStage } from './records-by-stage';
-import { stageEntries } from './stage-entries';
+import { firstEntries } from './stage-entries';
 
 /** One stage of the main path: its volume, conversion and time in stage over the period. */
 export interface FunnelStageMetrics {
@@ -20,16 +20,23 @@ export interface FunnelStageMetrics {
 
 /**
  * Volume, conversion (to the next stage and cumulative from the first) and time in stage for each stage of
- * the main path, from events already narrowed to the period and to what counts for performance.
+ * the main path, from events already narrowed to the period and to what counts for performance. With `counts`
+ * (a filter), a record enters a stage where its first entry into it among the events counts, and a transition's
+ * time in stage where the transition counts.
  * @example funnelStages({ definition, events })[0] // → { stage: 'lead', entered: 10, conversionToNext: 0.4, cumulativeConversion: 1, timeInStage }
  */
-export function funnelStages(input: { definition: WorkflowDefinition; events: readonly FunnelEvent[] }): FunnelStageMetrics[] {
-  const enteredBy = recordsByStage(stageEntries(input.events));
+export function funnelStages(input: {
+  definition: WorkflowDefinition;
+  events: readonly FunnelEvent[];
+  counts?: (event: FunnelEvent) => boolean;
+}): FunnelStageMetrics[] {
+  const counts = input.counts ?? (() => true);
+  const enteredBy = recordsByStage(firstEntries(input.events).filter(({ event }) => counts(event)));
   const order = mainPathOrder(input.definition);
   const entered = order.map((stage) => enteredBy.get(stage)?.size ?? 0);
   const durationsFrom = new Map<string, number[]>();
   for (const e of input.events) {
-    if (e.type !== 'transitioned') continue;
+    if (e.type !== 'transitioned' || !counts(e)) continue;
     const durations = durationsFrom.get(e.from);
     if (durations) durations.push(e.durationInStage);
     else durationsFrom.set(e.from, [e.durationInStage]);

@@ -34,9 +34,11 @@ export {
   summarizeHistogram,
   type LogHistogram,
 } from './log-histogram';
-export { mergeSegmentSummaries } from './merge-segment-summaries';
-export { DAY_MS, dayOf, emptySegmentSummary, type SegmentSummary, type Reclosing, type ByDay } from './segment-summary';
-export { summarizeSegment, type SummarizeSegmentInput, type SegmentRecord } from './summarize-segment';
+export { mergeSegmentSummaries, mergeSlicedSummaries } from './merge-segment-summaries';
+export { DAY_MS, dayOf, emptySegmentSummary, type SegmentSummary, type SlicedSummary, type Reclosing, type ByDay } from './segment-summary';
+export { summarizeSegment, summarizeSlices, type SummarizeSegmentInput, type SegmentRecord } from './summarize-segment';
+export { selectSlices } from './select-slices';
+export { filterOwners, leadSource, sliceFilter, type MetricsFilter } from './metric-slices';
 export { startEdgeCorrections, type StartEdgeCorrections } from './start-edge-corrections';
 export { funnelFromSummaries, type PeriodPart } from './funnel-from-summaries';
 export { calibrationFromSummaries } from './calibration-from-summaries';

@@ -1,5 +1,9 @@
-import { emptyHistogram, mergeHistograms } from './log-histogram';
-import type { SegmentSummary } from './segment-summary';
+import { emptyHistogram, mergeHistograms, type LogHistogram } from './log-histogram';
+import type { ByDay, SegmentSummary, SlicedSummary } from './segment-summary';
+
+function addTouches(into: ByDay<LogHistogram>, from: ByDay<LogHistogram>): void {
+  for (const [day, h] of Object.entries(from)) into[day] = mergeHistograms(into[day] ?? emptyHistogram(), h);
+}
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const key in from) into[key] = (into[key] ?? 0) + (from[key] ?? 0);
@@ -13,27 +17,55 @@ function addCounts(into: Record<string, number>, from: Record<string, number>): 
  */
 export function mergeSegmentSummaries(earlier: SegmentSummary, later: SegmentSummary): SegmentSummary {
   const merged = structuredClone(earlier);
-  for (const [stage, e] of Object.entries(later.entries)) {
-    const into = merged.entries[stage] ?? { n: 0, again: {} };
-    into.n += e.n;
-    addCounts(into.again, e.again);
-    merged.entries[stage] = into;
-  }
-  addCounts(merged.firstEntries, later.firstEntries);
-  for (const [stage, h] of Object.entries(later.timeInStage)) merged.timeInStage[stage] = mergeHistograms(merged.timeInStage[stage] ?? emptyHistogram(), h);
-  merged.closings.won += later.closings.won;
-  merged.closings.lost += later.closings.lost;
-  for (const [day, a] of Object.entries(later.closings.again)) {
-    const into = merged.closings.again[day] ?? { won: 0, lost: 0 };
-    merged.closings.again[day] = { won: into.won + a.won, lost: into.lost + a.lost };
-  }
-  mergeHistograms(merged.cycles, later.cycles);
-  merged.reclosings.push(...later.reclosings);
-  merged.created += later.created;
-  for (const [day, h] of Object.entries(later.touches)) merged.touches[day] = mergeHistograms(merged.touches[day] ?? emptyHistogram(), h);
-  for (const [stage, c] of Object.entries(later.closed)) {
-    const into = merged.closed[stage] ?? { closed: 0, won: 0 };
-    merged.closed[stage] = { closed: into.closed + c.closed, won: into.won + c.won };
+  addSummary(merged, later);
+  return merged;
+}
+
+/**
+ * `mergeSegmentSummaries` slice by slice: a day's sliced summary grown by the stretch after it.
+ * @example mergeSlicedSummaries(stored, summarizeSlices({ …, range: { from: through, to: now } }))
+ */
+export function mergeSlicedSummaries(earlier: SlicedSummary, later: SlicedSummary): SlicedSummary {
+  const merged = structuredClone(earlier);
+  for (const [slice, summary] of Object.entries(later)) {
+    const into = merged[slice];
+    if (into) addSummary(into, summary);
+    else merged[slice] = structuredClone(summary);
   }
   return merged;
+}
+
+/**
+ * Adds `from` into `into` (which changes): counts, histograms and the listed reclosings.
+ * @example const total = emptySegmentSummary(); for (const s of slices) addSummary(total, s);
+ */
+export function addSummary(into: SegmentSummary, from: SegmentSummary): void {
+  for (const [stage, e] of Object.entries(from.entries)) {
+    const entries = into.entries[stage] ?? { n: 0, again: {} };
+    entries.n += e.n;
+    addCounts(entries.again, e.again);
+    into.entries[stage] = entries;
+  }
+  addCounts(into.firstEntries, from.firstEntries);
+  for (const [stage, h] of Object.entries(from.timeInStage)) into.timeInStage[stage] = mergeHistograms(into.timeInStage[stage] ?? emptyHistogram(), h);
+  into.closings.won += from.closings.won;
+  into.closings.lost += from.closings.lost;
+  for (const [day, a] of Object.entries(from.closings.again)) {
+    const again = into.closings.again[day] ?? { won: 0, lost: 0 };
+    into.closings.again[day] = { won: again.won + a.won, lost: again.lost + a.lost };
+  }
+  mergeHistograms(into.cycles, from.cycles);
+  into.reclosings.push(...from.reclosings);
+  into.created += from.created;
+  addTouches(into.touches, from.touches);
+  for (const [source, counts] of Object.entries(from.bySource)) {
+    const bySource = into.bySource[source] ?? { created: 0, touches: {} };
+    bySource.created += counts.created;
+    addTouches(bySource.touches, counts.touches);
+    into.bySource[source] = bySource;
+  }
+  for (const [stage, c] of Object.entries(from.closed)) {
+    const closed = into.closed[stage] ?? { closed: 0, won: 0 };
+    into.closed[stage] = { closed: closed.closed + c.closed, won: closed.won + c.won };
+  }
 }

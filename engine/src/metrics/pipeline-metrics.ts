@@ -2,6 +2,7 @@ import { FORECAST_CATEGORIES, type ForecastCategory } from '@funnel/schemas';
 import type { FunnelRecord } from '../record';
 import { groupPipelineTotals } from './group-pipeline-totals';
 import { managerChain, type ManagerMap } from './manager-chain';
+import { recordInFilter, type MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
 import { inPeriod, type MetricsPeriod } from './period';
 import { pipelineTotals, type PipelineTotals } from './pipeline-totals';
@@ -25,6 +26,8 @@ export interface PipelineMetricsInput {
   period?: MetricsPeriod;
   /** The field holding the deal value; `amount` unless told otherwise. */
   amountField?: string;
+  /** Narrows to the records of a pipeline and of some owners, as they are now (docs/metrics.md "Filters"). */
+  filter?: MetricsFilter;
 }
 
 /**
@@ -56,6 +59,7 @@ export function pipelineMetrics(input: PipelineMetricsInput): PipelineMetrics {
   const period = input.period;
   const included = input.records.filter(
     (r) =>
+      recordInFilter(r, input.filter) &&
       r.forecastCategory !== 'omitted' &&
       r.outcome !== 'lost' &&
       !(r.outcome === 'won' && period && (r.closedAt === undefined || !inPeriod(r.closedAt, period))),

@@ -1,4 +1,6 @@
-import type { FunnelRecord } from '../record';
+import type { FunnelEvent, FunnelRecord } from '../record';
+import { recordInFilter, type MetricsFilter } from './metric-slices';
+import { countedRecords } from './performance-events';
 import type { MetricsPeriod } from './period';
 import { DEFAULT_AMOUNT_FIELD, recordAmount } from './record-amount';
 
@@ -29,17 +31,21 @@ export interface SalesVelocity {
 
 /**
  * The reference for velocity's parts: open opportunities from the records as they are now, deals won from those
- * closed won in the period; records excluded from performance are left out of both.
- * @example velocityParts({ records, opportunityStages: new Set(['opportunity', 'trial']), period, amountField: 'amount' }).won // → { count: 3, amount: 36000 }
+ * closed won in the period; records left out of performance wholly (flagged, with no return in `events`:
+ * `performanceExclusions`) are left out of both, and with a filter, records not in it as they are now.
+ * @example velocityParts({ records, events, opportunityStages: new Set(['opportunity', 'trial']), period, amountField: 'amount' }).won // → { count: 3, amount: 36000 }
  */
 export function velocityParts(input: {
   records: readonly FunnelRecord[];
+  /** The records' events: a record a return flagged counts, one flagged without a return does not. */
+  events: readonly FunnelEvent[];
   opportunityStages: ReadonlySet<string>;
   period: MetricsPeriod;
   amountField?: string;
+  filter?: MetricsFilter;
 }): VelocityParts {
   const amountField = input.amountField ?? DEFAULT_AMOUNT_FIELD;
-  const counted = input.records.filter((r) => !r.excludedFromPerformance);
+  const counted = countedRecords(input).filter((r) => recordInFilter(r, input.filter));
   const open = counted.filter((r) => !r.outcome && !r.pool && input.opportunityStages.has(r.stage));
   const won = counted.filter((r) => r.outcome === 'won' && r.closedAt !== undefined && r.closedAt >= input.period.from && r.closedAt < input.period.to);
   const total = (records: FunnelRecord[]) => records.reduce((sum, r) => sum + recordAmount(r, amountField), 0);

@@ -2,7 +2,8 @@ import type { FunnelEvent, FunnelRecord } from '../record';
 import { chronological } from './chronological';
 import { mainPathOrder } from './main-path-order';
 import type { MetricsWorkflow } from './metrics-workflow';
-import { performanceEvents } from './performance-events';
+import { eventSlice, sliceFilter, type MetricsFilter } from './metric-slices';
+import { countedRecords, performanceEvents } from './performance-events';
 import { stageOutcomes } from './stage-outcomes';
 
 /**
@@ -44,6 +45,8 @@ export interface ScoreCalibrationInput {
   events: readonly FunnelEvent[];
   stage?: string;
   bandWidth?: number;
+  /** Narrows to a pipeline and to owners: a record counts where its scoring entry does (docs/metrics.md "Filters"). */
+  filter?: MetricsFilter;
 }
 
 /**
@@ -59,20 +62,22 @@ export function scoreCalibration(input: ScoreCalibrationInput): ScoreCalibration
   if (max === undefined) return null;
   const width = Math.max(1, Math.floor(input.bandWidth ?? DEFAULT_SCORE_BAND_WIDTH));
   const lastBand = Math.floor(Math.max(0, max - 1) / width);
-  const records = new Map(input.records.filter((r) => !r.excludedFromPerformance).map((r) => [r.id, r]));
+  const records = new Map(countedRecords(input).map((r) => [r.id, r]));
   const outcomes = stageOutcomes(definition);
   const order = mainPathOrder(definition).filter((stage) => !outcomes.has(stage));
   const later = input.stage === undefined ? order.slice(1) : order.slice(order.indexOf(input.stage) + 1);
 
   // Each record's scoring entry, then every stage it entered at or after it: one pass over the events in time order.
-  const scored = new Map<string, { score: number | undefined; at: number; reached: Set<string> }>();
+  const scored = new Map<string, { score: number | undefined; at: number; reached: Set<string>; event: FunnelEvent }>();
   for (const event of chronological(performanceEvents(input))) {
     if (!records.has(event.recordId) || (event.type !== 'record_created' && event.type !== 'transitioned')) continue;
     const stage = event.type === 'record_created' ? event.stage : event.to;
     const entry = scored.get(event.recordId);
     if (entry) entry.reached.add(stage);
-    else if (input.stage === undefined || stage === input.stage) scored.set(event.recordId, { score: event.score, at: event.at, reached: new Set() });
+    else if (input.stage === undefined || stage === input.stage) scored.set(event.recordId, { score: event.score, at: event.at, reached: new Set(), event });
   }
+  const keep = sliceFilter(input.filter);
+  for (const [id, entry] of scored) if (!keep(eventSlice(entry.event, records.get(id)))) scored.delete(id);
 
   const bands = Array.from({ length: lastBand + 1 }, (_, i) => ({ from: i * width, to: i === lastBand ? max : i * width + width - 1, ids: [] as string[] }));
   let unscored = 0;

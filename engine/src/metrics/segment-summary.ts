@@ -23,9 +23,12 @@ export interface Reclosing {
   recordId: string;
   at: Instant;
   won: boolean;
+  /** The slice the closing counts in (`sliceKey`: its record's pipeline and the owner at the time). */
+  slice: string;
   /** The record's previous closing transition. */
   prevAt: Instant;
   prevWon: boolean;
+  prevSlice: string;
   createdAt: Instant;
 }
 
@@ -53,9 +56,18 @@ export interface SegmentSummary {
   created: number;
   /** First touches in the stretch (created → touch), by the day their record was created. */
   touches: ByDay<LogHistogram>;
+  /** `created` and `touches` again, by the record's lead source (`leadSource`; records without one are left out). */
+  bySource: Record<string, { created: number; touches: ByDay<LogHistogram> }>;
   /** Per stage: counted records closed (closedAt) in the stretch that passed through it, and of those the won. */
   closed: Record<string, { closed: number; won: number }>;
 }
+
+/**
+ * A stretch's summary by slice (`sliceKey`: a pipeline and an owner, docs/metrics.md "Filters"): the slices add up to
+ * the stretch's summary.
+ * @example { '["hunters","ann"]': summary, '[null,null]': other }
+ */
+export type SlicedSummary = Record<string, SegmentSummary>;
 
 /**
  * A summary of nothing.
@@ -71,6 +83,7 @@ export function emptySegmentSummary(): SegmentSummary {
     reclosings: [],
     created: 0,
     touches: {},
+    bySource: {},
     closed: {},
   };
 }

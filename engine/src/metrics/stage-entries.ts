@@ -1,4 +1,5 @@
 import type { FunnelEvent, Instant } from '../record';
+import { chronological } from './chronological';
 
 /** A record entering a stage: by being created there or by a transition into it. */
 export interface StageEntry {
@@ -8,14 +9,18 @@ export interface StageEntry {
 }
 
 /**
- * Every stage entry the events show, in event order: `record_created` enters its stage, `transitioned` enters `to`.
- * @example stageEntries([{ type: 'record_created', recordId: 'r1', stage: 'lead', at: 0, actor: 'u1' }])
- *   // → [{ recordId: 'r1', stage: 'lead', at: 0 }]
+ * Each record's first entry into each stage among the events (by time, ties in the order given), with its event.
+ * @example firstEntries(events).map((e) => e.event.owner) // → the owner each record first entered each stage under
  */
-export function stageEntries(events: readonly FunnelEvent[]): StageEntry[] {
-  return events.flatMap((event): StageEntry[] => {
-    if (event.type === 'record_created') return [{ recordId: event.recordId, stage: event.stage, at: event.at }];
-    if (event.type === 'transitioned') return [{ recordId: event.recordId, stage: event.to, at: event.at }];
-    return [];
-  });
+export function firstEntries(events: readonly FunnelEvent[]): (StageEntry & { event: FunnelEvent })[] {
+  const seen = new Set<string>();
+  const first: (StageEntry & { event: FunnelEvent })[] = [];
+  for (const event of chronological(events)) {
+    const stage = event.type === 'record_created' ? event.stage : event.type === 'transitioned' ? event.to : undefined;
+    const key = `${event.recordId}\u0000${stage}`;
+    if (stage === undefined || seen.has(key)) continue;
+    seen.add(key);
+    first.push({ recordId: event.recordId, stage, at: event.at, event });
+  }
+  return first;
 }

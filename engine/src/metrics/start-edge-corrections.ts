@@ -31,14 +31,21 @@ export function startEdgeCorrections(input: {
   edgeEnd: Instant;
   events: readonly FunnelEvent[];
   records: ReadonlyMap<string, SegmentRecord>;
+  /** The slices a filter keeps (`sliceFilter`): a correction counts in the slice of what it takes back. */
+  keep?: (slice: string) => boolean;
+  /** A lead source: the touches of its records only. */
+  source?: string | undefined;
 }): StartEdgeCorrections {
+  const keep = input.keep ?? (() => true);
+  const touchCounts = (touch: { slice: string; source: string | undefined }) =>
+    keep(touch.slice) && (input.source === undefined || touch.source === input.source);
   const { period, edgeEnd } = input;
   const corrections: StartEdgeCorrections = { entries: {}, won: 0, lost: 0, touches: emptyHistogram() };
   const enteredInEdge = new Set<string>();
   const counted = new Set<string>();
-  const lastEdgeClosing = new Map<string, boolean>();
+  const lastEdgeClosing = new Map<string, { won: boolean; slice: string }>();
   const closingCounted = new Set<string>();
-  for (const { event: e, entered: stage, closing, firstTouch } of countedSteps(input)) {
+  for (const { event: e, entered: stage, closing, firstTouch, slice } of countedSteps(input)) {
     if (e.at >= period.to) break;
     const inEdge = e.at >= period.from && e.at < edgeEnd;
     const later = e.at >= edgeEnd;
@@ -47,20 +54,22 @@ export function startEdgeCorrections(input: {
       if (inEdge) enteredInEdge.add(key);
       else if (later && enteredInEdge.has(key) && !counted.has(key)) {
         counted.add(key);
-        corrections.entries[stage] = (corrections.entries[stage] ?? 0) + 1;
+        // The later entry, counted again by its day in its slice.
+        if (keep(slice)) corrections.entries[stage] = (corrections.entries[stage] ?? 0) + 1;
       }
     }
     if (closing) {
-      if (inEdge) lastEdgeClosing.set(e.recordId, closing === 'won');
+      if (inEdge) lastEdgeClosing.set(e.recordId, { won: closing === 'won', slice });
       else if (later && !closingCounted.has(e.recordId)) {
-        const won = lastEdgeClosing.get(e.recordId);
+        // The edge's last closing, which the later days cannot take back: in its own slice.
+        const edge = lastEdgeClosing.get(e.recordId);
         closingCounted.add(e.recordId);
-        if (won === true) corrections.won += 1;
-        if (won === false) corrections.lost += 1;
+        if (edge && keep(edge.slice) && edge.won) corrections.won += 1;
+        if (edge && keep(edge.slice) && !edge.won) corrections.lost += 1;
       }
     }
     // A first touch later in the period of a record created in the partial day.
-    if (firstTouch && later && firstTouch.createdAt >= period.from && firstTouch.createdAt < edgeEnd)
+    if (firstTouch && later && touchCounts(firstTouch) && firstTouch.createdAt >= period.from && firstTouch.createdAt < edgeEnd)
       addToHistogram(corrections.touches, e.at - firstTouch.createdAt);
   }
   return corrections;
