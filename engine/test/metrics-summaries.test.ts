@@ -337,3 +337,27 @@ describe('generated histories through summaries', () => {
     }
   });
 });
+
+describe('lead sources that objects inherit', () => {
+  // A source is free text in a custom definition (or an imported value): `__proto__`, `constructor` and `toString`
+  // are sources like any other, never a member of the summary's objects or of Object.prototype.
+  it.each(['web', '__proto__', 'constructor', 'toString'])('counts time to first touch of source %j as the reference does', (source) => {
+    const definition = TRUNK;
+    const day = Date.UTC(2026, 0, 5);
+    const records = [
+      fullRecord(definition, { id: 'r1', stage: 'lead', createdAt: day + 1_000, owner: 'ann', fields: { source } }),
+      fullRecord(definition, { id: 'r2', stage: 'lead', createdAt: day + 2_000, owner: 'ann', fields: { source } }),
+    ];
+    const events = [
+      fullEvent({ type: 'record_created', at: day + 1_000, actor: 'ann', recordId: 'r1', stage: 'lead', owner: 'ann', source }),
+      fullEvent({ type: 'record_created', at: day + 2_000, actor: 'ann', recordId: 'r2', stage: 'lead', owner: 'ann', source }),
+      fullEvent({ type: 'activity_logged', at: day + 5_000, actor: 'ann', recordId: 'r1', activity: { type: 'call', outcome: 'answered' }, owner: 'ann' }),
+    ];
+    const period = { from: day, to: day + 2 * DAY_MS };
+    const filter = { source };
+    const reference = funnelMetrics({ workflow: { definition }, records, events, period, filter });
+    expect(reference.timeToFirstTouch).toMatchObject({ count: 1, untouched: 1 });
+    expectSummaryEqual(funnelThroughSummaries({ definition, records, events, period, wholeDays: 'days', filter }), reference);
+    expect(Object.hasOwn(Object.prototype, 'created')).toBe(false);
+  });
+});

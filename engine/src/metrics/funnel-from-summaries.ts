@@ -4,7 +4,7 @@ import { addToHistogram, emptyHistogram, histogramCount, mergeHistograms, remove
 import { funnelStageRows } from './funnel-stages';
 import { mainPathOrder } from './main-path-order';
 import type { MetricsPeriod } from './period';
-import type { Reclosing, SegmentSummary } from './segment-summary';
+import { own, type Reclosing, type SegmentSummary, sourceKey } from './segment-summary';
 import type { StartEdgeCorrections } from './start-edge-corrections';
 
 /**
@@ -59,7 +59,7 @@ export function funnelFromSummaries(input: {
     lost += summary.closings.lost - sumAgain(summary.closings.again, periodStartDay, (a) => a.lost);
     mergeHistograms(cycles, summary.cycles);
     reclosings.push(...summary.reclosings);
-    const firstTouches = input.source === undefined ? summary : summary.bySource[input.source];
+    const firstTouches = input.source === undefined ? summary : own(summary.bySource, sourceKey(input.source));
     created += firstTouches?.created ?? 0;
     for (const [day, h] of Object.entries(firstTouches?.touches ?? {})) if (Number(day) >= periodStartDay) mergeHistograms(touches, h);
   }

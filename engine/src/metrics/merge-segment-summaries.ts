@@ -1,5 +1,5 @@
 import { emptyHistogram, mergeHistograms, type LogHistogram } from './log-histogram';
-import type { ByDay, SegmentSummary, SlicedSummary } from './segment-summary';
+import { type ByDay, own, type SegmentSummary, type SlicedSummary } from './segment-summary';
 
 function addTouches(into: ByDay<LogHistogram>, from: ByDay<LogHistogram>): void {
   for (const [day, h] of Object.entries(from)) into[day] = mergeHistograms(into[day] ?? emptyHistogram(), h);
@@ -41,13 +41,13 @@ export function mergeSlicedSummaries(earlier: SlicedSummary, later: SlicedSummar
  */
 export function addSummary(into: SegmentSummary, from: SegmentSummary): void {
   for (const [stage, e] of Object.entries(from.entries)) {
-    const entries = into.entries[stage] ?? { n: 0, again: {} };
+    const entries = own(into.entries, stage) ?? { n: 0, again: {} };
     entries.n += e.n;
     addCounts(entries.again, e.again);
     into.entries[stage] = entries;
   }
   addCounts(into.firstEntries, from.firstEntries);
-  for (const [stage, h] of Object.entries(from.timeInStage)) into.timeInStage[stage] = mergeHistograms(into.timeInStage[stage] ?? emptyHistogram(), h);
+  for (const [stage, h] of Object.entries(from.timeInStage)) into.timeInStage[stage] = mergeHistograms(own(into.timeInStage, stage) ?? emptyHistogram(), h);
   into.closings.won += from.closings.won;
   into.closings.lost += from.closings.lost;
   for (const [day, a] of Object.entries(from.closings.again)) {
@@ -59,13 +59,13 @@ export function addSummary(into: SegmentSummary, from: SegmentSummary): void {
   into.created += from.created;
   addTouches(into.touches, from.touches);
   for (const [source, counts] of Object.entries(from.bySource)) {
-    const bySource = into.bySource[source] ?? { created: 0, touches: {} };
+    const bySource = own(into.bySource, source) ?? { created: 0, touches: {} };
     bySource.created += counts.created;
     addTouches(bySource.touches, counts.touches);
     into.bySource[source] = bySource;
   }
   for (const [stage, c] of Object.entries(from.closed)) {
-    const closed = into.closed[stage] ?? { closed: 0, won: 0 };
+    const closed = own(into.closed, stage) ?? { closed: 0, won: 0 };
     into.closed[stage] = { closed: closed.closed + c.closed, won: closed.won + c.won };
   }
 }

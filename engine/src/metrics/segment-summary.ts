@@ -57,6 +57,7 @@ export interface SegmentSummary {
   /** First touches in the stretch (created → touch), by the day their record was created. */
   touches: ByDay<LogHistogram>;
   /** `created` and `touches` again, by the record's lead source (`leadSource`; records without one are left out). */
+  /** By lead source, under `sourceKey(source)` (never the bare value: a source named `__proto__` is data, not a prototype). */
   bySource: Record<string, { created: number; touches: ByDay<LogHistogram> }>;
   /** Per stage: counted records closed (closedAt) in the stretch that passed through it, and of those the won. */
   closed: Record<string, { closed: number; won: number }>;
@@ -86,4 +87,21 @@ export function emptySegmentSummary(): SegmentSummary {
     bySource: {},
     closed: {},
   };
+}
+
+/**
+ * The key a lead source is kept under in `bySource`: prefixed, so no source (free text in a custom definition, or an
+ * imported value) is ever `__proto__` or another name objects inherit.
+ * @example sourceKey('web') // → 's:web'
+ */
+export function sourceKey(source: string): string {
+  return `s:${source}`;
+}
+
+/**
+ * A summary's own value under `key`, or undefined: never an inherited member (a stage keyed `constructor` is data).
+ * @example own({ lead: 1 }, 'constructor') // → undefined
+ */
+export function own<T>(values: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(values, key) ? values[key] : undefined;
 }

@@ -3,6 +3,7 @@ import type { FunnelEvent, Instant } from '../record';
 import { countedSteps } from './counted-steps';
 import { addToHistogram, emptyHistogram, type LogHistogram } from './log-histogram';
 import type { MetricsPeriod } from './period';
+import { own } from './segment-summary';
 import type { SegmentRecord } from './summarize-segment';
 
 /**
@@ -55,7 +56,7 @@ export function startEdgeCorrections(input: {
       else if (later && enteredInEdge.has(key) && !counted.has(key)) {
         counted.add(key);
         // The later entry, counted again by its day in its slice.
-        if (keep(slice)) corrections.entries[stage] = (corrections.entries[stage] ?? 0) + 1;
+        if (keep(slice)) corrections.entries[stage] = (own(corrections.entries, stage) ?? 0) + 1;
       }
     }
     if (closing) {

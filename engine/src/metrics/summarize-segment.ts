@@ -5,7 +5,7 @@ import { addToHistogram, emptyHistogram } from './log-histogram';
 import { creationSlice, creationSource, creationStamps, type SlicedRecord } from './metric-slices';
 import type { MetricsPeriod } from './period';
 import { performanceExclusions } from './performance-events';
-import { dayOf, emptySegmentSummary, type SegmentSummary, type SlicedSummary } from './segment-summary';
+import { dayOf, emptySegmentSummary, own, type SegmentSummary, type SlicedSummary, sourceKey } from './segment-summary';
 import { selectSlices } from './select-slices';
 
 /** What a summary reads of a record: when it was created, whether it counts for performance, how it closed, its slice. */
@@ -44,7 +44,7 @@ type ClosingSeen = { at: Instant; won: boolean; slice: string };
 
 /** The value under `key`, put there by `make` when missing. */
 function slot<T>(values: Record<string, T>, key: string, make: () => T): T {
-  const found = values[key];
+  const found = own(values, key);
   if (found !== undefined) return found;
   const made = make();
   values[key] = made;
@@ -103,7 +103,7 @@ export function summarizeSlices(input: SummarizeSegmentInput): SlicedSummary {
         const entries = slot(summary.entries, stage, () => ({ n: 0, again: {} as Record<string, number> }));
         entries.n += 1;
         if (prev !== undefined) entries.again[dayKey(prev)] = (entries.again[dayKey(prev)] ?? 0) + 1;
-        else if (record) summary.firstEntries[stage] = (summary.firstEntries[stage] ?? 0) + 1;
+        else if (record) summary.firstEntries[stage] = (own(summary.firstEntries, stage) ?? 0) + 1;
       }
       lastEntry.set(key, e.at);
     }
@@ -131,7 +131,7 @@ export function summarizeSlices(input: SummarizeSegmentInput): SlicedSummary {
 /** A counted record created in the stretch, in its creation's slice, and by its lead source. */
 function countCreated(input: { summary: SegmentSummary; source: string | undefined }): void {
   input.summary.created += 1;
-  if (input.source !== undefined) slot(input.summary.bySource, input.source, () => ({ created: 0, touches: {} })).created += 1;
+  if (input.source !== undefined) slot(input.summary.bySource, sourceKey(input.source), () => ({ created: 0, touches: {} })).created += 1;
 }
 
 /** A first touch in the stretch (created → touch), by its record's creation day, and by its lead source. */
@@ -139,7 +139,7 @@ function countTouch(input: { summary: SegmentSummary; day: string; createdAt: In
   const { summary, day } = input;
   addToHistogram(slot(summary.touches, day, emptyHistogram), input.at - input.createdAt);
   if (input.source === undefined) return;
-  const bySource = slot(summary.bySource, input.source, () => ({ created: 0, touches: {} }));
+  const bySource = slot(summary.bySource, sourceKey(input.source), () => ({ created: 0, touches: {} }));
   addToHistogram(slot(bySource.touches, day, emptyHistogram), input.at - input.createdAt);
 }
 
