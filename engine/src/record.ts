@@ -133,8 +133,10 @@ export type ApprovalSubject = { type: 'transition'; transition: string } | { typ
 
 /**
  * What the log adds to every event as it lands: the owner the record had once the change that logged the event was
- * applied (null: nobody). The metrics read it as "the owner at the time of the event" (docs/metrics.md "Filters");
- * absent on events logged before the log stamped it, which count under the record's owner now.
+ * applied, or, when that change left it with nobody (a release, a recycle to the pool, a disqualification), the owner
+ * it had before: the passage it ends was theirs (null: nobody either way). The metrics read it as "the owner at the
+ * time of the event" (docs/metrics.md "Filters"); absent on events logged before the log stamped it, which count
+ * under the record's owner now.
  */
 export type LoggedOwner = { owner?: string | null };
 

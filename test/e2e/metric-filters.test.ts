@@ -124,6 +124,11 @@ describe('metrics by owner, team and pipeline', () => {
       source: 'referral',
       steps: [toSam, { by: t.manager, transition: 'qualify' }, ...['accept', 'create_opportunity', 'lose'].map((transition) => ({ by: t.sales, transition }))],
     });
+    // Sam's until a manager recycled it to the pool (the owner cleared): its time in SQL is still Sam's.
+    await record({
+      at: utc(10),
+      steps: [toSam, { by: t.manager, transition: 'qualify' }, { by: t.sales, transition: 'accept' }, { by: t.manager, transition: 'recycle' }],
+    });
     // Hunters and farmers of the MQL / SRL / SQL workflow.
     await record({ at: utc(12), workflowKey: 'mql_srl_sql', pipeline: 'new_business', steps: [] });
     await record({ at: utc(13), workflowKey: 'mql_srl_sql', pipeline: 'existing_customers', steps: [] });
@@ -141,10 +146,15 @@ describe('metrics by owner, team and pipeline', () => {
     expect(sue.winRate).toEqual({ won: 1, lost: 0, rate: 1 });
     const entered = (report: Record<string, unknown>, stage: string) =>
       (report.stages as { stage: string; entered: number }[]).find((s) => s.stage === stage)?.entered;
-    expect(entered(sam, 'mql')).toBe(2);
+    expect(entered(sam, 'mql')).toBe(3);
     expect(entered(sue, 'mql')).toBe(0);
-    expect(entered(sam, 'sql')).toBe(1);
+    expect(entered(sam, 'sql')).toBe(2);
     expect(entered(sue, 'sql')).toBe(1);
+    // The recycle cleared the owner; the passage it ended (an hour in SQL) was Sam's, as was the lost deal's.
+    const timeIn = (report: Record<string, unknown>, stage: string) =>
+      (report.stages as { stage: string; timeInStage: { count: number } }[]).find((s) => s.stage === stage)?.timeInStage.count;
+    expect(timeIn(sam, 'sql')).toBe(2);
+    expect(timeIn(sue, 'sql')).toBe(1);
     expect(summaryMismatches(withoutPrevious(sam), await referenceFunnel({ owners: [t.salesId] }))).toEqual([]);
     expect(summaryMismatches(withoutPrevious(sue), await referenceFunnel({ owners: [t.sales2Id] }))).toEqual([]);
     // The period before keeps the filter.

@@ -44,18 +44,21 @@ const SEQ_DIGITS = 4;
 /**
  * Event log ids are `${recordId}:${version}:${index}`, zero-padded so that id order is log order:
  * copying one outbox twice inserts nothing twice. Each event is stamped with the owner the change left the record
- * with (`LoggedOwner`: the metrics' "owner at the time", docs/metrics.md "Filters"), and a creation with the lead
- * source the record was created with.
+ * with, or with `ownerBefore` when it left nobody (`LoggedOwner`: the metrics' "owner at the time", docs/metrics.md
+ * "Filters": a recycle to the pool ends its owner's passage), and a creation with the lead source the record was
+ * created with.
  * @example outboxEntries({ id: 'r1', version: 3, owner: 'u1' }, [event])[0] // → { _id: 'r1:0000000003:0000', event: { …, owner: 'u1' } }
  */
 export function outboxEntries(
   record: { id: string; version: number; owner: string | null; fields?: Record<string, unknown> },
   events: FunnelEvent[],
+  ownerBefore: string | null = null,
 ): OutboxEntry[] {
   const version = String(record.version).padStart(VERSION_DIGITS, '0');
+  const owner = record.owner ?? ownerBefore;
   return events.map((event, i) => {
     // Assigned, not spread: the commit's hot path (the events are the change's own, written nowhere else).
-    event.owner = record.owner;
+    event.owner = owner;
     if (event.type === 'record_created') event.source = leadSource(record) ?? null;
     return { _id: `${record.id}:${version}:${String(i).padStart(SEQ_DIGITS, '0')}`, event };
   });

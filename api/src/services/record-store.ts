@@ -207,8 +207,8 @@ export class RecordStore {
   }
 
   /** The outbox entries of a change's events, with the notifications its effects owe people (read only when it has effects). */
-  private entriesOf(tenantId: string, change: Change): OutboxEntry[] | Promise<OutboxEntry[]> {
-    const entries = outboxEntries(change.record, change.events);
+  private entriesOf(tenantId: string, change: Change, before?: FunnelRecord): OutboxEntry[] | Promise<OutboxEntry[]> {
+    const entries = outboxEntries(change.record, change.events, before?.owner ?? null);
     return change.effects.length === 0 ? entries : this.recipients.attach({ tenantId, change, entries });
   }
 
@@ -301,7 +301,7 @@ export class RecordStore {
     system?: boolean;
   }): Promise<boolean> {
     const { record } = input.change;
-    const entries = await this.entriesOf(input.tenantId, input.change);
+    const entries = await this.entriesOf(input.tenantId, input.change, input.before);
     const settle = await this.places.hold({
       tenantId: input.tenantId,
       before: input.before,
