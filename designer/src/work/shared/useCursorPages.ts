@@ -20,7 +20,8 @@ export interface CursorPages<T> {
  * Reads a connection one page at a time (the audit log, a delivery log, approvals): from the start again whenever `key`
  * (what the filter is) or `version` (bumped after a change) changes, then page after page on `showMore`. Read again
  * for `version`, `read` is told how many items were shown (`shown`), so a list that reads that many keeps in view
- * what the person had paged to; for a new `key`, `shown` is 0.
+ * what the person had paged to; for a new `key`, `shown` is 0. Only the latest read's answer is shown: a read from the
+ * start that a "Show more" overtook reads again rather than drop the page read on.
  * @example const log = useCursorPages({ key: JSON.stringify(filter), version, read: (after) => auditPage(filter, after) });
  */
 export function useCursorPages<T>({
@@ -43,19 +44,33 @@ export function useCursorPages<T>({
   const shownCount = useRef(0);
   shownCount.current = items.length;
   const readKey = useRef(key);
-  const load = useCallback(async (after: string | null, shown = 0) => {
+  // Every read started, and the latest of them from the start: only the latest read's answer is shown.
+  const asked = useRef(0);
+  const askedFromStart = useRef(0);
+  const load = useCallback(async (after: string | null, shown = 0): Promise<void> => {
+    const ask = ++asked.current;
+    if (after === null) askedFromStart.current = ask;
     setStatus('loading');
     setError(null);
+    let page: CursorPage<T>;
     try {
-      const page = await reader.current(after, shown);
-      setItems((before) => (after === null ? page.items : [...before, ...page.items]));
-      setCursor(page.endCursor);
-      setHasMore(page.hasNextPage);
+      page = await reader.current(after, shown);
     } catch (failure) {
+      if (ask !== asked.current) return;
       setError(failure);
-    } finally {
       setStatus('ready');
+      return;
     }
+    if (ask !== asked.current) {
+      // A later read answers instead. A read from the start that a page read on ("Show more") overtook reads again,
+      // as many as are shown by then: its news would otherwise be lost, or its answer take away the page read on.
+      if (ask === askedFromStart.current) void load(null, shownCount.current);
+      return;
+    }
+    setItems((before) => (after === null ? page.items : [...before, ...page.items]));
+    setCursor(page.endCursor);
+    setHasMore(page.hasNextPage);
+    setStatus('ready');
   }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` and `version` are the reasons to read from the start again.
   useEffect(() => {
