@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createTenant } from '../src/services/create-tenant';
 import { createHttpServer } from '../src/http-server';
 import { createFunnelServer } from '../src/yoga';
+import { graphql } from './_graphql';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const INSERT_BATCH = 5_000;
@@ -23,16 +24,7 @@ const http = createHttpServer(server);
 await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
-async function gql(key: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data ?? {};
-}
+const gql = (key: string, query: string, variables: Record<string, unknown> = {}) => graphql(fetch, `${base}/graphql`, key, query, variables);
 
 // One record made by the api, copied ROWS times with its own id, name, email and company.
 const { tenant, adminKey } = await createTenant({ models: server.services.models, name: 'Export bench' });

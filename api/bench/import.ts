@@ -7,6 +7,7 @@ import { spawnEmbeddedMongo } from '@funnel/embedded-mongo';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createTenant } from '../src/services/create-tenant';
 import { createFunnelServer } from '../src/yoga';
+import { inProcessGraphql } from './_graphql';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
 const TARGET_ROWS_PER_S = 5_000;
@@ -20,16 +21,7 @@ const server = await createFunnelServer({
   config: { metricsBuildIntervalMs: 0, sweepIntervalMs: 0, deliveryPollMs: 0, maxRequestBytes: 64 * 1024 * 1024, log: () => undefined },
 });
 
-async function gql(key: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const response = await server.yoga.fetch('http://bench/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data ?? {};
-}
+const gql = (key: string, query: string, variables: Record<string, unknown> = {}) => inProcessGraphql(server, key, query, variables);
 
 /** The file: name, email, phone and company name per row, with the duplicates and bad rows mixed in. */
 function csv(): { text: string; duplicates: number; bad: number } {
