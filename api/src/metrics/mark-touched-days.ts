@@ -95,10 +95,13 @@ async function markClosingDays(input: {
   mark: (workflowKey: string, at: number | undefined) => void;
 }): Promise<void> {
   const { models, tenantId } = input;
+  // A record created in these events has no event from before owners were stamped: no need to look (a routed create
+  // logs its creation and its assignment together).
+  const created = new Set(input.events.filter((e) => e.type === 'record_created').map((e) => e.recordId));
   const excluded = await withUnstampedEvents({
     models,
     tenantId,
-    recordIds: [...new Set(input.events.filter((e) => OWNER_TYPES.has(e.type)).map((e) => e.recordId))],
+    recordIds: [...new Set(input.events.filter((e) => OWNER_TYPES.has(e.type) && !created.has(e.recordId)).map((e) => e.recordId))],
   });
   const closing = new Map<string, ReadonlySet<string>>();
   for (const e of input.events) {
