@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -23,7 +23,12 @@ const TENANT = 'c'.repeat(24);
 const STALE_MS = 3000;
 const processes = new TestProcesses();
 
-afterAll(() => processes.stop());
+/** The store's data directories this file made: removed once its processes are stopped. */
+const dataDirs: string[] = [];
+afterAll(async () => {
+  await processes.stop();
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Park and Miller's minimal standard generator: the seeded history is the same on every run. */
 function random(seed: number): () => number {
@@ -98,6 +103,7 @@ function history(now: number): { records: FunnelRecord[]; events: (FunnelEvent &
 
 it('two api processes build ninety days of summaries in one job with progress, one killed mid-way, each day equal to the log', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'funnel-backfill-'));
+  dataDirs.push(dataDir);
   await processes.start(['embedded-mongo/src/main.ts', '--port', String(STORE_PORT), '--data-dir', dataDir], {}, /listen|127\.0\.0\.1|ready/i);
   const uri = `mongodb://127.0.0.1:${STORE_PORT}/funnel`;
   const { models, close } = await openModels(uri);
