@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { FormProblem } from '../../components/FormProblem';
-import { useModalKeys } from './useModalKeys';
+import { useModalKeys } from '../shared/useModalKeys';
 
 export type Props = {
   title: string;

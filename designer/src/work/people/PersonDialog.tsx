@@ -12,7 +12,7 @@ import { type Person, UPDATE_USER } from './people-documents';
 import { PersonSelect } from './PersonSelect';
 import { PERSON_ROLES, roleOptions } from './role-options';
 import { useAdminAction } from './useAdminAction';
-import { useModalKeys } from './useModalKeys';
+import { useModalKeys } from '../shared/useModalKeys';
 
 export type Props = {
   person: Person;

@@ -1,5 +1,5 @@
 import type { WorkflowDefinition } from '@funnel/schemas';
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localizedText } from '../../model/localized-text';
 import { FieldInput } from '../fields/FieldInput';
@@ -8,6 +8,7 @@ import type { TransitionOutcome } from './run-transition';
 import { blockerField, blockerText, reasonChoices } from './transition-needs';
 import { TransitionRefusal } from './TransitionRefusal';
 import { type Answers, NO_ANSWERS, useTransitionRun } from './useTransitionRun';
+import { useModalKeys } from '../shared/useModalKeys';
 import './transition.css';
 
 export interface Props {
@@ -51,24 +52,6 @@ function asksFirst(definition: WorkflowDefinition, transition: string): boolean 
   return spec?.reason !== undefined && target?.outcome !== undefined;
 }
 
-/** Keeps Tab inside the dialog: from the last control to the first and back. */
-function trapTab(event: KeyboardEvent<HTMLDivElement>): void {
-  if (event.key !== 'Tab') return;
-  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>('input, select, button, textarea, [tabindex="0"]')].filter(
-    (control) => !control.hasAttribute('disabled'),
-  );
-  const first = controls[0];
-  const last = controls[controls.length - 1];
-  if (!first || !last) return;
-  if (event.shiftKey && document.activeElement === first) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && document.activeElement === last) {
-    event.preventDefault();
-    first.focus();
-  }
-}
-
 /**
  * Runs a transition; when the api refuses it, shows every blocker and asks for what is missing (required fields with
  * the field schema's inputs, a reason from the allowed list, a probability where overriding is allowed), then runs it
@@ -90,14 +73,8 @@ export function TransitionDialog({ record, transition, onDone, onCancel }: Props
   const recordFields = (record.fields ?? {}) as Record<string, unknown>;
   const name = typeof recordFields.name === 'string' ? recordFields.name : record.id;
 
-  // Focus moves into the dialog when it opens and back where it was when it closes.
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.current?.focus();
-    return () => {
-      if (before?.isConnected) before.focus();
-    };
-  }, []);
+  // Focus moves into the dialog when it opens and back where it was when it closes; Tab stays inside; Escape cancels.
+  const onKeyDown = useModalKeys({ dialog, initial: dialog, onClose: onCancel });
 
   // Focus the first thing to fill in once the form appears.
   useEffect(() => {
@@ -133,12 +110,7 @@ export function TransitionDialog({ record, transition, onDone, onCancel }: Props
         aria-labelledby={titleId}
         tabIndex={-1}
         data-testid="transition-dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            onCancel();
-          } else trapTab(event);
-        }}
+        onKeyDown={onKeyDown}
       >
         <h2 id={titleId}>{t('dialog.title', { transition: localizedText(spec?.name, locale) || transition, name })}</h2>
         {running ? <p role="status">{t('dialog.running')}</p> : null}

@@ -18,9 +18,11 @@ export function useModalKeys({
   onClose: () => void;
 }): (event: KeyboardEvent) => void {
   useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     initial.current?.focus();
-    return () => before?.focus();
+    return () => {
+      if (before?.isConnected) before.focus();
+    };
   }, [initial]);
   return (event) => {
     if (event.key === 'Escape') {
