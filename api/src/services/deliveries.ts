@@ -4,6 +4,7 @@ import type { Models } from '../models/models';
 import type { TenantBulkWriter } from '../models/tenant-bulk-writer';
 import { NotificationMailSender } from './notification-mail-sender';
 import { notifyAdmins } from './notifications';
+import type { QueuedDeliveries } from './delivery-fan-out';
 import type { WorkflowCatalog } from './workflow-catalog';
 import type { NotificationFeed } from './notification-feed';
 import type { WebhookEndpoints } from './webhook-endpoints';
@@ -63,9 +64,10 @@ export class Deliveries {
     await Promise.all([this.webhooks.stop(), this.emailRound]);
   }
 
-  wake(): void {
-    this.webhooks.wake();
-    if (this.emailTimer && !this.emailRound) this.armEmails(0);
+  /** Something became due here: the senders of it look at once (both when not said). */
+  wake(queued: QueuedDeliveries = { webhooks: true, emails: true }): void {
+    if (queued.webhooks) this.webhooks.wake();
+    if (queued.emails && this.emailTimer && !this.emailRound) this.armEmails(0);
   }
 
   /** One round of every sender, resolving once what it sent has ended; how many it sent. */

@@ -24,6 +24,12 @@ export const notificationTopic = (tenantId: string, userId: string) => `${tenant
  */
 export const inboxOrder = (createdAt: Date, id: string) => `${String(createdAt.getTime()).padStart(15, '0')}:${id}`;
 
+/** What a batch of logged events made due: webhook deliveries, notification emails. */
+export interface QueuedDeliveries {
+  webhooks: boolean;
+  emails: boolean;
+}
+
 /** The inbox entries of logged events: one per person each event tells (resolved at commit). */
 function notificationsOf(events: EventDoc[], input: { now: Date; mail: boolean }): NotificationDoc[] {
   const docs: NotificationDoc[] = [];
@@ -66,8 +72,8 @@ export class DeliveryFanOut {
       feed: NotificationFeed;
       /** Whether mail can be sent (SMTP_URL): without, notifications are in-app only. */
       mail: boolean;
-      /** Told when something new is due, so this process's senders start at once. */
-      onQueued: () => void;
+      /** Told what became due (webhook deliveries, emails), so this process's senders of it start at once. */
+      onQueued: (queued: QueuedDeliveries) => void;
     },
   ) {}
 
@@ -101,7 +107,9 @@ export class DeliveryFanOut {
     if (failed && !failed.ok) throw new Error(`storing notifications and webhook deliveries failed: ${failed.message}`);
     const inserted = notifications.filter((_, i) => outcomes[i]?.ok);
     for (const notification of inserted) this.input.feed.publish(notification);
-    this.input.onQueued();
+    // Only the senders with something new look now: an in-app notification alone wakes nobody.
+    const queued = { webhooks: deliveries.length > 0, emails: notifications.some((n) => n.email !== null) };
+    if (queued.webhooks || queued.emails) this.input.onQueued(queued);
   }
 
   /** One delivery per event and enabled endpoint of its tenant that asked for its type. */

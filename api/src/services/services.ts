@@ -132,7 +132,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     endpoints: webhookEndpoints,
     feed: notificationFeed,
     mail: mailer.configured,
-    onQueued: () => deliveries.wake(),
+    onQueued: (queued) => deliveries.wake(queued),
   });
   const drainer = new OutboxDrainer({
     models: input.models,

@@ -38,6 +38,6 @@ export async function redeliver(services: Services, input: { tenantId: string; i
     { $set: { status: endpoint.enabled ? 'pending' : 'paused', nextAttemptAt: now, createdAt: now, leaseUntil: NO_LEASE, deliveredAt: null } },
     { returnDocument: 'after' },
   ).lean();
-  services.deliveries.wake();
+  services.deliveries.wake({ webhooks: true, emails: false });
   return again ?? delivery;
 }
