@@ -30,6 +30,8 @@ export class Collection {
   private readonly sizeBounds = new Map<string, number>();
   /** Where applied changes go while the collection is watched by a change stream. */
   changeLog: ChangeLog | undefined;
+  /** While recovery replays: indexes are left as they are, and built once from the documents at its end (`buildIndexes`). */
+  private indexesDeferred = false;
 
   constructor(
     readonly db: string,
@@ -96,7 +98,7 @@ export class Collection {
     const idKey = canonicalKey(id);
     const previous = this.docs.get(idKey);
     if (!previous) return;
-    this.removeKeys(previous, idKey);
+    if (!this.indexesDeferred) this.removeKeys(previous, idKey);
     this.docs.delete(idKey);
     this.sizeBounds.delete(idKey);
     this.journal({ t: 'delete', db: this.db, c: this.name, id });
@@ -108,9 +110,10 @@ export class Collection {
     const idKey = canonicalKey(doc._id);
     if (sizeBound === undefined) this.sizeBounds.delete(idKey);
     else this.sizeBounds.set(idKey, sizeBound);
-    const previous = this.docs.get(idKey);
+    const previous = this.indexesDeferred ? undefined : this.docs.get(idKey);
     if (previous) this.removeKeys(previous, idKey);
     this.docs.set(idKey, doc);
+    if (this.indexesDeferred) return;
     for (const index of this.indexes.values()) index.add(index.keysOf(doc, idKey), idKey);
   }
 
@@ -129,7 +132,8 @@ export class Collection {
   /** Builds an index over the existing documents; throws DuplicateKey if they break a unique index. */
   createIndex(spec: IndexSpec): void {
     const index = new CollectionIndex(spec);
-    for (const [idKey, doc] of this.docs) {
+    // Recovery: the index was built when it was journalled; its entries come with the others' at the end.
+    for (const [idKey, doc] of this.indexesDeferred ? [] : this.docs) {
       const keys = index.keysOf(doc, idKey);
       const conflict = index.conflictFor(keys, idKey);
       if (conflict) {
@@ -139,6 +143,21 @@ export class Collection {
     }
     this.indexes.set(spec.name, index);
     this.journal({ t: 'createIndex', db: this.db, c: this.name, spec });
+  }
+
+  /** From now until `buildIndexes`, writes leave the indexes as they are (recovery replays documents only). */
+  deferIndexes(): void {
+    this.indexesDeferred = true;
+  }
+
+  /**
+   * Builds every index from the documents as they are now, each in one pass (CollectionIndex.rebuild: keys sorted
+   * once, loaded in bulk), and maintains them with each write again.
+   */
+  buildIndexes(): void {
+    if (!this.indexesDeferred) return;
+    for (const index of this.indexes.values()) index.rebuild(this.docs);
+    this.indexesDeferred = false;
   }
 
   dropIndex(name: string): void {

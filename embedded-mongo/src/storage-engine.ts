@@ -107,6 +107,7 @@ export class StorageEngine {
       this.databases.set(db, collections);
     }
     const collection = new Collection(db, name, (op) => this.journal(op));
+    if (this.replaying) collection.deferIndexes();
     collection.changeLog = this.changeLogs.get(collection.namespace);
     collections.set(name, collection);
     this.journal({ t: 'createCollection', db, c: name });
@@ -304,6 +305,8 @@ export class StorageEngine {
     } finally {
       this.replaying = false;
     }
+    // Replay wrote documents only: each index is built once from where they ended up.
+    for (const collections of this.databases.values()) for (const collection of collections.values()) collection.buildIndexes();
     this.generation = Math.max(base ?? 0, journals.at(-1) ?? 0);
     const journalPath = join(dataDir, journalFile(this.generation));
     this.journalBytes = existsSync(journalPath) ? statSync(journalPath).size : 0;

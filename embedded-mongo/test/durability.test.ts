@@ -79,6 +79,59 @@ describe('durability of the data directory', () => {
     });
   });
 
+  it('builds every kind of index at start to answer as it did before, from a snapshot and the journal after it', async () => {
+    const dataDir = freshDir();
+    const indexes: [Document, Document][] = [
+      [{ owner: 1, amount: -1 }, { name: 'owner_amount' }],
+      [{ tags: 1 }, { name: 'tags' }],
+      [{ email: 1 }, { name: 'email', unique: true, sparse: true }],
+      [{ due: 1 }, { name: 'due_open', partialFilterExpression: { open: true } }],
+    ];
+    /** Each index's order of the documents it holds (its key, then `_id`), read through the index. */
+    const answers = async (client: MongoClient) => {
+      const deals = client.db('app').collection<Document>('deals');
+      const read = (filter: Document, hint: string, sort: Document) => deals.find(filter, { hint, sort, projection: { _id: 1 } }).toArray();
+      return {
+        byOwner: await read({ owner: { $gte: 'o0' } }, 'owner_amount', { owner: 1, amount: -1, _id: 1 }),
+        byTag: await read({ tags: { $in: ['hot', 'cold', 't3'] } }, 'tags', { tags: 1, _id: 1 }),
+        byEmail: await read({ email: { $exists: true } }, 'email', { email: 1 }),
+        due: await read({ open: true, due: { $lt: 100 } }, 'due_open', { due: 1, _id: 1 }),
+      };
+    };
+    const before = await withStore({ dataDir, compactAfterBytes: 16 * 1024 }, async (client, compact) => {
+      const deals = client.db('app').collection<Document>('deals');
+      for (const [key, options] of indexes) await deals.createIndex(key, options);
+      await deals.insertMany(
+        Array.from({ length: 400 }, (_, i) => ({
+          _id: i,
+          owner: `o${i % 7}`,
+          amount: (i * 37) % 101,
+          tags: i % 3 === 0 ? ['hot', `t${i % 5}`] : [`t${i % 5}`],
+          ...(i % 4 === 0 ? { email: `d${i}@x.test` } : {}),
+          due: (i * 13) % 150,
+          open: i % 2 === 0,
+        })) as Document[],
+      );
+      await compact();
+      // After the snapshot, in the journal: keys that move, documents that go, a unique key freed and taken again.
+      await deals.updateMany({ owner: 'o3' } as Document, { $set: { owner: 'o9', tags: ['cold'] }, $inc: { amount: 5 } });
+      await deals.updateMany({ due: { $lt: 20 } } as Document, { $set: { open: false } });
+      await deals.deleteMany({ amount: { $gt: 90 } } as Document);
+      await deals.updateOne({ _id: 4 } as Document, { $unset: { email: '' } });
+      await deals.insertOne({ _id: 'late', owner: 'o1', amount: 50, tags: ['hot'], email: 'd4@x.test', due: 5, open: true } as Document);
+      return answers(client);
+    });
+    expect(before.byOwner.length).toBeGreaterThan(300);
+    await withStore({ dataDir }, async (client) => {
+      expect(await answers(client)).toEqual(before);
+      const deals = client.db('app').collection<Document>('deals');
+      const taken = await deals.insertOne({ _id: 'again', email: 'd4@x.test' } as Document).catch((e: { code?: number }) => e);
+      expect((taken as { code?: number }).code).toBe(11000);
+      await deals.insertOne({ _id: 'freed', email: 'd8@x.test' } as Document).catch(() => undefined);
+      expect(await deals.countDocuments({ email: 'd8@x.test' })).toBe(1);
+    });
+  });
+
   it('journals an update as the fields it changed, and replays it to the same document, field order included', async () => {
     const dataDir = freshDir();
     const journalBytes = () =>
