@@ -1,6 +1,7 @@
 import { scoredActivity, type Activity, type ScoredActivity } from '@funnel/engine';
 import type { Diagnostic, WorkflowDefinition } from '@funnel/schemas';
 import {
+  DASHBOARD_PEOPLE_QUERY,
   DASHBOARD_QUERY,
   DASHBOARD_RECORDS_QUERY,
   FROM_TEMPLATE_MUTATION,
@@ -243,32 +244,85 @@ interface DurationSummary {
   p90: number | null;
 }
 
+/** How one period's records went through the funnel: volume and conversion, time in stage, win rate, cycle, first touch. */
+interface FunnelFigures {
+  stages: { stage: string; entered: number; conversionToNext: number | null; cumulativeConversion: number | null; timeInStage: DurationSummary }[];
+  winRate: { won: number; lost: number; rate: number | null };
+  cycleLength: DurationSummary;
+  timeToFirstTouch: DurationSummary;
+}
+
 export interface DashboardData {
   pipeline: Totals & { byStage: (Totals & { stage: string })[]; byOwner: (Totals & { ownerId: string | null; owner: { name: string } | null })[] };
-  funnel: {
-    stages: { stage: string; entered: number; conversionToNext: number | null; cumulativeConversion: number | null; timeInStage: DurationSummary }[];
-    winRate: { won: number; lost: number; rate: number | null };
-    cycleLength: DurationSummary;
-  };
+  funnel: FunnelFigures;
+  /** The funnel of the period before, of the same length (asked with `compare`); null when not asked or not answered. */
+  previous: (FunnelFigures & { period: Period }) | null;
   calibration: { stage: string; configured: number; observed: number | null; closed: number; won: number }[];
 }
 
-/** Everything the dashboard draws for one workflow and period, in one request. */
-export async function fetchDashboard({ workflowKey, period }: { workflowKey: string; period: Period }): Promise<DashboardData> {
+/**
+ * What the dashboard narrows its reports to (docs/metrics.md "Filters"): a pipeline, one person or a manager's team,
+ * a lead source. Calibration takes no lead source, so it is left out of calibration's filter.
+ */
+export interface DashboardFilter {
+  pipeline?: string;
+  owner?: string;
+  team?: string;
+  source?: string;
+}
+
+/** The report filter of a dashboard filter, or null when it narrows nothing. */
+function metricsFilter(filter: DashboardFilter, withSource: boolean): Record<string, unknown> | null {
+  const narrowed = {
+    ...(filter.pipeline ? { pipeline: filter.pipeline } : {}),
+    ...(filter.owner ? { owners: [filter.owner] } : {}),
+    ...(filter.team ? { team: filter.team } : {}),
+    ...(withSource && filter.source ? { source: filter.source } : {}),
+  };
+  return Object.keys(narrowed).length > 0 ? narrowed : null;
+}
+
+/** Everything the dashboard draws for one workflow, period and filter, in one request; `compare` adds the period before. */
+export async function fetchDashboard({
+  workflowKey,
+  period,
+  filter = {},
+  compare = false,
+}: {
+  workflowKey: string;
+  period: Period;
+  filter?: DashboardFilter;
+  compare?: boolean;
+}): Promise<DashboardData> {
   const data = await graphqlRequest<{
     pipeline: { total: Totals; byStage: DashboardData['pipeline']['byStage']; byOwner: DashboardData['pipeline']['byOwner'] } & Typed;
-    funnel: DashboardData['funnel'] & Typed;
+    funnel: FunnelFigures & { previous?: (FunnelFigures & { period: Period }) | null } & Typed;
     calibration: { rows: DashboardData['calibration'] } & Typed;
   }>({
     query: DASHBOARD_QUERY,
-    variables: { key: workflowKey, period },
+    variables: { key: workflowKey, period, filter: metricsFilter(filter, true), calibrationFilter: metricsFilter(filter, false), compare },
   });
   const pipeline = unwrap(data.pipeline, 'PipelineReport');
+  const { previous, ...funnel } = unwrap(data.funnel, 'FunnelReport');
   return {
     pipeline: { ...pipeline.total, byStage: pipeline.byStage, byOwner: pipeline.byOwner },
-    funnel: unwrap(data.funnel, 'FunnelReport'),
+    funnel,
+    previous: previous ?? null,
     calibration: unwrap(data.calibration, 'CalibrationReport').rows,
   };
+}
+
+/** A person a dashboard can be narrowed to, and whom they report to. */
+export interface DashboardPerson {
+  id: string;
+  name: string;
+  managerId: string | null;
+}
+
+/** The tenant's active people (the first 100), for the dashboard's person and team choices. */
+export async function fetchDashboardPeople(): Promise<DashboardPerson[]> {
+  const data = await graphqlRequest<{ users: { edges: { node: DashboardPerson & { active: boolean } }[] } }>({ query: DASHBOARD_PEOPLE_QUERY });
+  return data.users.edges.map((edge) => edge.node).filter((person) => person.active);
 }
 
 interface StageMigration {

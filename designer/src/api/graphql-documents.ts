@@ -53,13 +53,20 @@ export const ROUTING_PEOPLE_QUERY = `query RoutingPeople($first: Int) { users(fi
 /** The records behind a dashboard bar or stage, with their owners' names. */
 export const DASHBOARD_RECORDS_QUERY = `query DashboardRecords($filter: RecordFilter, $first: Int) { records(filter: $filter, first: $first) { edges { node { id stage ownerId owner { name } fields } } } }`;
 
-export const DASHBOARD_QUERY = `query Dashboard($key: String!, $period: PeriodInput!) {
-      pipeline(workflowKey: $key) { ${REFUSAL_WITH_DIAGNOSTICS} ... on PipelineReport { total { ${TOTALS} } byStage { stage ${TOTALS} } byOwner { ownerId owner { name } ${TOTALS} } } }
-      funnel(workflowKey: $key, period: $period) { ${REFUSAL_WITH_DIAGNOSTICS} ... on FunnelReport {
-        stages { stage entered conversionToNext cumulativeConversion timeInStage { count median p90 } }
-        winRate { won lost rate } cycleLength { count median p90 } } }
-      calibration(workflowKey: $key, period: $period) { ${REFUSAL_WITH_DIAGNOSTICS} ... on CalibrationReport { rows { stage configured observed closed won } } }
+const FUNNEL_FIGURES = `stages { stage entered conversionToNext cumulativeConversion timeInStage { count median p90 } }
+        winRate { won lost rate } cycleLength { count median p90 } timeToFirstTouch { count median p90 }`;
+
+/** The dashboard's reports, narrowed by `$filter` (calibration by `$calibrationFilter`: it takes no lead source); `$compare` adds the funnel of the period before. */
+export const DASHBOARD_QUERY = `query Dashboard($key: String!, $period: PeriodInput!, $filter: MetricsFilterInput, $calibrationFilter: MetricsFilterInput, $compare: Boolean!) {
+      pipeline(workflowKey: $key, filter: $filter) { ${REFUSAL_WITH_DIAGNOSTICS} ... on PipelineReport { total { ${TOTALS} } byStage { stage ${TOTALS} } byOwner { ownerId owner { name } ${TOTALS} } } }
+      funnel(workflowKey: $key, period: $period, filter: $filter) { ${REFUSAL_WITH_DIAGNOSTICS} ... on FunnelReport {
+        ${FUNNEL_FIGURES}
+        previous @include(if: $compare) { period { from to } ${FUNNEL_FIGURES} } } }
+      calibration(workflowKey: $key, period: $period, filter: $calibrationFilter) { ${REFUSAL_WITH_DIAGNOSTICS} ... on CalibrationReport { rows { stage configured observed closed won } } }
     }`;
+
+/** The people a dashboard can be narrowed to: each person, and each manager's team. */
+export const DASHBOARD_PEOPLE_QUERY = 'query DashboardPeople { users(first: 100) { edges { node { id name active managerId } } } }';
 
 export const PLAN_MIGRATION_QUERY = `query Plan($input: PlanMigrationInput!) { planMigration(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on MigrationPlan { ok unmapped stages { from to by count } diagnostics { ${DIAGNOSTIC} } } } }`;
 

@@ -1,11 +1,12 @@
 import { useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Funnel, FunnelChart, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { fetchDashboard, fetchWorkflow, type DashboardData, type DashboardSlice, type Period } from '../api/funnel-api';
+import { fetchDashboard, fetchWorkflow, type DashboardData, type DashboardFilter, type DashboardSlice, type Period } from '../api/funnel-api';
 import { useApiQuery } from '../api/useApiQuery';
 import { localizedText } from '../model/localized-text';
 import { navigate } from '../session/useRoute';
 import { ChartLegend } from './ChartLegend';
+import { DashboardFilters } from './DashboardFilters';
 import { DashboardRecords } from './DashboardRecords';
 import { SliceButtons } from './SliceButtons';
 import { ErrorMessage } from './ErrorMessage';
@@ -26,13 +27,20 @@ type Formats = { money: Intl.NumberFormat; count: Intl.NumberFormat; percent: In
 export function DashboardPage({ workflowKey }: Props) {
   const { t, i18n } = useTranslation();
   const period = usePeriod();
+  const [filter, setFilter] = useState<DashboardFilter>({});
+  const [compare, setCompare] = useState(false);
   const workflow = useApiQuery(() => fetchWorkflow({ key: workflowKey }), [workflowKey]);
-  const data = useApiQuery(() => fetchDashboard({ workflowKey, period: period.value }), [workflowKey, period.value.from, period.value.to]);
+  const data = useApiQuery(
+    () => fetchDashboard({ workflowKey, period: period.value, filter, compare }),
+    [workflowKey, period.value.from, period.value.to, JSON.stringify(filter), compare],
+  );
 
   const definition = workflow.status === 'done' ? (workflow.data.versions.at(-1)?.definition ?? workflow.data.draft) : null;
   const stageName = (key: string) => localizedText(definition?.stages.find((stage) => stage.key === key)?.name, i18n.language) || key;
   const locale = i18n.language;
   const formats = dashboardFormats(locale, definition?.currency ?? 'USD');
+  const pipelines = (definition?.pipelines ?? []).map((pipeline) => ({ key: pipeline.key, name: localizedText(pipeline.name, locale) || pipeline.key }));
+  const sources = (definition?.fields.properties?.source?.enum ?? []).map(String);
 
   return (
     <main className="dashboard" data-testid="dashboard">
@@ -43,6 +51,7 @@ export function DashboardPage({ workflowKey }: Props) {
         </button>
       </div>
       <PeriodPicker period={period} dates={formats.dates} />
+      <DashboardFilters filter={filter} onChange={setFilter} pipelines={pipelines} sources={sources} compare={compare} onCompare={setCompare} />
       {workflow.status === 'error' ? <ErrorMessage error={workflow.error} /> : null}
       {data.status === 'error' ? <ErrorMessage error={data.error} /> : null}
       {data.status === 'loading' ? <p>{t('app.loading')}</p> : null}
@@ -151,8 +160,18 @@ function DashboardReport({ workflowKey, data, formats, stageName }: ReportProps)
           amount: money.format(data.pipeline.amount),
           weighted: money.format(data.pipeline.weightedAmount),
         })}{' '}
-        {data.funnel.winRate.rate !== null ? t('dashboard.winRate', { rate: percent.format(data.funnel.winRate.rate) }) : null}
+        {data.funnel.winRate.rate !== null ? t('dashboard.winRate', { rate: percent.format(data.funnel.winRate.rate) }) : null}{' '}
+        {data.previous?.winRate.rate != null ? t('dashboard.winRateBefore', { rate: percent.format(data.previous.winRate.rate) }) : null}
       </p>
+      <FirstTouch data={data} formats={formats} />
+      {data.previous ? (
+        <p className="hint" data-testid="dashboard-compared">
+          {t('dashboard.comparedWith', {
+            from: formats.dates.format(new Date(data.previous.period.from)),
+            to: formats.dates.format(new Date(data.previous.period.to)),
+          })}
+        </p>
+      ) : null}
       <div className="dashboard-grid">
         <FunnelCard data={data} formats={formats} stageName={stageName} onPick={(stage) => setPicked({ kind: 'stage', stage })} />
         <ChartCard
@@ -226,6 +245,21 @@ function DashboardReport({ workflowKey, data, formats, stageName }: ReportProps)
   );
 }
 
+/** How soon records were first touched after they came in (median and count), this period and, compared, the one before. */
+function FirstTouch({ data, formats }: { data: DashboardData; formats: Formats }) {
+  const { t } = useTranslation();
+  const line = (summary: DashboardData['funnel']['timeToFirstTouch']) =>
+    summary.median === null ? null : { median: formats.days.format(summary.median / DAY_MS), count: formats.count.format(summary.count) };
+  const now = line(data.funnel.timeToFirstTouch);
+  const before = data.previous ? line(data.previous.timeToFirstTouch) : null;
+  if (!now && !before) return null;
+  return (
+    <p data-testid="dashboard-first-touch">
+      {now ? t('dashboard.firstTouch', now) : t('dashboard.noFirstTouch')} {before ? t('dashboard.firstTouchBefore', before) : null}
+    </p>
+  );
+}
+
 /** A titled card around one chart (and whatever goes under it, such as a table). */
 function ChartCard({ headingId, title, children, after }: { headingId: string; title: string; children: ReactElement; after?: ReactNode }) {
   return (
@@ -249,6 +283,9 @@ function FunnelCard({ data, formats, stageName, onPick }: CardProps & { onPick: 
   const { t } = useTranslation();
   const { count, percent } = formats;
   const drawn = data.funnel.stages.filter((stage) => stage.entered > 0);
+  // The period before, by stage, when compared.
+  const before = data.previous ? new Map(data.previous.stages.map((stage) => [stage.stage, stage])) : null;
+  const formatShare = (share: number | null) => (share === null ? '—' : percent.format(share));
   const table = (
     <table>
       <thead>
@@ -257,6 +294,8 @@ function FunnelCard({ data, formats, stageName, onPick }: CardProps & { onPick: 
           <th scope="col">{t('dashboard.entered')}</th>
           <th scope="col">{t('dashboard.conversion')}</th>
           <th scope="col">{t('dashboard.cumulative')}</th>
+          {before ? <th scope="col">{t('dashboard.enteredBefore')}</th> : null}
+          {before ? <th scope="col">{t('dashboard.conversionBefore')}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -268,8 +307,10 @@ function FunnelCard({ data, formats, stageName, onPick }: CardProps & { onPick: 
               </button>
             </td>
             <td>{count.format(stage.entered)}</td>
-            <td>{stage.conversionToNext === null ? '—' : percent.format(stage.conversionToNext)}</td>
-            <td>{stage.cumulativeConversion === null ? '—' : percent.format(stage.cumulativeConversion)}</td>
+            <td>{formatShare(stage.conversionToNext)}</td>
+            <td>{formatShare(stage.cumulativeConversion)}</td>
+            {before ? <td>{count.format(before.get(stage.stage)?.entered ?? 0)}</td> : null}
+            {before ? <td>{formatShare(before.get(stage.stage)?.conversionToNext ?? null)}</td> : null}
           </tr>
         ))}
       </tbody>
