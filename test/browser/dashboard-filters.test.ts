@@ -10,7 +10,8 @@ import { type MgrLocale, type MgrTeam, mgrSteps, mgrTeam, publishTrunk, salesper
 // Bo) and Cy outside it. Two hunters' leads came in in the period before; in this one three more (Ann's two, Bo's one)
 // and three farmers' opportunities (leads are no part of the pipeline): Ann's of 10,000 from the web, Bo's of 20,000
 // by referral, Cy's of 40,000 from an event. The totals line follows the pipeline a person, a team, a pipeline or a
-// lead source leaves, and "compare" shows the period before beside this one.
+// lead source leaves, as do the four Vs (open opportunities and their amount: nothing is won yet), and "compare" shows
+// the period before beside this one.
 
 const suite = browserSuite();
 
@@ -109,9 +110,13 @@ describe.each(LOCALES)('the dashboard narrowed and compared, in $locale', (expec
     // Everyone: the three opportunities.
     await expect.poll(totals, { timeout: UI_TIMEOUT_MS }).toContain(expected.records(3));
     await steps.shoot('everyone');
+    // The four Vs: volume and value now (no deal won yet: no win rate, so no velocity).
+    const fourVs = () => page.getByTestId('dashboard-velocity').locator('dd').allTextContents();
+    await expect.poll(fourVs).toEqual(['3', expect.stringContaining('70,000'), '—', '—', '—', '—']);
     await who.selectOption({ label: expected.teamOf });
     await expect.poll(totals, { timeout: UI_TIMEOUT_MS }).toContain(expected.records(2));
     await expect.poll(totals).toContain('30,000');
+    await expect.poll(fourVs).toEqual(['2', expect.stringContaining('30,000'), '—', '—', '—', '—']);
     await who.selectOption({ label: expected.people[2] });
     await expect.poll(totals, { timeout: UI_TIMEOUT_MS }).toContain(expected.records(1));
     await expect.poll(totals).toContain('40,000');
@@ -140,6 +145,7 @@ describe.each(LOCALES)('the dashboard narrowed and compared, in $locale', (expec
     await expect
       .poll(() => leadRow.locator('td').allTextContents())
       .toEqual([expect.any(String), '3', expect.any(String), expect.any(String), '2', expect.any(String)]);
+    await expect.poll(() => page.getByTestId('dashboard-velocity').locator('.hint').count()).toBe(1);
     await steps.shoot('compared');
     await steps.speaksTheLocale('the compared dashboard');
     await page.getByTestId('dashboard-compare').uncheck();

@@ -250,6 +250,19 @@ interface FunnelFigures {
   winRate: { won: number; lost: number; rate: number | null };
   cycleLength: DurationSummary;
   timeToFirstTouch: DurationSummary;
+  /** Open opportunities × win rate × average won amount ÷ cycle length in days; null when the api could not answer it now. */
+  velocity: SalesVelocity | null;
+}
+
+/** Sales velocity and its parts (docs/metrics.md "Sales velocity"): the open opportunities now, the period's rates. */
+export interface SalesVelocity {
+  openOpportunities: number;
+  openAmount: number;
+  winRate: number | null;
+  averageWonAmount: number | null;
+  /** The median cycle length, ms. */
+  cycleLength: number | null;
+  perDay: number | null;
 }
 
 export interface DashboardData {

@@ -54,7 +54,8 @@ export const ROUTING_PEOPLE_QUERY = `query RoutingPeople($first: Int) { users(fi
 export const DASHBOARD_RECORDS_QUERY = `query DashboardRecords($filter: RecordFilter, $first: Int) { records(filter: $filter, first: $first) { edges { node { id stage ownerId owner { name } fields } } } }`;
 
 const FUNNEL_FIGURES = `stages { stage entered conversionToNext cumulativeConversion timeInStage { count median p90 } }
-        winRate { won lost rate } cycleLength { count median p90 } timeToFirstTouch { count median p90 }`;
+        winRate { won lost rate } cycleLength { count median p90 } timeToFirstTouch { count median p90 }
+        velocity { openOpportunities openAmount winRate averageWonAmount cycleLength perDay }`;
 
 /** The dashboard's reports, narrowed by `$filter` (calibration by `$calibrationFilter`: it takes no lead source); `$compare` adds the funnel of the period before. */
 export const DASHBOARD_QUERY = `query Dashboard($key: String!, $period: PeriodInput!, $filter: MetricsFilterInput, $calibrationFilter: MetricsFilterInput, $compare: Boolean!) {

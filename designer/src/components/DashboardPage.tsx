@@ -163,7 +163,6 @@ function DashboardReport({ workflowKey, data, formats, stageName }: ReportProps)
         {data.funnel.winRate.rate !== null ? t('dashboard.winRate', { rate: percent.format(data.funnel.winRate.rate) }) : null}{' '}
         {data.previous?.winRate.rate != null ? t('dashboard.winRateBefore', { rate: percent.format(data.previous.winRate.rate) }) : null}
       </p>
-      <FirstTouch data={data} formats={formats} />
       {data.previous ? (
         <p className="hint" data-testid="dashboard-compared">
           {t('dashboard.comparedWith', {
@@ -172,6 +171,8 @@ function DashboardReport({ workflowKey, data, formats, stageName }: ReportProps)
           })}
         </p>
       ) : null}
+      <FirstTouch data={data} formats={formats} />
+      <FourVs data={data} formats={formats} />
       <div className="dashboard-grid">
         <FunnelCard data={data} formats={formats} stageName={stageName} onPick={(stage) => setPicked({ kind: 'stage', stage })} />
         <ChartCard
@@ -257,6 +258,44 @@ function FirstTouch({ data, formats }: { data: DashboardData; formats: Formats }
     <p data-testid="dashboard-first-touch">
       {now ? t('dashboard.firstTouch', now) : t('dashboard.noFirstTouch')} {before ? t('dashboard.firstTouchBefore', before) : null}
     </p>
+  );
+}
+
+/**
+ * The four Vs in one place: volume (open opportunities), value (their amount), conversion (the period's win rate) and
+ * sales velocity, what they bring per day (with the average won deal and the median cycle it comes from); compared,
+ * the period before's velocity beside it.
+ */
+function FourVs({ data, formats }: { data: DashboardData; formats: Formats }) {
+  const { t } = useTranslation();
+  const velocity = data.funnel.velocity;
+  if (!velocity) return null;
+  const { money, count, percent, days } = formats;
+  const orDash = (value: number | null, format: (value: number) => string) => (value === null ? '—' : format(value));
+  const before = data.previous?.velocity?.perDay ?? null;
+  const parts: [string, string][] = [
+    [t('dashboard.openOpportunities'), count.format(velocity.openOpportunities)],
+    [t('dashboard.openAmount'), money.format(velocity.openAmount)],
+    [t('dashboard.velocityWinRate'), orDash(velocity.winRate, (rate) => percent.format(rate))],
+    [t('dashboard.averageWon'), orDash(velocity.averageWonAmount, (amount) => money.format(amount))],
+    [t('dashboard.medianCycle'), orDash(velocity.cycleLength, (ms) => days.format(ms / DAY_MS))],
+    [t('dashboard.velocity'), orDash(velocity.perDay, (perDay) => t('dashboard.perDay', { amount: money.format(perDay) }))],
+  ];
+  return (
+    <section className="four-vs" aria-labelledby="four-vs-heading" data-testid="dashboard-velocity">
+      <h2 id="four-vs-heading">{t('dashboard.fourVs')}</h2>
+      <dl>
+        {parts.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {data.previous ? (
+        <p className="hint">{t('dashboard.velocityBefore', { value: orDash(before, (perDay) => t('dashboard.perDay', { amount: money.format(perDay) })) })}</p>
+      ) : null}
+    </section>
   );
 }
 
