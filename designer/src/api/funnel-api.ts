@@ -255,7 +255,7 @@ interface FunnelFigures {
 }
 
 /** Sales velocity and its parts (docs/metrics.md "Sales velocity"): the open opportunities now, the period's rates. */
-export interface SalesVelocity {
+interface SalesVelocity {
   openOpportunities: number;
   openAmount: number;
   winRate: number | null;
