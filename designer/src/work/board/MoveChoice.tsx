@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localizedText } from '../../model/localized-text';
+import { useModalKeys } from '../shared/useModalKeys';
 import type { MoveOption } from './useCardMoves';
 
 export interface Props {
@@ -11,12 +12,16 @@ export interface Props {
   onCancel: () => void;
 }
 
-/** Asks which move to run when several lead to the stage a card was dropped on; Escape cancels. */
+/**
+ * Asks which move to run when several lead to the stage a card was dropped on: focus starts on the first move, Tab stays
+ * inside, Escape cancels and focus goes back to where it was (useModalKeys).
+ */
 export function MoveChoice({ name, stage, options, onChoose, onCancel }: Props) {
   const { t, i18n } = useTranslation('board');
   const titleId = useId();
   const first = useRef<HTMLButtonElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  const dialog = useRef<HTMLDivElement>(null);
+  const onKeyDown = useModalKeys({ dialog, initial: first, onClose: onCancel });
   return (
     <div className="dialog-backdrop">
       <div
@@ -24,7 +29,8 @@ export function MoveChoice({ name, stage, options, onChoose, onCancel }: Props) 
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
-        onKeyDown={(event) => event.key === 'Escape' && onCancel()}
+        ref={dialog}
+        onKeyDown={onKeyDown}
         data-testid="move-choice"
       >
         <h2 id={titleId}>{t('drop.chooseTitle', { name, stage })}</h2>
