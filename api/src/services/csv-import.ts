@@ -391,50 +391,68 @@ async function rowFates(args: {
  * created stay counted, the row that failed is reported, and the import stops at the next.
  */
 function countFates(args: { job: JobDoc; fates: RowFate[]; creates: ChunkRow[]; outcomes: PromiseSettledResult<string>[]; seen: Map<string, string> }): void {
-  const { job, creates, outcomes } = args;
   let unexpected: unknown = null;
   for (const fate of args.fates) {
-    job.processed += 1;
-    if (fate.type === 'create' && outcomes[fate.index]?.status === 'fulfilled') {
-      job.created += 1;
-      const recordId = (outcomes[fate.index] as PromiseFulfilledResult<string>).value;
-      for (const [by, value] of Object.entries(fate.row.keys)) args.seen.set(`${by}:${value}`, recordId);
-      continue;
-    }
-    job.skipped += 1;
-    switch (fate.type) {
-      case 'refused':
-        addErrors(job, fate.errors);
-        break;
-      case 'duplicate':
-        addDuplicate(job, { row: fate.row, ...fate.duplicate });
-        break;
-      case 'repeat': {
-        const outcome = outcomes[fate.of];
-        if (outcome?.status === 'fulfilled') addDuplicate(job, { row: fate.row, recordId: outcome.value, by: fate.by });
-        else
-          addErrors(job, [
-            { row: fate.row, pointer: '', message: `not imported: it repeats row ${creates[fate.of]?.row} by ${fate.by}, which was not imported` },
-          ]);
-        break;
-      }
-      case 'create': {
-        const reason: unknown = (outcomes[fate.index] as PromiseRejectedResult | undefined)?.reason;
-        if (reason instanceof ApiError) {
-          addErrors(job, rowErrors(fate.row.row, reason));
-          break;
-        }
-        addErrors(job, [{ row: fate.row.row, pointer: '', message: 'not imported: an unexpected error (logged)' }]);
-        unexpected ??= reason;
-        break;
-      }
-      default: {
-        const unreachable: never = fate;
-        return unreachable;
-      }
-    }
+    const failed = countFate({ ...args, fate });
+    unexpected ??= failed;
   }
   if (unexpected !== null) throw unexpected;
+}
+
+/** Counts one row of a chunk on the job (see countFates): the unexpected error its create met, else null. */
+function countFate(args: { job: JobDoc; fate: RowFate; creates: ChunkRow[]; outcomes: PromiseSettledResult<string>[]; seen: Map<string, string> }): unknown {
+  const { job, fate, outcomes } = args;
+  job.processed += 1;
+  switch (fate.type) {
+    case 'refused':
+      job.skipped += 1;
+      addErrors(job, fate.errors);
+      return null;
+    case 'duplicate':
+      job.skipped += 1;
+      addDuplicate(job, { row: fate.row, ...fate.duplicate });
+      return null;
+    case 'repeat': {
+      job.skipped += 1;
+      const outcome = outcomes[fate.of];
+      if (outcome?.status === 'fulfilled') addDuplicate(job, { row: fate.row, recordId: outcome.value, by: fate.by });
+      else
+        addErrors(job, [
+          { row: fate.row, pointer: '', message: `not imported: it repeats row ${args.creates[fate.of]?.row} by ${fate.by}, which was not imported` },
+        ]);
+      return null;
+    }
+    case 'create':
+      return countCreate({ ...args, fate, outcome: outcomes[fate.index] });
+    default: {
+      const unreachable: never = fate;
+      return unreachable;
+    }
+  }
+}
+
+/** Counts a row that was to be created: created, with its contact keys noted in `seen`, or skipped with why; the unexpected error it met, else null. */
+function countCreate(args: {
+  job: JobDoc;
+  fate: Extract<RowFate, { type: 'create' }>;
+  outcome: PromiseSettledResult<string> | undefined;
+  seen: Map<string, string>;
+}): unknown {
+  const { job, fate, outcome } = args;
+  const { row, keys } = fate.row;
+  if (outcome?.status === 'fulfilled') {
+    job.created += 1;
+    for (const [by, value] of Object.entries(keys)) args.seen.set(`${by}:${value}`, outcome.value);
+    return null;
+  }
+  job.skipped += 1;
+  const reason: unknown = outcome?.reason;
+  if (reason instanceof ApiError) {
+    addErrors(job, rowErrors(row, reason));
+    return null;
+  }
+  addErrors(job, [{ row, pointer: '', message: 'not imported: an unexpected error (logged)' }]);
+  return reason;
 }
 
 /**
