@@ -8,9 +8,10 @@
 // `node --cpu-prof --import tsx api/bench/import.ts`). Run: npx tsx api/bench/import.ts
 import { spawnEmbeddedMongo } from '@funnel/embedded-mongo';
 import mongoose from 'mongoose';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { limitsFromEnv } from '../src/config';
 import { createTenant } from '../src/services/create-tenant';
 import { createFunnelServer } from '../src/yoga';
 import { inProcessGraphql } from './_graphql';
@@ -20,6 +21,8 @@ const TARGET_ROWS_PER_S = 5_000;
 const DUPLICATE_EVERY = 20;
 const BAD_EVERY = 50;
 const SALES = 5;
+/** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const storeProfile = process.env.BENCH_STORE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STORE_PROFILE_DIR}`] : [];
 const socket = process.env.BENCH_STORE_TCP === '1' ? {} : { socketPath: join(tmpdir(), `funnel-bench-import-${process.pid}.sock`) };
@@ -36,8 +39,25 @@ connection.getClient().on('commandStarted', (event) => {
 });
 const server = await createFunnelServer({
   connection,
-  config: { metricsBuildIntervalMs: 0, sweepIntervalMs: 0, deliveryPollMs: 0, maxRequestBytes: 64 * 1024 * 1024, log: () => undefined },
+  // FUNNEL_* settings of the environment apply as they do to `npm start` (e.g. FUNNEL_IMPORT_CHUNK_ROWS).
+  config: { ...limitsFromEnv(process.env), metricsBuildIntervalMs: 0, sweepIntervalMs: 0, deliveryPollMs: 0, maxRequestBytes: 64 * 1024 * 1024, log: () => undefined },
 });
+
+/** CPU time (user + system) the store process has used so far, in ms, from /proc (Linux); NaN elsewhere. */
+function storeCpuMs(): number {
+  try {
+    const fields = readFileSync(`/proc/${store.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU time (user + system) this process (the api) has used so far, in ms. */
+function apiCpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
 
 const gql = (key: string, query: string, variables: Record<string, unknown> = {}) => inProcessGraphql(server, key, query, variables);
 
@@ -63,6 +83,7 @@ await gql(adminKey, 'mutation { createWorkflowFromTemplate(input: { template: "s
 for (let i = 0; i < SALES; i++) await gql(adminKey, `mutation { createUser(input: { name: "Sales ${i}", roles: [sales] }) { __typename } }`);
 const file = csv();
 counting = true;
+const cpuBefore = { api: apiCpuMs(), store: storeCpuMs() };
 const started = performance.now();
 const job = (
   await gql(
@@ -80,11 +101,13 @@ for (;;) {
 }
 const seconds = (performance.now() - started) / 1000;
 counting = false;
+const cpu = { api: apiCpuMs() - cpuBefore.api, store: storeCpuMs() - cpuBefore.store };
 const rate = Math.round(ROWS / seconds);
 const stored = await server.services.models.Record.countDocuments({ tenantId: tenant._id });
 const expected = ROWS - file.duplicates - file.bad;
 console.log(`import of ${ROWS} rows: ${seconds.toFixed(1)} s, ${rate} rows/s; job ${JSON.stringify(done)}; ${stored} records stored (${expected} expected)`);
 const perThousand = [...commands].sort((a, b) => b[1] - a[1]).map(([key, n]) => `${key} ${((1000 * n) / ROWS).toFixed(1)}`);
+console.log(`CPU per row: api ${((1000 * cpu.api) / ROWS).toFixed(0)} µs, store ${((1000 * cpu.store) / ROWS).toFixed(0)} µs`);
 console.log(`store commands per 1,000 rows: ${perThousand.join(', ')}`);
 if (done.status !== 'done' || done.created !== expected || stored !== expected) throw new Error('the import did not create what it should have');
 const rows = [
