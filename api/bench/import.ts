@@ -34,13 +34,21 @@ let counting = false;
 connection.getClient().on('commandStarted', (event) => {
   if (!counting) return;
   const target = event.command[event.commandName];
-  const key = `${event.commandName} ${typeof target === 'string' ? target : ''}`.trim();
+  const namespaces = event.commandName === 'bulkWrite' ? (event.command.nsInfo as { ns: string }[]).map((info) => info.ns.split('.').pop()).join('+') : '';
+  const key = `${event.commandName} ${typeof target === 'string' ? target : namespaces}`.trim();
   commands.set(key, (commands.get(key) ?? 0) + 1);
 });
 const server = await createFunnelServer({
   connection,
   // FUNNEL_* settings of the environment apply as they do to `npm start` (e.g. FUNNEL_IMPORT_CHUNK_ROWS).
-  config: { ...limitsFromEnv(process.env), metricsBuildIntervalMs: 0, sweepIntervalMs: 0, deliveryPollMs: 0, maxRequestBytes: 64 * 1024 * 1024, log: () => undefined },
+  config: {
+    ...limitsFromEnv(process.env),
+    metricsBuildIntervalMs: 0,
+    sweepIntervalMs: 0,
+    deliveryPollMs: 0,
+    maxRequestBytes: 64 * 1024 * 1024,
+    log: () => undefined,
+  },
 });
 
 /** CPU time (user + system) the store process has used so far, in ms, from /proc (Linux); NaN elsewhere. */

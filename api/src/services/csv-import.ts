@@ -29,6 +29,12 @@ const TURN_ROWS = 1_000;
 const TURN_GAP_MS = 2 * LEASE_RETRY_MAX_MS;
 
 /**
+ * Rows of a chunk started together (`createRows`), a turn of the event loop apart: one insert command of the record
+ * store (its BATCH_MAX), so the store inserts one slice while this process makes the next.
+ */
+const CREATE_SLICE_ROWS = 100;
+
+/**
  * A number as people write one: digits with an optional sign, decimal point and exponent. `Number()` alone
  * also reads `0x10` as 16, `0b11` as 3 and `Infinity`, which would import silently wrong.
  */
@@ -456,12 +462,19 @@ function countCreate(args: {
 }
 
 /**
- * Creates a chunk's rows at once (their inserts share the record store's batches, their routing its turn): each row's
- * record id, or why it was not created, in order.
+ * Creates a chunk's rows, a slice of CREATE_SLICE_ROWS rows a turn of the event loop (each slice's inserts share one
+ * of the record store's batches, its routing one turn): each row's record id, or why it was not created, in order.
  */
-function createRows(input: ImportInput, workflow: CompiledWorkflow, rows: ChunkRow[]): Promise<PromiseSettledResult<string>[]> {
+async function createRows(input: ImportInput, workflow: CompiledWorkflow, rows: ChunkRow[]): Promise<PromiseSettledResult<string>[]> {
   const { services, tenantId, actor, workflowKey, pipeline } = input;
-  return Promise.allSettled(rows.map(async (r) => (await createRecord({ services, tenantId, actor, workflowKey, workflow, fields: r.fields, pipeline })).id));
+  const creates: Promise<string>[] = [];
+  for (let start = 0; start < rows.length; start += CREATE_SLICE_ROWS) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const r of rows.slice(start, start + CREATE_SLICE_ROWS)) {
+      creates.push(createRecord({ services, tenantId, actor, workflowKey, workflow, fields: r.fields, pipeline }).then((record) => record.id));
+    }
+  }
+  return Promise.allSettled(creates);
 }
 
 /**
