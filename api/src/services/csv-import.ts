@@ -504,7 +504,10 @@ function rowFields(header: string[], cells: string[], properties: Record<string,
   );
 }
 
-/** The stored record of each contact key of the chunk's rows, as `${by}:${key}` (the row's own key, whichever stored form matched). */
+/**
+ * The stored record of each contact key of the chunk's rows, as `${by}:${key}` (the row's own key, whichever stored form
+ * matched): one read per dedupe key, sent together.
+ */
 async function storedContacts(input: {
   services: Services;
   tenantId: string;
@@ -515,15 +518,17 @@ async function storedContacts(input: {
   const { services, tenantId } = input;
   const found = new Map<string, string>();
   const earlierRules = !services.contactKeyBackfill.allCurrent;
-  for (const by of input.dedupeBy) {
-    // Each stored form that means the row's key (contactKeyLookups), back to the row's key.
+  // Each stored form that means the row's key (contactKeyLookups), by dedupe key.
+  const lookups = input.rows.map((r) => contactKeyLookups({ definition: input.definition, fields: r.fields, earlierRules }));
+  const findBy = async (by: DedupeKey): Promise<void> => {
+    // Each stored form, back to the row's key.
     const wanted = new Map<string, string>();
-    for (const r of input.rows) {
+    input.rows.forEach((r, i) => {
       const key = r.keys[by];
-      if (!key) continue;
-      for (const stored of contactKeyLookups({ definition: input.definition, fields: r.fields, earlierRules })[by]) wanted.set(stored, key);
-    }
-    if (wanted.size === 0) continue;
+      if (!key) return;
+      for (const stored of lookups[i]?.[by] ?? []) wanted.set(stored, key);
+    });
+    if (wanted.size === 0) return;
     const docs = (await services.models.Record.find({ tenantId, [`contact.${by}`]: { $in: [...wanted.keys()] } }, { _id: 1, contact: 1 }).lean()) as {
       _id: string;
       contact?: ContactKeys;
@@ -532,7 +537,9 @@ async function storedContacts(input: {
       const key = wanted.get(doc.contact?.[by] ?? '');
       if (key !== undefined && !found.has(`${by}:${key}`)) found.set(`${by}:${key}`, doc._id);
     }
-  }
+  };
+  // The reads go out together: one round trip's wait for the chunk.
+  await Promise.all(input.dedupeBy.map(findBy));
   return found;
 }
 
