@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startHarness, storeModels, type Harness, type TenantKeys } from './harness';
+import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
+import { RECORD_RESULT, startHarness, storeModels, type Harness, type TenantKeys } from './harness';
 
 // A CSV export's duplicates are anywhere in the file: here each original row is followed by a row repeating it, and
 // every tenth row from row 1,000 on repeats the phone of a row 1,000 rows before. Each duplicate is reported against
@@ -25,6 +26,8 @@ afterAll(() => h?.close());
 
 const IMPORT = `mutation($i: ImportRecordsInput!) { importRecords(input: $i) { __typename
   ... on Job { status total created skipped errors { row message } duplicates { row recordId by } } } }`;
+
+const CREATE = `mutation($i: CreateRecordInput!) { createRecord(input: $i) { ${RECORD_RESULT} } }`;
 
 const phone = (i: number) => `+1 555 ${String(1_000_000 + i)}`;
 const isEcho = (i: number) => i >= ECHO_FROM && i % ECHO_EVERY === 0;
@@ -100,4 +103,37 @@ it('reports each duplicate against the record of the row it repeats, near or 1,0
   }
   expect(inserts.records).toBe(originals);
   expect(inserts.commands, `${inserts.records} records in ${inserts.commands} insert commands`).toBeLessThanOrEqual(originals / MIN_RECORDS_PER_INSERT);
+});
+
+it("skips a repeat of a row whose create lost its keeper's last place to another writer, saying so", async () => {
+  // A capacity of 2 and a rule that routes nothing in the file: the importer keeps every row, and holds one already.
+  const definition = structuredClone(getTemplate('standard_trunk').definition) as WorkflowDefinition;
+  definition.key = 'race_capped';
+  const rule = definition.assignment?.rules[0] as NonNullable<WorkflowDefinition['assignment']>['rules'][number];
+  definition.assignment = { rules: [{ ...rule, when: { '==': [{ var: 'fields.name' }, 'Routed by rule'] } }], capacity: { max: 2 } };
+  await h.publish({ admin: t.admin, key: 'race_capped', definition });
+  const create = (name: string, email: string) => h.gql(t.marketing, CREATE, { i: { workflowKey: 'race_capped', fields: { name, email } } });
+  expect((await create('Held', 'held@race.example')).data?.createRecord).toMatchObject({ ownerId: t.marketingId });
+  // Row 2 is counted on the last place; just before its insert, another request of the importer's takes that place.
+  const records = h.server.services.records;
+  const insert = records.insert;
+  records.insert = async (args) => {
+    if (args.contact.email === 'first@race.example') expect((await create('Racer', 'racer@race.example')).data?.createRecord.__typename).toBe('Record');
+    return insert.call(records, args);
+  };
+  let job: Record<string, any>;
+  try {
+    const csv = 'name,email\nFirst,first@race.example\nAgain,first@race.example\nThird,third@race.example';
+    job = (await h.gql(t.marketing, IMPORT, { i: { workflowKey: 'race_capped', csv, dedupeBy: ['email'] } })).data?.importRecords;
+  } finally {
+    records.insert = insert;
+  }
+  const full = { message: 'Limit "capacity" reached: 2 of 2' };
+  expect(job).toMatchObject({ status: 'done', total: 3, created: 0, skipped: 3, duplicates: [] });
+  expect(job.errors).toEqual([
+    { row: 2, ...full },
+    // Decided against row 2's record before any insert; that record never came.
+    { row: 3, message: 'not imported: it repeats row 2 by email, which was not imported' },
+    { row: 4, ...full },
+  ]);
 });

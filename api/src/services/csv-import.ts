@@ -250,7 +250,7 @@ async function importRows(args: {
             const chunk = rows.slice(job.processed, Math.min(turnLast, job.processed + services.config.importChunkRows));
             // Places are counted afresh for each chunk: the rows created before hold theirs in the store.
             const places = new ImportPlaces({ services, tenantId, workflow: args.workflow, actor: input.actor });
-            const createChunk = (creates: ChunkRow[]) => createRows(input, args.workflow, creates);
+            const createChunk: CreateRows = (creates, stillHeld) => createRows(input, args.workflow, creates, stillHeld);
             if (!(await importChunk({ ...args, chunk, seen, held, places, createRows: createChunk }))) break;
           }
         },
@@ -303,9 +303,10 @@ type RowFate =
 
 /**
  * How a chunk's rows to create are taken: created (the run), or only counted as created (a preview). Settles with
- * each row's record id, or why it was not created, in the rows' order.
+ * each row's record id, or why it was not created, in the rows' order: for the rows started, all of them unless the
+ * lease was no longer surely held (`held`) before a slice of them.
  */
-type CreateRows = (rows: ChunkRow[]) => Promise<PromiseSettledResult<string>[]>;
+type CreateRows = (rows: ChunkRow[], held: () => boolean) => Promise<PromiseSettledResult<string>[]>;
 
 /**
  * Imports a chunk of rows, counting each on the job in row order. Every row is decided first, in row order, with no
@@ -313,8 +314,9 @@ type CreateRows = (rows: ChunkRow[]) => Promise<PromiseSettledResult<string>[]>;
  * header, and rows a create would refuse (`rowRefusal`), are skipped with their errors; rows whose contact is stored,
  * or came earlier in the file, are skipped as duplicates (of a row earlier in this chunk: of the record that row is
  * about to become); the rest are created together, so their inserts, routing and events share the commit path's
- * batches. Returns false when the lease was no longer surely held before the creates: none of the chunk's rows is
- * created or counted (the next turn checks them again, since another import may have created the contacts meanwhile).
+ * batches. Returns false when the lease was no longer surely held before a slice of the creates (`createRows`, the
+ * first included): the rows before that slice's first are counted, and it and the rows after it are neither created
+ * nor counted (the next turn checks them again, since another import may have created the contacts meanwhile).
  */
 async function importChunk(args: {
   input: ImportInput;
@@ -343,9 +345,7 @@ async function importChunk(args: {
   });
   const stored = await storedContacts({ services, tenantId, definition, dedupeBy: input.dedupeBy, rows: rows.filter((r): r is ChunkRow => 'fields' in r) });
   const { fates, creates } = await rowFates({ input, workflow, rows, seen, stored, places: args.places });
-  if (creates.length > 0 && !args.held()) return false;
-  countFates({ job: args.job, fates, creates, outcomes: await args.createRows(creates), seen });
-  return true;
+  return countFates({ job: args.job, fates, creates, outcomes: await args.createRows(creates, args.held), seen });
 }
 
 /**
@@ -393,16 +393,29 @@ async function rowFates(args: {
  * Counts a chunk's rows on the job in row order, once its creates have settled, and notes the contact keys of the rows
  * created in `seen`. A create refused although its row was judged creatable (another writer took its keeper's last
  * place meanwhile) is that row's error, and a later row that repeats it is skipped with an error that says so (it was
- * judged against a record that never came). An unexpected error fails the import once the chunk is counted: the rows it
- * created stay counted, the row that failed is reported, and the import stops at the next.
+ * judged against a record that never came). Rows from the first one to create that was not started (the lease was lost
+ * between slices) on are not counted: false. An unexpected error fails the import once the rows are counted: the rows
+ * it created stay counted, the row that failed is reported, and the import stops at the next.
  */
-function countFates(args: { job: JobDoc; fates: RowFate[]; creates: ChunkRow[]; outcomes: PromiseSettledResult<string>[]; seen: Map<string, string> }): void {
+function countFates(args: {
+  job: JobDoc;
+  fates: RowFate[];
+  creates: ChunkRow[];
+  outcomes: PromiseSettledResult<string>[];
+  seen: Map<string, string>;
+}): boolean {
   let unexpected: unknown = null;
+  let whole = true;
   for (const fate of args.fates) {
+    if (fate.type === 'create' && fate.index >= args.outcomes.length) {
+      whole = false;
+      break;
+    }
     const failed = countFate({ ...args, fate });
     unexpected ??= failed;
   }
   if (unexpected !== null) throw unexpected;
+  return whole;
 }
 
 /** Counts one row of a chunk on the job (see countFates): the unexpected error its create met, else null. */
@@ -463,13 +476,15 @@ function countCreate(args: {
 
 /**
  * Creates a chunk's rows, a slice of CREATE_SLICE_ROWS rows a turn of the event loop (each slice's inserts share one
- * of the record store's batches, its routing one turn): each row's record id, or why it was not created, in order.
+ * of the record store's batches, its routing one turn), each slice only while the lease is surely held: each started
+ * row's record id, or why it was not created, in order.
  */
-async function createRows(input: ImportInput, workflow: CompiledWorkflow, rows: ChunkRow[]): Promise<PromiseSettledResult<string>[]> {
+async function createRows(input: ImportInput, workflow: CompiledWorkflow, rows: ChunkRow[], held: () => boolean): Promise<PromiseSettledResult<string>[]> {
   const { services, tenantId, actor, workflowKey, pipeline } = input;
   const creates: Promise<string>[] = [];
   for (let start = 0; start < rows.length; start += CREATE_SLICE_ROWS) {
     if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (!held()) break;
     for (const r of rows.slice(start, start + CREATE_SLICE_ROWS)) {
       creates.push(createRecord({ services, tenantId, actor, workflowKey, workflow, fields: r.fields, pipeline }).then((record) => record.id));
     }
