@@ -234,6 +234,7 @@ async function importRows(args: {
   const { input, rows, job } = args;
   const { services, tenantId } = input;
   const seen = new Map<string, string>();
+  const createChunk: CreateRows = (creates, held) => createRows(input, args.workflow, creates, held);
   const stopHeartbeat = startJobHeartbeat({ services, job });
   try {
     while (job.processed < rows.length) {
@@ -250,7 +251,6 @@ async function importRows(args: {
             const chunk = rows.slice(job.processed, Math.min(turnLast, job.processed + services.config.importChunkRows));
             // Places are counted afresh for each chunk: the rows created before hold theirs in the store.
             const places = new ImportPlaces({ services, tenantId, workflow: args.workflow, actor: input.actor });
-            const createChunk: CreateRows = (creates, stillHeld) => createRows(input, args.workflow, creates, stillHeld);
             if (!(await importChunk({ ...args, chunk, seen, held, places, createRows: createChunk }))) break;
           }
         },
