@@ -19,14 +19,21 @@ type DedupeKey = keyof ContactKeys;
  * the insert are two store operations: a process that stalls between them for longer than its lease has left
  * lets another import create the contact too (fencing the insert by the lease's term would need both in one
  * operation, which MongoDB without transactions cannot do across collections). A turn is at most this many
- * rows and the config's `importTurnMs` long; the job's progress is saved after each…
+ * rows (two chunks by default: a turn's save, gap and lease took ~60 ms, a seventh of a 1,000-row chunk's time) and
+ * starts no chunk after the config's `importTurnMs`; the job's progress is saved after each…
  */
-const TURN_ROWS = 1_000;
+const TURN_ROWS = 2_000;
 /**
- * …and the importer then lets the lease go for longer than a waiter sleeps, so imports take turns (a lone
- * import loses 20 ms a turn, 4 % of the default half second).
+ * …while the importer lets the lease go for longer than a waiter sleeps, so imports take turns (a lone import
+ * loses 20 ms a turn, 4 % of the default half second).
  */
 const TURN_GAP_MS = 2 * LEASE_RETRY_MAX_MS;
+
+/**
+ * Rows of a chunk started together (`createRows`), a turn of the event loop apart: one insert command of the record
+ * store (its BATCH_MAX), so the store inserts one slice while this process makes the next.
+ */
+const CREATE_SLICE_ROWS = 100;
 
 /**
  * A number as people write one: digits with an optional sign, decimal point and exponent. `Number()` alone
@@ -228,6 +235,7 @@ async function importRows(args: {
   const { input, rows, job } = args;
   const { services, tenantId } = input;
   const seen = new Map<string, string>();
+  const createChunk: CreateRows = (creates, held) => createRows(input, args.workflow, creates, held);
   const stopHeartbeat = startJobHeartbeat({ services, job });
   try {
     while (job.processed < rows.length) {
@@ -242,13 +250,14 @@ async function importRows(args: {
           const turnLast = Math.min(rows.length, job.processed + TURN_ROWS);
           while (job.processed < turnLast && Date.now() < turnEnds && held()) {
             const chunk = rows.slice(job.processed, Math.min(turnLast, job.processed + services.config.importChunkRows));
-            if (!(await importChunk({ ...args, chunk, seen, held, takeWave: createWave }))) break;
+            // Places are counted afresh for each chunk: the rows created before hold theirs in the store.
+            const places = new ImportPlaces({ services, tenantId, workflow: args.workflow, actor: input.actor });
+            if (!(await importChunk({ ...args, chunk, seen, held, places, createRows: createChunk }))) break;
           }
         },
       });
       if (job.processed === rows.length) break;
-      await saveJob({ models: services.models, job });
-      await new Promise((resolve) => setTimeout(resolve, TURN_GAP_MS));
+      await Promise.all([saveJob({ models: services.models, job }), new Promise((resolve) => setTimeout(resolve, TURN_GAP_MS))]);
     }
     job.status = 'done';
   } catch (error) {
@@ -273,16 +282,6 @@ async function importRows(args: {
   }
 }
 
-/** A wave of rows to create (or check) together, and the job they are counted on. */
-interface WaveArgs {
-  input: ImportInput;
-  workflow: CompiledWorkflow;
-  job: JobDoc;
-  /** Each contact key created so far (`${by}:${key}`), with the record it went to: later rows with it are duplicates. */
-  seen: Map<string, string>;
-  wave: ChunkRow[];
-}
-
 /** A row on its way in: its number, fields and contact keys. */
 interface ChunkRow {
   row: number;
@@ -291,12 +290,33 @@ interface ChunkRow {
 }
 
 /**
- * Imports a chunk of rows in row order, counting each on the job: rows with cells past the header and rows whose
- * contact is already stored (one read per dedupe key for the whole chunk) or came earlier in the file are skipped;
- * the rest are created together, in waves that end before a row sharing a contact key with a row of the wave (whether
- * it is a duplicate depends on whether that row is created). Returns false when the lease was no longer surely held
- * before a wave: that wave's rows and the chunk's later ones are neither created nor counted (the next turn checks them
- * again, since another import may have created the contacts meanwhile).
+ * What becomes of a row of a chunk, decided in row order before any row of the chunk is created: skipped with its
+ * errors; a duplicate of a record (stored, or created by an earlier chunk); a repeat of an earlier row of the chunk
+ * that is to be created (`of`: that row's place among the chunk's creates), a duplicate of its record once created;
+ * or created (`index`: its place among the creates).
+ */
+type RowFate =
+  | { type: 'refused'; row: number; errors: RowError[] }
+  | { type: 'duplicate'; row: number; duplicate: Omit<DuplicateRow, 'row'> }
+  | { type: 'repeat'; row: number; of: number; by: DedupeKey }
+  | { type: 'create'; row: ChunkRow; index: number };
+
+/**
+ * How a chunk's rows to create are taken: created (the run), or only counted as created (a preview). Settles with
+ * each row's record id, or why it was not created, in the rows' order: for the rows started, all of them unless the
+ * lease was no longer surely held (`held`) before a slice of them.
+ */
+type CreateRows = (rows: ChunkRow[], held: () => boolean) => Promise<PromiseSettledResult<string>[]>;
+
+/**
+ * Imports a chunk of rows, counting each on the job in row order. Every row is decided first, in row order, with no
+ * store round trip but one read per dedupe key for the whole chunk (`storedContacts`): rows with cells past the
+ * header, and rows a create would refuse (`rowRefusal`), are skipped with their errors; rows whose contact is stored,
+ * or came earlier in the file, are skipped as duplicates (of a row earlier in this chunk: of the record that row is
+ * about to become); the rest are created together, so their inserts, routing and events share the commit path's
+ * batches. Returns false when the lease was no longer surely held before a slice of the creates (`createRows`, the
+ * first included): the rows before that slice's first are counted, and it and the rows after it are neither created
+ * nor counted (the next turn checks them again, since another import may have created the contacts meanwhile).
  */
 async function importChunk(args: {
   input: ImportInput;
@@ -307,10 +327,11 @@ async function importChunk(args: {
   job: JobDoc;
   seen: Map<string, string>;
   held: () => boolean;
-  /** What is done with a wave of rows that are no duplicates: created (`createWave`), or checked (`checkWave`, a preview). */
-  takeWave: (wave: WaveArgs) => Promise<void>;
+  /** The capacity places the chunk's rows are counted on (see ImportPlaces). */
+  places: ImportPlaces;
+  createRows: CreateRows;
 }): Promise<boolean> {
-  const { input, workflow, header, job, seen } = args;
+  const { input, workflow, header, seen } = args;
   const { services, tenantId } = input;
   const { definition } = workflow;
   const rows: (ChunkRow | RowError)[] = args.chunk.map(({ row, cells }) => {
@@ -323,78 +344,152 @@ async function importChunk(args: {
     return { row, fields, keys: contactKeys(definition, fields) };
   });
   const stored = await storedContacts({ services, tenantId, definition, dedupeBy: input.dedupeBy, rows: rows.filter((r): r is ChunkRow => 'fields' in r) });
-  let wave: ChunkRow[] = [];
-  const waveKeys = new Set<string>();
-  const flush = async (): Promise<boolean> => {
-    if (wave.length === 0) return true;
-    if (!args.held()) return false;
-    await args.takeWave({ input, workflow, job, seen, wave });
-    wave = [];
-    waveKeys.clear();
-    return true;
-  };
-  for (const r of rows) {
-    if (!('fields' in r)) {
-      if (!(await flush())) return false;
-      job.skipped += 1;
-      addErrors(job, [r]);
-      job.processed += 1;
-      continue;
-    }
-    const keyed = input.dedupeBy.flatMap((by) => (r.keys[by] ? [`${by}:${r.keys[by]}`] : []));
-    if (keyed.some((key) => waveKeys.has(key)) && !(await flush())) return false;
-    const duplicate = duplicateOf({ keys: r.keys, dedupeBy: input.dedupeBy, seen, stored });
-    if (duplicate) {
-      if (!(await flush())) return false;
-      addDuplicate(job, { row: r.row, ...duplicate });
-      job.skipped += 1;
-      job.processed += 1;
-      continue;
-    }
-    wave.push(r);
-    for (const key of keyed) waveKeys.add(key);
-  }
-  return flush();
+  const { fates, creates } = await rowFates({ input, workflow, rows, seen, stored, places: args.places });
+  return countFates({ job: args.job, fates, creates, outcomes: await args.createRows(creates, args.held), seen });
 }
 
 /**
- * Creates a wave of rows at once (their inserts share the record store's batches, their routing its turn) and
- * counts them in row order. Where the workflow caps open records, the rows' places are counted first, in row order
- * (`rowRefusal`), so the rows refused for a full keeper are the ones a preview names, not whichever inserts lost the
- * race for the last places. An unexpected error fails the import after the wave is counted: the rows it created stay
- * counted, the row that failed is reported, and the import stops at the next.
+ * Decides each row of a chunk in row order (see RowFate), counting the capacity places of the rows to create on
+ * `places` as it goes, so the rows refused for a full keeper are the ones a preview names. A row is judged a duplicate
+ * by the first dedupe key that matches a record created earlier in the file, an earlier row of the chunk to be
+ * created, or a stored record, in that order for each key.
  */
-async function createWave(args: WaveArgs): Promise<void> {
-  const { input, workflow, job, seen, wave } = args;
-  const { services, tenantId } = input;
-  const places = new ImportPlaces({ services, tenantId, workflow, actor: input.actor });
-  const refusals: (ApiError | null)[] = [];
-  for (const r of wave) refusals.push(places.capped ? await rowRefusal({ input, workflow, places, row: r }) : null);
-  const outcomes = await Promise.allSettled(
-    wave.map((r, i) => {
-      const refusal = refusals[i];
-      if (refusal) return Promise.reject(refusal);
-      return createRecord({ services, tenantId, actor: input.actor, workflowKey: input.workflowKey, workflow, fields: r.fields, pipeline: input.pipeline });
-    }),
-  );
+async function rowFates(args: {
+  input: ImportInput;
+  workflow: CompiledWorkflow;
+  rows: (ChunkRow | RowError)[];
+  seen: Map<string, string>;
+  stored: Map<string, string>;
+  places: ImportPlaces;
+}): Promise<{ fates: RowFate[]; creates: ChunkRow[] }> {
+  const { input, workflow, seen, stored, places } = args;
+  const fates: RowFate[] = [];
+  const creates: ChunkRow[] = [];
+  /** The contact keys of the chunk's rows to create (`${by}:${key}`), with the row's place among `creates`. */
+  const pending = new Map<string, number>();
+  for (const r of args.rows) {
+    if (!('fields' in r)) {
+      fates.push({ type: 'refused', row: r.row, errors: [r] });
+      continue;
+    }
+    const earlier = earlierOf({ keys: r.keys, dedupeBy: input.dedupeBy, seen, pending, stored });
+    if (earlier) {
+      fates.push('of' in earlier ? { type: 'repeat', row: r.row, ...earlier } : { type: 'duplicate', row: r.row, duplicate: earlier });
+      continue;
+    }
+    const refusal = await rowRefusal({ input, workflow, places, row: r });
+    if (refusal) {
+      fates.push({ type: 'refused', row: r.row, errors: rowErrors(r.row, refusal) });
+      continue;
+    }
+    for (const [by, value] of Object.entries(r.keys)) pending.set(`${by}:${value}`, creates.length);
+    fates.push({ type: 'create', row: r, index: creates.length });
+    creates.push(r);
+  }
+  return { fates, creates };
+}
+
+/**
+ * Counts a chunk's rows on the job in row order, once its creates have settled, and notes the contact keys of the rows
+ * created in `seen`. A create refused although its row was judged creatable (another writer took its keeper's last
+ * place meanwhile) is that row's error, and a later row that repeats it is skipped with an error that says so (it was
+ * judged against a record that never came). Rows from the first one to create that was not started (the lease was lost
+ * between slices) on are not counted: false. An unexpected error fails the import once the rows are counted: the rows
+ * it created stay counted, the row that failed is reported, and the import stops at the next.
+ */
+function countFates(args: {
+  job: JobDoc;
+  fates: RowFate[];
+  creates: ChunkRow[];
+  outcomes: PromiseSettledResult<string>[];
+  seen: Map<string, string>;
+}): boolean {
   let unexpected: unknown = null;
-  outcomes.forEach((outcome, i) => {
-    const r = wave[i] as ChunkRow;
-    job.processed += 1;
-    if (outcome.status === 'fulfilled') {
-      job.created += 1;
-      for (const [by, value] of Object.entries(r.keys)) seen.set(`${by}:${value}`, outcome.value.id);
-      return;
+  let whole = true;
+  for (const fate of args.fates) {
+    if (fate.type === 'create' && fate.index >= args.outcomes.length) {
+      whole = false;
+      break;
     }
-    job.skipped += 1;
-    if (outcome.reason instanceof ApiError) {
-      addErrors(job, rowErrors(r.row, outcome.reason));
-      return;
-    }
-    addErrors(job, [{ row: r.row, pointer: '', message: 'not imported: an unexpected error (logged)' }]);
-    unexpected ??= outcome.reason;
-  });
+    const failed = countFate({ ...args, fate });
+    unexpected ??= failed;
+  }
   if (unexpected !== null) throw unexpected;
+  return whole;
+}
+
+/** Counts one row of a chunk on the job (see countFates): the unexpected error its create met, else null. */
+function countFate(args: { job: JobDoc; fate: RowFate; creates: ChunkRow[]; outcomes: PromiseSettledResult<string>[]; seen: Map<string, string> }): unknown {
+  const { job, fate, outcomes } = args;
+  job.processed += 1;
+  switch (fate.type) {
+    case 'refused':
+      job.skipped += 1;
+      addErrors(job, fate.errors);
+      return null;
+    case 'duplicate':
+      job.skipped += 1;
+      addDuplicate(job, { row: fate.row, ...fate.duplicate });
+      return null;
+    case 'repeat': {
+      job.skipped += 1;
+      const outcome = outcomes[fate.of];
+      if (outcome?.status === 'fulfilled') addDuplicate(job, { row: fate.row, recordId: outcome.value, by: fate.by });
+      else
+        addErrors(job, [
+          { row: fate.row, pointer: '', message: `not imported: it repeats row ${args.creates[fate.of]?.row} by ${fate.by}, which was not imported` },
+        ]);
+      return null;
+    }
+    case 'create':
+      return countCreate({ ...args, fate, outcome: outcomes[fate.index] });
+    default: {
+      const unreachable: never = fate;
+      return unreachable;
+    }
+  }
+}
+
+/** Counts a row that was to be created: created, with its contact keys noted in `seen`, or skipped with why; the unexpected error it met, else null. */
+function countCreate(args: {
+  job: JobDoc;
+  fate: Extract<RowFate, { type: 'create' }>;
+  outcome: PromiseSettledResult<string> | undefined;
+  seen: Map<string, string>;
+}): unknown {
+  const { job, fate, outcome } = args;
+  const { row, keys } = fate.row;
+  if (outcome?.status === 'fulfilled') {
+    job.created += 1;
+    for (const [by, value] of Object.entries(keys)) args.seen.set(`${by}:${value}`, outcome.value);
+    return null;
+  }
+  job.skipped += 1;
+  const reason: unknown = outcome?.reason;
+  if (reason instanceof ApiError) {
+    addErrors(job, rowErrors(row, reason));
+    return null;
+  }
+  addErrors(job, [{ row, pointer: '', message: 'not imported: an unexpected error (logged)' }]);
+  return reason;
+}
+
+/**
+ * Creates a chunk's rows, a slice of CREATE_SLICE_ROWS rows a turn of the event loop (each slice's inserts share one
+ * of the record store's batches, its routing one turn), each slice only while the lease is surely held: each started
+ * row's record id, or why it was not created, in order.
+ */
+async function createRows(input: ImportInput, workflow: CompiledWorkflow, rows: ChunkRow[], held: () => boolean): Promise<PromiseSettledResult<string>[]> {
+  const { services, tenantId, actor, workflowKey, pipeline } = input;
+  const creates: Promise<string>[] = [];
+  for (let start = 0; start < rows.length; start += CREATE_SLICE_ROWS) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (!held()) break;
+    for (const r of rows.slice(start, start + CREATE_SLICE_ROWS)) {
+      creates.push(createRecord({ services, tenantId, actor, workflowKey, workflow, fields: r.fields, pipeline }).then((record) => record.id));
+    }
+  }
+  return Promise.allSettled(creates);
 }
 
 /**
@@ -424,7 +519,10 @@ function rowFields(header: string[], cells: string[], properties: Record<string,
   );
 }
 
-/** The stored record of each contact key of the chunk's rows, as `${by}:${key}` (the row's own key, whichever stored form matched). */
+/**
+ * The stored record of each contact key of the chunk's rows, as `${by}:${key}` (the row's own key, whichever stored form
+ * matched): one read per dedupe key, sent together.
+ */
 async function storedContacts(input: {
   services: Services;
   tenantId: string;
@@ -435,15 +533,17 @@ async function storedContacts(input: {
   const { services, tenantId } = input;
   const found = new Map<string, string>();
   const earlierRules = !services.contactKeyBackfill.allCurrent;
-  for (const by of input.dedupeBy) {
-    // Each stored form that means the row's key (contactKeyLookups), back to the row's key.
+  // Each stored form that means the row's key (contactKeyLookups), by dedupe key.
+  const lookups = input.rows.map((r) => contactKeyLookups({ definition: input.definition, fields: r.fields, earlierRules }));
+  const findBy = async (by: DedupeKey): Promise<void> => {
+    // Each stored form, back to the row's key.
     const wanted = new Map<string, string>();
-    for (const r of input.rows) {
+    input.rows.forEach((r, i) => {
       const key = r.keys[by];
-      if (!key) continue;
-      for (const stored of contactKeyLookups({ definition: input.definition, fields: r.fields, earlierRules })[by]) wanted.set(stored, key);
-    }
-    if (wanted.size === 0) continue;
+      if (!key) return;
+      for (const stored of lookups[i]?.[by] ?? []) wanted.set(stored, key);
+    });
+    if (wanted.size === 0) return;
     const docs = (await services.models.Record.find({ tenantId, [`contact.${by}`]: { $in: [...wanted.keys()] } }, { _id: 1, contact: 1 }).lean()) as {
       _id: string;
       contact?: ContactKeys;
@@ -452,21 +552,31 @@ async function storedContacts(input: {
       const key = wanted.get(doc.contact?.[by] ?? '');
       if (key !== undefined && !found.has(`${by}:${key}`)) found.set(`${by}:${key}`, doc._id);
     }
-  }
+  };
+  // The reads go out together: one round trip's wait for the chunk.
+  await Promise.all(input.dedupeBy.map(findBy));
   return found;
 }
 
-/** The earlier row or stored record a row duplicates, by the first dedupe key that matches; null when none does. */
-function duplicateOf(input: {
+/**
+ * The record or row of the chunk a row duplicates, by the first dedupe key that matches: a record created earlier in
+ * the file (`seen`), a row of the chunk to be created (`pending`, its place among the creates), or a stored record, in
+ * that order; null when none does.
+ */
+function earlierOf(input: {
   keys: ContactKeys;
   dedupeBy: DedupeKey[];
   seen: Map<string, string>;
+  pending: Map<string, number>;
   stored: Map<string, string>;
-}): Omit<DuplicateRow, 'row'> | null {
+}): Omit<DuplicateRow, 'row'> | { of: number; by: DedupeKey } | null {
   for (const by of input.dedupeBy) {
     const value = input.keys[by];
     if (!value) continue;
-    const recordId = input.seen.get(`${by}:${value}`) ?? input.stored.get(`${by}:${value}`);
+    const key = `${by}:${value}`;
+    const of = input.pending.get(key);
+    if (of !== undefined) return { of, by };
+    const recordId = input.seen.get(key) ?? input.stored.get(key);
     if (recordId) return { recordId, by };
   }
   return null;
@@ -504,11 +614,10 @@ export async function previewImport(input: ImportInput): Promise<ImportPreview> 
   const seen = new Map<string, string>();
   // One count of places for the whole file: nothing it counts is created, so the store never holds it.
   const places = new ImportPlaces({ services: input.services, tenantId: input.tenantId, workflow: read.workflow, actor: input.actor });
-  const takeWave = (wave: WaveArgs) => checkWave({ ...wave, places });
   const chunkRows = input.services.config.importChunkRows;
   for (let start = 0; start < read.rows.length; start += chunkRows) {
     const chunk = read.rows.slice(start, start + chunkRows);
-    await importChunk({ ...read, input, job, chunk, seen, held: () => true, takeWave });
+    await importChunk({ ...read, input, job, chunk, seen, held: () => true, places, createRows: previewRows });
   }
   job.status = 'done';
   const earlierRows = new Map<number, number>();
@@ -519,18 +628,7 @@ export async function previewImport(input: ImportInput): Promise<ImportPreview> 
   return { job, earlierRows };
 }
 
-/** A preview's wave: each row checked as a create would check it and counted as the import counts it, nothing written. */
-async function checkWave(args: WaveArgs & { places: ImportPlaces }): Promise<void> {
-  const { input, workflow, job, seen, wave, places } = args;
-  for (const r of wave) {
-    job.processed += 1;
-    const refusal = await rowRefusal({ input, workflow, places, row: r });
-    if (refusal) {
-      job.skipped += 1;
-      addErrors(job, rowErrors(r.row, refusal));
-      continue;
-    }
-    job.created += 1;
-    for (const [by, value] of Object.entries(r.keys)) seen.set(`${by}:${value}`, `${PREVIEW_ID}${r.row}`);
-  }
+/** A preview's creates: each row counted as created, under a stand-in id that names its row (nothing written). */
+async function previewRows(rows: ChunkRow[]): Promise<PromiseSettledResult<string>[]> {
+  return rows.map((r) => ({ status: 'fulfilled', value: `${PREVIEW_ID}${r.row}` }));
 }

@@ -5,7 +5,7 @@ import type { Services } from './services';
 /**
  * The capacity places an import's rows take from the people who keep them, counted in row order before any is
  * created: a row is refused with LIMIT_REACHED `capacity`, as its insert would be, once its keeper's places held
- * (read once per person) plus the rows counted before it reach the workflow's maximum. The run counts each wave
+ * (read once per person) plus the rows counted before it reach the workflow's maximum. The run counts each chunk
  * afresh, since the rows it created hold their places in the store by the next; a preview counts the whole file on
  * one, since it creates nothing. The system is never refused, as CapacityPlaces never refuses it.
  * @example const places = new ImportPlaces({ services, tenantId, workflow, actor }); await places.count('u_ann') // throws LimitReached when full
