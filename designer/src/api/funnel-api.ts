@@ -1,3 +1,4 @@
+import type { SalesVelocity } from '@funnel/engine';
 import { scoredActivity, type Activity, type ScoredActivity } from '@funnel/engine';
 import type { Diagnostic, WorkflowDefinition } from '@funnel/schemas';
 import {
@@ -252,17 +253,6 @@ interface FunnelFigures {
   timeToFirstTouch: DurationSummary;
   /** Open opportunities × win rate × average won amount ÷ cycle length in days; null when the api could not answer it now. */
   velocity: SalesVelocity | null;
-}
-
-/** Sales velocity and its parts (docs/metrics.md "Sales velocity"): the open opportunities now, the period's rates. */
-interface SalesVelocity {
-  openOpportunities: number;
-  openAmount: number;
-  winRate: number | null;
-  averageWonAmount: number | null;
-  /** The median cycle length, ms. */
-  cycleLength: number | null;
-  perDay: number | null;
 }
 
 export interface DashboardData {
