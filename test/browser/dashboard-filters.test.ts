@@ -135,6 +135,21 @@ describe.each(LOCALES)('the dashboard narrowed and compared, in $locale', (expec
     await expect.poll(totals, { timeout: UI_TIMEOUT_MS }).toContain(expected.records(3));
   });
 
+  it('asks for whole UTC days up to the end of today, and names the first and the last', async () => {
+    const asked = page.waitForRequest((request) => (request.postData() ?? '').includes('query Dashboard'));
+    await page.getByTestId('period-7').click();
+    const { period } = JSON.parse((await asked).postData() ?? '{}').variables as { period: { from: string; to: string } };
+    const endOfToday = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
+    expect(period).toEqual({ from: new Date(endOfToday - 7 * DAY_MS).toISOString(), to: new Date(endOfToday).toISOString() });
+    const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    await expect
+      .poll(() => page.locator('.period-picker .hint').textContent())
+      .toBe(`${dates.format(endOfToday - 7 * DAY_MS)} – ${dates.format(endOfToday - DAY_MS)}`);
+    expect(await page.locator('#period-to').inputValue()).toBe(new Date(endOfToday - DAY_MS).toISOString().slice(0, 10));
+    await page.getByTestId('period-30').click();
+    await expect.poll(totals, { timeout: UI_TIMEOUT_MS }).toContain(expected.records(3));
+  });
+
   it('shows the period before beside this one: its leads entered and its dates', async () => {
     await page.getByTestId('dashboard-compare').check();
     await page.getByTestId('dashboard-compared').waitFor({ timeout: UI_TIMEOUT_MS });

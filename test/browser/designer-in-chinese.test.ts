@@ -590,7 +590,7 @@ describe('the designer in Chinese, screen by screen', () => {
       await expect.poll(() => dashboard.locator('h1').textContent()).toBe(say('dashboard.title', { name: workflowName }));
       await expect.poll(() => text('dashboard-totals'), { timeout: UI_TIMEOUT_MS }).toContain(weighted);
       expect(await dashboard.locator('h2').allTextContents()).toEqual(
-        ['funnel', 'pipelineByStage', 'pipelineByOwner', 'timeInStage', 'calibration'].map((key) => say(`dashboard.${key}`)),
+        ['fourVs', 'funnel', 'pipelineByStage', 'pipelineByOwner', 'timeInStage', 'calibration'].map((key) => say(`dashboard.${key}`)),
       );
       expect(await dashboard.locator('.period-picker button').allTextContents()).toEqual([7, 30, 90, 365].map((count) => say('dashboard.lastDays', { count })));
     });

@@ -60,7 +60,11 @@ export function DashboardPage({ workflowKey }: Props) {
   );
 }
 
-/** The period shown: the last `days` days up to the end of today, or custom dates; and how to choose them. */
+/**
+ * The period shown: the last `days` whole days up to the end of today, or custom dates; and how to choose them. Days
+ * are UTC days, as the date inputs show them and as the api keeps its day summaries: a period of whole days is
+ * answered from the summaries (and today's), where one starting mid-day would read its first day from the log.
+ */
 interface PeriodChoice {
   value: Period;
   /** The preset chosen, or null for custom dates. */
@@ -74,8 +78,8 @@ function usePeriod(): PeriodChoice {
   const [custom, setCustom] = useState<Period | null>(null);
   const value = useMemo<Period>(() => {
     if (custom) return custom;
-    const to = new Date(Date.now() + DAY_MS);
-    return { from: new Date(to.getTime() - (days + 1) * DAY_MS).toISOString(), to: to.toISOString() };
+    const endOfToday = (Math.floor(Date.now() / DAY_MS) + 1) * DAY_MS;
+    return { from: new Date(endOfToday - days * DAY_MS).toISOString(), to: new Date(endOfToday).toISOString() };
   }, [days, custom]);
   return {
     value,
@@ -94,11 +98,15 @@ function dashboardFormats(locale: string, currency: string): Formats {
     count: new Intl.NumberFormat(locale),
     percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
     days: new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', maximumFractionDigits: 1 }),
-    dates: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
+    // The period's days are UTC days (usePeriod): named as such, whatever the reader's time zone.
+    dates: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
   };
 }
 
-/** Preset periods (the last 7, 30, 90 or 365 days) or two dates, and the period in words. */
+/** The last day a period ends with (its end is the start of the day after), as a date input shows it: YYYY-MM-DD. */
+const lastDayOf = (to: string) => new Date(Date.parse(to) - 1).toISOString().slice(0, 10);
+
+/** Preset periods (the last 7, 30, 90 or 365 days) or two dates, both days included, and the period in words. */
 function PeriodPicker({ period, dates }: { period: PeriodChoice; dates: Intl.DateTimeFormat }) {
   const { t } = useTranslation();
   const { from, to } = period.value;
@@ -122,12 +130,12 @@ function PeriodPicker({ period, dates }: { period: PeriodChoice; dates: Intl.Dat
         <input
           id="period-to"
           type="date"
-          value={to.slice(0, 10)}
-          onChange={(event) => event.target.value && period.chooseCustom({ from, to: new Date(event.target.value).toISOString() })}
+          value={lastDayOf(to)}
+          onChange={(event) => event.target.value && period.chooseCustom({ from, to: new Date(Date.parse(event.target.value) + DAY_MS).toISOString() })}
         />
       </div>
       <p className="hint">
-        {dates.format(new Date(from))} – {dates.format(new Date(to))}
+        {dates.format(new Date(from))} – {dates.format(new Date(lastDayOf(to)))}
       </p>
     </fieldset>
   );
@@ -167,7 +175,7 @@ function DashboardReport({ workflowKey, data, formats, stageName }: ReportProps)
         <p className="hint" data-testid="dashboard-compared">
           {t('dashboard.comparedWith', {
             from: formats.dates.format(new Date(data.previous.period.from)),
-            to: formats.dates.format(new Date(data.previous.period.to)),
+            to: formats.dates.format(new Date(lastDayOf(data.previous.period.to))),
           })}
         </p>
       ) : null}
