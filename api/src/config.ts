@@ -427,7 +427,7 @@ const DEFAULT_KEY_LAST_USED_INTERVAL_MS = 60_000;
 /** Five seconds: a crashed holder's claims, extensions or imports wait at most this long for its lease to lapse. */
 const DEFAULT_OWNER_LEASE_MS = 5_000;
 /**
- * Three lease periods: a holder's work is a write or two (an import turn at most 0.5 s of rows), milliseconds on a
+ * Three lease periods: a holder's work is a write or two (an import turn about a second of rows), milliseconds on a
  * healthy store, so work still running then is stuck, not slow.
  */
 const DEFAULT_OWNER_LEASE_MAX_HOLD_MS = 3 * DEFAULT_OWNER_LEASE_MS;
@@ -435,11 +435,14 @@ const DEFAULT_OWNER_LEASE_MAX_HOLD_MS = 3 * DEFAULT_OWNER_LEASE_MS;
 const DEFAULT_OWNER_LEASE_MAX_WAIT_MS = 10_000;
 /** A minute: other imports' turns are short and a hung one lets go after the longest hold, so only a stuck store takes this long. */
 const DEFAULT_IMPORT_TURN_MAX_WAIT_MS = 60_000;
-/** Half a second of rows: a short import started during a long one waits at most this long for its turn. */
+/**
+ * Half a second of rows: a turn starts no chunk after it, so a short import started during a long one waits for the
+ * chunk that was started before then (at most a second or so of 1,000 rows) and its turn.
+ */
 const DEFAULT_IMPORT_TURN_MS = 500;
 /**
- * A turn's thousand rows at once: decided with one duplicate read per dedupe key, created together (chunks of 250
- * spent about a third more of the api's CPU per row on their reads and turns).
+ * A chunk's thousand rows at once (a turn takes two): decided with one duplicate read per dedupe key, created
+ * together (chunks of 250 spent about a third more of the api's CPU per row on their reads and turns).
  */
 const DEFAULT_IMPORT_CHUNK_ROWS = 1000;
 /** Ten seconds, as a claim waits for a lease: longer than a healthy request runs. */

@@ -106,11 +106,12 @@ it('reports each duplicate against the record of the row it repeats, near or 1,0
 });
 
 it("skips a repeat of a row whose create lost its keeper's last place to another writer, saying so", async () => {
-  // A capacity of 2 and a rule that routes nothing in the file: the importer keeps every row, and holds one already.
+  // A capacity of 2 and a rule that routes only rows named "Routed by rule" (none in the file): the importer keeps every
+  // row, and holds one already.
   const definition = structuredClone(getTemplate('standard_trunk').definition) as WorkflowDefinition;
   definition.key = 'race_capped';
   const rule = definition.assignment?.rules[0] as NonNullable<WorkflowDefinition['assignment']>['rules'][number];
-  definition.assignment = { rules: [{ ...rule, when: { '==': [{ var: 'fields.name' }, 'Routed by rule'] } }], capacity: { max: 2 } };
+  definition.assignment = { rules: [{ ...rule, when: { '==': [{ var: 'name' }, 'Routed by rule'] } }], capacity: { max: 2 } };
   await h.publish({ admin: t.admin, key: 'race_capped', definition });
   const create = (name: string, email: string) => h.gql(t.marketing, CREATE, { i: { workflowKey: 'race_capped', fields: { name, email } } });
   expect((await create('Held', 'held@race.example')).data?.createRecord).toMatchObject({ ownerId: t.marketingId });

@@ -90,9 +90,11 @@ export async function checkNewRecord(input: {
   workflow: CompiledWorkflow;
   fields: Record<string, unknown>;
   pipeline?: string | null;
+  /** The tenant's time, when the caller read it already (an import reads it once for a chunk's rows). */
+  now?: Instant;
 }): Promise<string | null> {
   const { services, workflow } = input;
-  const now = await services.clock.now(input.tenantId);
+  const now = input.now ?? (await services.clock.now(input.tenantId));
   const create = (owner: NewOwner) => created(createDecision({ ...input, now, id: newId() }, owner));
   if (!workflow.assignment) return placeOf(workflow, create({}).record);
   // As createRecord's decisions: unowned, as routing sees it; the creator's when no rule routes it.

@@ -1,4 +1,4 @@
-import { contactKeyLookups, contactKeys, type Actor, type CompiledWorkflow, type ContactKeys } from '@funnel/engine';
+import { contactKeyLookups, contactKeys, type Actor, type CompiledWorkflow, type ContactKeys, type Instant } from '@funnel/engine';
 import { escapePointer, type Diagnostic, type FieldSpec, type WorkflowDefinition } from '@funnel/schemas';
 import { ApiError, LeaseBusyError, ValidationFailedError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
@@ -19,8 +19,8 @@ type DedupeKey = keyof ContactKeys;
  * the insert are two store operations: a process that stalls between them for longer than its lease has left
  * lets another import create the contact too (fencing the insert by the lease's term would need both in one
  * operation, which MongoDB without transactions cannot do across collections). A turn is at most this many
- * rows (two chunks by default: a turn's save, gap and lease took ~60 ms, a seventh of a 1,000-row chunk's time) and
- * starts no chunk after the config's `importTurnMs`; the job's progress is saved after each…
+ * rows (two chunks by default: a turn's gap and lease took ~60 ms, a seventh of a 1,000-row chunk's time) and
+ * starts no chunk after the config's `importTurnMs`; the job's progress is saved after each chunk, and after each turn…
  */
 const TURN_ROWS = 2_000;
 /**
@@ -34,6 +34,9 @@ const TURN_GAP_MS = 2 * LEASE_RETRY_MAX_MS;
  * store (its BATCH_MAX), so the store inserts one slice while this process makes the next.
  */
 const CREATE_SLICE_ROWS = 100;
+
+/** Rows of a chunk decided between two turns of the event loop (`rowFates`), so deciding 1,000 rows holds no request up. */
+const DECIDE_SLICE_ROWS = 100;
 
 /**
  * A number as people write one: digits with an optional sign, decimal point and exponent. `Number()` alone
@@ -253,6 +256,8 @@ async function importRows(args: {
             // Places are counted afresh for each chunk: the rows created before hold theirs in the store.
             const places = new ImportPlaces({ services, tenantId, workflow: args.workflow, actor: input.actor });
             if (!(await importChunk({ ...args, chunk, seen, held, places, createRows: createChunk }))) break;
+            // Between a turn's chunks too: after a kill -9, the job says where it stopped within a chunk's rows.
+            if (job.processed < turnLast) await saveJob({ models: services.models, job });
           }
         },
       });
@@ -367,7 +372,11 @@ async function rowFates(args: {
   const creates: ChunkRow[] = [];
   /** The contact keys of the chunk's rows to create (`${by}:${key}`), with the row's place among `creates`. */
   const pending = new Map<string, number>();
-  for (const r of args.rows) {
+  // One reading of the tenant's time for the chunk (the test clock is a store read).
+  const now = await input.services.clock.now(input.tenantId);
+  for (const [i, r] of args.rows.entries()) {
+    // Deciding a chunk is CPU work only: other requests of this process get a turn every so many rows.
+    if (i > 0 && i % DECIDE_SLICE_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
     if (!('fields' in r)) {
       fates.push({ type: 'refused', row: r.row, errors: [r] });
       continue;
@@ -377,7 +386,7 @@ async function rowFates(args: {
       fates.push('of' in earlier ? { type: 'repeat', row: r.row, ...earlier } : { type: 'duplicate', row: r.row, duplicate: earlier });
       continue;
     }
-    const refusal = await rowRefusal({ input, workflow, places, row: r });
+    const refusal = await rowRefusal({ input, workflow, places, row: r, now });
     if (refusal) {
       fates.push({ type: 'refused', row: r.row, errors: rowErrors(r.row, refusal) });
       continue;
@@ -496,11 +505,17 @@ async function createRows(input: ImportInput, workflow: CompiledWorkflow, rows: 
  * Why a row would not be created, checked as its create checks it (`checkNewRecord`) with its keeper's capacity place
  * counted on `places`; null when it would be. The run and the preview both ask this, row by row.
  */
-async function rowRefusal(args: { input: ImportInput; workflow: CompiledWorkflow; places: ImportPlaces; row: ChunkRow }): Promise<ApiError | null> {
-  const { input, workflow } = args;
+async function rowRefusal(args: {
+  input: ImportInput;
+  workflow: CompiledWorkflow;
+  places: ImportPlaces;
+  row: ChunkRow;
+  now: Instant;
+}): Promise<ApiError | null> {
+  const { input, workflow, now } = args;
   const { services, tenantId, actor } = input;
   try {
-    await args.places.count(await checkNewRecord({ services, tenantId, actor, workflow, fields: args.row.fields, pipeline: input.pipeline }));
+    await args.places.count(await checkNewRecord({ services, tenantId, actor, workflow, fields: args.row.fields, pipeline: input.pipeline, now }));
     return null;
   } catch (error) {
     if (error instanceof ApiError) return error;

@@ -1,5 +1,8 @@
+import DataLoader from 'dataloader';
 import type { Clock } from '../clock';
 import type { Models } from '../models/models';
+import { answerByGroup } from './answer-by-group';
+import { nextTurn } from './next-turn';
 
 /** Where one sweep looks for due records and at what time. */
 export interface SweepScope {
@@ -14,6 +17,23 @@ export interface SweepScope {
  * @example const now = await clock.now(tenantId)
  */
 export class TenantClock {
+  /**
+   * The test clock's reads of one turn of the event loop: one per tenant for everything that asked its time meanwhile
+   * (the rows an import creates together read their time at once, and so go on together).
+   */
+  private readonly reads = new DataLoader<string, number | null>(
+    (tenantIds) =>
+      answerByGroup(
+        tenantIds,
+        (tenantId) => tenantId,
+        async (tenantId) => {
+          const doc = await this.input.models.TestClock.findOne({ tenantId, _id: tenantId }, { now: 1 }).lean();
+          return () => doc?.now ?? null;
+        },
+      ),
+    { cache: false, batchScheduleFn: nextTurn },
+  );
+
   constructor(
     private readonly input: {
       models: Models;
@@ -31,8 +51,7 @@ export class TenantClock {
   /** The tenant's time now. */
   async now(tenantId: string): Promise<number> {
     if (!this.input.testClock) return this.input.base.now();
-    const doc = await this.input.models.TestClock.findOne({ tenantId, _id: tenantId }, { now: 1 }).lean();
-    return doc?.now ?? this.input.base.now();
+    return (await this.reads.load(tenantId)) ?? this.input.base.now();
   }
 
   /** Sets the tenant's time (test clock only). */
