@@ -1,0 +1,184 @@
+import {
+  applyPipelineChange,
+  addToPipelineRows,
+  pipelineContribution,
+  pipelineRowKey,
+  type PipelineContribution,
+  type PipelineRecord,
+  type PipelineRow,
+} from '@funnel/engine';
+import { DUPLICATE_KEY } from '../models/duplicate-key';
+import type { EventDoc } from '../models/event';
+import type { Models } from '../models/models';
+import type { PipelineRollupDoc } from '../models/pipeline-rollup';
+import type { RecordDoc } from '../models/record';
+import { FEED_ORDER, feedFilter, positionOf } from '../services/event-feed';
+
+/** Records the baseline's scan reads per write of the rollup. */
+const SCAN_PAGE_RECORDS = 2_000;
+/** Events of the log summed per write of the rollup. */
+const LOG_PAGE_EVENTS = 2_000;
+/** Pages (of either kind) one workflow advances by in one round of the metric summaries. */
+const PAGES_PER_ROUND = 10;
+
+/** What the scan reads of a record: its contribution now and its base. */
+const SCANNED_FIELDS = {
+  stage: 1,
+  owner: 1,
+  forecastCategory: 1,
+  probability: 1,
+  outcome: 1,
+  closedAt: 1,
+  pipeline: 1,
+  'fields.amount': 1,
+  'fields.source': 1,
+  pipelineBase: 1,
+} as const;
+
+/** Which rollup: a tenant's workflow. */
+interface RollupTarget {
+  models: Models;
+  tenantId: string;
+  workflowKey: string;
+}
+
+/**
+ * The rollup's id.
+ * @example pipelineRollupId({ tenantId: 't1', workflowKey: 'deals' }) // → 't1:deals'
+ */
+export function pipelineRollupId(input: { tenantId: string; workflowKey: string }): string {
+  return `${input.tenantId}:${input.workflowKey}`;
+}
+
+/**
+ * The rows a rollup stores, by key.
+ * @example pipelineRowsOf(doc).get(pipelineRowKey(place))?.count
+ */
+export function pipelineRowsOf(doc: Pick<PipelineRollupDoc, 'rows'>): Map<string, PipelineRow> {
+  return new Map((JSON.parse(doc.rows) as PipelineRow[]).map((row) => [pipelineRowKey(row), row]));
+}
+
+/** The next state of a rollup, or null when there is nothing to add. */
+type RollupStep = Pick<PipelineRollupDoc, 'scan' | 'cursor' | 'rows' | 'events'> | null;
+
+/**
+ * Moves a workflow's pipeline rollup on by up to `PAGES_PER_ROUND` pages (docs/decisions.md 40): the baseline's scan of
+ * the records while it runs, then the log's pipeline changes stamped up to `settleMs` ago, in the event feed's order.
+ * Each page is one compare-and-set of the rollup on its `rev`: a process that loses the race reads the rollup again and
+ * goes on from there, and one killed mid-page leaves the state before it (nothing counted twice or lost). True when
+ * more is left than this round's share.
+ * @example while (await advancePipelineRollup({ models, tenantId, workflowKey: 'deals', settleMs: 2000 }));
+ */
+export async function advancePipelineRollup(input: RollupTarget & { settleMs: number }): Promise<boolean> {
+  const { models, tenantId } = input;
+  let doc = await openRollup(input);
+  for (let page = 0; page < PAGES_PER_ROUND; page++) {
+    const step = doc.cursor === null ? await scanPage(input, doc) : await logPage(input, doc);
+    if (step === null) return false;
+    const stored = await models.PipelineRollup.findOneAndUpdate(
+      { tenantId, _id: doc._id, rev: doc.rev },
+      { $set: { ...step, rev: doc.rev + 1, updatedAt: new Date() } },
+      { returnDocument: 'after', lean: true },
+    );
+    // Another process wrote it first: go on from what it wrote.
+    doc = stored ?? ((await models.PipelineRollup.findOne({ tenantId, _id: doc._id }).lean()) as PipelineRollupDoc);
+  }
+  return true;
+}
+
+/** The workflow's rollup, created empty (its scan about to start) when it has none. */
+async function openRollup(input: RollupTarget): Promise<PipelineRollupDoc> {
+  const { models, tenantId, workflowKey } = input;
+  const _id = pipelineRollupId(input);
+  const found = await models.PipelineRollup.findOne({ tenantId, _id }).lean();
+  if (found) return found;
+  const now = Date.now();
+  const doc: PipelineRollupDoc = {
+    _id,
+    tenantId,
+    workflowKey,
+    rev: 0,
+    scan: { startedAt: now, afterId: null, scanned: 0, earliestBase: now },
+    cursor: null,
+    rows: '[]',
+    events: 0,
+    updatedAt: new Date(now),
+  };
+  try {
+    await models.PipelineRollup.create(doc);
+    return doc;
+  } catch (error) {
+    if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    return (await models.PipelineRollup.findOne({ tenantId, _id }).lean()) as PipelineRollupDoc;
+  }
+}
+
+/**
+ * One page of the baseline: each record counts with its `pipelineBase` when a stamped change stored one (the log holds
+ * the rest of its changes), else with its contribution now (no change of it is stamped). A record is read whole in one
+ * document, so a change landing meanwhile is in one of the two. The last page starts the log's sum from before the
+ * earliest stamp any of them can have: the scan's start or the earliest base, less the settle window (clocks of
+ * processes differ by less).
+ */
+async function scanPage(input: RollupTarget & { settleMs: number }, doc: PipelineRollupDoc): Promise<RollupStep> {
+  const scan = doc.scan as NonNullable<PipelineRollupDoc['scan']>;
+  const { models, tenantId, workflowKey } = input;
+  const records = (await models.Record.find({ tenantId, workflowKey, ...(scan.afterId === null ? {} : { _id: { $gt: scan.afterId } }) }, SCANNED_FIELDS)
+    .sort({ _id: 1 })
+    .limit(SCAN_PAGE_RECORDS)
+    .lean()) as unknown as (PipelineRecord & Pick<RecordDoc, '_id' | 'pipelineBase'>)[];
+  const rows = pipelineRowsOf(doc);
+  let earliestBase = scan.earliestBase;
+  for (const record of records) {
+    const contribution: PipelineContribution | null = record.pipelineBase ? record.pipelineBase.contribution : pipelineContribution(withFields(record));
+    if (record.pipelineBase) earliestBase = Math.min(earliestBase, record.pipelineBase.at);
+    if (contribution) addToPipelineRows(rows, contribution, 1);
+  }
+  const last = records[records.length - 1];
+  const done = records.length < SCAN_PAGE_RECORDS;
+  return {
+    scan: done ? null : { ...scan, afterId: last?._id ?? scan.afterId, scanned: scan.scanned + records.length, earliestBase },
+    cursor: done ? { loggedAt: Math.max(1, Math.min(scan.startedAt, earliestBase) - input.settleMs), id: '' } : null,
+    rows: JSON.stringify([...rows.values()]),
+    events: doc.events,
+  };
+}
+
+/** A record read with some of its fields: `fields` is there even when none of them was. */
+function withFields<T extends { fields?: Record<string, unknown> }>(record: T): T & { fields: Record<string, unknown> } {
+  return { ...record, fields: record.fields ?? {} };
+}
+
+/**
+ * One page of the log after the rollup's cursor, stamped up to `settleMs` ago (an insert still on its way lands within
+ * the window: docs/decisions.md 33): its pipeline changes of this workflow added, the cursor moved past it. Null when
+ * there is none.
+ */
+async function logPage(input: RollupTarget & { settleMs: number }, doc: PipelineRollupDoc): Promise<RollupStep> {
+  const cursor = doc.cursor as NonNullable<PipelineRollupDoc['cursor']>;
+  const events = await loggedChanges({ ...input, after: cursor, through: Date.now() - input.settleMs, limit: LOG_PAGE_EVENTS });
+  const last = events[events.length - 1];
+  if (!last) return null;
+  const rows = pipelineRowsOf(doc);
+  for (const event of events) if (event.workflowKey === input.workflowKey && event.pipelineChange) applyPipelineChange(rows, event.pipelineChange);
+  return { scan: null, cursor: positionOf(last), rows: JSON.stringify([...rows.values()]), events: doc.events + events.length };
+}
+
+/**
+ * A tenant's events after a position, stamped up to `through`, in the feed's order, with only what the rollup reads of
+ * them (the workflow is picked out by the caller: asked of the store, it would lead it off the feed's index).
+ * @example await loggedChanges({ models, tenantId, after: doc.cursor, through: Date.now(), limit: 2000 })
+ */
+export async function loggedChanges(input: {
+  models: Models;
+  tenantId: string;
+  after: { loggedAt: number; id: string };
+  through: number;
+  limit: number;
+}): Promise<Pick<EventDoc, '_id' | 'loggedAt' | 'workflowKey' | 'pipelineChange'>[]> {
+  const query = feedFilter({ tenantId: input.tenantId, after: input.after, through: input.through, types: null });
+  return (await input.models.Event.find(query, { loggedAt: 1, workflowKey: 1, pipelineChange: 1 }).sort(FEED_ORDER).limit(input.limit).lean()) as Pick<
+    EventDoc,
+    '_id' | 'loggedAt' | 'workflowKey' | 'pipelineChange'
+  >[];
+}
