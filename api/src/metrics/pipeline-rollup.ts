@@ -23,6 +23,7 @@ const PAGES_PER_ROUND = 10;
 
 /** What the scan reads of a record: its contribution now and its base. */
 const SCANNED_FIELDS = {
+  createdAt: 1,
   stage: 1,
   owner: 1,
   forecastCategory: 1,
@@ -35,11 +36,12 @@ const SCANNED_FIELDS = {
   pipelineBase: 1,
 } as const;
 
-/** Which rollup: a tenant's workflow. */
+/** Which rollup: a tenant's workflow, and how many records or events a page reads (a test's small pages). */
 interface RollupTarget {
   models: Models;
   tenantId: string;
   workflowKey: string;
+  pageSize?: number | undefined;
 }
 
 /**
@@ -98,7 +100,7 @@ async function openRollup(input: RollupTarget): Promise<PipelineRollupDoc> {
     tenantId,
     workflowKey,
     rev: 0,
-    scan: { startedAt: now, afterId: null, scanned: 0, earliestBase: now },
+    scan: { startedAt: now, after: null, scanned: 0, earliestBase: now },
     cursor: null,
     rows: '[]',
     events: 0,
@@ -113,6 +115,12 @@ async function openRollup(input: RollupTarget): Promise<PipelineRollupDoc> {
   }
 }
 
+/** A record as the baseline's scan reads it. */
+type ScannedRecord = PipelineRecord & Pick<RecordDoc, '_id' | 'createdAt' | 'pipelineBase'>;
+
+/** Where the scan is: after the record `id` created at `createdAt` (`id` '' is before every record of its instant). */
+type ScanPosition = { createdAt: number; id: string };
+
 /**
  * One page of the baseline: each record counts with its `pipelineBase` when a stamped change stored one (the log holds
  * the rest of its changes), else with its contribution now (no change of it is stamped). A record is read whole in one
@@ -122,11 +130,7 @@ async function openRollup(input: RollupTarget): Promise<PipelineRollupDoc> {
  */
 async function scanPage(input: RollupTarget & { settleMs: number }, doc: PipelineRollupDoc): Promise<RollupStep> {
   const scan = doc.scan as NonNullable<PipelineRollupDoc['scan']>;
-  const { models, tenantId, workflowKey } = input;
-  const records = (await models.Record.find({ tenantId, workflowKey, ...(scan.afterId === null ? {} : { _id: { $gt: scan.afterId } }) }, SCANNED_FIELDS)
-    .sort({ _id: 1 })
-    .limit(SCAN_PAGE_RECORDS)
-    .lean()) as unknown as (PipelineRecord & Pick<RecordDoc, '_id' | 'pipelineBase'>)[];
+  const { records, next } = await scannedRecords(input, scan.after);
   const rows = pipelineRowsOf(doc);
   let earliestBase = scan.earliestBase;
   for (const record of records) {
@@ -134,14 +138,39 @@ async function scanPage(input: RollupTarget & { settleMs: number }, doc: Pipelin
     if (record.pipelineBase) earliestBase = Math.min(earliestBase, record.pipelineBase.at);
     if (contribution) addToPipelineRows(rows, contribution, 1);
   }
-  const last = records[records.length - 1];
-  const done = records.length < SCAN_PAGE_RECORDS;
+  const done = next === null;
   return {
-    scan: done ? null : { ...scan, afterId: last?._id ?? scan.afterId, scanned: scan.scanned + records.length, earliestBase },
+    scan: done ? null : { ...scan, after: next, scanned: scan.scanned + records.length, earliestBase },
     cursor: done ? { loggedAt: Math.max(1, Math.min(scan.startedAt, earliestBase) - input.settleMs), id: '' } : null,
     rows: JSON.stringify([...rows.values()]),
     events: doc.events,
   };
+}
+
+/**
+ * The next page of the workflow's records in (creation time, `_id`) order after `after`, and where the page after it
+ * starts (null: none is left). A record's creation time never changes, so every record is read once however records
+ * move meanwhile (a scan along the stage index would read a record that moved to a later stage twice). The walk is
+ * along the `(tenant, workflow, createdAt)` index in its order, so a page stops at its limit: first the rest of the
+ * current instant by `_id`, then the following instants, less the last one the page reached (it may be cut), which
+ * the next page reads whole from its start.
+ */
+async function scannedRecords(input: RollupTarget, after: ScanPosition | null): Promise<{ records: ScannedRecord[]; next: ScanPosition | null }> {
+  const { models, tenantId, workflowKey } = input;
+  const read = (filter: Record<string, unknown>, sort: Record<string, 1>, limit: number) =>
+    models.Record.find({ tenantId, workflowKey, ...filter }, SCANNED_FIELDS)
+      .sort(sort)
+      .limit(limit)
+      .lean() as unknown as Promise<ScannedRecord[]>;
+  const pageSize = input.pageSize ?? SCAN_PAGE_RECORDS;
+  const sameInstant = after ? await read({ createdAt: after.createdAt, _id: { $gt: after.id } }, { _id: 1 }, pageSize) : [];
+  const lastOfInstant = sameInstant[sameInstant.length - 1];
+  if (after && lastOfInstant && sameInstant.length === pageSize) return { records: sameInstant, next: { createdAt: after.createdAt, id: lastOfInstant._id } };
+  const limit = pageSize - sameInstant.length;
+  const later = await read(after ? { createdAt: { $gt: after.createdAt } } : {}, { createdAt: 1 }, limit);
+  if (later.length < limit) return { records: [...sameInstant, ...later], next: null };
+  const cut = (later[later.length - 1] as ScannedRecord).createdAt;
+  return { records: [...sameInstant, ...later.filter((record) => record.createdAt !== cut)], next: { createdAt: cut, id: '' } };
 }
 
 /** A record read with some of its fields: `fields` is there even when none of them was. */
@@ -156,7 +185,7 @@ function withFields<T extends { fields?: Record<string, unknown> }>(record: T): 
  */
 async function logPage(input: RollupTarget & { settleMs: number }, doc: PipelineRollupDoc): Promise<RollupStep> {
   const cursor = doc.cursor as NonNullable<PipelineRollupDoc['cursor']>;
-  const events = await loggedChanges({ ...input, after: cursor, through: Date.now() - input.settleMs, limit: LOG_PAGE_EVENTS });
+  const events = await loggedChanges({ ...input, after: cursor, through: Date.now() - input.settleMs, limit: input.pageSize ?? LOG_PAGE_EVENTS });
   const last = events[events.length - 1];
   if (!last) return null;
   const rows = pipelineRowsOf(doc);

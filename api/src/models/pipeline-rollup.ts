@@ -14,11 +14,12 @@ export interface PipelineRollupDoc {
   workflowKey: string;
   /** Raised by every write; a write lands only at the `rev` it read. */
   rev: number;
-  /** The baseline's scan of the workflow's records in `_id` order, until it is done (then null). */
+  /** The baseline's scan of the workflow's records in (creation time, `_id`) order, until it is done (then null). */
   scan: {
     /** When the scan began (this process's clock, as the log's `loggedAt`). */
     startedAt: number;
-    afterId: string | null;
+    /** Where the next page starts: after this record (`id` '' is before every record created at that instant). */
+    after: { createdAt: number; id: string } | null;
     scanned: number;
     /** The earliest `pipelineBase.at` of the records scanned: the log is summed from before it. */
     earliestBase: number;
