@@ -1,5 +1,4 @@
 import {
-  applyPipelineChange,
   pipelineFromGroups,
   pipelinePeriodEdges,
   selectPipelineRows,
@@ -11,7 +10,7 @@ import {
 } from '@funnel/engine';
 import type { Models } from '../models/models';
 import { filterMatch, pipelineGroups } from './pipeline-aggregation';
-import { loggedChanges, pipelineRollupId, pipelineRowsOf } from './pipeline-rollup';
+import { applyToRollupRows, loggedChanges, pipelineRollupId, rollupRowsOf } from './pipeline-rollup';
 
 /**
  * Most events after the rollup's cursor a report adds itself: more means the rounds have fallen behind (or stopped),
@@ -41,14 +40,16 @@ export async function pipelineFromRollup(input: {
   if (!doc?.cursor) return null;
   const live = await loggedChanges({ models, tenantId, after: doc.cursor, through: Number.MAX_SAFE_INTEGER, limit: LIVE_EVENTS_MAX + 1 });
   if (live.length > LIVE_EVENTS_MAX) return null;
-  const rows = pipelineRowsOf(doc);
-  for (const event of live) if (event.workflowKey === workflowKey && event.pipelineChange) applyPipelineChange(rows, event.pipelineChange);
+  const rows = rollupRowsOf(doc, { wonDays: period !== undefined });
+  for (const event of live) if (event.workflowKey === workflowKey && event.pipelineChange) applyToRollupRows(rows, event.pipelineChange);
   const edges = period ? pipelinePeriodEdges(period) : [];
   const edgeGroups = await Promise.all(
     edges.map((edge) =>
       pipelineGroups({ models, tenantId, workflowKey, match: { ...filterMatch(filter), outcome: 'won', closedAt: { $gte: edge.from, $lt: edge.to } } }),
     ),
   );
-  const groups = [...selectPipelineRows({ rows: rows.values(), filter, period }), ...edgeGroups.flat()];
+  // Over a period, the won records come by closing day; without one, over all time with the open ones.
+  const counted = period ? [...[...rows.places.values()].filter((row) => !row.won), ...rows.wonDays.values()] : rows.places.values();
+  const groups = [...selectPipelineRows({ rows: counted, filter, period }), ...edgeGroups.flat()];
   return pipelineFromGroups({ workflow: input.workflow, groups, managers: input.managers });
 }

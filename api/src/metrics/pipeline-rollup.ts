@@ -1,8 +1,8 @@
 import {
-  applyPipelineChange,
   addToPipelineRows,
   pipelineContribution,
   pipelineRowKey,
+  type PipelineChange,
   type PipelineContribution,
   type PipelineRecord,
   type PipelineRow,
@@ -53,15 +53,51 @@ export function pipelineRollupId(input: { tenantId: string; workflowKey: string 
 }
 
 /**
- * The rows a rollup stores, by key.
- * @example pipelineRowsOf(doc).get(pipelineRowKey(place))?.count
+ * A rollup's rows: `places`, the pipeline by place over all time (a won record without its closing day: what a report
+ * without a period reads), and `wonDays`, the won records by place and closing day (what a period reads), each by key.
+ * @example rollupRowsOf(doc, { wonDays: false }).places.size
  */
-export function pipelineRowsOf(doc: Pick<PipelineRollupDoc, 'rows'>): Map<string, PipelineRow> {
-  return new Map((JSON.parse(doc.rows) as PipelineRow[]).map((row) => [pipelineRowKey(row), row]));
+export interface RollupRows {
+  places: Map<string, PipelineRow>;
+  wonDays: Map<string, PipelineRow>;
+}
+
+/**
+ * The rows a rollup stores; its won rows by day only when asked for (a report without a period does without them,
+ * and they are most of the document).
+ * @example rollupRowsOf(doc, { wonDays: period !== undefined })
+ */
+export function rollupRowsOf(doc: Pick<PipelineRollupDoc, 'rows' | 'wonDays'>, read: { wonDays: boolean }): RollupRows {
+  const keyed = (text: string | undefined) => new Map((JSON.parse(text ?? '[]') as PipelineRow[]).map((row) => [pipelineRowKey(row), row]));
+  return { places: keyed(doc.rows), wonDays: read.wonDays ? keyed(doc.wonDays) : new Map() };
+}
+
+/** The rows as the rollup stores them. */
+function storedRows(rows: RollupRows): Pick<PipelineRollupDoc, 'rows' | 'wonDays'> {
+  return { rows: JSON.stringify([...rows.places.values()]), wonDays: JSON.stringify([...rows.wonDays.values()]) };
+}
+
+/**
+ * Adds a record's contribution to the rows (`sign` -1 takes it away): to its place, and a won record closed on a day to
+ * its row of that day too.
+ * @example addToRollupRows(rows, pipelineContribution(record), 1)
+ */
+function addToRollupRows(rows: RollupRows, contribution: PipelineContribution, sign: 1 | -1): void {
+  addToPipelineRows(rows.places, { ...contribution, closedDay: null }, sign);
+  if (contribution.won && contribution.closedDay !== null) addToPipelineRows(rows.wonDays, contribution, sign);
+}
+
+/**
+ * Applies one record's logged pipeline change to the rows: its contribution before taken away, the one after added.
+ * @example applyToRollupRows(rows, event.pipelineChange)
+ */
+export function applyToRollupRows(rows: RollupRows, change: PipelineChange): void {
+  if (change.from) addToRollupRows(rows, change.from, -1);
+  if (change.to) addToRollupRows(rows, change.to, 1);
 }
 
 /** The next state of a rollup, or null when there is nothing to add. */
-type RollupStep = Pick<PipelineRollupDoc, 'scan' | 'cursor' | 'rows' | 'events'> | null;
+type RollupStep = Pick<PipelineRollupDoc, 'scan' | 'cursor' | 'rows' | 'wonDays' | 'events'> | null;
 
 /**
  * Moves a workflow's pipeline rollup on by up to `PAGES_PER_ROUND` pages (docs/decisions.md 40): the baseline's scan of
@@ -103,6 +139,7 @@ async function openRollup(input: RollupTarget): Promise<PipelineRollupDoc> {
     scan: { startedAt: now, after: null, scanned: 0, earliestBase: now },
     cursor: null,
     rows: '[]',
+    wonDays: '[]',
     events: 0,
     updatedAt: new Date(now),
   };
@@ -131,18 +168,18 @@ type ScanPosition = { createdAt: number; id: string };
 async function scanPage(input: RollupTarget & { settleMs: number }, doc: PipelineRollupDoc): Promise<RollupStep> {
   const scan = doc.scan as NonNullable<PipelineRollupDoc['scan']>;
   const { records, next } = await scannedRecords(input, scan.after);
-  const rows = pipelineRowsOf(doc);
+  const rows = rollupRowsOf(doc, { wonDays: true });
   let earliestBase = scan.earliestBase;
   for (const record of records) {
     const contribution: PipelineContribution | null = record.pipelineBase ? record.pipelineBase.contribution : pipelineContribution(withFields(record));
     if (record.pipelineBase) earliestBase = Math.min(earliestBase, record.pipelineBase.at);
-    if (contribution) addToPipelineRows(rows, contribution, 1);
+    if (contribution) addToRollupRows(rows, contribution, 1);
   }
   const done = next === null;
   return {
     scan: done ? null : { ...scan, after: next, scanned: scan.scanned + records.length, earliestBase },
     cursor: done ? { loggedAt: Math.max(1, Math.min(scan.startedAt, earliestBase) - input.settleMs), id: '' } : null,
-    rows: JSON.stringify([...rows.values()]),
+    ...storedRows(rows),
     events: doc.events,
   };
 }
@@ -188,9 +225,9 @@ async function logPage(input: RollupTarget & { settleMs: number }, doc: Pipeline
   const events = await loggedChanges({ ...input, after: cursor, through: Date.now() - input.settleMs, limit: input.pageSize ?? LOG_PAGE_EVENTS });
   const last = events[events.length - 1];
   if (!last) return null;
-  const rows = pipelineRowsOf(doc);
-  for (const event of events) if (event.workflowKey === input.workflowKey && event.pipelineChange) applyPipelineChange(rows, event.pipelineChange);
-  return { scan: null, cursor: positionOf(last), rows: JSON.stringify([...rows.values()]), events: doc.events + events.length };
+  const rows = rollupRowsOf(doc, { wonDays: true });
+  for (const event of events) if (event.workflowKey === input.workflowKey && event.pipelineChange) applyToRollupRows(rows, event.pipelineChange);
+  return { scan: null, cursor: positionOf(last), ...storedRows(rows), events: doc.events + events.length };
 }
 
 /**

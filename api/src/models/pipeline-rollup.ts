@@ -27,10 +27,12 @@ export interface PipelineRollupDoc {
   /** Where the log is summed to, in the event feed's order; null while the scan runs. */
   cursor: { loggedAt: number; id: string } | null;
   /**
-   * The `PipelineRow`s as JSON text (one string is what the store reads and sends fastest, as for the day summaries):
-   * a row per place (stage, owner, forecast category, pipeline, lead source, won and its closing day).
+   * The `PipelineRow`s by place (stage, owner, forecast category, pipeline, lead source, won) over all time, as JSON text
+   * (one string is what the store reads and sends fastest, as for the day summaries).
    */
   rows: string;
+  /** The won records' rows by place and closing day, as JSON text: what a report over a period reads. */
+  wonDays: string;
   /** Events of the log read into it so far (the scan's progress is `scan.scanned`). */
   events: number;
   updatedAt: Date;
@@ -45,6 +47,7 @@ const schema = new Schema<PipelineRollupDoc>(
     scan: Schema.Types.Mixed,
     cursor: Schema.Types.Mixed,
     rows: String,
+    wonDays: String,
     events: Number,
     updatedAt: Date,
   },
