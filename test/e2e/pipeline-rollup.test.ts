@@ -203,4 +203,16 @@ describe('the pipeline from its rollup', () => {
     expect(folded?.events).toBeGreaterThan(rollup?.events ?? 0);
     await expectAllEqual();
   });
+
+  it("keeps the pipeline stamp in the log, out of a history's event detail", async () => {
+    const { id } = records.get('lead1') as Row;
+    const stamped = await h.server.services.models.Event.find({ tenantId: t.tenantId, recordId: id, pipelineChange: { $exists: true } }).lean();
+    expect(stamped.length).toBeGreaterThan(0);
+    const history = await h.gql(t.manager, 'query($id: ID!) { record(id: $id) { ... on Record { history(first: 50) { edges { node { detail } } } } } }', {
+      id,
+    });
+    const details = history.data?.record.history.edges.map((edge: { node: { detail: Record<string, unknown> } }) => edge.node.detail);
+    expect(details.length, JSON.stringify(history)).toBeGreaterThan(stamped.length);
+    expect(details.filter((detail: Record<string, unknown>) => 'pipelineChange' in detail)).toEqual([]);
+  });
 });
