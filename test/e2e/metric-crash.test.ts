@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import { openModels } from '@funnel/api';
 import { crashTestStore, outboxesEmptied, recordsWithOutboxes } from './crash-store';
@@ -26,7 +27,12 @@ const BURST_MS = 2500;
 const DRAIN_GATHER_MS = BURST_MS;
 const processes = new TestProcesses();
 
-afterAll(() => processes.stop());
+let dataDir = '';
+
+afterAll(async () => {
+  await processes.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function gql(
   port: number,
@@ -54,7 +60,9 @@ async function tenantWithLeads(port: number): Promise<{ tenantId: string; manage
 }
 
 it('summaries equal a recomputation from the event log after a SIGKILL during a burst of transitions', async () => {
-  const { uri, env: base } = await crashTestStore({ processes, port: STORE_PORT, name: 'metric-crash' });
+  const store = await crashTestStore({ processes, port: STORE_PORT, name: 'metric-crash' });
+  dataDir = store.dataDir;
+  const { uri, env: base } = store;
   const env = { ...base, FUNNEL_JOB_STALE_AFTER_MS: '2000' };
   const first = await processes.start(
     ['api/src/main.ts'],
