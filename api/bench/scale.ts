@@ -20,6 +20,7 @@ import { spawnEmbeddedMongo, type SpawnedEmbeddedMongo } from '@funnel/embedded-
 import type { CompiledWorkflow } from '@funnel/engine';
 import { getTemplate } from '@funnel/schemas';
 import mongoose from 'mongoose';
+import { pipelineRollupId, advancePipelineRollup } from '../src/metrics/pipeline-rollup';
 import { createTenant } from '../src/services/create-tenant';
 import { createFunnelServer, type FunnelServer } from '../src/yoga';
 import { inProcessGraphql as gql } from './_graphql';
@@ -305,6 +306,61 @@ async function measureRecordPages(server: FunnelServer, key: string, now: number
   }
 }
 
+/** The pipeline rollup's baseline (a scan of the workflow's records, then the log since), to the end: records per second. */
+async function measurePipelineRollup(server: FunnelServer, tenantId: string): Promise<void> {
+  const { models, config } = server.services;
+  const started = performance.now();
+  while (await advancePipelineRollup({ models, tenantId, workflowKey: WORKFLOW, settleMs: config.eventFeedSettleMs }));
+  const seconds = (performance.now() - started) / 1000;
+  rows.push(
+    { benchmark: 'pipeline rollup baseline: records', value: Math.round(RECORDS / seconds), unit: 'records/s', target: '', met: '' },
+    { benchmark: 'pipeline rollup baseline: time', value: Number(seconds.toFixed(1)), unit: 's', target: '', met: '' },
+  );
+}
+
+/** The dashboard's pipeline (REPORTS.pipeline), its period optional: the designer asks without one. */
+const PIPELINE_AB = REPORTS.pipeline.replace('$p: PeriodInput!', '$p: PeriodInput');
+
+/** Rounds of the pipeline's A/B: the rollup, then the `$group` it replaced, alternately. */
+const PIPELINE_AB_ROUNDS = 3;
+
+/**
+ * The pipeline over all time, 365 and 30 days from the rollup and from the `$group` over the records (what it answered from
+ * before the rollup, and still does while a workflow's baseline is not done: the rollup's cursor set aside), alternately
+ * in PIPELINE_AB_ROUNDS rounds of BENCH_CALLS calls each; the median of the rounds' p50s and p99s.
+ */
+async function measurePipelineAB(server: FunnelServer, key: string, tenantId: string, now: number): Promise<void> {
+  const { models } = server.services;
+  const _id = pipelineRollupId({ tenantId, workflowKey: WORKFLOW });
+  const rollup = await models.PipelineRollup.findOne({ tenantId, _id }).lean();
+  if (!rollup?.cursor) throw new Error('the pipeline rollup is not built');
+  for (const [label, days] of [
+    ['all time (the dashboard)', null],
+    ['365 days', 365],
+    ['30 days', 30],
+  ] as const) {
+    const p = days === null ? null : { from: new Date(now - days * DAY_MS).toISOString(), to: new Date(now).toISOString() };
+    const runs: Record<'rollup' | 'group', { p50: number; p99: number }[]> = { rollup: [], group: [] };
+    for (let round = 0; round < PIPELINE_AB_ROUNDS; round++) {
+      runs.rollup.push(await timed(() => gql(server, key, PIPELINE_AB, { p })));
+      await models.PipelineRollup.updateOne({ tenantId, _id }, { $set: { cursor: null } });
+      runs.group.push(await timed(() => gql(server, key, PIPELINE_AB, { p })));
+      await models.PipelineRollup.updateOne({ tenantId, _id }, { $set: { cursor: rollup.cursor } });
+    }
+    for (const [path, name] of [
+      ['rollup', 'from the rollup'],
+      ['group', 'from the $group (before)'],
+    ] as const) {
+      const median = (of: 'p50' | 'p99') =>
+        percentile(
+          runs[path].map((run) => run[of]),
+          50,
+        );
+      rows.push(...latencyRows(`\`pipeline\`, ${label}, ${name}, median of ${PIPELINE_AB_ROUNDS} rounds`, { p50: median('p50'), p99: median('p99') }, {}));
+    }
+  }
+}
+
 /** The metric summaries' backfill of the tenant, to the end: days and events per second. */
 async function measureBackfill(server: FunnelServer, tenantId: string, events: number): Promise<void> {
   const started = performance.now();
@@ -390,8 +446,10 @@ rows.push(
   { benchmark: 'seed: records built by the engine and inserted', value: Math.round(RECORDS / seedSeconds), unit: 'records/s', target: '', met: '' },
 );
 
+await measurePipelineRollup(server, tenant._id);
 await measureBackfill(server, tenant._id, events);
 await measureReports(server, adminKey, Date.now());
+await measurePipelineAB(server, adminKey, tenant._id, Date.now());
 await measureRecordPages(server, adminKey, Date.now());
 if (store) rows.push({ benchmark: 'store resident memory after the seed and the reports', value: mb(rssOf(store.pid)), unit: 'MB', target: '', met: '' });
 await server.close();

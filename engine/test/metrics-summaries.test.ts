@@ -24,6 +24,7 @@ import {
   type SegmentRecord,
 } from '../src';
 import { definitionOf, fullEvent, fullRecord, metricsFilter, metricsSuites, readable } from './metrics-case';
+import { seededRandom } from './seeded-random';
 
 // The summary path (docs/metrics.md "Summaries") against the reference functions: every funnel and calibration
 // case of the metric suites, the same cases over periods that start and end mid-day, and generated histories
@@ -132,17 +133,6 @@ describe('the metric suites through summaries', () => {
   }
 });
 
-/** A small deterministic generator (mulberry32), so a failing history can be run again from its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const TRUNK = getTemplate('standard_trunk').definition;
 const START = Date.UTC(2026, 0, 1);
 const SPAN_DAYS = 12;
@@ -165,7 +155,7 @@ const SOURCES = [undefined, 'web', 'referral'] as const;
  * (or nobody) mid-life, some events logged without an owner (before the log stamped them).
  */
 function history(seed: number): { records: FunnelRecord[]; events: FunnelEvent[] } {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const path = ['lead', 'mql', 'sql', 'opportunity', 'product_trial', 'contract_negotiation', 'won'];
   const records: FunnelRecord[] = [];
@@ -250,7 +240,7 @@ describe('generated histories through summaries', () => {
   it.each(seeds)('history %i: the funnel of periods of every shape equals the reference', (seed) => {
     const { records, events } = history(seed);
     const workflow = { definition: TRUNK };
-    const next = random(seed * 7919);
+    const next = seededRandom(seed * 7919);
     for (let p = 0; p < 8; p++) {
       const aligned = p % 2 === 0;
       const fromDay = Math.floor(next() * SPAN_DAYS);
@@ -276,7 +266,7 @@ describe('generated histories through summaries', () => {
   it.each(seeds)('history %i: the funnel by owner and pipeline (owners changing mid-life) equals the reference', (seed) => {
     const { records, events } = history(seed);
     const workflow = { definition: TRUNK };
-    const next = random(seed * 6151);
+    const next = seededRandom(seed * 6151);
     for (const filter of FILTERS) {
       for (let p = 0; p < 3; p++) {
         const from = START + Math.floor(next() * SPAN_DAYS) * DAY_MS + (p === 0 ? 0 : Math.floor(next() * DAY_MS));
@@ -328,7 +318,7 @@ describe('generated histories through summaries', () => {
   it.each(seeds)('history %i: a day summarized in two stretches and merged is the day summarized at once', (seed) => {
     const { records, events } = history(seed);
     const byId = segmentRecords(records);
-    const next = random(seed * 104_729);
+    const next = seededRandom(seed * 104_729);
     for (let day = dayOf(START); day < dayOf(START) + SPAN_DAYS; day++) {
       const cut = day * DAY_MS + Math.floor(next() * DAY_MS);
       const summarize = (from: number, to: number) => summarizeSegment({ definition: TRUNK, range: { from, to }, events, records: byId });

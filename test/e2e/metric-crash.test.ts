@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
 import { openModels } from '@funnel/api';
-import { ROOT_KEY } from './harness';
+import { crashTestStore, outboxesEmptied, recordsWithOutboxes } from './crash-store';
 import { gqlAt } from './http-client';
 import { tenantWithManager } from './manager-tenant';
 import { reportMismatches, storedDaysAgainstLog } from './metric-summary-check';
@@ -29,7 +27,12 @@ const BURST_MS = 2500;
 const DRAIN_GATHER_MS = BURST_MS;
 const processes = new TestProcesses();
 
-afterAll(() => processes.stop());
+let dataDir = '';
+
+afterAll(async () => {
+  await processes.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function gql(
   port: number,
@@ -57,17 +60,10 @@ async function tenantWithLeads(port: number): Promise<{ tenantId: string; manage
 }
 
 it('summaries equal a recomputation from the event log after a SIGKILL during a burst of transitions', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'funnel-metric-crash-'));
-  await processes.start(['embedded-mongo/src/main.ts', '--port', String(STORE_PORT), '--data-dir', dataDir], {}, /listen|127\.0\.0\.1|ready/i);
-  const uri = `mongodb://127.0.0.1:${STORE_PORT}/funnel`;
-  const env = {
-    MONGODB_URI: uri,
-    FUNNEL_ROOT_KEY: ROOT_KEY,
-    FUNNEL_SWEEP_INTERVAL_MS: '0',
-    FUNNEL_METRICS_BUILD_INTERVAL_MS: '50',
-    FUNNEL_METRICS_DAY_SETTLE_MS: '0',
-    FUNNEL_JOB_STALE_AFTER_MS: '2000',
-  };
+  const store = await crashTestStore({ processes, port: STORE_PORT, name: 'metric-crash' });
+  dataDir = store.dataDir;
+  const { uri, env: base } = store;
+  const env = { ...base, FUNNEL_JOB_STALE_AFTER_MS: '2000' };
   const first = await processes.start(
     ['api/src/main.ts'],
     { ...env, FUNNEL_DRAIN_GATHER_MS: String(DRAIN_GATHER_MS), PORT: String(API_PORT) },
@@ -79,10 +75,7 @@ it('summaries equal a recomputation from the event log after a SIGKILL during a 
     const ids = (await models.Record.find({ tenantId }, { _id: 1 }).lean()).map((r) => r._id);
     // The import's events reach the log first: a burst that began while the drainer was still copying them would be
     // copied at once with them, not gathered for DRAIN_GATHER_MS, and the kill would leave nothing behind.
-    const importDrainedBy = Date.now() + 60_000;
-    while ((await models.Record.countDocuments({ tenantId, 'outbox.0': { $exists: true } })) > 0 && Date.now() < importDrainedBy) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await outboxesEmptied(models, tenantId, 50);
 
     // The burst: workers qualify, accept and disqualify leads one after another until the process is killed.
     const end = Date.now() + BURST_MS;
@@ -118,11 +111,8 @@ it('summaries equal a recomputation from the event log after a SIGKILL during a 
       { ...env, PORT: String(second), FUNNEL_SWEEP_INTERVAL_MS: '200', FUNNEL_OUTBOX_REPAIR_INTERVAL_MS: '200' },
       /Funnel is running/,
     );
-    const drainedBy = Date.now() + 60_000;
-    while ((await models.Record.countDocuments({ tenantId, 'outbox.0': { $exists: true } })) > 0 && Date.now() < drainedBy) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(await models.Record.countDocuments({ tenantId, 'outbox.0': { $exists: true } })).toBe(0);
+    await outboxesEmptied(models, tenantId, 100);
+    expect(await recordsWithOutboxes(models, tenantId)).toBe(0);
     const period = { from: Date.now() - 2 * DAY_MS + 5 * 3_600_000, to: Date.now() + DAY_MS };
 
     // Once the builder has caught up (nothing marked, today's summary past the last event), compare.

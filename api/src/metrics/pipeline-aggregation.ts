@@ -1,30 +1,21 @@
 import {
   DEFAULT_AMOUNT_FIELD,
-  managerChain,
+  pipelineFromGroups,
   type ManagerMap,
   type MetricsFilter,
   type MetricsWorkflow,
+  type PipelineGroup,
   type PipelineMetrics,
   type PipelineTotals,
 } from '@funnel/engine';
-import { FORECAST_CATEGORIES } from '@funnel/schemas';
 import type { Models } from '../models/models';
 
-const ZERO: PipelineTotals = { count: 0, amount: 0, weightedAmount: 0 };
-const SHOWN_CATEGORIES = FORECAST_CATEGORIES.filter((c) => c !== 'omitted');
 /** Field names are definition keys (^[a-zA-Z][a-zA-Z0-9_]*$); checked again before going into a pipeline. */
 const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 
+/** A `$group` row: its key and totals. */
 interface GroupRow extends PipelineTotals {
   _id: { stage: string; owner: string | null; forecastCategory: string };
-}
-
-function add(a: PipelineTotals, b: PipelineTotals): PipelineTotals {
-  return { count: a.count + b.count, amount: a.amount + b.amount, weightedAmount: a.weightedAmount + b.weightedAmount };
-}
-
-function sum(rows: GroupRow[], keep: (row: GroupRow) => boolean): PipelineTotals {
-  return rows.filter(keep).reduce<PipelineTotals>((acc, row) => add(acc, row), ZERO);
 }
 
 /**
@@ -61,6 +52,27 @@ const PIPELINE_TOTALS = {
 };
 
 /**
+ * Totals of the records a `$match` keeps among a workflow's records in the pipeline (not omitted, not lost), grouped by
+ * stage, owner and forecast category: one `$group`, a handful of rows.
+ * @example await pipelineGroups({ models, tenantId, workflowKey: 'standard_trunk', match: { outcome: 'won' } })
+ */
+export async function pipelineGroups(input: {
+  models: Models;
+  tenantId: string;
+  workflowKey: string;
+  match: Record<string, unknown>;
+  amountField?: string | undefined;
+}): Promise<PipelineGroup[]> {
+  const amount = amountOf(input.amountField ?? DEFAULT_AMOUNT_FIELD);
+  const rows = (await input.models.Record.aggregate([
+    { $match: { tenantId: input.tenantId, workflowKey: input.workflowKey, forecastCategory: { $ne: 'omitted' }, outcome: { $ne: 'lost' }, ...input.match } },
+    { $project: { stage: 1, owner: { $ifNull: ['$owner', null] }, forecastCategory: 1, amount, probability: 1 } },
+    { $group: { _id: { stage: '$stage', owner: '$owner', forecastCategory: '$forecastCategory' }, ...PIPELINE_TOTALS } },
+  ])) as GroupRow[];
+  return rows.map(({ _id, count, amount: sum, weightedAmount }) => ({ ..._id, count, amount: sum, weightedAmount }));
+}
+
+/**
  * The pipeline (docs/metrics.md) computed in the database: one $group by (stage, owner, forecast category)
  * over the records in the pipeline, summing count, amount and amount × probability / 100; the rows are
  * then rolled up into stage, category, owner and manager views (a handful of rows, not records).
@@ -77,7 +89,6 @@ export async function pipelineAggregation(input: {
   /** The records of a pipeline and of some owners, as they are now. */
   filter?: MetricsFilter | undefined;
 }): Promise<PipelineMetrics> {
-  const amount = amountOf(input.amountField ?? DEFAULT_AMOUNT_FIELD);
   const wonOutsidePeriod = input.period
     ? [
         {
@@ -87,36 +98,9 @@ export async function pipelineAggregation(input: {
         },
       ]
     : [];
-  const rows = (await input.models.Record.aggregate([
-    {
-      $match: {
-        tenantId: input.tenantId,
-        workflowKey: input.workflowKey,
-        ...filterMatch(input.filter),
-        forecastCategory: { $ne: 'omitted' },
-        outcome: { $ne: 'lost' },
-        ...(wonOutsidePeriod.length > 0 ? { $and: wonOutsidePeriod } : {}),
-      },
-    },
-    { $project: { stage: 1, owner: { $ifNull: ['$owner', null] }, forecastCategory: 1, amount, probability: 1 } },
-    {
-      $group: { _id: { stage: '$stage', owner: '$owner', forecastCategory: '$forecastCategory' }, ...PIPELINE_TOTALS },
-    },
-  ])) as GroupRow[];
-
-  const { definition } = input.workflow;
-  const definedStages = definition.stages.filter((s) => s.forecastCategory !== 'omitted' && s.outcome !== 'lost').map((s) => s.key);
-  const otherStages = [...new Set(rows.map((r) => r._id.stage))].filter((s) => !definedStages.includes(s)).sort();
-  const owners = [...new Set(rows.map((r) => r._id.owner))].sort((a, b) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1));
-  const managerIds = [...new Set(Object.values(input.managers).filter((m): m is string => m !== null))].sort();
-  return {
-    total: sum(rows, () => true),
-    byStage: [...definedStages, ...otherStages].map((stage) => ({ stage, ...sum(rows, (r) => r._id.stage === stage) })),
-    byForecastCategory: SHOWN_CATEGORIES.map((forecastCategory) => ({ forecastCategory, ...sum(rows, (r) => r._id.forecastCategory === forecastCategory) })),
-    byOwner: owners.map((owner) => ({ owner, ...sum(rows, (r) => r._id.owner === owner) })),
-    byManager: managerIds.map((manager) => ({
-      manager,
-      ...sum(rows, (r) => r._id.owner !== null && (r._id.owner === manager || managerChain(r._id.owner, input.managers).includes(manager))),
-    })),
-  };
+  const groups = await pipelineGroups({
+    ...input,
+    match: { ...filterMatch(input.filter), ...(wonOutsidePeriod.length > 0 ? { $and: wonOutsidePeriod } : {}) },
+  });
+  return pipelineFromGroups({ workflow: input.workflow, groups, managers: input.managers });
 }

@@ -1,5 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
-import type { FunnelEvent } from '@funnel/engine';
+import type { FunnelEvent, PipelineChange } from '@funnel/engine';
 import type { NotificationIntent } from './record';
 import { tenantScopePlugin } from './tenant-scope-plugin';
 
@@ -22,6 +22,8 @@ export type EventDoc = FunnelEvent & {
    * outbox before they are logged.
    */
   loggedAt?: number;
+  /** How the change moved its record in the pipeline, on its first event (metrics/pipeline-stamp.ts). */
+  pipelineChange?: PipelineChange;
 };
 
 const schema = new Schema<EventDoc>(

@@ -12,6 +12,7 @@ import { metricDayModel } from './metric-day';
 import { notificationModel } from './notification';
 import { ownerLeaseModel } from './owner-lease';
 import { ownerLoadModel } from './owner-load';
+import { pipelineRollupModel } from './pipeline-rollup';
 import { recordModel } from './record';
 import { sessionModel } from './session';
 import { signInAttemptModel } from './sign-in-attempt';
@@ -50,6 +51,7 @@ export function createModels(connection: Connection) {
     Job: jobModel(connection),
     TestClock: testClockModel(connection),
     MetricDay: metricDayModel(connection),
+    PipelineRollup: pipelineRollupModel(connection),
     Notification: notificationModel(connection),
     WebhookEndpoint: webhookEndpointModel(connection),
     WebhookDelivery: webhookDeliveryModel(connection),

@@ -1,6 +1,7 @@
 import type { NotificationType } from '../accounts/notification-types';
 import { Schema, type Connection } from 'mongoose';
-import type { FunnelEvent, FunnelRecord } from '@funnel/engine';
+import type { FunnelEvent, FunnelRecord, PipelineChange } from '@funnel/engine';
+import type { PipelineBase } from '../metrics/pipeline-stamp';
 import { tenantScopePlugin } from './tenant-scope-plugin';
 import type { ContactKeys } from '@funnel/engine';
 
@@ -10,6 +11,8 @@ export interface OutboxEntry {
   event: FunnelEvent;
   /** The people this event tells, resolved at commit (services/notification-recipients.ts). */
   notify?: NotificationIntent[];
+  /** The record's move in the pipeline, on the first entry of a change that moved it (metrics/pipeline-stamp.ts). */
+  pipelineChange?: PipelineChange;
 }
 
 /** One notification a committed event owes one person; the drainer puts it in their inbox. */
@@ -48,6 +51,8 @@ export type RecordDoc = Omit<FunnelRecord, 'id'> & {
   contactRules?: number;
   /** The search terms of its fields (services/search-terms.ts); absent on records stored before search. */
   search?: string[];
+  /** Its contribution to the pipeline before the first commit that stamped its changes; absent before one did. */
+  pipelineBase?: PipelineBase;
 } & Partial<StoredScore>;
 
 const schema = new Schema<RecordDoc>(

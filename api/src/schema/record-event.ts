@@ -53,7 +53,7 @@ export const RecordEventRef = builder.objectRef<EventDoc>('RecordEvent').impleme
     detail: t.field({
       type: 'JSON',
       description: 'The engine event as logged.',
-      resolve: ({ _id, tenantId, seq, loggedAt, ...event }) => event,
+      resolve: ({ _id, tenantId, seq, loggedAt, pipelineChange, ...event }) => event,
     }),
   }),
 });

@@ -13,7 +13,7 @@ export interface FeedPosition {
 }
 
 /** The feed's order, along its index `{ tenantId, loggedAt, _id }`: events without a stamp sort first, as null does. */
-const FEED_ORDER = { loggedAt: 1, _id: 1 } as const;
+export const FEED_ORDER = { loggedAt: 1, _id: 1 } as const;
 /** Where the feed starts: before the first of the events logged before stamps. */
 const FEED_START: FeedPosition = { loggedAt: 0, id: '' };
 /** Events a replay reads from the log per query. */
@@ -34,8 +34,9 @@ export function positionOf(event: Pick<EventDoc, '_id' | 'loggedAt'>): FeedPosit
  * (`$expr` with `$ifNull`): neither MongoDB nor the embedded store's planner bounds an index scan by an expression,
  * so every page would read the tenant's whole log. From a stamped position the filter is a range of `loggedAt`, which
  * both walk along the feed's index in the feed's order.
+ * @example await models.Event.find(feedFilter({ tenantId, after, through: Date.now(), types: null })).sort(FEED_ORDER).limit(100)
  */
-function feedFilter(input: { tenantId: string; after: FeedPosition; through: number; types: readonly string[] | null }): Record<string, unknown> {
+export function feedFilter(input: { tenantId: string; after: FeedPosition; through: number; types: readonly string[] | null }): Record<string, unknown> {
   const { tenantId, after, through, types } = input;
   const query: Record<string, unknown> = { tenantId, ...(types ? { type: { $in: types } } : {}) };
   if (after.loggedAt === 0) {

@@ -3,6 +3,7 @@ import { calibrationFromStore } from '../metrics/calibration-from-store';
 import { funnelFromStore } from '../metrics/funnel-from-store';
 import { managerMap } from '../metrics/manager-map';
 import { pipelineAggregation } from '../metrics/pipeline-aggregation';
+import { pipelineFromRollup } from '../metrics/pipeline-from-rollup';
 import { resolveMetricsFilter, type MetricsFilterRequest } from '../metrics/resolve-metrics-filter';
 import { scoreCalibrationFromStore } from '../metrics/score-calibration-from-store';
 import { velocityFromStore } from '../metrics/velocity-from-store';
@@ -19,12 +20,16 @@ interface ReportRequest {
   filter?: MetricsFilterRequest | null | undefined;
 }
 
-/** Count, amount and weighted amount by stage, forecast category, owner and manager (docs/metrics.md), of the records as they are. */
+/**
+ * Count, amount and weighted amount by stage, forecast category, owner and manager (docs/metrics.md), of the records as
+ * they are: from the workflow's rollup once its baseline is done (as `funnelReport`, it waits for this process's
+ * commits to reach the log), else from a `$group` over the records.
+ */
 export async function pipelineReport(services: Services, input: ReportRequest): Promise<PipelineMetrics> {
-  const { models, workflows } = services;
+  const { models, workflows, drainer } = services;
   const workflow = await workflows.latest({ tenantId: input.tenantId, key: input.workflowKey });
   const filter = await resolveMetricsFilter({ models, tenantId: input.tenantId, definition: workflow.definition, filter: input.filter });
-  return pipelineAggregation({
+  const target = {
     models,
     tenantId: input.tenantId,
     workflowKey: input.workflowKey,
@@ -32,7 +37,9 @@ export async function pipelineReport(services: Services, input: ReportRequest): 
     managers: await managerMap(models, input.tenantId),
     ...(input.period ? { period: input.period } : {}),
     filter,
-  });
+  };
+  await drainer.caughtUp();
+  return (await pipelineFromRollup(target)) ?? pipelineAggregation(target);
 }
 
 /**

@@ -5,6 +5,7 @@ import { DUPLICATE_KEY } from '../models/duplicate-key';
 import type { JobDoc } from '../models/job';
 import { buildMetricDay, summariesKey, type SummaryTarget } from '../metrics/metric-days';
 import { metricsJobId } from '../metrics/metrics-job-id';
+import { advancePipelineRollup } from '../metrics/pipeline-rollup';
 import { workflowDataDays } from '../metrics/workflow-data-days';
 import { startJobHeartbeat } from './job-liveness';
 import { newJob, saveJob } from './new-job';
@@ -108,7 +109,9 @@ export class MetricSummaries {
     // Today's summary grows to a few seconds ago, so a dashboard reads only the last seconds from the log.
     await buildMetricDay({ ...target, day: dayOf(settledAt), upTo: settledAt });
     const markedLeft = await this.buildMarkedDays({ ...target, settledAt, share });
-    return closedLeft || markedLeft;
+    // The pipeline's rollup (docs/decisions.md 40): its baseline's scan, then the log's pipeline changes.
+    const rollupLeft = await advancePipelineRollup({ models, tenantId, workflowKey, settleMs: config.eventFeedSettleMs });
+    return closedLeft || markedLeft || rollupLeft;
   }
 
   /**

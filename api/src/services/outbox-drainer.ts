@@ -83,6 +83,7 @@ export function loggedEvent(pending: PendingOutbox, entry: OutboxEntry, loggedAt
   const doc = { _id: entry._id } as EventDoc;
   Object.assign(doc, entry.event);
   if (entry.notify) doc.notify = entry.notify;
+  if (entry.pipelineChange) doc.pipelineChange = entry.pipelineChange;
   doc._id = entry._id;
   doc.tenantId = pending.tenantId;
   doc.workflowKey = pending.workflowKey;

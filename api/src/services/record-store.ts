@@ -14,6 +14,7 @@ import { recordState, recordUpdate } from './record-update';
 import { sizeOver } from './size-over';
 import { nextTurn } from './next-turn';
 import { answerByGroup } from './answer-by-group';
+import { pipelineBaseBefore, stampPipelineChange } from '../metrics/pipeline-stamp';
 
 /** A record to read: its tenant and id. */
 type RecordKey = { tenantId: string; id: string };
@@ -32,7 +33,7 @@ const KNOWN_RECORD_BYTES_MAX = 64 * 1024;
 const STORED_SCORE_KEYS = ['score', 'fitScore', 'engagementScore', 'scoredAt'] as const;
 
 /** Fields kept on the stored document that the engine does not know about. */
-const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contact', 'contactRules', 'search', ...STORED_SCORE_KEYS]);
+const STORE_ONLY = new Set(['_id', 'tenantId', 'hasExtension', 'outbox', 'contact', 'contactRules', 'search', 'pipelineBase', ...STORED_SCORE_KEYS]);
 
 /**
  * The engine's view of a stored record. Copied key by key: `delete` would turn the object into a slow
@@ -56,6 +57,9 @@ export class RecordStore {
 
   /** The stored score of each record object read or written (see `scoreOf`). */
   private readonly scores = new WeakMap<FunnelRecord, StoredScore>();
+
+  /** The record objects read or written with a `pipelineBase` (metrics/pipeline-stamp.ts): their changes are stamped. */
+  private readonly based = new WeakSet<FunnelRecord>();
 
   private readonly records: ReturnType<typeof tenantCollection>;
 
@@ -144,6 +148,7 @@ export class RecordStore {
   fromDoc(doc: RecordDoc): FunnelRecord {
     const record = toFunnelRecord(doc);
     if (Array.isArray(doc.outbox)) this.outboxOf.set(record, doc.outbox);
+    if (doc.pipelineBase !== undefined) this.based.add(record);
     if (typeof doc.score === 'number') {
       this.scores.set(record, { score: doc.score, fitScore: doc.fitScore ?? 0, engagementScore: doc.engagementScore ?? 0, scoredAt: doc.scoredAt ?? null });
     }
@@ -182,11 +187,19 @@ export class RecordStore {
       type: 'insert',
       collection: this.models.Record.collection.collectionName,
       tenantId: input.tenantId,
-      document: { _id: record.id, ...recordState(record), outbox: entries, ...storedContactKeys(input.contact), ...(input.score ?? {}) },
+      document: {
+        _id: record.id,
+        ...recordState(record),
+        outbox: entries,
+        ...storedContactKeys(input.contact),
+        ...(input.score ?? {}),
+        pipelineBase: pipelineBaseBefore(null, Date.now()),
+      },
     });
     await this.settled(settle, outcome.ok, record.id);
     throwIfFailed([outcome], `inserting record ${record.id}`);
     this.outboxOf.set(record, entries);
+    this.based.add(record);
     if (input.score) this.scores.set(record, input.score);
     this.remember(recordKey(input.tenantId, record.id), record);
     this.drainer.enqueue({ tenantId: input.tenantId, recordId: record.id, workflowKey: record.workflowKey, version: record.version, entries });
@@ -209,6 +222,7 @@ export class RecordStore {
   /** The outbox entries of a change's events, with the notifications its effects owe people (read only when it has effects). */
   private entriesOf(tenantId: string, change: Change, before?: FunnelRecord): OutboxEntry[] | Promise<OutboxEntry[]> {
     const entries = outboxEntries(change.record, change.events, before?.owner ?? null);
+    stampPipelineChange({ entries, before: before ?? null, after: change.record });
     return change.effects.length === 0 ? entries : this.recipients.attach({ tenantId, change, entries });
   }
 
@@ -313,15 +327,20 @@ export class RecordStore {
     // so the outbox it sets is exact); only the rest are drained again.
     const outbox = this.outboxOf.get(input.before)?.filter((entry) => !this.drainer.isLogged(entry._id));
     const key = recordKey(input.tenantId, record.id);
+    const based = this.based.has(input.before);
+    const update = withStoredScore(recordUpdate({ before: input.before, after: record, entries, outbox, contact: input.contact }), {
+      score: input.score,
+      had: this.scores.has(input.before),
+    });
+    // The first stamped change of a record stores what it counted for before. The write lands only if the record has a
+    // base exactly when this process believes so: a mistake either way would count the record twice in the pipeline.
+    if (!based) update.$set = { ...(update.$set as Record<string, unknown>), pipelineBase: pipelineBaseBefore(input.before, Date.now()) };
     const outcome = await this.writes.load({
       type: 'update',
       collection: this.models.Record.collection.collectionName,
       tenantId: input.tenantId,
-      filter: { _id: record.id, version: input.before.version },
-      update: withStoredScore(recordUpdate({ before: input.before, after: record, entries, outbox, contact: input.contact }), {
-        score: input.score,
-        had: this.scores.has(input.before),
-      }),
+      filter: { _id: record.id, version: input.before.version, pipelineBase: { $exists: based } },
+      update,
     });
     await this.settled(settle, outcome.ok && outcome.n === 1, record.id);
     throwIfFailed([outcome], `writing record ${record.id}`);
@@ -331,6 +350,7 @@ export class RecordStore {
       return false;
     }
     if (input.score) this.scores.set(record, input.score);
+    this.based.add(record);
     // With a known outbox, the stored outbox is now these entries (and, if this change had no events, the
     // ones left out as already logged), at this version: clearing it at this version loses nothing.
     const pending = outbox ? [...outbox, ...entries] : entries;

@@ -17,6 +17,18 @@ export { nearestRankPercentile } from './nearest-rank-percentile';
 export type { MetricsPeriod } from './period';
 export { pipelineMetrics, type PipelineMetrics, type PipelineMetricsInput } from './pipeline-metrics';
 export type { PipelineTotals } from './pipeline-totals';
+export { pipelineContribution, type PipelineContribution, type PipelineRecord } from './pipeline-contribution';
+export { pipelineChange, type PipelineChange } from './pipeline-change';
+export {
+  addToPipelineRows,
+  applyPipelineChange,
+  pipelinePeriodEdges,
+  pipelineRowKey,
+  selectPipelineRows,
+  type PipelinePlace,
+  type PipelineRow,
+} from './pipeline-rows';
+export { pipelineFromGroups, type PipelineGroup } from './pipeline-from-groups';
 export { recordAmount, DEFAULT_AMOUNT_FIELD } from './record-amount';
 export { salesVelocity, velocityParts, type SalesVelocity, type VelocityParts } from './sales-velocity';
 export { isTouch } from './is-touch';

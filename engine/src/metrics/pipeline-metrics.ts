@@ -5,6 +5,7 @@ import { managerChain, type ManagerMap } from './manager-chain';
 import { recordInFilter, type MetricsFilter } from './metric-slices';
 import type { MetricsWorkflow } from './metrics-workflow';
 import { inPeriod, type MetricsPeriod } from './period';
+import { compareOwners } from './pipeline-from-groups';
 import { pipelineTotals, type PipelineTotals } from './pipeline-totals';
 import { DEFAULT_AMOUNT_FIELD } from './record-amount';
 import { sumPipelineTotals } from './sum-pipeline-totals';
@@ -83,12 +84,4 @@ export function pipelineMetrics(input: PipelineMetricsInput): PipelineMetrics {
     byOwner,
     byManager: managerIds.map((manager) => ({ manager, ...sumPipelineTotals(teamOf(manager)) })),
   };
-}
-
-/** Owner ids in code-unit order, unowned (`null`) last. */
-function compareOwners(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
 }

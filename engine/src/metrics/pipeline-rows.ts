@@ -1,0 +1,100 @@
+import type { MetricsFilter } from './metric-slices';
+import type { PipelineChange } from './pipeline-change';
+import type { PipelineContribution } from './pipeline-contribution';
+import type { PipelineTotals } from './pipeline-totals';
+import type { MetricsPeriod } from './period';
+import { DAY_MS } from './segment-summary';
+
+/** Where a group of records counts in the pipeline: a contribution's place, without its amounts. */
+export type PipelinePlace = Omit<PipelineContribution, 'amount' | 'weightedAmount'>;
+
+/**
+ * The pipeline's totals at one place: the sum of the contributions of the records there (docs/metrics.md "Pipeline from
+ * a rollup").
+ * @example { stage: 'sql', owner: 'ann', forecastCategory: 'pipeline', pipeline: 'hunters', source: null, won: false, closedDay: null, count: 2, amount: 300, weightedAmount: 60 }
+ */
+export type PipelineRow = PipelinePlace & PipelineTotals;
+
+/**
+ * The key of a place among the rows: its parts as JSON text, in a fixed order.
+ * @example pipelineRowKey({ stage: 'sql', owner: 'ann', forecastCategory: 'pipeline', pipeline: null, source: null, won: false, closedDay: null })
+ *   // → '["sql","ann","pipeline",null,null,false,null]'
+ */
+export function pipelineRowKey(place: PipelinePlace): string {
+  return JSON.stringify([place.stage, place.owner, place.forecastCategory, place.pipeline, place.source, place.won, place.closedDay]);
+}
+
+/**
+ * Adds a contribution to its row (`sign` -1 takes it away). A row whose count comes to 0 is removed: no record is
+ * there, so its sums are 0 whatever rounding the additions and subtractions left.
+ * @example addToPipelineRows(rows, pipelineContribution(record), 1)
+ */
+export function addToPipelineRows(rows: Map<string, PipelineRow>, contribution: PipelineContribution, sign: 1 | -1): void {
+  const key = pipelineRowKey(contribution);
+  const row = rows.get(key);
+  const count = (row?.count ?? 0) + sign;
+  if (count === 0) {
+    rows.delete(key);
+    return;
+  }
+  const { amount, weightedAmount, ...place } = contribution;
+  rows.set(key, {
+    ...place,
+    count,
+    amount: (row?.amount ?? 0) + sign * amount,
+    weightedAmount: (row?.weightedAmount ?? 0) + sign * weightedAmount,
+  });
+}
+
+/**
+ * Applies one record's pipeline change to the rows: its contribution before taken away, the one after added.
+ * @example applyPipelineChange(rows, { from: null, to: contribution }) // a created record
+ */
+export function applyPipelineChange(rows: Map<string, PipelineRow>, change: PipelineChange): void {
+  if (change.from) addToPipelineRows(rows, change.from, -1);
+  if (change.to) addToPipelineRows(rows, change.to, 1);
+}
+
+/**
+ * The rows a report counts: those in the filter (pipeline, owner, lead source now), and of the won, with a period,
+ * only those closed on a UTC day wholly inside it (the partial days at its edges, `pipelinePeriodEdges`, are the
+ * caller's to add from the records); without a period, every won row.
+ * @example selectPipelineRows({ rows, filter: { owners: ['ann'] }, period: { from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 1, 1) } })
+ */
+export function selectPipelineRows(input: {
+  rows: Iterable<PipelineRow>;
+  filter?: MetricsFilter | undefined;
+  period?: MetricsPeriod | undefined;
+}): PipelineRow[] {
+  const { filter, period } = input;
+  const kept: PipelineRow[] = [];
+  for (const row of input.rows) {
+    if (filter?.pipeline !== undefined && row.pipeline !== filter.pipeline) continue;
+    if (filter?.owners !== undefined && (row.owner === null || !filter.owners.includes(row.owner))) continue;
+    if (filter?.source !== undefined && row.source !== filter.source) continue;
+    if (row.won && period && (row.closedDay === null || !wholeDayIn(row.closedDay, period))) continue;
+    kept.push(row);
+  }
+  return kept;
+}
+
+function wholeDayIn(day: number, period: MetricsPeriod): boolean {
+  return day * DAY_MS >= period.from && (day + 1) * DAY_MS <= period.to;
+}
+
+/**
+ * The parts of a period that are not whole UTC days: its start up to the first midnight, and from the last midnight to
+ * its end (one part when no midnight falls inside, none when it starts and ends at midnight). The won records closed
+ * in them are read from the records, not from rows by day.
+ * @example pipelinePeriodEdges({ from: Date.UTC(2026, 0, 1, 9), to: Date.UTC(2026, 0, 3, 12) })
+ *   // → [{ from: Date.UTC(2026, 0, 1, 9), to: Date.UTC(2026, 0, 2) }, { from: Date.UTC(2026, 0, 3), to: Date.UTC(2026, 0, 3, 12) }]
+ */
+export function pipelinePeriodEdges(period: MetricsPeriod): MetricsPeriod[] {
+  const firstMidnight = Math.ceil(period.from / DAY_MS) * DAY_MS;
+  const lastMidnight = Math.floor(period.to / DAY_MS) * DAY_MS;
+  if (firstMidnight >= lastMidnight) return [period];
+  return [
+    ...(period.from < firstMidnight ? [{ from: period.from, to: firstMidnight }] : []),
+    ...(lastMidnight < period.to ? [{ from: lastMidnight, to: period.to }] : []),
+  ];
+}
