@@ -144,6 +144,12 @@ export interface ApiConfig {
    * already passed; held back this long, it lands in time (docs/decisions.md 33). 0: at once, with no such guard.
    */
   eventFeedSettleMs: number;
+  /**
+   * How old a pipeline change must be before the pipeline's rollup sums it (FUNNEL_PIPELINE_ROLLUP_SETTLE_MS; at least
+   * the event feed's settle window): a report adds what is younger from the log, so a copy into the log that lands
+   * late — a drain slower than the feed's window, clocks further apart — is still counted (docs/decisions.md 40).
+   */
+  pipelineRollupSettleMs: number;
   /** Accounts, sessions, sign-in limits and mail (README "Accounts"). */
   /** SMTP server mail goes through (SMTP_URL, e.g. smtp://user:pass@mail.example:587); unset: nothing is sent, invitation links are shown to the admin. */
   smtpUrl?: string;
@@ -461,6 +467,8 @@ const DEFAULT_OUTBOX_REPAIR_INTERVAL_MS = 60_000;
  * a second is a store in trouble, which the drainer logs; an app catching up on the feed is two seconds behind.
  */
 const DEFAULT_EVENT_FEED_SETTLE_MS = 2000;
+/** Half a minute: a report reads at most that much of the log beside the rollup, far more than a late copy needs. */
+const DEFAULT_PIPELINE_ROLLUP_SETTLE_MS = 30_000;
 
 /** Seven days, as issue 17 asks: long enough for someone back from a week away, short enough that an old mail is useless. */
 const DEFAULT_INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -532,6 +540,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     outboxClearDelayMs: DEFAULT_OUTBOX_CLEAR_DELAY_MS,
     outboxRepairIntervalMs: DEFAULT_OUTBOX_REPAIR_INTERVAL_MS,
     eventFeedSettleMs: DEFAULT_EVENT_FEED_SETTLE_MS,
+    pipelineRollupSettleMs: DEFAULT_PIPELINE_ROLLUP_SETTLE_MS,
     mailFrom: 'Funnel <funnel@localhost>',
     allowedOrigins: [],
     deliveryPollMs: DEFAULT_DELIVERY_POLL_MS,
@@ -637,6 +646,7 @@ export const OFF_AT_ZERO_ENV = {
   outboxRepairIntervalMs: 'FUNNEL_OUTBOX_REPAIR_INTERVAL_MS',
   deliveryPollMs: 'FUNNEL_DELIVERY_POLL_MS',
   eventFeedSettleMs: 'FUNNEL_EVENT_FEED_SETTLE_MS',
+  pipelineRollupSettleMs: 'FUNNEL_PIPELINE_ROLLUP_SETTLE_MS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */

@@ -128,6 +128,43 @@ describe('the pipeline as a sum of contributions', () => {
     }
   });
 
+  it.each([10, 11, 12])('the changes of a history summed in any order give the same pipeline: the log orders them by the drains\' clocks (seed %i)', (seed) => {
+    const random = seededRandom(seed);
+    const now = new Map<string, FunnelRecord>();
+    const changes: NonNullable<ReturnType<typeof pipelineChange>>[] = [];
+    for (let step = 0; step < 1_000; step++) {
+      const id = `r${Math.floor(random() * 40)}`;
+      const after = randomRecord(random, id);
+      const change = pipelineChange(now.get(id) ?? null, after);
+      if (change) changes.push(change);
+      now.set(id, after);
+    }
+    // Shuffled: a record's later change often comes before its earlier ones.
+    for (let i = changes.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [changes[i], changes[j]] = [changes[j] as (typeof changes)[number], changes[i] as (typeof changes)[number]];
+    }
+    const rows = new Map<string, PipelineRow>();
+    for (const change of changes) applyPipelineChange(rows, change);
+    const records = [...now.values()];
+    expect(rounded(fromRows({ rows, records }))).toEqual(rounded(pipelineMetrics({ workflow, records, managers: MANAGERS })));
+  });
+
+  it("a record's later change summed before its earlier one leaves another record's amount where it is", () => {
+    const rows = new Map<string, PipelineRow>();
+    const opportunity = { id: 's', stage: 'opportunity', createdAt: START, owner: 'ann' };
+    const s = fullRecord(definition, { ...opportunity, fields: { amount: 50 } });
+    const r = fullRecord(definition, { ...opportunity, id: 'r', fields: { amount: 30 } });
+    const trial = fullRecord(definition, { ...opportunity, id: 'r', stage: 'product_trial', fields: { amount: 30 } });
+    applyPipelineChange(rows, pipelineChange(null, s)!);
+    // R's move on to the trial is summed before R's coming into the opportunity stage.
+    applyPipelineChange(rows, pipelineChange(r, trial)!);
+    applyPipelineChange(rows, pipelineChange(null, r)!);
+    const totals = pipelineFromGroups({ workflow, groups: [...rows.values()], managers: {} });
+    expect(totals.byStage.find((row) => row.stage === 'opportunity')).toMatchObject({ count: 1, amount: 50 });
+    expect(totals.total).toMatchObject({ count: 2, amount: 80 });
+  });
+
   it('a change the pipeline does not read is no change, and a lost or omitted record contributes nothing', () => {
     const record = fullRecord(definition, { id: 'r1', stage: 'opportunity', createdAt: START, owner: 'ann', fields: { amount: 10 } });
     expect(pipelineChange(record, { ...record, fields: { amount: 10, note: 'called' } })).toBeNull();

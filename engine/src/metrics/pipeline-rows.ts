@@ -24,26 +24,29 @@ export function pipelineRowKey(place: PipelinePlace): string {
   return JSON.stringify([place.stage, place.owner, place.forecastCategory, place.pipeline, place.source, place.won, place.closedDay]);
 }
 
+/** How close to 0, relative to the amounts a row adds up, a sum is taken to be 0 (what rounding leaves of equal amounts added and taken away). */
+const ROUNDING = 1e-12;
+
 /**
- * Adds a contribution to its row (`sign` -1 takes it away). A row whose count comes to 0 is removed: no record is
- * there, so its sums are 0 whatever rounding the additions and subtractions left.
+ * Adds a contribution to its row (`sign` -1 takes it away). A row goes once nothing is left in it: no record, and sums
+ * that are 0 but for rounding. A count of 0 with an amount left is not empty: a record's later change summed before its
+ * earlier one (the log's order follows the draining processes' clocks) took it away before adding it, and the sums
+ * come right once the earlier one is added — removing the row then would lose the other records' amounts in it.
  * @example addToPipelineRows(rows, pipelineContribution(record), 1)
  */
 export function addToPipelineRows(rows: Map<string, PipelineRow>, contribution: PipelineContribution, sign: 1 | -1): void {
   const key = pipelineRowKey(contribution);
   const row = rows.get(key);
   const count = (row?.count ?? 0) + sign;
-  if (count === 0) {
+  const amount = (row?.amount ?? 0) + sign * contribution.amount;
+  const weightedAmount = (row?.weightedAmount ?? 0) + sign * contribution.weightedAmount;
+  const scale = Math.max(1, Math.abs(row?.amount ?? 0), Math.abs(contribution.amount));
+  if (count === 0 && Math.abs(amount) <= scale * ROUNDING && Math.abs(weightedAmount) <= scale * ROUNDING) {
     rows.delete(key);
     return;
   }
-  const { amount, weightedAmount, ...place } = contribution;
-  rows.set(key, {
-    ...place,
-    count,
-    amount: (row?.amount ?? 0) + sign * amount,
-    weightedAmount: (row?.weightedAmount ?? 0) + sign * weightedAmount,
-  });
+  const { amount: _amount, weightedAmount: _weighted, ...place } = contribution;
+  rows.set(key, { ...place, count, amount, weightedAmount });
 }
 
 /**
