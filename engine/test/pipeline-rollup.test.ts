@@ -128,7 +128,7 @@ describe('the pipeline as a sum of contributions', () => {
     }
   });
 
-  it.each([10, 11, 12])('the changes of a history summed in any order give the same pipeline: the log orders them by the drains\' clocks (seed %i)', (seed) => {
+  it.each([10, 11, 12])("the changes of a history summed in any order give the same pipeline: the log orders them by the drains' clocks (seed %i)", (seed) => {
     const random = seededRandom(seed);
     const now = new Map<string, FunnelRecord>();
     const changes: NonNullable<ReturnType<typeof pipelineChange>>[] = [];

@@ -110,7 +110,12 @@ export class MetricSummaries {
     await buildMetricDay({ ...target, day: dayOf(settledAt), upTo: settledAt });
     const markedLeft = await this.buildMarkedDays({ ...target, settledAt, share });
     // The pipeline's rollup (docs/decisions.md 40): its baseline's scan, then the log's pipeline changes.
-    const rollupLeft = await advancePipelineRollup({ models, tenantId, workflowKey, settleMs: Math.max(config.eventFeedSettleMs, config.pipelineRollupSettleMs) });
+    const rollupLeft = await advancePipelineRollup({
+      models,
+      tenantId,
+      workflowKey,
+      settleMs: Math.max(config.eventFeedSettleMs, config.pipelineRollupSettleMs),
+    });
     return closedLeft || markedLeft || rollupLeft;
   }
 
