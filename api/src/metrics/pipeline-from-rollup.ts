@@ -36,7 +36,8 @@ export async function pipelineFromRollup(input: {
   filter?: MetricsFilter | undefined;
 }): Promise<PipelineMetrics | null> {
   const { models, tenantId, workflowKey, period, filter } = input;
-  const doc = await models.PipelineRollup.findOne({ tenantId, _id: pipelineRollupId(input) }).lean();
+  // Without a period the won rows by day (megabytes at scale) are neither parsed nor sent.
+  const doc = await models.PipelineRollup.findOne({ tenantId, _id: pipelineRollupId(input) }, period ? {} : { wonDays: 0 }).lean();
   if (!doc?.cursor) return null;
   const live = await loggedChanges({ models, tenantId, after: doc.cursor, through: Number.MAX_SAFE_INTEGER, limit: LIVE_EVENTS_MAX + 1 });
   if (live.length > LIVE_EVENTS_MAX) return null;

@@ -67,7 +67,7 @@ export interface RollupRows {
  * and they are most of the document).
  * @example rollupRowsOf(doc, { wonDays: period !== undefined })
  */
-export function rollupRowsOf(doc: Pick<PipelineRollupDoc, 'rows' | 'wonDays'>, read: { wonDays: boolean }): RollupRows {
+export function rollupRowsOf(doc: Pick<PipelineRollupDoc, 'rows'> & Partial<Pick<PipelineRollupDoc, 'wonDays'>>, read: { wonDays: boolean }): RollupRows {
   const keyed = (text: string | undefined) => new Map((JSON.parse(text ?? '[]') as PipelineRow[]).map((row) => [pipelineRowKey(row), row]));
   return { places: keyed(doc.rows), wonDays: read.wonDays ? keyed(doc.wonDays) : new Map() };
 }
