@@ -120,6 +120,46 @@ describe('the pipeline rollup of a workflow whose records move while it scans', 
     }
   });
 
+  it("counts a win once over a period ending mid-day while the win's stamp is still in its record's outbox, and once it is logged", async () => {
+    const { models } = store;
+    tenantNumber += 1;
+    const tenantId = `rollup-${tenantNumber}`;
+    const target = { models, tenantId, workflowKey: 'standard_trunk', settleMs: 0 };
+    while (await advancePipelineRollup(target));
+    const stampedEvent = (id: string, version: number, change: ReturnType<typeof pipelineChange>) => ({
+      _id: `${id}:${String(version).padStart(10, '0')}:0000`,
+      tenantId,
+      workflowKey: 'standard_trunk',
+      recordId: id,
+      type: 'transitioned',
+      at: Date.now(),
+      loggedAt: Date.now(),
+      pipelineChange: change,
+    });
+    // Two opportunities, created and logged; then one is won today, mid-day: the record says won, its outbox holds the stamp.
+    const open = ['w1', 'w2'].map((id) => recordAt({ id, createdAt: T, stage: 'opportunity', owner: 'u1' }));
+    for (const record of open) {
+      const { id, ...state } = record;
+      await models.Record.collection.insertOne({ _id: id, tenantId, ...state, outbox: [], pipelineBase: { at: Date.now(), contribution: null } } as never);
+      await models.Event.collection.insertOne(stampedEvent(id, 1, pipelineChange(null, record)) as never);
+    }
+    const opportunity = open[0] as FunnelRecord;
+    const won = { ...recordAt({ id: 'w1', createdAt: T, stage: 'won', owner: 'u1' }), closedAt: T + 2 * 3_600_000, version: 2 };
+    const entry = { ...stampedEvent('w1', 2, pipelineChange(opportunity, won)), event: { type: 'transitioned' } };
+    const { id: _, ...wonState } = won;
+    await models.Record.updateOne(
+      { tenantId, _id: 'w1' },
+      { $set: { ...wonState, outbox: [{ _id: entry._id, event: entry.event, pipelineChange: entry.pipelineChange }] } },
+    );
+    const period = { from: T - 86_400_000 + 3_600_000, to: T + 5 * 3_600_000 };
+    const scoped = { models, tenantId, workflowKey: 'standard_trunk', workflow: { definition }, managers: {}, period };
+    expect(rounded(await pipelineFromRollup(scoped))).toEqual(rounded(await pipelineAggregation(scoped)));
+    // Logged now, its outbox not yet cleared: still once.
+    await models.Event.collection.insertOne(stampedEvent('w1', 2, pipelineChange(opportunity, won)) as never);
+    expect(rounded(await pipelineFromRollup(scoped))).toEqual(rounded(await pipelineAggregation(scoped)));
+    expect((await pipelineFromRollup(scoped))?.total.count).toBe(2);
+  });
+
   it('sums each event of the log once when processes advance it at the same time', async () => {
     const { models } = store;
     tenantNumber += 1;
