@@ -97,7 +97,7 @@ export function applyToRollupRows(rows: RollupRows, change: PipelineChange): voi
 }
 
 /** The next state of a rollup, or null when there is nothing to add. */
-type RollupStep = Pick<PipelineRollupDoc, 'scan' | 'cursor' | 'rows' | 'wonDays' | 'events'> | null;
+type RollupStep = (Pick<PipelineRollupDoc, 'scan' | 'cursor' | 'events'> & Partial<Pick<PipelineRollupDoc, 'rows' | 'wonDays'>>) | null;
 
 /**
  * Moves a workflow's pipeline rollup on by up to `PAGES_PER_ROUND` pages (docs/decisions.md 40): the baseline's scan of
@@ -225,9 +225,13 @@ async function logPage(input: RollupTarget & { settleMs: number }, doc: Pipeline
   const events = await loggedChanges({ ...input, after: cursor, through: Date.now() - input.settleMs, limit: input.pageSize ?? LOG_PAGE_EVENTS });
   const last = events[events.length - 1];
   if (!last) return null;
+  const changes = events.flatMap((event) => (event.workflowKey === input.workflowKey && event.pipelineChange ? [event.pipelineChange] : []));
+  const moved = { scan: null, cursor: positionOf(last), events: doc.events + events.length };
+  // A page with no change of this workflow's pipeline (other workflows', touches, field edits) moves the cursor only.
+  if (changes.length === 0) return moved;
   const rows = rollupRowsOf(doc, { wonDays: true });
-  for (const event of events) if (event.workflowKey === input.workflowKey && event.pipelineChange) applyToRollupRows(rows, event.pipelineChange);
-  return { scan: null, cursor: positionOf(last), ...storedRows(rows), events: doc.events + events.length };
+  for (const change of changes) applyToRollupRows(rows, change);
+  return { ...moved, ...storedRows(rows) };
 }
 
 /**
