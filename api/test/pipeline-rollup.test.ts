@@ -22,6 +22,20 @@ function rounded(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v));
 }
 
+/** A record's change as the drain logs it, stamped with its pipeline change (none when it changed nothing the pipeline reads). */
+function stampedEvent(tenantId: string, id: string, version: number, change: ReturnType<typeof pipelineChange>) {
+  return {
+    _id: `${id}:${String(version).padStart(10, '0')}:0000`,
+    tenantId,
+    workflowKey: 'standard_trunk',
+    recordId: id,
+    type: 'transitioned',
+    at: Date.now(),
+    loggedAt: Date.now(),
+    ...(change ? { pipelineChange: change } : {}),
+  };
+}
+
 function recordAt(input: { id: string; createdAt: number; stage: (typeof STAGES)[number]; owner: string }): FunnelRecord {
   const stage = definition.stages.find((s) => s.key === input.stage);
   return {
@@ -76,16 +90,7 @@ describe('the pipeline rollup of a workflow whose records move while it scans', 
       else await models.Record.collection.insertOne(toDoc(after, { pipelineBase: { at: Date.now(), contribution: null } }) as never);
       now.set(id, after);
       logged += 1;
-      await models.Event.collection.insertOne({
-        _id: `${id}:${String(after.version).padStart(10, '0')}:0000`,
-        tenantId,
-        workflowKey: 'standard_trunk',
-        recordId: id,
-        type: 'transitioned',
-        at: Date.now(),
-        loggedAt: Date.now(),
-        ...(pipelineChange(before, after) ? { pipelineChange: pipelineChange(before, after) } : {}),
-      } as never);
+      await models.Event.collection.insertOne(stampedEvent(tenantId, id, after.version, pipelineChange(before, after)) as never);
     };
     const move = (stage: (typeof STAGES)[number], owner?: string) => (r: FunnelRecord) => ({
       ...recordAt({ id: r.id, createdAt: r.createdAt, stage, owner: owner ?? (r.owner as string) }),
@@ -126,26 +131,16 @@ describe('the pipeline rollup of a workflow whose records move while it scans', 
     const tenantId = `rollup-${tenantNumber}`;
     const target = { models, tenantId, workflowKey: 'standard_trunk', settleMs: 0 };
     while (await advancePipelineRollup(target));
-    const stampedEvent = (id: string, version: number, change: ReturnType<typeof pipelineChange>) => ({
-      _id: `${id}:${String(version).padStart(10, '0')}:0000`,
-      tenantId,
-      workflowKey: 'standard_trunk',
-      recordId: id,
-      type: 'transitioned',
-      at: Date.now(),
-      loggedAt: Date.now(),
-      pipelineChange: change,
-    });
     // Two opportunities, created and logged; then one is won today, mid-day: the record says won, its outbox holds the stamp.
     const open = ['w1', 'w2'].map((id) => recordAt({ id, createdAt: T, stage: 'opportunity', owner: 'u1' }));
     for (const record of open) {
       const { id, ...state } = record;
       await models.Record.collection.insertOne({ _id: id, tenantId, ...state, outbox: [], pipelineBase: { at: Date.now(), contribution: null } } as never);
-      await models.Event.collection.insertOne(stampedEvent(id, 1, pipelineChange(null, record)) as never);
+      await models.Event.collection.insertOne(stampedEvent(tenantId, id, 1, pipelineChange(null, record)) as never);
     }
     const opportunity = open[0] as FunnelRecord;
     const won = { ...recordAt({ id: 'w1', createdAt: T, stage: 'won', owner: 'u1' }), closedAt: T + 2 * 3_600_000, version: 2 };
-    const entry = { ...stampedEvent('w1', 2, pipelineChange(opportunity, won)), event: { type: 'transitioned' } };
+    const entry = { ...stampedEvent(tenantId, 'w1', 2, pipelineChange(opportunity, won)), event: { type: 'transitioned' } };
     const { id: _, ...wonState } = won;
     await models.Record.updateOne(
       { tenantId, _id: 'w1' },
@@ -155,7 +150,7 @@ describe('the pipeline rollup of a workflow whose records move while it scans', 
     const scoped = { models, tenantId, workflowKey: 'standard_trunk', workflow: { definition }, managers: {}, period };
     expect(rounded(await pipelineFromRollup(scoped))).toEqual(rounded(await pipelineAggregation(scoped)));
     // Logged now, its outbox not yet cleared: still once.
-    await models.Event.collection.insertOne(stampedEvent('w1', 2, pipelineChange(opportunity, won)) as never);
+    await models.Event.collection.insertOne(stampedEvent(tenantId, 'w1', 2, pipelineChange(opportunity, won)) as never);
     expect(rounded(await pipelineFromRollup(scoped))).toEqual(rounded(await pipelineAggregation(scoped)));
     expect((await pipelineFromRollup(scoped))?.total.count).toBe(2);
   });
