@@ -324,6 +324,18 @@ describe('the designer in English', () => {
   });
 
   it('publishes version 2 and migrates the records with a dry run, then a progress bar', async () => {
+    // The workflow read again after publishing is held until the admin has mapped a stage: its answer arriving
+    // late must not put the wizard's mapping back to its guess.
+    const isWorkflowRead = (postData: string | null) => (postData ?? '').includes('query Workflow(');
+    let releaseReload = () => {};
+    const reloadHeld = new Promise<void>((resolve) => {
+      releaseReload = resolve;
+    });
+    await page.route('**/graphql', async (route) => {
+      if (isWorkflowRead(route.request().postData())) await reloadHeld;
+      await route.continue();
+    });
+    const reloaded = page.waitForResponse((response) => isWorkflowRead(response.request().postData()));
     await page.getByTestId('publish').click();
     await page.getByTestId('publish-confirm').click();
     const wizard = page.getByTestId('migration-wizard');
@@ -331,6 +343,10 @@ describe('the designer in English', () => {
     // A stage kept under its key offers no rename; one mapped to another stage does, and the plan carries it.
     expect(await page.getByTestId('migration-rename-new_stage').count()).toBe(0);
     await page.getByTestId('migration-map-new_stage').selectOption('opportunity');
+    releaseReload();
+    await reloaded;
+    await page.unroute('**/graphql');
+    expect(await page.getByTestId('migration-map-new_stage').inputValue()).toBe('opportunity');
     await page.getByTestId('migration-rename-new_stage').check();
     const planned = page.waitForRequest((request) => (request.postData() ?? '').includes('planMigration'));
     await page.getByTestId('migration-dry-run').click();

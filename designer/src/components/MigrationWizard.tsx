@@ -140,6 +140,10 @@ function useStageMapping(input: {
   /** Old stages the admin marked renamed: their records keep when they entered the stage and their timers. */
   const [renamed, setRenamed] = useState<ReadonlySet<string>>(new Set());
 
+  // The guess is made again only when either version's stages change: the workflow read again after publishing
+  // (a new object with the same stages) must not undo what the admin already picked.
+  const stagesKey = JSON.stringify([oldDefinition?.stages.map((stage) => stage.key), newDefinition?.stages.map((stage) => stage.key)]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the definitions are read when their stages change, named by `stagesKey`.
   useEffect(() => {
     if (!oldDefinition || !newDefinition) return;
     const newKeys = new Set(newDefinition.stages.map((stage) => stage.key));
@@ -151,7 +155,7 @@ function useStageMapping(input: {
       ),
     );
     setRenamed(new Set(Object.keys(guessed)));
-  }, [oldDefinition, newDefinition]);
+  }, [stagesKey]);
 
   // Only a stage mapped to another key can be renamed: one kept under its key keeps its time anyway, and the api
   // refuses a rename there.
