@@ -2,7 +2,6 @@ import type { SalesVelocity } from '@funnel/engine';
 import { scoredActivity, type Activity, type ScoredActivity } from '@funnel/engine';
 import type { Diagnostic, WorkflowDefinition } from '@funnel/schemas';
 import {
-  DASHBOARD_PEOPLE_QUERY,
   DASHBOARD_QUERY,
   DASHBOARD_RECORDS_QUERY,
   FROM_TEMPLATE_MUTATION,
@@ -13,13 +12,13 @@ import {
   PUBLISH_MUTATION,
   RECORD_ACTIVITIES_QUERY,
   RECORDS_QUERY,
-  ROUTING_PEOPLE_QUERY,
   SAVE_DRAFT_MUTATION,
   VALIDATE_QUERY,
   WORKFLOWS_QUERY,
   WORKFLOW_QUERY,
 } from './graphql-documents';
 import type { RoutingPerson } from '../model/simulated-routing';
+import { allPeople } from '../work/people/all-people';
 import type { Me } from '../session/useSession';
 import { graphqlRequest } from './graphql-request';
 
@@ -194,10 +193,16 @@ export async function listRecordActivities({ id }: { id: string }): Promise<Scor
   );
 }
 
-/** The tenant's people (the first page), for the simulator to say whom an assignment rule would try. */
+/** The tenant's people, for the simulator to say whom an assignment rule would try. */
 export async function listRoutingPeople(): Promise<RoutingPerson[]> {
-  const data = await graphqlRequest<{ users: { edges: { node: RoutingPerson }[] } }>({ query: ROUTING_PEOPLE_QUERY, variables: { first: PAGE_SIZE } });
-  return data.users.edges.map((edge) => edge.node);
+  return (await allPeople()).map(({ id, name, roles, managerId, active, availability }) => ({
+    id,
+    name,
+    roles,
+    managerId: managerId ?? null,
+    active,
+    availability: availability ?? null,
+  }));
 }
 
 /** Which records a dashboard's bar or stage stands for: a stage's, an owner's, or nobody's (the pool's). */
@@ -322,10 +327,9 @@ export interface DashboardPerson {
   managerId: string | null;
 }
 
-/** The tenant's active people (the first 100), for the dashboard's person and team choices. */
+/** The tenant's active people, for the dashboard's person and team choices. */
 export async function fetchDashboardPeople(): Promise<DashboardPerson[]> {
-  const data = await graphqlRequest<{ users: { edges: { node: DashboardPerson & { active: boolean } }[] } }>({ query: DASHBOARD_PEOPLE_QUERY });
-  return data.users.edges.map((edge) => edge.node).filter((person) => person.active);
+  return (await allPeople()).filter((person) => person.active).map(({ id, name, managerId }) => ({ id, name, managerId: managerId ?? null }));
 }
 
 interface StageMigration {

@@ -48,8 +48,6 @@ export const RECORDS_QUERY = `query Records($filter: RecordFilter, $first: Int) 
 export const RECORD_ACTIVITIES_QUERY = `query RecordActivities($id: ID!, $last: Int) { record(id: $id) { __typename ... on Record { history(last: $last) { edges { node { type at detail } } } } } }`;
 
 /** The tenant's people as routing sees them, for the simulator's routing (first page). */
-export const ROUTING_PEOPLE_QUERY = `query RoutingPeople($first: Int) { users(first: $first) { edges { node { id name roles managerId active availability { awayFrom awayUntil } } } } }`;
-
 /** The records behind a dashboard bar or stage, with their owners' names. */
 export const DASHBOARD_RECORDS_QUERY = `query DashboardRecords($filter: RecordFilter, $first: Int) { records(filter: $filter, first: $first) { edges { node { id stage ownerId owner { name } fields } } } }`;
 
@@ -67,8 +65,6 @@ export const DASHBOARD_QUERY = `query Dashboard($key: String!, $period: PeriodIn
     }`;
 
 /** The people a dashboard can be narrowed to: each person, and each manager's team. */
-export const DASHBOARD_PEOPLE_QUERY = 'query DashboardPeople { users(first: 100) { edges { node { id name active managerId } } } }';
-
 export const PLAN_MIGRATION_QUERY = `query Plan($input: PlanMigrationInput!) { planMigration(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on MigrationPlan { ok unmapped stages { from to by count } diagnostics { ${DIAGNOSTIC} } } } }`;
 
 export const MIGRATE_MUTATION = `mutation Migrate($input: MigrateRecordsInput!) { migrateRecords(input: $input) { ${REFUSAL_WITH_DIAGNOSTICS} ... on Job { id status total processed created skipped errors { row pointer message } } } }`;

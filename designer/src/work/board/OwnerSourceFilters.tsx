@@ -1,11 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/useApiQuery';
-import { request } from '../graphql';
-import { BOARD_PEOPLE } from './board-documents';
+import { allPeople } from '../people/all-people';
 
 async function activePeople(): Promise<{ id: string; name: string }[]> {
-  const { users } = await request(BOARD_PEOPLE);
-  return users.edges.map((edge) => edge.node).filter((person) => person.active);
+  return (await allPeople()).filter((person) => person.active);
 }
 
 export interface Props {

@@ -32,13 +32,6 @@ export type BoardColumnAnswer = BoardAnswer['columns'][number];
 /** One card: a record as the board shows it. */
 export type BoardCard = BoardColumnAnswer['cards']['edges'][number]['node'];
 
-/** The tenant's people, for the owner filter. */
-export const BOARD_PEOPLE = graphql(`
-  query BoardPeople {
-    users(first: 100) { edges { node { id name active } } }
-  }
-`);
-
 /** Live events of one workflow's records: a move made anywhere updates the open board. */
 export const BOARD_EVENTS = graphql(`
   subscription BoardEvents($workflowKey: String!) {

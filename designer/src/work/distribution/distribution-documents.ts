@@ -1,11 +1,5 @@
 import { graphql, type ResultOf } from '../graphql';
 
-export const DISTRIBUTION_PEOPLE = graphql(`
-  query DistributionPeople {
-    users(first: 100) { edges { node { id name active roles } } }
-  }
-`);
-
 export const ASSIGNMENT_LOADS = graphql(`
   query AssignmentLoads($workflowKey: String!, $userIds: [ID!]!) {
     assignmentLoads(workflowKey: $workflowKey, userIds: $userIds) {

@@ -1,27 +1,9 @@
-import { graphql, type ResultOf, request } from '../graphql';
-
-const PEOPLE = graphql(`
-  query PeopleNames($after: String) {
-    users(first: 100, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } }
-  }
-`);
-
-/** The most people the app reads names of: a small firm's team, not a directory. */
-const MAX_PAGES = 10;
+import { allPeople } from '../people/all-people';
 
 let names: Promise<Map<string, string>> | null = null;
 
 async function loadNames(): Promise<Map<string, string>> {
-  const byId = new Map<string, string>();
-  let after: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const data: ResultOf<typeof PEOPLE> = await request(PEOPLE, { after });
-    const users = data.users;
-    for (const edge of users.edges) byId.set(edge.node.id, edge.node.name);
-    if (!users.pageInfo.hasNextPage) break;
-    after = users.pageInfo.endCursor ?? null;
-  }
-  return byId;
+  return new Map((await allPeople()).map((person) => [person.id, person.name]));
 }
 
 /**
