@@ -152,11 +152,14 @@ export class Collection {
 
   /**
    * Builds every index from the documents as they are now, each in one pass (CollectionIndex.rebuild: keys sorted
-   * once, loaded in bulk), and maintains them with each write again.
+   * once, loaded in bulk), and maintains them with each write again; `onBuilt` hears of each as it is done.
    */
-  buildIndexes(): void {
+  buildIndexes(onBuilt: (indexName: string) => void = () => {}): void {
     if (!this.indexesDeferred) return;
-    for (const index of this.indexes.values()) index.rebuild(this.docs);
+    for (const index of this.indexes.values()) {
+      index.rebuild(this.docs);
+      onBuilt(index.spec.name);
+    }
     this.indexesDeferred = false;
   }
 

@@ -1,5 +1,6 @@
-// CLI: `npx tsx embedded-mongo/src/main.ts --port 27017 --data-dir ./data/embedded-mongo [--host 127.0.0.1] [--socket /tmp/store.sock] [--in-memory] [--exit-with-parent]`
-// Prints the connection string on its first line of output, then serves until SIGINT/SIGTERM
+// CLI: `npx tsx embedded-mongo/src/main.ts --port 27017 --data-dir ./data/embedded-mongo [--host 127.0.0.1] [--socket /tmp/store.sock] [--in-memory] [--exit-with-parent] [--recovery-progress-ms 5000]`
+// Prints the connection string on its first line of output (a long recovery first says how far it has come on
+// stderr, every --recovery-progress-ms), then serves until SIGINT/SIGTERM
 // (or, with --exit-with-parent, until its stdin ends: spawnEmbeddedMongo's parent has gone).
 import { parseArgs } from 'node:util';
 import { startEmbeddedMongo } from './start-embedded-mongo.js';
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     'in-memory': { type: 'boolean', default: false },
     'exit-with-parent': { type: 'boolean', default: false },
+    'recovery-progress-ms': { type: 'string' },
   },
 });
 
@@ -21,8 +23,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 
+const recoveryProgressMs = values['recovery-progress-ms'] === undefined ? undefined : Number(values['recovery-progress-ms']);
+if (recoveryProgressMs !== undefined && !(Number.isInteger(recoveryProgressMs) && recoveryProgressMs >= 0)) {
+  console.error(`embedded-mongo: --recovery-progress-ms must be a whole number of milliseconds, got '${values['recovery-progress-ms']}'`);
+  process.exit(2);
+}
+
 const mongo = await startEmbeddedMongo({
   port,
+  ...(recoveryProgressMs !== undefined ? { recoveryProgressMs } : {}),
   inMemory: values['in-memory'],
   ...(values.host ? { host: values.host } : {}),
   ...(values.socket ? { socketPath: values.socket } : {}),

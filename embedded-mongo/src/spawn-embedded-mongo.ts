@@ -5,7 +5,11 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { socketUri } from './start-embedded-mongo.js';
 
-/** How long the store may take to print its address; loading a large data directory on a busy machine takes seconds. */
+/**
+ * How long the store may go without a word before it has printed its address: a recovery says how far it has come
+ * every few seconds (`recoveryProgressMs`), so a store loading a large data directory is waited for as long as it
+ * takes, and one that hangs is given up.
+ */
 const DEFAULT_START_TIMEOUT_MS = 120_000;
 /** How long close() waits after SIGTERM before it sends SIGKILL. */
 const DEFAULT_STOP_GRACE_MS = 15_000;
@@ -25,7 +29,10 @@ export type SpawnEmbeddedMongoOptions = {
   socketPath?: string;
   /** Receives each line the store writes to stderr (recovery notes, warnings). */
   log?: (line: string) => void;
+  /** How long the store may be silent (no stderr line) before it prints its address; 2 minutes by default. */
   startTimeoutMs?: number;
+  /** How often a long recovery says how far it has come (a stderr line); the store's default (5 s) if unset. */
+  recoveryProgressMs?: number;
   stopGraceMs?: number;
   /** Flags for the store's Node process, e.g. `['--cpu-prof', '--cpu-prof-dir=prof']` to profile it. */
   nodeArgs?: string[];
@@ -55,6 +62,7 @@ function cliArguments(options: SpawnEmbeddedMongoOptions): string[] {
     ...(options.socketPath ? ['--socket', resolve(options.socketPath)] : []),
     ...(options.dataDir ? ['--data-dir', resolve(options.dataDir)] : []),
     ...(options.inMemory ? ['--in-memory'] : []),
+    ...(options.recoveryProgressMs !== undefined ? ['--recovery-progress-ms', String(options.recoveryProgressMs)] : []),
     '--exit-with-parent',
   ];
 }
@@ -78,9 +86,12 @@ export function spawnEmbeddedMongo(options: SpawnEmbeddedMongoOptions = {}): Pro
   });
   // Kept until the store has started, for the error if it does not.
   let stderrLines: string[] | null = [];
+  /** Until the store has started: each stderr line (a recovery's progress) gives it startTimeoutMs more. */
+  let heard = () => {};
   createInterface({ input: child.stderr }).on('line', (line) => {
     stderrLines?.push(line);
     log(line);
+    heard();
   });
   const exited = new Promise<StoreExit>((settle) => child.once('exit', (code, signal) => settle({ code, signal })));
 
@@ -98,17 +109,26 @@ export function spawnEmbeddedMongo(options: SpawnEmbeddedMongoOptions = {}): Pro
   return new Promise((resolveStart, rejectStart) => {
     const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     let started = false;
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const fail = (reason: string) => {
       clearTimeout(timer);
-      if (started) return;
+      if (started || settled) return;
+      settled = true;
       const lines = stderrLines ?? [];
       const output = lines.length > 0 ? `:\n${lines.join('\n')}` : ' (it wrote nothing to stderr)';
       rejectStart(new Error(`embedded-mongo: the store process ${reason}${output}`));
     };
-    const timer = setTimeout(() => {
-      fail(`did not print its address within ${startTimeoutMs} ms`);
-      void close();
-    }, startTimeoutMs);
+    const wait = () => {
+      clearTimeout(timer);
+      if (started || settled) return;
+      timer = setTimeout(() => {
+        fail(`said nothing for ${startTimeoutMs} ms and did not print its address`);
+        void close();
+      }, startTimeoutMs);
+    };
+    heard = wait;
+    wait();
     child.once('error', (error) => fail(`could not be started (${error.message})`));
     // Wait for stderr to be read to its end so the error carries the store's own explanation.
     child.once('close', (code, signal) => fail(`${describeExit({ code, signal })} before printing its address`));

@@ -26,6 +26,8 @@ export type EmbeddedMongoOptions = {
   compactAfterBytes?: number;
   /** Where recovery notes go; default console.warn. */
   log?: (message: string) => void;
+  /** How often a long recovery says how far it has come (through `log`); 5 s by default. */
+  recoveryProgressMs?: number;
   /**
    * Commands to answer as unknown (`CommandNotFound`), so tests can run against a store that behaves
    * like an older MongoDB, e.g. `['bulkWrite']` for one before 8.0.
@@ -77,6 +79,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
           kind: 'directory',
           dataDir,
           ...(options.compactAfterBytes !== undefined ? { compactAfterBytes: options.compactAfterBytes } : {}),
+          ...(options.recoveryProgressMs !== undefined ? { recoveryProgressMs: options.recoveryProgressMs } : {}),
           log: options.log ?? ((message) => console.warn(message)),
         },
   );

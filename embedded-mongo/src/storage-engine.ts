@@ -19,9 +19,32 @@ export type StorageOptions =
       dataDir: string;
       /** Journal size that triggers folding it into a new snapshot. */
       compactAfterBytes?: number;
-      /** Where recovery notes (a dropped torn record) go. */
+      /** Where recovery notes (a dropped torn record, how far a long recovery has come) go. */
       log?: (message: string) => void;
+      /** How often a recovery says how far it has come (through `log`), so a long start is seen to be alive; 5 s by default. */
+      recoveryProgressMs?: number;
     };
+
+/** Default interval of a recovery's progress notes. */
+const DEFAULT_RECOVERY_PROGRESS_MS = 5_000;
+
+/**
+ * A recovery's progress notes: `note` says where it stands through `log`, at most once every `everyMs` (the first
+ * after `everyMs`), so a recovery shorter than that says nothing.
+ * @example const progress = recoveryProgress({ log, everyMs: 5000 }); progress(() => 'read 120 of 900 MB');
+ */
+function recoveryProgress(input: { log: ((message: string) => void) | undefined; everyMs: number }): (note: () => string) => void {
+  const started = performance.now();
+  let last = started;
+  return (note) => {
+    const now = performance.now();
+    if (!input.log || now - last < input.everyMs) return;
+    last = now;
+    input.log(`embedded-mongo: recovering, ${Math.round((now - started) / 1000)} s so far: ${note()}`);
+  };
+}
+
+const megabytes = (bytes: number) => Math.round(bytes / 1_048_576).toLocaleString('en');
 
 /** Default journal size after which the journal is folded into a fresh snapshot. */
 const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
@@ -289,12 +312,25 @@ export class StorageEngine {
       const match = FILE_PATTERN.exec(file);
       if (match && base !== undefined && Number(match[2]) < base) unlinkSync(join(dataDir, file));
     }
+    const progress = recoveryProgress({
+      log: this.options.kind === 'directory' ? this.options.log : undefined,
+      everyMs: (this.options.kind === 'directory' ? this.options.recoveryProgressMs : undefined) ?? DEFAULT_RECOVERY_PROGRESS_MS,
+    });
+    const replayed = [...(base === undefined ? [] : [snapshotFile(base)]), ...journals.map(journalFile)];
+    const totalBytes = replayed.reduce((sum, file) => sum + statSync(join(dataDir, file)).size, 0);
+    let readBytes = 0;
+    const replayFile = (path: string) =>
+      readFramedFile(path, (payload) => {
+        this.replay(BSON.deserialize(payload, RECORD_DESERIALIZE_OPTIONS) as LogOperation, payload.length);
+        readBytes += payload.length;
+        progress(() => `read ${megabytes(readBytes)} of ${megabytes(totalBytes)} MB of the snapshot and journal`);
+      });
     this.replaying = true;
     try {
-      if (base !== undefined) this.snapshotBytes = this.replayFile(join(dataDir, snapshotFile(base))).validBytes;
+      if (base !== undefined) this.snapshotBytes = replayFile(join(dataDir, snapshotFile(base))).validBytes;
       for (const generation of journals) {
         const path = join(dataDir, journalFile(generation));
-        const { validBytes, tornBytes } = this.replayFile(path);
+        const { validBytes, tornBytes } = replayFile(path);
         if (tornBytes > 0) {
           this.options.kind === 'directory' && this.options.log?.(`embedded-mongo: dropped a torn record (${tornBytes} bytes) at the end of ${path}`);
           const fd = openSync(path, 'r+');
@@ -306,15 +342,15 @@ export class StorageEngine {
       this.replaying = false;
     }
     // Replay wrote documents only: each index is built once from where they ended up.
-    for (const collections of this.databases.values()) for (const collection of collections.values()) collection.buildIndexes();
+    for (const collections of this.databases.values()) {
+      for (const collection of collections.values()) {
+        collection.buildIndexes((indexName) => progress(() => `building indexes: ${collection.namespace} ${indexName} done`));
+      }
+    }
     this.generation = Math.max(base ?? 0, journals.at(-1) ?? 0);
     const journalPath = join(dataDir, journalFile(this.generation));
     this.journalBytes = existsSync(journalPath) ? statSync(journalPath).size : 0;
     this.journalFd = openSync(journalPath, 'a');
-  }
-
-  private replayFile(path: string) {
-    return readFramedFile(path, (payload) => this.replay(BSON.deserialize(payload, RECORD_DESERIALIZE_OPTIONS) as LogOperation, payload.length));
   }
 
   /** Applies one journal record of `bytes`, which bound the size of every document it carries. */

@@ -14,6 +14,10 @@ const REPOSITORY_ROOT = findRepositoryRoot(fileURLToPath(new URL('.', import.met
 const POLL_MS = 100;
 /** Spawning, recovering and stopping real processes on a slow shared machine. */
 const PROCESS_TEST_TIMEOUT_MS = 120_000;
+/** The recovery test's store: collections × documents, and a start timeout shorter than their recovery. */
+const RECOVERY_COLLECTIONS = 8;
+const RECOVERY_DOCUMENTS = 100_000;
+const RECOVERY_START_TIMEOUT_MS = 3_000;
 
 /** True while `pid` runs; a zombie (dead but not yet reaped by its new parent) counts as gone. */
 function isRunning(pid: number): boolean {
@@ -89,6 +93,52 @@ describe('spawnEmbeddedMongo: the store as a child process', () => {
       await withClient(again.uri, async (notes) => expect(await notes.findOne({ _id: 'a' as never })).toEqual(found));
     } finally {
       await again.close();
+    }
+  });
+
+  it('waits for a recovery longer than its start timeout while the store says how far it has come', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
+    // Enough documents that recovery takes longer than the start timeout below, in collections small enough that no
+    // one step of it (an index built in bulk) stays silent that long on a busy machine.
+    const dataDir = freshDir();
+    const seeded = await spawnEmbeddedMongo({ dataDir });
+    const client = new MongoClient(seeded.uri);
+    try {
+      for (let c = 0; c < RECOVERY_COLLECTIONS; c++) {
+        const collection = client.db('spawn').collection<Document>(`part${c}`);
+        await collection.createIndex({ n: 1 });
+        for (let start = 0; start < RECOVERY_DOCUMENTS; start += 10_000) {
+          await collection.insertMany(Array.from({ length: 10_000 }, (_, i) => ({ n: start + i, text: `document ${start + i} of part ${c}` })));
+        }
+      }
+    } finally {
+      await client.close();
+      await seeded.close();
+    }
+    const lines: string[] = [];
+    const started = performance.now();
+    const store = await spawnEmbeddedMongo({ dataDir, startTimeoutMs: RECOVERY_START_TIMEOUT_MS, recoveryProgressMs: 100, log: (line) => lines.push(line) });
+    try {
+      const waited = performance.now() - started;
+      // The recovery outlasted the start timeout (its notes say how long it had run), so only they kept the spawn waiting.
+      const soFar = Math.max(...lines.map((line) => Number(/^embedded-mongo: recovering, (\d+) s so far/.exec(line)?.[1] ?? 0)));
+      expect(soFar * 1000, lines.join('\n')).toBeGreaterThanOrEqual(RECOVERY_START_TIMEOUT_MS);
+      expect(waited).toBeGreaterThan(RECOVERY_START_TIMEOUT_MS);
+      expect(
+        lines.some((line) => /^embedded-mongo: recovering, \d+ s so far: read \d+ of \d+ MB of the snapshot and journal$/.test(line)),
+        lines.join('\n'),
+      ).toBe(true);
+      expect(
+        lines.some((line) => /^embedded-mongo: recovering, \d+ s so far: building indexes: spawn\.part\d n_1 done$/.test(line)),
+        lines.join('\n'),
+      ).toBe(true);
+      const reader = new MongoClient(store.uri);
+      try {
+        expect(await reader.db('spawn').collection('part0').countDocuments()).toBe(RECOVERY_DOCUMENTS);
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await store.close();
     }
   });
 
