@@ -23,7 +23,8 @@ import { storedScore } from './stored-score';
 const ASSIGNING_ROLES = ['admin', 'manager', 'integration'] as const;
 
 /**
- * Creates a record on the latest published version of a workflow: fields validated, entry stage entered, timers
+ * Creates a record on the latest published version of a workflow (as this process read it within
+ * `workflowLatestTtlMs`, WorkflowCatalog.forCreate): fields validated, entry stage entered, timers
  * armed, rules run; the record and its events are written in one insert. Its owner: the one named (a salesperson
  * may name only themselves); else, when the definition has assignment rules and one matches the record, whom
  * routing gives it to (RecordRouting), or the pool with reason `no_one_available` when nobody fits, with an
@@ -51,7 +52,7 @@ export async function createRecord(input: {
   }
   // An owner is an active user of this tenant: another tenant's id, none at all, or someone deactivated is never stored.
   if (input.owner) await activeOwner(services, tenantId, input.owner, '/owner');
-  const workflow = input.workflow ?? (await services.workflows.latest({ tenantId, key: input.workflowKey }));
+  const workflow = input.workflow ?? (await services.workflows.forCreate({ tenantId, key: input.workflowKey }));
   const now = await services.clock.now(tenantId);
   const id = newId();
   const create = (owner: NewOwner): Decision => createDecision({ workflow, now, id, fields: input.fields, actor, pipeline: input.pipeline }, owner);

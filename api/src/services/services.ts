@@ -2,7 +2,7 @@ import { createPubSub } from 'graphql-yoga';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { CredentialCache } from '../auth/credential-cache';
 import { KeyRevocationPoller } from '../auth/key-revocation-poller';
-import type { Clock } from '../clock';
+import { systemClock, type Clock } from '../clock';
 import type { ApiConfig } from '../config';
 import { createMailer, type Mailer } from '../mail/mailer';
 import type { EventDoc } from '../models/event';
@@ -105,7 +105,8 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   }>();
   const writer = new TenantBulkWriter(input.models.Record.db.getClient(), input.models.Record.db.name);
   const feed = new RecordEventFeed({ models: input.models, pubsub, log });
-  const workflows = new WorkflowCatalog(input.models);
+  // The kept latest version expires on real time, as a cache does: a tenant's test clock stands still for days.
+  const workflows = new WorkflowCatalog(input.models, { keepLatestMs: input.config.workflowLatestTtlMs, clock: systemClock });
   const outcomeStages = outcomeStagesFrom({ workflows, ttlMs: input.config.outcomeStagesTtlMs });
   const audit = new AdminAudit({ models: input.models, repairIntervalMs: input.config.outboxRepairIntervalMs, log });
   const mailer = createMailer({
