@@ -56,6 +56,34 @@ describe('capacity places in the store', () => {
     expect(raced).toBe(true);
   });
 
+  it("refuses a full person with one write once their places are known to exist, and still creates a person's first places", async () => {
+    const real = store.models.OwnerLoad;
+    const writes: { upsert: boolean }[] = [];
+    const OwnerLoad = new Proxy(real, {
+      get: (target, property) =>
+        property === 'updateOne'
+          ? (...args: Parameters<typeof real.updateOne>) => {
+              writes.push({ upsert: (args[2] as { upsert?: boolean } | undefined)?.upsert === true });
+              return real.updateOne(...args);
+            }
+          : Reflect.get(target, property),
+    });
+    const capacity = new OwnerCapacity({ ...store.models, OwnerLoad } as Models);
+    const load = { tenantId, workflowKey: 'one-write', userId: 'u1' };
+    expect(await capacity.tryTake({ ...load, recordId: 'r1', version: 1, max: 2 })).toBe(true);
+    expect(await capacity.tryTake({ ...load, recordId: 'r2', version: 1, max: 2 })).toBe(true);
+    writes.length = 0;
+    // Full: refused, in one write (an upsert would collide with the document and be sent again).
+    expect(await capacity.tryTake({ ...load, recordId: 'r3', version: 1, max: 2 })).toBe(false);
+    expect(writes).toEqual([{ upsert: false }]);
+    expect((await capacity.held(load)).sort()).toEqual(['r1', 'r2']);
+    // Someone this process never took a place of: their document is made by the take.
+    writes.length = 0;
+    expect(await capacity.tryTake({ ...load, userId: 'u2', recordId: 'r4', version: 1, max: 2 })).toBe(true);
+    expect(writes).toEqual([{ upsert: true }]);
+    expect(await capacity.held({ ...load, userId: 'u2' })).toEqual(['r4']);
+  });
+
   it('hands out every assignment number once, whoever asks at the same time', async () => {
     const taken = await Promise.all(
       Array.from({ length: 50 }, (_, i) => takeTickets(store.models, { tenantId, workflowKey: 'deals', ruleKey: 'rr', count: (i % 3) + 1 })),

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { isDuplicateKey } from '../models/duplicate-key';
 import type { Models } from '../models/models';
 
@@ -10,6 +11,9 @@ interface Load {
 
 const loadId = (load: Load) => `${load.tenantId}:${load.workflowKey}:${load.userId}`;
 
+/** People's place documents one process remembers as existing (a few dozen bytes each), the most recently taken. */
+const KNOWN_LOADS_MAX = 100_000;
+
 /**
  * The capacity places people hold in the store (models/owner-load.ts). `take` is the one conditional write that
  * lets a record count against its owner: it matches only while the owner holds fewer than `max` places (or already
@@ -20,6 +24,13 @@ const loadId = (load: Load) => `${load.tenantId}:${load.workflowKey}:${load.user
  * @example const taken = await capacity.take({ tenantId, workflowKey, userId, recordId, version: 3, max: 20 }) // → { ok: false, current: 20 } when full
  */
 export class OwnerCapacity {
+  /**
+   * Ids of place documents this process saw exist. Nothing deletes one (a give-back pulls ids, a recount too), so a
+   * take against a known one needs no upsert, and a full person's refusal is one round trip: an upsert whose filter
+   * matches nothing tries an insert, collides with the document and has to be sent again without it.
+   */
+  private readonly existing = new LRUCache<string, true>({ max: KNOWN_LOADS_MAX });
+
   constructor(private readonly models: Models) {}
 
   /** Takes a place for `recordId` at `version` (idempotent); refused with the places held when `max` are held by other records. */
@@ -37,9 +48,11 @@ export class OwnerCapacity {
       $max: { [`versions.${recordId}`]: input.version },
       $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId },
     };
-    for (const upsert of [true, false]) {
+    const id = filter._id;
+    for (const upsert of this.existing.has(id) ? [false] : [true, false]) {
       try {
         const written = await this.models.OwnerLoad.updateOne(filter, update, { upsert });
+        this.existing.set(id, true);
         return written.matchedCount === 1 || written.upsertedCount === 1;
       } catch (error) {
         // The upsert's insert collided with the person's document: it exists and matched neither condition (full),
