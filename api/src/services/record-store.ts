@@ -7,7 +7,7 @@ import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutco
 import type { OutboxEntry, RecordDoc, StoredScore } from '../models/record';
 import type { CapacityPlaces, SettlePlaces } from './capacity-places';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
-import type { NotificationRecipients } from './notification-recipients';
+import type { NotificationRecipients, Recipient } from './notification-recipients';
 import { storedContactKeys } from './stored-contact-keys';
 import { recordKey } from './record-key';
 import { recordState, recordUpdate } from './record-update';
@@ -172,9 +172,11 @@ export class RecordStore {
     score: StoredScore | null;
     system?: boolean;
     placeHeld?: boolean;
+    /** People the create read already (routing's new owner): their notifications need no read of them. */
+    known?: readonly Recipient[];
   }): Promise<void> {
     const { record } = input.change;
-    const entries = await this.entriesOf(input.tenantId, input.change);
+    const entries = await this.entriesOf({ tenantId: input.tenantId, change: input.change, known: input.known ?? [] });
     const settle = await this.places.hold({
       tenantId: input.tenantId,
       before: null,
@@ -220,10 +222,11 @@ export class RecordStore {
   }
 
   /** The outbox entries of a change's events, with the notifications its effects owe people (read only when it has effects). */
-  private entriesOf(tenantId: string, change: Change, before?: FunnelRecord): OutboxEntry[] | Promise<OutboxEntry[]> {
+  private entriesOf(input: { tenantId: string; change: Change; before?: FunnelRecord; known?: readonly Recipient[] }): OutboxEntry[] | Promise<OutboxEntry[]> {
+    const { tenantId, change, before } = input;
     const entries = outboxEntries(change.record, change.events, before?.owner ?? null);
     stampPipelineChange({ entries, before: before ?? null, after: change.record });
-    return change.effects.length === 0 ? entries : this.recipients.attach({ tenantId, change, entries });
+    return change.effects.length === 0 ? entries : this.recipients.attach({ tenantId, change, entries, known: input.known ?? [] });
   }
 
   /** How many records of `owner` carry an extension (the indexed flag), but `except`. */
@@ -315,7 +318,7 @@ export class RecordStore {
     system?: boolean;
   }): Promise<boolean> {
     const { record } = input.change;
-    const entries = await this.entriesOf(input.tenantId, input.change, input.before);
+    const entries = await this.entriesOf({ tenantId: input.tenantId, change: input.change, before: input.before });
     const settle = await this.places.hold({
       tenantId: input.tenantId,
       before: input.before,
