@@ -140,9 +140,11 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     writer,
     onDrained: (_tenantId, events) => feed.publishDrained(events),
     // The events are in the log: the metric days they touch are marked, and what they owe people and apps is queued.
+    // The inbox entries go in the events' own bulk write.
+    owed: (events) => fanOut.notificationWrites(events),
     onLogged: async (events) => {
       await markTouchedDays({ models: input.models, outcomeStages, events });
-      await fanOut.logged(events);
+      await fanOut.logged(events, { notifications: false });
     },
     log,
     timing: input.config,
