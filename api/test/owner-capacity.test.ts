@@ -5,6 +5,7 @@ import { CapacityPlaces } from '../src/services/capacity-places';
 import { CapacityRecount } from '../src/services/capacity-recount';
 import { DUPLICATE_KEY } from '../src/models/duplicate-key';
 import type { Models } from '../src/models/models';
+import { TenantBulkWriter, type TenantWrite } from '../src/models/tenant-bulk-writer';
 import { OwnerCapacity, takeTickets } from '../src/services/owner-capacity';
 import { WorkflowCatalog } from '../src/services/workflow-catalog';
 import { embeddedStoreModels } from './embedded-store-models';
@@ -82,6 +83,28 @@ describe('capacity places in the store', () => {
     expect(await capacity.tryTake({ ...load, userId: 'u2', recordId: 'r4', version: 1, max: 2 })).toBe(true);
     expect(writes).toEqual([{ upsert: true }]);
     expect(await capacity.held({ ...load, userId: 'u2' })).toEqual(['r4']);
+  });
+
+  it('sends the takes of one turn as one bulk write, and still never puts anyone above the maximum', async () => {
+    const real = new TenantBulkWriter(store.models.Record.db.getClient(), store.models.Record.db.name);
+    const commands: number[] = [];
+    const writer = {
+      write: (writes: TenantWrite[]) => {
+        commands.push(writes.length);
+        return real.write(writes);
+      },
+    } as TenantBulkWriter;
+    const capacity = new OwnerCapacity(store.models, writer);
+    const load = { tenantId, workflowKey: 'one-turn', userId: 'u1' };
+    // The person's first take makes their document (an upsert of its own); the later ones know it exists.
+    expect(await capacity.tryTake({ ...load, recordId: 'r0', version: 1, max: 20 })).toBe(true);
+    const taken = await Promise.all(Array.from({ length: 30 }, (_, i) => capacity.tryTake({ ...load, recordId: `r${i + 1}`, version: 1, max: 20 })));
+    expect(commands).toEqual([30]);
+    expect(taken.filter(Boolean)).toHaveLength(19);
+    expect(await capacity.held(load)).toHaveLength(20);
+    // A record holding a place takes it again, in the next turn's command.
+    expect(await capacity.tryTake({ ...load, recordId: 'r0', version: 2, max: 20 })).toBe(true);
+    expect(commands).toEqual([30, 1]);
   });
 
   it('hands out every assignment number once, whoever asks at the same time', async () => {

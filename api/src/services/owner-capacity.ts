@@ -1,6 +1,9 @@
+import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { isDuplicateKey } from '../models/duplicate-key';
 import type { Models } from '../models/models';
+import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutcome } from '../models/tenant-bulk-writer';
+import { nextTurn } from './next-turn';
 
 /** One person's places in one workflow. */
 interface Load {
@@ -31,7 +34,20 @@ export class OwnerCapacity {
    */
   private readonly existing = new LRUCache<string, true>({ max: KNOWN_LOADS_MAX });
 
-  constructor(private readonly models: Models) {}
+  /**
+   * Takes against known place documents of one turn of the event loop (the decisions routed together), as one
+   * `bulkWrite` that tells each take whether it matched: each is the same conditional update as alone, applied one
+   * at a time by the store, so none puts anyone above the maximum. Null without a writer: each take is its own write.
+   */
+  private readonly takes: DataLoader<TenantWrite, WriteOutcome, TenantWrite> | null;
+
+  /** `writer`: the takes of one turn go to the store together through it (see `takes`). */
+  constructor(
+    private readonly models: Models,
+    writer?: TenantBulkWriter,
+  ) {
+    this.takes = writer ? new DataLoader((writes) => writer.write(writes), { cache: false, batchScheduleFn: nextTurn }) : null;
+  }
 
   /** Takes a place for `recordId` at `version` (idempotent); refused with the places held when `max` are held by other records. */
   async take(input: Load & { recordId: string; version: number; max: number }): Promise<{ ok: true } | { ok: false; current: number }> {
@@ -49,6 +65,12 @@ export class OwnerCapacity {
       $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId },
     };
     const id = filter._id;
+    if (this.takes && this.existing.has(id)) {
+      const { $setOnInsert: _, ...known } = update;
+      const taken = await this.takes.load({ type: 'update', collection: this.models.OwnerLoad.collection.collectionName, tenantId, filter, update: known });
+      throwIfFailed([taken], `taking a capacity place in ${id}`);
+      return taken.ok && taken.n === 1;
+    }
     for (const upsert of this.existing.has(id) ? [false] : [true, false]) {
       try {
         const written = await this.models.OwnerLoad.updateOne(filter, update, { upsert });

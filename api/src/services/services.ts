@@ -150,7 +150,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     timing: input.config,
   });
   const expiredAccountRecords = new ExpiredAccountRecords({ models: input.models, log });
-  const capacity = new OwnerCapacity(input.models);
+  const capacity = new OwnerCapacity(input.models, writer);
   const services = {
     models: input.models,
     config: input.config,
