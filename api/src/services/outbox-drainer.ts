@@ -124,7 +124,7 @@ export class OutboxDrainer {
   private clearTimer: NodeJS.Timeout | null = null;
   private clearing: Promise<void> = Promise.resolve();
   private readonly models: Models;
-  private readonly writer: TenantBulkWriter;
+  private readonly writer: Pick<TenantBulkWriter, 'write'>;
   private readonly onDrained: (tenantId: string, events: EventDoc[]) => void;
   private readonly onLogged: (events: EventDoc[]) => Promise<void>;
   private readonly owed: (events: EventDoc[]) => OwedWrites;
@@ -142,7 +142,8 @@ export class OutboxDrainer {
 
   constructor(input: {
     models: Models;
-    writer: TenantBulkWriter;
+    /** Where its writes go: the api's turn writes (TurnWrites), so they join the record writes of the same turn. */
+    writer: Pick<TenantBulkWriter, 'write'>;
     onDrained: (tenantId: string, events: EventDoc[]) => void;
     /**
      * Awaited once a batch's events are in the log (inserted now, or found there from an earlier drain), before the

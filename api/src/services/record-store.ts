@@ -14,12 +14,13 @@ import { recordState, recordUpdate } from './record-update';
 import { sizeOver } from './size-over';
 import { nextTurn } from './next-turn';
 import { answerByGroup } from './answer-by-group';
+import { TurnWrites } from './turn-writes';
 import { pipelineBaseBefore, stampPipelineChange } from '../metrics/pipeline-stamp';
 
 /** A record to read: its tenant and id. */
 type RecordKey = { tenantId: string; id: string };
 
-/** Most record reads one `find` carries, and most record writes one `bulkWrite` carries. */
+/** Most record reads one `find` carries. */
 const BATCH_MAX = 100;
 /** Most records whose last state this process remembers (see `RecordStore.known`), the most recently used. */
 const KNOWN_MAX = 2_000;
@@ -86,10 +87,11 @@ export class RecordStore {
   });
 
   /**
-   * Record writes of one turn of the event loop, as one `bulkWrite` command that reports each write's own
-   * outcome (whether its version still matched). A command per write cost more than the write itself.
+   * Record writes of one turn of the event loop, as one `bulkWrite` command with the turn's other writes (the
+   * drain's) that reports each write's own outcome (whether its version still matched). A command per write cost
+   * more than the write itself.
    */
-  private readonly writes: DataLoader<TenantWrite, WriteOutcome, TenantWrite>;
+  private readonly writes: TurnWrites;
 
   constructor(
     private readonly models: Models,
@@ -98,9 +100,11 @@ export class RecordStore {
     private readonly recipients: NotificationRecipients,
     private readonly places: CapacityPlaces,
     private readonly log: (line: string) => void = () => undefined,
+    /** The turn's writes shared with the drainer; without, the record store's own. */
+    turn: TurnWrites = new TurnWrites(writer),
   ) {
     this.records = tenantCollection(models.Record.collection);
-    this.writes = new DataLoader((writes) => writer.write(writes), { cache: false, maxBatchSize: BATCH_MAX, batchScheduleFn: nextTurn });
+    this.writes = turn;
   }
 
   /**

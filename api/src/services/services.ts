@@ -24,6 +24,7 @@ import { MetricSummaries } from './metric-summaries';
 import { NotificationFeed } from './notification-feed';
 import { NotificationRecipients } from './notification-recipients';
 import { OutboxDrainer } from './outbox-drainer';
+import { TurnWrites } from './turn-writes';
 import { OwnerCapacity } from './owner-capacity';
 import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
@@ -135,9 +136,11 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     mail: mailer.configured,
     onQueued: (queued) => deliveries.wake(queued),
   });
+  // The record store's writes and the drain's (event inserts, outbox clears) of one turn share a command.
+  const turn = new TurnWrites(writer);
   const drainer = new OutboxDrainer({
     models: input.models,
-    writer,
+    writer: turn,
     onDrained: (_tenantId, events) => feed.publishDrained(events),
     // The events are in the log: the metric days they touch are marked, and what they owe people and apps is queued.
     // The inbox entries go in the events' own bulk write.
@@ -160,7 +163,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     feed,
     writer,
     drainer,
-    records: new RecordStore(input.models, drainer, writer, new NotificationRecipients(input.models), new CapacityPlaces(capacity, workflows), log),
+    records: new RecordStore(input.models, drainer, writer, new NotificationRecipients(input.models), new CapacityPlaces(capacity, workflows), log, turn),
     routing: new RecordRouting(input.models, capacity),
     capacity,
     workflows,
