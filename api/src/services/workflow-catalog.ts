@@ -1,7 +1,7 @@
 import { compile, type CompiledWorkflow } from '@funnel/engine';
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
-import type { Clock } from '../clock';
+import { systemClock, type Clock } from '../clock';
 import type { Models } from '../models/models';
 import { NotFoundError, ValidationFailedError } from '../errors';
 import { answerByGroup } from './answer-by-group';
@@ -51,7 +51,7 @@ export class WorkflowCatalog {
    */
   constructor(
     private readonly models: Models,
-    private readonly keep: { keepLatestMs: number; clock: Clock } = { keepLatestMs: 0, clock: { now: () => Date.now() } },
+    private readonly keep: { keepLatestMs: number; clock: Clock } = { keepLatestMs: 0, clock: systemClock },
   ) {}
 
   /** A published version, compiled once. */
