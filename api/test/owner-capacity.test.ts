@@ -85,6 +85,21 @@ describe('capacity places in the store', () => {
     expect(await capacity.held({ ...load, userId: 'u2' })).toEqual(['r4']);
   });
 
+  it("takes a place again once a person's document this process knew was wiped, for a take and for a system change", async () => {
+    const real = new TenantBulkWriter(store.models.Record.db.getClient(), store.models.Record.db.name);
+    const capacity = new OwnerCapacity(store.models, real);
+    const load = { tenantId, workflowKey: 'wiped', userId: 'u1' };
+    expect(await capacity.tryTake({ ...load, recordId: 'r1', version: 1, max: 2 })).toBe(true);
+    await store.models.OwnerLoad.deleteMany({ tenantId, workflowKey: 'wiped' });
+    // Refused at 0 of 2 would be a lie: the take goes through the upsert again.
+    expect(await capacity.take({ ...load, recordId: 'r2', version: 1, max: 2 })).toEqual({ ok: true });
+    expect(await capacity.held(load)).toEqual(['r2']);
+    await store.models.OwnerLoad.deleteMany({ tenantId, workflowKey: 'wiped' });
+    // A system change (no maximum) is never refused.
+    expect(await capacity.tryTake({ ...load, recordId: 'r3', version: 1, max: Number.MAX_SAFE_INTEGER })).toBe(true);
+    expect(await capacity.held(load)).toEqual(['r3']);
+  });
+
   it('sends the takes of one turn as one bulk write, and still never puts anyone above the maximum', async () => {
     const real = new TenantBulkWriter(store.models.Record.db.getClient(), store.models.Record.db.name);
     const commands: number[] = [];

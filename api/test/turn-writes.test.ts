@@ -48,3 +48,28 @@ it("rejects every caller's writes of a turn whose command was lost, as a lost co
   expect(one).toMatchObject({ status: 'rejected', reason: { message: 'connection lost' } });
   expect(many).toMatchObject({ status: 'rejected', reason: { message: 'connection lost' } });
 });
+
+it('sends a drain of hundreds of writes as one command, as the drain sent it before', async () => {
+  const { turn, commands } = counted();
+  const tenantId = 'turn-3';
+  const outcomes = await turn.write(
+    Array.from({ length: 250 }, (_, i) => ({ type: 'insert' as const, collection: 'events', tenantId, document: { _id: `big:${i}`, recordId: 'big' } })),
+  );
+  expect(commands.map((command) => command.length)).toEqual([250]);
+  expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+});
+
+it("gives each caller its own outcome when one write of the turn fails: another's duplicate key is not theirs", async () => {
+  const { turn, commands } = counted();
+  const tenantId = 'turn-4';
+  await store.models.Event.collection.insertOne({ _id: 'dup:1', tenantId } as never);
+  const [first, duplicate, last] = await Promise.all([
+    turn.load({ type: 'insert', collection: 'events', tenantId, document: { _id: 'dup:0' } }),
+    turn.load({ type: 'insert', collection: 'events', tenantId, document: { _id: 'dup:1' } }),
+    turn.load({ type: 'update', collection: 'events', tenantId, filter: { _id: 'dup:0' }, update: { $set: { seen: true } } }),
+  ]);
+  expect(commands).toHaveLength(1);
+  expect(first).toEqual({ ok: true, n: 1 });
+  expect(duplicate.ok).toBe(false);
+  expect(last.ok).toBe(true);
+});

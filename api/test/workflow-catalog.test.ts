@@ -99,6 +99,26 @@ describe('the version a record is created on', () => {
     expect(reads()).toBe(2);
   });
 
+  it("ends the window when the clock steps back, and a slower read never takes this process's publish back", async () => {
+    await published(store.models, 't-i', 'deals', 1);
+    const clock = new TestClock(Date.parse('2026-03-02T09:00:00Z'));
+    const { catalog, reads } = countingCatalog(store.models, { keepLatestMs: 1000, clock });
+    const created = async () => (await catalog.forCreate({ tenantId: 't-i', key: 'deals' })).version;
+    expect(await created()).toBe(1);
+    await published(store.models, 't-i', 'deals', 2);
+    // The clock stepped back an hour (an NTP correction): the version kept is read again, not kept for an hour more.
+    clock.set(Date.parse('2026-03-02T08:00:00Z'));
+    expect(await created()).toBe(2);
+    expect(reads()).toBe(2);
+    // A read that started before this process published version 3 and answers after it must not put 2 back.
+    clock.advance(5000);
+    const slow = catalog.forCreate({ tenantId: 't-i', key: 'deals' });
+    catalog.published({ tenantId: 't-i', key: 'deals', version: 3 });
+    expect((await slow).version).toBe(2);
+    await published(store.models, 't-i', 'deals', 3);
+    expect(await created()).toBe(3);
+  });
+
   it('is read for every turn with a window of 0, and a workflow never published is not found until its first publish, at once', async () => {
     await published(store.models, 't-h', 'deals', 1);
     const { catalog, reads } = countingCatalog(store.models, { keepLatestMs: 0, clock: new TestClock() });

@@ -52,7 +52,10 @@ export class OwnerCapacity {
   /** Takes a place for `recordId` at `version` (idempotent); refused with the places held when `max` are held by other records. */
   async take(input: Load & { recordId: string; version: number; max: number }): Promise<{ ok: true } | { ok: false; current: number }> {
     if (await this.tryTake(input)) return { ok: true };
-    return { ok: false, current: (await this.held(input)).length };
+    const current = (await this.held(input)).length;
+    // Refused below the maximum: the person's document this process saw is gone (wiped by hand); take through the upsert.
+    if (current < input.max && this.existing.delete(loadId(input)) && (await this.tryTake(input))) return { ok: true };
+    return { ok: false, current };
   }
 
   /** Takes a place for `recordId` as `take` does; false when full, without reading how full (routing goes on to the next person). */
@@ -69,7 +72,10 @@ export class OwnerCapacity {
       const { $setOnInsert: _, ...known } = update;
       const taken = await this.takes.load({ type: 'update', collection: this.models.OwnerLoad.collection.collectionName, tenantId, filter, update: known });
       throwIfFailed([taken], `taking a capacity place in ${id}`);
-      return taken.ok && taken.n === 1;
+      if (taken.ok && taken.n === 1) return true;
+      // A system change's take (no maximum) is refused only when the document is gone: take through the upsert.
+      if (max !== Number.MAX_SAFE_INTEGER) return false;
+      this.existing.delete(id);
     }
     for (const upsert of this.existing.has(id) ? [false] : [true, false]) {
       try {

@@ -2,9 +2,6 @@ import DataLoader from 'dataloader';
 import type { TenantBulkWriter, TenantWrite, WriteOutcome } from '../models/tenant-bulk-writer';
 import { nextTurn } from './next-turn';
 
-/** Most writes one command of a turn carries (more go in further commands of the same turn). */
-const TURN_WRITES_MAX = 100;
-
 /**
  * The writes of one turn of the event loop, whoever asks (the record store's inserts and updates, the outbox
  * drainer's event inserts and outbox clears), sent as one `bulkWrite` that reports each write's own outcome: under
@@ -16,7 +13,9 @@ export class TurnWrites {
   private readonly writes: DataLoader<TenantWrite, WriteOutcome, TenantWrite>;
 
   constructor(writer: TenantBulkWriter) {
-    this.writes = new DataLoader((writes) => writer.write(writes), { cache: false, maxBatchSize: TURN_WRITES_MAX, batchScheduleFn: nextTurn });
+    // No batch limit of its own: a drain of hundreds of events goes as one command, as before, and the driver splits
+    // what passes MongoDB's own limits (100,000 writes, 48 MB).
+    this.writes = new DataLoader((writes) => writer.write(writes), { cache: false, batchScheduleFn: nextTurn });
   }
 
   /** One write, sent with the others of this turn; its outcome. */

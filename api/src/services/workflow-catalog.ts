@@ -84,7 +84,9 @@ export class WorkflowCatalog {
   async forCreate(input: WorkflowKey): Promise<CompiledWorkflow> {
     const id = workflowId(input);
     const kept = this.keptLatest.get(id);
-    if (kept && this.keep.clock.now() - kept.readAt < this.keep.keepLatestMs) return this.version({ ...input, version: kept.version });
+    // A clock stepped back (a negative age) ends the window rather than stretching it.
+    const age = kept ? this.keep.clock.now() - kept.readAt : Number.NaN;
+    if (kept && age >= 0 && age < this.keep.keepLatestMs) return this.version({ ...input, version: kept.version });
     const readAt = this.keep.clock.now();
     const workflow = await this.latest(input);
     this.keepLatest(id, { version: workflow.version, readAt });
