@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { limitsFromEnv } from '../src/config';
 import { createTenant } from '../src/services/create-tenant';
 import { createFunnelServer } from '../src/yoga';
+import { countCommands } from './_command-count';
 import { inProcessGraphql } from './_graphql';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
@@ -28,16 +29,7 @@ const storeProfile = process.env.BENCH_STORE_PROFILE_DIR ? ['--cpu-prof', `--cpu
 const socket = process.env.BENCH_STORE_TCP === '1' ? {} : { socketPath: join(tmpdir(), `funnel-bench-import-${process.pid}.sock`) };
 const store = await spawnEmbeddedMongo({ inMemory: true, ...socket, nodeArgs: storeProfile });
 const connection = await mongoose.createConnection(store.socketUri ?? store.uri, { monitorCommands: true }).asPromise();
-/** Store commands sent since counting began, by `${command} ${collection}`. */
-const commands = new Map<string, number>();
-let counting = false;
-connection.getClient().on('commandStarted', (event) => {
-  if (!counting) return;
-  const target = event.command[event.commandName];
-  const namespaces = event.commandName === 'bulkWrite' ? (event.command.nsInfo as { ns: string }[]).map((info) => info.ns.split('.').pop()).join('+') : '';
-  const key = `${event.commandName} ${typeof target === 'string' ? target : namespaces}`.trim();
-  commands.set(key, (commands.get(key) ?? 0) + 1);
-});
+const commands = countCommands(connection);
 const server = await createFunnelServer({
   connection,
   // FUNNEL_* settings of the environment apply as they do to `npm start` (e.g. FUNNEL_IMPORT_CHUNK_ROWS).
@@ -90,7 +82,7 @@ const { tenant, adminKey } = await createTenant({ models: server.services.models
 await gql(adminKey, 'mutation { createWorkflowFromTemplate(input: { template: "standard_trunk" }) { __typename } }');
 for (let i = 0; i < SALES; i++) await gql(adminKey, `mutation { createUser(input: { name: "Sales ${i}", roles: [sales] }) { __typename } }`);
 const file = csv();
-counting = true;
+commands.start();
 const cpuBefore = { api: apiCpuMs(), store: storeCpuMs() };
 const started = performance.now();
 const job = (
@@ -108,15 +100,15 @@ for (;;) {
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
 const seconds = (performance.now() - started) / 1000;
-counting = false;
+commands.stop();
 const cpu = { api: apiCpuMs() - cpuBefore.api, store: storeCpuMs() - cpuBefore.store };
 const rate = Math.round(ROWS / seconds);
 const stored = await server.services.models.Record.countDocuments({ tenantId: tenant._id });
 const expected = ROWS - file.duplicates - file.bad;
 console.log(`import of ${ROWS} rows: ${seconds.toFixed(1)} s, ${rate} rows/s; job ${JSON.stringify(done)}; ${stored} records stored (${expected} expected)`);
-const perThousand = [...commands].sort((a, b) => b[1] - a[1]).map(([key, n]) => `${key} ${((1000 * n) / ROWS).toFixed(1)}`);
+const perThousand = [...commands.byKind()].sort((a, b) => b[1] - a[1]).map(([key, n]) => `${key} ${((1000 * n) / ROWS).toFixed(1)}`);
 const perRowUs = { api: Math.round((1000 * cpu.api) / ROWS), store: Math.round((1000 * cpu.store) / ROWS) };
-const commandsPerThousand = Number(((1000 * [...commands.values()].reduce((a, b) => a + b, 0)) / ROWS).toFixed(1));
+const commandsPerThousand = Number(((1000 * commands.total()) / ROWS).toFixed(1));
 console.log(`CPU per row: api ${perRowUs.api} µs, store ${perRowUs.store} µs`);
 console.log(`store commands per 1,000 rows: ${perThousand.join(', ')}`);
 if (done.status !== 'done' || done.created !== expected || stored !== expected) throw new Error('the import did not create what it should have');

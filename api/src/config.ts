@@ -40,6 +40,12 @@ export interface ApiConfig {
    * not before is seen within this long (a new stage key is seen at once).
    */
   outcomeStagesTtlMs: number;
+  /**
+   * How long each process keeps the latest published version number of a workflow for the records it creates
+   * (FUNNEL_WORKFLOW_LATEST_TTL_MS): a version published by another process is created on within this long (the
+   * publishing process at once); 0: read for every turn of creates.
+   */
+  workflowLatestTtlMs: number;
   /** Largest request body accepted, checked from Content-Length before the body is read. */
   maxRequestBytes: number;
   /** CSV imports of at most this many rows are done before `importRecords` answers; longer ones go on after it. */
@@ -258,6 +264,11 @@ const DEFAULT_METRICS_DAYS_PER_ROUND = 10;
  * every batch with a transition, counts a workflow's versions again at most once a second.
  */
 const DEFAULT_OUTCOME_STAGES_TTL_MS = 1000;
+/**
+ * A second: a create racing a publish may land on either version anyway; a second more of the previous one is the
+ * same, and it spares the read of the workflow that every turn of creates cost.
+ */
+const DEFAULT_WORKFLOW_LATEST_TTL_MS = 1000;
 /** 5 MiB: enough for a CSV import of ~20,000 rows, small enough to refuse abuse. */
 export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
 
@@ -502,6 +513,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     metricsDaySettleMs: DEFAULT_METRICS_DAY_SETTLE_MS,
     metricsDaysPerRound: DEFAULT_METRICS_DAYS_PER_ROUND,
     outcomeStagesTtlMs: DEFAULT_OUTCOME_STAGES_TTL_MS,
+    workflowLatestTtlMs: DEFAULT_WORKFLOW_LATEST_TTL_MS,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
     importInlineRows: DEFAULT_IMPORT_INLINE_ROWS,
     maxCsvCellLength: DEFAULT_MAX_CSV_CELL_LENGTH,
@@ -632,7 +644,7 @@ export const SETTING_ENV = {
 
 /**
  * Settings where 0 turns something off (the sweeper's and the metric summaries' loops, the key cache, the revocation
- * poller, the outbox repair, the drain's wait), means at once (the metric days' and the event feed's settle times) or every time (a key's
+ * poller, the outbox repair, the drain's wait, the kept latest workflow version), means at once (the metric days' and the event feed's settle times) or every time (a key's
  * use is written on every use), by their variable.
  */
 export const OFF_AT_ZERO_ENV = {
@@ -647,6 +659,7 @@ export const OFF_AT_ZERO_ENV = {
   deliveryPollMs: 'FUNNEL_DELIVERY_POLL_MS',
   eventFeedSettleMs: 'FUNNEL_EVENT_FEED_SETTLE_MS',
   pipelineRollupSettleMs: 'FUNNEL_PIPELINE_ROLLUP_SETTLE_MS',
+  workflowLatestTtlMs: 'FUNNEL_WORKFLOW_LATEST_TTL_MS',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /** `FUNNEL_MAX_LENGTH_<KIND>` (e.g. FUNNEL_MAX_LENGTH_IDEMPOTENCYKEY) overrides one kind of string input's maximum. */

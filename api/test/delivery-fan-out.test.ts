@@ -2,10 +2,11 @@ import { createPubSub } from 'graphql-yoga';
 import { expect, it } from 'vitest';
 import { apiConfig } from '../src/config';
 import type { EventDoc } from '../src/models/event';
-import { TenantBulkWriter } from '../src/models/tenant-bulk-writer';
+import { TenantBulkWriter, type TenantWrite } from '../src/models/tenant-bulk-writer';
 import { AdminAudit } from '../src/services/admin-audit';
 import { DeliveryFanOut, type QueuedDeliveries } from '../src/services/delivery-fan-out';
 import { NotificationFeed } from '../src/services/notification-feed';
+import { OutboxDrainer, outboxEntries } from '../src/services/outbox-drainer';
 import type { RecordEventsPubSub } from '../src/services/record-events-topic';
 import { WebhookEndpoints } from '../src/services/webhook-endpoints';
 import { embeddedStoreModels } from './embedded-store-models';
@@ -67,4 +68,48 @@ it('wakes only the senders with something new: an in-app notification alone wake
   await out.logged([assigned('fan-2', 4, null, false)]);
   expect(await models.WebhookDelivery.countDocuments({ tenantId: 'fan-2' })).toBe(1);
   expect(told.at(-1)).toEqual({ webhooks: true, emails: false });
+});
+
+it("stores a drained event's inbox entries in the drain's one bulk write with the event, published and the mail sender woken", async () => {
+  const { models } = store;
+  const { fanOut: out, told } = fanOut();
+  const real = new TenantBulkWriter(models.Record.db.getClient(), models.Record.db.name);
+  const commands: string[][] = [];
+  const writer = {
+    write: (writes: TenantWrite[]) => {
+      // An empty write sends nothing.
+      if (writes.length > 0) commands.push(writes.map((write) => `${write.type} ${write.collection}`));
+      return real.write(writes);
+    },
+  } as TenantBulkWriter;
+  const drainer = new OutboxDrainer({
+    models,
+    writer,
+    onDrained: () => undefined,
+    owed: (events) => out.notificationWrites(events),
+    onLogged: (events) => out.logged(events, { notifications: false }),
+    log: () => undefined,
+    timing: { drainGatherMs: 0, outboxClearDelayMs: 60_000, eventFeedSettleMs: 0 },
+  });
+  const event = {
+    type: 'assigned' as const,
+    at: 0,
+    actor: 'u-admin',
+    recordId: 'r-owed',
+    from: null,
+    to: 'u-cat',
+    rule: 'team',
+    strategy: 'round_robin' as const,
+  };
+  const [entry] = outboxEntries({ id: 'r-owed', version: 2, owner: 'u-cat' }, [event]);
+  if (!entry) throw new Error('no entry');
+  entry.notify = [{ userId: 'u-cat', type: 'record_assigned', params: {}, email: true }];
+  await drainer.drainBatch([{ tenantId: 'fan-3', recordId: 'r-owed', workflowKey: 'w', version: 2, entries: [entry] }]);
+  expect(commands).toEqual([['insert events', 'insert notifications']]);
+  expect(await models.Notification.findOne({ tenantId: 'fan-3' }).lean()).toMatchObject({
+    _id: 'r-owed:0000000002:0000:record_assigned:u-cat',
+    userId: 'u-cat',
+  });
+  expect(await models.Event.countDocuments({ tenantId: 'fan-3' })).toBe(1);
+  expect(told).toEqual([{ webhooks: false, emails: true }]);
 });

@@ -5,6 +5,7 @@ import { CapacityPlaces } from '../src/services/capacity-places';
 import { CapacityRecount } from '../src/services/capacity-recount';
 import { DUPLICATE_KEY } from '../src/models/duplicate-key';
 import type { Models } from '../src/models/models';
+import { TenantBulkWriter, type TenantWrite } from '../src/models/tenant-bulk-writer';
 import { OwnerCapacity, takeTickets } from '../src/services/owner-capacity';
 import { WorkflowCatalog } from '../src/services/workflow-catalog';
 import { embeddedStoreModels } from './embedded-store-models';
@@ -54,6 +55,71 @@ describe('capacity places in the store', () => {
     expect(await capacity.take({ ...load, recordId: 'lost-the-race', version: 1, max: 20 })).toEqual({ ok: true });
     expect((await capacity.held(load)).sort()).toEqual(['lost-the-race', 'won-the-race']);
     expect(raced).toBe(true);
+  });
+
+  it("refuses a full person with one write once their places are known to exist, and still creates a person's first places", async () => {
+    const real = store.models.OwnerLoad;
+    const writes: { upsert: boolean }[] = [];
+    const OwnerLoad = new Proxy(real, {
+      get: (target, property) =>
+        property === 'updateOne'
+          ? (...args: Parameters<typeof real.updateOne>) => {
+              writes.push({ upsert: (args[2] as { upsert?: boolean } | undefined)?.upsert === true });
+              return real.updateOne(...args);
+            }
+          : Reflect.get(target, property),
+    });
+    const capacity = new OwnerCapacity({ ...store.models, OwnerLoad } as Models);
+    const load = { tenantId, workflowKey: 'one-write', userId: 'u1' };
+    expect(await capacity.tryTake({ ...load, recordId: 'r1', version: 1, max: 2 })).toBe(true);
+    expect(await capacity.tryTake({ ...load, recordId: 'r2', version: 1, max: 2 })).toBe(true);
+    writes.length = 0;
+    // Full: refused, in one write (an upsert would collide with the document and be sent again).
+    expect(await capacity.tryTake({ ...load, recordId: 'r3', version: 1, max: 2 })).toBe(false);
+    expect(writes).toEqual([{ upsert: false }]);
+    expect((await capacity.held(load)).sort()).toEqual(['r1', 'r2']);
+    // Someone this process never took a place of: their document is made by the take.
+    writes.length = 0;
+    expect(await capacity.tryTake({ ...load, userId: 'u2', recordId: 'r4', version: 1, max: 2 })).toBe(true);
+    expect(writes).toEqual([{ upsert: true }]);
+    expect(await capacity.held({ ...load, userId: 'u2' })).toEqual(['r4']);
+  });
+
+  it("takes a place again once a person's document this process knew was wiped, for a take and for a system change", async () => {
+    const real = new TenantBulkWriter(store.models.Record.db.getClient(), store.models.Record.db.name);
+    const capacity = new OwnerCapacity(store.models, real);
+    const load = { tenantId, workflowKey: 'wiped', userId: 'u1' };
+    expect(await capacity.tryTake({ ...load, recordId: 'r1', version: 1, max: 2 })).toBe(true);
+    await store.models.OwnerLoad.deleteMany({ tenantId, workflowKey: 'wiped' });
+    // Refused at 0 of 2 would be a lie: the take goes through the upsert again.
+    expect(await capacity.take({ ...load, recordId: 'r2', version: 1, max: 2 })).toEqual({ ok: true });
+    expect(await capacity.held(load)).toEqual(['r2']);
+    await store.models.OwnerLoad.deleteMany({ tenantId, workflowKey: 'wiped' });
+    // A system change (no maximum) is never refused.
+    expect(await capacity.tryTake({ ...load, recordId: 'r3', version: 1, max: Number.MAX_SAFE_INTEGER })).toBe(true);
+    expect(await capacity.held(load)).toEqual(['r3']);
+  });
+
+  it('sends the takes of one turn as one bulk write, and still never puts anyone above the maximum', async () => {
+    const real = new TenantBulkWriter(store.models.Record.db.getClient(), store.models.Record.db.name);
+    const commands: number[] = [];
+    const writer = {
+      write: (writes: TenantWrite[]) => {
+        commands.push(writes.length);
+        return real.write(writes);
+      },
+    } as TenantBulkWriter;
+    const capacity = new OwnerCapacity(store.models, writer);
+    const load = { tenantId, workflowKey: 'one-turn', userId: 'u1' };
+    // The person's first take makes their document (an upsert of its own); the later ones know it exists.
+    expect(await capacity.tryTake({ ...load, recordId: 'r0', version: 1, max: 20 })).toBe(true);
+    const taken = await Promise.all(Array.from({ length: 30 }, (_, i) => capacity.tryTake({ ...load, recordId: `r${i + 1}`, version: 1, max: 20 })));
+    expect(commands).toEqual([30]);
+    expect(taken.filter(Boolean)).toHaveLength(19);
+    expect(await capacity.held(load)).toHaveLength(20);
+    // A record holding a place takes it again, in the next turn's command.
+    expect(await capacity.tryTake({ ...load, recordId: 'r0', version: 2, max: 20 })).toBe(true);
+    expect(commands).toEqual([30, 1]);
   });
 
   it('hands out every assignment number once, whoever asks at the same time', async () => {

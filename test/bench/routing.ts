@@ -4,12 +4,14 @@
 // the next). Afterwards: no record assigned twice, nobody above the cap, and every person's capacity places naming
 // exactly their open records. Three processes, as `npm start` runs them: the store (spawnEmbeddedMongo, in memory,
 // over its Unix socket), the api (this one, over HTTP, default config) and the load (api/bench/_load-client.ts: 10
-// clients on keep-alive sockets, 150 warm-up creates each before measuring).
+// clients on keep-alive sockets, 150 warm-up creates each before measuring). It prints the store commands the api
+// sent per decision while measuring, by command and collection.
 // Run: npx tsx test/bench/routing.ts   BENCH_OPS changes the measured creates; BENCH_STORE_PROFILE_DIR=<dir> writes the
 // store's CPU profile (node --cpu-prof --import tsx test/bench/routing.ts for the api's).
 import type { AddressInfo } from 'node:net';
 import { createFunnelServer, createHttpServer } from '@funnel/api';
 import { getTemplate } from '@funnel/schemas';
+import { countCommands } from '../../api/bench/_command-count';
 import type { LoadPlan, LoadResult } from '../../api/bench/_load-client-protocol';
 import { gqlAt } from '../e2e/http-client';
 import { type BenchRow as Row, loads, percentile, report } from './_bench-report';
@@ -36,11 +38,15 @@ function check(ok: boolean, message: string): void {
 }
 
 const mongo = await benchStore('routing');
-const api = await createFunnelServer({ uri: mongo.socketUri ?? mongo.uri, config: { rootKey: ROOT, sweepIntervalMs: 0, log: (line) => console.error(line) } });
+const uri = new URL(mongo.socketUri ?? mongo.uri);
+// The driver reports each command the api sends: the count of store commands per decision.
+uri.searchParams.set('monitorCommands', 'true');
+const api = await createFunnelServer({ uri: uri.toString(), config: { rootKey: ROOT, sweepIntervalMs: 0, log: (line) => console.error(line) } });
 const http = createHttpServer(api);
 await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
 const { models } = api.services;
+const commands = countCommands(models.Record.db);
 
 const post = gqlAt(url);
 /** One request; throws with the answer when it carries errors. */
@@ -96,15 +102,18 @@ const cpu = { api: 0, store: 0 };
 const body = JSON.stringify({ query: CREATE, variables: { i: { workflowKey: WORKFLOW, fields: { name: 'Routed lead' } } } });
 const plan: LoadPlan = { type: 'fixed', url, key: manager, clients: CLIENTS, ops: OPS, body };
 const result = await runHelper<LoadResult>('../../api/bench/_load-client.ts', plan, () => {
+  commands.start();
   const now = process.cpuUsage();
   cpu.api = now.user + now.system;
   cpu.store = cpuUsOf(mongo.pid);
 });
 const used = process.cpuUsage();
+commands.stop();
 const decisions = result.latencies.length;
 const apiCpuUs = (used.user + used.system - cpu.api) / decisions;
 const storeCpuUs = (cpuUsOf(mongo.pid) - cpu.store) / decisions;
 const loadAfter = loads();
+const perDecision = (n: number) => (n / decisions).toFixed(2);
 
 // The checks: every routed record owned by a member with room, once; nobody above the cap; places = open records.
 const routed = WARMUP + decisions;
@@ -133,6 +142,12 @@ check(twice === 0, `${twice} records assigned more than once`);
 console.log(
   `routing: ${Math.round(result.perSecond)} decisions/s; api ${Math.round(apiCpuUs)} µs, store ${Math.round(storeCpuUs)} µs CPU each; load ${loadBefore} → ${loadAfter}`,
 );
+console.log(
+  `store commands per decision: ${perDecision(commands.total())} (${[...commands.byKind()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${kind} ${perDecision(n)}`)
+    .join(', ')})`,
+);
 const rows: Row[] = [
   {
     benchmark: `assignment decisions (routed createRecord), ${CLIENTS} creators, team of ${TEAM} with capacity ${CAPACITY}, ${full.length} full`,
@@ -145,6 +160,7 @@ const rows: Row[] = [
   { benchmark: 'routed createRecord p99', value: Number(percentile(result.latencies, 99).toFixed(1)), unit: 'ms', target: '', met: '' },
   { benchmark: 'api process CPU per decision', value: Math.round(apiCpuUs), unit: 'µs', target: '', met: '' },
   { benchmark: 'store process CPU per decision', value: Math.round(storeCpuUs), unit: 'µs', target: '', met: '' },
+  { benchmark: 'store commands per decision', value: Number(perDecision(commands.total())), unit: 'commands', target: '', met: '' },
   { benchmark: `records assigned twice, open records above the cap (of ${routed} routed)`, value: 0, unit: 'records', target: '0', met: true },
 ];
 report('routing', rows);

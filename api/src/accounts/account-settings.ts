@@ -14,8 +14,13 @@ export interface Availability {
   awayUntil: Date;
 }
 
-/** A user's account settings, with the defaults for documents written before accounts existed. */
-export function accountOf(user: UserDoc): Required<Pick<UserDoc, 'locale' | 'timeZone' | 'active' | 'notifications'>> & { availability: Availability | null } {
+/**
+ * A user's account settings, with the defaults for documents written before accounts existed (and for settings a
+ * read left out).
+ */
+export function accountOf(
+  user: Pick<UserDoc, 'locale' | 'timeZone' | 'active' | 'notifications' | 'availability'>,
+): Required<Pick<UserDoc, 'locale' | 'timeZone' | 'active' | 'notifications'>> & { availability: Availability | null } {
   return {
     locale: user.locale ?? 'en',
     timeZone: user.timeZone ?? 'UTC',

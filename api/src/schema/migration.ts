@@ -79,7 +79,10 @@ const MigrateRecordsInput = builder.inputType('MigrateRecordsInput', {
 builder.mutationField('migrateRecords', (t) =>
   t.withAuth({ admin: true }).field({
     type: JobRef,
-    description: 'Moves in-flight records to a newer version with a stage map; resumable, with progress; one run of a job at a time.',
+    description:
+      'Moves in-flight records to a newer version with a stage map; resumable, with progress; one run of a job at a time. ' +
+      'Other api processes create on the previous version for up to FUNNEL_WORKFLOW_LATEST_TTL_MS (a second) after a publish: ' +
+      'a migration started sooner may leave such a record behind; planMigration counts it, and running the migration again moves it.',
     args: { input: t.arg({ type: MigrateRecordsInput, required: true }) },
     errors: { types: [NotFoundError, ValidationFailedError, JobBusyError, BusyError] },
     heavyOperation: 'migration',

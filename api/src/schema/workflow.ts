@@ -151,9 +151,9 @@ builder.mutationField('publishWorkflow', (t) =>
     args: { input: t.arg({ type: PublishWorkflowInput, required: true }) },
     errors: { types: [ValidationFailedError, NotFoundError, BusyError] },
     heavyOperation: 'validation',
-    resolve: (_root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx) => {
       const { viewer } = ctx;
-      return publish({
+      const version = await publish({
         models: ctx.services.models,
         definitions: ctx.services.definitions,
         audit: ctx.services.audit,
@@ -162,6 +162,9 @@ builder.mutationField('publishWorkflow', (t) =>
         ...(input.note?.trim() ? { note: input.note.trim() } : {}),
         actor: auditActorOf(viewer),
       });
+      // This process's creates are on the new version at once (others' within FUNNEL_WORKFLOW_LATEST_TTL_MS).
+      ctx.services.workflows.published({ tenantId: viewer.tenantId, key: input.key, version: version.version });
+      return version;
     },
   }),
 );

@@ -16,6 +16,7 @@ import { appliedOrThrow } from './record-command';
 import { newId } from './create-tenant';
 import { activeOwner } from './active-owner';
 import { placeOf } from './capacity-places';
+import type { Recipient } from './notification-recipients';
 import type { Services } from './services';
 import { storedScore } from './stored-score';
 
@@ -23,7 +24,8 @@ import { storedScore } from './stored-score';
 const ASSIGNING_ROLES = ['admin', 'manager', 'integration'] as const;
 
 /**
- * Creates a record on the latest published version of a workflow: fields validated, entry stage entered, timers
+ * Creates a record on the latest published version of a workflow (as this process read it within
+ * `workflowLatestTtlMs`, WorkflowCatalog.forCreate): fields validated, entry stage entered, timers
  * armed, rules run; the record and its events are written in one insert. Its owner: the one named (a salesperson
  * may name only themselves); else, when the definition has assignment rules and one matches the record, whom
  * routing gives it to (RecordRouting), or the pool with reason `no_one_available` when nobody fits, with an
@@ -51,16 +53,16 @@ export async function createRecord(input: {
   }
   // An owner is an active user of this tenant: another tenant's id, none at all, or someone deactivated is never stored.
   if (input.owner) await activeOwner(services, tenantId, input.owner, '/owner');
-  const workflow = input.workflow ?? (await services.workflows.latest({ tenantId, key: input.workflowKey }));
+  const workflow = input.workflow ?? (await services.workflows.forCreate({ tenantId, key: input.workflowKey }));
   const now = await services.clock.now(tenantId);
   const id = newId();
   const create = (owner: NewOwner): Decision => createDecision({ workflow, now, id, fields: input.fields, actor, pipeline: input.pipeline }, owner);
-  const { change, placeHeld } =
+  const { change, placeHeld, known } =
     input.owner === undefined && workflow.assignment
       ? await routed({ services, tenantId, workflow, now, actor, create })
-      : { change: created(create(input.owner !== undefined ? { owner: input.owner } : {})), placeHeld: false };
+      : { change: created(create(input.owner !== undefined ? { owner: input.owner } : {})), placeHeld: false, known: [] };
   const score = storedScore({ workflow, record: change.record, now });
-  await services.records.insert({ tenantId, change, contact: contactKeys(workflow.definition, change.record.fields), score, placeHeld });
+  await services.records.insert({ tenantId, change, contact: contactKeys(workflow.definition, change.record.fields), score, placeHeld, known });
   return change.record;
 }
 
@@ -115,7 +117,8 @@ function created(decision: Decision): Extract<Decision, { type: 'applied' }> {
 /**
  * A create routed by the first assignment rule that matches the new record (unowned, as routing sees it): given
  * to whom routing picks, or created into the pool with reason `no_one_available`, with the `assigned` event that
- * says so and a `notify` of the new owner (`placeHeld`: routing took the owner's capacity place). No rule matches:
+ * says so and a `notify` of the new owner (`placeHeld`: routing took the owner's capacity place; `known`: the new
+ * owner as routing read them, for the notification). No rule matches:
  * the creator owns it.
  */
 async function routed(input: {
@@ -125,12 +128,19 @@ async function routed(input: {
   now: Instant;
   actor: Actor;
   create: (owner: NewOwner) => Decision;
-}): Promise<{ change: Change; placeHeld: boolean }> {
+}): Promise<{ change: Change; placeHeld: boolean; known: Recipient[] }> {
   const { services, tenantId, workflow, now, actor } = input;
   const unowned = created(input.create({ owner: null }));
   const rule = services.routing.rule({ workflow, record: unowned.record, now });
-  if (!rule) return { change: created(input.create({})), placeHeld: false };
-  const { by, owner, placeTaken } = await services.routing.route({ tenantId, workflow, rule, record: unowned.record, now, version: unowned.record.version });
+  if (!rule) return { change: created(input.create({})), placeHeld: false, known: [] };
+  const { by, owner, placeTaken, ownerAsRead } = await services.routing.route({
+    tenantId,
+    workflow,
+    rule,
+    record: unowned.record,
+    now,
+    version: unowned.record.version,
+  });
   const change = created(input.create(owner === null ? { pool: { reason: NO_ONE_AVAILABLE } } : { owner }));
   const recordId = change.record.id;
   const withAssigned: Change = {
@@ -153,7 +163,8 @@ async function routed(input: {
   };
   // Routing took the owner's capacity place for this record (when its stage counts): the insert need not take it again.
   // Only a place routing took: a record whose stage counts only once owned (entry rules reading the owner) takes its own.
-  return { change: withAssigned, placeHeld: placeTaken };
+  // The new owner as routing read them tells their notification how to reach them, without reading them again.
+  return { change: withAssigned, placeHeld: placeTaken, known: ownerAsRead ? [ownerAsRead] : [] };
 }
 
 /**

@@ -2,7 +2,8 @@ import type { EventDoc } from '../models/event';
 import { DUPLICATE_KEY } from '../models/duplicate-key';
 import type { Models } from '../models/models';
 import type { NotificationDoc } from '../models/notification';
-import type { TenantBulkWriter, TenantWrite } from '../models/tenant-bulk-writer';
+import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutcome } from '../models/tenant-bulk-writer';
+import type { OwedWrites } from './outbox-drainer';
 import type { WebhookDeliveryDoc } from '../models/webhook-delivery';
 import { groupBy } from './group-by';
 import type { NotificationFeed } from './notification-feed';
@@ -30,8 +31,13 @@ export interface QueuedDeliveries {
   emails: boolean;
 }
 
+/** Throws the first failure of `outcomes` that is not a duplicate (what a repeated drain stores again). */
+function throwIfStoreFailed(outcomes: readonly WriteOutcome[], what: string): void {
+  throwIfFailed(outcomes, what, [DUPLICATE_KEY]);
+}
+
 /** The inbox entries of logged events: one per person each event tells (resolved at commit). */
-function notificationsOf(events: EventDoc[], input: { now: Date; mail: boolean }): NotificationDoc[] {
+function notificationsOf(events: readonly EventDoc[], input: { now: Date; mail: boolean }): NotificationDoc[] {
   const docs: NotificationDoc[] = [];
   for (const event of events) {
     for (const intent of event.notify ?? []) {
@@ -77,39 +83,48 @@ export class DeliveryFanOut {
     },
   ) {}
 
-  async logged(events: EventDoc[]): Promise<void> {
+  /**
+   * The inbox entries of logged events as writes to send with the events' own insert (the drain's one bulk write),
+   * and what their outcomes lead to: the new ones published to subscribers, the email sender woken for those due by
+   * email; a failure other than a duplicate (a repeat of a repaired drain) throws, leaving the outboxes for the
+   * repair scan.
+   * @example const owed = fanOut.notificationWrites(events); owed.settle(await writer.write(owed.writes))
+   */
+  notificationWrites(events: readonly EventDoc[]): OwedWrites {
+    const notifications = notificationsOf(events, { now: new Date(), mail: this.input.mail });
+    const collection = this.input.models.Notification.collection.collectionName;
+    return {
+      writes: notifications.map((document): TenantWrite => ({ type: 'insert', collection, tenantId: document.tenantId, document: { ...document } })),
+      settle: (outcomes) => {
+        throwIfStoreFailed(outcomes, 'storing notifications');
+        const inserted = notifications.filter((_, i) => outcomes[i]?.ok);
+        for (const notification of inserted) this.input.feed.publish(notification);
+        // An in-app notification alone wakes nobody.
+        if (notifications.some((n) => n.email !== null)) this.input.onQueued({ webhooks: false, emails: true });
+      },
+    };
+  }
+
+  /**
+   * Stores what logged events owe: their webhook deliveries, and their inbox entries unless `notifications` is false
+   * (the drainer sent them with the events, `notificationWrites`).
+   */
+  async logged(events: EventDoc[], input: { notifications: boolean } = { notifications: true }): Promise<void> {
     if (events.length === 0) return;
-    const now = new Date();
-    const notifications = notificationsOf(events, { now, mail: this.input.mail });
-    const deliveries = await this.deliveriesOf(events, now);
-    if (notifications.length === 0 && deliveries.length === 0) return;
-    const { Notification, WebhookDelivery } = this.input.models;
+    const owed = input.notifications ? this.notificationWrites(events) : null;
+    const deliveries = await this.deliveriesOf(events, new Date());
+    const collection = this.input.models.WebhookDelivery.collection.collectionName;
     const writes: TenantWrite[] = [
-      ...notifications.map(
-        (document): TenantWrite => ({
-          type: 'insert',
-          collection: Notification.collection.collectionName,
-          tenantId: document.tenantId,
-          document: { ...document },
-        }),
-      ),
-      ...deliveries.map(
-        (document): TenantWrite => ({
-          type: 'insert',
-          collection: WebhookDelivery.collection.collectionName,
-          tenantId: document.tenantId,
-          document: { ...document },
-        }),
-      ),
+      ...(owed?.writes ?? []),
+      ...deliveries.map((document): TenantWrite => ({ type: 'insert', collection, tenantId: document.tenantId, document: { ...document } })),
     ];
+    if (writes.length === 0) return;
     const outcomes = await this.input.writer.write(writes);
-    const failed = outcomes.find((outcome) => !outcome.ok && outcome.code !== DUPLICATE_KEY);
-    if (failed && !failed.ok) throw new Error(`storing notifications and webhook deliveries failed: ${failed.message}`);
-    const inserted = notifications.filter((_, i) => outcomes[i]?.ok);
-    for (const notification of inserted) this.input.feed.publish(notification);
-    // Only the senders with something new look now: an in-app notification alone wakes nobody.
-    const queued = { webhooks: deliveries.length > 0, emails: notifications.some((n) => n.email !== null) };
-    if (queued.webhooks || queued.emails) this.input.onQueued(queued);
+    const owedCount = owed?.writes.length ?? 0;
+    throwIfStoreFailed(outcomes.slice(owedCount), 'storing webhook deliveries');
+    owed?.settle(outcomes.slice(0, owedCount));
+    // Only the senders with something new look now.
+    if (deliveries.length > 0) this.input.onQueued({ webhooks: true, emails: false });
   }
 
   /** One delivery per event and enabled endpoint of its tenant that asked for its type. */

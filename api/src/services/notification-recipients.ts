@@ -15,6 +15,12 @@ interface Notice {
   params: Record<string, unknown>;
 }
 
+/**
+ * What telling a person needs of them: who they are, whether they are active, and how they want to be told. A caller
+ * that read them for the same commit passes them to `attach` (routing's read of the team names the new owner).
+ */
+export type Recipient = Pick<UserDoc, '_id' | 'active' | 'email' | 'notifications'>;
+
 const lastIndex = (events: FunnelEvent[], match: (event: FunnelEvent) => boolean): number => events.findLastIndex(match);
 
 /**
@@ -98,8 +104,12 @@ export class NotificationRecipients {
     this.users = new UserLoader(models, null);
   }
 
-  /** `entries` (one per event of `change`, in order) with the notifications of its effects attached. */
-  async attach(input: { tenantId: string; change: Change; entries: OutboxEntry[] }): Promise<OutboxEntry[]> {
+  /**
+   * `entries` (one per event of `change`, in order) with the notifications of its effects attached. `known`: people
+   * the commit read already (routing's read of the new owner), as they were a moment ago; a notice to one of them
+   * is resolved without a read.
+   */
+  async attach(input: { tenantId: string; change: Change; entries: OutboxEntry[]; known?: readonly Recipient[] }): Promise<OutboxEntry[]> {
     const { change, tenantId } = input;
     const notices = change.effects.map((effect) => noticeOf(effect, change.record, change.events)).filter((n): n is Notice => n !== null && n.event >= 0);
     if (notices.length === 0) return input.entries;
@@ -108,7 +118,7 @@ export class NotificationRecipients {
       const entry = entries[notice.event];
       const actor = change.events[notice.event]?.actor;
       if (!entry) continue;
-      const people = await this.recipients(tenantId, notice.to);
+      const people = await this.recipients(tenantId, notice.to, input.known ?? []);
       const intents = people.filter((user) => user._id !== actor).map((user) => intentFor(user, notice));
       const known = new Set((entry.notify ?? []).map((intent) => `${intent.type}:${intent.userId}`));
       const added = intents.filter((intent) => !known.has(`${intent.type}:${intent.userId}`));
@@ -117,9 +127,9 @@ export class NotificationRecipients {
     return entries;
   }
 
-  private async recipients(tenantId: string, to: Notice['to']): Promise<UserDoc[]> {
+  private async recipients(tenantId: string, to: Notice['to'], known: readonly Recipient[]): Promise<Recipient[]> {
     if ('userId' in to) {
-      const user = await this.users.byId(to.userId, tenantId);
+      const user = known.find((person) => person._id === to.userId) ?? (await this.users.byId(to.userId, tenantId));
       return user && accountOf(user).active ? [user] : [];
     }
     const owner = await this.users.byId(to.managerOf, tenantId);
@@ -131,7 +141,7 @@ export class NotificationRecipients {
 }
 
 /** The notification one person gets, by email too when they chose that for its type and have an address. */
-function intentFor(user: UserDoc, notice: Notice): NotificationIntent {
+function intentFor(user: Recipient, notice: Notice): NotificationIntent {
   const email = Boolean(user.email) && accountOf(user).notifications[notice.type] === 'email';
   return { userId: user._id, type: notice.type, params: notice.params, email };
 }

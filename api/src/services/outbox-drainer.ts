@@ -20,6 +20,16 @@ export interface PendingOutbox {
   entries: OutboxEntry[];
 }
 
+/**
+ * Writes a batch of events owes (their inbox entries) that go to the store in the drain's one bulk write with the
+ * events' insert, and what to do with their outcomes.
+ */
+export interface OwedWrites {
+  writes: TenantWrite[];
+  /** Called with the outcomes of `writes`, in order, once the events are in the log; throws to leave the outboxes for the repair scan. */
+  settle(outcomes: WriteOutcome[]): void;
+}
+
 /** Largest number of records drained in one round trip pair. */
 const DRAIN_BATCH_RECORDS = 200;
 /**
@@ -114,9 +124,10 @@ export class OutboxDrainer {
   private clearTimer: NodeJS.Timeout | null = null;
   private clearing: Promise<void> = Promise.resolve();
   private readonly models: Models;
-  private readonly writer: TenantBulkWriter;
+  private readonly writer: Pick<TenantBulkWriter, 'write'>;
   private readonly onDrained: (tenantId: string, events: EventDoc[]) => void;
   private readonly onLogged: (events: EventDoc[]) => Promise<void>;
+  private readonly owed: (events: EventDoc[]) => OwedWrites;
   private readonly log: (line: string) => void;
   /** How long a drain waits for more writes to join it (`ApiConfig.drainGatherMs`). */
   private readonly gatherMs: number;
@@ -131,7 +142,8 @@ export class OutboxDrainer {
 
   constructor(input: {
     models: Models;
-    writer: TenantBulkWriter;
+    /** Where its writes go: the api's turn writes (TurnWrites), so they join the record writes of the same turn. */
+    writer: Pick<TenantBulkWriter, 'write'>;
     onDrained: (tenantId: string, events: EventDoc[]) => void;
     /**
      * Awaited once a batch's events are in the log (inserted now, or found there from an earlier drain), before the
@@ -139,6 +151,12 @@ export class OutboxDrainer {
      * (`markTouchedDays`). If it fails, the outboxes stay for the repair scan, which logs and calls it again.
      */
     onLogged?: (events: EventDoc[]) => Promise<void>;
+    /**
+     * What the events owe that is stored in their own insert's bulk write (the inbox entries): settled once they are
+     * in the log, before `onLogged`. Such a write may land for an event the log refuses this time; the event's outbox
+     * stays for the repair scan, whose drain stores it again (the same id: nothing twice).
+     */
+    owed?: (events: EventDoc[]) => OwedWrites;
     log: (line: string) => void;
     timing: Pick<ApiConfig, 'drainGatherMs' | 'outboxClearDelayMs' | 'eventFeedSettleMs'>;
   }) {
@@ -149,6 +167,7 @@ export class OutboxDrainer {
     this.writer = input.writer;
     this.onDrained = input.onDrained;
     this.onLogged = input.onLogged ?? (async () => undefined);
+    this.owed = input.owed ?? (() => ({ writes: [], settle: () => undefined }));
     this.log = input.log;
   }
 
@@ -265,15 +284,20 @@ export class OutboxDrainer {
     for (const p of batch) for (const entry of p.entries) if (!this.logged.has(entry._id)) docs.push(loggedEvent(p, entry, loggedAt));
     if (batch.every((p) => p.entries.length === 0)) return;
     const events = this.models.Event.collection.collectionName;
-    const inserts = await this.writer.write(
-      docs.map((document): TenantWrite => ({ type: 'insert', collection: events, tenantId: document.tenantId, document })),
-    );
+    const owed = this.owed(docs);
+    // One bulk write: the events, and the inbox entries they owe.
+    const outcomes = await this.writer.write([
+      ...docs.map((document): TenantWrite => ({ type: 'insert', collection: events, tenantId: document.tenantId, document })),
+      ...owed.writes,
+    ]);
+    const inserts = outcomes.slice(0, docs.length);
     this.noteSlowInsert(loggedAt, docs.length);
     const refused = await this.refusedEvents(docs, inserts);
     const drained = refused.size === 0 ? batch : batch.filter((p) => !p.entries.some((entry) => refused.has(entry._id)));
     const inserted = docs.filter((_, i) => inserts[i]?.ok);
     for (const [tenantId, ofTenant] of groupBy(inserted, (doc) => doc.tenantId)) this.onDrained(tenantId, ofTenant);
-    // The metric summaries' one hook: the events are in the log; mark the stored days they touch.
+    owed.settle(outcomes.slice(docs.length));
+    // The metric summaries' and the webhooks' hook: the events are in the log; mark the stored days they touch.
     await this.onLogged(refused.size === 0 ? docs : docs.filter((doc) => !refused.has(doc._id)));
     this.remember(docs.filter((doc) => !refused.has(doc._id)).map((doc) => doc._id));
     this.defer(drained.filter((p) => p.version !== null));

@@ -1,5 +1,9 @@
+import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 import { isDuplicateKey } from '../models/duplicate-key';
 import type { Models } from '../models/models';
+import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutcome } from '../models/tenant-bulk-writer';
+import { nextTurn } from './next-turn';
 
 /** One person's places in one workflow. */
 interface Load {
@@ -9,6 +13,9 @@ interface Load {
 }
 
 const loadId = (load: Load) => `${load.tenantId}:${load.workflowKey}:${load.userId}`;
+
+/** People's place documents one process remembers as existing (a few dozen bytes each), the most recently taken. */
+const KNOWN_LOADS_MAX = 100_000;
 
 /**
  * The capacity places people hold in the store (models/owner-load.ts). `take` is the one conditional write that
@@ -20,12 +27,35 @@ const loadId = (load: Load) => `${load.tenantId}:${load.workflowKey}:${load.user
  * @example const taken = await capacity.take({ tenantId, workflowKey, userId, recordId, version: 3, max: 20 }) // → { ok: false, current: 20 } when full
  */
 export class OwnerCapacity {
-  constructor(private readonly models: Models) {}
+  /**
+   * Ids of place documents this process saw exist. Nothing deletes one (a give-back pulls ids, a recount too), so a
+   * take against a known one needs no upsert, and a full person's refusal is one round trip: an upsert whose filter
+   * matches nothing tries an insert, collides with the document and has to be sent again without it.
+   */
+  private readonly existing = new LRUCache<string, true>({ max: KNOWN_LOADS_MAX });
+
+  /**
+   * Takes against known place documents of one turn of the event loop (the decisions routed together), as one
+   * `bulkWrite` that tells each take whether it matched: each is the same conditional update as alone, applied one
+   * at a time by the store, so none puts anyone above the maximum. Null without a writer: each take is its own write.
+   */
+  private readonly takes: DataLoader<TenantWrite, WriteOutcome, TenantWrite> | null;
+
+  /** `writer`: the takes of one turn go to the store together through it (see `takes`). */
+  constructor(
+    private readonly models: Models,
+    writer?: TenantBulkWriter,
+  ) {
+    this.takes = writer ? new DataLoader((writes) => writer.write(writes), { cache: false, batchScheduleFn: nextTurn }) : null;
+  }
 
   /** Takes a place for `recordId` at `version` (idempotent); refused with the places held when `max` are held by other records. */
   async take(input: Load & { recordId: string; version: number; max: number }): Promise<{ ok: true } | { ok: false; current: number }> {
     if (await this.tryTake(input)) return { ok: true };
-    return { ok: false, current: (await this.held(input)).length };
+    const current = (await this.held(input)).length;
+    // Refused below the maximum: the person's document this process saw is gone (wiped by hand); take through the upsert.
+    if (current < input.max && this.existing.delete(loadId(input)) && (await this.tryTake(input))) return { ok: true };
+    return { ok: false, current };
   }
 
   /** Takes a place for `recordId` as `take` does; false when full, without reading how full (routing goes on to the next person). */
@@ -37,9 +67,20 @@ export class OwnerCapacity {
       $max: { [`versions.${recordId}`]: input.version },
       $setOnInsert: { workflowKey: input.workflowKey, userId: input.userId },
     };
-    for (const upsert of [true, false]) {
+    const id = filter._id;
+    if (this.takes && this.existing.has(id)) {
+      const { $setOnInsert: _, ...known } = update;
+      const taken = await this.takes.load({ type: 'update', collection: this.models.OwnerLoad.collection.collectionName, tenantId, filter, update: known });
+      throwIfFailed([taken], `taking a capacity place in ${id}`);
+      if (taken.ok && taken.n === 1) return true;
+      // A system change's take (no maximum) is refused only when the document is gone: take through the upsert.
+      if (max !== Number.MAX_SAFE_INTEGER) return false;
+      this.existing.delete(id);
+    }
+    for (const upsert of this.existing.has(id) ? [false] : [true, false]) {
       try {
         const written = await this.models.OwnerLoad.updateOne(filter, update, { upsert });
+        this.existing.set(id, true);
         return written.matchedCount === 1 || written.upsertedCount === 1;
       } catch (error) {
         // The upsert's insert collided with the person's document: it exists and matched neither condition (full),

@@ -13,13 +13,14 @@ import DataLoader from 'dataloader';
 import type { Models } from '../models/models';
 import type { UserDoc } from '../models/user';
 import type { OwnerCapacity } from './owner-capacity';
+import type { Recipient } from './notification-recipients';
 import { reportsBelow } from './team';
 import { takeTickets } from './owner-capacity';
 import { nextTurn } from './next-turn';
 import { answerByGroup } from './answer-by-group';
 
-/** What routing reads of a person. */
-type Person = Pick<UserDoc, '_id' | 'roles' | 'managerId' | 'active' | 'availability'>;
+/** What routing reads of a person: who they are in the team, and what telling the new owner needs (`Recipient`). */
+type Person = Pick<UserDoc, '_id' | 'roles' | 'managerId' | 'active' | 'availability'> & Recipient;
 
 /** A rule's rotation counter: the tenant, the workflow and the rule. */
 interface RuleCounter {
@@ -36,6 +37,11 @@ export interface Routed {
   owner: string | null;
   /** Whether routing took the owner's capacity place for the record (tagged with the version it was given). */
   placeTaken: boolean;
+  /**
+   * The owner as routing read them (null: the pool), for the commit's notification of them: one read of the people
+   * serves both (NotificationRecipients.attach `known`).
+   */
+  ownerAsRead: Recipient | null;
 }
 
 /**
@@ -107,16 +113,21 @@ export class RecordRouting {
       target.type === 'team' && target.strategy !== 'least_loaded' ? await this.tickets.load({ tenantId, workflowKey: workflow.key, ruleKey: rule.key }) : 0;
     const capacity = workflow.assignment?.capacity;
     const counts = capacity !== undefined && countsForCapacity({ workflow, record });
+    const asRead = (owner: string) => members.find((member) => member.id === owner)?.person ?? null;
     for (const owner of assignmentOrder({ rule, members, ticket, now: input.now })) {
-      if (!counts) return { by, owner, placeTaken: false };
+      if (!counts) return { by, owner, placeTaken: false, ownerAsRead: asRead(owner) };
       if (await this.capacity.tryTake({ tenantId, workflowKey: workflow.key, userId: owner, recordId: record.id, version: input.version, max: capacity.max }))
-        return { by, owner, placeTaken: true };
+        return { by, owner, placeTaken: true, ownerAsRead: asRead(owner) };
     }
-    return { by, owner: null, placeTaken: false };
+    return { by, owner: null, placeTaken: false, ownerAsRead: null };
   }
 
   /** The people a rule names, as the engine weighs them: active, away, and their open records when the strategy needs them. */
-  private async members(input: { tenantId: string; workflow: CompiledWorkflow; rule: CompiledAssignmentRule }): Promise<AssignmentMember[]> {
+  private async members(input: {
+    tenantId: string;
+    workflow: CompiledWorkflow;
+    rule: CompiledAssignmentRule;
+  }): Promise<(AssignmentMember & { person: Person })[]> {
     const { tenantId, workflow, rule } = input;
     const people = await this.people.load(tenantId);
     const target = rule.target;
@@ -139,6 +150,7 @@ export class RecordRouting {
       active: p.active !== false,
       ...(p.availability ? { awayFrom: new Date(p.availability.awayFrom).getTime(), awayUntil: new Date(p.availability.awayUntil).getTime() } : {}),
       open: open.get(p._id) ?? 0,
+      person: p,
     }));
   }
 
@@ -162,6 +174,6 @@ export class RecordRouting {
   }
 
   private readPeople(tenantId: string): Promise<Person[]> {
-    return this.models.User.find({ tenantId }, { roles: 1, managerId: 1, active: 1, availability: 1 }).lean() as Promise<Person[]>;
+    return this.models.User.find({ tenantId }, { roles: 1, managerId: 1, active: 1, availability: 1, email: 1, notifications: 1 }).lean() as Promise<Person[]>;
   }
 }

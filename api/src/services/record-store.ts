@@ -7,19 +7,20 @@ import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutco
 import type { OutboxEntry, RecordDoc, StoredScore } from '../models/record';
 import type { CapacityPlaces, SettlePlaces } from './capacity-places';
 import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
-import type { NotificationRecipients } from './notification-recipients';
+import type { NotificationRecipients, Recipient } from './notification-recipients';
 import { storedContactKeys } from './stored-contact-keys';
 import { recordKey } from './record-key';
 import { recordState, recordUpdate } from './record-update';
 import { sizeOver } from './size-over';
 import { nextTurn } from './next-turn';
 import { answerByGroup } from './answer-by-group';
+import { TurnWrites } from './turn-writes';
 import { pipelineBaseBefore, stampPipelineChange } from '../metrics/pipeline-stamp';
 
 /** A record to read: its tenant and id. */
 type RecordKey = { tenantId: string; id: string };
 
-/** Most record reads one `find` carries, and most record writes one `bulkWrite` carries. */
+/** Most record reads one `find` carries. */
 const BATCH_MAX = 100;
 /** Most records whose last state this process remembers (see `RecordStore.known`), the most recently used. */
 const KNOWN_MAX = 2_000;
@@ -86,10 +87,11 @@ export class RecordStore {
   });
 
   /**
-   * Record writes of one turn of the event loop, as one `bulkWrite` command that reports each write's own
-   * outcome (whether its version still matched). A command per write cost more than the write itself.
+   * Record writes of one turn of the event loop, as one `bulkWrite` command with the turn's other writes (the
+   * drain's) that reports each write's own outcome (whether its version still matched). A command per write cost
+   * more than the write itself.
    */
-  private readonly writes: DataLoader<TenantWrite, WriteOutcome, TenantWrite>;
+  private readonly writes: TurnWrites;
 
   constructor(
     private readonly models: Models,
@@ -98,9 +100,11 @@ export class RecordStore {
     private readonly recipients: NotificationRecipients,
     private readonly places: CapacityPlaces,
     private readonly log: (line: string) => void = () => undefined,
+    /** The turn's writes shared with the drainer; without, the record store's own. */
+    turn: TurnWrites = new TurnWrites(writer),
   ) {
     this.records = tenantCollection(models.Record.collection);
-    this.writes = new DataLoader((writes) => writer.write(writes), { cache: false, maxBatchSize: BATCH_MAX, batchScheduleFn: nextTurn });
+    this.writes = turn;
   }
 
   /**
@@ -172,9 +176,11 @@ export class RecordStore {
     score: StoredScore | null;
     system?: boolean;
     placeHeld?: boolean;
+    /** People the create read already (routing's new owner): their notifications need no read of them. */
+    known?: readonly Recipient[];
   }): Promise<void> {
     const { record } = input.change;
-    const entries = await this.entriesOf(input.tenantId, input.change);
+    const entries = await this.entriesOf({ tenantId: input.tenantId, change: input.change, known: input.known ?? [] });
     const settle = await this.places.hold({
       tenantId: input.tenantId,
       before: null,
@@ -220,10 +226,11 @@ export class RecordStore {
   }
 
   /** The outbox entries of a change's events, with the notifications its effects owe people (read only when it has effects). */
-  private entriesOf(tenantId: string, change: Change, before?: FunnelRecord): OutboxEntry[] | Promise<OutboxEntry[]> {
+  private entriesOf(input: { tenantId: string; change: Change; before?: FunnelRecord; known?: readonly Recipient[] }): OutboxEntry[] | Promise<OutboxEntry[]> {
+    const { tenantId, change, before } = input;
     const entries = outboxEntries(change.record, change.events, before?.owner ?? null);
     stampPipelineChange({ entries, before: before ?? null, after: change.record });
-    return change.effects.length === 0 ? entries : this.recipients.attach({ tenantId, change, entries });
+    return change.effects.length === 0 ? entries : this.recipients.attach({ tenantId, change, entries, known: input.known ?? [] });
   }
 
   /** How many records of `owner` carry an extension (the indexed flag), but `except`. */
@@ -315,7 +322,7 @@ export class RecordStore {
     system?: boolean;
   }): Promise<boolean> {
     const { record } = input.change;
-    const entries = await this.entriesOf(input.tenantId, input.change, input.before);
+    const entries = await this.entriesOf({ tenantId: input.tenantId, change: input.change, before: input.before });
     const settle = await this.places.hold({
       tenantId: input.tenantId,
       before: input.before,

@@ -2,7 +2,7 @@ import { createPubSub } from 'graphql-yoga';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { CredentialCache } from '../auth/credential-cache';
 import { KeyRevocationPoller } from '../auth/key-revocation-poller';
-import type { Clock } from '../clock';
+import { systemClock, type Clock } from '../clock';
 import type { ApiConfig } from '../config';
 import { createMailer, type Mailer } from '../mail/mailer';
 import type { EventDoc } from '../models/event';
@@ -24,6 +24,7 @@ import { MetricSummaries } from './metric-summaries';
 import { NotificationFeed } from './notification-feed';
 import { NotificationRecipients } from './notification-recipients';
 import { OutboxDrainer } from './outbox-drainer';
+import { TurnWrites } from './turn-writes';
 import { OwnerCapacity } from './owner-capacity';
 import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
@@ -105,7 +106,8 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
   }>();
   const writer = new TenantBulkWriter(input.models.Record.db.getClient(), input.models.Record.db.name);
   const feed = new RecordEventFeed({ models: input.models, pubsub, log });
-  const workflows = new WorkflowCatalog(input.models);
+  // The kept latest version expires on real time, as a cache does: a tenant's test clock stands still for days.
+  const workflows = new WorkflowCatalog(input.models, { keepLatestMs: input.config.workflowLatestTtlMs, clock: systemClock });
   const outcomeStages = outcomeStagesFrom({ workflows, ttlMs: input.config.outcomeStagesTtlMs });
   const audit = new AdminAudit({ models: input.models, repairIntervalMs: input.config.outboxRepairIntervalMs, log });
   const mailer = createMailer({
@@ -134,20 +136,24 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     mail: mailer.configured,
     onQueued: (queued) => deliveries.wake(queued),
   });
+  // The record store's writes and the drain's (event inserts, outbox clears) of one turn share a command.
+  const turn = new TurnWrites(writer);
   const drainer = new OutboxDrainer({
     models: input.models,
-    writer,
+    writer: turn,
     onDrained: (_tenantId, events) => feed.publishDrained(events),
     // The events are in the log: the metric days they touch are marked, and what they owe people and apps is queued.
+    // The inbox entries go in the events' own bulk write.
+    owed: (events) => fanOut.notificationWrites(events),
     onLogged: async (events) => {
       await markTouchedDays({ models: input.models, outcomeStages, events });
-      await fanOut.logged(events);
+      await fanOut.logged(events, { notifications: false });
     },
     log,
     timing: input.config,
   });
   const expiredAccountRecords = new ExpiredAccountRecords({ models: input.models, log });
-  const capacity = new OwnerCapacity(input.models);
+  const capacity = new OwnerCapacity(input.models, writer);
   const services = {
     models: input.models,
     config: input.config,
@@ -157,7 +163,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     feed,
     writer,
     drainer,
-    records: new RecordStore(input.models, drainer, writer, new NotificationRecipients(input.models), new CapacityPlaces(capacity, workflows), log),
+    records: new RecordStore(input.models, drainer, writer, new NotificationRecipients(input.models), new CapacityPlaces(capacity, workflows), log, turn),
     routing: new RecordRouting(input.models, capacity),
     capacity,
     workflows,
