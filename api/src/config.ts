@@ -213,7 +213,7 @@ export interface ApiConfig {
   exportStallMs: number;
   /** How long one webhook attempt may take, redirects included (FUNNEL_WEBHOOK_TIMEOUT_MS). */
   webhookTimeoutMs: number;
-  /** Requests one process sends to one endpoint at once (FUNNEL_WEBHOOK_CONCURRENCY). */
+  /** Requests one process sends to one endpoint at once (FUNNEL_WEBHOOK_CONCURRENCY; docs/decisions.md 41 for the default). */
   webhookConcurrency: number;
   /** How long a process keeps a tenant's webhook endpoints (FUNNEL_WEBHOOK_ENDPOINTS_TTL_MS): an endpoint made in another process gets events logged from this long after. */
   webhookEndpointsTtlMs: number;
@@ -238,7 +238,11 @@ const DEFAULT_MAIL_LEASE_MS = 60_000;
 /** A minute: a reader on a slow line reads something every few seconds; a download paused for longer starts again. */
 const DEFAULT_EXPORT_STALL_MS = 60_000;
 const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
-const DEFAULT_WEBHOOK_CONCURRENCY = 4;
+/**
+ * Sixteen: four missed the lag target at 1,000 events/s, sixteen met it (docs/benchmarks.md run K); a receiver gets up
+ * to this many requests at once from each api process (docs/decisions.md 41).
+ */
+const DEFAULT_WEBHOOK_CONCURRENCY = 16;
 const DEFAULT_WEBHOOK_ENDPOINTS_TTL_MS = 1_000;
 
 /** A due timer waits at most this long for the next sweep (plus the sweep itself): keeps due-to-fired lag under a second. */

@@ -118,4 +118,10 @@ describe('the limits are documented and configurable', () => {
     expect(config.maxLengths).toEqual({ ...DEFAULT_MAX_LENGTHS, name: 20 });
     expect(() => limitsFromEnv({ FUNNEL_MAX_JSON_DEPTH: '-1' })).toThrow(/FUNNEL_MAX_JSON_DEPTH/);
   });
+
+  it('sends 16 requests at once to an endpoint unless FUNNEL_WEBHOOK_CONCURRENCY says otherwise (docs/decisions.md 41)', () => {
+    expect(apiConfig(limitsFromEnv({})).webhookConcurrency).toBe(16);
+    expect(apiConfig(limitsFromEnv({ FUNNEL_WEBHOOK_CONCURRENCY: '4' })).webhookConcurrency).toBe(4);
+    expect(() => limitsFromEnv({ FUNNEL_WEBHOOK_CONCURRENCY: '0' })).toThrow(/FUNNEL_WEBHOOK_CONCURRENCY/);
+  });
 });

@@ -6,14 +6,17 @@
 // (spawnEmbeddedMongo, in memory, over its Unix socket), the api (this one, over HTTP, on the system clock, with the
 // default config), the receiver (test/e2e/webhook-receiver.ts) and the load.
 // Run: npx tsx test/bench/webhook-delivery.ts   BENCH_ONLY=throughput,lag,mutations runs some parts; BENCH_BACKLOG_RECORDS
-// (2,000: five events each), BENCH_LAG_WINDOW_MS and BENCH_OPS change sizes; FUNNEL_WEBHOOK_CONCURRENCY sets the api's
-// requests at once per endpoint; BENCH_STORE_PROFILE_DIR=<dir> writes the store's CPU profile (node --cpu-prof --import
+// (2,000: five events each), BENCH_LAG_WINDOW_MS and BENCH_OPS change sizes; the api's numeric FUNNEL_ settings apply as
+// for `npm start` (e.g. FUNNEL_WEBHOOK_CONCURRENCY, its requests at once per endpoint); BENCH_STORE_PROFILE_DIR=<dir>
+// writes the store's CPU profile (node --cpu-prof --import
 // tsx for the api's); BENCH_DEBUG=1 prints the deliveries' statuses while it waits.
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { createFunnelServer, createHttpServer } from '@funnel/api';
 import { getTemplate } from '@funnel/schemas';
 import type { LoadPlan, LoadResult } from '../../api/bench/_load-client-protocol';
+import { limitsFromEnv } from '../../api/src/config';
 import { type BenchRow as Row, percentile, report } from './_bench-report';
 import { benchStore, cpuUsOf, helper, runHelper } from './_helper-process';
 import type { DriverPlan, DriverRecord, DriverResult } from './_transition-driver';
@@ -112,8 +115,8 @@ const api = await createFunnelServer({
     rootKey: ROOT,
     sweepIntervalMs: 0,
     webhookAllowedHosts: [receiver.allowedHost],
-    // The default (4 requests at once per endpoint) unless FUNNEL_WEBHOOK_CONCURRENCY says otherwise, as for `npm start`.
-    ...(process.env.FUNNEL_WEBHOOK_CONCURRENCY ? { webhookConcurrency: Number(process.env.FUNNEL_WEBHOOK_CONCURRENCY) } : {}),
+    // The defaults, unless FUNNEL_ variables say otherwise, as for `npm start`.
+    ...limitsFromEnv(process.env),
     log: (line) => console.error(line),
   },
 });
@@ -312,23 +315,29 @@ async function measureLag(records: DriverRecord[]): Promise<Row[]> {
   ];
 }
 
-/** One run of api/bench/transitions.ts's load on `ids`; the api's CPU per mutation after the client's warm-up. */
-async function mutationRun(ids: string[]): Promise<{ perSecond: number; apiCpuUs: number }> {
+/**
+ * One run of api/bench/transitions.ts's load on `ids`; the api's CPU per mutation and how busy its event loop was
+ * (whether the api or the store is the limit), after the client's warm-up.
+ */
+async function mutationRun(ids: string[]): Promise<MutationRun> {
   const found = (await api.services.models.Record.collection.find({ _id: { $in: ids } } as never, { projection: { version: 1 } }).toArray()) as unknown as {
     _id: string;
     version: number;
   }[];
   const versions = ids.map((id) => found.find((r) => r._id === id)?.version as number);
   let warmed = process.cpuUsage();
+  let loop = performance.eventLoopUtilization();
   const plan: LoadPlan = { type: 'graphql-transition', url, key: admin, clients: CLIENTS, ops: OPS, ids, versions };
   const result = await runHelper<LoadResult>('../../api/bench/_load-client.ts', plan, () => {
     warmed = process.cpuUsage();
+    loop = performance.eventLoopUtilization();
   });
   const cpu = process.cpuUsage(warmed);
-  return { perSecond: result.perSecond, apiCpuUs: (cpu.user + cpu.system) / result.latencies.length };
+  const loopPercent = 100 * performance.eventLoopUtilization(loop).utilization;
+  return { perSecond: result.perSecond, apiCpuUs: (cpu.user + cpu.system) / result.latencies.length, loopPercent };
 }
 
-type MutationRun = { perSecond: number; apiCpuUs: number };
+type MutationRun = { perSecond: number; apiCpuUs: number; loopPercent: number };
 
 /**
  * (c) The mutation rate with two endpoints against none, alternating, RUNS_EACH runs each. The sender works while the
@@ -347,7 +356,8 @@ async function measureMutations(records: DriverRecord[]): Promise<Row[]> {
     const arrived = await dropEndpoints(endpoints, ['/a', '/b']);
     (two ? runs.two : runs.none).push(measured);
     console.log(
-      `mutations, ${two ? 'two endpoints' : 'no endpoint'}: ${Math.round(measured.perSecond)}/s, api CPU ${Math.round(measured.apiCpuUs)} µs each; ` +
+      `mutations, ${two ? 'two endpoints' : 'no endpoint'}: ${Math.round(measured.perSecond)}/s, api CPU ${Math.round(measured.apiCpuUs)} µs each, ` +
+        `its event loop ${Math.round(measured.loopPercent)} % busy; ` +
         `${arrived} webhooks arrived, ${pending} still due at the end; load ${loadBefore} → ${load1()}`,
     );
   }

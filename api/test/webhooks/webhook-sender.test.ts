@@ -40,45 +40,55 @@ afterAll(async () => {
   await new Promise((resolve) => receiver.close(resolve));
 });
 
-/** A sender on the test store that sends only when `runDue` is called, retrying after 20 ms. */
-function sender(): WebhookSender {
+/** A sender on the test store (the default config) that sends only when `runDue` is called, retrying after 20 ms. */
+function sender(allowedHosts = [`localhost:${port}`]): WebhookSender {
   const { models } = store;
   const client = models.WebhookDelivery.db.getClient();
   return new WebhookSender({
     models,
     writer: new TenantBulkWriter(client, models.WebhookDelivery.db.name),
     endpoints: {} as WebhookEndpoints,
-    config: { ...apiConfig({}), deliveryPollMs: 0, deliveryRetryBaseMs: 20, webhookAllowedHosts: [`localhost:${port}`] },
+    config: { ...apiConfig({}), deliveryPollMs: 0, deliveryRetryBaseMs: 20, webhookAllowedHosts: allowedHosts },
     log: () => undefined,
     onDisabled: async () => undefined,
   });
 }
 
 /** An endpoint on the receiver, and one record's `count` events logged, each with its delivery due now. */
-async function laneOf(count: number): Promise<string[]> {
+function laneOf(count: number): Promise<string[]> {
+  return logDue({ endpointId: 'e1', url: `http://localhost:${port}/hooks`, records: Array.from({ length: count }, () => RECORD) });
+}
+
+/**
+ * An endpoint at `url`, and one event logged for each entry of `records` (the record it is of, in order), each with
+ * its delivery due now; the event ids.
+ * @example await logDue({ endpointId: 'e2', url, records: ['r1', 'r2'] }) // one event each of r1 and r2
+ */
+async function logDue(input: { endpointId: string; url: string; records: string[] }): Promise<string[]> {
   const { models } = store;
-  const endpointId = 'e1';
+  const { endpointId, records } = input;
   const now = new Date();
   // What the sender reads of an endpoint.
   await models.WebhookEndpoint.collection.insertOne({
     _id: endpointId,
     tenantId: TENANT,
-    url: `http://localhost:${port}/hooks`,
+    url: input.url,
     secret: newWebhookSecret(),
     enabled: true,
     failingSince: null,
     deletedAt: null,
   } as never);
-  const eventIds = Array.from({ length: count }, (_, i) => `${RECORD}:${String(i + 1).padStart(10, '0')}:0000`);
+  const versions = records.map((recordId, i) => records.slice(0, i + 1).filter((r) => r === recordId).length);
+  const eventIds = records.map((recordId, i) => `${recordId}:${String(versions[i]).padStart(10, '0')}:0000`);
   await models.Event.collection.insertMany(
     eventIds.map((_id, i) => ({
       _id,
       tenantId: TENANT,
       workflowKey: 'deals',
-      recordId: RECORD,
-      version: i + 1,
+      recordId: records[i],
+      version: versions[i],
       seq: 0,
-      type: i === 0 ? 'record_created' : 'fields_updated',
+      type: versions[i] === 1 ? 'record_created' : 'fields_updated',
       stage: 'lead',
       changed: ['name'],
       actor: 'u1',
@@ -87,14 +97,14 @@ async function laneOf(count: number): Promise<string[]> {
   );
   await models.WebhookDelivery.collection.insertMany(
     eventIds.map(
-      (eventId): WebhookDeliveryDoc => ({
+      (eventId, i): WebhookDeliveryDoc => ({
         _id: `${endpointId}:${eventId}`,
         tenantId: TENANT,
         endpointId,
         eventId,
-        recordId: RECORD,
+        recordId: records[i] as string,
         eventType: 'record.updated',
-        lane: `${endpointId}:${RECORD}`,
+        lane: `${endpointId}:${records[i]}`,
         status: 'pending',
         attempts: 0,
         nextAttemptAt: now,
@@ -135,3 +145,41 @@ it('parks the deliveries behind a failing lane head out of the due scan, and bri
   expect(arrived).toEqual([first, first, second, third]);
   await webhooks.stop();
 });
+
+it('sends 16 requests at once to one endpoint by default (docs/decisions.md 41)', async () => {
+  // A receiver that holds every request until 16 are open at once, then answers them all (and any after at once).
+  const HELD = 16;
+  const waiting: (() => void)[] = [];
+  let open = 0;
+  let mostOpen = 0;
+  const holding = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      open += 1;
+      mostOpen = Math.max(mostOpen, open);
+      const answer = () => {
+        open -= 1;
+        response.writeHead(204).end();
+      };
+      if (mostOpen < HELD) waiting.push(answer);
+      else for (const held of [answer, ...waiting.splice(0)]) held();
+    });
+  });
+  await new Promise<void>((resolve) => holding.listen(0, '127.0.0.1', resolve));
+  const holdingPort = (holding.address() as AddressInfo).port;
+  // 20 records with one event each: no delivery waits behind another of its record.
+  const records = Array.from({ length: 20 }, (_, i) => `held-${i}`);
+  await logDue({ endpointId: 'e2', url: `http://localhost:${holdingPort}/hooks`, records });
+  const webhooks = sender([`localhost:${holdingPort}`]);
+
+  try {
+    await webhooks.runDue();
+    expect(mostOpen).toBe(HELD);
+    const delivered = await store.models.WebhookDelivery.countDocuments({ tenantId: TENANT, endpointId: 'e2', status: 'delivered' });
+    expect(delivered).toBe(records.length);
+  } finally {
+    await webhooks.stop();
+    holding.closeAllConnections();
+    await new Promise((resolve) => holding.close(resolve));
+  }
+}, 60_000);
