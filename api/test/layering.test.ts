@@ -9,11 +9,19 @@ const SRC = fileURLToPath(new URL('../src', import.meta.url));
 /**
  * The commit unit: the only code that writes records and their events (the record store commits decisions
  * with their events in the record's outbox; the drainer copies outboxes into the log and pulls them off), and
- * the only code that uses the bulk writer: besides those two, the drainer's fan-out (the notifications and
- * webhook deliveries logged events owe) and the webhook sender's claims, parkings and outcomes (services/webhook-lanes.ts),
- * which write neither records nor events.
+ * the only code that uses the bulk writer: besides those two and the turn's one command they share
+ * (services/turn-writes.ts), the drainer's fan-out (the notifications and webhook deliveries logged events owe), the
+ * webhook sender's claims, parkings and outcomes (services/webhook-lanes.ts) and routing's capacity takes of a turn
+ * (services/owner-capacity.ts), which write neither records nor events.
  */
-const COMMIT_UNIT = new Set(['services/record-store.ts', 'services/outbox-drainer.ts', 'services/delivery-fan-out.ts', 'services/webhook-lanes.ts']);
+const COMMIT_UNIT = new Set([
+  'services/record-store.ts',
+  'services/outbox-drainer.ts',
+  'services/turn-writes.ts',
+  'services/delivery-fan-out.ts',
+  'services/webhook-lanes.ts',
+  'services/owner-capacity.ts',
+]);
 /** The stored models of records and of the event log. */
 const RECORD_MODELS = new Set(['Record', 'Event']);
 /** Model and driver methods that write. */
