@@ -131,27 +131,37 @@ function wonPageOf(wonDays: Map<string, PipelineRow>): string {
 export async function rollupRowsFor(
   input: RollupTarget & { period?: MetricsPeriod | undefined },
 ): Promise<{ cursor: NonNullable<PipelineRollupDoc['cursor']>; rows: RollupRows } | null> {
-  const { models, tenantId, workflowKey, period } = input;
+  const { models, tenantId, period } = input;
   for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
     const doc = (await models.PipelineRollup.findOne({ tenantId, _id: pipelineRollupId(input) }, { wonDays: 0 }).lean()) as PipelineRollupDoc | null;
     if (!doc?.cursor) return null;
-    const rows: RollupRows = { places: keyedRows(doc.rows), wonDays: new Map() };
-    if (!period) return { cursor: doc.cursor, rows };
+    const places = keyedRows(doc.rows);
+    if (!period) return { cursor: doc.cursor, rows: { places, wonDays: new Map() } };
     // Not yet migrated (its won rows by day in the one document): the `$group` until the next round moves them.
     if (!doc.generation) return null;
-    const months = monthsOfPeriod(period);
-    const ids = months.map((month) => pipelineWonMonthId({ tenantId, workflowKey, generation: doc.generation, month }));
-    const stored = await models.PipelineWonMonth.find({ tenantId, _id: { $in: ids } }).lean();
-    if (stored.some((month) => month.rev > doc.rev)) continue;
-    const page = JSON.parse(doc.wonPage) as Record<string, PipelineRow[]>;
-    for (const month of months) {
-      const found = stored.find((m) => m.month === month);
-      for (const [key, row] of keyedRows(found?.rows)) rows.wonDays.set(key, row);
-      if ((found?.rev ?? -1) < doc.rev) for (const row of page[month] ?? []) addPipelineRow(rows.wonDays, row);
-    }
-    return { cursor: doc.cursor, rows };
+    const wonDays = await wonRowsOfMonths(input, doc, monthsOfPeriod(period));
+    if (wonDays) return { cursor: doc.cursor, rows: { places, wonDays } };
   }
   return null;
+}
+
+/**
+ * The won rows by day of these months as of the rollup `doc`: each month's document, plus the rollup's last page for a
+ * month that does not have it yet. Null when a month is newer than `doc` (a page landed since it was read).
+ */
+async function wonRowsOfMonths(input: RollupTarget, doc: PipelineRollupDoc, months: readonly string[]): Promise<Map<string, PipelineRow> | null> {
+  const { models, tenantId, workflowKey } = input;
+  const ids = months.map((month) => pipelineWonMonthId({ tenantId, workflowKey, generation: doc.generation, month }));
+  const stored = await models.PipelineWonMonth.find({ tenantId, _id: { $in: ids } }).lean();
+  if (stored.some((month) => month.rev > doc.rev)) return null;
+  const page = JSON.parse(doc.wonPage) as Record<string, PipelineRow[]>;
+  const wonDays = new Map<string, PipelineRow>();
+  for (const month of months) {
+    const found = stored.find((m) => m.month === month);
+    for (const [key, row] of keyedRows(found?.rows)) wonDays.set(key, row);
+    if ((found?.rev ?? -1) < doc.rev) for (const row of page[month] ?? []) addPipelineRow(wonDays, row);
+  }
+  return wonDays;
 }
 
 /**
