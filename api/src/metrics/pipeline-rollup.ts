@@ -133,7 +133,9 @@ export async function rollupRowsFor(
 ): Promise<{ cursor: NonNullable<PipelineRollupDoc['cursor']>; rows: RollupRows } | null> {
   const { models, tenantId, period } = input;
   for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
-    const doc = (await models.PipelineRollup.findOne({ tenantId, _id: pipelineRollupId(input) }, { wonDays: 0 }).lean()) as PipelineRollupDoc | null;
+    // Without a period, the rows by place only (a rollup of before holds every won row by day in `wonDays`).
+    const fields = period ? { wonDays: 0 } : { wonDays: 0, wonPage: 0 };
+    const doc = (await models.PipelineRollup.findOne({ tenantId, _id: pipelineRollupId(input) }, fields).lean()) as PipelineRollupDoc | null;
     if (!doc?.cursor) return null;
     const places = keyedRows(doc.rows);
     if (!period) return { cursor: doc.cursor, rows: { places, wonDays: new Map() } };
