@@ -149,6 +149,73 @@ function crashingModels(models: Models, crashes: (write: number) => boolean): Mo
   };
 }
 
+/** A won record closed at `closedAt`, created by a stamped commit (a base of nothing, the creation logged). */
+async function wonRecordClosedAt(models: Models, tenantId: string, id: string, closedAt: number): Promise<void> {
+  const record = { ...recordAt({ id, createdAt: T, stage: 'won', owner: 'u1' }), closedAt };
+  const { id: _, ...state } = record;
+  await models.Record.collection.insertOne({ _id: id, tenantId, ...state, outbox: [], pipelineBase: { at: Date.now(), contribution: null } } as never);
+  await models.Event.collection.insertOne(stampedEvent(tenantId, id, 1, pipelineChange(null, record)) as never);
+}
+
+/** What a report's reads of the month documents asked and got: the filter's length as JSON, the documents. */
+type MonthRead = { filterChars: number; documents: number };
+
+/** A model with its method `name` replaced (the replacement calls the model's own), everything else its own. */
+function withMethod<M extends object>(model: M, name: string, replacement: (...args: never[]) => unknown): M {
+  return new Proxy(model, {
+    get(target, property) {
+      if (property === name) return replacement;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * The models with the month documents' `find` (a report's read of its months) noted in `reads`, after `before` has
+ * run (a page landing between the report's read of the rollup and of its months).
+ */
+function monthReadsNoted(models: Models, reads: MonthRead[], before: () => Promise<void> = async () => {}): Models {
+  const find = (filter: object) => ({
+    lean: async () => {
+      await before();
+      const found = await models.PipelineWonMonth.find(filter).lean();
+      reads.push({ filterChars: JSON.stringify(filter).length, documents: found.length });
+      return found;
+    },
+  });
+  return { ...models, PipelineWonMonth: withMethod(models.PipelineWonMonth, 'find', find) };
+}
+
+/**
+ * The models of a process that stops once it has written a page of the rollup, just after it read a month document to
+ * add the page to it: `paused` resolves then, and it goes on when `resume` resolves.
+ */
+function pausedAfterRollupWrite(models: Models, paused: () => void, resume: Promise<void>): Models {
+  let written = false;
+  const findOneAndUpdate = async (...args: Parameters<Models['PipelineRollup']['findOneAndUpdate']>) => {
+    const stored = await models.PipelineRollup.findOneAndUpdate(...args);
+    if (stored) written = true;
+    return stored;
+  };
+  const findOne = (filter: object) => ({
+    lean: async () => {
+      const found = await models.PipelineWonMonth.findOne(filter).lean();
+      if (written) {
+        written = false;
+        paused();
+        await resume;
+      }
+      return found;
+    },
+  });
+  return {
+    ...models,
+    PipelineRollup: withMethod(models.PipelineRollup, 'findOneAndUpdate', findOneAndUpdate),
+    PipelineWonMonth: withMethod(models.PipelineWonMonth, 'findOne', findOne),
+  };
+}
+
 describe('the pipeline rollup of a workflow whose records move while it scans', () => {
   it('reads every record once, by creation time, and sums to the $group', async () => {
     const { models } = store;
@@ -371,5 +438,94 @@ describe('the pipeline rollup of a workflow whose records move while it scans', 
     const named = await models.PipelineWonMonth.find({ tenantId, _id: { $regex: `:${rollup?.generation}:` } }).lean();
     expect(named.map((month) => month.month).sort()).toEqual(Object.keys(await wonRecordsByMonth(models, tenantId)).sort());
     await expectEqualOverMonths(models, tenantId);
+  });
+
+  it('reads a bounded number of month documents over the widest periods, and answers as the $group', async () => {
+    const { models } = store;
+    tenantNumber += 1;
+    const tenantId = `rollup-${tenantNumber}`;
+    await recordsWonOverMonths(models, tenantId, 30);
+    // Won on days the month documents' ids cannot name with four-digit years: before the year 0000 and after 9999.
+    await wonRecordClosedAt(models, tenantId, 'early', Date.parse('-000001-06-15T12:00:00Z'));
+    await wonRecordClosedAt(models, tenantId, 'late', Date.parse('+010000-06-15T12:00:00Z'));
+    await wonRecordClosedAt(models, tenantId, 'first', Date.parse('0000-01-01T12:00:00Z'));
+    await wonRecordClosedAt(models, tenantId, 'last', Date.parse('9999-12-31T12:00:00Z'));
+    while (await advancePipelineRollup({ models, tenantId, workflowKey: 'standard_trunk', pageSize: 7, settleMs: 0 }));
+    const stored = await models.PipelineWonMonth.countDocuments({ tenantId });
+    const periods = [
+      // The years 0000 to 9999; the widest the api's DateTime takes (offsets of ±23:59); every instant of a JS Date.
+      { from: Date.parse('0000-01-01T00:00:00Z'), to: Date.parse('9999-12-31T00:00:00Z') },
+      { from: Date.parse('0000-01-01T00:00:00+23:59'), to: Date.parse('9999-12-31T23:59:59.999-23:59') },
+      { from: -8.64e15, to: 8.64e15 },
+    ];
+    for (const period of periods) {
+      const reads: MonthRead[] = [];
+      const scoped = { models, tenantId, workflowKey: 'standard_trunk', workflow: { definition }, managers: {}, period };
+      const fromRollup = await pipelineFromRollup({ ...scoped, models: monthReadsNoted(models, reads) });
+      expect(fromRollup, JSON.stringify(period)).not.toBeNull();
+      expect(rounded(fromRollup), JSON.stringify(period)).toEqual(rounded(await pipelineAggregation(scoped)));
+      expect(reads.length).toBe(1);
+      expect(reads[0]?.documents).toBeLessThanOrEqual(stored);
+      expect(reads[0]?.filterChars).toBeLessThan(500);
+    }
+  });
+
+  it('adds a page to a month once when a process read the month at an old rev and writes after another wrote two pages to it', async () => {
+    const { models } = store;
+    tenantNumber += 1;
+    const tenantId = `rollup-${tenantNumber}`;
+    const target = { models, tenantId, workflowKey: 'standard_trunk', pageSize: 2, settleMs: 0 };
+    // Every won record closes in March 2026: every page touches that month. Two of them summed, the month exists.
+    const won = (i: number) => wonRecordClosedAt(models, tenantId, `x${i}`, Date.UTC(2026, 2, 2 + i, 10));
+    for (let i = 0; i < 2; i++) await won(i);
+    while (await advancePipelineRollup(target));
+    for (let i = 2; i < 8; i++) await won(i);
+    // The first process writes a page, reads March (without it) and stops there.
+    let paused = () => {};
+    const reached = new Promise<void>((resolve) => {
+      paused = resolve;
+    });
+    let resume = () => {};
+    const resumed = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    const first = advancePipelineRollup({ ...target, models: pausedAfterRollupWrite(models, paused, resumed) });
+    await reached;
+    const rev = (await models.PipelineRollup.findOne({ tenantId }).lean())?.rev as number;
+    // Another adds that page to March, then writes two pages more, each added to March.
+    while (await advancePipelineRollup(target));
+    expect((await models.PipelineRollup.findOne({ tenantId }).lean())?.rev).toBe(rev + 2);
+    expect((await models.PipelineWonMonth.findOne({ tenantId, month: '2026-03' }).lean())?.rev).toBe(rev + 2);
+    // The first goes on with the month as it read it: its write must not land.
+    resume();
+    await first;
+    while (await advancePipelineRollup(target));
+    expect(await wonByMonth(models, tenantId)).toEqual({ '2026-03': 8 });
+    await expectEqualOverMonths(models, tenantId);
+  });
+
+  it('reads the rollup and its months again when a page lands between the two reads of a report', async () => {
+    const { models } = store;
+    tenantNumber += 1;
+    const tenantId = `rollup-${tenantNumber}`;
+    const target = { models, tenantId, workflowKey: 'standard_trunk', settleMs: 0 };
+    await recordsWonOverMonths(models, tenantId, 30);
+    while (await advancePipelineRollup(target));
+    // Wins logged and not yet summed: the report reads the rollup, then the pages land, then it reads the months.
+    for (let i = 0; i < 4; i++) await wonRecordClosedAt(models, tenantId, `late${i}`, Date.UTC(2026, 1, 10 + i, 10));
+    const revBefore = (await models.PipelineRollup.findOne({ tenantId }).lean())?.rev as number;
+    let landed = false;
+    const landOnce = async () => {
+      if (landed) return;
+      landed = true;
+      while (await advancePipelineRollup(target));
+    };
+    const reads: MonthRead[] = [];
+    const period = { from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 5, 1) };
+    const scoped = { models, tenantId, workflowKey: 'standard_trunk', workflow: { definition }, managers: {}, period };
+    const fromRollup = await pipelineFromRollup({ ...scoped, models: monthReadsNoted(models, reads, landOnce) });
+    expect((await models.PipelineRollup.findOne({ tenantId }).lean())?.rev).toBeGreaterThan(revBefore);
+    expect(rounded(fromRollup)).toEqual(rounded(await pipelineAggregation(scoped)));
+    expect(reads.length).toBe(2);
   });
 });

@@ -67,29 +67,37 @@ function pipelineWonMonthId(input: { tenantId: string; workflowKey: string; gene
 }
 
 /**
- * The UTC month of a day (days since the epoch), as the won rows' documents are named.
+ * The first and last months of the won rows' documents: their ids sort as text (a report reads its months as one
+ * `_id` range) only with four-digit years, so a closing day before the year 0000 is kept in the first and one after
+ * 9999 in the last (each row keeps its own day, so a report still counts it on that day).
+ */
+const FIRST_MONTH = '0000-01';
+const LAST_MONTH = '9999-12';
+
+/**
+ * The UTC month of a day (days since the epoch), as the won rows' documents are named, within FIRST_MONTH..LAST_MONTH.
  * @example monthOfDay(Date.UTC(2026, 0, 31) / DAY_MS) // → '2026-01'
+ * @example monthOfDay(Date.UTC(12026, 0, 31) / DAY_MS) // → '9999-12'
  */
 function monthOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 7);
+  const date = new Date(day * DAY_MS);
+  if (date.getUTCFullYear() < 0) return FIRST_MONTH;
+  if (date.getUTCFullYear() > 9999) return LAST_MONTH;
+  return date.toISOString().slice(0, 7);
 }
+
+/** The months a period's won rows are read from, first to last (both included). */
+type MonthRange = { first: string; last: string };
 
 /**
  * The months whose won rows a period reads: those of its whole UTC days (its partial first and last days are read from
- * the records), none without a whole day.
- * @example monthsOfPeriod({ from: Date.UTC(2026, 0, 20, 9), to: Date.UTC(2026, 2, 1) }) // → ['2026-01', '2026-02']
+ * the records), as the first and the last of them; null without a whole day. Two months whatever the period's length.
+ * @example monthsOfPeriod({ from: Date.UTC(2026, 0, 20, 9), to: Date.UTC(2026, 2, 1) }) // → { first: '2026-01', last: '2026-02' }
  */
-function monthsOfPeriod(period: MetricsPeriod): string[] {
+function monthsOfPeriod(period: MetricsPeriod): MonthRange | null {
   const firstDay = Math.ceil(period.from / DAY_MS);
   const lastDay = Math.floor(period.to / DAY_MS) - 1;
-  const months: string[] = [];
-  for (let day = firstDay; day <= lastDay; ) {
-    const month = monthOfDay(day);
-    months.push(month);
-    const start = new Date(day * DAY_MS);
-    day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1) / DAY_MS;
-  }
-  return months;
+  return firstDay > lastDay ? null : { first: monthOfDay(firstDay), last: monthOfDay(lastDay) };
 }
 
 /**
@@ -148,20 +156,24 @@ export async function rollupRowsFor(
 }
 
 /**
- * The won rows by day of these months as of the rollup `doc`: each month's document, plus the rollup's last page for a
- * month that does not have it yet. Null when a month is newer than `doc` (a page landed since it was read).
+ * The won rows by day of these months as of the rollup `doc`: the month documents it finds in the range (one `_id`
+ * range of the rollup's generation, so the read grows with the documents stored, not with the months asked for),
+ * plus the rollup's last page for a month of the range that does not have it yet. Null when a month is newer than
+ * `doc` (a page landed since it was read).
  */
-async function wonRowsOfMonths(input: RollupTarget, doc: PipelineRollupDoc, months: readonly string[]): Promise<Map<string, PipelineRow> | null> {
+async function wonRowsOfMonths(input: RollupTarget, doc: PipelineRollupDoc, months: MonthRange | null): Promise<Map<string, PipelineRow> | null> {
   const { models, tenantId, workflowKey } = input;
-  const ids = months.map((month) => pipelineWonMonthId({ tenantId, workflowKey, generation: doc.generation, month }));
-  const stored = await models.PipelineWonMonth.find({ tenantId, _id: { $in: ids } }).lean();
-  if (stored.some((month) => month.rev > doc.rev)) return null;
-  const page = JSON.parse(doc.wonPage) as Record<string, PipelineRow[]>;
   const wonDays = new Map<string, PipelineRow>();
-  for (const month of months) {
+  if (!months) return wonDays;
+  const idOf = (month: string) => pipelineWonMonthId({ tenantId, workflowKey, generation: doc.generation, month });
+  const stored = await models.PipelineWonMonth.find({ tenantId, workflowKey, _id: { $gte: idOf(months.first), $lte: idOf(months.last) } }).lean();
+  if (stored.some((month) => month.rev > doc.rev)) return null;
+  for (const found of stored) for (const [key, row] of keyedRows(found.rows)) wonDays.set(key, row);
+  const page = JSON.parse(doc.wonPage) as Record<string, PipelineRow[]>;
+  for (const [month, added] of Object.entries(page)) {
+    if (month < months.first || month > months.last) continue;
     const found = stored.find((m) => m.month === month);
-    for (const [key, row] of keyedRows(found?.rows)) wonDays.set(key, row);
-    if ((found?.rev ?? -1) < doc.rev) for (const row of page[month] ?? []) addPipelineRow(wonDays, row);
+    if ((found?.rev ?? -1) < doc.rev) for (const row of added) addPipelineRow(wonDays, row);
   }
   return wonDays;
 }
