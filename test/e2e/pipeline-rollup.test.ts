@@ -126,6 +126,8 @@ describe('the pipeline from its rollup', () => {
     { from: utc(1, 0), to: utc(20, 0) },
     { from: utc(6, 13), to: utc(16, 4) },
     { from: utc(9, 1), to: utc(9, 23) },
+    // Over three months (days past January are February's and March's), its first and last days partial.
+    { from: utc(6, 13), to: utc(75, 4) },
   ];
 
   /** Every filter and period: the api's answer from the rollup equals the `$group` and the reference. */
@@ -192,6 +194,8 @@ describe('the pipeline from its rollup', () => {
     await lead({ at: utc(12), path: [...TO_NEGOTIATION, 'win'], fields: { amount: 3_000 } });
     await lead({ at: utc(15, 22), path: [...TO_NEGOTIATION, 'win'], fields: { source: 'event' } });
     await lead({ at: utc(13), path: ['qualify', 'accept', 'recycle'] });
+    await lead({ at: utc(40), path: [...TO_NEGOTIATION, 'win'], fields: { source: 'web', amount: 5_500 } });
+    await lead({ at: utc(63, 20), path: [...TO_NEGOTIATION, 'win'], fields: { amount: 900 } });
     await step('lead4', TRANSITION, 'transitionRecord', { transition: 'lose', reason: 'price' });
     await step('lead6', ASSIGN, 'assignRecord', { owner: t.salesId });
     await step('lead6', UPDATE, 'updateRecord', { fields: { amount: 0.1 } });
@@ -202,6 +206,10 @@ describe('the pipeline from its rollup', () => {
     const folded = await models.PipelineRollup.findOne({ tenantId: t.tenantId }).lean();
     expect(folded?.events).toBeGreaterThan(rollup?.events ?? 0);
     await expectAllEqual();
+    // The won rows by closing day are in one document a month, none in the rollup's.
+    expect(folded?.wonDays).toBeUndefined();
+    const months = await models.PipelineWonMonth.find({ tenantId: t.tenantId }, { month: 1 }).lean();
+    expect(months.map((month) => month.month).sort()).toEqual(['2026-01', '2026-02', '2026-03']);
   });
 
   it("keeps the pipeline stamp in the log, out of a history's event detail", async () => {

@@ -12,7 +12,7 @@ import {
 import type { Models } from '../models/models';
 import type { RecordDoc } from '../models/record';
 import { filterMatch, pipelineGroups } from './pipeline-aggregation';
-import { applyToRollupRows, loggedChanges, pipelineRollupId, rollupRowsOf } from './pipeline-rollup';
+import { applyToRollupRows, loggedChanges, rollupRowsFor } from './pipeline-rollup';
 
 /**
  * Most events after the rollup's cursor a report adds itself: more means the rounds have fallen behind (or stopped),
@@ -24,8 +24,9 @@ const LIVE_EVENTS_MAX = 5_000;
  * The pipeline report from the workflow's rollup (docs/metrics.md "Pipeline from a rollup"): its rows, the pipeline
  * changes logged after its cursor (the last seconds, live), the rows of the filter and of the period's whole days, and
  * for the period's partial first and last days the won records closed in them (a `$group` on the closing-time index).
- * So its cost grows with the places of the pipeline (stages × owners × pipelines × sources, and for the won, days), not
- * with the records. Null when the workflow has no rollup yet (its baseline still scanning) or the rounds are behind.
+ * So its cost grows with the places of the pipeline (stages × owners × pipelines × sources, and for the won, the days
+ * of the months the period touches), not with the records. Null when the workflow has no rollup yet (its baseline
+ * still scanning) or the rounds are behind.
  * @example (await pipelineFromRollup({ models, tenantId, workflowKey: 'deals', workflow, managers: {} }))?.total
  */
 export async function pipelineFromRollup(input: {
@@ -38,16 +39,16 @@ export async function pipelineFromRollup(input: {
   filter?: MetricsFilter | undefined;
 }): Promise<PipelineMetrics | null> {
   const { models, tenantId, workflowKey, period, filter } = input;
-  // Without a period the won rows by day (megabytes at scale) are neither parsed nor sent.
-  const doc = await models.PipelineRollup.findOne({ tenantId, _id: pipelineRollupId(input) }, period ? {} : { wonDays: 0 }).lean();
-  if (!doc?.cursor) return null;
+  // The won rows by day only of the months the period touches; without a period none.
+  const rollup = await rollupRowsFor({ models, tenantId, workflowKey, period });
+  if (!rollup) return null;
   const edges = period ? pipelinePeriodEdges(period) : [];
   // In this order: the stamps still in outboxes, which of them the log holds, then the log after the cursor (see unlogged).
   const waiting = await waitingStamps({ models, tenantId, workflowKey, edges });
   const logged = await loggedIds({ models, tenantId, ids: waiting.map((stamp) => stamp.id) });
-  const live = await loggedChanges({ models, tenantId, after: doc.cursor, through: Number.MAX_SAFE_INTEGER, limit: LIVE_EVENTS_MAX + 1 });
+  const live = await loggedChanges({ models, tenantId, after: rollup.cursor, through: Number.MAX_SAFE_INTEGER, limit: LIVE_EVENTS_MAX + 1 });
   if (live.length > LIVE_EVENTS_MAX) return null;
-  const rows = rollupRowsOf(doc, { wonDays: period !== undefined });
+  const { rows } = rollup;
   for (const event of live) if (event.workflowKey === workflowKey && event.pipelineChange) applyToRollupRows(rows, event.pipelineChange);
   const liveIds = new Set(live.map((event) => event._id));
   for (const stamp of waiting) if (!logged.has(stamp.id) && !liveIds.has(stamp.id)) applyToRollupRows(rows, stamp.change);

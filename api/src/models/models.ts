@@ -12,7 +12,7 @@ import { metricDayModel } from './metric-day';
 import { notificationModel } from './notification';
 import { ownerLeaseModel } from './owner-lease';
 import { ownerLoadModel } from './owner-load';
-import { pipelineRollupModel } from './pipeline-rollup';
+import { pipelineRollupModel, pipelineWonMonthModel } from './pipeline-rollup';
 import { recordModel } from './record';
 import { sessionModel } from './session';
 import { signInAttemptModel } from './sign-in-attempt';
@@ -52,6 +52,7 @@ export function createModels(connection: Connection) {
     TestClock: testClockModel(connection),
     MetricDay: metricDayModel(connection),
     PipelineRollup: pipelineRollupModel(connection),
+    PipelineWonMonth: pipelineWonMonthModel(connection),
     Notification: notificationModel(connection),
     WebhookEndpoint: webhookEndpointModel(connection),
     WebhookDelivery: webhookDeliveryModel(connection),

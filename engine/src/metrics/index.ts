@@ -20,6 +20,7 @@ export type { PipelineTotals } from './pipeline-totals';
 export { pipelineContribution, type PipelineContribution, type PipelineRecord } from './pipeline-contribution';
 export { pipelineChange, type PipelineChange } from './pipeline-change';
 export {
+  addPipelineRow,
   addToPipelineRows,
   applyPipelineChange,
   pipelinePeriodEdges,

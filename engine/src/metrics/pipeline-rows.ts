@@ -28,25 +28,34 @@ export function pipelineRowKey(place: PipelinePlace): string {
 const ROUNDING = 1e-12;
 
 /**
- * Adds a contribution to its row (`sign` -1 takes it away). A row goes once nothing is left in it: no record, and sums
- * that are 0 but for rounding. A count of 0 with an amount left is not empty: a record's later change summed before its
- * earlier one (the log's order follows the draining processes' clocks) took it away before adding it, and the sums
- * come right once the earlier one is added — removing the row then would lose the other records' amounts in it.
+ * Adds a contribution to its row (`sign` -1 takes it away), as `addPipelineRow` adds a row of one record.
  * @example addToPipelineRows(rows, pipelineContribution(record), 1)
  */
 export function addToPipelineRows(rows: Map<string, PipelineRow>, contribution: PipelineContribution, sign: 1 | -1): void {
-  const key = pipelineRowKey(contribution);
+  const { amount, weightedAmount, ...place } = contribution;
+  addPipelineRow(rows, { ...place, count: sign, amount: sign * amount, weightedAmount: sign * weightedAmount });
+}
+
+/**
+ * Adds a row's totals to the row of its place (a row of negative totals takes them away: the net of some changes). A
+ * row goes once nothing is left in it: no record, and sums that are 0 but for rounding. A count of 0 with an amount
+ * left is not empty: a record's later change summed before its earlier one (the log's order follows the draining
+ * processes' clocks) took it away before adding it, and the sums come right once the earlier one is added — removing
+ * the row then would lose the other records' amounts in it.
+ * @example addPipelineRow(monthRows, { ...place, count: -1, amount: -300, weightedAmount: -300 })
+ */
+export function addPipelineRow(rows: Map<string, PipelineRow>, added: PipelineRow): void {
+  const key = pipelineRowKey(added);
   const row = rows.get(key);
-  const count = (row?.count ?? 0) + sign;
-  const amount = (row?.amount ?? 0) + sign * contribution.amount;
-  const weightedAmount = (row?.weightedAmount ?? 0) + sign * contribution.weightedAmount;
-  const scale = Math.max(1, Math.abs(row?.amount ?? 0), Math.abs(contribution.amount));
+  const count = (row?.count ?? 0) + added.count;
+  const amount = (row?.amount ?? 0) + added.amount;
+  const weightedAmount = (row?.weightedAmount ?? 0) + added.weightedAmount;
+  const scale = Math.max(1, Math.abs(row?.amount ?? 0), Math.abs(added.amount));
   if (count === 0 && Math.abs(amount) <= scale * ROUNDING && Math.abs(weightedAmount) <= scale * ROUNDING) {
     rows.delete(key);
     return;
   }
-  const { amount: _amount, weightedAmount: _weighted, ...place } = contribution;
-  rows.set(key, { ...place, count, amount, weightedAmount });
+  rows.set(key, { ...added, count, amount, weightedAmount });
 }
 
 /**
