@@ -144,6 +144,9 @@ describe('the designer in English', () => {
     await page.keyboard.press('Control+v');
     const copy = page.getByTestId('stage-new_stage_2');
     await copy.waitFor();
+    // The copy has the focus, so that Delete removes it and not the original (CI once saw the original go: the copy is
+    // hidden until React Flow has measured it, and a hidden element takes no focus).
+    await expect.poll(() => copy.evaluate((element) => element.closest('.react-flow__node') === document.activeElement)).toBe(true);
     await expect.poll(() => copy.textContent()).toContain('New stage');
     await page.keyboard.press('Delete');
     await copy.waitFor({ state: 'detached' });
