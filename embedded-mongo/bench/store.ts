@@ -2,13 +2,14 @@
 // `npx tsx embedded-mongo/bench/store.ts` (add `--quick` for a short run while developing).
 // Prints a Markdown table and writes artifacts/bench/store.json (see docs/conventions-for-contributors.md).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient, type AnyClientBulkWriteModel, type Collection, type Document } from 'mongodb';
 import { findRepositoryRoot } from '../src/find-repository-root.js';
+import { cpuMs, rssMb } from './_process-stats.js';
 import { decodeRequest, encodeMsgReply, MESSAGE_HEADER_BYTES } from '../src/wire-message.js';
 
 const QUICK = process.argv.includes('--quick');
@@ -25,8 +26,6 @@ const LOAD_BATCH = 1_000;
 /** The outbox drain: records with pending outbox entries, cleared by one `updateMany` per batch of records. */
 const DRAIN = { records: QUICK ? 10_000 : 50_000, batch: 200, entriesPerRecord: 3, recordsPerTenant: 2_000 };
 const TARGETS = { updatesAt10: 5_000, startupMs: 3_000, rssMb: 500 };
-/** Linux reports process CPU time in ticks of 1/100 s. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 const ROOT = findRepositoryRoot(fileURLToPath(new URL('.', import.meta.url))) as string;
 const MAIN = join(ROOT, 'embedded-mongo', 'src', 'main.ts');
@@ -71,19 +70,6 @@ async function stopStore(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
-}
-
-/** CPU time (user + system) a process has used so far, in ms. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks * (1000 / CLOCK_TICKS_PER_SECOND);
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-  return Math.round(kb / 1024);
 }
 
 function makeDoc(i: number): Document {

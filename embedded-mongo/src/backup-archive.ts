@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { BSON } from 'bson';
 import { FRAME_HEADER_BYTES, frameRecord, framedRecords, RECORD_DESERIALIZE_OPTIONS } from './framed-records.js';
 import type { LogOperation } from './log-operation.js';
-import { type SnapshotSection, writeAll, writeSections } from './snapshot-sections.js';
+import { type SnapshotSection, syncToDisk, writeAll, writeSections } from './snapshot-sections.js';
 
 // A backup archive is one file of framed records (framed-records.ts: u32 length, u32 CRC-32, BSON), the same records
 // a snapshot holds between a header and an end record:
@@ -50,7 +50,7 @@ export async function writeBackupArchive(input: { path: string; sections: readon
     const { documents } = await writeSections(fd, sections);
     const end: ArchiveEnd = { t: 'end', collections: sections.length, documents };
     writeAll(fd, frameRecord(BSON.serialize(end)));
-    fsyncSync(fd);
+    await syncToDisk(fd);
     closeSync(fd);
     // link(2) fails when the name was taken meanwhile, where rename(2) would replace that file.
     linkSync(partial, path);

@@ -1,4 +1,5 @@
-import { writeSync } from 'node:fs';
+import { fsync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { BSON, type Document } from 'bson';
 import type { IndexSpec } from './collection-index.js';
@@ -13,6 +14,13 @@ const SNAPSHOT_STEP_BYTES = 256 * 1024;
  * immutable (a write replaces the object), so holding the references keeps that moment while writes go on.
  */
 export type SnapshotSection = { db: string; c: string; specs: IndexSpec[]; docs: Document[] };
+
+/**
+ * fsync(2) in libuv's thread pool: a snapshot's or backup's gigabytes reach the disk while the event loop goes on
+ * serving (fsyncSync held every client for as long as the disk took, seconds under a write load).
+ * @example await syncToDisk(fd)
+ */
+export const syncToDisk: (fd: number) => Promise<void> = promisify(fsync);
 
 /**
  * Writes the whole buffer at the file's position (write(2) may write less than asked).

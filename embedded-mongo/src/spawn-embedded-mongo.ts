@@ -54,6 +54,15 @@ export type SpawnedEmbeddedMongo = {
   close(): Promise<StoreExit>;
 };
 
+/**
+ * V8 flags the store runs with (before `nodeArgs`, which may override them). A young generation of 64 MB semi-spaces
+ * instead of 16: a batch of writes allocates tens of megabytes of short-lived objects and buffers, and with small
+ * semi-spaces its incoming message and journal buffers survived two scavenges, moved to the old generation and counted
+ * as external memory until a full collection; V8 started a full marking of the whole heap for every 64 MB of them,
+ * seconds of marking every few batches once the heap held a few gigabytes (docs/decisions.md 42).
+ */
+const STORE_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 function cliArguments(options: SpawnEmbeddedMongoOptions): string[] {
   return [
     '--port',
@@ -80,7 +89,7 @@ export function spawnEmbeddedMongo(options: SpawnEmbeddedMongoOptions = {}): Pro
   const log = options.log ?? (() => {});
   // detached: a Ctrl-C in the terminal reaches only the parent, which closes the store after its own
   // last writes instead of racing it. stdin is the parent-watch pipe; nothing is ever written to it.
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', TSX_LOADER, STORE_CLI, ...cliArguments(options)], {
+  const child = spawn(process.execPath, [...STORE_NODE_FLAGS, ...(options.nodeArgs ?? []), '--import', TSX_LOADER, STORE_CLI, ...cliArguments(options)], {
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });

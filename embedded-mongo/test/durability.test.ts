@@ -202,6 +202,32 @@ describe('durability of the data directory', () => {
     });
   });
 
+  it('journals a turn of writes larger than the journal buffer holds, and the next turns after it, whole', async () => {
+    const dataDir = freshDir();
+    // Three documents of 15 MB in one command: one turn of the event loop journals 45 MB, past the buffer's first room.
+    const big = (n: number) => ({ _id: n, body: String(n).repeat(15 * 1024 * 1024) });
+    await withStore({ dataDir }, async (client) => {
+      const items = client.db('app').collection<Document>('items');
+      await items.insertMany([big(1), big(2), big(3)] as Document[]);
+      await items.insertOne({ _id: 'small', after: true } as Document);
+      await items.updateOne({ _id: 2 } as Document, { $set: { touched: true } });
+    });
+    await withStore({ dataDir }, async (client) => {
+      const items = client.db('app').collection<Document>('items');
+      const found = await items
+        .find({}, { projection: { size: { $strLenBytes: { $ifNull: ['$body', ''] } }, touched: 1, after: 1 } })
+        .sort({ _id: 1 })
+        .toArray();
+      expect(found).toEqual([
+        { _id: 1, size: 15 * 1024 * 1024 },
+        { _id: 2, size: 15 * 1024 * 1024, touched: true },
+        { _id: 3, size: 15 * 1024 * 1024 },
+        { _id: 'small', size: 0, after: true },
+      ]);
+      expect((await items.findOne({ _id: 3 } as Document))?.body).toBe(big(3).body);
+    });
+  });
+
   it('detects a torn last record, drops it, and keeps appending after the good part', async () => {
     const dataDir = freshDir();
     await withStore({ dataDir }, async (client) => {
