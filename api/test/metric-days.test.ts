@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyTransition, compile, createRecord, DAY_MS, dayOf, type Decision, type FunnelEvent, type FunnelRecord } from '@funnel/engine';
 import { getTemplate } from '@funnel/schemas';
 import { markTouchedDays } from '../src/metrics/mark-touched-days';
-import { buildMetricDay, metricDayId } from '../src/metrics/metric-days';
+import { buildMetricDay, markMetricDays, metricDayId, storedMetricDays } from '../src/metrics/metric-days';
 import { outcomeStagesFrom } from '../src/metrics/outcome-stages';
 import { wholeDays } from '../src/metrics/whole-days';
 import type { EventDoc } from '../src/models/event';
@@ -226,6 +226,34 @@ describe('stored metric days', () => {
     await drainer.flush();
     expect((await storedDay(tenantId, DAY))?.dirty).toBe(true);
     expect((await models.Record.findOne({ tenantId, _id: record.id }).lean())?.outbox).toEqual([]);
+  });
+
+  it('parses a stored day once per build: later reports share the frozen summary, a day built again is read again', async () => {
+    const { models } = store;
+    const tenantId = await newTenant();
+    await seed(tenantId, 'parsed-once', [
+      ['qualify', 1, 10],
+      ['accept', 2, 11],
+    ]);
+    await buildDays(tenantId, DAY, DAY + 2);
+    const target = { models, tenantId, workflowKey: definition.key, definition, first: DAY, last: DAY + 2 };
+    const first = await storedMetricDays(target);
+    const again = await storedMetricDays(target);
+    expect([...again.keys()]).toEqual([DAY, DAY + 1, DAY + 2]);
+    for (const day of [DAY, DAY + 1, DAY + 2]) expect(again.get(day)?.summary).toBe(first.get(day)?.summary);
+    const shared = first.get(DAY + 1)?.summary;
+    expect(Object.isFrozen(shared?.entries)).toBe(true);
+    expect(() => {
+      (shared as { created: number }).created += 1;
+    }).toThrow(TypeError);
+    // A late event marks DAY + 1: it is left out until built again, then read again, with the event in it.
+    await seed(tenantId, 'parsed-late', [['qualify', 1, 20]]);
+    await markMetricDays({ models, tenantId, marks: new Map([[metricDayId({ tenantId, workflowKey: definition.key, day: DAY + 1 }), at(DAY + 1, 20)]]) });
+    expect([...(await storedMetricDays(target)).keys()]).toEqual([DAY, DAY + 2]);
+    await buildDays(tenantId, DAY + 1, DAY + 1);
+    const rebuilt = (await storedMetricDays(target)).get(DAY + 1)?.summary;
+    expect(rebuilt).not.toBe(shared);
+    expect(rebuilt?.entries.mql?.n).toBe((shared?.entries.mql?.n ?? 0) + 1);
   });
 
   it('reads the days without a stored summary from the log one day at a time, and only the days with data', async () => {

@@ -6,3 +6,4 @@ export { formatAjvError, escapePointer } from './format-ajv-error';
 export { validateDefinition, type DefinitionValidation } from './validate-definition';
 export { compileFieldsValidator, type FieldsValidator } from './validate-fields';
 export { templates, getTemplate, type Template } from './templates';
+export { deepFreeze } from './templates/deep-freeze';
