@@ -8,12 +8,12 @@ import {
   type SegmentSummary,
   type SlicedSummary,
 } from '@funnel/engine';
-import { deepFreeze, type WorkflowDefinition } from '@funnel/schemas';
-import { LRUCache } from 'lru-cache';
+import type { WorkflowDefinition } from '@funnel/schemas';
 import { DUPLICATE_KEY } from '../models/duplicate-key';
 import type { MetricDayDoc } from '../models/metric-day';
 import type { Models } from '../models/models';
 import { loadStretch } from './load-stretch';
+import { parsedTexts } from './parsed-texts';
 
 /** The shape of `SegmentSummary` the stored days hold (3: with its slices by pipeline and owner); a stored day of another shape is built again. */
 const METRIC_DAY_FORMAT = 3;
@@ -142,24 +142,8 @@ async function openDay(input: { models: Models; tenantId: string; workflowKey: s
 /** A day summary's text as parsed: the whole summary, or its slices. */
 type ParsedDay = SegmentSummary | SlicedSummary;
 
-/**
- * Parsed day summaries kept per api (per `Models`), by the build they come from: parsing the texts of a year of days
- * was most of what a report over it cost, and a built day does not change until it is built again (a new `builtAt`,
- * and a new `through` or `builtGen`). Bounded by the texts' length, about what the parsed objects take in memory
- * (docs/decisions.md 43).
- */
+/** Parsed day summaries kept per api: up to this much of their texts' length. */
 const PARSED_DAYS_MAX_TEXT = 64 * 1024 * 1024;
-type ParsedEntry = { value: ParsedDay; textLength: number };
-const parsedDaysByModels = new WeakMap<Models, LRUCache<string, ParsedEntry>>();
-
-function parsedDays(models: Models): LRUCache<string, ParsedEntry> {
-  let cache = parsedDaysByModels.get(models);
-  if (!cache) {
-    cache = new LRUCache<string, ParsedEntry>({ maxSize: PARSED_DAYS_MAX_TEXT, sizeCalculation: (entry) => Math.max(1, entry.textLength) });
-    parsedDaysByModels.set(models, cache);
-  }
-  return cache;
-}
 
 /** What identifies one build of a day's text: the same key, the same text. */
 function buildKey(doc: MetricDayDoc, field: 'summary' | 'slices'): string {
@@ -171,13 +155,13 @@ function buildKey(doc: MetricDayDoc, field: 'summary' | 'slices'): string {
  * (built at their last mark, with these outcomes, in this shape), by day, each with the end of what it covers: the
  * whole summary, or with `keep` the slices it keeps (`selectSlices`; only then are the slices read). By the (tenant,
  * workflow, day) index: the few marked days among them are left out here, not in the query. The days' texts are read
- * and parsed only for builds this api has not parsed yet (`parsedDays`); the summaries returned are shared and frozen.
+ * and parsed only for builds this api has not parsed yet (`parsedTexts`); the summaries returned are shared and frozen.
  * @example const days = await storedMetricDays({ models, tenantId, workflowKey, definition, first: 20454, last: 20484 })
  */
 export async function storedMetricDays(input: SummaryTarget & { first?: number; last?: number }): Promise<Map<number, StoredDay>> {
   const { models, tenantId, workflowKey, keep } = input;
   const field = keep ? 'slices' : 'summary';
-  const cache = parsedDays(models);
+  const texts = parsedTexts(models, 'metricDays', PARSED_DAYS_MAX_TEXT);
   const days = input.first === undefined || input.last === undefined ? {} : { day: { $gte: input.first, $lte: input.last } };
   const builds = ((await models.MetricDay.find({ tenantId, workflowKey, ...days }, { summary: 0, slices: 0 }).lean()) as MetricDayDoc[]).filter(
     (d) => current(d, input.definition) && d.through !== undefined,
@@ -185,20 +169,17 @@ export async function storedMetricDays(input: SummaryTarget & { first?: number; 
   const parsed = new Map<string, { doc: MetricDayDoc; value: ParsedDay }>();
   const unparsed: string[] = [];
   for (const doc of builds) {
-    const entry = cache.get(buildKey(doc, field));
-    if (entry) parsed.set(doc._id, { doc, value: entry.value });
+    const value = texts.get(buildKey(doc, field)) as ParsedDay | undefined;
+    if (value) parsed.set(doc._id, { doc, value });
     else unparsed.push(doc._id);
   }
   if (unparsed.length > 0) {
     // Read again with the text: a day built or marked in between is taken as it is now.
-    const texts = (await models.MetricDay.find({ tenantId, _id: { $in: unparsed } }, { [keep ? 'summary' : 'slices']: 0 }).lean()) as MetricDayDoc[];
-    for (const doc of texts) {
+    const withTexts = (await models.MetricDay.find({ tenantId, _id: { $in: unparsed } }, { [keep ? 'summary' : 'slices']: 0 }).lean()) as MetricDayDoc[];
+    for (const doc of withTexts) {
       const text = doc[field];
       if (!current(doc, input.definition) || doc.through === undefined || text === undefined) continue;
-      // Frozen: readers share it, and one that wrote into it would throw rather than skew another's report.
-      const value = deepFreeze(JSON.parse(text) as ParsedDay);
-      cache.set(buildKey(doc, field), { value, textLength: text.length });
-      parsed.set(doc._id, { doc, value });
+      parsed.set(doc._id, { doc, value: texts.parse(buildKey(doc, field), text) as ParsedDay });
     }
   }
   return new Map(

@@ -17,6 +17,7 @@ import type { Models } from '../models/models';
 import type { PipelineRollupDoc } from '../models/pipeline-rollup';
 import type { RecordDoc } from '../models/record';
 import { FEED_ORDER, feedFilter, positionOf } from '../services/event-feed';
+import { parsedTexts } from './parsed-texts';
 
 /** Records the baseline's scan reads per write of the rollup. */
 const SCAN_PAGE_RECORDS = 2_000;
@@ -155,6 +156,9 @@ export async function rollupRowsFor(
   return null;
 }
 
+/** Parsed won rows of months kept per api: up to this much of their texts' length. */
+const PARSED_MONTHS_MAX_TEXT = 32 * 1024 * 1024;
+
 /**
  * The won rows by day of these months as of the rollup `doc`: the month documents it finds in the range (one `_id`
  * range of the rollup's generation, so the read grows with the documents stored, not with the months asked for),
@@ -166,9 +170,25 @@ async function wonRowsOfMonths(input: RollupTarget, doc: PipelineRollupDoc, mont
   const wonDays = new Map<string, PipelineRow>();
   if (!months) return wonDays;
   const idOf = (month: string) => pipelineWonMonthId({ tenantId, workflowKey, generation: doc.generation, month });
-  const stored = await models.PipelineWonMonth.find({ tenantId, workflowKey, _id: { $gte: idOf(months.first), $lte: idOf(months.last) } }).lean();
+  const range = { $gte: idOf(months.first), $lte: idOf(months.last) };
+  // The months' revisions first; the rows only of those this api has not parsed at that revision (a month's rows at
+  // one `rev` never change: each page raises it).
+  const texts = parsedTexts(models, 'pipelineWonMonths', PARSED_MONTHS_MAX_TEXT);
+  const stored: { month: string; rev: number; rows: readonly PipelineRow[] }[] = [];
+  const unparsed: string[] = [];
+  for (const found of await models.PipelineWonMonth.find({ tenantId, workflowKey, _id: range }, { rows: 0 }).lean()) {
+    if (found.rev > doc.rev) return null;
+    const rows = texts.get(`${found._id}:${found.rev}`) as readonly PipelineRow[] | undefined;
+    if (rows) stored.push({ month: found.month, rev: found.rev, rows });
+    else unparsed.push(found._id);
+  }
+  if (unparsed.length > 0) {
+    for (const found of await models.PipelineWonMonth.find({ tenantId, _id: { $in: unparsed } }).lean()) {
+      stored.push({ month: found.month, rev: found.rev, rows: texts.parse(`${found._id}:${found.rev}`, found.rows) as readonly PipelineRow[] });
+    }
+  }
   if (stored.some((month) => month.rev > doc.rev)) return null;
-  for (const found of stored) for (const [key, row] of keyedRows(found.rows)) wonDays.set(key, row);
+  for (const found of stored) for (const row of found.rows) wonDays.set(pipelineRowKey(row), row);
   const page = JSON.parse(doc.wonPage) as Record<string, PipelineRow[]>;
   for (const [month, added] of Object.entries(page)) {
     if (month < months.first || month > months.last) continue;

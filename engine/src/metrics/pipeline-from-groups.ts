@@ -3,7 +3,7 @@ import { managerChain, type ManagerMap } from './manager-chain';
 import type { MetricsWorkflow } from './metrics-workflow';
 import type { PipelineMetrics } from './pipeline-metrics';
 import type { PipelineTotals } from './pipeline-totals';
-import { sumPipelineTotals } from './sum-pipeline-totals';
+import { addPipelineTotals } from './sum-pipeline-totals';
 
 /** The forecast categories the pipeline shows, in forecast-review order; `omitted` is not in the pipeline. */
 const SHOWN_CATEGORIES = FORECAST_CATEGORIES.filter((c) => c !== 'omitted');
@@ -23,21 +23,50 @@ export type PipelineGroup = { stage: string; owner: string | null; forecastCateg
  */
 export function pipelineFromGroups(input: { workflow: MetricsWorkflow; groups: readonly PipelineGroup[]; managers: ManagerMap }): PipelineMetrics {
   const { groups, managers } = input;
-  const sum = (keep: (group: PipelineGroup) => boolean) => sumPipelineTotals(groups.filter(keep));
   const definedStages = input.workflow.definition.stages.filter((s) => s.forecastCategory !== 'omitted' && s.outcome !== 'lost').map((s) => s.key);
-  const otherStages = [...new Set(groups.map((g) => g.stage))].filter((s) => !definedStages.includes(s)).sort();
-  const owners = [...new Set(groups.map((g) => g.owner))].sort(compareOwners);
   const managerIds = [...new Set(Object.values(managers).filter((m): m is string => m !== null))].sort();
+  const isManager = new Set(managerIds);
+  // One pass over the groups, each added to its stage, category, owner and managers in the groups' order: the sums
+  // are those of adding each view's groups in order (a pass per view and group cost views × groups at 50 owners).
+  const total: PipelineTotals = { count: 0, amount: 0, weightedAmount: 0 };
+  const byStage = new Map<string, PipelineTotals>();
+  const byCategory = new Map<string, PipelineTotals>();
+  const byOwner = new Map<string | null, PipelineTotals>();
+  const byManager = new Map<string, PipelineTotals>();
+  const managersOf = new Map<string, string[]>();
+  for (const group of groups) {
+    addPipelineTotals(total, group);
+    addPipelineTotals(totalsOf(byStage, group.stage), group);
+    addPipelineTotals(totalsOf(byCategory, group.forecastCategory), group);
+    addPipelineTotals(totalsOf(byOwner, group.owner), group);
+    if (group.owner === null) continue;
+    let above = managersOf.get(group.owner);
+    if (!above) {
+      above = [...(isManager.has(group.owner) ? [group.owner] : []), ...managerChain(group.owner, managers)];
+      managersOf.set(group.owner, above);
+    }
+    for (const manager of above) addPipelineTotals(totalsOf(byManager, manager), group);
+  }
+  const otherStages = [...byStage.keys()].filter((s) => !definedStages.includes(s)).sort();
+  const owners = [...byOwner.keys()].sort(compareOwners);
+  const totalsFor = <K>(views: Map<K, PipelineTotals>, key: K): PipelineTotals => ({ ...(views.get(key) ?? { count: 0, amount: 0, weightedAmount: 0 }) });
   return {
-    total: sum(() => true),
-    byStage: [...definedStages, ...otherStages].map((stage) => ({ stage, ...sum((g) => g.stage === stage) })),
-    byForecastCategory: SHOWN_CATEGORIES.map((forecastCategory) => ({ forecastCategory, ...sum((g) => g.forecastCategory === forecastCategory) })),
-    byOwner: owners.map((owner) => ({ owner, ...sum((g) => g.owner === owner) })),
-    byManager: managerIds.map((manager) => ({
-      manager,
-      ...sum((g) => g.owner !== null && (g.owner === manager || managerChain(g.owner, managers).includes(manager))),
-    })),
+    total,
+    byStage: [...definedStages, ...otherStages].map((stage) => ({ stage, ...totalsFor(byStage, stage) })),
+    byForecastCategory: SHOWN_CATEGORIES.map((forecastCategory) => ({ forecastCategory, ...totalsFor(byCategory, forecastCategory) })),
+    byOwner: owners.map((owner) => ({ owner, ...totalsFor(byOwner, owner) })),
+    byManager: managerIds.map((manager) => ({ manager, ...totalsFor(byManager, manager) })),
   };
+}
+
+/** The totals of `key` in `views`, created at zero. */
+function totalsOf<K>(views: Map<K, PipelineTotals>, key: K): PipelineTotals {
+  let totals = views.get(key);
+  if (!totals) {
+    totals = { count: 0, amount: 0, weightedAmount: 0 };
+    views.set(key, totals);
+  }
+  return totals;
 }
 
 /**
