@@ -237,7 +237,18 @@ describe('stored metric days', () => {
     ]);
     await buildDays(tenantId, DAY, DAY + 2);
     const target = { models, tenantId, workflowKey: definition.key, definition, first: DAY, last: DAY + 2 };
+    // A filtered read parses the slices, not the summary, before and after the unfiltered one: each is its own text.
+    const keepAll = { ...target, keep: () => true };
+    const slicedBefore = await storedMetricDays(keepAll);
     const first = await storedMetricDays(target);
+    const slicedAfter = await storedMetricDays(keepAll);
+    for (const day of [DAY, DAY + 1, DAY + 2]) {
+      expect(slicedBefore.get(day)?.summary).toEqual(first.get(day)?.summary);
+      expect(slicedAfter.get(day)?.summary).toEqual(first.get(day)?.summary);
+    }
+    const noneKept = await storedMetricDays({ ...target, keep: () => false });
+    expect(noneKept.get(DAY + 1)?.summary.entries).toEqual({});
+    expect(first.get(DAY + 1)?.summary.entries.mql?.n).toBe(1);
     const again = await storedMetricDays(target);
     expect([...again.keys()]).toEqual([DAY, DAY + 1, DAY + 2]);
     for (const day of [DAY, DAY + 1, DAY + 2]) expect(again.get(day)?.summary).toBe(first.get(day)?.summary);

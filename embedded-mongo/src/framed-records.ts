@@ -9,6 +9,8 @@ const READ_CHUNK_BYTES = 8 * 1024 * 1024;
  * is skipped, and int64 stays a Long so it is written back as one.
  */
 export const RECORD_DESERIALIZE_OPTIONS = { promoteLongs: false, validation: { utf8: false } } as const;
+/** The smallest BSON document: its length and its terminating zero. */
+const MIN_BSON_BYTES = 5;
 /** No record is larger than a BSON document may be, plus room for the record's own fields. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
@@ -58,7 +60,9 @@ export function* framedRecords(path: string): Generator<Buffer, FramedFileRead, 
     for (;;) {
       while (end - start >= FRAME_HEADER_BYTES) {
         const length = buffer.readUInt32LE(start);
-        if (length > MAX_RECORD_BYTES) return { validBytes, tornBytes: fileSize(fd) - validBytes };
+        // No BSON document is shorter than 5 bytes: a shorter length is a torn tail (zeros read as length 0 and the
+        // CRC of nothing, 0, would otherwise pass the check).
+        if (length < MIN_BSON_BYTES || length > MAX_RECORD_BYTES) return { validBytes, tornBytes: fileSize(fd) - validBytes };
         if (end - start < FRAME_HEADER_BYTES + length) break;
         const payload = buffer.subarray(start + FRAME_HEADER_BYTES, start + FRAME_HEADER_BYTES + length);
         if (crc32(payload) !== buffer.readUInt32LE(start + 4)) return { validBytes, tornBytes: fileSize(fd) - validBytes };

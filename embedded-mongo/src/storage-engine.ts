@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writevSync } from 'node:fs';
 import { join } from 'node:path';
 import { BSON, type Document } from 'bson';
 import type { ChangeLog } from './change-log.js';
@@ -7,8 +7,7 @@ import { Collection } from './collection.js';
 import { lockDataDirectory } from './data-directory-lock.js';
 import { MongoCommandError } from './errors.js';
 import { type BackupSummary, writeBackupArchive } from './backup-archive.js';
-import { RECORD_DESERIALIZE_OPTIONS, readFramedFile } from './framed-records.js';
-import { JournalBuffer } from './journal-buffer.js';
+import { frameRecord, RECORD_DESERIALIZE_OPTIONS, readFramedFile } from './framed-records.js';
 import type { LogOperation } from './log-operation.js';
 import { type SnapshotSection, syncToDisk, writeAll, writeSections } from './snapshot-sections.js';
 
@@ -54,6 +53,18 @@ const snapshotFile = (generation: number) => `snapshot-${String(generation).padS
 const journalFile = (generation: number) => `journal-${String(generation).padStart(8, '0')}.log`;
 const FILE_PATTERN = /^(snapshot|journal)-(\d{8})\.(bin|log)$/;
 
+/** Writes the buffers in order with as few writev(2) calls as possible; returns the byte count. */
+function writeAllVectored(fd: number, buffers: Buffer[]): number {
+  const total = buffers.reduce((sum, buffer) => sum + buffer.length, 0);
+  let written = writevSync(fd, buffers);
+  if (written === total) return total;
+  // A short write (rare): finish the rest as one buffer.
+  const rest = Buffer.concat(buffers).subarray(written);
+  writeAll(fd, rest);
+  written += rest.length;
+  return written;
+}
+
 type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
 /**
@@ -72,8 +83,7 @@ export class StorageEngine {
   private journalBytes = 0;
   /** Size of the newest snapshot: the journal may grow to this much before it is folded in again. */
   private snapshotBytes = 0;
-  /** Journal records not yet written: the writes of this turn of the event loop. */
-  private readonly pending = new JournalBuffer();
+  private pending: Buffer[] = [];
   private waiters: Waiter[] = [];
   private flushScheduled = false;
   private replaying = false;
@@ -180,7 +190,7 @@ export class StorageEngine {
 
   private journal(op: LogOperation): void {
     if (this.replaying || this.journalFd === undefined) return;
-    this.pending.append(op);
+    this.pending.push(frameRecord(BSON.serialize(op)));
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // Group commit: every write that arrives in this turn of the event loop shares one write(2).
@@ -191,16 +201,15 @@ export class StorageEngine {
   private flush(): void {
     this.flushScheduled = false;
     const waiters = this.waiters;
+    const buffers = this.pending;
     this.waiters = [];
-    if (this.pending.length === 0 || this.journalFd === undefined) {
-      this.pending.clear();
+    this.pending = [];
+    if (buffers.length === 0 || this.journalFd === undefined) {
       for (const waiter of waiters) waiter.resolve();
       return;
     }
     try {
-      const records = this.pending.contents();
-      writeAll(this.journalFd, records);
-      this.journalBytes += records.length;
+      this.journalBytes += writeAllVectored(this.journalFd, buffers);
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
       const failed = new MongoCommandError(
@@ -209,8 +218,6 @@ export class StorageEngine {
       );
       for (const waiter of waiters) waiter.reject(failed);
       return;
-    } finally {
-      this.pending.clear();
     }
     for (const waiter of waiters) waiter.resolve();
     // Compacting only once the journal is as large as the snapshot keeps the rewrite cost per write constant.

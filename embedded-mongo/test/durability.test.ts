@@ -256,6 +256,23 @@ describe('durability of the data directory', () => {
     expect(notes).toHaveLength(1);
   });
 
+  it('drops a tail of zeros (a file extended before its data was written) as torn, and starts', async () => {
+    const dataDir = freshDir();
+    await withStore({ dataDir }, async (client) => {
+      await client
+        .db('app')
+        .collection<Document>('leads')
+        .insertOne({ _id: 1 } as Document);
+    });
+    const journal = readdirSync(dataDir).find((file) => file.startsWith('journal-')) as string;
+    appendFileSync(join(dataDir, journal), Buffer.alloc(64));
+    const notes: string[] = [];
+    await withStore({ dataDir, log: (message) => notes.push(message) }, async (client) => {
+      expect(await client.db('app').collection('leads').countDocuments()).toBe(1);
+    });
+    expect(notes.join('\n')).toMatch(/dropped a torn record \(64 bytes\)/);
+  });
+
   it('refuses a second store on a data directory in use, and takes over the lock of a dead process', async () => {
     const dataDir = freshDir();
     const first = await startEmbeddedMongo({ dataDir });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   DAY_MS,
   mergeSlicedSummaries,
@@ -113,6 +114,7 @@ export async function buildMetricDay(input: SummaryTarget & { day: number; upTo?
           outcomesKey: outcomesKey(definition),
           format: METRIC_DAY_FORMAT,
           builtAt: new Date(),
+          buildId: randomUUID(),
         },
       },
     );
@@ -142,12 +144,13 @@ async function openDay(input: { models: Models; tenantId: string; workflowKey: s
 /** A day summary's text as parsed: the whole summary, or its slices. */
 type ParsedDay = SegmentSummary | SlicedSummary;
 
-/** Parsed day summaries kept per api: up to this much of their texts' length. */
-const PARSED_DAYS_MAX_TEXT = 64 * 1024 * 1024;
-
-/** What identifies one build of a day's text: the same key, the same text. */
+/**
+ * What names one build of a day's text: its `buildId` (a build's own random id), or for a day built before builds had
+ * one, its `builtGen`, `through`, `builtAt`, closing stages and shape (two builds at one `gen` and instant may differ).
+ */
 function buildKey(doc: MetricDayDoc, field: 'summary' | 'slices'): string {
-  return `${field}:${doc._id}:${doc.builtGen}:${doc.through}:${doc.builtAt?.getTime()}`;
+  const build = doc.buildId ?? `${doc.builtGen}:${doc.through}:${doc.builtAt?.getTime()}:${doc.format}:${doc.outcomesKey}`;
+  return `day:${field}:${doc._id}:${build}`;
 }
 
 /**
@@ -161,7 +164,7 @@ function buildKey(doc: MetricDayDoc, field: 'summary' | 'slices'): string {
 export async function storedMetricDays(input: SummaryTarget & { first?: number; last?: number }): Promise<Map<number, StoredDay>> {
   const { models, tenantId, workflowKey, keep } = input;
   const field = keep ? 'slices' : 'summary';
-  const texts = parsedTexts(models, 'metricDays', PARSED_DAYS_MAX_TEXT);
+  const texts = parsedTexts(models);
   const days = input.first === undefined || input.last === undefined ? {} : { day: { $gte: input.first, $lte: input.last } };
   const builds = ((await models.MetricDay.find({ tenantId, workflowKey, ...days }, { summary: 0, slices: 0 }).lean()) as MetricDayDoc[]).filter(
     (d) => current(d, input.definition) && d.through !== undefined,

@@ -2,32 +2,40 @@ import { deepFreeze } from '@funnel/schemas';
 import { LRUCache } from 'lru-cache';
 import type { Models } from '../models/models';
 
-/** A parsed text, frozen, with the length of the text it came from (what the cache's bound counts). */
+/**
+ * Heap a parsed text takes per character of its JSON, about: measured 4.7–5.3 for day summaries (many small objects
+ * with numeric keys, frozen).
+ */
+const HEAP_BYTES_PER_TEXT_CHAR = 5;
+/**
+ * What an api process keeps parsed, at most, estimated as heap: 256 MB. With 200,000 records a year of one workflow's
+ * day summaries is 4.4 MB of text (about 22 MB parsed), their slices 36 MB (about 180 MB), its won months 4.1 MB.
+ */
+const MAX_PARSED_HEAP_BYTES = 256 * 1024 * 1024;
+
+/** A parsed text, frozen, with the length of the text it came from. */
 interface ParsedText {
   value: unknown;
   textLength: number;
 }
 
-const cachesByModels = new WeakMap<Models, Map<string, LRUCache<string, ParsedText>>>();
+const cachesByModels = new WeakMap<Models, LRUCache<string, ParsedText>>();
 
 /**
- * Parsed JSON texts of stored documents (day summaries, the pipeline's won rows by month), kept per api (per `Models`)
- * by a key that names one version of a text: a report reads hundreds of them, and a version does not change once
- * written. Each kind of text has its cache, bounded by the texts' length (about what the parsed objects take). What it
- * returns is frozen all the way down and shared by every reader: one that wrote into it would throw, not change
- * another's report (docs/decisions.md 43).
- * @example const texts = parsedTexts(models, 'metricDays', 64 * 1024 * 1024); texts.parse(key, doc.summary)
+ * Parsed JSON texts of stored documents (day summaries and slices, the pipeline's won rows by month), kept per api
+ * (per `Models`), least recently used first out, by a key that names one version of a text: a report reads hundreds of
+ * them, and a version does not change once written (docs/decisions.md 43). What it returns is frozen all the way down
+ * and shared by every reader: one that wrote into it would throw, not change another's report.
+ * @example const texts = parsedTexts(models); texts.get(key) ?? texts.parse(key, doc.summary)
  */
-export function parsedTexts(models: Models, kind: string, maxTextLength: number): { get(key: string): unknown; parse(key: string, text: string): unknown } {
-  let caches = cachesByModels.get(models);
-  if (!caches) {
-    caches = new Map();
-    cachesByModels.set(models, caches);
-  }
-  let cache = caches.get(kind);
+export function parsedTexts(models: Models): { get(key: string): unknown; parse(key: string, text: string): unknown } {
+  let cache = cachesByModels.get(models);
   if (!cache) {
-    cache = new LRUCache<string, ParsedText>({ maxSize: maxTextLength, sizeCalculation: (entry) => Math.max(1, entry.textLength) });
-    caches.set(kind, cache);
+    cache = new LRUCache<string, ParsedText>({
+      maxSize: MAX_PARSED_HEAP_BYTES,
+      sizeCalculation: (entry) => Math.max(1, entry.textLength * HEAP_BYTES_PER_TEXT_CHAR),
+    });
+    cachesByModels.set(models, cache);
   }
   const kept = cache;
   return {

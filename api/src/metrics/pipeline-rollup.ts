@@ -156,9 +156,6 @@ export async function rollupRowsFor(
   return null;
 }
 
-/** Parsed won rows of months kept per api: up to this much of their texts' length. */
-const PARSED_MONTHS_MAX_TEXT = 32 * 1024 * 1024;
-
 /**
  * The won rows by day of these months as of the rollup `doc`: the month documents it finds in the range (one `_id`
  * range of the rollup's generation, so the read grows with the documents stored, not with the months asked for),
@@ -173,18 +170,18 @@ async function wonRowsOfMonths(input: RollupTarget, doc: PipelineRollupDoc, mont
   const range = { $gte: idOf(months.first), $lte: idOf(months.last) };
   // The months' revisions first; the rows only of those this api has not parsed at that revision (a month's rows at
   // one `rev` never change: each page raises it).
-  const texts = parsedTexts(models, 'pipelineWonMonths', PARSED_MONTHS_MAX_TEXT);
+  const texts = parsedTexts(models);
   const stored: { month: string; rev: number; rows: readonly PipelineRow[] }[] = [];
   const unparsed: string[] = [];
   for (const found of await models.PipelineWonMonth.find({ tenantId, workflowKey, _id: range }, { rows: 0 }).lean()) {
     if (found.rev > doc.rev) return null;
-    const rows = texts.get(`${found._id}:${found.rev}`) as readonly PipelineRow[] | undefined;
+    const rows = texts.get(`month:${found._id}:${found.rev}`) as readonly PipelineRow[] | undefined;
     if (rows) stored.push({ month: found.month, rev: found.rev, rows });
     else unparsed.push(found._id);
   }
   if (unparsed.length > 0) {
     for (const found of await models.PipelineWonMonth.find({ tenantId, _id: { $in: unparsed } }).lean()) {
-      stored.push({ month: found.month, rev: found.rev, rows: texts.parse(`${found._id}:${found.rev}`, found.rows) as readonly PipelineRow[] });
+      stored.push({ month: found.month, rev: found.rev, rows: texts.parse(`month:${found._id}:${found.rev}`, found.rows) as readonly PipelineRow[] });
     }
   }
   if (stored.some((month) => month.rev > doc.rev)) return null;

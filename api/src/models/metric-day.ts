@@ -34,6 +34,8 @@ export interface MetricDayDoc {
   /** The `SlicedSummary` (by pipeline and owner, docs/metrics.md "Filters") as JSON text: what a filtered report reads. */
   slices?: string;
   builtAt?: Date;
+  /** A build's own random id: what names the version of its texts that reports keep parsed (docs/decisions.md 43). */
+  buildId?: string;
 }
 
 const schema = new Schema<MetricDayDoc>(
@@ -52,6 +54,7 @@ const schema = new Schema<MetricDayDoc>(
     summary: String,
     slices: String,
     builtAt: Date,
+    buildId: String,
   },
   { versionKey: false, minimize: false },
 );
