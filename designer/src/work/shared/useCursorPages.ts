@@ -41,8 +41,9 @@ export function useCursorPages<T>({
   // The latest reader, so a new closure each render does not read again; `key` says when the filter changed.
   const reader = useRef(read);
   reader.current = read;
+  // How many items are shown once the answers so far are applied: counted as each is taken, not at the next render, so
+  // a read that lands between an answer and its render counts that answer's page too.
   const shownCount = useRef(0);
-  shownCount.current = items.length;
   const readKey = useRef(key);
   // Every read started, and the latest of them from the start: only the latest read's answer is shown.
   const asked = useRef(0);
@@ -65,8 +66,12 @@ export function useCursorPages<T>({
       // A later read answers instead. A read from the start that a page read on ("Show more") overtook reads again,
       // as many as are shown by then: its news would otherwise be lost, or its answer take away the page read on.
       if (ask === askedFromStart.current) void load(null, shownCount.current);
+      // A page read on that a read from the start (a live reload) overtook: that read counted what was shown before
+      // this page, so it reads again with this page counted, or the page asked for would be taken away.
+      else if (after !== null && askedFromStart.current > ask) void load(null, shownCount.current + page.items.length);
       return;
     }
+    shownCount.current = after === null ? page.items.length : shownCount.current + page.items.length;
     setItems((before) => (after === null ? page.items : [...before, ...page.items]));
     setCursor(page.endCursor);
     setHasMore(page.hasNextPage);
