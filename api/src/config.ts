@@ -107,6 +107,11 @@ export interface ApiConfig {
   /** Most API keys the cache holds per process; the least recently used goes first. */
   keyCacheMax: number;
   /**
+   * Megabytes of heap each api process keeps the reports' parsed day summaries and won months in (FUNNEL_REPORT_CACHE_MB;
+   * the least recently used go first, docs/decisions.md 43).
+   */
+  reportCacheMb: number;
+  /**
    * How often each process reads the key revocation log and evicts what it names: a revoked or rotated key is refused
    * by every process within about this long, whatever `keyCacheTtlMs` is (docs/decisions.md 21). 0: no poller, no cache.
    */
@@ -244,6 +249,11 @@ const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
  */
 const DEFAULT_WEBHOOK_CONCURRENCY = 16;
 const DEFAULT_WEBHOOK_ENDPOINTS_TTL_MS = 1_000;
+/**
+ * 256 MB: a year of one workflow's day summaries and slices at 200,000 records parses to about 200 MB
+ * (api/src/metrics/parsed-texts.ts).
+ */
+const DEFAULT_REPORT_CACHE_MB = 256;
 
 /** A due timer waits at most this long for the next sweep (plus the sweep itself): keeps due-to-fired lag under a second. */
 export const DEFAULT_SWEEP_INTERVAL_MS = 250;
@@ -542,6 +552,7 @@ export function apiConfig(overrides: ApiConfigOverrides = {}): ApiConfig {
     maxInputListLength: DEFAULT_MAX_INPUT_LIST_LENGTH,
     keyCacheTtlMs: DEFAULT_KEY_CACHE_TTL_MS,
     keyCacheMax: DEFAULT_KEY_CACHE_MAX,
+    reportCacheMb: DEFAULT_REPORT_CACHE_MB,
     keyRevocationPollMs: DEFAULT_KEY_REVOCATION_POLL_MS,
     keyLastUsedIntervalMs: DEFAULT_KEY_LAST_USED_INTERVAL_MS,
     ownerLeaseMs: DEFAULT_OWNER_LEASE_MS,
@@ -644,6 +655,7 @@ export const SETTING_ENV = {
   webhookTimeoutMs: 'FUNNEL_WEBHOOK_TIMEOUT_MS',
   webhookConcurrency: 'FUNNEL_WEBHOOK_CONCURRENCY',
   webhookEndpointsTtlMs: 'FUNNEL_WEBHOOK_ENDPOINTS_TTL_MS',
+  reportCacheMb: 'FUNNEL_REPORT_CACHE_MB',
 } as const satisfies Partial<Record<keyof ApiConfig, string>>;
 
 /**

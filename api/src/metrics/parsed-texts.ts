@@ -8,10 +8,12 @@ import type { Models } from '../models/models';
  */
 const HEAP_BYTES_PER_TEXT_CHAR = 5;
 /**
- * What an api process keeps parsed, at most, estimated as heap: 256 MB. With 200,000 records a year of one workflow's
- * day summaries is 4.4 MB of text (about 22 MB parsed), their slices 36 MB (about 180 MB), its won months 4.1 MB.
+ * What an api process keeps parsed, at most, estimated as heap, unless `keepParsedTexts` says otherwise (the api's
+ * `reportCacheMb`): 256 MB. With 200,000 records a year of one workflow's day summaries is 4.4 MB of text (about 22 MB
+ * parsed), their slices 36 MB (about 180 MB), its won months 4.1 MB.
  */
-const MAX_PARSED_HEAP_BYTES = 256 * 1024 * 1024;
+const DEFAULT_PARSED_HEAP_BYTES = 256 * 1024 * 1024;
+const MB = 1024 * 1024;
 
 /** A parsed text, frozen, with the length of the text it came from. */
 interface ParsedText {
@@ -20,6 +22,21 @@ interface ParsedText {
 }
 
 const cachesByModels = new WeakMap<Models, LRUCache<string, ParsedText>>();
+
+const newCache = (maxBytes: number) =>
+  new LRUCache<string, ParsedText>({
+    maxSize: maxBytes,
+    sizeCalculation: (entry) => Math.max(1, entry.textLength * HEAP_BYTES_PER_TEXT_CHAR),
+  });
+
+/**
+ * Sets how much heap this api's parsed texts may take (`megabytes`), dropping what it kept: called once as the api's
+ * services are made (FUNNEL_REPORT_CACHE_MB).
+ * @example keepParsedTexts(models, { megabytes: 64 })
+ */
+export function keepParsedTexts(models: Models, input: { megabytes: number }): void {
+  cachesByModels.set(models, newCache(input.megabytes * MB));
+}
 
 /**
  * Parsed JSON texts of stored documents (day summaries and slices, the pipeline's won rows by month), kept per api
@@ -31,10 +48,7 @@ const cachesByModels = new WeakMap<Models, LRUCache<string, ParsedText>>();
 export function parsedTexts(models: Models): { get(key: string): unknown; parse(key: string, text: string): unknown } {
   let cache = cachesByModels.get(models);
   if (!cache) {
-    cache = new LRUCache<string, ParsedText>({
-      maxSize: MAX_PARSED_HEAP_BYTES,
-      sizeCalculation: (entry) => Math.max(1, entry.textLength * HEAP_BYTES_PER_TEXT_CHAR),
-    });
+    cache = newCache(DEFAULT_PARSED_HEAP_BYTES);
     cachesByModels.set(models, cache);
   }
   const kept = cache;

@@ -30,6 +30,7 @@ import { RecordEventFeed } from './record-event-feed';
 import type { RecordEventsPubSub } from './record-events-topic';
 import { RecordRouting } from './record-routing';
 import { RecordStore } from './record-store';
+import { keepParsedTexts } from '../metrics/parsed-texts';
 import { SearchTermsBackfill } from './search-terms-backfill';
 import { SignInLimiter } from './sign-in-limiter';
 import { Sweeper } from './sweeper';
@@ -100,6 +101,7 @@ export interface Services {
  */
 export function createServices(input: { models: Models; clock: Clock; config: ApiConfig }): Services {
   const log = input.config.log ?? ((line: string) => console.error(line));
+  keepParsedTexts(input.models, { megabytes: input.config.reportCacheMb });
   const pubsub: RecordEventsPubSub = createPubSub<{
     recordEvents: [topic: string, event: EventDoc];
     notificationAdded: [topic: string, notification: NotificationDoc];
