@@ -40,6 +40,9 @@ const CASES: AgreementCase[] = [
   { name: 'a path inside an array goes to mingo', update: { $set: { 'tags.x': 1 } }, fast: false },
   // A capacity place: a record id added to a person's places, its version the highest seen (owner-capacity.ts).
   { name: 'add a new string to a set', update: { $addToSet: { tags: 'b' }, $max: { 'versions.r1': 3 } }, fast: true },
+  // Record ids are ObjectIds in hex, which start with a digit: a field name, not an array index.
+  { name: 'a max under a name that starts with a digit', update: { $addToSet: { tags: 'b' }, $max: { 'versions.6b17f3a2c1d0e9f8a7b6c5d4': 3 } }, fast: true },
+  { name: 'a set of a name of digits only goes to mingo', update: { $set: { 'owner.7': 1 } }, fast: false },
   { name: 'adding a string the set holds modifies nothing', update: { $addToSet: { tags: 'a' } }, fast: true },
   { name: 'add to a missing set creates it', update: { $addToSet: { places: 'r9' } }, fast: true },
   { name: 'a max over a lower number', update: { $max: { amount: 12 } }, fast: true },
