@@ -136,7 +136,8 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     mail: mailer.configured,
     onQueued: (queued) => deliveries.wake(queued),
   });
-  // The record store's writes and the drain's (event inserts, outbox clears) of one turn share a command.
+  // The record store's writes, the drain's (event inserts, outbox clears) and routing's capacity takes of one turn share
+  // a command.
   const turn = new TurnWrites(writer);
   const drainer = new OutboxDrainer({
     models: input.models,
@@ -153,7 +154,7 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     timing: input.config,
   });
   const expiredAccountRecords = new ExpiredAccountRecords({ models: input.models, log });
-  const capacity = new OwnerCapacity(input.models, writer);
+  const capacity = new OwnerCapacity(input.models, turn);
   const services = {
     models: input.models,
     config: input.config,
