@@ -7,8 +7,9 @@ import { outcomeStagesFrom } from '../src/metrics/outcome-stages';
 import { wholeDays } from '../src/metrics/whole-days';
 import type { EventDoc } from '../src/models/event';
 import { embeddedStoreModels } from './embedded-store-models';
-import { TenantBulkWriter } from '../src/models/tenant-bulk-writer';
+import { TenantBulkWriter, type TenantWrite } from '../src/models/tenant-bulk-writer';
 import { OutboxDrainer, outboxEntries } from '../src/services/outbox-drainer';
+import { TurnWrites } from '../src/services/turn-writes';
 import { WorkflowCatalog } from '../src/services/workflow-catalog';
 
 // The stored day summaries against the embedded store: what a build stores when builders' clocks differ, which days
@@ -144,6 +145,31 @@ describe('stored metric days', () => {
     // A migration of the won record from its closing stage may move its closing: its closing day is marked too.
     await markTouchedDays({ models, outcomeStages, events: [migration(tenantId, won, { from: 'won', to: 'won', at: at(DAY + 2, 9) })] });
     expect(await dirty()).toEqual([false, true, true, true]);
+  });
+
+  it("sends the drain's marks with its turn's other writes (TurnWrites)", async () => {
+    const { models } = store;
+    const tenantId = await newTenant();
+    await seed(tenantId, 'turn', [['qualify', 1, 10]]);
+    await buildDays(tenantId, DAY, DAY + 1);
+    const real = new TenantBulkWriter(models.Record.db.getClient(), models.Record.db.name);
+    const commands: string[][] = [];
+    const turn = new TurnWrites({
+      write: (writes: TenantWrite[]) => {
+        commands.push(writes.map((write) => write.collection));
+        return real.write(writes);
+      },
+    } as TenantBulkWriter);
+    // A late event of DAY + 1 marks that day, in one command with another request's record insert.
+    const marks = new Map([[metricDayId({ tenantId, workflowKey: definition.key, day: DAY + 1 }), at(DAY + 1, 20)]]);
+    const [, inserted] = await Promise.all([
+      markMetricDays({ models, tenantId, marks, writer: turn }),
+      turn.load({ type: 'insert', collection: models.Record.collection.collectionName, tenantId, document: { _id: 'turn-other', version: 1 } }),
+    ]);
+    expect(commands).toEqual([[models.MetricDay.collection.collectionName, models.Record.collection.collectionName]]);
+    expect(inserted).toEqual({ ok: true, n: 1 });
+    expect((await storedDay(tenantId, DAY + 1))?.dirty).toBe(true);
+    expect((await storedDay(tenantId, DAY))?.dirty).toBe(false);
   });
 
   it('marks every day of a record whose events were logged without an owner when its owner changes, and only the day of one whose events carry it', async () => {
