@@ -108,9 +108,12 @@ export class RecordRouting {
     const { tenantId, workflow, rule, record } = input;
     const target = rule.target;
     const by = { rule: rule.key, strategy: target.type === 'team' ? target.strategy : null };
-    const members = (await this.members({ tenantId, workflow, rule })).filter((m) => m.id !== input.except);
-    const ticket =
-      target.type === 'team' && target.strategy !== 'least_loaded' ? await this.tickets.load({ tenantId, workflowKey: workflow.key, ruleKey: rule.key }) : 0;
+    // The people and the ticket in the same turn: two commands at once rather than one after the other.
+    const [named, ticket] = await Promise.all([
+      this.members({ tenantId, workflow, rule }),
+      target.type === 'team' && target.strategy !== 'least_loaded' ? this.tickets.load({ tenantId, workflowKey: workflow.key, ruleKey: rule.key }) : 0,
+    ]);
+    const members = named.filter((m) => m.id !== input.except);
     const capacity = workflow.assignment?.capacity;
     const counts = capacity !== undefined && countsForCapacity({ workflow, record });
     const asRead = (owner: string) => members.find((member) => member.id === owner)?.person ?? null;
