@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { isDuplicateKey } from '../models/duplicate-key';
 import type { Models } from '../models/models';
 import { throwIfFailed } from '../models/tenant-bulk-writer';
+import { tenantCollection } from '../models/tenant-collection';
 import type { TurnWrites } from './turn-writes';
 
 /** One person's places in one workflow. */
@@ -125,14 +126,12 @@ export class OwnerCapacity {
 export async function takeTickets(models: Models, input: { tenantId: string; workflowKey: string; ruleKey: string; count: number }): Promise<number> {
   const { tenantId, count } = input;
   const _id = `${tenantId}:${input.workflowKey}:${input.ruleKey}`;
+  // Through the driver's collection: mongoose's query layer cost more than this one-field `$inc` (a routed create's hot path).
+  const counters = tenantCollection(models.AssignmentCounter.collection);
   for (;;) {
     try {
-      const after = await models.AssignmentCounter.findOneAndUpdate(
-        { tenantId, _id },
-        { $inc: { next: count } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      return (after?.next ?? count) - count;
+      const after = await counters.upsertOneAndRead({ tenantId, filter: { _id }, update: { $inc: { next: count } } });
+      return ((after?.next as number | undefined) ?? count) - count;
     } catch (error) {
       // Two first assignments of a rule raced to create its counter: the other one made it; take from it.
       if (!isDuplicateKey(error)) throw error;
