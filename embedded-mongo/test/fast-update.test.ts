@@ -76,6 +76,37 @@ function itAgreesWithMingo(storedShape: Document, cases: AgreementCase[]): void 
 
 describe('direct $set/$inc/$unset/$addToSet/$max agree with mingo', () => itAgreesWithMingo(STORED, CASES));
 
+// A person's capacity places: a version per record id, hundreds of fields, copied field by field (shallowCopy).
+describe('an object of many fields on the path agrees with mingo', () =>
+  itAgreesWithMingo(
+    {
+      _id: 'places',
+      records: ['6b0000000000000000000001', '6b0000000000000000000002'],
+      versions: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`6b${String(i).padStart(22, '0')}`, i])),
+    },
+    [
+      {
+        name: 'a new record id taken',
+        update: { $addToSet: { records: '6b00000000000000000000ff' }, $max: { 'versions.6b00000000000000000000ff': 3 } },
+        fast: true,
+      },
+      { name: 'a version raised', update: { $max: { 'versions.6b0000000000000000000005': 9 } }, fast: true },
+      { name: 'a version removed', update: { $unset: { 'versions.6b0000000000000000000005': '' } }, fast: true },
+    ],
+  ));
+
+it('keeps the fields of an object of many fields in their order, and leaves the stored one as it was', () => {
+  const versions = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`6b${String(i).padStart(22, '0')}`, i]));
+  const stored = { _id: 'places', versions };
+  const fast = tryFastUpdate(stored, { $max: { 'versions.6b00000000000000000000ff': 3, 'versions.6b0000000000000000000003': 7 } });
+  const written = fast?.doc.versions as Document;
+  expect(Object.keys(written)).toEqual([...Object.keys(versions), '6b00000000000000000000ff']);
+  expect(written['6b0000000000000000000003']).toBe(7);
+  expect(stored.versions).toBe(versions);
+  expect(Object.keys(versions)).toHaveLength(40);
+  expect(versions['6b0000000000000000000003']).toBe(3);
+});
+
 // MongoDB compares documents field by field in order ({ a, b } is not { b, a }); mingo ignores order.
 it('setting an object with its fields in another order modifies it, as in MongoDB', () => {
   const fast = tryFastUpdate(cloneDocument(STORED), { $set: { owner: { team: { id: 7 }, name: 'Ana' } } });
