@@ -134,16 +134,21 @@ describe('capacity places in the store', () => {
     const capacity = new OwnerCapacity(store.models, turn);
     const load = { tenantId, workflowKey: 'shared-turn', userId: 'u1' };
     expect(await capacity.tryTake({ ...load, recordId: 'r0', version: 1, max: 2 })).toBe(true);
-    commands.length = 0;
-    const [taken, inserted] = await Promise.all([
-      capacity.tryTake({ ...load, recordId: 'r1', version: 1, max: 2 }),
-      turn.load({ type: 'insert', collection: store.models.Record.collection.collectionName, tenantId, document: { _id: 'shared-turn-r9', version: 1 } }),
-    ]);
-    expect(commands).toEqual([[store.models.OwnerLoad.collection.collectionName, store.models.Record.collection.collectionName]]);
-    expect(taken).toBe(true);
-    expect(inserted).toEqual({ ok: true, n: 1 });
-    // Full: the next take of the turn is refused by its own conditional update, whatever rides with it.
-    expect(await capacity.tryTake({ ...load, recordId: 'r2', version: 1, max: 2 })).toBe(false);
+    const records = store.models.Record.collection.collectionName;
+    /** A take and another request's record insert in one turn: the take's answer, once both went as one command. */
+    const takeBeside = async (recordId: string, otherId: string): Promise<boolean> => {
+      commands.length = 0;
+      const [taken, inserted] = await Promise.all([
+        capacity.tryTake({ ...load, recordId, version: 1, max: 2 }),
+        turn.load({ type: 'insert', collection: records, tenantId, document: { _id: otherId, version: 1 } }),
+      ]);
+      expect(commands).toEqual([[store.models.OwnerLoad.collection.collectionName, records]]);
+      expect(inserted).toEqual({ ok: true, n: 1 });
+      return taken;
+    };
+    expect(await takeBeside('r1', 'shared-turn-r9')).toBe(true);
+    // Full: the next take is refused by its own conditional update, also in a command with another write that applies.
+    expect(await takeBeside('r2', 'shared-turn-r10')).toBe(false);
     expect((await capacity.held(load)).sort()).toEqual(['r0', 'r1']);
   });
 
