@@ -37,6 +37,8 @@ const DAY = dayOf(Date.UTC(2026, 0, 5));
 const at = (day: number, hours: number) => day * DAY_MS + hours * HOUR_MS;
 
 const store = embeddedStoreModels();
+/** Writes to the test store, as the drain's turn sends them (one command per call here). */
+const storeWriter = () => new TenantBulkWriter(store.models.Record.db.getClient(), store.models.Record.db.name);
 let tenants = 0;
 
 /** A tenant of its own with the standard trunk published (version 1). */
@@ -139,11 +141,16 @@ describe('stored metric days', () => {
     const dirty = async () => (await Promise.all([0, 1, 2, 3].map((d) => storedDay(tenantId, DAY + d)))).map((d) => d?.dirty);
 
     // A later migration of the open record that leaves it open changes no closing: only its own day is marked.
-    await markTouchedDays({ models, outcomeStages, events: [migration(tenantId, open, { from: 'sql', to: 'sql', at: at(DAY + 3, 9) })] });
+    await markTouchedDays({
+      models,
+      outcomeStages,
+      events: [migration(tenantId, open, { from: 'sql', to: 'sql', at: at(DAY + 3, 9) })],
+      writer: storeWriter(),
+    });
     expect(await dirty()).toEqual([false, false, false, true]);
 
     // A migration of the won record from its closing stage may move its closing: its closing day is marked too.
-    await markTouchedDays({ models, outcomeStages, events: [migration(tenantId, won, { from: 'won', to: 'won', at: at(DAY + 2, 9) })] });
+    await markTouchedDays({ models, outcomeStages, events: [migration(tenantId, won, { from: 'won', to: 'won', at: at(DAY + 2, 9) })], writer: storeWriter() });
     expect(await dirty()).toEqual([false, true, true, true]);
   });
 
@@ -188,10 +195,10 @@ describe('stored metric days', () => {
       return { ...event, _id: entry?._id as string, tenantId, workflowKey: definition.key, version: record.version + 1, seq: 0 };
     };
 
-    await markTouchedDays({ models, outcomeStages, events: [ownerChanged(stamped)] });
+    await markTouchedDays({ models, outcomeStages, events: [ownerChanged(stamped)], writer: storeWriter() });
     expect(await dirty()).toEqual([false, false, false, true]);
 
-    await markTouchedDays({ models, outcomeStages, events: [ownerChanged(legacy)] });
+    await markTouchedDays({ models, outcomeStages, events: [ownerChanged(legacy)], writer: storeWriter() });
     expect(await dirty()).toEqual([true, true, false, true]);
   });
 
@@ -208,10 +215,10 @@ describe('stored metric days', () => {
       return { ...event, _id: entry?._id as string, tenantId, workflowKey: definition.key, version, seq: 0 };
     };
 
-    await markTouchedDays({ models, outcomeStages, events: [updated(['phone'], lead.version + 1)] });
+    await markTouchedDays({ models, outcomeStages, events: [updated(['phone'], lead.version + 1)], writer: storeWriter() });
     expect(await dirty()).toEqual([false, false, false, true]);
 
-    await markTouchedDays({ models, outcomeStages, events: [updated(['source'], lead.version + 2)] });
+    await markTouchedDays({ models, outcomeStages, events: [updated(['source'], lead.version + 2)], writer: storeWriter() });
     expect(await dirty()).toEqual([true, true, false, true]);
   });
 
@@ -229,7 +236,7 @@ describe('stored metric days', () => {
       onDrained: () => undefined,
       onLogged: async (events) => {
         if (failures-- > 0) throw new Error('the store went away after the insert');
-        await markTouchedDays({ models, outcomeStages, events });
+        await markTouchedDays({ models, outcomeStages, events, writer: storeWriter() });
       },
       log: (line) => lines.push(line),
       timing: { drainGatherMs: 0, outboxClearDelayMs: 0, eventFeedSettleMs: 0 },
@@ -285,7 +292,12 @@ describe('stored metric days', () => {
     }).toThrow(TypeError);
     // A late event marks DAY + 1: it is left out until built again, then read again, with the event in it.
     await seed(tenantId, 'parsed-late', [['qualify', 1, 20]]);
-    await markMetricDays({ models, tenantId, marks: new Map([[metricDayId({ tenantId, workflowKey: definition.key, day: DAY + 1 }), at(DAY + 1, 20)]]) });
+    await markMetricDays({
+      models,
+      tenantId,
+      marks: new Map([[metricDayId({ tenantId, workflowKey: definition.key, day: DAY + 1 }), at(DAY + 1, 20)]]),
+      writer: storeWriter(),
+    });
     expect([...(await storedMetricDays(target)).keys()]).toEqual([DAY, DAY + 2]);
     await buildDays(tenantId, DAY + 1, DAY + 1);
     const rebuilt = (await storedMetricDays(target)).get(DAY + 1)?.summary;

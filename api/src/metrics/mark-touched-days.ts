@@ -39,14 +39,14 @@ export type OutcomeStages = (input: { tenantId: string; workflowKey: string; sta
  * is marked. What it costs a batch: one indexed read of its records' later events (an empty scan in the ordinary
  * case, events of the last seconds) and one bulk update (that matches nothing then); a batch with wins, losses,
  * reopenings or exclusions also reads those records and their whole histories.
- * @example await markTouchedDays({ models, outcomeStages, events: drained })
+ * @example await markTouchedDays({ models, outcomeStages, events: drained, writer: turn })
  */
 export async function markTouchedDays(input: {
   models: Models;
   outcomeStages: OutcomeStages;
   events: readonly EventDoc[];
-  /** Where the marks go (the drain's: its turn's writes, TurnWrites); without, a command of their own. */
-  writer?: Pick<TenantBulkWriter, 'write'>;
+  /** Where the marks go (the drain's: its turn's writes, TurnWrites). */
+  writer: Pick<TenantBulkWriter, 'write'>;
 }): Promise<void> {
   for (const [tenantId, events] of groupBy(input.events, (e) => e.tenantId)) {
     // Per day, the earliest instant something touched: a day is marked if its summary reaches that far.
