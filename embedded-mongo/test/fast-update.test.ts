@@ -92,8 +92,37 @@ describe('an object of many fields on the path agrees with mingo', () =>
       },
       { name: 'a version raised', update: { $max: { 'versions.6b0000000000000000000005': 9 } }, fast: true },
       { name: 'a version removed', update: { $unset: { 'versions.6b0000000000000000000005': '' } }, fast: true },
+      { name: 'a version counted up', update: { $inc: { 'versions.6b0000000000000000000005': 1 } }, fast: true },
     ],
   ));
+
+describe('a field whose name starts with a digit agrees with mingo', () =>
+  itAgreesWithMingo(
+    {
+      _id: 'digits',
+      places: [
+        { '6b01': 'a', n: 1 },
+        { '6b01': 'b', n: 2 },
+        { '6b02': 'a', n: 3 },
+      ],
+    },
+    [
+      { name: 'pulled by a condition on it', update: { $pull: { places: { '6b01': { $in: ['a', 'c'] } } } }, fast: true },
+      { name: 'pulled by its value', update: { $pull: { places: { '6b02': 'a' } } }, fast: true },
+      { name: 'set under it', update: { $set: { 'counts.6b01': 2 } }, fast: true },
+    ],
+  ));
+
+it('copies an object of many fields with an own __proto__ field as it is, the field kept as a field', () => {
+  const versions: Document = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`6b${String(i).padStart(22, '0')}`, i]));
+  Object.defineProperty(versions, '__proto__', { value: 'a field', enumerable: true, writable: true, configurable: true });
+  const fast = tryFastUpdate({ _id: 'places', versions }, { $max: { 'versions.6b00000000000000000000ff': 3 } });
+  const written = fast?.doc.versions as Document;
+  expect(Object.hasOwn(written, '__proto__')).toBe(true);
+  expect(Object.getOwnPropertyDescriptor(written, '__proto__')?.value).toBe('a field');
+  expect(Object.getPrototypeOf(written)).toBe(Object.prototype);
+  expect(Object.keys(written)).toEqual([...Object.keys(versions), '6b00000000000000000000ff']);
+});
 
 it('keeps the fields of an object of many fields in their order, and leaves the stored one as it was', () => {
   const versions = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`6b${String(i).padStart(22, '0')}`, i]));

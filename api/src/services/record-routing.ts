@@ -109,7 +109,8 @@ export class RecordRouting {
     const { tenantId, workflow, rule, record } = input;
     const target = rule.target;
     const by = { rule: rule.key, strategy: target.type === 'team' ? target.strategy : null };
-    // The people and the ticket in the same turn: two commands at once rather than one after the other.
+    // The people and the ticket in the same turn: two commands at once rather than one after the other. A ticket
+    // whose people read failed is a turn left unused, as is one whose create failed later.
     const [named, ticket] = await Promise.all([
       this.members({ tenantId, workflow, rule }),
       target.type === 'team' && target.strategy !== 'least_loaded' ? this.tickets.load({ tenantId, workflowKey: workflow.key, ruleKey: rule.key }) : 0,
