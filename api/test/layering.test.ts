@@ -11,8 +11,9 @@ const SRC = fileURLToPath(new URL('../src', import.meta.url));
  * with their events in the record's outbox; the drainer copies outboxes into the log and pulls them off), and
  * the only code that uses the bulk writer: besides those two and the turn's one command they share
  * (services/turn-writes.ts), the drainer's fan-out (the notifications and webhook deliveries logged events owe), the
- * webhook sender's claims, parkings and outcomes (services/webhook-lanes.ts) and routing's capacity takes of a turn
- * (services/owner-capacity.ts), which write neither records nor events.
+ * webhook sender's claims, parkings and outcomes (services/webhook-lanes.ts), routing's capacity takes of a turn
+ * (services/owner-capacity.ts) and the drain's metric-day marks (metrics/metric-days.ts), which write neither records
+ * nor events.
  */
 const COMMIT_UNIT = new Set([
   'services/record-store.ts',
@@ -21,6 +22,7 @@ const COMMIT_UNIT = new Set([
   'services/delivery-fan-out.ts',
   'services/webhook-lanes.ts',
   'services/owner-capacity.ts',
+  'metrics/metric-days.ts',
 ]);
 /** The stored models of records and of the event log. */
 const RECORD_MODELS = new Set(['Record', 'Event']);

@@ -7,8 +7,9 @@ import { outcomeStagesFrom } from '../src/metrics/outcome-stages';
 import { wholeDays } from '../src/metrics/whole-days';
 import type { EventDoc } from '../src/models/event';
 import { embeddedStoreModels } from './embedded-store-models';
-import { TenantBulkWriter } from '../src/models/tenant-bulk-writer';
+import { TenantBulkWriter, type TenantWrite } from '../src/models/tenant-bulk-writer';
 import { OutboxDrainer, outboxEntries } from '../src/services/outbox-drainer';
+import { TurnWrites } from '../src/services/turn-writes';
 import { WorkflowCatalog } from '../src/services/workflow-catalog';
 
 // The stored day summaries against the embedded store: what a build stores when builders' clocks differ, which days
@@ -36,6 +37,8 @@ const DAY = dayOf(Date.UTC(2026, 0, 5));
 const at = (day: number, hours: number) => day * DAY_MS + hours * HOUR_MS;
 
 const store = embeddedStoreModels();
+/** Writes to the test store, as the drain's turn sends them (one command per call here). */
+const storeWriter = () => new TenantBulkWriter(store.models.Record.db.getClient(), store.models.Record.db.name);
 let tenants = 0;
 
 /** A tenant of its own with the standard trunk published (version 1). */
@@ -138,12 +141,42 @@ describe('stored metric days', () => {
     const dirty = async () => (await Promise.all([0, 1, 2, 3].map((d) => storedDay(tenantId, DAY + d)))).map((d) => d?.dirty);
 
     // A later migration of the open record that leaves it open changes no closing: only its own day is marked.
-    await markTouchedDays({ models, outcomeStages, events: [migration(tenantId, open, { from: 'sql', to: 'sql', at: at(DAY + 3, 9) })] });
+    await markTouchedDays({
+      models,
+      outcomeStages,
+      events: [migration(tenantId, open, { from: 'sql', to: 'sql', at: at(DAY + 3, 9) })],
+      writer: storeWriter(),
+    });
     expect(await dirty()).toEqual([false, false, false, true]);
 
     // A migration of the won record from its closing stage may move its closing: its closing day is marked too.
-    await markTouchedDays({ models, outcomeStages, events: [migration(tenantId, won, { from: 'won', to: 'won', at: at(DAY + 2, 9) })] });
+    await markTouchedDays({ models, outcomeStages, events: [migration(tenantId, won, { from: 'won', to: 'won', at: at(DAY + 2, 9) })], writer: storeWriter() });
     expect(await dirty()).toEqual([false, true, true, true]);
+  });
+
+  it("sends the drain's marks with its turn's other writes (TurnWrites)", async () => {
+    const { models } = store;
+    const tenantId = await newTenant();
+    await seed(tenantId, 'turn', [['qualify', 1, 10]]);
+    await buildDays(tenantId, DAY, DAY + 1);
+    const real = new TenantBulkWriter(models.Record.db.getClient(), models.Record.db.name);
+    const commands: string[][] = [];
+    const turn = new TurnWrites({
+      write: (writes: TenantWrite[]) => {
+        commands.push(writes.map((write) => write.collection));
+        return real.write(writes);
+      },
+    } as TenantBulkWriter);
+    // A late event of DAY + 1 marks that day, in one command with another request's record insert.
+    const marks = new Map([[metricDayId({ tenantId, workflowKey: definition.key, day: DAY + 1 }), at(DAY + 1, 20)]]);
+    const [, inserted] = await Promise.all([
+      markMetricDays({ models, tenantId, marks, writer: turn }),
+      turn.load({ type: 'insert', collection: models.Record.collection.collectionName, tenantId, document: { _id: 'turn-other', version: 1 } }),
+    ]);
+    expect(commands).toEqual([[models.MetricDay.collection.collectionName, models.Record.collection.collectionName]]);
+    expect(inserted).toEqual({ ok: true, n: 1 });
+    expect((await storedDay(tenantId, DAY + 1))?.dirty).toBe(true);
+    expect((await storedDay(tenantId, DAY))?.dirty).toBe(false);
   });
 
   it('marks every day of a record whose events were logged without an owner when its owner changes, and only the day of one whose events carry it', async () => {
@@ -162,10 +195,10 @@ describe('stored metric days', () => {
       return { ...event, _id: entry?._id as string, tenantId, workflowKey: definition.key, version: record.version + 1, seq: 0 };
     };
 
-    await markTouchedDays({ models, outcomeStages, events: [ownerChanged(stamped)] });
+    await markTouchedDays({ models, outcomeStages, events: [ownerChanged(stamped)], writer: storeWriter() });
     expect(await dirty()).toEqual([false, false, false, true]);
 
-    await markTouchedDays({ models, outcomeStages, events: [ownerChanged(legacy)] });
+    await markTouchedDays({ models, outcomeStages, events: [ownerChanged(legacy)], writer: storeWriter() });
     expect(await dirty()).toEqual([true, true, false, true]);
   });
 
@@ -182,10 +215,10 @@ describe('stored metric days', () => {
       return { ...event, _id: entry?._id as string, tenantId, workflowKey: definition.key, version, seq: 0 };
     };
 
-    await markTouchedDays({ models, outcomeStages, events: [updated(['phone'], lead.version + 1)] });
+    await markTouchedDays({ models, outcomeStages, events: [updated(['phone'], lead.version + 1)], writer: storeWriter() });
     expect(await dirty()).toEqual([false, false, false, true]);
 
-    await markTouchedDays({ models, outcomeStages, events: [updated(['source'], lead.version + 2)] });
+    await markTouchedDays({ models, outcomeStages, events: [updated(['source'], lead.version + 2)], writer: storeWriter() });
     expect(await dirty()).toEqual([true, true, false, true]);
   });
 
@@ -203,7 +236,7 @@ describe('stored metric days', () => {
       onDrained: () => undefined,
       onLogged: async (events) => {
         if (failures-- > 0) throw new Error('the store went away after the insert');
-        await markTouchedDays({ models, outcomeStages, events });
+        await markTouchedDays({ models, outcomeStages, events, writer: storeWriter() });
       },
       log: (line) => lines.push(line),
       timing: { drainGatherMs: 0, outboxClearDelayMs: 0, eventFeedSettleMs: 0 },
@@ -259,7 +292,12 @@ describe('stored metric days', () => {
     }).toThrow(TypeError);
     // A late event marks DAY + 1: it is left out until built again, then read again, with the event in it.
     await seed(tenantId, 'parsed-late', [['qualify', 1, 20]]);
-    await markMetricDays({ models, tenantId, marks: new Map([[metricDayId({ tenantId, workflowKey: definition.key, day: DAY + 1 }), at(DAY + 1, 20)]]) });
+    await markMetricDays({
+      models,
+      tenantId,
+      marks: new Map([[metricDayId({ tenantId, workflowKey: definition.key, day: DAY + 1 }), at(DAY + 1, 20)]]),
+      writer: storeWriter(),
+    });
     expect([...(await storedMetricDays(target)).keys()]).toEqual([DAY, DAY + 2]);
     await buildDays(tenantId, DAY + 1, DAY + 1);
     const rebuilt = (await storedMetricDays(target)).get(DAY + 1)?.summary;

@@ -7,6 +7,7 @@ import { DUPLICATE_KEY } from '../src/models/duplicate-key';
 import type { Models } from '../src/models/models';
 import { TenantBulkWriter, type TenantWrite } from '../src/models/tenant-bulk-writer';
 import { OwnerCapacity, takeTickets } from '../src/services/owner-capacity';
+import { TurnWrites } from '../src/services/turn-writes';
 import { WorkflowCatalog } from '../src/services/workflow-catalog';
 import { embeddedStoreModels } from './embedded-store-models';
 
@@ -87,7 +88,7 @@ describe('capacity places in the store', () => {
 
   it("takes a place again once a person's document this process knew was wiped, for a take and for a system change", async () => {
     const real = new TenantBulkWriter(store.models.Record.db.getClient(), store.models.Record.db.name);
-    const capacity = new OwnerCapacity(store.models, real);
+    const capacity = new OwnerCapacity(store.models, new TurnWrites(real));
     const load = { tenantId, workflowKey: 'wiped', userId: 'u1' };
     expect(await capacity.tryTake({ ...load, recordId: 'r1', version: 1, max: 2 })).toBe(true);
     await store.models.OwnerLoad.deleteMany({ tenantId, workflowKey: 'wiped' });
@@ -100,26 +101,55 @@ describe('capacity places in the store', () => {
     expect(await capacity.held(load)).toEqual(['r3']);
   });
 
-  it('sends the takes of one turn as one bulk write, and still never puts anyone above the maximum', async () => {
+  /** Turn writes over the test store that note each command's writes (their collections). */
+  function countedTurn(): { turn: TurnWrites; commands: string[][] } {
     const real = new TenantBulkWriter(store.models.Record.db.getClient(), store.models.Record.db.name);
-    const commands: number[] = [];
+    const commands: string[][] = [];
     const writer = {
       write: (writes: TenantWrite[]) => {
-        commands.push(writes.length);
+        commands.push(writes.map((write) => write.collection));
         return real.write(writes);
       },
     } as TenantBulkWriter;
-    const capacity = new OwnerCapacity(store.models, writer);
+    return { turn: new TurnWrites(writer), commands };
+  }
+
+  it('sends the takes of one turn as one bulk write, and still never puts anyone above the maximum', async () => {
+    const { turn, commands } = countedTurn();
+    const capacity = new OwnerCapacity(store.models, turn);
     const load = { tenantId, workflowKey: 'one-turn', userId: 'u1' };
     // The person's first take makes their document (an upsert of its own); the later ones know it exists.
     expect(await capacity.tryTake({ ...load, recordId: 'r0', version: 1, max: 20 })).toBe(true);
     const taken = await Promise.all(Array.from({ length: 30 }, (_, i) => capacity.tryTake({ ...load, recordId: `r${i + 1}`, version: 1, max: 20 })));
-    expect(commands).toEqual([30]);
+    expect(commands.map((writes) => writes.length)).toEqual([30]);
     expect(taken.filter(Boolean)).toHaveLength(19);
     expect(await capacity.held(load)).toHaveLength(20);
     // A record holding a place takes it again, in the next turn's command.
     expect(await capacity.tryTake({ ...load, recordId: 'r0', version: 2, max: 20 })).toBe(true);
-    expect(commands).toEqual([30, 1]);
+    expect(commands.map((writes) => writes.length)).toEqual([30, 1]);
+  });
+
+  it("sends a turn's takes in the same command as the turn's other writes (another request's record insert)", async () => {
+    const { turn, commands } = countedTurn();
+    const capacity = new OwnerCapacity(store.models, turn);
+    const load = { tenantId, workflowKey: 'shared-turn', userId: 'u1' };
+    expect(await capacity.tryTake({ ...load, recordId: 'r0', version: 1, max: 2 })).toBe(true);
+    const records = store.models.Record.collection.collectionName;
+    /** A take and another request's record insert in one turn: the take's answer, once both went as one command. */
+    const takeBeside = async (recordId: string, otherId: string): Promise<boolean> => {
+      commands.length = 0;
+      const [taken, inserted] = await Promise.all([
+        capacity.tryTake({ ...load, recordId, version: 1, max: 2 }),
+        turn.load({ type: 'insert', collection: records, tenantId, document: { _id: otherId, version: 1 } }),
+      ]);
+      expect(commands).toEqual([[store.models.OwnerLoad.collection.collectionName, records]]);
+      expect(inserted).toEqual({ ok: true, n: 1 });
+      return taken;
+    };
+    expect(await takeBeside('r1', 'shared-turn-r9')).toBe(true);
+    // Full: the next take is refused by its own conditional update, also in a command with another write that applies.
+    expect(await takeBeside('r2', 'shared-turn-r10')).toBe(false);
+    expect((await capacity.held(load)).sort()).toEqual(['r0', 'r1']);
   });
 
   it('hands out every assignment number once, whoever asks at the same time', async () => {

@@ -136,9 +136,11 @@ export const isPlainDocument = isPlainObject;
 
 /**
  * A path segment the fast update paths take as a plain field name: no operator, no dot, not an array
- * index, and not `__proto__`, which an assignment would take as the object's prototype.
+ * index (all digits: MongoDB's index, and a name JavaScript orders before the others), and not `__proto__`,
+ * which an assignment would take as the object's prototype. A name that only starts with a digit is a plain
+ * field, such as a record id (`versions.6b17…` of a capacity place).
  */
-export const PLAIN_SEGMENT = /^(?!__proto__$)[^$.\d][^$.]*$/;
+export const PLAIN_SEGMENT = /^(?!__proto__$)(?!\d+$)[^$.]+$/;
 
 /** A path whose every segment is a PLAIN_SEGMENT: fields through documents, no operator, index or `__proto__`. */
 export function isPlainPath(path: string): boolean {

@@ -115,12 +115,33 @@ function writableParent(root: Document, copied: Set<Document>, segments: readonl
       continue;
     }
     if (!isPlainDocument(child)) return UNCOVERED;
-    const copy: Document = copied.has(child) ? child : { ...child };
+    const copy: Document = copied.has(child) ? child : shallowCopy(child);
     copied.add(copy);
     node[segment] = copy;
     node = copy;
   }
   return node;
+}
+
+/** From how many fields an object on an update's path is copied into a dictionary-mode object (see `shallowCopy`). */
+const DICTIONARY_COPY_FIELDS = 32;
+
+/**
+ * A shallow copy of an object on an update's path, with the same fields in the same order. A small one is spread. One
+ * with many fields (a person's capacity places keep a version per record id, up to the cap) V8 holds as a dictionary:
+ * a spread of it builds a fast-mode object with a hidden class of that many fields, and the update's new field then
+ * rebuilds it, 370 µs at 600 fields against 44 µs for copying field by field into an object literal that had a
+ * property deleted (V8 turns such an object into a dictionary as the fields are added; a plain `{}` filled alike stays
+ * in fast mode, rebuilding its hidden class), measured on node 20.
+ */
+function shallowCopy(node: Document): Document {
+  const names = Object.keys(node);
+  // An own `__proto__` field would be set as the prototype by an assignment: spread defines it as a field.
+  if (names.length < DICTIONARY_COPY_FIELDS || Object.hasOwn(node, '__proto__')) return { ...node };
+  const copy: Document = { dictionary: true };
+  delete copy.dictionary;
+  for (const name of names) copy[name] = node[name];
+  return copy;
 }
 
 /** Applies one operator to `node[leaf]` (a copy the update may change); whether that changed the document, or UNCOVERED. */

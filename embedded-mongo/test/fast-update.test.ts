@@ -40,6 +40,9 @@ const CASES: AgreementCase[] = [
   { name: 'a path inside an array goes to mingo', update: { $set: { 'tags.x': 1 } }, fast: false },
   // A capacity place: a record id added to a person's places, its version the highest seen (owner-capacity.ts).
   { name: 'add a new string to a set', update: { $addToSet: { tags: 'b' }, $max: { 'versions.r1': 3 } }, fast: true },
+  // Record ids are ObjectIds in hex, which start with a digit: a field name, not an array index.
+  { name: 'a max under a name that starts with a digit', update: { $addToSet: { tags: 'b' }, $max: { 'versions.6b17f3a2c1d0e9f8a7b6c5d4': 3 } }, fast: true },
+  { name: 'a set of a name of digits only goes to mingo', update: { $set: { 'owner.7': 1 } }, fast: false },
   { name: 'adding a string the set holds modifies nothing', update: { $addToSet: { tags: 'a' } }, fast: true },
   { name: 'add to a missing set creates it', update: { $addToSet: { places: 'r9' } }, fast: true },
   { name: 'a max over a lower number', update: { $max: { amount: 12 } }, fast: true },
@@ -72,6 +75,66 @@ function itAgreesWithMingo(storedShape: Document, cases: AgreementCase[]): void 
 }
 
 describe('direct $set/$inc/$unset/$addToSet/$max agree with mingo', () => itAgreesWithMingo(STORED, CASES));
+
+// A person's capacity places: a version per record id, hundreds of fields, copied field by field (shallowCopy).
+describe('an object of many fields on the path agrees with mingo', () =>
+  itAgreesWithMingo(
+    {
+      _id: 'places',
+      records: ['6b0000000000000000000001', '6b0000000000000000000002'],
+      versions: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`6b${String(i).padStart(22, '0')}`, i])),
+    },
+    [
+      {
+        name: 'a new record id taken',
+        update: { $addToSet: { records: '6b00000000000000000000ff' }, $max: { 'versions.6b00000000000000000000ff': 3 } },
+        fast: true,
+      },
+      { name: 'a version raised', update: { $max: { 'versions.6b0000000000000000000005': 9 } }, fast: true },
+      { name: 'a version removed', update: { $unset: { 'versions.6b0000000000000000000005': '' } }, fast: true },
+      { name: 'a version counted up', update: { $inc: { 'versions.6b0000000000000000000005': 1 } }, fast: true },
+    ],
+  ));
+
+describe('a field whose name starts with a digit agrees with mingo', () =>
+  itAgreesWithMingo(
+    {
+      _id: 'digits',
+      places: [
+        { '6b01': 'a', n: 1 },
+        { '6b01': 'b', n: 2 },
+        { '6b02': 'a', n: 3 },
+      ],
+    },
+    [
+      { name: 'pulled by a condition on it', update: { $pull: { places: { '6b01': { $in: ['a', 'c'] } } } }, fast: true },
+      { name: 'pulled by its value', update: { $pull: { places: { '6b02': 'a' } } }, fast: true },
+      { name: 'set under it', update: { $set: { 'counts.6b01': 2 } }, fast: true },
+    ],
+  ));
+
+it('copies an object of many fields with an own __proto__ field as it is, the field kept as a field', () => {
+  const versions: Document = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`6b${String(i).padStart(22, '0')}`, i]));
+  Object.defineProperty(versions, '__proto__', { value: 'a field', enumerable: true, writable: true, configurable: true });
+  const fast = tryFastUpdate({ _id: 'places', versions }, { $max: { 'versions.6b00000000000000000000ff': 3 } });
+  const written = fast?.doc.versions as Document;
+  expect(Object.hasOwn(written, '__proto__')).toBe(true);
+  expect(Object.getOwnPropertyDescriptor(written, '__proto__')?.value).toBe('a field');
+  expect(Object.getPrototypeOf(written)).toBe(Object.prototype);
+  expect(Object.keys(written)).toEqual([...Object.keys(versions), '6b00000000000000000000ff']);
+});
+
+it('keeps the fields of an object of many fields in their order, and leaves the stored one as it was', () => {
+  const versions = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`6b${String(i).padStart(22, '0')}`, i]));
+  const stored = { _id: 'places', versions };
+  const fast = tryFastUpdate(stored, { $max: { 'versions.6b00000000000000000000ff': 3, 'versions.6b0000000000000000000003': 7 } });
+  const written = fast?.doc.versions as Document;
+  expect(Object.keys(written)).toEqual([...Object.keys(versions), '6b00000000000000000000ff']);
+  expect(written['6b0000000000000000000003']).toBe(7);
+  expect(stored.versions).toBe(versions);
+  expect(Object.keys(versions)).toHaveLength(40);
+  expect(versions['6b0000000000000000000003']).toBe(3);
+});
 
 // MongoDB compares documents field by field in order ({ a, b } is not { b, a }); mingo ignores order.
 it('setting an object with its fields in another order modifies it, as in MongoDB', () => {

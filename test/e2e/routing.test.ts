@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TenantWrite } from '@funnel/api';
 import { getTemplate, type WorkflowDefinition } from '@funnel/schemas';
 import { RECORD_RESULT, START, startHarness, type Harness, type TenantKeys } from './harness';
 
@@ -133,6 +134,51 @@ describe('new records', () => {
     expect((await h.gql(t.manager, LOADS, { w: 'standard_trunk', u: [t.salesId] })).data?.assignmentLoads.data).toEqual([
       { userId: t.salesId, open, max: null, user: { name: expect.any(String) } },
     ]);
+  });
+
+  it("take a new record's place in a command before the one that stores the record, and send only single-document writes", async () => {
+    const definition = structuredClone(getTemplate('standard_trunk').definition) as WorkflowDefinition;
+    definition.key = 'capped_order';
+    definition.assignment = { ...(definition.assignment as NonNullable<WorkflowDefinition['assignment']>), capacity: { max: 5 } };
+    await h.publish({ admin: t.admin, key: 'capped_order', definition });
+    // Each person's first take makes their places document (an upsert of its own): one record each first.
+    await lead(t.marketing, {}, 'capped_order');
+    await lead(t.marketing, {}, 'capped_order');
+    // Every command the api's writes go out in (the turn's shared bulkWrite included), as the writes it carried.
+    const { writer } = h.server.services;
+    const commands: TenantWrite[][] = [];
+    const write = writer.write.bind(writer);
+    writer.write = (writes) => {
+      commands.push([...writes]);
+      return write(writes);
+    };
+    try {
+      // Two routed, two with their owner named by a manager (the record store takes those places).
+      const made = await Promise.all([
+        lead(t.marketing, {}, 'capped_order'),
+        lead(t.marketing, {}, 'capped_order'),
+        lead(t.manager, { owner: t.salesId }, 'capped_order'),
+        lead(t.manager, { owner: t.sales2Id }, 'capped_order'),
+      ]);
+      expect(made.map((record) => record.ownerId).sort()).toEqual([t.salesId, t.salesId, t.sales2Id, t.sales2Id].sort());
+      const { OwnerLoad, Record } = h.server.services.models;
+      for (const { id } of made) {
+        const take = commands.findIndex((writes) => writes.some((w) => w.collection === OwnerLoad.collection.collectionName && JSON.stringify(w).includes(id)));
+        const insert = commands.findIndex((writes) =>
+          writes.some((w) => w.collection === Record.collection.collectionName && w.type === 'insert' && w.document._id === id),
+        );
+        expect(take, `${id}'s place`).toBeGreaterThanOrEqual(0);
+        expect(insert, `${id}'s insert`).toBeGreaterThan(take);
+      }
+      // The drain's writes too (events, marks, outbox clears): every write a single-document one, so each command is
+      // one the driver retries across a replica set election (a multi-document update makes it not retryable).
+      await h.server.services.drainer.flush();
+      const clears = commands.flat().filter((w) => w.type === 'update' && JSON.stringify(w.update).includes('$pull'));
+      expect(clears.length).toBeGreaterThan(0);
+      expect(commands.flat().filter((w) => w.type === 'update' && w.multi)).toEqual([]);
+    } finally {
+      writer.write = write;
+    }
   });
 });
 

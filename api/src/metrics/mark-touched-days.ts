@@ -1,6 +1,7 @@
 import { DAY_MS, dayOf } from '@funnel/engine';
 import type { EventDoc } from '../models/event';
 import type { Models } from '../models/models';
+import type { TenantBulkWriter } from '../models/tenant-bulk-writer';
 import { groupBy } from '../services/group-by';
 import { idChunks } from './id-chunks';
 import { markMetricDays, metricDayId } from './metric-days';
@@ -38,9 +39,15 @@ export type OutcomeStages = (input: { tenantId: string; workflowKey: string; sta
  * is marked. What it costs a batch: one indexed read of its records' later events (an empty scan in the ordinary
  * case, events of the last seconds) and one bulk update (that matches nothing then); a batch with wins, losses,
  * reopenings or exclusions also reads those records and their whole histories.
- * @example await markTouchedDays({ models, outcomeStages, events: drained })
+ * @example await markTouchedDays({ models, outcomeStages, events: drained, writer: turn })
  */
-export async function markTouchedDays(input: { models: Models; outcomeStages: OutcomeStages; events: readonly EventDoc[] }): Promise<void> {
+export async function markTouchedDays(input: {
+  models: Models;
+  outcomeStages: OutcomeStages;
+  events: readonly EventDoc[];
+  /** Where the marks go (the drain's: its turn's writes, TurnWrites). */
+  writer: Pick<TenantBulkWriter, 'write'>;
+}): Promise<void> {
   for (const [tenantId, events] of groupBy(input.events, (e) => e.tenantId)) {
     // Per day, the earliest instant something touched: a day is marked if its summary reaches that far.
     const marks = new Map<string, number>();
@@ -52,7 +59,7 @@ export async function markTouchedDays(input: { models: Models; outcomeStages: Ou
     for (const e of events) mark(e.workflowKey, e.at);
     await markLaterDays({ ...input, tenantId, events, mark });
     await markClosingDays({ ...input, tenantId, events, mark });
-    await markMetricDays({ models: input.models, tenantId, marks });
+    await markMetricDays({ models: input.models, tenantId, marks, writer: input.writer });
   }
 }
 

@@ -13,6 +13,7 @@ import type { WorkflowDefinition } from '@funnel/schemas';
 import { DUPLICATE_KEY } from '../models/duplicate-key';
 import type { MetricDayDoc } from '../models/metric-day';
 import type { Models } from '../models/models';
+import { type TenantBulkWriter, throwIfFailed } from '../models/tenant-bulk-writer';
 import { loadStretch } from './load-stretch';
 import { parsedTexts } from './parsed-texts';
 
@@ -197,18 +198,27 @@ export async function storedMetricDays(input: SummaryTarget & { first?: number; 
  * Marks stored days that events logged late may have changed: a day is marked when its summary covers the
  * instant given for it (or a build in progress reads it), so that it is built again and read from the log until
  * then. Days never built have no document, and today's summary does not reach events of the last seconds: neither
- * needs a mark.
- * @example await markMetricDays({ models, tenantId, marks: new Map([[metricDayId({ tenantId, workflowKey: 'standard_trunk', day: 20454 }), at]]) })
+ * needs a mark (the write matches nothing). Through `writer`: the drain's marks go with the writes of their turn of
+ * the event loop (TurnWrites), sent once the events they follow are in the log.
+ * @example await markMetricDays({ models, tenantId, marks: new Map([[metricDayId({ tenantId, workflowKey: 'standard_trunk', day: 20454 }), at]]), writer: turn })
  */
-export async function markMetricDays(input: { models: Models; tenantId: string; marks: ReadonlyMap<string, number> }): Promise<void> {
+export async function markMetricDays(input: {
+  models: Models;
+  tenantId: string;
+  marks: ReadonlyMap<string, number>;
+  writer: Pick<TenantBulkWriter, 'write'>;
+}): Promise<void> {
+  const { models, tenantId } = input;
   if (input.marks.size === 0) return;
-  await input.models.MetricDay.bulkWrite(
+  const collection = models.MetricDay.collection.collectionName;
+  const outcomes = await input.writer.write(
     [...input.marks].map(([_id, at]) => ({
-      updateOne: {
-        filter: { tenantId: input.tenantId, _id, $or: [{ through: { $gt: at } }, { pending: { $gt: at } }] },
-        update: { $inc: { gen: 1 }, $set: { dirty: true } },
-      },
+      type: 'update' as const,
+      collection,
+      tenantId,
+      filter: { _id, $or: [{ through: { $gt: at } }, { pending: { $gt: at } }] },
+      update: { $inc: { gen: 1 }, $set: { dirty: true } },
     })),
-    { ordered: false },
   );
+  throwIfFailed(outcomes, 'marking metric days');
 }

@@ -29,5 +29,8 @@ export function tenantCollection(collection: mongo.Collection) {
     find: (query: { tenantId: string; filter: Filter; projection?: Filter }) =>
       collection.find(scoped(query.tenantId, query.filter), query.projection ? { projection: query.projection } : {}).toArray(),
     insertOne: (tenantId: string, document: Filter) => collection.insertOne(scoped(tenantId, document) as never),
+    /** The document after an update of the first match, created by the update when none matches. */
+    upsertOneAndRead: (query: { tenantId: string; filter: Filter; update: Filter }) =>
+      collection.findOneAndUpdate(scoped(query.tenantId, query.filter), query.update, { upsert: true, returnDocument: 'after' }),
   };
 }

@@ -408,19 +408,20 @@ export class OutboxDrainer {
   }
 
   /**
-   * Takes drained entries off their records: one `$pull` by entry id over a tenant's records of the batch,
-   * so a record written again meanwhile keeps the entries its new write added (exact whatever its version).
+   * Takes drained entries off their records: a `$pull` by entry id on each record, so a record written again
+   * meanwhile keeps the entries its new write added (exact whatever its version). One single-document update a
+   * record, not one over a tenant's records: the turn's command they ride in stays one the driver retries across
+   * a replica set election (services/turn-writes.ts).
    */
   private async clear(batch: PendingOutbox[]): Promise<void> {
     const records = this.models.Record.collection.collectionName;
-    const writes = [...groupBy(batch, (p) => p.tenantId)].map(
-      ([tenantId, ofTenant]): TenantWrite => ({
+    const writes = batch.map(
+      (pending): TenantWrite => ({
         type: 'update',
-        multi: true,
         collection: records,
-        tenantId,
-        filter: { _id: { $in: ofTenant.map((p) => p.recordId) } },
-        update: { $pull: { outbox: { _id: { $in: ofTenant.flatMap((p) => p.entries.map((e) => e._id)) } } } },
+        tenantId: pending.tenantId,
+        filter: { _id: pending.recordId },
+        update: { $pull: { outbox: { _id: { $in: pending.entries.map((e) => e._id) } } } },
       }),
     );
     throwIfFailed(await this.writer.write(writes), 'clearing drained outboxes');

@@ -1,9 +1,9 @@
-import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { isDuplicateKey } from '../models/duplicate-key';
 import type { Models } from '../models/models';
-import { throwIfFailed, type TenantBulkWriter, type TenantWrite, type WriteOutcome } from '../models/tenant-bulk-writer';
-import { nextTurn } from './next-turn';
+import { throwIfFailed } from '../models/tenant-bulk-writer';
+import { tenantCollection } from '../models/tenant-collection';
+import type { TurnWrites } from './turn-writes';
 
 /** One person's places in one workflow. */
 interface Load {
@@ -35,19 +35,16 @@ export class OwnerCapacity {
   private readonly existing = new LRUCache<string, true>({ max: KNOWN_LOADS_MAX });
 
   /**
-   * Takes against known place documents of one turn of the event loop (the decisions routed together), as one
-   * `bulkWrite` that tells each take whether it matched: each is the same conditional update as alone, applied one
-   * at a time by the store, so none puts anyone above the maximum. Null without a writer: each take is its own write.
+   * `takes`: takes against known place documents go with the writes of their turn of the event loop (TurnWrites: the
+   * other decisions' takes, and the record inserts and drain writes of other requests), as one `bulkWrite` that tells
+   * each take whether it matched: each is the same conditional update as alone, applied one at a time by the store,
+   * so none puts anyone above the maximum. A record's own insert is sent only once its take has answered (the place
+   * before the record, decision 34), so the two never ride in one command. Without it, each take is its own write.
    */
-  private readonly takes: DataLoader<TenantWrite, WriteOutcome, TenantWrite> | null;
-
-  /** `writer`: the takes of one turn go to the store together through it (see `takes`). */
   constructor(
     private readonly models: Models,
-    writer?: TenantBulkWriter,
-  ) {
-    this.takes = writer ? new DataLoader((writes) => writer.write(writes), { cache: false, batchScheduleFn: nextTurn }) : null;
-  }
+    private readonly takes?: TurnWrites,
+  ) {}
 
   /** Takes a place for `recordId` at `version` (idempotent); refused with the places held when `max` are held by other records. */
   async take(input: Load & { recordId: string; version: number; max: number }): Promise<{ ok: true } | { ok: false; current: number }> {
@@ -129,14 +126,12 @@ export class OwnerCapacity {
 export async function takeTickets(models: Models, input: { tenantId: string; workflowKey: string; ruleKey: string; count: number }): Promise<number> {
   const { tenantId, count } = input;
   const _id = `${tenantId}:${input.workflowKey}:${input.ruleKey}`;
+  // Through the driver's collection: mongoose's query layer cost more than this one-field `$inc` (a routed create's hot path).
+  const counters = tenantCollection(models.AssignmentCounter.collection);
   for (;;) {
     try {
-      const after = await models.AssignmentCounter.findOneAndUpdate(
-        { tenantId, _id },
-        { $inc: { next: count } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      return (after?.next ?? count) - count;
+      const after = await counters.upsertOneAndRead({ tenantId, filter: { _id }, update: { $inc: { next: count } } });
+      return ((after?.next as number | undefined) ?? count) - count;
     } catch (error) {
       // Two first assignments of a rule raced to create its counter: the other one made it; take from it.
       if (!isDuplicateKey(error)) throw error;

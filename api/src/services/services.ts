@@ -138,7 +138,8 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     mail: mailer.configured,
     onQueued: (queued) => deliveries.wake(queued),
   });
-  // The record store's writes and the drain's (event inserts, outbox clears) of one turn share a command.
+  // The record store's writes, the drain's (event inserts, outbox clears, and once those are in the log its metric-day
+  // marks) and routing's capacity takes of one turn share a command.
   const turn = new TurnWrites(writer);
   const drainer = new OutboxDrainer({
     models: input.models,
@@ -148,14 +149,14 @@ export function createServices(input: { models: Models; clock: Clock; config: Ap
     // The inbox entries go in the events' own bulk write.
     owed: (events) => fanOut.notificationWrites(events),
     onLogged: async (events) => {
-      await markTouchedDays({ models: input.models, outcomeStages, events });
+      await markTouchedDays({ models: input.models, outcomeStages, events, writer: turn });
       await fanOut.logged(events, { notifications: false });
     },
     log,
     timing: input.config,
   });
   const expiredAccountRecords = new ExpiredAccountRecords({ models: input.models, log });
-  const capacity = new OwnerCapacity(input.models, writer);
+  const capacity = new OwnerCapacity(input.models, turn);
   const services = {
     models: input.models,
     config: input.config,

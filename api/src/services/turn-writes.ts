@@ -4,9 +4,14 @@ import { nextTurn } from './next-turn';
 
 /**
  * The writes of one turn of the event loop, whoever asks (the record store's inserts and updates, the outbox
- * drainer's event inserts and outbox clears), sent as one `bulkWrite` that reports each write's own outcome: under
- * load a command per caller cost more than the writes themselves. Unordered: writes of one turn are independent
- * (a record's version-checked write and a clear of its logged outbox entries are exact in either order).
+ * drainer's event inserts, outbox clears and metric-day marks, routing's capacity takes), sent as one `bulkWrite`
+ * that reports each write's own outcome: under load a command per caller cost more than the writes themselves.
+ * Unordered: writes of one turn are independent. A record's version-checked write and a clear of its logged outbox
+ * entries are exact in either order; a capacity take is a conditional update of a person's places that no other
+ * write of a turn touches; a mark only sets a day dirty. A write that must follow another (a record's insert after
+ * its place is taken, a mark after its events are in the log) is loaded only once that one answered, so never in
+ * the same command. Every write here is a single-document write, so the driver retries the command across a
+ * replica set election (a batch holding a multi-document update is not retried).
  * @example const [outcome] = await turn.write([{ type: 'insert', collection: 'records', tenantId, document }])
  */
 export class TurnWrites {
