@@ -1,7 +1,7 @@
 // (The leading underscore keeps `pnpm bench` from running this as a benchmark.)
 // One record's year as the api would have stored it, for api/bench/scale.ts: the engine decides every step (routed
 // creation, transitions, activities, and the timers a running sweeper would have fired meanwhile), and the documents
-// are built by the api's own functions (recordState, contact keys, stored score, outbox ids, loggedEvent).
+// are built by the api's own functions (storedRecord, contact keys, stored score, outbox ids, loggedEvent).
 import {
   applyTransition,
   contactKeys,
@@ -18,7 +18,7 @@ import {
 } from '@funnel/engine';
 import type { EventDoc } from '../src/models/event';
 import { loggedEvent, outboxEntries } from '../src/services/outbox-drainer';
-import { recordState } from '../src/services/record-update';
+import { storedRecord } from '../src/services/record-update';
 import { storedContactKeys } from '../src/services/stored-contact-keys';
 import { storedScore } from '../src/services/stored-score';
 
@@ -156,7 +156,7 @@ export function recordHistory(input: {
     if (decision.type === 'applied') record = keep(decision);
   }
   record = fireDue({ workflow, record, now: now - 1, keep });
-  return { record: storedRecord({ workflow, tenantId, record, now }), events };
+  return { record: recordDocument({ workflow, tenantId, record, now }), events };
 }
 
 /** The create the api makes: a hunter's routed round the sales team (with its `assigned` event), a farmer's by its owner. */
@@ -256,15 +256,12 @@ function fieldsOf(index: number): Record<string, unknown> {
 }
 
 /** The record's document as RecordStore writes it (outbox drained: its events are in the log). */
-function storedRecord(input: { workflow: CompiledWorkflow; tenantId: string; record: FunnelRecord; now: number }): Record<string, unknown> {
+function recordDocument(input: { workflow: CompiledWorkflow; tenantId: string; record: FunnelRecord; now: number }): Record<string, unknown> {
   const { workflow, record } = input;
   const score = storedScore({ workflow, record, now: input.now });
-  return {
-    _id: record.id,
-    ...recordState(record),
-    outbox: [],
-    ...storedContactKeys(contactKeys(workflow.definition, record.fields)),
-    ...(score ?? {}),
+  return storedRecord({
+    record,
+    extra: { outbox: [], ...storedContactKeys(contactKeys(workflow.definition, record.fields)), ...score },
     tenantId: input.tenantId,
-  };
+  });
 }

@@ -64,10 +64,10 @@ export class CollectionIndex {
       for (let i = 0; i < a.length; i++) {
         const x = a[i];
         const y = b[i];
-        if (x === LOWEST || x === HIGHEST || y === LOWEST || y === HIGHEST) {
-          if (x === y) continue;
-          return x === LOWEST || y === HIGHEST ? -1 : 1;
-        }
+        // The same value (the tenant, a workflow, the null of a field most records lack): equal whatever its type, with
+        // no look at its BSON type (compareBsonValues would rank two nulls before telling they are equal).
+        if (x === y) continue;
+        if (x === LOWEST || x === HIGHEST || y === LOWEST || y === HIGHEST) return x === LOWEST || y === HIGHEST ? -1 : 1;
         const order =
           typeof x === 'number' && typeof y === 'number'
             ? x - y

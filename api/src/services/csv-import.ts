@@ -1,4 +1,4 @@
-import { contactKeyLookups, contactKeys, type Actor, type CompiledWorkflow, type ContactKeys, type Instant } from '@funnel/engine';
+import { contactKeyLookups, contactKeys, type Actor, type CompiledWorkflow, type ContactKeys } from '@funnel/engine';
 import { escapePointer, type Diagnostic, type FieldSpec, type WorkflowDefinition } from '@funnel/schemas';
 import { ApiError, LeaseBusyError, ValidationFailedError } from '../errors';
 import type { DuplicateRow, JobDoc, RowError } from '../models/job';
@@ -20,7 +20,8 @@ type DedupeKey = keyof ContactKeys;
  * lets another import create the contact too (fencing the insert by the lease's term would need both in one
  * operation, which MongoDB without transactions cannot do across collections). A turn is at most this many
  * rows (two chunks by default: a turn's gap and lease took ~60 ms, a seventh of a 1,000-row chunk's time) and
- * starts no chunk after the config's `importTurnMs`; the job's progress is saved after each chunk, and after each turn…
+ * starts no chunk after the config's `importTurnMs` (a chunk starts when its stored contacts are read, which the next
+ * chunk's are while the one before it is created); the job's progress is saved after each chunk, and after each turn…
  */
 const TURN_ROWS = 2_000;
 /**
@@ -239,6 +240,9 @@ async function importRows(args: {
   const { services, tenantId } = input;
   const seen = new Map<string, string>();
   const createChunk: CreateRows = (creates, held) => createRows(input, args.workflow, creates, held);
+  const chunkRows = services.config.importChunkRows;
+  /** The next chunk, read and checked while the rows before it are created (see LookAhead). */
+  let ahead: LookAhead | null = null;
   const stopHeartbeat = startJobHeartbeat({ services, job });
   try {
     while (job.processed < rows.length) {
@@ -249,13 +253,31 @@ async function importRows(args: {
         what: "the tenant's import turn",
         timing: { ...ownerLeaseTiming(services.config), maxWaitMs: services.config.importTurnMaxWaitMs },
         fn: async (_lease, held) => {
+          const turn: Turn = { held };
           const turnEnds = Date.now() + services.config.importTurnMs;
           const turnLast = Math.min(rows.length, job.processed + TURN_ROWS);
-          while (job.processed < turnLast && Date.now() < turnEnds && held()) {
-            const chunk = rows.slice(job.processed, Math.min(turnLast, job.processed + services.config.importChunkRows));
-            // Places are counted afresh for each chunk: the rows created before hold theirs in the store.
+          // A chunk is started when its stored contacts are read: one read ahead in this turn is run in it even when the
+          // turn's time has passed since.
+          const startedAhead = () => ahead?.turn === turn && ahead.start === job.processed;
+          while (job.processed < turnLast && (Date.now() < turnEnds || startedAhead()) && held()) {
+            const start = job.processed;
+            const end = Math.min(turnLast, start + chunkRows);
+            const ready = ahead?.start === start && ahead.end === end ? ahead : null;
+            ahead = null;
+            const chunk = await (ready?.prepared ?? prepareChunk({ ...args, start, end }));
+            // Stored contacts read ahead count only when read under this turn's lease.
+            const stored = (ready?.turn === turn ? await ready.stored : null) ?? (await storedContacts({ input, workflow: args.workflow, rows: chunk }));
+            const whileCreating = () => {
+              // The next chunk is started in this turn only while the turn has time to start one; else it is only prepared.
+              const inTurn = end < turnLast && Date.now() < turnEnds;
+              const next = inTurn
+                ? { start: end, end: Math.min(turnLast, end + chunkRows), turn }
+                : { start: end, end: Math.min(rows.length, end + Math.min(chunkRows, TURN_ROWS)), turn: null };
+              if (next.start < rows.length) ahead = readAhead({ ...args, ...next });
+            };
+            // Places are counted afresh for each chunk: the rows created before hold theirs in the store by now.
             const places = new ImportPlaces({ services, tenantId, workflow: args.workflow, actor: input.actor });
-            if (!(await importChunk({ ...args, chunk, seen, held, places, createRows: createChunk }))) break;
+            if (!(await importChunk({ input, chunk, stored, job, seen, held, places, createRows: createChunk, whileCreating }))) break;
             // Between a turn's chunks too: after a kill -9, the job says where it stopped within a chunk's rows.
             if (job.processed < turnLast) await saveJob({ models: services.models, job });
           }
@@ -295,6 +317,36 @@ interface ChunkRow {
 }
 
 /**
+ * A row read and checked on its own (`prepareChunk`): with what its create's check said, whose capacity place its
+ * create would take (`keeper`, null: nobody's) or why its create would refuse it, before any other row is looked at.
+ */
+interface PreparedRow extends ChunkRow {
+  check: { keeper: string | null } | { refusal: ApiError };
+}
+
+/** A chunk's rows as `prepareChunk` reads them: checked on their own, or refused for cells past the header. */
+type PreparedChunk = (PreparedRow | RowError)[];
+
+/** One hold of the tenant's import lease: what was read under it is true for its checks only while it lasts. */
+interface Turn {
+  held: () => boolean;
+}
+
+/**
+ * The next chunk (rows `start` to `end`), read and checked while the chunk before it is created (`readAhead`), so the
+ * store writes one chunk while this process readies the next: its rows prepared and, when it is in the same turn, its
+ * stored contacts read (under that turn's lease; another turn reads them again under its own).
+ */
+interface LookAhead {
+  start: number;
+  end: number;
+  prepared: Promise<PreparedChunk>;
+  turn: Turn | null;
+  /** Null when read in another turn, or when the turn no longer surely held the lease as the rows were ready. */
+  stored: Promise<Map<string, string> | null> | null;
+}
+
+/**
  * What becomes of a row of a chunk, decided in row order before any row of the chunk is created: skipped with its
  * errors; a duplicate of a record (stored, or created by an earlier chunk); a repeat of an earlier row of the chunk
  * that is to be created (`of`: that row's place among the chunk's creates), a duplicate of its record once created;
@@ -314,43 +366,85 @@ type RowFate =
 type CreateRows = (rows: ChunkRow[], held: () => boolean) => Promise<PromiseSettledResult<string>[]>;
 
 /**
- * Imports a chunk of rows, counting each on the job in row order. Every row is decided first, in row order, with no
- * store round trip but one read per dedupe key for the whole chunk (`storedContacts`): rows with cells past the
- * header, and rows a create would refuse (`rowRefusal`), are skipped with their errors; rows whose contact is stored,
- * or came earlier in the file, are skipped as duplicates (of a row earlier in this chunk: of the record that row is
- * about to become); the rest are created together, so their inserts, routing and events share the commit path's
- * batches. Returns false when the lease was no longer surely held before a slice of the creates (`createRows`, the
- * first included): the rows before that slice's first are counted, and it and the rows after it are neither created
- * nor counted (the next turn checks them again, since another import may have created the contacts meanwhile).
+ * Imports a chunk of rows, counting each on the job in row order. Every row is decided first, in row order, from the
+ * rows as prepared (`prepareChunk`: rows with cells past the header, and rows a create would refuse, are skipped with
+ * their errors) and the chunk's stored contacts (`storedContacts`, one read per dedupe key): rows whose contact is
+ * stored, or came earlier in the file, are skipped as duplicates (of a row earlier in this chunk: of the record that
+ * row is about to become), and rows whose keeper is full are refused; the rest are created together, so their inserts,
+ * routing and events share the commit path's batches. `whileCreating` is called once they are started (the run reads
+ * the next chunk ahead meanwhile). Returns false when the lease was no longer surely held before a slice of the
+ * creates (`createRows`, the first included): the rows before that slice's first are counted, and it and the rows
+ * after it are neither created nor counted (the next turn checks them again, since another import may have created
+ * the contacts meanwhile).
  */
 async function importChunk(args: {
   input: ImportInput;
-  workflow: CompiledWorkflow;
-  header: string[];
-  columnFields: string[];
-  chunk: CsvRow[];
+  chunk: PreparedChunk;
+  stored: Map<string, string>;
   job: JobDoc;
   seen: Map<string, string>;
   held: () => boolean;
   /** The capacity places the chunk's rows are counted on (see ImportPlaces). */
   places: ImportPlaces;
   createRows: CreateRows;
+  whileCreating?: () => void;
 }): Promise<boolean> {
-  const { input, workflow, header, seen } = args;
-  const { services, tenantId } = input;
+  const { fates, creates } = await rowFates({ input: args.input, rows: args.chunk, seen: args.seen, stored: args.stored, places: args.places });
+  const outcomes = args.createRows(creates, args.held);
+  args.whileCreating?.();
+  return countFates({ job: args.job, fates, creates, outcomes: await outcomes, seen: args.seen });
+}
+
+/**
+ * Reads rows `start` to `end` of the file as fields and contact keys, and checks each on its own as its create would
+ * (`checkNewRecord`, at one reading of the tenant's time for the chunk): nothing in it depends on the store's records
+ * or on the other rows, so the run does it for the next chunk while this one is created. An unexpected error of a
+ * check throws.
+ */
+async function prepareChunk(args: {
+  input: ImportInput;
+  workflow: CompiledWorkflow;
+  header: string[];
+  columnFields: string[];
+  rows: CsvRow[];
+  start: number;
+  end: number;
+}): Promise<PreparedChunk> {
+  const { input, workflow, header } = args;
+  const { services, tenantId, actor } = input;
   const { definition } = workflow;
-  const rows: (ChunkRow | RowError)[] = args.chunk.map(({ row, cells }) => {
+  const now = await services.clock.now(tenantId);
+  const prepared: PreparedChunk = [];
+  for (let i = args.start; i < args.end; i++) {
+    // Checking rows is CPU work only: other requests of this process get a turn every so many rows.
+    if (i > args.start && (i - args.start) % DECIDE_SLICE_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
+    const { row, cells } = args.rows[i] as CsvRow;
     const extra = cells.findIndex((cell, index) => index >= header.length && cell !== '');
     if (extra >= 0) {
       const message = `has ${cells.length} cells but the header names ${header.length} columns (${header.join(', ')}); a value with a comma needs double quotes`;
-      return { row, pointer: `/csv/columns/${extra + 1}`, message };
+      prepared.push({ row, pointer: `/csv/columns/${extra + 1}`, message });
+      continue;
     }
     const fields = rowFields(args.columnFields, cells, definition.fields.properties);
-    return { row, fields, keys: contactKeys(definition, fields) };
-  });
-  const stored = await storedContacts({ services, tenantId, definition, dedupeBy: input.dedupeBy, rows: rows.filter((r): r is ChunkRow => 'fields' in r) });
-  const { fates, creates } = await rowFates({ input, workflow, rows, seen, stored, places: args.places });
-  return countFates({ job: args.job, fates, creates, outcomes: await args.createRows(creates, args.held), seen });
+    const check = await apiRefusal(() => checkNewRecord({ services, tenantId, actor, workflow, fields, pipeline: input.pipeline, now }));
+    prepared.push({ row, fields, keys: contactKeys(definition, fields), check: check instanceof ApiError ? { refusal: check } : { keeper: check } });
+  }
+  return prepared;
+}
+
+/**
+ * Starts reading the next chunk ahead (see LookAhead): its rows prepared, then, while `turn` still surely holds the
+ * lease, its stored contacts. What nobody takes up (the import stopped) leaves no rejection unhandled.
+ */
+function readAhead(args: Parameters<typeof prepareChunk>[0] & { turn: Turn | null }): LookAhead {
+  const { turn } = args;
+  const prepared = prepareChunk(args);
+  // Not surely held any more: nothing is read, and the chunk, if this turn still decides it, reads its own.
+  const stored = turn ? prepared.then((rows) => (turn.held() ? storedContacts({ input: args.input, workflow: args.workflow, rows }) : null)) : null;
+  const ignore = () => undefined;
+  prepared.catch(ignore);
+  stored?.catch(ignore);
+  return { start: args.start, end: args.end, prepared, turn, stored };
 }
 
 /**
@@ -361,22 +455,17 @@ async function importChunk(args: {
  */
 async function rowFates(args: {
   input: ImportInput;
-  workflow: CompiledWorkflow;
-  rows: (ChunkRow | RowError)[];
+  rows: PreparedChunk;
   seen: Map<string, string>;
   stored: Map<string, string>;
   places: ImportPlaces;
 }): Promise<{ fates: RowFate[]; creates: ChunkRow[] }> {
-  const { input, workflow, seen, stored, places } = args;
+  const { input, seen, stored, places } = args;
   const fates: RowFate[] = [];
   const creates: ChunkRow[] = [];
   /** The contact keys of the chunk's rows to create (`${by}:${key}`), with the row's place among `creates`. */
   const pending = new Map<string, number>();
-  // One reading of the tenant's time for the chunk (the test clock is a store read).
-  const now = await input.services.clock.now(input.tenantId);
-  for (const [i, r] of args.rows.entries()) {
-    // Deciding a chunk is CPU work only: other requests of this process get a turn every so many rows.
-    if (i > 0 && i % DECIDE_SLICE_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
+  for (const r of args.rows) {
     if (!('fields' in r)) {
       fates.push({ type: 'refused', row: r.row, errors: [r] });
       continue;
@@ -386,7 +475,8 @@ async function rowFates(args: {
       fates.push('of' in earlier ? { type: 'repeat', row: r.row, ...earlier } : { type: 'duplicate', row: r.row, duplicate: earlier });
       continue;
     }
-    const refusal = await rowRefusal({ input, workflow, places, row: r, now });
+    const check = r.check;
+    const refusal = 'refusal' in check ? check.refusal : await apiRefusal(() => places.count(check.keeper));
     if (refusal) {
       fates.push({ type: 'refused', row: r.row, errors: rowErrors(r.row, refusal) });
       continue;
@@ -501,22 +591,10 @@ async function createRows(input: ImportInput, workflow: CompiledWorkflow, rows: 
   return Promise.allSettled(creates);
 }
 
-/**
- * Why a row would not be created, checked as its create checks it (`checkNewRecord`) with its keeper's capacity place
- * counted on `places`; null when it would be. The run and the preview both ask this, row by row.
- */
-async function rowRefusal(args: {
-  input: ImportInput;
-  workflow: CompiledWorkflow;
-  places: ImportPlaces;
-  row: ChunkRow;
-  now: Instant;
-}): Promise<ApiError | null> {
-  const { input, workflow, now } = args;
-  const { services, tenantId, actor } = input;
+/** What `check` returns, or the ApiError it throws (why a row would not be created); any other error is thrown. */
+async function apiRefusal<T>(check: () => Promise<T>): Promise<T | ApiError> {
   try {
-    await args.places.count(await checkNewRecord({ services, tenantId, actor, workflow, fields: args.row.fields, pipeline: input.pipeline, now }));
-    return null;
+    return await check();
   } catch (error) {
     if (error instanceof ApiError) return error;
     throw error;
@@ -538,22 +616,18 @@ function rowFields(header: string[], cells: string[], properties: Record<string,
  * The stored record of each contact key of the chunk's rows, as `${by}:${key}` (the row's own key, whichever stored form
  * matched): one read per dedupe key, sent together.
  */
-async function storedContacts(input: {
-  services: Services;
-  tenantId: string;
-  definition: WorkflowDefinition;
-  dedupeBy: DedupeKey[];
-  rows: ChunkRow[];
-}): Promise<Map<string, string>> {
-  const { services, tenantId } = input;
+async function storedContacts(args: { input: ImportInput; workflow: CompiledWorkflow; rows: PreparedChunk }): Promise<Map<string, string>> {
+  const { services, tenantId } = args.input;
+  const { definition } = args.workflow;
+  const rows = args.rows.filter((r): r is PreparedRow => 'fields' in r);
   const found = new Map<string, string>();
   const earlierRules = !services.contactKeyBackfill.allCurrent;
   // Each stored form that means the row's key (contactKeyLookups), by dedupe key.
-  const lookups = input.rows.map((r) => contactKeyLookups({ definition: input.definition, fields: r.fields, earlierRules }));
+  const lookups = rows.map((r) => contactKeyLookups({ definition, fields: r.fields, earlierRules }));
   const findBy = async (by: DedupeKey): Promise<void> => {
     // Each stored form, back to the row's key.
     const wanted = new Map<string, string>();
-    input.rows.forEach((r, i) => {
+    rows.forEach((r, i) => {
       const key = r.keys[by];
       if (!key) return;
       for (const stored of lookups[i]?.[by] ?? []) wanted.set(stored, key);
@@ -569,7 +643,7 @@ async function storedContacts(input: {
     }
   };
   // The reads go out together: one round trip's wait for the chunk.
-  await Promise.all(input.dedupeBy.map(findBy));
+  await Promise.all(args.input.dedupeBy.map(findBy));
   return found;
 }
 
@@ -631,8 +705,9 @@ export async function previewImport(input: ImportInput): Promise<ImportPreview> 
   const places = new ImportPlaces({ services: input.services, tenantId: input.tenantId, workflow: read.workflow, actor: input.actor });
   const chunkRows = input.services.config.importChunkRows;
   for (let start = 0; start < read.rows.length; start += chunkRows) {
-    const chunk = read.rows.slice(start, start + chunkRows);
-    await importChunk({ ...read, input, job, chunk, seen, held: () => true, places, createRows: previewRows });
+    const chunk = await prepareChunk({ ...read, input, start, end: Math.min(read.rows.length, start + chunkRows) });
+    const stored = await storedContacts({ input, workflow: read.workflow, rows: chunk });
+    await importChunk({ input, chunk, stored, job, seen, held: () => true, places, createRows: previewRows });
   }
   job.status = 'done';
   const earlierRows = new Map<number, number>();

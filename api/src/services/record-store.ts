@@ -10,7 +10,7 @@ import { outboxEntries, type OutboxDrainer } from './outbox-drainer';
 import type { NotificationRecipients, Recipient } from './notification-recipients';
 import { storedContactKeys } from './stored-contact-keys';
 import { recordKey } from './record-key';
-import { recordState, recordUpdate } from './record-update';
+import { recordUpdate, storedRecord } from './record-update';
 import { sizeOver } from './size-over';
 import { nextTurn } from './next-turn';
 import { answerByGroup } from './answer-by-group';
@@ -193,14 +193,11 @@ export class RecordStore {
       type: 'insert',
       collection: this.models.Record.collection.collectionName,
       tenantId: input.tenantId,
-      document: {
-        _id: record.id,
-        ...recordState(record),
-        outbox: entries,
-        ...storedContactKeys(input.contact),
-        ...(input.score ?? {}),
-        pipelineBase: pipelineBaseBefore(null, Date.now()),
-      },
+      document: storedRecord({
+        record,
+        extra: { outbox: entries, ...storedContactKeys(input.contact), ...input.score, pipelineBase: pipelineBaseBefore(null, Date.now()) },
+        tenantId: input.tenantId,
+      }),
     });
     await this.settled(settle, outcome.ok, record.id);
     throwIfFailed([outcome], `inserting record ${record.id}`);

@@ -46,10 +46,25 @@ export function recordUpdate(input: {
   };
 }
 
-/** A whole record as first stored (no `id`: it is the document's `_id`; absent optional keys left out). */
-export function recordState(record: FunnelRecord): Record<string, unknown> {
-  const { id: _id, ...state } = record;
-  const stored: Record<string, unknown> = { ...state, hasExtension: recordHasExtension(record), search: searchTerms(record.fields) };
-  for (const [key, value] of Object.entries(stored)) if (value === undefined) delete stored[key];
+/**
+ * A whole record as first stored, the document an insert sends: `_id` first (the record's `id`), its state (absent
+ * optional keys left out), the indexed extension flag and search terms, then `extra` (the outbox, contact keys, score
+ * and the like) and last its tenant, as the bulk writer would add it (it then need not copy the document). Built key by
+ * key into one object: a rest pattern, two spreads and `delete` made four copies per record, a tenth of an imported
+ * row's time in this process.
+ * @example storedRecord({ record, extra: { outbox }, tenantId: 't1' }) // → { _id: 'r1', stage: 'lead', …, search: [...], outbox, tenantId: 't1' }
+ */
+export function storedRecord(input: { record: FunnelRecord; extra: Record<string, unknown>; tenantId: string }): Record<string, unknown> {
+  const { record } = input;
+  const state = record as unknown as Record<string, unknown>;
+  const stored: Record<string, unknown> = { _id: record.id };
+  for (const key of Object.keys(state)) {
+    const value = state[key];
+    if (key !== 'id' && value !== undefined) stored[key] = value;
+  }
+  stored.hasExtension = recordHasExtension(record);
+  stored.search = searchTerms(record.fields);
+  Object.assign(stored, input.extra);
+  stored.tenantId = input.tenantId;
   return stored;
 }
