@@ -264,7 +264,10 @@ async function importRows(args: {
             const end = Math.min(turnLast, start + chunkRows);
             const ready = ahead?.start === start && ahead.end === end ? ahead : null;
             ahead = null;
-            const chunk = await (ready?.prepared ?? prepareChunk({ ...args, start, end }));
+            const now = await services.clock.now(tenantId);
+            // Rows checked ahead against a clock that has since moved on by more than a turn's time are checked again.
+            const current = ready !== null && Math.abs(now - (await ready.now)) <= services.config.importTurnMs;
+            const chunk = await (current ? ready.prepared : prepareChunk({ ...args, start, end, now }));
             // Stored contacts read ahead count only when read under this turn's lease.
             const stored = (ready?.turn === turn ? await ready.stored : null) ?? (await storedContacts({ input, workflow: args.workflow, rows: chunk }));
             const whileCreating = () => {
@@ -321,7 +324,8 @@ interface ChunkRow {
  * create would take (`keeper`, null: nobody's) or why its create would refuse it, before any other row is looked at.
  */
 interface PreparedRow extends ChunkRow {
-  check: { keeper: string | null } | { refusal: ApiError };
+  /** `failure`: the check failed unexpectedly; the import fails with it if the row is to be created (not for a duplicate). */
+  check: { keeper: string | null } | { refusal: ApiError } | { failure: unknown };
 }
 
 /** A chunk's rows as `prepareChunk` reads them: checked on their own, or refused for cells past the header. */
@@ -340,6 +344,8 @@ interface Turn {
 interface LookAhead {
   start: number;
   end: number;
+  /** The tenant's time the rows were checked at. */
+  now: Promise<number>;
   prepared: Promise<PreparedChunk>;
   turn: Turn | null;
   /** Null when read in another turn, or when the turn no longer surely held the lease as the rows were ready. */
@@ -409,11 +415,12 @@ async function prepareChunk(args: {
   rows: CsvRow[];
   start: number;
   end: number;
+  /** The tenant's time to check the rows at. */
+  now: number;
 }): Promise<PreparedChunk> {
-  const { input, workflow, header } = args;
+  const { input, workflow, header, now } = args;
   const { services, tenantId, actor } = input;
   const { definition } = workflow;
-  const now = await services.clock.now(tenantId);
   const prepared: PreparedChunk = [];
   for (let i = args.start; i < args.end; i++) {
     // Checking rows is CPU work only: other requests of this process get a turn every so many rows.
@@ -426,8 +433,11 @@ async function prepareChunk(args: {
       continue;
     }
     const fields = rowFields(args.columnFields, cells, definition.fields.properties);
-    const check = await apiRefusal(() => checkNewRecord({ services, tenantId, actor, workflow, fields, pipeline: input.pipeline, now }));
-    prepared.push({ row, fields, keys: contactKeys(definition, fields), check: check instanceof ApiError ? { refusal: check } : { keeper: check } });
+    const check = await checkNewRecord({ services, tenantId, actor, workflow, fields, pipeline: input.pipeline, now }).then(
+      (keeper) => ({ keeper }),
+      (error: unknown) => (error instanceof ApiError ? { refusal: error } : { failure: error }),
+    );
+    prepared.push({ row, fields, keys: contactKeys(definition, fields), check });
   }
   return prepared;
 }
@@ -436,15 +446,16 @@ async function prepareChunk(args: {
  * Starts reading the next chunk ahead (see LookAhead): its rows prepared, then, while `turn` still surely holds the
  * lease, its stored contacts. What nobody takes up (the import stopped) leaves no rejection unhandled.
  */
-function readAhead(args: Parameters<typeof prepareChunk>[0] & { turn: Turn | null }): LookAhead {
+function readAhead(args: Omit<Parameters<typeof prepareChunk>[0], 'now'> & { turn: Turn | null }): LookAhead {
   const { turn } = args;
-  const prepared = prepareChunk(args);
+  const now = args.input.services.clock.now(args.input.tenantId);
+  const prepared = now.then((at) => prepareChunk({ ...args, now: at }));
   // Not surely held any more: nothing is read, and the chunk, if this turn still decides it, reads its own.
   const stored = turn ? prepared.then((rows) => (turn.held() ? storedContacts({ input: args.input, workflow: args.workflow, rows }) : null)) : null;
   const ignore = () => undefined;
   prepared.catch(ignore);
   stored?.catch(ignore);
-  return { start: args.start, end: args.end, prepared, turn, stored };
+  return { start: args.start, end: args.end, now, prepared, turn, stored };
 }
 
 /**
@@ -476,6 +487,7 @@ async function rowFates(args: {
       continue;
     }
     const check = r.check;
+    if ('failure' in check) throw check.failure;
     const refusal = 'refusal' in check ? check.refusal : await apiRefusal(() => places.count(check.keeper));
     if (refusal) {
       fates.push({ type: 'refused', row: r.row, errors: rowErrors(r.row, refusal) });
@@ -705,7 +717,8 @@ export async function previewImport(input: ImportInput): Promise<ImportPreview> 
   const places = new ImportPlaces({ services: input.services, tenantId: input.tenantId, workflow: read.workflow, actor: input.actor });
   const chunkRows = input.services.config.importChunkRows;
   for (let start = 0; start < read.rows.length; start += chunkRows) {
-    const chunk = await prepareChunk({ ...read, input, start, end: Math.min(read.rows.length, start + chunkRows) });
+    const now = await input.services.clock.now(input.tenantId);
+    const chunk = await prepareChunk({ ...read, input, start, end: Math.min(read.rows.length, start + chunkRows), now });
     const stored = await storedContacts({ input, workflow: read.workflow, rows: chunk });
     await importChunk({ input, chunk, stored, job, seen, held: () => true, places, createRows: previewRows });
   }
