@@ -82,11 +82,19 @@ function orTest(clauses: unknown): EqualityTest | undefined {
     if (!test) return undefined;
     tests.push(test);
   }
+  return combined(tests, true);
+}
+
+/**
+ * Tests that answer as one: `decisive` (true for an `$or`, false for the clauses of a filter) as soon as one answers
+ * it; else 'unsure' if one was unsure, else the other answer.
+ */
+function combined(tests: readonly EqualityTest[], decisive: boolean): EqualityTest {
   return (doc) => {
-    let answer: Answer = false;
+    let answer: Answer = !decisive;
     for (const test of tests) {
       const one = test(doc);
-      if (one === true) return true;
+      if (one === decisive) return decisive;
       if (one === 'unsure') answer = 'unsure';
     }
     return answer;
@@ -109,13 +117,5 @@ export function plainEqualityTest(filter: Document): EqualityTest | undefined {
     if (!test) return undefined;
     tests.push(test);
   }
-  return (doc) => {
-    let answer: Answer = true;
-    for (const test of tests) {
-      const one = test(doc);
-      if (one === false) return false;
-      if (one === 'unsure') answer = 'unsure';
-    }
-    return answer;
-  };
+  return combined(tests, false);
 }
